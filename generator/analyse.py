@@ -1,0 +1,124 @@
+"""Stage 3 — analyse: derive from a valid case everything the filings say.
+
+The result is one immutable `Analysis`: the facts that select legal rules, the
+amounts, deadlines, numbered exhibits and warnings. Sentences are written by
+`narrative.py` from this object; templates only lay them out.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from . import deadlines as deadlines_mod
+from . import evidence as evidence_mod
+from .money import Amounts, compute_amounts, yuan
+from .validate import ValidCase
+
+# A refusal that invokes "virtual goods / no returns" (虚拟商品不退不换) in the platform's words.
+_VIRTUAL_GOODS_RE = re.compile(r"虚拟(商品|产品|物品)|不退不换|概不退|不予退|一经(售出|出售|充值|兑换)|不支持退")
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Everything derived from one case."""
+
+    valid: ValidCase
+    facts: frozenset
+    amounts: Amounts
+    deadlines: tuple
+    exhibits: tuple
+    warnings: tuple
+
+    @property
+    def case(self) -> dict:
+        return self.valid.data
+
+    @property
+    def filing_date(self) -> date:
+        return self.case["filing_date"]
+
+    def problem(self, kind: str) -> dict | None:
+        return next((p for p in self.case["problems"] if p["type"] == kind), None)
+
+    def exhibits_of(self, *categories: str) -> list:
+        return [e for e in self.exhibits if e.category in categories]
+
+
+def analyse(valid: ValidCase) -> Analysis:
+    """Derive facts, amounts, deadlines, exhibits and warnings from a valid case."""
+    case = valid.data
+    exhibits = tuple(evidence_mod.number_exhibits(case.get("evidence", []), list(valid.evidence_files)))
+    amounts = compute_amounts(case)
+    deadlines, deadline_warnings = deadlines_mod.compute_deadlines(case)
+    warnings = list(deadline_warnings)
+    warnings += _amount_warnings(case, amounts)
+    warnings += evidence_mod.evidence_gaps(case, list(exhibits))
+    warnings += evidence_mod.recording_warnings(list(exhibits))
+    warnings += _evidence_kind_warnings(case, exhibits)
+    return Analysis(valid=valid, facts=case_facts(case, exhibits), amounts=amounts,
+                    deadlines=tuple(deadlines), exhibits=exhibits, warnings=tuple(dict.fromkeys(warnings)))
+
+
+def case_facts(case: dict, exhibits) -> frozenset:
+    """The named facts the legal rules are conditioned on (see law.FACTS)."""
+    facts = {"always"}
+    kinds = {p["type"] for p in case["problems"]}
+    facts |= kinds
+    used = case["order"].get("used_months")
+    if used:
+        facts.add("partial_use")
+    elif used == 0:
+        facts.add("never_used")
+    renewal = next((p for p in case["problems"] if p["type"] == "auto_renewal"), None)
+    if renewal:
+        if renewal.get("default_checked"):
+            facts.add("default_checked")
+        if renewal.get("terms_hidden") or renewal.get("default_checked"):
+            facts.add("renewal_terms_hidden")
+        if _charged_after_cancellation(renewal):
+            facts.add("charged_after_cancellation")
+    platform_contacts = [c for c in case.get("contacts", []) if c["with"] == "platform"]
+    if not platform_contacts:
+        facts.add("no_platform_contact")
+    refusals = [c for c in platform_contacts if c["result"] == "refused"]
+    if refusals:
+        facts.add("platform_refused")
+    if any(_VIRTUAL_GOODS_RE.search(c["summary"]) for c in refusals):
+        facts.add("platform_refused_virtual_goods")
+    claims = case.get("claims", {})
+    if claims.get("punitive_damages") and "fraud" in kinds:
+        facts.add("punitive_claimed")
+    if any(e.kind == "audio" for e in exhibits):
+        facts.add("has_recording")
+    return frozenset(facts)
+
+
+def _day(value) -> date:
+    return value.date() if isinstance(value, datetime) else value
+
+
+def _charged_after_cancellation(renewal: dict) -> bool:
+    cancel = renewal.get("cancel_requested_at")
+    if cancel is None:
+        return False
+    return any(c["date"] >= _day(cancel) for c in renewal.get("charges", []))
+
+
+def _amount_warnings(case: dict, amounts: Amounts) -> list[str]:
+    out = []
+    if amounts.refund_mode == "explicit" and amounts.refund > amounts.price:
+        out.append(f"claims.refund 主张退还{yuan(amounts.refund)}，超过了实付金额{yuan(amounts.price)}；"
+                   "超出部分缺乏依据，平台和监管部门可能不予支持，请确认金额。")
+    if case.get("claims", {}).get("refund") == "prorated" and not case["order"].get("used_months"):
+        out.append("claims.refund 选择了按比例退款，但没有填写已使用月数（used_months），将按全额计算。")
+    return out
+
+
+def _evidence_kind_warnings(case: dict, exhibits) -> list[str]:
+    out = []
+    for e in exhibits:
+        item = case["evidence"][e.index]
+        if "recording_disclosed" in item and e.kind != "audio":
+            out.append(f"{e.label}（{e.name}）不是录音文件，recording_disclosed 对它不起作用。")
+    return out

@@ -1,0 +1,285 @@
+"""What each filing contains: one context per filing, built from the analysis.
+
+A context is plain data (strings, lists, dicts) that the filing's Word template
+and its paste-ready text template lay out. The order of the keys follows the
+order of the document.
+"""
+from __future__ import annotations
+
+from . import channels, privacy
+from .analyse import Analysis
+from .money import rmb, yuan
+from .narrative import (CHANNEL_NAMES, PROBLEM_LABELS, ROLES, Writer, cn_date, deadline_text, sentence)
+
+KINDS = ("platform_refund_request", "payment_dispute", "complaint_12315", "blackcat_post")
+TITLES = {
+    "platform_refund_request": "退款申请书",
+    "payment_dispute": {
+        "wechat": "微信支付交易投诉说明",
+        "alipay": "支付宝交易投诉说明",
+        "bank_card": "争议交易（拒付）申请书",
+        "other": "支付交易争议申请书",
+    },
+    "complaint_12315": "投诉书",
+    "blackcat_post": "黑猫投诉",
+    "case_summary": "案件概要",
+}
+VERIFY_NOTE = ("以上条文摘自公开的法律文本汇编，仅供参考；引用前请以国家法律法规数据库（flk.npc.gov.cn）"
+               "和市场监管法律法规规章数据库公布的正式文本为准。")
+
+
+def title_of(kind: str, analysis: Analysis) -> str:
+    title = TITLES[kind]
+    return title[analysis.case["payment"]["channel"]] if isinstance(title, dict) else title
+
+
+def build_contexts(analysis: Analysis, kinds=KINDS) -> dict:
+    """The context of every requested filing, by kind."""
+    writer = Writer(analysis)
+    builders = {
+        "platform_refund_request": _platform_refund_request,
+        "payment_dispute": _payment_dispute,
+        "complaint_12315": _complaint_12315,
+        "blackcat_post": _blackcat_post,
+    }
+    return {kind: builders[kind](analysis, writer) for kind in kinds}
+
+
+# --- parts shared by the formal filings ----------------------------------------------
+
+def _person_lines(case: dict, role: str, with_id: bool) -> list[str]:
+    p = case["complainant"]
+    lines = [f"{role}：{p['name']}", f"联系电话：{p['phone']}", f"通讯地址：{p['address']}"]
+    if p.get("email"):
+        lines.append(f"电子邮箱：{p['email']}")
+    if with_id and p.get("id_number"):
+        lines.append(f"居民身份证号码：{p['id_number']}")
+    return lines
+
+
+def _platform_lines(case: dict, role: str) -> list[str]:
+    pf = case["platform"]
+    if pf.get("operator"):
+        lines = [f"{role}：{pf['operator']}（平台名称：{pf['name']}）"]
+    else:
+        lines = [f"{role}：{pf['name']}（经营主体名称待查）"]
+    if pf.get("credit_code"):
+        lines.append(f"统一社会信用代码：{pf['credit_code']}")
+    if pf.get("address"):
+        lines.append(f"地址：{pf['address']}")
+    for key, label in (("url", "网址"), ("app", "应用程序"), ("icp", "ICP备案号"), ("customer_service", "客服联系方式")):
+        if pf.get(key):
+            lines.append(f"{label}：{pf[key]}")
+    return lines
+
+
+def _exhibit_rows(analysis: Analysis) -> list[dict]:
+    return [{"label": e.label, "description": e.description, "proves": e.proves, "name": e.name,
+             "date": cn_date(e.date) if e.date else "—", "sha256": e.sha256} for e in analysis.exhibits]
+
+
+def _images(analysis: Analysis) -> list[dict]:
+    """Screenshots to embed in an appendix; the renderer turns paths into pictures."""
+    out = []
+    for e in analysis.exhibits:
+        if e.embeddable:
+            path = analysis.valid.evidence_paths[e.index]
+            out.append({"label": e.label, "caption": f"{e.label}：{e.description}", "path": str(path),
+                        "width": e.width, "height": e.height})
+    return out
+
+
+def _common(analysis: Analysis, writer: Writer, kind: str) -> dict:
+    me, them = ROLES[kind]
+    reasons, cited = writer.arguments(kind, me, them)
+    facts = [writer.order_sentence(me, them) + writer.official_price_sentence()]
+    facts += writer.problem_sentences(me)
+    contacts = writer.contacts_paragraph(me)
+    if contacts:
+        facts.append(contacts)
+    return {
+        "kind": kind,
+        "title": title_of(kind, analysis),
+        "facts": facts,
+        "reasons": reasons,
+        "citations": [vars(c) for c in writer.citations(cited)],
+        "verify_note": VERIFY_NOTE,
+        "exhibits": _exhibit_rows(analysis),
+        "signer_role": me,
+        "signer": analysis.case["complainant"]["name"],
+        "date": cn_date(analysis.filing_date),
+        "case_id": analysis.case["case_id"],
+        "cited": cited,
+    }
+
+
+def _problem_summary(analysis: Analysis) -> str:
+    return "、".join(PROBLEM_LABELS[p["type"]] for p in analysis.case["problems"])
+
+
+# --- the four filings -----------------------------------------------------------------
+
+def _platform_refund_request(analysis: Analysis, writer: Writer) -> dict:
+    ctx = _common(analysis, writer, "platform_refund_request")
+    case = analysis.case
+    reply_by = deadline_text(analysis, "platform_reply")
+    requests = writer.money_requests("全额退还" if analysis.amounts.refund_mode == "full" else "退还")
+    requests += writer.other_requests()
+    requests.append(f"请于收到本申请后48小时内{('（即' + reply_by + '）') if reply_by else ''}作出书面答复。")
+    ctx.update({
+        "parties": _person_lines(case, "申请人", with_id=False) + _platform_lines(case, "被申请人"),
+        "salutation": f"{case['platform']['name']}：",
+        "intro": (f"申请人因在贵平台购买的“{case['order']['product']}”存在{_problem_summary(analysis)}的问题，"
+                  "现依法向贵平台提出退款申请，请求事项及事实理由如下。"),
+        "requests": requests,
+        "submit": channels.fact("platform_submit").text,
+        "images": _images(analysis),
+    })
+    return ctx
+
+
+def _payment_dispute(analysis: Analysis, writer: Writer) -> dict:
+    ctx = _common(analysis, writer, "payment_dispute")
+    case, pay = analysis.case, analysis.case["payment"]
+    channel = pay["channel"]
+    transaction = [f"支付方式：{CHANNEL_NAMES[channel]}" + (f"（{pay['bank']}）" if pay.get("bank") else ""),
+                   f"支付交易单号：{pay['transaction_id']}"]
+    if pay.get("merchant_order_id"):
+        transaction.append(f"商户单号：{pay['merchant_order_id']}")
+    if pay.get("payee"):
+        transaction.append(f"收款方：{pay['payee']}")
+    transaction += [f"交易时间：{cn_date(case['order']['paid_at'])}", f"交易金额：{rmb(case['order']['price'])}",
+                    f"平台订单号：{case['order']['id']}"]
+    recipient = {"wechat": "微信支付", "alipay": "支付宝", "bank_card": pay.get("bank", ""), "other": "支付机构"}[channel]
+    ask = ("对上述交易受理争议（拒付）处理，向商户追回款项并退还申请人" if channel == "bank_card"
+           else "受理申请人对该商户的投诉，督促商户退款；商户逾期不处理的，请依规则协助处理")
+    requests = [f"请{recipient}{ask}。"] + writer.money_requests("商户应退还")
+    requests += writer.other_requests()
+    ctx.update({
+        "parties": _person_lines(case, "申请人", with_id=False),
+        "transaction": transaction,
+        "salutation": f"{recipient}：",
+        "intro": (f"申请人使用{CHANNEL_NAMES[channel]}向“{case['platform']['name']}”支付的一笔交易存在"
+                  f"{_problem_summary(analysis)}的问题，申请人已向商户主张权利未果，现申请争议处理。"),
+        "requests": requests,
+        "submit": _payment_submit(analysis),
+        "short_text": short_payment_statement(analysis) if channel == "wechat" else "",
+    })
+    return ctx
+
+
+def _payment_submit(analysis: Analysis) -> list[str]:
+    """Where and how to submit, from the channel facts; windows only where confirmed."""
+    pay = analysis.case["payment"]
+    keys = {"wechat": ["wechat_path", "wechat_text_limit", "wechat_platform_help", "wechat_merchant_reply"],
+            "alipay": ["alipay_path"], "bank_card": ["bank_chargeback"], "other": ["other_payment"]}[pay["channel"]]
+    out = [channels.fact(k).text for k in keys if channels.has_fact(k)]
+    windows = [d for d in analysis.deadlines if d.kind in ("wechat_refund_window", "card_dispute_window")]
+    for d in windows:
+        out.append(f"{d.label}：{d.due_text}。{d.note}".rstrip("。") + "。")
+    if not windows:
+        out.append("该渠道受理争议的期限未经证实，请尽快提交。")
+    return out
+
+
+def short_payment_statement(analysis: Analysis, limit: int | None = None) -> str:
+    """A self-contained complaint that fits the WeChat Pay box (order, amount, problem, request)."""
+    limit = limit or channels.fact("wechat_text_limit").value
+    case, amounts = analysis.case, analysis.amounts
+    order = case["order"]
+    head = (f"订单号{order['id']}，{cn_date(order['paid_at'])}购买“{order['product']}”，实付{yuan(order['price'])}。"
+            f"问题：{_problem_summary(analysis)}。")
+    ask = f"诉求：退款{yuan(amounts.total)}" + ("并关闭自动续费" if case.get("claims", {}).get("stop_auto_renewal") else "") + "。"
+    detail = "；".join(sentence(p["description"]).rstrip("。") for p in case["problems"]) + "。"
+    tried = "已联系商家未解决。" if case.get("contacts") else ""
+    room = limit - len(head) - len(ask) - len(tried)
+    if room < len(detail):
+        detail = detail[: max(room - 1, 0)] + "…" if room > 1 else ""
+    text = head + detail + tried + ask
+    if len(text) > limit:  # a product name so long that even the core does not fit
+        text = text[: limit - len(ask) - 1] + "…" + ask
+    return text
+
+
+def _complaint_12315(analysis: Analysis, writer: Writer) -> dict:
+    ctx = _common(analysis, writer, "complaint_12315")
+    case = analysis.case
+    requests = writer.money_requests("责令被投诉人全额退还" if analysis.amounts.refund_mode == "full" else "责令被投诉人退还")
+    requests += writer.other_requests()
+    requests.append("依法组织调解；发现被投诉人涉嫌违法的，依法查处。")
+    ctx.update({
+        "parties": _person_lines(case, "投诉人", with_id=True) + _platform_lines(case, "被投诉人"),
+        "salutation": "市场监督管理部门：",
+        "intro": (f"投诉人在被投诉人经营的“{case['platform']['name']}”购买视频会员，存在"
+                  f"{_problem_summary(analysis)}的问题，经与被投诉人协商未能解决，现依法投诉。"),
+        "requests": requests,
+        "category": channels.fact("regulator_category").text,
+        "submit": channels.fact("regulator_channels").text,
+        "acceptance_by": deadline_text(analysis, "regulator_acceptance"),
+        "images": _images(analysis),
+    })
+    return ctx
+
+
+def _blackcat_post(analysis: Analysis, writer: Writer) -> dict:
+    """The public post: nothing private, law cited by name only, evidence described not shown."""
+    case, amounts = analysis.case, analysis.amounts
+    secrets = privacy.private_values(case)
+    mask = lambda text: privacy.mask_public_text(text, secrets)  # noqa: E731
+    _, cited = writer.arguments("blackcat_post", "本人", "商家")
+    platform = case["platform"]
+    target = platform["name"] + (f"（{platform['operator']}）" if platform.get("operator") else "")
+    demands = [f"退款{yuan(amounts.refund + amounts.renewals)}"]
+    if amounts.punitive:
+        demands.append(f"依法赔偿{yuan(amounts.punitive)}")
+    if case.get("claims", {}).get("stop_auto_renewal"):
+        demands.append("关闭自动续费")
+    if case.get("claims", {}).get("extra"):
+        demands.append(mask(case["claims"]["extra"]))
+    body = [mask(p) for p in _public_story(analysis)]
+    from .law import brief_citation
+    kinds = sorted({e.category_label for e in analysis.exhibits})
+    return {
+        "kind": "blackcat_post",
+        "title": "黑猫投诉",
+        "post_title": public_title(analysis),
+        "target": target,
+        "issues": _problem_summary(analysis),
+        "demands": "；".join(demands),
+        "amount": yuan(amounts.total),
+        "body": body,
+        "law": f"相关规定：{brief_citation(cited)}。" if cited else "",
+        "evidence_kinds": "、".join(kinds),
+        "blur_note": channels.fact("blackcat_privacy").text,
+        "date": cn_date(analysis.filing_date),
+        "case_id": case["case_id"],
+        "cited": cited,
+    }
+
+
+def public_title(analysis: Analysis) -> str:
+    """A short title (≤ the site's advised length) naming the platform and the problem."""
+    limit = channels.fact("blackcat_title").value
+    case = analysis.case
+    first = case["problems"][0]["type"]
+    phrase = {"rights_mismatch": "会员权益与宣传不符", "auto_renewal": "擅自自动续费扣款",
+              "no_response": "售后失联拒不处理", "fraud": "虚假宣传欺诈消费者"}[first]
+    title = f"{case['platform']['name']}{phrase}，要求退款"
+    if len(title) > limit:
+        title = f"{case['platform']['name'][: max(limit - len(phrase) - 1, 4)]}…{phrase}"[:limit]
+    return title
+
+
+def _public_story(analysis: Analysis) -> list[str]:
+    """The facts of the post, in the first person, without numbers that identify anyone."""
+    case = analysis.case
+    order = case["order"]
+    lines = [f"本人于{cn_date(order['paid_at'])}在“{case['platform']['name']}”购买“{order['product']}”，"
+             f"实付{yuan(order['price'])}，商品宣传为“{order['advertised']}”。"]
+    for p in case["problems"]:
+        lines.append(f"{PROBLEM_LABELS[p['type']]}：{sentence(p['description'])}")
+    contacts = [c for c in sorted(case.get("contacts", []), key=lambda c: c["date"])]
+    if contacts:
+        tried = "；".join(f"{cn_date(c['date'])}通过{c['method']}联系，{c['summary'].rstrip('。')}" for c in contacts)
+        lines.append(f"维权经过：{tried}。")
+    return lines

@@ -1,0 +1,73 @@
+"""Every mistake a user can make, as one family of exceptions.
+
+The CLI catches `FilingError` once and prints its Chinese message; any other
+exception is a bug and stays visible (with `--debug`).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class FilingError(Exception):
+    """A refusal the user can fix: printed in Chinese, exit status 1."""
+
+    exit_code = 1
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in a case file: where it is and what is wrong."""
+
+    path: tuple = ()
+    message: str = ""
+    line: int | None = None
+
+    def describe(self) -> str:
+        where = format_path(self.path) or "（文件整体）"
+        at = f"第{self.line}行" if self.line else "行号未知"
+        return f"{at}  {where}：{self.message}"
+
+
+def format_path(path: tuple) -> str:
+    """`('problems', 0, 'type')` → `problems[0].type`, the way users read keys."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+class CaseFileError(FilingError):
+    """The case file cannot be used: one line per problem, with key path and line."""
+
+    def __init__(self, file: str, problems: list[Problem]):
+        self.file = file
+        self.problems = sorted(problems, key=lambda p: (p.line or 0, format_path(p.path)))
+        lines = [f"案件文件 {file} 有 {len(self.problems)} 处问题，未生成任何文书："]
+        lines += [f"  - {p.describe()}" for p in self.problems]
+        super().__init__("\n".join(lines))
+
+
+class OutputExistsError(FilingError):
+    """The output folder already holds filings and --force was not given."""
+
+
+class TemplateProblemError(FilingError):
+    """A Word template cannot be rendered (broken tag, unknown variable …)."""
+
+
+class PrivacyLeakError(FilingError):
+    """The public post would reveal private data: nothing is written."""
+
+
+class DataError(Exception):
+    """The package's own data files are inconsistent: a bug, never the user's fault."""

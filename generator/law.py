@@ -1,0 +1,241 @@
+"""Law as data: the statute texts, which text is in force on a date, and which rules apply.
+
+`data/provisions.yaml` holds the verbatim texts (copied from the project's law
+collection, never edited); `data/rules.yaml` says which provisions support which
+facts in which filing, and how to argue from them. Nothing of the law's wording
+lives in Python.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+from cerberus import Validator
+
+from .errors import DataError
+
+FILING_KINDS = ("platform_refund_request", "payment_dispute", "complaint_12315", "blackcat_post")
+FACTS = (
+    "always", "rights_mismatch", "auto_renewal", "no_response", "fraud", "partial_use", "never_used",
+    "default_checked", "renewal_terms_hidden", "charged_after_cancellation", "platform_refused",
+    "platform_refused_virtual_goods", "punitive_claimed", "no_platform_contact", "has_recording",
+)
+PLACEHOLDERS = {"cites", "me", "them", "price", "refund", "renewals", "punitive", "total",
+                "term_months", "used_months", "left_months"}
+
+
+@dataclass(frozen=True)
+class Provision:
+    """One article of one text of a law, word for word."""
+
+    law: str
+    short: str
+    article: int
+    version: str
+    effective: date
+    repealed: date | None
+    text: str
+    source: str
+    note: str = ""
+
+    @property
+    def key(self) -> str:
+        return f"{self.short} {self.article}"
+
+    @property
+    def article_label(self) -> str:
+        """`第二十四条`, taken from the text itself so it can never disagree with it."""
+        return self.text.split(" ", 1)[0]
+
+    @property
+    def body(self) -> str:
+        """The text without its leading article number."""
+        return self.text.split(" ", 1)[1] if " " in self.text else self.text
+
+    def in_force(self, on: date) -> bool:
+        return self.effective <= on and (self.repealed is None or on < self.repealed)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """Which provisions support which facts, in which filings, and the argument."""
+
+    id: str
+    all: tuple
+    any: tuple
+    none: tuple
+    filings: tuple
+    cite: tuple  # provision keys, "简称 条号"
+    argument: str
+
+    def applies(self, facts: frozenset) -> bool:
+        return (all(f in facts for f in self.all)
+                and (not self.any or any(f in facts for f in self.any))
+                and not any(f in facts for f in self.none))
+
+
+def _read(name: str) -> dict:
+    return yaml.safe_load(resources.files("generator.data").joinpath(name).read_text(encoding="utf-8"))
+
+
+def _as_date(value) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value))
+
+
+@lru_cache(maxsize=1)
+def provisions() -> tuple[Provision, ...]:
+    """Every provision in the package's data, in the data's order."""
+    out = []
+    for p in _read("provisions.yaml")["provisions"]:
+        out.append(Provision(law=p["law"], short=p["short"], article=int(p["article"]), version=p["version"],
+                             effective=_as_date(p["effective"]), repealed=_as_date(p.get("repealed")),
+                             text=p["text"], source=p["source"], note=p.get("note", "")))
+    return tuple(out)
+
+
+def find_provisions(law: str, article: int) -> list[Provision]:
+    """All texts of one article, matching the law by full or short name."""
+    return [p for p in provisions() if (law in (p.law, p.short)) and p.article == article]
+
+
+def provision_in_force(law: str, article: int, on: date) -> Provision | None:
+    """The text of an article in force on a date, or None when none is."""
+    for p in find_provisions(law, article):
+        if p.in_force(on):
+            return p
+    return None
+
+
+_RULES_SCHEMA = {
+    "version": {"type": "integer", "allowed": [1]},
+    "checked": {"type": "string"},
+    "rules": {"type": "list", "required": True, "schema": {"type": "dict", "schema": {
+        "id": {"type": "string", "required": True, "regex": r"^[a-z0-9_]+$"},
+        "when": {"type": "dict", "required": True, "schema": {
+            k: {"type": "list", "schema": {"type": "string", "allowed": list(FACTS)}} for k in ("all", "any", "none")}},
+        "filings": {"type": "list", "required": True, "minlength": 1,
+                    "schema": {"type": "string", "allowed": list(FILING_KINDS)}},
+        "cite": {"type": "list", "required": True, "minlength": 1,
+                 "schema": {"type": "string", "regex": r"^\S+ \d+$"}},
+        "argument": {"type": "string", "required": True, "empty": False},
+    }}},
+}
+
+
+@lru_cache(maxsize=1)
+def rules() -> tuple[Rule, ...]:
+    """The rules file, checked against its schema and against the provisions."""
+    data = _read("rules.yaml")
+    validator = Validator(_RULES_SCHEMA)
+    if not validator.validate(data):
+        raise DataError(f"rules.yaml 格式错误：{validator.errors}")
+    out = []
+    for r in data["rules"]:
+        when = r["when"]
+        rule = Rule(id=r["id"], all=tuple(when.get("all", ())), any=tuple(when.get("any", ())),
+                    none=tuple(when.get("none", ())), filings=tuple(r["filings"]), cite=tuple(r["cite"]),
+                    argument=" ".join(r["argument"].split()))
+        _check_rule(rule)
+        out.append(rule)
+    return tuple(out)
+
+
+def _check_rule(rule: Rule) -> None:
+    """Fail loudly on a rule that cites what the data lacks, or misquotes it."""
+    texts = []
+    for key in rule.cite:
+        short, article = key.rsplit(" ", 1)
+        found = find_provisions(short, int(article))
+        if not found:
+            raise DataError(f"规则 {rule.id} 引用了数据中没有的条文：{key}")
+        if all(p.repealed is not None and p.repealed <= p.effective for p in found):
+            raise DataError(f"规则 {rule.id} 引用的条文 {key} 在任何日期都不生效")
+        texts += [p.text for p in found]
+    for fragment in re.findall(r"“([^”]+)”", rule.argument):
+        if fragment.startswith("虚拟商品"):
+            continue  # the platform's own words, not the law's
+        if not any(fragment in t for t in texts):
+            raise DataError(f"规则 {rule.id} 的引文“{fragment}”不在其所引条文中")
+    unknown = set(re.findall(r"{(\w+)}", rule.argument)) - PLACEHOLDERS
+    if unknown:
+        raise DataError(f"规则 {rule.id} 使用了未知的占位符：{unknown}")
+
+
+@dataclass(frozen=True)
+class Argument:
+    """A rule applied to one case: its argument and the provisions in force."""
+
+    rule_id: str
+    template: str
+    provisions: tuple
+
+
+def applicable(facts: frozenset, kind: str, on: date) -> list[Argument]:
+    """The arguments a filing of this kind makes for these facts, with the texts in force."""
+    out = []
+    for rule in rules():
+        if kind not in rule.filings or not rule.applies(facts):
+            continue
+        cited = []
+        for key in rule.cite:
+            short, article = key.rsplit(" ", 1)
+            p = provision_in_force(short, int(article), on)
+            if p is not None:
+                cited.append(p)
+        if cited:
+            out.append(Argument(rule.id, rule.argument, tuple(cited)))
+    return out
+
+
+def used_keys() -> set[tuple[str, int]]:
+    """(law, article) pairs that some rule cites."""
+    out = set()
+    for rule in rules():
+        for key in rule.cite:
+            short, article = key.rsplit(" ", 1)
+            for p in find_provisions(short, int(article)):
+                out.add((p.law, p.article))
+    return out
+
+
+class CitationStyle:
+    """Names laws in one document: full name at first mention, short name after."""
+
+    def __init__(self):
+        self.mentioned: set[str] = set()
+
+    def name(self, law: str, short: str) -> str:
+        first = law not in self.mentioned
+        self.mentioned.add(law)
+        if not first or law == short:
+            return f"《{short}》"
+        return f"{book_title(law)}（以下简称《{short}》）"
+
+    def cite(self, group: tuple) -> str:
+        """`《中华人民共和国消费者权益保护法》第二十条、第二十四条，《民法典》第五百六十三条`"""
+        parts, current_law, articles = [], None, []
+        for p in group:
+            if p.law != current_law:
+                if current_law is not None:
+                    parts.append(self.name(current_law, short) + "、".join(articles))
+                current_law, short, articles = p.law, p.short, []
+            articles.append(p.article_label)
+        if current_law is not None:
+            parts.append(self.name(current_law, short) + "、".join(articles))
+        return "，".join(parts)
+
+
+def book_title(law: str) -> str:
+    """《…》 around a name, with inner 《》 turned into 〈〉 as Chinese usage requires."""
+    return "《" + law.replace("《", "〈").replace("》", "〉") + "》"
+
+
+def brief_citation(group) -> str:
+    """Public-post style: `《消费者权益保护法》第二十条`, names only."""
+    return "，".join(f"《{p.short}》{p.article_label}" for p in group)

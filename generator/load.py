@@ -1,0 +1,224 @@
+"""Stage 1 — load: read a case file as plain YAML data, keeping each key's line.
+
+Only plain data is accepted: no tags that construct objects, no merge keys, no
+duplicate keys, and a bounded size. Aliases are allowed but the expanded data is
+counted, so a "billion laughs" file is refused before anything walks it.
+
+Numbers keep the text the user wrote: decimals become `Decimal` built from that
+text (never a float), integers become `YamlInt`, an `int` that remembers its
+text, so `phone: 013800138000` or an order number written without quotes keeps
+its leading zeros. Dates and date-times stay strings: validation parses them.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+import yaml
+
+from .errors import CaseFileError, Problem
+
+MAX_FILE_BYTES = 1_000_000
+MAX_NODES = 50_000  # a real case has a few hundred; the bound is what stops alias bombs
+MAX_DEPTH = 50
+
+_PLAIN_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+    "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:seq",
+}
+
+
+class YamlInt(int):
+    """An integer that remembers how the user wrote it (leading zeros, `+`)."""
+
+    text: str
+
+    def __new__(cls, value: int, text: str):
+        obj = super().__new__(cls, value)
+        obj.text = text
+        return obj
+
+
+@dataclass(frozen=True)
+class LoadedCase:
+    """The case file's data, where it came from, and the line of every key path."""
+
+    data: dict
+    file: Path
+    lines: dict = field(default_factory=dict)
+
+    @property
+    def folder(self) -> Path:
+        return self.file.parent
+
+    def line_of(self, path: tuple) -> int | None:
+        """The line of a key path, or of its closest parent that has one."""
+        path = tuple(path)
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return self.lines.get((), None)
+
+
+class _Loader(yaml.SafeLoader):
+    """A private loader, so nothing global is patched."""
+
+
+class _TooBig(Exception):
+    pass
+
+
+def load_case(file: str | Path) -> LoadedCase:
+    """Read and parse a case file, refusing anything that is not plain YAML data."""
+    path = Path(file)
+    text = _read_text(path)
+    return parse_case_text(text, path)
+
+
+def parse_case_text(text: str, path: Path) -> LoadedCase:
+    """Parse case-file text (already read) into data and line numbers."""
+    name = str(path)
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        raise CaseFileError(name, [Problem((), _yaml_syntax_message(exc), line)]) from None
+    except yaml.YAMLError as exc:
+        raise CaseFileError(name, [Problem((), f"不是有效的YAML：{exc}")]) from None
+    if root is None:
+        raise CaseFileError(name, [Problem((), "文件是空的，请按案件文件格式填写")])
+    if not isinstance(root, yaml.MappingNode):
+        raise CaseFileError(
+            name, [Problem((), "文件顶层应是“键: 值”的映射（如 case_id: …），而不是列表或单个值", root.start_mark.line + 1)]
+        )
+    builder = _Builder(name)
+    data = builder.build(root, ())
+    if builder.problems:
+        raise CaseFileError(name, builder.problems)
+    return LoadedCase(data=data, file=path, lines=builder.lines)
+
+
+def _read_text(path: Path) -> str:
+    """Read the file as UTF-8 (a BOM is tolerated), bounded in size."""
+    name = str(path)
+    try:
+        size = path.stat().st_size
+        if path.is_dir():
+            raise CaseFileError(name, [Problem((), "这是一个文件夹，不是案件文件")])
+        if size > MAX_FILE_BYTES:
+            raise CaseFileError(
+                name, [Problem((), f"文件过大（{size:,} 字节），案件文件不应超过 {MAX_FILE_BYTES:,} 字节")]
+            )
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise CaseFileError(name, [Problem((), "找不到这个文件，请检查路径")]) from None
+    except OSError as exc:
+        raise CaseFileError(name, [Problem((), f"无法读取文件：{exc.strerror}")]) from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise CaseFileError(
+            name, [Problem((), "文件不是UTF-8编码，请用记事本/VS Code“另存为UTF-8”后再试", line)]
+        ) from None
+
+
+def _yaml_syntax_message(exc: yaml.MarkedYAMLError) -> str:
+    """A Chinese explanation of a YAML syntax error, keeping PyYAML's own words."""
+    detail = " ".join(str(x) for x in (exc.context, exc.problem) if x)
+    hint = ""
+    if "tab" in detail.lower():
+        hint = "（YAML 不允许用Tab键缩进，请改用空格）"
+    elif "mapping values are not allowed" in detail:
+        hint = "（常见原因：冒号后缺空格，或值里含有“: ”却没有加引号）"
+    elif "found character" in detail or "could not find expected" in detail:
+        hint = "（请检查引号、括号是否成对，缩进是否对齐）"
+    return f"YAML格式错误{hint}：{detail}"
+
+
+class _Builder:
+    """Turns the composed node graph into fresh Python data, counting every node."""
+
+    def __init__(self, name: str):
+        self.name = name
+        self.nodes = 0
+        self.lines: dict[tuple, int] = {}
+        self.problems: list[Problem] = []
+        self._constructor = _Loader("")  # only for PyYAML's scalar resolvers
+
+    def build(self, node: yaml.Node, path: tuple, depth: int = 0):
+        self.nodes += 1
+        if self.nodes > MAX_NODES or depth > MAX_DEPTH:
+            raise CaseFileError(
+                self.name,
+                [Problem(path, "文件展开后过大或嵌套过深（可能含有递归或大量别名 &/*），已拒绝", node.start_mark.line + 1)],
+            )
+        self.lines.setdefault(path, node.start_mark.line + 1)
+        if node.tag not in _PLAIN_TAGS:
+            self.problems.append(
+                Problem(path, f"不允许使用YAML标签 {node.tag}：案件文件只能包含普通的文字、数字、日期和列表", node.start_mark.line + 1)
+            )
+            return None
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path, depth)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(child, path + (i,), depth + 1) for i, child in enumerate(node.value)]
+        return self._scalar(node, path)
+
+    def _mapping(self, node: yaml.MappingNode, path: tuple, depth: int) -> dict:
+        out: dict = {}
+        for key_node, value_node in node.value:
+            line = key_node.start_mark.line + 1
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                self.problems.append(Problem(path, "不支持YAML合并键“<<”，请把内容直接写出来", line))
+                continue
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.problems.append(Problem(path, "键必须是简单的文字", line))
+                continue
+            key = key_node.value
+            if key in out:
+                self.problems.append(
+                    Problem(path + (key,), f"键“{key}”重复出现（第{self.lines[path + (key,)]}行已有），请删除其中一个", line)
+                )
+                continue
+            self.lines[path + (key,)] = line
+            out[key] = self.build(value_node, path + (key,), depth + 1)
+        return out
+
+    def _scalar(self, node: yaml.ScalarNode, path: tuple):
+        tag, text = node.tag, node.value
+        if tag == "tag:yaml.org,2002:int":
+            return _to_int(text)
+        if tag == "tag:yaml.org,2002:float":
+            return _to_decimal(text)
+        if tag == "tag:yaml.org,2002:bool":
+            return self._constructor.construct_yaml_bool(node)
+        if tag == "tag:yaml.org,2002:null":
+            return None
+        return text  # strings, and timestamps: validation parses dates itself
+
+
+def _to_int(text: str):
+    """An int that keeps its text; YAML 1.1 oddities (0x, 0o, 1:30) stay text."""
+    cleaned = text.replace("_", "")
+    if cleaned.lstrip("+-").isdigit():
+        return YamlInt(int(cleaned, 10), text)
+    return text
+
+
+def _to_decimal(text: str):
+    """A Decimal from exactly what was written; `.inf`/`.nan` stay text and fail validation."""
+    try:
+        value = Decimal(text.replace("_", ""))
+    except InvalidOperation:
+        return text
+    return value if value.is_finite() else text

@@ -1,0 +1,253 @@
+"""The words of the filings, written once from the analysed case.
+
+Each filing gets its parts as plain strings and lists (parties, requests, facts,
+arguments, citations); the templates lay them out. A sentence whose fact is
+absent is left out, never printed with a blank. User text is quoted as written.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from . import channels, law
+from .analyse import Analysis
+from .money import capitals, rmb, yuan
+
+SERVICE_NAMES = {
+    "tencent_video": "腾讯视频", "iqiyi": "爱奇艺", "youku": "优酷", "mango_tv": "芒果TV",
+    "bilibili": "哔哩哔哩", "other": "视频",
+}
+CHANNEL_NAMES = {"wechat": "微信支付", "alipay": "支付宝", "bank_card": "银行卡", "other": "其他支付方式"}
+PROBLEM_LABELS = {
+    "rights_mismatch": "会员权益与宣传不符", "auto_renewal": "自动续费扣款",
+    "no_response": "售后响应滞后或失联", "fraud": "虚假宣传或欺诈",
+}
+CONTACT_PARTIES = {"platform": "平台", "payment": "支付渠道", "regulator": "市场监督管理部门", "other": "有关机构"}
+CONTACT_RESULTS = {
+    "refused": "对方拒绝处理", "no_reply": "对方未予答复", "promised": "对方承诺处理，但至今未兑现",
+    "partial": "对方仅作了部分处理", "resolved": "对方称已处理",
+}
+# Who is who in each filing: the arguments of rules.yaml say {me} and {them}.
+ROLES = {
+    "platform_refund_request": ("申请人", "贵平台"),
+    "payment_dispute": ("申请人", "商户"),
+    "complaint_12315": ("投诉人", "被投诉人"),
+    "blackcat_post": ("本人", "商家"),
+}
+
+
+def cn_date(value: date | datetime) -> str:
+    """2026年9月1日, or 2026年9月1日20时15分 for a date-time."""
+    text = f"{value.year}年{value.month}月{value.day}日"
+    if isinstance(value, datetime):
+        text += f"{value.hour}时{value.minute:02d}分"
+    return text
+
+
+def sentence(text: str) -> str:
+    """User text as a sentence: as written, with a full stop added only if it has none."""
+    text = text.rstrip()
+    return text if text.endswith(("。", "！", "？", ".", "!", "?", "…", "”", "）", ")")) else text + "。"
+
+
+def see(exhibits) -> str:
+    """`（见证据1、证据3）`, or nothing when no exhibit supports the sentence."""
+    labels = [e.label for e in exhibits]
+    return f"（见{'、'.join(labels)}）" if labels else ""
+
+
+@dataclass
+class Citation:
+    """A provision quoted in full in a filing's 法律依据."""
+
+    heading: str
+    meta: str
+    paragraphs: list
+    law: str
+    article: int
+
+
+@dataclass
+class Filing:
+    """The words of one filing, ready for a template."""
+
+    kind: str
+    title: str
+    me: str
+    them: str
+    intro: str = ""
+    requests: list = field(default_factory=list)
+    facts: list = field(default_factory=list)
+    reasons: list = field(default_factory=list)
+    citations: list = field(default_factory=list)
+
+
+class Writer:
+    """Writes the sentences of every filing of one analysed case."""
+
+    def __init__(self, analysis: Analysis):
+        self.a = analysis
+        self.case = analysis.case
+        self.order = self.case["order"]
+        self.platform = self.case["platform"]
+        self.payment = self.case["payment"]
+        self.person = self.case["complainant"]
+
+    # --- shared facts -----------------------------------------------------------
+
+    @property
+    def service(self) -> str:
+        return SERVICE_NAMES[self.order["service"]]
+
+    def order_sentence(self, me: str, them: str) -> str:
+        """When, where, what, how much and how it was paid."""
+        o, p = self.order, self.payment
+        where = "贵平台" if them == "贵平台" else f"“{self.platform['name']}”平台"
+        paid = f"通过{CHANNEL_NAMES[p['channel']]}"
+        if p["channel"] == "bank_card":
+            paid = f"使用{p['bank']}银行卡"
+        payee = f"，收款方为“{p['payee']}”" if p.get("payee") else ""
+        return (f"{me}于{cn_date(o['paid_at'])}在{where}购买“{o['product']}”（订单号：{o['id']}），"
+                f"会员期限{o['term_months']}个月，{paid}实付{rmb(o['price'])}"
+                f"（支付交易单号：{p['transaction_id']}{payee}）{see(self.a.exhibits_of('transaction'))}。"
+                f"商品页面宣传为：“{o['advertised']}”{see(self.a.exhibits_of('advertisement'))}。")
+
+    def official_price_sentence(self) -> str:
+        official = self.order.get("official_price")
+        if not official:
+            return ""
+        return f"同类会员的官方售价为{yuan(official)}。"
+
+    def problem_sentences(self, me: str) -> list[str]:
+        """One paragraph per problem, in the order the user listed them."""
+        out = []
+        for problem in self.case["problems"]:
+            write = getattr(self, f"_{problem['type']}")
+            out.append(write(problem, me))
+        return out
+
+    def _rights_mismatch(self, problem: dict, me: str) -> str:
+        text = f"{me}付款后发现，会员权益与宣传不符：{sentence(problem['description'])}"
+        if problem.get("delivered"):
+            text += f"实际到账的仅为“{problem['delivered']}”。"
+        used = self.order.get("used_months")
+        if used:
+            text += f"该会员仅正常使用了{used}个月。"
+        elif used == 0:
+            text += "该会员自始未能正常使用。"
+        return text + see(self.a.exhibits_of("rights_anomaly"))
+
+    def _auto_renewal(self, problem: dict, me: str) -> str:
+        parts = []
+        if problem.get("default_checked"):
+            parts.append("充值页面默认勾选了自动续费，未以显著方式提示续费的时间和金额。")
+        parts.append(sentence(problem["description"]))
+        cancel = problem.get("cancel_requested_at")
+        if cancel is not None:
+            parts.append(f"{me}已于{cn_date(cancel)}明确要求取消自动续费{see(self.a.exhibits_of('communication'))}。")
+        charges = problem.get("charges", [])
+        listed = "；".join(f"{cn_date(c['date'])}扣款{yuan(c['amount'])}" for c in charges)
+        parts.append(f"续费扣款记录为：{listed}，共{len(charges)}笔，合计{rmb(self.a.amounts.renewals)}"
+                     f"{see(self.a.exhibits_of('transaction'))}。")
+        return "".join(parts)
+
+    def _no_response(self, problem: dict, me: str) -> str:
+        return f"{me}就上述问题寻求售后处理，但{sentence(problem['description'])}{see(self.a.exhibits_of('communication'))}"
+
+    def _fraud(self, problem: dict, me: str) -> str:
+        return (f"经核实，该交易存在欺诈：{sentence(problem['description'])}"
+                f"{see(self.a.exhibits_of('advertisement', 'rights_anomaly'))}")
+
+    def contact_sentences(self, me: str) -> list[str]:
+        """What has been tried so far, in date order."""
+        contacts = sorted(self.case.get("contacts", []), key=lambda c: c["date"])
+        out = []
+        for c in contacts:
+            party = CONTACT_PARTIES[c["with"]]
+            out.append(f"{cn_date(c['date'])}，{me}通过{c['method']}与{party}沟通：{sentence(c['summary'])}"
+                       f"结果：{CONTACT_RESULTS[c['result']]}。")
+        return out
+
+    def contacts_paragraph(self, me: str) -> str:
+        sentences = self.contact_sentences(me)
+        if not sentences:
+            return ""
+        return "此前的沟通情况如下：" + "".join(sentences) + see(self.a.exhibits_of("communication"))
+
+    # --- requests -----------------------------------------------------------------
+
+    def money_requests(self, verb_refund: str) -> list[str]:
+        """The money asked for, each with its amount in capitals and how it was computed."""
+        amounts = self.a.amounts
+        out = [f"{verb_refund}订单价款{rmb(amounts.refund)}。计算方式：{amounts.refund_explanation}。"]
+        if amounts.renewals:
+            out.append(f"退还自动续费扣款{rmb(amounts.renewals)}（共{amounts.renewal_count}笔，全额退还）。")
+        if amounts.punitive:
+            out.append(f"依法增加赔偿{rmb(amounts.punitive)}。计算方式：{amounts.punitive_explanation}。")
+        if len(out) > 1:
+            out.append(f"以上合计{rmb(amounts.total)}。")
+        return out
+
+    def other_requests(self) -> list[str]:
+        claims = self.case.get("claims", {})
+        out = []
+        if claims.get("stop_auto_renewal"):
+            out.append("立即关闭本账户的自动续费，今后不得再以任何方式扣款。")
+        if claims.get("extra"):
+            out.append(sentence(claims["extra"]))
+        return out
+
+    # --- law ----------------------------------------------------------------------
+
+    def arguments(self, kind: str, me: str, them: str) -> tuple[list[str], list]:
+        """The legal reasoning of one filing and the provisions it relies on, in order."""
+        style = law.CitationStyle()
+        values = self._argument_values(me, them)
+        paragraphs, cited = [], []
+        for arg in law.applicable(self.a.facts, kind, self.a.filing_date):
+            values["cites"] = style.cite(arg.provisions)
+            paragraphs.append(arg.template.format_map(values))
+            cited += [p for p in arg.provisions if p not in cited]
+        return paragraphs, cited
+
+    def _argument_values(self, me: str, them: str) -> dict:
+        a, o = self.a.amounts, self.order
+        used = o.get("used_months") or 0
+        return {"me": me, "them": them, "price": rmb(a.price), "refund": rmb(a.refund),
+                "renewals": rmb(a.renewals), "punitive": rmb(a.punitive), "total": rmb(a.total),
+                "term_months": o["term_months"], "used_months": used, "left_months": o["term_months"] - used}
+
+    @staticmethod
+    def citations(provisions: list) -> list[Citation]:
+        """The 法律依据 section: each provision quoted in full, with its text's date."""
+        out = []
+        for p in provisions:
+            heading = law.book_title(p.law) + p.article_label
+            meta = f"（{version_label(p.version)}，{cn_date(p.effective)}起施行）"
+            out.append(Citation(heading=heading, meta=meta, paragraphs=p.text.split("\n"), law=p.law, article=p.article))
+        return out
+
+
+def version_label(version: str) -> str:
+    """The issuing act of a text, without the data's notes on where it was copied from."""
+    for cut in ("（存储副本", "；存储副本", "（1993", "（原始文本"):
+        version = version.split(cut, 1)[0]
+    return version.strip("；，。 ")
+
+
+def deadline_text(analysis: Analysis, kind: str) -> str:
+    """The due text of one deadline kind, or '' when the case has none."""
+    for d in analysis.deadlines:
+        if d.kind == kind:
+            return d.due_text
+    return ""
+
+
+def channel_fact(key: str) -> str:
+    """A confirmed channel fact's text, or '' (an unconfirmed fact is never stated as a rule)."""
+    f = channels.fact(key)
+    return f.text if f.confirmed else ""
+
+
+def money_line(value) -> str:
+    return f"{yuan(value)}（大写：{capitals(value)}）"

@@ -1,0 +1,337 @@
+"""Stage 2 — validate: check a loaded case against the format and its own consistency.
+
+Cerberus checks each field (with the coercers of `schema.py`); the cross-field
+rules of the format (dates, months, required-when) and the evidence files are
+checked here after it. Every problem is reported at once, in Chinese, with its
+key path and line; nothing is written by this stage.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta, timezone
+from decimal import Decimal
+from pathlib import Path
+
+from cerberus import TypeDefinition, Validator
+from stdnum.cn import ric, uscc
+
+from . import evidence as evidence_mod
+from . import schema as S
+from .errors import CaseFileError, Problem
+from .load import LoadedCase
+
+CHINA_TZ = timezone(timedelta(hours=8))
+
+_MOBILE_RE = re.compile(r"^(?:\+?86)?1[3-9]\d{9}$")
+_LANDLINE_RE = re.compile(r"^(?:\+?86)?0\d{2,3}\d{7,8}(?:(?:转|ext|#)\d{1,6})?$")
+_EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+TYPE_NAMES = {
+    "string": "文字",
+    "integer": "整数",
+    "boolean": "是/否（true 或 false）",
+    "dict": "一组“键: 值”",
+    "list": "列表（每项以“- ”开头）",
+    "decimal": "金额（数字，最多两位小数，如 158 或 158.50）",
+    "date": "日期（YYYY-MM-DD，如 2026-09-01）",
+    "datetime": "日期时间（YYYY-MM-DD HH:MM，如 2026-09-01 20:15）",
+}
+
+
+@dataclass(frozen=True)
+class ValidCase:
+    """A case that passed every check: normalised data plus what was learnt on the way."""
+
+    data: dict
+    file: Path
+    lines: dict = field(default_factory=dict)
+    evidence_files: tuple = ()  # evidence.FileInfo, aligned with data["evidence"]
+    evidence_paths: tuple = ()  # resolved Paths, aligned with data["evidence"]
+
+    @property
+    def case_id(self) -> str:
+        return self.data["case_id"]
+
+
+class _CaseValidator(Validator):
+    """Cerberus with the product's types, coercers and checks."""
+
+    types_mapping = Validator.types_mapping.copy()
+    types_mapping["decimal"] = TypeDefinition("decimal", (Decimal,), ())
+    types_mapping["date"] = TypeDefinition("date", (date,), (datetime,))
+    types_mapping["datetime"] = TypeDefinition("datetime", (datetime,), ())
+
+    def _normalize_coerce_text(self, value):
+        return S.to_text(value)
+
+    def _normalize_coerce_stripped(self, value):
+        return S.to_stripped(value)
+
+    def _normalize_coerce_money(self, value):
+        return S.to_money(value)
+
+    def _normalize_coerce_refund(self, value):
+        return S.to_refund(value)
+
+    def _normalize_coerce_date(self, value):
+        return S.to_date(value)
+
+    def _normalize_coerce_date_or_datetime(self, value):
+        return S.to_date_or_datetime(value)
+
+    def _normalize_coerce_bool(self, value):
+        return S.to_bool(value)
+
+    def _check_with_money(self, field, value):
+        if value <= 0:
+            self._error(field, "金额必须大于0")
+        elif value.as_tuple().exponent < -2:
+            self._error(field, f"金额“{value}”超过两位小数（精确到分）")
+
+    def _check_with_refund(self, field, value):
+        if isinstance(value, Decimal):
+            self._check_with_money(field, value)
+        elif value not in S.REFUND_MODES:
+            self._error(field, f"应为 auto、full、prorated 之一，或一个金额（元），实际是“{value}”")
+
+    def _check_with_phone(self, field, value):
+        digits = re.sub(r"[\s\-()（）]", "", value)
+        if not (_MOBILE_RE.match(digits) or _LANDLINE_RE.match(digits)):
+            self._error(field, f"“{value}”不是有效的电话号码：应为11位手机号，或带区号的固定电话（如 010-12345678）")
+
+    def _check_with_email(self, field, value):
+        if not _EMAIL_RE.match(value):
+            self._error(field, f"“{value}”不是有效的电子邮箱地址")
+
+    def _check_with_id_number(self, field, value):
+        if len(value) != 18:
+            self._error(field, f"居民身份证号应为18位，实际是{len(value)}位")
+        elif not ric.is_valid(value):
+            self._error(field, "身份证号校验失败（最后一位校验码或出生日期不对），请逐位核对")
+
+    def _check_with_credit_code(self, field, value):
+        if len(value) != 18:
+            self._error(field, f"统一社会信用代码应为18位，实际是{len(value)}位")
+        elif not uscc.is_valid(value):
+            self._error(field, "统一社会信用代码校验失败（校验位不对），请到国家企业信用信息公示系统核对")
+
+
+_VALIDATOR = _CaseValidator(S.SCHEMA)
+
+
+def validate_case(loaded: LoadedCase, today: date | None = None) -> ValidCase:
+    """Check the loaded case; return it normalised, or raise CaseFileError with every problem."""
+    raw = _fill_empty_sections(loaded.data)
+    if not _VALIDATOR.validate(raw):
+        problems = [_field_problem(e, loaded) for e in _leaf_errors(_VALIDATOR._errors)]
+        raise CaseFileError(str(loaded.file), problems)
+    data = _VALIDATOR.document
+    data.setdefault("version", 1)
+    data.setdefault("filing_date", today or datetime.now(CHINA_TZ).date())
+    problems = _consistency_problems(data)
+    infos, paths = _inspect_evidence(data, loaded.folder, problems)
+    if problems:
+        for i, p in enumerate(problems):
+            problems[i] = Problem(p.path, p.message, loaded.line_of(p.path))
+        raise CaseFileError(str(loaded.file), problems)
+    return ValidCase(data=data, file=loaded.file, lines=loaded.lines,
+                     evidence_files=tuple(infos), evidence_paths=tuple(paths))
+
+
+def _fill_empty_sections(data: dict) -> dict:
+    """`contacts:` or `claims:` left empty means none, not an error."""
+    out = dict(data)
+    for key, empty in (("contacts", []), ("evidence", []), ("claims", {})):
+        if key in out and out[key] is None:
+            out[key] = type(empty)()
+    return out
+
+
+def _leaf_errors(errors):
+    for error in errors:
+        if error.is_group_error:
+            yield from _leaf_errors(error.child_errors)
+        else:
+            yield error
+
+
+def _label_at(schema_path: tuple) -> str:
+    """The Chinese label of the field a schema path points at."""
+    rules: dict = {"schema": S.SCHEMA}
+    label = ""
+    for step in schema_path:
+        rules = rules.get(step, {}) if isinstance(rules, dict) else {}
+        if isinstance(rules, dict) and "meta" in rules:
+            label = rules["meta"].get("label", label)
+    return label
+
+
+def _field_problem(error, loaded: LoadedCase) -> Problem:
+    """One Cerberus error in Chinese: what is wrong and what is allowed."""
+    path = tuple(error.document_path)
+    schema_path = tuple(error.schema_path)
+    rule_schema_path = schema_path[:-1] if error.rule else schema_path
+    label = _label_at(rule_schema_path) if error.rule else ""
+    message = _message_for(error, path, rule_schema_path)
+    if label:
+        message = f"（{label}）{message}"
+    return Problem(path, message, loaded.line_of(path))
+
+
+def _message_for(error, path: tuple, rule_schema_path: tuple) -> str:
+    rule, constraint, value = error.rule, error.constraint, error.value
+    if rule is None:  # unknown field
+        known = _known_keys(path[:-1])
+        guess = difflib.get_close_matches(str(path[-1]), known, n=1)
+        hint = f"，是不是想写“{guess[0]}”？" if guess else f"。这里允许的键：{'、'.join(known)}"
+        return f"未知的键“{path[-1]}”{hint}"
+    if rule == "required":
+        return "缺少必填项"
+    if rule == "type":
+        names = constraint if isinstance(constraint, list) else [constraint]
+        wanted = "或".join(TYPE_NAMES.get(n, n) for n in names)
+        return f"应为{wanted}，实际写的是“{_show(value)}”"
+    if rule == "allowed":
+        return f"“{_show(value)}”不是允许的取值；可选：{'、'.join(map(str, constraint))}"
+    if rule == "empty":
+        return "不能为空"
+    if rule == "nullable":
+        return "不能为空（冒号后面需要填写内容）"
+    if rule == "min":
+        return f"不能小于{constraint}，实际是{value}"
+    if rule == "max":
+        return f"不能大于{constraint}，实际是{value}"
+    if rule == "minlength":
+        return f"至少需要{constraint}项" if isinstance(value, list) else f"至少{constraint}个字符"
+    if rule == "maxlength":
+        return f"最多{constraint}项" if isinstance(value, list) else f"过长（{len(value)}个字符），最多{constraint}个字符"
+    if rule == "regex":
+        meta = _rules_at(rule_schema_path).get("meta", {})
+        return f"“{_show(value)}”格式不对：{meta.get('regex', '格式不符合要求')}"
+    if rule == "check_with" and error.info:
+        return str(error.info[0])
+    return f"取值不符合要求（{rule}）"
+
+
+def _rules_at(schema_path: tuple) -> dict:
+    rules: dict = {"schema": S.SCHEMA}
+    for step in schema_path:
+        rules = rules.get(step, {}) if isinstance(rules, dict) else {}
+    return rules if isinstance(rules, dict) else {}
+
+
+def _known_keys(parent: tuple) -> list[str]:
+    """The keys the schema allows under a document path."""
+    rules: dict = S.SCHEMA
+    for step in parent:
+        if isinstance(step, int):
+            continue
+        node = rules.get(step, {})
+        inner = node.get("schema", {})
+        if node.get("type") == "list":
+            inner = inner.get("schema", {})
+        rules = inner
+    return list(rules)
+
+
+def _show(value) -> str:
+    text = str(value)
+    return text if len(text) <= 40 else text[:40] + "…"
+
+
+# --- cross-field rules ----------------------------------------------------------
+
+def _day(value) -> date:
+    return value.date() if isinstance(value, datetime) else value
+
+
+def _consistency_problems(data: dict) -> list[Problem]:
+    """The format's rules that tie one field to another."""
+    problems: list[Problem] = []
+    filing = data["filing_date"]
+    order, payment = data["order"], data["payment"]
+
+    if _day(order["paid_at"]) > filing:
+        problems.append(Problem(("order", "paid_at"), f"付款时间晚于落款日期（{filing.isoformat()}），请检查"))
+    used = order.get("used_months")
+    if used is not None and used > order["term_months"]:
+        problems.append(Problem(("order", "used_months"),
+                                f"已使用月数（{used}）不能超过会员期限（{order['term_months']}个月）"))
+    if payment["channel"] == "bank_card" and not payment.get("bank"):
+        problems.append(Problem(("payment", "bank"), "支付渠道为银行卡（bank_card）时必须填写发卡银行"))
+    if payment.get("card_network") and payment["channel"] != "bank_card":
+        problems.append(Problem(("payment", "card_network"), "银行卡组织只在支付渠道为 bank_card 时填写"))
+
+    problems += _problem_list_problems(data["problems"], filing, order)
+    for i, contact in enumerate(data.get("contacts", [])):
+        if contact["date"] > filing:
+            problems.append(Problem(("contacts", i, "date"), "沟通日期晚于落款日期，请检查"))
+
+    claims = data.get("claims", {})
+    kinds = {p["type"] for p in data["problems"]}
+    if claims.get("punitive_damages") and "fraud" not in kinds:
+        problems.append(Problem(("claims", "punitive_damages"),
+                                "主张三倍赔偿需要在 problems 中列出欺诈问题（type: fraud）并说明欺诈事实"))
+    if claims.get("stop_auto_renewal") and "auto_renewal" not in kinds:
+        problems.append(Problem(("claims", "stop_auto_renewal"),
+                                "要求关闭自动续费需要在 problems 中列出自动续费问题（type: auto_renewal）"))
+    return problems
+
+
+_RENEWAL_ONLY = ("charges", "default_checked", "cancel_requested_at", "terms_hidden")
+
+
+def _problem_list_problems(problems: list, filing: date, order: dict) -> list[Problem]:
+    out: list[Problem] = []
+    seen: dict[str, int] = {}
+    for i, problem in enumerate(problems):
+        kind = problem["type"]
+        if kind in seen:
+            out.append(Problem(("problems", i, "type"), f"问题类型 {kind} 已在 problems[{seen[kind]}] 出现，每种类型只能写一次"))
+        seen.setdefault(kind, i)
+        if kind == "auto_renewal":
+            if not problem.get("charges"):
+                out.append(Problem(("problems", i, "charges"), "自动续费问题必须列出每一笔续费扣款（charges: 日期与金额）"))
+            for j, charge in enumerate(problem.get("charges", [])):
+                if charge["date"] > filing:
+                    out.append(Problem(("problems", i, "charges", j, "date"), "扣款日期晚于落款日期，请检查"))
+                elif charge["date"] < _day(order["paid_at"]):
+                    out.append(Problem(("problems", i, "charges", j, "date"), "续费扣款日期早于订单付款时间，请检查"))
+            cancel = problem.get("cancel_requested_at")
+            if cancel is not None and _day(cancel) > filing:
+                out.append(Problem(("problems", i, "cancel_requested_at"), "申请取消时间晚于落款日期，请检查"))
+        else:
+            for key in _RENEWAL_ONLY:
+                if key in problem:
+                    out.append(Problem(("problems", i, key), f"“{key}”只适用于自动续费问题（type: auto_renewal）"))
+    return out
+
+
+def _inspect_evidence(data: dict, folder: Path, problems: list[Problem]):
+    """Each evidence file must lie inside the case folder and be a supported, readable file."""
+    infos, paths = [], []
+    base = folder.resolve()
+    for i, item in enumerate(data.get("evidence", [])):
+        where = ("evidence", i, "file")
+        written = item["file"].replace("\\", "/")
+        candidate = Path(written)
+        if candidate.is_absolute() or re.match(r"^[A-Za-z]:", written):
+            problems.append(Problem(where, "请写相对于案件文件所在文件夹的路径（如 evidence/order.png），不要写绝对路径"))
+            continue
+        resolved = (base / candidate).resolve()
+        if not resolved.is_relative_to(base):
+            problems.append(Problem(where, "证据文件必须放在案件文件所在的文件夹或其子文件夹内，路径不能用“..”跳出"))
+            continue
+        if not resolved.exists():
+            problems.append(Problem(where, f"找不到证据文件“{item['file']}”（按案件文件所在文件夹 {base} 查找）"))
+            continue
+        try:
+            info = evidence_mod.inspect_file(resolved)
+        except ValueError as exc:
+            problems.append(Problem(where, f"证据文件“{item['file']}”不可用：{exc}"))
+            continue
+        infos.append(info)
+        paths.append(resolved)
+    return infos, paths
