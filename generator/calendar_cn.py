@@ -67,12 +67,14 @@ def _notice_year(year: int, entry: dict) -> NoticeYear:
 
 @lru_cache(maxsize=1)
 def _notice_years() -> dict[int, NoticeYear]:
+    """The package's holidays.yaml, read and checked once."""
     text = resources.files("generator.data").joinpath("holidays.yaml").read_text(encoding="utf-8")
     return notice_years_from_yaml(text)
 
 
 @lru_cache(maxsize=None)
 def _library_has(year: int) -> bool:
+    """Whether chinesecalendar knows the year."""
     # chinesecalendar raises NotImplementedError for any date of a year it lacks.
     try:
         chinese_calendar.is_workday(date(year, 1, 1))
@@ -87,6 +89,7 @@ def has_holiday_data(year: int) -> bool:
 
 
 def _day(d: date) -> date:
+    """The calendar day of a date or a date-time."""
     return d.date() if isinstance(d, datetime) else d
 
 

@@ -7,6 +7,7 @@ and `rule()` refuses to hand it out as a limit to compute with.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -23,6 +24,7 @@ UNITS = ("hours", "days", "working_days", "years", "characters", "yuan")
 # Like with like: a one-off card is compared with the one-off card price, never
 # with the cheaper auto-renewal (连续包年/包月) price of the same length.
 _PRICE_KIND_BY_TERM = {12: "annual_card", 1: "monthly_card"}
+_FOLDED_CHINESE = re.compile(r"[\u3000-\u9fff\uff00-\uffef]\s+[\u3000-\u9fff\uff00-\uffef]")
 
 _SCHEMA = {
     "facts": {"type": "list", "required": True, "minlength": 1, "schema": {"type": "dict", "schema": {
@@ -77,6 +79,11 @@ def facts_from_yaml(text: str) -> dict[str, tuple[Fact, ...]]:
 
 
 def _fact(entry: dict) -> Fact:
+    """One schema-checked entry as a Fact."""
+    # A folded YAML scalar (>-) joins its lines with a space, which Chinese text
+    # must not contain; a blank between two Chinese characters betrays it.
+    if _FOLDED_CHINESE.search(entry["text"]):
+        raise DataError(f"channels.yaml: the text of {entry['key']} has a blank between Chinese characters")
     value = entry.get("value")
     # Money may be written as text ("19.90"); it becomes Decimal, never float.
     if isinstance(value, str):
@@ -101,6 +108,7 @@ def _ordered_versions(key: str, versions: list[Fact]) -> tuple[Fact, ...]:
 
 @lru_cache(maxsize=1)
 def _facts() -> dict[str, tuple[Fact, ...]]:
+    """The package's channels.yaml, read and checked once."""
     text = resources.files("generator.data").joinpath("channels.yaml").read_text(encoding="utf-8")
     return facts_from_yaml(text)
 
@@ -108,6 +116,11 @@ def _facts() -> dict[str, tuple[Fact, ...]]:
 def all_facts() -> list[Fact]:
     """Every fact and every dated version, in the data file's key order."""
     return [f for versions in _facts().values() for f in versions]
+
+
+def has_fact(key: str) -> bool:
+    """Whether the data file has a fact of that name."""
+    return key in _facts()
 
 
 def fact_in_force(key: str, on: date) -> Fact | None:
@@ -135,6 +148,7 @@ def rule(key: str, on: date | None = None) -> Fact:
 
 
 def _versions(key: str) -> tuple[Fact, ...]:
+    """All versions of a key; an unknown key is a KeyError naming it."""
     try:
         return _facts()[key]
     except KeyError:

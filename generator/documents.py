@@ -132,7 +132,7 @@ def _platform_refund_request(analysis: Analysis, writer: Writer) -> dict:
         "intro": (f"申请人因在贵平台购买的“{case['order']['product']}”存在{_problem_summary(analysis)}的问题，"
                   "现依法向贵平台提出退款申请，请求事项及事实理由如下。"),
         "requests": requests,
-        "submit": channels.fact("platform_submit").text,
+        "submit": channels.fact("platform.submit_path").text,
         "images": _images(analysis),
     })
     return ctx
@@ -171,8 +171,8 @@ def _payment_dispute(analysis: Analysis, writer: Writer) -> dict:
 def _payment_submit(analysis: Analysis) -> list[str]:
     """Where and how to submit, from the channel facts; windows only where confirmed."""
     pay = analysis.case["payment"]
-    keys = {"wechat": ["wechat_path", "wechat_text_limit", "wechat_platform_help", "wechat_merchant_reply"],
-            "alipay": ["alipay_path"], "bank_card": ["bank_chargeback"], "other": ["other_payment"]}[pay["channel"]]
+    keys = {"wechat": ["wechat.complaint_path", "wechat.complaint_text_limit", "wechat.platform_assist", "wechat.merchant_reply_hours", "wechat.merchant_resolve_hours"],
+            "alipay": ["alipay.complaint_path"], "bank_card": ["card.chargeback"], "other": []}[pay["channel"]]
     out = [channels.fact(k).text for k in keys if channels.has_fact(k)]
     windows = [d for d in analysis.deadlines if d.kind in ("wechat_refund_window", "card_dispute_window")]
     for d in windows:
@@ -184,7 +184,7 @@ def _payment_submit(analysis: Analysis) -> list[str]:
 
 def short_payment_statement(analysis: Analysis, limit: int | None = None) -> str:
     """A self-contained complaint that fits the WeChat Pay box (order, amount, problem, request)."""
-    limit = limit or channels.fact("wechat_text_limit").value
+    limit = limit or channels.fact("wechat.complaint_text_limit").value
     case, amounts = analysis.case, analysis.amounts
     order = case["order"]
     head = (f"订单号{order['id']}，{cn_date(order['paid_at'])}购买“{order['product']}”，实付{yuan(order['price'])}。"
@@ -213,8 +213,8 @@ def _complaint_12315(analysis: Analysis, writer: Writer) -> dict:
         "intro": (f"投诉人在被投诉人经营的“{case['platform']['name']}”购买视频会员，存在"
                   f"{_problem_summary(analysis)}的问题，经与被投诉人协商未能解决，现依法投诉。"),
         "requests": requests,
-        "category": channels.fact("regulator_category").text,
-        "submit": channels.fact("regulator_channels").text,
+        "category": channels.fact("regulator.category").text,
+        "submit": channels.fact("regulator.channels").text,
         "acceptance_by": deadline_text(analysis, "regulator_acceptance"),
         "images": _images(analysis),
     })
@@ -250,7 +250,7 @@ def _blackcat_post(analysis: Analysis, writer: Writer) -> dict:
         "body": body,
         "law": f"相关规定：{brief_citation(cited)}。" if cited else "",
         "evidence_kinds": "、".join(kinds),
-        "blur_note": channels.fact("blackcat_privacy").text,
+        "blur_note": channels.fact("heimao.privacy_notice").text,
         "date": cn_date(analysis.filing_date),
         "case_id": case["case_id"],
         "cited": cited,
@@ -259,7 +259,7 @@ def _blackcat_post(analysis: Analysis, writer: Writer) -> dict:
 
 def public_title(analysis: Analysis) -> str:
     """A short title (≤ the site's advised length) naming the platform and the problem."""
-    limit = channels.fact("blackcat_title").value
+    limit = channels.fact("heimao.title_max_chars").value
     case = analysis.case
     first = case["problems"][0]["type"]
     phrase = {"rights_mismatch": "会员权益与宣传不符", "auto_renewal": "擅自自动续费扣款",

@@ -50,14 +50,15 @@ _NUMBER_GAP = r"[\s\u3000\-‐‑–—.()（）]*"
 # Between the characters of a name: "张 三", "张　三", "阿卜杜·热合曼".
 _NAME_GAP = r"[\s\u3000·•]*"
 
-# A run of this many consecutive characters of an order, transaction, ID or
-# phone number counts as revealing it (the brief's threshold): the last 8
-# characters of an order number are enough to find the order.
+# "Not even in part": a run of this many consecutive characters of an order,
+# transaction, ID or phone number counts as revealing it (the project's
+# threshold); the last 8 characters of an order number are enough to find it.
 PARTIAL_MIN = 6
 
 # A mask can make its neighbours meet (digits left of 139****5678 and its last
-# four digits), so masking repeats until a round finds nothing. Two rounds
-# are the most any real text has needed; the bound only stops a runaway.
+# four digits), so masking repeats until a round finds nothing. Ordinary text
+# needs one round; the bound only stops a runaway, and find_leaks still
+# reports whatever a runaway left.
 _MAX_ROUNDS = 8
 
 
@@ -188,7 +189,7 @@ def _address_rules(address: str) -> list[_Rule]:
     tail = core[_ADMIN_PREFIX.match(core).end():]
     # A tail of 1–3 characters ("1号", "某某村") is too common to mask everywhere.
     if len(tail) >= 4 and tail != core:
-        rules.append(_Rule("投诉人住址（街道门牌部分）", re.compile(_loose(tail, r"\s*")),
+        rules.append(_Rule("投诉人住址的街道门牌部分", re.compile(_loose(tail, r"\s*")),
                            _fixed("地址已隐去")))
     return rules
 
@@ -226,8 +227,8 @@ def _number_rules(values: PrivateValues) -> list[_Rule]:
     id_core = _number_core(values.id_number)
     numbers = [
         _Number("支付交易单号", _number_core(values.transaction_id), _fixed("交易单号已隐去"), "交易单号已隐去"),
-        _Number("商户单号", _number_core(values.merchant_order_id), _fixed("商户单号已隐去"), "商户单号已隐去"),
         _Number("订单号", _number_core(values.order_id), _fixed("订单号已隐去"), "订单号已隐去"),
+        _Number("商户单号", _number_core(values.merchant_order_id), _fixed("商户单号已隐去"), "商户单号已隐去"),
         _Number("投诉人身份证号", id_core, _fixed("身份证号已隐去"), "身份证号已隐去"),
         # A phone keeps the site's 139****5678 form and may carry +86 / 0086.
         _Number("投诉人电话", _phone_core(values.phone), _mask_phone, "电话已隐去",
@@ -237,13 +238,14 @@ def _number_rules(values: PrivateValues) -> list[_Rule]:
         # The 15-digit card of before 1999: same place code, 2-digit year, no check digit.
         numbers.append(_Number("投诉人身份证号", id_core[:6] + id_core[8:17],
                                _fixed("身份证号已隐去"), None))
-    # Longest first: a transaction number often contains the order number.
+    # Longest first: a transaction number often contains the order number. The
+    # sort is stable, so a merchant number equal to the order number is 订单号.
     numbers = sorted((n for n in numbers if n.core), key=lambda n: -len(n.core))
 
     whole = [_Rule(n.label, re.compile(_NOT_AFTER_ALNUM + n.prefix + _loose(n.core, _NUMBER_GAP)
                                        + _NOT_BEFORE_ALNUM, re.I | re.A), n.mask)
              for n in numbers]
-    parts = [_Rule(f"{n.label}的一部分（连续{PARTIAL_MIN}位以上）", _runs(n.core, PARTIAL_MIN),
+    parts = [_Rule(f"{n.label}的连续{PARTIAL_MIN}位以上片段", _runs(n.core, PARTIAL_MIN),
                    _fixed(n.part_mask))
              for n in numbers if n.part_mask and len(n.core) >= PARTIAL_MIN]
     return whole + parts
@@ -259,13 +261,6 @@ def _runs(core: str, minimum: int) -> re.Pattern:
 
 # --- shapes: private-looking data whoever it belongs to -----------------------
 
-_EMAIL_SHAPE = _Rule(
-    "疑似邮箱地址",
-    re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+", re.A),
-    lambda matched: "邮箱已隐去",
-)
-
-
 def _fixed(mask: str) -> Callable[[str], str]:
     """A mask that does not depend on what it replaces."""
     return lambda matched: mask
@@ -273,9 +268,7 @@ def _fixed(mask: str) -> Callable[[str], str]:
 
 def _mask_phone(matched: str) -> str:
     """139****5678 for a mobile, area code + **** for a landline (the site's style)."""
-    digits = re.sub(r"[^0-9]", "", matched)
-    if len(digits) > 11 and digits.startswith(("0086", "86")):
-        digits = digits[digits.index("86") + 2:]
+    digits = _phone_core(matched)
     if len(digits) == 11 and digits.startswith("1"):
         return f"{digits[:3]}****{digits[-4:]}"
     if digits.startswith("0") and len(digits) > 4:
@@ -288,6 +281,12 @@ def _is_credit_code(token: str) -> bool:
     """A valid 统一社会信用代码 names a company, it is public: keep it."""
     return len(token) == 18 and uscc.is_valid(token)
 
+
+_EMAIL_SHAPE = _Rule(
+    "疑似邮箱地址",
+    re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+", re.A),
+    _fixed("邮箱已隐去"),
+)
 
 _SHAPES = (
     # 18-digit 居民身份证号: place code, a birth date of 19xx/20xx, sequence, check.

@@ -344,7 +344,7 @@ def complaint_12315():
     facts_and_reasons(doc)
     legal_basis(doc)
     exhibits_table(doc)
-    p(doc, "投诉分类：{{ category }}", "提示")
+    p(doc, "{{ category }}", "提示")
     p(doc, "提交渠道：{{ submit }}", "提示")
     p(doc, "{%p if acceptance_by %}")
     p(doc, "受理期限：市场监督管理部门应于收到投诉之日起七个工作日内作出是否受理的决定（按本投诉落款日提交计算，为{{ acceptance_by }}）。", "提示")

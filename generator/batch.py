@@ -1,0 +1,77 @@
+"""Many cases in one run: both CPU cores, one failure never stops the others.
+
+Each case goes through the same `run_case` as a single run. The parent process
+shows a progress bar on a terminal, prints each refusal with its file, writes
+`<out>/batch.json` and returns the exit status (1 if any case was refused).
+"""
+from __future__ import annotations
+
+import os
+import sys
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from pathlib import Path
+
+import click
+
+from .pipeline import Options, run_case
+from .write import write_json_atomically
+
+
+def process_one(file: Path, options: Options) -> dict:
+    """Run one case; return its batch row (never raises for a user error)."""
+    from .errors import FilingError
+
+    row = {"file": str(file), "case_id": None, "status": "done", "amounts": None, "warnings": [], "error": None}
+    try:
+        prepared, folder = run_case(file, options)
+    except FilingError as exc:
+        row.update(status="refused", error=exc.message)
+        return row
+    except Exception as exc:  # a bug in one case must not lose the others' results
+        row.update(status="failed", error=f"内部错误：{type(exc).__name__}: {exc}")
+        return row
+    row.update(case_id=prepared.case_id, amounts=prepared.manifest["amounts"], warnings=prepared.warnings,
+               folder=str(folder))
+    return row
+
+
+def run_batch(files: list[Path], options: Options, debug: bool = False, workers: int | None = None) -> int:
+    """Process every case file; print a table; return the exit status."""
+    workers = workers or min(len(files), os.cpu_count() or 1, 2) or 1
+    rows: list[dict] = []
+    show_bar = sys.stderr.isatty()
+    with click.progressbar(length=len(files), label="生成文书", file=sys.stderr,
+                           hidden=not show_bar) as bar:
+        if workers == 1:
+            for file in files:
+                rows.append(process_one(file, options))
+                bar.update(1)
+        else:
+            with ProcessPoolExecutor(max_workers=workers) as pool:
+                futures = {pool.submit(process_one, f, options): f for f in files}
+                for future in as_completed(futures):
+                    rows.append(future.result())
+                    bar.update(1)
+    order = {str(f): i for i, f in enumerate(files)}
+    rows.sort(key=lambda r: order[r["file"]])
+    _report(rows)
+    write_json_atomically(options.out / "batch.json", {"cases": rows, "summary": _counts(rows)})
+    return 0 if all(r["status"] == "done" for r in rows) else 1
+
+
+def _counts(rows: list[dict]) -> dict:
+    return {"total": len(rows), "done": sum(r["status"] == "done" for r in rows),
+            "refused": sum(r["status"] != "done" for r in rows),
+            "warnings": sum(len(r["warnings"]) for r in rows)}
+
+
+def _report(rows: list[dict]) -> None:
+    for row in rows:
+        if row["status"] != "done":
+            click.echo(f"未生成：{row['file']}\n  {row['error']}", err=True)
+    counts = _counts(rows)
+    click.echo(f"{'文件':<40} {'案件编号':<24} {'状态':<6} 提醒")
+    for row in rows:
+        status = {"done": "完成", "refused": "拒绝", "failed": "出错"}[row["status"]]
+        click.echo(f"{row['file']:<40} {row['case_id'] or '-':<24} {status:<6} {len(row['warnings'])}")
+    click.echo(f"共 {counts['total']} 个案件：完成 {counts['done']}，拒绝 {counts['refused']}，提醒 {counts['warnings']} 条。")

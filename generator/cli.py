@@ -1,0 +1,135 @@
+"""The command line: thin Click wiring over `pipeline`.
+
+`make-filings case.yaml` is the main form; subcommands sit beside it. Nothing
+heavy is imported at start-up, so `--help` and `--version` answer at once.
+Exit status: 0 done, 1 refused input, 2 usage error.
+"""
+from __future__ import annotations
+
+import sys
+import traceback
+from pathlib import Path
+
+import click
+
+from . import NAME, __version__
+
+KIND_CHOICES = ["platform_refund_request", "payment_dispute", "complaint_12315", "blackcat_post"]
+
+
+class DefaultGroup(click.Group):
+    """A group whose first argument, when it is not a subcommand, is a case file for `run`."""
+
+    default_command = "run"
+
+    def parse_args(self, ctx, args):
+        if args and args[0] not in self.commands and args[0] not in ("--help", "-h", "--version"):
+            args = [self.default_command, *args]
+        return super().parse_args(ctx, args)
+
+    def format_usage(self, ctx, formatter):
+        formatter.write_usage(ctx.command_path, "[选项] 案件文件.yaml …  |  命令 [参数] …")
+
+
+@click.group(cls=DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name=NAME, message="%(prog)s %(version)s")
+def main():
+    """从案件文件（YAML）生成视频会员卡盟维权文书。
+
+    \b
+    用法：
+      make-filings case.yaml              生成全部文书到 output/<case_id>/
+      make-filings cases/*.yaml           批量处理多个案件（或给出一个文件夹）
+      make-filings check case.yaml        只检查，不写文件
+      make-filings laws [法名 条号]       查看内置法条
+    \b
+    生成的文书（kind）：案件概要 case_summary、平台退款申请书 platform_refund_request、
+    支付争议申请 payment_dispute、12315投诉书 complaint_12315、黑猫投诉 blackcat_post；
+    每份都有 Word（.docx）和可直接粘贴的文字版（.txt）。
+    \b
+    退出码：0 完成；1 输入有误被拒绝（已说明原因，未写入任何文件）；2 命令用法错误。
+    """
+
+
+def _run_options(func):
+    """Options shared by `run` and `check`."""
+    func = click.option("--templates", "templates", type=click.Path(file_okay=False, path_type=Path),
+                        help="用此文件夹中的模板（同名 .docx/.txt）代替内置模板；缺少的沿用内置。")(func)
+    func = click.option("--debug", is_flag=True, help="出错时显示完整的程序调用栈（供开发者排查）。")(func)
+    return func
+
+
+@main.command("run")
+@click.argument("cases", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--out", "out", default=Path("output"), show_default=True, type=click.Path(file_okay=False, path_type=Path),
+              help="输出文件夹；每个案件写入其中的 <case_id>/ 子文件夹。")
+@click.option("--only", "only", multiple=True, type=click.Choice(KIND_CHOICES),
+              help="只生成某一种文书（可重复）；案件概要总会生成。")
+@click.option("--force", is_flag=True, help="替换已存在的 <case_id>/ 文件夹（新文书写好后才删除旧的）。")
+@click.option("--calendar", is_flag=True, help="同时写出期限日历文件 deadlines.ics（可导入手机日历）。")
+@_run_options
+def run_command(cases, out, only, force, calendar, templates, debug):
+    """生成文书：make-filings case.yaml [更多案件…]"""
+    from .pipeline import Options, run_case
+
+    options = Options(out=out, only=tuple(only), force=force, calendar=calendar, templates=templates)
+    files = _expand(cases)
+    if len(files) > 1:
+        from .batch import run_batch
+        sys.exit(run_batch(files, options, debug=debug))
+    with _user_errors(debug):
+        prepared, folder = run_case(files[0], options)
+    _print_warnings(prepared.warnings)
+    click.echo(f"已生成 {len(prepared.manifest['filings'])} 份文书（Word 与文字版）：{folder}")
+    for entry in prepared.manifest["filings"]:
+        click.echo(f"  {entry['file']}  {entry['text_file']}")
+
+
+def _expand(paths) -> list[Path]:
+    """Case files from the arguments: files as given, folders as their *.yaml / *.yml."""
+    out: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            out += sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+        else:
+            out.append(path)
+    if not out:
+        raise click.UsageError("没有找到案件文件（.yaml）。")
+    return out
+
+
+def _print_warnings(warnings) -> None:
+    for warning in warnings:
+        click.echo(f"提醒：{warning}", err=True)
+
+
+class _user_errors:
+    """Print a FilingError in Chinese and exit 1; anything else is a bug (traceback with --debug)."""
+
+    def __init__(self, debug: bool):
+        self.debug = debug
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, kind, exc, tb):
+        if exc is None:
+            return False
+        from .errors import FilingError
+
+        if isinstance(exc, FilingError):
+            if self.debug:
+                traceback.print_exception(kind, exc, tb)
+            click.echo(f"错误：{exc.message}", err=True)
+            sys.exit(exc.exit_code)
+        if isinstance(exc, (click.exceptions.Exit, click.ClickException, SystemExit, KeyboardInterrupt)):
+            return False
+        if self.debug:
+            return False
+        click.echo(f"内部错误（这是程序的缺陷，不是您的输入问题）：{type(exc).__name__}: {exc}\n"
+                   "  请加 --debug 重新运行并把输出反馈给维护者。", err=True)
+        sys.exit(3)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

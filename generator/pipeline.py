@@ -1,0 +1,142 @@
+"""One case from file to folder: load → validate → analyse → render → write.
+
+This is the library API the CLI wires up; it prints nothing. `prepare` does
+everything but writing, so `check` can show what a run would produce.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from . import NAME, __version__, privacy
+from .analyse import Analysis, analyse
+from .documents import KINDS, build_contexts, title_of
+from .errors import FilingError
+from .load import load_case
+from .render import TemplateSet, render_docx, render_text
+from .summary import summary_context
+from .validate import validate_case
+from .write import check_writable, json_bytes, write_case_folder
+
+FILE_STEMS = {
+    "case_summary": "00_案件概要",
+    "platform_refund_request": "01_平台退款申请书",
+    "payment_dispute": "02_支付争议申请",
+    "complaint_12315": "03_12315投诉书",
+    "blackcat_post": "04_黑猫投诉",
+}
+
+
+@dataclass(frozen=True)
+class Options:
+    """What the user asked for on the command line."""
+
+    out: Path = Path("output")
+    only: tuple = ()  # filing kinds; empty means all
+    force: bool = False
+    calendar: bool = False
+    templates: Path | None = None
+    today: date | None = None  # the default filing date; tests pin it
+
+
+@dataclass
+class Prepared:
+    """A case rendered in memory: the files to write and the manifest describing them."""
+
+    analysis: Analysis
+    files: dict = field(default_factory=dict)  # name → bytes
+    manifest: dict = field(default_factory=dict)
+
+    @property
+    def case_id(self) -> str:
+        return self.analysis.case["case_id"]
+
+    @property
+    def warnings(self) -> list:
+        return list(self.analysis.warnings)
+
+
+def run_case(file: str | Path, options: Options) -> tuple[Prepared, Path]:
+    """Produce a case's filings in `<out>/<case_id>/`; nothing is written on any error."""
+    prepared = prepare(file, options)
+    folder = write_case_folder(options.out, prepared.case_id, prepared.files, options.force)
+    return prepared, folder
+
+
+def prepare(file: str | Path, options: Options) -> Prepared:
+    """Load, validate, analyse and render a case in memory."""
+    valid = validate_case(load_case(file), today=options.today)
+    check_writable(options.out, valid.case_id, options.force)
+    analysis = analyse(valid)
+    kinds = [k for k in KINDS if not options.only or k in options.only]
+    templates = TemplateSet(options.templates)
+    contexts = build_contexts(analysis, kinds)
+    prepared = Prepared(analysis)
+    entries = []
+    for kind in kinds:
+        entries.append(_render_filing(prepared, kind, contexts[kind], templates, analysis))
+    summary = summary_context(analysis, entries, contexts)
+    entries.insert(0, _render_filing(prepared, "case_summary", summary, templates, analysis))
+    if options.calendar:
+        from .deadlines import to_ical
+        prepared.files["deadlines.ics"] = to_ical(list(analysis.deadlines), prepared.case_id)
+    prepared.manifest = manifest(analysis, entries, contexts, calendar=options.calendar)
+    prepared.files["manifest.json"] = json_bytes(prepared.manifest)
+    return prepared
+
+
+def _render_filing(prepared: Prepared, kind: str, context: dict, templates: TemplateSet, analysis) -> dict:
+    """Render one filing's Word and text files into `prepared.files`; return its manifest entry."""
+    docx = render_docx(templates.docx(kind), context)
+    text = render_text(templates.text(kind), context)
+    if kind == "blackcat_post":
+        _check_public(docx, text, analysis)
+    stem = FILE_STEMS[kind]
+    text_bytes = text.encode("utf-8")
+    prepared.files[f"{stem}.docx"] = docx
+    prepared.files[f"{stem}.txt"] = text_bytes
+    return {"kind": kind, "title": context.get("title", title_of(kind, analysis)), "file": f"{stem}.docx",
+            "sha256": sha256(docx), "text_file": f"{stem}.txt", "text_sha256": sha256(text_bytes)}
+
+
+def _check_public(docx: bytes, text: str, analysis: Analysis) -> None:
+    """The public post is scanned in its final form, Word and text alike, before it is kept."""
+    from .reading import docx_text
+    secrets = privacy.private_values(analysis.case)
+    privacy.assert_public(text, secrets, "黑猫投诉（文字版）")
+    privacy.assert_public(docx_text(docx), secrets, "黑猫投诉（Word版）")
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def manifest(analysis: Analysis, entries: list, contexts: dict, calendar: bool) -> dict:
+    """The one machine-readable account of a run."""
+    citations: dict = {}
+    for kind, ctx in contexts.items():
+        for p in ctx.get("cited", []):
+            row = citations.setdefault((p.law, p.article), {"law": p.law, "article": p.article,
+                                                           "label": p.article_label, "effective": p.effective.isoformat(),
+                                                           "filings": []})
+            row["filings"].append(kind)
+    return {
+        "case_id": analysis.case["case_id"],
+        "format_version": analysis.case["version"],
+        "generator": {"name": NAME, "version": __version__},
+        "filing_date": analysis.filing_date.isoformat(),
+        "filings": entries,
+        "amounts": analysis.amounts.as_strings(),
+        "deadlines": [{"kind": d.kind, "label": d.label, "due": d.due.isoformat() if d.due else None,
+                       "due_text": d.due_text, "basis": d.basis} for d in analysis.deadlines],
+        "citations": list(citations.values()),
+        "exhibits": [{"number": e.number, "label": e.label, "file": e.file, "category": e.category,
+                      "sha256": e.sha256} for e in analysis.exhibits],
+        "calendar": "deadlines.ics" if calendar else None,
+        "warnings": list(analysis.warnings),
+    }
+
+
+__all__ = ["Options", "Prepared", "prepare", "run_case", "FilingError"]

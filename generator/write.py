@@ -1,0 +1,96 @@
+"""Stage 5 — write: put a case's files into `<out>/<case_id>/` atomically.
+
+Everything is written into a temporary folder beside the target and renamed into
+place only when complete, so a crash leaves either the old folder or the new one,
+never a mix. An existing folder is replaced only with `force`, and the previous
+one is kept as a backup until the new one is in place.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from .errors import FilingError, OutputExistsError
+
+
+def target_folder(out: Path, case_id: str) -> Path:
+    """The case's folder, always directly inside `out` (case_id is validated, but check anyway)."""
+    folder = (out / case_id).resolve()
+    if folder.parent != out.resolve() or case_id in ("", ".", ".."):
+        raise FilingError(f"案件编号“{case_id}”不能用作文件夹名")
+    return folder
+
+
+def check_writable(out: Path, case_id: str, force: bool) -> Path:
+    """Refuse early when the case's folder exists and --force was not given."""
+    folder = target_folder(out, case_id)
+    if folder.exists() and not force:
+        raise OutputExistsError(
+            f"输出文件夹 {folder} 已存在，为避免覆盖已有文书，本次未写入任何文件。\n"
+            "  如需重新生成并替换，请加上 --force（旧文件夹会在新文书写好后才删除）；或用 --out 指定其他输出位置。"
+        )
+    return folder
+
+
+def write_case_folder(out: Path, case_id: str, files: dict[str, bytes], force: bool) -> Path:
+    """Write `files` (name → bytes) as the case's folder, atomically."""
+    folder = check_writable(out, case_id, force)
+    out.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{case_id}.tmp-", dir=out))
+    try:
+        for name, data in files.items():
+            _write_file(staging / name, data)
+        _fsync_dir(staging)
+        _swap_into_place(staging, folder, force)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return folder
+
+
+def write_json_atomically(path: Path, data) -> None:
+    """A JSON report written to a temporary file and renamed over the old one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    _write_file(tmp, json_bytes(data))
+    os.replace(tmp, path)
+
+
+def json_bytes(data) -> bytes:
+    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def _write_file(path: Path, data: bytes) -> None:
+    with open(path, "xb") as fh:
+        fh.write(data)
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
+def _fsync_dir(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _swap_into_place(staging: Path, folder: Path, force: bool) -> None:
+    """Rename the finished folder into place; with force, keep the old one until then."""
+    if not folder.exists():
+        os.rename(staging, folder)
+        return
+    if not force:  # appeared while we were rendering
+        raise OutputExistsError(f"输出文件夹 {folder} 在生成期间被创建，本次未覆盖它。")
+    backup = Path(tempfile.mkdtemp(prefix=f".{folder.name}.bak-", dir=folder.parent))
+    backup.rmdir()
+    os.rename(folder, backup)
+    try:
+        os.rename(staging, folder)
+    except BaseException:
+        os.rename(backup, folder)
+        raise
+    shutil.rmtree(backup, ignore_errors=True)

@@ -1,0 +1,1 @@
+"""The Word and text templates, shipped inside the package as `generator.templates`."""

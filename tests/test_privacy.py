@@ -1,0 +1,369 @@
+"""The public 黑猫投诉 post never shows the complainant's private data."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator.errors import PrivacyLeakError
+from generator.privacy import (
+    PrivateValues,
+    assert_public,
+    find_leaks,
+    mask_public_text,
+    private_values,
+)
+
+# Numbers chosen to share little with each other or with ordinary text, so
+# that each test sees the mask of the number it is about.
+CASE = {
+    "complainant": {
+        "name": "张三",
+        "phone": "13800138000",
+        "address": "北京市朝阳区某某路1号",
+        "email": "zhangsan@example.com",
+        "id_number": "110101199003074514",
+    },
+    "order": {"id": "KM20260901K7Q3X9"},
+    "payment": {
+        "transaction_id": "4200002345202609017719830462",
+        "merchant_order_id": "SC9F20260901A8B7",
+    },
+}
+VALUES = private_values(CASE)
+
+# The sample case of the format spec: its order number's digits sit inside
+# its transaction number, which the masking must survive too.
+SPEC_SAMPLE = PrivateValues(
+    name="王小明",
+    phone="010-62345678",
+    address="广东省深圳市南山区科技园南区1栋",
+    order_id="KM202609011234567",
+    transaction_id="4200001234202609011234567890",
+    email="Xiaoming.Wang@Example.com",
+    id_number="11010119900307109X",
+    merchant_order_id="KM202609011234567",
+)
+
+
+def masked(text: str, values: PrivateValues = VALUES) -> str:
+    """Mask with the default case's values."""
+    return mask_public_text(text, values)
+
+
+# --- private_values -----------------------------------------------------------
+
+def test_private_values_reads_every_field():
+    """All eight values come from their keys in the case."""
+    assert VALUES == PrivateValues(
+        name="张三", phone="13800138000", address="北京市朝阳区某某路1号",
+        order_id="KM20260901K7Q3X9", transaction_id="4200002345202609017719830462",
+        email="zhangsan@example.com", id_number="110101199003074514",
+        merchant_order_id="SC9F20260901A8B7",
+    )
+
+
+def test_private_values_leaves_absent_optional_fields_empty():
+    """No email, ID or merchant number in the case: None, and masking still works."""
+    case = {
+        "complainant": {"name": "张三", "phone": "13800138000", "address": "北京市朝阳区某某路1号"},
+        "order": {"id": "KM20260901K7Q3X9"},
+        "payment": {"transaction_id": "4200002345202609017719830462"},
+    }
+    values = private_values(case)
+    assert (values.email, values.id_number, values.merchant_order_id) == (None, None, None)
+    assert masked("张三的订单KM20260901K7Q3X9", values) == "张*的订单订单号已隐去"
+
+
+# --- name -----------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("投诉人张三于当日付款", "投诉人张*于当日付款"),
+    ("我是张 三。", "我是张*。"),
+    ("我是张　三。", "我是张*。"),
+    ("张三、张三", "张*、张*"),
+])
+def test_name_keeps_the_surname_only(text, expected):
+    """张三 → 张*, also spaced out with ASCII or ideographic spaces."""
+    assert masked(text) == expected
+
+
+def test_three_character_name_gets_two_stars():
+    """王小明 → 王**."""
+    assert masked("本人王小明，王 小 明", SPEC_SAMPLE) == "本人王**，王**"
+
+
+def test_one_character_name_is_not_masked_everywhere():
+    """A one-character name cannot be told from ordinary text, so it is left alone."""
+    values = PrivateValues(name="雪", phone="13800138000", address="北京市朝阳区某某路1号",
+                           order_id="KM20260901K7Q3X9", transaction_id="4200002345202609017719830462")
+    assert masked("下雪了", values) == "下雪了"
+    assert find_leaks("下雪了", values) == []
+
+
+# --- phone ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("written", [
+    "13800138000", "138-0013-8000", "138 0013 8000", "+86 13800138000", "+8613800138000",
+    "0086-138-0013-8000", "１３８００１３８０００", "138.0013.8000",
+])
+def test_mobile_keeps_first_three_and_last_four(written):
+    """Every way of writing the complainant's mobile becomes 138****8000."""
+    assert masked(f"请拨打{written}联系我") == "请拨打138****8000联系我"
+
+
+@pytest.mark.parametrize("written, expected", [
+    ("010-62345678", "010****"),
+    ("01062345678", "010****"),
+    ("(010)62345678", "(010****"),
+])
+def test_landline_keeps_the_area_code(written, expected):
+    """A landline keeps only its area code."""
+    assert masked(f"电话{written}。", SPEC_SAMPLE) == f"电话{expected}。"
+
+
+def test_part_of_the_phone_is_masked():
+    """Seven digits of the phone are still the phone."""
+    assert masked("手机前七位1380013。") == "手机前七位电话已隐去。"
+
+
+def test_other_mobile_numbers_are_masked_in_the_same_style():
+    """A mobile that is not the complainant's is masked like the site does."""
+    assert masked("客服说打13912345678或者139 1234 5678") == "客服说打139****5678或者139****5678"
+
+
+def test_other_landline_with_area_code_is_masked():
+    """0755-12345678 keeps only 0755."""
+    assert masked("对方座机0755-27654321。") == "对方座机0755****。"
+
+
+def test_mobile_shape_inside_a_longer_number_is_not_a_phone():
+    """Eleven digits inside a longer run are not shown as a phone, yet still masked."""
+    assert masked("单号A13912345678B") == "单号号码已隐去"
+
+
+# --- ID number ------------------------------------------------------------------
+
+@pytest.mark.parametrize("written", [
+    "110101199003074514", "110101 19900307 4514", "１１０１０１１９９００３０７４５１４",
+    "110101900307451",  # the 15-digit card of before 1999
+])
+def test_id_number_is_masked(written):
+    """The ID number, spaced, full-width or in its old 15-digit form."""
+    assert masked(f"身份证号：{written}。") == "身份证号：身份证号已隐去。"
+
+
+def test_id_number_with_lowercase_x_is_masked():
+    """An ID ending in X is caught when written with x."""
+    assert masked("证件11010119900307109x。", SPEC_SAMPLE) == "证件身份证号已隐去。"
+
+
+def test_other_id_number_shape_is_masked():
+    """Any 18-digit ID shape, whoever it belongs to."""
+    assert masked("他的身份证320102198805061234呢") == "他的身份证身份证号已隐去呢"
+
+
+# --- e-mail -----------------------------------------------------------------------
+
+@pytest.mark.parametrize("written", [
+    "zhangsan@example.com", "ZhangSan@Example.COM", "zhangsan＠example.com",
+])
+def test_email_is_masked(written):
+    """The e-mail, whatever its case, also with a full-width @."""
+    assert masked(f"邮箱{written}，") == "邮箱邮箱已隐去，"
+
+
+def test_other_email_is_masked():
+    """Any e-mail shape, including a QQ mail made of digits."""
+    assert masked("发到12345678@qq.com或li.si+x@mail.example.cn") == "发到邮箱已隐去或邮箱已隐去"
+
+
+# --- address ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("written", [
+    "北京市朝阳区某某路1号", "北京市 朝阳区 某某路 1号", "北京市朝阳区某某路１号",
+])
+def test_address_is_masked(written):
+    """The full address, also with spaces or a full-width digit."""
+    assert masked(f"我住{written}。") == "我住地址已隐去。"
+
+
+def test_street_part_of_address_is_masked_on_its_own():
+    """The street and number identify the person without the city."""
+    assert masked("快递寄到某某路1号") == "快递寄到地址已隐去"
+    assert masked("寄到科技园南区1栋", SPEC_SAMPLE) == "寄到地址已隐去"
+
+
+def test_city_alone_is_not_masked():
+    """Naming the city or district reveals nobody."""
+    assert masked("北京市朝阳区的消费者") == "北京市朝阳区的消费者"
+
+
+# --- order, transaction and merchant numbers --------------------------------------
+
+@pytest.mark.parametrize("written, mask", [
+    ("KM20260901K7Q3X9", "订单号已隐去"),
+    ("km20260901k7q3x9", "订单号已隐去"),
+    ("KM-2026-0901-K7Q3X9", "订单号已隐去"),
+    ("4200002345202609017719830462", "交易单号已隐去"),
+    ("4200 0023 4520 2609 0177 1983 0462", "交易单号已隐去"),
+    ("SC9F20260901A8B7", "商户单号已隐去"),
+])
+def test_numbers_are_masked_whole(written, mask):
+    """Each number, in any case and with separators, gets its own mask."""
+    assert masked(f"单号为{written}，请查") == f"单号为{mask}，请查"
+
+
+@pytest.mark.parametrize("part, mask", [
+    ("01K7Q3X9", "订单号已隐去"),      # last 8 characters of the order number
+    ("k7q3x9", "订单号已隐去"),        # 6 characters, lower case
+    ("19830462", "交易单号已隐去"),
+    ("0901A8B7", "商户单号已隐去"),
+])
+def test_numbers_are_masked_in_part(part, mask):
+    """Six or more consecutive characters of a number are masked."""
+    assert masked(f"尾号{part}的订单") == f"尾号{mask}的订单"
+
+
+def test_five_characters_of_a_number_are_not_a_leak():
+    """The threshold is six characters: 尾号Q3X9 is allowed."""
+    assert masked("尾号3X9A") == "尾号3X9A"
+    assert find_leaks("尾号Q3X9", VALUES) == []
+
+
+def test_compact_date_inside_the_order_number_is_masked():
+    """A limit, kept on purpose: 20260901 is a run of the order number, so it goes."""
+    assert masked("付款日20260901") == "付款日交易单号已隐去"
+
+
+def test_spec_sample_numbers_that_overlap_are_all_masked():
+    """The order number inside the transaction number: both gone, nothing left over."""
+    text = "订单KM202609011234567，交易4200001234202609011234567890，尾号11234567"
+    out = masked(text, SPEC_SAMPLE)
+    assert out == "订单订单号已隐去，交易交易单号已隐去，尾号交易单号已隐去"
+    assert find_leaks(out, SPEC_SAMPLE) == []
+
+
+# --- other private-looking numbers ------------------------------------------------
+
+@pytest.mark.parametrize("written", [
+    "6222 0212 3456 7890 123", "6222-0212-3456-7890", "6222021234567890",
+    "TB5566778899001122", "SF1234567890123",
+])
+def test_card_and_order_like_numbers_are_masked(written):
+    """Bank cards (grouped or not) and long order/waybill numbers of anyone."""
+    assert masked(f"号码{written}。") == "号码号码已隐去。"
+
+
+@pytest.mark.parametrize("text", [
+    "实付158.00元，官方价¥258.00，合计¥1,580.00",
+    "2026-09-01 20:15 付款，2026年9月1日开通，2026/10/01 扣费",
+    "依据消费者权益保护法第五十五条、第55条，总局令第121号",
+    "平台网址https://www.example.com，备案京ICP备12345678号-1",
+    "统一社会信用代码91110105MA01ABCD26",
+    "腾讯视频VIP12个月，只能用3个月，案件txvip-2026-001",
+    "人民币贰佰贰拾伍元整 😀🎉",
+    "订单尾号Q3X9",
+])
+def test_ordinary_facts_survive(text):
+    """Amounts, dates, articles, URLs, an ICP record and a credit code are not private."""
+    assert masked(text) == text
+    assert find_leaks(text, VALUES) == []
+
+
+# --- find_leaks and assert_public ---------------------------------------------------
+
+def test_find_leaks_names_each_kind_without_the_value():
+    """Each leak is named by field; no report repeats a secret."""
+    text = ("张三 13800138000 zhangsan@example.com 北京市朝阳区某某路1号 110101199003074514 "
+            "KM20260901K7Q3X9 4200002345202609017719830462 SC9F20260901A8B7 尾号01K7Q3X9 "
+            "13912345678")
+    leaks = find_leaks(text, VALUES)
+    assert sorted(leaks) == sorted([
+        "投诉人邮箱", "投诉人住址", "投诉人姓名", "支付交易单号", "投诉人身份证号",
+        "订单号", "商户单号", "投诉人电话", "订单号的连续6位以上片段", "疑似手机号",
+    ])
+    for secret in ("张三", "13800138000", "zhangsan", "某某路", "110101", "K7Q3X9", "19830462", "A8B7"):
+        assert not any(secret in leak for leak in leaks)
+
+
+def test_find_leaks_counts_repeats():
+    """Two occurrences are reported once, with their count."""
+    assert find_leaks("张三说张三", VALUES) == ["投诉人姓名（2处）"]
+
+
+def test_masks_are_not_leaks():
+    """Everything mask_public_text writes passes the final scan."""
+    text = "张*，138****8000，010****，身份证号已隐去，邮箱已隐去，地址已隐去，订单号已隐去，号码已隐去"
+    assert find_leaks(text, VALUES) == []
+    assert masked(text) == text
+
+
+def test_assert_public_raises_naming_the_filing():
+    """A leak stops the filing, and the message says which filing and what."""
+    with pytest.raises(PrivacyLeakError) as error:
+        assert_public("投诉人张三，订单KM20260901K7Q3X9", VALUES, "黑猫投诉帖子")
+    message = str(error.value)
+    assert "黑猫投诉帖子" in message
+    assert "投诉人姓名" in message and "订单号" in message
+    assert "张三" not in message and "K7Q3X9" not in message
+
+
+def test_assert_public_accepts_masked_text():
+    """The masked text passes."""
+    assert_public(masked("投诉人张三，订单KM20260901K7Q3X9"), VALUES, "黑猫投诉帖子")
+
+
+# --- property -------------------------------------------------------------------------
+
+def written_forms(values: PrivateValues) -> list[str]:
+    """The private values as a user might paste them, whole and in part."""
+    forms = [values.name, " ".join(values.name), values.phone, values.address,
+             values.address[-5:], values.order_id, values.order_id.lower(), values.order_id[-8:],
+             values.transaction_id, values.transaction_id[5:13], values.transaction_id[-6:]]
+    if values.email:
+        forms += [values.email, values.email.upper()]
+    if values.id_number:
+        forms += [values.id_number, values.id_number.lower(), values.id_number[6:14]]
+    if values.merchant_order_id:
+        forms += [values.merchant_order_id, values.merchant_order_id[3:10]]
+    digits = re.sub(r"\D", "", values.phone)
+    forms += [f"{digits[:3]}-{digits[3:7]}-{digits[7:]}", f"+86 {digits}", digits[:7]]
+    return forms
+
+
+def numbers_of(values: PrivateValues) -> list[str]:
+    """Each number as its letters and digits, upper case."""
+    raw = [values.phone, values.order_id, values.transaction_id,
+           values.id_number or "", values.merchant_order_id or ""]
+    return [re.sub(r"[^0-9A-Za-z]", "", n).upper() for n in raw if n]
+
+
+def ascii_upper(text: str) -> str:
+    """Upper-case ASCII letters only (str.upper turns ß into SS)."""
+    return re.sub(r"[a-z]+", lambda m: m.group().upper(), text)
+
+
+NEAR_MISSES = st.text(alphabet=st.sampled_from(
+    list("0123456789０１２３４５６７８９ -.+@axzKMXQ张三王小明北京市路号订单，。😀🎉\u3000")))
+
+
+@pytest.mark.parametrize("values", [VALUES, SPEC_SAMPLE], ids=["case", "spec-sample"])
+@settings(max_examples=300, deadline=None)
+@given(data=st.data())
+def test_masked_text_never_leaks(values, data):
+    """Whatever surrounds the values, the masked text shows none of them."""
+    pieces = data.draw(st.lists(
+        st.one_of(st.text(), NEAR_MISSES, st.sampled_from(written_forms(values))), max_size=12))
+    out = mask_public_text("".join(pieces), values)
+
+    assert find_leaks(out, values) == []
+    upper = ascii_upper(out)
+    for number in numbers_of(values):
+        for start in range(len(number) - 5):
+            assert number[start:start + 6] not in upper
+    for text_value in (values.name, values.address, values.email):
+        if text_value:
+            assert text_value.upper() not in upper
