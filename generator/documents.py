@@ -229,7 +229,7 @@ def _blackcat_post(analysis: Analysis, writer: Writer) -> dict:
     _, cited = writer.arguments("blackcat_post", "本人", "商家")
     platform = case["platform"]
     target = platform["name"] + (f"（{platform['operator']}）" if platform.get("operator") else "")
-    demands = [f"退款{yuan(amounts.refund + amounts.renewals)}"]
+    demands = [f"退款{yuan(amounts.refund + amounts.renewals)}"] if amounts.refund + amounts.renewals else []
     if amounts.punitive:
         demands.append(f"依法赔偿{yuan(amounts.punitive)}")
     if case.get("claims", {}).get("stop_auto_renewal"):

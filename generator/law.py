@@ -140,7 +140,7 @@ def rules() -> tuple[Rule, ...]:
         when = r["when"]
         rule = Rule(id=r["id"], all=tuple(when.get("all", ())), any=tuple(when.get("any", ())),
                     none=tuple(when.get("none", ())), filings=tuple(r["filings"]), cite=tuple(r["cite"]),
-                    argument=" ".join(r["argument"].split()))
+                    argument=re.sub(r"\s+", "", r["argument"]))  # Chinese prose: folded lines join without spaces
         _check_rule(rule)
         out.append(rule)
     return tuple(out)
@@ -237,5 +237,9 @@ def book_title(law: str) -> str:
 
 
 def brief_citation(group) -> str:
-    """Public-post style: `《消费者权益保护法》第二十条`, names only."""
-    return "，".join(f"《{p.short}》{p.article_label}" for p in group)
+    """Public-post style, names only, one law once: `《消费者权益保护法》第十七条、第二十条`."""
+    by_law: dict[str, list] = {}
+    for p in group:
+        by_law.setdefault(p.short, []).append(p)
+    return "，".join(f"《{short}》" + "、".join(p.article_label for p in sorted(ps, key=lambda p: p.article))
+                    for short, ps in by_law.items())

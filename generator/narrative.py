@@ -44,16 +44,28 @@ def cn_date(value: date | datetime) -> str:
     return text
 
 
+_ENDS = ("。", "！", "？", ".", "!", "?", "…", "；")
+
+
 def sentence(text: str) -> str:
     """User text as a sentence: as written, with a full stop added only if it has none."""
     text = text.rstrip()
-    return text if text.endswith(("。", "！", "？", ".", "!", "?", "…", "”", "）", ")")) else text + "。"
+    complete = text.endswith(_ENDS) or (text[-1:] in "”’）)」』" and text[:-1].endswith(_ENDS))
+    return text if complete else text + "。"
 
 
 def see(exhibits) -> str:
     """`（见证据1、证据3）`, or nothing when no exhibit supports the sentence."""
     labels = [e.label for e in exhibits]
     return f"（见{'、'.join(labels)}）" if labels else ""
+
+
+def cite_evidence(text: str, exhibits) -> str:
+    """Put `（见证据N）` before the paragraph's final full stop."""
+    ref = see(exhibits)
+    if ref and text.endswith("。"):
+        return text[:-1] + ref + "。"
+    return text + ref
 
 
 @dataclass
@@ -135,12 +147,12 @@ class Writer:
             text += f"该会员仅正常使用了{used}个月。"
         elif used == 0:
             text += "该会员自始未能正常使用。"
-        return text + see(self.a.exhibits_of("rights_anomaly"))
+        return cite_evidence(text, self.a.exhibits_of("rights_anomaly"))
 
     def _auto_renewal(self, problem: dict, me: str) -> str:
         parts = []
         if problem.get("default_checked"):
-            parts.append("充值页面默认勾选了自动续费，未以显著方式提示续费的时间和金额。")
+            parts.append("充值页面将自动续费设为默认勾选。")
         parts.append(sentence(problem["description"]))
         cancel = problem.get("cancel_requested_at")
         if cancel is not None:
@@ -152,11 +164,12 @@ class Writer:
         return "".join(parts)
 
     def _no_response(self, problem: dict, me: str) -> str:
-        return f"{me}就上述问题寻求售后处理，但{sentence(problem['description'])}{see(self.a.exhibits_of('communication'))}"
+        return cite_evidence(f"{me}就上述问题寻求售后处理，但{sentence(problem['description'])}",
+                             self.a.exhibits_of("communication"))
 
     def _fraud(self, problem: dict, me: str) -> str:
-        return (f"经核实，该交易存在欺诈：{sentence(problem['description'])}"
-                f"{see(self.a.exhibits_of('advertisement', 'rights_anomaly'))}")
+        return cite_evidence(f"经核实，该交易存在欺诈：{sentence(problem['description'])}",
+                             self.a.exhibits_of("advertisement", "rights_anomaly"))
 
     def contact_sentences(self, me: str) -> list[str]:
         """What has been tried so far, in date order."""
@@ -172,14 +185,16 @@ class Writer:
         sentences = self.contact_sentences(me)
         if not sentences:
             return ""
-        return "此前的沟通情况如下：" + "".join(sentences) + see(self.a.exhibits_of("communication"))
+        return cite_evidence("此前的沟通情况如下：" + "".join(sentences), self.a.exhibits_of("communication"))
 
     # --- requests -----------------------------------------------------------------
 
     def money_requests(self, verb_refund: str) -> list[str]:
         """The money asked for, each with its amount in capitals and how it was computed."""
         amounts = self.a.amounts
-        out = [f"{verb_refund}订单价款{rmb(amounts.refund)}。计算方式：{amounts.refund_explanation}。"]
+        out = []
+        if amounts.refund:  # a fully used monthly card leaves nothing of the order to refund
+            out.append(f"{verb_refund}订单价款{rmb(amounts.refund)}。计算方式：{amounts.refund_explanation}。")
         if amounts.renewals:
             out.append(f"退还自动续费扣款{rmb(amounts.renewals)}（共{amounts.renewal_count}笔，全额退还）。")
         if amounts.punitive:
@@ -229,10 +244,8 @@ class Writer:
 
 
 def version_label(version: str) -> str:
-    """The issuing act of a text, without the data's notes on where it was copied from."""
-    for cut in ("（存储副本", "；存储副本", "（1993", "（原始文本"):
-        version = version.split(cut, 1)[0]
-    return version.strip("；，。 ")
+    """The issuing act of a text, without the data's parenthesised notes on its copy."""
+    return version.split("（", 1)[0].strip("；，。 ")
 
 
 def deadline_text(analysis: Analysis, kind: str) -> str:
