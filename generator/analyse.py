@@ -86,6 +86,8 @@ def case_facts(case: dict, exhibits) -> frozenset:
         facts.add("platform_refused")
     if any(_VIRTUAL_GOODS_RE.search(c["summary"]) for c in refusals):
         facts.add("platform_refused_virtual_goods")
+    if case["platform"].get("operator") and case["platform"].get("address"):
+        facts.add("respondent_known")  # what 12315 needs to name the respondent
     claims = case.get("claims", {})
     if claims.get("punitive_damages") and "fraud" in kinds:
         facts.add("punitive_claimed")

@@ -151,7 +151,7 @@ class Writer:
 
     def _auto_renewal(self, problem: dict, me: str) -> str:
         parts = []
-        if problem.get("default_checked"):
+        if problem.get("default_checked") and "默认" not in problem["description"]:
             parts.append("充值页面将自动续费设为默认勾选。")
         parts.append(sentence(problem["description"]))
         cancel = problem.get("cancel_requested_at")
