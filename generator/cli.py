@@ -17,6 +17,13 @@ from . import NAME, __version__
 KIND_CHOICES = ["platform_refund_request", "payment_dispute", "complaint_12315", "blackcat_post"]
 
 
+class UserError(click.ClickException):
+    """A refusal printed in Chinese, exit status 1."""
+
+    def show(self, file=None):
+        click.echo(f"错误：{self.format_message()}", err=True)
+
+
 class DefaultGroup(click.Group):
     """A group whose first argument, when it is not a subcommand, is a case file for `run`."""
 
@@ -129,6 +136,50 @@ class _user_errors:
         click.echo(f"内部错误（这是程序的缺陷，不是您的输入问题）：{type(exc).__name__}: {exc}\n"
                    "  请加 --debug 重新运行并把输出反馈给维护者。", err=True)
         sys.exit(3)
+
+
+@main.command("laws")
+@click.argument("law", required=False)
+@click.argument("article", required=False)
+def laws_command(law, article):
+    """查看内置法条：make-filings laws [法名 条号]，如 laws 消费者权益保护法 24"""
+    from . import law as law_mod
+
+    if law is None:
+        used = law_mod.used_keys()
+        click.echo(f"{'法律法规':<24}\t条文\t施行日期\t失效日期\t规则引用")
+        for p in law_mod.provisions():
+            repealed = p.repealed.isoformat() if p.repealed else "—"
+            mark = "是" if (p.law, p.article) in used else ""
+            click.echo(f"{p.short:<24}\t{p.article_label}\t{p.effective.isoformat()}\t{repealed}\t{mark}")
+        return
+    number = _article_number(article)
+    found = law_mod.find_provisions(law, number) if number else []
+    if not found:
+        raise UserError(f"内置数据中没有《{law}》第{article}条。用 make-filings laws 查看全部条文。")
+    for p in found:
+        state = f"{p.effective.isoformat()}起施行" + (f"，{p.repealed.isoformat()}起失效" if p.repealed else "")
+        click.echo(f"{law_mod.book_title(p.law)}{p.article_label}（{p.version}；{state}）")
+        click.echo(p.text)
+        click.echo(f"出处：{p.source}")
+        if p.note:
+            click.echo(f"说明：{p.note}")
+        click.echo("")
+
+
+def _article_number(text: str | None) -> int | None:
+    """`24`, `第24条` or `第二十四条` → 24."""
+    if not text:
+        return None
+    core = text.strip().removeprefix("第").removesuffix("条")
+    if core.isdigit():
+        return int(core)
+    import cn2an
+
+    try:
+        return int(cn2an.cn2an(core, "smart"))
+    except ValueError:
+        return None
 
 
 if __name__ == "__main__":  # pragma: no cover

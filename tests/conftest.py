@@ -1,0 +1,49 @@
+"""Shared fixtures: the sample cases, and a way to write variants of them."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.pipeline import Options, prepare
+
+ROOT = Path(__file__).resolve().parents[1]
+CASES = ROOT / "cases"
+SAMPLES = sorted(CASES.glob("*.yaml"))
+SHARED = ROOT.parent / "shared"
+
+
+def sample(name: str) -> Path:
+    return CASES / name
+
+
+def write_case(tmp_path: Path, data: dict, name: str = "case.yaml") -> Path:
+    """Write a case dict as YAML beside a copy of the sample evidence folder."""
+    if not (tmp_path / "evidence").exists():
+        shutil.copytree(CASES / "evidence", tmp_path / "evidence")
+    path = tmp_path / name
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def sample_data(name: str) -> dict:
+    """A sample case as plain data (dates as strings, money as strings), ready to modify."""
+    text = (CASES / name).read_text(encoding="utf-8")
+    return yaml.load(text, Loader=_StringLoader)
+
+
+class _StringLoader(yaml.SafeLoader):
+    """Keep dates and decimals as the text the sample wrote, so a dump round-trips."""
+
+
+_StringLoader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: node.value)
+_StringLoader.add_constructor("tag:yaml.org,2002:float", lambda loader, node: node.value)
+
+
+@pytest.fixture(scope="session")
+def prepared_samples(tmp_path_factory):
+    """Every sample case rendered once in memory (nothing written)."""
+    out = tmp_path_factory.mktemp("out")
+    return {path.name: prepare(path, Options(out=out)) for path in SAMPLES}

@@ -1,0 +1,153 @@
+"""The filings of every sample case, read back as a reader would read them."""
+import io
+import json
+import re
+
+import pytest
+from docx import Document
+
+from generator.reading import docx_text
+from tests.conftest import SAMPLES
+
+FILINGS = ["00_案件概要", "01_平台退款申请书", "02_支付争议申请", "03_12315投诉书", "04_黑猫投诉"]
+NAMES = [p.name for p in SAMPLES]
+
+
+def text_of(prepared, stem):
+    return docx_text(prepared.files[f"{stem}.docx"])
+
+
+def txt_of(prepared, stem):
+    return prepared.files[f"{stem}.txt"].decode("utf-8")
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_filing_has_word_and_text(prepared_samples, name):
+    prepared = prepared_samples[name]
+    for stem in FILINGS:
+        Document(io.BytesIO(prepared.files[f"{stem}.docx"]))  # opens
+        assert txt_of(prepared, stem).strip()
+    kinds = [f["kind"] for f in prepared.manifest["filings"]]
+    assert kinds == ["case_summary", "platform_refund_request", "payment_dispute", "complaint_12315", "blackcat_post"]
+    for entry in prepared.manifest["filings"]:
+        assert entry["text_file"] and entry["text_file"].endswith(".txt")
+
+
+@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("stem", FILINGS)
+def test_no_template_residue(prepared_samples, name, stem):
+    """No Jinja tag, placeholder or Python repr is left for a reader to find."""
+    for text in (text_of(prepared_samples[name], stem), txt_of(prepared_samples[name], stem)):
+        for residue in ("{{", "}}", "{%", "%}", "None", "[]", "{'", "Decimal(", "datetime", "（）", "：。", "，，"):
+            assert residue not in text, f"{residue!r} in {stem}"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_formal_filings_carry_parties_order_and_amounts(prepared_samples, name):
+    prepared = prepared_samples[name]
+    case = prepared.analysis.case
+    amounts = prepared.manifest["amounts"]
+    for stem in ("01_平台退款申请书", "02_支付争议申请", "03_12315投诉书"):
+        text = text_of(prepared, stem)
+        assert case["complainant"]["name"] in text
+        assert case["complainant"]["phone"] in text
+        assert case["order"]["id"] in text
+        assert case["payment"]["transaction_id"] in text
+        assert f"人民币{amounts['total']}元（大写：" in text
+        for problem in case["problems"]:
+            assert problem["description"] in text, f"{problem['type']} facts missing from {stem}"
+        for contact in case.get("contacts", []):
+            assert contact["summary"] in text
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_12315_complaint_has_what_article_10_requires(prepared_samples, name):
+    prepared = prepared_samples[name]
+    case = prepared.analysis.case
+    text = text_of(prepared, "03_12315投诉书")
+    for value in (case["complainant"]["name"], case["complainant"]["phone"], case["complainant"]["address"],
+                  case["platform"]["name"]):
+        assert value in text
+    for key in ("operator", "address", "credit_code"):
+        if case["platform"].get(key):
+            assert case["platform"][key] in text
+    assert "投诉请求" in text and "事实与理由" in text
+
+
+def test_refund_request_asks_for_written_answer_with_deadline(prepared_samples):
+    text = text_of(prepared_samples["txvip-rights-mismatch.yaml"], "01_平台退款申请书")
+    assert "48小时内（即2026年11月26日24时前）作出书面答复" in text
+    assert "人民币118.50元（大写：壹佰壹拾捌元伍角）" in text
+    assert "按未使用的9个月折算退还118.50元" in text
+    assert "此致" in text and "敬礼！" in text
+
+
+def test_renewal_case_states_each_charge_and_no_zero_refund(prepared_samples):
+    text = text_of(prepared_samples["mango-auto-renewal.yaml"], "01_平台退款申请书")
+    assert "2026年10月1日扣款25.00元；2026年11月1日扣款25.00元，共2笔" in text
+    assert "退还自动续费扣款人民币50.00元（大写：伍拾元整）" in text
+    assert not re.search(r"(?<![\d.])0\.00元", text), "a zero refund is not asked for"
+    assert "立即关闭本账户的自动续费" in text
+
+
+def test_fraud_case_claims_the_500_floor(prepared_samples):
+    text = text_of(prepared_samples["iqiyi-fraud.yaml"], "03_12315投诉书")
+    assert "依法增加赔偿人民币500.00元（大写：伍佰元整）" in text
+    assert "以上合计人民币568.00元（大写：伍佰陆拾捌元整）" in text
+
+
+def test_absent_facts_leave_no_empty_sentence(prepared_samples):
+    """The fraud sample has no operator, address or ICP: those lines are left out, not blank."""
+    text = text_of(prepared_samples["iqiyi-fraud.yaml"], "03_12315投诉书")
+    assert "统一社会信用代码" not in text and "ICP备案号" not in text
+    assert "经营主体名称待查" in text
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_payment_dispute_names_channel_and_where_to_submit(prepared_samples, name):
+    prepared = prepared_samples[name]
+    channel = prepared.analysis.case["payment"]["channel"]
+    text = text_of(prepared, "02_支付争议申请")
+    expected = {"wechat": ("微信支付交易投诉说明", "对订单有疑惑"), "alipay": ("支付宝交易投诉说明", "投诉商家")}[channel]
+    for fragment in expected:
+        assert fragment in text
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_wechat_paste_text_fits_the_300_character_box(prepared_samples, name):
+    prepared = prepared_samples[name]
+    case = prepared.analysis.case
+    if case["payment"]["channel"] != "wechat":
+        pytest.skip("not paid by WeChat Pay")
+    text = txt_of(prepared, "02_支付争议申请")
+    box = text.split("\n")[1]
+    assert len(box) <= 300
+    assert case["order"]["id"] in box
+    assert f"{case['order']['price']:.2f}元" in box
+    assert "诉求：退款" in box
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_public_post_fields_and_no_private_data(prepared_samples, name):
+    prepared = prepared_samples[name]
+    case = prepared.analysis.case
+    for text in (text_of(prepared, "04_黑猫投诉"), txt_of(prepared, "04_黑猫投诉")):
+        for field in ("投诉标题", "投诉对象", "投诉问题", "投诉要求", "涉诉金额"):
+            assert field in text
+        for secret in (case["complainant"]["name"], case["complainant"]["phone"], case["complainant"]["address"],
+                       case["order"]["id"], case["payment"]["transaction_id"]):
+            assert secret not in text
+        assert not re.search(r"\.(png|jpg|wav)", text), "the public post names no evidence file"
+    title = txt_of(prepared, "04_黑猫投诉").split("\n")[0].removeprefix("投诉标题：")
+    assert len(title) <= 30
+
+
+def test_manifest_is_the_account_of_the_run(prepared_samples):
+    prepared = prepared_samples["txvip-rights-mismatch.yaml"]
+    manifest = json.loads(prepared.files["manifest.json"])
+    assert manifest["case_id"] == "txvip-2026-001" and manifest["format_version"] == 1
+    assert manifest["generator"]["name"] == "make-filings"
+    assert manifest["amounts"] == {"refund": "118.50", "renewals": "0.00", "punitive": "0.00", "total": "118.50"}
+    import hashlib
+    for entry in manifest["filings"]:
+        assert hashlib.sha256(prepared.files[entry["file"]]).hexdigest() == entry["sha256"]

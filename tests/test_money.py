@@ -1,0 +1,80 @@
+"""Claim arithmetic: the case format's rules, in Decimal, with Chinese capitals."""
+from decimal import Decimal as D
+
+import pytest
+
+from generator.money import capitals, compute_amounts, fen, rmb
+
+
+def case(price, term=12, used=None, problems=("rights_mismatch",), refund=None, punitive=False, charges=()):
+    order = {"price": D(price), "term_months": term}
+    if used is not None:
+        order["used_months"] = used
+    probs = [{"type": t, "description": "x"} for t in problems]
+    if charges:
+        probs.append({"type": "auto_renewal", "description": "x",
+                      "charges": [{"date": None, "amount": D(a)} for a in charges]})
+    claims = {"punitive_damages": punitive}
+    if refund is not None:
+        claims["refund"] = refund
+    return {"order": order, "problems": probs, "claims": claims}
+
+
+def test_worked_example_prorated():
+    """300 paid for 12 months, 3 used, gives 225.00 — the example every user knows."""
+    a = compute_amounts(case("300", used=3))
+    assert a.refund == D("225.00") and a.refund_mode == "prorated"
+    assert "按未使用的9个月折算退还225.00元" in a.refund_explanation
+
+
+def test_prorated_rounds_half_up_to_the_fen():
+    # 100 × 11/12 = 91.6666… → 91.67; 0.05 × 1/2 = 0.025 → 0.03 (half-up, not banker's)
+    assert compute_amounts(case("100", used=1)).refund == D("91.67")
+    assert compute_amounts(case("0.05", term=2, used=1)).refund == D("0.03")
+    assert compute_amounts(case("158", used=3)).refund == D("118.50")
+
+
+def test_auto_is_full_when_nothing_used_or_fraud():
+    assert compute_amounts(case("158", used=0)).refund_mode == "full"
+    assert compute_amounts(case("158")).refund == D("158.00")
+    assert compute_amounts(case("158", used=6, problems=("fraud",))).refund == D("158.00")
+
+
+def test_explicit_amount_is_used_as_given():
+    a = compute_amounts(case("158", used=3, refund=D("200")))
+    assert a.refund == D("200.00") and a.refund_mode == "explicit"
+
+
+def test_renewals_are_claimed_in_full_on_top():
+    a = compute_amounts(case("25", term=1, used=1, problems=(), charges=("25.00", "25.00", "19.90")))
+    assert a.refund == D("0.00") and a.renewals == D("69.90") and a.total == D("69.90")
+    assert a.renewal_count == 3
+
+
+def test_punitive_floor_of_500():
+    a = compute_amounts(case("68", problems=("fraud",), punitive=True))
+    assert a.punitive == D("500.00") and a.total == D("568.00")
+    assert "不足五百元，按五百元计算" in a.punitive_explanation
+
+
+def test_punitive_threefold_above_the_floor():
+    a = compute_amounts(case("258", problems=("fraud",), punitive=True))
+    assert a.punitive == D("774.00") and a.total == D("1032.00")
+    assert "三倍计算为774.00元" in a.punitive_explanation
+
+
+def test_no_punitive_without_claim_or_fraud():
+    assert compute_amounts(case("258", problems=("fraud",))).punitive == 0
+    assert compute_amounts(case("258", problems=("rights_mismatch",), punitive=True)).punitive == 0
+
+
+@pytest.mark.parametrize("value, text", [
+    ("118.50", "壹佰壹拾捌元伍角"), ("225", "贰佰贰拾伍元整"), ("1000.05", "壹仟元零伍分"), ("0.5", "伍角"),
+])
+def test_capitals(value, text):
+    assert capitals(D(value)) == text
+
+
+def test_rmb_form():
+    assert rmb(D("118.5")) == "人民币118.50元（大写：壹佰壹拾捌元伍角）"
+    assert fen(D("2.675")) == D("2.68")
