@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 from pathlib import Path
 
-from cerberus import TypeDefinition, Validator
+from cerberus import TypeDefinition, Validator, errors
 from stdnum.cn import ric, uscc
 
 from . import evidence as evidence_mod
@@ -173,7 +173,8 @@ def _field_problem(error, loaded: LoadedCase) -> Problem:
     path = tuple(error.document_path)
     schema_path = tuple(error.schema_path)
     rule_schema_path = schema_path[:-1] if error.rule else schema_path
-    label = _label_at(rule_schema_path) if error.rule else ""
+    known = error.code != errors.UNKNOWN_FIELD.code
+    label = _label_at(rule_schema_path if error.rule else schema_path) if known else ""
     message = _message_for(error, path, rule_schema_path)
     if label:
         message = f"（{label}）{message}"
@@ -182,7 +183,9 @@ def _field_problem(error, loaded: LoadedCase) -> Problem:
 
 def _message_for(error, path: tuple, rule_schema_path: tuple) -> str:
     rule, constraint, value = error.rule, error.constraint, error.value
-    if rule is None:  # unknown field
+    if error.code == errors.CUSTOM.code and error.info:  # our own check_with messages
+        return str(error.info[0])
+    if error.code == errors.UNKNOWN_FIELD.code:
         known = _known_keys(path[:-1])
         guess = difflib.get_close_matches(str(path[-1]), known, n=1)
         hint = f"，是不是想写“{guess[0]}”？" if guess else f"。这里允许的键：{'、'.join(known)}"

@@ -1,0 +1,118 @@
+"""Validation: the format accepted exactly as written, and its cross-field rules."""
+from datetime import date, datetime
+from decimal import Decimal
+
+import pytest
+
+from generator.errors import CaseFileError
+from generator.load import load_case
+from generator.validate import validate_case
+from tests.conftest import sample_data, write_case
+
+
+def valid(tmp_path, data, today=None):
+    return validate_case(load_case(write_case(tmp_path, data)), today=today)
+
+
+def refused(tmp_path, data):
+    with pytest.raises(CaseFileError) as err:
+        valid(tmp_path, data)
+    return err.value.message
+
+
+def test_sample_normalises_money_dates_and_identifiers(tmp_path):
+    case = valid(tmp_path, sample_data("txvip-rights-mismatch.yaml")).data
+    assert case["order"]["price"] == Decimal("158.00") and isinstance(case["order"]["price"], Decimal)
+    assert case["order"]["paid_at"] == datetime(2026, 9, 1, 20, 15)
+    assert case["filing_date"] == date(2026, 11, 24)
+    assert case["complainant"]["phone"] == "13800138000"
+
+
+def test_unquoted_phone_and_numbers_as_strings_mean_the_same(tmp_path):
+    text = (tmp_path / "x").parent
+    data = sample_data("mango-auto-renewal.yaml")
+    path = write_case(tmp_path, data)
+    raw = path.read_text(encoding="utf-8").replace("'13900139000'", "13900139000").replace("'25.00'", "25.00")
+    path.write_text(raw, encoding="utf-8")
+    case = validate_case(load_case(path)).data
+    assert case["complainant"]["phone"] == "13900139000"
+    assert case["order"]["price"] == Decimal("25.00")
+    assert text
+
+
+def test_money_as_number_string_or_with_unit(tmp_path):
+    for written in (158, "158.5", "158.50", "¥158.50"):
+        data = sample_data("txvip-rights-mismatch.yaml")
+        data["order"]["price"] = written
+        assert valid(tmp_path, data).data["order"]["price"] == Decimal(str(written).lstrip("¥"))
+
+
+def test_filing_date_defaults_to_today(tmp_path):
+    data = sample_data("txvip-rights-mismatch.yaml")
+    del data["filing_date"]
+    assert valid(tmp_path, data, today=date(2026, 12, 1)).data["filing_date"] == date(2026, 12, 1)
+
+
+def test_date_only_payment(tmp_path):
+    data = sample_data("txvip-rights-mismatch.yaml")
+    data["order"]["paid_at"] = "2026-09-01"
+    assert valid(tmp_path, data).data["order"]["paid_at"] == date(2026, 9, 1)
+
+
+def test_used_months_over_term(tmp_path):
+    data = sample_data("txvip-rights-mismatch.yaml")
+    data["order"]["used_months"] = 13
+    message = refused(tmp_path, data)
+    assert "order.used_months" in message and "不能超过会员期限（12个月）" in message
+
+
+def test_payment_after_filing_date(tmp_path):
+    data = sample_data("txvip-rights-mismatch.yaml")
+    data["order"]["paid_at"] = "2026-12-01 10:00"
+    assert "付款时间晚于落款日期" in refused(tmp_path, data)
+
+
+def test_bad_checksums(tmp_path):
+    data = sample_data("txvip-rights-mismatch.yaml")
+    data["complainant"]["id_number"] = "110101199003074513"
+    data["platform"]["credit_code"] = "91110105MA01ABCD27"
+    message = refused(tmp_path, data)
+    assert "complainant.id_number" in message and "身份证号校验失败" in message
+    assert "platform.credit_code" in message and "统一社会信用代码校验失败" in message
+
+
+def test_unknown_key_suggests_the_right_one(tmp_path):
+    data = sample_data("txvip-rights-mismatch.yaml")
+    data["order"]["used_month"] = data["order"].pop("used_months")
+    assert "是不是想写“used_months”" in refused(tmp_path, data)
+
+
+def test_every_problem_is_reported_with_its_line(tmp_path):
+    data = sample_data("txvip-rights-mismatch.yaml")
+    data["order"]["term_months"] = "十二"
+    data["payment"]["channel"] = "paypal"
+    del data["complainant"]["address"]
+    message = refused(tmp_path, data)
+    assert message.count("\n  - ") == 3
+    assert "order.term_months" in message and "payment.channel" in message and "complainant.address" in message
+    assert "第" in message and "行" in message
+
+
+def test_missing_evidence_file(tmp_path):
+    data = sample_data("txvip-rights-mismatch.yaml")
+    data["evidence"][0]["file"] = "evidence/nope.png"
+    message = refused(tmp_path, data)
+    assert "evidence[0].file" in message and "找不到证据文件" in message
+
+
+def test_evidence_cannot_escape_the_case_folder(tmp_path):
+    data = sample_data("txvip-rights-mismatch.yaml")
+    data["evidence"][0]["file"] = "../outside.png"
+    (tmp_path.parent / "outside.png").write_bytes((tmp_path.parent / "x").name.encode() or b"x")
+    assert "不能用“..”跳出" in refused(tmp_path, data)
+
+
+def test_renewal_fields_only_on_auto_renewal(tmp_path):
+    data = sample_data("txvip-rights-mismatch.yaml")
+    data["problems"][0]["charges"] = [{"date": "2026-10-01", "amount": "25"}]
+    assert "只适用于自动续费问题" in refused(tmp_path, data)
