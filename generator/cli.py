@@ -138,6 +138,26 @@ class _user_errors:
         sys.exit(3)
 
 
+@main.command("check")
+@click.argument("case", type=click.Path(path_type=Path))
+@click.option("--out", "out", default=Path("output"), show_default=True, type=click.Path(file_okay=False, path_type=Path),
+              help="正式生成时的输出文件夹（只用于提示它是否已存在）。")
+@_run_options
+def check_command(case, out, templates, debug):
+    """只检查不写文件：显示将生成的文书、金额、期限、引用的法条和提醒。"""
+    from .pipeline import Options, prepare
+    from .report import check_report
+
+    options = Options(out=out, templates=templates, check_output=False)
+    with _user_errors(debug):
+        prepared = prepare(case, options)
+    click.echo(check_report(prepared, out))
+    if prepared.warnings:
+        click.echo(f"检查通过，有 {len(prepared.warnings)} 条提醒（见上）。可以运行 make-filings {case} 生成文书。")
+    else:
+        click.echo(f"检查通过，没有提醒。可以运行 make-filings {case} 生成文书。")
+
+
 @main.command("laws")
 @click.argument("law", required=False)
 @click.argument("article", required=False)

@@ -84,7 +84,7 @@ def compute_amounts(case: dict) -> Amounts:
     types = {p["type"] for p in case["problems"]}
     price = order["price"]
     mode = refund_mode(order, types, claims.get("refund"))
-    refund, refund_text = _refund(order, mode, claims.get("refund"))
+    refund, refund_text = _refund(order, mode, claims.get("refund"), "fraud" in types)
     charges = [c["amount"] for p in case["problems"] if p["type"] == "auto_renewal" for c in p.get("charges", [])]
     renewals = fen(sum(charges, Decimal("0")))
     punitive, punitive_text = Decimal("0.00"), ""
@@ -96,7 +96,7 @@ def compute_amounts(case: dict) -> Amounts:
                    total=total, price=fen(price))
 
 
-def _refund(order: dict, mode: str, requested) -> tuple[Decimal, str]:
+def _refund(order: dict, mode: str, requested, fraud: bool) -> tuple[Decimal, str]:
     price, term = order["price"], order["term_months"]
     used = order.get("used_months") or 0
     if mode == "explicit":
@@ -106,8 +106,13 @@ def _refund(order: dict, mode: str, requested) -> tuple[Decimal, str]:
         refund = fen(price * left / term)
         return refund, (f"会员期限{term}个月，实付{yuan(price)}，已使用{used}个月，"
                         f"按未使用的{left}个月折算退还{yuan(refund)}")
-    reason = "会员权益自始未能正常使用" if not used else "经营者存在欺诈行为"
-    return fen(price), f"实付{yuan(price)}，因{reason}，应全额退还{yuan(price)}"
+    if fraud:
+        reason = "因经营者存在欺诈行为，"
+    elif order.get("used_months") == 0:
+        reason = "因会员权益自始未能正常使用，"
+    else:
+        reason = ""
+    return fen(price), f"实付{yuan(price)}，{reason}应全额退还{yuan(price)}"
 
 
 def _punitive(price: Decimal) -> tuple[Decimal, str]:

@@ -39,6 +39,7 @@ class Options:
     calendar: bool = False
     templates: Path | None = None
     today: date | None = None  # the default filing date; tests pin it
+    check_output: bool = True  # `check` renders without caring whether the folder exists
 
 
 @dataclass
@@ -68,7 +69,8 @@ def run_case(file: str | Path, options: Options) -> tuple[Prepared, Path]:
 def prepare(file: str | Path, options: Options) -> Prepared:
     """Load, validate, analyse and render a case in memory."""
     valid = validate_case(load_case(file), today=options.today)
-    check_writable(options.out, valid.case_id, options.force)
+    if options.check_output:
+        check_writable(options.out, valid.case_id, options.force)
     analysis = analyse(valid)
     kinds = [k for k in KINDS if not options.only or k in options.only]
     templates = TemplateSet(options.templates)

@@ -106,3 +106,35 @@ def test_help_does_not_import_the_rendering_stack():
             "print(sorted(m for m in ('docxtpl', 'docx', 'cerberus', 'PIL', 'jinja2') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip().splitlines()[-1] == "[]"
+
+
+import pytest  # noqa: E402
+
+from tests.conftest import SAMPLES  # noqa: E402
+
+
+@pytest.mark.parametrize("path", SAMPLES, ids=[p.name for p in SAMPLES])
+def test_check_prints_what_the_run_writes(tmp_path, path):
+    check = run("check", str(path), "--out", str(tmp_path))
+    assert check.exit_code == 0, check.output
+    assert list(tmp_path.iterdir()) == [], "check writes nothing"
+    assert run(str(path), "--out", str(tmp_path)).exit_code == 0
+    manifest = json.loads(next(tmp_path.glob("*/manifest.json")).read_text(encoding="utf-8"))
+    for key, value in manifest["amounts"].items():
+        if value != "0.00" or key == "total":
+            assert f"{value} 元" in check.output, key
+    for d in manifest["deadlines"]:
+        assert f"{d['label']}：{d['due_text']}" in check.output
+    for c in manifest["citations"]:
+        assert c["label"] in check.output and ", ".join(c["filings"]) in check.output
+    for w in manifest["warnings"]:
+        assert w in check.output
+    for f in manifest["filings"]:
+        assert f["file"] in check.output
+
+
+def test_check_refuses_bad_input_like_a_run(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("case_id: x\n", encoding="utf-8")
+    result = run("check", str(bad))
+    assert result.exit_code == 1 and "缺少必填项" in result.output

@@ -1,0 +1,37 @@
+"""What `check` prints: the run's manifest, in Chinese, for a person at a terminal."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from .law import book_title
+from .money import capitals
+
+
+def check_report(prepared, out: Path) -> str:
+    """The filings, amounts, deadlines, citations and warnings a run would produce."""
+    m = prepared.manifest
+    a = prepared.analysis.amounts
+    lines = [f"案件 {m['case_id']}（落款日期 {m['filing_date']}）将生成："]
+    lines += [f"  {f['file']}  {f['text_file']}  — {f['title']}" for f in m["filings"]]
+    lines.append("金额：")
+    lines.append(f"  退款 {m['amounts']['refund']} 元（{capitals(a.refund)}）：{a.refund_explanation}")
+    if a.renewals:
+        lines.append(f"  续费退款 {m['amounts']['renewals']} 元（{capitals(a.renewals)}），{a.renewal_count} 笔")
+    if a.punitive:
+        lines.append(f"  增加赔偿 {m['amounts']['punitive']} 元（{capitals(a.punitive)}）：{a.punitive_explanation}")
+    lines.append(f"  合计 {m['amounts']['total']} 元（{capitals(a.total)}）")
+    lines.append("期限：")
+    lines += [f"  {d['label']}：{d['due_text']}（{d['basis']}）" for d in m["deadlines"]]
+    lines.append("引用的法条：")
+    for c in m["citations"]:
+        lines.append(f"  {book_title(c['law'])}{c['label']}（{c['effective']}起施行）— {', '.join(c['filings'])}")
+    if m["exhibits"]:
+        lines.append("证据：")
+        lines += [f"  {e['label']}  {e['file']}  SHA-256 {e['sha256']}" for e in m["exhibits"]]
+    if m["warnings"]:
+        lines.append("提醒：")
+        lines += [f"  - {w}" for w in m["warnings"]]
+    folder = out / m["case_id"]
+    if folder.exists():
+        lines.append(f"注意：输出文件夹 {folder} 已存在，正式生成时需加 --force 才会替换。")
+    return "\n".join(lines)
