@@ -158,6 +158,29 @@ def check_command(case, out, templates, debug):
         click.echo(f"检查通过，没有提醒。可以运行 make-filings {case} 生成文书。")
 
 
+@main.command("init")
+@click.argument("path", required=False, default="case.yaml", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--blank", is_flag=True, help="不提问，直接写出带注释的空白模板。")
+@click.option("--ask", is_flag=True, help="即使不在终端中也逐项提问（可用管道输入答案）。")
+def init_command(path, blank, ask):
+    """逐项提问，生成一份案件文件（默认 case.yaml）；不会覆盖已有文件。"""
+    from . import interview
+
+    if path.exists():
+        raise UserError(f"文件 {path} 已存在，为避免覆盖，未做任何修改。请换一个文件名，如 make-filings init 我的案件.yaml")
+    interactive = ask or (sys.stdin.isatty() and not blank)
+    if blank or not interactive:
+        text = interview.blank_text()
+        note = "已写出空白模板" + ("（当前不在终端中，无法提问）" if not blank else "")
+    else:
+        text = interview.case_file_text(interview.interview(path.resolve().parent))
+        note = "已生成案件文件"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "x", encoding="utf-8") as fh:
+        fh.write(text)
+    click.echo(f"{note}：{path}\n下一步：make-filings check {path}")
+
+
 @main.command("laws")
 @click.argument("law", required=False)
 @click.argument("article", required=False)

@@ -89,9 +89,11 @@ def parse_case_text(text: str, path: Path) -> LoadedCase:
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        raise CaseFileError(name, [Problem((), _yaml_syntax_message(exc), line)]) from None
+        raise CaseFileError(name, [_syntax_problem(exc, text)]) from None
+    except yaml.reader.ReaderError as exc:
+        line = text[: exc.position].count("\n") + 1
+        message = f"文件里有不可见的控制字符（U+{exc.character:04X}），常见于从聊天软件或网页复制的文字，请删除它"
+        raise CaseFileError(name, [Problem((), message, line)]) from None
     except yaml.YAMLError as exc:
         raise CaseFileError(name, [Problem((), f"不是有效的YAML：{exc}")]) from None
     if root is None:
@@ -132,14 +134,54 @@ def _read_text(path: Path) -> str:
         ) from None
 
 
+def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> Problem:
+    """The syntax error at the line the user must fix, which for a quote is where it opened."""
+    if exc.context == "while scanning a quoted scalar" and exc.context_mark:
+        return Problem((), _UNCLOSED_QUOTE, exc.context_mark.line + 1)
+    opened = _runaway_quote_line(text, exc.problem_mark)
+    if opened:
+        return Problem((), _UNCLOSED_QUOTE, opened)
+    mark = exc.problem_mark or exc.context_mark
+    return Problem((), _yaml_syntax_message(exc), mark.line + 1 if mark else None)
+
+
+_UNCLOSED_QUOTE = "YAML格式错误：这一行的引号没有闭合（引号要成对；值里本身有引号时，请改用中文引号“”）"
+
+
+def _runaway_quote_line(text: str, mark) -> int | None:
+    """The line of a quoted value that ran on over lines and ended right where PyYAML stumbled.
+
+    An unclosed quote swallows the following lines up to the next quote character, so
+    PyYAML reports a later, innocent line.
+    """
+    if mark is None:
+        return None
+    last = None
+    try:
+        for token in yaml.scan(text, Loader=_Loader):
+            if token.start_mark.index >= mark.index:
+                break
+            last = token
+    except yaml.YAMLError:
+        pass
+    if (isinstance(last, yaml.ScalarToken) and last.style in ('"', "'")
+            and last.start_mark.line < last.end_mark.line == mark.line):
+        return last.start_mark.line + 1
+    return None
+
+
 def _yaml_syntax_message(exc: yaml.MarkedYAMLError) -> str:
     """A Chinese explanation of a YAML syntax error, keeping PyYAML's own words."""
     detail = " ".join(str(x) for x in (exc.context, exc.problem) if x)
     hint = ""
-    if "tab" in detail.lower():
+    if "tab" in detail.lower() or "'\\t'" in detail:  # PyYAML names the character as '\t'
         hint = "（YAML 不允许用Tab键缩进，请改用空格）"
     elif "mapping values are not allowed" in detail:
         hint = "（常见原因：冒号后缺空格，或值里含有“: ”却没有加引号）"
+    elif "expected <block end>" in detail:
+        hint = "（请检查缩进：同一层的键要左对齐，下一层比上一层多缩进两个空格）"
+    elif "expected a single document" in detail:
+        hint = "（一个文件只能写一个案件：请删去“---”及其后的内容，或分成两个文件）"
     elif "found character" in detail or "could not find expected" in detail:
         hint = "（请检查引号、括号是否成对，缩进是否对齐）"
     return f"YAML格式错误{hint}：{detail}"

@@ -4,15 +4,19 @@ The templates name the Windows fonts every Chinese office expects (仿宋, 宋�
 黑体, 楷体). A Linux machine has none of them, and LibreOffice then falls back to
 Noto Sans CJK **JP**: readable, but Japanese glyph shapes in a sans face. A
 fontconfig alias did not cure it for 宋体, so each .docx is converted from a
-temporary copy whose font names are rewritten to free fonts with Simplified
-Chinese shapes; the user's .docx is never touched. `pdffonts` then confirms no
-Japanese face slipped through.
+temporary copy whose font names are rewritten to installed free fonts with
+Simplified Chinese shapes; the user's .docx is never touched.
+
+Do not judge the result by `pdffonts` names alone: the five faces of a Noto CJK
+.ttc share one CFF table named `NotoSerifCJKjp-Regular` (or `NotoSansCJKjp-…`),
+so a PDF drawn in Noto Serif CJK **SC** still lists a "jp" font. The face, and
+so the glyph shape, is decided by the name LibreOffice asks for, which is what
+this module controls.
 """
 from __future__ import annotations
 
 import functools
 import os
-import re
 import shutil
 import signal
 import subprocess
@@ -45,7 +49,6 @@ STAND_INS = {
 # Attributes that hold a font name: w:rFonts slots, w:font/@w:name in fontTable.xml,
 # and a:*/@typeface in the theme (theme fonts reach text through docDefaults).
 _FONT_ATTRS = {"ascii", "hAnsi", "eastAsia", "cs", "name", "typeface"}
-_JAPANESE_FONT = re.compile(r"jp|japan", re.IGNORECASE)
 
 
 class PdfError(FilingError):
@@ -88,7 +91,6 @@ def convert_to_pdf(docx_files: list[Path], out_dir: Path, timeout: float = TIMEO
             pdf = results / f"{original.stem}.pdf"
             if not pdf.is_file() or pdf.stat().st_size == 0:
                 raise PdfConversionError(f"LibreOffice 未能把 {original} 转换为 PDF（文件可能已损坏，或不是 Word 文档）。")
-            check_fonts(pdf, original.name)
             made.append(pdf)
         targets = []
         for pdf in made:
@@ -117,37 +119,31 @@ def rewrite_fonts(source: Path, target: Path, fonts: dict[str, str]) -> None:
         for item in zin.infolist():
             data = zin.read(item.filename)
             if item.filename.startswith("word/") and item.filename.endswith(".xml"):
-                data = _rename_fonts(data, fonts)
+                data = _rename_fonts(data, fonts, _installed_families())
             zout.writestr(item, data)
 
 
-def _rename_fonts(xml: bytes, fonts: dict[str, str]) -> bytes:
+def _rename_fonts(xml: bytes, fonts: dict[str, str], installed: frozenset[str]) -> bytes:
+    """Rename known Windows fonts; an East Asian font that is not installed gets the body stand-in.
+
+    The second rule covers a font a lawyer picked in Word (方正仿宋_GBK, say): left
+    alone, LibreOffice would draw it in Noto Sans CJK JP.
+    """
     root = etree.fromstring(xml)
+    fallback = fonts["仿宋"]
     changed = False
     for el in root.iter():
         for attr, value in el.attrib.items():
-            if value in fonts and etree.QName(attr).localname in _FONT_ATTRS:
-                el.set(attr, fonts[value])
+            name = etree.QName(attr).localname
+            if name not in _FONT_ATTRS or not value:
+                continue
+            new = fonts.get(value)
+            if new is None and name == "eastAsia" and installed and value not in installed:
+                new = fallback
+            if new is not None:
+                el.set(attr, new)
                 changed = True
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True) if changed else xml
-
-
-def pdf_fonts(pdf: Path) -> list[str] | None:
-    """The font names `pdffonts` lists for a PDF (subset prefix removed); None without poppler-utils."""
-    if shutil.which("pdffonts") is None:
-        return None
-    result = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, timeout=60, check=True)
-    rows = result.stdout.splitlines()[2:]  # a header line and a rule precede the table
-    return [row.split()[0].split("+", 1)[-1] for row in rows if row.strip()]
-
-
-def check_fonts(pdf: Path, shown_name: str) -> None:
-    """Refuse a PDF drawn with a Japanese CJK face (checked only when pdffonts is installed)."""
-    names = pdf_fonts(pdf)
-    japanese = sorted({n for n in names or [] if _JAPANESE_FONT.search(n)})
-    if japanese:
-        raise PdfConversionError(f"{shown_name} 的 PDF 使用了日文字体（{'、'.join(japanese)}），字形与简体中文不同，已放弃该 PDF。\n"
-                                 f"  模板中可能用了未映射的字体名；或缺少简体中文字体，请安装：{FONT_HINT}")
 
 
 def _refuse_duplicate_names(files: list[Path]) -> None:

@@ -123,7 +123,7 @@ _VALIDATOR = _CaseValidator(S.SCHEMA)
 
 def validate_case(loaded: LoadedCase, today: date | None = None) -> ValidCase:
     """Check the loaded case; return it normalised, or raise CaseFileError with every problem."""
-    raw = _fill_empty_sections(loaded.data)
+    raw = _shield_lists(_fill_empty_sections(loaded.data), S.SCHEMA)
     if not _VALIDATOR.validate(raw):
         problems = [_field_problem(e, loaded) for e in _leaf_errors(_VALIDATOR._errors)]
         raise CaseFileError(str(loaded.file), problems)
@@ -141,11 +141,42 @@ def validate_case(loaded: LoadedCase, today: date | None = None) -> ValidCase:
 
 
 def _fill_empty_sections(data: dict) -> dict:
-    """`contacts:` or `claims:` left empty means none, not an error."""
+    """A key left empty (`email:`) means not given; `contacts:` left empty means none."""
+    out = _drop_empty(data)
+    for key in ("contacts", "evidence"):
+        if key in data and data[key] is None:
+            out[key] = []
+    if "claims" in data and data["claims"] is None:
+        out["claims"] = {}
+    return out
+
+
+def _drop_empty(value):
+    if isinstance(value, dict):
+        return {k: _drop_empty(v) for k, v in value.items() if v is not None and v != ""}
+    if isinstance(value, list):
+        return [_drop_empty(v) for v in value]
+    return value
+
+
+def _shield_lists(data: dict, rules: dict) -> dict:
+    """A mapping where a list belongs is passed on as its text, for the type rule to report.
+
+    Cerberus 1.3 crashes (TypeError) normalising a mapping against a list's item
+    schema when a key is also a rule name: `problems:` written without “- ” has `type`.
+    """
     out = dict(data)
-    for key, empty in (("contacts", []), ("evidence", []), ("claims", {})):
-        if key in out and out[key] is None:
-            out[key] = type(empty)()
+    for key, value in data.items():
+        rule = rules.get(key) if isinstance(key, str) else None
+        if not isinstance(rule, dict):
+            continue
+        inner = rule.get("schema", {})
+        if rule.get("type") == "dict" and isinstance(value, dict):
+            out[key] = _shield_lists(value, inner)
+        elif rule.get("type") == "list" and isinstance(value, dict):
+            out[key] = str(value)
+        elif rule.get("type") == "list" and isinstance(value, list):
+            out[key] = [_shield_lists(v, inner.get("schema", {})) if isinstance(v, dict) else v for v in value]
     return out
 
 
@@ -159,7 +190,7 @@ def _leaf_errors(errors):
 
 def _label_at(schema_path: tuple) -> str:
     """The Chinese label of the field a schema path points at."""
-    rules: dict = {"schema": S.SCHEMA}
+    rules: dict = S.SCHEMA  # Cerberus schema paths start at a field name
     label = ""
     for step in schema_path:
         rules = rules.get(step, {}) if isinstance(rules, dict) else {}
@@ -172,9 +203,10 @@ def _field_problem(error, loaded: LoadedCase) -> Problem:
     """One Cerberus error in Chinese: what is wrong and what is allowed."""
     path = tuple(error.document_path)
     schema_path = tuple(error.schema_path)
-    rule_schema_path = schema_path[:-1] if error.rule else schema_path
+    # A custom (check_with) error's schema path stops at the parent: the field is the last step.
+    rule_schema_path = schema_path[:-1] if error.rule else schema_path + path[-1:]
     known = error.code != errors.UNKNOWN_FIELD.code
-    label = _label_at(rule_schema_path if error.rule else schema_path) if known else ""
+    label = _label_at(rule_schema_path) if known else ""
     message = _message_for(error, path, rule_schema_path)
     if label:
         message = f"（{label}）{message}"
@@ -191,7 +223,7 @@ def _message_for(error, path: tuple, rule_schema_path: tuple) -> str:
         hint = f"，是不是想写“{guess[0]}”？" if guess else f"。这里允许的键：{'、'.join(known)}"
         return f"未知的键“{path[-1]}”{hint}"
     if rule == "required":
-        return "缺少必填项"
+        return "缺少必填项（或冒号后没有填写内容）"
     if rule == "type":
         names = constraint if isinstance(constraint, list) else [constraint]
         wanted = "或".join(TYPE_NAMES.get(n, n) for n in names)
@@ -219,7 +251,7 @@ def _message_for(error, path: tuple, rule_schema_path: tuple) -> str:
 
 
 def _rules_at(schema_path: tuple) -> dict:
-    rules: dict = {"schema": S.SCHEMA}
+    rules: dict = S.SCHEMA
     for step in schema_path:
         rules = rules.get(step, {}) if isinstance(rules, dict) else {}
     return rules if isinstance(rules, dict) else {}
