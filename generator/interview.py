@@ -7,6 +7,7 @@ samples in `cases/`: one key a line, a Chinese comment on every key.
 from __future__ import annotations
 
 import json
+import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
@@ -45,7 +46,13 @@ class Line:
     def render(self) -> str:
         lead = " " * self.indent + ("- " if self.item else "")
         body = f"{lead}{self.key}:" + (f" {self.value}" if self.value not in (None, "") else "")
-        return f"{body:<44} # {self.comment}" if self.comment else body
+        section = "\n" if self.indent == 0 and self.value is None else ""
+        return section + body + " " * max(1, 45 - display_width(body)) + f"# {self.comment}"
+
+
+def display_width(text: str) -> int:
+    """Columns a terminal or editor gives the text: CJK characters take two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
 def yaml_text(value) -> str:

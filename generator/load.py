@@ -196,8 +196,13 @@ class _Builder:
         self.lines: dict[tuple, int] = {}
         self.problems: list[Problem] = []
         self._constructor = _Loader("")  # only for PyYAML's scalar resolvers
+        self._open: set[int] = set()  # the collections being built around the current node
 
     def build(self, node: yaml.Node, path: tuple, depth: int = 0):
+        if id(node) in self._open:  # an alias inside its own anchor: it would never end
+            self.problems.append(Problem(path, "别名（*名称）指向了包含它自己的内容，会无限循环；请把内容直接写出来",
+                                         self.lines.get(path, node.start_mark.line + 1)))
+            return None
         self.nodes += 1
         if self.nodes > MAX_NODES or depth > MAX_DEPTH:
             raise CaseFileError(
@@ -210,11 +215,15 @@ class _Builder:
                 Problem(path, f"不允许使用YAML标签 {node.tag}：案件文件只能包含普通的文字、数字、日期和列表", node.start_mark.line + 1)
             )
             return None
-        if isinstance(node, yaml.MappingNode):
-            return self._mapping(node, path, depth)
-        if isinstance(node, yaml.SequenceNode):
+        if isinstance(node, yaml.ScalarNode):
+            return self._scalar(node, path)
+        self._open.add(id(node))
+        try:
+            if isinstance(node, yaml.MappingNode):
+                return self._mapping(node, path, depth)
             return [self.build(child, path + (i,), depth + 1) for i, child in enumerate(node.value)]
-        return self._scalar(node, path)
+        finally:
+            self._open.discard(id(node))
 
     def _mapping(self, node: yaml.MappingNode, path: tuple, depth: int) -> dict:
         out: dict = {}
