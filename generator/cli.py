@@ -181,6 +181,21 @@ def init_command(path, blank, ask):
     click.echo(f"{note}：{path}\n下一步：make-filings check {path}")
 
 
+@main.command("check-templates")
+@click.argument("folder", required=False, type=click.Path(file_okay=False, exists=True, path_type=Path))
+def check_templates_command(folder):
+    """检查模板文件夹（默认检查内置模板）：标签、变量、中文引号，用演示案件试渲染。"""
+    from .templatecheck import check_templates
+
+    findings = check_templates(folder)
+    if findings:
+        click.echo(f"发现 {len(findings)} 处模板问题：", err=True)
+        for finding in findings:
+            click.echo("  " + finding.describe(), err=True)
+        sys.exit(1)
+    click.echo(f"模板检查通过：{folder or '内置模板'}（缺少的文书沿用内置模板）")
+
+
 @main.command("laws")
 @click.argument("law", required=False)
 @click.argument("article", required=False)

@@ -92,7 +92,7 @@ def parse_case_text(text: str, path: Path) -> LoadedCase:
         raise CaseFileError(name, [_syntax_problem(exc, text)]) from None
     except yaml.reader.ReaderError as exc:
         line = text[: exc.position].count("\n") + 1
-        message = f"文件里有不可见的控制字符（U+{exc.character:04X}），常见于从聊天软件或网页复制的文字，请删除它"
+        message = f"文件里有不可见的控制字符（U+{exc.character:04X}），常见于从Word、聊天软件或网页复制的文字，请删除它"
         raise CaseFileError(name, [Problem((), message, line)]) from None
     except yaml.YAMLError as exc:
         raise CaseFileError(name, [Problem((), f"不是有效的YAML：{exc}")]) from None
@@ -207,12 +207,15 @@ class _Builder:
         if self.nodes > MAX_NODES or depth > MAX_DEPTH:
             raise CaseFileError(
                 self.name,
-                [Problem(path, "文件展开后过大或嵌套过深（可能含有递归或大量别名 &/*），已拒绝", node.start_mark.line + 1)],
+                # Named at its top-level key: deep inside an alias bomb, path and line point nowhere useful.
+                [Problem(path[:1], "文件展开后过大或嵌套过深（可能含有大量别名 &/*），已拒绝",
+                         self.lines.get(path[:1], node.start_mark.line + 1))],
             )
         self.lines.setdefault(path, node.start_mark.line + 1)
         if node.tag not in _PLAIN_TAGS:
+            written = node.tag.replace("tag:yaml.org,2002:", "!!", 1)  # as the user typed it
             self.problems.append(
-                Problem(path, f"不允许使用YAML标签 {node.tag}：案件文件只能包含普通的文字、数字、日期和列表", node.start_mark.line + 1)
+                Problem(path, f"不允许使用YAML标签 {written}：案件文件只能包含普通的文字、数字、日期和列表", node.start_mark.line + 1)
             )
             return None
         if isinstance(node, yaml.ScalarNode):

@@ -71,6 +71,9 @@ def prepare(file: str | Path, options: Options) -> Prepared:
     valid = validate_case(load_case(file), today=options.today)
     if options.check_output:
         check_writable(options.out, valid.case_id, options.force)
+    if options.templates is not None:
+        from .templatecheck import refuse_broken
+        refuse_broken(options.templates)
     analysis = analyse(valid)
     kinds = [k for k in KINDS if not options.only or k in options.only]
     templates = TemplateSet(options.templates)

@@ -5,15 +5,36 @@ autoescape on and strict undefined variables, so user text is always data and a
 template typo is an error, not an empty blank. Every user string is cleaned of
 what XML cannot hold before it reaches docxtpl: one such character otherwise
 makes docxtpl drop later escapes and corrupt the file.
+
+Speed. docxtpl's `DocxTemplate(path).render(); save()` re-reads the zip,
+re-parses every XML part (the 350 KB styles.xml alone costs more than the
+render), re-patches the XML, re-compiles the Jinja source and re-compresses
+every part, for every document. Here all of that is done once per process per
+template file (keyed by its path, mtime, size and inode): the rendering itself
+is still docxtpl's, on a fresh python-docx document built from the cached parts,
+so the parts it writes are the ones plain docxtpl writes.
 """
 from __future__ import annotations
 
+import functools
+import gc
 import io
+import os
 import re
+import struct
+import time
+import zlib
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.package import Unmarshaller
+from docx.opc.part import Part, PartFactory, XmlPart
+from docx.opc.pkgreader import PackageReader
+from docx.opc.pkgwriter import PackageWriter
+from docx.package import Package
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
 from jinja2 import StrictUndefined, TemplateError
@@ -28,6 +49,11 @@ _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]
 PAGE_TEXT_WIDTH_MM = 156  # A4 minus the 28 + 26 mm margins
 IMAGE_MAX_HEIGHT_MM = 200  # leaves room for the caption on a 225 mm text block
 SCREEN_DPI = 96  # screenshots carry no meaningful DPI; 96 keeps them at their on-screen size
+
+# docxtpl leaves each document in reference cycles (package ↔ parts ↔ template ↔
+# pictures) holding big lxml trees whose memory the cyclic collector does not see,
+# so left alone a batch grows by ~0.2 MiB a document until a rare full collection.
+COLLECT_EVERY = 25  # renders between full collections: flat memory for ~1 % of the time
 
 
 def clean_text(text: str) -> str:
@@ -76,24 +102,23 @@ def shipped_template(name: str) -> Path:
 
 def render_docx(path: Path, context: dict) -> bytes:
     """Render one Word template with a cleaned context; return the .docx bytes."""
-    tpl = DocxTemplate(str(path))
+    tpl = _WarmTemplate(_docx_template(path))
     data = clean(context)
     if "images" in data:
         data["images"] = [dict(img, picture=_picture(tpl, img)) for img in data["images"]]
     try:
-        tpl.render(data, jinja_env=jinja_env(autoescape=True), autoescape=True)
+        tpl.render(data, jinja_env=tpl.cached.env, autoescape=True)
     except TemplateError as exc:
         raise TemplateProblemError(describe_template_error(path, exc)) from None
-    out = io.BytesIO()
-    tpl.save(out)
-    return out.getvalue()
+    finally:
+        _count_render()
+    return tpl.to_bytes()
 
 
 def render_text(path: Path, context: dict) -> str:
     """Render one paste-ready text template (plain text, no escaping)."""
     try:
-        template = jinja_env(autoescape=False).from_string(path.read_text(encoding="utf-8"))
-        text = template.render(clean(context))
+        text = _text_template(path).render(clean(context))
     except TemplateError as exc:
         raise TemplateProblemError(describe_template_error(path, exc)) from None
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
@@ -107,19 +132,263 @@ def describe_template_error(path: Path, exc: TemplateError) -> str:
     return f"模板 {path.name} 无法使用：{exc.message or exc}{where}\n  {hint}"
 
 
+def warm(templates: TemplateSet, kinds) -> None:
+    """Read and compile each kind's templates now (a batch worker does this once, before its cases)."""
+    for kind in kinds:
+        try:
+            _text_template(templates.text(kind))
+            _docx_template(templates.docx(kind)).compile()
+        except (OSError, TemplateError, ValueError, KeyError):
+            pass  # a broken template is reported by the case that uses it
+
+
 def _picture(tpl: DocxTemplate, img: dict) -> InlineImage:
     """A screenshot scaled to the page width and a page's height, never enlarged."""
-    with Image.open(img["path"]) as original:
+    path = img["path"]
+    width_mm, as_is = _picture_size(path, _stamp(path))
+    source = path if as_is else _upright_png(path)  # Word cannot show WebP/HEIC; photos stored upright
+    return InlineImage(tpl, source, width=Mm(width_mm))
+
+
+@functools.lru_cache(maxsize=64)
+def _picture_size(path: str, _stamp: tuple) -> tuple[float, bool]:
+    """The width to show a picture at, and whether its file can be embedded byte for byte.
+
+    Cached because a case shows the same screenshots in two filings, and a PNG's
+    EXIF orientation can only be read by decoding the whole image.
+    """
+    with Image.open(path) as original:
         im = ImageOps.exif_transpose(original)
         width_mm = im.width * 25.4 / SCREEN_DPI
         height_mm = im.height * 25.4 / SCREEN_DPI
         scale = min(1.0, PAGE_TEXT_WIDTH_MM / width_mm, IMAGE_MAX_HEIGHT_MM / height_mm)
         upright = original.getexif().get(0x0112, 1) == 1  # EXIF orientation
-        if original.format in ("PNG", "JPEG") and upright:
-            source = img["path"]  # embed the file itself, byte for byte
-        else:  # Word cannot show WebP/HEIC, and a rotated photo must be stored upright
-            source = io.BytesIO()
-            im.convert("RGBA" if "A" in im.getbands() else "RGB").save(source, format="PNG")
-            source.seek(0)
-    return InlineImage(tpl, source, width=Mm(round(width_mm * scale, 1)))
+        return round(width_mm * scale, 1), original.format in ("PNG", "JPEG") and upright
 
+
+def _upright_png(path: str) -> io.BytesIO:
+    """A picture turned upright by its EXIF orientation and re-encoded as PNG."""
+    with Image.open(path) as original:
+        im = ImageOps.exif_transpose(original)
+        out = io.BytesIO()
+        im.convert("RGBA" if "A" in im.getbands() else "RGB").save(out, format="PNG")
+    out.seek(0)
+    return out
+
+
+# --------------------------------------------------------------- per-process template cache
+
+def _stamp(path) -> tuple:
+    """What changes when a file is edited or replaced (Word saves by renaming a new file in)."""
+    st = os.stat(path)
+    return st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino
+
+
+_docx_cache: dict[str, "_CachedDocx"] = {}
+_text_cache: dict[str, tuple] = {}
+
+
+def _docx_template(path: Path) -> "_CachedDocx":
+    """The cached form of a Word template, read again only when the file has changed."""
+    key, stamp = str(path), _stamp(path)
+    cached = _docx_cache.get(key)
+    if cached is None or cached.stamp != stamp:
+        cached = _docx_cache[key] = _CachedDocx(Path(path), stamp)
+    return cached
+
+
+def _text_template(path: Path):
+    """A text template compiled once per process, again only when the file has changed."""
+    key, stamp = str(path), _stamp(path)
+    hit = _text_cache.get(key)
+    if hit is None or hit[0] != stamp:
+        template = _shared_env(autoescape=False).from_string(Path(path).read_text(encoding="utf-8"))
+        hit = _text_cache[key] = (stamp, template)
+    return hit[1]
+
+
+@functools.cache
+def _shared_env(autoescape: bool) -> SandboxedEnvironment:
+    """One environment per process: compiled templates keep a reference to it."""
+    return jinja_env(autoescape)
+
+
+class _CompileOnce:
+    """Stands in for the Jinja environment docxtpl is given: each distinct source is compiled once.
+
+    docxtpl calls `from_string` for the body, each header and footer, each core
+    property and the footnotes on every render; the sources are the same each time.
+    A source that fails to compile is not kept, so it fails (with docxtpl's
+    `docx_context`) on every render.
+    """
+
+    def __init__(self, env: SandboxedEnvironment):
+        self._env = env
+        self._templates: dict[str, object] = {}
+        self.autoescape = env.autoescape  # docxtpl sets it; the real environment already has it
+
+    def from_string(self, source: str):
+        template = self._templates.get(source)
+        if template is None:
+            template = self._templates[source] = self._env.from_string(source)
+        return template
+
+
+# Parts docxtpl renders or replaces; every other part is written exactly as loaded.
+_RENDERED_RELS = {RT.OFFICE_DOCUMENT, RT.HEADER, RT.FOOTER, RT.CORE_PROPERTIES}
+_RENDERED_TYPES = {CT.WML_FOOTNOTES}
+
+
+class _CachedDocx:
+    """A Word template read once: its parts, their serialised and compressed forms, its compiled Jinja."""
+
+    def __init__(self, path: Path, stamp: tuple):
+        self.stamp = stamp
+        self.blob = path.read_bytes()
+        self.reader = PackageReader.from_file(io.BytesIO(self.blob))
+        self.env = _CompileOnce(_shared_env(autoescape=True))
+        self._patched: dict[str, str] = {}
+        # partname → the frozen form of a part rendering never touches
+        self.fixed = {name: _frozen_part(ct, reltype, blob) for name, ct, reltype, blob in self.reader.iter_sparts()
+                      if reltype not in _RENDERED_RELS and ct not in _RENDERED_TYPES}
+        self.entries = {name.membername: part.entry for name, part in self.fixed.items()}
+
+    def new_document(self):
+        """A fresh python-docx document: rendered parts parsed, the others as their cached bytes."""
+        package = Package()
+        Unmarshaller.unmarshal(self.reader, package, self._part)
+        document_part = package.main_document_part
+        if document_part.content_type != CT.WML_DOCUMENT_MAIN:
+            raise ValueError(f"file is not a Word file, content type is '{document_part.content_type}'")
+        return document_part.document
+
+    def _part(self, partname, content_type, reltype, blob, package):
+        fixed = self.fixed.get(partname)
+        if fixed is None:
+            return PartFactory(partname, content_type, reltype, blob, package)
+        if fixed.is_xml:  # python-docx would parse it only to serialise it again on save
+            return Part(partname, content_type, fixed.blob, package)
+        return PartFactory(partname, content_type, reltype, fixed.blob, package)  # the bytes the zip entry holds
+
+    def patched(self, xml: str, patch) -> str:
+        """docxtpl's XML patch of a source, done once per distinct source."""
+        out = self._patched.get(xml)
+        if out is None:
+            out = self._patched[xml] = patch(xml)
+        return out
+
+    def compile(self) -> None:
+        """Compile the body, header and footer sources now, as docxtpl will ask for them."""
+        tpl = _WarmTemplate(self)
+        tpl.init_docx()
+        sources = [tpl.get_xml()]
+        for uri in (tpl.HEADER_URI, tpl.FOOTER_URI):
+            sources += [tpl.get_part_xml(part) for _, part in tpl.get_headers_footers(uri)]
+        for xml in sources:  # the same steps as docxtpl's build_xml and render_xml_part
+            self.env.from_string(re.sub(r"<w:p([ >])", r"\n<w:p\1", tpl.patch_xml(xml)))
+
+
+@dataclass(frozen=True)
+class _Frozen:
+    """A part as python-docx would write it, and its zip entry, computed once."""
+
+    is_xml: bool
+    blob: bytes
+    entry: tuple  # (blob, crc, deflated)
+
+
+@functools.lru_cache(maxsize=256)
+def _frozen_part(content_type: str, reltype: str, blob: bytes) -> _Frozen:
+    """Keyed by content: the five shipped templates share one styles.xml, parsed once."""
+    part = PartFactory(None, content_type, reltype, blob, None)
+    out = part.blob
+    return _Frozen(isinstance(part, XmlPart), out, (out, *_deflate(out)))
+
+
+class _WarmTemplate(DocxTemplate):
+    """docxtpl's renderer working from a `_CachedDocx` instead of re-reading the file."""
+
+    def __init__(self, cached: _CachedDocx):
+        super().__init__(io.BytesIO(cached.blob))
+        self.cached = cached
+
+    def init_docx(self, reload: bool = True):
+        if not self.docx or (self.is_rendered and reload):
+            self.docx = self.cached.new_document()
+            self.is_rendered = False
+
+    def patch_xml(self, src_xml):
+        return self.cached.patched(src_xml, super().patch_xml)
+
+    def to_bytes(self) -> bytes:
+        """The .docx python-docx's `save` writes, with the unchanged parts' compression reused."""
+        self.pre_processing()
+        package = self.docx.part.package
+        parts = package.parts
+        for part in parts:
+            part.before_marshal()
+        writer = _ZipWriter(self.cached.entries)
+        PackageWriter._write_content_types_stream(writer, parts)
+        PackageWriter._write_pkg_rels(writer, package.rels)
+        PackageWriter._write_parts(writer, parts)
+        self.is_saved = True
+        return writer.getvalue()
+
+
+# ------------------------------------------------------------------------- the zip file
+
+_LOCAL = struct.Struct("<4s2B4HL2L2H")  # the layouts of zipfile.structFileHeader …
+_CENTRAL = struct.Struct("<4s4B4HL2L5H2L")  # … structCentralDir …
+_END = struct.Struct("<4s4H2LH")  # … and structEndArchive
+_DEFLATED, _VERSION, _UNIX = 8, 20, 3
+
+
+def _deflate(data: bytes) -> tuple[int, bytes]:
+    """CRC and raw deflate stream, as zipfile's ZIP_DEFLATED writes them."""
+    compressor = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
+    return zlib.crc32(data), compressor.compress(data) + compressor.flush()
+
+
+class _ZipWriter:
+    """python-docx's PhysPkgWriter interface over a zip built in memory.
+
+    zipfile cannot take data already compressed; this writes the same entries
+    (deflate, 0o600, no extras) and reuses the cached ones for unchanged parts.
+    """
+
+    def __init__(self, cached: dict):
+        self._cached = cached
+        self._out = io.BytesIO()
+        self._central: list[bytes] = []
+        t = time.localtime()
+        self._time = t.tm_hour << 11 | t.tm_min << 5 | t.tm_sec // 2
+        self._date = (t.tm_year - 1980) << 9 | t.tm_mon << 5 | t.tm_mday
+
+    def write(self, pack_uri, blob: bytes) -> None:
+        name = pack_uri.membername
+        entry = self._cached.get(name)
+        crc, data = entry[1:] if entry is not None and entry[0] is blob else _deflate(blob)
+        raw = name.encode("utf-8")
+        flags = 0 if raw.isascii() else 0x800
+        offset = self._out.tell()
+        common = (flags, _DEFLATED, self._time, self._date, crc, len(data), len(blob), len(raw))
+        self._out.write(_LOCAL.pack(b"PK\x03\x04", _VERSION, 0, *common, 0) + raw + data)
+        self._central.append(_CENTRAL.pack(b"PK\x01\x02", _VERSION, _UNIX, _VERSION, 0, *common, 0, 0, 0, 0,
+                                           0o600 << 16, offset) + raw)
+
+    def getvalue(self) -> bytes:
+        start = self._out.tell()
+        directory = b"".join(self._central)
+        count = len(self._central)
+        self._out.write(directory + _END.pack(b"PK\x05\x06", 0, 0, count, count, len(directory), start, 0))
+        return self._out.getvalue()
+
+
+_renders = 0
+
+
+def _count_render() -> None:
+    global _renders
+    _renders += 1
+    if _renders % COLLECT_EVERY == 0:
+        gc.collect()
