@@ -183,22 +183,31 @@ def _payment_submit(analysis: Analysis) -> list[str]:
 
 
 def short_payment_statement(analysis: Analysis, limit: int | None = None) -> str:
-    """A self-contained complaint that fits the WeChat Pay box (order, amount, problem, request)."""
-    limit = limit or channels.fact("wechat.complaint_text_limit").value
+    """A self-contained complaint that fits the WeChat Pay box: order, amount, problem, request."""
+    # one character is kept back for the text file's final newline, so the whole file fits the box
+    limit = limit or channels.fact("wechat.complaint_text_limit").value - 1
     case, amounts = analysis.case, analysis.amounts
     order = case["order"]
-    head = (f"订单号{order['id']}，{cn_date(order['paid_at'])}购买“{order['product']}”，实付{yuan(order['price'])}。"
-            f"问题：{_problem_summary(analysis)}。")
-    ask = f"诉求：退款{yuan(amounts.total)}" + ("并关闭自动续费" if case.get("claims", {}).get("stop_auto_renewal") else "") + "。"
-    detail = "；".join(sentence(p["description"]).rstrip("。") for p in case["problems"]) + "。"
+    opening = f"订单号{order['id']}，{cn_date(order['paid_at'])}实付{yuan(order['price'])}购买"
+    problems = f"。问题：{_problem_summary(analysis)}。"
+    renewal = "并关闭自动续费" if case.get("claims", {}).get("stop_auto_renewal") else ""
+    ask = f"诉求：退款{yuan(amounts.total)}{renewal}。" if amounts.total else f"诉求：{renewal or '退款'}。"
+    product = _fit(f"“{order['product']}”", limit - len(opening) - len(problems) - len(ask))
+    core = opening + product + problems
     tried = "已联系商家未解决。" if case.get("contacts") else ""
-    room = limit - len(head) - len(ask) - len(tried)
-    if room < len(detail):
-        detail = detail[: max(room - 1, 0)] + "…" if room > 1 else ""
-    text = head + detail + tried + ask
-    if len(text) > limit:  # a product name so long that even the core does not fit
-        text = text[: limit - len(ask) - 1] + "…" + ask
-    return text
+    detail = "；".join(sentence(p["description"]).rstrip("。") for p in case["problems"]) + "。"
+    room = limit - len(core) - len(ask)
+    if len(detail) + len(tried) > room:
+        tried = tried if len(tried) < room else ""
+        detail = _fit(detail, room - len(tried))
+    return core + detail + tried + ask
+
+
+def _fit(text: str, room: int) -> str:
+    """Text cut to `room` characters with an ellipsis, or nothing when there is no room."""
+    if len(text) <= room:
+        return text
+    return text[: room - 1] + "…" if room > 1 else ""
 
 
 def _complaint_12315(analysis: Analysis, writer: Writer) -> dict:

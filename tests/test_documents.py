@@ -119,9 +119,8 @@ def test_wechat_paste_text_fits_the_300_character_box(prepared_samples, name):
     case = prepared.analysis.case
     if case["payment"]["channel"] != "wechat":
         pytest.skip("not paid by WeChat Pay")
-    text = txt_of(prepared, "02_支付争议申请")
-    box = text.split("\n")[1]
-    assert len(box) <= 300
+    box = txt_of(prepared, "02_支付争议申请")
+    assert len(box) <= 300, "the whole paste-ready text fits WeChat Pay's complaint box"
     assert case["order"]["id"] in box
     assert f"{case['order']['price']:.2f}元" in box
     assert "诉求：退款" in box
@@ -151,3 +150,21 @@ def test_manifest_is_the_account_of_the_run(prepared_samples):
     import hashlib
     for entry in manifest["filings"]:
         assert hashlib.sha256(prepared.files[entry["file"]]).hexdigest() == entry["sha256"]
+
+
+def test_wechat_statement_survives_extreme_input(tmp_path):
+    """Long product names and descriptions are shortened; the order, amount and request never are."""
+    from generator.analyse import analyse
+    from generator.documents import short_payment_statement
+    from generator.load import load_case
+    from generator.validate import validate_case
+    from tests.conftest import sample_data, write_case
+
+    data = sample_data("mango-auto-renewal.yaml")
+    data["order"]["product"] = "超长商品名" * 100
+    data["order"]["id"] = "A" * 64
+    data["problems"][0]["description"] = "描述" * 2000
+    a = analyse(validate_case(load_case(write_case(tmp_path, data))))
+    text = short_payment_statement(a)
+    assert len(text) <= 299
+    assert "A" * 64 in text and "实付25.00元" in text and text.endswith("诉求：退款50.00元并关闭自动续费。")
