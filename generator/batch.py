@@ -3,21 +3,27 @@
 Each case goes through the same `run_case` as a single run. The parent process
 shows a progress bar on a terminal, prints each refusal with its file, writes
 `<out>/batch.json` and returns the exit status (1 if any case was refused).
+
+Workers are warm: each reads and compiles the templates once when it starts,
+then freezes what it has loaded so the periodic garbage collections in `render`
+only look at what each case creates.
 """
 from __future__ import annotations
 
+import gc
 import os
 import sys
+import traceback
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 
 import click
 
-from .pipeline import Options, run_case
+from .pipeline import FILE_STEMS, Options, run_case
 from .write import write_json_atomically
 
 
-def process_one(file: Path, options: Options) -> dict:
+def process_one(file: Path, options: Options, debug: bool = False) -> dict:
     """Run one case; return its batch row (never raises for a user error)."""
     from .errors import FilingError
 
@@ -28,7 +34,7 @@ def process_one(file: Path, options: Options) -> dict:
         row.update(status="refused", error=exc.message)
         return row
     except Exception as exc:  # a bug in one case must not lose the others' results
-        row.update(status="failed", error=f"内部错误：{type(exc).__name__}: {exc}")
+        row.update(status="failed", error=_internal(exc, debug))
         return row
     row.update(case_id=prepared.case_id, amounts=prepared.manifest["amounts"], warnings=prepared.warnings,
                folder=str(folder))
@@ -43,20 +49,49 @@ def run_batch(files: list[Path], options: Options, debug: bool = False, workers:
     with click.progressbar(length=len(files), label="生成文书", file=sys.stderr,
                            hidden=not show_bar) as bar:
         if workers == 1:
-            for file in files:
-                rows.append(process_one(file, options))
-                bar.update(1)
+            start_worker(options)
+            try:
+                for file in files:
+                    rows.append(process_one(file, options, debug))
+                    bar.update(1)
+            finally:
+                gc.unfreeze()  # this process may go on (a test, a library caller)
         else:
-            with ProcessPoolExecutor(max_workers=workers) as pool:
-                futures = {pool.submit(process_one, f, options): f for f in files}
+            with ProcessPoolExecutor(max_workers=workers, initializer=start_worker, initargs=(options,)) as pool:
+                futures = {pool.submit(process_one, f, options, debug): f for f in files}
                 for future in as_completed(futures):
-                    rows.append(future.result())
+                    rows.append(_result(future, futures[future], debug))
                     bar.update(1)
     order = {str(f): i for i, f in enumerate(files)}
     rows.sort(key=lambda r: order[r["file"]])
     _report(rows)
     write_json_atomically(options.out / "batch.json", {"cases": rows, "summary": _counts(rows)})
     return 0 if all(r["status"] == "done" for r in rows) else 1
+
+
+def start_worker(options: Options) -> None:
+    """Read and compile every template once, then keep it out of the garbage collector's way."""
+    from .render import TemplateSet, warm
+
+    warm(TemplateSet(options.templates), FILE_STEMS)
+    gc.collect()
+    gc.freeze()
+
+
+def _result(future, file: Path, debug: bool) -> dict:
+    """A worker's row; a worker that died (killed, out of memory) fails only its own cases."""
+    try:
+        return future.result()
+    except Exception as exc:
+        return {"file": str(file), "case_id": None, "status": "failed", "amounts": None, "warnings": [],
+                "error": _internal(exc, debug)}
+
+
+def _internal(exc: BaseException, debug: bool) -> str:
+    message = f"内部错误：{type(exc).__name__}: {exc}"
+    if debug:
+        message += "\n" + "".join(traceback.format_exception(exc)).rstrip()
+    return message
 
 
 def _counts(rows: list[dict]) -> dict:

@@ -74,12 +74,13 @@ def _run_options(func):
               help="只生成某一种文书（可重复）；案件概要总会生成。")
 @click.option("--force", is_flag=True, help="替换已存在的 <case_id>/ 文件夹（新文书写好后才删除旧的）。")
 @click.option("--calendar", is_flag=True, help="同时写出期限日历文件 deadlines.ics（可导入手机日历）。")
+@click.option("--pdf", is_flag=True, help="同时为每份 Word 文书生成 PDF（需要安装 LibreOffice）。")
 @_run_options
-def run_command(cases, out, only, force, calendar, templates, debug):
+def run_command(cases, out, only, force, calendar, pdf, templates, debug):
     """生成文书：make-filings case.yaml [更多案件…]"""
     from .pipeline import Options, run_case
 
-    options = Options(out=out, only=tuple(only), force=force, calendar=calendar, templates=templates)
+    options = Options(out=out, only=tuple(only), force=force, calendar=calendar, pdf=pdf, templates=templates)
     files = _expand(cases)
     if len(files) > 1:
         from .batch import run_batch
@@ -89,7 +90,7 @@ def run_command(cases, out, only, force, calendar, templates, debug):
     _print_warnings(prepared.warnings)
     click.echo(f"已生成 {len(prepared.manifest['filings'])} 份文书（Word 与文字版）：{folder}")
     for entry in prepared.manifest["filings"]:
-        click.echo(f"  {entry['file']}  {entry['text_file']}")
+        click.echo(f"  {entry['file']}  {entry['text_file']}" + (f"  {entry['pdf']}" if entry.get("pdf") else ""))
 
 
 def _expand(paths) -> list[Path]:

@@ -45,7 +45,15 @@ CATEGORY_PROVES = {
 _DOCX_IMAGE_FORMATS = frozenset({"PNG", "JPEG"})
 
 # Named, not quoted: the article on evidence obtained by unlawful means.
-RECORDING_RULE = "《最高人民法院关于适用〈中华人民共和国民事诉讼法〉的解释》第一百零六条"
+RECORDING_PROVISION = ("民诉法解释", 106)  # admissibility of recordings; never 民法典 第一千零三十五条
+
+
+def recording_rule() -> str:
+    """The provision on recordings, named from the law data (full title and article)."""
+    from .law import book_title, find_provisions
+
+    p = find_provisions(*RECORDING_PROVISION)[0]
+    return book_title(p.law) + p.article_label
 
 
 class EvidenceFileRejected(FilingError, ValueError):
@@ -546,6 +554,6 @@ def _recording_warning(exhibit: Exhibit) -> str:
         f"{exhibit.label}（{exhibit.name}）是录音，{state}。"
         "作为通话一方自行录制的录音，一般可以作为证据；"
         "以严重侵害他人合法权益、违反法律禁止性规定或者严重违背公序良俗的方法取得的除外"
-        f"（见{RECORDING_RULE}）。"
+        f"（见{recording_rule()}）。"
         "请保留未经剪辑的原始录音文件；今后与平台通话时，建议在开头说明“正在通话录音”。"
     )

@@ -71,6 +71,8 @@ def soffice_available() -> bool:
 def convert_to_pdf(docx_files: list[Path], out_dir: Path, timeout: float = TIMEOUT_SECONDS) -> list[Path]:
     """Convert the .docx files in one LibreOffice run; return `out_dir/<name>.pdf` for each."""
     docx_files = [Path(f) for f in docx_files]
+    if not docx_files:
+        return []
     _refuse_duplicate_names(docx_files)
     soffice = _soffice()
     if soffice is None:
@@ -86,25 +88,24 @@ def convert_to_pdf(docx_files: list[Path], out_dir: Path, timeout: float = TIMEO
         for original, copy in zip(docx_files, copies):
             rewrite_fonts(original, copy, fonts)
         _run_soffice(soffice, copies, results, profile=work / "profile", timeout=timeout)
-        made = []
-        for original in docx_files:
-            pdf = results / f"{original.stem}.pdf"
-            if not pdf.is_file() or pdf.stat().st_size == 0:
+        made = [results / f"{original.stem}.pdf" for original in docx_files]
+        for original, result in zip(docx_files, made):
+            if not result.is_file() or result.stat().st_size == 0:
                 raise PdfConversionError(f"LibreOffice 未能把 {original} 转换为 PDF（文件可能已损坏，或不是 Word 文档）。")
-            made.append(pdf)
-        targets = []
-        for pdf in made:
-            target = out_dir / pdf.name
-            shutil.move(pdf, target)
-            targets.append(target)
+        targets = [out_dir / result.name for result in made]
+        for result, target in zip(made, targets):  # only once every file converted
+            shutil.move(result, target)
     return targets
 
 
 def stand_in_fonts() -> dict[str, str]:
-    """Each Windows font name mapped to the first installed free stand-in."""
+    """Each Windows font name mapped to the first installed free stand-in (to itself when installed)."""
     installed = _installed_families()
     chosen = {}
     for name, candidates in STAND_INS.items():
+        if name in installed:  # a machine with the real 仿宋 keeps it
+            chosen[name] = name
+            continue
         found = next((c for c in candidates if c in installed), None) if installed else candidates[0]
         if found is None:
             raise OfficeMissingError(f"缺少中文字体（需要 {' 或 '.join(candidates)} 之一），无法生成简体字形的 PDF。\n"
@@ -115,12 +116,15 @@ def stand_in_fonts() -> dict[str, str]:
 
 def rewrite_fonts(source: Path, target: Path, fonts: dict[str, str]) -> None:
     """Copy a .docx, renaming the fonts in every XML part under word/ (styles, body, footers, theme …)."""
-    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zout:
-        for item in zin.infolist():
-            data = zin.read(item.filename)
-            if item.filename.startswith("word/") and item.filename.endswith(".xml"):
-                data = _rename_fonts(data, fonts, _installed_families())
-            zout.writestr(item, data)
+    try:
+        with zipfile.ZipFile(source) as zin, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zout:
+            for item in zin.infolist():
+                data = zin.read(item.filename)
+                if item.filename.startswith("word/") and item.filename.endswith(".xml"):
+                    data = _rename_fonts(data, fonts, _installed_families())
+                zout.writestr(item, data)
+    except (zipfile.BadZipFile, etree.XMLSyntaxError) as exc:
+        raise PdfConversionError(f"{source} 不是有效的 Word 文件（.docx），无法转换为 PDF：{exc}") from None
 
 
 def _rename_fonts(xml: bytes, fonts: dict[str, str], installed: frozenset[str]) -> bytes:
@@ -130,7 +134,7 @@ def _rename_fonts(xml: bytes, fonts: dict[str, str], installed: frozenset[str]) 
     alone, LibreOffice would draw it in Noto Sans CJK JP.
     """
     root = etree.fromstring(xml)
-    fallback = fonts["仿宋"]
+    fallback = fonts.get("仿宋")
     changed = False
     for el in root.iter():
         for attr, value in el.attrib.items():
@@ -138,7 +142,7 @@ def _rename_fonts(xml: bytes, fonts: dict[str, str], installed: frozenset[str]) 
             if name not in _FONT_ATTRS or not value:
                 continue
             new = fonts.get(value)
-            if new is None and name == "eastAsia" and installed and value not in installed:
+            if new is None and name == "eastAsia" and fallback and installed and value not in installed:
                 new = fallback
             if new is not None:
                 el.set(attr, new)

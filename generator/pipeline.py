@@ -40,6 +40,7 @@ class Options:
     templates: Path | None = None
     today: date | None = None  # the default filing date; tests pin it
     check_output: bool = True  # `check` renders without caring whether the folder exists
+    pdf: bool = False  # also convert every Word filing to PDF with LibreOffice
 
 
 @dataclass
@@ -56,14 +57,46 @@ class Prepared:
 
     @property
     def warnings(self) -> list:
-        return list(self.analysis.warnings)
+        return list(self.manifest.get("warnings", self.analysis.warnings))
 
 
 def run_case(file: str | Path, options: Options) -> tuple[Prepared, Path]:
     """Produce a case's filings in `<out>/<case_id>/`; nothing is written on any error."""
     prepared = prepare(file, options)
+    if options.pdf:
+        add_pdfs(prepared)
     folder = write_case_folder(options.out, prepared.case_id, prepared.files, options.force)
     return prepared, folder
+
+
+def add_pdfs(prepared: Prepared) -> None:
+    """Convert every Word filing to PDF (one LibreOffice call) and record them in the manifest.
+
+    Without LibreOffice the Word files are still written; a warning says how to install it.
+    """
+    import tempfile
+
+    from .pdf import OfficeMissingError, convert_to_pdf
+
+    with tempfile.TemporaryDirectory(prefix="make-filings-pdf-") as tmp:
+        folder = Path(tmp)
+        docx = []
+        for name, data in prepared.files.items():
+            if name.endswith(".docx"):
+                (folder / name).write_bytes(data)
+                docx.append(folder / name)
+        try:
+            pdfs = convert_to_pdf(docx, folder / "pdf")
+        except OfficeMissingError as exc:
+            prepared.manifest["warnings"].append(f"未生成PDF：{exc.message}")
+            prepared.files["manifest.json"] = json_bytes(prepared.manifest)
+            return
+        for pdf in pdfs:
+            prepared.files[pdf.name] = pdf.read_bytes()
+    for entry in prepared.manifest["filings"]:
+        name = entry["file"].removesuffix(".docx") + ".pdf"
+        entry["pdf"], entry["pdf_sha256"] = name, sha256(prepared.files[name])
+    prepared.files["manifest.json"] = json_bytes(prepared.manifest)
 
 
 def prepare(file: str | Path, options: Options) -> Prepared:

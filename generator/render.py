@@ -17,7 +17,6 @@ so the parts it writes are the ones plain docxtpl writes.
 from __future__ import annotations
 
 import functools
-import gc
 import io
 import os
 import re
@@ -49,11 +48,6 @@ _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]
 PAGE_TEXT_WIDTH_MM = 156  # A4 minus the 28 + 26 mm margins
 IMAGE_MAX_HEIGHT_MM = 200  # leaves room for the caption on a 225 mm text block
 SCREEN_DPI = 96  # screenshots carry no meaningful DPI; 96 keeps them at their on-screen size
-
-# docxtpl leaves each document in reference cycles (package ↔ parts ↔ template ↔
-# pictures) holding big lxml trees whose memory the cyclic collector does not see,
-# so left alone a batch grows by ~0.2 MiB a document until a rare full collection.
-COLLECT_EVERY = 25  # renders between full collections: flat memory for ~1 % of the time
 
 
 def clean_text(text: str) -> str:
@@ -110,8 +104,6 @@ def render_docx(path: Path, context: dict) -> bytes:
         tpl.render(data, jinja_env=tpl.cached.env, autoescape=True)
     except TemplateError as exc:
         raise TemplateProblemError(describe_template_error(path, exc)) from None
-    finally:
-        _count_render()
     return tpl.to_bytes()
 
 
@@ -154,16 +146,35 @@ def _picture(tpl: DocxTemplate, img: dict) -> InlineImage:
 def _picture_size(path: str, _stamp: tuple) -> tuple[float, bool]:
     """The width to show a picture at, and whether its file can be embedded byte for byte.
 
-    Cached because a case shows the same screenshots in two filings, and a PNG's
-    EXIF orientation can only be read by decoding the whole image.
+    Cached because a case shows the same screenshots in two filings.
     """
     with Image.open(path) as original:
-        im = ImageOps.exif_transpose(original)
-        width_mm = im.width * 25.4 / SCREEN_DPI
-        height_mm = im.height * 25.4 / SCREEN_DPI
-        scale = min(1.0, PAGE_TEXT_WIDTH_MM / width_mm, IMAGE_MAX_HEIGHT_MM / height_mm)
-        upright = original.getexif().get(0x0112, 1) == 1  # EXIF orientation
-        return round(width_mm * scale, 1), original.format in ("PNG", "JPEG") and upright
+        if _plainly_upright(path, original):  # what the slow way finds, without decoding the pixels
+            width, height, as_is = *original.size, True
+        else:
+            im = ImageOps.exif_transpose(original)
+            width, height = im.size
+            upright = original.getexif().get(0x0112, 1) == 1  # EXIF orientation
+            as_is = original.format in ("PNG", "JPEG") and upright
+    width_mm = width * 25.4 / SCREEN_DPI
+    height_mm = height * 25.4 / SCREEN_DPI
+    scale = min(1.0, PAGE_TEXT_WIDTH_MM / width_mm, IMAGE_MAX_HEIGHT_MM / height_mm)
+    return round(width_mm * scale, 1), as_is
+
+
+# Where Pillow finds a PNG's orientation: an eXIf chunk, an ImageMagick text chunk, XMP.
+# They may follow the pixel data, so Pillow decodes the whole image to look.
+_PNG_ORIENTATION_MARKERS = (b"eXIf", b"Raw profile type exif", b"XML:com.adobe.xmp")
+
+
+def _plainly_upright(path: str, image: Image.Image) -> bool:
+    """A PNG or JPEG that certainly has no orientation other than 1 (most screenshots)."""
+    if image.format == "JPEG":  # its EXIF and XMP are read with the header
+        return image.getexif().get(0x0112, 1) == 1
+    if image.format == "PNG":
+        data = Path(path).read_bytes()
+        return not any(marker in data for marker in _PNG_ORIENTATION_MARKERS)
+    return False
 
 
 def _upright_png(path: str) -> io.BytesIO:
@@ -305,6 +316,10 @@ def _frozen_part(content_type: str, reltype: str, blob: bytes) -> _Frozen:
     return _Frozen(isinstance(part, XmlPart), out, (out, *_deflate(out)))
 
 
+_PARAGRAPH = re.compile(r"<w:p(?: [^>]*)?>.*?</w:p>", re.DOTALL)  # docxtpl's own paragraph pattern
+_LISTING_CHARS = re.compile("[\t\a\n\f]")
+
+
 class _WarmTemplate(DocxTemplate):
     """docxtpl's renderer working from a `_CachedDocx` instead of re-reading the file."""
 
@@ -320,6 +335,15 @@ class _WarmTemplate(DocxTemplate):
     def patch_xml(self, src_xml):
         return self.cached.patched(src_xml, super().patch_xml)
 
+    def resolve_listing(self, xml):
+        """docxtpl's listing pass (tabs, line and page breaks in text), only on paragraphs that need it.
+
+        On a paragraph without any of those characters docxtpl's pass changes nothing,
+        and it is most of the time a render takes.
+        """
+        resolve = super().resolve_listing
+        return _PARAGRAPH.sub(lambda m: resolve(m[0]) if _LISTING_CHARS.search(m[0]) else m[0], xml)
+
     def to_bytes(self) -> bytes:
         """The .docx python-docx's `save` writes, with the unchanged parts' compression reused."""
         self.pre_processing()
@@ -332,7 +356,19 @@ class _WarmTemplate(DocxTemplate):
         PackageWriter._write_pkg_rels(writer, package.rels)
         PackageWriter._write_parts(writer, parts)
         self.is_saved = True
+        _release(package)
         return writer.getvalue()
+
+
+def _release(package) -> None:
+    """Break the package ↔ part ↔ relationship cycles so the document is freed as soon as it is saved.
+
+    Left to the cyclic collector, each document's XML trees wait for a full
+    collection, which in a process holding the whole pipeline costs more than a render.
+    """
+    parts = package.parts
+    for holder in (*parts, package):
+        vars(holder).clear()
 
 
 # ------------------------------------------------------------------------- the zip file
@@ -347,6 +383,11 @@ def _deflate(data: bytes) -> tuple[int, bytes]:
     """CRC and raw deflate stream, as zipfile's ZIP_DEFLATED writes them."""
     compressor = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
     return zlib.crc32(data), compressor.compress(data) + compressor.flush()
+
+
+@functools.lru_cache(maxsize=32)
+def _deflate_media(blob: bytes) -> tuple[int, bytes]:
+    return _deflate(blob)
 
 
 class _ZipWriter:
@@ -367,7 +408,12 @@ class _ZipWriter:
     def write(self, pack_uri, blob: bytes) -> None:
         name = pack_uri.membername
         entry = self._cached.get(name)
-        crc, data = entry[1:] if entry is not None and entry[0] is blob else _deflate(blob)
+        if entry is not None and entry[0] is blob:
+            crc, data = entry[1:]
+        elif name.startswith("word/media/"):  # a case's screenshots appear in two filings
+            crc, data = _deflate_media(blob)
+        else:
+            crc, data = _deflate(blob)
         raw = name.encode("utf-8")
         flags = 0 if raw.isascii() else 0x800
         offset = self._out.tell()
@@ -382,13 +428,3 @@ class _ZipWriter:
         count = len(self._central)
         self._out.write(directory + _END.pack(b"PK\x05\x06", 0, 0, count, count, len(directory), start, 0))
         return self._out.getvalue()
-
-
-_renders = 0
-
-
-def _count_render() -> None:
-    global _renders
-    _renders += 1
-    if _renders % COLLECT_EVERY == 0:
-        gc.collect()

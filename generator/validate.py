@@ -67,7 +67,9 @@ class _CaseValidator(Validator):
         return S.to_text(value)
 
     def _normalize_coerce_stripped(self, value):
-        return S.to_stripped(value)
+        value = S.to_stripped(value)
+        # Text of nothing but spaces is as empty as none: the `empty` rule must see it.
+        return "" if isinstance(value, str) and not value.strip() else value
 
     def _normalize_coerce_money(self, value):
         return S.to_money(value)

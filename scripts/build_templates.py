@@ -4,8 +4,14 @@ The .docx files are what lawyers edit; this script only makes the first version
 of each with the layout of a Chinese formal letter (GB/T 9704 style): A4,
 margins 37/35/28/26 mm, 仿宋 3号 body on a fixed 28 pt line, 宋体 2号 bold title,
 黑体 and 楷体 headings, East Asian fonts and zh-CN set on the styles themselves,
-page numbers "— 1 —" in the footer. Jinja tags are docxtpl's: `{%p %}` for
-paragraph loops, `{%tr %}` for table rows.
+page numbers "— 1 —" in 宋体 4号 in the footer. All formatting lives in named
+styles (正文, 条文, 表格文字 …), so a lawyer changes a look in one place.
+Jinja tags are docxtpl's: `{%p %}` for paragraph loops, `{%tr %}` for table rows.
+
+python-docx's default document is a trap for Chinese text: its theme fonts,
+blue heading colours, Title border and `themeFontLang eastAsia="ja-JP"` would
+override or skew the fonts set here, so they are removed, and the ~140 unused
+built-in styles are dropped to keep Word's style list to the ones a filing uses.
 """
 from __future__ import annotations
 
@@ -14,8 +20,9 @@ from pathlib import Path
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
@@ -23,154 +30,246 @@ from docx.shared import Mm, Pt
 OUT = Path(__file__).resolve().parents[1] / "templates"
 
 BODY_FONT, TITLE_FONT, H1_FONT, H2_FONT, LATIN_FONT = "仿宋", "宋体", "黑体", "楷体", "Times New Roman"
-BODY_PT, TITLE_PT, SMALL_PT, TABLE_PT = 16, 22, 14, 10.5
-LINE_TWIPS = 560  # 28 pt fixed line spacing
+MONO_FONT = "Courier New"
+BODY_PT, TITLE_PT, SMALL_PT, NOTE_PT, TABLE_PT, HASH_PT = 16, 22, 14, 12, 10.5, 7.5
+LINE_PT = 28  # fixed line spacing: 22 lines on the 225 mm text block
+LINE_TWIPS = LINE_PT * 20
+QUOTE_LINE_TWIPS = 440  # 22 pt for the 14 pt statute quotations
+TEXT_WIDTH_MM = 156  # 210 − 28 − 26
+BODY_INDENT_TWIPS = 2 * BODY_PT * 20  # two 3号 characters: where body text starts
+HEADER_FILL = "E7E6E6"
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+LEFT, CENTER, RIGHT, JUSTIFY = (WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.RIGHT,
+                                WD_ALIGN_PARAGRAPH.JUSTIFY)
 
 
-# --- styles ----------------------------------------------------------------------
+# --- fonts and styles -------------------------------------------------------------
 
-def _set_fonts(rpr, east_asia: str, latin: str = LATIN_FONT):
-    """Set all four font slots and drop theme fonts, which would override them."""
+def _child(parent, tag: str):
+    """The first child `tag` of `parent`, created (appended) when missing."""
+    el = parent.find(qn(tag))
+    if el is None:
+        el = OxmlElement(tag)
+        parent.append(el)
+    return el
+
+
+def _set_lang(rpr) -> None:
+    lang = _child(rpr, "w:lang")
+    lang.set(qn("w:val"), "en-US")
+    lang.set(qn("w:eastAsia"), "zh-CN")
+
+
+def _drop_theme_fonts(rpr) -> None:
+    """Theme font attributes (asciiTheme, eastAsiaTheme …) win over explicit names: remove them."""
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        return
+    for attr in list(fonts.attrib):
+        if "theme" in attr.lower():
+            del fonts.attrib[attr]
+    if not fonts.attrib:
+        rpr.remove(fonts)
+
+
+def _set_fonts(rpr, east_asia: str, latin: str = LATIN_FONT) -> None:
+    """Set all four font slots and zh-CN, dropping theme fonts, which would override them."""
+    _drop_theme_fonts(rpr)
     fonts = rpr.find(qn("w:rFonts"))
     if fonts is None:
         fonts = OxmlElement("w:rFonts")
         rpr.insert(0, fonts)
-    for attr in list(fonts.attrib):
-        if "Theme" in attr or "theme" in attr:
-            del fonts.attrib[attr]
     fonts.set(qn("w:ascii"), latin)
     fonts.set(qn("w:hAnsi"), latin)
     fonts.set(qn("w:eastAsia"), east_asia)
     fonts.set(qn("w:cs"), latin)
     fonts.set(qn("w:hint"), "eastAsia")
-    lang = rpr.find(qn("w:lang"))
-    if lang is None:
-        lang = OxmlElement("w:lang")
-        rpr.append(lang)
-    lang.set(qn("w:val"), "en-US")
-    lang.set(qn("w:eastAsia"), "zh-CN")
+    _set_lang(rpr)
 
 
-def _style(doc, name, *, font, size, bold=False, align=None, indent_chars=0, space_before=0,
-           space_after=0, line=LINE_TWIPS, keep_next=False, base="Normal"):
-    styles = doc.styles
+def _style(doc, name, *, font, size, bold=False, align=LEFT, indent_chars=0, left_twips=0, right_twips=0,
+           space_before=0, space_after=0, line=LINE_TWIPS, keep_next=False, base="Normal", latin=LATIN_FONT,
+           kind=WD_STYLE_TYPE.PARAGRAPH):
+    """A paragraph style (or, with kind=CHARACTER, a character style) with every property explicit."""
     try:
-        style = styles[name]
+        style = doc.styles[name]
     except KeyError:
-        style = styles.add_style(name, 1)
-        style.base_style = styles[base]
+        style = doc.styles.add_style(name, kind)
+        style.base_style = doc.styles[base] if kind == WD_STYLE_TYPE.PARAGRAPH else None
     style.font.size = Pt(size)
     style.font.bold = bold
-    style.font.name = LATIN_FONT
-    _set_fonts(style.element.get_or_add_rPr(), font)
+    style.font.italic = False
+    rpr = style.element.get_or_add_rPr()
+    _set_fonts(rpr, font, latin)
+    for tag in ("w:color", "w:spacing", "w:kern"):  # the built-in headings and Title are blue, tracked
+        for el in rpr.findall(qn(tag)):
+            rpr.remove(el)
+    if kind == WD_STYLE_TYPE.CHARACTER:
+        return style
     pf = style.paragraph_format
-    if align is not None:
-        pf.alignment = align
+    pf.alignment = align
     pf.space_before = Pt(space_before)
     pf.space_after = Pt(space_after)
     pf.keep_with_next = keep_next
+    pf.widow_control = True
     ppr = style.element.get_or_add_pPr()
-    spacing = ppr.find(qn("w:spacing"))
-    if spacing is None:
-        spacing = OxmlElement("w:spacing")
-        ppr.append(spacing)
-    spacing.set(qn("w:line"), str(line))
+    for tag in ("w:pBdr", "w:contextualSpacing"):  # Title's underline and its spacing quirk
+        for el in ppr.findall(qn(tag)):
+            ppr.remove(el)
+    spacing = ppr.get_or_add_spacing()  # python-docx keeps pPr children in schema order
+    spacing.set(qn("w:line"), str(line or 240))
     spacing.set(qn("w:lineRule"), "exact" if line else "auto")
-    ind = ppr.find(qn("w:ind"))
-    if ind is None:
-        ind = OxmlElement("w:ind")
-        ppr.append(ind)
+    ind = ppr.get_or_add_ind()
+    for attr in list(ind.attrib):
+        del ind.attrib[attr]
+    ind.set(qn("w:left"), str(left_twips))
+    ind.set(qn("w:right"), str(right_twips))
     ind.set(qn("w:firstLineChars"), str(indent_chars * 100))
     ind.set(qn("w:firstLine"), str(int(indent_chars * size * 20)))
     return style
 
 
-def _doc_defaults(doc):
-    """East Asian font and zh-CN on docDefaults, so every style inherits them."""
-    rpr_default = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
-    _set_fonts(rpr_default, BODY_FONT)
-    settings = doc.settings.element
-    lang = OxmlElement("w:themeFontLang")
-    lang.set(qn("w:val"), "en-US")
-    lang.set(qn("w:eastAsia"), "zh-CN")
-    settings.append(lang)
+def _doc_defaults(doc) -> None:
+    """East Asian font and zh-CN on docDefaults, so every style inherits them; no spacing after."""
+    defaults = doc.styles.element.find(qn("w:docDefaults"))
+    _set_fonts(defaults.find(qn("w:rPrDefault")).find(qn("w:rPr")), BODY_FONT)
+    spacing = defaults.find(qn("w:pPrDefault")).find(qn("w:pPr")).find(qn("w:spacing"))
+    spacing.set(qn("w:after"), "0")
+    spacing.set(qn("w:line"), "240")
+    # The default document says eastAsia="ja-JP" here: theme fonts would resolve to MS Mincho.
+    _child(doc.settings.element, "w:themeFontLang").set(qn("w:eastAsia"), "zh-CN")
+
+
+BUILT_IN_KEEP = {"DefaultParagraphFont", "TableNormal", "NoList", "TableGrid", "Header"}
+
+
+def _prune_styles(doc, configured: set[str]) -> None:
+    """Drop the built-in styles no filing uses (their *Char twins are blue, italic, themed),
+    and the stylesWithEffects copy of them all."""
+    root = doc.styles.element
+    for style in root.findall(qn("w:style")):
+        if style.get(qn("w:styleId")) not in configured | BUILT_IN_KEEP:
+            root.remove(style)
+            continue
+        for link in style.findall(qn("w:link")):  # pointed at the dropped *Char styles
+            style.remove(link)
+    for rel_id, rel in list(doc.part.rels.items()):
+        if rel.reltype.endswith("/stylesWithEffects"):
+            doc.part.drop_rel(rel_id)
+
+
+# What Word needs to substitute a missing font sensibly: charset 86 is GB2312, and the
+# English names let Word on a Mac or an English Windows find 仿宋 as FangSong.
+FONT_TABLE = [("Times New Roman", None, "00", "roman", "variable"), ("Courier New", None, "00", "modern", "fixed"),
+              ("仿宋", "FangSong", "86", "modern", "fixed"), ("宋体", "SimSun", "86", "auto", "variable"),
+              ("黑体", "SimHei", "86", "modern", "fixed"), ("楷体", "KaiTi", "86", "modern", "fixed")]
+
+
+def _font_table_and_thumbnail(doc) -> None:
+    """Replace the default font table (it lists Japanese fonts) and drop the default's English preview."""
+    fonts = "".join(
+        f'<w:font w:name="{name}">' + (f'<w:altName w:val="{alt}"/>' if alt else "")
+        + f'<w:charset w:val="{charset}"/><w:family w:val="{family}"/><w:pitch w:val="{pitch}"/></w:font>'
+        for name, alt, charset, family, pitch in FONT_TABLE)
+    part = doc.part.part_related_by("http://schemas.openxmlformats.org/officeDocument/2006/relationships/fontTable")
+    part._blob = ("<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+                  f'<w:fonts xmlns:w="{W_NS}">{fonts}</w:fonts>').encode("utf-8")
+    package_rels = doc.part.package.rels
+    for rel_id, rel in list(package_rels.items()):
+        if rel.reltype.endswith("/thumbnail"):
+            package_rels.pop(rel_id)
+
+
+def _finish_styles(doc) -> None:
+    """Every remaining style: no theme fonts, and zh-CN; paragraph styles name their East Asian font."""
+    for style in doc.styles.element.findall(qn("w:style")):
+        if style.get(qn("w:type")) == "numbering":
+            continue
+        rpr = style.find(qn("w:rPr"))
+        if rpr is None:
+            rpr = OxmlElement("w:rPr")
+            later = [style.find(qn(t)) for t in ("w:tblPr", "w:trPr", "w:tcPr", "w:tblStylePr")]
+            later = [el for el in later if el is not None]
+            if later:
+                later[0].addprevious(rpr)  # schema order: rPr comes before the table properties
+            else:
+                style.append(rpr)
+        _drop_theme_fonts(rpr)
+        _set_lang(rpr)
+        fonts = rpr.find(qn("w:rFonts"))
+        if style.get(qn("w:type")) == "paragraph" and (fonts is None or fonts.get(qn("w:eastAsia")) is None):
+            _set_fonts(rpr, BODY_FONT)
 
 
 def new_document() -> Document:
     doc = Document()
     _doc_defaults(doc)
-    _style(doc, "Normal", font=BODY_FONT, size=BODY_PT, indent_chars=2, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
-    _style(doc, "Title", font=TITLE_FONT, size=TITLE_PT, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER,
-           space_before=0, space_after=BODY_PT, line=0, keep_next=True)
-    _style(doc, "Heading 1", font=H1_FONT, size=BODY_PT, indent_chars=2, keep_next=True)
-    _style(doc, "Heading 2", font=H2_FONT, size=BODY_PT, indent_chars=2, keep_next=True)
-    _style(doc, "正文无缩进", font=BODY_FONT, size=BODY_PT, indent_chars=0)
-    _style(doc, "落款", font=BODY_FONT, size=BODY_PT, align=WD_ALIGN_PARAGRAPH.RIGHT)
-    _style(doc, "条文", font=BODY_FONT, size=SMALL_PT, indent_chars=2, line=480)
-    _style(doc, "条文标题", font=H2_FONT, size=SMALL_PT, indent_chars=0, line=480, keep_next=True)
-    _style(doc, "表格文字", font=BODY_FONT, size=TABLE_PT, indent_chars=0, line=0)
-    _style(doc, "哈希", font=BODY_FONT, size=7, indent_chars=0, line=0)
-    _style(doc, "图片", font=BODY_FONT, size=BODY_PT, indent_chars=0, align=WD_ALIGN_PARAGRAPH.CENTER,
-           line=0, keep_next=True)
-    _style(doc, "图注", font=H2_FONT, size=SMALL_PT, indent_chars=0, align=WD_ALIGN_PARAGRAPH.CENTER, line=0,
-           space_after=12)
-    _style(doc, "提示", font=H2_FONT, size=SMALL_PT, indent_chars=0, line=0, space_before=6)
-    for style_name in ("落款",):
-        ppr = doc.styles[style_name].element.get_or_add_pPr()
-        ppr.find(qn("w:ind")).set(qn("w:rightChars"), "400")
-        ppr.find(qn("w:ind")).set(qn("w:right"), str(4 * BODY_PT * 20))
-    _hash_font(doc)
+    styles = [
+        _style(doc, "Normal", font=BODY_FONT, size=BODY_PT, indent_chars=2, align=JUSTIFY),
+        _style(doc, "Title", font=TITLE_FONT, size=TITLE_PT, bold=True, align=CENTER, line=0,
+               space_after=BODY_PT, keep_next=True),
+        _style(doc, "Heading 1", font=H1_FONT, size=BODY_PT, indent_chars=2, keep_next=True),  # 一、
+        _style(doc, "Heading 2", font=H2_FONT, size=BODY_PT, indent_chars=2, keep_next=True),  # （一）
+        _style(doc, "Heading 3", font=BODY_FONT, size=BODY_PT, indent_chars=2, keep_next=True),  # 1.
+        _style(doc, "正文无缩进", font=BODY_FONT, size=BODY_PT, align=JUSTIFY),
+        _style(doc, "此致", font=BODY_FONT, size=BODY_PT, indent_chars=2, keep_next=True),
+        _style(doc, "敬礼", font=BODY_FONT, size=BODY_PT, keep_next=True),
+        # GB/T 9704 without a seal: signature two characters in from the right, one blank line above
+        _style(doc, "署名", font=BODY_FONT, size=BODY_PT, align=RIGHT, right_twips=BODY_INDENT_TWIPS,
+               space_before=LINE_PT, keep_next=True),
+        _style(doc, "落款", font=BODY_FONT, size=BODY_PT, align=RIGHT, right_twips=BODY_INDENT_TWIPS, keep_next=True),
+        _style(doc, "条文标题", font=H2_FONT, size=SMALL_PT, left_twips=BODY_INDENT_TWIPS, line=QUOTE_LINE_TWIPS,
+               space_before=6, keep_next=True),
+        _style(doc, "条文名称", font=H1_FONT, size=SMALL_PT, kind=WD_STYLE_TYPE.CHARACTER),
+        _style(doc, "条文", font=H2_FONT, size=SMALL_PT, indent_chars=2, left_twips=BODY_INDENT_TWIPS,
+               line=QUOTE_LINE_TWIPS, align=JUSTIFY),
+        _style(doc, "表格文字", font=BODY_FONT, size=TABLE_PT, line=0),
+        _style(doc, "表头", font=H1_FONT, size=TABLE_PT, line=0, align=CENTER),
+        _style(doc, "哈希", font=BODY_FONT, size=HASH_PT, line=0, latin=MONO_FONT),
+        _style(doc, "清单小字", font=BODY_FONT, size=TABLE_PT, line=0, space_after=4),
+        _style(doc, "图片", font=BODY_FONT, size=BODY_PT, align=CENTER, line=0, space_before=6, keep_next=True),
+        _style(doc, "图注", font=H2_FONT, size=SMALL_PT, align=CENTER, line=0, space_after=12),
+        _style(doc, "提示", font=BODY_FONT, size=NOTE_PT, line=0, space_before=8, space_after=2, align=JUSTIFY),
+        _style(doc, "副题", font=H2_FONT, size=SMALL_PT, align=CENTER, line=0, space_after=BODY_PT),
+        _style(doc, "Footer", font=TITLE_FONT, size=SMALL_PT, align=CENTER, line=0, latin=TITLE_FONT),
+    ]
+    _prune_styles(doc, {style.style_id for style in styles})
+    _finish_styles(doc)
+    _font_table_and_thumbnail(doc)
     _page_setup(doc)
     return doc
 
 
-def _hash_font(doc):
-    rpr = doc.styles["哈希"].element.get_or_add_rPr()
-    _set_fonts(rpr, BODY_FONT, latin="Courier New")
-
-
-def _page_setup(doc):
+def _page_setup(doc) -> None:
     section = doc.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = Mm(210), Mm(297)
     section.top_margin, section.bottom_margin = Mm(37), Mm(35)
     section.left_margin, section.right_margin = Mm(28), Mm(26)
-    section.footer_distance = Mm(25)
+    section.footer_distance = Mm(25)  # GB/T 9704: the page number sits about 7 mm below the text block
     footer = section.footer.paragraphs[0]
-    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    footer.paragraph_format.first_line_indent = 0
-    _run(footer, "— ", size=SMALL_PT, font="宋体")
+    footer.style = doc.styles["Footer"]
+    footer.add_run("— ")
     _page_field(footer)
-    _run(footer, " —", size=SMALL_PT, font="宋体")
+    footer.add_run(" —")
 
 
-def _run(paragraph, text, *, size=None, font=None, bold=None):
-    run = paragraph.add_run(text)
-    if size:
-        run.font.size = Pt(size)
-    if bold is not None:
-        run.font.bold = bold
-    if font:
-        _set_fonts(run._r.get_or_add_rPr(), font, latin=font)
-    return run
-
-
-def _page_field(paragraph):
-    run = _run(paragraph, "", size=SMALL_PT, font="宋体")
+def _page_field(paragraph) -> None:
+    """A PAGE field, one run per field part, as Word itself writes it."""
     for kind, text in (("begin", None), (None, " PAGE "), ("separate", None), (None, "1"), ("end", None)):
+        run = paragraph.add_run()
         if kind:
             el = OxmlElement("w:fldChar")
             el.set(qn("w:fldCharType"), kind)
-            run._r.append(el)
         elif text.strip() == "PAGE":
             el = OxmlElement("w:instrText")
             el.set(qn("xml:space"), "preserve")
             el.text = text
-            run._r.append(el)
         else:
             el = OxmlElement("w:t")
             el.text = text
-            run._r.append(el)
+        run._r.append(el)
 
 
 # --- content helpers ---------------------------------------------------------------
@@ -210,70 +309,96 @@ def facts_and_reasons(doc, number="二"):
 
 
 def legal_basis(doc, number="三"):
+    """The quoted provisions: law and article in 黑体, its dates in 楷体, the text as an indented 楷体 block."""
     p(doc, "{%p if citations %}")
     heading(doc, f"{number}、法律依据")
     p(doc, "{%p for c in citations %}")
-    p(doc, "{{ c.heading }}{{ c.meta }}", "条文标题")
+    line = p(doc, "", "条文标题")
+    line.add_run("{{ c.heading }}", style="条文名称")
+    line.add_run("{{ c.meta }}")
     loop(doc, "for para in c.paragraphs", "{{ para }}", "条文")
     p(doc, "{%p endfor %}")
     p(doc, "{{ verify_note }}", "提示")
     p(doc, "{%p endif %}")
 
 
-def _cell(cell, text, style="表格文字", bold=False):
-    cell.paragraphs[0].style = cell.part.document.styles[style]
-    cell.paragraphs[0].text = ""
-    run = cell.paragraphs[0].add_run(text)
-    if bold:
-        run.font.bold = True
-        _set_fonts(run._r.get_or_add_rPr(), H1_FONT)
+def _cell(cell, text, style="表格文字"):
+    paragraph = cell.paragraphs[0]
+    paragraph.style = cell.part.document.styles[style]
+    paragraph.text = ""
+    paragraph.add_run(text)
 
 
-def _repeat_header(row):
-    trpr = row._tr.get_or_add_trPr()
-    el = OxmlElement("w:tblHeader")
+def _fill(cell, colour: str) -> None:
+    shd = OxmlElement("w:shd")
+    shd.set(qn("w:val"), "clear")
+    shd.set(qn("w:color"), "auto")
+    shd.set(qn("w:fill"), colour)
+    cell._tc.get_or_add_tcPr().append(shd)
+
+
+def _row_flag(row, tag: str) -> None:
+    el = OxmlElement(tag)
     el.set(qn("w:val"), "true")
-    trpr.append(el)
+    row._tr.get_or_add_trPr().append(el)
+
+
+def table(doc, headers: list[str], widths_mm: list[float], cells: list[str], cell_styles=None):
+    """A full-width grid table: a shaded header row repeated on every page, then one
+    `{%tr for %}` row of `cells`. Widths go into the grid too: LibreOffice reads those, not the cells'."""
+    assert abs(sum(widths_mm) - TEXT_WIDTH_MM) < 0.01, widths_mm
+    cell_styles = cell_styles or ["表格文字"] * len(cells)
+    tbl = doc.add_table(rows=4, cols=len(headers))
+    tbl.style = doc.styles["Table Grid"]
+    tbl.alignment = WD_TABLE_ALIGNMENT.CENTER
+    tbl.autofit = False
+    tbl_pr = tbl._tbl.tblPr
+    width = _child(tbl_pr, "w:tblW")
+    width.set(qn("w:w"), str(Mm(TEXT_WIDTH_MM).twips))
+    width.set(qn("w:type"), "dxa")
+    _child(tbl_pr, "w:tblLayout").set(qn("w:type"), "fixed")
+    margins = OxmlElement("w:tblCellMar")  # a little air above and below each cell's text
+    for side, twips in (("top", 40), ("left", 85), ("bottom", 40), ("right", 85)):
+        el = OxmlElement(f"w:{side}")
+        el.set(qn("w:w"), str(twips))
+        el.set(qn("w:type"), "dxa")
+        margins.append(el)
+    look = tbl_pr.find(qn("w:tblLook"))
+    if look is not None:
+        look.addprevious(margins)  # schema order: tblCellMar comes before tblLook
+    else:
+        tbl_pr.append(margins)
+    for col, w in zip(tbl._tbl.tblGrid.findall(qn("w:gridCol")), widths_mm):
+        col.set(qn("w:w"), str(Mm(w).twips))
+    for i, title in enumerate(headers):
+        _cell(tbl.rows[0].cells[i], title, "表头")
+        _fill(tbl.rows[0].cells[i], HEADER_FILL)
+    _row_flag(tbl.rows[0], "w:tblHeader")
+    _cell(tbl.rows[1].cells[0], "{%tr for " + cells[0] + " %}")
+    for cell, text, style in zip(tbl.rows[2].cells, cells[1:], cell_styles):
+        _cell(cell, text, style)
+    _row_flag(tbl.rows[2], "w:cantSplit")  # an exhibit never straddles two pages
+    _cell(tbl.rows[3].cells[0], "{%tr endfor %}")
+    for row in tbl.rows:
+        for cell, w in zip(row.cells, widths_mm):
+            cell.width = Mm(w)
+    return tbl
 
 
 def exhibits_table(doc, number="四"):
+    """The evidence list; the SHA-256 in four lines of 16 monospaced digits, easy to compare by eye."""
     p(doc, "{%p if exhibits %}")
     heading(doc, f"{number}、证据清单")
-    widths = [Mm(16), Mm(46), Mm(36), Mm(22), Mm(36)]
-    table = doc.add_table(rows=4, cols=5)
-    table.style = doc.styles["Table Grid"]
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for i, title in enumerate(["编号", "证据名称与说明", "证明内容", "文件与日期", "SHA-256 校验值"]):
-        _cell(table.rows[0].cells[i], title, bold=True)
-    _repeat_header(table.rows[0])
-    _cell(table.rows[1].cells[0], "{%tr for e in exhibits %}")
-    cells = table.rows[2].cells
-    _cell(cells[0], "{{ e.label }}")
-    _cell(cells[1], "{{ e.description }}")
-    _cell(cells[2], "{{ e.proves }}")
-    _cell(cells[3], "{{ e.name }}\n{{ e.date }}")
-    _cell(cells[4], "{{ e.sha256[:32] }}\n{{ e.sha256[32:] }}", style="哈希")
-    _cell(table.rows[3].cells[0], "{%tr endfor %}")
-    for row in table.rows:
-        for cell, width in zip(row.cells, widths):
-            cell.width = width
+    table(doc, ["编号", "证据名称与说明", "证明内容", "文件与日期", "SHA-256 校验值"], [15, 41, 39, 28, 33],
+          ["e in exhibits", "{{ e.label }}", "{{ e.description }}", "{{ e.proves }}", "{{ e.name }}\n{{ e.date }}",
+           "{{ e.sha256[:16] }}\n{{ e.sha256[16:32] }}\n{{ e.sha256[32:48] }}\n{{ e.sha256[48:] }}"],
+          ["表格文字"] * 4 + ["哈希"])
     p(doc, "{%p endif %}")
 
 
 def signature(doc):
-    p(doc, "")
-    p(doc, "{{ signer_role }}：{{ signer }}", "落款")
+    p(doc, "{{ signer_role }}：{{ signer }}", "署名")
     p(doc, "{{ date }}", "落款")
-
-
-def image_appendix(doc):
-    p(doc, "{%p if images %}")
-    para = p(doc, "附：证据图片", "Heading 1")
-    para.paragraph_format.page_break_before = True
-    loop(doc, "for img in images", "{{ img.picture }}", "图片")
-    # the caption needs its own loop paragraph pair so that it follows each picture
-    doc.paragraphs[-2].text = "{{ img.picture }}"
-    p(doc, "{%p endif %}")
 
 
 def images_block(doc):
@@ -303,8 +428,8 @@ def platform_refund_request():
     p(doc, "{%p if submit %}")
     p(doc, "提交方式：{{ submit }}", "提示")
     p(doc, "{%p endif %}")
-    p(doc, "此致")
-    p(doc, "敬礼！", "正文无缩进")
+    p(doc, "此致", "此致")
+    p(doc, "敬礼！", "敬礼")
     signature(doc)
     images_block(doc)
     return doc
@@ -349,8 +474,8 @@ def complaint_12315():
     p(doc, "{%p if acceptance_by %}")
     p(doc, "受理期限：市场监督管理部门应于收到投诉之日起七个工作日内作出是否受理的决定（按本投诉落款日提交计算，为{{ acceptance_by }}）。", "提示")
     p(doc, "{%p endif %}")
-    p(doc, "此致")
-    p(doc, "市场监督管理部门", "正文无缩进")
+    p(doc, "此致", "此致")
+    p(doc, "市场监督管理部门", "敬礼")
     signature(doc)
     images_block(doc)
     return doc
@@ -378,14 +503,14 @@ def blackcat_post():
     p(doc, "本人持有的证据：{{ evidence_kinds }}。")
     p(doc, "{%p endif %}")
     p(doc, "{{ blur_note }}", "提示")
-    p(doc, "{{ date }}", "落款")
+    p(doc, "{{ date }}", "署名")
     return doc
 
 
 def case_summary():
     doc = new_document()
     p(doc, "{{ title }}", "Title")
-    p(doc, "案件编号：{{ case_id }}　　生成日期：{{ date }}", "提示")
+    p(doc, "案件编号：{{ case_id }}　　生成日期：{{ date }}", "副题")
     heading(doc, "一、当事人")
     loop(doc, "for line in parties", "{{ line }}")
     heading(doc, "二、时间线")
@@ -393,20 +518,8 @@ def case_summary():
     heading(doc, "三、金额与计算")
     loop(doc, "for m in money", "{{ m }}")
     heading(doc, "四、期限")
-    table = doc.add_table(rows=4, cols=3)
-    table.style = doc.styles["Table Grid"]
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for i, title in enumerate(["事项", "期限", "依据与说明"]):
-        _cell(table.rows[0].cells[i], title, bold=True)
-    _repeat_header(table.rows[0])
-    _cell(table.rows[1].cells[0], "{%tr for d in deadlines %}")
-    _cell(table.rows[2].cells[0], "{{ d.label }}")
-    _cell(table.rows[2].cells[1], "{{ d.due_text }}")
-    _cell(table.rows[2].cells[2], "{{ d.basis }}{{ d.note }}")
-    _cell(table.rows[3].cells[0], "{%tr endfor %}")
-    for row in table.rows:
-        for cell, width in zip(row.cells, [Mm(40), Mm(50), Mm(66)]):
-            cell.width = width
+    table(doc, ["事项", "期限", "依据与说明"], [38, 40, 78],
+          ["d in deadlines", "{{ d.label }}", "{{ d.due_text }}", "{{ d.basis }}{{ d.note }}"])
     p(doc, "{{ facts_checked }}", "提示")
     heading(doc, "五、维权步骤")
     loop(doc, "for s in plan", "{{ loop.index }}．{{ s }}")
@@ -415,10 +528,10 @@ def case_summary():
     loop(doc, "for w in warnings", "{{ w }}")
     p(doc, "{%p endif %}")
     heading(doc, "七、生成的文书")
-    loop(doc, "for f in filings", "{{ f }}")
+    loop(doc, "for f in filings", "{{ f }}", "清单小字")
     p(doc, "{%p if exhibits %}")
     heading(doc, "八、证据校验值")
-    loop(doc, "for e in exhibits", "{{ e }}", "表格文字")
+    loop(doc, "for e in exhibits", "{{ e }}", "清单小字")
     p(doc, "{%p endif %}")
     return doc
 

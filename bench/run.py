@@ -1,0 +1,234 @@
+"""Benchmark make-filings on this machine and print the figures against the targets.
+
+Measures, in one run: `make-filings --help`; one case end to end against the naive
+docxtpl floor for the same documents (process start included in both); the floor's
+and a batch's time per document; cases per second for generated batches on one and
+two processes; the peak memory of 10 against 1,000 cases.
+
+Usage: python bench/run.py [--sizes 1,10,100,1000] [--repeat 5]
+
+Child processes run with a bytecode cache in a temporary folder (as an installed
+package has its .pyc files), even when PYTHONDONTWRITEBYTECODE is set. Other work
+on the machine skews every figure: the load average is printed before and after.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BENCH = ROOT / "bench"
+SAMPLES = sorted((ROOT / "cases").glob("*.yaml"))
+PYTHON = sys.executable
+DOCS_PER_CASE = 5
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1,10,100,1000", help="batch sizes, comma-separated")
+    parser.add_argument("--repeat", type=int, default=5, help="runs of each start-up timing (median kept)")
+    args = parser.parse_args()
+    sizes = [int(n) for n in args.sizes.split(",")]
+    with tempfile.TemporaryDirectory(prefix="make-filings-bench-") as tmp:
+        work = Path(tmp)
+        _use_bytecode_cache(work / "pycache")
+        print(f"Python {sys.version.split()[0]}, {os.cpu_count()} CPU, make-filings from {_make_filings()}")
+        print(f"load average before: {_load()}")
+        _wall([_make_filings(), "--version"], 1)  # fills the bytecode cache
+        help_s = _median(_wall([_make_filings(), "--help"], args.repeat))
+        singles = _single_cases(work, args.repeat)
+        per_doc = _per_document(work)
+        batches = _batches(work, sizes)
+        print(f"load average after:  {_load()}")
+    _print_report(help_s, singles, per_doc, batches, sizes)
+
+
+# ------------------------------------------------------------------------------ cases
+
+def generate_cases(folder: Path, n: int) -> list[Path]:
+    """`n` case files copied from the samples in turn, each with its own case_id and evidence folder."""
+    folder.mkdir(parents=True, exist_ok=True)
+    files = []
+    for i in range(n):
+        sample = SAMPLES[i % len(SAMPLES)]
+        text = sample.read_text(encoding="utf-8")
+        text = re.sub(r"^case_id:(\s*)(\S+)", lambda m: f"case_id:{m[1]}{m[2]}-b{i:05d}", text, count=1, flags=re.M)
+        text = text.replace("file: evidence/", f"file: evidence-{i:05d}/")
+        _link_tree(ROOT / "cases" / "evidence", folder / f"evidence-{i:05d}")
+        path = folder / f"{i:05d}-{sample.name}"
+        path.write_text(text, encoding="utf-8")
+        files.append(path)
+    return files
+
+
+def _link_tree(src: Path, dst: Path) -> None:
+    """The sample evidence, hard-linked where the file system allows (1,000 copies are 200 MB)."""
+    dst.mkdir()
+    for f in src.iterdir():
+        try:
+            os.link(f, dst / f.name)
+        except OSError:
+            shutil.copy2(f, dst / f.name)
+
+
+def write_contexts(cases: list[Path], path: Path) -> None:
+    """Each case's five filing contexts as plain JSON (cleaned, pictures sized) for the floor script."""
+    from generator.documents import KINDS, build_contexts
+    from generator.pipeline import Options, prepare
+    from generator.render import TemplateSet, _picture_size, _stamp, clean
+    from generator.summary import summary_context
+
+    templates = TemplateSet()
+    out = []
+    for case in cases:
+        prepared = prepare(case, Options(out=path.parent / "unused"))
+        contexts = build_contexts(prepared.analysis, list(KINDS))
+        contexts["case_summary"] = summary_context(prepared.analysis, prepared.manifest["filings"][1:], contexts)
+        row = {}
+        for kind, ctx in contexts.items():
+            ctx = clean({k: v for k, v in ctx.items() if k != "cited"})  # no template reads `cited`
+            for img in ctx.get("images", []):
+                img["width_mm"] = _picture_size(img["path"], _stamp(img["path"]))[0]
+            row[kind] = [str(templates.docx(kind)), ctx]
+        out.append(row)
+    path.write_text(json.dumps(out, ensure_ascii=False), encoding="utf-8")
+
+
+# ------------------------------------------------------------------------ measurements
+
+def _single_cases(work: Path, repeat: int) -> list[dict]:
+    """Each sample end to end with `make-filings`, and the floor for its five documents."""
+    rows = []
+    for sample in SAMPLES:
+        contexts = work / f"ctx-{sample.stem}.json"
+        write_contexts([sample], contexts)
+        runs, floors = [], []
+        for r in range(repeat):
+            out = work / f"single-{sample.stem}-{r}"
+            runs += _wall([_make_filings(), str(sample), "--out", str(out)], 1)
+            floor_out = work / f"floor-{sample.stem}-{r}"
+            floor_out.mkdir()
+            floors += _wall([PYTHON, str(BENCH / "naive.py"), str(contexts), str(floor_out)], 1)
+            shutil.rmtree(out), shutil.rmtree(floor_out)
+        rows.append({"case": sample.name, "end_to_end": _median(runs), "floor": _median(floors)})
+    return rows
+
+
+def _per_document(work: Path) -> dict:
+    """Steady cost of one document, imports excluded: plain docxtpl against make-filings' renderer."""
+    contexts = work / "ctx-all.json"
+    write_contexts(SAMPLES, contexts)
+    figures = {}
+    for name, script in (("floor", "naive.py"), ("render", "render_loop.py")):
+        out = work / f"steady-{name}"
+        out.mkdir()
+        result = subprocess.run([PYTHON, str(BENCH / script), str(contexts), str(out), "--repeat", "10"],
+                                check=True, capture_output=True, text=True)
+        shutil.rmtree(out)
+        run = json.loads(result.stdout)
+        figures[name] = run["seconds"] / run["documents"]
+    return figures
+
+
+def _batches(work: Path, sizes: list[int]) -> dict:
+    """Every size on one and on two processes: wall time (process start included) and peak memory."""
+    cases = generate_cases(work / "cases", max(sizes))
+    results = {}
+    for n in sizes:
+        listing = work / f"files-{n}.txt"
+        listing.write_text("\n".join(str(p) for p in cases[:n]), encoding="utf-8")
+        for workers in (1, 2):
+            out = work / f"out-{n}-{workers}"
+            start = time.perf_counter()
+            child = subprocess.run([PYTHON, str(BENCH / "batch_child.py"), str(listing), str(out), str(workers)],
+                                   check=True, capture_output=True, text=True)
+            wall = time.perf_counter() - start
+            figures = json.loads(child.stdout)
+            if figures["status"] != 0:
+                sys.exit(f"batch of {n} on {workers} process(es) refused cases: see {out / 'batch.json'}")
+            peak = figures["peak_kib"]["self"] if workers == 1 else figures["peak_kib"]["workers"]
+            results[n, workers] = {"wall": wall, "peak_mib": peak / 1024, "parent_mib": figures["peak_kib"]["self"] / 1024}
+            shutil.rmtree(out)
+            print(f"  {n:>5} cases, {workers} process(es): {wall:6.2f} s", file=sys.stderr)
+    return results
+
+
+def _wall(cmd: list[str], repeat: int) -> list[float]:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def _use_bytecode_cache(folder: Path) -> None:
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+    os.environ["PYTHONPYCACHEPREFIX"] = str(folder)
+
+
+def _load() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def _median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def _make_filings() -> str:
+    """The installed console script beside this interpreter (a pyenv shim would add its own start-up)."""
+    beside = Path(PYTHON).parent / "make-filings"
+    return str(beside) if beside.exists() else (shutil.which("make-filings") or "make-filings")
+
+
+# ----------------------------------------------------------------------------- report
+
+def _print_report(help_s: float, singles: list[dict], per_doc: dict, batches: dict, sizes: list[int]) -> None:
+    def verdict(ok: bool) -> str:
+        return "met" if ok else "MISSED"
+
+    print(f"\n{'measure':<52} {'figure':>12}  target")
+    print(f"{'make-filings --help':<52} {help_s:>10.3f} s  ≤ 0.25 s: {verdict(help_s <= 0.25)}")
+    for row in singles:
+        ratio = row["end_to_end"] / row["floor"]
+        print(f"{'one case end to end: ' + row['case']:<52} {row['end_to_end']:>10.3f} s")
+        print(f"{'  naive docxtpl floor, same 5 documents':<52} {row['floor']:>10.3f} s")
+        print(f"{'  ratio end to end / floor':<52} {ratio:>12.2f}  ≤ 1.5: {verdict(ratio <= 1.5)}")
+    floor_doc, render_doc = per_doc["floor"], per_doc["render"]
+    print(f"{'naive floor per document (steady, imports excluded)':<52} {floor_doc * 1000:>9.2f} ms")
+    print(f"{'render_docx per document (same contexts and loop)':<52} {render_doc * 1000:>9.2f} ms")
+    print(f"{'  floor / render_docx':<52} {floor_doc / render_doc:>12.2f}  ≥ 2: {verdict(floor_doc >= 2 * render_doc)}")
+    largest = max(sizes)
+    batch_doc = batches[largest, 1]["wall"] / (largest * DOCS_PER_CASE)
+    label = f"batch per document ({largest} cases, 1 process, all stages)"
+    print(f"{label:<52} {batch_doc * 1000:>9.2f} ms")
+    speed = floor_doc / batch_doc
+    print(f"{'  floor / batch per document':<52} {speed:>12.2f}  ≥ 2: {verdict(speed >= 2)}")
+    print(f"\n{'cases':>6} {'1 process':>18} {'2 processes':>18} {'speed-up':>9}   peak RSS 1 proc / per worker")
+    for n in sizes:
+        one, two = batches[n, 1], batches[n, 2]
+        print(f"{n:>6} {one['wall']:>7.2f} s {n / one['wall']:>6.1f}/s {two['wall']:>7.2f} s {n / two['wall']:>6.1f}/s "
+              f"{one['wall'] / two['wall']:>8.2f}×   {one['peak_mib']:6.1f} / {two['peak_mib']:6.1f} MiB "
+              f"(parent {two['parent_mib']:.0f})")
+    if largest >= 1000 and 1000 in sizes:
+        one, two = batches[1000, 1], batches[1000, 2]
+        scaling = one["wall"] / two["wall"]
+        print(f"\n{'1,000 cases on 2 processes':<52} {two['wall']:>10.2f} s  ≤ 45 s: {verdict(two['wall'] <= 45)}")
+        print(f"{'  2-process / 1-process throughput':<52} {scaling:>12.2f}  ≥ 1.7: {verdict(scaling >= 1.7)}")
+    if 10 in sizes and 1000 in sizes:
+        for workers, who in ((1, "1 process"), (2, "per worker, 2 processes")):
+            ratio = batches[1000, workers]["peak_mib"] / batches[10, workers]["peak_mib"]
+            print(f"{'peak memory 1,000 / 10 cases, ' + who:<52} {ratio:>12.2f}  ≤ 1.2: {verdict(ratio <= 1.2)}")
+
+
+if __name__ == "__main__":
+    main()

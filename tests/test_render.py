@@ -1,0 +1,199 @@
+"""The cached renderer writes what plain docxtpl writes, notices edited templates, and fails the same way."""
+from __future__ import annotations
+
+import gc
+import io
+import os
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+from docx import Document
+from docx.package import Package
+from docx.shared import Mm
+from docxtpl import DocxTemplate, InlineImage
+from jinja2 import TemplateError
+from PIL import Image, ImageOps
+
+from generator import render
+from generator.documents import KINDS, build_contexts
+from generator.errors import TemplateProblemError
+from generator.pipeline import Options, prepare
+from generator.render import TemplateSet, clean, describe_template_error, jinja_env, render_docx, render_text
+from generator.summary import summary_context
+from tests.conftest import SAMPLES
+
+ALL_KINDS = ("case_summary", *KINDS)
+TEMPLATES = TemplateSet()
+
+
+@pytest.fixture(scope="module")
+def contexts(tmp_path_factory):
+    """Each sample's five filing contexts, built as `prepare` builds them."""
+    out = tmp_path_factory.mktemp("out")
+    by_sample = {}
+    for path in SAMPLES:
+        prepared = prepare(path, Options(out=out))
+        ctx = build_contexts(prepared.analysis, list(KINDS))
+        ctx["case_summary"] = summary_context(prepared.analysis, prepared.manifest["filings"][1:], ctx)
+        by_sample[path.name] = ctx
+    return by_sample
+
+
+def plain_docxtpl(path: Path, context: dict) -> bytes:
+    """The reference: `DocxTemplate(path).render(); save()`, pictures sized as render.py always sized them."""
+    tpl = DocxTemplate(str(path))
+    data = clean(context)
+    if "images" in data:
+        data["images"] = [dict(img, picture=reference_picture(tpl, img)) for img in data["images"]]
+    tpl.render(data, jinja_env=jinja_env(autoescape=True), autoescape=True)
+    out = io.BytesIO()
+    tpl.save(out)
+    return out.getvalue()
+
+
+def reference_picture(tpl, img: dict) -> InlineImage:
+    """render.py's picture sizing before the cache: always decode, always exif_transpose."""
+    with Image.open(img["path"]) as original:
+        im = ImageOps.exif_transpose(original)
+        width_mm = im.width * 25.4 / render.SCREEN_DPI
+        height_mm = im.height * 25.4 / render.SCREEN_DPI
+        scale = min(1.0, render.PAGE_TEXT_WIDTH_MM / width_mm, render.IMAGE_MAX_HEIGHT_MM / height_mm)
+        upright = original.getexif().get(0x0112, 1) == 1
+        if original.format in ("PNG", "JPEG") and upright:
+            source = img["path"]
+        else:
+            source = io.BytesIO()
+            im.convert("RGBA" if "A" in im.getbands() else "RGB").save(source, format="PNG")
+            source.seek(0)
+    return InlineImage(tpl, source, width=Mm(round(width_mm * scale, 1)))
+
+
+def parts(docx: bytes) -> list[tuple[str, bytes]]:
+    """Every zip entry's name and content, in order (timestamps and compression left out)."""
+    with zipfile.ZipFile(io.BytesIO(docx)) as z:
+        assert z.testzip() is None
+        return [(name, z.read(name)) for name in z.namelist()]
+
+
+def document_text(docx: bytes) -> str:
+    return "\n".join(p.text for p in Document(io.BytesIO(docx)).paragraphs)
+
+
+@pytest.mark.parametrize("kind", ALL_KINDS)
+@pytest.mark.parametrize("sample", [p.name for p in SAMPLES])
+def test_cached_render_writes_the_parts_plain_docxtpl_writes(contexts, sample, kind):
+    """Same entries, same order, same bytes in every part — on a cold and on a warm cache."""
+    path = TEMPLATES.docx(kind)
+    expected = parts(plain_docxtpl(path, contexts[sample][kind]))
+    assert parts(render_docx(path, contexts[sample][kind])) == expected
+    assert parts(render_docx(path, contexts[sample][kind])) == expected
+
+
+def test_edited_word_template_is_read_again(tmp_path, contexts):
+    """A template changed on disk between two renders in one process is used at once."""
+    path = tmp_path / "complaint_12315.docx"
+    shutil.copy(TEMPLATES.docx("complaint_12315"), path)
+    context = contexts[SAMPLES[0].name]["complaint_12315"]
+    assert "律师修改的一段话" not in document_text(render_docx(path, context))
+    doc = Document(str(path))
+    doc.add_paragraph("律师修改的一段话：{{ title }}")
+    doc.save(str(path))
+    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 2_000_000_000))
+    rendered = render_docx(path, context)
+    assert f"律师修改的一段话：{context['title']}" in document_text(rendered)
+    assert parts(rendered) == parts(plain_docxtpl(path, context))
+
+
+def test_edited_text_template_is_read_again(tmp_path, contexts):
+    path = tmp_path / "blackcat_post.txt"
+    path.write_text("旧：{{ title }}\n", encoding="utf-8")
+    context = contexts[SAMPLES[0].name]["blackcat_post"]
+    assert render_text(path, context) == f"旧：{context['title']}\n"
+    path.write_text("新的模板：{{ title }}\n", encoding="utf-8")
+    assert render_text(path, context) == f"新的模板：{context['title']}\n"
+
+
+def test_screenshots_are_embedded_byte_for_byte(contexts):
+    """Each evidence picture becomes a media part holding the file itself, shown once per picture."""
+    context = contexts["txvip-rights-mismatch.yaml"]["complaint_12315"]
+    assert context["images"], "the sample should have screenshots"
+    docx = render_docx(TEMPLATES.docx("complaint_12315"), context)
+    media = {name: data for name, data in parts(docx) if name.startswith("word/media/")}
+    originals = {Path(img["path"]).read_bytes() for img in context["images"]}
+    assert set(media.values()) == originals
+    with zipfile.ZipFile(io.BytesIO(docx)) as z:
+        assert z.read("word/document.xml").count(b"<pic:pic>") == len(context["images"])
+
+
+@pytest.mark.parametrize("name, orientation, fmt", [
+    ("rotated.png", 6, "PNG"),  # EXIF says "turn 90°": stored upright, re-encoded
+    ("upright.jpg", 1, "JPEG"),  # embedded as is
+    ("rotated.jpg", 8, "JPEG"),
+    ("page.webp", 1, "WEBP"),  # Word cannot show WebP: converted to PNG
+])
+def test_pictures_are_sized_and_turned_as_before(tmp_path, contexts, name, orientation, fmt):
+    """The fast picture path agrees with decoding every image, whatever its orientation or format."""
+    path = tmp_path / name
+    exif = Image.Exif()
+    exif[0x0112] = orientation
+    Image.new("RGB", (1200, 500), "white").save(path, format=fmt, exif=exif.tobytes())
+    context = dict(contexts["txvip-rights-mismatch.yaml"]["platform_refund_request"])
+    context["images"] = [dict(context["images"][0], path=str(path))]
+    template = TEMPLATES.docx("platform_refund_request")
+    assert parts(render_docx(template, context)) == parts(plain_docxtpl(template, context))
+
+
+def broken_copy(tmp_path: Path, tag: str) -> Path:
+    """A shipped template with one more paragraph holding `tag` at the top of the body."""
+    source = TEMPLATES.docx("platform_refund_request")
+    path = tmp_path / "platform_refund_request.docx"
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "word/document.xml":
+                paragraph = f"<w:p><w:r><w:t>这里有一个坏标签 {tag}</w:t></w:r></w:p>"
+                data = data.replace(b"<w:body>", b"<w:body>" + paragraph.encode("utf-8"), 1)
+            zout.writestr(item, data)
+    return path
+
+
+def plain_error(path: Path, context: dict) -> str:
+    """The message render.py gave before the cache, from plain docxtpl's exception."""
+    with pytest.raises(TemplateError) as caught:
+        plain_docxtpl(path, context)
+    return describe_template_error(path, caught.value)
+
+
+@pytest.mark.parametrize("tag, problem", [
+    ("{{ no_such_name }}", "'no_such_name' is undefined"),  # fails while rendering
+    ("{{ title + }}", "unexpected 'end of print statement'"),  # fails while compiling: must not be kept as compiled
+])
+def test_template_errors_name_the_template_and_the_text_around(tmp_path, contexts, tag, problem):
+    """The same lawyer-readable message as before: file name, Jinja's reason, docxtpl's docx_context."""
+    path = broken_copy(tmp_path, tag)
+    context = contexts[SAMPLES[0].name]["platform_refund_request"]
+    for _ in range(2):  # the second render fails the same way
+        with pytest.raises(TemplateProblemError) as caught:
+            render_docx(path, context)
+        message = caught.value.message
+        assert message.startswith(f"模板 platform_refund_request.docx 无法使用：{problem}")
+        assert message == plain_error(path, context)
+
+
+def test_a_syntax_error_shows_the_text_around_it(tmp_path, contexts):
+    path = broken_copy(tmp_path, "{{ title + }}")
+    with pytest.raises(TemplateProblemError) as caught:
+        render_docx(path, contexts[SAMPLES[0].name]["platform_refund_request"])
+    assert "出错位置附近的文字：" in caught.value.message and "这里有一个坏标签" in caught.value.message
+
+
+def test_docx_garbage_is_collected_as_a_batch_goes(contexts):
+    """docxtpl's reference cycles are collected every few renders, not left to pile up."""
+    context = contexts[SAMPLES[0].name]["blackcat_post"]
+    gc.collect()
+    for _ in range(3 * render.COLLECT_EVERY):
+        render_docx(TEMPLATES.docx("blackcat_post"), context)
+    alive = sum(isinstance(o, Package) for o in gc.get_objects())
+    assert alive <= render.COLLECT_EVERY
