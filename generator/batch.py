@@ -5,8 +5,8 @@ shows a progress bar on a terminal, prints each refusal with its file, writes
 `<out>/batch.json` and returns the exit status (1 if any case was refused).
 
 Workers are warm: each reads and compiles the templates once when it starts,
-then freezes what it has loaded so the periodic garbage collections in `render`
-only look at what each case creates.
+then freezes what it has loaded, so the garbage collector's full passes only look
+at what the cases create, not at the libraries and data loaded once.
 """
 from __future__ import annotations
 

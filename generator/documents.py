@@ -237,7 +237,7 @@ def _blackcat_post(analysis: Analysis, writer: Writer) -> dict:
     mask = lambda text: privacy.mask_public_text(text, secrets)  # noqa: E731
     _, cited = writer.arguments("blackcat_post", "本人", "商家")
     platform = case["platform"]
-    target = platform["name"] + (f"（{platform['operator']}）" if platform.get("operator") else "")
+    target = mask(platform["name"] + (f"（{platform['operator']}）" if platform.get("operator") else ""))
     demands = [f"退款{yuan(amounts.refund + amounts.renewals)}"] if amounts.refund + amounts.renewals else []
     if amounts.punitive:
         demands.append(f"依法赔偿{yuan(amounts.punitive)}")
@@ -251,9 +251,9 @@ def _blackcat_post(analysis: Analysis, writer: Writer) -> dict:
     return {
         "kind": "blackcat_post",
         "title": "黑猫投诉",
-        "post_title": public_title(analysis),
+        "post_title": mask(public_title(analysis)),
         "target": target,
-        "issues": _problem_summary(analysis),
+        "issues": _problem_summary(analysis),  # fixed labels, nothing of the user's
         "demands": "；".join(demands),
         "amount": yuan(amounts.total),
         "body": body,

@@ -27,6 +27,7 @@ def target_folder(out: Path, case_id: str) -> Path:
 def check_writable(out: Path, case_id: str, force: bool) -> Path:
     """Refuse early when the case's folder exists and --force was not given."""
     folder = target_folder(out, case_id)
+    recover_interrupted(out, case_id)
     if folder.exists() and not force:
         raise OutputExistsError(
             f"输出文件夹 {folder} 已存在，为避免覆盖已有文书，本次未写入任何文件。\n"
@@ -49,6 +50,20 @@ def write_case_folder(out: Path, case_id: str, files: dict[str, bytes], force: b
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return folder
+
+
+def recover_interrupted(out: Path, case_id: str) -> None:
+    """Tidy what a killed run left: restore a backup whose replacement never arrived, drop staging folders."""
+    if not out.is_dir():
+        return
+    folder = out / case_id
+    for backup in sorted(out.glob(f".{case_id}.bak-*")):
+        if not folder.exists():
+            os.rename(backup, folder)  # the run died between moving the old folder away and the new one in
+        else:
+            shutil.rmtree(backup, ignore_errors=True)
+    for staging in out.glob(f".{case_id}.tmp-*"):
+        shutil.rmtree(staging, ignore_errors=True)
 
 
 def write_json_atomically(path: Path, data) -> None:
