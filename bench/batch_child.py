@@ -22,9 +22,10 @@ def main(argv: list[str]) -> None:
     with contextlib.redirect_stdout(io.StringIO()):
         status = run_batch(files, Options(out=Path(argv[1])), workers=int(argv[2]))
     seconds = time.perf_counter() - start
-    kib = {who: resource.getrusage(which).ru_maxrss
-           for who, which in (("self", resource.RUSAGE_SELF), ("workers", resource.RUSAGE_CHILDREN))}
-    print(json.dumps({"status": status, "seconds": seconds, "peak_kib": kib}))
+    usage = {"self": resource.getrusage(resource.RUSAGE_SELF), "workers": resource.getrusage(resource.RUSAGE_CHILDREN)}
+    print(json.dumps({"status": status, "seconds": seconds,
+                      "cpu_seconds": sum(u.ru_utime + u.ru_stime for u in usage.values()),
+                      "peak_kib": {who: u.ru_maxrss for who, u in usage.items()}}))
 
 
 if __name__ == "__main__":

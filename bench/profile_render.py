@@ -39,7 +39,7 @@ RENDER_STAGES = {
     "save (serialise, deflate, zip)": [("docxtpl/template.py", "save"), ("render.py", "to_bytes")],
     "picture sizing (PIL)": [("profile_render.py", "plain_picture"), ("render.py", "_picture")],
 }
-CASE_STAGES = {name: [("generator/pipeline.py", name)] for name in (
+CASE_STAGES = {name: [("generator/", name)] for name in (
     "load_case", "validate_case", "analyse", "build_contexts", "summary_context", "render_docx", "render_text",
     "_check_public", "write_case_folder")}
 
@@ -60,7 +60,7 @@ def main() -> None:
         with contextlib.redirect_stdout(io.StringIO()):
             run_batch(files[:10], options, workers=1)  # warm
             stats = _profile(lambda: run_batch(files[10:], options, workers=1))
-        _print("a batch of 50 cases, one process", stats, CASE_STAGES, 50, "case", args.top)
+    _print("a batch of 50 cases, one process", stats, CASE_STAGES, 50, "case", args.top)
 
 
 def _render_jobs() -> list[tuple[Path, dict]]:
@@ -110,6 +110,7 @@ def _print(title: str, stats: pstats.Stats, stages: dict, count: int, unit: str,
                       for fragment, wanted in functions if name == wanted and fragment in file)
         print(f"  {stage:<40} {seconds / count * 1000:7.2f} ms")
     print(f"  top {top} by own time:")
+    stats.stream = sys.stdout  # not the captured output of the batch it profiled
     stats.sort_stats("tottime").print_stats(top)
 
 

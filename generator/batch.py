@@ -4,9 +4,10 @@ Each case goes through the same `run_case` as a single run. The parent process
 shows a progress bar on a terminal, prints each refusal with its file, writes
 `<out>/batch.json` and returns the exit status (1 if any case was refused).
 
-Workers are warm: each reads and compiles the templates once when it starts,
-then freezes what it has loaded, so the garbage collector's full passes only look
-at what the cases create, not at the libraries and data loaded once.
+Workers are warm: the templates are read and compiled once, in the parent before
+it forks the workers (a worker started another way does it when it starts), and
+what is loaded by then is frozen, so the garbage collector's full passes only look
+at what the cases create, not at the libraries and templates loaded once.
 """
 from __future__ import annotations
 
@@ -46,22 +47,21 @@ def run_batch(files: list[Path], options: Options, debug: bool = False, workers:
     workers = workers or min(len(files), os.cpu_count() or 1, 2) or 1
     rows: list[dict] = []
     show_bar = sys.stderr.isatty()
-    with click.progressbar(length=len(files), label="生成文书", file=sys.stderr,
-                           hidden=not show_bar) as bar:
-        if workers == 1:
-            start_worker(options)
-            try:
+    start_worker(options)  # here too: forked workers inherit the compiled templates
+    try:
+        with click.progressbar(length=len(files), label="生成文书", file=sys.stderr, hidden=not show_bar) as bar:
+            if workers == 1:
                 for file in files:
                     rows.append(process_one(file, options, debug))
                     bar.update(1)
-            finally:
-                gc.unfreeze()  # this process may go on (a test, a library caller)
-        else:
-            with ProcessPoolExecutor(max_workers=workers, initializer=start_worker, initargs=(options,)) as pool:
-                futures = {pool.submit(process_one, f, options, debug): f for f in files}
-                for future in as_completed(futures):
-                    rows.append(_result(future, futures[future], debug))
-                    bar.update(1)
+            else:
+                with ProcessPoolExecutor(max_workers=workers, initializer=start_worker, initargs=(options,)) as pool:
+                    futures = {pool.submit(process_one, f, options, debug): f for f in files}
+                    for future in as_completed(futures):
+                        rows.append(_result(future, futures[future], debug))
+                        bar.update(1)
+    finally:
+        gc.unfreeze()  # this process may go on (a test, a library caller)
     order = {str(f): i for i, f in enumerate(files)}
     rows.sort(key=lambda r: order[r["file"]])
     _report(rows)
@@ -70,7 +70,11 @@ def run_batch(files: list[Path], options: Options, debug: bool = False, workers:
 
 
 def start_worker(options: Options) -> None:
-    """Read and compile every template once, then keep it out of the garbage collector's way."""
+    """Read and compile every template once, then keep it out of the garbage collector's way.
+
+    In a worker forked from a warm parent the templates are already compiled:
+    `warm` then only checks that the files have not changed.
+    """
     from .render import TemplateSet, warm
 
     warm(TemplateSet(options.templates), FILE_STEMS)

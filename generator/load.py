@@ -2,7 +2,9 @@
 
 Only plain data is accepted: no tags that construct objects, no merge keys, no
 duplicate keys, and a bounded size. Aliases are allowed but the expanded data is
-counted, so a "billion laughs" file is refused before anything walks it.
+counted (nodes and characters), so a "billion laughs" file is refused before
+anything walks it, and one that repeats a long text by alias before it fills the
+filings.
 
 Numbers keep the text the user wrote: decimals become `Decimal` built from that
 text (never a float), integers become `YamlInt`, an `int` that remembers its
@@ -22,6 +24,8 @@ from .errors import CaseFileError, Problem
 MAX_FILE_BYTES = 1_000_000
 MAX_NODES = 50_000  # a real case has a few hundred; the bound is what stops alias bombs
 MAX_DEPTH = 50
+# Without aliases the text cannot outgrow the file; a few aliases of one long text must not either.
+MAX_TEXT_CHARS = MAX_FILE_BYTES
 
 _PLAIN_TAGS = {
     "tag:yaml.org,2002:str",
@@ -138,21 +142,29 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> Problem:
     """The syntax error at the line the user must fix, which for a quote is where it opened."""
     if exc.context == "while scanning a quoted scalar" and exc.context_mark:
         return Problem((), _UNCLOSED_QUOTE, exc.context_mark.line + 1)
-    opened = _runaway_quote_line(text, exc.problem_mark)
-    if opened:
-        return Problem((), _UNCLOSED_QUOTE, opened)
-    mark = exc.problem_mark or exc.context_mark
+    mark = exc.problem_mark
+    quoted = _quoted_just_before(text, mark)
+    if quoted and quoted.start_mark.line < quoted.end_mark.line == mark.line:
+        return Problem((), _UNCLOSED_QUOTE, quoted.start_mark.line + 1)
+    if quoted and quoted.end_mark.line == mark.line and str(exc.context).startswith("while parsing a block"):
+        return Problem((), _TEXT_AFTER_QUOTE, mark.line + 1)
+    if str(exc.context).startswith("while parsing a flow") and exc.context_mark:
+        mark = exc.context_mark  # where the [ or { opened: PyYAML stumbles only on a later line
+    mark = mark or exc.context_mark
     return Problem((), _yaml_syntax_message(exc), mark.line + 1 if mark else None)
 
 
 _UNCLOSED_QUOTE = "YAML格式错误：这一行的引号没有闭合（引号要成对；值里本身有引号时，请改用中文引号“”）"
+_TEXT_AFTER_QUOTE = ("YAML格式错误：值以英文引号开头时，引号闭合后不能再有文字（如 \"官方直充\"是假的）；"
+                     "引用原话请改用中文引号“”，或把整个值再用引号包起来")
 
 
-def _runaway_quote_line(text: str, mark) -> int | None:
-    """The line of a quoted value that ran on over lines and ended right where PyYAML stumbled.
+def _quoted_just_before(text: str, mark):
+    """The quoted value PyYAML read just before it stumbled, if that is what came before.
 
     An unclosed quote swallows the following lines up to the next quote character, so
-    PyYAML reports a later, innocent line.
+    PyYAML reports a later, innocent line; text after a closing quote is reported as
+    if it were an indentation mistake.
     """
     if mark is None:
         return None
@@ -164,9 +176,8 @@ def _runaway_quote_line(text: str, mark) -> int | None:
             last = token
     except yaml.YAMLError:
         pass
-    if (isinstance(last, yaml.ScalarToken) and last.style in ('"', "'")
-            and last.start_mark.line < last.end_mark.line == mark.line):
-        return last.start_mark.line + 1
+    if isinstance(last, yaml.ScalarToken) and last.style in ('"', "'"):
+        return last
     return None
 
 
@@ -182,6 +193,8 @@ def _yaml_syntax_message(exc: yaml.MarkedYAMLError) -> str:
         hint = "（请检查缩进：同一层的键要左对齐，下一层比上一层多缩进两个空格）"
     elif "expected a single document" in detail:
         hint = "（一个文件只能写一个案件：请删去“---”及其后的内容，或分成两个文件）"
+    elif "while parsing a flow" in detail:
+        hint = "（这一行的方括号 [ ] 或花括号 { } 没有成对，或其中各项之间缺少逗号）"
     elif "found character" in detail or "could not find expected" in detail:
         hint = "（请检查引号、括号是否成对，缩进是否对齐）"
     return f"YAML格式错误{hint}：{detail}"
@@ -193,6 +206,7 @@ class _Builder:
     def __init__(self, name: str):
         self.name = name
         self.nodes = 0
+        self.chars = 0
         self.lines: dict[tuple, int] = {}
         self.problems: list[Problem] = []
         self._constructor = _Loader("")  # only for PyYAML's scalar resolvers
@@ -204,7 +218,9 @@ class _Builder:
                                          self.lines.get(path, node.start_mark.line + 1)))
             return None
         self.nodes += 1
-        if self.nodes > MAX_NODES or depth > MAX_DEPTH:
+        if isinstance(node, yaml.ScalarNode):
+            self.chars += len(node.value)
+        if self.nodes > MAX_NODES or self.chars > MAX_TEXT_CHARS or depth > MAX_DEPTH:
             raise CaseFileError(
                 self.name,
                 # Named at its top-level key: deep inside an alias bomb, path and line point nowhere useful.

@@ -353,7 +353,7 @@ class _WarmTemplate(DocxTemplate):
         parts = package.parts
         for part in parts:
             part.before_marshal()
-        writer = _ZipWriter(self.cached.entries)
+        writer = _ZipWriter(self.cached.entries, body=self.docx.part.partname.membername)
         PackageWriter._write_content_types_stream(writer, parts)
         PackageWriter._write_pkg_rels(writer, package.rels)
         PackageWriter._write_parts(writer, parts)
@@ -387,8 +387,9 @@ def _deflate(data: bytes) -> tuple[int, bytes]:
     return zlib.crc32(data), compressor.compress(data) + compressor.flush()
 
 
-@functools.lru_cache(maxsize=32)
-def _deflate_media(blob: bytes) -> tuple[int, bytes]:
+@functools.lru_cache(maxsize=64)
+def _deflate_again(blob: bytes) -> tuple[int, bytes]:
+    """For parts that come back: a template's footer, relationships, core properties; a case's screenshots."""
     return _deflate(blob)
 
 
@@ -399,8 +400,9 @@ class _ZipWriter:
     (deflate, 0o600, no extras) and reuses the cached ones for unchanged parts.
     """
 
-    def __init__(self, cached: dict):
+    def __init__(self, cached: dict, body: str):
         self._cached = cached
+        self._body = body  # the rendered text: never the same twice
         self._out = io.BytesIO()
         self._central: list[bytes] = []
         t = time.localtime()
@@ -412,10 +414,8 @@ class _ZipWriter:
         entry = self._cached.get(name)
         if entry is not None and entry[0] is blob:
             crc, data = entry[1:]
-        elif name.startswith("word/media/"):  # a case's screenshots appear in two filings
-            crc, data = _deflate_media(blob)
         else:
-            crc, data = _deflate(blob)
+            crc, data = (_deflate if name == self._body else _deflate_again)(blob)
         raw = name.encode("utf-8")
         flags = 0 if raw.isascii() else 0x800
         offset = self._out.tell()
