@@ -39,17 +39,34 @@ def check_writable(out: Path, case_id: str, force: bool) -> Path:
 def write_case_folder(out: Path, case_id: str, files: dict[str, bytes], force: bool) -> Path:
     """Write `files` (name → bytes) as the case's folder, atomically."""
     folder = check_writable(out, case_id, force)
-    out.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{case_id}.tmp-", dir=out))
     try:
+        out.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{case_id}.tmp-{os.getpid()}-", dir=out))
+    except OSError as exc:
+        raise _cannot_write(out, exc) from None
+    try:
+        os.chmod(staging, 0o777 & ~_umask())  # mkdtemp makes it private; the folder should look like any other
         for name, data in files.items():
             _write_file(staging / name, data)
         _fsync_dir(staging)
         _swap_into_place(staging, folder, force)
-    except BaseException:
+    except BaseException as exc:
         shutil.rmtree(staging, ignore_errors=True)
+        if isinstance(exc, OSError):
+            raise _cannot_write(out, exc) from None
         raise
     return folder
+
+
+def _cannot_write(out: Path, exc: OSError) -> FilingError:
+    reason = exc.strerror or str(exc)
+    return FilingError(f"无法写入输出文件夹 {out}：{reason}。已有的文书未被改动；请检查 --out 指向的位置、权限和磁盘空间。")
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def recover_interrupted(out: Path, case_id: str) -> None:
@@ -63,7 +80,25 @@ def recover_interrupted(out: Path, case_id: str) -> None:
         else:
             shutil.rmtree(backup, ignore_errors=True)
     for staging in out.glob(f".{case_id}.tmp-*"):
-        shutil.rmtree(staging, ignore_errors=True)
+        if not _still_running(staging.name):
+            shutil.rmtree(staging, ignore_errors=True)
+
+
+def _still_running(staging_name: str) -> bool:
+    """Whether the run that made a staging folder (its pid is in the name) is alive."""
+    try:
+        pid = int(staging_name.rsplit(".tmp-", 1)[1].split("-", 1)[0])
+    except (IndexError, ValueError):
+        return False
+    if pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def write_json_atomically(path: Path, data) -> None:

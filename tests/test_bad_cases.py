@@ -282,13 +282,6 @@ def test_rename_failure_on_a_first_run_leaves_nothing(tmp_path, monkeypatch):
     assert list(out.iterdir()) == []
 
 
-_ENVIRONMENT_NOT_A_BUG = pytest.mark.xfail(strict=True, reason=(
-    "write.write_case_folder lets OSError escape (mkdir, _write_file, rename) and cli._user_errors "
-    "reports every non-FilingError as 内部错误（这是程序的缺陷…） with exit 3, so a wrong --out or a full "
-    "disk is blamed on the program; it should be a Chinese refusal naming the folder and the reason, exit 1"))
-
-
-@_ENVIRONMENT_NOT_A_BUG
 def test_output_folder_under_a_file_is_a_clear_refusal(tmp_path):
     """`--out` inside a regular file cannot be created: the user is told so, not that the program is broken."""
     blocker = tmp_path / "文书.docx"
@@ -298,7 +291,6 @@ def test_output_folder_under_a_file_is_a_clear_refusal(tmp_path):
     assert "内部错误" not in result.output and str(blocker) in result.output
 
 
-@_ENVIRONMENT_NOT_A_BUG
 def test_full_disk_is_a_clear_refusal(previous, monkeypatch):
     """A disk that fills up mid-write is reported as such, and the previous folder is kept."""
     monkeypatch.setattr(write, "_write_file",

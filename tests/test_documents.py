@@ -168,3 +168,37 @@ def test_wechat_statement_survives_extreme_input(tmp_path):
     text = short_payment_statement(a)
     assert len(text) <= 299
     assert "A" * 64 in text and "实付25.00元" in text and text.endswith("诉求：退款50.00元并关闭自动续费。")
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_screenshots_are_embedded_where_they_belong(prepared_samples, name):
+    """The refund request and the 12315 complaint carry every screenshot; the others none."""
+    import zipfile
+
+    prepared = prepared_samples[name]
+    screenshots = [e for e in prepared.analysis.exhibits if e.embeddable]
+    assert screenshots
+    for stem in FILINGS:
+        with zipfile.ZipFile(io.BytesIO(prepared.files[f"{stem}.docx"])) as z:
+            media = [n for n in z.namelist() if n.startswith("word/media/")]
+        expected = len(screenshots) if stem in ("01_平台退款申请书", "03_12315投诉书") else 0
+        assert len(media) == expected, stem
+    text = text_of(prepared, "03_12315投诉书")
+    for e in screenshots:
+        assert f"{e.label}：{e.description}" in text  # the caption under each picture
+
+
+def test_a_filing_before_2026_04_15_cites_the_interim_measures(tmp_path):
+    """The same case filed on 2026-04-14 rests on the 2019 暂行办法; from 2026-04-15 on the 2026 办法."""
+    from generator.pipeline import Options, prepare
+    from tests.conftest import sample_data, write_case
+
+    data = sample_data("txvip-rights-mismatch.yaml")
+    data["order"]["paid_at"] = "2026-03-01 10:00"
+    data["contacts"][0]["date"] = "2026-03-03"
+    for filing_date, present, absent in (("2026-04-14", "《市场监督管理投诉举报处理暂行办法》", "《市场监督管理投诉举报处理办法》"),
+                                         ("2026-04-15", "《市场监督管理投诉举报处理办法》", "暂行办法")):
+        data["filing_date"] = filing_date
+        path = write_case(tmp_path, data, name=f"case-{filing_date}.yaml")
+        text = docx_text(prepare(path, Options(out=tmp_path / "out")).files["03_12315投诉书.docx"])
+        assert present in text and absent not in text
