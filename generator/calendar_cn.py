@@ -20,6 +20,7 @@ import yaml
 from cerberus import Validator
 
 from .errors import DataError
+from .data_files import read_yaml_text
 
 _HOLIDAYS_SCHEMA = {
     "years": {"type": "dict", "required": True,
@@ -45,7 +46,7 @@ class NoticeYear:
 def notice_years_from_yaml(text: str) -> dict[int, NoticeYear]:
     """Parse and check a holidays file; a malformed one is a `DataError`."""
     try:
-        data = yaml.safe_load(text)
+        data = read_yaml_text(text)
     except yaml.YAMLError as exc:
         raise DataError(f"holidays.yaml is not valid YAML: {exc}") from exc
     validator = Validator(_HOLIDAYS_SCHEMA)

@@ -19,6 +19,7 @@ from cerberus import Validator
 
 from .calendar_cn import add_years
 from .errors import DataError
+from .data_files import read_yaml_text
 
 UNITS = ("hours", "days", "working_days", "years", "characters", "yuan")
 # Like with like: a one-off card is compared with the one-off card price, never
@@ -65,7 +66,7 @@ class Fact:
 def facts_from_yaml(text: str) -> dict[str, tuple[Fact, ...]]:
     """Parse and check a channels file: every key with its versions, oldest first."""
     try:
-        data = yaml.safe_load(text)
+        data = read_yaml_text(text)
     except yaml.YAMLError as exc:
         raise DataError(f"channels.yaml is not valid YAML: {exc}") from exc
     validator = Validator(_SCHEMA)

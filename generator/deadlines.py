@@ -12,8 +12,6 @@ from datetime import date, datetime, timedelta, timezone
 from fractions import Fraction
 from zoneinfo import ZoneInfo
 
-from icalendar import Alarm, Calendar, Event
-
 from .calendar_cn import add_working_days, calendar_end, calendar_gaps, gap_warning, next_working_day
 from .channels import Fact, fact, fact_in_force, reference_price, rule
 from .money import yuan
@@ -231,6 +229,8 @@ def _respondent_warning(platform: dict, filing: date) -> list[str]:
 
 def to_ical(deadlines: list[Deadline], case_id: str, stamp: datetime | None = None) -> bytes:
     """An iCalendar file with one event per dated deadline (all-day for dates, timed for moments)."""
+    from icalendar import Calendar  # only `--calendar` needs it
+
     cal = Calendar()
     cal.add("prodid", "-//make-filings//deadlines//ZH")
     cal.add("version", "2.0")
@@ -243,8 +243,10 @@ def to_ical(deadlines: list[Deadline], case_id: str, stamp: datetime | None = No
     return cal.to_ical()
 
 
-def _event(deadline: Deadline, case_id: str, stamp: datetime) -> Event:
+def _event(deadline: Deadline, case_id: str, stamp: datetime):
     """One calendar event for a dated deadline."""
+    from icalendar import Event
+
     event = Event()
     event.add("uid", f"{case_id}-{deadline.kind}@make-filings")
     event.add("dtstamp", stamp)
@@ -260,8 +262,10 @@ def _event(deadline: Deadline, case_id: str, stamp: datetime) -> Event:
     return event
 
 
-def _reminder(deadline: Deadline) -> Alarm:
+def _reminder(deadline: Deadline):
     """A reminder one day ahead."""
+    from icalendar import Alarm
+
     alarm = Alarm()
     alarm.add("action", "DISPLAY")
     alarm.add("description", deadline.label)

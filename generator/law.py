@@ -8,15 +8,15 @@ lives in Python.
 from __future__ import annotations
 
 import re
+from itertools import groupby
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from importlib import resources
 
-import yaml
 from cerberus import Validator
 
 from .errors import DataError
+from .data_files import read_data
 
 FILING_KINDS = ("platform_refund_request", "payment_dispute", "complaint_12315", "blackcat_post")
 FACTS = (
@@ -80,7 +80,7 @@ class Rule:
 
 
 def _read(name: str) -> dict:
-    return yaml.safe_load(resources.files("generator.data").joinpath(name).read_text(encoding="utf-8"))
+    return read_data(name)
 
 
 def _as_date(value) -> date | None:
@@ -220,15 +220,11 @@ class CitationStyle:
 
     def cite(self, group: tuple) -> str:
         """`《中华人民共和国消费者权益保护法》第二十条、第二十四条，《民法典》第五百六十三条`"""
-        parts, current_law, articles = [], None, []
-        for p in group:
-            if p.law != current_law:
-                if current_law is not None:
-                    parts.append(self.name(current_law, short) + "、".join(articles))
-                current_law, short, articles = p.law, p.short, []
-            articles.append(p.article_label)
-        if current_law is not None:
-            parts.append(self.name(current_law, short) + "、".join(articles))
+        parts = []
+        for _, same_law in groupby(group, key=lambda p: p.law):
+            same_law = list(same_law)
+            first = same_law[0]
+            parts.append(self.name(first.law, first.short) + "、".join(p.article_label for p in same_law))
         return "，".join(parts)
 
 

@@ -73,7 +73,11 @@ class LoadedCase:
 
 
 class _Loader(yaml.SafeLoader):
-    """A private loader, so nothing global is patched."""
+    """A private loader, so nothing global is patched; its error messages are the ones we explain."""
+
+
+class _FastLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """libyaml's parser when installed: the same nodes, several times faster; errors are re-read by _Loader."""
 
 
 class _TooBig(Exception):
@@ -91,7 +95,7 @@ def parse_case_text(text: str, path: Path) -> LoadedCase:
     """Parse case-file text (already read) into data and line numbers."""
     name = str(path)
     try:
-        root = yaml.compose(text, Loader=_Loader)
+        root = _compose(text)
     except yaml.MarkedYAMLError as exc:
         raise CaseFileError(name, [_syntax_problem(exc, text)]) from None
     except yaml.reader.ReaderError as exc:
@@ -111,6 +115,14 @@ def parse_case_text(text: str, path: Path) -> LoadedCase:
     if builder.problems:
         raise CaseFileError(name, builder.problems)
     return LoadedCase(data=data, file=path, lines=builder.lines)
+
+
+def _compose(text: str):
+    """The node graph, by libyaml when it can; a file it refuses is re-read for PyYAML's own error."""
+    try:
+        return yaml.compose(text, Loader=_FastLoader)
+    except yaml.YAMLError:
+        return yaml.compose(text, Loader=_Loader)
 
 
 def _read_text(path: Path) -> str:

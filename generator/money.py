@@ -9,10 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
-from importlib import resources
 
-import cn2an
-import yaml
+from .data_files import read_data
 
 FEN = Decimal("0.01")
 
@@ -48,6 +46,8 @@ def yuan(value: Decimal) -> str:
 
 def capitals(value: Decimal) -> str:
     """Chinese financial capitals: 壹佰壹拾捌元伍角, 贰佰贰拾伍元整."""
+    import cn2an  # 50 ms to import: only when an amount is written out
+
     return cn2an.an2cn(f"{fen(value):.2f}", "rmb")
 
 
@@ -59,8 +59,7 @@ def rmb(value: Decimal) -> str:
 @lru_cache(maxsize=1)
 def punitive_rule() -> dict:
     """Multiplier and floor of the fraud compensation, with their source."""
-    text = resources.files("generator.data").joinpath("amounts.yaml").read_text(encoding="utf-8")
-    rule = yaml.safe_load(text)["punitive"]
+    rule = read_data("amounts.yaml")["punitive"]
     return {"multiplier": Decimal(str(rule["multiplier"])), "floor": Decimal(str(rule["floor"])),
             "law": rule["law"], "article": rule["article"]}
 
@@ -118,6 +117,8 @@ def _refund(order: dict, mode: str, requested, fraud: bool) -> tuple[Decimal, st
 def _punitive(price: Decimal) -> tuple[Decimal, str]:
     rule = punitive_rule()
     times = fen(price * rule["multiplier"])
+    import cn2an
+
     multiple = cn2an.an2cn(str(int(rule["multiplier"])))
     floor = cn2an.an2cn(str(int(rule["floor"])))
     if times >= rule["floor"]:
