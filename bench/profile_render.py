@@ -70,7 +70,7 @@ def _render_jobs() -> list[tuple[Path, dict]]:
         for path in SAMPLES:
             prepared = pipeline.prepare(path, pipeline.Options(out=Path(tmp)))
             contexts = build_contexts(prepared.analysis, list(KINDS))
-            contexts["case_summary"] = summary_context(prepared.analysis, prepared.manifest["filings"][1:], contexts)
+            contexts["case_summary"] = summary_context(prepared.analysis, prepared.manifest["filings"][1:])
             jobs += [(templates.docx(kind), ctx) for kind, ctx in contexts.items()]
     return jobs
 

@@ -94,7 +94,7 @@ def write_contexts(cases: list[Path], path: Path) -> None:
     for case in cases:
         prepared = prepare(case, Options(out=path.parent / "unused"))
         contexts = build_contexts(prepared.analysis, list(KINDS))
-        contexts["case_summary"] = summary_context(prepared.analysis, prepared.manifest["filings"][1:], contexts)
+        contexts["case_summary"] = summary_context(prepared.analysis, prepared.manifest["filings"][1:])
         row = {}
         for kind, ctx in contexts.items():
             ctx = clean({k: v for k, v in ctx.items() if k != "cited"})  # no template reads `cited`

@@ -50,13 +50,14 @@ def analyse(valid: ValidCase) -> Analysis:
     case = valid.data
     exhibits = tuple(evidence_mod.number_exhibits(case.get("evidence", []), list(valid.evidence_files)))
     amounts = compute_amounts(case)
+    facts = case_facts(case, exhibits) | {f"refund_{amounts.refund_mode}"}
     deadlines, deadline_warnings = deadlines_mod.compute_deadlines(case)
     warnings = list(deadline_warnings)
     warnings += _amount_warnings(case, amounts)
     warnings += evidence_mod.evidence_gaps(case, list(exhibits))
     warnings += evidence_mod.recording_warnings(list(exhibits))
     warnings += _evidence_kind_warnings(case, exhibits)
-    return Analysis(valid=valid, facts=case_facts(case, exhibits), amounts=amounts,
+    return Analysis(valid=valid, facts=frozenset(facts), amounts=amounts,
                     deadlines=tuple(deadlines), exhibits=exhibits, warnings=tuple(dict.fromkeys(warnings)))
 
 
@@ -79,13 +80,17 @@ def case_facts(case: dict, exhibits) -> frozenset:
         if _charged_after_cancellation(renewal):
             facts.add("charged_after_cancellation")
     platform_contacts = [c for c in case.get("contacts", []) if c["with"] == "platform"]
-    if not platform_contacts:
+    if platform_contacts:
+        facts.add("platform_contacted")
+    else:
         facts.add("no_platform_contact")
     refusals = [c for c in platform_contacts if c["result"] == "refused"]
     if refusals:
         facts.add("platform_refused")
     if any(_VIRTUAL_GOODS_RE.search(c["summary"]) for c in refusals):
         facts.add("platform_refused_virtual_goods")
+    if case["platform"].get("url") or case["platform"].get("app"):
+        facts.add("sells_online")  # its own website or app: 12315 jurisdiction follows its domicile
     if case["platform"].get("operator") and case["platform"].get("address"):
         facts.add("respondent_known")  # what 12315 needs to name the respondent
     claims = case.get("claims", {})

@@ -7,6 +7,7 @@ order of the document.
 from __future__ import annotations
 
 from . import channels, privacy
+from .law import brief_citation
 from .analyse import Analysis
 from .money import rmb, yuan
 from .narrative import (CHANNEL_NAMES, PROBLEM_LABELS, ROLES, Writer, cn_date, deadline_text, sentence)
@@ -113,6 +114,23 @@ def _common(analysis: Analysis, writer: Writer, kind: str) -> dict:
     }
 
 
+def fact_on(key: str, analysis: Analysis):
+    """A channel fact in the version in force on the filing date (the current one if none was yet)."""
+    return channels.fact_in_force(key, analysis.filing_date) or channels.fact(key)
+
+
+def _tried_clause(analysis: Analysis, clause: str) -> str:
+    """Say the platform was asked in vain only when a contact with it is recorded and unresolved."""
+    contacts = [c for c in analysis.case.get("contacts", []) if c["with"] == "platform"]
+    return clause if contacts and any(c["result"] != "resolved" for c in contacts) else ""
+
+
+def _due_date(analysis: Analysis, kind: str) -> str:
+    """The bare date of a deadline (2026年12月3日), for sentences that supply their own wording."""
+    due = next((d.due for d in analysis.deadlines if d.kind == kind and d.due), None)
+    return cn_date(due) if due else ""
+
+
 def _problem_summary(analysis: Analysis) -> str:
     return "、".join(PROBLEM_LABELS[p["type"]] for p in analysis.case["problems"])
 
@@ -123,16 +141,17 @@ def _platform_refund_request(analysis: Analysis, writer: Writer) -> dict:
     ctx = _common(analysis, writer, "platform_refund_request")
     case = analysis.case
     reply_by = deadline_text(analysis, "platform_reply")
+    hours = fact_on("platform.reply_hours", analysis).value
     requests = writer.money_requests("全额退还" if analysis.amounts.refund_mode == "full" else "退还")
     requests += writer.other_requests()
-    requests.append(f"请于收到本申请后48小时内{('（即' + reply_by + '）') if reply_by else ''}作出书面答复。")
+    requests.append(f"请于收到本申请后{hours}小时内{('（即' + reply_by + '）') if reply_by else ''}作出书面答复。")
     ctx.update({
         "parties": _person_lines(case, "申请人", with_id=False) + _platform_lines(case, "被申请人"),
         "salutation": f"{case['platform']['name']}：",
         "intro": (f"申请人因在贵平台购买的“{case['order']['product']}”存在{_problem_summary(analysis)}的问题，"
                   "现依法向贵平台提出退款申请，请求事项及事实理由如下。"),
         "requests": requests,
-        "submit": channels.fact("platform.submit_path").text,
+        "submit": fact_on("platform.submit_path", analysis).text,
         "images": _images(analysis),
     })
     return ctx
@@ -150,6 +169,10 @@ def _payment_dispute(analysis: Analysis, writer: Writer) -> dict:
         transaction.append(f"收款方：{pay['payee']}")
     transaction += [f"交易时间：{cn_date(case['order']['paid_at'])}", f"交易金额：{rmb(case['order']['price'])}",
                     f"平台订单号：{case['order']['id']}"]
+    charges = [c for p in case["problems"] if p["type"] == "auto_renewal" for c in p.get("charges", [])]
+    if charges:
+        listed = "；".join(f"{cn_date(c['date'])} {yuan(c['amount'])}" for c in charges)
+        transaction.append(f"同一商户的自动续费扣款：{listed}")
     recipient = {"wechat": "微信支付", "alipay": "支付宝", "bank_card": pay.get("bank", ""), "other": "支付机构"}[channel]
     ask = ("对上述交易受理争议（拒付）处理，向商户追回款项并退还申请人" if channel == "bank_card"
            else "受理申请人对该商户的投诉，督促商户退款；商户逾期不处理的，请依规则协助处理")
@@ -160,7 +183,8 @@ def _payment_dispute(analysis: Analysis, writer: Writer) -> dict:
         "transaction": transaction,
         "salutation": f"{recipient}：",
         "intro": (f"申请人使用{CHANNEL_NAMES[channel]}向“{case['platform']['name']}”支付的一笔交易存在"
-                  f"{_problem_summary(analysis)}的问题，申请人已向商户主张权利未果，现申请争议处理。"),
+                  f"{_problem_summary(analysis)}的问题，" + _tried_clause(analysis, "申请人已向商户主张权利未果，")
+                  + "现申请争议处理。"),
         "requests": requests,
         "submit": _payment_submit(analysis),
         "short_text": short_payment_statement(analysis) if channel == "wechat" else "",
@@ -173,7 +197,7 @@ def _payment_submit(analysis: Analysis) -> list[str]:
     pay = analysis.case["payment"]
     keys = {"wechat": ["wechat.complaint_path", "wechat.complaint_text_limit", "wechat.platform_assist", "wechat.merchant_reply_hours", "wechat.merchant_resolve_hours"],
             "alipay": ["alipay.complaint_path"], "bank_card": ["card.chargeback"], "other": []}[pay["channel"]]
-    out = [channels.fact(k).text for k in keys if channels.has_fact(k)]
+    out = [fact_on(k, analysis).text for k in keys]
     windows = [d for d in analysis.deadlines if d.kind in ("wechat_refund_window", "card_dispute_window")]
     for d in windows:
         out.append(f"{d.label}：{d.due_text}。{d.note}".rstrip("。") + "。")
@@ -194,7 +218,7 @@ def short_payment_statement(analysis: Analysis, limit: int | None = None) -> str
     ask = f"诉求：退款{yuan(amounts.total)}{renewal}。" if amounts.total else f"诉求：{renewal or '退款'}。"
     product = _fit(f"“{order['product']}”", limit - len(opening) - len(problems) - len(ask))
     core = opening + product + problems
-    tried = "已联系商家未解决。" if case.get("contacts") else ""
+    tried = _tried_clause(analysis, "已联系商家未解决。")
     detail = "；".join(sentence(p["description"]).rstrip("。") for p in case["problems"]) + "。"
     room = limit - len(core) - len(ask)
     if len(detail) + len(tried) > room:
@@ -220,11 +244,12 @@ def _complaint_12315(analysis: Analysis, writer: Writer) -> dict:
         "parties": _person_lines(case, "投诉人", with_id=True) + _platform_lines(case, "被投诉人"),
         "salutation": "市场监督管理部门：",
         "intro": (f"投诉人在被投诉人经营的“{case['platform']['name']}”购买视频会员，存在"
-                  f"{_problem_summary(analysis)}的问题，经与被投诉人协商未能解决，现依法投诉。"),
+                  f"{_problem_summary(analysis)}的问题，" + _tried_clause(analysis, "经与被投诉人协商未能解决，")
+                  + "现依法投诉。"),
         "requests": requests,
-        "category": channels.fact("regulator.category").text,
-        "submit": channels.fact("regulator.channels").text,
-        "acceptance_by": deadline_text(analysis, "regulator_acceptance"),
+        "category": fact_on("regulator.category", analysis).text,
+        "submit": fact_on("regulator.channels", analysis).text,
+        "acceptance_by": _due_date(analysis, "regulator_acceptance"),
         "images": _images(analysis),
     })
     return ctx
@@ -246,7 +271,6 @@ def _blackcat_post(analysis: Analysis, writer: Writer) -> dict:
     if case.get("claims", {}).get("extra"):
         demands.append(mask(case["claims"]["extra"]))
     body = [mask(p) for p in _public_story(analysis)]
-    from .law import brief_citation
     kinds = sorted({e.category_label for e in analysis.exhibits})
     return {
         "kind": "blackcat_post",
@@ -259,7 +283,7 @@ def _blackcat_post(analysis: Analysis, writer: Writer) -> dict:
         "body": body,
         "law": f"相关规定：{brief_citation(cited)}。" if cited else "",
         "evidence_kinds": "、".join(kinds),
-        "blur_note": channels.fact("heimao.privacy_notice").text,
+        "blur_note": fact_on("heimao.privacy_notice", analysis).text,
         "date": cn_date(analysis.filing_date),
         "case_id": case["case_id"],
         "cited": cited,

@@ -23,7 +23,7 @@ FACTS = (
     "always", "rights_mismatch", "auto_renewal", "no_response", "fraud", "partial_use", "never_used",
     "default_checked", "renewal_terms_hidden", "charged_after_cancellation", "platform_refused",
     "platform_refused_virtual_goods", "punitive_claimed", "no_platform_contact", "has_recording",
-    "respondent_known",
+    "respondent_known", "platform_contacted", "refund_full", "refund_prorated", "refund_explicit", "sells_online",
 )
 PLACEHOLDERS = {"cites", "me", "them", "price", "refund", "renewals", "punitive", "total",
                 "term_months", "used_months", "left_months"}
@@ -159,8 +159,6 @@ def _check_rule(rule: Rule) -> None:
             raise DataError(f"规则 {rule.id} 引用的条文 {key} 在任何日期都不生效")
         texts += [p.text for p in found]
     for fragment in re.findall(r"“([^”]+)”", rule.argument):
-        if fragment.startswith("虚拟商品"):
-            continue  # the platform's own words, not the law's
         if not any(fragment in t for t in texts):
             raise DataError(f"规则 {rule.id} 的引文“{fragment}”不在其所引条文中")
     unknown = set(re.findall(r"{(\w+)}", rule.argument)) - PLACEHOLDERS

@@ -6,12 +6,12 @@ absent is left out, never printed with a blank. User text is quoted as written.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 
-from . import channels, law
+from . import law
 from .analyse import Analysis
-from .money import capitals, rmb, yuan
+from .money import rmb, yuan
 
 SERVICE_NAMES = {
     "tencent_video": "腾讯视频", "iqiyi": "爱奇艺", "youku": "优酷", "mango_tv": "芒果TV",
@@ -44,7 +44,7 @@ def cn_date(value: date | datetime) -> str:
     return text
 
 
-_ENDS = ("。", "！", "？", ".", "!", "?", "…", "；")
+_ENDS = ("。", "！", "？", ".", "!", "?", "…")
 
 
 def sentence(text: str) -> str:
@@ -79,21 +79,6 @@ class Citation:
     article: int
 
 
-@dataclass
-class Filing:
-    """The words of one filing, ready for a template."""
-
-    kind: str
-    title: str
-    me: str
-    them: str
-    intro: str = ""
-    requests: list = field(default_factory=list)
-    facts: list = field(default_factory=list)
-    reasons: list = field(default_factory=list)
-    citations: list = field(default_factory=list)
-
-
 class Writer:
     """Writes the sentences of every filing of one analysed case."""
 
@@ -106,10 +91,6 @@ class Writer:
         self.person = self.case["complainant"]
 
     # --- shared facts -----------------------------------------------------------
-
-    @property
-    def service(self) -> str:
-        return SERVICE_NAMES[self.order["service"]]
 
     def order_sentence(self, me: str, them: str) -> str:
         """When, where, what, how much and how it was paid."""
@@ -143,8 +124,10 @@ class Writer:
         if problem.get("delivered"):
             text += f"实际到账的仅为“{problem['delivered']}”。"
         used = self.order.get("used_months")
-        if used:
+        if used and used < self.order["term_months"]:
             text += f"该会员仅正常使用了{used}个月。"
+        elif used:
+            text += f"该会员已使用{used}个月。"
         elif used == 0:
             text += "该会员自始未能正常使用。"
         return cite_evidence(text, self.a.exhibits_of("rights_anomaly"))
@@ -164,8 +147,9 @@ class Writer:
         return "".join(parts)
 
     def _no_response(self, problem: dict, me: str) -> str:
-        return cite_evidence(f"{me}就上述问题寻求售后处理，但{sentence(problem['description'])}",
-                             self.a.exhibits_of("communication"))
+        first = self.case["problems"][0] is problem
+        ask = f"{me}寻求售后处理" if first else f"{me}就上述问题寻求售后处理"
+        return cite_evidence(f"{ask}，但{sentence(problem['description'])}", self.a.exhibits_of("communication"))
 
     def _fraud(self, problem: dict, me: str) -> str:
         return cite_evidence(f"经核实，该交易存在欺诈：{sentence(problem['description'])}",
@@ -254,13 +238,3 @@ def deadline_text(analysis: Analysis, kind: str) -> str:
         if d.kind == kind:
             return d.due_text
     return ""
-
-
-def channel_fact(key: str) -> str:
-    """A confirmed channel fact's text, or '' (an unconfirmed fact is never stated as a rule)."""
-    f = channels.fact(key)
-    return f.text if f.confirmed else ""
-
-
-def money_line(value) -> str:
-    return f"{yuan(value)}（大写：{capitals(value)}）"

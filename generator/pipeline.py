@@ -115,7 +115,7 @@ def prepare(file: str | Path, options: Options) -> Prepared:
     entries = []
     for kind in kinds:
         entries.append(_render_filing(prepared, kind, contexts[kind], templates, analysis))
-    summary = summary_context(analysis, entries, contexts)
+    summary = summary_context(analysis, entries)
     entries.insert(0, _render_filing(prepared, "case_summary", summary, templates, analysis))
     if options.calendar:
         from .deadlines import to_ical

@@ -176,8 +176,28 @@ def _rules(values: PrivateValues) -> tuple[_Rule, ...]:
     rules += _address_rules(values.address)
     rules += _name_rules(values.name)
     rules += _number_rules(values)
+    rules += _tail_rules(values)
     rules += _SHAPES
     return tuple(rules)
+
+
+# "订单尾号87766", "身份证后四位4514": people quote the end of a number to identify it.
+_TAIL_MENTION = re.compile(r"(?:尾号|末尾|后\s*[0-9一二三四五六七八九十]+\s*位(?:数字|数)?)\s*(?:是|为|:|：)?\s*"
+                           r"[0-9A-Za-z]{2,}")
+TAIL_MIN = 4
+
+
+def _tail_rules(values: PrivateValues) -> list[_Rule]:
+    """The last digits of the case's numbers, quoted as such or standing alone."""
+    rules = [_Rule("号码尾号", _TAIL_MENTION, _fixed("尾号已隐去"))]
+    # the phone is left out: its site-style mask (139****5678) keeps the last four on purpose
+    tails = {_number_core(v)[-TAIL_MIN:] for v in (values.order_id, values.transaction_id, values.merchant_order_id,
+                                                   values.id_number) if v and len(_number_core(v)) > TAIL_MIN}
+    if tails:
+        alone = "|".join(map(re.escape, sorted(tails)))
+        rules.append(_Rule("单号或证件号的末几位", re.compile(rf"(?<![0-9A-Za-z*])(?:{alone})(?![0-9A-Za-z])", re.I | re.A),
+                           _fixed("号码已隐去")))
+    return rules
 
 
 def _address_rules(address: str) -> list[_Rule]:

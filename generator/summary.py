@@ -5,12 +5,12 @@ from datetime import datetime
 
 from . import channels
 from .analyse import Analysis
-from .documents import title_of
+from .documents import fact_on, title_of
 from .money import rmb
 from .narrative import CONTACT_PARTIES, CONTACT_RESULTS, PROBLEM_LABELS, cn_date
 
 
-def summary_context(analysis: Analysis, entries: list, contexts: dict) -> dict:
+def summary_context(analysis: Analysis, entries: list) -> dict:
     """Parties, timeline, money, deadlines, plan, warnings and the files made."""
     case = analysis.case
     return {
@@ -25,7 +25,7 @@ def summary_context(analysis: Analysis, entries: list, contexts: dict) -> dict:
         "deadlines": [{"label": d.label, "due_text": d.due_text, "basis": d.basis,
                        "note": ("。" + d.note) if d.note else ""} for d in analysis.deadlines],
         "facts_checked": _facts_checked(analysis),
-        "plan": _plan(analysis, contexts),
+        "plan": _plan(analysis),
         "warnings": list(analysis.warnings),
         "filings": [f"{e['file']}（{e['title']}）SHA-256：{e['sha256']}" for e in entries],
         "exhibits": [f"{e.label}　{e.name}　SHA-256：{e.sha256}" for e in analysis.exhibits],
@@ -81,17 +81,18 @@ def _facts_checked(analysis: Analysis) -> str:
     return text
 
 
-def _plan(analysis: Analysis, contexts: dict) -> list[str]:
+def _plan(analysis: Analysis) -> list[str]:
     """The escalation path: platform → payment channel → 12315 → 黑猫投诉."""
     by_kind = {d.kind: d for d in analysis.deadlines}
     reply = by_kind.get("platform_reply")
-    steps = [f"向平台提交《退款申请书》（{channels.fact('platform.submit_path').text}），"
+    steps = [f"向平台提交《退款申请书》（{fact_on('platform.submit_path', analysis).text}），"
              f"要求{reply.due_text if reply else '48小时内'}书面答复；保留提交截图和对话记录。"]
     title = title_of("payment_dispute", analysis)
     steps.append(f"平台逾期不答复或拒绝的，向支付渠道提交《{title}》；支付渠道的争议期限见上表，未经证实的请尽快提交。")
     accept = by_kind.get("regulator_acceptance")
-    steps.append(f"同时或随后通过全国12315平台提交《投诉书》（{channels.fact('regulator.category').text}）；"
-                 + (f"按落款日提交，受理决定应在{accept.due_text}作出；" if accept else "")
+    steps.append(f"同时或随后通过全国12315平台提交《投诉书》（{fact_on('regulator.category', analysis).text}）；"
+                 + (f"按落款日提交，市场监督管理部门最迟应于{cn_date(accept.due)}作出是否受理的决定；"
+                    if accept and accept.due else "")
                  + "受理后调解期限见上表。")
     steps.append("在黑猫投诉发布公开投诉（使用《黑猫投诉》文本，已隐去个人信息；上传图片前请先打码）。")
     return steps

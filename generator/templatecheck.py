@@ -85,7 +85,7 @@ def demo_contexts() -> dict:
     contexts = build_contexts(analysis, KINDS)
     entries = [{"kind": k, "title": contexts[k]["title"], "file": f"{FILE_STEMS[k]}.docx", "sha256": "0" * 64}
                for k in KINDS]
-    contexts["case_summary"] = summary_context(analysis, entries, contexts)
+    contexts["case_summary"] = summary_context(analysis, entries)
     return contexts
 
 

@@ -40,7 +40,7 @@ def test_in_force_by_date():
 
 
 def test_12315_basis_switches_across_2026_04_15():
-    facts = frozenset({"always", "respondent_known", "rights_mismatch"})
+    facts = frozenset({"always", "respondent_known", "sells_online", "rights_mismatch"})
     before = {p.key for a in law.applicable(facts, "complaint_12315", date(2026, 4, 14)) for p in a.provisions}
     after = {p.key for a in law.applicable(facts, "complaint_12315", date(2026, 4, 15)) for p in a.provisions}
     assert {"投诉举报处理暂行办法 9", "投诉举报处理暂行办法 12", "投诉举报处理暂行办法 14"} <= before

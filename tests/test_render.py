@@ -36,7 +36,7 @@ def contexts(tmp_path_factory):
     for path in SAMPLES:
         prepared = prepare(path, Options(out=out))
         ctx = build_contexts(prepared.analysis, list(KINDS))
-        ctx["case_summary"] = summary_context(prepared.analysis, prepared.manifest["filings"][1:], ctx)
+        ctx["case_summary"] = summary_context(prepared.analysis, prepared.manifest["filings"][1:])
         by_sample[path.name] = ctx
     return by_sample
 
