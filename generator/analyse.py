@@ -75,7 +75,7 @@ def case_facts(case: dict, exhibits) -> frozenset:
     if renewal:
         if renewal.get("default_checked"):
             facts.add("default_checked")
-        if renewal.get("terms_hidden") or renewal.get("default_checked"):
+        if renewal.get("terms_hidden"):
             facts.add("renewal_terms_hidden")
         if _charged_after_cancellation(renewal):
             facts.add("charged_after_cancellation")

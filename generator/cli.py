@@ -2,7 +2,7 @@
 
 `make-filings case.yaml` is the main form; subcommands sit beside it. Nothing
 heavy is imported at start-up, so `--help` and `--version` answer at once.
-Exit status: 0 done, 1 refused input, 2 usage error.
+Exit status: 0 done, 1 refused input, 2 usage error, 3 a bug (shown in full with --debug).
 """
 from __future__ import annotations
 

@@ -198,6 +198,8 @@ def _payment_submit(analysis: Analysis) -> list[str]:
     keys = {"wechat": ["wechat.complaint_path", "wechat.complaint_text_limit", "wechat.platform_assist", "wechat.merchant_reply_hours", "wechat.merchant_resolve_hours"],
             "alipay": ["alipay.complaint_path"], "bank_card": ["card.chargeback"], "other": []}[pay["channel"]]
     out = [fact_on(k, analysis).text for k in keys]
+    if pay["channel"] == "wechat" and "小程序" in analysis.case["platform"].get("app", ""):
+        out.append(fact_on("wechat.miniprogram_complaint", analysis).text)
     windows = [d for d in analysis.deadlines if d.kind in ("wechat_refund_window", "card_dispute_window")]
     for d in windows:
         out.append(f"{d.label}：{d.due_text}。{d.note}".rstrip("。") + "。")

@@ -239,6 +239,8 @@ def _ask_problems(L: list[Line]) -> list[str]:
             _optional(L, 4, "delivered", ask_text("实际到账的是什么（如 3个月体验会员）", required=False), "实际交付内容")
         if kind == "auto_renewal":
             L.append(Line(4, "default_checked", yaml_text(ask_yes("自动续费是默认勾选的吗？", True)), "是否默认勾选"))
+            if ask_yes("续费的金额和扣款时间是否没有醒目提示？", True):
+                L.append(Line(4, "terms_hidden", "true", "续费金额和扣款时间未以显著方式提示"))
             _optional(L, 4, "cancel_requested_at", ask_checked("哪天申请取消自动续费的", check_date, required=False),
                       "申请取消的日期", raw=True)
             L.append(Line(4, "charges", None, "每一笔续费扣款"))

@@ -5,7 +5,6 @@ import pytest
 import yaml
 
 from generator import law
-from generator.analyse import case_facts
 from generator.narrative import Writer
 from tests.conftest import SHARED, SAMPLES, sample_data, write_case
 
@@ -109,4 +108,5 @@ def test_facts_select_rules_for_a_virtual_goods_refusal(tmp_path):
     keys = {p.key for p in cited}
     assert {"消费者权益保护法 26", "民法典 497", "消费者权益保护法实施条例 17", "消费者权益保护法实施条例 19",
             "民法典 566"} <= keys
-    assert any("仅针对“七日内退货，且无需说明理由”的无理由退货" in r for r in reasons)
+    assert any("仅针对消费者“七日内退货，且无需说明理由”的无理由退货" in r for r in reasons)
+    assert "消费者权益保护法 25" in keys
