@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 from .calendar_cn import add_working_days, calendar_end, calendar_gaps, gap_warning, next_working_day
 from .channels import Fact, fact, fact_in_force, reference_price, rule
 from .money import yuan
+from .cnformat import cn_date
 
 KINDS = ("platform_reply", "regulator_acceptance", "regulator_mediation", "regulator_limitation",
          "wechat_refund_window", "card_dispute_window")
@@ -62,19 +63,6 @@ class Deadline:
     def last_day(self) -> date | None:
         """The last calendar day on which the step can still be taken."""
         return self.due.date() if isinstance(self.due, datetime) else self.due
-
-
-def cn_date(d: date) -> str:
-    """`2026年11月24日`, without zero padding."""
-    return f"{d.year}年{d.month}月{d.day}日"
-
-
-def cn_moment(d: date) -> str:
-    """A date, or a date-time as `2027年9月1日20时15分`."""
-    if not isinstance(d, datetime):
-        return cn_date(d)
-    minutes = f"{d.minute}分" if d.minute else ""
-    return f"{cn_date(d)}{d.hour}时{minutes}"
 
 
 def compute_deadlines(case: dict) -> tuple[list[Deadline], list[str]]:
@@ -153,7 +141,7 @@ def _wechat_window(paid: date) -> Deadline:
     days = rule("wechat.refund_window_days")
     if isinstance(paid, datetime):
         due = paid + timedelta(days=days.value)
-        due_text = f"{cn_moment(due)}前"
+        due_text = f"{cn_date(due)}前"
     else:
         # Without the hour of payment the window may shut at any time of its
         # last day, so the last safe day is the one before.
@@ -176,7 +164,7 @@ def _closing_warning(deadline: Deadline, filing: date) -> str | None:
     if deadline.kind not in PASSED_ADVICE or deadline.due is None:
         return None
     left = (deadline.last_day - filing).days
-    when = cn_moment(deadline.due)
+    when = cn_date(deadline.due)
     if left < 0:
         advice = PASSED_ADVICE[deadline.kind].format(basis=deadline.basis)
         return f"{deadline.label}（{when}）在提交日{cn_date(filing)}已经届满：{advice}"

@@ -262,7 +262,7 @@ def _blackcat_post(analysis: Analysis, writer: Writer) -> dict:
     case, amounts = analysis.case, analysis.amounts
     secrets = privacy.private_values(case)
     mask = lambda text: privacy.mask_public_text(text, secrets)  # noqa: E731
-    _, cited = writer.arguments("blackcat_post", "本人", "商家")
+    _, cited = writer.arguments("blackcat_post", *ROLES["blackcat_post"])
     platform = case["platform"]
     target = mask(platform["name"] + (f"（{platform['operator']}）" if platform.get("operator") else ""))
     demands = [f"退款{yuan(amounts.refund + amounts.renewals)}"] if amounts.refund + amounts.renewals else []

@@ -7,10 +7,10 @@ absent is left out, never printed with a blank. User text is quoted as written.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
 
 from . import law
 from .analyse import Analysis
+from .cnformat import cn_date
 from .money import rmb, yuan
 
 SERVICE_NAMES = {
@@ -34,14 +34,6 @@ ROLES = {
     "complaint_12315": ("投诉人", "被投诉人"),
     "blackcat_post": ("本人", "商家"),
 }
-
-
-def cn_date(value: date | datetime) -> str:
-    """2026年9月1日, or 2026年9月1日20时15分 for a date-time."""
-    text = f"{value.year}年{value.month}月{value.day}日"
-    if isinstance(value, datetime):
-        text += f"{value.hour}时{value.minute:02d}分"
-    return text
 
 
 _ENDS = ("。", "！", "？", ".", "!", "?", "…")
