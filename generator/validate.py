@@ -128,18 +128,36 @@ def validate_case(loaded: LoadedCase, today: date | None = None) -> ValidCase:
     raw = _shield_lists(_fill_empty_sections(loaded.data), S.SCHEMA)
     if not _VALIDATOR.validate(raw):
         problems = [_field_problem(e, loaded) for e in _leaf_errors(_VALIDATOR._errors)]
-        raise CaseFileError(str(loaded.file), problems)
+        problems += _located(_raw_evidence_problems(raw, loaded.folder), loaded)  # every problem at once
+        raise CaseFileError(str(loaded.file), _unique(problems))
     data = _VALIDATOR.document
     data.setdefault("version", 1)
     data.setdefault("filing_date", today or datetime.now(CHINA_TZ).date())
     problems = _consistency_problems(data)
     infos, paths = _inspect_evidence(data, loaded.folder, problems)
     if problems:
-        for i, p in enumerate(problems):
-            problems[i] = Problem(p.path, p.message, loaded.line_of(p.path))
-        raise CaseFileError(str(loaded.file), problems)
+        raise CaseFileError(str(loaded.file), _located(problems, loaded))
     return ValidCase(data=data, file=loaded.file, lines=loaded.lines,
                      evidence_files=tuple(infos), evidence_paths=tuple(paths))
+
+
+def _located(problems: list[Problem], loaded: LoadedCase) -> list[Problem]:
+    return [Problem(p.path, p.message, loaded.line_of(p.path)) for p in problems]
+
+
+def _unique(problems: list[Problem]) -> list[Problem]:
+    return list(dict.fromkeys(problems))
+
+
+def _raw_evidence_problems(raw: dict, folder: Path) -> list[Problem]:
+    """Evidence files are checked even when other fields are wrong, so no problem hides behind another."""
+    items = raw.get("evidence")
+    if not isinstance(items, list):
+        return []
+    usable = [item if isinstance(item, dict) else {} for item in items]
+    problems: list[Problem] = []
+    _inspect_evidence({"evidence": usable}, folder, problems)
+    return problems
 
 
 def _fill_empty_sections(data: dict) -> dict:
@@ -352,6 +370,8 @@ def _inspect_evidence(data: dict, folder: Path, problems: list[Problem]):
     base = folder.resolve()
     for i, item in enumerate(data.get("evidence", [])):
         where = ("evidence", i, "file")
+        if not isinstance(item.get("file"), str):
+            continue  # reported by the schema check
         written = item["file"].replace("\\", "/")
         candidate = Path(written)
         if candidate.is_absolute() or re.match(r"^[A-Za-z]:", written):

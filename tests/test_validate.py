@@ -116,3 +116,12 @@ def test_renewal_fields_only_on_auto_renewal(tmp_path):
     data = sample_data("txvip-rights-mismatch.yaml")
     data["problems"][0]["charges"] = [{"date": "2026-10-01", "amount": "25"}]
     assert "只适用于自动续费问题" in refused(tmp_path, data)
+
+
+def test_a_missing_evidence_file_is_reported_beside_a_field_error(tmp_path):
+    """No problem hides behind another: a typo elsewhere does not hide the missing screenshot."""
+    data = sample_data("txvip-rights-mismatch.yaml")
+    data["order"]["used_month"] = data["order"].pop("used_months")
+    data["evidence"][1]["file"] = "evidence/gone.png"
+    message = refused(tmp_path, data)
+    assert "order.used_month" in message and "evidence[1].file" in message and "找不到证据文件" in message
