@@ -16,11 +16,9 @@ from functools import lru_cache
 from importlib import resources
 
 import chinese_calendar
-import yaml
-from cerberus import Validator
 
 from .errors import DataError
-from .data_files import read_yaml_text
+from .data_files import read_checked
 
 _HOLIDAYS_SCHEMA = {
     "years": {"type": "dict", "required": True,
@@ -45,14 +43,7 @@ class NoticeYear:
 
 def notice_years_from_yaml(text: str) -> dict[int, NoticeYear]:
     """Parse and check a holidays file; a malformed one is a `DataError`."""
-    try:
-        data = read_yaml_text(text)
-    except yaml.YAMLError as exc:
-        raise DataError(f"holidays.yaml is not valid YAML: {exc}") from exc
-    validator = Validator(_HOLIDAYS_SCHEMA)
-    if not isinstance(data, dict) or not validator.validate(data):
-        found = validator.errors if isinstance(data, dict) else type(data).__name__
-        raise DataError(f"holidays.yaml does not match its schema: {found}")
+    data = read_checked(text, _HOLIDAYS_SCHEMA, "holidays.yaml")
     return {year: _notice_year(year, entry) for year, entry in data["years"].items()}
 
 

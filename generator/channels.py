@@ -14,12 +14,10 @@ from decimal import Decimal
 from functools import lru_cache
 from importlib import resources
 
-import yaml
-from cerberus import Validator
 
 from .calendar_cn import add_years
 from .errors import DataError
-from .data_files import read_yaml_text
+from .data_files import read_checked
 
 UNITS = ("hours", "days", "working_days", "years", "characters", "yuan")
 # Like with like: a one-off card is compared with the one-off card price, never
@@ -65,14 +63,7 @@ class Fact:
 
 def facts_from_yaml(text: str) -> dict[str, tuple[Fact, ...]]:
     """Parse and check a channels file: every key with its versions, oldest first."""
-    try:
-        data = read_yaml_text(text)
-    except yaml.YAMLError as exc:
-        raise DataError(f"channels.yaml is not valid YAML: {exc}") from exc
-    validator = Validator(_SCHEMA)
-    if not isinstance(data, dict) or not validator.validate(data):
-        found = validator.errors if isinstance(data, dict) else type(data).__name__
-        raise DataError(f"channels.yaml does not match its schema: {found}")
+    data = read_checked(text, _SCHEMA, "channels.yaml")
     by_key: dict[str, list[Fact]] = {}
     for entry in data["facts"]:
         by_key.setdefault(entry["key"], []).append(_fact(entry))
