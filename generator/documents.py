@@ -176,7 +176,7 @@ def _payment_dispute(analysis: Analysis, writer: Writer) -> dict:
     recipient = {"wechat": "微信支付", "alipay": "支付宝", "bank_card": pay.get("bank", ""), "other": "支付机构"}[channel]
     ask = ("对上述交易受理争议（拒付）处理，向商户追回款项并退还申请人" if channel == "bank_card"
            else "受理申请人对该商户的投诉，督促商户退款；商户逾期不处理的，请依规则协助处理")
-    requests = [f"请{recipient}{ask}。"] + writer.money_requests("商户应退还")
+    requests = [f"请{recipient}{ask}。"] + writer.money_requests("商户应退还", compensation=False)
     requests += writer.other_requests()
     ctx.update({
         "parties": _person_lines(case, "申请人", with_id=False),
@@ -217,7 +217,8 @@ def short_payment_statement(analysis: Analysis, limit: int | None = None) -> str
     opening = f"订单号{order['id']}，{cn_date(order['paid_at'])}实付{yuan(order['price'])}购买"
     problems = f"。问题：{_problem_summary(analysis)}。"
     renewal = "并关闭自动续费" if case.get("claims", {}).get("stop_auto_renewal") else ""
-    ask = f"诉求：退款{yuan(amounts.total)}{renewal}。" if amounts.total else f"诉求：{renewal or '退款'}。"
+    refund = amounts.refund + amounts.renewals  # the payment channel can return money paid, not compensation
+    ask = f"诉求：退款{yuan(refund)}{renewal}。" if refund else f"诉求：{renewal or '退款'}。"
     product = _fit(f"“{order['product']}”", limit - len(opening) - len(problems) - len(ask))
     core = opening + product + problems
     tried = _tried_clause(analysis, "已联系商家未解决。")

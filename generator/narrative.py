@@ -165,18 +165,22 @@ class Writer:
 
     # --- requests -----------------------------------------------------------------
 
-    def money_requests(self, verb_refund: str) -> list[str]:
-        """The money asked for, each with its amount in capitals and how it was computed."""
+    def money_requests(self, verb_refund: str, compensation: bool = True) -> list[str]:
+        """The money asked for, each with its amount in capitals and how it was computed.
+
+        A payment channel can only reverse what was paid, so its filing asks for no compensation.
+        """
         amounts = self.a.amounts
         out = []
         if amounts.refund:  # a fully used monthly card leaves nothing of the order to refund
             out.append(f"{verb_refund}订单价款{rmb(amounts.refund)}。计算方式：{amounts.refund_explanation}。")
         if amounts.renewals:
             out.append(f"退还自动续费扣款{rmb(amounts.renewals)}（共{amounts.renewal_count}笔，全额退还）。")
-        if amounts.punitive:
+        if amounts.punitive and compensation:
             out.append(f"依法增加赔偿{rmb(amounts.punitive)}。计算方式：{amounts.punitive_explanation}。")
         if len(out) > 1:
-            out.append(f"以上合计{rmb(amounts.total)}。")
+            total = amounts.total if compensation else amounts.total - amounts.punitive
+            out.append(f"以上合计{rmb(total)}。")
         return out
 
     def other_requests(self) -> list[str]:

@@ -2,6 +2,7 @@
 import io
 import json
 import re
+from decimal import Decimal
 
 import pytest
 from docx import Document
@@ -53,7 +54,9 @@ def test_formal_filings_carry_parties_order_and_amounts(prepared_samples, name):
         assert case["complainant"]["phone"] in text
         assert case["order"]["id"] in text
         assert case["payment"]["transaction_id"] in text
-        assert f"人民币{amounts['total']}元（大写：" in text
+        paid_back = f"{Decimal(amounts['refund']) + Decimal(amounts['renewals']):.2f}"
+        expected = paid_back if stem == "02_支付争议申请" else amounts["total"]  # a chargeback returns money paid
+        assert f"人民币{expected}元（大写：" in text
         for problem in case["problems"]:
             assert problem["description"] in text, f"{problem['type']} facts missing from {stem}"
         for contact in case.get("contacts", []):
@@ -202,3 +205,9 @@ def test_a_filing_before_2026_04_15_cites_the_interim_measures(tmp_path):
         path = write_case(tmp_path, data, name=f"case-{filing_date}.yaml")
         text = docx_text(prepare(path, Options(out=tmp_path / "out")).files["03_12315投诉书.docx"])
         assert present in text and absent not in text
+
+
+def test_payment_channel_is_not_asked_for_compensation(prepared_samples):
+    text = text_of(prepared_samples["iqiyi-fraud.yaml"], "02_支付争议申请")
+    assert "增加赔偿" not in text and "568.00" not in text
+    assert "人民币68.00元（大写：陆拾捌元整）" in text
