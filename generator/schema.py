@@ -47,6 +47,21 @@ def to_stripped(value):
     return to_text(value)
 
 
+def to_int(value):
+    """Whole numbers, also when quoted ("12") or written 12.0; anything else is left for the type rule."""
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value.strip())
+    if isinstance(value, Decimal) and value == value.to_integral_value():
+        return int(value)
+    return value
+
+
+def to_choice(value):
+    """Choice words compared without case or surrounding spaces (WeChat, Visa)."""
+    value = to_text(value)
+    return value.lower() if isinstance(value, str) else value
+
+
 def to_bool(value):
     """Yes/no as YAML booleans, or the Chinese words a user may type instead."""
     if isinstance(value, str):
@@ -132,7 +147,7 @@ def _money(label, required=False):
 
 
 def _choice(label, allowed, required=False):
-    return {"type": "string", "required": required, "allowed": allowed, "coerce": "text", "meta": {"label": label}}
+    return {"type": "string", "required": required, "allowed": allowed, "coerce": "choice", "meta": {"label": label}}
 
 
 _PROBLEM = {
@@ -158,7 +173,7 @@ _PROBLEM = {
 }
 
 SCHEMA = {
-    "version": {"type": "integer", "allowed": [1], "meta": {"label": "格式版本"}},
+    "version": {"type": "integer", "allowed": [1], "coerce": "int", "meta": {"label": "格式版本"}},
     "case_id": _ident("案件编号", required=True, regex=r"^[A-Za-z0-9_-]{1,64}$",
                       meta={"label": "案件编号", "regex": "只能由1–64个英文字母、数字、下划线或连字符组成（它会成为输出文件夹的名字）"}),
     "filing_date": {"type": "date", "coerce": "date", "meta": {"label": "落款日期"}},
@@ -201,8 +216,9 @@ SCHEMA = {
             "price": _money("实付金额", required=True),
             "official_price": _money("官方价格"),
             "paid_at": {"type": ["date", "datetime"], "required": True, "coerce": "date_or_datetime", "meta": {"label": "付款时间"}},
-            "term_months": {"type": "integer", "required": True, "min": 1, "max": 120, "meta": {"label": "会员期限（月）"}},
-            "used_months": {"type": "integer", "min": 0, "max": 120, "meta": {"label": "已使用月数"}},
+            "term_months": {"type": "integer", "required": True, "min": 1, "max": 120, "coerce": "int",
+                            "meta": {"label": "会员期限（月）"}},
+            "used_months": {"type": "integer", "min": 0, "max": 120, "coerce": "int", "meta": {"label": "已使用月数"}},
         },
     },
     "payment": {

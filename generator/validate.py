@@ -86,6 +86,12 @@ class _CaseValidator(Validator):
     def _normalize_coerce_bool(self, value):
         return S.to_bool(value)
 
+    def _normalize_coerce_int(self, value):
+        return S.to_int(value)
+
+    def _normalize_coerce_choice(self, value):
+        return S.to_choice(value)
+
     def _check_with_money(self, field, value):
         if value <= 0:
             self._error(field, "金额必须大于0")

@@ -125,3 +125,21 @@ def test_a_missing_evidence_file_is_reported_beside_a_field_error(tmp_path):
     data["evidence"][1]["file"] = "evidence/gone.png"
     message = refused(tmp_path, data)
     assert "order.used_month" in message and "evidence[1].file" in message and "找不到证据文件" in message
+
+
+def test_forgiving_about_what_users_write(tmp_path):
+    """Quoted whole numbers, 12.0, capitalised choices: all mean what the user meant."""
+    data = sample_data("txvip-rights-mismatch.yaml")
+    data["order"]["term_months"] = "12"
+    data["order"]["used_months"] = "3"
+    data["payment"]["channel"] = " Alipay "
+    data["order"]["service"] = "Tencent_Video"
+    case = valid(tmp_path, data).data
+    assert case["order"]["term_months"] == 12 and case["order"]["used_months"] == 3
+    assert case["payment"]["channel"] == "alipay" and case["order"]["service"] == "tencent_video"
+
+
+def test_fractional_months_are_still_refused(tmp_path):
+    data = sample_data("txvip-rights-mismatch.yaml")
+    data["order"]["term_months"] = "12.5"
+    assert "order.term_months" in refused(tmp_path, data)
