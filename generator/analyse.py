@@ -9,12 +9,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
+from fractions import Fraction
 
 from . import deadlines as deadlines_mod
 from . import evidence as evidence_mod
+from .channels import Fact, fact_in_force, reference_price
 from .money import Amounts, compute_amounts, yuan
 from .validate import ValidCase
 
+LOW_PRICE_SHARE = Fraction(2, 3)
 # A refusal that invokes "virtual goods / no returns" (虚拟商品不退不换) in the platform's words.
 _VIRTUAL_GOODS_RE = re.compile(r"虚拟(商品|产品|物品)|不退不换|概不退|不予退|一经(售出|出售|充值|兑换)|不支持退")
 
@@ -54,6 +57,8 @@ def analyse(valid: ValidCase) -> Analysis:
     deadlines, deadline_warnings = deadlines_mod.compute_deadlines(case)
     warnings = list(deadline_warnings)
     warnings += _amount_warnings(case, amounts)
+    warnings += low_price_warnings(case["order"])
+    warnings += respondent_warnings(case["platform"], case["filing_date"])
     warnings += evidence_mod.evidence_gaps(case, list(exhibits))
     warnings += evidence_mod.recording_warnings(list(exhibits))
     warnings += _evidence_kind_warnings(case, exhibits)
@@ -129,3 +134,30 @@ def _evidence_kind_warnings(case: dict, exhibits) -> list[str]:
         if "recording_disclosed" in item and e.kind != "audio":
             out.append(f"{e.label}（{e.name}）不是录音文件，recording_disclosed 对它不起作用。")
     return out
+
+
+def low_price_warnings(order: dict) -> list[str]:
+    """Advice when the price paid is well below the official price of the same membership."""
+    price, official = order["price"], order.get("official_price")
+    if official is not None:
+        compared, caveat = f"您填写的官方价格{yuan(official)}", ""
+    else:
+        reference = reference_price(order["service"], order["term_months"])
+        if reference is None:
+            return []
+        official, price_fact = reference
+        compared, caveat = price_fact.text, "；该参考价格可能已变动，请以官方现价为准"
+    if Fraction(price) >= Fraction(official) * LOW_PRICE_SHARE:
+        return []
+    return [f"实付{yuan(price)}，不到{compared}的三分之二：这可能是体验会员或伪造的兑换码，"
+            f"建议先核实到账的会员类型和期限{caveat}"]
+
+
+def respondent_warnings(platform: dict, filing: date) -> list[str]:
+    """The 12315 complaint must name the respondent and its address: say how to find them."""
+    missing = [label for key, label in (("operator", "经营主体名称（platform.operator）"),
+                                        ("address", "地址（platform.address）")) if not platform.get(key)]
+    rule_fact: Fact | None = fact_in_force("regulator.missing_respondent", filing)
+    if not missing or rule_fact is None:
+        return []
+    return [f"未填写平台的{'和'.join(missing)}：{rule_fact.text}（{rule_fact.source}）"]

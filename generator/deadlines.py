@@ -9,12 +9,10 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
-from fractions import Fraction
 from zoneinfo import ZoneInfo
 
 from .calendar_cn import add_working_days, calendar_end, calendar_gaps, gap_warning, next_working_day
-from .channels import Fact, fact, fact_in_force, reference_price, rule
-from .money import yuan
+from .channels import fact, fact_in_force, rule
 from .cnformat import cn_date
 
 KINDS = ("platform_reply", "regulator_acceptance", "regulator_mediation", "regulator_limitation",
@@ -37,7 +35,6 @@ PASSED_ADVICE = {
 # filing is urgent; a price under two thirds of the official one is suspicious
 # (channels.md, reference prices).
 CLOSING_SOON_DAYS = 7
-LOW_PRICE_SHARE = Fraction(2, 3)
 CARD_NETWORKS_WITH_WINDOW = ("visa", "mastercard")
 UNIT_WORDS = {"days": "日", "working_days": "个工作日", "hours": "小时", "years": "年"}
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -74,8 +71,6 @@ def compute_deadlines(case: dict) -> tuple[list[Deadline], list[str]]:
     warnings = [] if regulator else [f"{cn_date(filing)}适用的投诉处理规则未收录，未计算12315相关期限"]
     warnings += [w for d in deadlines if (w := _closing_warning(d, filing))]
     warnings += _unconfirmed_window_warning(case["payment"])
-    warnings += _low_price_warning(case["order"])
-    warnings += _respondent_warning(case["platform"], filing)
     warnings += [gap_warning(year) for year in sorted(set(gaps))]
     return deadlines, warnings
 
@@ -186,33 +181,6 @@ def _unconfirmed_window_warning(payment: dict) -> list[str]:
     else:
         return []
     return [fact(key).text]
-
-
-def _low_price_warning(order: dict) -> list[str]:
-    """Advice when the price paid is well below the official price of the same membership."""
-    price, official = order["price"], order.get("official_price")
-    if official is not None:
-        compared, caveat = f"你填写的官方价格{yuan(official)}", ""
-    else:
-        reference = reference_price(order["service"], order["term_months"])
-        if reference is None:
-            return []
-        official, price_fact = reference
-        compared, caveat = price_fact.text, "；该参考价格可能已变动，请以官方现价为准"
-    if Fraction(price) >= Fraction(official) * LOW_PRICE_SHARE:
-        return []
-    return [f"实付{yuan(price)}，不到{compared}的三分之二：这可能是体验会员或伪造的兑换码，"
-            f"建议先核实到账的会员类型和期限{caveat}"]
-
-
-def _respondent_warning(platform: dict, filing: date) -> list[str]:
-    """The 12315 complaint must name the respondent and its address: say how to find them."""
-    missing = [label for key, label in (("operator", "经营主体名称（platform.operator）"),
-                                        ("address", "地址（platform.address）")) if not platform.get(key)]
-    rule_fact: Fact | None = fact_in_force("regulator.missing_respondent", filing)
-    if not missing or rule_fact is None:
-        return []
-    return [f"未填写平台的{'和'.join(missing)}：{rule_fact.text}（{rule_fact.source}）"]
 
 
 def to_ical(deadlines: list[Deadline], case_id: str, stamp: datetime | None = None) -> bytes:

@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from icalendar import Calendar
 
+from generator.analyse import low_price_warnings, respondent_warnings
 from generator.deadlines import Deadline, compute_deadlines, to_ical
 
 GAP_2027 = "2027年的法定节假日安排未收录，相关期限按周末推算，请以国务院办公厅通知为准"
@@ -38,8 +39,9 @@ def by_kind(case: dict) -> dict[str, Deadline]:
 
 
 def warnings_of(case: dict) -> list[str]:
-    """The case's warnings."""
-    return compute_deadlines(case)[1]
+    """The case's warnings about deadlines, price and the respondent."""
+    return (compute_deadlines(case)[1] + low_price_warnings(case["order"])
+            + respondent_warnings(case["platform"], case["filing_date"]))
 
 
 def test_platform_reply_is_due_at_midnight_two_days_after_filing():
@@ -152,7 +154,7 @@ def test_filings_before_2026_04_15_cite_the_2019_interim_measures():
     assert got["regulator_mediation"].due_text == "受理之日起45个工作日内"
     assert got["regulator_mediation"].basis == "《市场监督管理投诉举报处理暂行办法》第二十一条第（五）项"
     assert got["regulator_limitation"].basis == "《市场监督管理投诉举报处理暂行办法》第十五条第（四）项"
-    assert any("《市场监督管理投诉举报处理暂行办法》第九条、第十五条第（五）项" in w for w in warnings)
+    assert any("《市场监督管理投诉举报处理暂行办法》第九条、第十五条第（五）项" in w for w in warnings_of(case))
 
 
 def test_filings_from_2026_04_15_cite_the_2026_measures():
@@ -173,7 +175,7 @@ def test_filing_before_any_known_rules_skips_12315_deadlines():
 def test_low_price_against_the_official_price_given():
     """158 paid against an official 258: under two thirds, worded as advice."""
     case = make_case(order={"price": Decimal("158.00"), "official_price": Decimal("258.00")})
-    assert ("实付158.00元，不到你填写的官方价格258.00元的三分之二：这可能是体验会员或伪造的兑换码，"
+    assert ("实付158.00元，不到您填写的官方价格258.00元的三分之二：这可能是体验会员或伪造的兑换码，"
             "建议先核实到账的会员类型和期限") in warnings_of(case)
 
 
