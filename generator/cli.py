@@ -233,10 +233,10 @@ def _article_number(text: str | None) -> int | None:
     core = text.strip().removeprefix("第").removesuffix("条")
     if core.isdigit():
         return int(core)
-    import cn2an
+    from .cnformat import arabic_number
 
     try:
-        return int(cn2an.cn2an(core, "smart"))
+        return arabic_number(core)
     except ValueError:
         return None
 

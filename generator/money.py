@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
+from .cnformat import chinese_number, rmb_capitals
 from .data_files import read_data
 
 FEN = Decimal("0.01")
@@ -46,9 +47,7 @@ def yuan(value: Decimal) -> str:
 
 def capitals(value: Decimal) -> str:
     """Chinese financial capitals: 壹佰壹拾捌元伍角, 贰佰贰拾伍元整."""
-    import cn2an  # 50 ms to import: only when an amount is written out
-
-    return cn2an.an2cn(f"{fen(value):.2f}", "rmb")
+    return rmb_capitals(f"{fen(value):.2f}")
 
 
 def rmb(value: Decimal) -> str:
@@ -117,10 +116,8 @@ def _refund(order: dict, mode: str, requested, fraud: bool) -> tuple[Decimal, st
 def _punitive(price: Decimal) -> tuple[Decimal, str]:
     rule = punitive_rule()
     times = fen(price * rule["multiplier"])
-    import cn2an
-
-    multiple = cn2an.an2cn(str(int(rule["multiplier"])))
-    floor = cn2an.an2cn(str(int(rule["floor"])))
+    multiple = chinese_number(int(rule["multiplier"]))
+    floor = chinese_number(int(rule["floor"]))
     if times >= rule["floor"]:
         return times, f"按实付{yuan(price)}的{multiple}倍计算为{yuan(times)}"
     return fen(rule["floor"]), f"实付{yuan(price)}的{multiple}倍为{yuan(times)}，不足{floor}元，按{floor}元计算"
