@@ -174,10 +174,11 @@ def _payment_dispute(analysis: Analysis, writer: Writer) -> dict:
         listed = "；".join(f"{cn_date(c['date'])} {yuan(c['amount'])}" for c in charges)
         transaction.append(f"同一商户的自动续费扣款：{listed}")
     recipient = {"wechat": "微信支付", "alipay": "支付宝", "bank_card": pay.get("bank", ""), "other": "支付机构"}[channel]
-    ask = ("对上述交易受理争议（拒付）处理，向商户追回款项并退还申请人" if channel == "bank_card"
-           else "受理申请人对该商户的投诉，督促商户退款；商户逾期不处理的，请依规则协助处理")
-    requests = [f"请{recipient}{ask}。"] + writer.money_requests("商户应退还", compensation=False)
-    requests += writer.other_requests()
+    disputed = "上述自动续费扣款" if not analysis.amounts.refund and charges else "上述交易"
+    ask = (f"对{disputed}受理争议（拒付）处理，向商户追回款项并退还申请人" if channel == "bank_card"
+           else f"受理申请人对该商户就{disputed}的投诉，督促商户退款；商户逾期不处理的，请依规则协助处理")
+    requests = [f"请{recipient}{ask}。"] + writer.money_requests("商户应退还", compensation=False, subject="商户应")
+    requests += writer.other_requests(subject="督促商户")  # `extra` goes into every filing, as the format says
     ctx.update({
         "parties": _person_lines(case, "申请人", with_id=False),
         "transaction": transaction,
@@ -240,9 +241,13 @@ def _fit(text: str, room: int) -> str:
 def _complaint_12315(analysis: Analysis, writer: Writer) -> dict:
     ctx = _common(analysis, writer, "complaint_12315")
     case = analysis.case
-    requests = writer.money_requests("责令被投诉人全额退还" if analysis.amounts.refund_mode == "full" else "责令被投诉人退还")
-    requests += writer.other_requests()
-    requests.append("依法组织调解；发现被投诉人涉嫌违法的，依法查处。")
+    # a regulator mediates a complaint; it does not order a refund, so each request asks it to urge one
+    subject = "督促被投诉人"
+    requests = ["依法受理本投诉，并组织投诉人与被投诉人调解。"]
+    requests += writer.money_requests(subject + ("全额退还" if analysis.amounts.refund_mode == "full" else "退还"),
+                                      subject=subject)
+    requests += writer.other_requests(subject=subject)
+    requests.append("对被投诉人涉嫌违法的行为依法调查处理。")
     ctx.update({
         "parties": _person_lines(case, "投诉人", with_id=True) + _platform_lines(case, "被投诉人"),
         "salutation": "市场监督管理部门：",

@@ -6,6 +6,8 @@ absent is left out, never printed with a blank. User text is quoted as written.
 """
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
 
 from . import law
@@ -26,6 +28,11 @@ CONTACT_PARTIES = {"platform": "平台", "payment": "支付渠道", "regulator":
 CONTACT_RESULTS = {
     "refused": "对方拒绝处理", "no_reply": "对方未予答复", "promised": "对方承诺处理，但至今未兑现",
     "partial": "对方仅作了部分处理", "resolved": "对方称已处理",
+}
+# Words by which a contact's own summary already tells its outcome.
+_RESULT_SAID = {
+    "refused": re.compile("拒"), "no_reply": re.compile("未回复|不回复|没回复|未答复|不理|已读不回|没有回复"),
+    "promised": re.compile("承诺|答应|登记|会处理"), "partial": re.compile("部分"), "resolved": re.compile("解决|已退"),
 }
 # Who is who in each filing: the arguments of rules.yaml say {me} and {them}.
 ROLES = {
@@ -101,7 +108,7 @@ class Writer:
         official = self.order.get("official_price")
         if not official:
             return ""
-        return f"同类会员的官方售价为{yuan(official)}。"
+        return f"据了解，同类会员的官方售价为{yuan(official)}。"
 
     def problem_sentences(self, me: str) -> list[str]:
         """One paragraph per problem, in the order the user listed them."""
@@ -113,7 +120,7 @@ class Writer:
 
     def _rights_mismatch(self, problem: dict, me: str) -> str:
         text = f"{me}付款后发现，会员权益与宣传不符：{sentence(problem['description'])}"
-        if problem.get("delivered"):
+        if problem.get("delivered") and problem["delivered"] not in problem["description"]:
             text += f"实际到账的仅为“{problem['delivered']}”。"
         used = self.order.get("used_months")
         if used and used < self.order["term_months"]:
@@ -128,7 +135,7 @@ class Writer:
         parts = []
         if problem.get("default_checked") and "默认" not in problem["description"]:
             parts.append("充值页面将自动续费设为默认勾选。")
-        parts.append(sentence(problem["description"]))
+        parts.append(f"具体情况为：{sentence(problem['description'])}")
         cancel = problem.get("cancel_requested_at")
         if cancel is not None:
             parts.append(f"{me}已于{cn_date(cancel)}明确要求取消自动续费{see(self.a.exhibits_of('communication'))}。")
@@ -140,11 +147,12 @@ class Writer:
 
     def _no_response(self, problem: dict, me: str) -> str:
         first = self.case["problems"][0] is problem
-        ask = f"{me}寻求售后处理" if first else f"{me}就上述问题寻求售后处理"
-        return cite_evidence(f"{ask}，但{sentence(problem['description'])}", self.a.exhibits_of("communication"))
+        ask = f"{me}寻求售后处理未果" if first else f"{me}就上述问题寻求售后处理未果"
+        return cite_evidence(f"{ask}，具体情况为：{sentence(problem['description'])}",
+                             self.a.exhibits_of("communication"))
 
     def _fraud(self, problem: dict, me: str) -> str:
-        return cite_evidence(f"经核实，该交易存在欺诈：{sentence(problem['description'])}",
+        return cite_evidence(f"{me}发现该交易存在欺诈，具体情况为：{sentence(problem['description'])}",
                              self.a.exhibits_of("advertisement", "rights_anomaly"))
 
     def contact_sentences(self, me: str) -> list[str]:
@@ -153,8 +161,10 @@ class Writer:
         out = []
         for c in contacts:
             party = CONTACT_PARTIES[c["with"]]
-            out.append(f"{cn_date(c['date'])}，{me}通过{c['method']}与{party}沟通：{sentence(c['summary'])}"
-                       f"结果：{CONTACT_RESULTS[c['result']]}。")
+            text = f"{cn_date(c['date'])}，{me}通过{c['method']}与{party}沟通，情况为：“{c['summary'].rstrip('。')}”"
+            if not _RESULT_SAID[c["result"]].search(c["summary"]):  # say the outcome unless the summary did
+                text += f"，{CONTACT_RESULTS[c['result']]}"
+            out.append(text + "。")
         return out
 
     def contacts_paragraph(self, me: str) -> str:
@@ -165,7 +175,7 @@ class Writer:
 
     # --- requests -----------------------------------------------------------------
 
-    def money_requests(self, verb_refund: str, compensation: bool = True) -> list[str]:
+    def money_requests(self, verb_refund: str, compensation: bool = True, subject: str = "") -> list[str]:
         """The money asked for, each with its amount in capitals and how it was computed.
 
         A payment channel can only reverse what was paid, so its filing asks for no compensation.
@@ -175,20 +185,21 @@ class Writer:
         if amounts.refund:  # a fully used monthly card leaves nothing of the order to refund
             out.append(f"{verb_refund}订单价款{rmb(amounts.refund)}。计算方式：{amounts.refund_explanation}。")
         if amounts.renewals:
-            out.append(f"退还自动续费扣款{rmb(amounts.renewals)}（共{amounts.renewal_count}笔，全额退还）。")
+            out.append(f"{subject}退还自动续费扣款{rmb(amounts.renewals)}（共{amounts.renewal_count}笔，全额退还）。")
         if amounts.punitive and compensation:
-            out.append(f"依法增加赔偿{rmb(amounts.punitive)}。计算方式：{amounts.punitive_explanation}。")
+            out.append(f"{subject}依法增加赔偿{rmb(amounts.punitive)}。计算方式：{amounts.punitive_explanation}。")
         if len(out) > 1:
             total = amounts.total if compensation else amounts.total - amounts.punitive
             out.append(f"以上合计{rmb(total)}。")
         return out
 
-    def other_requests(self) -> list[str]:
+    def other_requests(self, subject: str = "", extra: bool = True) -> list[str]:
+        """Requests beyond money; `subject` names who is to act when the letter goes to a third party."""
         claims = self.case.get("claims", {})
         out = []
         if claims.get("stop_auto_renewal"):
-            out.append("立即关闭本账户的自动续费，今后不得再以任何方式扣款。")
-        if claims.get("extra"):
+            out.append(f"{subject}立即关闭本账户的自动续费，今后不得再以任何方式扣款。")
+        if extra and claims.get("extra"):
             out.append(sentence(claims["extra"]))
         return out
 

@@ -98,7 +98,12 @@ def mask_public_text(text: str, values: PrivateValues) -> str:
     Full-width digits and Latin letters come back as ASCII.
     """
     masked, _found = _scan(text, values)
-    return masked
+    return _REDUNDANT_LABEL.sub(r"\1（已隐去）", masked)
+
+
+# "订单号：KM…" masks to "订单号：订单号已隐去"; the word before already says what was hidden.
+_REDUNDANT_LABEL = re.compile(r"(订单号?|交易单?号|交易|流水号|商户单号|身份证号?|证件号码?|邮箱|地址|住址|尾号)[:：\s]*"
+                              r"(?:订单号|交易单号|商户单号|身份证号|邮箱|地址|号码)已隐去")
 
 
 def find_leaks(text: str, values: PrivateValues) -> list[str]:

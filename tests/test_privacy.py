@@ -74,7 +74,7 @@ def test_private_values_leaves_absent_optional_fields_empty():
     }
     values = private_values(case)
     assert (values.email, values.id_number, values.merchant_order_id) == (None, None, None)
-    assert masked("张三的订单KM20260901K7Q3X9", values) == "张*的订单订单号已隐去"
+    assert masked("张三的订单KM20260901K7Q3X9", values) == "张*的订单（已隐去）"
 
 
 # --- name -----------------------------------------------------------------------
@@ -152,7 +152,7 @@ def test_mobile_shape_inside_a_longer_number_is_not_a_phone():
 ])
 def test_id_number_is_masked(written):
     """The ID number, spaced, full-width or in its old 15-digit form."""
-    assert masked(f"身份证号：{written}。") == "身份证号：身份证号已隐去。"
+    assert masked(f"身份证号：{written}。") == "身份证号（已隐去）。"
 
 
 def test_id_number_with_lowercase_x_is_masked():
@@ -162,7 +162,7 @@ def test_id_number_with_lowercase_x_is_masked():
 
 def test_other_id_number_shape_is_masked():
     """Any 18-digit ID shape, whoever it belongs to."""
-    assert masked("他的身份证320102198805061234呢") == "他的身份证身份证号已隐去呢"
+    assert masked("他的身份证320102198805061234呢") == "他的身份证（已隐去）呢"
 
 
 # --- e-mail -----------------------------------------------------------------------
@@ -172,7 +172,7 @@ def test_other_id_number_shape_is_masked():
 ])
 def test_email_is_masked(written):
     """The e-mail, whatever its case, also with a full-width @."""
-    assert masked(f"邮箱{written}，") == "邮箱邮箱已隐去，"
+    assert masked(f"邮箱{written}，") == "邮箱（已隐去），"
 
 
 def test_other_email_is_masked():
@@ -224,7 +224,8 @@ def test_numbers_are_masked_whole(written, mask):
 ])
 def test_numbers_are_masked_in_part(part, mask):
     """Six or more consecutive characters of a number are masked."""
-    assert masked(f"尾号{part}的订单") == f"尾号{mask}的订单"
+    assert masked(f"片段{part}的订单") == f"片段{mask}的订单"
+    assert masked(f"尾号{part}的订单") == "尾号（已隐去）的订单"  # the label already says what it was
 
 
 def test_quoted_tails_of_numbers_are_masked():
@@ -245,7 +246,7 @@ def test_spec_sample_numbers_that_overlap_are_all_masked():
     """The order number inside the transaction number: both gone, nothing left over."""
     text = "订单KM202609011234567，交易4200001234202609011234567890，尾号11234567"
     out = masked(text, SPEC_SAMPLE)
-    assert out == "订单订单号已隐去，交易交易单号已隐去，尾号交易单号已隐去"
+    assert out == "订单（已隐去），交易（已隐去），尾号（已隐去）"
     assert find_leaks(out, SPEC_SAMPLE) == []
 
 
