@@ -122,6 +122,14 @@ def _amount_warnings(case: dict, amounts: Amounts) -> list[str]:
     if amounts.refund_mode == "explicit" and amounts.refund > amounts.price:
         out.append(f"claims.refund 主张退还{yuan(amounts.refund)}，超过了实付金额{yuan(amounts.price)}；"
                    "超出部分缺乏依据，平台和监管部门可能不予支持，请确认金额。")
+    if amounts.refunded and amounts.refunded > amounts.refund + amounts.renewals:
+        out.append(f"claims.refunded 填写的已退金额{yuan(amounts.refunded)}超过了主张退还的款项，请核对。")
+    claims = case.get("claims", {})
+    if not amounts.total and not claims.get("stop_auto_renewal") and not claims.get("extra"):
+        out.append("按现有信息，本案没有需要退还或赔偿的金额，也没有其他诉求；请确认 order.used_months、claims 是否填写正确。")
+    if any(c["with"] == "platform" and c["result"] == "resolved" for c in case.get("contacts", [])):
+        out.append("沟通记录显示平台已解决问题（result: resolved）；如仍有未解决的部分，请在沟通内容中写明，"
+                   "否则文书中关于平台不予处理的表述可能与事实不符。")
     if case.get("claims", {}).get("refund") == "prorated" and not case["order"].get("used_months"):
         out.append("claims.refund 选择了按比例退款，但没有填写已使用月数（used_months），将按全额计算。")
     return out

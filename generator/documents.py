@@ -218,7 +218,8 @@ def short_payment_statement(analysis: Analysis, limit: int | None = None) -> str
     opening = f"订单号{order['id']}，{cn_date(order['paid_at'])}实付{yuan(order['price'])}购买"
     problems = f"。问题：{_problem_summary(analysis)}。"
     renewal = "并关闭自动续费" if case.get("claims", {}).get("stop_auto_renewal") else ""
-    refund = amounts.refund + amounts.renewals  # the payment channel can return money paid, not compensation
+    # the payment channel can return money paid, not compensation
+    refund = max(amounts.refund + amounts.renewals - amounts.refunded, 0)
     ask = f"诉求：退款{yuan(refund)}{renewal}。" if refund else f"诉求：{renewal or '退款'}。"
     product = _fit(f"“{order['product']}”", limit - len(opening) - len(problems) - len(ask))
     core = opening + product + problems
@@ -271,7 +272,8 @@ def _blackcat_post(analysis: Analysis, writer: Writer) -> dict:
     _, cited = writer.arguments("blackcat_post", *ROLES["blackcat_post"])
     platform = case["platform"]
     target = mask(platform["name"] + (f"（{platform['operator']}）" if platform.get("operator") else ""))
-    demands = [f"退款{yuan(amounts.refund + amounts.renewals)}"] if amounts.refund + amounts.renewals else []
+    owed = max(amounts.refund + amounts.renewals - amounts.refunded, 0)
+    demands = [f"退款{yuan(owed)}"] if owed else []
     if amounts.punitive:
         demands.append(f"依法赔偿{yuan(amounts.punitive)}")
     if case.get("claims", {}).get("stop_auto_renewal"):
@@ -286,7 +288,7 @@ def _blackcat_post(analysis: Analysis, writer: Writer) -> dict:
         "post_title": mask(public_title(analysis)),
         "target": target,
         "issues": _problem_summary(analysis),  # fixed labels, nothing of the user's
-        "demands": "；".join(demands),
+        "demands": "；".join(demands) or "要求商家核实处理并答复",
         "amount": yuan(amounts.total),
         "body": body,
         "law": f"相关规定：{brief_citation(cited)}。" if cited else "",

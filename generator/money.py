@@ -29,10 +29,12 @@ class Amounts:
     punitive_explanation: str
     total: Decimal
     price: Decimal
+    refunded: Decimal = Decimal("0.00")  # what the platform already paid back (claims.refunded)
 
     def as_strings(self) -> dict:
         """The manifest's view: two-decimal strings."""
-        return {k: f"{getattr(self, k):.2f}" for k in ("refund", "renewals", "punitive", "total")}
+        keys = ("refund", "renewals", "punitive", "total") + (("refunded",) if self.refunded else ())
+        return {k: f"{getattr(self, k):.2f}" for k in keys}
 
 
 def fen(value: Decimal) -> Decimal:
@@ -88,10 +90,11 @@ def compute_amounts(case: dict) -> Amounts:
     punitive, punitive_text = Decimal("0.00"), ""
     if claims.get("punitive_damages") and "fraud" in types:
         punitive, punitive_text = _punitive(price)
-    total = fen(refund + renewals + punitive)
+    refunded = fen(claims.get("refunded") or Decimal("0"))
+    total = max(fen(refund + renewals + punitive - refunded), Decimal("0.00"))
     return Amounts(refund=refund, refund_mode=mode, refund_explanation=refund_text, renewals=renewals,
                    renewal_count=len(charges), punitive=punitive, punitive_explanation=punitive_text,
-                   total=total, price=fen(price))
+                   total=total, price=fen(price), refunded=refunded)
 
 
 def _refund(order: dict, mode: str, requested, fraud: bool) -> tuple[Decimal, str]:

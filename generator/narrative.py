@@ -81,6 +81,8 @@ class Citation:
 class Writer:
     """Writes the sentences of every filing of one analysed case."""
 
+    them_short = "平台"
+
     def __init__(self, analysis: Analysis):
         self.a = analysis
         self.case = analysis.case
@@ -188,8 +190,10 @@ class Writer:
             out.append(f"{subject}退还自动续费扣款{rmb(amounts.renewals)}（共{amounts.renewal_count}笔，全额退还）。")
         if amounts.punitive and compensation:
             out.append(f"{subject}依法增加赔偿{rmb(amounts.punitive)}。计算方式：{amounts.punitive_explanation}。")
+        if amounts.refunded:
+            out.append(f"扣除{self.them_short}已退还的{rmb(amounts.refunded)}。")
         if len(out) > 1:
-            total = amounts.total if compensation else amounts.total - amounts.punitive
+            total = amounts.total if compensation else max(amounts.total - amounts.punitive, 0)
             out.append(f"以上合计{rmb(total)}。")
         return out
 

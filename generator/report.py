@@ -19,6 +19,8 @@ def check_report(prepared, out: Path) -> str:
         lines.append(f"  续费退款 {m['amounts']['renewals']} 元（{capitals(a.renewals)}），{a.renewal_count} 笔")
     if a.punitive:
         lines.append(f"  增加赔偿 {m['amounts']['punitive']} 元（{capitals(a.punitive)}）：{a.punitive_explanation}")
+    if a.refunded:
+        lines.append(f"  扣除平台已退还 {m['amounts']['refunded']} 元（{capitals(a.refunded)}）")
     lines.append(f"  合计 {m['amounts']['total']} 元（{capitals(a.total)}）")
     lines.append("期限：")
     lines += [f"  {d['label']}：{d['due_text']}（{d['basis']}）" for d in m["deadlines"]]

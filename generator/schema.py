@@ -278,6 +278,7 @@ SCHEMA = {
             "punitive_damages": {"type": "boolean", "coerce": "bool", "meta": {"label": "是否主张三倍赔偿"}},
             "stop_auto_renewal": {"type": "boolean", "coerce": "bool", "meta": {"label": "是否要求关闭自动续费"}},
             "extra": _text("其他诉求", maxlength=5_000),
+            "refunded": _money("平台已退还的金额"),
         },
     },
 }

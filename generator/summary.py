@@ -68,6 +68,8 @@ def _money(analysis: Analysis) -> list[str]:
         lines.append(f"续费退款：{rmb(a.renewals)}（{a.renewal_count}笔，全额）。")
     if a.punitive:
         lines.append(f"欺诈增加赔偿：{rmb(a.punitive)}。{a.punitive_explanation}。")
+    if a.refunded:
+        lines.append(f"扣除平台已退还：{rmb(a.refunded)}。")
     lines.append(f"合计主张：{rmb(a.total)}。")
     return lines
 

@@ -78,3 +78,12 @@ def test_capitals(value, text):
 def test_rmb_form():
     assert rmb(D("118.5")) == "人民币118.50元（大写：壹佰壹拾捌元伍角）"
     assert fen(D("2.675")) == D("2.68")
+
+
+def test_what_the_platform_already_paid_back_is_deducted():
+    c = case("158", used=3)
+    c["claims"]["refunded"] = D("50")
+    a = compute_amounts(c)
+    assert a.refund == D("118.50") and a.refunded == D("50.00") and a.total == D("68.50")
+    assert a.as_strings()["refunded"] == "50.00"
+    assert "refunded" not in compute_amounts(case("158", used=3)).as_strings()
