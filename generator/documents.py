@@ -321,7 +321,7 @@ def _public_story(analysis: Analysis) -> list[str]:
              f"实付{yuan(order['price'])}，商品宣传为“{order['advertised']}”。"]
     for p in case["problems"]:
         lines.append(f"{PROBLEM_LABELS[p['type']]}：{sentence(p['description'])}")
-    contacts = [c for c in sorted(case.get("contacts", []), key=lambda c: c["date"])]
+    contacts = [c for c in sorted(case.get("contacts", []), key=lambda c: c["date"]) if c["with"] == "platform"]
     if contacts:
         tried = "；".join(f"{cn_date(c['date'])}通过{c['method']}联系，{c['summary'].rstrip('。')}" for c in contacts)
         lines.append(f"维权经过：{tried}。")

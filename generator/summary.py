@@ -76,7 +76,9 @@ def _money(analysis: Analysis) -> list[str]:
 
 def _facts_checked(analysis: Analysis) -> str:
     text = f"渠道规则与期限信息最近核对于{cn_date(channels.facts_checked_on())}。"
-    stale = channels.stale_facts(analysis.filing_date)
+    service = analysis.case["order"]["service"]
+    stale = [f for f in channels.stale_facts(analysis.filing_date)  # only what bears on this case
+             if not f.key.startswith("reference_price.") or f.key.startswith(f"reference_price.{service}.")]
     if stale:
         text += f"其中{len(stale)}项核对已超过一年，可能已变化，使用前请重新核实：" + "；".join(f.text for f in stale[:3])
         text += "等。" if len(stale) > 3 else "。"
@@ -90,11 +92,11 @@ def _plan(analysis: Analysis) -> list[str]:
     steps = [f"向平台提交《退款申请书》（{fact_on('platform.submit_path', analysis).text}），"
              f"要求{reply.due_text if reply else '48小时内'}书面答复；保留提交截图和对话记录。"]
     title = title_of("payment_dispute", analysis)
-    steps.append(f"平台逾期不答复或拒绝的，向支付渠道提交《{title}》；支付渠道的争议期限见上表，未经证实的请尽快提交。")
+    steps.append(f"平台逾期不答复或拒绝的，向支付渠道提交《{title}》；支付渠道的争议期限见“四、期限”，未经证实的请尽快提交。")
     accept = by_kind.get("regulator_acceptance")
     steps.append(f"同时或随后通过全国12315平台提交《投诉书》（{fact_on('regulator.category', analysis).text}）；"
                  + (f"按落款日提交，市场监督管理部门最迟应于{cn_date(accept.due)}作出是否受理的决定；"
                     if accept and accept.due else "")
-                 + "受理后调解期限见上表。")
+                 + "受理后的调解期限见“四、期限”。")
     steps.append("在黑猫投诉发布公开投诉（使用《黑猫投诉》文本，已隐去个人信息；上传图片前请先打码）。")
     return steps
