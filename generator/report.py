@@ -7,6 +7,10 @@ from .law import book_title
 from .money import capitals
 
 
+FILING_NAMES = {"platform_refund_request": "退款申请书", "payment_dispute": "支付争议申请",
+                "complaint_12315": "12315投诉书", "blackcat_post": "黑猫投诉"}
+
+
 def check_report(prepared, out: Path) -> str:
     """The filings, amounts, deadlines, citations and warnings a run would produce."""
     m = prepared.manifest
@@ -26,7 +30,8 @@ def check_report(prepared, out: Path) -> str:
     lines += [f"  {d['label']}：{d['due_text']}（{d['basis']}）" for d in m["deadlines"]]
     lines.append("引用的法条：")
     for c in m["citations"]:
-        lines.append(f"  {book_title(c['law'])}{c['label']}（{c['effective']}起施行）— {', '.join(c['filings'])}")
+        used_in = "、".join(FILING_NAMES[k] for k in c["filings"])
+        lines.append(f"  {book_title(c['law'])}{c['label']}（{c['effective']}起施行）— {used_in}")
     if m["exhibits"]:
         lines.append("证据：")
         lines += [f"  {e['label']}  {e['file']}  SHA-256 {e['sha256']}" for e in m["exhibits"]]

@@ -126,7 +126,8 @@ def test_check_prints_what_the_run_writes(tmp_path, path):
     for d in manifest["deadlines"]:
         assert f"{d['label']}：{d['due_text']}" in check.output
     for c in manifest["citations"]:
-        assert c["label"] in check.output and ", ".join(c["filings"]) in check.output
+        from generator.report import FILING_NAMES
+        assert c["label"] in check.output and "、".join(FILING_NAMES[k] for k in c["filings"]) in check.output
     for w in manifest["warnings"]:
         assert w in check.output
     for f in manifest["filings"]:
