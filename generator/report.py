@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .law import book_title
-from .money import capitals
+from .summary import money_lines
 
 
 FILING_NAMES = {"platform_refund_request": "退款申请书", "payment_dispute": "支付争议申请",
@@ -14,18 +14,10 @@ FILING_NAMES = {"platform_refund_request": "退款申请书", "payment_dispute":
 def check_report(prepared, out: Path) -> str:
     """The filings, amounts, deadlines, citations and warnings a run would produce."""
     m = prepared.manifest
-    a = prepared.analysis.amounts
     lines = [f"案件 {m['case_id']}（落款日期 {m['filing_date']}）将生成："]
     lines += [f"  {f['file']}  {f['text_file']}  — {f['title']}" for f in m["filings"]]
     lines.append("金额：")
-    lines.append(f"  退款 {m['amounts']['refund']} 元（{capitals(a.refund)}）：{a.refund_explanation}")
-    if a.renewals:
-        lines.append(f"  续费退款 {m['amounts']['renewals']} 元（{capitals(a.renewals)}），{a.renewal_count} 笔")
-    if a.punitive:
-        lines.append(f"  增加赔偿 {m['amounts']['punitive']} 元（{capitals(a.punitive)}）：{a.punitive_explanation}")
-    if a.refunded:
-        lines.append(f"  扣除平台已退还 {m['amounts']['refunded']} 元（{capitals(a.refunded)}）")
-    lines.append(f"  合计 {m['amounts']['total']} 元（{capitals(a.total)}）")
+    lines += [f"  {line}" for line in money_lines(prepared.analysis.amounts)]
     lines.append("期限：")
     lines += [f"  {d['label']}：{d['due_text']}（{d['basis']}）" for d in m["deadlines"]]
     lines.append("引用的法条：")

@@ -6,7 +6,7 @@ from datetime import datetime
 from . import channels
 from .analyse import Analysis
 from .documents import fact_on, title_of
-from .money import rmb
+from .money import Amounts, rmb
 from .narrative import CONTACT_PARTIES, CONTACT_RESULTS, PROBLEM_LABELS, cn_date
 
 
@@ -21,7 +21,7 @@ def summary_context(analysis: Analysis, entries: list) -> dict:
         "parties": _parties(case),
         "problems": "、".join(PROBLEM_LABELS[p["type"]] for p in case["problems"]),
         "timeline": _timeline(analysis),
-        "money": _money(analysis),
+        "money": money_lines(analysis.amounts),
         "deadlines": [{"label": d.label, "due_text": d.due_text, "basis": d.basis,
                        "note": ("。" + d.note) if d.note else ""} for d in analysis.deadlines],
         "facts_checked": _facts_checked(analysis),
@@ -61,9 +61,10 @@ def _sortable(value):
     return value if isinstance(value, datetime) else datetime(value.year, value.month, value.day)
 
 
-def _money(analysis: Analysis) -> list[str]:
-    a = analysis.amounts
-    lines = [f"订单退款：{rmb(a.refund)}。{a.refund_explanation}。"]
+def money_lines(a: Amounts) -> list[str]:
+    """Each amount claimed, in capitals, with how it was computed (summary and `check` alike)."""
+    lines = [f"订单退款：{rmb(a.refund)}。{a.refund_explanation}。" if a.refund
+             else f"订单退款：无（{a.refund_explanation}）。"]
     if a.renewals:
         lines.append(f"续费退款：{rmb(a.renewals)}（{a.renewal_count}笔，全额）。")
     if a.punitive:

@@ -122,7 +122,7 @@ def test_check_prints_what_the_run_writes(tmp_path, path):
     manifest = json.loads(next(tmp_path.glob("*/manifest.json")).read_text(encoding="utf-8"))
     for key, value in manifest["amounts"].items():
         if value != "0.00" or key == "total":
-            assert f"{value} 元" in check.output, key
+            assert f"人民币{value}元（大写：" in check.output, key
     for d in manifest["deadlines"]:
         assert f"{d['label']}：{d['due_text']}" in check.output
     for c in manifest["citations"]:
