@@ -312,6 +312,8 @@ def _ask_claims(L: list[Line], kinds: list[str]) -> None:
                       "是否主张三倍赔偿"))
     if "auto_renewal" in kinds:
         L.append(Line(2, "stop_auto_renewal", yaml_text(ask_yes("是否要求关闭自动续费？", True)), "是否要求关闭自动续费"))
+    _optional(L, 2, "refunded", ask_checked("平台已经退还了多少钱（元）", check_money, required=False),
+              "平台已退还的金额（元），会从主张中扣除", raw=True)
     _optional(L, 2, "extra", ask_text("其他诉求（如 要求书面道歉）", required=False), "其他诉求")
 
 
@@ -384,6 +386,7 @@ claims:                                      # 诉求（都可不填）
   refund: auto                               # auto 自动判断 | full 全额 | prorated 按未使用月份折算 | 具体金额
   punitive_damages: false                    # 是否主张三倍赔偿（需要有 fraud 问题）
   stop_auto_renewal: false                   # 是否要求关闭自动续费（需要有 auto_renewal 问题）
+  refunded:                                  # 平台已退还的金额（元，可不填；会从主张中扣除）
   extra:                                     # 其他诉求（可不填）
 """
 

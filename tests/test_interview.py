@@ -27,7 +27,7 @@ MANGO_ANSWERS = [
     "y", "evidence/no-such.png", "evidence/renewal-wechat-bill.png", "1", "微信支付账单，含首月付款与两笔自动续费扣款", "y",
     "evidence/renewal-settings-page.png", "3", "确认订单页面，自动续费为默认勾选", "y",
     "evidence/renewal-cancel-chat.png", "4", "申请关闭自动续费的客服聊天记录", "n",
-    "1", "y", "",
+    "1", "y", "", "",
 ]
 
 
