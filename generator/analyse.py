@@ -71,11 +71,13 @@ def case_facts(case: dict, exhibits) -> frozenset:
     facts = {"always"}
     kinds = {p["type"] for p in case["problems"]}
     facts |= kinds
-    used = case["order"].get("used_months")
-    if used:
-        facts.add("partial_use")
-    elif used == 0:
+    used, term = case["order"].get("used_months"), case["order"]["term_months"]
+    if used == 0:
         facts.add("never_used")
+    elif used is not None and used < term:
+        facts.add("partial_use")
+    elif used is not None:
+        facts.add("fully_used")
     renewal = next((p for p in case["problems"] if p["type"] == "auto_renewal"), None)
     if renewal:
         if renewal.get("default_checked"):
@@ -110,6 +112,11 @@ def _day(value) -> date:
     return value.date() if isinstance(value, datetime) else value
 
 
+def _months_between(start: date, end: date) -> int:
+    """Whole calendar months from one day to another."""
+    return (end.year - start.year) * 12 + end.month - start.month - (end.day < start.day)
+
+
 def _charged_after_cancellation(renewal: dict) -> bool:
     cancel = renewal.get("cancel_requested_at")
     if cancel is None:
@@ -124,6 +131,10 @@ def _amount_warnings(case: dict, amounts: Amounts) -> list[str]:
                    "超出部分缺乏依据，平台和监管部门可能不予支持，请确认金额。")
     if amounts.refunded and amounts.refunded > amounts.refund + amounts.renewals:
         out.append(f"claims.refunded 填写的已退金额{yuan(amounts.refunded)}超过了主张退还的款项，请核对。")
+    order = case["order"]
+    elapsed = _months_between(_day(order["paid_at"]), case["filing_date"])
+    if (order.get("used_months") or 0) > elapsed + 1:
+        out.append(f"order.used_months 填写已使用{order['used_months']}个月，但付款至落款日只过去约{elapsed}个月，请核对。")
     claims = case.get("claims", {})
     if not amounts.total and not claims.get("stop_auto_renewal") and not claims.get("extra"):
         out.append("按现有信息，本案没有需要退还或赔偿的金额，也没有其他诉求；请确认 order.used_months、claims 是否填写正确。")

@@ -175,8 +175,14 @@ def _payment_dispute(analysis: Analysis, writer: Writer) -> dict:
         transaction.append(f"同一商户的自动续费扣款：{listed}")
     recipient = {"wechat": "微信支付", "alipay": "支付宝", "bank_card": pay.get("bank", ""), "other": "支付机构"}[channel]
     disputed = "上述自动续费扣款" if not analysis.amounts.refund and charges else "上述交易"
-    ask = (f"对{disputed}受理争议（拒付）处理，向商户追回款项并退还申请人" if channel == "bank_card"
-           else f"受理申请人对该商户就{disputed}的投诉，督促商户退款；商户逾期不处理的，请依规则协助处理")
+    amounts = analysis.amounts
+    owed = amounts.refund + amounts.renewals - amounts.refunded
+    if owed <= 0:  # nothing left to pay back: the channel is asked to pass the complaint on, not to refund
+        ask = f"受理申请人对该商户就{disputed}的投诉，督促商户处理"
+    elif channel == "bank_card":
+        ask = f"对{disputed}受理争议（拒付）处理，向商户追回款项并退还申请人"
+    else:
+        ask = f"受理申请人对该商户就{disputed}的投诉，督促商户退款；商户逾期不处理的，请依规则协助处理"
     requests = [f"请{recipient}{ask}。"] + writer.money_requests("商户应退还", compensation=False, subject="商户应")
     requests += writer.other_requests(subject="督促商户")  # `extra` goes into every filing, as the format says
     ctx.update({

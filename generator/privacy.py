@@ -314,6 +314,11 @@ _EMAIL_SHAPE = _Rule(
 )
 
 _SHAPES = (
+    # A WeChat or QQ account named as such is a contact detail the site asks to hide, whoever's it is.
+    _Rule("疑似微信号或QQ号", re.compile(
+        r"(?<=微信号|微信：|微信:|微信 |VX：|vx：|VX:|vx:|QQ号|QQ：|qq：|QQ:|qq:|QQ |qq )\s*[A-Za-z0-9][-_A-Za-z0-9]{4,19}"
+        r"|(?<=加微信|加vx|加VX|加QQ|加qq)\s*[A-Za-z0-9][-_A-Za-z0-9]{4,19}", re.A),
+        _fixed("（已隐去）")),
     # 18-digit 居民身份证号: place code, a birth date of 19xx/20xx, sequence, check.
     _Rule("疑似身份证号", re.compile(
         _NOT_AFTER_ALNUM + r"\d{6}(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx]"

@@ -332,6 +332,9 @@ def _consistency_problems(data: dict) -> list[Problem]:
 
     claims = data.get("claims", {})
     kinds = {p["type"] for p in data["problems"]}
+    paid = order["price"] + sum((c["amount"] for p in data["problems"] for c in p.get("charges", [])), Decimal(0))
+    if claims.get("refunded") is not None and claims["refunded"] > paid:
+        problems.append(Problem(("claims", "refunded"), f"已退还的金额（{claims['refunded']}元）超过了实付与续费扣款之和（{paid}元）"))
     if claims.get("punitive_damages") and "fraud" not in kinds:
         problems.append(Problem(("claims", "punitive_damages"),
                                 "主张三倍赔偿需要在 problems 中列出欺诈问题（type: fraud）并说明欺诈事实"))

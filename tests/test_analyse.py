@@ -12,7 +12,7 @@ def facts_of(tmp_path, data):
 def test_renewal_facts(tmp_path):
     facts = facts_of(tmp_path, sample_data("mango-auto-renewal.yaml"))
     assert {"auto_renewal", "default_checked", "renewal_terms_hidden", "charged_after_cancellation",
-            "no_response", "respondent_known", "partial_use"} <= facts
+            "no_response", "respondent_known", "fully_used"} <= facts
     assert "no_platform_contact" not in facts and "platform_refused" not in facts
 
 

@@ -370,3 +370,10 @@ def test_masked_text_never_leaks(values, data):
     for text_value in (values.name, values.address, values.email):
         if text_value:
             assert text_value.upper() not in upper
+
+
+def test_chat_accounts_are_hidden_in_the_post():
+    """WeChat and QQ accounts are contact details: hidden, whoever they belong to."""
+    assert masked("卖家让我加微信 zhengqi_88") == "卖家让我加微信（已隐去）"
+    assert masked("微信号yx-coupon-kf，快来") == "微信号（已隐去），快来"
+    assert masked("我在微信上说了") == "我在微信上说了"
