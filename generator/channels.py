@@ -110,6 +110,11 @@ def all_facts() -> list[Fact]:
     return [f for versions in _facts().values() for f in versions]
 
 
+def has_fact(key: str) -> bool:
+    """Whether the data file has a fact of that name."""
+    return key in _facts()
+
+
 def fact_in_force(key: str, on: date) -> Fact | None:
     """The version of `key` that applies on a day, or None when none does."""
     return next((f for f in _versions(key) if f.in_force(on)), None)
