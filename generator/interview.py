@@ -9,14 +9,13 @@ from __future__ import annotations
 import json
 import unicodedata
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime
 from pathlib import Path
 
 import click
 
 from . import schema as S
 
-CHINA = timezone(timedelta(hours=8))
 
 SERVICE_CHOICES = [("tencent_video", "腾讯视频"), ("iqiyi", "爱奇艺"), ("youku", "优酷"), ("mango_tv", "芒果TV"),
                    ("bilibili", "哔哩哔哩"), ("other", "其他")]
@@ -157,7 +156,7 @@ def check_case_id(text: str) -> str | None:
 
 def interview(case_folder: Path, today: date | None = None) -> list[Line]:
     """Ask every question; return the lines of the case file."""
-    today = today or datetime.now(CHINA).date()
+    today = today or datetime.now(S.CHINA).date()
     L: list[Line] = [Line(0, "version", "1", "案件文件格式版本")]
     click.echo("下面逐项提问；带“可直接回车跳过”的可以不填。日期写成 2026-09-01，金额写数字。\n")
     case_id = ask_checked("案件编号（英文字母、数字、- 或 _，会成为输出文件夹名）", check_case_id)
@@ -392,4 +391,4 @@ claims:                                      # 诉求（都可不填）
 
 
 def blank_text(today: date | None = None) -> str:
-    return BLANK.format(today=(today or datetime.now(CHINA).date()).isoformat())
+    return BLANK.format(today=(today or datetime.now(S.CHINA).date()).isoformat())

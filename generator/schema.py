@@ -8,7 +8,7 @@ that the type rule reports it.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal, InvalidOperation
 
 from .load import YamlInt
@@ -23,7 +23,21 @@ EVIDENCE_CATEGORIES = ["transaction", "rights_anomaly", "advertisement", "commun
 REFUND_MODES = ["auto", "full", "prorated"]
 
 _DATE_RE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
-_DATETIME_RE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})[ T](\d{1,2}):(\d{2})(?::(\d{2}))?\s*$")
+_DATETIME_RE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?"
+                          r"\s*(Z|[+-]\d{2}:?\d{2})?\s*$")
+CHINA = timezone(timedelta(hours=8))  # China time has no daylight saving: a fixed offset is exact
+
+# The Chinese words people write for the format's choices; the English codes stay the contract.
+CHOICE_ALIASES = {
+    "腾讯视频": "tencent_video", "腾讯": "tencent_video", "爱奇艺": "iqiyi", "优酷": "youku", "芒果tv": "mango_tv",
+    "芒果": "mango_tv", "哔哩哔哩": "bilibili", "b站": "bilibili", "其他": "other", "其它": "other",
+    "微信": "wechat", "微信支付": "wechat", "支付宝": "alipay", "银行卡": "bank_card", "银联": "unionpay",
+    "平台": "platform", "支付渠道": "payment", "监管部门": "regulator", "市场监管部门": "regulator",
+    "拒绝": "refused", "未回复": "no_reply", "承诺处理": "promised", "部分处理": "partial", "已解决": "resolved",
+    "交易记录": "transaction", "权益异常": "rights_anomaly", "宣传页面": "advertisement", "沟通记录": "communication",
+    "权益不符": "rights_mismatch", "自动续费": "auto_renewal", "售后失联": "no_response", "欺诈": "fraud",
+    "自动": "auto", "全额": "full", "按比例": "prorated",
+}
 _MONEY_RE = re.compile(r"^\s*[¥￥]?\s*(\d+(?:\.\d+)?)\s*元?\s*$")
 
 
@@ -59,7 +73,10 @@ def to_int(value):
 def to_choice(value):
     """Choice words compared without case or surrounding spaces (WeChat, Visa)."""
     value = to_text(value)
-    return value.lower() if isinstance(value, str) else value
+    if not isinstance(value, str):
+        return value
+    value = value.lower()
+    return CHOICE_ALIASES.get(value, value)
 
 
 def to_bool(value):
@@ -89,9 +106,20 @@ def to_money(value):
 
 def to_refund(value):
     """`claims.refund` is a mode word or an amount."""
-    if isinstance(value, str) and value.strip() in REFUND_MODES:
-        return value.strip()
+    if isinstance(value, str):
+        word = CHOICE_ALIASES.get(value.strip().lower(), value.strip().lower())
+        if word in REFUND_MODES:
+            return word
     return to_money(value)
+
+
+def _china_time(moment: datetime, zone: str | None) -> datetime:
+    """A moment written with a time zone, as naive China time (the format's clock)."""
+    if not zone:
+        return moment
+    offset = timedelta(0) if zone == "Z" else timedelta(
+        hours=int(zone[1:3]), minutes=int(zone[-2:])) * (1 if zone[0] == "+" else -1)
+    return (moment - offset).replace(tzinfo=timezone.utc).astimezone(CHINA).replace(tzinfo=None)
 
 
 def to_date(value):
@@ -117,11 +145,12 @@ def to_date_or_datetime(value):
     if isinstance(value, str):
         match = _DATETIME_RE.match(value)
         if match:
-            y, mo, d, h, mi, s = match.groups()
+            y, mo, d, h, mi, s, zone = match.groups()
             try:
-                return datetime(int(y), int(mo), int(d), int(h), int(mi), int(s or 0))
+                moment = datetime(int(y), int(mo), int(d), int(h), int(mi), int(s or 0))
             except ValueError:
                 return value
+            return _china_time(moment, zone)
         return to_date(value)
     return value
 

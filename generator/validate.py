@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
@@ -22,7 +22,6 @@ from . import schema as S
 from .errors import CaseFileError, Problem
 from .load import LoadedCase
 
-CHINA_TZ = timezone(timedelta(hours=8))
 
 _MOBILE_RE = re.compile(r"^(?:\+?86)?1[3-9]\d{9}$")
 _LANDLINE_RE = re.compile(r"^(?:\+?86)?0\d{2,3}\d{7,8}(?:(?:转|ext|#)\d{1,6})?$")
@@ -138,7 +137,7 @@ def validate_case(loaded: LoadedCase, today: date | None = None) -> ValidCase:
         raise CaseFileError(str(loaded.file), _unique(problems))
     data = _VALIDATOR.document
     data.setdefault("version", 1)
-    data.setdefault("filing_date", today or datetime.now(CHINA_TZ).date())
+    data.setdefault("filing_date", today or datetime.now(S.CHINA).date())
     problems = _consistency_problems(data)
     infos, paths = _inspect_evidence(data, loaded.folder, problems)
     if problems:

@@ -143,3 +143,19 @@ def test_fractional_months_are_still_refused(tmp_path):
     data = sample_data("txvip-rights-mismatch.yaml")
     data["order"]["term_months"] = "12.5"
     assert "order.term_months" in refused(tmp_path, data)
+
+
+def test_chinese_words_for_choices_and_zoned_times(tmp_path):
+    """支付宝, 腾讯视频, 拒绝 … and an ISO time with its zone are understood."""
+    data = sample_data("txvip-rights-mismatch.yaml")
+    data["payment"]["channel"] = "支付宝"
+    data["order"]["service"] = "腾讯视频"
+    data["contacts"][0]["result"] = "拒绝"
+    data["evidence"][0]["category"] = "交易记录"
+    data["claims"]["refund"] = "按比例"
+    data["order"]["paid_at"] = "2026-09-01T12:15:00Z"
+    case = valid(tmp_path, data).data
+    assert (case["payment"]["channel"], case["order"]["service"], case["contacts"][0]["result"]) == \
+        ("alipay", "tencent_video", "refused")
+    assert case["evidence"][0]["category"] == "transaction" and case["claims"]["refund"] == "prorated"
+    assert case["order"]["paid_at"] == datetime(2026, 9, 1, 20, 15)
