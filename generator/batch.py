@@ -20,6 +20,7 @@ from pathlib import Path
 
 import click
 
+from .cnformat import display_width, pad
 from .pipeline import FILE_STEMS, Options, run_case
 from .write import write_json_atomically
 
@@ -109,8 +110,9 @@ def _report(rows: list[dict]) -> None:
         if row["status"] != "done":
             click.echo(f"未生成：{row['file']}\n  {row['error']}", err=True)
     counts = _counts(rows)
-    click.echo(f"{'文件':<40} {'案件编号':<24} {'状态':<6} 提醒")
+    width = max([display_width(r["file"]) for r in rows] + [4]) + 2
+    click.echo(pad("文件", width) + pad("案件编号", 26) + pad("状态", 6) + "提醒")
     for row in rows:
         status = {"done": "完成", "refused": "拒绝", "failed": "出错"}[row["status"]]
-        click.echo(f"{row['file']:<40} {row['case_id'] or '-':<24} {status:<6} {len(row['warnings'])}")
+        click.echo(pad(row["file"], width) + pad(row["case_id"] or "-", 26) + pad(status, 6) + str(len(row["warnings"])))
     click.echo(f"共 {counts['total']} 个案件：完成 {counts['done']}，拒绝 {counts['refused']}，提醒 {counts['warnings']} 条。")

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import importlib.util
 import sys
+import unicodedata
 from datetime import date, datetime
 from functools import lru_cache
 
@@ -57,3 +58,13 @@ def chinese_number(number: int) -> str:
 def arabic_number(text: str) -> int:
     """`二十四` → 24; ValueError when the text is no number."""
     return int(_cn2an()(text, "smart"))
+
+
+def display_width(text: str) -> int:
+    """Columns a terminal or editor gives the text: CJK characters take two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def pad(text: str, width: int) -> str:
+    """Text padded with spaces to `width` terminal columns."""
+    return text + " " * max(width - display_width(text), 1)

@@ -7,7 +7,6 @@ samples in `cases/`: one key a line, a Chinese comment on every key.
 from __future__ import annotations
 
 import json
-import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -15,6 +14,7 @@ from pathlib import Path
 import click
 
 from . import schema as S
+from .cnformat import display_width
 
 
 SERVICE_CHOICES = [("tencent_video", "腾讯视频"), ("iqiyi", "爱奇艺"), ("youku", "优酷"), ("mango_tv", "芒果TV"),
@@ -47,11 +47,6 @@ class Line:
         body = f"{lead}{self.key}:" + (f" {self.value}" if self.value not in (None, "") else "")
         section = "\n" if self.indent == 0 and self.value is None else ""
         return section + body + " " * max(1, 45 - display_width(body)) + f"# {self.comment}"
-
-
-def display_width(text: str) -> int:
-    """Columns a terminal or editor gives the text: CJK characters take two."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
 def yaml_text(value) -> str:

@@ -163,8 +163,7 @@ class Writer:
         out = []
         for c in contacts:
             party = CONTACT_PARTIES[c["with"]]
-            said = c["summary"].rstrip("。")
-            said = said if "“" in said else f"“{said}”"  # the user's words as written, quoted once
+            said = c["summary"] if "“" in c["summary"] else f"“{c['summary']}”"  # the user's words, quoted once
             text = f"{cn_date(c['date'])}，{me}通过{c['method']}与{party}沟通，情况为：{said}"
             if not _RESULT_SAID[c["result"]].search(c["summary"]):  # say the outcome unless the summary did
                 text += f"，{CONTACT_RESULTS[c['result']]}"
