@@ -44,6 +44,10 @@ class Analysis:
     def problem(self, kind: str) -> dict | None:
         return next((p for p in self.case["problems"] if p["type"] == kind), None)
 
+    def deadline(self, kind: str):
+        """The case's deadline of one kind, or None when it has none."""
+        return next((d for d in self.deadlines if d.kind == kind), None)
+
     def exhibits_of(self, *categories: str) -> list:
         return [e for e in self.exhibits if e.category in categories]
 
@@ -89,6 +93,8 @@ def case_facts(case: dict, exhibits) -> frozenset:
     platform_contacts = [c for c in case.get("contacts", []) if c["with"] == "platform"]
     if platform_contacts:
         facts.add("platform_contacted")
+    if any(c["result"] != "resolved" for c in platform_contacts):
+        facts.add("platform_unresolved")  # asked, and not satisfied: the filings may say so
     else:
         facts.add("no_platform_contact")
     refusals = [c for c in platform_contacts if c["result"] == "refused"]

@@ -10,7 +10,7 @@ from . import channels, privacy
 from .law import brief_citation
 from .analyse import Analysis
 from .money import rmb, yuan
-from .narrative import (CHANNEL_NAMES, PROBLEM_LABELS, ROLES, Writer, cn_date, deadline_text, sentence)
+from .narrative import CHANNEL_NAMES, PROBLEM_LABELS, ROLES, Writer, cn_date, sentence
 
 KINDS = ("platform_refund_request", "payment_dispute", "complaint_12315", "blackcat_post")
 TITLES = {
@@ -121,14 +121,12 @@ def fact_on(key: str, analysis: Analysis):
 
 def _tried_clause(analysis: Analysis, clause: str) -> str:
     """Say the platform was asked in vain only when a contact with it is recorded and unresolved."""
-    contacts = [c for c in analysis.case.get("contacts", []) if c["with"] == "platform"]
-    return clause if contacts and any(c["result"] != "resolved" for c in contacts) else ""
+    return clause if "platform_unresolved" in analysis.facts else ""
 
 
-def _due_date(analysis: Analysis, kind: str) -> str:
-    """The bare date of a deadline (2026年12月3日), for sentences that supply their own wording."""
-    due = next((d.due for d in analysis.deadlines if d.kind == kind and d.due), None)
-    return cn_date(due) if due else ""
+def _bare_date(deadline) -> str:
+    """The date of a deadline (2026年12月3日), for sentences that supply their own wording."""
+    return cn_date(deadline.due) if deadline and deadline.due else ""
 
 
 def _problem_summary(analysis: Analysis) -> str:
@@ -140,7 +138,8 @@ def _problem_summary(analysis: Analysis) -> str:
 def _platform_refund_request(analysis: Analysis, writer: Writer) -> dict:
     ctx = _common(analysis, writer, "platform_refund_request")
     case = analysis.case
-    reply_by = deadline_text(analysis, "platform_reply")
+    reply = analysis.deadline("platform_reply")
+    reply_by = reply.due_text if reply else ""
     hours = fact_on("platform.reply_hours", analysis).value
     requests = writer.money_requests("全额退还" if analysis.amounts.refund_mode == "full" else "退还")
     requests += writer.other_requests()
@@ -264,7 +263,7 @@ def _complaint_12315(analysis: Analysis, writer: Writer) -> dict:
         "requests": requests,
         "category": fact_on("regulator.category", analysis).text,
         "submit": fact_on("regulator.channels", analysis).text,
-        "acceptance_by": _due_date(analysis, "regulator_acceptance"),
+        "acceptance_by": _bare_date(analysis.deadline("regulator_acceptance")),
         "images": _images(analysis),
     })
     return ctx

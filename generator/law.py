@@ -23,7 +23,7 @@ FACTS = (
     "always", "rights_mismatch", "auto_renewal", "no_response", "fraud", "partial_use", "never_used",
     "default_checked", "renewal_terms_hidden", "charged_after_cancellation", "platform_refused",
     "platform_refused_virtual_goods", "punitive_claimed", "no_platform_contact", "has_recording",
-    "respondent_known", "platform_contacted", "fully_used", "refund_full", "refund_prorated", "refund_explicit", "sells_online",
+    "respondent_known", "platform_contacted", "platform_unresolved", "fully_used", "refund_full", "refund_prorated", "refund_explicit", "sells_online",
 )
 PLACEHOLDERS = {"cites", "me", "them", "price", "refund", "renewals", "punitive", "total",
                 "term_months", "used_months", "left_months"}

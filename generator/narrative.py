@@ -242,11 +242,3 @@ class Writer:
 def version_label(version: str) -> str:
     """The issuing act of a text, without the data's parenthesised notes on its copy."""
     return version.split("（", 1)[0].strip("；，。 ")
-
-
-def deadline_text(analysis: Analysis, kind: str) -> str:
-    """The due text of one deadline kind, or '' when the case has none."""
-    for d in analysis.deadlines:
-        if d.kind == kind:
-            return d.due_text
-    return ""

@@ -88,13 +88,12 @@ def _facts_checked(analysis: Analysis) -> str:
 
 def _plan(analysis: Analysis) -> list[str]:
     """The escalation path: platform → payment channel → 12315 → 黑猫投诉."""
-    by_kind = {d.kind: d for d in analysis.deadlines}
-    reply = by_kind.get("platform_reply")
+    reply = analysis.deadline("platform_reply")
     steps = [f"向平台提交《退款申请书》（{fact_on('platform.submit_path', analysis).text}），"
              f"要求{reply.due_text if reply else '48小时内'}书面答复；保留提交截图和对话记录。"]
     title = title_of("payment_dispute", analysis)
     steps.append(f"平台逾期不答复或拒绝的，向支付渠道提交《{title}》；支付渠道的争议期限见“四、期限”，未经证实的请尽快提交。")
-    accept = by_kind.get("regulator_acceptance")
+    accept = analysis.deadline("regulator_acceptance")
     steps.append(f"同时或随后通过全国12315平台提交《投诉书》（{fact_on('regulator.category', analysis).text}）；"
                  + (f"按落款日提交，市场监督管理部门最迟应于{cn_date(accept.due)}作出是否受理的决定；"
                     if accept and accept.due else "")
