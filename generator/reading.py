@@ -13,7 +13,12 @@ _TEXT_PARTS = re.compile(r"word/(document|header\d*|footer\d*)\.xml|docProps/cor
 
 
 def docx_text(data: bytes) -> str:
-    """All paragraph text of a .docx, one paragraph a line: body (tables included), headers, footers.
+    """All paragraph text of a .docx, one paragraph a line: body (tables included), headers, footers."""
+    return "\n".join(paragraph_texts(data))
+
+
+def paragraph_texts(data: bytes) -> list[str]:
+    """Each paragraph's text, and the document properties Word shows.
 
     Runs read as python-docx reads them: `w:t` text, `w:tab` as a tab, `w:br`/`w:cr` as a newline.
     Only the text parts are parsed, so scanning a filing costs a fraction of opening it.
@@ -24,7 +29,7 @@ def docx_text(data: bytes) -> str:
             if _TEXT_PARTS.fullmatch(name):
                 root = etree.fromstring(package.read(name))
                 lines += _paragraphs(root) if name.startswith("word/") else _properties(root)
-    return "\n".join(lines)
+    return lines
 
 
 def _paragraphs(root) -> list[str]:

@@ -14,11 +14,11 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from docx import Document
 from docxtpl import DocxTemplate
 from jinja2 import TemplateError, TemplateSyntaxError, meta
 
 from .errors import FilingError, TemplateProblemError
+from .reading import paragraph_texts
 from .render import TemplateSet, jinja_env, render_docx, render_text
 
 ALL_KINDS = ("case_summary", "platform_refund_request", "payment_dispute", "complaint_12315", "blackcat_post")
@@ -89,22 +89,10 @@ def demo_contexts() -> dict:
     return contexts
 
 
-def _paragraph_texts(path: Path) -> list[str]:
-    doc = Document(str(path))
-    texts = [p.text for p in doc.paragraphs]
-    for table in doc.tables:
-        for row in table.rows:
-            texts += [p.text for cell in row.cells for p in cell.paragraphs]
-    for section in doc.sections:
-        for part in (section.header, section.footer):
-            texts += [p.text for p in part.paragraphs]
-    return texts
-
-
 def _paragraph_findings(path: Path) -> list[Finding]:
     """Smart quotes inside tags, and tags left incomplete in a paragraph."""
     out = []
-    for text in _paragraph_texts(path):
+    for text in paragraph_texts(path.read_bytes()):
         for tag in _TAG.findall(text):
             if any(q in tag for q in _SMART):
                 out.append(Finding(path.name, f"标签 {tag} 里有中文引号（Word自动替换的“ ”或‘ ’）", text,
