@@ -6,15 +6,14 @@ Prints one JSON line: documents rendered and seconds spent rendering (imports ex
 """
 from __future__ import annotations
 
-import json
 import sys
-import time
 from pathlib import Path
 
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
 from jinja2 import StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
+from loop import time_renders
 
 
 def render(template: str, context: dict, out: Path) -> None:
@@ -29,17 +28,7 @@ def render(template: str, context: dict, out: Path) -> None:
 
 
 def main(argv: list[str]) -> None:
-    cases = json.loads(Path(argv[0]).read_text(encoding="utf-8"))
-    out = Path(argv[1])
-    repeat = int(argv[argv.index("--repeat") + 1]) if "--repeat" in argv else 1
-    start = time.perf_counter()
-    docs = 0
-    for r in range(repeat):
-        for i, case in enumerate(cases):
-            for kind, (template, context) in case.items():
-                render(template, context, out / f"{r}-{i}-{kind}.docx")
-                docs += 1
-    print(json.dumps({"documents": docs, "seconds": time.perf_counter() - start}))
+    time_renders(argv, render)
 
 
 if __name__ == "__main__":
