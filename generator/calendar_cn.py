@@ -13,12 +13,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
-from importlib import resources
 
 import chinese_calendar
 
 from .errors import DataError
-from .data_files import read_checked
+from .data_files import package_text, read_checked
 
 _HOLIDAYS_SCHEMA = {
     "years": {"type": "dict", "required": True,
@@ -60,7 +59,7 @@ def _notice_year(year: int, entry: dict) -> NoticeYear:
 @lru_cache(maxsize=1)
 def _notice_years() -> dict[int, NoticeYear]:
     """The package's holidays.yaml, read and checked once."""
-    text = resources.files("generator.data").joinpath("holidays.yaml").read_text(encoding="utf-8")
+    text = package_text("holidays.yaml")
     return notice_years_from_yaml(text)
 
 

@@ -12,12 +12,11 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
-from importlib import resources
 
 
 from .calendar_cn import add_years
 from .errors import DataError
-from .data_files import read_checked
+from .data_files import package_text, read_checked
 
 UNITS = ("hours", "days", "working_days", "years", "characters", "yuan")
 # Like with like: a one-off card is compared with the one-off card price, never
@@ -101,7 +100,7 @@ def _ordered_versions(key: str, versions: list[Fact]) -> tuple[Fact, ...]:
 @lru_cache(maxsize=1)
 def _facts() -> dict[str, tuple[Fact, ...]]:
     """The package's channels.yaml, read and checked once."""
-    text = resources.files("generator.data").joinpath("channels.yaml").read_text(encoding="utf-8")
+    text = package_text("channels.yaml")
     return facts_from_yaml(text)
 
 

@@ -13,10 +13,8 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from cerberus import Validator
-
 from .errors import DataError
-from .data_files import read_data
+from .data_files import package_text, read_checked, read_data
 
 FILING_KINDS = ("platform_refund_request", "payment_dispute", "complaint_12315", "blackcat_post")
 FACTS = (
@@ -79,10 +77,6 @@ class Rule:
                 and not any(f in facts for f in self.none))
 
 
-def _read(name: str) -> dict:
-    return read_data(name)
-
-
 def _as_date(value) -> date | None:
     if value is None or isinstance(value, date):
         return value
@@ -93,7 +87,7 @@ def _as_date(value) -> date | None:
 def provisions() -> tuple[Provision, ...]:
     """Every provision in the package's data, in the data's order."""
     out = []
-    for p in _read("provisions.yaml")["provisions"]:
+    for p in read_data("provisions.yaml")["provisions"]:
         out.append(Provision(law=p["law"], short=p["short"], article=int(p["article"]), version=p["version"],
                              effective=_as_date(p["effective"]), repealed=_as_date(p.get("repealed")),
                              text=p["text"], source=p["source"], note=p.get("note", "")))
@@ -132,10 +126,7 @@ _RULES_SCHEMA = {
 @lru_cache(maxsize=1)
 def rules() -> tuple[Rule, ...]:
     """The rules file, checked against its schema and against the provisions."""
-    data = _read("rules.yaml")
-    validator = Validator(_RULES_SCHEMA)
-    if not validator.validate(data):
-        raise DataError(f"rules.yaml 格式错误：{validator.errors}")
+    data = read_checked(package_text("rules.yaml"), _RULES_SCHEMA, "rules.yaml")
     out = []
     for r in data["rules"]:
         when = r["when"]

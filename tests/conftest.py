@@ -1,13 +1,20 @@
 """Shared fixtures: the sample cases, and a way to write variants of them."""
 from __future__ import annotations
 
+import atexit
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 import yaml
 
-from generator.pipeline import Options, prepare
+# The tests (and the processes they start) use a cache of their own, never the user's.
+os.environ["MAKE_FILINGS_CACHE"] = _CACHE = tempfile.mkdtemp(prefix="make-filings-test-cache-")
+atexit.register(shutil.rmtree, _CACHE, ignore_errors=True)
+
+from generator.pipeline import Options, prepare  # noqa: E402 — after the cache is chosen
 
 ROOT = Path(__file__).resolve().parents[1]
 CASES = ROOT / "cases"

@@ -1,0 +1,131 @@
+"""The per-user cache only ever saves time: a hit is what a fresh run would make, and a missing,
+damaged, foreign or unwritable cache changes nothing but the speed."""
+from __future__ import annotations
+
+import pickle
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from generator import cache, channels, data_files, render
+from generator.errors import DataError
+from generator.render import compiled, jinja_env
+
+
+@pytest.fixture
+def folder(tmp_path, monkeypatch):
+    monkeypatch.setenv(cache.ENV_VAR, str(tmp_path / "cache"))
+    cache.cache_dir.cache_clear()
+    render._bytecode_cache.cache_clear()
+    yield tmp_path / "cache"
+    cache.cache_dir.cache_clear()
+    render._bytecode_cache.cache_clear()
+
+
+class Maker:
+    """`make` for cached_data that counts its calls."""
+
+    def __init__(self, value):
+        self.value, self.calls = value, 0
+
+    def __call__(self):
+        self.calls += 1
+        return self.value
+
+
+def test_a_second_run_reads_what_the_first_made(folder):
+    value = {"effective": date(2026, 4, 15), "floor": Decimal("500"), "list": [1, "二", None, True]}
+    first, second = Maker(value), Maker("not used")
+    assert cache.cached_data("data-x", "text", first) == value
+    assert cache.cached_data("data-x", "text", second) == value
+    assert (first.calls, second.calls) == (1, 0)
+
+
+@pytest.mark.parametrize("text,salt", [("text edited", ()), ("text", ("another schema",))])
+def test_other_text_or_schema_is_made_afresh(folder, text, salt):
+    cache.cached_data("data-x", "text", Maker("old"))
+    assert cache.cached_data("data-x", text, Maker("new"), *salt) == "new"
+
+
+def test_a_damaged_entry_is_made_afresh_and_rewritten(folder):
+    cache.cached_data("data-x", "text", Maker("value"))
+    [entry] = folder.glob("data-x-*.pickle")
+    entry.write_bytes(entry.read_bytes()[:5])
+    again = Maker("value")
+    assert cache.cached_data("data-x", "text", again) == "value" and again.calls == 1
+    assert cache.cached_data("data-x", "text", Maker("not used")) == "value"
+
+
+def test_an_entry_that_would_run_code_is_refused(folder):
+    cache.cached_data("data-x", "text", Maker("value"))
+    [entry] = folder.glob("data-x-*.pickle")
+    entry.write_bytes(pickle.dumps(print))  # any global but the plain-data classes
+    again = Maker("value")
+    assert cache.cached_data("data-x", "text", again) == "value" and again.calls == 1
+
+
+def test_empty_variable_turns_the_cache_off(tmp_path, monkeypatch):
+    monkeypatch.setenv(cache.ENV_VAR, "")
+    cache.cache_dir.cache_clear()
+    try:
+        assert cache.cache_dir() is None
+        maker = Maker("value")
+        cache.cached_data("data-x", "text", maker)
+        cache.cached_data("data-x", "text", maker)
+        assert maker.calls == 2
+    finally:
+        cache.cache_dir.cache_clear()
+
+
+def test_a_folder_that_cannot_be_made_means_no_cache(tmp_path, monkeypatch):
+    (tmp_path / "a-file").write_text("x")
+    monkeypatch.setenv(cache.ENV_VAR, str(tmp_path / "a-file" / "cache"))
+    cache.cache_dir.cache_clear()
+    try:
+        assert cache.cache_dir() is None
+        assert cache.cached_data("data-x", "text", Maker("value")) == "value"
+    finally:
+        cache.cache_dir.cache_clear()
+
+
+def test_checked_data_from_the_cache_is_the_data_in_the_file(folder):
+    text = data_files.package_text("channels.yaml")
+    fresh = data_files.read_yaml_text(text)
+    assert data_files.read_checked(text, channels._SCHEMA, "channels.yaml") == fresh
+    assert list(folder.glob("checked-channels.yaml-*.pickle"))
+    assert data_files.read_checked(text, channels._SCHEMA, "channels.yaml") == fresh  # from the cache
+
+
+def test_a_file_that_fails_its_check_is_never_cached(folder):
+    broken = data_files.package_text("channels.yaml").replace("confirmed: true", "confirmed: 'yes'", 1)
+    for _ in range(2):
+        with pytest.raises(DataError, match="does not match its schema"):
+            data_files.read_checked(broken, channels._SCHEMA, "channels.yaml")
+    assert not list(folder.glob("checked-*.pickle"))
+
+
+def test_compiled_template_code_is_loaded_not_compiled_again(folder, monkeypatch):
+    source = "{{ name }} 申请退款 {{ amount }} 元{% if urgent %}（急）{% endif %}"
+    first = compiled(jinja_env(autoescape=True), source)
+    env = jinja_env(autoescape=True)
+    monkeypatch.setattr(env, "compile", lambda *a, **k: pytest.fail("compiled again"))
+    second = compiled(env, source)
+    context = {"name": "<张三> & {{x}}", "amount": "68.00", "urgent": True}
+    assert second.render(context) == first.render(context) == "&lt;张三&gt; &amp; {{x}} 申请退款 68.00 元（急）"
+
+
+def test_text_and_word_environments_never_share_code(folder):
+    source = "{{ name }}"
+    assert compiled(jinja_env(autoescape=True), source).render(name="<a>") == "&lt;a&gt;"
+    assert compiled(jinja_env(autoescape=False), source).render(name="<a>") == "<a>"
+
+
+def test_a_damaged_template_entry_is_compiled_again(folder):
+    source = "合计 {{ amount }} 元"
+    compiled(jinja_env(autoescape=False), source)
+    entries = list(folder.glob("template-*.cache"))
+    assert entries
+    for entry in entries:
+        entry.write_bytes(entry.read_bytes()[:20])
+    assert compiled(jinja_env(autoescape=False), source).render(amount="225.00") == "合计 225.00 元"
