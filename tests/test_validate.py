@@ -6,6 +6,7 @@ import pytest
 
 from generator.errors import CaseFileError
 from generator.load import load_case
+from generator import validate
 from generator.validate import validate_case
 from tests.conftest import sample_data, write_case
 
@@ -79,6 +80,22 @@ def test_bad_checksums(tmp_path):
     message = refused(tmp_path, data)
     assert "complainant.id_number" in message and "身份证号校验失败" in message
     assert "platform.credit_code" in message and "统一社会信用代码校验失败" in message
+
+
+@pytest.mark.parametrize("number,problem", [
+    ("110101199003074514", None),
+    ("11010119900307459x", None),  # a lower-case check letter is the same number
+    ("110101199003074513", "最后一位校验码不对"),
+    ("110101199002304517", "出生日期不存在"),  # 1990-02-30, with a correct check digit
+    ("11010119900307451", "应为18位，实际是17位"),
+    ("1101011990030745１4", None),  # full-width digits, as some input methods type them
+    ("11010119900307451Y", "应由17位数字加1位数字或X组成"),
+    # A county code missing from python-stdnum's list (99) is accepted: new districts get such codes.
+    ("990101199003074518", None),
+])
+def test_id_number_checks(number, problem):
+    found = validate._id_number_problem(number)
+    assert found is None if problem is None else problem in found
 
 
 def test_unknown_key_suggests_the_right_one(tmp_path):
