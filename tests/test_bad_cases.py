@@ -310,11 +310,11 @@ from generator.cli import main
 where = sys.argv.pop(1)
 calls = []
 def dying(real, n):
-    def fake(*args):
+    def fake(*args, **kwargs):
         calls.append(args)
         if len(calls) == n:
             os.kill(os.getpid(), signal.SIGKILL)
-        return real(*args)
+        return real(*args, **kwargs)
     return fake
 if where == "writing":  # at the 4th file written into the staging folder
     write._write_file = dying(write._write_file, 4)
