@@ -19,7 +19,7 @@ from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from run import SAMPLES, generate_cases  # noqa: E402
+from run import SAMPLES, scratch_parent, generate_cases  # noqa: E402
 
 from generator import pipeline  # noqa: E402
 from generator.batch import run_batch  # noqa: E402
@@ -54,7 +54,7 @@ def main() -> None:
                       ("make-filings render_docx (warm cache)", render_docx)):
         stats = _profile(lambda fn=fn: [_render(jobs, fn) for _ in range(3)])
         _print(title, stats, RENDER_STAGES, 3 * len(jobs), "document", args.top)
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory(prefix="bench-", dir=scratch_parent()) as tmp:
         files = generate_cases(Path(tmp) / "cases", 60)
         options = pipeline.Options(out=Path(tmp) / "out")
         with contextlib.redirect_stdout(io.StringIO()):
