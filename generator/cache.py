@@ -41,9 +41,18 @@ def cache_dir() -> Path | None:
         else:
             folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "make-filings"
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        usable = _private(folder) and os.access(folder, os.R_OK | os.W_OK | os.X_OK)
     except (OSError, RuntimeError):  # RuntimeError: no home folder to be found
         return None
-    return folder if os.access(folder, os.R_OK | os.W_OK | os.X_OK) else None
+    return folder if usable else None
+
+
+def _private(folder: Path) -> bool:
+    """Owned by this user and writable by no one else: compiled template code is run from here."""
+    if not hasattr(os, "getuid"):  # Windows: the folder sits in the user's own profile
+        return True
+    st = folder.stat()
+    return st.st_uid == os.getuid() and not st.st_mode & 0o022
 
 
 def cached_data(kind: str, text: str, make: Callable[[], object], *salt: str) -> object:

@@ -96,7 +96,17 @@ def provisions() -> tuple[Provision, ...]:
 
 def find_provisions(law: str, article: int) -> list[Provision]:
     """All texts of one article, matching the law by full or short name."""
-    return [p for p in provisions() if (law in (p.law, p.short)) and p.article == article]
+    return list(_by_article().get((law, article), ()))
+
+
+@lru_cache(maxsize=1)
+def _by_article() -> dict[tuple[str, int], list[Provision]]:
+    """Provisions by (full or short name of the law, article), in the data's order."""
+    index: dict[tuple[str, int], list[Provision]] = {}
+    for p in provisions():
+        for name in dict.fromkeys((p.law, p.short)):
+            index.setdefault((name, p.article), []).append(p)
+    return index
 
 
 def provision_in_force(law: str, article: int, on: date) -> Provision | None:

@@ -89,6 +89,21 @@ def test_a_folder_that_cannot_be_made_means_no_cache(tmp_path, monkeypatch):
         cache.cache_dir.cache_clear()
 
 
+def test_a_folder_others_can_write_is_not_used(tmp_path, monkeypatch):
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o777)
+    monkeypatch.setenv(cache.ENV_VAR, str(shared))
+    cache.cache_dir.cache_clear()
+    try:
+        assert cache.cache_dir() is None
+        shared.chmod(0o700)
+        cache.cache_dir.cache_clear()
+        assert cache.cache_dir() == shared
+    finally:
+        cache.cache_dir.cache_clear()
+
+
 def test_checked_data_from_the_cache_is_the_data_in_the_file(folder):
     text = data_files.package_text("channels.yaml")
     fresh = data_files.read_yaml_text(text)
