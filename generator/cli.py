@@ -101,12 +101,15 @@ def _import_pipeline():
     command ends; collecting them while they are created and again at every later
     full collection costs about a tenth of a single case's time.
     """
-    gc.disable()
-    try:
-        from . import pipeline
-    finally:
-        gc.freeze()
-        gc.enable()
+    if f"{__package__}.pipeline" not in sys.modules:  # a second command in the same process: nothing new
+        gc.disable()
+        try:
+            from . import pipeline  # noqa: F401
+        finally:
+            gc.freeze()
+            gc.enable()
+    from . import pipeline
+
     return pipeline
 
 
