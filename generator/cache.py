@@ -22,7 +22,7 @@ import pickle
 import sys
 import tempfile
 from pathlib import Path
-from typing import Callable
+from typing import BinaryIO, Callable
 
 from . import __version__
 
@@ -33,45 +33,60 @@ ENV_VAR = "MAKE_FILINGS_CACHE"
 def cache_dir() -> Path | None:
     """The cache folder, created private to the user; None when there is none to be had."""
     configured = os.environ.get(ENV_VAR)
+    xdg = os.environ.get("XDG_CACHE_HOME", "")
     try:
         if configured is not None:
             if not configured.strip():
                 return None
             folder = Path(configured).expanduser()
-        else:
-            folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "make-filings"
+        else:  # a relative XDG_CACHE_HOME is to be ignored, says the XDG spec
+            folder = (Path(xdg) if os.path.isabs(xdg) else Path.home() / ".cache") / "make-filings"
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        usable = _private(folder) and os.access(folder, os.R_OK | os.W_OK | os.X_OK)
+        usable = _own_and_private(folder.stat()) and os.access(folder, os.R_OK | os.W_OK | os.X_OK)
     except (OSError, RuntimeError):  # RuntimeError: no home folder to be found
         return None
     return folder if usable else None
 
 
-def _private(folder: Path) -> bool:
-    """Owned by this user and writable by no one else: compiled template code is run from here."""
-    if not hasattr(os, "getuid"):  # Windows: the folder sits in the user's own profile
-        return True
-    st = folder.stat()
-    return st.st_uid == os.getuid() and not st.st_mode & 0o022
+def open_entry(path: str | Path) -> BinaryIO:
+    """An entry opened for reading; PermissionError unless this user owns it and no one else can write it.
+
+    Checked on the open file, not on its name: compiled template code read from
+    here is run, so a folder swapped after `cache_dir` looked at it must not matter.
+    """
+    f = open(path, "rb")
+    if not _own_and_private(os.fstat(f.fileno())):
+        f.close()
+        raise PermissionError(f"{path} is not this user's own private file")
+    return f
+
+
+def _own_and_private(st: os.stat_result) -> bool:
+    """Owned by this user and writable by no one else (on Windows the cache sits in the user's profile)."""
+    return not hasattr(os, "getuid") or (st.st_uid == os.getuid() and not st.st_mode & 0o022)
 
 
 def cached_data(kind: str, text: str, make: Callable[[], object], *salt: str) -> object:
     """`make()`, or what it returned for the same `text` and `salt` in an earlier run.
 
     Only plain data is kept (containers, text, numbers, dates, Decimal): the reader
-    refuses anything else, so an entry can never run code.
+    refuses anything else, so an entry can never run code. An entry holds its key
+    too, so one that ended up under another's name is not taken for it.
     """
     folder = cache_dir()
     if folder is None:
         return make()
-    path = folder / f"{kind}-{_key(text, kind, *salt)}.pickle"
+    key = _key(text, kind, *salt)
+    path = folder / f"{kind}-{key}.pickle"
     try:
-        with open(path, "rb") as f:
-            return _PlainDataUnpickler(f).load()
+        with open_entry(path) as f:
+            stored_key, value = _PlainDataUnpickler(f).load()
+        if stored_key == key:
+            return value
     except Exception:  # noqa: BLE001 — missing, truncated or foreign: made afresh and rewritten
         pass
     value = make()
-    _write_atomically(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+    _write_atomically(path, pickle.dumps((key, value), protocol=pickle.HIGHEST_PROTOCOL))
     return value
 
 

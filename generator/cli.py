@@ -102,12 +102,14 @@ def _import_pipeline():
     full collection costs about a tenth of a single case's time.
     """
     if f"{__package__}.pipeline" not in sys.modules:  # a second command in the same process: nothing new
+        collecting = gc.isenabled()
         gc.disable()
         try:
             from . import pipeline  # noqa: F401
         finally:
             gc.freeze()
-            gc.enable()
+            if collecting:
+                gc.enable()
     from . import pipeline
 
     return pipeline

@@ -4,6 +4,7 @@ from __future__ import annotations
 import importlib.util
 import sys
 import unicodedata
+from contextlib import contextmanager
 from datetime import date, datetime
 from functools import lru_cache
 
@@ -16,41 +17,42 @@ def cn_date(value: date | datetime) -> str:
     return text
 
 
-def _bare_package(name: str):
-    """Package `name` registered without running its __init__ (its modules are imported as needed)."""
-    if name not in sys.modules:
-        sys.modules[name] = importlib.util.module_from_spec(importlib.util.find_spec(name))
-    return sys.modules[name]
+@contextmanager
+def _without_package_inits(*names: str):
+    """Import modules of the packages `names` without running the packages' __init__.
 
-
-@lru_cache(maxsize=1)
-def _cn2an_package():
-    """cn2an's package, registered without running its __init__ or that of its helper `proces`.
-
-    cn2an's __init__ builds all three of its converters at import (about 150 ms, most of a single
-    run's start-up) and proces's compiles an address-masking regex (about 25 ms) cn2an never uses;
-    we load only the modules the converters need. The modules themselves are the libraries' own.
+    cn2an's __init__ builds all three of its converters at import (about 150 ms, most
+    of a single run's start-up) and that of its helper proces compiles an address
+    regex (about 25 ms) cn2an never uses; we load only the modules a converter needs.
+    The stand-in packages are removed afterwards, so a later `import cn2an` anywhere
+    in the process gets the whole package, reusing the modules already loaded.
     """
-    proces = _bare_package("proces")
-    if not hasattr(proces, "preprocess"):
-        from proces.preprocess import preprocess  # what cn2an imports as `from proces import preprocess`
+    added = [name for name in names if name not in sys.modules]
+    for name in added:
+        sys.modules[name] = importlib.util.module_from_spec(importlib.util.find_spec(name))
+    try:
+        if "proces" in added:
+            from proces.preprocess import preprocess  # what cn2an imports as `from proces import preprocess`
 
-        proces.preprocess = preprocess
-    return _bare_package("cn2an")
+            sys.modules["proces"].preprocess = preprocess
+        yield
+    finally:
+        for name in added:
+            del sys.modules[name]
 
 
 @lru_cache(maxsize=1)
 def _an2cn():
-    _cn2an_package()
-    from cn2an.an2cn import An2Cn
+    with _without_package_inits("proces", "cn2an"):
+        from cn2an.an2cn import An2Cn
 
     return An2Cn().an2cn
 
 
 @lru_cache(maxsize=1)
 def _cn2an():
-    _cn2an_package()
-    from cn2an.cn2an import Cn2An
+    with _without_package_inits("proces", "cn2an"):
+        from cn2an.cn2an import Cn2An
 
     return Cn2An().cn2an
 

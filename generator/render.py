@@ -24,6 +24,7 @@ import io
 import os
 import re
 import struct
+import sys
 import time
 import zlib
 from dataclasses import dataclass
@@ -45,7 +46,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from PIL import Image, ImageOps
 
 from . import __version__
-from .cache import cache_dir
+from .cache import cache_dir, open_entry
 from .errors import TemplateProblemError
 
 # XML 1.0 forbids these code points; everything else a user types is kept.
@@ -249,18 +250,27 @@ def compiled(env: SandboxedEnvironment, source: str):
 
 
 def _code_key(env: SandboxedEnvironment, source: str) -> str:
-    settings = (type(env).__name__, env.autoescape, env.keep_trailing_newline, env.trim_blocks,
-                env.lstrip_blocks, env.newline_sequence, env.optimized, jinja2.__version__, __version__)
-    return hashlib.sha256(f"{settings!r}\0{source}".encode("utf-8", "surrogatepass")).hexdigest()
+    """What the generated code depends on: the source, the environment's syntax and settings,
+    and the versions of Jinja, make-filings and the Python that will run the code."""
+    syntax = (env.block_start_string, env.block_end_string, env.variable_start_string, env.variable_end_string,
+              env.comment_start_string, env.comment_end_string, env.line_statement_prefix, env.line_comment_prefix)
+    settings = (type(env).__name__, env.autoescape, env.keep_trailing_newline, env.trim_blocks, env.lstrip_blocks,
+                env.newline_sequence, env.optimized, env.is_async, env.finalize is None, sorted(env.extensions),
+                sorted(env.filters), sorted(env.tests))
+    versions = (jinja2.__version__, __version__, sys.version, sys.implementation.cache_tag)
+    made_of = repr((syntax, settings, versions))
+    return hashlib.sha256(f"{made_of}\0{source}".encode("utf-8", "surrogatepass")).hexdigest()
 
 
 class _QuietBytecodeCache(FileSystemBytecodeCache):
-    """Jinja's file cache of compiled templates, made to skip an entry it cannot read or write."""
+    """Jinja's file cache of compiled templates, reading only this user's own private entries
+    and skipping an entry it cannot read or write instead of failing."""
 
     def load_bytecode(self, bucket) -> None:
         try:
-            super().load_bytecode(bucket)
-        except Exception:  # noqa: BLE001 — truncated or foreign file: compiled instead
+            with open_entry(os.path.join(self.directory, self.pattern % (bucket.key,))) as f:
+                bucket.load_bytecode(f)
+        except Exception:  # noqa: BLE001 — missing, truncated or foreign file: compiled instead
             bucket.reset()
 
     def dump_bytecode(self, bucket) -> None:

@@ -138,8 +138,8 @@ def _id_number_problem(value: str) -> str | None:
     from stdnum.util import isdigits
 
     number = ric.compact(value)
-    if len(value) != 18:
-        return f"居民身份证号应为18位，实际是{len(value)}位"
+    if len(number) != 18:
+        return f"居民身份证号应为18位，实际是{len(number)}位"
     if not isdigits(number[:17]) or number[17] not in "0123456789X":
         return "身份证号应由17位数字加1位数字或X组成，请逐位核对"
     if ric.calc_check_digit(number) != number[17]:

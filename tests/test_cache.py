@@ -2,6 +2,7 @@
 damaged, foreign or unwritable cache changes nothing but the speed."""
 from __future__ import annotations
 
+import os
 import pickle
 from datetime import date
 from decimal import Decimal
@@ -100,16 +101,48 @@ def test_a_folder_others_can_write_is_not_used(tmp_path, monkeypatch):
         shared.chmod(0o700)
         cache.cache_dir.cache_clear()
         assert cache.cache_dir() == shared
+        if os.getuid() == 0:  # only root can give a folder away
+            os.chown(shared, 65534, 65534)
+            cache.cache_dir.cache_clear()
+            assert cache.cache_dir() is None
     finally:
         cache.cache_dir.cache_clear()
 
 
-def test_checked_data_from_the_cache_is_the_data_in_the_file(folder):
+def test_an_entry_under_another_entrys_name_is_not_taken_for_it(folder):
+    cache.cached_data("data-a", "text a", Maker("value a"))
+    cache.cached_data("data-b", "text b", Maker("value b"))
+    [a], [b] = folder.glob("data-a-*.pickle"), folder.glob("data-b-*.pickle")
+    a.write_bytes(b.read_bytes())
+    assert cache.cached_data("data-a", "text a", Maker("value a")) == "value a"
+
+
+def test_an_entry_someone_else_owns_or_can_write_is_not_read(folder):
+    cache.cached_data("data-x", "text", Maker("value"))
+    [entry] = folder.glob("data-x-*.pickle")
+    entry.chmod(0o666)
+    again = Maker("value")
+    assert cache.cached_data("data-x", "text", again) == "value" and again.calls == 1
+    if os.getuid() == 0:  # only root can give a file away
+        os.chown(entry, 65534, 65534)
+        with pytest.raises(PermissionError):
+            cache.open_entry(entry)
+
+
+def test_checked_data_from_the_cache_is_the_data_in_the_file(folder, monkeypatch):
     text = data_files.package_text("channels.yaml")
     fresh = data_files.read_yaml_text(text)
     assert data_files.read_checked(text, channels._SCHEMA, "channels.yaml") == fresh
-    assert list(folder.glob("checked-channels.yaml-*.pickle"))
+    monkeypatch.setattr(data_files, "_parse_and_check", lambda *a: pytest.fail("parsed again"))
     assert data_files.read_checked(text, channels._SCHEMA, "channels.yaml") == fresh  # from the cache
+
+
+def test_a_check_passed_under_one_schema_does_not_stand_for_another(folder):
+    text = data_files.package_text("channels.yaml")
+    data_files.read_checked(text, channels._SCHEMA, "channels.yaml")
+    stricter = {**channels._SCHEMA, "facts": {**channels._SCHEMA["facts"], "maxlength": 1}}
+    with pytest.raises(DataError, match="does not match its schema"):
+        data_files.read_checked(text, stricter, "channels.yaml")
 
 
 def test_a_file_that_fails_its_check_is_never_cached(folder):
@@ -128,6 +161,19 @@ def test_compiled_template_code_is_loaded_not_compiled_again(folder, monkeypatch
     second = compiled(env, source)
     context = {"name": "<张三> & {{x}}", "amount": "68.00", "urgent": True}
     assert second.render(context) == first.render(context) == "&lt;张三&gt; &amp; {{x}} 申请退款 68.00 元（急）"
+
+
+def test_template_code_others_can_write_is_compiled_afresh(folder, monkeypatch):
+    source = "{{ amount }} 元"
+    compiled(jinja_env(autoescape=False), source)
+    entries = list(folder.glob("template-*.cache"))
+    assert entries
+    for entry in entries:
+        entry.chmod(0o666)
+    env, calls = jinja_env(autoescape=False), []
+    real = env.compile
+    monkeypatch.setattr(env, "compile", lambda *a, **k: calls.append(a) or real(*a, **k))
+    assert compiled(env, source).render(amount="68.00") == "68.00 元" and calls
 
 
 def test_text_and_word_environments_never_share_code(folder):

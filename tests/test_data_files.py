@@ -1,5 +1,7 @@
 """The package's own schemas are valid Cerberus schemas, and the run-time validators built from them
 (which skip Cerberus's own schema check) judge documents exactly as checked validators do."""
+from datetime import date
+
 import pytest
 from cerberus import Validator
 from cerberus.schema import SchemaError
@@ -8,6 +10,8 @@ from generator import calendar_cn, channels, law
 from generator import schema as case_schema
 from generator import validate
 from generator.data_files import read_data, trusted_validator
+from generator.load import load_case
+from tests.conftest import SAMPLES
 
 SCHEMAS = {
     "case file": (case_schema.SCHEMA, validate._CaseValidator),
@@ -33,6 +37,11 @@ def test_schema_check_would_catch_a_broken_schema():
     ("channels.yaml", read_data("channels.yaml")),
     ("rules.yaml", {"rules": [{"id": 3, "when": "x"}]}),
     ("channels.yaml", {"facts": "none"}),
+    ("holidays.yaml", {"years": {2026: {"source": "国务院办公厅关于2026年部分节假日安排的通知",
+                                        "holidays": [date(2026, 10, 1)], "workdays": [date(2026, 9, 27)]}}}),
+    ("holidays.yaml", {"years": {1900: {"source": "x", "holidays": ["10-01"]}}}),
+    ("case file", load_case(SAMPLES[0]).data),
+    ("case file", {**load_case(SAMPLES[0]).data, "order": {"price": "abc"}, "extra": 1}),
 ])
 def test_trusted_validator_judges_like_a_checked_one(name, data):
     schema, cls = SCHEMAS[name]

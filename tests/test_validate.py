@@ -88,6 +88,7 @@ def test_bad_checksums(tmp_path):
     ("110101199003074513", "最后一位校验码不对"),
     ("110101199002304517", "出生日期不存在"),  # 1990-02-30, with a correct check digit
     ("11010119900307451", "应为18位，实际是17位"),
+    ("11010119900307451 ", "应为18位，实际是17位"),
     ("1101011990030745１4", None),  # full-width digits, as some input methods type them
     ("11010119900307451Y", "应由17位数字加1位数字或X组成"),
     # A county code missing from python-stdnum's list (99) is accepted: new districts get such codes.
