@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import gc
 import os
+import signal
 import sys
 import traceback
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -44,30 +45,66 @@ def process_one(file: Path, options: Options, debug: bool = False) -> dict:
 
 
 def run_batch(files: list[Path], options: Options, debug: bool = False, workers: int | None = None) -> int:
-    """Process every case file; print a table; return the exit status."""
+    """Process every case file; print a table; return the exit status (130 when interrupted by Ctrl-C).
+
+    Ctrl-C lets the cases in progress finish (each case's folder is whole or absent),
+    starts no more, and still writes batch.json, the cases not reached marked as such.
+    """
     workers = workers or min(len(files), os.cpu_count() or 1, 2) or 1
     rows: list[dict] = []
+    interrupted = False
     show_bar = sys.stderr.isatty()
     start_worker(options)  # here too: forked workers inherit the compiled templates
     try:
         with click.progressbar(length=len(files), label="生成文书", file=sys.stderr, hidden=not show_bar) as bar:
-            if workers == 1:
-                for file in files:
-                    rows.append(process_one(file, options, debug))
-                    bar.update(1)
-            else:
-                with ProcessPoolExecutor(max_workers=workers, initializer=start_worker, initargs=(options,)) as pool:
-                    futures = {pool.submit(process_one, f, options, debug): f for f in files}
-                    for future in as_completed(futures):
-                        rows.append(_result(future, futures[future], debug))
+            try:
+                if workers == 1:
+                    for file in files:
+                        rows.append(process_one(file, options, debug))
                         bar.update(1)
+                else:
+                    _run_in_workers(files, options, debug, workers, rows, bar)
+            except KeyboardInterrupt:
+                interrupted = True
     finally:
         gc.unfreeze()  # this process may go on (a test, a library caller)
+    reached = {r["file"] for r in rows}
+    rows += [_not_reached(f) for f in files if str(f) not in reached]
     order = {str(f): i for i, f in enumerate(files)}
     rows.sort(key=lambda r: order[r["file"]])
     _report(rows)
     write_json_atomically(options.out / "batch.json", {"cases": rows, "summary": _counts(rows)})
+    if interrupted:
+        return 130
     return 0 if all(r["status"] == "done" for r in rows) else 1
+
+
+def _run_in_workers(files: list[Path], options: Options, debug: bool, workers: int, rows: list, bar) -> None:
+    """The cases on a pool of worker processes, rows appended as they finish."""
+    with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker_process, initargs=(options,)) as pool:
+        futures = {pool.submit(process_one, f, options, debug): f for f in files}
+        collected = set()
+        try:
+            for future in as_completed(futures):
+                collected.add(future)
+                rows.append(_result(future, futures[future], debug))
+                bar.update(1)
+        except KeyboardInterrupt:
+            pool.shutdown(wait=True, cancel_futures=True)  # the cases in progress finish, no new one starts
+            rows += [_result(f, file, debug) for f, file in futures.items()
+                     if f not in collected and f.done() and not f.cancelled()]
+            raise
+
+
+def _not_reached(file: Path) -> dict:
+    return {"file": str(file), "case_id": None, "status": "interrupted", "amounts": None, "warnings": [],
+            "error": "已中断（Ctrl-C），未处理"}
+
+
+def _start_worker_process(options: Options) -> None:
+    """A worker leaves Ctrl-C to the parent, which lets the case in hand finish and stops the rest."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    start_worker(options)
 
 
 def start_worker(options: Options) -> None:
@@ -100,19 +137,27 @@ def _internal(exc: BaseException, debug: bool) -> str:
 
 
 def _counts(rows: list[dict]) -> dict:
-    return {"total": len(rows), "done": sum(r["status"] == "done" for r in rows),
-            "refused": sum(r["status"] != "done" for r in rows),
-            "warnings": sum(len(r["warnings"]) for r in rows)}
+    counts = {"total": len(rows), "done": sum(r["status"] == "done" for r in rows),
+              "refused": sum(r["status"] in ("refused", "failed") for r in rows),
+              "warnings": sum(len(r["warnings"]) for r in rows)}
+    not_reached = sum(r["status"] == "interrupted" for r in rows)
+    if not_reached:
+        counts["interrupted"] = not_reached
+    return counts
 
 
 def _report(rows: list[dict]) -> None:
     for row in rows:
-        if row["status"] != "done":
+        if row["status"] in ("refused", "failed"):
             click.echo(f"未生成：{row['file']}\n  {row['error']}", err=True)
     counts = _counts(rows)
     width = max([display_width(r["file"]) for r in rows] + [4]) + 2
-    click.echo(pad("文件", width) + pad("案件编号", 26) + pad("状态", 6) + "提醒")
+    click.echo(pad("文件", width) + pad("案件编号", 26) + pad("状态", 8) + "提醒")
     for row in rows:
-        status = {"done": "完成", "refused": "拒绝", "failed": "出错"}[row["status"]]
-        click.echo(pad(row["file"], width) + pad(row["case_id"] or "-", 26) + pad(status, 6) + str(len(row["warnings"])))
-    click.echo(f"共 {counts['total']} 个案件：完成 {counts['done']}，拒绝 {counts['refused']}，提醒 {counts['warnings']} 条。")
+        status = {"done": "完成", "refused": "拒绝", "failed": "出错", "interrupted": "未处理"}[row["status"]]
+        click.echo(pad(row["file"], width) + pad(row["case_id"] or "-", 26) + pad(status, 8) + str(len(row["warnings"])))
+    summary = f"共 {counts['total']} 个案件：完成 {counts['done']}，拒绝 {counts['refused']}，提醒 {counts['warnings']} 条。"
+    if "interrupted" in counts:
+        summary += (f"\n已中断（Ctrl-C）：{counts['interrupted']} 个案件未处理。已写出的案件文件夹都是完整的；"
+                    "再次运行同一命令即可处理其余案件（已完成的会因文件夹已存在而报告为拒绝，不会被覆盖）。")
+    click.echo(summary)

@@ -2,7 +2,8 @@
 
 `make-filings case.yaml` is the main form; subcommands sit beside it. Nothing
 heavy is imported at start-up, so `--help` and `--version` answer at once.
-Exit status: 0 done, 1 refused input, 2 usage error, 3 a bug (shown in full with --debug).
+Exit status: 0 done, 1 refused input, 2 usage error, 3 a bug (shown in full with --debug),
+130 interrupted by Ctrl-C.
 """
 from __future__ import annotations
 
@@ -55,7 +56,7 @@ def main():
     支付争议申请 payment_dispute、12315投诉书 complaint_12315、黑猫投诉 blackcat_post；
     每份都有 Word（.docx）和可直接粘贴的文字版（.txt）。
     \b
-    退出码：0 完成；1 输入有误被拒绝（已说明原因，未写入任何文件）；2 命令用法错误。
+    退出码：0 完成；1 输入有误被拒绝（已说明原因，未写入任何文件）；2 命令用法错误；130 被 Ctrl-C 中断。
     """
 
 
@@ -85,7 +86,9 @@ def run_command(cases, out, only, force, calendar, pdf, templates, debug):
     files = _expand(cases)
     if len(files) > 1:
         from .batch import run_batch
-        sys.exit(run_batch(files, options, debug=debug))
+        with _user_errors(debug):
+            status = run_batch(files, options, debug=debug)
+        sys.exit(status)
     with _user_errors(debug):
         prepared, folder = run_case(files[0], options)
     _print_warnings(prepared.warnings)
@@ -152,7 +155,10 @@ class _user_errors:
                 traceback.print_exception(kind, exc, tb)
             click.echo(f"错误：{exc.message}", err=True)
             sys.exit(exc.exit_code)
-        if isinstance(exc, (click.exceptions.Exit, click.ClickException, SystemExit, KeyboardInterrupt)):
+        if isinstance(exc, KeyboardInterrupt):
+            click.echo("已中断（Ctrl-C）。输出文件夹里不会留下写了一半的文书。", err=True)
+            sys.exit(130)
+        if isinstance(exc, (click.exceptions.Exit, click.ClickException, SystemExit)):
             return False
         if self.debug:
             return False

@@ -5,8 +5,10 @@ import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -111,3 +113,81 @@ def test_a_dead_worker_fails_only_its_case():
     row = _result(_DeadWorker(), Path("cases/x.yaml"), debug=False)
     assert row["status"] == "failed" and row["file"] == "cases/x.yaml"
     assert row["error"] == "内部错误：RuntimeError: A process in the process pool was terminated abruptly"
+
+
+def many_cases(folder: Path, n: int) -> None:
+    """`n` copies of the samples, each with its own case_id, sharing the sample evidence."""
+    shutil.copytree(CASES / "evidence", folder / "evidence")
+    for i in range(n):
+        sample = SAMPLES[i % len(SAMPLES)]
+        text = re.sub(r"^case_id:(\s*)(\S+)", rf"case_id:\g<1>many-{i:04d}", sample.read_text(encoding="utf-8"),
+                      count=1, flags=re.M)
+        (folder / f"{i:04d}.yaml").write_text(text, encoding="utf-8")
+
+
+def assert_whole_or_absent(out: Path, rows: list[dict]) -> None:
+    """Every case reported done has its whole folder; nothing else, no half-written staging folder, is left."""
+    done = [r for r in rows if r["status"] == "done"]
+    assert sorted(p.name for p in out.iterdir() if p.name != "batch.json") == sorted(r["case_id"] for r in done)
+    for row in done:
+        manifest = json.loads((Path(row["folder"]) / "manifest.json").read_text(encoding="utf-8"))
+        for entry in manifest["filings"]:
+            assert (Path(row["folder"]) / entry["file"]).stat().st_size > 0
+
+
+def test_ctrl_c_in_one_process_stops_the_batch_and_still_reports(folder, tmp_path, monkeypatch, capsys):
+    from generator import batch
+
+    real, calls = batch.process_one, []
+
+    def interrupted_at_the_third(*args, **kwargs):
+        calls.append(args)
+        if len(calls) == 3:
+            raise KeyboardInterrupt
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(batch, "process_one", interrupted_at_the_third)
+    out = tmp_path / "out"
+    files = sorted(folder.glob("*.yaml"))
+    assert run_batch(files, Options(out=out), workers=1) == 130
+    report = json.loads((out / "batch.json").read_text(encoding="utf-8"))
+    assert [r["status"] for r in report["cases"]] == ["done", "done", "interrupted", "interrupted"]
+    assert report["summary"]["interrupted"] == 2 and report["summary"]["done"] == 2
+    assert "已中断（Ctrl-C）：2 个案件未处理" in capsys.readouterr().out
+    assert_whole_or_absent(out, report["cases"])
+
+
+def test_ctrl_c_on_two_processes_finishes_the_cases_in_hand(tmp_path):
+    """A real SIGINT to the whole process group, as a terminal sends it."""
+    cases, out = tmp_path / "cases", tmp_path / "out"
+    cases.mkdir()
+    many_cases(cases, 200)
+    child = subprocess.Popen([sys.executable, "-m", "generator.cli", str(cases), "--out", str(out)], cwd=tmp_path,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    deadline = time.monotonic() + 120
+    while not (out.exists() and sum(1 for p in out.iterdir() if p.name.startswith("many-")) >= 2):
+        assert child.poll() is None and time.monotonic() < deadline, child.communicate()
+        time.sleep(0.02)
+    os.killpg(child.pid, signal.SIGINT)
+    stdout, stderr = child.communicate(timeout=120)
+    assert child.returncode == 130, stderr
+    assert "Traceback" not in stderr and "已中断（Ctrl-C）" in stdout
+    rows = json.loads((out / "batch.json").read_text(encoding="utf-8"))["cases"]
+    assert len(rows) == 200 and {r["status"] for r in rows} == {"done", "interrupted"}
+    assert_whole_or_absent(out, rows)
+
+
+def test_ctrl_c_on_one_case_says_so_and_leaves_nothing(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from generator import write
+    from generator.cli import main
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(write, "_fsync_path", interrupted)  # while the case's files are being written
+    result = CliRunner().invoke(main, [str(SAMPLES[0]), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 130
+    assert "已中断（Ctrl-C）" in result.output
+    assert list((tmp_path / "out").iterdir()) == []
