@@ -11,11 +11,14 @@ at what the cases create, not at the libraries and templates loaded once.
 """
 from __future__ import annotations
 
+import dataclasses
 import gc
+import multiprocessing
 import os
 import signal
 import sys
 import traceback
+import uuid
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 
@@ -23,7 +26,7 @@ import click
 
 from .cnformat import display_width, pad
 from .pipeline import FILE_STEMS, Options, run_case
-from .write import write_json_atomically
+from .write import share_folder_lock, write_json_atomically
 
 
 def process_one(file: Path, options: Options, debug: bool = False) -> dict:
@@ -51,6 +54,7 @@ def run_batch(files: list[Path], options: Options, debug: bool = False, workers:
     starts no more, and still writes batch.json, the cases not reached marked as such.
     """
     workers = workers or min(len(files), os.cpu_count() or 1, 2) or 1
+    options = dataclasses.replace(options, batch=uuid.uuid4().hex)  # tells this run's folders from older ones
     rows: list[dict] = []
     interrupted = False
     show_bar = sys.stderr.isatty()
@@ -81,7 +85,10 @@ def run_batch(files: list[Path], options: Options, debug: bool = False, workers:
 
 def _run_in_workers(files: list[Path], options: Options, debug: bool, workers: int, rows: list, bar) -> None:
     """The cases on a pool of worker processes, rows appended as they finish."""
-    with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker_process, initargs=(options,)) as pool:
+    context = multiprocessing.get_context()
+    lock = context.Lock()
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start_worker_process,
+                             initargs=(options, lock)) as pool:
         futures = {pool.submit(process_one, f, options, debug): f for f in files}
         collected = set()
         try:
@@ -101,9 +108,11 @@ def _not_reached(file: Path) -> dict:
             "error": "已中断（Ctrl-C），未处理"}
 
 
-def _start_worker_process(options: Options) -> None:
-    """A worker leaves Ctrl-C to the parent, which lets the case in hand finish and stops the rest."""
+def _start_worker_process(options: Options, folder_lock) -> None:
+    """A worker shares the parent's output-folder lock and leaves Ctrl-C to the parent,
+    which lets the case in hand finish and stops the rest."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    share_folder_lock(folder_lock)
     start_worker(options)
 
 

@@ -41,6 +41,7 @@ class Options:
     today: date | None = None  # the default filing date; tests pin it
     check_output: bool = True  # `check` renders without caring whether the folder exists
     pdf: bool = False  # also convert every Word filing to PDF with LibreOffice
+    batch: str | None = None  # the batch run's id, recorded in each manifest (set by run_batch)
 
 
 @dataclass
@@ -65,7 +66,7 @@ def run_case(file: str | Path, options: Options) -> tuple[Prepared, Path]:
     prepared = prepare(file, options)
     if options.pdf:
         add_pdfs(prepared)
-    folder = write_case_folder(options.out, prepared.case_id, prepared.files, options.force)
+    folder = write_case_folder(options.out, prepared.case_id, prepared.files, options.force, options.batch)
     return prepared, folder
 
 
@@ -103,7 +104,7 @@ def prepare(file: str | Path, options: Options) -> Prepared:
     """Load, validate, analyse and render a case in memory."""
     valid = validate_case(load_case(file), today=options.today)
     if options.check_output:
-        check_writable(options.out, valid.case_id, options.force)
+        check_writable(options.out, valid.case_id, options.force, options.batch)
     if options.templates is not None:
         from .templatecheck import refuse_broken
         refuse_broken(options.templates)
@@ -121,6 +122,8 @@ def prepare(file: str | Path, options: Options) -> Prepared:
         from .deadlines import to_ical
         prepared.files["deadlines.ics"] = to_ical(list(analysis.deadlines), prepared.case_id)
     prepared.manifest = manifest(analysis, entries, contexts, calendar=options.calendar)
+    if options.batch:
+        prepared.manifest["batch"] = {"id": options.batch, "case_file": str(file)}
     prepared.files["manifest.json"] = json_bytes(prepared.manifest)
     return prepared
 

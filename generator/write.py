@@ -7,6 +7,7 @@ one is kept as a backup until the new one is in place.
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -24,21 +25,56 @@ def target_folder(out: Path, case_id: str) -> Path:
     return folder
 
 
-def check_writable(out: Path, case_id: str, force: bool) -> Path:
+def check_writable(out: Path, case_id: str, force: bool, batch: str | None = None) -> Path:
     """Refuse early when the case's folder exists and --force was not given."""
     folder = target_folder(out, case_id)
-    recover_interrupted(out, case_id)
-    if folder.exists() and not force:
-        raise OutputExistsError(
-            f"输出文件夹 {folder} 已存在，为避免覆盖已有文书，本次未写入任何文件。\n"
-            "  如需重新生成并替换，请加上 --force（旧文件夹会在新文书写好后才删除）；或用 --out 指定其他输出位置。"
-        )
+    with _folder_lock:
+        recover_interrupted(out, case_id)
+        if folder.exists():
+            _refuse_same_batch(folder, batch)
+            if not force:
+                raise OutputExistsError(
+                    f"输出文件夹 {folder} 已存在，为避免覆盖已有文书，本次未写入任何文件。\n"
+                    "  如需重新生成并替换，请加上 --force（旧文件夹会在新文书写好后才删除）；或用 --out 指定其他输出位置。"
+                )
     return folder
 
 
-def write_case_folder(out: Path, case_id: str, files: dict[str, bytes], force: bool) -> Path:
-    """Write `files` (name → bytes) as the case's folder, atomically."""
-    folder = check_writable(out, case_id, force)
+# Held while a case folder is checked, tidied or swapped into place. A batch's worker
+# processes share one (see share_folder_lock), so two cases with the same case_id
+# cannot interleave those steps; a single run needs none.
+_folder_lock = contextlib.nullcontext()
+
+
+def share_folder_lock(lock) -> None:
+    """Use `lock` (a multiprocessing lock shared by processes writing into one output folder)."""
+    global _folder_lock
+    _folder_lock = lock
+
+
+def _refuse_same_batch(folder: Path, batch: str | None) -> None:
+    """Two case files of one batch with the same case_id: the second never replaces the first, --force or not."""
+    written_by = _batch_of(folder)
+    if batch is not None and written_by.get("id") == batch:
+        raise OutputExistsError(
+            f"同一批中的案件文件 {written_by.get('case_file', '（另一个）')} 也使用了案件编号“{folder.name}”，"
+            f"并已写出 {folder}；为免互相覆盖，本案件未写入。请给每个案件不同的 case_id。"
+        )
+
+
+def _batch_of(folder: Path) -> dict:
+    """Which batch run, from which case file, wrote a case folder (empty for a single run or an unreadable one)."""
+    try:
+        batch = json.loads((folder / "manifest.json").read_text(encoding="utf-8")).get("batch")
+    except (OSError, ValueError, AttributeError):
+        return {}
+    return batch if isinstance(batch, dict) else {}
+
+
+def write_case_folder(out: Path, case_id: str, files: dict[str, bytes], force: bool,
+                      batch: str | None = None) -> Path:
+    """Write `files` (name → bytes) as the case's folder, atomically; `batch` names the batch run, if any."""
+    folder = check_writable(out, case_id, force, batch)
     try:
         out.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{case_id}.tmp-{os.getpid()}-", dir=out))
@@ -48,7 +84,8 @@ def write_case_folder(out: Path, case_id: str, files: dict[str, bytes], force: b
         os.chmod(staging, 0o777 & ~_umask())  # mkdtemp makes it private; the folder should look like any other
         _write_files(staging, files)
         _fsync_path(staging)  # the folder's entries too
-        _swap_into_place(staging, folder, force)
+        with _folder_lock:
+            _swap_into_place(staging, folder, force, batch)
     except BaseException as exc:
         shutil.rmtree(staging, ignore_errors=True)
         if isinstance(exc, OSError):
@@ -137,11 +174,12 @@ def _fsync_path(path: Path) -> None:
         os.close(fd)
 
 
-def _swap_into_place(staging: Path, folder: Path, force: bool) -> None:
+def _swap_into_place(staging: Path, folder: Path, force: bool, batch: str | None) -> None:
     """Rename the finished folder into place; with force, keep the old one until then."""
     if not folder.exists():
         os.rename(staging, folder)
         return
+    _refuse_same_batch(folder, batch)  # another worker wrote the same case_id while we were rendering
     if not force:  # appeared while we were rendering
         raise OutputExistsError(f"输出文件夹 {folder} 在生成期间被创建，本次未覆盖它。")
     backup = Path(tempfile.mkdtemp(prefix=f".{folder.name}.bak-", dir=folder.parent))

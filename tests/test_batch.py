@@ -191,3 +191,24 @@ def test_ctrl_c_on_one_case_says_so_and_leaves_nothing(tmp_path, monkeypatch):
     assert result.exit_code == 130
     assert "已中断（Ctrl-C）" in result.output
     assert list((tmp_path / "out").iterdir()) == []
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+@pytest.mark.parametrize("force", [False, True], ids=["", "force"])
+def test_two_case_files_with_one_case_id_never_overwrite_each_other(tmp_path, workers, force):
+    cases, out = tmp_path / "cases", tmp_path / "out"
+    shutil.copytree(CASES / "evidence", cases / "evidence")
+    files = [cases / "a.yaml", cases / "b.yaml"]
+    for file in files:
+        shutil.copy(SAMPLES[0], file)
+    if force:  # an earlier run's folder, which --force may replace
+        assert run_batch(files[:1], Options(out=out), workers=1) == 0
+    assert run_batch(files, Options(out=out, force=force), workers=workers) == 1
+    rows = json.loads((out / "batch.json").read_text(encoding="utf-8"))["cases"]
+    done = [r for r in rows if r["status"] == "done"]
+    refused = [r for r in rows if r["status"] == "refused"]
+    assert len(done) == len(refused) == 1
+    assert f"同一批中的案件文件 {done[0]['file']} 也使用了案件编号" in refused[0]["error"]
+    manifest = json.loads((Path(done[0]["folder"]) / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["batch"]["case_file"] == done[0]["file"]
+    assert sorted(p.name for p in out.iterdir()) == ["batch.json", done[0]["case_id"]]  # nothing half-done left
