@@ -89,9 +89,11 @@ def _run_in_workers(files: list[Path], options: Options, debug: bool, workers: i
     lock = context.Lock()
     with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start_worker_process,
                              initargs=(options, lock)) as pool:
-        futures = {pool.submit(process_one, f, options, debug): f for f in files}
+        futures: dict = {}
         collected = set()
         try:
+            for f in files:
+                futures[pool.submit(process_one, f, options, debug)] = f
             for future in as_completed(futures):
                 collected.add(future)
                 rows.append(_result(future, futures[future], debug))
