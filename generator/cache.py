@@ -76,7 +76,7 @@ def cached_data(kind: str, text: str, make: Callable[[], object], *salt: str) ->
     folder = cache_dir()
     if folder is None:
         return make()
-    key = _key(text, kind, *salt)
+    key = entry_key(text, kind, *salt)
     path = folder / f"{kind}-{key}.pickle"
     try:
         with open_entry(path) as f:
@@ -90,7 +90,8 @@ def cached_data(kind: str, text: str, make: Callable[[], object], *salt: str) ->
     return value
 
 
-def _key(text: str, *salt: str) -> str:
+def entry_key(text: str, *salt: str) -> str:
+    """The key of what is made from `text`: its hash with the salt's and this make-filings and Python's versions."""
     made_by = (__version__, sys.version, *salt)
     return hashlib.sha256(f"{made_by!r}\0{text}".encode("utf-8", "surrogatepass")).hexdigest()
 

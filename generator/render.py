@@ -19,7 +19,6 @@ the garbage collector.
 from __future__ import annotations
 
 import functools
-import hashlib
 import io
 import os
 import re
@@ -45,8 +44,7 @@ from jinja2 import FileSystemBytecodeCache, StrictUndefined, TemplateError
 from jinja2.sandbox import SandboxedEnvironment
 from PIL import Image, ImageOps
 
-from . import __version__
-from .cache import cache_dir, open_entry
+from .cache import cache_dir, entry_key, open_entry
 from .errors import TemplateProblemError
 
 # XML 1.0 forbids these code points; everything else a user types is kept.
@@ -257,9 +255,8 @@ def _code_key(env: SandboxedEnvironment, source: str) -> str:
     settings = (type(env).__name__, env.autoescape, env.keep_trailing_newline, env.trim_blocks, env.lstrip_blocks,
                 env.newline_sequence, env.optimized, env.is_async, env.finalize is None, sorted(env.extensions),
                 sorted(env.filters), sorted(env.tests))
-    versions = (jinja2.__version__, __version__, sys.version, sys.implementation.cache_tag)
-    made_of = repr((syntax, settings, versions))
-    return hashlib.sha256(f"{made_of}\0{source}".encode("utf-8", "surrogatepass")).hexdigest()
+    return entry_key(source, "template", repr(syntax), repr(settings), jinja2.__version__,
+                     sys.implementation.cache_tag)
 
 
 class _QuietBytecodeCache(FileSystemBytecodeCache):
