@@ -60,6 +60,8 @@ def test_unconfirmed_facts_are_exactly_those_without_a_reliable_source():
         "wechat.complaint_window", "alipay.complaint_window", "alipay.merchant_response",
         "card.unionpay_window", "card.other_window", "card.wallet_merchant_display", "payment.other_window",
         "regulator.category", "heimao.title_max_chars", "heimao.body_length", "reference_price.bilibili",
+        "regulator.form_fields", "regulator.form_limits", "regulator.paste_blocked", "wechat.revoke_authorisation",
+        "wechat.fraud_menu", "alipay.revoke_authorisation", "alipay.hotline",
     }
 
 
@@ -77,15 +79,16 @@ def test_unconfirmed_window_texts_say_file_soon():
 
 
 def test_facts_checked_on_is_the_latest_confirmed_check():
-    """Facts taken over from the channel spec were checked on 2026-11-25."""
-    assert facts_checked_on() == date(2026, 11, 25)
+    """The facts taken over from the channel spec's 2026-12 revision were checked on 2026-12-01."""
+    assert facts_checked_on() == date(2026, 12, 1)
 
 
 def test_stale_facts_are_those_checked_over_a_year_ago():
-    """On 2026-11-25 only the 2021–2022 reference prices are stale; a year later, everything."""
+    """On 2026-11-25 only the 2021–2022 reference prices are stale; a year after the last check, everything."""
     assert {f.key for f in stale_facts(date(2026, 11, 25))} == PRICE_KEYS
     assert {f.key for f in stale_facts(date(2027, 11, 25))} == PRICE_KEYS
-    assert len(stale_facts(date(2027, 11, 26))) == len(all_facts())
+    assert {f.key for f in stale_facts(date(2027, 11, 26))} < {f.key for f in all_facts()}
+    assert len(stale_facts(date(2027, 12, 2))) == len(all_facts())
 
 
 @pytest.mark.parametrize("service, term, price, checked", [
