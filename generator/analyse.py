@@ -59,7 +59,7 @@ def analyse(valid: ValidCase) -> Analysis:
     amounts = compute_amounts(case)
     facts = case_facts(case, exhibits) | {f"refund_{amounts.refund_mode}"}
     deadlines, deadline_warnings = deadlines_mod.compute_deadlines(case)
-    warnings = list(deadline_warnings)
+    warnings = list(valid.notes) + list(deadline_warnings)
     warnings += _amount_warnings(case, amounts)
     warnings += low_price_warnings(case["order"])
     warnings += respondent_warnings(case["platform"], case["filing_date"])

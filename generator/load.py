@@ -20,6 +20,7 @@ from pathlib import Path
 import yaml
 
 from .errors import CaseFileError, Problem
+from .slips import missing_dash, slip_at
 
 MAX_FILE_BYTES = 1_000_000
 MAX_NODES = 50_000  # a real case has a few hundred; the bound is what stops alias bombs
@@ -97,13 +98,13 @@ def parse_case_text(text: str, path: Path) -> LoadedCase:
     try:
         root = _compose(text)
     except yaml.MarkedYAMLError as exc:
-        raise CaseFileError(name, [_syntax_problem(exc, text)]) from None
+        raise _with_detail(CaseFileError(name, [_syntax_problem(exc, text)]), exc) from None
     except yaml.reader.ReaderError as exc:
         line = text[: exc.position].count("\n") + 1
         message = f"文件里有不可见的控制字符（U+{exc.character:04X}），常见于从Word、聊天软件或网页复制的文字，请删除它"
         raise CaseFileError(name, [Problem((), message, line)]) from None
     except yaml.YAMLError as exc:
-        raise CaseFileError(name, [Problem((), f"不是有效的YAML：{exc}")]) from None
+        raise _with_detail(CaseFileError(name, [Problem((), "不是有效的YAML，请对照 cases/ 中的样例检查格式")]), exc) from None
     if root is None:
         raise CaseFileError(name, [Problem((), "文件是空的，请按案件文件格式填写")])
     if not isinstance(root, yaml.MappingNode):
@@ -150,8 +151,18 @@ def _read_text(path: Path) -> str:
         ) from None
 
 
+def _with_detail(error: CaseFileError, exc: yaml.YAMLError) -> CaseFileError:
+    """Keep PyYAML's own (English) account for `--debug`; the user reads the Chinese one."""
+    error.detail = str(exc)
+    return error
+
+
 def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> Problem:
     """The syntax error at the line the user must fix, which for a quote is where it opened."""
+    stop = exc.problem_mark.line + 1 if exc.problem_mark else None
+    slip = slip_at(text, stop)  # a slip PyYAML stumbles on at or after its line
+    if slip:
+        return Problem((), f"YAML格式错误：{slip[1]}", slip[0])
     if exc.context == "while scanning a quoted scalar" and exc.context_mark:
         return Problem((), _UNCLOSED_QUOTE, exc.context_mark.line + 1)
     mark = exc.problem_mark
@@ -194,22 +205,20 @@ def _quoted_just_before(text: str, mark):
 
 
 def _yaml_syntax_message(exc: yaml.MarkedYAMLError) -> str:
-    """A Chinese explanation of a YAML syntax error, keeping PyYAML's own words."""
+    """A Chinese explanation of a YAML syntax error; PyYAML's English is shown only with --debug."""
     detail = " ".join(str(x) for x in (exc.context, exc.problem) if x)
-    hint = ""
     if "tab" in detail.lower() or "'\\t'" in detail:  # PyYAML names the character as '\t'
-        hint = "（YAML 不允许用Tab键缩进，请改用空格）"
-    elif "mapping values are not allowed" in detail:
-        hint = "（常见原因：冒号后缺空格，或值里含有“: ”却没有加引号）"
-    elif "expected <block end>" in detail:
-        hint = "（请检查缩进：同一层的键要左对齐，下一层比上一层多缩进两个空格）"
-    elif "expected a single document" in detail:
-        hint = "（一个文件只能写一个案件：请删去“---”及其后的内容，或分成两个文件）"
-    elif "while parsing a flow" in detail:
-        hint = "（这一行的方括号 [ ] 或花括号 { } 没有成对，或其中各项之间缺少逗号）"
-    elif "found character" in detail or "could not find expected" in detail:
-        hint = "（请检查引号、括号是否成对，缩进是否对齐）"
-    return f"YAML格式错误{hint}：{detail}"
+        return "YAML格式错误：这一行有Tab字符，YAML 不允许用Tab键缩进，请改用空格"
+    if "mapping values are not allowed" in detail:
+        return "YAML格式错误：冒号后缺空格，或值里含有“: ”却没有加引号（可把整个值用英文引号括起来，或改用中文冒号“：”）"
+    if "expected <block end>" in detail:
+        return "YAML格式错误：请检查缩进：同一层的键要左对齐，下一层比上一层多缩进两个空格"
+    if "expected a single document" in detail:
+        return "YAML格式错误：一个文件只能写一个案件：请删去“---”及其后的内容，或分成两个文件"
+    if "while parsing a flow" in detail:
+        return "YAML格式错误：这一行的方括号 [ ] 或花括号 { } 没有成对，或其中各项之间缺少逗号"
+    return ("YAML格式错误：这一行不符合格式，请检查冒号（英文冒号加空格）、引号和括号是否成对、缩进是否对齐"
+            "（加 --debug 可看到解析器的原始说明）")
 
 
 class _Builder:
@@ -268,13 +277,22 @@ class _Builder:
                 continue
             key = key_node.value
             if key in out:
-                self.problems.append(
-                    Problem(path + (key,), f"键“{key}”重复出现（第{self.lines[path + (key,)]}行已有），请删除其中一个", line)
-                )
+                self._duplicate(path, key, line, first_key=next(iter(out)))
+                if path and isinstance(path[-1], int) and key == next(iter(out)):
+                    break  # the rest belongs to the item that lost its "- ": one message says it
                 continue
             self.lines[path + (key,)] = line
             out[key] = self.build(value_node, path + (key,), depth + 1)
         return out
+
+    def _duplicate(self, path: tuple, key: str, line: int, first_key: str) -> None:
+        """A repeated key; in a list item, its first key repeated is a next item missing its “- ”."""
+        earlier = self.lines[path + (key,)]
+        if path and isinstance(path[-1], int) and key == first_key:
+            message = missing_dash(key, earlier)
+        else:
+            message = f"键“{key}”重复出现（第{earlier}行已有），请删除其中一个"
+        self.problems.append(Problem(path + (key,), message, line))
 
     def _scalar(self, node: yaml.ScalarNode, path: tuple):
         tag, text = node.tag, node.value

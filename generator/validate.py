@@ -17,10 +17,12 @@ from pathlib import Path
 from cerberus import TypeDefinition, Validator, errors
 
 from . import evidence as evidence_mod
+from . import lenient
 from . import schema as S
 from .data_files import trusted_validator
 from .errors import CaseFileError, Problem
 from .load import LoadedCase
+from .slips import nearest_file
 
 
 _MOBILE_RE = re.compile(r"^(?:\+?86)?1[3-9]\d{9}$")
@@ -48,6 +50,7 @@ class ValidCase:
     lines: dict = field(default_factory=dict)
     evidence_files: tuple = ()  # evidence.FileInfo, aligned with data["evidence"]
     evidence_paths: tuple = ()  # resolved Paths, aligned with data["evidence"]
+    notes: tuple = ()  # values read without the quotes or spaces around them (lenient.describe)
 
     @property
     def case_id(self) -> str:
@@ -156,7 +159,7 @@ _VALIDATOR = trusted_validator(S.SCHEMA, _CaseValidator)
 
 def validate_case(loaded: LoadedCase, today: date | None = None) -> ValidCase:
     """Check the loaded case; return it normalised, or raise CaseFileError with every problem."""
-    raw = _shield_lists(_fill_empty_sections(loaded.data), S.SCHEMA)
+    raw, relaxed = lenient.relax(_shield_lists(_fill_empty_sections(loaded.data), S.SCHEMA), S.SCHEMA)
     if not _VALIDATOR.validate(raw):
         problems = [_field_problem(e, loaded) for e in _leaf_errors(_VALIDATOR._errors)]
         problems += _located(_raw_evidence_problems(raw, loaded.folder), loaded)  # every problem at once
@@ -168,8 +171,9 @@ def validate_case(loaded: LoadedCase, today: date | None = None) -> ValidCase:
     infos, paths = _inspect_evidence(data, loaded.folder, problems)
     if problems:
         raise CaseFileError(str(loaded.file), _located(problems, loaded))
+    notes = tuple(lenient.describe(n, loaded.line_of(n.path)) for n in relaxed)
     return ValidCase(data=data, file=loaded.file, lines=loaded.lines,
-                     evidence_files=tuple(infos), evidence_paths=tuple(paths))
+                     evidence_files=tuple(infos), evidence_paths=tuple(paths), notes=notes)
 
 
 def _located(problems: list[Problem], loaded: LoadedCase) -> list[Problem]:
@@ -416,7 +420,9 @@ def _inspect_evidence(data: dict, folder: Path, problems: list[Problem]):
             problems.append(Problem(where, "证据文件必须放在案件文件所在的文件夹或其子文件夹内，路径不能用“..”跳出"))
             continue
         if not resolved.exists():
-            problems.append(Problem(where, f"找不到证据文件“{item['file']}”（按案件文件所在文件夹 {base} 查找）"))
+            guess = nearest_file(base, written)
+            hint = f"。是不是 {guess}？" if guess else ""
+            problems.append(Problem(where, f"找不到证据文件“{item['file']}”（按案件文件所在文件夹 {base} 查找）{hint}"))
             continue
         try:
             info = evidence_mod.inspect_file(resolved)

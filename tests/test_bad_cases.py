@@ -50,7 +50,7 @@ EXPECTED = {
     "price-in-chinese.yaml": ["第22行", "order.price：", "应为金额", "实际写的是“一百五十八”"],
     "term-months-fraction.yaml": ["第24行", "order.term_months：", "应为整数", "“12.5”"],
     "problems-as-mapping.yaml": ["第31行", "problems：", "应为列表（每项以“- ”开头）"],
-    "paid-at-slashes.yaml": ["第23行", "order.paid_at：", "应为日期（YYYY-MM-DD", "“2026/09/01”"],
+    "paid-at-slashes.yaml": ["第23行", "order.paid_at：", "应为日期（YYYY-MM-DD", "“2026/02/30”"],
     "paid-after-filing.yaml": ["第23行", "order.paid_at：", "付款时间晚于落款日期（2026-11-24）"],
     "used-over-term.yaml": ["第25行", "order.used_months：", "已使用月数（13）不能超过会员期限（12个月）"],
     "bank-card-without-bank.yaml": ["第27行", "payment.bank：", "必须填写发卡银行"],
