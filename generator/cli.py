@@ -193,7 +193,7 @@ def check_command(case, out, templates, debug):
 @click.option("--blank", is_flag=True, help="不提问，直接写出带注释的空白模板。")
 @click.option("--ask", is_flag=True, help="即使不在终端中也逐项提问（可用管道输入答案）。")
 def init_command(path, blank, ask):
-    """逐项提问，生成一份案件文件（默认 case.yaml）；不会覆盖已有文件。"""
+    """逐项提问，生成一份案件文件（默认 case.yaml）；不会覆盖已有文件。Ctrl-C 暂停后再运行可接着问。"""
     from . import interview
 
     if path.exists():
@@ -203,12 +203,61 @@ def init_command(path, blank, ask):
         text = interview.blank_text()
         note = "已写出空白模板" + ("（当前不在终端中，无法提问）" if not blank else "")
     else:
-        text = interview.case_file_text(interview.interview(path.resolve().parent))
-        note = "已生成案件文件"
+        text, note = _interview_text(path), "已生成案件文件"
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "x", encoding="utf-8") as fh:
         fh.write(text)
+    interview.part_path(path).unlink(missing_ok=True)
     click.echo(f"{note}：{path}\n下一步：make-filings check {path}")
+
+
+def _interview_text(path: Path) -> str:
+    """Run (or continue) the interview for `path`; Ctrl-C or a closed terminal keeps the answers and exits 130."""
+    import signal
+
+    from . import interview
+
+    part = interview.part_path(path)
+    session = interview.Session(path.resolve().parent, part=part, stem=path.stem)
+    hangup = getattr(signal, "SIGHUP", None)
+    previous = signal.signal(hangup, _hang_up) if hangup else None
+    try:
+        saved = interview.load_part(part) if part.exists() else None
+        if saved and _continue_saved(len(saved), part):
+            session.history = [tuple(h) for h in saved]
+        lines = session.run()
+    except (click.exceptions.Abort, KeyboardInterrupt, EOFError):
+        count = len(session.history)
+        click.echo(f"\n已暂停。已回答的 {count} 题保存在 {part}；再次运行 make-filings init {path} 可以从这里继续。", err=True)
+        sys.exit(130)
+    finally:
+        if hangup:
+            signal.signal(hangup, previous)
+    later = interview.later_items(session.answers, session.folder, session.today)
+    if later:
+        click.echo("以下各项答了“稍后填写”，文件里留了空，补上后再运行 check：\n" + "\n".join(f"  - {p}" for p in later))
+    return interview.case_file_text(lines)
+
+
+def _hang_up(signum, frame):
+    """A closed terminal ends the interview like Ctrl-C: the answers so far are already saved."""
+    raise KeyboardInterrupt
+
+
+def _continue_saved(count: int, part: Path) -> bool:
+    from .interview import Question, parse_answer
+
+    question = Question("resume", f"发现上次没答完的问答（已答 {count} 题，保存在 {part}）。接着上次继续吗？", "yes")
+    while True:
+        text = click.prompt(question.prompt + "（是/否；回车＝是）：", default="", show_default=False, prompt_suffix="")
+        if not text.strip():
+            return True
+        answer, reason = parse_answer(question, text)
+        if reason is None:
+            if answer == "false":
+                click.echo("好的，重新开始；上次的回答将被新的回答替换。")
+            return answer == "true"
+        click.echo(f"  {reason}。")
 
 
 @main.command("check-templates")

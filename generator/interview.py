@@ -1,25 +1,35 @@
 """`make-filings init`: ask the case file's questions in Chinese and write it, commented.
 
-Every answer is checked as it is given (dates, amounts, phone, checksums,
-evidence files), so the file written validates. The file has the shape of the
-samples in `cases/`: one key a line, a Chinese comment on every key.
+The questions are a plan computed from the answers so far (`plan`), so only what
+an earlier answer calls for is asked, and going back one question (`<`) simply
+forgets the last answer. Every answer is checked and normalised as it is given
+(by the same rules as a hand-written file, `lenient`) and saved to a part file
+beside the target, so Ctrl-C or a closed terminal loses nothing and the next
+`init` continues. The file written has the shape of the samples in `cases/`:
+one key a line, a Chinese comment on every key.
 """
 from __future__ import annotations
 
 import json
+import os
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import Callable, Iterator
 
 import click
 
+from . import lenient
 from . import schema as S
 from .cnformat import display_width
 
-
 SERVICE_CHOICES = [("tencent_video", "腾讯视频"), ("iqiyi", "爱奇艺"), ("youku", "优酷"), ("mango_tv", "芒果TV"),
                    ("bilibili", "哔哩哔哩"), ("other", "其他")]
+KIND_CHOICES = [("self_operated", "卡盟自己的网站或APP"), ("marketplace", "在别人的平台上开店（如电商平台里的店铺）"),
+                ("individual", "个人卖家（聊天群、论坛、二手APP里的个人）")]
 CHANNEL_CHOICES = [("wechat", "微信支付"), ("alipay", "支付宝"), ("bank_card", "银行卡"), ("other", "其他")]
+PAYEE_KIND_CHOICES = [("merchant", "商家（账单上是商户或公司名）"), ("personal", "个人收款码（扫了个人的收款二维码或转账给个人）")]
 NETWORK_CHOICES = [("unionpay", "银联"), ("visa", "Visa"), ("mastercard", "Mastercard"), ("other", "其他/不清楚")]
 PROBLEM_CHOICES = [("rights_mismatch", "会员权益与宣传不符（如年卡变体验卡、不支持4K）"),
                    ("auto_renewal", "自动续费扣款"), ("no_response", "售后不回应或卖家失联"),
@@ -30,6 +40,20 @@ RESULT_CHOICES = [("refused", "拒绝"), ("no_reply", "未回复"), ("promised",
 CATEGORY_CHOICES = [("transaction", "交易记录（账单、订单截图）"), ("rights_anomaly", "权益异常（会员页截图）"),
                     ("advertisement", "宣传页面（商品页、广告）"), ("communication", "沟通记录（聊天、录音）")]
 REFUND_CHOICES = [("auto", "自动判断（推荐）"), ("full", "全额退款"), ("prorated", "按未使用月份折算"), ("amount", "我自己填金额")]
+
+BACK_WORDS = ("<", "＜", "上一题", "返回")
+LATER_WORDS = ("稍后填写", "稍后", "以后再填")
+LATER = "\x00later"  # the stored answer of a question left for later
+_YES = ("是", "y", "yes", "有", "对", "要", "需要")
+_NO = ("否", "n", "no", "没有", "无", "不", "不是", "不要", "不需要")
+
+# Words in a product name that tell which video service it is (the default offered, never forced).
+_SERVICE_WORDS = [("腾讯", "tencent_video"), ("爱奇艺", "iqiyi"), ("奇异果", "iqiyi"), ("优酷", "youku"),
+                  ("芒果", "mango_tv"), ("哔哩", "bilibili"), ("b站", "bilibili"), ("大会员", "bilibili")]
+_CATEGORY_WORDS = [(("bill", "账单", "order", "订单", "pay", "支付"), "transaction"),
+                   (("chat", "聊天", "客服", "call", "录音", "wav", "mp3", "m4a"), "communication"),
+                   (("product", "商品", "宣传", "广告", "page", "页面"), "advertisement"),
+                   (("vip", "会员", "权益", "code", "兑换", "rights"), "rights_anomaly")]
 
 
 @dataclass
@@ -60,77 +84,349 @@ def yaml_text(value) -> str:
     return json.dumps(str(value), ensure_ascii=False)
 
 
-# --- asking -------------------------------------------------------------------------
+# --- questions ---------------------------------------------------------------------
 
-def ask_text(prompt: str, required: bool = True, default: str | None = None) -> str:
-    while True:
-        answer = click.prompt(prompt + ("" if required else "（可直接回车跳过）"), default=default or "",
-                              show_default=bool(default)).strip()
-        if answer or not required:
-            return answer
-        click.echo("  这一项必须填写。")
+@dataclass(frozen=True)
+class Section:
+    """A key that holds others (`order:`, `- date:` …): written only when something is written under it."""
 
-
-def ask_checked(prompt: str, check, required: bool = True) -> str:
-    """Ask until `check(answer)` returns None (ok) or a Chinese reason to re-ask."""
-    while True:
-        answer = ask_text(prompt, required)
-        if not answer and not required:
-            return ""
-        reason = check(answer)
-        if reason is None:
-            return answer
-        click.echo(f"  {reason}，请重新输入。")
+    indent: int
+    key: str
+    comment: str
 
 
-def ask_choice(prompt: str, choices: list[tuple[str, str]], default: int = 1) -> str:
-    click.echo(prompt)
-    for i, (_, label) in enumerate(choices, 1):
-        click.echo(f"  {i}. {label}")
-    number = click.prompt("请输入编号", type=click.IntRange(1, len(choices)), default=default)
-    return choices[number - 1][0]
+@dataclass(frozen=True)
+class Question:
+    """One question, the check of its answer, and the case-file line the answer becomes."""
+
+    id: str
+    prompt: str
+    kind: str = "text"  # text | ident | choice | many | yes | date | moment | money | months | file
+    key: str | None = None  # the case-file key; None: the answer only steers the interview
+    indent: int = 2
+    comment: str = ""
+    required: bool = True
+    item: bool = False
+    choices: tuple = ()
+    default: str | None = None
+    check: Callable | None = None
+    help: str = ""
+    later: bool = False  # 稍后填写 is accepted
+    months: tuple = (1, 120)
+    unless: str | None = None  # the format's default: an answer equal to it is not written
+
+    def lines(self, answer: str) -> list[Line]:
+        if self.key is None or answer in ("", self.unless):
+            return []
+        if answer == LATER:
+            return [Line(self.indent, self.key, None, f"稍后填写：{self.comment}", self.item)]
+        raw = self.kind in ("choice", "yes", "date", "moment", "money", "months")
+        return [Line(self.indent, self.key, answer if raw else yaml_text(answer), self.comment, self.item)]
 
 
-def ask_many(prompt: str, choices: list[tuple[str, str]]) -> list[str]:
-    click.echo(prompt)
-    for i, (_, label) in enumerate(choices, 1):
-        click.echo(f"  {i}. {label}")
-    while True:
-        answer = click.prompt("请输入编号（可多选，用逗号分隔，如 1,2）").replace("，", ",")
-        try:
-            numbers = [int(x) for x in answer.split(",") if x.strip()]
-        except ValueError:
-            numbers = []
-        if numbers and all(1 <= n <= len(choices) for n in numbers):
-            return [choices[n - 1][0] for n in dict.fromkeys(numbers)]
-        click.echo(f"  请输入1到{len(choices)}之间的编号。")
+def _guess_service(product: str) -> str | None:
+    text = product.lower()
+    return next((value for word, value in _SERVICE_WORDS if word in text), None)
 
 
-def ask_yes(prompt: str, default: bool = False) -> bool:
-    return click.confirm(prompt, default=default)
+def _guess_category(name: str) -> str | None:
+    text = name.lower()
+    return next((value for words, value in _CATEGORY_WORDS if any(w in text for w in words)), None)
 
 
-def check_money(text: str) -> str | None:
-    value = S.to_money(text)
-    if not hasattr(value, "as_tuple") or value <= 0:
-        return "金额应为大于0的数字，如 158 或 158.50"
-    if value.as_tuple().exponent < -2:
-        return "金额最多两位小数"
-    return None
+def _guess_times(promise: str) -> str | None:
+    """`假一赔十` → 10, `三倍赔偿` → 3: the multiple a promise names, offered as the default."""
+    from .cnformat import arabic_number
+
+    match = re.search(r"赔([一二三四五六七八九十百\d]+)|([一二三四五六七八九十百\d]+)倍", promise)
+    if not match:
+        return None
+    number = match.group(1) or match.group(2)
+    try:
+        value = int(number) if number.isdigit() else arabic_number(number)
+    except ValueError:
+        return None
+    return str(value) if 1 <= value <= 100 else None
 
 
-def check_date(text: str) -> str | None:
-    return None if isinstance(S.to_date(text), date) else "日期格式应为 2026-09-01"
+def _respondent_help(today: date) -> str:
+    from .channels import fact_in_force
+
+    found = fact_in_force("regulator.missing_respondent", today)
+    why = found.text if found else "12315投诉须写明被投诉人的名称和地址"
+    return ("\n  为什么要问：" + why + "。"
+            "\n  去哪里找：APP或网站的“关于我们”“营业执照”“资质证照”页面；网页底部的ICP备案号"
+            "（在 beian.miit.gov.cn 查备案主体）；国家企业信用信息公示系统 www.gsxt.gov.cn（查公司全称和住所）。"
+            "\n  一时查不到可以回答“稍后填写”，其余问题照常继续；也可以按 Ctrl-C 暂停去查，已答的内容会保存。")
 
 
-def check_moment(text: str) -> str | None:
-    value = S.to_date_or_datetime(text)
-    return None if isinstance(value, (date, datetime)) else "应为日期 2026-09-01 或日期时间 2026-09-01 20:15"
+def plan(a: dict, folder: Path, today: date) -> Iterator[Section | Question]:
+    """Every section and question of the interview, given the answers so far (`a`: id → answer).
+
+    Read in order, the first question without an answer is the next one asked;
+    questions that depend on it are reached only once it is answered.
+    """
+    yield from _complainant(a)
+    yield from _platform(a, today)
+    yield from _order(a)
+    yield from _payment(a)
+    yield from _problems(a)
+    yield from _contacts(a)
+    yield from _evidence(a, folder)
+    yield from _claims(a)
+    yield Question("more", "还要补充可选信息吗？（邮箱、身份证号、平台网址等、官方价格、落款日期、退款方式、"
+                   "已退金额、其他损失、其他诉求、代为投诉的律师或消协）", "yes", default="false")
+    if a.get("more") == "true":
+        yield from _optional(a)
 
 
-def check_months(text: str, low: int = 1, high: int = 120) -> str | None:
-    return None if text.isdigit() and low <= int(text) <= high else f"应为{low}到{high}之间的整数"
+def _complainant(a: dict) -> Iterator:
+    yield Section(0, "complainant", "投诉人")
+    yield Question("complainant.name", "姓名", key="name", comment="姓名", help="【投诉人：您本人】")
+    yield Question("complainant.phone", "手机号或带区号的座机", "ident", key="phone", comment="电话",
+                   check=check_with("phone"))
+    yield Question("complainant.address", "通讯地址（12315投诉必须有）", key="address", comment="通讯地址", later=True)
 
+
+def _platform(a: dict, today: date) -> Iterator:
+    yield Section(0, "platform", "被投诉的卡盟平台")
+    yield Question("platform.name", "平台名称（您看到的名字）", key="name", comment="平台名称", help="【被投诉的卡盟平台】")
+    yield Question("platform.kind", "您是在哪里买的？", "choice", key="kind", comment="平台类型",
+                   choices=tuple(KIND_CHOICES), unless="self_operated")
+    kind = a.get("platform.kind")
+    if kind != "individual":
+        yield Question("platform.operator", "经营主体（公司全称）", key="operator", comment="经营主体", later=True,
+                       help=_respondent_help(today))
+        yield Question("platform.address", "经营主体的注册或经营地址", key="address", comment="平台地址", later=True)
+    if kind == "marketplace":
+        yield Section(2, "seller", "卖出兑换码的店铺")
+        yield Question("platform.seller.name", "店铺名称", key="name", indent=4, comment="店铺名称")
+        yield Question("platform.seller.address", "店铺在平台上公示的地址", key="address", indent=4,
+                       comment="店铺公示的地址", required=False, later=True)
+    if kind == "individual":
+        yield Question("platform.customer_service", "对方的联系方式或账号（如 微信号、QQ号、闲鱼账号）",
+                       key="customer_service", comment="对方的联系方式", required=False)
+
+
+def _order(a: dict) -> Iterator:
+    yield Section(0, "order", "订单")
+    yield Question("order.id", "平台订单号", "ident", key="id", comment="平台订单号", help="【订单】", later=True)
+    yield Question("order.product", "购买的商品名称（如 腾讯视频VIP年卡）", key="product", comment="商品名称")
+    yield Question("order.service", "哪个视频平台的会员？", "choice", key="service", comment="视频平台",
+                   choices=tuple(SERVICE_CHOICES), default=_guess_service(a.get("order.product", "")))
+    yield Question("order.advertised", "商品页面怎么宣传的（承诺了什么）", key="advertised", comment="宣传内容")
+    yield Question("order.price", "实付金额（元）", "money", key="price", comment="实付金额（元）")
+    yield Question("order.paid_at", "付款时间（如 2026-09-01 20:15，只记得日期也可以）", "moment", key="paid_at",
+                   comment="付款时间")
+    yield Question("order.term_months", "宣传的会员期限（月，如 12）", "months", key="term_months", comment="会员期限（月）")
+    term = int(a.get("order.term_months") or 120)
+    yield Question("order.used_months", "实际正常使用了几个月（从未能用填 0）", "months", key="used_months",
+                   comment="已正常使用的月数", required=False, months=(0, term))
+
+
+def _payment(a: dict) -> Iterator:
+    yield Section(0, "payment", "支付信息")
+    yield Question("payment.channel", "用什么付的款？", "choice", key="channel", comment="支付渠道",
+                   choices=tuple(CHANNEL_CHOICES), help="【支付】")
+    yield Question("payment.payee_kind", "钱付给了谁？", "choice", key="payee_kind", comment="收款方类型",
+                   choices=tuple(PAYEE_KIND_CHOICES), unless="merchant")
+    yield Question("payment.transaction_id", "账单里的交易单号", "ident", key="transaction_id", comment="支付交易单号",
+                   later=True)
+    yield Question("payment.payee", "账单里显示的收款方", key="payee", comment="收款方", required=False)
+    if a.get("payment.channel") == "bank_card":
+        yield Question("payment.bank", "发卡银行", key="bank", comment="发卡银行")
+        yield Question("payment.card_network", "银行卡组织（卡面标志）", "choice", key="card_network",
+                       comment="银行卡组织", choices=tuple(NETWORK_CHOICES))
+
+
+def _problems(a: dict) -> Iterator:
+    yield Section(0, "problems", "遇到的问题")
+    yield Question("problems", "遇到了哪些问题？", "many", choices=tuple(PROBLEM_CHOICES), help="【遇到的问题】")
+    labels = dict(PROBLEM_CHOICES)
+    for kind in (a.get("problems") or "").split(","):
+        if not kind:
+            continue
+        yield Fixed(Line(2, "type", kind, labels[kind], item=True))
+        yield Question(f"problem.{kind}.description", f"请具体描述“{labels[kind]}”的情况", key="description",
+                       indent=4, comment="具体情况")
+        if kind == "rights_mismatch":
+            yield Question(f"problem.{kind}.delivered", "实际到账的是什么（如 3个月体验会员）", key="delivered",
+                           indent=4, comment="实际交付内容", required=False)
+        if kind == "auto_renewal":
+            yield from _renewal(a, kind)
+    yield from _promises(a)
+
+
+def _renewal(a: dict, kind: str) -> Iterator:
+    yield Question(f"problem.{kind}.default_checked", "自动续费是默认勾选的吗？", "yes", key="default_checked", indent=4,
+                   comment="是否默认勾选")
+    yield Question(f"problem.{kind}.terms_hidden", "续费的金额和扣款时间是否没有醒目提示？", "yes", key="terms_hidden",
+                   indent=4, comment="续费金额和扣款时间未以显著方式提示")
+    yield Question(f"problem.{kind}.cancel", "哪天申请取消自动续费的（没申请过就回车）", "date",
+                   key="cancel_requested_at", indent=4, comment="申请取消的日期", required=False)
+    yield Section(4, "charges", "每一笔续费扣款")
+    for i in range(1, 100):
+        day = a.get(f"charge.{i}.date")
+        yield Question(f"charge.{i}.date", f"第{i}笔续费扣款的日期" + ("（没有更多了就直接回车）" if i > 1 else ""),
+                       "date", key="date", indent=6, comment="扣款日期", item=True, required=i == 1)
+        if day == "":
+            return
+        yield Question(f"charge.{i}.amount", "这笔扣款的金额（元）", "money", key="amount", indent=8, comment="扣款金额（元）")
+        yield Question(f"charge.{i}.transaction_id", "这笔扣款在账单里的交易单号（没有就回车）", "ident",
+                       key="transaction_id", indent=8, comment="这笔扣款的交易单号", required=False)
+
+
+def _promises(a: dict) -> Iterator:
+    yield Section(0, "order", "订单")  # asked after the problems, written under the order
+    yield Section(2, "promises", "卖家在商品页面另外的承诺")
+    for i in range(1, 20):
+        text = a.get(f"promise.{i}.text")
+        yield Question(f"promise.{i}.text", "商品页面上卖家另外承诺过什么吗？照原话写（如 假一赔十；没有就直接回车）"
+                       if i == 1 else "还有别的承诺吗？（没有就直接回车）", key="text", indent=6,
+                       comment="卖家的承诺（原话）", item=True, required=False)
+        if not text:
+            return
+        yield Question(f"promise.{i}.times", "这个承诺说赔实付金额的几倍？（如 假一赔十 填 10；不是赔偿承诺就回车）",
+                       "months", key="times", indent=8, comment="承诺赔偿的倍数", required=False, months=(1, 100),
+                       default=_guess_times(text))
+
+
+def _contacts(a: dict) -> Iterator:
+    yield Section(0, "contacts", "沟通记录")
+    for i in range(1, 100):
+        first = "【已经做过的沟通】联系过平台、支付渠道或监管部门吗？" if i == 1 else "还有其他沟通吗？"
+        yield Question(f"contact.{i}.date", f"{first}写下第{i}次沟通的日期（没有就直接回车）", "date", key="date",
+                       comment="沟通日期", item=True, required=False)
+        if not a.get(f"contact.{i}.date"):
+            return
+        yield Question(f"contact.{i}.with", "和谁沟通的？", "choice", key="with", indent=4, comment="沟通对象",
+                       choices=tuple(PARTY_CHOICES))
+        yield Question(f"contact.{i}.method", "沟通方式（如 在线客服、电话）", key="method", indent=4, comment="沟通方式")
+        yield Question(f"contact.{i}.summary", "对方怎么说的", key="summary", indent=4, comment="沟通内容")
+        yield Question(f"contact.{i}.result", "结果如何？", "choice", key="result", indent=4, comment="结果",
+                       choices=tuple(RESULT_CHOICES))
+
+
+def _evidence(a: dict, folder: Path) -> Iterator:
+    yield Section(0, "evidence", "证据文件（路径相对于本文件所在文件夹）")
+    yield Question("evidence.files", "证据文件的路径，多个用逗号隔开（如 evidence/账单.png, evidence/聊天.png；"
+                   "还没整理就直接回车）", "files", check=_check_files(folder), required=False,
+                   help="【证据文件】截图、录音等要放在案件文件所在的文件夹（或其子文件夹）里。")
+    for i, name in enumerate(_files(a), 1):
+        yield Fixed(Line(2, "file", yaml_text(name), f"证据{i}", item=True))
+        yield Question(f"evidence.{i}.category", f"“{name}”是哪类证据？", "choice", key="category", indent=4,
+                       comment="证据类别", choices=tuple(CATEGORY_CHOICES), default=_guess_category(name))
+        yield Question(f"evidence.{i}.description", f"“{name}”是什么（如 支付宝账单截图，含订单号与金额）",
+                       key="description", indent=4, comment="说明")
+        if _is_audio(folder, name):
+            yield Question(f"evidence.{i}.recording", "录音时告诉过对方正在录音吗？", "yes", key="recording_disclosed",
+                           indent=4, comment="录音时是否告知对方")
+
+
+def _files(a: dict) -> list[str]:
+    return [f for f in (a.get("evidence.files") or "").split("\n") if f]
+
+
+def _is_audio(folder: Path, name: str) -> bool:
+    from .evidence import inspect_file
+
+    try:
+        return inspect_file(folder / name).kind == "audio"
+    except (OSError, ValueError):
+        return False
+
+
+def _claims(a: dict) -> Iterator:
+    kinds = (a.get("problems") or "").split(",")
+    yield Section(0, "claims", "诉求")
+    if "fraud" in kinds:
+        yield Question("claims.punitive_damages", "是否主张三倍赔偿（欺诈，最低500元）？", "yes", key="punitive_damages",
+                       comment="是否主张三倍赔偿", help="【诉求】")
+    if "auto_renewal" in kinds:
+        yield Question("claims.stop_auto_renewal", "是否要求关闭自动续费？", "yes", key="stop_auto_renewal",
+                       comment="是否要求关闭自动续费")
+    if any(a.get(f"promise.{i}.times") for i in range(1, 20)):
+        yield Question("claims.promised_compensation", "是否按卖家的承诺主张赔偿？", "yes", key="promised_compensation",
+                       comment="是否主张卖家承诺的赔偿")
+
+
+def _optional(a: dict) -> Iterator:
+    """What most cases do without, asked only when the user wants to add it; each can be skipped."""
+    yield Section(0, "complainant", "投诉人")
+    yield Question("complainant.email", "您的电子邮箱", "ident", key="email", comment="电子邮箱", required=False,
+                   check=check_with("email"), help="【可选信息：不需要的直接回车】")
+    yield Question("complainant.id_number", "身份证号（只写进12315投诉书，不会公开）", "ident", key="id_number",
+                   comment="居民身份证号，不会出现在公开投诉中", required=False, check=check_with("id_number"))
+    yield Section(0, "platform", "被投诉的卡盟平台")
+    for key, prompt, comment, check in (
+            ("url", "平台网址", "平台网址", None), ("app", "平台APP或小程序名称", "APP名称", None),
+            ("credit_code", "平台的统一社会信用代码", "统一社会信用代码", check_with("credit_code")),
+            ("icp", "ICP备案号（网页底部）", "ICP备案号", None),
+            ("customer_service", "平台客服联系方式", "客服联系方式", None)):
+        if a.get("platform.kind") == "individual" and key == "customer_service":
+            continue
+        yield Question(f"platform.{key}", prompt, "ident" if key == "credit_code" else "text", key=key,
+                       comment=comment, required=False, check=check)
+    yield Section(0, "order", "订单")
+    yield Question("order.official_price", "同类会员的官方价格（元）", "money", key="official_price",
+                   comment="官方价格（元）", required=False)
+    yield Section(0, "payment", "支付信息")
+    yield Question("payment.merchant_order_id", "账单里的商户单号", "ident", key="merchant_order_id", comment="商户单号",
+                   required=False)
+    yield Section(0, "", "")
+    yield Question("filing_date", "落款日期（文书上的日期；回车则用生成文书那天的日期）", "date", key="filing_date",
+                   indent=0, comment="落款日期", required=False)
+    yield from _optional_claims(a)
+    yield from _representative(a)
+
+
+def _optional_claims(a: dict) -> Iterator:
+    yield Section(0, "claims", "诉求")
+    yield Question("claims.refund", "退款要求", "choice", choices=tuple(REFUND_CHOICES), default="auto")
+    if a.get("claims.refund") == "amount":
+        yield Question("claims.refund.amount", "要求退还的金额（元，不超过实付金额）", "money", key="refund",
+                       comment="要求退还的金额（元）")
+    elif a.get("claims.refund") not in (None, "auto"):
+        yield Fixed(Line(2, "refund", a["claims.refund"], "退款方式"))
+    yield Question("claims.refunded", "平台已经退还了多少钱（元，没有就回车）", "money", key="refunded",
+                   comment="平台已退还的金额（元），会从主张中扣除", required=False)
+    yield Section(2, "losses", "退款以外的其他损失")
+    for i in range(1, 50):
+        yield Question(f"loss.{i}.amount", "除退款外，还有因此造成的其他损失吗？写金额（元，没有就回车）" if i == 1
+                       else "还有其他损失吗？写金额（元，没有就回车）", "money", key="amount", indent=6,
+                       comment="损失金额（元）", item=True, required=False)
+        if not a.get(f"loss.{i}.amount"):
+            break
+        yield Question(f"loss.{i}.description", "这笔损失是怎么来的（如 为看当晚赛事另买的单月会员）", key="description",
+                       indent=6, comment="损失原因")
+        files = _files(a)
+        if files:
+            yield Question(f"loss.{i}.evidence", "哪份证据证明这笔损失？（没有就回车）", "choice", key="evidence", indent=6,
+                           comment="证明这笔损失的证据", required=False, choices=tuple((f, f) for f in files))
+    yield Question("claims.extra", "其他诉求（如 要求书面道歉）", key="extra", comment="其他诉求", required=False)
+
+
+def _representative(a: dict) -> Iterator:
+    yield Question("representative", "有律师或消协工作人员代您投诉吗？", "yes", default="false")
+    if a.get("representative") != "true":
+        return
+    yield Section(0, "representative", "代为投诉的人（律师或消协工作人员）")
+    yield Question("representative.name", "代理人姓名", key="name", comment="代理人姓名")
+    yield Question("representative.phone", "代理人电话", "ident", key="phone", comment="代理人电话",
+                   check=check_with("phone"))
+    yield Question("representative.organisation", "代理人所在单位（如 某某律师事务所、某某市消费者协会）",
+                   key="organisation", comment="所在单位", required=False)
+    yield Question("representative.address", "代理人的通讯地址", key="address", comment="代理人地址", required=False)
+
+
+@dataclass(frozen=True)
+class Fixed:
+    """A line the answers decide without a question (a problem's type, an evidence file's path)."""
+
+    line: Line
+
+
+# --- checking an answer ------------------------------------------------------------
 
 def check_with(rule: str):
     """A field check borrowed from the validator, so init and validation agree."""
@@ -142,173 +438,247 @@ def check_with(rule: str):
     return check
 
 
-def check_case_id(text: str) -> str | None:
-    import re
-    return None if re.fullmatch(r"[A-Za-z0-9_-]{1,64}", text) else "只能用英文字母、数字、- 或 _（1–64个）"
+def _check_files(folder: Path):
+    def check(text: str) -> str | None:
+        from .evidence import inspect_file
+        from .slips import nearest_file
 
-
-# --- the interview ---------------------------------------------------------------------
-
-def interview(case_folder: Path, today: date | None = None) -> list[Line]:
-    """Ask every question; return the lines of the case file."""
-    today = today or datetime.now(S.CHINA).date()
-    L: list[Line] = [Line(0, "version", "1", "案件文件格式版本")]
-    click.echo("下面逐项提问；带“可直接回车跳过”的可以不填。日期写成 2026-09-01，金额写数字。\n")
-    case_id = ask_checked("案件编号（英文字母、数字、- 或 _，会成为输出文件夹名）", check_case_id)
-    L.append(Line(0, "case_id", yaml_text(case_id), "案件编号，作为输出文件夹名"))
-    filing = ask_checked(f"落款日期（文书上的日期，回车用今天 {today.isoformat()}）", check_date, required=False)
-    L.append(Line(0, "filing_date", filing or today.isoformat(), "落款日期"))
-
-    click.echo("\n【投诉人：您本人】")
-    L.append(Line(0, "complainant", None, "投诉人"))
-    L.append(Line(2, "name", yaml_text(ask_text("姓名")), "姓名"))
-    L.append(Line(2, "phone", yaml_text(ask_checked("手机号或带区号的座机", check_with("phone"))), "电话"))
-    L.append(Line(2, "address", yaml_text(ask_text("通讯地址（12315投诉必填）")), "通讯地址"))
-    _optional(L, 2, "email", ask_checked("电子邮箱", check_with("email"), required=False), "电子邮箱")
-    _optional(L, 2, "id_number", ask_checked("身份证号（只用于12315投诉书）", check_with("id_number"), required=False),
-              "居民身份证号，不会出现在公开投诉中")
-
-    click.echo("\n【被投诉的卡盟平台】")
-    L.append(Line(0, "platform", None, "被投诉的卡盟平台"))
-    L.append(Line(2, "name", yaml_text(ask_text("平台名称")), "平台名称"))
-    _optional(L, 2, "url", ask_text("平台网址", required=False), "平台网址")
-    _optional(L, 2, "app", ask_text("平台APP或小程序名称", required=False), "APP名称")
-    _optional(L, 2, "operator", ask_text("经营主体（公司全称，可在ICP备案或国家企业信用信息公示系统查到）", required=False),
-              "经营主体")
-    _optional(L, 2, "credit_code", ask_checked("统一社会信用代码", check_with("credit_code"), required=False),
-              "统一社会信用代码")
-    _optional(L, 2, "icp", ask_text("ICP备案号", required=False), "ICP备案号")
-    _optional(L, 2, "address", ask_text("平台注册或经营地址（12315需要）", required=False), "平台地址")
-    _optional(L, 2, "customer_service", ask_text("平台客服联系方式", required=False), "客服联系方式")
-
-    click.echo("\n【订单】")
-    L.append(Line(0, "order", None, "订单"))
-    L.append(Line(2, "id", yaml_text(ask_text("平台订单号")), "平台订单号"))
-    L.append(Line(2, "product", yaml_text(ask_text("购买的商品名称（如 腾讯视频VIP年卡）")), "商品名称"))
-    service = ask_choice("视频平台：", SERVICE_CHOICES)
-    L.append(Line(2, "service", service, "视频平台"))
-    L.append(Line(2, "advertised", yaml_text(ask_text("商品页面怎么宣传的（承诺了什么）")), "宣传内容"))
-    L.append(Line(2, "price", ask_checked("实付金额（元）", check_money), "实付金额（元）"))
-    _optional(L, 2, "official_price", ask_checked("同类会员的官方价格（元）", check_money, required=False), "官方价格（元）",
-              raw=True)
-    L.append(Line(2, "paid_at", ask_checked("付款时间（如 2026-09-01 20:15）", check_moment), "付款时间"))
-    term = ask_checked("宣传的会员期限（月）", check_months)
-    L.append(Line(2, "term_months", term, "会员期限（月）"))
-    _optional(L, 2, "used_months",
-              ask_checked("实际正常使用了几个月（从未能用填 0）", lambda t: check_months(t, 0, int(term)), required=False),
-              "已正常使用的月数", raw=True)
-
-    click.echo("\n【支付】")
-    L.append(Line(0, "payment", None, "支付信息"))
-    channel = ask_choice("支付渠道：", CHANNEL_CHOICES)
-    L.append(Line(2, "channel", channel, "支付渠道"))
-    L.append(Line(2, "transaction_id", yaml_text(ask_text("账单里的交易单号")), "支付交易单号"))
-    _optional(L, 2, "merchant_order_id", ask_text("账单里的商户单号", required=False), "商户单号")
-    _optional(L, 2, "payee", ask_text("账单里的收款方", required=False), "收款方")
-    if channel == "bank_card":
-        L.append(Line(2, "bank", yaml_text(ask_text("发卡银行")), "发卡银行"))
-        L.append(Line(2, "card_network", ask_choice("银行卡组织（卡面标志）：", NETWORK_CHOICES), "银行卡组织"))
-
-    kinds = _ask_problems(L)
-    _ask_contacts(L, today)
-    _ask_evidence(L, case_folder)
-    _ask_claims(L, kinds)
-    return L
-
-
-def _optional(L: list[Line], indent: int, key: str, answer: str, comment: str, raw: bool = False) -> None:
-    if answer:
-        L.append(Line(indent, key, answer if raw else yaml_text(answer), comment))
-
-
-def _ask_problems(L: list[Line]) -> list[str]:
-    click.echo("\n【遇到的问题】")
-    kinds = ask_many("遇到了哪些问题？", PROBLEM_CHOICES)
-    L.append(Line(0, "problems", None, "遇到的问题"))
-    for kind in kinds:
-        label = dict(PROBLEM_CHOICES)[kind]
-        L.append(Line(2, "type", kind, label, item=True))
-        L.append(Line(4, "description", yaml_text(ask_text(f"请具体描述“{label}”的情况")), "具体情况"))
-        if kind == "rights_mismatch":
-            _optional(L, 4, "delivered", ask_text("实际到账的是什么（如 3个月体验会员）", required=False), "实际交付内容")
-        if kind == "auto_renewal":
-            L.append(Line(4, "default_checked", yaml_text(ask_yes("自动续费是默认勾选的吗？", True)), "是否默认勾选"))
-            if ask_yes("续费的金额和扣款时间是否没有醒目提示？", True):
-                L.append(Line(4, "terms_hidden", "true", "续费金额和扣款时间未以显著方式提示"))
-            _optional(L, 4, "cancel_requested_at", ask_checked("哪天申请取消自动续费的", check_date, required=False),
-                      "申请取消的日期", raw=True)
-            L.append(Line(4, "charges", None, "每一笔续费扣款"))
-            while True:
-                day = ask_checked("续费扣款日期", check_date)
-                amount = ask_checked("扣款金额（元）", check_money)
-                L.append(Line(6, "date", day, "扣款日期", item=True))
-                L.append(Line(8, "amount", amount, "扣款金额（元）"))
-                if not ask_yes("还有其他续费扣款吗？"):
-                    break
-    return kinds
-
-
-def _ask_contacts(L: list[Line], today: date) -> None:
-    click.echo("\n【已经做过的沟通】")
-    if not ask_yes("是否已经联系过平台、支付渠道或监管部门？"):
-        return
-    L.append(Line(0, "contacts", None, "沟通记录"))
-    while True:
-        L.append(Line(2, "date", ask_checked("沟通日期", check_date), "沟通日期", item=True))
-        L.append(Line(4, "with", ask_choice("沟通对象：", PARTY_CHOICES), "沟通对象"))
-        L.append(Line(4, "method", yaml_text(ask_text("沟通方式（如 在线客服、电话）")), "沟通方式"))
-        L.append(Line(4, "summary", yaml_text(ask_text("对方怎么说的")), "沟通内容"))
-        L.append(Line(4, "result", ask_choice("结果：", RESULT_CHOICES), "结果"))
-        if not ask_yes("还有其他沟通记录吗？"):
-            return
-
-
-def _ask_evidence(L: list[Line], case_folder: Path) -> None:
-    from .evidence import inspect_file
-
-    click.echo("\n【证据文件】文件要放在案件文件所在的文件夹（或其子文件夹）里。")
-    if not ask_yes("现在登记证据文件吗？", True):
-        return
-    L.append(Line(0, "evidence", None, "证据文件（路径相对于本文件所在文件夹）"))
-    while True:
-        def check_file(text: str) -> str | None:
-            path = (case_folder / text).resolve()
-            if not path.is_relative_to(case_folder.resolve()):
-                return "文件必须在案件文件所在的文件夹里"
+        base = folder.resolve()
+        for name in text.split("\n"):
+            path = (base / name).resolve()
+            if not path.is_relative_to(base):
+                return f"“{name}”不在案件文件所在的文件夹里"
             if not path.is_file():
-                return f"找不到文件 {path}"
+                guess = nearest_file(base, name)
+                return f"找不到文件“{name}”" + (f"，是不是 {guess}？" if guess else "")
             try:
-                info = inspect_file(path)
+                inspect_file(path)
             except ValueError as exc:
-                return str(exc)
-            check_file.kind = info.kind
-            return None
-        name = ask_checked("证据文件路径（如 evidence/order.png）", check_file)
-        L.append(Line(2, "file", yaml_text(name), "证据文件", item=True))
-        L.append(Line(4, "category", ask_choice("证据类别：", CATEGORY_CHOICES), "证据类别"))
-        L.append(Line(4, "description", yaml_text(ask_text("这份证据是什么")), "说明"))
-        if getattr(check_file, "kind", "") == "audio":
-            L.append(Line(4, "recording_disclosed", yaml_text(ask_yes("录音时告诉过对方正在录音吗？")),
-                          "录音时是否告知对方"))
-        if not ask_yes("还有其他证据文件吗？"):
-            return
+                return f"“{name}”不可用：{exc}"
+        return None
+    return check
 
 
-def _ask_claims(L: list[Line], kinds: list[str]) -> None:
-    click.echo("\n【诉求】")
-    L.append(Line(0, "claims", None, "诉求"))
-    refund = ask_choice("退款要求：", REFUND_CHOICES)
-    if refund == "amount":
-        refund = ask_checked("要求退还的金额（元）", check_money)
-    L.append(Line(2, "refund", refund, "退款方式或金额"))
-    if "fraud" in kinds:
-        L.append(Line(2, "punitive_damages", yaml_text(ask_yes("是否主张三倍赔偿（欺诈，最低500元）？", True)),
-                      "是否主张三倍赔偿"))
-    if "auto_renewal" in kinds:
-        L.append(Line(2, "stop_auto_renewal", yaml_text(ask_yes("是否要求关闭自动续费？", True)), "是否要求关闭自动续费"))
-    _optional(L, 2, "refunded", ask_checked("平台已经退还了多少钱（元）", check_money, required=False),
-              "平台已退还的金额（元），会从主张中扣除", raw=True)
-    _optional(L, 2, "extra", ask_text("其他诉求（如 要求书面道歉）", required=False), "其他诉求")
+def parse_answer(q: Question, text: str) -> tuple[str | None, str | None]:
+    """The answer as stored (normalised like a hand-written file), or a Chinese reason to ask again."""
+    if q.kind == "choice":
+        return _parse_choice(q.choices, text)
+    if q.kind == "many":
+        values = []
+        for part in filter(None, re.split(r"[,，、\s]+", text)):
+            value, reason = _parse_choice(q.choices, part)
+            if reason:
+                return None, reason
+            values.append(value)
+        return ",".join(dict.fromkeys(values)), None
+    if q.kind == "yes":
+        word = text.strip().lower()
+        if word in _YES or word == "true":
+            return "true", None
+        if word in _NO or word == "false":
+            return "false", None
+        return None, "请回答“是”或“否”（也可以写 y 或 n）"
+    if q.kind == "files":
+        names = [lenient.unwrap(n).replace("\\", "/") for n in re.split(r"[,，、]", text) if n.strip()]
+        text = "\n".join(names)
+    else:
+        text = lenient.unwrap(text)
+    normalised, reason = _parse_value(q, text)
+    if reason is None and q.check is not None:
+        reason = q.check(normalised)
+    return (normalised, None) if reason is None else (None, reason)
+
+
+def _parse_value(q: Question, text: str) -> tuple[str, str | None]:
+    if q.kind == "money":
+        value = lenient.normal_money(text)
+        ok = value is not None and S.to_money(value) > 0
+        return (value, None) if ok else (text, "金额应为大于0的数字（元），如 158 或 158.50")
+    if q.kind == "date":
+        value = lenient.normal_date(text)
+        return (value, None) if value else (text, "日期应写成 2026-09-01（也可以写 2026/9/1 或 2026年9月1日）")
+    if q.kind == "moment":
+        value = lenient.normal_moment(text)
+        return (value, None) if value else (text, "应为日期 2026-09-01 或日期时间 2026-09-01 20:15")
+    if q.kind == "months":
+        value = lenient.normal_months(text)
+        low, high = q.months
+        ok = value is not None and low <= int(value) <= high
+        return (value, None) if ok else (text, f"应为{low}到{high}之间的整数")
+    return text, None
+
+
+def _parse_choice(choices: tuple, text: str) -> tuple[str | None, str | None]:
+    """A choice by its number, its Chinese label (or the part before the brackets) or its English value."""
+    word = lenient.unwrap(text).strip()
+    for i, (value, label) in enumerate(choices, 1):
+        short = re.split(r"[（(]", label)[0]
+        if word in (str(i), value, label, short) or word.lower() == value.lower():
+            return value, None
+    alias = S.to_choice(word)
+    if alias in {value for value, _ in choices}:
+        return alias, None
+    return None, f"请输入1到{len(choices)}之间的编号，或选项的名称"
+
+
+# --- the session -------------------------------------------------------------------
+
+class Back(Exception):
+    """The user asked to go back one question."""
+
+
+class Session:
+    """One interview: the answers in the order given, saved after each answer when `part` is set."""
+
+    def __init__(self, folder: Path, today: date | None = None, history: list | None = None, part: Path | None = None,
+                 stem: str = ""):
+        self.folder, self.stem = folder, stem
+        self.today = today or datetime.now(S.CHINA).date()
+        self.history: list[tuple[str, str]] = [tuple(h) for h in (history or [])]
+        self.part = part
+        self.asked = 0  # questions put to the user in this session (a re-ask after a wrong answer counts once)
+
+    @property
+    def answers(self) -> dict:
+        return dict(self.history)
+
+    def next_question(self) -> Question | None:
+        answers = self.answers
+        return next((q for q in plan(answers, self.folder, self.today)
+                     if isinstance(q, Question) and q.id not in answers), None)
+
+    def run(self) -> list[Line]:
+        """Ask until every question is answered; return the lines of the case file."""
+        if not self.history:
+            click.echo("下面逐项提问。回车跳过可不填的项；输入 < 回到上一题；查不到的可以答“稍后填写”；"
+                       "按 Ctrl-C 可随时暂停，已答的会保存，下次运行 init 接着问。\n")
+        while (q := self.next_question()) is not None:
+            try:
+                answer = self.ask(q)
+            except Back:
+                if self.history:
+                    self.history.pop()
+                    self.save()
+                else:
+                    click.echo("  已经是第一题了。")
+                continue
+            self.history.append((q.id, answer))
+            self.save()
+        return case_lines(self.answers, self.folder, self.today, self.stem)
+
+    def ask(self, q: Question) -> str:
+        if q.help:
+            click.echo(("" if q.help.startswith("\n") else "\n") + q.help)
+        if q.kind in ("choice", "many"):
+            for i, (_, label) in enumerate(q.choices, 1):
+                click.echo(f"  {i}. {label}")
+        self.asked += 1
+        while True:
+            text = click.prompt(_prompt_text(q), default="", show_default=False, prompt_suffix="").strip()
+            if text in BACK_WORDS:
+                raise Back
+            if text in LATER_WORDS and q.later:
+                return LATER
+            if not text:
+                if q.default is not None:
+                    return q.default
+                if not q.required:
+                    return ""
+                click.echo("  这一项必须填写" + ("（查不到可以答“稍后填写”）" if q.later else "") + "。")
+                continue
+            answer, reason = parse_answer(q, text)
+            if reason is None:
+                return answer
+            click.echo(f"  {reason}，请重新输入（输入 < 回到上一题）。")
+
+    def save(self) -> None:
+        if self.part is not None:
+            save_part(self.part, self.history)
+
+
+def _prompt_text(q: Question) -> str:
+    hints = []
+    if q.default is not None:
+        label = dict(q.choices).get(q.default) if q.choices else {"true": "是", "false": "否"}.get(q.default, q.default)
+        hints.append(f"回车＝{re.split(r'[（(]', label)[0]}")
+    elif not q.required and "回车" not in q.prompt:
+        hints.append("可直接回车跳过")
+    if q.later:
+        hints.append("查不到可答“稍后填写”")
+    if q.kind == "yes":
+        hints.insert(0, "是/否")
+    if q.kind in ("choice", "many"):
+        hints.insert(0, "编号或名称" + ("，可多选，用逗号分隔" if q.kind == "many" else ""))
+    return q.prompt + (f"（{'；'.join(hints)}）" if hints else "") + "："
+
+
+def case_lines(answers: dict, folder: Path, today: date, stem: str = "") -> list[Line]:
+    """The case file's lines from a finished interview, grouped under their top-level keys."""
+    buckets: dict[str, list[Line]] = {"": [Line(0, "version", "1", "案件文件格式版本"),
+                                           Line(0, "case_id", yaml_text(default_case_id(answers, today, stem)),
+                                                "案件编号，作为输出文件夹名")]}
+    heads: dict[str, Line] = {}
+    current, pending = "", []
+    for element in plan(answers, folder, today):
+        if isinstance(element, Section):
+            if element.indent == 0:
+                current, pending = element.key, []
+                heads.setdefault(current, Line(0, element.key, None, element.comment))
+            else:
+                pending = [s for s in pending if s.indent < element.indent] + [element]
+            continue
+        lines = [element.line] if isinstance(element, Fixed) else element.lines(answers.get(element.id, ""))
+        if not lines:
+            continue
+        bucket = buckets.setdefault(current, [heads[current]] if current else [])
+        bucket += [Line(s.indent, s.key, None, s.comment) for s in pending if s.indent < lines[0].indent]
+        pending = [s for s in pending if s.indent >= lines[0].indent]
+        bucket += lines
+    return [line for bucket in buckets.values() for line in bucket]
+
+
+def default_case_id(answers: dict, today: date, stem: str = "") -> str:
+    """The case file's name when it can be one, else from the order number (two cases' folders never meet)."""
+    if re.fullmatch(r"[A-Za-z0-9_-]{1,64}", stem) and stem != "case":
+        return stem
+    order = re.sub(r"[^A-Za-z0-9_-]", "", answers.get("order.id", "").replace(LATER, ""))[-40:]
+    return f"case-{order}" if order else f"case-{today:%Y%m%d}"
+
+
+def later_items(answers: dict, folder: Path, today: date) -> list[str]:
+    """The prompts of the questions answered 稍后填写."""
+    return [q.prompt for q in plan(answers, folder, today)
+            if isinstance(q, Question) and answers.get(q.id) == LATER]
+
+
+def question_count(answers: dict, folder: Path, today: date) -> int:
+    """How many questions a finished interview with these answers asked."""
+    return sum(1 for q in plan(answers, folder, today) if isinstance(q, Question) and q.id in answers)
+
+
+# --- the part file -----------------------------------------------------------------
+
+def part_path(target: Path) -> Path:
+    """Where the answers so far are kept: beside the case file, named after it."""
+    return target.with_name(target.name + ".part")
+
+
+def save_part(part: Path, history: list) -> None:
+    """The answers so far, replaced atomically so an interruption never leaves half a file."""
+    part.parent.mkdir(parents=True, exist_ok=True)
+    tmp = part.with_name(part.name + ".tmp")
+    tmp.write_text(json.dumps({"format": 1, "answers": [list(h) for h in history]}, ensure_ascii=False, indent=1),
+                   encoding="utf-8")
+    os.replace(tmp, part)
+
+
+def load_part(part: Path) -> list | None:
+    """The saved answers, or None when the part file is unreadable (it is then started afresh)."""
+    try:
+        data = json.loads(part.read_text(encoding="utf-8"))
+        return [(str(k), str(v)) for k, v in data["answers"]]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
 
 
 def case_file_text(lines: list[Line]) -> str:
