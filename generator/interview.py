@@ -282,12 +282,12 @@ def _promises(a: dict) -> Iterator:
     for i in range(1, 20):
         text = a.get(f"promise.{i}.text")
         yield Question(f"promise.{i}.text", "商品页面上卖家另外承诺过什么吗？照原话写（如 假一赔十；没有就直接回车）"
-                       if i == 1 else "还有别的承诺吗？（没有就直接回车）", key="text", indent=6,
+                       if i == 1 else "还有别的承诺吗？（没有就直接回车）", key="text", indent=4,
                        comment="卖家的承诺（原话）", item=True, required=False)
         if not text:
             return
         yield Question(f"promise.{i}.times", "这个承诺说赔实付金额的几倍？（如 假一赔十 填 10；不是赔偿承诺就回车）",
-                       "months", key="times", indent=8, comment="承诺赔偿的倍数", required=False, months=(1, 100),
+                       "months", key="times", indent=6, comment="承诺赔偿的倍数", required=False, months=(1, 100),
                        default=_guess_times(text))
 
 
@@ -393,7 +393,7 @@ def _optional_claims(a: dict) -> Iterator:
     yield Section(2, "losses", "退款以外的其他损失")
     for i in range(1, 50):
         yield Question(f"loss.{i}.amount", "除退款外，还有因此造成的其他损失吗？写金额（元，没有就回车）" if i == 1
-                       else "还有其他损失吗？写金额（元，没有就回车）", "money", key="amount", indent=6,
+                       else "还有其他损失吗？写金额（元，没有就回车）", "money", key="amount", indent=4,
                        comment="损失金额（元）", item=True, required=False)
         if not a.get(f"loss.{i}.amount"):
             break
