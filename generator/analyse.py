@@ -61,7 +61,8 @@ def analyse(valid: ValidCase) -> Analysis:
     deadlines, deadline_warnings = deadlines_mod.compute_deadlines(case)
     warnings = list(valid.notes) + list(deadline_warnings)
     warnings += _amount_warnings(case, amounts)
-    warnings += low_price_warnings(case["order"])
+    if not delivery_described(case["problems"]):
+        warnings += low_price_warnings(case["order"])
     warnings += respondent_warnings(case["platform"], case["filing_date"])
     warnings += evidence_mod.evidence_gaps(case, list(exhibits))
     warnings += evidence_mod.recording_warnings(list(exhibits))
@@ -159,6 +160,16 @@ def _evidence_kind_warnings(case: dict, exhibits) -> list[str]:
         if "recording_disclosed" in item and e.kind != "audio":
             out.append(f"{e.label}（{e.name}）不是录音文件，recording_disclosed 对它不起作用。")
     return out
+
+
+# Words with which a problem already says what was delivered: a trial, a fake or a wrong membership.
+_DELIVERY_WORDS = re.compile(r"体验|试用|伪造|假的|无效|不符|不是|错")
+
+
+def delivery_described(problems: list) -> bool:
+    """The user already says a trial or wrong product came: the low-price advice to check it adds nothing."""
+    return any(p.get("delivered") or (p["type"] in ("rights_mismatch", "fraud") and _DELIVERY_WORDS.search(p["description"]))
+               for p in problems)
 
 
 def low_price_warnings(order: dict) -> list[str]:

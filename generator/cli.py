@@ -15,8 +15,16 @@ from pathlib import Path
 import click
 
 from . import NAME, __version__
+from .cli_zh import ChineseChoice, ZhGroup
 
-KIND_CHOICES = ["platform_refund_request", "payment_dispute", "complaint_12315", "blackcat_post"]
+# The filings `--only` takes, by code and by the Chinese names a user types (the first is the one shown).
+KIND_NAMES = {
+    "platform_refund_request": ("退款申请书", "平台退款申请书", "退款申请", "平台退款"),
+    "payment_dispute": ("支付争议申请", "支付争议", "争议申请"),
+    "complaint_12315": ("12315投诉书", "12315", "12315投诉"),
+    "blackcat_post": ("黑猫投诉", "黑猫"),
+}
+KIND_CHOICES = list(KIND_NAMES)
 
 
 class UserError(click.ClickException):
@@ -26,7 +34,7 @@ class UserError(click.ClickException):
         click.echo(f"错误：{self.format_message()}", err=True)
 
 
-class DefaultGroup(click.Group):
+class DefaultGroup(ZhGroup):
     """A group whose first argument, when it is not a subcommand, is a case file for `run`."""
 
     default_command = "run"
@@ -41,7 +49,7 @@ class DefaultGroup(click.Group):
 
 
 @click.group(cls=DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, "--version", prog_name=NAME, message="%(prog)s %(version)s")
+@click.version_option(__version__, "--version", prog_name=NAME, message="%(prog)s %(version)s", help="显示版本号并退出。")
 def main():
     """从案件文件（YAML）生成视频会员卡盟维权文书。
 
@@ -56,24 +64,27 @@ def main():
     支付争议申请 payment_dispute、12315投诉书 complaint_12315、黑猫投诉 blackcat_post；
     每份都有 Word（.docx）和可直接粘贴的文字版（.txt）。
     \b
-    退出码：0 完成；1 输入有误被拒绝（已说明原因，未写入任何文件）；2 命令用法错误；130 被 Ctrl-C 中断。
+    退出码：0 完成；1 输入有误被拒绝（已说明原因，未写入任何文件）；2 命令用法错误；
+    3 程序内部错误（缺陷，加 --debug 重跑可看到详情）；130 被 Ctrl-C 中断。
     """
 
 
 def _run_options(func):
     """Options shared by `run` and `check`."""
-    func = click.option("--templates", "templates", type=click.Path(file_okay=False, path_type=Path),
+    func = click.option("--templates", "templates", type=click.Path(file_okay=False, path_type=Path), metavar="文件夹",
                         help="用此文件夹中的模板（同名 .docx/.txt）代替内置模板；缺少的沿用内置。")(func)
     func = click.option("--debug", is_flag=True, help="出错时显示完整的程序调用栈（供开发者排查）。")(func)
     return func
 
 
 @main.command("run")
-@click.argument("cases", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("cases", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="案件文件.yaml…")
 @click.option("--out", "out", default=Path("output"), show_default=True, type=click.Path(file_okay=False, path_type=Path),
+              metavar="文件夹",
               help="输出文件夹；每个案件写入其中的 <case_id>/ 子文件夹。")
-@click.option("--only", "only", multiple=True, type=click.Choice(KIND_CHOICES),
-              help="只生成某一种文书（可重复）；案件概要总会生成。")
+@click.option("--only", "only", multiple=True, type=ChineseChoice(KIND_NAMES), metavar="文书",
+              help="只生成某一种文书（可重复），写中文名或代码均可：退款申请书 platform_refund_request、"
+                   "支付争议申请 payment_dispute、12315投诉书 complaint_12315、黑猫投诉 blackcat_post；案件概要总会生成。")
 @click.option("--force", is_flag=True, help="替换已存在的 <case_id>/ 文件夹（新文书写好后才删除旧的）。")
 @click.option("--calendar", is_flag=True, help="同时写出期限日历文件 deadlines.ics（可导入手机日历）。")
 @click.option("--pdf", is_flag=True, help="同时为每份 Word 文书生成 PDF（需要安装 LibreOffice）。")
@@ -153,6 +164,8 @@ class _user_errors:
         if isinstance(exc, FilingError):
             if self.debug:
                 traceback.print_exception(kind, exc, tb)
+                if getattr(exc, "detail", None):
+                    click.echo(f"解析器的原始说明：\n{exc.detail}", err=True)
             click.echo(f"错误：{exc.message}", err=True)
             sys.exit(exc.exit_code)
         if isinstance(exc, KeyboardInterrupt):
@@ -168,8 +181,9 @@ class _user_errors:
 
 
 @main.command("check")
-@click.argument("case", type=click.Path(path_type=Path))
+@click.argument("case", type=click.Path(path_type=Path), metavar="案件文件.yaml")
 @click.option("--out", "out", default=Path("output"), show_default=True, type=click.Path(file_okay=False, path_type=Path),
+              metavar="文件夹",
               help="正式生成时的输出文件夹（只用于提示它是否已存在）。")
 @_run_options
 def check_command(case, out, templates, debug):
@@ -189,7 +203,8 @@ def check_command(case, out, templates, debug):
 
 
 @main.command("init")
-@click.argument("path", required=False, default="case.yaml", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("path", required=False, default="case.yaml", type=click.Path(dir_okay=False, path_type=Path),
+                metavar="[案件文件.yaml]")
 @click.option("--blank", is_flag=True, help="不提问，直接写出带注释的空白模板。")
 @click.option("--ask", is_flag=True, help="即使不在终端中也逐项提问（可用管道输入答案）。")
 def init_command(path, blank, ask):
@@ -261,7 +276,8 @@ def _continue_saved(count: int, part: Path) -> bool:
 
 
 @main.command("check-templates")
-@click.argument("folder", required=False, type=click.Path(file_okay=False, exists=True, path_type=Path))
+@click.argument("folder", required=False, type=click.Path(file_okay=False, exists=True, path_type=Path),
+                metavar="[模板文件夹]")
 def check_templates_command(folder):
     """检查模板文件夹（默认检查内置模板）：标签、变量、中文引号，用演示案件试渲染。"""
     from .templatecheck import check_templates
@@ -276,32 +292,78 @@ def check_templates_command(folder):
 
 
 @main.command("laws")
-@click.argument("law", required=False)
-@click.argument("article", required=False)
+@click.argument("law", required=False, metavar="[法名]")
+@click.argument("article", required=False, metavar="[条号]")
 def laws_command(law, article):
-    """查看内置法条：make-filings laws [法名 条号]，如 laws 消费者权益保护法 24"""
+    """查看内置法条：laws 列出全部；laws 消法 列出一部法律的条文；laws 消法 24 显示全文。法名可写全称或简称（消法、电商法、民法典…）。"""
     from . import law as law_mod
 
     if law is None:
-        used = law_mod.used_keys()
-        click.echo(f"{'法律法规':<24}\t条文\t施行日期\t失效日期\t规则引用")
-        for p in law_mod.provisions():
-            repealed = p.repealed.isoformat() if p.repealed else "—"
-            mark = "是" if (p.law, p.article) in used else ""
-            click.echo(f"{p.short:<24}\t{p.article_label}\t{p.effective.isoformat()}\t{repealed}\t{mark}")
+        _list_all_provisions(law_mod)
+        return
+    texts = _provisions_of(law_mod, law)
+    if article is None:
+        _list_articles(law_mod, law, texts)
         return
     number = _article_number(article)
-    found = law_mod.find_provisions(law, number) if number else []
+    if number is None:
+        raise UserError(f"“{article}”不是条号，请写成 24、第24条 或 第二十四条。")
+    found = [p for p in texts if p.article == number]
     if not found:
-        raise UserError(f"内置数据中没有《{law}》第{article}条。用 make-filings laws 查看全部条文。")
+        raise UserError(f"内置数据中没有《{law}》第{article}条。用 make-filings laws {law} 查看这部法律的内置条文。")
     for p in found:
+        _print_provision(law_mod, p)
+
+
+def _list_all_provisions(law_mod) -> None:
+    used = law_mod.used_keys()
+    click.echo(f"{'法律法规':<24}\t条文\t施行日期\t失效日期\t规则引用")
+    for p in law_mod.provisions():
+        repealed = p.repealed.isoformat() if p.repealed else "—"
+        mark = "是" if (p.law, p.article) in used else ""
+        click.echo(f"{p.short:<24}\t{p.article_label}\t{p.effective.isoformat()}\t{repealed}\t{mark}")
+
+
+def _provisions_of(law_mod, typed: str) -> list:
+    """Every text on file of the law a user named by full name, short name or abbreviation."""
+    from .lawnames import full_name
+
+    name = full_name(typed) or typed.strip().strip("《》")
+    found = [p for p in law_mod.provisions() if name in (p.law, p.short)]
+    if not found:
+        import difflib
+        from .lawnames import known_laws
+
+        shorts = list(dict.fromkeys(p.short for p in law_mod.provisions()))
+        guess = difflib.get_close_matches(typed, shorts + known_laws(), n=1, cutoff=0.4)
+        hint = f"是不是“{guess[0]}”？" if guess else "可以写全称或简称（如 消法、电商法、民法典）。"
+        raise UserError(f"内置数据中没有《{typed}》。{hint}用 make-filings laws 查看全部内置条文。")
+    return found
+
+
+def _list_articles(law_mod, typed: str, texts: list) -> None:
+    first = texts[0]
+    click.echo(f"{law_mod.book_title(first.law)}的内置条文（{len(texts)}条）：")
+    for p in texts:
         state = f"{p.effective.isoformat()}起施行" + (f"，{p.repealed.isoformat()}起失效" if p.repealed else "")
-        click.echo(f"{law_mod.book_title(p.law)}{p.article_label}（{p.version}；{state}）")
-        click.echo(p.text)
-        click.echo(f"出处：{p.source}")
-        if p.note:
-            click.echo(f"说明：{p.note}")
-        click.echo("")
+        opening = p.body.split("\n", 1)[0]
+        click.echo(f"  {p.article_label}  {state}  {opening[:30]}{'…' if len(opening) > 30 else ''}")
+    click.echo(f"查看一条的全文：make-filings laws {typed} {texts[0].article}")
+
+
+def _print_provision(law_mod, p) -> None:
+    """The article word for word, then the act, version and date, and where to verify it."""
+    from .lawnames import database_of
+
+    state = f"{p.effective.isoformat()}起施行" + (f"，{p.repealed.isoformat()}起失效" if p.repealed else "")
+    click.echo(p.text)
+    click.echo(f"——{law_mod.book_title(p.law)}{p.article_label}；{p.version}；{state}")
+    database = database_of(p.law)
+    where = f"{database.name}（{database.url}）" if database else "官方发布的正式文本"
+    click.echo(f"核对：内置文本取自公开的整理本，引用前请在{where}逐字核对。")
+    if p.note:
+        click.echo(f"说明：{p.note}")
+    click.echo("")
 
 
 def _article_number(text: str | None) -> int | None:

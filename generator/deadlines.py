@@ -7,7 +7,7 @@ has no reliable source gets a warning to file soon, never an invented date.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
@@ -62,6 +62,9 @@ class Deadline:
         return self.due.date() if isinstance(self.due, datetime) else self.due
 
 
+LIMITATION_NEAR_DAYS = 90  # closer than this, an estimated last day is worth a warning
+
+
 def compute_deadlines(case: dict) -> tuple[list[Deadline], list[str]]:
     """The deadlines of a validated case, and the warnings (in Chinese) that go with them."""
     filing, paid = case["filing_date"], case["order"]["paid_at"]
@@ -92,8 +95,21 @@ def _regulator_deadlines(filing: date, paid: date) -> tuple[list[Deadline], list
         return [], []
     acceptance = _regulator_acceptance(filing)
     limitation, limitation_start = _regulator_limitation(filing, paid)
-    gaps = calendar_gaps([filing, acceptance.due]) + calendar_gaps([limitation_start, limitation.due])
+    gaps = calendar_gaps([filing, acceptance.due])
+    # A limitation years away cannot be missed for want of a holiday list: the summary says so
+    # beside the date; only one that is near is worth a warning.
+    far_gaps = calendar_gaps([limitation_start, limitation.due])
+    if far_gaps and (limitation.last_day - filing).days > LIMITATION_NEAR_DAYS:
+        limitation = replace(limitation, note=limitation.note + _estimated_note(far_gaps))
+    else:
+        gaps += far_gaps
     return [acceptance, _regulator_mediation(filing), limitation], gaps
+
+
+def _estimated_note(years: list[int]) -> str:
+    """Said once, beside the limitation date, when years on the way have no holiday list yet."""
+    named = "、".join(f"{y}年" for y in sorted(set(years)))
+    return f"。{named}的法定节假日安排尚未公布，此日期按周末推算，届时以国务院办公厅的通知为准"
 
 
 def _regulator_acceptance(filing: date) -> Deadline:

@@ -57,7 +57,9 @@ def test_a_folder_is_processed_and_the_refusal_reported(folder, tmp_path):
     assert [r["status"] for r in rows] == ["done", "done", "done", "refused"]
     assert [r["case_id"] for r in rows] == ["batch-0", "batch-1", "batch-2", None]
     for row in rows[:3]:
-        assert set(row["amounts"]) >= {"refund", "total"} and row["warnings"]
+        assert set(row["amounts"]) >= {"refund", "total"}
+        manifest = json.loads((Path(row["folder"]) / "manifest.json").read_text(encoding="utf-8"))
+        assert row["warnings"] == manifest["warnings"]
         assert sorted(p.name for p in Path(row["folder"]).iterdir()) == sorted(
             [f"{stem}.{ext}" for stem in ("00_案件概要", "01_平台退款申请书", "02_支付争议申请", "03_12315投诉书", "04_黑猫投诉")
              for ext in ("docx", "txt")] + ["manifest.json"])

@@ -82,8 +82,17 @@ def test_acceptance_running_into_2027_uses_weekends_and_warns_once():
     deadlines, warnings = compute_deadlines(case)
     assert {d.kind: d for d in deadlines}["regulator_acceptance"].due == date(2027, 1, 6)
     assert warnings.count(GAP_2027) == 1
-    assert [w for w in warnings if w.startswith("20") and "节假日安排未收录" in w] == [
-        GAP_2027, "2029年的法定节假日安排未收录，相关期限按周末推算，请以国务院办公厅通知为准"]
+    assert [w for w in warnings if w.startswith("20") and "节假日安排未收录" in w] == [GAP_2027]
+    limitation = {d.kind: d for d in deadlines}["regulator_limitation"]
+    assert limitation.note.endswith("2029年的法定节假日安排尚未公布，此日期按周末推算，届时以国务院办公厅的通知为准")
+
+
+def test_a_limitation_near_its_end_in_an_unknown_year_still_warns():
+    """Paid 2024-02-01, filed 2027-01-05: the three years end within weeks, in a year without a holiday list."""
+    case = make_case(filing=date(2027, 1, 5), order={"paid_at": date(2024, 2, 1)})
+    deadlines, warnings = compute_deadlines(case)
+    assert GAP_2027 in warnings
+    assert "尚未公布" not in {d.kind: d for d in deadlines}["regulator_limitation"].note
 
 
 def test_no_gap_warning_for_the_years_consulted_when_all_are_known():
@@ -254,9 +263,8 @@ def test_unknown_address_and_operator_are_named_together():
 
 
 def test_a_complete_case_has_no_warnings():
-    """Official-price purchase, known operator, WeChat, recent: nothing to warn about but the far year."""
-    warnings = warnings_of(make_case())
-    assert warnings == ["2029年的法定节假日安排未收录，相关期限按周末推算，请以国务院办公厅通知为准"]
+    """Official-price purchase, known operator, WeChat, recent: nothing to warn about (the far year is in the summary)."""
+    assert warnings_of(make_case()) == []
 
 
 def test_unknown_kind_is_refused():
