@@ -48,7 +48,7 @@ class DefaultGroup(ZhGroup):
         formatter.write_usage(ctx.command_path, "[选项] 案件文件.yaml …  |  命令 [参数] …")
 
 
-@click.group(cls=DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(NAME, cls=DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name=NAME, message="%(prog)s %(version)s", help="显示版本号并退出。")
 def main():
     """从案件文件（YAML）生成视频会员卡盟维权文书。

@@ -126,6 +126,7 @@ class ZhGroup(_ChineseHelp, click.Group):
     command_class = ZhCommand
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        prog_name = prog_name or self.name  # "make-filings" also under `python -m` and in tests
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         try:

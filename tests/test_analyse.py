@@ -44,3 +44,26 @@ def test_explicit_refund_above_price_warns(tmp_path):
     a = analyse(validate_case(load_case(write_case(tmp_path, data))))
     assert a.amounts.refund == 300
     assert any("超过了实付金额158.00元" in w for w in a.warnings)
+
+
+def warnings_for(tmp_path, data):
+    return analyse(validate_case(load_case(write_case(tmp_path, data)))).warnings
+
+
+def test_no_low_price_warning_when_the_problem_says_what_was_delivered(tmp_path):
+    """The advice to check what arrived is for a user who has not said it; one who has does not need it."""
+    data = sample_data("txvip-rights-mismatch.yaml")  # 158 paid against 258 official
+    data["problems"] = [{"type": "rights_mismatch", "description": "宣传的年卡只到账了会员"}]
+    assert any("不到您填写的官方价格" in w for w in warnings_for(tmp_path, data))
+    for problem in ({"type": "rights_mismatch", "description": "到账的是7天体验会员"},
+                    {"type": "rights_mismatch", "description": "宣传的年卡只到账了会员", "delivered": "3个月会员"},
+                    {"type": "fraud", "description": "兑换码是伪造的"}):
+        data["problems"] = [problem]
+        assert not any("不到您填写的官方价格" in w for w in warnings_for(tmp_path, data)), problem
+
+
+def test_a_limitation_years_away_is_noted_in_the_summary_not_warned(prepared_samples):
+    prepared = prepared_samples["mango-auto-renewal.yaml"]
+    assert not any("节假日安排" in w for w in prepared.warnings)
+    summary = prepared.files["00_案件概要.txt"].decode("utf-8")
+    assert summary.count("2029年的法定节假日安排尚未公布，此日期按周末推算") == 1

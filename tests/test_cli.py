@@ -139,3 +139,102 @@ def test_check_refuses_bad_input_like_a_run(tmp_path):
     bad.write_text("case_id: x\n", encoding="utf-8")
     result = run("check", str(bad))
     assert result.exit_code == 1 and "缺少必填项" in result.output
+
+
+# --- Chinese throughout ---------------------------------------------------------------
+
+def test_help_is_in_chinese_and_names_every_exit_code():
+    for args in (["--help"], ["run", "--help"], ["check", "--help"], ["init", "--help"], ["laws", "--help"]):
+        text = run(*args).output
+        assert text.startswith("用法：make-filings") and "选项：" in text and "显示此帮助并退出。" in text, args
+        for english in ("Usage", "Options", "Show this message", "[default", "DIRECTORY", "[OPTIONS]"):
+            assert english not in text, (args, english)
+    top = run("--help").output
+    assert "命令：" in top and "显示版本号并退出。" in top
+    assert "3 程序内部错误" in top and "130 被 Ctrl-C 中断" in top
+
+
+def test_usage_errors_are_in_chinese():
+    result = run(RIGHTS, "--nope")
+    assert result.exit_code == 2
+    assert result.output == ("用法：make-filings run [选项] 案件文件.yaml…\n运行 make-filings run --help 查看说明。\n\n"
+                             "错误：没有这个选项：--nope。是不是想写 --force？\n")
+    assert run("check").output.endswith("错误：缺少参数 案件文件.yaml\n")
+    assert run(RIGHTS, "--out").output == "错误：选项 --out 后面要写一个值\n"
+    assert run("laws", "消法", "24", "多余").output.endswith("错误：多余的参数：多余\n")
+
+
+def test_only_takes_the_chinese_names(tmp_path):
+    result = run(RIGHTS, "--out", str(tmp_path), "--only", "12315投诉书", "--only", "黑猫")
+    assert result.exit_code == 0, result.output
+    names = sorted(p.name for p in (tmp_path / "txvip-2026-001").iterdir() if p.suffix == ".docx")
+    assert names == ["00_案件概要.docx", "03_12315投诉书.docx", "04_黑猫投诉.docx"]
+    refused = run(RIGHTS, "--out", str(tmp_path / "none"), "--only", "支付宝")
+    assert refused.exit_code == 2 and not (tmp_path / "none").exists()
+    assert ("错误：--only 的值不对：“支付宝”不是可选的文书；可选：退款申请书（platform_refund_request）、"
+            "支付争议申请（payment_dispute）、12315投诉书（complaint_12315）、黑猫投诉（blackcat_post）") in refused.output
+
+
+def test_only_names_include_the_names_the_check_report_uses():
+    from generator.cli import KIND_NAMES
+    from generator.report import FILING_NAMES
+
+    assert set(KIND_NAMES) == set(FILING_NAMES)
+    for kind, name in FILING_NAMES.items():
+        assert KIND_NAMES[kind][0] == name
+
+
+def test_yaml_parser_english_only_with_debug(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("case_id: a\norder:\n  price：98\n  term_months: 12\n", encoding="utf-8")
+    plain = run("check", str(bad))
+    assert plain.exit_code == 1
+    assert "第3行  （文件整体）：YAML格式错误：冒号用了中文全角“：”，请改成英文冒号加空格：price: …" in plain.output
+    assert "mapping values" not in plain.output and "line 4" not in plain.output
+    debug = run("check", str(bad), "--debug")
+    assert debug.exit_code == 1 and "解析器的原始说明" in debug.output and "mapping values are not allowed here" in debug.output
+
+
+# --- laws -----------------------------------------------------------------------------
+
+def test_laws_understands_short_names():
+    full = run("laws", "消费者权益保护法", "24")
+    for name in ("消法", "消保法", "《消费者权益保护法》", "中华人民共和国消费者权益保护法"):
+        assert run("laws", name, "24").output == full.output, name
+    assert "第五百零九条" in run("laws", "民法典", "509").output
+    assert run("laws", "电商法", "19").exit_code == 0
+
+
+def test_a_law_without_an_article_lists_its_articles():
+    result = run("laws", "消费者权益保护法")
+    assert result.exit_code == 0 and "None" not in result.output
+    lines = result.output.splitlines()
+    assert lines[0].startswith("《中华人民共和国消费者权益保护法》的内置条文（")
+    assert any(line.startswith("  第二十四条  2014-03-15起施行  经营者提供的商品或者服务不符合质量要求的") for line in lines)
+    assert lines[-1] == "查看一条的全文：make-filings laws 消费者权益保护法 8"
+
+
+def test_an_article_ends_with_its_act_version_date_and_where_to_verify_it():
+    lines = run("laws", "消法", "24").output.strip().splitlines()
+    assert lines[0].startswith("第二十四条 经营者提供的商品或者服务不符合质量要求的")
+    assert lines[-2] == ("——《中华人民共和国消费者权益保护法》第二十四条；2013年10月25日第十二届全国人大常委会第五次会议第二次修正"
+                         "（1993年通过，2009年第一次修正）；2014-03-15起施行")
+    assert lines[-1] == "核对：内置文本取自公开的整理本，引用前请在国家法律法规数据库（https://flk.npc.gov.cn）逐字核对。"
+    rule = run("laws", "投诉举报处理办法", "10").output
+    assert "市场监管法律法规规章数据库（https://sjfg.samr.gov.cn）" in rule
+    assert "github" not in rule + "\n".join(lines)
+
+
+def test_laws_unknown_law_suggests_a_name():
+    result = run("laws", "消费法")
+    assert result.exit_code == 1
+    assert "内置数据中没有《消费法》。是不是“消费者权益保护法”？" in result.output
+    assert "不是条号" in run("laws", "消法", "二十四条款").output
+
+
+def test_every_law_on_file_has_its_names_and_database():
+    from generator import law, lawnames
+
+    for p in law.provisions():
+        assert lawnames.full_name(p.short) == p.law, p.short
+        assert lawnames.database_of(p.law) is not None, p.law

@@ -1,4 +1,5 @@
 """Loading: plain YAML only, numbers from their text, every key's line kept."""
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -68,3 +69,57 @@ def test_top_level_must_be_a_mapping():
     with pytest.raises(CaseFileError) as err:
         parse("- a\n- b\n")
     assert "顶层" in err.value.message
+
+
+# --- the slips a Chinese keyboard makes, named on their own line ----------------------
+
+ORDER = "case_id: a\norder:\n  id: KM1\n  price: 98\n  term_months: 12\n  used_months: 3\n"
+
+
+def refusal(text):
+    with pytest.raises(CaseFileError) as err:
+        parse(text)
+    return err.value.message.splitlines()[1:]
+
+
+def test_full_width_colon_is_named_on_its_line():
+    lines = refusal(ORDER.replace("price: 98", "price：98"))
+    assert lines == ["  - 第4行  （文件整体）：YAML格式错误：冒号用了中文全角“：”，请改成英文冒号加空格：price: …"]
+
+
+def test_missing_space_after_colon_is_named_on_its_line():
+    lines = refusal(ORDER.replace("term_months: 12", "term_months:12"))
+    assert lines == ["  - 第5行  （文件整体）：YAML格式错误：冒号后面缺少空格，请在“term_months:”后面加一个空格：term_months: 12"]
+
+
+def test_tab_is_named_on_its_line():
+    lines = refusal(ORDER.replace("  used_months", "\tused_months"))
+    assert lines[0].startswith("  - 第6行  （文件整体）：YAML格式错误：行首用了Tab键缩进，YAML 不允许用Tab键缩进：请删掉Tab，改用空格")
+
+
+def test_unclosed_quote_is_named_where_it_opens():
+    lines = refusal(ORDER.replace("id: KM1", 'id: "KM1'))
+    assert lines == ["  - 第3行  （文件整体）：YAML格式错误：这一行的引号没有闭合（引号要成对；值里本身有引号时，请改用中文引号“”）"]
+
+
+def test_list_item_missing_its_dash_is_not_called_a_duplicate():
+    text = ("evidence:\n  - file: evidence/a.png\n    category: transaction\n    description: 账单\n"
+            "    file: evidence/b.png\n    category: communication\n    description: 聊天\n")
+    lines = refusal(text)
+    assert lines == ["  - 第5行  evidence[0].file：这一行的“file”看起来是新的一项，但前面少了“- ”（上一项从第2行开始）："
+                     "请在“file:”前加上“- ”，与上一项的“- ”对齐；不要删除任何一项"]
+    assert "重复" not in "\n".join(lines)
+
+
+def test_a_real_duplicate_inside_an_item_is_still_a_duplicate():
+    lines = refusal("evidence:\n  - file: a.png\n    category: transaction\n    category: communication\n")
+    assert lines == ["  - 第4行  evidence[0].category：键“category”重复出现（第3行已有），请删除其中一个"]
+
+
+@pytest.mark.parametrize("text", [
+    "a: 1\nb: [1, 2\nc: 3\n", "a:\n  b: 1\n c: 2\n", "a: 1\n---\nb: 2\n", "a: b: c\n", ORDER.replace("price: 98", "price：98"),
+])
+def test_syntax_messages_carry_no_parser_english(text):
+    message = "\n".join(refusal(text))
+    words = re.findall(r"[A-Za-z]{4,}", re.sub(r"YAML|Tab|debug", "", message))
+    assert all(word in text for word in words), words  # only the user's own keys
