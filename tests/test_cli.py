@@ -238,3 +238,21 @@ def test_every_law_on_file_has_its_names_and_database():
     for p in law.provisions():
         assert lawnames.full_name(p.short) == p.law, p.short
         assert lawnames.database_of(p.law) is not None, p.law
+
+
+def test_readme_first_screen_serves_a_newcomer():
+    """Both fresh-machine commands (CI runs the test one word for word), then the consumer's path and activation."""
+    from tests.conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    test_command = "python3 -m venv .venv && . .venv/bin/activate && pip install -e '.[test]' && python -m pytest -q"
+    sample_command = ("python3 -m venv .venv && . .venv/bin/activate && pip install . && "
+                      "make-filings cases/txvip-rights-mismatch.yaml")
+    assert test_command in ci.splitlines()
+    first_screen = "\n".join(readme.splitlines()[:50])
+    for text in (sample_command, test_command, "Python 3.11", "make-filings init 我的案件.yaml",
+                 "make-filings check 我的案件.yaml", "make-filings 我的案件.yaml --pdf", ". .venv/bin/activate",
+                 ".venv\\Scripts\\Activate.ps1", "每打开一个新的终端窗口"):
+        assert text in first_screen, text
+    assert first_screen.index(test_command) < first_screen.index("make-filings init 我的案件.yaml")
