@@ -159,8 +159,11 @@ class _user_errors:
     def __exit__(self, kind, exc, tb):
         if exc is None:
             return False
-        from .errors import FilingError
+        from .errors import FilingError, OutputCurrentError
 
+        if isinstance(exc, OutputCurrentError):  # a repeated run with nothing new: not a refusal
+            click.echo(exc.message)
+            sys.exit(0)
         if isinstance(exc, FilingError):
             if self.debug:
                 traceback.print_exception(kind, exc, tb)

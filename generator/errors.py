@@ -61,6 +61,16 @@ class OutputExistsError(FilingError):
     """The output folder already holds filings and --force was not given."""
 
 
+class OutputCurrentError(FilingError):
+    """The case's folder was made from exactly these inputs: nothing to do, not a failure (exit 0)."""
+
+    exit_code = 0
+
+    def __init__(self, folder):
+        self.folder = folder
+        super().__init__(f"已存在，跳过：{folder}（案件文件、证据、程序版本和选项都与上次生成时相同）")
+
+
 class TemplateProblemError(FilingError):
     """A Word template cannot be rendered (broken tag, unknown variable …)."""
 

@@ -14,6 +14,7 @@ from . import NAME, __version__, privacy
 from .analyse import Analysis, analyse
 from .documents import KINDS, build_contexts, title_of
 from .errors import FilingError
+from .inputs import case_inputs
 from .load import load_case
 from .render import TemplateSet, render_docx, render_text
 from .summary import summary_context
@@ -103,8 +104,9 @@ def add_pdfs(prepared: Prepared) -> None:
 def prepare(file: str | Path, options: Options) -> Prepared:
     """Load, validate, analyse and render a case in memory."""
     valid = validate_case(load_case(file), today=options.today)
+    inputs = case_inputs(valid, options)
     if options.check_output:
-        check_writable(options.out, valid.case_id, options.force, options.batch)
+        check_writable(options.out, valid.case_id, options.force, options.batch, inputs)
     if options.templates is not None:
         from .templatecheck import refuse_broken
         refuse_broken(options.templates)
@@ -122,6 +124,7 @@ def prepare(file: str | Path, options: Options) -> Prepared:
         from .deadlines import to_ical
         prepared.files["deadlines.ics"] = to_ical(list(analysis.deadlines), prepared.case_id)
     prepared.manifest = manifest(analysis, entries, contexts, calendar=options.calendar)
+    prepared.manifest["inputs"] = inputs
     if options.batch:
         prepared.manifest["batch"] = {"id": options.batch, "case_file": str(file)}
     prepared.files["manifest.json"] = json_bytes(prepared.manifest)

@@ -14,7 +14,8 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from .errors import FilingError, OutputExistsError
+from .errors import FilingError, OutputCurrentError, OutputExistsError
+from .inputs import changed_parts
 
 
 def target_folder(out: Path, case_id: str) -> Path:
@@ -25,16 +26,25 @@ def target_folder(out: Path, case_id: str) -> Path:
     return folder
 
 
-def check_writable(out: Path, case_id: str, force: bool, batch: str | None = None) -> Path:
-    """Refuse early when the case's folder exists and --force was not given."""
+def check_writable(out: Path, case_id: str, force: bool, batch: str | None = None, inputs: dict | None = None) -> Path:
+    """Refuse early when the case's folder exists and --force was not given.
+
+    With `inputs` (inputs.case_inputs), a folder made from the same inputs is current:
+    OutputCurrentError says so and nothing is written; one made from others is refused, naming what changed.
+    """
     folder = target_folder(out, case_id)
     with _folder_lock:
         recover_interrupted(out, case_id)
         if folder.exists():
             _refuse_same_batch(folder, batch)
             if not force:
+                recorded = _manifest_of(folder).get("inputs")
+                if inputs is not None and recorded == inputs:
+                    raise OutputCurrentError(folder)
+                changed = changed_parts(recorded, inputs) if inputs is not None else []
+                since = f"，自上次生成后{'、'.join(changed)}有变化" if changed else ""
                 raise OutputExistsError(
-                    f"输出文件夹 {folder} 已存在，为避免覆盖已有文书，本次未写入任何文件。\n"
+                    f"输出文件夹 {folder} 已存在{since}；为避免覆盖已有文书，本次未写入任何文件。\n"
                     "  如需重新生成并替换，请加上 --force（旧文件夹会在新文书写好后才删除）；或用 --out 指定其他输出位置。"
                 )
     return folder
@@ -62,12 +72,18 @@ def _refuse_same_batch(folder: Path, batch: str | None) -> None:
         )
 
 
+def _manifest_of(folder: Path) -> dict:
+    """The manifest a case folder holds (empty when it has none or it cannot be read)."""
+    try:
+        manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return manifest if isinstance(manifest, dict) else {}
+
+
 def _batch_of(folder: Path) -> dict:
     """Which batch run, from which case file, wrote a case folder (empty for a single run or an unreadable one)."""
-    try:
-        batch = json.loads((folder / "manifest.json").read_text(encoding="utf-8")).get("batch")
-    except (OSError, ValueError, AttributeError):
-        return {}
+    batch = _manifest_of(folder).get("batch")
     return batch if isinstance(batch, dict) else {}
 
 

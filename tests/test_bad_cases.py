@@ -192,12 +192,22 @@ def previous(tmp_path):
 
 
 def test_existing_case_folder_is_refused_without_force(previous):
-    """Without --force an existing <case_id>/ is left exactly as it was, with a clear reason."""
+    """Without --force an existing <case_id>/ made from other inputs is left exactly as it was, with a clear reason."""
     before = snapshot(previous)
-    result = run(RIGHTS, "--out", previous)
+    result = run(RIGHTS, "--out", previous, "--only", "12315投诉书")
     assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
     assert "已存在" in result.output and "--force" in result.output and "未写入任何文件" in result.output
+    assert "生成选项（--only、--calendar、--pdf 或落款日期）有变化" in result.output
     assert "Traceback" not in result.output
+    assert snapshot(previous) == before
+
+
+def test_a_current_case_folder_is_skipped(previous):
+    """The same case run again: its folder is current, left as it is, and the run is not a failure."""
+    before = snapshot(previous)
+    result = run(RIGHTS, "--out", previous)
+    assert result.exit_code == 0, result.output
+    assert result.output == f"已存在，跳过：{(previous / RIGHTS_ID).resolve()}（案件文件、证据、程序版本和选项都与上次生成时相同）\n"
     assert snapshot(previous) == before
 
 
@@ -361,7 +371,7 @@ def test_next_run_restores_the_folder_a_killed_swap_moved_aside(previous):
     _killed_run(previous, "swapping")
     assert not (previous / RIGHTS_ID).exists()  # the kill really landed mid-swap
     result = run(RIGHTS, "--out", previous)
-    assert result.exit_code == 1 and "已存在" in result.output
+    assert result.exit_code == 0 and "已存在，跳过" in result.output
     assert snapshot(previous) == before
 
 

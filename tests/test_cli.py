@@ -50,10 +50,31 @@ def test_existing_folder_is_refused_without_force(tmp_path):
     assert run(RIGHTS, "--out", str(tmp_path)).exit_code == 0
     keep = tmp_path / "txvip-2026-001" / "mine.txt"
     keep.write_text("律师的批注", encoding="utf-8")
-    result = run(RIGHTS, "--out", str(tmp_path))
+    result = run(RIGHTS, "--out", str(tmp_path), "--calendar")
     assert result.exit_code == 1
     assert "已存在" in result.output and "--force" in result.output
     assert keep.read_text(encoding="utf-8") == "律师的批注"
+
+
+def test_a_changed_case_is_refused_naming_what_changed(tmp_path):
+    import shutil
+
+    shutil.copytree(sample("txvip-rights-mismatch.yaml").parent / "evidence", tmp_path / "evidence")
+    case = tmp_path / "case.yaml"
+    case.write_bytes(sample("txvip-rights-mismatch.yaml").read_bytes())
+    assert run(str(case), "--out", str(tmp_path / "out")).exit_code == 0
+    again = run(str(case), "--out", str(tmp_path / "out"))
+    assert again.exit_code == 0 and again.output.startswith("已存在，跳过：")
+    manifest = json.loads((tmp_path / "out" / "txvip-2026-001" / "manifest.json").read_text(encoding="utf-8"))
+    assert set(manifest["inputs"]) == {"case_file", "evidence", "generator", "data", "settings"}
+    assert manifest["inputs"]["generator"] == __version__
+    case.write_text(case.read_text(encoding="utf-8").replace("张三", "张三丰"), encoding="utf-8")
+    changed = run(str(case), "--out", str(tmp_path / "out"))
+    assert changed.exit_code == 1
+    assert "自上次生成后案件文件有变化" in changed.output and "请加上 --force" in changed.output
+    other = (tmp_path / "evidence" / "txvip-product-page.png").read_bytes()  # a screenshot replaced by another
+    (tmp_path / "evidence" / "txvip-alipay-bill.png").write_bytes(other)
+    assert "案件文件、证据文件有变化" in run(str(case), "--out", str(tmp_path / "out")).output
 
 
 def test_force_replaces_the_folder(tmp_path):

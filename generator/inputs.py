@@ -1,0 +1,58 @@
+"""What a case's output was made from, so a repeated run can tell a current folder from a stale one.
+
+The manifest records a hash of the case file, of each evidence file, the
+program's version, a hash of its data and templates, and the settings that
+change what is written. A run whose inputs hash alike finds the folder current
+and leaves it as it is; one whose inputs differ is refused without --force,
+naming what changed.
+"""
+from __future__ import annotations
+
+import hashlib
+from importlib import resources
+from pathlib import Path
+
+from . import __version__
+
+# What each part is called when it changed.
+PART_NAMES = {"case_file": "案件文件", "evidence": "证据文件", "generator": "程序版本", "data": "内置法条、规则或模板",
+              "settings": "生成选项（--only、--calendar、--pdf 或落款日期）"}
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def case_inputs(valid, options) -> dict:
+    """The inputs of one run of one case, each as a hash or a plain value."""
+    evidence = {item["file"]: _sha256(path.read_bytes())
+                for item, path in zip(valid.data.get("evidence", []), valid.evidence_paths)}
+    return {
+        "case_file": _sha256(Path(valid.file).read_bytes()),
+        "evidence": evidence,
+        "generator": __version__,
+        "data": _package_digest(options.templates),
+        "settings": {"only": sorted(options.only), "calendar": bool(options.calendar), "pdf": bool(options.pdf),
+                     "filing_date": valid.data["filing_date"].isoformat()},
+    }
+
+
+def changed_parts(old: dict | None, new: dict) -> list[str]:
+    """The Chinese names of the parts that differ; every part when nothing was recorded."""
+    if not isinstance(old, dict):
+        return []
+    return [PART_NAMES[key] for key in PART_NAMES if old.get(key) != new.get(key)]
+
+
+def _package_digest(templates: Path | None) -> str:
+    """One hash over the package's data files and templates, and the user's templates when given."""
+    digest = hashlib.sha256()
+    for package in ("generator.data", "generator.templates"):
+        for entry in sorted(resources.files(package).iterdir(), key=lambda e: e.name):
+            if entry.is_file() and entry.name.endswith((".yaml", ".docx", ".txt", ".png")):
+                digest.update(entry.name.encode() + b"\0" + entry.read_bytes())
+    if templates is not None and Path(templates).is_dir():
+        for path in sorted(Path(templates).iterdir()):
+            if path.is_file() and path.suffix in (".docx", ".txt"):
+                digest.update(b"user/" + path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
