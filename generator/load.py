@@ -20,7 +20,7 @@ from pathlib import Path
 import yaml
 
 from .errors import CaseFileError, Problem
-from .slips import missing_dash, slip_at
+from .slips import key_slips, missing_dash, slip_at
 
 MAX_FILE_BYTES = 1_000_000
 MAX_NODES = 50_000  # a real case has a few hundred; the bound is what stops alias bombs
@@ -113,8 +113,9 @@ def parse_case_text(text: str, path: Path) -> LoadedCase:
         )
     builder = _Builder(name)
     data = builder.build(root, ())
-    if builder.problems:
-        raise CaseFileError(name, builder.problems)
+    slips = [Problem((), f"YAML格式错误：{message}", line) for line, message in key_slips(text)]
+    if builder.problems or slips:
+        raise CaseFileError(name, builder.problems + slips)
     return LoadedCase(data=data, file=path, lines=builder.lines)
 
 

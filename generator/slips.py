@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from functools import lru_cache
 from pathlib import Path
 
 _KEY = r"^(?P<lead>\s*(?:-\s+)?)(?P<key>[A-Za-z_][A-Za-z0-9_]*)"
@@ -42,6 +43,37 @@ def _slip_in(line: str) -> str | None:
         key = match.group("key")
         return f"冒号后面缺少空格，请在“{key}:”后面加一个空格：{key}: {match.group('rest').split(' #')[0].strip()}"
     return None
+
+
+def key_slips(text: str) -> list[tuple[int, str]]:
+    """Slips that still parse: `name：张三` alone under `complainant:` reads as the text “name：张三”.
+
+    Only lines that begin with a key of the case format count, so a customer-service
+    note such as `QQ：12345` inside a description is never taken for one.
+    """
+    keys = _format_keys()
+    found = []
+    for number, line in enumerate(text.splitlines(), 1):
+        match = _FULL_WIDTH_COLON.match(line) or _NO_SPACE.match(line)
+        if match and match.group("key") in keys and not line.lstrip().startswith("#"):
+            found.append((number, _slip_in(line)))
+    return found
+
+
+@lru_cache(maxsize=1)
+def _format_keys() -> frozenset[str]:
+    from .schema import SCHEMA  # the schema module imports the loader: read it only when asked
+
+    keys: set[str] = set()
+
+    def walk(rules: dict) -> None:
+        for key, rule in rules.items():
+            keys.add(key)
+            if isinstance(rule, dict) and isinstance(rule.get("schema"), dict):
+                inner = rule["schema"]
+                walk(inner.get("schema", {}) if rule.get("type") == "list" and "type" in inner else inner)
+    walk(SCHEMA)
+    return frozenset(keys)
 
 
 def missing_dash(key: str, first_line: int) -> str:

@@ -123,3 +123,11 @@ def test_syntax_messages_carry_no_parser_english(text):
     message = "\n".join(refusal(text))
     words = re.findall(r"[A-Za-z]{4,}", re.sub(r"YAML|Tab|debug", "", message))
     assert all(word in text for word in words), words  # only the user's own keys
+
+
+def test_a_slip_that_still_parses_is_named_too():
+    """`name：张三` alone under its section is valid YAML (a text), but it is the same slip."""
+    lines = refusal("complainant:\n  name：张三\nplatform:\n  name: 速充卡盟\n  note: QQ：12345\n")
+    assert lines == ["  - 第2行  （文件整体）：YAML格式错误：冒号用了中文全角“：”，请改成英文冒号加空格：name: …"]
+    lines = refusal("order:\n  term_months:12\n")
+    assert lines == ["  - 第2行  （文件整体）：YAML格式错误：冒号后面缺少空格，请在“term_months:”后面加一个空格：term_months: 12"]
