@@ -9,6 +9,7 @@ naming what changed.
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -46,13 +47,20 @@ def changed_parts(old: dict | None, new: dict) -> list[str]:
 
 def _package_digest(templates: Path | None) -> str:
     """One hash over the package's data files and templates, and the user's templates when given."""
+    digest = hashlib.sha256(_builtin_digest().encode())
+    if templates is not None and Path(templates).is_dir():
+        for path in sorted(Path(templates).iterdir()):
+            if path.is_file() and path.suffix in (".docx", ".txt"):
+                digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def _builtin_digest() -> str:
+    """The package's own data and templates change only with the package: hashed once a process."""
     digest = hashlib.sha256()
     for package in ("generator.data", "generator.templates"):
         for entry in sorted(resources.files(package).iterdir(), key=lambda e: e.name):
             if entry.is_file() and entry.name.endswith((".yaml", ".docx", ".txt", ".png")):
                 digest.update(entry.name.encode() + b"\0" + entry.read_bytes())
-    if templates is not None and Path(templates).is_dir():
-        for path in sorted(Path(templates).iterdir()):
-            if path.is_file() and path.suffix in (".docx", ".txt"):
-                digest.update(b"user/" + path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
