@@ -225,7 +225,8 @@ def init_command(path, blank, ask):
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "x", encoding="utf-8") as fh:
         fh.write(text)
-    interview.part_path(path).unlink(missing_ok=True)
+    if interactive and not blank:  # the answers are in the file now; a blank template leaves them for later
+        interview.part_path(path).unlink(missing_ok=True)
     click.echo(f"{note}：{path}\n下一步：make-filings check {path}")
 
 

@@ -114,6 +114,7 @@ class Question:
     later: bool = False  # 稍后填写 is accepted
     months: tuple = (1, 120)
     unless: str | None = None  # the format's default: an answer equal to it is not written
+    past: bool = True  # a date answer may not be after today (all but the filing date)
 
     def lines(self, answer: str) -> list[Line]:
         if self.key is None or answer in ("", self.unless):
@@ -375,7 +376,7 @@ def _optional(a: dict) -> Iterator:
                    required=False)
     yield Section(0, "", "")
     yield Question("filing_date", "落款日期（文书上的日期；回车则用生成文书那天的日期）", "date", key="filing_date",
-                   indent=0, comment="落款日期", required=False)
+                   indent=0, comment="落款日期", required=False, past=False)
     yield from _optional_claims(a)
     yield from _representative(a)
 
@@ -384,8 +385,11 @@ def _optional_claims(a: dict) -> Iterator:
     yield Section(0, "claims", "诉求")
     yield Question("claims.refund", "退款要求", "choice", choices=tuple(REFUND_CHOICES), default="auto")
     if a.get("claims.refund") == "amount":
+        price = S.to_money(a.get("order.price", "0"))
         yield Question("claims.refund.amount", "要求退还的金额（元，不超过实付金额）", "money", key="refund",
-                       comment="要求退还的金额（元）")
+                       comment="要求退还的金额（元）",
+                       check=lambda v: None if S.to_money(v) <= price else
+                       f"退款最多是实付的{price}元；超出的部分请在“其他损失”里写明金额和原因")
     elif a.get("claims.refund") not in (None, "auto"):
         yield Fixed(Line(2, "refund", a["claims.refund"], "退款方式"))
     yield Question("claims.refunded", "平台已经退还了多少钱（元，没有就回车）", "money", key="refunded",
@@ -459,7 +463,7 @@ def _check_files(folder: Path):
     return check
 
 
-def parse_answer(q: Question, text: str) -> tuple[str | None, str | None]:
+def parse_answer(q: Question, text: str, today: date | None = None) -> tuple[str | None, str | None]:
     """The answer as stored (normalised like a hand-written file), or a Chinese reason to ask again."""
     if q.kind == "choice":
         return _parse_choice(q.choices, text)
@@ -484,6 +488,8 @@ def parse_answer(q: Question, text: str) -> tuple[str | None, str | None]:
     else:
         text = lenient.unwrap(text)
     normalised, reason = _parse_value(q, text)
+    if reason is None and today and q.past and q.kind in ("date", "moment") and normalised[:10] > today.isoformat():
+        reason = f"这个日期晚于今天（{today.isoformat()}），请检查"
     if reason is None and q.check is not None:
         reason = q.check(normalised)
     return (normalised, None) if reason is None else (None, reason)
@@ -586,7 +592,7 @@ class Session:
                     return ""
                 click.echo("  这一项必须填写" + ("（查不到可以答“稍后填写”）" if q.later else "") + "。")
                 continue
-            answer, reason = parse_answer(q, text)
+            answer, reason = parse_answer(q, text, self.today)
             if reason is None:
                 return answer
             click.echo(f"  {reason}，请重新输入（输入 < 回到上一题）。")

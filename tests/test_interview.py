@@ -260,3 +260,19 @@ def test_a_closed_terminal_keeps_the_answers(folder):
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 130
+
+
+def test_a_date_after_today_is_asked_again(tmp_path):
+    answers = TYPICAL[:12] + ["2099-09-01 20:15"] + TYPICAL[12:]
+    target, result = init(tmp_path, answers)
+    assert result.exit_code == 0, result.output
+    assert "这个日期晚于今天" in result.output
+    assert "paid_at: 2026-09-01 20:15 " in target.read_text(encoding="utf-8")
+
+
+def test_an_explicit_refund_above_the_price_is_asked_again(tmp_path):
+    answers = TYPICAL[:-1] + ["是", "", "", "", "", "", "", "", "", "", "", "4", "500", "100", "", "", "", "否"]
+    target, result = init(tmp_path, answers)
+    assert result.exit_code == 0, result.output
+    assert "退款最多是实付的158元；超出的部分请在“其他损失”里写明金额和原因" in result.output
+    assert yaml.safe_load(target.read_text(encoding="utf-8"))["claims"]["refund"] == 100
