@@ -134,14 +134,14 @@ def _charged_after_cancellation(renewal: dict) -> bool:
 def _amount_warnings(case: dict, amounts: Amounts) -> list[str]:
     out = []
     if amounts.refund_mode == "explicit" and amounts.refund > amounts.price:
-        out.append(f"claims.refund 主张退还{yuan(amounts.refund)}，超过了实付金额{yuan(amounts.price)}；"
+        out.append(f"退款要求（claims.refund）主张退还{yuan(amounts.refund)}，超过了实付金额{yuan(amounts.price)}；"
                    "超出部分缺乏依据，平台和监管部门可能不予支持，请确认金额。")
     if amounts.refunded and amounts.refunded > amounts.refund + amounts.renewals:
-        out.append(f"claims.refunded 填写的已退金额{yuan(amounts.refunded)}超过了主张退还的款项，请核对。")
+        out.append(f"已退还的金额（claims.refunded）{yuan(amounts.refunded)}超过了主张退还的款项，请核对。")
     order = case["order"]
     elapsed = _months_between(_day(order["paid_at"]), case["filing_date"])
     if (order.get("used_months") or 0) > elapsed + 1:
-        out.append(f"order.used_months 填写已使用{order['used_months']}个月，但付款至落款日只过去约{elapsed}个月，请核对。")
+        out.append(f"已使用月数（order.used_months）填写的是{order['used_months']}个月，但付款至落款日只过去约{elapsed}个月，请核对。")
     claims = case.get("claims", {})
     if not amounts.total and not claims.get("stop_auto_renewal") and not claims.get("extra"):
         out.append("按现有信息，本案没有需要退还或赔偿的金额，也没有其他诉求；请确认 order.used_months、claims 是否填写正确。")
@@ -149,7 +149,7 @@ def _amount_warnings(case: dict, amounts: Amounts) -> list[str]:
         out.append("沟通记录显示平台已解决问题（result: resolved）；如仍有未解决的部分，请在沟通内容中写明，"
                    "否则文书中关于平台不予处理的表述可能与事实不符。")
     if case.get("claims", {}).get("refund") == "prorated" and not case["order"].get("used_months"):
-        out.append("claims.refund 选择了按比例退款，但没有填写已使用月数（used_months），将按全额计算。")
+        out.append("退款要求（claims.refund）选择了按未使用月份折算，但没有填写已使用月数（order.used_months），将按全额计算。")
     return out
 
 
@@ -158,7 +158,7 @@ def _evidence_kind_warnings(case: dict, exhibits) -> list[str]:
     for e in exhibits:
         item = case["evidence"][e.index]
         if "recording_disclosed" in item and e.kind != "audio":
-            out.append(f"{e.label}（{e.name}）不是录音文件，recording_disclosed 对它不起作用。")
+            out.append(f"{e.label}（{e.name}）不是录音文件，“录音时是否告知对方”（recording_disclosed）对它不起作用。")
     return out
 
 
