@@ -295,9 +295,9 @@ def _promises(a: dict) -> Iterator:
 def _contacts(a: dict) -> Iterator:
     yield Section(0, "contacts", "沟通记录")
     for i in range(1, 100):
-        first = "【已经做过的沟通】联系过平台、支付渠道或监管部门吗？" if i == 1 else "还有其他沟通吗？"
+        first = "联系过平台、支付渠道或监管部门吗？有的话" if i == 1 else "还有其他沟通吗？有的话"
         yield Question(f"contact.{i}.date", f"{first}写下第{i}次沟通的日期（没有就直接回车）", "date", key="date",
-                       comment="沟通日期", item=True, required=False)
+                       comment="沟通日期", item=True, required=False, help="【已经做过的沟通】" if i == 1 else "")
         if not a.get(f"contact.{i}.date"):
             return
         yield Question(f"contact.{i}.with", "和谁沟通的？", "choice", key="with", indent=4, comment="沟通对象",
