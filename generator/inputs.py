@@ -26,8 +26,8 @@ def _sha256(data: bytes) -> str:
 
 def case_inputs(valid, options) -> dict:
     """The inputs of one run of one case, each as a hash or a plain value."""
-    evidence = {item["file"]: _sha256(path.read_bytes())
-                for item, path in zip(valid.data.get("evidence", []), valid.evidence_paths)}
+    evidence = {item["file"]: info.sha256  # hashed once, when validation read each file
+                for item, info in zip(valid.data.get("evidence", []), valid.evidence_files)}
     return {
         "case_file": _sha256(Path(valid.file).read_bytes()),
         "evidence": evidence,

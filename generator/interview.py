@@ -485,7 +485,7 @@ def parse_answer(q: Question, text: str, today: date | None = None) -> tuple[str
     if q.kind == "files":
         names = [lenient.unwrap(n).replace("\\", "/") for n in re.split(r"[,，、]", text) if n.strip()]
         text = "\n".join(names)
-    else:
+    elif q.key not in lenient.FREE_TEXT_KEYS:  # the user's own words keep every character
         text = lenient.unwrap(text)
     normalised, reason = _parse_value(q, text)
     if reason is None and today and q.past and q.kind in ("date", "moment") and normalised[:10] > today.isoformat():

@@ -19,7 +19,7 @@ from datetime import date
 FREE_TEXT_KEYS = frozenset({"description", "advertised", "summary", "delivered", "extra", "text", "method"})
 
 # Chinese quotation marks and the full-width (ideographic) space an input method types.
-_QUOTE_PAIRS = {"“": "”", "「": "」", "『": "』", "‘": "’", "《": "》"}
+_QUOTE_PAIRS = {"“": "”", "「": "」", "『": "』", "‘": "’"}
 _WRAP_SPACE = "\u3000 \t"
 
 _DATE_RE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?$")

@@ -276,3 +276,12 @@ def test_an_explicit_refund_above_the_price_is_asked_again(tmp_path):
     assert result.exit_code == 0, result.output
     assert "退款最多是实付的158元；超出的部分请在“其他损失”里写明金额和原因" in result.output
     assert yaml.safe_load(target.read_text(encoding="utf-8"))["claims"]["refund"] == 100
+
+
+def test_quotes_go_from_a_name_but_stay_in_the_users_words(tmp_path):
+    answers = ["“张三”"] + TYPICAL[1:20] + ["“兑换码只能兑换3个月体验会员”"] + TYPICAL[21:]
+    target, result = init(tmp_path, answers)
+    assert result.exit_code == 0, result.output
+    data = yaml.safe_load(target.read_text(encoding="utf-8"))
+    assert data["complainant"]["name"] == "张三"
+    assert data["problems"][0]["description"] == "“兑换码只能兑换3个月体验会员”"
