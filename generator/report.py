@@ -32,5 +32,22 @@ def check_report(prepared, out: Path) -> str:
         lines += [f"  - {w}" for w in m["warnings"]]
     folder = out / m["case_id"]
     if folder.exists():
-        lines.append(f"注意：输出文件夹 {folder} 已存在，正式生成时需加 --force 才会替换。")
+        lines.append(_existing_folder_note(folder, m.get("inputs")))
     return "\n".join(lines)
+
+
+def _existing_folder_note(folder: Path, inputs: dict | None) -> str:
+    """Whether a run would skip the folder (made from these inputs) or need --force to replace it."""
+    import json
+
+    from .inputs import changed_parts
+
+    try:
+        recorded = json.loads((folder / "manifest.json").read_text(encoding="utf-8")).get("inputs")
+    except (OSError, ValueError, AttributeError):
+        recorded = None
+    changed = [p for p in changed_parts(recorded, inputs or {}) if not p.startswith("生成选项")]
+    if recorded and not changed:
+        return f"注意：输出文件夹 {folder} 已存在，且案件文件和证据与上次生成时相同：用同样的选项再次生成会跳过它。"
+    since = f"自上次生成后{'、'.join(changed)}有变化，" if changed else ""
+    return f"注意：输出文件夹 {folder} 已存在，{since}正式生成时需加 --force 才会替换。"

@@ -277,3 +277,19 @@ def test_readme_first_screen_serves_a_newcomer():
                  ".venv\\Scripts\\Activate.ps1", "每打开一个新的终端窗口"):
         assert text in first_screen, text
     assert first_screen.index(test_command) < first_screen.index("make-filings init 我的案件.yaml")
+
+
+def test_check_says_whether_a_run_would_skip_or_need_force(tmp_path):
+    import shutil
+
+    shutil.copytree(sample("txvip-rights-mismatch.yaml").parent / "evidence", tmp_path / "evidence")
+    case = tmp_path / "case.yaml"
+    case.write_bytes(sample("txvip-rights-mismatch.yaml").read_bytes())
+    out = tmp_path / "out"
+    assert run(str(case), "--out", str(out)).exit_code == 0
+    folder = out / "txvip-2026-001"
+    same = run("check", str(case), "--out", str(out)).output
+    assert f"注意：输出文件夹 {folder} 已存在，且案件文件和证据与上次生成时相同：用同样的选项再次生成会跳过它。" in same
+    case.write_text(case.read_text(encoding="utf-8").replace("张三", "张三丰"), encoding="utf-8")
+    changed = run("check", str(case), "--out", str(out)).output
+    assert f"注意：输出文件夹 {folder} 已存在，自上次生成后案件文件有变化，正式生成时需加 --force 才会替换。" in changed
