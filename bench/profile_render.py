@@ -70,7 +70,11 @@ def _render_jobs() -> list[tuple[Path, dict]]:
         for path in SAMPLES:
             prepared = pipeline.prepare(path, pipeline.Options(out=Path(tmp)))
             contexts = build_contexts(prepared.analysis, list(KINDS))
-            contexts["case_summary"] = summary_context(prepared.analysis, prepared.manifest["filings"][1:])
+            annex = pipeline.annex_context(prepared.analysis, contexts)
+            contexts["case_summary"] = summary_context(prepared.analysis, prepared.manifest["filings"][1:],
+                                                       dict(contexts), annex)
+            if annex:
+                contexts["legal_basis"] = annex
             jobs += [(templates.docx(kind), ctx) for kind, ctx in contexts.items()]
     return jobs
 

@@ -61,8 +61,9 @@ def main():
       make-filings laws [法名 条号]       查看内置法条
     \b
     生成的文书（kind）：案件概要 case_summary、平台退款申请书 platform_refund_request、
-    支付争议申请 payment_dispute、12315投诉书 complaint_12315、黑猫投诉 blackcat_post；
-    每份都有 Word（.docx）和可直接粘贴的文字版（.txt）。
+    支付争议申请 payment_dispute、12315投诉书 complaint_12315、黑猫投诉 blackcat_post，
+    以及所引条文的附件 法律依据 legal_basis（随引用法条的文书生成）；
+    每份都有 Word（.docx）和按表单输入框分段、可直接粘贴的文字版（.txt）。
     \b
     退出码：0 完成；1 输入有误被拒绝（已说明原因，未写入任何文件）；2 命令用法错误；
     3 程序内部错误（缺陷，加 --debug 重跑可看到详情）；130 被 Ctrl-C 中断。

@@ -27,7 +27,7 @@ LABELS = {
 }
 # Windows the user can still miss, and what to do once one has closed.
 PASSED_ADVICE = {
-    "regulator_limitation": "12315投诉可能不予受理（{basis}）；如果你知道权益受损的时间晚于付款日，请在投诉中写明",
+    "regulator_limitation": "12315投诉可能不予受理（{basis}）；如果您知道权益受损的时间晚于付款日，请在投诉中写明",
     "wechat_refund_window": "商户已无法通过微信支付原路退款，请要求平台以其他方式退款，并向12315投诉",
     "card_dispute_window": "发卡银行可能不再受理争议（拒付）申请，请仍向发卡银行咨询",
 }
@@ -132,7 +132,7 @@ def _regulator_limitation(filing: date, paid: date) -> tuple[Deadline, date]:
     years = rule("regulator.limitation", filing)
     end = calendar_end(paid, years=years.value)
     due = next_working_day(end)
-    note = (f"{years.text}。此处自付款之日起算：这是你最早可能知道权益受损的时间，按它推算最稳妥。"
+    note = (f"{years.text}。此处自付款之日起算：这是您最早可能知道权益受损的时间，按它推算最稳妥。"
             f"{fact('regulator.period_rule').text}")
     return Deadline("regulator_limitation", LABELS["regulator_limitation"], due, f"最迟{cn_date(due)}",
                     years.source, note), end

@@ -6,13 +6,14 @@ order of the document.
 """
 from __future__ import annotations
 
-from . import channels, privacy
+from . import channels, law, privacy
 from .law import brief_citation
 from .analyse import Analysis
 from .money import rmb, yuan
-from .narrative import CHANNEL_NAMES, PROBLEM_LABELS, ROLES, Writer, cn_date, sentence
+from .narrative import CHANNEL_NAMES, PROBLEM_LABELS, ROLES, Writer, cn_date, sentence, version_label
 
 KINDS = ("platform_refund_request", "payment_dispute", "complaint_12315", "blackcat_post")
+ANNEX = "legal_basis"  # one annex with the full texts of every paragraph cited anywhere in the case
 TITLES = {
     "platform_refund_request": "退款申请书",
     "payment_dispute": {
@@ -23,10 +24,11 @@ TITLES = {
     },
     "complaint_12315": "投诉书",
     "blackcat_post": "黑猫投诉",
+    "legal_basis": "法律依据",
     "case_summary": "案件概要",
 }
-VERIFY_NOTE = ("以上条文摘自公开的法律文本汇编，仅供参考；引用前请以国家法律法规数据库（flk.npc.gov.cn）"
-               "和市场监管法律法规规章数据库公布的正式文本为准。")
+VERIFY_NOTE = ("以上条文录自公开的法律文本，以国家法律法规数据库（flk.npc.gov.cn）"
+               "和市场监管法律法规规章数据库（sjfg.samr.gov.cn）公布的正式文本为准。")
 
 
 def title_of(kind: str, analysis: Analysis) -> str:
@@ -49,8 +51,9 @@ def build_contexts(analysis: Analysis, kinds=KINDS) -> dict:
 # --- parts shared by the formal filings ----------------------------------------------
 
 def _person_lines(case: dict, role: str, with_id: bool) -> list[str]:
+    """The filer: name and phone on one line (a letter keeps to two pages), then address and e-mail."""
     p = case["complainant"]
-    lines = [f"{role}：{p['name']}", f"联系电话：{p['phone']}", f"通讯地址：{p['address']}"]
+    lines = [f"{role}：{p['name']}　联系电话：{p['phone']}", f"通讯地址：{p['address']}"]
     if p.get("email"):
         lines.append(f"电子邮箱：{p['email']}")
     if with_id and p.get("id_number"):
@@ -58,7 +61,9 @@ def _person_lines(case: dict, role: str, with_id: bool) -> list[str]:
     return lines
 
 
-def _platform_lines(case: dict, role: str) -> list[str]:
+def _platform_lines(case: dict, role: str, online: bool = True) -> list[str]:
+    """The respondent: its name, credit code and address; with `online`, where it is found on the net
+    (a letter to the platform itself leaves that out, the summary keeps it)."""
     pf = case["platform"]
     if pf.get("operator"):
         lines = [f"{role}：{pf['operator']}（平台名称：{pf['name']}）"]
@@ -69,14 +74,34 @@ def _platform_lines(case: dict, role: str) -> list[str]:
     if pf.get("address"):
         lines.append(f"地址：{pf['address']}")
     for key, label in (("url", "网址"), ("app", "应用程序"), ("icp", "ICP备案号"), ("customer_service", "客服联系方式")):
-        if pf.get(key):
+        if online and pf.get(key):
             lines.append(f"{label}：{pf[key]}")
     return lines
 
 
 def _exhibit_rows(analysis: Analysis) -> list[dict]:
-    return [{"label": e.label, "description": e.description, "proves": e.proves, "name": e.name,
-             "date": cn_date(e.date) if e.date else "—", "sha256": e.sha256} for e in analysis.exhibits]
+    """The evidence list of a letter: what each exhibit is and proves; hashes stay in the summary."""
+    return [{"label": e.label, "description": e.description, "proves": exhibit_proves(analysis, e), "name": e.name,
+             "date": cn_date(e.date) if e.date else "—"} for e in analysis.exhibits]
+
+
+def exhibit_proves(analysis: Analysis, exhibit) -> str:
+    """What an exhibit proves: the topics its `about` names, else what its category shows."""
+    about = analysis.case["evidence"][exhibit.index].get("about")
+    if not about:
+        return exhibit.proves
+    contacts = {str(c["date"]): c for c in analysis.case.get("contacts", [])}
+    parts = []
+    for topic in about:
+        if str(topic) in contacts:
+            parts.append(f"{cn_date(contacts[str(topic)]['date'])}的沟通情况")
+        else:
+            parts.append(ABOUT_LABELS.get(str(topic)) or PROBLEM_LABELS.get(str(topic), str(topic)))
+    return "证明" + "、".join(dict.fromkeys(parts))
+
+
+# What an `about` topic that is not a problem type or a date stands for.
+ABOUT_LABELS = {"order": "订单内容与商品宣传", "payment": "付款情况", "promises": "商家所作的承诺"}
 
 
 def _images(analysis: Analysis) -> list[dict]:
@@ -90,28 +115,52 @@ def _images(analysis: Analysis) -> list[dict]:
     return out
 
 
-def _common(analysis: Analysis, writer: Writer, kind: str) -> dict:
-    me, them = ROLES[kind]
-    reasons, cited = writer.arguments(kind, me, them)
+def _facts(writer: Writer, me: str, them: str) -> list[str]:
+    """The paragraphs of 基本事实: the order, each problem, the contacts."""
     facts = [writer.order_sentence(me, them) + writer.official_price_sentence()]
     facts += writer.problem_sentences(me)
     contacts = writer.contacts_paragraph(me)
     if contacts:
         facts.append(contacts)
+    return facts
+
+
+def statement_of_facts(analysis: Analysis) -> list[str]:
+    """The facts as the 12315 complaint states them (投诉人, 被投诉人), for the summary."""
+    return _facts(Writer(analysis), *ROLES["complaint_12315"])
+
+
+def _common(analysis: Analysis, writer: Writer, kind: str) -> dict:
+    me, them = ROLES[kind]
+    reasons, cited = writer.arguments(kind, me, them)
+    facts = _facts(writer, me, them)
     return {
         "kind": kind,
         "title": title_of(kind, analysis),
         "facts": facts,
         "reasons": reasons,
-        "citations": [vars(c) for c in writer.citations(cited)],
-        "verify_note": VERIFY_NOTE,
         "exhibits": _exhibit_rows(analysis),
+        "attachments": _attachments(analysis, cited, kind),
         "signer_role": me,
         "signer": analysis.case["complainant"]["name"],
         "date": cn_date(analysis.filing_date),
         "case_id": analysis.case["case_id"],
         "cited": cited,
+        "guidance": [],  # how to submit, reminders: printed in the summary, never in the filing
+        "warnings": [],  # what a paste text had to shorten
     }
+
+
+def _attachments(analysis: Analysis, cited: list, kind: str) -> list[str]:
+    """附件: the exhibits, and the annex with the full texts of the provisions the letter cites."""
+    out = []
+    if analysis.exhibits:
+        first, last = analysis.exhibits[0].label, analysis.exhibits[-1].label
+        out.append(f"证据清单（{first}至{last}）" if first != last else f"证据清单（{first}）")
+    if cited:
+        what = {"complaint_12315": "本投诉书", "payment_dispute": "本申请"}.get(kind, "本申请书")
+        out.append(f"{TITLES[ANNEX]}（{what}所引条文原文，另附）")
+    return out
 
 
 def fact_on(key: str, analysis: Analysis):
@@ -143,16 +192,19 @@ def _platform_refund_request(analysis: Analysis, writer: Writer) -> dict:
     hours = fact_on("platform.reply_hours", analysis).value
     requests = writer.money_requests("全额退还" if analysis.amounts.refund_mode == "full" else "退还")
     requests += writer.other_requests()
-    requests.append(f"请于收到本申请后{hours}小时内{('（即' + reply_by + '）') if reply_by else ''}作出书面答复。")
+    # the 48 hours run from receipt; the date is what they come to when it is received on the day it is dated
+    same_day = f"（于{cn_date(analysis.filing_date)}收到的，即{reply_by}）" if reply_by else ""
+    requests.append(f"请于收到本申请后{hours}小时内作出书面答复{same_day}。")
     ctx.update({
-        "parties": _person_lines(case, "申请人", with_id=False) + _platform_lines(case, "被申请人"),
+        "parties": _person_lines(case, "申请人", with_id=False) + _platform_lines(case, "被申请人", online=False),
         "salutation": f"{case['platform']['name']}：",
-        "intro": (f"申请人因在贵平台购买的“{case['order']['product']}”存在{_problem_summary(analysis)}的问题，"
-                  "现依法向贵平台提出退款申请，请求事项及事实理由如下。"),
+        # what went wrong is told as facts below; the opening only says what is asked
+        "intro": f"申请人就在贵平台购买的“{case['order']['product']}”申请退款，请求事项与事实理由如下。",
         "requests": requests,
-        "submit": fact_on("platform.submit_path", analysis).text,
         "images": _images(analysis),
     })
+    ctx["guidance"] = [fact_on("platform.submit_path", analysis).text]
+    ctx["paste"] = _platform_paste(analysis, ctx)
     return ctx
 
 
@@ -160,14 +212,12 @@ def _payment_dispute(analysis: Analysis, writer: Writer) -> dict:
     ctx = _common(analysis, writer, "payment_dispute")
     case, pay = analysis.case, analysis.case["payment"]
     channel = pay["channel"]
-    transaction = [f"支付方式：{CHANNEL_NAMES[channel]}" + (f"（{pay['bank']}）" if pay.get("bank") else ""),
-                   f"支付交易单号：{pay['transaction_id']}"]
-    if pay.get("merchant_order_id"):
-        transaction.append(f"商户单号：{pay['merchant_order_id']}")
-    if pay.get("payee"):
-        transaction.append(f"收款方：{pay['payee']}")
-    transaction += [f"交易时间：{cn_date(case['order']['paid_at'])}", f"交易金额：{rmb(case['order']['price'])}",
-                    f"平台订单号：{case['order']['id']}"]
+    payee = f"　收款方：{pay['payee']}" if pay.get("payee") else ""
+    merchant = f"　商户单号：{pay['merchant_order_id']}" if pay.get("merchant_order_id") else ""
+    transaction = [f"支付方式：{CHANNEL_NAMES[channel]}" + (f"（{pay['bank']}）" if pay.get("bank") else "") + payee,
+                   f"支付交易单号：{pay['transaction_id']}",
+                   f"交易时间：{cn_date(case['order']['paid_at'])}　交易金额：{rmb(case['order']['price'])}",
+                   f"平台订单号：{case['order']['id']}" + merchant]
     charges = [c for p in case["problems"] if p["type"] == "auto_renewal" for c in p.get("charges", [])]
     if charges:
         listed = "；".join(f"{cn_date(c['date'])} {yuan(c['amount'])}" for c in charges)
@@ -188,13 +238,13 @@ def _payment_dispute(analysis: Analysis, writer: Writer) -> dict:
         "parties": _person_lines(case, "申请人", with_id=False),
         "transaction": transaction,
         "salutation": f"{recipient}：",
-        "intro": (f"申请人使用{CHANNEL_NAMES[channel]}向“{case['platform']['name']}”支付的一笔交易存在"
-                  f"{_problem_summary(analysis)}的问题，" + _tried_clause(analysis, "申请人已向商户主张权利未果，")
-                  + "现申请争议处理。"),
+        "intro": (f"申请人就使用{CHANNEL_NAMES[channel]}向“{case['platform']['name']}”支付的交易申请争议处理，"
+                  + _tried_clause(analysis, "此前已向商户主张权利，未获解决；") + "请求事项与事实理由如下。"),
         "requests": requests,
-        "submit": _payment_submit(analysis),
         "short_text": short_payment_statement(analysis) if channel == "wechat" else "",
     })
+    ctx["guidance"] = _payment_submit(analysis)
+    ctx["paste"] = _payment_paste(analysis, ctx)
     return ctx
 
 
@@ -207,10 +257,8 @@ def _payment_submit(analysis: Analysis) -> list[str]:
     if pay["channel"] == "wechat" and "小程序" in analysis.case["platform"].get("app", ""):
         out.append(fact_on("wechat.miniprogram_complaint", analysis).text)
     windows = [d for d in analysis.deadlines if d.kind in ("wechat_refund_window", "card_dispute_window")]
-    for d in windows:
+    for d in windows:  # an unconfirmed window is a reminder of its own, among the summary's warnings
         out.append(f"{d.label}：{d.due_text}。{d.note}".rstrip("。") + "。")
-    if not windows:
-        out.append("该渠道受理争议的期限未经证实，请尽快提交。")
     return out
 
 
@@ -257,15 +305,17 @@ def _complaint_12315(analysis: Analysis, writer: Writer) -> dict:
     ctx.update({
         "parties": _person_lines(case, "投诉人", with_id=True) + _platform_lines(case, "被投诉人"),
         "salutation": "市场监督管理部门：",
-        "intro": (f"投诉人在被投诉人经营的“{case['platform']['name']}”购买视频会员，存在"
-                  f"{_problem_summary(analysis)}的问题，" + _tried_clause(analysis, "经与被投诉人协商未能解决，")
-                  + "现依法投诉。"),
+        "intro": (f"投诉人就在被投诉人经营的“{case['platform']['name']}”购买的“{case['order']['product']}”"
+                  "与被投诉人发生消费者权益争议，" + _tried_clause(analysis, "经协商未能解决，") + "现依法投诉。"),
         "requests": requests,
-        "category": fact_on("regulator.category", analysis).text,
-        "submit": fact_on("regulator.channels", analysis).text,
-        "acceptance_by": _bare_date(analysis.deadline("regulator_acceptance")),
         "images": _images(analysis),
     })
+    accept = _bare_date(analysis.deadline("regulator_acceptance"))
+    ctx["guidance"] = [fact_on("regulator.channels", analysis).text, fact_on("regulator.category", analysis).text,
+                       fact_on("regulator.paste_blocked", analysis).text]
+    if accept:
+        ctx["guidance"].append(f"按落款日提交计算，市场监督管理部门最迟应于{accept}作出是否受理的决定")
+    ctx["paste"] = _complaint_paste(analysis, ctx)
     return ctx
 
 
@@ -285,24 +335,54 @@ def _blackcat_post(analysis: Analysis, writer: Writer) -> dict:
         demands.append("关闭自动续费")
     if case.get("claims", {}).get("extra"):
         demands.append(mask(case["claims"]["extra"]))
-    body = [mask(p) for p in _public_story(analysis)]
     kinds = sorted({e.category_label for e in analysis.exhibits})
-    return {
+    ctx = {
         "kind": "blackcat_post",
         "title": "黑猫投诉",
         "post_title": mask(public_title(analysis)),
         "target": target,
         "issues": _problem_summary(analysis),  # fixed labels, nothing of the user's
         "demands": "；".join(demands) or "要求商家核实处理并答复",
-        "amount": yuan(amounts.total),
-        "body": body,
+        "amount": f"{amounts.total:.2f}",  # the site's 涉诉金额 box takes a plain number
         "law": f"相关规定：{brief_citation(cited)}。" if cited else "",
-        "evidence_kinds": "、".join(kinds),
-        "blur_note": fact_on("heimao.privacy_notice", analysis).text,
+        "evidence_kinds": f"本人持有的证据：{'、'.join(kinds)}。" if kinds else "",
         "date": cn_date(analysis.filing_date),
         "case_id": case["case_id"],
         "cited": cited,
+        "guidance": [fact_on("heimao.privacy_notice", analysis).text, fact_on("heimao.body_length", analysis).text]
+                    + _blur_list(analysis),
+        "warnings": [],
     }
+    ctx["body"] = _public_body([mask(p) for p in _public_story(analysis)], ctx)
+    ctx["paste"] = _blackcat_paste(ctx)
+    return ctx
+
+
+def _public_body(story: list[str], ctx: dict) -> list[str]:
+    """The post's 问题说明 within the site's length: the law and evidence lines are kept, the story is cut."""
+    limit = channels.fact("heimao.body_max_chars").value
+    tail = [line for line in (ctx["law"], ctx["evidence_kinds"]) if line]
+    room = limit - sum(len(line) + 1 for line in tail)
+    if sum(len(line) + 1 for line in story) <= room:
+        return story + tail
+    out = []
+    for line in story:
+        left = room - sum(len(kept) + 1 for kept in out) - 1
+        if len(line) > left:
+            out += [_fit(line, left)] if left > 1 else []
+            break
+        out.append(line)
+    ctx["warnings"].append(f"黑猫投诉的“问题说明”超过{limit}字，已截短其中描述的末尾（以“…”标出）；"
+                           "其他文书中的描述完整。")
+    return out + tail
+
+
+def _blur_list(analysis: Analysis) -> list[str]:
+    """Which pictures to mask before they go up with the public post."""
+    pictures = [f"{e.label}（{e.description}）" for e in analysis.exhibits if e.kind == "image"]
+    if not pictures:
+        return []
+    return ["上传前先打码的截图：" + "；".join(pictures) + "。遮住其中的姓名、电话、地址、订单号和交易单号"]
 
 
 def public_title(analysis: Analysis) -> str:
@@ -330,4 +410,159 @@ def _public_story(analysis: Analysis) -> list[str]:
     if contacts:
         tried = "；".join(f"{cn_date(c['date'])}通过{c['method']}联系，{c['summary'].rstrip('。')}" for c in contacts)
         lines.append(f"维权经过：{tried}。")
+    return lines
+
+
+# --- paste-ready texts: one block for each box of each form ----------------------------
+
+def _block(ctx: dict, label: str, text: str, limit: int | None = None, user: str = "", after: str = "") -> dict:
+    """One box's text: `text` + `user` + `after`, the user's words cut to fit `limit` with a warning.
+
+    The user's own text is what may be long; the fixed parts (order number, amount, request) are kept.
+    """
+    if limit and len(text) + len(user) + len(after) > limit:
+        room = limit - len(text) - len(after)
+        user = _fit(user, room)
+        ctx["warnings"].append(f"{ctx['title']}的粘贴文字“{label}”超过{limit}字，已截短其中的问题描述"
+                               "（以“…”标出）；Word版文书中的描述完整。")
+    whole = text + user + after
+    return {"label": label, "text": _fit(whole, limit) if limit else whole, "limit": limit}
+
+
+def _owed(analysis: Analysis):
+    """What the seller is asked to pay back of what was paid (refund and renewals, less what came back)."""
+    a = analysis.amounts
+    return max(a.refund + a.renewals - a.refunded, 0)
+
+
+def _ask(analysis: Analysis, pay_back_only: bool = False) -> str:
+    """`退款118.50元，另依法主张赔偿500.00元，并关闭自动续费`: the money asked for, in a form's words."""
+    owed, total = _owed(analysis), analysis.amounts.total
+    parts = [f"退款{yuan(owed)}"] if owed else []
+    if not pay_back_only and total > owed:
+        parts.append(f"另依法主张赔偿{yuan(total - owed)}")
+    if analysis.case.get("claims", {}).get("stop_auto_renewal"):
+        parts.append("关闭自动续费")
+    return "，".join(parts) or "核实处理并答复"
+
+
+def _order_line(analysis: Analysis) -> str:
+    order = analysis.case["order"]
+    return f"订单号{order['id']}，{cn_date(order['paid_at'])}实付{yuan(order['price'])}购买“{order['product']}”。"
+
+
+def _user_problems(analysis: Analysis) -> str:
+    return "".join(sentence(p["description"]) for p in analysis.case["problems"])
+
+
+def _user_contacts(analysis: Analysis) -> str:
+    contacts = sorted(analysis.case.get("contacts", []), key=lambda c: c["date"])
+    return "".join(f"{cn_date(c['date'])}通过{c['method']}联系{'平台' if c['with'] == 'platform' else '对方'}："
+                   f"{sentence(c['summary'])}" for c in contacts)
+
+
+def _platform_paste(analysis: Analysis, ctx: dict) -> list[dict]:
+    """The refund-reason box of the order page, and the messages for the platform's customer service."""
+    hours = fact_on("platform.reply_hours", analysis).value
+    chat = fact_on("platform.chat_message_max_chars", analysis).value
+    return [
+        _block(ctx, "退款原因（订单“申请退款”页）", _order_line(analysis),
+               fact_on("platform.refund_reason_max_chars", analysis).value,
+               user=_user_problems(analysis), after=f"要求{_ask(analysis)}。"),
+        _block(ctx, "客服对话第1条", "您好，我申请退款。" + _order_line(analysis), chat,
+               user="问题：" + _user_problems(analysis)),
+        _block(ctx, "客服对话第2条", f"我的要求：{_ask(analysis)}。请在{hours}小时内答复处理结果。", chat),
+    ]
+
+
+def _payment_paste(analysis: Analysis, ctx: dict) -> list[dict]:
+    """What each payment channel's form, or the bank's agent, is given."""
+    pay, channel = analysis.case["payment"], analysis.case["payment"]["channel"]
+    if channel == "wechat":
+        _warn_if_shortened(analysis, ctx, ctx["short_text"], "投诉内容")
+        return [{"label": "投诉内容（微信支付“投诉商家”）", "text": ctx["short_text"],
+                 "limit": channels.fact("wechat.complaint_text_limit").value}]
+    expect = f"商家{_ask(analysis, pay_back_only=True)}。"
+    if channel == "bank_card":
+        payee = pay.get("payee") or analysis.case["platform"]["name"]
+        tried = _tried_clause(analysis, "我已向商户要求退款，未获解决。")
+        return [{"label": "向发卡银行说明（电话或柜台）", "limit": None, "text": (
+            f"您好，我要对{pay.get('bank', '')}银行卡的一笔交易申请争议处理（拒付）。交易时间{cn_date(analysis.case['order']['paid_at'])}，"
+            f"收款方“{payee}”，金额{yuan(analysis.case['order']['price'])}，交易单号{pay['transaction_id']}。"
+            f"商户未按约定提供服务（{_problem_summary(analysis)}）。{tried}请受理并告知需要提交的材料。")}]
+    limit = fact_on("alipay.complaint_text_max_chars", analysis).value
+    statement = short_payment_statement(analysis, limit)
+    _warn_if_shortened(analysis, ctx, statement, "投诉内容")
+    return [{"label": "投诉内容（“投诉商家”）", "text": statement, "limit": limit},
+            {"label": "期望的处理结果", "text": expect, "limit": None}]
+
+
+def _warn_if_shortened(analysis: Analysis, ctx: dict, statement: str, label: str) -> None:
+    """Say so when the short statement had to cut the user's description to fit its box."""
+    if statement != short_payment_statement(analysis, limit=10**6):
+        ctx["warnings"].append(f"{ctx['title']}的粘贴文字“{label}”受字数限制，已截短其中的问题描述"
+                               "（以“…”标出）；Word版文书中的描述完整。")
+
+
+def _complaint_paste(analysis: Analysis, ctx: dict) -> list[dict]:
+    """The 12315 form's boxes, in the form's order."""
+    case, platform = analysis.case, analysis.case["platform"]
+    order = case["order"]
+    limit = fact_on("regulator.description_max_chars", analysis).value
+    respondent = platform.get("operator") or platform["name"]
+    if platform.get("operator"):
+        respondent += f"（平台名称：{platform['name']}）"
+    blocks = [{"label": "被投诉方", "text": respondent, "limit": None}]
+    if platform.get("address"):
+        blocks.append({"label": "企业地址", "text": platform["address"], "limit": None})
+    blocks.append({"label": "订单号", "text": order["id"], "limit": None})
+    opening = (f"本人于{cn_date(order['paid_at'])}在“{platform['name']}”购买“{order['product']}”（订单号{order['id']}），"
+               f"实付{yuan(order['price'])}，商品宣传为“{order['advertised']}”。")
+    blocks.append(_block(ctx, "问题描述", opening, limit, user=_user_problems(analysis) + _user_contacts(analysis)))
+    blocks.append(_block(ctx, "诉求", "\n".join(f"{n}. {r}" for n, r in enumerate(ctx["requests"], 1)), limit))
+    return blocks
+
+
+def _blackcat_paste(ctx: dict) -> list[dict]:
+    """黑猫投诉's boxes: the post's own parts, each within what the site takes."""
+    return [
+        {"label": "投诉标题", "text": ctx["post_title"], "limit": channels.fact("heimao.title_max_chars").value},
+        {"label": "投诉对象", "text": ctx["target"], "limit": None},
+        {"label": "投诉问题", "text": ctx["issues"], "limit": None},
+        {"label": "诉求（投诉要求）", "text": ctx["demands"], "limit": None},
+        {"label": "金额（涉诉金额，元）", "text": ctx["amount"], "limit": None},
+        {"label": "问题说明", "text": "\n".join(ctx["body"]), "limit": channels.fact("heimao.body_max_chars").value},
+    ]
+
+
+# --- the annex: the full texts of every paragraph cited --------------------------------
+
+def legal_basis_context(analysis: Analysis, contexts: dict, also_cited=()) -> dict | None:
+    """The annex 法律依据: every provision cited in any filing or the summary, exactly the paragraphs cited,
+    grouped by law; None when nothing cites law."""
+    cited = law.merge_cited([p for ctx in contexts.values() for p in ctx.get("cited", [])] + list(also_cited))
+    if not cited:
+        return None
+    first_seen = {name: n for n, name in enumerate(dict.fromkeys(p.law for p in cited))}
+    cited.sort(key=lambda p: (first_seen[p.law], p.article))
+    return {
+        "kind": ANNEX,
+        "title": TITLES[ANNEX],
+        "subtitle": f"（订单{analysis.case['order']['id']}一案各文书所引条文原文）",
+        "citations": [{"heading": law.book_title(p.law) + p.label,
+                       "meta": f"（{version_label(p.version)}，{cn_date(p.effective)}起施行）",
+                       "paragraphs": _annex_lines(p)} for p in cited],
+        "verify_note": VERIFY_NOTE,
+        "date": cn_date(analysis.filing_date),
+        "case_id": analysis.case["case_id"],
+        "cited": cited,
+    }
+
+
+def _annex_lines(p) -> list[str]:
+    """The cited paragraphs word for word, one line per stored line, without the article number the heading gives."""
+    lines = p.quoted_text.split("\n")
+    label = p.article_label + " "
+    if lines[0].startswith(label):
+        lines[0] = lines[0][len(label):]
     return lines

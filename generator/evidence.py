@@ -516,7 +516,7 @@ def _problem_gaps(problem: dict, have: set[str]) -> list[str]:
             when = _when(problem["cancel_requested_at"])
             gaps.append(
                 f"自动续费：案件写明 {when} 已申请关闭自动续费，但没有沟通记录（category: communication）"
-                "证明这次申请。请补充申请关闭时的聊天、邮件或操作截图；没有它，平台可以否认你提出过关闭。"
+                "证明这次申请。请补充申请关闭时的聊天、邮件或操作截图；没有它，平台可以否认您提出过关闭。"
             )
     elif kind == "fraud":
         if "advertisement" not in have:
@@ -527,7 +527,7 @@ def _problem_gaps(problem: dict, have: set[str]) -> list[str]:
     elif kind == "no_response":
         if "communication" not in have:
             gaps.append(
-                "售后响应滞后或失联：没有沟通记录（category: communication）。请补充你联系客服的聊天或通话记录截图，"
+                "售后响应滞后或失联：没有沟通记录（category: communication）。请补充您联系客服的聊天或通话记录截图，"
                 "显示发出的时间和对方未回复或拖延的情况；没有它，无法证明平台不予答复。"
             )
     return gaps

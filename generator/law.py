@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import re
 from itertools import groupby
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 
+from .cnformat import arabic_number, chinese_number
 from .errors import DataError
 from .data_files import package_text, read_checked, read_data
 
@@ -23,6 +24,11 @@ FACTS = (
     "platform_refused_virtual_goods", "punitive_claimed", "no_platform_contact", "has_recording",
     "respondent_known", "platform_contacted", "platform_unresolved", "fully_used", "refund_full", "refund_prorated", "refund_explicit", "sells_online",
 )
+# A line of an article that continues the paragraph before it: an item “（一）…” or “(一)…”.
+_ITEM_LINE = re.compile(r"^[（(][一二三四五六七八九十]+[）)]")
+# How provisions.yaml's notes say a stored copy's paragraph breaks are not the official ones
+# (“换行丢失”, “已…恢复分款”, “不要据换行推断款号”): such an article is cited and annexed whole.
+_BREAKS_IN_DOUBT = re.compile(r"换行丢失|恢复分款|推断款号|分款位置无法确定|并为一段")
 PLACEHOLDERS = {"cites", "me", "them", "price", "refund", "renewals", "punitive", "total",
                 "term_months", "used_months", "left_months"}
 
@@ -40,10 +46,52 @@ class Provision:
     text: str
     source: str
     note: str = ""
+    cited: tuple = ()  # the paragraphs (款, from 1) a rule relies on; empty: the whole article
 
     @property
     def key(self) -> str:
         return f"{self.short} {self.article}"
+
+    @property
+    def breaks_in_doubt(self) -> bool:
+        """Whether the stored copy's paragraph breaks may differ from the official text's."""
+        return bool(_BREAKS_IN_DOUBT.search(self.note))
+
+    def paragraphs(self) -> list[str]:
+        """The article's paragraphs (款): each stored line, with the item lines that follow it.
+
+        The first keeps its leading article number, as stored.
+        """
+        out: list[str] = []
+        for line in self.text.split("\n"):
+            if out and _ITEM_LINE.match(line):
+                out[-1] += "\n" + line
+            else:
+                out.append(line)
+        return out
+
+    def citing(self, paragraphs) -> "Provision":
+        """This text cited for some of its paragraphs; for the whole article when its breaks are in doubt
+        or when every paragraph is meant."""
+        wanted = tuple(sorted(set(paragraphs)))
+        if self.breaks_in_doubt or len(wanted) >= len(self.paragraphs()):
+            wanted = ()
+        return replace(self, cited=wanted)
+
+    @property
+    def label(self) -> str:
+        """`第二十条第一款`, `第五百六十六条第一款、第二款`, or `第二十条` for the whole article."""
+        return self.article_label + "、".join(f"第{chinese_number(n)}款" for n in self.cited)
+
+    @property
+    def quoted(self) -> list[str]:
+        """The text of exactly the cited paragraphs, word for word (all of them for the whole article)."""
+        paragraphs = self.paragraphs()
+        return [paragraphs[n - 1] for n in self.cited] if self.cited else paragraphs
+
+    @property
+    def quoted_text(self) -> str:
+        return "\n".join(self.quoted)
 
     @property
     def article_label(self) -> str:
@@ -70,6 +118,7 @@ class Rule:
     filings: tuple
     cite: tuple  # provision keys, "简称 条号"
     argument: str
+    paragraphs: dict  # provision key → the paragraphs (款) the argument relies on; absent: the whole article
 
     def applies(self, facts: frozenset) -> bool:
         return (all(f in facts for f in self.all)
@@ -129,6 +178,9 @@ _RULES_SCHEMA = {
         "cite": {"type": "list", "required": True, "minlength": 1,
                  "schema": {"type": "string", "regex": r"^\S+ \d+$"}},
         "argument": {"type": "string", "required": True, "empty": False},
+        "paragraph": {"type": "dict", "keysrules": {"type": "string", "regex": r"^\S+ \d+$"},
+                      "valuesrules": {"anyof": [{"type": "integer", "min": 1},
+                                                {"type": "list", "minlength": 1, "schema": {"type": "integer", "min": 1}}]}},
     }}},
 }
 
@@ -142,7 +194,8 @@ def rules() -> tuple[Rule, ...]:
         when = r["when"]
         rule = Rule(id=r["id"], all=tuple(when.get("all", ())), any=tuple(when.get("any", ())),
                     none=tuple(when.get("none", ())), filings=tuple(r["filings"]), cite=tuple(r["cite"]),
-                    argument=re.sub(r"\s+", "", r["argument"]))  # Chinese prose: folded lines join without spaces
+                    argument=re.sub(r"\s+", "", r["argument"]),  # Chinese prose: folded lines join without spaces
+                    paragraphs={key: tuple(n if isinstance(n, list) else [n]) for key, n in r.get("paragraph", {}).items()})
         _check_rule(rule)
         out.append(rule)
     return tuple(out)
@@ -151,6 +204,8 @@ def rules() -> tuple[Rule, ...]:
 def _check_rule(rule: Rule) -> None:
     """Fail loudly on a rule that cites what the data lacks, or misquotes it."""
     texts = []
+    for key in set(rule.paragraphs) - set(rule.cite):
+        raise DataError(f"规则 {rule.id} 为未引用的条文 {key} 指定了款号")
     for key in rule.cite:
         short, article = key.rsplit(" ", 1)
         found = find_provisions(short, int(article))
@@ -158,7 +213,11 @@ def _check_rule(rule: Rule) -> None:
             raise DataError(f"规则 {rule.id} 引用了数据中没有的条文：{key}")
         if all(p.repealed is not None and p.repealed <= p.effective for p in found):
             raise DataError(f"规则 {rule.id} 引用的条文 {key} 在任何日期都不生效")
-        texts += [p.text for p in found]
+        for p in found:
+            if any(n > len(p.paragraphs()) for n in rule.paragraphs.get(key, ())):
+                raise DataError(f"规则 {rule.id} 引用的 {key}（{p.version}）没有第{max(rule.paragraphs[key])}款")
+        # a quotation must come from the paragraphs cited, the only words the annex will show
+        texts += [p.citing(rule.paragraphs.get(key, ())).quoted_text for p in found]
     for fragment in re.findall(r"“([^”]+)”", rule.argument):
         if not any(fragment in t for t in texts):
             raise DataError(f"规则 {rule.id} 的引文“{fragment}”不在其所引条文中")
@@ -187,7 +246,7 @@ def applicable(facts: frozenset, kind: str, on: date) -> list[Argument]:
             short, article = key.rsplit(" ", 1)
             p = provision_in_force(short, int(article), on)
             if p is not None:
-                cited.append(p)
+                cited.append(p.citing(rule.paragraphs.get(key, ())))
         if cited:
             out.append(Argument(rule.id, rule.argument, tuple(cited)))
     return out
@@ -223,8 +282,24 @@ class CitationStyle:
         for _, same_law in groupby(group, key=lambda p: p.law):
             same_law = list(same_law)
             first = same_law[0]
-            parts.append(self.name(first.law, first.short) + "、".join(p.article_label for p in same_law))
+            parts.append(self.name(first.law, first.short) + "、".join(p.label for p in same_law))
         return "，".join(parts)
+
+
+def merge_cited(provisions) -> list[Provision]:
+    """Every provision cited anywhere, once, in order of first citation, with the union of the
+    paragraphs cited (the whole article as soon as one citation relies on all of it)."""
+    merged: dict[tuple, Provision] = {}
+    for p in provisions:
+        key = (p.law, p.article, p.effective)
+        seen = merged.get(key)
+        if seen is None:
+            merged[key] = p
+        elif seen.cited and p.cited:
+            merged[key] = seen.citing(seen.cited + p.cited)
+        else:
+            merged[key] = seen.citing(())
+    return list(merged.values())
 
 
 def book_title(law: str) -> str:
@@ -235,7 +310,27 @@ def book_title(law: str) -> str:
 def brief_citation(group) -> str:
     """Public-post style, names only, one law once: `《消费者权益保护法》第十七条、第二十条`."""
     by_law: dict[str, list] = {}
-    for p in group:
+    for p in merge_cited(group):
         by_law.setdefault(p.short, []).append(p)
-    return "，".join(f"《{short}》" + "、".join(p.article_label for p in sorted(ps, key=lambda p: p.article))
+    return "，".join(f"《{short}》" + "、".join(p.label for p in sorted(ps, key=lambda p: p.article))
                     for short, ps in by_law.items())
+
+
+# `《消费者权益保护法》第四十六条`, `《…办法》第十五条、第二十三条第（五）项`: provisions named in running text.
+_NAMED_LAW = re.compile(r"《([^》]+)》((?:第[零一二三四五六七八九十百千]+条[^《；;。]*?)+)(?=[；;。）)]|$|《)")
+_NAMED_ARTICLE = re.compile(r"第([零一二三四五六七八九十百千]+)条(?:第([零一二三四五六七八九十]+)款)?")
+
+
+def named_in(text: str, on: date) -> list[Provision]:
+    """The provisions a sentence names by title and article (as the deadlines' bases do), in force on a day.
+
+    A named paragraph (款) is cited as such; an item (项) is cited with its whole article.
+    Names the data lacks are skipped: only a stored text can be annexed.
+    """
+    out = []
+    for title, articles in _NAMED_LAW.findall(text):
+        for number, paragraph in _NAMED_ARTICLE.findall(articles):
+            p = provision_in_force(title.replace("〈", "《").replace("〉", "》"), arabic_number(number), on)
+            if p is not None:
+                out.append(p.citing([arabic_number(paragraph)] if paragraph else ()))
+    return out

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import re
 
-from dataclasses import dataclass
-
 from . import law
 from .analyse import Analysis
 from .cnformat import cn_date
@@ -65,17 +63,6 @@ def cite_evidence(text: str, exhibits) -> str:
     if ref and text.endswith("。"):
         return text[:-1] + ref + "。"
     return text + ref
-
-
-@dataclass
-class Citation:
-    """A provision quoted in full in a filing's 法律依据."""
-
-    heading: str
-    meta: str
-    paragraphs: list
-    law: str
-    article: int
 
 
 class Writer:
@@ -227,16 +214,6 @@ class Writer:
         return {"me": me, "them": them, "price": rmb(a.price), "refund": rmb(a.refund),
                 "renewals": rmb(a.renewals), "punitive": rmb(a.punitive), "total": rmb(a.total),
                 "term_months": o["term_months"], "used_months": used, "left_months": o["term_months"] - used}
-
-    @staticmethod
-    def citations(provisions: list) -> list[Citation]:
-        """The 法律依据 section: each provision quoted in full, with its text's date."""
-        out = []
-        for p in provisions:
-            heading = law.book_title(p.law) + p.article_label
-            meta = f"（{version_label(p.version)}，{cn_date(p.effective)}起施行）"
-            out.append(Citation(heading=heading, meta=meta, paragraphs=p.text.split("\n"), law=p.law, article=p.article))
-        return out
 
 
 def version_label(version: str) -> str:

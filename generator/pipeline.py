@@ -12,12 +12,13 @@ from pathlib import Path
 
 from . import NAME, __version__, privacy
 from .analyse import Analysis, analyse
-from .documents import KINDS, build_contexts, title_of
+from .documents import ANNEX, KINDS, build_contexts, legal_basis_context, title_of
+from .cnformat import chinese_number
 from .errors import FilingError
 from .inputs import case_inputs
 from .load import load_case
 from .render import TemplateSet, render_docx, render_text
-from .summary import summary_context
+from .summary import paste_warnings, summary_cited, summary_context
 from .validate import validate_case
 from .write import check_writable, json_bytes, write_case_folder
 
@@ -27,6 +28,7 @@ FILE_STEMS = {
     "payment_dispute": "02_支付争议申请",
     "complaint_12315": "03_12315投诉书",
     "blackcat_post": "04_黑猫投诉",
+    "legal_basis": "05_法律依据",
 }
 
 
@@ -118,17 +120,28 @@ def prepare(file: str | Path, options: Options) -> Prepared:
     entries = []
     for kind in kinds:
         entries.append(_render_filing(prepared, kind, contexts[kind], templates, analysis))
-    summary = summary_context(analysis, entries)
+    # the annex comes before the summary, which names its hash, and holds what the summary cites too
+    own = summary_cited(analysis)
+    annex = annex_context(analysis, contexts, own)
+    if annex:
+        entries.append(_render_filing(prepared, ANNEX, annex, templates, analysis))
+    summary = summary_context(analysis, entries, contexts, annex)
     entries.insert(0, _render_filing(prepared, "case_summary", summary, templates, analysis))
     if options.calendar:
         from .deadlines import to_ical
         prepared.files["deadlines.ics"] = to_ical(list(analysis.deadlines), prepared.case_id)
-    prepared.manifest = manifest(analysis, entries, contexts, calendar=options.calendar)
+    prepared.manifest = manifest(analysis, entries, {**contexts, "case_summary": {"cited": own}}, annex,
+                                 calendar=options.calendar)
     prepared.manifest["inputs"] = inputs
     if options.batch:
         prepared.manifest["batch"] = {"id": options.batch, "case_file": str(file)}
     prepared.files["manifest.json"] = json_bytes(prepared.manifest)
     return prepared
+
+
+def annex_context(analysis: Analysis, contexts: dict, summary_cites=None) -> dict | None:
+    """The 法律依据 annex of these filings and of the summary; None when nothing cites law."""
+    return legal_basis_context(analysis, contexts, summary_cited(analysis) if summary_cites is None else summary_cites)
 
 
 def _render_filing(prepared: Prepared, kind: str, context: dict, templates: TemplateSet, analysis) -> dict:
@@ -145,6 +158,29 @@ def _render_filing(prepared: Prepared, kind: str, context: dict, templates: Temp
             "sha256": sha256(docx), "text_file": f"{stem}.txt", "text_sha256": sha256(text_bytes)}
 
 
+def citation_rows(cited: list, contexts: dict) -> list[dict]:
+    """One row per provision of the annex, or per paragraph (款) where only some are cited,
+    with the documents (filings and summary) that cite it."""
+    rows = []
+    for p in cited:
+        for paragraph in p.cited or (None,):
+            row = {"law": p.law, "article": p.article, "label": p.article_label, "effective": p.effective.isoformat()}
+            if paragraph is not None:
+                row["paragraph"] = paragraph
+                row["label"] += f"第{chinese_number(paragraph)}款"
+            row["filings"] = [kind for kind, ctx in contexts.items()
+                              if any(_cites(q, p, paragraph) for q in ctx.get("cited", []))]
+            rows.append(row)
+    return rows
+
+
+def _cites(q, p, paragraph) -> bool:
+    """Whether citation `q` of a document covers paragraph `paragraph` of `p` (None: the whole article)."""
+    if (q.law, q.article, q.effective) != (p.law, p.article, p.effective):
+        return False
+    return not q.cited or paragraph is None or paragraph in q.cited
+
+
 def _check_public(docx: bytes, text: str, analysis: Analysis) -> None:
     """The public post is scanned in its final form, Word and text alike, before it is kept."""
     from .reading import docx_text
@@ -157,15 +193,8 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def manifest(analysis: Analysis, entries: list, contexts: dict, calendar: bool) -> dict:
+def manifest(analysis: Analysis, entries: list, contexts: dict, annex: dict | None, calendar: bool) -> dict:
     """The one machine-readable account of a run."""
-    citations: dict = {}
-    for kind, ctx in contexts.items():
-        for p in ctx.get("cited", []):
-            row = citations.setdefault((p.law, p.article), {"law": p.law, "article": p.article,
-                                                           "label": p.article_label, "effective": p.effective.isoformat(),
-                                                           "filings": []})
-            row["filings"].append(kind)
     return {
         "case_id": analysis.case["case_id"],
         "format_version": analysis.case["version"],
@@ -175,11 +204,11 @@ def manifest(analysis: Analysis, entries: list, contexts: dict, calendar: bool) 
         "amounts": analysis.amounts.as_strings(),
         "deadlines": [{"kind": d.kind, "label": d.label, "due": d.due.isoformat() if d.due else None,
                        "due_text": d.due_text, "basis": d.basis} for d in analysis.deadlines],
-        "citations": list(citations.values()),
+        "citations": citation_rows(annex["cited"] if annex else [], contexts),
         "exhibits": [{"number": e.number, "label": e.label, "file": e.file, "category": e.category,
                       "sha256": e.sha256} for e in analysis.exhibits],
         "calendar": "deadlines.ics" if calendar else None,
-        "warnings": list(analysis.warnings),
+        "warnings": list(analysis.warnings) + paste_warnings(contexts),
     }
 
 

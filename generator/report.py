@@ -8,7 +8,8 @@ from .summary import money_lines
 
 
 FILING_NAMES = {"platform_refund_request": "退款申请书", "payment_dispute": "支付争议申请",
-                "complaint_12315": "12315投诉书", "blackcat_post": "黑猫投诉"}
+                "complaint_12315": "12315投诉书", "blackcat_post": "黑猫投诉", "legal_basis": "法律依据",
+                "case_summary": "案件概要"}
 
 
 def check_report(prepared, out: Path) -> str:

@@ -1,44 +1,103 @@
-"""案件概要: the one- or two-page summary for the lawyer or consumer advocate."""
+"""案件概要: the working file for the lawyer or consumer advocate, and the user's own guide.
+
+It holds what the filings leave out: every identifier of the case, the hashes, how
+and where to submit each filing, the reminders, and the provisions cited.
+"""
 from __future__ import annotations
 
 from datetime import datetime
 
-from . import channels
+from . import channels, law
 from .analyse import Analysis
-from .documents import fact_on, title_of
-from .money import Amounts, rmb
-from .narrative import CONTACT_PARTIES, CONTACT_RESULTS, PROBLEM_LABELS, cn_date
+from .documents import exhibit_proves, statement_of_facts, title_of
+from .evidence import recording_rule, recording_warnings
+from .money import Amounts, rmb, yuan
+from .narrative import CHANNEL_NAMES, CONTACT_PARTIES, CONTACT_RESULTS, PROBLEM_LABELS, cn_date
+
+NETWORK_NAMES = {"unionpay": "银联", "visa": "Visa", "mastercard": "Mastercard", "other": "其他"}
 
 
-def summary_context(analysis: Analysis, entries: list) -> dict:
-    """Parties, timeline, money, deadlines, plan, warnings and the files made."""
+def summary_context(analysis: Analysis, entries: list, contexts: dict | None = None, annex: dict | None = None) -> dict:
+    """Identifiers, facts, timeline, money, deadlines, evidence, law, plan, reminders and the files made."""
     case = analysis.case
+    contexts = contexts or {}
     return {
         "kind": "case_summary",
         "title": "案件概要",
         "case_id": case["case_id"],
         "date": cn_date(analysis.filing_date),
-        "parties": _parties(case),
+        "parties": identifiers(case),
         "problems": "、".join(PROBLEM_LABELS[p["type"]] for p in case["problems"]),
+        "statement": statement_of_facts(analysis),
         "timeline": _timeline(analysis),
         "money": money_lines(analysis.amounts),
         "deadlines": [{"label": d.label, "due_text": d.due_text, "basis": d.basis,
                        "note": ("。" + d.note) if d.note else ""} for d in analysis.deadlines],
         "facts_checked": _facts_checked(analysis),
+        "evidence": [{"label": e.label, "description": e.description, "proves": exhibit_proves(analysis, e),
+                      "file": e.name, "date": cn_date(e.date) if e.date else "—", "sha256": e.sha256}
+                     for e in analysis.exhibits],
+        "law": _cited_list(annex),
         "plan": _plan(analysis),
-        "warnings": list(analysis.warnings),
+        "guidance": [{"title": f"《{ctx['title']}》", "lines": [_full_stop(g) for g in ctx["guidance"]]}
+                     for ctx in contexts.values() if ctx.get("guidance")],
+        "warnings": list(analysis.warnings) + paste_warnings(contexts),
         "filings": [f"{e['file']}（{e['title']}）SHA-256：{e['sha256']}" for e in entries],
-        "exhibits": [f"{e.label}　{e.name}　SHA-256：{e.sha256}" for e in analysis.exhibits],
     }
 
 
-def _parties(case: dict) -> list[str]:
-    person, platform = case["complainant"], case["platform"]
-    lines = [f"投诉人：{person['name']}，电话{person['phone']}，地址{person['address']}"]
+def paste_warnings(contexts: dict) -> list[str]:
+    """What the paste texts had to shorten, filing by filing."""
+    return [w for ctx in contexts.values() for w in ctx.get("warnings", [])]
+
+
+def summary_cited(analysis: Analysis) -> list:
+    """The provisions the summary names (the deadlines' bases, the rule on recordings), as texts in force."""
+    named = [d.basis for d in analysis.deadlines]
+    if recording_warnings(list(analysis.exhibits)):
+        named.append(recording_rule())
+    return [p for text in named for p in law.named_in(text, analysis.filing_date)]
+
+
+def _cited_list(annex: dict | None) -> list[str]:
+    """Each provision of the annex by title, article and paragraph, with the day its text took effect."""
+    return [f"{law.book_title(p.law)}{p.label}（{cn_date(p.effective)}起施行）" for p in annex["cited"]] if annex else []
+
+
+def _full_stop(text: str) -> str:
+    return text if text.endswith(("。", "！", "？")) else text + "。"
+
+
+def identifiers(case: dict) -> list[str]:
+    """Every number and name by which the parties, the order and the payments are found."""
+    person, platform, order, pay = case["complainant"], case["platform"], case["order"], case["payment"]
+    lines = [f"投诉人：{person['name']}，电话{person['phone']}，地址{person['address']}"
+             + (f"，电子邮箱{person['email']}" if person.get("email") else "")
+             + (f"，居民身份证号码{person['id_number']}" if person.get("id_number") else "")]
     who = platform["name"] + (f"（经营主体：{platform['operator']}）" if platform.get("operator") else "（经营主体未查明）")
-    lines.append(f"被投诉平台：{who}")
-    order = case["order"]
-    lines.append(f"订单：{order['id']}，{order['product']}，实付{rmb(order['price'])}")
+    lines.append(f"被投诉{'卖家' if platform.get('kind') == 'individual' else '平台'}：{who}")
+    for key, label in (("credit_code", "统一社会信用代码"), ("address", "经营者地址"), ("url", "网址"),
+                       ("icp", "ICP备案号"), ("app", "应用程序"), ("customer_service", "客服")):
+        if platform.get(key):
+            lines.append(f"{label}：{platform[key]}")
+    seller = platform.get("seller") or {}  # a marketplace's shop, when the case names it
+    if seller.get("name"):
+        lines.append(f"平台内店铺：{seller['name']}" + (f"，公示地址{seller['address']}" if seller.get("address") else ""))
+    lines.append(f"订单号：{order['id']}；商品：{order['product']}；付款时间：{cn_date(order['paid_at'])}；"
+                 f"实付{rmb(order['price'])}；会员期限{order['term_months']}个月")
+    channel = CHANNEL_NAMES[pay["channel"]]
+    if pay.get("bank"):
+        channel += f"（{pay['bank']}" + (f"，{NETWORK_NAMES[pay['card_network']]}卡" if pay.get("card_network") else "") + "）"
+    elif pay.get("card_network"):
+        channel += f"（{NETWORK_NAMES[pay['card_network']]}卡）"
+    lines.append(f"支付方式：{channel}；支付交易单号：{pay['transaction_id']}"
+                 + (f"；商户单号：{pay['merchant_order_id']}" if pay.get("merchant_order_id") else "")
+                 + (f"；收款方：{pay['payee']}" if pay.get("payee") else "")
+                 + ("（个人收款码）" if pay.get("payee_kind") == "personal" else ""))
+    for p in case["problems"]:
+        for c in p.get("charges", []):
+            number = f"，交易单号{c['transaction_id']}" if c.get("transaction_id") else ""
+            lines.append(f"续费扣款：{cn_date(c['date'])}，{yuan(c['amount'])}{number}")
     return lines
 
 
@@ -89,14 +148,16 @@ def _facts_checked(analysis: Analysis) -> str:
 def _plan(analysis: Analysis) -> list[str]:
     """The escalation path: platform → payment channel → 12315 → 黑猫投诉."""
     reply = analysis.deadline("platform_reply")
-    steps = [f"向平台提交《退款申请书》（{fact_on('platform.submit_path', analysis).text}），"
-             f"要求{reply.due_text if reply else '48小时内'}书面答复；保留提交截图和对话记录。"]
+    steps = [f"向平台提交《退款申请书》，要求{reply.due_text if reply else '48小时内'}书面答复；"
+             "保留提交截图和对话记录（各文书的提交方式见“九”）。"]
     title = title_of("payment_dispute", analysis)
-    steps.append(f"平台逾期不答复或拒绝的，向支付渠道提交《{title}》；支付渠道的争议期限见“四、期限”，未经证实的请尽快提交。")
+    steps.append(f"平台逾期不答复或拒绝的，向支付渠道提交《{title}》；支付渠道的争议期限见“五、期限”，未经证实的请尽快提交。")
     accept = analysis.deadline("regulator_acceptance")
-    steps.append(f"同时或随后通过全国12315平台提交《投诉书》（{fact_on('regulator.category', analysis).text}）；"
+    steps.append("同时或随后通过全国12315平台提交《投诉书》；"
                  + (f"按落款日提交，市场监督管理部门最迟应于{cn_date(accept.due)}作出是否受理的决定；"
                     if accept and accept.due else "")
-                 + "受理后的调解期限见“四、期限”。")
+                 + "受理后的调解期限见“五、期限”。")
     steps.append("在黑猫投诉发布公开投诉（使用《黑猫投诉》文本，已隐去个人信息；上传图片前请先打码）。")
+    steps.append("各文书的文字版（.txt）按表单的输入框分段，每段单独复制粘贴；Word版是完整文书，"
+                 "连同《法律依据》和证据可作为附件上传或提交。")
     return steps

@@ -21,7 +21,8 @@ from .errors import FilingError, TemplateProblemError
 from .reading import paragraph_texts
 from .render import TemplateSet, jinja_env, render_docx, render_text
 
-ALL_KINDS = ("case_summary", "platform_refund_request", "payment_dispute", "complaint_12315", "blackcat_post")
+ALL_KINDS = ("case_summary", "platform_refund_request", "payment_dispute", "complaint_12315", "blackcat_post",
+             "legal_basis")
 _TAG = re.compile(r"\{[{%#].*?[}%#]\}", re.S)
 _SMART = "“”‘’"
 _JINJA_NAMES = {"loop", "range", "true", "false", "none", "True", "False", "None"}
@@ -76,7 +77,7 @@ def demo_contexts() -> dict:
     from .analyse import analyse
     from .documents import KINDS, build_contexts
     from .load import load_case
-    from .pipeline import FILE_STEMS
+    from .pipeline import FILE_STEMS, annex_context
     from .summary import summary_context
     from .validate import validate_case
 
@@ -85,7 +86,9 @@ def demo_contexts() -> dict:
     contexts = build_contexts(analysis, KINDS)
     entries = [{"kind": k, "title": contexts[k]["title"], "file": f"{FILE_STEMS[k]}.docx", "sha256": "0" * 64}
                for k in KINDS]
-    contexts["case_summary"] = summary_context(analysis, entries)
+    annex = annex_context(analysis, contexts)
+    contexts["case_summary"] = summary_context(analysis, entries, dict(contexts), annex)
+    contexts["legal_basis"] = annex
     return contexts
 
 

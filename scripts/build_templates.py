@@ -2,7 +2,8 @@
 
 The .docx files are what lawyers edit; this script only makes the first version
 of each with the layout of a Chinese formal letter (GB/T 9704 style): A4,
-margins 37/35/28/26 mm, 仿宋 3号 body on a fixed 28 pt line, 宋体 2号 bold title,
+margins 30/28/28/26 mm, 仿宋 小四 body on a fixed 18 pt line (so that a letter keeps to two
+pages), 宋体 2号 bold title,
 黑体 and 楷体 headings, East Asian fonts and zh-CN set on the styles themselves,
 page numbers "— 1 —" in 宋体 4号 in the footer. All formatting lives in named
 styles (正文, 条文, 表格文字 …), so a lawyer changes a look in one place.
@@ -31,12 +32,14 @@ OUT = Path(__file__).resolve().parents[1] / "templates"
 
 BODY_FONT, TITLE_FONT, H1_FONT, H2_FONT, LATIN_FONT = "仿宋", "宋体", "黑体", "楷体", "Times New Roman"
 MONO_FONT = "Courier New"
-BODY_PT, TITLE_PT, SMALL_PT, NOTE_PT, TABLE_PT, HASH_PT = 16, 22, 14, 12, 10.5, 7.5
-LINE_PT = 28  # fixed line spacing: 22 lines on the 225 mm text block
+# A letter to a platform is held to two pages: the body is 小四 on a fixed 18 pt line (1.5 lines;
+# 36 characters a line, 37 lines on the 239 mm text block), the denser setting law firms use for letters.
+BODY_PT, TITLE_PT, SMALL_PT, NOTE_PT, TABLE_PT, HASH_PT, FOOTER_PT = 12, 22, 12, 10.5, 10.5, 7.5, 14
+LINE_PT = 18  # fixed line spacing
 LINE_TWIPS = LINE_PT * 20
-QUOTE_LINE_TWIPS = 440  # 22 pt for the 14 pt statute quotations
+QUOTE_LINE_TWIPS = 360  # 18 pt for the 12 pt statute quotations
 TEXT_WIDTH_MM = 156  # 210 − 28 − 26
-BODY_INDENT_TWIPS = 2 * BODY_PT * 20  # two 3号 characters: where body text starts
+BODY_INDENT_TWIPS = 2 * BODY_PT * 20  # two body characters: where body text starts
 HEADER_FILL = "E7E6E6"
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
@@ -213,6 +216,8 @@ def new_document() -> Document:
         _style(doc, "Heading 2", font=H2_FONT, size=BODY_PT, indent_chars=2, keep_next=True),  # （一）
         _style(doc, "Heading 3", font=BODY_FONT, size=BODY_PT, indent_chars=2, keep_next=True),  # 1.
         _style(doc, "正文无缩进", font=BODY_FONT, size=BODY_PT, align=JUSTIFY),
+        # parties: names, numbers and addresses are not stretched to the margin; a wrapped line hangs
+        _style(doc, "当事人", font=BODY_FONT, size=BODY_PT, left_twips=BODY_INDENT_TWIPS),
         _style(doc, "此致", font=BODY_FONT, size=BODY_PT, indent_chars=2, keep_next=True),
         _style(doc, "敬礼", font=BODY_FONT, size=BODY_PT, keep_next=True),
         # GB/T 9704 without a seal: signature two characters in from the right, one blank line above
@@ -232,7 +237,11 @@ def new_document() -> Document:
         _style(doc, "图注", font=H2_FONT, size=SMALL_PT, align=CENTER, line=0, space_after=12),
         _style(doc, "提示", font=BODY_FONT, size=NOTE_PT, line=0, space_before=8, space_after=2, align=JUSTIFY),
         _style(doc, "副题", font=H2_FONT, size=SMALL_PT, align=CENTER, line=0, space_after=BODY_PT),
-        _style(doc, "Footer", font=TITLE_FONT, size=SMALL_PT, align=CENTER, line=0, latin=TITLE_FONT),
+        # an attachment starts a page: “附件1” in 黑体 at the top left, its name centred below
+        _style(doc, "附件", font=H1_FONT, size=BODY_PT, keep_next=True),
+        _style(doc, "附件名称", font=TITLE_FONT, size=BODY_PT + 4, bold=True, align=CENTER, line=0,
+               space_before=6, space_after=BODY_PT, keep_next=True),
+        _style(doc, "Footer", font=TITLE_FONT, size=FOOTER_PT, align=CENTER, line=0, latin=TITLE_FONT),
     ]
     _prune_styles(doc, {style.style_id for style in styles})
     _finish_styles(doc)
@@ -245,9 +254,10 @@ def _page_setup(doc) -> None:
     section = doc.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin, section.bottom_margin = Mm(37), Mm(35)
+    # GB/T 9704's 37/35 mm top and bottom, shortened to 30/28 mm for a two-page letter; the sides keep 28/26 mm
+    section.top_margin, section.bottom_margin = Mm(30), Mm(28)
     section.left_margin, section.right_margin = Mm(28), Mm(26)
-    section.footer_distance = Mm(25)  # GB/T 9704: the page number sits about 7 mm below the text block
+    section.footer_distance = Mm(18)  # the page number sits about 7 mm below the text block
     footer = section.footer.paragraphs[0]
     footer.style = doc.styles["Footer"]
     footer.add_run("— ")
@@ -290,7 +300,7 @@ def heading(doc, text, level=1):
 
 
 def parties(doc):
-    loop(doc, "for line in parties", "{{ line }}")
+    loop(doc, "for line in parties", "{{ line }}", "当事人")
 
 
 def requests(doc, title="一、请求事项"):
@@ -308,18 +318,9 @@ def facts_and_reasons(doc, number="二"):
     p(doc, "{%p endif %}")
 
 
-def legal_basis(doc, number="三"):
-    """The quoted provisions: law and article in 黑体, its dates in 楷体, the text as an indented 楷体 block."""
-    p(doc, "{%p if citations %}")
-    heading(doc, f"{number}、法律依据")
-    p(doc, "{%p for c in citations %}")
-    line = p(doc, "", "条文标题")
-    line.add_run("{{ c.heading }}", style="条文名称")
-    line.add_run("{{ c.meta }}")
-    loop(doc, "for para in c.paragraphs", "{{ para }}", "条文")
-    p(doc, "{%p endfor %}")
-    p(doc, "{{ verify_note }}", "提示")
-    p(doc, "{%p endif %}")
+def attachments(doc):
+    """附件: flush with the body, a numbered list hanging after “附件：”."""
+    loop(doc, "for a in attachments", "{% if loop.first %}附件：{% else %}　　　{% endif %}{{ loop.index }}．{{ a }}")
 
 
 def _cell(cell, text, style="表格文字"):
@@ -385,14 +386,14 @@ def table(doc, headers: list[str], widths_mm: list[float], cells: list[str], cel
     return tbl
 
 
-def exhibits_table(doc, number="四"):
-    """The evidence list; the SHA-256 in four lines of 16 monospaced digits, easy to compare by eye."""
+def exhibits_table(doc):
+    """附件1, after the signature on a page of its own (GB/T 9704's place for an attachment): the evidence
+    list, what each exhibit is and what it proves; files, dates and hashes are in the summary."""
     p(doc, "{%p if exhibits %}")
-    heading(doc, f"{number}、证据清单")
-    table(doc, ["编号", "证据名称与说明", "证明内容", "文件与日期", "SHA-256 校验值"], [15, 41, 39, 28, 33],
-          ["e in exhibits", "{{ e.label }}", "{{ e.description }}", "{{ e.proves }}", "{{ e.name }}\n{{ e.date }}",
-           "{{ e.sha256[:16] }}\n{{ e.sha256[16:32] }}\n{{ e.sha256[32:48] }}\n{{ e.sha256[48:] }}"],
-          ["表格文字"] * 4 + ["哈希"])
+    p(doc, "附件1", "附件").paragraph_format.page_break_before = True
+    p(doc, "证据清单", "附件名称")
+    table(doc, ["编号", "证据名称与说明", "证明内容"], [14, 74, 68],
+          ["e in exhibits", "{{ e.label }}", "{{ e.description }}", "{{ e.proves }}"])
     p(doc, "{%p endif %}")
 
 
@@ -423,11 +424,11 @@ def platform_refund_request():
     p(doc, "{{ intro }}")
     requests(doc)
     facts_and_reasons(doc)
-    legal_basis(doc)
-    exhibits_table(doc)
+    attachments(doc)
     p(doc, "此致", "此致")
     p(doc, "敬礼！", "敬礼")
     signature(doc)
+    exhibits_table(doc)
     images_block(doc)
     return doc
 
@@ -442,17 +443,9 @@ def payment_dispute():
     p(doc, "{{ intro }}")
     requests(doc)
     facts_and_reasons(doc)
-    legal_basis(doc)
-    exhibits_table(doc)
-    p(doc, "{%p if submit %}")
-    heading(doc, "五、提交方式与时限")
-    loop(doc, "for s in submit", "{{ s }}")
-    p(doc, "{%p endif %}")
-    p(doc, "{%p if short_text %}")
-    heading(doc, "六、投诉框文字（不超过300字，可直接粘贴）")
-    p(doc, "{{ short_text }}")
-    p(doc, "{%p endif %}")
+    attachments(doc)
     signature(doc)
+    exhibits_table(doc)
     return doc
 
 
@@ -464,11 +457,11 @@ def complaint_12315():
     p(doc, "{{ intro }}")
     requests(doc, "一、投诉请求")
     facts_and_reasons(doc)
-    legal_basis(doc)
-    exhibits_table(doc)
+    attachments(doc)
     p(doc, "此致", "此致")
     p(doc, "市场监督管理部门", "敬礼")
     signature(doc)
+    exhibits_table(doc)
     images_block(doc)
     return doc
 
@@ -484,47 +477,70 @@ def blackcat_post():
     p(doc, "{{ issues }}")
     heading(doc, "投诉要求")
     p(doc, "{{ demands }}")
-    heading(doc, "涉诉金额")
+    heading(doc, "涉诉金额（元）")
     p(doc, "{{ amount }}")
-    heading(doc, "投诉内容")
+    heading(doc, "问题说明")
     loop(doc, "for b in body", "{{ b }}")
-    p(doc, "{%p if law %}")
-    p(doc, "{{ law }}")
-    p(doc, "{%p endif %}")
-    p(doc, "{%p if evidence_kinds %}")
-    p(doc, "本人持有的证据：{{ evidence_kinds }}。")
-    p(doc, "{%p endif %}")
-    p(doc, "{{ blur_note }}", "提示")
     p(doc, "{{ date }}", "署名")
+    return doc
+
+
+def legal_basis():
+    """The annex: law and article (and paragraph) in 黑体, its dates in 楷体, the text as an indented 楷体 block."""
+    doc = new_document()
+    p(doc, "{{ title }}", "Title")
+    p(doc, "{{ subtitle }}", "副题")
+    p(doc, "{%p for c in citations %}")
+    line = p(doc, "", "条文标题")
+    line.add_run("{{ c.heading }}", style="条文名称")
+    line.add_run("{{ c.meta }}")
+    loop(doc, "for para in c.paragraphs", "{{ para }}", "条文")
+    p(doc, "{%p endfor %}")
+    p(doc, "{{ verify_note }}", "提示")
     return doc
 
 
 def case_summary():
     doc = new_document()
     p(doc, "{{ title }}", "Title")
-    p(doc, "案件编号：{{ case_id }}　　生成日期：{{ date }}", "副题")
-    heading(doc, "一、当事人")
-    loop(doc, "for line in parties", "{{ line }}")
-    heading(doc, "二、时间线")
+    p(doc, "案件编号：{{ case_id }}　　落款日：{{ date }}", "副题")
+    heading(doc, "一、当事人与识别信息")
+    loop(doc, "for line in parties", "{{ line }}", "当事人")
+    heading(doc, "二、事实")
+    loop(doc, "for f in statement", "{{ f }}")
+    heading(doc, "三、时间线")
     loop(doc, "for t in timeline", "{{ t }}")
-    heading(doc, "三、金额与计算")
+    heading(doc, "四、金额与计算")
     loop(doc, "for m in money", "{{ m }}")
-    heading(doc, "四、期限")
+    heading(doc, "五、期限")
     table(doc, ["事项", "期限", "依据与说明"], [38, 40, 78],
           ["d in deadlines", "{{ d.label }}", "{{ d.due_text }}", "{{ d.basis }}{{ d.note }}"])
     p(doc, "{{ facts_checked }}", "提示")
-    heading(doc, "五、维权步骤")
+    p(doc, "{%p if evidence %}")
+    heading(doc, "六、证据")
+    table(doc, ["编号", "证据名称与说明", "证明内容", "文件与日期"], [15, 64, 47, 30],
+          ["e in evidence", "{{ e.label }}", "{{ e.description }}", "{{ e.proves }}", "{{ e.file }}\n{{ e.date }}"])
+    loop(doc, "for e in evidence", "{{ e.label }}　SHA-256：{{ e.sha256 }}", "清单小字")
+    p(doc, "{%p endif %}")
+    p(doc, "{%p if law %}")
+    heading(doc, "七、引用的法条（原文见《法律依据》）")
+    loop(doc, "for c in law", "{{ c }}", "清单小字")
+    p(doc, "{%p endif %}")
+    heading(doc, "八、维权步骤")
     loop(doc, "for s in plan", "{{ loop.index }}．{{ s }}")
+    p(doc, "{%p if guidance %}")
+    heading(doc, "九、各文书的提交方式")
+    p(doc, "{%p for g in guidance %}")
+    heading(doc, "{{ g.title }}", 2)
+    loop(doc, "for line in g.lines", "{{ line }}")
+    p(doc, "{%p endfor %}")
+    p(doc, "{%p endif %}")
     p(doc, "{%p if warnings %}")
-    heading(doc, "六、提醒")
+    heading(doc, "十、提醒")
     loop(doc, "for w in warnings", "{{ w }}")
     p(doc, "{%p endif %}")
-    heading(doc, "七、生成的文书")
+    heading(doc, "十一、生成的文书")
     loop(doc, "for f in filings", "{{ f }}", "清单小字")
-    p(doc, "{%p if exhibits %}")
-    heading(doc, "八、证据校验值")
-    loop(doc, "for e in exhibits", "{{ e }}", "清单小字")
-    p(doc, "{%p endif %}")
     return doc
 
 
@@ -533,6 +549,7 @@ TEMPLATES = {
     "payment_dispute": payment_dispute,
     "complaint_12315": complaint_12315,
     "blackcat_post": blackcat_post,
+    "legal_basis": legal_basis,
     "case_summary": case_summary,
 }
 

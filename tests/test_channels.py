@@ -62,6 +62,9 @@ def test_unconfirmed_facts_are_exactly_those_without_a_reliable_source():
         "regulator.category", "heimao.title_max_chars", "heimao.body_length", "reference_price.bilibili",
         "regulator.form_fields", "regulator.form_limits", "regulator.paste_blocked", "wechat.revoke_authorisation",
         "wechat.fraud_menu", "alipay.revoke_authorisation", "alipay.hotline",
+        # the tool's own lengths for paste texts where the site's limit is unknown
+        "platform.refund_reason_max_chars", "platform.chat_message_max_chars", "alipay.complaint_text_max_chars",
+        "regulator.description_max_chars", "heimao.body_max_chars",
     }
 
 

@@ -43,7 +43,7 @@ def test_run_writes_the_case_folder(tmp_path):
     names = sorted(p.name for p in folder.iterdir())
     assert names == sorted([e["file"] for e in manifest["filings"]] + [e["text_file"] for e in manifest["filings"]]
                            + ["manifest.json"])
-    assert "已生成 5 份文书" in result.output
+    assert "已生成 6 份文书" in result.output
 
 
 def test_existing_folder_is_refused_without_force(tmp_path):
@@ -90,7 +90,9 @@ def test_only_limits_the_filings(tmp_path):
     result = run(RIGHTS, "--out", str(tmp_path), "--only", "complaint_12315")
     assert result.exit_code == 0
     names = sorted(p.name for p in (tmp_path / "txvip-2026-001").iterdir() if p.suffix == ".docx")
-    assert names == ["00_案件概要.docx", "03_12315投诉书.docx"]
+    assert names == ["00_案件概要.docx", "03_12315投诉书.docx", "05_法律依据.docx"]  # the annex goes with the letter
+    manifest = json.loads((tmp_path / "txvip-2026-001" / "manifest.json").read_text(encoding="utf-8"))
+    assert {k for c in manifest["citations"] for k in c["filings"]} == {"complaint_12315", "case_summary"}
 
 
 def test_calendar_file(tmp_path):

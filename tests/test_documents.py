@@ -10,7 +10,7 @@ from docx import Document
 from generator.reading import docx_text
 from tests.conftest import SAMPLES
 
-FILINGS = ["00_案件概要", "01_平台退款申请书", "02_支付争议申请", "03_12315投诉书", "04_黑猫投诉"]
+FILINGS = ["00_案件概要", "01_平台退款申请书", "02_支付争议申请", "03_12315投诉书", "04_黑猫投诉", "05_法律依据"]
 NAMES = [p.name for p in SAMPLES]
 
 
@@ -29,7 +29,8 @@ def test_every_filing_has_word_and_text(prepared_samples, name):
         Document(io.BytesIO(prepared.files[f"{stem}.docx"]))  # opens
         assert txt_of(prepared, stem).strip()
     kinds = [f["kind"] for f in prepared.manifest["filings"]]
-    assert kinds == ["case_summary", "platform_refund_request", "payment_dispute", "complaint_12315", "blackcat_post"]
+    assert kinds == ["case_summary", "platform_refund_request", "payment_dispute", "complaint_12315", "blackcat_post",
+                     "legal_basis"]
     for entry in prepared.manifest["filings"]:
         assert entry["text_file"] and entry["text_file"].endswith(".txt")
 
@@ -79,7 +80,8 @@ def test_12315_complaint_has_what_article_10_requires(prepared_samples, name):
 
 def test_refund_request_asks_for_written_answer_with_deadline(prepared_samples):
     text = text_of(prepared_samples["txvip-rights-mismatch.yaml"], "01_平台退款申请书")
-    assert "48小时内（即2026年11月26日24时前）作出书面答复" in text
+    # the hours run from receipt; the date is given for an application received on the day it is dated
+    assert "请于收到本申请后48小时内作出书面答复（于2026年11月24日收到的，即2026年11月26日24时前）" in text
     assert "人民币118.50元（大写：壹佰壹拾捌元伍角）" in text
     assert "按未使用的9个月折算退还118.50元" in text
     assert "此致" in text and "敬礼！" in text
@@ -107,13 +109,17 @@ def test_absent_facts_leave_no_empty_sentence(prepared_samples):
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_payment_dispute_names_channel_and_where_to_submit(prepared_samples, name):
+def test_payment_dispute_names_channel_and_the_summary_where_to_submit(prepared_samples, name):
+    """The letter is addressed to the channel; how to file it is the user's business, told in the summary."""
     prepared = prepared_samples[name]
     channel = prepared.analysis.case["payment"]["channel"]
-    text = text_of(prepared, "02_支付争议申请")
-    expected = {"wechat": ("微信支付交易投诉说明", "对订单有疑惑"), "alipay": ("支付宝交易投诉说明", "投诉商家")}[channel]
-    for fragment in expected:
-        assert fragment in text
+    title, path = {"wechat": ("微信支付交易投诉说明", "对订单有疑惑"), "alipay": ("支付宝交易投诉说明", "投诉商家")}[channel]
+    letter, summary = text_of(prepared, "02_支付争议申请"), text_of(prepared, "00_案件概要")
+    assert title in letter and path not in letter
+    guide = summary.split(f"《{title}》", 2)[-1]
+    assert path in guide.split("《", 1)[0]
+    for reminder in ("请尽快提交", "未经证实"):
+        assert reminder not in letter
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -134,14 +140,24 @@ def test_public_post_fields_and_no_private_data(prepared_samples, name):
     prepared = prepared_samples[name]
     case = prepared.analysis.case
     for text in (text_of(prepared, "04_黑猫投诉"), txt_of(prepared, "04_黑猫投诉")):
-        for field in ("投诉标题", "投诉对象", "投诉问题", "投诉要求", "涉诉金额"):
+        for field in ("投诉标题", "投诉对象", "投诉问题", "投诉要求", "涉诉金额", "问题说明"):
             assert field in text
         for secret in (case["complainant"]["name"], case["complainant"]["phone"], case["complainant"]["address"],
                        case["order"]["id"], case["payment"]["transaction_id"]):
             assert secret not in text
         assert not re.search(r"\.(png|jpg|wav)", text), "the public post names no evidence file"
-    title = txt_of(prepared, "04_黑猫投诉").split("\n")[0].removeprefix("投诉标题：")
-    assert len(title) <= 30
+    blocks = paste_blocks(txt_of(prepared, "04_黑猫投诉"))
+    assert len(blocks["投诉标题"]) <= 30 and len(blocks["问题说明"]) <= 2000
+    assert blocks["金额（涉诉金额，元）"] == prepared.manifest["amounts"]["total"]  # a plain number
+
+
+def paste_blocks(text: str) -> dict:
+    """The labelled blocks of a text version: 【label】（limit） then the text to paste."""
+    out = {}
+    for part in text.split("\n\n【")[1:]:
+        head, _, body = part.partition("\n")
+        out[head.split("】", 1)[0]] = body.rstrip("\n")
+    return out
 
 
 def test_manifest_is_the_account_of_the_run(prepared_samples):
@@ -211,3 +227,33 @@ def test_payment_channel_is_not_asked_for_compensation(prepared_samples):
     text = text_of(prepared_samples["iqiyi-fraud.yaml"], "02_支付争议申请")
     assert "增加赔偿" not in text and "568.00" not in text
     assert "人民币68.00元（大写：陆拾捌元整）" in text
+
+
+def test_each_exhibit_proves_what_its_about_names(tmp_path):
+    """`evidence[].about` says what an exhibit proves; without it the category decides."""
+    from generator.analyse import analyse
+    from generator.documents import exhibit_proves
+    from generator.load import load_case
+    from generator.validate import validate_case
+    from tests.conftest import sample_data, write_case
+
+    analysis = analyse(validate_case(load_case(write_case(tmp_path, sample_data("txvip-rights-mismatch.yaml")))))
+    evidence = analysis.case["evidence"]  # set on the valid case, whatever the schema of the day accepts
+    by_file = {e.file: e for e in analysis.exhibits}
+    chat, page = by_file["evidence/txvip-service-chat.png"], by_file["evidence/txvip-product-page.png"]
+    evidence[chat.index]["about"] = [analysis.case["contacts"][0]["date"], "rights_mismatch"]
+    evidence[page.index]["about"] = ["order"]
+    assert exhibit_proves(analysis, chat) == "证明2026年9月3日的沟通情况、会员权益与宣传不符"
+    assert exhibit_proves(analysis, page) == "证明订单内容与商品宣传"
+    bill = by_file["evidence/txvip-alipay-bill.png"]
+    assert exhibit_proves(analysis, bill) == bill.proves
+
+
+def test_manifest_lists_each_cited_paragraph(prepared_samples):
+    rows = prepared_samples["txvip-rights-mismatch.yaml"].manifest["citations"]
+    p566 = [r for r in rows if r["article"] == 566]
+    assert [(r["paragraph"], r["label"]) for r in p566] == [(1, "第五百六十六条第一款"), (2, "第五百六十六条第二款")]
+    assert all(isinstance(r["article"], int) for r in rows)
+    whole = next(r for r in rows if r["article"] == 577)
+    assert "paragraph" not in whole and whole["label"] == "第五百七十七条"
+    assert set(p566[0]["filings"]) == {"platform_refund_request", "complaint_12315"}

@@ -26,7 +26,7 @@ def test_package_texts_equal_the_law_collection():
 def test_every_rule_cites_existing_provisions_and_quotes_them_exactly():
     rules = law.rules()  # loading checks citations and quotations; this proves it ran
     assert {r.id for r in rules} >= {"rights_false_information", "renewal_prominent_notice", "fraud_punitive",
-                                     "virtual_goods_refusal", "complaint_acceptance", "recording_admissible"}
+                                     "virtual_goods_refusal", "complaint_acceptance"}
 
 
 def test_in_force_by_date():
@@ -48,10 +48,12 @@ def test_12315_basis_switches_across_2026_04_15():
     assert not any(k.startswith("投诉举报处理暂行办法") for k in after)
 
 
-def test_recordings_rest_on_article_106_never_1035():
+def test_no_filing_argues_a_recording_to_the_other_side():
+    """Whether a recording may be used is the lawyer's question: the summary says it, no filing does."""
     facts = frozenset({"always", "has_recording"})
-    cited = {p.key for a in law.applicable(facts, "platform_refund_request", date(2026, 11, 24)) for p in a.provisions}
-    assert "民诉法解释 106" in cited and "民法典 1035" not in cited
+    for kind in KINDS:
+        cited = {p.key for a in law.applicable(facts, kind, date(2026, 11, 24)) for p in a.provisions}
+        assert "民诉法解释 106" not in cited and "民法典 1035" not in cited
 
 
 def _expected(prepared, kind):
@@ -66,7 +68,9 @@ def _expected(prepared, kind):
 @pytest.mark.parametrize("name", [p.name for p in SAMPLES])
 def test_cited_set_is_exactly_what_the_rules_select(prepared_samples, name):
     prepared = prepared_samples[name]
-    rows = {(c["law"], c["article"]): set(c["filings"]) for c in prepared.manifest["citations"]}
+    rows = {}
+    for c in prepared.manifest["citations"]:
+        rows.setdefault((c["law"], c["article"]), set()).update(c["filings"])
     for kind in KINDS:
         expected = {(p.law, p.article) for p in _expected(prepared, kind)}
         actual = {key for key, kinds in rows.items() if kind in kinds}
@@ -74,17 +78,87 @@ def test_cited_set_is_exactly_what_the_rules_select(prepared_samples, name):
 
 
 @pytest.mark.parametrize("name", [p.name for p in SAMPLES])
-def test_quoted_texts_equal_the_data_character_for_character(prepared_samples, name):
+def test_letters_quote_no_statute_and_the_annex_quotes_exactly_the_cited_paragraphs(prepared_samples, name):
+    """The letters name provisions; 05_法律依据 holds the words of exactly the paragraphs cited, in force."""
     from generator.reading import docx_text
 
     prepared = prepared_samples[name]
+    annex = docx_text(prepared.files["05_法律依据.docx"])
+    assert "flk.npc.gov.cn" in annex
     for stem, kind in (("01_平台退款申请书", "platform_refund_request"), ("02_支付争议申请", "payment_dispute"),
                        ("03_12315投诉书", "complaint_12315")):
-        text = docx_text(prepared.files[f"{stem}.docx"])
-        assert "法律依据" in text and "flk.npc.gov.cn" in text
+        letter = docx_text(prepared.files[f"{stem}.docx"])
+        assert "2．法律依据（" in letter and "flk.npc.gov.cn" not in letter  # named among the attachments
+        assert not any(e.sha256[:16] in letter for e in prepared.analysis.exhibits)  # hashes: summary, manifest
         for p in _expected(prepared, kind):
-            assert p.text in text, f"{p.key} not quoted in full in {stem}"
             assert p.in_force(prepared.analysis.filing_date)
+            assert p.label in letter  # named by act, article and paragraph
+            for number, paragraph in enumerate(p.paragraphs(), start=1):
+                words = paragraph.split(" ", 1)[1] if number == 1 else paragraph
+                if not p.cited or number in p.cited:
+                    assert words in annex, f"{p.key} 第{number}款 not in the annex"
+                if len(words) > 30:
+                    assert words not in letter, f"{stem} quotes {p.key} 第{number}款 in full"
+
+
+@pytest.mark.parametrize("name", [p.name for p in SAMPLES])
+def test_the_annex_never_quotes_what_helps_the_other_side(prepared_samples, name):
+    from generator.reading import docx_text
+
+    annex = docx_text(prepared_samples[name].files["05_法律依据.docx"])
+    for short, article, number in (("消费者权益保护法实施条例", 49, 2), ("消费者权益保护法", 55, 2),
+                                   ("消费者权益保护法实施条例", 19, 4)):
+        paragraph = law.find_provisions(short, article)[0].paragraphs()[number - 1]
+        assert paragraph not in annex
+
+
+def test_paragraphs_keep_their_items_and_number_from_one():
+    p563 = law.provision_in_force("民法典", 563, date(2026, 11, 24))
+    first, second = p563.paragraphs()
+    assert first.startswith("第五百六十三条 有下列情形之一的") and "（四）当事人一方迟延履行债务" in first
+    assert second.startswith("以持续履行的债务为内容的不定期合同")
+    cited = p563.citing([1])
+    assert cited.label == "第五百六十三条第一款" and cited.quoted == [first]
+    assert p563.citing([1, 2]).cited == ()  # every paragraph is the whole article
+    assert law.provision_in_force("民法典", 566, date(2026, 11, 24)).citing([2, 1]).label == "第五百六十六条第一款、第二款"
+
+
+def test_an_article_whose_breaks_are_in_doubt_is_cited_whole():
+    p = law.provision_in_force("投诉举报处理办法", 13, date(2026, 11, 24))
+    assert p.breaks_in_doubt
+    assert p.citing([1]).cited == () and p.citing([1]).label == "第十三条"
+    assert not law.provision_in_force("消费者权益保护法", 20, date(2026, 11, 24)).breaks_in_doubt
+
+
+def test_a_rule_may_quote_only_from_the_paragraphs_it_cites(monkeypatch):
+    from generator.errors import DataError
+
+    rule = law.Rule(id="x", all=("always",), any=(), none=(), filings=("platform_refund_request",),
+                    cite=("消费者权益保护法 55",), argument="“造成消费者或者其他受害人死亡”（{cites}）",
+                    paragraphs={"消费者权益保护法 55": (1,)})
+    with pytest.raises(DataError, match="不在其所引条文中"):
+        law._check_rule(rule)
+    with pytest.raises(DataError, match="没有第9款"):
+        law._check_rule(law.Rule(**{**vars(rule), "argument": "x", "paragraphs": {"消费者权益保护法 55": (9,)}}))
+
+
+def test_merged_citations_take_the_union_of_paragraphs():
+    p566 = law.provision_in_force("民法典", 566, date(2026, 11, 24))
+    p20 = law.provision_in_force("消费者权益保护法", 20, date(2026, 11, 24))
+    merged = law.merge_cited([p566.citing([1]), p20.citing([1]), p566.citing([2])])
+    assert [p.label for p in merged] == ["第五百六十六条第一款、第二款", "第二十条第一款"]
+    assert law.merge_cited([p20.citing([1]), p20])[0].cited == ()
+
+
+def test_provisions_named_in_a_sentence():
+    on = date(2026, 11, 24)
+    named = law.named_in("《市场监督管理投诉举报处理办法》第二十三条第（五）项；《消费者权益保护法实施条例》第四十六条；"
+                         "《消费者权益保护法》第二十条第一款、第二十六条", on)
+    assert [(p.key, p.label) for p in named] == [
+        ("投诉举报处理办法 23", "第二十三条"), ("消费者权益保护法实施条例 46", "第四十六条"),
+        ("消费者权益保护法 20", "第二十条第一款"), ("消费者权益保护法 26", "第二十六条")]
+    from generator.evidence import recording_rule
+    assert [p.key for p in law.named_in(recording_rule(), on)] == ["民诉法解释 106"]
 
 
 def test_first_mention_uses_the_full_name_then_the_short_one():
@@ -110,3 +184,21 @@ def test_facts_select_rules_for_a_virtual_goods_refusal(tmp_path):
             "民法典 566"} <= keys
     assert any("仅针对消费者“七日内退货，且无需说明理由”的无理由退货" in r for r in reasons)
     assert "消费者权益保护法 25" in keys
+
+
+def test_the_annex_follows_the_filings_made(tmp_path):
+    """With only the public post, the annex holds what the post names and what the summary cites, nothing else."""
+    from generator.pipeline import Options, prepare
+    from generator.reading import docx_text
+    from tests.conftest import sample
+
+    prepared = prepare(sample("txvip-rights-mismatch.yaml"), Options(out=tmp_path, only=("blackcat_post",)))
+    annex = docx_text(prepared.files["05_法律依据.docx"])
+    kinds = {k for c in prepared.manifest["citations"] for k in c["filings"]}
+    assert kinds == {"blackcat_post", "case_summary"}
+    post = _expected(prepared, "blackcat_post")
+    for p in post:
+        assert law.book_title(p.law) + p.label in annex
+    assert "第五百六十三条" not in annex  # argued only in the letters, which were not made
+    entry = next(e for e in prepared.manifest["filings"] if e["kind"] == "legal_basis")
+    assert entry["file"] == "05_法律依据.docx" and entry["text_file"] == "05_法律依据.txt"

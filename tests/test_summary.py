@@ -30,7 +30,79 @@ def test_summary_says_when_channel_facts_were_checked_and_flags_stale_ones(prepa
 
 def test_timeline_is_in_date_order(prepared_samples):
     text = txt = prepared_samples["txvip-rights-mismatch.yaml"].files["00_案件概要.txt"].decode("utf-8")
-    section = txt.split("二、时间线")[1].split("三、")[0]
+    section = txt.split("三、时间线")[1].split("四、")[0]
     lines = [line for line in section.splitlines() if line.strip()]
     assert lines[0].startswith("2026年9月1日20时15分") and lines[-1].startswith("2026年11月24日")
     assert text
+
+
+def test_summary_holds_every_identifier_the_facts_the_evidence_and_the_law(prepared_samples):
+    """What a lawyer works from: all numbers and names, a statement of facts, what each exhibit proves,
+    the provisions cited; formal, dated with the 落款日."""
+    prepared = prepared_samples["txvip-rights-mismatch.yaml"]
+    case = prepared.analysis.case
+    text = docx_text(prepared.files["00_案件概要.docx"])
+    platform, pay = case["platform"], case["payment"]
+    for value in (case["order"]["id"], pay["transaction_id"], pay["merchant_order_id"], pay["payee"],
+                  platform["credit_code"], platform["address"], platform["url"], platform["icp"], platform["app"],
+                  platform["customer_service"], case["complainant"]["id_number"]):
+        assert value in text, value
+    assert "落款日：2026年11月24日" in text
+    statement = text.split("二、事实", 1)[1].split("三、时间线", 1)[0]
+    assert "投诉人于2026年9月1日20时15分" in statement and case["problems"][0]["description"] in statement
+    for e in prepared.analysis.exhibits:
+        assert e.description in text and e.proves in text and e.sha256 in text
+    for c in prepared.manifest["citations"]:
+        assert c["label"].split("第", 2)[1] in text  # every provision cited is listed
+    assert "《中华人民共和国民法典》第五百六十六条第一款、第二款" in text
+    assert "你" not in text
+
+
+def test_renewal_debits_are_listed_with_their_numbers(tmp_path):
+    from generator.pipeline import Options, prepare
+    from tests.conftest import sample_data, write_case
+
+    data = sample_data("mango-auto-renewal.yaml")
+    charges = data["problems"][0]["charges"]
+    if "transaction_id" not in charges[0]:
+        import pytest
+        pytest.skip("renewal transaction numbers are not yet part of the case format")
+    text = docx_text(prepare(write_case(tmp_path, data), Options(out=tmp_path / "o")).files["00_案件概要.docx"])
+    for c in charges:
+        assert c["transaction_id"] in text
+
+
+def test_recording_admissibility_is_in_the_summary_only_when_not_disclosed(tmp_path):
+    from generator.pipeline import Options, prepare
+    from tests.conftest import sample_data, write_case
+
+    data = sample_data("iqiyi-fraud.yaml")
+    recordings = [e for e in data["evidence"] if e["file"].endswith(".wav")]
+    assert recordings, "the fraud sample carries a call recording"
+    for disclosed in (False, True):
+        recordings[0]["recording_disclosed"] = disclosed
+        prepared = prepare(write_case(tmp_path, data, f"rec-{disclosed}.yaml"), Options(out=tmp_path / "o"))
+        summary = docx_text(prepared.files["00_案件概要.docx"])
+        annex = docx_text(prepared.files["05_法律依据.docx"])
+        for stem in ("01_平台退款申请书", "02_支付争议申请", "03_12315投诉书"):
+            assert "录音" not in docx_text(prepared.files[f"{stem}.docx"]).split("证据清单")[0]
+        assert ("第一百零六条" in summary) is (not disclosed)
+        assert ("严重违背公序良俗的方法形成或者获取的证据" in annex) is (not disclosed)
+        rows = [c for c in prepared.manifest["citations"] if c["article"] == 106]
+        assert (rows[0]["filings"] == ["case_summary"]) if not disclosed else rows == []
+
+
+def test_identifiers_name_the_shop_and_a_personal_payee():
+    from generator.load import load_case
+    from generator.summary import identifiers
+    from generator.validate import validate_case
+    from tests.conftest import sample
+
+    case = validate_case(load_case(sample("txvip-rights-mismatch.yaml"))).data  # new fields set after checking
+    case["platform"].update(kind="marketplace", seller={"name": "小鱼会员铺", "address": "浙江省杭州市余杭区某某路8号"})
+    case["payment"]["payee_kind"] = "personal"
+    lines = "\n".join(identifiers(case))
+    assert "平台内店铺：小鱼会员铺，公示地址浙江省杭州市余杭区某某路8号" in lines
+    assert "收款方：深圳某某科技有限公司（个人收款码）" in lines
+    case["platform"]["kind"] = "individual"
+    assert identifiers(case)[1].startswith("被投诉卖家：")

@@ -21,7 +21,7 @@ import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from generator import privacy
+from generator import channels, privacy
 from generator.load import load_case
 from generator.pipeline import Options, prepare
 from generator.reading import docx_text
@@ -153,7 +153,11 @@ def check_case(file: Path, out: Path) -> dict:
                 if path == ("contacts", 0, "summary"):
                     want = want.rstrip("。")  # the post joins contacts and ends them with its own 。
                 want = privacy.mask_public_text(want, secrets)
-            for key in (number, number + ".txt"):
+                if len(want) > channels.fact("heimao.body_max_chars").value:
+                    assert "…" in docs[POST]  # the post keeps to the site's length, cut where it says so
+                    continue
+            # the summary's and the post's text versions are whole documents; the others are paste blocks
+            for key in (number, number + ".txt") if number in ("00", POST) else (number,):
                 text_want = re.sub(r"\n{3,}", "\n\n", want) if key.endswith(".txt") else want
                 assert text_want in docs[key], f"{path} not shown exactly in {key}"
     post = docs[POST] + docs[POST + ".txt"]
@@ -161,7 +165,21 @@ def check_case(file: Path, out: Path) -> dict:
         if clean_text(secret).strip():  # a name of control characters alone prints as nothing
             assert clean_text(secret).strip() not in post
     assert privacy.find_leaks(docs[POST], secrets) == []
+    for key in ("01.txt", "02.txt", "03.txt", "04.txt"):
+        for label, limit, body in paste_blocks(docs[key]):
+            assert limit is None or len(body) <= limit, f"{key}【{label}】is longer than its box"
     return docs
+
+
+def paste_blocks(text: str) -> list[tuple]:
+    """(label, limit or None, text) of each block of a paste-ready text file."""
+    out = []
+    for part in text.split("\n\n【")[1:]:
+        head, _, body = part.partition("\n")
+        label, _, rest = head.partition("】")
+        found = re.search(r"不超过(\d+)字", rest)
+        out.append((label, int(found.group(1)) if found else None, body.rstrip("\n")))
+    return out
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -186,6 +204,10 @@ def test_a_30000_character_paragraph(folder):
     texts[("problems", 0, "description")] = long
     docs = check_case(write_variant(folder, texts, "long.yaml"), folder / "out")
     assert sum(core(long) in text for text in docs.values()) >= 3
+    summary = docs["00.txt"]
+    for what in ("退款原因", "问题描述", "投诉内容", "问题说明"):  # each shortened paste text says so, in the summary
+        assert re.search(f"“{what}[^”]*”[^。]*已截短", summary), what
+    assert "截短" not in docs["01"] + docs["03"]  # the letters keep the text whole and say nothing of it
 
 
 @pytest.mark.parametrize("platform", ["速充卡盟（客服13987654321）", "速充卡盟 kf@suchong.cn"])
