@@ -8,8 +8,9 @@ from .summary import money_lines
 
 
 FILING_NAMES = {"platform_refund_request": "退款申请书", "payment_dispute": "支付争议申请",
-                "complaint_12315": "12315投诉书", "blackcat_post": "黑猫投诉", "legal_basis": "法律依据",
-                "case_summary": "案件概要"}
+                "complaint_12315": "12315投诉书", "blackcat_post": "黑猫投诉"}
+# Every document that may cite law: the filings one can ask for, and the two that always come with them.
+DOCUMENT_NAMES = {**FILING_NAMES, "legal_basis": "法律依据", "case_summary": "案件概要"}
 
 
 def check_report(prepared, out: Path) -> str:
@@ -23,7 +24,7 @@ def check_report(prepared, out: Path) -> str:
     lines += [f"  {d['label']}：{d['due_text']}（{d['basis']}）" for d in m["deadlines"]]
     lines.append("引用的法条：")
     for c in m["citations"]:
-        used_in = "、".join(FILING_NAMES[k] for k in c["filings"])
+        used_in = "、".join(DOCUMENT_NAMES[k] for k in c["filings"])
         lines.append(f"  {book_title(c['law'])}{c['label']}（{c['effective']}起施行）— {used_in}")
     if m["exhibits"]:
         lines.append("证据：")

@@ -149,8 +149,8 @@ def test_check_prints_what_the_run_writes(tmp_path, path):
     for d in manifest["deadlines"]:
         assert f"{d['label']}：{d['due_text']}" in check.output
     for c in manifest["citations"]:
-        from generator.report import FILING_NAMES
-        assert c["label"] in check.output and "、".join(FILING_NAMES[k] for k in c["filings"]) in check.output
+        from generator.report import DOCUMENT_NAMES
+        assert c["label"] in check.output and "、".join(DOCUMENT_NAMES[k] for k in c["filings"]) in check.output
     for w in manifest["warnings"]:
         assert w in check.output
     for f in manifest["filings"]:
@@ -191,7 +191,7 @@ def test_only_takes_the_chinese_names(tmp_path):
     result = run(RIGHTS, "--out", str(tmp_path), "--only", "12315投诉书", "--only", "黑猫")
     assert result.exit_code == 0, result.output
     names = sorted(p.name for p in (tmp_path / "txvip-2026-001").iterdir() if p.suffix == ".docx")
-    assert names == ["00_案件概要.docx", "03_12315投诉书.docx", "04_黑猫投诉.docx"]
+    assert names == ["00_案件概要.docx", "03_12315投诉书.docx", "04_黑猫投诉.docx", "05_法律依据.docx"]
     refused = run(RIGHTS, "--out", str(tmp_path / "none"), "--only", "支付宝")
     assert refused.exit_code == 2 and not (tmp_path / "none").exists()
     assert ("错误：--only 的值不对：“支付宝”不是可选的文书；可选：退款申请书（platform_refund_request）、"
