@@ -1,10 +1,14 @@
 """Stage 4 — render: lay each filing's context out with its Word and text templates.
 
-Templates are rendered by docxtpl in a sandboxed Jinja environment with
-autoescape on and strict undefined variables, so user text is always data and a
-template typo is an error, not an empty blank. Every user string is cleaned of
-what XML cannot hold before it reaches docxtpl: one such character otherwise
-makes docxtpl drop later escapes and corrupt the file.
+Templates are rendered by docxtpl in the sandbox of sandbox.py (autoescape on,
+strict undefined variables, bounded work), so user text is always data, a
+template typo is an error, not an empty blank, and a template — which may come
+from a shared template pack — can read its filing's data and nothing else.
+What a template sees is `template_context`: plain strings, numbers, lists and
+mappings only. A screenshot is an opaque marker string the renderer replaces
+with the picture it builds itself, once the part is rendered. Every user string
+is cleaned of what XML cannot hold before it reaches docxtpl: one such character
+otherwise makes docxtpl drop later escapes and corrupt the file.
 
 Speed. docxtpl's `DocxTemplate(path).render(); save()` re-reads the zip,
 re-parses every XML part (the 350 KB styles.xml alone costs more than the
@@ -22,11 +26,13 @@ import functools
 import io
 import os
 import re
+import secrets
 import struct
 import sys
 import time
+import zipfile
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
@@ -40,12 +46,14 @@ from docx.package import Package
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
 import jinja2
-from jinja2 import FileSystemBytecodeCache, StrictUndefined, TemplateError
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2 import FileSystemBytecodeCache, TemplateError
+from lxml import etree
 from PIL import Image, ImageOps
 
+from . import sandbox
 from .cache import cache_dir, entry_key, open_entry
-from .errors import TemplateProblemError
+from .errors import TemplateProblemError, format_path
+from .sandbox import FilingSandbox
 
 # XML 1.0 forbids these code points; everything else a user types is kept.
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -53,6 +61,17 @@ _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]
 PAGE_TEXT_WIDTH_MM = 156  # A4 minus the 28 + 26 mm margins
 IMAGE_MAX_HEIGHT_MM = 200  # leaves room for the caption on a 225 mm text block
 SCREEN_DPI = 96  # screenshots carry no meaningful DPI; 96 keeps them at their on-screen size
+
+# Context keys kept for the manifest (the provisions objects a filing cites); no template reads them.
+INTERNAL_KEYS = frozenset({"cited"})
+
+# What a template file may be. A Word template with a logo or two is a few hundred KB.
+MAX_TEXT_TEMPLATE_BYTES = 2_000_000
+MAX_DOCX_BYTES = 64_000_000  # the file, and everything its zip declares once unpacked
+MAX_DOCX_ENTRIES = 1_000
+MAX_DOCX_PART_BYTES = 8_000_000  # one part docxtpl renders (body, header, footer, footnotes)
+_RENDERED_PART = re.compile(r"word/(document|header\d*|footer\d*|footnotes)\.xml")
+_OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Word 97–2003 .doc (and .xls, .ppt)
 
 
 def clean_text(text: str) -> str:
@@ -71,9 +90,43 @@ def clean(value):
     return value
 
 
-def jinja_env(autoescape: bool) -> SandboxedEnvironment:
-    """A sandboxed, strict environment: templates can read the context and nothing else."""
-    return SandboxedEnvironment(autoescape=autoescape, undefined=StrictUndefined, keep_trailing_newline=True)
+def template_context(context: dict, pictures: "_Pictures | None" = None) -> dict:
+    """What a template sees: the context's plain data, cleaned; never an object with methods.
+
+    Screenshots lose their file path: for a Word template each gets a `picture`
+    marker that `pictures` turns into the picture once the part is rendered; a text
+    template gets their labels, captions and sizes only.
+    """
+    data = {key: plain(value, (key,)) for key, value in context.items() if key not in INTERNAL_KEYS}
+    if "images" in data:
+        data["images"] = [_image_entry(img, pictures) for img in context["images"]]
+    return data
+
+
+def plain(value, where: tuple = ()):
+    """A copy of `value` made only of str, int, bool, None, lists and str-keyed dicts (strings cleaned)."""
+    kind = type(value)
+    if kind is str:
+        return clean_text(value)
+    if kind in (int, bool) or value is None:
+        return value
+    if kind in (list, tuple):
+        return [plain(item, (*where, i)) for i, item in enumerate(value)]
+    if kind is dict and all(type(k) is str for k in value):
+        return {k: plain(v, (*where, k)) for k, v in value.items()}
+    raise TypeError(f"context value {format_path(where)} is a {kind.__name__}: templates take plain data only")
+
+
+def _image_entry(img: dict, pictures: "_Pictures | None") -> dict:
+    entry = {key: plain(img[key], ("images", key)) for key in ("label", "caption", "width", "height") if key in img}
+    if pictures is not None:
+        entry["picture"] = pictures.marker(img["path"])
+    return entry
+
+
+def jinja_env(autoescape: bool) -> FilingSandbox:
+    """The sandbox every template runs in (see sandbox.py)."""
+    return sandbox.sandbox(autoescape)
 
 
 @dataclass(frozen=True)
@@ -89,9 +142,14 @@ class TemplateSet:
         return self._find(f"{kind}.txt")
 
     def _find(self, name: str) -> Path:
-        if self.override is not None and (self.override / name).is_file():
-            return self.override / name
-        return shipped_template(name)
+        if self.override is None:
+            return shipped_template(name)
+        candidate = self.override / name
+        # a link in a shared template pack could point at any file the user can read
+        if candidate.is_symlink() or (candidate.exists() and not candidate.is_file()):
+            raise TemplateProblemError(f"模板 {name} 不是普通文件（是符号链接、文件夹或设备文件），未使用："
+                                       f"请把模板文件本身放进 {self.override}")
+        return candidate if candidate.is_file() else shipped_template(name)
 
 
 def shipped_template(name: str) -> Path:
@@ -100,33 +158,57 @@ def shipped_template(name: str) -> Path:
 
 
 def render_docx(path: Path, context: dict) -> bytes:
-    """Render one Word template with a cleaned context; return the .docx bytes."""
+    """Render one Word template with the plain template context; return the .docx bytes."""
     tpl = _WarmTemplate(_docx_template(path))
-    data = clean(context)
-    if "images" in data:
-        data["images"] = [dict(img, picture=_picture(tpl, img)) for img in data["images"]]
+    data = template_context(context, tpl.pictures)
     try:
         tpl.render(data, jinja_env=tpl.cached.env, autoescape=True)
     except TemplateError as exc:
         raise TemplateProblemError(describe_template_error(path, exc)) from None
+    except (ValueError, KeyError, etree.LxmlError) as exc:  # the file's own XML, not a tag
+        raise TemplateProblemError(f"模板 {path.name} 无法使用：文件里的 Word 内容已损坏（{type(exc).__name__}：{exc}）"
+                                   "\n  请在 Word 中打开后另存为 .docx 再试") from None
     return tpl.to_bytes()
 
 
 def render_text(path: Path, context: dict) -> str:
     """Render one paste-ready text template (plain text, no escaping)."""
     try:
-        text = _text_template(path).render(clean(context))
+        text = _text_template(path).render(template_context(context))
     except TemplateError as exc:
         raise TemplateProblemError(describe_template_error(path, exc)) from None
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
 
 
+_PARTS = {"document": "正文", "header": "页眉", "footer": "页脚", "footnotes": "脚注"}
+
+
 def describe_template_error(path: Path, exc: TemplateError) -> str:
-    """A lawyer-readable account of a broken template: which file, which text, what to do."""
+    """A lawyer-readable account of a broken template: which file, where, which text, what to do."""
     around = " ".join(line.strip() for line in getattr(exc, "docx_context", []) if line.strip())
-    where = f"\n  出错位置附近的文字：{around[:200]}" if around else ""
-    hint = "请检查 {{ }} 与 {% %} 是否成对、变量名是否拼写正确、标签内是否误用了中文引号“ ”。"
-    return f"模板 {path.name} 无法使用：{exc.message or exc}{where}\n  {hint}"
+    where = ""
+    part = getattr(exc, "docx_part", None)
+    if part:
+        where = _PARTS.get(part.rstrip("0123456789"), part)
+    elif path.suffix == ".txt" and getattr(exc, "lineno", None):
+        where = f"第{exc.lineno}行"
+        around = around or _source_line(path, exc.lineno)
+    head = f"模板 {path.name}" + (f"（{where}）" if where else " ")
+    where_text = f"\n  出错位置附近的文字：{around[:200]}" if around else ""
+    if isinstance(exc, (sandbox.TemplateLimitError, sandbox.TemplateRefusedError)):
+        hint = "模板只能使用文书提供的数据来排版，不能读写文件、调用程序或无限循环；请删去这个写法。"
+    else:
+        hint = "请检查 {{ }} 与 {% %} 是否成对、变量名是否拼写正确、标签内是否误用了中文引号“ ”。"
+    return f"{head}无法使用：{sandbox.chinese_reason(exc)}{where_text}\n  {hint}"
+
+
+def _source_line(path: Path, lineno: int) -> str:
+    """Line `lineno` of a text template, as the lawyer sees it in an editor."""
+    try:
+        lines = read_text_template(path).splitlines()
+    except (OSError, TemplateProblemError):
+        return ""
+    return lines[lineno - 1] if 0 < lineno <= len(lines) else ""
 
 
 def warm(templates: TemplateSet, kinds) -> None:
@@ -139,9 +221,88 @@ def warm(templates: TemplateSet, kinds) -> None:
             pass
 
 
-def _picture(tpl: DocxTemplate, img: dict) -> InlineImage:
+# --------------------------------------------------------------------------- reading template files
+
+def read_text_template(path: Path) -> str:
+    """A text template's source; a file that is too large or not UTF-8 is refused, naming the line."""
+    data = _read_bounded(path, MAX_TEXT_TEMPLATE_BYTES)
+    try:
+        return data.decode("utf-8-sig")  # Notepad's UTF-8 starts with a byte-order mark
+    except UnicodeDecodeError as exc:
+        line = data[:exc.start].count(b"\n") + 1
+        guess = "（看起来是以 GBK/GB2312 编码保存的）" if _decodes(data, "gbk") else ""
+        raise TemplateProblemError(f"模板 {path.name} 第{line}行不是 UTF-8 编码的文字{guess}，未使用：\n"
+                                   "  请在编辑器中选择“UTF-8”编码另存后再用") from None
+
+
+def read_docx_template(path: Path) -> bytes:
+    """A Word template's bytes, refused unless it is a .docx zip of a sane unpacked size."""
+    data = _read_bounded(path, MAX_DOCX_BYTES)
+    name = path.name
+    if data.startswith(_OLE2_MAGIC):
+        raise TemplateProblemError(f"模板 {name} 是旧版 Word 97-2003 文档（.doc），只是扩展名改成了 .docx：\n"
+                                   "  请在 Word 中用“另存为 → Word 文档（*.docx）”保存后再用")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            entries = package.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError):
+        raise TemplateProblemError(f"模板 {name} 不是 Word 文档（.docx 文件应是 zip 压缩包，这个文件不是），"
+                                   "可能已损坏或由其他程序保存：\n  请在 Word 中打开后另存为 .docx") from None
+    unpacked = sum(entry.file_size for entry in entries)
+    big_part = next((e for e in entries if _RENDERED_PART.fullmatch(e.filename)
+                     and e.file_size > MAX_DOCX_PART_BYTES), None)
+    if len(entries) > MAX_DOCX_ENTRIES or unpacked > MAX_DOCX_BYTES or big_part is not None:
+        what = (f"{big_part.filename} 解压后 {big_part.file_size:,} 字节（上限 {MAX_DOCX_PART_BYTES:,}）"
+                if big_part is not None else f"{len(entries):,} 个部件，解压后共 {unpacked:,} 字节"
+                                             f"（上限 {MAX_DOCX_ENTRIES:,} 个、{MAX_DOCX_BYTES:,} 字节）")
+        raise TemplateProblemError(f"模板 {name} 解压后过大，未使用：{what}。\n"
+                                   "  正常的文书模板只有几百 KB；这个文件可能是“压缩炸弹”或混入了大文件")
+    return data
+
+
+def _read_bounded(path: Path, limit: int) -> bytes:
+    with open(path, "rb") as fh:
+        data = fh.read(limit + 1)
+    if len(data) > limit:
+        raise TemplateProblemError(f"模板 {path.name} 过大（超过 {limit:,} 字节），未使用")
+    return data
+
+
+def _decodes(data: bytes, encoding: str) -> bool:
+    try:
+        data.decode(encoding)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+# --------------------------------------------------------------------------- pictures
+
+@dataclass
+class _Pictures:
+    """A Word render's screenshots: the marker strings its context holds, and the files they stand for.
+
+    A marker carries a random token, so neither a template nor a user's text can
+    forge one; a template can only place (or repeat) the pictures of its own case.
+    """
+
+    token: str = field(default_factory=lambda: secrets.token_hex(8))
+    paths: list = field(default_factory=list)
+
+    def marker(self, path: str) -> str:
+        self.paths.append(path)
+        return f"@@picture-{self.token}-{len(self.paths) - 1}@@"
+
+    def resolve(self, xml: str, tpl: "_WarmTemplate") -> str:
+        """Each marker in a rendered part replaced by its picture, as docxtpl's InlineImage writes it."""
+        if not self.paths or self.token not in xml:
+            return xml
+        pattern = re.compile(rf"@@picture-{self.token}-(\d+)@@")
+        return pattern.sub(lambda m: str(_picture(tpl, self.paths[int(m[1])])), xml)
+
+
+def _picture(tpl: DocxTemplate, path: str) -> InlineImage:
     """A screenshot scaled to the page width and a page's height, never enlarged."""
-    path = img["path"]
     width_mm, as_is = _picture_size(path, _stamp(path))
     source = path if as_is else _upright_png(path)  # Word cannot show WebP/HEIC; photos stored upright
     return InlineImage(tpl, source, width=Mm(width_mm))
@@ -218,18 +379,18 @@ def _text_template(path: Path):
     key, stamp = str(path), _stamp(path)
     hit = _text_cache.get(key)
     if hit is None or hit[0] != stamp:
-        template = compiled(_shared_env(autoescape=False), Path(path).read_text(encoding="utf-8"))
+        template = compiled(_shared_env(autoescape=False), read_text_template(Path(path)))
         hit = _text_cache[key] = (stamp, template)
     return hit[1]
 
 
 @functools.cache
-def _shared_env(autoescape: bool) -> SandboxedEnvironment:
+def _shared_env(autoescape: bool) -> FilingSandbox:
     """One environment per process: compiled templates keep a reference to it."""
     return jinja_env(autoescape)
 
 
-def compiled(env: SandboxedEnvironment, source: str):
+def compiled(env: FilingSandbox, source: str):
     """`env.from_string(source)`, with the compiled code kept in Jinja's bytecode cache (see cache.py).
 
     Compiling the templates is a third of a single case's rendering; loading the code
@@ -247,7 +408,7 @@ def compiled(env: SandboxedEnvironment, source: str):
     return env.template_class.from_code(env, bucket.code, env.make_globals(None), None)
 
 
-def _code_key(env: SandboxedEnvironment, source: str) -> str:
+def _code_key(env: FilingSandbox, source: str) -> str:
     """What the generated code depends on: the source, the environment's syntax and settings,
     and the versions of Jinja, make-filings and the Python that will run the code."""
     syntax = (env.block_start_string, env.block_end_string, env.variable_start_string, env.variable_end_string,
@@ -255,7 +416,7 @@ def _code_key(env: SandboxedEnvironment, source: str) -> str:
     settings = (type(env).__name__, env.autoescape, env.keep_trailing_newline, env.trim_blocks, env.lstrip_blocks,
                 env.newline_sequence, env.optimized, env.is_async, env.finalize is None, sorted(env.extensions),
                 sorted(env.filters), sorted(env.tests))
-    return entry_key(source, "template", repr(syntax), repr(settings), jinja2.__version__,
+    return entry_key(source, "template", repr(syntax), repr(settings), jinja2.__version__, sandbox.CODE_VERSION,
                      sys.implementation.cache_tag)
 
 
@@ -292,7 +453,7 @@ class _CompileOnce:
     `docx_context`) on every render.
     """
 
-    def __init__(self, env: SandboxedEnvironment):
+    def __init__(self, env: FilingSandbox):
         self._env = env
         self._templates: dict[str, object] = {}
         self.autoescape = env.autoescape  # docxtpl sets it; the real environment already has it
@@ -314,13 +475,17 @@ class _CachedDocx:
 
     def __init__(self, path: Path, stamp: tuple):
         self.stamp = stamp
-        self.blob = path.read_bytes()
-        self.reader = PackageReader.from_file(io.BytesIO(self.blob))
+        self.blob = read_docx_template(path)
         self.env = _CompileOnce(_shared_env(autoescape=True))
         self._patched: dict[str, str] = {}
-        # partname → the frozen form of a part rendering never touches
-        self.fixed = {name: _frozen_part(ct, reltype, blob) for name, ct, reltype, blob in self.reader.iter_sparts()
-                      if reltype not in _RENDERED_RELS and ct not in _RENDERED_TYPES}
+        try:
+            self.reader = PackageReader.from_file(io.BytesIO(self.blob))
+            # partname → the frozen form of a part rendering never touches
+            self.fixed = {name: _frozen_part(ct, reltype, blob) for name, ct, reltype, blob
+                          in self.reader.iter_sparts() if reltype not in _RENDERED_RELS and ct not in _RENDERED_TYPES}
+        except Exception as exc:  # noqa: BLE001 — whatever a foreign zip holds: damaged entries, bad XML, no main part
+            raise TemplateProblemError(f"模板 {path.name} 无法读取：不是完好的 Word 文档（{type(exc).__name__}：{exc}）"
+                                       "\n  请在 Word 中打开后另存为 .docx 再试") from None
         self.entries = {name.membername: part.entry for name, part in self.fixed.items()}
 
     def new_document(self):
@@ -385,6 +550,16 @@ class _WarmTemplate(DocxTemplate):
     def __init__(self, cached: _CachedDocx):
         super().__init__(io.BytesIO(cached.blob))
         self.cached = cached
+        self.pictures = _Pictures()
+
+    def render_xml_part(self, src_xml, part, context, jinja_env=None):
+        """docxtpl's render of one part, its error marked with the part, its picture markers resolved."""
+        try:
+            xml = super().render_xml_part(src_xml, part, context, jinja_env)
+        except TemplateError as exc:
+            exc.docx_part = part.partname.filename.removesuffix(".xml")
+            raise
+        return self.pictures.resolve(xml, self)
 
     def init_docx(self, reload: bool = True):
         if not self.docx or (self.is_rendered and reload):
