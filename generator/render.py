@@ -189,7 +189,7 @@ def describe_template_error(path: Path, exc: TemplateError) -> str:
     where = ""
     part = getattr(exc, "docx_part", None)
     if part:
-        where = _PARTS.get(part.rstrip("0123456789"), part)
+        where = part_name(part)
     elif path.suffix == ".txt" and getattr(exc, "lineno", None):
         where = f"第{exc.lineno}行"
         around = around or _source_line(path, exc.lineno)
@@ -514,13 +514,29 @@ class _CachedDocx:
 
     def compile(self) -> None:
         """Compile the body, header and footer sources now, as docxtpl will ask for them."""
+        for _, source in self.sources():
+            self.env.from_string(source)
+
+    def sources(self) -> list[tuple[str, str]]:
+        """Each part docxtpl renders as Jinja source — body, headers, footers — patched and split into
+        lines the way docxtpl's build_xml and render_xml_part do, with the part's name."""
         tpl = _WarmTemplate(self)
         tpl.init_docx()
-        sources = [tpl.get_xml()]
+        parts = [("document", tpl.get_xml())]
         for uri in (tpl.HEADER_URI, tpl.FOOTER_URI):
-            sources += [tpl.get_part_xml(part) for _, part in tpl.get_headers_footers(uri)]
-        for xml in sources:  # the same steps as docxtpl's build_xml and render_xml_part
-            self.env.from_string(re.sub(r"<w:p([ >])", r"\n<w:p\1", tpl.patch_xml(xml)))
+            parts += [(part.partname.filename.removesuffix(".xml"), tpl.get_part_xml(part))
+                      for _, part in tpl.get_headers_footers(uri)]
+        return [(name, re.sub(r"<w:p([ >])", r"\n<w:p\1", tpl.patch_xml(xml))) for name, xml in parts]
+
+
+def docx_sources(path: Path) -> list[tuple[str, str]]:
+    """A Word template's Jinja sources as a render compiles them, each with its part's Chinese name."""
+    return [(part_name(name), source) for name, source in _docx_template(path).sources()]
+
+
+def part_name(part: str) -> str:
+    """正文, 页眉, 页脚 … for a part's file name (document, header1, footer2 …)."""
+    return _PARTS.get(part.rstrip("0123456789"), part)
 
 
 @dataclass(frozen=True)

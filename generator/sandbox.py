@@ -36,11 +36,12 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from jinja2.visitor import NodeTransformer
 
 # The bounds. A case file is at most 1 MB (load.MAX_FILE_BYTES); with the shipped templates
-# such a case renders to under 15 million characters of Word XML, and loops a few ten thousand times.
+# such a case renders to under 15 million characters of Word XML, and loops some 30,000 times.
 MAX_OUTPUT_CHARS = 32_000_000  # one rendered part (a Word body, header, footer) or text file
 MAX_VALUE_CHARS = MAX_OUTPUT_CHARS  # any string a template builds
 MAX_VALUE_ITEMS = 100_000  # any list a template builds
-MAX_STEPS = 1_000_000  # loop iterations plus calls, in one render
+MAX_PRINTED_CHARS = 2 * MAX_OUTPUT_CHARS  # printed by {{ }} in one render, captured blocks and macros included
+MAX_STEPS = 250_000  # loop iterations plus calls, in one render
 MAX_RANGE = 10_000  # items of one range()
 MAX_INT_BITS = 4_096  # a number a template computes (10**1000 fits; 10**10**9 never starts)
 MAX_SECONDS = 30.0  # a backstop for work none of the counts above weighs (comparing long texts)
@@ -78,6 +79,7 @@ class _Budget:
     """What one render has used so far."""
 
     steps: int = 0
+    printed: int = 0
     deadline: float = field(default_factory=lambda: time.monotonic() + MAX_SECONDS)
 
     def step(self, count: int = 1) -> None:
@@ -88,7 +90,25 @@ class _Budget:
             raise TemplateLimitError(f"模板渲染超过 {MAX_SECONDS:g} 秒，已停止")
 
 
+    def print(self, count: int) -> None:
+        self.printed += count
+        if self.printed > MAX_PRINTED_CHARS:
+            raise TemplateLimitError(f"模板生成的内容超过上限（{MAX_PRINTED_CHARS:,} 个字符），已停止渲染")
+
+
 _BUDGET: contextvars.ContextVar[_Budget] = contextvars.ContextVar("template_budget")
+
+
+def _printed(value):
+    """Jinja's `finalize`: every value a {{ }} prints, measured — also inside a macro or a captured block,
+    whose text is only joined (and measured by `bounded_concat`) once it is complete."""
+    budget = _BUDGET.get(None)
+    if budget is not None:  # None: Jinja folding a constant while compiling, bounded by the source
+        if isinstance(value, str):
+            budget.print(len(value))
+        elif isinstance(value, (list, tuple, dict)):
+            budget.print(len(str(value)))
+    return value
 
 
 def _budget() -> _Budget:
@@ -209,6 +229,7 @@ class _Bound(NodeTransformer):
         raise TemplateRefusedError(message, node.lineno, self.name, self.filename)
 
     def generic_visit(self, node, *args, **kwargs):
+        node = super().generic_visit(node, *args, **kwargs)  # inner nodes first: `a.__b__.__c__` names __b__
         for kind, message in _NOT_ALLOWED.items():
             if isinstance(node, kind):
                 self.refuse(node, message)
@@ -217,7 +238,7 @@ class _Bound(NodeTransformer):
         if (isinstance(node, nodes.Getitem) and isinstance(node.arg, nodes.Const)
                 and isinstance(node.arg.value, str) and node.arg.value.startswith("_")):
             self.refuse(node, f"模板不能读取以下划线开头的属性“{node.arg.value}”")
-        return super().generic_visit(node, *args, **kwargs)
+        return node
 
     def visit_For(self, node):
         if node.recursive:
@@ -242,7 +263,7 @@ class BoundedTemplate(Template):
     def render(self, *args, **kwargs) -> str:
         token = _BUDGET.set(_Budget())
         try:
-            return bounded_concat(self.root_render_func(self.new_context(dict(*args, **kwargs))))
+            return self._output(self.root_render_func(self.new_context(dict(*args, **kwargs))))
         except Exception:  # noqa: BLE001 — whatever a template provokes is the template's problem
             try:
                 self.environment.handle_exception()  # Jinja's traceback, mapped to template lines
@@ -250,6 +271,18 @@ class BoundedTemplate(Template):
                 raise as_template_error(exc) from None
         finally:
             _BUDGET.reset(token)
+
+    def _output(self, chunks) -> str:
+        """The rendered text, refused (at the template line producing it) once it passes the bound."""
+        out, size = [], 0
+        for chunk in chunks:
+            size += len(chunk)
+            if size > MAX_OUTPUT_CHARS:
+                error = TemplateLimitError(f"模板生成的内容超过上限（{MAX_OUTPUT_CHARS:,} 个字符），已停止渲染")
+                error.lineno = self.get_corresponding_lineno(chunks.gi_frame.f_lineno) if chunks.gi_frame else None
+                raise error
+            out.append(chunk)
+        return "".join(out)
 
     def generate(self, *args, **kwargs):
         raise TemplateLimitError("模板只能通过 render() 渲染")
@@ -264,7 +297,8 @@ class FilingSandbox(ImmutableSandboxedEnvironment):
     intercepted_binops = frozenset({"+", "*", "**", "%"})
 
     def __init__(self, autoescape: bool):
-        super().__init__(autoescape=autoescape, undefined=StrictUndefined, keep_trailing_newline=True)
+        super().__init__(autoescape=autoescape, undefined=StrictUndefined, keep_trailing_newline=True,
+                         finalize=_printed)
         self.globals.clear()
         self.globals["range"] = bounded_range
         self.filters = _filters()
@@ -272,7 +306,10 @@ class FilingSandbox(ImmutableSandboxedEnvironment):
         self.concat = bounded_concat
 
     def _parse(self, source, name, filename):
-        return _Bound(self, name, filename).visit(super()._parse(source, name, filename))
+        try:
+            return _Bound(self, name, filename).visit(super()._parse(source, name, filename))
+        except RecursionError:
+            raise _too_deep(source, name, filename, "RecursionError") from None
 
     def compile(self, source, name=None, filename=None, raw=False, defer_init=False):
         try:
@@ -280,8 +317,7 @@ class FilingSandbox(ImmutableSandboxedEnvironment):
         except TemplateError:
             raise
         except (RecursionError, MemoryError, SyntaxError, ValueError) as exc:  # Jinja's or Python's compiler
-            raise TemplateSyntaxError(f"模板的标签嵌套过深或过于复杂，无法编译（{type(exc).__name__}）",
-                                      1, name, filename) from None
+            raise _too_deep(source if isinstance(source, str) else "", name, filename, type(exc).__name__) from None
 
     def is_safe_attribute(self, obj, attr, value) -> bool:
         if attr.startswith("_"):
@@ -307,6 +343,22 @@ class FilingSandbox(ImmutableSandboxedEnvironment):
     def call_binop(self, context, operator, left, right):
         _check_binop(operator, left, right)
         return check_size(super().call_binop(context, operator, left, right))
+
+
+def _too_deep(source: str, name, filename, what: str) -> TemplateRefusedError:
+    """A template nested beyond what Jinja's or Python's compiler can take, at its most nested line."""
+    depth = deepest = 0
+    line = deepest_line = 1
+    for char in source:
+        if char in "([{":
+            depth += 1
+            if depth > deepest:
+                deepest, deepest_line = depth, line
+        elif char in ")]}":
+            depth -= 1
+        elif char == "\n":
+            line += 1
+    return TemplateRefusedError(f"模板的标签嵌套过深或过于复杂，无法编译（{what}）", deepest_line, name, filename)
 
 
 def _check_binop(operator: str, left, right) -> None:
