@@ -366,9 +366,10 @@ def _check_binop(operator: str, left, right) -> None:
     if operator == "*":
         for seq, times in ((left, right), (right, left)):
             if isinstance(seq, (str, list, tuple)) and isinstance(times, int):
-                limit = MAX_VALUE_CHARS if isinstance(seq, str) else MAX_VALUE_ITEMS
-                if len(seq) * times > limit:
-                    raise TemplateLimitError(f"模板里的乘法会生成过长的内容（{len(seq):,} × {times:,}）")
+                bound = (f"文字超过上限（{MAX_VALUE_CHARS:,} 个字符）" if isinstance(seq, str)
+                         else f"列表超过上限（{MAX_VALUE_ITEMS:,} 项）")
+                if len(seq) * times > (MAX_VALUE_CHARS if isinstance(seq, str) else MAX_VALUE_ITEMS):
+                    raise TemplateLimitError(f"模板生成的{bound}：乘法 {len(seq):,} × {times:,}")
         if isinstance(left, int) and isinstance(right, int) and left.bit_length() + right.bit_length() > MAX_INT_BITS:
             raise TemplateLimitError("模板里的乘法结果过大")
     elif operator == "**":

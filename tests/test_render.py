@@ -21,7 +21,7 @@ from generator import render
 from generator.documents import KINDS, build_contexts
 from generator.errors import TemplateProblemError
 from generator.pipeline import Options, prepare
-from generator.render import TemplateSet, clean, render_docx, render_text
+from generator.render import TemplateSet, clean, plain, render_docx, render_text, template_context
 from generator.summary import summary_context
 from tests.conftest import SAMPLES
 
@@ -130,6 +130,58 @@ def test_screenshots_are_embedded_byte_for_byte(contexts):
     media = {name: data for name, data in parts(docx) if name.startswith("word/media/")}
     originals = {Path(img["path"]).read_bytes() for img in context["images"]}
     assert set(media.values()) == originals
+    with zipfile.ZipFile(io.BytesIO(docx)) as z:
+        assert z.read("word/document.xml").count(b"<pic:pic>") == len(context["images"])
+
+
+PLAIN_TYPES = (str, int, bool, type(None))
+
+
+def walk(value, where=()):
+    """Every (path, value) inside a context, containers included."""
+    yield where, value
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from walk(item, (*where, key))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from walk(item, (*where, i))
+
+
+@pytest.mark.parametrize("kind", ALL_KINDS)
+@pytest.mark.parametrize("sample", [p.name for p in SAMPLES])
+def test_a_template_sees_only_plain_data(contexts, sample, kind):
+    """What reaches a template — Word and text — is strings, numbers, booleans, None, lists and str-keyed
+    dicts; nothing with methods a template could call, and no file path."""
+    pictures = render._Pictures()
+    for seen in (template_context(contexts[sample][kind], pictures), template_context(contexts[sample][kind])):
+        for where, value in walk(seen):
+            assert type(value) in (*PLAIN_TYPES, list, dict), f"{where} is a {type(value).__name__}"
+            if isinstance(value, dict):
+                assert all(type(key) is str for key in value), where
+            if isinstance(value, str):
+                assert "evidence/" not in value and not value.startswith("/"), f"{where} holds a path: {value}"
+    if contexts[sample][kind].get("images"):
+        assert all(img["picture"].startswith("@@picture-") for img in template_context(contexts[sample][kind],
+                                                                                       pictures)["images"])
+
+
+def test_an_object_in_a_context_is_a_bug_not_a_template_input():
+    """A context value that is not plain data never reaches a template: it is refused by name."""
+    from datetime import date
+    from decimal import Decimal
+    for value in (date(2026, 12, 1), Decimal("1.00"), 1.5, object(), {1: "a"}, InlineImage(None, "x.png")):
+        with pytest.raises(TypeError, match=r"context value facts\[0\] is a"):
+            plain([value], ("facts",))
+
+
+def test_a_picture_marker_cannot_be_forged_by_user_text(contexts):
+    """A user who types a marker-shaped string gets it printed as written, not someone's picture."""
+    context = dict(contexts["txvip-rights-mismatch.yaml"]["complaint_12315"])
+    forged = "@@picture-0123456789abcdef-0@@"
+    context["facts"] = [forged, *context["facts"]]
+    docx = render_docx(TEMPLATES.docx("complaint_12315"), context)
+    assert forged in document_text(docx)
     with zipfile.ZipFile(io.BytesIO(docx)) as z:
         assert z.read("word/document.xml").count(b"<pic:pic>") == len(context["images"])
 
