@@ -105,16 +105,49 @@ def template_context(context: dict, pictures: "_Pictures | None" = None) -> dict
 
 def plain(value, where: tuple = ()):
     """A copy of `value` made only of str, int, bool, None, lists and str-keyed dicts (strings cleaned)."""
+    try:
+        return _plain(value)
+    except TypeError:
+        path, kind = _not_plain(value, where)
+        raise TypeError(f"context value {format_path(path)} is a {kind}: templates take plain data only") from None
+
+
+def _plain(value):
     kind = type(value)
     if kind is str:
         return clean_text(value)
-    if kind in (int, bool) or value is None:
+    if kind is int or kind is bool or value is None:
         return value
+    if kind is list or kind is tuple:
+        return [_plain(item) for item in value]
+    if kind is dict:
+        return {_key(k): _plain(v) for k, v in value.items()}
+    raise TypeError(kind.__name__)
+
+
+def _key(key):
+    if type(key) is not str:
+        raise TypeError(type(key).__name__)
+    return key
+
+
+def _not_plain(value, where: tuple) -> tuple:
+    """Where in `value` the first thing that is not plain data lies, and what it is (for the bug report)."""
+    kind = type(value)
     if kind in (list, tuple):
-        return [plain(item, (*where, i)) for i, item in enumerate(value)]
-    if kind is dict and all(type(k) is str for k in value):
-        return {k: plain(v, (*where, k)) for k, v in value.items()}
-    raise TypeError(f"context value {format_path(where)} is a {kind.__name__}: templates take plain data only")
+        for i, item in enumerate(value):
+            found = _not_plain(item, (*where, i))
+            if found:
+                return found
+    elif kind is dict:
+        for k, v in value.items():
+            found = ((where, f"dict with a {type(k).__name__} key") if type(k) is not str
+                     else _not_plain(v, (*where, k)))
+            if found:
+                return found
+    elif not (kind in (str, int, bool) or value is None):
+        return where, kind.__name__
+    return ()
 
 
 def _image_entry(img: dict, pictures: "_Pictures | None") -> dict:

@@ -273,15 +273,19 @@ class BoundedTemplate(Template):
             _BUDGET.reset(token)
 
     def _output(self, chunks) -> str:
-        """The rendered text, refused (at the template line producing it) once it passes the bound."""
+        """The rendered text, refused (at the template line producing it) once it passes the bound.
+
+        Measured a batch of chunks at a time, in C: a batch holds only references, to
+        the template's own text or to values the printed-text budget has already counted.
+        """
         out, size = [], 0
-        for chunk in chunks:
-            size += len(chunk)
+        for batch in iter(lambda: list(islice(chunks, 256)), []):
+            size += sum(map(len, batch))
             if size > MAX_OUTPUT_CHARS:
                 error = TemplateLimitError(f"模板生成的内容超过上限（{MAX_OUTPUT_CHARS:,} 个字符），已停止渲染")
                 error.lineno = self.get_corresponding_lineno(chunks.gi_frame.f_lineno) if chunks.gi_frame else None
                 raise error
-            out.append(chunk)
+            out += batch
         return "".join(out)
 
     def generate(self, *args, **kwargs):
