@@ -293,6 +293,32 @@ def read_docx_template(path: Path) -> bytes:
     return data
 
 
+# Word fields that fetch a file, a picture or another program's data when the filing is opened or updated.
+_FETCHING_FIELD = re.compile(rb'(?:<w:instrText[^>]*>|w:instr=")\s*(INCLUDETEXT|INCLUDEPICTURE|INCLUDE|LINK|DDEAUTO|DDE'
+                             rb'|IMPORT|DATABASE)\b', re.IGNORECASE)
+
+
+def _refuse_outside_references(path: Path, reader: PackageReader) -> None:
+    """A Word template whose filing would reach outside itself when opened is refused.
+
+    What docxtpl renders is the template's own text; what Word does with the rest of the
+    file is not: a linked (external) picture, frame or attached template is fetched when
+    the filing is opened, and an INCLUDETEXT or DDE field reads a file or starts a program.
+    A hyperlink only opens when clicked, and stays allowed.
+    """
+    for _, rel in reader.iter_srels():
+        if rel.is_external and rel.reltype != RT.HYPERLINK:
+            raise TemplateProblemError(f"模板 {path.name} 含有指向文件外部的引用（{rel.reltype.rsplit('/', 1)[-1]}："
+                                       f"{rel.target_ref[:120]}），Word 打开生成的文书时会去读取它，未使用：\n"
+                                       "  请在 Word 中删除链接的图片、框架或附加的模板后另存（超链接可以保留）")
+    for name, content_type, _, blob in reader.iter_sparts():
+        found = _FETCHING_FIELD.search(blob) if content_type.endswith("xml") else None
+        if found:
+            raise TemplateProblemError(f"模板 {path.name} 的 {name.lstrip('/')} 含有会读取外部文件或程序的域代码"
+                                       f"（{found[1].decode().upper()}），未使用：\n"
+                                       "  请在 Word 中按 Alt+F9 显示域代码，删除这个域后另存")
+
+
 def _read_bounded(path: Path, limit: int) -> bytes:
     with open(path, "rb") as fh:
         data = fh.read(limit + 1)
@@ -513,9 +539,12 @@ class _CachedDocx:
         self._patched: dict[str, str] = {}
         try:
             self.reader = PackageReader.from_file(io.BytesIO(self.blob))
+            _refuse_outside_references(path, self.reader)
             # partname → the frozen form of a part rendering never touches
             self.fixed = {name: _frozen_part(ct, reltype, blob) for name, ct, reltype, blob
                           in self.reader.iter_sparts() if reltype not in _RENDERED_RELS and ct not in _RENDERED_TYPES}
+        except TemplateProblemError:
+            raise
         except Exception as exc:  # noqa: BLE001 — whatever a foreign zip holds: damaged entries, bad XML, no main part
             raise TemplateProblemError(f"模板 {path.name} 无法读取：不是完好的 Word 文档（{type(exc).__name__}：{exc}）"
                                        "\n  请在 Word 中打开后另存为 .docx 再试") from None

