@@ -27,7 +27,7 @@ import time
 from dataclasses import dataclass, field
 from itertools import islice
 
-from jinja2 import StrictUndefined, TemplateSyntaxError, nodes, pass_eval_context
+from jinja2 import StrictUndefined, TemplateSyntaxError, nodes, pass_environment, pass_eval_context
 from jinja2 import filters as jinja_filters
 from jinja2.environment import Template
 from jinja2.exceptions import SecurityError, TemplateError, UndefinedError
@@ -43,14 +43,15 @@ MAX_VALUE_ITEMS = 100_000  # any list a template builds
 MAX_PRINTED_CHARS = 2 * MAX_OUTPUT_CHARS  # printed by {{ }} in one render, captured blocks and macros included
 MAX_STEPS = 250_000  # loop iterations plus calls, in one render
 MAX_RANGE = 10_000  # items of one range()
-MAX_INT_BITS = 4_096  # a number a template computes (10**1000 fits; 10**10**9 never starts)
+MAX_INT_BITS = 4_096  # a number a template computes (10**1000 fits; 2**10**6 is never computed)
 MAX_SECONDS = 30.0  # a backstop for work none of the counts above weighs (comparing long texts)
 
 CODE_VERSION = "1"  # part of the compiled-code cache key: bump when the generated code changes
 
 # What a template may read besides mapping keys: nothing that reaches an object, a file or the
-# interpreter, and nothing whose argument sets the size of what it returns (center, ljust, zfill, format …).
-_STR_METHODS = frozenset({"strip", "lstrip", "rstrip", "startswith", "endswith", "split", "upper", "lower"})
+# interpreter, nothing whose argument sets the size of what it returns (center, ljust, zfill, format …)
+# and nothing that turns a long text into millions of objects (split).
+_STR_METHODS = frozenset({"strip", "lstrip", "rstrip", "startswith", "endswith", "upper", "lower"})
 _DICT_METHODS = frozenset({"get", "items", "keys", "values"})
 _LOOP_ATTRIBUTES = frozenset({"index", "index0", "revindex", "revindex0", "first", "last", "length",
                               "depth", "depth0", "previtem", "nextitem", "cycle", "changed"})
@@ -88,7 +89,6 @@ class _Budget:
             raise TemplateLimitError(f"模板的循环和调用次数超过上限（{MAX_STEPS:,} 次），已停止渲染")
         if time.monotonic() > self.deadline:
             raise TemplateLimitError(f"模板渲染超过 {MAX_SECONDS:g} 秒，已停止")
-
 
     def print(self, count: int) -> None:
         self.printed += count
@@ -177,8 +177,7 @@ _JOIN_HELPERS = {"markup_join": _bounded_joiner(markup_join), "str_join": _bound
 
 @pass_eval_context
 def _join(eval_ctx, value, d="", attribute=None):
-    items = list(islice(value, MAX_VALUE_ITEMS + 1))
-    check_size(items)
+    items = _items(value)
     _check_chars(sum(len(str(x)) for x in items) + len(str(d)) * max(len(items) - 1, 0))
     return jinja_filters.do_join(eval_ctx, items, d, attribute)
 
@@ -193,6 +192,20 @@ def _replace(eval_ctx, s, old, new, count=None):
     return jinja_filters.do_replace(eval_ctx, s, old, new, count)
 
 
+def _items(value) -> list:
+    """An iterable as a list, refused past MAX_VALUE_ITEMS before it is all built (a long text's characters)."""
+    return check_size(list(islice(value, MAX_VALUE_ITEMS + 1)))
+
+
+def _list(value):
+    return _items(value)
+
+
+@pass_environment
+def _sort(environment, value, reverse=False, case_sensitive=False, attribute=None):
+    return jinja_filters.do_sort(environment, _items(value), reverse, case_sensitive, attribute)
+
+
 def _checked(filter_func):
     """A Jinja filter whose result is measured (all of those allowed are at most linear in their input)."""
     @functools.wraps(filter_func)  # keeps Jinja's @pass_eval_context / @pass_environment mark
@@ -203,7 +216,7 @@ def _checked(filter_func):
 
 def _filters() -> dict:
     chosen = {name: _checked(jinja_filters.FILTERS[name]) for name in _FILTERS}
-    chosen.update(join=_join, replace=_replace)
+    chosen.update(join=_join, replace=_replace, list=_list, sort=_sort)
     return chosen
 
 

@@ -27,7 +27,7 @@ def render(source: str, autoescape: bool = False, **extra) -> str:
      "1.证据1（a.png）；2.证据2（b.png）"),
     ("{{ title.strip() }}|{{ title|trim }}|{{ parties|join('、') }}|{{ parties|length }}", "退款申请书|退款申请书|申请人：张三、被申请人：某平台|2"),
     ("{% for k, v in amounts.items() %}{{ k }}={{ v }} {% endfor %}{{ amounts.get('none', '无') }}", "refund=258.00 total=516.00 无"),
-    ("{{ parties[0].split('：')[1] }}{{ '甲' ~ '乙' }}{{ '一' * count }}{{ count + 1 }}{{ '%s元' % amounts.refund }}",
+    ("{{ parties[0][4:] }}{{ '甲' ~ '乙' }}{{ '一' * count }}{{ count + 1 }}{{ '%s元' % amounts.refund }}",
      "张三甲乙一一一4258.00元"),
     ("{% set n = exhibits|map(attribute='label')|list %}{{ n|join(',') }}|{{ exhibits|selectattr('name', 'equalto', 'b.png')|list|length }}",
      "证据1,证据2|1"),
@@ -54,6 +54,7 @@ def refusal(source: str, **extra) -> TemplateError:
     ("{{ exhibits['__len__'] }}", TemplateRefusedError, "以下划线开头的属性“__len__”"),
     ("{% include 'x.txt' %}", TemplateRefusedError, "不能引用其他文件（include）"),
     ("{{ title.center(99) }}", TemplateLimitError, "不能读取文字的“center”"),
+    ("{{ title.split() }}", TemplateLimitError, "不能读取文字的“split”"),
     ("{{ exhibits.pop() }}", TemplateLimitError, "不能读取列表的“pop”"),
     ("{{ amounts.clear() }}", TemplateLimitError, "不能读取数据项的“clear”"),
     ("{{ count.real }}", TemplateLimitError, "不能读取数字的“real”"),
@@ -89,6 +90,11 @@ def test_each_bound_is_the_one_refusing(monkeypatch):
     for source in ("{{ 'x' * 1001 }}", "{{ ('x' * 600) ~ ('x' * 401) }}", "{{ ('x' * 600) + ('x' * 401) }}",
                    "{{ ('x' * 500)|replace('x', 'xx')|replace('x', 'xx') }}", "{{ ['x' * 600, 'x' * 401]|join }}"):
         assert "超过上限（1,000 个字符）" in chinese_reason(refusal(source)), source
+    monkeypatch.setattr(sandbox, "MAX_VALUE_ITEMS", 100)
+    assert render("{{ ('字' * 100)|list|length }}{{ ('字' * 100)|sort|join|length }}") == "100100"
+    for source in ("{{ ('字' * 101)|list|length }}", "{{ ('字' * 101)|sort|first }}", "{{ ('字' * 101)|join }}",
+                   "{{ [1] * 101 }}", "{{ ([1] * 60) + ([1] * 41) }}"):
+        assert "列表超过上限（100 项）" in chinese_reason(refusal(source)), source
     monkeypatch.setattr(sandbox, "MAX_OUTPUT_CHARS", 1000)
     assert len(render("{% for i in range(10) %}{{ 'x' * 100 }}{% endfor %}")) == 1000
     assert "内容超过上限" in chinese_reason(refusal("{% for i in range(10) %}{{ 'x' * 100 }}{% endfor %}!"))
