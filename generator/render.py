@@ -213,7 +213,7 @@ def render_text(path: Path, context: dict) -> str:
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
 
 
-_PARTS = {"document": "正文", "header": "页眉", "footer": "页脚", "footnotes": "脚注"}
+_PARTS = {"document": "正文", "header": "页眉", "footer": "页脚", "footnotes": "脚注", "core": "文档属性"}
 
 
 def describe_template_error(path: Path, exc: TemplateError) -> str:
@@ -638,6 +638,14 @@ class _WarmTemplate(DocxTemplate):
             exc.docx_part = part.partname.filename.removesuffix(".xml")
             raise
         return self.pictures.resolve(xml, self)
+
+    def render_properties(self, context, jinja_env=None):
+        """docxtpl's render of the title, subject, author … Word shows as the file's properties."""
+        try:
+            super().render_properties(context, jinja_env)
+        except TemplateError as exc:
+            exc.docx_part = "core"
+            raise
 
     def init_docx(self, reload: bool = True):
         if not self.docx or (self.is_rendered and reload):

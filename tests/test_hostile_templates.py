@@ -357,3 +357,17 @@ def test_a_hyperlink_in_a_template_is_kept(workspace):
     with zipfile.ZipFile(out / "txvip-2026-001" / "01_平台退款申请书.docx") as z:
         assert b"https://www.12315.cn/" in z.read("word/_rels/document.xml.rels")
         assert "全国12315平台" in z.read("word/document.xml").decode("utf-8")
+
+
+def test_a_hostile_document_property_is_refused_and_placed(workspace):
+    """docxtpl renders the title, subject … of the file too: a tag there runs in the same sandbox."""
+    from docx import Document
+    folder = workspace / "tpl"
+    folder.mkdir()
+    path = folder / f"{KIND}.docx"
+    shutil.copy(shipped_template(f"{KIND}.docx"), path)
+    doc = Document(str(path))
+    doc.core_properties.subject = "{{ images[0].picture.tpl.docx }}"
+    doc.save(str(path))
+    for result in (run_with(workspace, folder), check(folder)):
+        assert_refused(result, f"{KIND}.docx（文档属性）", "不存在的“tpl”")
