@@ -26,7 +26,6 @@ import functools
 import io
 import os
 import re
-import secrets
 import struct
 import sys
 import time
@@ -312,7 +311,8 @@ def _refuse_outside_references(path: Path, reader: PackageReader) -> None:
                                        f"{rel.target_ref[:120]}），Word 打开生成的文书时会去读取它，未使用：\n"
                                        "  请在 Word 中删除链接的图片、框架或附加的模板后另存（超链接可以保留）")
     for name, content_type, _, blob in reader.iter_sparts():
-        found = _FETCHING_FIELD.search(blob) if content_type.endswith("xml") else None
+        # most parts (styles, theme, fonts) hold no field: a substring test skips them at memory speed
+        found = _FETCHING_FIELD.search(blob) if b"instr" in blob and content_type.endswith("xml") else None
         if found:
             raise TemplateProblemError(f"模板 {path.name} 的 {name.lstrip('/')} 含有会读取外部文件或程序的域代码"
                                        f"（{found[1].decode().upper()}），未使用：\n"
@@ -337,6 +337,9 @@ def _decodes(data: bytes, encoding: str) -> bool:
 
 # --------------------------------------------------------------------------- pictures
 
+_MARKER = re.compile(r"@@picture-([0-9a-f]{16})-(\d+)@@")
+
+
 @dataclass
 class _Pictures:
     """A Word render's screenshots: the marker strings its context holds, and the files they stand for.
@@ -345,7 +348,7 @@ class _Pictures:
     forge one; a template can only place (or repeat) the pictures of its own case.
     """
 
-    token: str = field(default_factory=lambda: secrets.token_hex(8))
+    token: str = field(default_factory=lambda: os.urandom(8).hex())
     paths: list = field(default_factory=list)
 
     def marker(self, path: str) -> str:
@@ -356,8 +359,13 @@ class _Pictures:
         """Each marker in a rendered part replaced by its picture, as docxtpl's InlineImage writes it."""
         if not self.paths or self.token not in xml:
             return xml
-        pattern = re.compile(rf"@@picture-{self.token}-(\d+)@@")
-        return pattern.sub(lambda m: str(_picture(tpl, self.paths[int(m[1])])), xml)
+        return _MARKER.sub(lambda m: self._picture_xml(m, tpl), xml)
+
+    def _picture_xml(self, marker: re.Match, tpl: "_WarmTemplate") -> str:
+        index = int(marker[2])
+        if marker[1] != self.token or index >= len(self.paths):  # text that only looks like a marker
+            return marker[0]
+        return str(_picture(tpl, self.paths[index]))
 
 
 def _picture(tpl: DocxTemplate, path: str) -> InlineImage:

@@ -172,6 +172,17 @@ def test_hostile_text_template_is_refused(workspace, case_id):
     assert not (workspace / "pwned.pth").exists()
 
 
+def test_a_marker_built_by_a_template_is_only_text(workspace):
+    """A template that copies a picture marker's token into a marker of its own gets text, not a file."""
+    folder = workspace / "tpl"
+    word_template(folder, "{{ '@@picture-' ~ images[0].picture[10:26] ~ '-99@@' }}")
+    out = workspace / "out"
+    result = CliRunner().invoke(main, [str(workspace / CASE), "--out", str(out), "--templates", str(folder)])
+    assert result.exit_code == 0, result.output
+    with zipfile.ZipFile(out / "txvip-2026-001" / "01_平台退款申请书.docx") as z:
+        assert "-99@@" in z.read("word/document.xml").decode("utf-8")
+
+
 def test_a_text_template_gets_no_picture_object(workspace):
     """Screenshots are markers for Word only: a text template has no `picture` to reach through."""
     folder = workspace / "tpl"
