@@ -18,26 +18,28 @@ from jinja2.sandbox import SandboxedEnvironment
 from PIL import Image, ImageOps
 
 from generator import render
-from generator.documents import KINDS, build_contexts
+from generator.documents import ANNEX, KINDS, build_contexts
 from generator.errors import TemplateProblemError
-from generator.pipeline import Options, prepare
+from generator.pipeline import Options, annex_context, prepare
 from generator.render import TemplateSet, clean, plain, render_docx, render_text, template_context
 from generator.summary import summary_context
 from tests.conftest import SAMPLES
 
-ALL_KINDS = ("case_summary", *KINDS)
+ALL_KINDS = ("case_summary", *KINDS, ANNEX)
 TEMPLATES = TemplateSet()
 
 
 @pytest.fixture(scope="module")
 def contexts(tmp_path_factory):
-    """Each sample's five filing contexts, built as `prepare` builds them."""
+    """Each sample's filing contexts — the four filings, the summary and the law annex — built as `prepare` builds them."""
     out = tmp_path_factory.mktemp("out")
     by_sample = {}
     for path in SAMPLES:
         prepared = prepare(path, Options(out=out))
         ctx = build_contexts(prepared.analysis, list(KINDS))
-        ctx["case_summary"] = summary_context(prepared.analysis, prepared.manifest["filings"][1:])
+        annex = annex_context(prepared.analysis, ctx)
+        ctx["case_summary"] = summary_context(prepared.analysis, prepared.manifest["filings"][1:], dict(ctx), annex)
+        ctx[ANNEX] = annex
         by_sample[path.name] = ctx
     return by_sample
 
