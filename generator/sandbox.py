@@ -424,6 +424,9 @@ _UNDEFINED_NAME = re.compile(r"'([^']+)' is undefined")
 _MISSING_KEY = re.compile(r"'([^']+)' has no attribute '([^']+)'")
 _NO_FILTER = re.compile(r"No filter named '([^']+)'\.?")
 _NO_TEST = re.compile(r"No test named '([^']+)'\.?")
+_UNCLOSED = re.compile(r"Unexpected end of template\. Jinja was looking for the following tags: (.+?)\. "
+                       r"The innermost block that needs to be closed is '([^']+)'\.")
+_UNKNOWN_TAG = re.compile(r"Encountered unknown tag '([^']+)'\..*", re.S)
 
 
 def as_template_error(exc: BaseException) -> TemplateError:
@@ -461,6 +464,11 @@ def chinese_reason(exc: TemplateError) -> str:
             return f"模板使用了不存在的变量：{m[1]}"
         if m := _MISSING_KEY.fullmatch(message):
             return f"模板使用的数据项没有“{m[2]}”" if m[1] == "dict object" else f"模板读取了不存在的“{m[2]}”"
+    if m := _UNCLOSED.fullmatch(message):
+        wanted = " 或 ".join(f"{{% {tag} %}}" for tag in re.findall(r"'([^']+)'", m[1]))
+        return f"{{% {m[2]} %}} 没有结束：到模板末尾也没有找到 {wanted}"
+    if m := _UNKNOWN_TAG.fullmatch(message):
+        return f"不认识的标签 {{% {m[1]} %}}：拼写有误，或前面缺少与它配对的开始标签"
     if m := _NO_FILTER.fullmatch(message):
         return f"模板使用了不支持的过滤器“{m[1]}”（可用：{'、'.join(sorted(_FILTERS))}）"
     if m := _NO_TEST.fullmatch(message):

@@ -127,3 +127,13 @@ def test_only_render_is_offered():
     template = jinja_env(autoescape=False).from_string("{{ title }}")
     with pytest.raises(TemplateLimitError):
         list(template.generate(CONTEXT))
+
+
+@pytest.mark.parametrize("source, message", [
+    ("{% for e in exhibits %}{{ e.label }}", "{% for %} 没有结束：到模板末尾也没有找到 {% endfor %} 或 {% else %}"),
+    ("{{ title }}{% endif %}", "不认识的标签 {% endif %}：拼写有误，或前面缺少与它配对的开始标签"),
+])
+def test_common_tag_mistakes_are_explained_in_chinese(source, message):
+    with pytest.raises(TemplateError) as caught:
+        jinja_env(autoescape=False).parse(source)
+    assert chinese_reason(caught.value) == message
