@@ -6,6 +6,7 @@ left behind by a crash) are checked here too, with the real pipeline.
 """
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -22,6 +23,7 @@ from generator.cli import main
 from generator.errors import CaseFileError
 from generator.load import MAX_FILE_BYTES, load_case
 from tests.conftest import sample
+from tests.test_write import exchange_supported
 
 BAD = Path(__file__).parent / "bad_cases"
 RIGHTS = sample("txvip-rights-mismatch.yaml")
@@ -261,7 +263,8 @@ def test_run_dying_while_writing_leaves_the_old_folder(previous, monkeypatch, ex
 
 @pytest.mark.parametrize("failing", ["old-aside", "new-in"])
 def test_rename_failure_during_swap_leaves_the_old_folder(previous, monkeypatch, failing):
-    """If either rename of the swap fails, the previous folder is back in place and nothing else is left."""
+    """Where names cannot be exchanged: if either rename of the swap fails, the previous folder is back."""
+    monkeypatch.setattr(write, "_exchange", lambda a, b: False)
     real = os.rename
 
     def rename(src, dst):
@@ -317,7 +320,7 @@ def test_full_disk_is_a_clear_refusal(previous, monkeypatch):
 
 # Run the real CLI in a process that is SIGKILLed at a chosen point: no cleanup code can run.
 _KILLED_RUN = """
-import os, signal, sys
+import os, shutil, signal, sys
 from generator import write
 from generator.cli import main
 where = sys.argv.pop(1)
@@ -331,7 +334,10 @@ def dying(real, n):
     return fake
 if where == "writing":  # at the 4th file written into the staging folder
     write._write_file = dying(write._write_file, 4)
-else:  # between moving the old folder aside and the new one in
+elif where == "exchanged":  # right after the old and new folders swapped names
+    shutil.rmtree = dying(shutil.rmtree, 1)
+else:  # without an exchange: between moving the old folder aside and the new one in
+    write._exchange = lambda a, b: False
     os.rename = dying(os.rename, 2)
 sys.argv = ["make-filings", *sys.argv[1:]]
 main()
@@ -368,8 +374,21 @@ def test_next_run_clears_what_a_killed_run_left(previous):
 
 
 @posix_only
+def test_kill_right_after_the_exchange_leaves_the_new_filings(previous):
+    """Killed once the folders swapped names, before the old one is removed: the name holds the new run."""
+    if not exchange_supported(previous):
+        pytest.skip("this file system cannot exchange names")
+    _killed_run(previous, "exchanged")
+    assert not (previous / RIGHTS_ID / "律师批注.txt").exists()
+    manifest = json.loads((previous / RIGHTS_ID / "manifest.json").read_text(encoding="utf-8"))
+    assert all((previous / RIGHTS_ID / f["file"]).is_file() for f in manifest["filings"])
+    assert run(RIGHTS, "--out", previous, "--force").exit_code == 0
+    assert sorted(p.name for p in previous.iterdir()) == sorted([RIGHTS_ID, "old"])
+
+
+@posix_only
 def test_next_run_restores_the_folder_a_killed_swap_moved_aside(previous):
-    """Killed between the two renames of the swap: the next run puts the previous folder back, unchanged."""
+    """Where names cannot be exchanged, killed between the two renames: the next run puts the old folder back."""
     before = snapshot(previous)
     _killed_run(previous, "swapping")
     assert not (previous / RIGHTS_ID).exists()  # the kill really landed mid-swap
