@@ -52,14 +52,39 @@ def make_wav(path: Path) -> Path:
     return path
 
 
-def make_pdf(path: Path) -> Path:
-    """Write a minimal one-page PDF."""
-    path.write_bytes(
-        b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-        b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
-        b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
-    )
+def make_pdf(path: Path, pages: int = 1) -> Path:
+    """Write a real PDF of blank A4 pages, with its cross-reference table."""
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(width=595, height=842)
+    with open(path, "wb") as fh:
+        writer.write(fh)
     return path
+
+
+MP3_FRAME = b"\xff\xfb\x90\x64" + b"\x00" * 413  # MPEG-1 Layer III, 128 kbit/s, 44.1 kHz: 417 bytes
+ADTS_FRAME = b"\xff\xf1\x50\x80\x02\x1f\xfc" + b"\x00" * 9  # AAC-LC, one 16-byte frame
+
+
+def mp3_bytes(frames: int = 20) -> bytes:
+    return MP3_FRAME * frames
+
+
+def ogg_opus_bytes() -> bytes:
+    """An Ogg Opus stream: identification, comment and one audio page, with real CRCs."""
+    from mutagen.ogg import OggPage
+
+    pages = []
+    for sequence, packet, position in ((0, b"OpusHead\x01\x01\x38\x01\x80\xbb\x00\x00\x00\x00\x00", 0),
+                                       (1, b"OpusTags\x04\x00\x00\x00test\x00\x00\x00\x00", 0),
+                                       (2, b"\x00" * 10, 48000)):
+        page = OggPage()
+        page.packets, page.serial, page.sequence, page.position = [packet], 1, sequence, position
+        page.first, page.last = sequence == 0, sequence == 2
+        pages.append(page.write())
+    return b"".join(pages)
 
 
 def box(kind: bytes, payload: bytes) -> bytes:
@@ -147,20 +172,22 @@ def test_pdf_is_pdf(tmp_path):
 @pytest.mark.parametrize(
     ("content", "kind", "fmt"),
     [
-        (b"ID3\x03\x00\x00\x00\x00\x00\x00" + b"\xff\xfb\x90\x64" + b"\x00" * 100, "audio", "MP3"),
-        (b"\xff\xfb\x90\x64" + b"\x00" * 100, "audio", "MP3"),
-        (b"\xff\xf1\x50\x80\x02\x1f\xfc" + b"\x00" * 100, "audio", "AAC"),
+        (b"ID3\x03\x00\x00\x00\x00\x00\x00" + mp3_bytes(), "audio", "MP3"),
+        (mp3_bytes(), "audio", "MP3"),
+        (ADTS_FRAME * 20, "audio", "AAC"),
         (b"#!AMR\n" + b"\x3c" * 100, "audio", "AMR"),
-        (b"OggS\x00\x02" + b"\x00" * 22 + b"OpusHead" + b"\x00" * 60, "audio", "OGG"),
-        (ftyp(b"M4A ", b"M4A ", b"mp42", b"isom") + box(b"mdat", b"\x00" * 64), "audio", "M4A"),
+        (b"\x02#!SILK_V3" + b"\x00" * 100, "audio", "SILK"),
+        (b"#!SILK_V3" + b"\x00" * 100, "audio", "SILK"),
+        (ogg_opus_bytes(), "audio", "OGG"),
+        (ftyp(b"M4A ", b"M4A ", b"mp42", b"isom") + box(b"moov", b"") + box(b"mdat", b"\x00" * 64), "audio", "M4A"),
         (ftyp(b"isom", b"isom", b"mp42") + box(b"moov", hdlr(b"soun")), "audio", "M4A"),
         (ftyp(b"isom", b"isom", b"mp42") + box(b"moov", hdlr(b"vide") + hdlr(b"soun")), "video", "MP4"),
-        (ftyp(b"mp42", b"mp41", b"isom") + box(b"mdat", b"\x00" * 64), "video", "MP4"),
-        (ftyp(b"qt  ", b"qt  ") + box(b"mdat", b"\x00" * 64), "video", "MOV"),
-        (ftyp(b"3gp4", b"3gp4", b"isom") + box(b"mdat", b"\x00" * 64), "video", "3GP"),
+        (ftyp(b"mp42", b"mp41", b"isom") + box(b"moov", b"") + box(b"mdat", b"\x00" * 64), "video", "MP4"),
+        (ftyp(b"qt  ", b"qt  ") + box(b"moov", b"") + box(b"mdat", b"\x00" * 64), "video", "MOV"),
+        (ftyp(b"3gp4", b"3gp4", b"isom") + box(b"moov", b"") + box(b"mdat", b"\x00" * 64), "video", "3GP"),
     ],
-    ids=["mp3-id3", "mp3-frame", "aac-adts", "amr", "opus", "m4a", "m4a-plain-brand", "mp4-with-sound",
-         "mp4", "mov", "3gp"],
+    ids=["mp3-id3", "mp3-frame", "aac-adts", "amr", "silk-wechat", "silk", "opus", "m4a", "m4a-plain-brand",
+         "mp4-with-sound", "mp4", "mov", "3gp"],
 )
 def test_audio_and_video_are_recognised_by_content(tmp_path, content, kind, fmt):
     """Audio and video are recognised by their magic bytes and brands, under a meaningless name."""
