@@ -9,6 +9,7 @@ import contextlib
 import datetime as dt
 import hashlib
 import importlib
+import io
 import logging
 import re
 import stat
@@ -363,15 +364,15 @@ def _refuse_too_many_pixels(width: int, height: int) -> None:
 # ---------------------------------------------------------------- what follows an image
 
 
-def embedded_image_bytes(path: Path) -> bytes:
-    """The image as it goes into a filing: the file's bytes up to the end of the picture itself.
+def embedded_image(path: str) -> str | io.BytesIO:
+    """The image as it goes into a filing: its path, or when bytes follow the picture, the picture alone.
 
     Whatever follows a PNG's IEND or a JPEG's end marker (an appended ZIP, say) is no part of
     the picture and must not travel inside a Word file.
     """
     data = Path(path).read_bytes()
     end = _data_end(data)
-    return data if end is None else data[:end]
+    return path if end is None or end >= len(data) else io.BytesIO(data[:end])
 
 
 def _image_data_end(path: Path, fmt: str, size: int) -> int | None:

@@ -46,7 +46,7 @@ from PIL import Image, ImageOps
 
 from .cache import cache_dir, entry_key, open_entry
 from .errors import TemplateProblemError
-from .evidence import embedded_image_bytes
+from .evidence import embedded_image
 
 # XML 1.0 forbids these code points; everything else a user types is kept.
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -145,7 +145,7 @@ def _picture(tpl: DocxTemplate, img: dict) -> InlineImage:
     path = img["path"]
     width_mm, as_is = _picture_size(path, _stamp(path))
     # Word cannot show WebP/HEIC; photos are stored upright; bytes appended after a picture stay out.
-    source = io.BytesIO(embedded_image_bytes(path)) if as_is else _upright_png(path)
+    source = embedded_image(path) if as_is else _upright_png(path)
     return InlineImage(tpl, source, width=Mm(width_mm))
 
 

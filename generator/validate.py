@@ -500,9 +500,9 @@ def _inspect_evidence(data: dict, folder: Path, problems: list[Problem]):
         if candidate.is_absolute() or re.match(r"^[A-Za-z]:", written):
             problems.append(Problem(where, "请写相对于案件文件所在文件夹的路径（如 evidence/order.png），不要写绝对路径"))
             continue
-        too_long = _path_length_problem(candidate, base)
-        if too_long:
-            problems.append(Problem(where, too_long))
+        unusable = _unusable_path_problem(candidate, base)
+        if unusable:
+            problems.append(Problem(where, unusable))
             continue
         try:
             resolved = (base / candidate).resolve()
@@ -532,8 +532,14 @@ def _inspect_evidence(data: dict, folder: Path, problems: list[Problem]):
     return infos, paths
 
 
-def _path_length_problem(candidate: Path, base: Path) -> str | None:
-    """A path the file system could not even look up: a name over 255 bytes, or a path over 4 KB."""
+def _unusable_path_problem(candidate: Path, base: Path) -> str | None:
+    """A path the file system could not even look up: a NUL or lone surrogate, a name over 255 bytes, a path over 4 KB."""
+    try:
+        if "\x00" in str(candidate):
+            raise ValueError
+        os.fsencode(str(candidate))
+    except (ValueError, UnicodeError):
+        return "路径里有不能出现在文件名中的字符（如空字符 \\x00 或残缺的 \\u 转义），请照文件夹里显示的文件名重新填写"
     for part in candidate.parts:
         if len(os.fsencode(part)) > MAX_NAME_BYTES:
             return (f"路径中的名字“{_show(part)}”过长（{len(os.fsencode(part))} 字节，上限 {MAX_NAME_BYTES} 字节），"

@@ -6,22 +6,30 @@ left behind by a crash) are checked here too, with the real pipeline.
 """
 from __future__ import annotations
 
+import hashlib
+import io
 import json
 import os
+import re
+import shutil
 import signal
 import subprocess
 import sys
 import time
 import tracemalloc
+import zipfile
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from generator import pipeline, write
 from generator.cli import main
-from generator.errors import CaseFileError
+from generator.errors import CaseFileError, FilingError
 from generator.load import MAX_FILE_BYTES, load_case
+from generator.pipeline import Options, prepare
 from tests.conftest import sample
 from tests.test_write import exchange_supported
 
@@ -420,3 +428,179 @@ def test_the_corpus_is_small():
     """The corpus and its evidence stay small enough to commit; the oversize file is made by its test."""
     for path in BAD.rglob("*"):
         assert path.is_dir() or path.stat().st_size < 20_000, path
+
+
+# --- attacks made by the tests: devices, pipes, huge lists, pictures with a payload -----------------
+
+
+def copy_of_sample(tmp_path: Path, edit=lambda text: text) -> Path:
+    """The sample case and its evidence in a folder of the test's own, its text changed by `edit`."""
+    folder = tmp_path / "case"
+    shutil.copytree(RIGHTS.parent / "evidence", folder / "evidence")
+    case = folder / RIGHTS.name
+    case.write_text(edit(RIGHTS.read_text(encoding="utf-8")), encoding="utf-8")
+    return case
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+def test_a_device_as_the_case_file_is_refused_unread(out):
+    """/dev/zero says it is 0 bytes and never ends: refused as not a regular file, at once."""
+    before = snapshot(out)
+    assert_refused(run("/dev/zero", "--out", out), [WHOLE, "这不是普通文件"], out, before)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_a_pipe_as_the_case_file_is_refused_without_waiting(out, tmp_path):
+    """A FIFO with no writer would block a plain open() for ever: refused without waiting for one."""
+    fifo = tmp_path / "case.yaml"
+    os.mkfifo(fifo)
+    before = snapshot(out)
+    done = subprocess.run([sys.executable, "-m", "generator.cli", str(fifo), "--out", str(out)],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1, done.stderr
+    assert "这不是普通文件" in done.stderr and "Traceback" not in done.stderr
+    assert snapshot(out) == before
+
+
+def test_ten_thousand_evidence_entries_are_refused_before_any_is_checked(out, tmp_path):
+    """10,000 evidence entries: one located refusal naming the count and the bound."""
+    entries = "".join("  - file: evidence/txvip-alipay-bill.png\n    category: transaction\n    description: 账单\n"
+                      for _ in range(10_000))
+    case = copy_of_sample(tmp_path, lambda text: text.split("evidence:", 1)[0] + "evidence:\n" + entries)
+    line = case.read_text(encoding="utf-8").splitlines().index("evidence:") + 1
+    before = snapshot(out)
+    assert_refused(run(case, "--out", out), [f"第{line}行", "evidence：", "列了 10,000 项，超过上限 200 项"], out, before)
+
+
+def test_picture_with_a_zip_appended_is_embedded_without_it(tmp_path):
+    """A PNG with a ZIP after its end: accepted, the user told, and the Word files hold only the picture."""
+    case = copy_of_sample(tmp_path)
+    bill = case.parent / "evidence" / "txvip-alipay-bill.png"
+    picture = bill.read_bytes()
+    payload = _zip_bytes({"payload.py": "print('hello')\n"})
+    bill.write_bytes(picture + payload)
+    out = tmp_path / "out"
+    result = run(case, "--out", out)
+    assert result.exit_code == 0, result.output
+    assert "txvip-alipay-bill.png）图片末尾附有" in result.output
+    for docx in (out / RIGHTS_ID).glob("*.docx"):
+        with zipfile.ZipFile(docx) as package:
+            media = [package.read(n) for n in package.namelist() if n.startswith("word/media/")]
+        assert all(payload not in blob and b"payload.py" not in blob for blob in media), docx.name
+        if media:
+            assert picture in media, docx.name  # the picture itself, byte for byte
+    manifest = json.loads((out / RIGHTS_ID / "manifest.json").read_text(encoding="utf-8"))
+    assert hashlib.sha256(picture + payload).hexdigest() in json.dumps(manifest)  # the exhibit is the file as given
+
+
+def _zip_bytes(files: dict) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as package:
+        for name, text in files.items():
+            package.writestr(name, text)
+    return buffer.getvalue()
+
+
+def test_line_separator_pasted_into_a_summary_is_text(tmp_path):
+    """U+2028 from a pasted chat is no YAML line break: the case runs and the filing keeps it as written."""
+    said = "客服称“虚拟商品一经售出不退不换”\u2028拒绝退款"
+    case = copy_of_sample(tmp_path, lambda text: text.replace("客服称“虚拟商品一经售出不退不换”，拒绝退款", said))
+    out = tmp_path / "out"
+    result = run(case, "--out", out)
+    assert result.exit_code == 0, result.output
+    texts = [p.read_text(encoding="utf-8") for p in (out / RIGHTS_ID).glob("*.txt")]
+    assert any(said in t for t in texts)
+
+
+# --- init: where the new case file cannot go ------------------------------------------------------
+
+
+def test_init_onto_a_dangling_symlink_is_refused(tmp_path):
+    link = tmp_path / "case.yaml"
+    link.symlink_to(tmp_path / "nowhere" / "case.yaml")
+    result = run("init", link, "--blank")
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
+    assert "符号链接" in result.output and "Traceback" not in result.output
+    assert not (tmp_path / "nowhere").exists()
+
+
+def test_init_under_a_file_is_refused(tmp_path):
+    blocker = tmp_path / "案件"
+    blocker.write_text("not a folder", encoding="utf-8")
+    result = run("init", blocker / "case.yaml", "--blank")
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
+    assert "不是文件夹" in result.output and "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("error", [PermissionError(13, "Permission denied"), OSError(28, "No space left on device")],
+                         ids=["unwritable", "disk-full"])
+def test_init_that_cannot_write_is_refused_and_leaves_nothing(tmp_path, monkeypatch, error):
+    """Refused when the folder is unwritable or the disk fills mid-write; no half-written file is left."""
+    import builtins
+
+    from generator import cli
+
+    real_open = builtins.open
+
+    class Failing:
+        def __init__(self, fh):
+            self.fh = fh
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.fh.close()
+
+        def write(self, text):
+            self.fh.write(text[:10])
+            raise error
+
+    def failing_open(path, mode="r", *args, **kwargs):
+        if isinstance(error, PermissionError):
+            raise error
+        return Failing(real_open(path, mode, *args, **kwargs))
+
+    monkeypatch.setattr(cli, "open", failing_open, raising=False)
+    target = tmp_path / "case.yaml"
+    result = run("init", target, "--blank")
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit), result.output
+    assert "无法写入" in result.output and error.strerror in result.output and "Traceback" not in result.output
+    assert not target.exists()
+
+
+# --- any one value, written any way: a result or a refusal, never an internal error ---------------
+
+# Spellings that once crashed a stage, and their neighbours.
+NASTY_VALUES = [
+    "10000000000000000", "1.0e+16", "1.0e+999999999", "0.001", "-5", "0", "9999-12-31", "0001-01-01", "2026-02-30",
+    "2026-11-24 25:00", "2026-09-01T20:15:00+14:00", "!!bool maybe", "!!int x", "!!float y", "!!null z",
+    "!!timestamp 2026-13-45", "!!str 5", "no", "yes", '"false"', "~", "[]", "{}", "[1, [2, [3]]]", ".nan", "-.inf",
+    "0x1F", "0o17", "1_000", "12:30:00", "2099-01-01", "1899-12-31", '"\\u2028"', '"\\x00"', '"\\ud800"',
+    "¥99999999999999999", "9" * 400, "1" + "0" * 30, "[" * 60 + "]" * 60, '"a/../../b.png"', '"' + "长" * 200 + '.png"',
+]
+_VALUE_LINE = re.compile(r"^(\s*(?:- )?[a-z_]+:) (\S.*?)(\s+#.*)?$")
+
+
+@pytest.fixture(scope="module")
+def fuzz_folder(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("fuzz")
+    shutil.copytree(RIGHTS.parent / "evidence", folder / "evidence")
+    return folder
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_any_value_written_any_way_is_a_result_or_a_refusal(fuzz_folder, data):
+    """One value of a sample replaced by a hostile spelling or arbitrary text: success or a FilingError."""
+    lines = RIGHTS.read_text(encoding="utf-8").splitlines()
+    candidates = [i for i, line in enumerate(lines) if _VALUE_LINE.match(line)]
+    i = data.draw(st.sampled_from(candidates), label="line")
+    value = data.draw(st.one_of(st.sampled_from(NASTY_VALUES), st.text(max_size=40).map(json.dumps)), label="value")
+    key = _VALUE_LINE.match(lines[i]).group(1)
+    case = fuzz_folder / "case.yaml"
+    case.write_text("\n".join(lines[:i] + [f"{key} {value}"] + lines[i + 1:]) + "\n", encoding="utf-8")
+    try:
+        prepare(case, Options(out=fuzz_folder / "out", check_output=False))
+    except FilingError as refusal:
+        assert refusal.message and "Traceback" not in refusal.message
