@@ -333,6 +333,7 @@ def _field_problem(error, loaded: LoadedCase) -> Problem:
 
 def _message_for(error, path: tuple, rule_schema_path: tuple, written: str) -> str:
     rule, constraint, value = error.rule, error.constraint, error.value
+    typed = value if written.startswith(_QUOTES) else written  # a quoted text is shown by its content
     if error.code == errors.CUSTOM.code and error.info:  # our own check_with messages
         return str(error.info[0])
     if error.code == errors.UNKNOWN_FIELD.code:
@@ -346,11 +347,10 @@ def _message_for(error, path: tuple, rule_schema_path: tuple, written: str) -> s
         names = constraint if isinstance(constraint, list) else [constraint]
         wanted = "或".join(TYPE_NAMES.get(n, n) for n in names)
         hint = _type_hint(names, value, written)
-        plain = value if written.startswith(_QUOTES) else written  # quoted text is shown by its content
-        shown = _quoted(written) if hint else f"“{_show(plain)}”"
+        shown = _quoted(written) if hint else f"“{_show(typed)}”"
         return f"应为{wanted}，实际写的是{shown}" + hint
     if rule == "allowed":
-        return f"“{_show(written)}”不是允许的取值；可选：{'、'.join(map(str, constraint))}"
+        return f"“{_show(typed)}”不是允许的取值；可选：{'、'.join(map(str, constraint))}"
     if rule == "empty":
         return "不能为空"
     if rule == "nullable":
@@ -365,7 +365,7 @@ def _message_for(error, path: tuple, rule_schema_path: tuple, written: str) -> s
         return f"最多{constraint}项" if isinstance(value, list) else f"过长（{len(value)}个字符），最多{constraint}个字符"
     if rule == "regex":
         meta = _rules_at(rule_schema_path).get("meta", {})
-        return f"“{_show(written)}”格式不对：{meta.get('regex', '格式不符合要求')}"
+        return f"“{_show(typed)}”格式不对：{meta.get('regex', '格式不符合要求')}"
     if rule == "check_with" and error.info:
         return str(error.info[0])
     return f"取值不符合要求（{rule}）"
