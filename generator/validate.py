@@ -368,6 +368,8 @@ def _message_for(error, path: tuple, rule_schema_path: tuple, written: str) -> s
         return f"“{_show(typed)}”格式不对：{meta.get('regex', '格式不符合要求')}"
     if rule == "check_with" and error.info:
         return str(error.info[0])
+    if rule == "coerce":  # a converter overflowed: a date-time at the very end of the calendar, say
+        return f"无法换算“{_show(typed)}”（超出可处理的范围），请检查"
     return f"取值不符合要求（{rule}）"
 
 

@@ -96,6 +96,7 @@ EXPECTED = {
     "filing-date-year-9999.yaml": ["第4行", "filing_date：", "落款日期晚于今天一年以上（9999-12-31"],
     "filing-date-73-years-ahead.yaml": ["第4行", "filing_date：", "落款日期晚于今天一年以上（2099-11-24"],
     "paid-at-year-1.yaml": ["第23行", "order.paid_at：", "日期 0001-09-01 早于1900年"],
+    "paid-at-end-of-calendar.yaml": ["第23行", "order.paid_at：", "无法换算“9999-12-31 23:00 -12:00”"],
     "bool-tag-maybe.yaml": ["第49行", "claims.punitive_damages：", "标签 !!bool 后只能写 true 或 false，实际写的是“maybe”"],
     "name-no.yaml": ["第7行", "complainant.name：", "实际写的是“no”", '写成 "no"'],
     "bool-quoted-false.yaml": ["第49行", "claims.stop_auto_renewal：", '实际写的是"false"（加了引号就成了文字'],
