@@ -431,16 +431,12 @@ def _jpeg_end(data: bytes) -> int | None:
 
 
 def _after_scan(data: bytes, at: int) -> int | None:
-    """The next marker after entropy-coded data (where 0xFF is followed by 0x00, a restart or fill)."""
-    while True:
-        at = data.find(b"\xff", at)
-        if at < 0 or at + 1 >= len(data):
-            return None
-        following = data[at + 1]
-        if following == 0x00 or 0xD0 <= following <= 0xD7 or following == 0xFF:
-            at += 1
-            continue
-        return at
+    """The next marker after entropy-coded data, where 0xFF is followed by 0x00, a restart or fill."""
+    found = _NEXT_MARKER.search(data, at)
+    return found.start() if found else None
+
+
+_NEXT_MARKER = re.compile(rb"\xff(?=[\x01-\xcf\xd8-\xfe])")
 
 
 # ---------------------------------------------------------------- PDF, audio and video
