@@ -135,13 +135,20 @@ def _expand(paths) -> list[Path]:
     """Case files from the arguments: files as given, folders as their *.yaml / *.yml."""
     out: list[Path] = []
     for path in paths:
-        if path.is_dir():
+        if _is_dir(path):
             out += sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
         else:
             out.append(path)
     if not out:
         raise click.UsageError("没有找到案件文件（.yaml）。")
     return out
+
+
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:  # a name too long to look up: reading it as a case file says so in Chinese
+        return False
 
 
 def _print_warnings(warnings) -> None:

@@ -41,8 +41,12 @@ def check_writable(out: Path, case_id: str, force: bool, batch: str | None = Non
     """
     folder = target_folder(out, case_id)
     with _folder_lock:
-        recover_interrupted(out, case_id)
-        if folder.exists():
+        try:
+            recover_interrupted(out, case_id)
+            exists = folder.exists()
+        except OSError as exc:  # a name too long for the file system, a folder we may not look into …
+            raise _cannot_write(out, exc) from None
+        if exists:
             _refuse_same_batch(folder, batch)
             if not force:
                 recorded = _manifest_of(folder).get("inputs")

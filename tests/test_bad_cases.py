@@ -605,3 +605,28 @@ def test_any_value_written_any_way_is_a_result_or_a_refusal(fuzz_folder, data):
         prepare(case, Options(out=fuzz_folder / "out", check_output=False))
     except FilingError as refusal:
         assert refusal.message and "Traceback" not in refusal.message
+
+
+# --- names too long for the file system, wherever the user gives one -------------------------------
+
+LONG_NAME = "案" * 100  # 300 bytes in UTF-8: over the 255 a file name may have
+
+
+def test_case_file_name_too_long_is_refused(tmp_path):
+    result = run(tmp_path / f"{LONG_NAME}.yaml", "--out", tmp_path / "out")
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit), result.output
+    assert "无法读取文件" in result.output and "Traceback" not in result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_output_folder_name_too_long_is_refused(tmp_path):
+    result = run(RIGHTS, "--out", tmp_path / LONG_NAME)
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit), result.output
+    assert "无法写入输出文件夹" in result.output and "内部错误" not in result.output
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_check_with_an_output_folder_name_too_long_still_checks(tmp_path):
+    result = run("check", RIGHTS, "--out", tmp_path / LONG_NAME)
+    assert result.exit_code == 0, result.output
+    assert "检查通过" in result.output
