@@ -1,7 +1,8 @@
 """Stage 1 — load: read a case file as plain YAML data, keeping each key's line.
 
 Only plain data is accepted: no tags that construct objects, no merge keys, no
-duplicate keys, and a bounded size. Aliases are allowed but the expanded data is
+duplicate keys, a bounded size (of a regular file: never a device or a pipe) and a
+bounded nesting depth, checked on the tokens before the recursive composer runs. Aliases are allowed but the expanded data is
 counted (nodes and characters), so a "billion laughs" file is refused before
 anything walks it, and one that repeats a long text by alias before it fills the
 filings.
@@ -213,7 +214,7 @@ def _read_bounded(path: Path, name: str) -> bytes:
     """
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-    except IsADirectoryError:  # Windows cannot open a folder at all
+    except IsADirectoryError:  # where a folder cannot even be opened
         raise CaseFileError(name, [Problem((), _A_FOLDER)]) from None
     try:
         mode = os.fstat(fd).st_mode
