@@ -48,7 +48,10 @@ MAX_AMOUNT = Decimal("1000000")
 # Dates before this are a mistyped year (a birth date is the oldest date a case holds).
 EARLIEST_DATE = date(1900, 1, 1)
 # A case of this kind has a few dozen screenshots; thousands would only make every stage slow.
-MAX_LIST_ITEMS = {"evidence": 200, "contacts": 500}
+MAX_LIST_ITEMS = 200
+# Cerberus re-sorts its error list on every error, so its time grows with the square of their
+# number: 20,000 unknown keys would take hours. Past this many they are refused before it runs.
+MAX_UNKNOWN_KEYS = 20
 # What Linux and macOS allow: one name in a path, and a whole path.
 MAX_NAME_BYTES = 255
 MAX_PATH_BYTES = 4095
@@ -175,7 +178,7 @@ _VALIDATOR = trusted_validator(S.SCHEMA, _CaseValidator)
 def validate_case(loaded: LoadedCase, today: date | None = None) -> ValidCase:
     """Check the loaded case; return it normalised, or raise CaseFileError with every problem."""
     today = today or datetime.now(S.CHINA).date()
-    _refuse_long_lists(loaded)
+    _refuse_oversized(loaded)
     raw, relaxed = lenient.relax(_shield_lists(_fill_empty_sections(loaded.data), S.SCHEMA), S.SCHEMA)
     if not _VALIDATOR.validate(raw):
         problems = [_field_problem(e, loaded) for e in _leaf_errors(_VALIDATOR._errors)]
@@ -196,14 +199,45 @@ def validate_case(loaded: LoadedCase, today: date | None = None) -> ValidCase:
                      evidence_files=tuple(infos), evidence_paths=tuple(paths), notes=notes)
 
 
-def _refuse_long_lists(loaded: LoadedCase) -> None:
-    """A list far longer than any real case is refused before the field checks walk it."""
-    for key, limit in MAX_LIST_ITEMS.items():
-        items = loaded.data.get(key)
-        if isinstance(items, list) and len(items) > limit:
-            problem = Problem((key,), f"列了 {len(items):,} 项，超过上限 {limit} 项；请只列出与本案有关的内容",
-                              loaded.line_of((key,)))
-            raise CaseFileError(str(loaded.file), [problem])
+def _refuse_oversized(loaded: LoadedCase) -> None:
+    """Lists far longer than any real case, or a flood of unknown keys, are refused before the field checks."""
+    problems = []
+    for path, value in _containers(loaded.data, ()):
+        if isinstance(value, list) and len(value) > MAX_LIST_ITEMS:
+            problems.append(Problem(path, f"列了 {len(value):,} 项，超过上限 {MAX_LIST_ITEMS} 项；请只列出与本案有关的内容",
+                                    loaded.line_of(path)))
+    unknown = list(_unknown_keys(loaded.data, S.SCHEMA, ()))
+    if len(unknown) > MAX_UNKNOWN_KEYS:
+        problems += [Problem(path, f"未知的键“{path[-1]}”", loaded.line_of(path)) for path in unknown[:MAX_UNKNOWN_KEYS]]
+        problems.append(Problem((), f"共有 {len(unknown):,} 个未知的键（以上只列出前 {MAX_UNKNOWN_KEYS} 个）；"
+                                    "请对照案件文件格式检查，是否把大段内容写成了“键: 值”"))
+    if problems:
+        raise CaseFileError(str(loaded.file), problems)
+
+
+def _containers(value, path: tuple):
+    """(key path, value) of every list and mapping in the loaded data."""
+    if isinstance(value, (dict, list)):
+        yield path, value
+        items = value.items() if isinstance(value, dict) else enumerate(value)
+        for key, item in items:
+            yield from _containers(item, path + (key,))
+
+
+def _unknown_keys(value, rules: dict, path: tuple):
+    """Key paths the schema does not know, walking only where the schema describes the data."""
+    if not isinstance(value, dict):
+        return
+    for key, item in value.items():
+        rule = rules.get(key) if isinstance(key, str) else None
+        if not isinstance(rule, dict):
+            yield path + (key,)
+        elif rule.get("type") == "dict":
+            yield from _unknown_keys(item, rule.get("schema", {}), path + (key,))
+        elif rule.get("type") == "list" and isinstance(item, list):
+            inner = rule.get("schema", {}).get("schema", {})
+            for i, element in enumerate(item):
+                yield from _unknown_keys(element, inner, path + (key, i))
 
 
 def _date_range_problems(data: dict, today: date) -> list[Problem]:

@@ -630,3 +630,21 @@ def test_check_with_an_output_folder_name_too_long_still_checks(tmp_path):
     result = run("check", RIGHTS, "--out", tmp_path / LONG_NAME)
     assert result.exit_code == 0, result.output
     assert "检查通过" in result.output
+
+
+def test_twenty_thousand_unknown_keys_are_refused_in_a_moment(out, tmp_path):
+    """Field checks slow down with the square of their errors: a flood of unknown keys is refused before them."""
+    case = copy_of_sample(tmp_path, lambda text: text + "".join(f"备注{i}: 第{i}条\n" for i in range(20_000)))
+    before = snapshot(out)
+    result = run(case, "--out", out)  # took hours before the bound (bench/hostile.py measures it)
+    assert_refused(result, ["共有 20,000 个未知的键（以上只列出前 20 个）", "备注0：未知的键“备注0”"], out, before)
+    assert result.output.count("未知的键“备注") == 20
+
+
+def test_any_long_list_is_refused_not_only_evidence(out, tmp_path):
+    charges = "      - {date: 2026-10-01, amount: 1.00}\n" * 5_000
+    edit = lambda text: text.replace("    delivered: 3个月体验会员", "    delivered: 3个月体验会员\n  - type: auto_renewal\n"
+                                     "    description: 自动续费\n    charges:\n" + charges)
+    case = copy_of_sample(tmp_path, edit)
+    before = snapshot(out)
+    assert_refused(run(case, "--out", out), ["problems[1].charges：", "列了 5,000 项，超过上限 200 项"], out, before)
