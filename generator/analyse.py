@@ -66,6 +66,7 @@ def analyse(valid: ValidCase) -> Analysis:
     warnings += respondent_warnings(case["platform"], case["filing_date"])
     warnings += evidence_mod.evidence_gaps(case, list(exhibits))
     warnings += evidence_mod.recording_warnings(list(exhibits))
+    warnings += evidence_mod.file_warnings(list(exhibits))
     warnings += _evidence_kind_warnings(case, exhibits)
     return Analysis(valid=valid, facts=frozenset(facts), amounts=amounts,
                     deadlines=tuple(deadlines), exhibits=exhibits, warnings=tuple(dict.fromkeys(warnings)))

@@ -8,6 +8,7 @@ Exit status: 0 done, 1 refused input, 2 usage error, 3 a bug (shown in full with
 from __future__ import annotations
 
 import gc
+import os
 import sys
 import traceback
 from pathlib import Path
@@ -134,13 +135,20 @@ def _expand(paths) -> list[Path]:
     """Case files from the arguments: files as given, folders as their *.yaml / *.yml."""
     out: list[Path] = []
     for path in paths:
-        if path.is_dir():
+        if _is_dir(path):
             out += sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
         else:
             out.append(path)
     if not out:
         raise click.UsageError("没有找到案件文件（.yaml）。")
     return out
+
+
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:  # a name too long to look up: reading it as a case file says so in Chinese
+        return False
 
 
 def _print_warnings(warnings) -> None:
@@ -215,17 +223,19 @@ def init_command(path, blank, ask):
     """逐项提问，生成一份案件文件（默认 case.yaml）；不会覆盖已有文件。Ctrl-C 暂停后再运行可接着问。"""
     from . import interview
 
+    if path.is_symlink() and not path.exists():  # writing would follow the link somewhere else
+        raise UserError(f"{path} 是指向 {os.readlink(path)} 的符号链接，而链接的目标不存在；为免写到别处，未做任何修改。请换一个文件名。")
     if path.exists():
         raise UserError(f"文件 {path} 已存在，为避免覆盖，未做任何修改。请换一个文件名，如 make-filings init 我的案件.yaml")
+    if path.parent.is_dir() and not os.access(path.parent, os.W_OK):  # before asking a single question
+        raise UserError(f"没有在文件夹 {path.parent} 中写入文件的权限，未做任何修改。请换一个位置。")
     interactive = ask or (sys.stdin.isatty() and not blank)
     if blank or not interactive:
         text = interview.blank_text()
         note = "已写出空白模板" + ("（当前不在终端中，无法提问）" if not blank else "")
     else:
         text, note = _interview_text(path), "已生成案件文件"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "x", encoding="utf-8") as fh:
-        fh.write(text)
+    _write_new_file(path, text)
     if interactive and not blank:  # the answers are in the file now; a blank template leaves them for later
         interview.part_path(path).unlink(missing_ok=True)
     click.echo(f"{note}：{path}\n下一步：make-filings check {path}")
@@ -278,6 +288,22 @@ def _continue_saved(count: int, part: Path) -> bool:
                 click.echo("好的，重新开始；上次的回答将被新的回答替换。")
             return answer == "true"
         click.echo(f"  {reason}。")
+
+
+def _write_new_file(path: Path, text: str) -> None:
+    """Create `path` with `text`, or refuse in Chinese leaving nothing behind."""
+    created = False
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(path, "x", encoding="utf-8") as fh:
+            created = True
+            fh.write(text)
+    except OSError as exc:
+        if created:
+            path.unlink(missing_ok=True)
+        if not created and isinstance(exc, (FileExistsError, NotADirectoryError)):
+            raise UserError(f"无法写入 {path}：路径中有一部分是文件而不是文件夹。未做任何修改；请换一个位置。") from None
+        raise UserError(f"无法写入 {path}：{exc.strerror or exc}。未做任何修改；请检查该位置是否存在、是否可写，或换一个位置。") from None
 
 
 @main.command("check-templates")

@@ -5,11 +5,16 @@ screenshots, and a platform or court will open the file, not read its name.
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
+import importlib
+import io
+import logging
 import re
 import stat
 import struct
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,12 +23,15 @@ from PIL import Image, features
 from generator.errors import FilingError
 
 MAX_EVIDENCE_BYTES = 20 * 1024 * 1024  # ample for a screenshot or a short call; keeps uploads manageable
+# A phone's longest scrolling screenshot stays far below this; above it, decoding alone takes
+# seconds and hundreds of MB, and no reader can use the picture at a page's width anyway.
+MAX_IMAGE_PIXELS = 50_000_000
 _HEADER_BYTES = 4096
 _CHUNK_BYTES = 1024 * 1024
 
 ACCEPTED_TYPES = (
     "图片（PNG、JPEG、WebP）、PDF、"
-    "音频（WAV、MP3、M4A/AAC、AMR、OGG/Opus）、"
+    "音频（WAV、MP3、M4A/AAC、AMR、微信语音 SILK、OGG/Opus）、"
     "视频（MP4、MOV、3GP、WebM/MKV、AVI）"
 )
 
@@ -72,6 +80,8 @@ class FileInfo:
     width: int | None = None
     height: int | None = None
     date: dt.date | None = None  # when it was taken (EXIF), never the file system's mtime
+    data_end: int | None = None  # where an image's own data ends when other bytes follow it
+    note: str | None = None  # what the user should know about the file (a format players cannot open …)
 
 
 @dataclass(frozen=True)
@@ -97,6 +107,7 @@ class Exhibit:
     height: int | None
     recording_disclosed: bool | None  # audio only; None when not stated or not audio
     embeddable: bool
+    note: str | None = None  # from FileInfo.note
 
 
 # ---------------------------------------------------------------- inspect_file
@@ -111,12 +122,21 @@ def inspect_file(path: Path) -> FileInfo:
     if sniffed is None:
         raise EvidenceFileRejected(_unsupported_message(header, path))
     kind, fmt, mime = sniffed
-    width = height = taken = None
+    _refuse_name_contradiction(path, kind, fmt)
+    width = height = taken = data_end = note = None
     if kind == "image":
         fmt, width, height, taken = _inspect_image(path, fmt)
+        data_end = _image_data_end(path, fmt, size)
+        if data_end is not None:
+            note = (f"图片末尾附有 {_human_size(size - data_end)} 与图片无关的数据（如压缩包）；"
+                    "嵌入文书的是去掉这部分后的图片，原文件未改动。请确认提交的是原始截图")
+    elif kind == "pdf":
+        _check_pdf(path)
+    else:
+        note = _check_media(path, kind, fmt)
     return FileInfo(
         kind=kind, mime=mime, format=fmt, size=size, sha256=_sha256(path),
-        width=width, height=height, date=taken,
+        width=width, height=height, date=taken, data_end=data_end, note=note,
     )
 
 
@@ -191,6 +211,8 @@ def _sniff(header: bytes, path: Path) -> tuple[str, str, str] | None:
         return _sniff_ftyp(header, path)
     if header.startswith((b"#!AMR\n", b"#!AMR-WB\n")):
         return "audio", "AMR", "audio/amr"
+    if header.startswith((b"#!SILK_V3", b"\x02#!SILK_V3")):  # WeChat voice messages (the \x02 is WeChat's)
+        return "audio", "SILK", "audio/silk"
     if header.startswith(b"OggS"):
         if b"\x80theora" in header:
             return "video", "OGG", "video/ogg"
@@ -293,9 +315,18 @@ def _mp4_handler_types(path: Path) -> set[bytes]:
 
 
 def _inspect_image(path: Path, sniffed: str) -> tuple[str, int, int, dt.date | None]:
-    """Decode the image fully (a truncated screenshot is useless) and read size and EXIF date."""
+    """Decode the image fully (a truncated screenshot is useless) and read size and EXIF date.
+
+    The pixel count is read from the header first: a picture over the bound is refused
+    before anything decodes it.
+    """
     formats = _pillow_formats(sniffed)
     try:
+        with warnings.catch_warnings():  # Pillow's warning for big pictures: the bound below decides
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(path, formats=formats) as im:
+                size = im.size
+        _refuse_too_many_pixels(*size)
         with Image.open(path, formats=formats) as im:
             im.verify()
         with Image.open(path, formats=formats) as im:
@@ -305,8 +336,12 @@ def _inspect_image(path: Path, sniffed: str) -> tuple[str, int, int, dt.date | N
             else:
                 taken = _exif_taken_date(im)
                 im.load()
-    except Image.DecompressionBombError:
-        raise EvidenceFileRejected("图片像素数过大，疑似异常文件；请重新截图或导出为普通尺寸的图片") from None
+    except Image.DecompressionBombError:  # Pillow's own, far higher bound, met while opening
+        raise EvidenceFileRejected(
+            f"图片像素数过大（超过 {MAX_IMAGE_PIXELS // 10_000:,} 万像素），疑似异常文件；请重新截图或导出为普通尺寸的图片"
+        ) from None
+    except EvidenceFileRejected:
+        raise
     except (OSError, SyntaxError, ValueError, EOFError, struct.error):
         raise EvidenceFileRejected(
             f"文件内容是 {_FORMAT_NAMES.get(sniffed, sniffed)} 图片，但已损坏或不完整，无法打开；请重新截图或导出"
@@ -316,6 +351,195 @@ def _inspect_image(path: Path, sniffed: str) -> tuple[str, int, int, dt.date | N
 
 
 _FORMAT_NAMES = {"PNG": "PNG", "JPEG": "JPEG", "WEBP": "WebP", "HEIF": "HEIC", "AVIF": "AVIF"}
+
+
+def _refuse_too_many_pixels(width: int, height: int) -> None:
+    if width * height > MAX_IMAGE_PIXELS:
+        raise EvidenceFileRejected(
+            f"图片为 {width}×{height} 像素（约 {width * height / 10_000:,.0f} 万像素），超过上限 "
+            f"{MAX_IMAGE_PIXELS // 10_000:,} 万像素；请截取需要的部分，或缩小后再提交"
+        )
+
+
+# ---------------------------------------------------------------- what follows an image
+
+
+def embedded_image(path: str) -> str | io.BytesIO:
+    """The image as it goes into a filing: its path, or when bytes follow the picture, the picture alone.
+
+    Whatever follows a PNG's IEND or a JPEG's end marker (an appended ZIP, say) is no part of
+    the picture and must not travel inside a Word file.
+    """
+    data = Path(path).read_bytes()
+    end = _data_end(data)
+    return path if end is None or end >= len(data) else io.BytesIO(data[:end])
+
+
+def _image_data_end(path: Path, fmt: str, size: int) -> int | None:
+    """Where the picture's data ends, when bytes follow it; None when it fills the file."""
+    if fmt not in _DOCX_IMAGE_FORMATS:
+        return None  # other formats are re-encoded for Word, which drops anything appended
+    try:
+        end = _data_end(path.read_bytes())
+    except OSError as e:
+        raise _unreadable(e) from None
+    return end if end is not None and end < size else None
+
+
+def _data_end(data: bytes) -> int | None:
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return _png_end(data)
+    if data.startswith(b"\xff\xd8"):
+        return _jpeg_end(data)
+    return None
+
+
+def _png_end(data: bytes) -> int | None:
+    """The offset just past the IEND chunk (chunks: length, type, data, CRC)."""
+    at = 8
+    while at + 8 <= len(data):
+        length = struct.unpack(">I", data[at:at + 4])[0]
+        kind = data[at + 4:at + 8]
+        at += 12 + length
+        if kind == b"IEND":
+            return at
+    return None
+
+
+def _jpeg_end(data: bytes) -> int | None:
+    """The offset just past the end-of-image marker, walking segments and entropy-coded scans."""
+    at, n = 2, len(data)
+    while at + 2 <= n:
+        if data[at] != 0xFF:
+            return None  # not a marker where one must be: leave the file as it is
+        marker = data[at + 1]
+        if marker == 0xFF:  # fill byte
+            at += 1
+        elif marker == 0xD9:
+            return at + 2
+        elif marker == 0x01 or 0xD0 <= marker <= 0xD7:  # markers without a length
+            at += 2
+        else:
+            if at + 4 > n:
+                return None
+            at += 2 + struct.unpack(">H", data[at + 2:at + 4])[0]
+            if marker == 0xDA:
+                at = _after_scan(data, at)
+                if at is None:
+                    return None
+    return None
+
+
+def _after_scan(data: bytes, at: int) -> int | None:
+    """The next marker after entropy-coded data, where 0xFF is followed by 0x00, a restart or fill."""
+    found = _NEXT_MARKER.search(data, at)
+    return found.start() if found else None
+
+
+_NEXT_MARKER = re.compile(rb"\xff(?=[\x01-\xcf\xd8-\xfe])")
+
+
+# ---------------------------------------------------------------- PDF, audio and video
+
+
+def _check_pdf(path: Path) -> None:
+    """A PDF must open: its cross-reference found and every page in its page tree readable."""
+    from pypdf import PdfReader
+
+    try:
+        with _quiet("pypdf"):
+            reader = PdfReader(path, strict=False)
+            if reader.is_encrypted:
+                raise EvidenceFileRejected("PDF 设有打开密码，平台和法院无法查看；请导出或打印为不加密的 PDF")
+            pages = list(reader.pages)
+            for page in pages:
+                page.mediabox  # noqa: B018 — each page's dictionary is read and checked
+    except EvidenceFileRejected:
+        raise
+    except Exception:  # noqa: BLE001 — any failure of the parser means the same: it does not open
+        raise EvidenceFileRejected(_DAMAGED_PDF) from None
+    if not pages:
+        raise EvidenceFileRejected(_DAMAGED_PDF)
+
+
+_DAMAGED_PDF = "文件内容是 PDF，但已损坏或不完整（可能没有下载或复制完），无法打开；请重新导出或下载"
+
+
+@contextlib.contextmanager
+def _quiet(logger_name: str):
+    """Silence a library's logger for a moment: its complaints about a bad file are our refusal."""
+    logger = logging.getLogger(logger_name)  # its modules log to child loggers: the level reaches them
+    before = logger.level
+    logger.setLevel(logging.CRITICAL + 1)
+    try:
+        yield
+    finally:
+        logger.setLevel(before)
+
+
+# The parser (mutagen module, class) that must read each format; formats not here have none.
+_MEDIA_PARSERS = {
+    "MP3": ("mutagen.mp3", "MP3"), "WAV": ("mutagen.wave", "WAVE"), "M4A": ("mutagen.mp4", "MP4"),
+    "AAC": ("mutagen.aac", "AAC"), "MP4": ("mutagen.mp4", "MP4"), "MOV": ("mutagen.mp4", "MP4"),
+    "3GP": ("mutagen.mp4", "MP4"),
+}
+_OGG_PARSERS = (("mutagen.oggopus", "OggOpus"), ("mutagen.oggvorbis", "OggVorbis"), ("mutagen.oggspeex", "OggSpeex"),
+                ("mutagen.oggflac", "OggFLAC"), ("mutagen.oggtheora", "OggTheora"))
+# Phones write these: no common parser reads them, so the header has to do, with a word to the user.
+_PHONE_VOICE_NOTES = {
+    "AMR": "是 AMR 格式的语音（手机录音和微信语音常见），电脑上的常见播放器可能无法直接播放；"
+           "提交时建议另附一份转换为 MP3 的副本，并保留原文件",
+    "SILK": "是微信语音的 SILK 格式，常见播放器无法直接播放；提交时建议另附一份转换为 MP3 的副本，并保留原文件",
+}
+# Call recorders often write M4A/AAC files that parsers reject yet phones play.
+_LENIENT_FORMATS = {"M4A", "AAC"}
+
+
+def _check_media(path: Path, kind: str, fmt: str) -> str | None:
+    """An audio or video file must be readable by a common parser; None, or a note for the user."""
+    if fmt in _PHONE_VOICE_NOTES:
+        return _PHONE_VOICE_NOTES[fmt]
+    parsers = _OGG_PARSERS if fmt == "OGG" else (_MEDIA_PARSERS.get(fmt),) if fmt in _MEDIA_PARSERS else ()
+    if not parsers:
+        return None  # WebM/MKV, AVI: nothing common reads them without a media framework; the header decides
+    if any(_parses(path, module, name) for module, name in parsers):
+        return None
+    if fmt in _LENIENT_FORMATS:
+        return (f"是 {fmt} 录音，但本机无法解析其内容（部分手机的通话录音如此）；"
+                "请确认它能在手机上正常播放，并保留原文件")
+    what = "音频" if kind == "audio" else "视频"
+    raise EvidenceFileRejected(f"文件内容看起来是 {fmt} {what}，但已损坏、不完整或并非真正的{what}，无法解析；"
+                               "请重新导出原始文件")
+
+
+def _parses(path: Path, module: str, name: str) -> bool:
+    parser = getattr(importlib.import_module(module), name)
+    try:
+        with _quiet("mutagen"):
+            parser(path)
+    except Exception:  # noqa: BLE001 — mutagen's errors differ by format; each means it cannot read the file
+        return False
+    return True
+
+
+# Audio names and the formats their content may be. Images keep whatever name people gave
+# them (a PNG saved as .jpg is common and harmless); a recording whose name and content
+# disagree is not what the user thinks it is.
+_AUDIO_SUFFIX_FORMATS = {
+    ".mp3": {"MP3"}, ".wav": {"WAV"}, ".m4a": {"M4A", "AAC", "MP4"}, ".aac": {"AAC", "M4A"},
+    ".amr": {"AMR", "SILK"}, ".silk": {"SILK"}, ".slk": {"SILK"}, ".ogg": {"OGG"}, ".opus": {"OGG"},
+}
+
+
+def _refuse_name_contradiction(path: Path, kind: str, fmt: str) -> None:
+    allowed = _AUDIO_SUFFIX_FORMATS.get(path.suffix.lower())
+    if allowed is None or (kind == "audio" and fmt in allowed):
+        return
+    what = {"audio": "音频", "video": "视频", "image": "图片", "pdf": "文件"}[kind]
+    raise EvidenceFileRejected(
+        f"文件名以 {path.suffix} 结尾（音频），但内容是 {fmt} {what}，文件名与内容不符；"
+        "请确认这是原始录音文件，必要时改回正确的扩展名"
+    )
 
 
 def _pillow_formats(sniffed: str) -> list[str]:
@@ -376,7 +600,7 @@ _SUFFIX_KINDS = {
     ".png": "图片", ".jpg": "图片", ".jpeg": "图片", ".webp": "图片", ".heic": "图片", ".gif": "图片",
     ".pdf": "PDF 文件",
     ".wav": "音频", ".mp3": "音频", ".m4a": "音频", ".aac": "音频", ".amr": "音频", ".ogg": "音频",
-    ".opus": "音频",
+    ".opus": "音频", ".silk": "音频", ".slk": "音频",
     ".mp4": "视频", ".mov": "视频", ".3gp": "视频", ".webm": "视频", ".mkv": "视频", ".avi": "视频",
 }
 
@@ -466,6 +690,7 @@ def _exhibit(number: int, index: int, entry: dict, info: FileInfo) -> Exhibit:
         height=info.height,
         recording_disclosed=disclosed,
         embeddable=info.kind == "image" and info.format in _DOCX_IMAGE_FORMATS,
+        note=info.note,
     )
 
 
@@ -540,6 +765,11 @@ def _when(value: object) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
     return str(value)
+
+
+def file_warnings(exhibits: list[Exhibit]) -> list[str]:
+    """What the user should know about an exhibit's file itself (its format, what was stripped)."""
+    return [f"{e.label}（{e.name}）{e.note}" for e in exhibits if e.note]
 
 
 def recording_warnings(exhibits: list[Exhibit]) -> list[str]:

@@ -1,7 +1,8 @@
 """Stage 1 — load: read a case file as plain YAML data, keeping each key's line.
 
 Only plain data is accepted: no tags that construct objects, no merge keys, no
-duplicate keys, and a bounded size. Aliases are allowed but the expanded data is
+duplicate keys, a bounded size (of a regular file: never a device or a pipe) and a
+bounded nesting depth, checked on the tokens before the recursive composer runs. Aliases are allowed but the expanded data is
 counted (nodes and characters), so a "billion laughs" file is refused before
 anything walks it, and one that repeats a long text by alias before it fills the
 filings.
@@ -13,6 +14,8 @@ its leading zeros. Dates and date-times stay strings: validation parses them.
 """
 from __future__ import annotations
 
+import os
+import stat
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -58,6 +61,7 @@ class LoadedCase:
     data: dict
     file: Path
     lines: dict = field(default_factory=dict)
+    written: dict = field(default_factory=dict)  # key path → a scalar exactly as typed (quotes included)
 
     @property
     def folder(self) -> Path:
@@ -71,6 +75,10 @@ class LoadedCase:
                 return self.lines[path]
             path = path[:-1]
         return self.lines.get((), None)
+
+    def as_written(self, path: tuple, value) -> str:
+        """A value as the user typed it (`no`, `"false"`), not as YAML read it (False, 'false')."""
+        return self.written.get(tuple(path), str(value))
 
 
 class _Loader(yaml.SafeLoader):
@@ -95,8 +103,12 @@ def load_case(file: str | Path) -> LoadedCase:
 def parse_case_text(text: str, path: Path) -> LoadedCase:
     """Parse case-file text (already read) into data and line numbers."""
     name = str(path)
+    text, separators = _hide_line_separators(text)
     try:
+        _check_nesting(text, name)
         root = _compose(text)
+    except RecursionError:  # a bound below missed a way of nesting: still the user's file, not a bug
+        raise CaseFileError(name, [Problem((), _TOO_DEEP)]) from None
     except yaml.MarkedYAMLError as exc:
         raise _with_detail(CaseFileError(name, [_syntax_problem(exc, text)]), exc) from None
     except yaml.reader.ReaderError as exc:
@@ -111,12 +123,54 @@ def parse_case_text(text: str, path: Path) -> LoadedCase:
         raise CaseFileError(
             name, [Problem((), "文件顶层应是“键: 值”的映射（如 case_id: …），而不是列表或单个值", root.start_mark.line + 1)]
         )
-    builder = _Builder(name)
+    builder = _Builder(name, text, separators)
     data = builder.build(root, ())
     slips = [Problem((), f"YAML格式错误：{message}", line) for line, message in key_slips(text)]
     if builder.problems or slips:
         raise CaseFileError(name, builder.problems + slips)
-    return LoadedCase(data=data, file=path, lines=builder.lines)
+    return LoadedCase(data=data, file=path, lines=builder.lines, written=builder.written)
+
+
+# Pasted text (Word, WeChat, web pages) carries U+2028/U+2029 and NEL, which YAML takes for line
+# breaks, so a value containing one turns into a baffling syntax error. They are text to the user:
+# each is parsed as a stand-in character from Unicode's noncharacters and given back inside values.
+_LINE_SEPARATORS = "\u2028\u2029\x85"
+_STAND_INS = [chr(c) for c in range(0xFDD0, 0xFDF0)]
+
+
+def _hide_line_separators(text: str) -> tuple[str, dict]:
+    """The text with each line separator swapped for an unused stand-in; stand-in → separator."""
+    present = [ch for ch in _LINE_SEPARATORS if ch in text]
+    if not present:
+        return text, {}
+    free = iter(ch for ch in _STAND_INS if ch not in text)
+    swap = {sep: next(free) for sep in present}
+    return text.translate(str.maketrans(swap)), {v: k for k, v in swap.items()}
+
+
+_TOO_DEEP = f"嵌套层数过深（超过{MAX_DEPTH}层）；案件文件只需要几层缩进，请检查是否多写了 [ 或 {{ 或缩进"
+_OPENING = (yaml.BlockMappingStartToken, yaml.BlockSequenceStartToken,
+            yaml.FlowMappingStartToken, yaml.FlowSequenceStartToken)
+_CLOSING = (yaml.BlockEndToken, yaml.FlowMappingEndToken, yaml.FlowSequenceEndToken)
+
+
+def _check_nesting(text: str, name: str) -> None:
+    """Refuse nesting deeper than MAX_DEPTH from the token stream, before the (recursive) composer runs."""
+    depth = 0
+    try:
+        for token in yaml.scan(text, Loader=_FastLoader):
+            if isinstance(token, _OPENING):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise CaseFileError(name, [Problem((), _TOO_DEEP, token.start_mark.line + 1)])
+            elif isinstance(token, _CLOSING):
+                depth -= 1
+    except yaml.MarkedYAMLError as exc:
+        if "nesting depth" in str(exc.problem):  # libyaml's own bound, met before its tokens reach us
+            raise CaseFileError(name, [Problem((), _TOO_DEEP, exc.problem_mark.line + 1)]) from None
+        return  # a syntax error: composing reports it at its line
+    except yaml.YAMLError:
+        return
 
 
 def _compose(text: str):
@@ -131,18 +185,11 @@ def _read_text(path: Path) -> str:
     """Read the file as UTF-8 (a BOM is tolerated), bounded in size."""
     name = str(path)
     try:
-        size = path.stat().st_size
-        if path.is_dir():
-            raise CaseFileError(name, [Problem((), "这是一个文件夹，不是案件文件")])
-        if size > MAX_FILE_BYTES:
-            raise CaseFileError(
-                name, [Problem((), f"文件过大（{size:,} 字节），案件文件不应超过 {MAX_FILE_BYTES:,} 字节")]
-            )
-        raw = path.read_bytes()
+        raw = _read_bounded(path, name)
     except FileNotFoundError:
         raise CaseFileError(name, [Problem((), "找不到这个文件，请检查路径")]) from None
     except OSError as exc:
-        raise CaseFileError(name, [Problem((), f"无法读取文件：{exc.strerror}")]) from None
+        raise CaseFileError(name, [Problem((), f"无法读取文件：{exc.strerror or exc}")]) from None
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -156,6 +203,44 @@ def _with_detail(error: CaseFileError, exc: yaml.YAMLError) -> CaseFileError:
     """Keep PyYAML's own (English) account for `--debug`; the user reads the Chinese one."""
     error.detail = str(exc)
     return error
+
+
+def _read_bounded(path: Path, name: str) -> bytes:
+    """At most MAX_FILE_BYTES of a regular file.
+
+    Opened without blocking (a FIFO would wait for a writer), then checked to be a regular
+    file: a device such as /dev/zero, or a pipe, reports size 0 and would never end. Reading
+    stops one byte past the bound, so a file that grows after stat() cannot pass either.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except IsADirectoryError:  # where a folder cannot even be opened
+        raise CaseFileError(name, [Problem((), _A_FOLDER)]) from None
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise CaseFileError(name, [Problem((), _A_FOLDER)])
+        if not stat.S_ISREG(mode):
+            raise CaseFileError(name, [Problem((), "这不是普通文件（而是设备、管道或套接字），请给出保存在磁盘上的案件文件")])
+    except BaseException:
+        os.close(fd)
+        raise
+    with os.fdopen(fd, "rb") as fh:
+        raw = fh.read(MAX_FILE_BYTES + 1)
+    if len(raw) > MAX_FILE_BYTES:
+        size = max(len(raw), _size_of(path))
+        raise CaseFileError(name, [Problem((), f"文件过大（{size:,} 字节），案件文件不应超过 {MAX_FILE_BYTES:,} 字节")])
+    return raw
+
+
+_A_FOLDER = "这是一个文件夹，不是案件文件"
+
+
+def _size_of(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> Problem:
@@ -225,11 +310,14 @@ def _yaml_syntax_message(exc: yaml.MarkedYAMLError) -> str:
 class _Builder:
     """Turns the composed node graph into fresh Python data, counting every node."""
 
-    def __init__(self, name: str):
+    def __init__(self, name: str, text: str = "", separators: dict | None = None):
         self.name = name
+        self.text = text
+        self.separators = str.maketrans(separators or {})
         self.nodes = 0
         self.chars = 0
         self.lines: dict[tuple, int] = {}
+        self.written: dict[tuple, str] = {}
         self.problems: list[Problem] = []
         self._constructor = _Loader("")  # only for PyYAML's scalar resolvers
         self._open: set[int] = set()  # the collections being built around the current node
@@ -276,7 +364,7 @@ class _Builder:
             if not isinstance(key_node, yaml.ScalarNode):
                 self.problems.append(Problem(path, "键必须是简单的文字", line))
                 continue
-            key = key_node.value
+            key = key_node.value.translate(self.separators)
             if key in out:
                 self._duplicate(path, key, line, first_key=next(iter(out)))
                 if path and isinstance(path[-1], int) and key == next(iter(out)):
@@ -296,16 +384,33 @@ class _Builder:
         self.problems.append(Problem(path + (key,), message, line))
 
     def _scalar(self, node: yaml.ScalarNode, path: tuple):
-        tag, text = node.tag, node.value
+        tag, text = node.tag, node.value.translate(self.separators)
+        self._remember_as_written(node, path)
         if tag == "tag:yaml.org,2002:int":
             return _to_int(text)
         if tag == "tag:yaml.org,2002:float":
             return _to_decimal(text)
         if tag == "tag:yaml.org,2002:bool":
+            if text.lower() not in self._constructor.bool_values:  # `!!bool maybe`
+                self.problems.append(Problem(path, f"标签 !!bool 后只能写 true 或 false，实际写的是“{_short(text)}”",
+                                             node.start_mark.line + 1))
+                return None
             return self._constructor.construct_yaml_bool(node)
         if tag == "tag:yaml.org,2002:null":
             return None
         return text  # strings, and timestamps: validation parses dates itself
+
+    def _remember_as_written(self, node: yaml.ScalarNode, path: tuple) -> None:
+        """The scalar's own characters in the file, for messages about it (only one-line ones are useful)."""
+        start, end = node.start_mark.index, node.end_mark.index
+        if self.text and node.style != "|" and node.style != ">" and 0 <= start < end and end - start <= 200:
+            written = self.text[start:end]
+            if "\n" not in written:
+                self.written.setdefault(path, written.translate(self.separators))
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 40 else text[:40] + "…"
 
 
 def _to_int(text: str):

@@ -52,6 +52,7 @@ from PIL import Image, ImageOps
 from . import sandbox
 from .cache import cache_dir, entry_key, open_entry
 from .errors import TemplateProblemError, format_path
+from .evidence import embedded_image
 from .sandbox import FilingSandbox
 
 # XML 1.0 forbids these code points; everything else a user types is kept.
@@ -371,7 +372,8 @@ class _Pictures:
 def _picture(tpl: DocxTemplate, path: str) -> InlineImage:
     """A screenshot scaled to the page width and a page's height, never enlarged."""
     width_mm, as_is = _picture_size(path, _stamp(path))
-    source = path if as_is else _upright_png(path)  # Word cannot show WebP/HEIC; photos stored upright
+    # Word cannot show WebP/HEIC; photos are stored upright; bytes appended after a picture stay out.
+    source = embedded_image(path) if as_is else _upright_png(path)
     return InlineImage(tpl, source, width=Mm(width_mm))
 
 

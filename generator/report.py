@@ -33,7 +33,7 @@ def check_report(prepared, out: Path) -> str:
         lines.append("提醒：")
         lines += [f"  - {w}" for w in m["warnings"]]
     folder = out / m["case_id"]
-    if folder.exists():
+    if _exists(folder):
         lines.append(_existing_folder_note(folder, m.get("inputs")))
     return "\n".join(lines)
 
@@ -53,3 +53,10 @@ def _existing_folder_note(folder: Path, inputs: dict | None) -> str:
         return f"注意：输出文件夹 {folder} 已存在，且案件文件和证据与上次生成时相同：用同样的选项再次生成会跳过它。"
     since = f"自上次生成后{'、'.join(changed)}有变化，" if changed else ""
     return f"注意：输出文件夹 {folder} 已存在，{since}正式生成时需加 --force 才会替换。"
+
+
+def _exists(path: Path) -> bool:
+    try:
+        return path.exists()
+    except OSError:  # a name too long to look up: there is nothing there either
+        return False

@@ -8,9 +8,10 @@ key path and line; nothing is written by this stage.
 from __future__ import annotations
 
 import difflib
+import os
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -39,6 +40,21 @@ TYPE_NAMES = {
     "date": "日期（YYYY-MM-DD，如 2026-09-01）",
     "datetime": "日期时间（YYYY-MM-DD HH:MM，如 2026-09-01 20:15）",
 }
+
+
+# An amount above this is a slip of the keyboard: video memberships cost tens of yuan, and the
+# documents' capital-numeral amounts and every sum stay far inside what they can spell.
+MAX_AMOUNT = Decimal("1000000")
+# Dates before this are a mistyped year (a birth date is the oldest date a case holds).
+EARLIEST_DATE = date(1900, 1, 1)
+# A case of this kind has a few dozen screenshots; thousands would only make every stage slow.
+MAX_LIST_ITEMS = 200
+# Cerberus re-sorts its error list on every error, so its time grows with the square of their
+# number: 20,000 unknown keys would take hours. Past this many they are refused before it runs.
+MAX_UNKNOWN_KEYS = 20
+# What Linux and macOS allow: one name in a path, and a whole path.
+MAX_NAME_BYTES = 255
+MAX_PATH_BYTES = 4095
 
 
 @dataclass(frozen=True)
@@ -97,6 +113,8 @@ class _CaseValidator(Validator):
     def _check_with_money(self, field, value):
         if value <= 0:
             self._error(field, "金额必须大于0")
+        elif value > MAX_AMOUNT:
+            self._error(field, f"金额“{_show(value)}”元超过上限 {MAX_AMOUNT:,} 元，请检查是否多写了数字")
         elif value.as_tuple().exponent < -2:
             self._error(field, f"金额“{value}”超过两位小数（精确到分）")
 
@@ -159,6 +177,8 @@ _VALIDATOR = trusted_validator(S.SCHEMA, _CaseValidator)
 
 def validate_case(loaded: LoadedCase, today: date | None = None) -> ValidCase:
     """Check the loaded case; return it normalised, or raise CaseFileError with every problem."""
+    today = today or datetime.now(S.CHINA).date()
+    _refuse_oversized(loaded)
     raw, relaxed = lenient.relax(_shield_lists(_fill_empty_sections(loaded.data), S.SCHEMA), S.SCHEMA)
     if not _VALIDATOR.validate(raw):
         problems = [_field_problem(e, loaded) for e in _leaf_errors(_VALIDATOR._errors)]
@@ -166,7 +186,10 @@ def validate_case(loaded: LoadedCase, today: date | None = None) -> ValidCase:
         raise CaseFileError(str(loaded.file), _unique(problems))
     data = _VALIDATOR.document
     data.setdefault("version", 1)
-    data.setdefault("filing_date", today or datetime.now(S.CHINA).date())
+    data.setdefault("filing_date", today)
+    problems = _date_range_problems(data, today)
+    if problems:  # the rules below compute with these dates: a year 9999 would overflow them
+        raise CaseFileError(str(loaded.file), _located(problems, loaded))
     problems = _consistency_problems(data)
     infos, paths = _inspect_evidence(data, loaded.folder, problems)
     if problems:
@@ -174,6 +197,80 @@ def validate_case(loaded: LoadedCase, today: date | None = None) -> ValidCase:
     notes = tuple(lenient.describe(n, loaded.line_of(n.path)) for n in relaxed)
     return ValidCase(data=data, file=loaded.file, lines=loaded.lines,
                      evidence_files=tuple(infos), evidence_paths=tuple(paths), notes=notes)
+
+
+def _refuse_oversized(loaded: LoadedCase) -> None:
+    """Lists far longer than any real case, or a flood of unknown keys, are refused before the field checks."""
+    problems = []
+    for path, value in _containers(loaded.data, ()):
+        if isinstance(value, list) and len(value) > MAX_LIST_ITEMS:
+            problems.append(Problem(path, f"列了 {len(value):,} 项，超过上限 {MAX_LIST_ITEMS} 项；请只列出与本案有关的内容",
+                                    loaded.line_of(path)))
+    unknown = list(_unknown_keys(loaded.data, S.SCHEMA, ()))
+    if len(unknown) > MAX_UNKNOWN_KEYS:
+        problems += [Problem(path, f"未知的键“{path[-1]}”", loaded.line_of(path)) for path in unknown[:MAX_UNKNOWN_KEYS]]
+        problems.append(Problem((), f"共有 {len(unknown):,} 个未知的键（以上只列出前 {MAX_UNKNOWN_KEYS} 个）；"
+                                    "请对照案件文件格式检查，是否把大段内容写成了“键: 值”"))
+    if problems:
+        raise CaseFileError(str(loaded.file), problems)
+
+
+def _containers(value, path: tuple):
+    """(key path, value) of every list and mapping in the loaded data."""
+    if isinstance(value, (dict, list)):
+        yield path, value
+        items = value.items() if isinstance(value, dict) else enumerate(value)
+        for key, item in items:
+            yield from _containers(item, path + (key,))
+
+
+def _unknown_keys(value, rules: dict, path: tuple):
+    """Key paths the schema does not know, walking only where the schema describes the data."""
+    if not isinstance(value, dict):
+        return
+    for key, item in value.items():
+        rule = rules.get(key) if isinstance(key, str) else None
+        if not isinstance(rule, dict):
+            yield path + (key,)
+        elif rule.get("type") == "dict":
+            yield from _unknown_keys(item, rule.get("schema", {}), path + (key,))
+        elif rule.get("type") == "list" and isinstance(item, list):
+            inner = rule.get("schema", {}).get("schema", {})
+            for i, element in enumerate(item):
+                yield from _unknown_keys(element, inner, path + (key, i))
+
+
+def _date_range_problems(data: dict, today: date) -> list[Problem]:
+    """Every date within a sane range: not before 1900, not more than a year after today."""
+    latest = _a_year_after(today)
+    problems = []
+    for path, value in _dates_in(data, ()):
+        day = _day(value)
+        if day < EARLIEST_DATE:
+            problems.append(Problem(path, f"日期 {day.isoformat()} 早于{EARLIEST_DATE.year}年，请检查年份"))
+        elif day > latest:
+            what = "落款日期" if path == ("filing_date",) else "日期"
+            problems.append(Problem(path, f"{what}晚于今天一年以上（{day.isoformat()}，今天是 {today.isoformat()}），请检查年份"))
+    return problems
+
+
+def _a_year_after(day: date) -> date:
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:  # 29 February
+        return day + timedelta(days=365)
+
+
+def _dates_in(value, path: tuple):
+    """(key path, value) of every date and date-time in the normalised case."""
+    if isinstance(value, date):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _dates_in(item, path + (key,))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _dates_in(item, path + (i,))
 
 
 def _located(problems: list[Problem], loaded: LoadedCase) -> list[Problem]:
@@ -262,14 +359,15 @@ def _field_problem(error, loaded: LoadedCase) -> Problem:
     rule_schema_path = schema_path[:-1] if error.rule else schema_path + path[-1:]
     known = error.code != errors.UNKNOWN_FIELD.code
     label = _label_at(rule_schema_path) if known else ""
-    message = _message_for(error, path, rule_schema_path)
+    message = _message_for(error, path, rule_schema_path, loaded.as_written(path, error.value))
     if label:
         message = f"（{label}）{message}"
     return Problem(path, message, loaded.line_of(path))
 
 
-def _message_for(error, path: tuple, rule_schema_path: tuple) -> str:
+def _message_for(error, path: tuple, rule_schema_path: tuple, written: str) -> str:
     rule, constraint, value = error.rule, error.constraint, error.value
+    typed = value if written.startswith(_QUOTES) else written  # a quoted text is shown by its content
     if error.code == errors.CUSTOM.code and error.info:  # our own check_with messages
         return str(error.info[0])
     if error.code == errors.UNKNOWN_FIELD.code:
@@ -282,9 +380,11 @@ def _message_for(error, path: tuple, rule_schema_path: tuple) -> str:
     if rule == "type":
         names = constraint if isinstance(constraint, list) else [constraint]
         wanted = "或".join(TYPE_NAMES.get(n, n) for n in names)
-        return f"应为{wanted}，实际写的是“{_show(value)}”"
+        hint = _type_hint(names, value, written)
+        shown = _quoted(written) if hint else f"“{_show(typed)}”"
+        return f"应为{wanted}，实际写的是{shown}" + hint
     if rule == "allowed":
-        return f"“{_show(value)}”不是允许的取值；可选：{'、'.join(map(str, constraint))}"
+        return f"“{_show(typed)}”不是允许的取值；可选：{'、'.join(map(str, constraint))}"
     if rule == "empty":
         return "不能为空"
     if rule == "nullable":
@@ -299,10 +399,30 @@ def _message_for(error, path: tuple, rule_schema_path: tuple) -> str:
         return f"最多{constraint}项" if isinstance(value, list) else f"过长（{len(value)}个字符），最多{constraint}个字符"
     if rule == "regex":
         meta = _rules_at(rule_schema_path).get("meta", {})
-        return f"“{_show(value)}”格式不对：{meta.get('regex', '格式不符合要求')}"
+        return f"“{_show(typed)}”格式不对：{meta.get('regex', '格式不符合要求')}"
     if rule == "check_with" and error.info:
         return str(error.info[0])
+    if rule == "coerce":  # a converter overflowed: a date-time at the very end of the calendar, say
+        return f"无法换算“{_show(typed)}”（超出可处理的范围），请检查"
     return f"取值不符合要求（{rule}）"
+
+
+_QUOTES = ("'", '"')
+_BOOL_WORDS = {"true", "false", "yes", "no", "on", "off", "y", "n"}
+
+
+def _quoted(written: str) -> str:
+    """The user's value in Chinese quotes, unless it already shows its own."""
+    return _show(written) if written.startswith(_QUOTES) else f"“{_show(written)}”"
+
+
+def _type_hint(wanted: list, value, written: str) -> str:
+    """Why YAML read the value as something else: an unquoted yes/no word, or quotes around true/false."""
+    if isinstance(value, bool) and "string" in wanted:
+        return f"（不加引号的 {written} 会被读成“是/否”；作为文字请加引号，写成 \"{written}\"）"
+    if "boolean" in wanted and written.startswith(_QUOTES) and written[1:-1].strip().lower() in _BOOL_WORDS:
+        return "（加了引号就成了文字；是/否请不加引号）"
+    return ""
 
 
 def _rules_at(schema_path: tuple) -> dict:
@@ -405,6 +525,7 @@ def _problem_list_problems(problems: list, filing: date, order: dict) -> list[Pr
 def _inspect_evidence(data: dict, folder: Path, problems: list[Problem]):
     """Each evidence file must lie inside the case folder and be a supported, readable file."""
     infos, paths = [], []
+    seen: list[tuple] = []  # (index, path, info) of the files checked so far
     base = folder.resolve()
     for i, item in enumerate(data.get("evidence", [])):
         where = ("evidence", i, "file")
@@ -415,11 +536,20 @@ def _inspect_evidence(data: dict, folder: Path, problems: list[Problem]):
         if candidate.is_absolute() or re.match(r"^[A-Za-z]:", written):
             problems.append(Problem(where, "请写相对于案件文件所在文件夹的路径（如 evidence/order.png），不要写绝对路径"))
             continue
-        resolved = (base / candidate).resolve()
+        unusable = _unusable_path_problem(candidate, base)
+        if unusable:
+            problems.append(Problem(where, unusable))
+            continue
+        try:
+            resolved = (base / candidate).resolve()
+            found = resolved.exists()
+        except OSError as exc:
+            problems.append(Problem(where, f"无法读取证据文件“{item['file']}”：{exc.strerror or exc}"))
+            continue
         if not resolved.is_relative_to(base):
             problems.append(Problem(where, "证据文件必须放在案件文件所在的文件夹或其子文件夹内，路径不能用“..”跳出"))
             continue
-        if not resolved.exists():
+        if not found:
             guess = nearest_file(base, written)
             hint = f"。是不是 {guess}？" if guess else ""
             problems.append(Problem(where, f"找不到证据文件“{item['file']}”（按案件文件所在文件夹 {base} 查找）{hint}"))
@@ -429,6 +559,37 @@ def _inspect_evidence(data: dict, folder: Path, problems: list[Problem]):
         except ValueError as exc:
             problems.append(Problem(where, f"证据文件“{item['file']}”不可用：{exc}"))
             continue
+        repeated = _repeat_problem(resolved, info, seen)
+        if repeated:
+            problems.append(Problem(where, repeated))
+        seen.append((i, resolved, info))
         infos.append(info)
         paths.append(resolved)
     return infos, paths
+
+
+def _unusable_path_problem(candidate: Path, base: Path) -> str | None:
+    """A path the file system could not even look up: a NUL or lone surrogate, a name over 255 bytes, a path over 4 KB."""
+    try:
+        if "\x00" in str(candidate):
+            raise ValueError
+        os.fsencode(str(candidate))
+    except (ValueError, UnicodeError):
+        return "路径里有不能出现在文件名中的字符（如空字符 \\x00 或残缺的 \\u 转义），请照文件夹里显示的文件名重新填写"
+    for part in candidate.parts:
+        if len(os.fsencode(part)) > MAX_NAME_BYTES:
+            return (f"路径中的名字“{_show(part)}”过长（{len(os.fsencode(part))} 字节，上限 {MAX_NAME_BYTES} 字节），"
+                    "请把文件改成短一些的名字")
+    if len(os.fsencode(str(base / candidate))) > MAX_PATH_BYTES:
+        return f"路径过长（超过 {MAX_PATH_BYTES} 字节），请把证据文件放在案件文件夹下的浅一层文件夹里"
+    return None
+
+
+def _repeat_problem(resolved: Path, info, seen: list) -> str | None:
+    """The same file, or the same content under another name, listed as a second exhibit."""
+    for i, earlier, earlier_info in seen:
+        if earlier == resolved:
+            return f"与 evidence[{i}] 是同一个文件，重复列出；请删除其中一项"
+        if earlier_info.sha256 == info.sha256:
+            return f"内容与 evidence[{i}]（{earlier.name}）完全相同，是同一份证据重复列出；请删除其中一项"
+    return None

@@ -2,15 +2,22 @@
 
 Everything is written into a temporary folder beside the target and renamed into
 place only when complete, so a crash leaves either the old folder or the new one,
-never a mix. An existing folder is replaced only with `force`, and the previous
-one is kept as a backup until the new one is in place.
+never a mix. An existing folder is replaced only with `force`: where the system
+can exchange two names in one step (Linux renameat2 RENAME_EXCHANGE) the old and
+new folders swap names, so the case's name holds its filings at every instant;
+elsewhere the old folder is moved aside just before the new one moves in, and a
+run killed between the two puts it back (`recover_interrupted`).
 """
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import errno
+import functools
 import json
 import os
 import shutil
+import sys
 import tempfile
 from pathlib import Path
 
@@ -34,8 +41,12 @@ def check_writable(out: Path, case_id: str, force: bool, batch: str | None = Non
     """
     folder = target_folder(out, case_id)
     with _folder_lock:
-        recover_interrupted(out, case_id)
-        if folder.exists():
+        try:
+            recover_interrupted(out, case_id)
+            exists = folder.exists()
+        except OSError as exc:  # a name too long for the file system, a folder we may not look into …
+            raise _cannot_write(out, exc) from None
+        if exists:
             _refuse_same_batch(folder, batch)
             if not force:
                 recorded = _manifest_of(folder).get("inputs")
@@ -191,13 +202,16 @@ def _fsync_path(path: Path) -> None:
 
 
 def _swap_into_place(staging: Path, folder: Path, force: bool, batch: str | None) -> None:
-    """Rename the finished folder into place; with force, keep the old one until then."""
+    """Rename the finished folder into place; with force, the old one leaves only as the new one arrives."""
     if not folder.exists():
         os.rename(staging, folder)
         return
     _refuse_same_batch(folder, batch)  # another worker wrote the same case_id while we were rendering
     if not force:  # appeared while we were rendering
         raise OutputExistsError(f"输出文件夹 {folder} 在生成期间被创建，本次未覆盖它。")
+    if _exchange(staging, folder):
+        shutil.rmtree(staging, ignore_errors=True)  # the staging name now holds the old folder
+        return
     backup = Path(tempfile.mkdtemp(prefix=f".{folder.name}.bak-", dir=folder.parent))
     backup.rmdir()
     os.rename(folder, backup)
@@ -207,3 +221,37 @@ def _swap_into_place(staging: Path, folder: Path, force: bool, batch: str | None
         os.rename(backup, folder)
         raise
     shutil.rmtree(backup, ignore_errors=True)
+
+
+_RENAME_EXCHANGE = 2  # linux/fs.h
+_AT_FDCWD = -100
+# The file system or kernel cannot exchange: fall back to two renames.
+_NO_EXCHANGE = {errno.EINVAL, errno.ENOSYS, errno.EPERM, getattr(errno, "ENOTSUP", errno.EINVAL),
+                getattr(errno, "EOPNOTSUPP", errno.EINVAL)}
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap the names of two folders in one step; False where the system cannot."""
+    renameat2 = _renameat2()
+    if renameat2 is None:
+        return False
+    if renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in _NO_EXCHANGE:
+        return False
+    raise OSError(code, os.strerror(code), str(b))
+
+
+@functools.cache
+def _renameat2():
+    """glibc's renameat2 (2.28 and later), or None on other systems and C libraries."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        func = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return None
+    func.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    func.restype = ctypes.c_int
+    return func

@@ -6,22 +6,32 @@ left behind by a crash) are checked here too, with the real pipeline.
 """
 from __future__ import annotations
 
+import hashlib
+import io
+import json
 import os
+import re
+import shutil
 import signal
 import subprocess
 import sys
 import time
 import tracemalloc
+import zipfile
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from generator import pipeline, write
 from generator.cli import main
-from generator.errors import CaseFileError
+from generator.errors import CaseFileError, FilingError
 from generator.load import MAX_FILE_BYTES, load_case
+from generator.pipeline import Options, prepare
 from tests.conftest import sample
+from tests.test_write import exchange_supported
 
 BAD = Path(__file__).parent / "bad_cases"
 RIGHTS = sample("txvip-rights-mismatch.yaml")
@@ -78,6 +88,26 @@ EXPECTED = {
     "billion-laughs.yaml": ["第7行", "e：", "文件展开后过大或嵌套过深"],
     "alias-text-bomb.yaml": ["第35行", "contacts：", "文件展开后过大或嵌套过深"],
     "recursive-alias.yaml": ["第5行", "problems[0].description：", "指向了包含它自己的内容"],
+    # Inputs that once ended in an internal error, and evidence that was once accepted.
+    "nesting-1000-deep.yaml": ["第49行", WHOLE, "嵌套层数过深（超过50层）"],
+    "price-ten-quadrillion.yaml": ["第22行", "order.price：", "“10000000000000000”元超过上限 1,000,000 元"],
+    "price-huge-exponent.yaml": ["第22行", "order.price：", "超过上限 1,000,000 元"],
+    "refund-thirty-digits.yaml": ["第48行", "claims.refund：", "“123456789012345678901234567890”元超过上限"],
+    "filing-date-year-9999.yaml": ["第4行", "filing_date：", "落款日期晚于今天一年以上（9999-12-31"],
+    "filing-date-73-years-ahead.yaml": ["第4行", "filing_date：", "落款日期晚于今天一年以上（2099-11-24"],
+    "paid-at-year-1.yaml": ["第23行", "order.paid_at：", "日期 0001-09-01 早于1900年"],
+    "paid-at-end-of-calendar.yaml": ["第23行", "order.paid_at：", "无法换算“9999-12-31 23:00 -12:00”"],
+    "bool-tag-maybe.yaml": ["第49行", "claims.punitive_damages：", "标签 !!bool 后只能写 true 或 false，实际写的是“maybe”"],
+    "name-no.yaml": ["第7行", "complainant.name：", "实际写的是“no”", '写成 "no"'],
+    "bool-quoted-false.yaml": ["第49行", "claims.stop_auto_renewal：", '实际写的是"false"（加了引号就成了文字'],
+    "evidence-name-too-long.yaml": ["第43行", "evidence[0].file：", "过长（304 字节，上限 255 字节）"],
+    "evidence-listed-twice.yaml": ["第46行", "evidence[1].file：", "与 evidence[0] 是同一个文件，重复列出"],
+    "evidence-same-content-twice.yaml": ["第46行", "evidence[1].file：", "内容与 evidence[0]（bill.png）完全相同"],
+    "evidence-text-named-mp3.yaml": ["第46行", "evidence[1].file：", "以 .mp3 结尾，但内容不是受支持的音频，看起来是纯文本文件"],
+    "evidence-id3-text-mp3.yaml": ["第46行", "evidence[1].file：", "MP3 音频，但已损坏、不完整或并非真正的音频"],
+    "evidence-wav-named-mp3.yaml": ["第46行", "evidence[1].file：", "以 .mp3 结尾（音频），但内容是 WAV 音频，文件名与内容不符"],
+    "evidence-truncated-pdf.yaml": ["第46行", "evidence[1].file：", "PDF，但已损坏或不完整"],
+    "evidence-huge-pixels.yaml": ["第46行", "evidence[1].file：", "13000×13000 像素", "超过上限 5,000 万像素"],
     "several-problems.yaml": ["有 4 处问题", "第8行  complainant.phone：", "第22行  order.price：",
                               "第25行  order.used_months：", "第44行  evidence[0].category："],
 }
@@ -261,7 +291,8 @@ def test_run_dying_while_writing_leaves_the_old_folder(previous, monkeypatch, ex
 
 @pytest.mark.parametrize("failing", ["old-aside", "new-in"])
 def test_rename_failure_during_swap_leaves_the_old_folder(previous, monkeypatch, failing):
-    """If either rename of the swap fails, the previous folder is back in place and nothing else is left."""
+    """Where names cannot be exchanged: if either rename of the swap fails, the previous folder is back."""
+    monkeypatch.setattr(write, "_exchange", lambda a, b: False)
     real = os.rename
 
     def rename(src, dst):
@@ -317,7 +348,7 @@ def test_full_disk_is_a_clear_refusal(previous, monkeypatch):
 
 # Run the real CLI in a process that is SIGKILLed at a chosen point: no cleanup code can run.
 _KILLED_RUN = """
-import os, signal, sys
+import os, shutil, signal, sys
 from generator import write
 from generator.cli import main
 where = sys.argv.pop(1)
@@ -331,7 +362,10 @@ def dying(real, n):
     return fake
 if where == "writing":  # at the 4th file written into the staging folder
     write._write_file = dying(write._write_file, 4)
-else:  # between moving the old folder aside and the new one in
+elif where == "exchanged":  # right after the old and new folders swapped names
+    shutil.rmtree = dying(shutil.rmtree, 1)
+else:  # without an exchange: between moving the old folder aside and the new one in
+    write._exchange = lambda a, b: False
     os.rename = dying(os.rename, 2)
 sys.argv = ["make-filings", *sys.argv[1:]]
 main()
@@ -368,8 +402,21 @@ def test_next_run_clears_what_a_killed_run_left(previous):
 
 
 @posix_only
+def test_kill_right_after_the_exchange_leaves_the_new_filings(previous):
+    """Killed once the folders swapped names, before the old one is removed: the name holds the new run."""
+    if not exchange_supported(previous):
+        pytest.skip("this file system cannot exchange names")
+    _killed_run(previous, "exchanged")
+    assert not (previous / RIGHTS_ID / "律师批注.txt").exists()
+    manifest = json.loads((previous / RIGHTS_ID / "manifest.json").read_text(encoding="utf-8"))
+    assert all((previous / RIGHTS_ID / f["file"]).is_file() for f in manifest["filings"])
+    assert run(RIGHTS, "--out", previous, "--force").exit_code == 0
+    assert sorted(p.name for p in previous.iterdir()) == sorted([RIGHTS_ID, "old"])
+
+
+@posix_only
 def test_next_run_restores_the_folder_a_killed_swap_moved_aside(previous):
-    """Killed between the two renames of the swap: the next run puts the previous folder back, unchanged."""
+    """Where names cannot be exchanged, killed between the two renames: the next run puts the old folder back."""
     before = snapshot(previous)
     _killed_run(previous, "swapping")
     assert not (previous / RIGHTS_ID).exists()  # the kill really landed mid-swap
@@ -382,3 +429,222 @@ def test_the_corpus_is_small():
     """The corpus and its evidence stay small enough to commit; the oversize file is made by its test."""
     for path in BAD.rglob("*"):
         assert path.is_dir() or path.stat().st_size < 20_000, path
+
+
+# --- attacks made by the tests: devices, pipes, huge lists, pictures with a payload -----------------
+
+
+def copy_of_sample(tmp_path: Path, edit=lambda text: text) -> Path:
+    """The sample case and its evidence in a folder of the test's own, its text changed by `edit`."""
+    folder = tmp_path / "case"
+    shutil.copytree(RIGHTS.parent / "evidence", folder / "evidence")
+    case = folder / RIGHTS.name
+    case.write_text(edit(RIGHTS.read_text(encoding="utf-8")), encoding="utf-8")
+    return case
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+def test_a_device_as_the_case_file_is_refused_unread(out):
+    """/dev/zero says it is 0 bytes and never ends: refused as not a regular file, at once."""
+    before = snapshot(out)
+    assert_refused(run("/dev/zero", "--out", out), [WHOLE, "这不是普通文件"], out, before)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_a_pipe_as_the_case_file_is_refused_without_waiting(out, tmp_path):
+    """A FIFO with no writer would block a plain open() for ever: refused without waiting for one."""
+    fifo = tmp_path / "case.yaml"
+    os.mkfifo(fifo)
+    before = snapshot(out)
+    done = subprocess.run([sys.executable, "-m", "generator.cli", str(fifo), "--out", str(out)],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1, done.stderr
+    assert "这不是普通文件" in done.stderr and "Traceback" not in done.stderr
+    assert snapshot(out) == before
+
+
+def test_ten_thousand_evidence_entries_are_refused_before_any_is_checked(out, tmp_path):
+    """10,000 evidence entries: one located refusal naming the count and the bound."""
+    entries = "".join("  - file: evidence/txvip-alipay-bill.png\n    category: transaction\n    description: 账单\n"
+                      for _ in range(10_000))
+    case = copy_of_sample(tmp_path, lambda text: text.split("evidence:", 1)[0] + "evidence:\n" + entries)
+    line = case.read_text(encoding="utf-8").splitlines().index("evidence:") + 1
+    before = snapshot(out)
+    assert_refused(run(case, "--out", out), [f"第{line}行", "evidence：", "列了 10,000 项，超过上限 200 项"], out, before)
+
+
+def test_picture_with_a_zip_appended_is_embedded_without_it(tmp_path):
+    """A PNG with a ZIP after its end: accepted, the user told, and the Word files hold only the picture."""
+    case = copy_of_sample(tmp_path)
+    bill = case.parent / "evidence" / "txvip-alipay-bill.png"
+    picture = bill.read_bytes()
+    payload = _zip_bytes({"payload.py": "print('hello')\n"})
+    bill.write_bytes(picture + payload)
+    out = tmp_path / "out"
+    result = run(case, "--out", out)
+    assert result.exit_code == 0, result.output
+    assert "txvip-alipay-bill.png）图片末尾附有" in result.output
+    for docx in (out / RIGHTS_ID).glob("*.docx"):
+        with zipfile.ZipFile(docx) as package:
+            media = [package.read(n) for n in package.namelist() if n.startswith("word/media/")]
+        assert all(payload not in blob and b"payload.py" not in blob for blob in media), docx.name
+        if media:
+            assert picture in media, docx.name  # the picture itself, byte for byte
+    manifest = json.loads((out / RIGHTS_ID / "manifest.json").read_text(encoding="utf-8"))
+    assert hashlib.sha256(picture + payload).hexdigest() in json.dumps(manifest)  # the exhibit is the file as given
+
+
+def _zip_bytes(files: dict) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as package:
+        for name, text in files.items():
+            package.writestr(name, text)
+    return buffer.getvalue()
+
+
+def test_line_separator_pasted_into_a_summary_is_text(tmp_path):
+    """U+2028 from a pasted chat is no YAML line break: the case runs and the filing keeps it as written."""
+    said = "客服称“虚拟商品一经售出不退不换”\u2028拒绝退款"
+    case = copy_of_sample(tmp_path, lambda text: text.replace("客服称“虚拟商品一经售出不退不换”，拒绝退款", said))
+    out = tmp_path / "out"
+    result = run(case, "--out", out)
+    assert result.exit_code == 0, result.output
+    texts = [p.read_text(encoding="utf-8") for p in (out / RIGHTS_ID).glob("*.txt")]
+    assert any(said in t for t in texts)
+
+
+# --- init: where the new case file cannot go ------------------------------------------------------
+
+
+def test_init_onto_a_dangling_symlink_is_refused(tmp_path):
+    link = tmp_path / "case.yaml"
+    link.symlink_to(tmp_path / "nowhere" / "case.yaml")
+    result = run("init", link, "--blank")
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
+    assert "符号链接" in result.output and "Traceback" not in result.output
+    assert not (tmp_path / "nowhere").exists()
+
+
+def test_init_under_a_file_is_refused(tmp_path):
+    blocker = tmp_path / "案件"
+    blocker.write_text("not a folder", encoding="utf-8")
+    result = run("init", blocker / "case.yaml", "--blank")
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
+    assert "不是文件夹" in result.output and "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("error", [PermissionError(13, "Permission denied"), OSError(28, "No space left on device")],
+                         ids=["unwritable", "disk-full"])
+def test_init_that_cannot_write_is_refused_and_leaves_nothing(tmp_path, monkeypatch, error):
+    """Refused when the folder is unwritable or the disk fills mid-write; no half-written file is left."""
+    import builtins
+
+    from generator import cli
+
+    real_open = builtins.open
+
+    class Failing:
+        def __init__(self, fh):
+            self.fh = fh
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.fh.close()
+
+        def write(self, text):
+            self.fh.write(text[:10])
+            raise error
+
+    def failing_open(path, mode="r", *args, **kwargs):
+        if isinstance(error, PermissionError):
+            raise error
+        return Failing(real_open(path, mode, *args, **kwargs))
+
+    monkeypatch.setattr(cli, "open", failing_open, raising=False)
+    target = tmp_path / "case.yaml"
+    result = run("init", target, "--blank")
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit), result.output
+    assert "无法写入" in result.output and error.strerror in result.output and "Traceback" not in result.output
+    assert not target.exists()
+
+
+# --- any one value, written any way: a result or a refusal, never an internal error ---------------
+
+# Spellings that once crashed a stage, and their neighbours.
+NASTY_VALUES = [
+    "10000000000000000", "1.0e+16", "1.0e+999999999", "0.001", "-5", "0", "9999-12-31", "0001-01-01", "2026-02-30",
+    "2026-11-24 25:00", "2026-09-01T20:15:00+14:00", "!!bool maybe", "!!int x", "!!float y", "!!null z",
+    "!!timestamp 2026-13-45", "!!str 5", "no", "yes", '"false"', "~", "[]", "{}", "[1, [2, [3]]]", ".nan", "-.inf",
+    "0x1F", "0o17", "1_000", "12:30:00", "2099-01-01", "1899-12-31", '"\\u2028"', '"\\x00"', '"\\ud800"',
+    "¥99999999999999999", "9" * 400, "1" + "0" * 30, "[" * 60 + "]" * 60, '"a/../../b.png"', '"' + "长" * 200 + '.png"',
+]
+_VALUE_LINE = re.compile(r"^(\s*(?:- )?[a-z_]+:) (\S.*?)(\s+#.*)?$")
+
+
+@pytest.fixture(scope="module")
+def fuzz_folder(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("fuzz")
+    shutil.copytree(RIGHTS.parent / "evidence", folder / "evidence")
+    return folder
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_any_value_written_any_way_is_a_result_or_a_refusal(fuzz_folder, data):
+    """One value of a sample replaced by a hostile spelling or arbitrary text: success or a FilingError."""
+    lines = RIGHTS.read_text(encoding="utf-8").splitlines()
+    candidates = [i for i, line in enumerate(lines) if _VALUE_LINE.match(line)]
+    i = data.draw(st.sampled_from(candidates), label="line")
+    value = data.draw(st.one_of(st.sampled_from(NASTY_VALUES), st.text(max_size=40).map(json.dumps)), label="value")
+    key = _VALUE_LINE.match(lines[i]).group(1)
+    case = fuzz_folder / "case.yaml"
+    case.write_text("\n".join(lines[:i] + [f"{key} {value}"] + lines[i + 1:]) + "\n", encoding="utf-8")
+    try:
+        prepare(case, Options(out=fuzz_folder / "out", check_output=False))
+    except FilingError as refusal:
+        assert refusal.message and "Traceback" not in refusal.message
+
+
+# --- names too long for the file system, wherever the user gives one -------------------------------
+
+LONG_NAME = "案" * 100  # 300 bytes in UTF-8: over the 255 a file name may have
+
+
+def test_case_file_name_too_long_is_refused(tmp_path):
+    result = run(tmp_path / f"{LONG_NAME}.yaml", "--out", tmp_path / "out")
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit), result.output
+    assert "无法读取文件" in result.output and "Traceback" not in result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_output_folder_name_too_long_is_refused(tmp_path):
+    result = run(RIGHTS, "--out", tmp_path / LONG_NAME)
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit), result.output
+    assert "无法写入输出文件夹" in result.output and "内部错误" not in result.output
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_check_with_an_output_folder_name_too_long_still_checks(tmp_path):
+    result = run("check", RIGHTS, "--out", tmp_path / LONG_NAME)
+    assert result.exit_code == 0, result.output
+    assert "检查通过" in result.output
+
+
+def test_twenty_thousand_unknown_keys_are_refused_in_a_moment(out, tmp_path):
+    """Field checks slow down with the square of their errors: a flood of unknown keys is refused before them."""
+    case = copy_of_sample(tmp_path, lambda text: text + "".join(f"备注{i}: 第{i}条\n" for i in range(20_000)))
+    before = snapshot(out)
+    result = run(case, "--out", out)  # took hours before the bound (bench/hostile.py measures it)
+    assert_refused(result, ["共有 20,000 个未知的键（以上只列出前 20 个）", "备注0：未知的键“备注0”"], out, before)
+    assert result.output.count("未知的键“备注") == 20
+
+
+def test_any_long_list_is_refused_not_only_evidence(out, tmp_path):
+    charges = "      - {date: 2026-10-01, amount: 1.00}\n" * 5_000
+    edit = lambda text: text.replace("    delivered: 3个月体验会员", "    delivered: 3个月体验会员\n  - type: auto_renewal\n"
+                                     "    description: 自动续费\n    charges:\n" + charges)
+    case = copy_of_sample(tmp_path, edit)
+    before = snapshot(out)
+    assert_refused(run(case, "--out", out), ["problems[1].charges：", "列了 5,000 项，超过上限 200 项"], out, before)

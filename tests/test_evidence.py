@@ -4,9 +4,11 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import importlib.util
+import io
 import os
 import struct
 import wave
+import zlib
 from pathlib import Path
 
 import pytest
@@ -52,14 +54,39 @@ def make_wav(path: Path) -> Path:
     return path
 
 
-def make_pdf(path: Path) -> Path:
-    """Write a minimal one-page PDF."""
-    path.write_bytes(
-        b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-        b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
-        b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
-    )
+def make_pdf(path: Path, pages: int = 1) -> Path:
+    """Write a real PDF of blank A4 pages, with its cross-reference table."""
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(width=595, height=842)
+    with open(path, "wb") as fh:
+        writer.write(fh)
     return path
+
+
+MP3_FRAME = b"\xff\xfb\x90\x64" + b"\x00" * 413  # MPEG-1 Layer III, 128 kbit/s, 44.1 kHz: 417 bytes
+ADTS_FRAME = b"\xff\xf1\x50\x80\x02\x1f\xfc" + b"\x00" * 9  # AAC-LC, one 16-byte frame
+
+
+def mp3_bytes(frames: int = 20) -> bytes:
+    return MP3_FRAME * frames
+
+
+def ogg_opus_bytes() -> bytes:
+    """An Ogg Opus stream: identification, comment and one audio page, with real CRCs."""
+    from mutagen.ogg import OggPage
+
+    pages = []
+    for sequence, packet, position in ((0, b"OpusHead\x01\x01\x38\x01\x80\xbb\x00\x00\x00\x00\x00", 0),
+                                       (1, b"OpusTags\x04\x00\x00\x00test\x00\x00\x00\x00", 0),
+                                       (2, b"\x00" * 10, 48000)):
+        page = OggPage()
+        page.packets, page.serial, page.sequence, page.position = [packet], 1, sequence, position
+        page.first, page.last = sequence == 0, sequence == 2
+        pages.append(page.write())
+    return b"".join(pages)
 
 
 def box(kind: bytes, payload: bytes) -> bytes:
@@ -147,20 +174,22 @@ def test_pdf_is_pdf(tmp_path):
 @pytest.mark.parametrize(
     ("content", "kind", "fmt"),
     [
-        (b"ID3\x03\x00\x00\x00\x00\x00\x00" + b"\xff\xfb\x90\x64" + b"\x00" * 100, "audio", "MP3"),
-        (b"\xff\xfb\x90\x64" + b"\x00" * 100, "audio", "MP3"),
-        (b"\xff\xf1\x50\x80\x02\x1f\xfc" + b"\x00" * 100, "audio", "AAC"),
+        (b"ID3\x03\x00\x00\x00\x00\x00\x00" + mp3_bytes(), "audio", "MP3"),
+        (mp3_bytes(), "audio", "MP3"),
+        (ADTS_FRAME * 20, "audio", "AAC"),
         (b"#!AMR\n" + b"\x3c" * 100, "audio", "AMR"),
-        (b"OggS\x00\x02" + b"\x00" * 22 + b"OpusHead" + b"\x00" * 60, "audio", "OGG"),
-        (ftyp(b"M4A ", b"M4A ", b"mp42", b"isom") + box(b"mdat", b"\x00" * 64), "audio", "M4A"),
+        (b"\x02#!SILK_V3" + b"\x00" * 100, "audio", "SILK"),
+        (b"#!SILK_V3" + b"\x00" * 100, "audio", "SILK"),
+        (ogg_opus_bytes(), "audio", "OGG"),
+        (ftyp(b"M4A ", b"M4A ", b"mp42", b"isom") + box(b"moov", b"") + box(b"mdat", b"\x00" * 64), "audio", "M4A"),
         (ftyp(b"isom", b"isom", b"mp42") + box(b"moov", hdlr(b"soun")), "audio", "M4A"),
         (ftyp(b"isom", b"isom", b"mp42") + box(b"moov", hdlr(b"vide") + hdlr(b"soun")), "video", "MP4"),
-        (ftyp(b"mp42", b"mp41", b"isom") + box(b"mdat", b"\x00" * 64), "video", "MP4"),
-        (ftyp(b"qt  ", b"qt  ") + box(b"mdat", b"\x00" * 64), "video", "MOV"),
-        (ftyp(b"3gp4", b"3gp4", b"isom") + box(b"mdat", b"\x00" * 64), "video", "3GP"),
+        (ftyp(b"mp42", b"mp41", b"isom") + box(b"moov", b"") + box(b"mdat", b"\x00" * 64), "video", "MP4"),
+        (ftyp(b"qt  ", b"qt  ") + box(b"moov", b"") + box(b"mdat", b"\x00" * 64), "video", "MOV"),
+        (ftyp(b"3gp4", b"3gp4", b"isom") + box(b"moov", b"") + box(b"mdat", b"\x00" * 64), "video", "3GP"),
     ],
-    ids=["mp3-id3", "mp3-frame", "aac-adts", "amr", "opus", "m4a", "m4a-plain-brand", "mp4-with-sound",
-         "mp4", "mov", "3gp"],
+    ids=["mp3-id3", "mp3-frame", "aac-adts", "amr", "silk-wechat", "silk", "opus", "m4a", "m4a-plain-brand",
+         "mp4-with-sound", "mp4", "mov", "3gp"],
 )
 def test_audio_and_video_are_recognised_by_content(tmp_path, content, kind, fmt):
     """Audio and video are recognised by their magic bytes and brands, under a meaningless name."""
@@ -547,3 +576,165 @@ def test_sample_evidence_is_small_valid_and_deterministic(tmp_path):
     assert (wav.kind, wav.format) == ("audio", "WAV")
     with wave.open(str(first / "call-recording.wav")) as w:
         assert (w.getframerate(), w.getnchannels(), w.getnframes()) == (8000, 1, 8000)
+
+
+# ---------------------------------------------------------------- every type checked the same way
+
+
+def test_real_multi_page_pdf_is_accepted(tmp_path):
+    assert inspect_file(make_pdf(tmp_path / "流水.pdf", pages=3)).kind == "pdf"
+
+
+@pytest.mark.parametrize("cut", [0.5, 0.9], ids=["half", "last-tenth-missing"])
+def test_truncated_pdf_is_refused(tmp_path, cut):
+    """A PDF cut short (a download that did not finish) does not open, so it is refused."""
+    full = make_pdf(tmp_path / "full.pdf").read_bytes()
+    path = tmp_path / "statement.pdf"
+    path.write_bytes(full[: int(len(full) * cut)])
+    with pytest.raises(EvidenceFileRejected, match="PDF，但已损坏或不完整"):
+        inspect_file(path)
+
+
+def test_pdf_header_over_other_content_is_refused(tmp_path):
+    path = tmp_path / "bill.pdf"
+    path.write_bytes(b"%PDF-1.7\n" + "只是一段文字，不是 PDF".encode() * 20)
+    with pytest.raises(EvidenceFileRejected, match="PDF，但已损坏或不完整"):
+        inspect_file(path)
+
+
+def test_password_protected_pdf_is_refused(tmp_path):
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    writer.encrypt("secret")
+    path = tmp_path / "locked.pdf"
+    with open(path, "wb") as fh:
+        writer.write(fh)
+    with pytest.raises(EvidenceFileRejected, match="设有打开密码"):
+        inspect_file(path)
+
+
+def test_parsers_print_nothing(tmp_path, capfd):
+    """pypdf and mutagen complain through logging; a refusal is the only thing the user sees."""
+    path = tmp_path / "statement.pdf"
+    path.write_bytes(make_pdf(tmp_path / "full.pdf").read_bytes()[:-40])
+    with pytest.raises(EvidenceFileRejected):
+        inspect_file(path)
+    assert capfd.readouterr() == ("", "")
+
+
+@pytest.mark.parametrize(("name", "content", "expected"), [
+    ("call.mp3", "客服通话的文字记录\n".encode() * 10, "内容不是受支持的音频，看起来是纯文本文件"),
+    ("call.mp3", b"ID3\x03\x00\x00\x00\x00\x00\x10" + "客服说不退款".encode() * 20, "MP3 音频，但已损坏、不完整"),
+    ("call.mp3", b"\xff\xfb\x90\x64" + b"\x00" * 100, "MP3 音频，但已损坏、不完整"),
+    ("call.wav", b"RIFF\x24\x00\x00\x00WAVEjunk", "WAV 音频，但已损坏、不完整"),
+    ("call.mp3", None, "以 .mp3 结尾（音频），但内容是 WAV 音频，文件名与内容不符"),
+    ("voice.amr", b"\x89PNG\r\n\x1a\n" + b"\x00" * 40, "以 .amr 结尾（音频），但内容是 PNG 图片"),
+    ("clip.mp4", ftyp(b"isom", b"isom") + box(b"mdat", b"\x00" * 64), "MP4 视频，但已损坏、不完整"),
+], ids=["text", "id3-over-text", "one-frame-then-zeros", "wav-without-chunks", "wav-named-mp3", "png-named-amr",
+        "mp4-without-index"])
+def test_audio_and_video_that_do_not_parse_or_contradict_their_name_are_refused(tmp_path, name, content, expected):
+    path = tmp_path / name
+    if content is None:
+        make_wav(path)
+    else:
+        path.write_bytes(content)
+    with pytest.raises(EvidenceFileRejected, match=expected):
+        inspect_file(path)
+
+
+@pytest.mark.parametrize(("name", "content", "fmt", "note"), [
+    ("msg_1.amr", b"\x02#!SILK_V3" + b"\x00" * 200, "SILK", "微信语音的 SILK 格式"),  # WeChat names SILK .amr
+    ("voice.silk", b"#!SILK_V3" + b"\x00" * 200, "SILK", "微信语音的 SILK 格式"),
+    ("voice.amr", b"#!AMR\n" + b"\x3c" * 100, "AMR", "AMR 格式的语音"),
+    ("通话录音.m4a", ftyp(b"M4A ", b"M4A ", b"isom") + box(b"mdat", b"\x00" * 64), "M4A", "本机无法解析其内容"),
+    ("通话录音.aac", b"\xff\xf1\x50\x80\x02\x1f\xfc" + b"\x00" * 100, "AAC", "本机无法解析其内容"),
+], ids=["wechat-silk-named-amr", "silk", "amr", "call-recorder-m4a", "call-recorder-aac"])
+def test_phone_voice_formats_are_accepted_with_a_note(tmp_path, name, content, fmt, note):
+    path = tmp_path / name
+    path.write_bytes(content)
+    got = inspect_file(path)
+    assert (got.kind, got.format) == ("audio", fmt)
+    assert note in got.note
+    [exhibit] = number_exhibits([entry(f"evidence/{name}", "communication")], [got])
+    assert any(w.startswith(f"证据1（{name}）") and note in w for w in evidence.file_warnings([exhibit]))
+
+
+def test_parsed_audio_has_no_note(tmp_path):
+    path = tmp_path / "call.mp3"
+    path.write_bytes(mp3_bytes())
+    assert inspect_file(path).note is None
+    assert inspect_file(make_wav(tmp_path / "call.wav")).note is None
+
+
+def huge_png_header(path: Path, width: int, height: int) -> Path:
+    """A PNG whose header claims width×height, with a tiny (unfinished) pixel stream."""
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\x00" * 64))
+                     + chunk(b"IEND", b""))
+    return path
+
+
+def test_picture_over_the_pixel_bound_is_refused_without_decoding(tmp_path, monkeypatch):
+    """13000×13000 is refused from the header alone: nothing verifies or decodes its pixels."""
+    from PIL import ImageFile
+
+    def never(*args, **kwargs):
+        raise AssertionError("the pixels were decoded")
+
+    monkeypatch.setattr(ImageFile.ImageFile, "load", never)
+    monkeypatch.setattr(Image.Image, "load", never)
+    from PIL import PngImagePlugin
+    monkeypatch.setattr(PngImagePlugin.PngImageFile, "verify", never)
+    with pytest.raises(EvidenceFileRejected, match="13000×13000 像素（约 16,900 万像素），超过上限 5,000 万像素"):
+        inspect_file(huge_png_header(tmp_path / "screenshot.png", 13000, 13000))
+
+
+def test_real_picture_just_over_the_bound_is_refused(tmp_path):
+    """A real 1-bit PNG of 50,000,001+ pixels, made here, is refused; one at the bound passes the size check."""
+    over = tmp_path / "over.png"
+    Image.new("1", (7072, 7071)).save(over)  # 50,006,112 pixels
+    with pytest.raises(EvidenceFileRejected, match="超过上限 5,000 万像素"):
+        inspect_file(over)
+    evidence._refuse_too_many_pixels(10_000, 5_000)  # exactly the bound: no refusal
+
+
+def _jpeg(progressive: bool) -> bytes:
+    buffer = io.BytesIO()
+    Image.effect_noise((64, 48), 80).convert("RGB").save(buffer, "JPEG", progressive=progressive, quality=80)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("picture", [
+    pytest.param(lambda: make_image_bytes("PNG"), id="png"),
+    pytest.param(lambda: _jpeg(False), id="jpeg"),
+    pytest.param(lambda: _jpeg(True), id="progressive-jpeg"),
+])
+def test_bytes_appended_to_a_picture_are_left_out_of_the_embedded_copy(tmp_path, picture):
+    """A picture with a ZIP after its end: accepted with a note, and only the picture is embedded."""
+    image = picture()
+    payload = b"PK\x03\x04" + b"\x00" * 100 + b"payload.py"
+    path = tmp_path / "bill.png"
+    path.write_bytes(image + payload)
+    got = inspect_file(path)
+    assert got.data_end == len(image)
+    assert "图片末尾附有" in got.note and "原文件未改动" in got.note
+    assert got.sha256 == hashlib.sha256(image + payload).hexdigest()  # the exhibit is the file as given
+    assert evidence.embedded_image(str(path)).getvalue() == image
+
+
+def test_a_picture_without_appended_bytes_is_embedded_from_its_path(tmp_path):
+    path = tmp_path / "bill.png"
+    path.write_bytes(make_image_bytes("PNG"))
+    got = inspect_file(path)
+    assert got.data_end is None and got.note is None
+    assert evidence.embedded_image(str(path)) == str(path)
+
+
+def make_image_bytes(fmt: str) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), (200, 30, 30)).save(buffer, fmt)
+    return buffer.getvalue()

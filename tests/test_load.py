@@ -1,4 +1,5 @@
 """Loading: plain YAML only, numbers from their text, every key's line kept."""
+import os
 import re
 from decimal import Decimal
 from pathlib import Path
@@ -6,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from generator.errors import CaseFileError
-from generator.load import YamlInt, parse_case_text
+from generator.load import MAX_FILE_BYTES, YamlInt, load_case, parse_case_text
 
 
 def parse(text):
@@ -131,3 +132,88 @@ def test_a_slip_that_still_parses_is_named_too():
     assert lines == ["  - 第2行  （文件整体）：YAML格式错误：冒号用了中文全角“：”，请改成英文冒号加空格：name: …"]
     lines = refusal("order:\n  term_months:12\n")
     assert lines == ["  - 第2行  （文件整体）：YAML格式错误：冒号后面缺少空格，请在“term_months:”后面加一个空格：term_months: 12"]
+
+
+# --- limits met before parsing, and values as the user wrote them --------------------------------
+
+
+@pytest.mark.parametrize("text", ["a: " + "[" * 1000 + "]" * 1000 + "\n", "a: " + "{b: " * 60 + "}" * 60 + "\n",
+                                  "a:\n" + "".join("  " * i + "b:\n" for i in range(1, 80))],
+                         ids=["flow-1000", "flow-mappings-60", "block-80"])
+def test_deep_nesting_is_refused_before_composing(text):
+    """Nesting past the bound is refused with its line, whatever the brackets or indentation."""
+    with pytest.raises(CaseFileError) as err:
+        parse(text)
+    assert "嵌套层数过深（超过50层）" in err.value.message and "行号未知" not in err.value.message
+
+
+def test_nesting_at_the_bound_is_fine():
+    assert parse("a: " + "[" * 48 + "1" + "]" * 48 + "\n").data["a"]
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\x85"], ids=["U+2028", "U+2029", "NEL"])
+def test_pasted_line_separators_are_text(separator):
+    """Word and chat apps paste U+2028/U+2029/NEL; YAML would break the line there, the user sees text."""
+    loaded = parse(f"summary: 客服称{separator}不退款\nnext: 1\n")
+    assert loaded.data == {"summary": f"客服称{separator}不退款", "next": 1}
+    assert loaded.line_of(("next",)) == 2  # lines are counted as an editor shows them
+
+
+def test_a_stand_in_already_in_the_text_is_not_confused_with_a_separator():
+    loaded = parse("a: x\ufdd0y\u2028z\n")
+    assert loaded.data["a"] == "x\ufdd0y\u2028z"
+
+
+def test_bool_tag_with_another_word_is_a_located_refusal():
+    with pytest.raises(CaseFileError) as err:
+        parse("a: 1\nb: !!bool maybe\n")
+    assert "第2行" in err.value.message and "!!bool 后只能写 true 或 false" in err.value.message
+
+
+def test_values_are_kept_as_written():
+    """Messages show what was typed: `no`, `"false"`, `1.50`, not False, 'false', Decimal('1.50')."""
+    loaded = parse('name: no\nflag: "false"\nprice: 1.50\nlong: |\n  two\n  lines\n')
+    assert loaded.as_written(("name",), False) == "no"
+    assert loaded.as_written(("flag",), "false") == '"false"'
+    assert loaded.as_written(("price",), None) == "1.50"
+    assert loaded.as_written(("long",), "two\nlines\n") == "two\nlines\n"  # a block is shown by its value
+
+
+def test_a_device_is_refused_unread(tmp_path):
+    if not Path("/dev/zero").exists():
+        pytest.skip("needs /dev/zero")
+    with pytest.raises(CaseFileError, match="这不是普通文件"):
+        load_case("/dev/zero")
+
+
+def test_a_fifo_is_refused_without_blocking(tmp_path):
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("needs named pipes")
+    fifo = tmp_path / "case.yaml"
+    os.mkfifo(fifo)
+    with pytest.raises(CaseFileError, match="这不是普通文件"):
+        load_case(fifo)
+
+
+def test_a_folder_is_refused(tmp_path):
+    with pytest.raises(CaseFileError, match="这是一个文件夹"):
+        load_case(tmp_path)
+
+
+def test_no_more_than_the_bound_is_read(tmp_path, monkeypatch):
+    """The bound holds for the bytes read, whatever the size said: at most one byte past it is read."""
+    case = tmp_path / "case.yaml"
+    case.write_bytes(b"a: 1\n" + b"#" * (MAX_FILE_BYTES + 100) + b"\n")
+    reads = []
+    real_fdopen = os.fdopen
+
+    def fdopen(*args, **kwargs):
+        fh = real_fdopen(*args, **kwargs)
+        real_read = fh.read
+        fh.read = lambda n=-1: reads.append(n) or real_read(n)
+        return fh
+
+    monkeypatch.setattr(os, "fdopen", fdopen)
+    with pytest.raises(CaseFileError, match="文件过大"):
+        load_case(case)
+    assert reads == [MAX_FILE_BYTES + 1]

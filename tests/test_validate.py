@@ -177,3 +177,28 @@ def test_chinese_words_for_choices_and_zoned_times(tmp_path):
         ("alipay", "tencent_video", "refused")
     assert case["evidence"][0]["category"] == "transaction" and case["claims"]["refund"] == "prorated"
     assert case["order"]["paid_at"] == datetime(2026, 9, 1, 20, 15)
+
+
+# --- ranges: amounts and dates a stage could not compute with ------------------------------------
+
+
+def test_amount_bound_is_inclusive(tmp_path):
+    data = sample_data("txvip-rights-mismatch.yaml")
+    data["order"]["price"] = "1000000"
+    data["claims"]["refund"] = "full"
+    data["order"]["official_price"] = "1000000.01"
+    assert refused(tmp_path, data).count("超过上限 1,000,000 元") == 1  # the price at the bound passes
+
+
+def test_filing_date_up_to_a_year_ahead_is_accepted_and_beyond_is_refused(tmp_path):
+    data = sample_data("txvip-rights-mismatch.yaml")
+    today = date(2026, 11, 24)
+    data["filing_date"] = "2027-11-24"
+    assert valid(tmp_path, data, today=today).data["filing_date"] == date(2027, 11, 24)
+    data["filing_date"] = "2027-11-25"
+    with pytest.raises(CaseFileError, match="落款日期晚于今天一年以上（2027-11-25，今天是 2026-11-24）"):
+        valid(tmp_path, data, today=today)
+
+
+def test_a_year_after_29_february(tmp_path):
+    assert validate._a_year_after(date(2028, 2, 29)) == date(2029, 2, 28)
