@@ -139,7 +139,8 @@ _CN_DIGITS = {"〇": "0", "零": "0", "一": "1", "幺": "1", "二": "2", "两":
               "五": "5", "六": "6", "七": "7", "八": "8", "九": "9",
               "壹": "1", "贰": "2", "叁": "3", "肆": "4", "伍": "5", "陆": "6", "柒": "7", "捌": "8", "玖": "9"}
 # Only where they spell a number: two or more among digits and separators, or
-# one touching a digit, so that 一年, 张一鸣 or "张三 138…" keep their words.
+# one touching a digit or with digits on both sides, so that 一年, 张一鸣 or
+# "张三 138…" keep their words.
 _CN_RUN = re.compile(r"[0-9{0}](?:[\s\-_/.·]*[0-9{0}])+".format("".join(_CN_DIGITS)))
 _CN_TO_DIGIT = str.maketrans(_CN_DIGITS)
 
@@ -149,7 +150,8 @@ _CN_NEXT_TO_DIGIT = re.compile(r"[0-9][{0}]|[{0}][0-9]".format("".join(_CN_DIGIT
 
 def _digits_of_numerals(run: re.Match) -> str:
     text = run.group()
-    if sum(c in _CN_DIGITS for c in text) >= 2 or _CN_NEXT_TO_DIGIT.search(text):
+    if (sum(c in _CN_DIGITS for c in text) >= 2 or _CN_NEXT_TO_DIGIT.search(text)
+            or text[0] not in _CN_DIGITS and text[-1] not in _CN_DIGITS):
         return text.translate(_CN_TO_DIGIT)
     return text
 
@@ -465,7 +467,7 @@ class _KnownValues:
         for label, value in values.third_party:
             key = _key(value)
             if len(key) >= 2:
-                entry = _Entry(next(rank), label, _third_party_mask(key), edges=_ascii_edged(key))
+                entry = _Entry(next(rank), label, _third_party_mask(label, key), edges=_ascii_edged(key))
                 for form in _variants(key):
                     keys[form].append(entry)
         for name in values.net_names:
@@ -628,13 +630,17 @@ def _address_keys(address: str) -> list[tuple[str, str]]:
 # follows, up to a word that ends it.
 _INTRODUCED_NAME = re.compile(
     r"(?:名字(?:是|叫|为)|名叫|叫做|叫作|(?:他|她|对方|卖家|商家|店主|老板|客服|收款人|此人|这人|那人|个人|一个|人)叫"
-    r"|实名(?:认证)?(?:的|是|为|叫)?|(?:真实)?姓名(?:是|为|叫)?|真名(?:是|叫|为)?|收款人(?:是|为))"
+    r"|实名(?:认证)?(?:的是|的|是|为|叫)?|(?:真实)?姓名(?:是|为|叫)?|真名(?:是|叫|为)?|收款人(?:是|为))"
     r"\s*[:：]?\s*[“\"'‘「『]?"
     r"([\u4e00-\u9fff][\u4e00-\u9fff·]{1,3}?)"
     r"(?=$|[^\u4e00-\u9fff·]|的|说|称|表示|告诉|承诺|答应|同意|拒绝|让|要|在|是|和|与|还|也|就|便)")
 # What follows 叫/姓名 and is not a name.
 _NOT_A_NAME = re.compile(r"^(?:[我你他她它您这那谁啥哪其某]|什么|客服|卖家|商家|平台|店主|老板|用户|对方|认证|信息|账号|手机|电话"
                          r"|本人|自己|大家|人家|别人|号码|验证|一下|不上|不出|不到)")
+
+
+_SELLER_NAME = "个人卖家的名称"
+_SELLER_ACCOUNT = "个人卖家的账号或联系方式"
 
 
 def _third_party_values(case: dict, texts: list[str]) -> tuple[tuple[str, str], ...]:
@@ -646,10 +652,13 @@ def _third_party_values(case: dict, texts: list[str]) -> tuple[tuple[str, str], 
     values += [("案件文件要求隐去的信息", _text(v)) for v in case.get("mask") or [] if _optional_text(v)]
     platform = case.get("platform") or {}
     if platform.get("kind") == "individual":
+        if _optional_text(platform.get("name")):
+            values.append((_SELLER_NAME, _text(platform["name"])))
         for key in ("name", "customer_service", "app", "url"):
             if _optional_text(platform.get(key)):
-                values.append(("个人卖家的名称或账号", _text(platform[key])))
-                values += [("个人卖家的名称或账号", account) for account in _accounts(_text(platform[key]))]
+                if key != "name":
+                    values.append((_SELLER_ACCOUNT, _text(platform[key])))
+                values += [(_SELLER_ACCOUNT, account) for account in _accounts(_text(platform[key]))]
     for text in texts:
         values += [("文字中提到的他人姓名", name) for name in introduced_names(text)]
     return tuple(dict.fromkeys(values))
@@ -671,8 +680,10 @@ def _accounts(text: str) -> list[str]:
     return [m.group() for m in _ACCOUNT.finditer(folded) if m.group().lower() not in _APP_WORDS]
 
 
-def _third_party_mask(key: str) -> Callable[[str], str]:
+def _third_party_mask(label: str, key: str) -> Callable[[str], str]:
     """A person's name keeps its first character, like the complainant's; an account goes whole."""
+    if label == _SELLER_NAME:
+        return _fixed("个人卖家")  # the post still says whom it is about
     if re.fullmatch(r"[\u4e00-\u9fff]{2,4}", key):
         return _fixed(key[0] + "*" * (len(key) - 1))
     return _fixed("（已隐去）")
