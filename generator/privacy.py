@@ -133,6 +133,13 @@ def assert_public(text: str, values: PrivateValues, where: str) -> None:
 _INVISIBLE_CATEGORIES = frozenset({"Cf", "Mn", "Me", "Cs", "Co"})
 _INVISIBLE = frozenset("\u115f\u1160\u3164\uffa0")
 
+# What people put between the characters of a value they copy by hand: spaces,
+# dashes of every width, slashes, dots, underscores, brackets. Commas and 、
+# separate the parts of an address or of a long number, but in a sentence they
+# also separate words, so only address and number matches may cross them.
+_WEAK_SEPARATORS = r"\s\-_/\\|.·•‧・'~()\[\]{}<>\u2010-\u2015\u2212\u301c"
+_STRONG_SEPARATORS = ",、;"
+
 # Chinese numerals read digit by digit (一三八〇〇…), with the spoken 幺 (1) and 两 (2);
 # 十/百 are positional, not how anyone spells a phone or an ID.
 _CN_DIGITS = {"〇": "0", "零": "0", "一": "1", "幺": "1", "二": "2", "两": "2", "三": "3", "四": "4",
@@ -141,7 +148,7 @@ _CN_DIGITS = {"〇": "0", "零": "0", "一": "1", "幺": "1", "二": "2", "两":
 # Only where they spell a number: two or more among digits and separators, or
 # one touching a digit or with digits on both sides, so that 一年, 张一鸣 or
 # "张三 138…" keep their words.
-_CN_RUN = re.compile(r"[0-9{0}](?:[\s\-_/.·]*[0-9{0}])+".format("".join(_CN_DIGITS)))
+_CN_RUN = re.compile(r"[0-9{0}](?:[{1}]*[0-9{0}])+".format("".join(_CN_DIGITS), _WEAK_SEPARATORS))
 _CN_TO_DIGIT = str.maketrans(_CN_DIGITS)
 
 
@@ -174,12 +181,6 @@ _SPELLED_AT = re.compile(r"[(\[{<【〔]\s*(?:at|艾特)\s*[)\]}>】〕]|(?<=[0-
                          r"|(?<=[0-9a-z])\s*艾特\s*(?=[0-9a-z])")
 _SPELLED_DOT = re.compile(r"[(\[{<【〔]\s*(?:dot|点)\s*[)\]}>】〕]|(?<=[0-9a-z])\s+dot\s+(?=[0-9a-z])")
 
-# What people put between the characters of a value they copy by hand: spaces,
-# dashes of every width, slashes, dots, underscores, brackets. Commas and 、
-# separate the parts of an address or of a long number, but in a sentence they
-# also separate words, so only address and number matches may cross them.
-_WEAK_SEPARATORS = r"\s\-_/\\|.·•‧・'~()\[\]{}<>\u2010-\u2015\u2212\u301c"
-_STRONG_SEPARATORS = ",、;"
 # A run of separators between two letters, digits or Chinese characters (or an @) is ignored.
 _GAP = re.compile(rf"(?<=[^\W_]|@)[{_WEAK_SEPARATORS}{_STRONG_SEPARATORS}]+(?=[^\W_]|@)")
 _STRONG = re.compile(f"[{_STRONG_SEPARATORS}]")
