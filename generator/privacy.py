@@ -80,6 +80,7 @@ def private_values(case: dict) -> PrivateValues:
     texts = user_texts(case)
     third_party = _third_party_values(case, texts)
     known = {_key(value) for _label, value in third_party} | {_key(_text(person["name"]))}
+    public = _organisation_names(case)
     return PrivateValues(
         name=_text(person["name"]),
         phone=_text(person["phone"]),
@@ -93,7 +94,8 @@ def private_values(case: dict) -> PrivateValues:
             text for p in case.get("problems") or [] for charge in p.get("charges") or []
             if (text := _optional_text(charge.get("transaction_id"))))),
         third_party=third_party,
-        net_names=tuple(name for name in person_names(texts) if _key(name) not in known),
+        net_names=tuple(name for name in person_names(texts)
+                        if _key(name) not in known and not any(name in words for words in public)),
     )
 
 
@@ -688,6 +690,22 @@ def _third_party_mask(label: str, key: str) -> Callable[[str], str]:
     if re.fullmatch(r"[\u4e00-\u9fff]{2,4}", key):
         return _fixed(key[0] + "*" * (len(key) - 1))
     return _fixed("（已隐去）")
+
+
+def _organisation_names(case: dict) -> list[str]:
+    """Names of organisations the filings themselves write (支付宝, 腾讯视频, the platform): never a person's.
+
+    jieba tags some of them as person names (支付宝 is `nr` in its dictionary).
+    """
+    from generator.narrative import CHANNEL_NAMES, SERVICE_NAMES
+
+    platform, payment = case.get("platform") or {}, case.get("payment") or {}
+    names = [*CHANNEL_NAMES.values(), *SERVICE_NAMES.values()]
+    if platform.get("kind") != "individual":
+        names += [platform.get("name"), platform.get("operator"), platform.get("app")]
+    if payment.get("payee_kind") != "personal":
+        names.append(payment.get("payee"))
+    return [n for n in names if isinstance(n, str)]
 
 
 def user_texts(case: dict) -> list[str]:

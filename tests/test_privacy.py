@@ -538,3 +538,13 @@ def test_jieba_loads_only_for_chinese_text_and_keeps_its_cache_in_the_tools_fold
     assert out.stdout.split("\n")[:4] == ["False", "False", "['李四']", "True"]
     assert out.stderr == ""  # jieba's loading messages are not printed
     assert (tmp_path / "cache" / "jieba.cache").is_file()
+
+
+def test_name_net_leaves_the_names_of_organisations_alone():
+    """支付宝 is tagged as a person's name by jieba's dictionary; the post still names the payment channel."""
+    case = copy.deepcopy(CASE)
+    case["problems"] = [{"type": "fraud", "description": "用支付宝付款后，速充卡盟不发货，卖家李雪梅不回"}]
+    case["platform"] = {"name": "速充卡盟"}
+    values = private_values(case)
+    assert "支付宝" not in values.net_names and "李雪梅" in values.net_names
+    assert mask_public_text("用支付宝付款，李雪梅不回", values) == "用支付宝付款，李**不回"
