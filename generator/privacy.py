@@ -445,8 +445,8 @@ class _KnownValues:
             email = _key(values.email)
             keys[email].append(_Entry(next(rank), "投诉人邮箱", _fixed("邮箱已隐去"), strong=False, edges=True))
             local = email.partition("@")[0]
-            if len(local) >= 3:
-                keys[local].append(_Entry(next(rank), "投诉人邮箱的用户名", _fixed("邮箱已隐去"), edges=True))
+            if len(local) >= 3:  # a short one stands for the account only standing alone
+                keys[local].append(_Entry(next(rank), "投诉人邮箱的用户名", _fixed("邮箱已隐去"), edges=len(local) < 5))
         for label, key in _address_keys(values.address):
             entry = _Entry(next(rank), label, _fixed("地址已隐去"), strong=True)
             for form in _variants(key):
@@ -470,7 +470,7 @@ class _KnownValues:
         for label, value in values.third_party:
             key = _key(value)
             if len(key) >= 2:
-                entry = _Entry(next(rank), label, _third_party_mask(label, key), edges=_ascii_edged(key))
+                entry = _Entry(next(rank), label, _third_party_mask(label, key), edges=len(key) < 5 and _ascii_edged(key))
                 for form in _variants(key):
                     keys[form].append(entry)
         for name in values.net_names:

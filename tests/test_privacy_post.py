@@ -16,7 +16,6 @@ import unicodedata
 from pathlib import Path
 
 import opencc
-import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -34,7 +33,7 @@ TO_TRADITIONAL = opencc.OpenCC("s2t")
 # --- the reader's reading -------------------------------------------------------
 
 NUMERALS = dict(zip("〇零一幺二两三四五六七八九", "0011223456789"))
-SEPARATORS = re.compile(r"[\s\-_/\\|.·•‧・'~()\[\]{}<>,、;:\u2010-\u2015\u2212\u301c*]+")
+SEPARATORS = re.compile(r"[\s\-_/\\|.·•‧・'~()\[\]{}<>,、;:\u2010-\u2015\u2212\u301c]+")
 
 
 def read(text: str) -> str:
