@@ -113,6 +113,9 @@ VALUES = {
     "email": (PERSON["email"], email_disguise),
     "order": (DATA["order"]["id"], number_disguise),
     "transaction": (PAYMENT["transaction_id"], number_disguise),
+    # other people's: the payee of a personal collection code, a name under `mask`
+    "payee": ("陈建国", name_disguise),
+    "masked": ("王秀英", name_disguise),
 }
 # What must never be read in the post: each value whole, the address's street part, the e-mail's account.
 NEVER = [read(value) for value, _ in VALUES.values()] + [
@@ -134,7 +137,7 @@ def with_values(texts: dict[str, str], order: list[str], limit: int) -> str:
     out = "客服说"
     for key in order:
         piece = f"，我的{key}是{texts[key]}"
-        if len(out) + len(piece) > limit:
+        if len(out) + len(piece) + 1 > limit:  # room for the closing 。
             break
         out += piece
     return out + "。"
@@ -147,9 +150,11 @@ def post_texts(prepared) -> tuple[str, str]:
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(texts=disguised, order=st.permutations(list(VALUES)))
 def test_no_private_value_in_the_post_in_any_spelling(tmp_path_factory, texts, order):
-    """Every value, disguised, in every free-text field: the post's Word and text forms never show it."""
+    """Every value, the complainant's and others', disguised, in every free-text field: the post never shows it."""
     folder = tmp_path_factory.mktemp("spelling")
     data = sample_data(SAMPLE)
+    data["payment"].update(payee="陈建国", payee_kind="personal")
+    data["mask"] = ["王秀英"]
     for path, limit in FIELDS.items():
         parent = data
         for step in path[:-1]:
