@@ -201,10 +201,10 @@ def test_nobodys_name_or_account_in_the_post(tmp_path):
 def test_a_listed_value_the_post_cannot_avoid_stops_the_run(tmp_path):
     """A `mask` value the post's own wording holds is a leak the final scan catches: exit 1, nothing written."""
     data = third_party_data()
-    data["mask"] = ["投诉内容"]  # the post's own heading: masking the user's text cannot remove it
+    data["mask"] = ["黑猫投诉"]  # the post's own title: masking the user's text cannot remove it
     case = write_case(tmp_path, data)
     result = CliRunner().invoke(main, ["run", str(case), "--out", str(tmp_path / "out")])
     assert result.exit_code == 1, result.output
     assert "案件文件要求隐去的信息" in result.output
-    assert "投诉内容" not in result.output  # the refusal names the kind of value, never the value
+    assert "黑猫投诉将" not in result.output  # the refusal names the kind of value, never the value
     assert not any(Path(tmp_path / "out").glob("*/*"))
