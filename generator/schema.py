@@ -231,6 +231,7 @@ SCHEMA = {
             "icp": _text("ICP备案号", maxlength=200),
             "address": _text("平台地址", maxlength=500),
             "customer_service": _text("平台客服联系方式", maxlength=500),
+            "kind": _choice("平台类型", ["self_operated", "marketplace", "individual"]),
         },
     },
     "order": {
@@ -259,6 +260,7 @@ SCHEMA = {
             "transaction_id": _ident("支付交易单号", required=True),
             "merchant_order_id": _ident("商户单号"),
             "payee": _text("收款方", maxlength=200),
+            "payee_kind": _choice("收款方类型", ["merchant", "personal"]),
             "bank": _text("发卡银行", maxlength=100),
             "card_network": _choice("银行卡组织", CARD_NETWORKS),
         },
@@ -299,6 +301,7 @@ SCHEMA = {
             },
         },
     },
+    "mask": {"type": "list", "meta": {"label": "需在公开帖子中隐去的信息"}, "schema": _text("需隐去的信息", minlength=2)},
     "claims": {
         "type": "dict",
         "meta": {"label": "诉求"},

@@ -1,7 +1,11 @@
 """The public 黑猫投诉 post never shows the complainant's private data."""
 from __future__ import annotations
 
+import copy
+import os
 import re
+import subprocess
+import sys
 
 import pytest
 from hypothesis import given, settings
@@ -12,6 +16,7 @@ from generator.privacy import (
     PrivateValues,
     assert_public,
     find_leaks,
+    introduced_names,
     mask_public_text,
     private_values,
 )
@@ -377,3 +382,169 @@ def test_chat_accounts_are_hidden_in_the_post():
     assert masked("卖家让我加微信 zhengqi_88") == "卖家让我加微信（已隐去）"
     assert masked("微信号yx-coupon-kf，快来") == "微信号（已隐去），快来"
     assert masked("我在微信上说了") == "我在微信上说了"
+
+
+# --- any spelling: the value as a reader reads it ----------------------------------
+
+@pytest.mark.parametrize("written", [
+    "一三八〇〇一三八〇〇〇", "幺三八零零幺三八零零零", "①③⑧⓪⓪①③⑧⓪⓪⓪", "𝟏𝟑𝟖𝟎𝟎𝟏𝟑𝟖𝟎𝟎𝟎", "❶❸❽⓿⓿❶❸❽⓿⓿⓿",
+    "138/0013/8000", "138_0013_8000", "1\u200b3\u200b8\u200b0\u200b0\u200b1\u200b3\u200b8\u200b0\u200b0\u200b0",
+    "1 3 8 0 0 一 3 8 0 0 0", "１３８—００１３—８０００", "1\u00ad3800138000",
+])
+def test_phone_in_any_spelling_is_masked(written):
+    """Chinese numerals, circled, styled or full-width digits, separators and invisible characters."""
+    assert masked(f"请拨打{written}，谢谢😀") == "请拨打138****8000，谢谢😀"
+
+
+@pytest.mark.parametrize("written", [
+    "幺幺〇幺〇幺幺九九〇〇三〇七四五幺四", "110101-19900307-4514", "110101/1990/0307/4514", "①①⓪①⓪①①⑨⑨⓪⓪③⓪⑦④⑤①④",
+])
+def test_id_number_in_any_spelling_is_masked(written):
+    assert masked(f"身份证{written}。") == "身份证（已隐去）。"
+
+
+@pytest.mark.parametrize("written", [
+    "张\u200b三", "张\u00ad三", "张-三", "张——三", "張三", "张\u2060三", "张·三",
+])
+def test_name_in_any_spelling_is_masked(written):
+    """Split by invisible characters, soft hyphens or dashes, or in traditional characters."""
+    assert masked(f"我是{written}。") == "我是张*。"
+
+
+def test_name_is_not_read_across_a_comma():
+    """A comma ends a word: 张，三天后 is not the name."""
+    assert masked("找小张，三天后再说") == "找小张，三天后再说"
+
+
+@pytest.mark.parametrize("written", [
+    "KM/2026/0901/K7Q3X9", "KM_20260901_K7Q3X9", "km 2026 0901 k7q3x9", "KM-2026-09-01-K7Q3X9", "ＫＭ２０２６０９０１Ｋ７Ｑ３Ｘ９",
+])
+def test_order_number_split_by_separators_is_masked(written):
+    assert masked(f"单号{written}，请查") == "单号订单号已隐去，请查"
+
+
+@pytest.mark.parametrize("written", [
+    "北京市，朝阳区，某某路1号", "北京市、朝阳区、某某路、1号", "北京市朝陽區某某路1號", "某某路，1号",
+])
+def test_address_with_commas_or_in_traditional_is_masked(written):
+    assert masked(f"住{written}。") == "住地址已隐去。"
+
+
+def test_a_named_part_of_the_address_is_masked_alone():
+    """The street's name still points to the home; the district or a bare number does not."""
+    assert masked("我住在某某路附近") == "我住在地址已隐去附近"
+    assert masked("在朝阳区，1号线") == "在朝阳区，1号线"
+
+
+@pytest.mark.parametrize("written", [
+    "zhangsan(at)example.com", "zhangsan [at] example [dot] com", "ZhangSan (AT) Example.com",
+    "zhangsan＠example．com", "zhangsan（at）example.com",
+])
+def test_email_in_any_spelling_is_masked(written):
+    assert masked(f"邮箱{written}，") == "邮箱（已隐去），"
+
+
+def test_local_part_of_the_email_alone_is_masked():
+    """The user name of the e-mail is the account, even without its domain or inside a longer word."""
+    assert masked("我的邮箱用户名是zhangsan，") == "我的邮箱用户名是邮箱已隐去，"
+    assert masked("QQ昵称zhangsan123") == "QQ昵称邮箱已隐去123"  # the account is still read in it
+
+
+def test_masking_keeps_the_rest_as_written():
+    """Only the value's span changes: full-width punctuation, emoji and invisible characters elsewhere stay."""
+    text = "电话：１３８００１３８０００！\u200b会员😀（ＶＩＰ）"
+    assert masked(text) == "电话：138****8000！\u200b会员😀（ＶＩＰ）"
+
+
+@pytest.mark.parametrize("text", [
+    "一年两个月，二〇二六年九月一日开通", "第一二三条", "3一5个工作日", "张三丰说2026-09-01 20:15付款",
+])
+def test_numerals_in_words_and_dates_stay(text):
+    """Numerals in words, and dates written with separators, are not read as the case's numbers."""
+    assert find_leaks(text, VALUES) in ([], ["投诉人姓名"])
+    assert masked(text).replace("张*", "张三") == text
+
+
+# --- other people's names and accounts ------------------------------------------------
+
+def third_party_case(**changes) -> dict:
+    """The default case with a personal payee, a mask list, an individual seller and names in the text."""
+    case = copy.deepcopy(CASE)
+    case["payment"].update(payee="陈建国", payee_kind="personal")
+    case["mask"] = ["王秀英", "yx-coupon-kf"]
+    case["platform"] = {"name": "小鱼会员铺", "kind": "individual", "customer_service": "微信 zhengqi_88，电话13987654321"}
+    case["order"].update(product="腾讯视频VIP年卡", advertised="官方直充12个月")
+    case["problems"] = [{"type": "fraud", "description": "卖家说他叫赵志强，转账后就把我拉黑了"}]
+    case["contacts"] = [{"method": "微信", "summary": "对方实名是孙丽娜，客服李雪梅让我等"}]
+    for key, value in changes.items():
+        case[key] = value
+    return case
+
+
+@pytest.mark.parametrize("text, expected, leak", [
+    ("收款人陳建國", "收款人陈**", "个人收款人的姓名或账号"),
+    ("找王秀英", "找王**", "案件文件要求隐去的信息"),
+    ("微信号是yx-coupon-kf", "微信号是（已隐去）", "案件文件要求隐去的信息"),
+    ("加他zhengqi_88", "加他（已隐去）", "个人卖家的账号或联系方式"),
+    ("打13987654321", "打（已隐去）", "个人卖家的账号或联系方式"),
+    ("小鱼会员铺卖给我", "个人卖家卖给我", "个人卖家的名称"),
+    ("赵志强说不退", "赵**说不退", "文字中提到的他人姓名"),
+    ("孙丽娜没回", "孙**没回", "文字中提到的他人姓名"),
+])
+def test_third_party_values_are_masked_and_scanned_for(text, expected, leak):
+    """Known third-party values: masked in the post, and the final scan names them."""
+    values = private_values(third_party_case())
+    assert mask_public_text(text, values) == expected
+    assert find_leaks(text, values) == [leak]
+    assert find_leaks(expected, values) == []
+
+
+def test_payee_of_a_merchant_is_public():
+    """A company that took the money is no private person: its name stays."""
+    case = third_party_case()
+    case["payment"].update(payee="深圳某某科技有限公司", payee_kind="merchant")
+    values = private_values(case)
+    assert find_leaks("收款方深圳某某科技有限公司", values) == []
+    assert mask_public_text("收款方深圳某某科技有限公司", values) == "收款方深圳某某科技有限公司"
+
+
+@pytest.mark.parametrize("text, names", [
+    ("卖家名字叫李四，他说不退", ["李四"]),
+    ("收款人姓名：陈建国。", ["陈建国"]),
+    ("对方实名认证的是王五，", ["王五"]),
+    ("店主叫钱多多的人", ["钱多多"]),
+    ("客服叫我等一下，叫他们处理", []),
+    ("实名认证信息有误", []),
+])
+def test_names_the_text_introduces(text, names):
+    assert introduced_names(text) == names
+
+
+def test_name_net_masks_but_never_stops():
+    """Names jieba finds only in the user's text are masked; the final scan does not report them."""
+    values = private_values(third_party_case())
+    assert "李雪梅" in values.net_names
+    assert mask_public_text("客服李雪梅说", values) == "客服李**说"
+    assert find_leaks("客服李雪梅说", values) == []
+
+
+def test_jieba_loads_only_for_chinese_text_and_keeps_its_cache_in_the_tools_folder(tmp_path):
+    """Importing the module does not load jieba; a case with Chinese text does, its cache in the tool's folder."""
+    code = ("import sys; from generator import privacy; print('jieba' in sys.modules); "
+            "privacy.person_names(['no Chinese here']); print('jieba' in sys.modules); "
+            "print(privacy.person_names(['卖家李四说'])); print('jieba' in sys.modules)")
+    env = {**os.environ, "MAKE_FILINGS_CACHE": str(tmp_path / "cache")}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env)
+    assert out.stdout.split("\n")[:4] == ["False", "False", "['李四']", "True"]
+    assert out.stderr == ""  # jieba's loading messages are not printed
+    assert (tmp_path / "cache" / "jieba.cache").is_file()
+
+
+def test_name_net_leaves_the_names_of_organisations_alone():
+    """支付宝 is tagged as a person's name by jieba's dictionary; the post still names the payment channel."""
+    case = copy.deepcopy(CASE)
+    case["problems"] = [{"type": "fraud", "description": "用支付宝付款后，速充卡盟不发货，卖家李雪梅不回"}]
+    case["platform"] = {"name": "速充卡盟"}
+    values = private_values(case)
+    assert "支付宝" not in values.net_names and "李雪梅" in values.net_names
+    assert mask_public_text("用支付宝付款，李雪梅不回", values) == "用支付宝付款，李**不回"

@@ -1,0 +1,210 @@
+"""The written 黑猫投诉 post, read back as a reader reads it, never holds a private value.
+
+Each private value of the sample case is written in a disguise (Chinese or styled
+digits, separators or invisible characters between its characters, traditional
+characters, (at) for @, an address with commas) into every free-text field; the
+case runs through the real pipeline and the post's Word and text forms are read
+back. The check folds the written text with its own reading, independent of the
+scan's: Unicode NFKC, invisible characters dropped, every digit form and every
+Chinese numeral as a digit, OpenCC's traditional-to-simplified conversion, lower
+case, and every separator removed.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+
+import opencc
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from generator.cli import main
+from generator.pipeline import Options, prepare
+from generator.reading import docx_text
+from tests.conftest import sample_data, write_case
+
+SAMPLE = "txvip-rights-mismatch.yaml"
+POST = "04_黑猫投诉"
+TO_SIMPLIFIED = opencc.OpenCC("t2s")
+TO_TRADITIONAL = opencc.OpenCC("s2t")
+
+# --- the reader's reading -------------------------------------------------------
+
+NUMERALS = dict(zip("〇零一幺二两三四五六七八九", "0011223456789"))
+SEPARATORS = re.compile(r"[\s\-_/\\|.·•‧・'~()\[\]{}<>,、;:\u2010-\u2015\u2212\u301c]+")
+
+
+def read(text: str) -> str:
+    """The text as a reader takes it in: what each character says, without the separators."""
+    text = TO_SIMPLIFIED.convert(unicodedata.normalize("NFKC", text))
+    text = re.sub(r"[(\[{【]\s*at\s*[)\]}】]", "@", text, flags=re.I)
+    text = re.sub(r"[(\[{【]\s*dot\s*[)\]}】]", ".", text, flags=re.I)
+    out = []
+    for c in text:
+        if unicodedata.category(c) in ("Cf", "Mn", "Me") or (unicodedata.category(c) == "Cc" and not c.isspace()):
+            continue
+        digit = unicodedata.digit(c, None)
+        out.append(str(digit) if digit is not None else NUMERALS.get(c, c.lower()))
+    return SEPARATORS.sub("", "".join(out))
+
+
+# --- disguises --------------------------------------------------------------------
+
+DIGIT_FORMS = [
+    lambda d: d,
+    lambda d: chr(0xFF10 + int(d)),                                       # full width
+    lambda d: "⓪" if d == "0" else chr(0x2460 + int(d) - 1),              # circled
+    lambda d: chr(0x1D7CE + int(d)),                                      # mathematical bold
+    lambda d: "⓿" if d == "0" else chr(0x2776 + int(d) - 1),              # negative circled
+    lambda d: "〇一二三四五六七八九"[int(d)],                                 # Chinese numerals
+    lambda d: {"1": "幺", "2": "两", "0": "零"}.get(d, "〇一二三四五六七八九"[int(d)]),  # spoken
+]
+GAPS = ["", " ", "-", "/", "_", "\u200b", "\u00ad", "\u2060", "—", "．", "\u3000"]
+
+
+@st.composite
+def number_disguise(draw, value: str) -> str:
+    """A number with its digits in one form and a separator between some of its characters."""
+    form = draw(st.sampled_from(DIGIT_FORMS))
+    gap = draw(st.sampled_from(GAPS))
+    every = draw(st.integers(1, 4))
+    chars = [form(c) if c.isdigit() else draw(st.sampled_from([c.lower(), c.upper(), chr(ord(c.upper()) + 0xFEE0)]))
+             for c in value]
+    return "".join(c + (gap if (i + 1) % every == 0 and i + 1 < len(chars) else "") for i, c in enumerate(chars))
+
+
+@st.composite
+def name_disguise(draw, value: str) -> str:
+    text = TO_TRADITIONAL.convert(value) if draw(st.booleans()) else value
+    gap = draw(st.sampled_from(["", "\u200b", "\u00ad", "-", "—", " ", "·", "\u200d", "\ufeff"]))
+    return gap.join(text)
+
+
+@st.composite
+def address_disguise(draw, value: str) -> str:
+    text = TO_TRADITIONAL.convert(value) if draw(st.booleans()) else value
+    parts = re.findall(r".+?(?:市|区|路|号院|号楼|室|$)", text)
+    text = draw(st.sampled_from(["，", "、", ",", " ", "\u200b"])).join(p for p in parts if p)
+    if draw(st.booleans()):  # the street and number without the city
+        text = text[text.index("某"):]
+    return text
+
+
+@st.composite
+def email_disguise(draw, value: str) -> str:
+    local, _, domain = value.partition("@")
+    if draw(st.integers(0, 4)) == 0:
+        return local  # the account without its domain
+    at = draw(st.sampled_from(["@", "(at)", "[at]", "＠", " [at] ", "（at）", " (AT) "]))
+    dot = draw(st.sampled_from([".", "(dot)", " [dot] ", "．"]))
+    local = draw(st.sampled_from([local, local.upper(), local.capitalize()]))
+    return local + at + domain.replace(".", dot)
+
+
+DATA = sample_data(SAMPLE)
+PERSON, PAYMENT = DATA["complainant"], DATA["payment"]
+VALUES = {
+    "name": (PERSON["name"], name_disguise),
+    "phone": (PERSON["phone"], number_disguise),
+    "id_number": (PERSON["id_number"], number_disguise),
+    "address": (PERSON["address"], address_disguise),
+    "email": (PERSON["email"], email_disguise),
+    "order": (DATA["order"]["id"], number_disguise),
+    "transaction": (PAYMENT["transaction_id"], number_disguise),
+    # other people's: the payee of a personal collection code, a name under `mask`
+    "payee": ("陈建国", name_disguise),
+    "masked": ("王秀英", name_disguise),
+}
+# What must never be read in the post: each value whole, the address's street part, the e-mail's account.
+NEVER = [read(value) for value, _ in VALUES.values()] + [
+    read(PERSON["address"][PERSON["address"].index("某"):]), read(PERSON["email"].partition("@")[0])]
+
+# key path → its length limit in the schema
+FIELDS = {
+    ("problems", 0, "description"): 50_000, ("problems", 0, "delivered"): 5_000,
+    ("contacts", 0, "summary"): 50_000, ("contacts", 0, "method"): 200, ("claims", "extra"): 5_000,
+    ("order", "product"): 500, ("order", "advertised"): 50_000, ("platform", "name"): 200,
+    ("evidence", 0, "description"): 5_000,
+}
+
+disguised = st.fixed_dictionaries({key: make(value) for key, (value, make) in VALUES.items()})
+
+
+def with_values(texts: dict[str, str], order: list[str], limit: int) -> str:
+    """The disguised values in the drawn order, in ordinary words, as many as the field holds."""
+    out = "客服说"
+    for key in order:
+        piece = f"，我的{key}是{texts[key]}"
+        if len(out) + len(piece) + 1 > limit:  # room for the closing 。
+            break
+        out += piece
+    return out + "。"
+
+
+def post_texts(prepared) -> tuple[str, str]:
+    return docx_text(prepared.files[POST + ".docx"]), prepared.files[POST + ".txt"].decode("utf-8")
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(texts=disguised, order=st.permutations(list(VALUES)))
+def test_no_private_value_in_the_post_in_any_spelling(tmp_path_factory, texts, order):
+    """Every value, the complainant's and others', disguised, in every free-text field: the post never shows it."""
+    folder = tmp_path_factory.mktemp("spelling")
+    data = sample_data(SAMPLE)
+    data["payment"].update(payee="陈建国", payee_kind="personal")
+    data["mask"] = ["王秀英"]
+    for path, limit in FIELDS.items():
+        parent = data
+        for step in path[:-1]:
+            parent = parent[step]
+        parent[path[-1]] = with_values(texts, order, limit)
+    prepared = prepare(write_case(folder, data), Options(out=folder / "out"))
+    for form, text in zip(("Word", "text"), post_texts(prepared)):
+        seen = read(text)
+        for value in NEVER:
+            assert value not in seen, f"the post's {form} form shows a private value"
+    refund = docx_text(prepared.files["01_平台退款申请书.docx"])
+    assert texts["name"] in refund  # the private filings keep the user's words as written
+
+
+# --- other people's names and accounts ---------------------------------------------
+
+def third_party_data() -> dict:
+    """The sample with a personal payee, a mask list, an individual seller and names in the user's text."""
+    data = sample_data(SAMPLE)
+    data["payment"].update(payee="陈建国", payee_kind="personal")
+    data["mask"] = ["王秀英", "yx-coupon-kf"]
+    data["platform"].update(name="小鱼会员铺", kind="individual", customer_service="微信 zhengqi_88")
+    data["problems"][0]["description"] = "卖家说他叫赵志强，让我转账给陈建国，他的助手王秀英也在群里。"
+    data["contacts"][0]["summary"] = "对方实名是孙丽娜，加微信zhengqi_88后，客服李雪梅让我找yx-coupon-kf。"
+    data["claims"]["extra"] = "要求小鱼会员铺退款"
+    return data
+
+
+OTHERS = ["陈建国", "王秀英", "yx-coupon-kf", "小鱼会员铺", "zhengqi_88", "赵志强", "孙丽娜", "李雪梅"]
+
+
+def test_nobodys_name_or_account_in_the_post(tmp_path):
+    """Payee, mask list, individual seller's handle and accounts, introduced names, jieba's names: all masked."""
+    prepared = prepare(write_case(tmp_path, third_party_data()), Options(out=tmp_path / "out"))
+    for text in post_texts(prepared):
+        seen = read(text)
+        for value in OTHERS:
+            assert read(value) not in seen, value
+        assert "个人卖家" in text  # the post still says whom it is about
+    refund = docx_text(prepared.files["01_平台退款申请书.docx"])
+    assert "陈建国" in refund and "赵志强" in refund  # the letters to the seller keep the facts
+
+
+def test_a_listed_value_the_post_cannot_avoid_stops_the_run(tmp_path):
+    """A `mask` value the post's own wording holds is a leak the final scan catches: exit 1, nothing written."""
+    data = third_party_data()
+    data["mask"] = ["黑猫投诉"]  # the post's own title: masking the user's text cannot remove it
+    case = write_case(tmp_path, data)
+    result = CliRunner().invoke(main, ["run", str(case), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 1, result.output
+    assert "案件文件要求隐去的信息" in result.output
+    assert "黑猫投诉将" not in result.output  # the refusal names the kind of value, never the value
+    assert not any(Path(tmp_path / "out").glob("*/*"))
