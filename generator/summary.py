@@ -55,8 +55,8 @@ def paste_warnings(contexts: dict) -> list[str]:
 
 
 def summary_cited(analysis: Analysis) -> list:
-    """The provisions the summary names (the deadlines' bases, the rule on recordings), as texts in force."""
-    named = [d.basis for d in analysis.deadlines]
+    """The provisions the summary names (the deadlines' bases, the rule on recordings, the claim strategy)."""
+    named = [d.basis for d in analysis.deadlines] + claim_strategy(analysis)
     if recording_warnings(list(analysis.exhibits)):
         named.append(recording_rule())
     return [p for text in named for p in law.named_in(text, analysis.filing_date)]

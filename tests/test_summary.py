@@ -140,3 +140,26 @@ def test_a_personal_collection_code_changes_the_payment_step(prepared_samples):
     text = prepared_samples["bilibili-wechat-group-seller.yaml"].files["00_案件概要.txt"].decode("utf-8")
     assert "本案是向个人收款码付款：" in text and "银行拒付一般不会被受理" in text
     assert "个人收款码" not in prepared_samples["iqiyi-fraud.yaml"].files["00_案件概要.txt"].decode("utf-8")
+
+
+def test_provisions_the_claim_strategy_names_are_annexed(prepared_samples):
+    """The strategy's 第五十三条 (and 第五十五条第一款 where the threefold is suggested) are in the annex."""
+    prepared = prepared_samples["txvip-rights-mismatch.yaml"]
+    rows = [(r["law"], r["article"]) for r in prepared.manifest["citations"]]
+    assert ("中华人民共和国消费者权益保护法", 53) in rows
+    annex = prepared.files["05_法律依据.txt"].decode("utf-8")
+    assert "第五十三条（" in annex and "并应当承担预付款的利息、消费者必须支付的合理费用" in annex
+
+
+def test_the_threefold_suggested_by_the_strategy_is_annexed(tmp_path):
+    """A fraud case that does not ask for the threefold: the strategy names 第五十五条第一款, and the annex holds it."""
+    from generator.pipeline import Options, prepare
+    from tests.conftest import sample_data, write_case
+
+    data = sample_data("iqiyi-fraud.yaml")
+    data["claims"]["punitive_damages"] = False
+    prepared = prepare(write_case(tmp_path, data), Options(out=tmp_path / "o"))
+    summary = prepared.files["00_案件概要.txt"].decode("utf-8")
+    assert "三倍赔偿：本案列有欺诈问题，可依《消费者权益保护法》第五十五条第一款主张增加赔偿人民币500.00元" in summary
+    rows = [(r["article"], r.get("paragraph")) for r in prepared.manifest["citations"]]
+    assert (55, 1) in rows and (55, 2) not in rows
