@@ -118,10 +118,10 @@ def _images(analysis: Analysis) -> list[dict]:
     return out
 
 
-def _facts(writer: Writer, me: str, them: str) -> list[str]:
+def _facts(writer: Writer, me: str, them: str, debits_listed: bool = False) -> list[str]:
     """The paragraphs of 基本事实: the order, each problem, the contacts."""
     facts = [writer.order_sentence(me, them) + writer.official_price_sentence()]
-    facts += writer.problem_sentences(me)
+    facts += writer.problem_sentences(me, debits_listed)
     contacts = writer.contacts_paragraph(me)
     if contacts:
         facts.append(contacts)
@@ -136,7 +136,7 @@ def statement_of_facts(analysis: Analysis) -> list[str]:
 def _common(analysis: Analysis, writer: Writer, kind: str) -> dict:
     me, them = roles(kind, analysis.case["platform"])
     reasons, cited = writer.arguments(kind, me, them)
-    facts = _facts(writer, me, them)
+    facts = _facts(writer, me, them, debits_listed=kind == "payment_dispute")  # its 争议交易信息 lists them
     return {
         "kind": kind,
         "title": title_of(kind, analysis),
@@ -226,7 +226,8 @@ def _payment_dispute(analysis: Analysis, writer: Writer) -> dict:
     if not disputed:  # nothing left to pay back: the channel is asked to pass the complaint on, not to refund
         requests = [f"请{recipient}受理申请人对该商户的投诉，督促商户处理。"]
     else:
-        requests = [f"请{recipient}{_channel_ask(channel)}：" + "；".join(_debit_ask(d) for d in disputed) + "。"]
+        numbers = {id(d): n for n, d in enumerate(analysis.amounts.debits, 1)}  # as listed under 交易1, 交易2 …
+        requests = [f"请{recipient}{_channel_ask(channel)}：" + "；".join(_debit_ask(d, numbers[id(d)]) for d in disputed) + "。"]
         if len(disputed) > 1:
             requests.append(f"以上合计{rmb(sum((d.asked for d in disputed), Decimal('0')))}。")
     requests += writer.other_requests(subject="督促商户")  # `extra` goes into every filing, as the format says
@@ -262,14 +263,14 @@ def debit_lines(analysis: Analysis) -> list[str]:
     out = []
     for i, d in enumerate(analysis.amounts.debits, 1):
         number = f"交易单号{d.transaction_id}，" if d.transaction_id else ""
-        asked = f"，争议金额{yuan(d.asked)}" if d.asked else "，本次不争议"
-        out.append(f"交易{i}：{_debit_name(d)}，{number}{cn_date(d.date)}，金额{yuan(d.paid)}{asked}")
+        asked = f"，争议{yuan(d.asked)}" if d.asked else "，不争议"
+        out.append(f"交易{i}：{_debit_name(d)}，{number}{cn_date(d.date)}，{yuan(d.paid)}{asked}")
     return out
 
 
-def _debit_ask(debit) -> str:
-    number = f"交易单号{debit.transaction_id}，" if debit.transaction_id else ""
-    return f"{_debit_name(debit)}（{number}{cn_date(debit.date)}，实付{yuan(debit.paid)}）退还{yuan(debit.asked)}"
+def _debit_ask(debit, number: int) -> str:
+    """`交易2（2026年10月1日扣款25.00元）退还25.00元`: the debit as listed above, and what it gives back."""
+    return f"交易{number}（{cn_date(debit.date)}{_debit_name(debit)}{yuan(debit.paid)}）退还{yuan(debit.asked)}"
 
 
 def _payment_submit(analysis: Analysis) -> list[str]:

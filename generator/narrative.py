@@ -152,12 +152,18 @@ class Writer:
             return ""
         return f"据了解，同类会员的官方售价为{yuan(official)}。"
 
-    def problem_sentences(self, me: str) -> list[str]:
-        """One paragraph per problem, in the order the user listed them."""
+    def problem_sentences(self, me: str, debits_listed: bool = False) -> list[str]:
+        """One paragraph per problem, in the order the user listed them.
+
+        `debits_listed`: the filing lists every debit already (the payment dispute), so the
+        renewal paragraph gives their count and sum only.
+        """
         out = []
         for problem in self.case["problems"]:
-            write = getattr(self, f"_{problem['type']}")
-            out.append(write(problem, me))
+            if problem["type"] == "auto_renewal":
+                out.append(self._auto_renewal(problem, me, debits_listed))
+            else:
+                out.append(getattr(self, f"_{problem['type']}")(problem, me))
         return out
 
     def said(self, problem: dict, me: str) -> str:
@@ -177,7 +183,7 @@ class Writer:
         failed = self.order.get("failed_at")
         return f"{me}于{cn_date(failed)}发现所购会员不能按宣传使用。" if failed is not None else ""
 
-    def _auto_renewal(self, problem: dict, me: str) -> str:
+    def _auto_renewal(self, problem: dict, me: str, debits_listed: bool = False) -> str:
         parts = []
         if problem.get("default_checked") and "默认" not in problem["description"]:
             parts.append("充值页面将自动续费设为默认勾选。")
@@ -187,8 +193,8 @@ class Writer:
             asked_on = cancel.date() if hasattr(cancel, "date") else cancel
             parts.append(f"{me}已于{cn_date(cancel)}明确要求取消自动续费{see(self.a.exhibits_about(asked_on, 'communication'))}。")
         charges = problem.get("charges", [])
-        listed = "；".join(debit_text(c) for c in charges)
-        parts.append(f"续费扣款记录为：{listed}，共{len(charges)}笔，合计{rmb(self.a.amounts.renewals)}"
+        listed = "" if debits_listed else "记录为：" + "；".join(debit_text(c) for c in charges) + "，"
+        parts.append(f"续费扣款{listed}共{len(charges)}笔，合计{rmb(self.a.amounts.renewals)}"
                      f"{see(self.a.exhibits_about('payment', 'transaction'))}。")
         return "".join(parts)
 
@@ -219,7 +225,7 @@ class Writer:
         seller_is_a_person = self.platform.get("kind") == "individual"
         for c in contacts:
             party = "卖家" if seller_is_a_person and c["with"] == "platform" else CONTACT_PARTIES[c["with"]]
-            text = f"{cn_date(c['date'])}，{me}通过{c['method']}与{party}沟通，{me}记录的情况为：{quote(c['summary'])}"
+            text = f"{cn_date(c['date'])}，{me}通过{c['method']}与{party}沟通，{me}记录：{quote(c['summary'])}"
             if not _RESULT_SAID[c["result"]].search(c["summary"]):  # say the outcome unless the summary did
                 text += f"，{CONTACT_RESULTS[c['result']]}"
             out.append(text + "。")
