@@ -198,11 +198,11 @@ def _one_compensation(punitive: Decimal, promised: Decimal, promise: Promise | N
     basis = f"{multiple}倍，不足{floor}元的按{floor}元"
     if promised > punitive:
         return Decimal("0.00"), promised, (
-            f"卖家承诺的赔偿{yuan(promised)}高于法定增加赔偿{yuan(punitive)}（{basis}）；两者针对同一违约行为，"
-            f"只主张其一，故主张卖家承诺的赔偿")
+            f"卖家承诺的赔偿{yuan(promised)}高于法定增加赔偿{yuan(punitive)}（{basis}），同一违约行为只主张其一，"
+            "故主张卖家承诺的赔偿")
     return punitive, Decimal("0.00"), (
-        f"法定增加赔偿{yuan(punitive)}（{basis}）不低于卖家承诺“{promise.text}”的赔偿{yuan(promised)}；"
-        "两者针对同一违约行为，只主张其一，故主张法定赔偿")
+        f"法定增加赔偿{yuan(punitive)}（{basis}）不低于卖家承诺“{promise.text}”的赔偿{yuan(promised)}，"
+        "同一违约行为只主张其一，故主张法定赔偿")
 
 
 def _refund(order: dict, mode: str, requested) -> tuple[Decimal, str]:

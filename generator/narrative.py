@@ -102,9 +102,8 @@ def cite_evidence(text: str, exhibits) -> str:
 
 
 def debit_text(charge: dict) -> str:
-    """`2026年10月1日扣款25.00元（交易单号：…）`"""
-    number = f"（交易单号：{charge['transaction_id']}）" if charge.get("transaction_id") else ""
-    return f"{cn_date(charge['date'])}扣款{yuan(charge['amount'])}{number}"
+    """`2026年10月1日扣款25.00元` (each debit's own number is listed where it is disputed, and in the summary)."""
+    return f"{cn_date(charge['date'])}扣款{yuan(charge['amount'])}"
 
 
 class Writer:
