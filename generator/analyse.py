@@ -15,6 +15,7 @@ from . import deadlines as deadlines_mod
 from . import evidence as evidence_mod
 from .channels import Fact, fact_in_force, reference_price
 from .money import Amounts, compute_amounts, yuan
+from .schema import EVIDENCE_CATEGORIES
 from .validate import ValidCase
 
 LOW_PRICE_SHARE = Fraction(2, 3)
@@ -51,13 +52,34 @@ class Analysis:
     def exhibits_of(self, *categories: str) -> list:
         return [e for e in self.exhibits if e.category in categories]
 
+    def exhibits_about(self, *keys) -> list:
+        """The exhibits that prove a subject (problem type, order, payment, promises, a contact's date).
+
+        An exhibit whose `about` names the subject proves it; one without `about` proves by its
+        category, so the keys that are categories are the fallback.
+        """
+        categories = {k for k in keys if k in EVIDENCE_CATEGORIES}
+        subjects = [k for k in keys if k not in categories]
+        out = []
+        for e in self.exhibits:
+            about = self.case["evidence"][e.index].get("about")
+            if (about and any(s in about for s in subjects)) or (not about and e.category in categories):
+                out.append(e)
+        return out
+
+    def exhibits_of_file(self, file: str) -> list:
+        """The exhibit of one evidence file, as a list (empty when it is not among them)."""
+        wanted = file.replace("\\", "/").removeprefix("./")
+        return [e for e in self.exhibits
+                if self.case["evidence"][e.index]["file"].replace("\\", "/").removeprefix("./") == wanted]
+
 
 def analyse(valid: ValidCase) -> Analysis:
     """Derive facts, amounts, deadlines, exhibits and warnings from a valid case."""
     case = valid.data
     exhibits = tuple(evidence_mod.number_exhibits(case.get("evidence", []), list(valid.evidence_files)))
     amounts = compute_amounts(case)
-    facts = case_facts(case, exhibits) | {f"refund_{amounts.refund_mode}"}
+    facts = case_facts(case, exhibits) | claim_facts(amounts)
     deadlines, deadline_warnings = deadlines_mod.compute_deadlines(case)
     warnings = list(valid.notes) + list(deadline_warnings)
     warnings += _amount_warnings(case, amounts)
@@ -108,12 +130,41 @@ def case_facts(case: dict, exhibits) -> frozenset:
         facts.add("sells_online")  # its own website or app: 12315 jurisdiction follows its domicile
     if case["platform"].get("operator") and case["platform"].get("address"):
         facts.add("respondent_known")  # what 12315 needs to name the respondent
-    claims = case.get("claims", {})
-    if claims.get("punitive_damages") and "fraud" in kinds:
-        facts.add("punitive_claimed")
+    if refusal_words(case):
+        facts.add("platform_refusal_quoted")  # the refusal's own words, to be answered
+    if case["order"].get("promises"):
+        facts.add("promise_made")
+    facts.add({"marketplace": "marketplace", "individual": "individual_seller"}.get(
+        case["platform"].get("kind"), "self_operated"))
+    if case["payment"].get("payee_kind") == "personal":
+        facts.add("personal_payee")
     if any(e.kind == "audio" for e in exhibits):
         facts.add("has_recording")
     return frozenset(facts)
+
+
+def claim_facts(amounts: Amounts) -> set[str]:
+    """Facts of what is claimed: the refund's basis and which compensation, if any."""
+    facts = {f"refund_{amounts.refund_mode}"}
+    if amounts.punitive:
+        facts.add("punitive_claimed")
+    if amounts.promised:
+        facts.add("promise_claimed")
+    if amounts.loss_items:
+        facts.add("losses_claimed")
+    return facts
+
+
+_QUOTED_RE = re.compile(r"“([^”]+)”")
+
+
+def refusal_words(case: dict) -> list[str]:
+    """The words the platform refused with, as quoted (“…”) in the user's contact summaries."""
+    words: list[str] = []
+    for c in case.get("contacts", []):
+        if c["with"] == "platform" and c["result"] == "refused":
+            words += [w for w in _QUOTED_RE.findall(c["summary"]) if w not in words]
+    return words
 
 
 def _day(value) -> date:
@@ -134,9 +185,6 @@ def _charged_after_cancellation(renewal: dict) -> bool:
 
 def _amount_warnings(case: dict, amounts: Amounts) -> list[str]:
     out = []
-    if amounts.refund_mode == "explicit" and amounts.refund > amounts.price:
-        out.append(f"退款要求（claims.refund）主张退还{yuan(amounts.refund)}，超过了实付金额{yuan(amounts.price)}；"
-                   "超出部分缺乏依据，平台和监管部门可能不予支持，请确认金额。")
     if amounts.refunded and amounts.refunded > amounts.refund + amounts.renewals:
         out.append(f"已退还的金额（claims.refunded）{yuan(amounts.refunded)}超过了主张退还的款项，请核对。")
     order = case["order"]

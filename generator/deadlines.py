@@ -27,7 +27,7 @@ LABELS = {
 }
 # Windows the user can still miss, and what to do once one has closed.
 PASSED_ADVICE = {
-    "regulator_limitation": "12315投诉可能不予受理（{basis}）；如果您知道权益受损的时间晚于付款日，请在投诉中写明",
+    "regulator_limitation": "12315投诉可能不予受理（{basis}）；如果您知道权益受损的时间晚于付款日，请填写 order.failed_at 并在投诉中写明",
     "wechat_refund_window": "商户已无法通过微信支付原路退款，请要求平台以其他方式退款，并向12315投诉",
     "card_dispute_window": "发卡银行可能不再受理争议（拒付）申请，请仍向发卡银行咨询",
 }
@@ -68,7 +68,7 @@ LIMITATION_NEAR_DAYS = 90  # closer than this, an estimated last day is worth a 
 def compute_deadlines(case: dict) -> tuple[list[Deadline], list[str]]:
     """The deadlines of a validated case, and the warnings (in Chinese) that go with them."""
     filing, paid = case["filing_date"], case["order"]["paid_at"]
-    regulator, gaps = _regulator_deadlines(filing, paid)
+    regulator, gaps = _regulator_deadlines(filing, paid, case["order"].get("failed_at"))
     window = _payment_window(case["payment"], paid)
     deadlines = [_platform_reply(filing), *regulator, *([window] if window else [])]
     warnings = [] if regulator else [f"{cn_date(filing)}适用的投诉处理规则未收录，未计算12315相关期限"]
@@ -88,13 +88,13 @@ def _platform_reply(filing: date) -> Deadline:
                     "逾期不答复或拒绝退款的，可向支付渠道申请争议处理，并向12315投诉")
 
 
-def _regulator_deadlines(filing: date, paid: date) -> tuple[list[Deadline], list[int]]:
+def _regulator_deadlines(filing: date, paid: date, failed: date | None = None) -> tuple[list[Deadline], list[int]]:
     """Acceptance, mediation and limitation under the rules in force on the filing date,
     with the years whose holidays are unknown; none before the first rules on file."""
     if fact_in_force("regulator.acceptance", filing) is None:
         return [], []
     acceptance = _regulator_acceptance(filing)
-    limitation, limitation_start = _regulator_limitation(filing, paid)
+    limitation, limitation_start = _regulator_limitation(filing, paid, failed)
     gaps = calendar_gaps([filing, acceptance.due])
     # A limitation years away cannot be missed for want of a holiday list: the summary says so
     # beside the date; only one that is near is worth a warning.
@@ -127,13 +127,19 @@ def _regulator_mediation(filing: date) -> Deadline:
                     f"受理之日起{length.value}{UNIT_WORDS[length.unit]}内", length.source, length.text)
 
 
-def _regulator_limitation(filing: date, paid: date) -> tuple[Deadline, date]:
-    """The limitation deadline and the unshifted last day (where the calendar was consulted)."""
+def _regulator_limitation(filing: date, paid: date, failed: date | None = None) -> tuple[Deadline, date]:
+    """The limitation deadline and the unshifted last day (where the calendar was consulted).
+
+    The period runs from when the harm became known: `order.failed_at` when the case gives it,
+    else the payment, the earliest day the consumer could have known.
+    """
     years = rule("regulator.limitation", filing)
-    end = calendar_end(paid, years=years.value)
+    start = failed if failed is not None else paid
+    end = calendar_end(start, years=years.value)
     due = next_working_day(end)
-    note = (f"{years.text}。此处自付款之日起算：这是您最早可能知道权益受损的时间，按它推算最稳妥。"
-            f"{fact('regulator.period_rule').text}")
+    since = (f"此处自您填写的发现会员不能按宣传使用之日（{cn_date(failed)}）起算" if failed is not None
+             else "此处自付款之日起算：这是您最早可能知道权益受损的时间，按它推算最稳妥")
+    note = f"{years.text}。{since}。{fact('regulator.period_rule').text}"
     return Deadline("regulator_limitation", LABELS["regulator_limitation"], due, f"最迟{cn_date(due)}",
                     years.source, note), end
 
@@ -197,6 +203,32 @@ def _unconfirmed_window_warning(payment: dict) -> list[str]:
     else:
         return []
     return [fact(key).text]
+
+
+def next_renewal_debit(case: dict) -> date | None:
+    """When the next renewal debit is due if nothing stops it: the last debit plus the usual interval.
+
+    The interval is that between the last two debits, or the order's term for a single one;
+    the same day of the month, or the month's last day when it has fewer days.
+    """
+    charges = sorted(c["date"] for p in case["problems"] if p["type"] == "auto_renewal" for c in p.get("charges", []))
+    if not charges:
+        return None
+    last = charges[-1]
+    months = _months_apart(charges[-2], last) if len(charges) > 1 else case["order"]["term_months"]
+    return _add_months(last, max(months, 1))
+
+
+def _months_apart(earlier: date, later: date) -> int:
+    return (later.year - earlier.year) * 12 + later.month - earlier.month
+
+
+def _add_months(day: date, months: int) -> date:
+    import calendar
+
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def to_ical(deadlines: list[Deadline], case_id: str, stamp: datetime | None = None) -> bytes:

@@ -6,11 +6,14 @@ order of the document.
 """
 from __future__ import annotations
 
+from decimal import Decimal
+
 from . import channels, law, privacy
 from .law import brief_citation
 from .analyse import Analysis
 from .money import rmb, yuan
-from .narrative import CHANNEL_NAMES, PROBLEM_LABELS, ROLES, Writer, cn_date, sentence, version_label
+from .narrative import (CHANNEL_NAMES, PROBLEM_LABELS, PROBLEM_TOPICS, ROLES, Writer, cn_date, quote, roles, sentence,
+                        version_label)
 
 KINDS = ("platform_refund_request", "payment_dispute", "complaint_12315", "blackcat_post")
 ANNEX = "legal_basis"  # one annex with the full texts of every paragraph cited anywhere in the case
@@ -115,10 +118,10 @@ def _images(analysis: Analysis) -> list[dict]:
     return out
 
 
-def _facts(writer: Writer, me: str, them: str) -> list[str]:
+def _facts(writer: Writer, me: str, them: str, debits_listed: bool = False) -> list[str]:
     """The paragraphs of 基本事实: the order, each problem, the contacts."""
     facts = [writer.order_sentence(me, them) + writer.official_price_sentence()]
-    facts += writer.problem_sentences(me)
+    facts += writer.problem_sentences(me, debits_listed)
     contacts = writer.contacts_paragraph(me)
     if contacts:
         facts.append(contacts)
@@ -131,9 +134,9 @@ def statement_of_facts(analysis: Analysis) -> list[str]:
 
 
 def _common(analysis: Analysis, writer: Writer, kind: str) -> dict:
-    me, them = ROLES[kind]
+    me, them = roles(kind, analysis.case["platform"])
     reasons, cited = writer.arguments(kind, me, them)
-    facts = _facts(writer, me, them)
+    facts = _facts(writer, me, them, debits_listed=kind == "payment_dispute")  # its 争议交易信息 lists them
     return {
         "kind": kind,
         "title": title_of(kind, analysis),
@@ -199,7 +202,8 @@ def _platform_refund_request(analysis: Analysis, writer: Writer) -> dict:
         "parties": _person_lines(case, "申请人", with_id=False) + _platform_lines(case, "被申请人", online=False),
         "salutation": f"{case['platform']['name']}：",
         # what went wrong is told as facts below; the opening only says what is asked
-        "intro": f"申请人就在贵平台购买的“{case['order']['product']}”申请退款，请求事项与事实理由如下。",
+        "intro": (f"申请人就{'在' if writer.addressee == '贵平台' else '向'}{writer.addressee}购买的"
+                  f"“{case['order']['product']}”申请退款，请求事项与事实理由如下。"),
         "requests": requests,
         "images": _images(analysis),
     })
@@ -215,37 +219,58 @@ def _payment_dispute(analysis: Analysis, writer: Writer) -> dict:
     payee = f"　收款方：{pay['payee']}" if pay.get("payee") else ""
     merchant = f"　商户单号：{pay['merchant_order_id']}" if pay.get("merchant_order_id") else ""
     transaction = [f"支付方式：{CHANNEL_NAMES[channel]}" + (f"（{pay['bank']}）" if pay.get("bank") else "") + payee,
-                   f"支付交易单号：{pay['transaction_id']}",
-                   f"交易时间：{cn_date(case['order']['paid_at'])}　交易金额：{rmb(case['order']['price'])}",
                    f"平台订单号：{case['order']['id']}" + merchant]
-    charges = [c for p in case["problems"] if p["type"] == "auto_renewal" for c in p.get("charges", [])]
-    if charges:
-        listed = "；".join(f"{cn_date(c['date'])} {yuan(c['amount'])}" for c in charges)
-        transaction.append(f"同一商户的自动续费扣款：{listed}")
+    transaction += debit_lines(analysis)  # every debit with its own number, date and amount
     recipient = {"wechat": "微信支付", "alipay": "支付宝", "bank_card": pay.get("bank", ""), "other": "支付机构"}[channel]
-    disputed = "上述自动续费扣款" if not analysis.amounts.refund and charges else "上述交易"
-    amounts = analysis.amounts
-    owed = amounts.refund + amounts.renewals - amounts.refunded
-    if owed <= 0:  # nothing left to pay back: the channel is asked to pass the complaint on, not to refund
-        ask = f"受理申请人对该商户就{disputed}的投诉，督促商户处理"
-    elif channel == "bank_card":
-        ask = f"对{disputed}受理争议（拒付）处理，向商户追回款项并退还申请人"
+    disputed = analysis.amounts.disputed
+    if not disputed:  # nothing left to pay back: the channel is asked to pass the complaint on, not to refund
+        requests = [f"请{recipient}受理申请人对该商户的投诉，督促商户处理。"]
     else:
-        ask = f"受理申请人对该商户就{disputed}的投诉，督促商户退款；商户逾期不处理的，请依规则协助处理"
-    requests = [f"请{recipient}{ask}。"] + writer.money_requests("商户应退还", compensation=False, subject="商户应")
+        numbers = {id(d): n for n, d in enumerate(analysis.amounts.debits, 1)}  # as listed under 交易1, 交易2 …
+        requests = [f"请{recipient}{_channel_ask(channel)}：" + "；".join(_debit_ask(d, numbers[id(d)]) for d in disputed) + "。"]
+        if len(disputed) > 1:
+            requests.append(f"以上合计{rmb(sum((d.asked for d in disputed), Decimal('0')))}。")
     requests += writer.other_requests(subject="督促商户")  # `extra` goes into every filing, as the format says
+    texts = [short_payment_statement(analysis, d) for d in disputed] if channel == "wechat" else []
     ctx.update({
         "parties": _person_lines(case, "申请人", with_id=False),
         "transaction": transaction,
         "salutation": f"{recipient}：",
-        "intro": (f"申请人就使用{CHANNEL_NAMES[channel]}向“{case['platform']['name']}”支付的交易申请争议处理，"
+        "intro": (f"申请人就使用{CHANNEL_NAMES[channel]}向“{case['platform']['name']}”支付的下列交易申请争议处理，"
                   + _tried_clause(analysis, "此前已向商户主张权利，未获解决；") + "请求事项与事实理由如下。"),
         "requests": requests,
-        "short_text": short_payment_statement(analysis) if channel == "wechat" else "",
+        "short_text": (texts[0] if texts else short_payment_statement(analysis)) if channel == "wechat" else "",
+        # each further debit is disputed from its own bill entry, with its own text
+        "debit_texts": [{"text": t, "transaction_id": d.transaction_id} for t, d in zip(texts[1:], disputed[1:])],
     })
     ctx["guidance"] = _payment_submit(analysis)
     ctx["paste"] = _payment_paste(analysis, ctx)
     return ctx
+
+
+def _channel_ask(channel: str) -> str:
+    if channel == "bank_card":
+        return "对下列交易受理争议（拒付）处理，向商户追回款项并退还申请人"
+    return "受理申请人对该商户就下列交易的投诉，督促商户退款；商户逾期不处理的，请依规则协助处理"
+
+
+def _debit_name(debit) -> str:
+    return "订单付款" if debit.kind == "order" else "自动续费扣款"
+
+
+def debit_lines(analysis: Analysis) -> list[str]:
+    """Every payment made: number, date, amount, and what is disputed in it."""
+    out = []
+    for i, d in enumerate(analysis.amounts.debits, 1):
+        number = f"交易单号{d.transaction_id}，" if d.transaction_id else ""
+        asked = f"，争议{yuan(d.asked)}" if d.asked else "，不争议"
+        out.append(f"交易{i}：{_debit_name(d)}，{number}{cn_date(d.date)}，{yuan(d.paid)}{asked}")
+    return out
+
+
+def _debit_ask(debit, number: int) -> str:
+    """`交易2（2026年10月1日扣款25.00元）退还25.00元`: the debit as listed above, and what it gives back."""
+    return f"交易{number}（{cn_date(debit.date)}{_debit_name(debit)}{yuan(debit.paid)}）退还{yuan(debit.asked)}"
 
 
 def _payment_submit(analysis: Analysis) -> list[str]:
@@ -257,31 +282,37 @@ def _payment_submit(analysis: Analysis) -> list[str]:
     if pay["channel"] == "wechat" and "小程序" in analysis.case["platform"].get("app", ""):
         out.append(fact_on("wechat.miniprogram_complaint", analysis).text)
     windows = [d for d in analysis.deadlines if d.kind in ("wechat_refund_window", "card_dispute_window")]
-    for d in windows:  # an unconfirmed window is a reminder of its own, among the summary's warnings
-        out.append(f"{d.label}：{d.due_text}。{d.note}".rstrip("。") + "。")
+    for d in windows:  # the date only: what is unconfirmed about a window is told in the summary
+        out.append(f"{d.label}：{d.due_text}。")
     return out
 
 
-def short_payment_statement(analysis: Analysis, limit: int | None = None) -> str:
-    """A self-contained complaint that fits the WeChat Pay box: order, amount, problem, request."""
+def short_payment_statement(analysis: Analysis, debit=None, limit: int | None = None) -> str:
+    """A self-contained complaint about one transaction that fits the WeChat Pay box.
+
+    It names the order, the transaction and its amount, quotes the user's account and asks for
+    at most what was paid in that transaction (a channel reverses payments, it pays no compensation).
+    """
     # one character is kept back for the text file's final newline, so the whole file fits the box
     limit = limit or channels.fact("wechat.complaint_text_limit").value - 1
-    case, amounts = analysis.case, analysis.amounts
+    case = analysis.case
     order = case["order"]
-    opening = f"订单号{order['id']}，{cn_date(order['paid_at'])}实付{yuan(order['price'])}购买"
-    problems = f"。问题：{_problem_summary(analysis)}。"
+    debit = debit or next(iter(analysis.amounts.disputed), analysis.amounts.debits[0])
+    number = f"交易单号{debit.transaction_id}，" if debit.transaction_id else ""
+    if debit.kind == "order":
+        opening = f"订单号{order['id']}，{number}{cn_date(debit.date)}实付{yuan(debit.paid)}购买"
+    else:
+        opening = f"订单号{order['id']}，{number}{cn_date(debit.date)}被自动续费扣款{yuan(debit.paid)}，所购为"
     renewal = "并关闭自动续费" if case.get("claims", {}).get("stop_auto_renewal") else ""
-    # the payment channel can return money paid, not compensation
-    refund = max(amounts.refund + amounts.renewals - amounts.refunded, 0)
-    ask = f"诉求：退款{yuan(refund)}{renewal}。" if refund else f"诉求：{renewal or '退款'}。"
-    product = _fit(f"“{order['product']}”", limit - len(opening) - len(problems) - len(ask))
-    core = opening + product + problems
+    ask = f"诉求：退款{yuan(debit.asked)}{renewal}。" if debit.asked else f"诉求：{renewal or '退款'}。"
+    product = _fit(f"“{order['product']}”。", limit - len(opening) - len(ask))
+    core = opening + product
     tried = _tried_clause(analysis, "已联系商家未解决。")
-    detail = "；".join(sentence(p["description"]).rstrip("。") for p in case["problems"]) + "。"
+    detail = "情况：" + quote("；".join(sentence(p["description"]).rstrip("。") for p in case["problems"]) + "。")
     room = limit - len(core) - len(ask)
     if len(detail) + len(tried) > room:
         tried = tried if len(tried) < room else ""
-        detail = _fit(detail, room - len(tried))
+        detail = _fit(detail[:-1], room - len(tried) - 1) + "”" if room - len(tried) > len("情况：“…") + 1 else ""
     return core + detail + tried + ask
 
 
@@ -331,6 +362,10 @@ def _blackcat_post(analysis: Analysis, writer: Writer) -> dict:
     demands = [f"退款{yuan(owed)}"] if owed else []
     if amounts.punitive:
         demands.append(f"依法赔偿{yuan(amounts.punitive)}")
+    if amounts.promised:
+        demands.append(f"按承诺赔偿{yuan(amounts.promised)}")
+    if amounts.losses:
+        demands.append(f"赔偿损失{yuan(amounts.losses)}")
     if case.get("claims", {}).get("stop_auto_renewal"):
         demands.append("关闭自动续费")
     if case.get("claims", {}).get("extra"):
@@ -404,8 +439,8 @@ def _public_story(analysis: Analysis) -> list[str]:
     order = case["order"]
     lines = [f"本人于{cn_date(order['paid_at'])}在“{case['platform']['name']}”购买“{order['product']}”，"
              f"实付{yuan(order['price'])}，商品宣传为“{order['advertised']}”。"]
-    for p in case["problems"]:
-        lines.append(f"{PROBLEM_LABELS[p['type']]}：{sentence(p['description'])}")
+    for p in case["problems"]:  # the user's own account under a neutral topic, never a label as a fact
+        lines.append(f"{PROBLEM_TOPICS[p['type']]}：{sentence(p['description'])}")
     contacts = [c for c in sorted(case.get("contacts", []), key=lambda c: c["date"]) if c["with"] == "platform"]
     if contacts:
         tried = "；".join(f"{cn_date(c['date'])}通过{c['method']}联系，{c['summary'].rstrip('。')}" for c in contacts)
@@ -480,9 +515,17 @@ def _payment_paste(analysis: Analysis, ctx: dict) -> list[dict]:
     pay, channel = analysis.case["payment"], analysis.case["payment"]["channel"]
     if channel == "wechat":
         _warn_if_shortened(analysis, ctx, ctx["short_text"], "投诉内容")
-        return [{"label": "投诉内容（微信支付“投诉商家”）", "text": ctx["short_text"],
-                 "limit": channels.fact("wechat.complaint_text_limit").value}]
+        limit = channels.fact("wechat.complaint_text_limit").value
+        blocks = [{"label": "投诉内容（微信支付“投诉商家”）", "text": ctx["short_text"], "limit": limit}]
+        for n, item in enumerate(ctx.get("debit_texts", []), 2):  # each further debit from its own bill entry
+            number = f"，交易单号{item['transaction_id']}" if item["transaction_id"] else ""
+            blocks.append({"label": f"投诉内容（第{n}笔争议扣款{number}，从该笔账单投诉）", "text": item["text"],
+                           "limit": limit})
+        return blocks
     expect = f"商家{_ask(analysis, pay_back_only=True)}。"
+    first = next(iter(analysis.amounts.disputed), None)
+    if first is not None and len(analysis.amounts.disputed) > 1:  # a complaint is about one transaction
+        expect = f"商家退还该笔交易的{yuan(first.asked)}。"
     if channel == "bank_card":
         payee = pay.get("payee") or analysis.case["platform"]["name"]
         tried = _tried_clause(analysis, "我已向商户要求退款，未获解决。")
@@ -491,7 +534,7 @@ def _payment_paste(analysis: Analysis, ctx: dict) -> list[dict]:
             f"收款方“{payee}”，金额{yuan(analysis.case['order']['price'])}，交易单号{pay['transaction_id']}。"
             f"商户未按约定提供服务（{_problem_summary(analysis)}）。{tried}请受理并告知需要提交的材料。")}]
     limit = fact_on("alipay.complaint_text_max_chars", analysis).value
-    statement = short_payment_statement(analysis, limit)
+    statement = short_payment_statement(analysis, limit=limit)
     _warn_if_shortened(analysis, ctx, statement, "投诉内容")
     return [{"label": "投诉内容（“投诉商家”）", "text": statement, "limit": limit},
             {"label": "期望的处理结果", "text": expect, "limit": None}]

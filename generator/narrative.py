@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from . import law
-from .analyse import Analysis
+from .analyse import Analysis, refusal_words
 from .cnformat import cn_date
 from .money import rmb, yuan
 
@@ -22,15 +22,24 @@ PROBLEM_LABELS = {
     "rights_mismatch": "会员权益与宣传不符", "auto_renewal": "自动续费扣款",
     "no_response": "售后响应滞后或失联", "fraud": "虚假宣传或欺诈",
 }
-CONTACT_PARTIES = {"platform": "平台", "payment": "支付渠道", "regulator": "市场监督管理部门", "other": "有关机构"}
+CONTACT_PARTIES = {"platform": "平台", "payment": "支付渠道", "regulator": "市场监督管理部门", "other": "有关机构",
+                   "consumer_association": "消费者协会", "court": "人民法院", "police": "公安机关", "public": "公开投诉平台"}
+# What happened, as the user recorded it: an event, never a judgment of it (an offer is not “部分处理”).
 CONTACT_RESULTS = {
-    "refused": "对方拒绝处理", "no_reply": "对方未予答复", "promised": "对方承诺处理，但至今未兑现",
-    "partial": "对方仅作了部分处理", "resolved": "对方称已处理",
+    "refused": "对方拒绝", "no_reply": "对方未答复", "promised": "对方表示会处理",
+    "partial": "对方的处理见上述记录", "resolved": "对方称已处理", "submitted": "已提交，尚未收到答复",
+    "accepted": "对方已受理",
 }
 # Words by which a contact's own summary already tells its outcome.
 _RESULT_SAID = {
     "refused": re.compile("拒"), "no_reply": re.compile("未回复|不回复|没回复|未答复|不理|已读不回|没有回复"),
-    "promised": re.compile("承诺|答应|登记|会处理"), "partial": re.compile("部分"), "resolved": re.compile("解决|已退"),
+    "promised": re.compile("承诺|答应|登记|会处理"), "partial": re.compile(".*"), "resolved": re.compile("解决|已退"),
+    "submitted": re.compile("提交|递交|未答复|尚无"), "accepted": re.compile("受理"),
+}
+# How each problem's own account is introduced: the user's words follow, quoted as theirs.
+PROBLEM_TOPICS = {
+    "rights_mismatch": "关于到账的会员权益", "auto_renewal": "关于自动续费扣款",
+    "no_response": "关于售后处理", "fraud": "关于所购商品与宣传",
 }
 # Who is who in each filing: the arguments of rules.yaml say {me} and {them}.
 ROLES = {
@@ -41,6 +50,18 @@ ROLES = {
 }
 
 
+# A person selling in a chat group is no platform: the letter addresses them as 贵方.
+_INDIVIDUAL_THEM = {"platform_refund_request": "贵方"}
+
+
+def roles(kind: str, platform: dict) -> tuple[str, str]:
+    """Who is who in one filing of this case."""
+    me, them = ROLES[kind]
+    if platform.get("kind") == "individual":
+        them = _INDIVIDUAL_THEM.get(kind, them)
+    return me, them
+
+
 _ENDS = ("。", "！", "？", ".", "!", "?", "…")
 
 
@@ -49,6 +70,21 @@ def sentence(text: str) -> str:
     text = text.rstrip()
     complete = text.endswith(_ENDS) or (text[-1:] in "”’）)」』" and text[:-1].endswith(_ENDS))
     return text if complete else text + "。"
+
+
+def nest(text: str) -> str:
+    """Quotes inside a quotation: the user's “…” become ‘…’, as Chinese usage nests them."""
+    return text.replace("“", "‘").replace("”", "’")
+
+
+def quote(text: str) -> str:
+    """The user's words as a quotation: “…”, with their own quotes nested as ‘…’."""
+    return f"“{nest(text.strip())}”"
+
+
+def statement(text: str) -> str:
+    """The user's account quoted as a complete sentence: “…。”"""
+    return quote(sentence(text))
 
 
 def see(exhibits) -> str:
@@ -63,6 +99,11 @@ def cite_evidence(text: str, exhibits) -> str:
     if ref and text.endswith("。"):
         return text[:-1] + ref + "。"
     return text + ref
+
+
+def debit_text(charge: dict) -> str:
+    """`2026年10月1日扣款25.00元` (each debit's own number is listed where it is disputed, and in the summary)."""
+    return f"{cn_date(charge['date'])}扣款{yuan(charge['amount'])}"
 
 
 class Writer:
@@ -83,15 +124,26 @@ class Writer:
     def order_sentence(self, me: str, them: str) -> str:
         """When, where, what, how much and how it was paid."""
         o, p = self.order, self.payment
-        where = "贵平台" if them == "贵平台" else f"“{self.platform['name']}”平台"
+        kind = self.platform.get("kind", "self_operated")
+        if kind == "individual":
+            where, shown = f"向卖家“{self.platform['name']}”", "卖家宣传为"
+        else:
+            where = f"在{them}" if them == "贵平台" else f"在“{self.platform['name']}”平台"
+            shop = self.platform.get("seller")
+            where += f"的店铺{quote(shop['name'])}" if shop else ""
+            shown = "商品页面宣传为"
         paid = f"通过{CHANNEL_NAMES[p['channel']]}"
         if p["channel"] == "bank_card":
             paid = f"使用{p['bank']}银行卡"
-        payee = f"，收款方为“{p['payee']}”" if p.get("payee") else ""
-        return (f"{me}于{cn_date(o['paid_at'])}在{where}购买“{o['product']}”（订单号：{o['id']}），"
+        if p.get("payee_kind") == "personal":  # a transfer to a person's collection code, not a merchant payment
+            paid += "扫描个人收款码"
+            payee = f"，收款人为{quote(p['payee'])}" if p.get("payee") else ""
+        else:
+            payee = f"，收款方为{quote(p['payee'])}" if p.get("payee") else ""
+        return (f"{me}于{cn_date(o['paid_at'])}{where}购买“{o['product']}”（订单号：{o['id']}），"
                 f"会员期限{o['term_months']}个月，{paid}实付{rmb(o['price'])}"
-                f"（支付交易单号：{p['transaction_id']}{payee}）{see(self.a.exhibits_of('transaction'))}。"
-                f"商品页面宣传为：“{o['advertised']}”{see(self.a.exhibits_of('advertisement'))}。")
+                f"（支付交易单号：{p['transaction_id']}{payee}）{see(self.a.exhibits_about('order', 'payment', 'transaction'))}。"
+                f"{shown}：{quote(o['advertised'])}{see(self.a.exhibits_of('advertisement'))}。")
 
     def official_price_sentence(self) -> str:
         official = self.order.get("official_price")
@@ -99,59 +151,80 @@ class Writer:
             return ""
         return f"据了解，同类会员的官方售价为{yuan(official)}。"
 
-    def problem_sentences(self, me: str) -> list[str]:
-        """One paragraph per problem, in the order the user listed them."""
+    def problem_sentences(self, me: str, debits_listed: bool = False) -> list[str]:
+        """One paragraph per problem, in the order the user listed them.
+
+        `debits_listed`: the filing lists every debit already (the payment dispute), so the
+        renewal paragraph gives their count and sum only.
+        """
         out = []
         for problem in self.case["problems"]:
-            write = getattr(self, f"_{problem['type']}")
-            out.append(write(problem, me))
+            if problem["type"] == "auto_renewal":
+                out.append(self._auto_renewal(problem, me, debits_listed))
+            else:
+                out.append(getattr(self, f"_{problem['type']}")(problem, me))
         return out
 
-    def _rights_mismatch(self, problem: dict, me: str) -> str:
-        text = f"{me}付款后发现，会员权益与宣传不符：{sentence(problem['description'])}"
-        if problem.get("delivered") and problem["delivered"] not in problem["description"]:
-            text += f"实际到账的仅为“{problem['delivered']}”。"
-        used = self.order.get("used_months")
-        if used and used < self.order["term_months"]:
-            text += f"该会员仅正常使用了{used}个月。"
-        elif used:
-            text += f"该会员已使用{used}个月。"
-        elif used == 0:
-            text += "该会员自始未能正常使用。"
-        return cite_evidence(text, self.a.exhibits_of("rights_anomaly"))
+    def said(self, problem: dict, me: str) -> str:
+        """`关于…，申请人陈述：“…。”` — the user's own account of one problem, never rewritten."""
+        return f"{PROBLEM_TOPICS[problem['type']]}，{me}陈述：{statement(problem['description'])}"
 
-    def _auto_renewal(self, problem: dict, me: str) -> str:
+    def _rights_mismatch(self, problem: dict, me: str) -> str:
+        # Only what the case file holds: the account, what arrived, the day it failed. The months
+        # used drive the refund arithmetic and are stated there as arithmetic, never as use.
+        text = self.said(problem, me)
+        if problem.get("delivered") and problem["delivered"] not in problem["description"]:
+            text += f"实际到账的是“{problem['delivered']}”。"
+        text += self.failed_sentence(me)
+        return cite_evidence(text, self.a.exhibits_about("rights_mismatch", "rights_anomaly"))
+
+    def failed_sentence(self, me: str) -> str:
+        failed = self.order.get("failed_at")
+        return f"{me}于{cn_date(failed)}发现所购会员不能按宣传使用。" if failed is not None else ""
+
+    def _auto_renewal(self, problem: dict, me: str, debits_listed: bool = False) -> str:
         parts = []
         if problem.get("default_checked") and "默认" not in problem["description"]:
             parts.append("充值页面将自动续费设为默认勾选。")
-        parts.append(f"具体情况为：{sentence(problem['description'])}")
+        parts.append(self.said(problem, me))
         cancel = problem.get("cancel_requested_at")
         if cancel is not None:
-            parts.append(f"{me}已于{cn_date(cancel)}明确要求取消自动续费{see(self.a.exhibits_of('communication'))}。")
+            asked_on = cancel.date() if hasattr(cancel, "date") else cancel
+            parts.append(f"{me}已于{cn_date(cancel)}明确要求取消自动续费{see(self.a.exhibits_about(asked_on, 'communication'))}。")
         charges = problem.get("charges", [])
-        listed = "；".join(f"{cn_date(c['date'])}扣款{yuan(c['amount'])}" for c in charges)
-        parts.append(f"续费扣款记录为：{listed}，共{len(charges)}笔，合计{rmb(self.a.amounts.renewals)}"
-                     f"{see(self.a.exhibits_of('transaction'))}。")
+        listed = "" if debits_listed else "记录为：" + "；".join(debit_text(c) for c in charges) + "，"
+        parts.append(f"续费扣款{listed}共{len(charges)}笔，合计{rmb(self.a.amounts.renewals)}"
+                     f"{see(self.a.exhibits_about('payment', 'transaction'))}。")
         return "".join(parts)
 
     def _no_response(self, problem: dict, me: str) -> str:
-        first = self.case["problems"][0] is problem
-        ask = f"{me}寻求售后处理未果" if first else f"{me}就上述问题寻求售后处理未果"
-        return cite_evidence(f"{ask}，具体情况为：{sentence(problem['description'])}",
-                             self.a.exhibits_of("communication"))
+        dates = [c["date"] for c in self.case.get("contacts", [])]  # the contacts left unanswered show it too
+        return cite_evidence(self.said(problem, me), self.a.exhibits_about("no_response", *dates, "communication"))
 
     def _fraud(self, problem: dict, me: str) -> str:
-        return cite_evidence(f"{me}发现该交易存在欺诈，具体情况为：{sentence(problem['description'])}",
-                             self.a.exhibits_of("advertisement", "rights_anomaly"))
+        text = self.said(problem, me)
+        if "rights_mismatch" not in {p["type"] for p in self.case["problems"]}:
+            text += self.failed_sentence(me)
+        return cite_evidence(text, self.a.exhibits_about("fraud", "advertisement", "rights_anomaly"))
+
+    @property
+    def addressee(self) -> str:
+        """How the refund request names whom it is sent to."""
+        return roles("platform_refund_request", self.platform)[1]
+
+    def seller(self, them: str) -> str:
+        """Who sold: the shop on a marketplace, else the party the filing is addressed to."""
+        shop = self.platform.get("seller")
+        return f"平台内店铺“{shop['name']}”" if shop else them
 
     def contact_sentences(self, me: str) -> list[str]:
         """What has been tried so far, in date order."""
         contacts = sorted(self.case.get("contacts", []), key=lambda c: c["date"])
         out = []
+        seller_is_a_person = self.platform.get("kind") == "individual"
         for c in contacts:
-            party = CONTACT_PARTIES[c["with"]]
-            said = c["summary"] if "“" in c["summary"] else f"“{c['summary']}”"  # the user's words, quoted once
-            text = f"{cn_date(c['date'])}，{me}通过{c['method']}与{party}沟通，情况为：{said}"
+            party = "卖家" if seller_is_a_person and c["with"] == "platform" else CONTACT_PARTIES[c["with"]]
+            text = f"{cn_date(c['date'])}，{me}通过{c['method']}与{party}沟通，{me}记录：{quote(c['summary'])}"
             if not _RESULT_SAID[c["result"]].search(c["summary"]):  # say the outcome unless the summary did
                 text += f"，{CONTACT_RESULTS[c['result']]}"
             out.append(text + "。")
@@ -161,28 +234,37 @@ class Writer:
         sentences = self.contact_sentences(me)
         if not sentences:
             return ""
-        return cite_evidence("此前的沟通情况如下：" + "".join(sentences), self.a.exhibits_of("communication"))
+        dates = [c["date"] for c in self.case.get("contacts", [])]
+        return cite_evidence("此前的沟通情况如下：" + "".join(sentences), self.a.exhibits_about(*dates, "communication"))
 
     # --- requests -----------------------------------------------------------------
 
-    def money_requests(self, verb_refund: str, compensation: bool = True, subject: str = "") -> list[str]:
-        """The money asked for, each with its amount in capitals and how it was computed.
-
-        A payment channel can only reverse what was paid, so its filing asks for no compensation.
-        """
+    def money_requests(self, verb_refund: str, subject: str = "") -> list[str]:
+        """The money asked for from the seller, each with its amount in capitals and how it was computed."""
         amounts = self.a.amounts
         out = []
         if amounts.refund:  # a fully used monthly card leaves nothing of the order to refund
             out.append(f"{verb_refund}订单价款{rmb(amounts.refund)}。计算方式：{amounts.refund_explanation}。")
         if amounts.renewals:
             out.append(f"{subject}退还自动续费扣款{rmb(amounts.renewals)}（共{amounts.renewal_count}笔，全额退还）。")
-        if amounts.punitive and compensation:
-            out.append(f"{subject}依法增加赔偿{rmb(amounts.punitive)}。计算方式：{amounts.punitive_explanation}。")
+        out += self.compensation_requests(subject)
         if amounts.refunded:
             out.append(f"扣除{self.them_short}已退还的{rmb(amounts.refunded)}。")
         if len(out) > 1:
-            total = amounts.total if compensation else max(amounts.total - amounts.punitive, 0)
-            out.append(f"以上合计{rmb(total)}。")
+            out.append(f"以上合计{rmb(amounts.total)}。")
+        return out
+
+    def compensation_requests(self, subject: str = "") -> list[str]:
+        """The one compensation claimed (threefold or promised, with why), then the losses, each with its reason."""
+        amounts, out = self.a.amounts, []
+        why = f"{amounts.choice_explanation}。" if amounts.choice_explanation else ""
+        if amounts.punitive:
+            out.append(f"{subject}依法增加赔偿{rmb(amounts.punitive)}。计算方式：{amounts.punitive_explanation}。{why}")
+        if amounts.promised:
+            out.append(f"{subject}按承诺赔偿{rmb(amounts.promised)}。计算方式：{amounts.promised_explanation}。{why}")
+        for loss in amounts.loss_items:
+            exhibit = see(self.a.exhibits_of_file(loss.evidence)) if loss.evidence else ""
+            out.append(f"{subject}赔偿损失{rmb(loss.amount)}，原因：{statement(loss.description)}{exhibit}")
         return out
 
     def other_requests(self, subject: str = "", extra: bool = True) -> list[str]:
@@ -211,9 +293,13 @@ class Writer:
     def _argument_values(self, me: str, them: str) -> dict:
         a, o = self.a.amounts, self.order
         used = o.get("used_months") or 0
-        return {"me": me, "them": them, "price": rmb(a.price), "refund": rmb(a.refund),
+        promises = "、".join(quote(p["text"]) for p in o.get("promises", []))
+        return {"me": me, "them": them, "seller": self.seller(them), "price": rmb(a.price), "refund": rmb(a.refund),
                 "renewals": rmb(a.renewals), "punitive": rmb(a.punitive), "total": rmb(a.total),
-                "term_months": o["term_months"], "used_months": used, "left_months": o["term_months"] - used}
+                "term_months": o["term_months"], "used_months": used, "left_months": o["term_months"] - used,
+                "promise": promises + see(self.a.exhibits_about("promises", "advertisement")),
+                "promised": rmb(a.promised), "losses": rmb(a.losses),
+                "refusal": "、".join(quote(w) for w in refusal_words(self.case)) or "上述理由"}
 
 
 def version_label(version: str) -> str:

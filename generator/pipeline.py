@@ -154,8 +154,16 @@ def _render_filing(prepared: Prepared, kind: str, context: dict, templates: Temp
     text_bytes = text.encode("utf-8")
     prepared.files[f"{stem}.docx"] = docx
     prepared.files[f"{stem}.txt"] = text_bytes
-    return {"kind": kind, "title": context.get("title", title_of(kind, analysis)), "file": f"{stem}.docx",
-            "sha256": sha256(docx), "text_file": f"{stem}.txt", "text_sha256": sha256(text_bytes)}
+    entry = {"kind": kind, "title": context.get("title", title_of(kind, analysis)), "file": f"{stem}.docx",
+             "sha256": sha256(docx), "text_file": f"{stem}.txt", "text_sha256": sha256(text_bytes)}
+    further = context.get("debit_texts", [])
+    if further:  # one paste-ready text per further debit, each disputed from its own bill entry
+        entry["text_files"] = [entry["text_file"]]
+        for n, item in enumerate(further, 2):
+            name, data = f"{stem}_{n}.txt", (item["text"] + "\n").encode("utf-8")
+            prepared.files[name] = data
+            entry["text_files"].append(name)
+    return entry
 
 
 def citation_rows(cited: list, contexts: dict) -> list[dict]:

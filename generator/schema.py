@@ -17,8 +17,13 @@ SERVICES = ["tencent_video", "iqiyi", "youku", "mango_tv", "bilibili", "other"]
 CHANNELS = ["wechat", "alipay", "bank_card", "other"]
 CARD_NETWORKS = ["unionpay", "visa", "mastercard", "other"]
 PROBLEM_TYPES = ["rights_mismatch", "auto_renewal", "no_response", "fraud"]
-CONTACT_PARTIES = ["platform", "payment", "regulator", "other"]
-CONTACT_RESULTS = ["refused", "no_reply", "promised", "partial", "resolved"]
+CONTACT_PARTIES = ["platform", "payment", "regulator", "other", "consumer_association", "court", "police", "public"]
+CONTACT_RESULTS = ["refused", "no_reply", "promised", "partial", "resolved", "submitted", "accepted"]
+PLATFORM_KINDS = ["self_operated", "marketplace", "individual"]
+PAYEE_KINDS = ["merchant", "personal"]
+GENDERS = ["男", "女"]
+# What an exhibit may be said to prove (`evidence[].about`), besides a problem type or a contact's date.
+ABOUT_SUBJECTS = ["order", "payment", "promises"]
 EVIDENCE_CATEGORIES = ["transaction", "rights_anomaly", "advertisement", "communication"]
 REFUND_MODES = ["auto", "full", "prorated"]
 
@@ -37,6 +42,13 @@ CHOICE_ALIASES = {
     "交易记录": "transaction", "权益异常": "rights_anomaly", "宣传页面": "advertisement", "沟通记录": "communication",
     "权益不符": "rights_mismatch", "自动续费": "auto_renewal", "售后失联": "no_response", "欺诈": "fraud",
     "自动": "auto", "全额": "full", "按比例": "prorated",
+    "消费者协会": "consumer_association", "消协": "consumer_association", "法院": "court", "人民法院": "court",
+    "公安": "police", "公安机关": "police", "派出所": "police", "报警": "police", "公开": "public", "媒体": "public",
+    "已提交": "submitted", "已受理": "accepted", "受理": "accepted",
+    "自营": "self_operated", "平台自营": "self_operated", "入驻商家": "marketplace", "平台内商家": "marketplace",
+    "个人": "individual", "个人卖家": "individual", "商户": "merchant", "商家": "merchant",
+    "个人收款码": "personal", "男性": "男", "女性": "女",
+    "订单": "order", "支付": "payment", "承诺": "promises",
 }
 _MONEY_RE = re.compile(r"^\s*[¥￥]?\s*(\d+(?:\.\d+)?)\s*元?\s*$")
 
@@ -113,6 +125,14 @@ def to_refund(value):
     return to_money(value)
 
 
+def to_about(value):
+    """An `about` item: a contact's date (written as a date) or one of the subject words."""
+    day = to_date(value)
+    if isinstance(day, date):
+        return day
+    return to_choice(value)
+
+
 def _china_time(moment: datetime, zone: str | None) -> datetime:
     """A moment written with a time zone, as naive China time (the format's clock)."""
     if not zone:
@@ -179,6 +199,13 @@ def _choice(label, allowed, required=False):
     return {"type": "string", "required": required, "allowed": allowed, "coerce": "choice", "meta": {"label": label}}
 
 
+_PROMISE = {
+    "text": _text("承诺原文", required=True, maxlength=2_000),
+    "times": {"type": "integer", "min": 1, "max": 100, "coerce": "int", "meta": {"label": "承诺赔偿的倍数"}},
+    "covers": {"type": "list", "minlength": 1, "meta": {"label": "承诺针对的问题类型"},
+               "schema": _choice("问题类型", PROBLEM_TYPES)},
+}
+
 _PROBLEM = {
     "type": _choice("问题类型", PROBLEM_TYPES, required=True),
     "description": _text("问题描述", required=True, maxlength=50_000),
@@ -196,6 +223,7 @@ _PROBLEM = {
             "schema": {
                 "date": {"type": "date", "required": True, "coerce": "date", "meta": {"label": "扣款日期"}},
                 "amount": _money("扣款金额", required=True),
+                "transaction_id": _ident("该笔扣款的支付交易单号"),
             },
         },
     },
@@ -216,6 +244,9 @@ SCHEMA = {
             "address": _text("投诉人通讯地址", required=True, maxlength=500),
             "email": _ident("投诉人邮箱", check_with="email"),
             "id_number": _ident("投诉人身份证号", check_with="id_number"),
+            "gender": _choice("投诉人性别", GENDERS),
+            "birth_date": {"type": "date", "coerce": "date", "meta": {"label": "投诉人出生日期"}},
+            "ethnicity": _text("投诉人民族", maxlength=20),
         },
     },
     "platform": {
@@ -231,7 +262,15 @@ SCHEMA = {
             "icp": _text("ICP备案号", maxlength=200),
             "address": _text("平台地址", maxlength=500),
             "customer_service": _text("平台客服联系方式", maxlength=500),
-            "kind": _choice("平台类型", ["self_operated", "marketplace", "individual"]),
+            "kind": _choice("平台类型", PLATFORM_KINDS),
+            "seller": {
+                "type": "dict",
+                "meta": {"label": "平台内店铺"},
+                "schema": {
+                    "name": _text("店铺名称", required=True, maxlength=200),
+                    "address": _text("店铺在平台公示的地址", maxlength=500),
+                },
+            },
         },
     },
     "order": {
@@ -249,6 +288,14 @@ SCHEMA = {
             "term_months": {"type": "integer", "required": True, "min": 1, "max": 120, "coerce": "int",
                             "meta": {"label": "会员期限（月）"}},
             "used_months": {"type": "integer", "min": 0, "max": 120, "coerce": "int", "meta": {"label": "已使用月数"}},
+            "failed_at": {"type": ["date", "datetime"], "coerce": "date_or_datetime",
+                          "meta": {"label": "会员失效或发现与宣传不符的时间"}},
+            "promises": {
+                "type": "list",
+                "minlength": 1,
+                "meta": {"label": "卖家的承诺"},
+                "schema": {"type": "dict", "meta": {"label": "一项承诺"}, "schema": _PROMISE},
+            },
         },
     },
     "payment": {
@@ -260,9 +307,9 @@ SCHEMA = {
             "transaction_id": _ident("支付交易单号", required=True),
             "merchant_order_id": _ident("商户单号"),
             "payee": _text("收款方", maxlength=200),
-            "payee_kind": _choice("收款方类型", ["merchant", "personal"]),
             "bank": _text("发卡银行", maxlength=100),
             "card_network": _choice("银行卡组织", CARD_NETWORKS),
+            "payee_kind": _choice("收款方类型", PAYEE_KINDS),
         },
     },
     "problems": {
@@ -298,10 +345,11 @@ SCHEMA = {
                 "category": _choice("证据类别", EVIDENCE_CATEGORIES, required=True),
                 "description": _text("证据说明", required=True, maxlength=5_000),
                 "recording_disclosed": {"type": "boolean", "coerce": "bool", "meta": {"label": "录音时是否告知对方"}},
+                "about": {"type": "list", "minlength": 1, "meta": {"label": "该证据证明的事项"},
+                          "schema": {"type": ["string", "date"], "coerce": "about", "meta": {"label": "证明事项"}}},
             },
         },
     },
-    "mask": {"type": "list", "meta": {"label": "需在公开帖子中隐去的信息"}, "schema": _text("需隐去的信息", minlength=2)},
     "claims": {
         "type": "dict",
         "meta": {"label": "诉求"},
@@ -311,6 +359,33 @@ SCHEMA = {
             "stop_auto_renewal": {"type": "boolean", "coerce": "bool", "meta": {"label": "是否要求关闭自动续费"}},
             "extra": _text("其他诉求", maxlength=5_000),
             "refunded": _money("平台已退还的金额"),
+            "promised_compensation": {"type": "boolean", "coerce": "bool", "meta": {"label": "是否主张卖家承诺的赔偿"}},
+            "losses": {
+                "type": "list",
+                "minlength": 1,
+                "meta": {"label": "其他损失"},
+                "schema": {"type": "dict", "meta": {"label": "一项损失"}, "schema": {
+                    "amount": _money("损失金额", required=True),
+                    "description": _text("损失说明", required=True, maxlength=5_000),
+                    "evidence": _text("证明该损失的证据文件", maxlength=1_000),
+                }},
+            },
+        },
+    },
+    "mask": {
+        "type": "list",
+        "meta": {"label": "公开投诉中须隐去的信息"},
+        "schema": {"type": "string", "coerce": "text", "empty": False, "minlength": 2, "maxlength": 200,
+                   "meta": {"label": "须隐去的信息"}},
+    },
+    "representative": {
+        "type": "dict",
+        "meta": {"label": "代理人"},
+        "schema": {
+            "name": _text("代理人姓名", required=True, maxlength=64),
+            "phone": _ident("代理人电话", required=True, check_with="phone"),
+            "organisation": _text("代理人所在单位", maxlength=200),
+            "address": _text("代理人通讯地址", maxlength=500),
         },
     },
 }

@@ -9,10 +9,12 @@ from datetime import datetime
 
 from . import channels, law
 from .analyse import Analysis
+from .cnformat import chinese_number
+from .deadlines import next_renewal_debit
 from .documents import exhibit_proves, statement_of_facts, title_of
 from .evidence import recording_rule, recording_warnings
 from .money import Amounts, rmb, yuan
-from .narrative import CHANNEL_NAMES, CONTACT_PARTIES, CONTACT_RESULTS, PROBLEM_LABELS, cn_date
+from .narrative import CHANNEL_NAMES, CONTACT_PARTIES, CONTACT_RESULTS, PROBLEM_LABELS, cn_date, quote
 
 NETWORK_NAMES = {"unionpay": "银联", "visa": "Visa", "mastercard": "Mastercard", "other": "其他"}
 
@@ -31,6 +33,7 @@ def summary_context(analysis: Analysis, entries: list, contexts: dict | None = N
         "statement": statement_of_facts(analysis),
         "timeline": _timeline(analysis),
         "money": money_lines(analysis.amounts),
+        "strategy": claim_strategy(analysis),
         "deadlines": [{"label": d.label, "due_text": d.due_text, "basis": d.basis,
                        "note": ("。" + d.note) if d.note else ""} for d in analysis.deadlines],
         "facts_checked": _facts_checked(analysis),
@@ -52,8 +55,8 @@ def paste_warnings(contexts: dict) -> list[str]:
 
 
 def summary_cited(analysis: Analysis) -> list:
-    """The provisions the summary names (the deadlines' bases, the rule on recordings), as texts in force."""
-    named = [d.basis for d in analysis.deadlines]
+    """The provisions the summary names (the deadlines' bases, the rule on recordings, the claim strategy)."""
+    named = [d.basis for d in analysis.deadlines] + claim_strategy(analysis)
     if recording_warnings(list(analysis.exhibits)):
         named.append(recording_rule())
     return [p for text in named for p in law.named_in(text, analysis.filing_date)]
@@ -110,7 +113,9 @@ def _timeline(analysis: Analysis) -> list[str]:
                 events.append((p["cancel_requested_at"], "申请取消自动续费"))
             events += [(c["date"], f"自动续费扣款{c['amount']:.2f}元") for c in p.get("charges", [])]
     for c in case.get("contacts", []):
-        events.append((c["date"], f"通过{c['method']}联系{CONTACT_PARTIES[c['with']]}：{CONTACT_RESULTS[c['result']]}"))
+        # a partial outcome (an offer, a part refund) is told by the user's own record, not by a label
+        outcome = quote(c["summary"]) if c["result"] == "partial" else CONTACT_RESULTS[c["result"]]
+        events.append((c["date"], f"通过{c['method']}联系{CONTACT_PARTIES[c['with']]}：{outcome}"))
     events.append((analysis.filing_date, "生成本套维权文书"))
     events.sort(key=lambda e: _sortable(e[0]))
     return [f"{cn_date(when)}　{what}" for when, what in events]
@@ -128,10 +133,100 @@ def money_lines(a: Amounts) -> list[str]:
         lines.append(f"续费退款：{rmb(a.renewals)}（{a.renewal_count}笔，全额）。")
     if a.punitive:
         lines.append(f"欺诈增加赔偿：{rmb(a.punitive)}。{a.punitive_explanation}。")
+    if a.promised:
+        lines.append(f"承诺赔偿：{rmb(a.promised)}。{a.promised_explanation}。")
+    if a.choice_explanation:
+        lines.append(f"赔偿的选择：{a.choice_explanation}。")
+    for loss in a.loss_items:
+        lines.append(f"赔偿损失：{rmb(loss.amount)}（{loss.description}）。")
     if a.refunded:
         lines.append(f"扣除平台已退还：{rmb(a.refunded)}。")
     lines.append(f"合计主张：{rmb(a.total)}。")
     return lines
+
+
+def claim_strategy(analysis: Analysis) -> list[str]:
+    """Stronger or alternative claims a lawyer would weigh, each with its amount and the change to the case file."""
+    out = [line for line in (_full_refund_option(analysis), _promise_option(analysis), _punitive_option(analysis))
+           if line]
+    out += _promise_reading(analysis)
+    if analysis.amounts.refund and "auto_renewal" not in analysis.facts:
+        out.append("《消费者权益保护法》第五十三条：以预收款方式提供服务的经营者，除退回预付款外，还应承担预付款的利息和"
+                   "消费者必须支付的合理费用。利息按法院认可的利率自付款日起算，本文书未计算；为维权实际支出的合理费用"
+                   "（如公证费、邮寄费），可逐项写入 claims.losses（金额 amount、原因 description、证据 evidence）后重新生成。")
+    return out
+
+
+def _full_refund_option(analysis: Analysis) -> str:
+    """A product that was never the one sold supports a full refund, not a share of the price."""
+    a, order = analysis.amounts, analysis.case["order"]
+    mismatch = analysis.problem("rights_mismatch")
+    if a.refund_mode != "prorated" or not (mismatch and mismatch.get("delivered")):
+        return ""
+    more = a.price - a.refund
+    return (f"全额退款：到账的是“{mismatch['delivered']}”而非所购的“{order['product']}”；如所交付的自始不是所售商品，"
+            f"可主张全额退还{rmb(a.price)}（现按比例主张{rmb(a.refund)}，相差{rmb(more)}），不必接受按已用月份折算。"
+            "如采纳，请将 claims.refund 改为 full。")
+
+
+def _promise_option(analysis: Analysis) -> str:
+    """A promise with a multiple that covers a problem, not yet claimed."""
+    from .money import counted_promise
+
+    case = analysis.case
+    if case.get("claims", {}).get("promised_compensation"):
+        return ""
+    promise = counted_promise(case["order"], {p["type"] for p in case["problems"]})
+    if promise is None:
+        return ""
+    return (f"承诺赔偿：卖家承诺“{promise.text}”，按实付{rmb(analysis.amounts.price)}的{chinese_number(promise.times)}倍可主张{rmb(promise.amount)}"
+            "（与三倍赔偿只能择一，取其高者）。如采纳，请在 claims 中写 promised_compensation: true。")
+
+
+def _punitive_option(analysis: Analysis) -> str:
+    from .money import _punitive  # one computation of the threefold and its floor
+
+    case = analysis.case
+    if "fraud" not in analysis.facts or case.get("claims", {}).get("punitive_damages"):
+        return ""
+    amount, how = _punitive(analysis.amounts.price)
+    return (f"三倍赔偿：本案列有欺诈问题，可依《消费者权益保护法》第五十五条第一款主张增加赔偿{rmb(amount)}（{how}）。如采纳，请在 claims 中写 punitive_damages: true。")
+
+
+def _promise_reading(analysis: Analysis) -> list[str]:
+    promise = analysis.amounts.promise
+    if promise is None:
+        return []
+    price = analysis.amounts.price
+    times = chinese_number(promise.times)
+    return [f"“{promise.text}”的理解：文书按退款之外另赔{times}倍主张（{rmb(promise.amount)}）；"
+            f"也有理解认为{times}倍已包含退还的价款，按此理解另赔{rmb(promise.amount - price)}。"
+            "这一点尚无定论，协商或调解时可作为让步空间。"]
+
+
+def renewal_steps(analysis: Analysis) -> list[str]:
+    """Stopping the debits is the user's own step: the path to look for, and when the next debit is due."""
+    renewal = analysis.problem("auto_renewal")
+    if renewal is None:
+        return []
+    steps = []
+    channel = analysis.case["payment"]["channel"]
+    if channel in ("wechat", "alipay"):
+        path = channels.fact(f"{channel}.revoke_authorisation")
+        caveat = "" if path.confirmed or "未经证实" in path.text else "（路径未经证实，仅供查找）"
+        steps.append(f"请您自行关闭自动扣费授权，不要等待平台处理：{path.text}{caveat}。")
+    upcoming = next_renewal_debit(analysis.case)
+    if upcoming is not None and upcoming >= analysis.filing_date:
+        steps.append(f"授权未关闭前续费可能继续：按已有扣款的间隔，下一次扣款预计在{cn_date(upcoming)}前后；"
+                     "如再被扣款，请记下该笔的交易单号，写入 charges 后重新生成。")
+    return steps
+
+
+def payee_steps(analysis: Analysis) -> list[str]:
+    """A payment to a person's collection code is a transfer: the payment step goes through the app's own channel."""
+    if analysis.case["payment"].get("payee_kind") != "personal":
+        return []
+    return [f"本案是向个人收款码付款：{channels.fact('payment.personal_code').text}。"]
 
 
 def _facts_checked(analysis: Analysis) -> str:
@@ -160,4 +255,4 @@ def _plan(analysis: Analysis) -> list[str]:
     steps.append("在黑猫投诉发布公开投诉（使用《黑猫投诉》文本，已隐去个人信息；上传图片前请先打码）。")
     steps.append("各文书的文字版（.txt）按表单的输入框分段，每段单独复制粘贴；Word版是完整文书，"
                  "连同《法律依据》和证据可作为附件上传或提交。")
-    return steps
+    return renewal_steps(analysis) + payee_steps(analysis) + steps

@@ -110,6 +110,9 @@ class _CaseValidator(Validator):
     def _normalize_coerce_choice(self, value):
         return S.to_choice(value)
 
+    def _normalize_coerce_about(self, value):
+        return S.to_about(value)
+
     def _check_with_money(self, field, value):
         if value <= 0:
             self._error(field, "金额必须大于0")
@@ -194,6 +197,7 @@ def validate_case(loaded: LoadedCase, today: date | None = None) -> ValidCase:
     infos, paths = _inspect_evidence(data, loaded.folder, problems)
     if problems:
         raise CaseFileError(str(loaded.file), _located(problems, loaded))
+    _apply_defaults(data)
     notes = tuple(lenient.describe(n, loaded.line_of(n.path)) for n in relaxed)
     return ValidCase(data=data, file=loaded.file, lines=loaded.lines,
                      evidence_files=tuple(infos), evidence_paths=tuple(paths), notes=notes)
@@ -271,6 +275,14 @@ def _dates_in(value, path: tuple):
     elif isinstance(value, list):
         for i, item in enumerate(value):
             yield from _dates_in(item, path + (i,))
+def _apply_defaults(data: dict) -> None:
+    """The 2026-12 fields' defaults, so later stages read one value (see the case format)."""
+    data["platform"].setdefault("kind", "self_operated")
+    data["payment"].setdefault("payee_kind", "merchant")
+    kinds = [p["type"] for p in data["problems"]]
+    for promise in data["order"].get("promises", []):
+        promise.setdefault("covers", list(kinds))
+    complete_from_id_number(data["complainant"])
 
 
 def _located(problems: list[Problem], loaded: LoadedCase) -> list[Problem]:
@@ -490,7 +502,126 @@ def _consistency_problems(data: dict) -> list[Problem]:
     if claims.get("stop_auto_renewal") and "auto_renewal" not in kinds:
         problems.append(Problem(("claims", "stop_auto_renewal"),
                                 "要求关闭自动续费需要在 problems 中列出自动续费问题（type: auto_renewal）"))
+    problems += _refund_amount_problems(claims, order)
+    problems += _promise_problems(data, kinds)
+    problems += _failed_at_problems(order, filing)
+    problems += _platform_kind_problems(data["platform"])
+    problems += _evidence_reference_problems(data, kinds)
+    problems += _complainant_problems(data["complainant"], filing)
     return problems
+
+
+def _refund_amount_problems(claims: dict, order: dict) -> list[Problem]:
+    """A refund is of the price paid; more than that is a loss, claimed with its reason."""
+    refund = claims.get("refund")
+    if isinstance(refund, Decimal) and refund > order["price"]:
+        return [Problem(("claims", "refund"),
+                        f"退款金额（{refund}元）超过了实付金额（order.price：{order['price']}元）。退款最多是实付的价款；"
+                        "超出部分如是因违约受到的其他损失，请写在 claims.losses 中（每项写明金额 amount、原因 description）")]
+    return []
+
+
+def _promise_problems(data: dict, kinds: set) -> list[Problem]:
+    """Promises must be about the case's problems, and a promised compensation needs one that names a multiple."""
+    out: list[Problem] = []
+    promises = data["order"].get("promises", [])
+    for i, promise in enumerate(promises):
+        for j, kind in enumerate(promise.get("covers", [])):
+            if kind not in kinds:
+                out.append(Problem(("order", "promises", i, "covers", j),
+                                   f"承诺针对的问题类型 {kind} 不在 problems 中；请只写本案出现的问题类型，或删去该项"))
+    if data.get("claims", {}).get("promised_compensation"):
+        if not any(p.get("times") for p in promises):
+            out.append(Problem(("claims", "promised_compensation"),
+                               "主张卖家承诺的赔偿，需要在 order.promises 中写明承诺原文（text）和赔偿倍数（times，如“假一赔十”写 10）"))
+    return out
+
+
+def _failed_at_problems(order: dict, filing: date) -> list[Problem]:
+    failed = order.get("failed_at")
+    if failed is None:
+        return []
+    if _day(failed) < _day(order["paid_at"]):
+        return [Problem(("order", "failed_at"), "会员失效（或发现与宣传不符）的时间早于付款时间，请检查")]
+    if _day(failed) > filing:
+        return [Problem(("order", "failed_at"), f"会员失效（或发现与宣传不符）的时间晚于落款日期（{filing.isoformat()}），请检查")]
+    return []
+
+
+def _platform_kind_problems(platform: dict) -> list[Problem]:
+    if platform.get("seller") and platform.get("kind") != "marketplace":
+        return [Problem(("platform", "seller"),
+                        "平台内店铺（platform.seller）只在平台类型为 marketplace（入驻商家的平台）时填写；"
+                        "如果您是在平台上的某个店铺购买的，请同时写 platform.kind: marketplace")]
+    return []
+
+
+def _evidence_reference_problems(data: dict, kinds: set) -> list[Problem]:
+    """`about` and `losses[].evidence` must point to entries the case really has."""
+    out: list[Problem] = []
+    contact_days = {c["date"] for c in data.get("contacts", [])}
+    has = {"order": True, "payment": True, "promises": bool(data["order"].get("promises"))}
+    for i, item in enumerate(data.get("evidence", [])):
+        for j, subject in enumerate(item.get("about", [])):
+            where = ("evidence", i, "about", j)
+            if isinstance(subject, date):
+                if subject not in contact_days:
+                    out.append(Problem(where, f"{subject.isoformat()}不是 contacts 中任何一次沟通的日期；"
+                                              "about 中的日期须与某次沟通的 date 相同"))
+            elif subject in S.PROBLEM_TYPES:
+                if subject not in kinds:
+                    out.append(Problem(where, f"问题类型 {subject} 不在 problems 中"))
+            elif subject in has:
+                if not has[subject]:
+                    out.append(Problem(where, "about 写了 promises，但 order.promises 中没有任何承诺"))
+            else:
+                allowed = "、".join(S.PROBLEM_TYPES + S.ABOUT_SUBJECTS)
+                out.append(Problem(where, f"“{_show(subject)}”不是允许的证明事项；可写问题类型、order、payment、promises"
+                                          f"或某次沟通的日期（{allowed}）"))
+    files = {_as_posix(item["file"]) for item in data.get("evidence", [])}
+    for i, loss in enumerate(data.get("claims", {}).get("losses", [])):
+        if loss.get("evidence") and _as_posix(loss["evidence"]) not in files:
+            out.append(Problem(("claims", "losses", i, "evidence"),
+                               f"“{loss['evidence']}”不是 evidence 中列出的证据文件；请先在 evidence 中列出它，并在此写同样的路径"))
+    return out
+
+
+def _as_posix(path: str) -> str:
+    return path.replace("\\", "/").removeprefix("./")
+
+
+def _complainant_problems(person: dict, filing: date) -> list[Problem]:
+    """Gender and birth date follow from the ID number when one is given: a contradiction is a typo somewhere."""
+    out: list[Problem] = []
+    birth = person.get("birth_date")
+    if birth is not None and birth > filing:
+        out.append(Problem(("complainant", "birth_date"), "出生日期晚于落款日期，请检查"))
+    number = person.get("id_number")
+    if not number:
+        return out
+    from_id = _id_number_person(number)
+    if birth is not None and birth != from_id["birth_date"]:
+        out.append(Problem(("complainant", "birth_date"),
+                           f"出生日期（{birth.isoformat()}）与身份证号中的出生日期（{from_id['birth_date'].isoformat()}）不一致，请核对其中之一"))
+    if person.get("gender") and person["gender"] != from_id["gender"]:
+        out.append(Problem(("complainant", "gender"),
+                           f"性别（{person['gender']}）与身份证号第17位表示的性别（{from_id['gender']}）不一致，请核对其中之一"))
+    return out
+
+
+def _id_number_person(number: str) -> dict:
+    """Birth date and gender as a 居民身份证号 states them (GB 11643: 7th–14th digits; 17th odd for men)."""
+    from stdnum.cn import ric
+
+    compact = ric.compact(number)
+    return {"birth_date": ric.get_birth_date(compact), "gender": "男" if int(compact[16]) % 2 else "女"}
+
+
+def complete_from_id_number(person: dict) -> None:
+    """Fill gender and birth date from the ID number where the user left them out."""
+    if person.get("id_number"):
+        for key, value in _id_number_person(person["id_number"]).items():
+            person.setdefault(key, value)
 
 
 _RENEWAL_ONLY = ("charges", "default_checked", "cancel_requested_at", "terms_hidden")
@@ -507,7 +638,14 @@ def _problem_list_problems(problems: list, filing: date, order: dict) -> list[Pr
         if kind == "auto_renewal":
             if not problem.get("charges"):
                 out.append(Problem(("problems", i, "charges"), "自动续费问题必须列出每一笔续费扣款（charges: 日期与金额）"))
+            seen_ids: dict[str, int] = {}
             for j, charge in enumerate(problem.get("charges", [])):
+                tid = charge.get("transaction_id")
+                if tid and tid in seen_ids:
+                    out.append(Problem(("problems", i, "charges", j, "transaction_id"),
+                                       f"交易单号与第{seen_ids[tid] + 1}笔扣款相同；每笔续费扣款在账单中有自己的交易单号"))
+                if tid:
+                    seen_ids.setdefault(tid, j)
                 if charge["date"] > filing:
                     out.append(Problem(("problems", i, "charges", j, "date"), "扣款日期晚于落款日期，请检查"))
                 elif charge["date"] < _day(order["paid_at"]):

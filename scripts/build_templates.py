@@ -512,6 +512,10 @@ def case_summary():
     loop(doc, "for t in timeline", "{{ t }}")
     heading(doc, "四、金额与计算")
     loop(doc, "for m in money", "{{ m }}")
+    p(doc, "{%p if strategy %}")
+    p(doc, "诉求策略（可权衡的更强或替代主张）：")
+    loop(doc, "for s in strategy", "{{ s }}")
+    p(doc, "{%p endif %}")
     heading(doc, "五、期限")
     table(doc, ["事项", "期限", "依据与说明"], [38, 40, 78],
           ["d in deadlines", "{{ d.label }}", "{{ d.due_text }}", "{{ d.basis }}{{ d.note }}"])

@@ -496,6 +496,140 @@ def fraud_seller_chat() -> Screen:
     return s
 
 
+# ---------------------------------------------------------------- case 4: marketplace shop (赵敏)
+
+
+def shop_product_page() -> Screen:
+    """A shop on a card marketplace selling a Youku annual card with 假一赔十."""
+    s = Screen(PAGE)
+    status_bar(s, "21:02")
+    nav_bar(s, "闪购卡券集市")
+    s.draw.rectangle((0, s.y + 10, WIDTH, s.y + 90), fill=WHITE)
+    s.draw.ellipse((24, s.y + 24, 76, s.y + 76), fill=ALIPAY_BLUE)
+    s.text((50, s.y + 50), "鱼", 24, WHITE, bold=True, anchor="mm")
+    s.text((92, s.y + 28), "小鱼会员铺", 22, TEXT, bold=True)
+    s.text((92, s.y + 58), "店铺地址：浙江省杭州市余杭区某某路8号", 16, GREY)
+    s.y += 110
+    s.draw.rectangle((0, s.y, WIDTH, s.y + 330), fill=WHITE)
+    s.text((270, s.y + 80), "优酷VIP年卡", 44, ALIPAY_BLUE, bold=True, anchor="mm")
+    s.text((270, s.y + 150), "官方兑换码 · 12个月", 24, TEXT, anchor="mm")
+    s.text((270, s.y + 220), "¥59.90", 52, ORANGE, bold=True, anchor="mm")
+    s.text((270, s.y + 290), "原价 ¥198.00", 20, GREY, anchor="mm")
+    s.y += 350
+    s.draw.rectangle((0, s.y, WIDTH, s.y + 150), fill=WHITE)
+    s.draw.rounded_rectangle((24, s.y + 20, 150, s.y + 60), 6, fill=RED)
+    s.text((87, s.y + 40), "假一赔十", 22, WHITE, bold=True, anchor="mm")
+    s.draw.rounded_rectangle((170, s.y + 20, 320, s.y + 60), 6, outline=RED, width=2)
+    s.text((245, s.y + 40), "官方正品", 22, RED, bold=True, anchor="mm")
+    s.text((24, s.y + 90), "兑换码自动发货，无效包退包换", 20, GREY)
+    button(s, (60, HEIGHT - 100, 480, HEIGHT - 40), "立即购买")
+    return s
+
+
+def shop_alipay_bill() -> Screen:
+    """支付宝账单详情 of the 59.90 order paid on the marketplace."""
+    s = Screen(WHITE)
+    status_bar(s, "21:05")
+    nav_bar(s, "账单详情")
+    s.text((270, s.y + 60), "闪购卡券集市", 22, TEXT, anchor="mm")
+    s.text((270, s.y + 120), "-59.90", 48, TEXT, bold=True, anchor="mm")
+    s.text((270, s.y + 170), "交易成功", 20, GREY, anchor="mm")
+    s.y += 210
+    s.draw.line((30, s.y, 510, s.y), fill=LINE, width=1)
+    detail_rows(s, [
+        ("支付时间", "2026-10-02 21:04:11"),
+        ("商品说明", "小鱼会员铺-优酷VIP年卡兑换码"),
+        ("收款方全称", "杭州某某电子商务有限公司"),
+        ("订单号", "2026100222001455501234567890"),
+        ("商家订单号", "SG20261002210411"),
+    ], top_gap=24)
+    return s
+
+
+def shop_redeem_error() -> Screen:
+    """The streaming app refusing the code: 兑换码无效或已被使用."""
+    s = Screen(WHITE)
+    status_bar(s, "21:08")
+    nav_bar(s, "兑换VIP")
+    s.draw.rounded_rectangle((30, s.y + 40, 510, s.y + 100), 8, outline=LINE, width=2)
+    s.text((50, s.y + 58), "YK7Q-2M9D-88TR-4LXC", 22, TEXT)
+    button(s, (30, s.y + 130, 510, s.y + 190), "立即兑换", fill=ALIPAY_BLUE)
+    s.draw.rounded_rectangle((80, s.y + 300, 460, s.y + 400), 12, fill=DARK)
+    s.text((270, s.y + 350), "兑换码无效或已被使用", 24, WHITE, bold=True, anchor="mm")
+    return s
+
+
+def shop_refusal_chat() -> Screen:
+    """The shop's customer service refusing: the code was sent, so the deal is done."""
+    s = Screen(CHAT_BG)
+    status_bar(s, "21:30")
+    nav_bar(s, "小鱼会员铺客服", background=CHAT_BG)
+    s.y += 10
+    chat_time(s, "2026-10-02 21:10")
+    bubble(s, "兑换码提示无效或已被使用，页面写着假一赔十，请退款并按承诺赔偿。", True, "赵")
+    bubble(s, "兑换码已发出即视为交易完成，无效是您自己操作的问题。", False, "鱼")
+    bubble(s, "我是复制粘贴的，截图在这里。", True, "赵")
+    bubble(s, "不好意思，不能退。", False, "鱼")
+    chat_input_bar(s)
+    return s
+
+
+def shop_extra_bill() -> Screen:
+    """The monthly membership bought at the official price to watch that night's match."""
+    s = Screen(WHITE)
+    status_bar(s, "21:20")
+    nav_bar(s, "账单详情")
+    s.text((270, s.y + 60), "优酷", 22, TEXT, anchor="mm")
+    s.text((270, s.y + 120), "-25.00", 48, TEXT, bold=True, anchor="mm")
+    s.text((270, s.y + 170), "交易成功", 20, GREY, anchor="mm")
+    s.y += 210
+    detail_rows(s, [
+        ("支付时间", "2026-10-02 21:19:40"),
+        ("商品说明", "优酷VIP会员 月卡"),
+        ("收款方全称", "优酷信息技术（北京）有限公司"),
+    ], top_gap=24)
+    return s
+
+
+# ---------------------------------------------------------------- case 5: seller in a WeChat group (孙磊)
+
+
+def group_seller_chat() -> Screen:
+    """A seller in a WeChat group offering a Bilibili annual membership, then going silent."""
+    s = Screen(CHAT_BG)
+    status_bar(s, "19:50")
+    nav_bar(s, "追剧会员福利群(236)", background=CHAT_BG)
+    s.y += 10
+    chat_time(s, "2026-10-10 19:20")
+    bubble(s, "B站大会员年卡88元，独享账号，掉线包补，扫码付款", False, "卖")
+    bubble(s, "要一张，已扫码付88元。", True, "孙")
+    chat_time(s, "2026-10-12 22:05")
+    bubble(s, "账号被别人挤下线了，登录提示已在其他设备登录，请补号或退款。", True, "孙")
+    chat_time(s, "2026-10-14 09:00")
+    bubble(s, "在吗？请退款88元。", True, "孙")
+    system_notice(s, "你已被移出群聊")
+    chat_input_bar(s)
+    return s
+
+
+def group_transfer_bill() -> Screen:
+    """微信支付账单: 88 yuan to a personal collection code (个人收款码)."""
+    s = Screen(WHITE)
+    status_bar(s, "19:22")
+    nav_bar(s, "账单详情")
+    s.text((270, s.y + 60), "扫二维码付款-给A追剧小铺", 22, TEXT, anchor="mm")
+    s.text((270, s.y + 120), "-88.00", 48, TEXT, bold=True, anchor="mm")
+    s.text((270, s.y + 170), "支付成功", 20, GREY, anchor="mm")
+    s.y += 210
+    detail_rows(s, [
+        ("支付时间", "2026-10-10 19:21:37"),
+        ("收款方", "A追剧小铺（个人）"),
+        ("收款方备注", "二维码收款"),
+        ("转账单号", "10001071012026101019213700012345"),
+    ], top_gap=24)
+    return s
+
+
 # ---------------------------------------------------------------- audio
 
 
@@ -523,6 +657,13 @@ SCREENSHOTS = {
     "fraud-ad-page.png": fraud_ad_page,
     "fraud-bill.png": fraud_bill,
     "fraud-seller-chat.png": fraud_seller_chat,
+    "shop-product-page.png": shop_product_page,
+    "shop-alipay-bill.png": shop_alipay_bill,
+    "shop-redeem-error.png": shop_redeem_error,
+    "shop-refusal-chat.png": shop_refusal_chat,
+    "shop-extra-bill.png": shop_extra_bill,
+    "group-seller-chat.png": group_seller_chat,
+    "group-transfer-bill.png": group_transfer_bill,
 }
 
 

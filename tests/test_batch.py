@@ -25,7 +25,7 @@ def folder(tmp_path) -> Path:
     """Three sample copies under new case_ids with their evidence, and one case refused for its case_id."""
     cases = tmp_path / "cases"
     shutil.copytree(CASES / "evidence", cases / "evidence")
-    for i, sample in enumerate(SAMPLES):
+    for i, sample in enumerate(SAMPLES[:3]):  # three cases are enough to show a batch
         text = re.sub(r"^case_id:(\s*)(\S+)", rf"case_id:\g<1>batch-{i}", sample.read_text(encoding="utf-8"),
                       count=1, flags=re.M)
         (cases / f"{i}-{sample.name}").write_text(text, encoding="utf-8")
@@ -60,10 +60,11 @@ def test_a_folder_is_processed_and_the_refusal_reported(folder, tmp_path):
         assert set(row["amounts"]) >= {"refund", "total"}
         manifest = json.loads((Path(row["folder"]) / "manifest.json").read_text(encoding="utf-8"))
         assert row["warnings"] == manifest["warnings"]
+        further = [f for e in manifest["filings"] for f in e.get("text_files", [])[1:]]  # one per further debit
         assert sorted(p.name for p in Path(row["folder"]).iterdir()) == sorted(
             [f"{stem}.{ext}" for stem in ("00_案件概要", "01_平台退款申请书", "02_支付争议申请", "03_12315投诉书", "04_黑猫投诉",
                                          "05_法律依据")
-             for ext in ("docx", "txt")] + ["manifest.json"])
+             for ext in ("docx", "txt")] + ["manifest.json"] + further)
     assert rows[3]["amounts"] is None and "case_id" in rows[3]["error"]
     assert report["summary"] == {"total": 4, "done": 3, "refused": 1,
                                  "warnings": sum(len(r["warnings"]) for r in rows)}

@@ -129,7 +129,10 @@ def test_regulator_rules_switch_on_2026_04_15():
     """The 暂行办法 applies up to 2026-04-14, the 办法 from 2026-04-15."""
     assert fact("regulator.acceptance", date(2026, 4, 14)).source.startswith("《市场监督管理投诉举报处理暂行办法》第十四条")
     assert fact("regulator.acceptance", date(2026, 4, 15)).source.startswith("《市场监督管理投诉举报处理办法》第十五条")
+    # mediation: 实施条例 第四十六条 (from 2024-07-01) sets 60 days over the 暂行办法's 45 working days
     assert (fact("regulator.mediation", date(2026, 4, 14)).value, fact("regulator.mediation", date(2026, 4, 14)).unit) \
+        == (60, "days")
+    assert (fact("regulator.mediation", date(2024, 6, 30)).value, fact("regulator.mediation", date(2024, 6, 30)).unit) \
         == (45, "working_days")
     assert fact("regulator.limitation").source == "《市场监督管理投诉举报处理办法》第十六条第（四）项"
 

@@ -153,17 +153,44 @@ def test_wechat_gets_no_unconfirmed_window_warning():
 
 
 def test_filings_before_2026_04_15_cite_the_2019_interim_measures():
-    """Filed 2026-04-14: 暂行办法 第十四条, 45 working days (第二十一条(五)), 第十五条(四), 第十五条(五)."""
+    """Filed 2026-04-14: 暂行办法 第十四条, 第十五条(四), 第十五条(五); mediation 60 days by 实施条例 第四十六条."""
     case = make_case(filing=date(2026, 4, 14), order={"paid_at": date(2026, 3, 1)},
                      platform={"name": "速充卡盟"})
     deadlines, warnings = compute_deadlines(case)
     got = {d.kind: d for d in deadlines}
     assert got["regulator_acceptance"].basis.startswith("《市场监督管理投诉举报处理暂行办法》第十四条")
     assert got["regulator_acceptance"].due == date(2026, 4, 23)
-    assert got["regulator_mediation"].due_text == "受理之日起45个工作日内"
-    assert got["regulator_mediation"].basis == "《市场监督管理投诉举报处理暂行办法》第二十一条第（五）项"
+    # an administrative regulation in force since 2024-07-01 sets 60 days over the 暂行办法's 45 working days
+    assert got["regulator_mediation"].due_text == "受理之日起60日内"
+    assert got["regulator_mediation"].basis.startswith("《消费者权益保护法实施条例》第四十六条第三款")
     assert got["regulator_limitation"].basis == "《市场监督管理投诉举报处理暂行办法》第十五条第（四）项"
     assert any("《市场监督管理投诉举报处理暂行办法》第九条、第十五条第（五）项" in w for w in warnings_of(case))
+
+
+def test_filings_before_the_regulation_took_effect_keep_45_working_days():
+    """Filed 2024-06-28, before 实施条例 took effect: the 暂行办法's 45 working days."""
+    got = by_kind(make_case(filing=date(2024, 6, 28), order={"paid_at": date(2024, 6, 1)}))
+    assert got["regulator_mediation"].due_text == "受理之日起45个工作日内"
+    assert got["regulator_mediation"].basis == "《市场监督管理投诉举报处理暂行办法》第二十一条第（五）项"
+
+
+def test_a_filing_before_2026_04_15_never_names_the_2026_measures(tmp_path):
+    """Every document of a case dated 2026-04-14 speaks of 60日 and never of the 2026 办法."""
+    from tests.conftest import sample_data, write_case
+    from generator.pipeline import Options, prepare
+    from generator.reading import docx_text
+
+    data = sample_data("txvip-rights-mismatch.yaml")
+    data["filing_date"], data["order"]["paid_at"], data["order"]["failed_at"] = "2026-04-14", "2026-03-01 20:15", "2026-03-01"
+    data["contacts"][0]["date"] = data["evidence"][3]["about"][0] = "2026-03-03"
+    prepared = prepare(write_case(tmp_path, data), Options(out=tmp_path / "out"))
+    texts = [docx_text(b) if n.endswith(".docx") else b.decode("utf-8") for n, b in prepared.files.items()
+             if n.endswith((".docx", ".txt"))]
+    summary = next(t for n, t in zip([n for n in prepared.files if n.endswith((".docx", ".txt"))], texts)
+                   if n == "00_案件概要.txt")
+    assert "受理之日起60日内" in summary and "45个工作日" not in summary
+    for text in texts:
+        assert "《市场监督管理投诉举报处理办法》" not in text and "投诉举报处理办法》第" not in text.replace("暂行办法》第", "")
 
 
 def test_filings_from_2026_04_15_cite_the_2026_measures():
@@ -295,3 +322,11 @@ def test_ical_output_is_reproducible_with_a_fixed_stamp():
     deadlines, _ = compute_deadlines(make_case())
     stamp = datetime(2026, 11, 25, tzinfo=timezone.utc)
     assert to_ical(deadlines, "a", stamp) == to_ical(deadlines, "a", stamp)
+
+
+def test_limitation_runs_from_failed_at_when_given():
+    """`order.failed_at` is the day the harm became known: the three years run from it, not from payment."""
+    case = make_case(order={"paid_at": date(2026, 9, 1), "failed_at": date(2026, 10, 9)})
+    limitation = by_kind(case)["regulator_limitation"]
+    assert limitation.due == date(2029, 10, 9)
+    assert "自您填写的发现会员不能按宣传使用之日（2026年10月9日）起算" in limitation.note

@@ -5,6 +5,8 @@ import re
 from decimal import Decimal
 
 import pytest
+
+from generator.narrative import quote
 from docx import Document
 
 from generator.reading import docx_text
@@ -55,13 +57,15 @@ def test_formal_filings_carry_parties_order_and_amounts(prepared_samples, name):
         assert case["complainant"]["phone"] in text
         assert case["order"]["id"] in text
         assert case["payment"]["transaction_id"] in text
-        paid_back = f"{Decimal(amounts['refund']) + Decimal(amounts['renewals']):.2f}"
-        expected = paid_back if stem == "02_支付争议申请" else amounts["total"]  # a chargeback returns money paid
-        assert f"人民币{expected}元（大写：" in text
-        for problem in case["problems"]:
-            assert problem["description"] in text, f"{problem['type']} facts missing from {stem}"
+        if stem == "02_支付争议申请":  # a chargeback returns money paid, each debit from its own transaction
+            for debit in prepared.analysis.amounts.disputed:
+                assert f"{debit.paid:.2f}元）退还{debit.asked:.2f}元" in text
+        else:
+            assert f"人民币{amounts['total']}元（大写：" in text
+        for problem in case["problems"]:  # the user's words, quoted as theirs (their own quotes nested as ‘’)
+            assert quote(problem["description"]).rstrip("”") in text, f"{problem['type']} facts missing from {stem}"
         for contact in case.get("contacts", []):
-            assert contact["summary"] in text
+            assert quote(contact["summary"]) in text
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -83,7 +87,7 @@ def test_refund_request_asks_for_written_answer_with_deadline(prepared_samples):
     # the hours run from receipt; the date is given for an application received on the day it is dated
     assert "请于收到本申请后48小时内作出书面答复（于2026年11月24日收到的，即2026年11月26日24时前）" in text
     assert "人民币118.50元（大写：壹佰壹拾捌元伍角）" in text
-    assert "按未使用的9个月折算退还118.50元" in text
+    assert "会员期限12个月，按未使用的9个月折算，退还118.50元" in text
     assert "此致" in text and "敬礼！" in text
 
 
@@ -186,7 +190,9 @@ def test_wechat_statement_survives_extreme_input(tmp_path):
     a = analyse(validate_case(load_case(write_case(tmp_path, data))))
     text = short_payment_statement(a)
     assert len(text) <= 299
-    assert "A" * 64 in text and "实付25.00元" in text and text.endswith("诉求：退款50.00元并关闭自动续费。")
+    # the first disputed transaction is the first renewal debit: at most its own 25.00 is asked back
+    assert "A" * 64 in text and "2026年10月1日被自动续费扣款25.00元" in text
+    assert text.endswith("诉求：退款25.00元并关闭自动续费。")
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -213,8 +219,8 @@ def test_a_filing_before_2026_04_15_cites_the_interim_measures(tmp_path):
     from tests.conftest import sample_data, write_case
 
     data = sample_data("txvip-rights-mismatch.yaml")
-    data["order"]["paid_at"] = "2026-03-01 10:00"
-    data["contacts"][0]["date"] = "2026-03-03"
+    data["order"]["paid_at"], data["order"]["failed_at"] = "2026-03-01 10:00", "2026-03-01"
+    data["contacts"][0]["date"] = data["evidence"][3]["about"][0] = "2026-03-03"
     for filing_date, present, absent in (("2026-04-14", "《市场监督管理投诉举报处理暂行办法》", "《市场监督管理投诉举报处理办法》"),
                                          ("2026-04-15", "《市场监督管理投诉举报处理办法》", "暂行办法")):
         data["filing_date"] = filing_date
@@ -246,6 +252,7 @@ def test_each_exhibit_proves_what_its_about_names(tmp_path):
     assert exhibit_proves(analysis, chat) == "证明2026年9月3日的沟通情况、会员权益与宣传不符"
     assert exhibit_proves(analysis, page) == "证明订单内容与商品宣传"
     bill = by_file["evidence/txvip-alipay-bill.png"]
+    evidence[bill.index].pop("about", None)  # the sample says what the bill proves; without it the category decides
     assert exhibit_proves(analysis, bill) == bill.proves
 
 
@@ -257,3 +264,42 @@ def test_manifest_lists_each_cited_paragraph(prepared_samples):
     whole = next(r for r in rows if r["article"] == 577)
     assert "paragraph" not in whole and whole["label"] == "第五百七十七条"
     assert set(p566[0]["filings"]) == {"platform_refund_request", "complaint_12315"}
+
+
+# --- renewals per debit --------------------------------------------------------------------
+
+def test_each_renewal_debit_is_disputed_from_its_own_transaction(prepared_samples):
+    """The order was used in full: only the two renewal debits are disputed, each for what it took."""
+    prepared = prepared_samples["mango-auto-renewal.yaml"]
+    letter = text_of(prepared, "02_支付争议申请")
+    assert "交易1：订单付款，交易单号4200001234202609011234567890，2026年9月1日9时30分，25.00元，不争议" in letter
+    assert "交易2：自动续费扣款，交易单号4200002345202610010123456788，2026年10月1日，25.00元，争议25.00元" in letter
+    assert "交易3：自动续费扣款，交易单号4200002345202611010123456789，2026年11月1日，25.00元，争议25.00元" in letter
+    assert "交易3（2026年11月1日自动续费扣款25.00元）退还25.00元" in letter
+    entry = next(e for e in prepared.manifest["filings"] if e["kind"] == "payment_dispute")
+    assert entry["text_files"] == ["02_支付争议申请.txt", "02_支付争议申请_2.txt"]
+    first, second = (prepared.files[name].decode("utf-8") for name in entry["text_files"])
+    for text, number in ((first, "4200002345202610010123456788"), (second, "4200002345202611010123456789")):
+        assert len(text) <= 300 and "KM202609015550001" in text and number in text
+        assert text.rstrip().endswith("诉求：退款25.00元并关闭自动续费。")  # never more than that debit took
+    assert "4200001234202609011234567890" not in first + second
+
+
+def test_the_order_is_disputed_only_for_its_own_refund(tmp_path):
+    """A prorated order refund and a renewal: each transaction is asked for its own share, never the sum."""
+    from generator.pipeline import Options, prepare
+    from tests.conftest import sample_data, write_case
+
+    data = sample_data("txvip-rights-mismatch.yaml")
+    data["payment"]["channel"] = "wechat"
+    data["problems"].append({"type": "auto_renewal", "description": "到期后被自动续费扣款",
+                             "charges": [{"date": "2026-10-01", "amount": "9.90",
+                                          "transaction_id": "4200009999202610010000000001"}]})
+    prepared = prepare(write_case(tmp_path, data), Options(out=tmp_path / "out"))
+    letter = text_of(prepared, "02_支付争议申请")
+    assert "交易1：订单付款，交易单号2026090122001412345678901234，2026年9月1日20时15分，158.00元，争议118.50元" in letter
+    assert "交易1（2026年9月1日20时15分订单付款158.00元）退还118.50元" in letter
+    assert "交易2（2026年10月1日自动续费扣款9.90元）退还9.90元" in letter
+    assert "以上合计人民币128.40元" in letter
+    renewal_text = prepared.files["02_支付争议申请_2.txt"].decode("utf-8")
+    assert "诉求：退款9.90元" in renewal_text and "118.50" not in renewal_text

@@ -565,7 +565,7 @@ def test_sample_evidence_is_small_valid_and_deterministic(tmp_path):
     assert script.main(["--out", str(first)]) == 0
     assert script.main(["--out", str(second)]) == 0
     names = sorted(p.name for p in first.iterdir())
-    assert len(names) == 11 and "call-recording.wav" in names
+    assert len(names) == len(script.SCREENSHOTS) + 1 == 18 and "call-recording.wav" in names
     for name in names:
         got = inspect_file(first / name)
         assert got.sha256 == inspect_file(second / name).sha256

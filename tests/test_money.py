@@ -7,7 +7,7 @@ from generator.money import capitals, compute_amounts, fen, rmb
 
 
 def case(price, term=12, used=None, problems=("rights_mismatch",), refund=None, punitive=False, charges=()):
-    order = {"price": D(price), "term_months": term}
+    order = {"price": D(price), "term_months": term, "paid_at": "2026-09-01", "id": "KM1"}
     if used is not None:
         order["used_months"] = used
     probs = [{"type": t, "description": "x"} for t in problems]
@@ -17,14 +17,16 @@ def case(price, term=12, used=None, problems=("rights_mismatch",), refund=None, 
     claims = {"punitive_damages": punitive}
     if refund is not None:
         claims["refund"] = refund
-    return {"order": order, "problems": probs, "claims": claims}
+    return {"order": order, "problems": probs, "claims": claims,
+            "payment": {"transaction_id": "4200000001", "channel": "wechat"}}
 
 
 def test_worked_example_prorated():
     """300 paid for 12 months, 3 used, gives 225.00 — the example every user knows."""
     a = compute_amounts(case("300", used=3))
     assert a.refund == D("225.00") and a.refund_mode == "prorated"
-    assert "按未使用的9个月折算退还225.00元" in a.refund_explanation
+    assert "会员期限12个月，按未使用的9个月折算，退还225.00元" in a.refund_explanation
+    assert "已使用" not in a.refund_explanation  # the number drives the arithmetic, it states no fact of use
 
 
 def test_prorated_rounds_half_up_to_the_fen():
@@ -87,3 +89,49 @@ def test_what_the_platform_already_paid_back_is_deducted():
     assert a.refund == D("118.50") and a.refunded == D("50.00") and a.total == D("68.50")
     assert a.as_strings()["refunded"] == "50.00"
     assert "refunded" not in compute_amounts(case("158", used=3)).as_strings()
+
+
+def promising(price, promises, punitive=False, problems=("fraud",), losses=()):
+    data = case(price, problems=problems, punitive=punitive)
+    data["order"]["promises"] = [dict(p, covers=p.get("covers", list(problems))) for p in promises]
+    data["claims"]["promised_compensation"] = True
+    if losses:
+        data["claims"]["losses"] = [{"amount": D(a), "description": "另行购买的单月会员"} for a in losses]
+    return data
+
+
+def test_promised_compensation_is_times_the_price_on_top_of_the_refund():
+    a = compute_amounts(promising("39.90", [{"text": "假一赔十", "times": 10}]))
+    assert a.promised == D("399.00") and a.refund == D("39.90")
+    assert a.total == D("438.90")
+    assert "卖家承诺“假一赔十”，按实付39.90元的十倍计算为399.00元" == a.promised_explanation
+    assert a.as_strings()["promised"] == "399.00" and a.as_strings()["punitive"] == "0.00"
+
+
+def test_the_highest_single_promise_that_covers_a_problem_counts():
+    a = compute_amounts(promising("20", [{"text": "封号包赔", "times": 3, "covers": ["fraud"]},
+                                         {"text": "假一赔十", "times": 10, "covers": ["rights_mismatch"]},
+                                         {"text": "假一赔五", "times": 5, "covers": ["fraud"]}]))
+    assert a.promise.text == "假一赔五" and a.promised == D("100.00")  # the tenfold covers no problem here
+
+
+def test_with_the_threefold_also_asked_the_higher_after_the_floor_is_claimed():
+    # 39.90 × 10 = 399.00 is below the threefold's 500 floor: the statutory compensation is claimed
+    low = compute_amounts(promising("39.90", [{"text": "假一赔十", "times": 10}], punitive=True))
+    assert (low.punitive, low.promised, low.total) == (D("500.00"), D("0.00"), D("539.90"))
+    assert "故主张法定赔偿" in low.choice_explanation and "假一赔十" in low.choice_explanation
+    # 68 × 10 = 680 beats 500: the promise is claimed, the threefold shows as not claimed
+    high = compute_amounts(promising("68", [{"text": "假一赔十", "times": 10}], punitive=True))
+    assert (high.punitive, high.promised, high.total) == (D("0.00"), D("680.00"), D("748.00"))
+    assert high.as_strings()["punitive"] == "0.00" and "故主张卖家承诺的赔偿" in high.choice_explanation
+
+
+def test_losses_are_added_apart_from_the_refund():
+    a = compute_amounts(promising("39.90", [{"text": "假一赔十", "times": 10}], losses=("29.00", "5.50")))
+    assert a.losses == D("34.50") and a.refund == D("39.90")
+    assert a.total == D("473.40") and a.as_strings()["losses"] == "34.50"
+
+
+def test_manifest_keeps_the_four_amounts_and_adds_the_new_only_when_asked():
+    keys = compute_amounts(case("158", used=3)).as_strings()
+    assert list(keys) == ["refund", "renewals", "punitive", "total"]

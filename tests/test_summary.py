@@ -1,4 +1,5 @@
 """案件概要: what a lawyer reads first — parties, timeline, money, deadlines, plan, hashes."""
+from generator.documents import exhibit_proves
 from generator.reading import docx_text
 
 
@@ -50,8 +51,8 @@ def test_summary_holds_every_identifier_the_facts_the_evidence_and_the_law(prepa
     assert "落款日：2026年11月24日" in text
     statement = text.split("二、事实", 1)[1].split("三、时间线", 1)[0]
     assert "投诉人于2026年9月1日20时15分" in statement and case["problems"][0]["description"] in statement
-    for e in prepared.analysis.exhibits:
-        assert e.description in text and e.proves in text and e.sha256 in text
+    for e in prepared.analysis.exhibits:  # what each proves: its `about`, else its category
+        assert e.description in text and exhibit_proves(prepared.analysis, e) in text and e.sha256 in text
     for c in prepared.manifest["citations"]:
         assert c["label"].split("第", 2)[1] in text  # every provision cited is listed
     assert "《中华人民共和国民法典》第五百六十六条第一款、第二款" in text
@@ -106,3 +107,59 @@ def test_identifiers_name_the_shop_and_a_personal_payee():
     assert "收款方：深圳某某科技有限公司（个人收款码）" in lines
     case["platform"]["kind"] = "individual"
     assert identifiers(case)[1].startswith("被投诉卖家：")
+
+
+def test_renewal_summary_tells_the_user_to_revoke_and_when_the_next_debit_falls(prepared_samples):
+    text = prepared_samples["mango-auto-renewal.yaml"].files["00_案件概要.txt"].decode("utf-8")
+    assert "请您自行关闭自动扣费授权" in text and "微信“我 → 服务 → 钱包 → 支付设置 → 自动续费”" in text
+    assert "路径未经证实" in text
+    assert "下一次扣款预计在2026年12月1日前后" in text
+
+
+def test_claim_strategy_weighs_the_stronger_claims_with_amounts_and_the_change_to_make(prepared_samples):
+    txvip = prepared_samples["txvip-rights-mismatch.yaml"].files["00_案件概要.txt"].decode("utf-8")
+    assert "可主张全额退还人民币158.00元" in txvip and "相差人民币39.50元" in txvip
+    assert "claims.refund 改为 full" in txvip
+    assert "第五十三条" in txvip and "claims.losses" in txvip
+    iqiyi = prepared_samples["iqiyi-fraud.yaml"].files["00_案件概要.txt"].decode("utf-8")
+    assert "卖家承诺“假一赔十”，按实付人民币68.00元（大写：陆拾捌元整）的十倍可主张人民币680.00元" in iqiyi
+    assert "promised_compensation: true" in iqiyi
+    youku = prepared_samples["youku-marketplace-promise.yaml"].files["00_案件概要.txt"].decode("utf-8")
+    assert "也有理解认为十倍已包含退还的价款，按此理解另赔人民币539.10元" in youku and "尚无定论" in youku
+    assert "赔偿的选择：卖家承诺的赔偿599.00元高于法定增加赔偿500.00元" in youku
+
+
+def test_manifest_amounts_gain_promised_and_losses_only_when_claimed(prepared_samples):
+    youku = prepared_samples["youku-marketplace-promise.yaml"].manifest["amounts"]
+    assert youku == {"refund": "59.90", "renewals": "0.00", "punitive": "0.00", "promised": "599.00",
+                     "losses": "25.00", "total": "683.90"}
+    assert list(prepared_samples["iqiyi-fraud.yaml"].manifest["amounts"]) == ["refund", "renewals", "punitive", "total"]
+
+
+def test_a_personal_collection_code_changes_the_payment_step(prepared_samples):
+    text = prepared_samples["bilibili-wechat-group-seller.yaml"].files["00_案件概要.txt"].decode("utf-8")
+    assert "本案是向个人收款码付款：" in text and "银行拒付一般不会被受理" in text
+    assert "个人收款码" not in prepared_samples["iqiyi-fraud.yaml"].files["00_案件概要.txt"].decode("utf-8")
+
+
+def test_provisions_the_claim_strategy_names_are_annexed(prepared_samples):
+    """The strategy's 第五十三条 (and 第五十五条第一款 where the threefold is suggested) are in the annex."""
+    prepared = prepared_samples["txvip-rights-mismatch.yaml"]
+    rows = [(r["law"], r["article"]) for r in prepared.manifest["citations"]]
+    assert ("中华人民共和国消费者权益保护法", 53) in rows
+    annex = prepared.files["05_法律依据.txt"].decode("utf-8")
+    assert "第五十三条（" in annex and "并应当承担预付款的利息、消费者必须支付的合理费用" in annex
+
+
+def test_the_threefold_suggested_by_the_strategy_is_annexed(tmp_path):
+    """A fraud case that does not ask for the threefold: the strategy names 第五十五条第一款, and the annex holds it."""
+    from generator.pipeline import Options, prepare
+    from tests.conftest import sample_data, write_case
+
+    data = sample_data("iqiyi-fraud.yaml")
+    data["claims"]["punitive_damages"] = False
+    prepared = prepare(write_case(tmp_path, data), Options(out=tmp_path / "o"))
+    summary = prepared.files["00_案件概要.txt"].decode("utf-8")
+    assert "三倍赔偿：本案列有欺诈问题，可依《消费者权益保护法》第五十五条第一款主张增加赔偿人民币500.00元" in summary
+    rows = [(r["article"], r.get("paragraph")) for r in prepared.manifest["citations"]]
+    assert (55, 1) in rows and (55, 2) not in rows

@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 
 from generator import channels, privacy
 from generator.load import load_case
+from generator.narrative import nest
 from generator.pipeline import Options, prepare
 from generator.reading import docx_text
 from generator.render import clean_text
@@ -123,6 +124,10 @@ def written(file: Path) -> dict:
     return out
 
 
+# Fields the filings quote as the user's statement: “…”, with quotes inside nested.
+QUOTED = {("problems", 0, "description"), ("contacts", 0, "summary"), ("order", "advertised")}
+
+
 def core(text: str) -> str:
     """What must appear: clean_text of the field, without the whitespace at its edges."""
     return clean_text(text).strip()
@@ -149,6 +154,8 @@ def check_case(file: Path, out: Path) -> dict:
         expected = core(values[path])
         for number in shown_in:
             want = expected
+            if path in QUOTED and number != POST:
+                want = nest(want)  # quoted as the user's statement, their own “” nested as ‘’
             if number == POST:
                 if path == ("contacts", 0, "summary"):
                     want = want.rstrip("。")  # the post joins contacts and ends them with its own 。
@@ -203,7 +210,7 @@ def test_a_30000_character_paragraph(folder):
     texts[("complainant", "address")] = "北京市朝阳区幸福路8号"
     texts[("problems", 0, "description")] = long
     docs = check_case(write_variant(folder, texts, "long.yaml"), folder / "out")
-    assert sum(core(long) in text for text in docs.values()) >= 3
+    assert sum(nest(core(long)) in text for text in docs.values()) >= 3
     summary = docs["00.txt"]
     for what in ("退款原因", "问题描述", "投诉内容", "问题说明"):  # each shortened paste text says so, in the summary
         assert re.search(f"“{what}[^”]*”[^。]*已截短", summary), what

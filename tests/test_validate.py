@@ -202,3 +202,121 @@ def test_filing_date_up_to_a_year_ahead_is_accepted_and_beyond_is_refused(tmp_pa
 
 def test_a_year_after_29_february(tmp_path):
     assert validate._a_year_after(date(2028, 2, 29)) == date(2029, 2, 28)
+
+# --- the optional fields added in 2026-12 ------------------------------------------
+
+def _line_of(message: str, path: str) -> str:
+    """The problem line of the message that names `path`."""
+    return next(line for line in message.splitlines() if f"  {path}：" in line)
+
+
+def test_new_samples_show_every_new_field(tmp_path):
+    """The two new samples validate and carry the 2026-12 fields as the format defines them."""
+    shop = valid(tmp_path, sample_data("youku-marketplace-promise.yaml")).data
+    assert shop["platform"]["kind"] == "marketplace" and shop["platform"]["seller"]["name"] == "小鱼会员铺"
+    assert shop["order"]["failed_at"] == date(2026, 10, 2)
+    assert shop["order"]["promises"][0] == {"text": "假一赔十", "times": 10, "covers": ["fraud"]}
+    assert shop["order"]["promises"][1]["covers"] == ["fraud"]  # default: every problem of the case
+    assert shop["claims"]["losses"][0]["amount"] == Decimal("25.00")
+    assert shop["mask"] == ["chen-jg-1988"]
+    assert shop["evidence"][3]["about"] == [date(2026, 10, 2)]
+    assert (shop["complainant"]["gender"], shop["complainant"]["birth_date"]) == ("女", date(1992, 5, 18))
+    group = valid(tmp_path, sample_data("bilibili-wechat-group-seller.yaml")).data
+    assert group["platform"]["kind"] == "individual" and group["payment"]["payee_kind"] == "personal"
+    assert group["representative"]["phone"] == "025-84000000"
+    assert [c["with"] for c in group["contacts"]] == ["platform", "police"]
+    assert group["contacts"][1]["result"] == "submitted"
+    defaults = valid(tmp_path, sample_data("iqiyi-fraud.yaml")).data
+    assert defaults["platform"]["kind"] == "self_operated"
+
+
+def test_refund_above_the_price_is_refused_and_points_to_losses(tmp_path):
+    data = sample_data("txvip-rights-mismatch.yaml")
+    data["claims"]["refund"] = "300"
+    line = _line_of(refused(tmp_path, data), "claims.refund")
+    assert "超过了实付金额" in line and "claims.losses" in line and line.strip().startswith("- 第")
+
+
+def test_failed_at_between_payment_and_filing(tmp_path):
+    data = sample_data("txvip-rights-mismatch.yaml")
+    data["order"]["failed_at"] = "2026-08-31"
+    assert "早于付款时间" in _line_of(refused(tmp_path, data), "order.failed_at")
+    data["order"]["failed_at"] = "2026-11-25"
+    assert "晚于落款日期" in _line_of(refused(tmp_path, data), "order.failed_at")
+
+
+def test_seller_only_on_a_marketplace(tmp_path):
+    data = sample_data("youku-marketplace-promise.yaml")
+    data["platform"]["kind"] = "self_operated"
+    assert "marketplace" in _line_of(refused(tmp_path, data), "platform.seller")
+
+
+def test_promise_times_is_a_whole_number_from_1_to_100(tmp_path):
+    for times, words in ((0, "不能小于1"), (101, "不能大于100"), ("10.5", "整数")):
+        data = sample_data("youku-marketplace-promise.yaml")
+        data["order"]["promises"][0]["times"] = times
+        assert words in _line_of(refused(tmp_path, data), "order.promises[0].times")
+
+
+def test_promised_compensation_needs_a_promise_with_times(tmp_path):
+    data = sample_data("youku-marketplace-promise.yaml")
+    del data["order"]["promises"][0]["times"]
+    assert "times" in _line_of(refused(tmp_path, data), "claims.promised_compensation")
+
+
+def test_covers_names_only_problems_of_the_case(tmp_path):
+    data = sample_data("youku-marketplace-promise.yaml")
+    data["order"]["promises"][0]["covers"] = ["fraud", "auto_renewal"]
+    assert "auto_renewal" in _line_of(refused(tmp_path, data), "order.promises[0].covers[1]")
+
+
+def test_about_points_to_real_entries(tmp_path):
+    data = sample_data("youku-marketplace-promise.yaml")
+    data["evidence"][3]["about"] = ["2026-10-05", "rights_mismatch", "promise"]
+    message = refused(tmp_path, data)
+    assert "不是 contacts 中任何一次沟通的日期" in _line_of(message, "evidence[3].about[0]")
+    assert "不在 problems 中" in _line_of(message, "evidence[3].about[1]")
+    assert "不是允许的证明事项" in _line_of(message, "evidence[3].about[2]")
+
+
+def test_loss_evidence_must_be_an_evidence_file(tmp_path):
+    data = sample_data("youku-marketplace-promise.yaml")
+    data["claims"]["losses"][0]["evidence"] = "evidence/fraud-bill.png"  # exists, but is not listed
+    assert "不是 evidence 中列出的证据文件" in _line_of(refused(tmp_path, data), "claims.losses[0].evidence")
+
+
+def test_mask_values_have_at_least_two_characters(tmp_path):
+    data = sample_data("youku-marketplace-promise.yaml")
+    data["mask"] = ["陈", "陈建国"]
+    assert "至少2个字符" in _line_of(refused(tmp_path, data), "mask[0]")
+
+
+def test_representative_needs_name_and_phone(tmp_path):
+    data = sample_data("bilibili-wechat-group-seller.yaml")
+    del data["representative"]["phone"]
+    assert "缺少必填项" in _line_of(refused(tmp_path, data), "representative.phone")
+    data["representative"]["phone"] = "12"
+    assert "不是有效的电话号码" in _line_of(refused(tmp_path, data), "representative.phone")
+
+
+def test_gender_and_birth_date_must_agree_with_the_id_number(tmp_path):
+    data = sample_data("bilibili-wechat-group-seller.yaml")
+    data["complainant"]["gender"], data["complainant"]["birth_date"] = "女", "1988-09-22"
+    message = refused(tmp_path, data)
+    assert "第17位表示的性别（男）" in _line_of(message, "complainant.gender")
+    assert "身份证号中的出生日期（1988-09-21）" in _line_of(message, "complainant.birth_date")
+
+
+def test_each_renewal_debit_has_its_own_transaction_number(tmp_path):
+    data = sample_data("mango-auto-renewal.yaml")
+    charges = data["problems"][0]["charges"]
+    charges[1]["transaction_id"] = charges[0]["transaction_id"]
+    assert "与第1笔扣款相同" in _line_of(refused(tmp_path, data), "problems[0].charges[1].transaction_id")
+
+
+def test_new_contact_parties_and_results_also_in_chinese(tmp_path):
+    data = sample_data("txvip-rights-mismatch.yaml")
+    data["contacts"].append({"date": "2026-09-10", "with": "消协", "method": "12315热线转消协",
+                             "summary": "消协已受理", "result": "已受理"})
+    contact = valid(tmp_path, data).data["contacts"][1]
+    assert (contact["with"], contact["result"]) == ("consumer_association", "accepted")

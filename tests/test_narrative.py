@@ -1,0 +1,137 @@
+"""The words of the filings: only the facts the case file holds, the user's words as theirs, the strongest ground."""
+import re
+
+import pytest
+
+from generator.law import rules
+from generator.pipeline import Options, prepare
+from generator.reading import docx_text
+from tests.conftest import sample_data, write_case
+
+LETTERS = ("01_平台退款申请书", "02_支付争议申请", "03_12315投诉书", "04_黑猫投诉")
+
+
+def rendered(tmp_path, data) -> dict:
+    """Each filing's Word text and text file, by stem."""
+    prepared = prepare(write_case(tmp_path, data), Options(out=tmp_path / "out"))
+    return {stem: docx_text(prepared.files[f"{stem}.docx"]) + prepared.files[f"{stem}.txt"].decode("utf-8")
+            for stem in LETTERS + ("00_案件概要",)}
+
+
+def reasons_of(text: str) -> str:
+    """The argued part of a letter: from 事实与理由 to the statute texts."""
+    return text.split("事实与理由", 1)[1].split("法律依据", 1)[0]
+
+
+# --- 1. facts only as given ---------------------------------------------------------
+
+def test_no_months_used_states_no_failure_from_day_one(tmp_path):
+    """`used_months: 0` is arithmetic (a full refund), never “自始未能正常使用”."""
+    data = sample_data("txvip-rights-mismatch.yaml")
+    data["order"]["used_months"] = 0
+    for stem, text in rendered(tmp_path, data).items():
+        if stem != "00_案件概要":
+            assert "正常使用" not in text and "自始" not in text, stem
+    assert "实付158.00元，全额退还158.00元" in rendered(tmp_path, data)["01_平台退款申请书"]
+
+
+def test_a_trial_card_delivered_is_never_said_to_have_been_used_normally(tmp_path):
+    """The sample: a trial card arrived for a year card; 3 months only drive the proration."""
+    docs = rendered(tmp_path, sample_data("txvip-rights-mismatch.yaml"))
+    for stem in LETTERS:
+        assert "正常使用" not in docs[stem] and "已使用3个月" not in docs[stem], stem
+    letter = docs["01_平台退款申请书"]
+    assert "会员期限12个月，按未使用的9个月折算，退还118.50元" in letter
+    assert "申请人陈述：“兑换码只能兑换3个月体验会员，且不支持4K与多设备登录，第4个月起会员失效。”" in letter
+    assert "申请人于2026年9月1日发现所购会员不能按宣传使用" in letter  # order.failed_at, as given
+
+
+# --- 5. words a lawyer would write ----------------------------------------------------
+
+@pytest.mark.parametrize("name", ["txvip-rights-mismatch.yaml", "iqiyi-fraud.yaml", "mango-auto-renewal.yaml",
+                                  "youku-marketplace-promise.yaml", "bilibili-wechat-group-seller.yaml"])
+def test_no_label_asserted_no_instruction_no_internal_words(tmp_path, name):
+    docs = rendered(tmp_path, sample_data(name))
+    for stem in LETTERS[:3]:
+        text = docs[stem]
+        assert not re.search(r"存在[^。]{0,40}的问题", text), stem
+        for words in ("部分处理", "请尽快提交", "未经证实", "沿用原始说明的用词", "至今未兑现"):
+            assert words not in text, (stem, words)
+
+
+def test_first_person_text_is_quoted_as_the_users_statement(tmp_path):
+    docs = rendered(tmp_path, sample_data("bilibili-wechat-group-seller.yaml"))
+    complaint = docs["03_12315投诉书"]
+    assert "投诉人陈述：“卖家说是独享账号，我登录两天后就被挤下线，提示‘已在其他设备登录’，说明是多人共用的账号。”" in complaint
+    assert "投诉人陈述：“我要求补号或退款" in complaint
+    assert "“‘" not in complaint.replace("“‘已", "")  # no quote opened twice
+    assert "向卖家“A追剧小铺（微信群追剧会员福利群里的卖家）”购买" in complaint
+    assert "通过微信支付扫描个人收款码实付" in complaint and "收款人为“A追剧小铺（个人）”" in complaint
+
+
+def test_an_offer_is_reported_as_the_user_recorded_it(tmp_path):
+    data = sample_data("txvip-rights-mismatch.yaml")
+    data["contacts"].append({"date": "2026-09-05", "with": "platform", "method": "电话",
+                             "summary": "客服提出补偿20元优惠券，申请人未接受", "result": "partial"})
+    docs = rendered(tmp_path, data)
+    letter = docs["01_平台退款申请书"]
+    assert "“客服提出补偿20元优惠券，申请人未接受”" in letter and "申请人未接受”，" not in letter  # no label after it
+    assert "部分处理" not in docs["01_平台退款申请书"] and "部分处理" not in docs["00_案件概要"]
+
+
+# --- 3. the strongest ground ------------------------------------------------------------
+
+def test_promise_and_refusal_are_quoted_and_answered_for_a_marketplace_shop(tmp_path):
+    letter = rendered(tmp_path, sample_data("youku-marketplace-promise.yaml"))["01_平台退款申请书"]
+    reasons = reasons_of(letter)
+    assert "平台内店铺“小鱼会员铺”承诺“假一赔十”、“无效包退包换”（见证据4）" in reasons
+    assert "《消费者权益保护法实施条例》第十二条" in reasons
+    assert "网络消费纠纷规定（一）》）第十条" in reasons
+    assert "平台内店铺“小鱼会员铺”以“兑换码已发出即视为交易完成，无效是您自己操作的问题”为由拒绝处理" in reasons
+
+
+def test_non_delivery_is_argued_on_termination_before_prepayment(tmp_path):
+    reasons = reasons_of(rendered(tmp_path, sample_data("iqiyi-fraud.yaml"))["01_平台退款申请书"])
+    assert "有其他违约行为致使不能实现合同目的" in reasons
+    assert reasons.index("第五百六十三条第一款、第五百六十六条第一款") < reasons.index("第五十三条")
+    assert reasons.count("退回预付款”") == 1  # the prepayment point is argued once
+
+
+def test_an_individual_seller_is_reached_by_article_9(tmp_path):
+    reasons = reasons_of(rendered(tmp_path, sample_data("bilibili-wechat-group-seller.yaml"))["03_12315投诉书"])
+    assert "自然人、法人和非法人组织”（《中华人民共和国电子商务法》（以下简称《电子商务法》）第九条第一款）" in reasons
+    assert "被投诉人虽为自然人，但通过网络销售视频会员" in reasons
+
+
+def test_each_point_is_argued_once(tmp_path):
+    """No two arguments of one letter quote the same words of law."""
+    for name in ("iqiyi-fraud.yaml", "youku-marketplace-promise.yaml", "bilibili-wechat-group-seller.yaml",
+                 "txvip-rights-mismatch.yaml"):
+        reasons = reasons_of(rendered(tmp_path, sample_data(name))["01_平台退款申请书"])
+        quoted = re.findall(r"“([^”]{12,})”", reasons)
+        quoted = [q for q in quoted if "‘" not in q]  # the user's own words may be quoted again
+        assert len(quoted) == len(set(quoted)), name
+
+
+def test_which_rules_fire_is_data():
+    """The new grounds are conditioned on case facts in rules.yaml, not decided in code."""
+    by_id = {r.id: r for r in rules()}
+    assert by_id["promise_marketplace_shop"].all == ("promise_claimed", "marketplace")
+    assert by_id["individual_seller_operator"].all == ("individual_seller",)
+    assert "platform_refusal_quoted" in by_id["refusal_answered"].all
+    assert [r.id for r in rules()].index("undelivered_termination") < [r.id for r in rules()].index("prepayment_refund")
+
+
+# --- 2. claims in every filing ------------------------------------------------------------
+
+def test_promise_claimed_over_the_threefold_says_why_and_losses_apart(tmp_path):
+    docs = rendered(tmp_path, sample_data("youku-marketplace-promise.yaml"))
+    letter = docs["01_平台退款申请书"]
+    assert "按承诺赔偿人民币599.00元（大写：伍佰玖拾玖元整）" in letter
+    assert "高于法定增加赔偿500.00元（三倍，不足五百元的按五百元）" in letter and "故主张卖家承诺的赔偿" in letter
+    assert "依法增加赔偿" not in letter  # only one compensation for the same wrong
+    assert "赔偿损失人民币25.00元（大写：贰拾伍元整），原因：“兑换码无效，为观看当晚赛事另行购买的优酷单月会员。”（见证据2）" in letter
+    assert "以上合计人民币683.90元" in letter
+    assert "全额退还订单价款人民币59.90元" in letter  # the refund stays the price, apart from the losses
+    payment = docs["02_支付争议申请"]
+    assert "599.00" not in payment and "25.00元（大写" not in payment  # a channel reverses what was paid
