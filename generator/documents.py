@@ -304,7 +304,7 @@ def _complaint_12315(analysis: Analysis, writer: Writer) -> dict:
     requests.append("对被投诉人涉嫌违法的行为依法调查处理。")
     ctx.update({
         "parties": _person_lines(case, "投诉人", with_id=True) + _platform_lines(case, "被投诉人"),
-        "salutation": "市场监督管理部门：",
+        "salutation": (_office(case).name or "市场监督管理部门") + "：",
         "intro": (f"投诉人就在被投诉人经营的“{case['platform']['name']}”购买的“{case['order']['product']}”"
                   "与被投诉人发生消费者权益争议，" + _tried_clause(analysis, "经协商未能解决，") + "现依法投诉。"),
         "requests": requests,
@@ -312,11 +312,16 @@ def _complaint_12315(analysis: Analysis, writer: Writer) -> dict:
     })
     accept = _bare_date(analysis.deadline("regulator_acceptance"))
     ctx["guidance"] = [fact_on("regulator.channels", analysis).text, fact_on("regulator.category", analysis).text,
-                       fact_on("regulator.paste_blocked", analysis).text]
+                       _office(case).advice(), fact_on("regulator.paste_blocked", analysis).text]
     if accept:
         ctx["guidance"].append(f"按落款日提交计算，市场监督管理部门最迟应于{accept}作出是否受理的决定")
     ctx["paste"] = _complaint_paste(analysis, ctx)
     return ctx
+
+
+def _office(case: dict):
+    from .office import regulator_office
+    return regulator_office(case)
 
 
 def _blackcat_post(analysis: Analysis, writer: Writer) -> dict:
@@ -515,6 +520,9 @@ def _complaint_paste(analysis: Analysis, ctx: dict) -> list[dict]:
     blocks = [{"label": "被投诉方", "text": respondent, "limit": None}]
     if platform.get("address"):
         blocks.append({"label": "企业地址", "text": platform["address"], "limit": None})
+    office = _office(case)
+    if office.name:  # a picker on the form: the name to look for in it
+        blocks.append({"label": "处理单位", "text": office.name, "limit": None})
     blocks.append({"label": "订单号", "text": order["id"], "limit": None})
     opening = (f"本人于{cn_date(order['paid_at'])}在“{platform['name']}”购买“{order['product']}”（订单号{order['id']}），"
                f"实付{yuan(order['price'])}，商品宣传为“{order['advertised']}”。")

@@ -22,15 +22,18 @@ PROBLEM_LABELS = {
     "rights_mismatch": "会员权益与宣传不符", "auto_renewal": "自动续费扣款",
     "no_response": "售后响应滞后或失联", "fraud": "虚假宣传或欺诈",
 }
-CONTACT_PARTIES = {"platform": "平台", "payment": "支付渠道", "regulator": "市场监督管理部门", "other": "有关机构"}
+CONTACT_PARTIES = {"platform": "平台", "payment": "支付渠道", "regulator": "市场监督管理部门", "other": "有关机构",
+                   "consumer_association": "消费者协会", "court": "人民法院", "police": "公安机关", "public": "公开投诉平台"}
 CONTACT_RESULTS = {
     "refused": "对方拒绝处理", "no_reply": "对方未予答复", "promised": "对方承诺处理，但至今未兑现",
     "partial": "对方仅作了部分处理", "resolved": "对方称已处理",
+    "submitted": "已提交，尚未答复", "accepted": "已受理",
 }
 # Words by which a contact's own summary already tells its outcome.
 _RESULT_SAID = {
     "refused": re.compile("拒"), "no_reply": re.compile("未回复|不回复|没回复|未答复|不理|已读不回|没有回复"),
     "promised": re.compile("承诺|答应|登记|会处理"), "partial": re.compile("部分"), "resolved": re.compile("解决|已退"),
+    "submitted": re.compile("提交|已投诉|已申请"), "accepted": re.compile("受理"),
 }
 # Who is who in each filing: the arguments of rules.yaml say {me} and {them}.
 ROLES = {

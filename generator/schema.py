@@ -17,8 +17,10 @@ SERVICES = ["tencent_video", "iqiyi", "youku", "mango_tv", "bilibili", "other"]
 CHANNELS = ["wechat", "alipay", "bank_card", "other"]
 CARD_NETWORKS = ["unionpay", "visa", "mastercard", "other"]
 PROBLEM_TYPES = ["rights_mismatch", "auto_renewal", "no_response", "fraud"]
-CONTACT_PARTIES = ["platform", "payment", "regulator", "other"]
-CONTACT_RESULTS = ["refused", "no_reply", "promised", "partial", "resolved"]
+CONTACT_PARTIES = ["platform", "payment", "regulator", "other", "consumer_association", "court", "police", "public"]
+CONTACT_RESULTS = ["refused", "no_reply", "promised", "partial", "resolved", "submitted", "accepted"]
+PLATFORM_KINDS = ["self_operated", "marketplace", "individual"]
+PAYEE_KINDS = ["merchant", "personal"]
 EVIDENCE_CATEGORIES = ["transaction", "rights_anomaly", "advertisement", "communication"]
 REFUND_MODES = ["auto", "full", "prorated"]
 
@@ -216,6 +218,9 @@ SCHEMA = {
             "address": _text("投诉人通讯地址", required=True, maxlength=500),
             "email": _ident("投诉人邮箱", check_with="email"),
             "id_number": _ident("投诉人身份证号", check_with="id_number"),
+            "gender": {"type": "string", "allowed": ["男", "女"], "coerce": "text", "meta": {"label": "投诉人性别"}},
+            "birth_date": {"type": "date", "coerce": "date", "meta": {"label": "投诉人出生日期"}},
+            "ethnicity": _text("投诉人民族", maxlength=20),
         },
     },
     "platform": {
@@ -231,6 +236,11 @@ SCHEMA = {
             "icp": _text("ICP备案号", maxlength=200),
             "address": _text("平台地址", maxlength=500),
             "customer_service": _text("平台客服联系方式", maxlength=500),
+            "kind": _choice("平台类型", PLATFORM_KINDS),
+            "seller": {"type": "dict", "meta": {"label": "平台内店铺"}, "schema": {
+                "name": _text("店铺名称", maxlength=200),
+                "address": _text("店铺公示地址", maxlength=500),
+            }},
         },
     },
     "order": {
@@ -261,6 +271,7 @@ SCHEMA = {
             "payee": _text("收款方", maxlength=200),
             "bank": _text("发卡银行", maxlength=100),
             "card_network": _choice("银行卡组织", CARD_NETWORKS),
+            "payee_kind": _choice("收款方类型", PAYEE_KINDS),
         },
     },
     "problems": {
@@ -297,6 +308,16 @@ SCHEMA = {
                 "description": _text("证据说明", required=True, maxlength=5_000),
                 "recording_disclosed": {"type": "boolean", "coerce": "bool", "meta": {"label": "录音时是否告知对方"}},
             },
+        },
+    },
+    "representative": {
+        "type": "dict",
+        "meta": {"label": "代理人"},
+        "schema": {
+            "name": _text("代理人姓名", required=True, maxlength=64),
+            "phone": _ident("代理人电话", required=True, check_with="phone"),
+            "organisation": _text("代理人单位", maxlength=200),
+            "address": _text("代理人地址", maxlength=500),
         },
     },
     "claims": {
