@@ -124,7 +124,9 @@ def prepare(file: str | Path, options: Options) -> Prepared:
     entries.insert(0, _render_filing(prepared, "case_summary", summary, templates, analysis))
     if options.calendar:
         from .deadlines import to_ical
-        prepared.files["deadlines.ics"] = to_ical(list(analysis.deadlines), prepared.case_id)
+        from .follow import add_actions_to_calendar
+        prepared.files["deadlines.ics"] = add_actions_to_calendar(
+            to_ical(list(analysis.deadlines), prepared.case_id), plan, prepared.case_id)
     prepared.manifest = manifest(analysis, entries, {**contexts, "case_summary": {"cited": own}}, annex,
                                  calendar=options.calendar)
     prepared.manifest["inputs"] = inputs

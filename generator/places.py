@@ -35,6 +35,7 @@ class Place:
     county: str | None
 
 
+@lru_cache(maxsize=4096)  # the parser takes some 20 ms an address; a case asks for each address twice
 def parse_address(text: str) -> Place:
     """Province, city and county of an address, as the parser reads them."""
     with contextlib.redirect_stdout(io.StringIO()):

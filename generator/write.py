@@ -198,6 +198,9 @@ def _swap_into_place(staging: Path, folder: Path, force: bool, batch: str | None
     _refuse_same_batch(folder, batch)  # another worker wrote the same case_id while we were rendering
     if not force:  # appeared while we were rendering
         raise OutputExistsError(f"输出文件夹 {folder} 在生成期间被创建，本次未覆盖它。")
+    from .follow import carry_history
+
+    carry_history(folder, staging)  # the replaced filings stay in the new folder's history/
     backup = Path(tempfile.mkdtemp(prefix=f".{folder.name}.bak-", dir=folder.parent))
     backup.rmdir()
     os.rename(folder, backup)
