@@ -23,6 +23,11 @@ KIND_NAMES = {
     "payment_dispute": ("支付争议申请", "支付争议", "争议申请"),
     "complaint_12315": ("12315投诉书", "12315", "12315投诉"),
     "blackcat_post": ("黑猫投诉", "黑猫"),
+    "mediation_request": ("消协调解申请书", "调解申请书", "消协调解", "调解"),
+    "court_complaint": ("民事起诉状", "起诉状", "起诉"),
+    "report_12315": ("12315举报", "举报书", "举报"),
+    "police_report": ("报警材料", "报警"),
+    "authorization": ("授权委托书", "委托书"),
 }
 KIND_CHOICES = list(KIND_NAMES)
 
@@ -63,7 +68,9 @@ def main():
       make-filings status 文件夹           多个案件的进展一览
     \b
     生成的文书（kind）：案件概要 case_summary、平台退款申请书 platform_refund_request、
-    支付争议申请 payment_dispute、12315投诉书 complaint_12315、黑猫投诉 blackcat_post，
+    支付争议申请 payment_dispute、12315投诉书 complaint_12315、黑猫投诉 blackcat_post、
+    消协调解申请书 mediation_request、民事起诉状 court_complaint、12315举报 report_12315、
+    报警材料 police_report、授权委托书 authorization（后几份按案情生成），
     以及所引条文的附件 法律依据 legal_basis（随引用法条的文书生成）；
     每份都有 Word（.docx）和按表单输入框分段、可直接粘贴的文字版（.txt）。
     \b
@@ -87,7 +94,9 @@ def _run_options(func):
               help="输出文件夹；每个案件写入其中的 <case_id>/ 子文件夹。")
 @click.option("--only", "only", multiple=True, type=ChineseChoice(KIND_NAMES), metavar="文书",
               help="只生成某一种文书（可重复），写中文名或代码均可：退款申请书 platform_refund_request、"
-                   "支付争议申请 payment_dispute、12315投诉书 complaint_12315、黑猫投诉 blackcat_post；案件概要总会生成。")
+                   "支付争议申请 payment_dispute、12315投诉书 complaint_12315、黑猫投诉 blackcat_post、"
+                   "消协调解申请书 mediation_request、民事起诉状 court_complaint、12315举报 report_12315、"
+                   "报警材料 police_report、授权委托书 authorization；案件概要总会生成。")
 @click.option("--force", is_flag=True, help="替换已存在的 <case_id>/ 文件夹（新文书写好后才删除旧的）。")
 @click.option("--calendar", is_flag=True, help="同时写出期限日历文件 deadlines.ics（可导入手机日历）。")
 @click.option("--pdf", is_flag=True, help="同时为每份 Word 文书生成 PDF（需要安装 LibreOffice）。")

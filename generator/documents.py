@@ -6,13 +6,14 @@ order of the document.
 """
 from __future__ import annotations
 
-from . import channels, law, privacy
+from . import channels, later_filings, law, privacy
 from .law import brief_citation
 from .analyse import Analysis
 from .money import rmb, yuan
 from .narrative import CHANNEL_NAMES, PROBLEM_LABELS, ROLES, Writer, cn_date, sentence, version_label
 
-KINDS = ("platform_refund_request", "payment_dispute", "complaint_12315", "blackcat_post")
+KINDS = ("platform_refund_request", "payment_dispute", "complaint_12315", "blackcat_post",
+         "mediation_request", "court_complaint", "report_12315", "police_report", "authorization")
 ANNEX = "legal_basis"  # one annex with the full texts of every paragraph cited anywhere in the case
 TITLES = {
     "platform_refund_request": "退款申请书",
@@ -25,6 +26,11 @@ TITLES = {
     "complaint_12315": "投诉书",
     "blackcat_post": "黑猫投诉",
     "legal_basis": "法律依据",
+    "mediation_request": "调解申请书",
+    "court_complaint": "民事起诉状",
+    "report_12315": "举报书",
+    "police_report": "报警材料",
+    "authorization": "授权委托书",
     "case_summary": "案件概要",
 }
 VERIFY_NOTE = ("以上条文录自公开的法律文本，以国家法律法规数据库（flk.npc.gov.cn）"
@@ -44,8 +50,14 @@ def build_contexts(analysis: Analysis, kinds=KINDS) -> dict:
         "payment_dispute": _payment_dispute,
         "complaint_12315": _complaint_12315,
         "blackcat_post": _blackcat_post,
+        "mediation_request": lambda a, w: later_filings.mediation_request(a, w, _common),
+        "court_complaint": lambda a, w: later_filings.court_complaint(a, w, _common),
+        "report_12315": lambda a, w: later_filings.report_12315(a, w, _common),
+        "police_report": lambda a, w: later_filings.police_report(a, w, _common),
+        "authorization": lambda a, w: later_filings.authorization(a, w, _common),
     }
-    return {kind: builders[kind](analysis, writer) for kind in kinds}
+    # a later filing the case cannot support yet (a complaint without a defendant) is not drafted
+    return {kind: builders[kind](analysis, writer) for kind in kinds if later_filings.applies(kind, analysis)}
 
 
 # --- parts shared by the formal filings ----------------------------------------------
@@ -158,7 +170,8 @@ def _attachments(analysis: Analysis, cited: list, kind: str) -> list[str]:
         first, last = analysis.exhibits[0].label, analysis.exhibits[-1].label
         out.append(f"证据清单（{first}至{last}）" if first != last else f"证据清单（{first}）")
     if cited:
-        what = {"complaint_12315": "本投诉书", "payment_dispute": "本申请"}.get(kind, "本申请书")
+        what = {"complaint_12315": "本投诉书", "payment_dispute": "本申请", "court_complaint": "本起诉状",
+                "report_12315": "本举报书"}.get(kind, "本申请书")
         out.append(f"{TITLES[ANNEX]}（{what}所引条文原文，另附）")
     return out
 

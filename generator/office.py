@@ -31,6 +31,10 @@ _SCHEMA = {
         "cite": {"type": "string", "required": True, "regex": r"^\S+ \d+$"},
         "marketplace": {"type": "string", "required": True, "allowed": ["seller_then_platform", "platform"]},
     }}},
+    "report_jurisdiction": {"type": "list", "required": True, "minlength": 1, "schema": {"type": "dict", "schema": {
+        "cite": {"type": "string", "required": True, "regex": r"^\S+ \d+$"},
+        "marketplace": {"type": "string", "required": True, "allowed": ["seller_then_platform", "platform"]},
+    }}},
     "regulator": _NAMES,
     "court": _NAMES,
     "internet_courts": {"type": "dict", "required": True, "schema": {
@@ -73,7 +77,7 @@ def office_rules() -> dict:
     data = read_checked(package_text("offices.yaml"), _SCHEMA, "offices.yaml")
     from .law import find_provisions
 
-    for entry in data["jurisdiction"]:
+    for entry in data["jurisdiction"] + data["report_jurisdiction"]:
         law, article = entry["cite"].rsplit(" ", 1)
         if not find_provisions(law, int(article)):
             raise DataError(f"offices.yaml: jurisdiction cites {entry['cite']!r}, which provisions.yaml lacks")
@@ -94,8 +98,22 @@ def regulator_office(case: dict) -> Office:
     return Office(name, address, basis, problem and f"{whose}的地址“{address}”{problem}，无法推定处理单位")
 
 
-def _jurisdiction_in_force(on: date):
-    for entry in office_rules()["jurisdiction"]:
+def report_office(case: dict) -> Office:
+    """The office for a report (举报), by its own article: the respondent's domicile, a marketplace shop's place."""
+    filing = case["filing_date"]
+    entry, provision = _jurisdiction_in_force(filing, "report_jurisdiction")
+    if provision is None:
+        return Office(None, None, "举报处理规则", f"{filing.isoformat()}适用的举报处理规则未收录")
+    basis = f"{book_title(provision.law)}{provision.article_label}"
+    address, whose = _respondent_address(case, entry["marketplace"])
+    if not address:
+        return Office(None, None, basis, f"案件中没有{whose}的地址，无法推定处理单位")
+    name, problem = _name_for(address, office_rules()["regulator"])
+    return Office(name, address, basis, problem and f"{whose}的地址“{address}”{problem}，无法推定处理单位")
+
+
+def _jurisdiction_in_force(on: date, key: str = "jurisdiction"):
+    for entry in office_rules()[key]:
         law, article = entry["cite"].rsplit(" ", 1)
         provision = provision_in_force(law, int(article), on)
         if provision is not None:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from . import NAME, __version__, privacy
+from . import NAME, __version__, later_filings, privacy
 from .analyse import Analysis, analyse
 from .documents import ANNEX, KINDS, build_contexts, legal_basis_context, title_of
 from .cnformat import chinese_number
@@ -107,7 +107,7 @@ def prepare(file: str | Path, options: Options) -> Prepared:
         from .templatecheck import refuse_broken
         refuse_broken(options.templates)
     analysis = analyse(valid)
-    kinds = [k for k in KINDS if not options.only or k in options.only]
+    kinds = [k for k in KINDS if (not options.only or k in options.only) and later_filings.applies(k, analysis)]
     templates = TemplateSet(options.templates)
     contexts = build_contexts(analysis, kinds)
     prepared = Prepared(analysis)
@@ -206,7 +206,7 @@ def manifest(analysis: Analysis, entries: list, contexts: dict, annex: dict | No
         "exhibits": [{"number": e.number, "label": e.label, "file": e.file, "category": e.category,
                       "sha256": e.sha256} for e in analysis.exhibits],
         "calendar": "deadlines.ics" if calendar else None,
-        "warnings": list(analysis.warnings) + paste_warnings(contexts),
+        "warnings": list(analysis.warnings) + paste_warnings(contexts) + later_filings.summary_notes(analysis),
     }
 
 

@@ -200,7 +200,7 @@ def _check_placeholders(text: str, step: dict, where: str) -> None:
 def base_fact_names() -> list[str]:
     """Every fact the plan may be conditioned on before its own patterns and derived facts."""
     names = list(LAW_FACTS) + [f"platform_{k}" for k in PLATFORM_KINDS] + [f"channel_{c}" for c in CHANNELS]
-    names += ["payee_personal", "card_window", "representative"]
+    names += ["payee_personal", "card_window", "representative", "plaintiff_details_known"]
     for party in CONTACT_PARTIES:
         names.append(f"{party}_contacted")
         names += [f"{party}{mode}{result}" for mode in ("_", "_last_", "_all_") for result in CONTACT_RESULTS]
@@ -222,6 +222,8 @@ def plan_facts(case: dict, analysis_facts: frozenset) -> set[str]:
         facts.add("card_window")
     if case.get("representative"):
         facts.add("representative")
+    if all(_plaintiff_details(case)):
+        facts.add("plaintiff_details_known")  # sex and birth date, as a court complaint states them
     facts |= _contact_facts(case.get("contacts", []))
     for name, pattern in rules["patterns"].items():
         if _pattern_found(case, pattern):
@@ -230,6 +232,12 @@ def plan_facts(case: dict, analysis_facts: frozenset) -> set[str]:
         if holds(condition, facts):
             facts.add(name)
     return facts
+
+
+def _plaintiff_details(case: dict):
+    from .later_filings import plaintiff_details
+
+    return plaintiff_details(case)
 
 
 def _contact_facts(contacts: list) -> set[str]:

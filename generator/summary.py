@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from . import channels, law
+from . import channels, later_filings, law
 from .analyse import Analysis
 from .documents import exhibit_proves, statement_of_facts, title_of
 from .evidence import recording_rule, recording_warnings
@@ -48,7 +48,7 @@ def summary_context(analysis: Analysis, entries: list, contexts: dict | None = N
         "plan": plan.lines() + [PASTE_NOTE],
         "guidance": [{"title": f"《{ctx['title']}》", "lines": [_full_stop(g) for g in ctx["guidance"]]}
                      for ctx in contexts.values() if ctx.get("guidance")],
-        "warnings": list(analysis.warnings) + paste_warnings(contexts),
+        "warnings": list(analysis.warnings) + paste_warnings(contexts) + later_filings.summary_notes(analysis),
         "filings": [f"{e['file']}（{e['title']}）SHA-256：{e['sha256']}" for e in entries],
     }
 

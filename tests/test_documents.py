@@ -29,8 +29,11 @@ def test_every_filing_has_word_and_text(prepared_samples, name):
         Document(io.BytesIO(prepared.files[f"{stem}.docx"]))  # opens
         assert txt_of(prepared, stem).strip()
     kinds = [f["kind"] for f in prepared.manifest["filings"]]
+    # the 起诉状 only where the case gives the plaintiff's sex and birth date (民事诉讼法第一百二十四条)
+    court = ["court_complaint"] if prepared.analysis.case["complainant"].get("id_number") else []
+    police = ["police_report"] if name == "iqiyi-fraud.yaml" else []  # the seller vanished after selling forged codes
     assert kinds == ["case_summary", "platform_refund_request", "payment_dispute", "complaint_12315", "blackcat_post",
-                     "legal_basis"]
+                     "mediation_request", *court, *police, "legal_basis"]
     for entry in prepared.manifest["filings"]:
         assert entry["text_file"] and entry["text_file"].endswith(".txt")
 

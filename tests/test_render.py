@@ -94,6 +94,8 @@ def document_text(docx: bytes) -> str:
 @pytest.mark.parametrize("sample", [p.name for p in SAMPLES])
 def test_cached_render_writes_the_parts_plain_docxtpl_writes(contexts, sample, kind):
     """Same entries, same order, same bytes in every part — on a cold and on a warm cache."""
+    if kind not in contexts[sample]:
+        pytest.skip("this sample gives no plaintiff's sex or birth date: no 起诉状 is drafted")
     path = TEMPLATES.docx(kind)
     expected = parts(plain_docxtpl(path, contexts[sample][kind]))
     assert parts(render_docx(path, contexts[sample][kind])) == expected
