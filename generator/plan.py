@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from functools import lru_cache
+from functools import cached_property, lru_cache
+from typing import Callable
 
 from . import channels
 from .calendar_cn import add_working_days, calendar_end, next_working_day
@@ -67,15 +68,23 @@ _SCHEMA = {
 
 @dataclass(frozen=True)
 class Step:
-    """One open step of the plan, its words filled in."""
+    """One open step of the plan; its words are filled in when first read (naming the office parses addresses)."""
 
     id: str
     label: str
-    action: str
     kind: str | None
     due: date | None
     not_before: date | None
-    reason: str
+    words: Callable[[str], str] = field(repr=False, compare=False)
+    rule: dict = field(repr=False, compare=False)
+
+    @cached_property
+    def action(self) -> str:
+        return self.words(self.rule["action"])
+
+    @cached_property
+    def reason(self) -> str:
+        return self.words(self.rule["reason"])
 
     def overdue(self, on: date) -> bool:
         return self.due is not None and self.due < on
@@ -331,9 +340,8 @@ def _rank(item, on: date, urgent_until: date):
 def _step(rule: dict, case: dict, deadlines: dict, words) -> Step:
     due = _date_of(rule.get("due"), case, deadlines)
     not_before = _date_of(rule.get("not_before"), case, deadlines)
-    fill = lambda text: words.fill(text, rule, due, not_before)  # noqa: E731
-    return Step(id=rule["id"], label=rule["label"], action=fill(rule["action"]), kind=rule.get("kind"),
-                due=due, not_before=not_before, reason=fill(rule["reason"]))
+    return Step(id=rule["id"], label=rule["label"], kind=rule.get("kind"), due=due, not_before=not_before,
+                words=lambda text: words.fill(text, rule, due, not_before), rule=rule)
 
 
 def _date_of(spec: dict | None, case: dict, deadlines: dict) -> date | None:

@@ -110,3 +110,24 @@ def test_force_keeps_the_replaced_filings_in_history(tmp_path):
     assert len(history) == 2  # one per replaced run, the earlier one carried along
     assert (history[0] / "02_支付争议申请.txt").read_bytes() == first
     assert (history[0] / "manifest.json").is_file() and not (history[1] / "history").exists()
+
+
+def test_a_recorded_reply_moves_the_plan_on_after_force(tmp_path):
+    """The user records WeChat Pay's refusal and re-runs with --force: the plan offers 平台协助, the old plan is kept."""
+    out = tmp_path / "out"
+    case = tmp_path / "case.yaml"
+    text = (ROUTE / "wechat-refused.yaml").read_text(encoding="utf-8")
+    before = "\n".join(line for line in text.splitlines() if "with: payment" not in line) + "\n"
+    case.write_text(before, encoding="utf-8")
+    assert run(str(case), "--out", str(out)).exit_code == 0
+    first = json.loads((out / "wechat-refused" / "manifest.json").read_text(encoding="utf-8"))
+    assert first["plan"][0]["id"] == "payment_wechat"
+    case.write_text(text, encoding="utf-8")
+    assert run(str(case), "--out", str(out), "--force").exit_code == 0
+    second = json.loads((out / "wechat-refused" / "manifest.json").read_text(encoding="utf-8"))
+    assert second["plan"][0]["id"] == "wechat_platform_assist"
+    assert second["done"][-1] == {"step": "支付渠道争议", "id": "payment_wechat", "kind": "payment_dispute",
+                                  "date": "2026-11-06", "result": "refused", "outcome": "对方拒绝处理"}
+    assert "商家回复不同意退款" in (out / "wechat-refused" / "03_12315投诉书.txt").read_text(encoding="utf-8")
+    kept = next((out / "wechat-refused" / "history").iterdir())
+    assert json.loads((kept / "manifest.json").read_text(encoding="utf-8"))["plan"][0]["id"] == "payment_wechat"
