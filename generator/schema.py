@@ -198,6 +198,7 @@ _PROBLEM = {
             "schema": {
                 "date": {"type": "date", "required": True, "coerce": "date", "meta": {"label": "扣款日期"}},
                 "amount": _money("扣款金额", required=True),
+                "transaction_id": _ident("扣款交易单号"),
             },
         },
     },
@@ -258,6 +259,14 @@ SCHEMA = {
             "term_months": {"type": "integer", "required": True, "min": 1, "max": 120, "coerce": "int",
                             "meta": {"label": "会员期限（月）"}},
             "used_months": {"type": "integer", "min": 0, "max": 120, "coerce": "int", "meta": {"label": "已使用月数"}},
+            "failed_at": {"type": "date", "coerce": "date", "meta": {"label": "发现问题的日期"}},
+            "promises": {"type": "list", "meta": {"label": "卖家的承诺"}, "schema": {
+                "type": "dict", "meta": {"label": "一项承诺"}, "schema": {
+                    "text": _text("承诺原文", required=True, maxlength=5_000),
+                    "times": {"type": "integer", "min": 1, "max": 100, "coerce": "int", "meta": {"label": "承诺赔偿倍数"}},
+                    "covers": {"type": "list", "meta": {"label": "承诺涉及的问题"},
+                               "schema": _choice("问题类型", PROBLEM_TYPES)},
+                }}},
         },
     },
     "payment": {
@@ -307,9 +316,12 @@ SCHEMA = {
                 "category": _choice("证据类别", EVIDENCE_CATEGORIES, required=True),
                 "description": _text("证据说明", required=True, maxlength=5_000),
                 "recording_disclosed": {"type": "boolean", "coerce": "bool", "meta": {"label": "录音时是否告知对方"}},
+                "about": {"type": "list", "meta": {"label": "证据证明的事项"}, "schema": {"type": ["string", "date"]}},
             },
         },
     },
+    "mask": {"type": "list", "meta": {"label": "须在公开帖中隐去的文字"},
+             "schema": _text("须隐去的文字", minlength=2, maxlength=200)},
     "representative": {
         "type": "dict",
         "meta": {"label": "代理人"},
@@ -329,6 +341,13 @@ SCHEMA = {
             "stop_auto_renewal": {"type": "boolean", "coerce": "bool", "meta": {"label": "是否要求关闭自动续费"}},
             "extra": _text("其他诉求", maxlength=5_000),
             "refunded": _money("平台已退还的金额"),
+            "promised_compensation": {"type": "boolean", "coerce": "bool", "meta": {"label": "是否主张承诺的赔偿"}},
+            "losses": {"type": "list", "meta": {"label": "其他损失"}, "schema": {
+                "type": "dict", "meta": {"label": "一项损失"}, "schema": {
+                    "amount": _money("损失金额", required=True),
+                    "description": _text("损失原因", required=True, maxlength=5_000),
+                    "evidence": _text("损失的证据文件", maxlength=1_000),
+                }}},
         },
     },
 }
