@@ -230,7 +230,7 @@ def _on_date(ctx, param, value):
 
 
 @main.command("next")
-@click.argument("case", type=click.Path(path_type=Path))
+@click.argument("case", metavar="案件文件.yaml", type=click.Path(path_type=Path))
 @click.option("--on", "on", callback=_on_date, metavar="YYYY-MM-DD", help="按这一天计算（默认今天）。")
 @click.option("--out", "out", default=Path("output"), show_default=True, type=click.Path(file_okay=False, path_type=Path),
               help="上次生成文书的输出文件夹（只用于指出要提交的文件）。")
@@ -244,7 +244,7 @@ def next_command(case, on, out, debug):
 
 
 @main.command("status")
-@click.argument("folder", type=click.Path(file_okay=False, exists=True, path_type=Path))
+@click.argument("folder", metavar="文件夹", type=click.Path(file_okay=False, exists=True, path_type=Path))
 @click.option("--on", "on", callback=_on_date, metavar="YYYY-MM-DD", help="按这一天计算（默认今天）。")
 @click.option("--out", "out", default=Path("output"), show_default=True, type=click.Path(file_okay=False, path_type=Path),
               help="上次生成文书的输出文件夹。")

@@ -149,3 +149,17 @@ def test_summary_and_manifest_carry_the_plan(tmp_path):
     complaint = prepared.files["03_12315投诉书.txt"].decode("utf-8")
     assert "深圳市市场监督管理局南山监管局" in complaint
     assert "深圳市市场监督管理局南山监管局：" in docx_text(prepared.files["03_12315投诉书.docx"])
+
+
+def test_a_reachable_individual_seller_gets_the_police_route_as_a_condition(tmp_path):
+    """Selling in a group but still answering: evidence first, police only if the seller vanishes (a civil matter till then)."""
+    text = (ROUTE / "vanished-individual.yaml").read_text(encoding="utf-8")
+    text = text.replace("收款后不再回复，随后把我拉黑", "发来的卡密无法兑换").replace("type: no_response", "type: rights_mismatch")
+    text = "\n".join(line for line in text.splitlines() if "with: platform" not in line and "contacts:" not in line)
+    (tmp_path / "c.yaml").write_text(text + "\n", encoding="utf-8")
+    analysis = analyse(validate_case(load_case(tmp_path / "c.yaml")))
+    plan = plan_mod.case_plan(analysis.case, analysis.facts, analysis.deadlines)
+    assert ids(plan)[0] == "preserve_evidence"
+    assert "police_report" not in ids(plan) and "police_if_unreachable" in ids(plan)
+    assert "属于民事纠纷" in next(s for s in plan.steps if s.id == "police_if_unreachable").reason
+    assert "seller_request" in ids(plan) and not any("我的订单" in s.action for s in plan.steps)
