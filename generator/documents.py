@@ -533,10 +533,10 @@ def _complaint_paste(analysis: Analysis, ctx: dict) -> list[dict]:
     blocks = [{"label": "被投诉方", "text": respondent, "limit": None}]
     if platform.get("address"):
         blocks.append({"label": "企业地址", "text": platform["address"], "limit": None})
-    office = _office(case)
-    if office.name:  # a picker on the form: the name to look for in it
-        blocks.append({"label": "处理单位", "text": office.name, "limit": None})
     blocks.append({"label": "订单号", "text": order["id"], "limit": None})
+    office = _office(case)
+    if office.name:  # a picker on the form (before the description): the name to look for in it
+        blocks.append({"label": "处理单位", "text": office.name, "limit": None})
     opening = (f"本人于{cn_date(order['paid_at'])}在“{platform['name']}”购买“{order['product']}”（订单号{order['id']}），"
                f"实付{yuan(order['price'])}，商品宣传为“{order['advertised']}”。")
     blocks.append(_block(ctx, "问题描述", opening, limit, user=_user_problems(analysis) + _user_contacts(analysis)))

@@ -61,13 +61,13 @@ def test_mediation_request_is_an_alternative_addressed_to_the_association(tmp_pa
     request = text(files("wechat-refused.yaml", tmp_path), "06_消协调解申请书")
     assert request.startswith("【调解申请书】\n申请人：钱七")
     assert "消费者协会：\n" in request and "现请求贵会调解" in request
-    assert "“请求消费者协会或者依法成立的其他调解组织调解”（《消费者权益保护法》第三十七条、第三十九条）" in request
+    assert "“请求消费者协会或者依法成立的其他调解组织调解”（《消费者权益保护法》第三十七条第一款、第三十九条）" in request
     assert "此致\n消费者协会\n" in request
 
 
 def test_only_takes_the_new_kinds(tmp_path):
     out = files("wechat-refused.yaml", tmp_path, only=("court_complaint",))
-    assert sorted(n for n in out if n.endswith(".docx")) == ["00_案件概要.docx", "07_民事起诉状.docx"]
+    assert sorted(n for n in out if n.endswith(".docx")) == ["00_案件概要.docx", "05_法律依据.docx", "07_民事起诉状.docx"]
 
 
 def test_police_report_only_when_the_seller_vanished_or_sold_stolen_goods(tmp_path):
@@ -84,9 +84,10 @@ def test_police_report_only_when_the_seller_vanished_or_sold_stolen_goods(tmp_pa
 
 def test_report_goes_to_the_office_by_its_own_article(tmp_path):
     """A 举报 for a stolen account, addressed by 办法第三十一条; none where nobody can be named or nothing to report."""
-    report = text(files("represented-stolen.yaml", tmp_path / "a"), "08_12315举报")
+    out = files("represented-stolen.yaml", tmp_path / "a")
+    report = text(out, "08_12315举报")
     assert "\n深圳市市场监督管理局福田监管局：\n" in report
-    assert "《市场监督管理投诉举报处理办法》第三十一条" in report
+    assert "《市场监督管理投诉举报处理办法》第三十一条" in text(out, "00_案件概要")  # how to submit: the summary's
     assert "08_12315举报.docx" not in files("vanished-individual.yaml", tmp_path / "b")  # no named respondent
     assert "08_12315举报.docx" not in files("wechat-refused.yaml", tmp_path / "c")  # no fraud, no stolen goods
 
@@ -97,7 +98,7 @@ def test_authorization_when_a_representative_acts_and_the_complaint_keeps_the_co
     assert "委托人：周九\n联系电话：13300133000" in authorization
     assert "受托人：吴十\n联系电话：020-88888888\n工作单位：某某区消费者协会" in authorization
     assert "委托事项：" in authorization and "委托权限：" in authorization and "委托期限：" in authorization
-    complaint = text(out, "03_12315投诉书")
+    complaint = docx_text(out["03_12315投诉书.docx"])
     assert "13300133000" in complaint and "020-88888888" not in complaint and "吴十" not in complaint
     assert "10_授权委托书.docx" not in files("wechat-refused.yaml", tmp_path / "other")
 
