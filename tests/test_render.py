@@ -157,6 +157,8 @@ def walk(value, where=()):
 def test_a_template_sees_only_plain_data(contexts, sample, kind):
     """What reaches a template — Word and text — is strings, numbers, booleans, None, lists and str-keyed
     dicts; nothing with methods a template could call, and no file path."""
+    if kind not in contexts[sample]:
+        pytest.skip("a filing this sample's facts do not call for is not drafted")
     pictures = render._Pictures()
     for seen in (template_context(contexts[sample][kind], pictures), template_context(contexts[sample][kind])):
         for where, value in walk(seen):
