@@ -26,6 +26,7 @@ import click
 
 from .cnformat import display_width, pad
 from .pipeline import FILE_STEMS, Options, run_case
+from .shared_contacts import CONTACT_KEY, contact_of, shared_contact_warnings
 from .write import share_folder_lock, write_json_atomically
 
 
@@ -44,6 +45,7 @@ def process_one(file: Path, options: Options, debug: bool = False) -> dict:
         return row
     row.update(case_id=prepared.case_id, amounts=prepared.manifest["amounts"], warnings=prepared.warnings,
                folder=str(folder))
+    row[CONTACT_KEY] = contact_of(prepared.analysis.case)  # compared across the batch, then dropped
     return row
 
 
@@ -76,8 +78,12 @@ def run_batch(files: list[Path], options: Options, debug: bool = False, workers:
     rows += [_not_reached(f) for f in files if str(f) not in reached]
     order = {str(f): i for i, f in enumerate(files)}
     rows.sort(key=lambda r: order[r["file"]])
+    shared = shared_contact_warnings(rows)
     _report(rows)
-    write_json_atomically(options.out / "batch.json", {"cases": rows, "summary": _counts(rows)})
+    for warning in shared:  # below the table, beside its count of warnings
+        click.echo(f"共用联系方式：{warning['message']}")
+    write_json_atomically(options.out / "batch.json", {"cases": rows, "summary": _counts(rows),
+                                                       "shared_contacts": shared})
     if interrupted:
         return 130
     return 0 if all(r["status"] == "done" for r in rows) else 1

@@ -24,6 +24,11 @@ KIND_NAMES = {
     "payment_dispute": ("支付争议申请", "支付争议", "争议申请"),
     "complaint_12315": ("12315投诉书", "12315", "12315投诉"),
     "blackcat_post": ("黑猫投诉", "黑猫"),
+    "mediation_request": ("消协调解申请书", "调解申请书", "消协调解", "调解"),
+    "court_complaint": ("民事起诉状", "起诉状", "起诉"),
+    "report_12315": ("12315举报", "举报书", "举报"),
+    "police_report": ("报警材料", "报警"),
+    "authorization": ("授权委托书", "委托书"),
 }
 KIND_CHOICES = list(KIND_NAMES)
 
@@ -60,9 +65,13 @@ def main():
       make-filings cases/*.yaml           批量处理多个案件（或给出一个文件夹）
       make-filings check case.yaml        只检查，不写文件
       make-filings laws [法名 条号]       查看内置法条
+      make-filings next case.yaml         案件进展到哪一步、现在要做什么
+      make-filings status 文件夹           多个案件的进展一览
     \b
     生成的文书（kind）：案件概要 case_summary、平台退款申请书 platform_refund_request、
-    支付争议申请 payment_dispute、12315投诉书 complaint_12315、黑猫投诉 blackcat_post，
+    支付争议申请 payment_dispute、12315投诉书 complaint_12315、黑猫投诉 blackcat_post、
+    消协调解申请书 mediation_request、民事起诉状 court_complaint、12315举报 report_12315、
+    报警材料 police_report、授权委托书 authorization（后几份按案情生成），
     以及所引条文的附件 法律依据 legal_basis（随引用法条的文书生成）；
     每份都有 Word（.docx）和按表单输入框分段、可直接粘贴的文字版（.txt）。
     \b
@@ -86,7 +95,9 @@ def _run_options(func):
               help="输出文件夹；每个案件写入其中的 <case_id>/ 子文件夹。")
 @click.option("--only", "only", multiple=True, type=ChineseChoice(KIND_NAMES), metavar="文书",
               help="只生成某一种文书（可重复），写中文名或代码均可：退款申请书 platform_refund_request、"
-                   "支付争议申请 payment_dispute、12315投诉书 complaint_12315、黑猫投诉 blackcat_post；案件概要总会生成。")
+                   "支付争议申请 payment_dispute、12315投诉书 complaint_12315、黑猫投诉 blackcat_post、"
+                   "消协调解申请书 mediation_request、民事起诉状 court_complaint、12315举报 report_12315、"
+                   "报警材料 police_report、授权委托书 authorization；案件概要总会生成。")
 @click.option("--force", is_flag=True, help="替换已存在的 <case_id>/ 文件夹（新文书写好后才删除旧的）。")
 @click.option("--calendar", is_flag=True, help="同时写出期限日历文件 deadlines.ics（可导入手机日历）。")
 @click.option("--pdf", is_flag=True, help="同时为每份 Word 文书生成 PDF（需要安装 LibreOffice）。")
@@ -212,6 +223,47 @@ def check_command(case, out, templates, debug):
         click.echo(f"检查通过，有 {len(prepared.warnings)} 条提醒（见上）。可以运行 make-filings {case} 生成文书。")
     else:
         click.echo(f"检查通过，没有提醒。可以运行 make-filings {case} 生成文书。")
+
+
+def _on_date(ctx, param, value):
+    """`--on YYYY-MM-DD` as a date."""
+    if value is None:
+        return None
+    from datetime import date
+
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"“{value}”不是日期，请写成 YYYY-MM-DD，如 2026-12-01") from None
+
+
+@main.command("next")
+@click.argument("case", metavar="案件文件.yaml", type=click.Path(path_type=Path))
+@click.option("--on", "on", callback=_on_date, metavar="YYYY-MM-DD", help="按这一天计算（默认今天）。")
+@click.option("--out", "out", default=Path("output"), show_default=True, type=click.Path(file_okay=False, path_type=Path),
+              help="上次生成文书的输出文件夹（只用于指出要提交的文件）。")
+@click.option("--debug", is_flag=True, help="出错时显示完整的程序调用栈（供开发者排查）。")
+def next_command(case, on, out, debug):
+    """案件进展到哪一步：已完成的、到期或逾期的步骤，现在要做的一件事和要提交的文书。"""
+    from .follow import next_report, standing
+
+    with _user_errors(debug):
+        click.echo(next_report(standing(case, on), out))
+
+
+@main.command("status")
+@click.argument("folder", metavar="文件夹", type=click.Path(file_okay=False, exists=True, path_type=Path))
+@click.option("--on", "on", callback=_on_date, metavar="YYYY-MM-DD", help="按这一天计算（默认今天）。")
+@click.option("--out", "out", default=Path("output"), show_default=True, type=click.Path(file_okay=False, path_type=Path),
+              help="上次生成文书的输出文件夹。")
+@click.option("--json", "as_json", is_flag=True, help="只输出 JSON 数组。")
+def status_command(folder, on, out, as_json):
+    """文件夹中每个案件一行：案件编号、当事人、阶段、下一步、期限、是否逾期，最急的在前。"""
+    from .follow import status_json, status_rows, status_table
+
+    rows = status_rows(folder, on)
+    click.echo(status_json(rows) if as_json else status_table(rows, out))
+    sys.exit(1 if any("error" in r for r in rows) else 0)
 
 
 @main.command("init")

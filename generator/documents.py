@@ -8,14 +8,15 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from . import channels, law, privacy
+from . import channels, later_filings, law, privacy
 from .law import brief_citation
 from .analyse import Analysis
 from .money import rmb, yuan
 from .narrative import (CHANNEL_NAMES, PROBLEM_LABELS, PROBLEM_TOPICS, ROLES, Writer, cn_date, quote, roles, sentence,
                         version_label)
 
-KINDS = ("platform_refund_request", "payment_dispute", "complaint_12315", "blackcat_post")
+KINDS = ("platform_refund_request", "payment_dispute", "complaint_12315", "blackcat_post",
+         "mediation_request", "court_complaint", "report_12315", "police_report", "authorization")
 ANNEX = "legal_basis"  # one annex with the full texts of every paragraph cited anywhere in the case
 TITLES = {
     "platform_refund_request": "退款申请书",
@@ -28,6 +29,11 @@ TITLES = {
     "complaint_12315": "投诉书",
     "blackcat_post": "黑猫投诉",
     "legal_basis": "法律依据",
+    "mediation_request": "调解申请书",
+    "court_complaint": "民事起诉状",
+    "report_12315": "举报书",
+    "police_report": "报警材料",
+    "authorization": "授权委托书",
     "case_summary": "案件概要",
 }
 VERIFY_NOTE = ("以上条文录自公开的法律文本，以国家法律法规数据库（flk.npc.gov.cn）"
@@ -47,8 +53,14 @@ def build_contexts(analysis: Analysis, kinds=KINDS) -> dict:
         "payment_dispute": _payment_dispute,
         "complaint_12315": _complaint_12315,
         "blackcat_post": _blackcat_post,
+        "mediation_request": lambda a, w: later_filings.mediation_request(a, w, _common),
+        "court_complaint": lambda a, w: later_filings.court_complaint(a, w, _common),
+        "report_12315": lambda a, w: later_filings.report_12315(a, w, _common),
+        "police_report": lambda a, w: later_filings.police_report(a, w, _common),
+        "authorization": lambda a, w: later_filings.authorization(a, w, _common),
     }
-    return {kind: builders[kind](analysis, writer) for kind in kinds}
+    # a later filing the case cannot support yet (a complaint without a defendant) is not drafted
+    return {kind: builders[kind](analysis, writer) for kind in kinds if later_filings.applies(kind, analysis)}
 
 
 # --- parts shared by the formal filings ----------------------------------------------
@@ -161,7 +173,8 @@ def _attachments(analysis: Analysis, cited: list, kind: str) -> list[str]:
         first, last = analysis.exhibits[0].label, analysis.exhibits[-1].label
         out.append(f"证据清单（{first}至{last}）" if first != last else f"证据清单（{first}）")
     if cited:
-        what = {"complaint_12315": "本投诉书", "payment_dispute": "本申请"}.get(kind, "本申请书")
+        what = {"complaint_12315": "本投诉书", "payment_dispute": "本申请", "court_complaint": "本起诉状",
+                "report_12315": "本举报书"}.get(kind, "本申请书")
         out.append(f"{TITLES[ANNEX]}（{what}所引条文原文，另附）")
     return out
 
@@ -335,7 +348,7 @@ def _complaint_12315(analysis: Analysis, writer: Writer) -> dict:
     requests.append("对被投诉人涉嫌违法的行为依法调查处理。")
     ctx.update({
         "parties": _person_lines(case, "投诉人", with_id=True) + _platform_lines(case, "被投诉人"),
-        "salutation": "市场监督管理部门：",
+        "salutation": (_office(case).name or "市场监督管理部门") + "：",
         "intro": (f"投诉人就在被投诉人经营的“{case['platform']['name']}”购买的“{case['order']['product']}”"
                   "与被投诉人发生消费者权益争议，" + _tried_clause(analysis, "经协商未能解决，") + "现依法投诉。"),
         "requests": requests,
@@ -343,11 +356,16 @@ def _complaint_12315(analysis: Analysis, writer: Writer) -> dict:
     })
     accept = _bare_date(analysis.deadline("regulator_acceptance"))
     ctx["guidance"] = [fact_on("regulator.channels", analysis).text, fact_on("regulator.category", analysis).text,
-                       fact_on("regulator.paste_blocked", analysis).text]
+                       _office(case).advice(), fact_on("regulator.paste_blocked", analysis).text]
     if accept:
         ctx["guidance"].append(f"按落款日提交计算，市场监督管理部门最迟应于{accept}作出是否受理的决定")
     ctx["paste"] = _complaint_paste(analysis, ctx)
     return ctx
+
+
+def _office(case: dict):
+    from .office import regulator_office
+    return regulator_office(case)
 
 
 def _blackcat_post(analysis: Analysis, writer: Writer) -> dict:
@@ -559,6 +577,9 @@ def _complaint_paste(analysis: Analysis, ctx: dict) -> list[dict]:
     if platform.get("address"):
         blocks.append({"label": "企业地址", "text": platform["address"], "limit": None})
     blocks.append({"label": "订单号", "text": order["id"], "limit": None})
+    office = _office(case)
+    if office.name:  # a picker on the form (before the description): the name to look for in it
+        blocks.append({"label": "处理单位", "text": office.name, "limit": None})
     opening = (f"本人于{cn_date(order['paid_at'])}在“{platform['name']}”购买“{order['product']}”（订单号{order['id']}），"
                f"实付{yuan(order['price'])}，商品宣传为“{order['advertised']}”。")
     blocks.append(_block(ctx, "问题描述", opening, limit, user=_user_problems(analysis) + _user_contacts(analysis)))

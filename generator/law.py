@@ -16,8 +16,8 @@ from functools import lru_cache
 from .cnformat import arabic_number, chinese_number
 from .errors import DataError
 from .data_files import package_text, read_checked, read_data
+from .kinds import FILING_KINDS  # one list of the filing kinds
 
-FILING_KINDS = ("platform_refund_request", "payment_dispute", "complaint_12315", "blackcat_post")
 FACTS = (
     "always", "rights_mismatch", "auto_renewal", "no_response", "fraud", "partial_use", "never_used",
     "default_checked", "renewal_terms_hidden", "charged_after_cancellation", "platform_refused",

@@ -47,6 +47,11 @@ ROLES = {
     "payment_dispute": ("申请人", "商户"),
     "complaint_12315": ("投诉人", "被投诉人"),
     "blackcat_post": ("本人", "商家"),
+    "mediation_request": ("申请人", "被申请人"),
+    "court_complaint": ("原告", "被告"),
+    "report_12315": ("举报人", "被举报人"),
+    "police_report": ("报案人", "对方"),
+    "authorization": ("委托人", "受托人"),
 }
 
 

@@ -10,26 +10,20 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from . import NAME, __version__, privacy
+from . import NAME, __version__, later_filings, privacy
 from .analyse import Analysis, analyse
 from .documents import ANNEX, KINDS, build_contexts, legal_basis_context, title_of
 from .cnformat import chinese_number
 from .errors import FilingError
 from .inputs import case_inputs
+from .kinds import FILE_STEMS
 from .load import load_case
+from .plan import case_plan
 from .render import TemplateSet, render_docx, render_text
 from .summary import paste_warnings, summary_cited, summary_context
 from .validate import validate_case
 from .write import check_writable, json_bytes, write_case_folder
 
-FILE_STEMS = {
-    "case_summary": "00_案件概要",
-    "platform_refund_request": "01_平台退款申请书",
-    "payment_dispute": "02_支付争议申请",
-    "complaint_12315": "03_12315投诉书",
-    "blackcat_post": "04_黑猫投诉",
-    "legal_basis": "05_法律依据",
-}
 
 
 @dataclass(frozen=True)
@@ -113,7 +107,7 @@ def prepare(file: str | Path, options: Options) -> Prepared:
         from .templatecheck import refuse_broken
         refuse_broken(options.templates)
     analysis = analyse(valid)
-    kinds = [k for k in KINDS if not options.only or k in options.only]
+    kinds = [k for k in KINDS if (not options.only or k in options.only) and later_filings.applies(k, analysis)]
     templates = TemplateSet(options.templates)
     contexts = build_contexts(analysis, kinds)
     prepared = Prepared(analysis)
@@ -125,14 +119,18 @@ def prepare(file: str | Path, options: Options) -> Prepared:
     annex = annex_context(analysis, contexts, own)
     if annex:
         entries.append(_render_filing(prepared, ANNEX, annex, templates, analysis))
-    summary = summary_context(analysis, entries, contexts, annex)
+    plan = case_plan(analysis.case, analysis.facts, analysis.deadlines)
+    summary = summary_context(analysis, entries, contexts, annex, plan)
     entries.insert(0, _render_filing(prepared, "case_summary", summary, templates, analysis))
     if options.calendar:
         from .deadlines import to_ical
-        prepared.files["deadlines.ics"] = to_ical(list(analysis.deadlines), prepared.case_id)
+        from .follow import add_actions_to_calendar
+        prepared.files["deadlines.ics"] = add_actions_to_calendar(
+            to_ical(list(analysis.deadlines), prepared.case_id), plan, prepared.case_id)
     prepared.manifest = manifest(analysis, entries, {**contexts, "case_summary": {"cited": own}}, annex,
                                  calendar=options.calendar)
     prepared.manifest["inputs"] = inputs
+    prepared.manifest.update(plan.as_manifest())
     if options.batch:
         prepared.manifest["batch"] = {"id": options.batch, "case_file": str(file)}
     prepared.files["manifest.json"] = json_bytes(prepared.manifest)
@@ -216,7 +214,7 @@ def manifest(analysis: Analysis, entries: list, contexts: dict, annex: dict | No
         "exhibits": [{"number": e.number, "label": e.label, "file": e.file, "category": e.category,
                       "sha256": e.sha256} for e in analysis.exhibits],
         "calendar": "deadlines.ics" if calendar else None,
-        "warnings": list(analysis.warnings) + paste_warnings(contexts),
+        "warnings": list(analysis.warnings) + paste_warnings(contexts) + later_filings.summary_notes(analysis),
     }
 
 

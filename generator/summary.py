@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from . import channels, law
+from . import channels, later_filings, law
 from .analyse import Analysis
 from .cnformat import chinese_number
 from .deadlines import next_renewal_debit
@@ -16,19 +16,26 @@ from .evidence import recording_rule, recording_warnings
 from .money import Amounts, rmb, yuan
 from .narrative import CHANNEL_NAMES, CONTACT_PARTIES, CONTACT_RESULTS, PROBLEM_LABELS, cn_date, quote
 
+# How the text files are used, after the steps (the forms take one box at a time).
+PASTE_NOTE = ("各文书的文字版（.txt）按表单的输入框分段，每段单独复制粘贴；Word版是完整文书，"
+              "连同《法律依据》和证据可作为附件上传或提交。")
 NETWORK_NAMES = {"unionpay": "银联", "visa": "Visa", "mastercard": "Mastercard", "other": "其他"}
 
 
-def summary_context(analysis: Analysis, entries: list, contexts: dict | None = None, annex: dict | None = None) -> dict:
+def summary_context(analysis: Analysis, entries: list, contexts: dict | None = None, annex: dict | None = None,
+                    plan=None) -> dict:
     """Identifiers, facts, timeline, money, deadlines, evidence, law, plan, reminders and the files made."""
     case = analysis.case
     contexts = contexts or {}
+    if plan is None:
+        from .plan import case_plan
+        plan = case_plan(case, analysis.facts, analysis.deadlines)
     return {
         "kind": "case_summary",
         "title": "案件概要",
         "case_id": case["case_id"],
         "date": cn_date(analysis.filing_date),
-        "parties": identifiers(case),
+        "parties": identifiers(case) + _offices(case),
         "problems": "、".join(PROBLEM_LABELS[p["type"]] for p in case["problems"]),
         "statement": statement_of_facts(analysis),
         "timeline": _timeline(analysis),
@@ -41,10 +48,10 @@ def summary_context(analysis: Analysis, entries: list, contexts: dict | None = N
                       "file": e.name, "date": cn_date(e.date) if e.date else "—", "sha256": e.sha256}
                      for e in analysis.exhibits],
         "law": _cited_list(annex),
-        "plan": _plan(analysis),
+        "plan": renewal_steps(analysis) + plan.lines() + [PASTE_NOTE],
         "guidance": [{"title": f"《{ctx['title']}》", "lines": [_full_stop(g) for g in ctx["guidance"]]}
                      for ctx in contexts.values() if ctx.get("guidance")],
-        "warnings": list(analysis.warnings) + paste_warnings(contexts),
+        "warnings": list(analysis.warnings) + paste_warnings(contexts) + later_filings.summary_notes(analysis),
         "filings": [f"{e['file']}（{e['title']}）SHA-256：{e['sha256']}" for e in entries],
     }
 
@@ -222,13 +229,6 @@ def renewal_steps(analysis: Analysis) -> list[str]:
     return steps
 
 
-def payee_steps(analysis: Analysis) -> list[str]:
-    """A payment to a person's collection code is a transfer: the payment step goes through the app's own channel."""
-    if analysis.case["payment"].get("payee_kind") != "personal":
-        return []
-    return [f"本案是向个人收款码付款：{channels.fact('payment.personal_code').text}。"]
-
-
 def _facts_checked(analysis: Analysis) -> str:
     text = f"渠道规则与期限信息最近核对于{cn_date(channels.facts_checked_on())}。"
     service = analysis.case["order"]["service"]
@@ -240,19 +240,11 @@ def _facts_checked(analysis: Analysis) -> str:
     return text
 
 
-def _plan(analysis: Analysis) -> list[str]:
-    """The escalation path: platform → payment channel → 12315 → 黑猫投诉."""
-    reply = analysis.deadline("platform_reply")
-    steps = [f"向平台提交《退款申请书》，要求{reply.due_text if reply else '48小时内'}书面答复；"
-             "保留提交截图和对话记录（各文书的提交方式见“九”）。"]
-    title = title_of("payment_dispute", analysis)
-    steps.append(f"平台逾期不答复或拒绝的，向支付渠道提交《{title}》；支付渠道的争议期限见“五、期限”，未经证实的请尽快提交。")
-    accept = analysis.deadline("regulator_acceptance")
-    steps.append("同时或随后通过全国12315平台提交《投诉书》；"
-                 + (f"按落款日提交，市场监督管理部门最迟应于{cn_date(accept.due)}作出是否受理的决定；"
-                    if accept and accept.due else "")
-                 + "受理后的调解期限见“五、期限”。")
-    steps.append("在黑猫投诉发布公开投诉（使用《黑猫投诉》文本，已隐去个人信息；上传图片前请先打码）。")
-    steps.append("各文书的文字版（.txt）按表单的输入框分段，每段单独复制粘贴；Word版是完整文书，"
-                 "连同《法律依据》和证据可作为附件上传或提交。")
-    return renewal_steps(analysis) + payee_steps(analysis) + steps
+def _offices(case: dict) -> list[str]:
+    """The 12315 office and the small-claims court the case's addresses point to (advice to confirm)."""
+    from .office import court_advice, regulator_office
+
+    from .channels import fact
+
+    return [f"12315处理单位：{regulator_office(case).advice()}。",
+            f"小额诉讼法院（建议）：{court_advice(case)}。{fact('after.court_venue').text}。"]

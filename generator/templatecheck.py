@@ -26,7 +26,7 @@ from .render import (TemplateSet, docx_sources, jinja_env, read_docx_template, r
 from .sandbox import TemplateRefusedError, chinese_reason
 
 ALL_KINDS = ("case_summary", "platform_refund_request", "payment_dispute", "complaint_12315", "blackcat_post",
-             "legal_basis")
+             "legal_basis", "mediation_request", "court_complaint", "report_12315", "police_report", "authorization")
 _TAG = re.compile(r"\{[{%#].*?[}%#]\}", re.S)
 _SMART = "“”‘’"
 _JINJA_NAMES = {"loop", "range", "true", "false", "none", "True", "False", "None"}

@@ -178,14 +178,18 @@ def _id_number_problem(value: str) -> str | None:
 _VALIDATOR = trusted_validator(S.SCHEMA, _CaseValidator)
 
 
-def validate_case(loaded: LoadedCase, today: date | None = None) -> ValidCase:
-    """Check the loaded case; return it normalised, or raise CaseFileError with every problem."""
+def validate_case(loaded: LoadedCase, today: date | None = None, evidence: bool = True) -> ValidCase:
+    """Check the loaded case; return it normalised, or raise CaseFileError with every problem.
+
+    `evidence=False` leaves the evidence files unread (`next` and `status` follow a case without them).
+    """
     today = today or datetime.now(S.CHINA).date()
     _refuse_oversized(loaded)
     raw, relaxed = lenient.relax(_shield_lists(_fill_empty_sections(loaded.data), S.SCHEMA), S.SCHEMA)
     if not _VALIDATOR.validate(raw):
         problems = [_field_problem(e, loaded) for e in _leaf_errors(_VALIDATOR._errors)]
-        problems += _located(_raw_evidence_problems(raw, loaded.folder), loaded)  # every problem at once
+        if evidence:
+            problems += _located(_raw_evidence_problems(raw, loaded.folder), loaded)  # every problem at once
         raise CaseFileError(str(loaded.file), _unique(problems))
     data = _VALIDATOR.document
     data.setdefault("version", 1)
@@ -194,7 +198,7 @@ def validate_case(loaded: LoadedCase, today: date | None = None) -> ValidCase:
     if problems:  # the rules below compute with these dates: a year 9999 would overflow them
         raise CaseFileError(str(loaded.file), _located(problems, loaded))
     problems = _consistency_problems(data)
-    infos, paths = _inspect_evidence(data, loaded.folder, problems)
+    infos, paths = _inspect_evidence(data, loaded.folder, problems) if evidence else ([], [])
     if problems:
         raise CaseFileError(str(loaded.file), _located(problems, loaded))
     _apply_defaults(data)

@@ -209,6 +209,9 @@ def _swap_into_place(staging: Path, folder: Path, force: bool, batch: str | None
     _refuse_same_batch(folder, batch)  # another worker wrote the same case_id while we were rendering
     if not force:  # appeared while we were rendering
         raise OutputExistsError(f"输出文件夹 {folder} 在生成期间被创建，本次未覆盖它。")
+    from .follow import carry_history
+
+    carry_history(folder, staging)  # the replaced filings stay in the new folder's history/
     if _exchange(staging, folder):
         shutil.rmtree(staging, ignore_errors=True)  # the staging name now holds the old folder
         return

@@ -500,6 +500,88 @@ def legal_basis():
     return doc
 
 
+def mediation_request():
+    doc = new_document()
+    p(doc, "{{ title }}", "Title")
+    parties(doc)
+    p(doc, "{{ salutation }}", "正文无缩进")
+    p(doc, "{{ intro }}")
+    requests(doc, "一、调解请求")
+    facts_and_reasons(doc)
+    attachments(doc)
+    p(doc, "此致", "此致")
+    p(doc, "{{ addressee }}", "敬礼")
+    signature(doc)
+    exhibits_table(doc)
+    images_block(doc)
+    return doc
+
+
+def court_complaint():
+    """民事起诉状: parties, claims, facts and reasons, evidence and its source (民事诉讼法第一百二十四条)."""
+    doc = new_document()
+    p(doc, "{{ title }}", "Title")
+    parties(doc)
+    p(doc, "案由：{{ cause }}", "正文无缩进")
+    requests(doc, "一、诉讼请求")
+    facts_and_reasons(doc)
+    p(doc, "{%p if exhibits %}")
+    p(doc, "{{ evidence_source }}")
+    p(doc, "{%p endif %}")
+    attachments(doc)
+    p(doc, "此致", "此致")
+    p(doc, "{{ court }}", "敬礼")
+    signature(doc)
+    exhibits_table(doc)
+    images_block(doc)
+    return doc
+
+
+def report_12315():
+    doc = new_document()
+    p(doc, "{{ title }}", "Title")
+    parties(doc)
+    p(doc, "{{ salutation }}", "正文无缩进")
+    p(doc, "{{ intro }}")
+    requests(doc, "一、举报请求")
+    facts_and_reasons(doc)
+    attachments(doc)
+    signature(doc)
+    exhibits_table(doc)
+    images_block(doc)
+    return doc
+
+
+def police_report():
+    """报警材料: the people, what happened, the money lost, the evidence; no legal argument."""
+    doc = new_document()
+    p(doc, "{{ title }}", "Title")
+    parties(doc)
+    heading(doc, "一、经过")
+    loop(doc, "for f in facts", "{{ f }}")
+    heading(doc, "二、损失")
+    p(doc, "{{ loss }}")
+    attachments(doc)
+    signature(doc)
+    exhibits_table(doc)
+    images_block(doc)
+    return doc
+
+
+def authorization():
+    """授权委托书 (办法第十一条): the matter, the powers and the term, signed by the complainant."""
+    doc = new_document()
+    p(doc, "{{ title }}", "Title")
+    parties(doc)
+    p(doc, "{{ matter }}")
+    p(doc, "{{ powers }}")
+    p(doc, "{{ term }}")
+    p(doc, "{{ signer_role }}：", "署名")
+    p(doc, "{{ agent_role }}：", "署名")
+    p(doc, "{{ date }}", "落款")
+    return doc
+
+
 def case_summary():
     doc = new_document()
     p(doc, "{{ title }}", "Title")
@@ -554,13 +636,21 @@ TEMPLATES = {
     "complaint_12315": complaint_12315,
     "blackcat_post": blackcat_post,
     "legal_basis": legal_basis,
+    "mediation_request": mediation_request,
+    "court_complaint": court_complaint,
+    "report_12315": report_12315,
+    "police_report": police_report,
+    "authorization": authorization,
     "case_summary": case_summary,
 }
 
 
-def main(out: Path = OUT) -> None:
+def main(out: Path = OUT, only: list[str] | None = None) -> None:
+    """Build every template, or only the kinds named."""
     out.mkdir(parents=True, exist_ok=True)
     for kind, build in TEMPLATES.items():
+        if only and kind not in only:
+            continue
         doc = build()
         doc.core_properties.title = ""
         doc.core_properties.author = "make-filings"
@@ -570,4 +660,4 @@ def main(out: Path = OUT) -> None:
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]) if len(sys.argv) > 1 else OUT)
+    main(Path(sys.argv[1]) if len(sys.argv) > 1 else OUT, sys.argv[2:])

@@ -61,10 +61,11 @@ def test_a_folder_is_processed_and_the_refusal_reported(folder, tmp_path):
         manifest = json.loads((Path(row["folder"]) / "manifest.json").read_text(encoding="utf-8"))
         assert row["warnings"] == manifest["warnings"]
         further = [f for e in manifest["filings"] for f in e.get("text_files", [])[1:]]  # one per further debit
-        assert sorted(p.name for p in Path(row["folder"]).iterdir()) == sorted(
-            [f"{stem}.{ext}" for stem in ("00_案件概要", "01_平台退款申请书", "02_支付争议申请", "03_12315投诉书", "04_黑猫投诉",
-                                         "05_法律依据")
-             for ext in ("docx", "txt")] + ["manifest.json"] + further)
+        written = sorted(p.name for p in Path(row["folder"]).iterdir())
+        assert written == sorted([e["file"] for e in manifest["filings"]] + [e["text_file"] for e in manifest["filings"]]
+                                 + ["manifest.json"] + further)
+        assert {f"{stem}.docx" for stem in ("00_案件概要", "01_平台退款申请书", "02_支付争议申请", "03_12315投诉书",
+                                            "04_黑猫投诉", "05_法律依据", "06_消协调解申请书")} <= set(written)
     assert rows[3]["amounts"] is None and "case_id" in rows[3]["error"]
     assert report["summary"] == {"total": 4, "done": 3, "refused": 1,
                                  "warnings": sum(len(r["warnings"]) for r in rows)}

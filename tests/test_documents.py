@@ -31,8 +31,17 @@ def test_every_filing_has_word_and_text(prepared_samples, name):
         Document(io.BytesIO(prepared.files[f"{stem}.docx"]))  # opens
         assert txt_of(prepared, stem).strip()
     kinds = [f["kind"] for f in prepared.manifest["filings"]]
+    # the 起诉状 only where the case names the defendant and gives the plaintiff's sex and birth date
+    # (民事诉讼法第一百二十四条): the group seller is known by a handle only
+    case = prepared.analysis.case
+    court = ["court_complaint"] if case["complainant"].get("id_number") and case["platform"]["kind"] != "individual" else []
+    # the police material only for a seller who vanished or blocked the buyer
+    police = ["police_report"] if name in ("iqiyi-fraud.yaml", "bilibili-wechat-group-seller.yaml") else []
+    # the 举报 where the facts show a violation by a named business (the shop selling trial cards as annual ones)
+    report = ["report_12315"] if name == "youku-marketplace-promise.yaml" else []
+    authorization = ["authorization"] if case.get("representative") else []
     assert kinds == ["case_summary", "platform_refund_request", "payment_dispute", "complaint_12315", "blackcat_post",
-                     "legal_basis"]
+                     "mediation_request", *court, *report, *police, *authorization, "legal_basis"]
     for entry in prepared.manifest["filings"]:
         assert entry["text_file"] and entry["text_file"].endswith(".txt")
 
@@ -263,7 +272,8 @@ def test_manifest_lists_each_cited_paragraph(prepared_samples):
     assert all(isinstance(r["article"], int) for r in rows)
     whole = next(r for r in rows if r["article"] == 577)
     assert "paragraph" not in whole and whole["label"] == "第五百七十七条"
-    assert set(p566[0]["filings"]) == {"platform_refund_request", "complaint_12315"}
+    # the mediation request and the suit rest on the same contract articles as the refund request
+    assert set(p566[0]["filings"]) == {"platform_refund_request", "complaint_12315", "mediation_request", "court_complaint"}
 
 
 # --- renewals per debit --------------------------------------------------------------------

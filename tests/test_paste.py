@@ -55,7 +55,8 @@ def test_platform_boxes_refund_reason_and_chat(prepared_samples):
 def test_12315_boxes_in_the_form_order(prepared_samples):
     prepared = prepared_samples["txvip-rights-mismatch.yaml"]
     got = blocks(prepared, "03_12315投诉书")
-    assert list(got) == ["被投诉方", "企业地址", "订单号", "问题描述", "诉求"]
+    assert list(got) == ["被投诉方", "企业地址", "订单号", "处理单位", "问题描述", "诉求"]
+    assert got["处理单位"][1] == "北京市海淀区市场监督管理局"  # from the operator's domicile, 办法第十三条
     assert got["被投诉方"][1] == "北京某某网络科技有限公司（平台名称：速充卡盟）"
     assert got["订单号"][1] == "KM202609011234567"
     assert "客服称“虚拟商品一经售出不退不换”" in got["问题描述"][1]

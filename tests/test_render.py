@@ -94,6 +94,8 @@ def document_text(docx: bytes) -> str:
 @pytest.mark.parametrize("sample", [p.name for p in SAMPLES])
 def test_cached_render_writes_the_parts_plain_docxtpl_writes(contexts, sample, kind):
     """Same entries, same order, same bytes in every part — on a cold and on a warm cache."""
+    if kind not in contexts[sample]:
+        pytest.skip("this sample gives no plaintiff's sex or birth date: no 起诉状 is drafted")
     path = TEMPLATES.docx(kind)
     expected = parts(plain_docxtpl(path, contexts[sample][kind]))
     assert parts(render_docx(path, contexts[sample][kind])) == expected
@@ -155,6 +157,8 @@ def walk(value, where=()):
 def test_a_template_sees_only_plain_data(contexts, sample, kind):
     """What reaches a template — Word and text — is strings, numbers, booleans, None, lists and str-keyed
     dicts; nothing with methods a template could call, and no file path."""
+    if kind not in contexts[sample]:
+        pytest.skip("a filing this sample's facts do not call for is not drafted")
     pictures = render._Pictures()
     for seen in (template_context(contexts[sample][kind], pictures), template_context(contexts[sample][kind])):
         for where, value in walk(seen):

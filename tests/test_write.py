@@ -45,7 +45,7 @@ def out(tmp_path):
 
 
 def contents(folder: Path) -> dict:
-    return {p.name: p.read_bytes() for p in folder.iterdir()}
+    return {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}  # history/ holds replaced filings
 
 
 def which_run(out: Path) -> str | None:

@@ -1,0 +1,110 @@
+"""The 消协 mediation request and the small-claims complaint, drafted for the later steps."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.pipeline import Options, prepare
+from generator.reading import docx_text
+
+ROUTE = Path(__file__).parent / "route_cases"
+
+
+def files(name: str, tmp_path, **options):
+    return prepare(ROUTE / name, Options(out=tmp_path, **options)).files
+
+
+def text(prepared_files, stem: str) -> str:
+    return prepared_files[f"{stem}.txt"].decode("utf-8")
+
+
+def test_court_complaint_states_what_article_124_requires(tmp_path):
+    """Plaintiff's sex and birth date from the ID number, the defendant's name and domicile, claims, the court."""
+    out = files("wechat-refused.yaml", tmp_path)
+    complaint = text(out, "07_民事起诉状")
+    assert complaint.startswith("【民事起诉状】\n原告：钱七，男，1990年3月7日出生。")
+    assert "被告：某某电子商务有限公司（经营“优选卡盟”）\n住所：北京市朝阳区望京街1号" in complaint
+    assert "1. 判令被告退还订单价款人民币106.67元" in complaint
+    assert "本案诉讼费用由被告承担。" in complaint
+    assert "以买受人住所地为合同履行地" in complaint  # 民诉法解释第二十条, quoted from provisions.yaml
+    assert "此致\n南京市鼓楼区人民法院\n" in complaint  # the buyer's court first
+    assert "具状人：钱七" in complaint
+    word = docx_text(out["07_民事起诉状.docx"])
+    assert "南京市鼓楼区人民法院" in word and "案由：网络服务合同纠纷" in word
+
+
+def test_plaintiff_details_from_the_case_file_when_no_id_number(tmp_path):
+    complaint = text(files("regulator-accepted.yaml", tmp_path), "07_民事起诉状")
+    assert "原告：孙八，女，1992年5月1日出生。" in complaint
+    assert "此致\n成都市武侯区人民法院" in complaint
+
+
+def test_no_complaint_without_the_defendant_and_the_summary_says_what_is_missing(tmp_path):
+    out = files("vanished-individual.yaml", tmp_path)
+    assert "07_民事起诉状.docx" not in out and "07_民事起诉状.txt" not in out
+    summary = text(out, "00_案件概要")
+    assert "未生成《民事起诉状》" in summary
+    assert "被告的名称或姓名（platform.operator）" in summary and "被告的住所（platform.address）" in summary
+
+
+def test_missing_plaintiff_details_get_a_plan_step(tmp_path):
+    """Defendant known, but no sex or birth date: no complaint, and a step saying how to supply them."""
+    source = (ROUTE / "visa-closing.yaml").read_text(encoding="utf-8")
+    (tmp_path / "c.yaml").write_text(source, encoding="utf-8")
+    prepared = prepare(tmp_path / "c.yaml", Options(out=tmp_path / "out"))
+    assert "07_民事起诉状.docx" not in prepared.files
+    steps = {s["id"]: s for s in prepared.manifest["plan"]}
+    assert "court_complaint" not in steps
+    assert "complainant.id_number" in steps["plaintiff_details"]["action"]
+
+
+def test_mediation_request_is_an_alternative_addressed_to_the_association(tmp_path):
+    request = text(files("wechat-refused.yaml", tmp_path), "06_消协调解申请书")
+    assert request.startswith("【调解申请书】\n申请人：钱七")
+    assert "消费者协会：\n" in request and "现请求贵会调解" in request
+    assert "“请求消费者协会或者依法成立的其他调解组织调解”（《消费者权益保护法》第三十七条第一款、第三十九条）" in request
+    assert "此致\n消费者协会\n" in request
+
+
+def test_only_takes_the_new_kinds(tmp_path):
+    out = files("wechat-refused.yaml", tmp_path, only=("court_complaint",))
+    assert sorted(n for n in out if n.endswith(".docx")) == ["00_案件概要.docx", "05_法律依据.docx", "07_民事起诉状.docx"]
+
+
+def test_police_report_only_when_the_seller_vanished_or_sold_stolen_goods(tmp_path):
+    """A vanished group seller and a stolen account get one; a reachable seller who refuses does not."""
+    assert "09_报警材料.docx" in files("vanished-individual.yaml", tmp_path / "a")
+    stolen = files("represented-stolen.yaml", tmp_path / "b")
+    report = text(stolen, "09_报警材料")
+    assert "所给账号是盗号，第二天被原主找回" in report and "已付款项合计人民币45.00元" in report
+    assert "诈骗罪" not in report and "立案" not in report  # the threshold note belongs in the summary
+    assert "关于报警：单个会员的金额通常远低于诈骗罪的立案数额" in text(stolen, "00_案件概要")
+    refused = files("wechat-refused.yaml", tmp_path / "c")
+    assert "09_报警材料.docx" not in refused and "关于报警" not in text(refused, "00_案件概要")
+
+
+def test_report_goes_to_the_office_by_its_own_article(tmp_path):
+    """A 举报 for a stolen account, addressed by 办法第三十一条; none where nobody can be named or nothing to report."""
+    out = files("represented-stolen.yaml", tmp_path / "a")
+    report = text(out, "08_12315举报")
+    assert "\n深圳市市场监督管理局福田监管局：\n" in report
+    assert "《市场监督管理投诉举报处理办法》第三十一条" in text(out, "00_案件概要")  # how to submit: the summary's
+    assert "08_12315举报.docx" not in files("vanished-individual.yaml", tmp_path / "b")  # no named respondent
+    assert "08_12315举报.docx" not in files("wechat-refused.yaml", tmp_path / "c")  # no fraud, no stolen goods
+
+
+def test_authorization_when_a_representative_acts_and_the_complaint_keeps_the_complainants_contacts(tmp_path):
+    out = files("represented-stolen.yaml", tmp_path)
+    authorization = text(out, "10_授权委托书")
+    assert "委托人：周九\n联系电话：13300133000" in authorization
+    assert "受托人：吴十\n联系电话：020-88888888\n工作单位：某某区消费者协会" in authorization
+    assert "委托事项：" in authorization and "委托权限：" in authorization and "委托期限：" in authorization
+    complaint = docx_text(out["03_12315投诉书.docx"])
+    assert "13300133000" in complaint and "020-88888888" not in complaint and "吴十" not in complaint
+    assert "10_授权委托书.docx" not in files("wechat-refused.yaml", tmp_path / "other")
+
+
+def test_only_takes_every_kind():
+    from generator.cli import KIND_CHOICES
+    from generator.kinds import FILING_KINDS
+
+    assert sorted(KIND_CHOICES) == sorted(FILING_KINDS)

@@ -1,0 +1,165 @@
+"""The plan: steps derived from the facts by data/plan.yaml, most urgent first."""
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from generator import plan as plan_mod
+from generator.analyse import analyse
+from generator.errors import DataError
+from generator.load import load_case
+from generator.validate import validate_case
+
+ROUTE = Path(__file__).parent / "route_cases"
+
+
+def plan_of(name: str, on: date | None = None):
+    analysis = analyse(validate_case(load_case(ROUTE / name)))
+    return plan_mod.case_plan(analysis.case, analysis.facts, analysis.deadlines, on)
+
+
+def ids(plan) -> list[str]:
+    return [s.id for s in plan.steps]
+
+
+def test_vanished_individual_seller_starts_with_evidence_and_police():
+    """A group seller who blocked the buyer: preserve the chat, then the police; no app order page."""
+    plan = plan_of("vanished-individual.yaml")
+    assert ids(plan)[:2] == ["preserve_evidence", "police_report"]
+    assert "导出聊天记录" in plan.steps[0].action
+    assert plan.steps[1].kind == "police_report" and "09_报警材料" in plan.steps[1].action
+    assert not any("我的订单" in s.action for s in plan.steps)
+    assert "platform_refund_request" not in {s.kind for s in plan.steps}
+
+
+def test_personal_collection_code_gets_no_chargeback():
+    """Paid to a person's code: the payment app's own dispute or fraud report, never a bank chargeback."""
+    plan = plan_of("vanished-individual.yaml")
+    payment = [s for s in plan.steps if s.kind == "payment_dispute"]
+    assert [s.id for s in payment] == ["payment_personal"]
+    assert "不向银行申请拒付" in payment[0].action and "个人收款码" in payment[0].reason
+
+
+def test_what_12315_cannot_do_without_a_named_respondent():
+    """No name or address for the individual seller: the plan says so instead of a 12315 complaint."""
+    plan = plan_of("vanished-individual.yaml")
+    assert "complaint_12315" not in ids(plan)
+    step = next(s for s in plan.steps if s.id == "individual_respondent")
+    assert "名称和地址" in step.action
+    assert "find_defendant" in ids(plan)  # and no court complaint without a defendant
+    assert "court_complaint" not in ids(plan)
+
+
+def test_closing_visa_window_comes_first():
+    """18 days left on the Visa outer limit: the chargeback goes before the platform request."""
+    plan = plan_of("visa-closing.yaml")
+    first = plan.steps[0]
+    assert first.id == "payment_card_window"
+    assert first.due == date(2026, 12, 7)  # 2026-08-09 + 120 days
+    assert ids(plan).index("platform_request") > 0
+
+
+def test_far_visa_window_keeps_the_natural_order():
+    """Seen on the day after purchase, the window is far: the platform is asked first."""
+    plan = plan_of("visa-closing.yaml", on=date(2026, 8, 10))
+    assert ids(plan)[0] == "platform_request"
+
+
+def test_refused_wechat_complaint_leads_to_platform_assist():
+    """A refused merchant complaint: 申请平台协助 in the same complaint, not a new complaint."""
+    plan = plan_of("wechat-refused.yaml")
+    assert ids(plan)[0] == "wechat_platform_assist"
+    assert "申请平台协助" in plan.steps[0].action
+    assert "payment_wechat" not in ids(plan)
+    assert [d.id for d in plan.done] == ["platform_request", "payment_wechat"]
+    assert plan.done[-1].result == "refused" and plan.stage() == "支付渠道争议：对方拒绝"
+
+
+def test_refused_platform_assist_leads_to_the_hotline(tmp_path):
+    """After 平台协助 also failed, the WeChat Pay hotline."""
+    text = (ROUTE / "wechat-refused.yaml").read_text(encoding="utf-8")
+    text = text.replace("投诉已完结, result: refused}", "投诉已完结, result: refused}\n"
+                        "  - {date: 2026-11-10, with: payment, method: 微信支付, summary: 申请平台协助后仍未退款, result: refused}")
+    (tmp_path / "c.yaml").write_text(text, encoding="utf-8")
+    analysis = analyse(validate_case(load_case(tmp_path / "c.yaml")))
+    plan = plan_mod.case_plan(analysis.case, analysis.facts, analysis.deadlines)
+    assert "wechat_platform_assist" not in ids(plan)
+    assert ids(plan)[0] == "wechat_hotline" and "95017" in plan.steps[0].action
+
+
+def test_accepted_12315_complaint_opens_the_court_after_mediation():
+    """Accepted on 2026-09-08: mediation runs 60 days (to the next working day), then the court."""
+    during = plan_of("regulator-accepted.yaml", on=date(2026, 10, 1))
+    wait = next(s for s in during.steps if s.id == "regulator_mediation_wait")
+    assert wait.due == date(2026, 11, 9) and "2026年11月9日" in wait.action
+    court = next(s for s in during.steps if s.id == "court_complaint")
+    assert court.not_before == date(2026, 11, 9)  # 2026-11-07 is a Saturday
+    assert "12315调解终止后" in court.reason
+    after = plan_of("regulator-accepted.yaml", on=date(2026, 11, 30))
+    assert "regulator_mediation_wait" not in ids(after)
+    assert "complaint_12315" not in ids(after) and "complaint_12315" in [d.id for d in after.done]
+
+
+def test_12315_and_mediation_are_offered_as_alternatives():
+    """The 12315 step says a 消协 mediation would exclude it (办法第十六条（二）)."""
+    plan = plan_of("visa-closing.yaml")
+    step = next(s for s in plan.steps if s.id == "complaint_12315")
+    assert "不同时向消费者协会申请调解" in step.action
+    assert "消费者协会已经受理或者处理的投诉，市场监管部门不予受理" in step.reason
+    assert "06_消协调解申请书" in step.reason
+
+
+def test_manifest_shape():
+    """`plan` numbers the open steps; `done` carries dates and outcomes."""
+    shown = plan_of("wechat-refused.yaml").as_manifest()
+    assert [s["step"] for s in shown["plan"]] == list(range(1, len(shown["plan"]) + 1))
+    assert set(shown["plan"][0]) == {"step", "id", "action", "kind", "due", "not_before", "reason"}
+    assert shown["done"][0] == {"step": "平台退款申请", "id": "platform_request", "kind": "platform_refund_request",
+                                "date": "2026-11-02", "result": "refused", "outcome": "对方拒绝"}
+
+
+def test_plan_file_names_only_known_facts():
+    """A step conditioned on a fact nobody computes is refused, naming where."""
+    data = {**plan_mod.plan_rules(), "steps": [{"id": "x", "label": "x", "when": {"all": ["no_such_fact"]},
+                                                "action": "a", "reason": "r"}]}
+    with pytest.raises(DataError, match=r"steps\[0\] \(x\)\.when\.all: unknown fact 'no_such_fact'"):
+        plan_mod.check_rules(data)
+
+
+def test_plan_file_names_only_known_channel_facts():
+    data = {**plan_mod.plan_rules(), "steps": [{"id": "x", "label": "x", "when": {}, "action": "{f:no.such}",
+                                                "reason": "r"}]}
+    with pytest.raises(DataError, match=r"steps\[0\] \(x\)\.action: unknown channel fact 'no.such'"):
+        plan_mod.check_rules(data)
+
+
+def test_summary_and_manifest_carry_the_plan(tmp_path):
+    """The summary lists the plan (not a fixed four steps) and names the office; the manifest carries it."""
+    from generator.pipeline import Options, prepare
+    from generator.reading import docx_text
+
+    prepared = prepare(ROUTE / "visa-closing.yaml", Options(out=tmp_path))
+    assert prepared.manifest["plan"][0]["id"] == "payment_card_window"
+    assert prepared.manifest["plan"][0]["due"] == "2026-12-07"
+    summary = prepared.files["00_案件概要.txt"].decode("utf-8")
+    assert "1. 向发卡银行申请争议交易（拒付）" in summary
+    assert "深圳市市场监督管理局南山监管局" in summary
+    complaint = prepared.files["03_12315投诉书.txt"].decode("utf-8")
+    assert "深圳市市场监督管理局南山监管局" in complaint
+    assert "深圳市市场监督管理局南山监管局：" in docx_text(prepared.files["03_12315投诉书.docx"])
+
+
+def test_a_reachable_individual_seller_gets_the_police_route_as_a_condition(tmp_path):
+    """Selling in a group but still answering: evidence first, police only if the seller vanishes (a civil matter till then)."""
+    text = (ROUTE / "vanished-individual.yaml").read_text(encoding="utf-8")
+    text = text.replace("收款后不再回复，随后把我拉黑", "发来的卡密无法兑换").replace("type: no_response", "type: rights_mismatch")
+    text = "\n".join(line for line in text.splitlines() if "with: platform" not in line and "contacts:" not in line)
+    (tmp_path / "c.yaml").write_text(text + "\n", encoding="utf-8")
+    analysis = analyse(validate_case(load_case(tmp_path / "c.yaml")))
+    plan = plan_mod.case_plan(analysis.case, analysis.facts, analysis.deadlines)
+    assert ids(plan)[0] == "preserve_evidence"
+    assert "police_report" not in ids(plan) and "police_if_unreachable" in ids(plan)
+    assert "属于民事纠纷" in next(s for s in plan.steps if s.id == "police_if_unreachable").reason
+    assert "seller_request" in ids(plan) and not any("我的订单" in s.action for s in plan.steps)
