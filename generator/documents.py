@@ -443,8 +443,9 @@ def public_title(analysis: Analysis) -> str:
     limit = channels.fact("heimao.title_max_chars").value
     case = analysis.case
     first = case["problems"][0]["type"]
-    phrase = {"rights_mismatch": "会员权益与宣传不符", "auto_renewal": "擅自自动续费扣款",
-              "no_response": "售后失联拒不处理", "fraud": "虚假宣传欺诈消费者"}[first]
+    # A public post alleges: every phrase says 涉嫌, none states the wrong as a fact.
+    phrase = {"rights_mismatch": "涉嫌会员权益与宣传不符", "auto_renewal": "涉嫌未经同意自动续费扣款",
+              "no_response": "涉嫌收款后不处理售后", "fraud": "涉嫌虚假宣传"}[first]
     title = f"{case['platform']['name']}{phrase}，要求退款"
     if len(title) > limit:
         title = f"{case['platform']['name'][: max(limit - len(phrase) - 1, 4)]}…{phrase}"[:limit]
