@@ -4,124 +4,289 @@ Each case goes through the same `run_case` as a single run. The parent process
 shows a progress bar on a terminal, prints each refusal with its file, writes
 `<out>/batch.json` and returns the exit status (1 if any case was refused).
 
+What a batch costs does not grow with its size or with what `--out` already holds:
+- the output folder is listed once at the start (to tidy what a killed run left)
+  and once at the end, never per case;
+- each worker has at most one case in hand, so the parent holds no queue of cases;
+- each finished case's row goes to a journal file, not to a list in memory, and
+  `batch.json` is written from the journal at the end, merged with the rows an
+  earlier run left there (keyed by the case file's path).
+
 Workers are warm: the templates are read and compiled once, in the parent before
 it forks the workers (a worker started another way does it when it starts), and
 what is loaded by then is frozen, so the garbage collector's full passes only look
-at what the cases create, not at the libraries and templates loaded once.
+at what the cases create. Workers die with the parent, `kill -9` included.
+
+Ctrl-C: the first press lets the cases in hand finish and starts no more; a second
+press ends the workers at once. Either way the half-written folders are removed,
+`batch.json` is written, and a case not known to be whole is reported as not reached.
 """
 from __future__ import annotations
 
+import array
+import contextlib
 import dataclasses
 import gc
+import json
 import multiprocessing
 import os
 import signal
 import sys
+import tempfile
+import threading
 import traceback
 import uuid
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from multiprocessing.connection import wait
 from pathlib import Path
 
 import click
 
 from .cnformat import display_width, pad
 from .pipeline import FILE_STEMS, Options, run_case
-from .shared_contacts import CONTACT_KEY, contact_of, shared_contact_warnings
-from .write import share_folder_lock, write_json_atomically
+from .write import share_folder_lock, sync_folder, target_folder, tidy_output_folder
+
+# A row's state, one byte per case in the parent (see _Journal).
+_NOT_REACHED, _DONE, _REFUSED, _EXISTS, _FAILED = range(5)
+_STATE = {"done": _DONE, "refused": _REFUSED, "failed": _FAILED, "interrupted": _NOT_REACHED}
 
 
 def process_one(file: Path, options: Options, debug: bool = False) -> dict:
     """Run one case; return its batch row (never raises for a user error)."""
-    from .errors import FilingError
+    from .errors import FilingError, OutputExistsError
 
     row = {"file": str(file), "case_id": None, "status": "done", "amounts": None, "warnings": [], "error": None}
     try:
         prepared, folder = run_case(file, options)
     except FilingError as exc:
         row.update(status="refused", error=exc.message)
+        if isinstance(exc, OutputExistsError) and "同一批" not in exc.message:
+            row["exists"] = True  # an earlier run's folder: batch.json keeps that run's row
         return row
     except Exception as exc:  # a bug in one case must not lose the others' results
         row.update(status="failed", error=_internal(exc, debug))
         return row
     row.update(case_id=prepared.case_id, amounts=prepared.manifest["amounts"], warnings=prepared.warnings,
                folder=str(folder))
-    row[CONTACT_KEY] = contact_of(prepared.analysis.case)  # compared across the batch, then dropped
     return row
 
 
 def run_batch(files: list[Path], options: Options, debug: bool = False, workers: int | None = None) -> int:
-    """Process every case file; print a table; return the exit status (130 when interrupted by Ctrl-C).
-
-    Ctrl-C lets the cases in progress finish (each case's folder is whole or absent),
-    starts no more, and still writes batch.json, the cases not reached marked as such.
-    """
+    """Process every case file; print a table; return the exit status (130 when interrupted by Ctrl-C)."""
     workers = workers or min(len(files), os.cpu_count() or 1, 2) or 1
     options = dataclasses.replace(options, batch=uuid.uuid4().hex)  # tells this run's folders from older ones
-    rows: list[dict] = []
-    interrupted = False
-    show_bar = sys.stderr.isatty()
+    tidy_output_folder(options.out)
+    journal = _Journal(len(files))
+    stop = _Stop()
     start_worker(options)  # here too: forked workers inherit the compiled templates
     try:
-        with click.progressbar(length=len(files), label="生成文书", file=sys.stderr, hidden=not show_bar) as bar:
-            try:
-                if workers == 1:
-                    for file in files:
-                        rows.append(process_one(file, options, debug))
-                        bar.update(1)
-                else:
-                    _run_in_workers(files, options, debug, workers, rows, bar)
-            except KeyboardInterrupt:
-                interrupted = True
+        with stop.on_ctrl_c(), click.progressbar(length=len(files), label="生成文书", file=sys.stderr,
+                                                 hidden=not sys.stderr.isatty()) as bar:
+            if workers == 1:
+                _run_here(files, options, debug, journal, stop, bar)
+            else:
+                _Pool(files, options, debug, workers, journal, stop, bar).run()
     finally:
         gc.unfreeze()  # this process may go on (a test, a library caller)
-    reached = {r["file"] for r in rows}
-    rows += [_not_reached(f) for f in files if str(f) not in reached]
-    order = {str(f): i for i, f in enumerate(files)}
-    rows.sort(key=lambda r: order[r["file"]])
-    shared = shared_contact_warnings(rows)
-    _report(rows)
-    for warning in shared:  # below the table, beside its count of warnings
-        click.echo(f"共用联系方式：{warning['message']}")
-    write_json_atomically(options.out / "batch.json", {"cases": rows, "summary": _counts(rows),
-                                                       "shared_contacts": shared})
-    if interrupted:
-        return 130
-    return 0 if all(r["status"] == "done" for r in rows) else 1
+    tidy_output_folder(options.out)  # what a worker ended by a second Ctrl-C or a crash left
+    status = 130 if stop.requested else 0 if journal.all_done() else 1
+    _report(files, journal)
+    _write_report(files, options.out, journal)
+    return status
 
 
-def _run_in_workers(files: list[Path], options: Options, debug: bool, workers: int, rows: list, bar) -> None:
-    """The cases on a pool of worker processes, rows appended as they finish."""
-    context = multiprocessing.get_context()
-    lock = context.Lock()
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start_worker_process,
-                             initargs=(options, lock)) as pool:
-        futures: dict = {}
-        collected = set()
+# ------------------------------------------------------------------------------ in one process
+
+def _run_here(files: list[Path], options: Options, debug: bool, journal: "_Journal", stop: "_Stop", bar) -> None:
+    """The cases one after another in this process (a second Ctrl-C stops the case in hand)."""
+    for index, file in enumerate(files):
+        if stop.requested:
+            return
         try:
-            for f in files:
-                futures[pool.submit(process_one, f, options, debug)] = f
-            for future in as_completed(futures):
-                collected.add(future)
-                rows.append(_result(future, futures[future], debug))
-                bar.update(1)
+            with stop.interruptible():
+                row = process_one(file, options, debug)
         except KeyboardInterrupt:
-            pool.shutdown(wait=True, cancel_futures=True)  # the cases in progress finish, no new one starts
-            rows += [_result(f, file, debug) for f, file in futures.items()
-                     if f not in collected and f.done() and not f.cancelled()]
-            raise
+            stop.requested = True
+            row = _row_from_folder(file, options)
+            if row is not None:
+                journal.add(index, row)
+            return
+        journal.add(index, row)
+        bar.update(1)
 
 
-def _not_reached(file: Path) -> dict:
-    return {"file": str(file), "case_id": None, "status": "interrupted", "amounts": None, "warnings": [],
-            "error": "已中断（Ctrl-C），未处理"}
+# ---------------------------------------------------------------------------- on worker processes
+
+class _Pool:
+    """Worker processes fed one case at a time through a pipe each; their rows come back on one pipe.
+
+    The parent always knows which case each worker has in hand, so a worker that dies
+    (killed, out of memory) fails that case only, and is replaced.
+    """
+
+    def __init__(self, files, options, debug, workers, journal, stop, bar):
+        self.files, self.options, self.debug, self.journal, self.stop, self.bar = (
+            files, options, debug, journal, stop, bar)
+        self.size = workers
+        self.context = multiprocessing.get_context()
+        self.lock = self.context.Lock()
+        self.results, self.results_writer = self.context.Pipe(duplex=False)
+        self.result_lock = self.context.Lock()
+        self.workers: dict[int, _Worker] = {}  # pid → worker
+        self.next = 0  # the index of the next case to hand out
+
+    def run(self) -> None:
+        try:
+            for _ in range(min(self.size, len(self.files))):
+                self._start_worker()
+            while self.workers:
+                if self.stop.kill:
+                    self._kill_all()
+                    break
+                if self.stop.requested:
+                    self._dismiss_idle()
+                ready = wait([self.results, *(w.process.sentinel for w in self.workers.values())], timeout=0.2)
+                if self.results in ready:
+                    self._collect()
+                for worker in list(self.workers.values()):
+                    if worker.process.sentinel in ready and not worker.process.is_alive():
+                        self._lost(worker)
+        finally:
+            self._kill_all()
+            self.results.close()
+            self.results_writer.close()
+
+    def _start_worker(self) -> None:
+        tasks, tasks_writer = self.context.Pipe(duplex=False)
+        forked_by_us = self.context.get_start_method() in ("fork", "spawn")  # not a fork server's child
+        process = self.context.Process(target=_worker_main, daemon=True, args=(
+            tasks, self.results_writer, self.result_lock, self.lock, self.options, self.debug,
+            os.getpid() if forked_by_us else None))
+        process.start()
+        tasks.close()
+        worker = self.workers[process.pid] = _Worker(process, tasks_writer)
+        self._hand_out(worker)
+
+    def _hand_out(self, worker: "_Worker") -> None:
+        """Give the worker the next case, or tell it to finish."""
+        if self.stop.requested or self.next >= len(self.files):
+            self._dismiss(worker)
+            return
+        worker.index = self.next
+        self.next += 1
+        try:
+            worker.tasks.send((worker.index, str(self.files[worker.index])))
+        except OSError:  # it died just now; _lost sees to the case
+            pass
+
+    def _dismiss(self, worker: "_Worker") -> None:
+        if not worker.dismissed:
+            worker.dismissed = True
+            with contextlib.suppress(OSError):
+                worker.tasks.send(None)
+
+    def _dismiss_idle(self) -> None:
+        for worker in self.workers.values():
+            if worker.index is None:
+                self._dismiss(worker)
+
+    def _collect(self) -> None:
+        """Every row waiting on the pipe; each worker that sent one gets its next case."""
+        while self.results.poll():
+            try:
+                pid, index, row = self.results.recv()
+            except (EOFError, OSError):
+                return
+            self.journal.add(index, row)
+            self.bar.update(1)
+            worker = self.workers.get(pid)
+            if worker is not None and worker.index == index:
+                worker.index = None
+                self._hand_out(worker)
+
+    def _lost(self, worker: "_Worker") -> None:
+        """A worker ended: its case is failed (or, if its folder was written whole, done); another takes over."""
+        self._collect()  # the row it sent just before ending, if any
+        del self.workers[worker.process.pid]
+        worker.process.join()
+        worker.tasks.close()
+        if worker.index is not None:
+            row = _row_from_folder(self.files[worker.index], self.options)
+            if row is None:
+                row = _failed_row(self.files[worker.index],
+                                  f"处理该案件的进程意外结束（退出码 {worker.process.exitcode}），未写出任何文件")
+            self.journal.add(worker.index, row)
+            self.bar.update(1)
+        if not self.stop.requested and self.next < len(self.files):
+            self._start_worker()
+
+    def _kill_all(self) -> None:
+        """End every worker now; a case in hand counts only if its folder is whole (see _row_from_folder)."""
+        for worker in self.workers.values():
+            with contextlib.suppress(OSError):
+                worker.process.kill()
+        for worker in list(self.workers.values()):
+            worker.process.join()
+            worker.tasks.close()
+        self._collect()
+        for worker in self.workers.values():
+            if worker.index is not None and not self.journal.has(worker.index):
+                row = _row_from_folder(self.files[worker.index], self.options)
+                if row is not None:
+                    self.journal.add(worker.index, row)
+        self.workers.clear()
 
 
-def _start_worker_process(options: Options, folder_lock) -> None:
-    """A worker shares the parent's output-folder lock and leaves Ctrl-C to the parent,
-    which lets the case in hand finish and stops the rest."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+@dataclasses.dataclass
+class _Worker:
+    process: multiprocessing.process.BaseProcess
+    tasks: object  # the parent's end of the worker's task pipe
+    index: int | None = None  # the case in hand
+    dismissed: bool = False
+
+
+def _worker_main(tasks, results, result_lock, folder_lock, options: Options, debug: bool, parent: int | None) -> None:
+    """A worker: cases from `tasks` until told to stop, each row sent back with this process's id."""
+    _die_with_parent(parent)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     share_folder_lock(folder_lock)
     start_worker(options)
+    pid = os.getpid()
+    while True:
+        try:
+            task = tasks.recv()
+        except (EOFError, OSError):  # the parent is gone
+            return
+        if task is None:
+            return
+        index, file = task
+        row = process_one(Path(file), options, debug)
+        with result_lock:
+            results.send((pid, index, row))
+
+
+def _die_with_parent(parent: int | None) -> None:
+    """Have the kernel end this worker when its parent process ends, however it ends (Linux);
+    elsewhere a thread checks for the parent every second. `parent` is the batch's pid,
+    None when a fork server started the worker (its death follows the batch's)."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        if libc.prctl(1, signal.SIGKILL) != 0:  # PR_SET_PDEATHSIG
+            raise OSError(ctypes.get_errno(), "prctl")
+    except (OSError, AttributeError):
+        threading.Thread(target=_watch_parent, args=(os.getppid(),), daemon=True).start()
+        return
+    if parent is not None and os.getppid() != parent:  # the parent ended before the request was made
+        os._exit(1)
+
+
+def _watch_parent(parent: int) -> None:
+    import time
+
+    while os.getppid() == parent:
+        time.sleep(1)
+    os._exit(1)
 
 
 def start_worker(options: Options) -> None:
@@ -137,13 +302,74 @@ def start_worker(options: Options) -> None:
     gc.freeze()
 
 
-def _result(future, file: Path, debug: bool) -> dict:
-    """A worker's row; a worker that died (killed, out of memory) fails only its own cases."""
+# ------------------------------------------------------------------------------------ Ctrl-C
+
+class _Stop:
+    """Ctrl-C as two flags the batch checks between steps, so it never interrupts the pool's own code."""
+
+    def __init__(self):
+        self.requested = False  # first press: start no more cases
+        self.kill = False  # second press: end the cases in hand too
+        self._in_case = False  # a case runs in this process: the second press interrupts it
+
+    @contextlib.contextmanager
+    def interruptible(self):
+        self._in_case = True
+        try:
+            yield
+        finally:
+            self._in_case = False
+
+    @contextlib.contextmanager
+    def on_ctrl_c(self):
+        if threading.current_thread() is not threading.main_thread():
+            yield  # only the main thread can catch signals; a library caller's thread keeps the default
+            return
+        previous = signal.signal(signal.SIGINT, self._pressed)
+        try:
+            yield
+        finally:
+            signal.signal(signal.SIGINT, previous)
+
+    def _pressed(self, signum, frame) -> None:
+        if self.requested:
+            self.kill = True
+            if self._in_case:
+                self._in_case = False
+                raise KeyboardInterrupt  # the case running in this process stops; its folder is never half-written
+        self.requested = True
+
+
+# ----------------------------------------------------------------------------------- rows
+
+def _row_from_folder(file: Path, options: Options) -> dict | None:
+    """The row of a case whose worker ended without reporting: done if this batch wrote its folder whole.
+
+    A folder is only ever renamed into place complete, with its manifest naming the
+    batch and the case file; anything less means the case was not written.
+    """
+    from .load import load_case
+
     try:
-        return future.result()
-    except Exception as exc:
-        return {"file": str(file), "case_id": None, "status": "failed", "amounts": None, "warnings": [],
-                "error": _internal(exc, debug)}
+        case_id = str(load_case(file).data.get("case_id", "")).strip()
+        folder = target_folder(options.out, case_id)
+        manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    except Exception:  # noqa: BLE001 — unreadable file or no folder: not written
+        return None
+    if manifest.get("batch") != {"id": options.batch, "case_file": str(file)}:
+        return None
+    return {"file": str(file), "case_id": case_id, "status": "done", "amounts": manifest.get("amounts"),
+            "warnings": manifest.get("warnings", []), "error": None, "folder": str(folder)}
+
+
+def _not_reached(file: str) -> dict:
+    return {"file": file, "case_id": None, "status": "interrupted", "amounts": None, "warnings": [],
+            "error": "已中断（Ctrl-C），未处理"}
+
+
+def _failed_row(file: Path, message: str) -> dict:
+    return {"file": str(file), "case_id": None, "status": "failed", "amounts": None, "warnings": [],
+            "error": f"内部错误：{message}"}
 
 
 def _internal(exc: BaseException, debug: bool) -> str:
@@ -153,28 +379,165 @@ def _internal(exc: BaseException, debug: bool) -> str:
     return message
 
 
-def _counts(rows: list[dict]) -> dict:
-    counts = {"total": len(rows), "done": sum(r["status"] == "done" for r in rows),
-              "refused": sum(r["status"] in ("refused", "failed") for r in rows),
-              "warnings": sum(len(r["warnings"]) for r in rows)}
-    not_reached = sum(r["status"] == "interrupted" for r in rows)
-    if not_reached:
-        counts["interrupted"] = not_reached
-    return counts
+class _Journal:
+    """The rows of finished cases, in a temporary file, found again by their offset.
+
+    The parent keeps 9 bytes per case (an offset and a state), not the rows.
+    """
+
+    def __init__(self, count: int):
+        self.file = tempfile.TemporaryFile(prefix="make-filings-batch-")
+        self.offsets = array.array("q", [-1]) * count
+        self.states = bytearray(count)
+
+    def add(self, index: int, row: dict) -> None:
+        self.file.seek(0, os.SEEK_END)
+        self.offsets[index] = self.file.tell()
+        self.states[index] = _EXISTS if row.pop("exists", False) else _STATE[row["status"]]
+        self.file.write(json.dumps(row, ensure_ascii=False).encode("utf-8") + b"\n")
+
+    def has(self, index: int) -> bool:
+        return self.offsets[index] >= 0
+
+    def row(self, index: int, file: Path) -> dict:
+        offset = self.offsets[index]
+        if offset < 0:
+            return _not_reached(str(file))
+        self.file.seek(offset)
+        return json.loads(self.file.readline())
+
+    def rows(self, files: list[Path]):
+        for index, file in enumerate(files):
+            yield index, self.row(index, file)
+
+    def all_done(self) -> bool:
+        return all(state == _DONE for state in self.states)
+
+    def any_written(self) -> bool:
+        return _DONE in self.states
 
 
-def _report(rows: list[dict]) -> None:
-    for row in rows:
+# ---------------------------------------------------------------------------------- batch.json
+
+def _write_report(files: list[Path], out: Path, journal: _Journal) -> None:
+    """`<out>/batch.json`: this run's rows and an earlier run's rows for other case files.
+
+    An earlier run's "done" row stays when this run refused the same file only because
+    that folder already exists. A batch that wrote nothing and finds no batch.json
+    writes none (nor creates --out). A folder that cannot be written is said so.
+    """
+    path = out / "batch.json"
+    earlier = path.exists()
+    if not (journal.any_written() or earlier):
+        return
+    try:
+        with _atomic_file(path) as f:
+            counts = _Counts()
+            f.write(b'{"cases": [\n')
+            first = True
+            if earlier:
+                for row in _kept_from(path, files, journal):
+                    first = _write_row(f, row, first, counts)
+            for _, row in journal.rows(files):
+                first = _write_row(f, row, first, counts)
+            f.write(b"\n], \"summary\": " + json.dumps(counts.summary(), ensure_ascii=False).encode() + b"}\n")
+    except OSError as exc:
+        click.echo(f"未能写出 {path}：{exc.strerror or exc}。各案件的结果见上表。", err=True)
+
+
+def _kept_from(path: Path, files: list[Path], journal: _Journal):
+    """An earlier batch.json's rows for files not in this run; its done rows replace this run's "exists" refusals."""
+    try:
+        with open(path, encoding="utf-8") as f:
+            rows = _rows_of(f)
+            index_of = {str(file): i for i, file in enumerate(files)}
+            for row in rows:
+                index = index_of.get(row.get("file")) if isinstance(row, dict) else None
+                if index is None:
+                    if isinstance(row, dict):
+                        yield row
+                elif journal.states[index] == _EXISTS and row.get("status") == "done" and _still_there(row):
+                    journal.add(index, row)
+    except (OSError, ValueError):  # unreadable or not ours: this run's rows alone
+        return
+
+
+def _rows_of(f):
+    """The rows of a batch.json, one line at a time as this module writes it, else the whole file parsed."""
+    if f.readline().strip() != '{"cases": [':
+        f.seek(0)
+        yield from json.load(f).get("cases", [])
+        return
+    for line in f:
+        line = line.strip().removesuffix(",")
+        if line.startswith("{"):
+            yield json.loads(line)
+
+
+def _still_there(row: dict) -> bool:
+    return bool(row.get("folder")) and (Path(row["folder"]) / "manifest.json").is_file()
+
+
+def _write_row(f, row: dict, first: bool, counts: "_Counts") -> bool:
+    counts.add(row)
+    f.write((b"" if first else b",\n") + json.dumps(row, ensure_ascii=False).encode("utf-8"))
+    return False
+
+
+@contextlib.contextmanager
+def _atomic_file(path: Path):
+    """A file written beside `path`, made durable and renamed over it; the folder is synced once,
+    which also makes the batch's case folders, renamed into it, durable."""
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    try:
+        with open(tmp, "wb") as f:
+            yield f
+            f.flush()
+            os.fdatasync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    sync_folder(path.parent)
+
+
+class _Counts:
+    def __init__(self):
+        self.total = self.done = self.refused = self.warnings = self.interrupted = 0
+
+    def add(self, row: dict) -> None:
+        self.total += 1
+        self.done += row.get("status") == "done"
+        self.refused += row.get("status") in ("refused", "failed")
+        self.interrupted += row.get("status") == "interrupted"
+        self.warnings += len(row.get("warnings") or [])
+
+    def summary(self) -> dict:
+        counts = {"total": self.total, "done": self.done, "refused": self.refused, "warnings": self.warnings}
+        if self.interrupted:
+            counts["interrupted"] = self.interrupted
+        return counts
+
+
+# -------------------------------------------------------------------------------- the table
+
+def _report(files: list[Path], journal: _Journal) -> None:
+    """The refusals on stderr, then a table of this run's cases and a summary on stdout."""
+    counts = _Counts()
+    width = 4
+    for _, row in journal.rows(files):
+        counts.add(row)
+        width = max(width, display_width(row["file"]))
         if row["status"] in ("refused", "failed"):
             click.echo(f"未生成：{row['file']}\n  {row['error']}", err=True)
-    counts = _counts(rows)
-    width = max([display_width(r["file"]) for r in rows] + [4]) + 2
+    width += 2
     click.echo(pad("文件", width) + pad("案件编号", 26) + pad("状态", 8) + "提醒")
-    for row in rows:
+    for _, row in journal.rows(files):
         status = {"done": "完成", "refused": "拒绝", "failed": "出错", "interrupted": "未处理"}[row["status"]]
         click.echo(pad(row["file"], width) + pad(row["case_id"] or "-", 26) + pad(status, 8) + str(len(row["warnings"])))
-    summary = f"共 {counts['total']} 个案件：完成 {counts['done']}，拒绝 {counts['refused']}，提醒 {counts['warnings']} 条。"
-    if "interrupted" in counts:
-        summary += (f"\n已中断（Ctrl-C）：{counts['interrupted']} 个案件未处理。已写出的案件文件夹都是完整的；"
+    summary = f"共 {counts.total} 个案件：完成 {counts.done}，拒绝 {counts.refused}，提醒 {counts.warnings} 条。"
+    if counts.interrupted:
+        summary += (f"\n已中断（Ctrl-C）：{counts.interrupted} 个案件未处理。已写出的案件文件夹都是完整的；"
                     "再次运行同一命令即可处理其余案件（已完成的会因文件夹已存在而报告为拒绝，不会被覆盖）。")
     click.echo(summary)

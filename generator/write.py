@@ -16,6 +16,7 @@ import errno
 import functools
 import json
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -42,7 +43,8 @@ def check_writable(out: Path, case_id: str, force: bool, batch: str | None = Non
     folder = target_folder(out, case_id)
     with _folder_lock:
         try:
-            recover_interrupted(out, case_id)
+            if batch is None:  # a batch tidies the whole folder once instead (tidy_output_folder)
+                recover_interrupted(out, case_id)
             exists = folder.exists()
         except OSError as exc:  # a name too long for the file system, a folder we may not look into …
             raise _cannot_write(out, exc) from None
@@ -118,6 +120,9 @@ def write_case_folder(out: Path, case_id: str, files: dict[str, bytes], force: b
         if isinstance(exc, OSError):
             raise _cannot_write(out, exc) from None
         raise
+    if batch is None:  # the rename itself; a batch syncs `out` once, with batch.json
+        with contextlib.suppress(OSError):  # the folder is in place; the system will write it out
+            sync_folder(out)
     return folder
 
 
@@ -145,6 +150,24 @@ def recover_interrupted(out: Path, case_id: str) -> None:
     for staging in out.glob(f".{case_id}.tmp-*"):
         if not _still_running(staging.name):
             shutil.rmtree(staging, ignore_errors=True)
+
+
+# What a killed run can leave: `.<case_id>.bak-…` and `.<case_id>.tmp-…`.
+_LEFTOVER = re.compile(r"^\.(.+?)\.(?:bak|tmp)-")
+
+
+def tidy_output_folder(out: Path) -> None:
+    """`recover_interrupted` for every case at once, with one listing of `out` (a batch, at its start and end)."""
+    try:
+        with os.scandir(out) as entries:
+            case_ids = {m[1] for m in map(_LEFTOVER.match, (e.name for e in entries)) if m}
+    except OSError:  # no folder yet, or one we cannot list: each case reports what it finds
+        return
+    for case_id in case_ids:
+        try:
+            recover_interrupted(out, case_id)
+        except OSError:
+            pass
 
 
 def _still_running(staging_name: str) -> bool:
@@ -177,12 +200,13 @@ def json_bytes(data) -> bytes:
 
 
 def _write_files(folder: Path, files: dict[str, bytes]) -> None:
-    """Write every file, then make each durable: the first fsync commits them all in one go,
-    where an fsync after each write would wait for a disk commit per file."""
+    """Write every file, then make each one's data durable: the first sync commits them all
+    in one go, where a sync after each write would wait for a disk commit per file. The
+    folder's own entries are synced after (its one fsync)."""
     for name, data in files.items():
         _write_file(folder / name, data, sync=False)
     for name in files:
-        _fsync_path(folder / name)
+        _sync_path(folder / name, _datasync)
 
 
 def _write_file(path: Path, data: bytes, sync: bool = True) -> None:
@@ -190,13 +214,26 @@ def _write_file(path: Path, data: bytes, sync: bool = True) -> None:
         fh.write(data)
         if sync:
             fh.flush()
-            os.fsync(fh.fileno())
+            _datasync(fh.fileno())
+
+
+# fdatasync skips the inode's times, which nothing here needs; not every system has it.
+_datasync = getattr(os, "fdatasync", os.fsync)
+
+
+def sync_folder(path: Path) -> None:
+    """Make a folder's entries (files created or renamed into it) durable."""
+    _fsync_path(path)
 
 
 def _fsync_path(path: Path) -> None:
+    _sync_path(path, os.fsync)
+
+
+def _sync_path(path: Path, sync) -> None:
     fd = os.open(path, os.O_RDONLY)
     try:
-        os.fsync(fd)
+        sync(fd)
     finally:
         os.close(fd)
 

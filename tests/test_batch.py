@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.batch import _result, run_batch
+from generator.batch import run_batch
 from generator.pipeline import Options
 from tests.conftest import CASES, SAMPLES
 
@@ -107,17 +107,6 @@ def _read(fd: int) -> bytes:
         return os.read(fd, 65536)
     except OSError:  # EIO: every writer has closed the terminal
         return b""
-
-
-class _DeadWorker:
-    def result(self):
-        raise RuntimeError("A process in the process pool was terminated abruptly")
-
-
-def test_a_dead_worker_fails_only_its_case():
-    row = _result(_DeadWorker(), Path("cases/x.yaml"), debug=False)
-    assert row["status"] == "failed" and row["file"] == "cases/x.yaml"
-    assert row["error"] == "内部错误：RuntimeError: A process in the process pool was terminated abruptly"
 
 
 def many_cases(folder: Path, n: int) -> None:
