@@ -1,4 +1,4 @@
-"""One batch run in its own process, for `run.py`: prints the time and peak memory as JSON.
+"""One batch run in its own process, for `run.py`: prints the time, CPU and peak memory (parent, largest worker) as JSON.
 
 Usage: python bench/batch_child.py FILE_LIST OUT_DIR WORKERS
 """
@@ -22,7 +22,9 @@ def main(argv: list[str]) -> None:
     with contextlib.redirect_stdout(io.StringIO()):
         status = run_batch(files, Options(out=Path(argv[1])), workers=int(argv[2]))
     seconds = time.perf_counter() - start
-    usage = {"self": resource.getrusage(resource.RUSAGE_SELF), "workers": resource.getrusage(resource.RUSAGE_CHILDREN)}
+    # ru_maxrss of RUSAGE_CHILDREN is the largest of the reaped workers, not their sum
+    usage = {"parent": resource.getrusage(resource.RUSAGE_SELF),
+             "workers": resource.getrusage(resource.RUSAGE_CHILDREN)}
     print(json.dumps({"status": status, "seconds": seconds,
                       "cpu_seconds": sum(u.ru_utime + u.ru_stime for u in usage.values()),
                       "peak_kib": {who: u.ru_maxrss for who, u in usage.items()}}))

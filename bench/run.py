@@ -1,200 +1,233 @@
-"""Benchmark make-filings on this machine and print the figures against the targets.
+"""Benchmark make-filings on this machine and print each figure against its target.
 
-Measures, in one run: `make-filings --help`; one case end to end against the naive
-docxtpl floor for the same documents (process start included in both); the floor's
-and a batch's time per document; cases per second for generated batches on one and
-two processes; the peak memory of 10 against 1,000 cases.
+Usage: python bench/run.py [--rounds 5] [--large] [--sizes 100,1000]
 
-Usage: python bench/run.py [--sizes 1,10,100,1000] [--repeat 5] [--rounds 2]
+Every figure is the median, with the min–max range, of `--rounds` runs in which the
+tool and its baseline take turns (the one that goes first alternates), so a neighbour's
+burst on a shared machine lands on both. Cases are distinct people (bench/cases.py).
+Printed, each with "met" or "MISSED" and the margin:
 
-Start-up timings keep the fastest of `--repeat` runs and batches the fastest of
-`--rounds` (other work on the machine only ever adds time); the load average is printed before, during and after, as
-it skews every figure. Child processes run with a bytecode cache in a temporary
-folder, as an installed package has its .pyc files, even when
-PYTHONDONTWRITEBYTECODE is set, and with make-filings' own cache (compiled
-templates, parsed data) in a folder of their own, filled by a first run; that
-first run, with an empty cache, is timed and printed too.
+- `make-filings --help`;
+- one fresh case end to end, with a warm and with an empty cache, against the naive
+  floor: plain docxtpl (bench/naive.py, nothing else imported) rendering the same
+  documents from ready contexts, process start included in both;
+- batches of 100 and 1,000 cases on 2 processes against the floor on 2 processes
+  (wall, CPU, documents per case, ms per document, peak memory of the parent and of
+  the largest worker);
+- a batch of 100 into an --out already holding 10,000 case folders against the same
+  batch into an empty one (CPU);
+- with --large, 10,000 cases of the tool alone (median of 3) against the 1,000-case
+  figures: time and the peak memory of parent and worker.
+
+Child processes run with a bytecode cache in the scratch folder (as an installed
+package has its .pyc files) and make-filings' own cache in a folder of their own.
 """
 from __future__ import annotations
 
 import argparse
 import json
 import os
-import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from cases import SAMPLES, generate_cases  # noqa: E402
+
 ROOT = Path(__file__).resolve().parents[1]
 BENCH = ROOT / "bench"
-SAMPLES = sorted((ROOT / "cases").glob("*.yaml"))
 PYTHON = sys.executable
-DOCS_PER_CASE = 5
+FULL_OUT_FOLDERS = 10_000
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="1,10,100,1000", help="batch sizes, comma-separated")
-    parser.add_argument("--repeat", type=int, default=5, help="runs of each start-up timing (the fastest is kept)")
-    parser.add_argument("--rounds", type=int, default=2, help="runs of each batch, one and two processes in turn "
-                                                               "(the fastest is kept)")
+    parser.add_argument("--rounds", type=int, default=5, help="alternated runs of each comparison (median kept)")
+    parser.add_argument("--sizes", default="100,1000", help="batch sizes compared with the floor")
+    parser.add_argument("--large", action="store_true", help="also 10,000 cases of the tool alone, 3 runs "
+                                                             "(about 20 minutes on 2 cores)")
     args = parser.parse_args()
     sizes = [int(n) for n in args.sizes.split(",")]
+    report = Report()
     with tempfile.TemporaryDirectory(prefix="bench-", dir=scratch_parent()) as tmp:
         work = Path(tmp)
-        _use_bytecode_cache(work / "pycache")
-        os.environ["MAKE_FILINGS_CACHE"] = str(work / "cache")  # filled by the first run, like a user's
+        os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+        os.environ["PYTHONPYCACHEPREFIX"] = str(work / "pycache")
+        os.environ["MAKE_FILINGS_CACHE"] = str(work / "cache")
         print(f"Python {sys.version.split()[0]}, {os.cpu_count()} CPU, make-filings from {_make_filings()}")
-        print(f"load average before: {_load()}")
-        # fills the bytecode cache (a cache of its own, so that each sample's first run below starts empty)
-        _wall([_make_filings(), str(SAMPLES[0]), "--out", str(work / "warm-up")], 1,
-              env={**os.environ, "MAKE_FILINGS_CACHE": str(work / "cache-warm-up")})
-        help_s = min(_wall([_make_filings(), "--help"], args.repeat))
-        singles = _single_cases(work, args.repeat)
-        per_doc = _per_document(work)
-        ceiling = _two_core_ceiling()
-        batches = _batches(work, sizes, args.rounds)
-        print(f"load average after:  {_load()}")
-    _print_report(help_s, singles, per_doc, batches, sizes, ceiling)
+        print(f"load average before: {_load()}; two busy processes get {_two_core_ceiling():.2f}× one "
+              "(2.00 on an idle 2-core machine)")
+        _run([_make_filings(), str(SAMPLES[0]), "--out", str(work / "warm-up")])  # bytecode and cache filled
+        report.help(_repeat(lambda: _timed([_make_filings(), "--help"]), 2 * args.rounds))
+        report.imports(_import_times(args.rounds))
+        _single_case(work, args.rounds, report)
+        cases = generate_cases(work / "cases", max(sizes + [100]))
+        batches = {n: _batch_against_floor(work, cases[:n], args.rounds, report) for n in sizes}
+        _full_out(work, cases[:100], args.rounds, report)
+        if args.large:
+            _large(work, batches.get(1000) or _batch_alone(work, cases[:1000], 3), report)
+        print(f"load average after:  {_load()}; two busy processes get {_two_core_ceiling():.2f}× one")
+    report.print()
 
 
-# ------------------------------------------------------------------------------ cases
+# -------------------------------------------------------------------------- measurements
 
-def generate_cases(folder: Path, n: int) -> list[Path]:
-    """`n` case files copied from the samples in turn, each with its own case_id and evidence folder."""
-    folder.mkdir(parents=True, exist_ok=True)
-    files = []
-    for i in range(n):
-        sample = SAMPLES[i % len(SAMPLES)]
-        text = sample.read_text(encoding="utf-8")
-        text = re.sub(r"^case_id:(\s*)(\S+)", lambda m: f"case_id:{m[1]}{m[2]}-b{i:05d}", text, count=1, flags=re.M)
-        text = text.replace("file: evidence/", f"file: evidence-{i:05d}/")
-        _link_tree(ROOT / "cases" / "evidence", folder / f"evidence-{i:05d}")
-        path = folder / f"{i:05d}-{sample.name}"
-        path.write_text(text, encoding="utf-8")
-        files.append(path)
-    return files
+def _single_case(work: Path, rounds: int, report: "Report") -> None:
+    """A fresh case (a new person each round, each sample in turn): warm cache, empty cache, the floor."""
+    warm, cold, floor = [], [], []
+    fresh = generate_cases(work / "single", rounds * len(SAMPLES), seed=7, prefix="s")
+    for r, case in enumerate(fresh):
+        contexts = work / f"ctx-single-{r}.json"
+        write_contexts([case], contexts)
+        floor_out = work / f"floor-single-{r}"
+        floor_out.mkdir()
+        turns = [("warm", lambda: _timed([_make_filings(), str(case), "--out", str(work / f"warm-{r}")])),
+                 ("cold", lambda: _timed([_make_filings(), str(case), "--out", str(work / f"cold-{r}")],
+                                         env={**os.environ, "MAKE_FILINGS_CACHE": str(work / f"empty-cache-{r}")})),
+                 ("floor", lambda: _timed([PYTHON, str(BENCH / "naive.py"), str(contexts), str(floor_out)]))]
+        for name, turn in (turns if r % 2 == 0 else turns[::-1]):
+            {"warm": warm, "cold": cold, "floor": floor}[name].append(turn())
+    report.single(warm, cold, floor)
 
 
-def _link_tree(src: Path, dst: Path) -> None:
-    """The sample evidence, hard-linked where the file system allows (1,000 copies are 200 MB)."""
-    dst.mkdir()
-    for f in src.iterdir():
-        try:
-            os.link(f, dst / f.name)
-        except OSError:
-            shutil.copy2(f, dst / f.name)
+def _batch_against_floor(work: Path, cases: list[Path], rounds: int, report: "Report") -> dict:
+    """`len(cases)` cases on 2 processes, tool and floor in turns."""
+    n = len(cases)
+    listing = _listing(work, cases, f"files-{n}")
+    halves = [work / f"ctx-{n}-{half}.json" for half in (0, 1)]
+    for half, path in enumerate(halves):
+        write_contexts(cases[half::2], path)
+    tool, floor = [], []
+    for r in range(rounds):
+        turns = [lambda: tool.append(_batch_run(work, listing, work / f"out-{n}", 2)),
+                 lambda: floor.append(_floor_pair(work, halves, n))]
+        for turn in (turns if r % 2 == 0 else turns[::-1]):
+            turn()
+        print(f"  {n} cases, round {r + 1}: tool {tool[-1]['wall']:.2f} s, floor {floor[-1]:.2f} s, "
+              f"load {_load()}", file=sys.stderr)
+    report.batch(n, tool, floor)
+    return {"tool": tool}
+
+
+def _full_out(work: Path, cases: list[Path], rounds: int, report: "Report") -> None:
+    """A batch of 100 into an --out holding 10,000 case folders against into an empty one (CPU)."""
+    listing = _listing(work, cases, "files-full")
+    full = work / "full-out"
+    for i in range(FULL_OUT_FOLDERS):
+        folder = full / f"earlier-{i:05d}"
+        folder.mkdir(parents=True)
+        (folder / "manifest.json").write_text('{"case_id": "earlier-%05d"}\n' % i, encoding="utf-8")
+    into_full, into_empty = [], []
+    for r in range(rounds):
+        turns = [lambda: into_full.append(_batch_run(work, listing, full, 2, keep=FULL_OUT_FOLDERS)),
+                 lambda: into_empty.append(_batch_run(work, listing, work / "empty-out", 2))]
+        for turn in (turns if r % 2 == 0 else turns[::-1]):
+            turn()
+    shutil.rmtree(full)
+    report.full_out(into_full, into_empty)
+
+
+def _large(work: Path, thousand: dict, report: "Report") -> None:
+    cases = generate_cases(work / "cases", 10_000)
+    report.large(_batch_alone(work, cases, 3), thousand["tool"])
+
+
+def _batch_alone(work: Path, cases: list[Path], runs: int) -> dict:
+    listing = _listing(work, cases, f"files-{len(cases)}")
+    results = []
+    for r in range(runs):
+        results.append(_batch_run(work, listing, work / f"out-{len(cases)}", 2))
+        print(f"  {len(cases)} cases, run {r + 1}: {results[-1]['wall']:.1f} s, load {_load()}", file=sys.stderr)
+    return results
+
+
+def _batch_run(work: Path, listing: Path, out: Path, workers: int, keep: int = 0) -> dict:
+    """One batch in its own process; the new case folders are removed after (an earlier `keep` ones stay)."""
+    start = time.perf_counter()
+    child = subprocess.run([PYTHON, str(BENCH / "batch_child.py"), str(listing), str(out), str(workers)],
+                           check=True, capture_output=True, text=True, cwd=ROOT)
+    wall = time.perf_counter() - start
+    figures = json.loads(child.stdout)
+    if figures["status"] != 0:
+        sys.exit(f"a batch refused cases: see {out / 'batch.json'}")
+    written = [p for p in out.iterdir() if p.is_dir() and not p.name.startswith("earlier-")]
+    documents = len(list(written[0].glob("*.docx"))) if written else 0
+    for folder in written:
+        shutil.rmtree(folder)
+    (out / "batch.json").unlink()
+    if not keep:
+        shutil.rmtree(out)
+    return {"wall": wall, "cpu": figures["cpu_seconds"], "documents": documents,
+            "parent_mib": figures["peak_kib"]["parent"] / 1024, "worker_mib": figures["peak_kib"]["workers"] / 1024}
+
+
+def _floor_pair(work: Path, halves: list[Path], n: int) -> float:
+    """The floor on 2 processes, each rendering half the cases' documents; wall time of the pair."""
+    outs = [work / f"floor-{n}-{half}" for half in (0, 1)]
+    for out in outs:
+        out.mkdir()
+    start = time.perf_counter()
+    children = [subprocess.Popen([PYTHON, str(BENCH / "naive.py"), str(ctx), str(out)], stdout=subprocess.DEVNULL,
+                                 cwd=ROOT) for ctx, out in zip(halves, outs)]
+    for child in children:
+        if child.wait() != 0:
+            sys.exit("the floor failed")
+    wall = time.perf_counter() - start
+    for out in outs:
+        shutil.rmtree(out)
+    return wall
+
+
+def _import_times(rounds: int) -> dict:
+    """What the floor and the tool pay to import their libraries, in turns (python -X importtime is too noisy)."""
+    floor_code = "import docxtpl, jinja2.sandbox, docx.shared"
+    tool_code = "import generator.pipeline"
+    floor, tool, bare = [], [], []
+    for _ in range(rounds):
+        bare.append(_timed([PYTHON, "-c", "pass"]))
+        floor.append(_timed([PYTHON, "-c", floor_code]))
+        tool.append(_timed([PYTHON, "-c", tool_code]))
+    return {"python": bare, "floor": floor, "tool": tool}
 
 
 def write_contexts(cases: list[Path], path: Path) -> None:
-    """Each case's filing, annex and summary contexts as plain JSON (cleaned, pictures sized) for the floor script."""
+    """Each case's filing contexts as plain JSON (cleaned, pictures sized) for the floor script."""
     from generator.documents import KINDS, build_contexts
     from generator.pipeline import Options, prepare
-    from generator.pipeline import annex_context as pipeline_annex
     from generator.render import TemplateSet, _picture_size, _stamp, clean
     from generator.summary import summary_context
 
     templates = TemplateSet()
-    out = []
-    for case in cases:
-        prepared = prepare(case, Options(out=path.parent / "unused"))
-        contexts = build_contexts(prepared.analysis, list(KINDS))
-        annex = pipeline_annex(prepared.analysis, contexts)
-        contexts["case_summary"] = summary_context(prepared.analysis, prepared.manifest["filings"][1:],
-                                                   dict(contexts), annex)
-        if annex:
-            contexts["legal_basis"] = annex
-        row = {}
-        for kind, ctx in contexts.items():
-            ctx = clean({k: v for k, v in ctx.items() if k != "cited"})  # no template reads `cited`
-            for img in ctx.get("images", []):
-                img["width_mm"] = _picture_size(img["path"], _stamp(img["path"]))[0]
-            row[kind] = [str(templates.docx(kind)), ctx]
-        out.append(row)
-    path.write_text(json.dumps(out, ensure_ascii=False), encoding="utf-8")
+    with path.open("w", encoding="utf-8") as f:
+        f.write("[")
+        for i, case in enumerate(cases):
+            prepared = prepare(case, Options(out=path.parent / "unused", check_output=False))
+            contexts = build_contexts(prepared.analysis, list(KINDS))
+            contexts["case_summary"] = summary_context(prepared.analysis, prepared.manifest["filings"][1:])
+            row = {}
+            for kind, ctx in contexts.items():
+                ctx = clean({k: v for k, v in ctx.items() if k != "cited"})  # no template reads `cited`
+                for img in ctx.get("images", []):
+                    img["width_mm"] = _picture_size(img["path"], _stamp(img["path"]))[0]
+                row[kind] = [str(templates.docx(kind)), ctx]
+            f.write(("," if i else "") + json.dumps(row, ensure_ascii=False, default=str))
+        f.write("]")
 
 
-# ------------------------------------------------------------------------ measurements
-
-def _single_cases(work: Path, repeat: int) -> list[dict]:
-    """Each sample end to end with `make-filings`, and the floor for its documents."""
-    rows = []
-    for sample in SAMPLES:
-        contexts = work / f"ctx-{sample.stem}.json"
-        write_contexts([sample], contexts)
-        first = _wall([_make_filings(), str(sample), "--out", str(work / f"first-{sample.stem}")], 1,
-                      env={**os.environ, "MAKE_FILINGS_CACHE": str(work / f"cache-first-{sample.stem}")})
-        _wall([_make_filings(), str(sample), "--out", str(work / f"warm-{sample.stem}")], 1)  # fills the cache
-        runs, floors = [], []
-        for r in range(repeat):
-            out = work / f"single-{sample.stem}-{r}"
-            runs += _wall([_make_filings(), str(sample), "--out", str(out)], 1)
-            floor_out = work / f"floor-{sample.stem}-{r}"
-            floor_out.mkdir()
-            floors += _wall([PYTHON, str(BENCH / "naive.py"), str(contexts), str(floor_out)], 1)
-            shutil.rmtree(out), shutil.rmtree(floor_out)
-        rows.append({"case": sample.name, "end_to_end": min(runs), "floor": min(floors), "first_run": first[0]})
-    return rows
-
-
-def _per_document(work: Path) -> dict:
-    """Steady cost of one document, imports excluded: plain docxtpl against make-filings' renderer."""
-    contexts = work / "ctx-all.json"
-    write_contexts(SAMPLES, contexts)
-    figures = {}
-    for name, script in (("floor", "naive.py"), ("render", "render_loop.py")):
-        out = work / f"steady-{name}"
-        out.mkdir()
-        result = subprocess.run([PYTHON, str(BENCH / script), str(contexts), str(out), "--repeat", "10"],
-                                check=True, capture_output=True, text=True)
-        shutil.rmtree(out)
-        run = json.loads(result.stdout)
-        figures[name] = run["seconds"] / run["documents"]
-    return figures
-
-
-def _batches(work: Path, sizes: list[int], rounds: int) -> dict:
-    """Every size on one and on two processes: wall time (process start included) and peak memory.
-
-    One and two processes take turns, `rounds` times, and each keeps its fastest round:
-    on a shared virtual machine a neighbour's burst can slow any single run by a fifth.
-    """
-    cases = generate_cases(work / "cases", max(sizes))
-    results = {}
-    for n in sizes:
-        listing = work / f"files-{n}.txt"
-        listing.write_text("\n".join(str(p) for p in cases[:n]), encoding="utf-8")
-        for _round in range(rounds):
-            for workers in (1, 2):
-                run = _batch_run(work, listing, n, workers)
-                if (n, workers) not in results or run["wall"] < results[n, workers]["wall"]:
-                    results[n, workers] = run
-    return results
-
-
-def _batch_run(work: Path, listing: Path, n: int, workers: int) -> dict:
-    out = work / f"out-{n}-{workers}"
-    start = time.perf_counter()
-    child = subprocess.run([PYTHON, str(BENCH / "batch_child.py"), str(listing), str(out), str(workers)],
-                           check=True, capture_output=True, text=True)
-    wall = time.perf_counter() - start
-    figures = json.loads(child.stdout)
-    if figures["status"] != 0:
-        sys.exit(f"batch of {n} on {workers} process(es) refused cases: see {out / 'batch.json'}")
-    peak = figures["peak_kib"]["self"] if workers == 1 else figures["peak_kib"]["workers"]
-    shutil.rmtree(out)
-    print(f"  {n:>5} cases, {workers} process(es): {wall:6.2f} s, load {_load()}", file=sys.stderr)
-    return {"wall": wall, "cpu": figures["cpu_seconds"], "peak_mib": peak / 1024,
-            "parent_mib": figures["peak_kib"]["self"] / 1024}
+def _listing(work: Path, cases: list[Path], name: str) -> Path:
+    path = work / f"{name}.txt"
+    path.write_text("\n".join(map(str, cases)), encoding="utf-8")
+    return path
 
 
 def _two_core_ceiling() -> float:
     """How much faster two busy processes finish twice the work than one: what the machine lends right now."""
-    spin = [PYTHON, "-c", "sum(i * i for i in range(6_000_000))"]
-    one = min(_wall(spin, 2))
+    spin = [PYTHON, "-c", "sum(i * i for i in range(4_000_000))"]
+    one = min(_timed(spin) for _ in range(2))
     start = time.perf_counter()
     pair = [subprocess.Popen(spin) for _ in range(2)]
     for child in pair:
@@ -202,13 +235,18 @@ def _two_core_ceiling() -> float:
     return 2 * one / (time.perf_counter() - start)
 
 
-def _wall(cmd: list[str], repeat: int, env: dict | None = None) -> list[float]:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT, env=env)
-        times.append(time.perf_counter() - start)
-    return times
+def _timed(cmd: list[str], env: dict | None = None) -> float:
+    start = time.perf_counter()
+    _run(cmd, env)
+    return time.perf_counter() - start
+
+
+def _run(cmd: list[str], env: dict | None = None) -> None:
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT, env=env)
+
+
+def _repeat(fn, n: int) -> list:
+    return [fn() for _ in range(n)]
 
 
 def scratch_parent() -> Path:
@@ -218,11 +256,6 @@ def scratch_parent() -> Path:
     folder = ROOT / "output"
     folder.mkdir(exist_ok=True)
     return folder
-
-
-def _use_bytecode_cache(folder: Path) -> None:
-    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
-    os.environ["PYTHONPYCACHEPREFIX"] = str(folder)
 
 
 def _load() -> str:
@@ -235,50 +268,95 @@ def _make_filings() -> str:
     return str(beside) if beside.exists() else (shutil.which("make-filings") or "make-filings")
 
 
-# ----------------------------------------------------------------------------- report
+# ------------------------------------------------------------------------------- report
 
-def _print_report(help_s: float, singles: list[dict], per_doc: dict, batches: dict, sizes: list[int],
-                  ceiling: float) -> None:
-    def verdict(ok: bool) -> str:
-        return "met" if ok else "MISSED"
+def _spread(values: list[float], scale: float = 1.0, digits: int = 3) -> str:
+    """"median (min–max)" of the values times `scale`."""
+    return (f"{statistics.median(values) * scale:.{digits}f} "
+            f"({min(values) * scale:.{digits}f}–{max(values) * scale:.{digits}f})")
 
-    print(f"\n{'measure':<52} {'figure':>12}  target")
-    print(f"{'make-filings --help':<52} {help_s:>10.3f} s  ≤ 0.25 s: {verdict(help_s <= 0.25)}")
-    for row in singles:
-        ratio = row["end_to_end"] / row["floor"]
-        print(f"{'one case end to end: ' + row['case']:<52} {row['end_to_end']:>10.3f} s")
-        print(f"{'  naive docxtpl floor, same documents':<52} {row['floor']:>10.3f} s")
-        print(f"{'  ratio end to end / floor':<52} {ratio:>12.2f}  ≤ 1.5: {verdict(ratio <= 1.5)}")
-        print(f"{'  first run, empty cache (compiles the templates)':<52} {row['first_run']:>10.3f} s"
-              f"  ratio {row['first_run'] / row['floor']:.2f}")
-    floor_doc, render_doc = per_doc["floor"], per_doc["render"]
-    print(f"{'naive floor per document (steady, imports excluded)':<52} {floor_doc * 1000:>9.2f} ms")
-    print(f"{'render_docx per document (same contexts and loop)':<52} {render_doc * 1000:>9.2f} ms")
-    print(f"{'  floor / render_docx':<52} {floor_doc / render_doc:>12.2f}  ≥ 2: {verdict(floor_doc >= 2 * render_doc)}")
-    largest = max(sizes)
-    batch_doc = batches[largest, 1]["wall"] / (largest * DOCS_PER_CASE)
-    label = f"batch per document ({largest} cases, 1 process, all stages)"
-    print(f"{label:<52} {batch_doc * 1000:>9.2f} ms")
-    speed = floor_doc / batch_doc
-    print(f"{'  floor / batch per document':<52} {speed:>12.2f}  ≥ 2: {verdict(speed >= 2)}")
-    print(f"\n{'cases':>6} {'1 process: wall, cases/s, CPU':>30} {'2 processes: wall, cases/s, CPU':>33}"
-          f" {'speed-up':>9}   peak RSS: 1 process / each of 2 workers")
-    for n in sizes:
-        one, two = batches[n, 1], batches[n, 2]
-        print(f"{n:>6} {one['wall']:>10.2f} s {n / one['wall']:>7.1f}/s {one['cpu']:>7.1f} s"
-              f" {two['wall']:>12.2f} s {n / two['wall']:>7.1f}/s {two['cpu']:>7.1f} s"
-              f" {one['wall'] / two['wall']:>8.2f}×   {one['peak_mib']:6.1f} / {two['peak_mib']:6.1f} MiB"
-              f" (their parent {two['parent_mib']:.0f} MiB)")
-    if largest >= 1000 and 1000 in sizes:
-        one, two = batches[1000, 1], batches[1000, 2]
-        scaling = one["wall"] / two["wall"]
-        print(f"\n{'1,000 cases on 2 processes':<52} {two['wall']:>10.2f} s  ≤ 45 s: {verdict(two['wall'] <= 45)}")
-        print(f"{'  2-process / 1-process throughput':<52} {scaling:>12.2f}  ≥ 1.7: {verdict(scaling >= 1.7)}")
-        print(f"{'  the same for a pure CPU loop (what the machine lends)':<52} {ceiling:>12.2f}")
-    if 10 in sizes and 1000 in sizes:
-        for workers, who in ((1, "1 process"), (2, "per worker, 2 processes")):
-            ratio = batches[1000, workers]["peak_mib"] / batches[10, workers]["peak_mib"]
-            print(f"{'peak memory 1,000 / 10 cases, ' + who:<52} {ratio:>12.2f}  ≤ 1.2: {verdict(ratio <= 1.2)}")
+
+class Report:
+    """Lines of figures and verdicts, printed together at the end."""
+
+    def __init__(self):
+        self.lines: list[str] = []
+
+    def figure(self, label: str, text: str) -> None:
+        self.lines.append(f"{label:<58} {text}")
+
+    def target(self, label: str, figure: float, limit: float, unit: str, shown: str,
+               low: float | None = None, high: float | None = None) -> None:
+        """A figure against an upper `limit`: met or MISSED with the margin, and whether the range crosses it."""
+        margin = (limit - figure) / limit * 100
+        verdict = f"met, {margin:.0f} % under" if figure <= limit else f"MISSED, {-margin:.0f} % over"
+        shaky = " (its range crosses the target)" if low is not None and high is not None and low <= limit < high else ""
+        self.lines.append(f"{label:<58} {shown}  target ≤ {limit:g}{unit}: {verdict}{shaky}")
+
+    def help(self, runs: list[float]) -> None:
+        self.target("make-filings --help, s", statistics.median(runs), 0.15, " s", _spread(runs), min(runs), max(runs))
+
+    def imports(self, times: dict) -> None:
+        bare = statistics.median(times["python"])
+        self.figure("start-up: python alone, s", _spread(times["python"]))
+        self.figure("  + docxtpl's imports (the floor), s", _spread(times["floor"]))
+        self.figure("  + make-filings' pipeline imports, s", _spread(times["tool"]))
+        extra = statistics.median(times["tool"]) - statistics.median(times["floor"])
+        self.figure("  the pipeline's imports beyond docxtpl's, s", f"{extra:.3f} (python alone {bare:.3f})")
+
+    def single(self, warm: list, cold: list, floor: list) -> None:
+        self.lines.append("")
+        self.figure("one fresh case end to end, warm cache, s", _spread(warm))
+        self.figure("one fresh case end to end, empty cache, s", _spread(cold))
+        self.figure("  naive docxtpl floor, the same documents, s", _spread(floor))
+        for name, runs, limit in (("warm", warm, 1.2), ("empty cache", cold, 1.5)):
+            ratios = [t / f for t, f in zip(runs, floor)]
+            self.target(f"  one case, {name} / floor (ratio within each round)", statistics.median(ratios), limit, "×",
+                        _spread(ratios, digits=2), min(ratios), max(ratios))
+
+    def batch(self, n: int, tool: list[dict], floor: list[float]) -> None:
+        docs = tool[0]["documents"]
+        walls = [t["wall"] for t in tool]
+        per_doc = [w / (n * docs) * 1000 for w in walls]
+        self.lines.append("")
+        self.figure(f"{n:,} distinct cases, 2 processes: wall, s", _spread(walls, digits=2))
+        self.figure("  CPU (parent and workers), s", _spread([t["cpu"] for t in tool], digits=2))
+        self.figure("  documents per case (Word filings)", str(docs))
+        self.figure("  naive floor on 2 processes, same documents: wall, s", _spread(floor, digits=2))
+        self.figure("  floor per document, ms", _spread([f / (n * docs) for f in floor], 1000, 2))
+        self.figure("  tool / floor (within each round)", _spread([t / f for t, f in zip(walls, floor)], digits=2))
+        self.figure("  peak memory: parent, MiB", _spread([t["parent_mib"] for t in tool], digits=1))
+        self.figure("  peak memory: largest worker, MiB", _spread([t["worker_mib"] for t in tool], digits=1))
+        if n == 1000:
+            self.target("  wall per document, ms", statistics.median(per_doc), 4, " ms", _spread(per_doc, digits=2),
+                        min(per_doc), max(per_doc))
+        else:
+            self.figure("  wall per document, ms", _spread(per_doc, digits=2))
+
+    def full_out(self, into_full: list[dict], into_empty: list[dict]) -> None:
+        ratios = [f["cpu"] / e["cpu"] for f, e in zip(into_full, into_empty)]
+        self.lines.append("")
+        self.figure(f"100 cases into an --out holding {FULL_OUT_FOLDERS:,} folders: CPU, s",
+                    _spread([f["cpu"] for f in into_full], digits=2))
+        self.figure("  the same into an empty --out: CPU, s", _spread([e["cpu"] for e in into_empty], digits=2))
+        self.target("  full / empty (within each round)", statistics.median(ratios), 1.1, "×",
+                    _spread(ratios, digits=2), min(ratios), max(ratios))
+
+    def large(self, large: list[dict], thousand: list[dict]) -> None:
+        median = lambda runs, key: statistics.median(r[key] for r in runs)  # noqa: E731
+        self.lines.append("")
+        self.figure("10,000 distinct cases, 2 processes: wall, s", _spread([r["wall"] for r in large], digits=1))
+        self.figure("  per document, ms", _spread([r["wall"] / (10_000 * r["documents"]) for r in large], 1000, 2))
+        self.target("  time / the 1,000-case time", median(large, "wall") / median(thousand, "wall"), 10.5, "×",
+                    f"{median(large, 'wall') / median(thousand, 'wall'):.2f}")
+        for key, who in (("parent_mib", "parent"), ("worker_mib", "largest worker")):
+            self.figure(f"  peak memory: {who}, MiB", _spread([r[key] for r in large], digits=1))
+            ratio = median(large, key) / median(thousand, key)
+            self.target(f"  peak memory of the {who} / its 1,000-case figure", ratio, 1.2, "×", f"{ratio:.2f}")
+
+    def print(self) -> None:
+        print("\nmedian (min–max) of alternated runs; the machine is shared, see the load averages above\n")
+        print("\n".join(self.lines))
 
 
 if __name__ == "__main__":

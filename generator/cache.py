@@ -9,7 +9,8 @@ miss, never a stale hit. Entries are written atomically. A cache that cannot be
 read or written is ignored: it only ever saves time.
 
 Where: the folder in $MAKE_FILINGS_CACHE (set it empty to turn the cache off),
-else $XDG_CACHE_HOME/make-filings, else ~/.cache/make-filings.
+else $XDG_CACHE_HOME/make-filings, else ~/.cache/make-filings; without a real home
+or cache folder the tool runs without a cache (see `cache_dir`).
 """
 from __future__ import annotations
 
@@ -31,21 +32,57 @@ ENV_VAR = "MAKE_FILINGS_CACHE"
 
 @functools.cache
 def cache_dir() -> Path | None:
-    """The cache folder, created private to the user; None when there is none to be had."""
-    configured = os.environ.get(ENV_VAR)
-    xdg = os.environ.get("XDG_CACHE_HOME", "")
+    """The cache folder, created private to the user; None when there is none to be had.
+
+    It is only ever made inside a folder that exists: the one $MAKE_FILINGS_CACHE names
+    sits in an existing folder, $XDG_CACHE_HOME must exist, and ~/.cache is made only in
+    a real home folder (no HOME, an empty or relative one, `/`, or one that does not
+    exist means no cache; the tool never creates a home folder).
+    """
     try:
-        if configured is not None:
-            if not configured.strip():
-                return None
-            folder = Path(configured).expanduser()
-        else:  # a relative XDG_CACHE_HOME is to be ignored, says the XDG spec
-            folder = (Path(xdg) if os.path.isabs(xdg) else Path.home() / ".cache") / "make-filings"
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        folder = _chosen_folder()
+        if folder is None:
+            return None
+        folder.mkdir(mode=0o700, exist_ok=True)  # its parent exists: nothing above it is made
         usable = _own_and_private(folder.stat()) and os.access(folder, os.R_OK | os.W_OK | os.X_OK)
-    except (OSError, RuntimeError):  # RuntimeError: no home folder to be found
+    except (OSError, RuntimeError):
         return None
     return folder if usable else None
+
+
+def _chosen_folder() -> Path | None:
+    """Where the cache goes, its parent made or found; None for no cache."""
+    configured = os.environ.get(ENV_VAR)
+    if configured is not None:
+        if not configured.strip():
+            return None
+        folder = Path(os.path.abspath(os.path.expanduser(configured)))
+        return folder if folder.parent.is_dir() else None
+    xdg = os.environ.get("XDG_CACHE_HOME", "")
+    if os.path.isabs(xdg) and os.path.isdir(xdg):  # a relative one is to be ignored, says the XDG spec
+        return Path(xdg) / "make-filings"
+    home = _real_home()
+    if home is None:
+        return None
+    (home / ".cache").mkdir(mode=0o700, exist_ok=True)
+    return home / ".cache" / "make-filings"
+
+
+def _real_home() -> Path | None:
+    """The user's home folder, only if it is an absolute, existing folder other than `/`."""
+    home = os.environ["HOME"] if "HOME" in os.environ else _home_from_passwd()
+    if not home or not os.path.isabs(home) or os.path.realpath(home) == os.path.realpath(os.sep):
+        return None
+    return Path(home) if os.path.isdir(home) else None
+
+
+def _home_from_passwd() -> str | None:
+    try:
+        import pwd
+
+        return pwd.getpwuid(os.getuid()).pw_dir
+    except (ImportError, KeyError, AttributeError):
+        return None
 
 
 def open_entry(path: str | Path) -> BinaryIO:

@@ -190,3 +190,57 @@ def test_a_damaged_template_entry_is_compiled_again(folder):
     for entry in entries:
         entry.write_bytes(entry.read_bytes()[:20])
     assert compiled(jinja_env(autoescape=False), source).render(amount="225.00") == "合计 225.00 元"
+
+
+def _run_with_env(tmp_path, env: dict):
+    """The real command, in a child process whose environment has only what `env` says about home and cache."""
+    import subprocess
+    import sys
+
+    from tests.conftest import SAMPLES
+
+    base = {k: v for k, v in os.environ.items() if k not in ("HOME", "XDG_CACHE_HOME", cache.ENV_VAR)}
+    return subprocess.run([sys.executable, "-m", "generator.cli", str(SAMPLES[0]), "--out", str(tmp_path / "out")],
+                          env={**base, **env}, cwd=tmp_path, capture_output=True, text=True, timeout=120)
+
+
+@pytest.mark.parametrize("home", ["", "relative/home", "/"], ids=["empty", "relative", "root"])
+def test_no_real_home_means_no_cache_and_nothing_made_outside(tmp_path, home):
+    """HOME='' once put the cache at /.cache; a home that is not a real folder now means a run without one."""
+    made_before = os.path.exists("/.cache")
+    result = _run_with_env(tmp_path, {"HOME": home})
+    assert result.returncode == 0, result.stderr
+    assert os.path.exists("/.cache") == made_before
+    assert not (tmp_path / "relative").exists()
+    assert (tmp_path / "out").is_dir()
+
+
+def test_a_missing_home_folder_is_not_created(tmp_path):
+    missing = tmp_path / "gone" / "home"
+    result = _run_with_env(tmp_path, {"HOME": str(missing)})
+    assert result.returncode == 0, result.stderr
+    assert not (tmp_path / "gone").exists()
+
+
+def test_a_real_home_gets_its_cache_folder(tmp_path):
+    home = tmp_path / "home"
+    home.mkdir()
+    result = _run_with_env(tmp_path, {"HOME": str(home)})
+    assert result.returncode == 0, result.stderr
+    entries = list((home / ".cache" / "make-filings").iterdir())
+    assert entries and (home / ".cache" / "make-filings").stat().st_mode & 0o077 == 0
+
+
+def test_a_cache_home_that_does_not_exist_is_not_created(tmp_path):
+    home = tmp_path / "home"
+    home.mkdir()
+    result = _run_with_env(tmp_path, {"HOME": str(home), "XDG_CACHE_HOME": str(tmp_path / "no" / "cache")})
+    assert result.returncode == 0, result.stderr
+    assert not (tmp_path / "no").exists()
+    assert (home / ".cache" / "make-filings").is_dir()  # the XDG spec's fallback
+
+
+def test_a_configured_folder_in_a_missing_folder_means_no_cache(tmp_path):
+    result = _run_with_env(tmp_path, {cache.ENV_VAR: str(tmp_path / "missing" / "cache")})
+    assert result.returncode == 0, result.stderr
+    assert not (tmp_path / "missing").exists()
