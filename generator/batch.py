@@ -429,6 +429,7 @@ def _write_report(files: list[Path], out: Path, journal: _Journal) -> None:
     path = out / "batch.json"
     earlier = path.exists()
     if not (journal.any_written() or earlier):
+        click.echo(f"没有写出任何案件，因此未创建 {path}。", err=True)
         return
     try:
         with _atomic_file(path) as f:

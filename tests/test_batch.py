@@ -206,3 +206,186 @@ def test_two_case_files_with_one_case_id_never_overwrite_each_other(tmp_path, wo
     manifest = json.loads((Path(done[0]["folder"]) / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["batch"]["case_file"] == done[0]["file"]
     assert sorted(p.name for p in out.iterdir()) == ["batch.json", done[0]["case_id"]]  # nothing half-done left
+
+
+def _batch_process(cases: Path, out: Path, *extra) -> subprocess.Popen:
+    """The command in a process group of its own, as a terminal runs it."""
+    return subprocess.Popen([sys.executable, "-m", "generator.cli", str(cases), "--out", str(out), *map(str, extra)],
+                            cwd=cases.parent, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            start_new_session=True)
+
+
+def _wait_for_folders(child: subprocess.Popen, out: Path, count: int) -> None:
+    deadline = time.monotonic() + 120
+    while not (out.exists() and sum(1 for p in out.iterdir() if p.name.startswith("many-")) >= count):
+        assert child.poll() is None and time.monotonic() < deadline, child.communicate()
+        time.sleep(0.01)
+
+
+def _children(pid: int) -> list[int]:
+    """The processes whose parent is `pid` (Linux /proc)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                found.append(int(entry.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+@pytest.mark.parametrize("pause", [0.0, 0.05, 0.3])
+def test_a_second_ctrl_c_ends_the_batch_at_once_and_still_reports_truly(tmp_path, pause):
+    """Two real SIGINTs to the process group: no traceback, no hang, batch.json true, no staging folder."""
+    cases, out = tmp_path / "cases", tmp_path / "out"
+    cases.mkdir()
+    many_cases(cases, 100)
+    child = _batch_process(cases, out)
+    _wait_for_folders(child, out, 2)
+    workers = _children(child.pid)
+    os.killpg(child.pid, signal.SIGINT)
+    time.sleep(pause)
+    os.killpg(child.pid, signal.SIGINT)
+    pressed = time.monotonic()
+    stdout, stderr = child.communicate(timeout=30)
+    assert time.monotonic() - pressed < 10  # at once: not after the cases in hand, let alone the batch
+    assert child.returncode == 130, stderr
+    assert "Traceback" not in stderr and "已中断（Ctrl-C）" in stdout
+    rows = json.loads((out / "batch.json").read_text(encoding="utf-8"))["cases"]
+    assert len(rows) == 100 and {r["status"] for r in rows} <= {"done", "interrupted"}
+    assert_whole_or_absent(out, rows)  # also: no hidden staging or backup folder left
+    assert not [pid for pid in workers if _alive(pid)]
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+def test_the_workers_die_with_a_killed_parent(tmp_path):
+    cases, out = tmp_path / "cases", tmp_path / "out"
+    cases.mkdir()
+    many_cases(cases, 100)
+    child = _batch_process(cases, out)
+    _wait_for_folders(child, out, 1)
+    workers = _children(child.pid)
+    assert len(workers) == 2
+    child.kill()
+    child.communicate(timeout=30)
+    deadline = time.monotonic() + 10
+    while [pid for pid in workers if _alive(pid)]:
+        assert time.monotonic() < deadline, "workers outlived their parent"
+        time.sleep(0.05)
+    # the next run tidies what the killed one left and finishes the batch
+    again = make_filings(cases, "--out", out, cwd=tmp_path)
+    rows = json.loads((out / "batch.json").read_text(encoding="utf-8"))["cases"]
+    assert {r["status"] for r in rows} <= {"done", "refused"}, again.stderr
+    assert not [p for p in out.iterdir() if p.name.startswith(".")]
+
+
+def test_a_worker_that_dies_fails_only_its_own_case(folder, tmp_path, monkeypatch):
+    """A worker killed in the middle of a case (as the system's out-of-memory killer would): that case
+    is reported failed, another worker takes over, every other case is written."""
+    from generator import batch
+
+    real = batch.process_one
+
+    def dies_on_mango(file, *args, **kwargs):
+        if "mango" in file.name:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return real(file, *args, **kwargs)
+
+    monkeypatch.setattr(batch, "process_one", dies_on_mango)  # the forked workers inherit it
+    out = tmp_path / "out"
+    files = sorted(folder.glob("*.yaml"))
+    assert run_batch(files, Options(out=out), workers=2) == 1
+    rows = {Path(r["file"]).name: r for r in json.loads((out / "batch.json").read_text(encoding="utf-8"))["cases"]}
+    [mango] = [name for name in rows if "mango" in name]
+    assert rows[mango]["status"] == "failed" and "进程意外结束" in rows[mango]["error"]
+    assert [r["status"] for name, r in sorted(rows.items()) if name != mango] == ["done", "done", "refused"]
+    assert not [p for p in out.iterdir() if p.name.startswith(".")]
+
+
+def test_a_batch_of_only_bad_files_creates_nothing(tmp_path):
+    cases = tmp_path / "cases"
+    cases.mkdir()
+    (cases / "a.yaml").write_text("case_id: a\n", encoding="utf-8")
+    (cases / "b.yaml").write_text("version: 1\n", encoding="utf-8")
+    result = make_filings(cases, "--out", tmp_path / "out", cwd=tmp_path)
+    assert result.returncode == 1
+    assert f"未生成：{cases / 'a.yaml'}" in result.stderr and "共 2 个案件：完成 0，拒绝 2" in result.stdout
+    assert not (tmp_path / "out").exists()
+
+
+def test_batch_json_keeps_other_files_rows_and_earlier_done_ones(folder, tmp_path):
+    """A second run merges into batch.json by case file: other files' rows stay, and a case this run
+    refused only because an earlier run wrote its folder stays reported as done."""
+    out = tmp_path / "out"
+    files = sorted(folder.glob("*.yaml"))
+    assert run_batch(files[:2], Options(out=out), workers=1) == 0
+    first = json.loads((out / "batch.json").read_text(encoding="utf-8"))["cases"]
+    assert run_batch(files[1:], Options(out=out), workers=2) == 1
+    report = json.loads((out / "batch.json").read_text(encoding="utf-8"))
+    rows = {r["file"]: r for r in report["cases"]}
+    assert sorted(rows) == sorted(map(str, files)) and len(report["cases"]) == 4
+    assert rows[str(files[0])] == first[0]  # not in the second run
+    assert rows[str(files[1])] == first[1]  # refused the second time: its folder was there
+    assert [rows[str(f)]["status"] for f in files[2:]] == ["done", "refused"]
+    assert report["summary"] == {"total": 4, "done": 3, "refused": 1,
+                                 "warnings": sum(len(r["warnings"]) for r in report["cases"])}
+
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """A real file system of its own (tmpfs, 600 KB: room for one case folder), unmounted after."""
+    mount = tmp_path / "disk"
+    mount.mkdir()
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=600k", "tmpfs", str(mount)], capture_output=True)
+    if done.returncode != 0:
+        pytest.skip("cannot mount a file system here")
+    try:
+        yield mount
+    finally:
+        subprocess.run(["umount", "-l", str(mount)], check=False)
+
+
+def _no_traceback(result: subprocess.CompletedProcess) -> None:
+    assert "Traceback" not in result.stderr and "内部错误" not in result.stderr + result.stdout, result.stderr
+
+
+def test_a_full_disk_refuses_each_case_cleanly(folder, small_disk):
+    out = small_disk / "out"
+    result = make_filings(folder, "--out", out, cwd=folder.parent)
+    assert result.returncode == 1
+    _no_traceback(result)
+    refused = [block for block in result.stderr.split("未生成：")[1:] if "无法写入输出文件夹" in block]
+    assert refused and all("No space left on device" in block for block in refused)
+    written = [p for p in out.iterdir() if p.is_dir()]
+    assert not [p for p in written if p.name.startswith(".")]  # no half-written folder left
+    if (out / "batch.json").exists():  # written if there was room
+        rows = json.loads((out / "batch.json").read_text(encoding="utf-8"))["cases"]
+        assert sorted(r["case_id"] for r in rows if r["status"] == "done") == sorted(p.name for p in written)
+    else:
+        assert f"未能写出 {out / 'batch.json'}" in result.stderr
+
+
+def test_a_read_only_folder_refuses_each_case_cleanly(folder, small_disk):
+    out = small_disk / "out"
+    files = sorted(folder.glob("*.yaml"))
+    assert run_batch(files[:1], Options(out=out), workers=1) == 0
+    before = (out / "batch.json").read_bytes()
+    subprocess.run(["mount", "-o", "remount,ro", str(small_disk)], check=True)
+    result = make_filings(folder, "--out", out, cwd=folder.parent)
+    assert result.returncode == 1
+    _no_traceback(result)
+    for file in files[1:3]:
+        assert f"未生成：{file}\n  无法写入输出文件夹 {out}：Read-only file system" in result.stderr
+    assert f"未能写出 {out / 'batch.json'}：Read-only file system" in result.stderr
+    assert (out / "batch.json").read_bytes() == before
