@@ -74,23 +74,25 @@ def run_batch(files: list[Path], options: Options, debug: bool = False, workers:
     """Process every case file; print a table; return the exit status (130 when interrupted by Ctrl-C)."""
     workers = workers or min(len(files), os.cpu_count() or 1, 2) or 1
     options = dataclasses.replace(options, batch=uuid.uuid4().hex)  # tells this run's folders from older ones
-    tidy_output_folder(options.out)
     journal = _Journal(len(files))
     stop = _Stop()
-    start_worker(options)  # here too: forked workers inherit the compiled templates
-    try:
-        with stop.on_ctrl_c(), click.progressbar(length=len(files), label="生成文书", file=sys.stderr,
-                                                 hidden=not sys.stderr.isatty()) as bar:
-            if workers == 1:
-                _run_here(files, options, debug, journal, stop, bar)
-            else:
-                _Pool(files, options, debug, workers, journal, stop, bar).run()
-    finally:
-        gc.unfreeze()  # this process may go on (a test, a library caller)
-    tidy_output_folder(options.out)  # what a worker ended by a second Ctrl-C or a crash left
-    status = 130 if stop.requested else 0 if journal.all_done() else 1
-    _report(files, journal)
-    _write_report(files, options.out, journal)
+    with stop.on_ctrl_c():  # until batch.json is written: a late Ctrl-C must not cut the report short
+        tidy_output_folder(options.out)
+        start_worker(options)  # here too: forked workers inherit the compiled templates
+        try:
+            with click.progressbar(length=len(files), label="生成文书", file=sys.stderr,
+                                   hidden=not sys.stderr.isatty()) as bar:
+                if workers == 1:
+                    _run_here(files, options, debug, journal, stop, bar)
+                else:
+                    _Pool(files, options, debug, workers, journal, stop, bar).run()
+        finally:
+            gc.unfreeze()  # this process may go on (a test, a library caller)
+        tidy_output_folder(options.out)  # what a worker ended by a second Ctrl-C or a crash left
+        status = 130 if stop.requested else 0 if journal.all_done() else 1
+        _report(files, journal)
+        _write_report(files, options.out, journal)
+    journal.file.close()
     return status
 
 

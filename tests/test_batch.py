@@ -1,6 +1,7 @@
 """Many cases at once: every good case is written, each refusal is reported with its file, exit 1."""
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -245,7 +246,7 @@ def _alive(pid: int) -> bool:
 
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
-@pytest.mark.parametrize("pause", [0.0, 0.05, 0.3])
+@pytest.mark.parametrize("pause", [0.0, 0.05, 0.3, 1.0])
 def test_a_second_ctrl_c_ends_the_batch_at_once_and_still_reports_truly(tmp_path, pause):
     """Two real SIGINTs to the process group: no traceback, no hang, batch.json true, no staging folder."""
     cases, out = tmp_path / "cases", tmp_path / "out"
@@ -256,7 +257,8 @@ def test_a_second_ctrl_c_ends_the_batch_at_once_and_still_reports_truly(tmp_path
     workers = _children(child.pid)
     os.killpg(child.pid, signal.SIGINT)
     time.sleep(pause)
-    os.killpg(child.pid, signal.SIGINT)
+    with contextlib.suppress(ProcessLookupError):  # after a long pause the batch may have ended already
+        os.killpg(child.pid, signal.SIGINT)
     pressed = time.monotonic()
     stdout, stderr = child.communicate(timeout=30)
     assert time.monotonic() - pressed < 10  # at once: not after the cases in hand, let alone the batch
