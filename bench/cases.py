@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import random
+import re
 import shutil
 from pathlib import Path
 
@@ -26,17 +27,25 @@ _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 
 
 class _Person:
-    """One made-up person's values, unique within a run (a seen-set per kind)."""
+    """One made-up person's values, unique within a run.
 
-    def __init__(self, rng: random.Random, seen: set):
-        self.rng, self.seen = rng, seen
+    A number is drawn again when six of its digits in a row also occur in the sample's
+    other numbers (a date, an amount): the privacy scan rightly refuses a public post
+    that shows six digits of a private number, and a real person's number that happened
+    to do so would be refused too, which is not what is being measured.
+    """
+
+    def __init__(self, rng: random.Random, seen: set, forbidden: frozenset):
+        self.rng, self.seen, self.forbidden = rng, seen, forbidden
 
     def unique(self, make) -> str:
-        while True:
+        for _ in range(10_000):
             value = make()
-            if value not in self.seen:
+            digits = re.sub(r"\D", "", value)
+            if value not in self.seen and not _windows(digits) & self.forbidden:
                 self.seen.add(value)
                 return value
+        raise RuntimeError("no distinct value left to draw")
 
     def name(self) -> str:
         return self.unique(lambda: self.rng.choice(_SURNAMES) + "".join(self.rng.sample(_GIVEN, self.rng.choice((1, 2)))))
@@ -67,6 +76,18 @@ class _Person:
         def make() -> str:
             return value[:4] + "".join(str(self.rng.randrange(10)) if c.isdigit() else c for c in value[4:])
         return self.unique(make)
+
+
+def _windows(digits: str, size: int = 6) -> set[str]:
+    return {digits[i:i + size] for i in range(len(digits) - size + 1)}
+
+
+def _other_numbers(text: str, data: dict) -> frozenset:
+    """Every six digits in a row of the sample's numbers that are not its private values."""
+    probe = _Person(random.Random(0), set(), frozenset())
+    for value in sorted(_private_values(data, probe), key=len, reverse=True):
+        text = text.replace(value, " ")
+    return frozenset(_windows(re.sub(r"\D", "", text)))
 
 
 def _private_values(data: dict, person: _Person) -> dict[str, str]:
@@ -104,11 +125,12 @@ def generate_cases(folder: Path, n: int, seed: int = 2026, prefix: str = "b") ->
     rng, seen = random.Random(seed), set()
     texts = [(sample, sample.read_text(encoding="utf-8")) for sample in SAMPLES]
     parsed = [yaml.safe_load(text) for _, text in texts]
+    forbidden = [_other_numbers(text, data) for (_, text), data in zip(texts, parsed)]
     files = []
     for i in range(n):
         sample, text = texts[i % len(texts)]
         data = parsed[i % len(texts)]
-        person = _Person(rng, seen)
+        person = _Person(rng, seen, forbidden[i % len(texts)])
         for old, new in sorted(_private_values(data, person).items(), key=lambda kv: -len(kv[0])):
             text = text.replace(old, new)
         text = text.replace(f"case_id: {data['case_id']}", f"case_id: {data['case_id']}-{prefix}{i:05d}", 1)
