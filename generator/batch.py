@@ -12,8 +12,9 @@ What a batch costs does not grow with its size or with what `--out` already hold
   `batch.json` is written from the journal at the end, merged with the rows an
   earlier run left there (keyed by the case file's path).
 
-Workers are warm: the templates are read and compiled once, in the parent before
-it forks the workers (a worker started another way does it when it starts), and
+Workers are warm: the templates are read and compiled, and the data files, schemas
+and rules loaded (by preparing the built-in demo case), once, in the parent before it
+forks the workers (a worker started another way does it when it starts), and
 what is loaded by then is frozen, so the garbage collector's full passes only look
 at what the cases create. Workers die with the parent, `kill -9` included.
 
@@ -300,8 +301,30 @@ def start_worker(options: Options) -> None:
     from .render import TemplateSet, warm
 
     warm(TemplateSet(options.templates), FILE_STEMS)
+    _rehearse(options)
     gc.collect()
     gc.freeze()
+
+
+_rehearsed = False
+
+
+def _rehearse(options: Options) -> None:
+    """Prepare the built-in demo case in memory: every data file, schema and rule a case uses is
+    then loaded and checked once, before the workers are forked, instead of once in each."""
+    from importlib import resources
+
+    from .pipeline import prepare
+
+    global _rehearsed
+    if _rehearsed:  # a worker forked from the parent that did it
+        return
+    _rehearsed = True
+    demo = Path(str(resources.files("generator.data").joinpath("demo_case.yaml")))
+    try:
+        prepare(demo, dataclasses.replace(options, check_output=False, pdf=False, batch=None))
+    except Exception:  # noqa: BLE001 — only a head start: each case reports its own problems
+        pass
 
 
 # ------------------------------------------------------------------------------------ Ctrl-C
