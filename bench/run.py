@@ -48,6 +48,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=5, help="alternated runs of each comparison (median kept)")
     parser.add_argument("--sizes", default="100,1000", help="batch sizes compared with the floor")
+    parser.add_argument("--floor-rounds", type=int, default=None,
+                        help="runs of the floor for batches of 1,000 cases or more (default: --rounds); "
+                             "each takes minutes on a shared 2-core machine")
     parser.add_argument("--large", action="store_true", help="also 10,000 cases of the tool alone, 3 runs "
                                                              "(about 20 minutes on 2 cores)")
     args = parser.parse_args()
@@ -66,7 +69,10 @@ def main() -> None:
         report.imports(_import_times(args.rounds))
         _single_case(work, args.rounds, report)
         cases = generate_cases(work / "cases", max(sizes + [100]))
-        batches = {n: _batch_against_floor(work, cases[:n], args.rounds, report) for n in sizes}
+        batches = {n: _batch_against_floor(work, cases[:n], args.rounds, report,
+                                           args.floor_rounds if n >= 1000 and args.floor_rounds is not None
+                                           else args.rounds)
+                   for n in sizes}
         _full_out(work, cases[:100], args.rounds, report)
         if args.large:
             _large(work, batches.get(1000) or _batch_alone(work, cases[:1000], 3), report)
@@ -94,21 +100,22 @@ def _single_case(work: Path, rounds: int, report: "Report") -> None:
     report.single(warm, cold, floor)
 
 
-def _batch_against_floor(work: Path, cases: list[Path], rounds: int, report: "Report") -> dict:
-    """`len(cases)` cases on 2 processes, tool and floor in turns."""
+def _batch_against_floor(work: Path, cases: list[Path], rounds: int, report: "Report", floor_rounds: int) -> dict:
+    """`len(cases)` cases on 2 processes, tool and floor in turns (the floor in the first `floor_rounds`)."""
     n = len(cases)
     listing = _listing(work, cases, f"files-{n}")
     halves = [work / f"ctx-{n}-{half}.json" for half in (0, 1)]
-    for half, path in enumerate(halves):
+    for half, path in enumerate(halves if floor_rounds else []):
         write_contexts(cases[half::2], path)
     tool, floor = [], []
     for r in range(rounds):
-        turns = [lambda: tool.append(_batch_run(work, listing, work / f"out-{n}", 2)),
-                 lambda: floor.append(_floor_pair(work, halves, n))]
+        turns = [lambda: tool.append(_batch_run(work, listing, work / f"out-{n}", 2))]
+        if r < floor_rounds:
+            turns.append(lambda: floor.append(_floor_pair(work, halves, n)))
         for turn in (turns if r % 2 == 0 else turns[::-1]):
             turn()
-        print(f"  {n} cases, round {r + 1}: tool {tool[-1]['wall']:.2f} s, floor {floor[-1]:.2f} s, "
-              f"load {_load()}", file=sys.stderr)
+        print(f"  {n} cases, round {r + 1}: tool {tool[-1]['wall']:.2f} s"
+              + (f", floor {floor[-1]:.2f} s" if r < floor_rounds else "") + f", load {_load()}", file=sys.stderr)
     report.batch(n, tool, floor)
     return {"tool": tool}
 
@@ -322,9 +329,11 @@ class Report:
         self.figure(f"{n:,} distinct cases, 2 processes: wall, s", _spread(walls, digits=2))
         self.figure("  CPU (parent and workers), s", _spread([t["cpu"] for t in tool], digits=2))
         self.figure("  documents per case (Word filings)", str(docs))
-        self.figure("  naive floor on 2 processes, same documents: wall, s", _spread(floor, digits=2))
-        self.figure("  floor per document, ms", _spread([f / (n * docs) for f in floor], 1000, 2))
-        self.figure("  tool / floor (within each round)", _spread([t / f for t, f in zip(walls, floor)], digits=2))
+        if floor:
+            self.figure(f"  naive floor on 2 processes, same documents ({len(floor)} of the rounds): wall, s",
+                        _spread(floor, digits=2))
+            self.figure("  floor per document, ms", _spread([f / (n * docs) for f in floor], 1000, 2))
+            self.figure("  tool / floor (within each round)", _spread([t / f for t, f in zip(walls, floor)], digits=2))
         self.figure("  peak memory: parent, MiB", _spread([t["parent_mib"] for t in tool], digits=1))
         self.figure("  peak memory: largest worker, MiB", _spread([t["worker_mib"] for t in tool], digits=1))
         if n == 1000:
