@@ -203,18 +203,27 @@ def _import_times(rounds: int) -> dict:
 
 def write_contexts(cases: list[Path], path: Path) -> None:
     """Each case's filing contexts as plain JSON (cleaned, pictures sized) for the floor script."""
+    from generator import pipeline
     from generator.documents import KINDS, build_contexts
     from generator.pipeline import Options, prepare
     from generator.render import TemplateSet, _picture_size, _stamp, clean
     from generator.summary import summary_context
 
+    annex_context = getattr(pipeline, "annex_context", None)
     templates = TemplateSet()
     with path.open("w", encoding="utf-8") as f:
         f.write("[")
         for i, case in enumerate(cases):
             prepared = prepare(case, Options(out=path.parent / "unused", check_output=False))
             contexts = build_contexts(prepared.analysis, list(KINDS))
-            contexts["case_summary"] = summary_context(prepared.analysis, prepared.manifest["filings"][1:])
+            annex = annex_context(prepared.analysis, contexts) if annex_context else None
+            if annex_context:  # the law annex and the summary that lists it
+                contexts["case_summary"] = summary_context(prepared.analysis, prepared.manifest["filings"][1:],
+                                                           dict(contexts), annex)
+            else:  # an older make-filings, for figures before a change
+                contexts["case_summary"] = summary_context(prepared.analysis, prepared.manifest["filings"][1:])
+            if annex:
+                contexts["legal_basis"] = annex
             row = {}
             for kind, ctx in contexts.items():
                 ctx = clean({k: v for k, v in ctx.items() if k != "cited"})  # no template reads `cited`

@@ -47,17 +47,19 @@ from .pipeline import FILE_STEMS, Options, run_case
 from .write import share_folder_lock, sync_folder, target_folder, tidy_output_folder
 
 # A row's state, one byte per case in the parent (see _Journal).
-_NOT_REACHED, _DONE, _REFUSED, _EXISTS, _FAILED = range(5)
-_STATE = {"done": _DONE, "refused": _REFUSED, "failed": _FAILED, "interrupted": _NOT_REACHED}
+_NOT_REACHED, _DONE, _REFUSED, _EXISTS, _FAILED, _CURRENT = range(6)
+_STATE = {"done": _DONE, "refused": _REFUSED, "failed": _FAILED, "interrupted": _NOT_REACHED, "current": _CURRENT}
 
 
 def process_one(file: Path, options: Options, debug: bool = False) -> dict:
     """Run one case; return its batch row (never raises for a user error)."""
-    from .errors import FilingError, OutputExistsError
+    from .errors import FilingError, OutputCurrentError, OutputExistsError
 
     row = {"file": str(file), "case_id": None, "status": "done", "amounts": None, "warnings": [], "error": None}
     try:
         prepared, folder = run_case(file, options)
+    except OutputCurrentError as exc:  # made from these very inputs by an earlier run: nothing to do
+        return _current_row(file, exc.folder)
     except FilingError as exc:
         row.update(status="refused", error=exc.message)
         if isinstance(exc, OutputExistsError) and "同一批" not in exc.message:
@@ -71,13 +73,18 @@ def process_one(file: Path, options: Options, debug: bool = False) -> dict:
     return row
 
 
-def run_batch(files: list[Path], options: Options, debug: bool = False, workers: int | None = None) -> int:
-    """Process every case file; print a table; return the exit status (130 when interrupted by Ctrl-C)."""
+def run_batch(files: list[Path], options: Options, debug: bool = False, workers: int | None = None,
+              exiting: bool = False) -> int:
+    """Process every case file; print a table; return the exit status (130 when interrupted by Ctrl-C).
+
+    `exiting`: the caller exits with that status (the command line), so after an interrupted
+    batch Ctrl-C stays ignored until it does.
+    """
     workers = workers or min(len(files), os.cpu_count() or 1, 2) or 1
     options = dataclasses.replace(options, batch=uuid.uuid4().hex)  # tells this run's folders from older ones
     journal = _Journal(len(files))
     stop = _Stop()
-    with stop.on_ctrl_c():  # until batch.json is written: a late Ctrl-C must not cut the report short
+    with stop.on_ctrl_c(exiting):  # until batch.json is written: a late Ctrl-C must not cut the report short
         tidy_output_folder(options.out)
         start_worker(options)  # here too: forked workers inherit the compiled templates
         try:
@@ -346,7 +353,9 @@ class _Stop:
             self._in_case = False
 
     @contextlib.contextmanager
-    def on_ctrl_c(self):
+    def on_ctrl_c(self, exiting: bool):
+        """Ctrl-C as flags while the batch runs; `exiting`: the process ends after an interrupted
+        batch, so a further Ctrl-C is ignored instead of cutting the exit short."""
         if threading.current_thread() is not threading.main_thread():
             yield  # only the main thread can catch signals; a library caller's thread keeps the default
             return
@@ -354,7 +363,7 @@ class _Stop:
         try:
             yield
         finally:
-            signal.signal(signal.SIGINT, previous)
+            signal.signal(signal.SIGINT, signal.SIG_IGN if exiting and self.requested else previous)
 
     def _pressed(self, signum, frame) -> None:
         if self.requested:
@@ -384,6 +393,16 @@ def _row_from_folder(file: Path, options: Options) -> dict | None:
     if manifest.get("batch") != {"id": options.batch, "case_file": str(file)}:
         return None
     return {"file": str(file), "case_id": case_id, "status": "done", "amounts": manifest.get("amounts"),
+            "warnings": manifest.get("warnings", []), "error": None, "folder": str(folder)}
+
+
+def _current_row(file: Path, folder: Path) -> dict:
+    """A case whose folder an earlier run made from the same inputs: its amounts and warnings from that manifest."""
+    try:
+        manifest = json.loads((Path(folder) / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        manifest = {}
+    return {"file": str(file), "case_id": Path(folder).name, "status": "current", "amounts": manifest.get("amounts"),
             "warnings": manifest.get("warnings", []), "error": None, "folder": str(folder)}
 
 
@@ -436,10 +455,10 @@ class _Journal:
             yield index, self.row(index, file)
 
     def all_done(self) -> bool:
-        return all(state == _DONE for state in self.states)
+        return all(state in (_DONE, _CURRENT) for state in self.states)
 
     def any_written(self) -> bool:
-        return _DONE in self.states
+        return _DONE in self.states or _CURRENT in self.states
 
 
 # ---------------------------------------------------------------------------------- batch.json
@@ -530,17 +549,20 @@ def _atomic_file(path: Path):
 
 class _Counts:
     def __init__(self):
-        self.total = self.done = self.refused = self.warnings = self.interrupted = 0
+        self.total = self.done = self.current = self.refused = self.warnings = self.interrupted = 0
 
     def add(self, row: dict) -> None:
         self.total += 1
         self.done += row.get("status") == "done"
+        self.current += row.get("status") == "current"
         self.refused += row.get("status") in ("refused", "failed")
         self.interrupted += row.get("status") == "interrupted"
         self.warnings += len(row.get("warnings") or [])
 
     def summary(self) -> dict:
         counts = {"total": self.total, "done": self.done, "refused": self.refused, "warnings": self.warnings}
+        if self.current:
+            counts["current"] = self.current
         if self.interrupted:
             counts["interrupted"] = self.interrupted
         return counts
@@ -558,11 +580,13 @@ def _report(files: list[Path], journal: _Journal) -> None:
         if row["status"] in ("refused", "failed"):
             click.echo(f"未生成：{row['file']}\n  {row['error']}", err=True)
     width += 2
-    click.echo(pad("文件", width) + pad("案件编号", 26) + pad("状态", 8) + "提醒")
+    click.echo(pad("文件", width) + pad("案件编号", 26) + pad("状态", 10) + "提醒")
     for _, row in journal.rows(files):
-        status = {"done": "完成", "refused": "拒绝", "failed": "出错", "interrupted": "未处理"}[row["status"]]
-        click.echo(pad(row["file"], width) + pad(row["case_id"] or "-", 26) + pad(status, 8) + str(len(row["warnings"])))
-    summary = f"共 {counts.total} 个案件：完成 {counts.done}，拒绝 {counts.refused}，提醒 {counts.warnings} 条。"
+        status = {"done": "完成", "current": "已是最新", "refused": "拒绝", "failed": "出错",
+                  "interrupted": "未处理"}[row["status"]]
+        click.echo(pad(row["file"], width) + pad(row["case_id"] or "-", 26) + pad(status, 10) + str(len(row["warnings"])))
+    current = f"，已是最新（跳过）{counts.current}" if counts.current else ""
+    summary = f"共 {counts.total} 个案件：完成 {counts.done}{current}，拒绝 {counts.refused}，提醒 {counts.warnings} 条。"
     if counts.interrupted:
         summary += (f"\n已中断（Ctrl-C）：{counts.interrupted} 个案件未处理。已写出的案件文件夹都是完整的；"
                     "再次运行同一命令即可处理其余案件（已完成的会因文件夹已存在而报告为拒绝，不会被覆盖）。")

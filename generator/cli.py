@@ -111,7 +111,7 @@ def run_command(cases, out, only, force, calendar, pdf, templates, debug):
     if len(files) > 1:
         from .batch import run_batch
         with _user_errors(debug):
-            status = run_batch(files, options, debug=debug)
+            status = run_batch(files, options, debug=debug, exiting=True)
         sys.exit(status)
     with _user_errors(debug):
         prepared, folder = run_case(files[0], options)

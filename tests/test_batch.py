@@ -288,7 +288,7 @@ def test_the_workers_die_with_a_killed_parent(tmp_path):
     # the next run tidies what the killed one left and finishes the batch
     again = make_filings(cases, "--out", out, cwd=tmp_path)
     rows = json.loads((out / "batch.json").read_text(encoding="utf-8"))["cases"]
-    assert {r["status"] for r in rows} <= {"done", "refused"}, again.stderr
+    assert {r["status"] for r in rows} <= {"done", "current"}, again.stderr  # its written cases are current
     assert not [p for p in out.iterdir() if p.name.startswith(".")]
 
 
@@ -333,6 +333,8 @@ def test_batch_json_keeps_other_files_rows_and_earlier_done_ones(folder, tmp_pat
     files = sorted(folder.glob("*.yaml"))
     assert run_batch(files[:2], Options(out=out), workers=1) == 0
     first = json.loads((out / "batch.json").read_text(encoding="utf-8"))["cases"]
+    with files[1].open("a", encoding="utf-8") as f:  # edited since: no longer current, refused as existing
+        f.write("# 补充了一条备注\n")
     assert run_batch(files[1:], Options(out=out), workers=2) == 1
     report = json.loads((out / "batch.json").read_text(encoding="utf-8"))
     rows = {r["file"]: r for r in report["cases"]}
@@ -391,3 +393,17 @@ def test_a_read_only_folder_refuses_each_case_cleanly(folder, small_disk):
         assert f"未生成：{file}\n  无法写入输出文件夹 {out}：Read-only file system" in result.stderr
     assert f"未能写出 {out / 'batch.json'}：Read-only file system" in result.stderr
     assert (out / "batch.json").read_bytes() == before
+
+
+def test_a_second_run_of_the_same_cases_finds_them_current(folder, tmp_path):
+    """Folders made from the very same inputs are reported current, not refused; batch.json keeps them."""
+    out = tmp_path / "out"
+    files = sorted(folder.glob("*.yaml"))[:3]
+    assert run_batch(files, Options(out=out), workers=2) == 0
+    first = json.loads((out / "batch.json").read_text(encoding="utf-8"))["cases"]
+    assert run_batch(files, Options(out=out), workers=2) == 0
+    report = json.loads((out / "batch.json").read_text(encoding="utf-8"))
+    assert [r["status"] for r in report["cases"]] == ["current"] * 3
+    assert [(r["case_id"], r["amounts"], r["warnings"]) for r in report["cases"]] == [
+        (r["case_id"], r["amounts"], r["warnings"]) for r in first]
+    assert report["summary"]["current"] == 3
