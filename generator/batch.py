@@ -1,4 +1,4 @@
-"""Many cases in one run: both CPU cores, one failure never stops the others.
+"""Many cases in one run: one worker process per CPU core, one failure never stops the others.
 
 Each case goes through the same `run_case` as a single run. The parent process
 shows a progress bar on a terminal, prints each refusal with its file, writes
@@ -80,7 +80,7 @@ def run_batch(files: list[Path], options: Options, debug: bool = False, workers:
     `exiting`: the caller exits with that status (the command line), so after an interrupted
     batch Ctrl-C stays ignored until it does.
     """
-    workers = workers or min(len(files), os.cpu_count() or 1, 2) or 1
+    workers = workers or min(len(files), _cores()) or 1
     options = dataclasses.replace(options, batch=uuid.uuid4().hex)  # tells this run's folders from older ones
     journal = _Journal(len(files))
     stop = _Stop()
@@ -102,6 +102,13 @@ def run_batch(files: list[Path], options: Options, debug: bool = False, workers:
         _write_report(files, options.out, journal)
     journal.file.close()
     return status
+
+
+def _cores() -> int:
+    """The CPU cores this process may run on (a container or taskset may allow fewer than the machine has)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
 
 
 # ------------------------------------------------------------------------------ in one process
