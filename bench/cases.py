@@ -29,8 +29,8 @@ _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 class _Person:
     """One made-up person's values, unique within a run.
 
-    A number is drawn again when six of its digits in a row also occur in the sample's
-    other numbers (a date, an amount): the privacy scan rightly refuses a public post
+    A number is drawn again when six of its digits in a row, or its last four, also occur
+    in the sample's other numbers (a date, an amount): the privacy scan rightly refuses a public post
     that shows six digits of a private number, and a real person's number that happened
     to do so would be refused too, which is not what is being measured.
     """
@@ -42,7 +42,8 @@ class _Person:
         for _ in range(10_000):
             value = make()
             digits = re.sub(r"\D", "", value)
-            if value not in self.seen and not _windows(digits) & self.forbidden:
+            clashes = _windows(digits) | ({"tail:" + digits[-4:]} if len(digits) >= 8 else set())
+            if value not in self.seen and not clashes & self.forbidden:
                 self.seen.add(value)
                 return value
         raise RuntimeError("no distinct value left to draw")
@@ -87,7 +88,8 @@ def _other_numbers(text: str, data: dict) -> frozenset:
     probe = _Person(random.Random(0), set(), frozenset())
     for value in sorted(_private_values(data, probe), key=len, reverse=True):
         text = text.replace(value, " ")
-    return frozenset(_windows(re.sub(r"\D", "", text)))
+    digits = re.sub(r"\D", "", text)
+    return frozenset(_windows(digits) | {"tail:" + w for w in _windows(digits, 4)})
 
 
 def _private_values(data: dict, person: _Person) -> dict[str, str]:
