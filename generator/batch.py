@@ -44,6 +44,7 @@ import click
 
 from .cnformat import display_width, pad
 from .pipeline import FILE_STEMS, Options, run_case
+from .shared_contacts import CONTACT_KEY, contact_of, shared_contact_warnings
 from .write import share_folder_lock, sync_folder, target_folder, tidy_output_folder
 
 # A row's state, one byte per case in the parent (see _Journal).
@@ -70,6 +71,7 @@ def process_one(file: Path, options: Options, debug: bool = False) -> dict:
         return row
     row.update(case_id=prepared.case_id, amounts=prepared.manifest["amounts"], warnings=prepared.warnings,
                folder=str(folder))
+    row[CONTACT_KEY] = contact_of(prepared.analysis.case)  # compared across the batch, never saved
     return row
 
 
@@ -99,7 +101,10 @@ def run_batch(files: list[Path], options: Options, debug: bool = False, workers:
         tidy_output_folder(options.out)  # what a worker ended by a second Ctrl-C or a crash left
         status = 130 if stop.requested else 0 if journal.all_done() else 1
         _report(files, journal)
-        _write_report(files, options.out, journal)
+        shared = shared_contact_warnings(row for _, row in journal.rows(files))
+        for warning in shared:  # below the table, beside its count of warnings
+            click.echo(f"共用联系方式：{warning['message']}")
+        _write_report(files, options.out, journal, shared)
     journal.file.close()
     return status
 
@@ -470,7 +475,7 @@ class _Journal:
 
 # ---------------------------------------------------------------------------------- batch.json
 
-def _write_report(files: list[Path], out: Path, journal: _Journal) -> None:
+def _write_report(files: list[Path], out: Path, journal: _Journal, shared: list) -> None:
     """`<out>/batch.json`: this run's rows and an earlier run's rows for other case files.
 
     An earlier run's "done" row stays when this run refused the same file only because
@@ -492,7 +497,8 @@ def _write_report(files: list[Path], out: Path, journal: _Journal) -> None:
                     first = _write_row(f, row, first, counts)
             for _, row in journal.rows(files):
                 first = _write_row(f, row, first, counts)
-            f.write(b"\n], \"summary\": " + json.dumps(counts.summary(), ensure_ascii=False).encode() + b"}\n")
+            f.write(b"\n], \"summary\": " + json.dumps(counts.summary(), ensure_ascii=False).encode()
+                    + b', "shared_contacts": ' + json.dumps(shared, ensure_ascii=False).encode() + b"}\n")
     except OSError as exc:
         click.echo(f"未能写出 {path}：{exc.strerror or exc}。各案件的结果见上表。", err=True)
 
@@ -531,6 +537,7 @@ def _still_there(row: dict) -> bool:
 
 
 def _write_row(f, row: dict, first: bool, counts: "_Counts") -> bool:
+    row.pop(CONTACT_KEY, None)
     counts.add(row)
     f.write((b"" if first else b",\n") + json.dumps(row, ensure_ascii=False).encode("utf-8"))
     return False
