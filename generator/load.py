@@ -120,8 +120,11 @@ def parse_case_text(text: str, path: Path) -> LoadedCase:
     if root is None:
         raise CaseFileError(name, [Problem((), "文件是空的，请按案件文件格式填写")])
     if not isinstance(root, yaml.MappingNode):
+        # `case_id：abc` alone reads as one text: the slip, not the shape, is what to fix
+        slips = [Problem((), f"YAML格式错误：{message}", line) for line, message in key_slips(text)]
         raise CaseFileError(
-            name, [Problem((), "文件顶层应是“键: 值”的映射（如 case_id: …），而不是列表或单个值", root.start_mark.line + 1)]
+            name, slips or [Problem((), "文件顶层应是“键: 值”的映射（如 case_id: …），而不是列表或单个值",
+                                    root.start_mark.line + 1)]
         )
     builder = _Builder(name, text, separators)
     data = builder.build(root, ())

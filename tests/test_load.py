@@ -88,6 +88,11 @@ def test_full_width_colon_is_named_on_its_line():
     assert lines == ["  - 第4行  （文件整体）：YAML格式错误：冒号用了中文全角“：”，请改成英文冒号加空格：price: …"]
 
 
+def test_a_file_of_one_slipped_line_names_the_slip_not_the_shape():
+    """`case_id：abc` alone parses as one text; the colon is what the user must fix."""
+    assert refusal("case_id：abc\n") == ["  - 第1行  （文件整体）：YAML格式错误：冒号用了中文全角“：”，请改成英文冒号加空格：case_id: …"]
+
+
 def test_missing_space_after_colon_is_named_on_its_line():
     lines = refusal(ORDER.replace("term_months: 12", "term_months:12"))
     assert lines == ["  - 第5行  （文件整体）：YAML格式错误：冒号后面缺少空格，请在“term_months:”后面加一个空格：term_months: 12"]
