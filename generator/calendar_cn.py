@@ -17,7 +17,7 @@ from functools import lru_cache
 import chinese_calendar
 
 from .errors import DataError
-from .data_files import package_text, read_checked
+from .data_files import data_loader, located, package_text, read_checked
 
 _HOLIDAYS_SCHEMA = {
     "years": {"type": "dict", "required": True,
@@ -43,7 +43,8 @@ class NoticeYear:
 def notice_years_from_yaml(text: str) -> dict[int, NoticeYear]:
     """Parse and check a holidays file; a malformed one is a `DataError`."""
     data = read_checked(text, _HOLIDAYS_SCHEMA, "holidays.yaml")
-    return {year: _notice_year(year, entry) for year, entry in data["years"].items()}
+    return {year: located("holidays.yaml", ("years", year), lambda: _notice_year(year, entry))
+            for year, entry in data["years"].items()}
 
 
 def _notice_year(year: int, entry: dict) -> NoticeYear:
@@ -51,12 +52,12 @@ def _notice_year(year: int, entry: dict) -> NoticeYear:
     holidays, workdays = frozenset(entry["holidays"]), frozenset(entry["workdays"])
     stray = sorted(d for d in holidays | workdays if d.year != year)
     if stray or holidays & workdays:
-        raise DataError(f"holidays.yaml, year {year}: dates of another year {stray} "
-                        f"or both holiday and workday {sorted(holidays & workdays)}")
+        raise DataError(f"{year} 年下列出了别的年份的日期 {[d.isoformat() for d in stray]}，"
+                        f"或同一天既是假日又是调休上班日 {[d.isoformat() for d in sorted(holidays & workdays)]}")
     return NoticeYear(year, entry["source"], holidays, workdays)
 
 
-@lru_cache(maxsize=1)
+@data_loader
 def _notice_years() -> dict[int, NoticeYear]:
     """The package's holidays.yaml, read and checked once."""
     text = package_text("holidays.yaml")

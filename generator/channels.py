@@ -11,12 +11,11 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from functools import lru_cache
 
 
 from .calendar_cn import add_years
 from .errors import DataError
-from .data_files import package_text, read_checked
+from .data_files import data_loader, located, package_text, read_checked
 
 UNITS = ("hours", "days", "working_days", "years", "characters", "yuan")
 # Like with like: a one-off card is compared with the one-off card price, never
@@ -64,9 +63,12 @@ def facts_from_yaml(text: str) -> dict[str, tuple[Fact, ...]]:
     """Parse and check a channels file: every key with its versions, oldest first."""
     data = read_checked(text, _SCHEMA, "channels.yaml")
     by_key: dict[str, list[Fact]] = {}
-    for entry in data["facts"]:
-        by_key.setdefault(entry["key"], []).append(_fact(entry))
-    return {key: _ordered_versions(key, versions) for key, versions in by_key.items()}
+    first: dict[str, int] = {}
+    for i, entry in enumerate(data["facts"]):
+        first.setdefault(entry["key"], i)
+        by_key.setdefault(entry["key"], []).append(located("channels.yaml", ("facts", i), lambda: _fact(entry)))
+    return {key: located("channels.yaml", ("facts", first[key]), lambda: _ordered_versions(key, versions))
+            for key, versions in by_key.items()}
 
 
 def _fact(entry: dict) -> Fact:
@@ -74,7 +76,7 @@ def _fact(entry: dict) -> Fact:
     # A folded YAML scalar (>-) joins its lines with a space, which Chinese text
     # must not contain; a blank between two Chinese characters betrays it.
     if _FOLDED_CHINESE.search(entry["text"]):
-        raise DataError(f"channels.yaml: the text of {entry['key']} has a blank between Chinese characters")
+        raise DataError(f"{entry['key']} 的 text 在两个汉字之间有空格（多半是折叠写法 >- 把换行变成了空格，请改用 |- 或写在一行）")
     value = entry.get("value")
     # Money may be written as text ("19.90"); it becomes Decimal, never float.
     if isinstance(value, str):
@@ -89,15 +91,15 @@ def _ordered_versions(key: str, versions: list[Fact]) -> tuple[Fact, ...]:
     if len(versions) == 1:
         return tuple(versions)
     if any(v.effective is None for v in versions):
-        raise DataError(f"channels.yaml: {key} has several versions, so each needs `effective`")
+        raise DataError(f"{key} 有多个版本，每个版本都需要写 effective（生效日期）")
     ordered = sorted(versions, key=lambda v: v.effective)
     for old, new in zip(ordered, ordered[1:]):
         if old.repealed is None or old.repealed > new.effective:
-            raise DataError(f"channels.yaml: versions of {key} overlap ({old.effective} and {new.effective})")
+            raise DataError(f"{key} 的版本在时间上重叠（{old.effective} 与 {new.effective}）：前一版本的 repealed 不能晚于后一版本的 effective")
     return tuple(ordered)
 
 
-@lru_cache(maxsize=1)
+@data_loader
 def _facts() -> dict[str, tuple[Fact, ...]]:
     """The package's channels.yaml, read and checked once."""
     text = package_text("channels.yaml")

@@ -84,6 +84,9 @@ def _run_options(func):
     """Options shared by `run` and `check`."""
     func = click.option("--templates", "templates", type=click.Path(file_okay=False, path_type=Path), metavar="文件夹",
                         help="用此文件夹中的模板（同名 .docx/.txt）代替内置模板；缺少的沿用内置。")(func)
+    func = click.option("--data", "data", type=click.Path(file_okay=False, path_type=Path), metavar="文件夹",
+                        help="用此文件夹中的数据文件（同名 .yaml：法条、规则、渠道、金额、节假日）代替内置的；"
+                             "缺少的沿用内置。先用 make-filings check-data 检查。")(func)
     func = click.option("--debug", is_flag=True, help="出错时显示完整的程序调用栈（供开发者排查）。")(func)
     return func
 
@@ -102,11 +105,12 @@ def _run_options(func):
 @click.option("--calendar", is_flag=True, help="同时写出期限日历文件 deadlines.ics（可导入手机日历）。")
 @click.option("--pdf", is_flag=True, help="同时为每份 Word 文书生成 PDF（需要安装 LibreOffice）。")
 @_run_options
-def run_command(cases, out, only, force, calendar, pdf, templates, debug):
+def run_command(cases, out, only, force, calendar, pdf, templates, data, debug):
     """生成文书：make-filings case.yaml [更多案件…]"""
     pipeline = _import_pipeline()
     Options, run_case = pipeline.Options, pipeline.run_case
-    options = Options(out=out, only=tuple(only), force=force, calendar=calendar, pdf=pdf, templates=templates)
+    options = Options(out=out, only=tuple(only), force=force, calendar=calendar, pdf=pdf, templates=templates,
+                      data=data)
     files = _expand(cases)
     if len(files) > 1:
         from .batch import run_batch
@@ -209,13 +213,13 @@ class _user_errors:
               metavar="文件夹",
               help="正式生成时的输出文件夹（只用于提示它是否已存在）。")
 @_run_options
-def check_command(case, out, templates, debug):
+def check_command(case, out, templates, data, debug):
     """只检查不写文件：显示将生成的文书、金额、期限、引用的法条和提醒。"""
     pipeline = _import_pipeline()
     Options, prepare = pipeline.Options, pipeline.prepare
     from .report import check_report
 
-    options = Options(out=out, templates=templates, check_output=False)
+    options = Options(out=out, templates=templates, data=data, check_output=False)
     with _user_errors(debug):
         prepared = prepare(case, options)
     click.echo(check_report(prepared, out))
@@ -372,6 +376,23 @@ def check_templates_command(folder):
             click.echo("  " + finding.describe(), err=True)
         sys.exit(1)
     click.echo(f"模板检查通过：{folder or '内置模板'}（缺少的文书沿用内置模板）")
+
+
+@main.command("check-data")
+@click.argument("folder", required=False, type=click.Path(file_okay=False, exists=True, path_type=Path),
+                metavar="[数据文件夹]")
+def check_data_command(folder):
+    """检查数据文件（默认检查内置的）：YAML 格式、键与取值、规则引文是否出自所引条文、日期。"""
+    from .data_files import check_data
+
+    with _user_errors(debug=False):
+        refusals = check_data(folder)
+    if refusals:
+        click.echo(f"发现 {sum(len(r.problems) for r in refusals)} 处数据文件问题：", err=True)
+        for refusal in refusals:
+            click.echo(refusal.message.replace("，未生成任何文书", ""), err=True)
+        sys.exit(1)
+    click.echo(f"数据文件检查通过：{folder or '内置数据'}（缺少的文件沿用内置数据）")
 
 
 @main.command("laws")

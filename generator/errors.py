@@ -80,4 +80,16 @@ class PrivacyLeakError(FilingError):
 
 
 class DataError(Exception):
-    """The package's own data files are inconsistent: a bug, never the user's fault."""
+    """A data file is inconsistent (a rule quoting words its provision lacks …); data_files.located
+    turns it into a DataFileError naming the file, key path and line."""
+
+
+class DataFileError(FilingError, DataError):
+    """A data file (built-in or from --data) cannot be used: one line per problem, with key path and line."""
+
+    def __init__(self, file: str, problems: list[Problem]):
+        self.file = file
+        self.problems = sorted(problems, key=lambda p: (p.line or 0, format_path(p.path)))
+        lines = [f"数据文件 {file} 有 {len(self.problems)} 处问题，未生成任何文书："]
+        lines += [f"  - {p.describe()}" for p in self.problems]
+        super().__init__("\n".join(lines))

@@ -9,11 +9,19 @@ naming what changed.
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
 from . import __version__
+from .data_files import MAX_DATA_BYTES
+from .render import MAX_DOCX_BYTES, MAX_TEXT_TEMPLATE_BYTES
+
+# The files of a --templates or --data folder a run reads, and the most of each it accepts.
+TEMPLATE_LIMITS = {".docx": MAX_DOCX_BYTES, ".txt": MAX_TEXT_TEMPLATE_BYTES}
+DATA_LIMITS = {".yaml": MAX_DATA_BYTES}
 
 # What each part is called when it changed.
 PART_NAMES = {"case_file": "案件文件", "evidence": "证据文件", "generator": "程序版本", "data": "内置法条、规则或模板",
@@ -32,7 +40,7 @@ def case_inputs(valid, options) -> dict:
         "case_file": _sha256(Path(valid.file).read_bytes()),
         "evidence": evidence,
         "generator": __version__,
-        "data": _package_digest(options.templates),
+        "data": _package_digest(options.templates, getattr(options, "data", None)),
         "settings": {"only": sorted(options.only), "calendar": bool(options.calendar), "pdf": bool(options.pdf),
                      "filing_date": valid.data["filing_date"].isoformat()},
     }
@@ -45,14 +53,42 @@ def changed_parts(old: dict | None, new: dict) -> list[str]:
     return [PART_NAMES[key] for key in PART_NAMES if old.get(key) != new.get(key)]
 
 
-def _package_digest(templates: Path | None) -> str:
-    """One hash over the package's data files and templates, and the user's templates when given."""
+def _package_digest(templates: Path | None, data: Path | None = None) -> str:
+    """One hash over the package's data files and templates, and the user's templates and data when given."""
     digest = hashlib.sha256(_builtin_digest().encode())
-    if templates is not None and Path(templates).is_dir():
-        for path in sorted(Path(templates).iterdir()):
-            if path.is_file() and path.suffix in (".docx", ".txt"):
-                digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    for folder, limits in ((templates, TEMPLATE_LIMITS), (data, DATA_LIMITS)):
+        if folder is not None and Path(folder).is_dir():
+            digest.update(b"\1" + _folder_digest(Path(folder), limits).encode())
     return digest.hexdigest()
+
+
+def _folder_digest(folder: Path, limits) -> str:
+    """The user's files of the kinds the run reads, each read up to the size the run would accept.
+
+    Links, FIFOs and devices are not read (the template and data checks refuse them
+    by name); a file over the limit is hashed by its first bytes past the limit,
+    enough to tell it apart, since the run refuses it anyway.
+    """
+    digest = hashlib.sha256()
+    for path in sorted(folder.iterdir()):
+        limit = limits.get(path.suffix)
+        if limit is None:
+            continue
+        content = _regular_file_head(path, limit + 1)
+        digest.update(path.name.encode() + b"\0" + (b"-" if content is None else b"+" + content) + b"\0")
+    return digest.hexdigest()
+
+
+def _regular_file_head(path: Path, limit: int) -> bytes | None:
+    """Up to `limit` bytes of a regular file, never following a link nor blocking on a FIFO; None otherwise."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return None
+    with os.fdopen(fd, "rb") as f:
+        if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
+            return None
+        return f.read(limit)
 
 
 @lru_cache(maxsize=1)

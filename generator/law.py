@@ -11,11 +11,10 @@ import re
 from itertools import groupby
 from dataclasses import dataclass, replace
 from datetime import date
-from functools import lru_cache
 
 from .cnformat import arabic_number, chinese_number
 from .errors import DataError
-from .data_files import package_text, read_checked, read_data
+from .data_files import data_loader, located, package_text, read_checked, read_data
 from .kinds import FILING_KINDS  # one list of the filing kinds
 
 FACTS = (
@@ -134,7 +133,7 @@ def _as_date(value) -> date | None:
     return date.fromisoformat(str(value))
 
 
-@lru_cache(maxsize=1)
+@data_loader
 def provisions() -> tuple[Provision, ...]:
     """Every provision in the package's data, in the data's order."""
     out = []
@@ -150,7 +149,7 @@ def find_provisions(law: str, article: int) -> list[Provision]:
     return list(_by_article().get((law, article), ()))
 
 
-@lru_cache(maxsize=1)
+@data_loader
 def _by_article() -> dict[tuple[str, int], list[Provision]]:
     """Provisions by (full or short name of the law, article), in the data's order."""
     index: dict[tuple[str, int], list[Provision]] = {}
@@ -187,18 +186,18 @@ _RULES_SCHEMA = {
 }
 
 
-@lru_cache(maxsize=1)
+@data_loader
 def rules() -> tuple[Rule, ...]:
     """The rules file, checked against its schema and against the provisions."""
     data = read_checked(package_text("rules.yaml"), _RULES_SCHEMA, "rules.yaml")
     out = []
-    for r in data["rules"]:
+    for i, r in enumerate(data["rules"]):
         when = r["when"]
         rule = Rule(id=r["id"], all=tuple(when.get("all", ())), any=tuple(when.get("any", ())),
                     none=tuple(when.get("none", ())), filings=tuple(r["filings"]), cite=tuple(r["cite"]),
                     argument=re.sub(r"\s+", "", r["argument"]),  # Chinese prose: folded lines join without spaces
                     paragraphs={key: tuple(n if isinstance(n, list) else [n]) for key, n in r.get("paragraph", {}).items()})
-        _check_rule(rule)
+        located("rules.yaml", ("rules", i), lambda: _check_rule(rule))
         out.append(rule)
     return tuple(out)
 

@@ -7,9 +7,8 @@ verified against; nothing of either lives in Python.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
-from .data_files import read_data
+from .data_files import data_loader, read_data
 
 
 @dataclass(frozen=True)
@@ -18,7 +17,7 @@ class Database:
     url: str
 
 
-@lru_cache(maxsize=1)
+@data_loader
 def _names() -> dict:
     return read_data("law_names.yaml")
 

@@ -8,10 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from functools import lru_cache
 
 from .cnformat import chinese_number, rmb_capitals
-from .data_files import read_data
+from .data_files import data_loader, read_data
 
 FEN = Decimal("0.01")
 
@@ -106,7 +105,7 @@ def rmb(value: Decimal) -> str:
     return f"人民币{yuan(value)}（大写：{capitals(value)}）"
 
 
-@lru_cache(maxsize=1)
+@data_loader
 def punitive_rule() -> dict:
     """Multiplier and floor of the fraud compensation, with their source."""
     rule = read_data("amounts.yaml")["punitive"]

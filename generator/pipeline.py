@@ -14,6 +14,7 @@ from . import NAME, __version__, later_filings, privacy
 from .analyse import Analysis, analyse
 from .documents import ANNEX, KINDS, build_contexts, legal_basis_context, title_of
 from .cnformat import chinese_number
+from .data_files import use_data_dir
 from .errors import FilingError
 from .inputs import case_inputs
 from .kinds import FILE_STEMS
@@ -35,6 +36,7 @@ class Options:
     force: bool = False
     calendar: bool = False
     templates: Path | None = None
+    data: Path | None = None  # a folder of edited data files, each replacing the built-in one of its name
     today: date | None = None  # the default filing date; tests pin it
     check_output: bool = True  # `check` renders without caring whether the folder exists
     pdf: bool = False  # also convert every Word filing to PDF with LibreOffice
@@ -99,6 +101,7 @@ def add_pdfs(prepared: Prepared) -> None:
 
 def prepare(file: str | Path, options: Options) -> Prepared:
     """Load, validate, analyse and render a case in memory."""
+    use_data_dir(options.data)
     valid = validate_case(load_case(file), today=options.today)
     inputs = case_inputs(valid, options)
     if options.check_output:

@@ -17,8 +17,13 @@ from generator.documents import title_of
 from generator.render import shipped_template
 from tests.conftest import SAMPLES
 
-needs_soffice = pytest.mark.skipif(not pdf.soffice_available() or shutil.which("pdftotext") is None,
-                                   reason="LibreOffice (soffice) and poppler-utils are needed for PDF checks")
+_skip_without_office = pytest.mark.skipif(not pdf.soffice_available() or shutil.which("pdftotext") is None,
+                                          reason="LibreOffice (soffice) and poppler-utils are needed for PDF checks")
+
+
+def needs_soffice(test):
+    """Runs LibreOffice and poppler: marked `office` (deselect with -m "not office"), skipped without them."""
+    return pytest.mark.office(_skip_without_office(test))
 WINDOWS_FONTS = {"仿宋", "宋体", "黑体", "楷体"}
 # What pdffonts may list. Noto CJK faces all show as "…CJKjp…": the five faces of a
 # .ttc share one CFF table named NotoSerifCJKjp-Regular, whichever face was used,

@@ -13,6 +13,7 @@ from tests.conftest import sample
 HAS_OFFICE = shutil.which("soffice") is not None and shutil.which("pdftotext") is not None
 
 
+@pytest.mark.office
 @pytest.mark.skipif(not HAS_OFFICE, reason="LibreOffice or poppler not installed")
 def test_pdf_beside_every_filing(tmp_path):
     result = CliRunner().invoke(main, [str(sample("iqiyi-fraud.yaml")), "--out", str(tmp_path), "--pdf"])

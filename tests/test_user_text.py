@@ -243,6 +243,7 @@ PDF_SAMPLES = [
 ]
 
 
+@pytest.mark.office
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
 def test_adversarial_documents_convert_to_pdf(folder, tmp_path):
     """LibreOffice opens every filing of three adversarial cases and makes a non-empty PDF."""

@@ -1,0 +1,125 @@
+"""`make-filings check-data` and `--data`: a data file a lawyer broke is a located Chinese refusal."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from docx import Document
+
+from generator.cli import main
+from generator.data_files import check_data, use_data_dir
+from tests.conftest import sample
+
+DATA = Path(__file__).resolve().parents[1] / "generator" / "data"
+
+# The corpus: one edit a lawyer might get wrong, and what the refusal must say (file, line, key path, reason).
+BROKEN = {
+    "yaml-syntax": ("rules.yaml", "    when: {all: [rights_mismatch]}\n    filings", "    when: {all: [rights_mismatch]\n    filings",
+                    ["数据文件 rules.yaml", "第2", "YAML 格式错误"]),
+    "misquoted-rule": ("rules.yaml", "“应当真实、全面，不得作虚假", "“应当真实、完整，不得作虚假",
+                       ["数据文件 rules.yaml", "第20行  rules[0]", "规则 rights_false_information 的引文", "不在其所引条文中"]),
+    "unknown-provision": ("rules.yaml", "cite: [消费者权益保护法 20]\n    paragraph: {消费者权益保护法 20: 1}",
+                          "cite: [消费者权益保护法 200]\n    paragraph: {消费者权益保护法 200: 1}",
+                          ["第20行  rules[0]", "引用了数据中没有的条文：消费者权益保护法 200"]),
+    "misspelt-key": ("rules.yaml", "    filings: [platform_refund_request, payment_dispute, complaint_12315, blackcat_post]\n"
+                     "    cite: [消费者权益保护法 20]", "    filing: [platform_refund_request]\n    cite: [消费者权益保护法 20]",
+                     ["第22行  rules[0].filing：不认识的键", "rules[0].filings：缺少必填项"]),
+    "bad-date": ("channels.yaml", "  checked: 2026-11-25\n  confirmed: true\n- key: platform.submit_path",
+                 "  checked: 2026-13-25\n  confirmed: true\n- key: platform.submit_path",
+                 ["数据文件 channels.yaml", "第22行", "不是有效的日期：2026-13-25"]),
+    "wrong-type": ("amounts.yaml", "multiplier: 3", "multiplier: 三倍",
+                   ["数据文件 amounts.yaml", "第4行  punitive.multiplier：类型不对：应为数字"]),
+    "provision-bad-effective": ("provisions.yaml", "  effective: '2014-03-15'", "  effective: '2014-02-30'",
+                                ["数据文件 provisions.yaml", "provisions[0].effective：不是有效的日期：2014-02-30"]),
+    "provision-missing-text": ("provisions.yaml", "  article: 8\n", "  article: 八\n",
+                               ["provisions[0].article：类型不对：应为整数"]),
+    "folded-chinese": ("channels.yaml", "  text: 请于收到本申请后48小时内书面答复", "  text: 请于收到本申请后48小时内 书面答复",
+                       ["facts[0]", "在两个汉字之间有空格"]),
+    "holiday-other-year": ("holidays.yaml", "years: {}", "years:\n  2027:\n    source: 国务院办公厅关于2027年部分节假日安排的通知\n"
+                           "    holidays: [2028-01-01]\n    workdays: []",
+                           ["数据文件 holidays.yaml", "years[2027]", "别的年份的日期 ['2028-01-01']"]),
+    "not-a-mapping": ("law_names.yaml", None, "- 只是一个列表\n", ["数据文件 law_names.yaml", "第1行", "顶层应是键值对"]),
+}
+
+
+def broken_folder(tmp_path: Path, name: str, old: str | None, new: str) -> Path:
+    folder = tmp_path / "data"
+    folder.mkdir()
+    text = (DATA / name).read_text(encoding="utf-8")
+    if old is None:
+        text = new
+    else:
+        assert old in text, f"the corpus edit no longer matches {name}"
+        text = text.replace(old, new, 1)
+    (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("case", sorted(BROKEN))
+def test_check_data_locates_each_broken_file(case, tmp_path):
+    name, old, new, expected = BROKEN[case]
+    folder = broken_folder(tmp_path, name, old, new)
+    result = CliRunner().invoke(main, ["check-data", str(folder)])
+    assert result.exit_code == 1, result.output
+    for words in expected:
+        assert words in result.output, result.output
+    assert "内部错误" not in result.output and "Traceback" not in result.output
+    assert "must be of" not in result.output and "unknown field" not in result.output  # no English dump
+
+
+@pytest.mark.parametrize("case", ["misquoted-rule", "yaml-syntax", "wrong-type"])
+def test_a_run_with_broken_data_is_refused_and_writes_nothing(case, tmp_path):
+    name, old, new, expected = BROKEN[case]
+    folder = broken_folder(tmp_path, name, old, new)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, [str(sample("iqiyi-fraud.yaml")), "--out", str(out), "--data", str(folder)])
+    use_data_dir(None)
+    assert result.exit_code == 1, result.output
+    assert f"数据文件 {name}" in result.output and expected[-1] in result.output
+    assert "内部错误" not in result.output
+    assert not out.exists() or not any(out.iterdir())
+
+
+def test_builtin_data_passes():
+    assert check_data() == []
+    result = CliRunner().invoke(main, ["check-data"])
+    assert result.exit_code == 0 and "数据文件检查通过：内置数据" in result.output
+
+
+def test_an_edited_rule_reaches_the_filing(tmp_path):
+    """A lawyer rewords an argument in a copy of rules.yaml: the filing says the new words; the built-in run does not."""
+    folder = tmp_path / "data"
+    folder.mkdir()
+    text = (DATA / "rules.yaml").read_text(encoding="utf-8")
+    old = "宣传的会员权益与实际交付的权益不符，违反了上述规定。"
+    new = "宣传的会员权益与实际交付的权益明显不符，已违反上述规定。"
+    assert old in text
+    (folder / "rules.yaml").write_text(text.replace(old, new), encoding="utf-8")
+    assert check_data(folder) == []
+    runner = CliRunner()
+    edited = runner.invoke(main, [str(sample("txvip-rights-mismatch.yaml")), "--out", str(tmp_path / "a"), "--data", str(folder)])
+    use_data_dir(None)
+    assert edited.exit_code == 0, edited.output
+    plain = runner.invoke(main, [str(sample("txvip-rights-mismatch.yaml")), "--out", str(tmp_path / "b")])
+    assert plain.exit_code == 0, plain.output
+    texts = lambda out: "".join(p.text for f in sorted(out.rglob("*.docx")) for p in Document(f).paragraphs)
+    assert "明显不符，已违反上述规定" in texts(tmp_path / "a")
+    assert "明显不符" not in texts(tmp_path / "b") and "实际交付的权益不符，违反了上述规定" in texts(tmp_path / "b")
+
+
+def test_a_linked_data_file_is_refused(tmp_path):
+    folder = tmp_path / "data"
+    folder.mkdir()
+    (folder / "rules.yaml").symlink_to(DATA / "rules.yaml")
+    result = CliRunner().invoke(main, ["check-data", str(folder)])
+    assert result.exit_code == 1 and "数据文件 rules.yaml" in result.output and "不是普通文件" in result.output
+
+
+def test_an_extra_yaml_file_in_the_folder_is_checked(tmp_path):
+    folder = tmp_path / "data"
+    folder.mkdir()
+    (folder / "phrases.yaml").write_text("a: [1, 2\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check-data", str(folder)])
+    assert result.exit_code == 1 and "数据文件 phrases.yaml" in result.output and "YAML 格式错误" in result.output
