@@ -36,7 +36,7 @@ RENDER_STAGES = {
     "docxtpl resolve_listing": [("docxtpl/template.py", "resolve_listing")],
     "docxtpl fix_tables": [("docxtpl/template.py", "fix_tables")],
     "core properties": [("docxtpl/template.py", "render_properties")],
-    "save (serialise, deflate, zip)": [("docxtpl/template.py", "save"), ("render.py", "to_bytes")],
+    "save (serialise, deflate, zip)": [("docxtpl/template.py", "save")],
     "picture sizing (PIL)": [("profile_render.py", "plain_picture"), ("render.py", "_picture")],
 }
 CASE_STAGES = {name: [("generator/", name)] for name in (

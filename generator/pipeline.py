@@ -147,7 +147,8 @@ def annex_context(analysis: Analysis, contexts: dict, summary_cites=None) -> dic
 
 def _render_filing(prepared: Prepared, kind: str, context: dict, templates: TemplateSet, analysis) -> dict:
     """Render one filing's Word and text files into `prepared.files`; return its manifest entry."""
-    docx = render_docx(templates.docx(kind), context)
+    title = context.get("title", title_of(kind, analysis))
+    docx = render_docx(templates.docx(kind), context, title=title)
     text = render_text(templates.text(kind), context)
     if kind == "blackcat_post":
         _check_public(docx, text, analysis)
@@ -155,7 +156,7 @@ def _render_filing(prepared: Prepared, kind: str, context: dict, templates: Temp
     text_bytes = text.encode("utf-8")
     prepared.files[f"{stem}.docx"] = docx
     prepared.files[f"{stem}.txt"] = text_bytes
-    entry = {"kind": kind, "title": context.get("title", title_of(kind, analysis)), "file": f"{stem}.docx",
+    entry = {"kind": kind, "title": title, "file": f"{stem}.docx",
              "sha256": sha256(docx), "text_file": f"{stem}.txt", "text_sha256": sha256(text_bytes)}
     further = context.get("debit_texts", [])
     if further:  # one paste-ready text per further debit, each disputed from its own bill entry

@@ -10,38 +10,33 @@ with the picture it builds itself, once the part is rendered. Every user string
 is cleaned of what XML cannot hold before it reaches docxtpl: one such character
 otherwise makes docxtpl drop later escapes and corrupt the file.
 
-Speed. docxtpl's `DocxTemplate(path).render(); save()` re-reads the zip,
-re-parses every XML part (the 350 KB styles.xml alone costs more than the
-render), re-patches the XML, re-compiles the Jinja source and re-compresses
-every part, for every document. Here all of that is done once per process per
-template file (keyed by its path, mtime, size and inode): the rendering itself
-is still docxtpl's, on a fresh python-docx document built from the cached parts,
-so the parts it writes are the ones plain docxtpl writes. Once saved, a document's
-reference cycles are broken, so a batch's memory stays flat without waiting for
-the garbage collector.
+Speed. docxtpl's `DocxTemplate(path).render(); save()` re-reads the file, re-patches
+the XML and re-compiles the Jinja source of every part for every document. Here,
+with docxtpl's, python-docx's and Jinja's public interfaces only, a template file is
+read and checked once per process (keyed by its path, mtime, size and inode), each
+distinct source is patched and compiled once (docxtpl's `jinja_env` parameter, Jinja's
+bytecode cache across runs), and docxtpl's listing pass skips the paragraphs it would
+not change. The document itself is opened, rendered and saved by docxtpl and
+python-docx as plain docxtpl does, so the two write the same parts; setting
+MAKE_FILINGS_RENDERER=docxtpl renders with plain docxtpl (tests compare the two).
+Each written file's properties are the filing's: its title, the generation time
+($SOURCE_DATE_EPOCH when set), make-filings as author.
 """
 from __future__ import annotations
 
+import datetime
 import functools
 import io
 import os
 import re
-import struct
 import sys
-import time
 import zipfile
-import zlib
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from docx.opc.constants import CONTENT_TYPE as CT
+import docx
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.package import Unmarshaller
-from docx.opc.part import Part, PartFactory, XmlPart
-from docx.opc.pkgreader import PackageReader
-from docx.opc.pkgwriter import PackageWriter
-from docx.package import Package
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
 import jinja2
@@ -49,7 +44,7 @@ from jinja2 import FileSystemBytecodeCache, TemplateError
 from lxml import etree
 from PIL import Image, ImageOps
 
-from . import sandbox
+from . import NAME, sandbox
 from .cache import cache_dir, entry_key, open_entry
 from .errors import TemplateProblemError, format_path
 from .evidence import embedded_image
@@ -72,6 +67,8 @@ MAX_DOCX_ENTRIES = 1_000
 MAX_DOCX_PART_BYTES = 8_000_000  # one part docxtpl renders (body, header, footer, footnotes)
 _RENDERED_PART = re.compile(r"word/(document|header\d*|footer\d*|footnotes)\.xml")
 _OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Word 97–2003 .doc (and .xls, .ppt)
+
+RENDERER_ENV = "MAKE_FILINGS_RENDERER"  # "docxtpl": plain docxtpl, without the caches below
 
 
 def clean_text(text: str) -> str:
@@ -190,18 +187,48 @@ def shipped_template(name: str) -> Path:
     return Path(str(resources.files("generator.templates").joinpath(name)))
 
 
-def render_docx(path: Path, context: dict) -> bytes:
-    """Render one Word template with the plain template context; return the .docx bytes."""
-    tpl = _WarmTemplate(_docx_template(path))
+def render_docx(path: Path, context: dict, title: str | None = None) -> bytes:
+    """Render one Word template with the plain template context; return the .docx bytes.
+
+    `title` (default: the context's) becomes the file's title property.
+    """
+    cached = _docx_template(path)
+    plain = os.environ.get(RENDERER_ENV, "").strip().lower() == "docxtpl"
+    tpl = (_PlainTemplate if plain else _WarmTemplate)(cached)
     data = template_context(context, tpl.pictures)
     try:
-        tpl.render(data, jinja_env=tpl.cached.env, autoescape=True)
+        tpl.render(data, jinja_env=jinja_env(True) if plain else cached.env, autoescape=True)
     except TemplateError as exc:
         raise TemplateProblemError(describe_template_error(path, exc)) from None
     except (ValueError, KeyError, etree.LxmlError) as exc:  # the file's own XML, not a tag
         raise TemplateProblemError(f"模板 {path.name} 无法使用：文件里的 Word 内容已损坏（{type(exc).__name__}：{exc}）"
                                    "\n  请在 Word 中打开后另存为 .docx 再试") from None
-    return tpl.to_bytes()
+    set_properties(tpl.docx.core_properties, title if title is not None else str(context.get("title", "")))
+    out = io.BytesIO()
+    tpl.save(out)
+    if not plain:
+        _release(tpl.docx.part.package)
+    return out.getvalue()
+
+
+def generation_time() -> datetime.datetime:
+    """Now, or $SOURCE_DATE_EPOCH (reproducible builds' convention) when set: naive UTC, as OOXML stores it."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    moment = (datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc) if epoch.isdigit()
+              else datetime.datetime.now(datetime.timezone.utc))
+    return moment.replace(tzinfo=None, microsecond=0)
+
+
+def set_properties(props, title: str) -> None:
+    """The properties Word shows under 文件 → 信息: this filing's, not the template's or python-docx's."""
+    when = generation_time()
+    props.title = title
+    props.author = props.last_modified_by = NAME
+    props.comments = ""  # python-docx's default template says "generated by python-docx" here
+    props.created = props.modified = when
+    if props.last_printed is not None:  # a template printed before: not this filing
+        props.last_printed = when
+    props.revision = 1
 
 
 def render_text(path: Path, context: dict) -> str:
@@ -298,7 +325,7 @@ _FETCHING_FIELD = re.compile(rb'(?:<w:instrText[^>]*>|w:instr=")\s*(INCLUDETEXT|
                              rb'|IMPORT|DATABASE)\b', re.IGNORECASE)
 
 
-def _refuse_outside_references(path: Path, reader: PackageReader) -> None:
+def _refuse_outside_references(path: Path, package) -> None:
     """A Word template whose filing would reach outside itself when opened is refused.
 
     What docxtpl renders is the template's own text; what Word does with the rest of the
@@ -306,18 +333,24 @@ def _refuse_outside_references(path: Path, reader: PackageReader) -> None:
     the filing is opened, and an INCLUDETEXT or DDE field reads a file or starts a program.
     A hyperlink only opens when clicked, and stays allowed.
     """
-    for _, rel in reader.iter_srels():
+    for rel in package.iter_rels():
         if rel.is_external and rel.reltype != RT.HYPERLINK:
             raise TemplateProblemError(f"模板 {path.name} 含有指向文件外部的引用（{rel.reltype.rsplit('/', 1)[-1]}："
                                        f"{rel.target_ref[:120]}），Word 打开生成的文书时会去读取它，未使用：\n"
                                        "  请在 Word 中删除链接的图片、框架或附加的模板后另存（超链接可以保留）")
-    for name, content_type, _, blob in reader.iter_sparts():
+    for part in package.iter_parts():
+        name, content_type, blob = str(part.partname), part.content_type, _part_bytes(part)
         # most parts (styles, theme, fonts) hold no field: a substring test skips them at memory speed
         found = _FETCHING_FIELD.search(blob) if b"instr" in blob and content_type.endswith("xml") else None
         if found:
             raise TemplateProblemError(f"模板 {path.name} 的 {name.lstrip('/')} 含有会读取外部文件或程序的域代码"
                                        f"（{found[1].decode().upper()}），未使用：\n"
                                        "  请在 Word 中按 Alt+F9 显示域代码，删除这个域后另存")
+
+
+def _part_bytes(part) -> bytes:
+    """A part's XML as the file holds it (python-docx parses XML parts; `blob` serialises them)."""
+    return part.blob
 
 
 def _read_bounded(path: Path, limit: int) -> bytes:
@@ -534,13 +567,8 @@ class _CompileOnce:
         return template
 
 
-# Parts docxtpl renders or replaces; every other part is written exactly as loaded.
-_RENDERED_RELS = {RT.OFFICE_DOCUMENT, RT.HEADER, RT.FOOTER, RT.CORE_PROPERTIES}
-_RENDERED_TYPES = {CT.WML_FOOTNOTES}
-
-
 class _CachedDocx:
-    """A Word template read once: its parts, their serialised and compressed forms, its compiled Jinja."""
+    """A Word template read and checked once: its bytes, its patched sources and their compiled Jinja."""
 
     def __init__(self, path: Path, stamp: tuple):
         self.stamp = stamp
@@ -548,34 +576,16 @@ class _CachedDocx:
         self.env = _CompileOnce(_shared_env(autoescape=True))
         self._patched: dict[str, str] = {}
         try:
-            self.reader = PackageReader.from_file(io.BytesIO(self.blob))
-            _refuse_outside_references(path, self.reader)
-            # partname → the frozen form of a part rendering never touches
-            self.fixed = {name: _frozen_part(ct, reltype, blob) for name, ct, reltype, blob
-                          in self.reader.iter_sparts() if reltype not in _RENDERED_RELS and ct not in _RENDERED_TYPES}
+            _refuse_outside_references(path, self.new_document().part.package)
         except TemplateProblemError:
             raise
         except Exception as exc:  # noqa: BLE001 — whatever a foreign zip holds: damaged entries, bad XML, no main part
             raise TemplateProblemError(f"模板 {path.name} 无法读取：不是完好的 Word 文档（{type(exc).__name__}：{exc}）"
                                        "\n  请在 Word 中打开后另存为 .docx 再试") from None
-        self.entries = {name.membername: part.entry for name, part in self.fixed.items()}
 
     def new_document(self):
-        """A fresh python-docx document: rendered parts parsed, the others as their cached bytes."""
-        package = Package()
-        Unmarshaller.unmarshal(self.reader, package, self._part)
-        document_part = package.main_document_part
-        if document_part.content_type != CT.WML_DOCUMENT_MAIN:
-            raise ValueError(f"file is not a Word file, content type is '{document_part.content_type}'")
-        return document_part.document
-
-    def _part(self, partname, content_type, reltype, blob, package):
-        fixed = self.fixed.get(partname)
-        if fixed is None:
-            return PartFactory(partname, content_type, reltype, blob, package)
-        if fixed.is_xml:  # python-docx would parse it only to serialise it again on save
-            return Part(partname, content_type, fixed.blob, package)
-        return PartFactory(partname, content_type, reltype, fixed.blob, package)  # the bytes the zip entry holds
+        """A fresh python-docx document of the template (python-docx refuses a file that is not a Word document)."""
+        return docx.Document(io.BytesIO(self.blob))
 
     def patched(self, xml: str, patch) -> str:
         """docxtpl's XML patch of a source, done once per distinct source."""
@@ -611,29 +621,12 @@ def part_name(part: str) -> str:
     return _PARTS.get(part.rstrip("0123456789"), part)
 
 
-@dataclass(frozen=True)
-class _Frozen:
-    """A part as python-docx would write it, and its zip entry, computed once."""
-
-    is_xml: bool
-    blob: bytes
-    entry: tuple  # (blob, crc, deflated)
-
-
-@functools.lru_cache(maxsize=256)
-def _frozen_part(content_type: str, reltype: str, blob: bytes) -> _Frozen:
-    """Keyed by content: the five shipped templates share one styles.xml, parsed once."""
-    part = PartFactory(None, content_type, reltype, blob, None)
-    out = part.blob
-    return _Frozen(isinstance(part, XmlPart), out, (out, *_deflate(out)))
-
-
 _PARAGRAPH = re.compile(r"<w:p(?: [^>]*)?>.*?</w:p>", re.DOTALL)  # docxtpl's own paragraph pattern
 _LISTING_CHARS = re.compile("[\t\a\n\f]")
 
 
-class _WarmTemplate(DocxTemplate):
-    """docxtpl's renderer working from a `_CachedDocx` instead of re-reading the file."""
+class _PlainTemplate(DocxTemplate):
+    """Plain docxtpl on a checked template, its errors marked with their part and its picture markers resolved."""
 
     def __init__(self, cached: _CachedDocx):
         super().__init__(io.BytesIO(cached.blob))
@@ -657,10 +650,9 @@ class _WarmTemplate(DocxTemplate):
             exc.docx_part = "core"
             raise
 
-    def init_docx(self, reload: bool = True):
-        if not self.docx or (self.is_rendered and reload):
-            self.docx = self.cached.new_document()
-            self.is_rendered = False
+
+class _WarmTemplate(_PlainTemplate):
+    """docxtpl with the template's checked bytes, patched sources and compiled code reused (public hooks only)."""
 
     def patch_xml(self, src_xml):
         return self.cached.patched(src_xml, super().patch_xml)
@@ -674,21 +666,6 @@ class _WarmTemplate(DocxTemplate):
         resolve = super().resolve_listing
         return _PARAGRAPH.sub(lambda m: resolve(m[0]) if _LISTING_CHARS.search(m[0]) else m[0], xml)
 
-    def to_bytes(self) -> bytes:
-        """The .docx python-docx's `save` writes, with the unchanged parts' compression reused."""
-        self.pre_processing()
-        package = self.docx.part.package
-        parts = package.parts
-        for part in parts:
-            part.before_marshal()
-        writer = _ZipWriter(self.cached.entries, body=self.docx.part.partname.membername)
-        PackageWriter._write_content_types_stream(writer, parts)
-        PackageWriter._write_pkg_rels(writer, package.rels)
-        PackageWriter._write_parts(writer, parts)
-        self.is_saved = True
-        _release(package)
-        return writer.getvalue()
-
 
 def _release(package) -> None:
     """Break the package ↔ part ↔ relationship cycles so the document is freed as soon as it is saved.
@@ -696,65 +673,6 @@ def _release(package) -> None:
     Left to the cyclic collector, each document's XML trees wait for a full
     collection, which in a process holding the whole pipeline costs more than a render.
     """
-    parts = package.parts
+    parts = list(package.iter_parts())
     for holder in (*parts, package):
         vars(holder).clear()
-
-
-# ------------------------------------------------------------------------- the zip file
-
-_LOCAL = struct.Struct("<4s2B4HL2L2H")  # the layouts of zipfile.structFileHeader …
-_CENTRAL = struct.Struct("<4s4B4HL2L5H2L")  # … structCentralDir …
-_END = struct.Struct("<4s4H2LH")  # … and structEndArchive
-_DEFLATED, _VERSION, _UNIX = 8, 20, 3
-
-
-def _deflate(data: bytes) -> tuple[int, bytes]:
-    """CRC and raw deflate stream, as zipfile's ZIP_DEFLATED writes them."""
-    compressor = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
-    return zlib.crc32(data), compressor.compress(data) + compressor.flush()
-
-
-@functools.lru_cache(maxsize=64)
-def _deflate_again(blob: bytes) -> tuple[int, bytes]:
-    """For parts that come back: a template's footer, relationships, core properties; a case's screenshots."""
-    return _deflate(blob)
-
-
-class _ZipWriter:
-    """python-docx's PhysPkgWriter interface over a zip built in memory.
-
-    zipfile cannot take data already compressed; this writes the same entries
-    (deflate, 0o600, no extras) and reuses the cached ones for unchanged parts.
-    """
-
-    def __init__(self, cached: dict, body: str):
-        self._cached = cached
-        self._body = body  # the rendered text: never the same twice
-        self._out = io.BytesIO()
-        self._central: list[bytes] = []
-        t = time.localtime()
-        self._time = t.tm_hour << 11 | t.tm_min << 5 | t.tm_sec // 2
-        self._date = (t.tm_year - 1980) << 9 | t.tm_mon << 5 | t.tm_mday
-
-    def write(self, pack_uri, blob: bytes) -> None:
-        name = pack_uri.membername
-        entry = self._cached.get(name)
-        if entry is not None and entry[0] is blob:
-            crc, data = entry[1:]
-        else:
-            crc, data = (_deflate if name == self._body else _deflate_again)(blob)
-        raw = name.encode("utf-8")
-        flags = 0 if raw.isascii() else 0x800
-        offset = self._out.tell()
-        common = (flags, _DEFLATED, self._time, self._date, crc, len(data), len(blob), len(raw))
-        self._out.write(_LOCAL.pack(b"PK\x03\x04", _VERSION, 0, *common, 0) + raw + data)
-        self._central.append(_CENTRAL.pack(b"PK\x01\x02", _VERSION, _UNIX, _VERSION, 0, *common, 0, 0, 0, 0,
-                                           0o600 << 16, offset) + raw)
-
-    def getvalue(self) -> bytes:
-        start = self._out.tell()
-        directory = b"".join(self._central)
-        count = len(self._central)
-        self._out.write(directory + _END.pack(b"PK\x05\x06", 0, 0, count, count, len(directory), start, 0))
-        return self._out.getvalue()

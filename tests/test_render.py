@@ -1,6 +1,7 @@
 """The cached renderer writes what plain docxtpl writes, notices edited templates, and fails the same way."""
 from __future__ import annotations
 
+import datetime
 import gc
 import io
 import os
@@ -15,6 +16,7 @@ from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
 from jinja2 import StrictUndefined, TemplateError
 from jinja2.sandbox import SandboxedEnvironment
+from lxml import etree
 from PIL import Image, ImageOps
 
 from generator import render
@@ -80,10 +82,56 @@ def reference_picture(tpl, img: dict) -> InlineImage:
 
 
 def parts(docx: bytes) -> list[tuple[str, bytes]]:
-    """Every zip entry's name and content, in order (timestamps and compression left out)."""
+    """Every zip entry's name and content, in order (timestamps and compression left out), but the
+    file's properties: render_docx writes the filing's own (test_properties_are_the_filings)."""
     with zipfile.ZipFile(io.BytesIO(docx)) as z:
         assert z.testzip() is None
-        return [(name, z.read(name)) for name in z.namelist()]
+        return [(name, z.read(name)) for name in z.namelist() if name != "docProps/core.xml"]
+
+
+def canonical(docx: bytes) -> tuple[bytes, dict]:
+    """word/document.xml after C14N (lxml), and every media file's bytes by name."""
+    with zipfile.ZipFile(io.BytesIO(docx)) as z:
+        body = etree.tostring(etree.fromstring(z.read("word/document.xml")), method="c14n")
+        return body, {n: z.read(n) for n in z.namelist() if n.startswith("word/media/")}
+
+
+@pytest.mark.parametrize("kind", ALL_KINDS)
+@pytest.mark.parametrize("sample", [p.name for p in SAMPLES])
+def test_the_fast_renderer_equals_plain_docxtpl(contexts, sample, kind, monkeypatch):
+    """MAKE_FILINGS_RENDERER=docxtpl switches to plain docxtpl; both write the same body and media."""
+    path = TEMPLATES.docx(kind)
+    fast = render_docx(path, contexts[sample][kind])
+    monkeypatch.setenv(render.RENDERER_ENV, "docxtpl")
+    slow = render_docx(path, contexts[sample][kind])
+    assert canonical(fast) == canonical(slow)
+    assert document_text(fast) == document_text(slow)
+    if kind == "complaint_12315":
+        assert canonical(fast)[1], "the screenshots are compared too"
+
+
+def test_properties_are_the_filings(contexts, monkeypatch):
+    """Title, created and modified at generation (pinned by SOURCE_DATE_EPOCH), no python-docx, no 2013."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1798761600")  # 2027-01-01T00:00:00Z
+    for renderer in ("fast", "docxtpl"):
+        monkeypatch.setenv(render.RENDERER_ENV, renderer)
+        data = render_docx(TEMPLATES.docx("complaint_12315"), contexts[SAMPLES[0].name]["complaint_12315"],
+                           title="12315投诉书")
+        props = Document(io.BytesIO(data)).core_properties
+        assert props.title == "12315投诉书"
+        assert props.created == props.modified == datetime.datetime(2027, 1, 1, tzinfo=datetime.timezone.utc)
+        assert props.author == "make-filings" and props.comments == ""
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            core = z.read("docProps/core.xml").decode()
+        assert "python-docx" not in core and "2013-12-23" not in core
+
+
+def test_written_filings_carry_their_titles(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1798761600")
+    prepared = prepare(SAMPLES[0], Options(out=tmp_path))
+    for entry in prepared.manifest["filings"]:
+        props = Document(io.BytesIO(prepared.files[entry["file"]])).core_properties
+        assert props.title == entry["title"] and props.created == datetime.datetime(2027, 1, 1, tzinfo=datetime.timezone.utc)
 
 
 def document_text(docx: bytes) -> str:
