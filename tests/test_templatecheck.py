@@ -1,5 +1,6 @@
 """Templates broken the way a Word user breaks them are caught, named and explained."""
 import shutil
+import zipfile
 
 import pytest
 from click.testing import CliRunner
@@ -7,7 +8,7 @@ from docx import Document
 
 from generator.cli import main
 from generator.render import shipped_template
-from tests.conftest import sample
+from tests.conftest import ROOT, sample
 
 KINDS = ["case_summary", "platform_refund_request", "payment_dispute", "complaint_12315", "blackcat_post"]
 
@@ -100,3 +101,13 @@ def test_user_templates_are_used_and_missing_ones_fall_back(tmp_path):
     case = out / "txvip-2026-001"
     assert "投诉书（律师修订版）" in docx_text((case / "03_12315投诉书.docx").read_bytes())
     assert "律师修订版" not in docx_text((case / "01_平台退款申请书.docx").read_bytes())
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "templates").glob("*.docx")), ids=lambda p: p.name)
+def test_shipped_templates_are_the_source_with_honest_properties(path):
+    """The .docx files are what lawyers edit: no generator script, no python-docx defaults in their properties."""
+    assert not (ROOT / "scripts" / "build_templates.py").exists()
+    with zipfile.ZipFile(path) as z:
+        core = z.read("docProps/core.xml").decode()
+    assert "python-docx" not in core and "2013-12-23" not in core
+    assert Document(str(path)).core_properties.title.endswith("（模板）")
