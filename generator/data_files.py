@@ -1,4 +1,4 @@
-"""Read the data files (statutes, rules, channel facts, amounts, holidays, law names) once and fast.
+"""Read the data files (statutes, rules, channel facts, amounts, holidays, law names, offices, plan) once and fast.
 
 The files in `generator/data/` are what a lawyer edits; `--data DIR` puts a
 folder of edited copies in front of them (a file present there replaces the
@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 import re
 import stat
+import functools
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -223,10 +224,30 @@ _LOADERS: list = []
 
 
 def data_loader(load: Callable) -> Callable:
-    """`lru_cache` for a function that reads a data file: forgotten when another data folder is chosen."""
-    cached = lru_cache(maxsize=1)(load)
+    """`lru_cache` for a function that reads a data file: forgotten when another data folder is chosen,
+    and any DataError it raises is a DataFileError (a located refusal, exit 1, never an internal error)."""
+    @functools.wraps(load)
+    def refusing():
+        try:
+            return load()
+        except DataFileError:
+            raise
+        except DataError as exc:
+            raise as_file_error(exc) from None
+
+    cached = lru_cache(maxsize=1)(refusing)
     _LOADERS.append(cached)
     return cached
+
+
+_NAMED = re.compile(r"^(\w+\.yaml)[:,：，]?\s*")
+
+
+def as_file_error(exc: DataError) -> DataFileError:
+    """A DataError whose message starts with its file's name (“plan.yaml: …”), as that file's refusal."""
+    message = str(exc)
+    named = _NAMED.match(message)
+    return DataFileError(named[1] if named else "（数据文件）", [Problem((), message[named.end():] if named else message)])
 
 
 def use_data_dir(folder: Path | None) -> None:
@@ -292,11 +313,11 @@ def located(name: str, path: tuple, load: Callable):
 
 def check_data(folder: Path | None = None) -> list[DataFileError]:
     """Every data file of `folder` (default: the package's) read as a run reads it; the refusals found."""
-    from . import calendar_cn, channels, law, lawnames, money
+    from . import calendar_cn, channels, law, lawnames, money, office, plan
 
     checks = {"provisions.yaml": law.provisions, "rules.yaml": law.rules, "channels.yaml": channels.all_facts,
               "holidays.yaml": calendar_cn._notice_years, "amounts.yaml": money.punitive_rule,
-              "law_names.yaml": lawnames._names}
+              "law_names.yaml": lawnames._names, "offices.yaml": office.office_rules, "plan.yaml": plan.plan_rules}
     previous = _data_dir
     found: list[DataFileError] = []
     try:

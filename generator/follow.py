@@ -11,9 +11,9 @@ import os
 import shutil
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
-from functools import lru_cache
 from pathlib import Path
 
+from .data_files import data_loader
 from .cnformat import cn_date
 from .errors import CaseFileError, FilingError
 from .kinds import FILE_STEMS
@@ -132,7 +132,7 @@ def _row(file: Path, on: date) -> dict:
     return cached_data("status-row", text, lambda: _fresh_row(file, on), str(file), on.isoformat(), _data_fingerprint())
 
 
-@lru_cache(maxsize=1)
+@data_loader
 def _data_fingerprint() -> str:
     """What a row depends on besides the case file: the package's data files and the address parser."""
     import hashlib

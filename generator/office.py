@@ -10,9 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 
-from .data_files import package_text, read_checked
+from .data_files import data_loader, package_text, read_checked
 from .errors import DataError
 from .law import book_title, provision_in_force
 
@@ -71,7 +70,7 @@ class Court:
     problem: str = ""
 
 
-@lru_cache(maxsize=1)
+@data_loader
 def office_rules() -> dict:
     """offices.yaml, checked; every jurisdiction article must be in provisions.yaml."""
     data = read_checked(package_text("offices.yaml"), _SCHEMA, "offices.yaml")

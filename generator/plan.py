@@ -17,7 +17,7 @@ from typing import Callable
 from . import channels
 from .calendar_cn import add_working_days, calendar_end, next_working_day
 from .cnformat import cn_date
-from .data_files import package_text, read_checked
+from .data_files import data_loader, package_text, read_checked
 from .errors import DataError
 from .kinds import FILE_STEMS, FILING_KINDS
 from .law import FACTS as LAW_FACTS
@@ -150,7 +150,7 @@ def _iso(day: date | None) -> str | None:
 
 # --- the data file ------------------------------------------------------------
 
-@lru_cache(maxsize=1)
+@data_loader
 def plan_rules() -> dict:
     """plan.yaml, checked against its schema and against the facts, kinds and channel facts it names."""
     data = read_checked(package_text("plan.yaml"), _SCHEMA, "plan.yaml")

@@ -45,5 +45,12 @@ def _run_text(el) -> str:
     return "\n"
 
 
+# The properties a person writes (title, subject, keywords, description …); the dates and the
+# revision count are the program's own, written at generation, never case text.
+_STAMPS = {"{http://purl.org/dc/terms/}created", "{http://purl.org/dc/terms/}modified",
+           "{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}lastPrinted",
+           "{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}revision"}
+
+
 def _properties(root) -> list[str]:
-    return [el.text for el in root if el.text]
+    return [el.text for el in root if el.text and el.tag not in _STAMPS]

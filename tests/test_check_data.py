@@ -16,19 +16,18 @@ DATA = Path(__file__).resolve().parents[1] / "generator" / "data"
 
 # The corpus: one edit a lawyer might get wrong, and what the refusal must say (file, line, key path, reason).
 BROKEN = {
-    "yaml-syntax": ("rules.yaml", "    when: {all: [rights_mismatch]}\n    filings", "    when: {all: [rights_mismatch]\n    filings",
-                    ["数据文件 rules.yaml", "第2", "YAML 格式错误"]),
+    "yaml-syntax": ("rules.yaml", "    cite: [消费者权益保护法 20]\n", "    cite: [消费者权益保护法 20\n",
+                    ["数据文件 rules.yaml", "行  （文件整体）", "YAML 格式错误"]),
     "misquoted-rule": ("rules.yaml", "“应当真实、全面，不得作虚假", "“应当真实、完整，不得作虚假",
-                       ["数据文件 rules.yaml", "第20行  rules[0]", "规则 rights_false_information 的引文", "不在其所引条文中"]),
+                       ["数据文件 rules.yaml", "第{rule0}行  rules[0]", "规则 rights_false_information 的引文", "不在其所引条文中"]),
     "unknown-provision": ("rules.yaml", "cite: [消费者权益保护法 20]\n    paragraph: {消费者权益保护法 20: 1}",
                           "cite: [消费者权益保护法 200]\n    paragraph: {消费者权益保护法 200: 1}",
-                          ["第20行  rules[0]", "引用了数据中没有的条文：消费者权益保护法 200"]),
-    "misspelt-key": ("rules.yaml", "    filings: [platform_refund_request, payment_dispute, complaint_12315, blackcat_post]\n"
-                     "    cite: [消费者权益保护法 20]", "    filing: [platform_refund_request]\n    cite: [消费者权益保护法 20]",
-                     ["第22行  rules[0].filing：不认识的键", "rules[0].filings：缺少必填项"]),
+                          ["第{rule0}行  rules[0]", "引用了数据中没有的条文：消费者权益保护法 200"]),
+    "misspelt-key": ("rules.yaml", "    filings: [platform_refund_request,", "    filing: [platform_refund_request,",
+                     ["第{filing}行  rules[0].filing：不认识的键", "rules[0].filings：缺少必填项"]),
     "bad-date": ("channels.yaml", "  checked: 2026-11-25\n  confirmed: true\n- key: platform.submit_path",
                  "  checked: 2026-13-25\n  confirmed: true\n- key: platform.submit_path",
-                 ["数据文件 channels.yaml", "第22行", "不是有效的日期：2026-13-25"]),
+                 ["数据文件 channels.yaml", "第{checked}行", "不是有效的日期：2026-13-25"]),
     "wrong-type": ("amounts.yaml", "multiplier: 3", "multiplier: 三倍",
                    ["数据文件 amounts.yaml", "第4行  punitive.multiplier：类型不对：应为数字"]),
     "provision-bad-effective": ("provisions.yaml", "  effective: '2014-03-15'", "  effective: '2014-02-30'",
@@ -63,8 +62,11 @@ def test_check_data_locates_each_broken_file(case, tmp_path):
     folder = broken_folder(tmp_path, name, old, new)
     result = CliRunner().invoke(main, ["check-data", str(folder)])
     assert result.exit_code == 1, result.output
+    lines = (DATA / name).read_text(encoding="utf-8").splitlines()
+    first = lambda start: 1 + next((i for i, t in enumerate(lines) if t.startswith(start)), -1)
+    line = {"rule0": first("  - id:"), "filing": first("    filings:"), "checked": first("  checked:")}
     for words in expected:
-        assert words in result.output, result.output
+        assert words.format(**line) in result.output, result.output
     assert "内部错误" not in result.output and "Traceback" not in result.output
     assert "must be of" not in result.output and "unknown field" not in result.output  # no English dump
 
@@ -77,7 +79,7 @@ def test_a_run_with_broken_data_is_refused_and_writes_nothing(case, tmp_path):
     result = CliRunner().invoke(main, [str(sample("iqiyi-fraud.yaml")), "--out", str(out), "--data", str(folder)])
     use_data_dir(None)
     assert result.exit_code == 1, result.output
-    assert f"数据文件 {name}" in result.output and expected[-1] in result.output
+    assert f"数据文件 {name}" in result.output and expected[-1].split("{")[0] in result.output
     assert "内部错误" not in result.output
     assert not out.exists() or not any(out.iterdir())
 
@@ -123,3 +125,23 @@ def test_an_extra_yaml_file_in_the_folder_is_checked(tmp_path):
     (folder / "phrases.yaml").write_text("a: [1, 2\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["check-data", str(folder)])
     assert result.exit_code == 1 and "数据文件 phrases.yaml" in result.output and "YAML 格式错误" in result.output
+
+
+def test_a_plan_naming_an_unknown_fact_is_a_refusal_not_an_internal_error(tmp_path):
+    folder = tmp_path / "data"
+    folder.mkdir()
+    text = (DATA / "plan.yaml").read_text(encoding="utf-8")
+    (folder / "plan.yaml").write_text(text + "\n" if "\nsteps:" not in text else text, encoding="utf-8")
+    edited = _first_fact_misspelt(text)
+    (folder / "plan.yaml").write_text(edited, encoding="utf-8")
+    result = CliRunner().invoke(main, ["check-data", str(folder)])
+    assert result.exit_code == 1, result.output
+    assert "数据文件 plan.yaml" in result.output and "内部错误" not in result.output
+
+
+def _first_fact_misspelt(text: str) -> str:
+    import re
+
+    match = re.search(r"\b(rights_mismatch|fraud|auto_renewal)\b", text)
+    assert match, "plan.yaml names no fact any more"
+    return text[:match.start()] + match[1] + "_typo" + text[match.end():]

@@ -100,6 +100,8 @@ def canonical(docx: bytes) -> tuple[bytes, dict]:
 @pytest.mark.parametrize("sample", [p.name for p in SAMPLES])
 def test_the_fast_renderer_equals_plain_docxtpl(contexts, sample, kind, monkeypatch):
     """MAKE_FILINGS_RENDERER=docxtpl switches to plain docxtpl; both write the same body and media."""
+    if kind not in contexts[sample]:
+        pytest.skip("this sample gives no plaintiff's sex or birth date: no 起诉状 is drafted")
     path = TEMPLATES.docx(kind)
     fast = render_docx(path, contexts[sample][kind])
     monkeypatch.setenv(render.RENDERER_ENV, "docxtpl")
