@@ -14,14 +14,14 @@ copy is simply another key.
 """
 from __future__ import annotations
 
+import functools
 import os
 import re
 import stat
-import functools
+from collections.abc import Callable
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Callable
 
 import yaml
 
@@ -67,7 +67,8 @@ _LAW_NAMES_SCHEMA = {
         "database": {"type": "string", "required": True, "empty": False},
         "aliases": {"type": "list", "required": True, "schema": {"type": "string", "empty": False}}}}},
 }
-SCHEMAS = {"provisions.yaml": _PROVISIONS_SCHEMA, "amounts.yaml": _AMOUNTS_SCHEMA, "law_names.yaml": _LAW_NAMES_SCHEMA}
+SCHEMAS: dict[str, dict] = {"provisions.yaml": _PROVISIONS_SCHEMA, "amounts.yaml": _AMOUNTS_SCHEMA,
+                            "law_names.yaml": _LAW_NAMES_SCHEMA}
 
 # Cerberus's messages, by error code, as a lawyer reads them.
 _MESSAGES = {
@@ -113,7 +114,7 @@ def _data_validator_class():
             constraint = error.constraint
             if error.code == 0x24:
                 kinds = constraint if isinstance(constraint, list) else [constraint]
-                constraint = "或".join(_TYPE_NAMES.get(k, k) for k in kinds)
+                constraint = "或".join(_TYPE_NAMES.get(str(k), str(k)) for k in kinds)
             return self.messages.get(error.code, "不符合要求").format(*error.info, constraint=constraint,
                                                                        field=field, value=error.value)
 
@@ -139,8 +140,10 @@ def read_checked(text: str, schema: dict, name: str) -> dict:
     import cerberus
 
     # Only a file that passed is cached, so a hit stands for a check passed on the same text and schema.
-    return cached_data(f"checked-{name}", text, lambda: _parse_and_check(text, schema, name),
-                       repr(schema), yaml.__version__, cerberus.__version__)
+    checked = cached_data(f"checked-{name}", text, lambda: _parse_and_check(text, schema, name),
+                          repr(schema), yaml.__version__, cerberus.__version__)
+    assert isinstance(checked, dict)  # _parse_and_check refuses anything else
+    return checked
 
 
 def _parse_and_check(text: str, schema: dict, name: str) -> dict:
@@ -247,7 +250,9 @@ def as_file_error(exc: DataError) -> DataFileError:
     """A DataError whose message starts with its file's name (“plan.yaml: …”), as that file's refusal."""
     message = str(exc)
     named = _NAMED.match(message)
-    return DataFileError(named[1] if named else "（数据文件）", [Problem((), message[named.end():] if named else message)])
+    if named is None:
+        return DataFileError("（数据文件）", [Problem((), message)])
+    return DataFileError(named[1], [Problem((), message[named.end():])])
 
 
 def use_data_dir(folder: Path | None) -> None:

@@ -36,10 +36,10 @@ from importlib import resources
 from pathlib import Path
 
 import docx
+import jinja2
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
-import jinja2
 from jinja2 import FileSystemBytecodeCache, TemplateError
 from lxml import etree
 from PIL import Image, ImageOps
@@ -214,8 +214,8 @@ def render_docx(path: Path, context: dict, title: str | None = None) -> bytes:
 def generation_time() -> datetime.datetime:
     """Now, or $SOURCE_DATE_EPOCH (reproducible builds' convention) when set: naive UTC, as OOXML stores it."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    moment = (datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc) if epoch.isdigit()
-              else datetime.datetime.now(datetime.timezone.utc))
+    moment = (datetime.datetime.fromtimestamp(int(epoch), datetime.UTC) if epoch.isdigit()
+              else datetime.datetime.now(datetime.UTC))
     return moment.replace(tzinfo=None, microsecond=0)
 
 
@@ -251,8 +251,9 @@ def describe_template_error(path: Path, exc: TemplateError) -> str:
     if part:
         where = part_name(part)
     elif path.suffix == ".txt" and getattr(exc, "lineno", None):
-        where = f"第{exc.lineno}行"
-        around = around or _source_line(path, exc.lineno)
+        lineno = getattr(exc, "lineno")  # noqa: B009 — not every TemplateError has one
+        where = f"第{lineno}行"
+        around = around or _source_line(path, lineno)
     head = f"模板 {path.name}" + (f"（{where}）" if where else " ")
     where_text = f"\n  出错位置附近的文字：{around[:200]}" if around else ""
     if isinstance(exc, (sandbox.TemplateLimitError, sandbox.TemplateRefusedError)):
@@ -638,7 +639,7 @@ class _PlainTemplate(DocxTemplate):
         try:
             xml = super().render_xml_part(src_xml, part, context, jinja_env)
         except TemplateError as exc:
-            exc.docx_part = part.partname.filename.removesuffix(".xml")
+            setattr(exc, "docx_part", part.partname.filename.removesuffix(".xml"))  # noqa: B010 — a note on a foreign class
             raise
         return self.pictures.resolve(xml, self)
 
@@ -647,7 +648,7 @@ class _PlainTemplate(DocxTemplate):
         try:
             super().render_properties(context, jinja_env)
         except TemplateError as exc:
-            exc.docx_part = "core"
+            setattr(exc, "docx_part", "core")  # noqa: B010
             raise
 
 

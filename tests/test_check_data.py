@@ -1,7 +1,6 @@
 """`make-filings check-data` and `--data`: a data file a lawyer broke is a located Chinese refusal."""
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -16,10 +15,12 @@ DATA = Path(__file__).resolve().parents[1] / "generator" / "data"
 
 # The corpus: one edit a lawyer might get wrong, and what the refusal must say (file, line, key path, reason).
 BROKEN = {
-    "yaml-syntax": ("rules.yaml", "    cite: [消费者权益保护法 20]\n", "    cite: [消费者权益保护法 20\n",
+    "yaml-syntax": ("rules.yaml", "    cite: [消费者权益保护法 20]\n",
+                    "    cite: [消费者权益保护法 20\n",
                     ["数据文件 rules.yaml", "行  （文件整体）", "YAML 格式错误"]),
     "misquoted-rule": ("rules.yaml", "“应当真实、全面，不得作虚假", "“应当真实、完整，不得作虚假",
-                       ["数据文件 rules.yaml", "第{rule0}行  rules[0]", "规则 rights_false_information 的引文", "不在其所引条文中"]),
+                       ["数据文件 rules.yaml", "第{rule0}行  rules[0]", "规则 rights_false_information 的引文",
+                        "不在其所引条文中"]),
     "unknown-provision": ("rules.yaml", "cite: [消费者权益保护法 20]\n    paragraph: {消费者权益保护法 20: 1}",
                           "cite: [消费者权益保护法 200]\n    paragraph: {消费者权益保护法 200: 1}",
                           ["第{rule0}行  rules[0]", "引用了数据中没有的条文：消费者权益保护法 200"]),
@@ -31,15 +32,19 @@ BROKEN = {
     "wrong-type": ("amounts.yaml", "multiplier: 3", "multiplier: 三倍",
                    ["数据文件 amounts.yaml", "第4行  punitive.multiplier：类型不对：应为数字"]),
     "provision-bad-effective": ("provisions.yaml", "  effective: '2014-03-15'", "  effective: '2014-02-30'",
-                                ["数据文件 provisions.yaml", "provisions[0].effective：不是有效的日期：2014-02-30"]),
+                                ["数据文件 provisions.yaml",
+                                 "provisions[0].effective：不是有效的日期：2014-02-30"]),
     "provision-missing-text": ("provisions.yaml", "  article: 8\n", "  article: 八\n",
                                ["provisions[0].article：类型不对：应为整数"]),
-    "folded-chinese": ("channels.yaml", "  text: 请于收到本申请后48小时内书面答复", "  text: 请于收到本申请后48小时内 书面答复",
+    "folded-chinese": ("channels.yaml", "  text: 请于收到本申请后48小时内书面答复",
+                       "  text: 请于收到本申请后48小时内 书面答复",
                        ["facts[0]", "在两个汉字之间有空格"]),
-    "holiday-other-year": ("holidays.yaml", "years: {}", "years:\n  2027:\n    source: 国务院办公厅关于2027年部分节假日安排的通知\n"
+    "holiday-other-year": ("holidays.yaml", "years: {}",
+                           "years:\n  2027:\n    source: 国务院办公厅关于2027年部分节假日安排的通知\n"
                            "    holidays: [2028-01-01]\n    workdays: []",
                            ["数据文件 holidays.yaml", "years[2027]", "别的年份的日期 ['2028-01-01']"]),
-    "not-a-mapping": ("law_names.yaml", None, "- 只是一个列表\n", ["数据文件 law_names.yaml", "第1行", "顶层应是键值对"]),
+    "not-a-mapping": ("law_names.yaml", None, "- 只是一个列表\n",
+                      ["数据文件 law_names.yaml", "第1行", "顶层应是键值对"]),
 }
 
 
@@ -76,7 +81,8 @@ def test_a_run_with_broken_data_is_refused_and_writes_nothing(case, tmp_path):
     name, old, new, expected = BROKEN[case]
     folder = broken_folder(tmp_path, name, old, new)
     out = tmp_path / "out"
-    result = CliRunner().invoke(main, [str(sample("iqiyi-fraud.yaml")), "--out", str(out), "--data", str(folder)])
+    result = CliRunner().invoke(main, [str(sample("iqiyi-fraud.yaml")), "--out", str(out),
+                                       "--data", str(folder)])
     use_data_dir(None)
     assert result.exit_code == 1, result.output
     assert f"数据文件 {name}" in result.output and expected[-1].split("{")[0] in result.output
@@ -91,7 +97,7 @@ def test_builtin_data_passes():
 
 
 def test_an_edited_rule_reaches_the_filing(tmp_path):
-    """A lawyer rewords an argument in a copy of rules.yaml: the filing says the new words; the built-in run does not."""
+    """A lawyer rewords an argument in a copy of rules.yaml: the filing says the new words, the built-in run not."""
     folder = tmp_path / "data"
     folder.mkdir()
     text = (DATA / "rules.yaml").read_text(encoding="utf-8")
@@ -101,7 +107,8 @@ def test_an_edited_rule_reaches_the_filing(tmp_path):
     (folder / "rules.yaml").write_text(text.replace(old, new), encoding="utf-8")
     assert check_data(folder) == []
     runner = CliRunner()
-    edited = runner.invoke(main, [str(sample("txvip-rights-mismatch.yaml")), "--out", str(tmp_path / "a"), "--data", str(folder)])
+    edited = runner.invoke(main, [str(sample("txvip-rights-mismatch.yaml")), "--out", str(tmp_path / "a"),
+                                  "--data", str(folder)])
     use_data_dir(None)
     assert edited.exit_code == 0, edited.output
     plain = runner.invoke(main, [str(sample("txvip-rights-mismatch.yaml")), "--out", str(tmp_path / "b")])
