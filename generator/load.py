@@ -15,6 +15,7 @@ its leading zeros. Dates and date-times stay strings: validation parses them.
 from __future__ import annotations
 
 import os
+import re
 import stat
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -310,6 +311,9 @@ def _yaml_syntax_message(exc: yaml.MarkedYAMLError) -> str:
             "（加 --debug 可看到解析器的原始说明）")
 
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 class _Builder:
     """Turns the composed node graph into fresh Python data, counting every node."""
 
@@ -348,6 +352,12 @@ class _Builder:
             )
             return None
         if isinstance(node, yaml.ScalarNode):
+            surrogate = _LONE_SURROGATE.search(node.value)
+            if surrogate:  # only an escape such as "\ud800" makes one: no file, no screen can hold it
+                self.problems.append(Problem(
+                    path, f"文字中有无法保存的字符（U+{ord(surrogate.group()):04X}，多由“\\u”转义写出），请删除它",
+                    node.start_mark.line + 1))
+                return None
             return self._scalar(node, path)
         self._open.add(id(node))
         try:

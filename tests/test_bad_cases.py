@@ -52,6 +52,7 @@ EXPECTED = {
     "syntax-no-space-after-colon.yaml": ["第24行", WHOLE, "冒号后面缺少空格，请在“term_months:”后面加一个空格"],
     "evidence-missing-dash.yaml": ["第46行", "evidence[0].file：", "看起来是新的一项，但前面少了“- ”", "不要删除任何一项"],
     "control-character.yaml": ["第33行", WHOLE, "不可见的控制字符（U+000B）"],
+    "lone-surrogate-escape.yaml": ["第7行", "complainant.name：", "无法保存的字符（U+D800"],
     "gbk-encoded.yaml": ["第2行", WHOLE, "不是UTF-8编码", "另存为UTF-8"],
     "empty.yaml": ["行号未知", WHOLE, "文件是空的"],
     "top-level-list.yaml": ["第2行", WHOLE, "顶层应是“键: 值”的映射"],
