@@ -135,6 +135,8 @@ def generate_cases(folder: Path, n: int, seed: int = 2026, prefix: str = "b") ->
         person = _Person(rng, seen, forbidden[i % len(texts)])
         for old, new in sorted(_private_values(data, person).items(), key=lambda kv: -len(kv[0])):
             text = text.replace(old, new)
+        if (data.get("complainant") or {}).get("id_number"):  # the new number's sex and birth date are its own
+            text = _SEX_AND_BIRTH.sub("", text)
         text = text.replace(f"case_id: {data['case_id']}", f"case_id: {data['case_id']}-{prefix}{i:05d}", 1)
         text = text.replace("file: evidence/", f"file: evidence-{prefix}{i:05d}/")
         text = text.replace("evidence: evidence/", f"evidence: evidence-{prefix}{i:05d}/")
@@ -143,6 +145,9 @@ def generate_cases(folder: Path, n: int, seed: int = 2026, prefix: str = "b") ->
         path.write_text(text, encoding="utf-8")
         files.append(path)
     return files
+
+
+_SEX_AND_BIRTH = re.compile(r"^  (?:gender|birth_date):.*\n", re.M)
 
 
 def _link_tree(src: Path, dst: Path) -> None:

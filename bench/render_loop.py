@@ -13,7 +13,9 @@ from loop import time_renders
 
 
 def _render_to(template: str, context: dict, out: Path) -> None:
-    out.write_bytes(render_docx(Path(template), context))
+    # `width_mm` is the floor's own (it builds InlineImage itself); the renderer sizes pictures from the file
+    images = [{k: v for k, v in img.items() if k != "width_mm"} for img in context.get("images", [])]
+    out.write_bytes(render_docx(Path(template), dict(context, images=images) if images else context))
 
 
 def main(argv: list[str]) -> None:
