@@ -95,6 +95,9 @@ def identifiers(case: dict) -> list[str]:
         lines.append(f"平台内店铺：{seller['name']}" + (f"，公示地址{seller['address']}" if seller.get("address") else ""))
     lines.append(f"订单号：{order['id']}；商品：{order['product']}；付款时间：{cn_date(order['paid_at'])}；"
                  f"实付{rmb(order['price'])}；会员期限{order['term_months']}个月")
+    if order.get("official_price") is not None:  # a comparison for the reader; the filings leave it out
+        lines.append(f"比价：同类会员官方售价{yuan(order['official_price'])}，实付{yuan(order['price'])}"
+                     "（仅供参考，未写入各文书）")
     channel = CHANNEL_NAMES[pay["channel"]]
     if pay.get("bank"):
         channel += f"（{pay['bank']}" + (f"，{NETWORK_NAMES[pay['card_network']]}卡" if pay.get("card_network") else "") + "）"

@@ -22,7 +22,9 @@ def test_court_complaint_states_what_article_124_requires(tmp_path):
     out = files("wechat-refused.yaml", tmp_path)
     complaint = text(out, "07_民事起诉状")
     assert complaint.startswith("【民事起诉状】\n原告：钱七，男，1990年3月7日出生。")
-    assert "被告：某某电子商务有限公司（经营“优选卡盟”）\n住所：北京市朝阳区望京街1号" in complaint
+    # a marketplace case naming only the shop: the platform operator is sued, the shop named beside it
+    assert ("被告：某某电子商务有限公司（“优选卡盟”平台经营者，涉案店铺“小鱼会员铺”为该平台内店铺）\n"
+            "住所：北京市朝阳区望京街1号") in complaint
     assert "1. 判令被告退还订单价款人民币106.67元" in complaint
     assert "本案诉讼费用由被告承担。" in complaint
     assert "以买受人住所地为合同履行地" in complaint  # 民诉法解释第二十条, quoted from provisions.yaml
