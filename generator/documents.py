@@ -100,10 +100,10 @@ def shop_of(case: dict) -> dict | None:
     return platform.get("seller") if platform.get("kind") == "marketplace" else None
 
 
-def _shop_lines(case: dict, role: str, online: bool = True) -> list[str]:
+def _shop_lines(case: dict, shop: dict, role: str, online: bool = True) -> list[str]:
     """A marketplace shop as the respondent: its name and the address it shows on the platform, then the platform
     it sells on (its operator is who must disclose the shop's real identity)."""
-    pf, shop = case["platform"], shop_of(case)
+    pf = case["platform"]
     lines = [f"{role}：{shop['name']}（“{pf['name']}”平台内店铺，经营者名称待查）"]
     if shop.get("address"):
         lines.append(f"店铺在平台公示的地址：{shop['address']}")
@@ -117,7 +117,8 @@ def _shop_lines(case: dict, role: str, online: bool = True) -> list[str]:
 
 def respondent_lines(case: dict, role: str, online: bool = True) -> list[str]:
     """Whom a complaint or mediation request is against: the seller — a marketplace's shop, else the platform."""
-    return _shop_lines(case, role, online) if shop_of(case) else _platform_lines(case, role, online)
+    shop = shop_of(case)
+    return _shop_lines(case, shop, role, online) if shop else _platform_lines(case, role, online)
 
 
 def bought_at(case: dict, them: str) -> str:

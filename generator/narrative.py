@@ -182,7 +182,8 @@ class Writer:
         failed = self.order.get("failed_at")
         if failed is None:
             return ""
-        return cite_evidence(f"{me}于{cn_date(failed)}发现所购会员不能按宣传使用。", self.failure_exhibits(problem_type))
+        found = f"{me}于{cn_date(failed)}发现所购会员不能按宣传使用。"
+        return cite_evidence(found, self.failure_exhibits(problem_type))
 
     def failure_exhibits(self, problem_type: str) -> list:
         """What shows the membership not working: a rights-anomaly screenshot, or an exhibit the user ties to the

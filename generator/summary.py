@@ -87,8 +87,10 @@ def identifiers(case: dict) -> list[str]:
     who = platform["name"] + (f"（经营主体：{platform['operator']}）" if platform.get("operator") else "（经营主体未查明）")
     seller = platform.get("seller") if platform.get("kind") == "marketplace" else None
     if seller:  # the shop sold and is the respondent; the platform is where it sells
-        lines.append(f"被投诉店铺（卖家）：{seller['name']}" + (f"，公示地址{seller['address']}" if seller.get("address") else ""))
-    lines.append(f"{'被投诉卖家' if platform.get('kind') == 'individual' else '平台' if seller else '被投诉平台'}：{who}")
+        shown = f"，公示地址{seller['address']}" if seller.get("address") else ""
+        lines.append(f"被投诉店铺（卖家）：{seller['name']}{shown}")
+    role = "被投诉卖家" if platform.get("kind") == "individual" else "平台" if seller else "被投诉平台"
+    lines.append(f"{role}：{who}")
     for key, label in (("credit_code", "统一社会信用代码"), ("address", "经营者地址"), ("url", "网址"),
                        ("icp", "ICP备案号"), ("app", "应用程序"), ("customer_service", "客服")):
         if platform.get(key):

@@ -360,7 +360,8 @@ def test_marketplace_refund_request_asks_the_platform_to_intervene(tmp_path):
     assert "督促该店铺按承诺赔偿人民币880.00元" in letter
     assert "向申请人提供店铺“阿福会员店”经营者的真实名称、地址和有效联系方式。" in letter
     # the platform collected the price: it is asked to pay back what it holds, never the shop's compensation
-    assert "本笔价款由贵平台收取（收款方为“杭州集卡网络科技有限公司”），该店铺不予退还的，请贵平台直接向申请人退还人民币88.00元" in letter
+    assert ("本笔价款由贵平台收取（收款方为“杭州集卡网络科技有限公司”），"
+            "该店铺不予退还的，请贵平台直接向申请人退还人民币88.00元") in letter
     # the shop's acts are the shop's; the platform's duties are argued on 消保法第四十四条 and 电子商务法
     assert "贵平台宣传" not in letter and "贵平台交付" not in letter
     assert "平台内店铺“阿福会员店”宣传的会员权益与实际交付的权益不符" in letter
