@@ -138,9 +138,21 @@ def case_facts(case: dict, exhibits) -> frozenset:
         case["platform"].get("kind"), "self_operated"))
     if case["payment"].get("payee_kind") == "personal":
         facts.add("personal_payee")
+    facts |= marketplace_facts(case["platform"], case["payment"])
     if any(e.kind == "audio" for e in exhibits):
         facts.add("has_recording")
     return frozenset(facts)
+
+
+def marketplace_facts(platform: dict, payment: dict) -> set[str]:
+    """A shop on a marketplace sold: the shop is the seller; whether the platform itself collected the money."""
+    if platform.get("kind") != "marketplace" or not platform.get("seller"):
+        return set()
+    facts = {"marketplace_shop"}
+    payee = payment.get("payee")
+    if payee and payee in {platform.get("operator"), platform["name"]}:
+        facts.add("platform_payee")  # the price went to the platform, not to the shop
+    return facts
 
 
 def claim_facts(amounts: Amounts) -> set[str]:

@@ -94,6 +94,41 @@ def _platform_lines(case: dict, role: str, online: bool = True) -> list[str]:
     return lines
 
 
+def shop_of(case: dict) -> dict | None:
+    """The marketplace shop that sold, when the case names one: then it, not the platform, is the seller."""
+    platform = case["platform"]
+    return platform.get("seller") if platform.get("kind") == "marketplace" else None
+
+
+def _shop_lines(case: dict, shop: dict, role: str, online: bool = True) -> list[str]:
+    """A marketplace shop as the respondent: its name and the address it shows on the platform, then the platform
+    it sells on (its operator is who must disclose the shop's real identity)."""
+    pf = case["platform"]
+    lines = [f"{role}：{shop['name']}（“{pf['name']}”平台内店铺，经营者名称待查）"]
+    if shop.get("address"):
+        lines.append(f"店铺在平台公示的地址：{shop['address']}")
+    if pf.get("operator"):
+        lines.append(f"平台经营者：{pf['operator']}" + (f"（地址：{pf['address']}）" if pf.get("address") else ""))
+    for key, label in (("url", "平台网址"), ("app", "平台应用程序"), ("customer_service", "客服联系方式")):
+        if online and pf.get(key):
+            lines.append(f"{label}：{pf[key]}")
+    return lines
+
+
+def respondent_lines(case: dict, role: str, online: bool = True) -> list[str]:
+    """Whom a complaint or mediation request is against: the seller — a marketplace's shop, else the platform."""
+    shop = shop_of(case)
+    return _shop_lines(case, shop, role, online) if shop else _platform_lines(case, role, online)
+
+
+def bought_at(case: dict, them: str) -> str:
+    """Where the purchase was made, as an intro says it: `被投诉人经营的“X”` or `“X”平台内店铺“Y”`."""
+    shop = shop_of(case)
+    if shop:
+        return f"“{case['platform']['name']}”平台内店铺{quote(shop['name'])}"
+    return f"{them}经营的“{case['platform']['name']}”"
+
+
 def _exhibit_rows(analysis: Analysis) -> list[dict]:
     """The evidence list of a letter: what each exhibit is and proves; hashes stay in the summary."""
     return [{"label": e.label, "description": e.description, "proves": exhibit_proves(analysis, e), "name": e.name,
@@ -132,7 +167,7 @@ def _images(analysis: Analysis) -> list[dict]:
 
 def _facts(writer: Writer, me: str, them: str, debits_listed: bool = False) -> list[str]:
     """The paragraphs of 基本事实: the order, each problem, the contacts."""
-    facts = [writer.order_sentence(me, them) + writer.official_price_sentence()]
+    facts = [writer.order_sentence(me, them)]  # an official price compared is for the summary, not the other side
     facts += writer.problem_sentences(me, debits_listed)
     contacts = writer.contacts_paragraph(me)
     if contacts:
@@ -206,16 +241,23 @@ def _platform_refund_request(analysis: Analysis, writer: Writer) -> dict:
     reply = analysis.deadline("platform_reply")
     reply_by = reply.due_text if reply else ""
     hours = fact_on("platform.reply_hours", analysis).value
-    requests = writer.money_requests("全额退还" if analysis.amounts.refund_mode == "full" else "退还")
-    requests += writer.other_requests()
+    shop = shop_of(case)
+    if shop:
+        requests = _marketplace_requests(analysis, writer, shop)
+    else:
+        requests = writer.money_requests("全额退还" if analysis.amounts.refund_mode == "full" else "退还")
+        requests += writer.other_requests()
     # the 48 hours run from receipt; the date is what they come to when it is received on the day it is dated
     same_day = f"（于{cn_date(analysis.filing_date)}收到的，即{reply_by}）" if reply_by else ""
     requests.append(f"请于收到本申请后{hours}小时内作出书面答复{same_day}。")
     ctx.update({
-        "parties": _person_lines(case, "申请人", with_id=False) + _platform_lines(case, "被申请人", online=False),
+        "parties": (_person_lines(case, "申请人", with_id=False) + _platform_lines(case, "被申请人", online=False)
+                    + (_shop_line(shop) if shop else [])),
         "salutation": f"{case['platform']['name']}：",
         # what went wrong is told as facts below; the opening only says what is asked
-        "intro": (f"申请人就{'在' if writer.addressee == '贵平台' else '向'}{writer.addressee}购买的"
+        "intro": (f"申请人就在贵平台店铺{quote(shop['name'])}购买的“{case['order']['product']}”，请求贵平台介入处理，"
+                  "请求事项与事实理由如下。" if shop else
+                  f"申请人就{'在' if writer.addressee == '贵平台' else '向'}{writer.addressee}购买的"
                   f"“{case['order']['product']}”申请退款，请求事项与事实理由如下。"),
         "requests": requests,
         "images": _images(analysis),
@@ -223,6 +265,27 @@ def _platform_refund_request(analysis: Analysis, writer: Writer) -> dict:
     ctx["guidance"] = [fact_on("platform.submit_path", analysis).text]
     ctx["paste"] = _platform_paste(analysis, ctx)
     return ctx
+
+
+def _shop_line(shop: dict) -> list[str]:
+    return [f"涉事店铺：{shop['name']}" + (f"（在平台公示的地址：{shop['address']}）" if shop.get("address") else "")]
+
+
+def _marketplace_requests(analysis: Analysis, writer: Writer, shop: dict) -> list[str]:
+    """平台介入: the platform is asked to act on its shop's sale — urge the shop to pay, disclose who runs it,
+    and, where the platform itself collected the price, pay back what it holds."""
+    name = quote(shop["name"])
+    requests = [f"受理申请人对贵平台店铺{name}的投诉，介入处理。"]
+    subject = "督促该店铺"
+    requests += writer.money_requests(subject + ("全额退还" if analysis.amounts.refund_mode == "full" else "退还"),
+                                      subject=subject)
+    requests += writer.other_requests(subject=subject)
+    requests.append(f"向申请人提供店铺{name}经营者的真实名称、地址和有效联系方式。")
+    owed = _owed(analysis)
+    if "platform_payee" in analysis.facts and owed:
+        requests.append(f"本笔价款由贵平台收取（收款方为{quote(analysis.case['payment']['payee'])}），"
+                        f"该店铺不予退还的，请贵平台直接向申请人退还{rmb(owed)}。")
+    return requests
 
 
 def _payment_dispute(analysis: Analysis, writer: Writer) -> dict:
@@ -347,9 +410,9 @@ def _complaint_12315(analysis: Analysis, writer: Writer) -> dict:
     requests += writer.other_requests(subject=subject)
     requests.append("对被投诉人涉嫌违法的行为依法调查处理。")
     ctx.update({
-        "parties": _person_lines(case, "投诉人", with_id=True) + _platform_lines(case, "被投诉人"),
+        "parties": _person_lines(case, "投诉人", with_id=False) + respondent_lines(case, "被投诉人"),
         "salutation": (_office(case).name or "市场监督管理部门") + "：",
-        "intro": (f"投诉人就在被投诉人经营的“{case['platform']['name']}”购买的“{case['order']['product']}”"
+        "intro": (f"投诉人就在{bought_at(case, '被投诉人')}购买的“{case['order']['product']}”"
                   "与被投诉人发生消费者权益争议，" + _tried_clause(analysis, "经协商未能解决，") + "现依法投诉。"),
         "requests": requests,
         "images": _images(analysis),
@@ -511,8 +574,10 @@ def _user_problems(analysis: Analysis) -> str:
 
 def _user_contacts(analysis: Analysis) -> str:
     contacts = sorted(analysis.case.get("contacts", []), key=lambda c: c["date"])
-    return "".join(f"{cn_date(c['date'])}通过{c['method']}联系{'平台' if c['with'] == 'platform' else '对方'}："
-                   f"{sentence(c['summary'])}" for c in contacts)
+    writer = Writer(analysis)
+    return "".join(f"{cn_date(c['date'])}通过{c['method']}联系"
+                   f"{writer.contact_party(c) if c['with'] == 'platform' else '对方'}：{sentence(c['summary'])}"
+                   for c in contacts)
 
 
 def _platform_paste(analysis: Analysis, ctx: dict) -> list[dict]:
@@ -571,12 +636,16 @@ def _complaint_paste(analysis: Analysis, ctx: dict) -> list[dict]:
     case, platform = analysis.case, analysis.case["platform"]
     order = case["order"]
     limit = fact_on("regulator.description_max_chars", analysis).value
-    respondent = platform.get("operator") or platform["name"]
-    if platform.get("operator"):
-        respondent += f"（平台名称：{platform['name']}）"
+    shop = shop_of(case)
+    if shop:  # the shop is the respondent; the address it shows on the platform decides the office
+        respondent, address = f"{shop['name']}（“{platform['name']}”平台内店铺）", shop.get("address")
+    else:
+        respondent, address = platform.get("operator") or platform["name"], platform.get("address")
+        if platform.get("operator"):
+            respondent += f"（平台名称：{platform['name']}）"
     blocks = [{"label": "被投诉方", "text": respondent, "limit": None}]
-    if platform.get("address"):
-        blocks.append({"label": "企业地址", "text": platform["address"], "limit": None})
+    if address:
+        blocks.append({"label": "企业地址", "text": address, "limit": None})
     blocks.append({"label": "订单号", "text": order["id"], "limit": None})
     office = _office(case)
     if office.name:  # a picker on the form (before the description): the name to look for in it

@@ -78,7 +78,7 @@ def missing_warnings(case: dict) -> list[str]:
 
 def mediation_request(analysis: Analysis, writer, common) -> dict:
     """消协调解申请书: the dispute put to a consumer association instead of 12315."""
-    from .documents import _images, _person_lines, _platform_lines, _problem_summary, _tried_clause
+    from .documents import _images, _person_lines, _problem_summary, _tried_clause, bought_at, respondent_lines
 
     ctx = common(analysis, writer, "mediation_request")
     case = analysis.case
@@ -87,9 +87,9 @@ def mediation_request(analysis: Analysis, writer, common) -> dict:
                                       subject="被申请人")
     requests += writer.other_requests(subject="被申请人")
     ctx.update({
-        "parties": _person_lines(case, "申请人", with_id=True) + _platform_lines(case, "被申请人"),
+        "parties": _person_lines(case, "申请人", with_id=False) + respondent_lines(case, "被申请人"),
         "salutation": "消费者协会：",
-        "intro": (f"申请人在被申请人经营的“{case['platform']['name']}”购买视频会员，存在"
+        "intro": (f"申请人在{bought_at(case, '被申请人')}购买视频会员，存在"
                   f"{_problem_summary(analysis)}的问题，" + _tried_clause(analysis, "经与被申请人协商未能解决，")
                   + "现请求贵会调解。"),
         "requests": requests,
@@ -138,16 +138,33 @@ def _plaintiff_lines(case: dict) -> list[str]:
 
 
 def _defendant_lines(case: dict) -> list[str]:
-    pf = case["platform"]
-    lines = [f"被告：{pf['operator']}（经营“{pf['name']}”）", f"住所：{pf['address']}"]
+    """The platform operator; on a marketplace it is sued as the platform its shop sold on (消保法第四十四条),
+    the case giving the shop's name but not who runs it."""
+    from .documents import shop_of
+
+    pf, shop = case["platform"], shop_of(case)
+    role = f"“{pf['name']}”平台经营者，涉案店铺“{shop['name']}”为该平台内店铺" if shop else f"经营“{pf['name']}”"
+    lines = [f"被告：{pf['operator']}（{role}）", f"住所：{pf['address']}"]
     if pf.get("credit_code"):
         lines.append(f"统一社会信用代码：{pf['credit_code']}")
     return lines
 
 
+# Why the suit names the platform operator although the shop sold (the choice is the drafter's, explained once).
+MARKETPLACE_DEFENDANT_NOTE = (
+    "关于起诉状的被告：卖家是平台内店铺“{shop}”，但案件文件只有店铺名称，没有其经营者的名称和住所，"
+    "起诉状无法将店铺列为被告（须有明确的被告，民事诉讼法第一百二十二条）。起诉状因此以平台经营者{operator}为被告，"
+    "依据是消费者权益保护法第四十四条第一款：平台不能提供销售者的真实名称、地址和有效联系方式的，消费者可以向平台要求赔偿。"
+    "平台在退款申请或诉讼中提供了店铺经营者的身份后，可将店铺经营者列为被告（或共同被告）。")
+
+
 def summary_notes(analysis: Analysis) -> list[str]:
-    """What the summary says beside the later filings: what is missing, and the honest word on the police."""
+    """What the summary says beside the later filings: what is missing, whom the suit is against, and the
+    honest word on the police."""
     notes = missing_warnings(analysis.case)
+    if "marketplace_shop" in analysis.facts and applies("court_complaint", analysis):
+        notes.append(MARKETPLACE_DEFENDANT_NOTE.format(shop=analysis.case["platform"]["seller"]["name"],
+                                                       operator=analysis.case["platform"]["operator"]))
     if applies("police_report", analysis):
         from .channels import fact
 
@@ -159,16 +176,16 @@ def summary_notes(analysis: Analysis) -> list[str]:
 def report_12315(analysis: Analysis, writer, common) -> dict:
     """12315举报: the suspected violation put to the regulator, apart from the complaint (办法第九条)."""
     from .channels import fact
-    from .documents import _images, _person_lines, _platform_lines
+    from .documents import _images, _person_lines, bought_at, respondent_lines
     from .office import report_office
 
     ctx = common(analysis, writer, "report_12315")
     case = analysis.case
     office = report_office(case)
     ctx.update({
-        "parties": _person_lines(case, "举报人", with_id=True) + _platform_lines(case, "被举报人"),
+        "parties": _person_lines(case, "举报人", with_id=False) + respondent_lines(case, "被举报人"),
         "salutation": (office.name or "市场监督管理部门") + "：",
-        "intro": (f"举报人在被举报人经营的“{case['platform']['name']}”购买“{case['order']['product']}”，"
+        "intro": (f"举报人在{bought_at(case, '被举报人')}购买“{case['order']['product']}”，"
                   "发现被举报人涉嫌下列违法行为，现依法举报，请依法调查处理。"),
         "requests": ["对被举报人涉嫌违法的行为依法调查处理。", "将处理结果告知举报人。"],
         "images": _images(analysis),

@@ -23,7 +23,7 @@ FACTS = (
     "platform_refused_virtual_goods", "punitive_claimed", "no_platform_contact", "has_recording",
     "respondent_known", "platform_contacted", "platform_unresolved", "fully_used", "refund_full", "refund_prorated", "refund_explicit", "sells_online",
     "platform_refusal_quoted", "promise_made", "promise_claimed", "losses_claimed", "self_operated", "marketplace",
-    "individual_seller", "personal_payee",
+    "individual_seller", "personal_payee", "marketplace_shop", "platform_payee",
 )
 # A line of an article that continues the paragraph before it: an item “（一）…” or “(一)…”.
 _ITEM_LINE = re.compile(r"^[（(][一二三四五六七八九十]+[）)]")

@@ -150,12 +150,6 @@ class Writer:
                 f"（支付交易单号：{p['transaction_id']}{payee}）{see(self.a.exhibits_about('order', 'payment', 'transaction'))}。"
                 f"{shown}：{quote(o['advertised'])}{see(self.a.exhibits_of('advertisement'))}。")
 
-    def official_price_sentence(self) -> str:
-        official = self.order.get("official_price")
-        if not official:
-            return ""
-        return f"据了解，同类会员的官方售价为{yuan(official)}。"
-
     def problem_sentences(self, me: str, debits_listed: bool = False) -> list[str]:
         """One paragraph per problem, in the order the user listed them.
 
@@ -180,12 +174,27 @@ class Writer:
         text = self.said(problem, me)
         if problem.get("delivered") and problem["delivered"] not in problem["description"]:
             text += f"实际到账的是“{problem['delivered']}”。"
-        text += self.failed_sentence(me)
-        return cite_evidence(text, self.a.exhibits_about("rights_mismatch", "rights_anomaly"))
+        text = cite_evidence(text, self.a.exhibits_about("rights_mismatch", "rights_anomaly"))
+        return text + self.failed_sentence(me, "rights_mismatch")
 
-    def failed_sentence(self, me: str) -> str:
+    def failed_sentence(self, me: str, problem_type: str) -> str:
+        """The day the membership was found not as sold, cited only to what shows the membership itself."""
         failed = self.order.get("failed_at")
-        return f"{me}于{cn_date(failed)}发现所购会员不能按宣传使用。" if failed is not None else ""
+        if failed is None:
+            return ""
+        found = f"{me}于{cn_date(failed)}发现所购会员不能按宣传使用。"
+        return cite_evidence(found, self.failure_exhibits(problem_type))
+
+    def failure_exhibits(self, problem_type: str) -> list:
+        """What shows the membership not working: a rights-anomaly screenshot, or an exhibit the user ties to the
+        problem that is not the sales page or a bill (those show what was sold and paid, not what arrived)."""
+        out = []
+        for e in self.a.exhibits:
+            about = self.case["evidence"][e.index].get("about") or []
+            if e.category == "rights_anomaly" or (problem_type in about
+                                                 and e.category not in ("advertisement", "transaction")):
+                out.append(e)
+        return out
 
     def _auto_renewal(self, problem: dict, me: str, debits_listed: bool = False) -> str:
         parts = []
@@ -207,10 +216,10 @@ class Writer:
         return cite_evidence(self.said(problem, me), self.a.exhibits_about("no_response", *dates, "communication"))
 
     def _fraud(self, problem: dict, me: str) -> str:
-        text = self.said(problem, me)
+        text = cite_evidence(self.said(problem, me), self.a.exhibits_about("fraud", "advertisement", "rights_anomaly"))
         if "rights_mismatch" not in {p["type"] for p in self.case["problems"]}:
-            text += self.failed_sentence(me)
-        return cite_evidence(text, self.a.exhibits_about("fraud", "advertisement", "rights_anomaly"))
+            text += self.failed_sentence(me, "fraud")
+        return text
 
     @property
     def addressee(self) -> str:
@@ -222,13 +231,24 @@ class Writer:
         shop = self.platform.get("seller")
         return f"平台内店铺“{shop['name']}”" if shop else them
 
+    def contact_party(self, contact: dict) -> str:
+        """Whom a contact reached: `with: platform` is the seller's side — a person selling, a marketplace's
+        shop (unless the method names the platform's own service), else the platform."""
+        if contact["with"] != "platform":
+            return CONTACT_PARTIES[contact["with"]]
+        if self.platform.get("kind") == "individual":
+            return "卖家"
+        shop = self.platform.get("seller")
+        if shop and "平台" not in contact["method"]:
+            return f"店铺{quote(shop['name'])}"
+        return CONTACT_PARTIES["platform"]
+
     def contact_sentences(self, me: str) -> list[str]:
         """What has been tried so far, in date order."""
         contacts = sorted(self.case.get("contacts", []), key=lambda c: c["date"])
         out = []
-        seller_is_a_person = self.platform.get("kind") == "individual"
         for c in contacts:
-            party = "卖家" if seller_is_a_person and c["with"] == "platform" else CONTACT_PARTIES[c["with"]]
+            party = self.contact_party(c)
             text = f"{cn_date(c['date'])}，{me}通过{c['method']}与{party}沟通，{me}记录：{quote(c['summary'])}"
             if not _RESULT_SAID[c["result"]].search(c["summary"]):  # say the outcome unless the summary did
                 text += f"，{CONTACT_RESULTS[c['result']]}"

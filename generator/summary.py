@@ -14,7 +14,7 @@ from .deadlines import next_renewal_debit
 from .documents import exhibit_proves, statement_of_facts, title_of
 from .evidence import recording_rule, recording_warnings
 from .money import Amounts, rmb, yuan
-from .narrative import CHANNEL_NAMES, CONTACT_PARTIES, CONTACT_RESULTS, PROBLEM_LABELS, cn_date, quote
+from .narrative import CHANNEL_NAMES, CONTACT_RESULTS, PROBLEM_LABELS, Writer, cn_date, quote
 
 # How the text files are used, after the steps (the forms take one box at a time).
 PASTE_NOTE = ("各文书的文字版（.txt）按表单的输入框分段，每段单独复制粘贴；Word版是完整文书，"
@@ -85,16 +85,21 @@ def identifiers(case: dict) -> list[str]:
              + (f"，电子邮箱{person['email']}" if person.get("email") else "")
              + (f"，居民身份证号码{person['id_number']}" if person.get("id_number") else "")]
     who = platform["name"] + (f"（经营主体：{platform['operator']}）" if platform.get("operator") else "（经营主体未查明）")
-    lines.append(f"被投诉{'卖家' if platform.get('kind') == 'individual' else '平台'}：{who}")
+    seller = platform.get("seller") if platform.get("kind") == "marketplace" else None
+    if seller:  # the shop sold and is the respondent; the platform is where it sells
+        shown = f"，公示地址{seller['address']}" if seller.get("address") else ""
+        lines.append(f"被投诉店铺（卖家）：{seller['name']}{shown}")
+    role = "被投诉卖家" if platform.get("kind") == "individual" else "平台" if seller else "被投诉平台"
+    lines.append(f"{role}：{who}")
     for key, label in (("credit_code", "统一社会信用代码"), ("address", "经营者地址"), ("url", "网址"),
                        ("icp", "ICP备案号"), ("app", "应用程序"), ("customer_service", "客服")):
         if platform.get(key):
             lines.append(f"{label}：{platform[key]}")
-    seller = platform.get("seller") or {}  # a marketplace's shop, when the case names it
-    if seller.get("name"):
-        lines.append(f"平台内店铺：{seller['name']}" + (f"，公示地址{seller['address']}" if seller.get("address") else ""))
     lines.append(f"订单号：{order['id']}；商品：{order['product']}；付款时间：{cn_date(order['paid_at'])}；"
                  f"实付{rmb(order['price'])}；会员期限{order['term_months']}个月")
+    if order.get("official_price") is not None:  # a comparison for the reader; the filings leave it out
+        lines.append(f"比价：同类会员官方售价{yuan(order['official_price'])}，实付{yuan(order['price'])}"
+                     "（仅供参考，未写入各文书）")
     channel = CHANNEL_NAMES[pay["channel"]]
     if pay.get("bank"):
         channel += f"（{pay['bank']}" + (f"，{NETWORK_NAMES[pay['card_network']]}卡" if pay.get("card_network") else "") + "）"
@@ -119,10 +124,11 @@ def _timeline(analysis: Analysis) -> list[str]:
             if p.get("cancel_requested_at") is not None:
                 events.append((p["cancel_requested_at"], "申请取消自动续费"))
             events += [(c["date"], f"自动续费扣款{c['amount']:.2f}元") for c in p.get("charges", [])]
+    writer = Writer(analysis)
     for c in case.get("contacts", []):
         # a partial outcome (an offer, a part refund) is told by the user's own record, not by a label
         outcome = quote(c["summary"]) if c["result"] == "partial" else CONTACT_RESULTS[c["result"]]
-        events.append((c["date"], f"通过{c['method']}联系{CONTACT_PARTIES[c['with']]}：{outcome}"))
+        events.append((c["date"], f"通过{c['method']}联系{writer.contact_party(c)}：{outcome}"))
     events.append((analysis.filing_date, "生成本套维权文书"))
     events.sort(key=lambda e: _sortable(e[0]))
     return [f"{cn_date(when)}　{what}" for when, what in events]

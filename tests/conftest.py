@@ -35,6 +35,16 @@ def write_case(tmp_path: Path, data: dict, name: str = "case.yaml") -> Path:
     return path
 
 
+MARKETPLACE = Path(__file__).parent / "marketplace_cases"
+
+
+def marketplace_case(tmp_path: Path, name: str) -> Path:
+    """A case file of tests/marketplace_cases, copied beside the sample evidence folder."""
+    if not (tmp_path / "evidence").exists():
+        shutil.copytree(CASES / "evidence", tmp_path / "evidence")
+    return Path(shutil.copy(MARKETPLACE / name, tmp_path / name))
+
+
 def sample_data(name: str) -> dict:
     """A sample case as plain data (dates as strings, money as strings), ready to modify."""
     text = (CASES / name).read_text(encoding="utf-8")

@@ -313,3 +313,84 @@ def test_the_order_is_disputed_only_for_its_own_refund(tmp_path):
     assert "以上合计人民币128.40元" in letter
     renewal_text = prepared.files["02_支付争议申请_2.txt"].decode("utf-8")
     assert "诉求：退款9.90元" in renewal_text and "118.50" not in renewal_text
+
+
+# --- a marketplace: the shop sold, the platform is asked to act only on its own grounds ------------
+
+def _marketplace(tmp_path, name):
+    from generator.pipeline import Options, prepare
+    from tests.conftest import marketplace_case
+
+    return prepare(marketplace_case(tmp_path, name), Options(out=tmp_path / "out"))
+
+
+def test_marketplace_12315_complaint_is_against_the_shop_at_its_shown_address(tmp_path):
+    prepared = _marketplace(tmp_path, "shop-collected.yaml")
+    complaint = text_of(prepared, "03_12315投诉书")
+    assert "被投诉人：阿福会员店（“集卡网”平台内店铺，经营者名称待查）" in complaint
+    assert "店铺在平台公示的地址：浙江省杭州市余杭区良睦路3号" in complaint
+    assert "平台经营者：杭州集卡网络科技有限公司（地址：浙江省杭州市滨江区江南大道100号）" in complaint
+    # the office is the shop's county, and the jurisdiction sentence is the one for 平台内经营者
+    assert "杭州市余杭区市场监督管理局：" in complaint
+    assert "被投诉人系平台内经营者，“对平台内经营者的投诉，由其在平台公示的地址所在地县级市场监督管理部门" in complaint
+    assert "自建网站" not in complaint
+    assert "被投诉人：杭州集卡网络科技有限公司" not in complaint
+    boxes = paste_blocks(txt_of(prepared, "03_12315投诉书"))
+    assert boxes["被投诉方"] == "阿福会员店（“集卡网”平台内店铺）"
+    assert boxes["企业地址"] == "浙江省杭州市余杭区良睦路3号"
+    assert boxes["处理单位"] == "杭州市余杭区市场监督管理局"
+
+
+def test_marketplace_shop_without_an_address_goes_to_the_platform_domicile(tmp_path):
+    prepared = _marketplace(tmp_path, "shop-own-payee.yaml")
+    complaint = text_of(prepared, "03_12315投诉书")
+    assert "被投诉人：阿福会员店（“集卡网”平台内店铺，经营者名称待查）" in complaint
+    assert "店铺在平台公示的地址" not in complaint
+    assert "杭州市滨江区市场监督管理局：" in complaint
+    boxes = paste_blocks(txt_of(prepared, "03_12315投诉书"))
+    assert "企业地址" not in boxes  # the platform's address is not the shop's
+    assert boxes["处理单位"] == "杭州市滨江区市场监督管理局"
+
+
+def test_marketplace_refund_request_asks_the_platform_to_intervene(tmp_path):
+    letter = text_of(_marketplace(tmp_path, "shop-collected.yaml"), "01_平台退款申请书")
+    assert "涉事店铺：阿福会员店（在平台公示的地址：浙江省杭州市余杭区良睦路3号）" in letter
+    assert "请求贵平台介入处理" in letter
+    assert "督促该店铺全额退还订单价款人民币88.00元" in letter
+    assert "督促该店铺按承诺赔偿人民币880.00元" in letter
+    assert "向申请人提供店铺“阿福会员店”经营者的真实名称、地址和有效联系方式。" in letter
+    # the platform collected the price: it is asked to pay back what it holds, never the shop's compensation
+    assert ("本笔价款由贵平台收取（收款方为“杭州集卡网络科技有限公司”），"
+            "该店铺不予退还的，请贵平台直接向申请人退还人民币88.00元") in letter
+    # the shop's acts are the shop's; the platform's duties are argued on 消保法第四十四条 and 电子商务法
+    assert "贵平台宣传" not in letter and "贵平台交付" not in letter
+    assert "平台内店铺“阿福会员店”宣传的会员权益与实际交付的权益不符" in letter
+    assert "《消费者权益保护法》第四十四条第一款" in letter
+    assert "第四十四条第二款，《电子商务法》第三十八条第一款" in letter
+    assert "第六十一条" in letter
+
+
+def test_marketplace_refund_request_leaves_out_the_payee_request_when_the_shop_was_paid(tmp_path):
+    letter = text_of(_marketplace(tmp_path, "shop-own-payee.yaml"), "01_平台退款申请书")
+    assert "请求贵平台介入处理" in letter
+    assert "由贵平台收取" not in letter and "直接向申请人退还" not in letter
+
+
+def test_marketplace_contact_is_with_the_shop_unless_the_method_names_the_platform(tmp_path):
+    shop = _marketplace(tmp_path / "a", "shop-collected.yaml")
+    for stem in ("01_平台退款申请书", "03_12315投诉书", "07_民事起诉状"):
+        assert "通过店铺旺旺与店铺“阿福会员店”沟通" in text_of(shop, stem)
+        assert "与平台沟通" not in text_of(shop, stem)
+    assert "通过店铺旺旺联系店铺“阿福会员店”" in txt_of(shop, "03_12315投诉书")
+    platform = _marketplace(tmp_path / "b", "shop-own-payee.yaml")
+    assert "通过平台客服热线与平台沟通" in text_of(platform, "03_12315投诉书")
+
+
+def test_official_price_only_in_the_summary_and_id_number_only_in_the_court_complaint(tmp_path):
+    prepared = _marketplace(tmp_path, "shop-collected.yaml")
+    for stem in ("01_平台退款申请书", "02_支付争议申请", "03_12315投诉书", "06_消协调解申请书", "07_民事起诉状"):
+        assert "258" not in text_of(prepared, stem) and "官方售价" not in text_of(prepared, stem)
+    assert "比价：同类会员官方售价258.00元，实付88.00元" in text_of(prepared, "00_案件概要")
+    for stem in ("01_平台退款申请书", "03_12315投诉书", "06_消协调解申请书"):
+        assert "330105199107150020" not in text_of(prepared, stem)
+    assert "居民身份证号码：330105199107150020" in text_of(prepared, "07_民事起诉状")

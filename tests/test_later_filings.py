@@ -22,7 +22,9 @@ def test_court_complaint_states_what_article_124_requires(tmp_path):
     out = files("wechat-refused.yaml", tmp_path)
     complaint = text(out, "07_民事起诉状")
     assert complaint.startswith("【民事起诉状】\n原告：钱七，男，1990年3月7日出生。")
-    assert "被告：某某电子商务有限公司（经营“优选卡盟”）\n住所：北京市朝阳区望京街1号" in complaint
+    # a marketplace case naming only the shop: the platform operator is sued, the shop named beside it
+    assert ("被告：某某电子商务有限公司（“优选卡盟”平台经营者，涉案店铺“小鱼会员铺”为该平台内店铺）\n"
+            "住所：北京市朝阳区望京街1号") in complaint
     assert "1. 判令被告退还订单价款人民币106.67元" in complaint
     assert "本案诉讼费用由被告承担。" in complaint
     assert "以买受人住所地为合同履行地" in complaint  # 民诉法解释第二十条, quoted from provisions.yaml
@@ -108,3 +110,20 @@ def test_only_takes_every_kind():
     from generator.kinds import FILING_KINDS
 
     assert sorted(KIND_CHOICES) == sorted(FILING_KINDS)
+
+
+def test_marketplace_suit_names_the_platform_on_article_44_and_the_summary_says_why(tmp_path):
+    from tests.conftest import marketplace_case
+
+    out = prepare(marketplace_case(tmp_path, "shop-collected.yaml"), Options(out=tmp_path / "out")).files
+    complaint = text(out, "07_民事起诉状")
+    assert ("被告：杭州集卡网络科技有限公司（“集卡网”平台经营者，涉案店铺“阿福会员店”为该平台内店铺）\n"
+            "住所：浙江省杭州市滨江区江南大道100号") in complaint
+    # the platform's liability rests on 第四十四条第一款, quoted; the shop's acts stay the shop's
+    assert ("网络交易平台提供者不能提供销售者或者服务者的真实名称、地址和有效联系方式的，"
+            "消费者也可以向网络交易平台提供者要求赔偿") in complaint
+    assert "被告作为网络交易平台提供者，应当提供平台内店铺“阿福会员店”经营者的真实名称、地址和有效联系方式" in complaint
+    assert "被告宣传" not in complaint and "被告交付" not in complaint
+    summary = text(out, "00_案件概要")
+    assert "关于起诉状的被告：卖家是平台内店铺“阿福会员店”" in summary
+    assert "以平台经营者杭州集卡网络科技有限公司为被告" in summary

@@ -135,3 +135,19 @@ def test_promise_claimed_over_the_threefold_says_why_and_losses_apart(tmp_path):
     assert "全额退还订单价款人民币59.90元" in letter  # the refund stays the price, apart from the losses
     payment = docs["02_支付争议申请"]
     assert "599.00" not in payment and "25.00元（大写" not in payment  # a channel reverses what was paid
+
+
+def test_failure_date_cites_only_what_shows_the_membership(tmp_path):
+    """The sales page (even one the user ties to the problem) proves what was sold, not the day it failed."""
+    from generator.pipeline import Options, prepare
+    from generator.reading import docx_text
+    from tests.conftest import marketplace_case
+
+    no_anomaly = docx_text(prepare(marketplace_case(tmp_path / "a", "shop-collected.yaml"),
+                                   Options(out=tmp_path / "a" / "out")).files["03_12315投诉书.docx"])
+    assert "投诉人于2026年10月22日发现所购会员不能按宣传使用。" in no_anomaly  # no exhibit shows it: none cited
+    with_anomaly = docx_text(prepare(marketplace_case(tmp_path / "b", "shop-own-payee.yaml"),
+                                     Options(out=tmp_path / "b" / "out")).files["03_12315投诉书.docx"])
+    # 证据1 is the rights-anomaly screenshot, 证据2 the sales page
+    assert "证据1：会员页面显示只有1个月" in with_anomaly
+    assert "投诉人于2026年10月12日发现所购会员不能按宣传使用（见证据1）。" in with_anomaly

@@ -103,7 +103,8 @@ def test_identifiers_name_the_shop_and_a_personal_payee():
     case["platform"].update(kind="marketplace", seller={"name": "小鱼会员铺", "address": "浙江省杭州市余杭区某某路8号"})
     case["payment"]["payee_kind"] = "personal"
     lines = "\n".join(identifiers(case))
-    assert "平台内店铺：小鱼会员铺，公示地址浙江省杭州市余杭区某某路8号" in lines
+    assert "被投诉店铺（卖家）：小鱼会员铺，公示地址浙江省杭州市余杭区某某路8号" in lines
+    assert "\n平台：" in lines and "被投诉平台" not in lines  # the shop is the respondent, not the platform
     assert "收款方：深圳某某科技有限公司（个人收款码）" in lines
     case["platform"]["kind"] = "individual"
     assert identifiers(case)[1].startswith("被投诉卖家：")
@@ -163,3 +164,14 @@ def test_the_threefold_suggested_by_the_strategy_is_annexed(tmp_path):
     assert "三倍赔偿：本案列有欺诈问题，可依《消费者权益保护法》第五十五条第一款主张增加赔偿人民币500.00元" in summary
     rows = [(r["article"], r.get("paragraph")) for r in prepared.manifest["citations"]]
     assert (55, 1) in rows and (55, 2) not in rows
+
+
+def test_summary_timeline_says_the_shop_was_contacted_on_a_marketplace(tmp_path):
+    from generator.pipeline import Options, prepare
+    from generator.reading import docx_text
+    from tests.conftest import marketplace_case
+
+    summary = docx_text(prepare(marketplace_case(tmp_path, "shop-collected.yaml"),
+                                Options(out=tmp_path / "out")).files["00_案件概要.docx"])
+    assert "通过店铺旺旺联系店铺“阿福会员店”" in summary
+    assert "通过店铺旺旺联系平台" not in summary
