@@ -6,14 +6,14 @@ everything but writing, so `check` can show what a run would produce.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
 from pathlib import Path
 
 from . import NAME, __version__, later_filings, privacy
 from .analyse import Analysis, analyse
 from .documents import ANNEX, KINDS, build_contexts, legal_basis_context, title_of
-from .cnformat import chinese_number
+from .cnformat import chinese_number, cn_date
 from .data_files import use_data_dir
 from .errors import FilingError
 from .inputs import case_inputs
@@ -21,6 +21,7 @@ from .kinds import FILE_STEMS
 from .load import load_case
 from .plan import case_plan
 from .render import TemplateSet, render_docx, render_text
+from .schema import CHINA
 from .summary import paste_warnings, summary_cited, summary_context
 from .validate import validate_case
 from .write import check_writable, json_bytes, write_case_folder
@@ -109,7 +110,7 @@ def prepare(file: str | Path, options: Options) -> Prepared:
     if options.templates is not None:
         from .templatecheck import refuse_broken
         refuse_broken(options.templates)
-    analysis = analyse(valid)
+    analysis = with_past_date_warning(analyse(valid), options.today)
     kinds = [k for k in KINDS if (not options.only or k in options.only) and later_filings.applies(k, analysis)]
     templates = TemplateSet(options.templates)
     contexts = build_contexts(analysis, kinds)
@@ -138,6 +139,16 @@ def prepare(file: str | Path, options: Options) -> Prepared:
         prepared.manifest["batch"] = {"id": options.batch, "case_file": str(file)}
     prepared.files["manifest.json"] = json_bytes(prepared.manifest)
     return prepared
+
+
+def with_past_date_warning(analysis: Analysis, today: date | None) -> Analysis:
+    """A filing date before today: the reply deadlines were counted from it and may have passed (a warning)."""
+    today = today or datetime.now(CHINA).date()
+    if analysis.filing_date >= today:
+        return analysis
+    warning = (f"落款日期早于今天：文书中的答复期限是从落款日期{cn_date(analysis.filing_date)}起算的，"
+               f"到今天（{cn_date(today)}）可能已经届满；如今天才提交，请把 filing_date 改为今天后重新生成。")
+    return replace(analysis, warnings=(warning, *analysis.warnings))
 
 
 def annex_context(analysis: Analysis, contexts: dict, summary_cites=None) -> dict | None:

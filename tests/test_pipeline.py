@@ -42,3 +42,28 @@ def test_without_libreoffice_the_word_files_are_still_written(tmp_path, monkeypa
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     assert any("未生成PDF" in w and "apt-get install libreoffice-writer-nogui" in w for w in manifest["warnings"])
     assert "未生成PDF" in result.output
+
+
+def test_a_filing_date_before_today_is_warned_about_once(tmp_path):
+    """The deadlines were counted from the filing date and may be over: a warning, not a refusal."""
+    from datetime import date
+
+    from generator.pipeline import Options, prepare
+    from tests.conftest import ROOT
+
+    case = ROOT / "tests" / "route_cases" / "silent-company.yaml"  # dated 2026-11-20
+    late = prepare(case, Options(out=tmp_path, today=date(2026, 12, 5)))
+    found = [w for w in late.manifest["warnings"] if w.startswith("落款日期早于今天：")]
+    assert len(found) == 1 and "2026年11月20日" in found[0] and "2026年12月5日" in found[0]
+    assert late.files["00_案件概要.txt"].decode("utf-8").count("落款日期早于今天：") == 1
+    same_day = prepare(case, Options(out=tmp_path, today=date(2026, 11, 20)))
+    assert not any("落款日期早于今天" in w for w in same_day.manifest["warnings"])
+
+
+def test_the_past_filing_date_warning_is_printed_to_stderr(tmp_path):
+    from tests.conftest import ROOT
+
+    case = ROOT / "tests" / "route_cases" / "silent-company.yaml"
+    result = CliRunner().invoke(main, [str(case), "--out", str(tmp_path)])  # today is after 2026-11-20
+    assert result.exit_code == 0, result.output
+    assert result.stderr.count("提醒：落款日期早于今天：") == 1
