@@ -80,8 +80,9 @@ def _platform_lines(case: dict, role: str, online: bool = True) -> list[str]:
     """The respondent: its name, credit code and address; with `online`, where it is found on the net
     (a letter to the platform itself leaves that out, the summary keeps it)."""
     pf = case["platform"]
-    if pf.get("operator"):
-        lines = [f"{role}：{pf['operator']}（平台名称：{pf['name']}）"]
+    named = respondent_named(case)
+    if named:
+        lines = [f"{role}：{named}"]
     else:
         lines = [f"{role}：{pf['name']}（经营主体名称待查）"]
     if pf.get("credit_code"):
@@ -127,6 +128,17 @@ def bought_at(case: dict, them: str) -> str:
     if shop:
         return f"“{case['platform']['name']}”平台内店铺{quote(shop['name'])}"
     return f"{them}经营的“{case['platform']['name']}”"
+
+
+def respondent_named(case: dict) -> str | None:
+    """Who a complaint is against, by name: the operator, or an individual seller by the real name its
+    collection code shows (the seller's own name beside it); None while neither is known."""
+    pf, pay = case["platform"], case["payment"]
+    if pf.get("operator"):
+        return f"{pf['operator']}（平台名称：{pf['name']}）"
+    if pf.get("kind") == "individual" and pay.get("payee_kind") == "personal" and pay.get("payee"):
+        return f"{pay['payee']}（收款人实名；卖家：{pf['name']}）"
+    return None
 
 
 def _exhibit_rows(analysis: Analysis) -> list[dict]:
@@ -357,9 +369,34 @@ def _payment_submit(analysis: Analysis) -> list[str]:
     out = [fact_on(k, analysis).text for k in keys]
     if pay["channel"] == "wechat" and "小程序" in analysis.case["platform"].get("app", ""):
         out.append(fact_on("wechat.miniprogram_complaint", analysis).text)
+    out += _assist_or_new(analysis)
     windows = [d for d in analysis.deadlines if d.kind in ("wechat_refund_window", "card_dispute_window")]
     for d in windows:  # the date only: what is unconfirmed about a window is told in the summary
         out.append(f"{d.label}：{d.due_text}。")
+    return out
+
+
+def _assist_or_new(analysis: Analysis) -> list[str]:
+    """After a refused WeChat Pay complaint: platform help for its transaction, a new complaint for each other.
+
+    The plan's step says the same (data/plan.yaml, wechat_platform_assist*); here each text file is
+    matched to its transaction, in the order `debit_texts` writes them.
+    """
+    from .kinds import FILE_STEMS
+    from .plan import assisted_debit, debit_name, plan_facts, plan_rules, holds
+
+    facts = plan_facts(analysis.case, analysis.facts)
+    assist = [s for s in plan_rules()["steps"] if s["id"].startswith("wechat_platform_assist")]
+    assisted = assisted_debit(analysis.case)
+    if assisted is None or not any(holds(s["when"], facts) for s in assist):
+        return []
+    stem = FILE_STEMS["payment_dispute"]
+    named = [(d, f"{stem}.txt" if n == 1 else f"{stem}_{n}.txt") for n, d in enumerate(analysis.amounts.disputed, 1)]
+    out = [f"{debit_name(assisted)}的投诉未获解决：在原投诉的详情中“申请平台协助”，不重新投诉；需要补充说明时可粘贴《"
+           + next(name for d, name in named if d == assisted) + "》的文字。"]
+    others = [f"{debit_name(d)}粘贴《{name}》" for d, name in named if d != assisted]
+    if others:
+        out.append("其余各笔分别从各自的账单“投诉商家”：" + "；".join(others) + "。")
     return out
 
 
@@ -640,9 +677,7 @@ def _complaint_paste(analysis: Analysis, ctx: dict) -> list[dict]:
     if shop:  # the shop is the respondent; the address it shows on the platform decides the office
         respondent, address = f"{shop['name']}（“{platform['name']}”平台内店铺）", shop.get("address")
     else:
-        respondent, address = platform.get("operator") or platform["name"], platform.get("address")
-        if platform.get("operator"):
-            respondent += f"（平台名称：{platform['name']}）"
+        respondent, address = respondent_named(case) or platform["name"], platform.get("address")
     blocks = [{"label": "被投诉方", "text": respondent, "limit": None}]
     if address:
         blocks.append({"label": "企业地址", "text": address, "limit": None})

@@ -44,27 +44,17 @@ def missing_for_court(case: dict) -> list[str]:
     return missing
 
 
-# The plan's facts (data/plan.yaml) that call for a filing beyond the ones every case gets.
-CALLED_FOR = {
-    "police_report": ("unreachable_seller", "stolen_goods"),  # a reachable seller who refuses is a civil matter
-    "report_12315": ("fraud", "stolen_goods"),  # a violation to report, apart from the complaint (办法第九条)
-}
-
-
 def applies(kind: str, analysis: Analysis) -> bool:
-    """Whether a later filing is drafted for this case."""
+    """Whether a filing is drafted for this case: the court complaint when it can be written, the
+    authorization with a representative, the others as data/plan.yaml's `filings` decide."""
     case = analysis.case
     if kind == "court_complaint":
         return not missing_for_court(case)
     if kind == "authorization":
         return bool(case.get("representative"))
-    if kind in CALLED_FOR:
-        from .plan import plan_facts
+    from .plan import filing_called_for, plan_facts
 
-        if kind == "report_12315" and "respondent_known" not in analysis.facts:
-            return False  # a report names whom it reports, like a complaint
-        return bool(plan_facts(case, analysis.facts) & set(CALLED_FOR[kind]))
-    return True
+    return filing_called_for(kind, plan_facts(case, analysis.facts))
 
 
 def missing_warnings(case: dict) -> list[str]:
@@ -159,9 +149,11 @@ MARKETPLACE_DEFENDANT_NOTE = (
 
 
 def summary_notes(analysis: Analysis) -> list[str]:
-    """What the summary says beside the later filings: what is missing, whom the suit is against, and the
-    honest word on the police."""
-    notes = missing_warnings(analysis.case)
+    """What the summary says beside the later filings: the filings held back and why, what is missing, whom
+    the suit is against, and the honest word on the police."""
+    from .plan import plan_facts, skipped_filings
+
+    notes = skipped_filings(plan_facts(analysis.case, analysis.facts)) + missing_warnings(analysis.case)
     if "marketplace_shop" in analysis.facts and applies("court_complaint", analysis):
         notes.append(MARKETPLACE_DEFENDANT_NOTE.format(shop=analysis.case["platform"]["seller"]["name"],
                                                        operator=analysis.case["platform"]["operator"]))
@@ -196,6 +188,7 @@ def report_12315(analysis: Analysis, writer, common) -> dict:
 
 def police_report(analysis: Analysis, writer, common) -> dict:
     """报警材料: who, what happened, the money lost and the evidence; no legal argument."""
+    from .channels import fact
     from .documents import _images, _person_lines
     from .money import rmb
 
@@ -217,6 +210,8 @@ def police_report(analysis: Analysis, writer, common) -> dict:
         "attachments": [a for a in ctx["attachments"] if a.startswith("证据清单")],  # no law in a police report
         "images": _images(analysis),
     })
+    # how the report is made, for the summary (the report itself gives no instructions)
+    ctx["guidance"] = [fact("after.police_routes").text]
     return ctx
 
 

@@ -28,7 +28,7 @@ DEADLINE_KINDS = ("platform_reply", "regulator_acceptance", "regulator_mediation
 CHANNELS = ("wechat", "alipay", "bank_card", "other")
 CARD_NETWORKS_WITH_WINDOW = ("visa", "mastercard")
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)(?::([a-z0-9_.]+))?\}")
-_TEXT_PLACES = {"due", "not_before", "file", "office", "court"}
+_TEXT_PLACES = {"due", "not_before", "file", "office", "court", "payee", "assisted", "others"}
 
 _CONDITION = {"type": "dict", "schema": {k: {"type": "list", "schema": {"type": "string"}}
                                          for k in ("all", "any", "none")}}
@@ -63,6 +63,11 @@ _SCHEMA = {
         "action": {"type": "string", "required": True, "empty": False},
         "reason": {"type": "string", "required": True, "empty": False},
     }}},
+    "filings": {"type": "dict", "required": True, "keysrules": {"type": "string", "allowed": list(FILING_KINDS)},
+                "valuesrules": {"type": "dict", "schema": {
+                    "when": {**_CONDITION, "required": True},
+                    "skipped": {"type": "string", "empty": False},
+                }}},
 }
 
 
@@ -137,8 +142,10 @@ class Plan:
         """The plan as the summary prints it: action, dates, reason."""
         out = []
         for s in self.steps:
-            dates = "；".join(x for x in (f"最迟{cn_date(s.due)}" if s.due else "",
-                                          f"{cn_date(s.not_before)}起" if s.not_before else "") if x)
+            # a date the action already names in its place is not repeated after it
+            dates = "；".join(x for x in (
+                f"最迟{cn_date(s.due)}" if s.due and "{due}" not in s.rule["action"] else "",
+                f"{cn_date(s.not_before)}起" if s.not_before and "{not_before}" not in s.rule["action"] else "") if x)
             action = s.action.removesuffix("。") + (f"（{dates}）" if dates else "")
             out.append(f"{action}。理由：{s.reason}")
         return out
@@ -184,6 +191,8 @@ def check_rules(data: dict) -> None:
                 raise DataError(f"plan.yaml: {where}.{key}.wait: unknown channel fact {step[key]['wait']!r}")
         for key in ("action", "reason"):
             _check_placeholders(step[key], step, f"{where}.{key}")
+    for kind, filing in data["filings"].items():
+        _check_condition(filing["when"], known, f"filings.{kind}.when")
 
 
 def _check_condition(condition: dict, known: set, where: str) -> None:
@@ -209,7 +218,8 @@ def _check_placeholders(text: str, step: dict, where: str) -> None:
 def base_fact_names() -> list[str]:
     """Every fact the plan may be conditioned on before its own patterns and derived facts."""
     names = list(LAW_FACTS) + [f"platform_{k}" for k in PLATFORM_KINDS] + [f"channel_{c}" for c in CHANNELS]
-    names += ["payee_personal", "card_window", "representative", "plaintiff_details_known"]
+    names += ["payee_personal", "payee_named", "operator_given", "address_given", "card_window", "representative",
+              "plaintiff_details_known", "other_debits_disputed"]
     for party in CONTACT_PARTIES:
         names.append(f"{party}_contacted")
         names += [f"{party}{mode}{result}" for mode in ("_", "_last_", "_all_") for result in CONTACT_RESULTS]
@@ -227,6 +237,13 @@ def plan_facts(case: dict, analysis_facts: frozenset) -> set[str]:
     facts.add(f"channel_{payment['channel']}")
     if payment.get("payee_kind") == "personal":
         facts.add("payee_personal")
+        if payment.get("payee"):
+            facts.add("payee_named")  # the real name a transfer record shows: the individual seller's name
+    for key in ("operator", "address"):
+        if case["platform"].get(key):
+            facts.add(f"{key}_given")
+    if len(disputed_debits(case)) > 1:
+        facts.add("other_debits_disputed")
     if payment["channel"] == "bank_card" and payment.get("card_network") in CARD_NETWORKS_WITH_WINDOW:
         facts.add("card_window")
     if case.get("representative"):
@@ -241,6 +258,36 @@ def plan_facts(case: dict, analysis_facts: frozenset) -> set[str]:
         if holds(condition, facts):
             facts.add(name)
     return facts
+
+
+def disputed_debits(case: dict) -> list:
+    """The debits the case disputes, in the order the payment filing lists them."""
+    from .money import compute_amounts
+
+    return list(compute_amounts(case).disputed)
+
+
+def assisted_debit(case: dict):
+    """The debit a refused payment complaint was about: the one whose transaction number its record
+    names, else the first disputed (a complaint is made from one bill entry); None without debits."""
+    disputed = disputed_debits(case)
+    failed = [c for c in _ordered(case.get("contacts", [])) if c["with"] == "payment"
+              and c["result"] in ("refused", "no_reply", "partial")]
+    if not disputed:
+        return None
+    if failed:
+        named = [d for d in disputed if d.transaction_id and d.transaction_id in failed[-1]["summary"]]
+        if named:
+            return named[0]
+    return disputed[0]
+
+
+def debit_name(debit) -> str:
+    """A debit as the user finds it in the bill: its number, else its date and amount."""
+    from .money import yuan
+
+    return (f"交易单号{debit.transaction_id}" if debit.transaction_id
+            else f"{cn_date(debit.date)}的{yuan(debit.paid)}")
 
 
 def _plaintiff_details(case: dict):
@@ -335,6 +382,18 @@ def _rank(item, on: date, urgent_until: date):
     if step.due is not None and step.due <= urgent_until:
         return (1, later, step.due, order)
     return (2, later, date.min, order)
+
+
+def filing_called_for(kind: str, facts: set) -> bool:
+    """Whether the plan's `filings` let this kind be drafted on these facts (unlisted kinds always are)."""
+    filing = plan_rules()["filings"].get(kind)
+    return filing is None or holds(filing["when"], facts)
+
+
+def skipped_filings(facts: set) -> list[str]:
+    """Why each filing the plan holds back is not drafted, for the summary and the manifest."""
+    return [f["skipped"] for kind, f in plan_rules()["filings"].items()
+            if f.get("skipped") and not holds(f["when"], facts)]
 
 
 def _step(rule: dict, case: dict, deadlines: dict, words) -> Step:
@@ -438,6 +497,13 @@ class _Words:
                 return cn_date(not_before) if not_before else "现在"
             if name == "file":
                 return FILE_STEMS[rule["kind"]]
+            if name == "payee":
+                return self.case["payment"].get("payee", "")
+            if name in ("assisted", "others"):
+                assisted = assisted_debit(self.case)
+                if name == "assisted":
+                    return debit_name(assisted) if assisted else "原投诉的交易"
+                return "、".join(debit_name(d) for d in disputed_debits(self.case) if d != assisted)
             return self.places(name) if self.places else ""
         return _PLACEHOLDER.sub(one, text)
 

@@ -127,3 +127,48 @@ def test_marketplace_suit_names_the_platform_on_article_44_and_the_summary_says_
     summary = text(out, "00_案件概要")
     assert "关于起诉状的被告：卖家是平台内店铺“阿福会员店”" in summary
     assert "以平台经营者杭州集卡网络科技有限公司为被告" in summary
+
+
+def test_no_refund_request_to_a_seller_who_blocked_the_buyer(tmp_path):
+    """A group seller who blocked the buyer: no order-page request; the summary and manifest say why."""
+    prepared = prepare(ROUTE / "vanished-individual.yaml", Options(out=tmp_path))
+    assert "01_平台退款申请书.docx" not in prepared.files
+    why = "未生成《退款申请书》：卖家是个人，已拉黑买家或失联"
+    assert why in text(prepared.files, "00_案件概要") and any(why in w for w in prepared.manifest["warnings"])
+    assert "我的订单" not in text(prepared.files, "00_案件概要")
+
+
+def test_no_12315_or_mediation_request_until_the_individual_has_a_name_and_an_address(tmp_path):
+    out = files("vanished-individual.yaml", tmp_path / "a")
+    assert "03_12315投诉书.docx" not in out and "06_消协调解申请书.docx" not in out
+    summary = text(out, "00_案件概要")
+    assert "未生成《投诉书》（12315）" in summary and "未生成《调解申请书》（消协）" in summary
+    assert "收款人实名“陈某某”可作为被投诉人的姓名" in summary  # and how to find the rest, in the plan
+    # with the address found, both are drafted against the payee's real name, and the refund request still is not
+    identified = files("identified-group-seller.yaml", tmp_path / "b")
+    assert "01_平台退款申请书.docx" not in identified
+    assert "【被投诉方】\n卫某某（收款人实名；卖家：爱奇艺会员低价群）\n" in text(identified, "03_12315投诉书")
+    assert "被投诉人：卫某某（收款人实名；卖家：爱奇艺会员低价群）" in docx_text(identified["03_12315投诉书.docx"])
+    assert "被申请人：卫某某（收款人实名；卖家：爱奇艺会员低价群）" in text(identified, "06_消协调解申请书")
+
+
+def test_a_named_company_that_does_not_answer_gets_no_police_material(tmp_path):
+    out = files("silent-company.yaml", tmp_path)
+    assert "09_报警材料.docx" not in out and "关于报警" not in text(out, "00_案件概要")
+    assert "01_平台退款申请书.docx" in out and "03_12315投诉书.docx" in out
+
+
+def test_the_summary_says_how_to_report_to_the_police_and_the_report_gives_no_instruction(tmp_path):
+    out = files("vanished-individual.yaml", tmp_path)
+    summary = text(out, "00_案件概要")
+    guidance = summary.split("《报警材料》\n", 1)[1].split("\n\n", 1)[0]
+    assert "拨打110" in guidance and "96110反诈专线" in guidance and "网上报警" in guidance
+    assert "96110" not in text(out, "09_报警材料")
+
+
+def test_refused_wechat_complaint_matches_each_text_to_help_or_a_new_complaint(tmp_path):
+    summary = text(files("renewals-refused.yaml", tmp_path), "00_案件概要")
+    assert ("交易单号4200002000202610010000000003的投诉未获解决：在原投诉的详情中“申请平台协助”，不重新投诉；"
+            "需要补充说明时可粘贴《02_支付争议申请_2.txt》的文字。") in summary
+    assert ("其余各笔分别从各自的账单“投诉商家”：交易单号4200002000202609010000000002粘贴《02_支付争议申请.txt》；"
+            "交易单号4200002000202611010000000004粘贴《02_支付争议申请_3.txt》。") in summary

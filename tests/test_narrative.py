@@ -15,7 +15,17 @@ def rendered(tmp_path, data) -> dict:
     """Each filing's Word text and text file, by stem."""
     prepared = prepare(write_case(tmp_path, data), Options(out=tmp_path / "out"))
     return {stem: docx_text(prepared.files[f"{stem}.docx"]) + prepared.files[f"{stem}.txt"].decode("utf-8")
-            for stem in LETTERS + ("00_案件概要",)}
+            for stem in LETTERS + ("00_案件概要",) if f"{stem}.docx" in prepared.files}
+
+
+def identified_group_seller() -> dict:
+    """The group seller of the sample, still answering and identified: real name on the transfer, an address."""
+    data = sample_data("bilibili-wechat-group-seller.yaml")
+    data["payment"]["payee"] = "张某某"
+    data["platform"]["address"] = "江苏省南京市秦淮区某某路1号"
+    data["problems"][1]["description"] = "我要求补号或退款，卖家一直拖着不处理"
+    data["contacts"][0].update(summary="告知账号被挤下线，要求补号或退款，卖家说不退", result="refused")
+    return data
 
 
 def reasons_of(text: str) -> str:
@@ -53,6 +63,8 @@ def test_a_trial_card_delivered_is_never_said_to_have_been_used_normally(tmp_pat
 def test_no_label_asserted_no_instruction_no_internal_words(tmp_path, name):
     docs = rendered(tmp_path, sample_data(name))
     for stem in LETTERS[:3]:
+        if stem not in docs:  # not drafted for a seller who removed the buyer (test_documents)
+            continue
         text = docs[stem]
         assert not re.search(r"存在[^。]{0,40}的问题", text), stem
         for words in ("部分处理", "请尽快提交", "未经证实", "沿用原始说明的用词", "至今未兑现"):
@@ -60,13 +72,13 @@ def test_no_label_asserted_no_instruction_no_internal_words(tmp_path, name):
 
 
 def test_first_person_text_is_quoted_as_the_users_statement(tmp_path):
-    docs = rendered(tmp_path, sample_data("bilibili-wechat-group-seller.yaml"))
+    docs = rendered(tmp_path, identified_group_seller())
     complaint = docs["03_12315投诉书"]
     assert "投诉人陈述：“卖家说是独享账号，我登录两天后就被挤下线，提示‘已在其他设备登录’，说明是多人共用的账号。”" in complaint
     assert "投诉人陈述：“我要求补号或退款" in complaint
     assert "“‘" not in complaint.replace("“‘已", "")  # no quote opened twice
     assert "向卖家“A追剧小铺（微信群追剧会员福利群里的卖家）”购买" in complaint
-    assert "通过微信支付扫描个人收款码实付" in complaint and "收款人为“A追剧小铺（个人）”" in complaint
+    assert "通过微信支付扫描个人收款码实付" in complaint and "收款人为“张某某”" in complaint
 
 
 def test_an_offer_is_reported_as_the_user_recorded_it(tmp_path):
@@ -98,7 +110,7 @@ def test_non_delivery_is_argued_on_termination_before_prepayment(tmp_path):
 
 
 def test_an_individual_seller_is_reached_by_article_9(tmp_path):
-    reasons = reasons_of(rendered(tmp_path, sample_data("bilibili-wechat-group-seller.yaml"))["03_12315投诉书"])
+    reasons = reasons_of(rendered(tmp_path, identified_group_seller())["03_12315投诉书"])
     assert "自然人、法人和非法人组织”（《中华人民共和国电子商务法》（以下简称《电子商务法》）第九条第一款）" in reasons
     assert "被投诉人虽为自然人，但通过网络销售视频会员" in reasons
 
@@ -107,7 +119,8 @@ def test_each_point_is_argued_once(tmp_path):
     """No two arguments of one letter quote the same words of law."""
     for name in ("iqiyi-fraud.yaml", "youku-marketplace-promise.yaml", "bilibili-wechat-group-seller.yaml",
                  "txvip-rights-mismatch.yaml"):
-        reasons = reasons_of(rendered(tmp_path, sample_data(name))["01_平台退款申请书"])
+        data = identified_group_seller() if "group-seller" in name else sample_data(name)
+        reasons = reasons_of(rendered(tmp_path, data)["01_平台退款申请书"])
         quoted = re.findall(r"“([^”]{12,})”", reasons)
         quoted = [q for q in quoted if "‘" not in q]  # the user's own words may be quoted again
         assert len(quoted) == len(set(quoted)), name

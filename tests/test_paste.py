@@ -28,6 +28,8 @@ def test_every_block_fits_and_carries_no_law_hash_or_reminder(prepared_samples, 
     prepared = prepared_samples[name]
     hashes = [e.sha256 for e in prepared.analysis.exhibits]
     for stem in PASTE_FILES:
+        if f"{stem}.txt" not in prepared.files:  # a filing this seller cannot be sent (test_documents)
+            continue
         text = prepared.files[f"{stem}.txt"].decode("utf-8")
         for secret in hashes:
             assert secret not in text
@@ -37,6 +39,8 @@ def test_every_block_fits_and_carries_no_law_hash_or_reminder(prepared_samples, 
             assert body.strip(), f"{stem}【{label}】is empty"
             assert limit is None or len(body) <= limit, f"{stem}【{label}】"
     for stem in ("01_平台退款申请书", "02_支付争议申请", "03_12315投诉书"):
+        if f"{stem}.txt" not in prepared.files:
+            continue
         for label, (_, body) in blocks(prepared, stem).items():
             assert "第" not in body or "条" not in body.split("第", 1)[1][:8], f"{stem}【{label}】cites law"
 

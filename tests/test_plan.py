@@ -46,8 +46,10 @@ def test_what_12315_cannot_do_without_a_named_respondent():
     """No name or address for the individual seller: the plan says so instead of a 12315 complaint."""
     plan = plan_of("vanished-individual.yaml")
     assert "complaint_12315" not in ids(plan)
-    step = next(s for s in plan.steps if s.id == "individual_respondent")
-    assert "名称和地址" in step.action
+    step = next(s for s in plan.steps if s.id == "individual_respondent_named")
+    # the payee's real name on the transfer stands for the seller's name; the address is what is missing
+    assert "收款人实名“陈某某”可作为被投诉人的姓名" in step.action and "还缺少其住址" in step.action
+    assert "公安机关" in step.action and "platform.address" in step.action
     assert "find_defendant" in ids(plan)  # and no court complaint without a defendant
     assert "court_complaint" not in ids(plan)
 
@@ -163,3 +165,70 @@ def test_a_reachable_individual_seller_gets_the_police_route_as_a_condition(tmp_
     assert "police_report" not in ids(plan) and "police_if_unreachable" in ids(plan)
     assert "属于民事纠纷" in next(s for s in plan.steps if s.id == "police_if_unreachable").reason
     assert "seller_request" in ids(plan) and not any("我的订单" in s.action for s in plan.steps)
+
+
+def test_a_named_company_that_does_not_answer_is_silent_not_vanished():
+    """Operator and address known, two messages unanswered: 12315 and the card, no police, no group wording."""
+    plan = plan_of("silent-company.yaml")
+    assert "police_report" not in ids(plan) and "police_if_unreachable" not in ids(plan)
+    assert not {"preserve_evidence", "preserve_records"} & set(ids(plan))
+    assert "complaint_12315" in ids(plan) and "payment_card_window" in ids(plan)
+    assert not any("群解散" in line or "拉黑" in line for line in plan.lines())
+
+
+def test_a_site_with_no_known_operator_that_never_answers_has_vanished():
+    """No operator or address and every contact unanswered: the police, and evidence kept without group words."""
+    plan = plan_of("unknown-site-vanished.yaml")
+    assert ids(plan)[:2] == ["preserve_records", "police_report"]
+    assert "群" not in plan.steps[0].action and "导出与卖家的全部沟通记录" in plan.steps[0].action
+
+
+def test_a_stolen_account_from_a_company_keeps_its_evidence_without_group_words():
+    plan = plan_of("represented-stolen.yaml")
+    assert "preserve_records" in ids(plan) and "preserve_evidence" not in ids(plan)
+    assert "police_report" in ids(plan)
+
+
+def test_the_police_step_names_the_report_routes_and_what_to_bring():
+    """110, the local bureau's online report, 96110, and the payment record, chat export and seller's account."""
+    step = next(s for s in plan_of("vanished-individual.yaml").steps if s.id == "police_report")
+    for words in ("拨打110", "在当地公安机关网上报警", "96110反诈专线", "显示收款人实名的付款记录", "聊天记录导出", "卖家账号"):
+        assert words in step.action, words
+
+
+def test_an_identified_individual_gets_the_12315_step_and_never_both_routes():
+    """Real name on the transfer and an address: the complaint is a step; the 消协 request stays the alternative."""
+    plan = plan_of("identified-group-seller.yaml")
+    assert "complaint_12315" in ids(plan)
+    assert not any(s.id.startswith("individual_respondent") for s in plan.steps)
+    assert "mediation_request" not in {s.kind for s in plan.steps}
+    assert "platform_refund_request" not in {s.kind for s in plan.steps}  # he blocked the buyer
+
+
+def test_after_a_refused_wechat_complaint_only_its_own_transaction_goes_to_platform_help():
+    """The refused complaint named the October debit: platform help for it, new complaints for the two others."""
+    plan = plan_of("renewals-refused.yaml")
+    step = next(s for s in plan.steps if s.id == "wechat_platform_assist_split")
+    assert step.action.startswith("就交易单号4200002000202610010000000003，在原投诉的详情中点“申请平台协助”")
+    assert "其余各笔（交易单号4200002000202609010000000002、交易单号4200002000202611010000000004）" in step.action
+    assert "wechat_platform_assist" not in ids(plan)
+
+
+def test_without_a_named_transaction_platform_help_is_for_the_first_disputed(tmp_path):
+    import yaml
+
+    data = yaml.safe_load((ROUTE / "renewals-refused.yaml").read_text(encoding="utf-8"))
+    data["contacts"][1]["summary"] = "商家回复“续费为用户自愿开通”，投诉被驳回"
+    path = tmp_path / "case.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    analysis = analyse(validate_case(load_case(path)))
+    plan = plan_mod.case_plan(analysis.case, analysis.facts, analysis.deadlines)
+    step = next(s for s in plan.steps if s.id == "wechat_platform_assist_split")
+    assert step.action.startswith("就交易单号4200002000202609010000000002，")  # the order (fully used) is not disputed
+
+
+def test_a_date_named_in_the_action_is_not_repeated_after_another_clause():
+    """The limitation date belongs to the 12315 complaint, not to “不同时向消费者协会申请调解”."""
+    line = next(l for l in plan_of("renewals-refused.yaml").lines() if "03_12315投诉书" in l)
+    assert "《03_12315投诉书》（投诉时效最迟2029年8月1日）" in line
+    assert "申请调解（最迟" not in line and line.count("2029年8月1日") == 1

@@ -152,11 +152,15 @@ def test_cached_render_writes_the_parts_plain_docxtpl_writes(contexts, sample, k
     assert parts(render_docx(path, contexts[sample][kind])) == expected
 
 
+# a sample that gets every one of the first filings (the group seller who removed the buyer does not)
+FULL_SAMPLE = "txvip-rights-mismatch.yaml"
+
+
 def test_edited_word_template_is_read_again(tmp_path, contexts):
     """A template changed on disk between two renders in one process is used at once."""
     path = tmp_path / "complaint_12315.docx"
     shutil.copy(TEMPLATES.docx("complaint_12315"), path)
-    context = contexts[SAMPLES[0].name]["complaint_12315"]
+    context = contexts[FULL_SAMPLE]["complaint_12315"]
     assert "律师修改的一段话" not in document_text(render_docx(path, context))
     doc = Document(str(path))
     doc.add_paragraph("律师修改的一段话：{{ title }}")
@@ -170,7 +174,7 @@ def test_edited_word_template_is_read_again(tmp_path, contexts):
 def test_edited_text_template_is_read_again(tmp_path, contexts):
     path = tmp_path / "blackcat_post.txt"
     path.write_text("旧：{{ title }}\n", encoding="utf-8")
-    context = contexts[SAMPLES[0].name]["blackcat_post"]
+    context = contexts[FULL_SAMPLE]["blackcat_post"]
     assert render_text(path, context) == f"旧：{context['title']}\n"
     path.write_text("新的模板：{{ title }}\n", encoding="utf-8")
     assert render_text(path, context) == f"新的模板：{context['title']}\n"
@@ -282,7 +286,7 @@ def test_template_errors_name_the_template_and_the_text_around(tmp_path, context
     """A lawyer-readable message: file name, part, the reason, and the text around the tag (a runtime
     error too: plain Jinja gives it no line, the sandbox does)."""
     path = broken_copy(tmp_path, tag)
-    context = contexts[SAMPLES[0].name]["platform_refund_request"]
+    context = contexts[FULL_SAMPLE]["platform_refund_request"]
     for _ in range(2):  # the second render fails the same way
         with pytest.raises(TemplateProblemError) as caught:
             render_docx(path, context)
@@ -294,7 +298,7 @@ def test_template_errors_name_the_template_and_the_text_around(tmp_path, context
 def test_a_syntax_error_shows_the_text_around_it(tmp_path, contexts):
     path = broken_copy(tmp_path, "{{ title + }}")
     with pytest.raises(TemplateProblemError) as caught:
-        render_docx(path, contexts[SAMPLES[0].name]["platform_refund_request"])
+        render_docx(path, contexts[FULL_SAMPLE]["platform_refund_request"])
     assert "出错位置附近的文字：" in caught.value.message and "这里有一个坏标签" in caught.value.message
 
 
