@@ -130,6 +130,12 @@ def test_plan_file_names_only_known_facts():
         plan_mod.check_rules(data)
 
 
+def test_filing_choice_names_only_known_facts():
+    data = {**plan_mod.plan_rules(), "filings": {"police_report": {"when": {"any": ["no_such_fact"]}}}}
+    with pytest.raises(DataError, match=r"filings\.police_report\.when\.any: unknown fact 'no_such_fact'"):
+        plan_mod.check_rules(data)
+
+
 def test_plan_file_names_only_known_channel_facts():
     data = {**plan_mod.plan_rules(), "steps": [{"id": "x", "label": "x", "when": {}, "action": "{f:no.such}",
                                                 "reason": "r"}]}
