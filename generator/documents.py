@@ -383,7 +383,7 @@ def _assist_or_new(analysis: Analysis) -> list[str]:
     matched to its transaction, in the order `debit_texts` writes them.
     """
     from .kinds import FILE_STEMS
-    from .plan import assisted_debit, debit_name, plan_facts, plan_rules, holds
+    from .plan import assisted_debit, debit_name, holds, plan_facts, plan_rules
 
     facts = plan_facts(analysis.case, analysis.facts)
     assist = [s for s in plan_rules()["steps"] if s["id"].startswith("wechat_platform_assist")]

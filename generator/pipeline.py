@@ -12,9 +12,9 @@ from pathlib import Path
 
 from . import NAME, __version__, later_filings, privacy
 from .analyse import Analysis, analyse
-from .documents import ANNEX, KINDS, build_contexts, legal_basis_context, title_of
 from .cnformat import chinese_number, cn_date
 from .data_files import use_data_dir
+from .documents import ANNEX, KINDS, build_contexts, legal_basis_context, title_of
 from .errors import FilingError
 from .inputs import case_inputs
 from .kinds import FILE_STEMS
@@ -25,7 +25,6 @@ from .schema import CHINA
 from .summary import paste_warnings, summary_cited, summary_context
 from .validate import validate_case
 from .write import check_writable, json_bytes, write_case_folder
-
 
 
 @dataclass(frozen=True)

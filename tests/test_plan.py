@@ -198,7 +198,8 @@ def test_a_stolen_account_from_a_company_keeps_its_evidence_without_group_words(
 def test_the_police_step_names_the_report_routes_and_what_to_bring():
     """110, the local bureau's online report, 96110, and the payment record, chat export and seller's account."""
     step = next(s for s in plan_of("vanished-individual.yaml").steps if s.id == "police_report")
-    for words in ("拨打110", "在当地公安机关网上报警", "96110反诈专线", "显示收款人实名的付款记录", "聊天记录导出", "卖家账号"):
+    for words in ("拨打110", "在当地公安机关网上报警", "96110反诈专线", "显示收款人实名的付款记录", "聊天记录导出",
+                  "卖家账号"):
         assert words in step.action, words
 
 
@@ -235,6 +236,6 @@ def test_without_a_named_transaction_platform_help_is_for_the_first_disputed(tmp
 
 def test_a_date_named_in_the_action_is_not_repeated_after_another_clause():
     """The limitation date belongs to the 12315 complaint, not to “不同时向消费者协会申请调解”."""
-    line = next(l for l in plan_of("renewals-refused.yaml").lines() if "03_12315投诉书" in l)
+    line = next(x for x in plan_of("renewals-refused.yaml").lines() if "03_12315投诉书" in x)
     assert "《03_12315投诉书》（投诉时效最迟2029年8月1日）" in line
     assert "申请调解（最迟" not in line and line.count("2029年8月1日") == 1
