@@ -12,7 +12,7 @@ from . import channels, later_filings, law, privacy
 from .law import brief_citation
 from .analyse import Analysis
 from .money import rmb, yuan
-from .narrative import (CHANNEL_NAMES, PROBLEM_LABELS, PROBLEM_TOPICS, ROLES, Writer, cn_date, quote, roles, sentence,
+from .narrative import (NO_ORDER_ID, contact_party, order_number, order_ref, CHANNEL_NAMES, PROBLEM_LABELS, PROBLEM_TOPICS, ROLES, Writer, cn_date, quote, roles, sentence,
                         version_label)
 
 KINDS = ("platform_refund_request", "payment_dispute", "complaint_12315", "blackcat_post",
@@ -232,7 +232,7 @@ def _payment_dispute(analysis: Analysis, writer: Writer) -> dict:
     payee = f"　收款方：{pay['payee']}" if pay.get("payee") else ""
     merchant = f"　商户单号：{pay['merchant_order_id']}" if pay.get("merchant_order_id") else ""
     transaction = [f"支付方式：{CHANNEL_NAMES[channel]}" + (f"（{pay['bank']}）" if pay.get("bank") else "") + payee,
-                   f"平台订单号：{case['order']['id']}" + merchant]
+                   f"平台订单号：{order_number(case['order']) or '无'}" + merchant]
     transaction += debit_lines(analysis)  # every debit with its own number, date and amount
     recipient = {"wechat": "微信支付", "alipay": "支付宝", "bank_card": pay.get("bank", ""), "other": "支付机构"}[channel]
     disputed = analysis.amounts.disputed
@@ -313,9 +313,9 @@ def short_payment_statement(analysis: Analysis, debit=None, limit: int | None = 
     debit = debit or next(iter(analysis.amounts.disputed), analysis.amounts.debits[0])
     number = f"交易单号{debit.transaction_id}，" if debit.transaction_id else ""
     if debit.kind == "order":
-        opening = f"订单号{order['id']}，{number}{cn_date(debit.date)}实付{yuan(debit.paid)}购买"
+        opening = f"{order_ref(order)}，{number}{cn_date(debit.date)}实付{yuan(debit.paid)}购买"
     else:
-        opening = f"订单号{order['id']}，{number}{cn_date(debit.date)}被自动续费扣款{yuan(debit.paid)}，所购为"
+        opening = f"{order_ref(order)}，{number}{cn_date(debit.date)}被自动续费扣款{yuan(debit.paid)}，所购为"
     renewal = "并关闭自动续费" if case.get("claims", {}).get("stop_auto_renewal") else ""
     ask = f"诉求：退款{yuan(debit.asked)}{renewal}。" if debit.asked else f"诉求：{renewal or '退款'}。"
     product = _fit(f"“{order['product']}”。", limit - len(opening) - len(ask))
@@ -502,7 +502,7 @@ def _ask(analysis: Analysis, pay_back_only: bool = False) -> str:
 
 def _order_line(analysis: Analysis) -> str:
     order = analysis.case["order"]
-    return f"订单号{order['id']}，{cn_date(order['paid_at'])}实付{yuan(order['price'])}购买“{order['product']}”。"
+    return f"{order_ref(order)}，{cn_date(order['paid_at'])}实付{yuan(order['price'])}购买“{order['product']}”。"
 
 
 def _user_problems(analysis: Analysis) -> str:
@@ -511,7 +511,7 @@ def _user_problems(analysis: Analysis) -> str:
 
 def _user_contacts(analysis: Analysis) -> str:
     contacts = sorted(analysis.case.get("contacts", []), key=lambda c: c["date"])
-    return "".join(f"{cn_date(c['date'])}通过{c['method']}联系{'平台' if c['with'] == 'platform' else '对方'}："
+    return "".join(f"{cn_date(c['date'])}通过{c['method']}联系{contact_party(c, analysis.case['platform']) if c['with'] == 'platform' else '对方'}："
                    f"{sentence(c['summary'])}" for c in contacts)
 
 
@@ -577,11 +577,11 @@ def _complaint_paste(analysis: Analysis, ctx: dict) -> list[dict]:
     blocks = [{"label": "被投诉方", "text": respondent, "limit": None}]
     if platform.get("address"):
         blocks.append({"label": "企业地址", "text": platform["address"], "limit": None})
-    blocks.append({"label": "订单号", "text": order["id"], "limit": None})
+    blocks.append({"label": "订单号", "text": order_number(order) or NO_ORDER_ID, "limit": None})
     office = _office(case)
     if office.name:  # a picker on the form (before the description): the name to look for in it
         blocks.append({"label": "处理单位", "text": office.name, "limit": None})
-    opening = (f"本人于{cn_date(order['paid_at'])}在“{platform['name']}”购买“{order['product']}”（订单号{order['id']}），"
+    opening = (f"本人于{cn_date(order['paid_at'])}在“{platform['name']}”购买“{order['product']}”（{order_ref(order)}），"
                f"实付{yuan(order['price'])}，商品宣传为“{order['advertised']}”。")
     blocks.append(_block(ctx, "问题描述", opening, limit, user=_user_problems(analysis) + _user_contacts(analysis)))
     blocks.append(_block(ctx, "诉求", "\n".join(f"{n}. {r}" for n, r in enumerate(ctx["requests"], 1)), limit))
@@ -613,7 +613,8 @@ def legal_basis_context(analysis: Analysis, contexts: dict, also_cited=()) -> di
     return {
         "kind": ANNEX,
         "title": TITLES[ANNEX],
-        "subtitle": f"（订单{analysis.case['order']['id']}一案各文书所引条文原文）",
+        "subtitle": (f"（订单{order_number(analysis.case['order'])}一案各文书所引条文原文）" if order_number(analysis.case["order"])
+                     else f"（“{analysis.case['order']['product']}”一案各文书所引条文原文）"),
         "citations": [{"heading": law.book_title(p.law) + p.label,
                        "meta": f"（{version_label(p.version)}，{cn_date(p.effective)}起施行）",
                        "paragraphs": _annex_lines(p)} for p in cited],

@@ -14,7 +14,7 @@ from .deadlines import next_renewal_debit
 from .documents import exhibit_proves, statement_of_facts, title_of
 from .evidence import recording_rule, recording_warnings
 from .money import Amounts, rmb, yuan
-from .narrative import CHANNEL_NAMES, CONTACT_PARTIES, CONTACT_RESULTS, PROBLEM_LABELS, cn_date, quote
+from .narrative import CHANNEL_NAMES, CONTACT_PARTIES, CONTACT_RESULTS, PROBLEM_LABELS, cn_date, contact_party, order_ref, quote
 
 # How the text files are used, after the steps (the forms take one box at a time).
 PASTE_NOTE = ("各文书的文字版（.txt）按表单的输入框分段，每段单独复制粘贴；Word版是完整文书，"
@@ -93,7 +93,7 @@ def identifiers(case: dict) -> list[str]:
     seller = platform.get("seller") or {}  # a marketplace's shop, when the case names it
     if seller.get("name"):
         lines.append(f"平台内店铺：{seller['name']}" + (f"，公示地址{seller['address']}" if seller.get("address") else ""))
-    lines.append(f"订单号：{order['id']}；商品：{order['product']}；付款时间：{cn_date(order['paid_at'])}；"
+    lines.append(f"{order_ref(order, '：')}；商品：{order['product']}；付款时间：{cn_date(order['paid_at'])}；"
                  f"实付{rmb(order['price'])}；会员期限{order['term_months']}个月")
     channel = CHANNEL_NAMES[pay["channel"]]
     if pay.get("bank"):
@@ -113,7 +113,7 @@ def identifiers(case: dict) -> list[str]:
 
 def _timeline(analysis: Analysis) -> list[str]:
     case = analysis.case
-    events = [(case["order"]["paid_at"], f"付款购买“{case['order']['product']}”，订单号{case['order']['id']}")]
+    events = [(case["order"]["paid_at"], f"付款购买“{case['order']['product']}”，{order_ref(case['order'])}")]
     for p in case["problems"]:
         if p["type"] == "auto_renewal":
             if p.get("cancel_requested_at") is not None:
@@ -122,7 +122,7 @@ def _timeline(analysis: Analysis) -> list[str]:
     for c in case.get("contacts", []):
         # a partial outcome (an offer, a part refund) is told by the user's own record, not by a label
         outcome = quote(c["summary"]) if c["result"] == "partial" else CONTACT_RESULTS[c["result"]]
-        events.append((c["date"], f"通过{c['method']}联系{CONTACT_PARTIES[c['with']]}：{outcome}"))
+        events.append((c["date"], f"通过{c['method']}联系{contact_party(c, case['platform'])}：{outcome}"))
     events.append((analysis.filing_date, "生成本套维权文书"))
     events.sort(key=lambda e: _sortable(e[0]))
     return [f"{cn_date(when)}　{what}" for when, what in events]
