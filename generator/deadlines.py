@@ -145,7 +145,12 @@ def _regulator_limitation(filing: date, paid: date, failed: date | None = None) 
 
 
 def _payment_window(payment: dict, paid: date) -> Deadline | None:
-    """The payment channel's window, only where a source gives one."""
+    """The payment channel's window, only where a source gives one.
+
+    A transfer to a person's collection code has neither a merchant refund window nor a chargeback.
+    """
+    if payment.get("payee_kind") == "personal":
+        return None
     if payment["channel"] == "wechat":
         return _wechat_window(paid)
     if payment["channel"] == "bank_card" and payment.get("card_network") in CARD_NETWORKS_WITH_WINDOW:

@@ -66,9 +66,11 @@ ROLES = {
 _INDIVIDUAL_THEM = {"platform_refund_request": "贵方"}
 
 
-def roles(kind: str, platform: dict) -> tuple[str, str]:
+def roles(kind: str, platform: dict, payment: dict | None = None) -> tuple[str, str]:
     """Who is who in one filing of this case."""
     me, them = ROLES[kind]
+    if kind == "payment_dispute" and (payment or {}).get("payee_kind") == "personal":
+        return me, "收款人"  # a transfer to a person's collection code: there is no merchant
     if platform.get("kind") == "individual":
         them = _INDIVIDUAL_THEM.get(kind, them)
     return me, them
@@ -243,7 +245,11 @@ class Writer:
     def seller(self, them: str) -> str:
         """Who sold: the shop on a marketplace, else the party the filing is addressed to."""
         shop = self.platform.get("seller")
-        return f"平台内店铺“{shop['name']}”" if shop else them
+        if shop:
+            return f"平台内店铺“{shop['name']}”"
+        if them == "收款人":  # the person paid is not thereby the seller: name the seller as the case does
+            return "卖家" if self.platform.get("kind") == "individual" else f"“{self.platform['name']}”平台"
+        return them
 
     def contact_sentences(self, me: str) -> list[str]:
         """What has been tried so far, in date order."""
