@@ -244,7 +244,7 @@ def _payment_dispute(analysis: Analysis, writer: Writer) -> dict:
     payee = f"　收款方：{pay['payee']}" if pay.get("payee") else ""
     merchant = f"　商户单号：{pay['merchant_order_id']}" if pay.get("merchant_order_id") else ""
     transaction = [f"支付方式：{CHANNEL_NAMES[channel]}" + (f"（{pay['bank']}）" if pay.get("bank") else "") + payee,
-                   f"平台订单号：{order_number(case['order']) or '无'}" + merchant]
+                   (f"平台订单号：{order_number(case['order'])}" if order_number(case["order"]) else NO_ORDER_ID) + merchant]
     transaction += debit_lines(analysis)  # every debit with its own number, date and amount
     recipient = {"wechat": "微信支付", "alipay": "支付宝", "bank_card": pay.get("bank", ""), "other": "支付机构"}[channel]
     disputed = analysis.amounts.disputed
@@ -284,8 +284,9 @@ def _personal_transfer_report(analysis: Analysis, writer: Writer, ctx: dict, tra
     case, pay = analysis.case, analysis.case["payment"]
     payee = quote(pay["payee"]) if pay.get("payee") else "个人收款码的收款人"
     numbers = {id(d): n for n, d in enumerate(analysis.amounts.debits, 1)}
-    asked = "；".join(f"交易{numbers[id(d)]}（{cn_date(d.date)}转账{yuan(d.paid)}）" for d in analysis.amounts.disputed)
-    requests = [f"请{recipient}核查下列交易的收款账户（收款人：{payee}），协助追回款项，并依法处理"
+    asked = "；".join(f"交易{numbers[id(d)]}（{cn_date(d.date)}转账{yuan(d.paid)}）退还{yuan(d.asked)}"
+                     for d in analysis.amounts.disputed)
+    requests = [f"请{recipient}核查下列交易的收款账户（收款人：{payee}），协助追回款项退还申请人，并依法处理"
                 + (f"：{asked}。" if asked else "。")]
     requests += writer.other_requests(subject="")
     seller = f"卖家“{case['platform']['name']}”" if case["platform"].get("kind") == "individual" \
