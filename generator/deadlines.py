@@ -199,7 +199,9 @@ def _closing_warning(deadline: Deadline, filing: date) -> str | None:
 def _unconfirmed_window_warning(payment: dict) -> list[str]:
     """For a channel with no sourced window: file soon, and no date is given."""
     channel, network = payment["channel"], payment.get("card_network")
-    if channel == "alipay":
+    if payment.get("payee_kind") == "personal":  # no merchant complaint or chargeback window applies
+        key = "payment.personal_code_window"
+    elif channel == "alipay":
         key = "alipay.complaint_window"
     elif channel == "other":
         key = "payment.other_window"

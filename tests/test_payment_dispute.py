@@ -41,6 +41,8 @@ def test_transfer_to_a_person_is_reported_not_complained_of_as_a_merchant(prepar
     # nor in what the summary says about submitting it: no merchant deadline, no refund window
     summary = text(prep, "00_案件概要")
     assert "原路退款期限" not in summary and "申请平台协助" not in summary and "商家须" not in summary
+    assert "投诉商家的受理期限" not in summary and "争议（拒付）申请期限" not in summary
+    assert "付款应用受理个人收款码转账争议或被骗举报的期限未经证实，请尽快提交" in summary  # no window invented
 
 
 def test_wechat_transfer_names_the_hotline_and_the_unconfirmed_menu_only_as_guidance(prepared):
