@@ -11,7 +11,7 @@ from decimal import Decimal
 from . import channels, later_filings, law, privacy
 from .evidence import INDIVIDUAL_SELLER_PROVES
 from .law import brief_citation
-from .analyse import Analysis, _day
+from .analyse import Analysis, debits_after_cancellation
 from .money import rmb, yuan
 from .narrative import (NO_ORDER_ID, contact_party, order_number, order_ref, CHANNEL_NAMES, PROBLEM_LABELS, PROBLEM_TOPICS, ROLES, Writer, cn_date, quote, roles, sentence,
                         version_label)
@@ -399,7 +399,7 @@ def _renewal_ground(analysis: Analysis, debit) -> str:
     """Why this one renewal debit is disputed: after the cancellation only if it is dated after it."""
     renewal = analysis.problem("auto_renewal") or {}
     cancel = renewal.get("cancel_requested_at")
-    if cancel is not None and _day(debit.date) > _day(cancel):
+    if any(c["date"] == debit.date for c in debits_after_cancellation(renewal)):  # one definition of "after"
         return f"（在{cn_date(cancel)}申请取消自动续费之后）"
     if renewal.get("default_checked"):
         return "（自动续费系开通页面默认勾选）"
