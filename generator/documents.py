@@ -13,8 +13,8 @@ from .evidence import INDIVIDUAL_SELLER_PROVES
 from .law import brief_citation
 from .analyse import Analysis, debits_after_cancellation
 from .money import rmb, yuan
-from .narrative import (NO_ORDER_ID, contact_party, order_number, order_ref, CHANNEL_NAMES, PROBLEM_LABELS, PROBLEM_TOPICS, ROLES, Writer, cn_date, quote, roles, sentence,
-                        version_label)
+from .narrative import (CHANNEL_NAMES, NO_ORDER_ID, PROBLEM_LABELS, PROBLEM_TOPICS, ROLES, Writer, cn_date, contact_party,
+                        order_number, order_ref, quote, roles, sentence, version_label)
 
 KINDS = ("platform_refund_request", "payment_dispute", "complaint_12315", "blackcat_post",
          "mediation_request", "court_complaint", "report_12315", "police_report", "authorization")
