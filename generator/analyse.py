@@ -130,8 +130,12 @@ def case_facts(case: dict, exhibits) -> frozenset:
         facts.add("sells_online")  # its own website or app: 12315 jurisdiction follows its domicile
     if case["platform"].get("operator") and case["platform"].get("address"):
         facts.add("respondent_known")  # what 12315 needs to name the respondent
+    if refusal_words(case, parties=("platform",)):
+        facts.add("platform_refusal_quoted")  # the platform's own words, to be answered
     if refusal_words(case):
-        facts.add("platform_refusal_quoted")  # the refusal's own words, to be answered
+        facts.add("refusal_quoted")  # words refused with in any contact (a merchant's reply relayed by the channel too)
+        if renewal:
+            facts.add("renewal_refused")
     if case["order"].get("promises"):
         facts.add("promise_made")
     facts.add({"marketplace": "marketplace", "individual": "individual_seller"}.get(
@@ -170,11 +174,15 @@ def claim_facts(amounts: Amounts) -> set[str]:
 _QUOTED_RE = re.compile(r"“([^”]+)”")
 
 
-def refusal_words(case: dict) -> list[str]:
-    """The words the platform refused with, as quoted (“…”) in the user's contact summaries."""
+# Contacts in which the seller's answer is heard: directly, or relayed by the payment channel's complaint.
+REFUSING_PARTIES = ("platform", "payment")
+
+
+def refusal_words(case: dict, parties=REFUSING_PARTIES) -> list[str]:
+    """The words a refusal was given in, as quoted (“…”) in the user's summaries of refused contacts."""
     words: list[str] = []
     for c in case.get("contacts", []):
-        if c["with"] == "platform" and c["result"] == "refused":
+        if c["with"] in parties and c["result"] == "refused":
             words += [w for w in _QUOTED_RE.findall(c["summary"]) if w not in words]
     return words
 
@@ -188,11 +196,16 @@ def _months_between(start: date, end: date) -> int:
     return (end.year - start.year) * 12 + end.month - start.month - (end.day < start.day)
 
 
-def _charged_after_cancellation(renewal: dict) -> bool:
+def debits_after_cancellation(renewal: dict) -> list[dict]:
+    """The renewal debits dated after the day the user asked to cancel (none without a request)."""
     cancel = renewal.get("cancel_requested_at")
     if cancel is None:
-        return False
-    return any(c["date"] >= _day(cancel) for c in renewal.get("charges", []))
+        return []
+    return [c for c in renewal.get("charges", []) if c["date"] > _day(cancel)]
+
+
+def _charged_after_cancellation(renewal: dict) -> bool:
+    return bool(debits_after_cancellation(renewal))
 
 
 def _amount_warnings(case: dict, amounts: Amounts) -> list[str]:

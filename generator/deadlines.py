@@ -145,7 +145,12 @@ def _regulator_limitation(filing: date, paid: date, failed: date | None = None) 
 
 
 def _payment_window(payment: dict, paid: date) -> Deadline | None:
-    """The payment channel's window, only where a source gives one."""
+    """The payment channel's window, only where a source gives one.
+
+    A transfer to a person's collection code has neither a merchant refund window nor a chargeback.
+    """
+    if payment.get("payee_kind") == "personal":
+        return None
     if payment["channel"] == "wechat":
         return _wechat_window(paid)
     if payment["channel"] == "bank_card" and payment.get("card_network") in CARD_NETWORKS_WITH_WINDOW:
@@ -194,7 +199,9 @@ def _closing_warning(deadline: Deadline, filing: date) -> str | None:
 def _unconfirmed_window_warning(payment: dict) -> list[str]:
     """For a channel with no sourced window: file soon, and no date is given."""
     channel, network = payment["channel"], payment.get("card_network")
-    if channel == "alipay":
+    if payment.get("payee_kind") == "personal":  # no merchant complaint or chargeback window applies
+        key = "payment.personal_code_window"
+    elif channel == "alipay":
         key = "alipay.complaint_window"
     elif channel == "other":
         key = "payment.other_window"

@@ -9,11 +9,12 @@ from __future__ import annotations
 from decimal import Decimal
 
 from . import channels, later_filings, law, privacy
+from .evidence import INDIVIDUAL_SELLER_PROVES
 from .law import brief_citation
-from .analyse import Analysis
+from .analyse import Analysis, debits_after_cancellation
 from .money import rmb, yuan
-from .narrative import (CHANNEL_NAMES, PROBLEM_LABELS, PROBLEM_TOPICS, ROLES, Writer, cn_date, quote, roles, sentence,
-                        version_label)
+from .narrative import (CHANNEL_NAMES, NO_ORDER_ID, PROBLEM_LABELS, PROBLEM_TOPICS, ROLES, Writer, cn_date, contact_party,
+                        order_number, order_ref, quote, roles, sentence, version_label)
 
 KINDS = ("platform_refund_request", "payment_dispute", "complaint_12315", "blackcat_post",
          "mediation_request", "court_complaint", "report_12315", "police_report", "authorization")
@@ -25,6 +26,13 @@ TITLES = {
         "alipay": "支付宝交易投诉说明",
         "bank_card": "争议交易（拒付）申请书",
         "other": "支付交易争议申请书",
+    },
+    # a transfer to a person's collection code is reported to the payment app, not complained of as a purchase
+    "payment_dispute_personal": {
+        "wechat": "微信支付转账争议情况说明",
+        "alipay": "支付宝转账争议情况说明",
+        "bank_card": "银行卡转账争议情况说明",
+        "other": "支付交易争议情况说明",
     },
     "complaint_12315": "投诉书",
     "blackcat_post": "黑猫投诉",
@@ -41,6 +49,8 @@ VERIFY_NOTE = ("以上条文录自公开的法律文本，以国家法律法规�
 
 
 def title_of(kind: str, analysis: Analysis) -> str:
+    if kind == "payment_dispute" and "personal_payee" in analysis.facts:
+        kind = "payment_dispute_personal"
     title = TITLES[kind]
     return title[analysis.case["payment"]["channel"]] if isinstance(title, dict) else title
 
@@ -151,6 +161,8 @@ def exhibit_proves(analysis: Analysis, exhibit) -> str:
     """What an exhibit proves: the topics its `about` names, else what its category shows."""
     about = analysis.case["evidence"][exhibit.index].get("about")
     if not about:
+        if analysis.case["platform"].get("kind") == "individual":
+            return INDIVIDUAL_SELLER_PROVES.get(exhibit.category, exhibit.proves)
         return exhibit.proves
     contacts = {str(c["date"]): c for c in analysis.case.get("contacts", [])}
     parts = []
@@ -193,7 +205,7 @@ def statement_of_facts(analysis: Analysis) -> list[str]:
 
 
 def _common(analysis: Analysis, writer: Writer, kind: str) -> dict:
-    me, them = roles(kind, analysis.case["platform"])
+    me, them = roles(kind, analysis.case["platform"], analysis.case["payment"])
     reasons, cited = writer.arguments(kind, me, them)
     facts = _facts(writer, me, them, debits_listed=kind == "payment_dispute")  # its 争议交易信息 lists them
     return {
@@ -307,10 +319,12 @@ def _payment_dispute(analysis: Analysis, writer: Writer) -> dict:
     payee = f"　收款方：{pay['payee']}" if pay.get("payee") else ""
     merchant = f"　商户单号：{pay['merchant_order_id']}" if pay.get("merchant_order_id") else ""
     transaction = [f"支付方式：{CHANNEL_NAMES[channel]}" + (f"（{pay['bank']}）" if pay.get("bank") else "") + payee,
-                   f"平台订单号：{case['order']['id']}" + merchant]
+                   (f"平台订单号：{order_number(case['order'])}" if order_number(case["order"]) else NO_ORDER_ID) + merchant]
     transaction += debit_lines(analysis)  # every debit with its own number, date and amount
     recipient = {"wechat": "微信支付", "alipay": "支付宝", "bank_card": pay.get("bank", ""), "other": "支付机构"}[channel]
     disputed = analysis.amounts.disputed
+    if "personal_payee" in analysis.facts:
+        return _personal_transfer_report(analysis, writer, ctx, transaction, recipient)
     if not disputed:  # nothing left to pay back: the channel is asked to pass the complaint on, not to refund
         requests = [f"请{recipient}受理申请人对该商户的投诉，督促商户处理。"]
     else:
@@ -334,6 +348,57 @@ def _payment_dispute(analysis: Analysis, writer: Writer) -> dict:
     ctx["guidance"] = _payment_submit(analysis)
     ctx["paste"] = _payment_paste(analysis, ctx)
     return ctx
+
+
+def _personal_transfer_report(analysis: Analysis, writer: Writer, ctx: dict, transaction: list, recipient: str) -> dict:
+    """A transfer to a person's collection code, reported to the payment app's own dispute channel.
+
+    No merchant complaint, no merchant deadline, no chargeback: the channel is asked to check the
+    account paid and to help recover the money (payment.personal_code in channels.yaml).
+    """
+    case, pay = analysis.case, analysis.case["payment"]
+    payee = quote(pay["payee"]) if pay.get("payee") else "个人收款码的收款人"
+    numbers = {id(d): n for n, d in enumerate(analysis.amounts.debits, 1)}
+    asked = "；".join(f"交易{numbers[id(d)]}（{cn_date(d.date)}转账{yuan(d.paid)}）退还{yuan(d.asked)}"
+                     for d in analysis.amounts.disputed)
+    requests = [f"请{recipient}核查下列交易的收款账户（收款人：{payee}），协助追回款项退还申请人，并依法处理"
+                + (f"：{asked}。" if asked else "。")]
+    requests += writer.other_requests(subject="")
+    seller = f"卖家“{case['platform']['name']}”" if case["platform"].get("kind") == "individual" \
+        else f"“{case['platform']['name']}”平台"
+    ctx.update({
+        "parties": _person_lines(case, "申请人", with_id=False),
+        "transaction": transaction,
+        "salutation": f"{recipient}：",
+        "intro": (f"申请人为向{seller}购买“{case['order']['product']}”，使用{CHANNEL_NAMES[pay['channel']]}"
+                  f"向个人收款码（收款人：{payee}）转账，现就下列交易申请处理，"
+                  + _tried_clause(analysis, "此前已向对方要求退款，未获解决；") + "请求事项与事实理由如下。"),
+        "requests": requests,
+        "short_text": "",  # the paste text is a report under its own label, not the merchant-complaint box
+        "debit_texts": [],
+    })
+    keys = {"wechat": ["wechat.hotline", "wechat.fraud_menu"], "alipay": ["alipay.hotline"]}.get(pay["channel"], [])
+    ctx["guidance"] = [fact_on("payment.personal_code", analysis).text] + [_guidance_text(fact_on(k, analysis)) for k in keys]
+    label = {"wechat": "情况说明（向微信支付客服95017反映时使用）",
+             "alipay": "情况说明（向支付宝客服95188反映时使用）"}.get(pay["channel"], "情况说明（向付款应用或银行客服反映时使用）")
+    ctx["paste"] = [{"label": label, "text": personal_transfer_statement(analysis), "limit": None}]
+    return ctx
+
+
+def _guidance_text(fact) -> str:
+    """A channel fact as advice: an unconfirmed one says so."""
+    return fact.text if fact.confirmed else f"{fact.text}（未经证实，请以应用内实际为准）"
+
+
+def personal_transfer_statement(analysis: Analysis) -> str:
+    """What is said to the payment app about a transfer to a person: who was paid, when, how much, what happened."""
+    case, pay = analysis.case, analysis.case["payment"]
+    order = case["order"]
+    payee = f"收款人“{pay['payee']}”" if pay.get("payee") else "个人收款码"
+    number = f"交易单号{pay['transaction_id']}，" if pay.get("transaction_id") else ""
+    detail = quote("；".join(sentence(p["description"]).rstrip("。") for p in case["problems"]) + "。")
+    return (f"{cn_date(order['paid_at'])}我向{payee}转账{yuan(order['price'])}（{number}用于购买“{order['product']}”，"
+            f"{order_ref(order)}）。情况：{detail}请核查该收款账户，协助追回款项并依法处理。")
 
 
 def _channel_ask(channel: str) -> str:
@@ -413,9 +478,10 @@ def short_payment_statement(analysis: Analysis, debit=None, limit: int | None = 
     debit = debit or next(iter(analysis.amounts.disputed), analysis.amounts.debits[0])
     number = f"交易单号{debit.transaction_id}，" if debit.transaction_id else ""
     if debit.kind == "order":
-        opening = f"订单号{order['id']}，{number}{cn_date(debit.date)}实付{yuan(debit.paid)}购买"
+        opening = f"{order_ref(order)}，{number}{cn_date(debit.date)}实付{yuan(debit.paid)}购买"
     else:
-        opening = f"订单号{order['id']}，{number}{cn_date(debit.date)}被自动续费扣款{yuan(debit.paid)}，所购为"
+        opening = (f"{order_ref(order)}，{number}{cn_date(debit.date)}被自动续费扣款{yuan(debit.paid)}"
+                   f"{_renewal_ground(analysis, debit)}，所购为")
     renewal = "并关闭自动续费" if case.get("claims", {}).get("stop_auto_renewal") else ""
     ask = f"诉求：退款{yuan(debit.asked)}{renewal}。" if debit.asked else f"诉求：{renewal or '退款'}。"
     product = _fit(f"“{order['product']}”。", limit - len(opening) - len(ask))
@@ -427,6 +493,17 @@ def short_payment_statement(analysis: Analysis, debit=None, limit: int | None = 
         tried = tried if len(tried) < room else ""
         detail = _fit(detail[:-1], room - len(tried) - 1) + "”" if room - len(tried) > len("情况：“…") + 1 else ""
     return core + detail + tried + ask
+
+
+def _renewal_ground(analysis: Analysis, debit) -> str:
+    """Why this one renewal debit is disputed: after the cancellation only if it is dated after it."""
+    renewal = analysis.problem("auto_renewal") or {}
+    cancel = renewal.get("cancel_requested_at")
+    if any(c["date"] == debit.date for c in debits_after_cancellation(renewal)):  # one definition of "after"
+        return f"（在{cn_date(cancel)}申请取消自动续费之后）"
+    if renewal.get("default_checked"):
+        return "（自动续费系开通页面默认勾选）"
+    return ""
 
 
 def _fit(text: str, room: int) -> str:
@@ -602,7 +679,7 @@ def _ask(analysis: Analysis, pay_back_only: bool = False) -> str:
 
 def _order_line(analysis: Analysis) -> str:
     order = analysis.case["order"]
-    return f"订单号{order['id']}，{cn_date(order['paid_at'])}实付{yuan(order['price'])}购买“{order['product']}”。"
+    return f"{order_ref(order)}，{cn_date(order['paid_at'])}实付{yuan(order['price'])}购买“{order['product']}”。"
 
 
 def _user_problems(analysis: Analysis) -> str:
@@ -611,10 +688,8 @@ def _user_problems(analysis: Analysis) -> str:
 
 def _user_contacts(analysis: Analysis) -> str:
     contacts = sorted(analysis.case.get("contacts", []), key=lambda c: c["date"])
-    writer = Writer(analysis)
-    return "".join(f"{cn_date(c['date'])}通过{c['method']}联系"
-                   f"{writer.contact_party(c) if c['with'] == 'platform' else '对方'}：{sentence(c['summary'])}"
-                   for c in contacts)
+    return "".join(f"{cn_date(c['date'])}通过{c['method']}联系{contact_party(c, analysis.case['platform']) if c['with'] == 'platform' else '对方'}："
+                   f"{sentence(c['summary'])}" for c in contacts)
 
 
 def _platform_paste(analysis: Analysis, ctx: dict) -> list[dict]:
@@ -648,11 +723,12 @@ def _payment_paste(analysis: Analysis, ctx: dict) -> list[dict]:
     if first is not None and len(analysis.amounts.disputed) > 1:  # a complaint is about one transaction
         expect = f"商家退还该笔交易的{yuan(first.asked)}。"
     if channel == "bank_card":
-        payee = pay.get("payee") or analysis.case["platform"]["name"]
+        # the payee only as the case gives it; the platform is named as the platform, never as the payee
+        payee = f"收款方“{pay['payee']}”，" if pay.get("payee") else ""
         tried = _tried_clause(analysis, "我已向商户要求退款，未获解决。")
         return [{"label": "向发卡银行说明（电话或柜台）", "limit": None, "text": (
             f"您好，我要对{pay.get('bank', '')}银行卡的一笔交易申请争议处理（拒付）。交易时间{cn_date(analysis.case['order']['paid_at'])}，"
-            f"收款方“{payee}”，金额{yuan(analysis.case['order']['price'])}，交易单号{pay['transaction_id']}。"
+            f"用于在“{analysis.case['platform']['name']}”平台购买“{analysis.case['order']['product']}”，{payee}金额{yuan(analysis.case['order']['price'])}，交易单号{pay['transaction_id']}。"
             f"商户未按约定提供服务（{_problem_summary(analysis)}）。{tried}请受理并告知需要提交的材料。")}]
     limit = fact_on("alipay.complaint_text_max_chars", analysis).value
     statement = short_payment_statement(analysis, limit=limit)
@@ -681,11 +757,11 @@ def _complaint_paste(analysis: Analysis, ctx: dict) -> list[dict]:
     blocks = [{"label": "被投诉方", "text": respondent, "limit": None}]
     if address:
         blocks.append({"label": "企业地址", "text": address, "limit": None})
-    blocks.append({"label": "订单号", "text": order["id"], "limit": None})
+    blocks.append({"label": "订单号", "text": order_number(order) or NO_ORDER_ID, "limit": None})
     office = _office(case)
     if office.name:  # a picker on the form (before the description): the name to look for in it
         blocks.append({"label": "处理单位", "text": office.name, "limit": None})
-    opening = (f"本人于{cn_date(order['paid_at'])}在“{platform['name']}”购买“{order['product']}”（订单号{order['id']}），"
+    opening = (f"本人于{cn_date(order['paid_at'])}在“{platform['name']}”购买“{order['product']}”（{order_ref(order)}），"
                f"实付{yuan(order['price'])}，商品宣传为“{order['advertised']}”。")
     blocks.append(_block(ctx, "问题描述", opening, limit, user=_user_problems(analysis) + _user_contacts(analysis)))
     blocks.append(_block(ctx, "诉求", "\n".join(f"{n}. {r}" for n, r in enumerate(ctx["requests"], 1)), limit))
@@ -717,7 +793,8 @@ def legal_basis_context(analysis: Analysis, contexts: dict, also_cited=()) -> di
     return {
         "kind": ANNEX,
         "title": TITLES[ANNEX],
-        "subtitle": f"（订单{analysis.case['order']['id']}一案各文书所引条文原文）",
+        "subtitle": (f"（订单{order_number(analysis.case['order'])}一案各文书所引条文原文）" if order_number(analysis.case["order"])
+                     else f"（“{analysis.case['order']['product']}”一案各文书所引条文原文）"),
         "citations": [{"heading": law.book_title(p.law) + p.label,
                        "meta": f"（{version_label(p.version)}，{cn_date(p.effective)}起施行）",
                        "paragraphs": _annex_lines(p)} for p in cited],

@@ -48,6 +48,11 @@ CATEGORY_PROVES = {
     "advertisement": "证明平台对商品所作的宣传和承诺内容",
     "communication": "证明已与平台协商维权及平台的答复情况",
 }
+# The same, when the seller is a person in a chat group and no platform is involved.
+INDIVIDUAL_SELLER_PROVES = {
+    "advertisement": "证明卖家对商品所作的宣传和承诺内容",
+    "communication": "证明已与卖家协商维权及卖家的答复情况",
+}
 
 # python-docx can place only these directly in a Word file; WebP/HEIC must be converted first.
 _DOCX_IMAGE_FORMATS = frozenset({"PNG", "JPEG"})

@@ -11,6 +11,7 @@ from datetime import date
 
 from .analyse import Analysis
 from .cnformat import cn_date
+from .narrative import order_ref
 
 def plaintiff_details(case: dict) -> tuple[str | None, date | None]:
     """Sex and birth date: from the ID number when there is one, else as the case file gives them."""
@@ -233,7 +234,7 @@ def authorization(analysis: Analysis, writer, common) -> dict:
         "title": "授权委托书",
         "parties": principal + agent_lines,
         "matter": (f"委托事项：委托人因在“{case['platform']['name']}”购买“{case['order']['product']}”"
-                   f"（订单号：{case['order']['id']}）与{platform}发生的消费者权益争议，委托受托人代为投诉。"),
+                   f"（{order_ref(case['order'], '：')}）与{platform}发生的消费者权益争议，委托受托人代为投诉。"),
         "powers": ("委托权限：代为提交投诉材料、补充证据、参加调解、接收有关文书；"
                    "代为达成或者放弃调解协议，须经委托人另行书面同意。"),
         "term": "委托期限：自本委托书签署之日起至本次投诉处理终结之日止。",

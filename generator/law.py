@@ -23,7 +23,7 @@ FACTS = (
     "platform_refused_virtual_goods", "punitive_claimed", "no_platform_contact", "has_recording",
     "respondent_known", "platform_contacted", "platform_unresolved", "fully_used", "refund_full", "refund_prorated", "refund_explicit", "sells_online",
     "platform_refusal_quoted", "promise_made", "promise_claimed", "losses_claimed", "self_operated", "marketplace",
-    "individual_seller", "personal_payee", "marketplace_shop", "platform_payee",
+    "individual_seller", "personal_payee", "marketplace_shop", "platform_payee", "refusal_quoted", "renewal_refused",
 )
 # A line of an article that continues the paragraph before it: an item “（一）…” or “(一)…”.
 _ITEM_LINE = re.compile(r"^[（(][一二三四五六七八九十]+[）)]")
@@ -31,7 +31,8 @@ _ITEM_LINE = re.compile(r"^[（(][一二三四五六七八九十]+[）)]")
 # (“换行丢失”, “已…恢复分款”, “不要据换行推断款号”): such an article is cited and annexed whole.
 _BREAKS_IN_DOUBT = re.compile(r"换行丢失|恢复分款|推断款号|分款位置无法确定|并为一段")
 PLACEHOLDERS = {"cites", "me", "them", "price", "refund", "renewals", "punitive", "total",
-                "term_months", "used_months", "left_months", "promise", "promised", "refusal", "losses", "seller"}
+                "term_months", "used_months", "left_months", "promise", "promised", "refusal", "losses", "seller",
+                "cancelled", "after_cancellation"}
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from . import law
-from .analyse import Analysis, refusal_words
+from .analyse import Analysis, debits_after_cancellation, refusal_words
 from .cnformat import cn_date
 from .money import rmb, yuan
 
@@ -41,6 +41,19 @@ PROBLEM_TOPICS = {
     "rights_mismatch": "关于到账的会员权益", "auto_renewal": "关于自动续费扣款",
     "no_response": "关于售后处理", "fraud": "关于所购商品与宣传",
 }
+def contact_party(contact: dict, platform: dict) -> str:
+    """Whom a contact reached: `with: platform` is the seller's side — a person selling in a chat group is the
+    卖家, a marketplace's shop is the shop (unless the method names the platform's own service), else the 平台."""
+    if contact["with"] != "platform":
+        return CONTACT_PARTIES[contact["with"]]
+    if platform.get("kind") == "individual":
+        return "卖家"
+    shop = platform.get("seller")
+    if shop and "平台" not in contact["method"]:
+        return f"店铺{quote(shop['name'])}"
+    return CONTACT_PARTIES["platform"]
+
+
 # Who is who in each filing: the arguments of rules.yaml say {me} and {them}.
 ROLES = {
     "platform_refund_request": ("申请人", "贵平台"),
@@ -59,9 +72,11 @@ ROLES = {
 _INDIVIDUAL_THEM = {"platform_refund_request": "贵方"}
 
 
-def roles(kind: str, platform: dict) -> tuple[str, str]:
+def roles(kind: str, platform: dict, payment: dict | None = None) -> tuple[str, str]:
     """Who is who in one filing of this case."""
     me, them = ROLES[kind]
+    if kind == "payment_dispute" and (payment or {}).get("payee_kind") == "personal":
+        return me, "收款人"  # a transfer to a person's collection code: there is no merchant
     if platform.get("kind") == "individual":
         them = _INDIVIDUAL_THEM.get(kind, them)
     return me, them
@@ -106,6 +121,22 @@ def cite_evidence(text: str, exhibits) -> str:
     return text + ref
 
 
+# An order id by which the user says there is none (“无订单号-20261102”, “没有”): no number to print.
+_NO_ORDER_ID = re.compile(r"^\s*(无|没有)")
+NO_ORDER_ID = "无订单号"
+
+
+def order_number(order: dict) -> str | None:
+    """The order's number, or None when the case says there is none."""
+    return None if _NO_ORDER_ID.match(str(order["id"])) else str(order["id"])
+
+
+def order_ref(order: dict, sep: str = "") -> str:
+    """`订单号：JS123` (with `sep` between label and number), or `无订单号`."""
+    number = order_number(order)
+    return f"订单号{sep}{number}" if number else NO_ORDER_ID
+
+
 def debit_text(charge: dict) -> str:
     """`2026年10月1日扣款25.00元` (each debit's own number is listed where it is disputed, and in the summary)."""
     return f"{cn_date(charge['date'])}扣款{yuan(charge['amount'])}"
@@ -145,7 +176,7 @@ class Writer:
             payee = f"，收款人为{quote(p['payee'])}" if p.get("payee") else ""
         else:
             payee = f"，收款方为{quote(p['payee'])}" if p.get("payee") else ""
-        return (f"{me}于{cn_date(o['paid_at'])}{where}购买“{o['product']}”（订单号：{o['id']}），"
+        return (f"{me}于{cn_date(o['paid_at'])}{where}购买“{o['product']}”（{order_ref(o, '：')}），"
                 f"会员期限{o['term_months']}个月，{paid}实付{rmb(o['price'])}"
                 f"（支付交易单号：{p['transaction_id']}{payee}）{see(self.a.exhibits_about('order', 'payment', 'transaction'))}。"
                 f"{shown}：{quote(o['advertised'])}{see(self.a.exhibits_of('advertisement'))}。")
@@ -229,26 +260,18 @@ class Writer:
     def seller(self, them: str) -> str:
         """Who sold: the shop on a marketplace, else the party the filing is addressed to."""
         shop = self.platform.get("seller")
-        return f"平台内店铺“{shop['name']}”" if shop else them
-
-    def contact_party(self, contact: dict) -> str:
-        """Whom a contact reached: `with: platform` is the seller's side — a person selling, a marketplace's
-        shop (unless the method names the platform's own service), else the platform."""
-        if contact["with"] != "platform":
-            return CONTACT_PARTIES[contact["with"]]
-        if self.platform.get("kind") == "individual":
-            return "卖家"
-        shop = self.platform.get("seller")
-        if shop and "平台" not in contact["method"]:
-            return f"店铺{quote(shop['name'])}"
-        return CONTACT_PARTIES["platform"]
+        if shop:
+            return f"平台内店铺“{shop['name']}”"
+        if them == "收款人":  # the person paid is not thereby the seller: name the seller as the case does
+            return "卖家" if self.platform.get("kind") == "individual" else f"“{self.platform['name']}”平台"
+        return them
 
     def contact_sentences(self, me: str) -> list[str]:
         """What has been tried so far, in date order."""
         contacts = sorted(self.case.get("contacts", []), key=lambda c: c["date"])
         out = []
         for c in contacts:
-            party = self.contact_party(c)
+            party = contact_party(c, self.platform)
             text = f"{cn_date(c['date'])}，{me}通过{c['method']}与{party}沟通，{me}记录：{quote(c['summary'])}"
             if not _RESULT_SAID[c["result"]].search(c["summary"]):  # say the outcome unless the summary did
                 text += f"，{CONTACT_RESULTS[c['result']]}"
@@ -324,7 +347,16 @@ class Writer:
                 "term_months": o["term_months"], "used_months": used, "left_months": o["term_months"] - used,
                 "promise": promises + see(self.a.exhibits_about("promises", "advertisement")),
                 "promised": rmb(a.promised), "losses": rmb(a.losses),
-                "refusal": "、".join(quote(w) for w in refusal_words(self.case)) or "上述理由"}
+                "refusal": "、".join(quote(w) for w in refusal_words(self.case)) or "上述理由",
+                **self._cancellation_values()}
+
+    def _cancellation_values(self) -> dict:
+        """When the user asked to cancel, and the debits dated after it, by date (2026年10月1日、2026年11月1日)."""
+        renewal = self.a.problem("auto_renewal") or {}
+        cancel = renewal.get("cancel_requested_at")
+        after = debits_after_cancellation(renewal)
+        return {"cancelled": cn_date(cancel) if cancel is not None else "",
+                "after_cancellation": "、".join(cn_date(c["date"]) for c in after)}
 
 
 def version_label(version: str) -> str:

@@ -11,10 +11,10 @@ from . import channels, later_filings, law
 from .analyse import Analysis
 from .cnformat import chinese_number
 from .deadlines import next_renewal_debit
-from .documents import exhibit_proves, statement_of_facts, title_of
+from .documents import exhibit_proves, statement_of_facts
 from .evidence import recording_rule, recording_warnings
 from .money import Amounts, rmb, yuan
-from .narrative import CHANNEL_NAMES, CONTACT_RESULTS, PROBLEM_LABELS, Writer, cn_date, quote
+from .narrative import CHANNEL_NAMES, CONTACT_RESULTS, PROBLEM_LABELS, cn_date, contact_party, order_ref, quote
 
 # How the text files are used, after the steps (the forms take one box at a time).
 PASTE_NOTE = ("各文书的文字版（.txt）按表单的输入框分段，每段单独复制粘贴；Word版是完整文书，"
@@ -95,7 +95,10 @@ def identifiers(case: dict) -> list[str]:
                        ("icp", "ICP备案号"), ("app", "应用程序"), ("customer_service", "客服")):
         if platform.get(key):
             lines.append(f"{label}：{platform[key]}")
-    lines.append(f"订单号：{order['id']}；商品：{order['product']}；付款时间：{cn_date(order['paid_at'])}；"
+    seller = platform.get("seller") or {}  # a marketplace's shop, when the case names it
+    if seller.get("name"):
+        lines.append(f"平台内店铺：{seller['name']}" + (f"，公示地址{seller['address']}" if seller.get("address") else ""))
+    lines.append(f"{order_ref(order, '：')}；商品：{order['product']}；付款时间：{cn_date(order['paid_at'])}；"
                  f"实付{rmb(order['price'])}；会员期限{order['term_months']}个月")
     if order.get("official_price") is not None:  # a comparison for the reader; the filings leave it out
         lines.append(f"比价：同类会员官方售价{yuan(order['official_price'])}，实付{yuan(order['price'])}"
@@ -118,17 +121,16 @@ def identifiers(case: dict) -> list[str]:
 
 def _timeline(analysis: Analysis) -> list[str]:
     case = analysis.case
-    events = [(case["order"]["paid_at"], f"付款购买“{case['order']['product']}”，订单号{case['order']['id']}")]
+    events = [(case["order"]["paid_at"], f"付款购买“{case['order']['product']}”，{order_ref(case['order'])}")]
     for p in case["problems"]:
         if p["type"] == "auto_renewal":
             if p.get("cancel_requested_at") is not None:
                 events.append((p["cancel_requested_at"], "申请取消自动续费"))
             events += [(c["date"], f"自动续费扣款{c['amount']:.2f}元") for c in p.get("charges", [])]
-    writer = Writer(analysis)
     for c in case.get("contacts", []):
         # a partial outcome (an offer, a part refund) is told by the user's own record, not by a label
         outcome = quote(c["summary"]) if c["result"] == "partial" else CONTACT_RESULTS[c["result"]]
-        events.append((c["date"], f"通过{c['method']}联系{writer.contact_party(c)}：{outcome}"))
+        events.append((c["date"], f"通过{c['method']}联系{contact_party(c, case['platform'])}：{outcome}"))
     events.append((analysis.filing_date, "生成本套维权文书"))
     events.sort(key=lambda e: _sortable(e[0]))
     return [f"{cn_date(when)}　{what}" for when, what in events]

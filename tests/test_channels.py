@@ -59,6 +59,7 @@ def test_unconfirmed_facts_are_exactly_those_without_a_reliable_source():
     assert unconfirmed == {
         "wechat.complaint_window", "alipay.complaint_window", "alipay.merchant_response",
         "card.unionpay_window", "card.other_window", "card.wallet_merchant_display", "payment.other_window",
+        "payment.personal_code_window",
         "regulator.category", "heimao.title_max_chars", "heimao.body_length", "reference_price.bilibili",
         "regulator.form_fields", "regulator.form_limits", "regulator.paste_blocked", "wechat.revoke_authorisation",
         "wechat.fraud_menu", "alipay.revoke_authorisation", "alipay.hotline",
@@ -77,7 +78,8 @@ def test_rule_refuses_unconfirmed_or_valueless_facts(key):
 
 def test_unconfirmed_window_texts_say_file_soon():
     """Where no window is known, the text says so and asks for speed."""
-    for key in ("alipay.complaint_window", "card.unionpay_window", "card.other_window", "payment.other_window"):
+    for key in ("alipay.complaint_window", "card.unionpay_window", "card.other_window", "payment.other_window",
+                "payment.personal_code_window"):
         assert "未经证实" in fact(key).text and "尽快" in fact(key).text
 
 

@@ -146,6 +146,8 @@ def test_payment_dispute_names_channel_and_the_summary_where_to_submit(prepared_
     prepared = prepared_samples[name]
     channel = prepared.analysis.case["payment"]["channel"]
     title, path = {"wechat": ("微信支付交易投诉说明", "对订单有疑惑"), "alipay": ("支付宝交易投诉说明", "投诉商家")}[channel]
+    if prepared.analysis.case["payment"].get("payee_kind") == "personal":  # a transfer, reported to the app itself
+        title, path = {"wechat": ("微信支付转账争议情况说明", "交易被骗"), "alipay": ("支付宝转账争议情况说明", "95188")}[channel]
     letter, summary = text_of(prepared, "02_支付争议申请"), text_of(prepared, "00_案件概要")
     assert title in letter and path not in letter
     guide = summary.split(f"《{title}》", 2)[-1]
@@ -160,6 +162,8 @@ def test_wechat_paste_text_fits_the_300_character_box(prepared_samples, name):
     case = prepared.analysis.case
     if case["payment"]["channel"] != "wechat":
         pytest.skip("not paid by WeChat Pay")
+    if case["payment"].get("payee_kind") == "personal":
+        pytest.skip("a transfer to a person is reported to WeChat Pay, not complained of in the merchant box")
     box = txt_of(prepared, "02_支付争议申请")
     assert len(box) <= 300, "the whole paste-ready text fits WeChat Pay's complaint box"
     assert case["order"]["id"] in box

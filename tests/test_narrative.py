@@ -131,7 +131,7 @@ def test_which_rules_fire_is_data():
     by_id = {r.id: r for r in rules()}
     assert by_id["promise_marketplace_shop"].all == ("promise_claimed", "marketplace")
     assert by_id["individual_seller_operator"].all == ("individual_seller",)
-    assert "platform_refusal_quoted" in by_id["refusal_answered"].all
+    assert "refusal_quoted" in by_id["refusal_answered"].all
     assert [r.id for r in rules()].index("undelivered_termination") < [r.id for r in rules()].index("prepayment_refund")
 
 

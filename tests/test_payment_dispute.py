@@ -1,0 +1,132 @@
+"""The payment-dispute statement: a transfer to a person, refusals answered, each debit on its own ground."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.pipeline import Options, prepare
+from generator.reading import docx_text
+from tests.conftest import write_case
+
+CASES = Path(__file__).parent / "payment_cases"
+FORMAL = ("01_平台退款申请书", "02_支付争议申请", "03_12315投诉书")
+MERCHANT_WORDS = ("投诉商家", "商家须在", "24小时", "72小时", "申请平台协助", "365", "原路退款", "督促商户", "对该商户",
+                  "已联系商家", "拒付", "对订单有疑惑")
+
+
+@pytest.fixture(scope="module")
+def prepared(tmp_path_factory):
+    out = tmp_path_factory.mktemp("out")
+    return {p.stem: prepare(p, Options(out=out)) for p in sorted(CASES.glob("*.yaml"))}
+
+
+def drafted(prep, stems=FORMAL) -> list[str]:
+    """The filings of `stems` this case calls for (a seller who blocked the buyer gets no refund request)."""
+    return [stem for stem in stems if f"{stem}.docx" in prep.files]
+
+
+def word(prep, stem: str) -> str:
+    return docx_text(prep.files[f"{stem}.docx"])
+
+
+def text(prep, stem: str) -> str:
+    return prep.files[f"{stem}.txt"].decode("utf-8")
+
+
+@pytest.mark.parametrize("name", ["stolen-account-transfer", "card-to-personal-code"])
+def test_transfer_to_a_person_is_reported_not_complained_of_as_a_merchant(prepared, name):
+    prep = prepared[name]
+    payee = prep.analysis.case["payment"]["payee"]
+    for filing in (word(prep, "02_支付争议申请"), text(prep, "02_支付争议申请")):
+        assert not [w for w in MERCHANT_WORDS if w in filing], name
+        assert "商户" not in filing
+        assert "协助追回款项" in filing and "核查" in filing
+        assert f"收款人“{payee}”" in filing or f"收款人：“{payee}”" in filing
+    # nor in what the summary says about submitting it: no merchant deadline, no refund window
+    summary = text(prep, "00_案件概要")
+    assert "原路退款期限" not in summary and "申请平台协助" not in summary and "商家须" not in summary
+    assert "投诉商家的受理期限" not in summary and "争议（拒付）申请期限" not in summary
+    assert "付款应用受理个人收款码转账争议或被骗举报的期限未经证实，请尽快提交" in summary  # no window invented
+
+
+def test_wechat_transfer_names_the_hotline_and_the_unconfirmed_menu_only_as_guidance(prepared):
+    prep = prepared["stolen-account-transfer"]
+    assert "95017" in text(prep, "02_支付争议申请")  # which channel the text is for
+    assert "交易被骗" not in word(prep, "02_支付争议申请") + text(prep, "02_支付争议申请")
+    assert "“交易被骗”入口（未经证实" in text(prep, "00_案件概要")
+
+
+def test_no_order_number_is_printed_when_the_case_says_there_is_none(prepared):
+    prep = prepared["stolen-account-transfer"]
+    for stem in ["00_案件概要", *drafted(prep)]:
+        doc = text(prep, stem) + (word(prep, stem) if stem != "00_案件概要" else "")
+        assert "无订单号-" not in doc and "订单号：无" not in doc and "订单号无" not in doc, stem
+    assert "无订单号" in word(prep, "02_支付争议申请")
+
+
+def test_a_chat_group_seller_is_a_seller_not_a_platform(prepared):
+    prep = prepared["stolen-account-transfer"]
+    assert "通过微信私聊联系卖家：对方未答复" in text(prep, "00_案件概要")
+    assert "联系平台" not in text(prep, "00_案件概要")
+
+
+def test_delivery_is_not_denied_when_the_case_does_not_say_nothing_came(prepared):
+    """The account came and was taken back: the filings say only that the rights were not obtained."""
+    for prep in prepared.values():
+        for stem in drafted(prep):
+            assert "未按约定提供所售会员" not in word(prep, stem)
+    assert "申请人付款后未能获得所购会员的约定权益" in word(prepared["stolen-account-transfer"], "02_支付争议申请")
+
+
+def test_card_payment_to_a_personal_code_asks_for_no_chargeback(prepared):
+    prep = prepared["card-to-personal-code"]
+    statement = word(prep, "02_支付争议申请")
+    assert "\n银行卡转账争议情况说明\n" in statement
+    assert "请中国银行核查下列交易的收款账户" in statement
+    assert "拒付" not in statement + text(prep, "02_支付争议申请")
+
+
+def test_refusal_relayed_by_the_payment_channel_is_answered_in_every_filing_it_concerns(prepared):
+    prep = prepared["renewal-refused-by-merchant"]
+    for stem in FORMAL:
+        doc = word(prep, stem)
+        assert "以“用户已同意自动续费协议”为由拒绝退款" in doc, stem
+        assert "自动续费系充值页面默认勾选" in doc and "第二十六条第一款" in doc, stem  # default-ticked
+        assert "承诺“可随时取消”" in doc, stem  # the promise: 实施条例第十二条
+        assert doc.count("应当向购买商品或者接受服务的消费者履行其所承诺的内容") == 1, stem  # argued once
+
+
+def test_after_cancellation_ground_only_for_the_debits_after_it(prepared):
+    prep = prepared["renewal-refused-by-merchant"]
+    statement = word(prep, "02_支付争议申请")
+    assert "申请人已于2026年10月20日明确要求取消自动续费，2026年11月5日、2026年12月5日的扣款发生在取消之后" in statement
+    assert "2026年10月5日、2026年11月5日" not in statement
+    first, *later = [text(prep, "02_支付争议申请")] + [text(prep, f"02_支付争议申请_{n}") for n in (2, 3)]
+    assert "2026年10月5日被自动续费扣款25.00元（自动续费系开通页面默认勾选）" in first
+    assert "取消自动续费之后" not in first
+    for t in later:
+        assert "（在2026年10月20日申请取消自动续费之后）" in t
+
+
+def test_platform_refusal_rule_still_needs_a_refusal(tmp_path):
+    """Without a refused contact there is nothing to answer: no refusal paragraph."""
+    import yaml
+    data = yaml.safe_load((CASES / "renewal-refused-by-merchant.yaml").read_text(encoding="utf-8"))
+    data["contacts"][1]["result"] = "no_reply"
+    prep = prepare(write_case(tmp_path, data), Options(out=tmp_path / "out"))
+    statement = word(prep, "02_支付争议申请")
+    assert "为由拒绝" not in statement
+    assert "申请人已于2026年10月20日明确要求取消自动续费，商户此后仍于2026年11月5日、2026年12月5日扣款" in statement
+
+
+def test_bank_text_names_no_payee_the_case_does_not_give(tmp_path):
+    import yaml
+    data = yaml.safe_load((CASES / "card-to-personal-code.yaml").read_text(encoding="utf-8"))
+    del data["payment"]["payee"], data["payment"]["payee_kind"]
+    prep = prepare(write_case(tmp_path, data), Options(out=tmp_path / "out"))
+    paste = text(prep, "02_支付争议申请")
+    assert "收款方" not in paste and "用于在“月光卡盟”平台购买" in paste
+    assert "拒付" in paste  # a card purchase from a merchant: a chargeback is the route
+    statement = word(prep, "02_支付争议申请")
+    assert "电子商务法》（以下简称《电子商务法》）第五十九条" not in statement and "第十七条" not in statement
