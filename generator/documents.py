@@ -448,7 +448,7 @@ def _assist_or_new(analysis: Analysis) -> list[str]:
     matched to its transaction, in the order `debit_texts` writes them.
     """
     from .kinds import FILE_STEMS
-    from .plan import assisted_debit, debit_name, holds, plan_facts, plan_rules
+    from .plan import assisted_debit, assisted_debit_text, debit_name, holds, plan_facts, plan_rules
 
     facts = plan_facts(analysis.case, analysis.facts)
     assist = [s for s in plan_rules()["steps"] if s["id"].startswith("wechat_platform_assist")]
@@ -457,7 +457,7 @@ def _assist_or_new(analysis: Analysis) -> list[str]:
         return []
     stem = FILE_STEMS["payment_dispute"]
     named = [(d, f"{stem}.txt" if n == 1 else f"{stem}_{n}.txt") for n, d in enumerate(analysis.amounts.disputed, 1)]
-    out = [f"{debit_name(assisted)}的投诉未获解决：在原投诉的详情中“申请平台协助”，不重新投诉；需要补充说明时可粘贴《"
+    out = [f"{assisted_debit_text(analysis.case)}的投诉未获解决：在原投诉的详情中“申请平台协助”，不重新投诉；需要补充说明时可粘贴《"
            + next(name for d, name in named if d == assisted) + "》的文字。"]
     others = [f"{debit_name(d)}粘贴《{name}》" for d, name in named if d != assisted]
     if others:

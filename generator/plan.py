@@ -271,15 +271,31 @@ def assisted_debit(case: dict):
     """The debit a refused payment complaint was about: the one whose transaction number its record
     names, else the first disputed (a complaint is made from one bill entry); None without debits."""
     disputed = disputed_debits(case)
-    failed = [c for c in _ordered(case.get("contacts", [])) if c["with"] == "payment"
-              and c["result"] in ("refused", "no_reply", "partial")]
     if not disputed:
         return None
+    return _named_in_refusal(case, disputed) or disputed[0]
+
+
+def _named_in_refusal(case: dict, disputed):
+    """The disputed debit whose transaction number the last failed payment complaint's record names, or None."""
+    failed = [c for c in _ordered(case.get("contacts", [])) if c["with"] == "payment"
+              and c["result"] in ("refused", "no_reply", "partial")]
     if failed:
         named = [d for d in disputed if d.transaction_id and d.transaction_id in failed[-1]["summary"]]
         if named:
             return named[0]
-    return disputed[0]
+    return None
+
+
+def assisted_debit_text(case: dict) -> str:
+    """The assisted debit as the plan and the guidance name it; a guess is said to be one, to be checked."""
+    debit = assisted_debit(case)
+    if debit is None:
+        return "原投诉的交易"
+    if _named_in_refusal(case, disputed_debits(case)) is not None or len(disputed_debits(case)) == 1:
+        return debit_name(debit)
+    return (f"原投诉所涉的那笔交易（记录未写明是哪一笔，请先在微信支付的投诉记录中核对；以下暂按{debit_name(debit)}"
+            "安排，如不是这笔，请对调）")
 
 
 def debit_name(debit) -> str:
@@ -502,7 +518,7 @@ class _Words:
             if name in ("assisted", "others"):
                 assisted = assisted_debit(self.case)
                 if name == "assisted":
-                    return debit_name(assisted) if assisted else "原投诉的交易"
+                    return assisted_debit_text(self.case)
                 return "、".join(debit_name(d) for d in disputed_debits(self.case) if d != assisted)
             return self.places(name) if self.places else ""
         return _PLACEHOLDER.sub(one, text)

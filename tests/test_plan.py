@@ -221,7 +221,7 @@ def test_after_a_refused_wechat_complaint_only_its_own_transaction_goes_to_platf
     assert "wechat_platform_assist" not in ids(plan)
 
 
-def test_without_a_named_transaction_platform_help_is_for_the_first_disputed(tmp_path):
+def test_without_a_named_transaction_the_guess_is_said_to_be_one(tmp_path):
     import yaml
 
     data = yaml.safe_load((ROUTE / "renewals-refused.yaml").read_text(encoding="utf-8"))
@@ -231,7 +231,9 @@ def test_without_a_named_transaction_platform_help_is_for_the_first_disputed(tmp
     analysis = analyse(validate_case(load_case(path)))
     plan = plan_mod.case_plan(analysis.case, analysis.facts, analysis.deadlines)
     step = next(s for s in plan.steps if s.id == "wechat_platform_assist_split")
-    assert step.action.startswith("就交易单号4200002000202609010000000002，")  # the order (fully used) is not disputed
+    # the record names no transaction: the user checks which one was refused before asking for help
+    assert step.action.startswith("就原投诉所涉的那笔交易（记录未写明是哪一笔，请先在微信支付的投诉记录中核对；"
+                                  "以下暂按交易单号4200002000202609010000000002安排")  # the order (fully used) is not disputed
 
 
 def test_a_date_named_in_the_action_is_not_repeated_after_another_clause():
