@@ -17,6 +17,9 @@ from .cnformat import cn_date
 
 KINDS = ("platform_reply", "regulator_acceptance", "regulator_mediation", "regulator_limitation",
          "wechat_refund_window", "card_dispute_window")
+# The filing a limit runs from: when the case calls for no such filing, the limit is not printed.
+FILING_OF = {"platform_reply": "platform_refund_request", "regulator_acceptance": "complaint_12315",
+             "regulator_mediation": "complaint_12315"}
 LABELS = {
     "platform_reply": "平台书面答复期限",
     "regulator_acceptance": "市场监管部门受理决定期限",

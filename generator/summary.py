@@ -42,7 +42,7 @@ def summary_context(analysis: Analysis, entries: list, contexts: dict | None = N
         "money": money_lines(analysis.amounts),
         "strategy": claim_strategy(analysis),
         "deadlines": [{"label": d.label, "due_text": d.due_text, "basis": d.basis,
-                       "note": ("。" + d.note) if d.note else ""} for d in analysis.deadlines],
+                       "note": ("。" + d.note) if d.note else ""} for d in printed_deadlines(analysis)],
         "facts_checked": _facts_checked(analysis),
         "evidence": [{"label": e.label, "description": e.description, "proves": exhibit_proves(analysis, e),
                       "file": e.name, "date": cn_date(e.date) if e.date else "—", "sha256": e.sha256}
@@ -54,6 +54,15 @@ def summary_context(analysis: Analysis, entries: list, contexts: dict | None = N
         "warnings": list(analysis.warnings) + paste_warnings(contexts) + later_filings.summary_notes(analysis),
         "filings": [f"{e['file']}（{e['title']}）SHA-256：{e['sha256']}" for e in entries],
     }
+
+
+def printed_deadlines(analysis: Analysis) -> list:
+    """The case's limits, less those running from a filing the case does not call for (no refund request to a
+    seller who blocked the buyer: no reply deadline)."""
+    from .deadlines import FILING_OF
+
+    return [d for d in analysis.deadlines
+            if d.kind not in FILING_OF or later_filings.applies(FILING_OF[d.kind], analysis)]
 
 
 def paste_warnings(contexts: dict) -> list[str]:

@@ -175,3 +175,14 @@ def test_summary_timeline_says_the_shop_was_contacted_on_a_marketplace(tmp_path)
                                 Options(out=tmp_path / "out")).files["00_案件概要.docx"])
     assert "通过店铺旺旺联系店铺“阿福会员店”" in summary
     assert "通过店铺旺旺联系平台" not in summary
+
+
+def test_no_limit_is_printed_for_a_filing_the_case_does_not_call_for(prepared_samples):
+    """The group seller blocked the buyer: no refund request, so no reply deadline; no 12315 complaint, no
+    acceptance or mediation period."""
+    text = prepared_samples["bilibili-wechat-group-seller.yaml"].files["00_案件概要.txt"].decode("utf-8")
+    deadlines = text.split("五、期限")[1].split("六、")[0]
+    assert "平台书面答复期限" not in deadlines and "受理决定期限" not in deadlines and "12315调解期限" not in deadlines
+    assert "12315投诉时效" in deadlines
+    other = prepared_samples["txvip-rights-mismatch.yaml"].files["00_案件概要.txt"].decode("utf-8")
+    assert "平台书面答复期限" in other.split("五、期限")[1]
