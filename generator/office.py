@@ -85,24 +85,20 @@ def office_rules() -> dict:
 
 def regulator_office(case: dict) -> Office:
     """The county-level market regulator for the case's 12315 complaint, by the text in force on the filing date."""
-    filing = case["filing_date"]
-    entry, provision = _jurisdiction_in_force(filing)
-    if provision is None:
-        return Office(None, None, "投诉处理规则", f"{filing.isoformat()}适用的投诉处理规则未收录")
-    basis = f"{book_title(provision.law)}{provision.article_label}"
-    address, whose = _respondent_address(case, entry["marketplace"])
-    if not address:
-        return Office(None, None, basis, f"案件中没有{whose}的地址，无法推定处理单位")
-    name, problem = _name_for(address, office_rules()["regulator"])
-    return Office(name, address, basis, problem and f"{whose}的地址“{address}”{problem}，无法推定处理单位")
+    return _office(case, "jurisdiction", "投诉处理规则")
 
 
 def report_office(case: dict) -> Office:
     """The office for a report (举报), by its own article: the respondent's domicile, a marketplace shop's place."""
+    return _office(case, "report_jurisdiction", "举报处理规则")
+
+
+def _office(case: dict, key: str, rules_name: str) -> Office:
+    """The office the article in force under `key` points to, from the respondent's address."""
     filing = case["filing_date"]
-    entry, provision = _jurisdiction_in_force(filing, "report_jurisdiction")
+    entry, provision = _jurisdiction_in_force(filing, key)
     if provision is None:
-        return Office(None, None, "举报处理规则", f"{filing.isoformat()}适用的举报处理规则未收录")
+        return Office(None, None, rules_name, f"{filing.isoformat()}适用的{rules_name}未收录")
     basis = f"{book_title(provision.law)}{provision.article_label}"
     address, whose = _respondent_address(case, entry["marketplace"])
     if not address:

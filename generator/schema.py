@@ -350,18 +350,6 @@ SCHEMA = {
             },
         },
     },
-    "mask": {"type": "list", "meta": {"label": "须在公开帖中隐去的文字"},
-             "schema": _text("须隐去的文字", minlength=2, maxlength=200)},
-    "representative": {
-        "type": "dict",
-        "meta": {"label": "代理人"},
-        "schema": {
-            "name": _text("代理人姓名", required=True, maxlength=64),
-            "phone": _ident("代理人电话", required=True, check_with="phone"),
-            "organisation": _text("代理人单位", maxlength=200),
-            "address": _text("代理人地址", maxlength=500),
-        },
-    },
     "claims": {
         "type": "dict",
         "meta": {"label": "诉求"},
