@@ -46,15 +46,23 @@ def format_path(path: tuple) -> str:
     return out
 
 
-class CaseFileError(FilingError):
-    """The case file cannot be used: one line per problem, with key path and line."""
+class _ProblemsInFile(FilingError):
+    """A file that cannot be used: one line per problem, with key path and line, in line order."""
+
+    what = "文件"
 
     def __init__(self, file: str, problems: list[Problem]):
         self.file = file
         self.problems = sorted(problems, key=lambda p: (p.line or 0, format_path(p.path)))
-        lines = [f"案件文件 {file} 有 {len(self.problems)} 处问题，未生成任何文书："]
+        lines = [f"{self.what} {file} 有 {len(self.problems)} 处问题，未生成任何文书："]
         lines += [f"  - {p.describe()}" for p in self.problems]
         super().__init__("\n".join(lines))
+
+
+class CaseFileError(_ProblemsInFile):
+    """The case file cannot be used."""
+
+    what = "案件文件"
 
 
 class OutputExistsError(FilingError):
@@ -84,12 +92,7 @@ class DataError(Exception):
     turns it into a DataFileError naming the file, key path and line."""
 
 
-class DataFileError(FilingError, DataError):
-    """A data file (built-in or from --data) cannot be used: one line per problem, with key path and line."""
+class DataFileError(_ProblemsInFile, DataError):
+    """A data file (built-in or from --data) cannot be used."""
 
-    def __init__(self, file: str, problems: list[Problem]):
-        self.file = file
-        self.problems = sorted(problems, key=lambda p: (p.line or 0, format_path(p.path)))
-        lines = [f"数据文件 {file} 有 {len(self.problems)} 处问题，未生成任何文书："]
-        lines += [f"  - {p.describe()}" for p in self.problems]
-        super().__init__("\n".join(lines))
+    what = "数据文件"
