@@ -23,9 +23,9 @@ from run import SAMPLES, scratch_parent, generate_cases  # noqa: E402
 
 from generator import pipeline  # noqa: E402
 from generator.batch import run_batch  # noqa: E402
-from generator.documents import KINDS, build_contexts  # noqa: E402
-from generator.render import TemplateSet, _picture_size, _stamp, clean, jinja_env, render_docx  # noqa: E402
-from generator.summary import summary_context  # noqa: E402
+from generator.filings.documents import KINDS, build_contexts  # noqa: E402
+from generator.rendering.render import TemplateSet, _picture_size, _stamp, clean, jinja_env, render_docx  # noqa: E402
+from generator.filings.summary import summary_context  # noqa: E402
 
 # stage → the functions whose cumulative time it is (file fragment, function name)
 RENDER_STAGES = {

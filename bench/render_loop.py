@@ -8,7 +8,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from generator.render import render_docx
+from generator.rendering.render import render_docx
 from loop import time_renders
 
 

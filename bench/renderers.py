@@ -17,7 +17,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from profile_render import _render_jobs  # noqa: E402
 
-from generator.render import RENDERER_ENV, render_docx  # noqa: E402
+from generator.rendering.render import RENDERER_ENV, render_docx  # noqa: E402
 
 
 def _per_document(jobs, renderer: str) -> float:

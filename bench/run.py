@@ -204,10 +204,10 @@ def _import_times(rounds: int) -> dict:
 def write_contexts(cases: list[Path], path: Path) -> None:
     """Each case's filing contexts as plain JSON (cleaned, pictures sized) for the floor script."""
     from generator import pipeline
-    from generator.documents import KINDS, build_contexts
+    from generator.filings.documents import KINDS, build_contexts
     from generator.pipeline import Options, prepare
-    from generator.render import TemplateSet, _picture_size, _stamp, clean
-    from generator.summary import summary_context
+    from generator.rendering.render import TemplateSet, _picture_size, _stamp, clean
+    from generator.filings.summary import summary_context
 
     annex_context = getattr(pipeline, "annex_context", None)
     templates = TemplateSet()

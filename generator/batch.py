@@ -42,10 +42,10 @@ from pathlib import Path
 
 import click
 
-from .cnformat import display_width, pad
-from .pipeline import FILE_STEMS, Options, run_case
-from .shared_contacts import CONTACT_KEY, contact_of, shared_contact_warnings
-from .write import share_folder_lock, sync_folder, target_folder, tidy_output_folder
+from generator.cnformat import display_width, pad
+from generator.pipeline import FILE_STEMS, Options, run_case
+from generator.filings.shared_contacts import CONTACT_KEY, contact_of, shared_contact_warnings
+from generator.rendering.write import share_folder_lock, sync_folder, target_folder, tidy_output_folder
 
 # A row's state, one byte per case in the parent (see _Journal).
 _NOT_REACHED, _DONE, _REFUSED, _EXISTS, _FAILED, _CURRENT = range(6)
@@ -54,7 +54,7 @@ _STATE = {"done": _DONE, "refused": _REFUSED, "failed": _FAILED, "interrupted": 
 
 def process_one(file: Path, options: Options, debug: bool = False) -> dict:
     """Run one case; return its batch row (never raises for a user error)."""
-    from .errors import FilingError, OutputCurrentError, OutputExistsError
+    from generator.errors import FilingError, OutputCurrentError, OutputExistsError
 
     row = {"file": str(file), "case_id": None, "status": "done", "amounts": None, "warnings": [], "error": None}
     try:
@@ -317,7 +317,7 @@ def start_worker(options: Options) -> None:
     In a worker forked from a warm parent the templates are already compiled:
     `warm` then only checks that the files have not changed.
     """
-    from .render import TemplateSet, warm
+    from generator.rendering.render import TemplateSet, warm
 
     warm(TemplateSet(options.templates), FILE_STEMS)
     _rehearse(options)
@@ -333,7 +333,7 @@ def _rehearse(options: Options) -> None:
     then loaded and checked once, before the workers are forked, instead of once in each."""
     from importlib import resources
 
-    from .pipeline import prepare
+    from generator.pipeline import prepare
 
     global _rehearsed
     if _rehearsed:  # a worker forked from the parent that did it
@@ -394,7 +394,7 @@ def _row_from_folder(file: Path, options: Options) -> dict | None:
     A folder is only ever renamed into place complete, with its manifest naming the
     batch and the case file; anything less means the case was not written.
     """
-    from .load import load_case
+    from generator.case.load import load_case
 
     try:
         case_id = str(load_case(file).data.get("case_id", "")).strip()

@@ -25,7 +25,7 @@ import tempfile
 from pathlib import Path
 from typing import BinaryIO, Callable
 
-from . import __version__
+from generator import __version__
 
 ENV_VAR = "MAKE_FILINGS_CACHE"
 

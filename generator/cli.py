@@ -15,8 +15,8 @@ from pathlib import Path
 
 import click
 
-from . import NAME, __version__
-from .cli_zh import ChineseChoice, ZhGroup
+from generator import NAME, __version__
+from generator.cli_zh import ChineseChoice, ZhGroup
 
 # The filings `--only` takes, by code and by the Chinese names a user types (the first is the one shown).
 KIND_NAMES = {
@@ -113,7 +113,7 @@ def run_command(cases, out, only, force, calendar, pdf, templates, data, debug):
                       data=data)
     files = _expand(cases)
     if len(files) > 1:
-        from .batch import run_batch
+        from generator.batch import run_batch
         with _user_errors(debug):
             status = run_batch(files, options, debug=debug, exiting=True)
         sys.exit(status)
@@ -136,12 +136,12 @@ def _import_pipeline():
         collecting = gc.isenabled()
         gc.disable()
         try:
-            from . import pipeline  # noqa: F401
+            from generator import pipeline  # noqa: F401
         finally:
             gc.freeze()
             if collecting:
                 gc.enable()
-    from . import pipeline
+    from generator import pipeline
 
     return pipeline
 
@@ -183,7 +183,7 @@ class _user_errors:
     def __exit__(self, kind, exc, tb):
         if exc is None:
             return False
-        from .errors import FilingError, OutputCurrentError
+        from generator.errors import FilingError, OutputCurrentError
 
         if isinstance(exc, OutputCurrentError):  # a repeated run with nothing new: not a refusal
             click.echo(exc.message)
@@ -217,7 +217,7 @@ def check_command(case, out, templates, data, debug):
     """只检查不写文件：显示将生成的文书、金额、期限、引用的法条和提醒。"""
     pipeline = _import_pipeline()
     Options, prepare = pipeline.Options, pipeline.prepare
-    from .report import check_report
+    from generator.report import check_report
 
     options = Options(out=out, templates=templates, data=data, check_output=False)
     with _user_errors(debug):
@@ -249,7 +249,7 @@ def _on_date(ctx, param, value):
 @click.option("--debug", is_flag=True, help="出错时显示完整的程序调用栈（供开发者排查）。")
 def next_command(case, on, out, debug):
     """案件进展到哪一步：已完成的、到期或逾期的步骤，现在要做的一件事和要提交的文书。"""
-    from .follow import next_report, standing
+    from generator.follow import next_report, standing
 
     with _user_errors(debug):
         click.echo(next_report(standing(case, on), out))
@@ -263,7 +263,7 @@ def next_command(case, on, out, debug):
 @click.option("--json", "as_json", is_flag=True, help="只输出 JSON 数组。")
 def status_command(folder, on, out, as_json):
     """文件夹中每个案件一行：案件编号、当事人、阶段、下一步、期限、是否逾期，最急的在前。"""
-    from .follow import status_json, status_rows, status_table
+    from generator.follow import status_json, status_rows, status_table
 
     rows = status_rows(folder, on)
     click.echo(status_json(rows) if as_json else status_table(rows, out))
@@ -277,7 +277,7 @@ def status_command(folder, on, out, as_json):
 @click.option("--ask", is_flag=True, help="即使不在终端中也逐项提问（可用管道输入答案）。")
 def init_command(path, blank, ask):
     """逐项提问，生成一份案件文件（默认 case.yaml）；不会覆盖已有文件。Ctrl-C 暂停后再运行可接着问。"""
-    from . import interview
+    from generator.case import interview
 
     if path.is_symlink() and not path.exists():  # writing would follow the link somewhere else
         raise UserError(f"{path} 是指向 {os.readlink(path)} 的符号链接，而链接的目标不存在；为免写到别处，未做任何修改。请换一个文件名。")
@@ -301,7 +301,7 @@ def _interview_text(path: Path) -> str:
     """Run (or continue) the interview for `path`; Ctrl-C or a closed terminal keeps the answers and exits 130."""
     import signal
 
-    from . import interview
+    from generator.case import interview
 
     part = interview.part_path(path)
     session = interview.Session(path.resolve().parent, part=part, stem=path.stem)
@@ -331,7 +331,7 @@ def _hang_up(signum, frame):
 
 
 def _continue_saved(count: int, part: Path) -> bool:
-    from .interview import Question, parse_answer
+    from generator.case.interview import Question, parse_answer
 
     question = Question("resume", f"发现上次没答完的问答（已答 {count} 题，保存在 {part}）。接着上次继续吗？", "yes")
     while True:
@@ -367,7 +367,7 @@ def _write_new_file(path: Path, text: str) -> None:
                 metavar="[模板文件夹]")
 def check_templates_command(folder):
     """检查模板文件夹（默认检查内置模板）：标签、变量、中文引号，用演示案件试渲染。"""
-    from .templatecheck import check_templates
+    from generator.rendering.templatecheck import check_templates
 
     findings = check_templates(folder)
     if findings:
@@ -383,7 +383,7 @@ def check_templates_command(folder):
                 metavar="[数据文件夹]")
 def check_data_command(folder):
     """检查数据文件（默认检查内置的）：YAML 格式、键与取值、规则引文是否出自所引条文、日期。"""
-    from .data_files import check_data
+    from generator.data_files import check_data
 
     with _user_errors(debug=False):
         refusals = check_data(folder)
@@ -400,7 +400,7 @@ def check_data_command(folder):
 @click.argument("article", required=False, metavar="[条号]")
 def laws_command(law, article):
     """查看内置法条：laws 列出全部；laws 消法 列出一部法律的条文；laws 消法 24 显示全文。法名可写全称或简称（消法、电商法、民法典…）。"""
-    from . import law as law_mod
+    from generator.law import provisions as law_mod
 
     if law is None:
         _list_all_provisions(law_mod)
@@ -430,13 +430,13 @@ def _list_all_provisions(law_mod) -> None:
 
 def _provisions_of(law_mod, typed: str) -> list:
     """Every text on file of the law a user named by full name, short name or abbreviation."""
-    from .lawnames import full_name
+    from generator.law.lawnames import full_name
 
     name = full_name(typed) or typed.strip().strip("《》")
     found = [p for p in law_mod.provisions() if name in (p.law, p.short)]
     if not found:
         import difflib
-        from .lawnames import known_laws
+        from generator.law.lawnames import known_laws
 
         shorts = list(dict.fromkeys(p.short for p in law_mod.provisions()))
         guess = difflib.get_close_matches(typed, shorts + known_laws(), n=1, cutoff=0.4)
@@ -457,7 +457,7 @@ def _list_articles(law_mod, typed: str, texts: list) -> None:
 
 def _print_provision(law_mod, p) -> None:
     """The article word for word, then the act, version and date, and where to verify it."""
-    from .lawnames import database_of
+    from generator.law.lawnames import database_of
 
     state = f"{p.effective.isoformat()}起施行" + (f"，{p.repealed.isoformat()}起失效" if p.repealed else "")
     click.echo(p.text)
@@ -477,7 +477,7 @@ def _article_number(text: str | None) -> int | None:
     core = text.strip().removeprefix("第").removesuffix("条")
     if core.isdigit():
         return int(core)
-    from .cnformat import arabic_number
+    from generator.cnformat import arabic_number
 
     try:
         return arabic_number(core)

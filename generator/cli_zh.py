@@ -14,7 +14,7 @@ import sys
 
 import click
 
-from .cnformat import display_width
+from generator.cnformat import display_width
 
 HEADINGS = {"Options": "选项", "Commands": "命令", "Positional arguments": "参数", "Arguments": "参数"}
 HELP_OPTION_TEXT = "显示此帮助并退出。"

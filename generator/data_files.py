@@ -25,8 +25,8 @@ from pathlib import Path
 
 import yaml
 
-from .cache import cached_data
-from .errors import DataError, DataFileError, Problem
+from generator.cache import cached_data
+from generator.errors import DataError, DataFileError, Problem
 
 # libyaml's loader is several times faster than the pure-Python one; both build the same plain data.
 _FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -318,9 +318,15 @@ def located(name: str, path: tuple, load: Callable):
 
 def check_data(folder: Path | None = None) -> list[DataFileError]:
     """Every data file of `folder` (default: the package's) read as a run reads it; the refusals found."""
-    from . import calendar_cn, channels, law, lawnames, money, office, plan
+    from generator.law import calendar_cn
+    from generator.law import channels
+    from generator.law import provisions
+    from generator.law import lawnames
+    from generator.law import money
+    from generator.law import office
+    from generator.filings import plan
 
-    checks = {"provisions.yaml": law.provisions, "rules.yaml": law.rules, "channels.yaml": channels.all_facts,
+    checks = {"provisions.yaml": provisions.provisions, "rules.yaml": provisions.rules, "channels.yaml": channels.all_facts,
               "holidays.yaml": calendar_cn._notice_years, "amounts.yaml": money.punitive_rule,
               "law_names.yaml": lawnames._names, "offices.yaml": office.office_rules, "plan.yaml": plan.plan_rules}
     previous = _data_dir

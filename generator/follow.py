@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
-from .data_files import data_loader
-from .cnformat import cn_date
-from .errors import CaseFileError, FilingError
-from .kinds import FILE_STEMS
-from .plan import Plan, case_plan
+from generator.data_files import data_loader
+from generator.cnformat import cn_date
+from generator.errors import CaseFileError, FilingError
+from generator.kinds import FILE_STEMS
+from generator.filings.plan import Plan, case_plan
 
 HISTORY = "history"
 DATA_FILES = ("plan.yaml", "channels.yaml", "offices.yaml", "provisions.yaml", "holidays.yaml", "rules.yaml")
@@ -45,10 +45,10 @@ class Standing:
 
 def standing(file: str | Path, on: date | None = None) -> Standing:
     """Load and validate a case (evidence unread) and compute its plan on `on` (default: today, China time)."""
-    from .analyse import case_facts
-    from .deadlines import compute_deadlines
-    from .load import load_case
-    from .validate import validate_case
+    from generator.filings.analyse import case_facts
+    from generator.law.deadlines import compute_deadlines
+    from generator.case.load import load_case
+    from generator.case.validate import validate_case
 
     on = on or today()
     valid = validate_case(load_case(file), today=on, evidence=False)
@@ -59,7 +59,7 @@ def standing(file: str | Path, on: date | None = None) -> Standing:
 
 
 def today() -> date:
-    from .schema import CHINA
+    from generator.case.schema import CHINA
 
     return datetime.now(CHINA).date()
 
@@ -123,7 +123,7 @@ def status_rows(folder: Path, on: date | None = None) -> list[dict]:
 
 def _row(file: Path, on: date) -> dict:
     """The row of one case file, from the cache when the file, the day and the package data are unchanged."""
-    from .cache import cached_data
+    from generator.cache import cached_data
 
     try:
         text = file.read_bytes().decode("utf-8")
@@ -138,7 +138,7 @@ def _data_fingerprint() -> str:
     import hashlib
     from importlib.metadata import version
 
-    from .data_files import package_text
+    from generator.data_files import package_text
 
     digest = hashlib.sha256()
     for name in DATA_FILES:
@@ -170,7 +170,7 @@ def _urgency(row: dict):
 
 def status_table(rows: list[dict], out: Path) -> str:
     """The advocate's view: one line per case."""
-    from .cnformat import pad
+    from generator.cnformat import pad
 
     header = ["案件编号", "当事人", "阶段", "期限", "逾期", "下一步"]
     table = [header]
@@ -187,7 +187,7 @@ def status_table(rows: list[dict], out: Path) -> str:
 
 
 def _width(text: str) -> int:
-    from .cnformat import display_width
+    from generator.cnformat import display_width
 
     return display_width(text)
 

@@ -10,21 +10,23 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 
-from . import NAME, __version__, later_filings, privacy
-from .analyse import Analysis, analyse
-from .cnformat import chinese_number, cn_date
-from .data_files import use_data_dir
-from .documents import ANNEX, KINDS, build_contexts, legal_basis_context, title_of
-from .errors import FilingError
-from .inputs import case_inputs
-from .kinds import FILE_STEMS
-from .load import load_case
-from .plan import case_plan
-from .render import TemplateSet, render_docx, render_text
-from .schema import CHINA
-from .summary import paste_warnings, summary_cited, summary_context
-from .validate import validate_case
-from .write import check_writable, json_bytes, write_case_folder
+from generator import NAME, __version__
+from generator.filings import later_filings
+from generator.filings import privacy
+from generator.filings.analyse import Analysis, analyse
+from generator.cnformat import chinese_number, cn_date
+from generator.data_files import use_data_dir
+from generator.filings.documents import ANNEX, KINDS, build_contexts, legal_basis_context, title_of
+from generator.errors import FilingError
+from generator.rendering.inputs import case_inputs
+from generator.kinds import FILE_STEMS
+from generator.case.load import load_case
+from generator.filings.plan import case_plan
+from generator.rendering.render import TemplateSet, render_docx, render_text
+from generator.case.schema import CHINA
+from generator.filings.summary import paste_warnings, summary_cited, summary_context
+from generator.case.validate import validate_case
+from generator.rendering.write import check_writable, json_bytes, write_case_folder
 
 
 @dataclass(frozen=True)
@@ -76,7 +78,7 @@ def add_pdfs(prepared: Prepared) -> None:
     """
     import tempfile
 
-    from .pdf import OfficeMissingError, convert_to_pdf
+    from generator.rendering.pdf import OfficeMissingError, convert_to_pdf
 
     with tempfile.TemporaryDirectory(prefix="make-filings-pdf-") as tmp:
         folder = Path(tmp)
@@ -107,7 +109,7 @@ def prepare(file: str | Path, options: Options) -> Prepared:
     if options.check_output:
         check_writable(options.out, valid.case_id, options.force, options.batch, inputs)
     if options.templates is not None:
-        from .templatecheck import refuse_broken
+        from generator.rendering.templatecheck import refuse_broken
         refuse_broken(options.templates)
     analysis = with_past_date_warning(analyse(valid), options.today)
     kinds = [k for k in KINDS if (not options.only or k in options.only) and later_filings.applies(k, analysis)]
@@ -126,8 +128,8 @@ def prepare(file: str | Path, options: Options) -> Prepared:
     summary = summary_context(analysis, entries, contexts, annex, plan)
     entries.insert(0, _render_filing(prepared, "case_summary", summary, templates, analysis))
     if options.calendar:
-        from .deadlines import to_ical
-        from .follow import add_actions_to_calendar
+        from generator.law.deadlines import to_ical
+        from generator.follow import add_actions_to_calendar
         prepared.files["deadlines.ics"] = add_actions_to_calendar(
             to_ical(list(analysis.deadlines), prepared.case_id), plan, prepared.case_id)
     prepared.manifest = manifest(analysis, entries, {**contexts, "case_summary": {"cited": own}}, annex,
@@ -203,7 +205,7 @@ def _cites(q, p, paragraph) -> bool:
 
 def _check_public(docx: bytes, text: str, analysis: Analysis) -> None:
     """The public post is scanned in its final form, Word and text alike, before it is kept."""
-    from .reading import docx_text
+    from generator.rendering.reading import docx_text
     secrets = privacy.private_values(analysis.case)
     privacy.assert_public(text, secrets, "黑猫投诉（文字版）")
     privacy.assert_public(docx_text(docx), secrets, "黑猫投诉（Word版）")

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .law import book_title
-from .summary import money_lines
+from generator.law.provisions import book_title
+from generator.filings.summary import money_lines
 
 
 FILING_NAMES = {"platform_refund_request": "退款申请书", "payment_dispute": "支付争议申请",
@@ -44,7 +44,7 @@ def _existing_folder_note(folder: Path, inputs: dict | None) -> str:
     """Whether a run would skip the folder (made from these inputs) or need --force to replace it."""
     import json
 
-    from .inputs import changed_parts
+    from generator.rendering.inputs import changed_parts
 
     try:
         recorded = json.loads((folder / "manifest.json").read_text(encoding="utf-8")).get("inputs")

@@ -12,7 +12,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from generator.pdf import convert_to_pdf  # noqa: E402
+from generator.rendering.pdf import convert_to_pdf  # noqa: E402
 from generator.pipeline import Options, prepare  # noqa: E402
 
 CASE = ROOT / "cases" / "txvip-rights-mismatch.yaml"

@@ -21,9 +21,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from generator.pdf import convert_to_pdf  # noqa: E402
+from generator.rendering.pdf import convert_to_pdf  # noqa: E402
 from generator.pipeline import FILE_STEMS, Options, prepare  # noqa: E402
-from generator.reading import paragraph_texts  # noqa: E402
+from generator.rendering.reading import paragraph_texts  # noqa: E402
 
 TARGETS = {"platform_refund_request": (2, 2200), "payment_dispute": (2, 2000), "complaint_12315": (3, 3000)}
 APPENDIX = "附：证据图片"  # the pictures start on a page of their own

@@ -1,7 +1,7 @@
 """Analysis: the facts that select legal rules, derived from the case."""
-from generator.analyse import analyse
-from generator.load import load_case
-from generator.validate import validate_case
+from generator.filings.analyse import analyse
+from generator.case.load import load_case
+from generator.case.validate import validate_case
 from tests.conftest import sample_data, write_case
 
 

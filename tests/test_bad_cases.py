@@ -25,10 +25,11 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator import pipeline, write
+from generator import pipeline
+from generator.rendering import write
 from generator.cli import main
 from generator.errors import CaseFileError, FilingError
-from generator.load import MAX_FILE_BYTES, load_case
+from generator.case.load import MAX_FILE_BYTES, load_case
 from generator.pipeline import Options, prepare
 from tests.conftest import sample
 from tests.test_write import exchange_supported
@@ -350,7 +351,7 @@ def test_full_disk_is_a_clear_refusal(previous, monkeypatch):
 # Run the real CLI in a process that is SIGKILLed at a chosen point: no cleanup code can run.
 _KILLED_RUN = """
 import os, shutil, signal, sys
-from generator import write
+from generator.rendering import write
 from generator.cli import main
 where = sys.argv.pop(1)
 calls = []

@@ -177,7 +177,7 @@ def test_ctrl_c_on_two_processes_finishes_the_cases_in_hand(tmp_path):
 def test_ctrl_c_on_one_case_says_so_and_leaves_nothing(tmp_path, monkeypatch):
     from click.testing import CliRunner
 
-    from generator import write
+    from generator.rendering import write
     from generator.cli import main
 
     def interrupted(*args, **kwargs):

@@ -9,9 +9,11 @@ from decimal import Decimal
 
 import pytest
 
-from generator import cache, channels, data_files, render
+from generator import cache, data_files
+from generator.law import channels
+from generator.rendering import render
 from generator.errors import DataError
-from generator.render import compiled, jinja_env
+from generator.rendering.render import compiled, jinja_env
 
 
 @pytest.fixture

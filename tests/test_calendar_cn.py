@@ -5,8 +5,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator import calendar_cn
-from generator.calendar_cn import (
+from generator.law import calendar_cn
+from generator.law.calendar_cn import (
     NoticeYear, add_working_days, add_years, calendar_end, calendar_gaps, gap_warning, is_working_day,
     notice_years_from_yaml, period_end,
 )

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.channels import (
+from generator.law.channels import (
     all_facts, fact, fact_in_force, facts_checked_on, facts_from_yaml, has_fact, reference_price, rule, stale_facts,
 )
 from generator.errors import DataError

@@ -6,16 +6,18 @@ import pytest
 from cerberus import Validator
 from cerberus.schema import SchemaError
 
-from generator import calendar_cn, channels, law
-from generator import schema as case_schema
-from generator import validate
+from generator.law import calendar_cn
+from generator.law import channels
+from generator.law import provisions
+from generator.case import schema as case_schema
+from generator.case import validate
 from generator.data_files import read_data, trusted_validator
-from generator.load import load_case
+from generator.case.load import load_case
 from tests.conftest import SAMPLES
 
 SCHEMAS = {
     "case file": (case_schema.SCHEMA, validate._CaseValidator),
-    "rules.yaml": (law._RULES_SCHEMA, Validator),
+    "rules.yaml": (provisions._RULES_SCHEMA, Validator),
     "channels.yaml": (channels._SCHEMA, Validator),
     "holidays.yaml": (calendar_cn._HOLIDAYS_SCHEMA, Validator),
 }

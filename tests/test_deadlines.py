@@ -6,8 +6,8 @@ from decimal import Decimal
 import pytest
 from icalendar import Calendar
 
-from generator.analyse import low_price_warnings, respondent_warnings
-from generator.deadlines import Deadline, compute_deadlines, to_ical
+from generator.filings.analyse import low_price_warnings, respondent_warnings
+from generator.law.deadlines import Deadline, compute_deadlines, to_ical
 
 GAP_2027 = "2027年的法定节假日安排未收录，相关期限按周末推算，请以国务院办公厅通知为准"
 BASE = {
@@ -178,7 +178,7 @@ def test_a_filing_before_2026_04_15_never_names_the_2026_measures(tmp_path):
     """Every document of a case dated 2026-04-14 speaks of 60日 and never of the 2026 办法."""
     from tests.conftest import sample_data, write_case
     from generator.pipeline import Options, prepare
-    from generator.reading import docx_text
+    from generator.rendering.reading import docx_text
 
     data = sample_data("txvip-rights-mismatch.yaml")
     data["filing_date"], data["order"]["paid_at"], data["order"]["failed_at"] = "2026-04-14", "2026-03-01 20:15", "2026-03-01"

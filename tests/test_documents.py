@@ -6,10 +6,10 @@ from decimal import Decimal
 
 import pytest
 
-from generator.narrative import quote
+from generator.filings.narrative import quote
 from docx import Document
 
-from generator.reading import docx_text
+from generator.rendering.reading import docx_text
 from tests.conftest import SAMPLES
 
 FILINGS = ["00_案件概要", "01_平台退款申请书", "02_支付争议申请", "03_12315投诉书", "04_黑猫投诉", "05_法律依据"]
@@ -209,10 +209,10 @@ def test_manifest_is_the_account_of_the_run(prepared_samples):
 
 def test_wechat_statement_survives_extreme_input(tmp_path):
     """Long product names and descriptions are shortened; the order, amount and request never are."""
-    from generator.analyse import analyse
-    from generator.documents import short_payment_statement
-    from generator.load import load_case
-    from generator.validate import validate_case
+    from generator.filings.analyse import analyse
+    from generator.filings.documents import short_payment_statement
+    from generator.case.load import load_case
+    from generator.case.validate import validate_case
     from tests.conftest import sample_data, write_case
 
     data = sample_data("mango-auto-renewal.yaml")
@@ -271,10 +271,10 @@ def test_payment_channel_is_not_asked_for_compensation(prepared_samples):
 
 def test_each_exhibit_proves_what_its_about_names(tmp_path):
     """`evidence[].about` says what an exhibit proves; without it the category decides."""
-    from generator.analyse import analyse
-    from generator.documents import exhibit_proves
-    from generator.load import load_case
-    from generator.validate import validate_case
+    from generator.filings.analyse import analyse
+    from generator.filings.documents import exhibit_proves
+    from generator.case.load import load_case
+    from generator.case.validate import validate_case
     from tests.conftest import sample_data, write_case
 
     analysis = analyse(validate_case(load_case(write_case(tmp_path, sample_data("txvip-rights-mismatch.yaml")))))

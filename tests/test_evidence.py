@@ -1,4 +1,4 @@
-"""Tests for generator.evidence: file inspection, exhibit numbering, gaps and recording warnings."""
+"""Tests for generator.case.evidence: file inspection, exhibit numbering, gaps and recording warnings."""
 from __future__ import annotations
 
 import datetime as dt
@@ -16,9 +16,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from PIL import Image
 
-from generator import evidence
+from generator.case import evidence
 from generator.errors import FilingError
-from generator.evidence import (
+from generator.case.evidence import (
     EvidenceFileRejected,
     FileInfo,
     evidence_gaps,

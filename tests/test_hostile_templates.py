@@ -21,7 +21,7 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import main
-from generator.render import shipped_template
+from generator.rendering.render import shipped_template
 from tests.conftest import CASES
 
 KIND = "platform_refund_request"  # the first filing rendered, with the case's screenshots

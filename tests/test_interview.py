@@ -15,10 +15,11 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from generator import interview, schema
+from generator.case import interview
+from generator.case import schema
 from generator.cli import main
 from generator.pipeline import Options, prepare
-from generator.reading import docx_text
+from generator.rendering.reading import docx_text
 from tests.conftest import CASES, sample_data, write_case
 
 MANGO_ANSWERS = [

@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator.pipeline import Options, prepare
-from generator.reading import docx_text
+from generator.rendering.reading import docx_text
 
 ROUTE = Path(__file__).parent / "route_cases"
 

@@ -4,9 +4,9 @@ from datetime import date
 import pytest
 import yaml
 
-from generator import law
-from generator.documents import TITLES
-from generator.narrative import Writer
+from generator.law import provisions
+from generator.filings.documents import TITLES
+from generator.filings.narrative import Writer
 from tests.conftest import SHARED, SAMPLES, sample_data, write_case
 
 KINDS = ["platform_refund_request", "payment_dispute", "complaint_12315", "blackcat_post"]
@@ -17,7 +17,7 @@ def test_package_texts_equal_the_law_collection():
     """The package copy may drop entries, never change one."""
     shared = yaml.safe_load((SHARED / "laws" / "provisions.yaml").read_text(encoding="utf-8"))["provisions"]
     by_key = {(p["law"], p["article"], str(p["effective"])): p for p in shared}
-    for p in law.provisions():
+    for p in provisions.provisions():
         original = by_key[(p.law, p.article, p.effective.isoformat())]
         assert p.text == original["text"]
         assert p.version == original["version"] and p.source == original["source"]
@@ -25,24 +25,24 @@ def test_package_texts_equal_the_law_collection():
 
 
 def test_every_rule_cites_existing_provisions_and_quotes_them_exactly():
-    rules = law.rules()  # loading checks citations and quotations; this proves it ran
+    rules = provisions.rules()  # loading checks citations and quotations; this proves it ran
     assert {r.id for r in rules} >= {"rights_false_information", "renewal_prominent_notice", "fraud_punitive",
                                      "virtual_goods_refusal", "complaint_acceptance"}
 
 
 def test_in_force_by_date():
-    old = law.provision_in_force("投诉举报处理暂行办法", 14, date(2026, 4, 14))
+    old = provisions.provision_in_force("投诉举报处理暂行办法", 14, date(2026, 4, 14))
     assert old is not None and "七个工作日内" in old.text
-    assert law.provision_in_force("投诉举报处理暂行办法", 14, date(2026, 4, 15)) is None
-    assert law.provision_in_force("网络交易监督管理办法", 18, date(2026, 11, 24)) is None
-    assert law.provision_in_force("反不正当竞争法", 8, date(2025, 10, 15)) is None
-    assert law.provision_in_force("反不正当竞争法", 9, date(2025, 10, 15)) is not None
+    assert provisions.provision_in_force("投诉举报处理暂行办法", 14, date(2026, 4, 15)) is None
+    assert provisions.provision_in_force("网络交易监督管理办法", 18, date(2026, 11, 24)) is None
+    assert provisions.provision_in_force("反不正当竞争法", 8, date(2025, 10, 15)) is None
+    assert provisions.provision_in_force("反不正当竞争法", 9, date(2025, 10, 15)) is not None
 
 
 def test_12315_basis_switches_across_2026_04_15():
     facts = frozenset({"always", "respondent_known", "sells_online", "rights_mismatch"})
-    before = {p.key for a in law.applicable(facts, "complaint_12315", date(2026, 4, 14)) for p in a.provisions}
-    after = {p.key for a in law.applicable(facts, "complaint_12315", date(2026, 4, 15)) for p in a.provisions}
+    before = {p.key for a in provisions.applicable(facts, "complaint_12315", date(2026, 4, 14)) for p in a.provisions}
+    after = {p.key for a in provisions.applicable(facts, "complaint_12315", date(2026, 4, 15)) for p in a.provisions}
     assert {"投诉举报处理暂行办法 9", "投诉举报处理暂行办法 12", "投诉举报处理暂行办法 14"} <= before
     assert not any(k.startswith("投诉举报处理办法") for k in before)
     assert {"投诉举报处理办法 10", "投诉举报处理办法 13", "投诉举报处理办法 15"} <= after
@@ -53,7 +53,7 @@ def test_no_filing_argues_a_recording_to_the_other_side():
     """Whether a recording may be used is the lawyer's question: the summary says it, no filing does."""
     facts = frozenset({"always", "has_recording"})
     for kind in KINDS:
-        cited = {p.key for a in law.applicable(facts, kind, date(2026, 11, 24)) for p in a.provisions}
+        cited = {p.key for a in provisions.applicable(facts, kind, date(2026, 11, 24)) for p in a.provisions}
         assert "民诉法解释 106" not in cited and "民法典 1035" not in cited
 
 
@@ -61,7 +61,7 @@ def _expected(prepared, kind):
     """What the rules select for this case and filing, in force on its date."""
     facts = prepared.analysis.facts
     out = []
-    for a in law.applicable(facts, kind, prepared.analysis.filing_date):
+    for a in provisions.applicable(facts, kind, prepared.analysis.filing_date):
         out += [p for p in a.provisions if p not in out]
     return out
 
@@ -84,7 +84,7 @@ def test_cited_set_is_exactly_what_the_rules_select(prepared_samples, name):
 @pytest.mark.parametrize("name", [p.name for p in SAMPLES])
 def test_letters_quote_no_statute_and_the_annex_quotes_exactly_the_cited_paragraphs(prepared_samples, name):
     """The letters name provisions; 05_法律依据 holds the words of exactly the paragraphs cited, in force."""
-    from generator.reading import docx_text
+    from generator.rendering.reading import docx_text
 
     prepared = prepared_samples[name]
     annex = docx_text(prepared.files["05_法律依据.docx"])
@@ -110,76 +110,76 @@ def test_letters_quote_no_statute_and_the_annex_quotes_exactly_the_cited_paragra
 
 @pytest.mark.parametrize("name", [p.name for p in SAMPLES])
 def test_the_annex_never_quotes_what_helps_the_other_side(prepared_samples, name):
-    from generator.reading import docx_text
+    from generator.rendering.reading import docx_text
 
     annex = docx_text(prepared_samples[name].files["05_法律依据.docx"])
     for short, article, number in (("消费者权益保护法实施条例", 49, 2), ("消费者权益保护法", 55, 2),
                                    ("消费者权益保护法实施条例", 19, 4)):
-        paragraph = law.find_provisions(short, article)[0].paragraphs()[number - 1]
+        paragraph = provisions.find_provisions(short, article)[0].paragraphs()[number - 1]
         assert paragraph not in annex
 
 
 def test_paragraphs_keep_their_items_and_number_from_one():
-    p563 = law.provision_in_force("民法典", 563, date(2026, 11, 24))
+    p563 = provisions.provision_in_force("民法典", 563, date(2026, 11, 24))
     first, second = p563.paragraphs()
     assert first.startswith("第五百六十三条 有下列情形之一的") and "（四）当事人一方迟延履行债务" in first
     assert second.startswith("以持续履行的债务为内容的不定期合同")
     cited = p563.citing([1])
     assert cited.label == "第五百六十三条第一款" and cited.quoted == [first]
     assert p563.citing([1, 2]).cited == ()  # every paragraph is the whole article
-    assert law.provision_in_force("民法典", 566, date(2026, 11, 24)).citing([2, 1]).label == "第五百六十六条第一款、第二款"
+    assert provisions.provision_in_force("民法典", 566, date(2026, 11, 24)).citing([2, 1]).label == "第五百六十六条第一款、第二款"
 
 
 def test_an_article_whose_breaks_are_in_doubt_is_cited_whole():
-    p = law.provision_in_force("投诉举报处理办法", 13, date(2026, 11, 24))
+    p = provisions.provision_in_force("投诉举报处理办法", 13, date(2026, 11, 24))
     assert p.breaks_in_doubt
     assert p.citing([1]).cited == () and p.citing([1]).label == "第十三条"
-    assert not law.provision_in_force("消费者权益保护法", 20, date(2026, 11, 24)).breaks_in_doubt
+    assert not provisions.provision_in_force("消费者权益保护法", 20, date(2026, 11, 24)).breaks_in_doubt
 
 
 def test_a_rule_may_quote_only_from_the_paragraphs_it_cites(monkeypatch):
     from generator.errors import DataError
 
-    rule = law.Rule(id="x", all=("always",), any=(), none=(), filings=("platform_refund_request",),
+    rule = provisions.Rule(id="x", all=("always",), any=(), none=(), filings=("platform_refund_request",),
                     cite=("消费者权益保护法 55",), argument="“造成消费者或者其他受害人死亡”（{cites}）",
                     paragraphs={"消费者权益保护法 55": (1,)})
     with pytest.raises(DataError, match="不在其所引条文中"):
-        law._check_rule(rule)
+        provisions._check_rule(rule)
     with pytest.raises(DataError, match="没有第9款"):
-        law._check_rule(law.Rule(**{**vars(rule), "argument": "x", "paragraphs": {"消费者权益保护法 55": (9,)}}))
+        provisions._check_rule(provisions.Rule(**{**vars(rule), "argument": "x", "paragraphs": {"消费者权益保护法 55": (9,)}}))
 
 
 def test_merged_citations_take_the_union_of_paragraphs():
-    p566 = law.provision_in_force("民法典", 566, date(2026, 11, 24))
-    p20 = law.provision_in_force("消费者权益保护法", 20, date(2026, 11, 24))
-    merged = law.merge_cited([p566.citing([1]), p20.citing([1]), p566.citing([2])])
+    p566 = provisions.provision_in_force("民法典", 566, date(2026, 11, 24))
+    p20 = provisions.provision_in_force("消费者权益保护法", 20, date(2026, 11, 24))
+    merged = provisions.merge_cited([p566.citing([1]), p20.citing([1]), p566.citing([2])])
     assert [p.label for p in merged] == ["第五百六十六条第一款、第二款", "第二十条第一款"]
-    assert law.merge_cited([p20.citing([1]), p20])[0].cited == ()
+    assert provisions.merge_cited([p20.citing([1]), p20])[0].cited == ()
 
 
 def test_provisions_named_in_a_sentence():
     on = date(2026, 11, 24)
-    named = law.named_in("《市场监督管理投诉举报处理办法》第二十三条第（五）项；《消费者权益保护法实施条例》第四十六条；"
+    named = provisions.named_in("《市场监督管理投诉举报处理办法》第二十三条第（五）项；《消费者权益保护法实施条例》第四十六条；"
                          "《消费者权益保护法》第二十条第一款、第二十六条", on)
     assert [(p.key, p.label) for p in named] == [
         ("投诉举报处理办法 23", "第二十三条"), ("消费者权益保护法实施条例 46", "第四十六条"),
         ("消费者权益保护法 20", "第二十条第一款"), ("消费者权益保护法 26", "第二十六条")]
-    from generator.evidence import recording_rule
-    assert [p.key for p in law.named_in(recording_rule(), on)] == ["民诉法解释 106"]
+    from generator.case.evidence import recording_rule
+    assert [p.key for p in provisions.named_in(recording_rule(), on)] == ["民诉法解释 106"]
 
 
 def test_first_mention_uses_the_full_name_then_the_short_one():
-    style = law.CitationStyle()
-    p24 = law.provision_in_force("消费者权益保护法", 24, date(2026, 11, 24))
-    p53 = law.provision_in_force("消费者权益保护法", 53, date(2026, 11, 24))
+    style = provisions.CitationStyle()
+    p24 = provisions.provision_in_force("消费者权益保护法", 24, date(2026, 11, 24))
+    p53 = provisions.provision_in_force("消费者权益保护法", 53, date(2026, 11, 24))
     assert style.cite((p24,)) == "《中华人民共和国消费者权益保护法》（以下简称《消费者权益保护法》）第二十四条"
     assert style.cite((p53,)) == "《消费者权益保护法》第五十三条"
 
 
 def test_facts_select_rules_for_a_virtual_goods_refusal(tmp_path):
-    from generator.load import load_case
-    from generator.validate import validate_case
-    from generator.analyse import analyse
+    from generator.case.load import load_case
+    from generator.case.validate import validate_case
+    from generator.filings.analyse import analyse
 
     data = sample_data("txvip-rights-mismatch.yaml")
     valid = validate_case(load_case(write_case(tmp_path, data)))
@@ -196,7 +196,7 @@ def test_facts_select_rules_for_a_virtual_goods_refusal(tmp_path):
 def test_the_annex_follows_the_filings_made(tmp_path):
     """With only the public post, the annex holds what the post names and what the summary cites, nothing else."""
     from generator.pipeline import Options, prepare
-    from generator.reading import docx_text
+    from generator.rendering.reading import docx_text
     from tests.conftest import sample
 
     prepared = prepare(sample("txvip-rights-mismatch.yaml"), Options(out=tmp_path, only=("blackcat_post",)))
@@ -205,7 +205,7 @@ def test_the_annex_follows_the_filings_made(tmp_path):
     assert kinds == {"blackcat_post", "case_summary"}
     post = _expected(prepared, "blackcat_post")
     for p in post:
-        assert law.book_title(p.law) + p.label in annex
+        assert provisions.book_title(p.law) + p.label in annex
     assert "第五百六十三条" not in annex  # argued only in the letters, which were not made
     entry = next(e for e in prepared.manifest["filings"] if e["kind"] == "legal_basis")
     assert entry["file"] == "05_法律依据.docx" and entry["text_file"] == "05_法律依据.txt"

@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from click.testing import CliRunner
 
-from generator import lenient
+from generator.case import lenient
 from generator.cli import main
 from generator.pipeline import Options, prepare
 from tests.conftest import sample

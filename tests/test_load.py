@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from generator.errors import CaseFileError
-from generator.load import MAX_FILE_BYTES, YamlInt, load_case, parse_case_text
+from generator.case.load import MAX_FILE_BYTES, YamlInt, load_case, parse_case_text
 
 
 def parse(text):

@@ -3,7 +3,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from generator.money import capitals, compute_amounts, fen, rmb
+from generator.law.money import capitals, compute_amounts, fen, rmb
 
 
 def case(price, term=12, used=None, problems=("rights_mismatch",), refund=None, punitive=False, charges=()):

@@ -3,9 +3,9 @@ import re
 
 import pytest
 
-from generator.law import rules
+from generator.law.provisions import rules
 from generator.pipeline import Options, prepare
-from generator.reading import docx_text
+from generator.rendering.reading import docx_text
 from tests.conftest import sample_data, write_case
 
 LETTERS = ("01_平台退款申请书", "02_支付争议申请", "03_12315投诉书", "04_黑猫投诉")
@@ -153,7 +153,7 @@ def test_promise_claimed_over_the_threefold_says_why_and_losses_apart(tmp_path):
 def test_failure_date_cites_only_what_shows_the_membership(tmp_path):
     """The sales page (even one the user ties to the problem) proves what was sold, not the day it failed."""
     from generator.pipeline import Options, prepare
-    from generator.reading import docx_text
+    from generator.rendering.reading import docx_text
     from tests.conftest import marketplace_case
 
     no_anomaly = docx_text(prepare(marketplace_case(tmp_path / "a", "shop-collected.yaml"),

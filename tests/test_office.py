@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from generator.office import court_advice, regulator_office, small_claims_courts
-from generator.places import parse_address
+from generator.law.office import court_advice, regulator_office, small_claims_courts
+from generator.law.places import parse_address
 
 
 def case(platform: dict, filing=date(2026, 11, 20), buyer="江苏省南京市鼓楼区中山路1号") -> dict:

@@ -3,9 +3,9 @@ import re
 
 import pytest
 
-from generator import channels
+from generator.law import channels
 from generator.pipeline import Options, prepare
-from generator.reading import docx_text
+from generator.rendering.reading import docx_text
 from tests.conftest import SAMPLES, sample_data, write_case
 
 NAMES = [p.name for p in SAMPLES]

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from generator.pipeline import Options, prepare
-from generator.reading import docx_text
+from generator.rendering.reading import docx_text
 from tests.conftest import write_case
 
 CASES = Path(__file__).parent / "payment_cases"

@@ -12,9 +12,9 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 from PIL import Image, ImageChops
 
-from generator import pdf
-from generator.documents import title_of
-from generator.render import shipped_template
+from generator.rendering import pdf
+from generator.filings.documents import title_of
+from generator.rendering.render import shipped_template
 from tests.conftest import SAMPLES
 
 _skip_without_office = pytest.mark.skipif(not pdf.soffice_available() or shutil.which("pdftotext") is None,

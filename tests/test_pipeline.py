@@ -32,7 +32,7 @@ def test_pdf_beside_every_filing(tmp_path):
 
 
 def test_without_libreoffice_the_word_files_are_still_written(tmp_path, monkeypatch):
-    import generator.pdf as pdf
+    import generator.rendering.pdf as pdf
 
     monkeypatch.setattr(pdf.shutil, "which", lambda name, *a, **k: None)
     result = CliRunner().invoke(main, [str(sample("iqiyi-fraud.yaml")), "--out", str(tmp_path), "--pdf"])

@@ -12,7 +12,7 @@ def test_parsing_prints_nothing_and_leaves_the_package_folder_alone(tmp_path):
     """No banner on stdout; the dictionaries are unpacked into the cache folder, not into jionlp's own."""
     package = Path(find_spec("jionlp").submodule_search_locations[0]) / "dictionary"
     before = sorted(p.name for p in package.iterdir())
-    code = ("from generator.places import parse_address\n"
+    code = ("from generator.law.places import parse_address\n"
             "print(parse_address('浙江省杭州市余杭区某某路8号').county)\n")
     env = {**os.environ, "MAKE_FILINGS_CACHE": str(tmp_path / "cache")}
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
@@ -23,7 +23,7 @@ def test_parsing_prints_nothing_and_leaves_the_package_folder_alone(tmp_path):
 
 def test_a_later_import_of_jionlp_gets_the_real_package():
     """The stand-ins used while loading the parser are gone afterwards."""
-    from generator.places import parse_address
+    from generator.law.places import parse_address
 
     parse_address("北京市朝阳区望京街1号")
     assert "jionlp" not in sys.modules or not getattr(sys.modules["jionlp"], "_stand_in", False)

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from generator import plan as plan_mod
-from generator.analyse import analyse
+from generator.filings import plan as plan_mod
+from generator.filings.analyse import analyse
 from generator.errors import DataError
-from generator.load import load_case
-from generator.validate import validate_case
+from generator.case.load import load_case
+from generator.case.validate import validate_case
 
 ROUTE = Path(__file__).parent / "route_cases"
 
@@ -146,7 +146,7 @@ def test_plan_file_names_only_known_channel_facts():
 def test_summary_and_manifest_carry_the_plan(tmp_path):
     """The summary lists the plan (not a fixed four steps) and names the office; the manifest carries it."""
     from generator.pipeline import Options, prepare
-    from generator.reading import docx_text
+    from generator.rendering.reading import docx_text
 
     prepared = prepare(ROUTE / "visa-closing.yaml", Options(out=tmp_path))
     assert prepared.manifest["plan"][0]["id"] == "payment_card_window"

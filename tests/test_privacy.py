@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.errors import PrivacyLeakError
-from generator.privacy import (
+from generator.filings.privacy import (
     PrivateValues,
     assert_public,
     find_leaks,
@@ -530,7 +530,7 @@ def test_name_net_masks_but_never_stops():
 
 def test_jieba_loads_only_for_chinese_text_and_keeps_its_cache_in_the_tools_folder(tmp_path):
     """Importing the module does not load jieba; a case with Chinese text does, its cache in the tool's folder."""
-    code = ("import sys; from generator import privacy; print('jieba' in sys.modules); "
+    code = ("import sys; from generator.filings import privacy; print('jieba' in sys.modules); "
             "privacy.person_names(['no Chinese here']); print('jieba' in sys.modules); "
             "print(privacy.person_names(['卖家李四说'])); print('jieba' in sys.modules)")
     env = {**os.environ, "MAKE_FILINGS_CACHE": str(tmp_path / "cache")}

@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 
 from generator.cli import main
 from generator.pipeline import Options, prepare
-from generator.reading import docx_text
+from generator.rendering.reading import docx_text
 from tests.conftest import sample_data, write_case
 
 SAMPLE = "txvip-rights-mismatch.yaml"

@@ -19,12 +19,12 @@ from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 from PIL import Image, ImageOps
 
-from generator import render
-from generator.documents import ANNEX, KINDS, build_contexts
+from generator.rendering import render
+from generator.filings.documents import ANNEX, KINDS, build_contexts
 from generator.errors import TemplateProblemError
 from generator.pipeline import Options, annex_context, prepare
-from generator.render import TemplateSet, clean, plain, render_docx, render_text, template_context
-from generator.summary import summary_context
+from generator.rendering.render import TemplateSet, clean, plain, render_docx, render_text, template_context
+from generator.filings.summary import summary_context
 from tests.conftest import SAMPLES
 
 ALL_KINDS = ("case_summary", *KINDS, ANNEX)

@@ -4,9 +4,9 @@ from __future__ import annotations
 import pytest
 from jinja2 import TemplateError
 
-from generator import sandbox
-from generator.render import compiled, jinja_env
-from generator.sandbox import TemplateLimitError, TemplateRefusedError, chinese_reason
+from generator.rendering import sandbox
+from generator.rendering.render import compiled, jinja_env
+from generator.rendering.sandbox import TemplateLimitError, TemplateRefusedError, chinese_reason
 
 CONTEXT = {
     "title": "  退款申请书 ",

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from generator.batch import run_batch
 from generator.pipeline import Options
-from generator.shared_contacts import CONTACT_KEY, contact_of, shared_contact_warnings
+from generator.filings.shared_contacts import CONTACT_KEY, contact_of, shared_contact_warnings
 
 ROUTE = Path(__file__).parent / "route_cases"
 

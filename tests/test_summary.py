@@ -1,6 +1,6 @@
 """案件概要: what a lawyer reads first — parties, timeline, money, deadlines, plan, hashes."""
-from generator.documents import exhibit_proves
-from generator.reading import docx_text
+from generator.filings.documents import exhibit_proves
+from generator.rendering.reading import docx_text
 
 
 def test_summary_is_first_and_complete(prepared_samples):
@@ -94,9 +94,9 @@ def test_recording_admissibility_is_in_the_summary_only_when_not_disclosed(tmp_p
 
 
 def test_identifiers_name_the_shop_and_a_personal_payee():
-    from generator.load import load_case
-    from generator.summary import identifiers
-    from generator.validate import validate_case
+    from generator.case.load import load_case
+    from generator.filings.summary import identifiers
+    from generator.case.validate import validate_case
     from tests.conftest import sample
 
     case = validate_case(load_case(sample("txvip-rights-mismatch.yaml"))).data  # new fields set after checking
@@ -168,7 +168,7 @@ def test_the_threefold_suggested_by_the_strategy_is_annexed(tmp_path):
 
 def test_summary_timeline_says_the_shop_was_contacted_on_a_marketplace(tmp_path):
     from generator.pipeline import Options, prepare
-    from generator.reading import docx_text
+    from generator.rendering.reading import docx_text
     from tests.conftest import marketplace_case
 
     summary = docx_text(prepare(marketplace_case(tmp_path, "shop-collected.yaml"),

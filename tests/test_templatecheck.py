@@ -7,7 +7,7 @@ from click.testing import CliRunner
 from docx import Document
 
 from generator.cli import main
-from generator.render import shipped_template
+from generator.rendering.render import shipped_template
 from tests.conftest import ROOT, sample
 
 KINDS = ["case_summary", "platform_refund_request", "payment_dispute", "complaint_12315", "blackcat_post"]
@@ -97,7 +97,7 @@ def test_user_templates_are_used_and_missing_ones_fall_back(tmp_path):
     result = CliRunner().invoke(main, [str(sample("txvip-rights-mismatch.yaml")), "--out", str(out),
                                        "--templates", str(folder)])
     assert result.exit_code == 0, result.output
-    from generator.reading import docx_text
+    from generator.rendering.reading import docx_text
     case = out / "txvip-2026-001"
     assert "投诉书（律师修订版）" in docx_text((case / "03_12315投诉书.docx").read_bytes())
     assert "律师修订版" not in docx_text((case / "01_平台退款申请书.docx").read_bytes())

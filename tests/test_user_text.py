@@ -21,12 +21,13 @@ import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from generator import channels, privacy
-from generator.load import load_case
-from generator.narrative import nest
+from generator.law import channels
+from generator.filings import privacy
+from generator.case.load import load_case
+from generator.filings.narrative import nest
 from generator.pipeline import Options, prepare
-from generator.reading import docx_text
-from generator.render import clean_text
+from generator.rendering.reading import docx_text
+from generator.rendering.render import clean_text
 from tests.conftest import CASES, sample_data
 
 SAMPLE = "txvip-rights-mismatch.yaml"

@@ -5,9 +5,9 @@ from decimal import Decimal
 import pytest
 
 from generator.errors import CaseFileError
-from generator.load import load_case
-from generator import validate
-from generator.validate import validate_case
+from generator.case.load import load_case
+from generator.case import validate
+from generator.case.validate import validate_case
 from tests.conftest import sample_data, write_case
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import write
+from generator.rendering import write
 
 CASE_ID = "txvip-2026-001"
 OLD = {"manifest.json": b'{"run": "old"}\n', "01_平台退款申请书.docx": b"old docx", "律师批注.txt": "旧批注".encode()}
@@ -120,7 +120,7 @@ def test_name_holds_the_filings_at_every_step(out, monkeypatch, mode):
 _KILLED_SWAP = """
 import json, os, shutil, signal, sys
 from pathlib import Path
-from generator import write
+from generator.rendering import write
 out, n, mode = Path(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
 files = {name: data.encode("latin-1") for name, data in json.loads(sys.argv[4]).items()}
 calls = 0

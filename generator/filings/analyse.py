@@ -1,0 +1,273 @@
+"""Stage 3 — analyse: derive from a valid case everything the filings say.
+
+The result is one immutable `Analysis`: the facts that select legal rules, the
+amounts, deadlines, numbered exhibits and warnings. Sentences are written by
+`narrative.py` from this object; templates only lay them out.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from fractions import Fraction
+
+from generator.law import deadlines as deadlines_mod
+from generator.case import evidence as evidence_mod
+from generator.law.channels import Fact, fact_in_force, reference_price
+from generator.law.money import Amounts, compute_amounts, yuan
+from generator.case.schema import EVIDENCE_CATEGORIES
+from generator.case.validate import ValidCase
+
+LOW_PRICE_SHARE = Fraction(2, 3)
+# A refusal that invokes "virtual goods / no returns" (虚拟商品不退不换) in the platform's words.
+_VIRTUAL_GOODS_RE = re.compile(r"虚拟(商品|产品|物品)|不退不换|概不退|不予退|一经(售出|出售|充值|兑换)|不支持退")
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Everything derived from one case."""
+
+    valid: ValidCase
+    facts: frozenset
+    amounts: Amounts
+    deadlines: tuple
+    exhibits: tuple
+    warnings: tuple
+
+    @property
+    def case(self) -> dict:
+        return self.valid.data
+
+    @property
+    def filing_date(self) -> date:
+        return self.case["filing_date"]
+
+    def problem(self, kind: str) -> dict | None:
+        return next((p for p in self.case["problems"] if p["type"] == kind), None)
+
+    def deadline(self, kind: str):
+        """The case's deadline of one kind, or None when it has none."""
+        return next((d for d in self.deadlines if d.kind == kind), None)
+
+    def exhibits_of(self, *categories: str) -> list:
+        return [e for e in self.exhibits if e.category in categories]
+
+    def exhibits_about(self, *keys) -> list:
+        """The exhibits that prove a subject (problem type, order, payment, promises, a contact's date).
+
+        An exhibit whose `about` names the subject proves it; one without `about` proves by its
+        category, so the keys that are categories are the fallback.
+        """
+        categories = {k for k in keys if k in EVIDENCE_CATEGORIES}
+        subjects = [k for k in keys if k not in categories]
+        out = []
+        for e in self.exhibits:
+            about = self.case["evidence"][e.index].get("about")
+            if (about and any(s in about for s in subjects)) or (not about and e.category in categories):
+                out.append(e)
+        return out
+
+    def exhibits_of_file(self, file: str) -> list:
+        """The exhibit of one evidence file, as a list (empty when it is not among them)."""
+        wanted = file.replace("\\", "/").removeprefix("./")
+        return [e for e in self.exhibits
+                if self.case["evidence"][e.index]["file"].replace("\\", "/").removeprefix("./") == wanted]
+
+
+def analyse(valid: ValidCase) -> Analysis:
+    """Derive facts, amounts, deadlines, exhibits and warnings from a valid case."""
+    case = valid.data
+    exhibits = tuple(evidence_mod.number_exhibits(case.get("evidence", []), list(valid.evidence_files)))
+    amounts = compute_amounts(case)
+    facts = case_facts(case, exhibits) | claim_facts(amounts)
+    deadlines, deadline_warnings = deadlines_mod.compute_deadlines(case)
+    warnings = list(valid.notes) + list(deadline_warnings)
+    warnings += _amount_warnings(case, amounts)
+    if not delivery_described(case["problems"]):
+        warnings += low_price_warnings(case["order"])
+    warnings += respondent_warnings(case["platform"], case["filing_date"])
+    warnings += evidence_mod.evidence_gaps(case, list(exhibits))
+    warnings += evidence_mod.recording_warnings(list(exhibits))
+    warnings += evidence_mod.file_warnings(list(exhibits))
+    warnings += _evidence_kind_warnings(case, exhibits)
+    return Analysis(valid=valid, facts=frozenset(facts), amounts=amounts,
+                    deadlines=tuple(deadlines), exhibits=exhibits, warnings=tuple(dict.fromkeys(warnings)))
+
+
+def case_facts(case: dict, exhibits) -> frozenset:
+    """The named facts the legal rules are conditioned on (see law.FACTS)."""
+    facts = {"always"}
+    kinds = {p["type"] for p in case["problems"]}
+    facts |= kinds
+    used, term = case["order"].get("used_months"), case["order"]["term_months"]
+    if used == 0:
+        facts.add("never_used")
+    elif used is not None and used < term:
+        facts.add("partial_use")
+    elif used is not None:
+        facts.add("fully_used")
+    renewal = next((p for p in case["problems"] if p["type"] == "auto_renewal"), None)
+    if renewal:
+        if renewal.get("default_checked"):
+            facts.add("default_checked")
+        if renewal.get("terms_hidden"):
+            facts.add("renewal_terms_hidden")
+        if _charged_after_cancellation(renewal):
+            facts.add("charged_after_cancellation")
+    platform_contacts = [c for c in case.get("contacts", []) if c["with"] == "platform"]
+    if platform_contacts:
+        facts.add("platform_contacted")
+    if any(c["result"] != "resolved" for c in platform_contacts):
+        facts.add("platform_unresolved")  # asked, and not satisfied: the filings may say so
+    else:
+        facts.add("no_platform_contact")
+    refusals = [c for c in platform_contacts if c["result"] == "refused"]
+    if refusals:
+        facts.add("platform_refused")
+    if any(_VIRTUAL_GOODS_RE.search(c["summary"]) for c in refusals):
+        facts.add("platform_refused_virtual_goods")
+    if case["platform"].get("url") or case["platform"].get("app"):
+        facts.add("sells_online")  # its own website or app: 12315 jurisdiction follows its domicile
+    if case["platform"].get("operator") and case["platform"].get("address"):
+        facts.add("respondent_known")  # what 12315 needs to name the respondent
+    if refusal_words(case, parties=("platform",)):
+        facts.add("platform_refusal_quoted")  # the platform's own words, to be answered
+    if refusal_words(case):
+        facts.add("refusal_quoted")  # words refused with in any contact (a merchant's reply relayed by the channel too)
+        if renewal:
+            facts.add("renewal_refused")
+    if case["order"].get("promises"):
+        facts.add("promise_made")
+    facts.add({"marketplace": "marketplace", "individual": "individual_seller"}.get(
+        case["platform"].get("kind"), "self_operated"))
+    if case["payment"].get("payee_kind") == "personal":
+        facts.add("personal_payee")
+    facts |= marketplace_facts(case["platform"], case["payment"])
+    if any(e.kind == "audio" for e in exhibits):
+        facts.add("has_recording")
+    return frozenset(facts)
+
+
+def marketplace_facts(platform: dict, payment: dict) -> set[str]:
+    """A shop on a marketplace sold: the shop is the seller; whether the platform itself collected the money."""
+    if platform.get("kind") != "marketplace" or not platform.get("seller"):
+        return set()
+    facts = {"marketplace_shop"}
+    payee = payment.get("payee")
+    if payee and payee in {platform.get("operator"), platform["name"]}:
+        facts.add("platform_payee")  # the price went to the platform, not to the shop
+    return facts
+
+
+def claim_facts(amounts: Amounts) -> set[str]:
+    """Facts of what is claimed: the refund's basis and which compensation, if any."""
+    facts = {f"refund_{amounts.refund_mode}"}
+    if amounts.punitive:
+        facts.add("punitive_claimed")
+    if amounts.promised:
+        facts.add("promise_claimed")
+    if amounts.loss_items:
+        facts.add("losses_claimed")
+    return facts
+
+
+_QUOTED_RE = re.compile(r"“([^”]+)”")
+
+
+# Contacts in which the seller's answer is heard: directly, or relayed by the payment channel's complaint.
+REFUSING_PARTIES = ("platform", "payment")
+
+
+def refusal_words(case: dict, parties=REFUSING_PARTIES) -> list[str]:
+    """The words a refusal was given in, as quoted (“…”) in the user's summaries of refused contacts."""
+    words: list[str] = []
+    for c in case.get("contacts", []):
+        if c["with"] in parties and c["result"] == "refused":
+            words += [w for w in _QUOTED_RE.findall(c["summary"]) if w not in words]
+    return words
+
+
+def _day(value) -> date:
+    return value.date() if isinstance(value, datetime) else value
+
+
+def _months_between(start: date, end: date) -> int:
+    """Whole calendar months from one day to another."""
+    return (end.year - start.year) * 12 + end.month - start.month - (end.day < start.day)
+
+
+def debits_after_cancellation(renewal: dict) -> list[dict]:
+    """The renewal debits dated after the day the user asked to cancel (none without a request)."""
+    cancel = renewal.get("cancel_requested_at")
+    if cancel is None:
+        return []
+    return [c for c in renewal.get("charges", []) if c["date"] > _day(cancel)]
+
+
+def _charged_after_cancellation(renewal: dict) -> bool:
+    return bool(debits_after_cancellation(renewal))
+
+
+def _amount_warnings(case: dict, amounts: Amounts) -> list[str]:
+    out = []
+    if amounts.refunded and amounts.refunded > amounts.refund + amounts.renewals:
+        out.append(f"已退还的金额（claims.refunded）{yuan(amounts.refunded)}超过了主张退还的款项，请核对。")
+    order = case["order"]
+    elapsed = _months_between(_day(order["paid_at"]), case["filing_date"])
+    if (order.get("used_months") or 0) > elapsed + 1:
+        out.append(f"已使用月数（order.used_months）填写的是{order['used_months']}个月，但付款至落款日只过去约{elapsed}个月，请核对。")
+    claims = case.get("claims", {})
+    if not amounts.total and not claims.get("stop_auto_renewal") and not claims.get("extra"):
+        out.append("按现有信息，本案没有需要退还或赔偿的金额，也没有其他诉求；请确认 order.used_months、claims 是否填写正确。")
+    if any(c["with"] == "platform" and c["result"] == "resolved" for c in case.get("contacts", [])):
+        out.append("沟通记录显示平台已解决问题（result: resolved）；如仍有未解决的部分，请在沟通内容中写明，"
+                   "否则文书中关于平台不予处理的表述可能与事实不符。")
+    if case.get("claims", {}).get("refund") == "prorated" and not case["order"].get("used_months"):
+        out.append("退款要求（claims.refund）选择了按未使用月份折算，但没有填写已使用月数（order.used_months），将按全额计算。")
+    return out
+
+
+def _evidence_kind_warnings(case: dict, exhibits) -> list[str]:
+    out = []
+    for e in exhibits:
+        item = case["evidence"][e.index]
+        if "recording_disclosed" in item and e.kind != "audio":
+            out.append(f"{e.label}（{e.name}）不是录音文件，“录音时是否告知对方”（recording_disclosed）对它不起作用。")
+    return out
+
+
+# Words with which a problem already says what was delivered: a trial, a fake or a wrong membership.
+_DELIVERY_WORDS = re.compile(r"体验|试用|伪造|假的|无效|不符|不是|错")
+
+
+def delivery_described(problems: list) -> bool:
+    """The user already says a trial or wrong product came: the low-price advice to check it adds nothing."""
+    return any(p.get("delivered") or (p["type"] in ("rights_mismatch", "fraud") and _DELIVERY_WORDS.search(p["description"]))
+               for p in problems)
+
+
+def low_price_warnings(order: dict) -> list[str]:
+    """Advice when the price paid is well below the official price of the same membership."""
+    price, official = order["price"], order.get("official_price")
+    if official is not None:
+        compared, caveat = f"您填写的官方价格{yuan(official)}", ""
+    else:
+        reference = reference_price(order["service"], order["term_months"])
+        if reference is None:
+            return []
+        official, price_fact = reference
+        compared, caveat = price_fact.text, "；该参考价格可能已变动，请以官方现价为准"
+    if Fraction(price) >= Fraction(official) * LOW_PRICE_SHARE:
+        return []
+    return [f"实付{yuan(price)}，不到{compared}的三分之二：这可能是体验会员或伪造的兑换码，"
+            f"建议先核实到账的会员类型和期限{caveat}"]
+
+
+def respondent_warnings(platform: dict, filing: date) -> list[str]:
+    """The 12315 complaint must name the respondent and its address: say how to find them."""
+    missing = [label for key, label in (("operator", "经营主体名称（platform.operator）"),
+                                        ("address", "地址（platform.address）")) if not platform.get(key)]
+    rule_fact: Fact | None = fact_in_force("regulator.missing_respondent", filing)
+    if not missing or rule_fact is None:
+        return []
+    return [f"未填写平台的{'和'.join(missing)}：{rule_fact.text}（{rule_fact.source}）"]

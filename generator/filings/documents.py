@@ -1,0 +1,817 @@
+"""What each filing contains: one context per filing, built from the analysis.
+
+A context is plain data (strings, lists, dicts) that the filing's Word template
+and its paste-ready text template lay out. The order of the keys follows the
+order of the document.
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from generator.law import channels
+from generator.filings import later_filings
+from generator.law import provisions as law
+from generator.filings import privacy
+from generator.case.evidence import INDIVIDUAL_SELLER_PROVES
+from generator.law.provisions import brief_citation
+from generator.filings.analyse import Analysis, debits_after_cancellation
+from generator.law.money import rmb, yuan
+from generator.filings.narrative import (CHANNEL_NAMES, NO_ORDER_ID, PROBLEM_LABELS, PROBLEM_TOPICS, ROLES, Writer, cn_date, contact_party,
+                        order_number, order_ref, quote, roles, sentence, version_label)
+
+KINDS = ("platform_refund_request", "payment_dispute", "complaint_12315", "blackcat_post",
+         "mediation_request", "court_complaint", "report_12315", "police_report", "authorization")
+ANNEX = "legal_basis"  # one annex with the full texts of every paragraph cited anywhere in the case
+TITLES = {
+    "platform_refund_request": "退款申请书",
+    "payment_dispute": {
+        "wechat": "微信支付交易投诉说明",
+        "alipay": "支付宝交易投诉说明",
+        "bank_card": "争议交易（拒付）申请书",
+        "other": "支付交易争议申请书",
+    },
+    # a transfer to a person's collection code is reported to the payment app, not complained of as a purchase
+    "payment_dispute_personal": {
+        "wechat": "微信支付转账争议情况说明",
+        "alipay": "支付宝转账争议情况说明",
+        "bank_card": "银行卡转账争议情况说明",
+        "other": "支付交易争议情况说明",
+    },
+    "complaint_12315": "投诉书",
+    "blackcat_post": "黑猫投诉",
+    "legal_basis": "法律依据",
+    "mediation_request": "调解申请书",
+    "court_complaint": "民事起诉状",
+    "report_12315": "举报书",
+    "police_report": "报警材料",
+    "authorization": "授权委托书",
+    "case_summary": "案件概要",
+}
+VERIFY_NOTE = ("以上条文录自公开的法律文本，以国家法律法规数据库（flk.npc.gov.cn）"
+               "和市场监管法律法规规章数据库（sjfg.samr.gov.cn）公布的正式文本为准。")
+
+
+def title_of(kind: str, analysis: Analysis) -> str:
+    if kind == "payment_dispute" and "personal_payee" in analysis.facts:
+        kind = "payment_dispute_personal"
+    title = TITLES[kind]
+    return title[analysis.case["payment"]["channel"]] if isinstance(title, dict) else title
+
+
+def build_contexts(analysis: Analysis, kinds=KINDS) -> dict:
+    """The context of every requested filing, by kind."""
+    writer = Writer(analysis)
+    builders = {
+        "platform_refund_request": _platform_refund_request,
+        "payment_dispute": _payment_dispute,
+        "complaint_12315": _complaint_12315,
+        "blackcat_post": _blackcat_post,
+        "mediation_request": lambda a, w: later_filings.mediation_request(a, w, _common),
+        "court_complaint": lambda a, w: later_filings.court_complaint(a, w, _common),
+        "report_12315": lambda a, w: later_filings.report_12315(a, w, _common),
+        "police_report": lambda a, w: later_filings.police_report(a, w, _common),
+        "authorization": lambda a, w: later_filings.authorization(a, w, _common),
+    }
+    # a later filing the case cannot support yet (a complaint without a defendant) is not drafted
+    return {kind: builders[kind](analysis, writer) for kind in kinds if later_filings.applies(kind, analysis)}
+
+
+# --- parts shared by the formal filings ----------------------------------------------
+
+def _person_lines(case: dict, role: str, with_id: bool) -> list[str]:
+    """The filer: name and phone on one line (a letter keeps to two pages), then address and e-mail."""
+    p = case["complainant"]
+    lines = [f"{role}：{p['name']}　联系电话：{p['phone']}", f"通讯地址：{p['address']}"]
+    if p.get("email"):
+        lines.append(f"电子邮箱：{p['email']}")
+    if with_id and p.get("id_number"):
+        lines.append(f"居民身份证号码：{p['id_number']}")
+    return lines
+
+
+def _platform_lines(case: dict, role: str, online: bool = True) -> list[str]:
+    """The respondent: its name, credit code and address; with `online`, where it is found on the net
+    (a letter to the platform itself leaves that out, the summary keeps it)."""
+    pf = case["platform"]
+    named = respondent_named(case)
+    if named:
+        lines = [f"{role}：{named}"]
+    else:
+        lines = [f"{role}：{pf['name']}（经营主体名称待查）"]
+    if pf.get("credit_code"):
+        lines.append(f"统一社会信用代码：{pf['credit_code']}")
+    if pf.get("address"):
+        lines.append(f"地址：{pf['address']}")
+    for key, label in (("url", "网址"), ("app", "应用程序"), ("icp", "ICP备案号"), ("customer_service", "客服联系方式")):
+        if online and pf.get(key):
+            lines.append(f"{label}：{pf[key]}")
+    return lines
+
+
+def shop_of(case: dict) -> dict | None:
+    """The marketplace shop that sold, when the case names one: then it, not the platform, is the seller."""
+    platform = case["platform"]
+    return platform.get("seller") if platform.get("kind") == "marketplace" else None
+
+
+def _shop_lines(case: dict, shop: dict, role: str, online: bool = True) -> list[str]:
+    """A marketplace shop as the respondent: its name and the address it shows on the platform, then the platform
+    it sells on (its operator is who must disclose the shop's real identity)."""
+    pf = case["platform"]
+    lines = [f"{role}：{shop['name']}（“{pf['name']}”平台内店铺，经营者名称待查）"]
+    if shop.get("address"):
+        lines.append(f"店铺在平台公示的地址：{shop['address']}")
+    if pf.get("operator"):
+        lines.append(f"平台经营者：{pf['operator']}" + (f"（地址：{pf['address']}）" if pf.get("address") else ""))
+    for key, label in (("url", "平台网址"), ("app", "平台应用程序"), ("customer_service", "客服联系方式")):
+        if online and pf.get(key):
+            lines.append(f"{label}：{pf[key]}")
+    return lines
+
+
+def respondent_lines(case: dict, role: str, online: bool = True) -> list[str]:
+    """Whom a complaint or mediation request is against: the seller — a marketplace's shop, else the platform."""
+    shop = shop_of(case)
+    return _shop_lines(case, shop, role, online) if shop else _platform_lines(case, role, online)
+
+
+def bought_at(case: dict, them: str) -> str:
+    """Where the purchase was made, as an intro says it: `被投诉人经营的“X”` or `“X”平台内店铺“Y”`."""
+    shop = shop_of(case)
+    if shop:
+        return f"“{case['platform']['name']}”平台内店铺{quote(shop['name'])}"
+    return f"{them}经营的“{case['platform']['name']}”"
+
+
+def respondent_named(case: dict) -> str | None:
+    """Who a complaint is against, by name: the operator, or an individual seller by the real name its
+    collection code shows (the seller's own name beside it); None while neither is known."""
+    pf, pay = case["platform"], case["payment"]
+    if pf.get("operator"):
+        return f"{pf['operator']}（平台名称：{pf['name']}）"
+    if pf.get("kind") == "individual" and pay.get("payee_kind") == "personal" and pay.get("payee"):
+        return f"{pay['payee']}（收款人实名；卖家：{pf['name']}）"
+    return None
+
+
+def _exhibit_rows(analysis: Analysis) -> list[dict]:
+    """The evidence list of a letter: what each exhibit is and proves; hashes stay in the summary."""
+    return [{"label": e.label, "description": e.description, "proves": exhibit_proves(analysis, e), "name": e.name,
+             "date": cn_date(e.date) if e.date else "—"} for e in analysis.exhibits]
+
+
+def exhibit_proves(analysis: Analysis, exhibit) -> str:
+    """What an exhibit proves: the topics its `about` names, else what its category shows."""
+    about = analysis.case["evidence"][exhibit.index].get("about")
+    if not about:
+        if analysis.case["platform"].get("kind") == "individual":
+            return INDIVIDUAL_SELLER_PROVES.get(exhibit.category, exhibit.proves)
+        return exhibit.proves
+    contacts = {str(c["date"]): c for c in analysis.case.get("contacts", [])}
+    parts = []
+    for topic in about:
+        if str(topic) in contacts:
+            parts.append(f"{cn_date(contacts[str(topic)]['date'])}的沟通情况")
+        else:
+            parts.append(ABOUT_LABELS.get(str(topic)) or PROBLEM_LABELS.get(str(topic), str(topic)))
+    return "证明" + "、".join(dict.fromkeys(parts))
+
+
+# What an `about` topic that is not a problem type or a date stands for.
+ABOUT_LABELS = {"order": "订单内容与商品宣传", "payment": "付款情况", "promises": "商家所作的承诺"}
+
+
+def _images(analysis: Analysis) -> list[dict]:
+    """Screenshots to embed in an appendix; the renderer turns paths into pictures."""
+    out = []
+    for e in analysis.exhibits:
+        if e.embeddable:
+            path = analysis.valid.evidence_paths[e.index]
+            out.append({"label": e.label, "caption": f"{e.label}：{e.description}", "path": str(path),
+                        "width": e.width, "height": e.height})
+    return out
+
+
+def _facts(writer: Writer, me: str, them: str, debits_listed: bool = False) -> list[str]:
+    """The paragraphs of 基本事实: the order, each problem, the contacts."""
+    facts = [writer.order_sentence(me, them)]  # an official price compared is for the summary, not the other side
+    facts += writer.problem_sentences(me, debits_listed)
+    contacts = writer.contacts_paragraph(me)
+    if contacts:
+        facts.append(contacts)
+    return facts
+
+
+def statement_of_facts(analysis: Analysis) -> list[str]:
+    """The facts as the 12315 complaint states them (投诉人, 被投诉人), for the summary."""
+    return _facts(Writer(analysis), *ROLES["complaint_12315"])
+
+
+def _common(analysis: Analysis, writer: Writer, kind: str) -> dict:
+    me, them = roles(kind, analysis.case["platform"], analysis.case["payment"])
+    reasons, cited = writer.arguments(kind, me, them)
+    facts = _facts(writer, me, them, debits_listed=kind == "payment_dispute")  # its 争议交易信息 lists them
+    return {
+        "kind": kind,
+        "title": title_of(kind, analysis),
+        "facts": facts,
+        "reasons": reasons,
+        "exhibits": _exhibit_rows(analysis),
+        "attachments": _attachments(analysis, cited, kind),
+        "signer_role": me,
+        "signer": analysis.case["complainant"]["name"],
+        "date": cn_date(analysis.filing_date),
+        "case_id": analysis.case["case_id"],
+        "cited": cited,
+        "guidance": [],  # how to submit, reminders: printed in the summary, never in the filing
+        "warnings": [],  # what a paste text had to shorten
+    }
+
+
+def _attachments(analysis: Analysis, cited: list, kind: str) -> list[str]:
+    """附件: the exhibits, and the annex with the full texts of the provisions the letter cites."""
+    out = []
+    if analysis.exhibits:
+        first, last = analysis.exhibits[0].label, analysis.exhibits[-1].label
+        out.append(f"证据清单（{first}至{last}）" if first != last else f"证据清单（{first}）")
+    if cited:
+        what = {"complaint_12315": "本投诉书", "payment_dispute": "本申请", "court_complaint": "本起诉状",
+                "report_12315": "本举报书"}.get(kind, "本申请书")
+        out.append(f"{TITLES[ANNEX]}（{what}所引条文原文，另附）")
+    return out
+
+
+def fact_on(key: str, analysis: Analysis):
+    """A channel fact in the version in force on the filing date (the current one if none was yet)."""
+    return channels.fact_in_force(key, analysis.filing_date) or channels.fact(key)
+
+
+def _tried_clause(analysis: Analysis, clause: str) -> str:
+    """Say the platform was asked in vain only when a contact with it is recorded and unresolved."""
+    return clause if "platform_unresolved" in analysis.facts else ""
+
+
+def _bare_date(deadline) -> str:
+    """The date of a deadline (2026年12月3日), for sentences that supply their own wording."""
+    return cn_date(deadline.due) if deadline and deadline.due else ""
+
+
+def _problem_summary(analysis: Analysis) -> str:
+    return "、".join(PROBLEM_LABELS[p["type"]] for p in analysis.case["problems"])
+
+
+# --- the four filings -----------------------------------------------------------------
+
+def _platform_refund_request(analysis: Analysis, writer: Writer) -> dict:
+    ctx = _common(analysis, writer, "platform_refund_request")
+    case = analysis.case
+    reply = analysis.deadline("platform_reply")
+    reply_by = reply.due_text if reply else ""
+    hours = fact_on("platform.reply_hours", analysis).value
+    shop = shop_of(case)
+    if shop:
+        requests = _marketplace_requests(analysis, writer, shop)
+    else:
+        requests = writer.money_requests("全额退还" if analysis.amounts.refund_mode == "full" else "退还")
+        requests += writer.other_requests()
+    # the 48 hours run from receipt; the date is what they come to when it is received on the day it is dated
+    same_day = f"（于{cn_date(analysis.filing_date)}收到的，即{reply_by}）" if reply_by else ""
+    requests.append(f"请于收到本申请后{hours}小时内作出书面答复{same_day}。")
+    ctx.update({
+        "parties": (_person_lines(case, "申请人", with_id=False) + _platform_lines(case, "被申请人", online=False)
+                    + (_shop_line(shop) if shop else [])),
+        "salutation": f"{case['platform']['name']}：",
+        # what went wrong is told as facts below; the opening only says what is asked
+        "intro": (f"申请人就在贵平台店铺{quote(shop['name'])}购买的“{case['order']['product']}”，请求贵平台介入处理，"
+                  "请求事项与事实理由如下。" if shop else
+                  f"申请人就{'在' if writer.addressee == '贵平台' else '向'}{writer.addressee}购买的"
+                  f"“{case['order']['product']}”申请退款，请求事项与事实理由如下。"),
+        "requests": requests,
+        "images": _images(analysis),
+    })
+    ctx["guidance"] = [fact_on("platform.submit_path", analysis).text]
+    ctx["paste"] = _platform_paste(analysis, ctx)
+    return ctx
+
+
+def _shop_line(shop: dict) -> list[str]:
+    return [f"涉事店铺：{shop['name']}" + (f"（在平台公示的地址：{shop['address']}）" if shop.get("address") else "")]
+
+
+def _marketplace_requests(analysis: Analysis, writer: Writer, shop: dict) -> list[str]:
+    """平台介入: the platform is asked to act on its shop's sale — urge the shop to pay, disclose who runs it,
+    and, where the platform itself collected the price, pay back what it holds."""
+    name = quote(shop["name"])
+    requests = [f"受理申请人对贵平台店铺{name}的投诉，介入处理。"]
+    subject = "督促该店铺"
+    requests += writer.money_requests(subject + ("全额退还" if analysis.amounts.refund_mode == "full" else "退还"),
+                                      subject=subject)
+    requests += writer.other_requests(subject=subject)
+    requests.append(f"向申请人提供店铺{name}经营者的真实名称、地址和有效联系方式。")
+    owed = _owed(analysis)
+    if "platform_payee" in analysis.facts and owed:
+        requests.append(f"本笔价款由贵平台收取（收款方为{quote(analysis.case['payment']['payee'])}），"
+                        f"该店铺不予退还的，请贵平台直接向申请人退还{rmb(owed)}。")
+    return requests
+
+
+def _payment_dispute(analysis: Analysis, writer: Writer) -> dict:
+    ctx = _common(analysis, writer, "payment_dispute")
+    case, pay = analysis.case, analysis.case["payment"]
+    channel = pay["channel"]
+    payee = f"　收款方：{pay['payee']}" if pay.get("payee") else ""
+    merchant = f"　商户单号：{pay['merchant_order_id']}" if pay.get("merchant_order_id") else ""
+    transaction = [f"支付方式：{CHANNEL_NAMES[channel]}" + (f"（{pay['bank']}）" if pay.get("bank") else "") + payee,
+                   (f"平台订单号：{order_number(case['order'])}" if order_number(case["order"]) else NO_ORDER_ID) + merchant]
+    transaction += debit_lines(analysis)  # every debit with its own number, date and amount
+    recipient = {"wechat": "微信支付", "alipay": "支付宝", "bank_card": pay.get("bank", ""), "other": "支付机构"}[channel]
+    disputed = analysis.amounts.disputed
+    if "personal_payee" in analysis.facts:
+        return _personal_transfer_report(analysis, writer, ctx, transaction, recipient)
+    if not disputed:  # nothing left to pay back: the channel is asked to pass the complaint on, not to refund
+        requests = [f"请{recipient}受理申请人对该商户的投诉，督促商户处理。"]
+    else:
+        numbers = {id(d): n for n, d in enumerate(analysis.amounts.debits, 1)}  # as listed under 交易1, 交易2 …
+        requests = [f"请{recipient}{_channel_ask(channel)}：" + "；".join(_debit_ask(d, numbers[id(d)]) for d in disputed) + "。"]
+        if len(disputed) > 1:
+            requests.append(f"以上合计{rmb(sum((d.asked for d in disputed), Decimal('0')))}。")
+    requests += writer.other_requests(subject="督促商户")  # `extra` goes into every filing, as the format says
+    texts = [short_payment_statement(analysis, d) for d in disputed] if channel == "wechat" else []
+    ctx.update({
+        "parties": _person_lines(case, "申请人", with_id=False),
+        "transaction": transaction,
+        "salutation": f"{recipient}：",
+        "intro": (f"申请人就使用{CHANNEL_NAMES[channel]}向“{case['platform']['name']}”支付的下列交易申请争议处理，"
+                  + _tried_clause(analysis, "此前已向商户主张权利，未获解决；") + "请求事项与事实理由如下。"),
+        "requests": requests,
+        "short_text": (texts[0] if texts else short_payment_statement(analysis)) if channel == "wechat" else "",
+        # each further debit is disputed from its own bill entry, with its own text
+        "debit_texts": [{"text": t, "transaction_id": d.transaction_id} for t, d in zip(texts[1:], disputed[1:])],
+    })
+    ctx["guidance"] = _payment_submit(analysis)
+    ctx["paste"] = _payment_paste(analysis, ctx)
+    return ctx
+
+
+def _personal_transfer_report(analysis: Analysis, writer: Writer, ctx: dict, transaction: list, recipient: str) -> dict:
+    """A transfer to a person's collection code, reported to the payment app's own dispute channel.
+
+    No merchant complaint, no merchant deadline, no chargeback: the channel is asked to check the
+    account paid and to help recover the money (payment.personal_code in channels.yaml).
+    """
+    case, pay = analysis.case, analysis.case["payment"]
+    payee = quote(pay["payee"]) if pay.get("payee") else "个人收款码的收款人"
+    numbers = {id(d): n for n, d in enumerate(analysis.amounts.debits, 1)}
+    asked = "；".join(f"交易{numbers[id(d)]}（{cn_date(d.date)}转账{yuan(d.paid)}）退还{yuan(d.asked)}"
+                     for d in analysis.amounts.disputed)
+    requests = [f"请{recipient}核查下列交易的收款账户（收款人：{payee}），协助追回款项退还申请人，并依法处理"
+                + (f"：{asked}。" if asked else "。")]
+    requests += writer.other_requests(subject="")
+    seller = f"卖家“{case['platform']['name']}”" if case["platform"].get("kind") == "individual" \
+        else f"“{case['platform']['name']}”平台"
+    ctx.update({
+        "parties": _person_lines(case, "申请人", with_id=False),
+        "transaction": transaction,
+        "salutation": f"{recipient}：",
+        "intro": (f"申请人为向{seller}购买“{case['order']['product']}”，使用{CHANNEL_NAMES[pay['channel']]}"
+                  f"向个人收款码（收款人：{payee}）转账，现就下列交易申请处理，"
+                  + _tried_clause(analysis, "此前已向对方要求退款，未获解决；") + "请求事项与事实理由如下。"),
+        "requests": requests,
+        "short_text": "",  # the paste text is a report under its own label, not the merchant-complaint box
+        "debit_texts": [],
+    })
+    keys = {"wechat": ["wechat.hotline", "wechat.fraud_menu"], "alipay": ["alipay.hotline"]}.get(pay["channel"], [])
+    ctx["guidance"] = [fact_on("payment.personal_code", analysis).text] + [_guidance_text(fact_on(k, analysis)) for k in keys]
+    label = {"wechat": "情况说明（向微信支付客服95017反映时使用）",
+             "alipay": "情况说明（向支付宝客服95188反映时使用）"}.get(pay["channel"], "情况说明（向付款应用或银行客服反映时使用）")
+    ctx["paste"] = [{"label": label, "text": personal_transfer_statement(analysis), "limit": None}]
+    return ctx
+
+
+def _guidance_text(fact) -> str:
+    """A channel fact as advice: an unconfirmed one says so."""
+    return fact.text if fact.confirmed else f"{fact.text}（未经证实，请以应用内实际为准）"
+
+
+def personal_transfer_statement(analysis: Analysis) -> str:
+    """What is said to the payment app about a transfer to a person: who was paid, when, how much, what happened."""
+    case, pay = analysis.case, analysis.case["payment"]
+    order = case["order"]
+    payee = f"收款人“{pay['payee']}”" if pay.get("payee") else "个人收款码"
+    number = f"交易单号{pay['transaction_id']}，" if pay.get("transaction_id") else ""
+    detail = quote("；".join(sentence(p["description"]).rstrip("。") for p in case["problems"]) + "。")
+    return (f"{cn_date(order['paid_at'])}我向{payee}转账{yuan(order['price'])}（{number}用于购买“{order['product']}”，"
+            f"{order_ref(order)}）。情况：{detail}请核查该收款账户，协助追回款项并依法处理。")
+
+
+def _channel_ask(channel: str) -> str:
+    if channel == "bank_card":
+        return "对下列交易受理争议（拒付）处理，向商户追回款项并退还申请人"
+    return "受理申请人对该商户就下列交易的投诉，督促商户退款；商户逾期不处理的，请依规则协助处理"
+
+
+def _debit_name(debit) -> str:
+    return "订单付款" if debit.kind == "order" else "自动续费扣款"
+
+
+def debit_lines(analysis: Analysis) -> list[str]:
+    """Every payment made: number, date, amount, and what is disputed in it."""
+    out = []
+    for i, d in enumerate(analysis.amounts.debits, 1):
+        number = f"交易单号{d.transaction_id}，" if d.transaction_id else ""
+        asked = f"，争议{yuan(d.asked)}" if d.asked else "，不争议"
+        out.append(f"交易{i}：{_debit_name(d)}，{number}{cn_date(d.date)}，{yuan(d.paid)}{asked}")
+    return out
+
+
+def _debit_ask(debit, number: int) -> str:
+    """`交易2（2026年10月1日扣款25.00元）退还25.00元`: the debit as listed above, and what it gives back."""
+    return f"交易{number}（{cn_date(debit.date)}{_debit_name(debit)}{yuan(debit.paid)}）退还{yuan(debit.asked)}"
+
+
+def _payment_submit(analysis: Analysis) -> list[str]:
+    """Where and how to submit, from the channel facts; windows only where confirmed."""
+    pay = analysis.case["payment"]
+    keys = {"wechat": ["wechat.complaint_path", "wechat.complaint_text_limit", "wechat.platform_assist", "wechat.merchant_reply_hours", "wechat.merchant_resolve_hours"],
+            "alipay": ["alipay.complaint_path"], "bank_card": ["card.chargeback"], "other": []}[pay["channel"]]
+    out = [fact_on(k, analysis).text for k in keys]
+    if pay["channel"] == "wechat" and "小程序" in analysis.case["platform"].get("app", ""):
+        out.append(fact_on("wechat.miniprogram_complaint", analysis).text)
+    out += _assist_or_new(analysis)
+    windows = [d for d in analysis.deadlines if d.kind in ("wechat_refund_window", "card_dispute_window")]
+    for d in windows:  # the date only: what is unconfirmed about a window is told in the summary
+        out.append(f"{d.label}：{d.due_text}。")
+    return out
+
+
+def _assist_or_new(analysis: Analysis) -> list[str]:
+    """After a refused WeChat Pay complaint: platform help for its transaction, a new complaint for each other.
+
+    The plan's step says the same (data/plan.yaml, wechat_platform_assist*); here each text file is
+    matched to its transaction, in the order `debit_texts` writes them.
+    """
+    from generator.kinds import FILE_STEMS
+    from generator.filings.plan import assisted_debit, assisted_debit_text, debit_name, holds, plan_facts, plan_rules
+
+    facts = plan_facts(analysis.case, analysis.facts)
+    assist = [s for s in plan_rules()["steps"] if s["id"].startswith("wechat_platform_assist")]
+    assisted = assisted_debit(analysis.case)
+    if assisted is None or not any(holds(s["when"], facts) for s in assist):
+        return []
+    stem = FILE_STEMS["payment_dispute"]
+    named = [(d, f"{stem}.txt" if n == 1 else f"{stem}_{n}.txt") for n, d in enumerate(analysis.amounts.disputed, 1)]
+    out = [f"{assisted_debit_text(analysis.case)}的投诉未获解决：在原投诉的详情中“申请平台协助”，不重新投诉；需要补充说明时可粘贴《"
+           + next(name for d, name in named if d == assisted) + "》的文字。"]
+    others = [f"{debit_name(d)}粘贴《{name}》" for d, name in named if d != assisted]
+    if others:
+        out.append("其余各笔分别从各自的账单“投诉商家”：" + "；".join(others) + "。")
+    return out
+
+
+def short_payment_statement(analysis: Analysis, debit=None, limit: int | None = None) -> str:
+    """A self-contained complaint about one transaction that fits the WeChat Pay box.
+
+    It names the order, the transaction and its amount, quotes the user's account and asks for
+    at most what was paid in that transaction (a channel reverses payments, it pays no compensation).
+    """
+    # one character is kept back for the text file's final newline, so the whole file fits the box
+    limit = limit or channels.fact("wechat.complaint_text_limit").value - 1
+    case = analysis.case
+    order = case["order"]
+    debit = debit or next(iter(analysis.amounts.disputed), analysis.amounts.debits[0])
+    number = f"交易单号{debit.transaction_id}，" if debit.transaction_id else ""
+    if debit.kind == "order":
+        opening = f"{order_ref(order)}，{number}{cn_date(debit.date)}实付{yuan(debit.paid)}购买"
+    else:
+        opening = (f"{order_ref(order)}，{number}{cn_date(debit.date)}被自动续费扣款{yuan(debit.paid)}"
+                   f"{_renewal_ground(analysis, debit)}，所购为")
+    renewal = "并关闭自动续费" if case.get("claims", {}).get("stop_auto_renewal") else ""
+    ask = f"诉求：退款{yuan(debit.asked)}{renewal}。" if debit.asked else f"诉求：{renewal or '退款'}。"
+    product = _fit(f"“{order['product']}”。", limit - len(opening) - len(ask))
+    core = opening + product
+    tried = _tried_clause(analysis, "已联系商家未解决。")
+    detail = "情况：" + quote("；".join(sentence(p["description"]).rstrip("。") for p in case["problems"]) + "。")
+    room = limit - len(core) - len(ask)
+    if len(detail) + len(tried) > room:
+        tried = tried if len(tried) < room else ""
+        detail = _fit(detail[:-1], room - len(tried) - 1) + "”" if room - len(tried) > len("情况：“…") + 1 else ""
+    return core + detail + tried + ask
+
+
+def _renewal_ground(analysis: Analysis, debit) -> str:
+    """Why this one renewal debit is disputed: after the cancellation only if it is dated after it."""
+    renewal = analysis.problem("auto_renewal") or {}
+    cancel = renewal.get("cancel_requested_at")
+    if any(c["date"] == debit.date for c in debits_after_cancellation(renewal)):  # one definition of "after"
+        return f"（在{cn_date(cancel)}申请取消自动续费之后）"
+    if renewal.get("default_checked"):
+        return "（自动续费系开通页面默认勾选）"
+    return ""
+
+
+def _fit(text: str, room: int) -> str:
+    """Text cut to `room` characters with an ellipsis, or nothing when there is no room."""
+    if len(text) <= room:
+        return text
+    return text[: room - 1] + "…" if room > 1 else ""
+
+
+def _complaint_12315(analysis: Analysis, writer: Writer) -> dict:
+    ctx = _common(analysis, writer, "complaint_12315")
+    case = analysis.case
+    # a regulator mediates a complaint; it does not order a refund, so each request asks it to urge one
+    subject = "督促被投诉人"
+    requests = ["依法受理本投诉，并组织投诉人与被投诉人调解。"]
+    requests += writer.money_requests(subject + ("全额退还" if analysis.amounts.refund_mode == "full" else "退还"),
+                                      subject=subject)
+    requests += writer.other_requests(subject=subject)
+    requests.append("对被投诉人涉嫌违法的行为依法调查处理。")
+    ctx.update({
+        "parties": _person_lines(case, "投诉人", with_id=False) + respondent_lines(case, "被投诉人"),
+        "salutation": (_office(case).name or "市场监督管理部门") + "：",
+        "intro": (f"投诉人就在{bought_at(case, '被投诉人')}购买的“{case['order']['product']}”"
+                  "与被投诉人发生消费者权益争议，" + _tried_clause(analysis, "经协商未能解决，") + "现依法投诉。"),
+        "requests": requests,
+        "images": _images(analysis),
+    })
+    accept = _bare_date(analysis.deadline("regulator_acceptance"))
+    ctx["guidance"] = [fact_on("regulator.channels", analysis).text, fact_on("regulator.category", analysis).text,
+                       _office(case).advice(), fact_on("regulator.paste_blocked", analysis).text]
+    if accept:
+        ctx["guidance"].append(f"按落款日提交计算，市场监督管理部门最迟应于{accept}作出是否受理的决定")
+    ctx["paste"] = _complaint_paste(analysis, ctx)
+    return ctx
+
+
+def _office(case: dict):
+    from generator.law.office import regulator_office
+    return regulator_office(case)
+
+
+def _blackcat_post(analysis: Analysis, writer: Writer) -> dict:
+    """The public post: nothing private, law cited by name only, evidence described not shown."""
+    case, amounts = analysis.case, analysis.amounts
+    secrets = privacy.private_values(case)
+    mask = lambda text: privacy.mask_public_text(text, secrets)  # noqa: E731
+    _, cited = writer.arguments("blackcat_post", *ROLES["blackcat_post"])
+    platform = case["platform"]
+    target = mask(platform["name"] + (f"（{platform['operator']}）" if platform.get("operator") else ""))
+    owed = max(amounts.refund + amounts.renewals - amounts.refunded, 0)
+    demands = [f"退款{yuan(owed)}"] if owed else []
+    if amounts.punitive:
+        demands.append(f"依法赔偿{yuan(amounts.punitive)}")
+    if amounts.promised:
+        demands.append(f"按承诺赔偿{yuan(amounts.promised)}")
+    if amounts.losses:
+        demands.append(f"赔偿损失{yuan(amounts.losses)}")
+    if case.get("claims", {}).get("stop_auto_renewal"):
+        demands.append("关闭自动续费")
+    if case.get("claims", {}).get("extra"):
+        demands.append(mask(case["claims"]["extra"]))
+    kinds = sorted({e.category_label for e in analysis.exhibits})
+    ctx = {
+        "kind": "blackcat_post",
+        "title": "黑猫投诉",
+        "post_title": mask(public_title(analysis)),
+        "target": target,
+        "issues": _problem_summary(analysis),  # fixed labels, nothing of the user's
+        "demands": "；".join(demands) or "要求商家核实处理并答复",
+        "amount": f"{amounts.total:.2f}",  # the site's 涉诉金额 box takes a plain number
+        "law": f"相关规定：{brief_citation(cited)}。" if cited else "",
+        "evidence_kinds": f"本人持有的证据：{'、'.join(kinds)}。" if kinds else "",
+        "date": cn_date(analysis.filing_date),
+        "case_id": case["case_id"],
+        "cited": cited,
+        "guidance": [fact_on("heimao.privacy_notice", analysis).text, fact_on("heimao.body_length", analysis).text]
+                    + _blur_list(analysis),
+        "warnings": [],
+    }
+    ctx["body"] = _public_body([mask(p) for p in _public_story(analysis)], ctx)
+    ctx["paste"] = _blackcat_paste(ctx)
+    return ctx
+
+
+def _public_body(story: list[str], ctx: dict) -> list[str]:
+    """The post's 问题说明 within the site's length: the law and evidence lines are kept, the story is cut."""
+    limit = channels.fact("heimao.body_max_chars").value
+    tail = [line for line in (ctx["law"], ctx["evidence_kinds"]) if line]
+    room = limit - sum(len(line) + 1 for line in tail)
+    if sum(len(line) + 1 for line in story) <= room:
+        return story + tail
+    out = []
+    for line in story:
+        left = room - sum(len(kept) + 1 for kept in out) - 1
+        if len(line) > left:
+            out += [_fit(line, left)] if left > 1 else []
+            break
+        out.append(line)
+    ctx["warnings"].append(f"黑猫投诉的“问题说明”超过{limit}字，已截短其中描述的末尾（以“…”标出）；"
+                           "其他文书中的描述完整。")
+    return out + tail
+
+
+def _blur_list(analysis: Analysis) -> list[str]:
+    """Which pictures to mask before they go up with the public post."""
+    pictures = [f"{e.label}（{e.description}）" for e in analysis.exhibits if e.kind == "image"]
+    if not pictures:
+        return []
+    return ["上传前先打码的截图：" + "；".join(pictures) + "。遮住其中的姓名、电话、地址、订单号和交易单号"]
+
+
+def public_title(analysis: Analysis) -> str:
+    """A short title (≤ the site's advised length) naming the platform and the problem."""
+    limit = channels.fact("heimao.title_max_chars").value
+    case = analysis.case
+    first = case["problems"][0]["type"]
+    # A public post alleges: every phrase says 涉嫌, none states the wrong as a fact.
+    phrase = {"rights_mismatch": "涉嫌会员权益与宣传不符", "auto_renewal": "涉嫌未经同意自动续费扣款",
+              "no_response": "涉嫌收款后不处理售后", "fraud": "涉嫌虚假宣传"}[first]
+    title = f"{case['platform']['name']}{phrase}，要求退款"
+    if len(title) > limit:
+        title = f"{case['platform']['name'][: max(limit - len(phrase) - 1, 4)]}…{phrase}"[:limit]
+    return title
+
+
+def _public_story(analysis: Analysis) -> list[str]:
+    """The facts of the post, in the first person, without numbers that identify anyone."""
+    case = analysis.case
+    order = case["order"]
+    lines = [f"本人于{cn_date(order['paid_at'])}在“{case['platform']['name']}”购买“{order['product']}”，"
+             f"实付{yuan(order['price'])}，商品宣传为“{order['advertised']}”。"]
+    for p in case["problems"]:  # the user's own account under a neutral topic, never a label as a fact
+        lines.append(f"{PROBLEM_TOPICS[p['type']]}：{sentence(p['description'])}")
+    contacts = [c for c in sorted(case.get("contacts", []), key=lambda c: c["date"]) if c["with"] == "platform"]
+    if contacts:
+        tried = "；".join(f"{cn_date(c['date'])}通过{c['method']}联系，{c['summary'].rstrip('。')}" for c in contacts)
+        lines.append(f"维权经过：{tried}。")
+    return lines
+
+
+# --- paste-ready texts: one block for each box of each form ----------------------------
+
+def _block(ctx: dict, label: str, text: str, limit: int | None = None, user: str = "", after: str = "") -> dict:
+    """One box's text: `text` + `user` + `after`, the user's words cut to fit `limit` with a warning.
+
+    The user's own text is what may be long; the fixed parts (order number, amount, request) are kept.
+    """
+    if limit and len(text) + len(user) + len(after) > limit:
+        room = limit - len(text) - len(after)
+        user = _fit(user, room)
+        ctx["warnings"].append(f"{ctx['title']}的粘贴文字“{label}”超过{limit}字，已截短其中的问题描述"
+                               "（以“…”标出）；Word版文书中的描述完整。")
+    whole = text + user + after
+    return {"label": label, "text": _fit(whole, limit) if limit else whole, "limit": limit}
+
+
+def _owed(analysis: Analysis):
+    """What the seller is asked to pay back of what was paid (refund and renewals, less what came back)."""
+    a = analysis.amounts
+    return max(a.refund + a.renewals - a.refunded, 0)
+
+
+def _ask(analysis: Analysis, pay_back_only: bool = False) -> str:
+    """`退款118.50元，另依法主张赔偿500.00元，并关闭自动续费`: the money asked for, in a form's words."""
+    owed, total = _owed(analysis), analysis.amounts.total
+    parts = [f"退款{yuan(owed)}"] if owed else []
+    if not pay_back_only and total > owed:
+        parts.append(f"另依法主张赔偿{yuan(total - owed)}")
+    if analysis.case.get("claims", {}).get("stop_auto_renewal"):
+        parts.append("关闭自动续费")
+    return "，".join(parts) or "核实处理并答复"
+
+
+def _order_line(analysis: Analysis) -> str:
+    order = analysis.case["order"]
+    return f"{order_ref(order)}，{cn_date(order['paid_at'])}实付{yuan(order['price'])}购买“{order['product']}”。"
+
+
+def _user_problems(analysis: Analysis) -> str:
+    return "".join(sentence(p["description"]) for p in analysis.case["problems"])
+
+
+def _user_contacts(analysis: Analysis) -> str:
+    contacts = sorted(analysis.case.get("contacts", []), key=lambda c: c["date"])
+    return "".join(f"{cn_date(c['date'])}通过{c['method']}联系{contact_party(c, analysis.case['platform']) if c['with'] == 'platform' else '对方'}："
+                   f"{sentence(c['summary'])}" for c in contacts)
+
+
+def _platform_paste(analysis: Analysis, ctx: dict) -> list[dict]:
+    """The refund-reason box of the order page, and the messages for the platform's customer service."""
+    hours = fact_on("platform.reply_hours", analysis).value
+    chat = fact_on("platform.chat_message_max_chars", analysis).value
+    return [
+        _block(ctx, "退款原因（订单“申请退款”页）", _order_line(analysis),
+               fact_on("platform.refund_reason_max_chars", analysis).value,
+               user=_user_problems(analysis), after=f"要求{_ask(analysis)}。"),
+        _block(ctx, "客服对话第1条", "您好，我申请退款。" + _order_line(analysis), chat,
+               user="问题：" + _user_problems(analysis)),
+        _block(ctx, "客服对话第2条", f"我的要求：{_ask(analysis)}。请在{hours}小时内答复处理结果。", chat),
+    ]
+
+
+def _payment_paste(analysis: Analysis, ctx: dict) -> list[dict]:
+    """What each payment channel's form, or the bank's agent, is given."""
+    pay, channel = analysis.case["payment"], analysis.case["payment"]["channel"]
+    if channel == "wechat":
+        _warn_if_shortened(analysis, ctx, ctx["short_text"], "投诉内容")
+        limit = channels.fact("wechat.complaint_text_limit").value
+        blocks = [{"label": "投诉内容（微信支付“投诉商家”）", "text": ctx["short_text"], "limit": limit}]
+        for n, item in enumerate(ctx.get("debit_texts", []), 2):  # each further debit from its own bill entry
+            number = f"，交易单号{item['transaction_id']}" if item["transaction_id"] else ""
+            blocks.append({"label": f"投诉内容（第{n}笔争议扣款{number}，从该笔账单投诉）", "text": item["text"],
+                           "limit": limit})
+        return blocks
+    expect = f"商家{_ask(analysis, pay_back_only=True)}。"
+    first = next(iter(analysis.amounts.disputed), None)
+    if first is not None and len(analysis.amounts.disputed) > 1:  # a complaint is about one transaction
+        expect = f"商家退还该笔交易的{yuan(first.asked)}。"
+    if channel == "bank_card":
+        # the payee only as the case gives it; the platform is named as the platform, never as the payee
+        payee = f"收款方“{pay['payee']}”，" if pay.get("payee") else ""
+        tried = _tried_clause(analysis, "我已向商户要求退款，未获解决。")
+        return [{"label": "向发卡银行说明（电话或柜台）", "limit": None, "text": (
+            f"您好，我要对{pay.get('bank', '')}银行卡的一笔交易申请争议处理（拒付）。交易时间{cn_date(analysis.case['order']['paid_at'])}，"
+            f"用于在“{analysis.case['platform']['name']}”平台购买“{analysis.case['order']['product']}”，{payee}金额{yuan(analysis.case['order']['price'])}，交易单号{pay['transaction_id']}。"
+            f"商户未按约定提供服务（{_problem_summary(analysis)}）。{tried}请受理并告知需要提交的材料。")}]
+    limit = fact_on("alipay.complaint_text_max_chars", analysis).value
+    statement = short_payment_statement(analysis, limit=limit)
+    _warn_if_shortened(analysis, ctx, statement, "投诉内容")
+    return [{"label": "投诉内容（“投诉商家”）", "text": statement, "limit": limit},
+            {"label": "期望的处理结果", "text": expect, "limit": None}]
+
+
+def _warn_if_shortened(analysis: Analysis, ctx: dict, statement: str, label: str) -> None:
+    """Say so when the short statement had to cut the user's description to fit its box."""
+    if statement != short_payment_statement(analysis, limit=10**6):
+        ctx["warnings"].append(f"{ctx['title']}的粘贴文字“{label}”受字数限制，已截短其中的问题描述"
+                               "（以“…”标出）；Word版文书中的描述完整。")
+
+
+def _complaint_paste(analysis: Analysis, ctx: dict) -> list[dict]:
+    """The 12315 form's boxes, in the form's order."""
+    case, platform = analysis.case, analysis.case["platform"]
+    order = case["order"]
+    limit = fact_on("regulator.description_max_chars", analysis).value
+    shop = shop_of(case)
+    if shop:  # the shop is the respondent; the address it shows on the platform decides the office
+        respondent, address = f"{shop['name']}（“{platform['name']}”平台内店铺）", shop.get("address")
+    else:
+        respondent, address = respondent_named(case) or platform["name"], platform.get("address")
+    blocks = [{"label": "被投诉方", "text": respondent, "limit": None}]
+    if address:
+        blocks.append({"label": "企业地址", "text": address, "limit": None})
+    blocks.append({"label": "订单号", "text": order_number(order) or NO_ORDER_ID, "limit": None})
+    office = _office(case)
+    if office.name:  # a picker on the form (before the description): the name to look for in it
+        blocks.append({"label": "处理单位", "text": office.name, "limit": None})
+    opening = (f"本人于{cn_date(order['paid_at'])}在“{platform['name']}”购买“{order['product']}”（{order_ref(order)}），"
+               f"实付{yuan(order['price'])}，商品宣传为“{order['advertised']}”。")
+    blocks.append(_block(ctx, "问题描述", opening, limit, user=_user_problems(analysis) + _user_contacts(analysis)))
+    blocks.append(_block(ctx, "诉求", "\n".join(f"{n}. {r}" for n, r in enumerate(ctx["requests"], 1)), limit))
+    return blocks
+
+
+def _blackcat_paste(ctx: dict) -> list[dict]:
+    """黑猫投诉's boxes: the post's own parts, each within what the site takes."""
+    return [
+        {"label": "投诉标题", "text": ctx["post_title"], "limit": channels.fact("heimao.title_max_chars").value},
+        {"label": "投诉对象", "text": ctx["target"], "limit": None},
+        {"label": "投诉问题", "text": ctx["issues"], "limit": None},
+        {"label": "诉求（投诉要求）", "text": ctx["demands"], "limit": None},
+        {"label": "金额（涉诉金额，元）", "text": ctx["amount"], "limit": None},
+        {"label": "问题说明", "text": "\n".join(ctx["body"]), "limit": channels.fact("heimao.body_max_chars").value},
+    ]
+
+
+# --- the annex: the full texts of every paragraph cited --------------------------------
+
+def legal_basis_context(analysis: Analysis, contexts: dict, also_cited=()) -> dict | None:
+    """The annex 法律依据: every provision cited in any filing or the summary, exactly the paragraphs cited,
+    grouped by law; None when nothing cites law."""
+    cited = law.merge_cited([p for ctx in contexts.values() for p in ctx.get("cited", [])] + list(also_cited))
+    if not cited:
+        return None
+    first_seen = {name: n for n, name in enumerate(dict.fromkeys(p.law for p in cited))}
+    cited.sort(key=lambda p: (first_seen[p.law], p.article))
+    return {
+        "kind": ANNEX,
+        "title": TITLES[ANNEX],
+        "subtitle": (f"（订单{order_number(analysis.case['order'])}一案各文书所引条文原文）" if order_number(analysis.case["order"])
+                     else f"（“{analysis.case['order']['product']}”一案各文书所引条文原文）"),
+        "citations": [{"heading": law.book_title(p.law) + p.label,
+                       "meta": f"（{version_label(p.version)}，{cn_date(p.effective)}起施行）",
+                       "paragraphs": _annex_lines(p)} for p in cited],
+        "verify_note": VERIFY_NOTE,
+        "date": cn_date(analysis.filing_date),
+        "case_id": analysis.case["case_id"],
+        "cited": cited,
+    }
+
+
+def _annex_lines(p) -> list[str]:
+    """The cited paragraphs word for word, one line per stored line, without the article number the heading gives."""
+    lines = p.quoted_text.split("\n")
+    label = p.article_label + " "
+    if lines[0].startswith(label):
+        lines[0] = lines[0][len(label):]
+    return lines

@@ -1,0 +1,364 @@
+"""The words of the filings, written once from the analysed case.
+
+Each filing gets its parts as plain strings and lists (parties, requests, facts,
+arguments, citations); the templates lay them out. A sentence whose fact is
+absent is left out, never printed with a blank. User text is quoted as written.
+"""
+from __future__ import annotations
+
+import re
+
+from generator.law import provisions as law
+from generator.filings.analyse import Analysis, debits_after_cancellation, refusal_words
+from generator.cnformat import cn_date
+from generator.law.money import rmb, yuan
+
+SERVICE_NAMES = {
+    "tencent_video": "腾讯视频", "iqiyi": "爱奇艺", "youku": "优酷", "mango_tv": "芒果TV",
+    "bilibili": "哔哩哔哩", "other": "视频",
+}
+CHANNEL_NAMES = {"wechat": "微信支付", "alipay": "支付宝", "bank_card": "银行卡", "other": "其他支付方式"}
+PROBLEM_LABELS = {
+    "rights_mismatch": "会员权益与宣传不符", "auto_renewal": "自动续费扣款",
+    "no_response": "售后响应滞后或失联", "fraud": "虚假宣传或欺诈",
+}
+CONTACT_PARTIES = {"platform": "平台", "payment": "支付渠道", "regulator": "市场监督管理部门", "other": "有关机构",
+                   "consumer_association": "消费者协会", "court": "人民法院", "police": "公安机关", "public": "公开投诉平台"}
+# What happened, as the user recorded it: an event, never a judgment of it (an offer is not “部分处理”).
+CONTACT_RESULTS = {
+    "refused": "对方拒绝", "no_reply": "对方未答复", "promised": "对方表示会处理",
+    "partial": "对方的处理见上述记录", "resolved": "对方称已处理", "submitted": "已提交，尚未收到答复",
+    "accepted": "对方已受理",
+}
+# Words by which a contact's own summary already tells its outcome.
+_RESULT_SAID = {
+    "refused": re.compile("拒"), "no_reply": re.compile("未回复|不回复|没回复|未答复|不理|已读不回|没有回复"),
+    "promised": re.compile("承诺|答应|登记|会处理"), "partial": re.compile(".*"), "resolved": re.compile("解决|已退"),
+    "submitted": re.compile("提交|递交|未答复|尚无"), "accepted": re.compile("受理"),
+}
+# How each problem's own account is introduced: the user's words follow, quoted as theirs.
+PROBLEM_TOPICS = {
+    "rights_mismatch": "关于到账的会员权益", "auto_renewal": "关于自动续费扣款",
+    "no_response": "关于售后处理", "fraud": "关于所购商品与宣传",
+}
+def contact_party(contact: dict, platform: dict) -> str:
+    """Whom a contact reached: `with: platform` is the seller's side — a person selling in a chat group is the
+    卖家, a marketplace's shop is the shop (unless the method names the platform's own service), else the 平台."""
+    if contact["with"] != "platform":
+        return CONTACT_PARTIES[contact["with"]]
+    if platform.get("kind") == "individual":
+        return "卖家"
+    shop = platform.get("seller")
+    if shop and "平台" not in contact["method"]:
+        return f"店铺{quote(shop['name'])}"
+    return CONTACT_PARTIES["platform"]
+
+
+# Who is who in each filing: the arguments of rules.yaml say {me} and {them}.
+ROLES = {
+    "platform_refund_request": ("申请人", "贵平台"),
+    "payment_dispute": ("申请人", "商户"),
+    "complaint_12315": ("投诉人", "被投诉人"),
+    "blackcat_post": ("本人", "商家"),
+    "mediation_request": ("申请人", "被申请人"),
+    "court_complaint": ("原告", "被告"),
+    "report_12315": ("举报人", "被举报人"),
+    "police_report": ("报案人", "对方"),
+    "authorization": ("委托人", "受托人"),
+}
+
+
+# A person selling in a chat group is no platform: the letter addresses them as 贵方.
+_INDIVIDUAL_THEM = {"platform_refund_request": "贵方"}
+
+
+def roles(kind: str, platform: dict, payment: dict | None = None) -> tuple[str, str]:
+    """Who is who in one filing of this case."""
+    me, them = ROLES[kind]
+    if kind == "payment_dispute" and (payment or {}).get("payee_kind") == "personal":
+        return me, "收款人"  # a transfer to a person's collection code: there is no merchant
+    if platform.get("kind") == "individual":
+        them = _INDIVIDUAL_THEM.get(kind, them)
+    return me, them
+
+
+_ENDS = ("。", "！", "？", ".", "!", "?", "…")
+
+
+def sentence(text: str) -> str:
+    """User text as a sentence: as written, with a full stop added only if it has none."""
+    text = text.rstrip()
+    complete = text.endswith(_ENDS) or (text[-1:] in "”’）)」』" and text[:-1].endswith(_ENDS))
+    return text if complete else text + "。"
+
+
+def nest(text: str) -> str:
+    """Quotes inside a quotation: the user's “…” become ‘…’, as Chinese usage nests them."""
+    return text.replace("“", "‘").replace("”", "’")
+
+
+def quote(text: str) -> str:
+    """The user's words as a quotation: “…”, with their own quotes nested as ‘…’."""
+    return f"“{nest(text.strip())}”"
+
+
+def statement(text: str) -> str:
+    """The user's account quoted as a complete sentence: “…。”"""
+    return quote(sentence(text))
+
+
+def see(exhibits) -> str:
+    """`（见证据1、证据3）`, or nothing when no exhibit supports the sentence."""
+    labels = [e.label for e in exhibits]
+    return f"（见{'、'.join(labels)}）" if labels else ""
+
+
+def cite_evidence(text: str, exhibits) -> str:
+    """Put `（见证据N）` before the paragraph's final full stop."""
+    ref = see(exhibits)
+    if ref and text.endswith("。"):
+        return text[:-1] + ref + "。"
+    return text + ref
+
+
+# An order id by which the user says there is none (“无订单号-20261102”, “没有”): no number to print.
+_NO_ORDER_ID = re.compile(r"^\s*(无|没有)")
+NO_ORDER_ID = "无订单号"
+
+
+def order_number(order: dict) -> str | None:
+    """The order's number, or None when the case says there is none."""
+    return None if _NO_ORDER_ID.match(str(order["id"])) else str(order["id"])
+
+
+def order_ref(order: dict, sep: str = "") -> str:
+    """`订单号：JS123` (with `sep` between label and number), or `无订单号`."""
+    number = order_number(order)
+    return f"订单号{sep}{number}" if number else NO_ORDER_ID
+
+
+def debit_text(charge: dict) -> str:
+    """`2026年10月1日扣款25.00元` (each debit's own number is listed where it is disputed, and in the summary)."""
+    return f"{cn_date(charge['date'])}扣款{yuan(charge['amount'])}"
+
+
+class Writer:
+    """Writes the sentences of every filing of one analysed case."""
+
+    them_short = "平台"
+
+    def __init__(self, analysis: Analysis):
+        self.a = analysis
+        self.case = analysis.case
+        self.order = self.case["order"]
+        self.platform = self.case["platform"]
+        self.payment = self.case["payment"]
+        self.person = self.case["complainant"]
+
+    # --- shared facts -----------------------------------------------------------
+
+    def order_sentence(self, me: str, them: str) -> str:
+        """When, where, what, how much and how it was paid."""
+        o, p = self.order, self.payment
+        kind = self.platform.get("kind", "self_operated")
+        if kind == "individual":
+            where, shown = f"向卖家“{self.platform['name']}”", "卖家宣传为"
+        else:
+            where = f"在{them}" if them == "贵平台" else f"在“{self.platform['name']}”平台"
+            shop = self.platform.get("seller")
+            where += f"的店铺{quote(shop['name'])}" if shop else ""
+            shown = "商品页面宣传为"
+        paid = f"通过{CHANNEL_NAMES[p['channel']]}"
+        if p["channel"] == "bank_card":
+            paid = f"使用{p['bank']}银行卡"
+        if p.get("payee_kind") == "personal":  # a transfer to a person's collection code, not a merchant payment
+            paid += "扫描个人收款码"
+            payee = f"，收款人为{quote(p['payee'])}" if p.get("payee") else ""
+        else:
+            payee = f"，收款方为{quote(p['payee'])}" if p.get("payee") else ""
+        return (f"{me}于{cn_date(o['paid_at'])}{where}购买“{o['product']}”（{order_ref(o, '：')}），"
+                f"会员期限{o['term_months']}个月，{paid}实付{rmb(o['price'])}"
+                f"（支付交易单号：{p['transaction_id']}{payee}）{see(self.a.exhibits_about('order', 'payment', 'transaction'))}。"
+                f"{shown}：{quote(o['advertised'])}{see(self.a.exhibits_of('advertisement'))}。")
+
+    def problem_sentences(self, me: str, debits_listed: bool = False) -> list[str]:
+        """One paragraph per problem, in the order the user listed them.
+
+        `debits_listed`: the filing lists every debit already (the payment dispute), so the
+        renewal paragraph gives their count and sum only.
+        """
+        out = []
+        for problem in self.case["problems"]:
+            if problem["type"] == "auto_renewal":
+                out.append(self._auto_renewal(problem, me, debits_listed))
+            else:
+                out.append(getattr(self, f"_{problem['type']}")(problem, me))
+        return out
+
+    def said(self, problem: dict, me: str) -> str:
+        """`关于…，申请人陈述：“…。”` — the user's own account of one problem, never rewritten."""
+        return f"{PROBLEM_TOPICS[problem['type']]}，{me}陈述：{statement(problem['description'])}"
+
+    def _rights_mismatch(self, problem: dict, me: str) -> str:
+        # Only what the case file holds: the account, what arrived, the day it failed. The months
+        # used drive the refund arithmetic and are stated there as arithmetic, never as use.
+        text = self.said(problem, me)
+        if problem.get("delivered") and problem["delivered"] not in problem["description"]:
+            text += f"实际到账的是“{problem['delivered']}”。"
+        text = cite_evidence(text, self.a.exhibits_about("rights_mismatch", "rights_anomaly"))
+        return text + self.failed_sentence(me, "rights_mismatch")
+
+    def failed_sentence(self, me: str, problem_type: str) -> str:
+        """The day the membership was found not as sold, cited only to what shows the membership itself."""
+        failed = self.order.get("failed_at")
+        if failed is None:
+            return ""
+        found = f"{me}于{cn_date(failed)}发现所购会员不能按宣传使用。"
+        return cite_evidence(found, self.failure_exhibits(problem_type))
+
+    def failure_exhibits(self, problem_type: str) -> list:
+        """What shows the membership not working: a rights-anomaly screenshot, or an exhibit the user ties to the
+        problem that is not the sales page or a bill (those show what was sold and paid, not what arrived)."""
+        out = []
+        for e in self.a.exhibits:
+            about = self.case["evidence"][e.index].get("about") or []
+            if e.category == "rights_anomaly" or (problem_type in about
+                                                 and e.category not in ("advertisement", "transaction")):
+                out.append(e)
+        return out
+
+    def _auto_renewal(self, problem: dict, me: str, debits_listed: bool = False) -> str:
+        parts = []
+        if problem.get("default_checked") and "默认" not in problem["description"]:
+            parts.append("充值页面将自动续费设为默认勾选。")
+        parts.append(self.said(problem, me))
+        cancel = problem.get("cancel_requested_at")
+        if cancel is not None:
+            asked_on = cancel.date() if hasattr(cancel, "date") else cancel
+            parts.append(f"{me}已于{cn_date(cancel)}明确要求取消自动续费{see(self.a.exhibits_about(asked_on, 'communication'))}。")
+        charges = problem.get("charges", [])
+        listed = "" if debits_listed else "记录为：" + "；".join(debit_text(c) for c in charges) + "，"
+        parts.append(f"续费扣款{listed}共{len(charges)}笔，合计{rmb(self.a.amounts.renewals)}"
+                     f"{see(self.a.exhibits_about('payment', 'transaction'))}。")
+        return "".join(parts)
+
+    def _no_response(self, problem: dict, me: str) -> str:
+        dates = [c["date"] for c in self.case.get("contacts", [])]  # the contacts left unanswered show it too
+        return cite_evidence(self.said(problem, me), self.a.exhibits_about("no_response", *dates, "communication"))
+
+    def _fraud(self, problem: dict, me: str) -> str:
+        text = cite_evidence(self.said(problem, me), self.a.exhibits_about("fraud", "advertisement", "rights_anomaly"))
+        if "rights_mismatch" not in {p["type"] for p in self.case["problems"]}:
+            text += self.failed_sentence(me, "fraud")
+        return text
+
+    @property
+    def addressee(self) -> str:
+        """How the refund request names whom it is sent to."""
+        return roles("platform_refund_request", self.platform)[1]
+
+    def seller(self, them: str) -> str:
+        """Who sold: the shop on a marketplace, else the party the filing is addressed to."""
+        shop = self.platform.get("seller")
+        if shop:
+            return f"平台内店铺“{shop['name']}”"
+        if them == "收款人":  # the person paid is not thereby the seller: name the seller as the case does
+            return "卖家" if self.platform.get("kind") == "individual" else f"“{self.platform['name']}”平台"
+        return them
+
+    def contact_sentences(self, me: str) -> list[str]:
+        """What has been tried so far, in date order."""
+        contacts = sorted(self.case.get("contacts", []), key=lambda c: c["date"])
+        out = []
+        for c in contacts:
+            party = contact_party(c, self.platform)
+            text = f"{cn_date(c['date'])}，{me}通过{c['method']}与{party}沟通，{me}记录：{quote(c['summary'])}"
+            if not _RESULT_SAID[c["result"]].search(c["summary"]):  # say the outcome unless the summary did
+                text += f"，{CONTACT_RESULTS[c['result']]}"
+            out.append(text + "。")
+        return out
+
+    def contacts_paragraph(self, me: str) -> str:
+        sentences = self.contact_sentences(me)
+        if not sentences:
+            return ""
+        dates = [c["date"] for c in self.case.get("contacts", [])]
+        return cite_evidence("此前的沟通情况如下：" + "".join(sentences), self.a.exhibits_about(*dates, "communication"))
+
+    # --- requests -----------------------------------------------------------------
+
+    def money_requests(self, verb_refund: str, subject: str = "") -> list[str]:
+        """The money asked for from the seller, each with its amount in capitals and how it was computed."""
+        amounts = self.a.amounts
+        out = []
+        if amounts.refund:  # a fully used monthly card leaves nothing of the order to refund
+            out.append(f"{verb_refund}订单价款{rmb(amounts.refund)}。计算方式：{amounts.refund_explanation}。")
+        if amounts.renewals:
+            out.append(f"{subject}退还自动续费扣款{rmb(amounts.renewals)}（共{amounts.renewal_count}笔，全额退还）。")
+        out += self.compensation_requests(subject)
+        if amounts.refunded:
+            out.append(f"扣除{self.them_short}已退还的{rmb(amounts.refunded)}。")
+        if len(out) > 1:
+            out.append(f"以上合计{rmb(amounts.total)}。")
+        return out
+
+    def compensation_requests(self, subject: str = "") -> list[str]:
+        """The one compensation claimed (threefold or promised, with why), then the losses, each with its reason."""
+        amounts, out = self.a.amounts, []
+        why = f"{amounts.choice_explanation}。" if amounts.choice_explanation else ""
+        if amounts.punitive:
+            out.append(f"{subject}依法增加赔偿{rmb(amounts.punitive)}。计算方式：{amounts.punitive_explanation}。{why}")
+        if amounts.promised:
+            out.append(f"{subject}按承诺赔偿{rmb(amounts.promised)}。计算方式：{amounts.promised_explanation}。{why}")
+        for loss in amounts.loss_items:
+            exhibit = see(self.a.exhibits_of_file(loss.evidence)) if loss.evidence else ""
+            out.append(f"{subject}赔偿损失{rmb(loss.amount)}，原因：{statement(loss.description)}{exhibit}")
+        return out
+
+    def other_requests(self, subject: str = "", extra: bool = True) -> list[str]:
+        """Requests beyond money; `subject` names who is to act when the letter goes to a third party."""
+        claims = self.case.get("claims", {})
+        out = []
+        if claims.get("stop_auto_renewal"):
+            out.append(f"{subject}立即关闭本账户的自动续费，今后不得再以任何方式扣款。")
+        if extra and claims.get("extra"):
+            out.append(sentence(claims["extra"]))
+        return out
+
+    # --- law ----------------------------------------------------------------------
+
+    def arguments(self, kind: str, me: str, them: str) -> tuple[list[str], list]:
+        """The legal reasoning of one filing and the provisions it relies on, in order."""
+        style = law.CitationStyle()
+        values = self._argument_values(me, them)
+        paragraphs, cited = [], []
+        for arg in law.applicable(self.a.facts, kind, self.a.filing_date):
+            values["cites"] = style.cite(arg.provisions)
+            paragraphs.append(arg.template.format_map(values))
+            cited += [p for p in arg.provisions if p not in cited]
+        return paragraphs, cited
+
+    def _argument_values(self, me: str, them: str) -> dict:
+        a, o = self.a.amounts, self.order
+        used = o.get("used_months") or 0
+        promises = "、".join(quote(p["text"]) for p in o.get("promises", []))
+        return {"me": me, "them": them, "seller": self.seller(them), "price": rmb(a.price), "refund": rmb(a.refund),
+                "renewals": rmb(a.renewals), "punitive": rmb(a.punitive), "total": rmb(a.total),
+                "term_months": o["term_months"], "used_months": used, "left_months": o["term_months"] - used,
+                "promise": promises + see(self.a.exhibits_about("promises", "advertisement")),
+                "promised": rmb(a.promised), "losses": rmb(a.losses),
+                "refusal": "、".join(quote(w) for w in refusal_words(self.case)) or "上述理由",
+                **self._cancellation_values()}
+
+    def _cancellation_values(self) -> dict:
+        """When the user asked to cancel, and the debits dated after it, by date (2026年10月1日、2026年11月1日)."""
+        renewal = self.a.problem("auto_renewal") or {}
+        cancel = renewal.get("cancel_requested_at")
+        after = debits_after_cancellation(renewal)
+        return {"cancelled": cn_date(cancel) if cancel is not None else "",
+                "after_cancellation": "、".join(cn_date(c["date"]) for c in after)}
+
+
+def version_label(version: str) -> str:
+    """The issuing act of a text, without the data's parenthesised notes on its copy."""
+    return version.split("（", 1)[0].strip("；，。 ")

@@ -1,0 +1,528 @@
+"""The route from where a case stands: the steps still to take and those the contacts show done.
+
+Every step, its condition, its dates and its wording are in `data/plan.yaml`;
+this module only evaluates them against a case's facts. The plan is computed
+from the case file alone (no evidence is read), so `next` and `status` can use
+it on any day without a run.
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from functools import cached_property, lru_cache
+from typing import Callable
+
+from generator.law import channels
+from generator.law.calendar_cn import add_working_days, calendar_end, next_working_day
+from generator.cnformat import cn_date
+from generator.data_files import data_loader, package_text, read_checked
+from generator.errors import DataError
+from generator.kinds import FILE_STEMS, FILING_KINDS
+from generator.law.provisions import FACTS as LAW_FACTS
+from generator.case.schema import CONTACT_PARTIES, CONTACT_RESULTS, PLATFORM_KINDS
+
+DEADLINE_KINDS = ("platform_reply", "regulator_acceptance", "regulator_mediation", "regulator_limitation",
+                  "wechat_refund_window", "card_dispute_window")
+CHANNELS = ("wechat", "alipay", "bank_card", "other")
+CARD_NETWORKS_WITH_WINDOW = ("visa", "mastercard")
+_PLACEHOLDER = re.compile(r"\{([a-z_]+)(?::([a-z0-9_.]+))?\}")
+_TEXT_PLACES = {"due", "not_before", "file", "office", "court", "payee", "assisted", "others"}
+
+_CONDITION = {"type": "dict", "schema": {k: {"type": "list", "schema": {"type": "string"}}
+                                         for k in ("all", "any", "none")}}
+_WHEN_DATE = {"type": "dict", "schema": {
+    "deadline": {"type": "string", "allowed": list(DEADLINE_KINDS), "excludes": ["after", "wait"]},
+    "after": {"type": "dict", "dependencies": "wait", "schema": {
+        "with": {"type": "string", "required": True, "allowed": list(CONTACT_PARTIES)},
+        "result": {"type": "list", "required": True, "schema": {"type": "string", "allowed": list(CONTACT_RESULTS)}},
+    }},
+    "wait": {"type": "string", "dependencies": "after"},
+}}
+_SCHEMA = {
+    "version": {"type": "integer", "required": True, "allowed": [1]},
+    "checked": {"type": "string", "required": True},
+    "urgent_days": {"type": "integer", "required": True, "min": 0},
+    "patterns": {"type": "dict", "required": True, "valuesrules": {"type": "dict", "schema": {
+        "in": {"type": "list", "required": True, "minlength": 1, "schema": {"type": "string"}},
+        "regex": {"type": "string", "required": True, "empty": False},
+    }}},
+    "derived": {"type": "dict", "required": True, "valuesrules": _CONDITION},
+    "steps": {"type": "list", "required": True, "minlength": 1, "schema": {"type": "dict", "schema": {
+        "id": {"type": "string", "required": True, "regex": r"[a-z0-9_]+"},
+        "label": {"type": "string", "required": True, "empty": False},
+        "when": {**_CONDITION, "required": True},
+        "first": {"type": "boolean"},
+        "ends_at_due": {"type": "boolean", "dependencies": "due"},
+        "kind": {"type": "string", "allowed": list(FILING_KINDS)},
+        "done": {"type": "dict", "schema": {"with": {"type": "list", "required": True, "minlength": 1,
+                                                      "schema": {"type": "string", "allowed": list(CONTACT_PARTIES)}}}},
+        "due": _WHEN_DATE,
+        "not_before": _WHEN_DATE,
+        "action": {"type": "string", "required": True, "empty": False},
+        "reason": {"type": "string", "required": True, "empty": False},
+    }}},
+    "filings": {"type": "dict", "required": True, "keysrules": {"type": "string", "allowed": list(FILING_KINDS)},
+                "valuesrules": {"type": "dict", "schema": {
+                    "when": {**_CONDITION, "required": True},
+                    "skipped": {"type": "string", "empty": False},
+                }}},
+}
+
+
+@dataclass(frozen=True)
+class Step:
+    """One open step of the plan; its words are filled in when first read (naming the office parses addresses)."""
+
+    id: str
+    label: str
+    kind: str | None
+    due: date | None
+    not_before: date | None
+    words: Callable[[str], str] = field(repr=False, compare=False)
+    rule: dict = field(repr=False, compare=False)
+
+    @cached_property
+    def action(self) -> str:
+        return self.words(self.rule["action"])
+
+    @cached_property
+    def reason(self) -> str:
+        return self.words(self.rule["reason"])
+
+    def overdue(self, on: date) -> bool:
+        return self.due is not None and self.due < on
+
+    def available(self, on: date) -> bool:
+        return self.not_before is None or self.not_before <= on
+
+
+@dataclass(frozen=True)
+class Done:
+    """A step the contacts show was taken: when and how it ended."""
+
+    id: str
+    label: str
+    kind: str | None
+    date: date
+    result: str
+    outcome: str
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The open steps, most urgent first, and the steps done, oldest first."""
+
+    steps: tuple
+    done: tuple
+    on: date
+
+    def now(self) -> Step | None:
+        """The one thing to do now: the first open step that can already be taken."""
+        return next((s for s in self.steps if s.available(self.on)), None)
+
+    def stage(self) -> str:
+        """Where the case stands, in a few words: the last step done and how it ended."""
+        if not self.done:
+            return "尚未开始"
+        last = self.done[-1]
+        return f"{last.label}：{last.outcome}"
+
+    def as_manifest(self) -> dict:
+        """The manifest's `plan` (numbered open steps) and `done`."""
+        return {
+            "plan": [{"step": n, "id": s.id, "action": s.action, "kind": s.kind, "due": _iso(s.due),
+                      "not_before": _iso(s.not_before), "reason": s.reason} for n, s in enumerate(self.steps, 1)],
+            "done": [{"step": d.label, "id": d.id, "kind": d.kind, "date": d.date.isoformat(), "result": d.result,
+                      "outcome": d.outcome} for d in self.done],
+        }
+
+    def lines(self) -> list[str]:
+        """The plan as the summary prints it: action, dates, reason."""
+        out = []
+        for s in self.steps:
+            # a date the action already names in its place is not repeated after it
+            dates = "；".join(x for x in (
+                f"最迟{cn_date(s.due)}" if s.due and "{due}" not in s.rule["action"] else "",
+                f"{cn_date(s.not_before)}起" if s.not_before and "{not_before}" not in s.rule["action"] else "") if x)
+            action = s.action.removesuffix("。") + (f"（{dates}）" if dates else "")
+            out.append(f"{action}。理由：{s.reason}")
+        return out
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+# --- the data file ------------------------------------------------------------
+
+@data_loader
+def plan_rules() -> dict:
+    """plan.yaml, checked against its schema and against the facts, kinds and channel facts it names."""
+    data = read_checked(package_text("plan.yaml"), _SCHEMA, "plan.yaml")
+    check_rules(data)
+    return data
+
+
+def check_rules(data: dict) -> None:
+    """Refuse a plan file that names an unknown fact, pattern source or channel fact, saying where."""
+    known = set(base_fact_names()) | set(data["patterns"])
+    for name, pattern in data["patterns"].items():
+        for source in pattern["in"]:
+            if source != "problems" and source.removeprefix("contacts.") not in CONTACT_PARTIES:
+                raise DataError(f"plan.yaml: patterns.{name}.in: unknown text source {source!r}")
+        try:
+            re.compile(pattern["regex"])
+        except re.error as exc:
+            raise DataError(f"plan.yaml: patterns.{name}.regex: {exc}") from None
+    for name, condition in data["derived"].items():
+        _check_condition(condition, known, f"derived.{name}")
+        known.add(name)
+    seen = set()
+    for n, step in enumerate(data["steps"]):
+        where = f"steps[{n}] ({step['id']})"
+        if step["id"] in seen:
+            raise DataError(f"plan.yaml: {where}: id used twice")
+        seen.add(step["id"])
+        _check_condition(step["when"], known, f"{where}.when")
+        for key in ("due", "not_before"):
+            if step.get(key, {}).get("wait") and not channels.has_fact(step[key]["wait"]):
+                raise DataError(f"plan.yaml: {where}.{key}.wait: unknown channel fact {step[key]['wait']!r}")
+        for key in ("action", "reason"):
+            _check_placeholders(step[key], step, f"{where}.{key}")
+    for kind, filing in data["filings"].items():
+        _check_condition(filing["when"], known, f"filings.{kind}.when")
+
+
+def _check_condition(condition: dict, known: set, where: str) -> None:
+    for part, names in condition.items():
+        for name in names:
+            if name not in known:
+                raise DataError(f"plan.yaml: {where}.{part}: unknown fact {name!r}")
+
+
+def _check_placeholders(text: str, step: dict, where: str) -> None:
+    for name, key in _PLACEHOLDER.findall(text):
+        if name in ("f", "s"):
+            if not channels.has_fact(key):
+                raise DataError(f"plan.yaml: {where}: unknown channel fact {key!r}")
+        elif name not in _TEXT_PLACES or key:
+            raise DataError(f"plan.yaml: {where}: unknown placeholder {{{name}}}")
+        elif name == "file" and not step.get("kind"):
+            raise DataError(f"plan.yaml: {where}: {{file}} in a step without a kind")
+        elif name in ("due", "not_before") and name not in step:
+            raise DataError(f"plan.yaml: {where}: {{{name}}} in a step without {name}")
+
+
+def base_fact_names() -> list[str]:
+    """Every fact the plan may be conditioned on before its own patterns and derived facts."""
+    names = list(LAW_FACTS) + [f"platform_{k}" for k in PLATFORM_KINDS] + [f"channel_{c}" for c in CHANNELS]
+    names += ["payee_personal", "payee_named", "operator_given", "address_given", "card_window", "representative",
+              "plaintiff_details_known", "other_debits_disputed"]
+    for party in CONTACT_PARTIES:
+        names.append(f"{party}_contacted")
+        names += [f"{party}{mode}{result}" for mode in ("_", "_last_", "_all_") for result in CONTACT_RESULTS]
+    return names
+
+
+# --- facts of a case ----------------------------------------------------------
+
+def plan_facts(case: dict, analysis_facts: frozenset) -> set[str]:
+    """The facts the plan is conditioned on: the analysis's, the case's kind and contacts, patterns, derived."""
+    rules = plan_rules()
+    facts = set(analysis_facts)
+    facts.add(f"platform_{case['platform'].get('kind') or 'self_operated'}")
+    payment = case["payment"]
+    facts.add(f"channel_{payment['channel']}")
+    if payment.get("payee_kind") == "personal":
+        facts.add("payee_personal")
+        if payment.get("payee"):
+            facts.add("payee_named")  # the real name a transfer record shows: the individual seller's name
+    for key in ("operator", "address"):
+        if case["platform"].get(key):
+            facts.add(f"{key}_given")
+    if len(disputed_debits(case)) > 1:
+        facts.add("other_debits_disputed")
+    if payment["channel"] == "bank_card" and payment.get("card_network") in CARD_NETWORKS_WITH_WINDOW:
+        facts.add("card_window")
+    if case.get("representative"):
+        facts.add("representative")
+    if all(_plaintiff_details(case)):
+        facts.add("plaintiff_details_known")  # sex and birth date, as a court complaint states them
+    facts |= _contact_facts(case.get("contacts", []))
+    for name, pattern in rules["patterns"].items():
+        if _pattern_found(case, pattern):
+            facts.add(name)
+    for name, condition in rules["derived"].items():
+        if holds(condition, facts):
+            facts.add(name)
+    return facts
+
+
+def disputed_debits(case: dict) -> list:
+    """The debits the case disputes, in the order the payment filing lists them."""
+    from generator.law.money import compute_amounts
+
+    return list(compute_amounts(case).disputed)
+
+
+def assisted_debit(case: dict):
+    """The debit a refused payment complaint was about: the one whose transaction number its record
+    names, else the first disputed (a complaint is made from one bill entry); None without debits."""
+    disputed = disputed_debits(case)
+    if not disputed:
+        return None
+    return _named_in_refusal(case, disputed) or disputed[0]
+
+
+def _named_in_refusal(case: dict, disputed):
+    """The disputed debit whose transaction number the last failed payment complaint's record names, or None."""
+    failed = [c for c in _ordered(case.get("contacts", [])) if c["with"] == "payment"
+              and c["result"] in ("refused", "no_reply", "partial")]
+    if failed:
+        named = [d for d in disputed if d.transaction_id and d.transaction_id in failed[-1]["summary"]]
+        if named:
+            return named[0]
+    return None
+
+
+def assisted_debit_text(case: dict) -> str:
+    """The assisted debit as the plan and the guidance name it; a guess is said to be one, to be checked."""
+    debit = assisted_debit(case)
+    if debit is None:
+        return "原投诉的交易"
+    if _named_in_refusal(case, disputed_debits(case)) is not None or len(disputed_debits(case)) == 1:
+        return debit_name(debit)
+    return (f"原投诉所涉的那笔交易（记录未写明是哪一笔，请先在微信支付的投诉记录中核对；以下暂按{debit_name(debit)}"
+            "安排，如不是这笔，请对调）")
+
+
+def debit_name(debit) -> str:
+    """A debit as the user finds it in the bill: its number, else its date and amount."""
+    from generator.law.money import yuan
+
+    return (f"交易单号{debit.transaction_id}" if debit.transaction_id
+            else f"{cn_date(debit.date)}的{yuan(debit.paid)}")
+
+
+def _plaintiff_details(case: dict):
+    from generator.filings.later_filings import plaintiff_details
+
+    return plaintiff_details(case)
+
+
+def _contact_facts(contacts: list) -> set[str]:
+    facts = set()
+    for party in CONTACT_PARTIES:
+        mine = _ordered([c for c in contacts if c["with"] == party])
+        if not mine:
+            continue
+        facts.add(f"{party}_contacted")
+        results = {c["result"] for c in mine}
+        facts |= {f"{party}_{r}" for r in results}
+        facts.add(f"{party}_last_{mine[-1]['result']}")
+        if len(results) == 1:
+            facts.add(f"{party}_all_{mine[0]['result']}")
+    return facts
+
+
+def _ordered(contacts: list) -> list:
+    """Contacts by date; on one day, in the order the file lists them."""
+    return sorted(contacts, key=lambda c: c["date"])
+
+
+def _pattern_found(case: dict, pattern: dict) -> bool:
+    regex = re.compile(pattern["regex"])
+    for source in pattern["in"]:
+        if source == "problems":
+            texts = [p.get(k, "") for p in case["problems"] for k in ("description", "delivered")]
+        else:
+            party = source.removeprefix("contacts.")
+            texts = [c["summary"] for c in case.get("contacts", []) if c["with"] == party]
+        if any(regex.search(t or "") for t in texts):
+            return True
+    return False
+
+
+def holds(condition: dict, facts: set) -> bool:
+    """all / any / none over named facts."""
+    return (all(f in facts for f in condition.get("all", ()))
+            and (not condition.get("any") or any(f in facts for f in condition["any"]))
+            and not any(f in facts for f in condition.get("none", ())))
+
+
+# --- the plan -----------------------------------------------------------------
+
+def compute_plan(case: dict, analysis_facts: frozenset, deadlines, on: date | None = None,
+                 places=None) -> Plan:
+    """The case's plan on a day (default: its filing date).
+
+    `deadlines` are the case's Deadline objects; `places` a callable giving the
+    `{office}` and `{court}` wording (asked only when a step uses them).
+    """
+    rules = plan_rules()
+    on = on or case["filing_date"]
+    facts = plan_facts(case, analysis_facts)
+    by_kind = {d.kind: d for d in deadlines}
+    words = _Words(case, places)
+    open_steps = []
+    for order, rule in enumerate(rules["steps"]):
+        if holds(rule["when"], facts):
+            step = _step(rule, case, by_kind, words)
+            if not (rule.get("ends_at_due") and step.overdue(on)):  # a wait that is over is no step
+                open_steps.append((order, rule, step))
+    urgent_until = on + timedelta(days=rules["urgent_days"])
+    open_steps.sort(key=lambda item: _rank(item, on, urgent_until))
+    done = _done_steps(case, analysis_facts, rules)
+    return Plan(steps=tuple(s for _, _, s in open_steps), done=tuple(done), on=on)
+
+
+def case_plan(case: dict, analysis_facts: frozenset, deadlines, on: date | None = None) -> Plan:
+    """The plan with the 12315 office and the court named from the case's addresses."""
+    from generator.law import office
+
+    def places(name: str) -> str:
+        return office.regulator_office(case).advice() if name == "office" else office.court_advice(case)
+
+    return compute_plan(case, analysis_facts, deadlines, on, places=lru_cache(maxsize=None)(places))
+
+
+def _rank(item, on: date, urgent_until: date):
+    """First the steps marked first, then those whose last day is near (by date), then the rest in
+    the data's order; a step that cannot be taken yet goes after those that can."""
+    order, rule, step = item
+    if rule.get("first"):
+        return (0, 0, date.min, order)
+    later = 0 if step.available(on) else 1
+    if step.due is not None and step.due <= urgent_until:
+        return (1, later, step.due, order)
+    return (2, later, date.min, order)
+
+
+def filing_called_for(kind: str, facts: set) -> bool:
+    """Whether the plan's `filings` let this kind be drafted on these facts (unlisted kinds always are)."""
+    filing = plan_rules()["filings"].get(kind)
+    return filing is None or holds(filing["when"], facts)
+
+
+def skipped_filings(facts: set) -> list[str]:
+    """Why each filing the plan holds back is not drafted, for the summary and the manifest."""
+    return [f["skipped"] for kind, f in plan_rules()["filings"].items()
+            if f.get("skipped") and not holds(f["when"], facts)]
+
+
+def _step(rule: dict, case: dict, deadlines: dict, words) -> Step:
+    due = _date_of(rule.get("due"), case, deadlines)
+    not_before = _date_of(rule.get("not_before"), case, deadlines)
+    return Step(id=rule["id"], label=rule["label"], kind=rule.get("kind"), due=due, not_before=not_before,
+                words=lambda text: words.fill(text, rule, due, not_before), rule=rule)
+
+
+def _date_of(spec: dict | None, case: dict, deadlines: dict) -> date | None:
+    """A step's due or earliest day: a case deadline, or a contact's date plus a channel fact's length."""
+    if not spec:
+        return None
+    if "deadline" in spec:
+        found = deadlines.get(spec["deadline"])
+        return found.last_day if found else None
+    after = spec["after"]
+    matching = _ordered([c for c in case.get("contacts", [])
+                         if c["with"] == after["with"] and c["result"] in after["result"]])
+    if not matching:
+        return None
+    start = matching[-1]["date"]
+    return add_length(start, channels.fact(spec["wait"], start))
+
+
+def add_length(start: date, length) -> date:
+    """The last day of a length of time (a channel fact with a value and a unit) counted from `start`."""
+    if length.value is None:
+        raise DataError(f"channel fact {length.key!r} has no length")
+    value = int(length.value)
+    if length.unit == "working_days":
+        return add_working_days(start, value)
+    if length.unit == "hours":
+        return start + timedelta(days=math.ceil(value / 24))
+    if length.unit == "days":
+        return next_working_day(calendar_end(start, days=value))
+    if length.unit == "years":
+        return next_working_day(calendar_end(start, years=value))
+    raise DataError(f"channel fact {length.key!r} is not a length of time")
+
+
+def _done_steps(case: dict, analysis_facts: frozenset, rules: dict) -> list[Done]:
+    """Steps with `done` whose condition held before their contacts, and the last of those contacts.
+
+    A step is taken out of the open ones by its contacts (e.g. `none: [payment_contacted]`);
+    whether it was the step the case called for is judged on the facts without them.
+    """
+    from generator.filings.analyse import case_facts
+
+    contacts = case.get("contacts", [])
+    done = []
+    for rule in rules["steps"]:
+        parties = rule.get("done", {}).get("with")
+        if not parties:
+            continue
+        theirs = _ordered([c for c in contacts if c["with"] in parties])
+        if not theirs:
+            continue
+        before = {**case, "contacts": [c for c in contacts if c["with"] not in parties]}
+        facts_before = plan_facts(before, case_facts(before, ()) | _not_from_contacts(analysis_facts))
+        if not holds(rule["when"], facts_before):
+            continue
+        last = theirs[-1]
+        done.append(Done(id=rule["id"], label=rule["label"], kind=rule.get("kind"), date=_day(last["date"]),
+                         result=last["result"], outcome=_outcome(last["result"])))
+    done.sort(key=lambda d: d.date)
+    return done
+
+
+def _not_from_contacts(facts: frozenset) -> frozenset:
+    """The analysis facts that do not come from the contacts (amounts, recordings)."""
+    return frozenset(f for f in facts if f.startswith("refund_") or f == "has_recording")
+
+
+def _outcome(result: str) -> str:
+    from generator.filings.narrative import CONTACT_RESULTS as WORDS
+    return WORDS[result]
+
+
+def _day(value) -> date:
+    return value.date() if isinstance(value, datetime) else value
+
+
+class _Words:
+    """Fills a step's placeholders: channel facts, dates, file names, and the office and court."""
+
+    def __init__(self, case: dict, places):
+        self.case, self.places = case, places
+        self.on = case["filing_date"]
+
+    def fill(self, text: str, rule: dict, due, not_before) -> str:
+        def one(match):
+            name, key = match.groups()
+            if name == "f":
+                return channels.fact(key, self._fact_day(key)).text
+            if name == "s":
+                return channels.fact(key, self._fact_day(key)).source
+            if name == "due":
+                return cn_date(due) if due else "尽快"
+            if name == "not_before":
+                return cn_date(not_before) if not_before else "现在"
+            if name == "file":
+                return FILE_STEMS[rule["kind"]]
+            if name == "payee":
+                return self.case["payment"].get("payee", "")
+            if name in ("assisted", "others"):
+                assisted = assisted_debit(self.case)
+                if name == "assisted":
+                    return assisted_debit_text(self.case)
+                return "、".join(debit_name(d) for d in disputed_debits(self.case) if d != assisted)
+            return self.places(name) if self.places else ""
+        return _PLACEHOLDER.sub(one, text)
+
+    def _fact_day(self, key: str) -> date | None:
+        """A dated fact in the version in force on the filing date; an undated one as it stands."""
+        return self.on if channels.fact_in_force(key, self.on) is not None else None

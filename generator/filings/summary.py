@@ -1,0 +1,269 @@
+"""案件概要: the working file for the lawyer or consumer advocate, and the user's own guide.
+
+It holds what the filings leave out: every identifier of the case, the hashes, how
+and where to submit each filing, the reminders, and the provisions cited.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+
+from generator.law import channels
+from generator.filings import later_filings
+from generator.law import provisions as law
+from generator.filings.analyse import Analysis
+from generator.cnformat import chinese_number
+from generator.law.deadlines import next_renewal_debit
+from generator.filings.documents import exhibit_proves, statement_of_facts
+from generator.case.evidence import recording_rule, recording_warnings
+from generator.law.money import Amounts, rmb, yuan
+from generator.filings.narrative import CHANNEL_NAMES, CONTACT_RESULTS, PROBLEM_LABELS, cn_date, contact_party, order_ref, quote
+
+# How the text files are used, after the steps (the forms take one box at a time).
+PASTE_NOTE = ("各文书的文字版（.txt）按表单的输入框分段，每段单独复制粘贴；Word版是完整文书，"
+              "连同《法律依据》和证据可作为附件上传或提交。")
+NETWORK_NAMES = {"unionpay": "银联", "visa": "Visa", "mastercard": "Mastercard", "other": "其他"}
+
+
+def summary_context(analysis: Analysis, entries: list, contexts: dict | None = None, annex: dict | None = None,
+                    plan=None) -> dict:
+    """Identifiers, facts, timeline, money, deadlines, evidence, law, plan, reminders and the files made."""
+    case = analysis.case
+    contexts = contexts or {}
+    if plan is None:
+        from generator.filings.plan import case_plan
+        plan = case_plan(case, analysis.facts, analysis.deadlines)
+    return {
+        "kind": "case_summary",
+        "title": "案件概要",
+        "case_id": case["case_id"],
+        "date": cn_date(analysis.filing_date),
+        "parties": identifiers(case) + _offices(case),
+        "problems": "、".join(PROBLEM_LABELS[p["type"]] for p in case["problems"]),
+        "statement": statement_of_facts(analysis),
+        "timeline": _timeline(analysis),
+        "money": money_lines(analysis.amounts),
+        "strategy": claim_strategy(analysis),
+        "deadlines": [{"label": d.label, "due_text": d.due_text, "basis": d.basis,
+                       "note": ("。" + d.note) if d.note else ""} for d in printed_deadlines(analysis)],
+        "facts_checked": _facts_checked(analysis),
+        "evidence": [{"label": e.label, "description": e.description, "proves": exhibit_proves(analysis, e),
+                      "file": e.name, "date": cn_date(e.date) if e.date else "—", "sha256": e.sha256}
+                     for e in analysis.exhibits],
+        "law": _cited_list(annex),
+        "plan": renewal_steps(analysis) + plan.lines() + [PASTE_NOTE],
+        "guidance": [{"title": f"《{ctx['title']}》", "lines": [_full_stop(g) for g in ctx["guidance"]]}
+                     for ctx in contexts.values() if ctx.get("guidance")],
+        "warnings": list(analysis.warnings) + paste_warnings(contexts) + later_filings.summary_notes(analysis),
+        "filings": [f"{e['file']}（{e['title']}）SHA-256：{e['sha256']}" for e in entries],
+    }
+
+
+def printed_deadlines(analysis: Analysis) -> list:
+    """The case's limits, less those running from a filing the case does not call for (no refund request to a
+    seller who blocked the buyer: no reply deadline)."""
+    from generator.law.deadlines import FILING_OF
+
+    return [d for d in analysis.deadlines
+            if d.kind not in FILING_OF or later_filings.applies(FILING_OF[d.kind], analysis)]
+
+
+def paste_warnings(contexts: dict) -> list[str]:
+    """What the paste texts had to shorten, filing by filing."""
+    return [w for ctx in contexts.values() for w in ctx.get("warnings", [])]
+
+
+def summary_cited(analysis: Analysis) -> list:
+    """The provisions the summary names (the deadlines' bases, the rule on recordings, the claim strategy)."""
+    named = [d.basis for d in analysis.deadlines] + claim_strategy(analysis)
+    if recording_warnings(list(analysis.exhibits)):
+        named.append(recording_rule())
+    return [p for text in named for p in law.named_in(text, analysis.filing_date)]
+
+
+def _cited_list(annex: dict | None) -> list[str]:
+    """Each provision of the annex by title, article and paragraph, with the day its text took effect."""
+    return [f"{law.book_title(p.law)}{p.label}（{cn_date(p.effective)}起施行）" for p in annex["cited"]] if annex else []
+
+
+def _full_stop(text: str) -> str:
+    return text if text.endswith(("。", "！", "？")) else text + "。"
+
+
+def identifiers(case: dict) -> list[str]:
+    """Every number and name by which the parties, the order and the payments are found."""
+    person, platform, order, pay = case["complainant"], case["platform"], case["order"], case["payment"]
+    lines = [f"投诉人：{person['name']}，电话{person['phone']}，地址{person['address']}"
+             + (f"，电子邮箱{person['email']}" if person.get("email") else "")
+             + (f"，居民身份证号码{person['id_number']}" if person.get("id_number") else "")]
+    who = platform["name"] + (f"（经营主体：{platform['operator']}）" if platform.get("operator") else "（经营主体未查明）")
+    seller = platform.get("seller") if platform.get("kind") == "marketplace" else None
+    if seller:  # the shop sold and is the respondent; the platform is where it sells
+        shown = f"，公示地址{seller['address']}" if seller.get("address") else ""
+        lines.append(f"被投诉店铺（卖家）：{seller['name']}{shown}")
+    role = "被投诉卖家" if platform.get("kind") == "individual" else "平台" if seller else "被投诉平台"
+    lines.append(f"{role}：{who}")
+    for key, label in (("credit_code", "统一社会信用代码"), ("address", "经营者地址"), ("url", "网址"),
+                       ("icp", "ICP备案号"), ("app", "应用程序"), ("customer_service", "客服")):
+        if platform.get(key):
+            lines.append(f"{label}：{platform[key]}")
+    seller = platform.get("seller") or {}  # a marketplace's shop, when the case names it
+    if seller.get("name"):
+        lines.append(f"平台内店铺：{seller['name']}" + (f"，公示地址{seller['address']}" if seller.get("address") else ""))
+    lines.append(f"{order_ref(order, '：')}；商品：{order['product']}；付款时间：{cn_date(order['paid_at'])}；"
+                 f"实付{rmb(order['price'])}；会员期限{order['term_months']}个月")
+    if order.get("official_price") is not None:  # a comparison for the reader; the filings leave it out
+        lines.append(f"比价：同类会员官方售价{yuan(order['official_price'])}，实付{yuan(order['price'])}"
+                     "（仅供参考，未写入各文书）")
+    channel = CHANNEL_NAMES[pay["channel"]]
+    if pay.get("bank"):
+        channel += f"（{pay['bank']}" + (f"，{NETWORK_NAMES[pay['card_network']]}卡" if pay.get("card_network") else "") + "）"
+    elif pay.get("card_network"):
+        channel += f"（{NETWORK_NAMES[pay['card_network']]}卡）"
+    lines.append(f"支付方式：{channel}；支付交易单号：{pay['transaction_id']}"
+                 + (f"；商户单号：{pay['merchant_order_id']}" if pay.get("merchant_order_id") else "")
+                 + (f"；收款方：{pay['payee']}" if pay.get("payee") else "")
+                 + ("（个人收款码）" if pay.get("payee_kind") == "personal" else ""))
+    for p in case["problems"]:
+        for c in p.get("charges", []):
+            number = f"，交易单号{c['transaction_id']}" if c.get("transaction_id") else ""
+            lines.append(f"续费扣款：{cn_date(c['date'])}，{yuan(c['amount'])}{number}")
+    return lines
+
+
+def _timeline(analysis: Analysis) -> list[str]:
+    case = analysis.case
+    events = [(case["order"]["paid_at"], f"付款购买“{case['order']['product']}”，{order_ref(case['order'])}")]
+    for p in case["problems"]:
+        if p["type"] == "auto_renewal":
+            if p.get("cancel_requested_at") is not None:
+                events.append((p["cancel_requested_at"], "申请取消自动续费"))
+            events += [(c["date"], f"自动续费扣款{c['amount']:.2f}元") for c in p.get("charges", [])]
+    for c in case.get("contacts", []):
+        # a partial outcome (an offer, a part refund) is told by the user's own record, not by a label
+        outcome = quote(c["summary"]) if c["result"] == "partial" else CONTACT_RESULTS[c["result"]]
+        events.append((c["date"], f"通过{c['method']}联系{contact_party(c, case['platform'])}：{outcome}"))
+    events.append((analysis.filing_date, "生成本套维权文书"))
+    events.sort(key=lambda e: _sortable(e[0]))
+    return [f"{cn_date(when)}　{what}" for when, what in events]
+
+
+def _sortable(value):
+    return value if isinstance(value, datetime) else datetime(value.year, value.month, value.day)
+
+
+def money_lines(a: Amounts) -> list[str]:
+    """Each amount claimed, in capitals, with how it was computed (summary and `check` alike)."""
+    lines = [f"订单退款：{rmb(a.refund)}。{a.refund_explanation}。" if a.refund
+             else f"订单退款：无（{a.refund_explanation}）。"]
+    if a.renewals:
+        lines.append(f"续费退款：{rmb(a.renewals)}（{a.renewal_count}笔，全额）。")
+    if a.punitive:
+        lines.append(f"欺诈增加赔偿：{rmb(a.punitive)}。{a.punitive_explanation}。")
+    if a.promised:
+        lines.append(f"承诺赔偿：{rmb(a.promised)}。{a.promised_explanation}。")
+    if a.choice_explanation:
+        lines.append(f"赔偿的选择：{a.choice_explanation}。")
+    for loss in a.loss_items:
+        lines.append(f"赔偿损失：{rmb(loss.amount)}（{loss.description}）。")
+    if a.refunded:
+        lines.append(f"扣除平台已退还：{rmb(a.refunded)}。")
+    lines.append(f"合计主张：{rmb(a.total)}。")
+    return lines
+
+
+def claim_strategy(analysis: Analysis) -> list[str]:
+    """Stronger or alternative claims a lawyer would weigh, each with its amount and the change to the case file."""
+    out = [line for line in (_full_refund_option(analysis), _promise_option(analysis), _punitive_option(analysis))
+           if line]
+    out += _promise_reading(analysis)
+    if analysis.amounts.refund and "auto_renewal" not in analysis.facts:
+        out.append("《消费者权益保护法》第五十三条：以预收款方式提供服务的经营者，除退回预付款外，还应承担预付款的利息和"
+                   "消费者必须支付的合理费用。利息按法院认可的利率自付款日起算，本文书未计算；为维权实际支出的合理费用"
+                   "（如公证费、邮寄费），可逐项写入 claims.losses（金额 amount、原因 description、证据 evidence）后重新生成。")
+    return out
+
+
+def _full_refund_option(analysis: Analysis) -> str:
+    """A product that was never the one sold supports a full refund, not a share of the price."""
+    a, order = analysis.amounts, analysis.case["order"]
+    mismatch = analysis.problem("rights_mismatch")
+    if a.refund_mode != "prorated" or not (mismatch and mismatch.get("delivered")):
+        return ""
+    more = a.price - a.refund
+    return (f"全额退款：到账的是“{mismatch['delivered']}”而非所购的“{order['product']}”；如所交付的自始不是所售商品，"
+            f"可主张全额退还{rmb(a.price)}（现按比例主张{rmb(a.refund)}，相差{rmb(more)}），不必接受按已用月份折算。"
+            "如采纳，请将 claims.refund 改为 full。")
+
+
+def _promise_option(analysis: Analysis) -> str:
+    """A promise with a multiple that covers a problem, not yet claimed."""
+    from generator.law.money import counted_promise
+
+    case = analysis.case
+    if case.get("claims", {}).get("promised_compensation"):
+        return ""
+    promise = counted_promise(case["order"], {p["type"] for p in case["problems"]})
+    if promise is None:
+        return ""
+    return (f"承诺赔偿：卖家承诺“{promise.text}”，按实付{rmb(analysis.amounts.price)}的{chinese_number(promise.times)}倍可主张{rmb(promise.amount)}"
+            "（与三倍赔偿只能择一，取其高者）。如采纳，请在 claims 中写 promised_compensation: true。")
+
+
+def _punitive_option(analysis: Analysis) -> str:
+    from generator.law.money import _punitive  # one computation of the threefold and its floor
+
+    case = analysis.case
+    if "fraud" not in analysis.facts or case.get("claims", {}).get("punitive_damages"):
+        return ""
+    amount, how = _punitive(analysis.amounts.price)
+    return (f"三倍赔偿：本案列有欺诈问题，可依《消费者权益保护法》第五十五条第一款主张增加赔偿{rmb(amount)}（{how}）。如采纳，请在 claims 中写 punitive_damages: true。")
+
+
+def _promise_reading(analysis: Analysis) -> list[str]:
+    promise = analysis.amounts.promise
+    if promise is None:
+        return []
+    price = analysis.amounts.price
+    times = chinese_number(promise.times)
+    return [f"“{promise.text}”的理解：文书按退款之外另赔{times}倍主张（{rmb(promise.amount)}）；"
+            f"也有理解认为{times}倍已包含退还的价款，按此理解另赔{rmb(promise.amount - price)}。"
+            "这一点尚无定论，协商或调解时可作为让步空间。"]
+
+
+def renewal_steps(analysis: Analysis) -> list[str]:
+    """Stopping the debits is the user's own step: the path to look for, and when the next debit is due."""
+    renewal = analysis.problem("auto_renewal")
+    if renewal is None:
+        return []
+    steps = []
+    channel = analysis.case["payment"]["channel"]
+    if channel in ("wechat", "alipay"):
+        path = channels.fact(f"{channel}.revoke_authorisation")
+        caveat = "" if path.confirmed or "未经证实" in path.text else "（路径未经证实，仅供查找）"
+        steps.append(f"请您自行关闭自动扣费授权，不要等待平台处理：{path.text}{caveat}。")
+    upcoming = next_renewal_debit(analysis.case)
+    if upcoming is not None and upcoming >= analysis.filing_date:
+        steps.append(f"授权未关闭前续费可能继续：按已有扣款的间隔，下一次扣款预计在{cn_date(upcoming)}前后；"
+                     "如再被扣款，请记下该笔的交易单号，写入 charges 后重新生成。")
+    return steps
+
+
+def _facts_checked(analysis: Analysis) -> str:
+    text = f"渠道规则与期限信息最近核对于{cn_date(channels.facts_checked_on())}。"
+    service = analysis.case["order"]["service"]
+    stale = [f for f in channels.stale_facts(analysis.filing_date)  # only what bears on this case
+             if not f.key.startswith("reference_price.") or f.key.startswith(f"reference_price.{service}.")]
+    if stale:
+        text += f"其中{len(stale)}项核对已超过一年，可能已变化，使用前请重新核实：" + "；".join(f.text for f in stale[:3])
+        text += "等。" if len(stale) > 3 else "。"
+    return text
+
+
+def _offices(case: dict) -> list[str]:
+    """The 12315 office and the small-claims court the case's addresses point to (advice to confirm)."""
+    from generator.law.office import court_advice, regulator_office
+
+    from generator.law.channels import fact
+
+    return [f"12315处理单位：{regulator_office(case).advice()}。",
+            f"小额诉讼法院（建议）：{court_advice(case)}。{fact('after.court_venue').text}。"]

@@ -1,0 +1,227 @@
+"""Claim arithmetic: refund, renewal charges and fraud compensation, in Decimal.
+
+The rules are the case format's ("What the numbers mean"); the threefold
+compensation and its 500-yuan floor are those of 消费者权益保护法 第五十五条,
+kept as data in `data/amounts.yaml` beside the article they come from.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from generator.cnformat import chinese_number, rmb_capitals
+from generator.data_files import data_loader, read_data
+
+FEN = Decimal("0.01")
+
+
+@dataclass(frozen=True)
+class Loss:
+    """A loss beyond the price, claimed as 赔偿损失 with its reason and exhibit file."""
+
+    amount: Decimal
+    description: str
+    evidence: str | None = None
+
+
+@dataclass(frozen=True)
+class Promise:
+    """The seller's promised compensation that counts for this case (the highest single one)."""
+
+    text: str
+    times: int
+    amount: Decimal
+
+
+@dataclass(frozen=True)
+class Debit:
+    """One payment the consumer made: the order or a renewal debit, each its own transaction."""
+
+    kind: str  # order | renewal
+    transaction_id: str | None  # None: a renewal whose own number the case file does not give
+    date: object  # date or datetime, as written
+    paid: Decimal
+    asked: Decimal  # what the payment channel is asked to reverse: never more than `paid`
+
+
+@dataclass(frozen=True)
+class Amounts:
+    """What the consumer claims, each part with the sentence that explains it."""
+
+    refund: Decimal
+    refund_mode: str  # full | prorated | explicit
+    refund_explanation: str
+    renewals: Decimal
+    renewal_count: int
+    punitive: Decimal  # claimed threefold compensation; 0 when not claimed or the promise is higher
+    punitive_explanation: str
+    total: Decimal
+    price: Decimal
+    refunded: Decimal = Decimal("0.00")  # what the platform already paid back (claims.refunded)
+    promised: Decimal = Decimal("0.00")  # claimed promised compensation; 0 when not claimed or lower
+    promised_explanation: str = ""
+    promise: Promise | None = None  # the promise asked for (claims.promised_compensation), claimed or not
+    losses: Decimal = Decimal("0.00")
+    loss_items: tuple = ()
+    # Why one compensation was claimed and not the other, when both were asked for.
+    choice_explanation: str = ""
+    debits: tuple = ()  # every payment made, with what is asked back from each
+
+    @property
+    def disputed(self) -> list:
+        """The debits a payment dispute is about: those with money asked back, in date order."""
+        return [d for d in self.debits if d.asked > 0]
+
+    def as_strings(self) -> dict:
+        """The manifest's view: two-decimal strings; `promised` and `losses` only when asked for."""
+        keys = ["refund", "renewals", "punitive"]
+        if self.promise is not None:
+            keys.append("promised")
+        if self.loss_items:
+            keys.append("losses")
+        keys.append("total")
+        if self.refunded:
+            keys.append("refunded")
+        return {k: f"{getattr(self, k):.2f}" for k in keys}
+
+
+def fen(value: Decimal) -> Decimal:
+    """Round half-up to the fen."""
+    return value.quantize(FEN, rounding=ROUND_HALF_UP)
+
+
+def yuan(value: Decimal) -> str:
+    """`118.50元`"""
+    return f"{fen(value):.2f}元"
+
+
+def capitals(value: Decimal) -> str:
+    """Chinese financial capitals: 壹佰壹拾捌元伍角, 贰佰贰拾伍元整."""
+    return rmb_capitals(f"{fen(value):.2f}")
+
+
+def rmb(value: Decimal) -> str:
+    """`人民币118.50元（大写：壹佰壹拾捌元伍角）`, the form every filing uses."""
+    return f"人民币{yuan(value)}（大写：{capitals(value)}）"
+
+
+@data_loader
+def punitive_rule() -> dict:
+    """Multiplier and floor of the fraud compensation, with their source."""
+    rule = read_data("amounts.yaml")["punitive"]
+    return {"multiplier": Decimal(str(rule["multiplier"])), "floor": Decimal(str(rule["floor"])),
+            "law": rule["law"], "article": rule["article"]}
+
+
+def refund_mode(order: dict, problem_types: set[str], requested) -> str:
+    """`auto` is full when nothing was used or there was fraud, else prorated."""
+    if isinstance(requested, Decimal):
+        return "explicit"
+    mode = requested or "auto"
+    if mode != "auto":
+        return mode
+    if not order.get("used_months") or "fraud" in problem_types:
+        return "full"
+    return "prorated"
+
+
+def compute_amounts(case: dict) -> Amounts:
+    """All the money of a validated case."""
+    order = case["order"]
+    claims = case.get("claims", {})
+    types = {p["type"] for p in case["problems"]}
+    price = order["price"]
+    mode = refund_mode(order, types, claims.get("refund"))
+    refund, refund_text = _refund(order, mode, claims.get("refund"))
+    charges = [c["amount"] for p in case["problems"] if p["type"] == "auto_renewal" for c in p.get("charges", [])]
+    renewals = fen(sum(charges, Decimal("0")))
+    punitive, punitive_text = Decimal("0.00"), ""
+    if claims.get("punitive_damages") and "fraud" in types:
+        punitive, punitive_text = _punitive(price)
+    promise = counted_promise(order, types) if claims.get("promised_compensation") else None
+    promised, promised_text = (promise.amount, _promised_text(promise, price)) if promise else (Decimal("0.00"), "")
+    punitive, promised, choice = _one_compensation(punitive, promised, promise)
+    losses = tuple(Loss(fen(item["amount"]), item["description"], item.get("evidence"))
+                   for item in claims.get("losses", []))
+    loss_total = fen(sum((item.amount for item in losses), Decimal("0")))
+    refunded = fen(claims.get("refunded") or Decimal("0"))
+    total = max(fen(refund + renewals + punitive + promised + loss_total - refunded), Decimal("0.00"))
+    debits = _debits(case, refund, refunded)
+    return Amounts(refund=refund, refund_mode=mode, refund_explanation=refund_text, renewals=renewals,
+                   renewal_count=len(charges), punitive=punitive, punitive_explanation=punitive_text,
+                   total=total, price=fen(price), refunded=refunded, promised=promised,
+                   promised_explanation=promised_text, promise=promise, losses=loss_total, loss_items=losses,
+                   choice_explanation=choice, debits=debits)
+
+
+def _debits(case: dict, refund: Decimal, refunded: Decimal) -> tuple:
+    """The order and each renewal debit, with what is owed back from each after what was refunded.
+
+    The order is disputed only for its own refund; each renewal for its own amount. What the
+    platform already paid back is set against the order first, then the debits in date order.
+    """
+    order, payment = case["order"], case["payment"]
+    rows = [("order", payment["transaction_id"], order["paid_at"], fen(order["price"]), refund)]
+    for p in case["problems"]:
+        if p["type"] == "auto_renewal":
+            rows += [("renewal", c.get("transaction_id"), c["date"], fen(c["amount"]), fen(c["amount"]))
+                     for c in p.get("charges", [])]
+    out, left = [], refunded
+    for kind, number, when, paid, owed in rows:
+        taken = min(left, owed)
+        left -= taken
+        out.append(Debit(kind, number, when, paid, fen(owed - taken)))
+    return tuple(out)
+
+
+def counted_promise(order: dict, problem_types: set[str]) -> Promise | None:
+    """The highest promised multiple among the promises that cover a problem of the case."""
+    counted = [p for p in order.get("promises", [])
+               if p.get("times") and problem_types & set(p.get("covers") or problem_types)]
+    if not counted:
+        return None
+    best = max(counted, key=lambda p: p["times"])  # the first of equal multiples: the user's order
+    return Promise(text=best["text"], times=best["times"], amount=fen(order["price"] * best["times"]))
+
+
+def _promised_text(promise: Promise, price: Decimal) -> str:
+    return f"卖家承诺“{promise.text}”，按实付{yuan(price)}的{chinese_number(promise.times)}倍计算为{yuan(promise.amount)}"
+
+
+def _one_compensation(punitive: Decimal, promised: Decimal, promise: Promise | None) -> tuple[Decimal, Decimal, str]:
+    """Only one compensation for the same wrong: the higher of the threefold and the promise."""
+    if not (punitive and promised):
+        return punitive, promised, ""
+    rule = punitive_rule()
+    multiple, floor = chinese_number(int(rule["multiplier"])), chinese_number(int(rule["floor"]))
+    basis = f"{multiple}倍，不足{floor}元的按{floor}元"
+    if promised > punitive:
+        return Decimal("0.00"), promised, (
+            f"卖家承诺的赔偿{yuan(promised)}高于法定增加赔偿{yuan(punitive)}（{basis}），同一违约行为只主张其一，"
+            "故主张卖家承诺的赔偿")
+    return punitive, Decimal("0.00"), (
+        f"法定增加赔偿{yuan(punitive)}（{basis}）不低于卖家承诺“{promise.text}”的赔偿{yuan(promised)}，"
+        "同一违约行为只主张其一，故主张法定赔偿")
+
+
+def _refund(order: dict, mode: str, requested) -> tuple[Decimal, str]:
+    """The refund of the price and its arithmetic; no fact about use is stated, only the numbers."""
+    price, term = order["price"], order["term_months"]
+    used = order.get("used_months") or 0
+    if mode == "explicit":
+        return fen(requested), f"实付{yuan(price)}，现主张退还其中{yuan(requested)}"
+    if mode == "prorated":
+        left = term - used
+        refund = fen(price * left / term)
+        return refund, f"实付{yuan(price)}，会员期限{term}个月，按未使用的{left}个月折算，退还{yuan(refund)}"
+    return fen(price), f"实付{yuan(price)}，全额退还{yuan(price)}"
+
+
+def _punitive(price: Decimal) -> tuple[Decimal, str]:
+    rule = punitive_rule()
+    times = fen(price * rule["multiplier"])
+    multiple = chinese_number(int(rule["multiplier"]))
+    floor = chinese_number(int(rule["floor"]))
+    if times >= rule["floor"]:
+        return times, f"按实付{yuan(price)}的{multiple}倍计算为{yuan(times)}"
+    return fen(rule["floor"]), f"实付{yuan(price)}的{multiple}倍为{yuan(times)}，不足{floor}元，按{floor}元计算"

@@ -1,0 +1,338 @@
+"""Law as data: the statute texts, which text is in force on a date, and which rules apply.
+
+`data/provisions.yaml` holds the verbatim texts (copied from the project's law
+collection, never edited); `data/rules.yaml` says which provisions support which
+facts in which filing, and how to argue from them. Nothing of the law's wording
+lives in Python.
+"""
+from __future__ import annotations
+
+import re
+from itertools import groupby
+from dataclasses import dataclass, replace
+from datetime import date
+
+from generator.cnformat import arabic_number, chinese_number
+from generator.errors import DataError
+from generator.data_files import data_loader, located, package_text, read_checked, read_data
+from generator.kinds import FILING_KINDS  # one list of the filing kinds
+
+FACTS = (
+    "always", "rights_mismatch", "auto_renewal", "no_response", "fraud", "partial_use", "never_used",
+    "default_checked", "renewal_terms_hidden", "charged_after_cancellation", "platform_refused",
+    "platform_refused_virtual_goods", "punitive_claimed", "no_platform_contact", "has_recording",
+    "respondent_known", "platform_contacted", "platform_unresolved", "fully_used", "refund_full", "refund_prorated", "refund_explicit", "sells_online",
+    "platform_refusal_quoted", "promise_made", "promise_claimed", "losses_claimed", "self_operated", "marketplace",
+    "individual_seller", "personal_payee", "marketplace_shop", "platform_payee", "refusal_quoted", "renewal_refused",
+)
+# A line of an article that continues the paragraph before it: an item “（一）…” or “(一)…”.
+_ITEM_LINE = re.compile(r"^[（(][一二三四五六七八九十]+[）)]")
+# How provisions.yaml's notes say a stored copy's paragraph breaks are not the official ones
+# (“换行丢失”, “已…恢复分款”, “不要据换行推断款号”): such an article is cited and annexed whole.
+_BREAKS_IN_DOUBT = re.compile(r"换行丢失|恢复分款|推断款号|分款位置无法确定|并为一段")
+PLACEHOLDERS = {"cites", "me", "them", "price", "refund", "renewals", "punitive", "total",
+                "term_months", "used_months", "left_months", "promise", "promised", "refusal", "losses", "seller",
+                "cancelled", "after_cancellation"}
+
+
+@dataclass(frozen=True)
+class Provision:
+    """One article of one text of a law, word for word."""
+
+    law: str
+    short: str
+    article: int
+    version: str
+    effective: date
+    repealed: date | None
+    text: str
+    source: str
+    note: str = ""
+    cited: tuple = ()  # the paragraphs (款, from 1) a rule relies on; empty: the whole article
+
+    @property
+    def key(self) -> str:
+        return f"{self.short} {self.article}"
+
+    @property
+    def breaks_in_doubt(self) -> bool:
+        """Whether the stored copy's paragraph breaks may differ from the official text's."""
+        return bool(_BREAKS_IN_DOUBT.search(self.note))
+
+    def paragraphs(self) -> list[str]:
+        """The article's paragraphs (款): each stored line, with the item lines that follow it.
+
+        The first keeps its leading article number, as stored.
+        """
+        out: list[str] = []
+        for line in self.text.split("\n"):
+            if out and _ITEM_LINE.match(line):
+                out[-1] += "\n" + line
+            else:
+                out.append(line)
+        return out
+
+    def citing(self, paragraphs) -> "Provision":
+        """This text cited for some of its paragraphs; for the whole article when its breaks are in doubt
+        or when every paragraph is meant."""
+        wanted = tuple(sorted(set(paragraphs)))
+        if self.breaks_in_doubt or len(wanted) >= len(self.paragraphs()):
+            wanted = ()
+        return replace(self, cited=wanted)
+
+    @property
+    def label(self) -> str:
+        """`第二十条第一款`, `第五百六十六条第一款、第二款`, or `第二十条` for the whole article."""
+        return self.article_label + "、".join(f"第{chinese_number(n)}款" for n in self.cited)
+
+    @property
+    def quoted(self) -> list[str]:
+        """The text of exactly the cited paragraphs, word for word (all of them for the whole article)."""
+        paragraphs = self.paragraphs()
+        return [paragraphs[n - 1] for n in self.cited] if self.cited else paragraphs
+
+    @property
+    def quoted_text(self) -> str:
+        return "\n".join(self.quoted)
+
+    @property
+    def article_label(self) -> str:
+        """`第二十四条`, taken from the text itself so it can never disagree with it."""
+        return self.text.split(" ", 1)[0]
+
+    @property
+    def body(self) -> str:
+        """The text without its leading article number."""
+        return self.text.split(" ", 1)[1] if " " in self.text else self.text
+
+    def in_force(self, on: date) -> bool:
+        return self.effective <= on and (self.repealed is None or on < self.repealed)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """Which provisions support which facts, in which filings, and the argument."""
+
+    id: str
+    all: tuple
+    any: tuple
+    none: tuple
+    filings: tuple
+    cite: tuple  # provision keys, "简称 条号"
+    argument: str
+    paragraphs: dict  # provision key → the paragraphs (款) the argument relies on; absent: the whole article
+
+    def applies(self, facts: frozenset) -> bool:
+        return (all(f in facts for f in self.all)
+                and (not self.any or any(f in facts for f in self.any))
+                and not any(f in facts for f in self.none))
+
+
+def _as_date(value) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value))
+
+
+@data_loader
+def provisions() -> tuple[Provision, ...]:
+    """Every provision in the package's data, in the data's order."""
+    out = []
+    for p in read_data("provisions.yaml")["provisions"]:
+        out.append(Provision(law=p["law"], short=p["short"], article=int(p["article"]), version=p["version"],
+                             effective=_as_date(p["effective"]), repealed=_as_date(p.get("repealed")),
+                             text=p["text"], source=p["source"], note=p.get("note", "")))
+    return tuple(out)
+
+
+def find_provisions(law: str, article: int) -> list[Provision]:
+    """All texts of one article, matching the law by full or short name."""
+    return list(_by_article().get((law, article), ()))
+
+
+@data_loader
+def _by_article() -> dict[tuple[str, int], list[Provision]]:
+    """Provisions by (full or short name of the law, article), in the data's order."""
+    index: dict[tuple[str, int], list[Provision]] = {}
+    for p in provisions():
+        for name in dict.fromkeys((p.law, p.short)):
+            index.setdefault((name, p.article), []).append(p)
+    return index
+
+
+def provision_in_force(law: str, article: int, on: date) -> Provision | None:
+    """The text of an article in force on a date, or None when none is."""
+    for p in find_provisions(law, article):
+        if p.in_force(on):
+            return p
+    return None
+
+
+_RULES_SCHEMA = {
+    "version": {"type": "integer", "allowed": [1]},
+    "checked": {"type": "string"},
+    "rules": {"type": "list", "required": True, "schema": {"type": "dict", "schema": {
+        "id": {"type": "string", "required": True, "regex": r"^[a-z0-9_]+$"},
+        "when": {"type": "dict", "required": True, "schema": {
+            k: {"type": "list", "schema": {"type": "string", "allowed": list(FACTS)}} for k in ("all", "any", "none")}},
+        "filings": {"type": "list", "required": True, "minlength": 1,
+                    "schema": {"type": "string", "allowed": list(FILING_KINDS)}},
+        "cite": {"type": "list", "required": True, "minlength": 1,
+                 "schema": {"type": "string", "regex": r"^\S+ \d+$"}},
+        "argument": {"type": "string", "required": True, "empty": False},
+        "paragraph": {"type": "dict", "keysrules": {"type": "string", "regex": r"^\S+ \d+$"},
+                      "valuesrules": {"anyof": [{"type": "integer", "min": 1},
+                                                {"type": "list", "minlength": 1, "schema": {"type": "integer", "min": 1}}]}},
+    }}},
+}
+
+
+@data_loader
+def rules() -> tuple[Rule, ...]:
+    """The rules file, checked against its schema and against the provisions."""
+    data = read_checked(package_text("rules.yaml"), _RULES_SCHEMA, "rules.yaml")
+    out = []
+    for i, r in enumerate(data["rules"]):
+        when = r["when"]
+        rule = Rule(id=r["id"], all=tuple(when.get("all", ())), any=tuple(when.get("any", ())),
+                    none=tuple(when.get("none", ())), filings=tuple(r["filings"]), cite=tuple(r["cite"]),
+                    argument=re.sub(r"\s+", "", r["argument"]),  # Chinese prose: folded lines join without spaces
+                    paragraphs={key: tuple(n if isinstance(n, list) else [n]) for key, n in r.get("paragraph", {}).items()})
+        located("rules.yaml", ("rules", i), lambda: _check_rule(rule))
+        out.append(rule)
+    return tuple(out)
+
+
+def _check_rule(rule: Rule) -> None:
+    """Fail loudly on a rule that cites what the data lacks, or misquotes it."""
+    texts = []
+    for key in set(rule.paragraphs) - set(rule.cite):
+        raise DataError(f"规则 {rule.id} 为未引用的条文 {key} 指定了款号")
+    for key in rule.cite:
+        short, article = key.rsplit(" ", 1)
+        found = find_provisions(short, int(article))
+        if not found:
+            raise DataError(f"规则 {rule.id} 引用了数据中没有的条文：{key}")
+        if all(p.repealed is not None and p.repealed <= p.effective for p in found):
+            raise DataError(f"规则 {rule.id} 引用的条文 {key} 在任何日期都不生效")
+        for p in found:
+            if any(n > len(p.paragraphs()) for n in rule.paragraphs.get(key, ())):
+                raise DataError(f"规则 {rule.id} 引用的 {key}（{p.version}）没有第{max(rule.paragraphs[key])}款")
+        # a quotation must come from the paragraphs cited, the only words the annex will show
+        texts += [p.citing(rule.paragraphs.get(key, ())).quoted_text for p in found]
+    for fragment in re.findall(r"“([^”]+)”", rule.argument):
+        if not any(fragment in t for t in texts):
+            raise DataError(f"规则 {rule.id} 的引文“{fragment}”不在其所引条文中")
+    unknown = set(re.findall(r"{(\w+)}", rule.argument)) - PLACEHOLDERS
+    if unknown:
+        raise DataError(f"规则 {rule.id} 使用了未知的占位符：{unknown}")
+
+
+@dataclass(frozen=True)
+class Argument:
+    """A rule applied to one case: its argument and the provisions in force."""
+
+    rule_id: str
+    template: str
+    provisions: tuple
+
+
+def applicable(facts: frozenset, kind: str, on: date) -> list[Argument]:
+    """The arguments a filing of this kind makes for these facts, with the texts in force."""
+    out = []
+    for rule in rules():
+        if kind not in rule.filings or not rule.applies(facts):
+            continue
+        cited = []
+        for key in rule.cite:
+            short, article = key.rsplit(" ", 1)
+            p = provision_in_force(short, int(article), on)
+            if p is not None:
+                cited.append(p.citing(rule.paragraphs.get(key, ())))
+        if cited:
+            out.append(Argument(rule.id, rule.argument, tuple(cited)))
+    return out
+
+
+def used_keys() -> set[tuple[str, int]]:
+    """(law, article) pairs that some rule cites."""
+    out = set()
+    for rule in rules():
+        for key in rule.cite:
+            short, article = key.rsplit(" ", 1)
+            for p in find_provisions(short, int(article)):
+                out.add((p.law, p.article))
+    return out
+
+
+class CitationStyle:
+    """Names laws in one document: full name at first mention, short name after."""
+
+    def __init__(self):
+        self.mentioned: set[str] = set()
+
+    def name(self, law: str, short: str) -> str:
+        first = law not in self.mentioned
+        self.mentioned.add(law)
+        if not first or law == short:
+            return f"《{short}》"
+        return f"{book_title(law)}（以下简称《{short}》）"
+
+    def cite(self, group: tuple) -> str:
+        """`《中华人民共和国消费者权益保护法》第二十条、第二十四条，《民法典》第五百六十三条`"""
+        parts = []
+        for _, same_law in groupby(group, key=lambda p: p.law):
+            same_law = list(same_law)
+            first = same_law[0]
+            parts.append(self.name(first.law, first.short) + "、".join(p.label for p in same_law))
+        return "，".join(parts)
+
+
+def merge_cited(provisions) -> list[Provision]:
+    """Every provision cited anywhere, once, in order of first citation, with the union of the
+    paragraphs cited (the whole article as soon as one citation relies on all of it)."""
+    merged: dict[tuple, Provision] = {}
+    for p in provisions:
+        key = (p.law, p.article, p.effective)
+        seen = merged.get(key)
+        if seen is None:
+            merged[key] = p
+        elif seen.cited and p.cited:
+            merged[key] = seen.citing(seen.cited + p.cited)
+        else:
+            merged[key] = seen.citing(())
+    return list(merged.values())
+
+
+def book_title(law: str) -> str:
+    """《…》 around a name, with inner 《》 turned into 〈〉 as Chinese usage requires."""
+    return "《" + law.replace("《", "〈").replace("》", "〉") + "》"
+
+
+def brief_citation(group) -> str:
+    """Public-post style, names only, one law once: `《消费者权益保护法》第十七条、第二十条`."""
+    by_law: dict[str, list] = {}
+    for p in merge_cited(group):
+        by_law.setdefault(p.short, []).append(p)
+    return "，".join(f"《{short}》" + "、".join(p.label for p in sorted(ps, key=lambda p: p.article))
+                    for short, ps in by_law.items())
+
+
+# `《消费者权益保护法》第四十六条`, `《…办法》第十五条、第二十三条第（五）项`: provisions named in running text.
+_NAMED_LAW = re.compile(r"《([^》]+)》((?:第[零一二三四五六七八九十百千]+条[^《；;。]*?)+)(?=[；;。）)]|$|《)")
+_NAMED_ARTICLE = re.compile(r"第([零一二三四五六七八九十百千]+)条(?:第([零一二三四五六七八九十]+)款)?")
+
+
+def named_in(text: str, on: date) -> list[Provision]:
+    """The provisions a sentence names by title and article (as the deadlines' bases do), in force on a day.
+
+    A named paragraph (款) is cited as such; an item (项) is cited with its whole article.
+    Names the data lacks are skipped: only a stored text can be annexed.
+    """
+    out = []
+    for title, articles in _NAMED_LAW.findall(text):
+        for number, paragraph in _NAMED_ARTICLE.findall(articles):
+            p = provision_in_force(title.replace("〈", "《").replace("〉", "》"), arabic_number(number), on)
+            if p is not None:
+                out.append(p.citing([arabic_number(paragraph)] if paragraph else ()))
+    return out
