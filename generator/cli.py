@@ -16,20 +16,11 @@ from pathlib import Path
 import click
 
 from generator import NAME, __version__
+from generator import vocabulary as V
 from generator.cli_zh import ChineseChoice, ZhGroup
 
 # The filings `--only` takes, by code and by the Chinese names a user types (the first is the one shown).
-KIND_NAMES = {
-    "platform_refund_request": ("退款申请书", "平台退款申请书", "退款申请", "平台退款"),
-    "payment_dispute": ("支付争议申请", "支付争议", "争议申请"),
-    "complaint_12315": ("12315投诉书", "12315", "12315投诉"),
-    "blackcat_post": ("黑猫投诉", "黑猫"),
-    "mediation_request": ("消协调解申请书", "调解申请书", "消协调解", "调解"),
-    "court_complaint": ("民事起诉状", "起诉状", "起诉"),
-    "report_12315": ("12315举报", "举报书", "举报"),
-    "police_report": ("报警材料", "报警"),
-    "authorization": ("授权委托书", "委托书"),
-}
+KIND_NAMES = {f.code: f.names for f in V.FILINGS}
 KIND_CHOICES = list(KIND_NAMES)
 
 

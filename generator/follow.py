@@ -16,7 +16,7 @@ from pathlib import Path
 from generator.data_files import data_loader
 from generator.cnformat import cn_date
 from generator.errors import CaseFileError, FilingError
-from generator.kinds import FILE_STEMS
+from generator.vocabulary import FILE_STEMS
 from generator.filings.plan import Plan, case_plan
 
 HISTORY = "history"

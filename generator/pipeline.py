@@ -19,7 +19,7 @@ from generator.data_files import use_data_dir
 from generator.filings.documents import ANNEX, KINDS, build_contexts, legal_basis_context, title_of
 from generator.errors import FilingError
 from generator.rendering.inputs import case_inputs
-from generator.kinds import FILE_STEMS
+from generator.vocabulary import FILE_STEMS
 from generator.case.load import load_case
 from generator.filings.plan import case_plan
 from generator.rendering.render import TemplateSet, render_docx, render_text

@@ -3,16 +3,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from generator.vocabulary import DOCUMENT_NAMES, FILING_NAMES
 from generator.law.provisions import book_title
 from generator.filings.summary import money_lines
 
 
-FILING_NAMES = {"platform_refund_request": "退款申请书", "payment_dispute": "支付争议申请",
-                "complaint_12315": "12315投诉书", "blackcat_post": "黑猫投诉",
-                "mediation_request": "消协调解申请书", "court_complaint": "民事起诉状", "report_12315": "12315举报",
-                "police_report": "报警材料", "authorization": "授权委托书"}
-# Every document that may cite law: the filings one can ask for, and the two that always come with them.
-DOCUMENT_NAMES = {**FILING_NAMES, "legal_basis": "法律依据", "case_summary": "案件概要"}
+
 
 
 def check_report(prepared, out: Path) -> str:

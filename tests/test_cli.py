@@ -151,7 +151,7 @@ def test_check_prints_what_the_run_writes(tmp_path, path):
     for d in manifest["deadlines"]:
         assert f"{d['label']}：{d['due_text']}" in check.output
     for c in manifest["citations"]:
-        from generator.report import DOCUMENT_NAMES
+        from generator.vocabulary import DOCUMENT_NAMES
         assert c["label"] in check.output and "、".join(DOCUMENT_NAMES[k] for k in c["filings"]) in check.output
     for w in manifest["warnings"]:
         assert w in check.output
@@ -202,7 +202,7 @@ def test_only_takes_the_chinese_names(tmp_path):
 
 def test_only_names_include_the_names_the_check_report_uses():
     from generator.cli import KIND_NAMES
-    from generator.report import FILING_NAMES
+    from generator.vocabulary import FILING_NAMES
 
     assert set(KIND_NAMES) == set(FILING_NAMES)
     for kind, name in FILING_NAMES.items():

@@ -107,7 +107,7 @@ def test_authorization_when_a_representative_acts_and_the_complaint_keeps_the_co
 
 def test_only_takes_every_kind():
     from generator.cli import KIND_CHOICES
-    from generator.kinds import FILING_KINDS
+    from generator.vocabulary import FILING_KINDS
 
     assert sorted(KIND_CHOICES) == sorted(FILING_KINDS)
 

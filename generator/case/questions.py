@@ -15,25 +15,20 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Callable, Iterator
 
+from generator import vocabulary as V
 from generator.case import schema as S
 from generator.cnformat import display_width
 
-SERVICE_CHOICES = [("tencent_video", "腾讯视频"), ("iqiyi", "爱奇艺"), ("youku", "优酷"), ("mango_tv", "芒果TV"),
-                   ("bilibili", "哔哩哔哩"), ("other", "其他")]
-KIND_CHOICES = [("self_operated", "卡盟自己的网站或APP"), ("marketplace", "在别人的平台上开店（如电商平台里的店铺）"),
-                ("individual", "个人卖家（聊天群、论坛、二手APP里的个人）")]
-CHANNEL_CHOICES = [("wechat", "微信支付"), ("alipay", "支付宝"), ("bank_card", "银行卡"), ("other", "其他")]
-PAYEE_KIND_CHOICES = [("merchant", "商家（账单上是商户或公司名）"), ("personal", "个人收款码（扫了个人的收款二维码或转账给个人）")]
-NETWORK_CHOICES = [("unionpay", "银联"), ("visa", "Visa"), ("mastercard", "Mastercard"), ("other", "其他/不清楚")]
-PROBLEM_CHOICES = [("rights_mismatch", "会员权益与宣传不符（如年卡变体验卡、不支持4K）"),
-                   ("auto_renewal", "自动续费扣款"), ("no_response", "售后不回应或卖家失联"),
-                   ("fraud", "虚假宣传或欺诈（如伪造兑换码）")]
-PARTY_CHOICES = [("platform", "平台/卖家"), ("payment", "支付渠道"), ("regulator", "市场监管部门"), ("other", "其他")]
-RESULT_CHOICES = [("refused", "拒绝"), ("no_reply", "未回复"), ("promised", "承诺处理"), ("partial", "部分处理"),
-                  ("resolved", "已解决")]
-CATEGORY_CHOICES = [("transaction", "交易记录（账单、订单截图）"), ("rights_anomaly", "权益异常（会员页截图）"),
-                    ("advertisement", "宣传页面（商品页、广告）"), ("communication", "沟通记录（聊天、录音）")]
-REFUND_CHOICES = [("auto", "自动判断（推荐）"), ("full", "全额退款"), ("prorated", "按未使用月份折算"), ("amount", "我自己填金额")]
+SERVICE_CHOICES = V.choices(V.SERVICES)
+KIND_CHOICES = V.choices(V.PLATFORM_KINDS)
+CHANNEL_CHOICES = V.choices(V.CHANNELS)
+PAYEE_KIND_CHOICES = V.choices(V.PAYEE_KINDS)
+NETWORK_CHOICES = V.choices(V.CARD_NETWORKS)
+PROBLEM_CHOICES = V.choices(V.PROBLEM_TYPES)
+PARTY_CHOICES = V.choices(V.CONTACT_PARTIES, V.INTERVIEW_PARTIES)
+RESULT_CHOICES = V.choices(V.CONTACT_RESULTS, V.INTERVIEW_RESULTS)
+CATEGORY_CHOICES = V.choices(V.EVIDENCE_CATEGORIES)
+REFUND_CHOICES = [*V.choices(V.REFUND_MODES), ("amount", "我自己填金额")]  # `amount`: the user types the figure
 
 LATER = "\x00later"  # the stored answer of a question left for later
 

@@ -11,45 +11,28 @@ import re
 from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal, InvalidOperation
 
+from generator import vocabulary as V
 from generator.case.load import YamlInt
 
-SERVICES = ["tencent_video", "iqiyi", "youku", "mango_tv", "bilibili", "other"]
-CHANNELS = ["wechat", "alipay", "bank_card", "other"]
-CARD_NETWORKS = ["unionpay", "visa", "mastercard", "other"]
-PROBLEM_TYPES = ["rights_mismatch", "auto_renewal", "no_response", "fraud"]
-CONTACT_PARTIES = ["platform", "payment", "regulator", "other", "consumer_association", "court", "police", "public"]
-CONTACT_RESULTS = ["refused", "no_reply", "promised", "partial", "resolved", "submitted", "accepted"]
-PLATFORM_KINDS = ["self_operated", "marketplace", "individual"]
-PAYEE_KINDS = ["merchant", "personal"]
-GENDERS = ["男", "女"]
-# What an exhibit may be said to prove (`evidence[].about`), besides a problem type or a contact's date.
-ABOUT_SUBJECTS = ["order", "payment", "promises"]
-EVIDENCE_CATEGORIES = ["transaction", "rights_anomaly", "advertisement", "communication"]
-REFUND_MODES = ["auto", "full", "prorated"]
+SERVICES = V.codes(V.SERVICES)
+CHANNELS = V.codes(V.CHANNELS)
+CARD_NETWORKS = V.codes(V.CARD_NETWORKS)
+PROBLEM_TYPES = V.codes(V.PROBLEM_TYPES)
+CONTACT_PARTIES = V.codes(V.CONTACT_PARTIES)
+CONTACT_RESULTS = V.codes(V.CONTACT_RESULTS)
+PLATFORM_KINDS = V.codes(V.PLATFORM_KINDS)
+PAYEE_KINDS = V.codes(V.PAYEE_KINDS)
+GENDERS = V.codes(V.GENDERS)
+ABOUT_SUBJECTS = V.codes(V.ABOUT_SUBJECTS)
+EVIDENCE_CATEGORIES = V.codes(V.EVIDENCE_CATEGORIES)
+REFUND_MODES = V.codes(V.REFUND_MODES)
+CHOICE_ALIASES = V.CHOICE_ALIASES
 
 _DATE_RE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
 _DATETIME_RE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?"
                           r"\s*(Z|[+-]\d{2}:?\d{2})?\s*$")
 CHINA = timezone(timedelta(hours=8))  # China time has no daylight saving: a fixed offset is exact
 
-# The Chinese words people write for the format's choices; the English codes stay the contract.
-CHOICE_ALIASES = {
-    "腾讯视频": "tencent_video", "腾讯": "tencent_video", "爱奇艺": "iqiyi", "优酷": "youku", "芒果tv": "mango_tv",
-    "芒果": "mango_tv", "哔哩哔哩": "bilibili", "b站": "bilibili", "其他": "other", "其它": "other",
-    "微信": "wechat", "微信支付": "wechat", "支付宝": "alipay", "银行卡": "bank_card", "银联": "unionpay",
-    "平台": "platform", "支付渠道": "payment", "监管部门": "regulator", "市场监管部门": "regulator",
-    "拒绝": "refused", "未回复": "no_reply", "承诺处理": "promised", "部分处理": "partial", "已解决": "resolved",
-    "交易记录": "transaction", "权益异常": "rights_anomaly", "宣传页面": "advertisement", "沟通记录": "communication",
-    "权益不符": "rights_mismatch", "自动续费": "auto_renewal", "售后失联": "no_response", "欺诈": "fraud",
-    "自动": "auto", "全额": "full", "按比例": "prorated",
-    "消费者协会": "consumer_association", "消协": "consumer_association", "法院": "court", "人民法院": "court",
-    "公安": "police", "公安机关": "police", "派出所": "police", "报警": "police", "公开": "public", "媒体": "public",
-    "已提交": "submitted", "已受理": "accepted", "受理": "accepted",
-    "自营": "self_operated", "平台自营": "self_operated", "入驻商家": "marketplace", "平台内商家": "marketplace",
-    "个人": "individual", "个人卖家": "individual", "商户": "merchant", "商家": "merchant",
-    "个人收款码": "personal", "男性": "男", "女性": "女",
-    "订单": "order", "支付": "payment", "承诺": "promises",
-}
 _MONEY_RE = re.compile(r"^\s*[¥￥]?\s*(\d+(?:\.\d+)?)\s*元?\s*$")
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from generator.vocabulary import FILING_KINDS
 from generator.law import channels
 from generator.filings import later_filings
 from generator.law import provisions as law
@@ -19,8 +20,7 @@ from generator.law.money import rmb, yuan
 from generator.filings.narrative import (CHANNEL_NAMES, NO_ORDER_ID, PROBLEM_LABELS, PROBLEM_TOPICS, ROLES, Writer, cn_date, contact_party,
                         order_number, order_ref, quote, roles, sentence, version_label)
 
-KINDS = ("platform_refund_request", "payment_dispute", "complaint_12315", "blackcat_post",
-         "mediation_request", "court_complaint", "report_12315", "police_report", "authorization")
+KINDS = FILING_KINDS
 ANNEX = "legal_basis"  # one annex with the full texts of every paragraph cited anywhere in the case
 TITLES = {
     "platform_refund_request": "退款申请书",
@@ -450,7 +450,7 @@ def _assist_or_new(analysis: Analysis) -> list[str]:
     The plan's step says the same (data/plan.yaml, wechat_platform_assist*); here each text file is
     matched to its transaction, in the order `debit_texts` writes them.
     """
-    from generator.kinds import FILE_STEMS
+    from generator.vocabulary import FILE_STEMS
     from generator.filings.plan import assisted_debit, assisted_debit_text, debit_name, holds, plan_facts, plan_rules
 
     facts = plan_facts(analysis.case, analysis.facts)

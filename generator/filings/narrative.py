@@ -8,28 +8,17 @@ from __future__ import annotations
 
 import re
 
+from generator import vocabulary as V
 from generator.law import provisions as law
 from generator.filings.analyse import Analysis, debits_after_cancellation, refusal_words
 from generator.cnformat import cn_date
 from generator.law.money import rmb, yuan
 
-SERVICE_NAMES = {
-    "tencent_video": "腾讯视频", "iqiyi": "爱奇艺", "youku": "优酷", "mango_tv": "芒果TV",
-    "bilibili": "哔哩哔哩", "other": "视频",
-}
-CHANNEL_NAMES = {"wechat": "微信支付", "alipay": "支付宝", "bank_card": "银行卡", "other": "其他支付方式"}
-PROBLEM_LABELS = {
-    "rights_mismatch": "会员权益与宣传不符", "auto_renewal": "自动续费扣款",
-    "no_response": "售后响应滞后或失联", "fraud": "虚假宣传或欺诈",
-}
-CONTACT_PARTIES = {"platform": "平台", "payment": "支付渠道", "regulator": "市场监督管理部门", "other": "有关机构",
-                   "consumer_association": "消费者协会", "court": "人民法院", "police": "公安机关", "public": "公开投诉平台"}
-# What happened, as the user recorded it: an event, never a judgment of it (an offer is not “部分处理”).
-CONTACT_RESULTS = {
-    "refused": "对方拒绝", "no_reply": "对方未答复", "promised": "对方表示会处理",
-    "partial": "对方的处理见上述记录", "resolved": "对方称已处理", "submitted": "已提交，尚未收到答复",
-    "accepted": "对方已受理",
-}
+SERVICE_NAMES = V.names(V.SERVICES)
+CHANNEL_NAMES = V.names(V.CHANNELS)
+PROBLEM_LABELS = V.names(V.PROBLEM_TYPES)
+CONTACT_PARTIES = V.names(V.CONTACT_PARTIES)
+CONTACT_RESULTS = V.names(V.CONTACT_RESULTS)
 # Words by which a contact's own summary already tells its outcome.
 _RESULT_SAID = {
     "refused": re.compile("拒"), "no_reply": re.compile("未回复|不回复|没回复|未答复|不理|已读不回|没有回复"),

@@ -19,13 +19,13 @@ from generator.law.calendar_cn import add_working_days, calendar_end, next_worki
 from generator.cnformat import cn_date
 from generator.data_files import data_loader, package_text, read_checked
 from generator.errors import DataError
-from generator.kinds import FILE_STEMS, FILING_KINDS
+from generator.vocabulary import FILE_STEMS, FILING_KINDS
 from generator.law.provisions import FACTS as LAW_FACTS
-from generator.case.schema import CONTACT_PARTIES, CONTACT_RESULTS, PLATFORM_KINDS
+
+from generator.case.schema import CHANNELS, CONTACT_PARTIES, CONTACT_RESULTS, PLATFORM_KINDS
 
 DEADLINE_KINDS = ("platform_reply", "regulator_acceptance", "regulator_mediation", "regulator_limitation",
                   "wechat_refund_window", "card_dispute_window")
-CHANNELS = ("wechat", "alipay", "bank_card", "other")
 CARD_NETWORKS_WITH_WINDOW = ("visa", "mastercard")
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)(?::([a-z0-9_.]+))?\}")
 _TEXT_PLACES = {"due", "not_before", "file", "office", "court", "payee", "assisted", "others"}

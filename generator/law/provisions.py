@@ -15,7 +15,7 @@ from datetime import date
 from generator.cnformat import arabic_number, chinese_number
 from generator.errors import DataError
 from generator.data_files import data_loader, located, package_text, read_checked, read_data
-from generator.kinds import FILING_KINDS  # one list of the filing kinds
+from generator.vocabulary import FILING_KINDS  # one list of the filing kinds
 
 FACTS = (
     "always", "rights_mismatch", "auto_renewal", "no_response", "fraud", "partial_use", "never_used",
