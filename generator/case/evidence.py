@@ -48,6 +48,8 @@ CATEGORY_PROVES = {
     "advertisement": "证明平台对商品所作的宣传和承诺内容",
     "communication": "证明已与平台协商维权及平台的答复情况",
 }
+# An exhibit that is the evidence of a claimed loss (claims.losses[].evidence) shows that spending.
+LOSS_PROVES = "证明所主张的损失（另行支出的费用）"
 # The same, when the seller is a person in a chat group and no platform is involved.
 INDIVIDUAL_SELLER_PROVES = {
     "advertisement": "证明卖家对商品所作的宣传和承诺内容",

@@ -13,6 +13,7 @@ from fractions import Fraction
 
 from generator.law import deadlines as deadlines_mod
 from generator.case import evidence as evidence_mod
+from generator.filings import exhibit_match
 from generator.law.channels import Fact, fact_in_force, reference_price
 from generator.law.money import Amounts, compute_amounts, yuan
 from generator.case.schema import EVIDENCE_CATEGORIES
@@ -60,10 +61,20 @@ class Analysis:
         """
         categories = {k for k in keys if k in EVIDENCE_CATEGORIES}
         subjects = [k for k in keys if k not in categories]
+        return self.cited_for(subjects, lambda d: d.category in categories)
+
+    def cited_for(self, subjects, shows) -> list:
+        """The exhibits to cite for a fact: those whose `about` names one of `subjects`, and — where the
+        case does not say what an exhibit is about — those whose own description and date show the fact
+        (`shows` is given what the exhibit's description says; see exhibit_match)."""
         out = []
         for e in self.exhibits:
-            about = self.case["evidence"][e.index].get("about")
-            if (about and any(s in about for s in subjects)) or (not about and e.category in categories):
+            entry = self.case["evidence"][e.index]
+            about = entry.get("about")
+            if about:
+                if any(s in about for s in subjects):
+                    out.append(e)
+            elif shows(exhibit_match.describe(entry, e, self.case)):
                 out.append(e)
         return out
 
@@ -236,8 +247,9 @@ def _evidence_kind_warnings(case: dict, exhibits) -> list[str]:
     return out
 
 
-# Words with which a problem already says what was delivered: a trial, a fake or a wrong membership.
-_DELIVERY_WORDS = re.compile(r"体验|试用|伪造|假的|无效|不符|不是|错")
+# Words with which a problem already says what was delivered: a trial, a fake or a wrong membership,
+# or an account handed over (shared, stolen, its password changed) instead of a membership of one's own.
+_DELIVERY_WORDS = re.compile(r"体验|试用|伪造|假的|无效|不符|不是|错|账号|帐号|共享|共用|合租|被盗|盗号|密码|挤下线|登不上|封号")
 
 
 def delivery_described(problems: list) -> bool:
@@ -264,7 +276,13 @@ def low_price_warnings(order: dict) -> list[str]:
 
 
 def respondent_warnings(platform: dict, filing: date) -> list[str]:
-    """The 12315 complaint must name the respondent and its address: say how to find them."""
+    """The 12315 complaint must name the respondent and its address: say how to find them.
+
+    The advice (the ICP filing of a website, the enterprise registry) finds a business behind a site
+    or app; a person selling in a chat group has neither, and the plan's step to identify them says
+    what does (the real name on the transfer, the police)."""
+    if platform.get("kind") == "individual":
+        return []
     missing = [label for key, label in (("operator", "经营主体名称（platform.operator）"),
                                         ("address", "地址（platform.address）")) if not platform.get(key)]
     rule_fact: Fact | None = fact_in_force("regulator.missing_respondent", filing)

@@ -12,8 +12,8 @@ from generator.vocabulary import FILING_KINDS
 from generator.law import channels
 from generator.filings import later_filings
 from generator.law import provisions as law
-from generator.filings import privacy
-from generator.case.evidence import INDIVIDUAL_SELLER_PROVES
+from generator.filings import exhibit_match, privacy
+from generator.case.evidence import INDIVIDUAL_SELLER_PROVES, LOSS_PROVES
 from generator.law.provisions import brief_citation
 from generator.filings.analyse import Analysis, debits_after_cancellation
 from generator.law.money import rmb, yuan
@@ -143,6 +143,12 @@ def bought_at(case: dict, them: str) -> str:
     return f"{them}经营的“{case['platform']['name']}”"
 
 
+def where_bought(case: dict) -> str:
+    """Where the user bought, as the user tells it: `“X”`, or `“X”平台内店铺“Y”` when a shop sold."""
+    shop = shop_of(case)
+    return f"“{case['platform']['name']}”" + (f"平台内店铺{quote(shop['name'])}" if shop else "")
+
+
 def respondent_named(case: dict) -> str | None:
     """Who a complaint is against, by name: the operator, or an individual seller by the real name its
     collection code shows (the seller's own name beside it); None while neither is known."""
@@ -162,13 +168,17 @@ def _exhibit_rows(analysis: Analysis) -> list[dict]:
 
 def exhibit_proves(analysis: Analysis, exhibit) -> str:
     """What an exhibit proves: the topics its `about` names, else what its category shows."""
-    about = analysis.case["evidence"][exhibit.index].get("about")
+    entry = analysis.case["evidence"][exhibit.index]
+    about = entry.get("about")
+    loss = exhibit_match.describe(entry, exhibit, analysis.case).loss_evidence
     if not about:
+        if loss:  # the bill of a loss shows that spending, not the order
+            return LOSS_PROVES
         if analysis.case["platform"].get("kind") == "individual":
             return INDIVIDUAL_SELLER_PROVES.get(exhibit.category, exhibit.proves)
         return exhibit.proves
     contacts = {str(c["date"]): c for c in analysis.case.get("contacts", [])}
-    parts = []
+    parts = ["所主张的损失"] if loss else []
     for topic in about:
         if str(topic) in contacts:
             parts.append(f"{cn_date(contacts[str(topic)]['date'])}的沟通情况")
@@ -554,8 +564,7 @@ def _blackcat_post(analysis: Analysis, writer: Writer) -> dict:
     secrets = privacy.private_values(case)
     mask = lambda text: privacy.mask_public_text(text, secrets)  # noqa: E731
     _, cited = writer.arguments("blackcat_post", *ROLES["blackcat_post"])
-    platform = case["platform"]
-    target = mask(platform["name"] + (f"（{platform['operator']}）" if platform.get("operator") else ""))
+    target = mask(public_target(case))
     owed = max(amounts.refund + amounts.renewals - amounts.refunded, 0)
     demands = [f"退款{yuan(owed)}"] if owed else []
     if amounts.punitive:
@@ -618,31 +627,47 @@ def _blur_list(analysis: Analysis) -> list[str]:
     return ["上传前先打码的截图：" + "；".join(pictures) + "。遮住其中的姓名、电话、地址、订单号和交易单号"]
 
 
+def public_target(case: dict) -> str:
+    """Whom the post complains of: the shop that sold, on its platform (whose operator answers for it), else the
+    platform with its operator."""
+    pf, shop = case["platform"], shop_of(case)
+    if shop:
+        operator = f"，平台经营者：{pf['operator']}" if pf.get("operator") else ""
+        return f"{shop['name']}（“{pf['name']}”平台内店铺{operator}）"
+    return pf["name"] + (f"（{pf['operator']}）" if pf.get("operator") else "")
+
+
 def public_title(analysis: Analysis) -> str:
-    """A short title (≤ the site's advised length) naming the platform and the problem."""
+    """A short title (≤ the site's advised length) naming the seller complained of and the problem."""
     limit = channels.fact("heimao.title_max_chars").value
     case = analysis.case
     first = case["problems"][0]["type"]
     # A public post alleges: every phrase says 涉嫌, none states the wrong as a fact.
     phrase = {"rights_mismatch": "涉嫌会员权益与宣传不符", "auto_renewal": "涉嫌未经同意自动续费扣款",
               "no_response": "涉嫌收款后不处理售后", "fraud": "涉嫌虚假宣传"}[first]
-    title = f"{case['platform']['name']}{phrase}，要求退款"
-    if len(title) > limit:
-        title = f"{case['platform']['name'][: max(limit - len(phrase) - 1, 4)]}…{phrase}"[:limit]
-    return title
+    platform, shop = case["platform"]["name"], shop_of(case)
+    names = [f"{platform}店铺“{shop['name']}”", f"店铺“{shop['name']}”"] if shop else [platform]
+    for name in names:  # the fullest title that fits: the shop on its platform, then the shop alone
+        for title in (f"{name}{phrase}，要求退款", f"{name}{phrase}"):
+            if len(title) <= limit:
+                return title
+    if shop:  # the shop's name cut inside its quotes
+        return f"店铺“{shop['name'][: max(limit - len(phrase) - 5, 4)]}…”{phrase}"[:limit]
+    return f"{platform[: max(limit - len(phrase) - 1, 4)]}…{phrase}"[:limit]
 
 
 def _public_story(analysis: Analysis) -> list[str]:
     """The facts of the post, in the first person, without numbers that identify anyone."""
     case = analysis.case
     order = case["order"]
-    lines = [f"本人于{cn_date(order['paid_at'])}在“{case['platform']['name']}”购买“{order['product']}”，"
+    lines = [f"本人于{cn_date(order['paid_at'])}在{where_bought(case)}购买“{order['product']}”，"
              f"实付{yuan(order['price'])}，商品宣传为“{order['advertised']}”。"]
     for p in case["problems"]:  # the user's own account under a neutral topic, never a label as a fact
         lines.append(f"{PROBLEM_TOPICS[p['type']]}：{sentence(p['description'])}")
     contacts = [c for c in sorted(case.get("contacts", []), key=lambda c: c["date"]) if c["with"] == "platform"]
     if contacts:
-        tried = "；".join(f"{cn_date(c['date'])}通过{c['method']}联系，{c['summary'].rstrip('。')}" for c in contacts)
+        tried = "；".join(f"{cn_date(c['date'])}通过{c['method']}联系{contact_party(c, case['platform'])}，"
+                         f"{c['summary'].rstrip('。')}" for c in contacts)
         lines.append(f"维权经过：{tried}。")
     return lines
 
@@ -764,7 +789,7 @@ def _complaint_paste(analysis: Analysis, ctx: dict) -> list[dict]:
     office = _office(case)
     if office.name:  # a picker on the form (before the description): the name to look for in it
         blocks.append({"label": "处理单位", "text": office.name, "limit": None})
-    opening = (f"本人于{cn_date(order['paid_at'])}在“{platform['name']}”购买“{order['product']}”（{order_ref(order)}），"
+    opening = (f"本人于{cn_date(order['paid_at'])}在{where_bought(case)}购买“{order['product']}”（{order_ref(order)}），"
                f"实付{yuan(order['price'])}，商品宣传为“{order['advertised']}”。")
     blocks.append(_block(ctx, "问题描述", opening, limit, user=_user_problems(analysis) + _user_contacts(analysis)))
     blocks.append(_block(ctx, "诉求", "\n".join(f"{n}. {r}" for n, r in enumerate(ctx["requests"], 1)), limit))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from generator import vocabulary as V
+from generator.filings import exhibit_match as match
 from generator.law import provisions as law
 from generator.filings.analyse import Analysis, debits_after_cancellation, refusal_words
 from generator.cnformat import cn_date
@@ -167,7 +168,7 @@ class Writer:
             payee = f"，收款方为{quote(p['payee'])}" if p.get("payee") else ""
         return (f"{me}于{cn_date(o['paid_at'])}{where}购买“{o['product']}”（{order_ref(o, '：')}），"
                 f"会员期限{o['term_months']}个月，{paid}实付{rmb(o['price'])}"
-                f"（支付交易单号：{p['transaction_id']}{payee}）{see(self.a.exhibits_about('order', 'payment', 'transaction'))}。"
+                f"（支付交易单号：{p['transaction_id']}{payee}）{see(self.payment_exhibits())}。"
                 f"{shown}：{quote(o['advertised'])}{see(self.a.exhibits_of('advertisement'))}。")
 
     def problem_sentences(self, me: str, debits_listed: bool = False) -> list[str]:
@@ -194,8 +195,12 @@ class Writer:
         text = self.said(problem, me)
         if problem.get("delivered") and problem["delivered"] not in problem["description"]:
             text += f"实际到账的是“{problem['delivered']}”。"
-        text = cite_evidence(text, self.a.exhibits_about("rights_mismatch", "rights_anomaly"))
+        text = cite_evidence(text, self.failure_exhibits("rights_mismatch"))  # what arrived, not what was sold
         return text + self.failed_sentence(me, "rights_mismatch")
+
+    def payment_exhibits(self) -> list:
+        """What shows the order's payment: a bill of that payment, never the bill of a loss or of a renewal."""
+        return self.a.cited_for(("order", "payment"), lambda d: match.shows_order_payment(d, self.order))
 
     def failed_sentence(self, me: str, problem_type: str) -> str:
         """The day the membership was found not as sold, cited only to what shows the membership itself."""
@@ -206,15 +211,10 @@ class Writer:
         return cite_evidence(found, self.failure_exhibits(problem_type))
 
     def failure_exhibits(self, problem_type: str) -> list:
-        """What shows the membership not working: a rights-anomaly screenshot, or an exhibit the user ties to the
-        problem that is not the sales page or a bill (those show what was sold and paid, not what arrived)."""
-        out = []
-        for e in self.a.exhibits:
-            about = self.case["evidence"][e.index].get("about") or []
-            if e.category == "rights_anomaly" or (problem_type in about
-                                                 and e.category not in ("advertisement", "transaction")):
-                out.append(e)
-        return out
+        """What shows the membership not working: an exhibit the user ties to the problem that is not the sales
+        page or a bill (those show what was sold and paid, not what arrived), or a rights-anomaly screenshot."""
+        shown = self.a.cited_for((problem_type,), lambda d: d.category == "rights_anomaly")
+        return [e for e in shown if e.category not in ("advertisement", "transaction")]
 
     def _auto_renewal(self, problem: dict, me: str, debits_listed: bool = False) -> str:
         parts = []
@@ -224,19 +224,24 @@ class Writer:
         cancel = problem.get("cancel_requested_at")
         if cancel is not None:
             asked_on = cancel.date() if hasattr(cancel, "date") else cancel
-            parts.append(f"{me}已于{cn_date(cancel)}明确要求取消自动续费{see(self.a.exhibits_about(asked_on, 'communication'))}。")
+            asked = self.a.cited_for((asked_on,), lambda d: match.shows_cancellation(d, asked_on))
+            parts.append(f"{me}已于{cn_date(cancel)}明确要求取消自动续费{see(asked)}。")
         charges = problem.get("charges", [])
         listed = "" if debits_listed else "记录为：" + "；".join(debit_text(c) for c in charges) + "，"
         parts.append(f"续费扣款{listed}共{len(charges)}笔，合计{rmb(self.a.amounts.renewals)}"
-                     f"{see(self.a.exhibits_about('payment', 'transaction'))}。")
+                     f"{see(self.a.cited_for(('payment',), lambda d: match.shows_debits(d, charges)))}。")
         return "".join(parts)
 
     def _no_response(self, problem: dict, me: str) -> str:
-        dates = [c["date"] for c in self.case.get("contacts", [])]  # the contacts left unanswered show it too
-        return cite_evidence(self.said(problem, me), self.a.exhibits_about("no_response", *dates, "communication"))
+        contacts = self.case.get("contacts", [])  # the contacts left unanswered show it too
+        dates = [c["date"] for c in contacts]
+        shown = self.a.cited_for(("no_response", *dates),
+                                 lambda d: any(match.shows_contact(d, c, contacts) for c in contacts))
+        return cite_evidence(self.said(problem, me), shown)
 
     def _fraud(self, problem: dict, me: str) -> str:
-        text = cite_evidence(self.said(problem, me), self.a.exhibits_about("fraud", "advertisement", "rights_anomaly"))
+        shown = self.a.cited_for(("fraud",), lambda d: d.category in ("advertisement", "rights_anomaly"))
+        text = cite_evidence(self.said(problem, me), shown)
         if "rights_mismatch" not in {p["type"] for p in self.case["problems"]}:
             text += self.failed_sentence(me, "fraud")
         return text
@@ -256,23 +261,21 @@ class Writer:
         return them
 
     def contact_sentences(self, me: str) -> list[str]:
-        """What has been tried so far, in date order."""
+        """What has been tried so far, in date order, each contact citing what records it."""
         contacts = sorted(self.case.get("contacts", []), key=lambda c: c["date"])
         out = []
         for c in contacts:
+            shown = self.a.cited_for((c["date"],), lambda d, c=c: match.shows_contact(d, c, contacts))
             party = contact_party(c, self.platform)
             text = f"{cn_date(c['date'])}，{me}通过{c['method']}与{party}沟通，{me}记录：{quote(c['summary'])}"
             if not _RESULT_SAID[c["result"]].search(c["summary"]):  # say the outcome unless the summary did
                 text += f"，{CONTACT_RESULTS[c['result']]}"
-            out.append(text + "。")
+            out.append(text + see(shown) + "。")
         return out
 
     def contacts_paragraph(self, me: str) -> str:
         sentences = self.contact_sentences(me)
-        if not sentences:
-            return ""
-        dates = [c["date"] for c in self.case.get("contacts", [])]
-        return cite_evidence("此前的沟通情况如下：" + "".join(sentences), self.a.exhibits_about(*dates, "communication"))
+        return "此前的沟通情况如下：" + "".join(sentences) if sentences else ""
 
     # --- requests -----------------------------------------------------------------
 
@@ -334,7 +337,8 @@ class Writer:
         return {"me": me, "them": them, "seller": self.seller(them), "price": rmb(a.price), "refund": rmb(a.refund),
                 "renewals": rmb(a.renewals), "punitive": rmb(a.punitive), "total": rmb(a.total),
                 "term_months": o["term_months"], "used_months": used, "left_months": o["term_months"] - used,
-                "promise": promises + see(self.a.exhibits_about("promises", "advertisement")),
+                "promise": promises + see(self.a.cited_for(("promises",),
+                                                            lambda d: match.shows_promise(d, o.get("promises", [])))),
                 "promised": rmb(a.promised), "losses": rmb(a.losses),
                 "refusal": "、".join(quote(w) for w in refusal_words(self.case)) or "上述理由",
                 **self._cancellation_values()}

@@ -1,0 +1,136 @@
+"""Which exhibit shows which fact, when the case does not say (`evidence[].about` absent).
+
+A category is no proof by itself: a bill for a loss is a transaction but does not show the order's
+payment, a product page is an advertisement but does not show what was credited, a chat of one day
+does not show a refusal of another. An exhibit without `about` is cited for a fact only when its
+own description and date fit that fact: the dates and amounts it names, the day it was taken, the
+loss it is the evidence of. Where nothing ties it to the fact, it is not cited for it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+
+# 2026-09-10, 2026/9/10, 2026.9.10, 2026年9月10日 — and 9月10日 / 9月10号 without the year.
+_FULL_DATE = re.compile(r"(20\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?")
+_MONTH_DAY = re.compile(r"(?<![\d.\-/年])(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")
+# 19.9元, 25.00元, ¥168, ￥9.90 — an amount the description names.
+_AMOUNT = re.compile(r"[¥￥]\s*(\d+(?:\.\d{1,2})?)|(\d+(?:\.\d{1,2})?)\s*元")
+# Words by which a communication exhibit says it is the request to stop renewing.
+_CANCEL_WORDS = re.compile(r"取消|关闭|退订|解约")
+_QUOTE_MARKS = re.compile(r"[“”‘’\"'「」『』\s，,。、]")
+
+
+@dataclass(frozen=True)
+class Described:
+    """What an exhibit's own description and file say about it."""
+
+    category: str
+    text: str
+    dates: frozenset  # (year or None, month, day)
+    amounts: frozenset  # Decimal
+    taken: date | None  # the day the picture was taken (EXIF), when the file says
+    loss_evidence: bool  # the file a claimed loss names as its evidence
+
+    def names_dates(self) -> bool:
+        return bool(self.dates)
+
+    def names_day(self, day: date) -> bool:
+        return any(m == day.month and d == day.day and y in (None, day.year) for y, m, d in self.dates)
+
+    def fits_day(self, day: date) -> bool:
+        """Its own dates do not exclude `day`: it names that day or no day, and was not taken before it."""
+        if self.taken is not None and self.taken < day:
+            return False  # a screenshot cannot show what happened after it was taken
+        return not self.dates or self.names_day(day)
+
+    def fits_amounts(self, amounts) -> bool:
+        """It names no amount, or one of these."""
+        return not self.amounts or any(Decimal(str(a)) in self.amounts for a in amounts)
+
+
+def describe(entry: dict, exhibit, case: dict) -> Described:
+    """Read an evidence entry's description for the dates and amounts it names."""
+    text = entry["description"]
+    return Described(category=entry["category"], text=text, dates=frozenset(_dates(text)),
+                     amounts=frozenset(_amounts(text)), taken=exhibit.date,
+                     loss_evidence=_file(entry["file"]) in loss_files(case))
+
+
+def _dates(text: str) -> set:
+    found, rest = set(), text
+    for m in _FULL_DATE.finditer(text):
+        found.add((int(m[1]), int(m[2]), int(m[3])))
+        rest = rest.replace(m[0], " ")
+    found |= {(None, int(m[1]), int(m[2])) for m in _MONTH_DAY.finditer(rest)}
+    return {d for d in found if 1 <= d[1] <= 12 and 1 <= d[2] <= 31}
+
+
+def _amounts(text: str) -> set:
+    out = set()
+    for m in _AMOUNT.finditer(text):
+        try:
+            out.add(Decimal(m[1] or m[2]))
+        except InvalidOperation:
+            continue
+    return out
+
+
+def _file(path: str) -> str:
+    return path.replace("\\", "/").removeprefix("./")
+
+
+def loss_files(case: dict) -> set[str]:
+    """The evidence files the claimed losses name: each shows its loss, not the order."""
+    return {_file(item["evidence"]) for item in case.get("claims", {}).get("losses", []) if item.get("evidence")}
+
+
+def _day(value) -> date:
+    return value.date() if isinstance(value, datetime) else value
+
+
+# --- one test per kind of fact a filing cites an exhibit for ---------------------------
+
+def shows_order_payment(d: Described, order: dict) -> bool:
+    """A bill shows the order's payment: not a loss's bill, and its own amounts and dates fit the order's."""
+    return (d.category == "transaction" and not d.loss_evidence and d.fits_amounts([order["price"]])
+            and d.fits_day(_day(order["paid_at"])))
+
+
+def shows_debits(d: Described, charges: list[dict]) -> bool:
+    """A bill shows the renewal debits: not a loss's bill, naming one of their amounts and days if any."""
+    if d.category != "transaction" or d.loss_evidence or not charges:
+        return False
+    if not d.fits_amounts([c["amount"] for c in charges]):
+        return False
+    return not d.dates or any(d.names_day(_day(c["date"])) for c in charges)
+
+
+def shows_contact(d: Described, contact: dict, contacts: list[dict]) -> bool:
+    """A chat or call shows one contact: it names the contact's day, or was taken that day, or — naming no day —
+    the case has that one contact only (then nothing else can be what it records)."""
+    if d.category != "communication":
+        return False
+    day = _day(contact["date"])
+    if not d.fits_day(day):
+        return False
+    if d.names_dates() or d.taken == day:
+        return True
+    return len(contacts) == 1
+
+
+def shows_cancellation(d: Described, asked_on: date) -> bool:
+    """A chat shows the request to stop renewing: it names that day, or says it is that request."""
+    if d.category != "communication" or not d.fits_day(asked_on):
+        return False
+    return d.names_day(asked_on) or d.taken == asked_on or bool(_CANCEL_WORDS.search(d.text))
+
+
+def shows_promise(d: Described, promises: list[dict]) -> bool:
+    """A page shows a promise when its description quotes it."""
+    if d.category != "advertisement":
+        return False
+    text = _QUOTE_MARKS.sub("", d.text)
+    return any(_QUOTE_MARKS.sub("", p["text"]) in text for p in promises)
