@@ -36,13 +36,19 @@ def write_case(tmp_path: Path, data: dict, name: str = "case.yaml") -> Path:
 
 
 MARKETPLACE = Path(__file__).parent / "marketplace_cases"
+CITATION = Path(__file__).parent / "citation_cases"
 
 
 def marketplace_case(tmp_path: Path, name: str) -> Path:
     """A case file of tests/marketplace_cases, copied beside the sample evidence folder."""
+    return case_copy(tmp_path, MARKETPLACE / name)
+
+
+def case_copy(tmp_path: Path, case: Path) -> Path:
+    """A case file of the tests, copied beside the sample evidence folder."""
     if not (tmp_path / "evidence").exists():
         shutil.copytree(CASES / "evidence", tmp_path / "evidence")
-    return Path(shutil.copy(MARKETPLACE / name, tmp_path / name))
+    return Path(shutil.copy(case, tmp_path / case.name))
 
 
 def sample_data(name: str) -> dict:

@@ -71,3 +71,24 @@ def test_a_limitation_years_away_is_noted_in_the_summary_not_warned(prepared_sam
     assert not any("节假日安排" in w for w in prepared.warnings)
     summary = prepared.files["00_案件概要.txt"].decode("utf-8")
     assert summary.count("2029年的法定节假日安排尚未公布，此日期按周末推算") == 1
+
+
+def test_no_code_or_website_advice_for_an_account_bought_from_a_chat_group(tmp_path):
+    """A person in a WeChat group handed over someone else's account: no 兑换码 to doubt, no website to look up."""
+    from tests.conftest import CITATION, case_copy
+    case = case_copy(tmp_path, CITATION / "group-shared-account.yaml")
+    warnings = analyse(validate_case(load_case(case))).warnings
+    assert not any("兑换码" in w or "三分之二" in w for w in warnings), warnings
+    assert not any("ICP" in w or "备案" in w for w in warnings), warnings
+
+
+def test_the_low_price_and_website_advice_stay_where_they_fit(tmp_path):
+    """The same case sold on a website, with nothing said yet of what arrived: both notes are for this user."""
+    data = sample_data("txvip-rights-mismatch.yaml")  # 158 paid against 258 official
+    for item in data["evidence"]:
+        item.pop("about", None)
+    data["problems"] = [{"type": "no_response", "description": "付款后客服一直不回复"}]
+    del data["platform"]["operator"]
+    warnings = warnings_for(tmp_path, data)
+    assert any("这可能是体验会员或伪造的兑换码" in w for w in warnings)
+    assert any("ICP" in w for w in warnings)

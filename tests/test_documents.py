@@ -349,6 +349,30 @@ def _marketplace(tmp_path, name):
     return prepare(marketplace_case(tmp_path, name), Options(out=tmp_path / "out"))
 
 
+def test_marketplace_public_post_complains_of_the_shop_on_its_platform(tmp_path):
+    """黑猫's 投诉对象 and title name the shop that sold, on its platform, as the 12315 complaint does."""
+    prepared = _marketplace(tmp_path, "shop-collected.yaml")
+    blocks = paste_blocks(txt_of(prepared, "04_黑猫投诉"))
+    assert blocks["投诉对象"] == "阿福会员店（“集卡网”平台内店铺，平台经营者：杭州集卡网络科技有限公司）"
+    assert blocks["投诉标题"] == "集卡网店铺“阿福会员店”涉嫌会员权益与宣传不符，要求退款"
+    assert blocks["问题说明"].startswith("本人于2026年10月9日9时30分在“集卡网”平台内店铺“阿福会员店”购买")
+    assert "通过店铺旺旺联系店铺“阿福会员店”" in blocks["问题说明"]
+    word = text_of(prepared, "04_黑猫投诉")
+    assert "集卡网店铺“阿福会员店”涉嫌会员权益与宣传不符" in word and "阿福会员店（“集卡网”平台内店铺" in word
+    assert "在“集卡网”平台内店铺“阿福会员店”购买" in paste_blocks(txt_of(prepared, "03_12315投诉书"))["问题描述"]
+
+
+def test_a_long_shop_name_keeps_the_shop_in_the_title(tmp_path):
+    from generator.documents import public_title
+    prepared = _marketplace(tmp_path, "shop-collected.yaml")
+    analysis = prepared.analysis
+    analysis.case["platform"]["seller"]["name"] = "阿福官方授权会员充值旗舰店铺"
+    assert public_title(analysis) == "店铺“阿福官方授权会员充值旗舰店铺”涉嫌会员权益与宣传不符"
+    analysis.case["platform"]["seller"]["name"] = "阿福官方授权视频会员直充秒到账旗舰店铺"
+    title = public_title(analysis)
+    assert len(title) <= 30 and title.startswith("店铺“阿福官方") and "…”涉嫌会员权益与宣传不符" in title
+
+
 def test_marketplace_12315_complaint_is_against_the_shop_at_its_shown_address(tmp_path):
     prepared = _marketplace(tmp_path, "shop-collected.yaml")
     complaint = text_of(prepared, "03_12315投诉书")

@@ -13,7 +13,7 @@ from generator.law import channels
 from generator.filings import later_filings
 from generator.law import provisions as law
 from generator.filings import exhibit_match, privacy
-from generator.case.evidence import INDIVIDUAL_SELLER_PROVES, LOSS_PROVES
+from generator.case.evidence import LOSS_PROVES, SELLER_PROVES
 from generator.law.provisions import brief_citation
 from generator.filings.analyse import Analysis, debits_after_cancellation
 from generator.law.money import rmb, yuan
@@ -168,16 +168,22 @@ def _exhibit_rows(analysis: Analysis) -> list[dict]:
 
 def exhibit_proves(analysis: Analysis, exhibit) -> str:
     """What an exhibit proves: the topics its `about` names, else what its category shows."""
-    entry = analysis.case["evidence"][exhibit.index]
+    case = analysis.case
+    entry = case["evidence"][exhibit.index]
     about = entry.get("about")
-    loss = exhibit_match.describe(entry, exhibit, analysis.case).loss_evidence
+    described = exhibit_match.describe(entry, exhibit, case)
+    loss = described.loss_evidence
     if not about:
         if loss:  # the bill of a loss shows that spending, not the order
             return LOSS_PROVES
-        if analysis.case["platform"].get("kind") == "individual":
-            return INDIVIDUAL_SELLER_PROVES.get(exhibit.category, exhibit.proves)
+        contacts = case.get("contacts", [])
+        shown = [c for c in contacts if exhibit_match.shows_contact(described, c, contacts)]
+        if shown:  # the contacts its own description or date ties it to
+            return "证明" + "、".join(dict.fromkeys(f"{cn_date(c['date'])}的沟通情况" for c in shown))
+        if case["platform"].get("kind") == "individual" or shop_of(case):
+            return SELLER_PROVES.get(exhibit.category, exhibit.proves)
         return exhibit.proves
-    contacts = {str(c["date"]): c for c in analysis.case.get("contacts", [])}
+    contacts = {str(c["date"]): c for c in case.get("contacts", [])}
     parts = ["所主张的损失"] if loss else []
     for topic in about:
         if str(topic) in contacts:

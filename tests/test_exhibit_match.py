@@ -1,0 +1,135 @@
+"""Which exhibit a filing cites for which fact when the case does not say (`evidence[].about` absent)."""
+import datetime as dt
+import re
+from decimal import Decimal
+
+import pytest
+
+from generator.filings import exhibit_match as match
+from generator.pipeline import Options, prepare
+from generator.rendering.reading import docx_text
+from tests.conftest import CITATION, MARKETPLACE, case_copy
+
+
+class _Exhibit:
+    def __init__(self, taken=None):
+        self.date = taken
+
+
+def described(description, category="communication", taken=None, case=None, file="evidence/x.png"):
+    entry = {"file": file, "category": category, "description": description}
+    return match.describe(entry, _Exhibit(taken), case or {})
+
+
+@pytest.mark.parametrize("text, dates", [
+    ("9月10日客服答应取消的聊天记录", {(None, 9, 10)}),
+    ("2026-10-02 微信支付投诉结果", {(2026, 10, 2)}),
+    ("2026年9月1日和2026/10/1的扣款", {(2026, 9, 1), (2026, 10, 1)}),
+    ("10月20号到期的会员中心", {(None, 10, 20)}),
+    ("和店家的聊天截图", set()),
+])
+def test_the_days_a_description_names(text, dates):
+    assert described(text).dates == dates
+
+
+def test_the_amounts_a_description_names():
+    assert described("微信账单，首月9.9元和三笔19.9元扣款").amounts == {Decimal("9.9"), Decimal("19.9")}
+    assert described("招商银行信用卡账单，¥168").amounts == {Decimal("168")}
+
+
+CONTACTS = [{"date": dt.date(2026, 9, 10)}, {"date": dt.date(2026, 10, 2)}]
+
+
+def test_a_chat_of_one_day_shows_that_contact_only():
+    chat = described("9月10日客服答应取消的聊天记录")
+    assert match.shows_contact(chat, CONTACTS[0], CONTACTS)
+    assert not match.shows_contact(chat, CONTACTS[1], CONTACTS)
+
+
+def test_a_chat_naming_no_day_shows_a_contact_only_when_it_is_the_only_one():
+    chat = described("和店家的聊天截图")
+    assert match.shows_contact(chat, CONTACTS[0], CONTACTS[:1])
+    assert not match.shows_contact(chat, CONTACTS[0], CONTACTS)
+
+
+def test_a_screenshot_taken_on_a_day_shows_that_days_contact_and_never_a_later_one():
+    chat = described("聊天截图", taken=dt.date(2026, 9, 10))
+    assert match.shows_contact(chat, CONTACTS[0], CONTACTS)
+    assert not match.shows_contact(chat, CONTACTS[1], CONTACTS)  # taken before it happened
+
+
+def test_a_bill_shows_the_order_only_when_its_amount_and_day_fit():
+    order = {"price": Decimal("168"), "paid_at": dt.datetime(2026, 8, 15, 9, 30)}
+    assert match.shows_order_payment(described("信用卡账单，168元", "transaction"), order)
+    assert match.shows_order_payment(described("支付宝账单截图", "transaction"), order)
+    assert not match.shows_order_payment(described("月卡账单，30元", "transaction"), order)
+    assert not match.shows_order_payment(described("8月20日的账单", "transaction"), order)
+
+
+def test_the_bill_of_a_loss_never_shows_the_order():
+    case = {"claims": {"losses": [{"amount": 30, "description": "另买的月卡", "evidence": "./evidence/extra.png"}]}}
+    bill = described("另外买的腾讯视频电视端月卡账单", "transaction", case=case, file="evidence/extra.png")
+    assert bill.loss_evidence
+    assert not match.shows_order_payment(bill, {"price": Decimal("168"), "paid_at": dt.date(2026, 8, 15)})
+
+
+def test_a_page_shows_a_promise_only_when_its_description_quotes_it():
+    promises = [{"text": "假一赔三"}]
+    assert match.shows_promise(described("商品页面截图，写着“官方直充 假一赔三”", "advertisement"), promises)
+    assert not match.shows_promise(described("开通页面截图，自动续费默认勾选", "advertisement"), promises)
+
+
+def test_a_debit_bill_shows_the_debits_it_can_be():
+    charges = [{"date": dt.date(2026, 9, 1), "amount": Decimal("19.90")}]
+    assert match.shows_debits(described("微信账单，首月9.9元和三笔19.9元扣款", "transaction"), charges)
+    assert not match.shows_debits(described("首月付款9.9元的账单", "transaction"), charges)
+
+
+# --- the filings, as a reader checks each （见证据N） -----------------------------------
+
+def _letter(tmp_path, name: str) -> str:
+    prepared = prepare(case_copy(tmp_path, CITATION / name), Options(out=tmp_path / "out"))
+    return docx_text(prepared.files["01_平台退款申请书.docx"]), prepared
+
+
+def _sentence_with(text: str, words: str) -> str:
+    return re.search(rf"[^。\n]*{re.escape(words)}[^。\n]*", text)[0]
+
+
+def test_each_fact_of_the_shop_case_cites_the_exhibit_that_shows_it(tmp_path):
+    """证据1 order bill, 证据2 a loss's bill, 证据3 member centre, 证据4 product page, 证据5 chat of 9-11."""
+    letter, _ = _letter(tmp_path, "shop-unlabelled-evidence.yaml")
+    paid = _sentence_with(letter, "实付人民币120.00元")
+    assert "（见证据1）" in paid and "证据2" not in paid  # the loss's bill is no proof of this payment
+    assert _sentence_with(letter, "实际到账的是").endswith("（见证据3）")  # not the product page (证据4)
+    assert _sentence_with(letter, "2026年9月11日，申请人通过店铺旺旺").endswith("（见证据5）")
+    assert "证据" not in _sentence_with(letter, "2026年9月20日，申请人通过平台在线客服")  # no record of that one
+    assert "承诺“假一赔三”（见证据4）" in letter
+    assert "原因：“为了追剧另外在腾讯视频官方买的月卡。”（见证据2）" in letter
+
+
+def test_the_evidence_list_says_what_each_unlabelled_exhibit_proves(tmp_path):
+    letter, _ = _letter(tmp_path, "shop-unlabelled-evidence.yaml")
+    rows = letter.split("证据清单", 1)[1]
+    assert "另外在腾讯视频官方买的月卡，30元\n证明所主张的损失（另行支出的费用）" in rows
+    assert "9月11日和店家的聊天记录\n证明2026年9月11日的沟通情况" in rows
+    assert "证明卖家对商品所作的宣传和承诺内容" in rows  # the shop advertised, not the platform
+
+
+def test_a_chat_of_one_day_is_not_cited_for_a_contact_of_another(tmp_path):
+    """The chat of 10-08 records the first request; the later one of 10-15 has no record in the case."""
+    prepared = prepare(case_copy(tmp_path, CITATION / "group-shared-account.yaml"), Options(out=tmp_path / "out"))
+    text = docx_text(prepared.files["02_支付争议申请.docx"]) + docx_text(prepared.files["00_案件概要.docx"])
+    later = re.findall(r"2026年10月15日，[^。]*。", text)
+    assert later and not any("证据" in said for said in later), later
+    assert "“要求退款，对方不回复”（见证据2）。" in text
+
+
+def test_a_product_page_is_not_cited_for_what_was_credited(tmp_path):
+    """The page the user ties to the mismatch shows what was sold; what arrived needs the account's own record."""
+    prepared = prepare(case_copy(tmp_path, MARKETPLACE / "shop-collected.yaml"), Options(out=tmp_path / "out"))
+    letter = docx_text(prepared.files["01_平台退款申请书.docx"])
+    page = re.search(r"(证据\d)\n商品页面，写着", letter)[1]
+    credited = _sentence_with(letter, "实际到账的是")
+    assert page not in credited, credited
+    assert f"商品页面宣传为：“官方直充优酷VIP年卡，12个月，假一赔十”（见{page}）" in letter
