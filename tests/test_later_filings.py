@@ -122,7 +122,7 @@ def test_marketplace_suit_names_the_platform_on_article_44_and_the_summary_says_
     # the platform's liability rests on 第四十四条第一款, quoted; the shop's acts stay the shop's
     assert ("网络交易平台提供者不能提供销售者或者服务者的真实名称、地址和有效联系方式的，"
             "消费者也可以向网络交易平台提供者要求赔偿") in complaint
-    assert "被告作为网络交易平台提供者，应当提供平台内店铺“阿福会员店”经营者的真实名称、地址和有效联系方式" in complaint
+    assert "被告作为网络交易平台提供者，应当提供该店铺经营者的真实名称、地址和有效联系方式" in complaint
     assert "被告宣传" not in complaint and "被告交付" not in complaint
     summary = text(out, "00_案件概要")
     assert "关于起诉状的被告：卖家是平台内店铺“阿福会员店”" in summary

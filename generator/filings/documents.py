@@ -286,7 +286,7 @@ def _platform_refund_request(analysis: Analysis, writer: Writer) -> dict:
     hours = fact_on("platform.reply_hours", analysis).value
     shop = shop_of(case)
     if shop:
-        requests = _marketplace_requests(analysis, writer, shop)
+        requests = _marketplace_requests(analysis, writer)
     else:
         requests = writer.money_requests("全额退还" if analysis.amounts.refund_mode == "full" else "退还")
         requests += writer.other_requests()
@@ -314,20 +314,17 @@ def _shop_line(shop: dict) -> list[str]:
     return [f"涉事店铺：{shop['name']}" + (f"（在平台公示的地址：{shop['address']}）" if shop.get("address") else "")]
 
 
-def _marketplace_requests(analysis: Analysis, writer: Writer, shop: dict) -> list[str]:
+def _marketplace_requests(analysis: Analysis, writer: Writer) -> list[str]:
     """平台介入: the platform is asked to act on its shop's sale — urge the shop to pay, disclose who runs it,
     and, where the platform itself collected the price, pay back what it holds."""
-    name = quote(shop["name"])
-    requests = [f"受理申请人对贵平台店铺{name}的投诉，介入处理。"]
-    subject = "督促该店铺"
-    requests += writer.money_requests(subject + ("全额退还" if analysis.amounts.refund_mode == "full" else "退还"),
+    subject = "督促该店铺"  # the intro asked the platform to intervene with its shop
+    requests = writer.money_requests(subject + ("全额退还" if analysis.amounts.refund_mode == "full" else "退还"),
                                       subject=subject)
     requests += writer.other_requests(subject=subject)
-    requests.append(f"向申请人提供店铺{name}经营者的真实名称、地址和有效联系方式。")
+    requests.append("向申请人提供该店铺经营者的真实名称、地址和有效联系方式。")
     owed = _owed(analysis)
-    if "platform_payee" in analysis.facts and owed:
-        requests.append(f"本笔价款由贵平台收取（收款方为{quote(analysis.case['payment']['payee'])}），"
-                        f"该店铺不予退还的，请贵平台直接向申请人退还{rmb(owed)}。")
+    if "platform_payee" in analysis.facts and owed:  # the facts name the payee; the request says what follows
+        requests.append(f"本笔价款由贵平台收取，该店铺不予退还的，请贵平台直接退还{rmb(owed)}。")
     return requests
 
 

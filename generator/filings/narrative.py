@@ -132,6 +132,9 @@ def debit_text(charge: dict) -> str:
     return f"{cn_date(charge['date'])}扣款{yuan(charge['amount'])}"
 
 
+SHOP_AGAIN = "该店铺"  # a marketplace shop, once named
+
+
 class Writer:
     """Writes the sentences of every filing of one analysed case."""
 
@@ -297,11 +300,11 @@ class Writer:
     def compensation_requests(self, subject: str = "") -> list[str]:
         """The one compensation claimed (threefold or promised, with why), then the losses, each with its reason."""
         amounts, out = self.a.amounts, []
-        why = f"{amounts.choice_explanation}。" if amounts.choice_explanation else ""
+        why = amounts.choice_reason  # why this one and not the other, when both were asked for
         if amounts.punitive:
-            out.append(f"{subject}依法增加赔偿{rmb(amounts.punitive)}。计算方式：{amounts.punitive_explanation}。{why}")
+            out.append(f"{subject}依法增加赔偿{rmb(amounts.punitive)}。计算方式：{amounts.punitive_explanation}{why}。")
         if amounts.promised:
-            out.append(f"{subject}按承诺赔偿{rmb(amounts.promised)}。计算方式：{amounts.promised_explanation}。{why}")
+            out.append(f"{subject}按承诺赔偿{rmb(amounts.promised)}。计算方式：{amounts.promised_explanation}{why}。")
         for loss in amounts.loss_items:
             exhibit = see(self.a.exhibits_of_file(loss.evidence)) if loss.evidence else ""
             out.append(f"{subject}赔偿损失{rmb(loss.amount)}，原因：{statement(loss.description)}{exhibit}")
@@ -321,14 +324,27 @@ class Writer:
 
     def arguments(self, kind: str, me: str, them: str) -> tuple[list[str], list]:
         """The legal reasoning of one filing and the provisions it relies on, in order."""
-        style = law.CitationStyle()
+        applicable = list(law.applicable(self.a.facts, kind, self.a.filing_date))
+        style = law.CitationStyle(mentions=mentions(arg.provisions for arg in applicable))
         values = self._argument_values(me, them)
+        if kind == "platform_refund_request" and self.platform.get("seller"):
+            values["seller"] = SHOP_AGAIN
         paragraphs, cited = [], []
-        for arg in law.applicable(self.a.facts, kind, self.a.filing_date):
+        for arg in applicable:
             values["cites"] = style.cite(arg.provisions)
-            paragraphs.append(arg.template.format_map(values))
+            paragraphs.append(self._name_shop_once(arg.template.format_map(values), values))
             cited += [p for p in arg.provisions if p not in cited]
         return paragraphs, cited
+
+    def _name_shop_once(self, paragraph: str, values: dict) -> str:
+        """A marketplace shop is named in full at its first mention in the reasons, then “该店铺”, as the
+        requests call it (the letter to the platform names it so throughout: its opening named the shop)."""
+        full = values["seller"]
+        if not self.platform.get("seller") or full not in paragraph:
+            return paragraph
+        values["seller"] = SHOP_AGAIN
+        head, _, rest = paragraph.partition(full)
+        return head + full + rest.replace(full, SHOP_AGAIN)
 
     def _argument_values(self, me: str, them: str) -> dict:
         a, o = self.a.amounts, self.order
@@ -339,8 +355,9 @@ class Writer:
                 "term_months": o["term_months"], "used_months": used, "left_months": o["term_months"] - used,
                 "promise": promises + see(self.a.cited_for(("promises",),
                                                             lambda d: match.shows_promise(d, o.get("promises", [])))),
-                "promised": rmb(a.promised), "losses": rmb(a.losses),
-                "refusal": "、".join(quote(w) for w in refusal_words(self.case)) or "上述理由",
+                # the requests give these with their capitals; the reasons name them once more, in figures
+                "promised": yuan(a.promised), "losses": yuan(a.losses),
+                "refusal": "、".join(quote(w) for w in refusal_words(self.case)) or "前述说法",
                 **self._cancellation_values()}
 
     def _cancellation_values(self) -> dict:
@@ -350,6 +367,15 @@ class Writer:
         after = debits_after_cancellation(renewal)
         return {"cancelled": cn_date(cancel) if cancel is not None else "",
                 "after_cancellation": "、".join(cn_date(c["date"]) for c in after)}
+
+
+def mentions(groups) -> dict[str, int]:
+    """How often a document's citations name each law (one citation group naming a law is one mention)."""
+    counts: dict[str, int] = {}
+    for group in groups:
+        for name in {p.law for p in group}:
+            counts[name] = counts.get(name, 0) + 1
+    return counts
 
 
 def version_label(version: str) -> str:

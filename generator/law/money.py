@@ -65,6 +65,7 @@ class Amounts:
     loss_items: tuple = ()
     # Why one compensation was claimed and not the other, when both were asked for.
     choice_explanation: str = ""
+    choice_reason: str = ""  # the same, as a request adds it after the claimed amount's arithmetic
     debits: tuple = ()  # every payment made, with what is asked back from each
 
     @property
@@ -140,7 +141,7 @@ def compute_amounts(case: dict) -> Amounts:
         punitive, punitive_text = _punitive(price)
     promise = counted_promise(order, types) if claims.get("promised_compensation") else None
     promised, promised_text = (promise.amount, _promised_text(promise, price)) if promise else (Decimal("0.00"), "")
-    punitive, promised, choice = _one_compensation(punitive, promised, promise)
+    punitive, promised, choice, choice_reason = _one_compensation(punitive, promised, promise)
     losses = tuple(Loss(fen(item["amount"]), item["description"], item.get("evidence"))
                    for item in claims.get("losses", []))
     loss_total = fen(sum((item.amount for item in losses), Decimal("0")))
@@ -151,7 +152,7 @@ def compute_amounts(case: dict) -> Amounts:
                    renewal_count=len(charges), punitive=punitive, punitive_explanation=punitive_text,
                    total=total, price=fen(price), refunded=refunded, promised=promised,
                    promised_explanation=promised_text, promise=promise, losses=loss_total, loss_items=losses,
-                   choice_explanation=choice, debits=debits)
+                   choice_explanation=choice, choice_reason=choice_reason, debits=debits)
 
 
 def _debits(case: dict, refund: Decimal, refunded: Decimal) -> tuple:
@@ -188,20 +189,25 @@ def _promised_text(promise: Promise, price: Decimal) -> str:
     return f"卖家承诺“{promise.text}”，按实付{yuan(price)}的{chinese_number(promise.times)}倍计算为{yuan(promise.amount)}"
 
 
-def _one_compensation(punitive: Decimal, promised: Decimal, promise: Promise | None) -> tuple[Decimal, Decimal, str]:
-    """Only one compensation for the same wrong: the higher of the threefold and the promise."""
+def _one_compensation(punitive: Decimal, promised: Decimal,
+                      promise: Promise | None) -> tuple[Decimal, Decimal, str, str]:
+    """Only one compensation for the same wrong: the higher of the threefold and the promise.
+
+    Returns both amounts (the one not claimed 0), why — as the summary states it on its own — and
+    the same reason as a filing's request adds it after the claimed amount's arithmetic."""
     if not (punitive and promised):
-        return punitive, promised, ""
+        return punitive, promised, "", ""
     rule = punitive_rule()
     multiple, floor = chinese_number(int(rule["multiplier"])), chinese_number(int(rule["floor"]))
     basis = f"{multiple}倍，不足{floor}元的按{floor}元"
     if promised > punitive:
         return Decimal("0.00"), promised, (
             f"卖家承诺的赔偿{yuan(promised)}高于法定增加赔偿{yuan(punitive)}（{basis}），同一违约行为只主张其一，"
-            "故主张卖家承诺的赔偿")
+            "故主张卖家承诺的赔偿"), f"，高于法定增加赔偿{yuan(punitive)}（{basis}），同一违约行为只主张其一"
     return punitive, Decimal("0.00"), (
         f"法定增加赔偿{yuan(punitive)}（{basis}）不低于卖家承诺“{promise.text}”的赔偿{yuan(promised)}，"
-        "同一违约行为只主张其一，故主张法定赔偿")
+        "同一违约行为只主张其一，故主张法定赔偿"), \
+        f"，不低于卖家承诺“{promise.text}”的赔偿{yuan(promised)}，同一违约行为只主张其一"
 
 
 def _refund(order: dict, mode: str, requested) -> tuple[Decimal, str]:

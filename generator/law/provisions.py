@@ -266,17 +266,32 @@ def used_keys() -> set[tuple[str, int]]:
 
 
 class CitationStyle:
-    """Names laws in one document: full name at first mention, short name after."""
+    """Names laws in one document: full name at first mention, short name after.
 
-    def __init__(self):
+    `mentions` (law → how often the document names it), when given, keeps a short name from being
+    introduced where it saves nothing: a law named once, or so few times that “（以下简称《…》）”
+    is longer than repeating the full name, is named in full each time.
+    """
+
+    def __init__(self, mentions=None):
         self.mentioned: set[str] = set()
+        self.mentions = dict(mentions or {})
 
     def name(self, law: str, short: str) -> str:
         first = law not in self.mentioned
         self.mentioned.add(law)
-        if not first or law == short:
+        if law == short:
             return f"《{short}》"
-        return f"{book_title(law)}（以下简称《{short}》）"
+        if not self._introduces(law, short):
+            return book_title(law)
+        return f"《{short}》" if not first else f"{book_title(law)}（以下简称《{short}》）"
+
+    def _introduces(self, law: str, short: str) -> bool:
+        """Whether a short name pays: the characters it saves on later mentions exceed its introduction."""
+        if law not in self.mentions:
+            return True
+        introduction = len(f"（以下简称《{short}》）")
+        return (self.mentions[law] - 1) * (len(book_title(law)) - len(f"《{short}》")) > introduction
 
     def cite(self, group: tuple) -> str:
         """`《中华人民共和国消费者权益保护法》第二十条、第二十四条，《民法典》第五百六十三条`"""
