@@ -363,7 +363,7 @@ def test_marketplace_public_post_complains_of_the_shop_on_its_platform(tmp_path)
 
 
 def test_a_long_shop_name_keeps_the_shop_in_the_title(tmp_path):
-    from generator.documents import public_title
+    from generator.filings.documents import public_title
     prepared = _marketplace(tmp_path, "shop-collected.yaml")
     analysis = prepared.analysis
     analysis.case["platform"]["seller"]["name"] = "阿福官方授权会员充值旗舰店铺"
