@@ -92,3 +92,16 @@ def test_the_low_price_and_website_advice_stay_where_they_fit(tmp_path):
     warnings = warnings_for(tmp_path, data)
     assert any("这可能是体验会员或伪造的兑换码" in w for w in warnings)
     assert any("ICP" in w for w in warnings)
+
+
+def test_a_low_price_from_a_chat_group_seller_warns_of_what_such_sellers_hand_over(tmp_path):
+    """Nothing said yet of what arrived, bought from a person in a group: the note names the account risk."""
+    from tests.conftest import CITATION, case_copy
+    import yaml
+    case = case_copy(tmp_path, CITATION / "group-shared-account.yaml")
+    data = yaml.safe_load(case.read_text(encoding="utf-8"))
+    data["problems"] = [{"type": "no_response", "description": "付款后卖家一直不回复"}]
+    case.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    warnings = analyse(validate_case(load_case(case))).warnings
+    assert any("这可能是共享或盗用的他人账号、体验会员或伪造的兑换码" in w for w in warnings), warnings
+    assert not any("ICP" in w for w in warnings)

@@ -95,7 +95,7 @@ def analyse(valid: ValidCase) -> Analysis:
     warnings = list(valid.notes) + list(deadline_warnings)
     warnings += _amount_warnings(case, amounts)
     if not delivery_described(case["problems"]):
-        warnings += low_price_warnings(case["order"])
+        warnings += low_price_warnings(case["order"], case["platform"])
     warnings += respondent_warnings(case["platform"], case["filing_date"])
     warnings += evidence_mod.evidence_gaps(case, list(exhibits))
     warnings += evidence_mod.recording_warnings(list(exhibits))
@@ -258,7 +258,13 @@ def delivery_described(problems: list) -> bool:
                for p in problems)
 
 
-def low_price_warnings(order: dict) -> list[str]:
+# What a price well below the official one may have bought: from a card platform a trial or a forged code;
+# from a person in a chat group, more often someone else's account, shared or stolen.
+_LOW_PRICE_RISKS = {"individual": "共享或盗用的他人账号、体验会员或伪造的兑换码"}
+_LOW_PRICE_RISK = "体验会员或伪造的兑换码"
+
+
+def low_price_warnings(order: dict, platform: dict | None = None) -> list[str]:
     """Advice when the price paid is well below the official price of the same membership."""
     price, official = order["price"], order.get("official_price")
     if official is not None:
@@ -271,7 +277,8 @@ def low_price_warnings(order: dict) -> list[str]:
         compared, caveat = price_fact.text, "；该参考价格可能已变动，请以官方现价为准"
     if Fraction(price) >= Fraction(official) * LOW_PRICE_SHARE:
         return []
-    return [f"实付{yuan(price)}，不到{compared}的三分之二：这可能是体验会员或伪造的兑换码，"
+    risk = _LOW_PRICE_RISKS.get((platform or {}).get("kind"), _LOW_PRICE_RISK)
+    return [f"实付{yuan(price)}，不到{compared}的三分之二：这可能是{risk}，"
             f"建议先核实到账的会员类型和期限{caveat}"]
 
 
