@@ -126,7 +126,7 @@ def written(file: Path) -> dict:
 
 
 # Fields the filings quote as the user's statement: “…”, with quotes inside nested.
-QUOTED = {("problems", 0, "description"), ("contacts", 0, "summary"), ("order", "advertised")}
+QUOTED = {("problems", 0, "description"), ("problems", 0, "delivered"), ("contacts", 0, "summary"), ("order", "advertised")}
 
 
 def core(text: str) -> str:

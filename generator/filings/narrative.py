@@ -196,8 +196,9 @@ class Writer:
         # Only what the case file holds: the account, what arrived, the day it failed. The months
         # used drive the refund arithmetic and are stated there as arithmetic, never as use.
         text = self.said(problem, me)
-        if problem.get("delivered") and problem["delivered"] not in problem["description"]:
-            text += f"实际到账的是“{problem['delivered']}”。"
+        delivered = problem.get("delivered")
+        if delivered and nest(delivered.strip()) not in nest(problem["description"]):  # as both are shown
+            text += f"实际到账的是{quote(delivered)}。"
         text = cite_evidence(text, self.failure_exhibits("rights_mismatch"))  # what arrived, not what was sold
         return text + self.failed_sentence(me, "rights_mismatch")
 
