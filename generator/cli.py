@@ -374,7 +374,7 @@ def check_templates_command(folder):
                 metavar="[数据文件夹]")
 def check_data_command(folder):
     """检查数据文件（默认检查内置的）：YAML 格式、键与取值、规则引文是否出自所引条文、日期。"""
-    from generator.data_files import check_data
+    from generator.data_check import check_data
 
     with _user_errors(debug=False):
         refusals = check_data(folder)

@@ -314,35 +314,6 @@ def located(name: str, path: tuple, load: Callable):
         raise DataFileError(name, [Problem(path, str(exc), line_of(package_text(name), path))]) from None
 
 
-# ------------------------------------------------------------------ make-filings check-data
-
-def check_data(folder: Path | None = None) -> list[DataFileError]:
-    """Every data file of `folder` (default: the package's) read as a run reads it; the refusals found."""
-    from generator.law import calendar_cn
-    from generator.law import channels
-    from generator.law import provisions
-    from generator.law import lawnames
-    from generator.law import money
-    from generator.law import office
-    from generator.filings import plan
-
-    checks = {"provisions.yaml": provisions.provisions, "rules.yaml": provisions.rules, "channels.yaml": channels.all_facts,
-              "holidays.yaml": calendar_cn._notice_years, "amounts.yaml": money.punitive_rule,
-              "law_names.yaml": lawnames._names, "offices.yaml": office.office_rules, "plan.yaml": plan.plan_rules}
-    previous = _data_dir
-    found: list[DataFileError] = []
-    try:
-        use_data_dir(folder)
-        names = sorted(p.name for p in Path(folder).iterdir() if p.suffix in (".yaml", ".yml")) if folder else []
-        for name in dict.fromkeys([*checks, *names]):
-            try:
-                if name in checks:
-                    checks[name]()
-                else:
-                    read_data(name)
-            except DataFileError as exc:
-                if all(exc.message != seen.message for seen in found):  # rules.yaml reads provisions.yaml too
-                    found.append(exc)
-    finally:
-        use_data_dir(previous)
-    return found
+def current_data_dir() -> Path | None:
+    """The folder chosen with `use_data_dir`, None for the package's own files."""
+    return _data_dir

@@ -16,7 +16,7 @@ from generator.filings import privacy
 from generator.filings.analyse import Analysis, analyse
 from generator.cnformat import chinese_number, cn_date
 from generator.data_files import use_data_dir
-from generator.filings.documents import ANNEX, KINDS, build_contexts, legal_basis_context, title_of
+from generator.filings.documents import ANNEX, KINDS, build_contexts, title_of
 from generator.errors import FilingError
 from generator.rendering.inputs import case_inputs
 from generator.vocabulary import FILE_STEMS
@@ -24,7 +24,7 @@ from generator.case.load import load_case
 from generator.filings.plan import case_plan
 from generator.rendering.render import TemplateSet, render_docx, render_text
 from generator.case.schema import CHINA
-from generator.filings.summary import paste_warnings, summary_cited, summary_context
+from generator.filings.summary import annex_context, paste_warnings, summary_cited, summary_context
 from generator.case.validate import validate_case
 from generator.rendering.write import check_writable, json_bytes, write_case_folder
 
@@ -150,11 +150,6 @@ def with_past_date_warning(analysis: Analysis, today: date | None) -> Analysis:
     warning = (f"落款日期早于今天：文书中的答复期限是从落款日期{cn_date(analysis.filing_date)}起算的，"
                f"到今天（{cn_date(today)}）可能已经届满；如今天才提交，请把 filing_date 改为今天后重新生成。")
     return replace(analysis, warnings=(warning, *analysis.warnings))
-
-
-def annex_context(analysis: Analysis, contexts: dict, summary_cites=None) -> dict | None:
-    """The 法律依据 annex of these filings and of the summary; None when nothing cites law."""
-    return legal_basis_context(analysis, contexts, summary_cited(analysis) if summary_cites is None else summary_cites)
 
 
 def _render_filing(prepared: Prepared, kind: str, context: dict, templates: TemplateSet, analysis) -> dict:

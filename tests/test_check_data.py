@@ -8,7 +8,8 @@ from click.testing import CliRunner
 from docx import Document
 
 from generator.cli import main
-from generator.data_files import check_data, use_data_dir
+from generator.data_check import check_data
+from generator.data_files import use_data_dir
 from tests.conftest import sample
 
 DATA = Path(__file__).resolve().parents[1] / "generator" / "data"

@@ -24,6 +24,7 @@ from pathlib import Path
 import yaml
 
 from generator.errors import CaseFileError, Problem
+from generator.case.scalars import YamlInt
 from generator.case.slips import key_slips, missing_dash, slip_at
 
 MAX_FILE_BYTES = 1_000_000
@@ -42,17 +43,6 @@ _PLAIN_TAGS = {
     "tag:yaml.org,2002:map",
     "tag:yaml.org,2002:seq",
 }
-
-
-class YamlInt(int):
-    """An integer that remembers how the user wrote it (leading zeros, `+`)."""
-
-    text: str
-
-    def __new__(cls, value: int, text: str):
-        obj = super().__new__(cls, value)
-        obj.text = text
-        return obj
 
 
 @dataclass(frozen=True)

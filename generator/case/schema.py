@@ -12,7 +12,7 @@ from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal, InvalidOperation
 
 from generator import vocabulary as V
-from generator.case.load import YamlInt
+from generator.case.scalars import YamlInt
 
 SERVICES = V.codes(V.SERVICES)
 CHANNELS = V.codes(V.CHANNELS)

@@ -12,6 +12,8 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from generator.case.schema import SCHEMA
+
 _KEY = r"^(?P<lead>\s*(?:-\s+)?)(?P<key>[A-Za-z_][A-Za-z0-9_]*)"
 _FULL_WIDTH_COLON = re.compile(_KEY + r"\s*：")
 _NO_SPACE = re.compile(_KEY + r":(?P<rest>[^\s:/].*)$")
@@ -62,8 +64,6 @@ def key_slips(text: str) -> list[tuple[int, str]]:
 
 @lru_cache(maxsize=1)
 def _format_keys() -> frozenset[str]:
-    from generator.case.schema import SCHEMA  # the schema module imports the loader: read it only when asked
-
     keys: set[str] = set()
 
     def walk(rules: dict) -> None:

@@ -11,6 +11,8 @@ from decimal import Decimal
 from generator.vocabulary import FILING_KINDS
 from generator.law import channels
 from generator.filings import later_filings
+from generator.filings.parties import (bought_at, images, person_lines, platform_lines, problem_summary,
+                                       respondent_lines, respondent_named, shop_of, tried_clause, where_bought)
 from generator.law import provisions as law
 from generator.filings import exhibit_match, privacy
 from generator.case.evidence import LOSS_PROVES, SELLER_PROVES
@@ -78,88 +80,6 @@ def build_contexts(analysis: Analysis, kinds=KINDS) -> dict:
 
 # --- parts shared by the formal filings ----------------------------------------------
 
-def _person_lines(case: dict, role: str, with_id: bool) -> list[str]:
-    """The filer: name and phone on one line (a letter keeps to two pages), then address and e-mail."""
-    p = case["complainant"]
-    lines = [f"{role}：{p['name']}　联系电话：{p['phone']}", f"通讯地址：{p['address']}"]
-    if p.get("email"):
-        lines.append(f"电子邮箱：{p['email']}")
-    if with_id and p.get("id_number"):
-        lines.append(f"居民身份证号码：{p['id_number']}")
-    return lines
-
-
-def _platform_lines(case: dict, role: str, online: bool = True) -> list[str]:
-    """The respondent: its name, credit code and address; with `online`, where it is found on the net
-    (a letter to the platform itself leaves that out, the summary keeps it)."""
-    pf = case["platform"]
-    named = respondent_named(case)
-    if named:
-        lines = [f"{role}：{named}"]
-    else:
-        lines = [f"{role}：{pf['name']}（经营主体名称待查）"]
-    if pf.get("credit_code"):
-        lines.append(f"统一社会信用代码：{pf['credit_code']}")
-    if pf.get("address"):
-        lines.append(f"地址：{pf['address']}")
-    for key, label in (("url", "网址"), ("app", "应用程序"), ("icp", "ICP备案号"), ("customer_service", "客服联系方式")):
-        if online and pf.get(key):
-            lines.append(f"{label}：{pf[key]}")
-    return lines
-
-
-def shop_of(case: dict) -> dict | None:
-    """The marketplace shop that sold, when the case names one: then it, not the platform, is the seller."""
-    platform = case["platform"]
-    return platform.get("seller") if platform.get("kind") == "marketplace" else None
-
-
-def _shop_lines(case: dict, shop: dict, role: str, online: bool = True) -> list[str]:
-    """A marketplace shop as the respondent: its name and the address it shows on the platform, then the platform
-    it sells on (its operator is who must disclose the shop's real identity)."""
-    pf = case["platform"]
-    lines = [f"{role}：{shop['name']}（“{pf['name']}”平台内店铺，经营者名称待查）"]
-    if shop.get("address"):
-        lines.append(f"店铺在平台公示的地址：{shop['address']}")
-    if pf.get("operator"):
-        lines.append(f"平台经营者：{pf['operator']}" + (f"（地址：{pf['address']}）" if pf.get("address") else ""))
-    for key, label in (("url", "平台网址"), ("app", "平台应用程序"), ("customer_service", "客服联系方式")):
-        if online and pf.get(key):
-            lines.append(f"{label}：{pf[key]}")
-    return lines
-
-
-def respondent_lines(case: dict, role: str, online: bool = True) -> list[str]:
-    """Whom a complaint or mediation request is against: the seller — a marketplace's shop, else the platform."""
-    shop = shop_of(case)
-    return _shop_lines(case, shop, role, online) if shop else _platform_lines(case, role, online)
-
-
-def bought_at(case: dict, them: str) -> str:
-    """Where the purchase was made, as an intro says it: `被投诉人经营的“X”` or `“X”平台内店铺“Y”`."""
-    shop = shop_of(case)
-    if shop:
-        return f"“{case['platform']['name']}”平台内店铺{quote(shop['name'])}"
-    return f"{them}经营的“{case['platform']['name']}”"
-
-
-def where_bought(case: dict) -> str:
-    """Where the user bought, as the user tells it: `“X”`, or `“X”平台内店铺“Y”` when a shop sold."""
-    shop = shop_of(case)
-    return f"“{case['platform']['name']}”" + (f"平台内店铺{quote(shop['name'])}" if shop else "")
-
-
-def respondent_named(case: dict) -> str | None:
-    """Who a complaint is against, by name: the operator, or an individual seller by the real name its
-    collection code shows (the seller's own name beside it); None while neither is known."""
-    pf, pay = case["platform"], case["payment"]
-    if pf.get("operator"):
-        return f"{pf['operator']}（平台名称：{pf['name']}）"
-    if pf.get("kind") == "individual" and pay.get("payee_kind") == "personal" and pay.get("payee"):
-        return f"{pay['payee']}（收款人实名；卖家：{pf['name']}）"
-    return None
-
-
 def _exhibit_rows(analysis: Analysis) -> list[dict]:
     """The evidence list of a letter: what each exhibit is and proves; hashes stay in the summary."""
     return [{"label": e.label, "description": e.description, "proves": exhibit_proves(analysis, e), "name": e.name,
@@ -195,17 +115,6 @@ def exhibit_proves(analysis: Analysis, exhibit) -> str:
 
 # What an `about` topic that is not a problem type or a date stands for.
 ABOUT_LABELS = {"order": "订单内容与商品宣传", "payment": "付款情况", "promises": "商家所作的承诺"}
-
-
-def _images(analysis: Analysis) -> list[dict]:
-    """Screenshots to embed in an appendix; the renderer turns paths into pictures."""
-    out = []
-    for e in analysis.exhibits:
-        if e.embeddable:
-            path = analysis.valid.evidence_paths[e.index]
-            out.append({"label": e.label, "caption": f"{e.label}：{e.description}", "path": str(path),
-                        "width": e.width, "height": e.height})
-    return out
 
 
 def _facts(writer: Writer, me: str, them: str, debits_listed: bool = False) -> list[str]:
@@ -262,18 +171,9 @@ def fact_on(key: str, analysis: Analysis):
     return channels.fact_in_force(key, analysis.filing_date) or channels.fact(key)
 
 
-def _tried_clause(analysis: Analysis, clause: str) -> str:
-    """Say the platform was asked in vain only when a contact with it is recorded and unresolved."""
-    return clause if "platform_unresolved" in analysis.facts else ""
-
-
 def _bare_date(deadline) -> str:
     """The date of a deadline (2026年12月3日), for sentences that supply their own wording."""
     return cn_date(deadline.due) if deadline and deadline.due else ""
-
-
-def _problem_summary(analysis: Analysis) -> str:
-    return "、".join(PROBLEM_LABELS[p["type"]] for p in analysis.case["problems"])
 
 
 # --- the four filings -----------------------------------------------------------------
@@ -294,7 +194,7 @@ def _platform_refund_request(analysis: Analysis, writer: Writer) -> dict:
     same_day = f"（于{cn_date(analysis.filing_date)}收到的，即{reply_by}）" if reply_by else ""
     requests.append(f"请于收到本申请后{hours}小时内作出书面答复{same_day}。")
     ctx.update({
-        "parties": (_person_lines(case, "申请人", with_id=False) + _platform_lines(case, "被申请人", online=False)
+        "parties": (person_lines(case, "申请人", with_id=False) + platform_lines(case, "被申请人", online=False)
                     + (_shop_line(shop) if shop else [])),
         "salutation": f"{case['platform']['name']}：",
         # what went wrong is told as facts below; the opening only says what is asked
@@ -303,7 +203,7 @@ def _platform_refund_request(analysis: Analysis, writer: Writer) -> dict:
                   f"申请人就{'在' if writer.addressee == '贵平台' else '向'}{writer.addressee}购买的"
                   f"“{case['order']['product']}”申请退款，请求事项与事实理由如下。"),
         "requests": requests,
-        "images": _images(analysis),
+        "images": images(analysis),
     })
     ctx["guidance"] = [fact_on("platform.submit_path", analysis).text]
     ctx["paste"] = _platform_paste(analysis, ctx)
@@ -351,11 +251,11 @@ def _payment_dispute(analysis: Analysis, writer: Writer) -> dict:
     requests += writer.other_requests(subject="督促商户")  # `extra` goes into every filing, as the format says
     texts = [short_payment_statement(analysis, d) for d in disputed] if channel == "wechat" else []
     ctx.update({
-        "parties": _person_lines(case, "申请人", with_id=False),
+        "parties": person_lines(case, "申请人", with_id=False),
         "transaction": transaction,
         "salutation": f"{recipient}：",
         "intro": (f"申请人就使用{CHANNEL_NAMES[channel]}向“{case['platform']['name']}”支付的下列交易申请争议处理，"
-                  + _tried_clause(analysis, "此前已向商户主张权利，未获解决；") + "请求事项与事实理由如下。"),
+                  + tried_clause(analysis, "此前已向商户主张权利，未获解决；") + "请求事项与事实理由如下。"),
         "requests": requests,
         "short_text": (texts[0] if texts else short_payment_statement(analysis)) if channel == "wechat" else "",
         # each further debit is disputed from its own bill entry, with its own text
@@ -383,12 +283,12 @@ def _personal_transfer_report(analysis: Analysis, writer: Writer, ctx: dict, tra
     seller = f"卖家“{case['platform']['name']}”" if case["platform"].get("kind") == "individual" \
         else f"“{case['platform']['name']}”平台"
     ctx.update({
-        "parties": _person_lines(case, "申请人", with_id=False),
+        "parties": person_lines(case, "申请人", with_id=False),
         "transaction": transaction,
         "salutation": f"{recipient}：",
         "intro": (f"申请人为向{seller}购买“{case['order']['product']}”，使用{CHANNEL_NAMES[pay['channel']]}"
                   f"向个人收款码（收款人：{payee}）转账，现就下列交易申请处理，"
-                  + _tried_clause(analysis, "此前已向对方要求退款，未获解决；") + "请求事项与事实理由如下。"),
+                  + tried_clause(analysis, "此前已向对方要求退款，未获解决；") + "请求事项与事实理由如下。"),
         "requests": requests,
         "short_text": "",  # the paste text is a report under its own label, not the merchant-complaint box
         "debit_texts": [],
@@ -502,7 +402,7 @@ def short_payment_statement(analysis: Analysis, debit=None, limit: int | None = 
     ask = f"诉求：退款{yuan(debit.asked)}{renewal}。" if debit.asked else f"诉求：{renewal or '退款'}。"
     product = _fit(f"“{order['product']}”。", limit - len(opening) - len(ask))
     core = opening + product
-    tried = _tried_clause(analysis, "已联系商家未解决。")
+    tried = tried_clause(analysis, "已联系商家未解决。")
     detail = "情况：" + quote("；".join(sentence(p["description"]).rstrip("。") for p in case["problems"]) + "。")
     room = limit - len(core) - len(ask)
     if len(detail) + len(tried) > room:
@@ -540,12 +440,12 @@ def _complaint_12315(analysis: Analysis, writer: Writer) -> dict:
     requests += writer.other_requests(subject=subject)
     requests.append("对被投诉人涉嫌违法的行为依法调查处理。")
     ctx.update({
-        "parties": _person_lines(case, "投诉人", with_id=False) + respondent_lines(case, "被投诉人"),
+        "parties": person_lines(case, "投诉人", with_id=False) + respondent_lines(case, "被投诉人"),
         "salutation": (_office(case).name or "市场监督管理部门") + "：",
         "intro": (f"投诉人就在{bought_at(case, '被投诉人')}购买的“{case['order']['product']}”"
-                  "与被投诉人发生消费者权益争议，" + _tried_clause(analysis, "经协商未能解决，") + "现依法投诉。"),
+                  "与被投诉人发生消费者权益争议，" + tried_clause(analysis, "经协商未能解决，") + "现依法投诉。"),
         "requests": requests,
-        "images": _images(analysis),
+        "images": images(analysis),
     })
     accept = _bare_date(analysis.deadline("regulator_acceptance"))
     ctx["guidance"] = [fact_on("regulator.channels", analysis).text, fact_on("regulator.category", analysis).text,
@@ -586,7 +486,7 @@ def _blackcat_post(analysis: Analysis, writer: Writer) -> dict:
         "title": "黑猫投诉",
         "post_title": mask(public_title(analysis)),
         "target": target,
-        "issues": _problem_summary(analysis),  # fixed labels, nothing of the user's
+        "issues": problem_summary(analysis),  # fixed labels, nothing of the user's
         "demands": "；".join(demands) or "要求商家核实处理并答复",
         "amount": f"{amounts.total:.2f}",  # the site's 涉诉金额 box takes a plain number
         "law": f"相关规定：{brief_citation(cited)}。" if cited else "",
@@ -756,11 +656,11 @@ def _payment_paste(analysis: Analysis, ctx: dict) -> list[dict]:
     if channel == "bank_card":
         # the payee only as the case gives it; the platform is named as the platform, never as the payee
         payee = f"收款方“{pay['payee']}”，" if pay.get("payee") else ""
-        tried = _tried_clause(analysis, "我已向商户要求退款，未获解决。")
+        tried = tried_clause(analysis, "我已向商户要求退款，未获解决。")
         return [{"label": "向发卡银行说明（电话或柜台）", "limit": None, "text": (
             f"您好，我要对{pay.get('bank', '')}银行卡的一笔交易申请争议处理（拒付）。交易时间{cn_date(analysis.case['order']['paid_at'])}，"
             f"用于在“{analysis.case['platform']['name']}”平台购买“{analysis.case['order']['product']}”，{payee}金额{yuan(analysis.case['order']['price'])}，交易单号{pay['transaction_id']}。"
-            f"商户未按约定提供服务（{_problem_summary(analysis)}）。{tried}请受理并告知需要提交的材料。")}]
+            f"商户未按约定提供服务（{problem_summary(analysis)}）。{tried}请受理并告知需要提交的材料。")}]
     limit = fact_on("alipay.complaint_text_max_chars", analysis).value
     statement = short_payment_statement(analysis, limit=limit)
     _warn_if_shortened(analysis, ctx, statement, "投诉内容")

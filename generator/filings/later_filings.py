@@ -7,28 +7,18 @@ the plaintiff's sex and age) is not written at all; `missing_for_court` says wha
 """
 from __future__ import annotations
 
-from datetime import date
-
+from generator.case.complainant import plaintiff_details
 from generator.filings.analyse import Analysis
+from generator.filings.plan import filing_called_for, plan_facts, skipped_filings
+from generator.law.channels import fact
+from generator.law.money import rmb
+from generator.law.office import report_office, small_claims_courts
 from generator.cnformat import cn_date
 from generator.filings.narrative import order_ref
-
-def plaintiff_details(case: dict) -> tuple[str | None, date | None]:
-    """Sex and birth date: from the ID number when there is one, else as the case file gives them."""
-    person = case["complainant"]
-    number = person.get("id_number")
-    if number:
-        from stdnum.cn import ric
-
-        compact = ric.compact(number)
-        return ("男" if int(compact[16]) % 2 else "女"), ric.get_birth_date(compact)
-    return person.get("gender"), person.get("birth_date")
-
+from generator.filings.parties import bought_at, images, person_lines, problem_summary, respondent_lines, shop_of, tried_clause
 
 def missing_for_court(case: dict) -> list[str]:
     """What the complaint must state (民事诉讼法第一百二十四条) and the case file does not give."""
-    from generator.law.office import small_claims_courts
-
     platform = case["platform"]
     missing = []
     if not platform.get("operator"):
@@ -53,8 +43,6 @@ def applies(kind: str, analysis: Analysis) -> bool:
         return not missing_for_court(case)
     if kind == "authorization":
         return bool(case.get("representative"))
-    from generator.filings.plan import filing_called_for, plan_facts
-
     return filing_called_for(kind, plan_facts(case, analysis.facts))
 
 
@@ -69,7 +57,6 @@ def missing_warnings(case: dict) -> list[str]:
 
 def mediation_request(analysis: Analysis, writer, common) -> dict:
     """消协调解申请书: the dispute put to a consumer association instead of 12315."""
-    from generator.filings.documents import _images, _person_lines, _problem_summary, _tried_clause, bought_at, respondent_lines
 
     ctx = common(analysis, writer, "mediation_request")
     case = analysis.case
@@ -78,23 +65,20 @@ def mediation_request(analysis: Analysis, writer, common) -> dict:
                                       subject="被申请人")
     requests += writer.other_requests(subject="被申请人")
     ctx.update({
-        "parties": _person_lines(case, "申请人", with_id=False) + respondent_lines(case, "被申请人"),
+        "parties": person_lines(case, "申请人", with_id=False) + respondent_lines(case, "被申请人"),
         "salutation": "消费者协会：",
         "intro": (f"申请人在{bought_at(case, '被申请人')}购买视频会员，存在"
-                  f"{_problem_summary(analysis)}的问题，" + _tried_clause(analysis, "经与被申请人协商未能解决，")
+                  f"{problem_summary(analysis)}的问题，" + tried_clause(analysis, "经与被申请人协商未能解决，")
                   + "现请求贵会调解。"),
         "requests": requests,
         "addressee": "消费者协会",
-        "images": _images(analysis),
+        "images": images(analysis),
     })
     return ctx
 
 
 def court_complaint(analysis: Analysis, writer, common) -> dict:
     """民事起诉状 for a small-claims suit, in the order 民事诉讼法第一百二十四条 lists its contents."""
-    from generator.filings.documents import _images
-    from generator.law.office import small_claims_courts
-
     ctx = common(analysis, writer, "court_complaint")
     case = analysis.case
     buyer, defendant = small_claims_courts(case)
@@ -111,7 +95,7 @@ def court_complaint(analysis: Analysis, writer, common) -> dict:
         "court": court.name,
         "copies": "本起诉状副本1份",
         "signer_role": "具状人",
-        "images": _images(analysis),
+        "images": images(analysis),
     })
     return ctx
 
@@ -131,7 +115,6 @@ def _plaintiff_lines(case: dict) -> list[str]:
 def _defendant_lines(case: dict) -> list[str]:
     """The platform operator; on a marketplace it is sued as the platform its shop sold on (消保法第四十四条),
     the case giving the shop's name but not who runs it."""
-    from generator.filings.documents import shop_of
 
     pf, shop = case["platform"], shop_of(case)
     role = f"“{pf['name']}”平台经营者，涉案店铺“{shop['name']}”为该平台内店铺" if shop else f"经营“{pf['name']}”"
@@ -152,15 +135,11 @@ MARKETPLACE_DEFENDANT_NOTE = (
 def summary_notes(analysis: Analysis) -> list[str]:
     """What the summary says beside the later filings: the filings held back and why, what is missing, whom
     the suit is against, and the honest word on the police."""
-    from generator.filings.plan import plan_facts, skipped_filings
-
     notes = skipped_filings(plan_facts(analysis.case, analysis.facts)) + missing_warnings(analysis.case)
     if "marketplace_shop" in analysis.facts and applies("court_complaint", analysis):
         notes.append(MARKETPLACE_DEFENDANT_NOTE.format(shop=analysis.case["platform"]["seller"]["name"],
                                                        operator=analysis.case["platform"]["operator"]))
     if applies("police_report", analysis):
-        from generator.law.channels import fact
-
         threshold = fact("after.police_threshold")
         notes.append(f"关于报警：{threshold.text}（{threshold.source}）。")
     return notes
@@ -168,20 +147,17 @@ def summary_notes(analysis: Analysis) -> list[str]:
 
 def report_12315(analysis: Analysis, writer, common) -> dict:
     """12315举报: the suspected violation put to the regulator, apart from the complaint (办法第九条)."""
-    from generator.law.channels import fact
-    from generator.filings.documents import _images, _person_lines, bought_at, respondent_lines
-    from generator.law.office import report_office
 
     ctx = common(analysis, writer, "report_12315")
     case = analysis.case
     office = report_office(case)
     ctx.update({
-        "parties": _person_lines(case, "举报人", with_id=False) + respondent_lines(case, "被举报人"),
+        "parties": person_lines(case, "举报人", with_id=False) + respondent_lines(case, "被举报人"),
         "salutation": (office.name or "市场监督管理部门") + "：",
         "intro": (f"举报人在{bought_at(case, '被举报人')}购买“{case['order']['product']}”，"
                   "发现被举报人涉嫌下列违法行为，现依法举报，请依法调查处理。"),
         "requests": ["对被举报人涉嫌违法的行为依法调查处理。", "将处理结果告知举报人。"],
-        "images": _images(analysis),
+        "images": images(analysis),
     })
     ctx["guidance"] = [office.advice(), fact("regulator.report_vs_complaint", analysis.filing_date).text]
     return ctx
@@ -189,9 +165,6 @@ def report_12315(analysis: Analysis, writer, common) -> dict:
 
 def police_report(analysis: Analysis, writer, common) -> dict:
     """报警材料: who, what happened, the money lost and the evidence; no legal argument."""
-    from generator.law.channels import fact
-    from generator.filings.documents import _images, _person_lines
-    from generator.law.money import rmb
 
     ctx = common(analysis, writer, "police_report")
     case, pay = analysis.case, analysis.case["payment"]
@@ -204,12 +177,12 @@ def police_report(analysis: Analysis, writer, common) -> dict:
     seller.append(f"付款交易单号：{pay['transaction_id']}")
     paid = analysis.amounts.price + analysis.amounts.renewals
     ctx.update({
-        "parties": _person_lines(case, "报案人", with_id=True) + seller,
+        "parties": person_lines(case, "报案人", with_id=True) + seller,
         "loss": f"已付款项合计{rmb(paid)}。",
         "reasons": [],
         "cited": [],
         "attachments": [a for a in ctx["attachments"] if a.startswith("证据清单")],  # no law in a police report
-        "images": _images(analysis),
+        "images": images(analysis),
     })
     # how the report is made, for the summary (the report itself gives no instructions)
     ctx["guidance"] = [fact("after.police_routes").text]

@@ -14,6 +14,7 @@ from datetime import date, datetime, timedelta
 from functools import cached_property, lru_cache
 from typing import Callable
 
+from generator.case.complainant import plaintiff_details
 from generator.law import channels
 from generator.law.calendar_cn import add_working_days, calendar_end, next_working_day
 from generator.cnformat import cn_date
@@ -248,7 +249,7 @@ def plan_facts(case: dict, analysis_facts: frozenset) -> set[str]:
         facts.add("card_window")
     if case.get("representative"):
         facts.add("representative")
-    if all(_plaintiff_details(case)):
+    if all(plaintiff_details(case)):
         facts.add("plaintiff_details_known")  # sex and birth date, as a court complaint states them
     facts |= _contact_facts(case.get("contacts", []))
     for name, pattern in rules["patterns"].items():
@@ -304,12 +305,6 @@ def debit_name(debit) -> str:
 
     return (f"交易单号{debit.transaction_id}" if debit.transaction_id
             else f"{cn_date(debit.date)}的{yuan(debit.paid)}")
-
-
-def _plaintiff_details(case: dict):
-    from generator.filings.later_filings import plaintiff_details
-
-    return plaintiff_details(case)
 
 
 def _contact_facts(contacts: list) -> set[str]:

@@ -13,7 +13,7 @@ from generator.law import provisions as law
 from generator.filings.analyse import Analysis
 from generator.cnformat import chinese_number
 from generator.law.deadlines import next_renewal_debit
-from generator.filings.documents import exhibit_proves, statement_of_facts
+from generator.filings.documents import exhibit_proves, legal_basis_context, statement_of_facts
 from generator.case.evidence import recording_rule, recording_warnings
 from generator.law.money import Amounts, rmb, yuan
 from generator.filings.narrative import CHANNEL_NAMES, CONTACT_RESULTS, PROBLEM_LABELS, cn_date, contact_party, order_ref, quote
@@ -70,6 +70,11 @@ def printed_deadlines(analysis: Analysis) -> list:
 def paste_warnings(contexts: dict) -> list[str]:
     """What the paste texts had to shorten, filing by filing."""
     return [w for ctx in contexts.values() for w in ctx.get("warnings", [])]
+
+
+def annex_context(analysis: Analysis, contexts: dict, summary_cites=None) -> dict | None:
+    """The 法律依据 annex of these filings and of the summary; None when nothing cites law."""
+    return legal_basis_context(analysis, contexts, summary_cited(analysis) if summary_cites is None else summary_cites)
 
 
 def summary_cited(analysis: Analysis) -> list:

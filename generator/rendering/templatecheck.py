@@ -107,8 +107,8 @@ def demo_contexts() -> dict:
     from generator.filings.analyse import analyse
     from generator.filings.documents import KINDS, build_contexts
     from generator.case.load import load_case
-    from generator.pipeline import FILE_STEMS, annex_context
-    from generator.filings.summary import summary_context
+    from generator.filings.summary import annex_context, summary_context
+    from generator.kinds import FILE_STEMS
     from generator.case.validate import validate_case
 
     case_file = Path(str(resources.files("generator.data").joinpath("demo_case.yaml")))
