@@ -76,7 +76,7 @@ def _run_options(func):
     func = click.option("--templates", "templates", type=click.Path(file_okay=False, path_type=Path), metavar="文件夹",
                         help="用此文件夹中的模板（同名 .docx/.txt）代替内置模板；缺少的沿用内置。")(func)
     func = click.option("--data", "data", type=click.Path(file_okay=False, path_type=Path), metavar="文件夹",
-                        help="用此文件夹中的数据文件（同名 .yaml：法条、规则、渠道、金额、节假日）代替内置的；"
+                        help="用此文件夹中的数据文件（同名 .yaml：法条、规则、渠道、金额、节假日、维权步骤、文书措辞）代替内置的；"
                              "缺少的沿用内置。先用 make-filings check-data 检查。")(func)
     func = click.option("--debug", is_flag=True, help="出错时显示完整的程序调用栈（供开发者排查）。")(func)
     return func

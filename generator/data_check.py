@@ -9,7 +9,7 @@ from pathlib import Path
 
 from generator import data_files
 from generator.errors import DataFileError
-from generator.filings import plan
+from generator.filings import phrases, plan
 from generator.law import calendar_cn, channels, lawnames, money, office, provisions
 
 
@@ -17,7 +17,8 @@ def check_data(folder: Path | None = None) -> list[DataFileError]:
     """Every data file of `folder` (default: the package's) read as a run reads it; the refusals found."""
     checks = {"provisions.yaml": provisions.provisions, "rules.yaml": provisions.rules, "channels.yaml": channels.all_facts,
               "holidays.yaml": calendar_cn._notice_years, "amounts.yaml": money.punitive_rule,
-              "law_names.yaml": lawnames._names, "offices.yaml": office.office_rules, "plan.yaml": plan.plan_rules}
+              "law_names.yaml": lawnames._names, "offices.yaml": office.office_rules, "plan.yaml": plan.plan_rules,
+              "phrases.yaml": phrases.phrases}
     previous = data_files.current_data_dir()
     found: list[DataFileError] = []
     try:

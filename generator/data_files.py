@@ -1,9 +1,9 @@
-"""Read the data files (statutes, rules, channel facts, amounts, holidays, law names, offices, plan) once and fast.
+"""Read the data files (statutes, rules, channel facts, amounts, holidays, law names, offices, plan, phrases) once and fast.
 
 The files in `generator/data/` are what a lawyer edits; `--data DIR` puts a
 folder of edited copies in front of them (a file present there replaces the
-built-in one of the same name), and `make-filings check-data` checks such a
-folder. A broken file — bad YAML, a wrong or missing key, a rule quoting words
+built-in one of the same name), and `make-filings check-data` (data_check.py)
+checks such a folder. A broken file — bad YAML, a wrong or missing key, a rule quoting words
 its provision lacks — is a `DataFileError`: in Chinese, naming the file, the key
 path and the line, never a crash.
 

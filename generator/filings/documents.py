@@ -11,8 +11,10 @@ from decimal import Decimal
 from generator.vocabulary import FILING_KINDS
 from generator.law import channels
 from generator.filings import later_filings
+from generator.filings.phrases import say, title
 from generator.filings.parties import (bought_at, images, person_lines, platform_lines, problem_summary,
-                                       respondent_lines, respondent_named, shop_of, tried_clause, where_bought)
+                                       refund_verb, respondent_lines, respondent_named, shop_of, tried_clause,
+                                       where_bought)
 from generator.law import provisions as law
 from generator.filings import exhibit_match, privacy
 from generator.case.evidence import LOSS_PROVES, SELLER_PROVES
@@ -24,40 +26,10 @@ from generator.filings.narrative import (CHANNEL_NAMES, NO_ORDER_ID, PROBLEM_LAB
 
 KINDS = FILING_KINDS
 ANNEX = "legal_basis"  # one annex with the full texts of every paragraph cited anywhere in the case
-TITLES = {
-    "platform_refund_request": "退款申请书",
-    "payment_dispute": {
-        "wechat": "微信支付交易投诉说明",
-        "alipay": "支付宝交易投诉说明",
-        "bank_card": "争议交易（拒付）申请书",
-        "other": "支付交易争议申请书",
-    },
-    # a transfer to a person's collection code is reported to the payment app, not complained of as a purchase
-    "payment_dispute_personal": {
-        "wechat": "微信支付转账争议情况说明",
-        "alipay": "支付宝转账争议情况说明",
-        "bank_card": "银行卡转账争议情况说明",
-        "other": "支付交易争议情况说明",
-    },
-    "complaint_12315": "投诉书",
-    "blackcat_post": "黑猫投诉",
-    "legal_basis": "法律依据",
-    "mediation_request": "调解申请书",
-    "court_complaint": "民事起诉状",
-    "report_12315": "举报书",
-    "police_report": "报警材料",
-    "authorization": "授权委托书",
-    "case_summary": "案件概要",
-}
-VERIFY_NOTE = ("以上条文录自公开的法律文本，以国家法律法规数据库（flk.npc.gov.cn）"
-               "和市场监管法律法规规章数据库（sjfg.samr.gov.cn）公布的正式文本为准。")
-
-
 def title_of(kind: str, analysis: Analysis) -> str:
     if kind == "payment_dispute" and "personal_payee" in analysis.facts:
         kind = "payment_dispute_personal"
-    title = TITLES[kind]
-    return title[analysis.case["payment"]["channel"]] if isinstance(title, dict) else title
+    return title(kind, analysis.case["payment"]["channel"] if kind.startswith("payment_dispute") else None)
 
 
 def build_contexts(analysis: Analysis, kinds=KINDS) -> dict:
@@ -158,11 +130,11 @@ def _attachments(analysis: Analysis, cited: list, kind: str) -> list[str]:
     out = []
     if analysis.exhibits:
         first, last = analysis.exhibits[0].label, analysis.exhibits[-1].label
-        out.append(f"证据清单（{first}至{last}）" if first != last else f"证据清单（{first}）")
+        out.append(say("attachments.exhibits", first=first, last=last) if first != last
+                   else say("attachments.exhibit", first=first))
     if cited:
-        what = {"complaint_12315": "本投诉书", "payment_dispute": "本申请", "court_complaint": "本起诉状",
-                "report_12315": "本举报书"}.get(kind, "本申请书")
-        out.append(f"{TITLES[ANNEX]}（{what}所引条文原文，另附）")
+        this = kind if kind in ("complaint_12315", "payment_dispute", "court_complaint", "report_12315") else "other"
+        out.append(say("attachments.annex", annex=title(ANNEX), what=say(f"attachments.this_filing.{this}")))
     return out
 
 
@@ -188,20 +160,20 @@ def _platform_refund_request(analysis: Analysis, writer: Writer) -> dict:
     if shop:
         requests = _marketplace_requests(analysis, writer)
     else:
-        requests = writer.money_requests("全额退还" if analysis.amounts.refund_mode == "full" else "退还")
+        requests = writer.money_requests(refund_verb(analysis))
         requests += writer.other_requests()
-    # the 48 hours run from receipt; the date is what they come to when it is received on the day it is dated
-    same_day = f"（于{cn_date(analysis.filing_date)}收到的，即{reply_by}）" if reply_by else ""
-    requests.append(f"请于收到本申请后{hours}小时内作出书面答复{same_day}。")
+    # the hours run from receipt; the date is what they come to when it is received on the day it is dated
+    same_day = say("requests.platform_reply_date", filed=cn_date(analysis.filing_date), due=reply_by) if reply_by else ""
+    requests.append(say("requests.platform_reply", hours=hours, same_day=same_day))
     ctx.update({
         "parties": (person_lines(case, "申请人", with_id=False) + platform_lines(case, "被申请人", online=False)
                     + (_shop_line(shop) if shop else [])),
-        "salutation": f"{case['platform']['name']}：",
+        "salutation": say("salutations.platform_refund_request", platform=case["platform"]["name"]),
         # what went wrong is told as facts below; the opening only says what is asked
-        "intro": (f"申请人就在贵平台店铺{quote(shop['name'])}购买的“{case['order']['product']}”，请求贵平台介入处理，"
-                  "请求事项与事实理由如下。" if shop else
-                  f"申请人就{'在' if writer.addressee == '贵平台' else '向'}{writer.addressee}购买的"
-                  f"“{case['order']['product']}”申请退款，请求事项与事实理由如下。"),
+        "intro": (say("intros.marketplace_refund_request", shop=quote(shop["name"]), product=case["order"]["product"])
+                  if shop else
+                  say("intros.platform_refund_request" if writer.addressee == "贵平台" else "intros.individual_refund_request",
+                      addressee=writer.addressee, product=case["order"]["product"])),
         "requests": requests,
         "images": images(analysis),
     })
@@ -211,20 +183,22 @@ def _platform_refund_request(analysis: Analysis, writer: Writer) -> dict:
 
 
 def _shop_line(shop: dict) -> list[str]:
-    return [f"涉事店铺：{shop['name']}" + (f"（在平台公示的地址：{shop['address']}）" if shop.get("address") else "")]
+    if shop.get("address"):
+        return [say("parties.shop_in_letter_at", shop=shop["name"], address=shop["address"])]
+    return [say("parties.shop_in_letter", shop=shop["name"])]
+
 
 
 def _marketplace_requests(analysis: Analysis, writer: Writer) -> list[str]:
     """平台介入: the platform is asked to act on its shop's sale — urge the shop to pay, disclose who runs it,
     and, where the platform itself collected the price, pay back what it holds."""
-    subject = "督促该店铺"  # the intro asked the platform to intervene with its shop
-    requests = writer.money_requests(subject + ("全额退还" if analysis.amounts.refund_mode == "full" else "退还"),
-                                      subject=subject)
+    subject = say("subjects.marketplace")  # the intro asked the platform to intervene with its shop
+    requests = writer.money_requests(refund_verb(analysis, subject), subject=subject)
     requests += writer.other_requests(subject=subject)
-    requests.append("向申请人提供该店铺经营者的真实名称、地址和有效联系方式。")
+    requests.append(say("requests.marketplace_disclose"))
     owed = _owed(analysis)
     if "platform_payee" in analysis.facts and owed:  # the facts name the payee; the request says what follows
-        requests.append(f"本笔价款由贵平台收取，该店铺不予退还的，请贵平台直接退还{rmb(owed)}。")
+        requests.append(say("requests.marketplace_platform_pays", amount=rmb(owed)))
     return requests
 
 
@@ -237,25 +211,26 @@ def _payment_dispute(analysis: Analysis, writer: Writer) -> dict:
     transaction = [f"支付方式：{CHANNEL_NAMES[channel]}" + (f"（{pay['bank']}）" if pay.get("bank") else "") + payee,
                    (f"平台订单号：{order_number(case['order'])}" if order_number(case["order"]) else NO_ORDER_ID) + merchant]
     transaction += debit_lines(analysis)  # every debit with its own number, date and amount
-    recipient = {"wechat": "微信支付", "alipay": "支付宝", "bank_card": pay.get("bank", ""), "other": "支付机构"}[channel]
+    recipient = pay.get("bank", "") if channel == "bank_card" else say(f"recipients.{channel}")
     disputed = analysis.amounts.disputed
     if "personal_payee" in analysis.facts:
         return _personal_transfer_report(analysis, writer, ctx, transaction, recipient)
     if not disputed:  # nothing left to pay back: the channel is asked to pass the complaint on, not to refund
-        requests = [f"请{recipient}受理申请人对该商户的投诉，督促商户处理。"]
+        requests = [say("requests.payment_complaint_only", recipient=recipient)]
     else:
         numbers = {id(d): n for n, d in enumerate(analysis.amounts.debits, 1)}  # as listed under 交易1, 交易2 …
-        requests = [f"请{recipient}{_channel_ask(channel)}：" + "；".join(_debit_ask(d, numbers[id(d)]) for d in disputed) + "。"]
+        requests = [say("requests.payment_refund", recipient=recipient, ask=_channel_ask(channel),
+                        debits="；".join(_debit_ask(d, numbers[id(d)]) for d in disputed))]
         if len(disputed) > 1:
-            requests.append(f"以上合计{rmb(sum((d.asked for d in disputed), Decimal('0')))}。")
-    requests += writer.other_requests(subject="督促商户")  # `extra` goes into every filing, as the format says
+            requests.append(say("requests.payment_total", amount=rmb(sum((d.asked for d in disputed), Decimal("0")))))
+    requests += writer.other_requests(subject=say("subjects.payment_dispute"))  # `extra` goes into every filing, as the format says
     texts = [short_payment_statement(analysis, d) for d in disputed] if channel == "wechat" else []
     ctx.update({
         "parties": person_lines(case, "申请人", with_id=False),
         "transaction": transaction,
-        "salutation": f"{recipient}：",
-        "intro": (f"申请人就使用{CHANNEL_NAMES[channel]}向“{case['platform']['name']}”支付的下列交易申请争议处理，"
-                  + tried_clause(analysis, "此前已向商户主张权利，未获解决；") + "请求事项与事实理由如下。"),
+        "salutation": say("salutations.payment_dispute", recipient=recipient),
+        "intro": say("intros.payment_dispute", channel=CHANNEL_NAMES[channel], platform=case["platform"]["name"],
+                     tried=tried_clause(analysis, "payment_dispute")),
         "requests": requests,
         "short_text": (texts[0] if texts else short_payment_statement(analysis)) if channel == "wechat" else "",
         # each further debit is disputed from its own bill entry, with its own text
@@ -277,18 +252,18 @@ def _personal_transfer_report(analysis: Analysis, writer: Writer, ctx: dict, tra
     numbers = {id(d): n for n, d in enumerate(analysis.amounts.debits, 1)}
     asked = "；".join(f"交易{numbers[id(d)]}（{cn_date(d.date)}转账{yuan(d.paid)}）退还{yuan(d.asked)}"
                      for d in analysis.amounts.disputed)
-    requests = [f"请{recipient}核查下列交易的收款账户（收款人：{payee}），协助追回款项退还申请人，并依法处理"
-                + (f"：{asked}。" if asked else "。")]
+    requests = [say("requests.personal_transfer_debits", recipient=recipient, payee=payee, debits=asked) if asked
+                else say("requests.personal_transfer", recipient=recipient, payee=payee)]
     requests += writer.other_requests(subject="")
     seller = f"卖家“{case['platform']['name']}”" if case["platform"].get("kind") == "individual" \
         else f"“{case['platform']['name']}”平台"
     ctx.update({
         "parties": person_lines(case, "申请人", with_id=False),
         "transaction": transaction,
-        "salutation": f"{recipient}：",
-        "intro": (f"申请人为向{seller}购买“{case['order']['product']}”，使用{CHANNEL_NAMES[pay['channel']]}"
-                  f"向个人收款码（收款人：{payee}）转账，现就下列交易申请处理，"
-                  + tried_clause(analysis, "此前已向对方要求退款，未获解决；") + "请求事项与事实理由如下。"),
+        "salutation": say("salutations.payment_dispute", recipient=recipient),
+        "intro": say("intros.payment_dispute_personal", seller=seller, product=case["order"]["product"],
+                     channel=CHANNEL_NAMES[pay["channel"]], payee=payee,
+                     tried=tried_clause(analysis, "payment_dispute_personal")),
         "requests": requests,
         "short_text": "",  # the paste text is a report under its own label, not the merchant-complaint box
         "debit_texts": [],
@@ -303,7 +278,7 @@ def _personal_transfer_report(analysis: Analysis, writer: Writer, ctx: dict, tra
 
 def _guidance_text(fact) -> str:
     """A channel fact as advice: an unconfirmed one says so."""
-    return fact.text if fact.confirmed else f"{fact.text}（未经证实，请以应用内实际为准）"
+    return fact.text if fact.confirmed else say("guidance.unconfirmed", text=fact.text)
 
 
 def personal_transfer_statement(analysis: Analysis) -> str:
@@ -318,9 +293,7 @@ def personal_transfer_statement(analysis: Analysis) -> str:
 
 
 def _channel_ask(channel: str) -> str:
-    if channel == "bank_card":
-        return "对下列交易受理争议（拒付）处理，向商户追回款项并退还申请人"
-    return "受理申请人对该商户就下列交易的投诉，督促商户退款；商户逾期不处理的，请依规则协助处理"
+    return say("payment_ask.bank_card" if channel == "bank_card" else "payment_ask.other")
 
 
 def _debit_name(debit) -> str:
@@ -402,7 +375,7 @@ def short_payment_statement(analysis: Analysis, debit=None, limit: int | None = 
     ask = f"诉求：退款{yuan(debit.asked)}{renewal}。" if debit.asked else f"诉求：{renewal or '退款'}。"
     product = _fit(f"“{order['product']}”。", limit - len(opening) - len(ask))
     core = opening + product
-    tried = tried_clause(analysis, "已联系商家未解决。")
+    tried = tried_clause(analysis, "wechat_paste")
     detail = "情况：" + quote("；".join(sentence(p["description"]).rstrip("。") for p in case["problems"]) + "。")
     room = limit - len(core) - len(ask)
     if len(detail) + len(tried) > room:
@@ -433,17 +406,17 @@ def _complaint_12315(analysis: Analysis, writer: Writer) -> dict:
     ctx = _common(analysis, writer, "complaint_12315")
     case = analysis.case
     # a regulator mediates a complaint; it does not order a refund, so each request asks it to urge one
-    subject = "督促被投诉人"
-    requests = ["依法受理本投诉，并组织投诉人与被投诉人调解。"]
-    requests += writer.money_requests(subject + ("全额退还" if analysis.amounts.refund_mode == "full" else "退还"),
-                                      subject=subject)
+    subject = say("subjects.complaint_12315")
+    requests = [say("requests.complaint_accept")]
+    requests += writer.money_requests(refund_verb(analysis, subject), subject=subject)
     requests += writer.other_requests(subject=subject)
-    requests.append("对被投诉人涉嫌违法的行为依法调查处理。")
+    requests.append(say("requests.complaint_investigate"))
     ctx.update({
         "parties": person_lines(case, "投诉人", with_id=False) + respondent_lines(case, "被投诉人"),
-        "salutation": (_office(case).name or "市场监督管理部门") + "：",
-        "intro": (f"投诉人就在{bought_at(case, '被投诉人')}购买的“{case['order']['product']}”"
-                  "与被投诉人发生消费者权益争议，" + tried_clause(analysis, "经协商未能解决，") + "现依法投诉。"),
+        "salutation": say("salutations.complaint_12315",
+                          office=_office(case).name or say("salutations.regulator_unnamed")),
+        "intro": say("intros.complaint_12315", bought_at=bought_at(case, "被投诉人"), product=case["order"]["product"],
+                     tried=tried_clause(analysis, "complaint_12315")),
         "requests": requests,
         "images": images(analysis),
     })
@@ -483,7 +456,7 @@ def _blackcat_post(analysis: Analysis, writer: Writer) -> dict:
     kinds = sorted({e.category_label for e in analysis.exhibits})
     ctx = {
         "kind": "blackcat_post",
-        "title": "黑猫投诉",
+        "title": title("blackcat_post"),
         "post_title": mask(public_title(analysis)),
         "target": target,
         "issues": problem_summary(analysis),  # fixed labels, nothing of the user's
@@ -551,9 +524,9 @@ def public_title(analysis: Analysis) -> str:
     platform, shop = case["platform"]["name"], shop_of(case)
     names = [f"{platform}店铺“{shop['name']}”", f"店铺“{shop['name']}”"] if shop else [platform]
     for name in names:  # the fullest title that fits: the shop on its platform, then the shop alone
-        for title in (f"{name}{phrase}，要求退款", f"{name}{phrase}"):
-            if len(title) <= limit:
-                return title
+        for candidate in (f"{name}{phrase}，要求退款", f"{name}{phrase}"):
+            if len(candidate) <= limit:
+                return candidate
     if shop:  # the shop's name cut inside its quotes
         return f"店铺“{shop['name'][: max(limit - len(phrase) - 5, 4)]}…”{phrase}"[:limit]
     return f"{platform[: max(limit - len(phrase) - 1, 4)]}…{phrase}"[:limit]
@@ -656,7 +629,7 @@ def _payment_paste(analysis: Analysis, ctx: dict) -> list[dict]:
     if channel == "bank_card":
         # the payee only as the case gives it; the platform is named as the platform, never as the payee
         payee = f"收款方“{pay['payee']}”，" if pay.get("payee") else ""
-        tried = tried_clause(analysis, "我已向商户要求退款，未获解决。")
+        tried = tried_clause(analysis, "bank_card_paste")
         return [{"label": "向发卡银行说明（电话或柜台）", "limit": None, "text": (
             f"您好，我要对{pay.get('bank', '')}银行卡的一笔交易申请争议处理（拒付）。交易时间{cn_date(analysis.case['order']['paid_at'])}，"
             f"用于在“{analysis.case['platform']['name']}”平台购买“{analysis.case['order']['product']}”，{payee}金额{yuan(analysis.case['order']['price'])}，交易单号{pay['transaction_id']}。"
@@ -723,13 +696,14 @@ def legal_basis_context(analysis: Analysis, contexts: dict, also_cited=()) -> di
     cited.sort(key=lambda p: (first_seen[p.law], p.article))
     return {
         "kind": ANNEX,
-        "title": TITLES[ANNEX],
-        "subtitle": (f"（订单{order_number(analysis.case['order'])}一案各文书所引条文原文）" if order_number(analysis.case["order"])
-                     else f"（“{analysis.case['order']['product']}”一案各文书所引条文原文）"),
+        "title": title(ANNEX),
+        "subtitle": (say("annex.subtitle_order", order=order_number(analysis.case["order"]))
+                     if order_number(analysis.case["order"])
+                     else say("annex.subtitle_product", product=analysis.case["order"]["product"])),
         "citations": [{"heading": law.book_title(p.law) + p.label,
-                       "meta": f"（{version_label(p.version)}，{cn_date(p.effective)}起施行）",
+                       "meta": say("annex.meta", version=version_label(p.version), effective=cn_date(p.effective)),
                        "paragraphs": _annex_lines(p)} for p in cited],
-        "verify_note": VERIFY_NOTE,
+        "verify_note": say("annex.verify_note"),
         "date": cn_date(analysis.filing_date),
         "case_id": analysis.case["case_id"],
         "cited": cited,

@@ -15,7 +15,10 @@ from generator.law.money import rmb
 from generator.law.office import report_office, small_claims_courts
 from generator.cnformat import cn_date
 from generator.filings.narrative import order_ref
-from generator.filings.parties import bought_at, images, person_lines, problem_summary, respondent_lines, shop_of, tried_clause
+from generator.filings.phrases import say, title
+from generator.filings.parties import (bought_at, images, person_lines, problem_summary, refund_verb, respondent_lines,
+                                       shop_of, tried_clause)
+
 
 def missing_for_court(case: dict) -> list[str]:
     """What the complaint must state (民事诉讼法第一百二十四条) and the case file does not give."""
@@ -60,16 +63,15 @@ def mediation_request(analysis: Analysis, writer, common) -> dict:
 
     ctx = common(analysis, writer, "mediation_request")
     case = analysis.case
-    requests = ["依法受理本调解申请，组织申请人与被申请人调解。"]
-    requests += writer.money_requests("被申请人" + ("全额退还" if analysis.amounts.refund_mode == "full" else "退还"),
-                                      subject="被申请人")
-    requests += writer.other_requests(subject="被申请人")
+    subject = say("subjects.mediation_request")
+    requests = [say("requests.mediation_accept")]
+    requests += writer.money_requests(refund_verb(analysis, subject), subject=subject)
+    requests += writer.other_requests(subject=subject)
     ctx.update({
         "parties": person_lines(case, "申请人", with_id=False) + respondent_lines(case, "被申请人"),
-        "salutation": "消费者协会：",
-        "intro": (f"申请人在{bought_at(case, '被申请人')}购买视频会员，存在"
-                  f"{problem_summary(analysis)}的问题，" + tried_clause(analysis, "经与被申请人协商未能解决，")
-                  + "现请求贵会调解。"),
+        "salutation": say("salutations.mediation_request"),
+        "intro": say("intros.mediation_request", bought_at=bought_at(case, "被申请人"), problems=problem_summary(analysis),
+                     tried=tried_clause(analysis, "mediation_request")),
         "requests": requests,
         "addressee": "消费者协会",
         "images": images(analysis),
@@ -83,17 +85,17 @@ def court_complaint(analysis: Analysis, writer, common) -> dict:
     case = analysis.case
     buyer, defendant = small_claims_courts(case)
     court = buyer if buyer.name else defendant
-    verb = "判令被告" + ("全额退还" if analysis.amounts.refund_mode == "full" else "退还")
-    requests = writer.money_requests(verb, subject="判令被告")
-    requests += writer.other_requests(subject="判令被告")
-    requests.append("本案诉讼费用由被告承担。")
+    subject = say("subjects.court_complaint")
+    requests = writer.money_requests(refund_verb(analysis, subject), subject=subject)
+    requests += writer.other_requests(subject=subject)
+    requests.append(say("requests.court_costs"))
     ctx.update({
         "parties": _plaintiff_lines(case) + _defendant_lines(case),
-        "cause": "网络服务合同纠纷",
+        "cause": say("court.cause"),
         "requests": requests,
-        "evidence_source": "以上证据均由原告提供（电子数据的原始载体由原告保存）。",
+        "evidence_source": say("court.evidence_source"),
         "court": court.name,
-        "copies": "本起诉状副本1份",
+        "copies": say("court.copies"),
         "signer_role": "具状人",
         "images": images(analysis),
     })
@@ -153,10 +155,9 @@ def report_12315(analysis: Analysis, writer, common) -> dict:
     office = report_office(case)
     ctx.update({
         "parties": person_lines(case, "举报人", with_id=False) + respondent_lines(case, "被举报人"),
-        "salutation": (office.name or "市场监督管理部门") + "：",
-        "intro": (f"举报人在{bought_at(case, '被举报人')}购买“{case['order']['product']}”，"
-                  "发现被举报人涉嫌下列违法行为，现依法举报，请依法调查处理。"),
-        "requests": ["对被举报人涉嫌违法的行为依法调查处理。", "将处理结果告知举报人。"],
+        "salutation": say("salutations.report_12315", office=office.name or say("salutations.regulator_unnamed")),
+        "intro": say("intros.report_12315", bought_at=bought_at(case, "被举报人"), product=case["order"]["product"]),
+        "requests": [say("requests.report_investigate"), say("requests.report_inform")],
         "images": images(analysis),
     })
     ctx["guidance"] = [office.advice(), fact("regulator.report_vs_complaint", analysis.filing_date).text]
@@ -204,13 +205,12 @@ def authorization(analysis: Analysis, writer, common) -> dict:
     platform = case["platform"].get("operator") or case["platform"]["name"]
     return {
         "kind": "authorization",
-        "title": "授权委托书",
+        "title": title("authorization"),
         "parties": principal + agent_lines,
-        "matter": (f"委托事项：委托人因在“{case['platform']['name']}”购买“{case['order']['product']}”"
-                   f"（{order_ref(case['order'], '：')}）与{platform}发生的消费者权益争议，委托受托人代为投诉。"),
-        "powers": ("委托权限：代为提交投诉材料、补充证据、参加调解、接收有关文书；"
-                   "代为达成或者放弃调解协议，须经委托人另行书面同意。"),
-        "term": "委托期限：自本委托书签署之日起至本次投诉处理终结之日止。",
+        "matter": say("authorization.matter", platform=case["platform"]["name"], product=case["order"]["product"],
+                      order=order_ref(case["order"], "："), other_side=platform),
+        "powers": say("authorization.powers"),
+        "term": say("authorization.term"),
         "attachments": [],
         "guidance": [],
         "warnings": [],

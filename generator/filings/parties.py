@@ -7,16 +7,18 @@ from __future__ import annotations
 
 from generator.filings.analyse import Analysis
 from generator.filings.narrative import PROBLEM_LABELS, quote
+from generator.filings.phrases import say
 
 
 def person_lines(case: dict, role: str, with_id: bool) -> list[str]:
     """The filer: name and phone on one line (a letter keeps to two pages), then address and e-mail."""
     p = case["complainant"]
-    lines = [f"{role}：{p['name']}　联系电话：{p['phone']}", f"通讯地址：{p['address']}"]
+    lines = [say("parties.person", role=role, name=p["name"], phone=p["phone"]),
+             say("parties.address", address=p["address"])]
     if p.get("email"):
-        lines.append(f"电子邮箱：{p['email']}")
+        lines.append(say("parties.email", email=p["email"]))
     if with_id and p.get("id_number"):
-        lines.append(f"居民身份证号码：{p['id_number']}")
+        lines.append(say("parties.id_number", id_number=p["id_number"]))
     return lines
 
 
@@ -26,17 +28,21 @@ def platform_lines(case: dict, role: str, online: bool = True) -> list[str]:
     pf = case["platform"]
     named = respondent_named(case)
     if named:
-        lines = [f"{role}：{named}"]
+        lines = [say("parties.respondent", role=role, named=named)]
     else:
-        lines = [f"{role}：{pf['name']}（经营主体名称待查）"]
+        lines = [say("parties.respondent_unnamed", role=role, platform=pf["name"])]
     if pf.get("credit_code"):
-        lines.append(f"统一社会信用代码：{pf['credit_code']}")
+        lines.append(say("parties.credit_code", credit_code=pf["credit_code"]))
     if pf.get("address"):
-        lines.append(f"地址：{pf['address']}")
-    for key, label in (("url", "网址"), ("app", "应用程序"), ("icp", "ICP备案号"), ("customer_service", "客服联系方式")):
-        if online and pf.get(key):
-            lines.append(f"{label}：{pf[key]}")
+        lines.append(say("parties.platform_address", address=pf["address"]))
+    if online:
+        lines += _online_lines(pf, "parties.online", ("url", "app", "icp", "customer_service"))
     return lines
+
+
+def _online_lines(platform: dict, group: str, keys: tuple[str, ...]) -> list[str]:
+    """Where the platform is found on the net, one labelled line for each of `keys` the case gives."""
+    return [say(f"{group}.{key}", value=platform[key]) for key in keys if platform.get(key)]
 
 
 def shop_of(case: dict) -> dict | None:
@@ -49,14 +55,15 @@ def shop_lines(case: dict, shop: dict, role: str, online: bool = True) -> list[s
     """A marketplace shop as the respondent: its name and the address it shows on the platform, then the platform
     it sells on (its operator is who must disclose the shop's real identity)."""
     pf = case["platform"]
-    lines = [f"{role}：{shop['name']}（“{pf['name']}”平台内店铺，经营者名称待查）"]
+    lines = [say("parties.shop", role=role, shop=shop["name"], platform=pf["name"])]
     if shop.get("address"):
-        lines.append(f"店铺在平台公示的地址：{shop['address']}")
-    if pf.get("operator"):
-        lines.append(f"平台经营者：{pf['operator']}" + (f"（地址：{pf['address']}）" if pf.get("address") else ""))
-    for key, label in (("url", "平台网址"), ("app", "平台应用程序"), ("customer_service", "客服联系方式")):
-        if online and pf.get(key):
-            lines.append(f"{label}：{pf[key]}")
+        lines.append(say("parties.shop_address", address=shop["address"]))
+    if pf.get("operator") and pf.get("address"):
+        lines.append(say("parties.platform_operator_at", operator=pf["operator"], address=pf["address"]))
+    elif pf.get("operator"):
+        lines.append(say("parties.platform_operator", operator=pf["operator"]))
+    if online:
+        lines += _online_lines(pf, "parties.shop_online", ("url", "app", "customer_service"))
     return lines
 
 
@@ -70,8 +77,8 @@ def bought_at(case: dict, them: str) -> str:
     """Where the purchase was made, as an intro says it: `被投诉人经营的“X”` or `“X”平台内店铺“Y”`."""
     shop = shop_of(case)
     if shop:
-        return f"“{case['platform']['name']}”平台内店铺{quote(shop['name'])}"
-    return f"{them}经营的“{case['platform']['name']}”"
+        return say("places.shop", platform=case["platform"]["name"], shop=quote(shop["name"]))
+    return say("places.seller", them=them, platform=case["platform"]["name"])
 
 
 def where_bought(case: dict) -> str:
@@ -85,9 +92,9 @@ def respondent_named(case: dict) -> str | None:
     collection code shows (the seller's own name beside it); None while neither is known."""
     pf, pay = case["platform"], case["payment"]
     if pf.get("operator"):
-        return f"{pf['operator']}（平台名称：{pf['name']}）"
+        return say("named.operator", operator=pf["operator"], platform=pf["name"])
     if pf.get("kind") == "individual" and pay.get("payee_kind") == "personal" and pay.get("payee"):
-        return f"{pay['payee']}（收款人实名；卖家：{pf['name']}）"
+        return say("named.payee", payee=pay["payee"], seller=pf["name"])
     return None
 
 
@@ -102,11 +109,16 @@ def images(analysis: Analysis) -> list[dict]:
     return out
 
 
-def tried_clause(analysis: Analysis, clause: str) -> str:
-    """Say the platform was asked in vain only when a contact with it is recorded and unresolved."""
-    return clause if "platform_unresolved" in analysis.facts else ""
+def tried_clause(analysis: Analysis, which: str) -> str:
+    """Say the platform was asked in vain (phrase `tried.<which>`) only when a contact with it is recorded and
+    unresolved."""
+    return say(f"tried.{which}") if "platform_unresolved" in analysis.facts else ""
 
 
 def problem_summary(analysis: Analysis) -> str:
     return "、".join(PROBLEM_LABELS[p["type"]] for p in analysis.case["problems"])
 
+
+def refund_verb(analysis: Analysis, subject: str = "") -> str:
+    """`全额退还` or `退还`, after whom a request urges (督促该店铺全额退还 …), as the refund mode decides."""
+    return subject + say("refund.full" if analysis.amounts.refund_mode == "full" else "refund.part")

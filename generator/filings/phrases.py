@@ -1,0 +1,170 @@
+"""The fixed wording of the filings, from data/phrases.yaml: titles, salutations, openings, requests, line labels.
+
+A lawyer edits the wording there; this module says which phrases there are and which
+placeholders the code fills in each (`FIELDS`), and refuses a file that differs —
+a phrase missing or unknown, a placeholder the code does not supply, a brace left
+open — located by key path and line. Filling a phrase is `str.format_map` on the
+values the code supplies: a value is inserted as it is, so a `{` in the user's
+text stays a brace and is never read as a placeholder.
+"""
+from __future__ import annotations
+
+import string
+
+from generator.data_files import data_loader, line_of, package_text, read_checked
+from generator.errors import DataFileError, Problem
+
+FILE = "phrases.yaml"
+_CHANNELS = ("wechat", "alipay", "bank_card", "other")
+_TITLED = ("platform_refund_request", "complaint_12315", "blackcat_post", "legal_basis", "mediation_request",
+           "court_complaint", "report_12315", "police_report", "authorization", "case_summary")
+_INTROS_TRIED = ("payment_dispute", "payment_dispute_personal", "complaint_12315", "mediation_request")
+
+# Every phrase, by its key path in phrases.yaml, with the placeholders the code supplies to it.
+FIELDS: dict[str, frozenset[str]] = {key: frozenset(names) for key, names in {
+    **{f"titles.{kind}": () for kind in _TITLED},
+    **{f"titles.{kind}.{channel}": () for kind in ("payment_dispute", "payment_dispute_personal")
+       for channel in _CHANNELS},
+    "salutations.platform_refund_request": ("platform",),
+    "salutations.payment_dispute": ("recipient",),
+    "salutations.complaint_12315": ("office",),
+    "salutations.report_12315": ("office",),
+    "salutations.mediation_request": (),
+    "salutations.regulator_unnamed": (),
+    **{f"recipients.{channel}": () for channel in ("wechat", "alipay", "other")},
+    "intros.platform_refund_request": ("addressee", "product"),
+    "intros.individual_refund_request": ("addressee", "product"),
+    "intros.marketplace_refund_request": ("shop", "product"),
+    "intros.payment_dispute": ("channel", "platform", "tried"),
+    "intros.payment_dispute_personal": ("seller", "product", "channel", "payee", "tried"),
+    "intros.complaint_12315": ("bought_at", "product", "tried"),
+    "intros.mediation_request": ("bought_at", "problems", "tried"),
+    "intros.report_12315": ("bought_at", "product"),
+    **{f"tried.{kind}": () for kind in (*_INTROS_TRIED, "bank_card_paste", "wechat_paste")},
+    "places.seller": ("them", "platform"),
+    "places.shop": ("platform", "shop"),
+    "refund.full": (),
+    "refund.part": (),
+    **{f"subjects.{kind}": () for kind in ("marketplace", "complaint_12315", "payment_dispute", "mediation_request",
+                                           "court_complaint")},
+    "requests.platform_reply": ("hours", "same_day"),
+    "requests.platform_reply_date": ("filed", "due"),
+    "requests.marketplace_disclose": (),
+    "requests.marketplace_platform_pays": ("amount",),
+    "requests.payment_complaint_only": ("recipient",),
+    "requests.payment_refund": ("recipient", "ask", "debits"),
+    "requests.payment_total": ("amount",),
+    "requests.personal_transfer": ("recipient", "payee"),
+    "requests.personal_transfer_debits": ("recipient", "payee", "debits"),
+    **{f"requests.{name}": () for name in ("complaint_accept", "complaint_investigate", "mediation_accept",
+                                           "court_costs", "report_investigate", "report_inform")},
+    "payment_ask.bank_card": (),
+    "payment_ask.other": (),
+    "parties.person": ("role", "name", "phone"),
+    "parties.address": ("address",),
+    "parties.email": ("email",),
+    "parties.id_number": ("id_number",),
+    "parties.respondent": ("role", "named"),
+    "parties.respondent_unnamed": ("role", "platform"),
+    "parties.credit_code": ("credit_code",),
+    "parties.platform_address": ("address",),
+    "parties.shop": ("role", "shop", "platform"),
+    "parties.shop_address": ("address",),
+    "parties.platform_operator": ("operator",),
+    "parties.platform_operator_at": ("operator", "address"),
+    "parties.shop_in_letter": ("shop",),
+    "parties.shop_in_letter_at": ("shop", "address"),
+    **{f"parties.online.{key}": ("value",) for key in ("url", "app", "icp", "customer_service")},
+    **{f"parties.shop_online.{key}": ("value",) for key in ("url", "app", "customer_service")},
+    "named.operator": ("operator", "platform"),
+    "named.payee": ("payee", "seller"),
+    "attachments.exhibits": ("first", "last"),
+    "attachments.exhibit": ("first",),
+    "attachments.annex": ("annex", "what"),
+    **{f"attachments.this_filing.{kind}": () for kind in ("complaint_12315", "payment_dispute", "court_complaint",
+                                                          "report_12315", "other")},
+    "annex.subtitle_order": ("order",),
+    "annex.subtitle_product": ("product",),
+    "annex.meta": ("version", "effective"),
+    "annex.verify_note": (),
+    "court.cause": (),
+    "court.evidence_source": (),
+    "court.copies": (),
+    "authorization.matter": ("platform", "product", "order", "other_side"),
+    "authorization.powers": (),
+    "authorization.term": (),
+    "guidance.unconfirmed": ("text",),
+}.items()}
+
+
+def _schema(keys) -> dict:
+    """The Cerberus schema of the file: exactly the phrases of FIELDS, each a non-empty text, nested by key path."""
+    tree: dict = {}
+    for key in keys:
+        *groups, leaf = key.split(".")
+        node = tree
+        for group in groups:
+            node = node.setdefault(group, {})
+        node[leaf] = None
+    return _rules(tree)
+
+
+def _rules(tree: dict) -> dict:
+    return {name: {"type": "string", "required": True, "empty": False} if sub is None
+            else {"type": "dict", "required": True, "schema": _rules(sub)} for name, sub in tree.items()}
+
+
+SCHEMA = _schema(FIELDS)
+
+
+@data_loader
+def phrases() -> dict[str, str]:
+    """Every phrase by its key path, checked: the keys of FIELDS, each using only the placeholders it is given."""
+    text = package_text(FILE)
+    flat = dict(_flatten(read_checked(text, SCHEMA, FILE)))
+    problems = [Problem(tuple(key.split(".")), message, line_of(text, tuple(key.split("."))))
+                for key, phrase in flat.items() for message in _placeholder_problems(phrase, FIELDS[key])]
+    if problems:
+        raise DataFileError(FILE, problems)
+    return flat
+
+
+def _flatten(data: dict, prefix: str = ""):
+    for key, value in data.items():
+        if isinstance(value, dict):
+            yield from _flatten(value, f"{prefix}{key}.")
+        else:
+            yield f"{prefix}{key}", value
+
+
+def _placeholder_problems(phrase: str, supplied: frozenset[str]) -> list[str]:
+    """What is wrong with a phrase's placeholders: one the code does not fill, one written as more than a name,
+    a brace without its pair (a literal brace is written doubled, `{{`)."""
+    try:
+        parts = list(string.Formatter().parse(phrase))
+    except ValueError:
+        return ["花括号不成对：占位符写作 {名称}；要在文字中写花括号本身，请写成 {{ 或 }}"]
+    out = []
+    for _, name, spec, conversion in parts:
+        if name is None:
+            continue
+        if not name.isidentifier() or spec or conversion:
+            out.append(f"占位符 {{{name}{'!' + conversion if conversion else ''}{':' + spec if spec else ''}}} "
+                       "的写法不对：只能写作 {名称}")
+        elif name not in supplied:
+            allowed = "、".join(f"{{{n}}}" for n in sorted(supplied)) or "无"
+            out.append(f"程序不为这条措辞提供占位符 {{{name}}}（可用的占位符：{allowed}）")
+    return out
+
+
+def say(key: str, **values: object) -> str:
+    """The phrase at `key` with its placeholders filled by `values` (which must be the ones FIELDS lists)."""
+    if frozenset(values) != FIELDS[key]:
+        raise TypeError(f"{key} takes {sorted(FIELDS[key])}, given {sorted(values)}")  # a slip in the code
+    # format_map inserts each value as it is: a brace in the user's text is never read as a placeholder
+    return phrases()[key].format_map({name: str(value) for name, value in values.items()})
+
+
+def title(kind: str, channel: str | None = None) -> str:
+    """A filing's title; the payment dispute's by its payment channel."""
+    return say(f"titles.{kind}.{channel}" if channel else f"titles.{kind}")

@@ -1,0 +1,121 @@
+"""The filings' fixed wording comes from data/phrases.yaml: a lawyer edits it, check-data locates a slip, user text
+with braces is inserted as written."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+from docx import Document
+
+from generator.cli import main
+from generator.data_check import check_data
+from generator.data_files import use_data_dir
+from generator.filings.phrases import FIELDS, phrases, say
+from tests.conftest import sample
+
+DATA = Path(__file__).resolve().parents[1] / "generator" / "data"
+TEXT = (DATA / "phrases.yaml").read_text(encoding="utf-8")
+
+
+def line_of_text(text: str, start: str) -> int:
+    return 1 + next(i for i, line in enumerate(text.splitlines()) if line.startswith(start))
+
+
+# One slip a lawyer might make in phrases.yaml, and what the refusal must say besides the file's name.
+SLIPS = {
+    "unknown-placeholder": ("  complaint_12315: 投诉人就在{bought_at}", "  complaint_12315: 投诉人{name}就在{bought_at}",
+                            "  complaint_12315: 投诉人", "intros.complaint_12315：程序不为这条措辞提供占位符 {name}"),
+    "open-brace": ("  court_costs: 本案诉讼费用由被告承担。", "  court_costs: 本案诉讼费用由被告{承担。",
+                   "  court_costs:", "requests.court_costs：花括号不成对"),
+    "attribute-placeholder": ("  report_12315: 举报人在{bought_at}", "  report_12315: 举报人在{bought_at.__class__}",
+                              "  report_12315: 举报人", "intros.report_12315：占位符 {bought_at.__class__} 的写法不对"),
+    "unknown-key": ("  court_costs: 本案诉讼费用由被告承担。", "  court_cost: 本案诉讼费用由被告承担。",
+                    "  court_cost:", "requests.court_cost：不认识的键"),
+    "missing-key": ("  powers: 委托权限：", "  # powers: 委托权限：", "authorization:", "authorization.powers：缺少必填项"),
+    "empty-phrase": ("  copies: 本起诉状副本1份", "  copies: ''", "  copies:", "court.copies：不能为空"),
+}
+
+
+@pytest.mark.parametrize("slip", sorted(SLIPS))
+def test_check_data_locates_a_slip_in_the_phrases(slip, tmp_path):
+    old, new, line_start, expected = SLIPS[slip]
+    assert old in TEXT, "the slip no longer matches phrases.yaml"
+    edited = TEXT.replace(old, new, 1)
+    folder = tmp_path / "data"
+    folder.mkdir()
+    (folder / "phrases.yaml").write_text(edited, encoding="utf-8")
+    result = CliRunner().invoke(main, ["check-data", str(folder)])
+    assert result.exit_code == 1, result.output
+    assert "数据文件 phrases.yaml" in result.output
+    assert f"第{line_of_text(edited, line_start)}行  {expected}" in result.output, result.output
+    assert "Traceback" not in result.output and "内部错误" not in result.output
+
+
+def test_a_run_with_a_broken_phrase_is_refused_and_writes_nothing(tmp_path):
+    folder = tmp_path / "data"
+    folder.mkdir()
+    (folder / "phrases.yaml").write_text(TEXT.replace("购买的“{product}”与被投诉人", "购买的“{produkt}”与被投诉人"), encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, [str(sample("iqiyi-fraud.yaml")), "--out", str(out), "--data", str(folder)])
+    use_data_dir(None)
+    assert result.exit_code == 1, result.output
+    assert "数据文件 phrases.yaml" in result.output and "{produkt}" in result.output
+    assert not out.exists() or not any(out.iterdir())
+
+
+def test_the_file_holds_exactly_the_phrases_the_code_fills():
+    assert set(phrases()) == set(FIELDS)
+    assert check_data() == []
+
+
+def test_every_phrase_has_a_comment_saying_where_it_appears():
+    """Each top-level group is commented; a lawyer reads what a phrase is for beside it."""
+    for key in yaml.safe_load(TEXT):
+        line = next(t for t in TEXT.splitlines() if t.startswith(f"{key}:"))
+        assert "#" in line, f"{key} has no comment"
+
+
+def test_user_text_with_braces_is_inserted_as_written():
+    product = "{platform}{0}{{x}}{product.__class__}"
+    intro = say("intros.complaint_12315", bought_at="“某平台”", product=product, tried="")
+    assert intro == f"投诉人就在“某平台”购买的“{product}”与被投诉人发生消费者权益争议，现依法投诉。"
+
+
+def test_a_phrase_is_given_exactly_its_placeholders():
+    with pytest.raises(TypeError):
+        say("requests.court_costs", amount="1")
+    with pytest.raises(TypeError):
+        say("intros.report_12315", bought_at="x")
+
+
+def test_a_reworded_phrase_reaches_the_filing(tmp_path):
+    """A lawyer rewords the complaint's title and opening in a copied folder: check-data passes, the filing says the
+    new words, a run without --data the old ones."""
+    folder = tmp_path / "data"
+    folder.mkdir()
+    old_intro = "与被投诉人发生消费者权益争议，{tried}现依法投诉。"
+    new_intro = "与被投诉人发生消费者权益争议，{tried}特此依法提出投诉。"
+    assert old_intro in TEXT and "  complaint_12315: 投诉书\n" in TEXT
+    edited = TEXT.replace(old_intro, new_intro).replace("  complaint_12315: 投诉书\n", "  complaint_12315: 消费投诉书\n")
+    (folder / "phrases.yaml").write_text(edited, encoding="utf-8")
+    runner = CliRunner()
+    checked = runner.invoke(main, ["check-data", str(folder)])
+    assert checked.exit_code == 0, checked.output
+    case = str(sample("txvip-rights-mismatch.yaml"))
+    run = runner.invoke(main, [case, "--out", str(tmp_path / "a"), "--data", str(folder)])
+    use_data_dir(None)
+    assert run.exit_code == 0, run.output
+    plain = runner.invoke(main, [case, "--out", str(tmp_path / "b")])
+    assert plain.exit_code == 0, plain.output
+
+    def complaint(out: Path) -> list[str]:
+        (path,) = out.rglob("03_12315投诉书.docx")
+        return [p.text for p in Document(path).paragraphs]
+
+    edited_text, plain_text = complaint(tmp_path / "a"), complaint(tmp_path / "b")
+    assert "消费投诉书" in edited_text
+    assert any(p.endswith("特此依法提出投诉。") for p in edited_text)
+    assert "消费投诉书" not in plain_text and any(p.endswith("现依法投诉。") for p in plain_text)
+    assert not any("特此" in p for p in plain_text)
