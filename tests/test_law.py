@@ -5,7 +5,7 @@ import pytest
 import yaml
 
 from generator.law import provisions
-from generator.filings.documents import TITLES
+from generator.filings.phrases import title
 from generator.filings.narrative import Writer
 from tests.conftest import SHARED, SAMPLES, sample_data, write_case
 
@@ -92,7 +92,7 @@ def test_letters_quote_no_statute_and_the_annex_quotes_exactly_the_cited_paragra
     for stem, kind in (("01_平台退款申请书", "platform_refund_request"), ("02_支付争议申请", "payment_dispute"),
                        ("03_12315投诉书", "complaint_12315")):
         if f"{stem}.docx" not in prepared.files:  # not drafted for this seller (the summary says why)
-            assert f"未生成《{TITLES[kind]}》" in docx_text(prepared.files["00_案件概要.docx"])
+            assert f"未生成《{title(kind)}》" in docx_text(prepared.files["00_案件概要.docx"])
             continue
         letter = docx_text(prepared.files[f"{stem}.docx"])
         assert "2．法律依据（" in letter and "flk.npc.gov.cn" not in letter  # named among the attachments
