@@ -166,13 +166,15 @@ def _platform_refund_request(analysis: Analysis, writer: Writer) -> dict:
     same_day = say("requests.platform_reply_date", filed=cn_date(analysis.filing_date), due=reply_by) if reply_by else ""
     requests.append(say("requests.platform_reply", hours=hours, same_day=same_day))
     ctx.update({
-        "parties": (person_lines(case, "申请人", with_id=False) + platform_lines(case, "被申请人", online=False)
+        "parties": (person_lines(case, ROLES["platform_refund_request"][0], with_id=False)
+                    + platform_lines(case, say("parties.refund_respondent_role"), online=False)
                     + (_shop_line(shop) if shop else [])),
         "salutation": say("salutations.platform_refund_request", platform=case["platform"]["name"]),
         # what went wrong is told as facts below; the opening only says what is asked
         "intro": (say("intros.marketplace_refund_request", shop=quote(shop["name"]), product=case["order"]["product"])
                   if shop else
-                  say("intros.platform_refund_request" if writer.addressee == "贵平台" else "intros.individual_refund_request",
+                  say("intros.platform_refund_request" if writer.addressee == ROLES["platform_refund_request"][1]
+                      else "intros.individual_refund_request",
                       addressee=writer.addressee, product=case["order"]["product"])),
         "requests": requests,
         "images": images(analysis),
@@ -226,7 +228,7 @@ def _payment_dispute(analysis: Analysis, writer: Writer) -> dict:
     requests += writer.other_requests(subject=say("subjects.payment_dispute"))  # `extra` goes into every filing, as the format says
     texts = [short_payment_statement(analysis, d) for d in disputed] if channel == "wechat" else []
     ctx.update({
-        "parties": person_lines(case, "申请人", with_id=False),
+        "parties": person_lines(case, ROLES["payment_dispute"][0], with_id=False),
         "transaction": transaction,
         "salutation": say("salutations.payment_dispute", recipient=recipient),
         "intro": say("intros.payment_dispute", channel=CHANNEL_NAMES[channel], platform=case["platform"]["name"],
@@ -258,7 +260,7 @@ def _personal_transfer_report(analysis: Analysis, writer: Writer, ctx: dict, tra
     seller = f"卖家“{case['platform']['name']}”" if case["platform"].get("kind") == "individual" \
         else f"“{case['platform']['name']}”平台"
     ctx.update({
-        "parties": person_lines(case, "申请人", with_id=False),
+        "parties": person_lines(case, ROLES["payment_dispute"][0], with_id=False),
         "transaction": transaction,
         "salutation": say("salutations.payment_dispute", recipient=recipient),
         "intro": say("intros.payment_dispute_personal", seller=seller, product=case["order"]["product"],
@@ -346,11 +348,11 @@ def _assist_or_new(analysis: Analysis) -> list[str]:
         return []
     stem = FILE_STEMS["payment_dispute"]
     named = [(d, f"{stem}.txt" if n == 1 else f"{stem}_{n}.txt") for n, d in enumerate(analysis.amounts.disputed, 1)]
-    out = [f"{assisted_debit_text(analysis.case)}的投诉未获解决：在原投诉的详情中“申请平台协助”，不重新投诉；需要补充说明时可粘贴《"
-           + next(name for d, name in named if d == assisted) + "》的文字。"]
-    others = [f"{debit_name(d)}粘贴《{name}》" for d, name in named if d != assisted]
+    out = [say("guidance.wechat_assist", debit=assisted_debit_text(analysis.case),
+               file=next(name for d, name in named if d == assisted))]
+    others = [say("guidance.wechat_assist_other", debit=debit_name(d), file=name) for d, name in named if d != assisted]
     if others:
-        out.append("其余各笔分别从各自的账单“投诉商家”：" + "；".join(others) + "。")
+        out.append(say("guidance.wechat_assist_others", each="；".join(others)))
     return out
 
 
@@ -405,6 +407,7 @@ def _fit(text: str, room: int) -> str:
 def _complaint_12315(analysis: Analysis, writer: Writer) -> dict:
     ctx = _common(analysis, writer, "complaint_12315")
     case = analysis.case
+    me, them = ROLES["complaint_12315"]
     # a regulator mediates a complaint; it does not order a refund, so each request asks it to urge one
     subject = say("subjects.complaint_12315")
     requests = [say("requests.complaint_accept")]
@@ -412,10 +415,10 @@ def _complaint_12315(analysis: Analysis, writer: Writer) -> dict:
     requests += writer.other_requests(subject=subject)
     requests.append(say("requests.complaint_investigate"))
     ctx.update({
-        "parties": person_lines(case, "投诉人", with_id=False) + respondent_lines(case, "被投诉人"),
+        "parties": person_lines(case, me, with_id=False) + respondent_lines(case, them),
         "salutation": say("salutations.complaint_12315",
                           office=_office(case).name or say("salutations.regulator_unnamed")),
-        "intro": say("intros.complaint_12315", bought_at=bought_at(case, "被投诉人"), product=case["order"]["product"],
+        "intro": say("intros.complaint_12315", bought_at=bought_at(case, them), product=case["order"]["product"],
                      tried=tried_clause(analysis, "complaint_12315")),
         "requests": requests,
         "images": images(analysis),

@@ -14,7 +14,7 @@ from generator.law.channels import fact
 from generator.law.money import rmb
 from generator.law.office import report_office, small_claims_courts
 from generator.cnformat import cn_date
-from generator.filings.narrative import order_ref
+from generator.filings.narrative import ROLES, order_ref
 from generator.filings.phrases import say, title
 from generator.filings.parties import (bought_at, images, person_lines, problem_summary, refund_verb, respondent_lines,
                                        shop_of, tried_clause)
@@ -63,14 +63,15 @@ def mediation_request(analysis: Analysis, writer, common) -> dict:
 
     ctx = common(analysis, writer, "mediation_request")
     case = analysis.case
+    me, them = ROLES["mediation_request"]
     subject = say("subjects.mediation_request")
     requests = [say("requests.mediation_accept")]
     requests += writer.money_requests(refund_verb(analysis, subject), subject=subject)
     requests += writer.other_requests(subject=subject)
     ctx.update({
-        "parties": person_lines(case, "申请人", with_id=False) + respondent_lines(case, "被申请人"),
+        "parties": person_lines(case, me, with_id=False) + respondent_lines(case, them),
         "salutation": say("salutations.mediation_request"),
-        "intro": say("intros.mediation_request", bought_at=bought_at(case, "被申请人"), problems=problem_summary(analysis),
+        "intro": say("intros.mediation_request", bought_at=bought_at(case, them), problems=problem_summary(analysis),
                      tried=tried_clause(analysis, "mediation_request")),
         "requests": requests,
         "addressee": "消费者协会",
@@ -126,21 +127,14 @@ def _defendant_lines(case: dict) -> list[str]:
     return lines
 
 
-# Why the suit names the platform operator although the shop sold (the choice is the drafter's, explained once).
-MARKETPLACE_DEFENDANT_NOTE = (
-    "关于起诉状的被告：卖家是平台内店铺“{shop}”，但案件文件只有店铺名称，没有其经营者的名称和住所，"
-    "起诉状无法将店铺列为被告（须有明确的被告，民事诉讼法第一百二十二条）。起诉状因此以平台经营者{operator}为被告，"
-    "依据是消费者权益保护法第四十四条第一款：平台不能提供销售者的真实名称、地址和有效联系方式的，消费者可以向平台要求赔偿。"
-    "平台在退款申请或诉讼中提供了店铺经营者的身份后，可将店铺经营者列为被告（或共同被告）。")
-
-
 def summary_notes(analysis: Analysis) -> list[str]:
     """What the summary says beside the later filings: the filings held back and why, what is missing, whom
     the suit is against, and the honest word on the police."""
     notes = skipped_filings(plan_facts(analysis.case, analysis.facts)) + missing_warnings(analysis.case)
     if "marketplace_shop" in analysis.facts and applies("court_complaint", analysis):
-        notes.append(MARKETPLACE_DEFENDANT_NOTE.format(shop=analysis.case["platform"]["seller"]["name"],
-                                                       operator=analysis.case["platform"]["operator"]))
+        # why the suit names the platform operator although the shop sold (the drafter's choice, explained once)
+        notes.append(say("summary.marketplace_defendant", shop=analysis.case["platform"]["seller"]["name"],
+                         operator=analysis.case["platform"]["operator"]))
     if applies("police_report", analysis):
         threshold = fact("after.police_threshold")
         notes.append(f"关于报警：{threshold.text}（{threshold.source}）。")
@@ -152,11 +146,12 @@ def report_12315(analysis: Analysis, writer, common) -> dict:
 
     ctx = common(analysis, writer, "report_12315")
     case = analysis.case
+    me, them = ROLES["report_12315"]
     office = report_office(case)
     ctx.update({
-        "parties": person_lines(case, "举报人", with_id=False) + respondent_lines(case, "被举报人"),
+        "parties": person_lines(case, me, with_id=False) + respondent_lines(case, them),
         "salutation": say("salutations.report_12315", office=office.name or say("salutations.regulator_unnamed")),
-        "intro": say("intros.report_12315", bought_at=bought_at(case, "被举报人"), product=case["order"]["product"]),
+        "intro": say("intros.report_12315", bought_at=bought_at(case, them), product=case["order"]["product"]),
         "requests": [say("requests.report_investigate"), say("requests.report_inform")],
         "images": images(analysis),
     })
@@ -178,8 +173,8 @@ def police_report(analysis: Analysis, writer, common) -> dict:
     seller.append(f"付款交易单号：{pay['transaction_id']}")
     paid = analysis.amounts.price + analysis.amounts.renewals
     ctx.update({
-        "parties": person_lines(case, "报案人", with_id=True) + seller,
-        "loss": f"已付款项合计{rmb(paid)}。",
+        "parties": person_lines(case, ROLES["police_report"][0], with_id=True) + seller,
+        "loss": say("police.loss", amount=rmb(paid)),
         "reasons": [],
         "cited": [],
         "attachments": [a for a in ctx["attachments"] if a.startswith("证据清单")],  # no law in a police report

@@ -74,6 +74,7 @@ FIELDS: dict[str, frozenset[str]] = {key: frozenset(names) for key, names in {
     "parties.platform_operator_at": ("operator", "address"),
     "parties.shop_in_letter": ("shop",),
     "parties.shop_in_letter_at": ("shop", "address"),
+    "parties.refund_respondent_role": (),
     **{f"parties.online.{key}": ("value",) for key in ("url", "app", "icp", "customer_service")},
     **{f"parties.shop_online.{key}": ("value",) for key in ("url", "app", "customer_service")},
     "named.operator": ("operator", "platform"),
@@ -87,6 +88,7 @@ FIELDS: dict[str, frozenset[str]] = {key: frozenset(names) for key, names in {
     "annex.subtitle_product": ("product",),
     "annex.meta": ("version", "effective"),
     "annex.verify_note": (),
+    "police.loss": ("amount",),
     "court.cause": (),
     "court.evidence_source": (),
     "court.copies": (),
@@ -94,6 +96,11 @@ FIELDS: dict[str, frozenset[str]] = {key: frozenset(names) for key, names in {
     "authorization.powers": (),
     "authorization.term": (),
     "guidance.unconfirmed": ("text",),
+    "guidance.wechat_assist": ("debit", "file"),
+    "guidance.wechat_assist_others": ("each",),
+    "guidance.wechat_assist_other": ("debit", "file"),
+    "summary.prepayment_interest": (),
+    "summary.marketplace_defendant": ("shop", "operator"),
 }.items()}
 
 

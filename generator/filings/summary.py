@@ -16,6 +16,7 @@ from generator.law.deadlines import next_renewal_debit
 from generator.filings.documents import exhibit_proves, legal_basis_context, statement_of_facts
 from generator.case.evidence import recording_rule, recording_warnings
 from generator.law.money import Amounts, rmb, yuan
+from generator.filings.phrases import say
 from generator.filings.narrative import CHANNEL_NAMES, CONTACT_RESULTS, PROBLEM_LABELS, cn_date, contact_party, order_ref, quote
 
 # How the text files are used, after the steps (the forms take one box at a time).
@@ -182,9 +183,7 @@ def claim_strategy(analysis: Analysis) -> list[str]:
            if line]
     out += _promise_reading(analysis)
     if analysis.amounts.refund and "auto_renewal" not in analysis.facts:
-        out.append("《消费者权益保护法》第五十三条：以预收款方式提供服务的经营者，除退回预付款外，还应承担预付款的利息和"
-                   "消费者必须支付的合理费用。利息按法院认可的利率自付款日起算，本文书未计算；为维权实际支出的合理费用"
-                   "（如公证费、邮寄费），可逐项写入 claims.losses（金额 amount、原因 description、证据 evidence）后重新生成。")
+        out.append(say("summary.prepayment_interest"))
     return out
 
 
