@@ -270,11 +270,10 @@ def _personal_transfer_report(analysis: Analysis, writer: Writer, ctx: dict, tra
         "short_text": "",  # the paste text is a report under its own label, not the merchant-complaint box
         "debit_texts": [],
     })
-    keys = {"wechat": ["wechat.hotline", "wechat.fraud_menu"], "alipay": ["alipay.hotline"]}.get(pay["channel"], [])
-    ctx["guidance"] = [fact_on("payment.personal_code", analysis).text] + [_guidance_text(fact_on(k, analysis)) for k in keys]
-    label = {"wechat": "情况说明（向微信支付客服95017反映时使用）",
-             "alipay": "情况说明（向支付宝客服95188反映时使用）"}.get(pay["channel"], "情况说明（向付款应用或银行客服反映时使用）")
-    ctx["paste"] = [{"label": label, "text": personal_transfer_statement(analysis), "limit": None}]
+    found = channels.route(pay["channel"])
+    ctx["guidance"] = [fact_on("payment.personal_code", analysis).text] + [_guidance_text(fact_on(k, analysis))
+                                                                            for k in found.personal_facts]
+    ctx["paste"] = [{"label": found.personal_label, "text": personal_transfer_statement(analysis), "limit": None}]
     return ctx
 
 
@@ -320,13 +319,11 @@ def _debit_ask(debit, number: int) -> str:
 def _payment_submit(analysis: Analysis) -> list[str]:
     """Where and how to submit, from the channel facts; windows only where confirmed."""
     pay = analysis.case["payment"]
-    keys = {"wechat": ["wechat.complaint_path", "wechat.complaint_text_limit", "wechat.platform_assist", "wechat.merchant_reply_hours", "wechat.merchant_resolve_hours"],
-            "alipay": ["alipay.complaint_path"], "bank_card": ["card.chargeback"], "other": []}[pay["channel"]]
-    out = [fact_on(k, analysis).text for k in keys]
+    out = [fact_on(k, analysis).text for k in channels.route(pay["channel"], pay.get("card_network")).submit]
     if pay["channel"] == "wechat" and "小程序" in analysis.case["platform"].get("app", ""):
         out.append(fact_on("wechat.miniprogram_complaint", analysis).text)
     out += _assist_or_new(analysis)
-    windows = [d for d in analysis.deadlines if d.kind in ("wechat_refund_window", "card_dispute_window")]
+    windows = [d for d in analysis.deadlines if d.kind in channels.WINDOW_KINDS]
     for d in windows:  # the date only: what is unconfirmed about a window is told in the summary
         out.append(f"{d.label}：{d.due_text}。")
     return out

@@ -16,6 +16,7 @@ from typing import Callable
 
 from generator.case.complainant import plaintiff_details
 from generator.law import channels
+from generator.law.channels import route
 from generator.law.calendar_cn import add_working_days, calendar_end, next_working_day
 from generator.cnformat import cn_date
 from generator.data_files import data_loader, package_text, read_checked
@@ -27,7 +28,6 @@ from generator.case.schema import CHANNELS, CONTACT_PARTIES, CONTACT_RESULTS, PL
 
 DEADLINE_KINDS = ("platform_reply", "regulator_acceptance", "regulator_mediation", "regulator_limitation",
                   "wechat_refund_window", "card_dispute_window")
-CARD_NETWORKS_WITH_WINDOW = ("visa", "mastercard")
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)(?::([a-z0-9_.]+))?\}")
 _TEXT_PLACES = {"due", "not_before", "file", "office", "court", "payee", "assisted", "others"}
 
@@ -245,8 +245,8 @@ def plan_facts(case: dict, analysis_facts: frozenset) -> set[str]:
             facts.add(f"{key}_given")
     if len(disputed_debits(case)) > 1:
         facts.add("other_debits_disputed")
-    if payment["channel"] == "bank_card" and payment.get("card_network") in CARD_NETWORKS_WITH_WINDOW:
-        facts.add("card_window")
+    if payment["channel"] == "bank_card" and route("bank_card", payment.get("card_network")).window_kind:
+        facts.add("card_window")  # a card network with a sourced dispute window (channels.yaml routes)
     if case.get("representative"):
         facts.add("representative")
     if all(plaintiff_details(case)):

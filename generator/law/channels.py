@@ -14,7 +14,7 @@ from decimal import Decimal
 
 
 from generator.law.calendar_cn import add_years
-from generator.errors import DataError
+from generator.errors import DataError, DataFileError, Problem
 from generator.data_files import data_loader, located, package_text, read_checked
 
 UNITS = ("hours", "days", "working_days", "years", "characters", "yuan")
@@ -23,7 +23,30 @@ UNITS = ("hours", "days", "working_days", "years", "characters", "yuan")
 _PRICE_KIND_BY_TERM = {12: "annual_card", 1: "monthly_card"}
 _FOLDED_CHINESE = re.compile(r"[\u3000-\u9fff\uff00-\uffef]\s+[\u3000-\u9fff\uff00-\uffef]")
 
+WINDOW_KINDS = ("wechat_refund_window", "card_dispute_window")  # the windows deadlines.py can compute
+_KEY = {"type": "string", "regex": r"[a-z0-9_]+(\.[a-z0-9_]+)*"}
+_WINDOWS = {
+    "window": {"type": "dict", "excludes": "unconfirmed_window", "schema": {
+        "kind": {"type": "string", "required": True, "allowed": list(WINDOW_KINDS)},
+        "fact": {**_KEY, "required": True}}},
+    "unconfirmed_window": _KEY,
+}
+_ROUTE = {"type": "dict", "schema": {
+    **_WINDOWS,
+    "submit": {"type": "list", "required": True, "schema": _KEY},
+    "personal": {"type": "dict", "required": True, "schema": {
+        "facts": {"type": "list", "required": True, "schema": _KEY},
+        "label": {"type": "string", "required": True, "empty": False}}},
+    "networks": {"type": "dict", "keysrules": {"type": "string", "allowed": ["unionpay", "visa", "mastercard", "other"]},
+                 "valuesrules": {"type": "dict", "schema": _WINDOWS}},
+}}
+_ROUTES = {
+    "routes": {"type": "dict", "schema": {channel: {**_ROUTE, "required": True}
+                                          for channel in ("wechat", "alipay", "bank_card", "other")}},
+    "personal_code_window": _KEY,
+}
 _SCHEMA = {
+    **_ROUTES,
     "facts": {"type": "list", "required": True, "minlength": 1, "schema": {"type": "dict", "schema": {
         "key": {"type": "string", "required": True, "regex": r"[a-z0-9_]+(\.[a-z0-9_]+)*"},
         "text": {"type": "string", "required": True, "empty": False},
@@ -59,6 +82,19 @@ class Fact:
                 and (self.repealed is None or on < self.repealed))
 
 
+@dataclass(frozen=True)
+class Route:
+    """What a payment channel offers a case: its window (a sourced one to compute, or an unconfirmed one to warn
+    of), the facts that say how to submit, and what a transfer to a person's collection code is told."""
+
+    window_kind: str | None = None
+    window_fact: str | None = None
+    unconfirmed_window: str | None = None
+    submit: tuple[str, ...] = ()
+    personal_facts: tuple[str, ...] = ()
+    personal_label: str = ""
+
+
 def facts_from_yaml(text: str) -> dict[str, tuple[Fact, ...]]:
     """Parse and check a channels file: every key with its versions, oldest first."""
     data = read_checked(text, _SCHEMA, "channels.yaml")
@@ -67,8 +103,39 @@ def facts_from_yaml(text: str) -> dict[str, tuple[Fact, ...]]:
     for i, entry in enumerate(data["facts"]):
         first.setdefault(entry["key"], i)
         by_key.setdefault(entry["key"], []).append(located("channels.yaml", ("facts", i), lambda: _fact(entry)))
-    return {key: located("channels.yaml", ("facts", first[key]), lambda: _ordered_versions(key, versions))
-            for key, versions in by_key.items()}
+    facts = {key: located("channels.yaml", ("facts", first[key]), lambda: _ordered_versions(key, versions))
+             for key, versions in by_key.items()}
+    return facts
+
+
+def _check_route_keys(data: dict, facts: dict) -> None:
+    """Every fact a route names is in the file; a route's sourced window is a confirmed fact with a value."""
+    def named(route: dict, path: tuple):
+        window = route.get("window")
+        if window:
+            yield (*path, "window", "fact"), window["fact"], True
+        if route.get("unconfirmed_window"):
+            yield (*path, "unconfirmed_window"), route["unconfirmed_window"], False
+        for i, key in enumerate(route.get("submit", [])):
+            yield (*path, "submit", i), key, False
+        for i, key in enumerate(route.get("personal", {}).get("facts", [])):
+            yield (*path, "personal", "facts", i), key, False
+        for network, inner in route.get("networks", {}).items():
+            yield from named(inner, (*path, "networks", network))
+
+    found = [item for channel, route in data["routes"].items() for item in named(route, ("routes", channel))]
+    found.append((("personal_code_window",), data["personal_code_window"], False))
+    for path, key, computed in found:
+        if key not in facts:
+            located("channels.yaml", path, lambda: _refuse(f"没有名为 {key} 的事实（facts 中的 key）"))
+        if computed and not all(f.confirmed and f.value is not None for f in facts[key]):
+            located("channels.yaml", path, lambda: _refuse(
+                f"{key} 未经证实或没有数值（value），不能用来计算期限；请改写为 unconfirmed_window"))
+
+
+def _refuse(message: str):
+    """A DataError, for `located` to place at the route's key path."""
+    raise DataError(message)
 
 
 def _fact(entry: dict) -> Fact:
@@ -104,6 +171,45 @@ def _facts() -> dict[str, tuple[Fact, ...]]:
     """The package's channels.yaml, read and checked once."""
     text = package_text("channels.yaml")
     return facts_from_yaml(text)
+
+
+@data_loader
+def _routes() -> tuple[dict, str]:
+    """The file's routes and the personal-code window, each fact they name checked against its facts."""
+    data = read_checked(package_text("channels.yaml"), _SCHEMA, "channels.yaml")
+    for key in _ROUTES:  # the schema lets a file of facts alone be read; the package's file needs its routes
+        if key not in data:
+            raise DataFileError("channels.yaml", [Problem((key,), "缺少必填项")])
+    _check_route_keys(data, _facts())
+    return data["routes"], data["personal_code_window"]
+
+
+def _route_of(entry: dict, inherited: dict | None = None) -> Route:
+    window = entry.get("window")
+    windows = {"window_kind": window["kind"], "window_fact": window["fact"]} if window else {
+        "unconfirmed_window": entry.get("unconfirmed_window")}
+    base = inherited or entry
+    return Route(**windows, submit=tuple(base["submit"]), personal_facts=tuple(base["personal"]["facts"]),
+                 personal_label=base["personal"]["label"])
+
+
+def route(channel: str, network: str | None = None) -> Route:
+    """The route of a payment channel; a bank card's by its card network when channels.yaml gives it one."""
+    routes, _ = _routes()
+    entry = routes[channel]
+    if network and network in entry.get("networks", {}):
+        return _route_of(entry["networks"][network], entry)
+    return _route_of(entry)
+
+
+def all_routes() -> list:
+    """Every fact and every route, as check-data reads them."""
+    return [*all_facts(), _routes()]
+
+
+def personal_code_window() -> str:
+    """The fact telling that no window of a transfer to a person's collection code is confirmed."""
+    return _routes()[1]
 
 
 def all_facts() -> list[Fact]:

@@ -12,7 +12,7 @@ from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 from generator.law.calendar_cn import add_working_days, calendar_end, calendar_gaps, gap_warning, next_working_day
-from generator.law.channels import fact, fact_in_force, rule
+from generator.law.channels import fact, fact_in_force, personal_code_window, route, rule
 from generator.cnformat import cn_date
 
 KINDS = ("platform_reply", "regulator_acceptance", "regulator_mediation", "regulator_limitation",
@@ -38,7 +38,6 @@ PASSED_ADVICE = {
 # filing is urgent; a price under two thirds of the official one is suspicious
 # (channels.md, reference prices).
 CLOSING_SOON_DAYS = 7
-CARD_NETWORKS_WITH_WINDOW = ("visa", "mastercard")
 UNIT_WORDS = {"days": "日", "working_days": "个工作日", "hours": "小时", "years": "年"}
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
@@ -154,16 +153,16 @@ def _payment_window(payment: dict, paid: date) -> Deadline | None:
     """
     if payment.get("payee_kind") == "personal":
         return None
-    if payment["channel"] == "wechat":
-        return _wechat_window(paid)
-    if payment["channel"] == "bank_card" and payment.get("card_network") in CARD_NETWORKS_WITH_WINDOW:
-        return _card_window(paid)
-    return None
+    found = route(payment["channel"], payment.get("card_network"))  # which window, if any: channels.yaml routes
+    if found.window_kind is None:
+        return None
+    return {"wechat_refund_window": _wechat_window, "card_dispute_window": _card_window}[found.window_kind](
+        paid, found.window_fact)
 
 
-def _wechat_window(paid: date) -> Deadline:
-    """The last moment a merchant can still refund through WeChat Pay."""
-    days = rule("wechat.refund_window_days")
+def _wechat_window(paid: date, key: str) -> Deadline:
+    """The last moment a merchant can still refund through WeChat Pay (`key`: the fact giving its days)."""
+    days = rule(key)
     if isinstance(paid, datetime):
         due = paid + timedelta(days=days.value)
         due_text = f"{cn_date(due)}前"
@@ -176,9 +175,9 @@ def _wechat_window(paid: date) -> Deadline:
     return Deadline("wechat_refund_window", LABELS["wechat_refund_window"], due, due_text, days.source, note)
 
 
-def _card_window(paid: date) -> Deadline:
-    """The card networks' outer limit for a Visa or Mastercard dispute."""
-    days = rule("card.visa_mastercard_window_days")
+def _card_window(paid: date, key: str) -> Deadline:
+    """The card network's outer limit for a dispute (`key`: the fact giving its days)."""
+    days = rule(key)
     due = calendar_end(paid, days=days.value)
     return Deadline("card_dispute_window", LABELS["card_dispute_window"], due, f"最迟{cn_date(due)}", days.source,
                     "这是卡组织规则允许的最长期限，银行可能要求更早提交，请尽快")
@@ -201,18 +200,10 @@ def _closing_warning(deadline: Deadline, filing: date) -> str | None:
 
 def _unconfirmed_window_warning(payment: dict) -> list[str]:
     """For a channel with no sourced window: file soon, and no date is given."""
-    channel, network = payment["channel"], payment.get("card_network")
     if payment.get("payee_kind") == "personal":  # no merchant complaint or chargeback window applies
-        key = "payment.personal_code_window"
-    elif channel == "alipay":
-        key = "alipay.complaint_window"
-    elif channel == "other":
-        key = "payment.other_window"
-    elif channel == "bank_card" and network not in CARD_NETWORKS_WITH_WINDOW:
-        key = "card.unionpay_window" if network == "unionpay" else "card.other_window"
-    else:
-        return []
-    return [fact(key).text]
+        return [fact(personal_code_window()).text]
+    key = route(payment["channel"], payment.get("card_network")).unconfirmed_window
+    return [fact(key).text] if key else []
 
 
 def next_renewal_debit(case: dict) -> date | None:
