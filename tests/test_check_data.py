@@ -44,6 +44,16 @@ BROKEN = {
                            "years:\n  2027:\n    source: 国务院办公厅关于2027年部分节假日安排的通知\n"
                            "    holidays: [2028-01-01]\n    workdays: []",
                            ["数据文件 holidays.yaml", "years[2027]", "别的年份的日期 ['2028-01-01']"]),
+    "route-unknown-fact": ("channels.yaml", "    submit: [alipay.complaint_path]", "    submit: [alipay.complaint_pth]",
+                           ["数据文件 channels.yaml", "第{alipay_submit}行  routes.alipay.submit[0]",
+                            "没有名为 alipay.complaint_pth 的事实"]),
+    "route-computes-unconfirmed": ("channels.yaml", "mastercard: {window: {kind: card_dispute_window, fact: card.visa_"
+                                   "mastercard_window_days}}",
+                                   "mastercard: {window: {kind: card_dispute_window, fact: card.unionpay_window}}",
+                                   ["routes.bank_card.networks.mastercard.window.fact",
+                                    "card.unionpay_window 未经证实或没有数值（value），不能用来计算期限"]),
+    "route-missing": ("channels.yaml", "personal_code_window: payment.personal_code_window\n", "",
+                      ["数据文件 channels.yaml", "personal_code_window：缺少必填项"]),
     "not-a-mapping": ("law_names.yaml", None, "- 只是一个列表\n",
                       ["数据文件 law_names.yaml", "第1行", "顶层应是键值对"]),
 }
@@ -70,7 +80,8 @@ def test_check_data_locates_each_broken_file(case, tmp_path):
     assert result.exit_code == 1, result.output
     lines = (DATA / name).read_text(encoding="utf-8").splitlines()
     first = lambda start: 1 + next((i for i, t in enumerate(lines) if t.startswith(start)), -1)
-    line = {"rule0": first("  - id:"), "filing": first("    filings:"), "checked": first("  checked:")}
+    line = {"rule0": first("  - id:"), "filing": first("    filings:"), "checked": first("  checked:"),
+            "alipay_submit": first("    submit: [alipay.")}
     for words in expected:
         assert words.format(**line) in result.output, result.output
     assert "内部错误" not in result.output and "Traceback" not in result.output

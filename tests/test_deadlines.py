@@ -330,3 +330,27 @@ def test_limitation_runs_from_failed_at_when_given():
     limitation = by_kind(case)["regulator_limitation"]
     assert limitation.due == date(2029, 10, 9)
     assert "自您填写的发现会员不能按宣传使用之日（2026年10月9日）起算" in limitation.note
+
+
+def test_which_card_network_has_a_window_is_the_data_s_choice(tmp_path):
+    """channels.yaml's routes decide: give UnionPay the card networks' window in an edited copy, and a UnionPay case
+    gets the dated window instead of the warning; the built-in data gives it none."""
+    from pathlib import Path
+
+    from generator.data_files import use_data_dir
+
+    case = make_case(payment={"channel": "bank_card", "bank": "工商银行", "card_network": "unionpay"})
+    assert "card_dispute_window" not in by_kind(case)
+    text = (Path(__file__).resolve().parents[1] / "generator" / "data" / "channels.yaml").read_text(encoding="utf-8")
+    old = "      unionpay: {unconfirmed_window: card.unionpay_window}"
+    assert old in text
+    (tmp_path / "channels.yaml").write_text(text.replace(
+        old, "      unionpay: {window: {kind: card_dispute_window, fact: card.visa_mastercard_window_days}}"),
+        encoding="utf-8")
+    use_data_dir(tmp_path)
+    try:
+        window = by_kind(case)["card_dispute_window"]
+        assert window.due == date(2026, 12, 30)
+        assert not any("银联卡争议交易的受理期限未经证实" in w for w in compute_deadlines(case)[1])
+    finally:
+        use_data_dir(None)
