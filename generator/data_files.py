@@ -26,6 +26,7 @@ from pathlib import Path
 import yaml
 
 from generator.cache import cached_data
+from generator.case.schema import PROBLEM_TYPES
 from generator.errors import DataError, DataFileError, Problem
 
 # libyaml's loader is several times faster than the pure-Python one; both build the same plain data.
@@ -57,6 +58,11 @@ _AMOUNTS_SCHEMA = {
         "article": {"type": "integer", "required": True, "min": 1},
         "effective": {"type": ["string", "date"], "check_with": "iso_date"},
     }},
+    "refund": {"type": "dict", "required": True, "schema": {
+        "full_when": {"type": "dict", "required": True, "schema": {
+            "nothing_used": {"type": "boolean", "required": True},
+            "problems": {"type": "list", "required": True,
+                         "schema": {"type": "string", "allowed": list(PROBLEM_TYPES)}}}}}},
 }
 _LAW_NAMES_SCHEMA = {
     "checked": {"type": "date"},

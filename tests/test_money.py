@@ -135,3 +135,25 @@ def test_losses_are_added_apart_from_the_refund():
 def test_manifest_keeps_the_four_amounts_and_adds_the_new_only_when_asked():
     keys = compute_amounts(case("158", used=3)).as_strings()
     assert list(keys) == ["refund", "renewals", "punitive", "total"]
+
+
+def test_the_refund_mode_rule_is_the_data_s(tmp_path):
+    """amounts.yaml decides when `auto` refunds in full: built in, a used membership with fraud is refunded in full;
+    with `problems: []` in an edited copy it is prorated, and a membership never used stays full."""
+    from pathlib import Path
+
+    from generator.data_files import use_data_dir
+    from generator.law.money import refund_mode
+
+    used = {"used_months": 3, "term_months": 12}
+    assert refund_mode(used, {"fraud"}, None) == "full"
+    assert refund_mode(used, {"rights_mismatch"}, "auto") == "prorated"
+    text = (Path(__file__).resolve().parents[1] / "generator" / "data" / "amounts.yaml").read_text(encoding="utf-8")
+    assert "    problems: [fraud]" in text
+    (tmp_path / "amounts.yaml").write_text(text.replace("    problems: [fraud]", "    problems: []"), encoding="utf-8")
+    use_data_dir(tmp_path)
+    try:
+        assert refund_mode(used, {"fraud"}, None) == "prorated"
+        assert refund_mode({"term_months": 12}, {"fraud"}, None) == "full"
+    finally:
+        use_data_dir(None)

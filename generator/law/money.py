@@ -114,14 +114,26 @@ def punitive_rule() -> dict:
             "law": rule["law"], "article": rule["article"]}
 
 
+@data_loader
+def refund_rule() -> dict:
+    """When `auto` refunds the whole price (amounts.yaml `refund.full_when`)."""
+    return read_data("amounts.yaml")["refund"]["full_when"]
+
+
+def amount_rules() -> tuple:
+    """Every rule of amounts.yaml, as check-data reads them."""
+    return punitive_rule(), refund_rule()
+
+
 def refund_mode(order: dict, problem_types: set[str], requested) -> str:
-    """`auto` is full when nothing was used or there was fraud, else prorated."""
+    """`auto` is full when amounts.yaml's rule says so (nothing used, or a problem it names), else prorated."""
     if isinstance(requested, Decimal):
         return "explicit"
     mode = requested or "auto"
     if mode != "auto":
         return mode
-    if not order.get("used_months") or "fraud" in problem_types:
+    full_when = refund_rule()
+    if (full_when["nothing_used"] and not order.get("used_months")) or problem_types & set(full_when["problems"]):
         return "full"
     return "prorated"
 
