@@ -26,7 +26,7 @@ from pathlib import Path
 import yaml
 
 from generator.cache import cached_data
-from generator.case.schema import PROBLEM_TYPES
+from generator import vocabulary as V
 from generator.errors import DataError, DataFileError, Problem
 
 # libyaml's loader is several times faster than the pure-Python one; both build the same plain data.
@@ -62,7 +62,7 @@ _AMOUNTS_SCHEMA = {
         "full_when": {"type": "dict", "required": True, "schema": {
             "nothing_used": {"type": "boolean", "required": True},
             "problems": {"type": "list", "required": True,
-                         "schema": {"type": "string", "allowed": list(PROBLEM_TYPES)}}}}}},
+                         "schema": {"type": "string", "allowed": V.codes(V.PROBLEM_TYPES)}}}}}},
 }
 _LAW_NAMES_SCHEMA = {
     "checked": {"type": "date"},

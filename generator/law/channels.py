@@ -13,6 +13,7 @@ from datetime import date
 from decimal import Decimal
 
 
+from generator import vocabulary as V
 from generator.law.calendar_cn import add_years
 from generator.errors import DataError, DataFileError, Problem
 from generator.data_files import data_loader, located, package_text, read_checked
@@ -37,12 +38,12 @@ _ROUTE = {"type": "dict", "schema": {
     "personal": {"type": "dict", "required": True, "schema": {
         "facts": {"type": "list", "required": True, "schema": _KEY},
         "label": {"type": "string", "required": True, "empty": False}}},
-    "networks": {"type": "dict", "keysrules": {"type": "string", "allowed": ["unionpay", "visa", "mastercard", "other"]},
+    "networks": {"type": "dict", "keysrules": {"type": "string", "allowed": V.codes(V.CARD_NETWORKS)},
                  "valuesrules": {"type": "dict", "schema": _WINDOWS}},
 }}
 _ROUTES = {
     "routes": {"type": "dict", "schema": {channel: {**_ROUTE, "required": True}
-                                          for channel in ("wechat", "alipay", "bank_card", "other")}},
+                                          for channel in V.codes(V.CHANNELS)}},
     "personal_code_window": _KEY,
 }
 _SCHEMA = {

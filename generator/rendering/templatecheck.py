@@ -108,7 +108,7 @@ def demo_contexts() -> dict:
     from generator.filings.documents import KINDS, build_contexts
     from generator.case.load import load_case
     from generator.filings.summary import annex_context, summary_context
-    from generator.kinds import FILE_STEMS
+    from generator.vocabulary import FILE_STEMS
     from generator.case.validate import validate_case
 
     case_file = Path(str(resources.files("generator.data").joinpath("demo_case.yaml")))
