@@ -54,6 +54,13 @@ BROKEN = {
                                     "card.unionpay_window 未经证实或没有数值（value），不能用来计算期限"]),
     "route-missing": ("channels.yaml", "personal_code_window: payment.personal_code_window\n", "",
                       ["数据文件 channels.yaml", "personal_code_window：缺少必填项"]),
+    "recording-provision-absent": ("rules.yaml", "recording_provision: 民诉法解释 106", "recording_provision: 民诉法解释 1060",
+                                   ["数据文件 rules.yaml", "第{recording}行  recording_provision", "引用了数据中没有的条文：民诉法解释 1060"]),
+    "evidence-unknown-category": ("rules.yaml", "    category: rights_anomaly\n", "    category: rights_anomalie\n",
+                                  ["数据文件 rules.yaml", "evidence_needed[2].category：不在允许的取值"]),
+    "evidence-placeholder-without-field": ("rules.yaml", "warning: \"自动续费：缺少续费扣款记录",
+                                           "warning: \"自动续费：{when}缺少续费扣款记录",
+                                           ["evidence_needed[3]", "提醒中的占位符 when 无从填写"]),
     "not-a-mapping": ("law_names.yaml", None, "- 只是一个列表\n",
                       ["数据文件 law_names.yaml", "第1行", "顶层应是键值对"]),
 }
@@ -81,7 +88,7 @@ def test_check_data_locates_each_broken_file(case, tmp_path):
     lines = (DATA / name).read_text(encoding="utf-8").splitlines()
     first = lambda start: 1 + next((i for i, t in enumerate(lines) if t.startswith(start)), -1)
     line = {"rule0": first("  - id:"), "filing": first("    filings:"), "checked": first("  checked:"),
-            "alipay_submit": first("    submit: [alipay.")}
+            "alipay_submit": first("    submit: [alipay."), "recording": first("recording_provision:")}
     for words in expected:
         assert words.format(**line) in result.output, result.output
     assert "内部错误" not in result.output and "Traceback" not in result.output

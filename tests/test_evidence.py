@@ -738,3 +738,27 @@ def make_image_bytes(fmt: str) -> bytes:
     buffer = io.BytesIO()
     Image.new("RGB", (40, 30), (200, 30, 30)).save(buffer, fmt)
     return buffer.getvalue()
+
+
+def test_the_evidence_each_problem_needs_is_the_data_s(tmp_path):
+    """rules.yaml's evidence_needed decides the summary's evidence warnings: a need added in an edited copy is
+    warned of, and the built-in data does not warn of it."""
+    from pathlib import Path
+
+    from generator.case.evidence import evidence_gaps
+    from generator.data_files import use_data_dir
+
+    case = {"problems": [{"type": "no_response", "description": "不回复"}]}
+    built_in = evidence_gaps(case, [])
+    assert any(w.startswith("缺少交易记录") for w in built_in) and any(w.startswith("售后响应滞后或失联") for w in built_in)
+    text = (Path(__file__).resolve().parents[1] / "generator" / "data" / "rules.yaml").read_text(encoding="utf-8")
+    added = ('evidence_needed:\n  - problem: no_response\n    category: rights_anomaly\n'
+             '    warning: "售后响应滞后或失联：请补充会员中心截图。"\n')
+    assert "evidence_needed:\n" in text
+    (tmp_path / "rules.yaml").write_text(text.replace("evidence_needed:\n", added), encoding="utf-8")
+    use_data_dir(tmp_path)
+    try:
+        assert "售后响应滞后或失联：请补充会员中心截图。" in evidence_gaps(case, [])
+    finally:
+        use_data_dir(None)
+    assert "售后响应滞后或失联：请补充会员中心截图。" not in evidence_gaps(case, [])

@@ -59,15 +59,11 @@ SELLER_PROVES = {
 # python-docx can place only these directly in a Word file; WebP/HEIC must be converted first.
 _DOCX_IMAGE_FORMATS = frozenset({"PNG", "JPEG"})
 
-# Named, not quoted: the article on evidence obtained by unlawful means.
-RECORDING_PROVISION = ("民诉法解释", 106)  # admissibility of recordings; never 民法典 第一千零三十五条
-
-
 def recording_rule() -> str:
-    """The provision on recordings, named from the law data (full title and article)."""
-    from generator.law.provisions import book_title, find_provisions
+    """The provision on recordings that rules.yaml names (named, not quoted), with its full title and article."""
+    from generator.law.provisions import book_title, recording_provision  # the statutes load only when a case has audio
 
-    p = find_provisions(*RECORDING_PROVISION)[0]
+    p = recording_provision()
     return book_title(p.law) + p.article_label
 
 
@@ -710,58 +706,21 @@ def _file_name(file: str) -> str:
 
 
 def evidence_gaps(case: dict, exhibits: list[Exhibit]) -> list[str]:
-    """Chinese warnings for evidence each problem needs but the case does not have."""
+    """Chinese warnings for evidence each problem needs but the case does not have (rules.yaml `evidence_needed`)."""
+    from generator.law.provisions import evidence_needed  # the statutes load only when a case is analysed
+
     have = {e.category for e in exhibits}
-    gaps = []
-    if "transaction" not in have:
-        gaps.append(
-            "缺少交易记录（category: transaction）：请补充支付宝、微信账单或银行流水截图，"
-            "显示订单号、金额和支付时间。没有它，平台和支付机构无法核实这笔交易，退款和支付争议申请都缺少基础。"
-        )
+    needs = evidence_needed()
+    gaps = [n["warning"] for n in needs if n["problem"] == "any" and n["category"] not in have]
     for problem in case.get("problems", []):
-        gaps += _problem_gaps(problem, have)
-    return gaps
-
-
-def _problem_gaps(problem: dict, have: set[str]) -> list[str]:
-    """The warnings for one problem, by its type."""
-    kind = problem["type"]
-    gaps = []
-    if kind == "rights_mismatch":
-        if "advertisement" not in have:
-            gaps.append(
-                "会员权益与宣传不符：缺少宣传页面（category: advertisement）。请补充商品页面截图，"
-                "显示平台承诺的会员类型、时长、清晰度等；没有它，无法证明平台当初承诺了什么。"
-            )
-        if "rights_anomaly" not in have:
-            gaps.append(
-                "会员权益与宣传不符：缺少权益异常证据（category: rights_anomaly）。请补充会员中心、兑换结果"
-                "或到期时间的截图，显示实际到账的权益；没有它，无法证明实际交付与宣传不符。"
-            )
-    elif kind == "auto_renewal":
-        if "transaction" not in have:
-            gaps.append(
-                "自动续费：缺少续费扣款记录（category: transaction）。请为每一笔续费扣款补充账单截图，"
-                "显示扣款时间和金额；没有它，无法主张退还续费款。"
-            )
-        if problem.get("cancel_requested_at") and "communication" not in have:
-            when = _when(problem["cancel_requested_at"])
-            gaps.append(
-                f"自动续费：案件写明 {when} 已申请关闭自动续费，但没有沟通记录（category: communication）"
-                "证明这次申请。请补充申请关闭时的聊天、邮件或操作截图；没有它，平台可以否认您提出过关闭。"
-            )
-    elif kind == "fraud":
-        if "advertisement" not in have:
-            gaps.append(
-                "虚假宣传或欺诈：缺少宣传页面（category: advertisement）。请补充商家当时的宣传页面或广告截图；"
-                "欺诈要以商家作出的虚假宣传为前提，主张三倍赔偿尤其需要这份证据。"
-            )
-    elif kind == "no_response":
-        if "communication" not in have:
-            gaps.append(
-                "售后响应滞后或失联：没有沟通记录（category: communication）。请补充您联系客服的聊天或通话记录截图，"
-                "显示发出的时间和对方未回复或拖延的情况；没有它，无法证明平台不予答复。"
-            )
+        for need in needs:
+            if need["problem"] != problem["type"] or need["category"] in have:
+                continue
+            given = need.get("if_given")
+            if given is None:
+                gaps.append(need["warning"])
+            elif problem.get(given):
+                gaps.append(need["warning"].format_map({"when": _when(problem[given])}))
     return gaps
 
 

@@ -12,6 +12,7 @@ from itertools import groupby
 from dataclasses import dataclass, replace
 from datetime import date
 
+from generator import vocabulary as V
 from generator.cnformat import arabic_number, chinese_number
 from generator.errors import DataError
 from generator.data_files import data_loader, located, package_text, read_checked, read_data
@@ -184,6 +185,13 @@ _RULES_SCHEMA = {
                       "valuesrules": {"anyof": [{"type": "integer", "min": 1},
                                                 {"type": "list", "minlength": 1, "schema": {"type": "integer", "min": 1}}]}},
     }}},
+    "recording_provision": {"type": "string", "required": True, "regex": r"^\S+ \d+$"},
+    "evidence_needed": {"type": "list", "required": True, "schema": {"type": "dict", "schema": {
+        "problem": {"type": "string", "required": True, "allowed": ["any", *V.codes(V.PROBLEM_TYPES)]},
+        "category": {"type": "string", "required": True, "allowed": V.codes(V.EVIDENCE_CATEGORIES)},
+        "if_given": {"type": "string", "allowed": ["cancel_requested_at"]},  # the dated fields evidence.py reads
+        "warning": {"type": "string", "required": True, "empty": False},
+    }}},
 }
 
 
@@ -201,6 +209,40 @@ def rules() -> tuple[Rule, ...]:
         located("rules.yaml", ("rules", i), lambda: _check_rule(rule))
         out.append(rule)
     return tuple(out)
+
+
+@data_loader
+def recording_provision():
+    """The provision on the admissibility of recordings (rules.yaml `recording_provision`), as the data holds it."""
+    text = package_text("rules.yaml")
+    key = read_checked(text, _RULES_SCHEMA, "rules.yaml")["recording_provision"]
+    short, article = key.rsplit(" ", 1)
+    found = find_provisions(short, int(article))
+    if not found:
+        located("rules.yaml", ("recording_provision",), lambda: _refuse(f"引用了数据中没有的条文：{key}"))
+    return found[0]
+
+
+@data_loader
+def evidence_needed() -> tuple[dict, ...]:
+    """What evidence each problem needs and why (rules.yaml `evidence_needed`), in the file's order."""
+    data = read_checked(package_text("rules.yaml"), _RULES_SCHEMA, "rules.yaml")
+    for i, need in enumerate(data["evidence_needed"]):
+        unknown = set(re.findall(r"{(\w+)}", need["warning"])) - ({"when"} if need.get("if_given") else set())
+        if unknown:
+            located("rules.yaml", ("evidence_needed", i), lambda: _refuse(
+                f"提醒中的占位符 {'、'.join(sorted(unknown))} 无从填写（只有写了 if_given 的条目可用 {{when}}）"))
+    return tuple(data["evidence_needed"])
+
+
+def rule_data() -> tuple:
+    """Everything of rules.yaml, as check-data reads it."""
+    return rules(), recording_provision(), evidence_needed()
+
+
+def _refuse(message: str):
+    """A DataError, for `located` to place at its key path."""
+    raise DataError(message)
 
 
 def _check_rule(rule: Rule) -> None:
