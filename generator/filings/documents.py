@@ -603,10 +603,10 @@ def _platform_paste(analysis: Analysis, ctx: dict) -> list[dict]:
     return [
         _block(ctx, "退款原因（订单“申请退款”页）", _order_line(analysis),
                fact_on("platform.refund_reason_max_chars", analysis).value,
-               user=_user_problems(analysis), after=f"要求{_ask(analysis)}。"),
-        _block(ctx, "客服对话第1条", "您好，我申请退款。" + _order_line(analysis), chat,
-               user="问题：" + _user_problems(analysis)),
-        _block(ctx, "客服对话第2条", f"我的要求：{_ask(analysis)}。请在{hours}小时内答复处理结果。", chat),
+               user=_user_problems(analysis), after=say("paste.refund_reason_ask", ask=_ask(analysis))),
+        _block(ctx, "客服对话第1条", say("paste.chat_opening", order=_order_line(analysis)), chat,
+               user=say("paste.chat_problems", problems=_user_problems(analysis))),
+        _block(ctx, "客服对话第2条", say("paste.chat_request", ask=_ask(analysis), hours=hours), chat),
     ]
 
 
@@ -628,12 +628,14 @@ def _payment_paste(analysis: Analysis, ctx: dict) -> list[dict]:
         expect = f"商家退还该笔交易的{yuan(first.asked)}。"
     if channel == "bank_card":
         # the payee only as the case gives it; the platform is named as the platform, never as the payee
-        payee = f"收款方“{pay['payee']}”，" if pay.get("payee") else ""
+        payee = say("paste.bank_card_payee", payee=pay["payee"]) if pay.get("payee") else ""
         tried = tried_clause(analysis, "bank_card_paste")
-        return [{"label": "向发卡银行说明（电话或柜台）", "limit": None, "text": (
-            f"您好，我要对{pay.get('bank', '')}银行卡的一笔交易申请争议处理（拒付）。交易时间{cn_date(analysis.case['order']['paid_at'])}，"
-            f"用于在“{analysis.case['platform']['name']}”平台购买“{analysis.case['order']['product']}”，{payee}金额{yuan(analysis.case['order']['price'])}，交易单号{pay['transaction_id']}。"
-            f"商户未按约定提供服务（{problem_summary(analysis)}）。{tried}请受理并告知需要提交的材料。")}]
+        order = analysis.case["order"]
+        return [{"label": "向发卡银行说明（电话或柜台）", "limit": None, "text": say(
+            "paste.bank_card", bank=pay.get("bank", ""), paid=cn_date(order["paid_at"]),
+            platform=analysis.case["platform"]["name"], product=order["product"], payee=payee,
+            price=yuan(order["price"]), transaction=pay["transaction_id"], problems=problem_summary(analysis),
+            tried=tried)}]
     limit = fact_on("alipay.complaint_text_max_chars", analysis).value
     statement = short_payment_statement(analysis, limit=limit)
     _warn_if_shortened(analysis, ctx, statement, "投诉内容")
