@@ -20,7 +20,7 @@ from generator.vocabulary import FILE_STEMS
 from generator.filings.plan import Plan, case_plan
 
 HISTORY = "history"
-DATA_FILES = ("plan.yaml", "channels.yaml", "offices.yaml", "provisions.yaml", "holidays.yaml", "rules.yaml")
+DATA_FILES = ("plan.yaml", "channels.yaml", "offices.yaml", "provisions.yaml", "holidays.yaml", "rules.yaml", "amounts.yaml")
 # Reminders before an action's last day and on its first possible day (the tool's choice, not law).
 REMINDERS_BEFORE_DUE = (timedelta(days=-3), timedelta(days=-1))
 
