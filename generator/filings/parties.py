@@ -84,7 +84,9 @@ def bought_at(case: dict, them: str) -> str:
 def where_bought(case: dict) -> str:
     """Where the user bought, as the user tells it: `“X”`, or `“X”平台内店铺“Y”` when a shop sold."""
     shop = shop_of(case)
-    return f"“{case['platform']['name']}”" + (f"平台内店铺{quote(shop['name'])}" if shop else "")
+    if shop:
+        return say("places.shop", platform=case["platform"]["name"], shop=quote(shop["name"]))
+    return say("places.platform", platform=case["platform"]["name"])
 
 
 def respondent_named(case: dict) -> str | None:

@@ -43,6 +43,7 @@ FIELDS: dict[str, frozenset[str]] = {key: frozenset(names) for key, names in {
     **{f"tried.{kind}": () for kind in (*_INTROS_TRIED, "bank_card_paste", "wechat_paste")},
     "places.seller": ("them", "platform"),
     "places.shop": ("platform", "shop"),
+    "places.platform": ("platform",),
     "refund.full": (),
     "refund.part": (),
     **{f"subjects.{kind}": () for kind in ("marketplace", "complaint_12315", "payment_dispute", "mediation_request",
