@@ -87,6 +87,22 @@ class PrivacyLeakError(FilingError):
     """The public post would reveal private data: nothing is written."""
 
 
+class EvidenceFileRejected(FilingError, ValueError):
+    """An evidence file cannot be used; the message is the Chinese reason only."""
+
+
+class PdfError(FilingError):
+    """A PDF copy could not be made; the Word files themselves are fine."""
+
+
+class OfficeMissingError(PdfError):
+    """LibreOffice (or a Chinese font it needs) is not installed."""
+
+
+class PdfConversionError(PdfError):
+    """LibreOffice ran but did not produce a correct PDF for every file."""
+
+
 class DataError(Exception):
     """A data file is inconsistent (a rule quoting words its provision lacks …); data_files.located
     turns it into a DataFileError naming the file, key path and line."""

@@ -11,22 +11,21 @@ from datetime import date, datetime
 from pathlib import Path
 
 from generator import NAME, __version__
-from generator.filings import later_filings
-from generator.filings import privacy
-from generator.filings.analyse import Analysis, analyse
+from generator.case.load import load_case
+from generator.case.schema import CHINA
+from generator.case.validate import validate_case
 from generator.cnformat import chinese_number, cn_date
 from generator.data_files import use_data_dir
+from generator.errors import FilingError, OfficeMissingError
+from generator.filings import later_filings, privacy
+from generator.filings.analyse import Analysis, analyse
 from generator.filings.documents import ANNEX, KINDS, build_contexts, legal_basis_context, title_of
-from generator.errors import FilingError
-from generator.rendering.inputs import case_inputs
-from generator.vocabulary import FILE_STEMS
-from generator.case.load import load_case
 from generator.filings.plan import case_plan
-from generator.rendering.render import TemplateSet, render_docx, render_text
-from generator.case.schema import CHINA
 from generator.filings.summary import paste_warnings, summary_cited, summary_context
-from generator.case.validate import validate_case
+from generator.rendering.inputs import case_inputs
+from generator.rendering.render import TemplateSet, render_docx, render_text
 from generator.rendering.write import check_writable, json_bytes, write_case_folder
+from generator.vocabulary import FILE_STEMS
 
 
 @dataclass(frozen=True)
@@ -78,7 +77,7 @@ def add_pdfs(prepared: Prepared) -> None:
     """
     import tempfile
 
-    from generator.rendering.pdf import OfficeMissingError, convert_to_pdf
+    from generator.rendering.pdf import convert_to_pdf
 
     with tempfile.TemporaryDirectory(prefix="make-filings-pdf-") as tmp:
         folder = Path(tmp)
@@ -128,8 +127,8 @@ def prepare(file: str | Path, options: Options) -> Prepared:
     summary = summary_context(analysis, entries, contexts, annex, plan)
     entries.insert(0, _render_filing(prepared, "case_summary", summary, templates, analysis))
     if options.calendar:
-        from generator.law.deadlines import to_ical
         from generator.follow import add_actions_to_calendar
+        from generator.law.deadlines import to_ical
         prepared.files["deadlines.ics"] = add_actions_to_calendar(
             to_ical(list(analysis.deadlines), prepared.case_id), plan, prepared.case_id)
     prepared.manifest = manifest(analysis, entries, {**contexts, "case_summary": {"cited": own}}, annex,

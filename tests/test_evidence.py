@@ -17,15 +17,14 @@ from hypothesis import strategies as st
 from PIL import Image
 
 from generator.case import evidence
-from generator.errors import FilingError
 from generator.case.evidence import (
-    EvidenceFileRejected,
     FileInfo,
     evidence_gaps,
     inspect_file,
     number_exhibits,
     recording_warnings,
 )
+from generator.errors import EvidenceFileRejected, FilingError
 
 ROOT = Path(__file__).resolve().parent.parent
 

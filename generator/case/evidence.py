@@ -20,7 +20,7 @@ from pathlib import Path
 
 from PIL import Image, features
 
-from generator.errors import FilingError
+from generator.errors import EvidenceFileRejected
 
 MAX_EVIDENCE_BYTES = 20 * 1024 * 1024  # ample for a screenshot or a short call; keeps uploads manageable
 # A phone's longest scrolling screenshot stays far below this; above it, decoding alone takes
@@ -69,10 +69,6 @@ def recording_rule() -> str:
 
     p = find_provisions(*RECORDING_PROVISION)[0]
     return book_title(p.law) + p.article_label
-
-
-class EvidenceFileRejected(FilingError, ValueError):
-    """An evidence file cannot be used; the message is the Chinese reason only."""
 
 
 @dataclass(frozen=True)

@@ -20,11 +20,11 @@ from cerberus import TypeDefinition, Validator, errors
 from generator.case import evidence as evidence_mod
 from generator.case import lenient
 from generator.case import schema as S
+from generator.case.load import LoadedCase
+from generator.case.model import Case, case_from_data
+from generator.case.slips import nearest_file
 from generator.data_files import trusted_validator
 from generator.errors import CaseFileError, Problem
-from generator.case.load import LoadedCase
-from generator.case.slips import nearest_file
-
 
 _MOBILE_RE = re.compile(r"^(?:\+?86)?1[3-9]\d{9}$")
 _LANDLINE_RE = re.compile(r"^(?:\+?86)?0\d{2,3}\d{7,8}(?:(?:转|ext|#)\d{1,6})?$")
@@ -59,8 +59,9 @@ MAX_PATH_BYTES = 4095
 
 @dataclass(frozen=True)
 class ValidCase:
-    """A case that passed every check: normalised data plus what was learnt on the way."""
+    """A case that passed every check: the typed case, its normalised mapping, and what was learnt on the way."""
 
+    case: Case
     data: dict
     file: Path
     lines: dict = field(default_factory=dict)
@@ -70,7 +71,7 @@ class ValidCase:
 
     @property
     def case_id(self) -> str:
-        return self.data["case_id"]
+        return self.case.case_id
 
 
 class _CaseValidator(Validator):
@@ -203,7 +204,7 @@ def validate_case(loaded: LoadedCase, today: date | None = None, evidence: bool 
         raise CaseFileError(str(loaded.file), _located(problems, loaded))
     _apply_defaults(data)
     notes = tuple(lenient.describe(n, loaded.line_of(n.path)) for n in relaxed)
-    return ValidCase(data=data, file=loaded.file, lines=loaded.lines,
+    return ValidCase(case=case_from_data(data), data=data, file=loaded.file, lines=loaded.lines,
                      evidence_files=tuple(infos), evidence_paths=tuple(paths), notes=notes)
 
 
