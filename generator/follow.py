@@ -13,11 +13,12 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
-from generator.data_files import data_loader
+from generator.case.model import Case
 from generator.cnformat import cn_date
+from generator.data_files import data_loader
 from generator.errors import CaseFileError, FilingError
-from generator.vocabulary import FILE_STEMS
 from generator.filings.plan import Plan, case_plan
+from generator.vocabulary import FILE_STEMS
 
 HISTORY = "history"
 DATA_FILES = ("plan.yaml", "channels.yaml", "offices.yaml", "provisions.yaml", "holidays.yaml", "rules.yaml")
@@ -30,29 +31,29 @@ class Standing:
     """One case on one day: who, and its plan."""
 
     file: Path
-    case: dict
+    case: Case
     plan: Plan
     deadlines: tuple
 
     @property
     def case_id(self) -> str:
-        return self.case["case_id"]
+        return self.case.case_id
 
     @property
     def person(self) -> str:
-        return self.case["complainant"]["name"]
+        return self.case.complainant.name
 
 
 def standing(file: str | Path, on: date | None = None) -> Standing:
     """Load and validate a case (evidence unread) and compute its plan on `on` (default: today, China time)."""
-    from generator.filings.analyse import case_facts
-    from generator.law.deadlines import compute_deadlines
     from generator.case.load import load_case
     from generator.case.validate import validate_case
+    from generator.filings.analyse import case_facts
+    from generator.law.deadlines import compute_deadlines
 
     on = on or today()
     valid = validate_case(load_case(file), today=on, evidence=False)
-    case = valid.data
+    case = valid.case
     deadlines, _ = compute_deadlines(case)
     plan = case_plan(case, case_facts(case, ()), deadlines, on)
     return Standing(Path(file), case, plan, tuple(deadlines))

@@ -54,7 +54,7 @@ class Prepared:
 
     @property
     def case_id(self) -> str:
-        return self.analysis.case["case_id"]
+        return self.analysis.case.case_id
 
     @property
     def warnings(self) -> list:
@@ -217,8 +217,8 @@ def sha256(data: bytes) -> str:
 def manifest(analysis: Analysis, entries: list, contexts: dict, annex: dict | None, calendar: bool) -> dict:
     """The one machine-readable account of a run."""
     return {
-        "case_id": analysis.case["case_id"],
-        "format_version": analysis.case["version"],
+        "case_id": analysis.case.case_id,
+        "format_version": analysis.case.version,
         "generator": {"name": NAME, "version": __version__},
         "filing_date": analysis.filing_date.isoformat(),
         "filings": entries,

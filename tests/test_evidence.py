@@ -24,7 +24,9 @@ from generator.case.evidence import (
     number_exhibits,
     recording_warnings,
 )
+from generator.case.model import Case, EvidenceItem
 from generator.errors import EvidenceFileRejected, FilingError
+from tests.conftest import typed_case
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -109,9 +111,9 @@ def info(kind="image", fmt="PNG", mime="image/png", sha="0" * 64, size=100) -> F
                     width=10 if kind == "image" else None, height=10 if kind == "image" else None)
 
 
-def entry(file: str, category: str, **extra) -> dict:
+def entry(file: str, category: str, **extra) -> EvidenceItem:
     """One validated evidence entry of a case."""
-    return {"file": file, "category": category, "description": f"{file} 的说明", **extra}
+    return EvidenceItem(file=file, category=category, description=f"{file} 的说明", **extra)
 
 
 # ---------------------------------------------------------------- inspect_file: accepted types
@@ -430,9 +432,9 @@ def exhibits_for(*categories: str):
     return number_exhibits(ev, [info() for _ in ev])
 
 
-def case_with(*problems: dict) -> dict:
-    """A validated case reduced to what evidence_gaps reads."""
-    return {"problems": list(problems)}
+def case_with(*problems: dict) -> Case:
+    """A validated case whose problems are these (what evidence_gaps reads)."""
+    return typed_case({"problems": list(problems)})
 
 
 RIGHTS = {"type": "rights_mismatch", "description": "只有3个月体验会员"}

@@ -75,7 +75,7 @@ def test_pdf_text_has_title_and_order_number(converted, prepared_samples):
         analysis = prepared_samples[name].analysis
         text = pdf_text(made)
         assert title_of(kind, analysis) in text, f"title missing from {made.name}"
-        order_id = analysis.case["order"]["id"]
+        order_id = analysis.case.order.id
         if kind == "blackcat_post":
             assert order_id not in text, f"{made.name} reveals the order number"
         else:

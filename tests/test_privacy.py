@@ -20,6 +20,7 @@ from generator.filings.privacy import (
     mask_public_text,
     private_values,
 )
+from tests.conftest import typed_case
 
 # Numbers chosen to share little with each other or with ordinary text, so
 # that each test sees the mask of the number it is about.
@@ -37,7 +38,7 @@ CASE = {
         "merchant_order_id": "SC9F20260901A8B7",
     },
 }
-VALUES = private_values(CASE)
+VALUES = private_values(typed_case(CASE))
 
 # The sample case of the format spec: its order number's digits sit inside
 # its transaction number, which the masking must survive too.
@@ -77,7 +78,7 @@ def test_private_values_leaves_absent_optional_fields_empty():
         "order": {"id": "KM20260901K7Q3X9"},
         "payment": {"transaction_id": "4200002345202609017719830462"},
     }
-    values = private_values(case)
+    values = private_values(typed_case(case))
     assert (values.email, values.id_number, values.merchant_order_id) == (None, None, None)
     assert masked("张三的订单KM20260901K7Q3X9", values) == "张*的订单（已隐去）"
 
@@ -493,7 +494,7 @@ def third_party_case(**changes) -> dict:
 ])
 def test_third_party_values_are_masked_and_scanned_for(text, expected, leak):
     """Known third-party values: masked in the post, and the final scan names them."""
-    values = private_values(third_party_case())
+    values = private_values(typed_case(third_party_case()))
     assert mask_public_text(text, values) == expected
     assert find_leaks(text, values) == [leak]
     assert find_leaks(expected, values) == []
@@ -503,7 +504,7 @@ def test_payee_of_a_merchant_is_public():
     """A company that took the money is no private person: its name stays."""
     case = third_party_case()
     case["payment"].update(payee="深圳某某科技有限公司", payee_kind="merchant")
-    values = private_values(case)
+    values = private_values(typed_case(case))
     assert find_leaks("收款方深圳某某科技有限公司", values) == []
     assert mask_public_text("收款方深圳某某科技有限公司", values) == "收款方深圳某某科技有限公司"
 
@@ -522,7 +523,7 @@ def test_names_the_text_introduces(text, names):
 
 def test_name_net_masks_but_never_stops():
     """Names jieba finds only in the user's text are masked; the final scan does not report them."""
-    values = private_values(third_party_case())
+    values = private_values(typed_case(third_party_case()))
     assert "李雪梅" in values.net_names
     assert mask_public_text("客服李雪梅说", values) == "客服李**说"
     assert find_leaks("客服李雪梅说", values) == []
@@ -545,6 +546,6 @@ def test_name_net_leaves_the_names_of_organisations_alone():
     case = copy.deepcopy(CASE)
     case["problems"] = [{"type": "fraud", "description": "用支付宝付款后，速充卡盟不发货，卖家李雪梅不回"}]
     case["platform"] = {"name": "速充卡盟"}
-    values = private_values(case)
+    values = private_values(typed_case(case))
     assert "支付宝" not in values.net_names and "李雪梅" in values.net_names
     assert mask_public_text("用支付宝付款，李雪梅不回", values) == "用支付宝付款，李**不回"

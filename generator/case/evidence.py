@@ -15,11 +15,13 @@ import re
 import stat
 import struct
 import warnings
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from PIL import Image, features
 
+from generator.case.model import Case, EvidenceItem, Problem
 from generator.errors import EvidenceFileRejected
 
 MAX_EVIDENCE_BYTES = 20 * 1024 * 1024  # ample for a screenshot or a short call; keeps uploads manageable
@@ -661,28 +663,28 @@ def _as_text(header: bytes) -> str | None:
 # ---------------------------------------------------------------- numbering
 
 
-def number_exhibits(evidence: list[dict], infos: list[FileInfo]) -> list[Exhibit]:
+def number_exhibits(evidence: Sequence[EvidenceItem], infos: list[FileInfo]) -> list[Exhibit]:
     """Number the evidence 证据1, 证据2 … by category, then as listed within a category."""
     if len(evidence) != len(infos):
         raise ValueError(f"number_exhibits: {len(evidence)} evidence entries but {len(infos)} file infos")
-    order = sorted(range(len(evidence)), key=lambda i: CATEGORY_ORDER.index(evidence[i]["category"]))
+    order = sorted(range(len(evidence)), key=lambda i: CATEGORY_ORDER.index(evidence[i].category))
     return [_exhibit(n, i, evidence[i], infos[i]) for n, i in enumerate(order, start=1)]
 
 
-def _exhibit(number: int, index: int, entry: dict, info: FileInfo) -> Exhibit:
+def _exhibit(number: int, index: int, entry: EvidenceItem, info: FileInfo) -> Exhibit:
     """One Exhibit from a case's evidence entry and what its file turned out to be."""
-    category = entry["category"]
-    disclosed = entry.get("recording_disclosed") if info.kind == "audio" else None
+    category = entry.category
+    disclosed = entry.recording_disclosed if info.kind == "audio" else None
     return Exhibit(
         number=number,
         label=f"证据{number}",
         index=index,
-        file=entry["file"],
-        name=_file_name(entry["file"]),
+        file=entry.file,
+        name=_file_name(entry.file),
         category=category,
         category_label=CATEGORY_LABELS[category],
         proves=CATEGORY_PROVES[category],
-        description=entry["description"],
+        description=entry.description,
         kind=info.kind,
         mime=info.mime,
         format=info.format,
@@ -705,7 +707,7 @@ def _file_name(file: str) -> str:
 # ---------------------------------------------------------------- gaps and warnings
 
 
-def evidence_gaps(case: dict, exhibits: list[Exhibit]) -> list[str]:
+def evidence_gaps(case: Case, exhibits: list[Exhibit]) -> list[str]:
     """Chinese warnings for evidence each problem needs but the case does not have."""
     have = {e.category for e in exhibits}
     gaps = []
@@ -714,14 +716,14 @@ def evidence_gaps(case: dict, exhibits: list[Exhibit]) -> list[str]:
             "缺少交易记录（category: transaction）：请补充支付宝、微信账单或银行流水截图，"
             "显示订单号、金额和支付时间。没有它，平台和支付机构无法核实这笔交易，退款和支付争议申请都缺少基础。"
         )
-    for problem in case.get("problems", []):
+    for problem in case.problems:
         gaps += _problem_gaps(problem, have)
     return gaps
 
 
-def _problem_gaps(problem: dict, have: set[str]) -> list[str]:
+def _problem_gaps(problem: Problem, have: set[str]) -> list[str]:
     """The warnings for one problem, by its type."""
-    kind = problem["type"]
+    kind = problem.type
     gaps = []
     if kind == "rights_mismatch":
         if "advertisement" not in have:
@@ -740,8 +742,8 @@ def _problem_gaps(problem: dict, have: set[str]) -> list[str]:
                 "自动续费：缺少续费扣款记录（category: transaction）。请为每一笔续费扣款补充账单截图，"
                 "显示扣款时间和金额；没有它，无法主张退还续费款。"
             )
-        if problem.get("cancel_requested_at") and "communication" not in have:
-            when = _when(problem["cancel_requested_at"])
+        if problem.cancel_requested_at and "communication" not in have:
+            when = _when(problem.cancel_requested_at)
             gaps.append(
                 f"自动续费：案件写明 {when} 已申请关闭自动续费，但没有沟通记录（category: communication）"
                 "证明这次申请。请补充申请关闭时的聊天、邮件或操作截图；没有它，平台可以否认您提出过关闭。"

@@ -59,10 +59,9 @@ MAX_PATH_BYTES = 4095
 
 @dataclass(frozen=True)
 class ValidCase:
-    """A case that passed every check: the typed case, its normalised mapping, and what was learnt on the way."""
+    """A case that passed every check: the typed case, and what was learnt on the way."""
 
     case: Case
-    data: dict
     file: Path
     lines: dict = field(default_factory=dict)
     evidence_files: tuple = ()  # evidence.FileInfo, aligned with data["evidence"]
@@ -204,7 +203,7 @@ def validate_case(loaded: LoadedCase, today: date | None = None, evidence: bool 
         raise CaseFileError(str(loaded.file), _located(problems, loaded))
     _apply_defaults(data)
     notes = tuple(lenient.describe(n, loaded.line_of(n.path)) for n in relaxed)
-    return ValidCase(case=case_from_data(data), data=data, file=loaded.file, lines=loaded.lines,
+    return ValidCase(case=case_from_data(data), file=loaded.file, lines=loaded.lines,
                      evidence_files=tuple(infos), evidence_paths=tuple(paths), notes=notes)
 
 

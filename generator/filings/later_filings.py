@@ -9,31 +9,33 @@ from __future__ import annotations
 
 from datetime import date
 
-from generator.filings.analyse import Analysis
+from generator.case.model import Case
 from generator.cnformat import cn_date
+from generator.filings.analyse import Analysis
 from generator.filings.narrative import order_ref
 
-def plaintiff_details(case: dict) -> tuple[str | None, date | None]:
+
+def plaintiff_details(case: Case) -> tuple[str | None, date | None]:
     """Sex and birth date: from the ID number when there is one, else as the case file gives them."""
-    person = case["complainant"]
-    number = person.get("id_number")
+    person = case.complainant
+    number = person.id_number
     if number:
         from stdnum.cn import ric
 
         compact = ric.compact(number)
         return ("男" if int(compact[16]) % 2 else "女"), ric.get_birth_date(compact)
-    return person.get("gender"), person.get("birth_date")
+    return person.gender, person.birth_date
 
 
-def missing_for_court(case: dict) -> list[str]:
+def missing_for_court(case: Case) -> list[str]:
     """What the complaint must state (民事诉讼法第一百二十四条) and the case file does not give."""
     from generator.law.office import small_claims_courts
 
-    platform = case["platform"]
+    platform = case.platform
     missing = []
-    if not platform.get("operator"):
+    if not platform.operator:
         missing.append("被告的名称或姓名（platform.operator）")
-    if not platform.get("address"):
+    if not platform.address:
         missing.append("被告的住所（platform.address）")
     gender, born = plaintiff_details(case)
     if not gender:
@@ -52,13 +54,13 @@ def applies(kind: str, analysis: Analysis) -> bool:
     if kind == "court_complaint":
         return not missing_for_court(case)
     if kind == "authorization":
-        return bool(case.get("representative"))
+        return bool(case.representative)
     from generator.filings.plan import filing_called_for, plan_facts
 
     return filing_called_for(kind, plan_facts(case, analysis.facts))
 
 
-def missing_warnings(case: dict) -> list[str]:
+def missing_warnings(case: Case) -> list[str]:
     """For the summary: the complaint not written, and what it needs."""
     missing = missing_for_court(case)
     if not missing:
@@ -69,7 +71,14 @@ def missing_warnings(case: dict) -> list[str]:
 
 def mediation_request(analysis: Analysis, writer, common) -> dict:
     """消协调解申请书: the dispute put to a consumer association instead of 12315."""
-    from generator.filings.documents import _images, _person_lines, _problem_summary, _tried_clause, bought_at, respondent_lines
+    from generator.filings.documents import (
+        _images,
+        _person_lines,
+        _problem_summary,
+        _tried_clause,
+        bought_at,
+        respondent_lines,
+    )
 
     ctx = common(analysis, writer, "mediation_request")
     case = analysis.case
@@ -116,28 +125,29 @@ def court_complaint(analysis: Analysis, writer, common) -> dict:
     return ctx
 
 
-def _plaintiff_lines(case: dict) -> list[str]:
-    person = case["complainant"]
+def _plaintiff_lines(case: Case) -> list[str]:
+    person = case.complainant
     gender, born = plaintiff_details(case)
-    line = f"原告：{person['name']}，{gender}，{cn_date(born)}出生"
-    if person.get("ethnicity"):
-        line += f"，{person['ethnicity']}"
-    lines = [line + "。", f"住所：{person['address']}", f"联系电话：{person['phone']}"]
-    if person.get("id_number"):
-        lines.append(f"居民身份证号码：{person['id_number']}")
+    assert born is not None, "the court complaint is drafted only when the plaintiff's details are known"
+    line = f"原告：{person.name}，{gender}，{cn_date(born)}出生"
+    if person.ethnicity:
+        line += f"，{person.ethnicity}"
+    lines = [line + "。", f"住所：{person.address}", f"联系电话：{person.phone}"]
+    if person.id_number:
+        lines.append(f"居民身份证号码：{person.id_number}")
     return lines
 
 
-def _defendant_lines(case: dict) -> list[str]:
+def _defendant_lines(case: Case) -> list[str]:
     """The platform operator; on a marketplace it is sued as the platform its shop sold on (消保法第四十四条),
     the case giving the shop's name but not who runs it."""
     from generator.filings.documents import shop_of
 
-    pf, shop = case["platform"], shop_of(case)
-    role = f"“{pf['name']}”平台经营者，涉案店铺“{shop['name']}”为该平台内店铺" if shop else f"经营“{pf['name']}”"
-    lines = [f"被告：{pf['operator']}（{role}）", f"住所：{pf['address']}"]
-    if pf.get("credit_code"):
-        lines.append(f"统一社会信用代码：{pf['credit_code']}")
+    pf, shop = case.platform, shop_of(case)
+    role = f"“{pf.name}”平台经营者，涉案店铺“{shop.name}”为该平台内店铺" if shop else f"经营“{pf.name}”"
+    lines = [f"被告：{pf.operator}（{role}）", f"住所：{pf.address}"]
+    if pf.credit_code:
+        lines.append(f"统一社会信用代码：{pf.credit_code}")
     return lines
 
 
@@ -155,9 +165,10 @@ def summary_notes(analysis: Analysis) -> list[str]:
     from generator.filings.plan import plan_facts, skipped_filings
 
     notes = skipped_filings(plan_facts(analysis.case, analysis.facts)) + missing_warnings(analysis.case)
-    if "marketplace_shop" in analysis.facts and applies("court_complaint", analysis):
-        notes.append(MARKETPLACE_DEFENDANT_NOTE.format(shop=analysis.case["platform"]["seller"]["name"],
-                                                       operator=analysis.case["platform"]["operator"]))
+    shop = analysis.case.platform.seller
+    if shop and "marketplace_shop" in analysis.facts and applies("court_complaint", analysis):
+        notes.append(MARKETPLACE_DEFENDANT_NOTE.format(shop=shop.name,
+                                                       operator=analysis.case.platform.operator))
     if applies("police_report", analysis):
         from generator.law.channels import fact
 
@@ -168,8 +179,8 @@ def summary_notes(analysis: Analysis) -> list[str]:
 
 def report_12315(analysis: Analysis, writer, common) -> dict:
     """12315举报: the suspected violation put to the regulator, apart from the complaint (办法第九条)."""
-    from generator.law.channels import fact
     from generator.filings.documents import _images, _person_lines, bought_at, respondent_lines
+    from generator.law.channels import fact
     from generator.law.office import report_office
 
     ctx = common(analysis, writer, "report_12315")
@@ -178,7 +189,7 @@ def report_12315(analysis: Analysis, writer, common) -> dict:
     ctx.update({
         "parties": _person_lines(case, "举报人", with_id=False) + respondent_lines(case, "被举报人"),
         "salutation": (office.name or "市场监督管理部门") + "：",
-        "intro": (f"举报人在{bought_at(case, '被举报人')}购买“{case['order']['product']}”，"
+        "intro": (f"举报人在{bought_at(case, '被举报人')}购买“{case.order.product}”，"
                   "发现被举报人涉嫌下列违法行为，现依法举报，请依法调查处理。"),
         "requests": ["对被举报人涉嫌违法的行为依法调查处理。", "将处理结果告知举报人。"],
         "images": _images(analysis),
@@ -189,19 +200,20 @@ def report_12315(analysis: Analysis, writer, common) -> dict:
 
 def police_report(analysis: Analysis, writer, common) -> dict:
     """报警材料: who, what happened, the money lost and the evidence; no legal argument."""
-    from generator.law.channels import fact
     from generator.filings.documents import _images, _person_lines
+    from generator.law.channels import fact
     from generator.law.money import rmb
 
     ctx = common(analysis, writer, "police_report")
-    case, pay = analysis.case, analysis.case["payment"]
-    seller = [f"对方：{case['platform']['name']}"]
-    for key, label in (("operator", "经营主体"), ("url", "网址"), ("app", "应用程序"), ("customer_service", "联系方式")):
-        if case["platform"].get(key):
-            seller.append(f"{label}：{case['platform'][key]}")
-    if pay.get("payee"):
-        seller.append(f"收款方：{pay['payee']}")
-    seller.append(f"付款交易单号：{pay['transaction_id']}")
+    case, pay = analysis.case, analysis.case.payment
+    seller = [f"对方：{case.platform.name}"]
+    for label, value in (("经营主体", case.platform.operator), ("网址", case.platform.url),
+                         ("应用程序", case.platform.app), ("联系方式", case.platform.customer_service)):
+        if value:
+            seller.append(f"{label}：{value}")
+    if pay.payee:
+        seller.append(f"收款方：{pay.payee}")
+    seller.append(f"付款交易单号：{pay.transaction_id}")
     paid = analysis.amounts.price + analysis.amounts.renewals
     ctx.update({
         "parties": _person_lines(case, "报案人", with_id=True) + seller,
@@ -219,22 +231,23 @@ def police_report(analysis: Analysis, writer, common) -> dict:
 def authorization(analysis: Analysis, writer, common) -> dict:
     """授权委托书 (办法第十一条): matter, powers and term, signed by the complainant."""
     case = analysis.case
-    person, agent = case["complainant"], case["representative"]
-    agent_lines = [f"受托人：{agent['name']}", f"联系电话：{agent['phone']}"]
-    if agent.get("organisation"):
-        agent_lines.append(f"工作单位：{agent['organisation']}")
-    if agent.get("address"):
-        agent_lines.append(f"通讯地址：{agent['address']}")
-    principal = [f"委托人：{person['name']}", f"联系电话：{person['phone']}", f"通讯地址：{person['address']}"]
-    if person.get("id_number"):
-        principal.append(f"居民身份证号码：{person['id_number']}")
-    platform = case["platform"].get("operator") or case["platform"]["name"]
+    person, agent = case.complainant, case.representative
+    assert agent is not None, "the authorisation is drafted only for a case with a representative"
+    agent_lines = [f"受托人：{agent.name}", f"联系电话：{agent.phone}"]
+    if agent.organisation:
+        agent_lines.append(f"工作单位：{agent.organisation}")
+    if agent.address:
+        agent_lines.append(f"通讯地址：{agent.address}")
+    principal = [f"委托人：{person.name}", f"联系电话：{person.phone}", f"通讯地址：{person.address}"]
+    if person.id_number:
+        principal.append(f"居民身份证号码：{person.id_number}")
+    platform = case.platform.operator or case.platform.name
     return {
         "kind": "authorization",
         "title": "授权委托书",
         "parties": principal + agent_lines,
-        "matter": (f"委托事项：委托人因在“{case['platform']['name']}”购买“{case['order']['product']}”"
-                   f"（{order_ref(case['order'], '：')}）与{platform}发生的消费者权益争议，委托受托人代为投诉。"),
+        "matter": (f"委托事项：委托人因在“{case.platform.name}”购买“{case.order.product}”"
+                   f"（{order_ref(case.order, '：')}）与{platform}发生的消费者权益争议，委托受托人代为投诉。"),
         "powers": ("委托权限：代为提交投诉材料、补充证据、参加调解、接收有关文书；"
                    "代为达成或者放弃调解协议，须经委托人另行书面同意。"),
         "term": "委托期限：自本委托书签署之日起至本次投诉处理终结之日止。",
@@ -245,6 +258,6 @@ def authorization(analysis: Analysis, writer, common) -> dict:
         "signer": "",
         "agent_role": "受托人（签名）",
         "date": cn_date(analysis.filing_date),
-        "case_id": case["case_id"],
+        "case_id": case.case_id,
         "cited": [],
     }

@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Callable, Iterable, NamedTuple
 
+from generator.case.model import Case
 from generator.errors import PrivacyLeakError
 
 # "Not even in part": a run of this many consecutive characters of an order,
@@ -73,26 +74,26 @@ class PrivateValues:
     net_names: tuple[str, ...] = ()
 
 
-def private_values(case: dict) -> PrivateValues:
+def private_values(case: Case) -> PrivateValues:
     """Collect the private values of a validated case."""
-    person = case["complainant"]
-    payment = case["payment"]
+    person = case.complainant
+    payment = case.payment
     texts = user_texts(case)
     third_party = _third_party_values(case, texts)
-    known = {_key(value) for _label, value in third_party} | {_key(_text(person["name"]))}
+    known = {_key(value) for _label, value in third_party} | {_key(_text(person.name))}
     public = _organisation_names(case)
     return PrivateValues(
-        name=_text(person["name"]),
-        phone=_text(person["phone"]),
-        address=_text(person["address"]),
-        order_id=_text(case["order"]["id"]),
-        transaction_id=_text(payment["transaction_id"]),
-        email=_optional_text(person.get("email")),
-        id_number=_optional_text(person.get("id_number")),
-        merchant_order_id=_optional_text(payment.get("merchant_order_id")),
+        name=_text(person.name),
+        phone=_text(person.phone),
+        address=_text(person.address),
+        order_id=_text(case.order.id),
+        transaction_id=_text(payment.transaction_id),
+        email=_optional_text(person.email),
+        id_number=_optional_text(person.id_number),
+        merchant_order_id=_optional_text(payment.merchant_order_id),
         renewal_transaction_ids=tuple(dict.fromkeys(
-            text for p in case.get("problems") or [] for charge in p.get("charges") or []
-            if (text := _optional_text(charge.get("transaction_id"))))),
+            text for p in case.problems for charge in p.charges
+            if (text := _optional_text(charge.transaction_id)))),
         third_party=third_party,
         net_names=tuple(name for name in person_names(texts)
                         if _key(name) not in known and not any(name in words for words in public)),
@@ -646,22 +647,23 @@ _SELLER_NAME = "个人卖家的名称"
 _SELLER_ACCOUNT = "个人卖家的账号或联系方式"
 
 
-def _third_party_values(case: dict, texts: list[str]) -> tuple[tuple[str, str], ...]:
+def _third_party_values(case: Case, texts: list[str]) -> tuple[tuple[str, str], ...]:
     """Other people's names and accounts the post must not show, as (label, value)."""
     values: list[tuple[str, str]] = []
-    payment = case.get("payment") or {}
-    if payment.get("payee_kind") == "personal" and _optional_text(payment.get("payee")):
-        values.append(("个人收款人的姓名或账号", _text(payment["payee"])))
-    values += [("案件文件要求隐去的信息", _text(v)) for v in case.get("mask") or [] if _optional_text(v)]
-    platform = case.get("platform") or {}
-    if platform.get("kind") == "individual":
-        if _optional_text(platform.get("name")):
-            values.append((_SELLER_NAME, _text(platform["name"])))
-        for key in ("name", "customer_service", "app", "url"):
-            if _optional_text(platform.get(key)):
+    payment = case.payment
+    if payment.payee_kind == "personal" and _optional_text(payment.payee):
+        values.append(("个人收款人的姓名或账号", _text(payment.payee)))
+    values += [("案件文件要求隐去的信息", _text(v)) for v in case.mask if _optional_text(v)]
+    platform = case.platform
+    if platform.kind == "individual":
+        if _optional_text(platform.name):
+            values.append((_SELLER_NAME, _text(platform.name)))
+        for key, value in (("name", platform.name), ("customer_service", platform.customer_service),
+                           ("app", platform.app), ("url", platform.url)):
+            if _optional_text(value):
                 if key != "name":
-                    values.append((_SELLER_ACCOUNT, _text(platform[key])))
-                values += [(_SELLER_ACCOUNT, account) for account in _accounts(_text(platform[key]))]
+                    values.append((_SELLER_ACCOUNT, _text(value)))
+                values += [(_SELLER_ACCOUNT, account) for account in _accounts(_text(value))]
     for text in texts:
         values += [("文字中提到的他人姓名", name) for name in introduced_names(text)]
     return tuple(dict.fromkeys(values))
@@ -692,33 +694,33 @@ def _third_party_mask(label: str, key: str) -> Callable[[str], str]:
     return _fixed("（已隐去）")
 
 
-def _organisation_names(case: dict) -> list[str]:
+def _organisation_names(case: Case) -> list[str]:
     """Names of organisations the filings themselves write (支付宝, 腾讯视频, the platform): never a person's.
 
     jieba tags some of them as person names (支付宝 is `nr` in its dictionary).
     """
     from generator.filings.narrative import CHANNEL_NAMES, SERVICE_NAMES
 
-    platform, payment = case.get("platform") or {}, case.get("payment") or {}
-    names = [*CHANNEL_NAMES.values(), *SERVICE_NAMES.values()]
-    if platform.get("kind") != "individual":
-        names += [platform.get("name"), platform.get("operator"), platform.get("app")]
-    if payment.get("payee_kind") != "personal":
-        names.append(payment.get("payee"))
+    platform, payment = case.platform, case.payment
+    names: list[str | None] = [*CHANNEL_NAMES.values(), *SERVICE_NAMES.values()]
+    if platform.kind != "individual":
+        names += [platform.name, platform.operator, platform.app]
+    if payment.payee_kind != "personal":
+        names.append(payment.payee)
     return [n for n in names if isinstance(n, str)]
 
 
-def user_texts(case: dict) -> list[str]:
+def user_texts(case: Case) -> list[str]:
     """The free text the user wrote, where a third party's name may turn up."""
-    order, claims = case.get("order") or {}, case.get("claims") or {}
-    texts = [order.get("product"), order.get("advertised"), claims.get("extra")]
-    for p in case.get("problems") or []:
-        texts += [p.get("description"), p.get("delivered")]
-    for c in case.get("contacts") or []:
-        texts += [c.get("method"), c.get("summary")]
-    texts += [e.get("description") for e in case.get("evidence") or []]
-    texts += [loss.get("description") for loss in claims.get("losses") or [] if isinstance(loss, dict)]
-    texts += [p.get("text") for p in order.get("promises") or [] if isinstance(p, dict)]
+    order, claims = case.order, case.claims
+    texts: list[str | None] = [order.product, order.advertised, claims.extra]
+    for p in case.problems:
+        texts += [p.description, p.delivered]
+    for c in case.contacts:
+        texts += [c.method, c.summary]
+    texts += [e.description for e in case.evidence]
+    texts += [loss.description for loss in claims.losses]
+    texts += [promise.text for promise in order.promises]
     return [t for t in texts if isinstance(t, str) and t.strip()]
 
 

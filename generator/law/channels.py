@@ -53,6 +53,13 @@ class Fact:
     effective: date | None = None
     repealed: date | None = None
 
+    @property
+    def number(self) -> int:
+        """The value as a whole number (hours, days, characters); a fact without one is a data error."""
+        if self.value is None or self.value != int(self.value):
+            raise DataError(f"{self.key} 的 value 应为整数（时长或字数），实际是 {self.value!r}")
+        return int(self.value)
+
     def in_force(self, on: date) -> bool:
         """Whether this version applies on the given day."""
         return ((self.effective is None or self.effective <= on)

@@ -11,9 +11,10 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
+from generator.case.model import Case, Payment
+from generator.cnformat import cn_date
 from generator.law.calendar_cn import add_working_days, calendar_end, calendar_gaps, gap_warning, next_working_day
 from generator.law.channels import fact, fact_in_force, rule
-from generator.cnformat import cn_date
 
 KINDS = ("platform_reply", "regulator_acceptance", "regulator_mediation", "regulator_limitation",
          "wechat_refund_window", "card_dispute_window")
@@ -68,15 +69,15 @@ class Deadline:
 LIMITATION_NEAR_DAYS = 90  # closer than this, an estimated last day is worth a warning
 
 
-def compute_deadlines(case: dict) -> tuple[list[Deadline], list[str]]:
+def compute_deadlines(case: Case) -> tuple[list[Deadline], list[str]]:
     """The deadlines of a validated case, and the warnings (in Chinese) that go with them."""
-    filing, paid = case["filing_date"], case["order"]["paid_at"]
-    regulator, gaps = _regulator_deadlines(filing, paid, case["order"].get("failed_at"))
-    window = _payment_window(case["payment"], paid)
+    filing, paid = case.filing_date, case.order.paid_at
+    regulator, gaps = _regulator_deadlines(filing, paid, case.order.failed_at)
+    window = _payment_window(case.payment, paid)
     deadlines = [_platform_reply(filing), *regulator, *([window] if window else [])]
     warnings = [] if regulator else [f"{cn_date(filing)}适用的投诉处理规则未收录，未计算12315相关期限"]
     warnings += [w for d in deadlines if (w := _closing_warning(d, filing))]
-    warnings += _unconfirmed_window_warning(case["payment"])
+    warnings += _unconfirmed_window_warning(case.payment)
     warnings += [gap_warning(year) for year in sorted(set(gaps))]
     return deadlines, warnings
 
@@ -86,7 +87,7 @@ def _platform_reply(filing: date) -> Deadline:
     hours = rule("platform.reply_hours")
     # The request goes out at some hour of the filing day; counted even from
     # its last minute, 48 hours are over by midnight of the second day after.
-    due = filing + timedelta(days=math.ceil(hours.value / 24))
+    due = filing + timedelta(days=math.ceil(hours.number / 24))
     return Deadline("platform_reply", LABELS["platform_reply"], due, f"{cn_date(due)}24时前", hours.source,
                     "逾期不答复或拒绝退款的，可向支付渠道申请争议处理，并向12315投诉")
 
@@ -118,7 +119,7 @@ def _estimated_note(years: list[int]) -> str:
 def _regulator_acceptance(filing: date) -> Deadline:
     """The office's decision on accepting the complaint, counted in working days."""
     days = rule("regulator.acceptance", filing)
-    due = add_working_days(filing, days.value)
+    due = add_working_days(filing, days.number)
     return Deadline("regulator_acceptance", LABELS["regulator_acceptance"], due, f"最迟{cn_date(due)}",
                     days.source, f"{days.text}；此处按提交当日收到投诉推算，以市场监管部门实际收到之日起算")
 
@@ -127,7 +128,7 @@ def _regulator_mediation(filing: date) -> Deadline:
     """How long mediation may last: a rule, since acceptance has no date yet."""
     length = rule("regulator.mediation", filing)
     return Deadline("regulator_mediation", LABELS["regulator_mediation"], None,
-                    f"受理之日起{length.value}{UNIT_WORDS[length.unit]}内", length.source, length.text)
+                    f"受理之日起{length.number}{UNIT_WORDS[length.unit]}内", length.source, length.text)
 
 
 def _regulator_limitation(filing: date, paid: date, failed: date | None = None) -> tuple[Deadline, date]:
@@ -138,7 +139,7 @@ def _regulator_limitation(filing: date, paid: date, failed: date | None = None) 
     """
     years = rule("regulator.limitation", filing)
     start = failed if failed is not None else paid
-    end = calendar_end(start, years=years.value)
+    end = calendar_end(start, years=years.number)
     due = next_working_day(end)
     since = (f"此处自您填写的发现会员不能按宣传使用之日（{cn_date(failed)}）起算" if failed is not None
              else "此处自付款之日起算：这是您最早可能知道权益受损的时间，按它推算最稳妥")
@@ -147,16 +148,16 @@ def _regulator_limitation(filing: date, paid: date, failed: date | None = None) 
                     years.source, note), end
 
 
-def _payment_window(payment: dict, paid: date) -> Deadline | None:
+def _payment_window(payment: Payment, paid: date) -> Deadline | None:
     """The payment channel's window, only where a source gives one.
 
     A transfer to a person's collection code has neither a merchant refund window nor a chargeback.
     """
-    if payment.get("payee_kind") == "personal":
+    if payment.payee_kind == "personal":
         return None
-    if payment["channel"] == "wechat":
+    if payment.channel == "wechat":
         return _wechat_window(paid)
-    if payment["channel"] == "bank_card" and payment.get("card_network") in CARD_NETWORKS_WITH_WINDOW:
+    if payment.channel == "bank_card" and payment.card_network in CARD_NETWORKS_WITH_WINDOW:
         return _card_window(paid)
     return None
 
@@ -165,12 +166,12 @@ def _wechat_window(paid: date) -> Deadline:
     """The last moment a merchant can still refund through WeChat Pay."""
     days = rule("wechat.refund_window_days")
     if isinstance(paid, datetime):
-        due = paid + timedelta(days=days.value)
+        due = paid + timedelta(days=days.number)
         due_text = f"{cn_date(due)}前"
     else:
         # Without the hour of payment the window may shut at any time of its
         # last day, so the last safe day is the one before.
-        due = paid + timedelta(days=days.value - 1)
+        due = paid + timedelta(days=days.number - 1)
         due_text = f"最迟{cn_date(due)}"
     note = f"{days.text}；{fact('wechat.complaint_window').text}"
     return Deadline("wechat_refund_window", LABELS["wechat_refund_window"], due, due_text, days.source, note)
@@ -179,7 +180,7 @@ def _wechat_window(paid: date) -> Deadline:
 def _card_window(paid: date) -> Deadline:
     """The card networks' outer limit for a Visa or Mastercard dispute."""
     days = rule("card.visa_mastercard_window_days")
-    due = calendar_end(paid, days=days.value)
+    due = calendar_end(paid, days=days.number)
     return Deadline("card_dispute_window", LABELS["card_dispute_window"], due, f"最迟{cn_date(due)}", days.source,
                     "这是卡组织规则允许的最长期限，银行可能要求更早提交，请尽快")
 
@@ -199,10 +200,10 @@ def _closing_warning(deadline: Deadline, filing: date) -> str | None:
     return None
 
 
-def _unconfirmed_window_warning(payment: dict) -> list[str]:
+def _unconfirmed_window_warning(payment: Payment) -> list[str]:
     """For a channel with no sourced window: file soon, and no date is given."""
-    channel, network = payment["channel"], payment.get("card_network")
-    if payment.get("payee_kind") == "personal":  # no merchant complaint or chargeback window applies
+    channel, network = payment.channel, payment.card_network
+    if payment.payee_kind == "personal":  # no merchant complaint or chargeback window applies
         key = "payment.personal_code_window"
     elif channel == "alipay":
         key = "alipay.complaint_window"
@@ -215,17 +216,17 @@ def _unconfirmed_window_warning(payment: dict) -> list[str]:
     return [fact(key).text]
 
 
-def next_renewal_debit(case: dict) -> date | None:
+def next_renewal_debit(case: Case) -> date | None:
     """When the next renewal debit is due if nothing stops it: the last debit plus the usual interval.
 
     The interval is that between the last two debits, or the order's term for a single one;
     the same day of the month, or the month's last day when it has fewer days.
     """
-    charges = sorted(c["date"] for p in case["problems"] if p["type"] == "auto_renewal" for c in p.get("charges", []))
+    charges = sorted(c.date for p in case.problems if p.type == "auto_renewal" for c in p.charges)
     if not charges:
         return None
     last = charges[-1]
-    months = _months_apart(charges[-2], last) if len(charges) > 1 else case["order"]["term_months"]
+    months = _months_apart(charges[-2], last) if len(charges) > 1 else case.order.term_months
     return _add_months(last, max(months, 1))
 
 
