@@ -23,7 +23,7 @@ import pickle
 import sys
 import tempfile
 from pathlib import Path
-from typing import BinaryIO, Callable
+from typing import BinaryIO, Callable, TypeVar
 
 from generator import __version__
 
@@ -103,7 +103,10 @@ def _own_and_private(st: os.stat_result) -> bool:
     return not hasattr(os, "getuid") or (st.st_uid == os.getuid() and not st.st_mode & 0o022)
 
 
-def cached_data(kind: str, text: str, make: Callable[[], object], *salt: str) -> object:
+_T = TypeVar("_T")
+
+
+def cached_data(kind: str, text: str, make: Callable[[], _T], *salt: str) -> _T:
     """`make()`, or what it returned for the same `text` and `salt` in an earlier run.
 
     Only plain data is kept (containers, text, numbers, dates, Decimal): the reader
@@ -119,7 +122,7 @@ def cached_data(kind: str, text: str, make: Callable[[], object], *salt: str) ->
         with open_entry(path) as f:
             stored_key, value = _PlainDataUnpickler(f).load()
         if stored_key == key:
-            return value
+            return value  # what `make` returned when the entry was written
     except Exception:  # noqa: BLE001 — missing, truncated or foreign: made afresh and rewritten
         pass
     value = make()

@@ -182,7 +182,7 @@ class _user_errors:
         if isinstance(exc, FilingError):
             if self.debug:
                 traceback.print_exception(kind, exc, tb)
-                if getattr(exc, "detail", None):
+                if exc.detail:
                     click.echo(f"解析器的原始说明：\n{exc.detail}", err=True)
             click.echo(f"错误：{exc.message}", err=True)
             sys.exit(exc.exit_code)

@@ -29,12 +29,15 @@ def _without_package_inits(*names: str):
     """
     added = [name for name in names if name not in sys.modules]
     for name in added:
-        sys.modules[name] = importlib.util.module_from_spec(importlib.util.find_spec(name))
+        spec = importlib.util.find_spec(name)
+        if spec is None:
+            raise ModuleNotFoundError(name)
+        sys.modules[name] = importlib.util.module_from_spec(spec)
     try:
         if "proces" in added:
             from proces.preprocess import preprocess  # what cn2an imports as `from proces import preprocess`
 
-            sys.modules["proces"].preprocess = preprocess
+            vars(sys.modules["proces"])["preprocess"] = preprocess
         yield
     finally:
         for name in added:

@@ -12,6 +12,7 @@ class FilingError(Exception):
     """A refusal the user can fix: printed in Chinese, exit status 1."""
 
     exit_code = 1
+    detail: str | None = None  # a library's own (English) account of the cause, shown with --debug
 
     def __init__(self, message: str):
         super().__init__(message)

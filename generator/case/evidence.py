@@ -335,7 +335,7 @@ def _inspect_image(path: Path, sniffed: str) -> tuple[str, int, int, dt.date | N
         with Image.open(path, formats=formats) as im:
             im.verify()
         with Image.open(path, formats=formats) as im:
-            fmt, (width, height) = im.format, im.size
+            fmt, (width, height) = str(im.format), im.size  # set for every file Image.open recognises
             if fmt == "PNG":  # verify() already checked every chunk's CRC; decoding adds nothing
                 taken = _exif_taken_date(im) if "exif" in im.info else None  # an eXIf after the pixels is rare
             else:
@@ -429,9 +429,10 @@ def _jpeg_end(data: bytes) -> int | None:
                 return None
             at += 2 + struct.unpack(">H", data[at + 2:at + 4])[0]
             if marker == 0xDA:
-                at = _after_scan(data, at)
-                if at is None:
+                scan_end = _after_scan(data, at)
+                if scan_end is None:
                     return None
+                at = scan_end
     return None
 
 
@@ -504,7 +505,7 @@ def _check_media(path: Path, kind: str, fmt: str) -> str | None:
     """An audio or video file must be readable by a common parser; None, or a note for the user."""
     if fmt in _PHONE_VOICE_NOTES:
         return _PHONE_VOICE_NOTES[fmt]
-    parsers = _OGG_PARSERS if fmt == "OGG" else (_MEDIA_PARSERS.get(fmt),) if fmt in _MEDIA_PARSERS else ()
+    parsers = _OGG_PARSERS if fmt == "OGG" else (_MEDIA_PARSERS[fmt],) if fmt in _MEDIA_PARSERS else ()
     if not parsers:
         return None  # WebM/MKV, AVI: nothing common reads them without a media framework; the header decides
     if any(_parses(path, module, name) for module, name in parsers):

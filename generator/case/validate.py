@@ -395,7 +395,7 @@ def _message_for(error, path: tuple, rule_schema_path: tuple, written: str) -> s
         return "缺少必填项（或冒号后没有填写内容）"
     if rule == "type":
         names = constraint if isinstance(constraint, list) else [constraint]
-        wanted = "或".join(TYPE_NAMES.get(n, n) for n in names)
+        wanted = "或".join(TYPE_NAMES.get(str(n), str(n)) for n in names)
         hint = _type_hint(names, value, written)
         shown = _quoted(written) if hint else f"“{_show(typed)}”"
         return f"应为{wanted}，实际写的是{shown}" + hint

@@ -257,25 +257,32 @@ class _Reading:
     def __init__(self, original: str):
         self.original = original
         text = original.translate(_FOLD)
+        start: list[int] | range
+        end: list[int] | range
         if _FOLD.uneven.isdisjoint(original):
             start, end = range(len(original)), range(1, len(original) + 1)
         else:
-            start, end = [], []
+            starts: list[int] = []
+            ends: list[int] = []
             for i, char in enumerate(original):
                 n = len(_FOLD[ord(char)])
-                start += [i] * n
-                end += [i + 1] * n
+                starts += [i] * n
+                ends += [i + 1] * n
+            start, end = starts, ends
         text = _CN_RUN.sub(_digits_of_numerals, text)  # one for one: nothing moves
         self.text, self.start, self.end = text, start, end
         for pattern, replacement in ((_SPELLED_AT, "@"), (_SPELLED_DOT, ".")):
             if pattern.search(self.text):
                 self._replace(pattern, replacement)
-        self._compact = None
-        self._dates = None
+        self._compact: tuple[str, list[int] | range, list[int]] | None = None
+        self._dates: list[tuple[int, int]] | None = None
 
     def _replace(self, pattern: re.Pattern, replacement: str) -> None:
         """Replace each match by one character standing for all it covers."""
-        text, start, end, pos = [], [], [], 0
+        text: list[str] = []
+        start: list[int] = []
+        end: list[int] = []
+        pos = 0
         for m in pattern.finditer(self.text):
             text.append(self.text[pos:m.start()])
             start += self.start[pos:m.start()]
@@ -292,7 +299,10 @@ class _Reading:
     def compact(self) -> tuple[str, list[int] | range, list[int]]:
         """The text without separators between characters, the folded index of each, where a , or 、 was dropped."""
         if self._compact is None:
-            pieces, at, strong, pos = [], [], [], 0
+            pieces: list[str] = []
+            at: list[int] = []
+            strong: list[int] = []
+            pos = 0
             for m in _GAP.finditer(self.text):
                 pieces.append(self.text[pos:m.start()])
                 at.extend(range(pos, m.start()))
@@ -463,8 +473,9 @@ class _KnownValues:
                 keys[prefix + n.core].append(_Entry(next(rank), n.label, n.mask, edges=True, strong=True))
         for i, n in enumerate(self.numbers):
             if n.part_mask and len(n.core) >= PARTIAL_MIN:
+                run_mask = _fixed(n.part_mask)  # a piece is masked as the run it belongs to
                 for offset in range(len(n.core) - PARTIAL_MIN + 1):
-                    keys[n.core[offset:offset + PARTIAL_MIN]].append(_Entry(0, "", None, number=i, offset=offset))
+                    keys[n.core[offset:offset + PARTIAL_MIN]].append(_Entry(0, "", run_mask, number=i, offset=offset))
         # a run ranks after every whole value, a longer number's run before a shorter one's
         self.runs = [_Entry(1_000_000 + i, f"{n.label}的连续{PARTIAL_MIN}位以上片段", _fixed(n.part_mask or ""))
                      for i, n in enumerate(self.numbers)]
@@ -615,7 +626,8 @@ def _address_keys(address: str) -> list[tuple[str, str]]:
     if len(core) < 2:
         return []
     keys = [("投诉人住址", core)]
-    tail = core[_ADMIN_PREFIX.match(core).end():]
+    prefix = _ADMIN_PREFIX.match(core)  # every part optional: it always matches, perhaps nothing
+    tail = core[prefix.end() if prefix else 0:]
     if len(tail) >= 4 and tail != core:
         keys.append(("投诉人住址的街道门牌部分", tail))
     parts = _ADDRESS_PART.findall(tail)

@@ -65,6 +65,13 @@ class Deadline:
         """The last calendar day on which the step can still be taken."""
         return self.due.date() if isinstance(self.due, datetime) else self.due
 
+    @property
+    def dated(self) -> date:
+        """The last day of a deadline that has one (every kind but the mediation's length)."""
+        if self.last_day is None:
+            raise ValueError(f"deadline {self.kind!r} has no date")
+        return self.last_day
+
 
 LIMITATION_NEAR_DAYS = 90  # closer than this, an estimated last day is worth a warning
 
@@ -99,11 +106,11 @@ def _regulator_deadlines(filing: date, paid: date, failed: date | None = None) -
         return [], []
     acceptance = _regulator_acceptance(filing)
     limitation, limitation_start = _regulator_limitation(filing, paid, failed)
-    gaps = calendar_gaps([filing, acceptance.due])
+    gaps = calendar_gaps([filing, acceptance.dated])
     # A limitation years away cannot be missed for want of a holiday list: the summary says so
     # beside the date; only one that is near is worth a warning.
-    far_gaps = calendar_gaps([limitation_start, limitation.due])
-    if far_gaps and (limitation.last_day - filing).days > LIMITATION_NEAR_DAYS:
+    far_gaps = calendar_gaps([limitation_start, limitation.dated])
+    if far_gaps and (limitation.dated - filing).days > LIMITATION_NEAR_DAYS:
         limitation = replace(limitation, note=limitation.note + _estimated_note(far_gaps))
     else:
         gaps += far_gaps
@@ -128,7 +135,7 @@ def _regulator_mediation(filing: date) -> Deadline:
     """How long mediation may last: a rule, since acceptance has no date yet."""
     length = rule("regulator.mediation", filing)
     return Deadline("regulator_mediation", LABELS["regulator_mediation"], None,
-                    f"受理之日起{length.number}{UNIT_WORDS[length.unit]}内", length.source, length.text)
+                    f"受理之日起{length.number}{UNIT_WORDS[length.unit or '']}内", length.source, length.text)
 
 
 def _regulator_limitation(filing: date, paid: date, failed: date | None = None) -> tuple[Deadline, date]:
@@ -165,6 +172,7 @@ def _payment_window(payment: Payment, paid: date) -> Deadline | None:
 def _wechat_window(paid: date) -> Deadline:
     """The last moment a merchant can still refund through WeChat Pay."""
     days = rule("wechat.refund_window_days")
+    due: date | datetime
     if isinstance(paid, datetime):
         due = paid + timedelta(days=days.number)
         due_text = f"{cn_date(due)}前"
@@ -189,7 +197,7 @@ def _closing_warning(deadline: Deadline, filing: date) -> str | None:
     """A warning when a window the user can miss has closed or closes within a week."""
     if deadline.kind not in PASSED_ADVICE or deadline.due is None:
         return None
-    left = (deadline.last_day - filing).days
+    left = (deadline.dated - filing).days
     when = cn_date(deadline.due)
     if left < 0:
         advice = PASSED_ADVICE[deadline.kind].format(basis=deadline.basis)
@@ -272,7 +280,7 @@ def _event(deadline: Deadline, case_id: str, stamp: datetime):
         event.add("dtstart", deadline.due if deadline.due.tzinfo else deadline.due.replace(tzinfo=SHANGHAI))
     else:
         event.add("dtstart", deadline.due)
-        event.add("dtend", deadline.due + timedelta(days=1))
+        event.add("dtend", deadline.dated + timedelta(days=1))
     event.add_component(_reminder(deadline))
     return event
 

@@ -50,7 +50,7 @@ def _parser():
     with contextlib.redirect_stdout(io.StringIO()), _without_package_init(package):
         loader = importlib.import_module("jionlp.dictionary.dictionary_loader")
         module = importlib.import_module("jionlp.gadget.location_parser")
-    loader.GRAND_DIR_PATH = str(_dictionary_home(package, _version(package)))
+    vars(loader)["GRAND_DIR_PATH"] = str(_dictionary_home(package, _version(package)))
     return module.LocationParser()
 
 
@@ -80,9 +80,9 @@ def _without_package_init(package: Path):
     for name, folder in (("jionlp", package), ("jionlp.gadget", package / "gadget")):
         module = types.ModuleType(name)
         module.__path__ = [str(folder)]
-        module._stand_in = True
+        vars(module)["_stand_in"] = True
         stand_ins[name] = module
-    stand_ins["jionlp"].logging = logging.getLogger("jionlp")  # what its submodules import from the package
+    vars(stand_ins["jionlp"])["logging"] = logging.getLogger("jionlp")  # what its submodules import from the package
     sys.modules.update({k: v for k, v in stand_ins.items() if k not in sys.modules})
     try:
         yield
