@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
 from generator.case.model import Case
 
@@ -36,7 +37,7 @@ def _address(text: str) -> str:
     return _NOT_ADDRESS.sub("", _plain(text))
 
 
-def shared_contact_warnings(rows: list[dict]) -> list[dict]:
+def shared_contact_warnings(rows: Iterable[dict]) -> list[dict]:
     """One warning per phone or address given by more than one complainant; `CONTACT_KEY` leaves the rows."""
     from generator.law.channels import fact
 
