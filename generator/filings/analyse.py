@@ -13,12 +13,14 @@ from datetime import date, datetime
 from fractions import Fraction
 
 from generator.case import evidence as evidence_mod
+from generator.case.evidence import Exhibit
 from generator.case.model import Case, Charge, Order, Payment, Platform, Problem
 from generator.case.schema import EVIDENCE_CATEGORIES
 from generator.case.validate import ValidCase
 from generator.filings import exhibit_match
 from generator.law import deadlines as deadlines_mod
 from generator.law.channels import Fact, fact_in_force, reference_price
+from generator.law.deadlines import Deadline
 from generator.law.money import Amounts, compute_amounts, yuan
 
 LOW_PRICE_SHARE = Fraction(2, 3)
@@ -31,11 +33,11 @@ class Analysis:
     """Everything derived from one case."""
 
     valid: ValidCase
-    facts: frozenset
+    facts: frozenset[str]
     amounts: Amounts
-    deadlines: tuple
-    exhibits: tuple
-    warnings: tuple
+    deadlines: tuple[Deadline, ...]
+    exhibits: tuple[Exhibit, ...]
+    warnings: tuple[str, ...]
 
     @property
     def case(self) -> Case:
@@ -72,7 +74,7 @@ class Analysis:
         out = []
         for e in self.exhibits:
             entry = self.case.evidence[e.index]
-            about = entry.get("about")
+            about = entry.about
             if about:
                 if any(s in about for s in subjects):
                     out.append(e)
