@@ -370,14 +370,21 @@ def test_marketplace_public_post_complains_of_the_shop_on_its_platform(tmp_path)
     assert "在“集卡网”平台内店铺“阿福会员店”购买" in paste_blocks(txt_of(prepared, "03_12315投诉书"))["问题描述"]
 
 
+def _with_shop_name(analysis, name: str):
+    """The analysis of the same case with the marketplace shop renamed."""
+    from dataclasses import replace
+
+    platform = analysis.case.platform
+    case = replace(analysis.case, platform=replace(platform, seller=replace(platform.seller, name=name)))
+    return replace(analysis, valid=replace(analysis.valid, case=case))
+
+
 def test_a_long_shop_name_keeps_the_shop_in_the_title(tmp_path):
     from generator.filings.documents import public_title
     prepared = _marketplace(tmp_path, "shop-collected.yaml")
-    analysis = prepared.analysis
-    analysis.case["platform"]["seller"]["name"] = "阿福官方授权会员充值旗舰店铺"
+    analysis = _with_shop_name(prepared.analysis, "阿福官方授权会员充值旗舰店铺")
     assert public_title(analysis) == "店铺“阿福官方授权会员充值旗舰店铺”涉嫌会员权益与宣传不符"
-    analysis.case["platform"]["seller"]["name"] = "阿福官方授权视频会员直充秒到账旗舰店铺"
-    title = public_title(analysis)
+    title = public_title(_with_shop_name(analysis, "阿福官方授权视频会员直充秒到账旗舰店铺"))
     assert len(title) <= 30 and title.startswith("店铺“阿福官方") and "…”涉嫌会员权益与宣传不符" in title
 
 
