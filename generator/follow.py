@@ -10,9 +10,10 @@ import json
 import os
 import shutil
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
+from generator import clock
 from generator.case.model import Case
 from generator.cnformat import cn_date
 from generator.data_files import data_loader
@@ -60,9 +61,7 @@ def standing(file: str | Path, on: date | None = None) -> Standing:
 
 
 def today() -> date:
-    from generator.case.schema import CHINA
-
-    return datetime.now(CHINA).date()
+    return clock.today()
 
 
 # --- next ---------------------------------------------------------------------
@@ -204,7 +203,7 @@ def add_actions_to_calendar(ics: bytes, plan: Plan, case_id: str, stamp: datetim
     from icalendar import Alarm, Calendar, Event
 
     cal = Calendar.from_ical(ics)
-    stamp = stamp or datetime.now(timezone.utc)
+    stamp = stamp or clock.now()
     for step in plan.steps:
         day = step.due or step.not_before
         if day is None:
@@ -241,7 +240,7 @@ def carry_history(old: Path, staging: Path, when: datetime | None = None) -> Non
     earlier = old / HISTORY
     if earlier.is_dir():
         _copy(earlier, history)
-    stamp = (when or datetime.now()).strftime("%Y-%m-%d_%H%M%S")
+    stamp = (when or clock.now().astimezone()).strftime("%Y-%m-%d_%H%M%S")  # local time, as the user reads it
     target, n = history / stamp, 1
     while target.exists():  # two runs within one second
         n += 1

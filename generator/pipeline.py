@@ -7,12 +7,11 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
-from generator import NAME, __version__
+from generator import NAME, __version__, clock
 from generator.case.load import load_case
-from generator.case.schema import CHINA
 from generator.case.validate import validate_case
 from generator.cnformat import chinese_number, cn_date
 from generator.data_files import use_data_dir
@@ -143,7 +142,7 @@ def prepare(file: str | Path, options: Options) -> Prepared:
 
 def with_past_date_warning(analysis: Analysis, today: date | None) -> Analysis:
     """A filing date before today: the reply deadlines were counted from it and may have passed (a warning)."""
-    today = today or datetime.now(CHINA).date()
+    today = today or clock.today()
     if analysis.filing_date >= today:
         return analysis
     warning = (f"落款日期早于今天：文书中的答复期限是从落款日期{cn_date(analysis.filing_date)}起算的，"

@@ -13,11 +13,12 @@ from __future__ import annotations
 import json
 import os
 import re
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 import click
 
+from generator import clock
 from generator.case import lenient
 from generator.case import schema as S
 from generator.case.questions import LATER, Fixed, Line, Question, Section, plan, yaml_text
@@ -105,7 +106,7 @@ class Session:
     def __init__(self, folder: Path, today: date | None = None, history: list | None = None, part: Path | None = None,
                  stem: str = ""):
         self.folder, self.stem = folder, stem
-        self.today = today or datetime.now(S.CHINA).date()
+        self.today = today or clock.today()
         self.history: list[tuple[str, str]] = [tuple(h) for h in (history or [])]
         self.part = part
         self.asked = 0  # questions put to the user in this session (a re-ask after a wrong answer counts once)
@@ -330,4 +331,4 @@ claims:                                      # 诉求（都可不填）
 
 
 def blank_text(today: date | None = None) -> str:
-    return BLANK.format(today=(today or datetime.now(S.CHINA).date()).isoformat())
+    return BLANK.format(today=(today or clock.today()).isoformat())

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from cerberus import TypeDefinition, Validator, errors
 
+from generator import clock
 from generator.case import evidence as evidence_mod
 from generator.case import lenient
 from generator.case import schema as S
@@ -183,7 +184,7 @@ def validate_case(loaded: LoadedCase, today: date | None = None, evidence: bool 
 
     `evidence=False` leaves the evidence files unread (`next` and `status` follow a case without them).
     """
-    today = today or datetime.now(S.CHINA).date()
+    today = today or clock.today()
     _refuse_oversized(loaded)
     raw, relaxed = lenient.relax(_shield_lists(_fill_empty_sections(loaded.data), S.SCHEMA), S.SCHEMA)
     if not _VALIDATOR.validate(raw):

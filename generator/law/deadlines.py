@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from generator import clock
 from generator.case.model import Case, Payment
 from generator.cnformat import cn_date
 from generator.law.calendar_cn import add_working_days, calendar_end, calendar_gaps, gap_warning, next_working_day
@@ -258,7 +259,7 @@ def to_ical(deadlines: list[Deadline], case_id: str, stamp: datetime | None = No
     cal.add("prodid", "-//make-filings//deadlines//ZH")
     cal.add("version", "2.0")
     cal.add("x-wr-calname", f"{case_id} 维权期限")
-    stamp = stamp or datetime.now(timezone.utc)
+    stamp = stamp or clock.now()
     for deadline in deadlines:
         if deadline.due is not None:
             cal.add_component(_event(deadline, case_id, stamp))

@@ -20,7 +20,7 @@ not change. The document itself is opened, rendered and saved by docxtpl and
 python-docx as plain docxtpl does, so the two write the same parts; setting
 MAKE_FILINGS_RENDERER=docxtpl renders with plain docxtpl (tests compare the two).
 Each written file's properties are the filing's: its title, the generation time
-($SOURCE_DATE_EPOCH when set), make-filings as author.
+($SOURCE_DATE_EPOCH when set, which dates the file's ZIP entries too), make-filings as author.
 """
 from __future__ import annotations
 
@@ -44,7 +44,7 @@ from jinja2 import FileSystemBytecodeCache, TemplateError
 from lxml import etree
 from PIL import Image, ImageOps
 
-from generator import NAME
+from generator import NAME, clock
 from generator.rendering import sandbox
 from generator.cache import cache_dir, entry_key, open_entry
 from generator.errors import TemplateProblemError, format_path
@@ -209,15 +209,12 @@ def render_docx(path: Path, context: dict, title: str | None = None) -> bytes:
     tpl.save(out)
     if not plain:
         _release(tpl.docx.part.package)
-    return out.getvalue()
+    return clock.pin_zip_dates(out.getvalue())
 
 
 def generation_time() -> datetime.datetime:
-    """Now, or $SOURCE_DATE_EPOCH (reproducible builds' convention) when set: naive UTC, as OOXML stores it."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    moment = (datetime.datetime.fromtimestamp(int(epoch), datetime.UTC) if epoch.isdigit()
-              else datetime.datetime.now(datetime.UTC))
-    return moment.replace(tzinfo=None, microsecond=0)
+    """Now, or $SOURCE_DATE_EPOCH when set (see clock.py): naive UTC, as OOXML stores it."""
+    return clock.now().replace(tzinfo=None, microsecond=0)
 
 
 def set_properties(props, title: str) -> None:
