@@ -19,6 +19,12 @@ atexit.register(shutil.rmtree, _CACHE, ignore_errors=True)
 from generator.case.model import Case, case_from_data  # noqa: E402
 from generator.pipeline import Options, prepare  # noqa: E402 — after the cache is chosen
 
+
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true",
+                     help="rewrite tests/golden/ from this run's texts instead of comparing (review the git diff)")
+
+
 ROOT = Path(__file__).resolve().parents[1]
 CASES = ROOT / "cases"
 SAMPLES = sorted(CASES.glob("*.yaml"))
