@@ -104,3 +104,17 @@ def test_an_epoch_before_1980_dates_zip_entries_at_the_earliest_zip_date(monkeyp
     pinned = clock.pin_zip_dates(_zip([("a.xml", b"<a/>", zipfile.ZIP_DEFLATED)]))
     with zipfile.ZipFile(io.BytesIO(pinned)) as z:
         assert z.infolist()[0].date_time == (1980, 1, 1, 0, 0, 0)
+
+
+def test_a_replaced_folders_history_is_named_by_the_pinned_moment(tmp_path, monkeypatch):
+    from generator.follow import HISTORY, carry_history
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    old, staging = tmp_path / "old", tmp_path / "new"
+    old.mkdir()
+    staging.mkdir()
+    (old / "01_平台退款申请书.txt").write_text("已提交的文字\n", encoding="utf-8")
+    carry_history(old, staging)
+    local = datetime.datetime.fromtimestamp(int(EPOCH)).strftime("%Y-%m-%d_%H%M%S")  # as the user's clock shows it
+    assert [p.name for p in (staging / HISTORY).iterdir()] == [local]
+    assert (staging / HISTORY / local / "01_平台退款申请书.txt").read_text(encoding="utf-8") == "已提交的文字\n"
