@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from generator.pipeline import Options, prepare
-from generator.reading import docx_text
+from generator.rendering.reading import docx_text
 from tests.conftest import CASES, ROOT
 from tests.test_golden import EPOCH, comparable
 
