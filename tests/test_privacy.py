@@ -2,15 +2,19 @@
 from __future__ import annotations
 
 import copy
+import functools
+import json
 import os
 import re
 import subprocess
 import sys
+import tempfile
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from generator import jieba_tables, privacy
 from generator.errors import PrivacyLeakError
 from generator.filings.privacy import (
     PrivateValues,
@@ -538,7 +542,58 @@ def test_jieba_loads_only_for_chinese_text_and_keeps_its_cache_in_the_tools_fold
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env)
     assert out.stdout.split("\n")[:4] == ["False", "False", "['李四']", "True"]
     assert out.stderr == ""  # jieba's loading messages are not printed
-    assert (tmp_path / "cache" / "jieba.cache").is_file()
+    assert len(list((tmp_path / "cache").glob("jieba-words-*.sqlite"))) == 1  # its tables, in the tool's folder
+    assert not (tmp_path / "cache" / "jieba.cache").exists()  # jieba's own cache is not needed
+
+
+_NAME_TEXTS = ["卖家李四说", "客服王秀英让我等三天，张伟和欧阳娜娜都没回", "用支付宝付款后，速充卡盟不发货，卖家李雪梅不回",
+               "我在2026年11月3日通过微信联系了店主陈建国（微信号 abc_123），他承诺24小时内到账", "收款人是刘德华的账号"]
+
+
+@pytest.mark.parametrize("cache", ["store", "none"])
+def test_name_net_reads_the_same_names_from_the_stored_table_as_from_jiebas_own(tmp_path, cache):
+    """The tagger fed from the stored table (built, then read back) and the one jieba loads whole agree."""
+    code = ("import sys, json; from generator import privacy; "
+            f"print(json.dumps([privacy._tagged_names((t,)) for t in {_NAME_TEXTS!r}], ensure_ascii=False))")
+    folder = str(tmp_path / "cache") if cache == "store" else ""
+    env = {**os.environ, "MAKE_FILINGS_CACHE": folder}
+    runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env).stdout
+            for _ in range(2)]  # with a cache: the first builds the table, the second reads it
+    reference = [list(_jieba_reference_names(t)) for t in _NAME_TEXTS]
+    assert [json.loads(run) for run in runs] == [reference, reference]
+    assert reference[0] == ["李四"] and "王秀英" in reference[1]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet=st.sampled_from("李王张刘陈杨赵黄周吴秀英建国伟芳娜丽敏静强磊军洋勇艳杰娟涛明超霞平刚"
+                                        "卖家客服说他她叫我的了在和与是不回退款支付宝微信，。a1 "), max_size=40))
+def test_stored_table_cuts_text_as_jieba_does(text):
+    """Word for word and tag for tag, the stored table's tagger cuts any text as jieba's own tables do."""
+    stored = [(p.word, p.flag) for p in privacy._jieba_posseg().cut(text, HMM=False)]
+    assert stored == [(p.word, p.flag) for p in _jieba_reference().cut(text, HMM=False)]
+
+
+def _jieba_reference_names(text: str) -> tuple[str, ...]:
+    """`_tagged_names` with jieba's own, wholly loaded tables."""
+    original = privacy._jieba_posseg
+    privacy._jieba_posseg = _jieba_reference
+    try:
+        return privacy._tagged_names.__wrapped__((text,))
+    finally:
+        privacy._jieba_posseg = original
+
+
+@functools.cache
+def _jieba_reference():
+    """jieba's tagger on a tokenizer of its own, its dictionary parsed whole the way jieba does it."""
+    import jieba
+    import jieba.posseg
+
+    jieba_tables.posseg()  # jieba imported the way make-filings imports it
+    tokenizer = jieba.Tokenizer()
+    tokenizer.tmp_dir = tempfile.mkdtemp(prefix="jieba-reference-")
+    tokenizer.initialize()
+    return jieba.posseg.POSTokenizer(tokenizer)
 
 
 def test_name_net_leaves_the_names_of_organisations_alone():

@@ -29,7 +29,6 @@ catches words that are not names, so it masks and never stops a run.
 from __future__ import annotations
 
 import bisect
-import logging
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -765,26 +764,11 @@ def _tagged_names(texts: tuple[str, ...]) -> tuple[str, ...]:
                                if len(n.strip()) >= 2 and all(_is_han(c) or c == "·" for c in n.strip())))
 
 
-@cache
 def _jieba_posseg():
-    """jieba's tagger, its dictionary cache in make-filings' cache folder (or a private temporary one)."""
-    import tempfile
+    """jieba's tagger, its dictionary read from make-filings' cache folder (see generator/jieba_tables.py)."""
+    from generator.jieba_tables import posseg
 
-    import jieba
-    import jieba.posseg
-
-    from generator.cache import cache_dir
-
-    jieba.setLogLevel(logging.CRITICAL)  # it logs its loading to stderr; a library does not print
-    folder = cache_dir()
-    if folder is not None:
-        jieba.dt.tmp_dir = str(folder)
-        jieba.dt.initialize()
-    else:  # no cache: never jieba's default of a shared /tmp file it would load unchecked
-        with tempfile.TemporaryDirectory() as private:
-            jieba.dt.tmp_dir = private
-            jieba.dt.initialize()
-    return jieba.posseg
+    return posseg()
 
 
 # --- shapes: private-looking data whoever it belongs to -----------------------
