@@ -129,12 +129,15 @@ class _Words:
         self._db: sqlite3.Connection | None = None
         self.freq = _Column(self, 0)
         self.tag = _Column(self, 1)
+        # The words of a few hundred cases' texts, kept; bounded for long batches.
+        self.row = lru_cache(maxsize=1 << 16)(self._read)
 
     def total(self) -> int:
-        return self.row("")[0]
+        row = self.row("")
+        assert row is not None  # `_usable` found it
+        return row[0]
 
-    @lru_cache(maxsize=1 << 16)  # the words of a few hundred cases' texts; bounded for long batches
-    def row(self, word: str) -> tuple | None:
+    def _read(self, word: str) -> tuple | None:
         if self._pid != os.getpid():
             self._db, self._pid = _connect(self._path), os.getpid()
         assert self._db is not None

@@ -546,8 +546,10 @@ def test_jieba_loads_only_for_chinese_text_and_keeps_its_cache_in_the_tools_fold
     assert not (tmp_path / "cache" / "jieba.cache").exists()  # jieba's own cache is not needed
 
 
-_NAME_TEXTS = ["卖家李四说", "客服王秀英让我等三天，张伟和欧阳娜娜都没回", "用支付宝付款后，速充卡盟不发货，卖家李雪梅不回",
-               "我在2026年11月3日通过微信联系了店主陈建国（微信号 abc_123），他承诺24小时内到账", "收款人是刘德华的账号"]
+_NAME_TEXTS = ["卖家李四说", "客服王秀英让我等三天，张伟和欧阳娜娜都没回",
+               "用支付宝付款后，速充卡盟不发货，卖家李雪梅不回",
+               "我在2026年11月3日通过微信联系了店主陈建国（微信号 abc_123），他承诺24小时内到账",
+               "收款人是刘德华的账号"]
 
 
 @pytest.mark.parametrize("cache", ["store", "none"])
