@@ -72,7 +72,16 @@ def chinese_number(number: int) -> str:
 
 def arabic_number(text: str) -> int:
     """`二十四` → 24; ValueError when the text is no number."""
-    return int(_cn2an()(text, "smart"))
+    known = _plain_numerals().get(text)
+    return known if known is not None else int(_cn2an()(text, "smart"))
+
+
+@lru_cache(maxsize=1)
+def _plain_numerals() -> dict[str, int]:
+    """一 … 一千二百九十九 → 1 … 1299, as cn2an's An2Cn writes them: the article and paragraph numbers a
+    filing names. Its Cn2An takes about 0.2 s to set up, An2Cn is loaded for the money's capitals anyway,
+    and Cn2An reads each of these back as the same number; other text still goes to Cn2An."""
+    return {chinese_number(n): n for n in range(1, 1300)}
 
 
 def display_width(text: str) -> int:

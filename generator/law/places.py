@@ -50,8 +50,23 @@ def _parser():
     with contextlib.redirect_stdout(io.StringIO()), _without_package_init(package):
         loader = importlib.import_module("jionlp.dictionary.dictionary_loader")
         module = importlib.import_module("jionlp.gadget.location_parser")
-    vars(loader)["GRAND_DIR_PATH"] = str(_dictionary_home(package, _version(package)))
+    version = _version(package)
+    vars(loader)["GRAND_DIR_PATH"] = str(_dictionary_home(package, version))
+    # The parser reads its dictionaries on its first address, about 0.5 s of CPU: what
+    # jionlp's loaders make of them is kept in the cache folder for the next process.
+    for name in ("china_location_loader", "china_location_change_loader"):
+        setattr(module, name, _cached_loader(getattr(loader, name), version))
     return module.LocationParser()
+
+
+def _cached_loader(load, version: str):
+    """One of jionlp's dictionary loaders, its result (plain data) kept per jionlp version and arguments."""
+    from .cache import cached_data
+
+    def cached(*args, **kwargs):
+        return cached_data("jionlp", f"{load.__name__} {args!r} {kwargs!r}", lambda: load(*args, **kwargs), version)
+
+    return cached
 
 
 def _package_folder() -> Path:
