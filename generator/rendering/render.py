@@ -24,6 +24,7 @@ Each written file's properties are the filing's: its title, the generation time
 """
 from __future__ import annotations
 
+import copy
 import datetime
 import functools
 import io
@@ -574,6 +575,7 @@ class _CachedDocx:
         self.blob = read_docx_template(path)
         self.env = _CompileOnce(_shared_env(autoescape=True))
         self._patched: dict[str, str] = {}
+        self._document = None
         try:
             _refuse_outside_references(path, self.new_document().part.package)
         except TemplateProblemError:
@@ -585,6 +587,13 @@ class _CachedDocx:
     def new_document(self):
         """A fresh python-docx document of the template (python-docx refuses a file that is not a Word document)."""
         return docx.Document(io.BytesIO(self.blob))
+
+    def document_copy(self):
+        """A copy of the template's document as python-docx opened it, opened once: copying its parts and
+        XML trees costs half of reading and parsing the file again."""
+        if self._document is None:
+            self._document = self.new_document()
+        return copy.deepcopy(self._document)
 
     def patched(self, xml: str, patch) -> str:
         """docxtpl's XML patch of a source, done once per distinct source."""
@@ -652,6 +661,12 @@ class _PlainTemplate(DocxTemplate):
 
 class _WarmTemplate(_PlainTemplate):
     """docxtpl with the template's checked bytes, patched sources and compiled code reused (public hooks only)."""
+
+    def init_docx(self, reload: bool = True):
+        """docxtpl's opening of the template (same condition), the document a copy of the one opened once."""
+        if not self.docx or (self.is_rendered and reload):
+            self.docx = self.cached.document_copy()
+            self.is_rendered = False
 
     def patch_xml(self, src_xml):
         return self.cached.patched(src_xml, super().patch_xml)
