@@ -210,12 +210,12 @@ def _import_times(rounds: int) -> dict:
 # (python's start subtracted); the naive floor imports none of these.
 _LAZY = {
     "jieba's tagger from make-filings' stored table (the name net, any Chinese free text)":
-        "from generator.jieba_tables import posseg; posseg()",
+        "from generator.filings.jieba_tables import posseg; posseg()",
     "  the same loaded the way jieba loads itself (its whole dictionary)":
         "import jieba, jieba.posseg, tempfile; jieba.setLogLevel(60); jieba.dt.tmp_dir = tempfile.gettempdir(); "
         "jieba.dt.initialize()",
     "jionlp's location parser, dictionaries from the cache (court and office advice)":
-        "from generator.places import parse_address; parse_address('浙江省杭州市西湖区文三路1号')",
+        "from generator.law.places import parse_address; parse_address('浙江省杭州市西湖区文三路1号')",
     "cn2an's Cn2An (numerals that are not plain article numbers)":
         "from generator.cnformat import _cn2an; _cn2an()",
 }
@@ -398,7 +398,8 @@ class Report:
         self.lines.append("")
         self.figure(f"{n:,} distinct cases, 2 processes: wall, s", _spread(walls, digits=2))
         self.figure("  CPU (parent and workers), s", _spread([t["cpu"] for t in tool], digits=2))
-        self.figure("  documents per case (Word filings, counted in the output)", f"{docs / n:.2f} ({docs:,} in all)")
+        self.figure("  documents per case (Word filings, counted in the output)",
+                    f"{docs / n:.2f} ({docs:,} in all)")
         if floor:
             self.figure(f"  naive floor on 2 processes, same documents ({len(floor)} of the rounds): wall, s",
                         _spread(floor, digits=2))

@@ -84,7 +84,7 @@ def _plain_numerals() -> dict[str, int]:
     cache folder: writing 1,299 numerals costs about 20 ms."""
     from importlib.metadata import version
 
-    from .cache import cached_data
+    from generator.cache import cached_data
 
     table = cached_data("numerals", "1-1299", lambda: {chinese_number(n): n for n in range(1, 1300)},
                         version("cn2an"))

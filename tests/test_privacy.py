@@ -14,8 +14,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator import jieba_tables, privacy
 from generator.errors import PrivacyLeakError
+from generator.filings import jieba_tables, privacy
 from generator.filings.privacy import (
     PrivateValues,
     assert_public,
@@ -555,7 +555,7 @@ _NAME_TEXTS = ["卖家李四说", "客服王秀英让我等三天，张伟和欧
 @pytest.mark.parametrize("cache", ["store", "none"])
 def test_name_net_reads_the_same_names_from_the_stored_table_as_from_jiebas_own(tmp_path, cache):
     """The tagger fed from the stored table (built, then read back) and the one jieba loads whole agree."""
-    code = ("import sys, json; from generator import privacy; "
+    code = ("import sys, json; from generator.filings import privacy; "
             f"print(json.dumps([privacy._tagged_names((t,)) for t in {_NAME_TEXTS!r}], ensure_ascii=False))")
     folder = str(tmp_path / "cache") if cache == "store" else ""
     env = {**os.environ, "MAKE_FILINGS_CACHE": folder}

@@ -765,8 +765,8 @@ def _tagged_names(texts: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def _jieba_posseg():
-    """jieba's tagger, its dictionary read from make-filings' cache folder (see generator/jieba_tables.py)."""
-    from generator.jieba_tables import posseg
+    """jieba's tagger, its dictionary read from make-filings' cache folder (see generator/filings/jieba_tables.py)."""
+    from generator.filings.jieba_tables import posseg
 
     return posseg()
 

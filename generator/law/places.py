@@ -61,7 +61,7 @@ def _parser():
 
 def _cached_loader(load, version: str):
     """One of jionlp's dictionary loaders, its result (plain data) kept per jionlp version and arguments."""
-    from .cache import cached_data
+    from generator.cache import cached_data
 
     def cached(*args, **kwargs):
         return cached_data("jionlp", f"{load.__name__} {args!r} {kwargs!r}", lambda: load(*args, **kwargs), version)

@@ -28,7 +28,7 @@ def posseg():
     """jieba's POSTokenizer (`.cut(text, HMM=False)`), its tables from the cache folder where there is one."""
     jieba, posseg_module = _import_jieba()
     tokenizer, tagger = jieba.dt, posseg_module.dt
-    from .cache import cache_dir
+    from generator.cache import cache_dir
 
     folder = cache_dir()
     store = _table_file(folder, jieba) if folder is not None else None
@@ -76,7 +76,7 @@ def _import_jieba():
 
 def _table_file(folder: Path, jieba) -> Path:
     """The table's file, named by what it is made from: jieba's version and its dictionary file."""
-    from .cache import entry_key
+    from generator.cache import entry_key
 
     dictionary = Path(jieba.__file__).parent / jieba.DEFAULT_DICT_NAME
     stat = dictionary.stat()
@@ -85,7 +85,7 @@ def _table_file(folder: Path, jieba) -> Path:
 
 def _usable(path: Path) -> bool:
     """The file exists, is this user's and private (as every cache entry must be), and has the table."""
-    from .cache import open_entry
+    from generator.cache import open_entry
 
     try:
         with open_entry(path):
