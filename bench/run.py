@@ -56,6 +56,7 @@ def main() -> None:
                              "each takes minutes on a shared 2-core machine")
     parser.add_argument("--large", action="store_true", help="also 10,000 cases of the tool alone, 3 runs "
                                                              "(about 20 minutes on 2 cores)")
+    parser.add_argument("--large-runs", type=int, default=3, help="runs of the 10,000 cases (median kept)")
     args = parser.parse_args()
     sizes = [int(n) for n in args.sizes.split(",")]
     report = Report()
@@ -68,6 +69,8 @@ def main() -> None:
         print(f"load average before: {_load()}; two busy processes get {_two_core_ceiling():.2f}× one "
               "(2.00 on an idle 2-core machine)")
         _run([_make_filings(), str(SAMPLES[0]), "--out", str(work / "warm-up")])  # bytecode and cache filled
+        print("\nmedian (min–max) of alternated runs; the machine is shared, see the load averages\n"
+              "(each figure printed as soon as it is measured)\n", flush=True)
         report.help(_repeat(lambda: _timed([_make_filings(), "--help"]), 2 * args.rounds))
         report.imports(_import_times(args.rounds))
         report.lazy(_lazy_loads(args.rounds))
@@ -80,9 +83,8 @@ def main() -> None:
         _full_out(work, cases[:100], args.rounds, report)
         _status(work, args.rounds, report)
         if args.large:
-            _large(work, batches.get(1000) or _batch_alone(work, cases[:1000], 3), report)
-        print(f"load average after:  {_load()}; two busy processes get {_two_core_ceiling():.2f}× one")
-    report.print()
+            _large(work, batches.get(1000) or _batch_alone(work, cases[:1000], 3), report, args.large_runs)
+        print(f"\nload average after:  {_load()}; two busy processes get {_two_core_ceiling():.2f}× one")
 
 
 # -------------------------------------------------------------------------- measurements
@@ -143,9 +145,9 @@ def _full_out(work: Path, cases: list[Path], rounds: int, report: "Report") -> N
     report.full_out(into_full, into_empty)
 
 
-def _large(work: Path, thousand: dict, report: "Report") -> None:
+def _large(work: Path, thousand: dict, report: "Report", runs: int) -> None:
     cases = generate_cases(work / "cases", 10_000)
-    report.large(_batch_alone(work, cases, 3), thousand["tool"])
+    report.large(_batch_alone(work, cases, runs), thousand["tool"])
 
 
 def _batch_alone(work: Path, cases: list[Path], runs: int) -> dict:
@@ -342,10 +344,10 @@ def _spread(values: list[float], scale: float = 1.0, digits: int = 3) -> str:
 
 
 class Report:
-    """Lines of figures and verdicts, printed together at the end."""
+    """Lines of figures and verdicts."""
 
     def __init__(self):
-        self.lines: list[str] = []
+        self.lines = _PrintedLines()
 
     def figure(self, label: str, text: str) -> None:
         self.lines.append(f"{label:<58} {text}")
@@ -434,9 +436,14 @@ class Report:
             ratio = median(large, key) / median(thousand, key)
             self.target(f"  peak memory of the {who} / its 1,000-case figure", ratio, 1.2, "×", f"{ratio:.2f}")
 
-    def print(self) -> None:
-        print("\nmedian (min–max) of alternated runs; the machine is shared, see the load averages above\n")
-        print("\n".join(self.lines))
+
+
+class _PrintedLines(list):
+    """The report's lines, each printed as it is added: a run cut short keeps what it measured."""
+
+    def append(self, line: str) -> None:
+        super().append(line)
+        print(line, flush=True)
 
 
 if __name__ == "__main__":
