@@ -1,8 +1,9 @@
 """A per-user cache of work that depends only on the package's own files.
 
-Two kinds of entries: the templates' compiled code (Jinja's own bytecode cache)
-and the data files parsed and checked against their schemas. Together they are
-about a fifth of a single case's time. Every entry is keyed by a hash of all it
+Its entries: the templates' compiled code (Jinja's own bytecode cache), the data
+files parsed and checked against their schemas, and what libraries make of their
+own data files (jieba's dictionary tables, see filings/jieba_tables.py; jionlp's
+location dictionaries, see law/places.py). Nothing in it comes from a case. Every entry is keyed by a hash of all it
 was made from (the file's text, the schema, the versions of make-filings, Python
 and the libraries involved), so an edited template or data file is simply a
 miss, never a stale hit. Entries are written atomically. A cache that cannot be
