@@ -166,8 +166,10 @@ def _batch_run(work: Path, listing: Path, out: Path, workers: int, keep: int = 0
                            check=True, capture_output=True, text=True, cwd=ROOT)
     wall = time.perf_counter() - start
     figures = json.loads(child.stdout)
-    if figures["status"] != 0:
-        sys.exit(f"a batch refused cases: see {out / 'batch.json'}")
+    if figures["status"] != 0:  # its report kept: the scratch folder goes when the script ends
+        kept = scratch_parent() / f"refused-batch-{len(listing.read_text(encoding='utf-8').splitlines())}.json"
+        shutil.copyfile(out / "batch.json", kept)
+        sys.exit(f"a batch refused cases: see {kept}")
     written = [p for p in out.iterdir() if p.is_dir() and not p.name.startswith("earlier-")]
     documents = sum(len(list(folder.glob("*.docx"))) for folder in written)  # cases differ in their filings
     for folder in written:
