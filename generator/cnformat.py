@@ -86,9 +86,8 @@ def _plain_numerals() -> dict[str, int]:
 
     from generator.cache import cached_data
 
-    table = cached_data("numerals", "1-1299", lambda: {chinese_number(n): n for n in range(1, 1300)},
-                        version("cn2an"))
-    return table  # type: ignore[return-value]
+    return cached_data("numerals", "1-1299", lambda: {chinese_number(n): n for n in range(1, 1300)},
+                       version("cn2an"))
 
 
 def display_width(text: str) -> int:

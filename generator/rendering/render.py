@@ -35,6 +35,7 @@ import zipfile
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import docx
 import jinja2
@@ -46,10 +47,10 @@ from lxml import etree
 from PIL import Image, ImageOps
 
 from generator import NAME, clock
-from generator.rendering import sandbox
 from generator.cache import cache_dir, entry_key, open_entry
-from generator.errors import TemplateProblemError, format_path
 from generator.case.evidence import embedded_image
+from generator.errors import TemplateProblemError, format_path
+from generator.rendering import sandbox
 from generator.rendering.sandbox import FilingSandbox
 
 # XML 1.0 forbids these code points; everything else a user types is kept.
@@ -661,6 +662,9 @@ class _PlainTemplate(DocxTemplate):
 
 class _WarmTemplate(_PlainTemplate):
     """docxtpl with the template's checked bytes, patched sources and compiled code reused (public hooks only)."""
+
+    docx: Any  # docxtpl's own attributes, set in its __init__
+    is_rendered: bool
 
     def init_docx(self, reload: bool = True):
         """docxtpl's opening of the template (same condition), the document a copy of the one opened once."""
