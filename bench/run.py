@@ -17,7 +17,10 @@ Printed, each with "met" or "MISSED" and the margin:
 - a batch of 100 into an --out already holding 10,000 case folders against the same
   batch into an empty one (CPU);
 - with --large, 10,000 cases of the tool alone (median of 3) against the 1,000-case
-  figures: time and the peak memory of parent and worker.
+  figures: time and the peak memory of parent and worker;
+- `make-filings status` over 1,000 case files, empty and warm cache;
+- what each library make-filings loads only for the cases that need it (jieba, jionlp,
+  cn2an's Cn2An) adds to a process, and jieba loaded its own way: the floor imports none.
 
 Child processes run with a bytecode cache in the scratch folder (as an installed
 package has its .pyc files) and make-filings' own cache in a folder of their own.
@@ -53,6 +56,7 @@ def main() -> None:
                              "each takes minutes on a shared 2-core machine")
     parser.add_argument("--large", action="store_true", help="also 10,000 cases of the tool alone, 3 runs "
                                                              "(about 20 minutes on 2 cores)")
+    parser.add_argument("--large-runs", type=int, default=3, help="runs of the 10,000 cases (median kept)")
     args = parser.parse_args()
     sizes = [int(n) for n in args.sizes.split(",")]
     report = Report()
@@ -65,8 +69,11 @@ def main() -> None:
         print(f"load average before: {_load()}; two busy processes get {_two_core_ceiling():.2f}× one "
               "(2.00 on an idle 2-core machine)")
         _run([_make_filings(), str(SAMPLES[0]), "--out", str(work / "warm-up")])  # bytecode and cache filled
+        print("\nmedian (min–max) of alternated runs; the machine is shared, see the load averages\n"
+              "(each figure printed as soon as it is measured)\n", flush=True)
         report.help(_repeat(lambda: _timed([_make_filings(), "--help"]), 2 * args.rounds))
         report.imports(_import_times(args.rounds))
+        report.lazy(_lazy_loads(args.rounds))
         _single_case(work, args.rounds, report)
         cases = generate_cases(work / "cases", max(sizes + [100]))
         batches = {n: _batch_against_floor(work, cases[:n], args.rounds, report,
@@ -74,10 +81,10 @@ def main() -> None:
                                            else args.rounds)
                    for n in sizes}
         _full_out(work, cases[:100], args.rounds, report)
+        _status(work, args.rounds, report)
         if args.large:
-            _large(work, batches.get(1000) or _batch_alone(work, cases[:1000], 3), report)
-        print(f"load average after:  {_load()}; two busy processes get {_two_core_ceiling():.2f}× one")
-    report.print()
+            _large(work, batches.get(1000) or _batch_alone(work, cases[:1000], 3), report, args.large_runs)
+        print(f"\nload average after:  {_load()}; two busy processes get {_two_core_ceiling():.2f}× one")
 
 
 # -------------------------------------------------------------------------- measurements
@@ -138,9 +145,9 @@ def _full_out(work: Path, cases: list[Path], rounds: int, report: "Report") -> N
     report.full_out(into_full, into_empty)
 
 
-def _large(work: Path, thousand: dict, report: "Report") -> None:
+def _large(work: Path, thousand: dict, report: "Report", runs: int) -> None:
     cases = generate_cases(work / "cases", 10_000)
-    report.large(_batch_alone(work, cases, 3), thousand["tool"])
+    report.large(_batch_alone(work, cases, runs), thousand["tool"])
 
 
 def _batch_alone(work: Path, cases: list[Path], runs: int) -> dict:
@@ -159,10 +166,12 @@ def _batch_run(work: Path, listing: Path, out: Path, workers: int, keep: int = 0
                            check=True, capture_output=True, text=True, cwd=ROOT)
     wall = time.perf_counter() - start
     figures = json.loads(child.stdout)
-    if figures["status"] != 0:
-        sys.exit(f"a batch refused cases: see {out / 'batch.json'}")
+    if figures["status"] != 0:  # its report kept: the scratch folder goes when the script ends
+        kept = scratch_parent() / f"refused-batch-{len(listing.read_text(encoding='utf-8').splitlines())}.json"
+        shutil.copyfile(out / "batch.json", kept)
+        sys.exit(f"a batch refused cases: see {kept}")
     written = [p for p in out.iterdir() if p.is_dir() and not p.name.startswith("earlier-")]
-    documents = len(list(written[0].glob("*.docx"))) if written else 0
+    documents = sum(len(list(folder.glob("*.docx"))) for folder in written)  # cases differ in their filings
     for folder in written:
         shutil.rmtree(folder)
     (out / "batch.json").unlink()
@@ -199,6 +208,50 @@ def _import_times(rounds: int) -> dict:
         floor.append(_timed([PYTHON, "-c", floor_code]))
         tool.append(_timed([PYTHON, "-c", tool_code]))
     return {"python": bare, "floor": floor, "tool": tool}
+
+
+# What make-filings loads only for the cases that need it, each timed in a process of its own
+# (python's start subtracted); the naive floor imports none of these.
+_LAZY = {
+    "jieba's tagger from make-filings' stored table (the name net, any Chinese free text)":
+        "from generator.filings.jieba_tables import posseg; posseg()",
+    "  the same loaded the way jieba loads itself (its whole dictionary)":
+        "import jieba, jieba.posseg, tempfile; jieba.setLogLevel(60); jieba.dt.tmp_dir = tempfile.gettempdir(); "
+        "jieba.dt.initialize()",
+    "jionlp's location parser, dictionaries from the cache (court and office advice)":
+        "from generator.law.places import parse_address; parse_address('浙江省杭州市西湖区文三路1号')",
+    "cn2an's Cn2An (numerals that are not plain article numbers)":
+        "from generator.cnformat import _cn2an; _cn2an()",
+}
+
+
+def _lazy_loads(rounds: int) -> dict[str, list[float]]:
+    """Seconds each lazily loaded library adds to a process, warm caches, in turns with python alone."""
+    times: dict[str, list[float]] = {label: [] for label in _LAZY}
+    for code in _LAZY.values():  # jieba's own cache and make-filings' filled first
+        _run([PYTHON, "-c", code])
+    for _ in range(rounds):
+        bare = _timed([PYTHON, "-c", "pass"])
+        for label, code in _LAZY.items():
+            times[label].append(_timed([PYTHON, "-c", code]) - bare)
+    return times
+
+
+def _status(work: Path, rounds: int, report: "Report") -> None:
+    """`make-filings status` over 1,000 case files (bench/status.py's cases), empty and warm cache in turns."""
+    from status import make_cases
+
+    folder = work / "status-cases"
+    folder.mkdir()
+    make_cases(folder, 1000)
+    cmd = [_make_filings(), "status", str(folder), "--json", "--on", "2026-11-25"]
+    cold, warm = [], []
+    for r in range(rounds):
+        env = {**os.environ, "MAKE_FILINGS_CACHE": str(work / f"status-cache-{r}")}
+        cold.append(_timed(cmd, env))
+        warm.append(_timed(cmd, env))
+    shutil.rmtree(folder)
+    report.status(cold, warm)
 
 
 def write_contexts(cases: list[Path], path: Path) -> None:
@@ -293,10 +346,10 @@ def _spread(values: list[float], scale: float = 1.0, digits: int = 3) -> str:
 
 
 class Report:
-    """Lines of figures and verdicts, printed together at the end."""
+    """Lines of figures and verdicts."""
 
     def __init__(self):
-        self.lines: list[str] = []
+        self.lines = _PrintedLines()
 
     def figure(self, label: str, text: str) -> None:
         self.lines.append(f"{label:<58} {text}")
@@ -320,6 +373,18 @@ class Report:
         extra = statistics.median(times["tool"]) - statistics.median(times["floor"])
         self.figure("  the pipeline's imports beyond docxtpl's, s", f"{extra:.3f} (python alone {bare:.3f})")
 
+    def lazy(self, times: dict[str, list[float]]) -> None:
+        self.lines.append("")
+        self.lines.append("loaded only for the cases that need them (the floor imports none), s beyond python's start:")
+        for label, runs in times.items():
+            self.figure(f"  {label}", _spread(runs))
+
+    def status(self, cold: list[float], warm: list[float]) -> None:
+        self.lines.append("")
+        self.figure("make-filings status over 1,000 case files, empty cache, s", _spread(cold, digits=2))
+        self.target("  the same, warm cache, s", statistics.median(warm), 2, " s", _spread(warm, digits=2),
+                    min(warm), max(warm))
+
     def single(self, warm: list, cold: list, floor: list) -> None:
         self.lines.append("")
         self.figure("one fresh case end to end, warm cache, s", _spread(warm))
@@ -331,17 +396,18 @@ class Report:
                         _spread(ratios, digits=2), min(ratios), max(ratios))
 
     def batch(self, n: int, tool: list[dict], floor: list[float]) -> None:
-        docs = tool[0]["documents"]
+        docs = tool[0]["documents"]  # all the batch's Word filings
         walls = [t["wall"] for t in tool]
-        per_doc = [w / (n * docs) * 1000 for w in walls]
+        per_doc = [w / docs * 1000 for w in walls]
         self.lines.append("")
         self.figure(f"{n:,} distinct cases, 2 processes: wall, s", _spread(walls, digits=2))
         self.figure("  CPU (parent and workers), s", _spread([t["cpu"] for t in tool], digits=2))
-        self.figure("  documents per case (Word filings)", str(docs))
+        self.figure("  documents per case (Word filings, counted in the output)",
+                    f"{docs / n:.2f} ({docs:,} in all)")
         if floor:
             self.figure(f"  naive floor on 2 processes, same documents ({len(floor)} of the rounds): wall, s",
                         _spread(floor, digits=2))
-            self.figure("  floor per document, ms", _spread([f / (n * docs) for f in floor], 1000, 2))
+            self.figure("  floor per document, ms", _spread([f / docs for f in floor], 1000, 2))
             self.figure("  tool / floor (within each round)", _spread([t / f for t, f in zip(walls, floor)], digits=2))
         self.figure("  peak memory: parent, MiB", _spread([t["parent_mib"] for t in tool], digits=1))
         self.figure("  peak memory: largest worker, MiB", _spread([t["worker_mib"] for t in tool], digits=1))
@@ -364,7 +430,7 @@ class Report:
         median = lambda runs, key: statistics.median(r[key] for r in runs)  # noqa: E731
         self.lines.append("")
         self.figure("10,000 distinct cases, 2 processes: wall, s", _spread([r["wall"] for r in large], digits=1))
-        self.figure("  per document, ms", _spread([r["wall"] / (10_000 * r["documents"]) for r in large], 1000, 2))
+        self.figure("  per document, ms", _spread([r["wall"] / r["documents"] for r in large], 1000, 2))
         self.target("  time / the 1,000-case time", median(large, "wall") / median(thousand, "wall"), 10.5, "×",
                     f"{median(large, 'wall') / median(thousand, 'wall'):.2f}")
         for key, who in (("parent_mib", "parent"), ("worker_mib", "largest worker")):
@@ -372,9 +438,14 @@ class Report:
             ratio = median(large, key) / median(thousand, key)
             self.target(f"  peak memory of the {who} / its 1,000-case figure", ratio, 1.2, "×", f"{ratio:.2f}")
 
-    def print(self) -> None:
-        print("\nmedian (min–max) of alternated runs; the machine is shared, see the load averages above\n")
-        print("\n".join(self.lines))
+
+
+class _PrintedLines(list):
+    """The report's lines, each printed as it is added: a run cut short keeps what it measured."""
+
+    def append(self, line: str) -> None:
+        super().append(line)
+        print(line, flush=True)
 
 
 if __name__ == "__main__":

@@ -25,6 +25,7 @@ SOURCES = sorted((ROOT / "tests" / "route_cases").glob("*.yaml")) + sorted((ROOT
 def make_cases(folder: Path, count: int) -> None:
     """`count` case files: the sources in turn, each with a case_id of its own (evidence lists dropped)."""
     texts = [_without_evidence(p.read_text(encoding="utf-8")) for p in SOURCES]
+    texts = [t for t in texts if "evidence/" not in t]  # a claim naming an evidence file needs the list
     for n in range(count):
         text = texts[n % len(texts)]
         lines = [f"case_id: bench-{n:05d}" if line.startswith("case_id:") else line for line in text.splitlines()]

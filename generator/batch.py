@@ -37,8 +37,9 @@ import tempfile
 import threading
 import traceback
 import uuid
-from multiprocessing.connection import wait
+from multiprocessing.connection import Connection, wait
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -56,7 +57,8 @@ def process_one(file: Path, options: Options, debug: bool = False) -> dict:
     """Run one case; return its batch row (never raises for a user error)."""
     from generator.errors import FilingError, OutputCurrentError, OutputExistsError
 
-    row = {"file": str(file), "case_id": None, "status": "done", "amounts": None, "warnings": [], "error": None}
+    row: dict[str, Any] = {"file": str(file), "case_id": None, "status": "done", "amounts": None, "warnings": [],
+                           "error": None}
     try:
         prepared, folder = run_case(file, options)
     except OutputCurrentError as exc:  # made from these very inputs by an earlier run: nothing to do
@@ -123,6 +125,7 @@ def _run_here(files: list[Path], options: Options, debug: bool, journal: "_Journ
     for index, file in enumerate(files):
         if stop.requested:
             return
+        row: dict | None
         try:
             with stop.interruptible():
                 row = process_one(file, options, debug)
@@ -185,7 +188,8 @@ class _Pool:
             os.getpid() if forked_by_us else None))
         process.start()
         tasks.close()
-        worker = self.workers[process.pid] = _Worker(process, tasks_writer)
+        worker = _Worker(process, tasks_writer)
+        self.workers[worker.pid] = worker
         self._hand_out(worker)
 
     def _hand_out(self, worker: "_Worker") -> None:
@@ -228,7 +232,7 @@ class _Pool:
     def _lost(self, worker: "_Worker") -> None:
         """A worker ended: its case is failed (or, if its folder was written whole, done); another takes over."""
         self._collect()  # the row it sent just before ending, if any
-        del self.workers[worker.process.pid]
+        del self.workers[worker.pid]
         worker.process.join()
         worker.tasks.close()
         if worker.index is not None:
@@ -261,9 +265,16 @@ class _Pool:
 @dataclasses.dataclass
 class _Worker:
     process: multiprocessing.process.BaseProcess
-    tasks: object  # the parent's end of the worker's task pipe
+    tasks: Connection  # the parent's end of the worker's task pipe
     index: int | None = None  # the case in hand
     dismissed: bool = False
+
+    @property
+    def pid(self) -> int:
+        """The worker process's id, set once it has started."""
+        if self.process.pid is None:
+            raise RuntimeError("a worker is registered only after its process has started")
+        return self.process.pid
 
 
 def _worker_main(tasks, results, result_lock, folder_lock, options: Options, debug: bool, parent: int | None) -> None:
@@ -510,7 +521,7 @@ def _kept_from(path: Path, files: list[Path], journal: _Journal):
             rows = _rows_of(f)
             index_of = {str(file): i for i, file in enumerate(files)}
             for row in rows:
-                index = index_of.get(row.get("file")) if isinstance(row, dict) else None
+                index = index_of.get(str(row.get("file"))) if isinstance(row, dict) else None
                 if index is None:
                     if isinstance(row, dict):
                         yield row

@@ -1,8 +1,9 @@
 """A per-user cache of work that depends only on the package's own files.
 
-Two kinds of entries: the templates' compiled code (Jinja's own bytecode cache)
-and the data files parsed and checked against their schemas. Together they are
-about a fifth of a single case's time. Every entry is keyed by a hash of all it
+Its entries: the templates' compiled code (Jinja's own bytecode cache), the data
+files parsed and checked against their schemas, and what libraries make of their
+own data files (jieba's dictionary tables, see filings/jieba_tables.py; jionlp's
+location dictionaries, see law/places.py). Nothing in it comes from a case. Every entry is keyed by a hash of all it
 was made from (the file's text, the schema, the versions of make-filings, Python
 and the libraries involved), so an edited template or data file is simply a
 miss, never a stale hit. Entries are written atomically. A cache that cannot be
@@ -23,7 +24,7 @@ import pickle
 import sys
 import tempfile
 from pathlib import Path
-from typing import BinaryIO, Callable
+from typing import BinaryIO, Callable, TypeVar
 
 from generator import __version__
 
@@ -103,7 +104,10 @@ def _own_and_private(st: os.stat_result) -> bool:
     return not hasattr(os, "getuid") or (st.st_uid == os.getuid() and not st.st_mode & 0o022)
 
 
-def cached_data(kind: str, text: str, make: Callable[[], object], *salt: str) -> object:
+_T = TypeVar("_T")
+
+
+def cached_data(kind: str, text: str, make: Callable[[], _T], *salt: str) -> _T:
     """`make()`, or what it returned for the same `text` and `salt` in an earlier run.
 
     Only plain data is kept (containers, text, numbers, dates, Decimal): the reader
@@ -119,7 +123,7 @@ def cached_data(kind: str, text: str, make: Callable[[], object], *salt: str) ->
         with open_entry(path) as f:
             stored_key, value = _PlainDataUnpickler(f).load()
         if stored_key == key:
-            return value
+            return value  # what `make` returned when the entry was written
     except Exception:  # noqa: BLE001 — missing, truncated or foreign: made afresh and rewritten
         pass
     value = make()

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import click
 
-from generator import NAME, __version__
+from generator import NAME
 from generator import vocabulary as V
 from generator.cli_zh import ChineseChoice, ZhGroup
 
@@ -29,6 +29,16 @@ class UserError(click.ClickException):
 
     def show(self, file=None):
         click.echo(f"错误：{self.format_message()}", err=True)
+
+
+def _show_version(ctx: click.Context, _param, shown: bool) -> None:
+    """`make-filings 0.1.0` for --version; the version is looked up only then (see generator/__init__.py)."""
+    if not shown or ctx.resilient_parsing:
+        return
+    from generator import __version__
+
+    click.echo(f"{NAME} {__version__}")
+    ctx.exit()
 
 
 class DefaultGroup(ZhGroup):
@@ -46,7 +56,8 @@ class DefaultGroup(ZhGroup):
 
 
 @click.group(NAME, cls=DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, "--version", prog_name=NAME, message="%(prog)s %(version)s", help="显示版本号并退出。")
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_show_version,
+              help="显示版本号并退出。")
 def main():
     """从案件文件（YAML）生成视频会员卡盟维权文书。
 
@@ -182,7 +193,7 @@ class _user_errors:
         if isinstance(exc, FilingError):
             if self.debug:
                 traceback.print_exception(kind, exc, tb)
-                if getattr(exc, "detail", None):
+                if exc.detail:
                     click.echo(f"解析器的原始说明：\n{exc.detail}", err=True)
             click.echo(f"错误：{exc.message}", err=True)
             sys.exit(exc.exit_code)

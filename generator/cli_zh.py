@@ -100,10 +100,10 @@ class ZhContext(click.Context):
     formatter_class = ZhFormatter
 
 
-class _ChineseHelp:
+class _ChineseHelp(click.Command):
     """The help option's own line in Chinese."""
 
-    context_class = ZhContext
+    context_class: type[click.Context] = ZhContext
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("options_metavar", "[选项]")

@@ -12,6 +12,7 @@ class FilingError(Exception):
     """A refusal the user can fix: printed in Chinese, exit status 1."""
 
     exit_code = 1
+    detail: str | None = None  # a library's own (English) account of the cause, shown with --debug
 
     def __init__(self, message: str):
         super().__init__(message)
@@ -85,6 +86,22 @@ class TemplateProblemError(FilingError):
 
 class PrivacyLeakError(FilingError):
     """The public post would reveal private data: nothing is written."""
+
+
+class EvidenceFileRejected(FilingError, ValueError):
+    """An evidence file cannot be used; the message is the Chinese reason only."""
+
+
+class PdfError(FilingError):
+    """A PDF copy could not be made; the Word files themselves are fine."""
+
+
+class OfficeMissingError(PdfError):
+    """LibreOffice (or a Chinese font it needs) is not installed."""
+
+
+class PdfConversionError(PdfError):
+    """LibreOffice ran but did not produce a correct PDF for every file."""
 
 
 class DataError(Exception):

@@ -10,14 +10,16 @@ import json
 import os
 import shutil
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from generator.data_files import data_loader
+from generator import clock
+from generator.case.model import Case
 from generator.cnformat import cn_date
+from generator.data_files import data_loader
 from generator.errors import CaseFileError, FilingError
-from generator.vocabulary import FILE_STEMS
 from generator.filings.plan import Plan, case_plan
+from generator.vocabulary import FILE_STEMS
 
 HISTORY = "history"
 DATA_FILES = ("plan.yaml", "channels.yaml", "offices.yaml", "provisions.yaml", "holidays.yaml", "rules.yaml", "amounts.yaml")
@@ -30,38 +32,36 @@ class Standing:
     """One case on one day: who, and its plan."""
 
     file: Path
-    case: dict
+    case: Case
     plan: Plan
     deadlines: tuple
 
     @property
     def case_id(self) -> str:
-        return self.case["case_id"]
+        return self.case.case_id
 
     @property
     def person(self) -> str:
-        return self.case["complainant"]["name"]
+        return self.case.complainant.name
 
 
 def standing(file: str | Path, on: date | None = None) -> Standing:
     """Load and validate a case (evidence unread) and compute its plan on `on` (default: today, China time)."""
-    from generator.filings.analyse import case_facts
-    from generator.law.deadlines import compute_deadlines
     from generator.case.load import load_case
     from generator.case.validate import validate_case
+    from generator.filings.analyse import case_facts
+    from generator.law.deadlines import compute_deadlines
 
     on = on or today()
     valid = validate_case(load_case(file), today=on, evidence=False)
-    case = valid.data
+    case = valid.case
     deadlines, _ = compute_deadlines(case)
     plan = case_plan(case, case_facts(case, ()), deadlines, on)
     return Standing(Path(file), case, plan, tuple(deadlines))
 
 
 def today() -> date:
-    from generator.case.schema import CHINA
-
-    return datetime.now(CHINA).date()
+    return clock.today()
 
 
 # --- next ---------------------------------------------------------------------
@@ -203,7 +203,7 @@ def add_actions_to_calendar(ics: bytes, plan: Plan, case_id: str, stamp: datetim
     from icalendar import Alarm, Calendar, Event
 
     cal = Calendar.from_ical(ics)
-    stamp = stamp or datetime.now(timezone.utc)
+    stamp = stamp or clock.now()
     for step in plan.steps:
         day = step.due or step.not_before
         if day is None:
@@ -240,7 +240,7 @@ def carry_history(old: Path, staging: Path, when: datetime | None = None) -> Non
     earlier = old / HISTORY
     if earlier.is_dir():
         _copy(earlier, history)
-    stamp = (when or datetime.now()).strftime("%Y-%m-%d_%H%M%S")
+    stamp = (when or clock.now().astimezone()).strftime("%Y-%m-%d_%H%M%S")  # local time, as the user reads it
     target, n = history / stamp, 1
     while target.exists():  # two runs within one second
         n += 1

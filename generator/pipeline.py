@@ -7,26 +7,24 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
-from generator import NAME, __version__
-from generator.filings import later_filings
-from generator.filings import privacy
-from generator.filings.analyse import Analysis, analyse
+from generator import NAME, __version__, clock
+from generator.case.load import load_case
+from generator.case.validate import validate_case
 from generator.cnformat import chinese_number, cn_date
 from generator.data_files import use_data_dir
+from generator.errors import FilingError, OfficeMissingError
+from generator.filings import later_filings, privacy
+from generator.filings.analyse import Analysis, analyse
 from generator.filings.documents import ANNEX, KINDS, build_contexts, title_of
-from generator.errors import FilingError
-from generator.rendering.inputs import case_inputs
-from generator.vocabulary import FILE_STEMS
-from generator.case.load import load_case
 from generator.filings.plan import case_plan
-from generator.rendering.render import TemplateSet, render_docx, render_text
-from generator.case.schema import CHINA
 from generator.filings.summary import annex_context, paste_warnings, summary_cited, summary_context
-from generator.case.validate import validate_case
+from generator.rendering.inputs import case_inputs
+from generator.rendering.render import TemplateSet, render_docx, render_text
 from generator.rendering.write import check_writable, json_bytes, write_case_folder
+from generator.vocabulary import FILE_STEMS
 
 
 @dataclass(frozen=True)
@@ -55,7 +53,7 @@ class Prepared:
 
     @property
     def case_id(self) -> str:
-        return self.analysis.case["case_id"]
+        return self.analysis.case.case_id
 
     @property
     def warnings(self) -> list:
@@ -78,7 +76,7 @@ def add_pdfs(prepared: Prepared) -> None:
     """
     import tempfile
 
-    from generator.rendering.pdf import OfficeMissingError, convert_to_pdf
+    from generator.rendering.pdf import convert_to_pdf
 
     with tempfile.TemporaryDirectory(prefix="make-filings-pdf-") as tmp:
         folder = Path(tmp)
@@ -128,8 +126,8 @@ def prepare(file: str | Path, options: Options) -> Prepared:
     summary = summary_context(analysis, entries, contexts, annex, plan)
     entries.insert(0, _render_filing(prepared, "case_summary", summary, templates, analysis))
     if options.calendar:
-        from generator.law.deadlines import to_ical
         from generator.follow import add_actions_to_calendar
+        from generator.law.deadlines import to_ical
         prepared.files["deadlines.ics"] = add_actions_to_calendar(
             to_ical(list(analysis.deadlines), prepared.case_id), plan, prepared.case_id)
     prepared.manifest = manifest(analysis, entries, {**contexts, "case_summary": {"cited": own}}, annex,
@@ -144,7 +142,7 @@ def prepare(file: str | Path, options: Options) -> Prepared:
 
 def with_past_date_warning(analysis: Analysis, today: date | None) -> Analysis:
     """A filing date before today: the reply deadlines were counted from it and may have passed (a warning)."""
-    today = today or datetime.now(CHINA).date()
+    today = today or clock.today()
     if analysis.filing_date >= today:
         return analysis
     warning = (f"落款日期早于今天：文书中的答复期限是从落款日期{cn_date(analysis.filing_date)}起算的，"
@@ -213,8 +211,8 @@ def sha256(data: bytes) -> str:
 def manifest(analysis: Analysis, entries: list, contexts: dict, annex: dict | None, calendar: bool) -> dict:
     """The one machine-readable account of a run."""
     return {
-        "case_id": analysis.case["case_id"],
-        "format_version": analysis.case["version"],
+        "case_id": analysis.case.case_id,
+        "format_version": analysis.case.version,
         "generator": {"name": NAME, "version": __version__},
         "filing_date": analysis.filing_date.isoformat(),
         "filings": entries,

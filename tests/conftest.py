@@ -5,6 +5,8 @@ import atexit
 import os
 import shutil
 import tempfile
+from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -14,7 +16,14 @@ import yaml
 os.environ["MAKE_FILINGS_CACHE"] = _CACHE = tempfile.mkdtemp(prefix="make-filings-test-cache-")
 atexit.register(shutil.rmtree, _CACHE, ignore_errors=True)
 
+from generator.case.model import Case, case_from_data  # noqa: E402
 from generator.pipeline import Options, prepare  # noqa: E402 — after the cache is chosen
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true",
+                     help="rewrite tests/golden/ from this run's texts instead of comparing (review the git diff)")
+
 
 ROOT = Path(__file__).resolve().parents[1]
 CASES = ROOT / "cases"
@@ -33,6 +42,35 @@ def write_case(tmp_path: Path, data: dict, name: str = "case.yaml") -> Path:
     path = tmp_path / name
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
+
+
+# The required fields a test that builds a case by hand may leave out: neutral values no stage's rule turns on.
+_NEUTRAL = {
+    "case_id": "test-case",
+    "filing_date": date(2026, 11, 25),
+    "complainant": {"name": "张三", "phone": "13800138000", "address": "北京市朝阳区某某路1号"},
+    "platform": {"name": "某卡盟"},
+    "order": {"id": "KM1", "product": "腾讯视频VIP年卡", "service": "tencent_video", "advertised": "官方直充",
+              "price": Decimal("158.00"), "paid_at": date(2026, 9, 1), "term_months": 12},
+    "payment": {"channel": "wechat", "transaction_id": "4200000001"},
+    "problems": [],
+}
+# The same for each entry of a list.
+_NEUTRAL_ENTRY = {
+    "problems": {"type": "rights_mismatch", "description": "权益与宣传不符"},
+    "contacts": {"date": date(2026, 9, 3), "with": "platform", "method": "在线客服", "summary": "已反映", "result": "refused"},
+    "evidence": {"file": "evidence/order.png", "category": "transaction", "description": "订单截图"},
+}
+
+
+def typed_case(data: dict) -> Case:
+    """The typed case of a mapping a test wrote with only the fields it is about; the rest get `_NEUTRAL` values."""
+    merged = {**_NEUTRAL, **data}
+    for part in ("complainant", "platform", "order", "payment"):
+        merged[part] = {**_NEUTRAL[part], **data.get(part, {})}
+    for part, neutral in _NEUTRAL_ENTRY.items():
+        merged[part] = [{**neutral, **entry} for entry in data.get(part) or ()]
+    return case_from_data(merged)
 
 
 MARKETPLACE = Path(__file__).parent / "marketplace_cases"

@@ -6,8 +6,10 @@ from decimal import Decimal
 import pytest
 from icalendar import Calendar
 
+from generator.case.model import Case
 from generator.filings.analyse import low_price_warnings, respondent_warnings
 from generator.law.deadlines import Deadline, compute_deadlines, to_ical
+from tests.conftest import typed_case
 
 GAP_2027 = "2027年的法定节假日安排未收录，相关期限按周末推算，请以国务院办公厅通知为准"
 BASE = {
@@ -20,7 +22,7 @@ BASE = {
 }
 
 
-def make_case(filing=None, platform=None, **parts) -> dict:
+def make_case(filing=None, platform=None, **parts) -> Case:
     """A validated case: BASE with `order`/`payment` keys overridden and keys set to None removed."""
     case = copy.deepcopy(BASE)
     if filing:
@@ -30,18 +32,18 @@ def make_case(filing=None, platform=None, **parts) -> dict:
     for part, changes in parts.items():
         case[part].update(changes)
         case[part] = {k: v for k, v in case[part].items() if v is not None}
-    return case
+    return typed_case(case)
 
 
-def by_kind(case: dict) -> dict[str, Deadline]:
+def by_kind(case: Case) -> dict[str, Deadline]:
     """The case's deadlines by kind."""
     return {d.kind: d for d in compute_deadlines(case)[0]}
 
 
-def warnings_of(case: dict) -> list[str]:
+def warnings_of(case: Case) -> list[str]:
     """The case's warnings about deadlines, price and the respondent."""
-    return (compute_deadlines(case)[1] + low_price_warnings(case["order"])
-            + respondent_warnings(case["platform"], case["filing_date"]))
+    return (compute_deadlines(case)[1] + low_price_warnings(case.order)
+            + respondent_warnings(case.platform, case.filing_date))
 
 
 def test_platform_reply_is_due_at_midnight_two_days_after_filing():

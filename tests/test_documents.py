@@ -42,12 +42,12 @@ def test_every_filing_has_word_and_text(prepared_samples, name):
     # the 起诉状 only where the case names the defendant and gives the plaintiff's sex and birth date
     # (民事诉讼法第一百二十四条): the group seller is known by a handle only
     case = prepared.analysis.case
-    court = ["court_complaint"] if case["complainant"].get("id_number") and case["platform"]["kind"] != "individual" else []
+    court = ["court_complaint"] if case.complainant.id_number and case.platform.kind != "individual" else []
     # the police material only for a seller who vanished or blocked the buyer
     police = ["police_report"] if name in ("iqiyi-fraud.yaml", "bilibili-wechat-group-seller.yaml") else []
     # the 举报 where the facts show a violation by a named business (the shop selling trial cards as annual ones)
     report = ["report_12315"] if name == "youku-marketplace-promise.yaml" else []
-    authorization = ["authorization"] if case.get("representative") else []
+    authorization = ["authorization"] if case.representative else []
     held_back = {"platform_refund_request", "complaint_12315", "mediation_request"} if name in OUT_OF_REACH else set()
     first = [k for k in ("platform_refund_request", "payment_dispute", "complaint_12315", "blackcat_post",
                          "mediation_request") if k not in held_back]
@@ -78,19 +78,19 @@ def test_formal_filings_carry_parties_order_and_amounts(prepared_samples, name):
     amounts = prepared.manifest["amounts"]
     for stem in stems_of(name, ("01_平台退款申请书", "02_支付争议申请", "03_12315投诉书")):
         text = text_of(prepared, stem)
-        assert case["complainant"]["name"] in text
-        assert case["complainant"]["phone"] in text
-        assert case["order"]["id"] in text
-        assert case["payment"]["transaction_id"] in text
+        assert case.complainant.name in text
+        assert case.complainant.phone in text
+        assert case.order.id in text
+        assert case.payment.transaction_id in text
         if stem == "02_支付争议申请":  # a chargeback returns money paid, each debit from its own transaction
             for debit in prepared.analysis.amounts.disputed:
                 assert f"{debit.paid:.2f}元）退还{debit.asked:.2f}元" in text
         else:
             assert f"人民币{amounts['total']}元（大写：" in text
-        for problem in case["problems"]:  # the user's words, quoted as theirs (their own quotes nested as ‘’)
-            assert quote(problem["description"]).rstrip("”") in text, f"{problem['type']} facts missing from {stem}"
-        for contact in case.get("contacts", []):
-            assert quote(contact["summary"]) in text
+        for problem in case.problems:  # the user's words, quoted as theirs (their own quotes nested as ‘’)
+            assert quote(problem.description).rstrip("”") in text, f"{problem.type} facts missing from {stem}"
+        for contact in case.contacts:
+            assert quote(contact.summary) in text
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -101,12 +101,12 @@ def test_12315_complaint_has_what_article_10_requires(prepared_samples, name):
         assert "03_12315投诉书.docx" not in prepared.files
         return
     text = text_of(prepared, "03_12315投诉书")
-    for value in (case["complainant"]["name"], case["complainant"]["phone"], case["complainant"]["address"],
-                  case["platform"]["name"]):
+    for value in (case.complainant.name, case.complainant.phone, case.complainant.address,
+                  case.platform.name):
         assert value in text
     for key in ("operator", "address", "credit_code"):
-        if case["platform"].get(key):
-            assert case["platform"][key] in text
+        if getattr(case.platform, key):
+            assert getattr(case.platform, key) in text
     assert "投诉请求" in text and "事实与理由" in text
 
 
@@ -144,9 +144,9 @@ def test_absent_facts_leave_no_empty_sentence(prepared_samples):
 def test_payment_dispute_names_channel_and_the_summary_where_to_submit(prepared_samples, name):
     """The letter is addressed to the channel; how to file it is the user's business, told in the summary."""
     prepared = prepared_samples[name]
-    channel = prepared.analysis.case["payment"]["channel"]
+    channel = prepared.analysis.case.payment.channel
     title, path = {"wechat": ("微信支付交易投诉说明", "对订单有疑惑"), "alipay": ("支付宝交易投诉说明", "投诉商家")}[channel]
-    if prepared.analysis.case["payment"].get("payee_kind") == "personal":  # a transfer, reported to the app itself
+    if prepared.analysis.case.payment.payee_kind == "personal":  # a transfer, reported to the app itself
         title, path = {"wechat": ("微信支付转账争议情况说明", "交易被骗"), "alipay": ("支付宝转账争议情况说明", "95188")}[channel]
     letter, summary = text_of(prepared, "02_支付争议申请"), text_of(prepared, "00_案件概要")
     assert title in letter and path not in letter
@@ -160,14 +160,14 @@ def test_payment_dispute_names_channel_and_the_summary_where_to_submit(prepared_
 def test_wechat_paste_text_fits_the_300_character_box(prepared_samples, name):
     prepared = prepared_samples[name]
     case = prepared.analysis.case
-    if case["payment"]["channel"] != "wechat":
+    if case.payment.channel != "wechat":
         pytest.skip("not paid by WeChat Pay")
-    if case["payment"].get("payee_kind") == "personal":
+    if case.payment.payee_kind == "personal":
         pytest.skip("a transfer to a person is reported to WeChat Pay, not complained of in the merchant box")
     box = txt_of(prepared, "02_支付争议申请")
     assert len(box) <= 300, "the whole paste-ready text fits WeChat Pay's complaint box"
-    assert case["order"]["id"] in box
-    assert f"{case['order']['price']:.2f}元" in box
+    assert case.order.id in box
+    assert f"{case.order.price:.2f}元" in box
     assert "诉求：退款" in box
 
 
@@ -178,8 +178,8 @@ def test_public_post_fields_and_no_private_data(prepared_samples, name):
     for text in (text_of(prepared, "04_黑猫投诉"), txt_of(prepared, "04_黑猫投诉")):
         for field in ("投诉标题", "投诉对象", "投诉问题", "投诉要求", "涉诉金额", "问题说明"):
             assert field in text
-        for secret in (case["complainant"]["name"], case["complainant"]["phone"], case["complainant"]["address"],
-                       case["order"]["id"], case["payment"]["transaction_id"]):
+        for secret in (case.complainant.name, case.complainant.phone, case.complainant.address,
+                       case.order.id, case.payment.transaction_id):
             assert secret not in text
         assert not re.search(r"\.(png|jpg|wav)", text), "the public post names no evidence file"
     blocks = paste_blocks(txt_of(prepared, "04_黑猫投诉"))
@@ -278,16 +278,24 @@ def test_each_exhibit_proves_what_its_about_names(tmp_path):
     from tests.conftest import sample_data, write_case
 
     analysis = analyse(validate_case(load_case(write_case(tmp_path, sample_data("txvip-rights-mismatch.yaml")))))
-    evidence = analysis.case["evidence"]  # set on the valid case, whatever the schema of the day accepts
     by_file = {e.file: e for e in analysis.exhibits}
     chat, page = by_file["evidence/txvip-service-chat.png"], by_file["evidence/txvip-product-page.png"]
-    evidence[chat.index]["about"] = [analysis.case["contacts"][0]["date"], "rights_mismatch"]
-    evidence[page.index]["about"] = ["order"]
+    analysis = _with_about(analysis, {chat.index: (analysis.case.contacts[0].date, "rights_mismatch"),
+                                      page.index: ("order",)})
     assert exhibit_proves(analysis, chat) == "证明2026年9月3日的沟通情况、会员权益与宣传不符"
     assert exhibit_proves(analysis, page) == "证明订单内容与商品宣传"
     bill = by_file["evidence/txvip-alipay-bill.png"]
-    evidence[bill.index].pop("about", None)  # the sample says what the bill proves; without it the category decides
+    analysis = _with_about(analysis, {bill.index: ()})  # without `about`, the category decides
     assert exhibit_proves(analysis, bill) == bill.proves
+
+
+def _with_about(analysis, changes: dict):
+    """The analysis of the same case with other `about` lists on some of its evidence entries."""
+    from dataclasses import replace
+
+    evidence = [replace(item, about=changes.get(i, item.about)) for i, item in enumerate(analysis.case.evidence)]
+    case = replace(analysis.case, evidence=tuple(evidence))
+    return replace(analysis, valid=replace(analysis.valid, case=case))
 
 
 def test_manifest_lists_each_cited_paragraph(prepared_samples):
@@ -362,14 +370,21 @@ def test_marketplace_public_post_complains_of_the_shop_on_its_platform(tmp_path)
     assert "在“集卡网”平台内店铺“阿福会员店”购买" in paste_blocks(txt_of(prepared, "03_12315投诉书"))["问题描述"]
 
 
+def _with_shop_name(analysis, name: str):
+    """The analysis of the same case with the marketplace shop renamed."""
+    from dataclasses import replace
+
+    platform = analysis.case.platform
+    case = replace(analysis.case, platform=replace(platform, seller=replace(platform.seller, name=name)))
+    return replace(analysis, valid=replace(analysis.valid, case=case))
+
+
 def test_a_long_shop_name_keeps_the_shop_in_the_title(tmp_path):
     from generator.filings.documents import public_title
     prepared = _marketplace(tmp_path, "shop-collected.yaml")
-    analysis = prepared.analysis
-    analysis.case["platform"]["seller"]["name"] = "阿福官方授权会员充值旗舰店铺"
+    analysis = _with_shop_name(prepared.analysis, "阿福官方授权会员充值旗舰店铺")
     assert public_title(analysis) == "店铺“阿福官方授权会员充值旗舰店铺”涉嫌会员权益与宣传不符"
-    analysis.case["platform"]["seller"]["name"] = "阿福官方授权视频会员直充秒到账旗舰店铺"
-    title = public_title(analysis)
+    title = public_title(_with_shop_name(analysis, "阿福官方授权视频会员直充秒到账旗舰店铺"))
     assert len(title) <= 30 and title.startswith("店铺“阿福官方") and "…”涉嫌会员权益与宣传不符" in title
 
 

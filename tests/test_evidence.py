@@ -17,15 +17,16 @@ from hypothesis import strategies as st
 from PIL import Image
 
 from generator.case import evidence
-from generator.errors import FilingError
 from generator.case.evidence import (
-    EvidenceFileRejected,
     FileInfo,
     evidence_gaps,
     inspect_file,
     number_exhibits,
     recording_warnings,
 )
+from generator.case.model import Case, EvidenceItem
+from generator.errors import EvidenceFileRejected, FilingError
+from tests.conftest import typed_case
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -110,9 +111,9 @@ def info(kind="image", fmt="PNG", mime="image/png", sha="0" * 64, size=100) -> F
                     width=10 if kind == "image" else None, height=10 if kind == "image" else None)
 
 
-def entry(file: str, category: str, **extra) -> dict:
+def entry(file: str, category: str, **extra) -> EvidenceItem:
     """One validated evidence entry of a case."""
-    return {"file": file, "category": category, "description": f"{file} 的说明", **extra}
+    return EvidenceItem(file=file, category=category, description=f"{file} 的说明", **extra)
 
 
 # ---------------------------------------------------------------- inspect_file: accepted types
@@ -431,9 +432,9 @@ def exhibits_for(*categories: str):
     return number_exhibits(ev, [info() for _ in ev])
 
 
-def case_with(*problems: dict) -> dict:
-    """A validated case reduced to what evidence_gaps reads."""
-    return {"problems": list(problems)}
+def case_with(*problems: dict) -> Case:
+    """A validated case whose problems are these (what evidence_gaps reads)."""
+    return typed_case({"problems": list(problems)})
 
 
 RIGHTS = {"type": "rights_mismatch", "description": "只有3个月体验会员"}
@@ -748,7 +749,7 @@ def test_the_evidence_each_problem_needs_is_the_data_s(tmp_path):
     from generator.case.evidence import evidence_gaps
     from generator.data_files import use_data_dir
 
-    case = {"problems": [{"type": "no_response", "description": "不回复"}]}
+    case = typed_case({"problems": [{"type": "no_response", "description": "不回复"}]})
     built_in = evidence_gaps(case, [])
     assert any(w.startswith("缺少交易记录") for w in built_in) and any(w.startswith("售后响应滞后或失联") for w in built_in)
     text = (Path(__file__).resolve().parents[1] / "generator" / "data" / "rules.yaml").read_text(encoding="utf-8")

@@ -5,10 +5,11 @@ from decimal import Decimal
 
 import pytest
 
+from generator.case.model import Charge, EvidenceItem, Promise
 from generator.filings import exhibit_match as match
 from generator.pipeline import Options, prepare
 from generator.rendering.reading import docx_text
-from tests.conftest import CITATION, MARKETPLACE, case_copy
+from tests.conftest import CITATION, MARKETPLACE, case_copy, typed_case
 
 
 class _Exhibit:
@@ -17,8 +18,8 @@ class _Exhibit:
 
 
 def described(description, category="communication", taken=None, case=None, file="evidence/x.png"):
-    entry = {"file": file, "category": category, "description": description}
-    return match.describe(entry, _Exhibit(taken), case or {})
+    entry = EvidenceItem(file=file, category=category, description=description)
+    return match.describe(entry, _Exhibit(taken), case or typed_case({}))
 
 
 @pytest.mark.parametrize("text, dates", [
@@ -37,7 +38,7 @@ def test_the_amounts_a_description_names():
     assert described("招商银行信用卡账单，¥168").amounts == {Decimal("168")}
 
 
-CONTACTS = [{"date": dt.date(2026, 9, 10)}, {"date": dt.date(2026, 10, 2)}]
+CONTACTS = typed_case({"contacts": [{"date": dt.date(2026, 9, 10)}, {"date": dt.date(2026, 10, 2)}]}).contacts
 
 
 def test_a_chat_of_one_day_shows_that_contact_only():
@@ -59,7 +60,7 @@ def test_a_screenshot_taken_on_a_day_shows_that_days_contact_and_never_a_later_o
 
 
 def test_a_bill_shows_the_order_only_when_its_amount_and_day_fit():
-    order = {"price": Decimal("168"), "paid_at": dt.datetime(2026, 8, 15, 9, 30)}
+    order = typed_case({"order": {"price": Decimal("168"), "paid_at": dt.datetime(2026, 8, 15, 9, 30)}}).order
     assert match.shows_order_payment(described("信用卡账单，168元", "transaction"), order)
     assert match.shows_order_payment(described("支付宝账单截图", "transaction"), order)
     assert not match.shows_order_payment(described("月卡账单，30元", "transaction"), order)
@@ -67,20 +68,22 @@ def test_a_bill_shows_the_order_only_when_its_amount_and_day_fit():
 
 
 def test_the_bill_of_a_loss_never_shows_the_order():
-    case = {"claims": {"losses": [{"amount": 30, "description": "另买的月卡", "evidence": "./evidence/extra.png"}]}}
+    loss = {"amount": 30, "description": "另买的月卡", "evidence": "./evidence/extra.png"}
+    case = typed_case({"claims": {"losses": [loss]}})
     bill = described("另外买的腾讯视频电视端月卡账单", "transaction", case=case, file="evidence/extra.png")
     assert bill.loss_evidence
-    assert not match.shows_order_payment(bill, {"price": Decimal("168"), "paid_at": dt.date(2026, 8, 15)})
+    order = typed_case({"order": {"price": Decimal("168"), "paid_at": dt.date(2026, 8, 15)}}).order
+    assert not match.shows_order_payment(bill, order)
 
 
 def test_a_page_shows_a_promise_only_when_its_description_quotes_it():
-    promises = [{"text": "假一赔三"}]
+    promises = [Promise(text="假一赔三")]
     assert match.shows_promise(described("商品页面截图，写着“官方直充 假一赔三”", "advertisement"), promises)
     assert not match.shows_promise(described("开通页面截图，自动续费默认勾选", "advertisement"), promises)
 
 
 def test_a_debit_bill_shows_the_debits_it_can_be():
-    charges = [{"date": dt.date(2026, 9, 1), "amount": Decimal("19.90")}]
+    charges = [Charge(date=dt.date(2026, 9, 1), amount=Decimal("19.90"))]
     assert match.shows_debits(described("微信账单，首月9.9元和三笔19.9元扣款", "transaction"), charges)
     assert not match.shows_debits(described("首月付款9.9元的账单", "transaction"), charges)
 

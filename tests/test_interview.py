@@ -98,7 +98,7 @@ def test_a_typical_case_takes_at_most_35_questions(tmp_path):
     target = tmp_path / "typical.yaml"
     target.write_text(interview.case_file_text(lines), encoding="utf-8")
     prepared = prepare(target, Options(out=tmp_path / "out", today=date(2026, 11, 24)))
-    assert prepared.analysis.case["complainant"]["name"] == "张三"
+    assert prepared.analysis.case.complainant.name == "张三"
 
 
 def test_init_writes_the_normalised_values(tmp_path):

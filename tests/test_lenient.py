@@ -61,11 +61,11 @@ def test_a_hand_written_file_is_read_like_init_reads_answers(tmp_path):
     mine = prepare(path, Options(out=tmp_path / "out"))
     theirs = prepare(RIGHTS, Options(out=tmp_path / "out"))
     case = mine.analysis.case
-    assert case["complainant"]["name"] == theirs.analysis.case["complainant"]["name"]
-    assert case["order"]["price"] == Decimal("158") and case["order"]["term_months"] == 12
-    assert case["order"]["paid_at"] == datetime(2026, 9, 1, 20, 15)
-    assert case["payment"]["transaction_id"] == "2026090122001412345678901234"
-    assert case["order"]["service"] == "tencent_video"
+    assert case.complainant.name == theirs.analysis.case.complainant.name
+    assert case.order.price == Decimal("158") and case.order.term_months == 12
+    assert case.order.paid_at == datetime(2026, 9, 1, 20, 15)
+    assert case.payment.transaction_id == "2026090122001412345678901234"
+    assert case.order.service == "tencent_video"
     for name, data in theirs.files.items():
         if name.endswith(".txt") and not name.startswith("00_"):
             assert mine.files[name] == data, name
@@ -92,7 +92,7 @@ def test_free_text_keeps_every_character(tmp_path):
     text = re.sub(r"(?m)^(  advertised: ).*?(\s+#.*)?$", "\\g<1>“官方直充”\u3000十二个月", text, count=1)
     path.write_text(text, encoding="utf-8")
     case = prepare(path, Options(out=tmp_path / "out")).analysis.case
-    assert case["order"]["advertised"] == "“官方直充”\u3000十二个月"
+    assert case.order.advertised == "“官方直充”\u3000十二个月"
 
 
 def test_a_wrong_evidence_path_suggests_the_nearest_file(tmp_path):

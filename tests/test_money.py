@@ -4,6 +4,12 @@ from decimal import Decimal as D
 import pytest
 
 from generator.law.money import capitals, compute_amounts, fen, rmb
+from tests.conftest import typed_case
+
+
+def amounts_of(data: dict):
+    """The amounts of a case written as a mapping with only what the arithmetic reads."""
+    return compute_amounts(typed_case(data))
 
 
 def case(price, term=12, used=None, problems=("rights_mismatch",), refund=None, punitive=False, charges=()):
@@ -23,7 +29,7 @@ def case(price, term=12, used=None, problems=("rights_mismatch",), refund=None, 
 
 def test_worked_example_prorated():
     """300 paid for 12 months, 3 used, gives 225.00 — the example every user knows."""
-    a = compute_amounts(case("300", used=3))
+    a = amounts_of(case("300", used=3))
     assert a.refund == D("225.00") and a.refund_mode == "prorated"
     assert "会员期限12个月，按未使用的9个月折算，退还225.00元" in a.refund_explanation
     assert "已使用" not in a.refund_explanation  # the number drives the arithmetic, it states no fact of use
@@ -31,43 +37,43 @@ def test_worked_example_prorated():
 
 def test_prorated_rounds_half_up_to_the_fen():
     # 100 × 11/12 = 91.6666… → 91.67; 0.05 × 1/2 = 0.025 → 0.03 (half-up, not banker's)
-    assert compute_amounts(case("100", used=1)).refund == D("91.67")
-    assert compute_amounts(case("0.05", term=2, used=1)).refund == D("0.03")
-    assert compute_amounts(case("158", used=3)).refund == D("118.50")
+    assert amounts_of(case("100", used=1)).refund == D("91.67")
+    assert amounts_of(case("0.05", term=2, used=1)).refund == D("0.03")
+    assert amounts_of(case("158", used=3)).refund == D("118.50")
 
 
 def test_auto_is_full_when_nothing_used_or_fraud():
-    assert compute_amounts(case("158", used=0)).refund_mode == "full"
-    assert compute_amounts(case("158")).refund == D("158.00")
-    assert compute_amounts(case("158", used=6, problems=("fraud",))).refund == D("158.00")
+    assert amounts_of(case("158", used=0)).refund_mode == "full"
+    assert amounts_of(case("158")).refund == D("158.00")
+    assert amounts_of(case("158", used=6, problems=("fraud",))).refund == D("158.00")
 
 
 def test_explicit_amount_is_used_as_given():
-    a = compute_amounts(case("158", used=3, refund=D("200")))
+    a = amounts_of(case("158", used=3, refund=D("200")))
     assert a.refund == D("200.00") and a.refund_mode == "explicit"
 
 
 def test_renewals_are_claimed_in_full_on_top():
-    a = compute_amounts(case("25", term=1, used=1, problems=(), charges=("25.00", "25.00", "19.90")))
+    a = amounts_of(case("25", term=1, used=1, problems=(), charges=("25.00", "25.00", "19.90")))
     assert a.refund == D("0.00") and a.renewals == D("69.90") and a.total == D("69.90")
     assert a.renewal_count == 3
 
 
 def test_punitive_floor_of_500():
-    a = compute_amounts(case("68", problems=("fraud",), punitive=True))
+    a = amounts_of(case("68", problems=("fraud",), punitive=True))
     assert a.punitive == D("500.00") and a.total == D("568.00")
     assert "不足五百元，按五百元计算" in a.punitive_explanation
 
 
 def test_punitive_threefold_above_the_floor():
-    a = compute_amounts(case("258", problems=("fraud",), punitive=True))
+    a = amounts_of(case("258", problems=("fraud",), punitive=True))
     assert a.punitive == D("774.00") and a.total == D("1032.00")
     assert "三倍计算为774.00元" in a.punitive_explanation
 
 
 def test_no_punitive_without_claim_or_fraud():
-    assert compute_amounts(case("258", problems=("fraud",))).punitive == 0
-    assert compute_amounts(case("258", problems=("rights_mismatch",), punitive=True)).punitive == 0
+    assert amounts_of(case("258", problems=("fraud",))).punitive == 0
+    assert amounts_of(case("258", problems=("rights_mismatch",), punitive=True)).punitive == 0
 
 
 @pytest.mark.parametrize("value, text", [
@@ -85,10 +91,10 @@ def test_rmb_form():
 def test_what_the_platform_already_paid_back_is_deducted():
     c = case("158", used=3)
     c["claims"]["refunded"] = D("50")
-    a = compute_amounts(c)
+    a = amounts_of(c)
     assert a.refund == D("118.50") and a.refunded == D("50.00") and a.total == D("68.50")
     assert a.as_strings()["refunded"] == "50.00"
-    assert "refunded" not in compute_amounts(case("158", used=3)).as_strings()
+    assert "refunded" not in amounts_of(case("158", used=3)).as_strings()
 
 
 def promising(price, promises, punitive=False, problems=("fraud",), losses=()):
@@ -101,7 +107,7 @@ def promising(price, promises, punitive=False, problems=("fraud",), losses=()):
 
 
 def test_promised_compensation_is_times_the_price_on_top_of_the_refund():
-    a = compute_amounts(promising("39.90", [{"text": "假一赔十", "times": 10}]))
+    a = amounts_of(promising("39.90", [{"text": "假一赔十", "times": 10}]))
     assert a.promised == D("399.00") and a.refund == D("39.90")
     assert a.total == D("438.90")
     assert "卖家承诺“假一赔十”，按实付39.90元的十倍计算为399.00元" == a.promised_explanation
@@ -109,7 +115,7 @@ def test_promised_compensation_is_times_the_price_on_top_of_the_refund():
 
 
 def test_the_highest_single_promise_that_covers_a_problem_counts():
-    a = compute_amounts(promising("20", [{"text": "封号包赔", "times": 3, "covers": ["fraud"]},
+    a = amounts_of(promising("20", [{"text": "封号包赔", "times": 3, "covers": ["fraud"]},
                                          {"text": "假一赔十", "times": 10, "covers": ["rights_mismatch"]},
                                          {"text": "假一赔五", "times": 5, "covers": ["fraud"]}]))
     assert a.promise.text == "假一赔五" and a.promised == D("100.00")  # the tenfold covers no problem here
@@ -117,23 +123,23 @@ def test_the_highest_single_promise_that_covers_a_problem_counts():
 
 def test_with_the_threefold_also_asked_the_higher_after_the_floor_is_claimed():
     # 39.90 × 10 = 399.00 is below the threefold's 500 floor: the statutory compensation is claimed
-    low = compute_amounts(promising("39.90", [{"text": "假一赔十", "times": 10}], punitive=True))
+    low = amounts_of(promising("39.90", [{"text": "假一赔十", "times": 10}], punitive=True))
     assert (low.punitive, low.promised, low.total) == (D("500.00"), D("0.00"), D("539.90"))
     assert "故主张法定赔偿" in low.choice_explanation and "假一赔十" in low.choice_explanation
     # 68 × 10 = 680 beats 500: the promise is claimed, the threefold shows as not claimed
-    high = compute_amounts(promising("68", [{"text": "假一赔十", "times": 10}], punitive=True))
+    high = amounts_of(promising("68", [{"text": "假一赔十", "times": 10}], punitive=True))
     assert (high.punitive, high.promised, high.total) == (D("0.00"), D("680.00"), D("748.00"))
     assert high.as_strings()["punitive"] == "0.00" and "故主张卖家承诺的赔偿" in high.choice_explanation
 
 
 def test_losses_are_added_apart_from_the_refund():
-    a = compute_amounts(promising("39.90", [{"text": "假一赔十", "times": 10}], losses=("29.00", "5.50")))
+    a = amounts_of(promising("39.90", [{"text": "假一赔十", "times": 10}], losses=("29.00", "5.50")))
     assert a.losses == D("34.50") and a.refund == D("39.90")
     assert a.total == D("473.40") and a.as_strings()["losses"] == "34.50"
 
 
 def test_manifest_keeps_the_four_amounts_and_adds_the_new_only_when_asked():
-    keys = compute_amounts(case("158", used=3)).as_strings()
+    keys = amounts_of(case("158", used=3)).as_strings()
     assert list(keys) == ["refund", "renewals", "punitive", "total"]
 
 
@@ -145,7 +151,8 @@ def test_the_refund_mode_rule_is_the_data_s(tmp_path):
     from generator.data_files import use_data_dir
     from generator.law.money import refund_mode
 
-    used = {"used_months": 3, "term_months": 12}
+    used = typed_case({"order": {"used_months": 3, "term_months": 12}}).order
+    unused = typed_case({"order": {"term_months": 12}}).order
     assert refund_mode(used, {"fraud"}, None) == "full"
     assert refund_mode(used, {"rights_mismatch"}, "auto") == "prorated"
     text = (Path(__file__).resolve().parents[1] / "generator" / "data" / "amounts.yaml").read_text(encoding="utf-8")
@@ -154,6 +161,6 @@ def test_the_refund_mode_rule_is_the_data_s(tmp_path):
     use_data_dir(tmp_path)
     try:
         assert refund_mode(used, {"fraud"}, None) == "prorated"
-        assert refund_mode({"term_months": 12}, {"fraud"}, None) == "full"
+        assert refund_mode(unused, {"fraud"}, None) == "full"
     finally:
         use_data_dir(None)

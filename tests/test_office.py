@@ -3,13 +3,15 @@ from __future__ import annotations
 
 from datetime import date
 
+from generator.case.model import Case
 from generator.law.office import court_advice, regulator_office, small_claims_courts
 from generator.law.places import parse_address
+from tests.conftest import typed_case
 
 
-def case(platform: dict, filing=date(2026, 11, 20), buyer="江苏省南京市鼓楼区中山路1号") -> dict:
-    return {"filing_date": filing, "platform": {"name": "某卡盟", **platform},
-            "complainant": {"name": "某", "phone": "13800138000", "address": buyer}}
+def case(platform: dict, filing=date(2026, 11, 20), buyer="江苏省南京市鼓楼区中山路1号") -> Case:
+    return typed_case({"filing_date": filing, "platform": {"name": "某卡盟", **platform},
+                       "complainant": {"name": "某", "phone": "13800138000", "address": buyer}})
 
 
 def test_self_operated_platform_goes_by_its_domicile():

@@ -37,7 +37,7 @@ def text(prep, stem: str) -> str:
 @pytest.mark.parametrize("name", ["stolen-account-transfer", "card-to-personal-code"])
 def test_transfer_to_a_person_is_reported_not_complained_of_as_a_merchant(prepared, name):
     prep = prepared[name]
-    payee = prep.analysis.case["payment"]["payee"]
+    payee = prep.analysis.case.payment.payee
     for filing in (word(prep, "02_支付争议申请"), text(prep, "02_支付争议申请")):
         assert not [w for w in MERCHANT_WORDS if w in filing], name
         assert "商户" not in filing

@@ -12,8 +12,9 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 from PIL import Image, ImageChops
 
-from generator.rendering import pdf
+from generator.errors import FilingError, OfficeMissingError, PdfConversionError
 from generator.filings.documents import title_of
+from generator.rendering import pdf
 from generator.rendering.render import shipped_template
 from tests.conftest import SAMPLES
 
@@ -74,7 +75,7 @@ def test_pdf_text_has_title_and_order_number(converted, prepared_samples):
         analysis = prepared_samples[name].analysis
         text = pdf_text(made)
         assert title_of(kind, analysis) in text, f"title missing from {made.name}"
-        order_id = analysis.case["order"]["id"]
+        order_id = analysis.case.order.id
         if kind == "blackcat_post":
             assert order_id not in text, f"{made.name} reveals the order number"
         else:
@@ -135,11 +136,11 @@ def test_missing_libreoffice_is_explained(monkeypatch, tmp_path):
     """Without soffice the error says so in Chinese and gives the install command."""
     monkeypatch.setattr(pdf.shutil, "which", lambda name: None)
     assert not pdf.soffice_available()
-    with pytest.raises(pdf.OfficeMissingError) as info:
+    with pytest.raises(OfficeMissingError) as info:
         pdf.convert_to_pdf([shipped_template("blackcat_post.docx")], tmp_path)
     assert "未找到 LibreOffice" in str(info.value)
     assert "sudo apt-get install libreoffice-writer-nogui fonts-noto-cjk" in str(info.value)
-    assert isinstance(info.value, pdf.FilingError)
+    assert isinstance(info.value, FilingError)
 
 
 def fake_soffice(tmp_path, monkeypatch, script):
@@ -155,14 +156,14 @@ def fake_soffice(tmp_path, monkeypatch, script):
 def test_a_hung_libreoffice_is_stopped(tmp_path, monkeypatch):
     """A conversion past the timeout is killed and reported, not waited on forever."""
     fake_soffice(tmp_path, monkeypatch, "sleep 30")
-    with pytest.raises(pdf.PdfConversionError, match="秒内未完成"):
+    with pytest.raises(PdfConversionError, match="秒内未完成"):
         pdf.convert_to_pdf([shipped_template("blackcat_post.docx")], tmp_path / "out", timeout=1)
 
 
 def test_a_missing_pdf_is_reported(tmp_path, monkeypatch):
     """LibreOffice exits 0 without writing a PDF (it does that for a damaged file): the file is named."""
     fake_soffice(tmp_path, monkeypatch, "exit 0")
-    with pytest.raises(pdf.PdfConversionError, match="blackcat_post.docx"):
+    with pytest.raises(PdfConversionError, match="blackcat_post.docx"):
         pdf.convert_to_pdf([shipped_template("blackcat_post.docx")], tmp_path / "out")
     assert not list((tmp_path / "out").glob("*.pdf"))
 
@@ -202,5 +203,5 @@ def test_a_file_that_is_not_a_docx_is_named(tmp_path):
     """A damaged or mislabelled .docx gives a message naming it, not a zipfile traceback."""
     bad = tmp_path / "报告.docx"
     bad.write_text("not a zip", encoding="utf-8")
-    with pytest.raises(pdf.PdfConversionError, match="报告.docx 不是有效的 Word 文件"):
+    with pytest.raises(PdfConversionError, match="报告.docx 不是有效的 Word 文件"):
         pdf.rewrite_fonts(bad, tmp_path / "copy.docx", {})

@@ -27,3 +27,19 @@ def test_a_later_import_of_jionlp_gets_the_real_package():
 
     parse_address("北京市朝阳区望京街1号")
     assert "jionlp" not in sys.modules or not getattr(sys.modules["jionlp"], "_stand_in", False)
+
+
+def test_the_dictionaries_read_back_from_the_cache_give_the_same_places(tmp_path):
+    """The first process keeps what jionlp's loaders made; the next reads it back and places the addresses alike."""
+    addresses = ["浙江省杭州市余杭区某某路8号", "喀左旗覃家岗街道梨树湾村", "深圳南山区科技园", "黑龙江伊春市美溪区"]
+    code = ("from generator.law.places import parse_address\n"
+            f"for a in {addresses!r}: print(parse_address(a))\n")
+    runs = {}
+    for name, folder in (("none", ""), ("first", str(tmp_path / "cache")), ("second", str(tmp_path / "cache"))):
+        env = {**os.environ, "MAKE_FILINGS_CACHE": folder}
+        runs[name] = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
+                                    check=True).stdout
+        if name == "first":
+            assert len(list((tmp_path / "cache").glob("jionlp-*.pickle"))) == 2  # the two loaders' results
+    assert runs["first"] == runs["second"] == runs["none"]
+    assert "county='喀喇沁左翼蒙古族自治县'" in runs["second"]

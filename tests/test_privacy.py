@@ -2,16 +2,20 @@
 from __future__ import annotations
 
 import copy
+import functools
+import json
 import os
 import re
 import subprocess
 import sys
+import tempfile
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.errors import PrivacyLeakError
+from generator.filings import jieba_tables, privacy
 from generator.filings.privacy import (
     PrivateValues,
     assert_public,
@@ -20,6 +24,7 @@ from generator.filings.privacy import (
     mask_public_text,
     private_values,
 )
+from tests.conftest import typed_case
 
 # Numbers chosen to share little with each other or with ordinary text, so
 # that each test sees the mask of the number it is about.
@@ -37,7 +42,7 @@ CASE = {
         "merchant_order_id": "SC9F20260901A8B7",
     },
 }
-VALUES = private_values(CASE)
+VALUES = private_values(typed_case(CASE))
 
 # The sample case of the format spec: its order number's digits sit inside
 # its transaction number, which the masking must survive too.
@@ -77,7 +82,7 @@ def test_private_values_leaves_absent_optional_fields_empty():
         "order": {"id": "KM20260901K7Q3X9"},
         "payment": {"transaction_id": "4200002345202609017719830462"},
     }
-    values = private_values(case)
+    values = private_values(typed_case(case))
     assert (values.email, values.id_number, values.merchant_order_id) == (None, None, None)
     assert masked("张三的订单KM20260901K7Q3X9", values) == "张*的订单（已隐去）"
 
@@ -493,7 +498,7 @@ def third_party_case(**changes) -> dict:
 ])
 def test_third_party_values_are_masked_and_scanned_for(text, expected, leak):
     """Known third-party values: masked in the post, and the final scan names them."""
-    values = private_values(third_party_case())
+    values = private_values(typed_case(third_party_case()))
     assert mask_public_text(text, values) == expected
     assert find_leaks(text, values) == [leak]
     assert find_leaks(expected, values) == []
@@ -503,7 +508,7 @@ def test_payee_of_a_merchant_is_public():
     """A company that took the money is no private person: its name stays."""
     case = third_party_case()
     case["payment"].update(payee="深圳某某科技有限公司", payee_kind="merchant")
-    values = private_values(case)
+    values = private_values(typed_case(case))
     assert find_leaks("收款方深圳某某科技有限公司", values) == []
     assert mask_public_text("收款方深圳某某科技有限公司", values) == "收款方深圳某某科技有限公司"
 
@@ -522,7 +527,7 @@ def test_names_the_text_introduces(text, names):
 
 def test_name_net_masks_but_never_stops():
     """Names jieba finds only in the user's text are masked; the final scan does not report them."""
-    values = private_values(third_party_case())
+    values = private_values(typed_case(third_party_case()))
     assert "李雪梅" in values.net_names
     assert mask_public_text("客服李雪梅说", values) == "客服李**说"
     assert find_leaks("客服李雪梅说", values) == []
@@ -537,7 +542,60 @@ def test_jieba_loads_only_for_chinese_text_and_keeps_its_cache_in_the_tools_fold
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env)
     assert out.stdout.split("\n")[:4] == ["False", "False", "['李四']", "True"]
     assert out.stderr == ""  # jieba's loading messages are not printed
-    assert (tmp_path / "cache" / "jieba.cache").is_file()
+    assert len(list((tmp_path / "cache").glob("jieba-words-*.sqlite"))) == 1  # its tables, in the tool's folder
+    assert not (tmp_path / "cache" / "jieba.cache").exists()  # jieba's own cache is not needed
+
+
+_NAME_TEXTS = ["卖家李四说", "客服王秀英让我等三天，张伟和欧阳娜娜都没回",
+               "用支付宝付款后，速充卡盟不发货，卖家李雪梅不回",
+               "我在2026年11月3日通过微信联系了店主陈建国（微信号 abc_123），他承诺24小时内到账",
+               "收款人是刘德华的账号"]
+
+
+@pytest.mark.parametrize("cache", ["store", "none"])
+def test_name_net_reads_the_same_names_from_the_stored_table_as_from_jiebas_own(tmp_path, cache):
+    """The tagger fed from the stored table (built, then read back) and the one jieba loads whole agree."""
+    code = ("import sys, json; from generator.filings import privacy; "
+            f"print(json.dumps([privacy._tagged_names((t,)) for t in {_NAME_TEXTS!r}], ensure_ascii=False))")
+    folder = str(tmp_path / "cache") if cache == "store" else ""
+    env = {**os.environ, "MAKE_FILINGS_CACHE": folder}
+    runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env).stdout
+            for _ in range(2)]  # with a cache: the first builds the table, the second reads it
+    reference = [list(_jieba_reference_names(t)) for t in _NAME_TEXTS]
+    assert [json.loads(run) for run in runs] == [reference, reference]
+    assert reference[0] == ["李四"] and "王秀英" in reference[1]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet=st.sampled_from("李王张刘陈杨赵黄周吴秀英建国伟芳娜丽敏静强磊军洋勇艳杰娟涛明超霞平刚"
+                                        "卖家客服说他她叫我的了在和与是不回退款支付宝微信，。a1 "), max_size=40))
+def test_stored_table_cuts_text_as_jieba_does(text):
+    """Word for word and tag for tag, the stored table's tagger cuts any text as jieba's own tables do."""
+    stored = [(p.word, p.flag) for p in privacy._jieba_posseg().cut(text, HMM=False)]
+    assert stored == [(p.word, p.flag) for p in _jieba_reference().cut(text, HMM=False)]
+
+
+def _jieba_reference_names(text: str) -> tuple[str, ...]:
+    """`_tagged_names` with jieba's own, wholly loaded tables."""
+    original = privacy._jieba_posseg
+    privacy._jieba_posseg = _jieba_reference
+    try:
+        return privacy._tagged_names.__wrapped__((text,))
+    finally:
+        privacy._jieba_posseg = original
+
+
+@functools.cache
+def _jieba_reference():
+    """jieba's tagger on a tokenizer of its own, its dictionary parsed whole the way jieba does it."""
+    import jieba
+    import jieba.posseg
+
+    jieba_tables.posseg()  # jieba imported the way make-filings imports it
+    tokenizer = jieba.Tokenizer()
+    tokenizer.tmp_dir = tempfile.mkdtemp(prefix="jieba-reference-")
+    tokenizer.initialize()
+    return jieba.posseg.POSTokenizer(tokenizer)
 
 
 def test_name_net_leaves_the_names_of_organisations_alone():
@@ -545,6 +603,6 @@ def test_name_net_leaves_the_names_of_organisations_alone():
     case = copy.deepcopy(CASE)
     case["problems"] = [{"type": "fraud", "description": "用支付宝付款后，速充卡盟不发货，卖家李雪梅不回"}]
     case["platform"] = {"name": "速充卡盟"}
-    values = private_values(case)
+    values = private_values(typed_case(case))
     assert "支付宝" not in values.net_names and "李雪梅" in values.net_names
     assert mask_public_text("用支付宝付款，李雪梅不回", values) == "用支付宝付款，李**不回"

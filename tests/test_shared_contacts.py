@@ -7,6 +7,7 @@ from pathlib import Path
 from generator.batch import run_batch
 from generator.pipeline import Options
 from generator.filings.shared_contacts import CONTACT_KEY, contact_of, shared_contact_warnings
+from tests.conftest import typed_case
 
 ROUTE = Path(__file__).parent / "route_cases"
 
@@ -45,7 +46,7 @@ def test_one_helper_phone_on_two_victims_is_warned_in_table_and_batch_json(tmp_p
 
 
 def test_one_complainant_with_two_cases_is_no_warning():
-    case = {"complainant": {"name": "赵六", "phone": "13600136000", "address": "上海市浦东新区张江路1号"}}
+    case = typed_case({"complainant": {"name": "赵六", "phone": "13600136000", "address": "上海市浦东新区张江路1号"}})
     rows = [{"case_id": "a", "file": "a.yaml", CONTACT_KEY: contact_of(case)},
             {"case_id": "b", "file": "b.yaml", CONTACT_KEY: contact_of(case)}]
     assert shared_contact_warnings(rows) == []

@@ -1,4 +1,6 @@
 """案件概要: what a lawyer reads first — parties, timeline, money, deadlines, plan, hashes."""
+from dataclasses import replace
+
 from generator.filings.documents import exhibit_proves
 from generator.rendering.reading import docx_text
 
@@ -43,14 +45,14 @@ def test_summary_holds_every_identifier_the_facts_the_evidence_and_the_law(prepa
     prepared = prepared_samples["txvip-rights-mismatch.yaml"]
     case = prepared.analysis.case
     text = docx_text(prepared.files["00_案件概要.docx"])
-    platform, pay = case["platform"], case["payment"]
-    for value in (case["order"]["id"], pay["transaction_id"], pay["merchant_order_id"], pay["payee"],
-                  platform["credit_code"], platform["address"], platform["url"], platform["icp"], platform["app"],
-                  platform["customer_service"], case["complainant"]["id_number"]):
+    platform, pay = case.platform, case.payment
+    for value in (case.order.id, pay.transaction_id, pay.merchant_order_id, pay.payee,
+                  platform.credit_code, platform.address, platform.url, platform.icp, platform.app,
+                  platform.customer_service, case.complainant.id_number):
         assert value in text, value
     assert "落款日：2026年11月24日" in text
     statement = text.split("二、事实", 1)[1].split("三、时间线", 1)[0]
-    assert "投诉人于2026年9月1日20时15分" in statement and case["problems"][0]["description"] in statement
+    assert "投诉人于2026年9月1日20时15分" in statement and case.problems[0].description in statement
     for e in prepared.analysis.exhibits:  # what each proves: its `about`, else its category
         assert e.description in text and exhibit_proves(prepared.analysis, e) in text and e.sha256 in text
     for c in prepared.manifest["citations"]:
@@ -97,16 +99,18 @@ def test_identifiers_name_the_shop_and_a_personal_payee():
     from generator.case.load import load_case
     from generator.filings.summary import identifiers
     from generator.case.validate import validate_case
+    from generator.case.model import Seller
     from tests.conftest import sample
 
-    case = validate_case(load_case(sample("txvip-rights-mismatch.yaml"))).data  # new fields set after checking
-    case["platform"].update(kind="marketplace", seller={"name": "小鱼会员铺", "address": "浙江省杭州市余杭区某某路8号"})
-    case["payment"]["payee_kind"] = "personal"
+    case = validate_case(load_case(sample("txvip-rights-mismatch.yaml"))).case  # new fields set after checking
+    case = replace(case, platform=replace(case.platform, kind="marketplace",
+                                          seller=Seller(name="小鱼会员铺", address="浙江省杭州市余杭区某某路8号")),
+                   payment=replace(case.payment, payee_kind="personal"))
     lines = "\n".join(identifiers(case))
     assert "被投诉店铺（卖家）：小鱼会员铺，公示地址浙江省杭州市余杭区某某路8号" in lines
     assert "\n平台：" in lines and "被投诉平台" not in lines  # the shop is the respondent, not the platform
     assert "收款方：深圳某某科技有限公司（个人收款码）" in lines
-    case["platform"]["kind"] = "individual"
+    case = replace(case, platform=replace(case.platform, kind="individual"))
     assert identifiers(case)[1].startswith("被投诉卖家：")
 
 

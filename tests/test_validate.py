@@ -4,10 +4,11 @@ from decimal import Decimal
 
 import pytest
 
-from generator.errors import CaseFileError
-from generator.case.load import load_case
 from generator.case import validate
+from generator.case.load import load_case
+from generator.case.model import Promise
 from generator.case.validate import validate_case
+from generator.errors import CaseFileError
 from tests.conftest import sample_data, write_case
 
 
@@ -22,11 +23,11 @@ def refused(tmp_path, data):
 
 
 def test_sample_normalises_money_dates_and_identifiers(tmp_path):
-    case = valid(tmp_path, sample_data("txvip-rights-mismatch.yaml")).data
-    assert case["order"]["price"] == Decimal("158.00") and isinstance(case["order"]["price"], Decimal)
-    assert case["order"]["paid_at"] == datetime(2026, 9, 1, 20, 15)
-    assert case["filing_date"] == date(2026, 11, 24)
-    assert case["complainant"]["phone"] == "13800138000"
+    case = valid(tmp_path, sample_data("txvip-rights-mismatch.yaml")).case
+    assert case.order.price == Decimal("158.00") and isinstance(case.order.price, Decimal)
+    assert case.order.paid_at == datetime(2026, 9, 1, 20, 15)
+    assert case.filing_date == date(2026, 11, 24)
+    assert case.complainant.phone == "13800138000"
 
 
 def test_unquoted_phone_and_numbers_as_strings_mean_the_same(tmp_path):
@@ -35,9 +36,9 @@ def test_unquoted_phone_and_numbers_as_strings_mean_the_same(tmp_path):
     path = write_case(tmp_path, data)
     raw = path.read_text(encoding="utf-8").replace("'13900139000'", "13900139000").replace("'25.00'", "25.00")
     path.write_text(raw, encoding="utf-8")
-    case = validate_case(load_case(path)).data
-    assert case["complainant"]["phone"] == "13900139000"
-    assert case["order"]["price"] == Decimal("25.00")
+    case = validate_case(load_case(path)).case
+    assert case.complainant.phone == "13900139000"
+    assert case.order.price == Decimal("25.00")
     assert text
 
 
@@ -45,19 +46,19 @@ def test_money_as_number_string_or_with_unit(tmp_path):
     for written in (158, "158.5", "158.50", "¥158.50"):
         data = sample_data("txvip-rights-mismatch.yaml")
         data["order"]["price"] = written
-        assert valid(tmp_path, data).data["order"]["price"] == Decimal(str(written).lstrip("¥"))
+        assert valid(tmp_path, data).case.order.price == Decimal(str(written).lstrip("¥"))
 
 
 def test_filing_date_defaults_to_today(tmp_path):
     data = sample_data("txvip-rights-mismatch.yaml")
     del data["filing_date"]
-    assert valid(tmp_path, data, today=date(2026, 12, 1)).data["filing_date"] == date(2026, 12, 1)
+    assert valid(tmp_path, data, today=date(2026, 12, 1)).case.filing_date == date(2026, 12, 1)
 
 
 def test_date_only_payment(tmp_path):
     data = sample_data("txvip-rights-mismatch.yaml")
     data["order"]["paid_at"] = "2026-09-01"
-    assert valid(tmp_path, data).data["order"]["paid_at"] == date(2026, 9, 1)
+    assert valid(tmp_path, data).case.order.paid_at == date(2026, 9, 1)
 
 
 def test_used_months_over_term(tmp_path):
@@ -152,9 +153,9 @@ def test_forgiving_about_what_users_write(tmp_path):
     data["order"]["used_months"] = "3"
     data["payment"]["channel"] = " Alipay "
     data["order"]["service"] = "Tencent_Video"
-    case = valid(tmp_path, data).data
-    assert case["order"]["term_months"] == 12 and case["order"]["used_months"] == 3
-    assert case["payment"]["channel"] == "alipay" and case["order"]["service"] == "tencent_video"
+    case = valid(tmp_path, data).case
+    assert case.order.term_months == 12 and case.order.used_months == 3
+    assert case.payment.channel == "alipay" and case.order.service == "tencent_video"
 
 
 def test_fractional_months_are_still_refused(tmp_path):
@@ -172,11 +173,11 @@ def test_chinese_words_for_choices_and_zoned_times(tmp_path):
     data["evidence"][0]["category"] = "交易记录"
     data["claims"]["refund"] = "按比例"
     data["order"]["paid_at"] = "2026-09-01T12:15:00Z"
-    case = valid(tmp_path, data).data
-    assert (case["payment"]["channel"], case["order"]["service"], case["contacts"][0]["result"]) == \
+    case = valid(tmp_path, data).case
+    assert (case.payment.channel, case.order.service, case.contacts[0].result) == \
         ("alipay", "tencent_video", "refused")
-    assert case["evidence"][0]["category"] == "transaction" and case["claims"]["refund"] == "prorated"
-    assert case["order"]["paid_at"] == datetime(2026, 9, 1, 20, 15)
+    assert case.evidence[0].category == "transaction" and case.claims.refund == "prorated"
+    assert case.order.paid_at == datetime(2026, 9, 1, 20, 15)
 
 
 # --- ranges: amounts and dates a stage could not compute with ------------------------------------
@@ -194,7 +195,7 @@ def test_filing_date_up_to_a_year_ahead_is_accepted_and_beyond_is_refused(tmp_pa
     data = sample_data("txvip-rights-mismatch.yaml")
     today = date(2026, 11, 24)
     data["filing_date"] = "2027-11-24"
-    assert valid(tmp_path, data, today=today).data["filing_date"] == date(2027, 11, 24)
+    assert valid(tmp_path, data, today=today).case.filing_date == date(2027, 11, 24)
     data["filing_date"] = "2027-11-25"
     with pytest.raises(CaseFileError, match="落款日期晚于今天一年以上（2027-11-25，今天是 2026-11-24）"):
         valid(tmp_path, data, today=today)
@@ -212,22 +213,22 @@ def _line_of(message: str, path: str) -> str:
 
 def test_new_samples_show_every_new_field(tmp_path):
     """The two new samples validate and carry the 2026-12 fields as the format defines them."""
-    shop = valid(tmp_path, sample_data("youku-marketplace-promise.yaml")).data
-    assert shop["platform"]["kind"] == "marketplace" and shop["platform"]["seller"]["name"] == "小鱼会员铺"
-    assert shop["order"]["failed_at"] == date(2026, 10, 2)
-    assert shop["order"]["promises"][0] == {"text": "假一赔十", "times": 10, "covers": ["fraud"]}
-    assert shop["order"]["promises"][1]["covers"] == ["fraud"]  # default: every problem of the case
-    assert shop["claims"]["losses"][0]["amount"] == Decimal("25.00")
-    assert shop["mask"] == ["chen-jg-1988"]
-    assert shop["evidence"][3]["about"] == [date(2026, 10, 2)]
-    assert (shop["complainant"]["gender"], shop["complainant"]["birth_date"]) == ("女", date(1992, 5, 18))
-    group = valid(tmp_path, sample_data("bilibili-wechat-group-seller.yaml")).data
-    assert group["platform"]["kind"] == "individual" and group["payment"]["payee_kind"] == "personal"
-    assert group["representative"]["phone"] == "025-84000000"
-    assert [c["with"] for c in group["contacts"]] == ["platform", "police"]
-    assert group["contacts"][1]["result"] == "submitted"
-    defaults = valid(tmp_path, sample_data("iqiyi-fraud.yaml")).data
-    assert defaults["platform"]["kind"] == "self_operated"
+    shop = valid(tmp_path, sample_data("youku-marketplace-promise.yaml")).case
+    assert shop.platform.kind == "marketplace" and shop.platform.seller.name == "小鱼会员铺"
+    assert shop.order.failed_at == date(2026, 10, 2)
+    assert shop.order.promises[0] == Promise(text="假一赔十", times=10, covers=("fraud",))
+    assert shop.order.promises[1].covers == ("fraud",)  # default: every problem of the case
+    assert shop.claims.losses[0].amount == Decimal("25.00")
+    assert shop.mask == ("chen-jg-1988",)
+    assert shop.evidence[3].about == (date(2026, 10, 2),)
+    assert (shop.complainant.gender, shop.complainant.birth_date) == ("女", date(1992, 5, 18))
+    group = valid(tmp_path, sample_data("bilibili-wechat-group-seller.yaml")).case
+    assert group.platform.kind == "individual" and group.payment.payee_kind == "personal"
+    assert group.representative.phone == "025-84000000"
+    assert [c.party for c in group.contacts] == ["platform", "police"]
+    assert group.contacts[1].result == "submitted"
+    defaults = valid(tmp_path, sample_data("iqiyi-fraud.yaml")).case
+    assert defaults.platform.kind == "self_operated"
 
 
 def test_refund_above_the_price_is_refused_and_points_to_losses(tmp_path):
@@ -318,5 +319,5 @@ def test_new_contact_parties_and_results_also_in_chinese(tmp_path):
     data = sample_data("txvip-rights-mismatch.yaml")
     data["contacts"].append({"date": "2026-09-10", "with": "消协", "method": "12315热线转消协",
                              "summary": "消协已受理", "result": "已受理"})
-    contact = valid(tmp_path, data).data["contacts"][1]
-    assert (contact["with"], contact["result"]) == ("consumer_association", "accepted")
+    contact = valid(tmp_path, data).case.contacts[1]
+    assert (contact.party, contact.result) == ("consumer_association", "accepted")

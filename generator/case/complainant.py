@@ -6,14 +6,16 @@ from __future__ import annotations
 
 from datetime import date
 
+from generator.case.model import Case
 
-def plaintiff_details(case: dict) -> tuple[str | None, date | None]:
+
+def plaintiff_details(case: Case) -> tuple[str | None, date | None]:
     """Sex and birth date: from the ID number when there is one, else as the case file gives them."""
-    person = case["complainant"]
-    number = person.get("id_number")
+    person = case.complainant
+    number = person.id_number
     if number:
         from stdnum.cn import ric
 
         compact = ric.compact(number)
         return ("男" if int(compact[16]) % 2 else "女"), ric.get_birth_date(compact)
-    return person.get("gender"), person.get("birth_date")
+    return person.gender, person.birth_date

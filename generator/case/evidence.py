@@ -15,12 +15,14 @@ import re
 import stat
 import struct
 import warnings
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from PIL import Image, features
 
-from generator.errors import FilingError
+from generator.case.model import Case, EvidenceItem
+from generator.errors import EvidenceFileRejected
 
 MAX_EVIDENCE_BYTES = 20 * 1024 * 1024  # ample for a screenshot or a short call; keeps uploads manageable
 # A phone's longest scrolling screenshot stays far below this; above it, decoding alone takes
@@ -65,10 +67,6 @@ def recording_rule() -> str:
 
     p = recording_provision()
     return book_title(p.law) + p.article_label
-
-
-class EvidenceFileRejected(FilingError, ValueError):
-    """An evidence file cannot be used; the message is the Chinese reason only."""
 
 
 @dataclass(frozen=True)
@@ -333,7 +331,7 @@ def _inspect_image(path: Path, sniffed: str) -> tuple[str, int, int, dt.date | N
         with Image.open(path, formats=formats) as im:
             im.verify()
         with Image.open(path, formats=formats) as im:
-            fmt, (width, height) = im.format, im.size
+            fmt, (width, height) = str(im.format), im.size  # set for every file Image.open recognises
             if fmt == "PNG":  # verify() already checked every chunk's CRC; decoding adds nothing
                 taken = _exif_taken_date(im) if "exif" in im.info else None  # an eXIf after the pixels is rare
             else:
@@ -427,9 +425,10 @@ def _jpeg_end(data: bytes) -> int | None:
                 return None
             at += 2 + struct.unpack(">H", data[at + 2:at + 4])[0]
             if marker == 0xDA:
-                at = _after_scan(data, at)
-                if at is None:
+                scan_end = _after_scan(data, at)
+                if scan_end is None:
                     return None
+                at = scan_end
     return None
 
 
@@ -502,7 +501,7 @@ def _check_media(path: Path, kind: str, fmt: str) -> str | None:
     """An audio or video file must be readable by a common parser; None, or a note for the user."""
     if fmt in _PHONE_VOICE_NOTES:
         return _PHONE_VOICE_NOTES[fmt]
-    parsers = _OGG_PARSERS if fmt == "OGG" else (_MEDIA_PARSERS.get(fmt),) if fmt in _MEDIA_PARSERS else ()
+    parsers = _OGG_PARSERS if fmt == "OGG" else (_MEDIA_PARSERS[fmt],) if fmt in _MEDIA_PARSERS else ()
     if not parsers:
         return None  # WebM/MKV, AVI: nothing common reads them without a media framework; the header decides
     if any(_parses(path, module, name) for module, name in parsers):
@@ -661,28 +660,28 @@ def _as_text(header: bytes) -> str | None:
 # ---------------------------------------------------------------- numbering
 
 
-def number_exhibits(evidence: list[dict], infos: list[FileInfo]) -> list[Exhibit]:
+def number_exhibits(evidence: Sequence[EvidenceItem], infos: list[FileInfo]) -> list[Exhibit]:
     """Number the evidence 证据1, 证据2 … by category, then as listed within a category."""
     if len(evidence) != len(infos):
         raise ValueError(f"number_exhibits: {len(evidence)} evidence entries but {len(infos)} file infos")
-    order = sorted(range(len(evidence)), key=lambda i: CATEGORY_ORDER.index(evidence[i]["category"]))
+    order = sorted(range(len(evidence)), key=lambda i: CATEGORY_ORDER.index(evidence[i].category))
     return [_exhibit(n, i, evidence[i], infos[i]) for n, i in enumerate(order, start=1)]
 
 
-def _exhibit(number: int, index: int, entry: dict, info: FileInfo) -> Exhibit:
+def _exhibit(number: int, index: int, entry: EvidenceItem, info: FileInfo) -> Exhibit:
     """One Exhibit from a case's evidence entry and what its file turned out to be."""
-    category = entry["category"]
-    disclosed = entry.get("recording_disclosed") if info.kind == "audio" else None
+    category = entry.category
+    disclosed = entry.recording_disclosed if info.kind == "audio" else None
     return Exhibit(
         number=number,
         label=f"证据{number}",
         index=index,
-        file=entry["file"],
-        name=_file_name(entry["file"]),
+        file=entry.file,
+        name=_file_name(entry.file),
         category=category,
         category_label=CATEGORY_LABELS[category],
         proves=CATEGORY_PROVES[category],
-        description=entry["description"],
+        description=entry.description,
         kind=info.kind,
         mime=info.mime,
         format=info.format,
@@ -705,22 +704,22 @@ def _file_name(file: str) -> str:
 # ---------------------------------------------------------------- gaps and warnings
 
 
-def evidence_gaps(case: dict, exhibits: list[Exhibit]) -> list[str]:
+def evidence_gaps(case: Case, exhibits: list[Exhibit]) -> list[str]:
     """Chinese warnings for evidence each problem needs but the case does not have (rules.yaml `evidence_needed`)."""
     from generator.law.provisions import evidence_needed  # the statutes load only when a case is analysed
 
     have = {e.category for e in exhibits}
     needs = evidence_needed()
     gaps = [n["warning"] for n in needs if n["problem"] == "any" and n["category"] not in have]
-    for problem in case.get("problems", []):
+    for problem in case.problems:
         for need in needs:
-            if need["problem"] != problem["type"] or need["category"] in have:
+            if need["problem"] != problem.type or need["category"] in have:
                 continue
             given = need.get("if_given")
             if given is None:
                 gaps.append(need["warning"])
-            elif problem.get(given):
-                gaps.append(need["warning"].format_map({"when": _when(problem[given])}))
+            elif (value := getattr(problem, given)):
+                gaps.append(need["warning"].format_map({"when": _when(value)}))
     return gaps
 
 

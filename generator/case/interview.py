@@ -13,11 +13,12 @@ from __future__ import annotations
 import json
 import os
 import re
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 import click
 
+from generator import clock
 from generator.case import lenient
 from generator.case import schema as S
 from generator.case.questions import LATER, Fixed, Line, Question, Section, plan, yaml_text
@@ -34,10 +35,10 @@ def parse_answer(q: Question, text: str, today: date | None = None) -> tuple[str
     if q.kind == "choice":
         return _parse_choice(q.choices, text)
     if q.kind == "many":
-        values = []
+        values: list[str] = []
         for part in filter(None, re.split(r"[,，、\s]+", text)):
             value, reason = _parse_choice(q.choices, part)
-            if reason:
+            if value is None:
                 return None, reason
             values.append(value)
         return ",".join(dict.fromkeys(values)), None
@@ -64,8 +65,8 @@ def parse_answer(q: Question, text: str, today: date | None = None) -> tuple[str
 def _parse_value(q: Question, text: str) -> tuple[str, str | None]:
     if q.kind == "money":
         value = lenient.normal_money(text)
-        ok = value is not None and S.to_money(value) > 0
-        return (value, None) if ok else (text, "金额应为大于0的数字（元），如 158 或 158.50")
+        return (value, None) if value is not None and S.to_money(value) > 0 else (
+            text, "金额应为大于0的数字（元），如 158 或 158.50")
     if q.kind == "date":
         value = lenient.normal_date(text)
         return (value, None) if value else (text, "日期应写成 2026-09-01（也可以写 2026/9/1 或 2026年9月1日）")
@@ -75,8 +76,8 @@ def _parse_value(q: Question, text: str) -> tuple[str, str | None]:
     if q.kind == "months":
         value = lenient.normal_months(text)
         low, high = q.months
-        ok = value is not None and low <= int(value) <= high
-        return (value, None) if ok else (text, f"应为{low}到{high}之间的整数")
+        return (value, None) if value is not None and low <= int(value) <= high else (
+            text, f"应为{low}到{high}之间的整数")
     return text, None
 
 
@@ -105,7 +106,7 @@ class Session:
     def __init__(self, folder: Path, today: date | None = None, history: list | None = None, part: Path | None = None,
                  stem: str = ""):
         self.folder, self.stem = folder, stem
-        self.today = today or datetime.now(S.CHINA).date()
+        self.today = today or clock.today()
         self.history: list[tuple[str, str]] = [tuple(h) for h in (history or [])]
         self.part = part
         self.asked = 0  # questions put to the user in this session (a re-ask after a wrong answer counts once)
@@ -159,7 +160,7 @@ class Session:
                 click.echo("  这一项必须填写" + ("（查不到可以答“稍后填写”）" if q.later else "") + "。")
                 continue
             answer, reason = parse_answer(q, text, self.today)
-            if reason is None:
+            if reason is None and answer is not None:
                 return answer
             click.echo(f"  {reason}，请重新输入（输入 < 回到上一题）。")
 
@@ -172,7 +173,7 @@ def _prompt_text(q: Question) -> str:
     hints = []
     if q.default is not None:
         label = dict(q.choices).get(q.default) if q.choices else {"true": "是", "false": "否"}.get(q.default, q.default)
-        hints.append(f"回车＝{re.split(r'[（(]', label)[0]}")
+        hints.append(f"回车＝{re.split(r'[（(]', label or q.default)[0]}")
     elif not q.required and "回车" not in q.prompt:
         hints.append("可直接回车跳过")
     if q.later:
@@ -190,7 +191,8 @@ def case_lines(answers: dict, folder: Path, today: date, stem: str = "") -> list
                                            Line(0, "case_id", yaml_text(default_case_id(answers, today, stem)),
                                                 "案件编号，作为输出文件夹名")]}
     heads: dict[str, Line] = {}
-    current, pending = "", []
+    current = ""
+    pending: list[Section] = []
     for element in plan(answers, folder, today):
         if isinstance(element, Section):
             if element.indent == 0:
@@ -329,4 +331,4 @@ claims:                                      # 诉求（都可不填）
 
 
 def blank_text(today: date | None = None) -> str:
-    return BLANK.format(today=(today or datetime.now(S.CHINA).date()).isoformat())
+    return BLANK.format(today=(today or clock.today()).isoformat())

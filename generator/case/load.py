@@ -76,7 +76,7 @@ class _Loader(yaml.SafeLoader):
     """A private loader, so nothing global is patched; its error messages are the ones we explain."""
 
 
-class _FastLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+class _FastLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]  # libyaml's, when built
     """libyaml's parser when installed: the same nodes, several times faster; errors are re-read by _Loader."""
 
 
@@ -139,7 +139,7 @@ def _hide_line_separators(text: str) -> tuple[str, dict]:
         return text, {}
     free = iter(ch for ch in _STAND_INS if ch not in text)
     swap = {sep: next(free) for sep in present}
-    return text.translate(str.maketrans(swap)), {v: k for k, v in swap.items()}
+    return text.translate(str.maketrans("".join(swap), "".join(swap.values()))), {v: k for k, v in swap.items()}
 
 
 _TOO_DEEP = f"嵌套层数过深（超过{MAX_DEPTH}层）；案件文件只需要几层缩进，请检查是否多写了 [ 或 {{ 或缩进"

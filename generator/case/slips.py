@@ -57,8 +57,9 @@ def key_slips(text: str) -> list[tuple[int, str]]:
     found = []
     for number, line in enumerate(text.splitlines(), 1):
         match = _FULL_WIDTH_COLON.match(line) or _NO_SPACE.match(line)
-        if match and match.group("key") in keys and not line.lstrip().startswith("#"):
-            found.append((number, _slip_in(line)))
+        slip = _slip_in(line) if match and match.group("key") in keys else None
+        if slip:
+            found.append((number, slip))
     return found
 
 
@@ -84,7 +85,7 @@ def missing_dash(key: str, first_line: int) -> str:
 
 def nearest_file(base: Path, written: str) -> str | None:
     """The existing file under `base` whose relative path is closest to what was written."""
-    candidates = []
+    candidates: list[str] = []
     for path in base.rglob("*"):
         if len(candidates) > 2000:  # a case folder holds dozens; do not walk a whole disk
             break

@@ -17,14 +17,15 @@ from pathlib import Path
 
 from cerberus import TypeDefinition, Validator, errors
 
+from generator import clock
 from generator.case import evidence as evidence_mod
 from generator.case import lenient
 from generator.case import schema as S
+from generator.case.load import LoadedCase
+from generator.case.model import Case, case_from_data
+from generator.case.slips import nearest_file
 from generator.data_files import trusted_validator
 from generator.errors import CaseFileError, Problem
-from generator.case.load import LoadedCase
-from generator.case.slips import nearest_file
-
 
 _MOBILE_RE = re.compile(r"^(?:\+?86)?1[3-9]\d{9}$")
 _LANDLINE_RE = re.compile(r"^(?:\+?86)?0\d{2,3}\d{7,8}(?:(?:转|ext|#)\d{1,6})?$")
@@ -59,9 +60,9 @@ MAX_PATH_BYTES = 4095
 
 @dataclass(frozen=True)
 class ValidCase:
-    """A case that passed every check: normalised data plus what was learnt on the way."""
+    """A case that passed every check: the typed case, and what was learnt on the way."""
 
-    data: dict
+    case: Case
     file: Path
     lines: dict = field(default_factory=dict)
     evidence_files: tuple = ()  # evidence.FileInfo, aligned with data["evidence"]
@@ -70,7 +71,7 @@ class ValidCase:
 
     @property
     def case_id(self) -> str:
-        return self.data["case_id"]
+        return self.case.case_id
 
 
 class _CaseValidator(Validator):
@@ -183,7 +184,7 @@ def validate_case(loaded: LoadedCase, today: date | None = None, evidence: bool 
 
     `evidence=False` leaves the evidence files unread (`next` and `status` follow a case without them).
     """
-    today = today or datetime.now(S.CHINA).date()
+    today = today or clock.today()
     _refuse_oversized(loaded)
     raw, relaxed = lenient.relax(_shield_lists(_fill_empty_sections(loaded.data), S.SCHEMA), S.SCHEMA)
     if not _VALIDATOR.validate(raw):
@@ -203,7 +204,7 @@ def validate_case(loaded: LoadedCase, today: date | None = None, evidence: bool 
         raise CaseFileError(str(loaded.file), _located(problems, loaded))
     _apply_defaults(data)
     notes = tuple(lenient.describe(n, loaded.line_of(n.path)) for n in relaxed)
-    return ValidCase(data=data, file=loaded.file, lines=loaded.lines,
+    return ValidCase(case=case_from_data(data), file=loaded.file, lines=loaded.lines,
                      evidence_files=tuple(infos), evidence_paths=tuple(paths), notes=notes)
 
 
@@ -395,7 +396,7 @@ def _message_for(error, path: tuple, rule_schema_path: tuple, written: str) -> s
         return "缺少必填项（或冒号后没有填写内容）"
     if rule == "type":
         names = constraint if isinstance(constraint, list) else [constraint]
-        wanted = "或".join(TYPE_NAMES.get(n, n) for n in names)
+        wanted = "或".join(TYPE_NAMES.get(str(n), str(n)) for n in names)
         hint = _type_hint(names, value, written)
         shown = _quoted(written) if hint else f"“{_show(typed)}”"
         return f"应为{wanted}，实际写的是{shown}" + hint

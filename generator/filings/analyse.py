@@ -7,17 +7,21 @@ amounts, deadlines, numbered exhibits and warnings. Sentences are written by
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from fractions import Fraction
 
-from generator.law import deadlines as deadlines_mod
 from generator.case import evidence as evidence_mod
-from generator.filings import exhibit_match
-from generator.law.channels import Fact, fact_in_force, reference_price
-from generator.law.money import Amounts, compute_amounts, yuan
+from generator.case.evidence import Exhibit
+from generator.case.model import Case, Charge, Order, Payment, Platform, Problem
 from generator.case.schema import EVIDENCE_CATEGORIES
 from generator.case.validate import ValidCase
+from generator.filings import exhibit_match
+from generator.law import deadlines as deadlines_mod
+from generator.law.channels import Fact, fact_in_force, reference_price
+from generator.law.deadlines import Deadline
+from generator.law.money import Amounts, compute_amounts, yuan
 
 LOW_PRICE_SHARE = Fraction(2, 3)
 # A refusal that invokes "virtual goods / no returns" (虚拟商品不退不换) in the platform's words.
@@ -29,22 +33,22 @@ class Analysis:
     """Everything derived from one case."""
 
     valid: ValidCase
-    facts: frozenset
+    facts: frozenset[str]
     amounts: Amounts
-    deadlines: tuple
-    exhibits: tuple
-    warnings: tuple
+    deadlines: tuple[Deadline, ...]
+    exhibits: tuple[Exhibit, ...]
+    warnings: tuple[str, ...]
 
     @property
-    def case(self) -> dict:
-        return self.valid.data
+    def case(self) -> Case:
+        return self.valid.case
 
     @property
     def filing_date(self) -> date:
-        return self.case["filing_date"]
+        return self.case.filing_date
 
-    def problem(self, kind: str) -> dict | None:
-        return next((p for p in self.case["problems"] if p["type"] == kind), None)
+    def problem(self, kind: str) -> Problem | None:
+        return self.case.problem(kind)
 
     def deadline(self, kind: str):
         """The case's deadline of one kind, or None when it has none."""
@@ -69,8 +73,8 @@ class Analysis:
         (`shows` is given what the exhibit's description says; see exhibit_match)."""
         out = []
         for e in self.exhibits:
-            entry = self.case["evidence"][e.index]
-            about = entry.get("about")
+            entry = self.case.evidence[e.index]
+            about = entry.about
             if about:
                 if any(s in about for s in subjects):
                     out.append(e)
@@ -82,21 +86,21 @@ class Analysis:
         """The exhibit of one evidence file, as a list (empty when it is not among them)."""
         wanted = file.replace("\\", "/").removeprefix("./")
         return [e for e in self.exhibits
-                if self.case["evidence"][e.index]["file"].replace("\\", "/").removeprefix("./") == wanted]
+                if self.case.evidence[e.index].file.replace("\\", "/").removeprefix("./") == wanted]
 
 
 def analyse(valid: ValidCase) -> Analysis:
     """Derive facts, amounts, deadlines, exhibits and warnings from a valid case."""
-    case = valid.data
-    exhibits = tuple(evidence_mod.number_exhibits(case.get("evidence", []), list(valid.evidence_files)))
+    case = valid.case
+    exhibits = tuple(evidence_mod.number_exhibits(case.evidence, list(valid.evidence_files)))
     amounts = compute_amounts(case)
     facts = case_facts(case, exhibits) | claim_facts(amounts)
     deadlines, deadline_warnings = deadlines_mod.compute_deadlines(case)
     warnings = list(valid.notes) + list(deadline_warnings)
     warnings += _amount_warnings(case, amounts)
-    if not delivery_described(case["problems"]):
-        warnings += low_price_warnings(case["order"], case["platform"])
-    warnings += respondent_warnings(case["platform"], case["filing_date"])
+    if not delivery_described(case.problems):
+        warnings += low_price_warnings(case.order, case.platform)
+    warnings += respondent_warnings(case.platform, case.filing_date)
     warnings += evidence_mod.evidence_gaps(case, list(exhibits))
     warnings += evidence_mod.recording_warnings(list(exhibits))
     warnings += evidence_mod.file_warnings(list(exhibits))
@@ -105,41 +109,41 @@ def analyse(valid: ValidCase) -> Analysis:
                     deadlines=tuple(deadlines), exhibits=exhibits, warnings=tuple(dict.fromkeys(warnings)))
 
 
-def case_facts(case: dict, exhibits) -> frozenset:
+def case_facts(case: Case, exhibits) -> frozenset:
     """The named facts the legal rules are conditioned on (see law.FACTS)."""
     facts = {"always"}
-    kinds = {p["type"] for p in case["problems"]}
+    kinds = {p.type for p in case.problems}
     facts |= kinds
-    used, term = case["order"].get("used_months"), case["order"]["term_months"]
+    used, term = case.order.used_months, case.order.term_months
     if used == 0:
         facts.add("never_used")
     elif used is not None and used < term:
         facts.add("partial_use")
     elif used is not None:
         facts.add("fully_used")
-    renewal = next((p for p in case["problems"] if p["type"] == "auto_renewal"), None)
+    renewal = next((p for p in case.problems if p.type == "auto_renewal"), None)
     if renewal:
-        if renewal.get("default_checked"):
+        if renewal.default_checked:
             facts.add("default_checked")
-        if renewal.get("terms_hidden"):
+        if renewal.terms_hidden:
             facts.add("renewal_terms_hidden")
         if _charged_after_cancellation(renewal):
             facts.add("charged_after_cancellation")
-    platform_contacts = [c for c in case.get("contacts", []) if c["with"] == "platform"]
+    platform_contacts = [c for c in case.contacts if c.party == "platform"]
     if platform_contacts:
         facts.add("platform_contacted")
-    if any(c["result"] != "resolved" for c in platform_contacts):
+    if any(c.result != "resolved" for c in platform_contacts):
         facts.add("platform_unresolved")  # asked, and not satisfied: the filings may say so
     else:
         facts.add("no_platform_contact")
-    refusals = [c for c in platform_contacts if c["result"] == "refused"]
+    refusals = [c for c in platform_contacts if c.result == "refused"]
     if refusals:
         facts.add("platform_refused")
-    if any(_VIRTUAL_GOODS_RE.search(c["summary"]) for c in refusals):
+    if any(_VIRTUAL_GOODS_RE.search(c.summary) for c in refusals):
         facts.add("platform_refused_virtual_goods")
-    if case["platform"].get("url") or case["platform"].get("app"):
+    if case.platform.url or case.platform.app:
         facts.add("sells_online")  # its own website or app: 12315 jurisdiction follows its domicile
-    if case["platform"].get("operator") and case["platform"].get("address"):
+    if case.platform.operator and case.platform.address:
         facts.add("respondent_known")  # what 12315 needs to name the respondent
     if refusal_words(case, parties=("platform",)):
         facts.add("platform_refusal_quoted")  # the platform's own words, to be answered
@@ -147,25 +151,25 @@ def case_facts(case: dict, exhibits) -> frozenset:
         facts.add("refusal_quoted")  # words refused with in any contact (a merchant's reply relayed by the channel too)
         if renewal:
             facts.add("renewal_refused")
-    if case["order"].get("promises"):
+    if case.order.promises:
         facts.add("promise_made")
     facts.add({"marketplace": "marketplace", "individual": "individual_seller"}.get(
-        case["platform"].get("kind"), "self_operated"))
-    if case["payment"].get("payee_kind") == "personal":
+        case.platform.kind, "self_operated"))
+    if case.payment.payee_kind == "personal":
         facts.add("personal_payee")
-    facts |= marketplace_facts(case["platform"], case["payment"])
+    facts |= marketplace_facts(case.platform, case.payment)
     if any(e.kind == "audio" for e in exhibits):
         facts.add("has_recording")
     return frozenset(facts)
 
 
-def marketplace_facts(platform: dict, payment: dict) -> set[str]:
+def marketplace_facts(platform: Platform, payment: Payment) -> set[str]:
     """A shop on a marketplace sold: the shop is the seller; whether the platform itself collected the money."""
-    if platform.get("kind") != "marketplace" or not platform.get("seller"):
+    if platform.kind != "marketplace" or not platform.seller:
         return set()
     facts = {"marketplace_shop"}
-    payee = payment.get("payee")
-    if payee and payee in {platform.get("operator"), platform["name"]}:
+    payee = payment.payee
+    if payee and payee in {platform.operator, platform.name}:
         facts.add("platform_payee")  # the price went to the platform, not to the shop
     return facts
 
@@ -189,12 +193,12 @@ _QUOTED_RE = re.compile(r"“([^”]+)”")
 REFUSING_PARTIES = ("platform", "payment")
 
 
-def refusal_words(case: dict, parties=REFUSING_PARTIES) -> list[str]:
+def refusal_words(case: Case, parties=REFUSING_PARTIES) -> list[str]:
     """The words a refusal was given in, as quoted (“…”) in the user's summaries of refused contacts."""
     words: list[str] = []
-    for c in case.get("contacts", []):
-        if c["with"] in parties and c["result"] == "refused":
-            words += [w for w in _QUOTED_RE.findall(c["summary"]) if w not in words]
+    for c in case.contacts:
+        if c.party in parties and c.result == "refused":
+            words += [w for w in _QUOTED_RE.findall(c.summary) if w not in words]
     return words
 
 
@@ -207,42 +211,42 @@ def _months_between(start: date, end: date) -> int:
     return (end.year - start.year) * 12 + end.month - start.month - (end.day < start.day)
 
 
-def debits_after_cancellation(renewal: dict) -> list[dict]:
+def debits_after_cancellation(renewal: Problem) -> list[Charge]:
     """The renewal debits dated after the day the user asked to cancel (none without a request)."""
-    cancel = renewal.get("cancel_requested_at")
+    cancel = renewal.cancel_requested_at
     if cancel is None:
         return []
-    return [c for c in renewal.get("charges", []) if c["date"] > _day(cancel)]
+    return [c for c in renewal.charges if c.date > _day(cancel)]
 
 
-def _charged_after_cancellation(renewal: dict) -> bool:
+def _charged_after_cancellation(renewal: Problem) -> bool:
     return bool(debits_after_cancellation(renewal))
 
 
-def _amount_warnings(case: dict, amounts: Amounts) -> list[str]:
+def _amount_warnings(case: Case, amounts: Amounts) -> list[str]:
     out = []
     if amounts.refunded and amounts.refunded > amounts.refund + amounts.renewals:
         out.append(f"已退还的金额（claims.refunded）{yuan(amounts.refunded)}超过了主张退还的款项，请核对。")
-    order = case["order"]
-    elapsed = _months_between(_day(order["paid_at"]), case["filing_date"])
-    if (order.get("used_months") or 0) > elapsed + 1:
-        out.append(f"已使用月数（order.used_months）填写的是{order['used_months']}个月，但付款至落款日只过去约{elapsed}个月，请核对。")
-    claims = case.get("claims", {})
-    if not amounts.total and not claims.get("stop_auto_renewal") and not claims.get("extra"):
+    order = case.order
+    elapsed = _months_between(_day(order.paid_at), case.filing_date)
+    if (order.used_months or 0) > elapsed + 1:
+        out.append(f"已使用月数（order.used_months）填写的是{order.used_months}个月，但付款至落款日只过去约{elapsed}个月，请核对。")
+    claims = case.claims
+    if not amounts.total and not claims.stop_auto_renewal and not claims.extra:
         out.append("按现有信息，本案没有需要退还或赔偿的金额，也没有其他诉求；请确认 order.used_months、claims 是否填写正确。")
-    if any(c["with"] == "platform" and c["result"] == "resolved" for c in case.get("contacts", [])):
+    if any(c.party == "platform" and c.result == "resolved" for c in case.contacts):
         out.append("沟通记录显示平台已解决问题（result: resolved）；如仍有未解决的部分，请在沟通内容中写明，"
                    "否则文书中关于平台不予处理的表述可能与事实不符。")
-    if case.get("claims", {}).get("refund") == "prorated" and not case["order"].get("used_months"):
+    if case.claims.refund == "prorated" and not case.order.used_months:
         out.append("退款要求（claims.refund）选择了按未使用月份折算，但没有填写已使用月数（order.used_months），将按全额计算。")
     return out
 
 
-def _evidence_kind_warnings(case: dict, exhibits) -> list[str]:
+def _evidence_kind_warnings(case: Case, exhibits) -> list[str]:
     out = []
     for e in exhibits:
-        item = case["evidence"][e.index]
-        if "recording_disclosed" in item and e.kind != "audio":
+        item = case.evidence[e.index]
+        if item.recording_disclosed is not None and e.kind != "audio":
             out.append(f"{e.label}（{e.name}）不是录音文件，“录音时是否告知对方”（recording_disclosed）对它不起作用。")
     return out
 
@@ -252,9 +256,9 @@ def _evidence_kind_warnings(case: dict, exhibits) -> list[str]:
 _DELIVERY_WORDS = re.compile(r"体验|试用|伪造|假的|无效|不符|不是|错|账号|帐号|共享|共用|合租|被盗|盗号|密码|挤下线|登不上|封号")
 
 
-def delivery_described(problems: list) -> bool:
+def delivery_described(problems: Sequence[Problem]) -> bool:
     """The user already says a trial or wrong product came: the low-price advice to check it adds nothing."""
-    return any(p.get("delivered") or (p["type"] in ("rights_mismatch", "fraud") and _DELIVERY_WORDS.search(p["description"]))
+    return any(p.delivered or (p.type in ("rights_mismatch", "fraud") and _DELIVERY_WORDS.search(p.description))
                for p in problems)
 
 
@@ -264,34 +268,34 @@ _LOW_PRICE_RISKS = {"individual": "共享或盗用的他人账号、体验会员
 _LOW_PRICE_RISK = "体验会员或伪造的兑换码"
 
 
-def low_price_warnings(order: dict, platform: dict | None = None) -> list[str]:
+def low_price_warnings(order: Order, platform: Platform | None = None) -> list[str]:
     """Advice when the price paid is well below the official price of the same membership."""
-    price, official = order["price"], order.get("official_price")
+    price, official = order.price, order.official_price
     if official is not None:
         compared, caveat = f"您填写的官方价格{yuan(official)}", ""
     else:
-        reference = reference_price(order["service"], order["term_months"])
+        reference = reference_price(order.service, order.term_months)
         if reference is None:
             return []
         official, price_fact = reference
         compared, caveat = price_fact.text, "；该参考价格可能已变动，请以官方现价为准"
     if Fraction(price) >= Fraction(official) * LOW_PRICE_SHARE:
         return []
-    risk = _LOW_PRICE_RISKS.get((platform or {}).get("kind"), _LOW_PRICE_RISK)
+    risk = _LOW_PRICE_RISKS.get(platform.kind if platform else "", _LOW_PRICE_RISK)
     return [f"实付{yuan(price)}，不到{compared}的三分之二：这可能是{risk}，"
             f"建议先核实到账的会员类型和期限{caveat}"]
 
 
-def respondent_warnings(platform: dict, filing: date) -> list[str]:
+def respondent_warnings(platform: Platform, filing: date) -> list[str]:
     """The 12315 complaint must name the respondent and its address: say how to find them.
 
     The advice (the ICP filing of a website, the enterprise registry) finds a business behind a site
     or app; a person selling in a chat group has neither, and the plan's step to identify them says
     what does (the real name on the transfer, the police)."""
-    if platform.get("kind") == "individual":
+    if platform.kind == "individual":
         return []
-    missing = [label for key, label in (("operator", "经营主体名称（platform.operator）"),
-                                        ("address", "地址（platform.address）")) if not platform.get(key)]
+    missing = [label for label, given in (("经营主体名称（platform.operator）", platform.operator),
+                                          ("地址（platform.address）", platform.address)) if not given]
     rule_fact: Fact | None = fact_in_force("regulator.missing_respondent", filing)
     if not missing or rule_fact is None:
         return []

@@ -8,28 +8,54 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from generator.vocabulary import FILING_KINDS
-from generator.law import channels
-from generator.filings import later_filings
-from generator.filings.phrases import say, title
-from generator.filings.parties import (bought_at, images, person_lines, platform_lines, problem_summary,
-                                       refund_verb, respondent_lines, respondent_named, shop_of, tried_clause,
-                                       where_bought)
-from generator.law import provisions as law
-from generator.filings import exhibit_match, privacy
 from generator.case.evidence import LOSS_PROVES, SELLER_PROVES
-from generator.law.provisions import brief_citation
+from generator.case.model import Case, Seller
+from generator.filings import exhibit_match, later_filings, privacy
 from generator.filings.analyse import Analysis, debits_after_cancellation
+from generator.filings.narrative import (
+    CHANNEL_NAMES,
+    NO_ORDER_ID,
+    PROBLEM_LABELS,
+    PROBLEM_TOPICS,
+    ROLES,
+    Writer,
+    cn_date,
+    contact_party,
+    order_number,
+    order_ref,
+    quote,
+    roles,
+    sentence,
+    version_label,
+)
+from generator.filings.parties import (
+    bought_at,
+    images,
+    person_lines,
+    platform_lines,
+    problem_summary,
+    refund_verb,
+    respondent_lines,
+    respondent_named,
+    shop_of,
+    tried_clause,
+    where_bought,
+)
+from generator.filings.phrases import say, title
+from generator.law import channels
+from generator.law import provisions as law
 from generator.law.money import rmb, yuan
-from generator.filings.narrative import (CHANNEL_NAMES, NO_ORDER_ID, PROBLEM_LABELS, PROBLEM_TOPICS, ROLES, Writer, cn_date, contact_party,
-                        order_number, order_ref, quote, roles, sentence, version_label)
+from generator.law.provisions import brief_citation
+from generator.vocabulary import FILING_KINDS
 
 KINDS = FILING_KINDS
 ANNEX = "legal_basis"  # one annex with the full texts of every paragraph cited anywhere in the case
+
+
 def title_of(kind: str, analysis: Analysis) -> str:
     if kind == "payment_dispute" and "personal_payee" in analysis.facts:
         kind = "payment_dispute_personal"
-    return title(kind, analysis.case["payment"]["channel"] if kind.startswith("payment_dispute") else None)
+    return title(kind, analysis.case.payment.channel if kind.startswith("payment_dispute") else None)
 
 
 def build_contexts(analysis: Analysis, kinds=KINDS) -> dict:
@@ -61,25 +87,25 @@ def _exhibit_rows(analysis: Analysis) -> list[dict]:
 def exhibit_proves(analysis: Analysis, exhibit) -> str:
     """What an exhibit proves: the topics its `about` names, else what its category shows."""
     case = analysis.case
-    entry = case["evidence"][exhibit.index]
-    about = entry.get("about")
+    entry = case.evidence[exhibit.index]
+    about = entry.about
     described = exhibit_match.describe(entry, exhibit, case)
     loss = described.loss_evidence
     if not about:
         if loss:  # the bill of a loss shows that spending, not the order
             return LOSS_PROVES
-        contacts = case.get("contacts", [])
+        contacts = case.contacts
         shown = [c for c in contacts if exhibit_match.shows_contact(described, c, contacts)]
         if shown:  # the contacts its own description or date ties it to
-            return "证明" + "、".join(dict.fromkeys(f"{cn_date(c['date'])}的沟通情况" for c in shown))
-        if case["platform"].get("kind") == "individual" or shop_of(case):
+            return "证明" + "、".join(dict.fromkeys(f"{cn_date(c.date)}的沟通情况" for c in shown))
+        if case.platform.kind == "individual" or shop_of(case):
             return SELLER_PROVES.get(exhibit.category, exhibit.proves)
         return exhibit.proves
-    contacts = {str(c["date"]): c for c in case.get("contacts", [])}
+    by_day = {str(c.date): c for c in case.contacts}
     parts = ["所主张的损失"] if loss else []
     for topic in about:
-        if str(topic) in contacts:
-            parts.append(f"{cn_date(contacts[str(topic)]['date'])}的沟通情况")
+        if str(topic) in by_day:
+            parts.append(f"{cn_date(by_day[str(topic)].date)}的沟通情况")
         else:
             parts.append(ABOUT_LABELS.get(str(topic)) or PROBLEM_LABELS.get(str(topic), str(topic)))
     return "证明" + "、".join(dict.fromkeys(parts))
@@ -105,7 +131,7 @@ def statement_of_facts(analysis: Analysis) -> list[str]:
 
 
 def _common(analysis: Analysis, writer: Writer, kind: str) -> dict:
-    me, them = roles(kind, analysis.case["platform"], analysis.case["payment"])
+    me, them = roles(kind, analysis.case.platform, analysis.case.payment)
     reasons, cited = writer.arguments(kind, me, them)
     facts = _facts(writer, me, them, debits_listed=kind == "payment_dispute")  # its 争议交易信息 lists them
     return {
@@ -116,9 +142,9 @@ def _common(analysis: Analysis, writer: Writer, kind: str) -> dict:
         "exhibits": _exhibit_rows(analysis),
         "attachments": _attachments(analysis, cited, kind),
         "signer_role": me,
-        "signer": analysis.case["complainant"]["name"],
+        "signer": analysis.case.complainant.name,
         "date": cn_date(analysis.filing_date),
-        "case_id": analysis.case["case_id"],
+        "case_id": analysis.case.case_id,
         "cited": cited,
         "guidance": [],  # how to submit, reminders: printed in the summary, never in the filing
         "warnings": [],  # what a paste text had to shorten
@@ -155,7 +181,7 @@ def _platform_refund_request(analysis: Analysis, writer: Writer) -> dict:
     case = analysis.case
     reply = analysis.deadline("platform_reply")
     reply_by = reply.due_text if reply else ""
-    hours = fact_on("platform.reply_hours", analysis).value
+    hours = fact_on("platform.reply_hours", analysis).number
     shop = shop_of(case)
     if shop:
         requests = _marketplace_requests(analysis, writer)
@@ -169,13 +195,13 @@ def _platform_refund_request(analysis: Analysis, writer: Writer) -> dict:
         "parties": (person_lines(case, ROLES["platform_refund_request"][0], with_id=False)
                     + platform_lines(case, say("parties.refund_respondent_role"), online=False)
                     + (_shop_line(shop) if shop else [])),
-        "salutation": say("salutations.platform_refund_request", platform=case["platform"]["name"]),
+        "salutation": say("salutations.platform_refund_request", platform=case.platform.name),
         # what went wrong is told as facts below; the opening only says what is asked
-        "intro": (say("intros.marketplace_refund_request", shop=quote(shop["name"]), product=case["order"]["product"])
+        "intro": (say("intros.marketplace_refund_request", shop=quote(shop.name), product=case.order.product)
                   if shop else
                   say("intros.platform_refund_request" if writer.addressee == ROLES["platform_refund_request"][1]
                       else "intros.individual_refund_request",
-                      addressee=writer.addressee, product=case["order"]["product"])),
+                      addressee=writer.addressee, product=case.order.product)),
         "requests": requests,
         "images": images(analysis),
     })
@@ -184,10 +210,10 @@ def _platform_refund_request(analysis: Analysis, writer: Writer) -> dict:
     return ctx
 
 
-def _shop_line(shop: dict) -> list[str]:
-    if shop.get("address"):
-        return [say("parties.shop_in_letter_at", shop=shop["name"], address=shop["address"])]
-    return [say("parties.shop_in_letter", shop=shop["name"])]
+def _shop_line(shop: Seller) -> list[str]:
+    if shop.address:
+        return [say("parties.shop_in_letter_at", shop=shop.name, address=shop.address)]
+    return [say("parties.shop_in_letter", shop=shop.name)]
 
 
 
@@ -206,14 +232,14 @@ def _marketplace_requests(analysis: Analysis, writer: Writer) -> list[str]:
 
 def _payment_dispute(analysis: Analysis, writer: Writer) -> dict:
     ctx = _common(analysis, writer, "payment_dispute")
-    case, pay = analysis.case, analysis.case["payment"]
-    channel = pay["channel"]
-    payee = f"　收款方：{pay['payee']}" if pay.get("payee") else ""
-    merchant = f"　商户单号：{pay['merchant_order_id']}" if pay.get("merchant_order_id") else ""
-    transaction = [f"支付方式：{CHANNEL_NAMES[channel]}" + (f"（{pay['bank']}）" if pay.get("bank") else "") + payee,
-                   (f"平台订单号：{order_number(case['order'])}" if order_number(case["order"]) else NO_ORDER_ID) + merchant]
+    case, pay = analysis.case, analysis.case.payment
+    channel = pay.channel
+    payee = f"　收款方：{pay.payee}" if pay.payee else ""
+    merchant = f"　商户单号：{pay.merchant_order_id}" if pay.merchant_order_id else ""
+    transaction = [f"支付方式：{CHANNEL_NAMES[channel]}" + (f"（{pay.bank}）" if pay.bank else "") + payee,
+                   (f"平台订单号：{order_number(case.order)}" if order_number(case.order) else NO_ORDER_ID) + merchant]
     transaction += debit_lines(analysis)  # every debit with its own number, date and amount
-    recipient = pay.get("bank", "") if channel == "bank_card" else say(f"recipients.{channel}")
+    recipient = (pay.bank or "") if channel == "bank_card" else say(f"recipients.{channel}")
     disputed = analysis.amounts.disputed
     if "personal_payee" in analysis.facts:
         return _personal_transfer_report(analysis, writer, ctx, transaction, recipient)
@@ -231,7 +257,7 @@ def _payment_dispute(analysis: Analysis, writer: Writer) -> dict:
         "parties": person_lines(case, ROLES["payment_dispute"][0], with_id=False),
         "transaction": transaction,
         "salutation": say("salutations.payment_dispute", recipient=recipient),
-        "intro": say("intros.payment_dispute", channel=CHANNEL_NAMES[channel], platform=case["platform"]["name"],
+        "intro": say("intros.payment_dispute", channel=CHANNEL_NAMES[channel], platform=case.platform.name,
                      tried=tried_clause(analysis, "payment_dispute")),
         "requests": requests,
         "short_text": (texts[0] if texts else short_payment_statement(analysis)) if channel == "wechat" else "",
@@ -249,28 +275,28 @@ def _personal_transfer_report(analysis: Analysis, writer: Writer, ctx: dict, tra
     No merchant complaint, no merchant deadline, no chargeback: the channel is asked to check the
     account paid and to help recover the money (payment.personal_code in channels.yaml).
     """
-    case, pay = analysis.case, analysis.case["payment"]
-    payee = quote(pay["payee"]) if pay.get("payee") else "个人收款码的收款人"
+    case, pay = analysis.case, analysis.case.payment
+    payee = quote(pay.payee) if pay.payee else "个人收款码的收款人"
     numbers = {id(d): n for n, d in enumerate(analysis.amounts.debits, 1)}
     asked = "；".join(f"交易{numbers[id(d)]}（{cn_date(d.date)}转账{yuan(d.paid)}）退还{yuan(d.asked)}"
                      for d in analysis.amounts.disputed)
     requests = [say("requests.personal_transfer_debits", recipient=recipient, payee=payee, debits=asked) if asked
                 else say("requests.personal_transfer", recipient=recipient, payee=payee)]
     requests += writer.other_requests(subject="")
-    seller = f"卖家“{case['platform']['name']}”" if case["platform"].get("kind") == "individual" \
-        else f"“{case['platform']['name']}”平台"
+    seller = f"卖家“{case.platform.name}”" if case.platform.kind == "individual" \
+        else f"“{case.platform.name}”平台"
     ctx.update({
         "parties": person_lines(case, ROLES["payment_dispute"][0], with_id=False),
         "transaction": transaction,
         "salutation": say("salutations.payment_dispute", recipient=recipient),
-        "intro": say("intros.payment_dispute_personal", seller=seller, product=case["order"]["product"],
-                     channel=CHANNEL_NAMES[pay["channel"]], payee=payee,
+        "intro": say("intros.payment_dispute_personal", seller=seller, product=case.order.product,
+                     channel=CHANNEL_NAMES[pay.channel], payee=payee,
                      tried=tried_clause(analysis, "payment_dispute_personal")),
         "requests": requests,
         "short_text": "",  # the paste text is a report under its own label, not the merchant-complaint box
         "debit_texts": [],
     })
-    found = channels.route(pay["channel"])
+    found = channels.route(pay.channel)
     ctx["guidance"] = [fact_on("payment.personal_code", analysis).text] + [_guidance_text(fact_on(k, analysis))
                                                                             for k in found.personal_facts]
     ctx["paste"] = [{"label": found.personal_label, "text": personal_transfer_statement(analysis), "limit": None}]
@@ -284,12 +310,12 @@ def _guidance_text(fact) -> str:
 
 def personal_transfer_statement(analysis: Analysis) -> str:
     """What is said to the payment app about a transfer to a person: who was paid, when, how much, what happened."""
-    case, pay = analysis.case, analysis.case["payment"]
-    order = case["order"]
-    payee = f"收款人“{pay['payee']}”" if pay.get("payee") else "个人收款码"
-    number = f"交易单号{pay['transaction_id']}，" if pay.get("transaction_id") else ""
-    detail = quote("；".join(sentence(p["description"]).rstrip("。") for p in case["problems"]) + "。")
-    return (f"{cn_date(order['paid_at'])}我向{payee}转账{yuan(order['price'])}（{number}用于购买“{order['product']}”，"
+    case, pay = analysis.case, analysis.case.payment
+    order = case.order
+    payee = f"收款人“{pay.payee}”" if pay.payee else "个人收款码"
+    number = f"交易单号{pay.transaction_id}，" if pay.transaction_id else ""
+    detail = quote("；".join(sentence(p.description).rstrip("。") for p in case.problems) + "。")
+    return (f"{cn_date(order.paid_at)}我向{payee}转账{yuan(order.price)}（{number}用于购买“{order.product}”，"
             f"{order_ref(order)}）。情况：{detail}请核查该收款账户，协助追回款项并依法处理。")
 
 
@@ -318,9 +344,9 @@ def _debit_ask(debit, number: int) -> str:
 
 def _payment_submit(analysis: Analysis) -> list[str]:
     """Where and how to submit, from the channel facts; windows only where confirmed."""
-    pay = analysis.case["payment"]
-    out = [fact_on(k, analysis).text for k in channels.route(pay["channel"], pay.get("card_network")).submit]
-    if pay["channel"] == "wechat" and "小程序" in analysis.case["platform"].get("app", ""):
+    pay = analysis.case.payment
+    out = [fact_on(k, analysis).text for k in channels.route(pay.channel, pay.card_network).submit]
+    if pay.channel == "wechat" and "小程序" in (analysis.case.platform.app or ""):
         out.append(fact_on("wechat.miniprogram_complaint", analysis).text)
     out += _assist_or_new(analysis)
     windows = [d for d in analysis.deadlines if d.kind in channels.WINDOW_KINDS]
@@ -335,8 +361,8 @@ def _assist_or_new(analysis: Analysis) -> list[str]:
     The plan's step says the same (data/plan.yaml, wechat_platform_assist*); here each text file is
     matched to its transaction, in the order `debit_texts` writes them.
     """
-    from generator.vocabulary import FILE_STEMS
     from generator.filings.plan import assisted_debit, assisted_debit_text, debit_name, holds, plan_facts, plan_rules
+    from generator.vocabulary import FILE_STEMS
 
     facts = plan_facts(analysis.case, analysis.facts)
     assist = [s for s in plan_rules()["steps"] if s["id"].startswith("wechat_platform_assist")]
@@ -360,9 +386,9 @@ def short_payment_statement(analysis: Analysis, debit=None, limit: int | None = 
     at most what was paid in that transaction (a channel reverses payments, it pays no compensation).
     """
     # one character is kept back for the text file's final newline, so the whole file fits the box
-    limit = limit or channels.fact("wechat.complaint_text_limit").value - 1
+    limit = limit or channels.fact("wechat.complaint_text_limit").number - 1
     case = analysis.case
-    order = case["order"]
+    order = case.order
     debit = debit or next(iter(analysis.amounts.disputed), analysis.amounts.debits[0])
     number = f"交易单号{debit.transaction_id}，" if debit.transaction_id else ""
     if debit.kind == "order":
@@ -370,12 +396,12 @@ def short_payment_statement(analysis: Analysis, debit=None, limit: int | None = 
     else:
         opening = (f"{order_ref(order)}，{number}{cn_date(debit.date)}被自动续费扣款{yuan(debit.paid)}"
                    f"{_renewal_ground(analysis, debit)}，所购为")
-    renewal = "并关闭自动续费" if case.get("claims", {}).get("stop_auto_renewal") else ""
+    renewal = "并关闭自动续费" if case.claims.stop_auto_renewal else ""
     ask = f"诉求：退款{yuan(debit.asked)}{renewal}。" if debit.asked else f"诉求：{renewal or '退款'}。"
-    product = _fit(f"“{order['product']}”。", limit - len(opening) - len(ask))
+    product = _fit(f"“{order.product}”。", limit - len(opening) - len(ask))
     core = opening + product
     tried = tried_clause(analysis, "wechat_paste")
-    detail = "情况：" + quote("；".join(sentence(p["description"]).rstrip("。") for p in case["problems"]) + "。")
+    detail = "情况：" + quote("；".join(sentence(p.description).rstrip("。") for p in case.problems) + "。")
     room = limit - len(core) - len(ask)
     if len(detail) + len(tried) > room:
         tried = tried if len(tried) < room else ""
@@ -385,11 +411,13 @@ def short_payment_statement(analysis: Analysis, debit=None, limit: int | None = 
 
 def _renewal_ground(analysis: Analysis, debit) -> str:
     """Why this one renewal debit is disputed: after the cancellation only if it is dated after it."""
-    renewal = analysis.problem("auto_renewal") or {}
-    cancel = renewal.get("cancel_requested_at")
-    if any(c["date"] == debit.date for c in debits_after_cancellation(renewal)):  # one definition of "after"
+    renewal = analysis.problem("auto_renewal")
+    if renewal is None:
+        return ""
+    cancel = renewal.cancel_requested_at
+    if cancel and any(c.date == debit.date for c in debits_after_cancellation(renewal)):  # one definition of "after"
         return f"（在{cn_date(cancel)}申请取消自动续费之后）"
-    if renewal.get("default_checked"):
+    if renewal.default_checked:
         return "（自动续费系开通页面默认勾选）"
     return ""
 
@@ -415,7 +443,7 @@ def _complaint_12315(analysis: Analysis, writer: Writer) -> dict:
         "parties": person_lines(case, me, with_id=False) + respondent_lines(case, them),
         "salutation": say("salutations.complaint_12315",
                           office=_office(case).name or say("salutations.regulator_unnamed")),
-        "intro": say("intros.complaint_12315", bought_at=bought_at(case, them), product=case["order"]["product"],
+        "intro": say("intros.complaint_12315", bought_at=bought_at(case, them), product=case.order.product,
                      tried=tried_clause(analysis, "complaint_12315")),
         "requests": requests,
         "images": images(analysis),
@@ -429,7 +457,7 @@ def _complaint_12315(analysis: Analysis, writer: Writer) -> dict:
     return ctx
 
 
-def _office(case: dict):
+def _office(case: Case):
     from generator.law.office import regulator_office
     return regulator_office(case)
 
@@ -441,7 +469,7 @@ def _blackcat_post(analysis: Analysis, writer: Writer) -> dict:
     mask = lambda text: privacy.mask_public_text(text, secrets)  # noqa: E731
     _, cited = writer.arguments("blackcat_post", *ROLES["blackcat_post"])
     target = mask(public_target(case))
-    owed = max(amounts.refund + amounts.renewals - amounts.refunded, 0)
+    owed = max(amounts.refund + amounts.renewals - amounts.refunded, Decimal(0))
     demands = [f"退款{yuan(owed)}"] if owed else []
     if amounts.punitive:
         demands.append(f"依法赔偿{yuan(amounts.punitive)}")
@@ -449,10 +477,10 @@ def _blackcat_post(analysis: Analysis, writer: Writer) -> dict:
         demands.append(f"按承诺赔偿{yuan(amounts.promised)}")
     if amounts.losses:
         demands.append(f"赔偿损失{yuan(amounts.losses)}")
-    if case.get("claims", {}).get("stop_auto_renewal"):
+    if case.claims.stop_auto_renewal:
         demands.append("关闭自动续费")
-    if case.get("claims", {}).get("extra"):
-        demands.append(mask(case["claims"]["extra"]))
+    if case.claims.extra:
+        demands.append(mask(case.claims.extra))
     kinds = sorted({e.category_label for e in analysis.exhibits})
     ctx = {
         "kind": "blackcat_post",
@@ -465,7 +493,7 @@ def _blackcat_post(analysis: Analysis, writer: Writer) -> dict:
         "law": f"相关规定：{brief_citation(cited)}。" if cited else "",
         "evidence_kinds": f"本人持有的证据：{'、'.join(kinds)}。" if kinds else "",
         "date": cn_date(analysis.filing_date),
-        "case_id": case["case_id"],
+        "case_id": case.case_id,
         "cited": cited,
         "guidance": [fact_on("heimao.privacy_notice", analysis).text, fact_on("heimao.body_length", analysis).text]
                     + _blur_list(analysis),
@@ -478,12 +506,12 @@ def _blackcat_post(analysis: Analysis, writer: Writer) -> dict:
 
 def _public_body(story: list[str], ctx: dict) -> list[str]:
     """The post's 问题说明 within the site's length: the law and evidence lines are kept, the story is cut."""
-    limit = channels.fact("heimao.body_max_chars").value
+    limit = channels.fact("heimao.body_max_chars").number
     tail = [line for line in (ctx["law"], ctx["evidence_kinds"]) if line]
     room = limit - sum(len(line) + 1 for line in tail)
     if sum(len(line) + 1 for line in story) <= room:
         return story + tail
-    out = []
+    out: list[str] = []
     for line in story:
         left = room - sum(len(kept) + 1 for kept in out) - 1
         if len(line) > left:
@@ -503,47 +531,47 @@ def _blur_list(analysis: Analysis) -> list[str]:
     return ["上传前先打码的截图：" + "；".join(pictures) + "。遮住其中的姓名、电话、地址、订单号和交易单号"]
 
 
-def public_target(case: dict) -> str:
+def public_target(case: Case) -> str:
     """Whom the post complains of: the shop that sold, on its platform (whose operator answers for it), else the
     platform with its operator."""
-    pf, shop = case["platform"], shop_of(case)
+    pf, shop = case.platform, shop_of(case)
     if shop:
-        operator = f"，平台经营者：{pf['operator']}" if pf.get("operator") else ""
-        return f"{shop['name']}（“{pf['name']}”平台内店铺{operator}）"
-    return pf["name"] + (f"（{pf['operator']}）" if pf.get("operator") else "")
+        operator = f"，平台经营者：{pf.operator}" if pf.operator else ""
+        return f"{shop.name}（“{pf.name}”平台内店铺{operator}）"
+    return pf.name + (f"（{pf.operator}）" if pf.operator else "")
 
 
 def public_title(analysis: Analysis) -> str:
     """A short title (≤ the site's advised length) naming the seller complained of and the problem."""
-    limit = channels.fact("heimao.title_max_chars").value
+    limit = channels.fact("heimao.title_max_chars").number
     case = analysis.case
-    first = case["problems"][0]["type"]
+    first = case.problems[0].type
     # A public post alleges: every phrase says 涉嫌, none states the wrong as a fact.
     phrase = {"rights_mismatch": "涉嫌会员权益与宣传不符", "auto_renewal": "涉嫌未经同意自动续费扣款",
               "no_response": "涉嫌收款后不处理售后", "fraud": "涉嫌虚假宣传"}[first]
-    platform, shop = case["platform"]["name"], shop_of(case)
-    names = [f"{platform}店铺“{shop['name']}”", f"店铺“{shop['name']}”"] if shop else [platform]
+    platform, shop = case.platform.name, shop_of(case)
+    names = [f"{platform}店铺“{shop.name}”", f"店铺“{shop.name}”"] if shop else [platform]
     for name in names:  # the fullest title that fits: the shop on its platform, then the shop alone
         for candidate in (f"{name}{phrase}，要求退款", f"{name}{phrase}"):
             if len(candidate) <= limit:
                 return candidate
     if shop:  # the shop's name cut inside its quotes
-        return f"店铺“{shop['name'][: max(limit - len(phrase) - 5, 4)]}…”{phrase}"[:limit]
+        return f"店铺“{shop.name[: max(limit - len(phrase) - 5, 4)]}…”{phrase}"[:limit]
     return f"{platform[: max(limit - len(phrase) - 1, 4)]}…{phrase}"[:limit]
 
 
 def _public_story(analysis: Analysis) -> list[str]:
     """The facts of the post, in the first person, without numbers that identify anyone."""
     case = analysis.case
-    order = case["order"]
-    lines = [f"本人于{cn_date(order['paid_at'])}在{where_bought(case)}购买“{order['product']}”，"
-             f"实付{yuan(order['price'])}，商品宣传为“{order['advertised']}”。"]
-    for p in case["problems"]:  # the user's own account under a neutral topic, never a label as a fact
-        lines.append(f"{PROBLEM_TOPICS[p['type']]}：{sentence(p['description'])}")
-    contacts = [c for c in sorted(case.get("contacts", []), key=lambda c: c["date"]) if c["with"] == "platform"]
+    order = case.order
+    lines = [f"本人于{cn_date(order.paid_at)}在{where_bought(case)}购买“{order.product}”，"
+             f"实付{yuan(order.price)}，商品宣传为“{order.advertised}”。"]
+    for p in case.problems:  # the user's own account under a neutral topic, never a label as a fact
+        lines.append(f"{PROBLEM_TOPICS[p.type]}：{sentence(p.description)}")
+    contacts = [c for c in sorted(case.contacts, key=lambda c: c.date) if c.party == "platform"]
     if contacts:
-        tried = "；".join(f"{cn_date(c['date'])}通过{c['method']}联系{contact_party(c, case['platform'])}，"
-                         f"{c['summary'].rstrip('。')}" for c in contacts)
+        tried = "；".join(f"{cn_date(c.date)}通过{c.method}联系{contact_party(c, case.platform)}，"
+                         f"{c.summary.rstrip('。')}" for c in contacts)
         lines.append(f"维权经过：{tried}。")
     return lines
 
@@ -576,33 +604,33 @@ def _ask(analysis: Analysis, pay_back_only: bool = False) -> str:
     parts = [f"退款{yuan(owed)}"] if owed else []
     if not pay_back_only and total > owed:
         parts.append(f"另依法主张赔偿{yuan(total - owed)}")
-    if analysis.case.get("claims", {}).get("stop_auto_renewal"):
+    if analysis.case.claims.stop_auto_renewal:
         parts.append("关闭自动续费")
     return "，".join(parts) or "核实处理并答复"
 
 
 def _order_line(analysis: Analysis) -> str:
-    order = analysis.case["order"]
-    return f"{order_ref(order)}，{cn_date(order['paid_at'])}实付{yuan(order['price'])}购买“{order['product']}”。"
+    order = analysis.case.order
+    return f"{order_ref(order)}，{cn_date(order.paid_at)}实付{yuan(order.price)}购买“{order.product}”。"
 
 
 def _user_problems(analysis: Analysis) -> str:
-    return "".join(sentence(p["description"]) for p in analysis.case["problems"])
+    return "".join(sentence(p.description) for p in analysis.case.problems)
 
 
 def _user_contacts(analysis: Analysis) -> str:
-    contacts = sorted(analysis.case.get("contacts", []), key=lambda c: c["date"])
-    return "".join(f"{cn_date(c['date'])}通过{c['method']}联系{contact_party(c, analysis.case['platform']) if c['with'] == 'platform' else '对方'}："
-                   f"{sentence(c['summary'])}" for c in contacts)
+    contacts = sorted(analysis.case.contacts, key=lambda c: c.date)
+    return "".join(f"{cn_date(c.date)}通过{c.method}联系{contact_party(c, analysis.case.platform) if c.party == 'platform' else '对方'}："
+                   f"{sentence(c.summary)}" for c in contacts)
 
 
 def _platform_paste(analysis: Analysis, ctx: dict) -> list[dict]:
     """The refund-reason box of the order page, and the messages for the platform's customer service."""
-    hours = fact_on("platform.reply_hours", analysis).value
-    chat = fact_on("platform.chat_message_max_chars", analysis).value
+    hours = fact_on("platform.reply_hours", analysis).number
+    chat = fact_on("platform.chat_message_max_chars", analysis).number
     return [
         _block(ctx, "退款原因（订单“申请退款”页）", _order_line(analysis),
-               fact_on("platform.refund_reason_max_chars", analysis).value,
+               fact_on("platform.refund_reason_max_chars", analysis).number,
                user=_user_problems(analysis), after=say("paste.refund_reason_ask", ask=_ask(analysis))),
         _block(ctx, "客服对话第1条", say("paste.chat_opening", order=_order_line(analysis)), chat,
                user=say("paste.chat_problems", problems=_user_problems(analysis))),
@@ -612,10 +640,10 @@ def _platform_paste(analysis: Analysis, ctx: dict) -> list[dict]:
 
 def _payment_paste(analysis: Analysis, ctx: dict) -> list[dict]:
     """What each payment channel's form, or the bank's agent, is given."""
-    pay, channel = analysis.case["payment"], analysis.case["payment"]["channel"]
+    pay, channel = analysis.case.payment, analysis.case.payment.channel
     if channel == "wechat":
         _warn_if_shortened(analysis, ctx, ctx["short_text"], "投诉内容")
-        limit = channels.fact("wechat.complaint_text_limit").value
+        limit = channels.fact("wechat.complaint_text_limit").number
         blocks = [{"label": "投诉内容（微信支付“投诉商家”）", "text": ctx["short_text"], "limit": limit}]
         for n, item in enumerate(ctx.get("debit_texts", []), 2):  # each further debit from its own bill entry
             number = f"，交易单号{item['transaction_id']}" if item["transaction_id"] else ""
@@ -628,15 +656,15 @@ def _payment_paste(analysis: Analysis, ctx: dict) -> list[dict]:
         expect = f"商家退还该笔交易的{yuan(first.asked)}。"
     if channel == "bank_card":
         # the payee only as the case gives it; the platform is named as the platform, never as the payee
-        payee = say("paste.bank_card_payee", payee=pay["payee"]) if pay.get("payee") else ""
+        payee = say("paste.bank_card_payee", payee=pay.payee) if pay.payee else ""
         tried = tried_clause(analysis, "bank_card_paste")
-        order = analysis.case["order"]
+        order = analysis.case.order
         return [{"label": "向发卡银行说明（电话或柜台）", "limit": None, "text": say(
-            "paste.bank_card", bank=pay.get("bank", ""), paid=cn_date(order["paid_at"]),
-            platform=analysis.case["platform"]["name"], product=order["product"], payee=payee,
-            price=yuan(order["price"]), transaction=pay["transaction_id"], problems=problem_summary(analysis),
+            "paste.bank_card", bank=(pay.bank or ""), paid=cn_date(order.paid_at),
+            platform=analysis.case.platform.name, product=order.product, payee=payee,
+            price=yuan(order.price), transaction=pay.transaction_id, problems=problem_summary(analysis),
             tried=tried)}]
-    limit = fact_on("alipay.complaint_text_max_chars", analysis).value
+    limit = fact_on("alipay.complaint_text_max_chars", analysis).number
     statement = short_payment_statement(analysis, limit=limit)
     _warn_if_shortened(analysis, ctx, statement, "投诉内容")
     return [{"label": "投诉内容（“投诉商家”）", "text": statement, "limit": limit},
@@ -652,14 +680,14 @@ def _warn_if_shortened(analysis: Analysis, ctx: dict, statement: str, label: str
 
 def _complaint_paste(analysis: Analysis, ctx: dict) -> list[dict]:
     """The 12315 form's boxes, in the form's order."""
-    case, platform = analysis.case, analysis.case["platform"]
-    order = case["order"]
-    limit = fact_on("regulator.description_max_chars", analysis).value
+    case, platform = analysis.case, analysis.case.platform
+    order = case.order
+    limit = fact_on("regulator.description_max_chars", analysis).number
     shop = shop_of(case)
     if shop:  # the shop is the respondent; the address it shows on the platform decides the office
-        respondent, address = f"{shop['name']}（“{platform['name']}”平台内店铺）", shop.get("address")
+        respondent, address = f"{shop.name}（“{platform.name}”平台内店铺）", shop.address
     else:
-        respondent, address = respondent_named(case) or platform["name"], platform.get("address")
+        respondent, address = respondent_named(case) or platform.name, platform.address
     blocks = [{"label": "被投诉方", "text": respondent, "limit": None}]
     if address:
         blocks.append({"label": "企业地址", "text": address, "limit": None})
@@ -667,8 +695,8 @@ def _complaint_paste(analysis: Analysis, ctx: dict) -> list[dict]:
     office = _office(case)
     if office.name:  # a picker on the form (before the description): the name to look for in it
         blocks.append({"label": "处理单位", "text": office.name, "limit": None})
-    opening = (f"本人于{cn_date(order['paid_at'])}在{where_bought(case)}购买“{order['product']}”（{order_ref(order)}），"
-               f"实付{yuan(order['price'])}，商品宣传为“{order['advertised']}”。")
+    opening = (f"本人于{cn_date(order.paid_at)}在{where_bought(case)}购买“{order.product}”（{order_ref(order)}），"
+               f"实付{yuan(order.price)}，商品宣传为“{order.advertised}”。")
     blocks.append(_block(ctx, "问题描述", opening, limit, user=_user_problems(analysis) + _user_contacts(analysis)))
     blocks.append(_block(ctx, "诉求", "\n".join(f"{n}. {r}" for n, r in enumerate(ctx["requests"], 1)), limit))
     return blocks
@@ -677,12 +705,12 @@ def _complaint_paste(analysis: Analysis, ctx: dict) -> list[dict]:
 def _blackcat_paste(ctx: dict) -> list[dict]:
     """黑猫投诉's boxes: the post's own parts, each within what the site takes."""
     return [
-        {"label": "投诉标题", "text": ctx["post_title"], "limit": channels.fact("heimao.title_max_chars").value},
+        {"label": "投诉标题", "text": ctx["post_title"], "limit": channels.fact("heimao.title_max_chars").number},
         {"label": "投诉对象", "text": ctx["target"], "limit": None},
         {"label": "投诉问题", "text": ctx["issues"], "limit": None},
         {"label": "诉求（投诉要求）", "text": ctx["demands"], "limit": None},
         {"label": "金额（涉诉金额，元）", "text": ctx["amount"], "limit": None},
-        {"label": "问题说明", "text": "\n".join(ctx["body"]), "limit": channels.fact("heimao.body_max_chars").value},
+        {"label": "问题说明", "text": "\n".join(ctx["body"]), "limit": channels.fact("heimao.body_max_chars").number},
     ]
 
 
@@ -699,15 +727,15 @@ def legal_basis_context(analysis: Analysis, contexts: dict, also_cited=()) -> di
     return {
         "kind": ANNEX,
         "title": title(ANNEX),
-        "subtitle": (say("annex.subtitle_order", order=order_number(analysis.case["order"]))
-                     if order_number(analysis.case["order"])
-                     else say("annex.subtitle_product", product=analysis.case["order"]["product"])),
+        "subtitle": (say("annex.subtitle_order", order=order_number(analysis.case.order))
+                     if order_number(analysis.case.order)
+                     else say("annex.subtitle_product", product=analysis.case.order.product)),
         "citations": [{"heading": law.book_title(p.law) + p.label,
                        "meta": say("annex.meta", version=version_label(p.version), effective=cn_date(p.effective)),
                        "paragraphs": _annex_lines(p)} for p in cited],
         "verify_note": say("annex.verify_note"),
         "date": cn_date(analysis.filing_date),
-        "case_id": analysis.case["case_id"],
+        "case_id": analysis.case.case_id,
         "cited": cited,
     }
 

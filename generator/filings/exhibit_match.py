@@ -9,9 +9,12 @@ loss it is the evidence of. Where nothing ties it to the fact, it is not cited f
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
+
+from generator.case.model import Case, Charge, Contact, EvidenceItem, Order, Promise
 
 # 2026-09-10, 2026/9/10, 2026.9.10, 2026年9月10日 — and 9月10日 / 9月10号 without the year.
 _FULL_DATE = re.compile(r"(20\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?")
@@ -51,16 +54,17 @@ class Described:
         return not self.amounts or any(Decimal(str(a)) in self.amounts for a in amounts)
 
 
-def describe(entry: dict, exhibit, case: dict) -> Described:
+def describe(entry: EvidenceItem, exhibit, case: Case) -> Described:
     """Read an evidence entry's description for the dates and amounts it names."""
-    text = entry["description"]
-    return Described(category=entry["category"], text=text, dates=frozenset(_dates(text)),
+    text = entry.description
+    return Described(category=entry.category, text=text, dates=frozenset(_dates(text)),
                      amounts=frozenset(_amounts(text)), taken=exhibit.date,
-                     loss_evidence=_file(entry["file"]) in loss_files(case))
+                     loss_evidence=_file(entry.file) in loss_files(case))
 
 
 def _dates(text: str) -> set:
-    found, rest = set(), text
+    found: set[tuple[int | None, int, int]] = set()
+    rest = text
     for m in _FULL_DATE.finditer(text):
         found.add((int(m[1]), int(m[2]), int(m[3])))
         rest = rest.replace(m[0], " ")
@@ -82,9 +86,9 @@ def _file(path: str) -> str:
     return path.replace("\\", "/").removeprefix("./")
 
 
-def loss_files(case: dict) -> set[str]:
+def loss_files(case: Case) -> set[str]:
     """The evidence files the claimed losses name: each shows its loss, not the order."""
-    return {_file(item["evidence"]) for item in case.get("claims", {}).get("losses", []) if item.get("evidence")}
+    return {_file(item.evidence) for item in case.claims.losses if item.evidence}
 
 
 def _day(value) -> date:
@@ -93,27 +97,27 @@ def _day(value) -> date:
 
 # --- one test per kind of fact a filing cites an exhibit for ---------------------------
 
-def shows_order_payment(d: Described, order: dict) -> bool:
+def shows_order_payment(d: Described, order: Order) -> bool:
     """A bill shows the order's payment: not a loss's bill, and its own amounts and dates fit the order's."""
-    return (d.category == "transaction" and not d.loss_evidence and d.fits_amounts([order["price"]])
-            and d.fits_day(_day(order["paid_at"])))
+    return (d.category == "transaction" and not d.loss_evidence and d.fits_amounts([order.price])
+            and d.fits_day(_day(order.paid_at)))
 
 
-def shows_debits(d: Described, charges: list[dict]) -> bool:
+def shows_debits(d: Described, charges: Sequence[Charge]) -> bool:
     """A bill shows the renewal debits: not a loss's bill, naming one of their amounts and days if any."""
     if d.category != "transaction" or d.loss_evidence or not charges:
         return False
-    if not d.fits_amounts([c["amount"] for c in charges]):
+    if not d.fits_amounts([c.amount for c in charges]):
         return False
-    return not d.dates or any(d.names_day(_day(c["date"])) for c in charges)
+    return not d.dates or any(d.names_day(_day(c.date)) for c in charges)
 
 
-def shows_contact(d: Described, contact: dict, contacts: list[dict]) -> bool:
+def shows_contact(d: Described, contact: Contact, contacts: Sequence[Contact]) -> bool:
     """A chat or call shows one contact: it names the contact's day, or was taken that day, or — naming no day —
     the case has that one contact only (then nothing else can be what it records)."""
     if d.category != "communication":
         return False
-    day = _day(contact["date"])
+    day = _day(contact.date)
     if not d.fits_day(day):
         return False
     if d.names_dates() or d.taken == day:
@@ -128,9 +132,9 @@ def shows_cancellation(d: Described, asked_on: date) -> bool:
     return d.names_day(asked_on) or d.taken == asked_on or bool(_CANCEL_WORDS.search(d.text))
 
 
-def shows_promise(d: Described, promises: list[dict]) -> bool:
+def shows_promise(d: Described, promises: Sequence[Promise]) -> bool:
     """A page shows a promise when its description quotes it."""
     if d.category != "advertisement":
         return False
     text = _QUOTE_MARKS.sub("", d.text)
-    return any(_QUOTE_MARKS.sub("", p["text"]) in text for p in promises)
+    return any(_QUOTE_MARKS.sub("", p.text) in text for p in promises)

@@ -8,25 +8,34 @@ the plaintiff's sex and age) is not written at all; `missing_for_court` says wha
 from __future__ import annotations
 
 from generator.case.complainant import plaintiff_details
+from generator.case.model import Case
+from generator.cnformat import cn_date
 from generator.filings.analyse import Analysis
+from generator.filings.narrative import ROLES, order_ref
+from generator.filings.parties import (
+    bought_at,
+    images,
+    person_lines,
+    problem_summary,
+    refund_verb,
+    respondent_lines,
+    shop_of,
+    tried_clause,
+)
+from generator.filings.phrases import say, title
 from generator.filings.plan import filing_called_for, plan_facts, skipped_filings
 from generator.law.channels import fact
 from generator.law.money import rmb
 from generator.law.office import report_office, small_claims_courts
-from generator.cnformat import cn_date
-from generator.filings.narrative import ROLES, order_ref
-from generator.filings.phrases import say, title
-from generator.filings.parties import (bought_at, images, person_lines, problem_summary, refund_verb, respondent_lines,
-                                       shop_of, tried_clause)
 
 
-def missing_for_court(case: dict) -> list[str]:
+def missing_for_court(case: Case) -> list[str]:
     """What the complaint must state (民事诉讼法第一百二十四条) and the case file does not give."""
-    platform = case["platform"]
+    platform = case.platform
     missing = []
-    if not platform.get("operator"):
+    if not platform.operator:
         missing.append("被告的名称或姓名（platform.operator）")
-    if not platform.get("address"):
+    if not platform.address:
         missing.append("被告的住所（platform.address）")
     gender, born = plaintiff_details(case)
     if not gender:
@@ -45,11 +54,11 @@ def applies(kind: str, analysis: Analysis) -> bool:
     if kind == "court_complaint":
         return not missing_for_court(case)
     if kind == "authorization":
-        return bool(case.get("representative"))
+        return bool(case.representative)
     return filing_called_for(kind, plan_facts(case, analysis.facts))
 
 
-def missing_warnings(case: dict) -> list[str]:
+def missing_warnings(case: Case) -> list[str]:
     """For the summary: the complaint not written, and what it needs."""
     missing = missing_for_court(case)
     if not missing:
@@ -103,27 +112,28 @@ def court_complaint(analysis: Analysis, writer, common) -> dict:
     return ctx
 
 
-def _plaintiff_lines(case: dict) -> list[str]:
-    person = case["complainant"]
+def _plaintiff_lines(case: Case) -> list[str]:
+    person = case.complainant
     gender, born = plaintiff_details(case)
-    line = f"原告：{person['name']}，{gender}，{cn_date(born)}出生"
-    if person.get("ethnicity"):
-        line += f"，{person['ethnicity']}"
-    lines = [line + "。", f"住所：{person['address']}", f"联系电话：{person['phone']}"]
-    if person.get("id_number"):
-        lines.append(f"居民身份证号码：{person['id_number']}")
+    assert born is not None, "the court complaint is drafted only when the plaintiff's details are known"
+    line = f"原告：{person.name}，{gender}，{cn_date(born)}出生"
+    if person.ethnicity:
+        line += f"，{person.ethnicity}"
+    lines = [line + "。", f"住所：{person.address}", f"联系电话：{person.phone}"]
+    if person.id_number:
+        lines.append(f"居民身份证号码：{person.id_number}")
     return lines
 
 
-def _defendant_lines(case: dict) -> list[str]:
+def _defendant_lines(case: Case) -> list[str]:
     """The platform operator; on a marketplace it is sued as the platform its shop sold on (消保法第四十四条),
     the case giving the shop's name but not who runs it."""
 
-    pf, shop = case["platform"], shop_of(case)
-    role = f"“{pf['name']}”平台经营者，涉案店铺“{shop['name']}”为该平台内店铺" if shop else f"经营“{pf['name']}”"
-    lines = [f"被告：{pf['operator']}（{role}）", f"住所：{pf['address']}"]
-    if pf.get("credit_code"):
-        lines.append(f"统一社会信用代码：{pf['credit_code']}")
+    pf, shop = case.platform, shop_of(case)
+    role = f"“{pf.name}”平台经营者，涉案店铺“{shop.name}”为该平台内店铺" if shop else f"经营“{pf.name}”"
+    lines = [f"被告：{pf.operator}（{role}）", f"住所：{pf.address}"]
+    if pf.credit_code:
+        lines.append(f"统一社会信用代码：{pf.credit_code}")
     return lines
 
 
@@ -131,10 +141,10 @@ def summary_notes(analysis: Analysis) -> list[str]:
     """What the summary says beside the later filings: the filings held back and why, what is missing, whom
     the suit is against, and the honest word on the police."""
     notes = skipped_filings(plan_facts(analysis.case, analysis.facts)) + missing_warnings(analysis.case)
-    if "marketplace_shop" in analysis.facts and applies("court_complaint", analysis):
+    shop = analysis.case.platform.seller
+    if shop and "marketplace_shop" in analysis.facts and applies("court_complaint", analysis):
         # why the suit names the platform operator although the shop sold (the drafter's choice, explained once)
-        notes.append(say("summary.marketplace_defendant", shop=analysis.case["platform"]["seller"]["name"],
-                         operator=analysis.case["platform"]["operator"]))
+        notes.append(say("summary.marketplace_defendant", shop=shop.name, operator=analysis.case.platform.operator))
     if applies("police_report", analysis):
         threshold = fact("after.police_threshold")
         notes.append(f"关于报警：{threshold.text}（{threshold.source}）。")
@@ -151,7 +161,7 @@ def report_12315(analysis: Analysis, writer, common) -> dict:
     ctx.update({
         "parties": person_lines(case, me, with_id=False) + respondent_lines(case, them),
         "salutation": say("salutations.report_12315", office=office.name or say("salutations.regulator_unnamed")),
-        "intro": say("intros.report_12315", bought_at=bought_at(case, them), product=case["order"]["product"]),
+        "intro": say("intros.report_12315", bought_at=bought_at(case, them), product=case.order.product),
         "requests": [say("requests.report_investigate"), say("requests.report_inform")],
         "images": images(analysis),
     })
@@ -163,14 +173,15 @@ def police_report(analysis: Analysis, writer, common) -> dict:
     """报警材料: who, what happened, the money lost and the evidence; no legal argument."""
 
     ctx = common(analysis, writer, "police_report")
-    case, pay = analysis.case, analysis.case["payment"]
-    seller = [f"对方：{case['platform']['name']}"]
-    for key, label in (("operator", "经营主体"), ("url", "网址"), ("app", "应用程序"), ("customer_service", "联系方式")):
-        if case["platform"].get(key):
-            seller.append(f"{label}：{case['platform'][key]}")
-    if pay.get("payee"):
-        seller.append(f"收款方：{pay['payee']}")
-    seller.append(f"付款交易单号：{pay['transaction_id']}")
+    case, pay = analysis.case, analysis.case.payment
+    seller = [f"对方：{case.platform.name}"]
+    for label, value in (("经营主体", case.platform.operator), ("网址", case.platform.url),
+                         ("应用程序", case.platform.app), ("联系方式", case.platform.customer_service)):
+        if value:
+            seller.append(f"{label}：{value}")
+    if pay.payee:
+        seller.append(f"收款方：{pay.payee}")
+    seller.append(f"付款交易单号：{pay.transaction_id}")
     paid = analysis.amounts.price + analysis.amounts.renewals
     ctx.update({
         "parties": person_lines(case, ROLES["police_report"][0], with_id=True) + seller,
@@ -188,22 +199,23 @@ def police_report(analysis: Analysis, writer, common) -> dict:
 def authorization(analysis: Analysis, writer, common) -> dict:
     """授权委托书 (办法第十一条): matter, powers and term, signed by the complainant."""
     case = analysis.case
-    person, agent = case["complainant"], case["representative"]
-    agent_lines = [f"受托人：{agent['name']}", f"联系电话：{agent['phone']}"]
-    if agent.get("organisation"):
-        agent_lines.append(f"工作单位：{agent['organisation']}")
-    if agent.get("address"):
-        agent_lines.append(f"通讯地址：{agent['address']}")
-    principal = [f"委托人：{person['name']}", f"联系电话：{person['phone']}", f"通讯地址：{person['address']}"]
-    if person.get("id_number"):
-        principal.append(f"居民身份证号码：{person['id_number']}")
-    platform = case["platform"].get("operator") or case["platform"]["name"]
+    person, agent = case.complainant, case.representative
+    assert agent is not None, "the authorisation is drafted only for a case with a representative"
+    agent_lines = [f"受托人：{agent.name}", f"联系电话：{agent.phone}"]
+    if agent.organisation:
+        agent_lines.append(f"工作单位：{agent.organisation}")
+    if agent.address:
+        agent_lines.append(f"通讯地址：{agent.address}")
+    principal = [f"委托人：{person.name}", f"联系电话：{person.phone}", f"通讯地址：{person.address}"]
+    if person.id_number:
+        principal.append(f"居民身份证号码：{person.id_number}")
+    platform = case.platform.operator or case.platform.name
     return {
         "kind": "authorization",
         "title": title("authorization"),
         "parties": principal + agent_lines,
-        "matter": say("authorization.matter", platform=case["platform"]["name"], product=case["order"]["product"],
-                      order=order_ref(case["order"], "："), other_side=platform),
+        "matter": say("authorization.matter", platform=case.platform.name, product=case.order.product,
+                      order=order_ref(case.order, "："), other_side=platform),
         "powers": say("authorization.powers"),
         "term": say("authorization.term"),
         "attachments": [],
@@ -213,6 +225,6 @@ def authorization(analysis: Analysis, writer, common) -> dict:
         "signer": "",
         "agent_role": "受托人（签名）",
         "date": cn_date(analysis.filing_date),
-        "case_id": case["case_id"],
+        "case_id": case.case_id,
         "cited": [],
     }

@@ -9,10 +9,11 @@ from __future__ import annotations
 import re
 
 from generator import vocabulary as V
-from generator.filings import exhibit_match as match
-from generator.law import provisions as law
-from generator.filings.analyse import Analysis, debits_after_cancellation, refusal_words
+from generator.case.model import Charge, Contact, Order, Payment, Platform, Problem
 from generator.cnformat import cn_date
+from generator.filings import exhibit_match as match
+from generator.filings.analyse import Analysis, debits_after_cancellation, refusal_words
+from generator.law import provisions as law
 from generator.law.money import rmb, yuan
 
 SERVICE_NAMES = V.names(V.SERVICES)
@@ -31,16 +32,16 @@ PROBLEM_TOPICS = {
     "rights_mismatch": "关于到账的会员权益", "auto_renewal": "关于自动续费扣款",
     "no_response": "关于售后处理", "fraud": "关于所购商品与宣传",
 }
-def contact_party(contact: dict, platform: dict) -> str:
+def contact_party(contact: Contact, platform: Platform) -> str:
     """Whom a contact reached: `with: platform` is the seller's side — a person selling in a chat group is the
     卖家, a marketplace's shop is the shop (unless the method names the platform's own service), else the 平台."""
-    if contact["with"] != "platform":
-        return CONTACT_PARTIES[contact["with"]]
-    if platform.get("kind") == "individual":
+    if contact.party != "platform":
+        return CONTACT_PARTIES[contact.party]
+    if platform.kind == "individual":
         return "卖家"
-    shop = platform.get("seller")
-    if shop and "平台" not in contact["method"]:
-        return f"店铺{quote(shop['name'])}"
+    shop = platform.seller
+    if shop and "平台" not in contact.method:
+        return f"店铺{quote(shop.name)}"
     return CONTACT_PARTIES["platform"]
 
 
@@ -62,12 +63,12 @@ ROLES = {
 _INDIVIDUAL_THEM = {"platform_refund_request": "贵方"}
 
 
-def roles(kind: str, platform: dict, payment: dict | None = None) -> tuple[str, str]:
+def roles(kind: str, platform: Platform, payment: Payment | None = None) -> tuple[str, str]:
     """Who is who in one filing of this case."""
     me, them = ROLES[kind]
-    if kind == "payment_dispute" and (payment or {}).get("payee_kind") == "personal":
+    if kind == "payment_dispute" and payment is not None and payment.payee_kind == "personal":
         return me, "收款人"  # a transfer to a person's collection code: there is no merchant
-    if platform.get("kind") == "individual":
+    if platform.kind == "individual":
         them = _INDIVIDUAL_THEM.get(kind, them)
     return me, them
 
@@ -116,20 +117,20 @@ _NO_ORDER_ID = re.compile(r"^\s*(无|没有)")
 NO_ORDER_ID = "无订单号"
 
 
-def order_number(order: dict) -> str | None:
+def order_number(order: Order) -> str | None:
     """The order's number, or None when the case says there is none."""
-    return None if _NO_ORDER_ID.match(str(order["id"])) else str(order["id"])
+    return None if _NO_ORDER_ID.match(str(order.id)) else str(order.id)
 
 
-def order_ref(order: dict, sep: str = "") -> str:
+def order_ref(order: Order, sep: str = "") -> str:
     """`订单号：JS123` (with `sep` between label and number), or `无订单号`."""
     number = order_number(order)
     return f"订单号{sep}{number}" if number else NO_ORDER_ID
 
 
-def debit_text(charge: dict) -> str:
+def debit_text(charge: Charge) -> str:
     """`2026年10月1日扣款25.00元` (each debit's own number is listed where it is disputed, and in the summary)."""
-    return f"{cn_date(charge['date'])}扣款{yuan(charge['amount'])}"
+    return f"{cn_date(charge.date)}扣款{yuan(charge.amount)}"
 
 
 SHOP_AGAIN = "该店铺"  # a marketplace shop, once named
@@ -143,36 +144,36 @@ class Writer:
     def __init__(self, analysis: Analysis):
         self.a = analysis
         self.case = analysis.case
-        self.order = self.case["order"]
-        self.platform = self.case["platform"]
-        self.payment = self.case["payment"]
-        self.person = self.case["complainant"]
+        self.order = self.case.order
+        self.platform = self.case.platform
+        self.payment = self.case.payment
+        self.person = self.case.complainant
 
     # --- shared facts -----------------------------------------------------------
 
     def order_sentence(self, me: str, them: str) -> str:
         """When, where, what, how much and how it was paid."""
         o, p = self.order, self.payment
-        kind = self.platform.get("kind", "self_operated")
+        kind = self.platform.kind
         if kind == "individual":
-            where, shown = f"向卖家“{self.platform['name']}”", "卖家宣传为"
+            where, shown = f"向卖家“{self.platform.name}”", "卖家宣传为"
         else:
-            where = f"在{them}" if them == "贵平台" else f"在“{self.platform['name']}”平台"
-            shop = self.platform.get("seller")
-            where += f"的店铺{quote(shop['name'])}" if shop else ""
+            where = f"在{them}" if them == "贵平台" else f"在“{self.platform.name}”平台"
+            shop = self.platform.seller
+            where += f"的店铺{quote(shop.name)}" if shop else ""
             shown = "商品页面宣传为"
-        paid = f"通过{CHANNEL_NAMES[p['channel']]}"
-        if p["channel"] == "bank_card":
-            paid = f"使用{p['bank']}银行卡"
-        if p.get("payee_kind") == "personal":  # a transfer to a person's collection code, not a merchant payment
+        paid = f"通过{CHANNEL_NAMES[p.channel]}"
+        if p.channel == "bank_card":
+            paid = f"使用{p.bank}银行卡"
+        if p.payee_kind == "personal":  # a transfer to a person's collection code, not a merchant payment
             paid += "扫描个人收款码"
-            payee = f"，收款人为{quote(p['payee'])}" if p.get("payee") else ""
+            payee = f"，收款人为{quote(p.payee)}" if p.payee else ""
         else:
-            payee = f"，收款方为{quote(p['payee'])}" if p.get("payee") else ""
-        return (f"{me}于{cn_date(o['paid_at'])}{where}购买“{o['product']}”（{order_ref(o, '：')}），"
-                f"会员期限{o['term_months']}个月，{paid}实付{rmb(o['price'])}"
-                f"（支付交易单号：{p['transaction_id']}{payee}）{see(self.payment_exhibits())}。"
-                f"{shown}：{quote(o['advertised'])}{see(self.a.exhibits_of('advertisement'))}。")
+            payee = f"，收款方为{quote(p.payee)}" if p.payee else ""
+        return (f"{me}于{cn_date(o.paid_at)}{where}购买“{o.product}”（{order_ref(o, '：')}），"
+                f"会员期限{o.term_months}个月，{paid}实付{rmb(o.price)}"
+                f"（支付交易单号：{p.transaction_id}{payee}）{see(self.payment_exhibits())}。"
+                f"{shown}：{quote(o.advertised)}{see(self.a.exhibits_of('advertisement'))}。")
 
     def problem_sentences(self, me: str, debits_listed: bool = False) -> list[str]:
         """One paragraph per problem, in the order the user listed them.
@@ -181,23 +182,23 @@ class Writer:
         renewal paragraph gives their count and sum only.
         """
         out = []
-        for problem in self.case["problems"]:
-            if problem["type"] == "auto_renewal":
+        for problem in self.case.problems:
+            if problem.type == "auto_renewal":
                 out.append(self._auto_renewal(problem, me, debits_listed))
             else:
-                out.append(getattr(self, f"_{problem['type']}")(problem, me))
+                out.append(getattr(self, f"_{problem.type}")(problem, me))
         return out
 
-    def said(self, problem: dict, me: str) -> str:
+    def said(self, problem: Problem, me: str) -> str:
         """`关于…，申请人陈述：“…。”` — the user's own account of one problem, never rewritten."""
-        return f"{PROBLEM_TOPICS[problem['type']]}，{me}陈述：{statement(problem['description'])}"
+        return f"{PROBLEM_TOPICS[problem.type]}，{me}陈述：{statement(problem.description)}"
 
-    def _rights_mismatch(self, problem: dict, me: str) -> str:
+    def _rights_mismatch(self, problem: Problem, me: str) -> str:
         # Only what the case file holds: the account, what arrived, the day it failed. The months
         # used drive the refund arithmetic and are stated there as arithmetic, never as use.
         text = self.said(problem, me)
-        delivered = problem.get("delivered")
-        if delivered and nest(delivered.strip()) not in nest(problem["description"]):  # as both are shown
+        delivered = problem.delivered
+        if delivered and nest(delivered.strip()) not in nest(problem.description):  # as both are shown
             text += f"实际到账的是{quote(delivered)}。"
         text = cite_evidence(text, self.failure_exhibits("rights_mismatch"))  # what arrived, not what was sold
         return text + self.failed_sentence(me, "rights_mismatch")
@@ -208,7 +209,7 @@ class Writer:
 
     def failed_sentence(self, me: str, problem_type: str) -> str:
         """The day the membership was found not as sold, cited only to what shows the membership itself."""
-        failed = self.order.get("failed_at")
+        failed = self.order.failed_at
         if failed is None:
             return ""
         found = f"{me}于{cn_date(failed)}发现所购会员不能按宣传使用。"
@@ -220,33 +221,33 @@ class Writer:
         shown = self.a.cited_for((problem_type,), lambda d: d.category == "rights_anomaly")
         return [e for e in shown if e.category not in ("advertisement", "transaction")]
 
-    def _auto_renewal(self, problem: dict, me: str, debits_listed: bool = False) -> str:
+    def _auto_renewal(self, problem: Problem, me: str, debits_listed: bool = False) -> str:
         parts = []
-        if problem.get("default_checked") and "默认" not in problem["description"]:
+        if problem.default_checked and "默认" not in problem.description:
             parts.append("充值页面将自动续费设为默认勾选。")
         parts.append(self.said(problem, me))
-        cancel = problem.get("cancel_requested_at")
+        cancel = problem.cancel_requested_at
         if cancel is not None:
             asked_on = cancel.date() if hasattr(cancel, "date") else cancel
             asked = self.a.cited_for((asked_on,), lambda d: match.shows_cancellation(d, asked_on))
             parts.append(f"{me}已于{cn_date(cancel)}明确要求取消自动续费{see(asked)}。")
-        charges = problem.get("charges", [])
+        charges = problem.charges
         listed = "" if debits_listed else "记录为：" + "；".join(debit_text(c) for c in charges) + "，"
         parts.append(f"续费扣款{listed}共{len(charges)}笔，合计{rmb(self.a.amounts.renewals)}"
                      f"{see(self.a.cited_for(('payment',), lambda d: match.shows_debits(d, charges)))}。")
         return "".join(parts)
 
-    def _no_response(self, problem: dict, me: str) -> str:
-        contacts = self.case.get("contacts", [])  # the contacts left unanswered show it too
-        dates = [c["date"] for c in contacts]
+    def _no_response(self, problem: Problem, me: str) -> str:
+        contacts = self.case.contacts  # the contacts left unanswered show it too
+        dates = [c.date for c in contacts]
         shown = self.a.cited_for(("no_response", *dates),
                                  lambda d: any(match.shows_contact(d, c, contacts) for c in contacts))
         return cite_evidence(self.said(problem, me), shown)
 
-    def _fraud(self, problem: dict, me: str) -> str:
+    def _fraud(self, problem: Problem, me: str) -> str:
         shown = self.a.cited_for(("fraud",), lambda d: d.category in ("advertisement", "rights_anomaly"))
         text = cite_evidence(self.said(problem, me), shown)
-        if "rights_mismatch" not in {p["type"] for p in self.case["problems"]}:
+        if "rights_mismatch" not in {p.type for p in self.case.problems}:
             text += self.failed_sentence(me, "fraud")
         return text
 
@@ -257,23 +258,23 @@ class Writer:
 
     def seller(self, them: str) -> str:
         """Who sold: the shop on a marketplace, else the party the filing is addressed to."""
-        shop = self.platform.get("seller")
+        shop = self.platform.seller
         if shop:
-            return f"平台内店铺“{shop['name']}”"
+            return f"平台内店铺“{shop.name}”"
         if them == "收款人":  # the person paid is not thereby the seller: name the seller as the case does
-            return "卖家" if self.platform.get("kind") == "individual" else f"“{self.platform['name']}”平台"
+            return "卖家" if self.platform.kind == "individual" else f"“{self.platform.name}”平台"
         return them
 
     def contact_sentences(self, me: str) -> list[str]:
         """What has been tried so far, in date order, each contact citing what records it."""
-        contacts = sorted(self.case.get("contacts", []), key=lambda c: c["date"])
+        contacts = sorted(self.case.contacts, key=lambda c: c.date)
         out = []
         for c in contacts:
-            shown = self.a.cited_for((c["date"],), lambda d, c=c: match.shows_contact(d, c, contacts))
+            shown = self.a.cited_for((c.date,), lambda d, c=c: match.shows_contact(d, c, contacts))
             party = contact_party(c, self.platform)
-            text = f"{cn_date(c['date'])}，{me}通过{c['method']}与{party}沟通，{me}记录：{quote(c['summary'])}"
-            if not _RESULT_SAID[c["result"]].search(c["summary"]):  # say the outcome unless the summary did
-                text += f"，{CONTACT_RESULTS[c['result']]}"
+            text = f"{cn_date(c.date)}，{me}通过{c.method}与{party}沟通，{me}记录：{quote(c.summary)}"
+            if not _RESULT_SAID[c.result].search(c.summary):  # say the outcome unless the summary did
+                text += f"，{CONTACT_RESULTS[c.result]}"
             out.append(text + see(shown) + "。")
         return out
 
@@ -313,12 +314,12 @@ class Writer:
 
     def other_requests(self, subject: str = "", extra: bool = True) -> list[str]:
         """Requests beyond money; `subject` names who is to act when the letter goes to a third party."""
-        claims = self.case.get("claims", {})
+        claims = self.case.claims
         out = []
-        if claims.get("stop_auto_renewal"):
+        if claims.stop_auto_renewal:
             out.append(f"{subject}立即关闭本账户的自动续费，今后不得再以任何方式扣款。")
-        if extra and claims.get("extra"):
-            out.append(sentence(claims["extra"]))
+        if extra and claims.extra:
+            out.append(sentence(claims.extra))
         return out
 
     # --- law ----------------------------------------------------------------------
@@ -328,7 +329,7 @@ class Writer:
         applicable = list(law.applicable(self.a.facts, kind, self.a.filing_date))
         style = law.CitationStyle(mentions=mentions(arg.provisions for arg in applicable))
         values = self._argument_values(me, them)
-        if kind == "platform_refund_request" and self.platform.get("seller"):
+        if kind == "platform_refund_request" and self.platform.seller:
             values["seller"] = SHOP_AGAIN
         paragraphs, cited = [], []
         for arg in applicable:
@@ -341,7 +342,7 @@ class Writer:
         """A marketplace shop is named in full at its first mention in the reasons, then “该店铺”, as the
         requests call it (the letter to the platform names it so throughout: its opening named the shop)."""
         full = values["seller"]
-        if not self.platform.get("seller") or full not in paragraph:
+        if not self.platform.seller or full not in paragraph:
             return paragraph
         values["seller"] = SHOP_AGAIN
         head, _, rest = paragraph.partition(full)
@@ -349,13 +350,13 @@ class Writer:
 
     def _argument_values(self, me: str, them: str) -> dict:
         a, o = self.a.amounts, self.order
-        used = o.get("used_months") or 0
-        promises = "、".join(quote(p["text"]) for p in o.get("promises", []))
+        used = o.used_months or 0
+        promises = "、".join(quote(p.text) for p in o.promises)
         return {"me": me, "them": them, "seller": self.seller(them), "price": rmb(a.price), "refund": rmb(a.refund),
                 "renewals": rmb(a.renewals), "punitive": rmb(a.punitive), "total": rmb(a.total),
-                "term_months": o["term_months"], "used_months": used, "left_months": o["term_months"] - used,
+                "term_months": o.term_months, "used_months": used, "left_months": o.term_months - used,
                 "promise": promises + see(self.a.cited_for(("promises",),
-                                                            lambda d: match.shows_promise(d, o.get("promises", [])))),
+                                                            lambda d: match.shows_promise(d, o.promises))),
                 # the requests give these with their capitals; the reasons name them once more, in figures
                 "promised": yuan(a.promised), "losses": yuan(a.losses),
                 "refusal": "、".join(quote(w) for w in refusal_words(self.case)) or "前述说法",
@@ -363,11 +364,11 @@ class Writer:
 
     def _cancellation_values(self) -> dict:
         """When the user asked to cancel, and the debits dated after it, by date (2026年10月1日、2026年11月1日)."""
-        renewal = self.a.problem("auto_renewal") or {}
-        cancel = renewal.get("cancel_requested_at")
-        after = debits_after_cancellation(renewal)
+        renewal = self.a.problem("auto_renewal")
+        cancel = renewal.cancel_requested_at if renewal else None
+        after = debits_after_cancellation(renewal) if renewal else []
         return {"cancelled": cn_date(cancel) if cancel is not None else "",
-                "after_cancellation": "、".join(cn_date(c["date"]) for c in after)}
+                "after_cancellation": "、".join(cn_date(c.date) for c in after)}
 
 
 def mentions(groups) -> dict[str, int]:

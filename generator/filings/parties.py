@@ -5,98 +5,99 @@ The first four filings (documents.py) and the later ones (later_filings.py) both
 """
 from __future__ import annotations
 
+from generator.case.model import Case, Platform, Seller
 from generator.filings.analyse import Analysis
 from generator.filings.narrative import PROBLEM_LABELS, quote
 from generator.filings.phrases import say
 
 
-def person_lines(case: dict, role: str, with_id: bool) -> list[str]:
+def person_lines(case: Case, role: str, with_id: bool) -> list[str]:
     """The filer: name and phone on one line (a letter keeps to two pages), then address and e-mail."""
-    p = case["complainant"]
-    lines = [say("parties.person", role=role, name=p["name"], phone=p["phone"]),
-             say("parties.address", address=p["address"])]
-    if p.get("email"):
-        lines.append(say("parties.email", email=p["email"]))
-    if with_id and p.get("id_number"):
-        lines.append(say("parties.id_number", id_number=p["id_number"]))
+    p = case.complainant
+    lines = [say("parties.person", role=role, name=p.name, phone=p.phone),
+             say("parties.address", address=p.address)]
+    if p.email:
+        lines.append(say("parties.email", email=p.email))
+    if with_id and p.id_number:
+        lines.append(say("parties.id_number", id_number=p.id_number))
     return lines
 
 
-def platform_lines(case: dict, role: str, online: bool = True) -> list[str]:
+def platform_lines(case: Case, role: str, online: bool = True) -> list[str]:
     """The respondent: its name, credit code and address; with `online`, where it is found on the net
     (a letter to the platform itself leaves that out, the summary keeps it)."""
-    pf = case["platform"]
+    pf = case.platform
     named = respondent_named(case)
     if named:
         lines = [say("parties.respondent", role=role, named=named)]
     else:
-        lines = [say("parties.respondent_unnamed", role=role, platform=pf["name"])]
-    if pf.get("credit_code"):
-        lines.append(say("parties.credit_code", credit_code=pf["credit_code"]))
-    if pf.get("address"):
-        lines.append(say("parties.platform_address", address=pf["address"]))
+        lines = [say("parties.respondent_unnamed", role=role, platform=pf.name)]
+    if pf.credit_code:
+        lines.append(say("parties.credit_code", credit_code=pf.credit_code))
+    if pf.address:
+        lines.append(say("parties.platform_address", address=pf.address))
     if online:
         lines += _online_lines(pf, "parties.online", ("url", "app", "icp", "customer_service"))
     return lines
 
 
-def _online_lines(platform: dict, group: str, keys: tuple[str, ...]) -> list[str]:
+def _online_lines(platform: Platform, group: str, keys: tuple[str, ...]) -> list[str]:
     """Where the platform is found on the net, one labelled line for each of `keys` the case gives."""
-    return [say(f"{group}.{key}", value=platform[key]) for key in keys if platform.get(key)]
+    return [say(f"{group}.{key}", value=value) for key in keys if (value := getattr(platform, key))]
 
 
-def shop_of(case: dict) -> dict | None:
+def shop_of(case: Case) -> Seller | None:
     """The marketplace shop that sold, when the case names one: then it, not the platform, is the seller."""
-    platform = case["platform"]
-    return platform.get("seller") if platform.get("kind") == "marketplace" else None
+    platform = case.platform
+    return platform.seller if platform.kind == "marketplace" else None
 
 
-def shop_lines(case: dict, shop: dict, role: str, online: bool = True) -> list[str]:
+def shop_lines(case: Case, shop: Seller, role: str, online: bool = True) -> list[str]:
     """A marketplace shop as the respondent: its name and the address it shows on the platform, then the platform
     it sells on (its operator is who must disclose the shop's real identity)."""
-    pf = case["platform"]
-    lines = [say("parties.shop", role=role, shop=shop["name"], platform=pf["name"])]
-    if shop.get("address"):
-        lines.append(say("parties.shop_address", address=shop["address"]))
-    if pf.get("operator") and pf.get("address"):
-        lines.append(say("parties.platform_operator_at", operator=pf["operator"], address=pf["address"]))
-    elif pf.get("operator"):
-        lines.append(say("parties.platform_operator", operator=pf["operator"]))
+    pf = case.platform
+    lines = [say("parties.shop", role=role, shop=shop.name, platform=pf.name)]
+    if shop.address:
+        lines.append(say("parties.shop_address", address=shop.address))
+    if pf.operator and pf.address:
+        lines.append(say("parties.platform_operator_at", operator=pf.operator, address=pf.address))
+    elif pf.operator:
+        lines.append(say("parties.platform_operator", operator=pf.operator))
     if online:
         lines += _online_lines(pf, "parties.shop_online", ("url", "app", "customer_service"))
     return lines
 
 
-def respondent_lines(case: dict, role: str, online: bool = True) -> list[str]:
+def respondent_lines(case: Case, role: str, online: bool = True) -> list[str]:
     """Whom a complaint or mediation request is against: the seller — a marketplace's shop, else the platform."""
     shop = shop_of(case)
     return shop_lines(case, shop, role, online) if shop else platform_lines(case, role, online)
 
 
-def bought_at(case: dict, them: str) -> str:
+def bought_at(case: Case, them: str) -> str:
     """Where the purchase was made, as an intro says it: `被投诉人经营的“X”` or `“X”平台内店铺“Y”`."""
     shop = shop_of(case)
     if shop:
-        return say("places.shop", platform=case["platform"]["name"], shop=quote(shop["name"]))
-    return say("places.seller", them=them, platform=case["platform"]["name"])
+        return say("places.shop", platform=case.platform.name, shop=quote(shop.name))
+    return say("places.seller", them=them, platform=case.platform.name)
 
 
-def where_bought(case: dict) -> str:
+def where_bought(case: Case) -> str:
     """Where the user bought, as the user tells it: `“X”`, or `“X”平台内店铺“Y”` when a shop sold."""
     shop = shop_of(case)
     if shop:
-        return say("places.shop", platform=case["platform"]["name"], shop=quote(shop["name"]))
-    return say("places.platform", platform=case["platform"]["name"])
+        return say("places.shop", platform=case.platform.name, shop=quote(shop.name))
+    return say("places.platform", platform=case.platform.name)
 
 
-def respondent_named(case: dict) -> str | None:
+def respondent_named(case: Case) -> str | None:
     """Who a complaint is against, by name: the operator, or an individual seller by the real name its
     collection code shows (the seller's own name beside it); None while neither is known."""
-    pf, pay = case["platform"], case["payment"]
-    if pf.get("operator"):
-        return say("named.operator", operator=pf["operator"], platform=pf["name"])
-    if pf.get("kind") == "individual" and pay.get("payee_kind") == "personal" and pay.get("payee"):
-        return say("named.payee", payee=pay["payee"], seller=pf["name"])
+    pf, pay = case.platform, case.payment
+    if pf.operator:
+        return say("named.operator", operator=pf.operator, platform=pf.name)
+    if pf.kind == "individual" and pay.payee_kind == "personal" and pay.payee:
+        return say("named.payee", payee=pay.payee, seller=pf.name)
     return None
 
 
@@ -118,7 +119,7 @@ def tried_clause(analysis: Analysis, which: str) -> str:
 
 
 def problem_summary(analysis: Analysis) -> str:
-    return "、".join(PROBLEM_LABELS[p["type"]] for p in analysis.case["problems"])
+    return "、".join(PROBLEM_LABELS[p.type] for p in analysis.case.problems)
 
 
 def refund_verb(analysis: Analysis, subject: str = "") -> str:

@@ -9,22 +9,23 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from functools import cached_property, lru_cache
 from typing import Callable
 
 from generator.case.complainant import plaintiff_details
-from generator.law import channels
-from generator.law.channels import route
-from generator.law.calendar_cn import add_working_days, calendar_end, next_working_day
+from generator.case.model import Case, Contact
+from generator.case.schema import CHANNELS, CONTACT_PARTIES, CONTACT_RESULTS, PLATFORM_KINDS
 from generator.cnformat import cn_date
 from generator.data_files import data_loader, package_text, read_checked
 from generator.errors import DataError
-from generator.vocabulary import FILE_STEMS, FILING_KINDS
+from generator.law import channels
+from generator.law.calendar_cn import add_working_days, calendar_end, next_working_day
+from generator.law.channels import route
 from generator.law.provisions import FACTS as LAW_FACTS
-
-from generator.case.schema import CHANNELS, CONTACT_PARTIES, CONTACT_RESULTS, PLATFORM_KINDS
+from generator.vocabulary import FILE_STEMS, FILING_KINDS
 
 DEADLINE_KINDS = ("platform_reply", "regulator_acceptance", "regulator_mediation", "regulator_limitation",
                   "wechat_refund_window", "card_dispute_window")
@@ -229,29 +230,29 @@ def base_fact_names() -> list[str]:
 
 # --- facts of a case ----------------------------------------------------------
 
-def plan_facts(case: dict, analysis_facts: frozenset) -> set[str]:
+def plan_facts(case: Case, analysis_facts: frozenset) -> set[str]:
     """The facts the plan is conditioned on: the analysis's, the case's kind and contacts, patterns, derived."""
     rules = plan_rules()
     facts = set(analysis_facts)
-    facts.add(f"platform_{case['platform'].get('kind') or 'self_operated'}")
-    payment = case["payment"]
-    facts.add(f"channel_{payment['channel']}")
-    if payment.get("payee_kind") == "personal":
+    facts.add(f"platform_{case.platform.kind or 'self_operated'}")
+    payment = case.payment
+    facts.add(f"channel_{payment.channel}")
+    if payment.payee_kind == "personal":
         facts.add("payee_personal")
-        if payment.get("payee"):
+        if payment.payee:
             facts.add("payee_named")  # the real name a transfer record shows: the individual seller's name
-    for key in ("operator", "address"):
-        if case["platform"].get(key):
+    for key, given in (("operator", case.platform.operator), ("address", case.platform.address)):
+        if given:
             facts.add(f"{key}_given")
     if len(disputed_debits(case)) > 1:
         facts.add("other_debits_disputed")
-    if payment["channel"] == "bank_card" and route("bank_card", payment.get("card_network")).window_kind:
+    if payment.channel == "bank_card" and route("bank_card", payment.card_network).window_kind:
         facts.add("card_window")  # a card network with a sourced dispute window (channels.yaml routes)
-    if case.get("representative"):
+    if case.representative:
         facts.add("representative")
     if all(plaintiff_details(case)):
         facts.add("plaintiff_details_known")  # sex and birth date, as a court complaint states them
-    facts |= _contact_facts(case.get("contacts", []))
+    facts |= _contact_facts(case.contacts)
     for name, pattern in rules["patterns"].items():
         if _pattern_found(case, pattern):
             facts.add(name)
@@ -261,14 +262,14 @@ def plan_facts(case: dict, analysis_facts: frozenset) -> set[str]:
     return facts
 
 
-def disputed_debits(case: dict) -> list:
+def disputed_debits(case: Case) -> list:
     """The debits the case disputes, in the order the payment filing lists them."""
     from generator.law.money import compute_amounts
 
     return list(compute_amounts(case).disputed)
 
 
-def assisted_debit(case: dict):
+def assisted_debit(case: Case):
     """The debit a refused payment complaint was about: the one whose transaction number its record
     names, else the first disputed (a complaint is made from one bill entry); None without debits."""
     disputed = disputed_debits(case)
@@ -277,18 +278,18 @@ def assisted_debit(case: dict):
     return _named_in_refusal(case, disputed) or disputed[0]
 
 
-def _named_in_refusal(case: dict, disputed):
+def _named_in_refusal(case: Case, disputed):
     """The disputed debit whose transaction number the last failed payment complaint's record names, or None."""
-    failed = [c for c in _ordered(case.get("contacts", [])) if c["with"] == "payment"
-              and c["result"] in ("refused", "no_reply", "partial")]
+    failed = [c for c in _ordered(case.contacts) if c.party == "payment"
+              and c.result in ("refused", "no_reply", "partial")]
     if failed:
-        named = [d for d in disputed if d.transaction_id and d.transaction_id in failed[-1]["summary"]]
+        named = [d for d in disputed if d.transaction_id and d.transaction_id in failed[-1].summary]
         if named:
             return named[0]
     return None
 
 
-def assisted_debit_text(case: dict) -> str:
+def assisted_debit_text(case: Case) -> str:
     """The assisted debit as the plan and the guidance name it; a guess is said to be one, to be checked."""
     debit = assisted_debit(case)
     if debit is None:
@@ -307,34 +308,34 @@ def debit_name(debit) -> str:
             else f"{cn_date(debit.date)}的{yuan(debit.paid)}")
 
 
-def _contact_facts(contacts: list) -> set[str]:
+def _contact_facts(contacts: Sequence[Contact]) -> set[str]:
     facts = set()
     for party in CONTACT_PARTIES:
-        mine = _ordered([c for c in contacts if c["with"] == party])
+        mine = _ordered([c for c in contacts if c.party == party])
         if not mine:
             continue
         facts.add(f"{party}_contacted")
-        results = {c["result"] for c in mine}
+        results = {c.result for c in mine}
         facts |= {f"{party}_{r}" for r in results}
-        facts.add(f"{party}_last_{mine[-1]['result']}")
+        facts.add(f"{party}_last_{mine[-1].result}")
         if len(results) == 1:
-            facts.add(f"{party}_all_{mine[0]['result']}")
+            facts.add(f"{party}_all_{mine[0].result}")
     return facts
 
 
-def _ordered(contacts: list) -> list:
+def _ordered(contacts: Iterable[Contact]) -> list[Contact]:
     """Contacts by date; on one day, in the order the file lists them."""
-    return sorted(contacts, key=lambda c: c["date"])
+    return sorted(contacts, key=lambda c: c.date)
 
 
-def _pattern_found(case: dict, pattern: dict) -> bool:
+def _pattern_found(case: Case, pattern: dict) -> bool:
     regex = re.compile(pattern["regex"])
     for source in pattern["in"]:
         if source == "problems":
-            texts = [p.get(k, "") for p in case["problems"] for k in ("description", "delivered")]
+            texts = [t for p in case.problems for t in (p.description, p.delivered) if t]
         else:
             party = source.removeprefix("contacts.")
-            texts = [c["summary"] for c in case.get("contacts", []) if c["with"] == party]
+            texts = [c.summary for c in case.contacts if c.party == party]
         if any(regex.search(t or "") for t in texts):
             return True
     return False
@@ -349,7 +350,7 @@ def holds(condition: dict, facts: set) -> bool:
 
 # --- the plan -----------------------------------------------------------------
 
-def compute_plan(case: dict, analysis_facts: frozenset, deadlines, on: date | None = None,
+def compute_plan(case: Case, analysis_facts: frozenset, deadlines, on: date | None = None,
                  places=None) -> Plan:
     """The case's plan on a day (default: its filing date).
 
@@ -357,7 +358,7 @@ def compute_plan(case: dict, analysis_facts: frozenset, deadlines, on: date | No
     `{office}` and `{court}` wording (asked only when a step uses them).
     """
     rules = plan_rules()
-    on = on or case["filing_date"]
+    on = on or case.filing_date
     facts = plan_facts(case, analysis_facts)
     by_kind = {d.kind: d for d in deadlines}
     words = _Words(case, places)
@@ -373,7 +374,7 @@ def compute_plan(case: dict, analysis_facts: frozenset, deadlines, on: date | No
     return Plan(steps=tuple(s for _, _, s in open_steps), done=tuple(done), on=on)
 
 
-def case_plan(case: dict, analysis_facts: frozenset, deadlines, on: date | None = None) -> Plan:
+def case_plan(case: Case, analysis_facts: frozenset, deadlines, on: date | None = None) -> Plan:
     """The plan with the 12315 office and the court named from the case's addresses."""
     from generator.law import office
 
@@ -407,14 +408,14 @@ def skipped_filings(facts: set) -> list[str]:
             if f.get("skipped") and not holds(f["when"], facts)]
 
 
-def _step(rule: dict, case: dict, deadlines: dict, words) -> Step:
+def _step(rule: dict, case: Case, deadlines: dict, words) -> Step:
     due = _date_of(rule.get("due"), case, deadlines)
     not_before = _date_of(rule.get("not_before"), case, deadlines)
     return Step(id=rule["id"], label=rule["label"], kind=rule.get("kind"), due=due, not_before=not_before,
                 words=lambda text: words.fill(text, rule, due, not_before), rule=rule)
 
 
-def _date_of(spec: dict | None, case: dict, deadlines: dict) -> date | None:
+def _date_of(spec: dict | None, case: Case, deadlines: dict) -> date | None:
     """A step's due or earliest day: a case deadline, or a contact's date plus a channel fact's length."""
     if not spec:
         return None
@@ -422,11 +423,11 @@ def _date_of(spec: dict | None, case: dict, deadlines: dict) -> date | None:
         found = deadlines.get(spec["deadline"])
         return found.last_day if found else None
     after = spec["after"]
-    matching = _ordered([c for c in case.get("contacts", [])
-                         if c["with"] == after["with"] and c["result"] in after["result"]])
+    matching = _ordered([c for c in case.contacts
+                         if c.party == after["with"] and c.result in after["result"]])
     if not matching:
         return None
-    start = matching[-1]["date"]
+    start = matching[-1].date
     return add_length(start, channels.fact(spec["wait"], start))
 
 
@@ -446,7 +447,7 @@ def add_length(start: date, length) -> date:
     raise DataError(f"channel fact {length.key!r} is not a length of time")
 
 
-def _done_steps(case: dict, analysis_facts: frozenset, rules: dict) -> list[Done]:
+def _done_steps(case: Case, analysis_facts: frozenset, rules: dict) -> list[Done]:
     """Steps with `done` whose condition held before their contacts, and the last of those contacts.
 
     A step is taken out of the open ones by its contacts (e.g. `none: [payment_contacted]`);
@@ -454,22 +455,22 @@ def _done_steps(case: dict, analysis_facts: frozenset, rules: dict) -> list[Done
     """
     from generator.filings.analyse import case_facts
 
-    contacts = case.get("contacts", [])
+    contacts = case.contacts
     done = []
     for rule in rules["steps"]:
         parties = rule.get("done", {}).get("with")
         if not parties:
             continue
-        theirs = _ordered([c for c in contacts if c["with"] in parties])
+        theirs = _ordered([c for c in contacts if c.party in parties])
         if not theirs:
             continue
-        before = {**case, "contacts": [c for c in contacts if c["with"] not in parties]}
+        before = replace(case, contacts=tuple(c for c in contacts if c.party not in parties))
         facts_before = plan_facts(before, case_facts(before, ()) | _not_from_contacts(analysis_facts))
         if not holds(rule["when"], facts_before):
             continue
         last = theirs[-1]
-        done.append(Done(id=rule["id"], label=rule["label"], kind=rule.get("kind"), date=_day(last["date"]),
-                         result=last["result"], outcome=_outcome(last["result"])))
+        done.append(Done(id=rule["id"], label=rule["label"], kind=rule.get("kind"), date=_day(last.date),
+                         result=last.result, outcome=_outcome(last.result)))
     done.sort(key=lambda d: d.date)
     return done
 
@@ -491,9 +492,9 @@ def _day(value) -> date:
 class _Words:
     """Fills a step's placeholders: channel facts, dates, file names, and the office and court."""
 
-    def __init__(self, case: dict, places):
+    def __init__(self, case: Case, places):
         self.case, self.places = case, places
-        self.on = case["filing_date"]
+        self.on = case.filing_date
 
     def fill(self, text: str, rule: dict, due, not_before) -> str:
         def one(match):
@@ -509,7 +510,7 @@ class _Words:
             if name == "file":
                 return FILE_STEMS[rule["kind"]]
             if name == "payee":
-                return self.case["payment"].get("payee", "")
+                return self.case.payment.payee or ""
             if name in ("assisted", "others"):
                 assisted = assisted_debit(self.case)
                 if name == "assisted":

@@ -29,7 +29,6 @@ catches words that are not names, so it masks and never stops a run.
 from __future__ import annotations
 
 import bisect
-import logging
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -37,6 +36,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Callable, Iterable, NamedTuple
 
+from generator.case.model import Case
 from generator.errors import PrivacyLeakError
 
 # "Not even in part": a run of this many consecutive characters of an order,
@@ -73,26 +73,26 @@ class PrivateValues:
     net_names: tuple[str, ...] = ()
 
 
-def private_values(case: dict) -> PrivateValues:
+def private_values(case: Case) -> PrivateValues:
     """Collect the private values of a validated case."""
-    person = case["complainant"]
-    payment = case["payment"]
+    person = case.complainant
+    payment = case.payment
     texts = user_texts(case)
     third_party = _third_party_values(case, texts)
-    known = {_key(value) for _label, value in third_party} | {_key(_text(person["name"]))}
+    known = {_key(value) for _label, value in third_party} | {_key(_text(person.name))}
     public = _organisation_names(case)
     return PrivateValues(
-        name=_text(person["name"]),
-        phone=_text(person["phone"]),
-        address=_text(person["address"]),
-        order_id=_text(case["order"]["id"]),
-        transaction_id=_text(payment["transaction_id"]),
-        email=_optional_text(person.get("email")),
-        id_number=_optional_text(person.get("id_number")),
-        merchant_order_id=_optional_text(payment.get("merchant_order_id")),
+        name=_text(person.name),
+        phone=_text(person.phone),
+        address=_text(person.address),
+        order_id=_text(case.order.id),
+        transaction_id=_text(payment.transaction_id),
+        email=_optional_text(person.email),
+        id_number=_optional_text(person.id_number),
+        merchant_order_id=_optional_text(payment.merchant_order_id),
         renewal_transaction_ids=tuple(dict.fromkeys(
-            text for p in case.get("problems") or [] for charge in p.get("charges") or []
-            if (text := _optional_text(charge.get("transaction_id"))))),
+            text for p in case.problems for charge in p.charges
+            if (text := _optional_text(charge.transaction_id)))),
         third_party=third_party,
         net_names=tuple(name for name in person_names(texts)
                         if _key(name) not in known and not any(name in words for words in public)),
@@ -256,25 +256,32 @@ class _Reading:
     def __init__(self, original: str):
         self.original = original
         text = original.translate(_FOLD)
+        start: list[int] | range
+        end: list[int] | range
         if _FOLD.uneven.isdisjoint(original):
             start, end = range(len(original)), range(1, len(original) + 1)
         else:
-            start, end = [], []
+            starts: list[int] = []
+            ends: list[int] = []
             for i, char in enumerate(original):
                 n = len(_FOLD[ord(char)])
-                start += [i] * n
-                end += [i + 1] * n
+                starts += [i] * n
+                ends += [i + 1] * n
+            start, end = starts, ends
         text = _CN_RUN.sub(_digits_of_numerals, text)  # one for one: nothing moves
         self.text, self.start, self.end = text, start, end
         for pattern, replacement in ((_SPELLED_AT, "@"), (_SPELLED_DOT, ".")):
             if pattern.search(self.text):
                 self._replace(pattern, replacement)
-        self._compact = None
-        self._dates = None
+        self._compact: tuple[str, list[int] | range, list[int]] | None = None
+        self._dates: list[tuple[int, int]] | None = None
 
     def _replace(self, pattern: re.Pattern, replacement: str) -> None:
         """Replace each match by one character standing for all it covers."""
-        text, start, end, pos = [], [], [], 0
+        text: list[str] = []
+        start: list[int] = []
+        end: list[int] = []
+        pos = 0
         for m in pattern.finditer(self.text):
             text.append(self.text[pos:m.start()])
             start += self.start[pos:m.start()]
@@ -291,7 +298,10 @@ class _Reading:
     def compact(self) -> tuple[str, list[int] | range, list[int]]:
         """The text without separators between characters, the folded index of each, where a , or 、 was dropped."""
         if self._compact is None:
-            pieces, at, strong, pos = [], [], [], 0
+            pieces: list[str] = []
+            at: list[int] = []
+            strong: list[int] = []
+            pos = 0
             for m in _GAP.finditer(self.text):
                 pieces.append(self.text[pos:m.start()])
                 at.extend(range(pos, m.start()))
@@ -462,8 +472,9 @@ class _KnownValues:
                 keys[prefix + n.core].append(_Entry(next(rank), n.label, n.mask, edges=True, strong=True))
         for i, n in enumerate(self.numbers):
             if n.part_mask and len(n.core) >= PARTIAL_MIN:
+                run_mask = _fixed(n.part_mask)  # a piece is masked as the run it belongs to
                 for offset in range(len(n.core) - PARTIAL_MIN + 1):
-                    keys[n.core[offset:offset + PARTIAL_MIN]].append(_Entry(0, "", None, number=i, offset=offset))
+                    keys[n.core[offset:offset + PARTIAL_MIN]].append(_Entry(0, "", run_mask, number=i, offset=offset))
         # a run ranks after every whole value, a longer number's run before a shorter one's
         self.runs = [_Entry(1_000_000 + i, f"{n.label}的连续{PARTIAL_MIN}位以上片段", _fixed(n.part_mask or ""))
                      for i, n in enumerate(self.numbers)]
@@ -614,7 +625,8 @@ def _address_keys(address: str) -> list[tuple[str, str]]:
     if len(core) < 2:
         return []
     keys = [("投诉人住址", core)]
-    tail = core[_ADMIN_PREFIX.match(core).end():]
+    prefix = _ADMIN_PREFIX.match(core)  # every part optional: it always matches, perhaps nothing
+    tail = core[prefix.end() if prefix else 0:]
     if len(tail) >= 4 and tail != core:
         keys.append(("投诉人住址的街道门牌部分", tail))
     parts = _ADDRESS_PART.findall(tail)
@@ -646,22 +658,23 @@ _SELLER_NAME = "个人卖家的名称"
 _SELLER_ACCOUNT = "个人卖家的账号或联系方式"
 
 
-def _third_party_values(case: dict, texts: list[str]) -> tuple[tuple[str, str], ...]:
+def _third_party_values(case: Case, texts: list[str]) -> tuple[tuple[str, str], ...]:
     """Other people's names and accounts the post must not show, as (label, value)."""
     values: list[tuple[str, str]] = []
-    payment = case.get("payment") or {}
-    if payment.get("payee_kind") == "personal" and _optional_text(payment.get("payee")):
-        values.append(("个人收款人的姓名或账号", _text(payment["payee"])))
-    values += [("案件文件要求隐去的信息", _text(v)) for v in case.get("mask") or [] if _optional_text(v)]
-    platform = case.get("platform") or {}
-    if platform.get("kind") == "individual":
-        if _optional_text(platform.get("name")):
-            values.append((_SELLER_NAME, _text(platform["name"])))
-        for key in ("name", "customer_service", "app", "url"):
-            if _optional_text(platform.get(key)):
+    payment = case.payment
+    if payment.payee_kind == "personal" and _optional_text(payment.payee):
+        values.append(("个人收款人的姓名或账号", _text(payment.payee)))
+    values += [("案件文件要求隐去的信息", _text(v)) for v in case.mask if _optional_text(v)]
+    platform = case.platform
+    if platform.kind == "individual":
+        if _optional_text(platform.name):
+            values.append((_SELLER_NAME, _text(platform.name)))
+        for key, value in (("name", platform.name), ("customer_service", platform.customer_service),
+                           ("app", platform.app), ("url", platform.url)):
+            if _optional_text(value):
                 if key != "name":
-                    values.append((_SELLER_ACCOUNT, _text(platform[key])))
-                values += [(_SELLER_ACCOUNT, account) for account in _accounts(_text(platform[key]))]
+                    values.append((_SELLER_ACCOUNT, _text(value)))
+                values += [(_SELLER_ACCOUNT, account) for account in _accounts(_text(value))]
     for text in texts:
         values += [("文字中提到的他人姓名", name) for name in introduced_names(text)]
     return tuple(dict.fromkeys(values))
@@ -692,33 +705,33 @@ def _third_party_mask(label: str, key: str) -> Callable[[str], str]:
     return _fixed("（已隐去）")
 
 
-def _organisation_names(case: dict) -> list[str]:
+def _organisation_names(case: Case) -> list[str]:
     """Names of organisations the filings themselves write (支付宝, 腾讯视频, the platform): never a person's.
 
     jieba tags some of them as person names (支付宝 is `nr` in its dictionary).
     """
     from generator.filings.narrative import CHANNEL_NAMES, SERVICE_NAMES
 
-    platform, payment = case.get("platform") or {}, case.get("payment") or {}
-    names = [*CHANNEL_NAMES.values(), *SERVICE_NAMES.values()]
-    if platform.get("kind") != "individual":
-        names += [platform.get("name"), platform.get("operator"), platform.get("app")]
-    if payment.get("payee_kind") != "personal":
-        names.append(payment.get("payee"))
+    platform, payment = case.platform, case.payment
+    names: list[str | None] = [*CHANNEL_NAMES.values(), *SERVICE_NAMES.values()]
+    if platform.kind != "individual":
+        names += [platform.name, platform.operator, platform.app]
+    if payment.payee_kind != "personal":
+        names.append(payment.payee)
     return [n for n in names if isinstance(n, str)]
 
 
-def user_texts(case: dict) -> list[str]:
+def user_texts(case: Case) -> list[str]:
     """The free text the user wrote, where a third party's name may turn up."""
-    order, claims = case.get("order") or {}, case.get("claims") or {}
-    texts = [order.get("product"), order.get("advertised"), claims.get("extra")]
-    for p in case.get("problems") or []:
-        texts += [p.get("description"), p.get("delivered")]
-    for c in case.get("contacts") or []:
-        texts += [c.get("method"), c.get("summary")]
-    texts += [e.get("description") for e in case.get("evidence") or []]
-    texts += [loss.get("description") for loss in claims.get("losses") or [] if isinstance(loss, dict)]
-    texts += [p.get("text") for p in order.get("promises") or [] if isinstance(p, dict)]
+    order, claims = case.order, case.claims
+    texts: list[str | None] = [order.product, order.advertised, claims.extra]
+    for p in case.problems:
+        texts += [p.description, p.delivered]
+    for c in case.contacts:
+        texts += [c.method, c.summary]
+    texts += [e.description for e in case.evidence]
+    texts += [loss.description for loss in claims.losses]
+    texts += [promise.text for promise in order.promises]
     return [t for t in texts if isinstance(t, str) and t.strip()]
 
 
@@ -751,26 +764,11 @@ def _tagged_names(texts: tuple[str, ...]) -> tuple[str, ...]:
                                if len(n.strip()) >= 2 and all(_is_han(c) or c == "·" for c in n.strip())))
 
 
-@cache
 def _jieba_posseg():
-    """jieba's tagger, its dictionary cache in make-filings' cache folder (or a private temporary one)."""
-    import tempfile
+    """jieba's tagger, its dictionary read from make-filings' cache folder (see generator/filings/jieba_tables.py)."""
+    from generator.filings.jieba_tables import posseg
 
-    import jieba
-    import jieba.posseg
-
-    from generator.cache import cache_dir
-
-    jieba.setLogLevel(logging.CRITICAL)  # it logs its loading to stderr; a library does not print
-    folder = cache_dir()
-    if folder is not None:
-        jieba.dt.tmp_dir = str(folder)
-        jieba.dt.initialize()
-    else:  # no cache: never jieba's default of a shared /tmp file it would load unchecked
-        with tempfile.TemporaryDirectory() as private:
-            jieba.dt.tmp_dir = private
-            jieba.dt.initialize()
-    return jieba.posseg
+    return posseg()
 
 
 # --- shapes: private-looking data whoever it belongs to -----------------------

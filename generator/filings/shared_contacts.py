@@ -9,16 +9,19 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
+
+from generator.case.model import Case
 
 CONTACT_KEY = "_contact"  # a row's private entry, taken out before the rows are shown or saved
 _NOT_ADDRESS = re.compile(r"[\s,，.。、;；:：()（）\-—_#·]")
 
 
-def contact_of(case: dict) -> dict:
+def contact_of(case: Case) -> dict:
     """Who the complainant is and the contacts given, normalised for comparison."""
-    person = case["complainant"]
-    return {"who": person.get("id_number") or _plain(person["name"]), "name": person["name"],
-            "phone": _phone(person["phone"]), "address": _address(person["address"])}
+    person = case.complainant
+    return {"who": person.id_number or _plain(person.name), "name": person.name,
+            "phone": _phone(person.phone), "address": _address(person.address)}
 
 
 def _plain(text: str) -> str:
@@ -34,7 +37,7 @@ def _address(text: str) -> str:
     return _NOT_ADDRESS.sub("", _plain(text))
 
 
-def shared_contact_warnings(rows: list[dict]) -> list[dict]:
+def shared_contact_warnings(rows: Iterable[dict]) -> list[dict]:
     """One warning per phone or address given by more than one complainant; `CONTACT_KEY` leaves the rows."""
     from generator.law.channels import fact
 

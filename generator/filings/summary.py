@@ -7,17 +7,26 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from generator.law import channels
-from generator.filings import later_filings
-from generator.law import provisions as law
-from generator.filings.analyse import Analysis
-from generator.cnformat import chinese_number
-from generator.law.deadlines import next_renewal_debit
-from generator.filings.documents import exhibit_proves, legal_basis_context, statement_of_facts
 from generator.case.evidence import recording_rule, recording_warnings
-from generator.law.money import Amounts, rmb, yuan
+from generator.case.model import Case
+from generator.cnformat import chinese_number
+from generator.filings import later_filings
+from generator.filings.analyse import Analysis
+from generator.filings.documents import exhibit_proves, legal_basis_context, statement_of_facts
+from generator.filings.narrative import (
+    CHANNEL_NAMES,
+    CONTACT_RESULTS,
+    PROBLEM_LABELS,
+    cn_date,
+    contact_party,
+    order_ref,
+    quote,
+)
 from generator.filings.phrases import say
-from generator.filings.narrative import CHANNEL_NAMES, CONTACT_RESULTS, PROBLEM_LABELS, cn_date, contact_party, order_ref, quote
+from generator.law import channels
+from generator.law import provisions as law
+from generator.law.deadlines import next_renewal_debit
+from generator.law.money import Amounts, rmb, yuan
 
 # How the text files are used, after the steps (the forms take one box at a time).
 PASTE_NOTE = ("各文书的文字版（.txt）按表单的输入框分段，每段单独复制粘贴；Word版是完整文书，"
@@ -36,10 +45,10 @@ def summary_context(analysis: Analysis, entries: list, contexts: dict | None = N
     return {
         "kind": "case_summary",
         "title": "案件概要",
-        "case_id": case["case_id"],
+        "case_id": case.case_id,
         "date": cn_date(analysis.filing_date),
         "parties": identifiers(case) + _offices(case),
-        "problems": "、".join(PROBLEM_LABELS[p["type"]] for p in case["problems"]),
+        "problems": "、".join(PROBLEM_LABELS[p.type] for p in case.problems),
         "statement": statement_of_facts(analysis),
         "timeline": _timeline(analysis),
         "money": money_lines(analysis.amounts),
@@ -95,59 +104,60 @@ def _full_stop(text: str) -> str:
     return text if text.endswith(("。", "！", "？")) else text + "。"
 
 
-def identifiers(case: dict) -> list[str]:
+def identifiers(case: Case) -> list[str]:
     """Every number and name by which the parties, the order and the payments are found."""
-    person, platform, order, pay = case["complainant"], case["platform"], case["order"], case["payment"]
-    lines = [f"投诉人：{person['name']}，电话{person['phone']}，地址{person['address']}"
-             + (f"，电子邮箱{person['email']}" if person.get("email") else "")
-             + (f"，居民身份证号码{person['id_number']}" if person.get("id_number") else "")]
-    who = platform["name"] + (f"（经营主体：{platform['operator']}）" if platform.get("operator") else "（经营主体未查明）")
-    seller = platform.get("seller") if platform.get("kind") == "marketplace" else None
+    person, platform, order, pay = case.complainant, case.platform, case.order, case.payment
+    lines = [f"投诉人：{person.name}，电话{person.phone}，地址{person.address}"
+             + (f"，电子邮箱{person.email}" if person.email else "")
+             + (f"，居民身份证号码{person.id_number}" if person.id_number else "")]
+    who = platform.name + (f"（经营主体：{platform.operator}）" if platform.operator else "（经营主体未查明）")
+    seller = platform.seller if platform.kind == "marketplace" else None
     if seller:  # the shop sold and is the respondent; the platform is where it sells
-        shown = f"，公示地址{seller['address']}" if seller.get("address") else ""
-        lines.append(f"被投诉店铺（卖家）：{seller['name']}{shown}")
-    role = "被投诉卖家" if platform.get("kind") == "individual" else "平台" if seller else "被投诉平台"
+        shown = f"，公示地址{seller.address}" if seller.address else ""
+        lines.append(f"被投诉店铺（卖家）：{seller.name}{shown}")
+    role = "被投诉卖家" if platform.kind == "individual" else "平台" if seller else "被投诉平台"
     lines.append(f"{role}：{who}")
-    for key, label in (("credit_code", "统一社会信用代码"), ("address", "经营者地址"), ("url", "网址"),
-                       ("icp", "ICP备案号"), ("app", "应用程序"), ("customer_service", "客服")):
-        if platform.get(key):
-            lines.append(f"{label}：{platform[key]}")
-    seller = platform.get("seller") or {}  # a marketplace's shop, when the case names it
-    if seller.get("name"):
-        lines.append(f"平台内店铺：{seller['name']}" + (f"，公示地址{seller['address']}" if seller.get("address") else ""))
-    lines.append(f"{order_ref(order, '：')}；商品：{order['product']}；付款时间：{cn_date(order['paid_at'])}；"
-                 f"实付{rmb(order['price'])}；会员期限{order['term_months']}个月")
-    if order.get("official_price") is not None:  # a comparison for the reader; the filings leave it out
-        lines.append(f"比价：同类会员官方售价{yuan(order['official_price'])}，实付{yuan(order['price'])}"
+    for label, value in (("统一社会信用代码", platform.credit_code), ("经营者地址", platform.address),
+                         ("网址", platform.url), ("ICP备案号", platform.icp), ("应用程序", platform.app),
+                         ("客服", platform.customer_service)):
+        if value:
+            lines.append(f"{label}：{value}")
+    seller = platform.seller  # a marketplace's shop, when the case names it
+    if seller:
+        lines.append(f"平台内店铺：{seller.name}" + (f"，公示地址{seller.address}" if seller.address else ""))
+    lines.append(f"{order_ref(order, '：')}；商品：{order.product}；付款时间：{cn_date(order.paid_at)}；"
+                 f"实付{rmb(order.price)}；会员期限{order.term_months}个月")
+    if order.official_price is not None:  # a comparison for the reader; the filings leave it out
+        lines.append(f"比价：同类会员官方售价{yuan(order.official_price)}，实付{yuan(order.price)}"
                      "（仅供参考，未写入各文书）")
-    channel = CHANNEL_NAMES[pay["channel"]]
-    if pay.get("bank"):
-        channel += f"（{pay['bank']}" + (f"，{NETWORK_NAMES[pay['card_network']]}卡" if pay.get("card_network") else "") + "）"
-    elif pay.get("card_network"):
-        channel += f"（{NETWORK_NAMES[pay['card_network']]}卡）"
-    lines.append(f"支付方式：{channel}；支付交易单号：{pay['transaction_id']}"
-                 + (f"；商户单号：{pay['merchant_order_id']}" if pay.get("merchant_order_id") else "")
-                 + (f"；收款方：{pay['payee']}" if pay.get("payee") else "")
-                 + ("（个人收款码）" if pay.get("payee_kind") == "personal" else ""))
-    for p in case["problems"]:
-        for c in p.get("charges", []):
-            number = f"，交易单号{c['transaction_id']}" if c.get("transaction_id") else ""
-            lines.append(f"续费扣款：{cn_date(c['date'])}，{yuan(c['amount'])}{number}")
+    channel = CHANNEL_NAMES[pay.channel]
+    if pay.bank:
+        channel += f"（{pay.bank}" + (f"，{NETWORK_NAMES[pay.card_network]}卡" if pay.card_network else "") + "）"
+    elif pay.card_network:
+        channel += f"（{NETWORK_NAMES[pay.card_network]}卡）"
+    lines.append(f"支付方式：{channel}；支付交易单号：{pay.transaction_id}"
+                 + (f"；商户单号：{pay.merchant_order_id}" if pay.merchant_order_id else "")
+                 + (f"；收款方：{pay.payee}" if pay.payee else "")
+                 + ("（个人收款码）" if pay.payee_kind == "personal" else ""))
+    for p in case.problems:
+        for c in p.charges:
+            number = f"，交易单号{c.transaction_id}" if c.transaction_id else ""
+            lines.append(f"续费扣款：{cn_date(c.date)}，{yuan(c.amount)}{number}")
     return lines
 
 
 def _timeline(analysis: Analysis) -> list[str]:
     case = analysis.case
-    events = [(case["order"]["paid_at"], f"付款购买“{case['order']['product']}”，{order_ref(case['order'])}")]
-    for p in case["problems"]:
-        if p["type"] == "auto_renewal":
-            if p.get("cancel_requested_at") is not None:
-                events.append((p["cancel_requested_at"], "申请取消自动续费"))
-            events += [(c["date"], f"自动续费扣款{c['amount']:.2f}元") for c in p.get("charges", [])]
-    for c in case.get("contacts", []):
+    events = [(case.order.paid_at, f"付款购买“{case.order.product}”，{order_ref(case.order)}")]
+    for p in case.problems:
+        if p.type == "auto_renewal":
+            if p.cancel_requested_at is not None:
+                events.append((p.cancel_requested_at, "申请取消自动续费"))
+            events += [(c.date, f"自动续费扣款{c.amount:.2f}元") for c in p.charges]
+    for c in case.contacts:
         # a partial outcome (an offer, a part refund) is told by the user's own record, not by a label
-        outcome = quote(c["summary"]) if c["result"] == "partial" else CONTACT_RESULTS[c["result"]]
-        events.append((c["date"], f"通过{c['method']}联系{contact_party(c, case['platform'])}：{outcome}"))
+        outcome = quote(c.summary) if c.result == "partial" else CONTACT_RESULTS[c.result]
+        events.append((c.date, f"通过{c.method}联系{contact_party(c, case.platform)}：{outcome}"))
     events.append((analysis.filing_date, "生成本套维权文书"))
     events.sort(key=lambda e: _sortable(e[0]))
     return [f"{cn_date(when)}　{what}" for when, what in events]
@@ -189,12 +199,12 @@ def claim_strategy(analysis: Analysis) -> list[str]:
 
 def _full_refund_option(analysis: Analysis) -> str:
     """A product that was never the one sold supports a full refund, not a share of the price."""
-    a, order = analysis.amounts, analysis.case["order"]
+    a, order = analysis.amounts, analysis.case.order
     mismatch = analysis.problem("rights_mismatch")
-    if a.refund_mode != "prorated" or not (mismatch and mismatch.get("delivered")):
+    if a.refund_mode != "prorated" or not (mismatch and mismatch.delivered):
         return ""
     more = a.price - a.refund
-    return (f"全额退款：到账的是“{mismatch['delivered']}”而非所购的“{order['product']}”；如所交付的自始不是所售商品，"
+    return (f"全额退款：到账的是“{mismatch.delivered}”而非所购的“{order.product}”；如所交付的自始不是所售商品，"
             f"可主张全额退还{rmb(a.price)}（现按比例主张{rmb(a.refund)}，相差{rmb(more)}），不必接受按已用月份折算。"
             "如采纳，请将 claims.refund 改为 full。")
 
@@ -204,9 +214,9 @@ def _promise_option(analysis: Analysis) -> str:
     from generator.law.money import counted_promise
 
     case = analysis.case
-    if case.get("claims", {}).get("promised_compensation"):
+    if case.claims.promised_compensation:
         return ""
-    promise = counted_promise(case["order"], {p["type"] for p in case["problems"]})
+    promise = counted_promise(case.order, {p.type for p in case.problems})
     if promise is None:
         return ""
     return (f"承诺赔偿：卖家承诺“{promise.text}”，按实付{rmb(analysis.amounts.price)}的{chinese_number(promise.times)}倍可主张{rmb(promise.amount)}"
@@ -217,7 +227,7 @@ def _punitive_option(analysis: Analysis) -> str:
     from generator.law.money import _punitive  # one computation of the threefold and its floor
 
     case = analysis.case
-    if "fraud" not in analysis.facts or case.get("claims", {}).get("punitive_damages"):
+    if "fraud" not in analysis.facts or case.claims.punitive_damages:
         return ""
     amount, how = _punitive(analysis.amounts.price)
     return (f"三倍赔偿：本案列有欺诈问题，可依《消费者权益保护法》第五十五条第一款主张增加赔偿{rmb(amount)}（{how}）。如采纳，请在 claims 中写 punitive_damages: true。")
@@ -240,7 +250,7 @@ def renewal_steps(analysis: Analysis) -> list[str]:
     if renewal is None:
         return []
     steps = []
-    channel = analysis.case["payment"]["channel"]
+    channel = analysis.case.payment.channel
     if channel in ("wechat", "alipay"):
         path = channels.fact(f"{channel}.revoke_authorisation")
         caveat = "" if path.confirmed or "未经证实" in path.text else "（路径未经证实，仅供查找）"
@@ -254,7 +264,7 @@ def renewal_steps(analysis: Analysis) -> list[str]:
 
 def _facts_checked(analysis: Analysis) -> str:
     text = f"渠道规则与期限信息最近核对于{cn_date(channels.facts_checked_on())}。"
-    service = analysis.case["order"]["service"]
+    service = analysis.case.order.service
     stale = [f for f in channels.stale_facts(analysis.filing_date)  # only what bears on this case
              if not f.key.startswith("reference_price.") or f.key.startswith(f"reference_price.{service}.")]
     if stale:
@@ -263,11 +273,10 @@ def _facts_checked(analysis: Analysis) -> str:
     return text
 
 
-def _offices(case: dict) -> list[str]:
+def _offices(case: Case) -> list[str]:
     """The 12315 office and the small-claims court the case's addresses point to (advice to confirm)."""
-    from generator.law.office import court_advice, regulator_office
-
     from generator.law.channels import fact
+    from generator.law.office import court_advice, regulator_office
 
     return [f"12315处理单位：{regulator_office(case).advice()}。",
             f"小额诉讼法院（建议）：{court_advice(case)}。{fact('after.court_venue').text}。"]

@@ -77,6 +77,13 @@ class Fact:
     effective: date | None = None
     repealed: date | None = None
 
+    @property
+    def number(self) -> int:
+        """The value as a whole number (hours, days, characters); a fact without one is a data error."""
+        if self.value is None or self.value != int(self.value):
+            raise DataError(f"{self.key} 的 value 应为整数（时长或字数），实际是 {self.value!r}")
+        return int(self.value)
+
     def in_force(self, on: date) -> bool:
         """Whether this version applies on the given day."""
         return ((self.effective is None or self.effective <= on)
@@ -158,11 +165,12 @@ def _ordered_versions(key: str, versions: list[Fact]) -> tuple[Fact, ...]:
     """Versions of one key sorted by date; they must follow each other without overlap."""
     if len(versions) == 1:
         return tuple(versions)
-    if any(v.effective is None for v in versions):
+    dated = sorted(((v.effective, v) for v in versions if v.effective is not None), key=lambda pair: pair[0])
+    if len(dated) != len(versions):
         raise DataError(f"{key} 有多个版本，每个版本都需要写 effective（生效日期）")
-    ordered = sorted(versions, key=lambda v: v.effective)
-    for old, new in zip(ordered, ordered[1:]):
-        if old.repealed is None or old.repealed > new.effective:
+    ordered = [v for _, v in dated]
+    for (_, old), (start, new) in zip(dated, dated[1:]):
+        if old.repealed is None or old.repealed > start:
             raise DataError(f"{key} 的版本在时间上重叠（{old.effective} 与 {new.effective}）：前一版本的 repealed 不能晚于后一版本的 effective")
     return tuple(ordered)
 

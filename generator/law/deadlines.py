@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from generator import clock
+from generator.case.model import Case, Payment
+from generator.cnformat import cn_date
 from generator.law.calendar_cn import add_working_days, calendar_end, calendar_gaps, gap_warning, next_working_day
 from generator.law.channels import fact, fact_in_force, personal_code_window, route, rule
-from generator.cnformat import cn_date
 
 KINDS = ("platform_reply", "regulator_acceptance", "regulator_mediation", "regulator_limitation",
          "wechat_refund_window", "card_dispute_window")
@@ -63,19 +65,26 @@ class Deadline:
         """The last calendar day on which the step can still be taken."""
         return self.due.date() if isinstance(self.due, datetime) else self.due
 
+    @property
+    def dated(self) -> date:
+        """The last day of a deadline that has one (every kind but the mediation's length)."""
+        if self.last_day is None:
+            raise ValueError(f"deadline {self.kind!r} has no date")
+        return self.last_day
+
 
 LIMITATION_NEAR_DAYS = 90  # closer than this, an estimated last day is worth a warning
 
 
-def compute_deadlines(case: dict) -> tuple[list[Deadline], list[str]]:
+def compute_deadlines(case: Case) -> tuple[list[Deadline], list[str]]:
     """The deadlines of a validated case, and the warnings (in Chinese) that go with them."""
-    filing, paid = case["filing_date"], case["order"]["paid_at"]
-    regulator, gaps = _regulator_deadlines(filing, paid, case["order"].get("failed_at"))
-    window = _payment_window(case["payment"], paid)
+    filing, paid = case.filing_date, case.order.paid_at
+    regulator, gaps = _regulator_deadlines(filing, paid, case.order.failed_at)
+    window = _payment_window(case.payment, paid)
     deadlines = [_platform_reply(filing), *regulator, *([window] if window else [])]
     warnings = [] if regulator else [f"{cn_date(filing)}适用的投诉处理规则未收录，未计算12315相关期限"]
     warnings += [w for d in deadlines if (w := _closing_warning(d, filing))]
-    warnings += _unconfirmed_window_warning(case["payment"])
+    warnings += _unconfirmed_window_warning(case.payment)
     warnings += [gap_warning(year) for year in sorted(set(gaps))]
     return deadlines, warnings
 
@@ -85,7 +94,7 @@ def _platform_reply(filing: date) -> Deadline:
     hours = rule("platform.reply_hours")
     # The request goes out at some hour of the filing day; counted even from
     # its last minute, 48 hours are over by midnight of the second day after.
-    due = filing + timedelta(days=math.ceil(hours.value / 24))
+    due = filing + timedelta(days=math.ceil(hours.number / 24))
     return Deadline("platform_reply", LABELS["platform_reply"], due, f"{cn_date(due)}24时前", hours.source,
                     "逾期不答复或拒绝退款的，可向支付渠道申请争议处理，并向12315投诉")
 
@@ -97,11 +106,11 @@ def _regulator_deadlines(filing: date, paid: date, failed: date | None = None) -
         return [], []
     acceptance = _regulator_acceptance(filing)
     limitation, limitation_start = _regulator_limitation(filing, paid, failed)
-    gaps = calendar_gaps([filing, acceptance.due])
+    gaps = calendar_gaps([filing, acceptance.dated])
     # A limitation years away cannot be missed for want of a holiday list: the summary says so
     # beside the date; only one that is near is worth a warning.
-    far_gaps = calendar_gaps([limitation_start, limitation.due])
-    if far_gaps and (limitation.last_day - filing).days > LIMITATION_NEAR_DAYS:
+    far_gaps = calendar_gaps([limitation_start, limitation.dated])
+    if far_gaps and (limitation.dated - filing).days > LIMITATION_NEAR_DAYS:
         limitation = replace(limitation, note=limitation.note + _estimated_note(far_gaps))
     else:
         gaps += far_gaps
@@ -117,7 +126,7 @@ def _estimated_note(years: list[int]) -> str:
 def _regulator_acceptance(filing: date) -> Deadline:
     """The office's decision on accepting the complaint, counted in working days."""
     days = rule("regulator.acceptance", filing)
-    due = add_working_days(filing, days.value)
+    due = add_working_days(filing, days.number)
     return Deadline("regulator_acceptance", LABELS["regulator_acceptance"], due, f"最迟{cn_date(due)}",
                     days.source, f"{days.text}；此处按提交当日收到投诉推算，以市场监管部门实际收到之日起算")
 
@@ -126,7 +135,7 @@ def _regulator_mediation(filing: date) -> Deadline:
     """How long mediation may last: a rule, since acceptance has no date yet."""
     length = rule("regulator.mediation", filing)
     return Deadline("regulator_mediation", LABELS["regulator_mediation"], None,
-                    f"受理之日起{length.value}{UNIT_WORDS[length.unit]}内", length.source, length.text)
+                    f"受理之日起{length.number}{UNIT_WORDS[length.unit or '']}内", length.source, length.text)
 
 
 def _regulator_limitation(filing: date, paid: date, failed: date | None = None) -> tuple[Deadline, date]:
@@ -137,7 +146,7 @@ def _regulator_limitation(filing: date, paid: date, failed: date | None = None) 
     """
     years = rule("regulator.limitation", filing)
     start = failed if failed is not None else paid
-    end = calendar_end(start, years=years.value)
+    end = calendar_end(start, years=years.number)
     due = next_working_day(end)
     since = (f"此处自您填写的发现会员不能按宣传使用之日（{cn_date(failed)}）起算" if failed is not None
              else "此处自付款之日起算：这是您最早可能知道权益受损的时间，按它推算最稳妥")
@@ -146,15 +155,15 @@ def _regulator_limitation(filing: date, paid: date, failed: date | None = None) 
                     years.source, note), end
 
 
-def _payment_window(payment: dict, paid: date) -> Deadline | None:
+def _payment_window(payment: Payment, paid: date) -> Deadline | None:
     """The payment channel's window, only where a source gives one.
 
     A transfer to a person's collection code has neither a merchant refund window nor a chargeback.
     """
-    if payment.get("payee_kind") == "personal":
+    if payment.payee_kind == "personal":
         return None
-    found = route(payment["channel"], payment.get("card_network"))  # which window, if any: channels.yaml routes
-    if found.window_kind is None:
+    found = route(payment.channel, payment.card_network)  # which window, if any: channels.yaml routes
+    if found.window_kind is None or found.window_fact is None:
         return None
     return {"wechat_refund_window": _wechat_window, "card_dispute_window": _card_window}[found.window_kind](
         paid, found.window_fact)
@@ -163,13 +172,14 @@ def _payment_window(payment: dict, paid: date) -> Deadline | None:
 def _wechat_window(paid: date, key: str) -> Deadline:
     """The last moment a merchant can still refund through WeChat Pay (`key`: the fact giving its days)."""
     days = rule(key)
+    due: date | datetime
     if isinstance(paid, datetime):
-        due = paid + timedelta(days=days.value)
+        due = paid + timedelta(days=days.number)
         due_text = f"{cn_date(due)}前"
     else:
         # Without the hour of payment the window may shut at any time of its
         # last day, so the last safe day is the one before.
-        due = paid + timedelta(days=days.value - 1)
+        due = paid + timedelta(days=days.number - 1)
         due_text = f"最迟{cn_date(due)}"
     note = f"{days.text}；{fact('wechat.complaint_window').text}"
     return Deadline("wechat_refund_window", LABELS["wechat_refund_window"], due, due_text, days.source, note)
@@ -178,7 +188,7 @@ def _wechat_window(paid: date, key: str) -> Deadline:
 def _card_window(paid: date, key: str) -> Deadline:
     """The card network's outer limit for a dispute (`key`: the fact giving its days)."""
     days = rule(key)
-    due = calendar_end(paid, days=days.value)
+    due = calendar_end(paid, days=days.number)
     return Deadline("card_dispute_window", LABELS["card_dispute_window"], due, f"最迟{cn_date(due)}", days.source,
                     "这是卡组织规则允许的最长期限，银行可能要求更早提交，请尽快")
 
@@ -187,7 +197,7 @@ def _closing_warning(deadline: Deadline, filing: date) -> str | None:
     """A warning when a window the user can miss has closed or closes within a week."""
     if deadline.kind not in PASSED_ADVICE or deadline.due is None:
         return None
-    left = (deadline.last_day - filing).days
+    left = (deadline.dated - filing).days
     when = cn_date(deadline.due)
     if left < 0:
         advice = PASSED_ADVICE[deadline.kind].format(basis=deadline.basis)
@@ -198,25 +208,25 @@ def _closing_warning(deadline: Deadline, filing: date) -> str | None:
     return None
 
 
-def _unconfirmed_window_warning(payment: dict) -> list[str]:
+def _unconfirmed_window_warning(payment: Payment) -> list[str]:
     """For a channel with no sourced window: file soon, and no date is given."""
-    if payment.get("payee_kind") == "personal":  # no merchant complaint or chargeback window applies
+    if payment.payee_kind == "personal":  # no merchant complaint or chargeback window applies
         return [fact(personal_code_window()).text]
-    key = route(payment["channel"], payment.get("card_network")).unconfirmed_window
+    key = route(payment.channel, payment.card_network).unconfirmed_window
     return [fact(key).text] if key else []
 
 
-def next_renewal_debit(case: dict) -> date | None:
+def next_renewal_debit(case: Case) -> date | None:
     """When the next renewal debit is due if nothing stops it: the last debit plus the usual interval.
 
     The interval is that between the last two debits, or the order's term for a single one;
     the same day of the month, or the month's last day when it has fewer days.
     """
-    charges = sorted(c["date"] for p in case["problems"] if p["type"] == "auto_renewal" for c in p.get("charges", []))
+    charges = sorted(c.date for p in case.problems if p.type == "auto_renewal" for c in p.charges)
     if not charges:
         return None
     last = charges[-1]
-    months = _months_apart(charges[-2], last) if len(charges) > 1 else case["order"]["term_months"]
+    months = _months_apart(charges[-2], last) if len(charges) > 1 else case.order.term_months
     return _add_months(last, max(months, 1))
 
 
@@ -240,7 +250,7 @@ def to_ical(deadlines: list[Deadline], case_id: str, stamp: datetime | None = No
     cal.add("prodid", "-//make-filings//deadlines//ZH")
     cal.add("version", "2.0")
     cal.add("x-wr-calname", f"{case_id} 维权期限")
-    stamp = stamp or datetime.now(timezone.utc)
+    stamp = stamp or clock.now()
     for deadline in deadlines:
         if deadline.due is not None:
             cal.add_component(_event(deadline, case_id, stamp))
@@ -262,7 +272,7 @@ def _event(deadline: Deadline, case_id: str, stamp: datetime):
         event.add("dtstart", deadline.due if deadline.due.tzinfo else deadline.due.replace(tzinfo=SHANGHAI))
     else:
         event.add("dtstart", deadline.due)
-        event.add("dtend", deadline.due + timedelta(days=1))
+        event.add("dtend", deadline.dated + timedelta(days=1))
     event.add_component(_reminder(deadline))
     return event
 

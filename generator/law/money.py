@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from generator.case.model import Case, Moment, Order
 from generator.cnformat import chinese_number, rmb_capitals
 from generator.data_files import data_loader, read_data
 
@@ -39,7 +40,7 @@ class Debit:
 
     kind: str  # order | renewal
     transaction_id: str | None  # None: a renewal whose own number the case file does not give
-    date: object  # date or datetime, as written
+    date: Moment  # date or datetime, as written
     paid: Decimal
     asked: Decimal  # what the payment channel is asked to reverse: never more than `paid`
 
@@ -125,7 +126,7 @@ def amount_rules() -> tuple:
     return punitive_rule(), refund_rule()
 
 
-def refund_mode(order: dict, problem_types: set[str], requested) -> str:
+def refund_mode(order: Order, problem_types: set[str], requested) -> str:
     """`auto` is full when amounts.yaml's rule says so (nothing used, or a problem it names), else prorated."""
     if isinstance(requested, Decimal):
         return "explicit"
@@ -133,31 +134,31 @@ def refund_mode(order: dict, problem_types: set[str], requested) -> str:
     if mode != "auto":
         return mode
     full_when = refund_rule()
-    if (full_when["nothing_used"] and not order.get("used_months")) or problem_types & set(full_when["problems"]):
+    if (full_when["nothing_used"] and not order.used_months) or problem_types & set(full_when["problems"]):
         return "full"
     return "prorated"
 
 
-def compute_amounts(case: dict) -> Amounts:
+def compute_amounts(case: Case) -> Amounts:
     """All the money of a validated case."""
-    order = case["order"]
-    claims = case.get("claims", {})
-    types = {p["type"] for p in case["problems"]}
-    price = order["price"]
-    mode = refund_mode(order, types, claims.get("refund"))
-    refund, refund_text = _refund(order, mode, claims.get("refund"))
-    charges = [c["amount"] for p in case["problems"] if p["type"] == "auto_renewal" for c in p.get("charges", [])]
+    order = case.order
+    claims = case.claims
+    types = {p.type for p in case.problems}
+    price = order.price
+    mode = refund_mode(order, types, claims.refund)
+    refund, refund_text = _refund(order, mode, claims.refund)
+    charges = [c.amount for p in case.problems if p.type == "auto_renewal" for c in p.charges]
     renewals = fen(sum(charges, Decimal("0")))
     punitive, punitive_text = Decimal("0.00"), ""
-    if claims.get("punitive_damages") and "fraud" in types:
+    if claims.punitive_damages and "fraud" in types:
         punitive, punitive_text = _punitive(price)
-    promise = counted_promise(order, types) if claims.get("promised_compensation") else None
+    promise = counted_promise(order, types) if claims.promised_compensation else None
     promised, promised_text = (promise.amount, _promised_text(promise, price)) if promise else (Decimal("0.00"), "")
     punitive, promised, choice, choice_reason = _one_compensation(punitive, promised, promise)
-    losses = tuple(Loss(fen(item["amount"]), item["description"], item.get("evidence"))
-                   for item in claims.get("losses", []))
+    losses = tuple(Loss(fen(item.amount), item.description, item.evidence)
+                   for item in claims.losses)
     loss_total = fen(sum((item.amount for item in losses), Decimal("0")))
-    refunded = fen(claims.get("refunded") or Decimal("0"))
+    refunded = fen(claims.refunded or Decimal("0"))
     total = max(fen(refund + renewals + punitive + promised + loss_total - refunded), Decimal("0.00"))
     debits = _debits(case, refund, refunded)
     return Amounts(refund=refund, refund_mode=mode, refund_explanation=refund_text, renewals=renewals,
@@ -167,18 +168,19 @@ def compute_amounts(case: dict) -> Amounts:
                    choice_explanation=choice, choice_reason=choice_reason, debits=debits)
 
 
-def _debits(case: dict, refund: Decimal, refunded: Decimal) -> tuple:
+def _debits(case: Case, refund: Decimal, refunded: Decimal) -> tuple:
     """The order and each renewal debit, with what is owed back from each after what was refunded.
 
     The order is disputed only for its own refund; each renewal for its own amount. What the
     platform already paid back is set against the order first, then the debits in date order.
     """
-    order, payment = case["order"], case["payment"]
-    rows = [("order", payment["transaction_id"], order["paid_at"], fen(order["price"]), refund)]
-    for p in case["problems"]:
-        if p["type"] == "auto_renewal":
-            rows += [("renewal", c.get("transaction_id"), c["date"], fen(c["amount"]), fen(c["amount"]))
-                     for c in p.get("charges", [])]
+    order, payment = case.order, case.payment
+    rows: list[tuple[str, str | None, Moment, Decimal, Decimal]] = [
+        ("order", payment.transaction_id, order.paid_at, fen(order.price), refund)]
+    for p in case.problems:
+        if p.type == "auto_renewal":
+            rows += [("renewal", c.transaction_id, c.date, fen(c.amount), fen(c.amount))
+                     for c in p.charges]
     out, left = [], refunded
     for kind, number, when, paid, owed in rows:
         taken = min(left, owed)
@@ -187,14 +189,13 @@ def _debits(case: dict, refund: Decimal, refunded: Decimal) -> tuple:
     return tuple(out)
 
 
-def counted_promise(order: dict, problem_types: set[str]) -> Promise | None:
+def counted_promise(order: Order, problem_types: set[str]) -> Promise | None:
     """The highest promised multiple among the promises that cover a problem of the case."""
-    counted = [p for p in order.get("promises", [])
-               if p.get("times") and problem_types & set(p.get("covers") or problem_types)]
+    counted = [(p.times, p) for p in order.promises if p.times and problem_types & set(p.covers or problem_types)]
     if not counted:
         return None
-    best = max(counted, key=lambda p: p["times"])  # the first of equal multiples: the user's order
-    return Promise(text=best["text"], times=best["times"], amount=fen(order["price"] * best["times"]))
+    times, best = max(counted, key=lambda pair: pair[0])  # the first of equal multiples: the user's order
+    return Promise(text=best.text, times=times, amount=fen(order.price * times))
 
 
 def _promised_text(promise: Promise, price: Decimal) -> str:
@@ -207,7 +208,7 @@ def _one_compensation(punitive: Decimal, promised: Decimal,
 
     Returns both amounts (the one not claimed 0), why — as the summary states it on its own — and
     the same reason as a filing's request adds it after the claimed amount's arithmetic."""
-    if not (punitive and promised):
+    if not (punitive and promised and promise):
         return punitive, promised, "", ""
     rule = punitive_rule()
     multiple, floor = chinese_number(int(rule["multiplier"])), chinese_number(int(rule["floor"]))
@@ -222,10 +223,10 @@ def _one_compensation(punitive: Decimal, promised: Decimal,
         f"，不低于卖家承诺“{promise.text}”的赔偿{yuan(promised)}，同一违约行为只主张其一"
 
 
-def _refund(order: dict, mode: str, requested) -> tuple[Decimal, str]:
+def _refund(order: Order, mode: str, requested) -> tuple[Decimal, str]:
     """The refund of the price and its arithmetic; no fact about use is stated, only the numbers."""
-    price, term = order["price"], order["term_months"]
-    used = order.get("used_months") or 0
+    price, term = order.price, order.term_months
+    used = order.used_months or 0
     if mode == "explicit":
         return fen(requested), f"实付{yuan(price)}，现主张退还其中{yuan(requested)}"
     if mode == "prorated":

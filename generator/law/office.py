@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from generator.case.model import Case
 from generator.data_files import data_loader, package_text, read_checked
 from generator.errors import DataError
 from generator.law.provisions import book_title, provision_in_force
@@ -83,19 +84,19 @@ def office_rules() -> dict:
     return data
 
 
-def regulator_office(case: dict) -> Office:
+def regulator_office(case: Case) -> Office:
     """The county-level market regulator for the case's 12315 complaint, by the text in force on the filing date."""
     return _office(case, "jurisdiction", "投诉处理规则")
 
 
-def report_office(case: dict) -> Office:
+def report_office(case: Case) -> Office:
     """The office for a report (举报), by its own article: the respondent's domicile, a marketplace shop's place."""
     return _office(case, "report_jurisdiction", "举报处理规则")
 
 
-def _office(case: dict, key: str, rules_name: str) -> Office:
+def _office(case: Case, key: str, rules_name: str) -> Office:
     """The office the article in force under `key` points to, from the respondent's address."""
-    filing = case["filing_date"]
+    filing = case.filing_date
     entry, provision = _jurisdiction_in_force(filing, key)
     if provision is None:
         return Office(None, None, rules_name, f"{filing.isoformat()}适用的{rules_name}未收录")
@@ -116,17 +117,17 @@ def _jurisdiction_in_force(on: date, key: str = "jurisdiction"):
     return None, None
 
 
-def _respondent_address(case: dict, marketplace: str) -> tuple[str | None, str]:
+def _respondent_address(case: Case, marketplace: str) -> tuple[str | None, str]:
     """The address the article points to, and whose it is."""
-    platform = case["platform"]
-    if platform.get("kind") == "marketplace" and marketplace == "seller_then_platform":
-        shown = (platform.get("seller") or {}).get("address")
+    platform = case.platform
+    if platform.kind == "marketplace" and marketplace == "seller_then_platform":
+        shown = platform.seller.address if platform.seller else None
         if shown:
             return shown, "店铺在平台公示"
-        return platform.get("address"), "平台经营者住所地"
-    if platform.get("kind") == "individual":
-        return platform.get("address"), "卖家"
-    return platform.get("address"), "平台经营者住所地"
+        return platform.address, "平台经营者住所地"
+    if platform.kind == "individual":
+        return platform.address, "卖家"
+    return platform.address, "平台经营者住所地"
 
 
 def _name_for(address: str, names: dict) -> tuple[str | None, str]:
@@ -147,10 +148,10 @@ def _name_for(address: str, names: dict) -> tuple[str | None, str]:
     return pattern.format(city=place.city, county=place.county, county_short=short), ""
 
 
-def small_claims_courts(case: dict) -> tuple[Court, Court]:
+def small_claims_courts(case: Case) -> tuple[Court, Court]:
     """The buyer's court (民诉法解释第二十条: an online delivery's place of performance) and the defendant's."""
-    buyer = _court_for(case["complainant"]["address"], "原告住所地")
-    defendant = _court_for(case["platform"].get("address"), "被告住所地")
+    buyer = _court_for(case.complainant.address, "原告住所地")
+    defendant = _court_for(case.platform.address, "被告住所地")
     return buyer, defendant
 
 
@@ -166,7 +167,7 @@ def _court_for(address: str | None, ground: str) -> Court:
     return Court(internet or name, ground, address)
 
 
-def court_advice(case: dict) -> str:
+def court_advice(case: Case) -> str:
     """The court for the plan: the buyer's first, the defendant's as the alternative."""
     buyer, defendant = small_claims_courts(case)
     if buyer.name and defendant.name and defendant.name != buyer.name:

@@ -50,8 +50,23 @@ def _parser():
     with contextlib.redirect_stdout(io.StringIO()), _without_package_init(package):
         loader = importlib.import_module("jionlp.dictionary.dictionary_loader")
         module = importlib.import_module("jionlp.gadget.location_parser")
-    loader.GRAND_DIR_PATH = str(_dictionary_home(package, _version(package)))
+    version = _version(package)
+    vars(loader)["GRAND_DIR_PATH"] = str(_dictionary_home(package, version))
+    # The parser reads its dictionaries on its first address, about 0.5 s of CPU: what
+    # jionlp's loaders make of them is kept in the cache folder for the next process.
+    for name in ("china_location_loader", "china_location_change_loader"):
+        setattr(module, name, _cached_loader(getattr(loader, name), version))
     return module.LocationParser()
+
+
+def _cached_loader(load, version: str):
+    """One of jionlp's dictionary loaders, its result (plain data) kept per jionlp version and arguments."""
+    from generator.cache import cached_data
+
+    def cached(*args, **kwargs):
+        return cached_data("jionlp", f"{load.__name__} {args!r} {kwargs!r}", lambda: load(*args, **kwargs), version)
+
+    return cached
 
 
 def _package_folder() -> Path:
@@ -80,9 +95,9 @@ def _without_package_init(package: Path):
     for name, folder in (("jionlp", package), ("jionlp.gadget", package / "gadget")):
         module = types.ModuleType(name)
         module.__path__ = [str(folder)]
-        module._stand_in = True
+        vars(module)["_stand_in"] = True
         stand_ins[name] = module
-    stand_ins["jionlp"].logging = logging.getLogger("jionlp")  # what its submodules import from the package
+    vars(stand_ins["jionlp"])["logging"] = logging.getLogger("jionlp")  # what its submodules import from the package
     sys.modules.update({k: v for k, v in stand_ins.items() if k not in sys.modules})
     try:
         yield

@@ -135,13 +135,20 @@ def _as_date(value) -> date | None:
     return date.fromisoformat(str(value))
 
 
+def _required_date(value) -> date:
+    day = _as_date(value)
+    if day is None:
+        raise DataError("provisions.yaml: a provision has no effective date")
+    return day
+
+
 @data_loader
 def provisions() -> tuple[Provision, ...]:
     """Every provision in the package's data, in the data's order."""
     out = []
     for p in read_data("provisions.yaml")["provisions"]:
         out.append(Provision(law=p["law"], short=p["short"], article=int(p["article"]), version=p["version"],
-                             effective=_as_date(p["effective"]), repealed=_as_date(p.get("repealed")),
+                             effective=_required_date(p["effective"]), repealed=_as_date(p.get("repealed")),
                              text=p["text"], source=p["source"], note=p.get("note", "")))
     return tuple(out)
 
@@ -338,8 +345,8 @@ class CitationStyle:
     def cite(self, group: tuple) -> str:
         """`《中华人民共和国消费者权益保护法》第二十条、第二十四条，《民法典》第五百六十三条`"""
         parts = []
-        for _, same_law in groupby(group, key=lambda p: p.law):
-            same_law = list(same_law)
+        for _, of_one_law in groupby(group, key=lambda p: p.law):
+            same_law = list(of_one_law)
             first = same_law[0]
             parts.append(self.name(first.law, first.short) + "、".join(p.label for p in same_law))
         return "，".join(parts)

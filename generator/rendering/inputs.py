@@ -16,6 +16,7 @@ from importlib import resources
 from pathlib import Path
 
 from generator import __version__
+from generator.case.validate import ValidCase
 from generator.data_files import MAX_DATA_BYTES
 from generator.rendering.render import MAX_DOCX_BYTES, MAX_TEXT_TEMPLATE_BYTES
 
@@ -32,17 +33,17 @@ def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def case_inputs(valid, options) -> dict:
+def case_inputs(valid: ValidCase, options) -> dict:
     """The inputs of one run of one case, each as a hash or a plain value."""
-    evidence = {item["file"]: info.sha256  # hashed once, when validation read each file
-                for item, info in zip(valid.data.get("evidence", []), valid.evidence_files)}
+    evidence = {item.file: info.sha256  # hashed once, when validation read each file
+                for item, info in zip(valid.case.evidence, valid.evidence_files)}
     return {
         "case_file": _sha256(Path(valid.file).read_bytes()),
         "evidence": evidence,
         "generator": __version__,
         "data": _package_digest(options.templates, getattr(options, "data", None)),
         "settings": {"only": sorted(options.only), "calendar": bool(options.calendar), "pdf": bool(options.pdf),
-                     "filing_date": valid.data["filing_date"].isoformat()},
+                     "filing_date": valid.case.filing_date.isoformat()},
     }
 
 

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from generator.errors import FilingError
+from generator.errors import OfficeMissingError, PdfConversionError
 
 INSTALL_HINT = "sudo apt-get install libreoffice-writer-nogui fonts-noto-cjk"
 FONT_HINT = "sudo apt-get install fonts-noto-cjk fonts-arphic-ukai fonts-arphic-uming"
@@ -49,18 +49,6 @@ STAND_INS = {
 # Attributes that hold a font name: w:rFonts slots, w:font/@w:name in fontTable.xml,
 # and a:*/@typeface in the theme (theme fonts reach text through docDefaults).
 _FONT_ATTRS = {"ascii", "hAnsi", "eastAsia", "cs", "name", "typeface"}
-
-
-class PdfError(FilingError):
-    """A PDF copy could not be made; the Word files themselves are fine."""
-
-
-class OfficeMissingError(PdfError):
-    """LibreOffice (or a Chinese font it needs) is not installed."""
-
-
-class PdfConversionError(PdfError):
-    """LibreOffice ran but did not produce a correct PDF for every file."""
 
 
 def soffice_available() -> bool:

@@ -20,10 +20,11 @@ not change. The document itself is opened, rendered and saved by docxtpl and
 python-docx as plain docxtpl does, so the two write the same parts; setting
 MAKE_FILINGS_RENDERER=docxtpl renders with plain docxtpl (tests compare the two).
 Each written file's properties are the filing's: its title, the generation time
-($SOURCE_DATE_EPOCH when set), make-filings as author.
+($SOURCE_DATE_EPOCH when set, which dates the file's ZIP entries too), make-filings as author.
 """
 from __future__ import annotations
 
+import copy
 import datetime
 import functools
 import io
@@ -34,6 +35,7 @@ import zipfile
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import docx
 import jinja2
@@ -44,11 +46,11 @@ from jinja2 import FileSystemBytecodeCache, TemplateError
 from lxml import etree
 from PIL import Image, ImageOps
 
-from generator import NAME
-from generator.rendering import sandbox
+from generator import NAME, clock
 from generator.cache import cache_dir, entry_key, open_entry
-from generator.errors import TemplateProblemError, format_path
 from generator.case.evidence import embedded_image
+from generator.errors import TemplateProblemError, format_path
+from generator.rendering import sandbox
 from generator.rendering.sandbox import FilingSandbox
 
 # XML 1.0 forbids these code points; everything else a user types is kept.
@@ -209,15 +211,12 @@ def render_docx(path: Path, context: dict, title: str | None = None) -> bytes:
     tpl.save(out)
     if not plain:
         _release(tpl.docx.part.package)
-    return out.getvalue()
+    return clock.pin_zip_dates(out.getvalue())
 
 
 def generation_time() -> datetime.datetime:
-    """Now, or $SOURCE_DATE_EPOCH (reproducible builds' convention) when set: naive UTC, as OOXML stores it."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    moment = (datetime.datetime.fromtimestamp(int(epoch), datetime.UTC) if epoch.isdigit()
-              else datetime.datetime.now(datetime.UTC))
-    return moment.replace(tzinfo=None, microsecond=0)
+    """Now, or $SOURCE_DATE_EPOCH when set (see clock.py): naive UTC, as OOXML stores it."""
+    return clock.now().replace(tzinfo=None, microsecond=0)
 
 
 def set_properties(props, title: str) -> None:
@@ -577,6 +576,7 @@ class _CachedDocx:
         self.blob = read_docx_template(path)
         self.env = _CompileOnce(_shared_env(autoescape=True))
         self._patched: dict[str, str] = {}
+        self._document = None
         try:
             _refuse_outside_references(path, self.new_document().part.package)
         except TemplateProblemError:
@@ -588,6 +588,13 @@ class _CachedDocx:
     def new_document(self):
         """A fresh python-docx document of the template (python-docx refuses a file that is not a Word document)."""
         return docx.Document(io.BytesIO(self.blob))
+
+    def document_copy(self):
+        """A copy of the template's document as python-docx opened it, opened once: copying its parts and
+        XML trees costs half of reading and parsing the file again."""
+        if self._document is None:
+            self._document = self.new_document()
+        return copy.deepcopy(self._document)
 
     def patched(self, xml: str, patch) -> str:
         """docxtpl's XML patch of a source, done once per distinct source."""
@@ -655,6 +662,15 @@ class _PlainTemplate(DocxTemplate):
 
 class _WarmTemplate(_PlainTemplate):
     """docxtpl with the template's checked bytes, patched sources and compiled code reused (public hooks only)."""
+
+    docx: Any  # docxtpl's own attributes, set in its __init__
+    is_rendered: bool
+
+    def init_docx(self, reload: bool = True):
+        """docxtpl's opening of the template (same condition), the document a copy of the one opened once."""
+        if not self.docx or (self.is_rendered and reload):
+            self.docx = self.cached.document_copy()
+            self.is_rendered = False
 
     def patch_xml(self, src_xml):
         return self.cached.patched(src_xml, super().patch_xml)

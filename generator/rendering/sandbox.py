@@ -68,6 +68,8 @@ _PRINTF_MAX_WIDTH = 1_000
 class TemplateLimitError(SecurityError):
     """A template asked, while rendering, for something the sandbox refuses; the message says what, in Chinese."""
 
+    lineno: int | None = None  # the template line, when known (Jinja gives only its syntax errors one)
+
 
 class TemplateRefusedError(TemplateSyntaxError):
     """A template holds something the sandbox refuses (found as it is parsed, with its line)."""
@@ -320,7 +322,7 @@ class FilingSandbox(ImmutableSandboxedEnvironment):
         self.globals["range"] = bounded_range
         self.filters = _filters()
         self.bounded_iter = _bounded_iter
-        self.concat = bounded_concat
+        self.concat = bounded_concat  # type: ignore[method-assign]  # the hook compiled templates join output with
 
     def _parse(self, source, name, filename):
         try:
@@ -440,7 +442,7 @@ def as_template_error(exc: BaseException) -> TemplateError:
     else:
         error = TemplateLimitError(f"模板运行出错：{type(exc).__name__}：{exc}")
     if getattr(error, "lineno", None) is None:
-        error.lineno = template_line(exc.__traceback__)
+        vars(error)["lineno"] = template_line(exc.__traceback__)  # Jinja's TemplateError declares none
     return error
 
 

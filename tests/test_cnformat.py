@@ -1,0 +1,23 @@
+"""Chinese numerals read back as numbers: the same reading as cn2an's, with or without its Cn2An loaded."""
+from __future__ import annotations
+
+import pytest
+
+from generator.cnformat import _cn2an, arabic_number, chinese_number
+
+
+def test_every_number_a_filing_names_reads_as_cn2an_reads_it():
+    """The article and paragraph numbers read from the table agree with cn2an's own reading of them."""
+    for n in range(1, 1300):
+        text = chinese_number(n)
+        assert arabic_number(text) == int(_cn2an()(text, "smart")) == n
+
+
+@pytest.mark.parametrize("text, number", [("一十二", 12), ("两千", 2000), ("一千三百", 1300), ("二十4", 24)])
+def test_other_forms_are_read_by_cn2an(text, number):
+    assert arabic_number(text) == number
+
+
+def test_text_that_is_no_number_is_refused():
+    with pytest.raises(ValueError):
+        arabic_number("不是数字")
