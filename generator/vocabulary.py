@@ -123,6 +123,7 @@ class Filing:
     code: str  # the kind's code: `--only`, the plan's steps, rules.yaml's `filings`
     stem: str  # its file name, without the suffix
     names: tuple[str, ...] = ()  # the Chinese names `--only` takes, the first shown in the manifest
+    roles: tuple[str, str] = ("", "")  # how the filing calls the filer and the other side (rules.yaml's {me}, {them})
 
     @property
     def name(self) -> str:
@@ -132,16 +133,16 @@ class Filing:
 # In the order of their files. The summary and the annex of quoted law come with every run.
 DOCUMENTS = (
     Filing("case_summary", "00_案件概要", ("案件概要",)),
-    Filing("platform_refund_request", "01_平台退款申请书", ("退款申请书", "平台退款申请书", "退款申请", "平台退款")),
-    Filing("payment_dispute", "02_支付争议申请", ("支付争议申请", "支付争议", "争议申请")),
-    Filing("complaint_12315", "03_12315投诉书", ("12315投诉书", "12315", "12315投诉")),
-    Filing("blackcat_post", "04_黑猫投诉", ("黑猫投诉", "黑猫")),
+    Filing("platform_refund_request", "01_平台退款申请书", ("退款申请书", "平台退款申请书", "退款申请", "平台退款"), ("申请人", "贵平台")),
+    Filing("payment_dispute", "02_支付争议申请", ("支付争议申请", "支付争议", "争议申请"), ("申请人", "商户")),
+    Filing("complaint_12315", "03_12315投诉书", ("12315投诉书", "12315", "12315投诉"), ("投诉人", "被投诉人")),
+    Filing("blackcat_post", "04_黑猫投诉", ("黑猫投诉", "黑猫"), ("本人", "商家")),
     Filing("legal_basis", "05_法律依据", ("法律依据",)),
-    Filing("mediation_request", "06_消协调解申请书", ("消协调解申请书", "调解申请书", "消协调解", "调解")),
-    Filing("court_complaint", "07_民事起诉状", ("民事起诉状", "起诉状", "起诉")),
-    Filing("report_12315", "08_12315举报", ("12315举报", "举报书", "举报")),
-    Filing("police_report", "09_报警材料", ("报警材料", "报警")),
-    Filing("authorization", "10_授权委托书", ("授权委托书", "委托书")),
+    Filing("mediation_request", "06_消协调解申请书", ("消协调解申请书", "调解申请书", "消协调解", "调解"), ("申请人", "被申请人")),
+    Filing("court_complaint", "07_民事起诉状", ("民事起诉状", "起诉状", "起诉"), ("原告", "被告")),
+    Filing("report_12315", "08_12315举报", ("12315举报", "举报书", "举报"), ("举报人", "被举报人")),
+    Filing("police_report", "09_报警材料", ("报警材料", "报警"), ("报案人", "对方")),
+    Filing("authorization", "10_授权委托书", ("授权委托书", "委托书"), ("委托人", "受托人")),
 )
 _ALWAYS = ("case_summary", "legal_basis")
 FILE_STEMS = {d.code: d.stem for d in DOCUMENTS}

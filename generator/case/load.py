@@ -161,7 +161,8 @@ def _check_nesting(text: str, name: str) -> None:
                 depth -= 1
     except yaml.MarkedYAMLError as exc:
         if "nesting depth" in str(exc.problem):  # libyaml's own bound, met before its tokens reach us
-            raise CaseFileError(name, [Problem((), _TOO_DEEP, exc.problem_mark.line + 1)]) from None
+            line = exc.problem_mark.line + 1 if exc.problem_mark else None
+            raise CaseFileError(name, [Problem((), _TOO_DEEP, line)]) from None
         return  # a syntax error: composing reports it at its line
     except yaml.YAMLError:
         return
@@ -246,6 +247,8 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> Problem:
     if exc.context == "while scanning a quoted scalar" and exc.context_mark:
         return Problem((), _UNCLOSED_QUOTE, exc.context_mark.line + 1)
     mark = exc.problem_mark
+    if mark is None:  # PyYAML marks every syntax error; without a mark there is no line to name
+        return Problem((), f"YAML格式错误：{exc.problem}", None)
     quoted = _quoted_just_before(text, mark)
     if quoted and quoted.start_mark.line < quoted.end_mark.line == mark.line:
         return Problem((), _UNCLOSED_QUOTE, quoted.start_mark.line + 1)

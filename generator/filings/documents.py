@@ -16,7 +16,6 @@ from generator.filings.narrative import (
     CHANNEL_NAMES,
     NO_ORDER_ID,
     PROBLEM_LABELS,
-    PROBLEM_TOPICS,
     ROLES,
     Writer,
     cn_date,
@@ -547,8 +546,7 @@ def public_title(analysis: Analysis) -> str:
     case = analysis.case
     first = case.problems[0].type
     # A public post alleges: every phrase says 涉嫌, none states the wrong as a fact.
-    phrase = {"rights_mismatch": "涉嫌会员权益与宣传不符", "auto_renewal": "涉嫌未经同意自动续费扣款",
-              "no_response": "涉嫌收款后不处理售后", "fraud": "涉嫌虚假宣传"}[first]
+    phrase = say(f"public_headlines.{first}")
     platform, shop = case.platform.name, shop_of(case)
     names = [f"{platform}店铺“{shop.name}”", f"店铺“{shop.name}”"] if shop else [platform]
     for name in names:  # the fullest title that fits: the shop on its platform, then the shop alone
@@ -567,7 +565,7 @@ def _public_story(analysis: Analysis) -> list[str]:
     lines = [f"本人于{cn_date(order.paid_at)}在{where_bought(case)}购买“{order.product}”，"
              f"实付{yuan(order.price)}，商品宣传为“{order.advertised}”。"]
     for p in case.problems:  # the user's own account under a neutral topic, never a label as a fact
-        lines.append(f"{PROBLEM_TOPICS[p.type]}：{sentence(p.description)}")
+        lines.append(f"{say(f'problem_topics.{p.type}')}：{sentence(p.description)}")
     contacts = [c for c in sorted(case.contacts, key=lambda c: c.date) if c.party == "platform"]
     if contacts:
         tried = "；".join(f"{cn_date(c.date)}通过{c.method}联系{contact_party(c, case.platform)}，"

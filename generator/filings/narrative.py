@@ -13,6 +13,7 @@ from generator.case.model import Charge, Contact, Order, Payment, Platform, Prob
 from generator.cnformat import cn_date
 from generator.filings import exhibit_match as match
 from generator.filings.analyse import Analysis, debits_after_cancellation, refusal_words
+from generator.filings.phrases import say
 from generator.law import provisions as law
 from generator.law.money import rmb, yuan
 
@@ -26,11 +27,6 @@ _RESULT_SAID = {
     "refused": re.compile("拒"), "no_reply": re.compile("未回复|不回复|没回复|未答复|不理|已读不回|没有回复"),
     "promised": re.compile("承诺|答应|登记|会处理"), "partial": re.compile(".*"), "resolved": re.compile("解决|已退"),
     "submitted": re.compile("提交|递交|未答复|尚无"), "accepted": re.compile("受理"),
-}
-# How each problem's own account is introduced: the user's words follow, quoted as theirs.
-PROBLEM_TOPICS = {
-    "rights_mismatch": "关于到账的会员权益", "auto_renewal": "关于自动续费扣款",
-    "no_response": "关于售后处理", "fraud": "关于所购商品与宣传",
 }
 def contact_party(contact: Contact, platform: Platform) -> str:
     """Whom a contact reached: `with: platform` is the seller's side — a person selling in a chat group is the
@@ -46,17 +42,7 @@ def contact_party(contact: Contact, platform: Platform) -> str:
 
 
 # Who is who in each filing: the arguments of rules.yaml say {me} and {them}.
-ROLES = {
-    "platform_refund_request": ("申请人", "贵平台"),
-    "payment_dispute": ("申请人", "商户"),
-    "complaint_12315": ("投诉人", "被投诉人"),
-    "blackcat_post": ("本人", "商家"),
-    "mediation_request": ("申请人", "被申请人"),
-    "court_complaint": ("原告", "被告"),
-    "report_12315": ("举报人", "被举报人"),
-    "police_report": ("报案人", "对方"),
-    "authorization": ("委托人", "受托人"),
-}
+ROLES = {f.code: f.roles for f in V.FILINGS}
 
 
 # A person selling in a chat group is no platform: the letter addresses them as 贵方.
@@ -191,7 +177,7 @@ class Writer:
 
     def said(self, problem: Problem, me: str) -> str:
         """`关于…，申请人陈述：“…。”` — the user's own account of one problem, never rewritten."""
-        return f"{PROBLEM_TOPICS[problem.type]}，{me}陈述：{statement(problem.description)}"
+        return f"{say(f'problem_topics.{problem.type}')}，{me}陈述：{statement(problem.description)}"
 
     def _rights_mismatch(self, problem: Problem, me: str) -> str:
         # Only what the case file holds: the account, what arrived, the day it failed. The months

@@ -11,18 +11,21 @@ from __future__ import annotations
 
 import string
 
+from generator import vocabulary as V
 from generator.data_files import data_loader, line_of, package_text, read_checked
 from generator.errors import DataFileError, Problem
 
 FILE = "phrases.yaml"
-_CHANNELS = ("wechat", "alipay", "bank_card", "other")
-_TITLED = ("platform_refund_request", "complaint_12315", "blackcat_post", "legal_basis", "mediation_request",
-           "court_complaint", "report_12315", "police_report", "authorization", "case_summary")
+_CHANNELS = tuple(V.codes(V.CHANNELS))
+_PROBLEMS = tuple(V.codes(V.PROBLEM_TYPES))
+_TITLED = tuple(d.code for d in V.DOCUMENTS if d.code != "payment_dispute")  # its title depends on the channel
 _INTROS_TRIED = ("payment_dispute", "payment_dispute_personal", "complaint_12315", "mediation_request")
 
 # Every phrase, by its key path in phrases.yaml, with the placeholders the code supplies to it.
 FIELDS: dict[str, frozenset[str]] = {key: frozenset(names) for key, names in {
     **{f"titles.{kind}": () for kind in _TITLED},
+    **{f"problem_topics.{problem}": () for problem in _PROBLEMS},
+    **{f"public_headlines.{problem}": () for problem in _PROBLEMS},
     **{f"titles.{kind}.{channel}": () for kind in ("payment_dispute", "payment_dispute_personal")
        for channel in _CHANNELS},
     "salutations.platform_refund_request": ("platform",),

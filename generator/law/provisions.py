@@ -18,8 +18,9 @@ from generator.errors import DataError
 from generator.data_files import data_loader, located, package_text, read_checked, read_data
 from generator.vocabulary import FILING_KINDS  # one list of the filing kinds
 
+# The facts a rule may name: every problem type of the vocabulary, and what the analysis derives.
 FACTS = (
-    "always", "rights_mismatch", "auto_renewal", "no_response", "fraud", "partial_use", "never_used",
+    "always", *V.codes(V.PROBLEM_TYPES), "partial_use", "never_used",
     "default_checked", "renewal_terms_hidden", "charged_after_cancellation", "platform_refused",
     "platform_refused_virtual_goods", "punitive_claimed", "no_platform_contact", "has_recording",
     "respondent_known", "platform_contacted", "platform_unresolved", "fully_used", "refund_full", "refund_prorated", "refund_explicit", "sells_online",
