@@ -11,9 +11,10 @@ from decimal import Decimal
 from generator.case.evidence import LOSS_PROVES, SELLER_PROVES
 from generator.case.model import Case, Seller
 from generator.filings import exhibit_match, later_filings, privacy
-from generator.filings.analyse import Analysis, debits_after_cancellation
+from generator.filings.analyse import FAILED_RESULTS, Analysis, debits_after_cancellation
 from generator.filings.narrative import (
     CHANNEL_NAMES,
+    CONTACT_RESULTS,
     NO_ORDER_ID,
     PROBLEM_LABELS,
     PROBLEM_TOPICS,
@@ -21,6 +22,7 @@ from generator.filings.narrative import (
     Writer,
     cn_date,
     contact_party,
+    merchant_complaint,
     order_number,
     order_ref,
     quote,
@@ -111,7 +113,8 @@ def _platform_lines(case: Case, role: str, online: bool = True) -> list[str]:
     if named:
         lines = [f"{role}：{named}"]
     else:
-        lines = [f"{role}：{pf.name}（经营主体名称待查）"]
+        # what is known of it follows (site, app, ICP, service); a letter to it needs no more than its name
+        lines = [f"{role}：{pf.name}" + (f"（{OPERATOR_UNKNOWN}）" if online else "")]
     if pf.credit_code:
         lines.append(f"统一社会信用代码：{pf.credit_code}")
     if pf.address:
@@ -121,6 +124,20 @@ def _platform_lines(case: Case, role: str, online: bool = True) -> list[str]:
         if online and value:
             lines.append(f"{label}：{value}")
     return lines
+
+
+OPERATOR_UNKNOWN = "经营者名称未能查明"  # said plainly; the complaint asks the regulator to ascertain it
+
+
+def ascertain_request(analysis: Analysis) -> list[str]:
+    """When the respondent's operator or address is not known: ask the regulator to ascertain it — where a shop
+    sold, from the platform, whose duty is to give its shop's real name and address."""
+    pf = analysis.case.platform
+    if shop_of(analysis.case):
+        operator = f"（{pf.operator}）" if pf.operator else ""
+        return [f"依法查明被投诉人的经营者，责成“{pf.name}”平台经营者{operator}提供该店铺经营者的真实名称、地址和有效联系方式。"]
+    missing = [what for what, known in (("经营者名称", respondent_named(analysis.case)), ("地址", pf.address)) if not known]
+    return [f"依法查明被投诉人的{'和'.join(missing)}。"] if missing else []
 
 
 def shop_of(case: Case) -> Seller | None:
@@ -133,7 +150,7 @@ def _shop_lines(case: Case, shop: Seller, role: str, online: bool = True) -> lis
     """A marketplace shop as the respondent: its name and the address it shows on the platform, then the platform
     it sells on (its operator is who must disclose the shop's real identity)."""
     pf = case.platform
-    lines = [f"{role}：{shop.name}（“{pf.name}”平台内店铺，经营者名称待查）"]
+    lines = [f"{role}：{shop.name}（“{pf.name}”平台内店铺，{OPERATOR_UNKNOWN}）"]
     if shop.address:
         lines.append(f"店铺在平台公示的地址：{shop.address}")
     if pf.operator:
@@ -204,12 +221,21 @@ def exhibit_proves(analysis: Analysis, exhibit) -> str:
         if str(topic) in by_day:
             parts.append(f"{cn_date(by_day[str(topic)].date)}的沟通情况")
         else:
-            parts.append(ABOUT_LABELS.get(str(topic)) or PROBLEM_LABELS.get(str(topic), str(topic)))
+            parts.append(about_label(str(topic), exhibit.category))
     return "证明" + "、".join(dict.fromkeys(parts))
 
 
-# What an `about` topic that is not a problem type or a date stands for.
-ABOUT_LABELS = {"order": "订单内容与商品宣传", "payment": "付款情况", "promises": "商家所作的承诺"}
+# What an `about` topic that is not a problem type or a date stands for; the order is what an exhibit of its kind
+# can show of it (a bill its payment, a product page its advertising — never a bill the advertising).
+ABOUT_LABELS = {"payment": "付款情况", "promises": "商家所作的承诺"}
+ORDER_SHOWN = {"transaction": "付款情况", "advertisement": "商品宣传内容"}
+
+
+def about_label(topic: str, category: str) -> str:
+    """What an exhibit about `topic` is said to prove."""
+    if topic == "order":
+        return ORDER_SHOWN.get(category, "订单内容")
+    return ABOUT_LABELS.get(topic) or PROBLEM_LABELS.get(topic, topic)
 
 
 def _images(analysis: Analysis) -> list[dict]:
@@ -360,7 +386,10 @@ def _payment_dispute(analysis: Analysis, writer: Writer) -> dict:
         requests = [f"请{recipient}受理申请人对该商户的投诉，督促商户处理。"]
     else:
         numbers = {id(d): n for n, d in enumerate(analysis.amounts.debits, 1)}  # as listed under 交易1, 交易2 …
-        requests = [f"请{recipient}{_channel_ask(channel)}：" + "；".join(_debit_ask(d, numbers[id(d)]) for d in disputed) + "。"]
+        ask = _earlier_complaint_ask(analysis, writer, channel) or _channel_ask(channel)
+        requests = [f"请{recipient}{ask}：" + "；".join(_debit_ask(d, numbers[id(d)]) for d in disputed) + "。"]
+        if channel == "bank_card":  # the issuer may set a shorter window than the card network's
+            requests[0] += fact_on("card.ask_promptly", analysis).text + "。"
         if len(disputed) > 1:
             requests.append(f"以上合计{rmb(sum((d.asked for d in disputed), Decimal('0')))}。")
     requests += writer.other_requests(subject="督促商户")  # `extra` goes into every filing, as the format says
@@ -436,6 +465,19 @@ def _channel_ask(channel: str) -> str:
     if channel == "bank_card":
         return "对下列交易受理争议（拒付）处理，向商户追回款项并退还申请人"
     return "受理申请人对该商户就下列交易的投诉，督促商户退款；商户逾期不处理的，请依规则协助处理"
+
+
+def _earlier_complaint_ask(analysis: Analysis, writer: Writer, channel: str) -> str:
+    """After a complaint through the channel that the merchant refused or left unanswered: ask the channel to
+    step into that complaint (WeChat Pay's 申请平台协助, wechat.platform_assist) or to review it — not to open
+    one as if none had been made. Empty when no such complaint is recorded."""
+    failed = [c for c in analysis.case.contacts if merchant_complaint(c) and c.result in FAILED_RESULTS]
+    if not failed:
+        return ""
+    last = max(failed, key=lambda c: c.date)
+    outcome = CONTACT_RESULTS[last.result].replace("对方", writer.merchant_word())
+    step = "介入" if channel == "wechat" and fact_on("wechat.platform_assist", analysis).confirmed else "复核"
+    return f"{step}申请人于{cn_date(last.date)}通过{last.method}提出的投诉（{outcome}），就下列交易督促商户退款"
 
 
 def _debit_name(debit) -> str:
@@ -551,7 +593,7 @@ def _complaint_12315(analysis: Analysis, writer: Writer) -> dict:
     case = analysis.case
     # a regulator mediates a complaint; it does not order a refund, so each request asks it to urge one
     subject = "督促被投诉人"
-    requests = ["依法受理本投诉，并组织投诉人与被投诉人调解。"]
+    requests = ["依法受理本投诉，并组织投诉人与被投诉人调解。"] + ascertain_request(analysis)
     requests += writer.money_requests(subject + ("全额退还" if analysis.amounts.refund_mode == "full" else "退还"),
                                       subject=subject)
     requests += writer.other_requests(subject=subject)
@@ -587,12 +629,7 @@ def _blackcat_post(analysis: Analysis, writer: Writer) -> dict:
     target = mask(public_target(case))
     owed = max(amounts.refund + amounts.renewals - amounts.refunded, Decimal(0))
     demands = [f"退款{yuan(owed)}"] if owed else []
-    if amounts.punitive:
-        demands.append(f"依法赔偿{yuan(amounts.punitive)}")
-    if amounts.promised:
-        demands.append(f"按承诺赔偿{yuan(amounts.promised)}")
-    if amounts.losses:
-        demands.append(f"赔偿损失{yuan(amounts.losses)}")
+    demands += compensation_asks(analysis)
     if case.claims.stop_auto_renewal:
         demands.append("关闭自动续费")
     if case.claims.extra:
@@ -714,12 +751,27 @@ def _owed(analysis: Analysis):
     return max(a.refund + a.renewals - a.refunded, 0)
 
 
+def compensation_asks(analysis: Analysis) -> list[str]:
+    """Each compensation claimed, named for what it is: the threefold, the promised sum with the promise quoted,
+    the losses — never one sum “依法” for a sum the seller promised."""
+    a, out = analysis.amounts, []
+    if a.punitive:
+        out.append(f"依法增加赔偿{yuan(a.punitive)}")
+    if a.promised and a.promise is not None:
+        out.append(f"按{'店铺' if shop_of(analysis.case) else ''}承诺{quote(a.promise.text)}赔偿{yuan(a.promised)}")
+    if a.losses:
+        out.append(f"赔偿损失{yuan(a.losses)}")
+    return out
+
+
 def _ask(analysis: Analysis, pay_back_only: bool = False) -> str:
-    """`退款118.50元，另依法主张赔偿500.00元，并关闭自动续费`: the money asked for, in a form's words."""
-    owed, total = _owed(analysis), analysis.amounts.total
+    """`退款120.00元，另按店铺承诺“假一赔三”赔偿360.00元，并赔偿损失30.00元，关闭自动续费`: the money asked
+    for, in a form's words, each compensation named for what it is."""
+    owed = _owed(analysis)
     parts = [f"退款{yuan(owed)}"] if owed else []
-    if not pay_back_only and total > owed:
-        parts.append(f"另依法主张赔偿{yuan(total - owed)}")
+    if not pay_back_only:
+        parts += [("另" if n == 0 and parts else "并" if n else "") + ask
+                  for n, ask in enumerate(compensation_asks(analysis))]
     if analysis.case.claims.stop_auto_renewal:
         parts.append("关闭自动续费")
     return "，".join(parts) or "核实处理并答复"
@@ -777,7 +829,8 @@ def _payment_paste(analysis: Analysis, ctx: dict) -> list[dict]:
         return [{"label": "向发卡银行说明（电话或柜台）", "limit": None, "text": (
             f"您好，我要对{pay.bank or ''}银行卡的一笔交易申请争议处理（拒付）。交易时间{cn_date(analysis.case.order.paid_at)}，"
             f"用于在“{analysis.case.platform.name}”平台购买“{analysis.case.order.product}”，{payee}金额{yuan(analysis.case.order.price)}，交易单号{pay.transaction_id}。"
-            f"商户未按约定提供服务（{_problem_summary(analysis)}）。{tried}请受理并告知需要提交的材料。")}]
+            f"商户未按约定提供服务（{_problem_summary(analysis)}）。{tried}{fact_on('card.ask_promptly', analysis).text}，"
+            "并告知需要提交的材料。")}]
     limit = fact_on("alipay.complaint_text_max_chars", analysis).number
     statement = short_payment_statement(analysis, limit=limit)
     _warn_if_shortened(analysis, ctx, statement, "投诉内容")

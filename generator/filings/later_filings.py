@@ -52,12 +52,18 @@ def applies(kind: str, analysis: Analysis) -> bool:
     authorization with a representative, the others as data/plan.yaml's `filings` decide."""
     case = analysis.case
     if kind == "court_complaint":
-        return not missing_for_court(case)
+        return not missing_for_court(case) and not platform_not_yet_asked(analysis)
     if kind == "authorization":
         return bool(case.representative)
     from generator.filings.plan import filing_called_for, plan_facts
 
     return filing_called_for(kind, plan_facts(case, analysis.facts))
+
+
+def platform_not_yet_asked(analysis: Analysis) -> bool:
+    """A shop sold on a marketplace and its operator is not known: the platform answers for it in court
+    (消保法第四十四条第一款) only once asked to name the shop's operator and it did not; until then no suit."""
+    return "marketplace_shop" in analysis.facts and "platform_withheld_seller" not in analysis.facts
 
 
 def missing_warnings(case: Case) -> list[str]:
@@ -114,7 +120,7 @@ def court_complaint(analysis: Analysis, writer, common) -> dict:
     requests.append("本案诉讼费用由被告承担。")
     ctx.update({
         "parties": _plaintiff_lines(case) + _defendant_lines(case),
-        "cause": "网络服务合同纠纷",
+        "cause": CAUSE,
         "requests": requests,
         "evidence_source": "以上证据均由原告提供（电子数据的原始载体由原告保存）。",
         "court": court.name,
@@ -151,10 +157,22 @@ def _defendant_lines(case: Case) -> list[str]:
     return lines
 
 
+# 案由 as the venue rule has it: 民诉法解释第二十条 fixes the place of performance of a 买卖合同 concluded online;
+# 网络购物合同纠纷 is the 买卖合同纠纷 of a purchase made online (民事案件案由规定), as a code or recharge bought is.
+CAUSE = "网络购物合同纠纷"
+
+# Why no suit yet where a shop sold: the platform must first be asked who runs it.
+MARKETPLACE_NOT_YET_NOTE = (
+    "关于起诉：卖家是平台内店铺“{shop}”，案件文件没有其经营者的名称和住所，起诉状须有明确的被告（民事诉讼法第一百二十二条）。"
+    "消费者权益保护法第四十四条第一款规定，平台不能提供销售者的真实名称、地址和有效联系方式的，消费者才可以向平台要求赔偿；"
+    "案件记录中还没有平台被要求提供而未提供的情况，因此暂不生成起诉状。退款申请书已请平台提供店铺经营者的身份："
+    "平台提供后，可将店铺经营者列为被告；平台未提供的，在沟通记录（contacts）中如实写明后重新生成，起诉状将以平台经营者为被告。")
+
 # Why the suit names the platform operator although the shop sold (the choice is the drafter's, explained once).
 MARKETPLACE_DEFENDANT_NOTE = (
     "关于起诉状的被告：卖家是平台内店铺“{shop}”，但案件文件只有店铺名称，没有其经营者的名称和住所，"
-    "起诉状无法将店铺列为被告（须有明确的被告，民事诉讼法第一百二十二条）。起诉状因此以平台经营者{operator}为被告，"
+    "起诉状无法将店铺列为被告（须有明确的被告，民事诉讼法第一百二十二条）。平台经要求未提供店铺经营者的身份，"
+    "起诉状因此以平台经营者{operator}为被告，"
     "依据是消费者权益保护法第四十四条第一款：平台不能提供销售者的真实名称、地址和有效联系方式的，消费者可以向平台要求赔偿。"
     "平台在退款申请或诉讼中提供了店铺经营者的身份后，可将店铺经营者列为被告（或共同被告）。")
 
@@ -169,6 +187,8 @@ def summary_notes(analysis: Analysis) -> list[str]:
     if shop and "marketplace_shop" in analysis.facts and applies("court_complaint", analysis):
         notes.append(MARKETPLACE_DEFENDANT_NOTE.format(shop=shop.name,
                                                        operator=analysis.case.platform.operator))
+    elif shop and platform_not_yet_asked(analysis) and not missing_for_court(analysis.case):
+        notes.append(MARKETPLACE_NOT_YET_NOTE.format(shop=shop.name))
     if applies("police_report", analysis):
         from generator.law.channels import fact
 
