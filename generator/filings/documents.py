@@ -135,8 +135,10 @@ def ascertain_request(analysis: Analysis) -> list[str]:
     pf = analysis.case.platform
     if shop_of(analysis.case):
         operator = f"（{pf.operator}）" if pf.operator else ""
-        return [f"依法查明被投诉人的经营者，责成“{pf.name}”平台经营者{operator}提供该店铺经营者的真实名称、地址和有效联系方式。"]
-    missing = [what for what, known in (("经营者名称", respondent_named(analysis.case)), ("地址", pf.address)) if not known]
+        return [f"依法查明被投诉人的经营者，责成“{pf.name}”平台经营者{operator}"
+                "提供该店铺经营者的真实名称、地址和有效联系方式。"]
+    known = (("经营者名称", respondent_named(analysis.case)), ("地址", pf.address))
+    missing = [what for what, value in known if not value]
     return [f"依法查明被投诉人的{'和'.join(missing)}。"] if missing else []
 
 

@@ -12,8 +12,13 @@ from generator import vocabulary as V
 from generator.case.model import Charge, Contact, Order, Payment, Platform, Problem
 from generator.cnformat import cn_date
 from generator.filings import exhibit_match as match
-from generator.filings.analyse import (Analysis, debits_after_cancellation, first_told_platform, reaches_platform_itself,
-                                       refusal_words)
+from generator.filings.analyse import (
+    Analysis,
+    debits_after_cancellation,
+    first_told_platform,
+    reaches_platform_itself,
+    refusal_words,
+)
 from generator.law import provisions as law
 from generator.law.money import rmb, yuan
 
@@ -190,7 +195,8 @@ class Writer:
         out = []
         for e in self.a.exhibits:
             entry = self.case.evidence[e.index]
-            if "order" in entry.about or match.shows_advertised(match.describe(entry, e, self.case), self.order.advertised):
+            described = match.describe(entry, e, self.case)
+            if "order" in entry.about or match.shows_advertised(described, self.order.advertised):
                 out.append(e)
         return out
 

@@ -240,7 +240,7 @@ def fact_words() -> tuple[FactWords, ...]:
     data = read_checked(package_text("rules.yaml"), _RULES_SCHEMA, "rules.yaml")
     out = []
     for fact, entry in data.get("words", {}).items():
-        def compiled(entry=entry) -> re.Pattern:
+        def compiled(entry=entry, fact=fact) -> re.Pattern:
             try:
                 return re.compile("|".join(f"(?:{p})" for p in entry["patterns"]))
             except re.error as exc:
