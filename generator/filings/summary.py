@@ -186,11 +186,19 @@ def claim_strategy(analysis: Analysis) -> list[str]:
     out = [line for line in (_full_refund_option(analysis), _promise_option(analysis), _punitive_option(analysis))
            if line]
     out += _promise_reading(analysis)
-    if analysis.amounts.refund and "auto_renewal" not in analysis.facts:
+    if analysis.amounts.refund and prepayment_fits(analysis):
         out.append("《消费者权益保护法》第五十三条：以预收款方式提供服务的经营者，除退回预付款外，还应承担预付款的利息和"
                    "消费者必须支付的合理费用。利息按法院认可的利率自付款日起算，本文书未计算；为维权实际支出的合理费用"
                    "（如公证费、邮寄费），可逐项写入 claims.losses（金额 amount、原因 description、证据 evidence）后重新生成。")
     return out
+
+
+def prepayment_fits(analysis: Analysis) -> bool:
+    """Whether the case is a prepaid service not provided: the rule that argues 第五十三条 applies to its facts
+    (rules.yaml's prepayment_refund, so the summary and the letters decide it in one place)."""
+    from generator.law.provisions import rules
+
+    return any(r.id == "prepayment_refund" and r.applies(analysis.facts) for r in rules())
 
 
 def _full_refund_option(analysis: Analysis) -> str:
