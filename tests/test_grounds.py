@@ -227,3 +227,18 @@ def test_the_bank_statement_asks_for_prompt_handling(tmp_path):
     prepared = prepared_of(case_copy(tmp_path, ROUTE / "visa-closing.yaml"), tmp_path)
     assert "请尽快受理" in word(prepared, "02_支付争议申请")
     assert "请尽快受理，并告知需要提交的材料。" in text(prepared, "02_支付争议申请")
+
+
+def test_only_the_platform_itself_withholding_the_shop_opens_the_suit(tmp_path):
+    """The shop refusing to say who runs it is not the platform failing to disclose it (消保法第四十四条第一款)."""
+    path = marketplace_case(tmp_path, "shop-collected.yaml")
+    shop_said = path.read_text(encoding="utf-8").replace(
+        "contacts:\n", "contacts:\n  - {date: 2026-10-24, with: platform, method: 店铺旺旺, "
+                      "summary: 问店家的经营者名称，店家不肯说, result: refused}\n", 1)
+    path.write_text(shop_said, encoding="utf-8")
+    assert "07_民事起诉状.docx" not in prepared_of(path, tmp_path).files
+    platform_said = shop_said.replace("method: 店铺旺旺, summary: 问店家", "method: 平台在线客服, summary: 问平台店铺")
+    path.write_text(platform_said, encoding="utf-8")
+    complaint = word(prepared_of(path, tmp_path / "b"), "07_民事起诉状")
+    assert "被告：杭州集卡网络科技有限公司（“集卡网”平台经营者" in complaint
+    assert "经原告要求，被告未提供其经营者的身份" in complaint and "案由：网络购物合同纠纷" in complaint

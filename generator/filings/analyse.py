@@ -185,7 +185,8 @@ def word_sources(case: Case) -> dict[str, list[str]]:
         "refusal": refusal_words(case) or [c.summary for c in refused],
         "platform_refusal": [c.summary for c in refused if c.party == "platform"],
         "purchase": purchase,
-        "platform_unresolved": [c.summary for c in case.contacts if c.party == "platform" and c.result != "resolved"],
+        "platform_unresolved": [c.summary for c in case.contacts
+                                if reaches_platform_itself(c, case.platform) and c.result != "resolved"],
     }
 
 

@@ -29,7 +29,8 @@ FACTS = (
     "platform_told", "platform_withheld_seller", "payment_complaint_refused",
 )
 # Where rules.yaml's `words` look: the refusals' quoted words (whole summaries when none is quoted), what was
-# bought (product, advertisement, problems and what arrived), the summaries of unresolved contacts with the platform.
+# bought (product, advertisement, problems and what arrived), the summaries of unresolved contacts with the platform
+# itself (not its shop).
 WORD_SOURCES = ("refusal", "platform_refusal", "purchase", "platform_unresolved")
 # A line of an article that continues the paragraph before it: an item “（一）…” or “(一)…”.
 _ITEM_LINE = re.compile(r"^[（(][一二三四五六七八九十]+[）)]")
