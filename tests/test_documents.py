@@ -42,7 +42,8 @@ def test_every_filing_has_word_and_text(prepared_samples, name):
     # the 起诉状 only where the case names the defendant and gives the plaintiff's sex and birth date
     # (民事诉讼法第一百二十四条): the group seller is known by a handle only
     case = prepared.analysis.case
-    court = ["court_complaint"] if case.complainant.id_number and case.platform.kind != "individual" else []
+    # — and, where a shop sold, once the platform was asked to name its operator and did not (消保法第四十四条第一款)
+    court = (["court_complaint"] if case.complainant.id_number and case.platform.kind == "self_operated" else [])
     # the police material only for a seller who vanished or blocked the buyer
     police = ["police_report"] if name in ("iqiyi-fraud.yaml", "bilibili-wechat-group-seller.yaml") else []
     # the 举报 where the facts show a violation by a named business (the shop selling trial cards as annual ones)
@@ -137,7 +138,10 @@ def test_absent_facts_leave_no_empty_sentence(prepared_samples):
     """The fraud sample has no operator, address or ICP: those lines are left out, not blank."""
     text = text_of(prepared_samples["iqiyi-fraud.yaml"], "03_12315投诉书")
     assert "统一社会信用代码" not in text and "ICP备案号" not in text
-    assert "经营主体名称待查" in text
+    # what is not known is said plainly, and the regulator is asked to ascertain it; nothing is “待查”
+    assert "被投诉人：优享折扣券小店（经营者名称未能查明）" in text and "待查" not in text
+    assert "依法查明被投诉人的经营者名称和地址。" in text
+    assert "载明了投诉人的姓名" not in text  # the letter does not claim to name what it cannot
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -283,8 +287,9 @@ def test_each_exhibit_proves_what_its_about_names(tmp_path):
     analysis = _with_about(analysis, {chat.index: (analysis.case.contacts[0].date, "rights_mismatch"),
                                       page.index: ("order",)})
     assert exhibit_proves(analysis, chat) == "证明2026年9月3日的沟通情况、会员权益与宣传不符"
-    assert exhibit_proves(analysis, page) == "证明订单内容与商品宣传"
+    assert exhibit_proves(analysis, page) == "证明商品宣传内容"
     bill = by_file["evidence/txvip-alipay-bill.png"]
+    assert exhibit_proves(_with_about(analysis, {bill.index: ("order", "payment")}), bill) == "证明付款情况"  # never the ad
     analysis = _with_about(analysis, {bill.index: ()})  # without `about`, the category decides
     assert exhibit_proves(analysis, bill) == bill.proves
 
@@ -391,7 +396,7 @@ def test_a_long_shop_name_keeps_the_shop_in_the_title(tmp_path):
 def test_marketplace_12315_complaint_is_against_the_shop_at_its_shown_address(tmp_path):
     prepared = _marketplace(tmp_path, "shop-collected.yaml")
     complaint = text_of(prepared, "03_12315投诉书")
-    assert "被投诉人：阿福会员店（“集卡网”平台内店铺，经营者名称待查）" in complaint
+    assert "被投诉人：阿福会员店（“集卡网”平台内店铺，经营者名称未能查明）" in complaint
     assert "店铺在平台公示的地址：浙江省杭州市余杭区良睦路3号" in complaint
     assert "平台经营者：杭州集卡网络科技有限公司（地址：浙江省杭州市滨江区江南大道100号）" in complaint
     # the office is the shop's county, and the jurisdiction sentence is the one for 平台内经营者
@@ -399,6 +404,7 @@ def test_marketplace_12315_complaint_is_against_the_shop_at_its_shown_address(tm
     assert "被投诉人系平台内经营者，“对平台内经营者的投诉，由其在平台公示的地址所在地县级市场监督管理部门" in complaint
     assert "自建网站" not in complaint
     assert "被投诉人：杭州集卡网络科技有限公司" not in complaint
+    assert "宣传的会员权益与实际交付的权益不符" in complaint  # the shop's advertising, argued to the regulator
     boxes = paste_blocks(txt_of(prepared, "03_12315投诉书"))
     assert boxes["被投诉方"] == "阿福会员店（“集卡网”平台内店铺）"
     assert boxes["企业地址"] == "浙江省杭州市余杭区良睦路3号"
@@ -408,7 +414,7 @@ def test_marketplace_12315_complaint_is_against_the_shop_at_its_shown_address(tm
 def test_marketplace_shop_without_an_address_goes_to_the_platform_domicile(tmp_path):
     prepared = _marketplace(tmp_path, "shop-own-payee.yaml")
     complaint = text_of(prepared, "03_12315投诉书")
-    assert "被投诉人：阿福会员店（“集卡网”平台内店铺，经营者名称待查）" in complaint
+    assert "被投诉人：阿福会员店（“集卡网”平台内店铺，经营者名称未能查明）" in complaint
     assert "店铺在平台公示的地址" not in complaint
     assert "杭州市滨江区市场监督管理局：" in complaint
     boxes = paste_blocks(txt_of(prepared, "03_12315投诉书"))
@@ -429,8 +435,10 @@ def test_marketplace_refund_request_asks_the_platform_to_intervene(tmp_path):
     assert "本笔价款由贵平台收取，该店铺不予退还的，请贵平台直接退还人民币88.00元" in letter
     # the shop's acts are the shop's; the platform's duties are argued once, on 电子商务法 and 消保法第四十四条
     assert "贵平台宣传" not in letter and "贵平台交付" not in letter
-    assert "该店铺宣传的会员权益与实际交付的权益不符" in letter
-    assert "《中华人民共和国电子商务法》第六十一条、第三十八条第一款，《消费者权益保护法》第四十四条第一款" in letter
+    # the shop's advertising is argued where the shop answers (12315, mediation), not to the platform: neither the
+    # refund nor the promised sum rests on it
+    assert "宣传的会员权益与实际交付的权益不符" not in letter
+    assert "《中华人民共和国电子商务法》第六十一条、第三十八条第一款，《中华人民共和国消费者权益保护法》第四十四条第一款" in letter
     assert letter.count("连带责任") == 1 and "第四十四条第二款" not in letter  # 电子商务法 says it for platforms
 
 
@@ -442,7 +450,7 @@ def test_marketplace_refund_request_leaves_out_the_payee_request_when_the_shop_w
 
 def test_marketplace_contact_is_with_the_shop_unless_the_method_names_the_platform(tmp_path):
     shop = _marketplace(tmp_path / "a", "shop-collected.yaml")
-    for stem in ("01_平台退款申请书", "03_12315投诉书", "07_民事起诉状"):
+    for stem in ("01_平台退款申请书", "03_12315投诉书", "06_消协调解申请书"):
         assert "通过店铺旺旺与店铺“阿福会员店”沟通" in text_of(shop, stem)
         assert "与平台沟通" not in text_of(shop, stem)
     assert "通过店铺旺旺联系店铺“阿福会员店”" in txt_of(shop, "03_12315投诉书")
@@ -452,12 +460,13 @@ def test_marketplace_contact_is_with_the_shop_unless_the_method_names_the_platfo
 
 def test_official_price_only_in_the_summary_and_id_number_only_in_the_court_complaint(tmp_path):
     prepared = _marketplace(tmp_path, "shop-collected.yaml")
-    for stem in ("01_平台退款申请书", "02_支付争议申请", "03_12315投诉书", "06_消协调解申请书", "07_民事起诉状"):
+    for stem in ("01_平台退款申请书", "02_支付争议申请", "03_12315投诉书", "06_消协调解申请书"):
         assert "258" not in text_of(prepared, stem) and "官方售价" not in text_of(prepared, stem)
     assert "比价：同类会员官方售价258.00元，实付88.00元" in text_of(prepared, "00_案件概要")
     for stem in ("01_平台退款申请书", "03_12315投诉书", "06_消协调解申请书"):
         assert "330105199107150020" not in text_of(prepared, stem)
-    assert "居民身份证号码：330105199107150020" in text_of(prepared, "07_民事起诉状")
+    # no suit before the platform was asked to name the shop's operator (消保法第四十四条第一款)
+    assert "07_民事起诉状.docx" not in prepared.files
 
 
 def _measure_script():
@@ -488,7 +497,8 @@ def test_the_marketplace_refund_request_keeps_its_strongest_grounds(prepared_sam
     """Shortened by saying things once: the promise, non-delivery, the platform's duties, the loss and the
     answer to the refusal are all still argued, each once."""
     reasons = text_of(prepared_samples["youku-marketplace-promise.yaml"], "01_平台退款申请书").split("理由与依据", 1)[1]
-    for ground in ("承诺“假一赔十”、“无效包退包换”", "致使不能实现合同目的", "退回预付款", "应当积极协助消费者维护合法权益",
+    assert "退回预付款" not in reasons  # a code bought once is no service paid ahead (消保法第五十三条 does not fit)
+    for ground in ("承诺“假一赔十”、“无效包退包换”", "致使不能实现合同目的", "应当积极协助消费者维护合法权益",
                    "依法与该平台内经营者承担连带责任", "消费者也可以向网络交易平台提供者要求赔偿", "因违约所造成的损失",
                    "以“兑换码已发出即视为交易完成，无效是您自己操作的问题”为由拒绝处理", "人民法院应依法予以支持"):
         assert reasons.count(ground) == 1, ground

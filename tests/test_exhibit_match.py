@@ -13,13 +13,14 @@ from tests.conftest import CITATION, MARKETPLACE, case_copy, typed_case
 
 
 class _Exhibit:
-    def __init__(self, taken=None):
+    def __init__(self, taken=None, kind="image"):
         self.date = taken
+        self.kind = kind
 
 
-def described(description, category="communication", taken=None, case=None, file="evidence/x.png"):
+def described(description, category="communication", taken=None, case=None, file="evidence/x.png", kind="image"):
     entry = EvidenceItem(file=file, category=category, description=description)
-    return match.describe(entry, _Exhibit(taken), case or typed_case({}))
+    return match.describe(entry, _Exhibit(taken, kind), case or typed_case({}))
 
 
 @pytest.mark.parametrize("text, dates", [

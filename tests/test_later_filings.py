@@ -17,9 +17,26 @@ def text(prepared_files, stem: str) -> str:
     return prepared_files[f"{stem}.txt"].decode("utf-8")
 
 
+# The platform asked to name its shop's operator, and it did not: only then is it sued (消保法第四十四条第一款).
+WITHHELD = ("  - {date: 2026-11-08, with: platform, method: 平台在线客服, "
+            "summary: 要求平台提供店铺经营者的真实名称和联系方式，平台未提供, result: refused}\n")
+
+
+def withheld(source: Path, tmp_path) -> Path:
+    """A copy of a marketplace case whose contacts end with the platform not naming the shop's operator."""
+    text = source.read_text(encoding="utf-8")
+    head, contacts, tail = text.partition("contacts:\n")
+    lines = tail.split("\n")
+    end = next((i for i, line in enumerate(lines) if line and not line.startswith(" ")), len(lines))
+    copy = tmp_path / source.name
+    copy.write_text(head + contacts + "\n".join(lines[:end]).rstrip("\n") + "\n" + WITHHELD
+                    + "\n".join(lines[end:]), encoding="utf-8")
+    return copy
+
+
 def test_court_complaint_states_what_article_124_requires(tmp_path):
     """Plaintiff's sex and birth date from the ID number, the defendant's name and domicile, claims, the court."""
-    out = files("wechat-refused.yaml", tmp_path)
+    out = prepare(withheld(ROUTE / "wechat-refused.yaml", tmp_path), Options(out=tmp_path / "out")).files
     complaint = text(out, "07_民事起诉状")
     assert complaint.startswith("【民事起诉状】\n原告：钱七，男，1990年3月7日出生。")
     # a marketplace case naming only the shop: the platform operator is sued, the shop named beside it
@@ -31,7 +48,19 @@ def test_court_complaint_states_what_article_124_requires(tmp_path):
     assert "此致\n南京市鼓楼区人民法院\n" in complaint  # the buyer's court first
     assert "具状人：钱七" in complaint
     word = docx_text(out["07_民事起诉状.docx"])
-    assert "南京市鼓楼区人民法院" in word and "案由：网络服务合同纠纷" in word
+    # the cause agrees with the venue rule it relies on: 民诉法解释第二十条 is about a 买卖合同 made online
+    assert "南京市鼓楼区人民法院" in word and "案由：网络购物合同纠纷" in word
+
+
+def test_no_suit_against_the_platform_before_it_was_asked_to_name_its_shop(tmp_path):
+    """A shop sold, the platform never asked who runs it: no complaint, a step to ask first, the summary says why."""
+    prepared = prepare(ROUTE / "wechat-refused.yaml", Options(out=tmp_path))
+    assert "07_民事起诉状.docx" not in prepared.files
+    steps = {s["id"]: s for s in prepared.manifest["plan"]}
+    assert "court_complaint" not in steps
+    assert "店铺经营者的真实名称、地址和有效联系方式" in steps["platform_disclose_seller"]["action"]
+    summary = text(prepared.files, "00_案件概要")
+    assert "案件记录中还没有平台被要求提供而未提供的情况，因此暂不生成起诉状" in summary
 
 
 def test_plaintiff_details_from_the_case_file_when_no_id_number(tmp_path):
@@ -68,7 +97,7 @@ def test_mediation_request_is_an_alternative_addressed_to_the_association(tmp_pa
 
 
 def test_only_takes_the_new_kinds(tmp_path):
-    out = files("wechat-refused.yaml", tmp_path, only=("court_complaint",))
+    out = prepare(withheld(ROUTE / "wechat-refused.yaml", tmp_path), Options(out=tmp_path / "out", only=("court_complaint",))).files
     assert sorted(n for n in out if n.endswith(".docx")) == ["00_案件概要.docx", "05_法律依据.docx", "07_民事起诉状.docx"]
 
 
@@ -115,7 +144,7 @@ def test_only_takes_every_kind():
 def test_marketplace_suit_names_the_platform_on_article_44_and_the_summary_says_why(tmp_path):
     from tests.conftest import marketplace_case
 
-    out = prepare(marketplace_case(tmp_path, "shop-collected.yaml"), Options(out=tmp_path / "out")).files
+    out = prepare(withheld(marketplace_case(tmp_path, "shop-collected.yaml"), tmp_path), Options(out=tmp_path / "out")).files
     complaint = text(out, "07_民事起诉状")
     assert ("被告：杭州集卡网络科技有限公司（“集卡网”平台经营者，涉案店铺“阿福会员店”为该平台内店铺）\n"
             "住所：浙江省杭州市滨江区江南大道100号") in complaint

@@ -125,7 +125,8 @@ def test_claim_strategy_weighs_the_stronger_claims_with_amounts_and_the_change_t
     txvip = prepared_samples["txvip-rights-mismatch.yaml"].files["00_案件概要.txt"].decode("utf-8")
     assert "可主张全额退还人民币158.00元" in txvip and "相差人民币39.50元" in txvip
     assert "claims.refund 改为 full" in txvip
-    assert "第五十三条" in txvip and "claims.losses" in txvip
+    # a wrong product credited from a code is no prepaid service: the strategy does not offer 第五十三条's interest
+    assert "第五十三条" not in txvip
     iqiyi = prepared_samples["iqiyi-fraud.yaml"].files["00_案件概要.txt"].decode("utf-8")
     assert "卖家承诺“假一赔十”，按实付人民币68.00元（大写：陆拾捌元整）的十倍可主张人民币680.00元" in iqiyi
     assert "promised_compensation: true" in iqiyi
@@ -147,9 +148,17 @@ def test_a_personal_collection_code_changes_the_payment_step(prepared_samples):
     assert "个人收款码" not in prepared_samples["iqiyi-fraud.yaml"].files["00_案件概要.txt"].decode("utf-8")
 
 
-def test_provisions_the_claim_strategy_names_are_annexed(prepared_samples):
-    """The strategy's 第五十三条 (and 第五十五条第一款 where the threefold is suggested) are in the annex."""
-    prepared = prepared_samples["txvip-rights-mismatch.yaml"]
+def test_provisions_the_claim_strategy_names_are_annexed(tmp_path):
+    """The strategy's 第五十三条 (for a year paid ahead and cut short) is in the annex, with the costs to add."""
+    from generator.pipeline import Options, prepare
+    from tests.conftest import sample_data, write_case
+
+    data = sample_data("txvip-rights-mismatch.yaml")
+    data["order"]["product"] = "腾讯视频VIP年卡（直充）"
+    data["problems"][0] = {"type": "rights_mismatch", "description": "用了3个月后会员被收回，后面9个月都用不了"}
+    prepared = prepare(write_case(tmp_path, data), Options(out=tmp_path / "out"))
+    summary = prepared.files["00_案件概要.txt"].decode("utf-8")
+    assert "第五十三条：以预收款方式提供服务的经营者" in summary and "claims.losses" in summary
     rows = [(r["law"], r["article"]) for r in prepared.manifest["citations"]]
     assert ("中华人民共和国消费者权益保护法", 53) in rows
     annex = prepared.files["05_法律依据.txt"].decode("utf-8")

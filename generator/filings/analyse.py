@@ -14,7 +14,7 @@ from fractions import Fraction
 
 from generator.case import evidence as evidence_mod
 from generator.case.evidence import Exhibit
-from generator.case.model import Case, Charge, Order, Payment, Platform, Problem
+from generator.case.model import Case, Charge, Contact, Order, Payment, Platform, Problem
 from generator.case.schema import EVIDENCE_CATEGORIES
 from generator.case.validate import ValidCase
 from generator.filings import exhibit_match
@@ -22,10 +22,9 @@ from generator.law import deadlines as deadlines_mod
 from generator.law.channels import Fact, fact_in_force, reference_price
 from generator.law.deadlines import Deadline
 from generator.law.money import Amounts, compute_amounts, yuan
+from generator.law.provisions import fact_words
 
 LOW_PRICE_SHARE = Fraction(2, 3)
-# A refusal that invokes "virtual goods / no returns" (虚拟商品不退不换) in the platform's words.
-_VIRTUAL_GOODS_RE = re.compile(r"虚拟(商品|产品|物品)|不退不换|概不退|不予退|一经(售出|出售|充值|兑换)|不支持退")
 
 
 @dataclass(frozen=True)
@@ -139,8 +138,11 @@ def case_facts(case: Case, exhibits) -> frozenset:
     refusals = [c for c in platform_contacts if c.result == "refused"]
     if refusals:
         facts.add("platform_refused")
-    if any(_VIRTUAL_GOODS_RE.search(c.summary) for c in refusals):
-        facts.add("platform_refused_virtual_goods")
+    if first_told_platform(case) is not None:
+        facts.add("platform_told")  # the platform itself (not its shop) heard of the dispute on that day
+    if any(c.party == "payment" and c.result in FAILED_RESULTS for c in case.contacts):
+        facts.add("payment_complaint_refused")  # a complaint through the channel already made, and not resolved
+    facts |= worded_facts(case)
     if case.platform.url or case.platform.app:
         facts.add("sells_online")  # its own website or app: 12315 jurisdiction follows its domicile
     if case.platform.operator and case.platform.address:
@@ -158,9 +160,59 @@ def case_facts(case: Case, exhibits) -> frozenset:
     if case.payment.payee_kind == "personal":
         facts.add("personal_payee")
     facts |= marketplace_facts(case.platform, case.payment)
+    if prepaid_term_unserved(case):
+        facts.add("prepaid_term_unserved")
     if any(e.kind == "audio" for e in exhibits):
         facts.add("has_recording")
     return frozenset(facts)
+
+
+FAILED_RESULTS = ("refused", "no_reply", "partial")
+
+
+def worded_facts(case: Case) -> set[str]:
+    """The facts rules.yaml's `words` read from the user's own words (a refusal's, the purchase's)."""
+    sources = word_sources(case)
+    return {w.fact for w in fact_words() if w.found_in(sources[w.source])}
+
+
+def word_sources(case: Case) -> dict[str, list[str]]:
+    """The user's words each `words` entry looks in, by its `in`."""
+    refused = [c for c in case.contacts if c.party in REFUSING_PARTIES and c.result == "refused"]
+    purchase = [case.order.product, case.order.advertised]
+    purchase += [t for p in case.problems for t in (p.description, p.delivered or "")]
+    return {
+        "refusal": refusal_words(case) or [c.summary for c in refused],
+        "platform_refusal": [c.summary for c in refused if c.party == "platform"],
+        "purchase": purchase,
+        "platform_unresolved": [c.summary for c in case.contacts
+                                if reaches_platform_itself(c, case.platform) and c.result != "resolved"],
+    }
+
+
+def prepaid_term_unserved(case: Case) -> bool:
+    """A term of service paid ahead and cut short: some months of it had, then no more — not a wrong product
+    that arrived from the start (a problem saying what was `delivered` instead), which was never the one paid for."""
+    used = case.order.used_months
+    if not used or used >= case.order.term_months:
+        return False
+    return not any(p.delivered for p in case.problems)
+
+
+def reaches_platform_itself(contact: Contact, platform: Platform) -> bool:
+    """A contact with the platform that reached the platform's own service, not its shop (on a marketplace the
+    method names the platform, e.g. 平台在线客服); on other sites the platform is the seller."""
+    if contact.party != "platform" or platform.kind == "individual":
+        return False
+    return not platform.seller or "平台" in contact.method
+
+
+def first_told_platform(case: Case) -> Contact | None:
+    """On a marketplace, the earliest contact with the platform itself about its shop's sale, or None."""
+    if not case.platform.seller:
+        return None
+    told = [c for c in case.contacts if reaches_platform_itself(c, case.platform)]
+    return min(told, key=lambda c: c.date) if told else None
 
 
 def marketplace_facts(platform: Platform, payment: Payment) -> set[str]:

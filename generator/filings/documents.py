@@ -11,15 +11,17 @@ from decimal import Decimal
 from generator.case.evidence import LOSS_PROVES, SELLER_PROVES
 from generator.case.model import Case, Seller
 from generator.filings import exhibit_match, later_filings, privacy
-from generator.filings.analyse import Analysis, debits_after_cancellation
+from generator.filings.analyse import FAILED_RESULTS, Analysis, debits_after_cancellation
 from generator.filings.narrative import (
     CHANNEL_NAMES,
+    CONTACT_RESULTS,
     NO_ORDER_ID,
     PROBLEM_LABELS,
     ROLES,
     Writer,
     cn_date,
     contact_party,
+    merchant_complaint,
     order_number,
     order_ref,
     quote,
@@ -28,6 +30,7 @@ from generator.filings.narrative import (
     version_label,
 )
 from generator.filings.parties import (
+    ascertain_request,
     bought_at,
     images,
     person_lines,
@@ -106,12 +109,21 @@ def exhibit_proves(analysis: Analysis, exhibit) -> str:
         if str(topic) in by_day:
             parts.append(f"{cn_date(by_day[str(topic)].date)}的沟通情况")
         else:
-            parts.append(ABOUT_LABELS.get(str(topic)) or PROBLEM_LABELS.get(str(topic), str(topic)))
+            parts.append(about_label(str(topic), exhibit.category))
     return "证明" + "、".join(dict.fromkeys(parts))
 
 
-# What an `about` topic that is not a problem type or a date stands for.
-ABOUT_LABELS = {"order": "订单内容与商品宣传", "payment": "付款情况", "promises": "商家所作的承诺"}
+# What an `about` topic that is not a problem type or a date stands for; the order is what an exhibit of its kind
+# can show of it (a bill its payment, a product page its advertising — never a bill the advertising).
+ABOUT_LABELS = {"payment": "付款情况", "promises": "商家所作的承诺"}
+ORDER_SHOWN = {"transaction": "付款情况", "advertisement": "商品宣传内容"}
+
+
+def about_label(topic: str, category: str) -> str:
+    """What an exhibit about `topic` is said to prove."""
+    if topic == "order":
+        return ORDER_SHOWN.get(category, "订单内容")
+    return ABOUT_LABELS.get(topic) or PROBLEM_LABELS.get(topic, topic)
 
 
 def _facts(writer: Writer, me: str, them: str, debits_listed: bool = False) -> list[str]:
@@ -246,8 +258,11 @@ def _payment_dispute(analysis: Analysis, writer: Writer) -> dict:
         requests = [say("requests.payment_complaint_only", recipient=recipient)]
     else:
         numbers = {id(d): n for n, d in enumerate(analysis.amounts.debits, 1)}  # as listed under 交易1, 交易2 …
-        requests = [say("requests.payment_refund", recipient=recipient, ask=_channel_ask(channel),
+        ask = _earlier_complaint_ask(analysis, writer, channel) or _channel_ask(channel)
+        requests = [say("requests.payment_refund", recipient=recipient, ask=ask,
                         debits="；".join(_debit_ask(d, numbers[id(d)]) for d in disputed))]
+        if channel == "bank_card":  # the issuer may set a shorter window than the card network's
+            requests[0] += fact_on("card.ask_promptly", analysis).text + "。"
         if len(disputed) > 1:
             requests.append(say("requests.payment_total", amount=rmb(sum((d.asked for d in disputed), Decimal("0")))))
     requests += writer.other_requests(subject=say("subjects.payment_dispute"))  # `extra` goes into every filing, as the format says
@@ -320,6 +335,19 @@ def personal_transfer_statement(analysis: Analysis) -> str:
 
 def _channel_ask(channel: str) -> str:
     return say("payment_ask.bank_card" if channel == "bank_card" else "payment_ask.other")
+
+
+def _earlier_complaint_ask(analysis: Analysis, writer: Writer, channel: str) -> str:
+    """After a complaint through the channel that the merchant refused or left unanswered: ask the channel to
+    step into that complaint (WeChat Pay's 申请平台协助, wechat.platform_assist) or to review it — not to open
+    one as if none had been made. Empty when no such complaint is recorded."""
+    failed = [c for c in analysis.case.contacts if merchant_complaint(c) and c.result in FAILED_RESULTS]
+    if not failed:
+        return ""
+    last = max(failed, key=lambda c: c.date)
+    outcome = CONTACT_RESULTS[last.result].replace("对方", writer.merchant_word())
+    step = "介入" if channel == "wechat" and fact_on("wechat.platform_assist", analysis).confirmed else "复核"
+    return f"{step}申请人于{cn_date(last.date)}通过{last.method}提出的投诉（{outcome}），就下列交易督促商户退款"
 
 
 def _debit_name(debit) -> str:
@@ -434,7 +462,7 @@ def _complaint_12315(analysis: Analysis, writer: Writer) -> dict:
     me, them = ROLES["complaint_12315"]
     # a regulator mediates a complaint; it does not order a refund, so each request asks it to urge one
     subject = say("subjects.complaint_12315")
-    requests = [say("requests.complaint_accept")]
+    requests = [say("requests.complaint_accept"), *ascertain_request(analysis)]
     requests += writer.money_requests(refund_verb(analysis, subject), subject=subject)
     requests += writer.other_requests(subject=subject)
     requests.append(say("requests.complaint_investigate"))
@@ -470,12 +498,7 @@ def _blackcat_post(analysis: Analysis, writer: Writer) -> dict:
     target = mask(public_target(case))
     owed = max(amounts.refund + amounts.renewals - amounts.refunded, Decimal(0))
     demands = [f"退款{yuan(owed)}"] if owed else []
-    if amounts.punitive:
-        demands.append(f"依法赔偿{yuan(amounts.punitive)}")
-    if amounts.promised:
-        demands.append(f"按承诺赔偿{yuan(amounts.promised)}")
-    if amounts.losses:
-        demands.append(f"赔偿损失{yuan(amounts.losses)}")
+    demands += compensation_asks(analysis)
     if case.claims.stop_auto_renewal:
         demands.append("关闭自动续费")
     if case.claims.extra:
@@ -596,12 +619,27 @@ def _owed(analysis: Analysis):
     return max(a.refund + a.renewals - a.refunded, 0)
 
 
+def compensation_asks(analysis: Analysis) -> list[str]:
+    """Each compensation claimed, named for what it is: the threefold, the promised sum with the promise quoted,
+    the losses — never one sum “依法” for a sum the seller promised."""
+    a, out = analysis.amounts, []
+    if a.punitive:
+        out.append(f"依法增加赔偿{yuan(a.punitive)}")
+    if a.promised and a.promise is not None:
+        out.append(f"按{'店铺' if shop_of(analysis.case) else ''}承诺{quote(a.promise.text)}赔偿{yuan(a.promised)}")
+    if a.losses:
+        out.append(f"赔偿损失{yuan(a.losses)}")
+    return out
+
+
 def _ask(analysis: Analysis, pay_back_only: bool = False) -> str:
-    """`退款118.50元，另依法主张赔偿500.00元，并关闭自动续费`: the money asked for, in a form's words."""
-    owed, total = _owed(analysis), analysis.amounts.total
+    """`退款120.00元，另按店铺承诺“假一赔三”赔偿360.00元，并赔偿损失30.00元，关闭自动续费`: the money asked
+    for, in a form's words, each compensation named for what it is."""
+    owed = _owed(analysis)
     parts = [f"退款{yuan(owed)}"] if owed else []
-    if not pay_back_only and total > owed:
-        parts.append(f"另依法主张赔偿{yuan(total - owed)}")
+    if not pay_back_only:
+        parts += [("另" if n == 0 and parts else "并" if n else "") + ask
+                  for n, ask in enumerate(compensation_asks(analysis))]
     if analysis.case.claims.stop_auto_renewal:
         parts.append("关闭自动续费")
     return "，".join(parts) or "核实处理并答复"
@@ -661,7 +699,7 @@ def _payment_paste(analysis: Analysis, ctx: dict) -> list[dict]:
             "paste.bank_card", bank=(pay.bank or ""), paid=cn_date(order.paid_at),
             platform=analysis.case.platform.name, product=order.product, payee=payee,
             price=yuan(order.price), transaction=pay.transaction_id, problems=problem_summary(analysis),
-            tried=tried)}]
+            tried=tried, promptly=fact_on("card.ask_promptly", analysis).text)}]
     limit = fact_on("alipay.complaint_text_max_chars", analysis).number
     statement = short_payment_statement(analysis, limit=limit)
     _warn_if_shortened(analysis, ctx, statement, "投诉内容")

@@ -24,6 +24,13 @@ _AMOUNT = re.compile(r"[¥￥]\s*(\d+(?:\.\d{1,2})?)|(\d+(?:\.\d{1,2})?)\s*元")
 # Words by which a communication exhibit says it is the request to stop renewing.
 _CANCEL_WORDS = re.compile(r"取消|关闭|退订|解约")
 _QUOTE_MARKS = re.compile(r"[“”‘’\"'「」『』\s，,。、]")
+# Words by which a page's description says it shows the seller's advertising (not only, say, a checkbox).
+_AD_WORDS = re.compile(r"宣传|广告|商品页|商品详情|详情页|商品介绍|商品信息|商品标题|标明|写着|标着|写明")
+# Words by which a page's description says it shows the renewal box ticked in advance.
+_DEFAULT_WORDS = re.compile(r"默认|勾选")
+# Words by which a contact's method says it was a call: only a recording can show what was said in it.
+_CALL_WORDS = re.compile(r"电话|通话|语音|来电|致电")
+_QUOTED = re.compile(r"[“\"「『]([^”\"」』]+)[”\"」』]")
 
 
 @dataclass(frozen=True)
@@ -36,6 +43,7 @@ class Described:
     amounts: frozenset  # Decimal
     taken: date | None  # the day the picture was taken (EXIF), when the file says
     loss_evidence: bool  # the file a claimed loss names as its evidence
+    audio: bool = False  # a recording: it shows a call, not a chat
 
     def names_dates(self) -> bool:
         return bool(self.dates)
@@ -59,7 +67,7 @@ def describe(entry: EvidenceItem, exhibit, case: Case) -> Described:
     text = entry.description
     return Described(category=entry.category, text=text, dates=frozenset(_dates(text)),
                      amounts=frozenset(_amounts(text)), taken=exhibit.date,
-                     loss_evidence=_file(entry.file) in loss_files(case))
+                     loss_evidence=_file(entry.file) in loss_files(case), audio=exhibit.kind == "audio")
 
 
 def _dates(text: str) -> set:
@@ -117,6 +125,8 @@ def shows_contact(d: Described, contact: Contact, contacts: Sequence[Contact]) -
     the case has that one contact only (then nothing else can be what it records)."""
     if d.category != "communication":
         return False
+    if d.audio != bool(_CALL_WORDS.search(contact.method)):
+        return False  # a recording shows a call, a screenshot a chat
     day = _day(contact.date)
     if not d.fits_day(day):
         return False
@@ -138,3 +148,18 @@ def shows_promise(d: Described, promises: Sequence[Promise]) -> bool:
         return False
     text = _QUOTE_MARKS.sub("", d.text)
     return any(_QUOTE_MARKS.sub("", p.text) in text for p in promises)
+
+
+def shows_advertised(d: Described, advertised: str) -> bool:
+    """A page shows the seller's advertising when its description says it is the product page or ad, or quotes
+    words of it; a page described only by something else on it (an order form, a ticked box) does not."""
+    if d.category != "advertisement":
+        return False
+    wanted = _QUOTE_MARKS.sub("", advertised)
+    quoted = [_QUOTE_MARKS.sub("", q) for q in _QUOTED.findall(d.text)]
+    return bool(_AD_WORDS.search(d.text)) or any(q and q in wanted for q in quoted)
+
+
+def shows_default_checked(d: Described) -> bool:
+    """A page shows the renewal ticked in advance when its description says so."""
+    return d.category == "advertisement" and bool(_DEFAULT_WORDS.search(d.text))

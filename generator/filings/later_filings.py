@@ -52,10 +52,16 @@ def applies(kind: str, analysis: Analysis) -> bool:
     authorization with a representative, the others as data/plan.yaml's `filings` decide."""
     case = analysis.case
     if kind == "court_complaint":
-        return not missing_for_court(case)
+        return not missing_for_court(case) and not platform_not_yet_asked(analysis)
     if kind == "authorization":
         return bool(case.representative)
     return filing_called_for(kind, plan_facts(case, analysis.facts))
+
+
+def platform_not_yet_asked(analysis: Analysis) -> bool:
+    """A shop sold on a marketplace and its operator is not known: the platform answers for it in court
+    (消保法第四十四条第一款) only once asked to name the shop's operator and it did not; until then no suit."""
+    return "marketplace_shop" in analysis.facts and "platform_withheld_seller" not in analysis.facts
 
 
 def missing_warnings(case: Case) -> list[str]:
@@ -145,6 +151,8 @@ def summary_notes(analysis: Analysis) -> list[str]:
     if shop and "marketplace_shop" in analysis.facts and applies("court_complaint", analysis):
         # why the suit names the platform operator although the shop sold (the drafter's choice, explained once)
         notes.append(say("summary.marketplace_defendant", shop=shop.name, operator=analysis.case.platform.operator))
+    elif shop and platform_not_yet_asked(analysis) and not missing_for_court(analysis.case):
+        notes.append(say("summary.marketplace_not_yet", shop=shop.name))
     if applies("police_report", analysis):
         threshold = fact("after.police_threshold")
         notes.append(f"关于报警：{threshold.text}（{threshold.source}）。")

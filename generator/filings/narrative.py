@@ -12,7 +12,13 @@ from generator import vocabulary as V
 from generator.case.model import Charge, Contact, Order, Payment, Platform, Problem
 from generator.cnformat import cn_date
 from generator.filings import exhibit_match as match
-from generator.filings.analyse import Analysis, debits_after_cancellation, refusal_words
+from generator.filings.analyse import (
+    Analysis,
+    debits_after_cancellation,
+    first_told_platform,
+    reaches_platform_itself,
+    refusal_words,
+)
 from generator.filings.phrases import say
 from generator.law import provisions as law
 from generator.law.money import rmb, yuan
@@ -24,10 +30,19 @@ CONTACT_PARTIES = V.names(V.CONTACT_PARTIES)
 CONTACT_RESULTS = V.names(V.CONTACT_RESULTS)
 # Words by which a contact's own summary already tells its outcome.
 _RESULT_SAID = {
-    "refused": re.compile("拒"), "no_reply": re.compile("未回复|不回复|没回复|未答复|不理|已读不回|没有回复"),
+    "refused": re.compile("拒|驳回"), "no_reply": re.compile("未回复|不回复|没回复|未答复|不理|已读不回|没有回复"),
     "promised": re.compile("承诺|答应|登记|会处理"), "partial": re.compile(".*"), "resolved": re.compile("解决|已退"),
     "submitted": re.compile("提交|递交|未答复|尚无"), "accepted": re.compile("受理"),
 }
+# A contact with the payment channel made as a complaint about the merchant: the merchant answered in it.
+_MERCHANT_COMPLAINT = re.compile("投诉")
+
+
+def merchant_complaint(contact: Contact) -> bool:
+    """A complaint through the payment channel about the merchant (微信支付投诉商家): the answer is the merchant's."""
+    return contact.party == "payment" and bool(_MERCHANT_COMPLAINT.search(contact.method))
+
+
 def contact_party(contact: Contact, platform: Platform) -> str:
     """Whom a contact reached: `with: platform` is the seller's side — a person selling in a chat group is the
     卖家, a marketplace's shop is the shop (unless the method names the platform's own service), else the 平台."""
@@ -35,9 +50,8 @@ def contact_party(contact: Contact, platform: Platform) -> str:
         return CONTACT_PARTIES[contact.party]
     if platform.kind == "individual":
         return "卖家"
-    shop = platform.seller
-    if shop and "平台" not in contact.method:
-        return f"店铺{quote(shop.name)}"
+    if platform.seller and not reaches_platform_itself(contact, platform):
+        return f"店铺{quote(platform.seller.name)}"
     return CONTACT_PARTIES["platform"]
 
 
@@ -159,7 +173,18 @@ class Writer:
         return (f"{me}于{cn_date(o.paid_at)}{where}购买“{o.product}”（{order_ref(o, '：')}），"
                 f"会员期限{o.term_months}个月，{paid}实付{rmb(o.price)}"
                 f"（支付交易单号：{p.transaction_id}{payee}）{see(self.payment_exhibits())}。"
-                f"{shown}：{quote(o.advertised)}{see(self.a.exhibits_of('advertisement'))}。")
+                f"{shown}：{quote(o.advertised)}{see(self.advertising_exhibits())}。")
+
+    def advertising_exhibits(self) -> list:
+        """What shows the advertising: a page the user ties to the order, or whose description shows the ad
+        (a product page shows it whatever else the user ties it to; an order form or a ticked box does not)."""
+        out = []
+        for e in self.a.exhibits:
+            entry = self.case.evidence[e.index]
+            described = match.describe(entry, e, self.case)
+            if "order" in entry.about or match.shows_advertised(described, self.order.advertised):
+                out.append(e)
+        return out
 
     def problem_sentences(self, me: str, debits_listed: bool = False) -> list[str]:
         """One paragraph per problem, in the order the user listed them.
@@ -211,7 +236,12 @@ class Writer:
         parts = []
         if problem.default_checked and "默认" not in problem.description:
             parts.append("充值页面将自动续费设为默认勾选。")
-        parts.append(self.said(problem, me))
+        ticked = self.a.cited_for(("auto_renewal",), match.shows_default_checked) if problem.default_checked else []
+        if parts:  # the sentence on the ticked box cites what shows it, then the user's account
+            parts[0] = cite_evidence(parts[0], ticked)
+            parts.append(self.said(problem, me))
+        else:
+            parts.append(cite_evidence(self.said(problem, me), ticked))
         cancel = problem.cancel_requested_at
         if cancel is not None:
             asked_on = cancel.date() if hasattr(cancel, "date") else cancel
@@ -231,8 +261,8 @@ class Writer:
         return cite_evidence(self.said(problem, me), shown)
 
     def _fraud(self, problem: Problem, me: str) -> str:
-        shown = self.a.cited_for(("fraud",), lambda d: d.category in ("advertisement", "rights_anomaly"))
-        text = cite_evidence(self.said(problem, me), shown)
+        # what shows the fraud is what arrived (a code refused, a trial credited), not the advertisement
+        text = cite_evidence(self.said(problem, me), self.failure_exhibits("fraud"))
         if "rights_mismatch" not in {p.type for p in self.case.problems}:
             text += self.failed_sentence(me, "fraud")
         return text
@@ -258,11 +288,20 @@ class Writer:
         for c in contacts:
             shown = self.a.cited_for((c.date,), lambda d, c=c: match.shows_contact(d, c, contacts))
             party = contact_party(c, self.platform)
-            text = f"{cn_date(c.date)}，{me}通过{c.method}与{party}沟通，{me}记录：{quote(c.summary)}"
+            if merchant_complaint(c):  # the merchant, not the channel, answered the complaint
+                text = f"{cn_date(c.date)}，{me}通过{c.method}提出投诉，{me}记录：{quote(c.summary)}"
+                outcome = CONTACT_RESULTS[c.result].replace("对方", self.merchant_word())
+            else:
+                text = f"{cn_date(c.date)}，{me}通过{c.method}与{party}沟通，{me}记录：{quote(c.summary)}"
+                outcome = CONTACT_RESULTS[c.result]
             if not _RESULT_SAID[c.result].search(c.summary):  # say the outcome unless the summary did
-                text += f"，{CONTACT_RESULTS[c.result]}"
+                text += f"，{outcome}"
             out.append(text + see(shown) + "。")
         return out
+
+    def merchant_word(self) -> str:
+        """Who answers a payment complaint: the merchant, or the person paid through a personal code."""
+        return "收款人" if self.payment.payee_kind == "personal" else "商户"
 
     def contacts_paragraph(self, me: str) -> str:
         sentences = self.contact_sentences(me)
@@ -346,7 +385,25 @@ class Writer:
                 # the requests give these with their capitals; the reasons name them once more, in figures
                 "promised": yuan(a.promised), "losses": yuan(a.losses),
                 "refusal": "、".join(quote(w) for w in refusal_words(self.case)) or "前述说法",
+                "failure": see(self.not_delivered_exhibits()), "platform_told": self._platform_told(),
                 **self._cancellation_values()}
+
+    def not_delivered_exhibits(self) -> list:
+        """What shows that the membership bought did not arrive as sold, for any of the case's problems."""
+        out: list = []
+        for problem in self.case.problems:
+            if problem.type != "auto_renewal":
+                out += [e for e in self.failure_exhibits(problem.type) if e not in out]
+        return sorted(out, key=lambda e: e.number)
+
+    def _platform_told(self) -> str:
+        """The day the platform itself first heard of its shop's sale (`2026年9月20日（见证据3）`), or nothing."""
+        contact = first_told_platform(self.case)
+        if contact is None:
+            return ""
+        contacts = self.case.contacts
+        shown = self.a.cited_for((contact.date,), lambda d: match.shows_contact(d, contact, contacts))
+        return cn_date(contact.date) + see(shown)
 
     def _cancellation_values(self) -> dict:
         """When the user asked to cancel, and the debits dated after it, by date (2026年10月1日、2026年11月1日)."""

@@ -31,7 +31,9 @@ def platform_lines(case: Case, role: str, online: bool = True) -> list[str]:
     if named:
         lines = [say("parties.respondent", role=role, named=named)]
     else:
-        lines = [say("parties.respondent_unnamed", role=role, platform=pf.name)]
+        # what is known of it follows (site, app, ICP, service); a letter to it needs no more than its name
+        lines = [say("parties.respondent_unnamed", role=role, platform=pf.name) if online
+                 else say("parties.respondent", role=role, named=pf.name)]
     if pf.credit_code:
         lines.append(say("parties.credit_code", credit_code=pf.credit_code))
     if pf.address:
@@ -44,6 +46,17 @@ def platform_lines(case: Case, role: str, online: bool = True) -> list[str]:
 def _online_lines(platform: Platform, group: str, keys: tuple[str, ...]) -> list[str]:
     """Where the platform is found on the net, one labelled line for each of `keys` the case gives."""
     return [say(f"{group}.{key}", value=value) for key in keys if (value := getattr(platform, key))]
+
+
+def ascertain_request(analysis: Analysis) -> list[str]:
+    """When the respondent's operator or address is not known: ask the regulator to ascertain it — where a shop
+    sold, from the platform, whose duty is to give its shop's real name and address."""
+    pf = analysis.case.platform
+    if shop_of(analysis.case):
+        return [say("requests.ascertain_shop", platform=pf.name, operator=f"（{pf.operator}）" if pf.operator else "")]
+    missing = "_".join(what for what, value in (("name", respondent_named(analysis.case)), ("address", pf.address))
+                       if not value)
+    return [say(f"requests.ascertain_{missing}")] if missing else []
 
 
 def shop_of(case: Case) -> Seller | None:

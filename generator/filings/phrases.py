@@ -57,6 +57,8 @@ FIELDS: dict[str, frozenset[str]] = {key: frozenset(names) for key, names in {
     "requests.marketplace_platform_pays": ("amount",),
     "requests.payment_complaint_only": ("recipient",),
     "requests.payment_refund": ("recipient", "ask", "debits"),
+    "requests.ascertain_shop": ("platform", "operator"),
+    **{f"requests.ascertain_{unknown}": () for unknown in ("name", "address", "name_address")},
     "requests.payment_total": ("amount",),
     "requests.personal_transfer": ("recipient", "payee"),
     "requests.personal_transfer_debits": ("recipient", "payee", "debits"),
@@ -104,13 +106,15 @@ FIELDS: dict[str, frozenset[str]] = {key: frozenset(names) for key, names in {
     "paste.chat_problems": ("problems",),
     "paste.chat_request": ("ask", "hours"),
     "paste.bank_card_payee": ("payee",),
-    "paste.bank_card": ("bank", "paid", "platform", "product", "payee", "price", "transaction", "problems", "tried"),
+    "paste.bank_card": ("bank", "paid", "platform", "product", "payee", "price", "transaction", "problems", "tried",
+                         "promptly"),
     "guidance.unconfirmed": ("text",),
     "guidance.wechat_assist": ("debit", "file"),
     "guidance.wechat_assist_others": ("each",),
     "guidance.wechat_assist_other": ("debit", "file"),
     "summary.prepayment_interest": (),
     "summary.marketplace_defendant": ("shop", "operator"),
+    "summary.marketplace_not_yet": ("shop",),
 }.items()}
 
 

@@ -192,9 +192,17 @@ def claim_strategy(analysis: Analysis) -> list[str]:
     out = [line for line in (_full_refund_option(analysis), _promise_option(analysis), _punitive_option(analysis))
            if line]
     out += _promise_reading(analysis)
-    if analysis.amounts.refund and "auto_renewal" not in analysis.facts:
+    if analysis.amounts.refund and prepayment_fits(analysis):
         out.append(say("summary.prepayment_interest"))
     return out
+
+
+def prepayment_fits(analysis: Analysis) -> bool:
+    """Whether the case is a prepaid service not provided: the rule that argues 第五十三条 applies to its facts
+    (rules.yaml's prepayment_refund, so the summary and the letters decide it in one place)."""
+    from generator.law.provisions import rules
+
+    return any(r.id == "prepayment_refund" and r.applies(analysis.facts) for r in rules())
 
 
 def _full_refund_option(analysis: Analysis) -> str:

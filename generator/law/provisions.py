@@ -26,7 +26,14 @@ FACTS = (
     "respondent_known", "platform_contacted", "platform_unresolved", "fully_used", "refund_full", "refund_prorated", "refund_explicit", "sells_online",
     "platform_refusal_quoted", "promise_made", "promise_claimed", "losses_claimed", "self_operated", "marketplace",
     "individual_seller", "personal_payee", "marketplace_shop", "platform_payee", "refusal_quoted", "renewal_refused",
+    # decided from the user's words by rules.yaml's `words` (see fact_words)
+    "refusal_claims_performance", "refusal_relies_on_notice", "one_off_code", "prepaid_term_unserved",
+    "platform_told", "platform_withheld_seller", "payment_complaint_refused",
 )
+# Where rules.yaml's `words` look: the refusals' quoted words (whole summaries when none is quoted), what was
+# bought (product, advertisement, problems and what arrived), the summaries of unresolved contacts with the platform
+# itself (not its shop).
+WORD_SOURCES = ("refusal", "platform_refusal", "purchase", "platform_unresolved")
 # A line of an article that continues the paragraph before it: an item “（一）…” or “(一)…”.
 _ITEM_LINE = re.compile(r"^[（(][一二三四五六七八九十]+[）)]")
 # How provisions.yaml's notes say a stored copy's paragraph breaks are not the official ones
@@ -34,7 +41,7 @@ _ITEM_LINE = re.compile(r"^[（(][一二三四五六七八九十]+[）)]")
 _BREAKS_IN_DOUBT = re.compile(r"换行丢失|恢复分款|推断款号|分款位置无法确定|并为一段")
 PLACEHOLDERS = {"cites", "me", "them", "price", "refund", "renewals", "punitive", "total",
                 "term_months", "used_months", "left_months", "promise", "promised", "refusal", "losses", "seller",
-                "cancelled", "after_cancellation"}
+                "cancelled", "after_cancellation", "failure", "platform_told"}
 
 
 @dataclass(frozen=True)
@@ -180,6 +187,11 @@ def provision_in_force(law: str, article: int, on: date) -> Provision | None:
 _RULES_SCHEMA = {
     "version": {"type": "integer", "allowed": [1]},
     "checked": {"type": "string"},
+    "words": {"type": "dict", "keysrules": {"type": "string", "allowed": list(FACTS)},
+              "valuesrules": {"type": "dict", "schema": {
+                  "in": {"type": "string", "required": True, "allowed": list(WORD_SOURCES)},
+                  "patterns": {"type": "list", "required": True, "minlength": 1,
+                               "schema": {"type": "string", "empty": False}}}}},
     "rules": {"type": "list", "required": True, "schema": {"type": "dict", "schema": {
         "id": {"type": "string", "required": True, "regex": r"^[a-z0-9_]+$"},
         "when": {"type": "dict", "required": True, "schema": {
@@ -216,6 +228,34 @@ def rules() -> tuple[Rule, ...]:
                     paragraphs={key: tuple(n if isinstance(n, list) else [n]) for key, n in r.get("paragraph", {}).items()})
         located("rules.yaml", ("rules", i), lambda: _check_rule(rule))
         out.append(rule)
+    fact_words()  # the same file's `words`, checked with its rules
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class FactWords:
+    """A fact that holds when one of its patterns is found in the user's words of one kind (`source`)."""
+
+    fact: str
+    source: str
+    pattern: re.Pattern
+
+    def found_in(self, texts) -> bool:
+        return any(self.pattern.search(t) for t in texts)
+
+
+@data_loader
+def fact_words() -> tuple[FactWords, ...]:
+    """rules.yaml's `words`: the facts read from what the user wrote, each a list of regular expressions."""
+    data = read_checked(package_text("rules.yaml"), _RULES_SCHEMA, "rules.yaml")
+    out = []
+    for fact, entry in data.get("words", {}).items():
+        def compiled(entry=entry, fact=fact) -> re.Pattern:
+            try:
+                return re.compile("|".join(f"(?:{p})" for p in entry["patterns"]))
+            except re.error as exc:
+                raise DataError(f"words.{fact} 的正则表达式有误：{exc}") from None
+        out.append(FactWords(fact, entry["in"], located("rules.yaml", ("words", fact), compiled)))
     return tuple(out)
 
 
