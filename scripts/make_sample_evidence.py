@@ -1,7 +1,8 @@
 """Draw the fictitious phone screenshots and the call recording used by the sample cases.
 
 Run from the project root: `python scripts/make_sample_evidence.py` writes into
-`cases/evidence/`. Output is byte-for-byte the same on every run (no timestamps,
+`cases/evidence/`; with `--citation` it draws the evidence of the case files in
+`tests/citation_cases/` into `tests/citation_cases/evidence/`. Output is byte-for-byte the same on every run (no timestamps,
 no dithering), so the files can be committed and their SHA-256 quoted in tests.
 Every name, number and company on the screenshots is made up; the complainant's
 phone number and ID number never appear on them.
@@ -630,6 +631,125 @@ def group_transfer_bill() -> Screen:
     return s
 
 
+# ---------------------------------------------------------------- the citation test cases (tests/citation_cases)
+
+
+def citation_group_transfer_bill() -> Screen:
+    """微信支付账单: 35 yuan to the personal collection code of a chat-group seller (吴桐's case)."""
+    s = Screen(WHITE)
+    status_bar(s, "22:11")
+    nav_bar(s, "账单详情")
+    s.text((270, s.y + 60), "扫二维码付款-给李某某", 22, TEXT, anchor="mm")
+    s.text((270, s.y + 120), "-35.00", 48, TEXT, bold=True, anchor="mm")
+    s.text((270, s.y + 170), "支付成功", 20, GREY, anchor="mm")
+    s.y += 210
+    detail_rows(s, [
+        ("支付时间", "2026-10-05 22:10:08"),
+        ("收款方", "李某某（个人）"),
+        ("收款方备注", "二维码收款"),
+        ("转账单号", "1000050001202610052210009999"),
+    ], top_gap=24)
+    return s
+
+
+def citation_group_seller_chat() -> Screen:
+    """The private chat of 8 October: the buyer asks for the 35 yuan back, the seller does not answer."""
+    s = Screen(CHAT_BG)
+    status_bar(s, "21:40")
+    nav_bar(s, "yk-share-66", background=CHAT_BG)
+    s.y += 10
+    chat_time(s, "2026-10-08 20:02")
+    bubble(s, "你给的账号被改了密码，登不上了，这不是独享年卡，请退我35元。", True, "吴")
+    chat_time(s, "2026-10-08 21:35")
+    bubble(s, "在吗？请退款。", True, "吴")
+    chat_input_bar(s)
+    return s
+
+
+def citation_shop_alipay_bill() -> Screen:
+    """支付宝账单详情 of the 120-yuan order LX2026091000088 on 乐享卡券网 (钱晓's case)."""
+    s = Screen(WHITE)
+    status_bar(s, "20:16")
+    nav_bar(s, "账单详情")
+    s.text((270, s.y + 60), "乐享卡券网", 22, TEXT, anchor="mm")
+    s.text((270, s.y + 120), "-120.00", 48, TEXT, bold=True, anchor="mm")
+    s.text((270, s.y + 170), "交易成功", 20, GREY, anchor="mm")
+    s.y += 210
+    s.draw.line((30, s.y, 510, s.y), fill=LINE, width=1)
+    detail_rows(s, [
+        ("支付时间", "2026-09-10 20:15:26"),
+        ("商品说明", "星河数码店-腾讯视频VIP年卡"),
+        ("收款方全称", "宁波乐享网络科技有限公司"),
+        ("订单号", "2026091022001400000000000777"),
+        ("商家订单号", "LX2026091000088"),
+    ], top_gap=24)
+    return s
+
+
+def citation_shop_extra_bill() -> Screen:
+    """The month of 腾讯视频 bought at the official price while the card did not work."""
+    s = Screen(WHITE)
+    status_bar(s, "09:30")
+    nav_bar(s, "账单详情")
+    s.text((270, s.y + 60), "腾讯视频", 22, TEXT, anchor="mm")
+    s.text((270, s.y + 120), "-30.00", 48, TEXT, bold=True, anchor="mm")
+    s.text((270, s.y + 170), "交易成功", 20, GREY, anchor="mm")
+    s.y += 210
+    detail_rows(s, [
+        ("支付时间", "2026-09-12 09:28:51"),
+        ("商品说明", "腾讯视频VIP会员 月卡"),
+        ("收款方全称", "深圳市腾讯计算机系统有限公司"),
+    ], top_gap=24)
+    return s
+
+
+def citation_shop_product_page() -> Screen:
+    """The shop's product page: 腾讯视频VIP年卡 12个月 官方直充 假一赔三."""
+    s = Screen(PAGE)
+    status_bar(s, "20:10")
+    nav_bar(s, "星河数码店")
+    s.draw.rectangle((0, s.y, WIDTH, s.y + 260), fill=DARK)
+    s.text((270, s.y + 90), "腾讯视频", 44, GOLD, bold=True, anchor="mm")
+    s.text((270, s.y + 160), "VIP 年卡 · 12个月", 34, WHITE, bold=True, anchor="mm")
+    s.y += 260
+    s.draw.rectangle((0, s.y, WIDTH, s.y + 220), fill=WHITE)
+    s.text((24, s.y + 20), "¥120.00", 40, ORANGE, bold=True)
+    s.text((24, s.y + 90), "腾讯视频VIP年卡 12个月 官方直充", 24, TEXT, bold=True)
+    s.draw.rounded_rectangle((24, s.y + 140, 150, s.y + 180), 6, fill=RED)
+    s.text((87, s.y + 160), "假一赔三", 22, WHITE, bold=True, anchor="mm")
+    s.draw.rounded_rectangle((170, s.y + 140, 320, s.y + 180), 6, outline=RED, width=2)
+    s.text((245, s.y + 160), "官方直充", 22, RED, bold=True, anchor="mm")
+    button(s, (60, HEIGHT - 100, 480, HEIGHT - 40), "立即购买")
+    return s
+
+
+def citation_membership_page() -> Screen:
+    """The member centre after the top-up: a 7-day trial, not a year."""
+    s = Screen(PAGE)
+    s.draw.rectangle((0, 0, WIDTH, 40), fill=DARK)
+    status_bar(s, "09:05", dark=True)
+    nav_bar(s, "会员中心", background=DARK, colour=WHITE)
+    s.draw.rounded_rectangle((24, s.y + 20, 516, s.y + 240), 16, fill=DARK)
+    s.text((50, s.y + 48), "当前会员", 20, GOLD)
+    s.text((50, s.y + 84), "7天体验会员", 36, WHITE, bold=True)
+    s.text((50, s.y + 142), "有效期至 2026-09-17", 20, (200, 200, 200))
+    s.text((50, s.y + 182), "开通方式：第三方充值", 20, (200, 200, 200))
+    return s
+
+
+def citation_shop_refusal_chat() -> Screen:
+    """The shop's 旺旺 chat of 11 September: 已经充值成功，不予退款."""
+    s = Screen(CHAT_BG)
+    status_bar(s, "10:20")
+    nav_bar(s, "星河数码店", background=CHAT_BG)
+    s.y += 10
+    chat_time(s, "2026-09-11 10:02")
+    bubble(s, "充值以后到账的是7天体验卡，不是年卡，页面写着假一赔三，请退款。", True, "钱")
+    bubble(s, "已经充值成功，不予退款。", False, "星")
+    chat_input_bar(s)
+    return s
+
+
 # ---------------------------------------------------------------- audio
 
 
@@ -666,19 +786,36 @@ SCREENSHOTS = {
     "group-transfer-bill.png": group_transfer_bill,
 }
 
+# The evidence of the case files in tests/citation_cases, under the names those files give.
+CITATION_SCREENSHOTS = {
+    "group-transfer-bill.png": citation_group_transfer_bill,
+    "group-seller-chat.png": citation_group_seller_chat,
+    "txvip-alipay-bill.png": citation_shop_alipay_bill,
+    "shop-extra-bill.png": citation_shop_extra_bill,
+    "txvip-product-page.png": citation_shop_product_page,
+    "txvip-membership-page.png": citation_membership_page,
+    "shop-refusal-chat.png": citation_shop_refusal_chat,
+}
+
 
 def main(argv: list[str] | None = None) -> int:
-    """Write every sample screenshot and the recording into the output folder."""
+    """Write every sample screenshot and the recording into the output folder (or the citation cases' set)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    default = Path(__file__).resolve().parent.parent / "cases" / "evidence"
-    parser.add_argument("--out", type=Path, default=default, help="output folder (default: cases/evidence)")
-    out = parser.parse_args(argv).out
+    root = Path(__file__).resolve().parent.parent
+    parser.add_argument("--out", type=Path, default=None,
+                        help="output folder (default: cases/evidence, or tests/citation_cases/evidence)")
+    parser.add_argument("--citation", action="store_true",
+                        help="draw the evidence of the case files in tests/citation_cases instead")
+    args = parser.parse_args(argv)
+    screenshots = CITATION_SCREENSHOTS if args.citation else SCREENSHOTS
+    out = args.out or (root / "tests" / "citation_cases" / "evidence" if args.citation else root / "cases" / "evidence")
     out.mkdir(parents=True, exist_ok=True)
-    for name, draw in SCREENSHOTS.items():
+    for name, draw in screenshots.items():
         draw().save(out / name)
         print(f"{out / name}  {(out / name).stat().st_size} 字节")
-    write_call_recording(out / "call-recording.wav")
-    print(f"{out / 'call-recording.wav'}  {(out / 'call-recording.wav').stat().st_size} 字节")
+    if not args.citation:
+        write_call_recording(out / "call-recording.wav")
+        print(f"{out / 'call-recording.wav'}  {(out / 'call-recording.wav').stat().st_size} 字节")
     return 0
 
 

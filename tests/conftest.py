@@ -83,9 +83,10 @@ def marketplace_case(tmp_path: Path, name: str) -> Path:
 
 
 def case_copy(tmp_path: Path, case: Path) -> Path:
-    """A case file of the tests, copied beside the sample evidence folder."""
+    """A case file of the tests, copied beside its own evidence folder (else the sample cases' one)."""
     if not (tmp_path / "evidence").exists():
-        shutil.copytree(CASES / "evidence", tmp_path / "evidence")
+        own = case.parent / "evidence"
+        shutil.copytree(own if own.is_dir() else CASES / "evidence", tmp_path / "evidence")
     return Path(shutil.copy(case, tmp_path / case.name))
 
 

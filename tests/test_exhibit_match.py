@@ -137,3 +137,15 @@ def test_a_product_page_is_not_cited_for_what_was_credited(tmp_path):
     credited = _sentence_with(letter, "实际到账的是")
     assert page not in credited, credited
     assert f"商品页面宣传为：“官方直充优酷VIP年卡，12个月，假一赔十”（见{page}）" in letter
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in CITATION.glob("*.yaml")))
+def test_each_citation_case_runs_as_shipped_with_its_own_evidence(name, tmp_path):
+    """The case file names evidence files that are in the repository beside it, so it runs where it lies."""
+    from generator.case.load import load_case
+
+    case_file = CITATION / name
+    for entry in load_case(case_file).data["evidence"]:
+        assert (case_file.parent / entry["file"]).is_file(), entry["file"]
+    prepared = prepare(case_file, Options(out=tmp_path / "out"))
+    assert "04_黑猫投诉.txt" in prepared.files and "00_案件概要.txt" in prepared.files
