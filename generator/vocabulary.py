@@ -151,3 +151,8 @@ FILINGS = tuple(d for d in DOCUMENTS if d.code not in _ALWAYS)
 FILING_KINDS = tuple(d.code for d in FILINGS)
 FILING_NAMES = {d.code: d.name for d in FILINGS}
 DOCUMENT_NAMES = {d.code: d.name for d in DOCUMENTS}
+
+# Where a person sells online, as users name it (a chat group, a second-hand app, a forum): the first of these
+# the case's own text names is where an individual seller sold; a seller named by its group gets its app's 群.
+VENUE_WORDS = ("微信群", "QQ群", "朋友圈", "闲鱼", "转转", "贴吧", "论坛", "小红书", "抖音", "快手", "微博")
+GROUP_APPS = (("微信", "微信群"), ("QQ", "QQ群"), ("qq", "QQ群"))

@@ -136,7 +136,7 @@ def test_a_product_page_is_not_cited_for_what_was_credited(tmp_path):
     page = re.search(r"(证据\d)\n商品页面，写着", letter)[1]
     credited = _sentence_with(letter, "实际到账的是")
     assert page not in credited, credited
-    assert f"商品页面宣传为：“官方直充优酷VIP年卡，12个月，假一赔十”（见{page}）" in letter
+    assert f"关于商品宣传，申请人陈述：“官方直充优酷VIP年卡，12个月，假一赔十”（见{page}）" in letter
 
 
 @pytest.mark.parametrize("name", sorted(p.name for p in CITATION.glob("*.yaml")))

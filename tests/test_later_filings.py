@@ -176,9 +176,10 @@ def test_no_12315_or_mediation_request_until_the_individual_has_a_name_and_an_ad
     # with the address found, both are drafted against the payee's real name, and the refund request still is not
     identified = files("identified-group-seller.yaml", tmp_path / "b")
     assert "01_平台退款申请书.docx" not in identified
-    assert "【被投诉方】\n卫某某（收款人实名；卖家：爱奇艺会员低价群）\n" in text(identified, "03_12315投诉书")
-    assert "被投诉人：卫某某（收款人实名；卖家：爱奇艺会员低价群）" in docx_text(identified["03_12315投诉书.docx"])
-    assert "被申请人：卫某某（收款人实名；卖家：爱奇艺会员低价群）" in text(identified, "06_消协调解申请书")
+    respondent = "卫某某（收款人实名；在微信群“爱奇艺会员低价群”中出售）"
+    assert f"【被投诉方】\n{respondent}\n" in text(identified, "03_12315投诉书")
+    assert f"被投诉人：{respondent}" in docx_text(identified["03_12315投诉书.docx"])
+    assert f"被申请人：{respondent}" in text(identified, "06_消协调解申请书")
 
 
 def test_a_named_company_that_does_not_answer_gets_no_police_material(tmp_path):

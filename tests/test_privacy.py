@@ -606,3 +606,32 @@ def test_name_net_leaves_the_names_of_organisations_alone():
     values = private_values(typed_case(case))
     assert "支付宝" not in values.net_names and "李雪梅" in values.net_names
     assert mask_public_text("用支付宝付款，李雪梅不回", values) == "用支付宝付款，李**不回"
+
+
+# --- the seller's own words -----------------------------------------------------
+
+def _with_ad(advertised: str, **more):
+    case = copy.deepcopy(CASE)
+    case["order"] = {**case["order"], "advertised": advertised, **more}
+    return typed_case(case)
+
+
+@pytest.mark.parametrize("advertised", ["芒果TV会员首月特惠25元，可随时取消", "芒果TV年卡特惠68元，独享不掉线",
+                                        "官方正品，假一赔十，封号包赔"])
+def test_the_name_net_never_alters_the_sellers_advertising(advertised):
+    """jieba tags 特惠 (卡特惠) as a name; the seller's public page is no one's private data."""
+    values = private_values(_with_ad(advertised, promises=[{"text": "假一赔十"}]))
+    assert mask_public_text(f"商品宣传：“{advertised}”", values) == f"商品宣传：“{advertised}”"
+
+
+def test_a_known_private_value_inside_the_advertising_is_still_masked():
+    values = private_values(_with_ad("张三专享价，联系13800138000"))
+    assert masked("“张三专享价，联系13800138000”", values) == "“张*专享价，联系138****8000”"
+
+
+def test_a_personal_payee_is_masked_without_its_bracketed_note_too():
+    case = copy.deepcopy(CASE)
+    case["payment"] = {**case["payment"], "payee": "A追剧小铺（个人）", "payee_kind": "personal"}
+    values = private_values(typed_case(case))
+    assert "A追剧小铺" not in masked("付款给A追剧小铺，后来A追剧小铺（个人）拉黑了我", values)
+    assert find_leaks("卖家A追剧小铺", values)

@@ -155,8 +155,9 @@ def check_case(file: Path, out: Path) -> dict:
         expected = core(values[path])
         for number in shown_in:
             want = expected
-            if path in QUOTED and number != POST:
-                want = nest(want)  # quoted as the user's statement, their own “” nested as ‘’
+            # quoted as the user's statement, their own “” nested as ‘’ (the post quotes only the advertising)
+            if path in QUOTED and (number != POST or path == ("order", "advertised")):
+                want = nest(want)
             if number == POST:
                 if path == ("contacts", 0, "summary"):
                     want = want.rstrip("。")  # the post joins contacts and ends them with its own 。

@@ -10,8 +10,9 @@ from decimal import Decimal
 
 from generator.case.evidence import LOSS_PROVES, SELLER_PROVES
 from generator.case.model import Case, Seller
-from generator.filings import exhibit_match, later_filings, privacy
+from generator.filings import exhibit_match, individual, later_filings, privacy
 from generator.filings.analyse import FAILED_RESULTS, Analysis, debits_after_cancellation
+from generator.filings.individual import bare_name
 from generator.filings.narrative import (
     CHANNEL_NAMES,
     CONTACT_RESULTS,
@@ -19,6 +20,7 @@ from generator.filings.narrative import (
     PROBLEM_LABELS,
     ROLES,
     Writer,
+    advertised_statement,
     cn_date,
     contact_party,
     merchant_complaint,
@@ -57,6 +59,8 @@ ANNEX = "legal_basis"  # one annex with the full texts of every paragraph cited 
 def title_of(kind: str, analysis: Analysis) -> str:
     if kind == "payment_dispute" and "personal_payee" in analysis.facts:
         kind = "payment_dispute_personal"
+    if kind == "police_report" and any(c.party == "police" for c in analysis.case.contacts):
+        kind = "police_report_supplementary"  # a report already made: this one supplements it
     return title(kind, analysis.case.payment.channel if kind.startswith("payment_dispute") else None)
 
 
@@ -297,7 +301,7 @@ def _personal_transfer_report(analysis: Analysis, writer: Writer, ctx: dict, tra
     requests = [say("requests.personal_transfer_debits", recipient=recipient, payee=payee, debits=asked) if asked
                 else say("requests.personal_transfer", recipient=recipient, payee=payee)]
     requests += writer.other_requests(subject="")
-    seller = f"卖家“{case.platform.name}”" if case.platform.kind == "individual" \
+    seller = individual.seller_described(case) if individual.is_individual(case) \
         else f"“{case.platform.name}”平台"
     ctx.update({
         "parties": person_lines(case, ROLES["payment_dispute"][0], with_id=False),
@@ -560,6 +564,8 @@ def public_target(case: Case) -> str:
     if shop:
         operator = f"，平台经营者：{pf.operator}" if pf.operator else ""
         return f"{shop.name}（“{pf.name}”平台内店铺{operator}）"
+    if individual.is_individual(case):  # a person is named nowhere in public, by name or account
+        return individual.public_seller(case)
     return pf.name + (f"（{pf.operator}）" if pf.operator else "")
 
 
@@ -571,22 +577,39 @@ def public_title(analysis: Analysis) -> str:
     # A public post alleges: every phrase says 涉嫌, none states the wrong as a fact.
     phrase = say(f"public_headlines.{first}")
     platform, shop = case.platform.name, shop_of(case)
-    names = [f"{platform}店铺“{shop.name}”", f"店铺“{shop.name}”"] if shop else [platform]
-    for name in names:  # the fullest title that fits: the shop on its platform, then the shop alone
+    if individual.is_individual(case):  # never the person's nickname, payee or account
+        names = [individual.public_seller(case), "个人卖家"]
+    elif shop:
+        names = [f"{platform}店铺“{shop.name}”", f"店铺“{shop.name}”",
+                 f"店铺“{_clip(shop.name, limit - len(phrase) - 4)}”"]
+    else:
+        names = [platform, bare_name(platform), _clip(bare_name(platform), limit - len(phrase))]
+    for name in names:  # the fullest title that fits
         for candidate in (f"{name}{phrase}，要求退款", f"{name}{phrase}"):
             if len(candidate) <= limit:
                 return candidate
-    if shop:  # the shop's name cut inside its quotes
-        return f"店铺“{shop.name[: max(limit - len(phrase) - 5, 4)]}…”{phrase}"[:limit]
-    return f"{platform[: max(limit - len(phrase) - 1, 4)]}…{phrase}"[:limit]
+    return phrase
+
+
+def _clip(name: str, room: int) -> str:
+    """A name cut to `room` characters with “…”, never inside a bracket or quote: an unclosed one is left out."""
+    if len(name) <= room:
+        return name
+    cut = name[: max(room - 1, 1)]
+    opened = max(cut.rfind(c) for c in "（(【[“‘《")
+    closed = max(cut.rfind(c) for c in "）)】]”’》")
+    if opened > closed:  # the cut falls inside a bracket: cut before it
+        cut = cut[:opened]
+    return cut.rstrip() + "…"
 
 
 def _public_story(analysis: Analysis) -> list[str]:
     """The facts of the post, in the first person, without numbers that identify anyone."""
     case = analysis.case
     order = case.order
-    lines = [f"本人于{cn_date(order.paid_at)}在{where_bought(case)}购买“{order.product}”，"
-             f"实付{yuan(order.price)}，商品宣传为“{order.advertised}”。"]
+    where = individual.public_place(case) if individual.is_individual(case) else where_bought(case)
+    lines = [f"本人于{cn_date(order.paid_at)}在{where}购买“{order.product}”，"
+             f"实付{yuan(order.price)}。{advertised_statement('本人', order.advertised)}。"]
     for p in case.problems:  # the user's own account under a neutral topic, never a label as a fact
         lines.append(f"{say(f'problem_topics.{p.type}')}：{sentence(p.description)}")
     contacts = [c for c in sorted(case.contacts, key=lambda c: c.date) if c.party == "platform"]
@@ -732,7 +755,7 @@ def _complaint_paste(analysis: Analysis, ctx: dict) -> list[dict]:
     if office.name:  # a picker on the form (before the description): the name to look for in it
         blocks.append({"label": "处理单位", "text": office.name, "limit": None})
     opening = (f"本人于{cn_date(order.paid_at)}在{where_bought(case)}购买“{order.product}”（{order_ref(order)}），"
-               f"实付{yuan(order.price)}，商品宣传为“{order.advertised}”。")
+               f"实付{yuan(order.price)}。{advertised_statement('本人', order.advertised)}。")
     blocks.append(_block(ctx, "问题描述", opening, limit, user=_user_problems(analysis) + _user_contacts(analysis)))
     blocks.append(_block(ctx, "诉求", "\n".join(f"{n}. {r}" for n, r in enumerate(ctx["requests"], 1)), limit))
     return blocks

@@ -10,6 +10,7 @@ from __future__ import annotations
 from generator.case.complainant import plaintiff_details
 from generator.case.model import Case
 from generator.cnformat import cn_date
+from generator.filings import individual
 from generator.filings.analyse import Analysis
 from generator.filings.narrative import ROLES, order_ref
 from generator.filings.parties import (
@@ -182,15 +183,26 @@ def police_report(analysis: Analysis, writer, common) -> dict:
 
     ctx = common(analysis, writer, "police_report")
     case, pay = analysis.case, analysis.case.payment
-    seller = [f"对方：{case.platform.name}"]
-    for label, value in (("经营主体", case.platform.operator), ("网址", case.platform.url),
-                         ("应用程序", case.platform.app), ("联系方式", case.platform.customer_service)):
-        if value:
-            seller.append(f"{label}：{value}")
-    if pay.payee:
-        seller.append(f"收款方：{pay.payee}")
+    if individual.is_individual(case):  # the person by their accounts; a chat group is where it happened
+        seller = individual.report_lines(case)
+        if pay.payee and pay.payee_kind != "personal":
+            seller.append(f"收款方：{pay.payee}")
+    else:
+        seller = [f"对方：{case.platform.name}"]
+        for label, value in (("经营主体", case.platform.operator), ("网址", case.platform.url),
+                             ("应用程序", case.platform.app), ("联系方式", case.platform.customer_service)):
+            if value:
+                seller.append(f"{label}：{value}")
+        if pay.payee:
+            seller.append(f"收款方：{pay.payee}")
     seller.append(f"付款交易单号：{pay.transaction_id}")
     paid = analysis.amounts.price + analysis.amounts.renewals
+    me = ROLES["police_report"][0]
+    earlier = writer.earlier_reports(me)
+    if earlier:  # a report already made: this one (titled so) supplements it, names it and asks how it stands
+        contacts = writer.contacts_paragraph(me, leave_out=("police",))
+        ctx["facts"] = [earlier, writer.order_sentence(me, ROLES["police_report"][1]),
+                        *writer.problem_sentences(me), *([contacts] if contacts else [])]
     ctx.update({
         "parties": person_lines(case, ROLES["police_report"][0], with_id=True) + seller,
         "loss": say("police.loss", amount=rmb(paid)),
@@ -199,8 +211,9 @@ def police_report(analysis: Analysis, writer, common) -> dict:
         "attachments": [a for a in ctx["attachments"] if a.startswith("证据清单")],  # no law in a police report
         "images": images(analysis),
     })
-    # how the report is made, for the summary (the report itself gives no instructions)
-    ctx["guidance"] = [fact("after.police_routes").text]
+    # how the report is made, for the summary (the report itself gives no instructions); a supplementary
+    # report goes to the police already dealing with it, as the plan's step says
+    ctx["guidance"] = [] if earlier else [fact("after.police_routes").text]
     return ctx
 
 
@@ -222,8 +235,11 @@ def authorization(analysis: Analysis, writer, common) -> dict:
         "kind": "authorization",
         "title": title("authorization"),
         "parties": principal + agent_lines,
-        "matter": say("authorization.matter", platform=case.platform.name, product=case.order.product,
-                      order=order_ref(case.order, "："), other_side=platform),
+        "matter": (say("authorization.matter_individual", where=individual.seller_phrase(case),
+                       product=case.order.product, order=order_ref(case.order, "："))
+                   if individual.is_individual(case) else
+                   say("authorization.matter", platform=case.platform.name, product=case.order.product,
+                       order=order_ref(case.order, "："), other_side=platform)),
         "powers": say("authorization.powers"),
         "term": say("authorization.term"),
         "attachments": [],

@@ -12,6 +12,7 @@ from generator import vocabulary as V
 from generator.case.model import Charge, Contact, Order, Payment, Platform, Problem
 from generator.cnformat import cn_date
 from generator.filings import exhibit_match as match
+from generator.filings import individual
 from generator.filings.analyse import (
     Analysis,
     debits_after_cancellation,
@@ -98,6 +99,12 @@ def statement(text: str) -> str:
     return quote(sentence(text))
 
 
+def advertised_statement(me: str, advertised: str) -> str:
+    """`关于商品宣传，申请人陈述：“…”`: `order.advertised` is the user's account of what was promised (it may
+    report what someone said), so it is quoted as the user's statement, never as the seller's own words."""
+    return f"关于商品宣传，{me}陈述：{quote(advertised)}"
+
+
 def see(exhibits) -> str:
     """`（见证据1、证据3）`, or nothing when no exhibit supports the sentence."""
     labels = [e.label for e in exhibits]
@@ -154,14 +161,12 @@ class Writer:
     def order_sentence(self, me: str, them: str) -> str:
         """When, where, what, how much and how it was paid."""
         o, p = self.order, self.payment
-        kind = self.platform.kind
-        if kind == "individual":
-            where, shown = f"向卖家“{self.platform.name}”", "卖家宣传为"
+        if self.platform.kind == "individual":
+            where = individual.seller_phrase(self.case)  # a chat group is where it happened, not who sold
         else:
             where = f"在{them}" if them == "贵平台" else f"在“{self.platform.name}”平台"
             shop = self.platform.seller
             where += f"的店铺{quote(shop.name)}" if shop else ""
-            shown = "商品页面宣传为"
         paid = f"通过{CHANNEL_NAMES[p.channel]}"
         if p.channel == "bank_card":
             paid = f"使用{p.bank}银行卡"
@@ -173,7 +178,7 @@ class Writer:
         return (f"{me}于{cn_date(o.paid_at)}{where}购买“{o.product}”（{order_ref(o, '：')}），"
                 f"会员期限{o.term_months}个月，{paid}实付{rmb(o.price)}"
                 f"（支付交易单号：{p.transaction_id}{payee}）{see(self.payment_exhibits())}。"
-                f"{shown}：{quote(o.advertised)}{see(self.advertising_exhibits())}。")
+                f"{advertised_statement(me, o.advertised)}{see(self.advertising_exhibits())}。")
 
     def advertising_exhibits(self) -> list:
         """What shows the advertising: a page the user ties to the order, or whose description shows the ad
@@ -281,11 +286,14 @@ class Writer:
             return "卖家" if self.platform.kind == "individual" else f"“{self.platform.name}”平台"
         return them
 
-    def contact_sentences(self, me: str) -> list[str]:
-        """What has been tried so far, in date order, each contact citing what records it."""
+    def contact_sentences(self, me: str, leave_out: tuple[str, ...] = ()) -> list[str]:
+        """What has been tried so far, in date order, each contact citing what records it; the contacts with the
+        parties in `leave_out` are told elsewhere in the filing."""
         contacts = sorted(self.case.contacts, key=lambda c: c.date)
         out = []
         for c in contacts:
+            if c.party in leave_out:
+                continue
             shown = self.a.cited_for((c.date,), lambda d, c=c: match.shows_contact(d, c, contacts))
             party = contact_party(c, self.platform)
             if merchant_complaint(c):  # the merchant, not the channel, answered the complaint
@@ -303,9 +311,24 @@ class Writer:
         """Who answers a payment complaint: the merchant, or the person paid through a personal code."""
         return "收款人" if self.payment.payee_kind == "personal" else "商户"
 
-    def contacts_paragraph(self, me: str) -> str:
-        sentences = self.contact_sentences(me)
+    def contacts_paragraph(self, me: str, leave_out: tuple[str, ...] = ()) -> str:
+        sentences = self.contact_sentences(me, leave_out)
         return "此前的沟通情况如下：" + "".join(sentences) if sentences else ""
+
+    def earlier_reports(self, me: str) -> str:
+        """The reports already made to the police (contacts `with: police`), each as the user recorded it and
+        how it stands, and what this filing is: `报案人已就本事件向公安机关报案：…现补充报案材料…办理进展。`"""
+        reports = sorted((c for c in self.case.contacts if c.party == "police"), key=lambda c: c.date)
+        if not reports:
+            return ""
+        told = []
+        for c in reports:
+            text = f"{cn_date(c.date)}（{c.method}），{me}记录：{quote(c.summary)}"
+            if not _RESULT_SAID[c.result].search(c.summary):
+                text += "，" + CONTACT_RESULTS[c.result].replace("对方", "公安机关")
+            told.append(text)
+        return (f"{me}已就本事件向公安机关报案：" + "；".join(told) + "。现补充报案材料如下，"
+                "并请告知该报案的办理进展。")
 
     # --- requests -----------------------------------------------------------------
 

@@ -6,6 +6,7 @@ The first four filings (documents.py) and the later ones (later_filings.py) both
 from __future__ import annotations
 
 from generator.case.model import Case, Platform, Seller
+from generator.filings import individual
 from generator.filings.analyse import Analysis
 from generator.filings.narrative import PROBLEM_LABELS, quote
 from generator.filings.phrases import say
@@ -92,6 +93,8 @@ def bought_at(case: Case, them: str) -> str:
     shop = shop_of(case)
     if shop:
         return say("places.shop", platform=case.platform.name, shop=quote(shop.name))
+    if individual.is_individual(case):  # a chat group is where it happened, no business someone runs
+        return individual.place(case, them)
     return say("places.seller", them=them, platform=case.platform.name)
 
 
@@ -100,6 +103,8 @@ def where_bought(case: Case) -> str:
     shop = shop_of(case)
     if shop:
         return say("places.shop", platform=case.platform.name, shop=quote(shop.name))
+    if individual.is_individual(case):
+        return individual.place(case, individual.SELLER)
     return say("places.platform", platform=case.platform.name)
 
 
@@ -110,7 +115,7 @@ def respondent_named(case: Case) -> str | None:
     if pf.operator:
         return say("named.operator", operator=pf.operator, platform=pf.name)
     if pf.kind == "individual" and pay.payee_kind == "personal" and pay.payee:
-        return say("named.payee", payee=pay.payee, seller=pf.name)
+        return say("named.payee", payee=pay.payee, seller=individual.seller_named(case))
     return None
 
 

@@ -18,7 +18,8 @@ from generator.errors import DataFileError, Problem
 FILE = "phrases.yaml"
 _CHANNELS = tuple(V.codes(V.CHANNELS))
 _PROBLEMS = tuple(V.codes(V.PROBLEM_TYPES))
-_TITLED = tuple(d.code for d in V.DOCUMENTS if d.code != "payment_dispute")  # its title depends on the channel
+# every document's title but the payment dispute's, which depends on the channel; and the supplementary police report
+_TITLED = (*(d.code for d in V.DOCUMENTS if d.code != "payment_dispute"), "police_report_supplementary")
 _INTROS_TRIED = ("payment_dispute", "payment_dispute_personal", "complaint_12315", "mediation_request")
 
 # Every phrase, by its key path in phrases.yaml, with the placeholders the code supplies to it.
@@ -99,6 +100,7 @@ FIELDS: dict[str, frozenset[str]] = {key: frozenset(names) for key, names in {
     "court.evidence_source": (),
     "court.copies": (),
     "authorization.matter": ("platform", "product", "order", "other_side"),
+    "authorization.matter_individual": ("where", "product", "order"),
     "authorization.powers": (),
     "authorization.term": (),
     "paste.refund_reason_ask": ("ask",),

@@ -38,6 +38,7 @@ from typing import Callable, Iterable, NamedTuple
 
 from generator.case.model import Case
 from generator.errors import PrivacyLeakError
+from generator.filings.individual import bare_name
 
 # "Not even in part": a run of this many consecutive characters of an order,
 # transaction, ID or phone number counts as revealing it (the project's
@@ -95,7 +96,8 @@ def private_values(case: Case) -> PrivateValues:
             if (text := _optional_text(charge.transaction_id)))),
         third_party=third_party,
         net_names=tuple(name for name in person_names(texts)
-                        if _key(name) not in known and not any(name in words for words in public)),
+                        if _key(name) not in known and not any(name in words for words in public)
+                        and not any(name in words for words in seller_words(case))),
     )
 
 
@@ -677,6 +679,8 @@ def _third_party_values(case: Case, texts: list[str]) -> tuple[tuple[str, str], 
                 values += [(_SELLER_ACCOUNT, account) for account in _accounts(_text(value))]
     for text in texts:
         values += [("文字中提到的他人姓名", name) for name in introduced_names(text)]
+    # “A追剧小铺（个人）” is A追剧小铺 wherever it is written without its note
+    values += [(label, bare) for label, value in values if (bare := bare_name(value)) != value and len(bare) >= 2]
     return tuple(dict.fromkeys(values))
 
 
@@ -719,6 +723,12 @@ def _organisation_names(case: Case) -> list[str]:
     if payment.payee_kind != "personal":
         names.append(payment.payee)
     return [n for n in names if isinstance(n, str)]
+
+
+def seller_words(case: Case) -> list[str]:
+    """What the seller showed the public (the advertising, the promises): no one's private data, so the name
+    net, which takes words like 特惠 for names, never alters a quotation of them."""
+    return [t for t in (case.order.advertised, *(p.text for p in case.order.promises)) if t and t.strip()]
 
 
 def user_texts(case: Case) -> list[str]:

@@ -10,7 +10,7 @@ from datetime import datetime
 from generator.case.evidence import recording_rule, recording_warnings
 from generator.case.model import Case
 from generator.cnformat import chinese_number
-from generator.filings import later_filings
+from generator.filings import individual, later_filings
 from generator.filings.analyse import Analysis
 from generator.filings.documents import exhibit_proves, legal_basis_context, statement_of_facts
 from generator.filings.narrative import (
@@ -110,7 +110,9 @@ def identifiers(case: Case) -> list[str]:
     lines = [f"投诉人：{person.name}，电话{person.phone}，地址{person.address}"
              + (f"，电子邮箱{person.email}" if person.email else "")
              + (f"，居民身份证号码{person.id_number}" if person.id_number else "")]
-    who = platform.name + (f"（经营主体：{platform.operator}）" if platform.operator else "（经营主体未查明）")
+    group = individual.group_name(case) if individual.is_individual(case) else None
+    name = f"{individual.venue(case)}“{group}”中的卖家" if group else platform.name  # a group is no seller
+    who = name + (f"（经营主体：{platform.operator}）" if platform.operator else "（经营主体未查明）")
     seller = platform.seller if platform.kind == "marketplace" else None
     if seller:  # the shop sold and is the respondent; the platform is where it sells
         shown = f"，公示地址{seller.address}" if seller.address else ""
@@ -119,7 +121,7 @@ def identifiers(case: Case) -> list[str]:
     lines.append(f"{role}：{who}")
     for label, value in (("统一社会信用代码", platform.credit_code), ("经营者地址", platform.address),
                          ("网址", platform.url), ("ICP备案号", platform.icp), ("应用程序", platform.app),
-                         ("客服", platform.customer_service)):
+                         ("卖家联系方式" if individual.is_individual(case) else "客服", platform.customer_service)):
         if value:
             lines.append(f"{label}：{value}")
     seller = platform.seller  # a marketplace's shop, when the case names it

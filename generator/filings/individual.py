@@ -1,0 +1,118 @@
+"""How the filings name a person who sold online (`platform.kind: individual`).
+
+`platform.name` is what the user saw: the seller's nickname, or the chat group the sale was made in. A group is
+where it happened, not who sold: the person is named by the accounts the case gives (`customer_service`, the
+real name on a personal collection code), and in public by no name at all.
+"""
+from __future__ import annotations
+
+import re
+
+from generator.case.model import Case
+from generator.vocabulary import GROUP_APPS, VENUE_WORDS
+
+# A name's explanatory note in brackets: “A追剧小铺（微信群追剧会员福利群里的卖家）” is A追剧小铺.
+SELLER = "卖家"  # how the filings call a person who sold
+_NOTE = re.compile(r"\s*[（(【\[][^（）()【】\[\]]*[）)】\]]\s*$")
+
+
+def is_individual(case: Case) -> bool:
+    return case.platform.kind == "individual"
+
+
+def bare_name(name: str) -> str:
+    """A name without its trailing bracketed note."""
+    return _NOTE.sub("", name).strip() or name.strip()
+
+
+def group_name(case: Case) -> str | None:
+    """The chat group the seller's name is, when `platform.name` names a group (…群), else None."""
+    name = bare_name(case.platform.name)
+    return name if name.endswith("群") else None
+
+
+def _case_texts(case: Case) -> list[str]:
+    return [case.platform.name, *(c.method for c in case.contacts), case.order.advertised,
+            *(p.description for p in case.problems)]
+
+
+def venue(case: Case) -> str | None:
+    """Where the person sold, as the case's own text names it (微信群, 闲鱼 …); for a seller named by a group,
+    the group of the app the case was dealt on (its contacts' methods, else the payment channel)."""
+    texts = [t.lower() for t in _case_texts(case)]
+    for word in VENUE_WORDS:
+        if any(word.lower() in t for t in texts):
+            return word
+    if group_name(case) is None:
+        return None
+    for app, group in GROUP_APPS:
+        if any(app in c.method for c in case.contacts):
+            return group
+    return "微信群" if case.payment.channel == "wechat" else "聊天群"
+
+
+def at_venue(where: str) -> str:
+    """`在微信群中`, `在闲鱼上`."""
+    return f"在{where}{'中' if where.endswith('群') or where == '朋友圈' else '上'}"
+
+
+def handles(case: Case) -> str:
+    """The seller's own accounts as the case gives them: `微信号 vipcheap888`, or nothing."""
+    return (case.platform.customer_service or "").strip()
+
+
+def seller_phrase(case: Case) -> str:
+    """Where and from whom, for a letter or report: `在微信群“X群”中向卖家（微信号 …）`, `在闲鱼上向卖家“昵称”`."""
+    group, where, accounts = group_name(case), venue(case), handles(case)
+    if group:
+        return f"在{where}“{group}”中向卖家" + (f"（{accounts}）" if accounts else "")
+    return (at_venue(where) if where else "") + f"向卖家“{case.platform.name}”"
+
+
+def public_place(case: Case) -> str:
+    """Where and from whom for the public post, after a 在, without any name or account: `微信群中向个人卖家`."""
+    where = venue(case)
+    return (at_venue(where)[1:] if where else "网上") + "向个人卖家"
+
+
+def public_seller(case: Case) -> str:
+    """Whom the public post is about: `微信群个人卖家`, or `个人卖家`."""
+    return (venue(case) or "") + "个人卖家"
+
+
+def seller_named(case: Case) -> str:
+    """The seller as a respondent's note or the summary names them: `在微信群“X群”中出售` or `卖家昵称：X`."""
+    group = group_name(case)
+    return f"在{venue(case)}“{group}”中出售" if group else f"卖家昵称：{case.platform.name}"
+
+
+def seller_described(case: Case) -> str:
+    """The seller after a 向: `微信群“X群”中的卖家（微信号 …）`, `闲鱼上的卖家“昵称”`."""
+    group, where, accounts = group_name(case), venue(case), handles(case)
+    if group:
+        return f"{where}“{group}”中的{SELLER}" + (f"（{accounts}）" if accounts else "")
+    return (f"{at_venue(where)[1:]}的" if where else "") + f"{SELLER}“{case.platform.name}”"
+
+
+def place(case: Case, them: str) -> str:
+    """Where and from whom, after a 在: `微信群“X群”中向被投诉人`, `闲鱼上向被投诉人`, else `网上向被投诉人`."""
+    group, where = group_name(case), venue(case)
+    if group:
+        return f"{where}“{group}”中向{them}"
+    return (at_venue(where)[1:] if where else "网上") + f"向{them}"
+
+
+def report_lines(case: Case) -> list[str]:
+    """对方 in a police report: the person by their accounts and the payee's name, then where it happened."""
+    pay, platform = case.payment, case.platform
+    group, accounts = group_name(case), handles(case)
+    who = [accounts] if accounts else []
+    if not group:
+        who.insert(0, f"昵称“{platform.name}”")
+    if pay.payee_kind == "personal" and pay.payee:
+        who.append(f"个人收款码收款人“{pay.payee}”")
+    lines = [f"对方：卖家（{'，'.join(who)}）" if who else "对方：卖家（身份不明）"]
+    where = venue(case)
+    if group or where:
+        lines.append(f"交易发生在：{where or ''}" + (f"“{group}”" if group else ""))
+    return lines

@@ -1,0 +1,164 @@
+"""A person selling online: named by their accounts, never in public; a chat group is where it happened."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from generator.pipeline import Options, prepare
+from generator.rendering.reading import docx_text
+from tests.conftest import CASES, CITATION, case_copy
+
+HERE = Path(__file__).parent / "individual_cases"
+UNSEEN_LIKE = [HERE / "group-hearsay-reported.yaml", HERE / "nickname-in-brackets.yaml",
+               CASES / "bilibili-wechat-group-seller.yaml", CITATION / "group-shared-account.yaml"]
+
+
+def run(tmp_path, case: Path):
+    return prepare(case_copy(tmp_path, case), Options(out=tmp_path / "out"))
+
+
+def text(prepared, stem: str) -> str:
+    return prepared.files[f"{stem}.txt"].decode("utf-8")
+
+
+def boxes(paste: str) -> dict[str, str]:
+    """The paste text's boxes by label: 【投诉标题】（…） → its text."""
+    parts = re.split(r"^【([^】]+)】[^\n]*\n", paste, flags=re.M)
+    return {parts[i]: parts[i + 1].strip() for i in range(1, len(parts) - 1, 2)}
+
+
+def _private_of_seller(case) -> list[str]:
+    """What a reader must not find in public: the nickname (with and without its note), the payee, the accounts."""
+    from generator.filings.individual import bare_name
+
+    platform, pay = case.platform, case.payment
+    values = [platform.name, bare_name(platform.name)]
+    if pay.payee_kind == "personal" and pay.payee:
+        values += [pay.payee, bare_name(pay.payee)]
+    values += re.findall(r"[0-9A-Za-z][0-9A-Za-z_-]{3,}", platform.customer_service or "")
+    return values
+
+
+@pytest.mark.parametrize("case", UNSEEN_LIKE, ids=lambda p: p.stem)
+def test_the_public_post_never_shows_the_sellers_name_payee_or_account(case, tmp_path):
+    prepared = run(tmp_path, case)
+    data = prepared.analysis.case
+    post = text(prepared, "04_黑猫投诉") + docx_text(prepared.files["04_黑猫投诉.docx"])
+    for value in _private_of_seller(data):
+        assert value not in post, value
+    form = boxes(text(prepared, "04_黑猫投诉"))
+    assert form["投诉对象"].endswith("个人卖家")
+    assert form["投诉标题"].startswith(form["投诉对象"])  # whom it is about, still without a name
+
+
+@pytest.mark.parametrize("case", UNSEEN_LIKE, ids=lambda p: p.stem)
+def test_the_public_post_says_where_and_from_whom_in_plain_words(case, tmp_path):
+    """C15: never 在“个人卖家”购买; the venue the case gives, then 向个人卖家."""
+    prepared = run(tmp_path, case)
+    body = boxes(text(prepared, "04_黑猫投诉"))["问题说明"]
+    assert "“个人卖家”" not in body
+    assert re.search(r"在(微信群中|闲鱼上)向个人卖家购买“", body), body
+
+
+def test_a_long_name_in_a_title_is_cut_outside_its_brackets():
+    from generator.filings.documents import _clip
+
+    name = "超级会员（腾讯爱奇艺优酷芒果）卡券充值中心官方旗舰店"
+    for room in range(3, len(name)):
+        cut = _clip(name, room)
+        assert len(cut) <= room and cut.endswith("…")
+        assert cut.count("（") == cut.count("）"), cut
+
+
+def test_a_platform_title_keeps_within_the_limit_and_its_brackets_closed(tmp_path):
+    from tests.conftest import sample_data, write_case
+
+    data = sample_data("txvip-rights-mismatch.yaml")
+    data["platform"]["name"] = "全网最低价视频会员卡券充值中心官方旗舰（腾讯爱奇艺优酷芒果哔哩哔哩）"
+    prepared = prepare(write_case(tmp_path, data), Options(out=tmp_path / "out"))
+    title = boxes(text(prepared, "04_黑猫投诉"))["投诉标题"]
+    assert len(title) <= 30 and title.count("（") == title.count("）"), title
+    assert title.startswith("全网最低价视频会员卡券充值中心官方旗舰涉嫌"), title
+
+
+def test_a_chat_group_is_where_it_happened_and_the_person_is_named_by_their_accounts(tmp_path):
+    """A6: the police report's 对方 is the person (WeChat ID, the payee's real name), the group is the place."""
+    prepared = run(tmp_path, HERE / "group-hearsay-reported.yaml")
+    report = text(prepared, "09_报警材料")
+    assert ("对方：卖家（微信号 tx-pool-2026，个人收款码收款人“周某华”）\n"
+            "交易发生在：微信群“腾讯视频会员拼车群”\n") in report
+    assert "对方：腾讯视频会员拼车群" not in report and "向卖家“腾讯视频会员拼车群”" not in report
+    assert "在微信群“腾讯视频会员拼车群”中向卖家（微信号 tx-pool-2026）购买“腾讯视频VIP年卡”" in report
+    dispute = docx_text(prepared.files["02_支付争议申请.docx"])
+    assert "申请人为向微信群“腾讯视频会员拼车群”中的卖家（微信号 tx-pool-2026）购买" in dispute
+
+
+@pytest.mark.parametrize("case", UNSEEN_LIKE + [CASES / "txvip-rights-mismatch.yaml"], ids=lambda p: p.stem)
+def test_what_was_advertised_is_the_users_statement_never_the_sellers_quote(case, tmp_path):
+    """A5: `advertised` may report what someone said (群主说是…): every filing attributes it to the user."""
+    prepared = run(tmp_path, case)
+    advertised = prepared.analysis.case.order.advertised
+    for name, content in prepared.files.items():
+        if name.endswith(".txt") and not name.startswith(("04_", "00_")):
+            words = content.decode("utf-8")
+            assert "宣传为：" not in words and "宣传为“" not in words, name
+            if advertised in words:
+                said = r"关于商品宣传，(申请人|报案人|投诉人|举报人|原告|本人)陈述：“"
+                assert re.search(said + re.escape(advertised), words), name
+
+
+def test_the_seller_quoted_inside_the_advertising_keeps_the_words_but_not_the_account(tmp_path):
+    """A2: the name net leaves 特惠 in the quoted advertising; the seller's WeChat ID in it is still masked."""
+    prepared = run(tmp_path, HERE / "nickname-in-brackets.yaml")
+    body = boxes(text(prepared, "04_黑猫投诉"))["问题说明"]
+    assert "“芒果TV年卡特惠68元，独享不掉线，加微信（已隐去）下单”" in body
+    assert "xm-vip-77" not in body
+
+
+def test_a_police_report_already_made_gets_a_supplementary_report_asking_how_it_stands(tmp_path):
+    """A8: it names each earlier report (day, how, as recorded), asks about its progress, and restates the facts."""
+    prepared = run(tmp_path, HERE / "group-hearsay-reported.yaml")
+    report = text(prepared, "09_报警材料")
+    assert report.startswith("【补充报案材料】\n")
+    facts = report.split("一、经过\n", 1)[1].split("\n二、损失", 1)[0].splitlines()
+    assert facts[0] == ("报案人已就本事件向公安机关报案：2026年11月5日（拨打110），"
+                        "报案人记录：“民警让我去派出所做笔录”，已提交，尚未收到答复；2026年11月8日（派出所做笔录），报案人记录：“做了笔录，民警说会核查收款人”，"
+                        "公安机关已受理。现补充报案材料如下，并请告知该报案的办理进展。")
+    assert "与公安机关沟通" not in report  # the reports are told once, at the start
+    assert any("在微信群“腾讯视频会员拼车群”中向卖家" in f for f in facts[1:])
+    entry = next(f for f in prepared.manifest["filings"] if f["kind"] == "police_report")
+    assert entry["title"] == "补充报案材料"
+
+
+def test_without_an_earlier_report_the_police_material_is_a_first_report(tmp_path):
+    prepared = run(tmp_path, CITATION / "group-shared-account.yaml")
+    report = text(prepared, "09_报警材料")
+    assert report.startswith("【报警材料】\n") and "已就本事件向公安机关报案" not in report
+
+
+def test_the_summary_names_the_group_as_where_the_seller_sold(tmp_path):
+    summary = text(run(tmp_path, HERE / "group-hearsay-reported.yaml"), "00_案件概要")
+    assert "被投诉卖家：微信群“腾讯视频会员拼车群”中的卖家（经营主体未查明）\n" in summary
+    assert "卖家联系方式：微信号 tx-pool-2026\n" in summary
+
+
+def test_no_filing_calls_a_chat_group_a_business_someone_runs(tmp_path):
+    """The 12315 complaint, mediation request and report of an identified chat-group seller: bought in the group
+    from the respondent, never 在被投诉人经营的“…群”."""
+    route = Path(__file__).parent / "route_cases" / "identified-group-seller.yaml"
+    prepared = prepare(route, Options(out=tmp_path / "out"))
+    complaint = text(prepared, "03_12315投诉书") + docx_text(prepared.files["03_12315投诉书.docx"])
+    assert "投诉人就在微信群“爱奇艺会员低价群”中向被投诉人购买的“" in complaint
+    for name, content in prepared.files.items():
+        if name.endswith(".txt"):
+            assert "经营的“爱奇艺会员低价群”" not in content.decode("utf-8"), name
+
+
+def test_the_plan_says_to_take_the_supplementary_report_to_the_police_already_dealing_with_it(tmp_path):
+    summary = text(run(tmp_path, HERE / "group-hearsay-reported.yaml"), "00_案件概要")
+    assert "向此前报案的公安机关提交《09_报警材料》（补充报案材料），询问办理进展" in summary
+    assert "等待公安机关的处理结果" not in summary
+    guidance = summary.split("《补充报案材料》\n", 1)
+    assert len(guidance) == 1 or not guidance[1].startswith("- 可拨打110")  # not told to report anew
