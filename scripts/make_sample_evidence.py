@@ -2,8 +2,9 @@
 
 Run from the project root: `python scripts/make_sample_evidence.py` writes into
 `cases/evidence/`; with `--citation` it draws the evidence of the case files in
-`tests/citation_cases/` into `tests/citation_cases/evidence/`. Output is byte-for-byte the same on every run (no timestamps,
-no dithering), so the files can be committed and their SHA-256 quoted in tests.
+`tests/citation_cases/` into `tests/citation_cases/evidence/`. Output is byte-for-byte
+the same on every run (no timestamps, no dithering), so the files can be committed
+and their SHA-256 quoted in tests.
 Every name, number and company on the screenshots is made up; the complainant's
 phone number and ID number never appear on them.
 """
