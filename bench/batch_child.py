@@ -2,6 +2,7 @@
 
 Usage: python bench/batch_child.py FILE_LIST OUT_DIR WORKERS
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -23,11 +24,20 @@ def main(argv: list[str]) -> None:
         status = run_batch(files, Options(out=Path(argv[1])), workers=int(argv[2]))
     seconds = time.perf_counter() - start
     # ru_maxrss of RUSAGE_CHILDREN is the largest of the reaped workers, not their sum
-    usage = {"parent": resource.getrusage(resource.RUSAGE_SELF),
-             "workers": resource.getrusage(resource.RUSAGE_CHILDREN)}
-    print(json.dumps({"status": status, "seconds": seconds,
-                      "cpu_seconds": sum(u.ru_utime + u.ru_stime for u in usage.values()),
-                      "peak_kib": {who: u.ru_maxrss for who, u in usage.items()}}))
+    usage = {
+        "parent": resource.getrusage(resource.RUSAGE_SELF),
+        "workers": resource.getrusage(resource.RUSAGE_CHILDREN),
+    }
+    print(
+        json.dumps(
+            {
+                "status": status,
+                "seconds": seconds,
+                "cpu_seconds": sum(u.ru_utime + u.ru_stime for u in usage.values()),
+                "peak_kib": {who: u.ru_maxrss for who, u in usage.items()},
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

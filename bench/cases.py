@@ -5,6 +5,7 @@ merchant-order numbers, renewal debits, names to mask, a representative's name a
 phone) is replaced, wherever it appears in the file, by a value no other copy has, as
 in a real caseload: work keyed by the person (the privacy scan's rules) is never shared.
 """
+
 from __future__ import annotations
 
 import os
@@ -19,9 +20,23 @@ ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = sorted((ROOT / "cases").glob("*.yaml"))
 
 _SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
-_GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉萍红兰建国文辉力斌波宁志鹏飞晨阳欣怡浩然子轩雨萱梓涵思远嘉琪俊宇"
-_CITIES = ["北京市朝阳区", "上海市浦东新区", "广州市天河区", "深圳市南山区", "杭州市西湖区", "成都市武侯区", "武汉市洪山区",
-           "南京市鼓楼区", "西安市雁塔区", "重庆市渝北区", "长沙市岳麓区", "郑州市金水区"]
+_GIVEN = (
+    "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉萍红兰建国文辉力斌波宁志鹏飞晨阳欣怡浩然子轩雨萱梓涵思远嘉琪俊宇"
+)
+_CITIES = [
+    "北京市朝阳区",
+    "上海市浦东新区",
+    "广州市天河区",
+    "深圳市南山区",
+    "杭州市西湖区",
+    "成都市武侯区",
+    "武汉市洪山区",
+    "南京市鼓楼区",
+    "西安市雁塔区",
+    "重庆市渝北区",
+    "长沙市岳麓区",
+    "郑州市金水区",
+]
 _ROADS = "光明 和平 建设 人民 解放 新华 中山 文化 胜利 友谊 长江 黄河 青年 迎宾 滨江".split()
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 
@@ -49,7 +64,9 @@ class _Person:
         raise RuntimeError("no distinct value left to draw")
 
     def name(self) -> str:
-        return self.unique(lambda: self.rng.choice(_SURNAMES) + "".join(self.rng.sample(_GIVEN, self.rng.choice((1, 2)))))
+        return self.unique(
+            lambda: self.rng.choice(_SURNAMES) + "".join(self.rng.sample(_GIVEN, self.rng.choice((1, 2))))
+        )
 
     def phone(self) -> str:
         return self.unique(lambda: f"1{self.rng.choice('3456789')}{self.rng.randrange(10**9):09d}")
@@ -59,8 +76,12 @@ class _Person:
 
     def address(self) -> str:
         r = self.rng
-        return self.unique(lambda: f"{r.choice(_CITIES)}{r.choice(_ROADS)}路{r.randrange(1, 999)}号"
-                                   f"{r.randrange(1, 30)}栋{r.randrange(1, 33)}{r.randrange(1, 9):02d}室")
+        return self.unique(
+            lambda: (
+                f"{r.choice(_CITIES)}{r.choice(_ROADS)}路{r.randrange(1, 999)}号"
+                f"{r.randrange(1, 30)}栋{r.randrange(1, 33)}{r.randrange(1, 9):02d}室"
+            )
+        )
 
     def email(self) -> str:
         return self.unique(lambda: f"u{self.rng.randrange(10**8):08d}@example.com")
@@ -70,17 +91,20 @@ class _Person:
             born = f"{self.rng.randrange(1960, 2004)}{self.rng.randrange(1, 13):02d}{self.rng.randrange(1, 29):02d}"
             body = f"110101{born}{self.rng.randrange(1000):03d}"
             return body + "10X98765432"[sum(int(d) * w for d, w in zip(body, _ID_WEIGHTS)) % 11]
+
         return self.unique(make)
 
     def digits_like(self, value: str) -> str:
         """A number of the same shape: letters and the first four characters kept, the other digits drawn anew."""
+
         def make() -> str:
             return value[:4] + "".join(str(self.rng.randrange(10)) if c.isdigit() else c for c in value[4:])
+
         return self.unique(make)
 
 
 def _windows(digits: str, size: int = 6) -> set[str]:
-    return {digits[i:i + size] for i in range(len(digits) - size + 1)}
+    return {digits[i : i + size] for i in range(len(digits) - size + 1)}
 
 
 def _other_numbers(text: str, data: dict) -> frozenset:

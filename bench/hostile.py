@@ -5,6 +5,7 @@ Usage, from the repository root: python bench/hostile.py [--repeat 5]
 Each input is checked with `make-filings check` in its own process (start included); the inputs
 take turns in every round, so a busy neighbour slows them alike. The sample case is the yardstick.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -45,8 +46,12 @@ def inputs() -> dict[str, Path]:
 def one_run(case: Path) -> tuple[float, int]:
     """Seconds and peak RSS (KiB) of one `make-filings check` process."""
     start = time.perf_counter()
-    child = subprocess.Popen([sys.executable, "-m", "generator.cli", "check", str(case)],
-                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
+    child = subprocess.Popen(
+        [sys.executable, "-m", "generator.cli", "check", str(case)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        cwd=ROOT,
+    )
     _, _, usage = os.wait4(child.pid, 0)
     return time.perf_counter() - start, usage.ru_maxrss
 
@@ -64,8 +69,10 @@ def main(argv=None) -> int:
             seconds[name].append(elapsed)
             memory[name].append(rss)
     for name in cases:
-        print(f"{name:<26} median {statistics.median(seconds[name]) * 1000:7.0f} ms   "
-              f"peak RSS {statistics.median(memory[name]) / 1024:6.1f} MiB   ({args.repeat} runs)")
+        print(
+            f"{name:<26} median {statistics.median(seconds[name]) * 1000:7.0f} ms   "
+            f"peak RSS {statistics.median(memory[name]) / 1024:6.1f} MiB   ({args.repeat} runs)"
+        )
     print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     shutil.rmtree(SCRATCH, ignore_errors=True)
     return 0

@@ -2,6 +2,7 @@
 
 Standard library only: importing it costs the naive floor nothing.
 """
+
 from __future__ import annotations
 
 import json

@@ -4,6 +4,7 @@ Nothing from `generator` is imported, so the process pays only for docxtpl.
 Usage: python bench/naive.py contexts.json OUT_DIR [--repeat K]
 Prints one JSON line: documents rendered and seconds spent rendering (imports excluded).
 """
+
 from __future__ import annotations
 
 import sys
@@ -20,8 +21,12 @@ def render(template: str, context: dict, out: Path) -> None:
     """`DocxTemplate(path).render(); save()`, with the project's environment settings."""
     tpl = DocxTemplate(template)
     if "images" in context:
-        context = dict(context, images=[dict(img, picture=InlineImage(tpl, img["path"], width=Mm(img["width_mm"])))
-                                        for img in context["images"]])
+        context = dict(
+            context,
+            images=[
+                dict(img, picture=InlineImage(tpl, img["path"], width=Mm(img["width_mm"]))) for img in context["images"]
+            ],
+        )
     env = SandboxedEnvironment(autoescape=True, undefined=StrictUndefined, keep_trailing_newline=True)
     tpl.render(context, jinja_env=env, autoescape=True)
     tpl.save(out)

@@ -12,6 +12,7 @@ default REV is the commit before the one that brought the automaton in.
 
 Usage: python bench/privacy_scan.py [--people 200] [--rounds 5] [--before REV]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -49,11 +50,21 @@ def person(rng: random.Random) -> dict:
             "email": f"{letters(6).lower()}{digits(3)}@example.com",
             "id_number": digits(6) + "19" + digits(2) + f"{rng.randint(1, 12):02d}{rng.randint(1, 28):02d}" + digits(4),
         },
-        "order": {"id": f"KM{date}{letters(6)}", "product": "腾讯视频VIP年卡",
-                  "advertised": "官方直充腾讯视频VIP12个月，支持4K与多设备登录"},
-        "payment": {"transaction_id": "42000" + digits(5) + date + digits(10), "merchant_order_id": f"SC{letters(4)}{date}"},
-        "problems": [{"type": "rights_mismatch",
-                      "description": f"兑换码只能兑换3个月体验会员，且不支持4K。我的订单号是{date}，客服说不退。"}],
+        "order": {
+            "id": f"KM{date}{letters(6)}",
+            "product": "腾讯视频VIP年卡",
+            "advertised": "官方直充腾讯视频VIP12个月，支持4K与多设备登录",
+        },
+        "payment": {
+            "transaction_id": "42000" + digits(5) + date + digits(10),
+            "merchant_order_id": f"SC{letters(4)}{date}",
+        },
+        "problems": [
+            {
+                "type": "rights_mismatch",
+                "description": f"兑换码只能兑换3个月体验会员，且不支持4K。我的订单号是{date}，客服说不退。",
+            }
+        ],
         "contacts": [{"method": "在线客服", "summary": "客服称“虚拟商品一经售出不退不换”，拒绝退款。"}],
         "claims": {"extra": "要求平台书面道歉"},
     }
@@ -62,21 +73,41 @@ def person(rng: random.Random) -> dict:
 def post_text(case: dict) -> str:
     """The written post as the final scan reads it: masked fields inside the template's words."""
     order = case["order"]
-    body = [f"本人于2026年9月1日在“速充卡盟”购买“{order['product']}”，实付158.00元，商品宣传为“{order['advertised']}”。",
-            "会员权益与宣传不符：" + case["problems"][0]["description"],
-            "维权经过：2026年9月3日通过在线客服联系，" + case["contacts"][0]["summary"]]
-    return "\n".join(["投诉标题：速充卡盟会员权益与宣传不符，要求退款", "投诉对象：速充卡盟（某某网络科技有限公司）",
-                      "投诉问题：会员权益与宣传不符", "投诉要求：退款158.00元", "涉诉金额：158.00", "", "投诉内容："]
-                     + body + ["相关规定：《中华人民共和国消费者权益保护法》第二十条、第五十三条。",
-                               "本人持有的证据：交易凭证、沟通记录。",
-                               "（提醒：请隐去姓名、订单号、快递单号等个人信息。）"])
+    body = [
+        f"本人于2026年9月1日在“速充卡盟”购买“{order['product']}”，实付158.00元，商品宣传为“{order['advertised']}”。",
+        "会员权益与宣传不符：" + case["problems"][0]["description"],
+        "维权经过：2026年9月3日通过在线客服联系，" + case["contacts"][0]["summary"],
+    ]
+    return "\n".join(
+        [
+            "投诉标题：速充卡盟会员权益与宣传不符，要求退款",
+            "投诉对象：速充卡盟（某某网络科技有限公司）",
+            "投诉问题：会员权益与宣传不符",
+            "投诉要求：退款158.00元",
+            "涉诉金额：158.00",
+            "",
+            "投诉内容：",
+        ]
+        + body
+        + [
+            "相关规定：《中华人民共和国消费者权益保护法》第二十条、第五十三条。",
+            "本人持有的证据：交易凭证、沟通记录。",
+            "（提醒：请隐去姓名、订单号、快递单号等个人信息。）",
+        ]
+    )
 
 
 def scan_case(module, case: dict) -> None:
     """One post's scan: values, masked fields, final scan of the Word and text forms."""
     values = module.private_values(case)
-    fields = [case["order"]["product"], case["order"]["advertised"], case["problems"][0]["description"],
-              case["contacts"][0]["summary"], case["claims"]["extra"], "速充卡盟"]
+    fields = [
+        case["order"]["product"],
+        case["order"]["advertised"],
+        case["problems"][0]["description"],
+        case["contacts"][0]["summary"],
+        case["claims"]["extra"],
+        "速充卡盟",
+    ]
     masked = {field: module.mask_public_text(field, values) for field in fields}
     text = post_text(case)
     for field, out in masked.items():
@@ -87,8 +118,9 @@ def scan_case(module, case: dict) -> None:
 
 def load_before(rev: str):
     """The privacy module as it was at `rev`."""
-    source = subprocess.run(["git", "-C", str(ROOT), "show", f"{rev}:generator/privacy.py"],
-                            check=True, capture_output=True, text=True).stdout
+    source = subprocess.run(
+        ["git", "-C", str(ROOT), "show", f"{rev}:generator/privacy.py"], check=True, capture_output=True, text=True
+    ).stdout
     folder = Path(tempfile.mkdtemp(prefix="privacy-before-"))
     path = folder / "privacy_before.py"
     path.write_text(source, encoding="utf-8")
@@ -101,8 +133,12 @@ def load_before(rev: str):
 
 def default_before() -> str:
     """The commit before the one whose privacy.py first imported ahocorasick."""
-    log = subprocess.run(["git", "-C", str(ROOT), "log", "--format=%H", "-S", "import ahocorasick", "--",
-                          "generator/privacy.py"], check=True, capture_output=True, text=True).stdout.split()
+    log = subprocess.run(
+        ["git", "-C", str(ROOT), "log", "--format=%H", "-S", "import ahocorasick", "--", "generator/privacy.py"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.split()
     if not log:
         raise SystemExit("no commit brings the automaton in; give --before REV")
     return log[-1] + "^"
@@ -140,10 +176,11 @@ def main() -> None:
         for name, module in order:
             results[name].append(statistics.median(per_case_ms(module, cases)))
 
-    print(f"privacy scan per case, {args.people} distinct people × {args.rounds} alternated rounds "
-          f"(before = {rev})")
+    print(f"privacy scan per case, {args.people} distinct people × {args.rounds} alternated rounds (before = {rev})")
     for name, medians in results.items():
-        print(f"  {name:7} median {statistics.median(medians):6.2f} ms  (round medians {min(medians):.2f}–{max(medians):.2f})")
+        print(
+            f"  {name:7} median {statistics.median(medians):6.2f} ms  (round medians {min(medians):.2f}–{max(medians):.2f})"
+        )
     ratio = statistics.median(results["before"]) / statistics.median(results["now"])
     print(f"  now is {ratio:.1f} × faster per case")
     print(f"  first case in this process (loads OpenCC, pyahocorasick, jieba's dictionary): {first:.0f} ms")

@@ -4,6 +4,7 @@ Usage: python bench/profile_render.py [--top 15]
 Each part prints a table of stages (cumulative time per document or per case) and
 cProfile's top entries by own time.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -19,13 +20,13 @@ from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from run import SAMPLES, scratch_parent, generate_cases  # noqa: E402
+from run import SAMPLES, generate_cases, scratch_parent  # noqa: E402
 
 from generator import pipeline  # noqa: E402
 from generator.batch import run_batch  # noqa: E402
 from generator.filings.documents import KINDS, build_contexts  # noqa: E402
-from generator.rendering.render import TemplateSet, _picture_size, _stamp, clean, jinja_env, render_docx  # noqa: E402
 from generator.filings.summary import summary_context  # noqa: E402
+from generator.rendering.render import TemplateSet, _picture_size, _stamp, clean, jinja_env, render_docx  # noqa: E402
 
 # stage → the functions whose cumulative time it is (file fragment, function name)
 RENDER_STAGES = {
@@ -39,9 +40,20 @@ RENDER_STAGES = {
     "save (serialise, deflate, zip)": [("docxtpl/template.py", "save")],
     "picture sizing (PIL)": [("profile_render.py", "plain_picture"), ("render.py", "_picture")],
 }
-CASE_STAGES = {name: [("generator/", name)] for name in (
-    "load_case", "validate_case", "analyse", "build_contexts", "summary_context", "render_docx", "render_text",
-    "_check_public", "write_case_folder")}
+CASE_STAGES = {
+    name: [("generator/", name)]
+    for name in (
+        "load_case",
+        "validate_case",
+        "analyse",
+        "build_contexts",
+        "summary_context",
+        "render_docx",
+        "render_text",
+        "_check_public",
+        "write_case_folder",
+    )
+}
 
 
 def main() -> None:
@@ -50,8 +62,10 @@ def main() -> None:
     args = parser.parse_args()
     jobs = _render_jobs()
     _render(jobs)  # warm: imports, first compilations
-    for title, fn in (("plain docxtpl: DocxTemplate(path).render(); save()", _plain),
-                      ("make-filings render_docx (warm cache)", render_docx)):
+    for title, fn in (
+        ("plain docxtpl: DocxTemplate(path).render(); save()", _plain),
+        ("make-filings render_docx (warm cache)", render_docx),
+    ):
         stats = _profile(lambda fn=fn: [_render(jobs, fn) for _ in range(3)])
         _print(title, stats, RENDER_STAGES, 3 * len(jobs), "document", args.top)
     with tempfile.TemporaryDirectory(prefix="bench-", dir=scratch_parent()) as tmp:
@@ -71,8 +85,9 @@ def _render_jobs() -> list[tuple[Path, dict]]:
             prepared = pipeline.prepare(path, pipeline.Options(out=Path(tmp)))
             contexts = build_contexts(prepared.analysis, list(KINDS))
             annex = pipeline.annex_context(prepared.analysis, contexts)
-            contexts["case_summary"] = summary_context(prepared.analysis, prepared.manifest["filings"][1:],
-                                                       dict(contexts), annex)
+            contexts["case_summary"] = summary_context(
+                prepared.analysis, prepared.manifest["filings"][1:], dict(contexts), annex
+            )
             if annex:
                 contexts["legal_basis"] = annex
             jobs += [(templates.docx(kind), ctx) for kind, ctx in contexts.items()]
@@ -110,8 +125,12 @@ def _profile(work) -> pstats.Stats:
 def _print(title: str, stats: pstats.Stats, stages: dict, count: int, unit: str, top: int) -> None:
     print(f"\n== {title}: {stats.total_tt / count * 1000:.2f} ms per {unit} (under cProfile)")
     for stage, functions in stages.items():
-        seconds = sum(ct for (file, _, name), (_, _, _, ct, _) in stats.stats.items()
-                      for fragment, wanted in functions if name == wanted and fragment in file)
+        seconds = sum(
+            ct
+            for (file, _, name), (_, _, _, ct, _) in stats.stats.items()
+            for fragment, wanted in functions
+            if name == wanted and fragment in file
+        )
         print(f"  {stage:<40} {seconds / count * 1000:7.2f} ms")
     print(f"  top {top} by own time:")
     stats.stream = sys.stdout  # not the captured output of the batch it profiled

@@ -3,13 +3,15 @@
 Usage: python bench/render_loop.py contexts.json OUT_DIR [--repeat K]
 Prints one JSON line: documents rendered and seconds spent rendering (imports excluded).
 """
+
 from __future__ import annotations
 
 import sys
 from pathlib import Path
 
-from generator.rendering.render import render_docx
 from loop import time_renders
+
+from generator.rendering.render import render_docx
 
 
 def _render_to(template: str, context: dict, out: Path) -> None:

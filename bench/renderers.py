@@ -5,6 +5,7 @@ Renders every template with every sample's context, as `prepare` builds them, un
 each renderer in turn (alternated rounds, warm caches) and prints the median
 milliseconds per document of each and their ratio.
 """
+
 from __future__ import annotations
 
 import argparse

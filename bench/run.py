@@ -25,6 +25,7 @@ Printed, each with "met" or "MISSED" and the margin:
 Child processes run with a bytecode cache in the scratch folder (as an installed
 package has its .pyc files) and make-filings' own cache in a folder of their own.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -51,11 +52,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=5, help="alternated runs of each comparison (median kept)")
     parser.add_argument("--sizes", default="100,1000", help="batch sizes compared with the floor")
-    parser.add_argument("--floor-rounds", type=int, default=None,
-                        help="runs of the floor for batches of 1,000 cases or more (default: --rounds); "
-                             "each takes minutes on a shared 2-core machine")
-    parser.add_argument("--large", action="store_true", help="also 10,000 cases of the tool alone, 3 runs "
-                                                             "(about 20 minutes on 2 cores)")
+    parser.add_argument(
+        "--floor-rounds",
+        type=int,
+        default=None,
+        help="runs of the floor for batches of 1,000 cases or more (default: --rounds); "
+        "each takes minutes on a shared 2-core machine",
+    )
+    parser.add_argument(
+        "--large", action="store_true", help="also 10,000 cases of the tool alone, 3 runs (about 20 minutes on 2 cores)"
+    )
     parser.add_argument("--large-runs", type=int, default=3, help="runs of the 10,000 cases (median kept)")
     args = parser.parse_args()
     sizes = [int(n) for n in args.sizes.split(",")]
@@ -66,20 +72,31 @@ def main() -> None:
         os.environ["PYTHONPYCACHEPREFIX"] = str(work / "pycache")
         os.environ["MAKE_FILINGS_CACHE"] = str(work / "cache")
         print(f"Python {sys.version.split()[0]}, {os.cpu_count()} CPU, make-filings from {_make_filings()}")
-        print(f"load average before: {_load()}; two busy processes get {_two_core_ceiling():.2f}× one "
-              "(2.00 on an idle 2-core machine)")
+        print(
+            f"load average before: {_load()}; two busy processes get {_two_core_ceiling():.2f}× one "
+            "(2.00 on an idle 2-core machine)"
+        )
         _run([_make_filings(), str(SAMPLES[0]), "--out", str(work / "warm-up")])  # bytecode and cache filled
-        print("\nmedian (min–max) of alternated runs; the machine is shared, see the load averages\n"
-              "(each figure printed as soon as it is measured)\n", flush=True)
+        print(
+            "\nmedian (min–max) of alternated runs; the machine is shared, see the load averages\n"
+            "(each figure printed as soon as it is measured)\n",
+            flush=True,
+        )
         report.help(_repeat(lambda: _timed([_make_filings(), "--help"]), 2 * args.rounds))
         report.imports(_import_times(args.rounds))
         report.lazy(_lazy_loads(args.rounds))
         _single_case(work, args.rounds, report)
         cases = generate_cases(work / "cases", max(sizes + [100]))
-        batches = {n: _batch_against_floor(work, cases[:n], args.rounds, report,
-                                           args.floor_rounds if n >= 1000 and args.floor_rounds is not None
-                                           else args.rounds)
-                   for n in sizes}
+        batches = {
+            n: _batch_against_floor(
+                work,
+                cases[:n],
+                args.rounds,
+                report,
+                args.floor_rounds if n >= 1000 and args.floor_rounds is not None else args.rounds,
+            )
+            for n in sizes
+        }
         _full_out(work, cases[:100], args.rounds, report)
         _status(work, args.rounds, report)
         if args.large:
@@ -88,6 +105,7 @@ def main() -> None:
 
 
 # -------------------------------------------------------------------------- measurements
+
 
 def _single_case(work: Path, rounds: int, report: "Report") -> None:
     """A fresh case (a new person each round, each sample in turn): warm cache, empty cache, the floor."""
@@ -98,11 +116,18 @@ def _single_case(work: Path, rounds: int, report: "Report") -> None:
         write_contexts([case], contexts)
         floor_out = work / f"floor-single-{r}"
         floor_out.mkdir()
-        turns = [("warm", lambda: _timed([_make_filings(), str(case), "--out", str(work / f"warm-{r}")])),
-                 ("cold", lambda: _timed([_make_filings(), str(case), "--out", str(work / f"cold-{r}")],
-                                         env={**os.environ, "MAKE_FILINGS_CACHE": str(work / f"empty-cache-{r}")})),
-                 ("floor", lambda: _timed([PYTHON, str(BENCH / "naive.py"), str(contexts), str(floor_out)]))]
-        for name, turn in (turns if r % 2 == 0 else turns[::-1]):
+        turns = [
+            ("warm", lambda: _timed([_make_filings(), str(case), "--out", str(work / f"warm-{r}")])),
+            (
+                "cold",
+                lambda: _timed(
+                    [_make_filings(), str(case), "--out", str(work / f"cold-{r}")],
+                    env={**os.environ, "MAKE_FILINGS_CACHE": str(work / f"empty-cache-{r}")},
+                ),
+            ),
+            ("floor", lambda: _timed([PYTHON, str(BENCH / "naive.py"), str(contexts), str(floor_out)])),
+        ]
+        for name, turn in turns if r % 2 == 0 else turns[::-1]:
             {"warm": warm, "cold": cold, "floor": floor}[name].append(turn())
     report.single(warm, cold, floor)
 
@@ -119,10 +144,14 @@ def _batch_against_floor(work: Path, cases: list[Path], rounds: int, report: "Re
         turns = [lambda: tool.append(_batch_run(work, listing, work / f"out-{n}", 2))]
         if r < floor_rounds:
             turns.append(lambda: floor.append(_floor_pair(work, halves, n)))
-        for turn in (turns if r % 2 == 0 else turns[::-1]):
+        for turn in turns if r % 2 == 0 else turns[::-1]:
             turn()
-        print(f"  {n} cases, round {r + 1}: tool {tool[-1]['wall']:.2f} s"
-              + (f", floor {floor[-1]:.2f} s" if r < floor_rounds else "") + f", load {_load()}", file=sys.stderr)
+        print(
+            f"  {n} cases, round {r + 1}: tool {tool[-1]['wall']:.2f} s"
+            + (f", floor {floor[-1]:.2f} s" if r < floor_rounds else "")
+            + f", load {_load()}",
+            file=sys.stderr,
+        )
     report.batch(n, tool, floor)
     return {"tool": tool}
 
@@ -137,9 +166,11 @@ def _full_out(work: Path, cases: list[Path], rounds: int, report: "Report") -> N
         (folder / "manifest.json").write_text('{"case_id": "earlier-%05d"}\n' % i, encoding="utf-8")
     into_full, into_empty = [], []
     for r in range(rounds):
-        turns = [lambda: into_full.append(_batch_run(work, listing, full, 2, keep=FULL_OUT_FOLDERS)),
-                 lambda: into_empty.append(_batch_run(work, listing, work / "empty-out", 2))]
-        for turn in (turns if r % 2 == 0 else turns[::-1]):
+        turns = [
+            lambda: into_full.append(_batch_run(work, listing, full, 2, keep=FULL_OUT_FOLDERS)),
+            lambda: into_empty.append(_batch_run(work, listing, work / "empty-out", 2)),
+        ]
+        for turn in turns if r % 2 == 0 else turns[::-1]:
             turn()
     shutil.rmtree(full)
     report.full_out(into_full, into_empty)
@@ -162,8 +193,13 @@ def _batch_alone(work: Path, cases: list[Path], runs: int) -> dict:
 def _batch_run(work: Path, listing: Path, out: Path, workers: int, keep: int = 0) -> dict:
     """One batch in its own process; the new case folders are removed after (an earlier `keep` ones stay)."""
     start = time.perf_counter()
-    child = subprocess.run([PYTHON, str(BENCH / "batch_child.py"), str(listing), str(out), str(workers)],
-                           check=True, capture_output=True, text=True, cwd=ROOT)
+    child = subprocess.run(
+        [PYTHON, str(BENCH / "batch_child.py"), str(listing), str(out), str(workers)],
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     wall = time.perf_counter() - start
     figures = json.loads(child.stdout)
     if figures["status"] != 0:  # its report kept: the scratch folder goes when the script ends
@@ -177,8 +213,13 @@ def _batch_run(work: Path, listing: Path, out: Path, workers: int, keep: int = 0
     (out / "batch.json").unlink()
     if not keep:
         shutil.rmtree(out)
-    return {"wall": wall, "cpu": figures["cpu_seconds"], "documents": documents,
-            "parent_mib": figures["peak_kib"]["parent"] / 1024, "worker_mib": figures["peak_kib"]["workers"] / 1024}
+    return {
+        "wall": wall,
+        "cpu": figures["cpu_seconds"],
+        "documents": documents,
+        "parent_mib": figures["peak_kib"]["parent"] / 1024,
+        "worker_mib": figures["peak_kib"]["workers"] / 1024,
+    }
 
 
 def _floor_pair(work: Path, halves: list[Path], n: int) -> float:
@@ -187,8 +228,10 @@ def _floor_pair(work: Path, halves: list[Path], n: int) -> float:
     for out in outs:
         out.mkdir()
     start = time.perf_counter()
-    children = [subprocess.Popen([PYTHON, str(BENCH / "naive.py"), str(ctx), str(out)], stdout=subprocess.DEVNULL,
-                                 cwd=ROOT) for ctx, out in zip(halves, outs)]
+    children = [
+        subprocess.Popen([PYTHON, str(BENCH / "naive.py"), str(ctx), str(out)], stdout=subprocess.DEVNULL, cwd=ROOT)
+        for ctx, out in zip(halves, outs)
+    ]
     for child in children:
         if child.wait() != 0:
             sys.exit("the floor failed")
@@ -213,15 +256,11 @@ def _import_times(rounds: int) -> dict:
 # What make-filings loads only for the cases that need it, each timed in a process of its own
 # (python's start subtracted); the naive floor imports none of these.
 _LAZY = {
-    "jieba's tagger from make-filings' stored table (the name net, any Chinese free text)":
-        "from generator.filings.jieba_tables import posseg; posseg()",
-    "  the same loaded the way jieba loads itself (its whole dictionary)":
-        "import jieba, jieba.posseg, tempfile; jieba.setLogLevel(60); jieba.dt.tmp_dir = tempfile.gettempdir(); "
-        "jieba.dt.initialize()",
-    "jionlp's location parser, dictionaries from the cache (court and office advice)":
-        "from generator.law.places import parse_address; parse_address('浙江省杭州市西湖区文三路1号')",
-    "cn2an's Cn2An (numerals that are not plain article numbers)":
-        "from generator.cnformat import _cn2an; _cn2an()",
+    "jieba's tagger from make-filings' stored table (the name net, any Chinese free text)": "from generator.filings.jieba_tables import posseg; posseg()",
+    "  the same loaded the way jieba loads itself (its whole dictionary)": "import jieba, jieba.posseg, tempfile; jieba.setLogLevel(60); jieba.dt.tmp_dir = tempfile.gettempdir(); "
+    "jieba.dt.initialize()",
+    "jionlp's location parser, dictionaries from the cache (court and office advice)": "from generator.law.places import parse_address; parse_address('浙江省杭州市西湖区文三路1号')",
+    "cn2an's Cn2An (numerals that are not plain article numbers)": "from generator.cnformat import _cn2an; _cn2an()",
 }
 
 
@@ -258,9 +297,9 @@ def write_contexts(cases: list[Path], path: Path) -> None:
     """Each case's filing contexts as plain JSON (cleaned, pictures sized) for the floor script."""
     from generator import pipeline
     from generator.filings.documents import KINDS, build_contexts
+    from generator.filings.summary import summary_context
     from generator.pipeline import Options, prepare
     from generator.rendering.render import TemplateSet, _picture_size, _stamp, clean
-    from generator.filings.summary import summary_context
 
     annex_context = getattr(pipeline, "annex_context", None)
     templates = TemplateSet()
@@ -271,8 +310,9 @@ def write_contexts(cases: list[Path], path: Path) -> None:
             contexts = build_contexts(prepared.analysis, list(KINDS))
             annex = annex_context(prepared.analysis, contexts) if annex_context else None
             if annex_context:  # the law annex and the summary that lists it
-                contexts["case_summary"] = summary_context(prepared.analysis, prepared.manifest["filings"][1:],
-                                                           dict(contexts), annex)
+                contexts["case_summary"] = summary_context(
+                    prepared.analysis, prepared.manifest["filings"][1:], dict(contexts), annex
+                )
             else:  # an older make-filings, for figures before a change
                 contexts["case_summary"] = summary_context(prepared.analysis, prepared.manifest["filings"][1:])
             if annex:
@@ -339,10 +379,13 @@ def _make_filings() -> str:
 
 # ------------------------------------------------------------------------------- report
 
+
 def _spread(values: list[float], scale: float = 1.0, digits: int = 3) -> str:
-    """"median (min–max)" of the values times `scale`."""
-    return (f"{statistics.median(values) * scale:.{digits}f} "
-            f"({min(values) * scale:.{digits}f}–{max(values) * scale:.{digits}f})")
+    """ "median (min–max)" of the values times `scale`."""
+    return (
+        f"{statistics.median(values) * scale:.{digits}f} "
+        f"({min(values) * scale:.{digits}f}–{max(values) * scale:.{digits}f})"
+    )
 
 
 class Report:
@@ -354,12 +397,22 @@ class Report:
     def figure(self, label: str, text: str) -> None:
         self.lines.append(f"{label:<58} {text}")
 
-    def target(self, label: str, figure: float, limit: float, unit: str, shown: str,
-               low: float | None = None, high: float | None = None) -> None:
+    def target(
+        self,
+        label: str,
+        figure: float,
+        limit: float,
+        unit: str,
+        shown: str,
+        low: float | None = None,
+        high: float | None = None,
+    ) -> None:
         """A figure against an upper `limit`: met or MISSED with the margin, and whether the range crosses it."""
         margin = (limit - figure) / limit * 100
         verdict = f"met, {margin:.0f} % under" if figure <= limit else f"MISSED, {-margin:.0f} % over"
-        shaky = " (its range crosses the target)" if low is not None and high is not None and low <= limit < high else ""
+        shaky = (
+            " (its range crosses the target)" if low is not None and high is not None and low <= limit < high else ""
+        )
         self.lines.append(f"{label:<58} {shown}  target ≤ {limit:g}{unit}: {verdict}{shaky}")
 
     def help(self, runs: list[float]) -> None:
@@ -382,8 +435,9 @@ class Report:
     def status(self, cold: list[float], warm: list[float]) -> None:
         self.lines.append("")
         self.figure("make-filings status over 1,000 case files, empty cache, s", _spread(cold, digits=2))
-        self.target("  the same, warm cache, s", statistics.median(warm), 2, " s", _spread(warm, digits=2),
-                    min(warm), max(warm))
+        self.target(
+            "  the same, warm cache, s", statistics.median(warm), 2, " s", _spread(warm, digits=2), min(warm), max(warm)
+        )
 
     def single(self, warm: list, cold: list, floor: list) -> None:
         self.lines.append("")
@@ -392,8 +446,15 @@ class Report:
         self.figure("  naive docxtpl floor, the same documents, s", _spread(floor))
         for name, runs, limit in (("warm", warm, 1.2), ("empty cache", cold, 1.5)):
             ratios = [t / f for t, f in zip(runs, floor)]
-            self.target(f"  one case, {name} / floor (ratio within each round)", statistics.median(ratios), limit, "×",
-                        _spread(ratios, digits=2), min(ratios), max(ratios))
+            self.target(
+                f"  one case, {name} / floor (ratio within each round)",
+                statistics.median(ratios),
+                limit,
+                "×",
+                _spread(ratios, digits=2),
+                min(ratios),
+                max(ratios),
+            )
 
     def batch(self, n: int, tool: list[dict], floor: list[float]) -> None:
         docs = tool[0]["documents"]  # all the batch's Word filings
@@ -402,42 +463,63 @@ class Report:
         self.lines.append("")
         self.figure(f"{n:,} distinct cases, 2 processes: wall, s", _spread(walls, digits=2))
         self.figure("  CPU (parent and workers), s", _spread([t["cpu"] for t in tool], digits=2))
-        self.figure("  documents per case (Word filings, counted in the output)",
-                    f"{docs / n:.2f} ({docs:,} in all)")
+        self.figure("  documents per case (Word filings, counted in the output)", f"{docs / n:.2f} ({docs:,} in all)")
         if floor:
-            self.figure(f"  naive floor on 2 processes, same documents ({len(floor)} of the rounds): wall, s",
-                        _spread(floor, digits=2))
+            self.figure(
+                f"  naive floor on 2 processes, same documents ({len(floor)} of the rounds): wall, s",
+                _spread(floor, digits=2),
+            )
             self.figure("  floor per document, ms", _spread([f / docs for f in floor], 1000, 2))
             self.figure("  tool / floor (within each round)", _spread([t / f for t, f in zip(walls, floor)], digits=2))
         self.figure("  peak memory: parent, MiB", _spread([t["parent_mib"] for t in tool], digits=1))
         self.figure("  peak memory: largest worker, MiB", _spread([t["worker_mib"] for t in tool], digits=1))
         if n == 1000:
-            self.target("  wall per document, ms", statistics.median(per_doc), 4, " ms", _spread(per_doc, digits=2),
-                        min(per_doc), max(per_doc))
+            self.target(
+                "  wall per document, ms",
+                statistics.median(per_doc),
+                4,
+                " ms",
+                _spread(per_doc, digits=2),
+                min(per_doc),
+                max(per_doc),
+            )
         else:
             self.figure("  wall per document, ms", _spread(per_doc, digits=2))
 
     def full_out(self, into_full: list[dict], into_empty: list[dict]) -> None:
         ratios = [f["cpu"] / e["cpu"] for f, e in zip(into_full, into_empty)]
         self.lines.append("")
-        self.figure(f"100 cases into an --out holding {FULL_OUT_FOLDERS:,} folders: CPU, s",
-                    _spread([f["cpu"] for f in into_full], digits=2))
+        self.figure(
+            f"100 cases into an --out holding {FULL_OUT_FOLDERS:,} folders: CPU, s",
+            _spread([f["cpu"] for f in into_full], digits=2),
+        )
         self.figure("  the same into an empty --out: CPU, s", _spread([e["cpu"] for e in into_empty], digits=2))
-        self.target("  full / empty (within each round)", statistics.median(ratios), 1.1, "×",
-                    _spread(ratios, digits=2), min(ratios), max(ratios))
+        self.target(
+            "  full / empty (within each round)",
+            statistics.median(ratios),
+            1.1,
+            "×",
+            _spread(ratios, digits=2),
+            min(ratios),
+            max(ratios),
+        )
 
     def large(self, large: list[dict], thousand: list[dict]) -> None:
         median = lambda runs, key: statistics.median(r[key] for r in runs)  # noqa: E731
         self.lines.append("")
         self.figure("10,000 distinct cases, 2 processes: wall, s", _spread([r["wall"] for r in large], digits=1))
         self.figure("  per document, ms", _spread([r["wall"] / r["documents"] for r in large], 1000, 2))
-        self.target("  time / the 1,000-case time", median(large, "wall") / median(thousand, "wall"), 10.5, "×",
-                    f"{median(large, 'wall') / median(thousand, 'wall'):.2f}")
+        self.target(
+            "  time / the 1,000-case time",
+            median(large, "wall") / median(thousand, "wall"),
+            10.5,
+            "×",
+            f"{median(large, 'wall') / median(thousand, 'wall'):.2f}",
+        )
         for key, who in (("parent_mib", "parent"), ("worker_mib", "largest worker")):
             self.figure(f"  peak memory: {who}, MiB", _spread([r[key] for r in large], digits=1))
             ratio = median(large, key) / median(thousand, key)
             self.target(f"  peak memory of the {who} / its 1,000-case figure", ratio, 1.2, "×", f"{ratio:.2f}")
-
 
 
 class _PrintedLines(list):

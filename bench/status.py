@@ -6,6 +6,7 @@ The cases are copies of the route test cases and the samples with their own case
 output/ (see README.md: file creation there is cheaper than in /tmp). A cold run has an empty
 make-filings cache; a warm run follows one that filled it. Each run is a whole process, start included.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -49,8 +50,11 @@ def _without_evidence(text: str) -> str:
 def timed(folder: Path, cache: Path) -> float:
     env = {**os.environ, "MAKE_FILINGS_CACHE": str(cache)}
     start = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "generator.cli", "status", str(folder), "--json", "--on", "2026-11-25"],
-                          env=env, capture_output=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "generator.cli", "status", str(folder), "--json", "--on", "2026-11-25"],
+        env=env,
+        capture_output=True,
+    )
     elapsed = time.perf_counter() - start
     if done.returncode != 0:
         sys.exit(f"status failed: {done.stderr.decode('utf-8', 'replace')[:2000]}")

@@ -22,6 +22,7 @@ Ctrl-C: the first press lets the cases in hand finish and starts no more; a seco
 press ends the workers at once. Either way the half-written folders are removed,
 `batch.json` is written, and a case not known to be whole is reported as not reached.
 """
+
 from __future__ import annotations
 
 import array
@@ -44,8 +45,8 @@ from typing import Any
 import click
 
 from generator.cnformat import display_width, pad
-from generator.pipeline import FILE_STEMS, Options, run_case
 from generator.filings.shared_contacts import CONTACT_KEY, contact_of, shared_contact_warnings
+from generator.pipeline import FILE_STEMS, Options, run_case
 from generator.rendering.write import share_folder_lock, sync_folder, target_folder, tidy_output_folder
 
 # A row's state, one byte per case in the parent (see _Journal).
@@ -57,8 +58,14 @@ def process_one(file: Path, options: Options, debug: bool = False) -> dict:
     """Run one case; return its batch row (never raises for a user error)."""
     from generator.errors import FilingError, OutputCurrentError, OutputExistsError
 
-    row: dict[str, Any] = {"file": str(file), "case_id": None, "status": "done", "amounts": None, "warnings": [],
-                           "error": None}
+    row: dict[str, Any] = {
+        "file": str(file),
+        "case_id": None,
+        "status": "done",
+        "amounts": None,
+        "warnings": [],
+        "error": None,
+    }
     try:
         prepared, folder = run_case(file, options)
     except OutputCurrentError as exc:  # made from these very inputs by an earlier run: nothing to do
@@ -71,14 +78,16 @@ def process_one(file: Path, options: Options, debug: bool = False) -> dict:
     except Exception as exc:  # a bug in one case must not lose the others' results
         row.update(status="failed", error=_internal(exc, debug))
         return row
-    row.update(case_id=prepared.case_id, amounts=prepared.manifest["amounts"], warnings=prepared.warnings,
-               folder=str(folder))
+    row.update(
+        case_id=prepared.case_id, amounts=prepared.manifest["amounts"], warnings=prepared.warnings, folder=str(folder)
+    )
     row[CONTACT_KEY] = contact_of(prepared.analysis.case)  # compared across the batch, never saved
     return row
 
 
-def run_batch(files: list[Path], options: Options, debug: bool = False, workers: int | None = None,
-              exiting: bool = False) -> int:
+def run_batch(
+    files: list[Path], options: Options, debug: bool = False, workers: int | None = None, exiting: bool = False
+) -> int:
     """Process every case file; print a table; return the exit status (130 when interrupted by Ctrl-C).
 
     `exiting`: the caller exits with that status (the command line), so after an interrupted
@@ -92,8 +101,9 @@ def run_batch(files: list[Path], options: Options, debug: bool = False, workers:
         tidy_output_folder(options.out)
         start_worker(options)  # here too: forked workers inherit the compiled templates
         try:
-            with click.progressbar(length=len(files), label="生成文书", file=sys.stderr,
-                                   hidden=not sys.stderr.isatty()) as bar:
+            with click.progressbar(
+                length=len(files), label="生成文书", file=sys.stderr, hidden=not sys.stderr.isatty()
+            ) as bar:
                 if workers == 1:
                     _run_here(files, options, debug, journal, stop, bar)
                 else:
@@ -120,6 +130,7 @@ def _cores() -> int:
 
 # ------------------------------------------------------------------------------ in one process
 
+
 def _run_here(files: list[Path], options: Options, debug: bool, journal: "_Journal", stop: "_Stop", bar) -> None:
     """The cases one after another in this process (a second Ctrl-C stops the case in hand)."""
     for index, file in enumerate(files):
@@ -141,6 +152,7 @@ def _run_here(files: list[Path], options: Options, debug: bool, journal: "_Journ
 
 # ---------------------------------------------------------------------------- on worker processes
 
+
 class _Pool:
     """Worker processes fed one case at a time through a pipe each; their rows come back on one pipe.
 
@@ -150,7 +162,13 @@ class _Pool:
 
     def __init__(self, files, options, debug, workers, journal, stop, bar):
         self.files, self.options, self.debug, self.journal, self.stop, self.bar = (
-            files, options, debug, journal, stop, bar)
+            files,
+            options,
+            debug,
+            journal,
+            stop,
+            bar,
+        )
         self.size = workers
         self.context = multiprocessing.get_context()
         self.lock = self.context.Lock()
@@ -183,9 +201,19 @@ class _Pool:
     def _start_worker(self) -> None:
         tasks, tasks_writer = self.context.Pipe(duplex=False)
         forked_by_us = self.context.get_start_method() in ("fork", "spawn")  # not a fork server's child
-        process = self.context.Process(target=_worker_main, daemon=True, args=(
-            tasks, self.results_writer, self.result_lock, self.lock, self.options, self.debug,
-            os.getpid() if forked_by_us else None))
+        process = self.context.Process(
+            target=_worker_main,
+            daemon=True,
+            args=(
+                tasks,
+                self.results_writer,
+                self.result_lock,
+                self.lock,
+                self.options,
+                self.debug,
+                os.getpid() if forked_by_us else None,
+            ),
+        )
         process.start()
         tasks.close()
         worker = _Worker(process, tasks_writer)
@@ -238,8 +266,10 @@ class _Pool:
         if worker.index is not None:
             row = _row_from_folder(self.files[worker.index], self.options)
             if row is None:
-                row = _failed_row(self.files[worker.index],
-                                  f"处理该案件的进程意外结束（退出码 {worker.process.exitcode}），未写出任何文件")
+                row = _failed_row(
+                    self.files[worker.index],
+                    f"处理该案件的进程意外结束（退出码 {worker.process.exitcode}），未写出任何文件",
+                )
             self.journal.add(worker.index, row)
             self.bar.update(1)
         if not self.stop.requested and self.next < len(self.files):
@@ -359,6 +389,7 @@ def _rehearse(options: Options) -> None:
 
 # ------------------------------------------------------------------------------------ Ctrl-C
 
+
 class _Stop:
     """Ctrl-C as two flags the batch checks between steps, so it never interrupts the pool's own code."""
 
@@ -399,6 +430,7 @@ class _Stop:
 
 # ----------------------------------------------------------------------------------- rows
 
+
 def _row_from_folder(file: Path, options: Options) -> dict | None:
     """The row of a case whose worker ended without reporting: done if this batch wrote its folder whole.
 
@@ -415,8 +447,15 @@ def _row_from_folder(file: Path, options: Options) -> dict | None:
         return None
     if manifest.get("batch") != {"id": options.batch, "case_file": str(file)}:
         return None
-    return {"file": str(file), "case_id": case_id, "status": "done", "amounts": manifest.get("amounts"),
-            "warnings": manifest.get("warnings", []), "error": None, "folder": str(folder)}
+    return {
+        "file": str(file),
+        "case_id": case_id,
+        "status": "done",
+        "amounts": manifest.get("amounts"),
+        "warnings": manifest.get("warnings", []),
+        "error": None,
+        "folder": str(folder),
+    }
 
 
 def _current_row(file: Path, folder: Path) -> dict:
@@ -425,18 +464,37 @@ def _current_row(file: Path, folder: Path) -> dict:
         manifest = json.loads((Path(folder) / "manifest.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
         manifest = {}
-    return {"file": str(file), "case_id": Path(folder).name, "status": "current", "amounts": manifest.get("amounts"),
-            "warnings": manifest.get("warnings", []), "error": None, "folder": str(folder)}
+    return {
+        "file": str(file),
+        "case_id": Path(folder).name,
+        "status": "current",
+        "amounts": manifest.get("amounts"),
+        "warnings": manifest.get("warnings", []),
+        "error": None,
+        "folder": str(folder),
+    }
 
 
 def _not_reached(file: str) -> dict:
-    return {"file": file, "case_id": None, "status": "interrupted", "amounts": None, "warnings": [],
-            "error": "已中断（Ctrl-C），未处理"}
+    return {
+        "file": file,
+        "case_id": None,
+        "status": "interrupted",
+        "amounts": None,
+        "warnings": [],
+        "error": "已中断（Ctrl-C），未处理",
+    }
 
 
 def _failed_row(file: Path, message: str) -> dict:
-    return {"file": str(file), "case_id": None, "status": "failed", "amounts": None, "warnings": [],
-            "error": f"内部错误：{message}"}
+    return {
+        "file": str(file),
+        "case_id": None,
+        "status": "failed",
+        "amounts": None,
+        "warnings": [],
+        "error": f"内部错误：{message}",
+    }
 
 
 def _internal(exc: BaseException, debug: bool) -> str:
@@ -486,6 +544,7 @@ class _Journal:
 
 # ---------------------------------------------------------------------------------- batch.json
 
+
 def _write_report(files: list[Path], out: Path, journal: _Journal, shared: list) -> None:
     """`<out>/batch.json`: this run's rows and an earlier run's rows for other case files.
 
@@ -508,8 +567,13 @@ def _write_report(files: list[Path], out: Path, journal: _Journal, shared: list)
                     first = _write_row(f, row, first, counts)
             for _, row in journal.rows(files):
                 first = _write_row(f, row, first, counts)
-            f.write(b"\n], \"summary\": " + json.dumps(counts.summary(), ensure_ascii=False).encode()
-                    + b', "shared_contacts": ' + json.dumps(shared, ensure_ascii=False).encode() + b"}\n")
+            f.write(
+                b'\n], "summary": '
+                + json.dumps(counts.summary(), ensure_ascii=False).encode()
+                + b', "shared_contacts": '
+                + json.dumps(shared, ensure_ascii=False).encode()
+                + b"}\n"
+            )
     except OSError as exc:
         click.echo(f"未能写出 {path}：{exc.strerror or exc}。各案件的结果见上表。", err=True)
 
@@ -595,6 +659,7 @@ class _Counts:
 
 # -------------------------------------------------------------------------------- the table
 
+
 def _report(files: list[Path], journal: _Journal) -> None:
     """The refusals on stderr, then a table of this run's cases and a summary on stdout."""
     counts = _Counts()
@@ -607,12 +672,19 @@ def _report(files: list[Path], journal: _Journal) -> None:
     width += 2
     click.echo(pad("文件", width) + pad("案件编号", 26) + pad("状态", 10) + "提醒")
     for _, row in journal.rows(files):
-        status = {"done": "完成", "current": "已是最新", "refused": "拒绝", "failed": "出错",
-                  "interrupted": "未处理"}[row["status"]]
-        click.echo(pad(row["file"], width) + pad(row["case_id"] or "-", 26) + pad(status, 10) + str(len(row["warnings"])))
+        status = {"done": "完成", "current": "已是最新", "refused": "拒绝", "failed": "出错", "interrupted": "未处理"}[
+            row["status"]
+        ]
+        click.echo(
+            pad(row["file"], width) + pad(row["case_id"] or "-", 26) + pad(status, 10) + str(len(row["warnings"]))
+        )
     current = f"，已是最新（跳过）{counts.current}" if counts.current else ""
-    summary = f"共 {counts.total} 个案件：完成 {counts.done}{current}，拒绝 {counts.refused}，提醒 {counts.warnings} 条。"
+    summary = (
+        f"共 {counts.total} 个案件：完成 {counts.done}{current}，拒绝 {counts.refused}，提醒 {counts.warnings} 条。"
+    )
     if counts.interrupted:
-        summary += (f"\n已中断（Ctrl-C）：{counts.interrupted} 个案件未处理。已写出的案件文件夹都是完整的；"
-                    "再次运行同一命令即可处理其余案件（已完成的会因文件夹已存在而报告为拒绝，不会被覆盖）。")
+        summary += (
+            f"\n已中断（Ctrl-C）：{counts.interrupted} 个案件未处理。已写出的案件文件夹都是完整的；"
+            "再次运行同一命令即可处理其余案件（已完成的会因文件夹已存在而报告为拒绝，不会被覆盖）。"
+        )
     click.echo(summary)

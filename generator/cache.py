@@ -13,6 +13,7 @@ Where: the folder in $MAKE_FILINGS_CACHE (set it empty to turn the cache off),
 else $XDG_CACHE_HOME/make-filings, else ~/.cache/make-filings; without a real home
 or cache folder the tool runs without a cache (see `cache_dir`).
 """
+
 from __future__ import annotations
 
 import datetime
@@ -23,8 +24,9 @@ import os
 import pickle
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import BinaryIO, Callable, TypeVar
+from typing import BinaryIO, TypeVar
 
 from generator import __version__
 
@@ -155,9 +157,13 @@ def _write_atomically(path: Path, data: bytes) -> None:
 class _PlainDataUnpickler(pickle.Unpickler):
     """Unpickles containers, text and numbers, and only these classes (Python's "restricting globals")."""
 
-    _ALLOWED = {("datetime", "date"): datetime.date, ("datetime", "datetime"): datetime.datetime,
-                ("datetime", "timedelta"): datetime.timedelta, ("datetime", "timezone"): datetime.timezone,
-                ("decimal", "Decimal"): decimal.Decimal}
+    _ALLOWED = {
+        ("datetime", "date"): datetime.date,
+        ("datetime", "datetime"): datetime.datetime,
+        ("datetime", "timedelta"): datetime.timedelta,
+        ("datetime", "timezone"): datetime.timezone,
+        ("decimal", "Decimal"): decimal.Decimal,
+    }
 
     def find_class(self, module, name):
         try:

@@ -5,6 +5,7 @@ heavy is imported at start-up, so `--help` and `--version` answer at once.
 Exit status: 0 done, 1 refused input, 2 usage error, 3 a bug (shown in full with --debug),
 130 interrupted by Ctrl-C.
 """
+
 from __future__ import annotations
 
 import gc
@@ -56,8 +57,9 @@ class DefaultGroup(ZhGroup):
 
 
 @click.group(NAME, cls=DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_show_version,
-              help="显示版本号并退出。")
+@click.option(
+    "--version", is_flag=True, expose_value=False, is_eager=True, callback=_show_version, help="显示版本号并退出。"
+)
 def main():
     """从案件文件（YAML）生成视频会员卡盟维权文书。
 
@@ -84,25 +86,47 @@ def main():
 
 def _run_options(func):
     """Options shared by `run` and `check`."""
-    func = click.option("--templates", "templates", type=click.Path(file_okay=False, path_type=Path), metavar="文件夹",
-                        help="用此文件夹中的模板（同名 .docx/.txt）代替内置模板；缺少的沿用内置。")(func)
-    func = click.option("--data", "data", type=click.Path(file_okay=False, path_type=Path), metavar="文件夹",
-                        help="用此文件夹中的数据文件（同名 .yaml：法条、规则、渠道、金额、节假日、维权步骤、文书措辞）代替内置的；"
-                             "缺少的沿用内置。先用 make-filings check-data 检查。")(func)
+    func = click.option(
+        "--templates",
+        "templates",
+        type=click.Path(file_okay=False, path_type=Path),
+        metavar="文件夹",
+        help="用此文件夹中的模板（同名 .docx/.txt）代替内置模板；缺少的沿用内置。",
+    )(func)
+    func = click.option(
+        "--data",
+        "data",
+        type=click.Path(file_okay=False, path_type=Path),
+        metavar="文件夹",
+        help="用此文件夹中的数据文件（同名 .yaml：法条、规则、渠道、金额、节假日、维权步骤、文书措辞）代替内置的；"
+        "缺少的沿用内置。先用 make-filings check-data 检查。",
+    )(func)
     func = click.option("--debug", is_flag=True, help="出错时显示完整的程序调用栈（供开发者排查）。")(func)
     return func
 
 
 @main.command("run")
 @click.argument("cases", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="案件文件.yaml…")
-@click.option("--out", "out", default=Path("output"), show_default=True, type=click.Path(file_okay=False, path_type=Path),
-              metavar="文件夹",
-              help="输出文件夹；每个案件写入其中的 <case_id>/ 子文件夹。")
-@click.option("--only", "only", multiple=True, type=ChineseChoice(KIND_NAMES), metavar="文书",
-              help="只生成某一种文书（可重复），写中文名或代码均可：退款申请书 platform_refund_request、"
-                   "支付争议申请 payment_dispute、12315投诉书 complaint_12315、黑猫投诉 blackcat_post、"
-                   "消协调解申请书 mediation_request、民事起诉状 court_complaint、12315举报 report_12315、"
-                   "报警材料 police_report、授权委托书 authorization；案件概要总会生成。")
+@click.option(
+    "--out",
+    "out",
+    default=Path("output"),
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    metavar="文件夹",
+    help="输出文件夹；每个案件写入其中的 <case_id>/ 子文件夹。",
+)
+@click.option(
+    "--only",
+    "only",
+    multiple=True,
+    type=ChineseChoice(KIND_NAMES),
+    metavar="文书",
+    help="只生成某一种文书（可重复），写中文名或代码均可：退款申请书 platform_refund_request、"
+    "支付争议申请 payment_dispute、12315投诉书 complaint_12315、黑猫投诉 blackcat_post、"
+    "消协调解申请书 mediation_request、民事起诉状 court_complaint、12315举报 report_12315、"
+    "报警材料 police_report、授权委托书 authorization；案件概要总会生成。",
+)
 @click.option("--force", is_flag=True, help="替换已存在的 <case_id>/ 文件夹（新文书写好后才删除旧的）。")
 @click.option("--calendar", is_flag=True, help="同时写出期限日历文件 deadlines.ics（可导入手机日历）。")
 @click.option("--pdf", is_flag=True, help="同时为每份 Word 文书生成 PDF（需要安装 LibreOffice）。")
@@ -111,11 +135,13 @@ def run_command(cases, out, only, force, calendar, pdf, templates, data, debug):
     """生成文书：make-filings case.yaml [更多案件…]"""
     pipeline = _import_pipeline()
     Options, run_case = pipeline.Options, pipeline.run_case
-    options = Options(out=out, only=tuple(only), force=force, calendar=calendar, pdf=pdf, templates=templates,
-                      data=data)
+    options = Options(
+        out=out, only=tuple(only), force=force, calendar=calendar, pdf=pdf, templates=templates, data=data
+    )
     files = _expand(cases)
     if len(files) > 1:
         from generator.batch import run_batch
+
         with _user_errors(debug):
             status = run_batch(files, options, debug=debug, exiting=True)
         sys.exit(status)
@@ -204,16 +230,25 @@ class _user_errors:
             return False
         if self.debug:
             return False
-        click.echo(f"内部错误（这是程序的缺陷，不是您的输入问题）：{type(exc).__name__}: {exc}\n"
-                   "  请加 --debug 重新运行并把输出反馈给维护者。", err=True)
+        click.echo(
+            f"内部错误（这是程序的缺陷，不是您的输入问题）：{type(exc).__name__}: {exc}\n"
+            "  请加 --debug 重新运行并把输出反馈给维护者。",
+            err=True,
+        )
         sys.exit(3)
 
 
 @main.command("check")
 @click.argument("case", type=click.Path(path_type=Path), metavar="案件文件.yaml")
-@click.option("--out", "out", default=Path("output"), show_default=True, type=click.Path(file_okay=False, path_type=Path),
-              metavar="文件夹",
-              help="正式生成时的输出文件夹（只用于提示它是否已存在）。")
+@click.option(
+    "--out",
+    "out",
+    default=Path("output"),
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    metavar="文件夹",
+    help="正式生成时的输出文件夹（只用于提示它是否已存在）。",
+)
 @_run_options
 def check_command(case, out, templates, data, debug):
     """只检查不写文件：显示将生成的文书、金额、期限、引用的法条和提醒。"""
@@ -246,8 +281,14 @@ def _on_date(ctx, param, value):
 @main.command("next")
 @click.argument("case", metavar="案件文件.yaml", type=click.Path(path_type=Path))
 @click.option("--on", "on", callback=_on_date, metavar="YYYY-MM-DD", help="按这一天计算（默认今天）。")
-@click.option("--out", "out", default=Path("output"), show_default=True, type=click.Path(file_okay=False, path_type=Path),
-              help="上次生成文书的输出文件夹（只用于指出要提交的文件）。")
+@click.option(
+    "--out",
+    "out",
+    default=Path("output"),
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="上次生成文书的输出文件夹（只用于指出要提交的文件）。",
+)
 @click.option("--debug", is_flag=True, help="出错时显示完整的程序调用栈（供开发者排查）。")
 def next_command(case, on, out, debug):
     """案件进展到哪一步：已完成的、到期或逾期的步骤，现在要做的一件事和要提交的文书。"""
@@ -260,8 +301,14 @@ def next_command(case, on, out, debug):
 @main.command("status")
 @click.argument("folder", metavar="文件夹", type=click.Path(file_okay=False, exists=True, path_type=Path))
 @click.option("--on", "on", callback=_on_date, metavar="YYYY-MM-DD", help="按这一天计算（默认今天）。")
-@click.option("--out", "out", default=Path("output"), show_default=True, type=click.Path(file_okay=False, path_type=Path),
-              help="上次生成文书的输出文件夹。")
+@click.option(
+    "--out",
+    "out",
+    default=Path("output"),
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="上次生成文书的输出文件夹。",
+)
 @click.option("--json", "as_json", is_flag=True, help="只输出 JSON 数组。")
 def status_command(folder, on, out, as_json):
     """文件夹中每个案件一行：案件编号、当事人、阶段、下一步、期限、是否逾期，最急的在前。"""
@@ -273,8 +320,13 @@ def status_command(folder, on, out, as_json):
 
 
 @main.command("init")
-@click.argument("path", required=False, default="case.yaml", type=click.Path(dir_okay=False, path_type=Path),
-                metavar="[案件文件.yaml]")
+@click.argument(
+    "path",
+    required=False,
+    default="case.yaml",
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="[案件文件.yaml]",
+)
 @click.option("--blank", is_flag=True, help="不提问，直接写出带注释的空白模板。")
 @click.option("--ask", is_flag=True, help="即使不在终端中也逐项提问（可用管道输入答案）。")
 def init_command(path, blank, ask):
@@ -282,9 +334,13 @@ def init_command(path, blank, ask):
     from generator.case import interview
 
     if path.is_symlink() and not path.exists():  # writing would follow the link somewhere else
-        raise UserError(f"{path} 是指向 {os.readlink(path)} 的符号链接，而链接的目标不存在；为免写到别处，未做任何修改。请换一个文件名。")
+        raise UserError(
+            f"{path} 是指向 {os.readlink(path)} 的符号链接，而链接的目标不存在；为免写到别处，未做任何修改。请换一个文件名。"
+        )
     if path.exists():
-        raise UserError(f"文件 {path} 已存在，为避免覆盖，未做任何修改。请换一个文件名，如 make-filings init 我的案件.yaml")
+        raise UserError(
+            f"文件 {path} 已存在，为避免覆盖，未做任何修改。请换一个文件名，如 make-filings init 我的案件.yaml"
+        )
     if path.parent.is_dir() and not os.access(path.parent, os.W_OK):  # before asking a single question
         raise UserError(f"没有在文件夹 {path.parent} 中写入文件的权限，未做任何修改。请换一个位置。")
     interactive = ask or (sys.stdin.isatty() and not blank)
@@ -316,14 +372,18 @@ def _interview_text(path: Path) -> str:
         lines = session.run()
     except (click.exceptions.Abort, KeyboardInterrupt, EOFError):
         count = len(session.history)
-        click.echo(f"\n已暂停。已回答的 {count} 题保存在 {part}；再次运行 make-filings init {path} 可以从这里继续。", err=True)
+        click.echo(
+            f"\n已暂停。已回答的 {count} 题保存在 {part}；再次运行 make-filings init {path} 可以从这里继续。", err=True
+        )
         sys.exit(130)
     finally:
         if hangup:
             signal.signal(hangup, previous)
     later = interview.later_items(session.answers, session.folder, session.today)
     if later:
-        click.echo("以下各项答了“稍后填写”，文件里留了空，补上后再运行 check：\n" + "\n".join(f"  - {p}" for p in later))
+        click.echo(
+            "以下各项答了“稍后填写”，文件里留了空，补上后再运行 check：\n" + "\n".join(f"  - {p}" for p in later)
+        )
     return interview.case_file_text(lines)
 
 
@@ -360,13 +420,18 @@ def _write_new_file(path: Path, text: str) -> None:
         if created:
             path.unlink(missing_ok=True)
         if not created and isinstance(exc, (FileExistsError, NotADirectoryError)):
-            raise UserError(f"无法写入 {path}：路径中有一部分是文件而不是文件夹。未做任何修改；请换一个位置。") from None
-        raise UserError(f"无法写入 {path}：{exc.strerror or exc}。未做任何修改；请检查该位置是否存在、是否可写，或换一个位置。") from None
+            raise UserError(
+                f"无法写入 {path}：路径中有一部分是文件而不是文件夹。未做任何修改；请换一个位置。"
+            ) from None
+        raise UserError(
+            f"无法写入 {path}：{exc.strerror or exc}。未做任何修改；请检查该位置是否存在、是否可写，或换一个位置。"
+        ) from None
 
 
 @main.command("check-templates")
-@click.argument("folder", required=False, type=click.Path(file_okay=False, exists=True, path_type=Path),
-                metavar="[模板文件夹]")
+@click.argument(
+    "folder", required=False, type=click.Path(file_okay=False, exists=True, path_type=Path), metavar="[模板文件夹]"
+)
 def check_templates_command(folder):
     """检查模板文件夹（默认检查内置模板）：标签、变量、中文引号，用演示案件试渲染。"""
     from generator.rendering.templatecheck import check_templates
@@ -381,8 +446,9 @@ def check_templates_command(folder):
 
 
 @main.command("check-data")
-@click.argument("folder", required=False, type=click.Path(file_okay=False, exists=True, path_type=Path),
-                metavar="[数据文件夹]")
+@click.argument(
+    "folder", required=False, type=click.Path(file_okay=False, exists=True, path_type=Path), metavar="[数据文件夹]"
+)
 def check_data_command(folder):
     """检查数据文件（默认检查内置的）：YAML 格式、键与取值、规则引文是否出自所引条文、日期。"""
     from generator.data_check import check_data
@@ -438,6 +504,7 @@ def _provisions_of(law_mod, typed: str) -> list:
     found = [p for p in law_mod.provisions() if name in (p.law, p.short)]
     if not found:
         import difflib
+
         from generator.law.lawnames import known_laws
 
         shorts = list(dict.fromkeys(p.short for p in law_mod.provisions()))

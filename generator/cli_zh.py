@@ -7,6 +7,7 @@ and a `main` that shows a usage error in Chinese. Click's messages are
 recognised by their English pattern and re-worded; one not listed is shown as
 Click wrote it after a Chinese lead, never hidden.
 """
+
 from __future__ import annotations
 
 import re
@@ -21,8 +22,10 @@ HELP_OPTION_TEXT = "显示此帮助并退出。"
 
 # Click's usage errors → Chinese. Each pattern is matched against the whole message.
 _MESSAGES = [
-    (r"No such option:? '?(?P<a>[^'\s]+)'?\.?(?: Did you mean '?(?P<b>[^'?]+)'?\?)?",
-     lambda m: f"没有这个选项：{m['a']}" + (f"。是不是想写 {m['b']}？" if m["b"] else "")),
+    (
+        r"No such option:? '?(?P<a>[^'\s]+)'?\.?(?: Did you mean '?(?P<b>[^'?]+)'?\?)?",
+        lambda m: f"没有这个选项：{m['a']}" + (f"。是不是想写 {m['b']}？" if m["b"] else ""),
+    ),
     (r"No such command '?(?P<a>[^']+)'?\.", lambda m: f"没有这个命令：{m['a']}"),
     (r"Missing argument '?(?P<a>[^']+)'?\.", lambda m: f"缺少参数 {m['a']}"),
     (r"Missing option '?(?P<a>[^']+)'?\.", lambda m: f"缺少选项 {m['a']}"),

@@ -7,6 +7,7 @@ each .docx file's properties and the dates of its ZIP entries, the calendar's
 stamps, the name of a `history/` folder — so two runs of one case write the same
 bytes. The tests pin it; a user never needs to.
 """
+
 from __future__ import annotations
 
 import io

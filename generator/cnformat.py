@@ -1,4 +1,5 @@
 """Dates the way a Chinese filing writes them: 2026年9月1日, 2026年9月1日20时15分."""
+
 from __future__ import annotations
 
 import importlib.util
@@ -86,8 +87,7 @@ def _plain_numerals() -> dict[str, int]:
 
     from generator.cache import cached_data
 
-    return cached_data("numerals", "1-1299", lambda: {chinese_number(n): n for n in range(1, 1300)},
-                       version("cn2an"))
+    return cached_data("numerals", "1-1299", lambda: {chinese_number(n): n for n in range(1, 1300)}, version("cn2an"))
 
 
 def display_width(text: str) -> int:

@@ -3,6 +3,7 @@
 It sits above the modules that read the files (each checks its own file as it loads it), so that
 data_files.py, which they all import, imports none of them.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -15,10 +16,17 @@ from generator.law import calendar_cn, channels, lawnames, money, office, provis
 
 def check_data(folder: Path | None = None) -> list[DataFileError]:
     """Every data file of `folder` (default: the package's) read as a run reads it; the refusals found."""
-    checks = {"provisions.yaml": provisions.provisions, "rules.yaml": provisions.rule_data, "channels.yaml": channels.all_routes,
-              "holidays.yaml": calendar_cn._notice_years, "amounts.yaml": money.amount_rules,
-              "law_names.yaml": lawnames._names, "offices.yaml": office.office_rules, "plan.yaml": plan.plan_rules,
-              "phrases.yaml": phrases.phrases}
+    checks = {
+        "provisions.yaml": provisions.provisions,
+        "rules.yaml": provisions.rule_data,
+        "channels.yaml": channels.all_routes,
+        "holidays.yaml": calendar_cn._notice_years,
+        "amounts.yaml": money.amount_rules,
+        "law_names.yaml": lawnames._names,
+        "offices.yaml": office.office_rules,
+        "plan.yaml": plan.plan_rules,
+        "phrases.yaml": phrases.phrases,
+    }
     previous = data_files.current_data_dir()
     found: list[DataFileError] = []
     try:

@@ -12,6 +12,7 @@ case's time, and they only change when edited: the result is kept in the
 per-user cache (cache.py), keyed by the file's text and its schema, so an edited
 copy is simply another key.
 """
+
 from __future__ import annotations
 
 import functools
@@ -25,8 +26,8 @@ from pathlib import Path
 
 import yaml
 
-from generator.cache import cached_data
 from generator import vocabulary as V
+from generator.cache import cached_data
 from generator.errors import DataError, DataFileError, Problem
 
 # libyaml's loader is several times faster than the pure-Python one; both build the same plain data.
@@ -38,55 +39,117 @@ _PROVISIONS_SCHEMA = {
     "generated_note": {"type": "string"},
     "unverified": {"type": "list"},  # texts not confirmed: never quoted, so their shape is free
     "not_found": {"type": "list"},
-    "provisions": {"type": "list", "required": True, "schema": {"type": "dict", "allow_unknown": True, "schema": {
-        "law": {"type": "string", "required": True, "empty": False},
-        "short": {"type": "string", "required": True, "empty": False},
-        "article": {"type": "integer", "required": True, "min": 1},
-        "version": {"type": "string", "required": True, "empty": False},
-        "effective": {"type": ["string", "date"], "required": True, "check_with": "iso_date"},
-        "repealed": {"type": ["string", "date"], "nullable": True, "check_with": "iso_date"},
-        "text": {"type": "string", "required": True, "empty": False},
-        "source": {"type": "string", "required": True, "empty": False},
-        "note": {"type": "string"},
-    }}},
+    "provisions": {
+        "type": "list",
+        "required": True,
+        "schema": {
+            "type": "dict",
+            "allow_unknown": True,
+            "schema": {
+                "law": {"type": "string", "required": True, "empty": False},
+                "short": {"type": "string", "required": True, "empty": False},
+                "article": {"type": "integer", "required": True, "min": 1},
+                "version": {"type": "string", "required": True, "empty": False},
+                "effective": {"type": ["string", "date"], "required": True, "check_with": "iso_date"},
+                "repealed": {"type": ["string", "date"], "nullable": True, "check_with": "iso_date"},
+                "text": {"type": "string", "required": True, "empty": False},
+                "source": {"type": "string", "required": True, "empty": False},
+                "note": {"type": "string"},
+            },
+        },
+    },
 }
 _AMOUNTS_SCHEMA = {
-    "punitive": {"type": "dict", "required": True, "schema": {
-        "multiplier": {"type": "number", "required": True, "min": 1},
-        "floor": {"type": "number", "required": True, "min": 0},
-        "law": {"type": "string", "required": True, "empty": False},
-        "article": {"type": "integer", "required": True, "min": 1},
-        "effective": {"type": ["string", "date"], "check_with": "iso_date"},
-    }},
-    "refund": {"type": "dict", "required": True, "schema": {
-        "full_when": {"type": "dict", "required": True, "schema": {
-            "nothing_used": {"type": "boolean", "required": True},
-            "problems": {"type": "list", "required": True,
-                         "schema": {"type": "string", "allowed": V.codes(V.PROBLEM_TYPES)}}}}}},
+    "punitive": {
+        "type": "dict",
+        "required": True,
+        "schema": {
+            "multiplier": {"type": "number", "required": True, "min": 1},
+            "floor": {"type": "number", "required": True, "min": 0},
+            "law": {"type": "string", "required": True, "empty": False},
+            "article": {"type": "integer", "required": True, "min": 1},
+            "effective": {"type": ["string", "date"], "check_with": "iso_date"},
+        },
+    },
+    "refund": {
+        "type": "dict",
+        "required": True,
+        "schema": {
+            "full_when": {
+                "type": "dict",
+                "required": True,
+                "schema": {
+                    "nothing_used": {"type": "boolean", "required": True},
+                    "problems": {
+                        "type": "list",
+                        "required": True,
+                        "schema": {"type": "string", "allowed": V.codes(V.PROBLEM_TYPES)},
+                    },
+                },
+            }
+        },
+    },
 }
 _LAW_NAMES_SCHEMA = {
     "checked": {"type": "date"},
-    "databases": {"type": "dict", "required": True, "valuesrules": {"type": "dict", "schema": {
-        "name": {"type": "string", "required": True, "empty": False},
-        "url": {"type": "string", "required": True, "regex": r"https?://\S+"}}}},
-    "laws": {"type": "dict", "required": True, "valuesrules": {"type": "dict", "schema": {
-        "database": {"type": "string", "required": True, "empty": False},
-        "aliases": {"type": "list", "required": True, "schema": {"type": "string", "empty": False}}}}},
+    "databases": {
+        "type": "dict",
+        "required": True,
+        "valuesrules": {
+            "type": "dict",
+            "schema": {
+                "name": {"type": "string", "required": True, "empty": False},
+                "url": {"type": "string", "required": True, "regex": r"https?://\S+"},
+            },
+        },
+    },
+    "laws": {
+        "type": "dict",
+        "required": True,
+        "valuesrules": {
+            "type": "dict",
+            "schema": {
+                "database": {"type": "string", "required": True, "empty": False},
+                "aliases": {"type": "list", "required": True, "schema": {"type": "string", "empty": False}},
+            },
+        },
+    },
 }
-SCHEMAS: dict[str, dict] = {"provisions.yaml": _PROVISIONS_SCHEMA, "amounts.yaml": _AMOUNTS_SCHEMA,
-                            "law_names.yaml": _LAW_NAMES_SCHEMA}
+SCHEMAS: dict[str, dict] = {
+    "provisions.yaml": _PROVISIONS_SCHEMA,
+    "amounts.yaml": _AMOUNTS_SCHEMA,
+    "law_names.yaml": _LAW_NAMES_SCHEMA,
+}
 
 # Cerberus's messages, by error code, as a lawyer reads them.
 _MESSAGES = {
-    0x02: "缺少必填项", 0x03: "不认识的键（拼写错误，或放错了层级？）", 0x04: "需要同时填写 {constraint}",
-    0x22: "不能为空", 0x23: "不能为空（null）", 0x24: "类型不对：应为{constraint}",
-    0x26: "条目数不对", 0x27: "条目太少（至少 {constraint} 项）", 0x28: "条目太多（至多 {constraint} 项）",
-    0x41: "格式不对（应符合 {constraint}）", 0x42: "不能小于 {constraint}", 0x43: "不能大于 {constraint}",
-    0x44: "不在允许的取值 {constraint} 之中", 0x45: "含有不允许的取值", 0x49: "只能是 {constraint}",
-    0x4A: "必须是某一种写法", 0x4B: "不符合任何一种允许的写法",
+    0x02: "缺少必填项",
+    0x03: "不认识的键（拼写错误，或放错了层级？）",
+    0x04: "需要同时填写 {constraint}",
+    0x22: "不能为空",
+    0x23: "不能为空（null）",
+    0x24: "类型不对：应为{constraint}",
+    0x26: "条目数不对",
+    0x27: "条目太少（至少 {constraint} 项）",
+    0x28: "条目太多（至多 {constraint} 项）",
+    0x41: "格式不对（应符合 {constraint}）",
+    0x42: "不能小于 {constraint}",
+    0x43: "不能大于 {constraint}",
+    0x44: "不在允许的取值 {constraint} 之中",
+    0x45: "含有不允许的取值",
+    0x49: "只能是 {constraint}",
+    0x4A: "必须是某一种写法",
+    0x4B: "不符合任何一种允许的写法",
 }
-_TYPE_NAMES = {"string": "文字", "integer": "整数", "number": "数字", "boolean": "true/false", "date": "日期",
-               "dict": "键值对（映射）", "list": "列表"}
+_TYPE_NAMES = {
+    "string": "文字",
+    "integer": "整数",
+    "number": "数字",
+    "boolean": "true/false",
+    "date": "日期",
+    "dict": "键值对（映射）",
+    "list": "列表",
+}
 
 
 def read_yaml_text(text: str):
@@ -121,8 +184,9 @@ def _data_validator_class():
             if error.code == 0x24:
                 kinds = constraint if isinstance(constraint, list) else [constraint]
                 constraint = "或".join(_TYPE_NAMES.get(str(k), str(k)) for k in kinds)
-            return self.messages.get(error.code, "不符合要求").format(*error.info, constraint=constraint,
-                                                                       field=field, value=error.value)
+            return self.messages.get(error.code, "不符合要求").format(
+                *error.info, constraint=constraint, field=field, value=error.value
+            )
 
     class DataValidator(Validator):
         def __init__(self, *args, **kwargs):
@@ -146,8 +210,14 @@ def read_checked(text: str, schema: dict, name: str) -> dict:
     import cerberus
 
     # Only a file that passed is cached, so a hit stands for a check passed on the same text and schema.
-    checked = cached_data(f"checked-{name}", text, lambda: _parse_and_check(text, schema, name),
-                          repr(schema), yaml.__version__, cerberus.__version__)
+    checked = cached_data(
+        f"checked-{name}",
+        text,
+        lambda: _parse_and_check(text, schema, name),
+        repr(schema),
+        yaml.__version__,
+        cerberus.__version__,
+    )
     assert isinstance(checked, dict)  # _parse_and_check refuses anything else
     return checked
 
@@ -158,8 +228,9 @@ def _parse_and_check(text: str, schema: dict, name: str) -> dict:
     if not isinstance(data, dict):
         raise DataFileError(name, [Problem((), "文件的顶层应是键值对（映射），例如 `rules:`", 1)])
     if not validator.validate(data):
-        raise DataFileError(name, [Problem(path, message, line_of(text, path))
-                                   for path, message in _flatten(validator.errors)])
+        raise DataFileError(
+            name, [Problem(path, message, line_of(text, path)) for path, message in _flatten(validator.errors)]
+        )
     return data
 
 
@@ -169,14 +240,23 @@ def _parse(text: str, name: str):
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         reason = f"{exc.context or ''} {exc.problem or ''}".strip()
-        raise DataFileError(name, [Problem((), f"YAML 格式错误（{reason}）：请检查缩进、冒号后的空格和引号是否成对",
-                                           mark.line + 1 if mark else None)]) from None
+        raise DataFileError(
+            name,
+            [
+                Problem(
+                    (),
+                    f"YAML 格式错误（{reason}）：请检查缩进、冒号后的空格和引号是否成对",
+                    mark.line + 1 if mark else None,
+                )
+            ],
+        ) from None
     except yaml.YAMLError as exc:
         raise DataFileError(name, [Problem((), f"YAML 格式错误：{exc}")]) from None
     except ValueError:  # YAML reads an unquoted 2026-13-25 as a date, and Python refuses it
         line, written = _impossible_date(text)
-        raise DataFileError(name, [Problem((), f"不是有效的日期：{written}（应写作 2026-03-15 这样真实存在的日期）",
-                                           line)]) from None
+        raise DataFileError(
+            name, [Problem((), f"不是有效的日期：{written}（应写作 2026-03-15 这样真实存在的日期）", line)]
+        ) from None
 
 
 _DATE_LIKE = re.compile(r"(?<![\d-])(\d{4})-(\d{1,2})-(\d{1,2})(?![\d-])")
@@ -235,6 +315,7 @@ _LOADERS: list = []
 def data_loader(load: Callable) -> Callable:
     """`lru_cache` for a function that reads a data file: forgotten when another data folder is chosen,
     and any DataError it raises is a DataFileError (a located refusal, exit 1, never an internal error)."""
+
     @functools.wraps(load)
     def refusing():
         try:
@@ -258,7 +339,7 @@ def as_file_error(exc: DataError) -> DataFileError:
     named = _NAMED.match(message)
     if named is None:
         return DataFileError("（数据文件）", [Problem((), message)])
-    return DataFileError(named[1], [Problem((), message[named.end():])])
+    return DataFileError(named[1], [Problem((), message[named.end() :])])
 
 
 def use_data_dir(folder: Path | None) -> None:
@@ -287,8 +368,10 @@ def _user_text(path: Path) -> str:
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
     except OSError:
-        raise DataFileError(path.name, [Problem((), "无法读取：不是普通文件（是符号链接、文件夹或设备文件），"
-                                                     "请把数据文件本身放进文件夹")]) from None
+        raise DataFileError(
+            path.name,
+            [Problem((), "无法读取：不是普通文件（是符号链接、文件夹或设备文件），请把数据文件本身放进文件夹")],
+        ) from None
     with os.fdopen(fd, "rb") as f:
         if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
             raise DataFileError(path.name, [Problem((), "无法读取：不是普通文件")])
@@ -298,7 +381,7 @@ def _user_text(path: Path) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = data[:exc.start].count(b"\n") + 1
+        line = data[: exc.start].count(b"\n") + 1
         raise DataFileError(path.name, [Problem((), "不是 UTF-8 编码：请在编辑器中以 UTF-8 另存", line)]) from None
 
 

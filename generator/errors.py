@@ -3,6 +3,7 @@
 The CLI catches `FilingError` once and prints its Chinese message; any other
 exception is a bug and stays visible (with `--debug`).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -4,6 +4,7 @@ Everything is read from the case files, which stay the one source of truth; the
 last output is only looked at to say whether a filing has been written. No
 evidence is read, so a case can be followed before any run.
 """
+
 from __future__ import annotations
 
 import json
@@ -22,7 +23,15 @@ from generator.filings.plan import Plan, case_plan
 from generator.vocabulary import FILE_STEMS
 
 HISTORY = "history"
-DATA_FILES = ("plan.yaml", "channels.yaml", "offices.yaml", "provisions.yaml", "holidays.yaml", "rules.yaml", "amounts.yaml")
+DATA_FILES = (
+    "plan.yaml",
+    "channels.yaml",
+    "offices.yaml",
+    "provisions.yaml",
+    "holidays.yaml",
+    "rules.yaml",
+    "amounts.yaml",
+)
 # Reminders before an action's last day and on its first possible day (the tool's choice, not law).
 REMINDERS_BEFORE_DUE = (timedelta(days=-3), timedelta(days=-1))
 
@@ -66,6 +75,7 @@ def today() -> date:
 
 # --- next ---------------------------------------------------------------------
 
+
 def next_report(s: Standing, out: Path) -> str:
     """Where the case stands: steps done, open steps with their dates, the one thing to do now."""
     on = s.plan.on
@@ -95,8 +105,10 @@ def _dates(step, on: date) -> str:
     parts = []
     if step.due:
         left = (step.due - on).days
-        parts.append(f"最迟{cn_date(step.due)}" + (f"，已逾期{-left}日" if left < 0 else
-                                                   "，今日届满" if left == 0 else f"，还有{left}日"))
+        parts.append(
+            f"最迟{cn_date(step.due)}"
+            + (f"，已逾期{-left}日" if left < 0 else "，今日届满" if left == 0 else f"，还有{left}日")
+        )
     if step.not_before and step.not_before > on:
         parts.append(f"{cn_date(step.not_before)}起")
     return f"（{'；'.join(parts)}）" if parts else ""
@@ -111,6 +123,7 @@ def _filing_place(case_id: str, kind: str, out: Path, file: Path) -> str:
 
 
 # --- status -------------------------------------------------------------------
+
 
 def status_rows(folder: Path, on: date | None = None) -> list[dict]:
     """One row per case file in `folder`, most urgent first; a broken file is a row with `error`."""
@@ -155,10 +168,16 @@ def _fresh_row(file: Path, on: date) -> dict:
     except FilingError as exc:
         return {"file": str(file), "error": exc.message}
     now = s.plan.now() or (s.plan.steps[0] if s.plan.steps else None)
-    return {"file": str(file), "case_id": s.case_id, "person": s.person, "stage": s.plan.stage(),
-            "action": now.action if now else None, "kind": now.kind if now else None,
-            "due": now.due.isoformat() if now and now.due else None,
-            "overdue": bool(now and now.overdue(on))}
+    return {
+        "file": str(file),
+        "case_id": s.case_id,
+        "person": s.person,
+        "stage": s.plan.stage(),
+        "action": now.action if now else None,
+        "kind": now.kind if now else None,
+        "due": now.due.isoformat() if now and now.due else None,
+        "overdue": bool(now and now.overdue(on)),
+    }
 
 
 def _urgency(row: dict):
@@ -178,10 +197,21 @@ def status_table(rows: list[dict], out: Path) -> str:
         if "error" in row:
             table.append([Path(row["file"]).name, "—", "案件文件有误", "—", "—", row["error"].splitlines()[0]])
             continue
-        written = "" if row["kind"] is None or (out / row["case_id"] / f"{FILE_STEMS[row['kind']]}.docx").is_file() \
+        written = (
+            ""
+            if row["kind"] is None or (out / row["case_id"] / f"{FILE_STEMS[row['kind']]}.docx").is_file()
             else "（文书尚未生成）"
-        table.append([row["case_id"], row["person"], row["stage"], row["due"] or "—",
-                      "是" if row["overdue"] else "", (row["action"] or "没有待办的步骤") + written])
+        )
+        table.append(
+            [
+                row["case_id"],
+                row["person"],
+                row["stage"],
+                row["due"] or "—",
+                "是" if row["overdue"] else "",
+                (row["action"] or "没有待办的步骤") + written,
+            ]
+        )
     widths = [max(_width(r[i]) for r in table) + 2 for i in range(len(header) - 1)]
     return "\n".join("".join(pad(cell, widths[i]) for i, cell in enumerate(r[:-1])) + r[-1] for r in table)
 
@@ -197,6 +227,7 @@ def status_json(rows: list[dict]) -> str:
 
 
 # --- the calendar ---------------------------------------------------------------
+
 
 def add_actions_to_calendar(ics: bytes, plan: Plan, case_id: str, stamp: datetime | None = None) -> bytes:
     """The deadlines calendar with the plan's dated actions added, each with reminders."""
@@ -216,7 +247,7 @@ def add_actions_to_calendar(ics: bytes, plan: Plan, case_id: str, stamp: datetim
         event.add("description", f"理由：{step.reason}" + (f"\n文书：{FILE_STEMS[step.kind]}" if step.kind else ""))
         event.add("dtstart", day)
         event.add("dtend", day + timedelta(days=1))
-        for trigger in (REMINDERS_BEFORE_DUE if step.due else (timedelta(0),)):
+        for trigger in REMINDERS_BEFORE_DUE if step.due else (timedelta(0),):
             alarm = Alarm()
             alarm.add("action", "DISPLAY")
             alarm.add("description", step.action)
@@ -227,6 +258,7 @@ def add_actions_to_calendar(ics: bytes, plan: Plan, case_id: str, stamp: datetim
 
 
 # --- history on --force -----------------------------------------------------------
+
 
 def carry_history(old: Path, staging: Path, when: datetime | None = None) -> None:
     """Before a case folder is replaced: keep its filings in `history/<when>/` of the new one.

@@ -3,6 +3,7 @@
 This is the library API the CLI wires up; it prints nothing. `prepare` does
 everything but writing, so `check` can show what a run would produce.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -108,6 +109,7 @@ def prepare(file: str | Path, options: Options) -> Prepared:
         check_writable(options.out, valid.case_id, options.force, options.batch, inputs)
     if options.templates is not None:
         from generator.rendering.templatecheck import refuse_broken
+
         refuse_broken(options.templates)
     analysis = with_past_date_warning(analyse(valid), options.today)
     kinds = [k for k in KINDS if (not options.only or k in options.only) and later_filings.applies(k, analysis)]
@@ -128,10 +130,13 @@ def prepare(file: str | Path, options: Options) -> Prepared:
     if options.calendar:
         from generator.follow import add_actions_to_calendar
         from generator.law.deadlines import to_ical
+
         prepared.files["deadlines.ics"] = add_actions_to_calendar(
-            to_ical(list(analysis.deadlines), prepared.case_id), plan, prepared.case_id)
-    prepared.manifest = manifest(analysis, entries, {**contexts, "case_summary": {"cited": own}}, annex,
-                                 calendar=options.calendar)
+            to_ical(list(analysis.deadlines), prepared.case_id), plan, prepared.case_id
+        )
+    prepared.manifest = manifest(
+        analysis, entries, {**contexts, "case_summary": {"cited": own}}, annex, calendar=options.calendar
+    )
     prepared.manifest["inputs"] = inputs
     prepared.manifest.update(plan.as_manifest())
     if options.batch:
@@ -145,8 +150,10 @@ def with_past_date_warning(analysis: Analysis, today: date | None) -> Analysis:
     today = today or clock.today()
     if analysis.filing_date >= today:
         return analysis
-    warning = (f"落款日期早于今天：文书中的答复期限是从落款日期{cn_date(analysis.filing_date)}起算的，"
-               f"到今天（{cn_date(today)}）可能已经届满；如今天才提交，请把 filing_date 改为今天后重新生成。")
+    warning = (
+        f"落款日期早于今天：文书中的答复期限是从落款日期{cn_date(analysis.filing_date)}起算的，"
+        f"到今天（{cn_date(today)}）可能已经届满；如今天才提交，请把 filing_date 改为今天后重新生成。"
+    )
     return replace(analysis, warnings=(warning, *analysis.warnings))
 
 
@@ -161,8 +168,14 @@ def _render_filing(prepared: Prepared, kind: str, context: dict, templates: Temp
     text_bytes = text.encode("utf-8")
     prepared.files[f"{stem}.docx"] = docx
     prepared.files[f"{stem}.txt"] = text_bytes
-    entry = {"kind": kind, "title": title, "file": f"{stem}.docx",
-             "sha256": sha256(docx), "text_file": f"{stem}.txt", "text_sha256": sha256(text_bytes)}
+    entry = {
+        "kind": kind,
+        "title": title,
+        "file": f"{stem}.docx",
+        "sha256": sha256(docx),
+        "text_file": f"{stem}.txt",
+        "text_sha256": sha256(text_bytes),
+    }
     further = context.get("debit_texts", [])
     if further:  # one paste-ready text per further debit, each disputed from its own bill entry
         entry["text_files"] = [entry["text_file"]]
@@ -183,8 +196,9 @@ def citation_rows(cited: list, contexts: dict) -> list[dict]:
             if paragraph is not None:
                 row["paragraph"] = paragraph
                 row["label"] += f"第{chinese_number(paragraph)}款"
-            row["filings"] = [kind for kind, ctx in contexts.items()
-                              if any(_cites(q, p, paragraph) for q in ctx.get("cited", []))]
+            row["filings"] = [
+                kind for kind, ctx in contexts.items() if any(_cites(q, p, paragraph) for q in ctx.get("cited", []))
+            ]
             rows.append(row)
     return rows
 
@@ -199,6 +213,7 @@ def _cites(q, p, paragraph) -> bool:
 def _check_public(docx: bytes, text: str, analysis: Analysis) -> None:
     """The public post is scanned in its final form, Word and text alike, before it is kept."""
     from generator.rendering.reading import docx_text
+
     secrets = privacy.private_values(analysis.case)
     privacy.assert_public(text, secrets, "黑猫投诉（文字版）")
     privacy.assert_public(docx_text(docx), secrets, "黑猫投诉（Word版）")
@@ -217,11 +232,21 @@ def manifest(analysis: Analysis, entries: list, contexts: dict, annex: dict | No
         "filing_date": analysis.filing_date.isoformat(),
         "filings": entries,
         "amounts": analysis.amounts.as_strings(),
-        "deadlines": [{"kind": d.kind, "label": d.label, "due": d.due.isoformat() if d.due else None,
-                       "due_text": d.due_text, "basis": d.basis} for d in analysis.deadlines],
+        "deadlines": [
+            {
+                "kind": d.kind,
+                "label": d.label,
+                "due": d.due.isoformat() if d.due else None,
+                "due_text": d.due_text,
+                "basis": d.basis,
+            }
+            for d in analysis.deadlines
+        ],
         "citations": citation_rows(annex["cited"] if annex else [], contexts),
-        "exhibits": [{"number": e.number, "label": e.label, "file": e.file, "category": e.category,
-                      "sha256": e.sha256} for e in analysis.exhibits],
+        "exhibits": [
+            {"number": e.number, "label": e.label, "file": e.file, "category": e.category, "sha256": e.sha256}
+            for e in analysis.exhibits
+        ],
         "calendar": "deadlines.ics" if calendar else None,
         "warnings": list(analysis.warnings) + paste_warnings(contexts) + later_filings.summary_notes(analysis),
     }

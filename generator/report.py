@@ -1,14 +1,12 @@
 """What `check` prints: the run's manifest, in Chinese, for a person at a terminal."""
+
 from __future__ import annotations
 
 from pathlib import Path
 
-from generator.vocabulary import DOCUMENT_NAMES, FILING_NAMES
-from generator.law.provisions import book_title
 from generator.filings.summary import money_lines
-
-
-
+from generator.law.provisions import book_title
+from generator.vocabulary import DOCUMENT_NAMES
 
 
 def check_report(prepared, out: Path) -> str:

@@ -4,6 +4,7 @@ and the Chinese words a user may write for it — and the filing kinds with thei
 The schema takes its allowed values from here, the interview its choices, the filings their labels, the CLI
 and the manifest their names. Adding a choice or a filing kind starts with its entry here.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -112,10 +113,25 @@ GENDERS = (Term("男", "男", aliases=("男性",)), Term("女", "女", aliases=(
 OTHER_ALIASES = ("其他", "其它")  # the word for `other` in every list that has it
 
 # The Chinese words people write for the format's choices; the English codes stay the contract.
-CHOICE_ALIASES = {alias: t.code for terms in (SERVICES, PLATFORM_KINDS, CHANNELS, CARD_NETWORKS, PAYEE_KINDS,
-                                               PROBLEM_TYPES, CONTACT_PARTIES, CONTACT_RESULTS, EVIDENCE_CATEGORIES,
-                                               ABOUT_SUBJECTS, REFUND_MODES, GENDERS)
-                  for t in terms for alias in t.aliases} | dict.fromkeys(OTHER_ALIASES, "other")
+CHOICE_ALIASES = {
+    alias: t.code
+    for terms in (
+        SERVICES,
+        PLATFORM_KINDS,
+        CHANNELS,
+        CARD_NETWORKS,
+        PAYEE_KINDS,
+        PROBLEM_TYPES,
+        CONTACT_PARTIES,
+        CONTACT_RESULTS,
+        EVIDENCE_CATEGORIES,
+        ABOUT_SUBJECTS,
+        REFUND_MODES,
+        GENDERS,
+    )
+    for t in terms
+    for alias in t.aliases
+} | dict.fromkeys(OTHER_ALIASES, "other")
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,12 +149,22 @@ class Filing:
 # In the order of their files. The summary and the annex of quoted law come with every run.
 DOCUMENTS = (
     Filing("case_summary", "00_案件概要", ("案件概要",)),
-    Filing("platform_refund_request", "01_平台退款申请书", ("退款申请书", "平台退款申请书", "退款申请", "平台退款"), ("申请人", "贵平台")),
+    Filing(
+        "platform_refund_request",
+        "01_平台退款申请书",
+        ("退款申请书", "平台退款申请书", "退款申请", "平台退款"),
+        ("申请人", "贵平台"),
+    ),
     Filing("payment_dispute", "02_支付争议申请", ("支付争议申请", "支付争议", "争议申请"), ("申请人", "商户")),
     Filing("complaint_12315", "03_12315投诉书", ("12315投诉书", "12315", "12315投诉"), ("投诉人", "被投诉人")),
     Filing("blackcat_post", "04_黑猫投诉", ("黑猫投诉", "黑猫"), ("本人", "商家")),
     Filing("legal_basis", "05_法律依据", ("法律依据",)),
-    Filing("mediation_request", "06_消协调解申请书", ("消协调解申请书", "调解申请书", "消协调解", "调解"), ("申请人", "被申请人")),
+    Filing(
+        "mediation_request",
+        "06_消协调解申请书",
+        ("消协调解申请书", "调解申请书", "消协调解", "调解"),
+        ("申请人", "被申请人"),
+    ),
     Filing("court_complaint", "07_民事起诉状", ("民事起诉状", "起诉状", "起诉"), ("原告", "被告")),
     Filing("report_12315", "08_12315举报", ("12315举报", "举报书", "举报"), ("举报人", "被举报人")),
     Filing("police_report", "09_报警材料", ("报警材料", "报警"), ("报案人", "对方")),

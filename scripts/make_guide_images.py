@@ -2,6 +2,7 @@
 
 Run: python scripts/make_guide_images.py   (needs LibreOffice and poppler-utils' pdftoppm)
 """
+
 from __future__ import annotations
 
 import subprocess
@@ -12,8 +13,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from generator.rendering.pdf import convert_to_pdf  # noqa: E402
 from generator.pipeline import Options, prepare  # noqa: E402
+from generator.rendering.pdf import convert_to_pdf  # noqa: E402
 
 CASE = ROOT / "cases" / "txvip-rights-mismatch.yaml"
 OUT = ROOT / "docs" / "images"
@@ -32,8 +33,10 @@ def main() -> None:
                 docx.append(folder / name)
         for pdf in convert_to_pdf(docx, folder / "pdf"):
             target = OUT / pdf.stem
-            subprocess.run(["pdftoppm", "-png", "-r", str(DPI), "-f", "1", "-l", "1", "-singlefile",
-                            str(pdf), str(target)], check=True)
+            subprocess.run(
+                ["pdftoppm", "-png", "-r", str(DPI), "-f", "1", "-l", "1", "-singlefile", str(pdf), str(target)],
+                check=True,
+            )
             print(f"wrote {target}.png")
 
 

@@ -8,6 +8,7 @@ and their SHA-256 quoted in tests.
 Every name, number and company on the screenshots is made up; the complainant's
 phone number and ID number never appear on them.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -62,7 +63,9 @@ def _font_from_fontconfig() -> tuple[str, int] | None:
     try:
         out = subprocess.run(
             ["fc-list", ":lang=zh", "file", "family", "index"],
-            capture_output=True, text=True, check=True,
+            capture_output=True,
+            text=True,
+            check=True,
         ).stdout
     except (OSError, subprocess.CalledProcessError):
         return None
@@ -239,15 +242,19 @@ def txvip_alipay_bill() -> Screen:
     s.text((270, s.y + 212), "交易成功", 20, GREY, anchor="mm")
     s.y += 250
     s.draw.line((30, s.y, 510, s.y), fill=LINE, width=1)
-    detail_rows(s, [
-        ("支付时间", "2026-09-01 20:15:32"),
-        ("付款方式", "余额宝"),
-        ("商品说明", "腾讯视频VIP年卡（官方直充12个月）"),
-        ("收单机构", "某某支付科技有限公司"),
-        ("收款方全称", "深圳某某科技有限公司"),
-        ("订单号", "2026090122001412345678901234"),
-        ("商家订单号", "KM202609011234567"),
-    ], top_gap=24)
+    detail_rows(
+        s,
+        [
+            ("支付时间", "2026-09-01 20:15:32"),
+            ("付款方式", "余额宝"),
+            ("商品说明", "腾讯视频VIP年卡（官方直充12个月）"),
+            ("收单机构", "某某支付科技有限公司"),
+            ("收款方全称", "深圳某某科技有限公司"),
+            ("订单号", "2026090122001412345678901234"),
+            ("商家订单号", "KM202609011234567"),
+        ],
+        top_gap=24,
+    )
     s.draw.line((30, s.y, 510, s.y), fill=LINE, width=1)
     s.text((30, s.y + 24), "账单分类", 20, GREY)
     s.text((170, s.y + 24), "充值缴费", 20, TEXT)
@@ -304,8 +311,12 @@ def txvip_membership_page() -> Screen:
     s.y += 270
     s.draw.rectangle((0, s.y, WIDTH, s.y + 330), fill=WHITE)
     s.text((24, s.y + 20), "我的权益", 24, TEXT, bold=True)
-    rows = (("蓝光1080P", "已开通", TEXT), ("4K超高清", "未开通", RED),
-            ("多设备登录", "未开通", RED), ("跳过广告", "已开通", TEXT))
+    rows = (
+        ("蓝光1080P", "已开通", TEXT),
+        ("4K超高清", "未开通", RED),
+        ("多设备登录", "未开通", RED),
+        ("跳过广告", "已开通", TEXT),
+    )
     for i, (name, state, colour) in enumerate(rows):
         y = s.y + 76 + i * 60
         s.text((24, y), name, 22, TEXT)
@@ -326,7 +337,12 @@ def txvip_service_chat() -> Screen:
     nav_bar(s, "速充卡盟官方客服", background=CHAT_BG)
     s.y += 10
     chat_time(s, "2026-09-03 10:21")
-    bubble(s, "你好，我9月1日买的腾讯视频VIP年卡（订单KM202609011234567），兑换后只有3个月体验会员，也不能看4K，和页面写的不一样，请退款。", True, "张")
+    bubble(
+        s,
+        "你好，我9月1日买的腾讯视频VIP年卡（订单KM202609011234567），兑换后只有3个月体验会员，也不能看4K，和页面写的不一样，请退款。",
+        True,
+        "张",
+    )
     bubble(s, "亲，您好，这边看到您的订单已经兑换成功了哦～", False, "客")
     bubble(s, "页面写的是官方直充12个月、支持4K，实际只有3个月。", True, "张")
     chat_time(s, "2026-09-03 10:30")
@@ -369,12 +385,15 @@ def renewal_wechat_bill() -> Screen:
     s.y += 20
     s.text((24, s.y), "自动续费扣款详情", 20, TEXT, bold=True)
     s.y += 44
-    detail_rows(s, [
-        ("商户全称", "上海某某信息技术有限公司"),
-        ("扣费服务", "芒果TV会员连续包月"),
-        ("交易单号", "4200002345202611010123456789"),
-        ("商户单号", "KM202611010000258"),
-    ])
+    detail_rows(
+        s,
+        [
+            ("商户全称", "上海某某信息技术有限公司"),
+            ("扣费服务", "芒果TV会员连续包月"),
+            ("交易单号", "4200002345202611010123456789"),
+            ("商户单号", "KM202611010000258"),
+        ],
+    )
     return s
 
 
@@ -443,11 +462,13 @@ def fraud_ad_page() -> Screen:
     s.text((270, s.y + 320), "仅需68元", 56, RED, bold=True, anchor="mm")
     s.text((270, s.y + 395), "官方授权 · 正品保障 · 假一赔十", 20, GREY, anchor="mm")
     s.y += 470
-    for i, line in enumerate((
-        "● 内部员工渠道，名额有限",
-        "● 付款后5分钟内发送兑换码",
-        "● 12个月黄金VIP，不满意全额退款",
-    )):
+    for i, line in enumerate(
+        (
+            "● 内部员工渠道，名额有限",
+            "● 付款后5分钟内发送兑换码",
+            "● 12个月黄金VIP，不满意全额退款",
+        )
+    ):
         s.text((60, s.y + i * 44), line, 24, WHITE)
     s.text((270, s.y + 160), "今日仅剩 17 张", 24, (255, 220, 120), bold=True, anchor="mm")
     button(s, (60, HEIGHT - 120, 480, HEIGHT - 60), "立即抢购", fill=(255, 200, 40), colour=(120, 20, 20), size=28)
@@ -466,14 +487,18 @@ def fraud_bill() -> Screen:
     s.text((270, s.y + 212), "交易成功", 20, GREY, anchor="mm")
     s.y += 250
     s.draw.line((30, s.y, 510, s.y), fill=LINE, width=1)
-    detail_rows(s, [
-        ("支付时间", "2026-09-05 21:35:48"),
-        ("付款方式", "花呗"),
-        ("商品说明", "爱奇艺黄金VIP年卡内部折扣券"),
-        ("收款方全称", "杭州某某网络科技有限公司"),
-        ("订单号", "2026090522001498765432109876"),
-        ("商家订单号", "YX20260905213548001"),
-    ], top_gap=24)
+    detail_rows(
+        s,
+        [
+            ("支付时间", "2026-09-05 21:35:48"),
+            ("付款方式", "花呗"),
+            ("商品说明", "爱奇艺黄金VIP年卡内部折扣券"),
+            ("收款方全称", "杭州某某网络科技有限公司"),
+            ("订单号", "2026090522001498765432109876"),
+            ("商家订单号", "YX20260905213548001"),
+        ],
+        top_gap=24,
+    )
     s.text((270, HEIGHT - 60), "对此订单有疑问", 20, ALIPAY_BLUE, anchor="mm")
     return s
 
@@ -538,13 +563,17 @@ def shop_alipay_bill() -> Screen:
     s.text((270, s.y + 170), "交易成功", 20, GREY, anchor="mm")
     s.y += 210
     s.draw.line((30, s.y, 510, s.y), fill=LINE, width=1)
-    detail_rows(s, [
-        ("支付时间", "2026-10-02 21:04:11"),
-        ("商品说明", "小鱼会员铺-优酷VIP年卡兑换码"),
-        ("收款方全称", "杭州某某电子商务有限公司"),
-        ("订单号", "2026100222001455501234567890"),
-        ("商家订单号", "SG20261002210411"),
-    ], top_gap=24)
+    detail_rows(
+        s,
+        [
+            ("支付时间", "2026-10-02 21:04:11"),
+            ("商品说明", "小鱼会员铺-优酷VIP年卡兑换码"),
+            ("收款方全称", "杭州某某电子商务有限公司"),
+            ("订单号", "2026100222001455501234567890"),
+            ("商家订单号", "SG20261002210411"),
+        ],
+        top_gap=24,
+    )
     return s
 
 
@@ -585,11 +614,15 @@ def shop_extra_bill() -> Screen:
     s.text((270, s.y + 120), "-25.00", 48, TEXT, bold=True, anchor="mm")
     s.text((270, s.y + 170), "交易成功", 20, GREY, anchor="mm")
     s.y += 210
-    detail_rows(s, [
-        ("支付时间", "2026-10-02 21:19:40"),
-        ("商品说明", "优酷VIP会员 月卡"),
-        ("收款方全称", "优酷信息技术（北京）有限公司"),
-    ], top_gap=24)
+    detail_rows(
+        s,
+        [
+            ("支付时间", "2026-10-02 21:19:40"),
+            ("商品说明", "优酷VIP会员 月卡"),
+            ("收款方全称", "优酷信息技术（北京）有限公司"),
+        ],
+        top_gap=24,
+    )
     return s
 
 
@@ -623,12 +656,16 @@ def group_transfer_bill() -> Screen:
     s.text((270, s.y + 120), "-88.00", 48, TEXT, bold=True, anchor="mm")
     s.text((270, s.y + 170), "支付成功", 20, GREY, anchor="mm")
     s.y += 210
-    detail_rows(s, [
-        ("支付时间", "2026-10-10 19:21:37"),
-        ("收款方", "A追剧小铺（个人）"),
-        ("收款方备注", "二维码收款"),
-        ("转账单号", "10001071012026101019213700012345"),
-    ], top_gap=24)
+    detail_rows(
+        s,
+        [
+            ("支付时间", "2026-10-10 19:21:37"),
+            ("收款方", "A追剧小铺（个人）"),
+            ("收款方备注", "二维码收款"),
+            ("转账单号", "10001071012026101019213700012345"),
+        ],
+        top_gap=24,
+    )
     return s
 
 
@@ -644,12 +681,16 @@ def citation_group_transfer_bill() -> Screen:
     s.text((270, s.y + 120), "-35.00", 48, TEXT, bold=True, anchor="mm")
     s.text((270, s.y + 170), "支付成功", 20, GREY, anchor="mm")
     s.y += 210
-    detail_rows(s, [
-        ("支付时间", "2026-10-05 22:10:08"),
-        ("收款方", "李某某（个人）"),
-        ("收款方备注", "二维码收款"),
-        ("转账单号", "1000050001202610052210009999"),
-    ], top_gap=24)
+    detail_rows(
+        s,
+        [
+            ("支付时间", "2026-10-05 22:10:08"),
+            ("收款方", "李某某（个人）"),
+            ("收款方备注", "二维码收款"),
+            ("转账单号", "1000050001202610052210009999"),
+        ],
+        top_gap=24,
+    )
     return s
 
 
@@ -677,13 +718,17 @@ def citation_shop_alipay_bill() -> Screen:
     s.text((270, s.y + 170), "交易成功", 20, GREY, anchor="mm")
     s.y += 210
     s.draw.line((30, s.y, 510, s.y), fill=LINE, width=1)
-    detail_rows(s, [
-        ("支付时间", "2026-09-10 20:15:26"),
-        ("商品说明", "星河数码店-腾讯视频VIP年卡"),
-        ("收款方全称", "宁波乐享网络科技有限公司"),
-        ("订单号", "2026091022001400000000000777"),
-        ("商家订单号", "LX2026091000088"),
-    ], top_gap=24)
+    detail_rows(
+        s,
+        [
+            ("支付时间", "2026-09-10 20:15:26"),
+            ("商品说明", "星河数码店-腾讯视频VIP年卡"),
+            ("收款方全称", "宁波乐享网络科技有限公司"),
+            ("订单号", "2026091022001400000000000777"),
+            ("商家订单号", "LX2026091000088"),
+        ],
+        top_gap=24,
+    )
     return s
 
 
@@ -696,11 +741,15 @@ def citation_shop_extra_bill() -> Screen:
     s.text((270, s.y + 120), "-30.00", 48, TEXT, bold=True, anchor="mm")
     s.text((270, s.y + 170), "交易成功", 20, GREY, anchor="mm")
     s.y += 210
-    detail_rows(s, [
-        ("支付时间", "2026-09-12 09:28:51"),
-        ("商品说明", "腾讯视频VIP会员 月卡"),
-        ("收款方全称", "深圳市腾讯计算机系统有限公司"),
-    ], top_gap=24)
+    detail_rows(
+        s,
+        [
+            ("支付时间", "2026-09-12 09:28:51"),
+            ("商品说明", "腾讯视频VIP会员 月卡"),
+            ("收款方全称", "深圳市腾讯计算机系统有限公司"),
+        ],
+        top_gap=24,
+    )
     return s
 
 
@@ -803,10 +852,15 @@ def main(argv: list[str] | None = None) -> int:
     """Write every sample screenshot and the recording into the output folder (or the citation cases' set)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     root = Path(__file__).resolve().parent.parent
-    parser.add_argument("--out", type=Path, default=None,
-                        help="output folder (default: cases/evidence, or tests/citation_cases/evidence)")
-    parser.add_argument("--citation", action="store_true",
-                        help="draw the evidence of the case files in tests/citation_cases instead")
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        help="output folder (default: cases/evidence, or tests/citation_cases/evidence)",
+    )
+    parser.add_argument(
+        "--citation", action="store_true", help="draw the evidence of the case files in tests/citation_cases instead"
+    )
     args = parser.parse_args(argv)
     screenshots = CITATION_SCREENSHOTS if args.citation else SCREENSHOTS
     out = args.out or (root / "tests" / "citation_cases" / "evidence" if args.citation else root / "cases" / "evidence")

@@ -10,6 +10,7 @@ reads in the Word file, parties and evidence list included, the pictures' captio
 blanks not. Targets: refund request ≤ 2 pages of text and ≤ 2,200 characters, payment
 dispute ≤ 2 and ≤ 2,000, 12315 complaint ≤ 3 and ≤ 3,000.
 """
+
 from __future__ import annotations
 
 import re
@@ -21,8 +22,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from generator.rendering.pdf import convert_to_pdf  # noqa: E402
 from generator.pipeline import FILE_STEMS, Options, prepare  # noqa: E402
+from generator.rendering.pdf import convert_to_pdf  # noqa: E402
 from generator.rendering.reading import paragraph_texts  # noqa: E402
 
 TARGETS = {"platform_refund_request": (2, 2200), "payment_dispute": (2, 2000), "complaint_12315": (3, 3000)}
@@ -42,8 +43,9 @@ def letter_chars(docx: bytes) -> int:
 
 def letter_pages(pdf: Path) -> tuple[int, int, int]:
     """(pages of the letter before the evidence list, pages before the appended pictures, pages in all)."""
-    pages = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
-                           check=True).stdout.split("\f")
+    pages = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout.split("\f")
     pages = [p for p in pages if p.strip()] or [""]
     letter = next((n for n, page in enumerate(pages) if APPENDIX in page), len(pages))
     text = next((n for n, page in enumerate(pages[:letter]) if EXHIBITS.match(page.strip() + "\n")), letter)

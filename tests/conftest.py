@@ -1,4 +1,5 @@
 """Shared fixtures: the sample cases, and a way to write variants of them."""
+
 from __future__ import annotations
 
 import atexit
@@ -21,8 +22,11 @@ from generator.pipeline import Options, prepare  # noqa: E402 — after the cach
 
 
 def pytest_addoption(parser):
-    parser.addoption("--update-golden", action="store_true",
-                     help="rewrite tests/golden/ from this run's texts instead of comparing (review the git diff)")
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="rewrite tests/golden/ from this run's texts instead of comparing (review the git diff)",
+    )
 
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -50,15 +54,28 @@ _NEUTRAL = {
     "filing_date": date(2026, 11, 25),
     "complainant": {"name": "张三", "phone": "13800138000", "address": "北京市朝阳区某某路1号"},
     "platform": {"name": "某卡盟"},
-    "order": {"id": "KM1", "product": "腾讯视频VIP年卡", "service": "tencent_video", "advertised": "官方直充",
-              "price": Decimal("158.00"), "paid_at": date(2026, 9, 1), "term_months": 12},
+    "order": {
+        "id": "KM1",
+        "product": "腾讯视频VIP年卡",
+        "service": "tencent_video",
+        "advertised": "官方直充",
+        "price": Decimal("158.00"),
+        "paid_at": date(2026, 9, 1),
+        "term_months": 12,
+    },
     "payment": {"channel": "wechat", "transaction_id": "4200000001"},
     "problems": [],
 }
 # The same for each entry of a list.
 _NEUTRAL_ENTRY = {
     "problems": {"type": "rights_mismatch", "description": "权益与宣传不符"},
-    "contacts": {"date": date(2026, 9, 3), "with": "platform", "method": "在线客服", "summary": "已反映", "result": "refused"},
+    "contacts": {
+        "date": date(2026, 9, 3),
+        "with": "platform",
+        "method": "在线客服",
+        "summary": "已反映",
+        "result": "refused",
+    },
     "evidence": {"file": "evidence/order.png", "category": "transaction", "description": "订单截图"},
 }
 

@@ -1,7 +1,8 @@
 """Analysis: the facts that select legal rules, derived from the case."""
-from generator.filings.analyse import analyse
+
 from generator.case.load import load_case
 from generator.case.validate import validate_case
+from generator.filings.analyse import analyse
 from tests.conftest import sample_data, write_case
 
 
@@ -11,8 +12,15 @@ def facts_of(tmp_path, data):
 
 def test_renewal_facts(tmp_path):
     facts = facts_of(tmp_path, sample_data("mango-auto-renewal.yaml"))
-    assert {"auto_renewal", "default_checked", "renewal_terms_hidden", "charged_after_cancellation",
-            "no_response", "respondent_known", "fully_used"} <= facts
+    assert {
+        "auto_renewal",
+        "default_checked",
+        "renewal_terms_hidden",
+        "charged_after_cancellation",
+        "no_response",
+        "respondent_known",
+        "fully_used",
+    } <= facts
     assert "no_platform_contact" not in facts and "platform_refused" not in facts
 
 
@@ -59,9 +67,11 @@ def test_no_low_price_warning_when_the_problem_says_what_was_delivered(tmp_path)
         item.pop("about", None)
     data["problems"] = [{"type": "rights_mismatch", "description": "宣传的年卡只到账了会员"}]
     assert any("不到您填写的官方价格" in w for w in warnings_for(tmp_path, data))
-    for problem in ({"type": "rights_mismatch", "description": "到账的是7天体验会员"},
-                    {"type": "rights_mismatch", "description": "宣传的年卡只到账了会员", "delivered": "3个月会员"},
-                    {"type": "fraud", "description": "兑换码是伪造的"}):
+    for problem in (
+        {"type": "rights_mismatch", "description": "到账的是7天体验会员"},
+        {"type": "rights_mismatch", "description": "宣传的年卡只到账了会员", "delivered": "3个月会员"},
+        {"type": "fraud", "description": "兑换码是伪造的"},
+    ):
         data["problems"] = [problem]
         assert not any("不到您填写的官方价格" in w for w in warnings_for(tmp_path, data)), problem
 
@@ -76,6 +86,7 @@ def test_a_limitation_years_away_is_noted_in_the_summary_not_warned(prepared_sam
 def test_no_code_or_website_advice_for_an_account_bought_from_a_chat_group(tmp_path):
     """A person in a WeChat group handed over someone else's account: no 兑换码 to doubt, no website to look up."""
     from tests.conftest import CITATION, case_copy
+
     case = case_copy(tmp_path, CITATION / "group-shared-account.yaml")
     warnings = analyse(validate_case(load_case(case))).warnings
     assert not any("兑换码" in w or "三分之二" in w for w in warnings), warnings
@@ -96,8 +107,10 @@ def test_the_low_price_and_website_advice_stay_where_they_fit(tmp_path):
 
 def test_a_low_price_from_a_chat_group_seller_warns_of_what_such_sellers_hand_over(tmp_path):
     """Nothing said yet of what arrived, bought from a person in a group: the note names the account risk."""
-    from tests.conftest import CITATION, case_copy
     import yaml
+
+    from tests.conftest import CITATION, case_copy
+
     case = case_copy(tmp_path, CITATION / "group-shared-account.yaml")
     data = yaml.safe_load(case.read_text(encoding="utf-8"))
     data["problems"] = [{"type": "no_response", "description": "付款后卖家一直不回复"}]

@@ -4,6 +4,7 @@ The corpus is `tests/bad_cases/*.yaml`; the first line of each says what is wron
 The write stage's promises (no overwrite without --force, atomic replace, nothing
 left behind by a crash) are checked here too, with the real pipeline.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -26,11 +27,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator import pipeline
-from generator.rendering import write
+from generator.case.load import MAX_FILE_BYTES, load_case
 from generator.cli import main
 from generator.errors import CaseFileError, FilingError
-from generator.case.load import MAX_FILE_BYTES, load_case
 from generator.pipeline import Options, prepare
+from generator.rendering import write
 from tests.conftest import sample
 from tests.test_write import exchange_supported
 
@@ -51,7 +52,12 @@ EXPECTED = {
     "two-documents.yaml": ["第49行", WHOLE, "一个文件只能写一个案件"],
     "syntax-full-width-colon.yaml": ["第22行", WHOLE, "冒号用了中文全角“：”，请改成英文冒号加空格：price: …"],
     "syntax-no-space-after-colon.yaml": ["第24行", WHOLE, "冒号后面缺少空格，请在“term_months:”后面加一个空格"],
-    "evidence-missing-dash.yaml": ["第46行", "evidence[0].file：", "看起来是新的一项，但前面少了“- ”", "不要删除任何一项"],
+    "evidence-missing-dash.yaml": [
+        "第46行",
+        "evidence[0].file：",
+        "看起来是新的一项，但前面少了“- ”",
+        "不要删除任何一项",
+    ],
     "control-character.yaml": ["第33行", WHOLE, "不可见的控制字符（U+000B）"],
     "lone-surrogate-escape.yaml": ["第7行", "complainant.name：", "无法保存的字符（U+D800"],
     "gbk-encoded.yaml": ["第2行", WHOLE, "不是UTF-8编码", "另存为UTF-8"],
@@ -99,19 +105,36 @@ EXPECTED = {
     "filing-date-73-years-ahead.yaml": ["第4行", "filing_date：", "落款日期晚于今天一年以上（2099-11-24"],
     "paid-at-year-1.yaml": ["第23行", "order.paid_at：", "日期 0001-09-01 早于1900年"],
     "paid-at-end-of-calendar.yaml": ["第23行", "order.paid_at：", "无法换算“9999-12-31 23:00 -12:00”"],
-    "bool-tag-maybe.yaml": ["第49行", "claims.punitive_damages：", "标签 !!bool 后只能写 true 或 false，实际写的是“maybe”"],
+    "bool-tag-maybe.yaml": [
+        "第49行",
+        "claims.punitive_damages：",
+        "标签 !!bool 后只能写 true 或 false，实际写的是“maybe”",
+    ],
     "name-no.yaml": ["第7行", "complainant.name：", "实际写的是“no”", '写成 "no"'],
     "bool-quoted-false.yaml": ["第49行", "claims.stop_auto_renewal：", '实际写的是"false"（加了引号就成了文字'],
     "evidence-name-too-long.yaml": ["第43行", "evidence[0].file：", "过长（304 字节，上限 255 字节）"],
     "evidence-listed-twice.yaml": ["第46行", "evidence[1].file：", "与 evidence[0] 是同一个文件，重复列出"],
     "evidence-same-content-twice.yaml": ["第46行", "evidence[1].file：", "内容与 evidence[0]（bill.png）完全相同"],
-    "evidence-text-named-mp3.yaml": ["第46行", "evidence[1].file：", "以 .mp3 结尾，但内容不是受支持的音频，看起来是纯文本文件"],
+    "evidence-text-named-mp3.yaml": [
+        "第46行",
+        "evidence[1].file：",
+        "以 .mp3 结尾，但内容不是受支持的音频，看起来是纯文本文件",
+    ],
     "evidence-id3-text-mp3.yaml": ["第46行", "evidence[1].file：", "MP3 音频，但已损坏、不完整或并非真正的音频"],
-    "evidence-wav-named-mp3.yaml": ["第46行", "evidence[1].file：", "以 .mp3 结尾（音频），但内容是 WAV 音频，文件名与内容不符"],
+    "evidence-wav-named-mp3.yaml": [
+        "第46行",
+        "evidence[1].file：",
+        "以 .mp3 结尾（音频），但内容是 WAV 音频，文件名与内容不符",
+    ],
     "evidence-truncated-pdf.yaml": ["第46行", "evidence[1].file：", "PDF，但已损坏或不完整"],
     "evidence-huge-pixels.yaml": ["第46行", "evidence[1].file：", "13000×13000 像素", "超过上限 5,000 万像素"],
-    "several-problems.yaml": ["有 4 处问题", "第8行  complainant.phone：", "第22行  order.price：",
-                              "第25行  order.used_months：", "第44行  evidence[0].category："],
+    "several-problems.yaml": [
+        "有 4 处问题",
+        "第8行  complainant.phone：",
+        "第22行  order.price：",
+        "第25行  order.used_months：",
+        "第44行  evidence[0].category：",
+    ],
 }
 
 
@@ -121,8 +144,7 @@ def run(*args):
 
 def snapshot(folder: Path) -> dict:
     """Every file and folder under `folder` (hidden ones too), with each file's bytes."""
-    return {str(p.relative_to(folder)): (p.read_bytes() if p.is_file() else "<dir>")
-            for p in sorted(folder.rglob("*"))}
+    return {str(p.relative_to(folder)): (p.read_bytes() if p.is_file() else "<dir>") for p in sorted(folder.rglob("*"))}
 
 
 @pytest.fixture
@@ -176,8 +198,12 @@ def test_several_problems_one_line_each(out):
     result = run(BAD / "several-problems.yaml", "--out", out)
     items = [line for line in result.output.splitlines() if line.startswith("  - ")]
     assert [line.split()[1] for line in items] == ["第8行", "第22行", "第25行", "第44行"]
-    assert [line.split()[2].split("：")[0] for line in items] == \
-        ["complainant.phone", "order.price", "order.used_months", "evidence[0].category"]
+    assert [line.split()[2].split("：")[0] for line in items] == [
+        "complainant.phone",
+        "order.price",
+        "order.used_months",
+        "evidence[0].category",
+    ]
     assert "金额必须大于0" in items[1] and "“三”" in items[2] and "“账单截图”不是允许的取值" in items[3]
 
 
@@ -242,7 +268,10 @@ def test_a_current_case_folder_is_skipped(previous):
     before = snapshot(previous)
     result = run(RIGHTS, "--out", previous)
     assert result.exit_code == 0, result.output
-    assert result.output == f"已存在，跳过：{(previous / RIGHTS_ID).resolve()}（案件文件、证据、程序版本和选项都与上次生成时相同）\n"
+    assert (
+        result.output
+        == f"已存在，跳过：{(previous / RIGHTS_ID).resolve()}（案件文件、证据、程序版本和选项都与上次生成时相同）\n"
+    )
     assert snapshot(previous) == before
 
 
@@ -280,8 +309,9 @@ def test_run_dying_while_rendering_leaves_the_old_folder(previous, monkeypatch, 
     assert snapshot(previous) == before
 
 
-@pytest.mark.parametrize("exc", [OSError(28, "No space left on device"), KeyboardInterrupt()],
-                         ids=["disk-full", "ctrl-c"])
+@pytest.mark.parametrize(
+    "exc", [OSError(28, "No space left on device"), KeyboardInterrupt()], ids=["disk-full", "ctrl-c"]
+)
 def test_run_dying_while_writing_leaves_the_old_folder(previous, monkeypatch, exc):
     """A run killed at the 4th file written leaves the previous output intact and no temporary folder."""
     monkeypatch.setattr(write, "_write_file", _fail_on_call(4, exc, write._write_file))
@@ -339,8 +369,9 @@ def test_output_folder_under_a_file_is_a_clear_refusal(tmp_path):
 
 def test_full_disk_is_a_clear_refusal(previous, monkeypatch):
     """A disk that fills up mid-write is reported as such, and the previous folder is kept."""
-    monkeypatch.setattr(write, "_write_file",
-                        _fail_on_call(4, OSError(28, "No space left on device"), write._write_file))
+    monkeypatch.setattr(
+        write, "_write_file", _fail_on_call(4, OSError(28, "No space left on device"), write._write_file)
+    )
     before = snapshot(previous)
     result = run(RIGHTS, "--out", previous, "--force")
     assert snapshot(previous) == before
@@ -375,8 +406,11 @@ main()
 
 
 def _killed_run(out: Path, where: str) -> None:
-    done = subprocess.run([sys.executable, "-c", _KILLED_RUN, where, str(RIGHTS), "--out", str(out), "--force"],
-                          capture_output=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-c", _KILLED_RUN, where, str(RIGHTS), "--out", str(out), "--force"],
+        capture_output=True,
+        timeout=120,
+    )
     assert done.returncode == -signal.SIGKILL, done.stderr.decode("utf-8", "replace")
 
 
@@ -458,8 +492,12 @@ def test_a_pipe_as_the_case_file_is_refused_without_waiting(out, tmp_path):
     fifo = tmp_path / "case.yaml"
     os.mkfifo(fifo)
     before = snapshot(out)
-    done = subprocess.run([sys.executable, "-m", "generator.cli", str(fifo), "--out", str(out)],
-                          capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-m", "generator.cli", str(fifo), "--out", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode == 1, done.stderr
     assert "这不是普通文件" in done.stderr and "Traceback" not in done.stderr
     assert snapshot(out) == before
@@ -467,12 +505,16 @@ def test_a_pipe_as_the_case_file_is_refused_without_waiting(out, tmp_path):
 
 def test_ten_thousand_evidence_entries_are_refused_before_any_is_checked(out, tmp_path):
     """10,000 evidence entries: one located refusal naming the count and the bound."""
-    entries = "".join("  - file: evidence/txvip-alipay-bill.png\n    category: transaction\n    description: 账单\n"
-                      for _ in range(10_000))
+    entries = "".join(
+        "  - file: evidence/txvip-alipay-bill.png\n    category: transaction\n    description: 账单\n"
+        for _ in range(10_000)
+    )
     case = copy_of_sample(tmp_path, lambda text: text.split("evidence:", 1)[0] + "evidence:\n" + entries)
     line = case.read_text(encoding="utf-8").splitlines().index("evidence:") + 1
     before = snapshot(out)
-    assert_refused(run(case, "--out", out), [f"第{line}行", "evidence：", "列了 10,000 项，超过上限 200 项"], out, before)
+    assert_refused(
+        run(case, "--out", out), [f"第{line}行", "evidence：", "列了 10,000 项，超过上限 200 项"], out, before
+    )
 
 
 def test_picture_with_a_zip_appended_is_embedded_without_it(tmp_path):
@@ -535,8 +577,11 @@ def test_init_under_a_file_is_refused(tmp_path):
     assert "不是文件夹" in result.output and "Traceback" not in result.output
 
 
-@pytest.mark.parametrize("error", [PermissionError(13, "Permission denied"), OSError(28, "No space left on device")],
-                         ids=["unwritable", "disk-full"])
+@pytest.mark.parametrize(
+    "error",
+    [PermissionError(13, "Permission denied"), OSError(28, "No space left on device")],
+    ids=["unwritable", "disk-full"],
+)
 def test_init_that_cannot_write_is_refused_and_leaves_nothing(tmp_path, monkeypatch, error):
     """Refused when the folder is unwritable or the disk fills mid-write; no half-written file is left."""
     import builtins
@@ -576,11 +621,47 @@ def test_init_that_cannot_write_is_refused_and_leaves_nothing(tmp_path, monkeypa
 
 # Spellings that once crashed a stage, and their neighbours.
 NASTY_VALUES = [
-    "10000000000000000", "1.0e+16", "1.0e+999999999", "0.001", "-5", "0", "9999-12-31", "0001-01-01", "2026-02-30",
-    "2026-11-24 25:00", "2026-09-01T20:15:00+14:00", "!!bool maybe", "!!int x", "!!float y", "!!null z",
-    "!!timestamp 2026-13-45", "!!str 5", "no", "yes", '"false"', "~", "[]", "{}", "[1, [2, [3]]]", ".nan", "-.inf",
-    "0x1F", "0o17", "1_000", "12:30:00", "2099-01-01", "1899-12-31", '"\\u2028"', '"\\x00"', '"\\ud800"',
-    "¥99999999999999999", "9" * 400, "1" + "0" * 30, "[" * 60 + "]" * 60, '"a/../../b.png"', '"' + "长" * 200 + '.png"',
+    "10000000000000000",
+    "1.0e+16",
+    "1.0e+999999999",
+    "0.001",
+    "-5",
+    "0",
+    "9999-12-31",
+    "0001-01-01",
+    "2026-02-30",
+    "2026-11-24 25:00",
+    "2026-09-01T20:15:00+14:00",
+    "!!bool maybe",
+    "!!int x",
+    "!!float y",
+    "!!null z",
+    "!!timestamp 2026-13-45",
+    "!!str 5",
+    "no",
+    "yes",
+    '"false"',
+    "~",
+    "[]",
+    "{}",
+    "[1, [2, [3]]]",
+    ".nan",
+    "-.inf",
+    "0x1F",
+    "0o17",
+    "1_000",
+    "12:30:00",
+    "2099-01-01",
+    "1899-12-31",
+    '"\\u2028"',
+    '"\\x00"',
+    '"\\ud800"',
+    "¥99999999999999999",
+    "9" * 400,
+    "1" + "0" * 30,
+    "[" * 60 + "]" * 60,
+    '"a/../../b.png"',
+    '"' + "长" * 200 + '.png"',
 ]
 _VALUE_LINE = re.compile(r"^(\s*(?:- )?[a-z_]+:) (\S.*?)(\s+#.*)?$")
 
@@ -602,7 +683,7 @@ def test_any_value_written_any_way_is_a_result_or_a_refusal(fuzz_folder, data):
     value = data.draw(st.one_of(st.sampled_from(NASTY_VALUES), st.text(max_size=40).map(json.dumps)), label="value")
     key = _VALUE_LINE.match(lines[i]).group(1)
     case = fuzz_folder / "case.yaml"
-    case.write_text("\n".join(lines[:i] + [f"{key} {value}"] + lines[i + 1:]) + "\n", encoding="utf-8")
+    case.write_text("\n".join(lines[:i] + [f"{key} {value}"] + lines[i + 1 :]) + "\n", encoding="utf-8")
     try:
         prepare(case, Options(out=fuzz_folder / "out", check_output=False))
     except FilingError as refusal:
@@ -645,8 +726,10 @@ def test_twenty_thousand_unknown_keys_are_refused_in_a_moment(out, tmp_path):
 
 def test_any_long_list_is_refused_not_only_evidence(out, tmp_path):
     charges = "      - {date: 2026-10-01, amount: 1.00}\n" * 5_000
-    edit = lambda text: text.replace("    delivered: 3个月体验会员", "    delivered: 3个月体验会员\n  - type: auto_renewal\n"
-                                     "    description: 自动续费\n    charges:\n" + charges)
+    edit = lambda text: text.replace(
+        "    delivered: 3个月体验会员",
+        "    delivered: 3个月体验会员\n  - type: auto_renewal\n    description: 自动续费\n    charges:\n" + charges,
+    )
     case = copy_of_sample(tmp_path, edit)
     before = snapshot(out)
     assert_refused(run(case, "--out", out), ["problems[1].charges：", "列了 5,000 项，超过上限 200 项"], out, before)

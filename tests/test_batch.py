@@ -1,4 +1,5 @@
 """Many cases at once: every good case is written, each refusal is reported with its file, exit 1."""
+
 from __future__ import annotations
 
 import contextlib
@@ -27,19 +28,26 @@ def folder(tmp_path) -> Path:
     cases = tmp_path / "cases"
     shutil.copytree(CASES / "evidence", cases / "evidence")
     for i, sample in enumerate(SAMPLES[:3]):  # three cases are enough to show a batch
-        text = re.sub(r"^case_id:(\s*)(\S+)", rf"case_id:\g<1>batch-{i}", sample.read_text(encoding="utf-8"),
-                      count=1, flags=re.M)
+        text = re.sub(
+            r"^case_id:(\s*)(\S+)", rf"case_id:\g<1>batch-{i}", sample.read_text(encoding="utf-8"), count=1, flags=re.M
+        )
         (cases / f"{i}-{sample.name}").write_text(text, encoding="utf-8")
-    bad = re.sub(r"^case_id:(\s*)(\S+)", r"case_id:\g<1>有空格 的编号", SAMPLES[0].read_text(encoding="utf-8"),
-                 count=1, flags=re.M)
+    bad = re.sub(
+        r"^case_id:(\s*)(\S+)",
+        r"case_id:\g<1>有空格 的编号",
+        SAMPLES[0].read_text(encoding="utf-8"),
+        count=1,
+        flags=re.M,
+    )
     (cases / "9-refused.yaml").write_text(bad, encoding="utf-8")
     return cases
 
 
 def make_filings(*args, cwd: Path) -> subprocess.CompletedProcess:
     """The command as a user runs it, stdout and stderr piped (not a terminal)."""
-    return subprocess.run([sys.executable, "-m", "generator.cli", *map(str, args)], cwd=cwd,
-                          capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "generator.cli", *map(str, args)], cwd=cwd, capture_output=True, text=True, timeout=300
+    )
 
 
 def test_a_folder_is_processed_and_the_refusal_reported(folder, tmp_path):
@@ -63,15 +71,18 @@ def test_a_folder_is_processed_and_the_refusal_reported(folder, tmp_path):
         assert row["warnings"] == manifest["warnings"]
         further = [f for e in manifest["filings"] for f in e.get("text_files", [])[1:]]  # one per further debit
         written = sorted(p.name for p in Path(row["folder"]).iterdir())
-        assert written == sorted([e["file"] for e in manifest["filings"]] + [e["text_file"] for e in manifest["filings"]]
-                                 + ["manifest.json"] + further)
+        assert written == sorted(
+            [e["file"] for e in manifest["filings"]]
+            + [e["text_file"] for e in manifest["filings"]]
+            + ["manifest.json"]
+            + further
+        )
         stems = ["00_案件概要", "02_支付争议申请", "04_黑猫投诉", "05_法律依据"]
         if "wechat-group-seller" not in row["file"]:  # the group seller who removed the buyer gets none of these
             stems += ["01_平台退款申请书", "03_12315投诉书", "06_消协调解申请书"]
         assert {f"{stem}.docx" for stem in stems} <= set(written)
     assert rows[3]["amounts"] is None and "case_id" in rows[3]["error"]
-    assert report["summary"] == {"total": 4, "done": 3, "refused": 1,
-                                 "warnings": sum(len(r["warnings"]) for r in rows)}
+    assert report["summary"] == {"total": 4, "done": 3, "refused": 1, "warnings": sum(len(r["warnings"]) for r in rows)}
     assert not (out / "有空格 的编号").exists()
 
 
@@ -92,8 +103,12 @@ def test_one_and_two_processes_agree(folder, tmp_path):
 def test_progress_bar_on_a_terminal(folder, tmp_path):
     """With stderr on a terminal the progress bar is drawn."""
     primary, secondary = os.openpty()
-    child = subprocess.Popen([sys.executable, "-m", "generator.cli", str(folder), "--out", str(tmp_path / "out")],
-                             cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=secondary)
+    child = subprocess.Popen(
+        [sys.executable, "-m", "generator.cli", str(folder), "--out", str(tmp_path / "out")],
+        cwd=tmp_path,
+        stdout=subprocess.DEVNULL,
+        stderr=secondary,
+    )
     os.close(secondary)
     drawn = b""
     try:
@@ -117,8 +132,13 @@ def many_cases(folder: Path, n: int) -> None:
     shutil.copytree(CASES / "evidence", folder / "evidence")
     for i in range(n):
         sample = SAMPLES[i % len(SAMPLES)]
-        text = re.sub(r"^case_id:(\s*)(\S+)", rf"case_id:\g<1>many-{i:04d}", sample.read_text(encoding="utf-8"),
-                      count=1, flags=re.M)
+        text = re.sub(
+            r"^case_id:(\s*)(\S+)",
+            rf"case_id:\g<1>many-{i:04d}",
+            sample.read_text(encoding="utf-8"),
+            count=1,
+            flags=re.M,
+        )
         (folder / f"{i:04d}.yaml").write_text(text, encoding="utf-8")
 
 
@@ -159,8 +179,14 @@ def test_ctrl_c_on_two_processes_finishes_the_cases_in_hand(tmp_path):
     cases, out = tmp_path / "cases", tmp_path / "out"
     cases.mkdir()
     many_cases(cases, 200)
-    child = subprocess.Popen([sys.executable, "-m", "generator.cli", str(cases), "--out", str(out)], cwd=tmp_path,
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    child = subprocess.Popen(
+        [sys.executable, "-m", "generator.cli", str(cases), "--out", str(out)],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
     deadline = time.monotonic() + 120
     while not (out.exists() and sum(1 for p in out.iterdir() if p.name.startswith("many-")) >= 2):
         assert child.poll() is None and time.monotonic() < deadline, child.communicate()
@@ -177,8 +203,8 @@ def test_ctrl_c_on_two_processes_finishes_the_cases_in_hand(tmp_path):
 def test_ctrl_c_on_one_case_says_so_and_leaves_nothing(tmp_path, monkeypatch):
     from click.testing import CliRunner
 
-    from generator.rendering import write
     from generator.cli import main
+    from generator.rendering import write
 
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
@@ -213,9 +239,14 @@ def test_two_case_files_with_one_case_id_never_overwrite_each_other(tmp_path, wo
 
 def _batch_process(cases: Path, out: Path, *extra) -> subprocess.Popen:
     """The command in a process group of its own, as a terminal runs it."""
-    return subprocess.Popen([sys.executable, "-m", "generator.cli", str(cases), "--out", str(out), *map(str, extra)],
-                            cwd=cases.parent, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            start_new_session=True)
+    return subprocess.Popen(
+        [sys.executable, "-m", "generator.cli", str(cases), "--out", str(out), *map(str, extra)],
+        cwd=cases.parent,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
 
 
 def _wait_for_folders(child: subprocess.Popen, out: Path, count: int) -> None:
@@ -344,8 +375,12 @@ def test_batch_json_keeps_other_files_rows_and_earlier_done_ones(folder, tmp_pat
     assert rows[str(files[0])] == first[0]  # not in the second run
     assert rows[str(files[1])] == first[1]  # refused the second time: its folder was there
     assert [rows[str(f)]["status"] for f in files[2:]] == ["done", "refused"]
-    assert report["summary"] == {"total": 4, "done": 3, "refused": 1,
-                                 "warnings": sum(len(r["warnings"]) for r in report["cases"])}
+    assert report["summary"] == {
+        "total": 4,
+        "done": 3,
+        "refused": 1,
+        "warnings": sum(len(r["warnings"]) for r in report["cases"]),
+    }
 
 
 @pytest.fixture
@@ -407,5 +442,6 @@ def test_a_second_run_of_the_same_cases_finds_them_current(folder, tmp_path):
     report = json.loads((out / "batch.json").read_text(encoding="utf-8"))
     assert [r["status"] for r in report["cases"]] == ["current"] * 3
     assert [(r["case_id"], r["amounts"], r["warnings"]) for r in report["cases"]] == [
-        (r["case_id"], r["amounts"], r["warnings"]) for r in first]
+        (r["case_id"], r["amounts"], r["warnings"]) for r in first
+    ]
     assert report["summary"]["current"] == 3

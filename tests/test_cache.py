@@ -1,5 +1,6 @@
 """The per-user cache only ever saves time: a hit is what a fresh run would make, and a missing,
 damaged, foreign or unwritable cache changes nothing but the speed."""
+
 from __future__ import annotations
 
 import os
@@ -10,9 +11,9 @@ from decimal import Decimal
 import pytest
 
 from generator import cache, data_files
+from generator.errors import DataError
 from generator.law import channels
 from generator.rendering import render
-from generator.errors import DataError
 from generator.rendering.render import compiled, jinja_env
 
 
@@ -202,8 +203,14 @@ def _run_with_env(tmp_path, env: dict):
     from tests.conftest import SAMPLES
 
     base = {k: v for k, v in os.environ.items() if k not in ("HOME", "XDG_CACHE_HOME", cache.ENV_VAR)}
-    return subprocess.run([sys.executable, "-m", "generator.cli", str(SAMPLES[0]), "--out", str(tmp_path / "out")],
-                          env={**base, **env}, cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "generator.cli", str(SAMPLES[0]), "--out", str(tmp_path / "out")],
+        env={**base, **env},
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 @pytest.mark.parametrize("home", ["", "relative/home", "/"], ids=["empty", "relative", "root"])

@@ -1,16 +1,24 @@
 """China's working-day calendar: holidays, make-up days, period ends and years without data."""
+
 from datetime import date, datetime, timedelta
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from generator.errors import DataError
 from generator.law import calendar_cn
 from generator.law.calendar_cn import (
-    NoticeYear, add_working_days, add_years, calendar_end, calendar_gaps, gap_warning, is_working_day,
-    notice_years_from_yaml, period_end,
+    NoticeYear,
+    add_working_days,
+    add_years,
+    calendar_end,
+    calendar_gaps,
+    gap_warning,
+    is_working_day,
+    notice_years_from_yaml,
+    period_end,
 )
-from generator.errors import DataError
 
 
 def test_national_day_2026_holidays_and_make_up_days():
@@ -90,31 +98,40 @@ def test_gap_warning_wording():
 
 def test_a_year_from_holidays_yaml_is_used(monkeypatch):
     """A year the library lacks is taken from the data file (a made-up year, for the test only)."""
-    fake = NoticeYear(2031, "国务院办公厅关于2031年部分节假日安排的通知（测试用虚构数据）",
-                      holidays=frozenset({date(2031, 1, 1)}), workdays=frozenset({date(2031, 1, 4)}))
+    fake = NoticeYear(
+        2031,
+        "国务院办公厅关于2031年部分节假日安排的通知（测试用虚构数据）",
+        holidays=frozenset({date(2031, 1, 1)}),
+        workdays=frozenset({date(2031, 1, 4)}),
+    )
     monkeypatch.setattr(calendar_cn, "_notice_years", lambda: {2031: fake})
-    assert is_working_day(date(2031, 1, 1)) is False   # a Wednesday, declared a holiday
-    assert is_working_day(date(2031, 1, 4)) is True    # a Saturday, declared a make-up day
-    assert is_working_day(date(2031, 1, 5)) is False   # an ordinary Sunday
+    assert is_working_day(date(2031, 1, 1)) is False  # a Wednesday, declared a holiday
+    assert is_working_day(date(2031, 1, 4)) is True  # a Saturday, declared a make-up day
+    assert is_working_day(date(2031, 1, 5)) is False  # an ordinary Sunday
     assert calendar_gaps([date(2031, 6, 1)]) == []
 
 
 def test_holidays_file_parses_years():
     """A well-formed year becomes a NoticeYear with its dates."""
-    text = ("years:\n  2031:\n    source: 国务院办公厅关于2031年部分节假日安排的通知\n"
-            "    holidays: [2031-01-01]\n    workdays: [2031-01-04]\n")
+    text = (
+        "years:\n  2031:\n    source: 国务院办公厅关于2031年部分节假日安排的通知\n"
+        "    holidays: [2031-01-01]\n    workdays: [2031-01-04]\n"
+    )
     year = notice_years_from_yaml(text)[2031]
     assert year.holidays == frozenset({date(2031, 1, 1)}) and year.workdays == frozenset({date(2031, 1, 4)})
 
 
-@pytest.mark.parametrize("text", [
-    "years:\n  2031:\n    source: 国务院办公厅\n    holidays: [2030-12-31]\n    workdays: []\n",
-    "years:\n  2031:\n    source: 某网站整理\n    holidays: [2031-01-01]\n    workdays: []\n",
-    "years:\n  2031:\n    source: 国务院办公厅\n    holidays: [2031-01-04]\n    workdays: [2031-01-04]\n",
-    "years: [2031]\n",
-    "- just a list\n",
-    "years: {2031: [\n",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "years:\n  2031:\n    source: 国务院办公厅\n    holidays: [2030-12-31]\n    workdays: []\n",
+        "years:\n  2031:\n    source: 某网站整理\n    holidays: [2031-01-01]\n    workdays: []\n",
+        "years:\n  2031:\n    source: 国务院办公厅\n    holidays: [2031-01-04]\n    workdays: [2031-01-04]\n",
+        "years: [2031]\n",
+        "- just a list\n",
+        "years: {2031: [\n",
+    ],
+)
 def test_bad_holidays_file_is_a_data_error(text):
     """Wrong year, unofficial source, a date both ways, wrong shape or bad YAML: DataError."""
     with pytest.raises(DataError):

@@ -1,4 +1,5 @@
 """The channel facts: values, sources, confidence, dated versions and reference prices."""
+
 import dataclasses
 import re
 from datetime import date
@@ -7,10 +8,18 @@ from pathlib import Path
 
 import pytest
 
-from generator.law.channels import (
-    all_facts, fact, fact_in_force, facts_checked_on, facts_from_yaml, has_fact, reference_price, rule, stale_facts,
-)
 from generator.errors import DataError
+from generator.law.channels import (
+    all_facts,
+    fact,
+    fact_in_force,
+    facts_checked_on,
+    facts_from_yaml,
+    has_fact,
+    reference_price,
+    rule,
+    stale_facts,
+)
 
 CHANNELS_MD = Path(__file__).resolve().parents[2] / "shared" / "spec" / "channels.md"
 PRICE_KEYS = {
@@ -20,34 +29,40 @@ PRICE_KEYS = {
 } | {"reference_price.mango_tv.annual_renewal", "reference_price.mango_tv.monthly_renewal"}
 
 
-@pytest.mark.parametrize("key, value, unit", [
-    ("platform.reply_hours", 48, "hours"),
-    ("wechat.complaint_text_limit", 300, "characters"),
-    ("wechat.merchant_reply_hours", 24, "hours"),
-    ("wechat.merchant_resolve_hours", 72, "hours"),
-    ("wechat.miniprogram_complaint", 48, "hours"),
-    ("wechat.refund_window_days", 365, "days"),
-    ("card.visa_mastercard_window_days", 120, "days"),
-    ("regulator.acceptance", 7, "working_days"),
-    ("regulator.mediation", 60, "days"),
-    ("regulator.limitation", 3, "years"),
-])
+@pytest.mark.parametrize(
+    "key, value, unit",
+    [
+        ("platform.reply_hours", 48, "hours"),
+        ("wechat.complaint_text_limit", 300, "characters"),
+        ("wechat.merchant_reply_hours", 24, "hours"),
+        ("wechat.merchant_resolve_hours", 72, "hours"),
+        ("wechat.miniprogram_complaint", 48, "hours"),
+        ("wechat.refund_window_days", 365, "days"),
+        ("card.visa_mastercard_window_days", 120, "days"),
+        ("regulator.acceptance", 7, "working_days"),
+        ("regulator.mediation", 60, "days"),
+        ("regulator.limitation", 3, "years"),
+    ],
+)
 def test_numeric_facts(key, value, unit):
     """The numbers of channels.md, each with its unit."""
     found = fact(key)
     assert (found.value, found.unit, found.confirmed) == (value, unit, True)
 
 
-@pytest.mark.parametrize("key, words", [
-    ("platform.submit_path", ["我的订单 → 申请退款", "客服中心"]),
-    ("wechat.complaint_path", ["账单 → 交易详情 → 对订单有疑惑 → 投诉商家"]),
-    ("wechat.platform_assist", ["申请平台协助"]),
-    ("wechat.miniprogram_complaint", ["小程序交易投诉"]),
-    ("alipay.complaint_path", ["我的 → 账单", "投诉商家"]),
-    ("regulator.category", ["其他服务 - 充值卡"]),
-    ("heimao.fields", ["投诉标题", "投诉对象", "投诉问题", "投诉要求", "涉诉金额"]),
-    ("heimao.privacy_notice", ["姓名", "订单号", "快递单号"]),
-])
+@pytest.mark.parametrize(
+    "key, words",
+    [
+        ("platform.submit_path", ["我的订单 → 申请退款", "客服中心"]),
+        ("wechat.complaint_path", ["账单 → 交易详情 → 对订单有疑惑 → 投诉商家"]),
+        ("wechat.platform_assist", ["申请平台协助"]),
+        ("wechat.miniprogram_complaint", ["小程序交易投诉"]),
+        ("alipay.complaint_path", ["我的 → 账单", "投诉商家"]),
+        ("regulator.category", ["其他服务 - 充值卡"]),
+        ("heimao.fields", ["投诉标题", "投诉对象", "投诉问题", "投诉要求", "涉诉金额"]),
+        ("heimao.privacy_notice", ["姓名", "订单号", "快递单号"]),
+    ],
+)
 def test_texts_a_filing_may_quote(key, words):
     """Paths and field names read as channels.md gives them."""
     assert all(word in fact(key).text for word in words)
@@ -57,15 +72,31 @@ def test_unconfirmed_facts_are_exactly_those_without_a_reliable_source():
     """channels.md's unconfirmed items, and nothing else, are marked confirmed: false."""
     unconfirmed = {f.key for f in all_facts() if not f.confirmed}
     assert unconfirmed == {
-        "wechat.complaint_window", "alipay.complaint_window", "alipay.merchant_response",
-        "card.unionpay_window", "card.other_window", "card.wallet_merchant_display", "payment.other_window",
+        "wechat.complaint_window",
+        "alipay.complaint_window",
+        "alipay.merchant_response",
+        "card.unionpay_window",
+        "card.other_window",
+        "card.wallet_merchant_display",
+        "payment.other_window",
         "payment.personal_code_window",
-        "regulator.category", "heimao.title_max_chars", "heimao.body_length", "reference_price.bilibili",
-        "regulator.form_fields", "regulator.form_limits", "regulator.paste_blocked", "wechat.revoke_authorisation",
-        "wechat.fraud_menu", "alipay.revoke_authorisation", "alipay.hotline",
+        "regulator.category",
+        "heimao.title_max_chars",
+        "heimao.body_length",
+        "reference_price.bilibili",
+        "regulator.form_fields",
+        "regulator.form_limits",
+        "regulator.paste_blocked",
+        "wechat.revoke_authorisation",
+        "wechat.fraud_menu",
+        "alipay.revoke_authorisation",
+        "alipay.hotline",
         # the tool's own lengths for paste texts where the site's limit is unknown
-        "platform.refund_reason_max_chars", "platform.chat_message_max_chars", "alipay.complaint_text_max_chars",
-        "regulator.description_max_chars", "heimao.body_max_chars",
+        "platform.refund_reason_max_chars",
+        "platform.chat_message_max_chars",
+        "alipay.complaint_text_max_chars",
+        "regulator.description_max_chars",
+        "heimao.body_max_chars",
     }
 
 
@@ -78,8 +109,13 @@ def test_rule_refuses_unconfirmed_or_valueless_facts(key):
 
 def test_unconfirmed_window_texts_say_file_soon():
     """Where no window is known, the text says so and asks for speed."""
-    for key in ("alipay.complaint_window", "card.unionpay_window", "card.other_window", "payment.other_window",
-                "payment.personal_code_window"):
+    for key in (
+        "alipay.complaint_window",
+        "card.unionpay_window",
+        "card.other_window",
+        "payment.other_window",
+        "payment.personal_code_window",
+    ):
         assert "未经证实" in fact(key).text and "尽快" in fact(key).text
 
 
@@ -96,14 +132,17 @@ def test_stale_facts_are_those_checked_over_a_year_ago():
     assert len(stale_facts(date(2027, 12, 2))) == len(all_facts())
 
 
-@pytest.mark.parametrize("service, term, price, checked", [
-    ("tencent_video", 12, "258", date(2022, 4, 20)),
-    ("tencent_video", 1, "30", date(2022, 4, 20)),
-    ("iqiyi", 12, "248", date(2021, 12, 16)),
-    ("iqiyi", 1, "30", date(2021, 12, 16)),
-    ("youku", 12, "258", date(2022, 6, 21)),
-    ("youku", 1, "30", date(2022, 6, 21)),
-])
+@pytest.mark.parametrize(
+    "service, term, price, checked",
+    [
+        ("tencent_video", 12, "258", date(2022, 4, 20)),
+        ("tencent_video", 1, "30", date(2022, 4, 20)),
+        ("iqiyi", 12, "248", date(2021, 12, 16)),
+        ("iqiyi", 1, "30", date(2021, 12, 16)),
+        ("youku", 12, "258", date(2022, 6, 21)),
+        ("youku", 1, "30", date(2022, 6, 21)),
+    ],
+)
 def test_reference_price_compares_cards_with_cards(service, term, price, checked):
     """12 months against the annual card, 1 month against the monthly card, with the report's date."""
     amount, source = reference_price(service, term)
@@ -112,9 +151,17 @@ def test_reference_price_compares_cards_with_cards(service, term, price, checked
     assert source.checked == checked and kind in source.text
 
 
-@pytest.mark.parametrize("service, term", [
-    ("mango_tv", 12), ("mango_tv", 1), ("bilibili", 12), ("other", 12), ("tencent_video", 3), ("iqiyi", 24),
-])
+@pytest.mark.parametrize(
+    "service, term",
+    [
+        ("mango_tv", 12),
+        ("mango_tv", 1),
+        ("bilibili", 12),
+        ("other", 12),
+        ("tencent_video", 3),
+        ("iqiyi", 24),
+    ],
+)
 def test_no_reference_price_without_like_for_like(service, term):
     """Only renewal prices (芒果TV), none usable (bilibili), or an unusual term: no reference."""
     assert reference_price(service, term) is None
@@ -129,13 +176,19 @@ def test_renewal_prices_are_kept_with_their_dates():
 
 def test_regulator_rules_switch_on_2026_04_15():
     """The 暂行办法 applies up to 2026-04-14, the 办法 from 2026-04-15."""
-    assert fact("regulator.acceptance", date(2026, 4, 14)).source.startswith("《市场监督管理投诉举报处理暂行办法》第十四条")
+    assert fact("regulator.acceptance", date(2026, 4, 14)).source.startswith(
+        "《市场监督管理投诉举报处理暂行办法》第十四条"
+    )
     assert fact("regulator.acceptance", date(2026, 4, 15)).source.startswith("《市场监督管理投诉举报处理办法》第十五条")
     # mediation: 实施条例 第四十六条 (from 2024-07-01) sets 60 days over the 暂行办法's 45 working days
-    assert (fact("regulator.mediation", date(2026, 4, 14)).value, fact("regulator.mediation", date(2026, 4, 14)).unit) \
-        == (60, "days")
-    assert (fact("regulator.mediation", date(2024, 6, 30)).value, fact("regulator.mediation", date(2024, 6, 30)).unit) \
-        == (45, "working_days")
+    assert (
+        fact("regulator.mediation", date(2026, 4, 14)).value,
+        fact("regulator.mediation", date(2026, 4, 14)).unit,
+    ) == (60, "days")
+    assert (
+        fact("regulator.mediation", date(2024, 6, 30)).value,
+        fact("regulator.mediation", date(2024, 6, 30)).unit,
+    ) == (45, "working_days")
     assert fact("regulator.limitation").source == "《市场监督管理投诉举报处理办法》第十六条第（四）项"
 
 
@@ -162,20 +215,26 @@ def test_facts_are_frozen():
 GOOD = "  text: 文字\n  source: 出处\n  checked: 2026-11-25\n  confirmed: true\n"
 
 
-@pytest.mark.parametrize("text", [
-    "facts: [\n",
-    "facts: []\n",
-    "- key: a\n",
-    "facts:\n- key: a\n  text: 文字\n  checked: 2026-11-25\n  confirmed: true\n",
-    "facts:\n- key: a\n" + GOOD + "  value: 3\n",
-    "facts:\n- key: a\n" + GOOD + "  value: 3\n  unit: weeks\n",
-    "facts:\n- key: a\n" + GOOD.replace("2026-11-25", "'yesterday'"),
-    "facts:\n- key: a\n" + GOOD.replace("文字", "第一行 第二行"),
-    "facts:\n- key: a\n" + GOOD + "  effective: 2020-01-01\n- key: a\n" + GOOD + "  effective: 2026-04-15\n",
-    "facts:\n- key: a\n" + GOOD + "  effective: 2020-01-01\n  repealed: 2026-05-01\n- key: a\n" + GOOD
-    + "  effective: 2026-04-15\n",
-    "facts:\n- key: a\n" + GOOD + "- key: a\n" + GOOD + "  effective: 2026-04-15\n",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "facts: [\n",
+        "facts: []\n",
+        "- key: a\n",
+        "facts:\n- key: a\n  text: 文字\n  checked: 2026-11-25\n  confirmed: true\n",
+        "facts:\n- key: a\n" + GOOD + "  value: 3\n",
+        "facts:\n- key: a\n" + GOOD + "  value: 3\n  unit: weeks\n",
+        "facts:\n- key: a\n" + GOOD.replace("2026-11-25", "'yesterday'"),
+        "facts:\n- key: a\n" + GOOD.replace("文字", "第一行 第二行"),
+        "facts:\n- key: a\n" + GOOD + "  effective: 2020-01-01\n- key: a\n" + GOOD + "  effective: 2026-04-15\n",
+        "facts:\n- key: a\n"
+        + GOOD
+        + "  effective: 2020-01-01\n  repealed: 2026-05-01\n- key: a\n"
+        + GOOD
+        + "  effective: 2026-04-15\n",
+        "facts:\n- key: a\n" + GOOD + "- key: a\n" + GOOD + "  effective: 2026-04-15\n",
+    ],
+)
 def test_bad_channels_file_is_a_data_error(text):
     """Bad YAML, empty list, missing source, value without unit, unknown unit, text date,
     folded Chinese, and versions that overlap or lack a start: all DataError."""
@@ -191,11 +250,25 @@ def test_money_written_as_text_becomes_decimal():
 
 # —— channels.md and channels.yaml must name the same sources ——
 
-LAW_NAMES = {"消保法实施条例": "《消费者权益保护法实施条例》", "实施条例": "《消费者权益保护法实施条例》",
-             "消保法": "《消费者权益保护法》", "民法典": "《民法典》", "办法": "《市场监督管理投诉举报处理办法》"}
+LAW_NAMES = {
+    "消保法实施条例": "《消费者权益保护法实施条例》",
+    "实施条例": "《消费者权益保护法实施条例》",
+    "消保法": "《消费者权益保护法》",
+    "民法典": "《民法典》",
+    "办法": "《市场监督管理投诉举报处理办法》",
+}
 # Sources channels.md names without a web address, each checked to be in channels.md too.
-NAMED_SOURCES = ["alipay-sdk-java-all", "AlipayMerchantTradecomplainQueryResponse", "chapter10_2_13",
-                 "complaint_detail", "open-ability/complaint", "投诉须知", "总局令第121号", "2024-09", "2024-03-25"]
+NAMED_SOURCES = [
+    "alipay-sdk-java-all",
+    "AlipayMerchantTradecomplainQueryResponse",
+    "chapter10_2_13",
+    "complaint_detail",
+    "open-ability/complaint",
+    "投诉须知",
+    "总局令第121号",
+    "2024-09",
+    "2024-03-25",
+]
 
 
 def _all_sources() -> list[str]:
@@ -218,8 +291,10 @@ def test_every_web_source_of_channels_md_is_in_channels_yaml():
 def test_every_article_of_channels_md_is_a_source():
     """Each article channels.md cites is in some fact's source, with its law when named."""
     md = CHANNELS_MD.read_text(encoding="utf-8")
-    pattern = (r"(消保法实施条例|实施条例|消保法|民法典|办法)?\s*(第[一二三四五六七八九十百零]+条)"
-               r"(?:\(([一二三四五六七八九十]+)\))?")
+    pattern = (
+        r"(消保法实施条例|实施条例|消保法|民法典|办法)?\s*(第[一二三四五六七八九十百零]+条)"
+        r"(?:\(([一二三四五六七八九十]+)\))?"
+    )
     missing = []
     cited = re.findall(pattern, md)
     for law, article, item in cited:
@@ -237,5 +312,4 @@ def test_reference_price_dates_of_channels_md_are_the_checked_dates():
     md = CHANNELS_MD.read_text(encoding="utf-8")
     report_dates = {date.fromisoformat(d) for d in re.findall(r"from\s+(\d{4}-\d{2}-\d{2})", md)}
     price_dates = {f.checked for f in all_facts() if f.key in PRICE_KEYS}
-    assert report_dates == price_dates == {date(2021, 12, 16), date(2022, 4, 20), date(2022, 6, 21),
-                                           date(2022, 8, 9)}
+    assert report_dates == price_dates == {date(2021, 12, 16), date(2022, 4, 20), date(2022, 6, 21), date(2022, 8, 9)}

@@ -1,4 +1,5 @@
 """`make-filings check-data` and `--data`: a data file a lawyer broke is a located Chinese refusal."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -16,57 +17,128 @@ DATA = Path(__file__).resolve().parents[1] / "generator" / "data"
 
 # The corpus: one edit a lawyer might get wrong, and what the refusal must say (file, line, key path, reason).
 BROKEN = {
-    "yaml-syntax": ("rules.yaml", "    cite: [消费者权益保护法 20]\n",
-                    "    cite: [消费者权益保护法 20\n",
-                    ["数据文件 rules.yaml", "行  （文件整体）", "YAML 格式错误"]),
-    "misquoted-rule": ("rules.yaml", "“应当真实、全面，不得作虚假", "“应当真实、完整，不得作虚假",
-                       ["数据文件 rules.yaml", "第{rule0}行  rules[0]", "规则 rights_false_information 的引文",
-                        "不在其所引条文中"]),
-    "unknown-provision": ("rules.yaml", "cite: [消费者权益保护法 20]\n    paragraph: {消费者权益保护法 20: 1}",
-                          "cite: [消费者权益保护法 200]\n    paragraph: {消费者权益保护法 200: 1}",
-                          ["第{rule0}行  rules[0]", "引用了数据中没有的条文：消费者权益保护法 200"]),
-    "misspelt-key": ("rules.yaml", "    filings: [platform_refund_request,", "    filing: [platform_refund_request,",
-                     ["第{filing}行  rules[0].filing：不认识的键", "rules[0].filings：缺少必填项"]),
-    "bad-word-pattern": ("rules.yaml", "'视为(交易)?完成'", "'视为(交易完成'",
-                         ["数据文件 rules.yaml", "words.refusal_claims_performance", "正则表达式有误"]),
-    "unknown-word-source": ("rules.yaml", "    in: purchase\n", "    in: order\n",
-                            ["数据文件 rules.yaml", "行  words.one_off_code.in：不在允许的取值"]),
-    "bad-date": ("channels.yaml", "  checked: 2026-11-25\n  confirmed: true\n- key: platform.submit_path",
-                 "  checked: 2026-13-25\n  confirmed: true\n- key: platform.submit_path",
-                 ["数据文件 channels.yaml", "第{checked}行", "不是有效的日期：2026-13-25"]),
-    "wrong-type": ("amounts.yaml", "multiplier: 3", "multiplier: 三倍",
-                   ["数据文件 amounts.yaml", "第4行  punitive.multiplier：类型不对：应为数字"]),
-    "provision-bad-effective": ("provisions.yaml", "  effective: '2014-03-15'", "  effective: '2014-02-30'",
-                                ["数据文件 provisions.yaml",
-                                 "provisions[0].effective：不是有效的日期：2014-02-30"]),
-    "provision-missing-text": ("provisions.yaml", "  article: 8\n", "  article: 八\n",
-                               ["provisions[0].article：类型不对：应为整数"]),
-    "folded-chinese": ("channels.yaml", "  text: 请于收到本申请后48小时内书面答复",
-                       "  text: 请于收到本申请后48小时内 书面答复",
-                       ["facts[0]", "在两个汉字之间有空格"]),
-    "holiday-other-year": ("holidays.yaml", "years: {}",
-                           "years:\n  2027:\n    source: 国务院办公厅关于2027年部分节假日安排的通知\n"
-                           "    holidays: [2028-01-01]\n    workdays: []",
-                           ["数据文件 holidays.yaml", "years[2027]", "别的年份的日期 ['2028-01-01']"]),
-    "route-unknown-fact": ("channels.yaml", "    submit: [alipay.complaint_path]", "    submit: [alipay.complaint_pth]",
-                           ["数据文件 channels.yaml", "第{alipay_submit}行  routes.alipay.submit[0]",
-                            "没有名为 alipay.complaint_pth 的事实"]),
-    "route-computes-unconfirmed": ("channels.yaml", "mastercard: {window: {kind: card_dispute_window, fact: card.visa_"
-                                   "mastercard_window_days}}",
-                                   "mastercard: {window: {kind: card_dispute_window, fact: card.unionpay_window}}",
-                                   ["routes.bank_card.networks.mastercard.window.fact",
-                                    "card.unionpay_window 未经证实或没有数值（value），不能用来计算期限"]),
-    "route-missing": ("channels.yaml", "personal_code_window: payment.personal_code_window\n", "",
-                      ["数据文件 channels.yaml", "personal_code_window：缺少必填项"]),
-    "recording-provision-absent": ("rules.yaml", "recording_provision: 民诉法解释 106", "recording_provision: 民诉法解释 1060",
-                                   ["数据文件 rules.yaml", "第{recording}行  recording_provision", "引用了数据中没有的条文：民诉法解释 1060"]),
-    "evidence-unknown-category": ("rules.yaml", "    category: rights_anomaly\n", "    category: rights_anomalie\n",
-                                  ["数据文件 rules.yaml", "evidence_needed[2].category：不在允许的取值"]),
-    "evidence-placeholder-without-field": ("rules.yaml", "warning: \"自动续费：缺少续费扣款记录",
-                                           "warning: \"自动续费：{when}缺少续费扣款记录",
-                                           ["evidence_needed[3]", "提醒中的占位符 when 无从填写"]),
-    "not-a-mapping": ("law_names.yaml", None, "- 只是一个列表\n",
-                      ["数据文件 law_names.yaml", "第1行", "顶层应是键值对"]),
+    "yaml-syntax": (
+        "rules.yaml",
+        "    cite: [消费者权益保护法 20]\n",
+        "    cite: [消费者权益保护法 20\n",
+        ["数据文件 rules.yaml", "行  （文件整体）", "YAML 格式错误"],
+    ),
+    "misquoted-rule": (
+        "rules.yaml",
+        "“应当真实、全面，不得作虚假",
+        "“应当真实、完整，不得作虚假",
+        ["数据文件 rules.yaml", "第{rule0}行  rules[0]", "规则 rights_false_information 的引文", "不在其所引条文中"],
+    ),
+    "unknown-provision": (
+        "rules.yaml",
+        "cite: [消费者权益保护法 20]\n    paragraph: {消费者权益保护法 20: 1}",
+        "cite: [消费者权益保护法 200]\n    paragraph: {消费者权益保护法 200: 1}",
+        ["第{rule0}行  rules[0]", "引用了数据中没有的条文：消费者权益保护法 200"],
+    ),
+    "misspelt-key": (
+        "rules.yaml",
+        "    filings: [platform_refund_request,",
+        "    filing: [platform_refund_request,",
+        ["第{filing}行  rules[0].filing：不认识的键", "rules[0].filings：缺少必填项"],
+    ),
+    "bad-word-pattern": (
+        "rules.yaml",
+        "'视为(交易)?完成'",
+        "'视为(交易完成'",
+        ["数据文件 rules.yaml", "words.refusal_claims_performance", "正则表达式有误"],
+    ),
+    "unknown-word-source": (
+        "rules.yaml",
+        "    in: purchase\n",
+        "    in: order\n",
+        ["数据文件 rules.yaml", "行  words.one_off_code.in：不在允许的取值"],
+    ),
+    "bad-date": (
+        "channels.yaml",
+        "  checked: 2026-11-25\n  confirmed: true\n- key: platform.submit_path",
+        "  checked: 2026-13-25\n  confirmed: true\n- key: platform.submit_path",
+        ["数据文件 channels.yaml", "第{checked}行", "不是有效的日期：2026-13-25"],
+    ),
+    "wrong-type": (
+        "amounts.yaml",
+        "multiplier: 3",
+        "multiplier: 三倍",
+        ["数据文件 amounts.yaml", "第4行  punitive.multiplier：类型不对：应为数字"],
+    ),
+    "provision-bad-effective": (
+        "provisions.yaml",
+        "  effective: '2014-03-15'",
+        "  effective: '2014-02-30'",
+        ["数据文件 provisions.yaml", "provisions[0].effective：不是有效的日期：2014-02-30"],
+    ),
+    "provision-missing-text": (
+        "provisions.yaml",
+        "  article: 8\n",
+        "  article: 八\n",
+        ["provisions[0].article：类型不对：应为整数"],
+    ),
+    "folded-chinese": (
+        "channels.yaml",
+        "  text: 请于收到本申请后48小时内书面答复",
+        "  text: 请于收到本申请后48小时内 书面答复",
+        ["facts[0]", "在两个汉字之间有空格"],
+    ),
+    "holiday-other-year": (
+        "holidays.yaml",
+        "years: {}",
+        "years:\n  2027:\n    source: 国务院办公厅关于2027年部分节假日安排的通知\n"
+        "    holidays: [2028-01-01]\n    workdays: []",
+        ["数据文件 holidays.yaml", "years[2027]", "别的年份的日期 ['2028-01-01']"],
+    ),
+    "route-unknown-fact": (
+        "channels.yaml",
+        "    submit: [alipay.complaint_path]",
+        "    submit: [alipay.complaint_pth]",
+        [
+            "数据文件 channels.yaml",
+            "第{alipay_submit}行  routes.alipay.submit[0]",
+            "没有名为 alipay.complaint_pth 的事实",
+        ],
+    ),
+    "route-computes-unconfirmed": (
+        "channels.yaml",
+        "mastercard: {window: {kind: card_dispute_window, fact: card.visa_mastercard_window_days}}",
+        "mastercard: {window: {kind: card_dispute_window, fact: card.unionpay_window}}",
+        [
+            "routes.bank_card.networks.mastercard.window.fact",
+            "card.unionpay_window 未经证实或没有数值（value），不能用来计算期限",
+        ],
+    ),
+    "route-missing": (
+        "channels.yaml",
+        "personal_code_window: payment.personal_code_window\n",
+        "",
+        ["数据文件 channels.yaml", "personal_code_window：缺少必填项"],
+    ),
+    "recording-provision-absent": (
+        "rules.yaml",
+        "recording_provision: 民诉法解释 106",
+        "recording_provision: 民诉法解释 1060",
+        ["数据文件 rules.yaml", "第{recording}行  recording_provision", "引用了数据中没有的条文：民诉法解释 1060"],
+    ),
+    "evidence-unknown-category": (
+        "rules.yaml",
+        "    category: rights_anomaly\n",
+        "    category: rights_anomalie\n",
+        ["数据文件 rules.yaml", "evidence_needed[2].category：不在允许的取值"],
+    ),
+    "evidence-placeholder-without-field": (
+        "rules.yaml",
+        'warning: "自动续费：缺少续费扣款记录',
+        'warning: "自动续费：{when}缺少续费扣款记录',
+        ["evidence_needed[3]", "提醒中的占位符 when 无从填写"],
+    ),
+    "not-a-mapping": (
+        "law_names.yaml",
+        None,
+        "- 只是一个列表\n",
+        ["数据文件 law_names.yaml", "第1行", "顶层应是键值对"],
+    ),
 }
 
 
@@ -91,8 +163,13 @@ def test_check_data_locates_each_broken_file(case, tmp_path):
     assert result.exit_code == 1, result.output
     lines = (DATA / name).read_text(encoding="utf-8").splitlines()
     first = lambda start: 1 + next((i for i, t in enumerate(lines) if t.startswith(start)), -1)
-    line = {"rule0": first("  - id:"), "filing": first("    filings:"), "checked": first("  checked:"),
-            "alipay_submit": first("    submit: [alipay."), "recording": first("recording_provision:")}
+    line = {
+        "rule0": first("  - id:"),
+        "filing": first("    filings:"),
+        "checked": first("  checked:"),
+        "alipay_submit": first("    submit: [alipay."),
+        "recording": first("recording_provision:"),
+    }
     for words in expected:
         assert words.format(**line) in result.output, result.output
     assert "内部错误" not in result.output and "Traceback" not in result.output
@@ -104,8 +181,7 @@ def test_a_run_with_broken_data_is_refused_and_writes_nothing(case, tmp_path):
     name, old, new, expected = BROKEN[case]
     folder = broken_folder(tmp_path, name, old, new)
     out = tmp_path / "out"
-    result = CliRunner().invoke(main, [str(sample("iqiyi-fraud.yaml")), "--out", str(out),
-                                       "--data", str(folder)])
+    result = CliRunner().invoke(main, [str(sample("iqiyi-fraud.yaml")), "--out", str(out), "--data", str(folder)])
     use_data_dir(None)
     assert result.exit_code == 1, result.output
     assert f"数据文件 {name}" in result.output and expected[-1].split("{")[0] in result.output
@@ -130,8 +206,9 @@ def test_an_edited_rule_reaches_the_filing(tmp_path):
     (folder / "rules.yaml").write_text(text.replace(old, new), encoding="utf-8")
     assert check_data(folder) == []
     runner = CliRunner()
-    edited = runner.invoke(main, [str(sample("txvip-rights-mismatch.yaml")), "--out", str(tmp_path / "a"),
-                                  "--data", str(folder)])
+    edited = runner.invoke(
+        main, [str(sample("txvip-rights-mismatch.yaml")), "--out", str(tmp_path / "a"), "--data", str(folder)]
+    )
     use_data_dir(None)
     assert edited.exit_code == 0, edited.output
     plain = runner.invoke(main, [str(sample("txvip-rights-mismatch.yaml")), "--out", str(tmp_path / "b")])
@@ -174,4 +251,4 @@ def _first_fact_misspelt(text: str) -> str:
 
     match = re.search(r"\b(rights_mismatch|fraud|auto_renewal)\b", text)
     assert match, "plan.yaml names no fact any more"
-    return text[:match.start()] + match[1] + "_typo" + text[match.end():]
+    return text[: match.start()] + match[1] + "_typo" + text[match.end() :]

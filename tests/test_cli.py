@@ -1,4 +1,5 @@
 """The command line as a user meets it: exact messages and exit codes."""
+
 import json
 import subprocess
 import sys
@@ -41,8 +42,9 @@ def test_run_writes_the_case_folder(tmp_path):
     folder = tmp_path / "txvip-2026-001"
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     names = sorted(p.name for p in folder.iterdir())
-    assert names == sorted([e["file"] for e in manifest["filings"]] + [e["text_file"] for e in manifest["filings"]]
-                           + ["manifest.json"])
+    assert names == sorted(
+        [e["file"] for e in manifest["filings"]] + [e["text_file"] for e in manifest["filings"]] + ["manifest.json"]
+    )
     assert f"已生成 {len(manifest['filings'])} 份文书" in result.output
 
 
@@ -126,10 +128,12 @@ def test_laws_lists_and_prints_one():
 
 
 def test_help_does_not_import_the_rendering_stack():
-    code = ("import sys; from generator.cli import main\n"
-            "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
-            "print(sorted(m for m in ('docxtpl', 'docx', 'cerberus', 'PIL', 'jinja2', 'yaml', 'importlib.metadata')"
-            " if m in sys.modules))")
+    code = (
+        "import sys; from generator.cli import main\n"
+        "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in ('docxtpl', 'docx', 'cerberus', 'PIL', 'jinja2', 'yaml', 'importlib.metadata')"
+        " if m in sys.modules))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip().splitlines()[-1] == "[]"
 
@@ -153,6 +157,7 @@ def test_check_prints_what_the_run_writes(tmp_path, path):
         assert f"{d['label']}：{d['due_text']}" in check.output
     for c in manifest["citations"]:
         from generator.vocabulary import DOCUMENT_NAMES
+
         assert c["label"] in check.output and "、".join(DOCUMENT_NAMES[k] for k in c["filings"]) in check.output
     for w in manifest["warnings"]:
         assert w in check.output
@@ -169,6 +174,7 @@ def test_check_refuses_bad_input_like_a_run(tmp_path):
 
 # --- Chinese throughout ---------------------------------------------------------------
 
+
 def test_help_is_in_chinese_and_names_every_exit_code():
     for args in (["--help"], ["run", "--help"], ["check", "--help"], ["init", "--help"], ["laws", "--help"]):
         text = run(*args).output
@@ -183,8 +189,10 @@ def test_help_is_in_chinese_and_names_every_exit_code():
 def test_usage_errors_are_in_chinese():
     result = run(RIGHTS, "--nope")
     assert result.exit_code == 2
-    assert result.output == ("用法：make-filings run [选项] 案件文件.yaml…\n运行 make-filings run --help 查看说明。\n\n"
-                             "错误：没有这个选项：--nope。是不是想写 --force？\n")
+    assert result.output == (
+        "用法：make-filings run [选项] 案件文件.yaml…\n运行 make-filings run --help 查看说明。\n\n"
+        "错误：没有这个选项：--nope。是不是想写 --force？\n"
+    )
     assert run("check").output.endswith("错误：缺少参数 案件文件.yaml\n")
     assert run(RIGHTS, "--out").output == "错误：选项 --out 后面要写一个值\n"
     assert run("laws", "消法", "24", "多余").output.endswith("错误：多余的参数：多余\n")
@@ -197,8 +205,10 @@ def test_only_takes_the_chinese_names(tmp_path):
     assert names == ["00_案件概要.docx", "03_12315投诉书.docx", "04_黑猫投诉.docx", "05_法律依据.docx"]
     refused = run(RIGHTS, "--out", str(tmp_path / "none"), "--only", "支付宝")
     assert refused.exit_code == 2 and not (tmp_path / "none").exists()
-    assert ("错误：--only 的值不对：“支付宝”不是可选的文书；可选：退款申请书（platform_refund_request）、"
-            "支付争议申请（payment_dispute）、12315投诉书（complaint_12315）、黑猫投诉（blackcat_post）") in refused.output
+    assert (
+        "错误：--only 的值不对：“支付宝”不是可选的文书；可选：退款申请书（platform_refund_request）、"
+        "支付争议申请（payment_dispute）、12315投诉书（complaint_12315）、黑猫投诉（blackcat_post）"
+    ) in refused.output
 
 
 def test_only_names_include_the_names_the_check_report_uses():
@@ -218,10 +228,15 @@ def test_yaml_parser_english_only_with_debug(tmp_path):
     assert "第3行  （文件整体）：YAML格式错误：冒号用了中文全角“：”，请改成英文冒号加空格：price: …" in plain.output
     assert "mapping values" not in plain.output and "line 4" not in plain.output
     debug = run("check", str(bad), "--debug")
-    assert debug.exit_code == 1 and "解析器的原始说明" in debug.output and "mapping values are not allowed here" in debug.output
+    assert (
+        debug.exit_code == 1
+        and "解析器的原始说明" in debug.output
+        and "mapping values are not allowed here" in debug.output
+    )
 
 
 # --- laws -----------------------------------------------------------------------------
+
 
 def test_laws_understands_short_names():
     full = run("laws", "消费者权益保护法", "24")
@@ -236,16 +251,22 @@ def test_a_law_without_an_article_lists_its_articles():
     assert result.exit_code == 0 and "None" not in result.output
     lines = result.output.splitlines()
     assert lines[0].startswith("《中华人民共和国消费者权益保护法》的内置条文（")
-    assert any(line.startswith("  第二十四条  2014-03-15起施行  经营者提供的商品或者服务不符合质量要求的") for line in lines)
+    assert any(
+        line.startswith("  第二十四条  2014-03-15起施行  经营者提供的商品或者服务不符合质量要求的") for line in lines
+    )
     assert lines[-1] == "查看一条的全文：make-filings laws 消费者权益保护法 8"
 
 
 def test_an_article_ends_with_its_act_version_date_and_where_to_verify_it():
     lines = run("laws", "消法", "24").output.strip().splitlines()
     assert lines[0].startswith("第二十四条 经营者提供的商品或者服务不符合质量要求的")
-    assert lines[-2] == ("——《中华人民共和国消费者权益保护法》第二十四条；2013年10月25日第十二届全国人大常委会第五次会议第二次修正"
-                         "（1993年通过，2009年第一次修正）；2014-03-15起施行")
-    assert lines[-1] == "核对：内置文本取自公开的整理本，引用前请在国家法律法规数据库（https://flk.npc.gov.cn）逐字核对。"
+    assert lines[-2] == (
+        "——《中华人民共和国消费者权益保护法》第二十四条；2013年10月25日第十二届全国人大常委会第五次会议第二次修正"
+        "（1993年通过，2009年第一次修正）；2014-03-15起施行"
+    )
+    assert (
+        lines[-1] == "核对：内置文本取自公开的整理本，引用前请在国家法律法规数据库（https://flk.npc.gov.cn）逐字核对。"
+    )
     rule = run("laws", "投诉举报处理办法", "10").output
     assert "市场监管法律法规规章数据库（https://sjfg.samr.gov.cn）" in rule
     assert "github" not in rule + "\n".join(lines)
@@ -259,8 +280,7 @@ def test_laws_unknown_law_suggests_a_name():
 
 
 def test_every_law_on_file_has_its_names_and_database():
-    from generator.law import provisions
-    from generator.law import lawnames
+    from generator.law import lawnames, provisions
 
     for p in provisions.provisions():
         assert lawnames.full_name(p.short) == p.law, p.short
@@ -274,13 +294,23 @@ def test_readme_first_screen_serves_a_newcomer():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     test_command = "python3 -m venv .venv && . .venv/bin/activate && pip install -e '.[test]' && python -m pytest -q"
-    sample_command = ("python3 -m venv .venv && . .venv/bin/activate && pip install . && "
-                      "make-filings cases/txvip-rights-mismatch.yaml")
+    sample_command = (
+        "python3 -m venv .venv && . .venv/bin/activate && pip install . && "
+        "make-filings cases/txvip-rights-mismatch.yaml"
+    )
     assert test_command in ci.splitlines()
     first_screen = "\n".join(readme.splitlines()[:50])
-    for text in (sample_command, test_command, "Python 3.11", "make-filings init 我的案件.yaml",
-                 "make-filings check 我的案件.yaml", "make-filings 我的案件.yaml --pdf", ". .venv/bin/activate",
-                 ".venv\\Scripts\\Activate.ps1", "每打开一个新的终端窗口"):
+    for text in (
+        sample_command,
+        test_command,
+        "Python 3.11",
+        "make-filings init 我的案件.yaml",
+        "make-filings check 我的案件.yaml",
+        "make-filings 我的案件.yaml --pdf",
+        ". .venv/bin/activate",
+        ".venv\\Scripts\\Activate.ps1",
+        "每打开一个新的终端窗口",
+    ):
         assert text in first_screen, text
     assert first_screen.index(test_command) < first_screen.index("make-filings init 我的案件.yaml")
 

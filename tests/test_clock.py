@@ -1,4 +1,5 @@
 """SOURCE_DATE_EPOCH pins every date and time a run takes from the clock: two runs write the same bytes."""
+
 import datetime
 import io
 import os
@@ -17,8 +18,13 @@ EPOCH = "1795485600"  # 2026-11-24T02:00:00Z, 10:00 in China on the samples' fil
 
 def make_filings(*args, env):
     """The command in a process of its own, so its time zone and clock are its own."""
-    return subprocess.run([sys.executable, "-c", "from generator.cli import main; main()", *args],
-                          cwd=ROOT, env={**os.environ, **env}, capture_output=True, text=True)
+    return subprocess.run(
+        [sys.executable, "-c", "from generator.cli import main; main()", *args],
+        cwd=ROOT,
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+    )
 
 
 def files_of(folder):
@@ -33,8 +39,9 @@ def two_runs(tmp_path_factory):
     runs = []
     for zone in ("UTC", "Asia/Shanghai"):
         started = time.monotonic()
-        result = make_filings(case, "--calendar", "--out", str(out / zone),
-                              env={"SOURCE_DATE_EPOCH": EPOCH, "TZ": zone})
+        result = make_filings(
+            case, "--calendar", "--out", str(out / zone), env={"SOURCE_DATE_EPOCH": EPOCH, "TZ": zone}
+        )
         assert result.returncode == 0, result.stderr
         runs.append(files_of(next((out / zone).iterdir())))
         time.sleep(max(0.0, 2.1 - (time.monotonic() - started)))  # a ZIP entry's time has a resolution of 2 s
@@ -87,9 +94,13 @@ def _zip(entries):
 
 def test_pinned_zip_keeps_names_order_contents_and_compression(monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-    original = _zip([("[Content_Types].xml", b"<Types/>", zipfile.ZIP_DEFLATED),
-                     ("word/media/image1.png", b"\x89PNG" + bytes(300), zipfile.ZIP_STORED),
-                     ("word/document.xml", "<w:t>退款 &amp; 赔偿</w:t>".encode(), zipfile.ZIP_DEFLATED)])
+    original = _zip(
+        [
+            ("[Content_Types].xml", b"<Types/>", zipfile.ZIP_DEFLATED),
+            ("word/media/image1.png", b"\x89PNG" + bytes(300), zipfile.ZIP_STORED),
+            ("word/document.xml", "<w:t>退款 &amp; 赔偿</w:t>".encode(), zipfile.ZIP_DEFLATED),
+        ]
+    )
     pinned = clock.pin_zip_dates(original)
     with zipfile.ZipFile(io.BytesIO(original)) as before, zipfile.ZipFile(io.BytesIO(pinned)) as after:
         assert [e.filename for e in after.infolist()] == [e.filename for e in before.infolist()]

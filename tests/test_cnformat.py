@@ -1,4 +1,5 @@
 """Chinese numerals read back as numbers: the same reading as cn2an's, with or without its Cn2An loaded."""
+
 from __future__ import annotations
 
 import pytest

@@ -1,6 +1,7 @@
 """Deadlines and warnings of a case, as the user reads them, and their calendar file."""
+
 import copy
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
@@ -16,8 +17,12 @@ BASE = {
     "case_id": "txvip-2026-001",
     "filing_date": date(2026, 11, 25),
     "platform": {"name": "速充卡盟", "operator": "某某网络科技有限公司", "address": "北京市海淀区某某大厦"},
-    "order": {"service": "tencent_video", "price": Decimal("258.00"), "term_months": 12,
-              "paid_at": datetime(2026, 9, 1, 20, 15)},
+    "order": {
+        "service": "tencent_video",
+        "price": Decimal("258.00"),
+        "term_months": 12,
+        "paid_at": datetime(2026, 9, 1, 20, 15),
+    },
     "payment": {"channel": "wechat", "transaction_id": "4200001234202609011234567890"},
 }
 
@@ -42,8 +47,11 @@ def by_kind(case: Case) -> dict[str, Deadline]:
 
 def warnings_of(case: Case) -> list[str]:
     """The case's warnings about deadlines, price and the respondent."""
-    return (compute_deadlines(case)[1] + low_price_warnings(case.order)
-            + respondent_warnings(case.platform, case.filing_date))
+    return (
+        compute_deadlines(case)[1]
+        + low_price_warnings(case.order)
+        + respondent_warnings(case.platform, case.filing_date)
+    )
 
 
 def test_platform_reply_is_due_at_midnight_two_days_after_filing():
@@ -130,20 +138,32 @@ def test_card_window_is_120_days_and_says_soon(network):
     assert "wechat_refund_window" not in by_kind(case)
 
 
-@pytest.mark.parametrize("payment, warning", [
-    ({"channel": "bank_card", "bank": "工商银行", "card_network": "unionpay"},
-     "银联卡争议交易的受理期限未经证实（常被引用的“120天”是银行间调单规则，不是持卡人的申请期限），请尽快向发卡行提交"),
-    ({"channel": "bank_card", "bank": "工商银行"}, "该银行卡的争议受理期限未经证实，请尽快向发卡行提交"),
-    ({"channel": "bank_card", "bank": "工商银行", "card_network": "other"}, "该银行卡的争议受理期限未经证实，请尽快向发卡行提交"),
-    ({"channel": "alipay"}, "支付宝投诉商家的受理期限未经证实，请尽快提交"),
-    ({"channel": "other"}, "该支付渠道的争议受理期限未经证实，请尽快提交"),
-])
+@pytest.mark.parametrize(
+    "payment, warning",
+    [
+        (
+            {"channel": "bank_card", "bank": "工商银行", "card_network": "unionpay"},
+            "银联卡争议交易的受理期限未经证实（常被引用的“120天”是银行间调单规则，不是持卡人的申请期限），请尽快向发卡行提交",
+        ),
+        ({"channel": "bank_card", "bank": "工商银行"}, "该银行卡的争议受理期限未经证实，请尽快向发卡行提交"),
+        (
+            {"channel": "bank_card", "bank": "工商银行", "card_network": "other"},
+            "该银行卡的争议受理期限未经证实，请尽快向发卡行提交",
+        ),
+        ({"channel": "alipay"}, "支付宝投诉商家的受理期限未经证实，请尽快提交"),
+        ({"channel": "other"}, "该支付渠道的争议受理期限未经证实，请尽快提交"),
+    ],
+)
 def test_no_window_is_invented_for_unconfirmed_channels(payment, warning):
     """UnionPay, Alipay, other: no payment deadline at all, a warning to file soon instead."""
     case = make_case(payment=payment)
     deadlines, warnings = compute_deadlines(case)
-    assert [d.kind for d in deadlines] == ["platform_reply", "regulator_acceptance", "regulator_mediation",
-                                           "regulator_limitation"]
+    assert [d.kind for d in deadlines] == [
+        "platform_reply",
+        "regulator_acceptance",
+        "regulator_mediation",
+        "regulator_limitation",
+    ]
     assert warning in warnings
 
 
@@ -156,8 +176,7 @@ def test_wechat_gets_no_unconfirmed_window_warning():
 
 def test_filings_before_2026_04_15_cite_the_2019_interim_measures():
     """Filed 2026-04-14: 暂行办法 第十四条, 第十五条(四), 第十五条(五); mediation 60 days by 实施条例 第四十六条."""
-    case = make_case(filing=date(2026, 4, 14), order={"paid_at": date(2026, 3, 1)},
-                     platform={"name": "速充卡盟"})
+    case = make_case(filing=date(2026, 4, 14), order={"paid_at": date(2026, 3, 1)}, platform={"name": "速充卡盟"})
     deadlines, warnings = compute_deadlines(case)
     got = {d.kind: d for d in deadlines}
     assert got["regulator_acceptance"].basis.startswith("《市场监督管理投诉举报处理暂行办法》第十四条")
@@ -178,21 +197,31 @@ def test_filings_before_the_regulation_took_effect_keep_45_working_days():
 
 def test_a_filing_before_2026_04_15_never_names_the_2026_measures(tmp_path):
     """Every document of a case dated 2026-04-14 speaks of 60日 and never of the 2026 办法."""
-    from tests.conftest import sample_data, write_case
     from generator.pipeline import Options, prepare
     from generator.rendering.reading import docx_text
+    from tests.conftest import sample_data, write_case
 
     data = sample_data("txvip-rights-mismatch.yaml")
-    data["filing_date"], data["order"]["paid_at"], data["order"]["failed_at"] = "2026-04-14", "2026-03-01 20:15", "2026-03-01"
+    data["filing_date"], data["order"]["paid_at"], data["order"]["failed_at"] = (
+        "2026-04-14",
+        "2026-03-01 20:15",
+        "2026-03-01",
+    )
     data["contacts"][0]["date"] = data["evidence"][3]["about"][0] = "2026-03-03"
     prepared = prepare(write_case(tmp_path, data), Options(out=tmp_path / "out"))
-    texts = [docx_text(b) if n.endswith(".docx") else b.decode("utf-8") for n, b in prepared.files.items()
-             if n.endswith((".docx", ".txt"))]
-    summary = next(t for n, t in zip([n for n in prepared.files if n.endswith((".docx", ".txt"))], texts)
-                   if n == "00_案件概要.txt")
+    texts = [
+        docx_text(b) if n.endswith(".docx") else b.decode("utf-8")
+        for n, b in prepared.files.items()
+        if n.endswith((".docx", ".txt"))
+    ]
+    summary = next(
+        t for n, t in zip([n for n in prepared.files if n.endswith((".docx", ".txt"))], texts) if n == "00_案件概要.txt"
+    )
     assert "受理之日起60日内" in summary and "45个工作日" not in summary
     for text in texts:
-        assert "《市场监督管理投诉举报处理办法》" not in text and "投诉举报处理办法》第" not in text.replace("暂行办法》第", "")
+        assert "《市场监督管理投诉举报处理办法》" not in text and "投诉举报处理办法》第" not in text.replace(
+            "暂行办法》第", ""
+        )
 
 
 def test_filings_from_2026_04_15_cite_the_2026_measures():
@@ -213,8 +242,10 @@ def test_filing_before_any_known_rules_skips_12315_deadlines():
 def test_low_price_against_the_official_price_given():
     """158 paid against an official 258: under two thirds, worded as advice."""
     case = make_case(order={"price": Decimal("158.00"), "official_price": Decimal("258.00")})
-    assert ("实付158.00元，不到您填写的官方价格258.00元的三分之二：这可能是体验会员或伪造的兑换码，"
-            "建议先核实到账的会员类型和期限") in warnings_of(case)
+    assert (
+        "实付158.00元，不到您填写的官方价格258.00元的三分之二：这可能是体验会员或伪造的兑换码，"
+        "建议先核实到账的会员类型和期限"
+    ) in warnings_of(case)
 
 
 @pytest.mark.parametrize("price, warned", [("172.00", False), ("171.99", True)])
@@ -227,8 +258,10 @@ def test_low_price_threshold_is_exactly_two_thirds(price, warned):
 def test_low_price_against_the_reference_table():
     """No official_price: a 12-month 腾讯视频 at 150 is compared with the 258 annual card of 2022-04-20."""
     case = make_case(order={"price": Decimal("150")})
-    assert ("实付150.00元，不到腾讯视频VIP年卡官方价格258元（据2022年4月20日的报道）的三分之二：这可能是体验会员或"
-            "伪造的兑换码，建议先核实到账的会员类型和期限；该参考价格可能已变动，请以官方现价为准") in warnings_of(case)
+    assert (
+        "实付150.00元，不到腾讯视频VIP年卡官方价格258元（据2022年4月20日的报道）的三分之二：这可能是体验会员或"
+        "伪造的兑换码，建议先核实到账的会员类型和期限；该参考价格可能已变动，请以官方现价为准"
+    ) in warnings_of(case)
 
 
 def test_low_monthly_price_against_the_monthly_card():
@@ -237,12 +270,15 @@ def test_low_monthly_price_against_the_monthly_card():
     assert any("爱奇艺黄金VIP月卡官方价格30元" in w for w in warnings_of(case))
 
 
-@pytest.mark.parametrize("order", [
-    {"service": "mango_tv", "term_months": 12, "price": Decimal("100")},
-    {"service": "tencent_video", "term_months": 3, "price": Decimal("10")},
-    {"service": "bilibili", "term_months": 12, "price": Decimal("50")},
-    {"service": "tencent_video", "term_months": 12, "price": Decimal("150"), "official_price": Decimal("200")},
-])
+@pytest.mark.parametrize(
+    "order",
+    [
+        {"service": "mango_tv", "term_months": 12, "price": Decimal("100")},
+        {"service": "tencent_video", "term_months": 3, "price": Decimal("10")},
+        {"service": "bilibili", "term_months": 12, "price": Decimal("50")},
+        {"service": "tencent_video", "term_months": 12, "price": Decimal("150"), "official_price": Decimal("200")},
+    ],
+)
 def test_no_low_price_warning_without_like_for_like(order):
     """No matching reference, or the case's own official price says the price is normal."""
     assert not any(w.startswith("实付") for w in warnings_of(make_case(order=order)))
@@ -251,44 +287,57 @@ def test_no_low_price_warning_without_like_for_like(order):
 def test_payment_window_already_passed():
     """Paid by WeChat 2025-09-01 20:15, filed 2026-09-29: the refund window has closed."""
     case = make_case(filing=date(2026, 9, 29), order={"paid_at": datetime(2025, 9, 1, 20, 15)})
-    assert ("微信支付原路退款期限（2026年9月1日20时15分）在提交日2026年9月29日已经届满："
-            "商户已无法通过微信支付原路退款，请要求平台以其他方式退款，并向12315投诉") in warnings_of(case)
+    assert (
+        "微信支付原路退款期限（2026年9月1日20时15分）在提交日2026年9月29日已经届满："
+        "商户已无法通过微信支付原路退款，请要求平台以其他方式退款，并向12315投诉"
+    ) in warnings_of(case)
 
 
 def test_payment_window_closing_within_a_week():
     """Visa paid 2026-08-01, filed 2026-11-25: the outer limit 11月29日 is 4 days away."""
-    case = make_case(order={"paid_at": date(2026, 8, 1)},
-                     payment={"channel": "bank_card", "bank": "招商银行", "card_network": "visa"})
+    case = make_case(
+        order={"paid_at": date(2026, 8, 1)},
+        payment={"channel": "bank_card", "bank": "招商银行", "card_network": "visa"},
+    )
     assert "银行卡争议（拒付）申请期限将于2026年11月29日届满，距提交日只剩4日：请立即提交" in warnings_of(case)
 
 
 def test_payment_window_eight_days_away_is_not_urgent():
     """Visa paid 2026-07-31, filed 2026-11-20: 11月28日 is 8 days away, no warning."""
-    case = make_case(filing=date(2026, 11, 20), order={"paid_at": date(2026, 7, 31)},
-                     payment={"channel": "bank_card", "bank": "招商银行", "card_network": "visa"})
+    case = make_case(
+        filing=date(2026, 11, 20),
+        order={"paid_at": date(2026, 7, 31)},
+        payment={"channel": "bank_card", "bank": "招商银行", "card_network": "visa"},
+    )
     assert not any("银行卡争议" in w for w in warnings_of(case))
 
 
 def test_limitation_already_passed():
     """Paid 2022-09-01, filed 2026-09-29: over three years, so the complaint may be refused."""
     case = make_case(filing=date(2026, 9, 29), order={"paid_at": date(2022, 9, 1)}, payment={"channel": "alipay"})
-    assert any(w.startswith("12315投诉时效（2025年9月1日）在提交日2026年9月29日已经届满：12315投诉可能不予受理")
-               for w in warnings_of(case))
+    assert any(
+        w.startswith("12315投诉时效（2025年9月1日）在提交日2026年9月29日已经届满：12315投诉可能不予受理")
+        for w in warnings_of(case)
+    )
 
 
 def test_unknown_operator_warns_and_says_where_to_look():
     """No operator: the complaint may be refused (第十六条(五)); ICP record and credit system named."""
     case = make_case(platform={"name": "速充卡盟", "address": "北京市海淀区某某大厦"})
-    assert ("未填写平台的经营主体名称（platform.operator）：12315投诉须写明被投诉人的名称和地址，缺少的可能不予受理；"
-            "可在工信部ICP/IP地址/域名信息备案管理系统查询网站的备案主体，在国家企业信用信息公示系统查询其名称和住所"
-            "（《市场监督管理投诉举报处理办法》第十条、第十六条第（五）项）") in warnings_of(case)
+    assert (
+        "未填写平台的经营主体名称（platform.operator）：12315投诉须写明被投诉人的名称和地址，缺少的可能不予受理；"
+        "可在工信部ICP/IP地址/域名信息备案管理系统查询网站的备案主体，在国家企业信用信息公示系统查询其名称和住所"
+        "（《市场监督管理投诉举报处理办法》第十条、第十六条第（五）项）"
+    ) in warnings_of(case)
 
 
 def test_unknown_address_and_operator_are_named_together():
     """Both missing: one warning naming both keys."""
     case = make_case(platform={"name": "速充卡盟"})
-    assert any(w.startswith("未填写平台的经营主体名称（platform.operator）和地址（platform.address）：")
-               for w in warnings_of(case))
+    assert any(
+        w.startswith("未填写平台的经营主体名称（platform.operator）和地址（platform.address）：")
+        for w in warnings_of(case)
+    )
 
 
 def test_a_complete_case_has_no_warnings():
@@ -305,10 +354,12 @@ def test_unknown_kind_is_refused():
 def test_ical_output_parses_back():
     """Dated deadlines become events: all-day for dates, Asia/Shanghai time for moments; no mediation."""
     deadlines, _ = compute_deadlines(make_case(filing=date(2026, 9, 29)))
-    ics = to_ical(deadlines, "txvip-2026-001", stamp=datetime(2026, 9, 29, tzinfo=timezone.utc))
+    ics = to_ical(deadlines, "txvip-2026-001", stamp=datetime(2026, 9, 29, tzinfo=UTC))
     events = {str(e["UID"]): e for e in Calendar.from_ical(ics).walk("VEVENT")}
-    assert set(events) == {f"txvip-2026-001-{k}@make-filings" for k in (
-        "platform_reply", "regulator_acceptance", "regulator_limitation", "wechat_refund_window")}
+    assert set(events) == {
+        f"txvip-2026-001-{k}@make-filings"
+        for k in ("platform_reply", "regulator_acceptance", "regulator_limitation", "wechat_refund_window")
+    }
     acceptance = events["txvip-2026-001-regulator_acceptance@make-filings"]
     assert str(acceptance["SUMMARY"]) == "市场监管部门受理决定期限：最迟2026年10月14日"
     assert acceptance.decoded("DTSTART") == date(2026, 10, 14)
@@ -322,7 +373,7 @@ def test_ical_output_parses_back():
 def test_ical_output_is_reproducible_with_a_fixed_stamp():
     """Same deadlines and stamp, same bytes."""
     deadlines, _ = compute_deadlines(make_case())
-    stamp = datetime(2026, 11, 25, tzinfo=timezone.utc)
+    stamp = datetime(2026, 11, 25, tzinfo=UTC)
     assert to_ical(deadlines, "a", stamp) == to_ical(deadlines, "a", stamp)
 
 
@@ -346,9 +397,12 @@ def test_which_card_network_has_a_window_is_the_data_s_choice(tmp_path):
     text = (Path(__file__).resolve().parents[1] / "generator" / "data" / "channels.yaml").read_text(encoding="utf-8")
     old = "      unionpay: {unconfirmed_window: card.unionpay_window}"
     assert old in text
-    (tmp_path / "channels.yaml").write_text(text.replace(
-        old, "      unionpay: {window: {kind: card_dispute_window, fact: card.visa_mastercard_window_days}}"),
-        encoding="utf-8")
+    (tmp_path / "channels.yaml").write_text(
+        text.replace(
+            old, "      unionpay: {window: {kind: card_dispute_window, fact: card.visa_mastercard_window_days}}"
+        ),
+        encoding="utf-8",
+    )
     use_data_dir(tmp_path)
     try:
         window = by_kind(case)["card_dispute_window"]

@@ -1,14 +1,13 @@
 """The filings of every sample case, read back as a reader would read them."""
+
 import io
 import json
 import re
-from decimal import Decimal
 
 import pytest
-
-from generator.filings.narrative import quote
 from docx import Document
 
+from generator.filings.narrative import quote
 from generator.rendering.reading import docx_text
 from tests.conftest import SAMPLES
 
@@ -43,15 +42,18 @@ def test_every_filing_has_word_and_text(prepared_samples, name):
     # (民事诉讼法第一百二十四条): the group seller is known by a handle only
     case = prepared.analysis.case
     # — and, where a shop sold, once the platform was asked to name its operator and did not (消保法第四十四条第一款)
-    court = (["court_complaint"] if case.complainant.id_number and case.platform.kind == "self_operated" else [])
+    court = ["court_complaint"] if case.complainant.id_number and case.platform.kind == "self_operated" else []
     # the police material only for a seller who vanished or blocked the buyer
     police = ["police_report"] if name in ("iqiyi-fraud.yaml", "bilibili-wechat-group-seller.yaml") else []
     # the 举报 where the facts show a violation by a named business (the shop selling trial cards as annual ones)
     report = ["report_12315"] if name == "youku-marketplace-promise.yaml" else []
     authorization = ["authorization"] if case.representative else []
     held_back = {"platform_refund_request", "complaint_12315", "mediation_request"} if name in OUT_OF_REACH else set()
-    first = [k for k in ("platform_refund_request", "payment_dispute", "complaint_12315", "blackcat_post",
-                         "mediation_request") if k not in held_back]
+    first = [
+        k
+        for k in ("platform_refund_request", "payment_dispute", "complaint_12315", "blackcat_post", "mediation_request")
+        if k not in held_back
+    ]
     assert kinds == ["case_summary", *first, *court, *report, *police, *authorization, "legal_basis"]
     summary = txt_of(prepared, "00_案件概要")
     for title in ("退款申请书", "投诉书", "调解申请书"):  # the summary says why each is not drafted
@@ -102,8 +104,7 @@ def test_12315_complaint_has_what_article_10_requires(prepared_samples, name):
         assert "03_12315投诉书.docx" not in prepared.files
         return
     text = text_of(prepared, "03_12315投诉书")
-    for value in (case.complainant.name, case.complainant.phone, case.complainant.address,
-                  case.platform.name):
+    for value in (case.complainant.name, case.complainant.phone, case.complainant.address, case.platform.name):
         assert value in text
     for key in ("operator", "address", "credit_code"):
         if getattr(case.platform, key):
@@ -149,9 +150,14 @@ def test_payment_dispute_names_channel_and_the_summary_where_to_submit(prepared_
     """The letter is addressed to the channel; how to file it is the user's business, told in the summary."""
     prepared = prepared_samples[name]
     channel = prepared.analysis.case.payment.channel
-    title, path = {"wechat": ("微信支付交易投诉说明", "对订单有疑惑"), "alipay": ("支付宝交易投诉说明", "投诉商家")}[channel]
+    title, path = {"wechat": ("微信支付交易投诉说明", "对订单有疑惑"), "alipay": ("支付宝交易投诉说明", "投诉商家")}[
+        channel
+    ]
     if prepared.analysis.case.payment.payee_kind == "personal":  # a transfer, reported to the app itself
-        title, path = {"wechat": ("微信支付转账争议情况说明", "交易被骗"), "alipay": ("支付宝转账争议情况说明", "95188")}[channel]
+        title, path = {
+            "wechat": ("微信支付转账争议情况说明", "交易被骗"),
+            "alipay": ("支付宝转账争议情况说明", "95188"),
+        }[channel]
     letter, summary = text_of(prepared, "02_支付争议申请"), text_of(prepared, "00_案件概要")
     assert title in letter and path not in letter
     guide = summary.split(f"《{title}》", 2)[-1]
@@ -182,8 +188,13 @@ def test_public_post_fields_and_no_private_data(prepared_samples, name):
     for text in (text_of(prepared, "04_黑猫投诉"), txt_of(prepared, "04_黑猫投诉")):
         for field in ("投诉标题", "投诉对象", "投诉问题", "投诉要求", "涉诉金额", "问题说明"):
             assert field in text
-        for secret in (case.complainant.name, case.complainant.phone, case.complainant.address,
-                       case.order.id, case.payment.transaction_id):
+        for secret in (
+            case.complainant.name,
+            case.complainant.phone,
+            case.complainant.address,
+            case.order.id,
+            case.payment.transaction_id,
+        ):
             assert secret not in text
         assert not re.search(r"\.(png|jpg|wav)", text), "the public post names no evidence file"
     blocks = paste_blocks(txt_of(prepared, "04_黑猫投诉"))
@@ -207,16 +218,17 @@ def test_manifest_is_the_account_of_the_run(prepared_samples):
     assert manifest["generator"]["name"] == "make-filings"
     assert manifest["amounts"] == {"refund": "118.50", "renewals": "0.00", "punitive": "0.00", "total": "118.50"}
     import hashlib
+
     for entry in manifest["filings"]:
         assert hashlib.sha256(prepared.files[entry["file"]]).hexdigest() == entry["sha256"]
 
 
 def test_wechat_statement_survives_extreme_input(tmp_path):
     """Long product names and descriptions are shortened; the order, amount and request never are."""
-    from generator.filings.analyse import analyse
-    from generator.filings.documents import short_payment_statement
     from generator.case.load import load_case
     from generator.case.validate import validate_case
+    from generator.filings.analyse import analyse
+    from generator.filings.documents import short_payment_statement
     from tests.conftest import sample_data, write_case
 
     data = sample_data("mango-auto-renewal.yaml")
@@ -259,8 +271,10 @@ def test_a_filing_before_2026_04_15_cites_the_interim_measures(tmp_path):
     data = sample_data("txvip-rights-mismatch.yaml")
     data["order"]["paid_at"], data["order"]["failed_at"] = "2026-03-01 10:00", "2026-03-01"
     data["contacts"][0]["date"] = data["evidence"][3]["about"][0] = "2026-03-03"
-    for filing_date, present, absent in (("2026-04-14", "《市场监督管理投诉举报处理暂行办法》", "《市场监督管理投诉举报处理办法》"),
-                                         ("2026-04-15", "《市场监督管理投诉举报处理办法》", "暂行办法")):
+    for filing_date, present, absent in (
+        ("2026-04-14", "《市场监督管理投诉举报处理暂行办法》", "《市场监督管理投诉举报处理办法》"),
+        ("2026-04-15", "《市场监督管理投诉举报处理办法》", "暂行办法"),
+    ):
         data["filing_date"] = filing_date
         path = write_case(tmp_path, data, name=f"case-{filing_date}.yaml")
         text = docx_text(prepare(path, Options(out=tmp_path / "out")).files["03_12315投诉书.docx"])
@@ -275,21 +289,24 @@ def test_payment_channel_is_not_asked_for_compensation(prepared_samples):
 
 def test_each_exhibit_proves_what_its_about_names(tmp_path):
     """`evidence[].about` says what an exhibit proves; without it the category decides."""
-    from generator.filings.analyse import analyse
-    from generator.filings.documents import exhibit_proves
     from generator.case.load import load_case
     from generator.case.validate import validate_case
+    from generator.filings.analyse import analyse
+    from generator.filings.documents import exhibit_proves
     from tests.conftest import sample_data, write_case
 
     analysis = analyse(validate_case(load_case(write_case(tmp_path, sample_data("txvip-rights-mismatch.yaml")))))
     by_file = {e.file: e for e in analysis.exhibits}
     chat, page = by_file["evidence/txvip-service-chat.png"], by_file["evidence/txvip-product-page.png"]
-    analysis = _with_about(analysis, {chat.index: (analysis.case.contacts[0].date, "rights_mismatch"),
-                                      page.index: ("order",)})
+    analysis = _with_about(
+        analysis, {chat.index: (analysis.case.contacts[0].date, "rights_mismatch"), page.index: ("order",)}
+    )
     assert exhibit_proves(analysis, chat) == "证明2026年9月3日的沟通情况、会员权益与宣传不符"
     assert exhibit_proves(analysis, page) == "证明商品宣传内容"
     bill = by_file["evidence/txvip-alipay-bill.png"]
-    assert exhibit_proves(_with_about(analysis, {bill.index: ("order", "payment")}), bill) == "证明付款情况"  # never the ad
+    assert (
+        exhibit_proves(_with_about(analysis, {bill.index: ("order", "payment")}), bill) == "证明付款情况"
+    )  # never the ad
     analysis = _with_about(analysis, {bill.index: ()})  # without `about`, the category decides
     assert exhibit_proves(analysis, bill) == bill.proves
 
@@ -311,10 +328,16 @@ def test_manifest_lists_each_cited_paragraph(prepared_samples):
     whole = next(r for r in rows if r["article"] == 577)
     assert "paragraph" not in whole and whole["label"] == "第五百七十七条"
     # the mediation request and the suit rest on the same contract articles as the refund request
-    assert set(p566[0]["filings"]) == {"platform_refund_request", "complaint_12315", "mediation_request", "court_complaint"}
+    assert set(p566[0]["filings"]) == {
+        "platform_refund_request",
+        "complaint_12315",
+        "mediation_request",
+        "court_complaint",
+    }
 
 
 # --- renewals per debit --------------------------------------------------------------------
+
 
 def test_each_renewal_debit_is_disputed_from_its_own_transaction(prepared_samples):
     """The order was used in full: only the two renewal debits are disputed, each for what it took."""
@@ -340,12 +363,18 @@ def test_the_order_is_disputed_only_for_its_own_refund(tmp_path):
 
     data = sample_data("txvip-rights-mismatch.yaml")
     data["payment"]["channel"] = "wechat"
-    data["problems"].append({"type": "auto_renewal", "description": "到期后被自动续费扣款",
-                             "charges": [{"date": "2026-10-01", "amount": "9.90",
-                                          "transaction_id": "4200009999202610010000000001"}]})
+    data["problems"].append(
+        {
+            "type": "auto_renewal",
+            "description": "到期后被自动续费扣款",
+            "charges": [{"date": "2026-10-01", "amount": "9.90", "transaction_id": "4200009999202610010000000001"}],
+        }
+    )
     prepared = prepare(write_case(tmp_path, data), Options(out=tmp_path / "out"))
     letter = text_of(prepared, "02_支付争议申请")
-    assert "交易1：订单付款，交易单号2026090122001412345678901234，2026年9月1日20时15分，158.00元，争议118.50元" in letter
+    assert (
+        "交易1：订单付款，交易单号2026090122001412345678901234，2026年9月1日20时15分，158.00元，争议118.50元" in letter
+    )
     assert "交易1（2026年9月1日20时15分订单付款158.00元）退还118.50元" in letter
     assert "交易2（2026年10月1日自动续费扣款9.90元）退还9.90元" in letter
     assert "以上合计人民币128.40元" in letter
@@ -354,6 +383,7 @@ def test_the_order_is_disputed_only_for_its_own_refund(tmp_path):
 
 
 # --- a marketplace: the shop sold, the platform is asked to act only on its own grounds ------------
+
 
 def _marketplace(tmp_path, name):
     from generator.pipeline import Options, prepare
@@ -386,6 +416,7 @@ def _with_shop_name(analysis, name: str):
 
 def test_a_long_shop_name_keeps_the_shop_in_the_title(tmp_path):
     from generator.filings.documents import public_title
+
     prepared = _marketplace(tmp_path, "shop-collected.yaml")
     analysis = _with_shop_name(prepared.analysis, "阿福官方授权会员充值旗舰店铺")
     assert public_title(analysis) == "店铺“阿福官方授权会员充值旗舰店铺”涉嫌会员权益与宣传不符"
@@ -438,7 +469,10 @@ def test_marketplace_refund_request_asks_the_platform_to_intervene(tmp_path):
     # the shop's advertising is argued where the shop answers (12315, mediation), not to the platform: neither the
     # refund nor the promised sum rests on it
     assert "宣传的会员权益与实际交付的权益不符" not in letter
-    assert "《中华人民共和国电子商务法》第六十一条、第三十八条第一款，《中华人民共和国消费者权益保护法》第四十四条第一款" in letter
+    assert (
+        "《中华人民共和国电子商务法》第六十一条、第三十八条第一款，《中华人民共和国消费者权益保护法》第四十四条第一款"
+        in letter
+    )
     assert letter.count("连带责任") == 1 and "第四十四条第二款" not in letter  # 电子商务法 says it for platforms
 
 
@@ -471,6 +505,7 @@ def test_official_price_only_in_the_summary_and_id_number_only_in_the_court_comp
 
 def _measure_script():
     import importlib.util
+
     from tests.conftest import ROOT
 
     spec = importlib.util.spec_from_file_location("measure_filings", ROOT / "scripts" / "measure_filings.py")
@@ -498,7 +533,14 @@ def test_the_marketplace_refund_request_keeps_its_strongest_grounds(prepared_sam
     answer to the refusal are all still argued, each once."""
     reasons = text_of(prepared_samples["youku-marketplace-promise.yaml"], "01_平台退款申请书").split("理由与依据", 1)[1]
     assert "退回预付款" not in reasons  # a code bought once is no service paid ahead (消保法第五十三条 does not fit)
-    for ground in ("承诺“假一赔十”、“无效包退包换”", "致使不能实现合同目的", "应当积极协助消费者维护合法权益",
-                   "依法与该平台内经营者承担连带责任", "消费者也可以向网络交易平台提供者要求赔偿", "因违约所造成的损失",
-                   "以“兑换码已发出即视为交易完成，无效是您自己操作的问题”为由拒绝处理", "人民法院应依法予以支持"):
+    for ground in (
+        "承诺“假一赔十”、“无效包退包换”",
+        "致使不能实现合同目的",
+        "应当积极协助消费者维护合法权益",
+        "依法与该平台内经营者承担连带责任",
+        "消费者也可以向网络交易平台提供者要求赔偿",
+        "因违约所造成的损失",
+        "以“兑换码已发出即视为交易完成，无效是您自己操作的问题”为由拒绝处理",
+        "人民法院应依法予以支持",
+    ):
         assert reasons.count(ground) == 1, ground

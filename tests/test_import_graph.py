@@ -3,6 +3,7 @@
 An import deferred into a function only for speed is fine; one deferred because the modules import each
 other hides a cycle, and this test finds it.
 """
+
 from __future__ import annotations
 
 import ast
@@ -38,8 +39,11 @@ def import_graph() -> dict[str, set[str]]:
     graph = {}
     for name, path in files.items():
         # a package's own __init__ is imported with each of its modules: that is no cycle
-        graph[name] = {m for m in imported(ast.parse(path.read_text(encoding="utf-8")), modules)
-                       if m != name and not name.startswith(m + ".")}
+        graph[name] = {
+            m
+            for m in imported(ast.parse(path.read_text(encoding="utf-8")), modules)
+            if m != name and not name.startswith(m + ".")
+        }
     return graph
 
 
@@ -59,7 +63,9 @@ def test_no_import_cycle():
 
 def test_a_cycle_is_found(tmp_path):
     """The check itself: two modules importing each other inside functions are a cycle."""
-    graph = {"a": imported(ast.parse("def f():\n    from b import x\n"), {"a", "b"}),
-             "b": imported(ast.parse("import a\n"), {"a", "b"})}
+    graph = {
+        "a": imported(ast.parse("def f():\n    from b import x\n"), {"a", "b"}),
+        "b": imported(ast.parse("import a\n"), {"a", "b"}),
+    }
     with pytest.raises(CycleError):
         tuple(TopologicalSorter(graph).static_order())

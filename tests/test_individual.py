@@ -1,4 +1,5 @@
 """A person selling online: named by their accounts, never in public; a chat group is where it happened."""
+
 from __future__ import annotations
 
 import re
@@ -11,8 +12,12 @@ from generator.rendering.reading import docx_text
 from tests.conftest import CASES, CITATION, case_copy
 
 HERE = Path(__file__).parent / "individual_cases"
-UNSEEN_LIKE = [HERE / "group-hearsay-reported.yaml", HERE / "nickname-in-brackets.yaml",
-               CASES / "bilibili-wechat-group-seller.yaml", CITATION / "group-shared-account.yaml"]
+UNSEEN_LIKE = [
+    HERE / "group-hearsay-reported.yaml",
+    HERE / "nickname-in-brackets.yaml",
+    CASES / "bilibili-wechat-group-seller.yaml",
+    CITATION / "group-shared-account.yaml",
+]
 
 
 def run(tmp_path, case: Path):
@@ -87,8 +92,9 @@ def test_a_chat_group_is_where_it_happened_and_the_person_is_named_by_their_acco
     """A6: the police report's 对方 is the person (WeChat ID, the payee's real name), the group is the place."""
     prepared = run(tmp_path, HERE / "group-hearsay-reported.yaml")
     report = text(prepared, "09_报警材料")
-    assert ("对方：卖家（微信号 tx-pool-2026，个人收款码收款人“周某华”）\n"
-            "交易发生在：微信群“腾讯视频会员拼车群”\n") in report
+    assert (
+        "对方：卖家（微信号 tx-pool-2026，个人收款码收款人“周某华”）\n交易发生在：微信群“腾讯视频会员拼车群”\n"
+    ) in report
     assert "对方：腾讯视频会员拼车群" not in report and "向卖家“腾讯视频会员拼车群”" not in report
     assert "在微信群“腾讯视频会员拼车群”中向卖家（微信号 tx-pool-2026）购买“腾讯视频VIP年卡”" in report
     dispute = docx_text(prepared.files["02_支付争议申请.docx"])
@@ -123,9 +129,11 @@ def test_a_police_report_already_made_gets_a_supplementary_report_asking_how_it_
     report = text(prepared, "09_报警材料")
     assert report.startswith("【补充报案材料】\n")
     facts = report.split("一、经过\n", 1)[1].split("\n二、损失", 1)[0].splitlines()
-    assert facts[0] == ("报案人已就本事件向公安机关报案：2026年11月5日（拨打110），"
-                        "报案人记录：“民警让我去派出所做笔录”，已提交，尚未收到答复；2026年11月8日（派出所做笔录），报案人记录：“做了笔录，民警说会核查收款人”，"
-                        "公安机关已受理。现补充报案材料如下，并请告知该报案的办理进展。")
+    assert facts[0] == (
+        "报案人已就本事件向公安机关报案：2026年11月5日（拨打110），"
+        "报案人记录：“民警让我去派出所做笔录”，已提交，尚未收到答复；2026年11月8日（派出所做笔录），报案人记录：“做了笔录，民警说会核查收款人”，"
+        "公安机关已受理。现补充报案材料如下，并请告知该报案的办理进展。"
+    )
     assert "与公安机关沟通" not in report  # the reports are told once, at the start
     assert any("在微信群“腾讯视频会员拼车群”中向卖家" in f for f in facts[1:])
     entry = next(f for f in prepared.manifest["filings"] if f["kind"] == "police_report")

@@ -4,6 +4,7 @@ of the package, and no runtime dependency out of pyproject.toml.
 
 pip's cache makes a repeated install quick; `pytest -m "not install"` leaves this out while iterating.
 """
+
 import os
 import shutil
 import subprocess
@@ -22,8 +23,19 @@ pytestmark = pytest.mark.install
 
 CASE = "youku-marketplace-promise.yaml"  # the sample that writes the most kinds of filing
 # What a build copies from the tree; anything else (the venv, caches, outputs, git) stays out.
-_NOT_SOURCE = shutil.ignore_patterns(".git", ".venv", "build", "dist", "*.egg-info", "__pycache__", "output",
-                                     ".pytest_cache", ".hypothesis", ".mypy_cache", ".ruff_cache")
+_NOT_SOURCE = shutil.ignore_patterns(
+    ".git",
+    ".venv",
+    "build",
+    "dist",
+    "*.egg-info",
+    "__pycache__",
+    "output",
+    ".pytest_cache",
+    ".hypothesis",
+    ".mypy_cache",
+    ".ruff_cache",
+)
 
 
 def run(*args, **kwargs) -> subprocess.CompletedProcess:
@@ -77,8 +89,11 @@ def tree_files() -> set[str]:
 def test_every_module_data_file_and_template_is_installed(venv):
     where = package_dir(venv)
     assert venv in where.parents, f"generator imported from {where}, not from the fresh environment"
-    shipped = {f"generator/{p.relative_to(where).as_posix()}" for p in where.rglob("*")
-               if p.is_file() and "__pycache__" not in p.parts}
+    shipped = {
+        f"generator/{p.relative_to(where).as_posix()}"
+        for p in where.rglob("*")
+        if p.is_file() and "__pycache__" not in p.parts
+    }
     assert sorted(tree_files() - shipped) == []
 
 
@@ -86,8 +101,14 @@ def test_the_installed_command_writes_a_sample_cases_filings(venv, tmp_path, mon
     """Run from a folder of its own (a copy of the case and its evidence), far from this tree."""
     shutil.copytree(CASES / "evidence", tmp_path / "evidence")
     case = shutil.copy(CASES / CASE, tmp_path / CASE)
-    result = run(installed(venv, "make-filings"), case, "--out", tmp_path / "out", cwd=tmp_path,
-                 env=clean_env(SOURCE_DATE_EPOCH=EPOCH))
+    result = run(
+        installed(venv, "make-filings"),
+        case,
+        "--out",
+        tmp_path / "out",
+        cwd=tmp_path,
+        env=clean_env(SOURCE_DATE_EPOCH=EPOCH),
+    )
     folder = next((tmp_path / "out").iterdir())
     written = {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
     assert folder.name in result.stdout

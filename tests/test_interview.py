@@ -4,6 +4,7 @@ The interview is driven the way a user meets it: through `CliRunner` for whole
 answer sequences, and through a pseudo-terminal (pexpect) for Ctrl-C, a closed
 terminal and resuming.
 """
+
 import json
 import re
 import shutil
@@ -15,44 +16,122 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from generator.case import interview
-from generator.case import schema
+from generator.case import interview, schema
 from generator.cli import main
 from generator.pipeline import Options, prepare
 from generator.rendering.reading import docx_text
 from tests.conftest import CASES, sample_data, write_case
 
 MANGO_ANSWERS = [
-    "李四", "13900139000", "上海市浦东新区某某路88弄6号1202室",
-    "速充卡盟", "1", "深圳某某科技有限公司", "深圳市南山区某某路科技园2栋",
-    "KM202609015550001", "芒果TV会员连续包月", "", "芒果TV会员首月特惠25元，可随时取消",
-    "二十五元", "25.00",                      # a wrong amount, re-asked
-    "2026/09/01 9点半", "2026/9/1 9:30",      # a time it cannot read, re-asked
-    "1个月", "1",
-    "微信支付", "1", "4200001234202609011234567890", "深圳某某科技有限公司",
-    "2,3", "充值页面默认勾选自动续费，且未提示续费金额和扣款时间；申请关闭后仍被扣费", "是", "y", "2026年10月1日",
-    "2026-10-01", "25.00", "", "2026-11-01", "25.00", "", "",
-    "11月1日再次被扣款后联系客服，客服一直已读不回", "",
-    "2026-10-01", "平台", "小程序在线客服", "要求关闭自动续费，客服答复“会为您登记处理”", "承诺处理",
-    "2026-11-01", "platform", "小程序在线客服", "再次被扣款后要求退款并关闭续费，客服未回复", "2", "",
+    "李四",
+    "13900139000",
+    "上海市浦东新区某某路88弄6号1202室",
+    "速充卡盟",
+    "1",
+    "深圳某某科技有限公司",
+    "深圳市南山区某某路科技园2栋",
+    "KM202609015550001",
+    "芒果TV会员连续包月",
+    "",
+    "芒果TV会员首月特惠25元，可随时取消",
+    "二十五元",
+    "25.00",  # a wrong amount, re-asked
+    "2026/09/01 9点半",
+    "2026/9/1 9:30",  # a time it cannot read, re-asked
+    "1个月",
+    "1",
+    "微信支付",
+    "1",
+    "4200001234202609011234567890",
+    "深圳某某科技有限公司",
+    "2,3",
+    "充值页面默认勾选自动续费，且未提示续费金额和扣款时间；申请关闭后仍被扣费",
+    "是",
+    "y",
+    "2026年10月1日",
+    "2026-10-01",
+    "25.00",
+    "",
+    "2026-11-01",
+    "25.00",
+    "",
+    "",
+    "11月1日再次被扣款后联系客服，客服一直已读不回",
+    "",
+    "2026-10-01",
+    "平台",
+    "小程序在线客服",
+    "要求关闭自动续费，客服答复“会为您登记处理”",
+    "承诺处理",
+    "2026-11-01",
+    "platform",
+    "小程序在线客服",
+    "再次被扣款后要求退款并关闭续费，客服未回复",
+    "2",
+    "",
     "evidence/no-such.png",
     "evidence/renewal-wechat-bill.png，evidence/renewal-settings-page.png, evidence/renewal-cancel-chat.png",
-    "", "微信支付账单，含首月付款与两笔自动续费扣款", "3", "确认订单页面，自动续费为默认勾选",
-    "", "申请关闭自动续费的客服聊天记录",
+    "",
+    "微信支付账单，含首月付款与两笔自动续费扣款",
+    "3",
+    "确认订单页面，自动续费为默认勾选",
+    "",
+    "申请关闭自动续费的客服聊天记录",
     "是",
-    "y", "", "", "", "速充卡盟小程序", "", "", "", "", "KM202609015550001", "2026-11-24", "", "", "", "", "n",
+    "y",
+    "",
+    "",
+    "",
+    "速充卡盟小程序",
+    "",
+    "",
+    "",
+    "",
+    "KM202609015550001",
+    "2026-11-24",
+    "",
+    "",
+    "",
+    "",
+    "n",
 ]
 
 # A typical case: one problem, one contact, two exhibits, nothing optional.
 TYPICAL = [
-    "张三", "13800138000", "北京市朝阳区某某路1号院2号楼301室",
-    "速充卡盟", "卡盟自己的网站或APP", "北京某某网络科技有限公司", "北京市海淀区某某大厦",
-    "KM202609011234567", "腾讯视频VIP年卡", "", "官方直充腾讯视频VIP12个月，支持4K",
-    "158元", "2026年9月1日 20:15", "12个月", "3",
-    "alipay", "商家", "2026090122001412345678901234", "北京某某网络科技有限公司",
-    "权益不符", "兑换码只能兑换3个月体验会员，且不支持4K", "3个月体验会员", "",
-    "2026-09-03", "1", "在线客服", "客服称“虚拟商品一经售出不退不换”", "拒绝", "",
-    "evidence/txvip-alipay-bill.png, evidence/txvip-service-chat.png", "", "支付宝账单截图", "", "客服聊天记录截图",
+    "张三",
+    "13800138000",
+    "北京市朝阳区某某路1号院2号楼301室",
+    "速充卡盟",
+    "卡盟自己的网站或APP",
+    "北京某某网络科技有限公司",
+    "北京市海淀区某某大厦",
+    "KM202609011234567",
+    "腾讯视频VIP年卡",
+    "",
+    "官方直充腾讯视频VIP12个月，支持4K",
+    "158元",
+    "2026年9月1日 20:15",
+    "12个月",
+    "3",
+    "alipay",
+    "商家",
+    "2026090122001412345678901234",
+    "北京某某网络科技有限公司",
+    "权益不符",
+    "兑换码只能兑换3个月体验会员，且不支持4K",
+    "3个月体验会员",
+    "",
+    "2026-09-03",
+    "1",
+    "在线客服",
+    "客服称“虚拟商品一经售出不退不换”",
+    "拒绝",
+    "",
+    "evidence/txvip-alipay-bill.png, evidence/txvip-service-chat.png",
+    "",
+    "支付宝账单截图",
+    "",
+    "客服聊天记录截图",
     "否",
 ]
 
@@ -135,7 +214,12 @@ def test_operator_question_says_why_and_where_and_accepts_later(tmp_path):
     answers = TYPICAL[:5] + ["稍后填写", "稍后填写"] + TYPICAL[7:]
     target, result = init(tmp_path, answers)
     assert result.exit_code == 0, result.output
-    for words in ("12315投诉须写明被投诉人的名称和地址", "“关于我们”“营业执照”", "ICP备案号", "国家企业信用信息公示系统"):
+    for words in (
+        "12315投诉须写明被投诉人的名称和地址",
+        "“关于我们”“营业执照”",
+        "ICP备案号",
+        "国家企业信用信息公示系统",
+    ):
         assert words in result.output
     assert "以下各项答了“稍后填写”" in result.output and "  - 经营主体（公司全称）" in result.output
     text = target.read_text(encoding="utf-8")
@@ -153,15 +237,59 @@ def test_back_goes_one_question_back(tmp_path):
 
 
 def test_the_2026_12_fields_use_the_spec_keys(tmp_path):
-    answers = (TYPICAL[:4] + ["2", "杭州某某网络有限公司", "杭州市余杭区某某路1号", "小鱼会员铺", "浙江省杭州市余杭区某某路8号"]
-               + TYPICAL[7:16] + ["个人收款码"] + TYPICAL[17:19]
-               + ["1,2", "兑换码只能兑换3个月体验会员", "3个月体验会员", "自动续费无法关闭", "是", "否", "",
-                  "2026-10-15", "19.90", "4200002771202610156023418855", "",
-                  "假一赔十", "", "可随时取消自动续费", "", ""]
-               + TYPICAL[23:34]
-               + ["是", "是", "是", "", "", "", "", "", "", "", "", "", "", "", "",
-                  "29元", "为观看当晚赛事另行购买的单月会员", "1", "",
-                  "", "是", "王某", "0571-88888888", "某某市消费者协会", "浙江省杭州市某某路1号"])
+    answers = (
+        TYPICAL[:4]
+        + ["2", "杭州某某网络有限公司", "杭州市余杭区某某路1号", "小鱼会员铺", "浙江省杭州市余杭区某某路8号"]
+        + TYPICAL[7:16]
+        + ["个人收款码"]
+        + TYPICAL[17:19]
+        + [
+            "1,2",
+            "兑换码只能兑换3个月体验会员",
+            "3个月体验会员",
+            "自动续费无法关闭",
+            "是",
+            "否",
+            "",
+            "2026-10-15",
+            "19.90",
+            "4200002771202610156023418855",
+            "",
+            "假一赔十",
+            "",
+            "可随时取消自动续费",
+            "",
+            "",
+        ]
+        + TYPICAL[23:34]
+        + [
+            "是",
+            "是",
+            "是",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "29元",
+            "为观看当晚赛事另行购买的单月会员",
+            "1",
+            "",
+            "",
+            "是",
+            "王某",
+            "0571-88888888",
+            "某某市消费者协会",
+            "浙江省杭州市某某路1号",
+        ]
+    )
     target, result = init(tmp_path, answers)
     assert result.exit_code == 0, result.output
     assert "承诺说赔实付金额的几倍？（如 假一赔十 填 10；不是赔偿承诺就回车）（回车＝10）" in result.output
@@ -173,10 +301,15 @@ def test_the_2026_12_fields_use_the_spec_keys(tmp_path):
     charge = data["problems"][1]["charges"][0]
     assert charge["transaction_id"] == "4200002771202610156023418855" and str(charge["amount"]) == "19.9"
     assert data["claims"]["promised_compensation"] is True
-    assert data["claims"]["losses"] == [{"amount": 29, "description": "为观看当晚赛事另行购买的单月会员",
-                                         "evidence": "evidence/txvip-alipay-bill.png"}]
-    assert data["representative"] == {"name": "王某", "phone": "0571-88888888", "organisation": "某某市消费者协会",
-                                      "address": "浙江省杭州市某某路1号"}
+    assert data["claims"]["losses"] == [
+        {"amount": 29, "description": "为观看当晚赛事另行购买的单月会员", "evidence": "evidence/txvip-alipay-bill.png"}
+    ]
+    assert data["representative"] == {
+        "name": "王某",
+        "phone": "0571-88888888",
+        "organisation": "某某市消费者协会",
+        "address": "浙江省杭州市某某路1号",
+    }
     if "promises" in schema.SCHEMA["order"]["schema"]:  # the format's 2026-12 fields are validated
         assert CliRunner().invoke(main, ["check", str(target)]).exit_code == 0
 
@@ -213,9 +346,16 @@ def test_init_without_terminal_writes_the_commented_template(tmp_path):
 
 # --- through a terminal ---------------------------------------------------------------
 
+
 def spawn(tmp_path, target):
-    return pexpect.spawn(sys.executable, ["-m", "generator.cli", "init", str(target)], cwd=str(tmp_path),
-                         encoding="utf-8", timeout=30, dimensions=(40, 200))
+    return pexpect.spawn(
+        sys.executable,
+        ["-m", "generator.cli", "init", str(target)],
+        cwd=str(tmp_path),
+        encoding="utf-8",
+        timeout=30,
+        dimensions=(40, 200),
+    )
 
 
 def answer(child, prompt, text):
@@ -241,8 +381,10 @@ def test_ctrl_c_keeps_the_answers_and_the_next_init_continues(folder):
     child.close()
     assert child.exitstatus == 130
     part = interview.part_path(target)
-    assert json.loads(part.read_text(encoding="utf-8"))["answers"] == [["complainant.name", "张三"],
-                                                                       ["complainant.phone", "13800138000"]]
+    assert json.loads(part.read_text(encoding="utf-8"))["answers"] == [
+        ["complainant.name", "张三"],
+        ["complainant.phone", "13800138000"],
+    ]
     assert not target.exists()
 
     child = spawn(folder, target)

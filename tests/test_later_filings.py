@@ -1,4 +1,5 @@
 """The 消协 mediation request and the small-claims complaint, drafted for the later steps."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -18,8 +19,10 @@ def text(prepared_files, stem: str) -> str:
 
 
 # The platform asked to name its shop's operator, and it did not: only then is it sued (消保法第四十四条第一款).
-WITHHELD = ("  - {date: 2026-11-08, with: platform, method: 平台在线客服, "
-            "summary: 要求平台提供店铺经营者的真实名称和联系方式，平台未提供, result: refused}\n")
+WITHHELD = (
+    "  - {date: 2026-11-08, with: platform, method: 平台在线客服, "
+    "summary: 要求平台提供店铺经营者的真实名称和联系方式，平台未提供, result: refused}\n"
+)
 
 
 def withheld(source: Path, tmp_path) -> Path:
@@ -29,8 +32,10 @@ def withheld(source: Path, tmp_path) -> Path:
     lines = tail.split("\n")
     end = next((i for i, line in enumerate(lines) if line and not line.startswith(" ")), len(lines))
     copy = tmp_path / source.name
-    copy.write_text(head + contacts + "\n".join(lines[:end]).rstrip("\n") + "\n" + WITHHELD
-                    + "\n".join(lines[end:]), encoding="utf-8")
+    copy.write_text(
+        head + contacts + "\n".join(lines[:end]).rstrip("\n") + "\n" + WITHHELD + "\n".join(lines[end:]),
+        encoding="utf-8",
+    )
     return copy
 
 
@@ -40,8 +45,10 @@ def test_court_complaint_states_what_article_124_requires(tmp_path):
     complaint = text(out, "07_民事起诉状")
     assert complaint.startswith("【民事起诉状】\n原告：钱七，男，1990年3月7日出生。")
     # a marketplace case naming only the shop: the platform operator is sued, the shop named beside it
-    assert ("被告：某某电子商务有限公司（“优选卡盟”平台经营者，涉案店铺“小鱼会员铺”为该平台内店铺）\n"
-            "住所：北京市朝阳区望京街1号") in complaint
+    assert (
+        "被告：某某电子商务有限公司（“优选卡盟”平台经营者，涉案店铺“小鱼会员铺”为该平台内店铺）\n"
+        "住所：北京市朝阳区望京街1号"
+    ) in complaint
     assert "1. 判令被告退还订单价款人民币106.67元" in complaint
     assert "本案诉讼费用由被告承担。" in complaint
     assert "以买受人住所地为合同履行地" in complaint  # 民诉法解释第二十条, quoted from provisions.yaml
@@ -92,13 +99,21 @@ def test_mediation_request_is_an_alternative_addressed_to_the_association(tmp_pa
     request = text(files("wechat-refused.yaml", tmp_path), "06_消协调解申请书")
     assert request.startswith("【调解申请书】\n申请人：钱七")
     assert "消费者协会：\n" in request and "现请求贵会调解" in request
-    assert "“请求消费者协会或者依法成立的其他调解组织调解”（《消费者权益保护法》第三十七条第一款、第三十九条）" in request
+    assert (
+        "“请求消费者协会或者依法成立的其他调解组织调解”（《消费者权益保护法》第三十七条第一款、第三十九条）" in request
+    )
     assert "此致\n消费者协会\n" in request
 
 
 def test_only_takes_the_new_kinds(tmp_path):
-    out = prepare(withheld(ROUTE / "wechat-refused.yaml", tmp_path), Options(out=tmp_path / "out", only=("court_complaint",))).files
-    assert sorted(n for n in out if n.endswith(".docx")) == ["00_案件概要.docx", "05_法律依据.docx", "07_民事起诉状.docx"]
+    out = prepare(
+        withheld(ROUTE / "wechat-refused.yaml", tmp_path), Options(out=tmp_path / "out", only=("court_complaint",))
+    ).files
+    assert sorted(n for n in out if n.endswith(".docx")) == [
+        "00_案件概要.docx",
+        "05_法律依据.docx",
+        "07_民事起诉状.docx",
+    ]
 
 
 def test_police_report_only_when_the_seller_vanished_or_sold_stolen_goods(tmp_path):
@@ -144,13 +159,19 @@ def test_only_takes_every_kind():
 def test_marketplace_suit_names_the_platform_on_article_44_and_the_summary_says_why(tmp_path):
     from tests.conftest import marketplace_case
 
-    out = prepare(withheld(marketplace_case(tmp_path, "shop-collected.yaml"), tmp_path), Options(out=tmp_path / "out")).files
+    out = prepare(
+        withheld(marketplace_case(tmp_path, "shop-collected.yaml"), tmp_path), Options(out=tmp_path / "out")
+    ).files
     complaint = text(out, "07_民事起诉状")
-    assert ("被告：杭州集卡网络科技有限公司（“集卡网”平台经营者，涉案店铺“阿福会员店”为该平台内店铺）\n"
-            "住所：浙江省杭州市滨江区江南大道100号") in complaint
+    assert (
+        "被告：杭州集卡网络科技有限公司（“集卡网”平台经营者，涉案店铺“阿福会员店”为该平台内店铺）\n"
+        "住所：浙江省杭州市滨江区江南大道100号"
+    ) in complaint
     # the platform's liability rests on 第四十四条第一款, quoted; the shop's acts stay the shop's
-    assert ("网络交易平台提供者不能提供销售者或者服务者的真实名称、地址和有效联系方式的，"
-            "消费者也可以向网络交易平台提供者要求赔偿") in complaint
+    assert (
+        "网络交易平台提供者不能提供销售者或者服务者的真实名称、地址和有效联系方式的，"
+        "消费者也可以向网络交易平台提供者要求赔偿"
+    ) in complaint
     assert "被告作为网络交易平台提供者，应当提供该店铺经营者的真实名称、地址和有效联系方式" in complaint
     assert "被告宣传" not in complaint and "被告交付" not in complaint
     summary = text(out, "00_案件概要")
@@ -198,7 +219,11 @@ def test_the_summary_says_how_to_report_to_the_police_and_the_report_gives_no_in
 
 def test_refused_wechat_complaint_matches_each_text_to_help_or_a_new_complaint(tmp_path):
     summary = text(files("renewals-refused.yaml", tmp_path), "00_案件概要")
-    assert ("交易单号4200002000202610010000000003的投诉未获解决：在原投诉的详情中“申请平台协助”，不重新投诉；"
-            "需要补充说明时可粘贴《02_支付争议申请_2.txt》的文字。") in summary
-    assert ("其余各笔分别从各自的账单“投诉商家”：交易单号4200002000202609010000000002粘贴《02_支付争议申请.txt》；"
-            "交易单号4200002000202611010000000004粘贴《02_支付争议申请_3.txt》。") in summary
+    assert (
+        "交易单号4200002000202610010000000003的投诉未获解决：在原投诉的详情中“申请平台协助”，不重新投诉；"
+        "需要补充说明时可粘贴《02_支付争议申请_2.txt》的文字。"
+    ) in summary
+    assert (
+        "其余各笔分别从各自的账单“投诉商家”：交易单号4200002000202609010000000002粘贴《02_支付争议申请.txt》；"
+        "交易单号4200002000202611010000000004粘贴《02_支付争议申请_3.txt》。"
+    ) in summary

@@ -1,13 +1,14 @@
 """Law as data: texts word for word, chosen by the filing date, selected by the rules."""
+
 from datetime import date
 
 import pytest
 import yaml
 
-from generator.law import provisions
-from generator.filings.phrases import title
 from generator.filings.narrative import Writer
-from tests.conftest import SHARED, SAMPLES, sample_data, write_case
+from generator.filings.phrases import title
+from generator.law import provisions
+from tests.conftest import SAMPLES, SHARED, sample_data, write_case
 
 KINDS = ["platform_refund_request", "payment_dispute", "complaint_12315", "blackcat_post"]
 
@@ -21,13 +22,20 @@ def test_package_texts_equal_the_law_collection():
         original = by_key[(p.law, p.article, p.effective.isoformat())]
         assert p.text == original["text"]
         assert p.version == original["version"] and p.source == original["source"]
-        assert (p.repealed.isoformat() if p.repealed else None) == (str(original["repealed"]) if original.get("repealed") else None)
+        assert (p.repealed.isoformat() if p.repealed else None) == (
+            str(original["repealed"]) if original.get("repealed") else None
+        )
 
 
 def test_every_rule_cites_existing_provisions_and_quotes_them_exactly():
     rules = provisions.rules()  # loading checks citations and quotations; this proves it ran
-    assert {r.id for r in rules} >= {"rights_false_information", "renewal_prominent_notice", "fraud_punitive",
-                                     "virtual_goods_refusal", "complaint_acceptance"}
+    assert {r.id for r in rules} >= {
+        "rights_false_information",
+        "renewal_prominent_notice",
+        "fraud_punitive",
+        "virtual_goods_refusal",
+        "complaint_acceptance",
+    }
 
 
 def test_in_force_by_date():
@@ -89,8 +97,11 @@ def test_letters_quote_no_statute_and_the_annex_quotes_exactly_the_cited_paragra
     prepared = prepared_samples[name]
     annex = docx_text(prepared.files["05_法律依据.docx"])
     assert "flk.npc.gov.cn" in annex
-    for stem, kind in (("01_平台退款申请书", "platform_refund_request"), ("02_支付争议申请", "payment_dispute"),
-                       ("03_12315投诉书", "complaint_12315")):
+    for stem, kind in (
+        ("01_平台退款申请书", "platform_refund_request"),
+        ("02_支付争议申请", "payment_dispute"),
+        ("03_12315投诉书", "complaint_12315"),
+    ):
         if f"{stem}.docx" not in prepared.files:  # not drafted for this seller (the summary says why)
             assert f"未生成《{title(kind)}》" in docx_text(prepared.files["00_案件概要.docx"])
             continue
@@ -113,8 +124,11 @@ def test_the_annex_never_quotes_what_helps_the_other_side(prepared_samples, name
     from generator.rendering.reading import docx_text
 
     annex = docx_text(prepared_samples[name].files["05_法律依据.docx"])
-    for short, article, number in (("消费者权益保护法实施条例", 49, 2), ("消费者权益保护法", 55, 2),
-                                   ("消费者权益保护法实施条例", 19, 4)):
+    for short, article, number in (
+        ("消费者权益保护法实施条例", 49, 2),
+        ("消费者权益保护法", 55, 2),
+        ("消费者权益保护法实施条例", 19, 4),
+    ):
         paragraph = provisions.find_provisions(short, article)[0].paragraphs()[number - 1]
         assert paragraph not in annex
 
@@ -127,7 +141,10 @@ def test_paragraphs_keep_their_items_and_number_from_one():
     cited = p563.citing([1])
     assert cited.label == "第五百六十三条第一款" and cited.quoted == [first]
     assert p563.citing([1, 2]).cited == ()  # every paragraph is the whole article
-    assert provisions.provision_in_force("民法典", 566, date(2026, 11, 24)).citing([2, 1]).label == "第五百六十六条第一款、第二款"
+    assert (
+        provisions.provision_in_force("民法典", 566, date(2026, 11, 24)).citing([2, 1]).label
+        == "第五百六十六条第一款、第二款"
+    )
 
 
 def test_an_article_whose_breaks_are_in_doubt_is_cited_whole():
@@ -140,13 +157,22 @@ def test_an_article_whose_breaks_are_in_doubt_is_cited_whole():
 def test_a_rule_may_quote_only_from_the_paragraphs_it_cites(monkeypatch):
     from generator.errors import DataError
 
-    rule = provisions.Rule(id="x", all=("always",), any=(), none=(), filings=("platform_refund_request",),
-                    cite=("消费者权益保护法 55",), argument="“造成消费者或者其他受害人死亡”（{cites}）",
-                    paragraphs={"消费者权益保护法 55": (1,)})
+    rule = provisions.Rule(
+        id="x",
+        all=("always",),
+        any=(),
+        none=(),
+        filings=("platform_refund_request",),
+        cite=("消费者权益保护法 55",),
+        argument="“造成消费者或者其他受害人死亡”（{cites}）",
+        paragraphs={"消费者权益保护法 55": (1,)},
+    )
     with pytest.raises(DataError, match="不在其所引条文中"):
         provisions._check_rule(rule)
     with pytest.raises(DataError, match="没有第9款"):
-        provisions._check_rule(provisions.Rule(**{**vars(rule), "argument": "x", "paragraphs": {"消费者权益保护法 55": (9,)}}))
+        provisions._check_rule(
+            provisions.Rule(**{**vars(rule), "argument": "x", "paragraphs": {"消费者权益保护法 55": (9,)}})
+        )
 
 
 def test_merged_citations_take_the_union_of_paragraphs():
@@ -159,12 +185,19 @@ def test_merged_citations_take_the_union_of_paragraphs():
 
 def test_provisions_named_in_a_sentence():
     on = date(2026, 11, 24)
-    named = provisions.named_in("《市场监督管理投诉举报处理办法》第二十三条第（五）项；《消费者权益保护法实施条例》第四十六条；"
-                         "《消费者权益保护法》第二十条第一款、第二十六条", on)
+    named = provisions.named_in(
+        "《市场监督管理投诉举报处理办法》第二十三条第（五）项；《消费者权益保护法实施条例》第四十六条；"
+        "《消费者权益保护法》第二十条第一款、第二十六条",
+        on,
+    )
     assert [(p.key, p.label) for p in named] == [
-        ("投诉举报处理办法 23", "第二十三条"), ("消费者权益保护法实施条例 46", "第四十六条"),
-        ("消费者权益保护法 20", "第二十条第一款"), ("消费者权益保护法 26", "第二十六条")]
+        ("投诉举报处理办法 23", "第二十三条"),
+        ("消费者权益保护法实施条例 46", "第四十六条"),
+        ("消费者权益保护法 20", "第二十条第一款"),
+        ("消费者权益保护法 26", "第二十六条"),
+    ]
     from generator.case.evidence import recording_rule
+
     assert [p.key for p in provisions.named_in(recording_rule(), on)] == ["民诉法解释 106"]
 
 
@@ -187,8 +220,13 @@ def test_facts_select_rules_for_a_virtual_goods_refusal(tmp_path):
     assert "platform_refused_virtual_goods" in a.facts and "partial_use" in a.facts
     reasons, cited = Writer(a).arguments("platform_refund_request", "申请人", "贵平台")
     keys = {p.key for p in cited}
-    assert {"消费者权益保护法 26", "民法典 497", "消费者权益保护法实施条例 17", "消费者权益保护法实施条例 19",
-            "民法典 566"} <= keys
+    assert {
+        "消费者权益保护法 26",
+        "民法典 497",
+        "消费者权益保护法实施条例 17",
+        "消费者权益保护法实施条例 19",
+        "民法典 566",
+    } <= keys
     assert any("仅针对消费者“七日内退货，且无需说明理由”的无理由退货" in r for r in reasons)
     assert "消费者权益保护法 25" in keys
 

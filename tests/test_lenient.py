@@ -1,6 +1,7 @@
 """A hand-written case file is read as leniently as `init` reads answers; the file itself is never changed."""
+
 import re
-from datetime import date, datetime
+from datetime import datetime
 from decimal import Decimal
 
 import pytest
@@ -14,18 +15,31 @@ from tests.conftest import sample
 RIGHTS = sample("txvip-rights-mismatch.yaml")
 
 
-@pytest.mark.parametrize("written, read", [
-    ("2026/9/1", "2026-09-01"), ("2026年9月1日", "2026-09-01"), ("2026.09.01", "2026-09-01"), ("２０２６-９-１", "2026-09-01"),
-    ("2026/2/30", None), ("9月1日", None),
-])
+@pytest.mark.parametrize(
+    "written, read",
+    [
+        ("2026/9/1", "2026-09-01"),
+        ("2026年9月1日", "2026-09-01"),
+        ("2026.09.01", "2026-09-01"),
+        ("２０２６-９-１", "2026-09-01"),
+        ("2026/2/30", None),
+        ("9月1日", None),
+    ],
+)
 def test_dates(written, read):
     assert lenient.normal_date(written) == read
 
 
-@pytest.mark.parametrize("written, read", [
-    ("2026年9月1日 20:15", "2026-09-01 20:15"), ("2026/9/1 20点15分", "2026-09-01 20:15"),
-    ("2026年9月1日20点", "2026-09-01 20:00"), ("2026/9/1 25:00", None), ("2026-09-01", "2026-09-01"),
-])
+@pytest.mark.parametrize(
+    "written, read",
+    [
+        ("2026年9月1日 20:15", "2026-09-01 20:15"),
+        ("2026/9/1 20点15分", "2026-09-01 20:15"),
+        ("2026年9月1日20点", "2026-09-01 20:00"),
+        ("2026/9/1 25:00", None),
+        ("2026-09-01", "2026-09-01"),
+    ],
+)
 def test_moments(written, read):
     assert lenient.normal_moment(written) == read
 
@@ -49,6 +63,7 @@ def lenient_case(tmp_path):
     text = re.sub(r"(?m)^(  transaction_id: )\S+", "\\g<1>「2026090122001412345678901234」", text)
     text = re.sub(r"(?m)^(  service: )\S+", "\\g<1>\u3000腾讯视频\u3000", text)
     import shutil
+
     shutil.copytree(RIGHTS.parent / "evidence", tmp_path / "evidence")
     path = tmp_path / "case.yaml"
     path.write_text(text, encoding="utf-8")
@@ -79,8 +94,10 @@ def test_each_unwrapped_value_is_noted_with_its_line(tmp_path):
     result = CliRunner().invoke(main, ["check", str(path)])
     assert result.exit_code == 0, result.output
     name = re.search(r"“(\S+)”", lines[name_line - 1]).group(1)
-    assert (f"第{name_line}行：“{name}” 两边的引号或全角空格已去掉，按 {name} 读取"
-            "（名称、号码、日期和选项不需要加引号；案件文件本身没有改动）") in result.output
+    assert (
+        f"第{name_line}行：“{name}” 两边的引号或全角空格已去掉，按 {name} 读取"
+        "（名称、号码、日期和选项不需要加引号；案件文件本身没有改动）"
+    ) in result.output
     assert "「2026090122001412345678901234」 两边的引号或全角空格已去掉" in result.output
     assert "腾讯视频 两边的引号或全角空格已去掉，按 腾讯视频 读取" in result.output
     assert result.output.count("两边的引号或全角空格已去掉") == 3, "158元, dates and months are not notes"

@@ -1,4 +1,5 @@
 """Loading: plain YAML only, numbers from their text, every key's line kept."""
+
 import os
 import re
 from decimal import Decimal
@@ -6,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.errors import CaseFileError
 from generator.case.load import MAX_FILE_BYTES, YamlInt, load_case, parse_case_text
+from generator.errors import CaseFileError
 
 
 def parse(text):
@@ -90,30 +91,42 @@ def test_full_width_colon_is_named_on_its_line():
 
 def test_a_file_of_one_slipped_line_names_the_slip_not_the_shape():
     """`case_id：abc` alone parses as one text; the colon is what the user must fix."""
-    assert refusal("case_id：abc\n") == ["  - 第1行  （文件整体）：YAML格式错误：冒号用了中文全角“：”，请改成英文冒号加空格：case_id: …"]
+    assert refusal("case_id：abc\n") == [
+        "  - 第1行  （文件整体）：YAML格式错误：冒号用了中文全角“：”，请改成英文冒号加空格：case_id: …"
+    ]
 
 
 def test_missing_space_after_colon_is_named_on_its_line():
     lines = refusal(ORDER.replace("term_months: 12", "term_months:12"))
-    assert lines == ["  - 第5行  （文件整体）：YAML格式错误：冒号后面缺少空格，请在“term_months:”后面加一个空格：term_months: 12"]
+    assert lines == [
+        "  - 第5行  （文件整体）：YAML格式错误：冒号后面缺少空格，请在“term_months:”后面加一个空格：term_months: 12"
+    ]
 
 
 def test_tab_is_named_on_its_line():
     lines = refusal(ORDER.replace("  used_months", "\tused_months"))
-    assert lines[0].startswith("  - 第6行  （文件整体）：YAML格式错误：行首用了Tab键缩进，YAML 不允许用Tab键缩进：请删掉Tab，改用空格")
+    assert lines[0].startswith(
+        "  - 第6行  （文件整体）：YAML格式错误：行首用了Tab键缩进，YAML 不允许用Tab键缩进：请删掉Tab，改用空格"
+    )
 
 
 def test_unclosed_quote_is_named_where_it_opens():
     lines = refusal(ORDER.replace("id: KM1", 'id: "KM1'))
-    assert lines == ["  - 第3行  （文件整体）：YAML格式错误：这一行的引号没有闭合（引号要成对；值里本身有引号时，请改用中文引号“”）"]
+    assert lines == [
+        "  - 第3行  （文件整体）：YAML格式错误：这一行的引号没有闭合（引号要成对；值里本身有引号时，请改用中文引号“”）"
+    ]
 
 
 def test_list_item_missing_its_dash_is_not_called_a_duplicate():
-    text = ("evidence:\n  - file: evidence/a.png\n    category: transaction\n    description: 账单\n"
-            "    file: evidence/b.png\n    category: communication\n    description: 聊天\n")
+    text = (
+        "evidence:\n  - file: evidence/a.png\n    category: transaction\n    description: 账单\n"
+        "    file: evidence/b.png\n    category: communication\n    description: 聊天\n"
+    )
     lines = refusal(text)
-    assert lines == ["  - 第5行  evidence[0].file：这一行的“file”看起来是新的一项，但前面少了“- ”（上一项从第2行开始）："
-                     "请在“file:”前加上“- ”，与上一项的“- ”对齐；不要删除任何一项"]
+    assert lines == [
+        "  - 第5行  evidence[0].file：这一行的“file”看起来是新的一项，但前面少了“- ”（上一项从第2行开始）："
+        "请在“file:”前加上“- ”，与上一项的“- ”对齐；不要删除任何一项"
+    ]
     assert "重复" not in "\n".join(lines)
 
 
@@ -122,9 +135,16 @@ def test_a_real_duplicate_inside_an_item_is_still_a_duplicate():
     assert lines == ["  - 第4行  evidence[0].category：键“category”重复出现（第3行已有），请删除其中一个"]
 
 
-@pytest.mark.parametrize("text", [
-    "a: 1\nb: [1, 2\nc: 3\n", "a:\n  b: 1\n c: 2\n", "a: 1\n---\nb: 2\n", "a: b: c\n", ORDER.replace("price: 98", "price：98"),
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: 1\nb: [1, 2\nc: 3\n",
+        "a:\n  b: 1\n c: 2\n",
+        "a: 1\n---\nb: 2\n",
+        "a: b: c\n",
+        ORDER.replace("price: 98", "price：98"),
+    ],
+)
 def test_syntax_messages_carry_no_parser_english(text):
     message = "\n".join(refusal(text))
     words = re.findall(r"[A-Za-z]{4,}", re.sub(r"YAML|Tab|debug", "", message))
@@ -136,15 +156,23 @@ def test_a_slip_that_still_parses_is_named_too():
     lines = refusal("complainant:\n  name：张三\nplatform:\n  name: 速充卡盟\n  note: QQ：12345\n")
     assert lines == ["  - 第2行  （文件整体）：YAML格式错误：冒号用了中文全角“：”，请改成英文冒号加空格：name: …"]
     lines = refusal("order:\n  term_months:12\n")
-    assert lines == ["  - 第2行  （文件整体）：YAML格式错误：冒号后面缺少空格，请在“term_months:”后面加一个空格：term_months: 12"]
+    assert lines == [
+        "  - 第2行  （文件整体）：YAML格式错误：冒号后面缺少空格，请在“term_months:”后面加一个空格：term_months: 12"
+    ]
 
 
 # --- limits met before parsing, and values as the user wrote them --------------------------------
 
 
-@pytest.mark.parametrize("text", ["a: " + "[" * 1000 + "]" * 1000 + "\n", "a: " + "{b: " * 60 + "}" * 60 + "\n",
-                                  "a:\n" + "".join("  " * i + "b:\n" for i in range(1, 80))],
-                         ids=["flow-1000", "flow-mappings-60", "block-80"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: " + "[" * 1000 + "]" * 1000 + "\n",
+        "a: " + "{b: " * 60 + "}" * 60 + "\n",
+        "a:\n" + "".join("  " * i + "b:\n" for i in range(1, 80)),
+    ],
+    ids=["flow-1000", "flow-mappings-60", "block-80"],
+)
 def test_deep_nesting_is_refused_before_composing(text):
     """Nesting past the bound is refused with its line, whatever the brackets or indentation."""
     with pytest.raises(CaseFileError) as err:

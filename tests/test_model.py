@@ -1,4 +1,5 @@
 """The typed case: every field of the format has its attribute, defaults are applied once, nothing changes after."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -15,11 +16,20 @@ from tests.conftest import marketplace_case, sample, sample_data, write_case
 
 # The part of the case each schema section becomes; `with` is a Python keyword, so a contact's party is `party`.
 _SECTIONS = {
-    (): model.Case, ("complainant",): model.Complainant, ("platform",): model.Platform,
-    ("platform", "seller"): model.Seller, ("order",): model.Order, ("order", "promises"): model.Promise,
-    ("payment",): model.Payment, ("problems",): model.Problem, ("problems", "charges"): model.Charge,
-    ("contacts",): model.Contact, ("evidence",): model.EvidenceItem, ("claims",): model.Claims,
-    ("claims", "losses"): model.Loss, ("representative",): model.Representative,
+    (): model.Case,
+    ("complainant",): model.Complainant,
+    ("platform",): model.Platform,
+    ("platform", "seller"): model.Seller,
+    ("order",): model.Order,
+    ("order", "promises"): model.Promise,
+    ("payment",): model.Payment,
+    ("problems",): model.Problem,
+    ("problems", "charges"): model.Charge,
+    ("contacts",): model.Contact,
+    ("evidence",): model.EvidenceItem,
+    ("claims",): model.Claims,
+    ("claims", "losses"): model.Loss,
+    ("representative",): model.Representative,
 }
 _RENAMED = {"with": "party"}
 
@@ -36,8 +46,9 @@ def _sections(rules: dict, path: tuple = ()):
         yield from _sections(inner, path + (key,))
 
 
-@pytest.mark.parametrize("path, keys", list(_sections(SCHEMA)),
-                         ids=lambda v: ".".join(v) or "case" if isinstance(v, tuple) else "")
+@pytest.mark.parametrize(
+    "path, keys", list(_sections(SCHEMA)), ids=lambda v: ".".join(v) or "case" if isinstance(v, tuple) else ""
+)
 def test_every_field_of_the_format_is_an_attribute(path, keys):
     """A key added to the schema without its attribute (or the other way round) fails here, not in a filing."""
     fields = {f.name for f in dataclasses.fields(_SECTIONS[path])}

@@ -1,4 +1,5 @@
 """Claim arithmetic: the case format's rules, in Decimal, with Chinese capitals."""
+
 from decimal import Decimal as D
 
 import pytest
@@ -18,13 +19,18 @@ def case(price, term=12, used=None, problems=("rights_mismatch",), refund=None, 
         order["used_months"] = used
     probs = [{"type": t, "description": "x"} for t in problems]
     if charges:
-        probs.append({"type": "auto_renewal", "description": "x",
-                      "charges": [{"date": None, "amount": D(a)} for a in charges]})
+        probs.append(
+            {"type": "auto_renewal", "description": "x", "charges": [{"date": None, "amount": D(a)} for a in charges]}
+        )
     claims = {"punitive_damages": punitive}
     if refund is not None:
         claims["refund"] = refund
-    return {"order": order, "problems": probs, "claims": claims,
-            "payment": {"transaction_id": "4200000001", "channel": "wechat"}}
+    return {
+        "order": order,
+        "problems": probs,
+        "claims": claims,
+        "payment": {"transaction_id": "4200000001", "channel": "wechat"},
+    }
 
 
 def test_worked_example_prorated():
@@ -76,9 +82,15 @@ def test_no_punitive_without_claim_or_fraud():
     assert amounts_of(case("258", problems=("rights_mismatch",), punitive=True)).punitive == 0
 
 
-@pytest.mark.parametrize("value, text", [
-    ("118.50", "壹佰壹拾捌元伍角"), ("225", "贰佰贰拾伍元整"), ("1000.05", "壹仟元零伍分"), ("0.5", "伍角"),
-])
+@pytest.mark.parametrize(
+    "value, text",
+    [
+        ("118.50", "壹佰壹拾捌元伍角"),
+        ("225", "贰佰贰拾伍元整"),
+        ("1000.05", "壹仟元零伍分"),
+        ("0.5", "伍角"),
+    ],
+)
 def test_capitals(value, text):
     assert capitals(D(value)) == text
 
@@ -115,9 +127,16 @@ def test_promised_compensation_is_times_the_price_on_top_of_the_refund():
 
 
 def test_the_highest_single_promise_that_covers_a_problem_counts():
-    a = amounts_of(promising("20", [{"text": "封号包赔", "times": 3, "covers": ["fraud"]},
-                                         {"text": "假一赔十", "times": 10, "covers": ["rights_mismatch"]},
-                                         {"text": "假一赔五", "times": 5, "covers": ["fraud"]}]))
+    a = amounts_of(
+        promising(
+            "20",
+            [
+                {"text": "封号包赔", "times": 3, "covers": ["fraud"]},
+                {"text": "假一赔十", "times": 10, "covers": ["rights_mismatch"]},
+                {"text": "假一赔五", "times": 5, "covers": ["fraud"]},
+            ],
+        )
+    )
     assert a.promise.text == "假一赔五" and a.promised == D("100.00")  # the tenfold covers no problem here
 
 

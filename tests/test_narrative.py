@@ -1,4 +1,5 @@
 """The words of the filings: only the facts the case file holds, the user's words as theirs, the strongest ground."""
+
 import re
 
 import pytest
@@ -14,8 +15,11 @@ LETTERS = ("01_平台退款申请书", "02_支付争议申请", "03_12315投诉�
 def rendered(tmp_path, data) -> dict:
     """Each filing's Word text and text file, by stem."""
     prepared = prepare(write_case(tmp_path, data), Options(out=tmp_path / "out"))
-    return {stem: docx_text(prepared.files[f"{stem}.docx"]) + prepared.files[f"{stem}.txt"].decode("utf-8")
-            for stem in LETTERS + ("00_案件概要",) if f"{stem}.docx" in prepared.files}
+    return {
+        stem: docx_text(prepared.files[f"{stem}.docx"]) + prepared.files[f"{stem}.txt"].decode("utf-8")
+        for stem in LETTERS + ("00_案件概要",)
+        if f"{stem}.docx" in prepared.files
+    }
 
 
 def identified_group_seller() -> dict:
@@ -34,6 +38,7 @@ def reasons_of(text: str) -> str:
 
 
 # --- 1. facts only as given ---------------------------------------------------------
+
 
 def test_no_months_used_states_no_failure_from_day_one(tmp_path):
     """`used_months: 0` is arithmetic (a full refund), never “自始未能正常使用”."""
@@ -58,8 +63,17 @@ def test_a_trial_card_delivered_is_never_said_to_have_been_used_normally(tmp_pat
 
 # --- 5. words a lawyer would write ----------------------------------------------------
 
-@pytest.mark.parametrize("name", ["txvip-rights-mismatch.yaml", "iqiyi-fraud.yaml", "mango-auto-renewal.yaml",
-                                  "youku-marketplace-promise.yaml", "bilibili-wechat-group-seller.yaml"])
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "txvip-rights-mismatch.yaml",
+        "iqiyi-fraud.yaml",
+        "mango-auto-renewal.yaml",
+        "youku-marketplace-promise.yaml",
+        "bilibili-wechat-group-seller.yaml",
+    ],
+)
 def test_no_label_asserted_no_instruction_no_internal_words(tmp_path, name):
     docs = rendered(tmp_path, sample_data(name))
     for stem in LETTERS[:3]:
@@ -74,7 +88,10 @@ def test_no_label_asserted_no_instruction_no_internal_words(tmp_path, name):
 def test_first_person_text_is_quoted_as_the_users_statement(tmp_path):
     docs = rendered(tmp_path, identified_group_seller())
     complaint = docs["03_12315投诉书"]
-    assert "投诉人陈述：“卖家说是独享账号，我登录两天后就被挤下线，提示‘已在其他设备登录’，说明是多人共用的账号。”" in complaint
+    assert (
+        "投诉人陈述：“卖家说是独享账号，我登录两天后就被挤下线，提示‘已在其他设备登录’，说明是多人共用的账号。”"
+        in complaint
+    )
     assert "投诉人陈述：“我要求补号或退款" in complaint
     assert "“‘" not in complaint.replace("“‘已", "")  # no quote opened twice
     assert "向卖家“A追剧小铺（微信群追剧会员福利群里的卖家）”购买" in complaint
@@ -83,8 +100,15 @@ def test_first_person_text_is_quoted_as_the_users_statement(tmp_path):
 
 def test_an_offer_is_reported_as_the_user_recorded_it(tmp_path):
     data = sample_data("txvip-rights-mismatch.yaml")
-    data["contacts"].append({"date": "2026-09-05", "with": "platform", "method": "电话",
-                             "summary": "客服提出补偿20元优惠券，申请人未接受", "result": "partial"})
+    data["contacts"].append(
+        {
+            "date": "2026-09-05",
+            "with": "platform",
+            "method": "电话",
+            "summary": "客服提出补偿20元优惠券，申请人未接受",
+            "result": "partial",
+        }
+    )
     docs = rendered(tmp_path, data)
     letter = docs["01_平台退款申请书"]
     assert "“客服提出补偿20元优惠券，申请人未接受”" in letter and "申请人未接受”，" not in letter  # no label after it
@@ -93,12 +117,15 @@ def test_an_offer_is_reported_as_the_user_recorded_it(tmp_path):
 
 # --- 3. the strongest ground ------------------------------------------------------------
 
+
 def test_promise_and_refusal_are_quoted_and_answered_for_a_marketplace_shop(tmp_path):
     letter = rendered(tmp_path, sample_data("youku-marketplace-promise.yaml"))["01_平台退款申请书"]
     reasons = reasons_of(letter)
     assert "该店铺承诺“假一赔十”、“无效包退包换”（见证据4）" in reasons  # the letter has named the shop
     assert "消费者权益保护法实施条例》第十二条" in reasons
-    assert "《最高人民法院关于审理网络消费纠纷案件适用法律若干问题的规定（一）》第十条" in reasons  # named once: in full
+    assert (
+        "《最高人民法院关于审理网络消费纠纷案件适用法律若干问题的规定（一）》第十条" in reasons
+    )  # named once: in full
     assert "该店铺以“兑换码已发出即视为交易完成，无效是您自己操作的问题”为由拒绝处理" in reasons
 
 
@@ -118,8 +145,12 @@ def test_an_individual_seller_is_reached_by_article_9(tmp_path):
 
 def test_each_point_is_argued_once(tmp_path):
     """No two arguments of one letter quote the same words of law."""
-    for name in ("iqiyi-fraud.yaml", "youku-marketplace-promise.yaml", "bilibili-wechat-group-seller.yaml",
-                 "txvip-rights-mismatch.yaml"):
+    for name in (
+        "iqiyi-fraud.yaml",
+        "youku-marketplace-promise.yaml",
+        "bilibili-wechat-group-seller.yaml",
+        "txvip-rights-mismatch.yaml",
+    ):
         data = identified_group_seller() if "group-seller" in name else sample_data(name)
         reasons = reasons_of(rendered(tmp_path, data)["01_平台退款申请书"])
         quoted = re.findall(r"“([^”]{12,})”", reasons)
@@ -139,14 +170,20 @@ def test_which_rules_fire_is_data():
 
 # --- 2. claims in every filing ------------------------------------------------------------
 
+
 def test_promise_claimed_over_the_threefold_says_why_and_losses_apart(tmp_path):
     docs = rendered(tmp_path, sample_data("youku-marketplace-promise.yaml"))
     letter = docs["01_平台退款申请书"]
     assert "按承诺赔偿人民币599.00元（大写：伍佰玖拾玖元整）" in letter
-    assert ("按实付59.90元的十倍计算为599.00元，高于法定增加赔偿500.00元（三倍，不足五百元的按五百元），"
-            "同一违约行为只主张其一。") in letter
+    assert (
+        "按实付59.90元的十倍计算为599.00元，高于法定增加赔偿500.00元（三倍，不足五百元的按五百元），"
+        "同一违约行为只主张其一。"
+    ) in letter
     assert "依法增加赔偿" not in letter  # only one compensation for the same wrong
-    assert "赔偿损失人民币25.00元（大写：贰拾伍元整），原因：“兑换码无效，为观看当晚赛事另行购买的优酷单月会员。”（见证据2）" in letter
+    assert (
+        "赔偿损失人民币25.00元（大写：贰拾伍元整），原因：“兑换码无效，为观看当晚赛事另行购买的优酷单月会员。”（见证据2）"
+        in letter
+    )
     assert "以上合计人民币683.90元" in letter
     assert "全额退还订单价款人民币59.90元" in letter  # the refund stays the price, apart from the losses
     payment = docs["02_支付争议申请"]
@@ -159,11 +196,17 @@ def test_failure_date_cites_only_what_shows_the_membership(tmp_path):
     from generator.rendering.reading import docx_text
     from tests.conftest import marketplace_case
 
-    no_anomaly = docx_text(prepare(marketplace_case(tmp_path / "a", "shop-collected.yaml"),
-                                   Options(out=tmp_path / "a" / "out")).files["03_12315投诉书.docx"])
+    no_anomaly = docx_text(
+        prepare(marketplace_case(tmp_path / "a", "shop-collected.yaml"), Options(out=tmp_path / "a" / "out")).files[
+            "03_12315投诉书.docx"
+        ]
+    )
     assert "投诉人于2026年10月22日发现所购会员不能按宣传使用。" in no_anomaly  # no exhibit shows it: none cited
-    with_anomaly = docx_text(prepare(marketplace_case(tmp_path / "b", "shop-own-payee.yaml"),
-                                     Options(out=tmp_path / "b" / "out")).files["03_12315投诉书.docx"])
+    with_anomaly = docx_text(
+        prepare(marketplace_case(tmp_path / "b", "shop-own-payee.yaml"), Options(out=tmp_path / "b" / "out")).files[
+            "03_12315投诉书.docx"
+        ]
+    )
     # 证据1 is the rights-anomaly screenshot, 证据2 the sales page
     assert "证据1：会员页面显示只有1个月" in with_anomaly
     assert "投诉人于2026年10月12日发现所购会员不能按宣传使用（见证据1）。" in with_anomaly

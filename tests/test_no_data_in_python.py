@@ -3,6 +3,7 @@ hold no statute text, no channel fact, no phrase of phrases.yaml, and the filing
 
 Docstrings and comments may name or paraphrase the law for the reader of the code; they are not scanned.
 """
+
 from __future__ import annotations
 
 import ast
@@ -26,8 +27,22 @@ ALLOWED: dict[tuple[str, str], str] = {
 }
 
 # The parts of a filing's context that are its fixed wording: built from phrases.yaml (or the case), never a literal.
-WORDING_KEYS = {"title", "salutation", "intro", "subtitle", "meta", "verify_note", "requests", "cause",
-                "evidence_source", "copies", "matter", "powers", "term", "loss"}
+WORDING_KEYS = {
+    "title",
+    "salutation",
+    "intro",
+    "subtitle",
+    "meta",
+    "verify_note",
+    "requests",
+    "cause",
+    "evidence_source",
+    "copies",
+    "matter",
+    "powers",
+    "term",
+    "loss",
+}
 # The modules that build the filings' contexts, and the one that builds every filing's party lines.
 CONTEXT_MODULES = ("filings/documents.py", "filings/later_filings.py")
 NO_CHINESE = ("filings/parties.py",)
@@ -39,11 +54,22 @@ def rel(path: Path) -> str:
 
 def chinese_literals(tree: ast.AST) -> list[ast.Constant]:
     """The string constants with a Chinese character, f-strings' fixed parts included, docstrings left out."""
-    docstrings = {id(node.body[0].value) for node in ast.walk(tree)
-                  if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
-                  and node.body and isinstance(node.body[0], ast.Expr) and isinstance(node.body[0].value, ast.Constant)}
-    return [node for node in ast.walk(tree) if isinstance(node, ast.Constant) and isinstance(node.value, str)
-            and id(node) not in docstrings and HAN.search(node.value)]
+    docstrings = {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
+        and isinstance(node.body[0].value, ast.Constant)
+    }
+    return [
+        node
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and id(node) not in docstrings
+        and HAN.search(node.value)
+    ]
 
 
 # A provision named (《消费者权益保护法》第五十五条第一款) is a citation, not a copy of its text or of a phrase citing it.
@@ -60,7 +86,7 @@ def runs(texts) -> set[str]:
     out = set()
     for text in texts:
         text = compact(text)
-        out.update(text[i:i + RUN] for i in range(len(text) - RUN + 1))
+        out.update(text[i : i + RUN] for i in range(len(text) - RUN + 1))
     return out
 
 
@@ -79,18 +105,24 @@ def data_runs() -> dict[str, set[str]]:
     provisions = yaml.safe_load((DATA / "provisions.yaml").read_text(encoding="utf-8"))
     return {
         "statute text (provisions.yaml)": runs(p["text"] for p in provisions["provisions"]),
-        "channel fact (channels.yaml)": runs(s for s in strings(yaml.safe_load((DATA / "channels.yaml").read_text(
-            encoding="utf-8"))) if HAN.search(s)),
-        "filing wording (phrases.yaml)": runs(strings(yaml.safe_load((DATA / "phrases.yaml").read_text(
-            encoding="utf-8")))),
+        "channel fact (channels.yaml)": runs(
+            s for s in strings(yaml.safe_load((DATA / "channels.yaml").read_text(encoding="utf-8"))) if HAN.search(s)
+        ),
+        "filing wording (phrases.yaml)": runs(
+            strings(yaml.safe_load((DATA / "phrases.yaml").read_text(encoding="utf-8")))
+        ),
     }
 
 
 def copies(text: str, found: dict[str, set[str]]) -> list[str]:
     """What of the data the text copies: the first run of RUN characters it shares with each kind of data."""
     text = compact(text)
-    return [f"{what}: “{text[i:i + RUN]}”" for what, known in found.items()
-            for i in range(len(text) - RUN + 1) if text[i:i + RUN] in known][:1]
+    return [
+        f"{what}: “{text[i : i + RUN]}”"
+        for what, known in found.items()
+        for i in range(len(text) - RUN + 1)
+        if text[i : i + RUN] in known
+    ][:1]
 
 
 def test_no_literal_copies_the_data():
@@ -114,12 +146,19 @@ def test_the_fixed_parts_of_the_filings_come_from_the_data(module):
             for key, value in zip(node.keys, node.values):
                 if isinstance(key, ast.Constant) and key.value in WORDING_KEYS and chinese_literals(value):
                     problems.append(f"{module}:{value.lineno} “{key.value}”: {chinese_literals(value)[0].value}")
-        targets = (node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(node, ast.AugAssign)
-                   else [])
+        targets = (
+            node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(node, ast.AugAssign) else []
+        )
         if any(isinstance(t, ast.Name) and t.id == "requests" for t in targets) and chinese_literals(node.value):
             problems.append(f"{module}:{node.lineno} requests: {chinese_literals(node.value)[0].value}")
-        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in ("append", "extend")
-                and isinstance(node.func.value, ast.Name) and node.func.value.id == "requests" and chinese_literals(node)):
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr in ("append", "extend")
+            and isinstance(node.func.value, ast.Name)
+            and node.func.value.id == "requests"
+            and chinese_literals(node)
+        ):
             problems.append(f"{module}:{node.lineno} requests: {chinese_literals(node)[0].value}")
     assert not problems, "fixed wording in Python (move it to data/phrases.yaml):\n" + "\n".join(problems)
 

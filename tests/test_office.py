@@ -1,4 +1,5 @@
 """The 12315 office and the small-claims court named from the case's addresses."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -10,8 +11,13 @@ from tests.conftest import typed_case
 
 
 def case(platform: dict, filing=date(2026, 11, 20), buyer="江苏省南京市鼓楼区中山路1号") -> Case:
-    return typed_case({"filing_date": filing, "platform": {"name": "某卡盟", **platform},
-                       "complainant": {"name": "某", "phone": "13800138000", "address": buyer}})
+    return typed_case(
+        {
+            "filing_date": filing,
+            "platform": {"name": "某卡盟", **platform},
+            "complainant": {"name": "某", "phone": "13800138000", "address": buyer},
+        }
+    )
 
 
 def test_self_operated_platform_goes_by_its_domicile():
@@ -22,22 +28,37 @@ def test_self_operated_platform_goes_by_its_domicile():
 
 
 def test_marketplace_shop_goes_by_the_address_it_shows():
-    office = regulator_office(case({"kind": "marketplace", "address": "北京市朝阳区望京街1号",
-                                    "seller": {"name": "小鱼会员铺", "address": "浙江省杭州市余杭区某某路8号"}}))
+    office = regulator_office(
+        case(
+            {
+                "kind": "marketplace",
+                "address": "北京市朝阳区望京街1号",
+                "seller": {"name": "小鱼会员铺", "address": "浙江省杭州市余杭区某某路8号"},
+            }
+        )
+    )
     assert office.name == "杭州市余杭区市场监督管理局" and office.address == "浙江省杭州市余杭区某某路8号"
 
 
 def test_marketplace_shop_without_an_address_goes_by_the_platform():
-    office = regulator_office(case({"kind": "marketplace", "address": "北京市朝阳区望京街1号",
-                                    "seller": {"name": "小鱼会员铺"}}))
+    office = regulator_office(
+        case({"kind": "marketplace", "address": "北京市朝阳区望京街1号", "seller": {"name": "小鱼会员铺"}})
+    )
     assert office.name == "北京市朝阳区市场监督管理局"
 
 
 def test_before_2026_04_15_the_interim_measures_apply_and_the_platform_domicile():
     """暂行办法第十二条 knows no address shown on the platform: the platform operator's domicile."""
-    office = regulator_office(case({"kind": "marketplace", "address": "北京市朝阳区望京街1号",
-                                    "seller": {"name": "小鱼会员铺", "address": "浙江省杭州市余杭区某某路8号"}},
-                                   filing=date(2026, 3, 1)))
+    office = regulator_office(
+        case(
+            {
+                "kind": "marketplace",
+                "address": "北京市朝阳区望京街1号",
+                "seller": {"name": "小鱼会员铺", "address": "浙江省杭州市余杭区某某路8号"},
+            },
+            filing=date(2026, 3, 1),
+        )
+    )
     assert office.basis == "《市场监督管理投诉举报处理暂行办法》第十二条"
     assert office.name == "北京市朝阳区市场监督管理局"
 
@@ -70,8 +91,9 @@ def test_an_address_without_a_county_is_unusable():
 
 
 def test_buyers_court_first_and_defendants_as_alternative():
-    buyer, defendant = small_claims_courts(case({"address": "浙江省杭州市余杭区某某路8号"},
-                                                buyer="四川省成都市武侯区某某街2号"))
+    buyer, defendant = small_claims_courts(
+        case({"address": "浙江省杭州市余杭区某某路8号"}, buyer="四川省成都市武侯区某某街2号")
+    )
     assert buyer.name == "成都市武侯区人民法院"
     assert defendant.name == "杭州互联网法院"  # 法释〔2025〕14号
     advice = court_advice(case({"address": "江苏省苏州市昆山市前进路1号"}, buyer="四川省成都市武侯区某某街2号"))

@@ -1,4 +1,5 @@
 """Paste-ready texts: one block per box of each form, within the box, never law or hashes."""
+
 import re
 
 import pytest
@@ -86,6 +87,7 @@ def _case(tmp_path, name, change):
 def test_bank_card_is_told_what_to_say(tmp_path):
     def by_card(data):
         data["payment"].update(channel="bank_card", bank="招商银行", card_network="visa")
+
     prepared = _case(tmp_path, "txvip-rights-mismatch.yaml", by_card)
     said = blocks(prepared, "02_支付争议申请")["向发卡银行说明（电话或柜台）"][1]
     assert "招商银行银行卡" in said and "2026090122001412345678901234" in said and "158.00元" in said
@@ -97,6 +99,7 @@ def test_bank_card_is_told_what_to_say(tmp_path):
 def test_a_long_description_is_cut_in_the_boxes_and_said_so(tmp_path):
     def long(data):
         data["problems"][0]["description"] = "兑换后会员无法使用，" * 300
+
     prepared = _case(tmp_path, "txvip-rights-mismatch.yaml", long)
     for stem in ("01_平台退款申请书", "02_支付争议申请", "03_12315投诉书"):
         for label, (limit, body) in blocks(prepared, stem).items():

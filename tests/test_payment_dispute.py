@@ -1,4 +1,5 @@
 """The payment-dispute statement: a transfer to a person, refusals answered, each debit on its own ground."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -11,8 +12,20 @@ from tests.conftest import write_case
 
 CASES = Path(__file__).parent / "payment_cases"
 FORMAL = ("01_平台退款申请书", "02_支付争议申请", "03_12315投诉书")
-MERCHANT_WORDS = ("投诉商家", "商家须在", "24小时", "72小时", "申请平台协助", "365", "原路退款", "督促商户", "对该商户",
-                  "已联系商家", "拒付", "对订单有疑惑")
+MERCHANT_WORDS = (
+    "投诉商家",
+    "商家须在",
+    "24小时",
+    "72小时",
+    "申请平台协助",
+    "365",
+    "原路退款",
+    "督促商户",
+    "对该商户",
+    "已联系商家",
+    "拒付",
+    "对订单有疑惑",
+)
 
 
 @pytest.fixture(scope="module")
@@ -115,6 +128,7 @@ def test_after_cancellation_ground_only_for_the_debits_after_it(prepared):
 def test_platform_refusal_rule_still_needs_a_refusal(tmp_path):
     """Without a refused contact there is nothing to answer: no refusal paragraph."""
     import yaml
+
     data = yaml.safe_load((CASES / "renewal-refused-by-merchant.yaml").read_text(encoding="utf-8"))
     data["contacts"][1]["result"] = "no_reply"
     prep = prepare(write_case(tmp_path, data), Options(out=tmp_path / "out"))
@@ -125,6 +139,7 @@ def test_platform_refusal_rule_still_needs_a_refusal(tmp_path):
 
 def test_bank_text_names_no_payee_the_case_does_not_give(tmp_path):
     import yaml
+
     data = yaml.safe_load((CASES / "card-to-personal-code.yaml").read_text(encoding="utf-8"))
     del data["payment"]["payee"], data["payment"]["payee_kind"]
     prep = prepare(write_case(tmp_path, data), Options(out=tmp_path / "out"))

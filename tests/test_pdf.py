@@ -1,4 +1,5 @@
 """PDF copies through LibreOffice: every sample filing, readable text, Simplified Chinese glyphs."""
+
 import hashlib
 import re
 import shutil
@@ -16,15 +17,18 @@ from generator.errors import FilingError, OfficeMissingError, PdfConversionError
 from generator.filings.documents import title_of
 from generator.rendering import pdf
 from generator.rendering.render import shipped_template
-from tests.conftest import SAMPLES
 
-_skip_without_office = pytest.mark.skipif(not pdf.soffice_available() or shutil.which("pdftotext") is None,
-                                          reason="LibreOffice (soffice) and poppler-utils are needed for PDF checks")
+_skip_without_office = pytest.mark.skipif(
+    not pdf.soffice_available() or shutil.which("pdftotext") is None,
+    reason="LibreOffice (soffice) and poppler-utils are needed for PDF checks",
+)
 
 
 def needs_soffice(test):
     """Runs LibreOffice and poppler: marked `office` (deselect with -m "not office"), skipped without them."""
     return pytest.mark.office(_skip_without_office(test))
+
+
 WINDOWS_FONTS = {"仿宋", "宋体", "黑体", "楷体"}
 # What pdffonts may list. Noto CJK faces all show as "…CJKjp…": the five faces of a
 # .ttc share one CFF table named NotoSerifCJKjp-Regular, whichever face was used,
@@ -112,8 +116,9 @@ def test_simplified_glyph_shapes(tmp_path):
         doc.save(files[-1])
     images = {}
     for made in pdf.convert_to_pdf(files, tmp_path / "pdf"):
-        subprocess.run(["pdftoppm", "-png", "-r", "50", "-singlefile", str(made), str(made.with_suffix(""))],
-                       check=True)
+        subprocess.run(
+            ["pdftoppm", "-png", "-r", "50", "-singlefile", str(made), str(made.with_suffix(""))], check=True
+        )
         images[made.stem] = Image.open(made.with_suffix(".png")).convert("L")
     assert ImageChops.difference(images["windows"], images["sc"]).getbbox() is None
     assert ImageChops.difference(images["windows"], images["jp"]).getbbox() is not None
@@ -176,8 +181,9 @@ def test_equal_file_names_are_refused(tmp_path):
         pdf.convert_to_pdf([tmp_path / "a" / "x.docx", tmp_path / "b" / "x.docx"], tmp_path)
 
 
-@pytest.mark.parametrize("kind", ["case_summary", "platform_refund_request", "payment_dispute", "complaint_12315",
-                                  "blackcat_post"])
+@pytest.mark.parametrize(
+    "kind", ["case_summary", "platform_refund_request", "payment_dispute", "complaint_12315", "blackcat_post"]
+)
 def test_templates_name_chinese_fonts_on_every_style(kind):
     """docDefaults and every style carry zh-CN and no theme font; paragraph styles name an East Asian font.
 

@@ -1,5 +1,6 @@
 """The filings' fixed wording comes from data/phrases.yaml: a lawyer edits it, check-data locates a slip, user text
 with braces is inserted as written."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -25,15 +26,36 @@ def line_of_text(text: str, start: str) -> int:
 
 # One slip a lawyer might make in phrases.yaml, and what the refusal must say besides the file's name.
 SLIPS = {
-    "unknown-placeholder": ("  complaint_12315: 投诉人就在{bought_at}", "  complaint_12315: 投诉人{name}就在{bought_at}",
-                            "  complaint_12315: 投诉人", "intros.complaint_12315：程序不为这条措辞提供占位符 {name}"),
-    "open-brace": ("  court_costs: 本案诉讼费用由被告承担。", "  court_costs: 本案诉讼费用由被告{承担。",
-                   "  court_costs:", "requests.court_costs：花括号不成对"),
-    "attribute-placeholder": ("  report_12315: 举报人在{bought_at}", "  report_12315: 举报人在{bought_at.__class__}",
-                              "  report_12315: 举报人", "intros.report_12315：占位符 {bought_at.__class__} 的写法不对"),
-    "unknown-key": ("  court_costs: 本案诉讼费用由被告承担。", "  court_cost: 本案诉讼费用由被告承担。",
-                    "  court_cost:", "requests.court_cost：不认识的键"),
-    "missing-key": ("  powers: 委托权限：", "  # powers: 委托权限：", "authorization:", "authorization.powers：缺少必填项"),
+    "unknown-placeholder": (
+        "  complaint_12315: 投诉人就在{bought_at}",
+        "  complaint_12315: 投诉人{name}就在{bought_at}",
+        "  complaint_12315: 投诉人",
+        "intros.complaint_12315：程序不为这条措辞提供占位符 {name}",
+    ),
+    "open-brace": (
+        "  court_costs: 本案诉讼费用由被告承担。",
+        "  court_costs: 本案诉讼费用由被告{承担。",
+        "  court_costs:",
+        "requests.court_costs：花括号不成对",
+    ),
+    "attribute-placeholder": (
+        "  report_12315: 举报人在{bought_at}",
+        "  report_12315: 举报人在{bought_at.__class__}",
+        "  report_12315: 举报人",
+        "intros.report_12315：占位符 {bought_at.__class__} 的写法不对",
+    ),
+    "unknown-key": (
+        "  court_costs: 本案诉讼费用由被告承担。",
+        "  court_cost: 本案诉讼费用由被告承担。",
+        "  court_cost:",
+        "requests.court_cost：不认识的键",
+    ),
+    "missing-key": (
+        "  powers: 委托权限：",
+        "  # powers: 委托权限：",
+        "authorization:",
+        "authorization.powers：缺少必填项",
+    ),
     "empty-phrase": ("  copies: 本起诉状副本1份", "  copies: ''", "  copies:", "court.copies：不能为空"),
 }
 
@@ -56,7 +78,9 @@ def test_check_data_locates_a_slip_in_the_phrases(slip, tmp_path):
 def test_a_run_with_a_broken_phrase_is_refused_and_writes_nothing(tmp_path):
     folder = tmp_path / "data"
     folder.mkdir()
-    (folder / "phrases.yaml").write_text(TEXT.replace("购买的“{product}”与被投诉人", "购买的“{produkt}”与被投诉人"), encoding="utf-8")
+    (folder / "phrases.yaml").write_text(
+        TEXT.replace("购买的“{product}”与被投诉人", "购买的“{produkt}”与被投诉人"), encoding="utf-8"
+    )
     out = tmp_path / "out"
     result = CliRunner().invoke(main, [str(sample("iqiyi-fraud.yaml")), "--out", str(out), "--data", str(folder)])
     use_data_dir(None)
@@ -98,7 +122,9 @@ def test_a_reworded_phrase_reaches_the_filing(tmp_path):
     old_intro = "与被投诉人发生消费者权益争议，{tried}现依法投诉。"
     new_intro = "与被投诉人发生消费者权益争议，{tried}特此依法提出投诉。"
     assert old_intro in TEXT and "  complaint_12315: 投诉书\n" in TEXT
-    edited = TEXT.replace(old_intro, new_intro).replace("  complaint_12315: 投诉书\n", "  complaint_12315: 消费投诉书\n")
+    edited = TEXT.replace(old_intro, new_intro).replace(
+        "  complaint_12315: 投诉书\n", "  complaint_12315: 消费投诉书\n"
+    )
     (folder / "phrases.yaml").write_text(edited, encoding="utf-8")
     runner = CliRunner()
     checked = runner.invoke(main, ["check-data", str(folder)])

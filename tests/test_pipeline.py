@@ -1,4 +1,5 @@
 """The whole run, including the optional PDF copies."""
+
 import hashlib
 import json
 import shutil

@@ -1,4 +1,5 @@
 """jionlp's location parser, loaded quietly and without writing into its package folder."""
+
 from __future__ import annotations
 
 import os
@@ -12,8 +13,9 @@ def test_parsing_prints_nothing_and_leaves_the_package_folder_alone(tmp_path):
     """No banner on stdout; the dictionaries are unpacked into the cache folder, not into jionlp's own."""
     package = Path(find_spec("jionlp").submodule_search_locations[0]) / "dictionary"
     before = sorted(p.name for p in package.iterdir())
-    code = ("from generator.law.places import parse_address\n"
-            "print(parse_address('浙江省杭州市余杭区某某路8号').county)\n")
+    code = (
+        "from generator.law.places import parse_address\nprint(parse_address('浙江省杭州市余杭区某某路8号').county)\n"
+    )
     env = {**os.environ, "MAKE_FILINGS_CACHE": str(tmp_path / "cache")}
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
     assert done.stdout == "余杭区\n"
@@ -32,13 +34,13 @@ def test_a_later_import_of_jionlp_gets_the_real_package():
 def test_the_dictionaries_read_back_from_the_cache_give_the_same_places(tmp_path):
     """The first process keeps what jionlp's loaders made; the next reads it back and places the addresses alike."""
     addresses = ["浙江省杭州市余杭区某某路8号", "喀左旗覃家岗街道梨树湾村", "深圳南山区科技园", "黑龙江伊春市美溪区"]
-    code = ("from generator.law.places import parse_address\n"
-            f"for a in {addresses!r}: print(parse_address(a))\n")
+    code = f"from generator.law.places import parse_address\nfor a in {addresses!r}: print(parse_address(a))\n"
     runs = {}
     for name, folder in (("none", ""), ("first", str(tmp_path / "cache")), ("second", str(tmp_path / "cache"))):
         env = {**os.environ, "MAKE_FILINGS_CACHE": folder}
-        runs[name] = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
-                                    check=True).stdout
+        runs[name] = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+        ).stdout
         if name == "first":
             assert len(list((tmp_path / "cache").glob("jionlp-*.pickle"))) == 2  # the two loaders' results
     assert runs["first"] == runs["second"] == runs["none"]

@@ -1,4 +1,5 @@
 """The plan: steps derived from the facts by data/plan.yaml, most urgent first."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -6,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from generator.filings import plan as plan_mod
-from generator.filings.analyse import analyse
-from generator.errors import DataError
 from generator.case.load import load_case
 from generator.case.validate import validate_case
+from generator.errors import DataError
+from generator.filings import plan as plan_mod
+from generator.filings.analyse import analyse
 
 ROUTE = Path(__file__).parent / "route_cases"
 
@@ -82,8 +83,11 @@ def test_refused_wechat_complaint_leads_to_platform_assist():
 def test_refused_platform_assist_leads_to_the_hotline(tmp_path):
     """After 平台协助 also failed, the WeChat Pay hotline."""
     text = (ROUTE / "wechat-refused.yaml").read_text(encoding="utf-8")
-    text = text.replace("投诉已完结, result: refused}", "投诉已完结, result: refused}\n"
-                        "  - {date: 2026-11-10, with: payment, method: 微信支付, summary: 申请平台协助后仍未退款, result: refused}")
+    text = text.replace(
+        "投诉已完结, result: refused}",
+        "投诉已完结, result: refused}\n"
+        "  - {date: 2026-11-10, with: payment, method: 微信支付, summary: 申请平台协助后仍未退款, result: refused}",
+    )
     (tmp_path / "c.yaml").write_text(text, encoding="utf-8")
     analysis = analyse(validate_case(load_case(tmp_path / "c.yaml")))
     plan = plan_mod.case_plan(analysis.case, analysis.facts, analysis.deadlines)
@@ -118,14 +122,22 @@ def test_manifest_shape():
     shown = plan_of("wechat-refused.yaml").as_manifest()
     assert [s["step"] for s in shown["plan"]] == list(range(1, len(shown["plan"]) + 1))
     assert set(shown["plan"][0]) == {"step", "id", "action", "kind", "due", "not_before", "reason"}
-    assert shown["done"][0] == {"step": "平台退款申请", "id": "platform_request", "kind": "platform_refund_request",
-                                "date": "2026-11-02", "result": "refused", "outcome": "对方拒绝"}
+    assert shown["done"][0] == {
+        "step": "平台退款申请",
+        "id": "platform_request",
+        "kind": "platform_refund_request",
+        "date": "2026-11-02",
+        "result": "refused",
+        "outcome": "对方拒绝",
+    }
 
 
 def test_plan_file_names_only_known_facts():
     """A step conditioned on a fact nobody computes is refused, naming where."""
-    data = {**plan_mod.plan_rules(), "steps": [{"id": "x", "label": "x", "when": {"all": ["no_such_fact"]},
-                                                "action": "a", "reason": "r"}]}
+    data = {
+        **plan_mod.plan_rules(),
+        "steps": [{"id": "x", "label": "x", "when": {"all": ["no_such_fact"]}, "action": "a", "reason": "r"}],
+    }
     with pytest.raises(DataError, match=r"steps\[0\] \(x\)\.when\.all: unknown fact 'no_such_fact'"):
         plan_mod.check_rules(data)
 
@@ -137,8 +149,10 @@ def test_filing_choice_names_only_known_facts():
 
 
 def test_plan_file_names_only_known_channel_facts():
-    data = {**plan_mod.plan_rules(), "steps": [{"id": "x", "label": "x", "when": {}, "action": "{f:no.such}",
-                                                "reason": "r"}]}
+    data = {
+        **plan_mod.plan_rules(),
+        "steps": [{"id": "x", "label": "x", "when": {}, "action": "{f:no.such}", "reason": "r"}],
+    }
     with pytest.raises(DataError, match=r"steps\[0\] \(x\)\.action: unknown channel fact 'no.such'"):
         plan_mod.check_rules(data)
 
@@ -162,7 +176,9 @@ def test_summary_and_manifest_carry_the_plan(tmp_path):
 def test_a_reachable_individual_seller_gets_the_police_route_as_a_condition(tmp_path):
     """Selling in a group but still answering: evidence first, police only if the seller vanishes (a civil matter till then)."""
     text = (ROUTE / "vanished-individual.yaml").read_text(encoding="utf-8")
-    text = text.replace("收款后不再回复，随后把我拉黑", "发来的卡密无法兑换").replace("type: no_response", "type: rights_mismatch")
+    text = text.replace("收款后不再回复，随后把我拉黑", "发来的卡密无法兑换").replace(
+        "type: no_response", "type: rights_mismatch"
+    )
     text = "\n".join(line for line in text.splitlines() if "with: platform" not in line and "contacts:" not in line)
     (tmp_path / "c.yaml").write_text(text + "\n", encoding="utf-8")
     analysis = analyse(validate_case(load_case(tmp_path / "c.yaml")))
@@ -198,8 +214,14 @@ def test_a_stolen_account_from_a_company_keeps_its_evidence_without_group_words(
 def test_the_police_step_names_the_report_routes_and_what_to_bring():
     """110, the local bureau's online report, 96110, and the payment record, chat export and seller's account."""
     step = next(s for s in plan_of("vanished-individual.yaml").steps if s.id == "police_report")
-    for words in ("拨打110", "在当地公安机关网上报警", "96110反诈专线", "显示收款人实名的付款记录", "聊天记录导出",
-                  "卖家账号"):
+    for words in (
+        "拨打110",
+        "在当地公安机关网上报警",
+        "96110反诈专线",
+        "显示收款人实名的付款记录",
+        "聊天记录导出",
+        "卖家账号",
+    ):
         assert words in step.action, words
 
 
@@ -232,8 +254,10 @@ def test_without_a_named_transaction_the_guess_is_said_to_be_one(tmp_path):
     plan = plan_mod.case_plan(analysis.case, analysis.facts, analysis.deadlines)
     step = next(s for s in plan.steps if s.id == "wechat_platform_assist_split")
     # the record names no transaction: the user checks which one was refused before asking for help
-    assert step.action.startswith("就原投诉所涉的那笔交易（记录未写明是哪一笔，请先在微信支付的投诉记录中核对；"
-                                  "以下暂按交易单号4200002000202609010000000002安排")  # the order (fully used) is not disputed
+    assert step.action.startswith(
+        "就原投诉所涉的那笔交易（记录未写明是哪一笔，请先在微信支付的投诉记录中核对；"
+        "以下暂按交易单号4200002000202609010000000002安排"
+    )  # the order (fully used) is not disputed
 
 
 def test_a_date_named_in_the_action_is_not_repeated_after_another_clause():

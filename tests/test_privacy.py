@@ -1,4 +1,5 @@
 """The public 黑猫投诉 post never shows the complainant's private data."""
+
 from __future__ import annotations
 
 import copy
@@ -65,12 +66,17 @@ def masked(text: str, values: PrivateValues = VALUES) -> str:
 
 # --- private_values -----------------------------------------------------------
 
+
 def test_private_values_reads_every_field():
     """All eight values come from their keys in the case."""
     assert VALUES == PrivateValues(
-        name="张三", phone="13800138000", address="北京市朝阳区某某路1号",
-        order_id="KM20260901K7Q3X9", transaction_id="4200002345202609017719830462",
-        email="zhangsan@example.com", id_number="110101199003074514",
+        name="张三",
+        phone="13800138000",
+        address="北京市朝阳区某某路1号",
+        order_id="KM20260901K7Q3X9",
+        transaction_id="4200002345202609017719830462",
+        email="zhangsan@example.com",
+        id_number="110101199003074514",
         merchant_order_id="SC9F20260901A8B7",
     )
 
@@ -89,12 +95,16 @@ def test_private_values_leaves_absent_optional_fields_empty():
 
 # --- name -----------------------------------------------------------------------
 
-@pytest.mark.parametrize("text, expected", [
-    ("投诉人张三于当日付款", "投诉人张*于当日付款"),
-    ("我是张 三。", "我是张*。"),
-    ("我是张　三。", "我是张*。"),
-    ("张三、张三", "张*、张*"),
-])
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("投诉人张三于当日付款", "投诉人张*于当日付款"),
+        ("我是张 三。", "我是张*。"),
+        ("我是张　三。", "我是张*。"),
+        ("张三、张三", "张*、张*"),
+    ],
+)
 def test_name_keeps_the_surname_only(text, expected):
     """张三 → 张*, also spaced out with ASCII or ideographic spaces."""
     assert masked(text) == expected
@@ -107,28 +117,46 @@ def test_three_character_name_gets_two_stars():
 
 def test_one_character_name_is_not_masked_everywhere():
     """A one-character name cannot be told from ordinary text, so it is left alone."""
-    values = PrivateValues(name="雪", phone="13800138000", address="北京市朝阳区某某路1号",
-                           order_id="KM20260901K7Q3X9", transaction_id="4200002345202609017719830462")
+    values = PrivateValues(
+        name="雪",
+        phone="13800138000",
+        address="北京市朝阳区某某路1号",
+        order_id="KM20260901K7Q3X9",
+        transaction_id="4200002345202609017719830462",
+    )
     assert masked("下雪了", values) == "下雪了"
     assert find_leaks("下雪了", values) == []
 
 
 # --- phone ----------------------------------------------------------------------
 
-@pytest.mark.parametrize("written", [
-    "13800138000", "138-0013-8000", "138 0013 8000", "+86 13800138000", "+8613800138000",
-    "0086-138-0013-8000", "１３８００１３８０００", "138.0013.8000",
-])
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "13800138000",
+        "138-0013-8000",
+        "138 0013 8000",
+        "+86 13800138000",
+        "+8613800138000",
+        "0086-138-0013-8000",
+        "１３８００１３８０００",
+        "138.0013.8000",
+    ],
+)
 def test_mobile_keeps_first_three_and_last_four(written):
     """Every way of writing the complainant's mobile becomes 138****8000."""
     assert masked(f"请拨打{written}联系我") == "请拨打138****8000联系我"
 
 
-@pytest.mark.parametrize("written, expected", [
-    ("010-62345678", "010****"),
-    ("01062345678", "010****"),
-    ("(010)62345678", "(010****"),
-])
+@pytest.mark.parametrize(
+    "written, expected",
+    [
+        ("010-62345678", "010****"),
+        ("01062345678", "010****"),
+        ("(010)62345678", "(010****"),
+    ],
+)
 def test_landline_keeps_the_area_code(written, expected):
     """A landline keeps only its area code."""
     assert masked(f"电话{written}。", SPEC_SAMPLE) == f"电话{expected}。"
@@ -156,10 +184,16 @@ def test_mobile_shape_inside_a_longer_number_is_not_a_phone():
 
 # --- ID number ------------------------------------------------------------------
 
-@pytest.mark.parametrize("written", [
-    "110101199003074514", "110101 19900307 4514", "１１０１０１１９９００３０７４５１４",
-    "110101900307451",  # the 15-digit card of before 1999
-])
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "110101199003074514",
+        "110101 19900307 4514",
+        "１１０１０１１９９００３０７４５１４",
+        "110101900307451",  # the 15-digit card of before 1999
+    ],
+)
 def test_id_number_is_masked(written):
     """The ID number, spaced, full-width or in its old 15-digit form."""
     assert masked(f"身份证号：{written}。") == "身份证号（已隐去）。"
@@ -177,9 +211,15 @@ def test_other_id_number_shape_is_masked():
 
 # --- e-mail -----------------------------------------------------------------------
 
-@pytest.mark.parametrize("written", [
-    "zhangsan@example.com", "ZhangSan@Example.COM", "zhangsan＠example.com",
-])
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "zhangsan@example.com",
+        "ZhangSan@Example.COM",
+        "zhangsan＠example.com",
+    ],
+)
 def test_email_is_masked(written):
     """The e-mail, whatever its case, also with a full-width @."""
     assert masked(f"邮箱{written}，") == "邮箱（已隐去），"
@@ -192,9 +232,15 @@ def test_other_email_is_masked():
 
 # --- address ------------------------------------------------------------------------
 
-@pytest.mark.parametrize("written", [
-    "北京市朝阳区某某路1号", "北京市 朝阳区 某某路 1号", "北京市朝阳区某某路１号",
-])
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "北京市朝阳区某某路1号",
+        "北京市 朝阳区 某某路 1号",
+        "北京市朝阳区某某路１号",
+    ],
+)
 def test_address_is_masked(written):
     """The full address, also with spaces or a full-width digit."""
     assert masked(f"我住{written}。") == "我住地址已隐去。"
@@ -213,25 +259,32 @@ def test_city_alone_is_not_masked():
 
 # --- order, transaction and merchant numbers --------------------------------------
 
-@pytest.mark.parametrize("written, mask", [
-    ("KM20260901K7Q3X9", "订单号已隐去"),
-    ("km20260901k7q3x9", "订单号已隐去"),
-    ("KM-2026-0901-K7Q3X9", "订单号已隐去"),
-    ("4200002345202609017719830462", "交易单号已隐去"),
-    ("4200 0023 4520 2609 0177 1983 0462", "交易单号已隐去"),
-    ("SC9F20260901A8B7", "商户单号已隐去"),
-])
+
+@pytest.mark.parametrize(
+    "written, mask",
+    [
+        ("KM20260901K7Q3X9", "订单号已隐去"),
+        ("km20260901k7q3x9", "订单号已隐去"),
+        ("KM-2026-0901-K7Q3X9", "订单号已隐去"),
+        ("4200002345202609017719830462", "交易单号已隐去"),
+        ("4200 0023 4520 2609 0177 1983 0462", "交易单号已隐去"),
+        ("SC9F20260901A8B7", "商户单号已隐去"),
+    ],
+)
 def test_numbers_are_masked_whole(written, mask):
     """Each number, in any case and with separators, gets its own mask."""
     assert masked(f"单号为{written}，请查") == f"单号为{mask}，请查"
 
 
-@pytest.mark.parametrize("part, mask", [
-    ("01K7Q3X9", "订单号已隐去"),      # last 8 characters of the order number
-    ("k7q3x9", "订单号已隐去"),        # 6 characters, lower case
-    ("19830462", "交易单号已隐去"),
-    ("0901A8B7", "商户单号已隐去"),
-])
+@pytest.mark.parametrize(
+    "part, mask",
+    [
+        ("01K7Q3X9", "订单号已隐去"),  # last 8 characters of the order number
+        ("k7q3x9", "订单号已隐去"),  # 6 characters, lower case
+        ("19830462", "交易单号已隐去"),
+        ("0901A8B7", "商户单号已隐去"),
+    ],
+)
 def test_numbers_are_masked_in_part(part, mask):
     """Six or more consecutive characters of a number are masked."""
     assert masked(f"片段{part}的订单") == f"片段{mask}的订单"
@@ -239,7 +292,7 @@ def test_numbers_are_masked_in_part(part, mask):
 
 
 def test_quoted_tails_of_numbers_are_masked():
-    """"Not even in part": the end of a number quoted as 尾号/后四位, or its last four alone, is hidden."""
+    """ "Not even in part": the end of a number quoted as 尾号/后四位, or its last four alone, is hidden."""
     assert masked("订单尾号Q3X9") == "订单尾号已隐去"
     assert masked("身份证后四位4514，请核对") == "身份证尾号已隐去，请核对"
     assert masked("单号最后是Q3X9。") == "单号最后是号码已隐去。"
@@ -262,24 +315,34 @@ def test_spec_sample_numbers_that_overlap_are_all_masked():
 
 # --- other private-looking numbers ------------------------------------------------
 
-@pytest.mark.parametrize("written", [
-    "6222 0212 3456 7890 123", "6222-0212-3456-7890", "6222021234567890",
-    "TB5566778899001122", "SF1234567890123",
-])
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "6222 0212 3456 7890 123",
+        "6222-0212-3456-7890",
+        "6222021234567890",
+        "TB5566778899001122",
+        "SF1234567890123",
+    ],
+)
 def test_card_and_order_like_numbers_are_masked(written):
     """Bank cards (grouped or not) and long order/waybill numbers of anyone."""
     assert masked(f"号码{written}。") == "号码号码已隐去。"
 
 
-@pytest.mark.parametrize("text", [
-    "实付158.00元，官方价¥258.00，合计¥1,580.00",
-    "2026-09-01 20:15 付款，2026年9月1日开通，2026/10/01 扣费",
-    "依据消费者权益保护法第五十五条、第55条，总局令第121号",
-    "平台网址https://www.example.com，备案京ICP备12345678号-1",
-    "统一社会信用代码91110105MA01ABCD26",
-    "腾讯视频VIP12个月，只能用3个月，案件txvip-2026-001",
-    "人民币贰佰贰拾伍元整 😀🎉",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "实付158.00元，官方价¥258.00，合计¥1,580.00",
+        "2026-09-01 20:15 付款，2026年9月1日开通，2026/10/01 扣费",
+        "依据消费者权益保护法第五十五条、第55条，总局令第121号",
+        "平台网址https://www.example.com，备案京ICP备12345678号-1",
+        "统一社会信用代码91110105MA01ABCD26",
+        "腾讯视频VIP12个月，只能用3个月，案件txvip-2026-001",
+        "人民币贰佰贰拾伍元整 😀🎉",
+    ],
+)
 def test_ordinary_facts_survive(text):
     """Amounts, dates, articles, URLs, an ICP record and a credit code are not private."""
     assert masked(text) == text
@@ -288,16 +351,29 @@ def test_ordinary_facts_survive(text):
 
 # --- find_leaks and assert_public ---------------------------------------------------
 
+
 def test_find_leaks_names_each_kind_without_the_value():
     """Each leak is named by field; no report repeats a secret."""
-    text = ("张三 13800138000 zhangsan@example.com 北京市朝阳区某某路1号 110101199003074514 "
-            "KM20260901K7Q3X9 4200002345202609017719830462 SC9F20260901A8B7 尾号01K7Q3X9 "
-            "13912345678")
+    text = (
+        "张三 13800138000 zhangsan@example.com 北京市朝阳区某某路1号 110101199003074514 "
+        "KM20260901K7Q3X9 4200002345202609017719830462 SC9F20260901A8B7 尾号01K7Q3X9 "
+        "13912345678"
+    )
     leaks = find_leaks(text, VALUES)
-    assert sorted(leaks) == sorted([
-        "投诉人邮箱", "投诉人住址", "投诉人姓名", "支付交易单号", "投诉人身份证号",
-        "订单号", "商户单号", "投诉人电话", "订单号的连续6位以上片段", "疑似手机号",
-    ])
+    assert sorted(leaks) == sorted(
+        [
+            "投诉人邮箱",
+            "投诉人住址",
+            "投诉人姓名",
+            "支付交易单号",
+            "投诉人身份证号",
+            "订单号",
+            "商户单号",
+            "投诉人电话",
+            "订单号的连续6位以上片段",
+            "疑似手机号",
+        ]
+    )
     for secret in ("张三", "13800138000", "zhangsan", "某某路", "110101", "K7Q3X9", "19830462", "A8B7"):
         assert not any(secret in leak for leak in leaks)
 
@@ -331,11 +407,22 @@ def test_assert_public_accepts_masked_text():
 
 # --- property -------------------------------------------------------------------------
 
+
 def written_forms(values: PrivateValues) -> list[str]:
     """The private values as a user might paste them, whole and in part."""
-    forms = [values.name, " ".join(values.name), values.phone, values.address,
-             values.address[-5:], values.order_id, values.order_id.lower(), values.order_id[-8:],
-             values.transaction_id, values.transaction_id[5:13], values.transaction_id[-6:]]
+    forms = [
+        values.name,
+        " ".join(values.name),
+        values.phone,
+        values.address,
+        values.address[-5:],
+        values.order_id,
+        values.order_id.lower(),
+        values.order_id[-8:],
+        values.transaction_id,
+        values.transaction_id[5:13],
+        values.transaction_id[-6:],
+    ]
     if values.email:
         forms += [values.email, values.email.upper()]
     if values.id_number:
@@ -349,8 +436,7 @@ def written_forms(values: PrivateValues) -> list[str]:
 
 def numbers_of(values: PrivateValues) -> list[str]:
     """Each number as its letters and digits, upper case."""
-    raw = [values.phone, values.order_id, values.transaction_id,
-           values.id_number or "", values.merchant_order_id or ""]
+    raw = [values.phone, values.order_id, values.transaction_id, values.id_number or "", values.merchant_order_id or ""]
     return [re.sub(r"[^0-9A-Za-z]", "", n).upper() for n in raw if n]
 
 
@@ -359,8 +445,9 @@ def ascii_upper(text: str) -> str:
     return re.sub(r"[a-z]+", lambda m: m.group().upper(), text)
 
 
-NEAR_MISSES = st.text(alphabet=st.sampled_from(
-    list("0123456789０１２３４５６７８９ -.+@axzKMXQ张三王小明北京市路号订单，。😀🎉\u3000")))
+NEAR_MISSES = st.text(
+    alphabet=st.sampled_from(list("0123456789０１２３４５６７８９ -.+@axzKMXQ张三王小明北京市路号订单，。😀🎉\u3000"))
+)
 
 
 @pytest.mark.parametrize("values", [VALUES, SPEC_SAMPLE], ids=["case", "spec-sample"])
@@ -368,15 +455,14 @@ NEAR_MISSES = st.text(alphabet=st.sampled_from(
 @given(data=st.data())
 def test_masked_text_never_leaks(values, data):
     """Whatever surrounds the values, the masked text shows none of them."""
-    pieces = data.draw(st.lists(
-        st.one_of(st.text(), NEAR_MISSES, st.sampled_from(written_forms(values))), max_size=12))
+    pieces = data.draw(st.lists(st.one_of(st.text(), NEAR_MISSES, st.sampled_from(written_forms(values))), max_size=12))
     out = mask_public_text("".join(pieces), values)
 
     assert find_leaks(out, values) == []
     upper = ascii_upper(out)
     for number in numbers_of(values):
         for start in range(len(number) - 5):
-            assert number[start:start + 6] not in upper
+            assert number[start : start + 6] not in upper
     for text_value in (values.name, values.address, values.email):
         if text_value:
             assert text_value.upper() not in upper
@@ -391,26 +477,53 @@ def test_chat_accounts_are_hidden_in_the_post():
 
 # --- any spelling: the value as a reader reads it ----------------------------------
 
-@pytest.mark.parametrize("written", [
-    "一三八〇〇一三八〇〇〇", "幺三八零零幺三八零零零", "①③⑧⓪⓪①③⑧⓪⓪⓪", "𝟏𝟑𝟖𝟎𝟎𝟏𝟑𝟖𝟎𝟎𝟎", "❶❸❽⓿⓿❶❸❽⓿⓿⓿",
-    "138/0013/8000", "138_0013_8000", "1\u200b3\u200b8\u200b0\u200b0\u200b1\u200b3\u200b8\u200b0\u200b0\u200b0",
-    "1 3 8 0 0 一 3 8 0 0 0", "１３８—００１３—８０００", "1\u00ad3800138000",
-])
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "一三八〇〇一三八〇〇〇",
+        "幺三八零零幺三八零零零",
+        "①③⑧⓪⓪①③⑧⓪⓪⓪",
+        "𝟏𝟑𝟖𝟎𝟎𝟏𝟑𝟖𝟎𝟎𝟎",
+        "❶❸❽⓿⓿❶❸❽⓿⓿⓿",
+        "138/0013/8000",
+        "138_0013_8000",
+        "1\u200b3\u200b8\u200b0\u200b0\u200b1\u200b3\u200b8\u200b0\u200b0\u200b0",
+        "1 3 8 0 0 一 3 8 0 0 0",
+        "１３８—００１３—８０００",
+        "1\u00ad3800138000",
+    ],
+)
 def test_phone_in_any_spelling_is_masked(written):
     """Chinese numerals, circled, styled or full-width digits, separators and invisible characters."""
     assert masked(f"请拨打{written}，谢谢😀") == "请拨打138****8000，谢谢😀"
 
 
-@pytest.mark.parametrize("written", [
-    "幺幺〇幺〇幺幺九九〇〇三〇七四五幺四", "110101-19900307-4514", "110101/1990/0307/4514", "①①⓪①⓪①①⑨⑨⓪⓪③⓪⑦④⑤①④",
-])
+@pytest.mark.parametrize(
+    "written",
+    [
+        "幺幺〇幺〇幺幺九九〇〇三〇七四五幺四",
+        "110101-19900307-4514",
+        "110101/1990/0307/4514",
+        "①①⓪①⓪①①⑨⑨⓪⓪③⓪⑦④⑤①④",
+    ],
+)
 def test_id_number_in_any_spelling_is_masked(written):
     assert masked(f"身份证{written}。") == "身份证（已隐去）。"
 
 
-@pytest.mark.parametrize("written", [
-    "张\u200b三", "张\u00ad三", "张-三", "张——三", "張三", "张\u2060三", "张·三",
-])
+@pytest.mark.parametrize(
+    "written",
+    [
+        "张\u200b三",
+        "张\u00ad三",
+        "张-三",
+        "张——三",
+        "張三",
+        "张\u2060三",
+        "张·三",
+    ],
+)
 def test_name_in_any_spelling_is_masked(written):
     """Split by invisible characters, soft hyphens or dashes, or in traditional characters."""
     assert masked(f"我是{written}。") == "我是张*。"
@@ -421,16 +534,29 @@ def test_name_is_not_read_across_a_comma():
     assert masked("找小张，三天后再说") == "找小张，三天后再说"
 
 
-@pytest.mark.parametrize("written", [
-    "KM/2026/0901/K7Q3X9", "KM_20260901_K7Q3X9", "km 2026 0901 k7q3x9", "KM-2026-09-01-K7Q3X9", "ＫＭ２０２６０９０１Ｋ７Ｑ３Ｘ９",
-])
+@pytest.mark.parametrize(
+    "written",
+    [
+        "KM/2026/0901/K7Q3X9",
+        "KM_20260901_K7Q3X9",
+        "km 2026 0901 k7q3x9",
+        "KM-2026-09-01-K7Q3X9",
+        "ＫＭ２０２６０９０１Ｋ７Ｑ３Ｘ９",
+    ],
+)
 def test_order_number_split_by_separators_is_masked(written):
     assert masked(f"单号{written}，请查") == "单号订单号已隐去，请查"
 
 
-@pytest.mark.parametrize("written", [
-    "北京市，朝阳区，某某路1号", "北京市、朝阳区、某某路、1号", "北京市朝陽區某某路1號", "某某路，1号",
-])
+@pytest.mark.parametrize(
+    "written",
+    [
+        "北京市，朝阳区，某某路1号",
+        "北京市、朝阳区、某某路、1号",
+        "北京市朝陽區某某路1號",
+        "某某路，1号",
+    ],
+)
 def test_address_with_commas_or_in_traditional_is_masked(written):
     assert masked(f"住{written}。") == "住地址已隐去。"
 
@@ -441,10 +567,16 @@ def test_a_named_part_of_the_address_is_masked_alone():
     assert masked("在朝阳区，1号线") == "在朝阳区，1号线"
 
 
-@pytest.mark.parametrize("written", [
-    "zhangsan(at)example.com", "zhangsan [at] example [dot] com", "ZhangSan (AT) Example.com",
-    "zhangsan＠example．com", "zhangsan（at）example.com",
-])
+@pytest.mark.parametrize(
+    "written",
+    [
+        "zhangsan(at)example.com",
+        "zhangsan [at] example [dot] com",
+        "ZhangSan (AT) Example.com",
+        "zhangsan＠example．com",
+        "zhangsan（at）example.com",
+    ],
+)
 def test_email_in_any_spelling_is_masked(written):
     assert masked(f"邮箱{written}，") == "邮箱（已隐去），"
 
@@ -461,9 +593,15 @@ def test_masking_keeps_the_rest_as_written():
     assert masked(text) == "电话：138****8000！\u200b会员😀（ＶＩＰ）"
 
 
-@pytest.mark.parametrize("text", [
-    "一年两个月，二〇二六年九月一日开通", "第一二三条", "3一5个工作日", "张三丰说2026-09-01 20:15付款",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "一年两个月，二〇二六年九月一日开通",
+        "第一二三条",
+        "3一5个工作日",
+        "张三丰说2026-09-01 20:15付款",
+    ],
+)
 def test_numerals_in_words_and_dates_stay(text):
     """Numerals in words, and dates written with separators, are not read as the case's numbers."""
     assert find_leaks(text, VALUES) in ([], ["投诉人姓名"])
@@ -472,12 +610,17 @@ def test_numerals_in_words_and_dates_stay(text):
 
 # --- other people's names and accounts ------------------------------------------------
 
+
 def third_party_case(**changes) -> dict:
     """The default case with a personal payee, a mask list, an individual seller and names in the text."""
     case = copy.deepcopy(CASE)
     case["payment"].update(payee="陈建国", payee_kind="personal")
     case["mask"] = ["王秀英", "yx-coupon-kf"]
-    case["platform"] = {"name": "小鱼会员铺", "kind": "individual", "customer_service": "微信 zhengqi_88，电话13987654321"}
+    case["platform"] = {
+        "name": "小鱼会员铺",
+        "kind": "individual",
+        "customer_service": "微信 zhengqi_88，电话13987654321",
+    }
     case["order"].update(product="腾讯视频VIP年卡", advertised="官方直充12个月")
     case["problems"] = [{"type": "fraud", "description": "卖家说他叫赵志强，转账后就把我拉黑了"}]
     case["contacts"] = [{"method": "微信", "summary": "对方实名是孙丽娜，客服李雪梅让我等"}]
@@ -486,16 +629,19 @@ def third_party_case(**changes) -> dict:
     return case
 
 
-@pytest.mark.parametrize("text, expected, leak", [
-    ("收款人陳建國", "收款人陈**", "个人收款人的姓名或账号"),
-    ("找王秀英", "找王**", "案件文件要求隐去的信息"),
-    ("微信号是yx-coupon-kf", "微信号是（已隐去）", "案件文件要求隐去的信息"),
-    ("加他zhengqi_88", "加他（已隐去）", "个人卖家的账号或联系方式"),
-    ("打13987654321", "打（已隐去）", "个人卖家的账号或联系方式"),
-    ("小鱼会员铺卖给我", "个人卖家卖给我", "个人卖家的名称"),
-    ("赵志强说不退", "赵**说不退", "文字中提到的他人姓名"),
-    ("孙丽娜没回", "孙**没回", "文字中提到的他人姓名"),
-])
+@pytest.mark.parametrize(
+    "text, expected, leak",
+    [
+        ("收款人陳建國", "收款人陈**", "个人收款人的姓名或账号"),
+        ("找王秀英", "找王**", "案件文件要求隐去的信息"),
+        ("微信号是yx-coupon-kf", "微信号是（已隐去）", "案件文件要求隐去的信息"),
+        ("加他zhengqi_88", "加他（已隐去）", "个人卖家的账号或联系方式"),
+        ("打13987654321", "打（已隐去）", "个人卖家的账号或联系方式"),
+        ("小鱼会员铺卖给我", "个人卖家卖给我", "个人卖家的名称"),
+        ("赵志强说不退", "赵**说不退", "文字中提到的他人姓名"),
+        ("孙丽娜没回", "孙**没回", "文字中提到的他人姓名"),
+    ],
+)
 def test_third_party_values_are_masked_and_scanned_for(text, expected, leak):
     """Known third-party values: masked in the post, and the final scan names them."""
     values = private_values(typed_case(third_party_case()))
@@ -513,14 +659,17 @@ def test_payee_of_a_merchant_is_public():
     assert mask_public_text("收款方深圳某某科技有限公司", values) == "收款方深圳某某科技有限公司"
 
 
-@pytest.mark.parametrize("text, names", [
-    ("卖家名字叫李四，他说不退", ["李四"]),
-    ("收款人姓名：陈建国。", ["陈建国"]),
-    ("对方实名认证的是王五，", ["王五"]),
-    ("店主叫钱多多的人", ["钱多多"]),
-    ("客服叫我等一下，叫他们处理", []),
-    ("实名认证信息有误", []),
-])
+@pytest.mark.parametrize(
+    "text, names",
+    [
+        ("卖家名字叫李四，他说不退", ["李四"]),
+        ("收款人姓名：陈建国。", ["陈建国"]),
+        ("对方实名认证的是王五，", ["王五"]),
+        ("店主叫钱多多的人", ["钱多多"]),
+        ("客服叫我等一下，叫他们处理", []),
+        ("实名认证信息有误", []),
+    ],
+)
 def test_names_the_text_introduces(text, names):
     assert introduced_names(text) == names
 
@@ -535,9 +684,11 @@ def test_name_net_masks_but_never_stops():
 
 def test_jieba_loads_only_for_chinese_text_and_keeps_its_cache_in_the_tools_folder(tmp_path):
     """Importing the module does not load jieba; a case with Chinese text does, its cache in the tool's folder."""
-    code = ("import sys; from generator.filings import privacy; print('jieba' in sys.modules); "
-            "privacy.person_names(['no Chinese here']); print('jieba' in sys.modules); "
-            "print(privacy.person_names(['卖家李四说'])); print('jieba' in sys.modules)")
+    code = (
+        "import sys; from generator.filings import privacy; print('jieba' in sys.modules); "
+        "privacy.person_names(['no Chinese here']); print('jieba' in sys.modules); "
+        "print(privacy.person_names(['卖家李四说'])); print('jieba' in sys.modules)"
+    )
     env = {**os.environ, "MAKE_FILINGS_CACHE": str(tmp_path / "cache")}
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env)
     assert out.stdout.split("\n")[:4] == ["False", "False", "['李四']", "True"]
@@ -546,29 +697,43 @@ def test_jieba_loads_only_for_chinese_text_and_keeps_its_cache_in_the_tools_fold
     assert not (tmp_path / "cache" / "jieba.cache").exists()  # jieba's own cache is not needed
 
 
-_NAME_TEXTS = ["卖家李四说", "客服王秀英让我等三天，张伟和欧阳娜娜都没回",
-               "用支付宝付款后，速充卡盟不发货，卖家李雪梅不回",
-               "我在2026年11月3日通过微信联系了店主陈建国（微信号 abc_123），他承诺24小时内到账",
-               "收款人是刘德华的账号"]
+_NAME_TEXTS = [
+    "卖家李四说",
+    "客服王秀英让我等三天，张伟和欧阳娜娜都没回",
+    "用支付宝付款后，速充卡盟不发货，卖家李雪梅不回",
+    "我在2026年11月3日通过微信联系了店主陈建国（微信号 abc_123），他承诺24小时内到账",
+    "收款人是刘德华的账号",
+]
 
 
 @pytest.mark.parametrize("cache", ["store", "none"])
 def test_name_net_reads_the_same_names_from_the_stored_table_as_from_jiebas_own(tmp_path, cache):
     """The tagger fed from the stored table (built, then read back) and the one jieba loads whole agree."""
-    code = ("import sys, json; from generator.filings import privacy; "
-            f"print(json.dumps([privacy._tagged_names((t,)) for t in {_NAME_TEXTS!r}], ensure_ascii=False))")
+    code = (
+        "import sys, json; from generator.filings import privacy; "
+        f"print(json.dumps([privacy._tagged_names((t,)) for t in {_NAME_TEXTS!r}], ensure_ascii=False))"
+    )
     folder = str(tmp_path / "cache") if cache == "store" else ""
     env = {**os.environ, "MAKE_FILINGS_CACHE": folder}
-    runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env).stdout
-            for _ in range(2)]  # with a cache: the first builds the table, the second reads it
+    runs = [
+        subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env).stdout
+        for _ in range(2)
+    ]  # with a cache: the first builds the table, the second reads it
     reference = [list(_jieba_reference_names(t)) for t in _NAME_TEXTS]
     assert [json.loads(run) for run in runs] == [reference, reference]
     assert reference[0] == ["李四"] and "王秀英" in reference[1]
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.text(alphabet=st.sampled_from("李王张刘陈杨赵黄周吴秀英建国伟芳娜丽敏静强磊军洋勇艳杰娟涛明超霞平刚"
-                                        "卖家客服说他她叫我的了在和与是不回退款支付宝微信，。a1 "), max_size=40))
+@given(
+    st.text(
+        alphabet=st.sampled_from(
+            "李王张刘陈杨赵黄周吴秀英建国伟芳娜丽敏静强磊军洋勇艳杰娟涛明超霞平刚"
+            "卖家客服说他她叫我的了在和与是不回退款支付宝微信，。a1 "
+        ),
+        max_size=40,
+    )
+)
 def test_stored_table_cuts_text_as_jieba_does(text):
     """Word for word and tag for tag, the stored table's tagger cuts any text as jieba's own tables do."""
     stored = [(p.word, p.flag) for p in privacy._jieba_posseg().cut(text, HMM=False)]
@@ -610,14 +775,17 @@ def test_name_net_leaves_the_names_of_organisations_alone():
 
 # --- the seller's own words -----------------------------------------------------
 
+
 def _with_ad(advertised: str, **more):
     case = copy.deepcopy(CASE)
     case["order"] = {**case["order"], "advertised": advertised, **more}
     return typed_case(case)
 
 
-@pytest.mark.parametrize("advertised", ["芒果TV会员首月特惠25元，可随时取消", "芒果TV年卡特惠68元，独享不掉线",
-                                        "官方正品，假一赔十，封号包赔"])
+@pytest.mark.parametrize(
+    "advertised",
+    ["芒果TV会员首月特惠25元，可随时取消", "芒果TV年卡特惠68元，独享不掉线", "官方正品，假一赔十，封号包赔"],
+)
 def test_the_name_net_never_alters_the_sellers_advertising(advertised):
     """jieba tags 特惠 (卡特惠) as a name; the seller's public page is no one's private data."""
     values = private_values(_with_ad(advertised, promises=[{"text": "假一赔十"}]))

@@ -9,6 +9,7 @@ scan's: Unicode NFKC, invisible characters dropped, every digit form and every
 Chinese numeral as a digit, OpenCC's traditional-to-simplified conversion, lower
 case, and every separator removed.
 """
+
 from __future__ import annotations
 
 import re
@@ -54,11 +55,11 @@ def read(text: str) -> str:
 
 DIGIT_FORMS = [
     lambda d: d,
-    lambda d: chr(0xFF10 + int(d)),                                       # full width
-    lambda d: "⓪" if d == "0" else chr(0x2460 + int(d) - 1),              # circled
-    lambda d: chr(0x1D7CE + int(d)),                                      # mathematical bold
-    lambda d: "⓿" if d == "0" else chr(0x2776 + int(d) - 1),              # negative circled
-    lambda d: "〇一二三四五六七八九"[int(d)],                                 # Chinese numerals
+    lambda d: chr(0xFF10 + int(d)),  # full width
+    lambda d: "⓪" if d == "0" else chr(0x2460 + int(d) - 1),  # circled
+    lambda d: chr(0x1D7CE + int(d)),  # mathematical bold
+    lambda d: "⓿" if d == "0" else chr(0x2776 + int(d) - 1),  # negative circled
+    lambda d: "〇一二三四五六七八九"[int(d)],  # Chinese numerals
     lambda d: {"1": "幺", "2": "两", "0": "零"}.get(d, "〇一二三四五六七八九"[int(d)]),  # spoken
 ]
 GAPS = ["", " ", "-", "/", "_", "\u200b", "\u00ad", "\u2060", "—", "．", "\u3000"]
@@ -70,8 +71,10 @@ def number_disguise(draw, value: str) -> str:
     form = draw(st.sampled_from(DIGIT_FORMS))
     gap = draw(st.sampled_from(GAPS))
     every = draw(st.integers(1, 4))
-    chars = [form(c) if c.isdigit() else draw(st.sampled_from([c.lower(), c.upper(), chr(ord(c.upper()) + 0xFEE0)]))
-             for c in value]
+    chars = [
+        form(c) if c.isdigit() else draw(st.sampled_from([c.lower(), c.upper(), chr(ord(c.upper()) + 0xFEE0)]))
+        for c in value
+    ]
     return "".join(c + (gap if (i + 1) % every == 0 and i + 1 < len(chars) else "") for i, c in enumerate(chars))
 
 
@@ -88,7 +91,7 @@ def address_disguise(draw, value: str) -> str:
     parts = re.findall(r".+?(?:市|区|路|号院|号楼|室|$)", text)
     text = draw(st.sampled_from(["，", "、", ",", " ", "\u200b"])).join(p for p in parts if p)
     if draw(st.booleans()):  # the street and number without the city
-        text = text[text.index("某"):]
+        text = text[text.index("某") :]
     return text
 
 
@@ -119,13 +122,20 @@ VALUES = {
 }
 # What must never be read in the post: each value whole, the address's street part, the e-mail's account.
 NEVER = [read(value) for value, _ in VALUES.values()] + [
-    read(PERSON["address"][PERSON["address"].index("某"):]), read(PERSON["email"].partition("@")[0])]
+    read(PERSON["address"][PERSON["address"].index("某") :]),
+    read(PERSON["email"].partition("@")[0]),
+]
 
 # key path → its length limit in the schema
 FIELDS = {
-    ("problems", 0, "description"): 50_000, ("problems", 0, "delivered"): 5_000,
-    ("contacts", 0, "summary"): 50_000, ("contacts", 0, "method"): 200, ("claims", "extra"): 5_000,
-    ("order", "product"): 500, ("order", "advertised"): 50_000, ("platform", "name"): 200,
+    ("problems", 0, "description"): 50_000,
+    ("problems", 0, "delivered"): 5_000,
+    ("contacts", 0, "summary"): 50_000,
+    ("contacts", 0, "method"): 200,
+    ("claims", "extra"): 5_000,
+    ("order", "product"): 500,
+    ("order", "advertised"): 50_000,
+    ("platform", "name"): 200,
     ("evidence", 0, "description"): 5_000,
 }
 
@@ -147,7 +157,9 @@ def post_texts(prepared) -> tuple[str, str]:
     return docx_text(prepared.files[POST + ".docx"]), prepared.files[POST + ".txt"].decode("utf-8")
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
 @given(texts=disguised, order=st.permutations(list(VALUES)))
 def test_no_private_value_in_the_post_in_any_spelling(tmp_path_factory, texts, order):
     """Every value, the complainant's and others', disguised, in every free-text field: the post never shows it."""
@@ -170,6 +182,7 @@ def test_no_private_value_in_the_post_in_any_spelling(tmp_path_factory, texts, o
 
 
 # --- other people's names and accounts ---------------------------------------------
+
 
 def third_party_data() -> dict:
     """The sample with a personal payee, a mask list, an individual seller and names in the user's text."""

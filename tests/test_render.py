@@ -1,4 +1,5 @@
 """The cached renderer writes what plain docxtpl writes, notices edited templates, and fails the same way."""
+
 from __future__ import annotations
 
 import datetime
@@ -14,17 +15,17 @@ import pytest
 from docx import Document
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
-from jinja2 import StrictUndefined, TemplateError
+from jinja2 import StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 from PIL import Image, ImageOps
 
-from generator.rendering import render
-from generator.filings.documents import ANNEX, KINDS, build_contexts
 from generator.errors import TemplateProblemError
-from generator.pipeline import Options, annex_context, prepare
-from generator.rendering.render import TemplateSet, clean, plain, render_docx, render_text, template_context
+from generator.filings.documents import ANNEX, KINDS, build_contexts
 from generator.filings.summary import summary_context
+from generator.pipeline import Options, annex_context, prepare
+from generator.rendering import render
+from generator.rendering.render import TemplateSet, clean, plain, render_docx, render_text, template_context
 from tests.conftest import SAMPLES
 
 ALL_KINDS = ("case_summary", *KINDS, ANNEX)
@@ -119,11 +120,12 @@ def test_properties_are_the_filings(contexts, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1798761600")  # 2027-01-01T00:00:00Z
     for renderer in ("fast", "docxtpl"):
         monkeypatch.setenv(render.RENDERER_ENV, renderer)
-        data = render_docx(TEMPLATES.docx("complaint_12315"), contexts[FULL_SAMPLE]["complaint_12315"],
-                           title="12315投诉书")
+        data = render_docx(
+            TEMPLATES.docx("complaint_12315"), contexts[FULL_SAMPLE]["complaint_12315"], title="12315投诉书"
+        )
         props = Document(io.BytesIO(data)).core_properties
         assert props.title == "12315投诉书"
-        assert props.created == props.modified == datetime.datetime(2027, 1, 1, tzinfo=datetime.timezone.utc)
+        assert props.created == props.modified == datetime.datetime(2027, 1, 1, tzinfo=datetime.UTC)
         assert props.author == "make-filings" and props.comments == ""
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             core = z.read("docProps/core.xml").decode()
@@ -135,7 +137,9 @@ def test_written_filings_carry_their_titles(tmp_path, monkeypatch):
     prepared = prepare(SAMPLES[0], Options(out=tmp_path))
     for entry in prepared.manifest["filings"]:
         props = Document(io.BytesIO(prepared.files[entry["file"]])).core_properties
-        assert props.title == entry["title"] and props.created == datetime.datetime(2027, 1, 1, tzinfo=datetime.timezone.utc)
+        assert props.title == entry["title"] and props.created == datetime.datetime(
+            2027, 1, 1, tzinfo=datetime.UTC
+        )
 
 
 def document_text(docx: bytes) -> str:
@@ -220,14 +224,17 @@ def test_a_template_sees_only_plain_data(contexts, sample, kind):
             if isinstance(value, str):
                 assert "evidence/" not in value and not value.startswith("/"), f"{where} holds a path: {value}"
     if contexts[sample][kind].get("images"):
-        assert all(img["picture"].startswith("@@picture-") for img in template_context(contexts[sample][kind],
-                                                                                       pictures)["images"])
+        assert all(
+            img["picture"].startswith("@@picture-")
+            for img in template_context(contexts[sample][kind], pictures)["images"]
+        )
 
 
 def test_an_object_in_a_context_is_a_bug_not_a_template_input():
     """A context value that is not plain data never reaches a template: it is refused by name."""
     from datetime import date
     from decimal import Decimal
+
     for value in (date(2026, 12, 1), Decimal("1.00"), 1.5, object(), {1: "a"}, InlineImage(None, "x.png")):
         with pytest.raises(TypeError, match=r"context value facts\[0\] is a"):
             plain([value], ("facts",))
@@ -244,12 +251,15 @@ def test_a_picture_marker_cannot_be_forged_by_user_text(contexts):
         assert z.read("word/document.xml").count(b"<pic:pic>") == len(context["images"])
 
 
-@pytest.mark.parametrize("name, orientation, fmt", [
-    ("rotated.png", 6, "PNG"),  # EXIF says "turn 90°": stored upright, re-encoded
-    ("upright.jpg", 1, "JPEG"),  # embedded as is
-    ("rotated.jpg", 8, "JPEG"),
-    ("page.webp", 1, "WEBP"),  # Word cannot show WebP: converted to PNG
-])
+@pytest.mark.parametrize(
+    "name, orientation, fmt",
+    [
+        ("rotated.png", 6, "PNG"),  # EXIF says "turn 90°": stored upright, re-encoded
+        ("upright.jpg", 1, "JPEG"),  # embedded as is
+        ("rotated.jpg", 8, "JPEG"),
+        ("page.webp", 1, "WEBP"),  # Word cannot show WebP: converted to PNG
+    ],
+)
 def test_pictures_are_sized_and_turned_as_before(tmp_path, contexts, name, orientation, fmt):
     """The fast picture path agrees with decoding every image, whatever its orientation or format."""
     path = tmp_path / name
@@ -276,10 +286,13 @@ def broken_copy(tmp_path: Path, tag: str) -> Path:
     return path
 
 
-@pytest.mark.parametrize("tag, problem", [
-    ("{{ no_such_name }}", "模板使用了不存在的变量：no_such_name"),  # fails while rendering
-    ("{{ title + }}", "unexpected 'end of print statement'"),  # fails while compiling: must not be kept as compiled
-])
+@pytest.mark.parametrize(
+    "tag, problem",
+    [
+        ("{{ no_such_name }}", "模板使用了不存在的变量：no_such_name"),  # fails while rendering
+        ("{{ title + }}", "unexpected 'end of print statement'"),  # fails while compiling: must not be kept as compiled
+    ],
+)
 def test_template_errors_name_the_template_and_the_text_around(tmp_path, contexts, tag, problem):
     """A lawyer-readable message: file name, part, the reason, and the text around the tag (a runtime
     error too: plain Jinja gives it no line, the sandbox does)."""

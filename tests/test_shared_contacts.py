@@ -1,12 +1,13 @@
 """A batch warns when different complainants share a phone number or postal address (办法第十七条)."""
+
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
 from generator.batch import run_batch
-from generator.pipeline import Options
 from generator.filings.shared_contacts import CONTACT_KEY, contact_of, shared_contact_warnings
+from generator.pipeline import Options
 from tests.conftest import typed_case
 
 ROUTE = Path(__file__).parent / "route_cases"
@@ -30,9 +31,25 @@ def write(folder: Path, source: str, case_id: str, **person) -> Path:
 def test_one_helper_phone_on_two_victims_is_warned_in_table_and_batch_json(tmp_path, capsys):
     cases = tmp_path / "cases"
     cases.mkdir()
-    files = [write(cases, "visa-closing.yaml", "a-1", name="赵六", phone="13600136000", address="上海市浦东新区张江路1号"),
-             write(cases, "wechat-refused.yaml", "b-2", name="钱七", phone="136 0013 6000", address="江苏省南京市鼓楼区中山路1号"),
-             write(cases, "regulator-accepted.yaml", "c-3", name="孙八", phone="13400134000", address="江苏省南京市鼓楼区 中山路1号")]
+    files = [
+        write(cases, "visa-closing.yaml", "a-1", name="赵六", phone="13600136000", address="上海市浦东新区张江路1号"),
+        write(
+            cases,
+            "wechat-refused.yaml",
+            "b-2",
+            name="钱七",
+            phone="136 0013 6000",
+            address="江苏省南京市鼓楼区中山路1号",
+        ),
+        write(
+            cases,
+            "regulator-accepted.yaml",
+            "c-3",
+            name="孙八",
+            phone="13400134000",
+            address="江苏省南京市鼓楼区 中山路1号",
+        ),
+    ]
     out = tmp_path / "out"
     run_batch(files, Options(out=out), workers=1)
     printed = capsys.readouterr().out
@@ -40,13 +57,17 @@ def test_one_helper_phone_on_two_victims_is_warned_in_table_and_batch_json(tmp_p
     assert "b-2（钱七）、c-3（孙八）的投诉人不同，却使用同一通讯地址江苏省南京市鼓楼区中山路1号" in printed
     report = json.loads((out / "batch.json").read_text(encoding="utf-8"))
     assert [(w["field"], w["case_ids"]) for w in report["shared_contacts"]] == [
-        ("phone", ["a-1", "b-2"]), ("address", ["b-2", "c-3"])]
+        ("phone", ["a-1", "b-2"]),
+        ("address", ["b-2", "c-3"]),
+    ]
     assert "第十七条" in report["shared_contacts"][0]["message"]
     assert all(CONTACT_KEY not in row for row in report["cases"])  # the compared values are not kept
 
 
 def test_one_complainant_with_two_cases_is_no_warning():
     case = typed_case({"complainant": {"name": "赵六", "phone": "13600136000", "address": "上海市浦东新区张江路1号"}})
-    rows = [{"case_id": "a", "file": "a.yaml", CONTACT_KEY: contact_of(case)},
-            {"case_id": "b", "file": "b.yaml", CONTACT_KEY: contact_of(case)}]
+    rows = [
+        {"case_id": "a", "file": "a.yaml", CONTACT_KEY: contact_of(case)},
+        {"case_id": "b", "file": "b.yaml", CONTACT_KEY: contact_of(case)},
+    ]
     assert shared_contact_warnings(rows) == []

@@ -1,4 +1,5 @@
 """案件概要: what a lawyer reads first — parties, timeline, money, deadlines, plan, hashes."""
+
 from dataclasses import replace
 
 from generator.filings.documents import exhibit_proves
@@ -46,9 +47,19 @@ def test_summary_holds_every_identifier_the_facts_the_evidence_and_the_law(prepa
     case = prepared.analysis.case
     text = docx_text(prepared.files["00_案件概要.docx"])
     platform, pay = case.platform, case.payment
-    for value in (case.order.id, pay.transaction_id, pay.merchant_order_id, pay.payee,
-                  platform.credit_code, platform.address, platform.url, platform.icp, platform.app,
-                  platform.customer_service, case.complainant.id_number):
+    for value in (
+        case.order.id,
+        pay.transaction_id,
+        pay.merchant_order_id,
+        pay.payee,
+        platform.credit_code,
+        platform.address,
+        platform.url,
+        platform.icp,
+        platform.app,
+        platform.customer_service,
+        case.complainant.id_number,
+    ):
         assert value in text, value
     assert "落款日：2026年11月24日" in text
     statement = text.split("二、事实", 1)[1].split("三、时间线", 1)[0]
@@ -69,6 +80,7 @@ def test_renewal_debits_are_listed_with_their_numbers(tmp_path):
     charges = data["problems"][0]["charges"]
     if "transaction_id" not in charges[0]:
         import pytest
+
         pytest.skip("renewal transaction numbers are not yet part of the case format")
     text = docx_text(prepare(write_case(tmp_path, data), Options(out=tmp_path / "o")).files["00_案件概要.docx"])
     for c in charges:
@@ -97,15 +109,19 @@ def test_recording_admissibility_is_in_the_summary_only_when_not_disclosed(tmp_p
 
 def test_identifiers_name_the_shop_and_a_personal_payee():
     from generator.case.load import load_case
-    from generator.filings.summary import identifiers
-    from generator.case.validate import validate_case
     from generator.case.model import Seller
+    from generator.case.validate import validate_case
+    from generator.filings.summary import identifiers
     from tests.conftest import sample
 
     case = validate_case(load_case(sample("txvip-rights-mismatch.yaml"))).case  # new fields set after checking
-    case = replace(case, platform=replace(case.platform, kind="marketplace",
-                                          seller=Seller(name="小鱼会员铺", address="浙江省杭州市余杭区某某路8号")),
-                   payment=replace(case.payment, payee_kind="personal"))
+    case = replace(
+        case,
+        platform=replace(
+            case.platform, kind="marketplace", seller=Seller(name="小鱼会员铺", address="浙江省杭州市余杭区某某路8号")
+        ),
+        payment=replace(case.payment, payee_kind="personal"),
+    )
     lines = "\n".join(identifiers(case))
     assert "被投诉店铺（卖家）：小鱼会员铺，公示地址浙江省杭州市余杭区某某路8号" in lines
     assert "\n平台：" in lines and "被投诉平台" not in lines  # the shop is the respondent, not the platform
@@ -137,8 +153,14 @@ def test_claim_strategy_weighs_the_stronger_claims_with_amounts_and_the_change_t
 
 def test_manifest_amounts_gain_promised_and_losses_only_when_claimed(prepared_samples):
     youku = prepared_samples["youku-marketplace-promise.yaml"].manifest["amounts"]
-    assert youku == {"refund": "59.90", "renewals": "0.00", "punitive": "0.00", "promised": "599.00",
-                     "losses": "25.00", "total": "683.90"}
+    assert youku == {
+        "refund": "59.90",
+        "renewals": "0.00",
+        "punitive": "0.00",
+        "promised": "599.00",
+        "losses": "25.00",
+        "total": "683.90",
+    }
     assert list(prepared_samples["iqiyi-fraud.yaml"].manifest["amounts"]) == ["refund", "renewals", "punitive", "total"]
 
 
@@ -184,8 +206,11 @@ def test_summary_timeline_says_the_shop_was_contacted_on_a_marketplace(tmp_path)
     from generator.rendering.reading import docx_text
     from tests.conftest import marketplace_case
 
-    summary = docx_text(prepare(marketplace_case(tmp_path, "shop-collected.yaml"),
-                                Options(out=tmp_path / "out")).files["00_案件概要.docx"])
+    summary = docx_text(
+        prepare(marketplace_case(tmp_path, "shop-collected.yaml"), Options(out=tmp_path / "out")).files[
+            "00_案件概要.docx"
+        ]
+    )
     assert "通过店铺旺旺联系店铺“阿福会员店”" in summary
     assert "通过店铺旺旺联系平台" not in summary
 

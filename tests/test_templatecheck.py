@@ -1,4 +1,5 @@
 """Templates broken the way a Word user breaks them are caught, named and explained."""
+
 import shutil
 import zipfile
 
@@ -76,8 +77,9 @@ def test_half_written_tag(tmp_path):
 def test_a_run_with_a_broken_template_is_refused_before_writing(tmp_path):
     folder = broken_copy(tmp_path, "complaint_12315", "{{ title }}", "{{ “title” }}")
     out = tmp_path / "out"
-    result = CliRunner().invoke(main, [str(sample("txvip-rights-mismatch.yaml")), "--out", str(out),
-                                       "--templates", str(folder)])
+    result = CliRunner().invoke(
+        main, [str(sample("txvip-rights-mismatch.yaml")), "--out", str(out), "--templates", str(folder)]
+    )
     assert result.exit_code == 1 and "中文引号" in result.output
     assert not out.exists() or list(out.iterdir()) == []
 
@@ -85,8 +87,9 @@ def test_a_run_with_a_broken_template_is_refused_before_writing(tmp_path):
 def test_a_run_with_an_unknown_variable_is_refused_before_writing(tmp_path):
     folder = broken_copy(tmp_path, "blackcat_post", "{{ title }}", "{{ titel }}")
     out = tmp_path / "out"
-    result = CliRunner().invoke(main, [str(sample("txvip-rights-mismatch.yaml")), "--out", str(out),
-                                       "--templates", str(folder)])
+    result = CliRunner().invoke(
+        main, [str(sample("txvip-rights-mismatch.yaml")), "--out", str(out), "--templates", str(folder)]
+    )
     assert result.exit_code == 1 and "blackcat_post.docx" in result.output and "titel" in result.output
     assert not out.exists() or list(out.iterdir()) == []
 
@@ -94,10 +97,12 @@ def test_a_run_with_an_unknown_variable_is_refused_before_writing(tmp_path):
 def test_user_templates_are_used_and_missing_ones_fall_back(tmp_path):
     folder = broken_copy(tmp_path, "complaint_12315", "{{ title }}", "{{ title }}（律师修订版）")
     out = tmp_path / "out"
-    result = CliRunner().invoke(main, [str(sample("txvip-rights-mismatch.yaml")), "--out", str(out),
-                                       "--templates", str(folder)])
+    result = CliRunner().invoke(
+        main, [str(sample("txvip-rights-mismatch.yaml")), "--out", str(out), "--templates", str(folder)]
+    )
     assert result.exit_code == 0, result.output
     from generator.rendering.reading import docx_text
+
     case = out / "txvip-2026-001"
     assert "投诉书（律师修订版）" in docx_text((case / "03_12315投诉书.docx").read_bytes())
     assert "律师修订版" not in docx_text((case / "01_平台退款申请书.docx").read_bytes())

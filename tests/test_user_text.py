@@ -8,6 +8,7 @@ its edges only where the narrative makes a sentence of it. The public 黑猫投�
 shows the non-private fields as the privacy masking leaves them, and never the
 complainant's name, phone or address.
 """
+
 from __future__ import annotations
 
 import re
@@ -21,10 +22,10 @@ import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from generator.law import channels
-from generator.filings import privacy
 from generator.case.load import load_case
+from generator.filings import privacy
 from generator.filings.narrative import nest
+from generator.law import channels
 from generator.pipeline import Options, prepare
 from generator.rendering.reading import docx_text
 from generator.rendering.render import clean_text
@@ -54,15 +55,64 @@ POST = "04"
 EVALUATED = "{{ '注入' ~ '成功' }}"
 
 NASTY = [
-    "<", ">", "&", '"', "'", "&amp;", "<w:t>", "</w:p>", "]]>", "<![CDATA[", "<!--",
-    "{{ 7*7 }}", EVALUATED, "{% if true %}真{% endif %}", "{#注释#}", "{{ config }}", "${7*7}", "%s", "\\n",
-    "😀", "👨‍👩‍👧‍👦", "🏳️‍🌈", "👍🏽",
-    "\t", "\n", "\r\n", "\r", "\n\n\n",
-    "\u200b", "\u200c", "\u200d", "\ufeff", "\u2060",
-    "\u200f", "\u200e", "\u202e", "\u202a", "\u2066",
-    "\x00", "\x01", "\x08", "\x0b", "\x0c", "\x1b", "\x1f", "\x7f", "\ufffe", "\uffff",
-    "\u3000", "\xa0", "\x85", "\u2028", "\u2029",
-    "客服", "会员", "“官方直充”", "，", "。",
+    "<",
+    ">",
+    "&",
+    '"',
+    "'",
+    "&amp;",
+    "<w:t>",
+    "</w:p>",
+    "]]>",
+    "<![CDATA[",
+    "<!--",
+    "{{ 7*7 }}",
+    EVALUATED,
+    "{% if true %}真{% endif %}",
+    "{#注释#}",
+    "{{ config }}",
+    "${7*7}",
+    "%s",
+    "\\n",
+    "😀",
+    "👨‍👩‍👧‍👦",
+    "🏳️‍🌈",
+    "👍🏽",
+    "\t",
+    "\n",
+    "\r\n",
+    "\r",
+    "\n\n\n",
+    "\u200b",
+    "\u200c",
+    "\u200d",
+    "\ufeff",
+    "\u2060",
+    "\u200f",
+    "\u200e",
+    "\u202e",
+    "\u202a",
+    "\u2066",
+    "\x00",
+    "\x01",
+    "\x08",
+    "\x0b",
+    "\x0c",
+    "\x1b",
+    "\x1f",
+    "\x7f",
+    "\ufffe",
+    "\uffff",
+    "\u3000",
+    "\xa0",
+    "\x85",
+    "\u2028",
+    "\u2029",
+    "客服",
+    "会员",
+    "“官方直充”",
+    "，",
+    "。",
 ]
 
 piece = st.one_of(
@@ -74,8 +124,9 @@ piece = st.one_of(
 
 def nasty_text(limit: int):
     """Adversarial text with at least one visible character, within the field's length limit."""
-    return (st.lists(piece, min_size=1, max_size=8).map(lambda pieces: "".join(pieces)[:limit])
-            .filter(lambda s: s.strip()))
+    return (
+        st.lists(piece, min_size=1, max_size=8).map(lambda pieces: "".join(pieces)[:limit]).filter(lambda s: s.strip())
+    )
 
 
 def field_text(path: tuple):
@@ -126,7 +177,12 @@ def written(file: Path) -> dict:
 
 
 # Fields the filings quote as the user's statement: “…”, with quotes inside nested.
-QUOTED = {("problems", 0, "description"), ("problems", 0, "delivered"), ("contacts", 0, "summary"), ("order", "advertised")}
+QUOTED = {
+    ("problems", 0, "description"),
+    ("problems", 0, "delivered"),
+    ("contacts", 0, "summary"),
+    ("order", "advertised"),
+}
 
 
 def core(text: str) -> str:
@@ -193,9 +249,18 @@ def paste_blocks(text: str) -> list[tuple]:
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(texts=field_texts)
-@example(texts={path: ("张{{ 7*7 }}丰" if path == ("complainant", "name")
-                       else "北京市{{ 7*7 }}路8号" if path == ("complainant", "address")
-                       else "{{ 7*7 }}<w:t>&amp;]]>{% if true %}真{% endif %}" + EVALUATED) for path in FIELDS})
+@example(
+    texts={
+        path: (
+            "张{{ 7*7 }}丰"
+            if path == ("complainant", "name")
+            else "北京市{{ 7*7 }}路8号"
+            if path == ("complainant", "address")
+            else "{{ 7*7 }}<w:t>&amp;]]>{% if true %}真{% endif %}" + EVALUATED
+        )
+        for path in FIELDS
+    }
+)
 def test_every_field_reaches_every_filing_exactly(folder, texts):
     """Adversarial text in every free-text field appears exactly, and nothing in it is evaluated."""
     docs = check_case(write_variant(folder, texts), folder / "out")
@@ -236,12 +301,31 @@ def test_platform_name_with_a_contact_is_masked_in_the_post(folder, platform):
 # --- the documents open in a real word processor -------------------------------------
 
 PDF_SAMPLES = [
-    {path: "张<&>丰" if path == ("complainant", "name") else "北京市朝阳区&路8号" if path in PRIVATE
-     else "<w:t>&amp;]]>{{ 7*7 }}{% raw %}\t第二行\r\n第三行" for path in FIELDS},
-    {path: "张👨‍👩‍👧‍👦丰" if path == ("complainant", "name") else "北京市朝阳区\u202e路8号" if path in PRIVATE
-     else "😀🏳️‍🌈\u200b\u200d\u200f\u202eמחיר\ufeff\x01\x0b\x1f" for path in FIELDS},
-    {path: "张\t三丰" if path == ("complainant", "name") else "北京市朝阳区幸福路8号" if path in PRIVATE
-     else "普通文字" for path in FIELDS} | {("problems", 0, "description"): "很长的一段话，" * 4000},
+    {
+        path: "张<&>丰"
+        if path == ("complainant", "name")
+        else "北京市朝阳区&路8号"
+        if path in PRIVATE
+        else "<w:t>&amp;]]>{{ 7*7 }}{% raw %}\t第二行\r\n第三行"
+        for path in FIELDS
+    },
+    {
+        path: "张👨‍👩‍👧‍👦丰"
+        if path == ("complainant", "name")
+        else "北京市朝阳区\u202e路8号"
+        if path in PRIVATE
+        else "😀🏳️‍🌈\u200b\u200d\u200f\u202eמחיר\ufeff\x01\x0b\x1f"
+        for path in FIELDS
+    },
+    {
+        path: "张\t三丰"
+        if path == ("complainant", "name")
+        else "北京市朝阳区幸福路8号"
+        if path in PRIVATE
+        else "普通文字"
+        for path in FIELDS
+    }
+    | {("problems", 0, "description"): "很长的一段话，" * 4000},
 ]
 
 
@@ -259,9 +343,21 @@ def test_adversarial_documents_convert_to_pdf(folder, tmp_path):
     sources = sorted(docx_dir.iterdir())
     profile = f"file:///tmp/lo-{uuid.uuid4().hex}"
     try:
-        subprocess.run(["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
-                        "--outdir", str(pdf_dir), *map(str, sources)],
-                       check=True, capture_output=True, timeout=300)
+        subprocess.run(
+            [
+                "soffice",
+                f"-env:UserInstallation={profile}",
+                "--headless",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                str(pdf_dir),
+                *map(str, sources),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=300,
+        )
     finally:
         shutil.rmtree(profile.removeprefix("file://"), ignore_errors=True)
     for source in sources:

@@ -1,4 +1,5 @@
 """Validation: the format accepted exactly as written, and its cross-field rules."""
+
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -83,18 +84,21 @@ def test_bad_checksums(tmp_path):
     assert "platform.credit_code" in message and "统一社会信用代码校验失败" in message
 
 
-@pytest.mark.parametrize("number,problem", [
-    ("110101199003074514", None),
-    ("11010119900307459x", None),  # a lower-case check letter is the same number
-    ("110101199003074513", "最后一位校验码不对"),
-    ("110101199002304517", "出生日期不存在"),  # 1990-02-30, with a correct check digit
-    ("11010119900307451", "应为18位，实际是17位"),
-    ("11010119900307451 ", "应为18位，实际是17位"),
-    ("1101011990030745１4", None),  # full-width digits, as some input methods type them
-    ("11010119900307451Y", "应由17位数字加1位数字或X组成"),
-    # A county code missing from python-stdnum's list (99) is accepted: new districts get such codes.
-    ("990101199003074518", None),
-])
+@pytest.mark.parametrize(
+    "number,problem",
+    [
+        ("110101199003074514", None),
+        ("11010119900307459x", None),  # a lower-case check letter is the same number
+        ("110101199003074513", "最后一位校验码不对"),
+        ("110101199002304517", "出生日期不存在"),  # 1990-02-30, with a correct check digit
+        ("11010119900307451", "应为18位，实际是17位"),
+        ("11010119900307451 ", "应为18位，实际是17位"),
+        ("1101011990030745１4", None),  # full-width digits, as some input methods type them
+        ("11010119900307451Y", "应由17位数字加1位数字或X组成"),
+        # A county code missing from python-stdnum's list (99) is accepted: new districts get such codes.
+        ("990101199003074518", None),
+    ],
+)
 def test_id_number_checks(number, problem):
     found = validate._id_number_problem(number)
     assert found is None if problem is None else problem in found
@@ -174,8 +178,7 @@ def test_chinese_words_for_choices_and_zoned_times(tmp_path):
     data["claims"]["refund"] = "按比例"
     data["order"]["paid_at"] = "2026-09-01T12:15:00Z"
     case = valid(tmp_path, data).case
-    assert (case.payment.channel, case.order.service, case.contacts[0].result) == \
-        ("alipay", "tencent_video", "refused")
+    assert (case.payment.channel, case.order.service, case.contacts[0].result) == ("alipay", "tencent_video", "refused")
     assert case.evidence[0].category == "transaction" and case.claims.refund == "prorated"
     assert case.order.paid_at == datetime(2026, 9, 1, 20, 15)
 
@@ -204,7 +207,9 @@ def test_filing_date_up_to_a_year_ahead_is_accepted_and_beyond_is_refused(tmp_pa
 def test_a_year_after_29_february(tmp_path):
     assert validate._a_year_after(date(2028, 2, 29)) == date(2029, 2, 28)
 
+
 # --- the optional fields added in 2026-12 ------------------------------------------
+
 
 def _line_of(message: str, path: str) -> str:
     """The problem line of the message that names `path`."""
@@ -317,7 +322,8 @@ def test_each_renewal_debit_has_its_own_transaction_number(tmp_path):
 
 def test_new_contact_parties_and_results_also_in_chinese(tmp_path):
     data = sample_data("txvip-rights-mismatch.yaml")
-    data["contacts"].append({"date": "2026-09-10", "with": "消协", "method": "12315热线转消协",
-                             "summary": "消协已受理", "result": "已受理"})
+    data["contacts"].append(
+        {"date": "2026-09-10", "with": "消协", "method": "12315热线转消协", "summary": "消协已受理", "result": "已受理"}
+    )
     contact = valid(tmp_path, data).case.contacts[1]
     assert (contact.party, contact.result) == ("consumer_association", "accepted")

@@ -1,4 +1,5 @@
 """The vocabulary is the one definition: the schema, the interview, the filings and the CLI all follow it."""
+
 from __future__ import annotations
 
 from importlib import resources
@@ -8,8 +9,20 @@ from generator.case import questions, schema
 from generator.cli import KIND_NAMES
 from generator.filings.narrative import CHANNEL_NAMES, PROBLEM_LABELS, ROLES
 
-LISTS = (V.SERVICES, V.PLATFORM_KINDS, V.CHANNELS, V.CARD_NETWORKS, V.PAYEE_KINDS, V.PROBLEM_TYPES,
-         V.CONTACT_PARTIES, V.CONTACT_RESULTS, V.EVIDENCE_CATEGORIES, V.ABOUT_SUBJECTS, V.REFUND_MODES, V.GENDERS)
+LISTS = (
+    V.SERVICES,
+    V.PLATFORM_KINDS,
+    V.CHANNELS,
+    V.CARD_NETWORKS,
+    V.PAYEE_KINDS,
+    V.PROBLEM_TYPES,
+    V.CONTACT_PARTIES,
+    V.CONTACT_RESULTS,
+    V.EVIDENCE_CATEGORIES,
+    V.ABOUT_SUBJECTS,
+    V.REFUND_MODES,
+    V.GENDERS,
+)
 
 
 def test_an_alias_names_one_code_across_every_list():

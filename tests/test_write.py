@@ -4,6 +4,7 @@ A process is SIGKILLed before each step of the swap in turn (no cleanup code run
 after each kill the case's name must hold a complete set of filings: the old one or the
 new one, never neither and never a mix.
 """
+
 from __future__ import annotations
 
 import json
@@ -20,7 +21,11 @@ from generator.rendering import write
 
 CASE_ID = "txvip-2026-001"
 OLD = {"manifest.json": b'{"run": "old"}\n', "01_平台退款申请书.docx": b"old docx", "律师批注.txt": "旧批注".encode()}
-NEW = {"manifest.json": b'{"run": "new"}\n', "01_平台退款申请书.docx": b"new docx", "01_平台退款申请书.txt": b"new text"}
+NEW = {
+    "manifest.json": b'{"run": "new"}\n',
+    "01_平台退款申请书.docx": b"new docx",
+    "01_平台退款申请书.txt": b"new text",
+}
 
 posix_only = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs POSIX signals")
 
@@ -99,6 +104,7 @@ def test_name_holds_the_filings_at_every_step(out, monkeypatch, mode):
             result = real(*args, **kwargs)
             seen.append((name, "after", which_run(out)))
             return result
+
         return step
 
     targets = {"os": os, "write": write, "shutil": shutil}
@@ -141,8 +147,12 @@ write.write_case_folder(out, sys.argv[5], files, force=True)
 
 def _swap_killed_at(out: Path, n: int, mode: str) -> int:
     files = json.dumps({name: data.decode("latin-1") for name, data in NEW.items()})
-    done = subprocess.run([sys.executable, "-c", _KILLED_SWAP, str(out), str(n), mode, files, CASE_ID],
-                          capture_output=True, timeout=60, cwd=Path(__file__).resolve().parents[1])
+    done = subprocess.run(
+        [sys.executable, "-c", _KILLED_SWAP, str(out), str(n), mode, files, CASE_ID],
+        capture_output=True,
+        timeout=60,
+        cwd=Path(__file__).resolve().parents[1],
+    )
     assert done.returncode in (0, -signal.SIGKILL), done.stderr.decode("utf-8", "replace")
     return done.returncode
 

@@ -2,6 +2,7 @@
 
 A court complaint states them (民事诉讼法第一百二十四条); the plan asks for them when they are missing.
 """
+
 from __future__ import annotations
 
 from datetime import date

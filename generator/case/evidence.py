@@ -3,6 +3,7 @@
 Types are decided from the file's content, never its name: people rename
 screenshots, and a platform or court will open the file, not read its name.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -60,6 +61,7 @@ SELLER_PROVES = {
 
 # python-docx can place only these directly in a Word file; WebP/HEIC must be converted first.
 _DOCX_IMAGE_FORMATS = frozenset({"PNG", "JPEG"})
+
 
 def recording_rule() -> str:
     """The provision on recordings that rules.yaml names (named, not quoted), with its full title and article."""
@@ -129,15 +131,25 @@ def inspect_file(path: Path) -> FileInfo:
         fmt, width, height, taken = _inspect_image(path, fmt)
         data_end = _image_data_end(path, fmt, size)
         if data_end is not None:
-            note = (f"图片末尾附有 {_human_size(size - data_end)} 与图片无关的数据（如压缩包）；"
-                    "嵌入文书的是去掉这部分后的图片，原文件未改动。请确认提交的是原始截图")
+            note = (
+                f"图片末尾附有 {_human_size(size - data_end)} 与图片无关的数据（如压缩包）；"
+                "嵌入文书的是去掉这部分后的图片，原文件未改动。请确认提交的是原始截图"
+            )
     elif kind == "pdf":
         _check_pdf(path)
     else:
         note = _check_media(path, kind, fmt)
     return FileInfo(
-        kind=kind, mime=mime, format=fmt, size=size, sha256=_sha256(path),
-        width=width, height=height, date=taken, data_end=data_end, note=note,
+        kind=kind,
+        mime=mime,
+        format=fmt,
+        size=size,
+        sha256=_sha256(path),
+        width=width,
+        height=height,
+        date=taken,
+        data_end=data_end,
+        note=note,
     )
 
 
@@ -258,8 +270,22 @@ _M4A_BRANDS = {b"M4A ", b"M4B ", b"M4P ", b"F4A ", b"F4B "}
 _HEIF_BRANDS = {b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx"}
 _AVIF_BRANDS = {b"avif", b"avis"}
 _MP4_VIDEO_BRANDS = {
-    b"isom", b"iso2", b"iso3", b"iso4", b"iso5", b"iso6", b"mp41", b"mp42",
-    b"avc1", b"M4V ", b"M4VH", b"M4VP", b"dash", b"mmp4", b"MSNV", b"f4v ",
+    b"isom",
+    b"iso2",
+    b"iso3",
+    b"iso4",
+    b"iso5",
+    b"iso6",
+    b"mp41",
+    b"mp42",
+    b"avc1",
+    b"M4V ",
+    b"M4VH",
+    b"M4VP",
+    b"dash",
+    b"mmp4",
+    b"MSNV",
+    b"f4v ",
 }
 
 
@@ -292,7 +318,7 @@ def _ftyp_brands(header: bytes) -> tuple[bytes, set[bytes]]:
     box_size = struct.unpack(">I", header[:4])[0]
     end = min(max(box_size, 16), len(header))
     major = header[8:12]
-    compatible = {header[i:i + 4] for i in range(16, end - 3, 4)}
+    compatible = {header[i : i + 4] for i in range(16, end - 3, 4)}
     return major, compatible | {major}
 
 
@@ -305,7 +331,7 @@ def _mp4_handler_types(path: Path) -> set[bytes]:
             data = tail + chunk
             for m in re.finditer(b"hdlr", data):
                 # hdlr: version/flags (4), pre_defined (4), then the handler type.
-                handler = data[m.start() + 12:m.start() + 16]
+                handler = data[m.start() + 12 : m.start() + 16]
                 if len(handler) == 4:
                     found.add(handler)
             tail = data[-16:]
@@ -399,8 +425,8 @@ def _png_end(data: bytes) -> int | None:
     """The offset just past the IEND chunk (chunks: length, type, data, CRC)."""
     at = 8
     while at + 8 <= len(data):
-        length = struct.unpack(">I", data[at:at + 4])[0]
-        kind = data[at + 4:at + 8]
+        length = struct.unpack(">I", data[at : at + 4])[0]
+        kind = data[at + 4 : at + 8]
         at += 12 + length
         if kind == b"IEND":
             return at
@@ -423,7 +449,7 @@ def _jpeg_end(data: bytes) -> int | None:
         else:
             if at + 4 > n:
                 return None
-            at += 2 + struct.unpack(">H", data[at + 2:at + 4])[0]
+            at += 2 + struct.unpack(">H", data[at + 2 : at + 4])[0]
             if marker == 0xDA:
                 scan_end = _after_scan(data, at)
                 if scan_end is None:
@@ -481,16 +507,25 @@ def _quiet(logger_name: str):
 
 # The parser (mutagen module, class) that must read each format; formats not here have none.
 _MEDIA_PARSERS = {
-    "MP3": ("mutagen.mp3", "MP3"), "WAV": ("mutagen.wave", "WAVE"), "M4A": ("mutagen.mp4", "MP4"),
-    "AAC": ("mutagen.aac", "AAC"), "MP4": ("mutagen.mp4", "MP4"), "MOV": ("mutagen.mp4", "MP4"),
+    "MP3": ("mutagen.mp3", "MP3"),
+    "WAV": ("mutagen.wave", "WAVE"),
+    "M4A": ("mutagen.mp4", "MP4"),
+    "AAC": ("mutagen.aac", "AAC"),
+    "MP4": ("mutagen.mp4", "MP4"),
+    "MOV": ("mutagen.mp4", "MP4"),
     "3GP": ("mutagen.mp4", "MP4"),
 }
-_OGG_PARSERS = (("mutagen.oggopus", "OggOpus"), ("mutagen.oggvorbis", "OggVorbis"), ("mutagen.oggspeex", "OggSpeex"),
-                ("mutagen.oggflac", "OggFLAC"), ("mutagen.oggtheora", "OggTheora"))
+_OGG_PARSERS = (
+    ("mutagen.oggopus", "OggOpus"),
+    ("mutagen.oggvorbis", "OggVorbis"),
+    ("mutagen.oggspeex", "OggSpeex"),
+    ("mutagen.oggflac", "OggFLAC"),
+    ("mutagen.oggtheora", "OggTheora"),
+)
 # Phones write these: no common parser reads them, so the header has to do, with a word to the user.
 _PHONE_VOICE_NOTES = {
     "AMR": "是 AMR 格式的语音（手机录音和微信语音常见），电脑上的常见播放器可能无法直接播放；"
-           "提交时建议另附一份转换为 MP3 的副本，并保留原文件",
+    "提交时建议另附一份转换为 MP3 的副本，并保留原文件",
     "SILK": "是微信语音的 SILK 格式，常见播放器无法直接播放；提交时建议另附一份转换为 MP3 的副本，并保留原文件",
 }
 # Call recorders often write M4A/AAC files that parsers reject yet phones play.
@@ -507,11 +542,13 @@ def _check_media(path: Path, kind: str, fmt: str) -> str | None:
     if any(_parses(path, module, name) for module, name in parsers):
         return None
     if fmt in _LENIENT_FORMATS:
-        return (f"是 {fmt} 录音，但本机无法解析其内容（部分手机的通话录音如此）；"
-                "请确认它能在手机上正常播放，并保留原文件")
+        return (
+            f"是 {fmt} 录音，但本机无法解析其内容（部分手机的通话录音如此）；请确认它能在手机上正常播放，并保留原文件"
+        )
     what = "音频" if kind == "audio" else "视频"
-    raise EvidenceFileRejected(f"文件内容看起来是 {fmt} {what}，但已损坏、不完整或并非真正的{what}，无法解析；"
-                               "请重新导出原始文件")
+    raise EvidenceFileRejected(
+        f"文件内容看起来是 {fmt} {what}，但已损坏、不完整或并非真正的{what}，无法解析；请重新导出原始文件"
+    )
 
 
 def _parses(path: Path, module: str, name: str) -> bool:
@@ -528,8 +565,15 @@ def _parses(path: Path, module: str, name: str) -> bool:
 # them (a PNG saved as .jpg is common and harmless); a recording whose name and content
 # disagree is not what the user thinks it is.
 _AUDIO_SUFFIX_FORMATS = {
-    ".mp3": {"MP3"}, ".wav": {"WAV"}, ".m4a": {"M4A", "AAC", "MP4"}, ".aac": {"AAC", "M4A"},
-    ".amr": {"AMR", "SILK"}, ".silk": {"SILK"}, ".slk": {"SILK"}, ".ogg": {"OGG"}, ".opus": {"OGG"},
+    ".mp3": {"MP3"},
+    ".wav": {"WAV"},
+    ".m4a": {"M4A", "AAC", "MP4"},
+    ".aac": {"AAC", "M4A"},
+    ".amr": {"AMR", "SILK"},
+    ".silk": {"SILK"},
+    ".slk": {"SILK"},
+    ".ogg": {"OGG"},
+    ".opus": {"OGG"},
 }
 
 
@@ -599,11 +643,28 @@ def _exif_taken_date(im: Image.Image) -> dt.date | None:
 # ---------------------------------------------------------------- refusal messages
 
 _SUFFIX_KINDS = {
-    ".png": "图片", ".jpg": "图片", ".jpeg": "图片", ".webp": "图片", ".heic": "图片", ".gif": "图片",
+    ".png": "图片",
+    ".jpg": "图片",
+    ".jpeg": "图片",
+    ".webp": "图片",
+    ".heic": "图片",
+    ".gif": "图片",
     ".pdf": "PDF 文件",
-    ".wav": "音频", ".mp3": "音频", ".m4a": "音频", ".aac": "音频", ".amr": "音频", ".ogg": "音频",
-    ".opus": "音频", ".silk": "音频", ".slk": "音频",
-    ".mp4": "视频", ".mov": "视频", ".3gp": "视频", ".webm": "视频", ".mkv": "视频", ".avi": "视频",
+    ".wav": "音频",
+    ".mp3": "音频",
+    ".m4a": "音频",
+    ".aac": "音频",
+    ".amr": "音频",
+    ".ogg": "音频",
+    ".opus": "音频",
+    ".silk": "音频",
+    ".slk": "音频",
+    ".mp4": "视频",
+    ".mov": "视频",
+    ".3gp": "视频",
+    ".webm": "视频",
+    ".mkv": "视频",
+    ".avi": "视频",
 }
 
 
@@ -647,7 +708,7 @@ def _as_text(header: bytes) -> str | None:
     """The header decoded as text when it is mostly printable, else None."""
     for bom, encoding in ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
         if header.startswith(bom):
-            return header[len(bom):].decode(encoding, "replace")
+            return header[len(bom) :].decode(encoding, "replace")
     text = header.decode("utf-8", "replace")
     if not text:
         return None
@@ -718,7 +779,7 @@ def evidence_gaps(case: Case, exhibits: list[Exhibit]) -> list[str]:
             given = need.get("if_given")
             if given is None:
                 gaps.append(need["warning"])
-            elif (value := getattr(problem, given)):
+            elif value := getattr(problem, given):
                 gaps.append(need["warning"].format_map({"when": _when(value)}))
     return gaps
 

@@ -8,6 +8,7 @@ beside the target, so Ctrl-C or a closed terminal loses nothing and the next
 `init` continues. The file written has the shape of the samples in `cases/`:
 one key a line, a Chinese comment on every key.
 """
+
 from __future__ import annotations
 
 import json
@@ -29,6 +30,7 @@ _YES = ("是", "y", "yes", "有", "对", "要", "需要")
 _NO = ("否", "n", "no", "没有", "无", "不", "不是", "不要", "不需要")
 
 # --- checking an answer ------------------------------------------------------------
+
 
 def parse_answer(q: Question, text: str, today: date | None = None) -> tuple[str | None, str | None]:
     """The answer as stored (normalised like a hand-written file), or a Chinese reason to ask again."""
@@ -65,8 +67,11 @@ def parse_answer(q: Question, text: str, today: date | None = None) -> tuple[str
 def _parse_value(q: Question, text: str) -> tuple[str, str | None]:
     if q.kind == "money":
         value = lenient.normal_money(text)
-        return (value, None) if value is not None and S.to_money(value) > 0 else (
-            text, "金额应为大于0的数字（元），如 158 或 158.50")
+        return (
+            (value, None)
+            if value is not None and S.to_money(value) > 0
+            else (text, "金额应为大于0的数字（元），如 158 或 158.50")
+        )
     if q.kind == "date":
         value = lenient.normal_date(text)
         return (value, None) if value else (text, "日期应写成 2026-09-01（也可以写 2026/9/1 或 2026年9月1日）")
@@ -76,8 +81,9 @@ def _parse_value(q: Question, text: str) -> tuple[str, str | None]:
     if q.kind == "months":
         value = lenient.normal_months(text)
         low, high = q.months
-        return (value, None) if value is not None and low <= int(value) <= high else (
-            text, f"应为{low}到{high}之间的整数")
+        return (
+            (value, None) if value is not None and low <= int(value) <= high else (text, f"应为{low}到{high}之间的整数")
+        )
     return text, None
 
 
@@ -96,6 +102,7 @@ def _parse_choice(choices: tuple, text: str) -> tuple[str | None, str | None]:
 
 # --- the session -------------------------------------------------------------------
 
+
 class Back(Exception):
     """The user asked to go back one question."""
 
@@ -103,8 +110,14 @@ class Back(Exception):
 class Session:
     """One interview: the answers in the order given, saved after each answer when `part` is set."""
 
-    def __init__(self, folder: Path, today: date | None = None, history: list | None = None, part: Path | None = None,
-                 stem: str = ""):
+    def __init__(
+        self,
+        folder: Path,
+        today: date | None = None,
+        history: list | None = None,
+        part: Path | None = None,
+        stem: str = "",
+    ):
         self.folder, self.stem = folder, stem
         self.today = today or clock.today()
         self.history: list[tuple[str, str]] = [tuple(h) for h in (history or [])]
@@ -117,14 +130,17 @@ class Session:
 
     def next_question(self) -> Question | None:
         answers = self.answers
-        return next((q for q in plan(answers, self.folder, self.today)
-                     if isinstance(q, Question) and q.id not in answers), None)
+        return next(
+            (q for q in plan(answers, self.folder, self.today) if isinstance(q, Question) and q.id not in answers), None
+        )
 
     def run(self) -> list[Line]:
         """Ask until every question is answered; return the lines of the case file."""
         if not self.history:
-            click.echo("下面逐项提问。回车跳过可不填的项；输入 < 回到上一题；查不到的可以答“稍后填写”；"
-                       "按 Ctrl-C 可随时暂停，已答的会保存，下次运行 init 接着问。\n")
+            click.echo(
+                "下面逐项提问。回车跳过可不填的项；输入 < 回到上一题；查不到的可以答“稍后填写”；"
+                "按 Ctrl-C 可随时暂停，已答的会保存，下次运行 init 接着问。\n"
+            )
         while (q := self.next_question()) is not None:
             try:
                 answer = self.ask(q)
@@ -187,9 +203,12 @@ def _prompt_text(q: Question) -> str:
 
 def case_lines(answers: dict, folder: Path, today: date, stem: str = "") -> list[Line]:
     """The case file's lines from a finished interview, grouped under their top-level keys."""
-    buckets: dict[str, list[Line]] = {"": [Line(0, "version", "1", "案件文件格式版本"),
-                                           Line(0, "case_id", yaml_text(default_case_id(answers, today, stem)),
-                                                "案件编号，作为输出文件夹名")]}
+    buckets: dict[str, list[Line]] = {
+        "": [
+            Line(0, "version", "1", "案件文件格式版本"),
+            Line(0, "case_id", yaml_text(default_case_id(answers, today, stem)), "案件编号，作为输出文件夹名"),
+        ]
+    }
     heads: dict[str, Line] = {}
     current = ""
     pending: list[Section] = []
@@ -221,8 +240,7 @@ def default_case_id(answers: dict, today: date, stem: str = "") -> str:
 
 def later_items(answers: dict, folder: Path, today: date) -> list[str]:
     """The prompts of the questions answered 稍后填写."""
-    return [q.prompt for q in plan(answers, folder, today)
-            if isinstance(q, Question) and answers.get(q.id) == LATER]
+    return [q.prompt for q in plan(answers, folder, today) if isinstance(q, Question) and answers.get(q.id) == LATER]
 
 
 def question_count(answers: dict, folder: Path, today: date) -> int:
@@ -231,6 +249,7 @@ def question_count(answers: dict, folder: Path, today: date) -> int:
 
 
 # --- the part file -----------------------------------------------------------------
+
 
 def part_path(target: Path) -> Path:
     """Where the answers so far are kept: beside the case file, named after it."""
@@ -241,8 +260,9 @@ def save_part(part: Path, history: list) -> None:
     """The answers so far, replaced atomically so an interruption never leaves half a file."""
     part.parent.mkdir(parents=True, exist_ok=True)
     tmp = part.with_name(part.name + ".tmp")
-    tmp.write_text(json.dumps({"format": 1, "answers": [list(h) for h in history]}, ensure_ascii=False, indent=1),
-                   encoding="utf-8")
+    tmp.write_text(
+        json.dumps({"format": 1, "answers": [list(h) for h in history]}, ensure_ascii=False, indent=1), encoding="utf-8"
+    )
     os.replace(tmp, part)
 
 

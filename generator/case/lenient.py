@@ -8,6 +8,7 @@ keeps every character the user wrote. Nothing here rewrites the case file: the
 normalised values go to validation, and each unwrapping is reported as a note
 naming the line.
 """
+
 from __future__ import annotations
 
 import re
@@ -90,8 +91,13 @@ def normal_money(text: str) -> str | None:
     return match.group(1) if match else None
 
 
-_NORMALISERS = {"date": normal_date, "date_or_datetime": normal_moment, "int": normal_months, "money": normal_money,
-                "refund": normal_money}
+_NORMALISERS = {
+    "date": normal_date,
+    "date_or_datetime": normal_moment,
+    "int": normal_months,
+    "money": normal_money,
+    "refund": normal_money,
+}
 
 
 def relax(data: dict, schema: dict) -> tuple[dict, list[Note]]:
@@ -136,5 +142,7 @@ def _relax_text(value: str, rule: dict, path: tuple, notes: list) -> str:
 def describe(note: Note, line: int | None) -> str:
     """The user-facing note: where, what was written and how it is read."""
     at = f"第{line}行" if line else "案件文件中"
-    return (f"{at}：{note.written.strip()} 两边的引号或全角空格已去掉，按 {note.read} 读取"
-            "（名称、号码、日期和选项不需要加引号；案件文件本身没有改动）")
+    return (
+        f"{at}：{note.written.strip()} 两边的引号或全角空格已去掉，按 {note.read} 读取"
+        "（名称、号码、日期和选项不需要加引号；案件文件本身没有改动）"
+    )

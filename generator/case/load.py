@@ -12,6 +12,7 @@ text (never a float), integers become `YamlInt`, an `int` that remembers its
 text, so `phone: 013800138000` or an order number written without quotes keeps
 its leading zeros. Dates and date-times stay strings: validation parses them.
 """
+
 from __future__ import annotations
 
 import os
@@ -23,9 +24,9 @@ from pathlib import Path
 
 import yaml
 
-from generator.errors import CaseFileError, Problem
 from generator.case.scalars import YamlInt
 from generator.case.slips import key_slips, missing_dash, slip_at
+from generator.errors import CaseFileError, Problem
 
 MAX_FILE_BYTES = 1_000_000
 MAX_NODES = 50_000  # a real case has a few hundred; the bound is what stops alias bombs
@@ -107,15 +108,20 @@ def parse_case_text(text: str, path: Path) -> LoadedCase:
         message = f"文件里有不可见的控制字符（U+{exc.character:04X}），常见于从Word、聊天软件或网页复制的文字，请删除它"
         raise CaseFileError(name, [Problem((), message, line)]) from None
     except yaml.YAMLError as exc:
-        raise _with_detail(CaseFileError(name, [Problem((), "不是有效的YAML，请对照 cases/ 中的样例检查格式")]), exc) from None
+        raise _with_detail(
+            CaseFileError(name, [Problem((), "不是有效的YAML，请对照 cases/ 中的样例检查格式")]), exc
+        ) from None
     if root is None:
         raise CaseFileError(name, [Problem((), "文件是空的，请按案件文件格式填写")])
     if not isinstance(root, yaml.MappingNode):
         # `case_id：abc` alone reads as one text: the slip, not the shape, is what to fix
         slips = [Problem((), f"YAML格式错误：{message}", line) for line, message in key_slips(text)]
         raise CaseFileError(
-            name, slips or [Problem((), "文件顶层应是“键: 值”的映射（如 case_id: …），而不是列表或单个值",
-                                    root.start_mark.line + 1)]
+            name,
+            slips
+            or [
+                Problem((), "文件顶层应是“键: 值”的映射（如 case_id: …），而不是列表或单个值", root.start_mark.line + 1)
+            ],
         )
     builder = _Builder(name, text, separators)
     data = builder.build(root, ())
@@ -143,8 +149,12 @@ def _hide_line_separators(text: str) -> tuple[str, dict]:
 
 
 _TOO_DEEP = f"嵌套层数过深（超过{MAX_DEPTH}层）；案件文件只需要几层缩进，请检查是否多写了 [ 或 {{ 或缩进"
-_OPENING = (yaml.BlockMappingStartToken, yaml.BlockSequenceStartToken,
-            yaml.FlowMappingStartToken, yaml.FlowSequenceStartToken)
+_OPENING = (
+    yaml.BlockMappingStartToken,
+    yaml.BlockSequenceStartToken,
+    yaml.FlowMappingStartToken,
+    yaml.FlowSequenceStartToken,
+)
 _CLOSING = (yaml.BlockEndToken, yaml.FlowMappingEndToken, yaml.FlowSequenceEndToken)
 
 
@@ -216,7 +226,9 @@ def _read_bounded(path: Path, name: str) -> bytes:
         if stat.S_ISDIR(mode):
             raise CaseFileError(name, [Problem((), _A_FOLDER)])
         if not stat.S_ISREG(mode):
-            raise CaseFileError(name, [Problem((), "这不是普通文件（而是设备、管道或套接字），请给出保存在磁盘上的案件文件")])
+            raise CaseFileError(
+                name, [Problem((), "这不是普通文件（而是设备、管道或套接字），请给出保存在磁盘上的案件文件")]
+            )
     except BaseException:
         os.close(fd)
         raise
@@ -261,8 +273,10 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> Problem:
 
 
 _UNCLOSED_QUOTE = "YAML格式错误：这一行的引号没有闭合（引号要成对；值里本身有引号时，请改用中文引号“”）"
-_TEXT_AFTER_QUOTE = ("YAML格式错误：值以英文引号开头时，引号闭合后不能再有文字（如 \"官方直充\"是假的）；"
-                     "引用原话请改用中文引号“”，或把整个值再用引号包起来")
+_TEXT_AFTER_QUOTE = (
+    'YAML格式错误：值以英文引号开头时，引号闭合后不能再有文字（如 "官方直充"是假的）；'
+    "引用原话请改用中文引号“”，或把整个值再用引号包起来"
+)
 
 
 def _quoted_just_before(text: str, mark):
@@ -293,15 +307,19 @@ def _yaml_syntax_message(exc: yaml.MarkedYAMLError) -> str:
     if "tab" in detail.lower() or "'\\t'" in detail:  # PyYAML names the character as '\t'
         return "YAML格式错误：这一行有Tab字符，YAML 不允许用Tab键缩进，请改用空格"
     if "mapping values are not allowed" in detail:
-        return "YAML格式错误：冒号后缺空格，或值里含有“: ”却没有加引号（可把整个值用英文引号括起来，或改用中文冒号“：”）"
+        return (
+            "YAML格式错误：冒号后缺空格，或值里含有“: ”却没有加引号（可把整个值用英文引号括起来，或改用中文冒号“：”）"
+        )
     if "expected <block end>" in detail:
         return "YAML格式错误：请检查缩进：同一层的键要左对齐，下一层比上一层多缩进两个空格"
     if "expected a single document" in detail:
         return "YAML格式错误：一个文件只能写一个案件：请删去“---”及其后的内容，或分成两个文件"
     if "while parsing a flow" in detail:
         return "YAML格式错误：这一行的方括号 [ ] 或花括号 { } 没有成对，或其中各项之间缺少逗号"
-    return ("YAML格式错误：这一行不符合格式，请检查冒号（英文冒号加空格）、引号和括号是否成对、缩进是否对齐"
-            "（加 --debug 可看到解析器的原始说明）")
+    return (
+        "YAML格式错误：这一行不符合格式，请检查冒号（英文冒号加空格）、引号和括号是否成对、缩进是否对齐"
+        "（加 --debug 可看到解析器的原始说明）"
+    )
 
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
@@ -324,8 +342,13 @@ class _Builder:
 
     def build(self, node: yaml.Node, path: tuple, depth: int = 0):
         if id(node) in self._open:  # an alias inside its own anchor: it would never end
-            self.problems.append(Problem(path, "别名（*名称）指向了包含它自己的内容，会无限循环；请把内容直接写出来",
-                                         self.lines.get(path, node.start_mark.line + 1)))
+            self.problems.append(
+                Problem(
+                    path,
+                    "别名（*名称）指向了包含它自己的内容，会无限循环；请把内容直接写出来",
+                    self.lines.get(path, node.start_mark.line + 1),
+                )
+            )
             return None
         self.nodes += 1
         if isinstance(node, yaml.ScalarNode):
@@ -334,22 +357,35 @@ class _Builder:
             raise CaseFileError(
                 self.name,
                 # Named at its top-level key: deep inside an alias bomb, path and line point nowhere useful.
-                [Problem(path[:1], "文件展开后过大或嵌套过深（可能含有大量别名 &/*），已拒绝",
-                         self.lines.get(path[:1], node.start_mark.line + 1))],
+                [
+                    Problem(
+                        path[:1],
+                        "文件展开后过大或嵌套过深（可能含有大量别名 &/*），已拒绝",
+                        self.lines.get(path[:1], node.start_mark.line + 1),
+                    )
+                ],
             )
         self.lines.setdefault(path, node.start_mark.line + 1)
         if node.tag not in _PLAIN_TAGS:
             written = node.tag.replace("tag:yaml.org,2002:", "!!", 1)  # as the user typed it
             self.problems.append(
-                Problem(path, f"不允许使用YAML标签 {written}：案件文件只能包含普通的文字、数字、日期和列表", node.start_mark.line + 1)
+                Problem(
+                    path,
+                    f"不允许使用YAML标签 {written}：案件文件只能包含普通的文字、数字、日期和列表",
+                    node.start_mark.line + 1,
+                )
             )
             return None
         if isinstance(node, yaml.ScalarNode):
             surrogate = _LONE_SURROGATE.search(node.value)
             if surrogate:  # only an escape such as "\ud800" makes one: no file, no screen can hold it
-                self.problems.append(Problem(
-                    path, f"文字中有无法保存的字符（U+{ord(surrogate.group()):04X}，多由“\\u”转义写出），请删除它",
-                    node.start_mark.line + 1))
+                self.problems.append(
+                    Problem(
+                        path,
+                        f"文字中有无法保存的字符（U+{ord(surrogate.group()):04X}，多由“\\u”转义写出），请删除它",
+                        node.start_mark.line + 1,
+                    )
+                )
                 return None
             return self._scalar(node, path)
         self._open.add(id(node))
@@ -398,8 +434,13 @@ class _Builder:
             return _to_decimal(text)
         if tag == "tag:yaml.org,2002:bool":
             if text.lower() not in self._constructor.bool_values:  # `!!bool maybe`
-                self.problems.append(Problem(path, f"标签 !!bool 后只能写 true 或 false，实际写的是“{_short(text)}”",
-                                             node.start_mark.line + 1))
+                self.problems.append(
+                    Problem(
+                        path,
+                        f"标签 !!bool 后只能写 true 或 false，实际写的是“{_short(text)}”",
+                        node.start_mark.line + 1,
+                    )
+                )
                 return None
             return self._constructor.construct_yaml_bool(node)
         if tag == "tag:yaml.org,2002:null":

@@ -6,6 +6,7 @@ them in one place from the validated, normalised mapping, after the defaults of
 the 2026-12 fields are applied. Key paths and lines for located messages stay
 with `ValidCase.lines`.
 """
+
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -200,6 +201,7 @@ class Case:
 
 
 # --- construction ---------------------------------------------------------------
+
 
 def case_from_data(data: Mapping[str, Any]) -> Case:
     """The typed case from the validated, normalised mapping (validate.py's document)."""

@@ -1,4 +1,5 @@
 """The scalar types the case loader makes, apart from the loader so the schema can name them without importing it."""
+
 from __future__ import annotations
 
 

@@ -5,10 +5,11 @@ turn what the user wrote into the values the product works with (Decimal money,
 dates, identifiers as text); a value they cannot understand is left as it is so
 that the type rule reports it.
 """
+
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from decimal import Decimal, InvalidOperation
 
 from generator import vocabulary as V
@@ -29,14 +30,17 @@ REFUND_MODES = V.codes(V.REFUND_MODES)
 CHOICE_ALIASES = V.CHOICE_ALIASES
 
 _DATE_RE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
-_DATETIME_RE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?"
-                          r"\s*(Z|[+-]\d{2}:?\d{2})?\s*$")
+_DATETIME_RE = re.compile(
+    r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?"
+    r"\s*(Z|[+-]\d{2}:?\d{2})?\s*$"
+)
 CHINA = timezone(timedelta(hours=8))  # China time has no daylight saving: a fixed offset is exact
 
 _MONEY_RE = re.compile(r"^\s*[¥￥]?\s*(\d+(?:\.\d+)?)\s*元?\s*$")
 
 
 # --- coercers: what the user wrote → the value the product uses -------------
+
 
 def to_text(value):
     """Identifiers are text exactly as written, quoted or not."""
@@ -120,9 +124,12 @@ def _china_time(moment: datetime, zone: str | None) -> datetime:
     """A moment written with a time zone, as naive China time (the format's clock)."""
     if not zone:
         return moment
-    offset = timedelta(0) if zone == "Z" else timedelta(
-        hours=int(zone[1:3]), minutes=int(zone[-2:])) * (1 if zone[0] == "+" else -1)
-    return (moment - offset).replace(tzinfo=timezone.utc).astimezone(CHINA).replace(tzinfo=None)
+    offset = (
+        timedelta(0)
+        if zone == "Z"
+        else timedelta(hours=int(zone[1:3]), minutes=int(zone[-2:])) * (1 if zone[0] == "+" else -1)
+    )
+    return (moment - offset).replace(tzinfo=UTC).astimezone(CHINA).replace(tzinfo=None)
 
 
 def to_date(value):
@@ -160,6 +167,7 @@ def to_date_or_datetime(value):
 
 # --- the schema ---------------------------------------------------------------
 
+
 def _text(label, required=False, maxlength=None, **extra):
     rule = {"type": "string", "required": required, "empty": False, "coerce": "stripped", "meta": {"label": label}}
     if maxlength:
@@ -169,7 +177,14 @@ def _text(label, required=False, maxlength=None, **extra):
 
 
 def _ident(label, required=False, **extra):
-    rule = {"type": "string", "required": required, "empty": False, "coerce": "text", "maxlength": 128, "meta": {"label": label}}
+    rule = {
+        "type": "string",
+        "required": required,
+        "empty": False,
+        "coerce": "text",
+        "maxlength": 128,
+        "meta": {"label": label},
+    }
     rule.update(extra)
     return rule
 
@@ -185,8 +200,12 @@ def _choice(label, allowed, required=False):
 _PROMISE = {
     "text": _text("承诺原文", required=True, maxlength=2_000),
     "times": {"type": "integer", "min": 1, "max": 100, "coerce": "int", "meta": {"label": "承诺赔偿的倍数"}},
-    "covers": {"type": "list", "minlength": 1, "meta": {"label": "承诺针对的问题类型"},
-               "schema": _choice("问题类型", PROBLEM_TYPES)},
+    "covers": {
+        "type": "list",
+        "minlength": 1,
+        "meta": {"label": "承诺针对的问题类型"},
+        "schema": _choice("问题类型", PROBLEM_TYPES),
+    },
 }
 
 _PROBLEM = {
@@ -194,7 +213,11 @@ _PROBLEM = {
     "description": _text("问题描述", required=True, maxlength=50_000),
     "delivered": _text("实际交付内容", maxlength=5_000),
     "default_checked": {"type": "boolean", "coerce": "bool", "meta": {"label": "是否默认勾选自动续费"}},
-    "cancel_requested_at": {"type": ["date", "datetime"], "coerce": "date_or_datetime", "meta": {"label": "申请取消自动续费的时间"}},
+    "cancel_requested_at": {
+        "type": ["date", "datetime"],
+        "coerce": "date_or_datetime",
+        "meta": {"label": "申请取消自动续费的时间"},
+    },
     "terms_hidden": {"type": "boolean", "coerce": "bool", "meta": {"label": "续费条款是否未以显著方式提示"}},
     "charges": {
         "type": "list",
@@ -214,8 +237,15 @@ _PROBLEM = {
 
 SCHEMA = {
     "version": {"type": "integer", "allowed": [1], "coerce": "int", "meta": {"label": "格式版本"}},
-    "case_id": _ident("案件编号", required=True, regex=r"^[A-Za-z0-9_-]{1,64}$",
-                      meta={"label": "案件编号", "regex": "只能由1–64个英文字母、数字、下划线或连字符组成（它会成为输出文件夹的名字）"}),
+    "case_id": _ident(
+        "案件编号",
+        required=True,
+        regex=r"^[A-Za-z0-9_-]{1,64}$",
+        meta={
+            "label": "案件编号",
+            "regex": "只能由1–64个英文字母、数字、下划线或连字符组成（它会成为输出文件夹的名字）",
+        },
+    ),
     "filing_date": {"type": "date", "coerce": "date", "meta": {"label": "落款日期"}},
     "complainant": {
         "type": "dict",
@@ -267,12 +297,26 @@ SCHEMA = {
             "advertised": _text("宣传内容", required=True, maxlength=50_000),
             "price": _money("实付金额", required=True),
             "official_price": _money("官方价格"),
-            "paid_at": {"type": ["date", "datetime"], "required": True, "coerce": "date_or_datetime", "meta": {"label": "付款时间"}},
-            "term_months": {"type": "integer", "required": True, "min": 1, "max": 120, "coerce": "int",
-                            "meta": {"label": "会员期限（月）"}},
+            "paid_at": {
+                "type": ["date", "datetime"],
+                "required": True,
+                "coerce": "date_or_datetime",
+                "meta": {"label": "付款时间"},
+            },
+            "term_months": {
+                "type": "integer",
+                "required": True,
+                "min": 1,
+                "max": 120,
+                "coerce": "int",
+                "meta": {"label": "会员期限（月）"},
+            },
             "used_months": {"type": "integer", "min": 0, "max": 120, "coerce": "int", "meta": {"label": "已使用月数"}},
-            "failed_at": {"type": ["date", "datetime"], "coerce": "date_or_datetime",
-                          "meta": {"label": "会员失效或发现与宣传不符的时间"}},
+            "failed_at": {
+                "type": ["date", "datetime"],
+                "coerce": "date_or_datetime",
+                "meta": {"label": "会员失效或发现与宣传不符的时间"},
+            },
             "promises": {
                 "type": "list",
                 "minlength": 1,
@@ -328,8 +372,12 @@ SCHEMA = {
                 "category": _choice("证据类别", EVIDENCE_CATEGORIES, required=True),
                 "description": _text("证据说明", required=True, maxlength=5_000),
                 "recording_disclosed": {"type": "boolean", "coerce": "bool", "meta": {"label": "录音时是否告知对方"}},
-                "about": {"type": "list", "minlength": 1, "meta": {"label": "该证据证明的事项"},
-                          "schema": {"type": ["string", "date"], "coerce": "about", "meta": {"label": "证明事项"}}},
+                "about": {
+                    "type": "list",
+                    "minlength": 1,
+                    "meta": {"label": "该证据证明的事项"},
+                    "schema": {"type": ["string", "date"], "coerce": "about", "meta": {"label": "证明事项"}},
+                },
             },
         },
     },
@@ -337,7 +385,12 @@ SCHEMA = {
         "type": "dict",
         "meta": {"label": "诉求"},
         "schema": {
-            "refund": {"type": ["string", "decimal"], "coerce": "refund", "check_with": "refund", "meta": {"label": "退款要求"}},
+            "refund": {
+                "type": ["string", "decimal"],
+                "coerce": "refund",
+                "check_with": "refund",
+                "meta": {"label": "退款要求"},
+            },
             "punitive_damages": {"type": "boolean", "coerce": "bool", "meta": {"label": "是否主张三倍赔偿"}},
             "stop_auto_renewal": {"type": "boolean", "coerce": "bool", "meta": {"label": "是否要求关闭自动续费"}},
             "extra": _text("其他诉求", maxlength=5_000),
@@ -347,19 +400,29 @@ SCHEMA = {
                 "type": "list",
                 "minlength": 1,
                 "meta": {"label": "其他损失"},
-                "schema": {"type": "dict", "meta": {"label": "一项损失"}, "schema": {
-                    "amount": _money("损失金额", required=True),
-                    "description": _text("损失说明", required=True, maxlength=5_000),
-                    "evidence": _text("证明该损失的证据文件", maxlength=1_000),
-                }},
+                "schema": {
+                    "type": "dict",
+                    "meta": {"label": "一项损失"},
+                    "schema": {
+                        "amount": _money("损失金额", required=True),
+                        "description": _text("损失说明", required=True, maxlength=5_000),
+                        "evidence": _text("证明该损失的证据文件", maxlength=1_000),
+                    },
+                },
             },
         },
     },
     "mask": {
         "type": "list",
         "meta": {"label": "公开投诉中须隐去的信息"},
-        "schema": {"type": "string", "coerce": "text", "empty": False, "minlength": 2, "maxlength": 200,
-                   "meta": {"label": "须隐去的信息"}},
+        "schema": {
+            "type": "string",
+            "coerce": "text",
+            "empty": False,
+            "minlength": 2,
+            "maxlength": 200,
+            "meta": {"label": "须隐去的信息"},
+        },
     },
     "representative": {
         "type": "dict",

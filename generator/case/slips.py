@@ -5,6 +5,7 @@ gives up, usually the line below, in words about quotes and brackets. The
 lines up to where it stopped are read here for the slip itself, so the message
 names it, gives its line and says how to fix it.
 """
+
 from __future__ import annotations
 
 import difflib
@@ -73,14 +74,17 @@ def _format_keys() -> frozenset[str]:
             if isinstance(rule, dict) and isinstance(rule.get("schema"), dict):
                 inner = rule["schema"]
                 walk(inner.get("schema", {}) if rule.get("type") == "list" and "type" in inner else inner)
+
     walk(SCHEMA)
     return frozenset(keys)
 
 
 def missing_dash(key: str, first_line: int) -> str:
     """A list item's first key repeated: the next item lost its `- `, it is not a duplicate."""
-    return (f"这一行的“{key}”看起来是新的一项，但前面少了“- ”（上一项从第{first_line}行开始）："
-            f"请在“{key}:”前加上“- ”，与上一项的“- ”对齐；不要删除任何一项")
+    return (
+        f"这一行的“{key}”看起来是新的一项，但前面少了“- ”（上一项从第{first_line}行开始）："
+        f"请在“{key}:”前加上“- ”，与上一项的“- ”对齐；不要删除任何一项"
+    )
 
 
 def nearest_file(base: Path, written: str) -> str | None:

@@ -5,6 +5,7 @@ rules of the format (dates, months, required-when) and the evidence files are
 checked here after it. Every problem is reported at once, in Chinese, with its
 key path and line; nothing is written by this stage.
 """
+
 from __future__ import annotations
 
 import difflib
@@ -204,8 +205,14 @@ def validate_case(loaded: LoadedCase, today: date | None = None, evidence: bool 
         raise CaseFileError(str(loaded.file), _located(problems, loaded))
     _apply_defaults(data)
     notes = tuple(lenient.describe(n, loaded.line_of(n.path)) for n in relaxed)
-    return ValidCase(case=case_from_data(data), file=loaded.file, lines=loaded.lines,
-                     evidence_files=tuple(infos), evidence_paths=tuple(paths), notes=notes)
+    return ValidCase(
+        case=case_from_data(data),
+        file=loaded.file,
+        lines=loaded.lines,
+        evidence_files=tuple(infos),
+        evidence_paths=tuple(paths),
+        notes=notes,
+    )
 
 
 def _refuse_oversized(loaded: LoadedCase) -> None:
@@ -213,13 +220,25 @@ def _refuse_oversized(loaded: LoadedCase) -> None:
     problems = []
     for path, value in _containers(loaded.data, ()):
         if isinstance(value, list) and len(value) > MAX_LIST_ITEMS:
-            problems.append(Problem(path, f"列了 {len(value):,} 项，超过上限 {MAX_LIST_ITEMS} 项；请只列出与本案有关的内容",
-                                    loaded.line_of(path)))
+            problems.append(
+                Problem(
+                    path,
+                    f"列了 {len(value):,} 项，超过上限 {MAX_LIST_ITEMS} 项；请只列出与本案有关的内容",
+                    loaded.line_of(path),
+                )
+            )
     unknown = list(_unknown_keys(loaded.data, S.SCHEMA, ()))
     if len(unknown) > MAX_UNKNOWN_KEYS:
-        problems += [Problem(path, f"未知的键“{path[-1]}”", loaded.line_of(path)) for path in unknown[:MAX_UNKNOWN_KEYS]]
-        problems.append(Problem((), f"共有 {len(unknown):,} 个未知的键（以上只列出前 {MAX_UNKNOWN_KEYS} 个）；"
-                                    "请对照案件文件格式检查，是否把大段内容写成了“键: 值”"))
+        problems += [
+            Problem(path, f"未知的键“{path[-1]}”", loaded.line_of(path)) for path in unknown[:MAX_UNKNOWN_KEYS]
+        ]
+        problems.append(
+            Problem(
+                (),
+                f"共有 {len(unknown):,} 个未知的键（以上只列出前 {MAX_UNKNOWN_KEYS} 个）；"
+                "请对照案件文件格式检查，是否把大段内容写成了“键: 值”",
+            )
+        )
     if problems:
         raise CaseFileError(str(loaded.file), problems)
 
@@ -259,7 +278,9 @@ def _date_range_problems(data: dict, today: date) -> list[Problem]:
             problems.append(Problem(path, f"日期 {day.isoformat()} 早于{EARLIEST_DATE.year}年，请检查年份"))
         elif day > latest:
             what = "落款日期" if path == ("filing_date",) else "日期"
-            problems.append(Problem(path, f"{what}晚于今天一年以上（{day.isoformat()}，今天是 {today.isoformat()}），请检查年份"))
+            problems.append(
+                Problem(path, f"{what}晚于今天一年以上（{day.isoformat()}，今天是 {today.isoformat()}），请检查年份")
+            )
     return problems
 
 
@@ -280,6 +301,8 @@ def _dates_in(value, path: tuple):
     elif isinstance(value, list):
         for i, item in enumerate(value):
             yield from _dates_in(item, path + (i,))
+
+
 def _apply_defaults(data: dict) -> None:
     """The 2026-12 fields' defaults, so later stages read one value (see the case format)."""
     data["platform"].setdefault("kind", "self_operated")
@@ -413,7 +436,9 @@ def _message_for(error, path: tuple, rule_schema_path: tuple, written: str) -> s
     if rule == "minlength":
         return f"至少需要{constraint}项" if isinstance(value, list) else f"至少{constraint}个字符"
     if rule == "maxlength":
-        return f"最多{constraint}项" if isinstance(value, list) else f"过长（{len(value)}个字符），最多{constraint}个字符"
+        return (
+            f"最多{constraint}项" if isinstance(value, list) else f"过长（{len(value)}个字符），最多{constraint}个字符"
+        )
     if rule == "regex":
         meta = _rules_at(rule_schema_path).get("meta", {})
         return f"“{_show(typed)}”格式不对：{meta.get('regex', '格式不符合要求')}"
@@ -436,7 +461,7 @@ def _quoted(written: str) -> str:
 def _type_hint(wanted: list, value, written: str) -> str:
     """Why YAML read the value as something else: an unquoted yes/no word, or quotes around true/false."""
     if isinstance(value, bool) and "string" in wanted:
-        return f"（不加引号的 {written} 会被读成“是/否”；作为文字请加引号，写成 \"{written}\"）"
+        return f'（不加引号的 {written} 会被读成“是/否”；作为文字请加引号，写成 "{written}"）'
     if "boolean" in wanted and written.startswith(_QUOTES) and written[1:-1].strip().lower() in _BOOL_WORDS:
         return "（加了引号就成了文字；是/否请不加引号）"
     return ""
@@ -470,6 +495,7 @@ def _show(value) -> str:
 
 # --- cross-field rules ----------------------------------------------------------
 
+
 def _day(value) -> date:
     return value.date() if isinstance(value, datetime) else value
 
@@ -484,8 +510,9 @@ def _consistency_problems(data: dict) -> list[Problem]:
         problems.append(Problem(("order", "paid_at"), f"付款时间晚于落款日期（{filing.isoformat()}），请检查"))
     used = order.get("used_months")
     if used is not None and used > order["term_months"]:
-        problems.append(Problem(("order", "used_months"),
-                                f"已使用月数（{used}）不能超过会员期限（{order['term_months']}个月）"))
+        problems.append(
+            Problem(("order", "used_months"), f"已使用月数（{used}）不能超过会员期限（{order['term_months']}个月）")
+        )
     if payment["channel"] == "bank_card" and not payment.get("bank"):
         problems.append(Problem(("payment", "bank"), "支付渠道为银行卡（bank_card）时必须填写发卡银行"))
     if payment.get("card_network") and payment["channel"] != "bank_card":
@@ -500,13 +527,25 @@ def _consistency_problems(data: dict) -> list[Problem]:
     kinds = {p["type"] for p in data["problems"]}
     paid = order["price"] + sum((c["amount"] for p in data["problems"] for c in p.get("charges", [])), Decimal(0))
     if claims.get("refunded") is not None and claims["refunded"] > paid:
-        problems.append(Problem(("claims", "refunded"), f"已退还的金额（{claims['refunded']}元）超过了实付与续费扣款之和（{paid}元）"))
+        problems.append(
+            Problem(
+                ("claims", "refunded"), f"已退还的金额（{claims['refunded']}元）超过了实付与续费扣款之和（{paid}元）"
+            )
+        )
     if claims.get("punitive_damages") and "fraud" not in kinds:
-        problems.append(Problem(("claims", "punitive_damages"),
-                                "主张三倍赔偿需要在 problems 中列出欺诈问题（type: fraud）并说明欺诈事实"))
+        problems.append(
+            Problem(
+                ("claims", "punitive_damages"),
+                "主张三倍赔偿需要在 problems 中列出欺诈问题（type: fraud）并说明欺诈事实",
+            )
+        )
     if claims.get("stop_auto_renewal") and "auto_renewal" not in kinds:
-        problems.append(Problem(("claims", "stop_auto_renewal"),
-                                "要求关闭自动续费需要在 problems 中列出自动续费问题（type: auto_renewal）"))
+        problems.append(
+            Problem(
+                ("claims", "stop_auto_renewal"),
+                "要求关闭自动续费需要在 problems 中列出自动续费问题（type: auto_renewal）",
+            )
+        )
     problems += _refund_amount_problems(claims, order)
     problems += _promise_problems(data, kinds)
     problems += _failed_at_problems(order, filing)
@@ -520,9 +559,13 @@ def _refund_amount_problems(claims: dict, order: dict) -> list[Problem]:
     """A refund is of the price paid; more than that is a loss, claimed with its reason."""
     refund = claims.get("refund")
     if isinstance(refund, Decimal) and refund > order["price"]:
-        return [Problem(("claims", "refund"),
-                        f"退款金额（{refund}元）超过了实付金额（order.price：{order['price']}元）。退款最多是实付的价款；"
-                        "超出部分如是因违约受到的其他损失，请写在 claims.losses 中（每项写明金额 amount、原因 description）")]
+        return [
+            Problem(
+                ("claims", "refund"),
+                f"退款金额（{refund}元）超过了实付金额（order.price：{order['price']}元）。退款最多是实付的价款；"
+                "超出部分如是因违约受到的其他损失，请写在 claims.losses 中（每项写明金额 amount、原因 description）",
+            )
+        ]
     return []
 
 
@@ -533,12 +576,20 @@ def _promise_problems(data: dict, kinds: set) -> list[Problem]:
     for i, promise in enumerate(promises):
         for j, kind in enumerate(promise.get("covers", [])):
             if kind not in kinds:
-                out.append(Problem(("order", "promises", i, "covers", j),
-                                   f"承诺针对的问题类型 {kind} 不在 problems 中；请只写本案出现的问题类型，或删去该项"))
+                out.append(
+                    Problem(
+                        ("order", "promises", i, "covers", j),
+                        f"承诺针对的问题类型 {kind} 不在 problems 中；请只写本案出现的问题类型，或删去该项",
+                    )
+                )
     if data.get("claims", {}).get("promised_compensation"):
         if not any(p.get("times") for p in promises):
-            out.append(Problem(("claims", "promised_compensation"),
-                               "主张卖家承诺的赔偿，需要在 order.promises 中写明承诺原文（text）和赔偿倍数（times，如“假一赔十”写 10）"))
+            out.append(
+                Problem(
+                    ("claims", "promised_compensation"),
+                    "主张卖家承诺的赔偿，需要在 order.promises 中写明承诺原文（text）和赔偿倍数（times，如“假一赔十”写 10）",
+                )
+            )
     return out
 
 
@@ -549,15 +600,24 @@ def _failed_at_problems(order: dict, filing: date) -> list[Problem]:
     if _day(failed) < _day(order["paid_at"]):
         return [Problem(("order", "failed_at"), "会员失效（或发现与宣传不符）的时间早于付款时间，请检查")]
     if _day(failed) > filing:
-        return [Problem(("order", "failed_at"), f"会员失效（或发现与宣传不符）的时间晚于落款日期（{filing.isoformat()}），请检查")]
+        return [
+            Problem(
+                ("order", "failed_at"),
+                f"会员失效（或发现与宣传不符）的时间晚于落款日期（{filing.isoformat()}），请检查",
+            )
+        ]
     return []
 
 
 def _platform_kind_problems(platform: dict) -> list[Problem]:
     if platform.get("seller") and platform.get("kind") != "marketplace":
-        return [Problem(("platform", "seller"),
-                        "平台内店铺（platform.seller）只在平台类型为 marketplace（入驻商家的平台）时填写；"
-                        "如果您是在平台上的某个店铺购买的，请同时写 platform.kind: marketplace")]
+        return [
+            Problem(
+                ("platform", "seller"),
+                "平台内店铺（platform.seller）只在平台类型为 marketplace（入驻商家的平台）时填写；"
+                "如果您是在平台上的某个店铺购买的，请同时写 platform.kind: marketplace",
+            )
+        ]
     return []
 
 
@@ -571,8 +631,13 @@ def _evidence_reference_problems(data: dict, kinds: set) -> list[Problem]:
             where = ("evidence", i, "about", j)
             if isinstance(subject, date):
                 if subject not in contact_days:
-                    out.append(Problem(where, f"{subject.isoformat()}不是 contacts 中任何一次沟通的日期；"
-                                              "about 中的日期须与某次沟通的 date 相同"))
+                    out.append(
+                        Problem(
+                            where,
+                            f"{subject.isoformat()}不是 contacts 中任何一次沟通的日期；"
+                            "about 中的日期须与某次沟通的 date 相同",
+                        )
+                    )
             elif subject in S.PROBLEM_TYPES:
                 if subject not in kinds:
                     out.append(Problem(where, f"问题类型 {subject} 不在 problems 中"))
@@ -581,13 +646,22 @@ def _evidence_reference_problems(data: dict, kinds: set) -> list[Problem]:
                     out.append(Problem(where, "about 写了 promises，但 order.promises 中没有任何承诺"))
             else:
                 allowed = "、".join(S.PROBLEM_TYPES + S.ABOUT_SUBJECTS)
-                out.append(Problem(where, f"“{_show(subject)}”不是允许的证明事项；可写问题类型、order、payment、promises"
-                                          f"或某次沟通的日期（{allowed}）"))
+                out.append(
+                    Problem(
+                        where,
+                        f"“{_show(subject)}”不是允许的证明事项；可写问题类型、order、payment、promises"
+                        f"或某次沟通的日期（{allowed}）",
+                    )
+                )
     files = {_as_posix(item["file"]) for item in data.get("evidence", [])}
     for i, loss in enumerate(data.get("claims", {}).get("losses", [])):
         if loss.get("evidence") and _as_posix(loss["evidence"]) not in files:
-            out.append(Problem(("claims", "losses", i, "evidence"),
-                               f"“{loss['evidence']}”不是 evidence 中列出的证据文件；请先在 evidence 中列出它，并在此写同样的路径"))
+            out.append(
+                Problem(
+                    ("claims", "losses", i, "evidence"),
+                    f"“{loss['evidence']}”不是 evidence 中列出的证据文件；请先在 evidence 中列出它，并在此写同样的路径",
+                )
+            )
     return out
 
 
@@ -606,11 +680,19 @@ def _complainant_problems(person: dict, filing: date) -> list[Problem]:
         return out
     from_id = _id_number_person(number)
     if birth is not None and birth != from_id["birth_date"]:
-        out.append(Problem(("complainant", "birth_date"),
-                           f"出生日期（{birth.isoformat()}）与身份证号中的出生日期（{from_id['birth_date'].isoformat()}）不一致，请核对其中之一"))
+        out.append(
+            Problem(
+                ("complainant", "birth_date"),
+                f"出生日期（{birth.isoformat()}）与身份证号中的出生日期（{from_id['birth_date'].isoformat()}）不一致，请核对其中之一",
+            )
+        )
     if person.get("gender") and person["gender"] != from_id["gender"]:
-        out.append(Problem(("complainant", "gender"),
-                           f"性别（{person['gender']}）与身份证号第17位表示的性别（{from_id['gender']}）不一致，请核对其中之一"))
+        out.append(
+            Problem(
+                ("complainant", "gender"),
+                f"性别（{person['gender']}）与身份证号第17位表示的性别（{from_id['gender']}）不一致，请核对其中之一",
+            )
+        )
     return out
 
 
@@ -638,17 +720,27 @@ def _problem_list_problems(problems: list, filing: date, order: dict) -> list[Pr
     for i, problem in enumerate(problems):
         kind = problem["type"]
         if kind in seen:
-            out.append(Problem(("problems", i, "type"), f"问题类型 {kind} 已在 problems[{seen[kind]}] 出现，每种类型只能写一次"))
+            out.append(
+                Problem(
+                    ("problems", i, "type"), f"问题类型 {kind} 已在 problems[{seen[kind]}] 出现，每种类型只能写一次"
+                )
+            )
         seen.setdefault(kind, i)
         if kind == "auto_renewal":
             if not problem.get("charges"):
-                out.append(Problem(("problems", i, "charges"), "自动续费问题必须列出每一笔续费扣款（charges: 日期与金额）"))
+                out.append(
+                    Problem(("problems", i, "charges"), "自动续费问题必须列出每一笔续费扣款（charges: 日期与金额）")
+                )
             seen_ids: dict[str, int] = {}
             for j, charge in enumerate(problem.get("charges", [])):
                 tid = charge.get("transaction_id")
                 if tid and tid in seen_ids:
-                    out.append(Problem(("problems", i, "charges", j, "transaction_id"),
-                                       f"交易单号与第{seen_ids[tid] + 1}笔扣款相同；每笔续费扣款在账单中有自己的交易单号"))
+                    out.append(
+                        Problem(
+                            ("problems", i, "charges", j, "transaction_id"),
+                            f"交易单号与第{seen_ids[tid] + 1}笔扣款相同；每笔续费扣款在账单中有自己的交易单号",
+                        )
+                    )
                 if tid:
                     seen_ids.setdefault(tid, j)
                 if charge["date"] > filing:
@@ -677,7 +769,9 @@ def _inspect_evidence(data: dict, folder: Path, problems: list[Problem]):
         written = item["file"].replace("\\", "/")
         candidate = Path(written)
         if candidate.is_absolute() or re.match(r"^[A-Za-z]:", written):
-            problems.append(Problem(where, "请写相对于案件文件所在文件夹的路径（如 evidence/order.png），不要写绝对路径"))
+            problems.append(
+                Problem(where, "请写相对于案件文件所在文件夹的路径（如 evidence/order.png），不要写绝对路径")
+            )
             continue
         unusable = _unusable_path_problem(candidate, base)
         if unusable:
@@ -721,8 +815,10 @@ def _unusable_path_problem(candidate: Path, base: Path) -> str | None:
         return "路径里有不能出现在文件名中的字符（如空字符 \\x00 或残缺的 \\u 转义），请照文件夹里显示的文件名重新填写"
     for part in candidate.parts:
         if len(os.fsencode(part)) > MAX_NAME_BYTES:
-            return (f"路径中的名字“{_show(part)}”过长（{len(os.fsencode(part))} 字节，上限 {MAX_NAME_BYTES} 字节），"
-                    "请把文件改成短一些的名字")
+            return (
+                f"路径中的名字“{_show(part)}”过长（{len(os.fsencode(part))} 字节，上限 {MAX_NAME_BYTES} 字节），"
+                "请把文件改成短一些的名字"
+            )
     if len(os.fsencode(str(base / candidate))) > MAX_PATH_BYTES:
         return f"路径过长（超过 {MAX_PATH_BYTES} 字节），请把证据文件放在案件文件夹下的浅一层文件夹里"
     return None

@@ -4,6 +4,7 @@ The result is one immutable `Analysis`: the facts that select legal rules, the
 amounts, deadlines, numbered exhibits and warnings. Sentences are written by
 `narrative.py` from this object; templates only lay them out.
 """
+
 from __future__ import annotations
 
 import re
@@ -84,8 +85,9 @@ class Analysis:
     def exhibits_of_file(self, file: str) -> list:
         """The exhibit of one evidence file, as a list (empty when it is not among them)."""
         wanted = file.replace("\\", "/").removeprefix("./")
-        return [e for e in self.exhibits
-                if self.case.evidence[e.index].file.replace("\\", "/").removeprefix("./") == wanted]
+        return [
+            e for e in self.exhibits if self.case.evidence[e.index].file.replace("\\", "/").removeprefix("./") == wanted
+        ]
 
 
 def analyse(valid: ValidCase) -> Analysis:
@@ -104,8 +106,14 @@ def analyse(valid: ValidCase) -> Analysis:
     warnings += evidence_mod.recording_warnings(list(exhibits))
     warnings += evidence_mod.file_warnings(list(exhibits))
     warnings += _evidence_kind_warnings(case, exhibits)
-    return Analysis(valid=valid, facts=frozenset(facts), amounts=amounts,
-                    deadlines=tuple(deadlines), exhibits=exhibits, warnings=tuple(dict.fromkeys(warnings)))
+    return Analysis(
+        valid=valid,
+        facts=frozenset(facts),
+        amounts=amounts,
+        deadlines=tuple(deadlines),
+        exhibits=exhibits,
+        warnings=tuple(dict.fromkeys(warnings)),
+    )
 
 
 def case_facts(case: Case, exhibits) -> frozenset:
@@ -155,8 +163,9 @@ def case_facts(case: Case, exhibits) -> frozenset:
             facts.add("renewal_refused")
     if case.order.promises:
         facts.add("promise_made")
-    facts.add({"marketplace": "marketplace", "individual": "individual_seller"}.get(
-        case.platform.kind, "self_operated"))
+    facts.add(
+        {"marketplace": "marketplace", "individual": "individual_seller"}.get(case.platform.kind, "self_operated")
+    )
     if case.payment.payee_kind == "personal":
         facts.add("personal_payee")
     facts |= marketplace_facts(case.platform, case.payment)
@@ -185,8 +194,9 @@ def word_sources(case: Case) -> dict[str, list[str]]:
         "refusal": refusal_words(case) or [c.summary for c in refused],
         "platform_refusal": [c.summary for c in refused if c.party == "platform"],
         "purchase": purchase,
-        "platform_unresolved": [c.summary for c in case.contacts
-                                if reaches_platform_itself(c, case.platform) and c.result != "resolved"],
+        "platform_unresolved": [
+            c.summary for c in case.contacts if reaches_platform_itself(c, case.platform) and c.result != "resolved"
+        ],
     }
 
 
@@ -282,15 +292,23 @@ def _amount_warnings(case: Case, amounts: Amounts) -> list[str]:
     order = case.order
     elapsed = _months_between(_day(order.paid_at), case.filing_date)
     if (order.used_months or 0) > elapsed + 1:
-        out.append(f"已使用月数（order.used_months）填写的是{order.used_months}个月，但付款至落款日只过去约{elapsed}个月，请核对。")
+        out.append(
+            f"已使用月数（order.used_months）填写的是{order.used_months}个月，但付款至落款日只过去约{elapsed}个月，请核对。"
+        )
     claims = case.claims
     if not amounts.total and not claims.stop_auto_renewal and not claims.extra:
-        out.append("按现有信息，本案没有需要退还或赔偿的金额，也没有其他诉求；请确认 order.used_months、claims 是否填写正确。")
+        out.append(
+            "按现有信息，本案没有需要退还或赔偿的金额，也没有其他诉求；请确认 order.used_months、claims 是否填写正确。"
+        )
     if any(c.party == "platform" and c.result == "resolved" for c in case.contacts):
-        out.append("沟通记录显示平台已解决问题（result: resolved）；如仍有未解决的部分，请在沟通内容中写明，"
-                   "否则文书中关于平台不予处理的表述可能与事实不符。")
+        out.append(
+            "沟通记录显示平台已解决问题（result: resolved）；如仍有未解决的部分，请在沟通内容中写明，"
+            "否则文书中关于平台不予处理的表述可能与事实不符。"
+        )
     if case.claims.refund == "prorated" and not case.order.used_months:
-        out.append("退款要求（claims.refund）选择了按未使用月份折算，但没有填写已使用月数（order.used_months），将按全额计算。")
+        out.append(
+            "退款要求（claims.refund）选择了按未使用月份折算，但没有填写已使用月数（order.used_months），将按全额计算。"
+        )
     return out
 
 
@@ -305,13 +323,17 @@ def _evidence_kind_warnings(case: Case, exhibits) -> list[str]:
 
 # Words with which a problem already says what was delivered: a trial, a fake or a wrong membership,
 # or an account handed over (shared, stolen, its password changed) instead of a membership of one's own.
-_DELIVERY_WORDS = re.compile(r"体验|试用|伪造|假的|无效|不符|不是|错|账号|帐号|共享|共用|合租|被盗|盗号|密码|挤下线|登不上|封号")
+_DELIVERY_WORDS = re.compile(
+    r"体验|试用|伪造|假的|无效|不符|不是|错|账号|帐号|共享|共用|合租|被盗|盗号|密码|挤下线|登不上|封号"
+)
 
 
 def delivery_described(problems: Sequence[Problem]) -> bool:
     """The user already says a trial or wrong product came: the low-price advice to check it adds nothing."""
-    return any(p.delivered or (p.type in ("rights_mismatch", "fraud") and _DELIVERY_WORDS.search(p.description))
-               for p in problems)
+    return any(
+        p.delivered or (p.type in ("rights_mismatch", "fraud") and _DELIVERY_WORDS.search(p.description))
+        for p in problems
+    )
 
 
 # What a price well below the official one may have bought: from a card platform a trial or a forged code;
@@ -334,8 +356,7 @@ def low_price_warnings(order: Order, platform: Platform | None = None) -> list[s
     if Fraction(price) >= Fraction(official) * LOW_PRICE_SHARE:
         return []
     risk = _LOW_PRICE_RISKS.get(platform.kind if platform else "", _LOW_PRICE_RISK)
-    return [f"实付{yuan(price)}，不到{compared}的三分之二：这可能是{risk}，"
-            f"建议先核实到账的会员类型和期限{caveat}"]
+    return [f"实付{yuan(price)}，不到{compared}的三分之二：这可能是{risk}，建议先核实到账的会员类型和期限{caveat}"]
 
 
 def respondent_warnings(platform: Platform, filing: date) -> list[str]:
@@ -346,8 +367,14 @@ def respondent_warnings(platform: Platform, filing: date) -> list[str]:
     what does (the real name on the transfer, the police)."""
     if platform.kind == "individual":
         return []
-    missing = [label for label, given in (("经营主体名称（platform.operator）", platform.operator),
-                                          ("地址（platform.address）", platform.address)) if not given]
+    missing = [
+        label
+        for label, given in (
+            ("经营主体名称（platform.operator）", platform.operator),
+            ("地址（platform.address）", platform.address),
+        )
+        if not given
+    ]
     rule_fact: Fact | None = fact_in_force("regulator.missing_respondent", filing)
     if not missing or rule_fact is None:
         return []

@@ -4,6 +4,7 @@ A context is plain data (strings, lists, dicts) that the filing's Word template
 and its paste-ready text template lay out. The order of the keys follows the
 order of the document.
 """
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -84,10 +85,19 @@ def build_contexts(analysis: Analysis, kinds=KINDS) -> dict:
 
 # --- parts shared by the formal filings ----------------------------------------------
 
+
 def _exhibit_rows(analysis: Analysis) -> list[dict]:
     """The evidence list of a letter: what each exhibit is and proves; hashes stay in the summary."""
-    return [{"label": e.label, "description": e.description, "proves": exhibit_proves(analysis, e), "name": e.name,
-             "date": cn_date(e.date) if e.date else "—"} for e in analysis.exhibits]
+    return [
+        {
+            "label": e.label,
+            "description": e.description,
+            "proves": exhibit_proves(analysis, e),
+            "name": e.name,
+            "date": cn_date(e.date) if e.date else "—",
+        }
+        for e in analysis.exhibits
+    ]
 
 
 def exhibit_proves(analysis: Analysis, exhibit) -> str:
@@ -171,8 +181,11 @@ def _attachments(analysis: Analysis, cited: list, kind: str) -> list[str]:
     out = []
     if analysis.exhibits:
         first, last = analysis.exhibits[0].label, analysis.exhibits[-1].label
-        out.append(say("attachments.exhibits", first=first, last=last) if first != last
-                   else say("attachments.exhibit", first=first))
+        out.append(
+            say("attachments.exhibits", first=first, last=last)
+            if first != last
+            else say("attachments.exhibit", first=first)
+        )
     if cited:
         this = kind if kind in ("complaint_12315", "payment_dispute", "court_complaint", "report_12315") else "other"
         out.append(say("attachments.annex", annex=title(ANNEX), what=say(f"attachments.this_filing.{this}")))
@@ -191,6 +204,7 @@ def _bare_date(deadline) -> str:
 
 # --- the four filings -----------------------------------------------------------------
 
+
 def _platform_refund_request(analysis: Analysis, writer: Writer) -> dict:
     ctx = _common(analysis, writer, "platform_refund_request")
     case = analysis.case
@@ -204,22 +218,34 @@ def _platform_refund_request(analysis: Analysis, writer: Writer) -> dict:
         requests = writer.money_requests(refund_verb(analysis))
         requests += writer.other_requests()
     # the hours run from receipt; the date is what they come to when it is received on the day it is dated
-    same_day = say("requests.platform_reply_date", filed=cn_date(analysis.filing_date), due=reply_by) if reply_by else ""
+    same_day = (
+        say("requests.platform_reply_date", filed=cn_date(analysis.filing_date), due=reply_by) if reply_by else ""
+    )
     requests.append(say("requests.platform_reply", hours=hours, same_day=same_day))
-    ctx.update({
-        "parties": (person_lines(case, ROLES["platform_refund_request"][0], with_id=False)
-                    + platform_lines(case, say("parties.refund_respondent_role"), online=False)
-                    + (_shop_line(shop) if shop else [])),
-        "salutation": say("salutations.platform_refund_request", platform=case.platform.name),
-        # what went wrong is told as facts below; the opening only says what is asked
-        "intro": (say("intros.marketplace_refund_request", shop=quote(shop.name), product=case.order.product)
-                  if shop else
-                  say("intros.platform_refund_request" if writer.addressee == ROLES["platform_refund_request"][1]
-                      else "intros.individual_refund_request",
-                      addressee=writer.addressee, product=case.order.product)),
-        "requests": requests,
-        "images": images(analysis),
-    })
+    ctx.update(
+        {
+            "parties": (
+                person_lines(case, ROLES["platform_refund_request"][0], with_id=False)
+                + platform_lines(case, say("parties.refund_respondent_role"), online=False)
+                + (_shop_line(shop) if shop else [])
+            ),
+            "salutation": say("salutations.platform_refund_request", platform=case.platform.name),
+            # what went wrong is told as facts below; the opening only says what is asked
+            "intro": (
+                say("intros.marketplace_refund_request", shop=quote(shop.name), product=case.order.product)
+                if shop
+                else say(
+                    "intros.platform_refund_request"
+                    if writer.addressee == ROLES["platform_refund_request"][1]
+                    else "intros.individual_refund_request",
+                    addressee=writer.addressee,
+                    product=case.order.product,
+                )
+            ),
+            "requests": requests,
+            "images": images(analysis),
+        }
+    )
     ctx["guidance"] = [fact_on("platform.submit_path", analysis).text]
     ctx["paste"] = _platform_paste(analysis, ctx)
     return ctx
@@ -229,7 +255,6 @@ def _shop_line(shop: Seller) -> list[str]:
     if shop.address:
         return [say("parties.shop_in_letter_at", shop=shop.name, address=shop.address)]
     return [say("parties.shop_in_letter", shop=shop.name)]
-
 
 
 def _marketplace_requests(analysis: Analysis, writer: Writer) -> list[str]:
@@ -251,8 +276,10 @@ def _payment_dispute(analysis: Analysis, writer: Writer) -> dict:
     channel = pay.channel
     payee = f"　收款方：{pay.payee}" if pay.payee else ""
     merchant = f"　商户单号：{pay.merchant_order_id}" if pay.merchant_order_id else ""
-    transaction = [f"支付方式：{CHANNEL_NAMES[channel]}" + (f"（{pay.bank}）" if pay.bank else "") + payee,
-                   (f"平台订单号：{order_number(case.order)}" if order_number(case.order) else NO_ORDER_ID) + merchant]
+    transaction = [
+        f"支付方式：{CHANNEL_NAMES[channel]}" + (f"（{pay.bank}）" if pay.bank else "") + payee,
+        (f"平台订单号：{order_number(case.order)}" if order_number(case.order) else NO_ORDER_ID) + merchant,
+    ]
     transaction += debit_lines(analysis)  # every debit with its own number, date and amount
     recipient = (pay.bank or "") if channel == "bank_card" else say(f"recipients.{channel}")
     disputed = analysis.amounts.disputed
@@ -263,25 +290,39 @@ def _payment_dispute(analysis: Analysis, writer: Writer) -> dict:
     else:
         numbers = {id(d): n for n, d in enumerate(analysis.amounts.debits, 1)}  # as listed under 交易1, 交易2 …
         ask = _earlier_complaint_ask(analysis, writer, channel) or _channel_ask(channel)
-        requests = [say("requests.payment_refund", recipient=recipient, ask=ask,
-                        debits="；".join(_debit_ask(d, numbers[id(d)]) for d in disputed))]
+        requests = [
+            say(
+                "requests.payment_refund",
+                recipient=recipient,
+                ask=ask,
+                debits="；".join(_debit_ask(d, numbers[id(d)]) for d in disputed),
+            )
+        ]
         if channel == "bank_card":  # the issuer may set a shorter window than the card network's
             requests[0] += fact_on("card.ask_promptly", analysis).text + "。"
         if len(disputed) > 1:
             requests.append(say("requests.payment_total", amount=rmb(sum((d.asked for d in disputed), Decimal("0")))))
-    requests += writer.other_requests(subject=say("subjects.payment_dispute"))  # `extra` goes into every filing, as the format says
+    requests += writer.other_requests(
+        subject=say("subjects.payment_dispute")
+    )  # `extra` goes into every filing, as the format says
     texts = [short_payment_statement(analysis, d) for d in disputed] if channel == "wechat" else []
-    ctx.update({
-        "parties": person_lines(case, ROLES["payment_dispute"][0], with_id=False),
-        "transaction": transaction,
-        "salutation": say("salutations.payment_dispute", recipient=recipient),
-        "intro": say("intros.payment_dispute", channel=CHANNEL_NAMES[channel], platform=case.platform.name,
-                     tried=tried_clause(analysis, "payment_dispute")),
-        "requests": requests,
-        "short_text": (texts[0] if texts else short_payment_statement(analysis)) if channel == "wechat" else "",
-        # each further debit is disputed from its own bill entry, with its own text
-        "debit_texts": [{"text": t, "transaction_id": d.transaction_id} for t, d in zip(texts[1:], disputed[1:])],
-    })
+    ctx.update(
+        {
+            "parties": person_lines(case, ROLES["payment_dispute"][0], with_id=False),
+            "transaction": transaction,
+            "salutation": say("salutations.payment_dispute", recipient=recipient),
+            "intro": say(
+                "intros.payment_dispute",
+                channel=CHANNEL_NAMES[channel],
+                platform=case.platform.name,
+                tried=tried_clause(analysis, "payment_dispute"),
+            ),
+            "requests": requests,
+            "short_text": (texts[0] if texts else short_payment_statement(analysis)) if channel == "wechat" else "",
+            # each further debit is disputed from its own bill entry, with its own text
+            "debit_texts": [{"text": t, "transaction_id": d.transaction_id} for t, d in zip(texts[1:], disputed[1:])],
+        }
+    )
     ctx["guidance"] = _payment_submit(analysis)
     ctx["paste"] = _payment_paste(analysis, ctx)
     return ctx
@@ -296,27 +337,39 @@ def _personal_transfer_report(analysis: Analysis, writer: Writer, ctx: dict, tra
     case, pay = analysis.case, analysis.case.payment
     payee = quote(pay.payee) if pay.payee else "个人收款码的收款人"
     numbers = {id(d): n for n, d in enumerate(analysis.amounts.debits, 1)}
-    asked = "；".join(f"交易{numbers[id(d)]}（{cn_date(d.date)}转账{yuan(d.paid)}）退还{yuan(d.asked)}"
-                     for d in analysis.amounts.disputed)
-    requests = [say("requests.personal_transfer_debits", recipient=recipient, payee=payee, debits=asked) if asked
-                else say("requests.personal_transfer", recipient=recipient, payee=payee)]
+    asked = "；".join(
+        f"交易{numbers[id(d)]}（{cn_date(d.date)}转账{yuan(d.paid)}）退还{yuan(d.asked)}"
+        for d in analysis.amounts.disputed
+    )
+    requests = [
+        say("requests.personal_transfer_debits", recipient=recipient, payee=payee, debits=asked)
+        if asked
+        else say("requests.personal_transfer", recipient=recipient, payee=payee)
+    ]
     requests += writer.other_requests(subject="")
-    seller = individual.seller_described(case) if individual.is_individual(case) \
-        else f"“{case.platform.name}”平台"
-    ctx.update({
-        "parties": person_lines(case, ROLES["payment_dispute"][0], with_id=False),
-        "transaction": transaction,
-        "salutation": say("salutations.payment_dispute", recipient=recipient),
-        "intro": say("intros.payment_dispute_personal", seller=seller, product=case.order.product,
-                     channel=CHANNEL_NAMES[pay.channel], payee=payee,
-                     tried=tried_clause(analysis, "payment_dispute_personal")),
-        "requests": requests,
-        "short_text": "",  # the paste text is a report under its own label, not the merchant-complaint box
-        "debit_texts": [],
-    })
+    seller = individual.seller_described(case) if individual.is_individual(case) else f"“{case.platform.name}”平台"
+    ctx.update(
+        {
+            "parties": person_lines(case, ROLES["payment_dispute"][0], with_id=False),
+            "transaction": transaction,
+            "salutation": say("salutations.payment_dispute", recipient=recipient),
+            "intro": say(
+                "intros.payment_dispute_personal",
+                seller=seller,
+                product=case.order.product,
+                channel=CHANNEL_NAMES[pay.channel],
+                payee=payee,
+                tried=tried_clause(analysis, "payment_dispute_personal"),
+            ),
+            "requests": requests,
+            "short_text": "",  # the paste text is a report under its own label, not the merchant-complaint box
+            "debit_texts": [],
+        }
+    )
     found = channels.route(pay.channel)
-    ctx["guidance"] = [fact_on("payment.personal_code", analysis).text] + [_guidance_text(fact_on(k, analysis))
-                                                                            for k in found.personal_facts]
+    ctx["guidance"] = [fact_on("payment.personal_code", analysis).text] + [
+        _guidance_text(fact_on(k, analysis)) for k in found.personal_facts
+    ]
     ctx["paste"] = [{"label": found.personal_label, "text": personal_transfer_statement(analysis), "limit": None}]
     return ctx
 
@@ -333,8 +386,10 @@ def personal_transfer_statement(analysis: Analysis) -> str:
     payee = f"收款人“{pay.payee}”" if pay.payee else "个人收款码"
     number = f"交易单号{pay.transaction_id}，" if pay.transaction_id else ""
     detail = quote("；".join(sentence(p.description).rstrip("。") for p in case.problems) + "。")
-    return (f"{cn_date(order.paid_at)}我向{payee}转账{yuan(order.price)}（{number}用于购买“{order.product}”，"
-            f"{order_ref(order)}）。情况：{detail}请核查该收款账户，协助追回款项并依法处理。")
+    return (
+        f"{cn_date(order.paid_at)}我向{payee}转账{yuan(order.price)}（{number}用于购买“{order.product}”，"
+        f"{order_ref(order)}）。情况：{detail}请核查该收款账户，协助追回款项并依法处理。"
+    )
 
 
 def _channel_ask(channel: str) -> str:
@@ -402,8 +457,13 @@ def _assist_or_new(analysis: Analysis) -> list[str]:
         return []
     stem = FILE_STEMS["payment_dispute"]
     named = [(d, f"{stem}.txt" if n == 1 else f"{stem}_{n}.txt") for n, d in enumerate(analysis.amounts.disputed, 1)]
-    out = [say("guidance.wechat_assist", debit=assisted_debit_text(analysis.case),
-               file=next(name for d, name in named if d == assisted))]
+    out = [
+        say(
+            "guidance.wechat_assist",
+            debit=assisted_debit_text(analysis.case),
+            file=next(name for d, name in named if d == assisted),
+        )
+    ]
     others = [say("guidance.wechat_assist_other", debit=debit_name(d), file=name) for d, name in named if d != assisted]
     if others:
         out.append(say("guidance.wechat_assist_others", each="；".join(others)))
@@ -425,8 +485,10 @@ def short_payment_statement(analysis: Analysis, debit=None, limit: int | None = 
     if debit.kind == "order":
         opening = f"{order_ref(order)}，{number}{cn_date(debit.date)}实付{yuan(debit.paid)}购买"
     else:
-        opening = (f"{order_ref(order)}，{number}{cn_date(debit.date)}被自动续费扣款{yuan(debit.paid)}"
-                   f"{_renewal_ground(analysis, debit)}，所购为")
+        opening = (
+            f"{order_ref(order)}，{number}{cn_date(debit.date)}被自动续费扣款{yuan(debit.paid)}"
+            f"{_renewal_ground(analysis, debit)}，所购为"
+        )
     renewal = "并关闭自动续费" if case.claims.stop_auto_renewal else ""
     ask = f"诉求：退款{yuan(debit.asked)}{renewal}。" if debit.asked else f"诉求：{renewal or '退款'}。"
     product = _fit(f"“{order.product}”。", limit - len(opening) - len(ask))
@@ -470,18 +532,29 @@ def _complaint_12315(analysis: Analysis, writer: Writer) -> dict:
     requests += writer.money_requests(refund_verb(analysis, subject), subject=subject)
     requests += writer.other_requests(subject=subject)
     requests.append(say("requests.complaint_investigate"))
-    ctx.update({
-        "parties": person_lines(case, me, with_id=False) + respondent_lines(case, them),
-        "salutation": say("salutations.complaint_12315",
-                          office=_office(case).name or say("salutations.regulator_unnamed")),
-        "intro": say("intros.complaint_12315", bought_at=bought_at(case, them), product=case.order.product,
-                     tried=tried_clause(analysis, "complaint_12315")),
-        "requests": requests,
-        "images": images(analysis),
-    })
+    ctx.update(
+        {
+            "parties": person_lines(case, me, with_id=False) + respondent_lines(case, them),
+            "salutation": say(
+                "salutations.complaint_12315", office=_office(case).name or say("salutations.regulator_unnamed")
+            ),
+            "intro": say(
+                "intros.complaint_12315",
+                bought_at=bought_at(case, them),
+                product=case.order.product,
+                tried=tried_clause(analysis, "complaint_12315"),
+            ),
+            "requests": requests,
+            "images": images(analysis),
+        }
+    )
     accept = _bare_date(analysis.deadline("regulator_acceptance"))
-    ctx["guidance"] = [fact_on("regulator.channels", analysis).text, fact_on("regulator.category", analysis).text,
-                       _office(case).advice(), fact_on("regulator.paste_blocked", analysis).text]
+    ctx["guidance"] = [
+        fact_on("regulator.channels", analysis).text,
+        fact_on("regulator.category", analysis).text,
+        _office(case).advice(),
+        fact_on("regulator.paste_blocked", analysis).text,
+    ]
     if accept:
         ctx["guidance"].append(f"按落款日提交计算，市场监督管理部门最迟应于{accept}作出是否受理的决定")
     ctx["paste"] = _complaint_paste(analysis, ctx)
@@ -490,6 +563,7 @@ def _complaint_12315(analysis: Analysis, writer: Writer) -> dict:
 
 def _office(case: Case):
     from generator.law.office import regulator_office
+
     return regulator_office(case)
 
 
@@ -522,7 +596,7 @@ def _blackcat_post(analysis: Analysis, writer: Writer) -> dict:
         "case_id": case.case_id,
         "cited": cited,
         "guidance": [fact_on("heimao.privacy_notice", analysis).text, fact_on("heimao.body_length", analysis).text]
-                    + _blur_list(analysis),
+        + _blur_list(analysis),
         "warnings": [],
     }
     ctx["body"] = _public_body([mask(p) for p in _public_story(analysis)], ctx)
@@ -544,8 +618,9 @@ def _public_body(story: list[str], ctx: dict) -> list[str]:
             out += [_fit(line, left)] if left > 1 else []
             break
         out.append(line)
-    ctx["warnings"].append(f"黑猫投诉的“问题说明”超过{limit}字，已截短其中描述的末尾（以“…”标出）；"
-                           "其他文书中的描述完整。")
+    ctx["warnings"].append(
+        f"黑猫投诉的“问题说明”超过{limit}字，已截短其中描述的末尾（以“…”标出）；其他文书中的描述完整。"
+    )
     return out + tail
 
 
@@ -580,8 +655,11 @@ def public_title(analysis: Analysis) -> str:
     if individual.is_individual(case):  # never the person's nickname, payee or account
         names = [individual.public_seller(case), "个人卖家"]
     elif shop:
-        names = [f"{platform}店铺“{shop.name}”", f"店铺“{shop.name}”",
-                 f"店铺“{_clip(shop.name, limit - len(phrase) - 4)}”"]
+        names = [
+            f"{platform}店铺“{shop.name}”",
+            f"店铺“{shop.name}”",
+            f"店铺“{_clip(shop.name, limit - len(phrase) - 4)}”",
+        ]
     else:
         names = [platform, bare_name(platform), _clip(bare_name(platform), limit - len(phrase))]
     for name in names:  # the fullest title that fits
@@ -608,19 +686,24 @@ def _public_story(analysis: Analysis) -> list[str]:
     case = analysis.case
     order = case.order
     where = individual.public_place(case) if individual.is_individual(case) else where_bought(case)
-    lines = [f"本人于{cn_date(order.paid_at)}在{where}购买“{order.product}”，"
-             f"实付{yuan(order.price)}。{advertised_statement('本人', order.advertised)}。"]
+    lines = [
+        f"本人于{cn_date(order.paid_at)}在{where}购买“{order.product}”，"
+        f"实付{yuan(order.price)}。{advertised_statement('本人', order.advertised)}。"
+    ]
     for p in case.problems:  # the user's own account under a neutral topic, never a label as a fact
         lines.append(f"{say(f'problem_topics.{p.type}')}：{sentence(p.description)}")
     contacts = [c for c in sorted(case.contacts, key=lambda c: c.date) if c.party == "platform"]
     if contacts:
-        tried = "；".join(f"{cn_date(c.date)}通过{c.method}联系{contact_party(c, case.platform)}，"
-                         f"{c.summary.rstrip('。')}" for c in contacts)
+        tried = "；".join(
+            f"{cn_date(c.date)}通过{c.method}联系{contact_party(c, case.platform)}，{c.summary.rstrip('。')}"
+            for c in contacts
+        )
         lines.append(f"维权经过：{tried}。")
     return lines
 
 
 # --- paste-ready texts: one block for each box of each form ----------------------------
+
 
 def _block(ctx: dict, label: str, text: str, limit: int | None = None, user: str = "", after: str = "") -> dict:
     """One box's text: `text` + `user` + `after`, the user's words cut to fit `limit` with a warning.
@@ -630,8 +713,10 @@ def _block(ctx: dict, label: str, text: str, limit: int | None = None, user: str
     if limit and len(text) + len(user) + len(after) > limit:
         room = limit - len(text) - len(after)
         user = _fit(user, room)
-        ctx["warnings"].append(f"{ctx['title']}的粘贴文字“{label}”超过{limit}字，已截短其中的问题描述"
-                               "（以“…”标出）；Word版文书中的描述完整。")
+        ctx["warnings"].append(
+            f"{ctx['title']}的粘贴文字“{label}”超过{limit}字，已截短其中的问题描述"
+            "（以“…”标出）；Word版文书中的描述完整。"
+        )
     whole = text + user + after
     return {"label": label, "text": _fit(whole, limit) if limit else whole, "limit": limit}
 
@@ -661,8 +746,9 @@ def _ask(analysis: Analysis, pay_back_only: bool = False) -> str:
     owed = _owed(analysis)
     parts = [f"退款{yuan(owed)}"] if owed else []
     if not pay_back_only:
-        parts += [("另" if n == 0 and parts else "并" if n else "") + ask
-                  for n, ask in enumerate(compensation_asks(analysis))]
+        parts += [
+            ("另" if n == 0 and parts else "并" if n else "") + ask for n, ask in enumerate(compensation_asks(analysis))
+        ]
     if analysis.case.claims.stop_auto_renewal:
         parts.append("关闭自动续费")
     return "，".join(parts) or "核实处理并答复"
@@ -679,8 +765,11 @@ def _user_problems(analysis: Analysis) -> str:
 
 def _user_contacts(analysis: Analysis) -> str:
     contacts = sorted(analysis.case.contacts, key=lambda c: c.date)
-    return "".join(f"{cn_date(c.date)}通过{c.method}联系{contact_party(c, analysis.case.platform) if c.party == 'platform' else '对方'}："
-                   f"{sentence(c.summary)}" for c in contacts)
+    return "".join(
+        f"{cn_date(c.date)}通过{c.method}联系{contact_party(c, analysis.case.platform) if c.party == 'platform' else '对方'}："
+        f"{sentence(c.summary)}"
+        for c in contacts
+    )
 
 
 def _platform_paste(analysis: Analysis, ctx: dict) -> list[dict]:
@@ -688,11 +777,21 @@ def _platform_paste(analysis: Analysis, ctx: dict) -> list[dict]:
     hours = fact_on("platform.reply_hours", analysis).number
     chat = fact_on("platform.chat_message_max_chars", analysis).number
     return [
-        _block(ctx, "退款原因（订单“申请退款”页）", _order_line(analysis),
-               fact_on("platform.refund_reason_max_chars", analysis).number,
-               user=_user_problems(analysis), after=say("paste.refund_reason_ask", ask=_ask(analysis))),
-        _block(ctx, "客服对话第1条", say("paste.chat_opening", order=_order_line(analysis)), chat,
-               user=say("paste.chat_problems", problems=_user_problems(analysis))),
+        _block(
+            ctx,
+            "退款原因（订单“申请退款”页）",
+            _order_line(analysis),
+            fact_on("platform.refund_reason_max_chars", analysis).number,
+            user=_user_problems(analysis),
+            after=say("paste.refund_reason_ask", ask=_ask(analysis)),
+        ),
+        _block(
+            ctx,
+            "客服对话第1条",
+            say("paste.chat_opening", order=_order_line(analysis)),
+            chat,
+            user=say("paste.chat_problems", problems=_user_problems(analysis)),
+        ),
         _block(ctx, "客服对话第2条", say("paste.chat_request", ask=_ask(analysis), hours=hours), chat),
     ]
 
@@ -706,8 +805,9 @@ def _payment_paste(analysis: Analysis, ctx: dict) -> list[dict]:
         blocks = [{"label": "投诉内容（微信支付“投诉商家”）", "text": ctx["short_text"], "limit": limit}]
         for n, item in enumerate(ctx.get("debit_texts", []), 2):  # each further debit from its own bill entry
             number = f"，交易单号{item['transaction_id']}" if item["transaction_id"] else ""
-            blocks.append({"label": f"投诉内容（第{n}笔争议扣款{number}，从该笔账单投诉）", "text": item["text"],
-                           "limit": limit})
+            blocks.append(
+                {"label": f"投诉内容（第{n}笔争议扣款{number}，从该笔账单投诉）", "text": item["text"], "limit": limit}
+            )
         return blocks
     expect = f"商家{_ask(analysis, pay_back_only=True)}。"
     first = next(iter(analysis.amounts.disputed), None)
@@ -718,23 +818,40 @@ def _payment_paste(analysis: Analysis, ctx: dict) -> list[dict]:
         payee = say("paste.bank_card_payee", payee=pay.payee) if pay.payee else ""
         tried = tried_clause(analysis, "bank_card_paste")
         order = analysis.case.order
-        return [{"label": "向发卡银行说明（电话或柜台）", "limit": None, "text": say(
-            "paste.bank_card", bank=(pay.bank or ""), paid=cn_date(order.paid_at),
-            platform=analysis.case.platform.name, product=order.product, payee=payee,
-            price=yuan(order.price), transaction=pay.transaction_id, problems=problem_summary(analysis),
-            tried=tried, promptly=fact_on("card.ask_promptly", analysis).text)}]
+        return [
+            {
+                "label": "向发卡银行说明（电话或柜台）",
+                "limit": None,
+                "text": say(
+                    "paste.bank_card",
+                    bank=(pay.bank or ""),
+                    paid=cn_date(order.paid_at),
+                    platform=analysis.case.platform.name,
+                    product=order.product,
+                    payee=payee,
+                    price=yuan(order.price),
+                    transaction=pay.transaction_id,
+                    problems=problem_summary(analysis),
+                    tried=tried,
+                    promptly=fact_on("card.ask_promptly", analysis).text,
+                ),
+            }
+        ]
     limit = fact_on("alipay.complaint_text_max_chars", analysis).number
     statement = short_payment_statement(analysis, limit=limit)
     _warn_if_shortened(analysis, ctx, statement, "投诉内容")
-    return [{"label": "投诉内容（“投诉商家”）", "text": statement, "limit": limit},
-            {"label": "期望的处理结果", "text": expect, "limit": None}]
+    return [
+        {"label": "投诉内容（“投诉商家”）", "text": statement, "limit": limit},
+        {"label": "期望的处理结果", "text": expect, "limit": None},
+    ]
 
 
 def _warn_if_shortened(analysis: Analysis, ctx: dict, statement: str, label: str) -> None:
     """Say so when the short statement had to cut the user's description to fit its box."""
     if statement != short_payment_statement(analysis, limit=10**6):
-        ctx["warnings"].append(f"{ctx['title']}的粘贴文字“{label}”受字数限制，已截短其中的问题描述"
-                               "（以“…”标出）；Word版文书中的描述完整。")
+        ctx["warnings"].append(
+            f"{ctx['title']}的粘贴文字“{label}”受字数限制，已截短其中的问题描述（以“…”标出）；Word版文书中的描述完整。"
+        )
 
 
 def _complaint_paste(analysis: Analysis, ctx: dict) -> list[dict]:
@@ -754,8 +871,10 @@ def _complaint_paste(analysis: Analysis, ctx: dict) -> list[dict]:
     office = _office(case)
     if office.name:  # a picker on the form (before the description): the name to look for in it
         blocks.append({"label": "处理单位", "text": office.name, "limit": None})
-    opening = (f"本人于{cn_date(order.paid_at)}在{where_bought(case)}购买“{order.product}”（{order_ref(order)}），"
-               f"实付{yuan(order.price)}。{advertised_statement('本人', order.advertised)}。")
+    opening = (
+        f"本人于{cn_date(order.paid_at)}在{where_bought(case)}购买“{order.product}”（{order_ref(order)}），"
+        f"实付{yuan(order.price)}。{advertised_statement('本人', order.advertised)}。"
+    )
     blocks.append(_block(ctx, "问题描述", opening, limit, user=_user_problems(analysis) + _user_contacts(analysis)))
     blocks.append(_block(ctx, "诉求", "\n".join(f"{n}. {r}" for n, r in enumerate(ctx["requests"], 1)), limit))
     return blocks
@@ -775,6 +894,7 @@ def _blackcat_paste(ctx: dict) -> list[dict]:
 
 # --- the annex: the full texts of every paragraph cited --------------------------------
 
+
 def legal_basis_context(analysis: Analysis, contexts: dict, also_cited=()) -> dict | None:
     """The annex 法律依据: every provision cited in any filing or the summary, exactly the paragraphs cited,
     grouped by law; None when nothing cites law."""
@@ -786,12 +906,19 @@ def legal_basis_context(analysis: Analysis, contexts: dict, also_cited=()) -> di
     return {
         "kind": ANNEX,
         "title": title(ANNEX),
-        "subtitle": (say("annex.subtitle_order", order=order_number(analysis.case.order))
-                     if order_number(analysis.case.order)
-                     else say("annex.subtitle_product", product=analysis.case.order.product)),
-        "citations": [{"heading": law.book_title(p.law) + p.label,
-                       "meta": say("annex.meta", version=version_label(p.version), effective=cn_date(p.effective)),
-                       "paragraphs": _annex_lines(p)} for p in cited],
+        "subtitle": (
+            say("annex.subtitle_order", order=order_number(analysis.case.order))
+            if order_number(analysis.case.order)
+            else say("annex.subtitle_product", product=analysis.case.order.product)
+        ),
+        "citations": [
+            {
+                "heading": law.book_title(p.law) + p.label,
+                "meta": say("annex.meta", version=version_label(p.version), effective=cn_date(p.effective)),
+                "paragraphs": _annex_lines(p),
+            }
+            for p in cited
+        ],
         "verify_note": say("annex.verify_note"),
         "date": cn_date(analysis.filing_date),
         "case_id": analysis.case.case_id,
@@ -804,5 +931,5 @@ def _annex_lines(p) -> list[str]:
     lines = p.quoted_text.split("\n")
     label = p.article_label + " "
     if lines[0].startswith(label):
-        lines[0] = lines[0][len(label):]
+        lines[0] = lines[0][len(label) :]
     return lines

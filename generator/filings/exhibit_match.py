@@ -6,6 +6,7 @@ does not show a refusal of another. An exhibit without `about` is cited for a fa
 own description and date fit that fact: the dates and amounts it names, the day it was taken, the
 loss it is the evidence of. Where nothing ties it to the fact, it is not cited for it.
 """
+
 from __future__ import annotations
 
 import re
@@ -65,9 +66,15 @@ class Described:
 def describe(entry: EvidenceItem, exhibit, case: Case) -> Described:
     """Read an evidence entry's description for the dates and amounts it names."""
     text = entry.description
-    return Described(category=entry.category, text=text, dates=frozenset(_dates(text)),
-                     amounts=frozenset(_amounts(text)), taken=exhibit.date,
-                     loss_evidence=_file(entry.file) in loss_files(case), audio=exhibit.kind == "audio")
+    return Described(
+        category=entry.category,
+        text=text,
+        dates=frozenset(_dates(text)),
+        amounts=frozenset(_amounts(text)),
+        taken=exhibit.date,
+        loss_evidence=_file(entry.file) in loss_files(case),
+        audio=exhibit.kind == "audio",
+    )
 
 
 def _dates(text: str) -> set:
@@ -105,10 +112,15 @@ def _day(value) -> date:
 
 # --- one test per kind of fact a filing cites an exhibit for ---------------------------
 
+
 def shows_order_payment(d: Described, order: Order) -> bool:
     """A bill shows the order's payment: not a loss's bill, and its own amounts and dates fit the order's."""
-    return (d.category == "transaction" and not d.loss_evidence and d.fits_amounts([order.price])
-            and d.fits_day(_day(order.paid_at)))
+    return (
+        d.category == "transaction"
+        and not d.loss_evidence
+        and d.fits_amounts([order.price])
+        and d.fits_day(_day(order.paid_at))
+    )
 
 
 def shows_debits(d: Described, charges: Sequence[Charge]) -> bool:

@@ -4,6 +4,7 @@
 where it happened, not who sold: the person is named by the accounts the case gives (`customer_service`, the
 real name on a personal collection code), and in public by no name at all.
 """
+
 from __future__ import annotations
 
 import re
@@ -32,8 +33,12 @@ def group_name(case: Case) -> str | None:
 
 
 def _case_texts(case: Case) -> list[str]:
-    return [case.platform.name, *(c.method for c in case.contacts), case.order.advertised,
-            *(p.description for p in case.problems)]
+    return [
+        case.platform.name,
+        *(c.method for c in case.contacts),
+        case.order.advertised,
+        *(p.description for p in case.problems),
+    ]
 
 
 def venue(case: Case) -> str | None:

@@ -9,6 +9,7 @@ make-filings' cache folder, and jieba's tokenizer is given mappings that read th
 it asks for; the cutting is jieba's own and its results the same. Without a cache
 folder jieba's tables are loaded whole, as jieba does, and nothing is written.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -109,8 +110,10 @@ def _write_table(path: Path, freq: dict, total: int, tags: dict) -> None:
             with contextlib.closing(sqlite3.connect(tmp)) as db:
                 db.execute(_SCHEMA)
                 db.execute("INSERT INTO words VALUES ('', ?, NULL)", (total,))
-                db.executemany("INSERT INTO words VALUES (?, ?, ?)",
-                               ((word, f, tags.get(word)) for word, f in freq.items() if word))
+                db.executemany(
+                    "INSERT INTO words VALUES (?, ?, ?)",
+                    ((word, f, tags.get(word)) for word, f in freq.items() if word),
+                )
                 db.commit()
             os.replace(tmp, path)
         except BaseException:

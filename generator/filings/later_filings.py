@@ -5,6 +5,7 @@ reaches that step. A complaint the court would need something for that the case
 file does not give (民事诉讼法第一百二十四条: the defendant's name and domicile,
 the plaintiff's sex and age) is not written at all; `missing_for_court` says what.
 """
+
 from __future__ import annotations
 
 from generator.case.complainant import plaintiff_details
@@ -70,8 +71,10 @@ def missing_warnings(case: Case) -> list[str]:
     missing = missing_for_court(case)
     if not missing:
         return []
-    return [f"未生成《民事起诉状》：起诉状须写明当事人的基本情况（民事诉讼法第一百二十四条），案件文件中缺少"
-            f"{'、'.join(missing)}；补齐后重新生成即可。"]
+    return [
+        f"未生成《民事起诉状》：起诉状须写明当事人的基本情况（民事诉讼法第一百二十四条），案件文件中缺少"
+        f"{'、'.join(missing)}；补齐后重新生成即可。"
+    ]
 
 
 def mediation_request(analysis: Analysis, writer, common) -> dict:
@@ -84,15 +87,21 @@ def mediation_request(analysis: Analysis, writer, common) -> dict:
     requests = [say("requests.mediation_accept")]
     requests += writer.money_requests(refund_verb(analysis, subject), subject=subject)
     requests += writer.other_requests(subject=subject)
-    ctx.update({
-        "parties": person_lines(case, me, with_id=False) + respondent_lines(case, them),
-        "salutation": say("salutations.mediation_request"),
-        "intro": say("intros.mediation_request", bought_at=bought_at(case, them), problems=problem_summary(analysis),
-                     tried=tried_clause(analysis, "mediation_request")),
-        "requests": requests,
-        "addressee": "消费者协会",
-        "images": images(analysis),
-    })
+    ctx.update(
+        {
+            "parties": person_lines(case, me, with_id=False) + respondent_lines(case, them),
+            "salutation": say("salutations.mediation_request"),
+            "intro": say(
+                "intros.mediation_request",
+                bought_at=bought_at(case, them),
+                problems=problem_summary(analysis),
+                tried=tried_clause(analysis, "mediation_request"),
+            ),
+            "requests": requests,
+            "addressee": "消费者协会",
+            "images": images(analysis),
+        }
+    )
     return ctx
 
 
@@ -106,16 +115,18 @@ def court_complaint(analysis: Analysis, writer, common) -> dict:
     requests = writer.money_requests(refund_verb(analysis, subject), subject=subject)
     requests += writer.other_requests(subject=subject)
     requests.append(say("requests.court_costs"))
-    ctx.update({
-        "parties": _plaintiff_lines(case) + _defendant_lines(case),
-        "cause": say("court.cause"),
-        "requests": requests,
-        "evidence_source": say("court.evidence_source"),
-        "court": court.name,
-        "copies": say("court.copies"),
-        "signer_role": "具状人",
-        "images": images(analysis),
-    })
+    ctx.update(
+        {
+            "parties": _plaintiff_lines(case) + _defendant_lines(case),
+            "cause": say("court.cause"),
+            "requests": requests,
+            "evidence_source": say("court.evidence_source"),
+            "court": court.name,
+            "copies": say("court.copies"),
+            "signer_role": "具状人",
+            "images": images(analysis),
+        }
+    )
     return ctx
 
 
@@ -167,13 +178,15 @@ def report_12315(analysis: Analysis, writer, common) -> dict:
     case = analysis.case
     me, them = ROLES["report_12315"]
     office = report_office(case)
-    ctx.update({
-        "parties": person_lines(case, me, with_id=False) + respondent_lines(case, them),
-        "salutation": say("salutations.report_12315", office=office.name or say("salutations.regulator_unnamed")),
-        "intro": say("intros.report_12315", bought_at=bought_at(case, them), product=case.order.product),
-        "requests": [say("requests.report_investigate"), say("requests.report_inform")],
-        "images": images(analysis),
-    })
+    ctx.update(
+        {
+            "parties": person_lines(case, me, with_id=False) + respondent_lines(case, them),
+            "salutation": say("salutations.report_12315", office=office.name or say("salutations.regulator_unnamed")),
+            "intro": say("intros.report_12315", bought_at=bought_at(case, them), product=case.order.product),
+            "requests": [say("requests.report_investigate"), say("requests.report_inform")],
+            "images": images(analysis),
+        }
+    )
     ctx["guidance"] = [office.advice(), fact("regulator.report_vs_complaint", analysis.filing_date).text]
     return ctx
 
@@ -189,8 +202,12 @@ def police_report(analysis: Analysis, writer, common) -> dict:
             seller.append(f"收款方：{pay.payee}")
     else:
         seller = [f"对方：{case.platform.name}"]
-        for label, value in (("经营主体", case.platform.operator), ("网址", case.platform.url),
-                             ("应用程序", case.platform.app), ("联系方式", case.platform.customer_service)):
+        for label, value in (
+            ("经营主体", case.platform.operator),
+            ("网址", case.platform.url),
+            ("应用程序", case.platform.app),
+            ("联系方式", case.platform.customer_service),
+        ):
             if value:
                 seller.append(f"{label}：{value}")
         if pay.payee:
@@ -201,16 +218,22 @@ def police_report(analysis: Analysis, writer, common) -> dict:
     earlier = writer.earlier_reports(me)
     if earlier:  # a report already made: this one (titled so) supplements it, names it and asks how it stands
         contacts = writer.contacts_paragraph(me, leave_out=("police",))
-        ctx["facts"] = [earlier, writer.order_sentence(me, ROLES["police_report"][1]),
-                        *writer.problem_sentences(me), *([contacts] if contacts else [])]
-    ctx.update({
-        "parties": person_lines(case, ROLES["police_report"][0], with_id=True) + seller,
-        "loss": say("police.loss", amount=rmb(paid)),
-        "reasons": [],
-        "cited": [],
-        "attachments": [a for a in ctx["attachments"] if a.startswith("证据清单")],  # no law in a police report
-        "images": images(analysis),
-    })
+        ctx["facts"] = [
+            earlier,
+            writer.order_sentence(me, ROLES["police_report"][1]),
+            *writer.problem_sentences(me),
+            *([contacts] if contacts else []),
+        ]
+    ctx.update(
+        {
+            "parties": person_lines(case, ROLES["police_report"][0], with_id=True) + seller,
+            "loss": say("police.loss", amount=rmb(paid)),
+            "reasons": [],
+            "cited": [],
+            "attachments": [a for a in ctx["attachments"] if a.startswith("证据清单")],  # no law in a police report
+            "images": images(analysis),
+        }
+    )
     # how the report is made, for the summary (the report itself gives no instructions); a supplementary
     # report goes to the police already dealing with it, as the plan's step says
     ctx["guidance"] = [] if earlier else [fact("after.police_routes").text]
@@ -235,11 +258,22 @@ def authorization(analysis: Analysis, writer, common) -> dict:
         "kind": "authorization",
         "title": title("authorization"),
         "parties": principal + agent_lines,
-        "matter": (say("authorization.matter_individual", where=individual.seller_phrase(case),
-                       product=case.order.product, order=order_ref(case.order, "："))
-                   if individual.is_individual(case) else
-                   say("authorization.matter", platform=case.platform.name, product=case.order.product,
-                       order=order_ref(case.order, "："), other_side=platform)),
+        "matter": (
+            say(
+                "authorization.matter_individual",
+                where=individual.seller_phrase(case),
+                product=case.order.product,
+                order=order_ref(case.order, "："),
+            )
+            if individual.is_individual(case)
+            else say(
+                "authorization.matter",
+                platform=case.platform.name,
+                product=case.order.product,
+                order=order_ref(case.order, "："),
+                other_side=platform,
+            )
+        ),
         "powers": say("authorization.powers"),
         "term": say("authorization.term"),
         "attachments": [],

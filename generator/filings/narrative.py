@@ -4,6 +4,7 @@ Each filing gets its parts as plain strings and lists (parties, requests, facts,
 arguments, citations); the templates lay them out. A sentence whose fact is
 absent is left out, never printed with a blank. User text is quoted as written.
 """
+
 from __future__ import annotations
 
 import re
@@ -31,9 +32,13 @@ CONTACT_PARTIES = V.names(V.CONTACT_PARTIES)
 CONTACT_RESULTS = V.names(V.CONTACT_RESULTS)
 # Words by which a contact's own summary already tells its outcome.
 _RESULT_SAID = {
-    "refused": re.compile("拒|驳回"), "no_reply": re.compile("未回复|不回复|没回复|未答复|不理|已读不回|没有回复"),
-    "promised": re.compile("承诺|答应|登记|会处理"), "partial": re.compile(".*"), "resolved": re.compile("解决|已退"),
-    "submitted": re.compile("提交|递交|未答复|尚无"), "accepted": re.compile("受理"),
+    "refused": re.compile("拒|驳回"),
+    "no_reply": re.compile("未回复|不回复|没回复|未答复|不理|已读不回|没有回复"),
+    "promised": re.compile("承诺|答应|登记|会处理"),
+    "partial": re.compile(".*"),
+    "resolved": re.compile("解决|已退"),
+    "submitted": re.compile("提交|递交|未答复|尚无"),
+    "accepted": re.compile("受理"),
 }
 # A contact with the payment channel made as a complaint about the merchant: the merchant answered in it.
 _MERCHANT_COMPLAINT = re.compile("投诉")
@@ -175,10 +180,12 @@ class Writer:
             payee = f"，收款人为{quote(p.payee)}" if p.payee else ""
         else:
             payee = f"，收款方为{quote(p.payee)}" if p.payee else ""
-        return (f"{me}于{cn_date(o.paid_at)}{where}购买“{o.product}”（{order_ref(o, '：')}），"
-                f"会员期限{o.term_months}个月，{paid}实付{rmb(o.price)}"
-                f"（支付交易单号：{p.transaction_id}{payee}）{see(self.payment_exhibits())}。"
-                f"{advertised_statement(me, o.advertised)}{see(self.advertising_exhibits())}。")
+        return (
+            f"{me}于{cn_date(o.paid_at)}{where}购买“{o.product}”（{order_ref(o, '：')}），"
+            f"会员期限{o.term_months}个月，{paid}实付{rmb(o.price)}"
+            f"（支付交易单号：{p.transaction_id}{payee}）{see(self.payment_exhibits())}。"
+            f"{advertised_statement(me, o.advertised)}{see(self.advertising_exhibits())}。"
+        )
 
     def advertising_exhibits(self) -> list:
         """What shows the advertising: a page the user ties to the order, or whose description shows the ad
@@ -254,15 +261,18 @@ class Writer:
             parts.append(f"{me}已于{cn_date(cancel)}明确要求取消自动续费{see(asked)}。")
         charges = problem.charges
         listed = "" if debits_listed else "记录为：" + "；".join(debit_text(c) for c in charges) + "，"
-        parts.append(f"续费扣款{listed}共{len(charges)}笔，合计{rmb(self.a.amounts.renewals)}"
-                     f"{see(self.a.cited_for(('payment',), lambda d: match.shows_debits(d, charges)))}。")
+        parts.append(
+            f"续费扣款{listed}共{len(charges)}笔，合计{rmb(self.a.amounts.renewals)}"
+            f"{see(self.a.cited_for(('payment',), lambda d: match.shows_debits(d, charges)))}。"
+        )
         return "".join(parts)
 
     def _no_response(self, problem: Problem, me: str) -> str:
         contacts = self.case.contacts  # the contacts left unanswered show it too
         dates = [c.date for c in contacts]
-        shown = self.a.cited_for(("no_response", *dates),
-                                 lambda d: any(match.shows_contact(d, c, contacts) for c in contacts))
+        shown = self.a.cited_for(
+            ("no_response", *dates), lambda d: any(match.shows_contact(d, c, contacts) for c in contacts)
+        )
         return cite_evidence(self.said(problem, me), shown)
 
     def _fraud(self, problem: Problem, me: str) -> str:
@@ -327,8 +337,7 @@ class Writer:
             if not _RESULT_SAID[c.result].search(c.summary):
                 text += "，" + CONTACT_RESULTS[c.result].replace("对方", "公安机关")
             told.append(text)
-        return (f"{me}已就本事件向公安机关报案：" + "；".join(told) + "。现补充报案材料如下，"
-                "并请告知该报案的办理进展。")
+        return f"{me}已就本事件向公安机关报案：" + "；".join(told) + "。现补充报案材料如下，并请告知该报案的办理进展。"
 
     # --- requests -----------------------------------------------------------------
 
@@ -400,16 +409,27 @@ class Writer:
         a, o = self.a.amounts, self.order
         used = o.used_months or 0
         promises = "、".join(quote(p.text) for p in o.promises)
-        return {"me": me, "them": them, "seller": self.seller(them), "price": rmb(a.price), "refund": rmb(a.refund),
-                "renewals": rmb(a.renewals), "punitive": rmb(a.punitive), "total": rmb(a.total),
-                "term_months": o.term_months, "used_months": used, "left_months": o.term_months - used,
-                "promise": promises + see(self.a.cited_for(("promises",),
-                                                            lambda d: match.shows_promise(d, o.promises))),
-                # the requests give these with their capitals; the reasons name them once more, in figures
-                "promised": yuan(a.promised), "losses": yuan(a.losses),
-                "refusal": "、".join(quote(w) for w in refusal_words(self.case)) or "前述说法",
-                "failure": see(self.not_delivered_exhibits()), "platform_told": self._platform_told(),
-                **self._cancellation_values()}
+        return {
+            "me": me,
+            "them": them,
+            "seller": self.seller(them),
+            "price": rmb(a.price),
+            "refund": rmb(a.refund),
+            "renewals": rmb(a.renewals),
+            "punitive": rmb(a.punitive),
+            "total": rmb(a.total),
+            "term_months": o.term_months,
+            "used_months": used,
+            "left_months": o.term_months - used,
+            "promise": promises + see(self.a.cited_for(("promises",), lambda d: match.shows_promise(d, o.promises))),
+            # the requests give these with their capitals; the reasons name them once more, in figures
+            "promised": yuan(a.promised),
+            "losses": yuan(a.losses),
+            "refusal": "、".join(quote(w) for w in refusal_words(self.case)) or "前述说法",
+            "failure": see(self.not_delivered_exhibits()),
+            "platform_told": self._platform_told(),
+            **self._cancellation_values(),
+        }
 
     def not_delivered_exhibits(self) -> list:
         """What shows that the membership bought did not arrive as sold, for any of the case's problems."""
@@ -433,8 +453,10 @@ class Writer:
         renewal = self.a.problem("auto_renewal")
         cancel = renewal.cancel_requested_at if renewal else None
         after = debits_after_cancellation(renewal) if renewal else []
-        return {"cancelled": cn_date(cancel) if cancel is not None else "",
-                "after_cancellation": "、".join(cn_date(c.date) for c in after)}
+        return {
+            "cancelled": cn_date(cancel) if cancel is not None else "",
+            "after_cancellation": "、".join(cn_date(c.date) for c in after),
+        }
 
 
 def mentions(groups) -> dict[str, int]:

@@ -3,6 +3,7 @@ the pictures of its evidence, the problems named, the clause saying the seller w
 
 The first four filings (documents.py) and the later ones (later_filings.py) both build on these.
 """
+
 from __future__ import annotations
 
 from generator.case.model import Case, Platform, Seller
@@ -15,8 +16,7 @@ from generator.filings.phrases import say
 def person_lines(case: Case, role: str, with_id: bool) -> list[str]:
     """The filer: name and phone on one line (a letter keeps to two pages), then address and e-mail."""
     p = case.complainant
-    lines = [say("parties.person", role=role, name=p.name, phone=p.phone),
-             say("parties.address", address=p.address)]
+    lines = [say("parties.person", role=role, name=p.name, phone=p.phone), say("parties.address", address=p.address)]
     if p.email:
         lines.append(say("parties.email", email=p.email))
     if with_id and p.id_number:
@@ -33,8 +33,11 @@ def platform_lines(case: Case, role: str, online: bool = True) -> list[str]:
         lines = [say("parties.respondent", role=role, named=named)]
     else:
         # what is known of it follows (site, app, ICP, service); a letter to it needs no more than its name
-        lines = [say("parties.respondent_unnamed", role=role, platform=pf.name) if online
-                 else say("parties.respondent", role=role, named=pf.name)]
+        lines = [
+            say("parties.respondent_unnamed", role=role, platform=pf.name)
+            if online
+            else say("parties.respondent", role=role, named=pf.name)
+        ]
     if pf.credit_code:
         lines.append(say("parties.credit_code", credit_code=pf.credit_code))
     if pf.address:
@@ -55,8 +58,9 @@ def ascertain_request(analysis: Analysis) -> list[str]:
     pf = analysis.case.platform
     if shop_of(analysis.case):
         return [say("requests.ascertain_shop", platform=pf.name, operator=f"（{pf.operator}）" if pf.operator else "")]
-    missing = "_".join(what for what, value in (("name", respondent_named(analysis.case)), ("address", pf.address))
-                       if not value)
+    missing = "_".join(
+        what for what, value in (("name", respondent_named(analysis.case)), ("address", pf.address)) if not value
+    )
     return [say(f"requests.ascertain_{missing}")] if missing else []
 
 
@@ -125,8 +129,15 @@ def images(analysis: Analysis) -> list[dict]:
     for e in analysis.exhibits:
         if e.embeddable:
             path = analysis.valid.evidence_paths[e.index]
-            out.append({"label": e.label, "caption": f"{e.label}：{e.description}", "path": str(path),
-                        "width": e.width, "height": e.height})
+            out.append(
+                {
+                    "label": e.label,
+                    "caption": f"{e.label}：{e.description}",
+                    "path": str(path),
+                    "width": e.width,
+                    "height": e.height,
+                }
+            )
     return out
 
 

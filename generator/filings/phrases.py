@@ -7,6 +7,7 @@ open — located by key path and line. Filling a phrase is `str.format_map` on t
 values the code supplies: a value is inserted as it is, so a `{` in the user's
 text stays a brace and is never read as a placeholder.
 """
+
 from __future__ import annotations
 
 import string
@@ -23,101 +24,130 @@ _TITLED = (*(d.code for d in V.DOCUMENTS if d.code != "payment_dispute"), "polic
 _INTROS_TRIED = ("payment_dispute", "payment_dispute_personal", "complaint_12315", "mediation_request")
 
 # Every phrase, by its key path in phrases.yaml, with the placeholders the code supplies to it.
-FIELDS: dict[str, frozenset[str]] = {key: frozenset(names) for key, names in {
-    **{f"titles.{kind}": () for kind in _TITLED},
-    **{f"problem_topics.{problem}": () for problem in _PROBLEMS},
-    **{f"public_headlines.{problem}": () for problem in _PROBLEMS},
-    **{f"titles.{kind}.{channel}": () for kind in ("payment_dispute", "payment_dispute_personal")
-       for channel in _CHANNELS},
-    "salutations.platform_refund_request": ("platform",),
-    "salutations.payment_dispute": ("recipient",),
-    "salutations.complaint_12315": ("office",),
-    "salutations.report_12315": ("office",),
-    "salutations.mediation_request": (),
-    "salutations.regulator_unnamed": (),
-    **{f"recipients.{channel}": () for channel in ("wechat", "alipay", "other")},
-    "intros.platform_refund_request": ("addressee", "product"),
-    "intros.individual_refund_request": ("addressee", "product"),
-    "intros.marketplace_refund_request": ("shop", "product"),
-    "intros.payment_dispute": ("channel", "platform", "tried"),
-    "intros.payment_dispute_personal": ("seller", "product", "channel", "payee", "tried"),
-    "intros.complaint_12315": ("bought_at", "product", "tried"),
-    "intros.mediation_request": ("bought_at", "problems", "tried"),
-    "intros.report_12315": ("bought_at", "product"),
-    **{f"tried.{kind}": () for kind in (*_INTROS_TRIED, "bank_card_paste", "wechat_paste")},
-    "places.seller": ("them", "platform"),
-    "places.shop": ("platform", "shop"),
-    "places.platform": ("platform",),
-    "refund.full": (),
-    "refund.part": (),
-    **{f"subjects.{kind}": () for kind in ("marketplace", "complaint_12315", "payment_dispute", "mediation_request",
-                                           "court_complaint")},
-    "requests.platform_reply": ("hours", "same_day"),
-    "requests.platform_reply_date": ("filed", "due"),
-    "requests.marketplace_disclose": (),
-    "requests.marketplace_platform_pays": ("amount",),
-    "requests.payment_complaint_only": ("recipient",),
-    "requests.payment_refund": ("recipient", "ask", "debits"),
-    "requests.ascertain_shop": ("platform", "operator"),
-    **{f"requests.ascertain_{unknown}": () for unknown in ("name", "address", "name_address")},
-    "requests.payment_total": ("amount",),
-    "requests.personal_transfer": ("recipient", "payee"),
-    "requests.personal_transfer_debits": ("recipient", "payee", "debits"),
-    **{f"requests.{name}": () for name in ("complaint_accept", "complaint_investigate", "mediation_accept",
-                                           "court_costs", "report_investigate", "report_inform")},
-    "payment_ask.bank_card": (),
-    "payment_ask.other": (),
-    "parties.person": ("role", "name", "phone"),
-    "parties.address": ("address",),
-    "parties.email": ("email",),
-    "parties.id_number": ("id_number",),
-    "parties.respondent": ("role", "named"),
-    "parties.respondent_unnamed": ("role", "platform"),
-    "parties.credit_code": ("credit_code",),
-    "parties.platform_address": ("address",),
-    "parties.shop": ("role", "shop", "platform"),
-    "parties.shop_address": ("address",),
-    "parties.platform_operator": ("operator",),
-    "parties.platform_operator_at": ("operator", "address"),
-    "parties.shop_in_letter": ("shop",),
-    "parties.shop_in_letter_at": ("shop", "address"),
-    "parties.refund_respondent_role": (),
-    **{f"parties.online.{key}": ("value",) for key in ("url", "app", "icp", "customer_service")},
-    **{f"parties.shop_online.{key}": ("value",) for key in ("url", "app", "customer_service")},
-    "named.operator": ("operator", "platform"),
-    "named.payee": ("payee", "seller"),
-    "attachments.exhibits": ("first", "last"),
-    "attachments.exhibit": ("first",),
-    "attachments.annex": ("annex", "what"),
-    **{f"attachments.this_filing.{kind}": () for kind in ("complaint_12315", "payment_dispute", "court_complaint",
-                                                          "report_12315", "other")},
-    "annex.subtitle_order": ("order",),
-    "annex.subtitle_product": ("product",),
-    "annex.meta": ("version", "effective"),
-    "annex.verify_note": (),
-    "police.loss": ("amount",),
-    "court.cause": (),
-    "court.evidence_source": (),
-    "court.copies": (),
-    "authorization.matter": ("platform", "product", "order", "other_side"),
-    "authorization.matter_individual": ("where", "product", "order"),
-    "authorization.powers": (),
-    "authorization.term": (),
-    "paste.refund_reason_ask": ("ask",),
-    "paste.chat_opening": ("order",),
-    "paste.chat_problems": ("problems",),
-    "paste.chat_request": ("ask", "hours"),
-    "paste.bank_card_payee": ("payee",),
-    "paste.bank_card": ("bank", "paid", "platform", "product", "payee", "price", "transaction", "problems", "tried",
-                         "promptly"),
-    "guidance.unconfirmed": ("text",),
-    "guidance.wechat_assist": ("debit", "file"),
-    "guidance.wechat_assist_others": ("each",),
-    "guidance.wechat_assist_other": ("debit", "file"),
-    "summary.prepayment_interest": (),
-    "summary.marketplace_defendant": ("shop", "operator"),
-    "summary.marketplace_not_yet": ("shop",),
-}.items()}
+FIELDS: dict[str, frozenset[str]] = {
+    key: frozenset(names)
+    for key, names in {
+        **{f"titles.{kind}": () for kind in _TITLED},
+        **{f"problem_topics.{problem}": () for problem in _PROBLEMS},
+        **{f"public_headlines.{problem}": () for problem in _PROBLEMS},
+        **{
+            f"titles.{kind}.{channel}": ()
+            for kind in ("payment_dispute", "payment_dispute_personal")
+            for channel in _CHANNELS
+        },
+        "salutations.platform_refund_request": ("platform",),
+        "salutations.payment_dispute": ("recipient",),
+        "salutations.complaint_12315": ("office",),
+        "salutations.report_12315": ("office",),
+        "salutations.mediation_request": (),
+        "salutations.regulator_unnamed": (),
+        **{f"recipients.{channel}": () for channel in ("wechat", "alipay", "other")},
+        "intros.platform_refund_request": ("addressee", "product"),
+        "intros.individual_refund_request": ("addressee", "product"),
+        "intros.marketplace_refund_request": ("shop", "product"),
+        "intros.payment_dispute": ("channel", "platform", "tried"),
+        "intros.payment_dispute_personal": ("seller", "product", "channel", "payee", "tried"),
+        "intros.complaint_12315": ("bought_at", "product", "tried"),
+        "intros.mediation_request": ("bought_at", "problems", "tried"),
+        "intros.report_12315": ("bought_at", "product"),
+        **{f"tried.{kind}": () for kind in (*_INTROS_TRIED, "bank_card_paste", "wechat_paste")},
+        "places.seller": ("them", "platform"),
+        "places.shop": ("platform", "shop"),
+        "places.platform": ("platform",),
+        "refund.full": (),
+        "refund.part": (),
+        **{
+            f"subjects.{kind}": ()
+            for kind in ("marketplace", "complaint_12315", "payment_dispute", "mediation_request", "court_complaint")
+        },
+        "requests.platform_reply": ("hours", "same_day"),
+        "requests.platform_reply_date": ("filed", "due"),
+        "requests.marketplace_disclose": (),
+        "requests.marketplace_platform_pays": ("amount",),
+        "requests.payment_complaint_only": ("recipient",),
+        "requests.payment_refund": ("recipient", "ask", "debits"),
+        "requests.ascertain_shop": ("platform", "operator"),
+        **{f"requests.ascertain_{unknown}": () for unknown in ("name", "address", "name_address")},
+        "requests.payment_total": ("amount",),
+        "requests.personal_transfer": ("recipient", "payee"),
+        "requests.personal_transfer_debits": ("recipient", "payee", "debits"),
+        **{
+            f"requests.{name}": ()
+            for name in (
+                "complaint_accept",
+                "complaint_investigate",
+                "mediation_accept",
+                "court_costs",
+                "report_investigate",
+                "report_inform",
+            )
+        },
+        "payment_ask.bank_card": (),
+        "payment_ask.other": (),
+        "parties.person": ("role", "name", "phone"),
+        "parties.address": ("address",),
+        "parties.email": ("email",),
+        "parties.id_number": ("id_number",),
+        "parties.respondent": ("role", "named"),
+        "parties.respondent_unnamed": ("role", "platform"),
+        "parties.credit_code": ("credit_code",),
+        "parties.platform_address": ("address",),
+        "parties.shop": ("role", "shop", "platform"),
+        "parties.shop_address": ("address",),
+        "parties.platform_operator": ("operator",),
+        "parties.platform_operator_at": ("operator", "address"),
+        "parties.shop_in_letter": ("shop",),
+        "parties.shop_in_letter_at": ("shop", "address"),
+        "parties.refund_respondent_role": (),
+        **{f"parties.online.{key}": ("value",) for key in ("url", "app", "icp", "customer_service")},
+        **{f"parties.shop_online.{key}": ("value",) for key in ("url", "app", "customer_service")},
+        "named.operator": ("operator", "platform"),
+        "named.payee": ("payee", "seller"),
+        "attachments.exhibits": ("first", "last"),
+        "attachments.exhibit": ("first",),
+        "attachments.annex": ("annex", "what"),
+        **{
+            f"attachments.this_filing.{kind}": ()
+            for kind in ("complaint_12315", "payment_dispute", "court_complaint", "report_12315", "other")
+        },
+        "annex.subtitle_order": ("order",),
+        "annex.subtitle_product": ("product",),
+        "annex.meta": ("version", "effective"),
+        "annex.verify_note": (),
+        "police.loss": ("amount",),
+        "court.cause": (),
+        "court.evidence_source": (),
+        "court.copies": (),
+        "authorization.matter": ("platform", "product", "order", "other_side"),
+        "authorization.matter_individual": ("where", "product", "order"),
+        "authorization.powers": (),
+        "authorization.term": (),
+        "paste.refund_reason_ask": ("ask",),
+        "paste.chat_opening": ("order",),
+        "paste.chat_problems": ("problems",),
+        "paste.chat_request": ("ask", "hours"),
+        "paste.bank_card_payee": ("payee",),
+        "paste.bank_card": (
+            "bank",
+            "paid",
+            "platform",
+            "product",
+            "payee",
+            "price",
+            "transaction",
+            "problems",
+            "tried",
+            "promptly",
+        ),
+        "guidance.unconfirmed": ("text",),
+        "guidance.wechat_assist": ("debit", "file"),
+        "guidance.wechat_assist_others": ("each",),
+        "guidance.wechat_assist_other": ("debit", "file"),
+        "summary.prepayment_interest": (),
+        "summary.marketplace_defendant": ("shop", "operator"),
+        "summary.marketplace_not_yet": ("shop",),
+    }.items()
+}
 
 
 def _schema(keys) -> dict:
@@ -133,8 +163,12 @@ def _schema(keys) -> dict:
 
 
 def _rules(tree: dict) -> dict:
-    return {name: {"type": "string", "required": True, "empty": False} if sub is None
-            else {"type": "dict", "required": True, "schema": _rules(sub)} for name, sub in tree.items()}
+    return {
+        name: {"type": "string", "required": True, "empty": False}
+        if sub is None
+        else {"type": "dict", "required": True, "schema": _rules(sub)}
+        for name, sub in tree.items()
+    }
 
 
 SCHEMA = _schema(FIELDS)
@@ -145,8 +179,11 @@ def phrases() -> dict[str, str]:
     """Every phrase by its key path, checked: the keys of FIELDS, each using only the placeholders it is given."""
     text = package_text(FILE)
     flat = dict(_flatten(read_checked(text, SCHEMA, FILE)))
-    problems = [Problem(tuple(key.split(".")), message, line_of(text, tuple(key.split("."))))
-                for key, phrase in flat.items() for message in _placeholder_problems(phrase, FIELDS[key])]
+    problems = [
+        Problem(tuple(key.split(".")), message, line_of(text, tuple(key.split("."))))
+        for key, phrase in flat.items()
+        for message in _placeholder_problems(phrase, FIELDS[key])
+    ]
     if problems:
         raise DataFileError(FILE, problems)
     return flat
@@ -172,8 +209,10 @@ def _placeholder_problems(phrase: str, supplied: frozenset[str]) -> list[str]:
         if name is None:
             continue
         if not name.isidentifier() or spec or conversion:
-            out.append(f"占位符 {{{name}{'!' + conversion if conversion else ''}{':' + spec if spec else ''}}} "
-                       "的写法不对：只能写作 {名称}")
+            out.append(
+                f"占位符 {{{name}{'!' + conversion if conversion else ''}{':' + spec if spec else ''}}} "
+                "的写法不对：只能写作 {名称}"
+            )
         elif name not in supplied:
             allowed = "、".join(f"{{{n}}}" for n in sorted(supplied)) or "无"
             out.append(f"程序不为这条措辞提供占位符 {{{name}}}（可用的占位符：{allowed}）")

@@ -5,15 +5,15 @@ this module only evaluates them against a case's facts. The plan is computed
 from the case file alone (no evidence is read), so `next` and `status` can use
 it on any day without a run.
 """
+
 from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from functools import cached_property, lru_cache
-from typing import Callable
 
 from generator.case.complainant import plaintiff_details
 from generator.case.model import Case, Contact
@@ -27,49 +27,99 @@ from generator.law.channels import route
 from generator.law.provisions import FACTS as LAW_FACTS
 from generator.vocabulary import FILE_STEMS, FILING_KINDS
 
-DEADLINE_KINDS = ("platform_reply", "regulator_acceptance", "regulator_mediation", "regulator_limitation",
-                  "wechat_refund_window", "card_dispute_window")
+DEADLINE_KINDS = (
+    "platform_reply",
+    "regulator_acceptance",
+    "regulator_mediation",
+    "regulator_limitation",
+    "wechat_refund_window",
+    "card_dispute_window",
+)
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)(?::([a-z0-9_.]+))?\}")
 _TEXT_PLACES = {"due", "not_before", "file", "office", "court", "payee", "assisted", "others"}
 
-_CONDITION = {"type": "dict", "schema": {k: {"type": "list", "schema": {"type": "string"}}
-                                         for k in ("all", "any", "none")}}
-_WHEN_DATE = {"type": "dict", "schema": {
-    "deadline": {"type": "string", "allowed": list(DEADLINE_KINDS), "excludes": ["after", "wait"]},
-    "after": {"type": "dict", "dependencies": "wait", "schema": {
-        "with": {"type": "string", "required": True, "allowed": list(CONTACT_PARTIES)},
-        "result": {"type": "list", "required": True, "schema": {"type": "string", "allowed": list(CONTACT_RESULTS)}},
-    }},
-    "wait": {"type": "string", "dependencies": "after"},
-}}
+_CONDITION = {
+    "type": "dict",
+    "schema": {k: {"type": "list", "schema": {"type": "string"}} for k in ("all", "any", "none")},
+}
+_WHEN_DATE = {
+    "type": "dict",
+    "schema": {
+        "deadline": {"type": "string", "allowed": list(DEADLINE_KINDS), "excludes": ["after", "wait"]},
+        "after": {
+            "type": "dict",
+            "dependencies": "wait",
+            "schema": {
+                "with": {"type": "string", "required": True, "allowed": list(CONTACT_PARTIES)},
+                "result": {
+                    "type": "list",
+                    "required": True,
+                    "schema": {"type": "string", "allowed": list(CONTACT_RESULTS)},
+                },
+            },
+        },
+        "wait": {"type": "string", "dependencies": "after"},
+    },
+}
 _SCHEMA = {
     "version": {"type": "integer", "required": True, "allowed": [1]},
     "checked": {"type": "string", "required": True},
     "urgent_days": {"type": "integer", "required": True, "min": 0},
-    "patterns": {"type": "dict", "required": True, "valuesrules": {"type": "dict", "schema": {
-        "in": {"type": "list", "required": True, "minlength": 1, "schema": {"type": "string"}},
-        "regex": {"type": "string", "required": True, "empty": False},
-    }}},
+    "patterns": {
+        "type": "dict",
+        "required": True,
+        "valuesrules": {
+            "type": "dict",
+            "schema": {
+                "in": {"type": "list", "required": True, "minlength": 1, "schema": {"type": "string"}},
+                "regex": {"type": "string", "required": True, "empty": False},
+            },
+        },
+    },
     "derived": {"type": "dict", "required": True, "valuesrules": _CONDITION},
-    "steps": {"type": "list", "required": True, "minlength": 1, "schema": {"type": "dict", "schema": {
-        "id": {"type": "string", "required": True, "regex": r"[a-z0-9_]+"},
-        "label": {"type": "string", "required": True, "empty": False},
-        "when": {**_CONDITION, "required": True},
-        "first": {"type": "boolean"},
-        "ends_at_due": {"type": "boolean", "dependencies": "due"},
-        "kind": {"type": "string", "allowed": list(FILING_KINDS)},
-        "done": {"type": "dict", "schema": {"with": {"type": "list", "required": True, "minlength": 1,
-                                                      "schema": {"type": "string", "allowed": list(CONTACT_PARTIES)}}}},
-        "due": _WHEN_DATE,
-        "not_before": _WHEN_DATE,
-        "action": {"type": "string", "required": True, "empty": False},
-        "reason": {"type": "string", "required": True, "empty": False},
-    }}},
-    "filings": {"type": "dict", "required": True, "keysrules": {"type": "string", "allowed": list(FILING_KINDS)},
-                "valuesrules": {"type": "dict", "schema": {
-                    "when": {**_CONDITION, "required": True},
-                    "skipped": {"type": "string", "empty": False},
-                }}},
+    "steps": {
+        "type": "list",
+        "required": True,
+        "minlength": 1,
+        "schema": {
+            "type": "dict",
+            "schema": {
+                "id": {"type": "string", "required": True, "regex": r"[a-z0-9_]+"},
+                "label": {"type": "string", "required": True, "empty": False},
+                "when": {**_CONDITION, "required": True},
+                "first": {"type": "boolean"},
+                "ends_at_due": {"type": "boolean", "dependencies": "due"},
+                "kind": {"type": "string", "allowed": list(FILING_KINDS)},
+                "done": {
+                    "type": "dict",
+                    "schema": {
+                        "with": {
+                            "type": "list",
+                            "required": True,
+                            "minlength": 1,
+                            "schema": {"type": "string", "allowed": list(CONTACT_PARTIES)},
+                        }
+                    },
+                },
+                "due": _WHEN_DATE,
+                "not_before": _WHEN_DATE,
+                "action": {"type": "string", "required": True, "empty": False},
+                "reason": {"type": "string", "required": True, "empty": False},
+            },
+        },
+    },
+    "filings": {
+        "type": "dict",
+        "required": True,
+        "keysrules": {"type": "string", "allowed": list(FILING_KINDS)},
+        "valuesrules": {
+            "type": "dict",
+            "schema": {
+                "when": {**_CONDITION, "required": True},
+                "skipped": {"type": "string", "empty": False},
+            },
+        },
+    },
 }
 
 
@@ -134,10 +184,29 @@ class Plan:
     def as_manifest(self) -> dict:
         """The manifest's `plan` (numbered open steps) and `done`."""
         return {
-            "plan": [{"step": n, "id": s.id, "action": s.action, "kind": s.kind, "due": _iso(s.due),
-                      "not_before": _iso(s.not_before), "reason": s.reason} for n, s in enumerate(self.steps, 1)],
-            "done": [{"step": d.label, "id": d.id, "kind": d.kind, "date": d.date.isoformat(), "result": d.result,
-                      "outcome": d.outcome} for d in self.done],
+            "plan": [
+                {
+                    "step": n,
+                    "id": s.id,
+                    "action": s.action,
+                    "kind": s.kind,
+                    "due": _iso(s.due),
+                    "not_before": _iso(s.not_before),
+                    "reason": s.reason,
+                }
+                for n, s in enumerate(self.steps, 1)
+            ],
+            "done": [
+                {
+                    "step": d.label,
+                    "id": d.id,
+                    "kind": d.kind,
+                    "date": d.date.isoformat(),
+                    "result": d.result,
+                    "outcome": d.outcome,
+                }
+                for d in self.done
+            ],
         }
 
     def lines(self) -> list[str]:
@@ -145,9 +214,14 @@ class Plan:
         out = []
         for s in self.steps:
             # a date the action already names in its place is not repeated after it
-            dates = "；".join(x for x in (
-                f"最迟{cn_date(s.due)}" if s.due and "{due}" not in s.rule["action"] else "",
-                f"{cn_date(s.not_before)}起" if s.not_before and "{not_before}" not in s.rule["action"] else "") if x)
+            dates = "；".join(
+                x
+                for x in (
+                    f"最迟{cn_date(s.due)}" if s.due and "{due}" not in s.rule["action"] else "",
+                    f"{cn_date(s.not_before)}起" if s.not_before and "{not_before}" not in s.rule["action"] else "",
+                )
+                if x
+            )
             action = s.action.removesuffix("。") + (f"（{dates}）" if dates else "")
             out.append(f"{action}。理由：{s.reason}")
         return out
@@ -158,6 +232,7 @@ def _iso(day: date | None) -> str | None:
 
 
 # --- the data file ------------------------------------------------------------
+
 
 @data_loader
 def plan_rules() -> dict:
@@ -220,8 +295,16 @@ def _check_placeholders(text: str, step: dict, where: str) -> None:
 def base_fact_names() -> list[str]:
     """Every fact the plan may be conditioned on before its own patterns and derived facts."""
     names = list(LAW_FACTS) + [f"platform_{k}" for k in PLATFORM_KINDS] + [f"channel_{c}" for c in CHANNELS]
-    names += ["payee_personal", "payee_named", "operator_given", "address_given", "card_window", "representative",
-              "plaintiff_details_known", "other_debits_disputed"]
+    names += [
+        "payee_personal",
+        "payee_named",
+        "operator_given",
+        "address_given",
+        "card_window",
+        "representative",
+        "plaintiff_details_known",
+        "other_debits_disputed",
+    ]
     for party in CONTACT_PARTIES:
         names.append(f"{party}_contacted")
         names += [f"{party}{mode}{result}" for mode in ("_", "_last_", "_all_") for result in CONTACT_RESULTS]
@@ -229,6 +312,7 @@ def base_fact_names() -> list[str]:
 
 
 # --- facts of a case ----------------------------------------------------------
+
 
 def plan_facts(case: Case, analysis_facts: frozenset) -> set[str]:
     """The facts the plan is conditioned on: the analysis's, the case's kind and contacts, patterns, derived."""
@@ -280,8 +364,9 @@ def assisted_debit(case: Case):
 
 def _named_in_refusal(case: Case, disputed):
     """The disputed debit whose transaction number the last failed payment complaint's record names, or None."""
-    failed = [c for c in _ordered(case.contacts) if c.party == "payment"
-              and c.result in ("refused", "no_reply", "partial")]
+    failed = [
+        c for c in _ordered(case.contacts) if c.party == "payment" and c.result in ("refused", "no_reply", "partial")
+    ]
     if failed:
         named = [d for d in disputed if d.transaction_id and d.transaction_id in failed[-1].summary]
         if named:
@@ -296,16 +381,17 @@ def assisted_debit_text(case: Case) -> str:
         return "原投诉的交易"
     if _named_in_refusal(case, disputed_debits(case)) is not None or len(disputed_debits(case)) == 1:
         return debit_name(debit)
-    return (f"原投诉所涉的那笔交易（记录未写明是哪一笔，请先在微信支付的投诉记录中核对；以下暂按{debit_name(debit)}"
-            "安排，如不是这笔，请对调）")
+    return (
+        f"原投诉所涉的那笔交易（记录未写明是哪一笔，请先在微信支付的投诉记录中核对；以下暂按{debit_name(debit)}"
+        "安排，如不是这笔，请对调）"
+    )
 
 
 def debit_name(debit) -> str:
     """A debit as the user finds it in the bill: its number, else its date and amount."""
     from generator.law.money import yuan
 
-    return (f"交易单号{debit.transaction_id}" if debit.transaction_id
-            else f"{cn_date(debit.date)}的{yuan(debit.paid)}")
+    return f"交易单号{debit.transaction_id}" if debit.transaction_id else f"{cn_date(debit.date)}的{yuan(debit.paid)}"
 
 
 def _contact_facts(contacts: Sequence[Contact]) -> set[str]:
@@ -343,15 +429,17 @@ def _pattern_found(case: Case, pattern: dict) -> bool:
 
 def holds(condition: dict, facts: set) -> bool:
     """all / any / none over named facts."""
-    return (all(f in facts for f in condition.get("all", ()))
-            and (not condition.get("any") or any(f in facts for f in condition["any"]))
-            and not any(f in facts for f in condition.get("none", ())))
+    return (
+        all(f in facts for f in condition.get("all", ()))
+        and (not condition.get("any") or any(f in facts for f in condition["any"]))
+        and not any(f in facts for f in condition.get("none", ()))
+    )
 
 
 # --- the plan -----------------------------------------------------------------
 
-def compute_plan(case: Case, analysis_facts: frozenset, deadlines, on: date | None = None,
-                 places=None) -> Plan:
+
+def compute_plan(case: Case, analysis_facts: frozenset, deadlines, on: date | None = None, places=None) -> Plan:
     """The case's plan on a day (default: its filing date).
 
     `deadlines` are the case's Deadline objects; `places` a callable giving the
@@ -404,15 +492,23 @@ def filing_called_for(kind: str, facts: set) -> bool:
 
 def skipped_filings(facts: set) -> list[str]:
     """Why each filing the plan holds back is not drafted, for the summary and the manifest."""
-    return [f["skipped"] for kind, f in plan_rules()["filings"].items()
-            if f.get("skipped") and not holds(f["when"], facts)]
+    return [
+        f["skipped"] for kind, f in plan_rules()["filings"].items() if f.get("skipped") and not holds(f["when"], facts)
+    ]
 
 
 def _step(rule: dict, case: Case, deadlines: dict, words) -> Step:
     due = _date_of(rule.get("due"), case, deadlines)
     not_before = _date_of(rule.get("not_before"), case, deadlines)
-    return Step(id=rule["id"], label=rule["label"], kind=rule.get("kind"), due=due, not_before=not_before,
-                words=lambda text: words.fill(text, rule, due, not_before), rule=rule)
+    return Step(
+        id=rule["id"],
+        label=rule["label"],
+        kind=rule.get("kind"),
+        due=due,
+        not_before=not_before,
+        words=lambda text: words.fill(text, rule, due, not_before),
+        rule=rule,
+    )
 
 
 def _date_of(spec: dict | None, case: Case, deadlines: dict) -> date | None:
@@ -423,8 +519,7 @@ def _date_of(spec: dict | None, case: Case, deadlines: dict) -> date | None:
         found = deadlines.get(spec["deadline"])
         return found.last_day if found else None
     after = spec["after"]
-    matching = _ordered([c for c in case.contacts
-                         if c.party == after["with"] and c.result in after["result"]])
+    matching = _ordered([c for c in case.contacts if c.party == after["with"] and c.result in after["result"]])
     if not matching:
         return None
     start = matching[-1].date
@@ -469,8 +564,16 @@ def _done_steps(case: Case, analysis_facts: frozenset, rules: dict) -> list[Done
         if not holds(rule["when"], facts_before):
             continue
         last = theirs[-1]
-        done.append(Done(id=rule["id"], label=rule["label"], kind=rule.get("kind"), date=_day(last.date),
-                         result=last.result, outcome=_outcome(last.result)))
+        done.append(
+            Done(
+                id=rule["id"],
+                label=rule["label"],
+                kind=rule.get("kind"),
+                date=_day(last.date),
+                result=last.result,
+                outcome=_outcome(last.result),
+            )
+        )
     done.sort(key=lambda d: d.date)
     return done
 
@@ -482,6 +585,7 @@ def _not_from_contacts(facts: frozenset) -> frozenset:
 
 def _outcome(result: str) -> str:
     from generator.filings.narrative import CONTACT_RESULTS as WORDS
+
     return WORDS[result]
 
 
@@ -517,6 +621,7 @@ class _Words:
                     return assisted_debit_text(self.case)
                 return "、".join(debit_name(d) for d in disputed_debits(self.case) if d != assisted)
             return self.places(name) if self.places else ""
+
         return _PLACEHOLDER.sub(one, text)
 
     def _fact_day(self, key: str) -> date | None:

@@ -26,15 +26,17 @@ Both run the same rules, so a text that `mask_public_text` produced never makes
 net of person names that word segmentation finds in the user's text: it also
 catches words that are not names, so it masks and never stops a run.
 """
+
 from __future__ import annotations
 
 import bisect
 import re
 import unicodedata
 from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from typing import Callable, Iterable, NamedTuple
+from typing import NamedTuple
 
 from generator.case.model import Case
 from generator.errors import PrivacyLeakError
@@ -91,13 +93,19 @@ def private_values(case: Case) -> PrivateValues:
         email=_optional_text(person.email),
         id_number=_optional_text(person.id_number),
         merchant_order_id=_optional_text(payment.merchant_order_id),
-        renewal_transaction_ids=tuple(dict.fromkeys(
-            text for p in case.problems for charge in p.charges
-            if (text := _optional_text(charge.transaction_id)))),
+        renewal_transaction_ids=tuple(
+            dict.fromkeys(
+                text for p in case.problems for charge in p.charges if (text := _optional_text(charge.transaction_id))
+            )
+        ),
         third_party=third_party,
-        net_names=tuple(name for name in person_names(texts)
-                        if _key(name) not in known and not any(name in words for words in public)
-                        and not any(name in words for words in seller_words(case))),
+        net_names=tuple(
+            name
+            for name in person_names(texts)
+            if _key(name) not in known
+            and not any(name in words for words in public)
+            and not any(name in words for words in seller_words(case))
+        ),
     )
 
 
@@ -108,8 +116,10 @@ def mask_public_text(text: str, values: PrivateValues) -> str:
 
 
 # "订单号：KM…" masks to "订单号：订单号已隐去"; the word before already says what was hidden.
-_REDUNDANT_LABEL = re.compile(r"(订单号?|交易单?号|交易|流水号|商户单号|身份证号?|证件号码?|邮箱|地址|住址|尾号)[:：\s]*"
-                              r"(?:订单号|交易单号|商户单号|身份证号|邮箱|地址|号码)已隐去")
+_REDUNDANT_LABEL = re.compile(
+    r"(订单号?|交易单?号|交易|流水号|商户单号|身份证号?|证件号码?|邮箱|地址|住址|尾号)[:：\s]*"
+    r"(?:订单号|交易单号|商户单号|身份证号|邮箱|地址|号码)已隐去"
+)
 
 
 def find_leaks(text: str, values: PrivateValues) -> list[str]:
@@ -146,9 +156,30 @@ _STRONG_SEPARATORS = ",、;"
 
 # Chinese numerals read digit by digit (一三八〇〇…), with the spoken 幺 (1) and 两 (2);
 # 十/百 are positional, not how anyone spells a phone or an ID.
-_CN_DIGITS = {"〇": "0", "零": "0", "一": "1", "幺": "1", "二": "2", "两": "2", "三": "3", "四": "4",
-              "五": "5", "六": "6", "七": "7", "八": "8", "九": "9",
-              "壹": "1", "贰": "2", "叁": "3", "肆": "4", "伍": "5", "陆": "6", "柒": "7", "捌": "8", "玖": "9"}
+_CN_DIGITS = {
+    "〇": "0",
+    "零": "0",
+    "一": "1",
+    "幺": "1",
+    "二": "2",
+    "两": "2",
+    "三": "3",
+    "四": "4",
+    "五": "5",
+    "六": "6",
+    "七": "7",
+    "八": "8",
+    "九": "9",
+    "壹": "1",
+    "贰": "2",
+    "叁": "3",
+    "肆": "4",
+    "伍": "5",
+    "陆": "6",
+    "柒": "7",
+    "捌": "8",
+    "玖": "9",
+}
 # Only where they spell a number: two or more among digits and separators, or
 # one touching a digit or with digits on both sides, so that 一年, 张一鸣 or
 # "张三 138…" keep their words.
@@ -161,8 +192,12 @@ _CN_NEXT_TO_DIGIT = re.compile(r"[0-9][{0}]|[{0}][0-9]".format("".join(_CN_DIGIT
 
 def _digits_of_numerals(run: re.Match) -> str:
     text = run.group()
-    if (sum(c in _CN_DIGITS for c in text) >= 2 or _CN_NEXT_TO_DIGIT.search(text)
-            or text[0] not in _CN_DIGITS and text[-1] not in _CN_DIGITS):
+    if (
+        sum(c in _CN_DIGITS for c in text) >= 2
+        or _CN_NEXT_TO_DIGIT.search(text)
+        or text[0] not in _CN_DIGITS
+        and text[-1] not in _CN_DIGITS
+    ):
         return text.translate(_CN_TO_DIGIT)
     return text
 
@@ -180,9 +215,12 @@ def _variants(key: str) -> list[str]:
         forms.add(key[0].translate(_CN_TO_DIGIT) + key[1:-1] + key[-1].translate(_CN_TO_DIGIT))
     return sorted(forms, key=lambda form: form != key)
 
+
 # "zhangsan(at)example(dot)com", "zhangsan [at] example . com", "zhangsan at example dot com".
-_SPELLED_AT = re.compile(r"[(\[{<【〔]\s*(?:at|艾特)\s*[)\]}>】〕]|(?<=[0-9a-z])\s+at\s+(?=[0-9a-z])"
-                         r"|(?<=[0-9a-z])\s*艾特\s*(?=[0-9a-z])")
+_SPELLED_AT = re.compile(
+    r"[(\[{<【〔]\s*(?:at|艾特)\s*[)\]}>】〕]|(?<=[0-9a-z])\s+at\s+(?=[0-9a-z])"
+    r"|(?<=[0-9a-z])\s*艾特\s*(?=[0-9a-z])"
+)
 _SPELLED_DOT = re.compile(r"[(\[{<【〔]\s*(?:dot|点)\s*[)\]}>】〕]|(?<=[0-9a-z])\s+dot\s+(?=[0-9a-z])")
 
 # A run of separators between two letters, digits or Chinese characters (or an @) is ignored.
@@ -285,9 +323,9 @@ class _Reading:
         end: list[int] = []
         pos = 0
         for m in pattern.finditer(self.text):
-            text.append(self.text[pos:m.start()])
-            start += self.start[pos:m.start()]
-            end += self.end[pos:m.start()]
+            text.append(self.text[pos : m.start()])
+            start += self.start[pos : m.start()]
+            end += self.end[pos : m.start()]
             text.append(replacement)
             start.append(self.start[m.start()])
             end.append(self.end[m.end() - 1])
@@ -305,7 +343,7 @@ class _Reading:
             strong: list[int] = []
             pos = 0
             for m in _GAP.finditer(self.text):
-                pieces.append(self.text[pos:m.start()])
+                pieces.append(self.text[pos : m.start()])
                 at.extend(range(pos, m.start()))
                 if _STRONG.search(m.group()):
                     strong.append(len(at))
@@ -342,11 +380,12 @@ def _phone_core(value: str) -> str:
     """The digits of a phone without a +86 / 0086 country code."""
     digits = re.sub(r"\D", "", _Reading(value).text)
     if len(digits) > 11 and digits.startswith(("0086", "86")):
-        digits = digits[digits.index("86") + 2:]
+        digits = digits[digits.index("86") + 2 :]
     return digits
 
 
 # --- finding and masking ---------------------------------------------------------
+
 
 class _Hit(NamedTuple):
     """A span of folded text to mask, and what to report it as."""
@@ -394,7 +433,7 @@ def _apply(reading: _Reading, hits: list[_Hit]) -> str:
         if start < pos:  # two hits within one original character (⑩ reads as two digits)
             continue
         out.append(reading.original[pos:start])
-        out.append(hit.mask(reading.text[hit.start:hit.end]))
+        out.append(hit.mask(reading.text[hit.start : hit.end]))
         pos = end
     out.append(reading.original[pos:])
     return "".join(out)
@@ -419,17 +458,18 @@ def _finders(values: PrivateValues) -> tuple[tuple[Callable[[_Reading, bool], li
 
 # --- the case's own values: one automaton per case ----------------------------------
 
+
 class _Entry(NamedTuple):
     """What one automaton key stands for."""
 
     rank: int
     label: str
     mask: Callable[[str], str]
-    number: int = -1          # ≥ 0: a PARTIAL_MIN-character piece of number `number`, at `offset`
+    number: int = -1  # ≥ 0: a PARTIAL_MIN-character piece of number `number`, at `offset`
     offset: int = 0
-    edges: bool = False       # must not touch a letter or digit on either side
-    strong: bool = False      # may cross a comma or 、 (address and number parts)
-    net: bool = False         # the name net's: masked, never reported
+    edges: bool = False  # must not touch a letter or digit on either side
+    strong: bool = False  # may cross a comma or 、 (address and number parts)
+    net: bool = False  # the name net's: masked, never reported
 
 
 class _Number(NamedTuple):
@@ -476,14 +516,18 @@ class _KnownValues:
             if n.part_mask and len(n.core) >= PARTIAL_MIN:
                 run_mask = _fixed(n.part_mask)  # a piece is masked as the run it belongs to
                 for offset in range(len(n.core) - PARTIAL_MIN + 1):
-                    keys[n.core[offset:offset + PARTIAL_MIN]].append(_Entry(0, "", run_mask, number=i, offset=offset))
+                    keys[n.core[offset : offset + PARTIAL_MIN]].append(_Entry(0, "", run_mask, number=i, offset=offset))
         # a run ranks after every whole value, a longer number's run before a shorter one's
-        self.runs = [_Entry(1_000_000 + i, f"{n.label}的连续{PARTIAL_MIN}位以上片段", _fixed(n.part_mask or ""))
-                     for i, n in enumerate(self.numbers)]
+        self.runs = [
+            _Entry(1_000_000 + i, f"{n.label}的连续{PARTIAL_MIN}位以上片段", _fixed(n.part_mask or ""))
+            for i, n in enumerate(self.numbers)
+        ]
         for label, value in values.third_party:
             key = _key(value)
             if len(key) >= 2:
-                entry = _Entry(next(rank), label, _third_party_mask(label, key), edges=len(key) < 5 and _ascii_edged(key))
+                entry = _Entry(
+                    next(rank), label, _third_party_mask(label, key), edges=len(key) < 5 and _ascii_edged(key)
+                )
                 for form in _variants(key):
                     keys[form].append(entry)
         for name in values.net_names:
@@ -529,8 +573,9 @@ class _KnownValues:
         return hits
 
     @staticmethod
-    def _fits(reading: _Reading, start: int, end: int, entry: _Entry, strong: list[int],
-              compact_start: int, compact_end: int) -> bool:
+    def _fits(
+        reading: _Reading, start: int, end: int, entry: _Entry, strong: list[int], compact_start: int, compact_end: int
+    ) -> bool:
         if entry.edges and not _alone(reading.text, start, end):
             return False
         if not entry.strong and strong:
@@ -566,8 +611,9 @@ def _consecutive(starts: list[int]) -> Iterable[tuple[int, int]]:
 
 def _alone(text: str, start: int, end: int) -> bool:
     """Not touching a letter or digit on either side: inside a longer run it is another number."""
-    return not (start and text[start - 1].isascii() and text[start - 1].isalnum()) \
-        and not (end < len(text) and text[end].isascii() and text[end].isalnum())
+    return not (start and text[start - 1].isascii() and text[start - 1].isalnum()) and not (
+        end < len(text) and text[end].isascii() and text[end].isalnum()
+    )
 
 
 def _ascii_edged(key: str) -> bool:
@@ -579,8 +625,10 @@ def _numbers(values: PrivateValues) -> list[_Number]:
     id_core = _number_core(values.id_number)
     numbers = [
         _Number("支付交易单号", _number_core(values.transaction_id), _fixed("交易单号已隐去"), "交易单号已隐去"),
-        *(_Number("续费扣款的支付交易单号", _number_core(t), _fixed("交易单号已隐去"), "交易单号已隐去")
-          for t in values.renewal_transaction_ids),
+        *(
+            _Number("续费扣款的支付交易单号", _number_core(t), _fixed("交易单号已隐去"), "交易单号已隐去")
+            for t in values.renewal_transaction_ids
+        ),
         _Number("订单号", _number_core(values.order_id), _fixed("订单号已隐去"), "订单号已隐去"),
         _Number("商户单号", _number_core(values.merchant_order_id), _fixed("商户单号已隐去"), "商户单号已隐去"),
         _Number("投诉人身份证号", id_core, _fixed("身份证号已隐去"), "身份证号已隐去"),
@@ -613,7 +661,9 @@ _ADMIN_PREFIX = re.compile(
     r"(?:.{1,8}?(?:区|县|市|旗))?"
 )
 # The end of each part of the street address: 某某路|1号|3栋|2单元|501室.
-_ADDRESS_PART = re.compile(r".+?(?:街道|大道|胡同|小区|花园|公寓|大厦|广场|单元|[镇乡村组街路道巷弄里号栋幢座楼层室园苑区]|$)")
+_ADDRESS_PART = re.compile(
+    r".+?(?:街道|大道|胡同|小区|花园|公寓|大厦|广场|单元|[镇乡村组街路道巷弄里号栋幢座楼层室园苑区]|$)"
+)
 
 
 def _address_keys(address: str) -> list[tuple[str, str]]:
@@ -628,7 +678,7 @@ def _address_keys(address: str) -> list[tuple[str, str]]:
         return []
     keys = [("投诉人住址", core)]
     prefix = _ADMIN_PREFIX.match(core)  # every part optional: it always matches, perhaps nothing
-    tail = core[prefix.end() if prefix else 0:]
+    tail = core[prefix.end() if prefix else 0 :]
     if len(tail) >= 4 and tail != core:
         keys.append(("投诉人住址的街道门牌部分", tail))
     parts = _ADDRESS_PART.findall(tail)
@@ -650,10 +700,13 @@ _INTRODUCED_NAME = re.compile(
     r"|实名(?:认证)?(?:的是|的|是|为|叫)?|(?:真实)?姓名(?:是|为|叫)?|真名(?:是|叫|为)?|收款人(?:是|为))"
     r"\s*[:：]?\s*[“\"'‘「『]?"
     r"([\u4e00-\u9fff][\u4e00-\u9fff·]{1,3}?)"
-    r"(?=$|[^\u4e00-\u9fff·]|的|说|称|表示|告诉|承诺|答应|同意|拒绝|让|要|在|是|和|与|还|也|就|便)")
+    r"(?=$|[^\u4e00-\u9fff·]|的|说|称|表示|告诉|承诺|答应|同意|拒绝|让|要|在|是|和|与|还|也|就|便)"
+)
 # What follows 叫/姓名 and is not a name.
-_NOT_A_NAME = re.compile(r"^(?:[我你他她它您这那谁啥哪其某]|什么|客服|卖家|商家|平台|店主|老板|用户|对方|认证|信息|账号|手机|电话"
-                         r"|本人|自己|大家|人家|别人|号码|验证|一下|不上|不出|不到)")
+_NOT_A_NAME = re.compile(
+    r"^(?:[我你他她它您这那谁啥哪其某]|什么|客服|卖家|商家|平台|店主|老板|用户|对方|认证|信息|账号|手机|电话"
+    r"|本人|自己|大家|人家|别人|号码|验证|一下|不上|不出|不到)"
+)
 
 
 _SELLER_NAME = "个人卖家的名称"
@@ -671,8 +724,12 @@ def _third_party_values(case: Case, texts: list[str]) -> tuple[tuple[str, str], 
     if platform.kind == "individual":
         if _optional_text(platform.name):
             values.append((_SELLER_NAME, _text(platform.name)))
-        for key, value in (("name", platform.name), ("customer_service", platform.customer_service),
-                           ("app", platform.app), ("url", platform.url)):
+        for key, value in (
+            ("name", platform.name),
+            ("customer_service", platform.customer_service),
+            ("app", platform.app),
+            ("url", platform.url),
+        ):
             if _optional_text(value):
                 if key != "name":
                     values.append((_SELLER_ACCOUNT, _text(value)))
@@ -770,8 +827,11 @@ def _tagged_names(texts: tuple[str, ...]) -> tuple[str, ...]:
             names.append(run)
             run = ""
         names.append(run)
-    return tuple(dict.fromkeys(n.strip() for n in names
-                               if len(n.strip()) >= 2 and all(_is_han(c) or c == "·" for c in n.strip())))
+    return tuple(
+        dict.fromkeys(
+            n.strip() for n in names if len(n.strip()) >= 2 and all(_is_han(c) or c == "·" for c in n.strip())
+        )
+    )
 
 
 def _jieba_posseg():
@@ -782,6 +842,7 @@ def _jieba_posseg():
 
 
 # --- shapes: private-looking data whoever it belongs to -----------------------
+
 
 @dataclass(frozen=True)
 class _Shape:
@@ -794,8 +855,11 @@ class _Shape:
     keep: Callable[[str], bool] = lambda matched: False
 
     def find(self, reading: _Reading, net: bool = False) -> list[_Hit]:
-        return [_Hit(m.start(), m.end(), 0, self.label, self.mask)
-                for m in self.pattern.finditer(reading.text) if not self.keep(m.group())]
+        return [
+            _Hit(m.start(), m.end(), 0, self.label, self.mask)
+            for m in self.pattern.finditer(reading.text)
+            if not self.keep(m.group())
+        ]
 
 
 def _fixed(mask: str) -> Callable[[str], str]:
@@ -829,44 +893,74 @@ _NOT_AFTER_ALNUM = r"(?<![0-9A-Za-z])"
 _NOT_BEFORE_ALNUM = r"(?![0-9A-Za-z])"
 
 # It starts only where a run of local-part characters starts: trying every position of a long run is quadratic.
-_EMAIL_SHAPE = _Shape("疑似邮箱地址", re.compile(r"(?<![a-z0-9._%+-])[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+", re.A),
-                      _fixed("邮箱已隐去"))
+_EMAIL_SHAPE = _Shape(
+    "疑似邮箱地址",
+    re.compile(r"(?<![a-z0-9._%+-])[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+", re.A),
+    _fixed("邮箱已隐去"),
+)
 
 # "订单尾号87766", "身份证后四位4514": people quote the end of a number to identify it.
-_TAIL_MENTION = _Shape("号码尾号", re.compile(
-    r"(?:尾号|末尾|后\s*[0-9一二三四五六七八九十]+\s*位(?:数字|数)?)\s*(?:是|为|:)?\s*[0-9a-z]{2,}", re.A),
-    _fixed("尾号已隐去"))
+_TAIL_MENTION = _Shape(
+    "号码尾号",
+    re.compile(r"(?:尾号|末尾|后\s*[0-9一二三四五六七八九十]+\s*位(?:数字|数)?)\s*(?:是|为|:)?\s*[0-9a-z]{2,}", re.A),
+    _fixed("尾号已隐去"),
+)
 
 _SHAPES = (
     # A WeChat or QQ account named as such is a contact detail the site asks to hide, whoever's it is.
-    _Shape("疑似微信号或QQ号", re.compile(
-        r"(?<=微信号|微信:|微信 |vx:|qq号|qq:|qq )\s*[a-z0-9][-_a-z0-9]{4,19}"
-        r"|(?<=加微信|加vx|加qq)\s*[a-z0-9][-_a-z0-9]{4,19}", re.A),
-        _fixed("（已隐去）")),
+    _Shape(
+        "疑似微信号或QQ号",
+        re.compile(
+            r"(?<=微信号|微信:|微信 |vx:|qq号|qq:|qq )\s*[a-z0-9][-_a-z0-9]{4,19}"
+            r"|(?<=加微信|加vx|加qq)\s*[a-z0-9][-_a-z0-9]{4,19}",
+            re.A,
+        ),
+        _fixed("（已隐去）"),
+    ),
     # 18-digit 居民身份证号: place code, a birth date of 19xx/20xx, sequence, check.
-    _Shape("疑似身份证号", re.compile(
-        _NOT_AFTER_ALNUM + r"\d{6}(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx]"
-        + _NOT_BEFORE_ALNUM, re.A), _fixed("身份证号已隐去")),
+    _Shape(
+        "疑似身份证号",
+        re.compile(
+            _NOT_AFTER_ALNUM
+            + r"\d{6}(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx]"
+            + _NOT_BEFORE_ALNUM,
+            re.A,
+        ),
+        _fixed("身份证号已隐去"),
+    ),
     # Mainland mobile, 1[3-9] + 9 digits, maybe +86 and grouped 3-4-4.
-    _Shape("疑似手机号", re.compile(
-        _NOT_AFTER_ALNUM + r"(?:(?:\+|00)86[\s-]?)?1[3-9]\d(?:[ \u3000-]?\d{4}){2}"
-        + _NOT_BEFORE_ALNUM, re.A), _mask_phone),
+    _Shape(
+        "疑似手机号",
+        re.compile(
+            _NOT_AFTER_ALNUM + r"(?:(?:\+|00)86[\s-]?)?1[3-9]\d(?:[ \u3000-]?\d{4}){2}" + _NOT_BEFORE_ALNUM, re.A
+        ),
+        _mask_phone,
+    ),
     # Landline written with its area code apart: 010-12345678, 0755 1234567.
-    _Shape("疑似固定电话", re.compile(
-        _NOT_AFTER_ALNUM + r"0\d{2,3}[ \u3000-]\d{7,8}" + _NOT_BEFORE_ALNUM, re.A), _mask_phone),
+    _Shape(
+        "疑似固定电话",
+        re.compile(_NOT_AFTER_ALNUM + r"0\d{2,3}[ \u3000-]\d{7,8}" + _NOT_BEFORE_ALNUM, re.A),
+        _mask_phone,
+    ),
     # A bank card grouped by four (13–19 digits); ungrouped, the next rule takes it.
-    _Shape("疑似银行卡号", re.compile(
-        _NOT_AFTER_ALNUM + r"\d{4}(?:[ \u3000-]\d{4}){2,3}[ \u3000-]\d{1,4}" + _NOT_BEFORE_ALNUM,
-        re.A), _fixed("号码已隐去")),
+    _Shape(
+        "疑似银行卡号",
+        re.compile(_NOT_AFTER_ALNUM + r"\d{4}(?:[ \u3000-]\d{4}){2,3}[ \u3000-]\d{1,4}" + _NOT_BEFORE_ALNUM, re.A),
+        _fixed("号码已隐去"),
+    ),
     # Order, waybill, card, QQ-like numbers: 10+ letters/digits of which 8+ are
     # digits. Dates (8 digits), amounts (a dot), 腾讯视频VIP12 stay.
-    _Shape("疑似订单号或其他长编号", re.compile(
-        _NOT_AFTER_ALNUM + r"[0-9A-Za-z]{10,}" + _NOT_BEFORE_ALNUM, re.A), _fixed("号码已隐去"),
-        keep=lambda token: sum(c.isdigit() for c in token) < 8 or _is_credit_code(token)),
+    _Shape(
+        "疑似订单号或其他长编号",
+        re.compile(_NOT_AFTER_ALNUM + r"[0-9A-Za-z]{10,}" + _NOT_BEFORE_ALNUM, re.A),
+        _fixed("号码已隐去"),
+        keep=lambda token: sum(c.isdigit() for c in token) < 8 or _is_credit_code(token),
+    ),
 )
 
 
 # --- helpers -----------------------------------------------------------------
+
 
 def _text(value) -> str:
     """A required value as text (the loader keeps identifiers as written)."""

@@ -5,6 +5,7 @@ not genuine consumers' own (办法第十七条): a helper filing for several vic
 put each victim's own contacts on each complaint. The batch calls `contact_of`
 for each case done and `shared_contact_warnings` on all its rows.
 """
+
 from __future__ import annotations
 
 import re
@@ -20,8 +21,12 @@ _NOT_ADDRESS = re.compile(r"[\s,，.。、;；:：()（）\-—_#·]")
 def contact_of(case: Case) -> dict:
     """Who the complainant is and the contacts given, normalised for comparison."""
     person = case.complainant
-    return {"who": person.id_number or _plain(person.name), "name": person.name,
-            "phone": _phone(person.phone), "address": _address(person.address)}
+    return {
+        "who": person.id_number or _plain(person.name),
+        "name": person.name,
+        "phone": _phone(person.phone),
+        "address": _address(person.address),
+    }
 
 
 def _plain(text: str) -> str:
@@ -48,8 +53,9 @@ def shared_contact_warnings(rows: Iterable[dict]) -> list[dict]:
             continue
         for field in ("phone", "address"):
             if contact[field]:
-                groups.setdefault((field, contact[field]), []).append({**contact, "case_id": row["case_id"],
-                                                                        "file": row["file"]})
+                groups.setdefault((field, contact[field]), []).append(
+                    {**contact, "case_id": row["case_id"], "file": row["file"]}
+                )
     rule = fact("regulator.shared_contacts")
     warnings = []
     for (field, value), members in groups.items():
@@ -58,9 +64,15 @@ def shared_contact_warnings(rows: Iterable[dict]) -> list[dict]:
         label = "电话号码" if field == "phone" else "通讯地址"
         shown = _masked_phone(value) if field == "phone" else value
         cases = "、".join(f"{m['case_id']}（{m['name']}）" for m in members)
-        warnings.append({"field": field, "value": shown, "case_ids": [m["case_id"] for m in members],
-                         "files": [m["file"] for m in members],
-                         "message": f"{cases}的投诉人不同，却使用同一{label}{shown}：{rule.text}（{rule.source}）。"})
+        warnings.append(
+            {
+                "field": field,
+                "value": shown,
+                "case_ids": [m["case_id"] for m in members],
+                "files": [m["file"] for m in members],
+                "message": f"{cases}的投诉人不同，却使用同一{label}{shown}：{rule.text}（{rule.source}）。",
+            }
+        )
     return warnings
 
 

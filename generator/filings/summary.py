@@ -3,6 +3,7 @@
 It holds what the filings leave out: every identifier of the case, the hashes, how
 and where to submit each filing, the reminders, and the provisions cited.
 """
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -29,18 +30,22 @@ from generator.law.deadlines import next_renewal_debit
 from generator.law.money import Amounts, rmb, yuan
 
 # How the text files are used, after the steps (the forms take one box at a time).
-PASTE_NOTE = ("各文书的文字版（.txt）按表单的输入框分段，每段单独复制粘贴；Word版是完整文书，"
-              "连同《法律依据》和证据可作为附件上传或提交。")
+PASTE_NOTE = (
+    "各文书的文字版（.txt）按表单的输入框分段，每段单独复制粘贴；Word版是完整文书，"
+    "连同《法律依据》和证据可作为附件上传或提交。"
+)
 NETWORK_NAMES = {"unionpay": "银联", "visa": "Visa", "mastercard": "Mastercard", "other": "其他"}
 
 
-def summary_context(analysis: Analysis, entries: list, contexts: dict | None = None, annex: dict | None = None,
-                    plan=None) -> dict:
+def summary_context(
+    analysis: Analysis, entries: list, contexts: dict | None = None, annex: dict | None = None, plan=None
+) -> dict:
     """Identifiers, facts, timeline, money, deadlines, evidence, law, plan, reminders and the files made."""
     case = analysis.case
     contexts = contexts or {}
     if plan is None:
         from generator.filings.plan import case_plan
+
         plan = case_plan(case, analysis.facts, analysis.deadlines)
     return {
         "kind": "case_summary",
@@ -53,16 +58,29 @@ def summary_context(analysis: Analysis, entries: list, contexts: dict | None = N
         "timeline": _timeline(analysis),
         "money": money_lines(analysis.amounts),
         "strategy": claim_strategy(analysis),
-        "deadlines": [{"label": d.label, "due_text": d.due_text, "basis": d.basis,
-                       "note": ("。" + d.note) if d.note else ""} for d in printed_deadlines(analysis)],
+        "deadlines": [
+            {"label": d.label, "due_text": d.due_text, "basis": d.basis, "note": ("。" + d.note) if d.note else ""}
+            for d in printed_deadlines(analysis)
+        ],
         "facts_checked": _facts_checked(analysis),
-        "evidence": [{"label": e.label, "description": e.description, "proves": exhibit_proves(analysis, e),
-                      "file": e.name, "date": cn_date(e.date) if e.date else "—", "sha256": e.sha256}
-                     for e in analysis.exhibits],
+        "evidence": [
+            {
+                "label": e.label,
+                "description": e.description,
+                "proves": exhibit_proves(analysis, e),
+                "file": e.name,
+                "date": cn_date(e.date) if e.date else "—",
+                "sha256": e.sha256,
+            }
+            for e in analysis.exhibits
+        ],
         "law": _cited_list(annex),
         "plan": renewal_steps(analysis) + plan.lines() + [PASTE_NOTE],
-        "guidance": [{"title": f"《{ctx['title']}》", "lines": [_full_stop(g) for g in ctx["guidance"]]}
-                     for ctx in contexts.values() if ctx.get("guidance")],
+        "guidance": [
+            {"title": f"《{ctx['title']}》", "lines": [_full_stop(g) for g in ctx["guidance"]]}
+            for ctx in contexts.values()
+            if ctx.get("guidance")
+        ],
         "warnings": list(analysis.warnings) + paste_warnings(contexts) + later_filings.summary_notes(analysis),
         "filings": [f"{e['file']}（{e['title']}）SHA-256：{e['sha256']}" for e in entries],
     }
@@ -73,8 +91,9 @@ def printed_deadlines(analysis: Analysis) -> list:
     seller who blocked the buyer: no reply deadline)."""
     from generator.law.deadlines import FILING_OF
 
-    return [d for d in analysis.deadlines
-            if d.kind not in FILING_OF or later_filings.applies(FILING_OF[d.kind], analysis)]
+    return [
+        d for d in analysis.deadlines if d.kind not in FILING_OF or later_filings.applies(FILING_OF[d.kind], analysis)
+    ]
 
 
 def paste_warnings(contexts: dict) -> list[str]:
@@ -97,7 +116,9 @@ def summary_cited(analysis: Analysis) -> list:
 
 def _cited_list(annex: dict | None) -> list[str]:
     """Each provision of the annex by title, article and paragraph, with the day its text took effect."""
-    return [f"{law.book_title(p.law)}{p.label}（{cn_date(p.effective)}起施行）" for p in annex["cited"]] if annex else []
+    return (
+        [f"{law.book_title(p.law)}{p.label}（{cn_date(p.effective)}起施行）" for p in annex["cited"]] if annex else []
+    )
 
 
 def _full_stop(text: str) -> str:
@@ -107,9 +128,11 @@ def _full_stop(text: str) -> str:
 def identifiers(case: Case) -> list[str]:
     """Every number and name by which the parties, the order and the payments are found."""
     person, platform, order, pay = case.complainant, case.platform, case.order, case.payment
-    lines = [f"投诉人：{person.name}，电话{person.phone}，地址{person.address}"
-             + (f"，电子邮箱{person.email}" if person.email else "")
-             + (f"，居民身份证号码{person.id_number}" if person.id_number else "")]
+    lines = [
+        f"投诉人：{person.name}，电话{person.phone}，地址{person.address}"
+        + (f"，电子邮箱{person.email}" if person.email else "")
+        + (f"，居民身份证号码{person.id_number}" if person.id_number else "")
+    ]
     group = individual.group_name(case) if individual.is_individual(case) else None
     name = f"{individual.venue(case)}“{group}”中的卖家" if group else platform.name  # a group is no seller
     who = name + (f"（经营主体：{platform.operator}）" if platform.operator else "（经营主体未查明）")
@@ -119,28 +142,38 @@ def identifiers(case: Case) -> list[str]:
         lines.append(f"被投诉店铺（卖家）：{seller.name}{shown}")
     role = "被投诉卖家" if platform.kind == "individual" else "平台" if seller else "被投诉平台"
     lines.append(f"{role}：{who}")
-    for label, value in (("统一社会信用代码", platform.credit_code), ("经营者地址", platform.address),
-                         ("网址", platform.url), ("ICP备案号", platform.icp), ("应用程序", platform.app),
-                         ("卖家联系方式" if individual.is_individual(case) else "客服", platform.customer_service)):
+    for label, value in (
+        ("统一社会信用代码", platform.credit_code),
+        ("经营者地址", platform.address),
+        ("网址", platform.url),
+        ("ICP备案号", platform.icp),
+        ("应用程序", platform.app),
+        ("卖家联系方式" if individual.is_individual(case) else "客服", platform.customer_service),
+    ):
         if value:
             lines.append(f"{label}：{value}")
     seller = platform.seller  # a marketplace's shop, when the case names it
     if seller:
         lines.append(f"平台内店铺：{seller.name}" + (f"，公示地址{seller.address}" if seller.address else ""))
-    lines.append(f"{order_ref(order, '：')}；商品：{order.product}；付款时间：{cn_date(order.paid_at)}；"
-                 f"实付{rmb(order.price)}；会员期限{order.term_months}个月")
+    lines.append(
+        f"{order_ref(order, '：')}；商品：{order.product}；付款时间：{cn_date(order.paid_at)}；"
+        f"实付{rmb(order.price)}；会员期限{order.term_months}个月"
+    )
     if order.official_price is not None:  # a comparison for the reader; the filings leave it out
-        lines.append(f"比价：同类会员官方售价{yuan(order.official_price)}，实付{yuan(order.price)}"
-                     "（仅供参考，未写入各文书）")
+        lines.append(
+            f"比价：同类会员官方售价{yuan(order.official_price)}，实付{yuan(order.price)}（仅供参考，未写入各文书）"
+        )
     channel = CHANNEL_NAMES[pay.channel]
     if pay.bank:
         channel += f"（{pay.bank}" + (f"，{NETWORK_NAMES[pay.card_network]}卡" if pay.card_network else "") + "）"
     elif pay.card_network:
         channel += f"（{NETWORK_NAMES[pay.card_network]}卡）"
-    lines.append(f"支付方式：{channel}；支付交易单号：{pay.transaction_id}"
-                 + (f"；商户单号：{pay.merchant_order_id}" if pay.merchant_order_id else "")
-                 + (f"；收款方：{pay.payee}" if pay.payee else "")
-                 + ("（个人收款码）" if pay.payee_kind == "personal" else ""))
+    lines.append(
+        f"支付方式：{channel}；支付交易单号：{pay.transaction_id}"
+        + (f"；商户单号：{pay.merchant_order_id}" if pay.merchant_order_id else "")
+        + (f"；收款方：{pay.payee}" if pay.payee else "")
+        + ("（个人收款码）" if pay.payee_kind == "personal" else "")
+    )
     for p in case.problems:
         for c in p.charges:
             number = f"，交易单号{c.transaction_id}" if c.transaction_id else ""
@@ -171,8 +204,11 @@ def _sortable(value):
 
 def money_lines(a: Amounts) -> list[str]:
     """Each amount claimed, in capitals, with how it was computed (summary and `check` alike)."""
-    lines = [f"订单退款：{rmb(a.refund)}。{a.refund_explanation}。" if a.refund
-             else f"订单退款：无（{a.refund_explanation}）。"]
+    lines = [
+        f"订单退款：{rmb(a.refund)}。{a.refund_explanation}。"
+        if a.refund
+        else f"订单退款：无（{a.refund_explanation}）。"
+    ]
     if a.renewals:
         lines.append(f"续费退款：{rmb(a.renewals)}（{a.renewal_count}笔，全额）。")
     if a.punitive:
@@ -191,8 +227,9 @@ def money_lines(a: Amounts) -> list[str]:
 
 def claim_strategy(analysis: Analysis) -> list[str]:
     """Stronger or alternative claims a lawyer would weigh, each with its amount and the change to the case file."""
-    out = [line for line in (_full_refund_option(analysis), _promise_option(analysis), _punitive_option(analysis))
-           if line]
+    out = [
+        line for line in (_full_refund_option(analysis), _promise_option(analysis), _punitive_option(analysis)) if line
+    ]
     out += _promise_reading(analysis)
     if analysis.amounts.refund and prepayment_fits(analysis):
         out.append(say("summary.prepayment_interest"))
@@ -214,9 +251,11 @@ def _full_refund_option(analysis: Analysis) -> str:
     if a.refund_mode != "prorated" or not (mismatch and mismatch.delivered):
         return ""
     more = a.price - a.refund
-    return (f"全额退款：到账的是“{mismatch.delivered}”而非所购的“{order.product}”；如所交付的自始不是所售商品，"
-            f"可主张全额退还{rmb(a.price)}（现按比例主张{rmb(a.refund)}，相差{rmb(more)}），不必接受按已用月份折算。"
-            "如采纳，请将 claims.refund 改为 full。")
+    return (
+        f"全额退款：到账的是“{mismatch.delivered}”而非所购的“{order.product}”；如所交付的自始不是所售商品，"
+        f"可主张全额退还{rmb(a.price)}（现按比例主张{rmb(a.refund)}，相差{rmb(more)}），不必接受按已用月份折算。"
+        "如采纳，请将 claims.refund 改为 full。"
+    )
 
 
 def _promise_option(analysis: Analysis) -> str:
@@ -229,8 +268,10 @@ def _promise_option(analysis: Analysis) -> str:
     promise = counted_promise(case.order, {p.type for p in case.problems})
     if promise is None:
         return ""
-    return (f"承诺赔偿：卖家承诺“{promise.text}”，按实付{rmb(analysis.amounts.price)}的{chinese_number(promise.times)}倍可主张{rmb(promise.amount)}"
-            "（与三倍赔偿只能择一，取其高者）。如采纳，请在 claims 中写 promised_compensation: true。")
+    return (
+        f"承诺赔偿：卖家承诺“{promise.text}”，按实付{rmb(analysis.amounts.price)}的{chinese_number(promise.times)}倍可主张{rmb(promise.amount)}"
+        "（与三倍赔偿只能择一，取其高者）。如采纳，请在 claims 中写 promised_compensation: true。"
+    )
 
 
 def _punitive_option(analysis: Analysis) -> str:
@@ -240,7 +281,7 @@ def _punitive_option(analysis: Analysis) -> str:
     if "fraud" not in analysis.facts or case.claims.punitive_damages:
         return ""
     amount, how = _punitive(analysis.amounts.price)
-    return (f"三倍赔偿：本案列有欺诈问题，可依《消费者权益保护法》第五十五条第一款主张增加赔偿{rmb(amount)}（{how}）。如采纳，请在 claims 中写 punitive_damages: true。")
+    return f"三倍赔偿：本案列有欺诈问题，可依《消费者权益保护法》第五十五条第一款主张增加赔偿{rmb(amount)}（{how}）。如采纳，请在 claims 中写 punitive_damages: true。"
 
 
 def _promise_reading(analysis: Analysis) -> list[str]:
@@ -249,9 +290,11 @@ def _promise_reading(analysis: Analysis) -> list[str]:
         return []
     price = analysis.amounts.price
     times = chinese_number(promise.times)
-    return [f"“{promise.text}”的理解：文书按退款之外另赔{times}倍主张（{rmb(promise.amount)}）；"
-            f"也有理解认为{times}倍已包含退还的价款，按此理解另赔{rmb(promise.amount - price)}。"
-            "这一点尚无定论，协商或调解时可作为让步空间。"]
+    return [
+        f"“{promise.text}”的理解：文书按退款之外另赔{times}倍主张（{rmb(promise.amount)}）；"
+        f"也有理解认为{times}倍已包含退还的价款，按此理解另赔{rmb(promise.amount - price)}。"
+        "这一点尚无定论，协商或调解时可作为让步空间。"
+    ]
 
 
 def renewal_steps(analysis: Analysis) -> list[str]:
@@ -267,18 +310,25 @@ def renewal_steps(analysis: Analysis) -> list[str]:
         steps.append(f"请您自行关闭自动扣费授权，不要等待平台处理：{path.text}{caveat}。")
     upcoming = next_renewal_debit(analysis.case)
     if upcoming is not None and upcoming >= analysis.filing_date:
-        steps.append(f"授权未关闭前续费可能继续：按已有扣款的间隔，下一次扣款预计在{cn_date(upcoming)}前后；"
-                     "如再被扣款，请记下该笔的交易单号，写入 charges 后重新生成。")
+        steps.append(
+            f"授权未关闭前续费可能继续：按已有扣款的间隔，下一次扣款预计在{cn_date(upcoming)}前后；"
+            "如再被扣款，请记下该笔的交易单号，写入 charges 后重新生成。"
+        )
     return steps
 
 
 def _facts_checked(analysis: Analysis) -> str:
     text = f"渠道规则与期限信息最近核对于{cn_date(channels.facts_checked_on())}。"
     service = analysis.case.order.service
-    stale = [f for f in channels.stale_facts(analysis.filing_date)  # only what bears on this case
-             if not f.key.startswith("reference_price.") or f.key.startswith(f"reference_price.{service}.")]
+    stale = [
+        f
+        for f in channels.stale_facts(analysis.filing_date)  # only what bears on this case
+        if not f.key.startswith("reference_price.") or f.key.startswith(f"reference_price.{service}.")
+    ]
     if stale:
-        text += f"其中{len(stale)}项核对已超过一年，可能已变化，使用前请重新核实：" + "；".join(f.text for f in stale[:3])
+        text += f"其中{len(stale)}项核对已超过一年，可能已变化，使用前请重新核实：" + "；".join(
+            f.text for f in stale[:3]
+        )
         text += "等。" if len(stale) > 3 else "。"
     return text
 
@@ -288,5 +338,7 @@ def _offices(case: Case) -> list[str]:
     from generator.law.channels import fact
     from generator.law.office import court_advice, regulator_office
 
-    return [f"12315处理单位：{regulator_office(case).advice()}。",
-            f"小额诉讼法院（建议）：{court_advice(case)}。{fact('after.court_venue').text}。"]
+    return [
+        f"12315处理单位：{regulator_office(case).advice()}。",
+        f"小额诉讼法院（建议）：{court_advice(case)}。{fact('after.court_venue').text}。",
+    ]

@@ -6,27 +6,34 @@ where it has the year, else from `data/holidays.yaml`, else from weekends alone.
 A year counted by weekends alone is a gap the caller must warn about
 (`calendar_gaps`, `gap_warning`): nothing here fails for a year without data.
 """
+
 from __future__ import annotations
 
 import calendar
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from functools import lru_cache
+from functools import cache
 
 import chinese_calendar
 
-from generator.errors import DataError
 from generator.data_files import data_loader, located, package_text, read_checked
+from generator.errors import DataError
 
 _HOLIDAYS_SCHEMA = {
-    "years": {"type": "dict", "required": True,
-              "keysrules": {"type": "integer", "min": 1949},
-              "valuesrules": {"type": "dict", "schema": {
-                  "source": {"type": "string", "required": True, "regex": ".*国务院办公厅.*"},
-                  "holidays": {"type": "list", "required": True, "schema": {"type": "date"}},
-                  "workdays": {"type": "list", "required": True, "schema": {"type": "date"}},
-              }}},
+    "years": {
+        "type": "dict",
+        "required": True,
+        "keysrules": {"type": "integer", "min": 1949},
+        "valuesrules": {
+            "type": "dict",
+            "schema": {
+                "source": {"type": "string", "required": True, "regex": ".*国务院办公厅.*"},
+                "holidays": {"type": "list", "required": True, "schema": {"type": "date"}},
+                "workdays": {"type": "list", "required": True, "schema": {"type": "date"}},
+            },
+        },
+    },
 }
 
 
@@ -43,8 +50,10 @@ class NoticeYear:
 def notice_years_from_yaml(text: str) -> dict[int, NoticeYear]:
     """Parse and check a holidays file; a malformed one is a `DataError`."""
     data = read_checked(text, _HOLIDAYS_SCHEMA, "holidays.yaml")
-    return {year: located("holidays.yaml", ("years", year), lambda: _notice_year(year, entry))
-            for year, entry in data["years"].items()}
+    return {
+        year: located("holidays.yaml", ("years", year), lambda: _notice_year(year, entry))
+        for year, entry in data["years"].items()
+    }
 
 
 def _notice_year(year: int, entry: dict) -> NoticeYear:
@@ -52,8 +61,10 @@ def _notice_year(year: int, entry: dict) -> NoticeYear:
     holidays, workdays = frozenset(entry["holidays"]), frozenset(entry["workdays"])
     stray = sorted(d for d in holidays | workdays if d.year != year)
     if stray or holidays & workdays:
-        raise DataError(f"{year} 年下列出了别的年份的日期 {[d.isoformat() for d in stray]}，"
-                        f"或同一天既是假日又是调休上班日 {[d.isoformat() for d in sorted(holidays & workdays)]}")
+        raise DataError(
+            f"{year} 年下列出了别的年份的日期 {[d.isoformat() for d in stray]}，"
+            f"或同一天既是假日又是调休上班日 {[d.isoformat() for d in sorted(holidays & workdays)]}"
+        )
     return NoticeYear(year, entry["source"], holidays, workdays)
 
 
@@ -64,7 +75,7 @@ def _notice_years() -> dict[int, NoticeYear]:
     return notice_years_from_yaml(text)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _library_has(year: int) -> bool:
     """Whether chinesecalendar knows the year."""
     # chinesecalendar raises NotImplementedError for any date of a year it lacks.

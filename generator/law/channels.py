@@ -5,6 +5,7 @@ a `DataError` (a bug of the package, never the user's). A fact marked
 `confirmed: false` had no reliable source: it may be shown as advice to check,
 and `rule()` refuses to hand it out as a limit to compute with.
 """
+
 from __future__ import annotations
 
 import re
@@ -12,11 +13,10 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-
 from generator import vocabulary as V
-from generator.law.calendar_cn import add_years
-from generator.errors import DataError, DataFileError, Problem
 from generator.data_files import data_loader, located, package_text, read_checked
+from generator.errors import DataError, DataFileError, Problem
+from generator.law.calendar_cn import add_years
 
 UNITS = ("hours", "days", "working_days", "years", "characters", "yuan")
 # Like with like: a one-off card is compared with the one-off card price, never
@@ -27,39 +27,61 @@ _FOLDED_CHINESE = re.compile(r"[\u3000-\u9fff\uff00-\uffef]\s+[\u3000-\u9fff\uff
 WINDOW_KINDS = ("wechat_refund_window", "card_dispute_window")  # the windows deadlines.py can compute
 _KEY = {"type": "string", "regex": r"[a-z0-9_]+(\.[a-z0-9_]+)*"}
 _WINDOWS = {
-    "window": {"type": "dict", "excludes": "unconfirmed_window", "schema": {
-        "kind": {"type": "string", "required": True, "allowed": list(WINDOW_KINDS)},
-        "fact": {**_KEY, "required": True}}},
+    "window": {
+        "type": "dict",
+        "excludes": "unconfirmed_window",
+        "schema": {
+            "kind": {"type": "string", "required": True, "allowed": list(WINDOW_KINDS)},
+            "fact": {**_KEY, "required": True},
+        },
+    },
     "unconfirmed_window": _KEY,
 }
-_ROUTE = {"type": "dict", "schema": {
-    **_WINDOWS,
-    "submit": {"type": "list", "required": True, "schema": _KEY},
-    "personal": {"type": "dict", "required": True, "schema": {
-        "facts": {"type": "list", "required": True, "schema": _KEY},
-        "label": {"type": "string", "required": True, "empty": False}}},
-    "networks": {"type": "dict", "keysrules": {"type": "string", "allowed": V.codes(V.CARD_NETWORKS)},
-                 "valuesrules": {"type": "dict", "schema": _WINDOWS}},
-}}
+_ROUTE = {
+    "type": "dict",
+    "schema": {
+        **_WINDOWS,
+        "submit": {"type": "list", "required": True, "schema": _KEY},
+        "personal": {
+            "type": "dict",
+            "required": True,
+            "schema": {
+                "facts": {"type": "list", "required": True, "schema": _KEY},
+                "label": {"type": "string", "required": True, "empty": False},
+            },
+        },
+        "networks": {
+            "type": "dict",
+            "keysrules": {"type": "string", "allowed": V.codes(V.CARD_NETWORKS)},
+            "valuesrules": {"type": "dict", "schema": _WINDOWS},
+        },
+    },
+}
 _ROUTES = {
-    "routes": {"type": "dict", "schema": {channel: {**_ROUTE, "required": True}
-                                          for channel in V.codes(V.CHANNELS)}},
+    "routes": {"type": "dict", "schema": {channel: {**_ROUTE, "required": True} for channel in V.codes(V.CHANNELS)}},
     "personal_code_window": _KEY,
 }
 _SCHEMA = {
     **_ROUTES,
-    "facts": {"type": "list", "required": True, "minlength": 1, "schema": {"type": "dict", "schema": {
-        "key": {"type": "string", "required": True, "regex": r"[a-z0-9_]+(\.[a-z0-9_]+)*"},
-        "text": {"type": "string", "required": True, "empty": False},
-        "value": {"type": ["integer", "string"], "regex": r"\d+(\.\d{1,2})?", "min": 0,
-                  "dependencies": "unit"},
-        "unit": {"type": "string", "allowed": list(UNITS), "dependencies": "value"},
-        "source": {"type": "string", "required": True, "empty": False},
-        "checked": {"type": "date", "required": True},
-        "confirmed": {"type": "boolean", "required": True},
-        "effective": {"type": "date"},
-        "repealed": {"type": "date"},
-    }}},
+    "facts": {
+        "type": "list",
+        "required": True,
+        "minlength": 1,
+        "schema": {
+            "type": "dict",
+            "schema": {
+                "key": {"type": "string", "required": True, "regex": r"[a-z0-9_]+(\.[a-z0-9_]+)*"},
+                "text": {"type": "string", "required": True, "empty": False},
+                "value": {"type": ["integer", "string"], "regex": r"\d+(\.\d{1,2})?", "min": 0, "dependencies": "unit"},
+                "unit": {"type": "string", "allowed": list(UNITS), "dependencies": "value"},
+                "source": {"type": "string", "required": True, "empty": False},
+                "checked": {"type": "date", "required": True},
+                "confirmed": {"type": "boolean", "required": True},
+                "effective": {"type": "date"},
+                "repealed": {"type": "date"},
+            },
+        },
+    },
 }
 
 
@@ -86,8 +108,7 @@ class Fact:
 
     def in_force(self, on: date) -> bool:
         """Whether this version applies on the given day."""
-        return ((self.effective is None or self.effective <= on)
-                and (self.repealed is None or on < self.repealed))
+        return (self.effective is None or self.effective <= on) and (self.repealed is None or on < self.repealed)
 
 
 @dataclass(frozen=True)
@@ -111,13 +132,16 @@ def facts_from_yaml(text: str) -> dict[str, tuple[Fact, ...]]:
     for i, entry in enumerate(data["facts"]):
         first.setdefault(entry["key"], i)
         by_key.setdefault(entry["key"], []).append(located("channels.yaml", ("facts", i), lambda: _fact(entry)))
-    facts = {key: located("channels.yaml", ("facts", first[key]), lambda: _ordered_versions(key, versions))
-             for key, versions in by_key.items()}
+    facts = {
+        key: located("channels.yaml", ("facts", first[key]), lambda: _ordered_versions(key, versions))
+        for key, versions in by_key.items()
+    }
     return facts
 
 
 def _check_route_keys(data: dict, facts: dict) -> None:
     """Every fact a route names is in the file; a route's sourced window is a confirmed fact with a value."""
+
     def named(route: dict, path: tuple):
         window = route.get("window")
         if window:
@@ -137,8 +161,11 @@ def _check_route_keys(data: dict, facts: dict) -> None:
         if key not in facts:
             located("channels.yaml", path, lambda: _refuse(f"没有名为 {key} 的事实（facts 中的 key）"))
         if computed and not all(f.confirmed and f.value is not None for f in facts[key]):
-            located("channels.yaml", path, lambda: _refuse(
-                f"{key} 未经证实或没有数值（value），不能用来计算期限；请改写为 unconfirmed_window"))
+            located(
+                "channels.yaml",
+                path,
+                lambda: _refuse(f"{key} 未经证实或没有数值（value），不能用来计算期限；请改写为 unconfirmed_window"),
+            )
 
 
 def _refuse(message: str):
@@ -151,14 +178,24 @@ def _fact(entry: dict) -> Fact:
     # A folded YAML scalar (>-) joins its lines with a space, which Chinese text
     # must not contain; a blank between two Chinese characters betrays it.
     if _FOLDED_CHINESE.search(entry["text"]):
-        raise DataError(f"{entry['key']} 的 text 在两个汉字之间有空格（多半是折叠写法 >- 把换行变成了空格，请改用 |- 或写在一行）")
+        raise DataError(
+            f"{entry['key']} 的 text 在两个汉字之间有空格（多半是折叠写法 >- 把换行变成了空格，请改用 |- 或写在一行）"
+        )
     value = entry.get("value")
     # Money may be written as text ("19.90"); it becomes Decimal, never float.
     if isinstance(value, str):
         value = Decimal(value)
-    return Fact(key=entry["key"], text=entry["text"].strip(), source=entry["source"],
-                checked=entry["checked"], confirmed=entry["confirmed"], value=value,
-                unit=entry.get("unit"), effective=entry.get("effective"), repealed=entry.get("repealed"))
+    return Fact(
+        key=entry["key"],
+        text=entry["text"].strip(),
+        source=entry["source"],
+        checked=entry["checked"],
+        confirmed=entry["confirmed"],
+        value=value,
+        unit=entry.get("unit"),
+        effective=entry.get("effective"),
+        repealed=entry.get("repealed"),
+    )
 
 
 def _ordered_versions(key: str, versions: list[Fact]) -> tuple[Fact, ...]:
@@ -171,7 +208,9 @@ def _ordered_versions(key: str, versions: list[Fact]) -> tuple[Fact, ...]:
     ordered = [v for _, v in dated]
     for (_, old), (start, new) in zip(dated, dated[1:]):
         if old.repealed is None or old.repealed > start:
-            raise DataError(f"{key} 的版本在时间上重叠（{old.effective} 与 {new.effective}）：前一版本的 repealed 不能晚于后一版本的 effective")
+            raise DataError(
+                f"{key} 的版本在时间上重叠（{old.effective} 与 {new.effective}）：前一版本的 repealed 不能晚于后一版本的 effective"
+            )
     return tuple(ordered)
 
 
@@ -195,11 +234,18 @@ def _routes() -> tuple[dict, str]:
 
 def _route_of(entry: dict, inherited: dict | None = None) -> Route:
     window = entry.get("window")
-    windows = {"window_kind": window["kind"], "window_fact": window["fact"]} if window else {
-        "unconfirmed_window": entry.get("unconfirmed_window")}
+    windows = (
+        {"window_kind": window["kind"], "window_fact": window["fact"]}
+        if window
+        else {"unconfirmed_window": entry.get("unconfirmed_window")}
+    )
     base = inherited or entry
-    return Route(**windows, submit=tuple(base["submit"]), personal_facts=tuple(base["personal"]["facts"]),
-                 personal_label=base["personal"]["label"])
+    return Route(
+        **windows,
+        submit=tuple(base["submit"]),
+        personal_facts=tuple(base["personal"]["facts"]),
+        personal_label=base["personal"]["label"],
+    )
 
 
 def route(channel: str, network: str | None = None) -> Route:

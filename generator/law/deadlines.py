@@ -4,6 +4,7 @@ Every length of time comes from `data/channels.yaml` (the rule in force on the
 filing date), and holidays from `calendar_cn`. A payment channel whose window
 has no reliable source gets a warning to file soon, never an invented date.
 """
+
 from __future__ import annotations
 
 import math
@@ -17,11 +18,20 @@ from generator.cnformat import cn_date
 from generator.law.calendar_cn import add_working_days, calendar_end, calendar_gaps, gap_warning, next_working_day
 from generator.law.channels import fact, fact_in_force, personal_code_window, route, rule
 
-KINDS = ("platform_reply", "regulator_acceptance", "regulator_mediation", "regulator_limitation",
-         "wechat_refund_window", "card_dispute_window")
+KINDS = (
+    "platform_reply",
+    "regulator_acceptance",
+    "regulator_mediation",
+    "regulator_limitation",
+    "wechat_refund_window",
+    "card_dispute_window",
+)
 # The filing a limit runs from: when the case calls for no such filing, the limit is not printed.
-FILING_OF = {"platform_reply": "platform_refund_request", "regulator_acceptance": "complaint_12315",
-             "regulator_mediation": "complaint_12315"}
+FILING_OF = {
+    "platform_reply": "platform_refund_request",
+    "regulator_acceptance": "complaint_12315",
+    "regulator_mediation": "complaint_12315",
+}
 LABELS = {
     "platform_reply": "平台书面答复期限",
     "regulator_acceptance": "市场监管部门受理决定期限",
@@ -95,8 +105,14 @@ def _platform_reply(filing: date) -> Deadline:
     # The request goes out at some hour of the filing day; counted even from
     # its last minute, 48 hours are over by midnight of the second day after.
     due = filing + timedelta(days=math.ceil(hours.number / 24))
-    return Deadline("platform_reply", LABELS["platform_reply"], due, f"{cn_date(due)}24时前", hours.source,
-                    "逾期不答复或拒绝退款的，可向支付渠道申请争议处理，并向12315投诉")
+    return Deadline(
+        "platform_reply",
+        LABELS["platform_reply"],
+        due,
+        f"{cn_date(due)}24时前",
+        hours.source,
+        "逾期不答复或拒绝退款的，可向支付渠道申请争议处理，并向12315投诉",
+    )
 
 
 def _regulator_deadlines(filing: date, paid: date, failed: date | None = None) -> tuple[list[Deadline], list[int]]:
@@ -127,15 +143,27 @@ def _regulator_acceptance(filing: date) -> Deadline:
     """The office's decision on accepting the complaint, counted in working days."""
     days = rule("regulator.acceptance", filing)
     due = add_working_days(filing, days.number)
-    return Deadline("regulator_acceptance", LABELS["regulator_acceptance"], due, f"最迟{cn_date(due)}",
-                    days.source, f"{days.text}；此处按提交当日收到投诉推算，以市场监管部门实际收到之日起算")
+    return Deadline(
+        "regulator_acceptance",
+        LABELS["regulator_acceptance"],
+        due,
+        f"最迟{cn_date(due)}",
+        days.source,
+        f"{days.text}；此处按提交当日收到投诉推算，以市场监管部门实际收到之日起算",
+    )
 
 
 def _regulator_mediation(filing: date) -> Deadline:
     """How long mediation may last: a rule, since acceptance has no date yet."""
     length = rule("regulator.mediation", filing)
-    return Deadline("regulator_mediation", LABELS["regulator_mediation"], None,
-                    f"受理之日起{length.number}{UNIT_WORDS[length.unit or '']}内", length.source, length.text)
+    return Deadline(
+        "regulator_mediation",
+        LABELS["regulator_mediation"],
+        None,
+        f"受理之日起{length.number}{UNIT_WORDS[length.unit or '']}内",
+        length.source,
+        length.text,
+    )
 
 
 def _regulator_limitation(filing: date, paid: date, failed: date | None = None) -> tuple[Deadline, date]:
@@ -148,11 +176,15 @@ def _regulator_limitation(filing: date, paid: date, failed: date | None = None) 
     start = failed if failed is not None else paid
     end = calendar_end(start, years=years.number)
     due = next_working_day(end)
-    since = (f"此处自您填写的发现会员不能按宣传使用之日（{cn_date(failed)}）起算" if failed is not None
-             else "此处自付款之日起算：这是您最早可能知道权益受损的时间，按它推算最稳妥")
+    since = (
+        f"此处自您填写的发现会员不能按宣传使用之日（{cn_date(failed)}）起算"
+        if failed is not None
+        else "此处自付款之日起算：这是您最早可能知道权益受损的时间，按它推算最稳妥"
+    )
     note = f"{years.text}。{since}。{fact('regulator.period_rule').text}"
-    return Deadline("regulator_limitation", LABELS["regulator_limitation"], due, f"最迟{cn_date(due)}",
-                    years.source, note), end
+    return Deadline(
+        "regulator_limitation", LABELS["regulator_limitation"], due, f"最迟{cn_date(due)}", years.source, note
+    ), end
 
 
 def _payment_window(payment: Payment, paid: date) -> Deadline | None:
@@ -166,7 +198,8 @@ def _payment_window(payment: Payment, paid: date) -> Deadline | None:
     if found.window_kind is None or found.window_fact is None:
         return None
     return {"wechat_refund_window": _wechat_window, "card_dispute_window": _card_window}[found.window_kind](
-        paid, found.window_fact)
+        paid, found.window_fact
+    )
 
 
 def _wechat_window(paid: date, key: str) -> Deadline:
@@ -189,8 +222,14 @@ def _card_window(paid: date, key: str) -> Deadline:
     """The card network's outer limit for a dispute (`key`: the fact giving its days)."""
     days = rule(key)
     due = calendar_end(paid, days=days.number)
-    return Deadline("card_dispute_window", LABELS["card_dispute_window"], due, f"最迟{cn_date(due)}", days.source,
-                    "这是卡组织规则允许的最长期限，银行可能要求更早提交，请尽快")
+    return Deadline(
+        "card_dispute_window",
+        LABELS["card_dispute_window"],
+        due,
+        f"最迟{cn_date(due)}",
+        days.source,
+        "这是卡组织规则允许的最长期限，银行可能要求更早提交，请尽快",
+    )
 
 
 def _closing_warning(deadline: Deadline, filing: date) -> str | None:

@@ -4,6 +4,7 @@
 short names (消法, 电商法 …) and to the official database its text is to be
 verified against; nothing of either lives in Python.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

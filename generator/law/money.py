@@ -4,6 +4,7 @@ The rules are the case format's ("What the numbers mean"); the threefold
 compensation and its 500-yuan floor are those of 消费者权益保护法 第五十五条,
 kept as data in `data/amounts.yaml` beside the article they come from.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -111,8 +112,12 @@ def rmb(value: Decimal) -> str:
 def punitive_rule() -> dict:
     """Multiplier and floor of the fraud compensation, with their source."""
     rule = read_data("amounts.yaml")["punitive"]
-    return {"multiplier": Decimal(str(rule["multiplier"])), "floor": Decimal(str(rule["floor"])),
-            "law": rule["law"], "article": rule["article"]}
+    return {
+        "multiplier": Decimal(str(rule["multiplier"])),
+        "floor": Decimal(str(rule["floor"])),
+        "law": rule["law"],
+        "article": rule["article"],
+    }
 
 
 @data_loader
@@ -155,17 +160,31 @@ def compute_amounts(case: Case) -> Amounts:
     promise = counted_promise(order, types) if claims.promised_compensation else None
     promised, promised_text = (promise.amount, _promised_text(promise, price)) if promise else (Decimal("0.00"), "")
     punitive, promised, choice, choice_reason = _one_compensation(punitive, promised, promise)
-    losses = tuple(Loss(fen(item.amount), item.description, item.evidence)
-                   for item in claims.losses)
+    losses = tuple(Loss(fen(item.amount), item.description, item.evidence) for item in claims.losses)
     loss_total = fen(sum((item.amount for item in losses), Decimal("0")))
     refunded = fen(claims.refunded or Decimal("0"))
     total = max(fen(refund + renewals + punitive + promised + loss_total - refunded), Decimal("0.00"))
     debits = _debits(case, refund, refunded)
-    return Amounts(refund=refund, refund_mode=mode, refund_explanation=refund_text, renewals=renewals,
-                   renewal_count=len(charges), punitive=punitive, punitive_explanation=punitive_text,
-                   total=total, price=fen(price), refunded=refunded, promised=promised,
-                   promised_explanation=promised_text, promise=promise, losses=loss_total, loss_items=losses,
-                   choice_explanation=choice, choice_reason=choice_reason, debits=debits)
+    return Amounts(
+        refund=refund,
+        refund_mode=mode,
+        refund_explanation=refund_text,
+        renewals=renewals,
+        renewal_count=len(charges),
+        punitive=punitive,
+        punitive_explanation=punitive_text,
+        total=total,
+        price=fen(price),
+        refunded=refunded,
+        promised=promised,
+        promised_explanation=promised_text,
+        promise=promise,
+        losses=loss_total,
+        loss_items=losses,
+        choice_explanation=choice,
+        choice_reason=choice_reason,
+        debits=debits,
+    )
 
 
 def _debits(case: Case, refund: Decimal, refunded: Decimal) -> tuple:
@@ -176,11 +195,11 @@ def _debits(case: Case, refund: Decimal, refunded: Decimal) -> tuple:
     """
     order, payment = case.order, case.payment
     rows: list[tuple[str, str | None, Moment, Decimal, Decimal]] = [
-        ("order", payment.transaction_id, order.paid_at, fen(order.price), refund)]
+        ("order", payment.transaction_id, order.paid_at, fen(order.price), refund)
+    ]
     for p in case.problems:
         if p.type == "auto_renewal":
-            rows += [("renewal", c.transaction_id, c.date, fen(c.amount), fen(c.amount))
-                     for c in p.charges]
+            rows += [("renewal", c.transaction_id, c.date, fen(c.amount), fen(c.amount)) for c in p.charges]
     out, left = [], refunded
     for kind, number, when, paid, owed in rows:
         taken = min(left, owed)
@@ -199,11 +218,14 @@ def counted_promise(order: Order, problem_types: set[str]) -> Promise | None:
 
 
 def _promised_text(promise: Promise, price: Decimal) -> str:
-    return f"卖家承诺“{promise.text}”，按实付{yuan(price)}的{chinese_number(promise.times)}倍计算为{yuan(promise.amount)}"
+    return (
+        f"卖家承诺“{promise.text}”，按实付{yuan(price)}的{chinese_number(promise.times)}倍计算为{yuan(promise.amount)}"
+    )
 
 
-def _one_compensation(punitive: Decimal, promised: Decimal,
-                      promise: Promise | None) -> tuple[Decimal, Decimal, str, str]:
+def _one_compensation(
+    punitive: Decimal, promised: Decimal, promise: Promise | None
+) -> tuple[Decimal, Decimal, str, str]:
     """Only one compensation for the same wrong: the higher of the threefold and the promise.
 
     Returns both amounts (the one not claimed 0), why — as the summary states it on its own — and
@@ -214,13 +236,24 @@ def _one_compensation(punitive: Decimal, promised: Decimal,
     multiple, floor = chinese_number(int(rule["multiplier"])), chinese_number(int(rule["floor"]))
     basis = f"{multiple}倍，不足{floor}元的按{floor}元"
     if promised > punitive:
-        return Decimal("0.00"), promised, (
-            f"卖家承诺的赔偿{yuan(promised)}高于法定增加赔偿{yuan(punitive)}（{basis}），同一违约行为只主张其一，"
-            "故主张卖家承诺的赔偿"), f"，高于法定增加赔偿{yuan(punitive)}（{basis}），同一违约行为只主张其一"
-    return punitive, Decimal("0.00"), (
-        f"法定增加赔偿{yuan(punitive)}（{basis}）不低于卖家承诺“{promise.text}”的赔偿{yuan(promised)}，"
-        "同一违约行为只主张其一，故主张法定赔偿"), \
-        f"，不低于卖家承诺“{promise.text}”的赔偿{yuan(promised)}，同一违约行为只主张其一"
+        return (
+            Decimal("0.00"),
+            promised,
+            (
+                f"卖家承诺的赔偿{yuan(promised)}高于法定增加赔偿{yuan(punitive)}（{basis}），同一违约行为只主张其一，"
+                "故主张卖家承诺的赔偿"
+            ),
+            f"，高于法定增加赔偿{yuan(punitive)}（{basis}），同一违约行为只主张其一",
+        )
+    return (
+        punitive,
+        Decimal("0.00"),
+        (
+            f"法定增加赔偿{yuan(punitive)}（{basis}）不低于卖家承诺“{promise.text}”的赔偿{yuan(promised)}，"
+            "同一违约行为只主张其一，故主张法定赔偿"
+        ),
+        f"，不低于卖家承诺“{promise.text}”的赔偿{yuan(promised)}，同一违约行为只主张其一",
+    )
 
 
 def _refund(order: Order, mode: str, requested) -> tuple[Decimal, str]:

@@ -6,6 +6,7 @@ the naming rules in `data/offices.yaml`. An address without a county, or a
 county named without its province and city (two counties may share a name),
 is said to be unusable: the office is never guessed.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -16,31 +17,62 @@ from generator.data_files import data_loader, package_text, read_checked
 from generator.errors import DataError
 from generator.law.provisions import book_title, provision_in_force
 
-_NAMES = {"type": "dict", "required": True, "schema": {
-    "district": {"type": "string", "required": True},
-    "county": {"type": "string", "required": True},
-    "cities": {"type": "dict", "required": True, "valuesrules": {"type": "dict", "schema": {
+_NAMES = {
+    "type": "dict",
+    "required": True,
+    "schema": {
         "district": {"type": "string", "required": True},
-        "source": {"type": "string", "required": True},
-    }}},
-}}
+        "county": {"type": "string", "required": True},
+        "cities": {
+            "type": "dict",
+            "required": True,
+            "valuesrules": {
+                "type": "dict",
+                "schema": {
+                    "district": {"type": "string", "required": True},
+                    "source": {"type": "string", "required": True},
+                },
+            },
+        },
+    },
+}
 _SCHEMA = {
     "version": {"type": "integer", "required": True, "allowed": [1]},
     "checked": {"type": "string", "required": True},
-    "jurisdiction": {"type": "list", "required": True, "minlength": 1, "schema": {"type": "dict", "schema": {
-        "cite": {"type": "string", "required": True, "regex": r"^\S+ \d+$"},
-        "marketplace": {"type": "string", "required": True, "allowed": ["seller_then_platform", "platform"]},
-    }}},
-    "report_jurisdiction": {"type": "list", "required": True, "minlength": 1, "schema": {"type": "dict", "schema": {
-        "cite": {"type": "string", "required": True, "regex": r"^\S+ \d+$"},
-        "marketplace": {"type": "string", "required": True, "allowed": ["seller_then_platform", "platform"]},
-    }}},
+    "jurisdiction": {
+        "type": "list",
+        "required": True,
+        "minlength": 1,
+        "schema": {
+            "type": "dict",
+            "schema": {
+                "cite": {"type": "string", "required": True, "regex": r"^\S+ \d+$"},
+                "marketplace": {"type": "string", "required": True, "allowed": ["seller_then_platform", "platform"]},
+            },
+        },
+    },
+    "report_jurisdiction": {
+        "type": "list",
+        "required": True,
+        "minlength": 1,
+        "schema": {
+            "type": "dict",
+            "schema": {
+                "cite": {"type": "string", "required": True, "regex": r"^\S+ \d+$"},
+                "marketplace": {"type": "string", "required": True, "allowed": ["seller_then_platform", "platform"]},
+            },
+        },
+    },
     "regulator": _NAMES,
     "court": _NAMES,
-    "internet_courts": {"type": "dict", "required": True, "schema": {
-        "source": {"type": "string", "required": True},
-        "courts": {"type": "dict", "required": True, "valuesrules": {"type": "string"}},
-    }},
+    "internet_courts": {
+        "type": "dict",
+        "required": True,
+        "schema": {
+            "source": {"type": "string", "required": True},
+            "courts": {"type": "dict", "required": True, "valuesrules": {"type": "string"}},
+        },
+    },
 }
 
 
@@ -56,8 +88,10 @@ class Office:
     def advice(self) -> str:
         """One sentence for the complaint and the summary."""
         if self.name:
-            return (f"建议在12315表单的“处理单位”中选择{self.name}（按{self.basis}，依据地址“{self.address}”推定，"
-                    f"请以表单列出的单位为准）")
+            return (
+                f"建议在12315表单的“处理单位”中选择{self.name}（按{self.basis}，依据地址“{self.address}”推定，"
+                f"请以表单列出的单位为准）"
+            )
         return f"{self.problem}，请在12315表单的“处理单位”中按{self.basis}自行选择"
 
 
@@ -142,8 +176,13 @@ def _name_for(address: str, names: dict) -> tuple[str | None, str]:
     if place.county == place.city:  # a city without counties, e.g. 东莞市: no county-level office to name
         return None, "所在城市不设区县"
     special = names["cities"].get(place.city)
-    pattern = (special["district"] if special and place.county.endswith("区")
-               else names["district"] if place.county.endswith("区") else names["county"])
+    pattern = (
+        special["district"]
+        if special and place.county.endswith("区")
+        else names["district"]
+        if place.county.endswith("区")
+        else names["county"]
+    )
     short = place.county[:-1] if place.county[-1] in "区县市" and len(place.county) > 2 else place.county
     return pattern.format(city=place.city, county=place.county, county_short=short), ""
 

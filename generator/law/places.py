@@ -6,6 +6,7 @@ without that `__init__`, with stdout held back, and its two dictionaries are
 unpacked into the tool's cache folder instead. Imported lazily: only the office
 and court advice needs it.
 """
+
 from __future__ import annotations
 
 import contextlib

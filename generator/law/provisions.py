@@ -5,30 +5,62 @@ collection, never edited); `data/rules.yaml` says which provisions support which
 facts in which filing, and how to argue from them. Nothing of the law's wording
 lives in Python.
 """
+
 from __future__ import annotations
 
 import re
-from itertools import groupby
 from dataclasses import dataclass, replace
 from datetime import date
+from itertools import groupby
 
 from generator import vocabulary as V
 from generator.cnformat import arabic_number, chinese_number
-from generator.errors import DataError
 from generator.data_files import data_loader, located, package_text, read_checked, read_data
+from generator.errors import DataError
 from generator.vocabulary import FILING_KINDS  # one list of the filing kinds
 
 # The facts a rule may name: every problem type of the vocabulary, and what the analysis derives.
 FACTS = (
-    "always", *V.codes(V.PROBLEM_TYPES), "partial_use", "never_used",
-    "default_checked", "renewal_terms_hidden", "charged_after_cancellation", "platform_refused",
-    "platform_refused_virtual_goods", "punitive_claimed", "no_platform_contact", "has_recording",
-    "respondent_known", "platform_contacted", "platform_unresolved", "fully_used", "refund_full", "refund_prorated", "refund_explicit", "sells_online",
-    "platform_refusal_quoted", "promise_made", "promise_claimed", "losses_claimed", "self_operated", "marketplace",
-    "individual_seller", "personal_payee", "marketplace_shop", "platform_payee", "refusal_quoted", "renewal_refused",
+    "always",
+    *V.codes(V.PROBLEM_TYPES),
+    "partial_use",
+    "never_used",
+    "default_checked",
+    "renewal_terms_hidden",
+    "charged_after_cancellation",
+    "platform_refused",
+    "platform_refused_virtual_goods",
+    "punitive_claimed",
+    "no_platform_contact",
+    "has_recording",
+    "respondent_known",
+    "platform_contacted",
+    "platform_unresolved",
+    "fully_used",
+    "refund_full",
+    "refund_prorated",
+    "refund_explicit",
+    "sells_online",
+    "platform_refusal_quoted",
+    "promise_made",
+    "promise_claimed",
+    "losses_claimed",
+    "self_operated",
+    "marketplace",
+    "individual_seller",
+    "personal_payee",
+    "marketplace_shop",
+    "platform_payee",
+    "refusal_quoted",
+    "renewal_refused",
     # decided from the user's words by rules.yaml's `words` (see fact_words)
-    "refusal_claims_performance", "refusal_relies_on_notice", "one_off_code", "prepaid_term_unserved",
-    "platform_told", "platform_withheld_seller", "payment_complaint_refused",
+    "refusal_claims_performance",
+    "refusal_relies_on_notice",
+    "one_off_code",
+    "prepaid_term_unserved",
+    "platform_told",
+    "platform_withheld_seller",
+    "payment_complaint_refused",
 )
 # Where rules.yaml's `words` look: the refusals' quoted words (whole summaries when none is quoted), what was
 # bought (product, advertisement, problems and what arrived), the summaries of unresolved contacts with the platform
@@ -39,9 +71,28 @@ _ITEM_LINE = re.compile(r"^[（(][一二三四五六七八九十]+[）)]")
 # How provisions.yaml's notes say a stored copy's paragraph breaks are not the official ones
 # (“换行丢失”, “已…恢复分款”, “不要据换行推断款号”): such an article is cited and annexed whole.
 _BREAKS_IN_DOUBT = re.compile(r"换行丢失|恢复分款|推断款号|分款位置无法确定|并为一段")
-PLACEHOLDERS = {"cites", "me", "them", "price", "refund", "renewals", "punitive", "total",
-                "term_months", "used_months", "left_months", "promise", "promised", "refusal", "losses", "seller",
-                "cancelled", "after_cancellation", "failure", "platform_told"}
+PLACEHOLDERS = {
+    "cites",
+    "me",
+    "them",
+    "price",
+    "refund",
+    "renewals",
+    "punitive",
+    "total",
+    "term_months",
+    "used_months",
+    "left_months",
+    "promise",
+    "promised",
+    "refusal",
+    "losses",
+    "seller",
+    "cancelled",
+    "after_cancellation",
+    "failure",
+    "platform_told",
+}
 
 
 @dataclass(frozen=True)
@@ -132,9 +183,11 @@ class Rule:
     paragraphs: dict  # provision key → the paragraphs (款) the argument relies on; absent: the whole article
 
     def applies(self, facts: frozenset) -> bool:
-        return (all(f in facts for f in self.all)
-                and (not self.any or any(f in facts for f in self.any))
-                and not any(f in facts for f in self.none))
+        return (
+            all(f in facts for f in self.all)
+            and (not self.any or any(f in facts for f in self.any))
+            and not any(f in facts for f in self.none)
+        )
 
 
 def _as_date(value) -> date | None:
@@ -155,9 +208,19 @@ def provisions() -> tuple[Provision, ...]:
     """Every provision in the package's data, in the data's order."""
     out = []
     for p in read_data("provisions.yaml")["provisions"]:
-        out.append(Provision(law=p["law"], short=p["short"], article=int(p["article"]), version=p["version"],
-                             effective=_required_date(p["effective"]), repealed=_as_date(p.get("repealed")),
-                             text=p["text"], source=p["source"], note=p.get("note", "")))
+        out.append(
+            Provision(
+                law=p["law"],
+                short=p["short"],
+                article=int(p["article"]),
+                version=p["version"],
+                effective=_required_date(p["effective"]),
+                repealed=_as_date(p.get("repealed")),
+                text=p["text"],
+                source=p["source"],
+                note=p.get("note", ""),
+            )
+        )
     return tuple(out)
 
 
@@ -187,31 +250,80 @@ def provision_in_force(law: str, article: int, on: date) -> Provision | None:
 _RULES_SCHEMA = {
     "version": {"type": "integer", "allowed": [1]},
     "checked": {"type": "string"},
-    "words": {"type": "dict", "keysrules": {"type": "string", "allowed": list(FACTS)},
-              "valuesrules": {"type": "dict", "schema": {
-                  "in": {"type": "string", "required": True, "allowed": list(WORD_SOURCES)},
-                  "patterns": {"type": "list", "required": True, "minlength": 1,
-                               "schema": {"type": "string", "empty": False}}}}},
-    "rules": {"type": "list", "required": True, "schema": {"type": "dict", "schema": {
-        "id": {"type": "string", "required": True, "regex": r"^[a-z0-9_]+$"},
-        "when": {"type": "dict", "required": True, "schema": {
-            k: {"type": "list", "schema": {"type": "string", "allowed": list(FACTS)}} for k in ("all", "any", "none")}},
-        "filings": {"type": "list", "required": True, "minlength": 1,
-                    "schema": {"type": "string", "allowed": list(FILING_KINDS)}},
-        "cite": {"type": "list", "required": True, "minlength": 1,
-                 "schema": {"type": "string", "regex": r"^\S+ \d+$"}},
-        "argument": {"type": "string", "required": True, "empty": False},
-        "paragraph": {"type": "dict", "keysrules": {"type": "string", "regex": r"^\S+ \d+$"},
-                      "valuesrules": {"anyof": [{"type": "integer", "min": 1},
-                                                {"type": "list", "minlength": 1, "schema": {"type": "integer", "min": 1}}]}},
-    }}},
+    "words": {
+        "type": "dict",
+        "keysrules": {"type": "string", "allowed": list(FACTS)},
+        "valuesrules": {
+            "type": "dict",
+            "schema": {
+                "in": {"type": "string", "required": True, "allowed": list(WORD_SOURCES)},
+                "patterns": {
+                    "type": "list",
+                    "required": True,
+                    "minlength": 1,
+                    "schema": {"type": "string", "empty": False},
+                },
+            },
+        },
+    },
+    "rules": {
+        "type": "list",
+        "required": True,
+        "schema": {
+            "type": "dict",
+            "schema": {
+                "id": {"type": "string", "required": True, "regex": r"^[a-z0-9_]+$"},
+                "when": {
+                    "type": "dict",
+                    "required": True,
+                    "schema": {
+                        k: {"type": "list", "schema": {"type": "string", "allowed": list(FACTS)}}
+                        for k in ("all", "any", "none")
+                    },
+                },
+                "filings": {
+                    "type": "list",
+                    "required": True,
+                    "minlength": 1,
+                    "schema": {"type": "string", "allowed": list(FILING_KINDS)},
+                },
+                "cite": {
+                    "type": "list",
+                    "required": True,
+                    "minlength": 1,
+                    "schema": {"type": "string", "regex": r"^\S+ \d+$"},
+                },
+                "argument": {"type": "string", "required": True, "empty": False},
+                "paragraph": {
+                    "type": "dict",
+                    "keysrules": {"type": "string", "regex": r"^\S+ \d+$"},
+                    "valuesrules": {
+                        "anyof": [
+                            {"type": "integer", "min": 1},
+                            {"type": "list", "minlength": 1, "schema": {"type": "integer", "min": 1}},
+                        ]
+                    },
+                },
+            },
+        },
+    },
     "recording_provision": {"type": "string", "required": True, "regex": r"^\S+ \d+$"},
-    "evidence_needed": {"type": "list", "required": True, "schema": {"type": "dict", "schema": {
-        "problem": {"type": "string", "required": True, "allowed": ["any", *V.codes(V.PROBLEM_TYPES)]},
-        "category": {"type": "string", "required": True, "allowed": V.codes(V.EVIDENCE_CATEGORIES)},
-        "if_given": {"type": "string", "allowed": ["cancel_requested_at"]},  # the dated fields evidence.py reads
-        "warning": {"type": "string", "required": True, "empty": False},
-    }}},
+    "evidence_needed": {
+        "type": "list",
+        "required": True,
+        "schema": {
+            "type": "dict",
+            "schema": {
+                "problem": {"type": "string", "required": True, "allowed": ["any", *V.codes(V.PROBLEM_TYPES)]},
+                "category": {"type": "string", "required": True, "allowed": V.codes(V.EVIDENCE_CATEGORIES)},
+                "if_given": {
+                    "type": "string",
+                    "allowed": ["cancel_requested_at"],
+                },  # the dated fields evidence.py reads
+                "warning": {"type": "string", "required": True, "empty": False},
+            },
+        },
+    },
 }
 
 
@@ -222,10 +334,16 @@ def rules() -> tuple[Rule, ...]:
     out = []
     for i, r in enumerate(data["rules"]):
         when = r["when"]
-        rule = Rule(id=r["id"], all=tuple(when.get("all", ())), any=tuple(when.get("any", ())),
-                    none=tuple(when.get("none", ())), filings=tuple(r["filings"]), cite=tuple(r["cite"]),
-                    argument=re.sub(r"\s+", "", r["argument"]),  # Chinese prose: folded lines join without spaces
-                    paragraphs={key: tuple(n if isinstance(n, list) else [n]) for key, n in r.get("paragraph", {}).items()})
+        rule = Rule(
+            id=r["id"],
+            all=tuple(when.get("all", ())),
+            any=tuple(when.get("any", ())),
+            none=tuple(when.get("none", ())),
+            filings=tuple(r["filings"]),
+            cite=tuple(r["cite"]),
+            argument=re.sub(r"\s+", "", r["argument"]),  # Chinese prose: folded lines join without spaces
+            paragraphs={key: tuple(n if isinstance(n, list) else [n]) for key, n in r.get("paragraph", {}).items()},
+        )
         located("rules.yaml", ("rules", i), lambda: _check_rule(rule))
         out.append(rule)
     fact_words()  # the same file's `words`, checked with its rules
@@ -250,11 +368,13 @@ def fact_words() -> tuple[FactWords, ...]:
     data = read_checked(package_text("rules.yaml"), _RULES_SCHEMA, "rules.yaml")
     out = []
     for fact, entry in data.get("words", {}).items():
+
         def compiled(entry=entry, fact=fact) -> re.Pattern:
             try:
                 return re.compile("|".join(f"(?:{p})" for p in entry["patterns"]))
             except re.error as exc:
                 raise DataError(f"words.{fact} 的正则表达式有误：{exc}") from None
+
         out.append(FactWords(fact, entry["in"], located("rules.yaml", ("words", fact), compiled)))
     return tuple(out)
 
@@ -278,8 +398,13 @@ def evidence_needed() -> tuple[dict, ...]:
     for i, need in enumerate(data["evidence_needed"]):
         unknown = set(re.findall(r"{(\w+)}", need["warning"])) - ({"when"} if need.get("if_given") else set())
         if unknown:
-            located("rules.yaml", ("evidence_needed", i), lambda: _refuse(
-                f"提醒中的占位符 {'、'.join(sorted(unknown))} 无从填写（只有写了 if_given 的条目可用 {{when}}）"))
+            located(
+                "rules.yaml",
+                ("evidence_needed", i),
+                lambda: _refuse(
+                    f"提醒中的占位符 {'、'.join(sorted(unknown))} 无从填写（只有写了 if_given 的条目可用 {{when}}）"
+                ),
+            )
     return tuple(data["evidence_needed"])
 
 
@@ -419,8 +544,9 @@ def brief_citation(group) -> str:
     by_law: dict[str, list] = {}
     for p in merge_cited(group):
         by_law.setdefault(p.short, []).append(p)
-    return "，".join(f"《{short}》" + "、".join(p.label for p in sorted(ps, key=lambda p: p.article))
-                    for short, ps in by_law.items())
+    return "，".join(
+        f"《{short}》" + "、".join(p.label for p in sorted(ps, key=lambda p: p.article)) for short, ps in by_law.items()
+    )
 
 
 # `《消费者权益保护法》第四十六条`, `《…办法》第十五条、第二十三条第（五）项`: provisions named in running text.

@@ -6,6 +6,7 @@ change what is written. A run whose inputs hash alike finds the folder current
 and leaves it as it is; one whose inputs differ is refused without --force,
 naming what changed.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -25,8 +26,13 @@ TEMPLATE_LIMITS = {".docx": MAX_DOCX_BYTES, ".txt": MAX_TEXT_TEMPLATE_BYTES}
 DATA_LIMITS = {".yaml": MAX_DATA_BYTES}
 
 # What each part is called when it changed.
-PART_NAMES = {"case_file": "案件文件", "evidence": "证据文件", "generator": "程序版本", "data": "内置法条、规则或模板",
-              "settings": "生成选项（--only、--calendar、--pdf 或落款日期）"}
+PART_NAMES = {
+    "case_file": "案件文件",
+    "evidence": "证据文件",
+    "generator": "程序版本",
+    "data": "内置法条、规则或模板",
+    "settings": "生成选项（--only、--calendar、--pdf 或落款日期）",
+}
 
 
 def _sha256(data: bytes) -> str:
@@ -35,15 +41,21 @@ def _sha256(data: bytes) -> str:
 
 def case_inputs(valid: ValidCase, options) -> dict:
     """The inputs of one run of one case, each as a hash or a plain value."""
-    evidence = {item.file: info.sha256  # hashed once, when validation read each file
-                for item, info in zip(valid.case.evidence, valid.evidence_files)}
+    evidence = {
+        item.file: info.sha256  # hashed once, when validation read each file
+        for item, info in zip(valid.case.evidence, valid.evidence_files)
+    }
     return {
         "case_file": _sha256(Path(valid.file).read_bytes()),
         "evidence": evidence,
         "generator": __version__,
         "data": _package_digest(options.templates, getattr(options, "data", None)),
-        "settings": {"only": sorted(options.only), "calendar": bool(options.calendar), "pdf": bool(options.pdf),
-                     "filing_date": valid.case.filing_date.isoformat()},
+        "settings": {
+            "only": sorted(options.only),
+            "calendar": bool(options.calendar),
+            "pdf": bool(options.pdf),
+            "filing_date": valid.case.filing_date.isoformat(),
+        },
     }
 
 

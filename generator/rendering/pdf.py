@@ -13,6 +13,7 @@ so a PDF drawn in Noto Serif CJK **SC** still lists a "jp" font. The face, and
 so the glyph shape, is decided by the name LibreOffice asks for, which is what
 this module controls.
 """
+
 from __future__ import annotations
 
 import functools
@@ -39,12 +40,41 @@ _SANS = ("Noto Sans CJK SC", "WenQuanYi Zen Hei")
 _KAI = ("AR PL UKai CN", "Noto Serif CJK SC")
 STAND_INS = {
     **dict.fromkeys(("仿宋", "仿宋_GB2312", "FangSong", "FangSong_GB2312", "华文仿宋", "STFangsong"), _SERIF),
-    **dict.fromkeys(("宋体", "新宋体", "SimSun", "NSimSun", "华文宋体", "STSong", "华文中宋", "STZhongsong",
-                     "方正小标宋简体", "方正小标宋_GBK", "小标宋", "宋体-方正超大字符集"), _SERIF),
-    **dict.fromkeys(("黑体", "SimHei", "华文黑体", "STHeiti", "微软雅黑", "Microsoft YaHei", "等线", "DengXian",
-                     "方正黑体简体", "方正黑体_GBK"), _SANS),
-    **dict.fromkeys(("楷体", "楷体_GB2312", "KaiTi", "KaiTi_GB2312", "华文楷体", "STKaiti",
-                     "方正楷体简体", "方正楷体_GBK"), _KAI),
+    **dict.fromkeys(
+        (
+            "宋体",
+            "新宋体",
+            "SimSun",
+            "NSimSun",
+            "华文宋体",
+            "STSong",
+            "华文中宋",
+            "STZhongsong",
+            "方正小标宋简体",
+            "方正小标宋_GBK",
+            "小标宋",
+            "宋体-方正超大字符集",
+        ),
+        _SERIF,
+    ),
+    **dict.fromkeys(
+        (
+            "黑体",
+            "SimHei",
+            "华文黑体",
+            "STHeiti",
+            "微软雅黑",
+            "Microsoft YaHei",
+            "等线",
+            "DengXian",
+            "方正黑体简体",
+            "方正黑体_GBK",
+        ),
+        _SANS,
+    ),
+    **dict.fromkeys(
+        ("楷体", "楷体_GB2312", "KaiTi", "KaiTi_GB2312", "华文楷体", "STKaiti", "方正楷体简体", "方正楷体_GBK"), _KAI
+    ),
 }
 # Attributes that hold a font name: w:rFonts slots, w:font/@w:name in fontTable.xml,
 # and a:*/@typeface in the theme (theme fonts reach text through docDefaults).
@@ -64,7 +94,9 @@ def convert_to_pdf(docx_files: list[Path], out_dir: Path, timeout: float = TIMEO
     _refuse_duplicate_names(docx_files)
     soffice = _soffice()
     if soffice is None:
-        raise OfficeMissingError(f"未找到 LibreOffice（soffice），无法生成 PDF；Word 文书不受影响。\n  请先安装：{INSTALL_HINT}")
+        raise OfficeMissingError(
+            f"未找到 LibreOffice（soffice），无法生成 PDF；Word 文书不受影响。\n  请先安装：{INSTALL_HINT}"
+        )
     fonts = stand_in_fonts()
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -79,7 +111,9 @@ def convert_to_pdf(docx_files: list[Path], out_dir: Path, timeout: float = TIMEO
         made = [results / f"{original.stem}.pdf" for original in docx_files]
         for original, result in zip(docx_files, made):
             if not result.is_file() or result.stat().st_size == 0:
-                raise PdfConversionError(f"LibreOffice 未能把 {original} 转换为 PDF（文件可能已损坏，或不是 Word 文档）。")
+                raise PdfConversionError(
+                    f"LibreOffice 未能把 {original} 转换为 PDF（文件可能已损坏，或不是 Word 文档）。"
+                )
         targets = [out_dir / result.name for result in made]
         for result, target in zip(made, targets):  # only once every file converted
             shutil.move(result, target)
@@ -96,8 +130,10 @@ def stand_in_fonts() -> dict[str, str]:
             continue
         found = next((c for c in candidates if c in installed), None) if installed else candidates[0]
         if found is None:
-            raise OfficeMissingError(f"缺少中文字体（需要 {' 或 '.join(candidates)} 之一），无法生成简体字形的 PDF。\n"
-                                     f"  请先安装：{FONT_HINT}")
+            raise OfficeMissingError(
+                f"缺少中文字体（需要 {' 或 '.join(candidates)} 之一），无法生成简体字形的 PDF。\n"
+                f"  请先安装：{FONT_HINT}"
+            )
         chosen[name] = found
     return chosen
 
@@ -162,18 +198,27 @@ def _installed_families() -> frozenset[str]:
 
 def _run_soffice(soffice: str, files: list[Path], outdir: Path, profile: Path, timeout: float) -> None:
     """One headless run with its own profile, so parallel runs do not share (and lock) one."""
-    cmd = [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
-           "--convert-to", "pdf", "--outdir", str(outdir), *map(str, files)]
+    cmd = [
+        soffice,
+        f"-env:UserInstallation={profile.as_uri()}",
+        "--headless",
+        "--norestore",
+        "--convert-to",
+        "pdf",
+        "--outdir",
+        str(outdir),
+        *map(str, files),
+    ]
     # soffice starts soffice.bin as a child: a new session lets a timeout kill both.
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            start_new_session=True)
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
     try:
         _, err = proc.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
         os.killpg(proc.pid, signal.SIGKILL)
         proc.communicate()
-        raise PdfConversionError(f"LibreOffice 在 {timeout:.0f} 秒内未完成 PDF 转换，已中止。"
-                                 "请关闭可能卡住的 LibreOffice 进程后重试。") from None
+        raise PdfConversionError(
+            f"LibreOffice 在 {timeout:.0f} 秒内未完成 PDF 转换，已中止。请关闭可能卡住的 LibreOffice 进程后重试。"
+        ) from None
     if proc.returncode != 0:
         detail = err.strip().splitlines()[-1] if err.strip() else f"退出码 {proc.returncode}"
         raise PdfConversionError(f"LibreOffice 转换 PDF 失败：{detail}")

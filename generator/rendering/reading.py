@@ -1,4 +1,5 @@
 """Read back the text of a rendered Word file, as a reader (or a privacy scan) sees it."""
+
 from __future__ import annotations
 
 import io
@@ -33,8 +34,7 @@ def paragraph_texts(data: bytes) -> list[str]:
 
 
 def _paragraphs(root) -> list[str]:
-    return ["".join(_run_text(el) for el in p.iter(f"{W}t", f"{W}tab", f"{W}br", f"{W}cr"))
-            for p in root.iter(f"{W}p")]
+    return ["".join(_run_text(el) for el in p.iter(f"{W}t", f"{W}tab", f"{W}br", f"{W}cr")) for p in root.iter(f"{W}p")]
 
 
 def _run_text(el) -> str:
@@ -47,9 +47,12 @@ def _run_text(el) -> str:
 
 # The properties a person writes (title, subject, keywords, description …); the dates and the
 # revision count are the program's own, written at generation, never case text.
-_STAMPS = {"{http://purl.org/dc/terms/}created", "{http://purl.org/dc/terms/}modified",
-           "{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}lastPrinted",
-           "{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}revision"}
+_STAMPS = {
+    "{http://purl.org/dc/terms/}created",
+    "{http://purl.org/dc/terms/}modified",
+    "{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}lastPrinted",
+    "{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}revision",
+}
 
 
 def _properties(root) -> list[str]:

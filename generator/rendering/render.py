@@ -22,6 +22,7 @@ MAKE_FILINGS_RENDERER=docxtpl renders with plain docxtpl (tests compare the two)
 Each written file's properties are the filing's: its title, the generation time
 ($SOURCE_DATE_EPOCH when set, which dates the file's ZIP entries too), make-filings as author.
 """
+
 from __future__ import annotations
 
 import copy
@@ -141,8 +142,7 @@ def _not_plain(value, where: tuple) -> tuple:
                 return found
     elif kind is dict:
         for k, v in value.items():
-            found = ((where, f"dict with a {type(k).__name__} key") if type(k) is not str
-                     else _not_plain(v, (*where, k)))
+            found = (where, f"dict with a {type(k).__name__} key") if type(k) is not str else _not_plain(v, (*where, k))
             if found:
                 return found
     elif not (kind in (str, int, bool) or value is None):
@@ -180,8 +180,10 @@ class TemplateSet:
         candidate = self.override / name
         # a link in a shared template pack could point at any file the user can read
         if candidate.is_symlink() or (candidate.exists() and not candidate.is_file()):
-            raise TemplateProblemError(f"模板 {name} 不是普通文件（是符号链接、文件夹或设备文件），未使用："
-                                       f"请把模板文件本身放进 {self.override}")
+            raise TemplateProblemError(
+                f"模板 {name} 不是普通文件（是符号链接、文件夹或设备文件），未使用："
+                f"请把模板文件本身放进 {self.override}"
+            )
         return candidate if candidate.is_file() else shipped_template(name)
 
 
@@ -204,8 +206,10 @@ def render_docx(path: Path, context: dict, title: str | None = None) -> bytes:
     except TemplateError as exc:
         raise TemplateProblemError(describe_template_error(path, exc)) from None
     except (ValueError, KeyError, etree.LxmlError) as exc:  # the file's own XML, not a tag
-        raise TemplateProblemError(f"模板 {path.name} 无法使用：文件里的 Word 内容已损坏（{type(exc).__name__}：{exc}）"
-                                   "\n  请在 Word 中打开后另存为 .docx 再试") from None
+        raise TemplateProblemError(
+            f"模板 {path.name} 无法使用：文件里的 Word 内容已损坏（{type(exc).__name__}：{exc}）"
+            "\n  请在 Word 中打开后另存为 .docx 再试"
+        ) from None
     set_properties(tpl.docx.core_properties, title if title is not None else str(context.get("title", "")))
     out = io.BytesIO()
     tpl.save(out)
@@ -284,16 +288,19 @@ def warm(templates: TemplateSet, kinds) -> None:
 
 # --------------------------------------------------------------------------- reading template files
 
+
 def read_text_template(path: Path) -> str:
     """A text template's source; a file that is too large or not UTF-8 is refused, naming the line."""
     data = _read_bounded(path, MAX_TEXT_TEMPLATE_BYTES)
     try:
         return data.decode("utf-8-sig")  # Notepad's UTF-8 starts with a byte-order mark
     except UnicodeDecodeError as exc:
-        line = data[:exc.start].count(b"\n") + 1
+        line = data[: exc.start].count(b"\n") + 1
         guess = "（看起来是以 GBK/GB2312 编码保存的）" if _decodes(data, "gbk") else ""
-        raise TemplateProblemError(f"模板 {path.name} 第{line}行不是 UTF-8 编码的文字{guess}，未使用：\n"
-                                   "  请在编辑器中选择“UTF-8”编码另存后再用") from None
+        raise TemplateProblemError(
+            f"模板 {path.name} 第{line}行不是 UTF-8 编码的文字{guess}，未使用：\n"
+            "  请在编辑器中选择“UTF-8”编码另存后再用"
+        ) from None
 
 
 def read_docx_template(path: Path) -> bytes:
@@ -301,29 +308,42 @@ def read_docx_template(path: Path) -> bytes:
     data = _read_bounded(path, MAX_DOCX_BYTES)
     name = path.name
     if data.startswith(_OLE2_MAGIC):
-        raise TemplateProblemError(f"模板 {name} 是旧版 Word 97-2003 文档（.doc），只是扩展名改成了 .docx：\n"
-                                   "  请在 Word 中用“另存为 → Word 文档（*.docx）”保存后再用")
+        raise TemplateProblemError(
+            f"模板 {name} 是旧版 Word 97-2003 文档（.doc），只是扩展名改成了 .docx：\n"
+            "  请在 Word 中用“另存为 → Word 文档（*.docx）”保存后再用"
+        )
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
             entries = package.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError):
-        raise TemplateProblemError(f"模板 {name} 不是 Word 文档（.docx 文件应是 zip 压缩包，这个文件不是），"
-                                   "可能已损坏或由其他程序保存：\n  请在 Word 中打开后另存为 .docx") from None
+        raise TemplateProblemError(
+            f"模板 {name} 不是 Word 文档（.docx 文件应是 zip 压缩包，这个文件不是），"
+            "可能已损坏或由其他程序保存：\n  请在 Word 中打开后另存为 .docx"
+        ) from None
     unpacked = sum(entry.file_size for entry in entries)
-    big_part = next((e for e in entries if _RENDERED_PART.fullmatch(e.filename)
-                     and e.file_size > MAX_DOCX_PART_BYTES), None)
+    big_part = next(
+        (e for e in entries if _RENDERED_PART.fullmatch(e.filename) and e.file_size > MAX_DOCX_PART_BYTES), None
+    )
     if len(entries) > MAX_DOCX_ENTRIES or unpacked > MAX_DOCX_BYTES or big_part is not None:
-        what = (f"{big_part.filename} 解压后 {big_part.file_size:,} 字节（上限 {MAX_DOCX_PART_BYTES:,}）"
-                if big_part is not None else f"{len(entries):,} 个部件，解压后共 {unpacked:,} 字节"
-                                             f"（上限 {MAX_DOCX_ENTRIES:,} 个、{MAX_DOCX_BYTES:,} 字节）")
-        raise TemplateProblemError(f"模板 {name} 解压后过大，未使用：{what}。\n"
-                                   "  正常的文书模板只有几百 KB；这个文件可能是“压缩炸弹”或混入了大文件")
+        what = (
+            f"{big_part.filename} 解压后 {big_part.file_size:,} 字节（上限 {MAX_DOCX_PART_BYTES:,}）"
+            if big_part is not None
+            else f"{len(entries):,} 个部件，解压后共 {unpacked:,} 字节"
+            f"（上限 {MAX_DOCX_ENTRIES:,} 个、{MAX_DOCX_BYTES:,} 字节）"
+        )
+        raise TemplateProblemError(
+            f"模板 {name} 解压后过大，未使用：{what}。\n"
+            "  正常的文书模板只有几百 KB；这个文件可能是“压缩炸弹”或混入了大文件"
+        )
     return data
 
 
 # Word fields that fetch a file, a picture or another program's data when the filing is opened or updated.
-_FETCHING_FIELD = re.compile(rb'(?:<w:instrText[^>]*>|w:instr=")\s*(INCLUDETEXT|INCLUDEPICTURE|INCLUDE|LINK|DDEAUTO|DDE'
-                             rb'|IMPORT|DATABASE)\b', re.IGNORECASE)
+_FETCHING_FIELD = re.compile(
+    rb'(?:<w:instrText[^>]*>|w:instr=")\s*(INCLUDETEXT|INCLUDEPICTURE|INCLUDE|LINK|DDEAUTO|DDE'
+    rb"|IMPORT|DATABASE)\b",
+    re.IGNORECASE,
+)
 
 
 def _refuse_outside_references(path: Path, package) -> None:
@@ -336,17 +356,21 @@ def _refuse_outside_references(path: Path, package) -> None:
     """
     for rel in package.iter_rels():
         if rel.is_external and rel.reltype != RT.HYPERLINK:
-            raise TemplateProblemError(f"模板 {path.name} 含有指向文件外部的引用（{rel.reltype.rsplit('/', 1)[-1]}："
-                                       f"{rel.target_ref[:120]}），Word 打开生成的文书时会去读取它，未使用：\n"
-                                       "  请在 Word 中删除链接的图片、框架或附加的模板后另存（超链接可以保留）")
+            raise TemplateProblemError(
+                f"模板 {path.name} 含有指向文件外部的引用（{rel.reltype.rsplit('/', 1)[-1]}："
+                f"{rel.target_ref[:120]}），Word 打开生成的文书时会去读取它，未使用：\n"
+                "  请在 Word 中删除链接的图片、框架或附加的模板后另存（超链接可以保留）"
+            )
     for part in package.iter_parts():
         name, content_type, blob = str(part.partname), part.content_type, _part_bytes(part)
         # most parts (styles, theme, fonts) hold no field: a substring test skips them at memory speed
         found = _FETCHING_FIELD.search(blob) if b"instr" in blob and content_type.endswith("xml") else None
         if found:
-            raise TemplateProblemError(f"模板 {path.name} 的 {name.lstrip('/')} 含有会读取外部文件或程序的域代码"
-                                       f"（{found[1].decode().upper()}），未使用：\n"
-                                       "  请在 Word 中按 Alt+F9 显示域代码，删除这个域后另存")
+            raise TemplateProblemError(
+                f"模板 {path.name} 的 {name.lstrip('/')} 含有会读取外部文件或程序的域代码"
+                f"（{found[1].decode().upper()}），未使用：\n"
+                "  请在 Word 中按 Alt+F9 显示域代码，删除这个域后另存"
+            )
 
 
 def _part_bytes(part) -> bytes:
@@ -458,6 +482,7 @@ def _upright_png(path: str) -> io.BytesIO:
 
 # --------------------------------------------------------------- per-process template cache
 
+
 def _stamp(path) -> tuple:
     """What changes when a file is edited or replaced (Word saves by renaming a new file in)."""
     st = os.stat(path)
@@ -514,13 +539,39 @@ def compiled(env: FilingSandbox, source: str):
 def _code_key(env: FilingSandbox, source: str) -> str:
     """What the generated code depends on: the source, the environment's syntax and settings,
     and the versions of Jinja, make-filings and the Python that will run the code."""
-    syntax = (env.block_start_string, env.block_end_string, env.variable_start_string, env.variable_end_string,
-              env.comment_start_string, env.comment_end_string, env.line_statement_prefix, env.line_comment_prefix)
-    settings = (type(env).__name__, env.autoescape, env.keep_trailing_newline, env.trim_blocks, env.lstrip_blocks,
-                env.newline_sequence, env.optimized, env.is_async, env.finalize is None, sorted(env.extensions),
-                sorted(env.filters), sorted(env.tests))
-    return entry_key(source, "template", repr(syntax), repr(settings), jinja2.__version__, sandbox.CODE_VERSION,
-                     sys.implementation.cache_tag)
+    syntax = (
+        env.block_start_string,
+        env.block_end_string,
+        env.variable_start_string,
+        env.variable_end_string,
+        env.comment_start_string,
+        env.comment_end_string,
+        env.line_statement_prefix,
+        env.line_comment_prefix,
+    )
+    settings = (
+        type(env).__name__,
+        env.autoescape,
+        env.keep_trailing_newline,
+        env.trim_blocks,
+        env.lstrip_blocks,
+        env.newline_sequence,
+        env.optimized,
+        env.is_async,
+        env.finalize is None,
+        sorted(env.extensions),
+        sorted(env.filters),
+        sorted(env.tests),
+    )
+    return entry_key(
+        source,
+        "template",
+        repr(syntax),
+        repr(settings),
+        jinja2.__version__,
+        sandbox.CODE_VERSION,
+        sys.implementation.cache_tag,
+    )
 
 
 class _QuietBytecodeCache(FileSystemBytecodeCache):
@@ -582,8 +633,10 @@ class _CachedDocx:
         except TemplateProblemError:
             raise
         except Exception as exc:  # noqa: BLE001 — whatever a foreign zip holds: damaged entries, bad XML, no main part
-            raise TemplateProblemError(f"模板 {path.name} 无法读取：不是完好的 Word 文档（{type(exc).__name__}：{exc}）"
-                                       "\n  请在 Word 中打开后另存为 .docx 再试") from None
+            raise TemplateProblemError(
+                f"模板 {path.name} 无法读取：不是完好的 Word 文档（{type(exc).__name__}：{exc}）"
+                "\n  请在 Word 中打开后另存为 .docx 再试"
+            ) from None
 
     def new_document(self):
         """A fresh python-docx document of the template (python-docx refuses a file that is not a Word document)."""
@@ -615,8 +668,10 @@ class _CachedDocx:
         tpl.init_docx()
         parts = [("document", tpl.get_xml())]
         for uri in (tpl.HEADER_URI, tpl.FOOTER_URI):
-            parts += [(part.partname.filename.removesuffix(".xml"), tpl.get_part_xml(part))
-                      for _, part in tpl.get_headers_footers(uri)]
+            parts += [
+                (part.partname.filename.removesuffix(".xml"), tpl.get_part_xml(part))
+                for _, part in tpl.get_headers_footers(uri)
+            ]
         return [(name, re.sub(r"<w:p([ >])", r"\n<w:p\1", tpl.patch_xml(xml))) for name, xml in parts]
 
 

@@ -18,6 +18,7 @@ carries the template line; `render.describe_template_error` names the file and t
 The hooks into Jinja's code generation (the module-level join helpers a compiled template
 looks up, the parse step) are Jinja 3.1's; pyproject.toml pins it.
 """
+
 from __future__ import annotations
 
 import contextvars
@@ -53,14 +54,60 @@ CODE_VERSION = "1"  # part of the compiled-code cache key: bump when the generat
 # and nothing that turns a long text into millions of objects (split).
 _STR_METHODS = frozenset({"strip", "lstrip", "rstrip", "startswith", "endswith", "upper", "lower"})
 _DICT_METHODS = frozenset({"get", "items", "keys", "values"})
-_LOOP_ATTRIBUTES = frozenset({"index", "index0", "revindex", "revindex0", "first", "last", "length",
-                              "depth", "depth0", "previtem", "nextitem", "cycle", "changed"})
+_LOOP_ATTRIBUTES = frozenset(
+    {
+        "index",
+        "index0",
+        "revindex",
+        "revindex0",
+        "first",
+        "last",
+        "length",
+        "depth",
+        "depth0",
+        "previtem",
+        "nextitem",
+        "cycle",
+        "changed",
+    }
+)
 # Filters a filing needs; left out are those that print raw markup (safe), take a size argument that
 # multiplies the output (center, indent, wordwrap, format, batch, slice) or serve no document (tojson, random …).
-_FILTERS = ("abs", "capitalize", "count", "d", "default", "e", "escape", "first", "int", "join", "last",
-            "length", "list", "lower", "map", "max", "min", "reject", "rejectattr", "replace", "reverse",
-            "round", "select", "selectattr", "sort", "string", "sum", "title", "trim", "truncate", "unique",
-            "upper", "wordcount")
+_FILTERS = (
+    "abs",
+    "capitalize",
+    "count",
+    "d",
+    "default",
+    "e",
+    "escape",
+    "first",
+    "int",
+    "join",
+    "last",
+    "length",
+    "list",
+    "lower",
+    "map",
+    "max",
+    "min",
+    "reject",
+    "rejectattr",
+    "replace",
+    "reverse",
+    "round",
+    "select",
+    "selectattr",
+    "sort",
+    "string",
+    "sum",
+    "title",
+    "trim",
+    "truncate",
+    "unique",
+    "upper",
+    "wordcount",
+)
 _PRINTF_WIDTH = re.compile(r"%[-#0 +]*(\*|\d+)?(?:\.(\*|\d+))?")
 _PRINTF_MAX_WIDTH = 1_000
 
@@ -76,6 +123,7 @@ class TemplateRefusedError(TemplateSyntaxError):
 
 
 # --------------------------------------------------------------------------- the budget
+
 
 @dataclass
 class _Budget:
@@ -163,10 +211,12 @@ def bounded_concat(chunks) -> str:
 
 def _bounded_joiner(join):
     """`~` as Jinja joins it (escaping or not), measured before the join is made."""
+
     def bounded(seq):
         items = tuple(seq)
         _check_chars(sum(len(x) if isinstance(x, str) else len(str(x)) for x in items))
         return check_size(join(items))
+
     return bounded
 
 
@@ -176,6 +226,7 @@ _JOIN_HELPERS = {"markup_join": _bounded_joiner(markup_join), "str_join": _bound
 
 
 # --------------------------------------------------------------------------- the filters
+
 
 @pass_eval_context
 def _join(eval_ctx, value, d="", attribute=None):
@@ -210,9 +261,11 @@ def _sort(environment, value, reverse=False, case_sensitive=False, attribute=Non
 
 def _checked(filter_func):
     """A Jinja filter whose result is measured (all of those allowed are at most linear in their input)."""
+
     @functools.wraps(filter_func)  # keeps Jinja's @pass_eval_context / @pass_environment mark
     def checked(*args, **kwargs):
         return check_size(filter_func(*args, **kwargs))
+
     return checked
 
 
@@ -250,8 +303,12 @@ class _Bound(NodeTransformer):
                 self.refuse(node, message)
         if isinstance(node, nodes.Getattr) and node.attr.startswith("_"):
             self.refuse(node, f"模板不能读取以下划线开头的属性“{node.attr}”")
-        if (isinstance(node, nodes.Getitem) and isinstance(node.arg, nodes.Const)
-                and isinstance(node.arg.value, str) and node.arg.value.startswith("_")):
+        if (
+            isinstance(node, nodes.Getitem)
+            and isinstance(node.arg, nodes.Const)
+            and isinstance(node.arg.value, str)
+            and node.arg.value.startswith("_")
+        ):
             self.refuse(node, f"模板不能读取以下划线开头的属性“{node.arg.value}”")
         return node
 
@@ -259,13 +316,15 @@ class _Bound(NodeTransformer):
         if node.recursive:
             self.refuse(node, "模板不能使用递归循环（recursive）")
         node = self.generic_visit(node)
-        bounded = nodes.Call(nodes.EnvironmentAttribute("bounded_iter"), [node.iter], [], None, None,
-                             lineno=node.lineno)
+        bounded = nodes.Call(
+            nodes.EnvironmentAttribute("bounded_iter"), [node.iter], [], None, None, lineno=node.lineno
+        )
         node.iter = bounded.set_environment(self.environment)
         return node
 
 
 # --------------------------------------------------------------------------- the environment
+
 
 class BoundedTemplate(Template):
     """A compiled template whose output and work are bounded, and whose errors carry their line."""
@@ -316,8 +375,9 @@ class FilingSandbox(ImmutableSandboxedEnvironment):
     intercepted_binops = frozenset({"+", "*", "**", "%"})
 
     def __init__(self, autoescape: bool):
-        super().__init__(autoescape=autoescape, undefined=StrictUndefined, keep_trailing_newline=True,
-                         finalize=_printed)
+        super().__init__(
+            autoescape=autoescape, undefined=StrictUndefined, keep_trailing_newline=True, finalize=_printed
+        )
         self.globals.clear()
         self.globals["range"] = bounded_range
         self.filters = _filters()
@@ -385,21 +445,32 @@ def _check_binop(operator: str, left, right) -> None:
     if operator == "*":
         for seq, times in ((left, right), (right, left)):
             if isinstance(seq, (str, list, tuple)) and isinstance(times, int):
-                bound = (f"文字超过上限（{MAX_VALUE_CHARS:,} 个字符）" if isinstance(seq, str)
-                         else f"列表超过上限（{MAX_VALUE_ITEMS:,} 项）")
+                bound = (
+                    f"文字超过上限（{MAX_VALUE_CHARS:,} 个字符）"
+                    if isinstance(seq, str)
+                    else f"列表超过上限（{MAX_VALUE_ITEMS:,} 项）"
+                )
                 if len(seq) * times > (MAX_VALUE_CHARS if isinstance(seq, str) else MAX_VALUE_ITEMS):
                     raise TemplateLimitError(f"模板生成的{bound}：乘法 {len(seq):,} × {times:,}")
         if isinstance(left, int) and isinstance(right, int) and left.bit_length() + right.bit_length() > MAX_INT_BITS:
             raise TemplateLimitError("模板里的乘法结果过大")
     elif operator == "**":
-        if isinstance(left, int) and isinstance(right, int) and right > 0 and abs(left) > 1 \
-                and left.bit_length() * right > MAX_INT_BITS:
+        if (
+            isinstance(left, int)
+            and isinstance(right, int)
+            and right > 0
+            and abs(left) > 1
+            and left.bit_length() * right > MAX_INT_BITS
+        ):
             raise TemplateLimitError(f"模板里的乘方结果过大（{left} ** {right}）")
     elif operator == "+":
         if isinstance(left, str) and isinstance(right, str):
             _check_chars(len(left) + len(right))
-        elif isinstance(left, (list, tuple)) and isinstance(right, (list, tuple)) \
-                and len(left) + len(right) > MAX_VALUE_ITEMS:
+        elif (
+            isinstance(left, (list, tuple))
+            and isinstance(right, (list, tuple))
+            and len(left) + len(right) > MAX_VALUE_ITEMS
+        ):
             raise TemplateLimitError(f"模板生成的列表超过上限（{MAX_VALUE_ITEMS:,} 项）")
     elif operator == "%" and isinstance(left, str):
         for width, precision in _PRINTF_WIDTH.findall(left):
@@ -426,8 +497,10 @@ _UNDEFINED_NAME = re.compile(r"'([^']+)' is undefined")
 _MISSING_KEY = re.compile(r"'([^']+)' has no attribute '([^']+)'")
 _NO_FILTER = re.compile(r"No filter named '([^']+)'\.?")
 _NO_TEST = re.compile(r"No test named '([^']+)'\.?")
-_UNCLOSED = re.compile(r"Unexpected end of template\. Jinja was looking for the following tags: (.+?)\. "
-                       r"The innermost block that needs to be closed is '([^']+)'\.")
+_UNCLOSED = re.compile(
+    r"Unexpected end of template\. Jinja was looking for the following tags: (.+?)\. "
+    r"The innermost block that needs to be closed is '([^']+)'\."
+)
 _UNKNOWN_TAG = re.compile(r"Encountered unknown tag '([^']+)'\..*", re.S)
 
 
@@ -485,4 +558,11 @@ def sandbox(autoescape: bool) -> FilingSandbox:
     return FilingSandbox(autoescape)
 
 
-__all__ = ["FilingSandbox", "TemplateLimitError", "TemplateRefusedError", "sandbox", "chinese_reason", "as_template_error"]
+__all__ = [
+    "FilingSandbox",
+    "TemplateLimitError",
+    "TemplateRefusedError",
+    "sandbox",
+    "chinese_reason",
+    "as_template_error",
+]

@@ -9,11 +9,12 @@ with its place, whether or not the demo case reaches it), compared with the
 variables its filing provides, and rendered once with the context of a built-in
 demo case.
 """
+
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -21,12 +22,32 @@ from jinja2 import TemplateError, TemplateSyntaxError, meta
 
 from generator.errors import FilingError, TemplateProblemError
 from generator.rendering.reading import paragraph_texts
-from generator.rendering.render import (TemplateSet, docx_sources, jinja_env, read_docx_template, read_text_template, render_docx,
-                     render_text, shipped_template, template_context)
+from generator.rendering.render import (
+    TemplateSet,
+    docx_sources,
+    jinja_env,
+    read_docx_template,
+    read_text_template,
+    render_docx,
+    render_text,
+    shipped_template,
+    template_context,
+)
 from generator.rendering.sandbox import TemplateRefusedError, chinese_reason
 
-ALL_KINDS = ("case_summary", "platform_refund_request", "payment_dispute", "complaint_12315", "blackcat_post",
-             "legal_basis", "mediation_request", "court_complaint", "report_12315", "police_report", "authorization")
+ALL_KINDS = (
+    "case_summary",
+    "platform_refund_request",
+    "payment_dispute",
+    "complaint_12315",
+    "blackcat_post",
+    "legal_basis",
+    "mediation_request",
+    "court_complaint",
+    "report_12315",
+    "police_report",
+    "authorization",
+)
 _TAG = re.compile(r"\{[{%#].*?[}%#]\}", re.S)
 _SMART = "“”‘’"
 _JINJA_NAMES = {"loop", "range", "true", "false", "none", "True", "False", "None"}
@@ -57,11 +78,13 @@ def check_templates(folder: Path | None = None) -> list[Finding]:
             except TemplateProblemError as exc:
                 findings.append(_file_finding(f"{kind}{suffix}", exc))
                 continue
-            findings += _shipped_findings(path.name) if path == shipped_template(path.name) else check(path, contexts[kind])
+            findings += (
+                _shipped_findings(path.name) if path == shipped_template(path.name) else check(path, contexts[kind])
+            )
     return findings
 
 
-@lru_cache(maxsize=None)
+@cache
 def _shipped_findings(name: str) -> tuple:
     """A shipped template's findings (none, unless the package is broken), worked out once per process."""
     kind, suffix = name.rsplit(".", 1)
@@ -104,18 +127,19 @@ def _file_finding(name: str, exc: TemplateProblemError) -> Finding:
 @lru_cache(maxsize=1)
 def demo_contexts() -> dict:
     """Each filing's context for the built-in demo case (every branch filled)."""
+    from generator.case.load import load_case
+    from generator.case.validate import validate_case
     from generator.filings.analyse import analyse
     from generator.filings.documents import KINDS, build_contexts
-    from generator.case.load import load_case
     from generator.filings.summary import annex_context, summary_context
     from generator.vocabulary import FILE_STEMS
-    from generator.case.validate import validate_case
 
     case_file = Path(str(resources.files("generator.data").joinpath("demo_case.yaml")))
     analysis = analyse(validate_case(load_case(case_file)))
     contexts = build_contexts(analysis, KINDS)
-    entries = [{"kind": k, "title": contexts[k]["title"], "file": f"{FILE_STEMS[k]}.docx", "sha256": "0" * 64}
-               for k in KINDS]
+    entries = [
+        {"kind": k, "title": contexts[k]["title"], "file": f"{FILE_STEMS[k]}.docx", "sha256": "0" * 64} for k in KINDS
+    ]
     annex = annex_context(analysis, contexts)
     contexts["case_summary"] = summary_context(analysis, entries, dict(contexts), annex)
     contexts["legal_basis"] = annex
@@ -128,12 +152,24 @@ def _paragraph_findings(path: Path) -> list[Finding]:
     for text in paragraph_texts(path.read_bytes()):
         for tag in _TAG.findall(text):
             if any(q in tag for q in _SMART):
-                out.append(Finding(path.name, f"标签 {tag} 里有中文引号（Word自动替换的“ ”或‘ ’）", text,
-                                   "把标签内的引号改成英文直引号 \" 或 '，或在 Word 中关闭“自动套用格式：直引号替换为弯引号”"))
+                out.append(
+                    Finding(
+                        path.name,
+                        f"标签 {tag} 里有中文引号（Word自动替换的“ ”或‘ ’）",
+                        text,
+                        "把标签内的引号改成英文直引号 \" 或 '，或在 Word 中关闭“自动套用格式：直引号替换为弯引号”",
+                    )
+                )
         for opener, closer in (("{{", "}}"), ("{%", "%}")):
             if text.count(opener) != text.count(closer):
-                out.append(Finding(path.name, f"标签不完整：“{opener}”与“{closer}”数量不一致", text,
-                                   "同一段落里每个标签都要成对写全，如 {{ title }}、{%p if images %}"))
+                out.append(
+                    Finding(
+                        path.name,
+                        f"标签不完整：“{opener}”与“{closer}”数量不一致",
+                        text,
+                        "同一段落里每个标签都要成对写全，如 {{ title }}、{%p if images %}",
+                    )
+                )
         if re.search(r"\{\s+[{%]|[}%]\s+\}", text):
             out.append(Finding(path.name, "标签的花括号之间有空格（如“{ {”）", text, "写成紧挨着的 {{ 和 }}"))
     return out
@@ -152,8 +188,14 @@ def _check_docx(path: Path, context: dict) -> list[Finding]:
     except TemplateProblemError as exc:
         return [_file_finding(path.name, exc)]
     except Exception as exc:  # noqa: BLE001 — whatever a foreign zip holds: no main part, bad XML
-        return [Finding(path.name, f"不是完好的 Word 文档（{type(exc).__name__}：{exc}）", "",
-                        "请在 Word 中打开后另存为 .docx 再试")]
+        return [
+            Finding(
+                path.name,
+                f"不是完好的 Word 文档（{type(exc).__name__}：{exc}）",
+                "",
+                "请在 Word 中打开后另存为 .docx 再试",
+            )
+        ]
     env = jinja_env(autoescape=True)
     used: set = set()
     for part, source in sources:
@@ -161,8 +203,14 @@ def _check_docx(path: Path, context: dict) -> list[Finding]:
             used |= meta.find_undeclared_variables(env.parse(source))
         except TemplateSyntaxError as exc:
             around = _lines_text(source, exc.lineno)
-            return [_syntax_finding(f"{path.name}（{part}）", exc, around,
-                                    "检查 {% if %}/{% for %} 是否都有对应的 {% endif %}/{% endfor %}，标签名是否拼写正确")]
+            return [
+                _syntax_finding(
+                    f"{path.name}（{part}）",
+                    exc,
+                    around,
+                    "检查 {% if %}/{% for %} 是否都有对应的 {% endif %}/{% endfor %}，标签名是否拼写正确",
+                )
+            ]
     findings += _unknown_names(path.name, used, template_context(context))
     if not findings:
         findings += _trial_render(path, lambda: render_docx(path, context))
@@ -188,8 +236,12 @@ def _check_text(path: Path, context: dict) -> list[Finding]:
 
 def _syntax_finding(where: str, exc: TemplateSyntaxError, around: str, hint: str) -> Finding:
     if isinstance(exc, TemplateRefusedError):
-        return Finding(where, f"不允许的写法：{exc.message}", around,
-                       "模板只能使用文书提供的数据来排版，不能读写文件、引用其他文件或调用程序；请删去这个写法")
+        return Finding(
+            where,
+            f"不允许的写法：{exc.message}",
+            around,
+            "模板只能使用文书提供的数据来排版，不能读写文件、引用其他文件或调用程序；请删去这个写法",
+        )
     return Finding(where, f"标签语法错误：{chinese_reason(exc)}", around, hint)
 
 
@@ -197,7 +249,7 @@ def _lines_text(source: str, lineno: int | None) -> str:
     """The text around a line of a patched part, as docxtpl's own docx_context shows it."""
     lines = source.splitlines()
     start = max((lineno or 1) - 3, 0)
-    return " ".join(re.sub(r"<[^>]+>", "", line).strip() for line in lines[start:start + 5]).strip()
+    return " ".join(re.sub(r"<[^>]+>", "", line).strip() for line in lines[start : start + 5]).strip()
 
 
 def _unknown_names(name: str, used: set, context: dict) -> list[Finding]:
@@ -224,6 +276,8 @@ def _render_finding(message: str) -> Finding:
     """render.describe_template_error's message (“模板 名（位置）无法使用：原因 / 附近的文字 / 建议”) as a finding."""
     head, *rest = message.split("\n")
     where, _, reason = head.removeprefix("模板 ").partition("无法使用：")
-    around = next((line.strip().removeprefix("出错位置附近的文字：") for line in rest if "出错位置附近的文字：" in line), "")
+    around = next(
+        (line.strip().removeprefix("出错位置附近的文字：") for line in rest if "出错位置附近的文字：" in line), ""
+    )
     hint = rest[-1].strip() if rest and "出错位置附近的文字：" not in rest[-1] else "按上面的提示修改模板"
     return Finding(where.strip(), f"用演示案件试渲染失败：{reason}", around, hint)

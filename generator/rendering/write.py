@@ -8,6 +8,7 @@ new folders swap names, so the case's name holds its filings at every instant;
 elsewhere the old folder is moved aside just before the new one moves in, and a
 run killed between the two puts it back (`recover_interrupted`).
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -100,8 +101,7 @@ def _batch_of(folder: Path) -> dict:
     return batch if isinstance(batch, dict) else {}
 
 
-def write_case_folder(out: Path, case_id: str, files: dict[str, bytes], force: bool,
-                      batch: str | None = None) -> Path:
+def write_case_folder(out: Path, case_id: str, files: dict[str, bytes], force: bool, batch: str | None = None) -> Path:
     """Write `files` (name → bytes) as the case's folder, atomically; `batch` names the batch run, if any."""
     folder = check_writable(out, case_id, force, batch)
     try:
@@ -128,7 +128,9 @@ def write_case_folder(out: Path, case_id: str, files: dict[str, bytes], force: b
 
 def _cannot_write(out: Path, exc: OSError) -> FilingError:
     reason = exc.strerror or str(exc)
-    return FilingError(f"无法写入输出文件夹 {out}：{reason}。已有的文书未被改动；请检查 --out 指向的位置、权限和磁盘空间。")
+    return FilingError(
+        f"无法写入输出文件夹 {out}：{reason}。已有的文书未被改动；请检查 --out 指向的位置、权限和磁盘空间。"
+    )
 
 
 def _umask() -> int:
@@ -281,8 +283,13 @@ def _swap_into_place(staging: Path, folder: Path, force: bool, batch: str | None
 _RENAME_EXCHANGE = 2  # linux/fs.h
 _AT_FDCWD = -100
 # The file system or kernel cannot exchange: fall back to two renames.
-_NO_EXCHANGE = {errno.EINVAL, errno.ENOSYS, errno.EPERM, getattr(errno, "ENOTSUP", errno.EINVAL),
-                getattr(errno, "EOPNOTSUPP", errno.EINVAL)}
+_NO_EXCHANGE = {
+    errno.EINVAL,
+    errno.ENOSYS,
+    errno.EPERM,
+    getattr(errno, "ENOTSUP", errno.EINVAL),
+    getattr(errno, "EOPNOTSUPP", errno.EINVAL),
+}
 
 
 def _exchange(a: Path, b: Path) -> bool:
