@@ -1,4 +1,5 @@
-"""One batch run in its own process, for `run.py`: prints the time, CPU and peak memory (parent, largest worker) as JSON.
+"""One batch run in its own process, for `run.py`: prints the time, CPU and peak memory (parent, largest worker)
+as JSON.
 
 Usage: python bench/batch_child.py FILE_LIST OUT_DIR WORKERS
 """

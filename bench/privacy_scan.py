@@ -179,7 +179,8 @@ def main() -> None:
     print(f"privacy scan per case, {args.people} distinct people × {args.rounds} alternated rounds (before = {rev})")
     for name, medians in results.items():
         print(
-            f"  {name:7} median {statistics.median(medians):6.2f} ms  (round medians {min(medians):.2f}–{max(medians):.2f})"
+            f"  {name:7} median {statistics.median(medians):6.2f} ms"
+            f"  (round medians {min(medians):.2f}–{max(medians):.2f})"
         )
     ratio = statistics.median(results["before"]) / statistics.median(results["now"])
     print(f"  now is {ratio:.1f} × faster per case")

@@ -117,15 +117,20 @@ def _single_case(work: Path, rounds: int, report: "Report") -> None:
         floor_out = work / f"floor-single-{r}"
         floor_out.mkdir()
         turns = [
-            ("warm", lambda: _timed([_make_filings(), str(case), "--out", str(work / f"warm-{r}")])),
+            ("warm", lambda case=case, r=r: _timed([_make_filings(), str(case), "--out", str(work / f"warm-{r}")])),
             (
                 "cold",
-                lambda: _timed(
+                lambda case=case, r=r: _timed(
                     [_make_filings(), str(case), "--out", str(work / f"cold-{r}")],
                     env={**os.environ, "MAKE_FILINGS_CACHE": str(work / f"empty-cache-{r}")},
                 ),
             ),
-            ("floor", lambda: _timed([PYTHON, str(BENCH / "naive.py"), str(contexts), str(floor_out)])),
+            (
+                "floor",
+                lambda contexts=contexts, floor_out=floor_out: _timed(
+                    [PYTHON, str(BENCH / "naive.py"), str(contexts), str(floor_out)]
+                ),
+            ),
         ]
         for name, turn in turns if r % 2 == 0 else turns[::-1]:
             {"warm": warm, "cold": cold, "floor": floor}[name].append(turn())
@@ -163,7 +168,7 @@ def _full_out(work: Path, cases: list[Path], rounds: int, report: "Report") -> N
     for i in range(FULL_OUT_FOLDERS):
         folder = full / f"earlier-{i:05d}"
         folder.mkdir(parents=True)
-        (folder / "manifest.json").write_text('{"case_id": "earlier-%05d"}\n' % i, encoding="utf-8")
+        (folder / "manifest.json").write_text(f'{{"case_id": "earlier-{i:05d}"}}\n', encoding="utf-8")
     into_full, into_empty = [], []
     for r in range(rounds):
         turns = [
@@ -256,10 +261,16 @@ def _import_times(rounds: int) -> dict:
 # What make-filings loads only for the cases that need it, each timed in a process of its own
 # (python's start subtracted); the naive floor imports none of these.
 _LAZY = {
-    "jieba's tagger from make-filings' stored table (the name net, any Chinese free text)": "from generator.filings.jieba_tables import posseg; posseg()",
-    "  the same loaded the way jieba loads itself (its whole dictionary)": "import jieba, jieba.posseg, tempfile; jieba.setLogLevel(60); jieba.dt.tmp_dir = tempfile.gettempdir(); "
-    "jieba.dt.initialize()",
-    "jionlp's location parser, dictionaries from the cache (court and office advice)": "from generator.law.places import parse_address; parse_address('浙江省杭州市西湖区文三路1号')",
+    "jieba's tagger from make-filings' stored table (the name net, any Chinese free text)": (
+        "from generator.filings.jieba_tables import posseg; posseg()"
+    ),
+    "  the same loaded the way jieba loads itself (its whole dictionary)": (
+        "import jieba, jieba.posseg, tempfile; jieba.setLogLevel(60); jieba.dt.tmp_dir = tempfile.gettempdir(); "
+        "jieba.dt.initialize()"
+    ),
+    "jionlp's location parser, dictionaries from the cache (court and office advice)": (
+        "from generator.law.places import parse_address; parse_address('浙江省杭州市西湖区文三路1号')"
+    ),
     "cn2an's Cn2An (numerals that are not plain article numbers)": "from generator.cnformat import _cn2an; _cn2an()",
 }
 

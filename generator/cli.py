@@ -335,7 +335,8 @@ def init_command(path, blank, ask):
 
     if path.is_symlink() and not path.exists():  # writing would follow the link somewhere else
         raise UserError(
-            f"{path} 是指向 {os.readlink(path)} 的符号链接，而链接的目标不存在；为免写到别处，未做任何修改。请换一个文件名。"
+            f"{path} 是指向 {os.readlink(path)} 的符号链接，而链接的目标不存在；"
+            "为免写到别处，未做任何修改。请换一个文件名。"
         )
     if path.exists():
         raise UserError(
@@ -463,11 +464,16 @@ def check_data_command(folder):
     click.echo(f"数据文件检查通过：{folder or '内置数据'}（缺少的文件沿用内置数据）")
 
 
-@main.command("laws")
+@main.command(
+    "laws",
+    help=(
+        "查看内置法条：laws 列出全部；laws 消法 列出一部法律的条文；laws 消法 24 显示全文。"
+        "法名可写全称或简称（消法、电商法、民法典…）。"
+    ),
+)
 @click.argument("law", required=False, metavar="[法名]")
 @click.argument("article", required=False, metavar="[条号]")
 def laws_command(law, article):
-    """查看内置法条：laws 列出全部；laws 消法 列出一部法律的条文；laws 消法 24 显示全文。法名可写全称或简称（消法、电商法、民法典…）。"""
     from generator.law import provisions as law_mod
 
     if law is None:

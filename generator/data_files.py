@@ -1,4 +1,5 @@
-"""Read the data files (statutes, rules, channel facts, amounts, holidays, law names, offices, plan, phrases) once and fast.
+"""Read the data files (statutes, rules, channel facts, amounts, holidays, law names, offices, plan, phrases) once
+and fast.
 
 The files in `generator/data/` are what a lawyer edits; `--data DIR` puts a
 folder of edited copies in front of them (a file present there replaces the

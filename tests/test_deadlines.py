@@ -341,7 +341,8 @@ def test_unknown_address_and_operator_are_named_together():
 
 
 def test_a_complete_case_has_no_warnings():
-    """Official-price purchase, known operator, WeChat, recent: nothing to warn about (the far year is in the summary)."""
+    """Official-price purchase, known operator, WeChat, recent: nothing to warn about (the far year is in the
+    summary)."""
     assert warnings_of(make_case()) == []
 
 

@@ -114,7 +114,8 @@ def test_force_keeps_the_replaced_filings_in_history(tmp_path):
 
 
 def test_a_recorded_reply_moves_the_plan_on_after_force(tmp_path):
-    """The user records WeChat Pay's refusal and re-runs with --force: the plan offers 平台协助, the old plan is kept."""
+    """The user records WeChat Pay's refusal and re-runs with --force: the plan offers 平台协助, the old plan is
+    kept."""
     out = tmp_path / "out"
     case = tmp_path / "case.yaml"
     text = (ROUTE / "wechat-refused.yaml").read_text(encoding="utf-8")

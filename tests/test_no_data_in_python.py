@@ -72,7 +72,8 @@ def chinese_literals(tree: ast.AST) -> list[ast.Constant]:
     ]
 
 
-# A provision named (《消费者权益保护法》第五十五条第一款) is a citation, not a copy of its text or of a phrase citing it.
+# A provision named (《消费者权益保护法》第五十五条第一款) is a citation, not a copy of its text or of a phrase
+# citing it.
 CITATION = re.compile(r"《[^》]+》(第[一二三四五六七八九十百零]+[条款项])*")
 
 

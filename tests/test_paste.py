@@ -102,7 +102,7 @@ def test_a_long_description_is_cut_in_the_boxes_and_said_so(tmp_path):
 
     prepared = _case(tmp_path, "txvip-rights-mismatch.yaml", long)
     for stem in ("01_平台退款申请书", "02_支付争议申请", "03_12315投诉书"):
-        for label, (limit, body) in blocks(prepared, stem).items():
+        for limit, body in blocks(prepared, stem).values():
             assert limit is None or len(body) <= limit
     reason = blocks(prepared, "01_平台退款申请书")["退款原因（订单“申请退款”页）"][1]
     assert "…" in reason and reason.endswith("要求退款118.50元。")  # the request is never what is cut

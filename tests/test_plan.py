@@ -174,7 +174,8 @@ def test_summary_and_manifest_carry_the_plan(tmp_path):
 
 
 def test_a_reachable_individual_seller_gets_the_police_route_as_a_condition(tmp_path):
-    """Selling in a group but still answering: evidence first, police only if the seller vanishes (a civil matter till then)."""
+    """Selling in a group but still answering: evidence first, police only if the seller vanishes (a civil matter
+    till then)."""
     text = (ROUTE / "vanished-individual.yaml").read_text(encoding="utf-8")
     text = text.replace("收款后不再回复，随后把我拉黑", "发来的卡密无法兑换").replace(
         "type: no_response", "type: rights_mismatch"

@@ -36,7 +36,8 @@ FULL_SAMPLE = "txvip-rights-mismatch.yaml"
 
 @pytest.fixture(scope="module")
 def contexts(tmp_path_factory):
-    """Each sample's filing contexts — the four filings, the summary and the law annex — built as `prepare` builds them."""
+    """Each sample's filing contexts — the four filings, the summary and the law annex — built as `prepare` builds
+    them."""
     out = tmp_path_factory.mktemp("out")
     by_sample = {}
     for path in SAMPLES:
@@ -137,9 +138,7 @@ def test_written_filings_carry_their_titles(tmp_path, monkeypatch):
     prepared = prepare(SAMPLES[0], Options(out=tmp_path))
     for entry in prepared.manifest["filings"]:
         props = Document(io.BytesIO(prepared.files[entry["file"]])).core_properties
-        assert props.title == entry["title"] and props.created == datetime.datetime(
-            2027, 1, 1, tzinfo=datetime.UTC
-        )
+        assert props.title == entry["title"] and props.created == datetime.datetime(2027, 1, 1, tzinfo=datetime.UTC)
 
 
 def document_text(docx: bytes) -> str:

@@ -27,7 +27,8 @@ def render(source: str, autoescape: bool = False, **extra) -> str:
     "source, expected",
     [
         (
-            "{% for e in exhibits %}{{ loop.index }}.{{ e.label }}（{{ e['name'] }}）{% if not loop.last %}；{% endif %}{% endfor %}",
+            "{% for e in exhibits %}{{ loop.index }}.{{ e.label }}（{{ e['name'] }}）"
+            "{% if not loop.last %}；{% endif %}{% endfor %}",
             "1.证据1（a.png）；2.证据2（b.png）",
         ),
         (
@@ -43,7 +44,8 @@ def render(source: str, autoescape: bool = False, **extra) -> str:
             "张三甲乙一一一4258.00元",
         ),
         (
-            "{% set n = exhibits|map(attribute='label')|list %}{{ n|join(',') }}|{{ exhibits|selectattr('name', 'equalto', 'b.png')|list|length }}",
+            "{% set n = exhibits|map(attribute='label')|list %}{{ n|join(',') }}|"
+            "{{ exhibits|selectattr('name', 'equalto', 'b.png')|list|length }}",
             "证据1,证据2|1",
         ),
         (
@@ -51,7 +53,8 @@ def render(source: str, autoescape: bool = False, **extra) -> str:
             "[证据1][证据2]",
         ),
         (
-            "{% for i in range(3) %}{{ loop.cycle('a', 'b') }}{% endfor %}{{ 'x'|replace('x', 'y') }}{{ nope|default('—') }}",
+            "{% for i in range(3) %}{{ loop.cycle('a', 'b') }}{% endfor %}"
+            "{{ 'x'|replace('x', 'y') }}{{ nope|default('—') }}",
             "abay—",
         ),
         ("{{ title[2:4] }}{{ 'SHA'|lower }}{{ urgent and '（急）' or '' }}", "退款sha（急）"),

@@ -365,7 +365,8 @@ def _inspect_image(path: Path, sniffed: str) -> tuple[str, int, int, dt.date | N
                 im.load()
     except Image.DecompressionBombError:  # Pillow's own, far higher bound, met while opening
         raise EvidenceFileRejected(
-            f"图片像素数过大（超过 {MAX_IMAGE_PIXELS // 10_000:,} 万像素），疑似异常文件；请重新截图或导出为普通尺寸的图片"
+            f"图片像素数过大（超过 {MAX_IMAGE_PIXELS // 10_000:,} 万像素），疑似异常文件；"
+            "请重新截图或导出为普通尺寸的图片"
         ) from None
     except EvidenceFileRejected:
         raise

@@ -347,7 +347,7 @@ claims:                                      # 诉求（都可不填）
   stop_auto_renewal: false                   # 是否要求关闭自动续费（需要有 auto_renewal 问题）
   refunded:                                  # 平台已退还的金额（元，可不填；会从主张中扣除）
   extra:                                     # 其他诉求（可不填）
-"""
+"""  # noqa: E501 — the template's lines are what the user sees, comments aligned in one column
 
 
 def blank_text(today: date | None = None) -> str:

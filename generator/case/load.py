@@ -2,8 +2,8 @@
 
 Only plain data is accepted: no tags that construct objects, no merge keys, no
 duplicate keys, a bounded size (of a regular file: never a device or a pipe) and a
-bounded nesting depth, checked on the tokens before the recursive composer runs. Aliases are allowed but the expanded data is
-counted (nodes and characters), so a "billion laughs" file is refused before
+bounded nesting depth, checked on the tokens before the recursive composer runs. Aliases are allowed but the expanded
+data is counted (nodes and characters), so a "billion laughs" file is refused before
 anything walks it, and one that repeats a long text by alias before it fills the
 filings.
 

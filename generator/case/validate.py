@@ -587,7 +587,8 @@ def _promise_problems(data: dict, kinds: set) -> list[Problem]:
             out.append(
                 Problem(
                     ("claims", "promised_compensation"),
-                    "主张卖家承诺的赔偿，需要在 order.promises 中写明承诺原文（text）和赔偿倍数（times，如“假一赔十”写 10）",
+                    "主张卖家承诺的赔偿，需要在 order.promises 中写明承诺原文（text）"
+                    "和赔偿倍数（times，如“假一赔十”写 10）",
                 )
             )
     return out
@@ -806,7 +807,8 @@ def _inspect_evidence(data: dict, folder: Path, problems: list[Problem]):
 
 
 def _unusable_path_problem(candidate: Path, base: Path) -> str | None:
-    """A path the file system could not even look up: a NUL or lone surrogate, a name over 255 bytes, a path over 4 KB."""
+    """A path the file system could not even look up: a NUL or lone surrogate, a name over 255 bytes, a path over
+    4 KB."""
     try:
         if "\x00" in str(candidate):
             raise ValueError

@@ -766,7 +766,8 @@ def _user_problems(analysis: Analysis) -> str:
 def _user_contacts(analysis: Analysis) -> str:
     contacts = sorted(analysis.case.contacts, key=lambda c: c.date)
     return "".join(
-        f"{cn_date(c.date)}通过{c.method}联系{contact_party(c, analysis.case.platform) if c.party == 'platform' else '对方'}："
+        f"{cn_date(c.date)}通过{c.method}"
+        f"联系{contact_party(c, analysis.case.platform) if c.party == 'platform' else '对方'}："
         f"{sentence(c.summary)}"
         for c in contacts
     )

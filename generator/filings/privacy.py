@@ -509,7 +509,7 @@ class _KnownValues:
             for form in _variants(name):
                 keys[form].append(entry)
         self.numbers = _numbers(values)
-        for i, n in enumerate(self.numbers):
+        for n in self.numbers:
             for prefix in n.prefixes:
                 keys[prefix + n.core].append(_Entry(next(rank), n.label, n.mask, edges=True, strong=True))
         for i, n in enumerate(self.numbers):

@@ -281,7 +281,10 @@ def _punitive_option(analysis: Analysis) -> str:
     if "fraud" not in analysis.facts or case.claims.punitive_damages:
         return ""
     amount, how = _punitive(analysis.amounts.price)
-    return f"三倍赔偿：本案列有欺诈问题，可依《消费者权益保护法》第五十五条第一款主张增加赔偿{rmb(amount)}（{how}）。如采纳，请在 claims 中写 punitive_damages: true。"
+    return (
+        f"三倍赔偿：本案列有欺诈问题，可依《消费者权益保护法》第五十五条第一款主张增加赔偿{rmb(amount)}（{how}）。"
+        "如采纳，请在 claims 中写 punitive_damages: true。"
+    )
 
 
 def _promise_reading(analysis: Analysis) -> list[str]:

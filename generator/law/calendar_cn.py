@@ -51,7 +51,7 @@ def notice_years_from_yaml(text: str) -> dict[int, NoticeYear]:
     """Parse and check a holidays file; a malformed one is a `DataError`."""
     data = read_checked(text, _HOLIDAYS_SCHEMA, "holidays.yaml")
     return {
-        year: located("holidays.yaml", ("years", year), lambda: _notice_year(year, entry))
+        year: located("holidays.yaml", ("years", year), lambda year=year, entry=entry: _notice_year(year, entry))
         for year, entry in data["years"].items()
     }
 

@@ -131,9 +131,13 @@ def facts_from_yaml(text: str) -> dict[str, tuple[Fact, ...]]:
     first: dict[str, int] = {}
     for i, entry in enumerate(data["facts"]):
         first.setdefault(entry["key"], i)
-        by_key.setdefault(entry["key"], []).append(located("channels.yaml", ("facts", i), lambda: _fact(entry)))
+        by_key.setdefault(entry["key"], []).append(
+            located("channels.yaml", ("facts", i), lambda entry=entry: _fact(entry))
+        )
     facts = {
-        key: located("channels.yaml", ("facts", first[key]), lambda: _ordered_versions(key, versions))
+        key: located(
+            "channels.yaml", ("facts", first[key]), lambda key=key, versions=versions: _ordered_versions(key, versions)
+        )
         for key, versions in by_key.items()
     }
     return facts
@@ -159,12 +163,14 @@ def _check_route_keys(data: dict, facts: dict) -> None:
     found.append((("personal_code_window",), data["personal_code_window"], False))
     for path, key, computed in found:
         if key not in facts:
-            located("channels.yaml", path, lambda: _refuse(f"没有名为 {key} 的事实（facts 中的 key）"))
+            located("channels.yaml", path, lambda key=key: _refuse(f"没有名为 {key} 的事实（facts 中的 key）"))
         if computed and not all(f.confirmed and f.value is not None for f in facts[key]):
             located(
                 "channels.yaml",
                 path,
-                lambda: _refuse(f"{key} 未经证实或没有数值（value），不能用来计算期限；请改写为 unconfirmed_window"),
+                lambda key=key: _refuse(
+                    f"{key} 未经证实或没有数值（value），不能用来计算期限；请改写为 unconfirmed_window"
+                ),
             )
 
 
@@ -209,7 +215,8 @@ def _ordered_versions(key: str, versions: list[Fact]) -> tuple[Fact, ...]:
     for (_, old), (start, new) in zip(dated, dated[1:]):
         if old.repealed is None or old.repealed > start:
             raise DataError(
-                f"{key} 的版本在时间上重叠（{old.effective} 与 {new.effective}）：前一版本的 repealed 不能晚于后一版本的 effective"
+                f"{key} 的版本在时间上重叠（{old.effective} 与 {new.effective}）："
+                "前一版本的 repealed 不能晚于后一版本的 effective"
             )
     return tuple(ordered)
 

@@ -42,7 +42,9 @@ LABELS = {
 }
 # Windows the user can still miss, and what to do once one has closed.
 PASSED_ADVICE = {
-    "regulator_limitation": "12315投诉可能不予受理（{basis}）；如果您知道权益受损的时间晚于付款日，请填写 order.failed_at 并在投诉中写明",
+    "regulator_limitation": (
+        "12315投诉可能不予受理（{basis}）；如果您知道权益受损的时间晚于付款日，请填写 order.failed_at 并在投诉中写明"
+    ),
     "wechat_refund_window": "商户已无法通过微信支付原路退款，请要求平台以其他方式退款，并向12315投诉",
     "card_dispute_window": "发卡银行可能不再受理争议（拒付）申请，请仍向发卡银行咨询",
 }

@@ -344,7 +344,7 @@ def rules() -> tuple[Rule, ...]:
             argument=re.sub(r"\s+", "", r["argument"]),  # Chinese prose: folded lines join without spaces
             paragraphs={key: tuple(n if isinstance(n, list) else [n]) for key, n in r.get("paragraph", {}).items()},
         )
-        located("rules.yaml", ("rules", i), lambda: _check_rule(rule))
+        located("rules.yaml", ("rules", i), lambda rule=rule: _check_rule(rule))
         out.append(rule)
     fact_words()  # the same file's `words`, checked with its rules
     return tuple(out)
@@ -401,7 +401,7 @@ def evidence_needed() -> tuple[dict, ...]:
             located(
                 "rules.yaml",
                 ("evidence_needed", i),
-                lambda: _refuse(
+                lambda unknown=unknown: _refuse(
                     f"提醒中的占位符 {'、'.join(sorted(unknown))} 无从填写（只有写了 if_given 的条目可用 {{when}}）"
                 ),
             )

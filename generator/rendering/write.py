@@ -59,7 +59,8 @@ def check_writable(out: Path, case_id: str, force: bool, batch: str | None = Non
                 since = f"，自上次生成后{'、'.join(changed)}有变化" if changed else ""
                 raise OutputExistsError(
                     f"输出文件夹 {folder} 已存在{since}；为避免覆盖已有文书，本次未写入任何文件。\n"
-                    "  如需重新生成并替换，请加上 --force（旧文件夹会在新文书写好后才删除）；或用 --out 指定其他输出位置。"
+                    "  如需重新生成并替换，请加上 --force（旧文件夹会在新文书写好后才删除）；"
+                    "或用 --out 指定其他输出位置。"
                 )
     return folder
 
