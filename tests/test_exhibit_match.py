@@ -10,7 +10,7 @@ from generator.case.model import Charge, EvidenceItem, Promise
 from generator.filings import exhibit_match as match
 from generator.pipeline import Options, prepare
 from generator.rendering.reading import docx_text
-from tests.conftest import CITATION, MARKETPLACE, case_copy, typed_case
+from tests.conftest import CITATION, MARKETPLACE, SAMPLES, case_copy, typed_case
 
 
 class _Exhibit:
@@ -154,3 +154,20 @@ def test_each_citation_case_runs_as_shipped_with_its_own_evidence(name, tmp_path
         assert (case_file.parent / entry["file"]).is_file(), entry["file"]
     prepared = prepare(case_file, Options(out=tmp_path / "out"))
     assert "04_黑猫投诉.txt" in prepared.files and "00_案件概要.txt" in prepared.files
+
+
+@pytest.mark.parametrize("case", SAMPLES, ids=lambda p: p.stem)
+def test_the_advertising_is_never_cited_to_a_bill(tmp_path, case):
+    """A bill shows what was bought and paid, not what the seller advertised — even one the user ties to the order."""
+    prepared = prepare(case_copy(tmp_path, case), Options(out=tmp_path / "out"))
+    bills = {
+        e.number
+        for e in prepared.analysis.exhibits
+        if prepared.analysis.case.evidence[e.index].category == "transaction"
+    }
+    for name, data in prepared.files.items():
+        if not name.endswith(".txt"):
+            continue
+        for said in re.findall(r"关于商品宣传，[^“]*陈述：“[^”]*”（见([^）]*)）", data.decode("utf-8")):
+            cited = {int(n) for n in re.findall(r"证据(\d+)", said)}
+            assert not cited & bills, (name, said)

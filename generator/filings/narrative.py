@@ -194,7 +194,9 @@ class Writer:
         for e in self.a.exhibits:
             entry = self.case.evidence[e.index]
             described = match.describe(entry, e, self.case)
-            if "order" in entry.about or match.shows_advertised(described, self.order.advertised):
+            # a bill or order record shows what was bought and paid, never what the seller advertised
+            tied = "order" in entry.about and entry.category != "transaction"
+            if tied or match.shows_advertised(described, self.order.advertised):
                 out.append(e)
         return out
 
