@@ -34,20 +34,9 @@ from generator.rendering.render import (
     template_context,
 )
 from generator.rendering.sandbox import TemplateRefusedError, chinese_reason
+from generator.vocabulary import DOCUMENTS
 
-ALL_KINDS = (
-    "case_summary",
-    "platform_refund_request",
-    "payment_dispute",
-    "complaint_12315",
-    "blackcat_post",
-    "legal_basis",
-    "mediation_request",
-    "court_complaint",
-    "report_12315",
-    "police_report",
-    "authorization",
-)
+ALL_KINDS = tuple(d.code for d in DOCUMENTS)  # every document has a Word and a text template
 _TAG = re.compile(r"\{[{%#].*?[}%#]\}", re.S)
 _SMART = "“”‘’"
 _JINJA_NAMES = {"loop", "range", "true", "false", "none", "True", "False", "None"}
