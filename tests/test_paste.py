@@ -57,6 +57,16 @@ def test_platform_boxes_refund_reason_and_chat(prepared_samples):
     assert got["客服对话第2条"][1] == "我的要求：退款118.50元。请在48小时内答复处理结果。"
 
 
+def test_a_refund_of_renewal_debits_says_it_is_the_debits(prepared_samples):
+    """A 25-yuan order asked to pay back 50: the reader is told the 50 is the two renewal debits."""
+    prepared = prepared_samples["mango-auto-renewal.yaml"]
+    amounts = prepared.analysis.amounts
+    asked = f"退还自动续费扣款{amounts.renewal_count}笔共{amounts.renewals}元"
+    got = blocks(prepared, "01_平台退款申请书")
+    assert asked in got["退款原因（订单“申请退款”页）"][1] and asked in got["客服对话第2条"][1]
+    assert f"退款{amounts.renewals}元" not in prepared.files["01_平台退款申请书.txt"].decode("utf-8")
+
+
 def test_12315_boxes_in_the_form_order(prepared_samples):
     prepared = prepared_samples["txvip-rights-mismatch.yaml"]
     got = blocks(prepared, "03_12315投诉书")

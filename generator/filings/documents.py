@@ -574,8 +574,8 @@ def _blackcat_post(analysis: Analysis, writer: Writer) -> dict:
     mask = lambda text: privacy.mask_public_text(text, secrets)  # noqa: E731
     _, cited = writer.arguments("blackcat_post", *ROLES["blackcat_post"])
     target = mask(public_target(case))
-    owed = max(amounts.refund + amounts.renewals - amounts.refunded, Decimal(0))
-    demands = [f"退款{yuan(owed)}"] if owed else []
+    owed = _owed(analysis)
+    demands = [refund_ask(analysis, owed)] if owed else []
     demands += compensation_asks(analysis)
     if case.claims.stop_auto_renewal:
         demands.append("关闭自动续费")
@@ -727,6 +727,16 @@ def _owed(analysis: Analysis):
     return max(a.refund + a.renewals - a.refunded, 0)
 
 
+def refund_ask(analysis: Analysis, owed: Decimal) -> str:
+    """`退款59.70元` says what it is made of when renewal debits are in it: a form's reader sees a 9.90 order and
+    must not wonder where 59.70 comes from."""
+    a = analysis.amounts
+    if not a.renewals:
+        return f"退款{yuan(owed)}"
+    debits = f"自动续费扣款{a.renewal_count}笔共{yuan(a.renewals)}"
+    return f"退还{debits}" if owed == a.renewals else f"退款{yuan(owed)}（含{debits}）"
+
+
 def compensation_asks(analysis: Analysis) -> list[str]:
     """Each compensation claimed, named for what it is: the threefold, the promised sum with the promise quoted,
     the losses — never one sum “依法” for a sum the seller promised."""
@@ -744,7 +754,7 @@ def _ask(analysis: Analysis, pay_back_only: bool = False) -> str:
     """`退款120.00元，另按店铺承诺“假一赔三”赔偿360.00元，并赔偿损失30.00元，关闭自动续费`: the money asked
     for, in a form's words, each compensation named for what it is."""
     owed = _owed(analysis)
-    parts = [f"退款{yuan(owed)}"] if owed else []
+    parts = [refund_ask(analysis, owed)] if owed else []
     if not pay_back_only:
         parts += [
             ("另" if n == 0 and parts else "并" if n else "") + ask for n, ask in enumerate(compensation_asks(analysis))
