@@ -164,6 +164,18 @@ def nav_bar(s: Screen, title: str, background=WHITE, colour=TEXT) -> None:
     s.y += 60
 
 
+def bill_screen(clock: str, payee: str, amount: str, outcome: str) -> Screen:
+    """The top of a payment app's 账单详情: who was paid, the amount and the outcome; the rows follow."""
+    s = Screen(WHITE)
+    status_bar(s, clock)
+    nav_bar(s, "账单详情")
+    s.text((270, s.y + 60), payee, 22, TEXT, anchor="mm")
+    s.text((270, s.y + 120), amount, 48, TEXT, bold=True, anchor="mm")
+    s.text((270, s.y + 170), outcome, 20, GREY, anchor="mm")
+    s.y += 210
+    return s
+
+
 def detail_rows(s: Screen, rows: list[tuple[str, str]], top_gap=0) -> None:
     """Label / value rows of a bill detail page, values wrapped on the right."""
     s.y += top_gap
@@ -555,13 +567,7 @@ def shop_product_page() -> Screen:
 
 def shop_alipay_bill() -> Screen:
     """支付宝账单详情 of the 59.90 order paid on the marketplace."""
-    s = Screen(WHITE)
-    status_bar(s, "21:05")
-    nav_bar(s, "账单详情")
-    s.text((270, s.y + 60), "闪购卡券集市", 22, TEXT, anchor="mm")
-    s.text((270, s.y + 120), "-59.90", 48, TEXT, bold=True, anchor="mm")
-    s.text((270, s.y + 170), "交易成功", 20, GREY, anchor="mm")
-    s.y += 210
+    s = bill_screen("21:05", "闪购卡券集市", "-59.90", "交易成功")
     s.draw.line((30, s.y, 510, s.y), fill=LINE, width=1)
     detail_rows(
         s,
@@ -607,13 +613,7 @@ def shop_refusal_chat() -> Screen:
 
 def shop_extra_bill() -> Screen:
     """The monthly membership bought at the official price to watch that night's match."""
-    s = Screen(WHITE)
-    status_bar(s, "21:20")
-    nav_bar(s, "账单详情")
-    s.text((270, s.y + 60), "优酷", 22, TEXT, anchor="mm")
-    s.text((270, s.y + 120), "-25.00", 48, TEXT, bold=True, anchor="mm")
-    s.text((270, s.y + 170), "交易成功", 20, GREY, anchor="mm")
-    s.y += 210
+    s = bill_screen("21:20", "优酷", "-25.00", "交易成功")
     detail_rows(
         s,
         [
@@ -649,13 +649,7 @@ def group_seller_chat() -> Screen:
 
 def group_transfer_bill() -> Screen:
     """微信支付账单: 88 yuan to a personal collection code (个人收款码)."""
-    s = Screen(WHITE)
-    status_bar(s, "19:22")
-    nav_bar(s, "账单详情")
-    s.text((270, s.y + 60), "扫二维码付款-给A追剧小铺", 22, TEXT, anchor="mm")
-    s.text((270, s.y + 120), "-88.00", 48, TEXT, bold=True, anchor="mm")
-    s.text((270, s.y + 170), "支付成功", 20, GREY, anchor="mm")
-    s.y += 210
+    s = bill_screen("19:22", "扫二维码付款-给A追剧小铺", "-88.00", "支付成功")
     detail_rows(
         s,
         [
@@ -674,13 +668,7 @@ def group_transfer_bill() -> Screen:
 
 def citation_group_transfer_bill() -> Screen:
     """微信支付账单: 35 yuan to the personal collection code of a chat-group seller (吴桐's case)."""
-    s = Screen(WHITE)
-    status_bar(s, "22:11")
-    nav_bar(s, "账单详情")
-    s.text((270, s.y + 60), "扫二维码付款-给李某某", 22, TEXT, anchor="mm")
-    s.text((270, s.y + 120), "-35.00", 48, TEXT, bold=True, anchor="mm")
-    s.text((270, s.y + 170), "支付成功", 20, GREY, anchor="mm")
-    s.y += 210
+    s = bill_screen("22:11", "扫二维码付款-给李某某", "-35.00", "支付成功")
     detail_rows(
         s,
         [
@@ -710,13 +698,7 @@ def citation_group_seller_chat() -> Screen:
 
 def citation_shop_alipay_bill() -> Screen:
     """支付宝账单详情 of the 120-yuan order LX2026091000088 on 乐享卡券网 (钱晓's case)."""
-    s = Screen(WHITE)
-    status_bar(s, "20:16")
-    nav_bar(s, "账单详情")
-    s.text((270, s.y + 60), "乐享卡券网", 22, TEXT, anchor="mm")
-    s.text((270, s.y + 120), "-120.00", 48, TEXT, bold=True, anchor="mm")
-    s.text((270, s.y + 170), "交易成功", 20, GREY, anchor="mm")
-    s.y += 210
+    s = bill_screen("20:16", "乐享卡券网", "-120.00", "交易成功")
     s.draw.line((30, s.y, 510, s.y), fill=LINE, width=1)
     detail_rows(
         s,
@@ -734,13 +716,7 @@ def citation_shop_alipay_bill() -> Screen:
 
 def citation_shop_extra_bill() -> Screen:
     """The month of 腾讯视频 bought at the official price while the card did not work."""
-    s = Screen(WHITE)
-    status_bar(s, "09:30")
-    nav_bar(s, "账单详情")
-    s.text((270, s.y + 60), "腾讯视频", 22, TEXT, anchor="mm")
-    s.text((270, s.y + 120), "-30.00", 48, TEXT, bold=True, anchor="mm")
-    s.text((270, s.y + 170), "交易成功", 20, GREY, anchor="mm")
-    s.y += 210
+    s = bill_screen("09:30", "腾讯视频", "-30.00", "交易成功")
     detail_rows(
         s,
         [
