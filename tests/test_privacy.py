@@ -300,6 +300,21 @@ def test_quoted_tails_of_numbers_are_masked():
     assert masked("共3X9A元") == "共3X9A元"  # not the end of any number, not after 尾号: kept
 
 
+def test_a_bare_tail_that_counts_something_is_a_quantity():
+    """A number ending in 2000 does not make a form's "不超过2000字" or an amount of 2000元 private."""
+    values = PrivateValues(
+        name="王五",
+        phone="13800000000",
+        address="某市某路1号",
+        order_id="KM1",
+        transaction_id="4200327112464008599798732000",
+    )
+    assert masked("【问题说明】（不超过2000字）", values) == "【问题说明】（不超过2000字）"
+    assert masked("共2000元", values) == "共2000元"
+    assert masked("尾号2000", values) == "尾号已隐去"
+    assert masked("单号…2000。", values) == "单号…号码已隐去。"
+
+
 def test_compact_date_inside_the_order_number_is_masked():
     """A limit, kept on purpose: 20260901 is a run of the order number, so it goes."""
     assert masked("付款日20260901") == "付款日交易单号已隐去"

@@ -568,7 +568,7 @@ class _KnownValues:
             start, end = at[end - length + 1], at[end] + 1
             entry = entries[0]
             before = reading.text[start - 1] if start else ""
-            if before != "*" and _alone(reading.text, start, end):
+            if before != "*" and _alone(reading.text, start, end) and not _counts_something(reading.text, end):
                 hits.append(_Hit(start, end, entry.rank, entry.label, entry.mask))
         return hits
 
@@ -614,6 +614,14 @@ def _alone(text: str, start: int, end: int) -> bool:
     return not (start and text[start - 1].isascii() and text[start - 1].isalnum()) and not (
         end < len(text) and text[end].isascii() and text[end].isalnum()
     )
+
+
+# A bare run of digits followed by one of these counts something (2000字, 2000元): a quantity, not a number's tail.
+_MEASURE_WORDS = frozenset("字元年月日天个次笔条页份件张人分秒")
+
+
+def _counts_something(text: str, end: int) -> bool:
+    return end < len(text) and text[end] in _MEASURE_WORDS
 
 
 def _ascii_edged(key: str) -> bool:
