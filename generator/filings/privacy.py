@@ -372,8 +372,13 @@ def _key(value: str) -> str:
 
 
 def _number_core(value: str | None) -> str:
-    """The letters and digits of a number, folded: 'KM-2026 0901' → 'km20260901'."""
-    return re.sub(r"[^0-9a-z]", "", _Reading(value or "").text)
+    """The letters and digits of a number, folded: 'KM-2026 0901' → 'km20260901'.
+
+    Empty when they are no number: "无订单号（QQ转账）" leaves "qq", which would otherwise be
+    hidden wherever QQ is named; fewer than TAIL_MIN characters would hide every date and amount.
+    """
+    core = re.sub(r"[^0-9a-z]", "", _Reading(value or "").text)
+    return core if len(core) >= TAIL_MIN and any(c.isdigit() for c in core) else ""
 
 
 def _phone_core(value: str) -> str:
