@@ -196,6 +196,9 @@ def citation_rows(cited: list, contexts: dict) -> list[dict]:
             if paragraph is not None:
                 row["paragraph"] = paragraph
                 row["label"] += f"第{chinese_number(paragraph)}款"
+            if p.items:  # of its one paragraph, only these items (项) are cited
+                row["items"] = list(p.items)
+                row["label"] += "、".join(f"第{chinese_number(n)}项" for n in p.items)
             row["filings"] = [
                 kind for kind, ctx in contexts.items() if any(_cites(q, p, paragraph) for q in ctx.get("cited", []))
             ]

@@ -41,6 +41,24 @@ BROKEN = {
         "    filing: [platform_refund_request,",
         ["第{filing}行  rules[0].filing：不认识的键", "rules[0].filings：缺少必填项"],
     ),
+    "item-not-in-paragraph": (
+        "rules.yaml",
+        "    item: {民法典 563: 4}\n",
+        "    item: {民法典 563: 6}\n",
+        ["数据文件 rules.yaml", "rules[", "民法典 563", "第1款没有第6项"],
+    ),
+    "item-without-paragraph": (
+        "rules.yaml",
+        "    paragraph: {民法典 563: 1, 民法典 566: [1, 2]}\n    item: {民法典 563: 4}\n",
+        "    paragraph: {民法典 566: [1, 2]}\n    item: {民法典 563: 4}\n",
+        ["数据文件 rules.yaml", "rules[", "为 民法典 563 指定了项号，须同时为它指定一个款号"],
+    ),
+    "quote-outside-the-item": (
+        "rules.yaml",
+        "    item: &not_performed_item {民法典 563: 4}\n",
+        "    item: &not_performed_item {民法典 563: 3}\n",
+        ["数据文件 rules.yaml", "的引文“有其他违约行为致使不能实现合同目的”不在其所引条文中"],
+    ),
     "bad-word-pattern": (
         "rules.yaml",
         "'视为(交易)?完成'",

@@ -51,8 +51,10 @@ def test_a_refusal_claiming_performance_is_answered_on_non_performance(tmp_path)
     for stem in ("01_平台退款申请书", "03_12315投诉书"):
         argued = reasons(prepared, stem)
         # the membership page shows what arrived; the product page is not cited for it
-        assert f"以“已经充值成功，不予退款”为由拒绝处理，但到账的并非所购会员（见{shown}）" in argued, stem
-        assert "第五百六十三条第一款" in argued, stem
+        assert f"以“已经充值成功，不予退款”为由拒绝处理，但投诉人付款后未能获得所购会员的约定权益（见{shown}）".replace(
+            "投诉人", "申请人" if stem.startswith("01") else "投诉人"
+        ) in argued, stem
+        assert "第五百六十三条第一款第四项、第五百六十六条第一款" in argued, stem  # the item relied on, no more
         assert "第二十六条" not in argued and "第十九条" not in argued, stem  # no notice, no no-reason-return rule
         assert argued.count("为由拒绝") == 1, stem  # one rebuttal of one refusal
         assert argued.count("有其他违约行为致使不能实现合同目的") == 1, stem  # termination argued once
@@ -69,7 +71,7 @@ def test_a_refusal_both_claiming_performance_and_a_rule_is_rebutted_once_on_both
     prepared = prepared_of(write_case(tmp_path, with_refusal("已经发货，虚拟商品概不退款")), tmp_path)
     argued = reasons(prepared, "01_平台退款申请书")
     assert argued.count("为由拒绝") == 1
-    assert "但到账的并非所购会员" in argued and "所援引的规则" in argued and "其内容无效" in argued
+    assert "但申请人付款后未能获得所购会员的约定权益" in argued and "所援引的规则" in argued and "其内容无效" in argued
 
 
 def test_a_refusal_that_is_neither_is_answered_on_breach(tmp_path):

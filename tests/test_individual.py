@@ -148,7 +148,7 @@ def test_without_an_earlier_report_the_police_material_is_a_first_report(tmp_pat
 
 def test_the_summary_names_the_group_as_where_the_seller_sold(tmp_path):
     summary = text(run(tmp_path, HERE / "group-hearsay-reported.yaml"), "00_案件概要")
-    assert "被投诉卖家：微信群“腾讯视频会员拼车群”中的卖家（经营主体未查明）\n" in summary
+    assert "被投诉卖家：微信群“腾讯视频会员拼车群”中的卖家（实名：周某华）\n" in summary
     assert "卖家联系方式：微信号 tx-pool-2026\n" in summary
 
 

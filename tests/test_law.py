@@ -111,12 +111,31 @@ def test_letters_quote_no_statute_and_the_annex_quotes_exactly_the_cited_paragra
         for p in _expected(prepared, kind):
             assert p.in_force(prepared.analysis.filing_date)
             assert p.label in letter  # named by act, article and paragraph
+            for quoted in p.quoted:  # the paragraphs cited (of one cited for some items: its lead and those)
+                words = quoted.removeprefix(p.article_label + " ")
+                assert words in annex, f"{p.key} {p.label} not in the annex"
             for number, paragraph in enumerate(p.paragraphs(), start=1):
                 words = paragraph.split(" ", 1)[1] if number == 1 else paragraph
-                if not p.cited or number in p.cited:
-                    assert words in annex, f"{p.key} 第{number}款 not in the annex"
                 if len(words) > 30:
                     assert words not in letter, f"{stem} quotes {p.key} 第{number}款 in full"
+
+
+@pytest.mark.parametrize("name", ["iqiyi-fraud.yaml", "txvip-rights-mismatch.yaml"])
+def test_termination_is_cited_and_annexed_by_the_one_item_relied_on(prepared_samples, name):
+    """民法典第五百六十三条第一款 lists five grounds of termination; the filings rely on the fourth (a breach
+    that defeats the contract's purpose): it alone is cited and annexed, after the paragraph's opening words."""
+    from generator.rendering.reading import docx_text
+
+    prepared = prepared_samples[name]
+    annex = docx_text(prepared.files["05_法律依据.docx"])
+    assert "《中华人民共和国民法典》第五百六十三条第一款第四项" in annex
+    assert "有下列情形之一的，当事人可以解除合同：\n（四）当事人一方迟延履行债务或者有其他违约行为致使不能实现合同目的；" in annex
+    for other in ("因不可抗力", "在履行期限届满前", "经催告后在合理期限内仍未履行", "法律规定的其他情形", "不定期合同"):
+        assert other not in annex, other
+    letter = docx_text(prepared.files["01_平台退款申请书.docx"])
+    assert "第五百六十三条第一款第四项" in letter
+    rows = [r for r in prepared.manifest["citations"] if r["article"] == 563]
+    assert [(r["paragraph"], r["items"], r["label"]) for r in rows] == [(1, [4], "第五百六十三条第一款第四项")]
 
 
 @pytest.mark.parametrize("name", [p.name for p in SAMPLES])

@@ -94,7 +94,8 @@ def test_first_person_text_is_quoted_as_the_users_statement(tmp_path):
     )
     assert "投诉人陈述：“我要求补号或退款" in complaint
     assert "“‘" not in complaint.replace("“‘已", "")  # no quote opened twice
-    assert "向卖家“A追剧小铺（微信群追剧会员福利群里的卖家）”购买" in complaint
+    assert "向卖家“A追剧小铺”购买" in complaint  # the handle; the user's bracketed note is no part of it
+    assert "微信群追剧会员福利群里的卖家" not in complaint
     assert "通过微信支付扫描个人收款码实付" in complaint and "收款人为“张某某”" in complaint
 
 
@@ -132,7 +133,7 @@ def test_promise_and_refusal_are_quoted_and_answered_for_a_marketplace_shop(tmp_
 def test_non_delivery_is_argued_on_termination_before_prepayment(tmp_path):
     reasons = reasons_of(rendered(tmp_path, sample_data("iqiyi-fraud.yaml"))["01_平台退款申请书"])
     assert "有其他违约行为致使不能实现合同目的" in reasons
-    assert "第五百六十三条第一款、第五百六十六条第一款" in reasons
+    assert "第五百六十三条第一款第四项、第五百六十六条第一款" in reasons
     # a code bought once and refused is no service paid ahead: the prepayment rule does not fit it
     assert "预收款" not in reasons and "第五十三条" not in reasons
 

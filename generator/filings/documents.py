@@ -47,6 +47,7 @@ from generator.filings.parties import (
     where_bought,
 )
 from generator.filings.phrases import say, title
+from generator.filings.plan import takes_extra_requests
 from generator.law import channels
 from generator.law import provisions as law
 from generator.law.money import rmb, yuan
@@ -216,7 +217,7 @@ def _platform_refund_request(analysis: Analysis, writer: Writer) -> dict:
         requests = _marketplace_requests(analysis, writer)
     else:
         requests = writer.money_requests(refund_verb(analysis))
-        requests += writer.other_requests()
+        requests += writer.other_requests("platform_refund_request")
     # the hours run from receipt; the date is what they come to when it is received on the day it is dated
     same_day = (
         say("requests.platform_reply_date", filed=cn_date(analysis.filing_date), due=reply_by) if reply_by else ""
@@ -262,7 +263,7 @@ def _marketplace_requests(analysis: Analysis, writer: Writer) -> list[str]:
     and, where the platform itself collected the price, pay back what it holds."""
     subject = say("subjects.marketplace")  # the intro asked the platform to intervene with its shop
     requests = writer.money_requests(refund_verb(analysis, subject), subject=subject)
-    requests += writer.other_requests(subject=subject)
+    requests += writer.other_requests("platform_refund_request", subject=subject)
     requests.append(say("requests.marketplace_disclose"))
     owed = _owed(analysis)
     if "platform_payee" in analysis.facts and owed:  # the facts name the payee; the request says what follows
@@ -302,9 +303,7 @@ def _payment_dispute(analysis: Analysis, writer: Writer) -> dict:
             requests[0] += fact_on("card.ask_promptly", analysis).text + "。"
         if len(disputed) > 1:
             requests.append(say("requests.payment_total", amount=rmb(sum((d.asked for d in disputed), Decimal("0")))))
-    requests += writer.other_requests(
-        subject=say("subjects.payment_dispute")
-    )  # `extra` goes into every filing, as the format says
+    requests += writer.other_requests("payment_dispute", subject=say("subjects.payment_dispute"))
     texts = [short_payment_statement(analysis, d) for d in disputed] if channel == "wechat" else []
     ctx.update(
         {
@@ -346,7 +345,7 @@ def _personal_transfer_report(analysis: Analysis, writer: Writer, ctx: dict, tra
         if asked
         else say("requests.personal_transfer", recipient=recipient, payee=payee)
     ]
-    requests += writer.other_requests(subject="")
+    requests += writer.other_requests("payment_dispute", subject="")
     seller = individual.seller_described(case) if individual.is_individual(case) else f"“{case.platform.name}”平台"
     ctx.update(
         {
@@ -530,7 +529,7 @@ def _complaint_12315(analysis: Analysis, writer: Writer) -> dict:
     subject = say("subjects.complaint_12315")
     requests = [say("requests.complaint_accept"), *ascertain_request(analysis)]
     requests += writer.money_requests(refund_verb(analysis, subject), subject=subject)
-    requests += writer.other_requests(subject=subject)
+    requests += writer.other_requests("complaint_12315", subject=subject)
     requests.append(say("requests.complaint_investigate"))
     ctx.update(
         {
@@ -579,7 +578,7 @@ def _blackcat_post(analysis: Analysis, writer: Writer) -> dict:
     demands += compensation_asks(analysis)
     if case.claims.stop_auto_renewal:
         demands.append("关闭自动续费")
-    if case.claims.extra:
+    if case.claims.extra and takes_extra_requests("blackcat_post"):
         demands.append(mask(case.claims.extra))
     kinds = sorted({e.category_label for e in analysis.exhibits})
     ctx = {

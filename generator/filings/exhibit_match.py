@@ -175,3 +175,9 @@ def shows_advertised(d: Described, advertised: str) -> bool:
 def shows_default_checked(d: Described) -> bool:
     """A page shows the renewal ticked in advance when its description says so."""
     return d.category == "advertisement" and bool(_DEFAULT_WORDS.search(d.text))
+
+
+def shows_what_arrived(d: Described) -> bool:
+    """A screenshot of the membership as credited (a member centre, a redemption refused) shows what arrived; a
+    product page or a bill shows what was sold and paid, a chat what was said."""
+    return d.category == "rights_anomaly"

@@ -1,8 +1,9 @@
 """How the filings name a person who sold online (`platform.kind: individual`).
 
-`platform.name` is what the user saw: the seller's nickname, or the chat group the sale was made in. A group is
-where it happened, not who sold: the person is named by the accounts the case gives (`customer_service`, the
-real name on a personal collection code), and in public by no name at all.
+`platform.name` is what the user saw: the seller's nickname, or the chat group the sale was made in, often with the
+user's own note in brackets (“A追剧小铺（微信群追剧会员福利群里的卖家）”) — the note describes the seller and is no part
+of the handle. A group is where it happened, not who sold: the person is named by the accounts the case gives
+(`customer_service`), by a real name only where the case gives one, and in public by no name at all.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import re
 
 from generator.case.model import Case
-from generator.vocabulary import GROUP_APPS, VENUE_WORDS
+from generator.vocabulary import GROUP_APPS, SHOP_WORDS, VENUE_WORDS
 
 # A name's explanatory note in brackets: “A追剧小铺（微信群追剧会员福利群里的卖家）” is A追剧小铺.
 SELLER = "卖家"  # how the filings call a person who sold
@@ -24,6 +25,50 @@ def is_individual(case: Case) -> bool:
 def bare_name(name: str) -> str:
     """A name without its trailing bracketed note."""
     return _NOTE.sub("", name).strip() or name.strip()
+
+
+def handle(case: Case) -> str:
+    """The seller's nickname as the seller uses it: `platform.name` without the user's bracketed note."""
+    return bare_name(case.platform.name)
+
+
+def user_note(case: Case) -> str | None:
+    """The user's own bracketed note on the seller's name (`微信群追剧会员福利群里的卖家`), or None."""
+    name = case.platform.name
+    found = _NOTE.search(name)
+    if found is None or bare_name(name) == name.strip():
+        return None
+    return found.group().strip()[1:-1].strip() or None
+
+
+def real_name(case: Case) -> str | None:
+    """The seller's real name, only where the case gives one: the name the user filled in (`platform.operator`), or
+    one the payee or the user's own words introduce as a name (实名…, 名字是…, 叫…). A nickname or a collection
+    code's display name is no real name."""
+    if case.platform.operator:
+        return case.platform.operator
+    return stated_name(case)
+
+
+def stated_name(case: Case) -> str | None:
+    """The real name of the person paid, where the case gives one: the payee written as a person's name (陈建国, the
+    masked 陈某某 a bill shows), or a name the payee or the user's account introduces (收款人实名是陈建国, 卖家叫李四).
+    A payee written as a nickname or shop (A追剧小铺（个人）) is none."""
+    payee = (case.payment.payee or "").strip()
+    if case.payment.payee_kind == "personal" and written_as_name(payee):
+        return payee
+    texts = [payee, *(c.summary for c in case.contacts), *(p.description for p in case.problems)]
+    texts += [e.description for e in case.evidence]
+    return next((name for text in texts for name in introduced_names(text)), None)
+
+
+# A person's name as a bill or the user writes it: two to four Chinese characters, some masked (陈某某, 张*明).
+_PERSON_NAME = re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fff·*＊]{1,3}")
+
+
+def written_as_name(text: str) -> bool:
+    """Whether a payee is written as a person's name rather than a nickname or a shop's name."""
+    return bool(_PERSON_NAME.fullmatch(text)) and not any(word in text for word in SHOP_WORDS)
 
 
 def group_name(case: Case) -> str | None:
@@ -71,7 +116,7 @@ def seller_phrase(case: Case) -> str:
     group, where, accounts = group_name(case), venue(case), handles(case)
     if group:
         return f"在{where}“{group}”中向卖家" + (f"（{accounts}）" if accounts else "")
-    return (at_venue(where) if where else "") + f"向卖家“{case.platform.name}”"
+    return (at_venue(where) if where else "") + f"向卖家“{handle(case)}”"
 
 
 def public_place(case: Case) -> str:
@@ -88,7 +133,7 @@ def public_seller(case: Case) -> str:
 def seller_named(case: Case) -> str:
     """The seller as a respondent's note or the summary names them: `在微信群“X群”中出售` or `卖家昵称：X`."""
     group = group_name(case)
-    return f"在{venue(case)}“{group}”中出售" if group else f"卖家昵称：{case.platform.name}"
+    return f"在{venue(case)}“{group}”中出售" if group else f"卖家昵称：{handle(case)}"
 
 
 def seller_described(case: Case) -> str:
@@ -96,7 +141,7 @@ def seller_described(case: Case) -> str:
     group, where, accounts = group_name(case), venue(case), handles(case)
     if group:
         return f"{where}“{group}”中的{SELLER}" + (f"（{accounts}）" if accounts else "")
-    return (f"{at_venue(where)[1:]}的" if where else "") + f"{SELLER}“{case.platform.name}”"
+    return (f"{at_venue(where)[1:]}的" if where else "") + f"{SELLER}“{handle(case)}”"
 
 
 def place(case: Case, them: str) -> str:
@@ -113,7 +158,7 @@ def report_lines(case: Case) -> list[str]:
     group, accounts = group_name(case), handles(case)
     who = [accounts] if accounts else []
     if not group:
-        who.insert(0, f"昵称“{platform.name}”")
+        who.insert(0, f"昵称“{handle(case)}”")
     if pay.payee_kind == "personal" and pay.payee:
         who.append(f"个人收款码收款人“{pay.payee}”")
     lines = [f"对方：卖家（{'，'.join(who)}）" if who else "对方：卖家（身份不明）"]
@@ -121,3 +166,24 @@ def report_lines(case: Case) -> list[str]:
     if group or where:
         lines.append(f"交易发生在：{where or ''}" + (f"“{group}”" if group else ""))
     return lines
+
+
+# The user's text introduces a name: 名字是…, 叫…, 实名…, 姓名… The name is what
+# follows, up to a word that ends it.
+_INTRODUCED_NAME = re.compile(
+    r"(?:名字(?:是|叫|为)|名叫|叫做|叫作|(?:他|她|对方|卖家|商家|店主|老板|客服|收款人|此人|这人|那人|个人|一个|人)叫"
+    r"|实名(?:认证)?(?:的是|的|是|为|叫)?|(?:真实)?姓名(?:是|为|叫)?|真名(?:是|叫|为)?|收款人(?:是|为))"
+    r"\s*[:：]?\s*[“\"'‘「『]?"
+    r"([\u4e00-\u9fff][\u4e00-\u9fff·]{1,3}?)"
+    r"(?=$|[^\u4e00-\u9fff·]|的|说|称|表示|告诉|承诺|答应|同意|拒绝|让|要|在|是|和|与|还|也|就|便)"
+)
+# What follows 叫/姓名 and is not a name.
+_NOT_A_NAME = re.compile(
+    r"^(?:[我你他她它您这那谁啥哪其某]|什么|客服|卖家|商家|平台|店主|老板|用户|对方|认证|信息|账号|手机|电话"
+    r"|本人|自己|大家|人家|别人|号码|验证|一下|不上|不出|不到)"
+)
+
+
+def introduced_names(text: str) -> list[str]:
+    """Names the text introduces as someone's (他叫李四, 收款人姓名：陈建国)."""
+    return [m.group(1) for m in _INTRODUCED_NAME.finditer(text) if not _NOT_A_NAME.match(m.group(1))]

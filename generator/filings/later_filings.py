@@ -25,7 +25,7 @@ from generator.filings.parties import (
     tried_clause,
 )
 from generator.filings.phrases import say, title
-from generator.filings.plan import filing_called_for, plan_facts, skipped_filings
+from generator.filings.plan import extra_left_out, filing_called_for, plan_facts, skipped_filings
 from generator.law.channels import fact
 from generator.law.money import rmb
 from generator.law.office import report_office, small_claims_courts
@@ -86,7 +86,7 @@ def mediation_request(analysis: Analysis, writer, common) -> dict:
     subject = say("subjects.mediation_request")
     requests = [say("requests.mediation_accept")]
     requests += writer.money_requests(refund_verb(analysis, subject), subject=subject)
-    requests += writer.other_requests(subject=subject)
+    requests += writer.other_requests("mediation_request", subject=subject)
     ctx.update(
         {
             "parties": person_lines(case, me, with_id=False) + respondent_lines(case, them),
@@ -113,7 +113,7 @@ def court_complaint(analysis: Analysis, writer, common) -> dict:
     court = buyer if buyer.name else defendant
     subject = say("subjects.court_complaint")
     requests = writer.money_requests(refund_verb(analysis, subject), subject=subject)
-    requests += writer.other_requests(subject=subject)
+    requests += writer.other_requests("court_complaint", subject=subject)
     requests.append(say("requests.court_costs"))
     ctx.update(
         {
@@ -165,10 +165,23 @@ def summary_notes(analysis: Analysis) -> list[str]:
         notes.append(say("summary.marketplace_defendant", shop=shop.name, operator=analysis.case.platform.operator))
     elif shop and platform_not_yet_asked(analysis) and not missing_for_court(analysis.case):
         notes.append(say("summary.marketplace_not_yet", shop=shop.name))
+    notes += extra_left_out_notes(analysis)
     if applies("police_report", analysis):
         threshold = fact("after.police_threshold")
         notes.append(f"关于报警：{threshold.text}（{threshold.source}）。")
     return notes
+
+
+def extra_left_out_notes(analysis: Analysis) -> list[str]:
+    """For the summary: the user's other requests (`claims.extra`) a drafted later filing does not list, and why."""
+    extra = analysis.case.claims.extra
+    if not extra:
+        return []
+    return [
+        say(f"summary.extra_left_out.{kind}", extra=extra.strip(), filing=title(kind))
+        for kind in extra_left_out()
+        if applies(kind, analysis)
+    ]
 
 
 def report_12315(analysis: Analysis, writer, common) -> dict:

@@ -22,6 +22,7 @@ from generator.filings.analyse import (
     refusal_words,
 )
 from generator.filings.phrases import say
+from generator.filings.plan import takes_extra_requests
 from generator.law import provisions as law
 from generator.law.money import rmb, yuan
 
@@ -146,6 +147,8 @@ def debit_text(charge: Charge) -> str:
 
 
 SHOP_AGAIN = "该店铺"  # a marketplace shop, once named
+# The problems that are about what arrived (a wrong membership, a forged code): what shows them shows non-performance.
+DELIVERY_PROBLEMS = ("rights_mismatch", "fraud")
 
 
 class Writer:
@@ -243,7 +246,7 @@ class Writer:
     def failure_exhibits(self, problem_type: str) -> list:
         """What shows the membership not working: an exhibit the user ties to the problem that is not the sales
         page or a bill (those show what was sold and paid, not what arrived), or a rights-anomaly screenshot."""
-        shown = self.a.cited_for((problem_type,), lambda d: d.category == "rights_anomaly")
+        shown = self.a.cited_for((problem_type,), match.shows_what_arrived)
         return [e for e in shown if e.category not in ("advertisement", "transaction")]
 
     def _auto_renewal(self, problem: Problem, me: str, debits_listed: bool = False) -> str:
@@ -371,13 +374,14 @@ class Writer:
             out.append(f"{subject}赔偿损失{rmb(loss.amount)}，原因：{statement(loss.description)}{exhibit}")
         return out
 
-    def other_requests(self, subject: str = "", extra: bool = True) -> list[str]:
-        """Requests beyond money; `subject` names who is to act when the letter goes to a third party."""
+    def other_requests(self, kind: str, subject: str = "") -> list[str]:
+        """Requests beyond money in a filing of this kind; `subject` names who is to act when the letter goes to a
+        third party. The user's own further request goes into the filings that take it (plan.yaml)."""
         claims = self.case.claims
         out = []
         if claims.stop_auto_renewal:
             out.append(f"{subject}立即关闭本账户的自动续费，今后不得再以任何方式扣款。")
-        if extra and claims.extra:
+        if claims.extra and takes_extra_requests(kind):
             out.append(sentence(claims.extra))
         return out
 
@@ -437,7 +441,7 @@ class Writer:
         """What shows that the membership bought did not arrive as sold, for any of the case's problems."""
         out: list = []
         for problem in self.case.problems:
-            if problem.type != "auto_renewal":
+            if problem.type in DELIVERY_PROBLEMS:  # a chat left unanswered shows the silence, not what arrived
                 out += [e for e in self.failure_exhibits(problem.type) if e not in out]
         return sorted(out, key=lambda e: e.number)
 

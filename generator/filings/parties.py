@@ -113,13 +113,15 @@ def where_bought(case: Case) -> str:
 
 
 def respondent_named(case: Case) -> str | None:
-    """Who a complaint is against, by name: the operator, or an individual seller by the real name its
-    collection code shows (the seller's own name beside it); None while neither is known."""
+    """Who a complaint is against, by name: the operator, or an individual paid through a collection code by the
+    real name the case gives for them (the seller's own nickname beside it); None while neither is known — a
+    collection code's display name is no real name."""
     pf, pay = case.platform, case.payment
     if pf.operator:
         return say("named.operator", operator=pf.operator, platform=pf.name)
-    if pf.kind == "individual" and pay.payee_kind == "personal" and pay.payee:
-        return say("named.payee", payee=pay.payee, seller=individual.seller_named(case))
+    name = individual.stated_name(case) if pf.kind == "individual" and pay.payee_kind == "personal" else None
+    if name:
+        return say("named.payee", payee=name, seller=individual.seller_named(case))
     return None
 
 

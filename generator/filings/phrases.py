@@ -23,6 +23,9 @@ _PROBLEMS = tuple(V.codes(V.PROBLEM_TYPES))
 _TITLED = (*(d.code for d in V.DOCUMENTS if d.code != "payment_dispute"), "police_report_supplementary")
 _INTROS_TRIED = ("payment_dispute", "payment_dispute_personal", "complaint_12315", "mediation_request")
 
+# The filings that may leave the user's other request (`claims.extra`) out of their own requests, each with its reason.
+EXTRA_LEFT_OUT_KINDS = ("court_complaint",)
+
 # Every phrase, by its key path in phrases.yaml, with the placeholders the code supplies to it.
 FIELDS: dict[str, frozenset[str]] = {
     key: frozenset(names)
@@ -146,6 +149,13 @@ FIELDS: dict[str, frozenset[str]] = {
         "summary.prepayment_interest": (),
         "summary.marketplace_defendant": ("shop", "operator"),
         "summary.marketplace_not_yet": ("shop",),
+        "summary.seller_in_group": ("venue", "group"),
+        "summary.seller_handle": ("handle",),
+        "summary.seller_user_note": ("note",),
+        "summary.seller_real_name": ("name",),
+        "summary.seller_real_name_unknown": (),
+        # why a filing plan.yaml's `extra_left_out` names does not list the user's other request
+        **{f"summary.extra_left_out.{kind}": ("extra", "filing") for kind in EXTRA_LEFT_OUT_KINDS},
     }.items()
 }
 

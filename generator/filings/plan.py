@@ -21,10 +21,13 @@ from generator.case.schema import CHANNELS, CONTACT_PARTIES, CONTACT_RESULTS, PL
 from generator.cnformat import cn_date
 from generator.data_files import data_loader, package_text, read_checked
 from generator.errors import DataError
+from generator.filings import individual
+from generator.filings.phrases import EXTRA_LEFT_OUT_KINDS
 from generator.law import channels
 from generator.law.calendar_cn import add_working_days, calendar_end, next_working_day
 from generator.law.channels import route
 from generator.law.provisions import FACTS as LAW_FACTS
+from generator import vocabulary as V
 from generator.vocabulary import FILE_STEMS, FILING_KINDS
 
 DEADLINE_KINDS = (
@@ -108,6 +111,7 @@ _SCHEMA = {
             },
         },
     },
+    "extra_left_out": {"type": "list", "schema": {"type": "string", "allowed": list(FILING_KINDS)}},
     "filings": {
         "type": "dict",
         "required": True,
@@ -270,6 +274,12 @@ def check_rules(data: dict) -> None:
             _check_placeholders(step[key], step, f"{where}.{key}")
     for kind, filing in data["filings"].items():
         _check_condition(filing["when"], known, f"filings.{kind}.when")
+    for kind in data.get("extra_left_out", ()):
+        if kind not in EXTRA_LEFT_OUT_KINDS:  # the summary must say why it is left out: phrases.yaml has the reason
+            raise DataError(
+                f"plan.yaml: extra_left_out: {kind} 没有不写入其他诉求的说明（phrases.yaml summary.extra_left_out）；"
+                f"可列入的文书：{'、'.join(EXTRA_LEFT_OUT_KINDS)}"
+            )
 
 
 def _check_condition(condition: dict, known: set, where: str) -> None:
@@ -323,8 +333,8 @@ def plan_facts(case: Case, analysis_facts: frozenset) -> set[str]:
     facts.add(f"channel_{payment.channel}")
     if payment.payee_kind == "personal":
         facts.add("payee_personal")
-        if payment.payee:
-            facts.add("payee_named")  # the real name a transfer record shows: the individual seller's name
+        if individual.stated_name(case):
+            facts.add("payee_named")  # a real name the case gives (实名…), not the collection code's display name
     for key, given in (("operator", case.platform.operator), ("address", case.platform.address)):
         if given:
             facts.add(f"{key}_given")
@@ -490,6 +500,16 @@ def filing_called_for(kind: str, facts: set) -> bool:
     return filing is None or holds(filing["when"], facts)
 
 
+def extra_left_out() -> tuple[str, ...]:
+    """The filings that do not list the user's other requests (`claims.extra`) among their own (plan.yaml's
+    `extra_left_out`: a court is asked only for what it can order)."""
+    return tuple(plan_rules().get("extra_left_out", ()))
+
+
+def takes_extra_requests(kind: str) -> bool:
+    return kind not in extra_left_out()
+
+
 def skipped_filings(facts: set) -> list[str]:
     """Why each filing the plan holds back is not drafted, for the summary and the manifest."""
     return [
@@ -584,9 +604,7 @@ def _not_from_contacts(facts: frozenset) -> frozenset:
 
 
 def _outcome(result: str) -> str:
-    from generator.filings.narrative import CONTACT_RESULTS as WORDS
-
-    return WORDS[result]
+    return V.names(V.CONTACT_RESULTS)[result]
 
 
 def _day(value) -> date:
@@ -614,7 +632,7 @@ class _Words:
             if name == "file":
                 return FILE_STEMS[rule["kind"]]
             if name == "payee":
-                return self.case.payment.payee or ""
+                return individual.stated_name(self.case) or ""
             if name in ("assisted", "others"):
                 assisted = assisted_debit(self.case)
                 if name == "assisted":

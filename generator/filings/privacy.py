@@ -40,7 +40,7 @@ from typing import NamedTuple
 
 from generator.case.model import Case
 from generator.errors import PrivacyLeakError
-from generator.filings.individual import bare_name
+from generator.filings.individual import bare_name, introduced_names
 
 # "Not even in part": a run of this many consecutive characters of an order,
 # transaction, ID or phone number counts as revealing it (the project's
@@ -706,22 +706,6 @@ def _address_keys(address: str) -> list[tuple[str, str]]:
 
 # --- other people's values --------------------------------------------------------
 
-# The user's text introduces a name: 名字是…, 叫…, 实名…, 姓名… The name is what
-# follows, up to a word that ends it.
-_INTRODUCED_NAME = re.compile(
-    r"(?:名字(?:是|叫|为)|名叫|叫做|叫作|(?:他|她|对方|卖家|商家|店主|老板|客服|收款人|此人|这人|那人|个人|一个|人)叫"
-    r"|实名(?:认证)?(?:的是|的|是|为|叫)?|(?:真实)?姓名(?:是|为|叫)?|真名(?:是|叫|为)?|收款人(?:是|为))"
-    r"\s*[:：]?\s*[“\"'‘「『]?"
-    r"([\u4e00-\u9fff][\u4e00-\u9fff·]{1,3}?)"
-    r"(?=$|[^\u4e00-\u9fff·]|的|说|称|表示|告诉|承诺|答应|同意|拒绝|让|要|在|是|和|与|还|也|就|便)"
-)
-# What follows 叫/姓名 and is not a name.
-_NOT_A_NAME = re.compile(
-    r"^(?:[我你他她它您这那谁啥哪其某]|什么|客服|卖家|商家|平台|店主|老板|用户|对方|认证|信息|账号|手机|电话"
-    r"|本人|自己|大家|人家|别人|号码|验证|一下|不上|不出|不到)"
-)
-
-
 _SELLER_NAME = "个人卖家的名称"
 _SELLER_ACCOUNT = "个人卖家的账号或联系方式"
 
@@ -752,11 +736,6 @@ def _third_party_values(case: Case, texts: list[str]) -> tuple[tuple[str, str], 
     # “A追剧小铺（个人）” is A追剧小铺 wherever it is written without its note
     values += [(label, bare) for label, value in values if (bare := bare_name(value)) != value and len(bare) >= 2]
     return tuple(dict.fromkeys(values))
-
-
-def introduced_names(text: str) -> list[str]:
-    """Names the text introduces as someone's (他叫李四, 收款人姓名：陈建国)."""
-    return [m.group(1) for m in _INTRODUCED_NAME.finditer(text) if not _NOT_A_NAME.match(m.group(1))]
 
 
 # An account inside a longer contact line: "微信 zhengqi_88", "QQ 12345678", a phone.

@@ -125,6 +125,21 @@ def _full_stop(text: str) -> str:
     return text if text.endswith(("。", "！", "？")) else text + "。"
 
 
+def individual_seller_line(case: Case) -> str:
+    """A person who sold, for the summary: by nickname (a group is no seller), the user's own note on it as theirs,
+    and a real name only where the case gives one."""
+    group = individual.group_name(case)
+    if group:
+        line = say("summary.seller_in_group", venue=individual.venue(case), group=group)
+    else:
+        line = say("summary.seller_handle", handle=individual.handle(case))
+    note = individual.user_note(case)
+    if note and not group:
+        line += say("summary.seller_user_note", note=note)
+    name = individual.real_name(case)
+    return line + (say("summary.seller_real_name", name=name) if name else say("summary.seller_real_name_unknown"))
+
+
 def identifiers(case: Case) -> list[str]:
     """Every number and name by which the parties, the order and the payments are found."""
     person, platform, order, pay = case.complainant, case.platform, case.order, case.payment
@@ -133,9 +148,10 @@ def identifiers(case: Case) -> list[str]:
         + (f"，电子邮箱{person.email}" if person.email else "")
         + (f"，居民身份证号码{person.id_number}" if person.id_number else "")
     ]
-    group = individual.group_name(case) if individual.is_individual(case) else None
-    name = f"{individual.venue(case)}“{group}”中的卖家" if group else platform.name  # a group is no seller
-    who = name + (f"（经营主体：{platform.operator}）" if platform.operator else "（经营主体未查明）")
+    if individual.is_individual(case):
+        who = individual_seller_line(case)
+    else:
+        who = platform.name + (f"（经营主体：{platform.operator}）" if platform.operator else "（经营主体未查明）")
     seller = platform.seller if platform.kind == "marketplace" else None
     if seller:  # the shop sold and is the respondent; the platform is where it sells
         shown = f"，公示地址{seller.address}" if seller.address else ""

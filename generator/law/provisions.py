@@ -9,7 +9,7 @@ lives in Python.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from itertools import groupby
 
@@ -109,6 +109,7 @@ class Provision:
     source: str
     note: str = ""
     cited: tuple = ()  # the paragraphs (款, from 1) a rule relies on; empty: the whole article
+    items: tuple = ()  # the items (项, from 1) of the one cited paragraph a rule relies on; empty: all of it
 
     @property
     def key(self) -> str:
@@ -132,23 +133,38 @@ class Provision:
                 out.append(line)
         return out
 
-    def citing(self, paragraphs) -> "Provision":
-        """This text cited for some of its paragraphs; for the whole article when its breaks are in doubt
-        or when every paragraph is meant."""
+    def item_lines(self, paragraph: int) -> list[str]:
+        """The items (项) of one paragraph, each as stored (`（四）…`); none when it has no items."""
+        return [line for line in self.paragraphs()[paragraph - 1].split("\n")[1:] if _ITEM_LINE.match(line)]
+
+    def citing(self, paragraphs, items=()) -> "Provision":
+        """This text cited for some of its paragraphs — and, of a single paragraph, for some of its items; for
+        the whole article when its breaks are in doubt or when every paragraph is meant."""
         wanted = tuple(sorted(set(paragraphs)))
         if self.breaks_in_doubt or len(wanted) >= len(self.paragraphs()):
             wanted = ()
-        return replace(self, cited=wanted)
+        chosen = tuple(sorted(set(items))) if len(wanted) == 1 else ()
+        if chosen and len(chosen) >= len(self.item_lines(wanted[0])):
+            chosen = ()  # every item: the paragraph
+        return replace(self, cited=wanted, items=chosen)
 
     @property
     def label(self) -> str:
-        """`第二十条第一款`, `第五百六十六条第一款、第二款`, or `第二十条` for the whole article."""
-        return self.article_label + "、".join(f"第{chinese_number(n)}款" for n in self.cited)
+        """`第二十条第一款`, `第五百六十六条第一款、第二款`, `第五百六十三条第一款第四项`, or `第二十条` for the whole
+        article."""
+        label = self.article_label + "、".join(f"第{chinese_number(n)}款" for n in self.cited)
+        return label + "、".join(f"第{chinese_number(n)}项" for n in self.items)
 
     @property
     def quoted(self) -> list[str]:
-        """The text of exactly the cited paragraphs, word for word (all of them for the whole article)."""
+        """The text of exactly the cited paragraphs, word for word (all of them for the whole article); of a
+        paragraph cited for some items, its opening words and those items."""
         paragraphs = self.paragraphs()
+        if self.items:
+            (n,) = self.cited
+            lead = paragraphs[n - 1].split("\n")[0]
+            items = self.item_lines(n)
+            return ["\n".join([lead, *(items[i - 1] for i in self.items)])]
         return [paragraphs[n - 1] for n in self.cited] if self.cited else paragraphs
 
     @property
@@ -181,6 +197,7 @@ class Rule:
     cite: tuple  # provision keys, "简称 条号"
     argument: str
     paragraphs: dict  # provision key → the paragraphs (款) the argument relies on; absent: the whole article
+    items: dict = field(default_factory=dict)  # provision key → the items (项) of its one cited paragraph relied on
 
     def applies(self, facts: frozenset) -> bool:
         return (
@@ -247,6 +264,18 @@ def provision_in_force(law: str, article: int, on: date) -> Provision | None:
     return None
 
 
+# `paragraph` and `item`: provision key → a number or a list of numbers (款 or 项, from 1).
+_NUMBERS_BY_KEY = {
+    "type": "dict",
+    "keysrules": {"type": "string", "regex": r"^\S+ \d+$"},
+    "valuesrules": {
+        "anyof": [
+            {"type": "integer", "min": 1},
+            {"type": "list", "minlength": 1, "schema": {"type": "integer", "min": 1}},
+        ]
+    },
+}
+
 _RULES_SCHEMA = {
     "version": {"type": "integer", "allowed": [1]},
     "checked": {"type": "string"},
@@ -294,16 +323,8 @@ _RULES_SCHEMA = {
                     "schema": {"type": "string", "regex": r"^\S+ \d+$"},
                 },
                 "argument": {"type": "string", "required": True, "empty": False},
-                "paragraph": {
-                    "type": "dict",
-                    "keysrules": {"type": "string", "regex": r"^\S+ \d+$"},
-                    "valuesrules": {
-                        "anyof": [
-                            {"type": "integer", "min": 1},
-                            {"type": "list", "minlength": 1, "schema": {"type": "integer", "min": 1}},
-                        ]
-                    },
-                },
+                "paragraph": _NUMBERS_BY_KEY,
+                "item": _NUMBERS_BY_KEY,
             },
         },
     },
@@ -342,12 +363,18 @@ def rules() -> tuple[Rule, ...]:
             filings=tuple(r["filings"]),
             cite=tuple(r["cite"]),
             argument=re.sub(r"\s+", "", r["argument"]),  # Chinese prose: folded lines join without spaces
-            paragraphs={key: tuple(n if isinstance(n, list) else [n]) for key, n in r.get("paragraph", {}).items()},
+            paragraphs=_numbers(r.get("paragraph", {})),
+            items=_numbers(r.get("item", {})),
         )
         located("rules.yaml", ("rules", i), lambda rule=rule: _check_rule(rule))
         out.append(rule)
     fact_words()  # the same file's `words`, checked with its rules
     return tuple(out)
+
+
+def _numbers(by_key: dict) -> dict:
+    """`{key: 1}` or `{key: [1, 2]}` as `{key: (1,)}` / `{key: (1, 2)}`."""
+    return {key: tuple(n if isinstance(n, list) else [n]) for key, n in by_key.items()}
 
 
 @dataclass(frozen=True)
@@ -423,6 +450,9 @@ def _check_rule(rule: Rule) -> None:
     texts = []
     for key in set(rule.paragraphs) - set(rule.cite):
         raise DataError(f"规则 {rule.id} 为未引用的条文 {key} 指定了款号")
+    for key in rule.items:
+        if len(rule.paragraphs.get(key, ())) != 1:
+            raise DataError(f"规则 {rule.id} 为 {key} 指定了项号，须同时为它指定一个款号（paragraph）")
     for key in rule.cite:
         short, article = key.rsplit(" ", 1)
         found = find_provisions(short, int(article))
@@ -433,8 +463,12 @@ def _check_rule(rule: Rule) -> None:
         for p in found:
             if any(n > len(p.paragraphs()) for n in rule.paragraphs.get(key, ())):
                 raise DataError(f"规则 {rule.id} 引用的 {key}（{p.version}）没有第{max(rule.paragraphs[key])}款")
-        # a quotation must come from the paragraphs cited, the only words the annex will show
-        texts += [p.citing(rule.paragraphs.get(key, ())).quoted_text for p in found]
+            if key in rule.items and max(rule.items[key]) > len(p.item_lines(rule.paragraphs[key][0])):
+                raise DataError(
+                    f"规则 {rule.id} 引用的 {key}（{p.version}）第{rule.paragraphs[key][0]}款没有第{max(rule.items[key])}项"
+                )
+        # a quotation must come from the paragraphs (items) cited, the only words the annex will show
+        texts += [p.citing(rule.paragraphs.get(key, ()), rule.items.get(key, ())).quoted_text for p in found]
     for fragment in re.findall(r"“([^”]+)”", rule.argument):
         if not any(fragment in t for t in texts):
             raise DataError(f"规则 {rule.id} 的引文“{fragment}”不在其所引条文中")
@@ -463,7 +497,7 @@ def applicable(facts: frozenset, kind: str, on: date) -> list[Argument]:
             short, article = key.rsplit(" ", 1)
             p = provision_in_force(short, int(article), on)
             if p is not None:
-                cited.append(p.citing(rule.paragraphs.get(key, ())))
+                cited.append(p.citing(rule.paragraphs.get(key, ()), rule.items.get(key, ())))
         if cited:
             out.append(Argument(rule.id, rule.argument, tuple(cited)))
     return out
@@ -520,7 +554,8 @@ class CitationStyle:
 
 def merge_cited(provisions) -> list[Provision]:
     """Every provision cited anywhere, once, in order of first citation, with the union of the
-    paragraphs cited (the whole article as soon as one citation relies on all of it)."""
+    paragraphs cited (the whole article as soon as one citation relies on all of it) and, of one paragraph,
+    of the items cited (the whole paragraph as soon as one citation relies on all of it)."""
     merged: dict[tuple, Provision] = {}
     for p in provisions:
         key = (p.law, p.article, p.effective)
@@ -528,7 +563,8 @@ def merge_cited(provisions) -> list[Provision]:
         if seen is None:
             merged[key] = p
         elif seen.cited and p.cited:
-            merged[key] = seen.citing(seen.cited + p.cited)
+            items = seen.items + p.items if seen.items and p.items else ()
+            merged[key] = seen.citing(seen.cited + p.cited, items)
         else:
             merged[key] = seen.citing(())
     return list(merged.values())
