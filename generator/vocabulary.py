@@ -183,4 +183,22 @@ DOCUMENT_NAMES = {d.code: d.name for d in DOCUMENTS}
 VENUE_WORDS = ("微信群", "QQ群", "朋友圈", "闲鱼", "转转", "贴吧", "论坛", "小红书", "抖音", "快手", "微博")
 GROUP_APPS = (("微信", "微信群"), ("QQ", "QQ群"), ("qq", "QQ群"))
 # Words by which a payee's name is a shop's or a nickname (A追剧小铺, 会员小站), not a person's real name.
-SHOP_WORDS = ("铺", "店", "屋", "坊", "馆", "社", "站", "阁", "栈", "会员", "工作室", "商城", "官方", "卡盟", "影视", "追剧", "福利")
+SHOP_WORDS = (
+    "铺",
+    "店",
+    "屋",
+    "坊",
+    "馆",
+    "社",
+    "站",
+    "阁",
+    "栈",
+    "会员",
+    "工作室",
+    "商城",
+    "官方",
+    "卡盟",
+    "影视",
+    "追剧",
+    "福利",
+)

@@ -59,6 +59,12 @@ BROKEN = {
         "    item: &not_performed_item {民法典 563: 3}\n",
         ["数据文件 rules.yaml", "的引文“有其他违约行为致使不能实现合同目的”不在其所引条文中"],
     ),
+    "extra-left-out-without-reason": (
+        "plan.yaml",
+        "extra_left_out: [court_complaint]",
+        "extra_left_out: [court_complaint, mediation_request]",
+        ["数据文件 plan.yaml", "extra_left_out: mediation_request 没有不写入其他诉求的说明"],
+    ),
     "bad-word-pattern": (
         "rules.yaml",
         "'视为(交易)?完成'",

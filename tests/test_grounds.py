@@ -51,9 +51,12 @@ def test_a_refusal_claiming_performance_is_answered_on_non_performance(tmp_path)
     for stem in ("01_平台退款申请书", "03_12315投诉书"):
         argued = reasons(prepared, stem)
         # the membership page shows what arrived; the product page is not cited for it
-        assert f"以“已经充值成功，不予退款”为由拒绝处理，但投诉人付款后未能获得所购会员的约定权益（见{shown}）".replace(
-            "投诉人", "申请人" if stem.startswith("01") else "投诉人"
-        ) in argued, stem
+        assert (
+            f"以“已经充值成功，不予退款”为由拒绝处理，但投诉人付款后未能获得所购会员的约定权益（见{shown}）".replace(
+                "投诉人", "申请人" if stem.startswith("01") else "投诉人"
+            )
+            in argued
+        ), stem
         assert "第五百六十三条第一款第四项、第五百六十六条第一款" in argued, stem  # the item relied on, no more
         assert "第二十六条" not in argued and "第十九条" not in argued, stem  # no notice, no no-reason-return rule
         assert argued.count("为由拒绝") == 1, stem  # one rebuttal of one refusal
@@ -274,3 +277,60 @@ def test_only_the_platform_itself_withholding_the_shop_opens_the_suit(tmp_path):
     complaint = word(prepared_of(path, tmp_path / "b"), "07_民事起诉状")
     assert "被告：杭州集卡网络科技有限公司（“集卡网”平台经营者" in complaint
     assert "经原告要求，被告未提供其经营者的身份" in complaint and "案由：网络购物合同纠纷" in complaint
+
+
+# --- a refusal claiming performance, on case files written for it --------------------------
+
+REFUSAL = ROOT / "tests" / "refusal_cases"
+CLAIMED_DELIVERED = "兑换码已发出即视为交易完成，无效是您自己操作的问题"
+
+
+def refusal_case(name: str, tmp_path):
+    return prepared_of(case_copy(tmp_path, REFUSAL / name), tmp_path)
+
+
+def label_of(prepared, file: str) -> str:
+    return next(e.label for e in prepared.analysis.exhibits if e.file.endswith(file))
+
+
+def court_reasons(prepared) -> str:
+    return word(prepared, "07_民事起诉状").split("理由与依据", 1)[1].split("证据和证据来源", 1)[0]
+
+
+def test_a_code_said_delivered_is_answered_in_every_filing_with_the_exhibit_that_shows_it(tmp_path):
+    """“兑换码已发出即视为交易完成”: each filing answers once that what was bought never arrived, citing the redemption
+    screenshot (not the bill, the product page or the chat), on termination by 第五百六十三条第一款第四项 and
+    restitution by 第五百六十六条第一款 — never the format-clause rule — and argues the seller's own promise once."""
+    prepared = refusal_case("code-refused-as-delivered.yaml", tmp_path)
+    shown = label_of(prepared, "shop-redeem-error.png")
+    chat = label_of(prepared, "fraud-seller-chat.png")
+    argued = {stem: reasons(prepared, stem) for stem in LETTERS} | {"07_民事起诉状": court_reasons(prepared)}
+    for stem, text_ in argued.items():
+        me = "原告" if stem.startswith("07") else "投诉人" if stem.startswith("03") else "申请人"
+        answer = f"以“{CLAIMED_DELIVERED}”为由拒绝处理，但{me}付款后未能获得所购会员的约定权益（见{shown}）"
+        assert text_.count(answer) == 1, stem
+        assert f"{answer}，" in text_ and f"（见{shown}、{chat}）" not in text_, stem
+        assert "（《中华人民共和国民法典》第五百六十三条第一款第四项、第五百六十六条第一款）" in text_, stem
+        assert text_.count("为由拒绝") == 1 and "第二十六条" not in text_, stem
+        assert text_.count("承诺“无效包退”（见") == 1, stem  # the promise: once, with its page
+        assert "第十二条" in text_, stem
+    annex = word(prepared, "05_法律依据")
+    assert "（四）当事人一方迟延履行债务或者有其他违约行为致使不能实现合同目的；" in annex
+    assert "因不可抗力致使不能实现合同目的" not in annex  # the items not relied on stay out
+
+
+def test_a_recharge_said_successful_is_answered_in_the_payment_dispute_with_the_promise(tmp_path):
+    """“已经充值成功，不予退款” on a WeChat payment: the payment dispute, which argues no promise otherwise, answers
+    the refusal on non-performance (the member-centre screenshot) and then with the seller's “充错包赔”."""
+    prepared = refusal_case("recharge-refused.yaml", tmp_path)
+    shown = label_of(prepared, "txvip-membership-page.png")
+    payment = reasons(prepared, "02_支付争议申请")
+    answer = f"以“已经充值成功，不予退款”为由拒绝处理，但申请人付款后未能获得所购会员的约定权益（见{shown}）"
+    assert payment.count(answer) == 1
+    promise = payment.index("承诺“充错包赔”")
+    assert payment.index(answer) < promise and payment.count("承诺“充错包赔”") == 1
+    assert "应当向购买商品或者接受服务的消费者履行其所承诺的内容" in payment[promise:]
+    for stem in ("01_平台退款申请书", "03_12315投诉书", "06_消协调解申请书"):
+        argued = reasons(prepared, stem)
+        assert argued.count("为由拒绝处理") == 1 and argued.count("承诺“充错包赔”") == 1, stem
+        assert "第五百六十三条第一款第四项" in argued and "第二十六条" not in argued, stem

@@ -170,3 +170,34 @@ def test_the_plan_says_to_take_the_supplementary_report_to_the_police_already_de
     assert "等待公安机关的处理结果" not in summary
     guidance = summary.split("《补充报案材料》\n", 1)
     assert len(guidance) == 1 or not guidance[1].startswith("- 可拨打110")  # not told to report anew
+
+
+# --- a nickname is a nickname; a real name only where the case gives one ---------------------
+
+
+def test_a_seller_is_named_by_the_handle_and_the_users_note_stays_the_users(tmp_path):
+    """“影视VIP小栈（QQ群里认识的卖家，头像是一只猫）”: every filing calls the seller by the handle; the summary gives
+    the note as the user's and, the payee being that handle, calls nothing the payee's real name."""
+    prepared = run(tmp_path, HERE / "handle-with-note.yaml")
+    note = "QQ群里认识的卖家，头像是一只猫"
+    for name, data in prepared.files.items():
+        body = docx_text(data) if name.endswith(".docx") else data.decode("utf-8") if name.endswith(".txt") else ""
+        assert f"影视VIP小栈（{note}）" not in body, name
+    assert "在QQ群中向卖家“影视VIP小栈”购买" in docx_text(prepared.files["01_平台退款申请书.docx"])
+    summary = text(prepared, "00_案件概要")
+    assert f"被投诉卖家：昵称“影视VIP小栈”（投诉人注明：{note}）（真实姓名未查明）\n" in summary
+    assert "收款人实名“" not in summary and "（实名：" not in summary
+    post = text(prepared, "04_黑猫投诉") + docx_text(prepared.files["04_黑猫投诉.docx"])
+    assert "影视VIP小栈" not in post and "88886666" not in post
+
+
+def test_a_real_name_the_user_states_is_the_one_called_so(tmp_path):
+    """The payee shows “追剧君（个人）”, a nickname; the user wrote “收款码显示实名是陈建国”: that is the real name the
+    summary and the plan give, and the public post still shows neither."""
+    prepared = run(tmp_path, HERE / "real-name-stated.yaml")
+    summary = text(prepared, "00_案件概要")
+    assert "被投诉卖家：昵称“追剧君”（实名：陈建国）\n" in summary
+    assert "案件写明的收款人实名“陈建国”可作为被投诉人的姓名" in summary
+    assert "收款人实名“追剧君" not in summary
+    post = text(prepared, "04_黑猫投诉") + docx_text(prepared.files["04_黑猫投诉.docx"])
+    assert "陈建国" not in post and "追剧君" not in post

@@ -227,3 +227,24 @@ def test_refused_wechat_complaint_matches_each_text_to_help_or_a_new_complaint(t
         "其余各笔分别从各自的账单“投诉商家”：交易单号4200002000202609010000000002粘贴《02_支付争议申请.txt》；"
         "交易单号4200002000202611010000000004粘贴《02_支付争议申请_3.txt》。"
     ) in summary
+
+
+def test_a_request_a_court_cannot_grant_stays_out_of_the_suit_and_the_summary_says_so(tmp_path):
+    """claims.extra “要求平台书面说明兑换码来源” is asked of the platform, the regulator and the 消协, but a court is
+    asked only for what it can order: the complaint's 诉讼请求 are the refund and the costs, and the summary tells
+    the lawyer what was left out of the suit and why."""
+    extra = "要求平台书面说明兑换码来源"
+    prepared = prepare(
+        Path(__file__).parent / "refusal_cases" / "code-refused-as-delivered.yaml", Options(out=tmp_path)
+    )
+    court = docx_text(prepared.files["07_民事起诉状.docx"])
+    asked = court.split("诉讼请求", 1)[1].split("事实与理由", 1)[0]
+    assert extra not in court
+    assert "判令被告全额退还订单价款人民币118.00元" in asked and "本案诉讼费用由被告承担" in asked
+    for stem in ("01_平台退款申请书", "03_12315投诉书", "06_消协调解申请书"):
+        requests = docx_text(prepared.files[f"{stem}.docx"]).split("事实与理由", 1)[0]
+        assert f"{extra}。" in requests, stem
+    summary = text(prepared.files, "00_案件概要")
+    note = next(line for line in summary.splitlines() if extra in line)
+    assert note.startswith(f"- 《民事起诉状》的诉讼请求没有写入其他诉求“{extra}”")
+    assert "法院能够判决并强制执行" in note

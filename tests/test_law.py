@@ -129,7 +129,10 @@ def test_termination_is_cited_and_annexed_by_the_one_item_relied_on(prepared_sam
     prepared = prepared_samples[name]
     annex = docx_text(prepared.files["05_法律依据.docx"])
     assert "《中华人民共和国民法典》第五百六十三条第一款第四项" in annex
-    assert "有下列情形之一的，当事人可以解除合同：\n（四）当事人一方迟延履行债务或者有其他违约行为致使不能实现合同目的；" in annex
+    assert (
+        "有下列情形之一的，当事人可以解除合同：\n（四）当事人一方迟延履行债务或者有其他违约行为致使不能实现合同目的；"
+        in annex
+    )
     for other in ("因不可抗力", "在履行期限届满前", "经催告后在合理期限内仍未履行", "法律规定的其他情形", "不定期合同"):
         assert other not in annex, other
     letter = docx_text(prepared.files["01_平台退款申请书.docx"])

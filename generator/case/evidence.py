@@ -53,12 +53,6 @@ CATEGORY_PROVES = {
 }
 # An exhibit that is the evidence of a claimed loss (claims.losses[].evidence) shows that spending.
 LOSS_PROVES = "证明所主张的损失（另行支出的费用）"
-# The same, when the seller is not the platform: a person in a chat group, or a marketplace's shop.
-SELLER_PROVES = {
-    "advertisement": "证明卖家对商品所作的宣传和承诺内容",
-    "communication": "证明已与卖家协商维权及卖家的答复情况",
-}
-
 # python-docx can place only these directly in a Word file; WebP/HEIC must be converted first.
 _DOCX_IMAGE_FORMATS = frozenset({"PNG", "JPEG"})
 

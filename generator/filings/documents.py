@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from generator.case.evidence import LOSS_PROVES, SELLER_PROVES
+from generator.case.evidence import LOSS_PROVES
 from generator.case.model import Case, Seller
 from generator.filings import exhibit_match, individual, later_filings, privacy
 from generator.filings.analyse import FAILED_RESULTS, Analysis, debits_after_cancellation
@@ -17,6 +17,7 @@ from generator.filings.individual import bare_name
 from generator.filings.narrative import (
     CHANNEL_NAMES,
     CONTACT_RESULTS,
+    DELIVERY_PROBLEMS,
     NO_ORDER_ID,
     PROBLEM_LABELS,
     ROLES,
@@ -102,7 +103,8 @@ def _exhibit_rows(analysis: Analysis) -> list[dict]:
 
 
 def exhibit_proves(analysis: Analysis, exhibit) -> str:
-    """What an exhibit proves: the topics its `about` names, else what its category shows."""
+    """What an exhibit proves: the topics its `about` names, else the facts its own description and date match
+    (exhibit_match); nothing when it matches none — its description then says what it is, and no more is claimed."""
     case = analysis.case
     entry = case.evidence[exhibit.index]
     about = entry.about
@@ -111,13 +113,8 @@ def exhibit_proves(analysis: Analysis, exhibit) -> str:
     if not about:
         if loss:  # the bill of a loss shows that spending, not the order
             return LOSS_PROVES
-        contacts = case.contacts
-        shown = [c for c in contacts if exhibit_match.shows_contact(described, c, contacts)]
-        if shown:  # the contacts its own description or date ties it to
-            return "证明" + "、".join(dict.fromkeys(f"{cn_date(c.date)}的沟通情况" for c in shown))
-        if case.platform.kind == "individual" or shop_of(case):
-            return SELLER_PROVES.get(exhibit.category, exhibit.proves)
-        return exhibit.proves
+        shown = matched_topics(analysis, described)
+        return "证明" + "、".join(shown) if shown else ""
     by_day = {str(c.date): c for c in case.contacts}
     parts = ["所主张的损失"] if loss else []
     for topic in about:
@@ -126,6 +123,25 @@ def exhibit_proves(analysis: Analysis, exhibit) -> str:
         else:
             parts.append(about_label(str(topic), exhibit.category))
     return "证明" + "、".join(dict.fromkeys(parts))
+
+
+def matched_topics(analysis: Analysis, described) -> list[str]:
+    """What an exhibit without `about` is matched to by its own description and date, as the filings cite it."""
+    case = analysis.case
+    order, contacts = case.order, case.contacts
+    topics = [f"{cn_date(c.date)}的沟通情况" for c in contacts if exhibit_match.shows_contact(described, c, contacts)]
+    if exhibit_match.shows_order_payment(described, order):
+        topics.append(ABOUT_LABELS["payment"])
+    renewal = analysis.problem("auto_renewal")
+    if renewal and exhibit_match.shows_debits(described, renewal.charges):
+        topics.append(PROBLEM_LABELS["auto_renewal"])
+    if exhibit_match.shows_advertised(described, order.advertised):
+        topics.append(ORDER_SHOWN["advertisement"])
+    if order.promises and exhibit_match.shows_promise(described, order.promises):
+        topics.append(ABOUT_LABELS["promises"])
+    if exhibit_match.shows_what_arrived(described):
+        topics += [PROBLEM_LABELS[p.type] for p in case.problems if p.type in DELIVERY_PROBLEMS]
+    return list(dict.fromkeys(topics))
 
 
 # What an `about` topic that is not a problem type or a date stands for; the order is what an exhibit of its kind
@@ -230,7 +246,7 @@ def _platform_refund_request(analysis: Analysis, writer: Writer) -> dict:
                 + platform_lines(case, say("parties.refund_respondent_role"), online=False)
                 + (_shop_line(shop) if shop else [])
             ),
-            "salutation": say("salutations.platform_refund_request", platform=case.platform.name),
+            "salutation": say("salutations.platform_refund_request", platform=individual.platform_named(case)),
             # what went wrong is told as facts below; the opening only says what is asked
             "intro": (
                 say("intros.marketplace_refund_request", shop=quote(shop.name), product=case.order.product)
@@ -873,7 +889,7 @@ def _complaint_paste(analysis: Analysis, ctx: dict) -> list[dict]:
     if shop:  # the shop is the respondent; the address it shows on the platform decides the office
         respondent, address = f"{shop.name}（“{platform.name}”平台内店铺）", shop.address
     else:
-        respondent, address = respondent_named(case) or platform.name, platform.address
+        respondent, address = respondent_named(case) or individual.platform_named(case), platform.address
     blocks = [{"label": "被投诉方", "text": respondent, "limit": None}]
     if address:
         blocks.append({"label": "企业地址", "text": address, "limit": None})

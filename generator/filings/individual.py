@@ -32,6 +32,11 @@ def handle(case: Case) -> str:
     return bare_name(case.platform.name)
 
 
+def platform_named(case: Case) -> str:
+    """How the filings name the other side: a person who sold by their handle, a platform by its name as given."""
+    return handle(case) if is_individual(case) else case.platform.name
+
+
 def user_note(case: Case) -> str | None:
     """The user's own bracketed note on the seller's name (`微信群追剧会员福利群里的卖家`), or None."""
     name = case.platform.name
@@ -154,7 +159,7 @@ def place(case: Case, them: str) -> str:
 
 def report_lines(case: Case) -> list[str]:
     """对方 in a police report: the person by their accounts and the payee's name, then where it happened."""
-    pay, platform = case.payment, case.platform
+    pay = case.payment
     group, accounts = group_name(case), handles(case)
     who = [accounts] if accounts else []
     if not group:

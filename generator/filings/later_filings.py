@@ -148,7 +148,8 @@ def _defendant_lines(case: Case) -> list[str]:
     the case giving the shop's name but not who runs it."""
 
     pf, shop = case.platform, shop_of(case)
-    role = f"“{pf.name}”平台经营者，涉案店铺“{shop.name}”为该平台内店铺" if shop else f"经营“{pf.name}”"
+    named = individual.platform_named(case)
+    role = f"“{pf.name}”平台经营者，涉案店铺“{shop.name}”为该平台内店铺" if shop else f"经营“{named}”"
     lines = [f"被告：{pf.operator}（{role}）", f"住所：{pf.address}"]
     if pf.credit_code:
         lines.append(f"统一社会信用代码：{pf.credit_code}")

@@ -34,9 +34,9 @@ def platform_lines(case: Case, role: str, online: bool = True) -> list[str]:
     else:
         # what is known of it follows (site, app, ICP, service); a letter to it needs no more than its name
         lines = [
-            say("parties.respondent_unnamed", role=role, platform=pf.name)
+            say("parties.respondent_unnamed", role=role, platform=individual.platform_named(case))
             if online
-            else say("parties.respondent", role=role, named=pf.name)
+            else say("parties.respondent", role=role, named=individual.platform_named(case))
         ]
     if pf.credit_code:
         lines.append(say("parties.credit_code", credit_code=pf.credit_code))
@@ -118,7 +118,7 @@ def respondent_named(case: Case) -> str | None:
     collection code's display name is no real name."""
     pf, pay = case.platform, case.payment
     if pf.operator:
-        return say("named.operator", operator=pf.operator, platform=pf.name)
+        return say("named.operator", operator=pf.operator, platform=individual.platform_named(case))
     name = individual.stated_name(case) if pf.kind == "individual" and pay.payee_kind == "personal" else None
     if name:
         return say("named.payee", payee=name, seller=individual.seller_named(case))

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from functools import cached_property, lru_cache
 
+from generator import vocabulary as V
 from generator.case.complainant import plaintiff_details
 from generator.case.model import Case, Contact
 from generator.case.schema import CHANNELS, CONTACT_PARTIES, CONTACT_RESULTS, PLATFORM_KINDS
@@ -27,7 +28,6 @@ from generator.law import channels
 from generator.law.calendar_cn import add_working_days, calendar_end, next_working_day
 from generator.law.channels import route
 from generator.law.provisions import FACTS as LAW_FACTS
-from generator import vocabulary as V
 from generator.vocabulary import FILE_STEMS, FILING_KINDS
 
 DEADLINE_KINDS = (

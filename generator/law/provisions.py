@@ -463,10 +463,10 @@ def _check_rule(rule: Rule) -> None:
         for p in found:
             if any(n > len(p.paragraphs()) for n in rule.paragraphs.get(key, ())):
                 raise DataError(f"规则 {rule.id} 引用的 {key}（{p.version}）没有第{max(rule.paragraphs[key])}款")
-            if key in rule.items and max(rule.items[key]) > len(p.item_lines(rule.paragraphs[key][0])):
-                raise DataError(
-                    f"规则 {rule.id} 引用的 {key}（{p.version}）第{rule.paragraphs[key][0]}款没有第{max(rule.items[key])}项"
-                )
+            if key in rule.items:  # the one paragraph named for it (checked above) has that many items
+                paragraph, item = rule.paragraphs[key][0], max(rule.items[key])
+                if item > len(p.item_lines(paragraph)):
+                    raise DataError(f"规则 {rule.id} 引用的 {key}（{p.version}）第{paragraph}款没有第{item}项")
         # a quotation must come from the paragraphs (items) cited, the only words the annex will show
         texts += [p.citing(rule.paragraphs.get(key, ()), rule.items.get(key, ())).quoted_text for p in found]
     for fragment in re.findall(r"“([^”]+)”", rule.argument):
