@@ -288,7 +288,7 @@ def test_payment_channel_is_not_asked_for_compensation(prepared_samples):
 
 
 def test_each_exhibit_proves_what_its_about_names(tmp_path):
-    """`evidence[].about` says what an exhibit proves; without it the category decides."""
+    """`evidence[].about` says what an exhibit proves; without it, what its own description is matched to."""
     from generator.case.load import load_case
     from generator.case.validate import validate_case
     from generator.filings.analyse import analyse
@@ -307,8 +307,10 @@ def test_each_exhibit_proves_what_its_about_names(tmp_path):
     assert (
         exhibit_proves(_with_about(analysis, {bill.index: ("order", "payment")}), bill) == "证明付款情况"
     )  # never the ad
-    analysis = _with_about(analysis, {bill.index: ()})  # without `about`, the category decides
-    assert exhibit_proves(analysis, bill) == bill.proves
+    analysis = _with_about(analysis, {bill.index: ()})  # without `about`: the payment its amount and date fit
+    assert exhibit_proves(analysis, bill) == "证明付款情况"
+    analysis = _with_about(analysis, {chat.index: ()})  # a chat naming no day, of a case with one contact
+    assert exhibit_proves(analysis, chat) == "证明2026年9月3日的沟通情况"
 
 
 def _with_about(analysis, changes: dict):
