@@ -401,7 +401,7 @@ def test_numbering_property(categories):
 
 
 def test_exhibit_carries_file_facts_and_chinese_labels(tmp_path):
-    """Each exhibit's hash equals hashlib's, with name, labels and what it proves."""
+    """Each exhibit's hash equals hashlib's, with name and labels (what it proves is the filings' to say)."""
     files = {
         "evidence/bill.png": ("transaction", make_image(tmp_path / "bill.png", size=(540, 960))),
         "evidence/member.jpg": ("rights_anomaly", make_image(tmp_path / "member.jpg", "JPEG")),
@@ -416,7 +416,7 @@ def test_exhibit_carries_file_facts_and_chinese_labels(tmp_path):
         assert e.sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
         assert e.size == path.stat().st_size
     bill = exhibits[0]
-    assert (bill.name, bill.category_label, bill.proves) == ("bill.png", "交易记录", "证明交易真实发生及支付金额、时间")
+    assert (bill.name, bill.category_label) == ("bill.png", "交易记录")
     assert (bill.width, bill.height, bill.embeddable, bill.description) == (540, 960, True, "evidence/bill.png 的说明")
     assert [e.category_label for e in exhibits] == ["交易记录", "权益异常", "宣传页面", "沟通记录"]
     assert [e.embeddable for e in exhibits] == [True, True, False, False]

@@ -45,12 +45,8 @@ CATEGORY_LABELS = {
     "advertisement": "宣传页面",
     "communication": "沟通记录",
 }
-CATEGORY_PROVES = {
-    "transaction": "证明交易真实发生及支付金额、时间",
-    "rights_anomaly": "证明实际到账的会员权益存在异常，与宣传或约定不符",
-    "advertisement": "证明平台对商品所作的宣传和承诺内容",
-    "communication": "证明已与平台协商维权及平台的答复情况",
-}
+# What an exhibit proves is not its category's: the filings say it from `about` or from what its description is
+# matched to (filings/exhibit_match.py, documents.exhibit_proves).
 # An exhibit that is the evidence of a claimed loss (claims.losses[].evidence) shows that spending.
 LOSS_PROVES = "证明所主张的损失（另行支出的费用）"
 # python-docx can place only these directly in a Word file; WebP/HEIC must be converted first.
@@ -92,7 +88,6 @@ class Exhibit:
     name: str
     category: str
     category_label: str
-    proves: str
     description: str
     kind: str
     mime: str
@@ -736,7 +731,6 @@ def _exhibit(number: int, index: int, entry: EvidenceItem, info: FileInfo) -> Ex
         name=_file_name(entry.file),
         category=category,
         category_label=CATEGORY_LABELS[category],
-        proves=CATEGORY_PROVES[category],
         description=entry.description,
         kind=info.kind,
         mime=info.mime,
