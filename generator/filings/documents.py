@@ -17,7 +17,7 @@ from generator.filings.individual import bare_name
 from generator.filings.narrative import (
     CHANNEL_NAMES,
     CONTACT_RESULTS,
-    DELIVERY_PROBLEMS,
+    NO_FAILURE,
     NO_ORDER_ID,
     PROBLEM_LABELS,
     ROLES,
@@ -140,7 +140,7 @@ def matched_topics(analysis: Analysis, described) -> list[str]:
     if order.promises and exhibit_match.shows_promise(described, order.promises):
         topics.append(ABOUT_LABELS["promises"])
     if exhibit_match.shows_what_arrived(described):
-        topics += [PROBLEM_LABELS[p.type] for p in case.problems if p.type in DELIVERY_PROBLEMS]
+        topics += [PROBLEM_LABELS[p.type] for p in case.problems if p.type not in NO_FAILURE]
     return list(dict.fromkeys(topics))
 
 

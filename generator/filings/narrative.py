@@ -147,8 +147,9 @@ def debit_text(charge: Charge) -> str:
 
 
 SHOP_AGAIN = "该店铺"  # a marketplace shop, once named
-# The problems that are about what arrived (a wrong membership, a forged code): what shows them shows non-performance.
-DELIVERY_PROBLEMS = ("rights_mismatch", "fraud")
+# The problems that are not about what arrived (the renewal, the silence): what shows them does not show that the
+# membership bought never came; every other problem type (a wrong membership, a forged code) is about what arrived.
+NO_FAILURE = ("auto_renewal", "no_response")
 
 
 class Writer:
@@ -441,7 +442,7 @@ class Writer:
         """What shows that the membership bought did not arrive as sold, for any of the case's problems."""
         out: list = []
         for problem in self.case.problems:
-            if problem.type in DELIVERY_PROBLEMS:  # a chat left unanswered shows the silence, not what arrived
+            if problem.type not in NO_FAILURE:  # a chat left unanswered shows the silence, not what arrived
                 out += [e for e in self.failure_exhibits(problem.type) if e not in out]
         return sorted(out, key=lambda e: e.number)
 
