@@ -334,3 +334,16 @@ def test_a_recharge_said_successful_is_answered_in_the_payment_dispute_with_the_
         argued = reasons(prepared, stem)
         assert argued.count("为由拒绝处理") == 1 and argued.count("承诺“充错包赔”") == 1, stem
         assert "第五百六十三条第一款第四项" in argued and "第二十六条" not in argued, stem
+
+
+def test_a_renewal_refused_as_charged_is_answered_on_the_duty_to_give_notice(tmp_path):
+    """“已经扣款成功，不予退款” on renewals that no cancellation, ticked box or promise answers: the refusal is answered
+    by the duty of prominent notice, argued once, never left standing."""
+    prepared = refusal_case("renewal-refused-as-charged.yaml", tmp_path)
+    for stem in LETTERS:
+        argued = reasons(prepared, stem)
+        assert argued.count("以“已经扣款成功，不予退款”为由拒绝退款，但自动续费扣款以经营者履行提示义务为前提") == 1, (
+            stem
+        )
+        assert argued.count("以显著方式提请消费者注意") == 1, stem  # the notice: once, answering the refusal
+        assert "第四百九十六条第二款" in argued and "第五百六十三条" not in argued, stem
