@@ -23,6 +23,10 @@ from generator.cli_zh import ChineseChoice, ZhGroup
 # The filings `--only` takes, by code and by the Chinese names a user types (the first is the one shown).
 KIND_NAMES = {f.code: f.names for f in V.FILINGS}
 KIND_CHOICES = list(KIND_NAMES)
+KINDS_LISTED = "、".join(
+    f"{f.name} {f.code}" for f in V.FILINGS
+)  # the help's list: 退款申请书 platform_refund_request、…
+_SUMMARY, _ANNEX = (f"{V.DOCUMENT_NAMES[code]} {code}" for code in ("case_summary", "legal_basis"))
 
 
 class UserError(click.ClickException):
@@ -71,17 +75,39 @@ def main():
       make-filings laws [法名 条号]       查看内置法条
       make-filings next case.yaml         案件进展到哪一步、现在要做什么
       make-filings status 文件夹           多个案件的进展一览
-    \b
-    生成的文书（kind）：案件概要 case_summary、平台退款申请书 platform_refund_request、
-    支付争议申请 payment_dispute、12315投诉书 complaint_12315、黑猫投诉 blackcat_post、
-    消协调解申请书 mediation_request、民事起诉状 court_complaint、12315举报 report_12315、
-    报警材料 police_report、授权委托书 authorization（后几份按案情生成），
-    以及所引条文的附件 法律依据 legal_basis（随引用法条的文书生成）；
-    每份都有 Word（.docx）和按表单输入框分段、可直接粘贴的文字版（.txt）。
+    {kinds}
+
     \b
     退出码：0 完成；1 输入有误被拒绝（已说明原因，未写入任何文件）；2 命令用法错误；
     3 程序内部错误（缺陷，加 --debug 重跑可看到详情）；130 被 Ctrl-C 中断。
     """
+
+
+def _lines(parts: list[str], width: int = 88) -> str:
+    """The parts joined, broken into lines of about `width` columns (a Chinese character is two): Click
+    wraps at spaces only, so a paragraph of Chinese is laid out here and kept as it is (\\b)."""
+    lines = [""]
+    for part in parts:
+        if lines[-1] and sum(2 if ord(c) > 0x2E7F else 1 for c in lines[-1] + part) > width:
+            lines.append("")
+        lines[-1] += part
+    return "\b\n" + "\n".join(lines)
+
+
+# The filing kinds come from the vocabulary: a new kind shows in the help without an edit here.
+main.help = (main.help or "").replace(
+    "{kinds}",
+    _lines(
+        [
+            f"生成的文书（kind）：{_SUMMARY}、",
+            *(f"{f.name} {f.code}、" for f in V.FILINGS[:-1]),
+            f"{V.FILINGS[-1].name} {V.FILINGS[-1].code}（部分按案情生成），",
+            f"以及所引条文的附件 {_ANNEX}（随引用法条的文书生成）；",
+            "每份都有 Word（.docx）和按表单输入框分段、",
+            "可直接粘贴的文字版（.txt）。",
+        ]
+    ).replace("\n", "\n    "),
+)
 
 
 def _run_options(func):
@@ -122,10 +148,7 @@ def _run_options(func):
     multiple=True,
     type=ChineseChoice(KIND_NAMES),
     metavar="文书",
-    help="只生成某一种文书（可重复），写中文名或代码均可：退款申请书 platform_refund_request、"
-    "支付争议申请 payment_dispute、12315投诉书 complaint_12315、黑猫投诉 blackcat_post、"
-    "消协调解申请书 mediation_request、民事起诉状 court_complaint、12315举报 report_12315、"
-    "报警材料 police_report、授权委托书 authorization；案件概要总会生成。",
+    help=f"只生成某一种文书（可重复），写中文名或代码均可：{KINDS_LISTED}；{V.DOCUMENT_NAMES['case_summary']}总会生成。",
 )
 @click.option("--force", is_flag=True, help="替换已存在的 <case_id>/ 文件夹（新文书写好后才删除旧的）。")
 @click.option("--calendar", is_flag=True, help="同时写出期限日历文件 deadlines.ics（可导入手机日历）。")

@@ -140,6 +140,9 @@ class Filing:
     stem: str  # its file name, without the suffix
     names: tuple[str, ...] = ()  # the Chinese names `--only` takes, the first shown in the manifest
     roles: tuple[str, str] = ("", "")  # how the filing calls the filer and the other side (rules.yaml's {me}, {them})
+    # whether the filing attaches the annex of the law it cites; it then names itself there (“本投诉书所引条文原文”)
+    # by its phrase `attachments.this_filing.<code>` in phrases.yaml
+    annexed: bool = False
 
     @property
     def name(self) -> str:
@@ -154,9 +157,14 @@ DOCUMENTS = (
         "01_平台退款申请书",
         ("退款申请书", "平台退款申请书", "退款申请", "平台退款"),
         ("申请人", "贵平台"),
+        annexed=True,
     ),
-    Filing("payment_dispute", "02_支付争议申请", ("支付争议申请", "支付争议", "争议申请"), ("申请人", "商户")),
-    Filing("complaint_12315", "03_12315投诉书", ("12315投诉书", "12315", "12315投诉"), ("投诉人", "被投诉人")),
+    Filing(
+        "payment_dispute", "02_支付争议申请", ("支付争议申请", "支付争议", "争议申请"), ("申请人", "商户"), annexed=True
+    ),
+    Filing(
+        "complaint_12315", "03_12315投诉书", ("12315投诉书", "12315", "12315投诉"), ("投诉人", "被投诉人"), annexed=True
+    ),
     Filing("blackcat_post", "04_黑猫投诉", ("黑猫投诉", "黑猫"), ("本人", "商家")),
     Filing("legal_basis", "05_法律依据", ("法律依据",)),
     Filing(
@@ -164,10 +172,11 @@ DOCUMENTS = (
         "06_消协调解申请书",
         ("消协调解申请书", "调解申请书", "消协调解", "调解"),
         ("申请人", "被申请人"),
+        annexed=True,
     ),
-    Filing("court_complaint", "07_民事起诉状", ("民事起诉状", "起诉状", "起诉"), ("原告", "被告")),
-    Filing("report_12315", "08_12315举报", ("12315举报", "举报书", "举报"), ("举报人", "被举报人")),
-    Filing("police_report", "09_报警材料", ("报警材料", "报警"), ("报案人", "对方")),
+    Filing("court_complaint", "07_民事起诉状", ("民事起诉状", "起诉状", "起诉"), ("原告", "被告"), annexed=True),
+    Filing("report_12315", "08_12315举报", ("12315举报", "举报书", "举报"), ("举报人", "被举报人"), annexed=True),
+    Filing("police_report", "09_报警材料", ("报警材料", "报警"), ("报案人", "对方")),  # no law in a police report
     Filing("authorization", "10_授权委托书", ("授权委托书", "委托书"), ("委托人", "受托人")),
 )
 _ALWAYS = ("case_summary", "legal_basis")
@@ -177,6 +186,7 @@ FILINGS = tuple(d for d in DOCUMENTS if d.code not in _ALWAYS)
 FILING_KINDS = tuple(d.code for d in FILINGS)
 FILING_NAMES = {d.code: d.name for d in FILINGS}
 DOCUMENT_NAMES = {d.code: d.name for d in DOCUMENTS}
+ANNEXED = tuple(d.code for d in FILINGS if d.annexed)  # the filings that attach the annex
 
 # Where a person sells online, as users name it (a chat group, a second-hand app, a forum): the first of these
 # the case's own text names is where an individual seller sold; a seller named by its group gets its app's 群.

@@ -51,3 +51,21 @@ def test_every_filing_kind_has_its_file_name_cli_names_roles_and_templates():
     shipped = {e.name for e in resources.files("generator.templates").iterdir()}
     for d in V.DOCUMENTS:
         assert f"{d.code}.docx" in shipped and f"{d.code}.txt" in shipped, d.code
+
+
+def test_the_help_lists_every_filing_kind_of_the_vocabulary():
+    from click.testing import CliRunner
+
+    from generator.cli import main
+
+    shown = CliRunner().invoke(main, ["--help"]).output + CliRunner().invoke(main, ["run", "--help"]).output
+    compact = "".join(shown.split())
+    for d in V.DOCUMENTS:
+        assert f"{d.name}{d.code}" in compact, d.code
+
+
+def test_each_filing_that_attaches_the_law_names_itself_in_the_phrases():
+    from generator.filings.phrases import phrases
+
+    named = {k.rsplit(".", 1)[1] for k in phrases() if k.startswith("attachments.this_filing.")}
+    assert named == set(V.ANNEXED) and "police_report" not in named

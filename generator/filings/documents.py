@@ -53,7 +53,7 @@ from generator.law import channels
 from generator.law import provisions as law
 from generator.law.money import rmb, yuan
 from generator.law.provisions import brief_citation
-from generator.vocabulary import FILING_KINDS
+from generator.vocabulary import ANNEXED, FILING_KINDS
 
 KINDS = FILING_KINDS
 ANNEX = "legal_basis"  # one annex with the full texts of every paragraph cited anywhere in the case
@@ -203,9 +203,8 @@ def _attachments(analysis: Analysis, cited: list, kind: str) -> list[str]:
             if first != last
             else say("attachments.exhibit", first=first)
         )
-    if cited:
-        this = kind if kind in ("complaint_12315", "payment_dispute", "court_complaint", "report_12315") else "other"
-        out.append(say("attachments.annex", annex=title(ANNEX), what=say(f"attachments.this_filing.{this}")))
+    if cited and kind in ANNEXED:  # the police report states facts and attaches no law
+        out.append(say("attachments.annex", annex=title(ANNEX), what=say(f"attachments.this_filing.{kind}")))
     return out
 
 

@@ -244,7 +244,7 @@ def police_report(analysis: Analysis, writer, common) -> dict:
             "loss": say("police.loss", amount=rmb(paid)),
             "reasons": [],
             "cited": [],
-            "attachments": [a for a in ctx["attachments"] if a.startswith("证据清单")],  # no law in a police report
+            "attachments": ctx["attachments"],
             "images": images(analysis),
         }
     )

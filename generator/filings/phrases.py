@@ -109,10 +109,7 @@ FIELDS: dict[str, frozenset[str]] = {
         "attachments.exhibits": ("first", "last"),
         "attachments.exhibit": ("first",),
         "attachments.annex": ("annex", "what"),
-        **{
-            f"attachments.this_filing.{kind}": ()
-            for kind in ("complaint_12315", "payment_dispute", "court_complaint", "report_12315", "other")
-        },
+        **{f"attachments.this_filing.{kind}": () for kind in V.ANNEXED},
         "annex.subtitle_order": ("order",),
         "annex.subtitle_product": ("product",),
         "annex.meta": ("version", "effective"),
