@@ -211,3 +211,27 @@ def test_failure_date_cites_only_what_shows_the_membership(tmp_path):
     # 证据1 is the rights-anomaly screenshot, 证据2 the sales page
     assert "证据1：会员页面显示只有1个月" in with_anomaly
     assert "投诉人于2026年10月12日发现所购会员不能按宣传使用（见证据1）。" in with_anomaly
+
+
+def test_a_problem_type_without_its_own_paragraph_is_the_users_account_and_the_day_it_failed(tmp_path, monkeypatch):
+    """A problem type added to the vocabulary needs no method of the writer: its paragraph is the user's account
+    under its topic phrase, and the day of failure stated once (by the first such problem in the vocabulary)."""
+    import dataclasses
+
+    from generator.case.load import load_case
+    from generator.case.validate import validate_case
+    from generator.filings import phrases
+    from generator.filings.analyse import analyse
+    from generator.filings.narrative import Writer
+
+    analysis = analyse(validate_case(load_case(write_case(tmp_path, sample_data("iqiyi-fraud.yaml")))))
+    fraud = analysis.case.problems[0]
+    banned = dataclasses.replace(fraud, type="account_banned", description="充值后账号被封，无法登录")
+    case = dataclasses.replace(analysis.case, problems=(fraud, banned))
+    writer = Writer(dataclasses.replace(analysis, valid=dataclasses.replace(analysis.valid, case=case)))
+    topics = {**phrases.phrases(), "problem_topics.account_banned": "关于账号被封"}
+    monkeypatch.setattr(phrases, "phrases", lambda: topics)
+    monkeypatch.setitem(phrases.FIELDS, "problem_topics.account_banned", frozenset())
+    first, second = writer.problem_sentences("投诉人")
+    assert second == "关于账号被封，投诉人陈述：“充值后账号被封，无法登录。”"
+    assert first.count("投诉人于2026年9月5日发现所购会员不能按宣传使用") == 1  # the fraud comes first

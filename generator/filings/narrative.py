@@ -41,6 +41,8 @@ _RESULT_SAID = {
     "submitted": re.compile("提交|递交|未答复|尚无"),
     "accepted": re.compile("受理"),
 }
+# The problems that are not about what arrived: their paragraphs never state the day it failed.
+_NO_FAILURE = ("auto_renewal", "no_response")
 # A contact with the payment channel made as a complaint about the merchant: the merchant answered in it.
 _MERCHANT_COMPLAINT = re.compile("投诉")
 
@@ -214,8 +216,8 @@ class Writer:
         for problem in self.case.problems:
             if problem.type == "auto_renewal":
                 out.append(self._auto_renewal(problem, me, debits_listed))
-            else:
-                out.append(getattr(self, f"_{problem.type}")(problem, me))
+            else:  # a problem type with no method of its own is the user's account and what shows it
+                out.append(getattr(self, f"_{problem.type}", self._account)(problem, me))
         return out
 
     def said(self, problem: Problem, me: str) -> str:
@@ -281,12 +283,19 @@ class Writer:
         )
         return cite_evidence(self.said(problem, me), shown)
 
-    def _fraud(self, problem: Problem, me: str) -> str:
-        # what shows the fraud is what arrived (a code refused, a trial credited), not the advertisement
-        text = cite_evidence(self.said(problem, me), self.failure_exhibits("fraud"))
-        if "rights_mismatch" not in {p.type for p in self.case.problems}:
-            text += self.failed_sentence(me, "fraud")
+    def _account(self, problem: Problem, me: str) -> str:
+        """Any problem type but the renewal and the silence (fraud, a new type): the user's account, cited to what
+        shows what arrived (a code refused, a trial credited) rather than the advertisement; and the day the
+        membership was found not as sold, stated once, with the first such problem in the vocabulary's order."""
+        text = cite_evidence(self.said(problem, me), self.failure_exhibits(problem.type))
+        if problem.type == self._first_failure():
+            text += self.failed_sentence(me, problem.type)
         return text
+
+    def _first_failure(self) -> str | None:
+        """The problem type whose paragraph states the day of failure (rights_mismatch before fraud)."""
+        present = {p.type for p in self.case.problems}
+        return next((t for t in PROBLEM_LABELS if t in present and t not in _NO_FAILURE), None)
 
     @property
     def addressee(self) -> str:
