@@ -1,8 +1,10 @@
 """Many cases in one run: one worker process per CPU core, one failure never stops the others.
 
 Each case goes through the same `run_case` as a single run. The parent process
-shows a progress bar on a terminal, prints each refusal with its file, writes
-`<out>/batch.json` and returns the exit status (1 if any case was refused).
+tells its caller's `BatchView` of each case finished and, at the end, of every
+row (the command line draws the progress bar and prints the table; this module
+prints nothing), writes `<out>/batch.json` and returns the exit status (1 if any
+case was refused).
 
 What a batch costs does not grow with its size or with what `--out` already holds:
 - the output folder is listed once at the start (to tidy what a killed run left)
@@ -33,18 +35,15 @@ import json
 import multiprocessing
 import os
 import signal
-import sys
 import tempfile
 import threading
 import traceback
 import uuid
+from collections.abc import Callable, Iterator
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Any
 
-import click
-
-from generator.cnformat import display_width, pad
 from generator.filings.shared_contacts import CONTACT_KEY, contact_of, shared_contact_warnings
 from generator.pipeline import FILE_STEMS, Options, run_case
 from generator.rendering.write import share_folder_lock, sync_folder, target_folder, tidy_output_folder
@@ -85,14 +84,43 @@ def process_one(file: Path, options: Options, debug: bool = False) -> dict:
     return row
 
 
+class BatchView:
+    """What a batch tells its caller as it goes; this one tells nothing (a library caller, a test).
+
+    The command line's view draws the progress bar and prints the table (generator/cli_batch.py).
+    """
+
+    def started(self, total: int) -> None:
+        """The cases are about to be processed."""
+
+    def advanced(self) -> None:
+        """One more case is finished (done, refused or failed)."""
+
+    def stopped(self) -> None:
+        """No case is in hand any more (all finished, or interrupted)."""
+
+    def report(self, rows: Callable[[], Iterator[dict]], shared: list[dict]) -> None:
+        """This run's rows in the order of the files (`rows()` streams them afresh each call), and the contact
+        details that several complainants share."""
+
+    def note(self, message: str) -> None:
+        """Something about batch.json the user must be told (it was not created, or could not be written)."""
+
+
 def run_batch(
-    files: list[Path], options: Options, debug: bool = False, workers: int | None = None, exiting: bool = False
+    files: list[Path],
+    options: Options,
+    debug: bool = False,
+    workers: int | None = None,
+    exiting: bool = False,
+    view: BatchView | None = None,
 ) -> int:
-    """Process every case file; print a table; return the exit status (130 when interrupted by Ctrl-C).
+    """Process every case file, telling `view` as it goes; return the exit status (130 when interrupted by Ctrl-C).
 
     `exiting`: the caller exits with that status (the command line), so after an interrupted
     batch Ctrl-C stays ignored until it does.
     """
+    view = view or BatchView()
     workers = workers or min(len(files), _cores()) or 1
     options = dataclasses.replace(options, batch=uuid.uuid4().hex)  # tells this run's folders from older ones
     journal = _Journal(len(files))
@@ -100,23 +128,20 @@ def run_batch(
     with stop.on_ctrl_c(exiting):  # until batch.json is written: a late Ctrl-C must not cut the report short
         tidy_output_folder(options.out)
         start_worker(options)  # here too: forked workers inherit the compiled templates
+        view.started(len(files))
         try:
-            with click.progressbar(
-                length=len(files), label="生成文书", file=sys.stderr, hidden=not sys.stderr.isatty()
-            ) as bar:
-                if workers == 1:
-                    _run_here(files, options, debug, journal, stop, bar)
-                else:
-                    _Pool(files, options, debug, workers, journal, stop, bar).run()
+            if workers == 1:
+                _run_here(files, options, debug, journal, stop, view)
+            else:
+                _Pool(files, options, debug, workers, journal, stop, view).run()
         finally:
+            view.stopped()
             gc.unfreeze()  # this process may go on (a test, a library caller)
         tidy_output_folder(options.out)  # what a worker ended by a second Ctrl-C or a crash left
         status = 130 if stop.requested else 0 if journal.all_done() else 1
-        _report(files, journal)
         shared = shared_contact_warnings(row for _, row in journal.rows(files))
-        for warning in shared:  # below the table, beside its count of warnings
-            click.echo(f"共用联系方式：{warning['message']}")
-        _write_report(files, options.out, journal, shared)
+        view.report(lambda: (row for _, row in journal.rows(files)), shared)
+        _write_report(files, options.out, journal, shared, view)
     journal.file.close()
     return status
 
@@ -131,7 +156,9 @@ def _cores() -> int:
 # ------------------------------------------------------------------------------ in one process
 
 
-def _run_here(files: list[Path], options: Options, debug: bool, journal: "_Journal", stop: "_Stop", bar) -> None:
+def _run_here(
+    files: list[Path], options: Options, debug: bool, journal: "_Journal", stop: "_Stop", view: BatchView
+) -> None:
     """The cases one after another in this process (a second Ctrl-C stops the case in hand)."""
     for index, file in enumerate(files):
         if stop.requested:
@@ -147,7 +174,7 @@ def _run_here(files: list[Path], options: Options, debug: bool, journal: "_Journ
                 journal.add(index, row)
             return
         journal.add(index, row)
-        bar.update(1)
+        view.advanced()
 
 
 # ---------------------------------------------------------------------------- on worker processes
@@ -160,14 +187,14 @@ class _Pool:
     (killed, out of memory) fails that case only, and is replaced.
     """
 
-    def __init__(self, files, options, debug, workers, journal, stop, bar):
-        self.files, self.options, self.debug, self.journal, self.stop, self.bar = (
+    def __init__(self, files, options, debug, workers, journal, stop, view: BatchView):
+        self.files, self.options, self.debug, self.journal, self.stop, self.view = (
             files,
             options,
             debug,
             journal,
             stop,
-            bar,
+            view,
         )
         self.size = workers
         self.context = multiprocessing.get_context()
@@ -251,7 +278,7 @@ class _Pool:
             except (EOFError, OSError):
                 return
             self.journal.add(index, row)
-            self.bar.update(1)
+            self.view.advanced()
             worker = self.workers.get(pid)
             if worker is not None and worker.index == index:
                 worker.index = None
@@ -271,7 +298,7 @@ class _Pool:
                     f"处理该案件的进程意外结束（退出码 {worker.process.exitcode}），未写出任何文件",
                 )
             self.journal.add(worker.index, row)
-            self.bar.update(1)
+            self.view.advanced()
         if not self.stop.requested and self.next < len(self.files):
             self._start_worker()
 
@@ -545,7 +572,7 @@ class _Journal:
 # ---------------------------------------------------------------------------------- batch.json
 
 
-def _write_report(files: list[Path], out: Path, journal: _Journal, shared: list) -> None:
+def _write_report(files: list[Path], out: Path, journal: _Journal, shared: list, view: BatchView) -> None:
     """`<out>/batch.json`: this run's rows and an earlier run's rows for other case files.
 
     An earlier run's "done" row stays when this run refused the same file only because
@@ -555,11 +582,11 @@ def _write_report(files: list[Path], out: Path, journal: _Journal, shared: list)
     path = out / "batch.json"
     earlier = path.exists()
     if not (journal.any_written() or earlier):
-        click.echo(f"没有写出任何案件，因此未创建 {path}。", err=True)
+        view.note(f"没有写出任何案件，因此未创建 {path}。")
         return
     try:
         with _atomic_file(path) as f:
-            counts = _Counts()
+            counts = Counts()
             f.write(b'{"cases": [\n')
             first = True
             if earlier:
@@ -575,7 +602,7 @@ def _write_report(files: list[Path], out: Path, journal: _Journal, shared: list)
                 + b"}\n"
             )
     except OSError as exc:
-        click.echo(f"未能写出 {path}：{exc.strerror or exc}。各案件的结果见上表。", err=True)
+        view.note(f"未能写出 {path}：{exc.strerror or exc}。各案件的结果见上表。")
 
 
 def _kept_from(path: Path, files: list[Path], journal: _Journal):
@@ -611,7 +638,7 @@ def _still_there(row: dict) -> bool:
     return bool(row.get("folder")) and (Path(row["folder"]) / "manifest.json").is_file()
 
 
-def _write_row(f, row: dict, first: bool, counts: "_Counts") -> bool:
+def _write_row(f, row: dict, first: bool, counts: "Counts") -> bool:
     row.pop(CONTACT_KEY, None)
     counts.add(row)
     f.write((b"" if first else b",\n") + json.dumps(row, ensure_ascii=False).encode("utf-8"))
@@ -636,7 +663,9 @@ def _atomic_file(path: Path):
     sync_folder(path.parent)
 
 
-class _Counts:
+class Counts:
+    """The tally of a batch's rows: batch.json's summary and the table's last line."""
+
     def __init__(self):
         self.total = self.done = self.current = self.refused = self.warnings = self.interrupted = 0
 
@@ -655,36 +684,3 @@ class _Counts:
         if self.interrupted:
             counts["interrupted"] = self.interrupted
         return counts
-
-
-# -------------------------------------------------------------------------------- the table
-
-
-def _report(files: list[Path], journal: _Journal) -> None:
-    """The refusals on stderr, then a table of this run's cases and a summary on stdout."""
-    counts = _Counts()
-    width = 4
-    for _, row in journal.rows(files):
-        counts.add(row)
-        width = max(width, display_width(row["file"]))
-        if row["status"] in ("refused", "failed"):
-            click.echo(f"未生成：{row['file']}\n  {row['error']}", err=True)
-    width += 2
-    click.echo(pad("文件", width) + pad("案件编号", 26) + pad("状态", 10) + "提醒")
-    for _, row in journal.rows(files):
-        status = {"done": "完成", "current": "已是最新", "refused": "拒绝", "failed": "出错", "interrupted": "未处理"}[
-            row["status"]
-        ]
-        click.echo(
-            pad(row["file"], width) + pad(row["case_id"] or "-", 26) + pad(status, 10) + str(len(row["warnings"]))
-        )
-    current = f"，已是最新（跳过）{counts.current}" if counts.current else ""
-    summary = (
-        f"共 {counts.total} 个案件：完成 {counts.done}{current}，拒绝 {counts.refused}，提醒 {counts.warnings} 条。"
-    )
-    if counts.interrupted:
-        summary += (
-            f"\n已中断（Ctrl-C）：{counts.interrupted} 个案件未处理。已写出的案件文件夹都是完整的；"
-            "再次运行同一命令即可处理其余案件（已完成的会因文件夹已存在而报告为拒绝，不会被覆盖）。"
-        )
-    click.echo(summary)

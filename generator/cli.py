@@ -164,9 +164,10 @@ def run_command(cases, out, only, force, calendar, pdf, templates, data, debug):
     files = _expand(cases)
     if len(files) > 1:
         from generator.batch import run_batch
+        from generator.cli_batch import BatchPrinter
 
         with _user_errors(debug):
-            status = run_batch(files, options, debug=debug, exiting=True)
+            status = run_batch(files, options, debug=debug, exiting=True, view=BatchPrinter())
         sys.exit(status)
     with _user_errors(debug):
         prepared, folder = run_case(files[0], options)
@@ -379,6 +380,11 @@ def init_command(path, blank, ask):
     click.echo(f"{note}：{path}\n下一步：make-filings check {path}")
 
 
+def ask_line(prompt: str) -> str:
+    """One line the user types after `prompt` (empty when they just press Enter)."""
+    return click.prompt(prompt, default="", show_default=False, prompt_suffix="")
+
+
 def _interview_text(path: Path) -> str:
     """Run (or continue) the interview for `path`; Ctrl-C or a closed terminal keeps the answers and exits 130."""
     import signal
@@ -386,7 +392,7 @@ def _interview_text(path: Path) -> str:
     from generator.case import interview
 
     part = interview.part_path(path)
-    session = interview.Session(path.resolve().parent, part=part, stem=path.stem)
+    session = interview.Session(path.resolve().parent, part=part, stem=path.stem, show=click.echo, read=ask_line)
     hangup = getattr(signal, "SIGHUP", None)
     previous = signal.signal(hangup, _hang_up) if hangup else None
     try:

@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.batch import run_batch
+from generator.batch import BatchView, run_batch
+from generator.cli_batch import BatchPrinter
 from generator.pipeline import Options
 from tests.conftest import CASES, SAMPLES
 
@@ -166,7 +167,7 @@ def test_ctrl_c_in_one_process_stops_the_batch_and_still_reports(folder, tmp_pat
     monkeypatch.setattr(batch, "process_one", interrupted_at_the_third)
     out = tmp_path / "out"
     files = sorted(folder.glob("*.yaml"))
-    assert run_batch(files, Options(out=out), workers=1) == 130
+    assert run_batch(files, Options(out=out), workers=1, view=BatchPrinter()) == 130
     report = json.loads((out / "batch.json").read_text(encoding="utf-8"))
     assert [r["status"] for r in report["cases"]] == ["done", "done", "interrupted", "interrupted"]
     assert report["summary"]["interrupted"] == 2 and report["summary"]["done"] == 2
@@ -445,3 +446,30 @@ def test_a_second_run_of_the_same_cases_finds_them_current(folder, tmp_path):
         (r["case_id"], r["amounts"], r["warnings"]) for r in first
     ]
     assert report["summary"]["current"] == 3
+
+
+def test_the_batch_prints_nothing_and_tells_its_view(folder, tmp_path, capsys):
+    """Library code does not print: the rows and the progress go to the caller's view, which the CLI prints."""
+
+    class Recorder(BatchView):
+        def __init__(self):
+            self.events = []
+
+        def started(self, total):
+            self.events.append(("started", total))
+
+        def advanced(self):
+            self.events.append("advanced")
+
+        def stopped(self):
+            self.events.append("stopped")
+
+        def report(self, rows, shared):
+            self.events.append(("report", [r["status"] for r in rows()], [r["status"] for r in rows()]))
+
+    files = sorted(folder.glob("*.yaml"))
+    view = Recorder()
+    assert run_batch(files, Options(out=tmp_path / "out"), workers=1, view=view) == 1
+    statuses = ["done", "done", "done", "refused"]  # in the order of the files: 9-refused.yaml is the last
+    assert view.events == [("started", 4), *["advanced"] * 4, "stopped", ("report", statuses, statuses)]
+    assert capsys.readouterr() == ("", "")

@@ -11,13 +11,14 @@ import shutil
 import sys
 from datetime import date
 
+import click
 import pexpect
 import pytest
 import yaml
 from click.testing import CliRunner
 
 from generator.case import interview, schema
-from generator.cli import main
+from generator.cli import ask_line, main
 from generator.pipeline import Options, prepare
 from generator.rendering.reading import docx_text
 from tests.conftest import CASES, sample_data, write_case
@@ -170,7 +171,7 @@ def test_a_typical_case_takes_at_most_35_questions(tmp_path):
     shutil.copytree(CASES / "evidence", tmp_path / "evidence")
     runner = CliRunner()
     with runner.isolation(input="\n".join(TYPICAL) + "\n"):
-        session = interview.Session(tmp_path, today=date(2026, 11, 24))
+        session = interview.Session(tmp_path, today=date(2026, 11, 24), show=click.echo, read=ask_line)
         lines = session.run()
     assert session.asked == len(TYPICAL) == interview.question_count(session.answers, tmp_path, date(2026, 11, 24))
     assert session.asked <= 35

@@ -14,10 +14,9 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-
-import click
 
 from generator import clock
 from generator.case import lenient
@@ -117,7 +116,13 @@ class Session:
         history: list | None = None,
         part: Path | None = None,
         stem: str = "",
+        *,
+        show: Callable[[str], None],
+        read: Callable[[str], str],
     ):
+        # `show` puts a line before the user, `read` asks with a prompt and returns the line typed: the command line
+        # gives its terminal's (this module prints nothing itself)
+        self.show, self.read = show, read
         self.folder, self.stem = folder, stem
         self.today = today or clock.today()
         self.history: list[tuple[str, str]] = [tuple(h) for h in (history or [])]
@@ -137,7 +142,7 @@ class Session:
     def run(self) -> list[Line]:
         """Ask until every question is answered; return the lines of the case file."""
         if not self.history:
-            click.echo(
+            self.show(
                 "下面逐项提问。回车跳过可不填的项；输入 < 回到上一题；查不到的可以答“稍后填写”；"
                 "按 Ctrl-C 可随时暂停，已答的会保存，下次运行 init 接着问。\n"
             )
@@ -149,7 +154,7 @@ class Session:
                     self.history.pop()
                     self.save()
                 else:
-                    click.echo("  已经是第一题了。")
+                    self.show("  已经是第一题了。")
                 continue
             self.history.append((q.id, answer))
             self.save()
@@ -157,13 +162,13 @@ class Session:
 
     def ask(self, q: Question) -> str:
         if q.help:
-            click.echo(("" if q.help.startswith("\n") else "\n") + q.help)
+            self.show(("" if q.help.startswith("\n") else "\n") + q.help)
         if q.kind in ("choice", "many"):
             for i, (_, label) in enumerate(q.choices, 1):
-                click.echo(f"  {i}. {label}")
+                self.show(f"  {i}. {label}")
         self.asked += 1
         while True:
-            text = click.prompt(_prompt_text(q), default="", show_default=False, prompt_suffix="").strip()
+            text = self.read(_prompt_text(q)).strip()
             if text in BACK_WORDS:
                 raise Back
             if text in LATER_WORDS and q.later:
@@ -173,12 +178,12 @@ class Session:
                     return q.default
                 if not q.required:
                     return ""
-                click.echo("  这一项必须填写" + ("（查不到可以答“稍后填写”）" if q.later else "") + "。")
+                self.show("  这一项必须填写" + ("（查不到可以答“稍后填写”）" if q.later else "") + "。")
                 continue
             answer, reason = parse_answer(q, text, self.today)
             if reason is None and answer is not None:
                 return answer
-            click.echo(f"  {reason}，请重新输入（输入 < 回到上一题）。")
+            self.show(f"  {reason}，请重新输入（输入 < 回到上一题）。")
 
     def save(self) -> None:
         if self.part is not None:
