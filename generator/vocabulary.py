@@ -212,3 +212,15 @@ SHOP_WORDS = (
     "追剧",
     "福利",
 )
+
+# The time limits the program computes (generator/law/deadlines.py), each named in phrases.yaml's deadlines.labels,
+# and the units of time channels.yaml counts a limit in, each worded in deadlines.units.
+DEADLINE_KINDS = (
+    "platform_reply",
+    "regulator_acceptance",
+    "regulator_mediation",
+    "regulator_limitation",
+    "wechat_refund_window",
+    "card_dispute_window",
+)
+TIME_UNITS = ("hours", "days", "working_days", "years")

@@ -35,5 +35,7 @@ def test_no_module_but_the_command_line_prints():
 
 
 def test_the_scan_finds_a_print():
-    source = "import click, sys\nprint(1)\nclick.echo('x')\nwith click.progressbar([]) as b: pass\nsys.stderr.write('')\n"
+    source = (
+        "import click, sys\nprint(1)\nclick.echo('x')\nwith click.progressbar([]) as b: pass\nsys.stderr.write('')\n"
+    )
     assert terminal_calls(source) == ["2: print()", "3: click.echo", "4: click.progressbar", "5: sys.stderr"]

@@ -18,7 +18,7 @@ from generator.data_files import data_loader, located, package_text, read_checke
 from generator.errors import DataError, DataFileError, Problem
 from generator.law.calendar_cn import add_years
 
-UNITS = ("hours", "days", "working_days", "years", "characters", "yuan")
+UNITS = (*V.TIME_UNITS, "characters", "yuan")  # a length of time, a form field's size, an amount
 # Like with like: a one-off card is compared with the one-off card price, never
 # with the cheaper auto-renewal (连续包年/包月) price of the same length.
 _PRICE_KIND_BY_TERM = {12: "annual_card", 1: "monthly_card"}

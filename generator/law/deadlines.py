@@ -13,46 +13,26 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from generator import clock
+from generator import vocabulary as V
 from generator.case.model import Case, Payment
 from generator.cnformat import cn_date
+from generator.filings.phrases import say
 from generator.law.calendar_cn import add_working_days, calendar_end, calendar_gaps, gap_warning, next_working_day
 from generator.law.channels import fact, fact_in_force, personal_code_window, route, rule
 
-KINDS = (
-    "platform_reply",
-    "regulator_acceptance",
-    "regulator_mediation",
-    "regulator_limitation",
-    "wechat_refund_window",
-    "card_dispute_window",
-)
+KINDS = V.DEADLINE_KINDS
 # The filing a limit runs from: when the case calls for no such filing, the limit is not printed.
 FILING_OF = {
     "platform_reply": "platform_refund_request",
     "regulator_acceptance": "complaint_12315",
     "regulator_mediation": "complaint_12315",
 }
-LABELS = {
-    "platform_reply": "平台书面答复期限",
-    "regulator_acceptance": "市场监管部门受理决定期限",
-    "regulator_mediation": "12315调解期限",
-    "regulator_limitation": "12315投诉时效",
-    "wechat_refund_window": "微信支付原路退款期限",
-    "card_dispute_window": "银行卡争议（拒付）申请期限",
-}
-# Windows the user can still miss, and what to do once one has closed.
-PASSED_ADVICE = {
-    "regulator_limitation": (
-        "12315投诉可能不予受理（{basis}）；如果您知道权益受损的时间晚于付款日，请填写 order.failed_at 并在投诉中写明"
-    ),
-    "wechat_refund_window": "商户已无法通过微信支付原路退款，请要求平台以其他方式退款，并向12315投诉",
-    "card_dispute_window": "发卡银行可能不再受理争议（拒付）申请，请仍向发卡银行咨询",
-}
+# Windows the user can still miss: what to do once one has closed is phrases.yaml's deadlines.passed.<kind>.
+PASSED = ("regulator_limitation", "wechat_refund_window", "card_dispute_window")
 # The tool's own advice thresholds, not law: a window closing within a week of
 # filing is urgent; a price under two thirds of the official one is suspicious
 # (channels.md, reference prices).
 CLOSING_SOON_DAYS = 7
-UNIT_WORDS = {"days": "日", "working_days": "个工作日", "hours": "小时", "years": "年"}
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 
@@ -94,7 +74,7 @@ def compute_deadlines(case: Case) -> tuple[list[Deadline], list[str]]:
     regulator, gaps = _regulator_deadlines(filing, paid, case.order.failed_at)
     window = _payment_window(case.payment, paid)
     deadlines = [_platform_reply(filing), *regulator, *([window] if window else [])]
-    warnings = [] if regulator else [f"{cn_date(filing)}适用的投诉处理规则未收录，未计算12315相关期限"]
+    warnings = [] if regulator else [say("deadlines.no_regulator_rules", date=cn_date(filing))]
     warnings += [w for d in deadlines if (w := _closing_warning(d, filing))]
     warnings += _unconfirmed_window_warning(case.payment)
     warnings += [gap_warning(year) for year in sorted(set(gaps))]
@@ -109,11 +89,11 @@ def _platform_reply(filing: date) -> Deadline:
     due = filing + timedelta(days=math.ceil(hours.number / 24))
     return Deadline(
         "platform_reply",
-        LABELS["platform_reply"],
+        label("platform_reply"),
         due,
-        f"{cn_date(due)}24时前",
+        say("deadlines.by_midnight", date=cn_date(due)),
         hours.source,
-        "逾期不答复或拒绝退款的，可向支付渠道申请争议处理，并向12315投诉",
+        say("deadlines.notes.platform_reply"),
     )
 
 
@@ -137,8 +117,8 @@ def _regulator_deadlines(filing: date, paid: date, failed: date | None = None) -
 
 def _estimated_note(years: list[int]) -> str:
     """Said once, beside the limitation date, when years on the way have no holiday list yet."""
-    named = "、".join(f"{y}年" for y in sorted(set(years)))
-    return f"。{named}的法定节假日安排尚未公布，此日期按周末推算，届时以国务院办公厅的通知为准"
+    named = "、".join(say("deadlines.year", year=y) for y in sorted(set(years)))
+    return "。" + say("deadlines.notes.estimated", years=named)
 
 
 def _regulator_acceptance(filing: date) -> Deadline:
@@ -147,11 +127,11 @@ def _regulator_acceptance(filing: date) -> Deadline:
     due = add_working_days(filing, days.number)
     return Deadline(
         "regulator_acceptance",
-        LABELS["regulator_acceptance"],
+        label("regulator_acceptance"),
         due,
-        f"最迟{cn_date(due)}",
+        say("deadlines.latest", date=cn_date(due)),
         days.source,
-        f"{days.text}；此处按提交当日收到投诉推算，以市场监管部门实际收到之日起算",
+        say("deadlines.notes.regulator_acceptance", rule=days.text),
     )
 
 
@@ -160,9 +140,9 @@ def _regulator_mediation(filing: date) -> Deadline:
     length = rule("regulator.mediation", filing)
     return Deadline(
         "regulator_mediation",
-        LABELS["regulator_mediation"],
+        label("regulator_mediation"),
         None,
-        f"受理之日起{length.number}{UNIT_WORDS[length.unit or '']}内",
+        say("deadlines.from_acceptance", length=say(f"deadlines.units.{length.unit}", number=length.number)),
         length.source,
         length.text,
     )
@@ -179,14 +159,13 @@ def _regulator_limitation(filing: date, paid: date, failed: date | None = None) 
     end = calendar_end(start, years=years.number)
     due = next_working_day(end)
     since = (
-        f"此处自您填写的发现会员不能按宣传使用之日（{cn_date(failed)}）起算"
+        say("deadlines.notes.since_failed", date=cn_date(failed))
         if failed is not None
-        else "此处自付款之日起算：这是您最早可能知道权益受损的时间，按它推算最稳妥"
+        else say("deadlines.notes.since_paid")
     )
     note = f"{years.text}。{since}。{fact('regulator.period_rule').text}"
-    return Deadline(
-        "regulator_limitation", LABELS["regulator_limitation"], due, f"最迟{cn_date(due)}", years.source, note
-    ), end
+    latest = say("deadlines.latest", date=cn_date(due))
+    return Deadline("regulator_limitation", label("regulator_limitation"), due, latest, years.source, note), end
 
 
 def _payment_window(payment: Payment, paid: date) -> Deadline | None:
@@ -210,14 +189,14 @@ def _wechat_window(paid: date, key: str) -> Deadline:
     due: date | datetime
     if isinstance(paid, datetime):
         due = paid + timedelta(days=days.number)
-        due_text = f"{cn_date(due)}前"
+        due_text = say("deadlines.before", date=cn_date(due))
     else:
         # Without the hour of payment the window may shut at any time of its
         # last day, so the last safe day is the one before.
         due = paid + timedelta(days=days.number - 1)
-        due_text = f"最迟{cn_date(due)}"
+        due_text = say("deadlines.latest", date=cn_date(due))
     note = f"{days.text}；{fact('wechat.complaint_window').text}"
-    return Deadline("wechat_refund_window", LABELS["wechat_refund_window"], due, due_text, days.source, note)
+    return Deadline("wechat_refund_window", label("wechat_refund_window"), due, due_text, days.source, note)
 
 
 def _card_window(paid: date, key: str) -> Deadline:
@@ -226,26 +205,27 @@ def _card_window(paid: date, key: str) -> Deadline:
     due = calendar_end(paid, days=days.number)
     return Deadline(
         "card_dispute_window",
-        LABELS["card_dispute_window"],
+        label("card_dispute_window"),
         due,
-        f"最迟{cn_date(due)}",
+        say("deadlines.latest", date=cn_date(due)),
         days.source,
-        "这是卡组织规则允许的最长期限，银行可能要求更早提交，请尽快",
+        say("deadlines.notes.card_dispute_window"),
     )
 
 
 def _closing_warning(deadline: Deadline, filing: date) -> str | None:
     """A warning when a window the user can miss has closed or closes within a week."""
-    if deadline.kind not in PASSED_ADVICE or deadline.due is None:
+    if deadline.kind not in PASSED or deadline.due is None:
         return None
     left = (deadline.dated - filing).days
     when = cn_date(deadline.due)
     if left < 0:
-        advice = PASSED_ADVICE[deadline.kind].format(basis=deadline.basis)
-        return f"{deadline.label}（{when}）在提交日{cn_date(filing)}已经届满：{advice}"
+        advice = say(f"deadlines.passed.{deadline.kind}", basis=deadline.basis)
+        return say("deadlines.closed", label=deadline.label, when=when, filed=cn_date(filing), advice=advice)
+    if left == 0:
+        return say("deadlines.closes_today", label=deadline.label, when=when)
     if left <= CLOSING_SOON_DAYS:
-        soon = "提交当日届满" if left == 0 else f"距提交日只剩{left}日"
-        return f"{deadline.label}将于{when}届满，{soon}：请立即提交"
+        return say("deadlines.closes_soon", label=deadline.label, when=when, days=left)
     return None
 
 
@@ -255,6 +235,11 @@ def _unconfirmed_window_warning(payment: Payment) -> list[str]:
         return [fact(personal_code_window()).text]
     key = route(payment.channel, payment.card_network).unconfirmed_window
     return [fact(key).text] if key else []
+
+
+def label(kind: str) -> str:
+    """How the summary, the warnings and the calendar name a deadline (phrases.yaml's deadlines.labels)."""
+    return say(f"deadlines.labels.{kind}")
 
 
 def next_renewal_debit(case: Case) -> date | None:
@@ -290,7 +275,7 @@ def to_ical(deadlines: list[Deadline], case_id: str, stamp: datetime | None = No
     cal = Calendar()
     cal.add("prodid", "-//make-filings//deadlines//ZH")
     cal.add("version", "2.0")
-    cal.add("x-wr-calname", f"{case_id} 维权期限")
+    cal.add("x-wr-calname", say("deadlines.calendar", case_id=case_id))
     stamp = stamp or clock.now()
     for deadline in deadlines:
         if deadline.due is not None:
@@ -307,7 +292,7 @@ def _event(deadline: Deadline, case_id: str, stamp: datetime):
     event.add("uid", f"{case_id}-{deadline.kind}@make-filings")
     event.add("dtstamp", stamp)
     event.add("summary", f"{deadline.label}：{deadline.due_text}")
-    event.add("description", f"依据：{deadline.basis}\n{deadline.note}")
+    event.add("description", say("deadlines.event_basis", basis=deadline.basis) + f"\n{deadline.note}")
     if isinstance(deadline.due, datetime):
         # Case times are naive China time.
         event.add("dtstart", deadline.due if deadline.due.tzinfo else deadline.due.replace(tzinfo=SHANGHAI))
