@@ -165,6 +165,19 @@ FIELDS: dict[str, frozenset[str]] = {
         "deadlines.no_regulator_rules": ("date",),
         "deadlines.calendar": ("case_id",),
         "deadlines.event_basis": ("basis",),
+        "money.rmb": ("amount", "capitals"),
+        "money.refund.explicit": ("price", "refund"),
+        "money.refund.prorated": ("price", "term", "left", "refund"),
+        "money.refund.full": ("price",),
+        "money.punitive": ("price", "multiple", "times"),
+        "money.punitive_floor": ("price", "multiple", "times", "floor"),
+        "money.promised": ("promise", "price", "times", "amount"),
+        "money.punitive_basis": ("multiple", "floor"),
+        **{
+            f"money.{part}.{claimed}": ("promised", "punitive", "basis", "promise")
+            for part in ("choice", "choice_reason")
+            for claimed in ("promise", "punitive")
+        },
         "summary.prepayment_interest": (),
         "summary.marketplace_defendant": ("shop", "operator"),
         "summary.marketplace_not_yet": ("shop",),

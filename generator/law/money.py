@@ -13,6 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from generator.case.model import Case, Moment, Order
 from generator.cnformat import chinese_number, rmb_capitals
 from generator.data_files import data_loader, read_data
+from generator.filings.phrases import say
 
 FEN = Decimal("0.01")
 
@@ -105,7 +106,7 @@ def capitals(value: Decimal) -> str:
 
 def rmb(value: Decimal) -> str:
     """`人民币118.50元（大写：壹佰壹拾捌元伍角）`, the form every filing uses."""
-    return f"人民币{yuan(value)}（大写：{capitals(value)}）"
+    return say("money.rmb", amount=yuan(value), capitals=capitals(value))
 
 
 @data_loader
@@ -218,9 +219,8 @@ def counted_promise(order: Order, problem_types: set[str]) -> Promise | None:
 
 
 def _promised_text(promise: Promise, price: Decimal) -> str:
-    return (
-        f"卖家承诺“{promise.text}”，按实付{yuan(price)}的{chinese_number(promise.times)}倍计算为{yuan(promise.amount)}"
-    )
+    times = chinese_number(promise.times)
+    return say("money.promised", promise=promise.text, price=yuan(price), times=times, amount=yuan(promise.amount))
 
 
 def _one_compensation(
@@ -234,25 +234,24 @@ def _one_compensation(
         return punitive, promised, "", ""
     rule = punitive_rule()
     multiple, floor = chinese_number(int(rule["multiplier"])), chinese_number(int(rule["floor"]))
-    basis = f"{multiple}倍，不足{floor}元的按{floor}元"
+    values = {
+        "promised": yuan(promised),
+        "punitive": yuan(punitive),
+        "basis": say("money.punitive_basis", multiple=multiple, floor=floor),
+        "promise": promise.text,
+    }
     if promised > punitive:
         return (
             Decimal("0.00"),
             promised,
-            (
-                f"卖家承诺的赔偿{yuan(promised)}高于法定增加赔偿{yuan(punitive)}（{basis}），同一违约行为只主张其一，"
-                "故主张卖家承诺的赔偿"
-            ),
-            f"，高于法定增加赔偿{yuan(punitive)}（{basis}），同一违约行为只主张其一",
+            say("money.choice.promise", **values),
+            say("money.choice_reason.promise", **values),
         )
     return (
         punitive,
         Decimal("0.00"),
-        (
-            f"法定增加赔偿{yuan(punitive)}（{basis}）不低于卖家承诺“{promise.text}”的赔偿{yuan(promised)}，"
-            "同一违约行为只主张其一，故主张法定赔偿"
-        ),
-        f"，不低于卖家承诺“{promise.text}”的赔偿{yuan(promised)}，同一违约行为只主张其一",
+        say("money.choice.punitive", **values),
+        say("money.choice_reason.punitive", **values),
     )
 
 
@@ -261,12 +260,12 @@ def _refund(order: Order, mode: str, requested) -> tuple[Decimal, str]:
     price, term = order.price, order.term_months
     used = order.used_months or 0
     if mode == "explicit":
-        return fen(requested), f"实付{yuan(price)}，现主张退还其中{yuan(requested)}"
+        return fen(requested), say("money.refund.explicit", price=yuan(price), refund=yuan(requested))
     if mode == "prorated":
         left = term - used
         refund = fen(price * left / term)
-        return refund, f"实付{yuan(price)}，会员期限{term}个月，按未使用的{left}个月折算，退还{yuan(refund)}"
-    return fen(price), f"实付{yuan(price)}，全额退还{yuan(price)}"
+        return refund, say("money.refund.prorated", price=yuan(price), term=term, left=left, refund=yuan(refund))
+    return fen(price), say("money.refund.full", price=yuan(price))
 
 
 def _punitive(price: Decimal) -> tuple[Decimal, str]:
@@ -274,6 +273,7 @@ def _punitive(price: Decimal) -> tuple[Decimal, str]:
     times = fen(price * rule["multiplier"])
     multiple = chinese_number(int(rule["multiplier"]))
     floor = chinese_number(int(rule["floor"]))
+    values = {"price": yuan(price), "multiple": multiple, "times": yuan(times)}
     if times >= rule["floor"]:
-        return times, f"按实付{yuan(price)}的{multiple}倍计算为{yuan(times)}"
-    return fen(rule["floor"]), f"实付{yuan(price)}的{multiple}倍为{yuan(times)}，不足{floor}元，按{floor}元计算"
+        return times, say("money.punitive", **values)
+    return fen(rule["floor"]), say("money.punitive_floor", **values, floor=floor)
