@@ -727,10 +727,7 @@ def _block(ctx: dict, label: str, text: str, limit: int | None = None, user: str
     if limit and len(text) + len(user) + len(after) > limit:
         room = limit - len(text) - len(after)
         user = _fit(user, room)
-        ctx["warnings"].append(
-            f"{ctx['title']}的粘贴文字“{label}”超过{limit}字，已截短其中的问题描述"
-            "（以“…”标出）；Word版文书中的描述完整。"
-        )
+        ctx["warnings"].append(say("paste.cut_to_limit", title=ctx["title"], label=label, limit=limit))
     whole = text + user + after
     return {"label": label, "text": _fit(whole, limit) if limit else whole, "limit": limit}
 
@@ -780,7 +777,13 @@ def _ask(analysis: Analysis, pay_back_only: bool = False) -> str:
 
 def _order_line(analysis: Analysis) -> str:
     order = analysis.case.order
-    return f"{order_ref(order)}，{cn_date(order.paid_at)}实付{yuan(order.price)}购买“{order.product}”。"
+    return say(
+        "paste.order_line",
+        order=order_ref(order),
+        paid=cn_date(order.paid_at),
+        price=yuan(order.price),
+        product=order.product,
+    )
 
 
 def _user_problems(analysis: Analysis) -> str:
@@ -804,7 +807,7 @@ def _platform_paste(analysis: Analysis, ctx: dict) -> list[dict]:
     return [
         _block(
             ctx,
-            "退款原因（订单“申请退款”页）",
+            say("paste.labels.refund_reason"),
             _order_line(analysis),
             fact_on("platform.refund_reason_max_chars", analysis).number,
             user=_user_problems(analysis),
@@ -812,12 +815,12 @@ def _platform_paste(analysis: Analysis, ctx: dict) -> list[dict]:
         ),
         _block(
             ctx,
-            "客服对话第1条",
+            say("paste.labels.chat_first"),
             say("paste.chat_opening", order=_order_line(analysis)),
             chat,
             user=say("paste.chat_problems", problems=_user_problems(analysis)),
         ),
-        _block(ctx, "客服对话第2条", say("paste.chat_request", ask=_ask(analysis), hours=hours), chat),
+        _block(ctx, say("paste.labels.chat_second"), say("paste.chat_request", ask=_ask(analysis), hours=hours), chat),
     ]
 
 
@@ -825,19 +828,19 @@ def _payment_paste(analysis: Analysis, ctx: dict) -> list[dict]:
     """What each payment channel's form, or the bank's agent, is given."""
     pay, channel = analysis.case.payment, analysis.case.payment.channel
     if channel == "wechat":
-        _warn_if_shortened(analysis, ctx, ctx["short_text"], "投诉内容")
+        _warn_if_shortened(analysis, ctx, ctx["short_text"], say("paste.labels.complaint_text"))
         limit = channels.fact("wechat.complaint_text_limit").number
-        blocks = [{"label": "投诉内容（微信支付“投诉商家”）", "text": ctx["short_text"], "limit": limit}]
+        blocks = [{"label": say("paste.labels.wechat"), "text": ctx["short_text"], "limit": limit}]
         for n, item in enumerate(ctx.get("debit_texts", []), 2):  # each further debit from its own bill entry
-            number = f"，交易单号{item['transaction_id']}" if item["transaction_id"] else ""
-            blocks.append(
-                {"label": f"投诉内容（第{n}笔争议扣款{number}，从该笔账单投诉）", "text": item["text"], "limit": limit}
-            )
+            number = item["transaction_id"]
+            label = say("paste.labels.wechat_debit_numbered", n=n, number=number) if number else ""
+            label = label or say("paste.labels.wechat_debit", n=n)
+            blocks.append({"label": label, "text": item["text"], "limit": limit})
         return blocks
-    expect = f"商家{_ask(analysis, pay_back_only=True)}。"
+    expect = say("paste.expect", ask=_ask(analysis, pay_back_only=True))
     first = next(iter(analysis.amounts.disputed), None)
     if first is not None and len(analysis.amounts.disputed) > 1:  # a complaint is about one transaction
-        expect = f"商家退还该笔交易的{yuan(first.asked)}。"
+        expect = say("paste.expect_one", amount=yuan(first.asked))
     if channel == "bank_card":
         # the payee only as the case gives it; the platform is named as the platform, never as the payee
         payee = say("paste.bank_card_payee", payee=pay.payee) if pay.payee else ""
@@ -845,7 +848,7 @@ def _payment_paste(analysis: Analysis, ctx: dict) -> list[dict]:
         order = analysis.case.order
         return [
             {
-                "label": "向发卡银行说明（电话或柜台）",
+                "label": say("paste.labels.bank_card"),
                 "limit": None,
                 "text": say(
                     "paste.bank_card",
@@ -864,19 +867,17 @@ def _payment_paste(analysis: Analysis, ctx: dict) -> list[dict]:
         ]
     limit = fact_on("alipay.complaint_text_max_chars", analysis).number
     statement = short_payment_statement(analysis, limit=limit)
-    _warn_if_shortened(analysis, ctx, statement, "投诉内容")
+    _warn_if_shortened(analysis, ctx, statement, say("paste.labels.complaint_text"))
     return [
-        {"label": "投诉内容（“投诉商家”）", "text": statement, "limit": limit},
-        {"label": "期望的处理结果", "text": expect, "limit": None},
+        {"label": say("paste.labels.alipay"), "text": statement, "limit": limit},
+        {"label": say("paste.labels.alipay_expect"), "text": expect, "limit": None},
     ]
 
 
 def _warn_if_shortened(analysis: Analysis, ctx: dict, statement: str, label: str) -> None:
     """Say so when the short statement had to cut the user's description to fit its box."""
     if statement != short_payment_statement(analysis, limit=10**6):
-        ctx["warnings"].append(
-            f"{ctx['title']}的粘贴文字“{label}”受字数限制，已截短其中的问题描述（以“…”标出）；Word版文书中的描述完整。"
-        )
+        ctx["warnings"].append(say("paste.cut_to_fit", title=ctx["title"], label=label))
 
 
 def _complaint_paste(analysis: Analysis, ctx: dict) -> list[dict]:
@@ -889,32 +890,42 @@ def _complaint_paste(analysis: Analysis, ctx: dict) -> list[dict]:
         respondent, address = f"{shop.name}（“{platform.name}”平台内店铺）", shop.address
     else:
         respondent, address = respondent_named(case) or individual.platform_named(case), platform.address
-    blocks = [{"label": "被投诉方", "text": respondent, "limit": None}]
+    blocks = [{"label": say("paste.labels.respondent"), "text": respondent, "limit": None}]
     if address:
-        blocks.append({"label": "企业地址", "text": address, "limit": None})
-    blocks.append({"label": "订单号", "text": order_number(order) or NO_ORDER_ID, "limit": None})
+        blocks.append({"label": say("paste.labels.address"), "text": address, "limit": None})
+    blocks.append({"label": say("paste.labels.order"), "text": order_number(order) or NO_ORDER_ID, "limit": None})
     office = _office(case)
     if office.name:  # a picker on the form (before the description): the name to look for in it
-        blocks.append({"label": "处理单位", "text": office.name, "limit": None})
-    opening = (
-        f"本人于{cn_date(order.paid_at)}在{where_bought(case)}购买“{order.product}”（{order_ref(order)}），"
-        f"实付{yuan(order.price)}。{advertised_statement('本人', order.advertised)}。"
+        blocks.append({"label": say("paste.labels.office"), "text": office.name, "limit": None})
+    me = say("paste.first_person")  # the form is filled in by the user, who speaks of themself
+    opening = say(
+        "paste.complaint_opening",
+        me=me,
+        paid=cn_date(order.paid_at),
+        where=where_bought(case),
+        product=order.product,
+        order=order_ref(order),
+        price=yuan(order.price),
+        advertised=advertised_statement(me, order.advertised),
     )
-    blocks.append(_block(ctx, "问题描述", opening, limit, user=_user_problems(analysis) + _user_contacts(analysis)))
-    blocks.append(_block(ctx, "诉求", "\n".join(f"{n}. {r}" for n, r in enumerate(ctx["requests"], 1)), limit))
+    user = _user_problems(analysis) + _user_contacts(analysis)
+    blocks.append(_block(ctx, say("paste.labels.description"), opening, limit, user=user))
+    requests = "\n".join(f"{n}. {r}" for n, r in enumerate(ctx["requests"], 1))
+    blocks.append(_block(ctx, say("paste.labels.requests"), requests, limit))
     return blocks
 
 
 def _blackcat_paste(ctx: dict) -> list[dict]:
     """黑猫投诉's boxes: the post's own parts, each within what the site takes."""
-    return [
-        {"label": "投诉标题", "text": ctx["post_title"], "limit": channels.fact("heimao.title_max_chars").number},
-        {"label": "投诉对象", "text": ctx["target"], "limit": None},
-        {"label": "投诉问题", "text": ctx["issues"], "limit": None},
-        {"label": "诉求（投诉要求）", "text": ctx["demands"], "limit": None},
-        {"label": "金额（涉诉金额，元）", "text": ctx["amount"], "limit": None},
-        {"label": "问题说明", "text": "\n".join(ctx["body"]), "limit": channels.fact("heimao.body_max_chars").number},
-    ]
+    boxes = (
+        ("title", ctx["post_title"], channels.fact("heimao.title_max_chars").number),
+        ("target", ctx["target"], None),
+        ("issues", ctx["issues"], None),
+        ("demands", ctx["demands"], None),
+        ("amount", ctx["amount"], None),
+        ("body", "\n".join(ctx["body"]), channels.fact("heimao.body_max_chars").number),
+    )
+    return [{"label": say(f"paste.labels.blackcat.{box}"), "text": text, "limit": limit} for box, text, limit in boxes]
 
 
 # --- the annex: the full texts of every paragraph cited --------------------------------
