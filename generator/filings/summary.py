@@ -23,17 +23,12 @@ from generator.filings.narrative import (
     order_ref,
     quote,
 )
-from generator.filings.phrases import say
+from generator.filings.phrases import say, title
 from generator.law import channels
 from generator.law import provisions as law
 from generator.law.deadlines import next_renewal_debit
 from generator.law.money import Amounts, rmb, yuan
 
-# How the text files are used, after the steps (the forms take one box at a time).
-PASTE_NOTE = (
-    "各文书的文字版（.txt）按表单的输入框分段，每段单独复制粘贴；Word版是完整文书，"
-    "连同《法律依据》和证据可作为附件上传或提交。"
-)
 NETWORK_NAMES = {"unionpay": "银联", "visa": "Visa", "mastercard": "Mastercard", "other": "其他"}
 
 
@@ -49,7 +44,7 @@ def summary_context(
         plan = case_plan(case, analysis.facts, analysis.deadlines)
     return {
         "kind": "case_summary",
-        "title": "案件概要",
+        "title": title("case_summary"),
         "case_id": case.case_id,
         "date": cn_date(analysis.filing_date),
         "parties": identifiers(case) + _offices(case),
@@ -75,7 +70,7 @@ def summary_context(
             for e in analysis.exhibits
         ],
         "law": _cited_list(annex),
-        "plan": renewal_steps(analysis) + plan.lines() + [PASTE_NOTE],
+        "plan": renewal_steps(analysis) + plan.lines() + [say("summary.paste_note")],
         "guidance": [
             {"title": f"《{ctx['title']}》", "lines": [_full_stop(g) for g in ctx["guidance"]]}
             for ctx in contexts.values()
@@ -199,17 +194,18 @@ def identifiers(case: Case) -> list[str]:
 
 def _timeline(analysis: Analysis) -> list[str]:
     case = analysis.case
-    events = [(case.order.paid_at, f"付款购买“{case.order.product}”，{order_ref(case.order)}")]
+    events = [(case.order.paid_at, say("timeline.paid", product=case.order.product, order=order_ref(case.order)))]
     for p in case.problems:
         if p.type == "auto_renewal":
             if p.cancel_requested_at is not None:
-                events.append((p.cancel_requested_at, "申请取消自动续费"))
-            events += [(c.date, f"自动续费扣款{c.amount:.2f}元") for c in p.charges]
+                events.append((p.cancel_requested_at, say("timeline.cancel_requested")))
+            events += [(c.date, say("timeline.debit", amount=yuan(c.amount))) for c in p.charges]
     for c in case.contacts:
         # a partial outcome (an offer, a part refund) is told by the user's own record, not by a label
         outcome = quote(c.summary) if c.result == "partial" else CONTACT_RESULTS[c.result]
-        events.append((c.date, f"通过{c.method}联系{contact_party(c, case.platform)}：{outcome}"))
-    events.append((analysis.filing_date, "生成本套维权文书"))
+        party = contact_party(c, case.platform)
+        events.append((c.date, say("timeline.contact", method=c.method, party=party, outcome=outcome)))
+    events.append((analysis.filing_date, say("timeline.generated")))
     events.sort(key=lambda e: _sortable(e[0]))
     return [f"{cn_date(when)}　{what}" for when, what in events]
 
@@ -221,23 +217,23 @@ def _sortable(value):
 def money_lines(a: Amounts) -> list[str]:
     """Each amount claimed, in capitals, with how it was computed (summary and `check` alike)."""
     lines = [
-        f"订单退款：{rmb(a.refund)}。{a.refund_explanation}。"
+        say("amounts.refund", amount=rmb(a.refund), how=a.refund_explanation)
         if a.refund
-        else f"订单退款：无（{a.refund_explanation}）。"
+        else say("amounts.no_refund", how=a.refund_explanation)
     ]
     if a.renewals:
-        lines.append(f"续费退款：{rmb(a.renewals)}（{a.renewal_count}笔，全额）。")
+        lines.append(say("amounts.renewals", amount=rmb(a.renewals), count=a.renewal_count))
     if a.punitive:
-        lines.append(f"欺诈增加赔偿：{rmb(a.punitive)}。{a.punitive_explanation}。")
+        lines.append(say("amounts.punitive", amount=rmb(a.punitive), how=a.punitive_explanation))
     if a.promised:
-        lines.append(f"承诺赔偿：{rmb(a.promised)}。{a.promised_explanation}。")
+        lines.append(say("amounts.promised", amount=rmb(a.promised), how=a.promised_explanation))
     if a.choice_explanation:
-        lines.append(f"赔偿的选择：{a.choice_explanation}。")
+        lines.append(say("amounts.choice", why=a.choice_explanation))
     for loss in a.loss_items:
-        lines.append(f"赔偿损失：{rmb(loss.amount)}（{loss.description}）。")
+        lines.append(say("amounts.loss", amount=rmb(loss.amount), reason=loss.description))
     if a.refunded:
-        lines.append(f"扣除平台已退还：{rmb(a.refunded)}。")
-    lines.append(f"合计主张：{rmb(a.total)}。")
+        lines.append(say("amounts.refunded", amount=rmb(a.refunded)))
+    lines.append(say("amounts.total", amount=rmb(a.total)))
     return lines
 
 
@@ -267,10 +263,13 @@ def _full_refund_option(analysis: Analysis) -> str:
     if a.refund_mode != "prorated" or not (mismatch and mismatch.delivered):
         return ""
     more = a.price - a.refund
-    return (
-        f"全额退款：到账的是“{mismatch.delivered}”而非所购的“{order.product}”；如所交付的自始不是所售商品，"
-        f"可主张全额退还{rmb(a.price)}（现按比例主张{rmb(a.refund)}，相差{rmb(more)}），不必接受按已用月份折算。"
-        "如采纳，请将 claims.refund 改为 full。"
+    return say(
+        "summary.full_refund_option",
+        delivered=mismatch.delivered,
+        product=order.product,
+        price=rmb(a.price),
+        refund=rmb(a.refund),
+        more=rmb(more),
     )
 
 
@@ -284,9 +283,12 @@ def _promise_option(analysis: Analysis) -> str:
     promise = counted_promise(case.order, {p.type for p in case.problems})
     if promise is None:
         return ""
-    return (
-        f"承诺赔偿：卖家承诺“{promise.text}”，按实付{rmb(analysis.amounts.price)}的{chinese_number(promise.times)}倍可主张{rmb(promise.amount)}"
-        "（与三倍赔偿只能择一，取其高者）。如采纳，请在 claims 中写 promised_compensation: true。"
+    return say(
+        "summary.promise_option",
+        promise=promise.text,
+        price=rmb(analysis.amounts.price),
+        times=chinese_number(promise.times),
+        amount=rmb(promise.amount),
     )
 
 
@@ -297,10 +299,7 @@ def _punitive_option(analysis: Analysis) -> str:
     if "fraud" not in analysis.facts or case.claims.punitive_damages:
         return ""
     amount, how = _punitive(analysis.amounts.price)
-    return (
-        f"三倍赔偿：本案列有欺诈问题，可依《消费者权益保护法》第五十五条第一款主张增加赔偿{rmb(amount)}（{how}）。"
-        "如采纳，请在 claims 中写 punitive_damages: true。"
-    )
+    return say("summary.punitive_option", amount=rmb(amount), how=how)
 
 
 def _promise_reading(analysis: Analysis) -> list[str]:
@@ -310,9 +309,13 @@ def _promise_reading(analysis: Analysis) -> list[str]:
     price = analysis.amounts.price
     times = chinese_number(promise.times)
     return [
-        f"“{promise.text}”的理解：文书按退款之外另赔{times}倍主张（{rmb(promise.amount)}）；"
-        f"也有理解认为{times}倍已包含退还的价款，按此理解另赔{rmb(promise.amount - price)}。"
-        "这一点尚无定论，协商或调解时可作为让步空间。"
+        say(
+            "summary.promise_reading",
+            promise=promise.text,
+            times=times,
+            amount=rmb(promise.amount),
+            less=rmb(promise.amount - price),
+        )
     ]
 
 
@@ -325,19 +328,16 @@ def renewal_steps(analysis: Analysis) -> list[str]:
     channel = analysis.case.payment.channel
     if channel in ("wechat", "alipay"):
         path = channels.fact(f"{channel}.revoke_authorisation")
-        caveat = "" if path.confirmed or "未经证实" in path.text else "（路径未经证实，仅供查找）"
-        steps.append(f"请您自行关闭自动扣费授权，不要等待平台处理：{path.text}{caveat}。")
+        caveat = "" if path.confirmed or "未经证实" in path.text else say("summary.path_unconfirmed")
+        steps.append(say("summary.revoke_authorisation", path=path.text, caveat=caveat))
     upcoming = next_renewal_debit(analysis.case)
     if upcoming is not None and upcoming >= analysis.filing_date:
-        steps.append(
-            f"授权未关闭前续费可能继续：按已有扣款的间隔，下一次扣款预计在{cn_date(upcoming)}前后；"
-            "如再被扣款，请记下该笔的交易单号，写入 charges 后重新生成。"
-        )
+        steps.append(say("summary.next_debit", date=cn_date(upcoming)))
     return steps
 
 
 def _facts_checked(analysis: Analysis) -> str:
-    text = f"渠道规则与期限信息最近核对于{cn_date(channels.facts_checked_on())}。"
+    text = say("summary.facts_checked", date=cn_date(channels.facts_checked_on()))
     service = analysis.case.order.service
     stale = [
         f
@@ -345,10 +345,10 @@ def _facts_checked(analysis: Analysis) -> str:
         if not f.key.startswith("reference_price.") or f.key.startswith(f"reference_price.{service}.")
     ]
     if stale:
-        text += f"其中{len(stale)}项核对已超过一年，可能已变化，使用前请重新核实：" + "；".join(
-            f.text for f in stale[:3]
+        shown = "；".join(f.text for f in stale[:3])
+        text += say(
+            "summary.stale_facts" if len(stale) > 3 else "summary.stale_facts_all", count=len(stale), facts=shown
         )
-        text += "等。" if len(stale) > 3 else "。"
     return text
 
 
@@ -358,6 +358,6 @@ def _offices(case: Case) -> list[str]:
     from generator.law.office import court_advice, regulator_office
 
     return [
-        f"12315处理单位：{regulator_office(case).advice()}。",
-        f"小额诉讼法院（建议）：{court_advice(case)}。{fact('after.court_venue').text}。",
+        say("summary.office", office=regulator_office(case).advice()),
+        say("summary.court", court=court_advice(case), venue=fact("after.court_venue").text),
     ]
