@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 from generator.batch import run_batch
+from generator.cli_batch import BatchPrinter
 from generator.filings.shared_contacts import CONTACT_KEY, contact_of, shared_contact_warnings
 from generator.pipeline import Options
 from tests.conftest import typed_case
@@ -51,7 +52,7 @@ def test_one_helper_phone_on_two_victims_is_warned_in_table_and_batch_json(tmp_p
         ),
     ]
     out = tmp_path / "out"
-    run_batch(files, Options(out=out), workers=1)
+    run_batch(files, Options(out=out), workers=1, view=BatchPrinter())  # the table as the CLI prints it
     printed = capsys.readouterr().out
     assert "共用联系方式：a-1（赵六）、b-2（钱七）的投诉人不同，却使用同一电话号码136****6000" in printed
     assert "b-2（钱七）、c-3（孙八）的投诉人不同，却使用同一通讯地址江苏省南京市鼓楼区中山路1号" in printed

@@ -887,7 +887,7 @@ def _complaint_paste(analysis: Analysis, ctx: dict) -> list[dict]:
     limit = fact_on("regulator.description_max_chars", analysis).number
     shop = shop_of(case)
     if shop:  # the shop is the respondent; the address it shows on the platform decides the office
-        respondent, address = f"{shop.name}（“{platform.name}”平台内店铺）", shop.address
+        respondent, address = say("paste.shop_respondent", shop=shop.name, platform=platform.name), shop.address
     else:
         respondent, address = respondent_named(case) or individual.platform_named(case), platform.address
     blocks = [{"label": say("paste.labels.respondent"), "text": respondent, "limit": None}]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from generator import vocabulary as V
 from generator.case.evidence import recording_rule, recording_warnings
 from generator.case.model import Case
 from generator.cnformat import chinese_number
@@ -29,7 +30,8 @@ from generator.law import provisions as law
 from generator.law.deadlines import next_renewal_debit
 from generator.law.money import Amounts, rmb, yuan
 
-NETWORK_NAMES = {"unionpay": "银联", "visa": "Visa", "mastercard": "Mastercard", "other": "其他"}
+# The card networks as the summary's payment line names them: the vocabulary's names, “其他卡组织” as “其他” (…卡）
+NETWORK_NAMES = {**V.names(V.CARD_NETWORKS), "other": V.OTHER_ALIASES[0]}
 
 
 def summary_context(
@@ -112,7 +114,12 @@ def summary_cited(analysis: Analysis) -> list:
 def _cited_list(annex: dict | None) -> list[str]:
     """Each provision of the annex by title, article and paragraph, with the day its text took effect."""
     return (
-        [f"{law.book_title(p.law)}{p.label}（{cn_date(p.effective)}起施行）" for p in annex["cited"]] if annex else []
+        [
+            say("summary.cited", provision=law.book_title(p.law) + p.label, effective=cn_date(p.effective))
+            for p in annex["cited"]
+        ]
+        if annex
+        else []
     )
 
 
@@ -139,57 +146,77 @@ def identifiers(case: Case) -> list[str]:
     """Every number and name by which the parties, the order and the payments are found."""
     person, platform, order, pay = case.complainant, case.platform, case.order, case.payment
     lines = [
-        f"投诉人：{person.name}，电话{person.phone}，地址{person.address}"
-        + (f"，电子邮箱{person.email}" if person.email else "")
-        + (f"，居民身份证号码{person.id_number}" if person.id_number else "")
+        say("identifiers.complainant", name=person.name, phone=person.phone, address=person.address)
+        + (say("identifiers.email", email=person.email) if person.email else "")
+        + (say("identifiers.id_number", id_number=person.id_number) if person.id_number else "")
     ]
     if individual.is_individual(case):
         who = individual_seller_line(case)
     else:
-        who = platform.name + (f"（经营主体：{platform.operator}）" if platform.operator else "（经营主体未查明）")
+        operator = platform.operator
+        who = platform.name + (
+            say("identifiers.operator", operator=operator) if operator else say("identifiers.no_operator")
+        )
     seller = platform.seller if platform.kind == "marketplace" else None
     if seller:  # the shop sold and is the respondent; the platform is where it sells
-        shown = f"，公示地址{seller.address}" if seller.address else ""
-        lines.append(f"被投诉店铺（卖家）：{seller.name}{shown}")
-    role = "被投诉卖家" if platform.kind == "individual" else "平台" if seller else "被投诉平台"
-    lines.append(f"{role}：{who}")
+        shown = say("identifiers.shown_address", address=seller.address) if seller.address else ""
+        lines.append(say("identifiers.selling_shop", shop=seller.name, shown=shown))
+    role = "individual" if platform.kind == "individual" else "shop_platform" if seller else "platform"
+    lines.append(say(f"identifiers.respondent.{role}", who=who))
+    contact = "seller_contact" if individual.is_individual(case) else "customer_service"
     for label, value in (
-        ("统一社会信用代码", platform.credit_code),
-        ("经营者地址", platform.address),
-        ("网址", platform.url),
-        ("ICP备案号", platform.icp),
-        ("应用程序", platform.app),
-        ("卖家联系方式" if individual.is_individual(case) else "客服", platform.customer_service),
+        ("credit_code", platform.credit_code),
+        ("address", platform.address),
+        ("url", platform.url),
+        ("icp", platform.icp),
+        ("app", platform.app),
+        (contact, platform.customer_service),
     ):
         if value:
-            lines.append(f"{label}：{value}")
+            lines.append(say(f"identifiers.platform.{label}", value=value))
     seller = platform.seller  # a marketplace's shop, when the case names it
     if seller:
-        lines.append(f"平台内店铺：{seller.name}" + (f"，公示地址{seller.address}" if seller.address else ""))
+        shown = say("identifiers.shown_address", address=seller.address) if seller.address else ""
+        lines.append(say("identifiers.shop", shop=seller.name, shown=shown))
     lines.append(
-        f"{order_ref(order, '：')}；商品：{order.product}；付款时间：{cn_date(order.paid_at)}；"
-        f"实付{rmb(order.price)}；会员期限{order.term_months}个月"
+        say(
+            "identifiers.order",
+            order=order_ref(order, "："),
+            product=order.product,
+            paid=cn_date(order.paid_at),
+            price=rmb(order.price),
+            term=order.term_months,
+        )
     )
     if order.official_price is not None:  # a comparison for the reader; the filings leave it out
-        lines.append(
-            f"比价：同类会员官方售价{yuan(order.official_price)}，实付{yuan(order.price)}（仅供参考，未写入各文书）"
-        )
-    channel = CHANNEL_NAMES[pay.channel]
-    if pay.bank:
-        channel += f"（{pay.bank}" + (f"，{NETWORK_NAMES[pay.card_network]}卡" if pay.card_network else "") + "）"
-    elif pay.card_network:
-        channel += f"（{NETWORK_NAMES[pay.card_network]}卡）"
-    lines.append(
-        f"支付方式：{channel}；支付交易单号：{pay.transaction_id}"
-        + (f"；商户单号：{pay.merchant_order_id}" if pay.merchant_order_id else "")
-        + (f"；收款方：{pay.payee}" if pay.payee else "")
-        + ("（个人收款码）" if pay.payee_kind == "personal" else "")
-    )
+        lines.append(say("identifiers.official_price", official=yuan(order.official_price), price=yuan(order.price)))
+    lines.append(payment_line(pay))
     for p in case.problems:
         for c in p.charges:
-            number = f"，交易单号{c.transaction_id}" if c.transaction_id else ""
-            lines.append(f"续费扣款：{cn_date(c.date)}，{yuan(c.amount)}{number}")
+            debit = {"date": cn_date(c.date), "amount": yuan(c.amount)}
+            if c.transaction_id:
+                lines.append(say("identifiers.debit_numbered", **debit, number=c.transaction_id))
+            else:
+                lines.append(say("identifiers.debit", **debit))
     return lines
+
+
+def payment_line(pay) -> str:
+    """How it was paid and every number of the payment."""
+    channel = CHANNEL_NAMES[pay.channel]
+    network = say("identifiers.card", network=NETWORK_NAMES[pay.card_network]) if pay.card_network else ""
+    if pay.bank:
+        channel += say("identifiers.bank", bank=pay.bank, card="，" + network if network else "")
+    elif network:
+        channel += say("identifiers.network", card=network)
+    line = say("identifiers.payment", channel=channel, transaction=pay.transaction_id)
+    if pay.merchant_order_id:
+        line += say("identifiers.merchant_order", number=pay.merchant_order_id)
+    if pay.payee:
+        line += say("identifiers.payee", payee=pay.payee)
+    if pay.payee_kind == "personal":
+        line += say("identifiers.personal_code")
+    return line
 
 
 def _timeline(analysis: Analysis) -> list[str]:

@@ -96,7 +96,7 @@ def fen(value: Decimal) -> Decimal:
 
 def yuan(value: Decimal) -> str:
     """`118.50元`"""
-    return f"{fen(value):.2f}元"
+    return say("money.yuan", amount=f"{fen(value):.2f}")
 
 
 def capitals(value: Decimal) -> str:
