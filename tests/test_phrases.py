@@ -145,3 +145,34 @@ def test_a_reworded_phrase_reaches_the_filing(tmp_path):
     assert any(p.endswith("特此依法提出投诉。") for p in edited_text)
     assert "消费投诉书" not in plain_text and any(p.endswith("现依法投诉。") for p in plain_text)
     assert not any("特此" in p for p in plain_text)
+
+
+def test_reworded_deadlines_money_and_paste_labels_reach_the_summary_and_the_texts(tmp_path):
+    """The wording that was Python's (a deadline's label, the proration's arithmetic, a paste box's label, the
+    summary's total line) is the lawyer's: edited in a copied phrases.yaml, it is what the outputs say."""
+    edits = {
+        "    platform_reply: 平台书面答复期限\n": "    platform_reply: 平台答复截止\n",
+        "按未使用的{left}个月折算，退还{refund}": "未使用{left}个月，按比例退还{refund}",
+        "    refund_reason: 退款原因（订单“申请退款”页）\n": "    refund_reason: 申请退款页的退款原因\n",
+        "  total: 合计主张：{amount}。": "  total: 以上合计：{amount}。",
+    }
+    edited = TEXT
+    for old, new in edits.items():
+        assert old in edited, old
+        edited = edited.replace(old, new, 1)
+    folder = tmp_path / "data"
+    folder.mkdir()
+    (folder / "phrases.yaml").write_text(edited, encoding="utf-8")
+    runner = CliRunner()
+    case = str(sample("txvip-rights-mismatch.yaml"))
+    run = runner.invoke(main, [case, "--out", str(tmp_path / "out"), "--data", str(folder), "--calendar"])
+    use_data_dir(None)
+    assert run.exit_code == 0, run.output
+    (folder_out,) = (tmp_path / "out").iterdir()
+    summary = (folder_out / "00_案件概要.txt").read_text(encoding="utf-8")
+    assert "平台答复截止" in summary and "平台书面答复期限" not in summary
+    assert "以上合计：人民币118.50元" in summary and "合计主张" not in summary
+    refund = (folder_out / "01_平台退款申请书.txt").read_text(encoding="utf-8")
+    assert "申请退款页的退款原因" in refund and "退款原因（订单“申请退款”页）" not in refund
+    assert "未使用9个月，按比例退还118.50元" in summary  # the money lines' arithmetic
+    assert "平台答复截止" in (folder_out / "deadlines.ics").read_text(encoding="utf-8")
