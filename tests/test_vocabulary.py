@@ -69,3 +69,11 @@ def test_each_filing_that_attaches_the_law_names_itself_in_the_phrases():
 
     named = {k.rsplit(".", 1)[1] for k in phrases() if k.startswith("attachments.this_filing.")}
     assert named == set(V.ANNEXED) and "police_report" not in named
+
+
+def test_every_filing_kind_has_what_builds_it():
+    """A kind added to the vocabulary without its builder (README: later_filings + documents.BUILDERS) is found
+    here, not as an internal error in a user's run."""
+    from generator.filings.documents import BUILDERS
+
+    assert set(BUILDERS) == set(V.FILING_KINDS)

@@ -7,6 +7,7 @@ order of the document.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 
 from generator.case.evidence import LOSS_PROVES
@@ -70,19 +71,8 @@ def title_of(kind: str, analysis: Analysis) -> str:
 def build_contexts(analysis: Analysis, kinds=KINDS) -> dict:
     """The context of every requested filing, by kind."""
     writer = Writer(analysis)
-    builders = {
-        "platform_refund_request": _platform_refund_request,
-        "payment_dispute": _payment_dispute,
-        "complaint_12315": _complaint_12315,
-        "blackcat_post": _blackcat_post,
-        "mediation_request": lambda a, w: later_filings.mediation_request(a, w, _common),
-        "court_complaint": lambda a, w: later_filings.court_complaint(a, w, _common),
-        "report_12315": lambda a, w: later_filings.report_12315(a, w, _common),
-        "police_report": lambda a, w: later_filings.police_report(a, w, _common),
-        "authorization": lambda a, w: later_filings.authorization(a, w, _common),
-    }
     # a later filing the case cannot support yet (a complaint without a defendant) is not drafted
-    return {kind: builders[kind](analysis, writer) for kind in kinds if later_filings.applies(kind, analysis)}
+    return {kind: BUILDERS[kind](analysis, writer) for kind in kinds if later_filings.applies(kind, analysis)}
 
 
 # --- parts shared by the formal filings ----------------------------------------------
@@ -969,3 +959,17 @@ def _annex_lines(p) -> list[str]:
     if lines[0].startswith(label):
         lines[0] = lines[0][len(label) :]
     return lines
+
+
+# What builds each filing kind's context (tests/test_vocabulary.py: one for every kind of the vocabulary).
+BUILDERS: dict[str, Callable[[Analysis, Writer], dict]] = {
+    "platform_refund_request": _platform_refund_request,
+    "payment_dispute": _payment_dispute,
+    "complaint_12315": _complaint_12315,
+    "blackcat_post": _blackcat_post,
+    "mediation_request": lambda a, w: later_filings.mediation_request(a, w, _common),
+    "court_complaint": lambda a, w: later_filings.court_complaint(a, w, _common),
+    "report_12315": lambda a, w: later_filings.report_12315(a, w, _common),
+    "police_report": lambda a, w: later_filings.police_report(a, w, _common),
+    "authorization": lambda a, w: later_filings.authorization(a, w, _common),
+}
