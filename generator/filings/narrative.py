@@ -41,8 +41,6 @@ _RESULT_SAID = {
     "submitted": re.compile("提交|递交|未答复|尚无"),
     "accepted": re.compile("受理"),
 }
-# The problems that are not about what arrived: their paragraphs never state the day it failed.
-_NO_FAILURE = ("auto_renewal", "no_response")
 # A contact with the payment channel made as a complaint about the merchant: the merchant answered in it.
 _MERCHANT_COMPLAINT = re.compile("投诉")
 
@@ -150,7 +148,8 @@ def debit_text(charge: Charge) -> str:
 
 SHOP_AGAIN = "该店铺"  # a marketplace shop, once named
 # The problems that are not about what arrived (the renewal, the silence): what shows them does not show that the
-# membership bought never came; every other problem type (a wrong membership, a forged code) is about what arrived.
+# membership bought never came, nor do their paragraphs state the day it failed; every other problem type (a wrong
+# membership, a forged code) is about what arrived.
 NO_FAILURE = ("auto_renewal", "no_response")
 
 
@@ -295,7 +294,7 @@ class Writer:
     def _first_failure(self) -> str | None:
         """The problem type whose paragraph states the day of failure (rights_mismatch before fraud)."""
         present = {p.type for p in self.case.problems}
-        return next((t for t in PROBLEM_LABELS if t in present and t not in _NO_FAILURE), None)
+        return next((t for t in PROBLEM_LABELS if t in present and t not in NO_FAILURE), None)
 
     @property
     def addressee(self) -> str:
