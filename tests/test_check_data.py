@@ -71,6 +71,18 @@ BROKEN = {
         "'视为(交易完成'",
         ["数据文件 rules.yaml", "words.refusal_claims_performance", "正则表达式有误"],
     ),
+    "bad-contact-pattern": (
+        "rules.yaml",
+        "    refused: ['拒', '驳回']",
+        "    refused: ['拒(', '驳回']",
+        ["数据文件 rules.yaml", "contact_said.results.refused", "正则表达式有误"],
+    ),
+    "unknown-contact-result": (
+        "rules.yaml",
+        "  unanswered: [no_reply, submitted]",
+        "  unanswered: [no_reply, pending]",
+        ["数据文件 rules.yaml", "contact_said.unanswered", "不在允许的取值"],
+    ),
     "unknown-word-source": (
         "rules.yaml",
         "    in: purchase\n",

@@ -63,7 +63,8 @@ def test_status_json_most_urgent_first(tmp_path):
     assert first["overdue"] is True and first["due"] == "2026-12-07" and first["kind"] == "payment_dispute"
     assert first["person"] == "赵六"
     by_id = {r["case_id"]: r for r in rows}
-    assert by_id["wechat-refused"]["stage"] == "支付渠道争议：对方拒绝"
+    # the merchant refused inside the WeChat Pay complaint: the stage says so, with the user's record
+    assert by_id["wechat-refused"]["stage"] == "支付渠道争议：商户拒绝（投诉人记录：“商家回复不同意退款，投诉已完结”）"
     assert "申请平台协助" in by_id["wechat-refused"]["action"]
     assert "保全证据" in by_id["vanished-individual"]["action"]
 
@@ -134,8 +135,20 @@ def test_a_recorded_reply_moves_the_plan_on_after_force(tmp_path):
         "kind": "payment_dispute",
         "date": "2026-11-06",
         "result": "refused",
-        "outcome": "对方拒绝",
+        "outcome": "商户拒绝（投诉人记录：“商家回复不同意退款，投诉已完结”）",  # the merchant, inside the complaint
     }
     assert "商家回复不同意退款" in (out / "wechat-refused" / "03_12315投诉书.txt").read_text(encoding="utf-8")
     kept = next((out / "wechat-refused" / "history").iterdir())
     assert json.loads((kept / "manifest.json").read_text(encoding="utf-8"))["plan"][0]["id"] == "payment_wechat"
+
+
+def test_next_reports_each_step_done_as_the_user_recorded_it(tmp_path):
+    """A step done is reported as what happened: “民警让我去派出所做笔录” is no “已提交，尚未收到答复”."""
+    folder = tmp_path / "cases"
+    folder.mkdir()
+    shutil.copy(Path(__file__).parent / "contact_cases" / "police-and-platform-answers.yaml", folder)
+    result = run("next", str(folder / "police-and-platform-answers.yaml"), "--on", "2026-11-25")
+    assert result.exit_code == 0, result.output
+    assert "2026年11月4日　报警：投诉人记录：“民警让我去派出所做笔录”" in result.output
+    assert "2026年11月2日　平台退款申请：投诉人记录：“客服说要转给主管，之后再没消息”" in result.output
+    assert "2026年11月6日　12315投诉：已提交，尚未收到答复" in result.output  # a record that tells no answer

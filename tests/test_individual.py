@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 from pathlib import Path
 
 import pytest
+import yaml
 
 from generator.pipeline import Options, prepare
 from generator.rendering.reading import docx_text
@@ -131,7 +133,7 @@ def test_a_police_report_already_made_gets_a_supplementary_report_asking_how_it_
     facts = report.split("一、经过\n", 1)[1].split("\n二、损失", 1)[0].splitlines()
     assert facts[0] == (
         "报案人已就本事件向公安机关报案：2026年11月5日（拨打110），"
-        "报案人记录：“民警让我去派出所做笔录”，已提交，尚未收到答复；2026年11月8日（派出所做笔录），报案人记录：“做了笔录，民警说会核查收款人”，"
+        "报案人记录：“民警让我去派出所做笔录”；2026年11月8日（派出所做笔录），报案人记录：“做了笔录，民警说会核查收款人”，"
         "公安机关已受理。现补充报案材料如下，并请告知该报案的办理进展。"
     )
     assert "与公安机关沟通" not in report  # the reports are told once, at the start
@@ -201,3 +203,56 @@ def test_a_real_name_the_user_states_is_the_one_called_so(tmp_path):
     assert "收款人实名“追剧君" not in summary
     post = text(prepared, "04_黑猫投诉") + docx_text(prepared.files["04_黑猫投诉.docx"])
     assert "陈建国" not in post and "追剧君" not in post
+
+
+# --- no order page: the refund request is sent to the seller in the chat ---------------------------------
+
+
+@pytest.mark.parametrize("stem", ["qq-group-seller-reachable", "nickname-in-brackets"])
+def test_a_seller_without_an_order_page_gets_chat_messages_not_a_refund_box(tmp_path, stem):
+    prepared = run(tmp_path, HERE / f"{stem}.yaml")
+    paste = text(prepared, "01_平台退款申请书")
+    labels = list(boxes(paste))[1:]  # after the file's own heading
+    assert labels == ["发给卖家的第1条消息（在与卖家的聊天中发送）", "发给卖家的第2条消息（在与卖家的聊天中发送）"]
+    for absent in ("申请退款”页", "退款原因", "客服对话", "无订单号"):
+        assert absent not in paste, absent
+    pay = prepared.analysis.case.payment
+    assert f"（交易单号{pay.transaction_id}）" in boxes(paste)[labels[0]]  # the transfer is what identifies it
+    summary = text(prepared, "00_案件概要")
+    submit = summary.split("《退款申请书》\n", 1)[1].split("\n《", 1)[0]
+    assert "在与卖家的聊天中依次发送文字版的各条消息" in submit
+    assert "我的订单 → 申请退款" not in summary
+    kinds = [f["kind"] for f in prepared.manifest["filings"]]
+    assert "platform_refund_request" in kinds  # the manifest lists the demand letter drafted
+
+
+def test_a_reachable_seller_not_yet_asked_is_asked_in_the_chat_first(tmp_path):
+    prepared = run(tmp_path, HERE / "qq-group-seller-reachable.yaml")
+    summary = text(prepared, "00_案件概要")
+    steps = summary.split("八、维权步骤\n", 1)[1].split("\n九、", 1)[0]
+    assert "在与卖家的聊天中发送《01_平台退款申请书》的文字，要求退款" in steps
+    assert "向平台提交" not in steps
+
+
+def test_a_transfer_with_no_order_number_has_no_order_page_even_on_a_card_site(tmp_path):
+    """A 卡盟 paid by a personal collection code with no order number: no refund box to fill either."""
+    data = yaml.safe_load((CASES / "txvip-rights-mismatch.yaml").read_text(encoding="utf-8"))
+    data["order"]["id"] = "无订单号"
+    data["payment"] = {
+        "channel": "wechat",
+        "payee_kind": "personal",
+        "payee": "王某（个人）",
+        "transaction_id": "1000050001202609010000009999",
+    }
+    data["contacts"] = []
+    for entry in data["evidence"]:  # the contact dropped: its exhibit proves the problem only
+        entry["about"] = [a for a in entry.get("about", []) if not isinstance(a, datetime.date)] or ["rights_mismatch"]
+    case_copy(tmp_path, CASES / "txvip-rights-mismatch.yaml")  # its evidence folder beside the case
+    path = tmp_path / "case.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    prepared = prepare(path, Options(out=tmp_path / "out"))
+    assert list(boxes(text(prepared, "01_平台退款申请书")))[1].startswith("发给卖家的第1条消息")
+    data["order"]["id"] = "TX2026090100001"  # with an order number, the order page's box is used
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    prepared = prepare(path, Options(out=tmp_path / "out2"))
+    assert list(boxes(text(prepared, "01_平台退款申请书")))[1] == "退款原因（订单“申请退款”页）"

@@ -235,3 +235,64 @@ def test_a_problem_type_without_its_own_paragraph_is_the_users_account_and_the_d
     first, second = writer.problem_sentences("投诉人")
     assert second == "关于账号被封，投诉人陈述：“充值后账号被封，无法登录。”"
     assert first.count("投诉人于2026年9月5日发现所购会员不能按宣传使用") == 1  # the fraud comes first
+
+
+# --- a contact's result reported as what happened ----------------------------------------------------
+
+
+def test_a_result_never_denies_the_users_record_of_the_answer(tmp_path):
+    """“民警让我去派出所做笔录” with result `submitted` is an answer, not “已提交，尚未收到答复”; the record is quoted
+    as the user's in every filing and in the summary's timeline. A contact that tells no answer keeps its result."""
+    from pathlib import Path
+
+    from tests.conftest import case_copy
+
+    case = Path(__file__).parent / "contact_cases" / "police-and-platform-answers.yaml"
+    prepared = prepare(case_copy(tmp_path, case), Options(out=tmp_path / "out"))
+    texts = {n: b.decode("utf-8") for n, b in prepared.files.items() if n.endswith(".txt")}
+    texts |= {n: docx_text(b) for n, b in prepared.files.items() if n.endswith(".docx")}
+    for name, body in texts.items():
+        assert "民警让我去派出所做笔录”，已提交" not in body, name
+        assert "之后再没消息”，对方未答复" not in body, name  # the user's account of it, not the code's
+    summary = texts["00_案件概要.txt"]
+    assert "2026年11月4日　通过拨打110联系公安机关：投诉人记录：“民警让我去派出所做笔录”" in summary
+    assert "2026年11月2日　通过在线客服联系平台：投诉人记录：“客服说要转给主管，之后再没消息”" in summary
+    # a record that tells no answer: the coded result says what happened
+    assert "2026年11月6日　通过12315平台联系市场监督管理部门：已提交，尚未收到答复" in summary
+    report = texts["09_报警材料.txt"]
+    assert "2026年11月4日（拨打110），报案人记录：“民警让我去派出所做笔录”。现补充报案材料如下" in report
+
+
+def test_the_timeline_quotes_the_record_beside_a_result_it_says_more_than(tmp_path):
+    """“客服说已经取消” is more than “对方表示会处理”: the timeline gives the result and the user's own record."""
+    data = sample_data("mango-auto-renewal.yaml")
+    summary = rendered(tmp_path, data)["00_案件概要"]
+    contact = data["contacts"][0]
+    assert f"：对方表示会处理（投诉人记录：“{contact['summary'].replace('“', '‘').replace('”', '’')}”）" in summary
+
+
+def test_contact_said_is_checked_data():
+    """A broken pattern in rules.yaml's contact_said is refused where it stands, as check-data reports it."""
+    from generator.law import provisions
+
+    said = provisions.contact_said()
+    assert said.contradicts("submitted", "民警让我去派出所做笔录")
+    assert said.contradicts("no_reply", "要求退款，被拉黑")
+    assert said.contradicts("no_reply", "要求退款，被对方拉黑")
+    assert not said.contradicts("no_reply", "告知账号被挤下线，要求补号或退款，卖家未回复")
+    assert not said.contradicts("no_reply", "要求发卡密或退款，对方没有回复")  # the record says no answer came
+    assert not said.contradicts("refused", "客服称“不退”")  # only a result saying no answer can deny a record
+
+
+def test_a_complaint_through_the_channel_names_the_channel_once():
+    """`通过微信支付` is said only where the complaint's own method does not name the channel already."""
+    from generator.case.model import Contact, Payment
+    from generator.filings.narrative import complaint_via
+
+    def contact(method: str) -> Contact:
+        return Contact(date=None, party="payment", method=method, summary="", result="refused")
+
+    wechat = Payment(channel="wechat", transaction_id="1")
+    assert complaint_via(contact("微信支付投诉商家"), wechat) == ""
+    assert complaint_via(contact("微信里投诉"), wechat) == ""
+    assert complaint_via(contact("账单页投诉"), wechat) == "通过微信支付"

@@ -148,3 +148,87 @@ def test_bank_text_names_no_payee_the_case_does_not_give(tmp_path):
     assert "拒付" in paste  # a card purchase from a merchant: a chargeback is the route
     statement = word(prep, "02_支付争议申请")
     assert "电子商务法》（以下简称《电子商务法》）第五十九条" not in statement and "第十七条" not in statement
+
+
+# --- a complaint already made through WeChat Pay, refused by the merchant inside it ---------------------
+
+
+REFUSED = ("renewal-refused-by-merchant", "renewal-complaint-long-record")
+
+
+def _texts(prep) -> list[str]:
+    """Every paste text of the payment dispute: the first debit's, then each further debit's file."""
+    names = sorted(n for n in prep.files if n.startswith("02_支付争议申请") and n.endswith(".txt"))
+    return [prep.files[n].decode("utf-8") for n in names]
+
+
+@pytest.mark.parametrize("stem", REFUSED)
+def test_every_paste_text_names_the_refused_complaint_and_asks_wechat_pay_to_step_in(prepared, stem):
+    prep = prepared[stem]
+    complaint = next(c for c in prep.analysis.case.contacts if c.party == "payment")
+    on = f"{complaint.date.year}年{complaint.date.month}月{complaint.date.day}日"
+    texts = _texts(prep)
+    assert len(texts) == len(prep.analysis.amounts.disputed)
+    for n, text in enumerate(texts):
+        assert "已联系商家未解决" not in text  # not as if nothing had happened
+        assert f"{on}我已就本订单向商家投诉（{complaint.method}），商家拒绝，我的记录：“" in text
+        # the assisted debit's text asks WeChat Pay to step into that complaint; each other debit's, for its help
+        assert ("请微信支付介入处理该投诉。" if n == 0 else "请微信支付协助处理。") in text
+        assert len(text) <= 300
+    record = complaint.summary.replace("“", "‘").replace("”", "’")
+    if len(record) < 60:  # a short record is quoted whole, as the user wrote it
+        assert all(f"我的记录：“{record}”。" in t for t in texts)
+    else:  # a long one is cut inside its quotes, its own quotation closed, and the user told
+        assert all("…’”。" in t or "…”。" in t for t in texts)
+        assert any("受字数限制" in w for w in prep.warnings)
+
+
+def test_the_statement_asks_wechat_pay_into_the_complaint_the_merchant_refused(prepared):
+    statement = docx_text(prepared["renewal-complaint-long-record"].files["02_支付争议申请.docx"])
+    assert "请微信支付介入申请人于2026年11月3日对商户提出的投诉（微信支付投诉商家；商户拒绝）" in statement
+    assert "2026年11月3日，申请人对商户提出投诉（微信支付投诉商家），申请人记录：“" in statement
+    assert "与支付渠道沟通" not in statement
+
+
+def test_the_summary_reports_the_merchants_refusal_not_the_channels(prepared):
+    summary = prepared["renewal-complaint-long-record"].files["00_案件概要.txt"].decode("utf-8")
+    timeline = [line for line in summary.splitlines() if line.startswith("2026年11月3日　")]
+    assert timeline == [
+        "2026年11月3日　对商户提出投诉（微信支付投诉商家）：商户拒绝（投诉人记录：“"
+        + prepared["renewal-complaint-long-record"]
+        .analysis.case.contacts[0]
+        .summary.replace("“", "‘")
+        .replace("”", "’")
+        + "”）"
+    ]
+    assert "联系支付渠道：对方拒绝" not in summary
+
+
+def test_the_channels_own_answer_is_the_channels_not_a_merchant_complaint(tmp_path):
+    """A call to WeChat Pay's hotline is no complaint about the merchant: it is reported as the channel's answer,
+    and no step sends the user to “申请平台协助” in a complaint that was never made."""
+    from tests.conftest import sample_data
+
+    data = sample_data("mango-auto-renewal.yaml")
+    data["contacts"].append(
+        {
+            "date": "2026-11-05",
+            "with": "payment",
+            "method": "95017客服电话",
+            "summary": "客服让我先找商家",
+            "result": "refused",
+        }
+    )
+    prep = prepare(write_case(tmp_path, data), Options(out=tmp_path / "out"))
+    statement = docx_text(prep.files["02_支付争议申请.docx"])
+    assert "2026年11月5日，申请人通过95017客服电话与支付渠道沟通，申请人记录：“客服让我先找商家”，对方拒绝" in statement
+    assert "对商户提出投诉" not in statement and "介入申请人" not in statement
+    summary = prep.files["00_案件概要.txt"].decode("utf-8")
+    assert "2026年11月5日　通过95017客服电话联系支付渠道：对方拒绝（投诉人记录：“客服让我先找商家”）" in summary
+    steps = summary.split("八、维权步骤\n", 1)[1].split("\n九、", 1)[0]
+    assert "申请平台协助" not in steps
+    # the complaint is still to be made: the hotline call did not make it
+    assert "微信支付“账单 → 交易详情 → 对订单有疑惑 → 投诉商家”" in steps
+    assert "payment_wechat" not in {d["id"] for d in prep.manifest["done"]}
+    assert "payment_wechat" in {s["id"] for s in prep.manifest["plan"]}
+    assert all("已联系商家未解决" in t or "我已就本订单向商家投诉" not in t for t in _texts(prep))

@@ -77,7 +77,10 @@ def test_refused_wechat_complaint_leads_to_platform_assist():
     assert "申请平台协助" in plan.steps[0].action
     assert "payment_wechat" not in ids(plan)
     assert [d.id for d in plan.done] == ["platform_request", "payment_wechat"]
-    assert plan.done[-1].result == "refused" and plan.stage() == "支付渠道争议：对方拒绝"
+    assert (
+        plan.done[-1].result == "refused"
+        and plan.stage() == "支付渠道争议：商户拒绝（投诉人记录：“商家回复不同意退款，投诉已完结”）"
+    )
 
 
 def test_refused_platform_assist_leads_to_the_hotline(tmp_path):
@@ -128,7 +131,7 @@ def test_manifest_shape():
         "kind": "platform_refund_request",
         "date": "2026-11-02",
         "result": "refused",
-        "outcome": "对方拒绝",
+        "outcome": "对方拒绝（投诉人记录：“客服称虚拟商品一经售出不退不换”）",  # the record says more than the code
     }
 
 

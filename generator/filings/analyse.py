@@ -23,7 +23,7 @@ from generator.law import deadlines as deadlines_mod
 from generator.law.channels import Fact, fact_in_force, reference_price
 from generator.law.deadlines import Deadline
 from generator.law.money import Amounts, compute_amounts, yuan
-from generator.law.provisions import fact_words
+from generator.law.provisions import contact_said, fact_words
 
 LOW_PRICE_SHARE = Fraction(2, 3)
 
@@ -148,7 +148,7 @@ def case_facts(case: Case, exhibits) -> frozenset:
         facts.add("platform_refused")
     if first_told_platform(case) is not None:
         facts.add("platform_told")  # the platform itself (not its shop) heard of the dispute on that day
-    if any(c.party == "payment" and c.result in FAILED_RESULTS for c in case.contacts):
+    if any(merchant_complaint(c) and c.result in FAILED_RESULTS for c in case.contacts):
         facts.add("payment_complaint_refused")  # a complaint through the channel already made, and not resolved
     facts |= worded_facts(case)
     if case.platform.url or case.platform.app:
@@ -177,6 +177,21 @@ def case_facts(case: Case, exhibits) -> frozenset:
 
 
 FAILED_RESULTS = ("refused", "no_reply", "partial")
+
+# An order id by which the user says there is none (“无订单号-20261102”, “没有”): no number to print.
+_NO_ORDER_ID = re.compile(r"^\s*(无|没有)")
+NO_ORDER_ID = "无订单号"
+
+
+def order_number(order: Order) -> str | None:
+    """The order's number, or None when the case says there is none."""
+    return None if _NO_ORDER_ID.match(str(order.id)) else str(order.id)
+
+
+def merchant_complaint(contact: Contact) -> bool:
+    """A complaint through the payment channel about the merchant (微信支付投诉商家, rules.yaml
+    contact_said.complaint): the answer recorded is the merchant's, not the channel's."""
+    return contact.party == "payment" and bool(contact_said().complaint.search(contact.method))
 
 
 def worded_facts(case: Case) -> set[str]:

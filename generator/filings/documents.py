@@ -17,7 +17,6 @@ from generator.filings.analyse import FAILED_RESULTS, Analysis, debits_after_can
 from generator.filings.individual import bare_name
 from generator.filings.narrative import (
     CHANNEL_NAMES,
-    CONTACT_RESULTS,
     NO_FAILURE,
     NO_ORDER_ID,
     PROBLEM_LABELS,
@@ -25,6 +24,8 @@ from generator.filings.narrative import (
     Writer,
     advertised_statement,
     cn_date,
+    complaint_via,
+    contact_outcome,
     contact_party,
     merchant_complaint,
     order_number,
@@ -252,9 +253,18 @@ def _platform_refund_request(analysis: Analysis, writer: Writer) -> dict:
             "images": images(analysis),
         }
     )
-    ctx["guidance"] = [fact_on("platform.submit_path", analysis).text]
-    ctx["paste"] = _platform_paste(analysis, ctx)
+    chat_only = no_order_page(analysis)
+    ctx["guidance"] = [fact_on("seller.chat_request" if chat_only else "platform.submit_path", analysis).text]
+    ctx["paste"] = _seller_paste(analysis, ctx) if chat_only else _platform_paste(analysis, ctx)
     return ctx
+
+
+def no_order_page(analysis: Analysis) -> bool:
+    """No order page to ask a refund on (plan.yaml's `no_order_page`: an individual seller, or a transfer to a
+    personal code with no order number): the request goes to the seller in the chat, not into a refund box."""
+    from generator.filings.plan import plan_facts
+
+    return "no_order_page" in plan_facts(analysis.case, analysis.facts)
 
 
 def _shop_line(shop: Seller) -> list[str]:
@@ -400,17 +410,80 @@ def _channel_ask(channel: str) -> str:
     return say("payment_ask.bank_card" if channel == "bank_card" else "payment_ask.other")
 
 
+def failed_complaint(analysis: Analysis):
+    """The last complaint through the payment channel that the merchant refused, left unanswered or only partly
+    met (the merchant answered it, not the channel), or None."""
+    failed = [c for c in analysis.case.contacts if merchant_complaint(c) and c.result in FAILED_RESULTS]
+    return max(failed, key=lambda c: c.date) if failed else None
+
+
+def _complaint_outcome(contact, merchant: str, record: str) -> str:
+    """How the earlier complaint ended: the result with the merchant as its subject, or, where no code says it
+    (an offer) or the code would deny the record, the user's own record."""
+    outcome = contact_outcome(contact, merchant) if contact.result != "partial" else ""
+    return outcome or record
+
+
 def _earlier_complaint_ask(analysis: Analysis, writer: Writer, channel: str) -> str:
     """After a complaint through the channel that the merchant refused or left unanswered: ask the channel to
     step into that complaint (WeChat Pay's 申请平台协助, wechat.platform_assist) or to review it — not to open
     one as if none had been made. Empty when no such complaint is recorded."""
-    failed = [c for c in analysis.case.contacts if merchant_complaint(c) and c.result in FAILED_RESULTS]
-    if not failed:
+    last = failed_complaint(analysis)
+    if last is None:
         return ""
-    last = max(failed, key=lambda c: c.date)
-    outcome = CONTACT_RESULTS[last.result].replace("对方", writer.merchant_word())
-    step = "介入" if channel == "wechat" and fact_on("wechat.platform_assist", analysis).confirmed else "复核"
-    return f"{step}申请人于{cn_date(last.date)}通过{last.method}提出的投诉（{outcome}），就下列交易督促商户退款"
+    merchant = writer.merchant_word()
+    me = ROLES["payment_dispute"][0]
+    record = say("contacts.timeline_record", me=me, record=quote(last.summary))
+    assist = channel == "wechat" and fact_on("wechat.platform_assist", analysis).confirmed
+    return say(
+        "payment_ask.assist" if assist else "payment_ask.review",
+        me=me,
+        date=cn_date(last.date),
+        method=last.method,
+        merchant=merchant,
+        outcome=_complaint_outcome(last, merchant, record),
+    )
+
+
+def _earlier_complaint_paste(analysis: Analysis, debit, room: int) -> str:
+    """The paste text's account of the complaint already made through the channel and failed, in the user's
+    first person: its date and form, how the merchant answered (the user's record quoted, cut to `room`), and —
+    where the channel's help is a confirmed step — the request that WeChat Pay step into it."""
+    from generator.filings.plan import assisted_debit
+
+    last = failed_complaint(analysis)
+    if last is None:
+        return ""
+    ask = ""
+    if analysis.case.payment.channel == "wechat" and fact_on("wechat.platform_assist", analysis).confirmed:
+        ask = say("paste.assist_ask" if debit == assisted_debit(analysis.case) else "paste.assist_other")
+    merchant = say("paste.merchant")
+    outcome = contact_outcome(last, merchant) if last.result != "partial" else ""
+
+    def told(record: str) -> str:
+        return say(
+            "paste.earlier_complaint",
+            date=cn_date(last.date),
+            method=last.method,
+            outcome=f"，{outcome}" if outcome else "",
+            record=f"，{say('paste.earlier_record', record=record)}" if record else "",
+        )
+
+    record = _fit_quote(last.summary, room - len(told("")) - len(ask) - len(say("paste.earlier_record", record="")) - 1)
+    return told(record) + ask
+
+
+def _fit_quote(text: str, room: int) -> str:
+    """The user's words quoted, cut with “…” inside the quotes to fit `room` characters; nothing without room."""
+    whole = quote(text)
+    if len(whole) <= room:
+        return whole
+    if room <= len("“…’”") + 1:
+        return ""
+    cut = _fit(whole[1:-1], room - 2)
+    if cut.count("‘") > cut.count("’"):  # the cut fell inside a quotation of theirs: close it
+        cut = _fit(whole[1:-1], room - 3) + "’"
+    return f"“{cut}”"
 
 
 def _debit_name(debit) -> str:
@@ -500,6 +573,10 @@ def short_payment_statement(analysis: Analysis, debit=None, limit: int | None = 
     tried = tried_clause(analysis, "wechat_paste")
     detail = "情况：" + quote("；".join(sentence(p.description).rstrip("。") for p in case.problems) + "。")
     room = limit - len(core) - len(ask)
+    # the merchant has answered within the channel's own complaint: that is what is said, not a vague
+    # “已联系商家未解决” that opens the dispute as if nothing had happened; the account keeps half the room
+    earlier = _earlier_complaint_paste(analysis, debit, room - min(len(detail), room // 2))
+    tried = earlier or tried
     if len(detail) + len(tried) > room:
         tried = tried if len(tried) < room else ""
         detail = _fit(detail[:-1], room - len(tried) - 1) + "”" if room - len(tried) > len("情况：“…") + 1 else ""
@@ -781,13 +858,18 @@ def _user_problems(analysis: Analysis) -> str:
 
 
 def _user_contacts(analysis: Analysis) -> str:
-    contacts = sorted(analysis.case.contacts, key=lambda c: c.date)
-    return "".join(
-        f"{cn_date(c.date)}通过{c.method}"
-        f"联系{contact_party(c, analysis.case.platform) if c.party == 'platform' else '对方'}："
-        f"{sentence(c.summary)}"
-        for c in contacts
-    )
+    """The contacts in the user's first person, each as the user recorded it; a complaint through the payment
+    channel is said to be one against the merchant (the merchant answered it, not the channel)."""
+    case = analysis.case
+    out = []
+    for c in sorted(case.contacts, key=lambda c: c.date):
+        if merchant_complaint(c):
+            whom = say("contacts.user_complaint", via=complaint_via(c, case.payment), method=c.method)
+        else:
+            party = contact_party(c, case.platform) if c.party == "platform" else "对方"
+            whom = say("contacts.user_talk", method=c.method, party=party)
+        out.append(f"{cn_date(c.date)}{whom}：{sentence(c.summary)}")
+    return "".join(out)
 
 
 def _platform_paste(analysis: Analysis, ctx: dict) -> list[dict]:
@@ -811,6 +893,36 @@ def _platform_paste(analysis: Analysis, ctx: dict) -> list[dict]:
             user=say("paste.chat_problems", problems=_user_problems(analysis)),
         ),
         _block(ctx, say("paste.labels.chat_second"), say("paste.chat_request", ask=_ask(analysis), hours=hours), chat),
+    ]
+
+
+def _seller_paste(analysis: Analysis, ctx: dict) -> list[dict]:
+    """No order page: the messages sent to the seller in the chat — the payment as the transfer record shows it,
+    the user's account, the request — and no refund box, which does not exist."""
+    case = analysis.case
+    order, pay = case.order, case.payment
+    hours = fact_on("platform.reply_hours", analysis).number
+    chat = fact_on("platform.chat_message_max_chars", analysis).number
+    number = say("paste.seller_transaction", transaction=pay.transaction_id) if pay.transaction_id else ""
+    opening = say(
+        "paste.seller_opening",
+        paid=cn_date(order.paid_at),
+        channel=CHANNEL_NAMES[pay.channel],
+        price=yuan(order.price),
+        transaction=number,
+        product=order.product,
+    )
+    return [
+        _block(
+            ctx,
+            say("paste.labels.seller_first"),
+            opening,
+            chat,
+            user=say("paste.chat_problems", problems=_user_problems(analysis)),
+        ),
+        _block(
+            ctx, say("paste.labels.seller_second"), say("paste.chat_request", ask=_ask(analysis), hours=hours), chat
+        ),
     ]
 
 

@@ -7,22 +7,31 @@ absent is left out, never printed with a blank. User text is quoted as written.
 
 from __future__ import annotations
 
-import re
-
 from generator import vocabulary as V
 from generator.case.model import Charge, Contact, Order, Payment, Platform, Problem
 from generator.cnformat import cn_date
 from generator.filings import exhibit_match as match
 from generator.filings import individual
 from generator.filings.analyse import (
+    NO_ORDER_ID,
     Analysis,
     debits_after_cancellation,
     first_told_platform,
+    merchant_complaint,
+    order_number,
     reaches_platform_itself,
     refusal_words,
 )
 from generator.filings.phrases import say
 from generator.filings.plan import takes_extra_requests
+from generator.filings.records import (
+    complaint_via,
+    contact_outcome,
+    merchant_word,
+    nest,
+    outcome_untold,
+    quote,
+)
 from generator.law import provisions as law
 from generator.law.money import rmb, yuan
 
@@ -31,23 +40,6 @@ CHANNEL_NAMES = V.names(V.CHANNELS)
 PROBLEM_LABELS = V.names(V.PROBLEM_TYPES)
 CONTACT_PARTIES = V.names(V.CONTACT_PARTIES)
 CONTACT_RESULTS = V.names(V.CONTACT_RESULTS)
-# Words by which a contact's own summary already tells its outcome.
-_RESULT_SAID = {
-    "refused": re.compile("拒|驳回"),
-    "no_reply": re.compile("未回复|不回复|没回复|未答复|不理|已读不回|没有回复"),
-    "promised": re.compile("承诺|答应|登记|会处理"),
-    "partial": re.compile(".*"),
-    "resolved": re.compile("解决|已退"),
-    "submitted": re.compile("提交|递交|未答复|尚无"),
-    "accepted": re.compile("受理"),
-}
-# A contact with the payment channel made as a complaint about the merchant: the merchant answered in it.
-_MERCHANT_COMPLAINT = re.compile("投诉")
-
-
-def merchant_complaint(contact: Contact) -> bool:
-    """A complaint through the payment channel about the merchant (微信支付投诉商家): the answer is the merchant's."""
-    return contact.party == "payment" and bool(_MERCHANT_COMPLAINT.search(contact.method))
 
 
 def contact_party(contact: Contact, platform: Platform) -> str:
@@ -90,16 +82,6 @@ def sentence(text: str) -> str:
     return text if complete else text + "。"
 
 
-def nest(text: str) -> str:
-    """Quotes inside a quotation: the user's “…” become ‘…’, as Chinese usage nests them."""
-    return text.replace("“", "‘").replace("”", "’")
-
-
-def quote(text: str) -> str:
-    """The user's words as a quotation: “…”, with their own quotes nested as ‘…’."""
-    return f"“{nest(text.strip())}”"
-
-
 def statement(text: str) -> str:
     """The user's account quoted as a complete sentence: “…。”"""
     return quote(sentence(text))
@@ -123,16 +105,6 @@ def cite_evidence(text: str, exhibits) -> str:
     if ref and text.endswith("。"):
         return text[:-1] + ref + "。"
     return text + ref
-
-
-# An order id by which the user says there is none (“无订单号-20261102”, “没有”): no number to print.
-_NO_ORDER_ID = re.compile(r"^\s*(无|没有)")
-NO_ORDER_ID = "无订单号"
-
-
-def order_number(order: Order) -> str | None:
-    """The order's number, or None when the case says there is none."""
-    return None if _NO_ORDER_ID.match(str(order.id)) else str(order.id)
 
 
 def order_ref(order: Order, sep: str = "") -> str:
@@ -319,21 +291,32 @@ class Writer:
             if c.party in leave_out:
                 continue
             shown = self.a.cited_for((c.date,), lambda d, c=c: match.shows_contact(d, c, contacts))
-            party = contact_party(c, self.platform)
+            record = quote(c.summary)
             if merchant_complaint(c):  # the merchant, not the channel, answered the complaint
-                text = f"{cn_date(c.date)}，{me}通过{c.method}提出投诉，{me}记录：{quote(c.summary)}"
-                outcome = CONTACT_RESULTS[c.result].replace("对方", self.merchant_word())
+                merchant = self.merchant_word()
+                text = say(
+                    "contacts.merchant_complaint",
+                    date=cn_date(c.date),
+                    me=me,
+                    via=complaint_via(c, self.payment),
+                    method=c.method,
+                    merchant=merchant,
+                    record=record,
+                )
+                # the record may not say who answered: the outcome is said with the merchant as its subject
+                outcome = contact_outcome(c, merchant) if c.result != "partial" else ""
             else:
-                text = f"{cn_date(c.date)}，{me}通过{c.method}与{party}沟通，{me}记录：{quote(c.summary)}"
-                outcome = CONTACT_RESULTS[c.result]
-            if not _RESULT_SAID[c.result].search(c.summary):  # say the outcome unless the summary did
+                party = contact_party(c, self.platform)
+                text = say("contacts.talk", date=cn_date(c.date), me=me, method=c.method, party=party, record=record)
+                outcome = contact_outcome(c) if outcome_untold(c) else ""
+            if outcome:
                 text += f"，{outcome}"
             out.append(text + see(shown) + "。")
         return out
 
     def merchant_word(self) -> str:
         """Who answers a payment complaint: the merchant, or the person paid through a personal code."""
-        return "收款人" if self.payment.payee_kind == "personal" else "商户"
+        return merchant_word(self.payment)
 
     def contacts_paragraph(self, me: str, leave_out: tuple[str, ...] = ()) -> str:
         sentences = self.contact_sentences(me, leave_out)
@@ -348,8 +331,9 @@ class Writer:
         told = []
         for c in reports:
             text = f"{cn_date(c.date)}（{c.method}），{me}记录：{quote(c.summary)}"
-            if not _RESULT_SAID[c.result].search(c.summary):
-                text += "，" + CONTACT_RESULTS[c.result].replace("对方", "公安机关")
+            outcome = contact_outcome(c, CONTACT_PARTIES["police"]) if outcome_untold(c) else ""
+            if outcome:
+                text += f"，{outcome}"
             told.append(text)
         return f"{me}已就本事件向公安机关报案：" + "；".join(told) + "。现补充报案材料如下，并请告知该报案的办理进展。"
 

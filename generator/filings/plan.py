@@ -15,7 +15,6 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from functools import cached_property, lru_cache
 
-from generator import vocabulary as V
 from generator.case.complainant import plaintiff_details
 from generator.case.model import Case, Contact
 from generator.case.schema import CHANNELS, CONTACT_PARTIES, CONTACT_RESULTS, PLATFORM_KINDS
@@ -28,7 +27,7 @@ from generator.law import channels
 from generator.law.calendar_cn import add_working_days, calendar_end, next_working_day
 from generator.law.channels import route
 from generator.law.provisions import FACTS as LAW_FACTS
-from generator.vocabulary import FILE_STEMS, FILING_KINDS
+from generator.vocabulary import FILE_STEMS, FILING_KINDS, FILINGS
 
 DEADLINE_KINDS = (
     "platform_reply",
@@ -101,7 +100,9 @@ _SCHEMA = {
                             "required": True,
                             "minlength": 1,
                             "schema": {"type": "string", "allowed": list(CONTACT_PARTIES)},
-                        }
+                        },
+                        # only the complaints about the merchant through the channel (not a call to its hotline)
+                        "complaint": {"type": "boolean"},
                     },
                 },
                 "due": _WHEN_DATE,
@@ -314,6 +315,8 @@ def base_fact_names() -> list[str]:
         "representative",
         "plaintiff_details_known",
         "other_debits_disputed",
+        "order_numbered",
+        "payment_complained",
     ]
     for party in CONTACT_PARTIES:
         names.append(f"{party}_contacted")
@@ -340,6 +343,14 @@ def plan_facts(case: Case, analysis_facts: frozenset) -> set[str]:
             facts.add(f"{key}_given")
     if len(disputed_debits(case)) > 1:
         facts.add("other_debits_disputed")
+    from generator.filings.analyse import order_number
+
+    if order_number(case.order):
+        facts.add("order_numbered")  # an order page to refer to, not “无订单号”
+    from generator.filings.analyse import merchant_complaint
+
+    if any(merchant_complaint(c) for c in case.contacts):
+        facts.add("payment_complained")  # a complaint about the merchant made through the channel
     if payment.channel == "bank_card" and route("bank_card", payment.card_network).window_kind:
         facts.add("card_window")  # a card network with a sourced dispute window (channels.yaml routes)
     if case.representative:
@@ -374,9 +385,9 @@ def assisted_debit(case: Case):
 
 def _named_in_refusal(case: Case, disputed):
     """The disputed debit whose transaction number the last failed payment complaint's record names, or None."""
-    failed = [
-        c for c in _ordered(case.contacts) if c.party == "payment" and c.result in ("refused", "no_reply", "partial")
-    ]
+    from generator.filings.analyse import FAILED_RESULTS, merchant_complaint
+
+    failed = [c for c in _ordered(case.contacts) if merchant_complaint(c) and c.result in FAILED_RESULTS]
     if failed:
         named = [d for d in disputed if d.transaction_id and d.transaction_id in failed[-1].summary]
         if named:
@@ -568,7 +579,7 @@ def _done_steps(case: Case, analysis_facts: frozenset, rules: dict) -> list[Done
     A step is taken out of the open ones by its contacts (e.g. `none: [payment_contacted]`);
     whether it was the step the case called for is judged on the facts without them.
     """
-    from generator.filings.analyse import case_facts
+    from generator.filings.analyse import case_facts, merchant_complaint
 
     contacts = case.contacts
     done = []
@@ -577,9 +588,11 @@ def _done_steps(case: Case, analysis_facts: frozenset, rules: dict) -> list[Done
         if not parties:
             continue
         theirs = _ordered([c for c in contacts if c.party in parties])
+        if rule["done"].get("complaint"):  # the step is a complaint about the merchant: the channel's own answer
+            theirs = [c for c in theirs if merchant_complaint(c)]  # (a hotline call) does not take it
         if not theirs:
             continue
-        before = replace(case, contacts=tuple(c for c in contacts if c.party not in parties))
+        before = replace(case, contacts=tuple(c for c in contacts if c not in theirs))
         facts_before = plan_facts(before, case_facts(before, ()) | _not_from_contacts(analysis_facts))
         if not holds(rule["when"], facts_before):
             continue
@@ -591,7 +604,7 @@ def _done_steps(case: Case, analysis_facts: frozenset, rules: dict) -> list[Done
                 kind=rule.get("kind"),
                 date=_day(last.date),
                 result=last.result,
-                outcome=_outcome(last.result),
+                outcome=_outcome(last, case),
             )
         )
     done.sort(key=lambda d: d.date)
@@ -603,8 +616,12 @@ def _not_from_contacts(facts: frozenset) -> frozenset:
     return frozenset(f for f in facts if f.startswith("refund_") or f == "has_recording")
 
 
-def _outcome(result: str) -> str:
-    return V.names(V.CONTACT_RESULTS)[result]
+def _outcome(contact: Contact, case: Case) -> str:
+    """How the step's last contact ended, as the summary's timeline says it (the user's record when it says more)."""
+    from generator.filings.records import reported_outcome
+
+    me = next(f.roles[0] for f in FILINGS if f.code == "complaint_12315")  # as the summary's timeline says it
+    return reported_outcome(contact, case.payment, me)
 
 
 def _day(value) -> date:

@@ -17,14 +17,17 @@ from generator.filings.analyse import Analysis
 from generator.filings.documents import exhibit_proves, legal_basis_context, statement_of_facts
 from generator.filings.narrative import (
     CHANNEL_NAMES,
-    CONTACT_RESULTS,
     PROBLEM_LABELS,
+    ROLES,
     cn_date,
+    complaint_via,
     contact_party,
+    merchant_complaint,
+    merchant_word,
     order_ref,
-    quote,
 )
 from generator.filings.phrases import say, title
+from generator.filings.records import reported_outcome
 from generator.law import channels
 from generator.law import provisions as law
 from generator.law.deadlines import next_renewal_debit
@@ -228,13 +231,26 @@ def _timeline(analysis: Analysis) -> list[str]:
                 events.append((p.cancel_requested_at, say("timeline.cancel_requested")))
             events += [(c.date, say("timeline.debit", amount=yuan(c.amount))) for c in p.charges]
     for c in case.contacts:
-        # a partial outcome (an offer, a part refund) is told by the user's own record, not by a label
-        outcome = quote(c.summary) if c.result == "partial" else CONTACT_RESULTS[c.result]
-        party = contact_party(c, case.platform)
-        events.append((c.date, say("timeline.contact", method=c.method, party=party, outcome=outcome)))
+        events.append((c.date, _timeline_contact(c, case)))
     events.append((analysis.filing_date, say("timeline.generated")))
     events.sort(key=lambda e: _sortable(e[0]))
     return [f"{cn_date(when)}　{what}" for when, what in events]
+
+
+def _timeline_contact(c, case: Case) -> str:
+    """One contact in the timeline: whom it reached and how it ended (reported_outcome); a complaint through the
+    payment channel is one against the merchant, who answered it."""
+    outcome = reported_outcome(c, case.payment, ROLES["complaint_12315"][0])
+    if merchant_complaint(c):
+        via = complaint_via(c, case.payment)
+        return say(
+            "contacts.timeline_complaint",
+            via=via,
+            method=c.method,
+            merchant=merchant_word(case.payment),
+            outcome=outcome,
+        )
+    return say("timeline.contact", method=c.method, party=contact_party(c, case.platform), outcome=outcome)
 
 
 def _sortable(value):

@@ -276,6 +276,7 @@ _NUMBERS_BY_KEY = {
     },
 }
 
+_RESULTS = V.codes(V.CONTACT_RESULTS)
 _RULES_SCHEMA = {
     "version": {"type": "integer", "allowed": [1]},
     "checked": {"type": "string"},
@@ -329,6 +330,31 @@ _RULES_SCHEMA = {
         },
     },
     "recording_provision": {"type": "string", "required": True, "regex": r"^\S+ \d+$"},
+    "contact_said": {
+        "type": "dict",
+        "required": True,
+        "schema": {
+            "answered": {
+                "type": "list",
+                "required": True,
+                "minlength": 1,
+                "schema": {"type": "string", "empty": False},
+            },
+            "complaint": {
+                "type": "list",
+                "required": True,
+                "minlength": 1,
+                "schema": {"type": "string", "empty": False},
+            },
+            "unanswered": {"type": "list", "required": True, "schema": {"type": "string", "allowed": _RESULTS}},
+            "results": {
+                "type": "dict",
+                "required": True,
+                "keysrules": {"type": "string", "allowed": _RESULTS},
+                "valuesrules": {"type": "list", "minlength": 1, "schema": {"type": "string", "empty": False}},
+            },
+        },
+    },
     "evidence_needed": {
         "type": "list",
         "required": True,
@@ -435,9 +461,52 @@ def evidence_needed() -> tuple[dict, ...]:
     return tuple(data["evidence_needed"])
 
 
+@dataclass(frozen=True)
+class ContactSaid:
+    """What a contact's own record already tells of its outcome (rules.yaml `contact_said`)."""
+
+    answered: re.Pattern  # the other side's answer or act is recorded
+    unanswered: frozenset[str]  # the results that say no answer came
+    results: dict[str, re.Pattern]  # the words by which the record tells each result
+    complaint: re.Pattern  # a contact with the payment channel made as a complaint about the merchant (its method)
+
+    def tells_answer(self, summary: str) -> bool:
+        return bool(self.answered.search(summary))
+
+    def tells_result(self, result: str, summary: str) -> bool:
+        pattern = self.results.get(result)
+        return bool(pattern and pattern.search(summary))
+
+    def contradicts(self, result: str, summary: str) -> bool:
+        """The result says no answer came, but the record tells one: saying the result would deny the record."""
+        return result in self.unanswered and self.tells_answer(summary)
+
+
+@data_loader
+def contact_said() -> ContactSaid:
+    """rules.yaml's `contact_said`, its regular expressions compiled (a broken one refused where it stands)."""
+    data = read_checked(package_text("rules.yaml"), _RULES_SCHEMA, "rules.yaml")["contact_said"]
+
+    def compiled(patterns: list[str], path: tuple) -> re.Pattern:
+        def compile_() -> re.Pattern:
+            try:
+                return re.compile("|".join(f"(?:{p})" for p in patterns))
+            except re.error as exc:
+                raise DataError(f"{'.'.join(map(str, path))} 的正则表达式有误：{exc}") from None
+
+        return located("rules.yaml", path, compile_)
+
+    return ContactSaid(
+        answered=compiled(data["answered"], ("contact_said", "answered")),
+        unanswered=frozenset(data["unanswered"]),
+        results={r: compiled(p, ("contact_said", "results", r)) for r, p in data["results"].items()},
+        complaint=compiled(data["complaint"], ("contact_said", "complaint")),
+    )
+
+
 def rule_data() -> tuple:
     """Everything of rules.yaml, as check-data reads it."""
-    return rules(), recording_provision(), evidence_needed()
+    return rules(), recording_provision(), evidence_needed(), contact_said()
 
 
 def _refuse(message: str):
