@@ -79,6 +79,9 @@ CONTACT_PARTIES = (
     Term("police", "公安机关", aliases=("公安", "公安机关", "派出所", "报警")),
     Term("public", "公开投诉平台", aliases=("公开", "媒体")),
 )
+# The contacts in which the other side (对方) answers: the seller's own service, or the merchant through a payment
+# complaint; anyone else a contact reached (the regulator, a court, the police, the public) is named instead.
+OTHER_SIDE_PARTIES = ("platform", "payment")
 # What happened, as the user recorded it: an event, never a judgment of it (an offer is not “部分处理”).
 CONTACT_RESULTS = (
     Term("refused", "对方拒绝", "拒绝", ("拒绝",)),
@@ -89,6 +92,8 @@ CONTACT_RESULTS = (
     Term("submitted", "已提交，尚未收到答复", "已提交", ("已提交",)),
     Term("accepted", "对方已受理", "已受理", ("已受理", "受理")),
 )
+
+
 # The parties and results the interview offers for a contact (the others come with the later steps).
 INTERVIEW_PARTIES = ("platform", "payment", "regulator", "other")
 INTERVIEW_RESULTS = ("refused", "no_reply", "promised", "partial", "resolved")

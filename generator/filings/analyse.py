@@ -150,6 +150,8 @@ def case_facts(case: Case, exhibits) -> frozenset:
         facts.add("platform_told")  # the platform itself (not its shop) heard of the dispute on that day
     if any(merchant_complaint(c) and c.result in FAILED_RESULTS for c in case.contacts):
         facts.add("payment_complaint_refused")  # a complaint through the channel already made, and not resolved
+    if deadlines_mod.pending_complaint(case) is not None:
+        facts.add("complaint_pending")  # a complaint already before the regulator: the filing to it supplements it
     facts |= worded_facts(case)
     if case.platform.url or case.platform.app:
         facts.add("sells_online")  # its own website or app: 12315 jurisdiction follows its domicile

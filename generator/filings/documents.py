@@ -11,7 +11,7 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from generator.case.evidence import LOSS_PROVES
-from generator.case.model import Case, Seller
+from generator.case.model import Case, Contact, Seller
 from generator.filings import exhibit_match, individual, later_filings, privacy
 from generator.filings.analyse import FAILED_RESULTS, Analysis, debits_after_cancellation
 from generator.filings.individual import bare_name
@@ -53,6 +53,8 @@ from generator.filings.phrases import say, title
 from generator.filings.plan import takes_extra_requests
 from generator.law import channels
 from generator.law import provisions as law
+from generator.law.deadlines import PENDING_RESULTS
+from generator.law.deadlines import pending_complaint as pending_contact
 from generator.law.money import rmb, yuan
 from generator.law.provisions import brief_citation
 from generator.vocabulary import ANNEXED, FILING_KINDS
@@ -66,6 +68,8 @@ def title_of(kind: str, analysis: Analysis) -> str:
         kind = "payment_dispute_personal"
     if kind == "police_report" and any(c.party == "police" for c in analysis.case.contacts):
         kind = "police_report_supplementary"  # a report already made: this one supplements it
+    if kind == "complaint_12315" and pending_complaint(analysis):
+        kind = "complaint_12315_supplementary"  # a complaint already before the regulator: this one supplements it
     return title(kind, analysis.case.payment.channel if kind.startswith("payment_dispute") else None)
 
 
@@ -195,7 +199,10 @@ def _attachments(analysis: Analysis, cited: list, kind: str) -> list[str]:
             else say("attachments.exhibit", first=first)
         )
     if cited and kind in ANNEXED:  # the police report states facts and attaches no law
-        out.append(say("attachments.annex", annex=title(ANNEX), what=say(f"attachments.this_filing.{kind}")))
+        this = kind
+        if kind == "complaint_12315" and pending_complaint(analysis):
+            this = "complaint_12315_supplementary"  # a supplement to a complaint already made
+        out.append(say("attachments.annex", annex=title(ANNEX), what=say(f"attachments.this_filing.{this}")))
     return out
 
 
@@ -603,8 +610,23 @@ def _fit(text: str, room: int) -> str:
     return text[: room - 1] + "…" if room > 1 else ""
 
 
+def pending_complaint(analysis: Analysis) -> Contact | None:
+    """The complaint already before the regulator (fact `complaint_pending`): the first regulator contact that
+    says it was submitted or accepted, whose day and channel the supplement names; else None."""
+    if "complaint_pending" not in analysis.facts:
+        return None
+    made = sorted(
+        (c for c in analysis.case.contacts if c.party == "regulator" and c.result in PENDING_RESULTS),
+        key=lambda c: c.date,
+    )
+    return made[0] if made else None
+
+
 def _complaint_12315(analysis: Analysis, writer: Writer) -> dict:
     ctx = _common(analysis, writer, "complaint_12315")
+    earlier = pending_complaint(analysis)
+    if earlier is not None:
+        return _complaint_supplement(analysis, writer, ctx, earlier)
     case = analysis.case
     me, them = ROLES["complaint_12315"]
     # a regulator mediates a complaint; it does not order a refund, so each request asks it to urge one
@@ -637,9 +659,72 @@ def _complaint_12315(analysis: Analysis, writer: Writer) -> dict:
         fact_on("regulator.paste_blocked", analysis).text,
     ]
     if accept:
-        ctx["guidance"].append(f"按落款日提交计算，市场监督管理部门最迟应于{accept}作出是否受理的决定")
+        ctx["guidance"].append(say("guidance.complaint_acceptance", due=accept))
     ctx["paste"] = _complaint_paste(analysis, ctx)
     return ctx
+
+
+def _complaint_supplement(analysis: Analysis, writer: Writer, ctx: dict, earlier: Contact) -> dict:
+    """投诉补充材料: the complaint already made (its day and channel) is not made again; the facts and evidence are
+    put to it, and the office is asked to take them into that complaint and say how it stands."""
+    case = analysis.case
+    me, them = ROLES["complaint_12315"]
+    stands = pending_contact(case)
+    made = {"made": cn_date(earlier.date), "method": earlier.method}
+    subject = say("subjects.complaint_12315")
+    accepted = stands is not None and stands.result == "accepted"
+    requests = [say("requests.supplement_accepted" if accepted else "requests.supplement_submitted", **made)]
+    requests += ascertain_request(analysis)
+    requests += writer.money_requests(refund_verb(analysis, subject), subject=subject)
+    requests += writer.other_requests(subject=subject)
+    requests.append(say("requests.complaint_investigate"))
+    contacts = writer.contacts_paragraph(me, leave_out=("regulator",))  # the complaint is told once, first
+    ctx.update(
+        {
+            "parties": person_lines(case, me, with_id=False) + respondent_lines(case, them),
+            "salutation": say(
+                "salutations.complaint_12315", office=_office(case).name or say("salutations.regulator_unnamed")
+            ),
+            "intro": say(
+                "intros.complaint_12315_supplement", bought_at=bought_at(case, them), product=case.order.product, **made
+            ),
+            "facts": [
+                writer.earlier_complaints(me),
+                writer.order_sentence(me, them),
+                *writer.problem_sentences(me),
+                *([contacts] if contacts else []),
+            ],
+            "requests": requests,
+            "images": images(analysis),
+        }
+    )
+    # how a supplement reaches the office is not confirmed: the summary says so, and counts from the complaint
+    ctx["guidance"] = [fact_on("regulator.supplement_channel", analysis).text]
+    accept, mediation = analysis.deadline("regulator_acceptance"), analysis.deadline("regulator_mediation")
+    if accepted and mediation is not None and mediation.due:
+        ctx["guidance"].append(
+            say("guidance.supplement_mediation", accepted=cn_date(stands.date), due=_bare_date(mediation))
+        )
+    elif accept is not None:
+        ctx["guidance"].append(say("guidance.supplement_acceptance", due=_bare_date(accept), **made))
+    ctx["paste"] = _supplement_paste(analysis, ctx, made)
+    return ctx
+
+
+def _supplement_paste(analysis: Analysis, ctx: dict, made: dict) -> list[dict]:
+    """The supplement as it is sent to the office (the 12315 form is for a new complaint): one statement naming
+    the complaint it adds to, then the requests."""
+    case = analysis.case
+    limit = fact_on("regulator.description_max_chars", analysis).number
+    shop = shop_of(case)
+    respondent = (
+        f"{shop.name}（“{case.platform.name}”平台内店铺）" if shop else respondent_named(case) or case.platform.name
+    )
+    opening = say("paste.supplement_opening", respondent=respondent, order=order_ref(case.order), **made)
+    user = _user_problems(analysis) + _user_contacts(analysis, leave_out=("regulator",))
+    blocks = [_block(ctx, "补充说明", opening, limit, user=user, after=say("paste.supplement_ask"))]
+    blocks.append(_block(ctx, "诉求", "\n".join(f"{n}. {r}" for n, r in enumerate(ctx["requests"], 1)), limit))
+    return blocks
 
 
 def _office(case: Case):
@@ -857,16 +942,17 @@ def _user_problems(analysis: Analysis) -> str:
     return "".join(sentence(p.description) for p in analysis.case.problems)
 
 
-def _user_contacts(analysis: Analysis) -> str:
+def _user_contacts(analysis: Analysis, leave_out: tuple[str, ...] = ()) -> str:
     """The contacts in the user's first person, each as the user recorded it; a complaint through the payment
-    channel is said to be one against the merchant (the merchant answered it, not the channel)."""
+    channel is said to be one against the merchant (the merchant answered it, not the channel); anyone else is
+    named (the regulator is not the other side). The parties in `leave_out` are told elsewhere."""
     case = analysis.case
     out = []
-    for c in sorted(case.contacts, key=lambda c: c.date):
+    for c in sorted((c for c in case.contacts if c.party not in leave_out), key=lambda c: c.date):
         if merchant_complaint(c):
             whom = say("contacts.user_complaint", via=complaint_via(c, case.payment), method=c.method)
         else:
-            party = contact_party(c, case.platform) if c.party == "platform" else "对方"
+            party = contact_party(c, case.platform)
             whom = say("contacts.user_talk", method=c.method, party=party)
         out.append(f"{cn_date(c.date)}{whom}：{sentence(c.summary)}")
     return "".join(out)

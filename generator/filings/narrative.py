@@ -337,6 +337,19 @@ class Writer:
             told.append(text)
         return f"{me}已就本事件向公安机关报案：" + "；".join(told) + "。现补充报案材料如下，并请告知该报案的办理进展。"
 
+    def earlier_complaints(self, me: str) -> str:
+        """The complaint already made to the regulator (contacts `with: regulator`), each contact as the user
+        recorded it and how it stands, and what this filing is: a supplement to it, asking how it stands."""
+        made = sorted((c for c in self.case.contacts if c.party == "regulator"), key=lambda c: c.date)
+        told = []
+        for c in made:
+            text = f"{cn_date(c.date)}（{c.method}），{me}记录：{quote(c.summary)}"
+            outcome = contact_outcome(c) if outcome_untold(c) else ""  # the regulator named, not 对方
+            if outcome:
+                text += f"，{outcome}"
+            told.append(text)
+        return say("supplement.earlier", me=me, told="；".join(told)) if told else ""
+
     # --- requests -----------------------------------------------------------------
 
     def money_requests(self, verb_refund: str, subject: str = "") -> list[str]:

@@ -20,7 +20,12 @@ FILE = "phrases.yaml"
 _CHANNELS = tuple(V.codes(V.CHANNELS))
 _PROBLEMS = tuple(V.codes(V.PROBLEM_TYPES))
 # every document's title but the payment dispute's, which depends on the channel; and the supplementary police report
-_TITLED = (*(d.code for d in V.DOCUMENTS if d.code != "payment_dispute"), "police_report_supplementary")
+# and complaint
+_TITLED = (
+    *(d.code for d in V.DOCUMENTS if d.code != "payment_dispute"),
+    "police_report_supplementary",
+    "complaint_12315_supplementary",
+)
 _INTROS_TRIED = ("payment_dispute", "payment_dispute_personal", "complaint_12315", "mediation_request")
 
 # The filings that may leave the user's other request (`claims.extra`) out of their own requests, each with its reason.
@@ -51,6 +56,7 @@ FIELDS: dict[str, frozenset[str]] = {
         "intros.payment_dispute": ("channel", "platform", "tried"),
         "intros.payment_dispute_personal": ("seller", "product", "channel", "payee", "tried"),
         "intros.complaint_12315": ("bought_at", "product", "tried"),
+        "intros.complaint_12315_supplement": ("bought_at", "product", "made", "method"),
         "intros.mediation_request": ("bought_at", "problems", "tried"),
         "intros.report_12315": ("bought_at", "product"),
         **{f"tried.{kind}": () for kind in (*_INTROS_TRIED, "bank_card_paste", "wechat_paste")},
@@ -75,6 +81,9 @@ FIELDS: dict[str, frozenset[str]] = {
         "requests.marketplace_disclose": (),
         "requests.marketplace_platform_pays": ("amount",),
         "requests.payment_complaint_only": ("recipient",),
+        "requests.supplement_submitted": ("made", "method"),
+        "requests.supplement_accepted": ("made", "method"),
+        "supplement.earlier": ("me", "told"),
         "requests.payment_refund": ("recipient", "ask", "debits"),
         "requests.ascertain_shop": ("platform", "operator"),
         **{f"requests.ascertain_{unknown}": () for unknown in ("name", "address", "name_address")},
@@ -119,6 +128,7 @@ FIELDS: dict[str, frozenset[str]] = {
         "attachments.exhibit": ("first",),
         "attachments.annex": ("annex", "what"),
         **{f"attachments.this_filing.{kind}": () for kind in V.ANNEXED},
+        "attachments.this_filing.complaint_12315_supplementary": (),
         "annex.subtitle_order": ("order",),
         "annex.subtitle_product": ("product",),
         "annex.meta": ("version", "effective"),
@@ -143,6 +153,8 @@ FIELDS: dict[str, frozenset[str]] = {
         "paste.earlier_record": ("record",),
         "paste.assist_ask": (),
         "paste.assist_other": (),
+        "paste.supplement_opening": ("made", "method", "respondent", "order"),
+        "paste.supplement_ask": (),
         "paste.bank_card": (
             "bank",
             "paid",
@@ -191,6 +203,7 @@ FIELDS: dict[str, frozenset[str]] = {
         "guidance.wechat_assist": ("debit", "file"),
         "guidance.wechat_assist_others": ("each",),
         "guidance.wechat_assist_other": ("debit", "file"),
+        "guidance.complaint_acceptance": ("due",),
         **{f"deadlines.labels.{kind}": () for kind in V.DEADLINE_KINDS},
         **{f"deadlines.units.{unit}": ("number",) for unit in V.TIME_UNITS},
         "deadlines.by_midnight": ("date",),
@@ -279,6 +292,10 @@ FIELDS: dict[str, frozenset[str]] = {
         "identifiers.personal_code": (),
         "identifiers.debit": ("date", "amount"),
         "identifiers.debit_numbered": ("date", "amount", "number"),
+        "guidance.supplement_acceptance": ("made", "method", "due"),
+        "guidance.supplement_mediation": ("accepted", "due"),
+        "deadlines.notes.regulator_acceptance_submitted": ("rule", "date"),
+        "deadlines.notes.regulator_mediation_accepted": ("rule", "date"),
         "summary.prepayment_interest": (),
         "summary.marketplace_defendant": ("shop", "operator"),
         "summary.marketplace_not_yet": ("shop",),

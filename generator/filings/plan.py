@@ -8,7 +8,6 @@ it on any day without a run.
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -24,8 +23,8 @@ from generator.errors import DataError
 from generator.filings import individual
 from generator.filings.phrases import EXTRA_LEFT_OUT_KINDS
 from generator.law import channels
-from generator.law.calendar_cn import add_working_days, calendar_end, next_working_day
 from generator.law.channels import route
+from generator.law.deadlines import add_length
 from generator.law.provisions import FACTS as LAW_FACTS
 from generator.vocabulary import FILE_STEMS, FILING_KINDS, FILINGS
 
@@ -555,22 +554,6 @@ def _date_of(spec: dict | None, case: Case, deadlines: dict) -> date | None:
         return None
     start = matching[-1].date
     return add_length(start, channels.fact(spec["wait"], start))
-
-
-def add_length(start: date, length) -> date:
-    """The last day of a length of time (a channel fact with a value and a unit) counted from `start`."""
-    if length.value is None:
-        raise DataError(f"channel fact {length.key!r} has no length")
-    value = int(length.value)
-    if length.unit == "working_days":
-        return add_working_days(start, value)
-    if length.unit == "hours":
-        return start + timedelta(days=math.ceil(value / 24))
-    if length.unit == "days":
-        return next_working_day(calendar_end(start, days=value))
-    if length.unit == "years":
-        return next_working_day(calendar_end(start, years=value))
-    raise DataError(f"channel fact {length.key!r} is not a length of time")
 
 
 def _done_steps(case: Case, analysis_facts: frozenset, rules: dict) -> list[Done]:

@@ -30,12 +30,18 @@ def merchant_word(payment: Payment) -> str:
     return "收款人" if payment.payee_kind == "personal" else "商户"
 
 
-def contact_outcome(contact: Contact, who: str = "对方") -> str:
+def contact_outcome(contact: Contact, who: str | None = None) -> str:
     """The contact's result as what happened, `who` its subject (`商户拒绝`) — or nothing when the result would
-    deny the user's own record (“已提交，尚未收到答复” for “民警让我去派出所做笔录”): the record then tells it."""
+    deny the user's own record (“已提交，尚未收到答复” for “民警让我去派出所做笔录”): the record then tells it.
+    Without `who`, the subject is whom the contact reached: 对方 only for the other side (V.OTHER_SIDE_PARTIES)."""
     if law.contact_said().contradicts(contact.result, contact.summary):
         return ""
-    return CONTACT_RESULTS[contact.result].replace("对方", who)
+    return CONTACT_RESULTS[contact.result].replace("对方", who or reached(contact))
+
+
+def reached(contact: Contact) -> str:
+    """Who answered in a contact: the other side (对方), or the regulator, court, police, association or public."""
+    return "对方" if contact.party in V.OTHER_SIDE_PARTIES else V.names(V.CONTACT_PARTIES)[contact.party]
 
 
 def outcome_untold(contact: Contact) -> bool:
@@ -53,7 +59,7 @@ def reported_outcome(contact: Contact, payment: Payment, me: str) -> str:
     """How a contact ended, in a list of what was done (the summary's timeline, the plan's steps done): the result
     as an event, with the user's own record beside it when it says more — the record alone where no code names
     the outcome (an offer) or the code would deny it. A complaint through the channel was the merchant's to answer."""
-    who = merchant_word(payment) if merchant_complaint(contact) else "对方"
+    who = merchant_word(payment) if merchant_complaint(contact) else reached(contact)
     outcome = contact_outcome(contact, who) if contact.result != "partial" else ""
     if told_more(contact):
         record = say("contacts.timeline_record", me=me, record=quote(contact.summary))

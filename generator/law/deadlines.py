@@ -14,8 +14,9 @@ from zoneinfo import ZoneInfo
 
 from generator import clock
 from generator import vocabulary as V
-from generator.case.model import Case, Payment
+from generator.case.model import Case, Contact, Payment
 from generator.cnformat import cn_date
+from generator.errors import DataError
 from generator.filings.phrases import say
 from generator.law.calendar_cn import add_working_days, calendar_end, calendar_gaps, gap_warning, next_working_day
 from generator.law.channels import fact, fact_in_force, personal_code_window, route, rule
@@ -46,6 +47,7 @@ class Deadline:
     due_text: str
     basis: str
     note: str
+    since: date | None = None  # the day whose rules it follows, when not the filing date (a complaint made earlier)
 
     def __post_init__(self):
         """Refuse a kind the rest of the program does not know."""
@@ -65,13 +67,15 @@ class Deadline:
         return self.last_day
 
 
-LIMITATION_NEAR_DAYS = 90  # closer than this, an estimated last day is worth a warning
+LIMITATION_NEAR_DAYS = 90
+# The results by which a complaint already made to the regulator is still running (plan.yaml: regulator_pending).
+PENDING_RESULTS = ("submitted", "accepted")  # closer than this, an estimated last day is worth a warning
 
 
 def compute_deadlines(case: Case) -> tuple[list[Deadline], list[str]]:
     """The deadlines of a validated case, and the warnings (in Chinese) that go with them."""
     filing, paid = case.filing_date, case.order.paid_at
-    regulator, gaps = _regulator_deadlines(filing, paid, case.order.failed_at)
+    regulator, gaps = _regulator_deadlines(filing, paid, case.order.failed_at, pending_complaint(case))
     window = _payment_window(case.payment, paid)
     deadlines = [_platform_reply(filing), *regulator, *([window] if window else [])]
     warnings = [] if regulator else [say("deadlines.no_regulator_rules", date=cn_date(filing))]
@@ -97,14 +101,33 @@ def _platform_reply(filing: date) -> Deadline:
     )
 
 
-def _regulator_deadlines(filing: date, paid: date, failed: date | None = None) -> tuple[list[Deadline], list[int]]:
-    """Acceptance, mediation and limitation under the rules in force on the filing date,
-    with the years whose holidays are unknown; none before the first rules on file."""
-    if fact_in_force("regulator.acceptance", filing) is None:
+def pending_complaint(case: Case) -> Contact | None:
+    """The complaint already made to the regulator and not yet decided or mediated: its last contact, when that
+    says it was submitted or accepted (the plan's `regulator_pending`); its periods run from that contact's day."""
+    made = sorted((c for c in case.contacts if c.party == "regulator"), key=lambda c: c.date)
+    return made[-1] if made and made[-1].result in PENDING_RESULTS else None
+
+
+def _regulator_deadlines(
+    filing: date, paid: date, failed: date | None = None, pending: Contact | None = None
+) -> tuple[list[Deadline], list[int]]:
+    """Acceptance, mediation and limitation under the rules in force on the filing date (a complaint already
+    made: on the day it was made), with the years whose holidays are unknown; none before the first rules on file.
+
+    A complaint submitted has its acceptance decision counted from that day; one accepted has no decision left
+    to wait for, and its mediation period dated from the acceptance."""
+    start = _day(pending.date) if pending else filing
+    if fact_in_force("regulator.acceptance", start) is None:
         return [], []
-    acceptance = _regulator_acceptance(filing)
     limitation, limitation_start = _regulator_limitation(filing, paid, failed)
-    gaps = calendar_gaps([filing, acceptance.dated])
+    if pending is not None and pending.result == "accepted":
+        mediation = _regulator_mediation_from(start)
+        running = [mediation]
+        gaps = calendar_gaps([start, mediation.dated])
+    else:
+        acceptance = _regulator_acceptance(start, submitted=pending is not None)
+        running = [acceptance, _regulator_mediation(start)]
+        gaps = calendar_gaps([start, acceptance.dated])
     # A limitation years away cannot be missed for want of a holiday list: the summary says so
     # beside the date; only one that is near is worth a warning.
     far_gaps = calendar_gaps([limitation_start, limitation.dated])
@@ -112,7 +135,7 @@ def _regulator_deadlines(filing: date, paid: date, failed: date | None = None) -
         limitation = replace(limitation, note=limitation.note + _estimated_note(far_gaps))
     else:
         gaps += far_gaps
-    return [acceptance, _regulator_mediation(filing), limitation], gaps
+    return [*running, limitation], gaps
 
 
 def _estimated_note(years: list[int]) -> str:
@@ -121,17 +144,22 @@ def _estimated_note(years: list[int]) -> str:
     return "。" + say("deadlines.notes.estimated", years=named)
 
 
-def _regulator_acceptance(filing: date) -> Deadline:
-    """The office's decision on accepting the complaint, counted in working days."""
-    days = rule("regulator.acceptance", filing)
-    due = add_working_days(filing, days.number)
+def _regulator_acceptance(start: date, submitted: bool = False) -> Deadline:
+    """The office's decision on accepting the complaint, counted in working days from the day it was submitted
+    (`submitted`: the case records that day), else from the filing date."""
+    days = rule("regulator.acceptance", start)
+    due = add_working_days(start, days.number)
     return Deadline(
         "regulator_acceptance",
         label("regulator_acceptance"),
         due,
         say("deadlines.latest", date=cn_date(due)),
         days.source,
-        say("deadlines.notes.regulator_acceptance", rule=days.text),
+        say(
+            "deadlines.notes.regulator_acceptance_submitted" if submitted else "deadlines.notes.regulator_acceptance",
+            **({"rule": days.text, "date": cn_date(start)} if submitted else {"rule": days.text}),
+        ),
+        start if submitted else None,
     )
 
 
@@ -146,6 +174,40 @@ def _regulator_mediation(filing: date) -> Deadline:
         length.source,
         length.text,
     )
+
+
+def _regulator_mediation_from(accepted: date) -> Deadline:
+    """The mediation period of a complaint the case records as accepted, dated from that day."""
+    length = rule("regulator.mediation", accepted)
+    due = add_length(accepted, length)
+    return Deadline(
+        "regulator_mediation",
+        label("regulator_mediation"),
+        due,
+        say("deadlines.latest", date=cn_date(due)),
+        length.source,
+        say("deadlines.notes.regulator_mediation_accepted", rule=length.text, date=cn_date(accepted)),
+    )
+
+
+def add_length(start: date, length) -> date:
+    """The last day of a length of time (a channel fact with a value and a unit) counted from `start`."""
+    if length.value is None:
+        raise DataError(f"channel fact {length.key!r} has no length")
+    value = int(length.value)
+    if length.unit == "working_days":
+        return add_working_days(start, value)
+    if length.unit == "hours":
+        return start + timedelta(days=math.ceil(value / 24))
+    if length.unit == "days":
+        return next_working_day(calendar_end(start, days=value))
+    if length.unit == "years":
+        return next_working_day(calendar_end(start, years=value))
+    raise DataError(f"channel fact {length.key!r} is not a length of time")
+
+
+def _day(value) -> date:
+    return value.date() if isinstance(value, datetime) else value
 
 
 def _regulator_limitation(filing: date, paid: date, failed: date | None = None) -> tuple[Deadline, date]:

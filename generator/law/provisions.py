@@ -61,6 +61,7 @@ FACTS = (
     "platform_told",
     "platform_withheld_seller",
     "payment_complaint_refused",
+    "complaint_pending",
 )
 # Where rules.yaml's `words` look: the refusals' quoted words (whole summaries when none is quoted), what was
 # bought (product, advertisement, problems and what arrived), the summaries of unresolved contacts with the platform
