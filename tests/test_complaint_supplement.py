@@ -14,9 +14,9 @@ from generator.law.calendar_cn import add_working_days
 from generator.pipeline import Options, prepare
 from generator.rendering.reading import docx_text
 
-ROUTE = Path(__file__).parent / "route_cases"
-SUBMITTED = ROUTE / "complaint-submitted.yaml"  # submitted on 2026-11-18 through 全国12315平台, no decision yet
-ACCEPTED = ROUTE / "complaint-accepted-mediating.yaml"  # submitted 2026-10-20, accepted 2026-10-27
+CASES = Path(__file__).parent / "supplement_cases"
+SUBMITTED = CASES / "complaint-submitted.yaml"  # submitted on 2026-11-18 through 全国12315平台, no decision yet
+ACCEPTED = CASES / "complaint-accepted-mediating.yaml"  # submitted 2026-10-20, accepted 2026-10-27
 
 
 def run(case: Path, tmp_path):

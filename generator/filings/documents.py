@@ -701,7 +701,7 @@ def _complaint_supplement(analysis: Analysis, writer: Writer, ctx: dict, earlier
     # how a supplement reaches the office is not confirmed: the summary says so, and counts from the complaint
     ctx["guidance"] = [fact_on("regulator.supplement_channel", analysis).text]
     accept, mediation = analysis.deadline("regulator_acceptance"), analysis.deadline("regulator_mediation")
-    if accepted and mediation is not None and mediation.due:
+    if stands is not None and accepted and mediation is not None and mediation.due:
         ctx["guidance"].append(
             say("guidance.supplement_mediation", accepted=cn_date(stands.date), due=_bare_date(mediation))
         )
