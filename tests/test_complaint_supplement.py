@@ -168,3 +168,25 @@ def test_a_contact_with_the_regulator_is_no_contact_with_the_other_side(tmp_path
             assert "对方已受理" not in words, name
     summary = text(prepared, "00_案件概要")
     assert "2026年10月27日　通过12315短信通知联系市场监督管理部门：市场监督管理部门已受理" in summary
+
+
+def test_a_complaint_made_under_the_interim_rules_is_counted_and_cited_by_them(tmp_path):
+    """Submitted on 2026-04-08, before the 2026 办法 took effect: its acceptance decision follows 暂行办法第十四条
+    (7 working days, China calendar), and the annex and the summary's list carry that article."""
+    source = SUBMITTED.read_text(encoding="utf-8")
+    for old, new in (
+        ("filing_date: 2026-11-24", "filing_date: 2026-04-20"),
+        ("paid_at: 2026-11-01 21:15", "paid_at: 2026-04-01 21:15"),
+        ("2026-11-03, with: platform", "2026-04-03, with: platform"),
+        ("2026-11-10, with: public", "2026-04-05, with: public"),
+        ("2026-11-18, with: regulator", "2026-04-08, with: regulator"),
+    ):
+        source = source.replace(old, new)
+    case = tmp_path / "interim.yaml"
+    case.write_text(source, encoding="utf-8")
+    prepared = run(case, tmp_path)
+    summary = text(prepared, "00_案件概要")
+    due = cn_date(add_working_days(date(2026, 4, 8), 7))
+    assert f"市场监管部门受理决定期限：最迟{due}（《市场监督管理投诉举报处理暂行办法》第十四条；" in summary
+    assert "《市场监督管理投诉举报处理暂行办法》第十四条（2020年1月1日起施行）" in summary
+    assert "《市场监督管理投诉举报处理暂行办法》第十四条（" in text(prepared, "05_法律依据")

@@ -108,10 +108,12 @@ def annex_context(analysis: Analysis, contexts: dict, summary_cites=None) -> dic
 
 def summary_cited(analysis: Analysis) -> list:
     """The provisions the summary names (the deadlines' bases, the rule on recordings, the claim strategy)."""
-    named = [d.basis for d in analysis.deadlines] + claim_strategy(analysis)
+    # a deadline of a complaint made earlier follows the rules of its day (the 暂行办法 before 2026-04-15)
+    named = [(d.basis, d.since or analysis.filing_date) for d in analysis.deadlines]
+    named += [(text, analysis.filing_date) for text in claim_strategy(analysis)]
     if recording_warnings(list(analysis.exhibits)):
-        named.append(recording_rule())
-    return [p for text in named for p in law.named_in(text, analysis.filing_date)]
+        named.append((recording_rule(), analysis.filing_date))
+    return [p for text, on in named for p in law.named_in(text, on)]
 
 
 def _cited_list(annex: dict | None) -> list[str]:

@@ -187,6 +187,7 @@ def _regulator_mediation_from(accepted: date) -> Deadline:
         say("deadlines.latest", date=cn_date(due)),
         length.source,
         say("deadlines.notes.regulator_mediation_accepted", rule=length.text, date=cn_date(accepted)),
+        accepted,
     )
 
 
