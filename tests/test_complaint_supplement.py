@@ -190,3 +190,29 @@ def test_a_complaint_made_under_the_interim_rules_is_counted_and_cited_by_them(t
     assert f"市场监管部门受理决定期限：最迟{due}（《市场监督管理投诉举报处理暂行办法》第十四条；" in summary
     assert "《市场监督管理投诉举报处理暂行办法》第十四条（2020年1月1日起施行）" in summary
     assert "《市场监督管理投诉举报处理暂行办法》第十四条（" in text(prepared, "05_法律依据")
+
+
+def test_no_mediation_request_to_the_consumer_association_beside_a_pending_complaint(tmp_path):
+    """消协 mediation and the 12315 complaint are alternatives: with the complaint running, no 06 is drafted,
+    and the summary says why."""
+    prepared = run(SUBMITTED, tmp_path)
+    assert "06_消协调解申请书.docx" not in prepared.files
+    assert "- 未生成《调解申请书》（消协）：本争议已向12315投诉，尚在受理或调解中；" in text(prepared, "00_案件概要")
+
+
+def test_no_12315_complaint_while_the_consumer_association_mediates(tmp_path):
+    """The mirror: a dispute the 消协 has taken up is not complained of to 12315 (办法第十六条第（二）项)."""
+    case = tmp_path / "association.yaml"
+    case.write_text(
+        SUBMITTED.read_text(encoding="utf-8").replace(
+            "with: regulator, method: 全国12315平台, summary: 在12315填了投诉表，还在等",
+            "with: consumer_association, method: 广州市消委会热线, summary: 消委会登记了调解申请",
+        ),
+        encoding="utf-8",
+    )
+    prepared = run(case, tmp_path)
+    assert "03_12315投诉书.docx" not in prepared.files
+    summary = text(prepared, "00_案件概要")
+    assert "- 未生成《投诉书》（12315）：本争议已请消费者协会调解，尚未结束；" in summary
+    assert "市场监管部门受理决定期限" not in summary
+    assert "等待消费者协会调解；此期间不向12315投诉同一争议" in summary

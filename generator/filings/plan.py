@@ -121,6 +121,17 @@ _SCHEMA = {
             "schema": {
                 "when": {**_CONDITION, "required": True},
                 "skipped": {"type": "string", "empty": False},
+                # further conditions, each held back for its own reason
+                "further": {
+                    "type": "list",
+                    "schema": {
+                        "type": "dict",
+                        "schema": {
+                            "when": {**_CONDITION, "required": True},
+                            "skipped": {"type": "string", "required": True, "empty": False},
+                        },
+                    },
+                },
             },
         },
     },
@@ -274,6 +285,8 @@ def check_rules(data: dict) -> None:
             _check_placeholders(step[key], step, f"{where}.{key}")
     for kind, filing in data["filings"].items():
         _check_condition(filing["when"], known, f"filings.{kind}.when")
+        for n, more in enumerate(filing.get("further", ())):
+            _check_condition(more["when"], known, f"filings.{kind}.further[{n}].when")
     for kind in data.get("extra_left_out", ()):
         if kind not in EXTRA_LEFT_OUT_KINDS:  # the summary must say why it is left out: phrases.yaml has the reason
             raise DataError(
@@ -506,8 +519,7 @@ def _rank(item, on: date, urgent_until: date):
 
 def filing_called_for(kind: str, facts: set) -> bool:
     """Whether the plan's `filings` let this kind be drafted on these facts (unlisted kinds always are)."""
-    filing = plan_rules()["filings"].get(kind)
-    return filing is None or holds(filing["when"], facts)
+    return all(holds(c["when"], facts) for c in _filing_conditions(kind))
 
 
 def extra_left_out() -> tuple[str, ...]:
@@ -523,8 +535,17 @@ def takes_extra_requests(kind: str) -> bool:
 def skipped_filings(facts: set) -> list[str]:
     """Why each filing the plan holds back is not drafted, for the summary and the manifest."""
     return [
-        f["skipped"] for kind, f in plan_rules()["filings"].items() if f.get("skipped") and not holds(f["when"], facts)
+        c["skipped"]
+        for kind in plan_rules()["filings"]
+        for c in _filing_conditions(kind)
+        if c.get("skipped") and not holds(c["when"], facts)
     ]
+
+
+def _filing_conditions(kind: str) -> list[dict]:
+    """A filing's condition and its further ones, each with the sentence saying why it is held back."""
+    filing = plan_rules()["filings"].get(kind)
+    return [filing, *filing.get("further", ())] if filing else []
 
 
 def _step(rule: dict, case: Case, deadlines: dict, words) -> Step:
