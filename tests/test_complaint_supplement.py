@@ -216,3 +216,18 @@ def test_no_12315_complaint_while_the_consumer_association_mediates(tmp_path):
     assert "- 未生成《投诉书》（12315）：本争议已请消费者协会调解，尚未结束；" in summary
     assert "市场监管部门受理决定期限" not in summary
     assert "等待消费者协会调解；此期间不向12315投诉同一争议" in summary
+
+
+def test_a_decision_overdue_at_filing_is_a_reminder_to_ask_about_it(tmp_path):
+    """Filed after the 7 working days from the complaint: the summary reminds the user to ask how it stands; a
+    decision still to come is no deadline the user must meet (no 请立即提交)."""
+    case = tmp_path / "late.yaml"
+    case.write_text(SUBMITTED.read_text(encoding="utf-8").replace("filing_date: 2026-11-24", "filing_date: 2026-12-01"))
+    summary = text(run(case, tmp_path), "00_案件概要")
+    assert (
+        "- 市场监管部门受理决定期限（2026年11月27日）在提交日2026年12月1日已经届满："
+        "如仍未收到是否受理的决定，请在提交《投诉补充材料》时询问该投诉的受理情况"
+    ) in summary
+    assert "等待市场监管部门作出是否受理的决定" not in summary  # a wait that is over is no step
+    on_time = text(run(SUBMITTED, tmp_path / "on-time"), "00_案件概要")
+    assert "受理决定期限将于" not in on_time and "受理决定期限（" not in on_time

@@ -220,6 +220,7 @@ FIELDS: dict[str, frozenset[str]] = {
         "deadlines.passed.regulator_limitation": ("basis",),
         "deadlines.passed.wechat_refund_window": ("basis",),
         "deadlines.passed.card_dispute_window": ("basis",),
+        "deadlines.passed.regulator_acceptance": ("basis",),
         "deadlines.closed": ("label", "when", "filed", "advice"),
         "deadlines.closes_today": ("label", "when"),
         "deadlines.closes_soon": ("label", "when", "days"),

@@ -28,8 +28,11 @@ FILING_OF = {
     "regulator_acceptance": "complaint_12315",
     "regulator_mediation": "complaint_12315",
 }
-# Windows the user can still miss: what to do once one has closed is phrases.yaml's deadlines.passed.<kind>.
-PASSED = ("regulator_limitation", "wechat_refund_window", "card_dispute_window")
+# Windows the user can still miss, and a complaint's decision overdue: what to say once one has passed is
+# phrases.yaml's deadlines.passed.<kind>.
+PASSED = ("regulator_limitation", "wechat_refund_window", "card_dispute_window", "regulator_acceptance")
+# Windows the user must act within: a warning when one closes soon (the office's decision is not the user's to make).
+CLOSING = ("regulator_limitation", "wechat_refund_window", "card_dispute_window")
 # The tool's own advice thresholds, not law: a window closing within a week of
 # filing is urgent; a price under two thirds of the official one is suspicious
 # (channels.md, reference prices).
@@ -285,6 +288,8 @@ def _closing_warning(deadline: Deadline, filing: date) -> str | None:
     if left < 0:
         advice = say(f"deadlines.passed.{deadline.kind}", basis=deadline.basis)
         return say("deadlines.closed", label=deadline.label, when=when, filed=cn_date(filing), advice=advice)
+    if deadline.kind not in CLOSING:
+        return None
     if left == 0:
         return say("deadlines.closes_today", label=deadline.label, when=when)
     if left <= CLOSING_SOON_DAYS:
