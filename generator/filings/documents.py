@@ -676,7 +676,7 @@ def _complaint_supplement(analysis: Analysis, writer: Writer, ctx: dict, earlier
     requests = [say("requests.supplement_accepted" if accepted else "requests.supplement_submitted", **made)]
     requests += ascertain_request(analysis)
     requests += writer.money_requests(refund_verb(analysis, subject), subject=subject)
-    requests += writer.other_requests(subject=subject)
+    requests += writer.other_requests("complaint_12315", subject=subject)
     requests.append(say("requests.complaint_investigate"))
     contacts = writer.contacts_paragraph(me, leave_out=("regulator",))  # the complaint is told once, first
     ctx.update(
