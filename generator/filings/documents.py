@@ -199,10 +199,9 @@ def _attachments(analysis: Analysis, cited: list, kind: str) -> list[str]:
             else say("attachments.exhibit", first=first)
         )
     if cited and kind in ANNEXED:  # the police report states facts and attaches no law
-        this = kind
-        if kind == "complaint_12315" and pending_complaint(analysis):
-            this = "complaint_12315_supplementary"  # a supplement to a complaint already made
-        out.append(say("attachments.annex", annex=title(ANNEX), what=say(f"attachments.this_filing.{this}")))
+        supplement = kind == "complaint_12315" and pending_complaint(analysis) is not None  # names itself so
+        what = say("attachments.this_supplement") if supplement else say(f"attachments.this_filing.{kind}")
+        out.append(say("attachments.annex", annex=title(ANNEX), what=what))
     return out
 
 
@@ -718,12 +717,18 @@ def _supplement_paste(analysis: Analysis, ctx: dict, made: dict) -> list[dict]:
     limit = fact_on("regulator.description_max_chars", analysis).number
     shop = shop_of(case)
     respondent = (
-        f"{shop.name}（“{case.platform.name}”平台内店铺）" if shop else respondent_named(case) or case.platform.name
+        say("paste.shop_respondent", shop=shop.name, platform=case.platform.name)
+        if shop
+        else respondent_named(case) or individual.platform_named(case)
     )
     opening = say("paste.supplement_opening", respondent=respondent, order=order_ref(case.order), **made)
     user = _user_problems(analysis) + _user_contacts(analysis, leave_out=("regulator",))
-    blocks = [_block(ctx, "补充说明", opening, limit, user=user, after=say("paste.supplement_ask"))]
-    blocks.append(_block(ctx, "诉求", "\n".join(f"{n}. {r}" for n, r in enumerate(ctx["requests"], 1)), limit))
+    blocks = [_block(ctx, say("paste.labels.supplement"), opening, limit, user=user, after=say("paste.supplement_ask"))]
+    blocks.append(
+        _block(
+            ctx, say("paste.labels.requests"), "\n".join(f"{n}. {r}" for n, r in enumerate(ctx["requests"], 1)), limit
+        )
+    )
     return blocks
 
 

@@ -128,7 +128,7 @@ FIELDS: dict[str, frozenset[str]] = {
         "attachments.exhibit": ("first",),
         "attachments.annex": ("annex", "what"),
         **{f"attachments.this_filing.{kind}": () for kind in V.ANNEXED},
-        "attachments.this_filing.complaint_12315_supplementary": (),
+        "attachments.this_supplement": (),
         "annex.subtitle_order": ("order",),
         "annex.subtitle_product": ("product",),
         "annex.meta": ("version", "effective"),
@@ -155,6 +155,7 @@ FIELDS: dict[str, frozenset[str]] = {
         "paste.assist_other": (),
         "paste.supplement_opening": ("made", "method", "respondent", "order"),
         "paste.supplement_ask": (),
+        "paste.labels.supplement": (),
         "paste.bank_card": (
             "bank",
             "paid",
