@@ -248,3 +248,28 @@ def test_a_request_a_court_cannot_grant_stays_out_of_the_suit_and_the_summary_sa
     note = next(line for line in summary.splitlines() if extra in line)
     assert note.startswith(f"- 《民事起诉状》的诉讼请求没有写入其他诉求“{extra}”")
     assert "法院能够判决并强制执行" in note
+
+
+def test_a_request_only_the_seller_can_meet_is_not_put_to_the_payment_channel(tmp_path):
+    """A payment channel handles the money of the disputed transaction: the user's other request (“要求平台书面说明
+    兑换码来源”) is not among the payment dispute's requests, nor in its paste text, and the summary says why."""
+    extra = "要求平台书面说明兑换码来源"
+    prepared = prepare(
+        Path(__file__).parent / "refusal_cases" / "code-refused-as-delivered.yaml", Options(out=tmp_path)
+    )
+    assert extra not in docx_text(prepared.files["02_支付争议申请.docx"])
+    assert extra not in text(prepared.files, "02_支付争议申请")
+    notes = [line for line in text(prepared.files, "00_案件概要").splitlines() if extra in line]
+    assert any(line.startswith("- 《") and "支付机构只处理所争议交易的款项" in line for line in notes)
+
+
+def test_the_complaint_leaves_the_investigation_to_the_report_drafted_beside_it(tmp_path):
+    """A complaint and a report are handled apart (办法第九条): where a 12315 report is drafted, it asks for the
+    investigation and the complaint does not; without one, the complaint still asks."""
+    samples = Path(__file__).parents[1] / "cases"
+    with_report = prepare(samples / "youku-marketplace-promise.yaml", Options(out=tmp_path))
+    assert "依法调查处理" not in docx_text(with_report.files["03_12315投诉书.docx"])
+    assert "对被举报人涉嫌违法的行为依法调查处理" in docx_text(with_report.files["08_12315举报.docx"])
+    without = prepare(samples / "iqiyi-fraud.yaml", Options(out=tmp_path / "t"))
+    assert "08_12315举报.docx" not in without.files
+    assert "对被投诉人涉嫌违法的行为依法调查处理" in docx_text(without.files["03_12315投诉书.docx"])

@@ -40,6 +40,14 @@ def test_timeline_is_in_date_order(prepared_samples):
     assert text
 
 
+def test_a_contact_on_the_day_of_purchase_comes_after_the_purchase(prepared_samples):
+    """youku: paid 2026-10-02 21:04, complained the same day (no time given): the purchase leads the day."""
+    txt = prepared_samples["youku-marketplace-promise.yaml"].files["00_案件概要.txt"].decode("utf-8")
+    lines = [line for line in txt.split("三、时间线")[1].split("四、")[0].splitlines() if line.strip()]
+    assert lines[0].startswith("2026年10月2日21时04分　付款购买")
+    assert lines[1].startswith("2026年10月2日　") and "小鱼会员铺" in lines[1]
+
+
 def test_summary_holds_every_identifier_the_facts_the_evidence_and_the_law(prepared_samples):
     """What a lawyer works from: all numbers and names, a statement of facts, what each exhibit proves,
     the provisions cited; formal, dated with the 落款日."""

@@ -46,6 +46,7 @@ from generator.filings.parties import (
     respondent_lines,
     respondent_named,
     shop_of,
+    title_of,
     tried_clause,
     where_bought,
 )
@@ -61,16 +62,6 @@ from generator.vocabulary import ANNEXED, FILING_KINDS
 
 KINDS = FILING_KINDS
 ANNEX = "legal_basis"  # one annex with the full texts of every paragraph cited anywhere in the case
-
-
-def title_of(kind: str, analysis: Analysis) -> str:
-    if kind == "payment_dispute" and "personal_payee" in analysis.facts:
-        kind = "payment_dispute_personal"
-    if kind == "police_report" and any(c.party == "police" for c in analysis.case.contacts):
-        kind = "police_report_supplementary"  # a report already made: this one supplements it
-    if kind == "complaint_12315" and pending_complaint(analysis):
-        kind = "complaint_12315_supplementary"  # a complaint already before the regulator: this one supplements it
-    return title(kind, analysis.case.payment.channel if kind.startswith("payment_dispute") else None)
 
 
 def build_contexts(analysis: Analysis, kinds=KINDS) -> dict:
@@ -609,6 +600,12 @@ def _fit(text: str, room: int) -> str:
     return text[: room - 1] + "…" if room > 1 else ""
 
 
+def _investigate_request(analysis: Analysis) -> list[str]:
+    """The complaint's request to investigate, unless the 12315 report drafted beside it makes it: a complaint and
+    a report are handled apart (办法第九条), so the report is where the suspected violation is put."""
+    return [] if later_filings.applies("report_12315", analysis) else [say("requests.complaint_investigate")]
+
+
 def pending_complaint(analysis: Analysis) -> Contact | None:
     """The complaint already before the regulator (fact `complaint_pending`): the first regulator contact that
     says it was submitted or accepted, whose day and channel the supplement names; else None."""
@@ -633,7 +630,7 @@ def _complaint_12315(analysis: Analysis, writer: Writer) -> dict:
     requests = [say("requests.complaint_accept"), *ascertain_request(analysis)]
     requests += writer.money_requests(refund_verb(analysis, subject), subject=subject)
     requests += writer.other_requests("complaint_12315", subject=subject)
-    requests.append(say("requests.complaint_investigate"))
+    requests += _investigate_request(analysis)
     ctx.update(
         {
             "parties": person_lines(case, me, with_id=False) + respondent_lines(case, them),
@@ -676,7 +673,7 @@ def _complaint_supplement(analysis: Analysis, writer: Writer, ctx: dict, earlier
     requests += ascertain_request(analysis)
     requests += writer.money_requests(refund_verb(analysis, subject), subject=subject)
     requests += writer.other_requests("complaint_12315", subject=subject)
-    requests.append(say("requests.complaint_investigate"))
+    requests += _investigate_request(analysis)
     contacts = writer.contacts_paragraph(me, leave_out=("regulator",))  # the complaint is told once, first
     ctx.update(
         {

@@ -22,6 +22,7 @@ from generator.filings.parties import (
     refund_verb,
     respondent_lines,
     shop_of,
+    title_of,
     tried_clause,
 )
 from generator.filings.phrases import say, title
@@ -179,7 +180,7 @@ def extra_left_out_notes(analysis: Analysis) -> list[str]:
     if not extra:
         return []
     return [
-        say(f"summary.extra_left_out.{kind}", extra=extra.strip(), filing=title(kind))
+        say(f"summary.extra_left_out.{kind}", extra=extra.strip(), filing=title_of(kind, analysis))
         for kind in extra_left_out()
         if applies(kind, analysis)
     ]

@@ -10,7 +10,7 @@ from generator.case.model import Case, Platform, Seller
 from generator.filings import individual
 from generator.filings.analyse import Analysis
 from generator.filings.narrative import PROBLEM_LABELS, quote
-from generator.filings.phrases import say
+from generator.filings.phrases import say, title
 
 
 def person_lines(case: Case, role: str, with_id: bool) -> list[str]:
@@ -156,3 +156,14 @@ def problem_summary(analysis: Analysis) -> str:
 def refund_verb(analysis: Analysis, subject: str = "") -> str:
     """`全额退还` or `退还`, after whom a request urges (督促该店铺全额退还 …), as the refund mode decides."""
     return subject + say("refund.full" if analysis.amounts.refund_mode == "full" else "refund.part")
+
+
+def title_of(kind: str, analysis: Analysis) -> str:
+    """A filing's title as this case calls it: by payment channel, payee, and an earlier report or complaint."""
+    if kind == "payment_dispute" and "personal_payee" in analysis.facts:
+        kind = "payment_dispute_personal"
+    if kind == "police_report" and any(c.party == "police" for c in analysis.case.contacts):
+        kind = "police_report_supplementary"  # a report already made: this one supplements it
+    if kind == "complaint_12315" and "complaint_pending" in analysis.facts:
+        kind = "complaint_12315_supplementary"  # a complaint already before the regulator: this one supplements it
+    return title(kind, analysis.case.payment.channel if kind.startswith("payment_dispute") else None)

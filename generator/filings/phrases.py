@@ -29,7 +29,7 @@ _TITLED = (
 _INTROS_TRIED = ("payment_dispute", "payment_dispute_personal", "complaint_12315", "mediation_request")
 
 # The filings that may leave the user's other request (`claims.extra`) out of their own requests, each with its reason.
-EXTRA_LEFT_OUT_KINDS = ("court_complaint",)
+EXTRA_LEFT_OUT_KINDS = ("court_complaint", "payment_dispute")
 
 # Every phrase, by its key path in phrases.yaml, with the placeholders the code supplies to it.
 FIELDS: dict[str, frozenset[str]] = {

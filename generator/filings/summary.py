@@ -6,7 +6,7 @@ and where to submit each filing, the reminders, and the provisions cited.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from generator import vocabulary as V
 from generator.case.evidence import recording_rule, recording_warnings
@@ -235,7 +235,9 @@ def _timeline(analysis: Analysis) -> list[str]:
     for c in case.contacts:
         events.append((c.date, _timeline_contact(c, case)))
     events.append((analysis.filing_date, say("timeline.generated")))
-    events.sort(key=lambda e: _sortable(e[0]))
+    # the purchase (first event) leads its day; a day given without a time is not its midnight
+    purchase = events[0]
+    events.sort(key=lambda e: (_day(e[0]), e is not purchase, _time(e[0])))
     return [f"{cn_date(when)}　{what}" for when, what in events]
 
 
@@ -255,8 +257,13 @@ def _timeline_contact(c, case: Case) -> str:
     return say("timeline.contact", method=c.method, party=contact_party(c, case.platform), outcome=outcome)
 
 
-def _sortable(value):
-    return value if isinstance(value, datetime) else datetime(value.year, value.month, value.day)
+def _day(value) -> date:
+    return value.date() if isinstance(value, datetime) else value
+
+
+def _time(value) -> tuple:
+    """A time of day sorts among the day's timed events; an untimed one after them (what is not known comes last)."""
+    return (0, value.time()) if isinstance(value, datetime) else (1,)
 
 
 def money_lines(a: Amounts) -> list[str]:
