@@ -61,8 +61,8 @@ BROKEN = {
     ),
     "extra-left-out-without-reason": (
         "plan.yaml",
-        "extra_left_out: [court_complaint]",
-        "extra_left_out: [court_complaint, mediation_request]",
+        "extra_left_out: [court_complaint, payment_dispute]",
+        "extra_left_out: [court_complaint, payment_dispute, mediation_request]",
         ["数据文件 plan.yaml", "extra_left_out: mediation_request 没有不写入其他诉求的说明"],
     ),
     "bad-word-pattern": (

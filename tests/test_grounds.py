@@ -347,3 +347,12 @@ def test_a_renewal_refused_as_charged_is_answered_on_the_duty_to_give_notice(tmp
         )
         assert argued.count("以显著方式提请消费者注意") == 1, stem  # the notice: once, answering the refusal
         assert "第四百九十六条第二款" in argued and "第五百六十三条" not in argued, stem
+
+
+def test_rescission_for_fraud_is_kept_open_only_in_mediation(tmp_path):
+    """Rescission (民法典第一百四十八条) and termination exclude each other: the court complaint pleads termination and
+    restitution, the 12315 complaint asks for mediation, so neither reserves rescission; the 消协 request may."""
+    prepared = prepared_of(ROOT / "cases" / "iqiyi-fraud.yaml", tmp_path)
+    for stem in ("01_平台退款申请书", "03_12315投诉书"):
+        assert "第一百四十八条" not in reasons(prepared, stem), stem
+    assert "保留依法请求撤销该交易" in reasons(prepared, "06_消协调解申请书")
