@@ -46,7 +46,7 @@ FIELDS = {
     ("contacts", 0, "method"): (200, ALL),
     ("contacts", 0, "summary"): (50_000, ("01", "02", "03", "04")),
     ("evidence", 0, "description"): (5_000, ("01", "02", "03")),
-    ("claims", "extra"): (5_000, ("01", "02", "03", "04")),
+    ("claims", "extra"): (5_000, ("01", "03", "04")),
 }
 PRIVATE = {("complainant", "name"), ("complainant", "address")}
 POST = "04"
