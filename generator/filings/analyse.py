@@ -161,10 +161,12 @@ def case_facts(case: Case, exhibits) -> frozenset:
         facts.add("platform_refusal_quoted")  # the platform's own words, to be answered
     if refusal_words(case):
         facts.add("refusal_quoted")  # words refused with in any contact (a merchant's reply relayed by the channel too)
-        if renewal:
-            facts.add("renewal_refused")
+        # a renewal refused is answered on the renewal; any other refusal on what was bought
+        facts.add("renewal_refused" if renewal else "purchase_refused")
     if case.order.promises:
         facts.add("promise_made")
+        if "auto_renewal" not in kinds and ("no_response" in kinds or unkept_contacts(case)):
+            facts.add("promise_unkept")  # asked to make good, the seller did not (a renewal is argued on its debits)
     facts.add(
         {"marketplace": "marketplace", "individual": "individual_seller"}.get(case.platform.kind, "self_operated")
     )
@@ -179,6 +181,15 @@ def case_facts(case: Case, exhibits) -> frozenset:
 
 
 FAILED_RESULTS = ("refused", "no_reply", "partial")
+# The parties whose answer is the seller's own: the platform (its shop), or someone the user names apart from the
+# channels and authorities (in a chat group, the person who sold).
+SELLER_SIDE = ("platform", "other")
+
+
+def unkept_contacts(case: Case) -> list[Contact]:
+    """The contacts with the seller's side that promised and the ones left unresolved, by date."""
+    wanted = ("promised", *FAILED_RESULTS)
+    return sorted((c for c in case.contacts if c.party in SELLER_SIDE and c.result in wanted), key=lambda c: c.date)
 
 # An order id by which the user says there is none (“无订单号-20261102”, “没有”): no number to print.
 _NO_ORDER_ID = re.compile(r"^\s*(无|没有)")
@@ -277,8 +288,13 @@ def refusal_words(case: Case, parties=REFUSING_PARTIES) -> list[str]:
     words: list[str] = []
     for c in case.contacts:
         if c.party in parties and c.result == "refused":
-            words += [w for w in _QUOTED_RE.findall(c.summary) if w not in words]
+            words += [w for w in quoted_words(c.summary) if w not in words]
     return words
+
+
+def quoted_words(summary: str) -> list[str]:
+    """What the other side said, as the user quoted it (“…”) in a contact's summary."""
+    return _QUOTED_RE.findall(summary)
 
 
 def _day(value) -> date:

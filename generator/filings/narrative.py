@@ -13,14 +13,17 @@ from generator.cnformat import cn_date
 from generator.filings import exhibit_match as match
 from generator.filings import individual
 from generator.filings.analyse import (
+    FAILED_RESULTS,
     NO_ORDER_ID,
     Analysis,
     debits_after_cancellation,
     first_told_platform,
     merchant_complaint,
     order_number,
+    quoted_words,
     reaches_platform_itself,
     refusal_words,
+    unkept_contacts,
 )
 from generator.filings.phrases import say
 from generator.filings.plan import takes_extra_requests
@@ -401,10 +404,13 @@ class Writer:
         if kind == "platform_refund_request" and self.platform.seller:
             values["seller"] = SHOP_AGAIN
         paragraphs, cited = [], []
-        for arg in applicable:
-            values["cites"] = style.cite(arg.provisions)
-            paragraphs.append(self._name_shop_once(arg.template.format_map(values), values))
-            cited += [p for p in arg.provisions if p not in cited]
+        for group in joined_paragraphs(applicable):  # written in reading order: a law is named in full first
+            text = ""
+            for arg in group:
+                values["cites"] = style.cite(arg.provisions)
+                text += self._name_shop_once(arg.template.format_map(values), values)
+                cited += [p for p in arg.provisions if p not in cited]
+            paragraphs.append(text)
         return paragraphs, cited
 
     def _name_shop_once(self, paragraph: str, values: dict) -> str:
@@ -440,8 +446,34 @@ class Writer:
             "refusal": "、".join(quote(w) for w in refusal_words(self.case)) or "前述说法",
             "failure": see(self.not_delivered_exhibits()),
             "platform_told": self._platform_told(),
+            "unkept": self._unkept(),
+            "advertised": quote(o.advertised) + see(self.advertising_exhibits()),
+            "arrived": self._arrived(),
             **self._cancellation_values(),
         }
+
+    def _unkept(self) -> str:
+        """What the seller did when asked to make good: `于2026年10月4日答复“过两天给你换个号”，此后未再答复`, or
+        `未予答复` — from the contacts with the seller's side that promised or were left unresolved."""
+        contacts = unkept_contacts(self.case)
+        promised = [c for c in contacts if c.result == "promised"]
+        said = []
+        for c in promised:
+            words = "、".join(quote(w) for w in quoted_words(c.summary))
+            said.append(f"于{cn_date(c.date)}" + (f"答复{words}" if words else "表示会处理"))
+        later = [c for c in contacts if c.result in FAILED_RESULTS and (not promised or c.date > promised[-1].date)]
+        if said:
+            return "，".join(said) + ("，此后未再答复" if later else "")
+        return "拒绝处理" if any(c.result == "refused" for c in later) else "未予答复"
+
+    def _arrived(self) -> str:
+        """What came instead of what was advertised: the user's words for it where given, else that the rights
+        paid for never came; cited to what shows it."""
+        delivered = [p.delivered for p in self.case.problems if p.delivered and p.type not in NO_FAILURE]
+        shown = see(self.not_delivered_exhibits())
+        if delivered:
+            return "实际到账的是" + "、".join(quote(d) for d in delivered) + shown
+        return "但付款后未能获得所宣传的会员权益" + shown
 
     def not_delivered_exhibits(self) -> list:
         """What shows that the membership bought did not arrive as sold, for any of the case's problems."""
@@ -469,6 +501,21 @@ class Writer:
             "cancelled": cn_date(cancel) if cancel is not None else "",
             "after_cancellation": "、".join(cn_date(c.date) for c in after),
         }
+
+
+def joined_paragraphs(applicable) -> list[list]:
+    """The arguments grouped into paragraphs: one that `joins` a rule argued in the same filing continues that
+    rule's paragraph (the answer to one point is one paragraph); otherwise it stands as its own."""
+    groups: list[list] = []
+    where: dict[str, int] = {}  # rule → its paragraph
+    for arg in applicable:
+        joined = next((where[j] for j in arg.joins if j in where), None)
+        if joined is None:
+            joined = len(groups)
+            groups.append([])
+        where[arg.rule_id] = joined
+        groups[joined].append(arg)
+    return groups
 
 
 def mentions(groups) -> dict[str, int]:

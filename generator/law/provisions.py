@@ -53,9 +53,12 @@ FACTS = (
     "platform_payee",
     "refusal_quoted",
     "renewal_refused",
+    "purchase_refused",
+    "promise_unkept",
     # decided from the user's words by rules.yaml's `words` (see fact_words)
     "refusal_claims_performance",
     "refusal_relies_on_notice",
+    "refusal_blames_buyer",
     "one_off_code",
     "prepaid_term_unserved",
     "platform_told",
@@ -93,6 +96,9 @@ PLACEHOLDERS = {
     "after_cancellation",
     "failure",
     "platform_told",
+    "unkept",
+    "advertised",
+    "arrived",
 }
 
 
@@ -199,6 +205,7 @@ class Rule:
     argument: str
     paragraphs: dict  # provision key → the paragraphs (款) the argument relies on; absent: the whole article
     items: dict = field(default_factory=dict)  # provision key → the items (项) of its one cited paragraph relied on
+    joins: tuple = ()  # the rules whose paragraph this argument continues, when one of them is argued
 
     def applies(self, facts: frozenset) -> bool:
         return (
@@ -327,6 +334,7 @@ _RULES_SCHEMA = {
                 "argument": {"type": "string", "required": True, "empty": False},
                 "paragraph": _NUMBERS_BY_KEY,
                 "item": _NUMBERS_BY_KEY,
+                "joins": {"type": "list", "minlength": 1, "schema": {"type": "string", "regex": r"^[a-z0-9_]+$"}},
             },
         },
     },
@@ -392,9 +400,15 @@ def rules() -> tuple[Rule, ...]:
             argument=re.sub(r"\s+", "", r["argument"]),  # Chinese prose: folded lines join without spaces
             paragraphs=_numbers(r.get("paragraph", {})),
             items=_numbers(r.get("item", {})),
+            joins=tuple(r.get("joins", ())),
         )
         located("rules.yaml", ("rules", i), lambda rule=rule: _check_rule(rule))
         out.append(rule)
+    ids = {rule.id for rule in out}
+    for i, rule in enumerate(out):
+        unknown = [j for j in rule.joins if j not in ids]
+        if unknown:
+            located("rules.yaml", ("rules", i, "joins"), lambda u=unknown: _refuse(f"joins 指向不存在的规则：{'、'.join(u)}"))
     fact_words()  # the same file's `words`, checked with its rules
     return tuple(out)
 
@@ -554,6 +568,7 @@ class Argument:
     rule_id: str
     template: str
     provisions: tuple
+    joins: tuple = ()  # the rules whose paragraph it continues, when one of them is argued in the same filing
 
 
 def applicable(facts: frozenset, kind: str, on: date) -> list[Argument]:
@@ -569,7 +584,7 @@ def applicable(facts: frozenset, kind: str, on: date) -> list[Argument]:
             if p is not None:
                 cited.append(p.citing(rule.paragraphs.get(key, ()), rule.items.get(key, ())))
         if cited:
-            out.append(Argument(rule.id, rule.argument, tuple(cited)))
+            out.append(Argument(rule.id, rule.argument, tuple(cited), rule.joins))
     return out
 
 
