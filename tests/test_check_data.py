@@ -27,13 +27,18 @@ BROKEN = {
         "rules.yaml",
         "“应当真实、全面，不得作虚假",
         "“应当真实、完整，不得作虚假",
-        ["数据文件 rules.yaml", "第{rule0}行  rules[0]", "规则 rights_false_information 的引文", "不在其所引条文中"],
+        [
+            "数据文件 rules.yaml",
+            "第{false_info}行  rules[1]",
+            "规则 rights_false_information 的引文",
+            "不在其所引条文中",
+        ],
     ),
     "unknown-provision": (
         "rules.yaml",
         "cite: [消费者权益保护法 20]\n    paragraph: {消费者权益保护法 20: 1}",
         "cite: [消费者权益保护法 200]\n    paragraph: {消费者权益保护法 200: 1}",
-        ["第{rule0}行  rules[0]", "引用了数据中没有的条文：消费者权益保护法 200"],
+        ["第{false_info}行  rules[1]", "引用了数据中没有的条文：消费者权益保护法 200"],
     ),
     "misspelt-key": (
         "rules.yaml",
@@ -200,7 +205,7 @@ def test_check_data_locates_each_broken_file(case, tmp_path):
     lines = (DATA / name).read_text(encoding="utf-8").splitlines()
     first = lambda start: 1 + next((i for i, t in enumerate(lines) if t.startswith(start)), -1)
     line = {
-        "rule0": first("  - id:"),
+        "false_info": first("  - id: rights_false_information"),
         "filing": first("    filings:"),
         "checked": first("  checked:"),
         "alipay_submit": first("    submit: [alipay."),
@@ -236,8 +241,8 @@ def test_an_edited_rule_reaches_the_filing(tmp_path):
     folder = tmp_path / "data"
     folder.mkdir()
     text = (DATA / "rules.yaml").read_text(encoding="utf-8")
-    old = "宣传的会员权益与实际交付的权益不符，违反了上述规定。"
-    new = "宣传的会员权益与实际交付的权益明显不符，已违反上述规定。"
+    old = "其宣传与实际交付不符，违反了上述规定。"
+    new = "其宣传与实际交付明显不符，已违反上述规定。"
     assert old in text
     (folder / "rules.yaml").write_text(text.replace(old, new), encoding="utf-8")
     assert check_data(folder) == []
@@ -251,7 +256,7 @@ def test_an_edited_rule_reaches_the_filing(tmp_path):
     assert plain.exit_code == 0, plain.output
     texts = lambda out: "".join(p.text for f in sorted(out.rglob("*.docx")) for p in Document(f).paragraphs)
     assert "明显不符，已违反上述规定" in texts(tmp_path / "a")
-    assert "明显不符" not in texts(tmp_path / "b") and "实际交付的权益不符，违反了上述规定" in texts(tmp_path / "b")
+    assert "明显不符" not in texts(tmp_path / "b") and "其宣传与实际交付不符，违反了上述规定" in texts(tmp_path / "b")
 
 
 def test_a_linked_data_file_is_refused(tmp_path):

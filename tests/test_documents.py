@@ -437,7 +437,7 @@ def test_marketplace_12315_complaint_is_against_the_shop_at_its_shown_address(tm
     assert "被投诉人系平台内经营者，“对平台内经营者的投诉，由其在平台公示的地址所在地县级市场监督管理部门" in complaint
     assert "自建网站" not in complaint
     assert "被投诉人：杭州集卡网络科技有限公司" not in complaint
-    assert "宣传的会员权益与实际交付的权益不符" in complaint  # the shop's advertising, argued to the regulator
+    assert "其宣传与实际交付不符" in complaint  # the shop's advertising, argued to the regulator
     boxes = paste_blocks(txt_of(prepared, "03_12315投诉书"))
     assert boxes["被投诉方"] == "阿福会员店（“集卡网”平台内店铺）"
     assert boxes["企业地址"] == "浙江省杭州市余杭区良睦路3号"
@@ -470,7 +470,7 @@ def test_marketplace_refund_request_asks_the_platform_to_intervene(tmp_path):
     assert "贵平台宣传" not in letter and "贵平台交付" not in letter
     # the shop's advertising is argued where the shop answers (12315, mediation), not to the platform: neither the
     # refund nor the promised sum rests on it
-    assert "宣传的会员权益与实际交付的权益不符" not in letter
+    assert "其宣传与实际交付不符" not in letter
     assert (
         "《中华人民共和国电子商务法》第六十一条、第三十八条第一款，《中华人民共和国消费者权益保护法》第四十四条第一款"
         in letter

@@ -140,7 +140,9 @@ def test_a_person_selling_in_a_chat_group_is_not_held_to_business_rules(tmp_path
     assert (
         "“应当真实、全面，不得作虚假或者引人误解的宣传”（《中华人民共和国消费者权益保护法》第二十条第一款）"
     ) in argued
-    assert "被投诉人以虚假宣传诱使投诉人下单，违反了上述规定" in argued
+    # what was advertised, as the user tells it, against what came — not the bare label “以虚假宣传诱使”
+    assert "被投诉人的宣传，据投诉人陈述为“" in argued and "其宣传与实际交付不符，违反了上述规定" in argued
+    assert "以虚假宣传诱使" not in argued
 
 
 def test_complaint_mechanism_duties_are_no_ground_for_a_refund(tmp_path):
@@ -356,3 +358,116 @@ def test_rescission_for_fraud_is_kept_open_only_in_mediation(tmp_path):
     for stem in ("01_平台退款申请书", "03_12315投诉书"):
         assert "第一百四十八条" not in reasons(prepared, stem), stem
     assert "保留依法请求撤销该交易" in reasons(prepared, "06_消协调解申请书")
+
+
+# --- a refusal blaming the buyer, a promise set against it ----------------------------------------
+
+BLAMED = "卡密已发货，售出不退，是你自己泄露了卡密"
+INDIVIDUAL = ROOT / "tests" / "individual_cases"
+
+
+def answering_paragraph(argued: str) -> str:
+    """The one paragraph of the reasons that answers the seller's refusal."""
+    (paragraph,) = [p for p in argued.split("\n") if "为由拒绝" in p]
+    return paragraph
+
+
+def test_a_refusal_blaming_the_buyer_is_answered_on_who_holds_the_codes_record_with_the_promise(tmp_path):
+    """“是你自己泄露了卡密”: answered in the refusal's own paragraph — the code failed at once (its screenshot),
+    the seller issued it and alone holds the record of where it came from, so the seller is to show it was unused,
+    not the buyer that it did not leak it (电子商务法第六十二条); “售出不退” is void (第二十六条); and the page's
+    own “无效包换” is set against the refusal there, never again in a paragraph of its own."""
+    prepared = refusal_case("code-blamed-on-buyer.yaml", tmp_path)
+    failed = label_of(prepared, "shop-redeem-error.png")
+    page = label_of(prepared, "fraud-ad-page.png")
+    for stem in LETTERS:
+        me = "投诉人" if stem.startswith("03") else "申请人"
+        argued = reasons(prepared, stem)
+        answer = answering_paragraph(argued)
+        assert f"以“{BLAMED}”为由拒绝处理，但{me}付款后未能获得所购会员的约定权益（见{failed}）" in answer, stem
+        assert f"而非由{me}证明自己未泄露、未误操作" in answer, stem
+        assert "“应当提供原始合同和交易记录”（《中华人民共和国电子商务法》第六十二条）" in answer, stem
+        assert "第二十六条第二款、第三款" in answer and "“其内容无效”" in answer, stem
+        assert f"对此还自行承诺“无效包换”（见{page}），拒绝处理即是不履行其承诺" in answer, stem
+        assert "第十二条" in answer, stem
+        assert argued.count("承诺“无效包换”") == 1 and argued.count("为由拒绝") == 1, stem
+
+
+def test_a_refusal_that_blames_no_one_gets_no_burden_sentence(tmp_path):
+    prepared = refusal_case("recharge-refused.yaml", tmp_path)
+    for stem in LETTERS:
+        assert "举证" not in reasons(prepared, stem) and "第六十二条" not in reasons(prepared, stem), stem
+
+
+def test_a_fraud_claim_states_what_was_advertised_against_what_came(tmp_path):
+    """No bare “以虚假宣传诱使…构成虚假宣传”: the advertising as the user tells it (its page) and what came instead
+    (what shows it), before the threefold is claimed."""
+    prepared = refusal_case("code-blamed-on-buyer.yaml", tmp_path)
+    failed = label_of(prepared, "shop-redeem-error.png")
+    page = label_of(prepared, "fraud-ad-page.png")
+    for stem in (*LETTERS, "08_12315举报"):
+        argued = reasons(prepared, stem)
+        assert "以虚假宣传诱使" not in argued and "其行为构成虚假宣传" not in argued, stem
+        assert f"陈述为“腾讯视频VIP年卡兑换码，官方正品，无效包换”（见{page}）" in argued, stem
+        assert f"但付款后未能获得所宣传的会员权益（见{failed}），其宣传与实际交付不符" in argued, stem
+
+
+# --- a person selling in a chat group: the promise, its breach, why the rules reach them -------------
+
+
+def test_an_individual_sellers_broken_promise_is_argued_in_the_payment_dispute(tmp_path):
+    """“掉线包补” on the group notice, then “过两天给你换个号” and silence: the statement to the payment channel argues
+    why the rules reach a natural person (电子商务法第九条第一款) first, then the promise and its breach as ground for
+    termination and restitution, once; the letter to the seller joins the promise to its termination paragraph."""
+    prepared = prepared_of(case_copy(tmp_path, INDIVIDUAL / "group-seller-promised-swap.yaml"), tmp_path)
+    dispute = reasons(prepared, "02_支付争议申请").strip().split("\n")
+    assert dispute[0].startswith("电子商务经营者，“是指通过互联网等信息网络从事销售商品或者提供服务的经营活动的自然人")
+    assert "（《中华人民共和国电子商务法》第九条第一款）。卖家虽为自然人" in dispute[0]
+    (promise,) = [p for p in dispute if "承诺“掉线包补”" in p]
+    assert "卖家于2026年10月4日答复“过两天给你换个号”，此后未再答复，至今未履行其承诺" in promise
+    assert "有其他违约行为致使不能实现合同目的" in promise
+    assert (
+        "（《中华人民共和国消费者权益保护法实施条例》第十二条，《中华人民共和国民法典》第五百六十三条第一款第四项、第五百六十六条第一款）"
+        in promise
+    )
+    letter = reasons(prepared, "01_平台退款申请书")
+    (joined,) = [p for p in letter.split("\n") if "承诺“掉线包补”" in p]
+    assert joined.startswith("贵方交付的权益与约定不符") and "此后未再答复，至今未履行其承诺" in joined
+    assert letter.count("致使不能实现合同目的") == 1 and letter.count("承诺“掉线包补”") == 1
+
+
+def test_a_promise_asked_for_and_unanswered_is_argued_as_not_kept(prepared_samples):
+    """The group sample: “掉线包补”, and the demand to 补号 left unanswered — argued to the payment channel too."""
+    dispute = reasons(prepared_samples["bilibili-wechat-group-seller.yaml"], "02_支付争议申请")
+    assert "卖家承诺“掉线包补”（见证据2）；申请人要求其处理后，卖家未予答复，至今未履行其承诺" in dispute
+    assert "《中华人民共和国电子商务法》第九条第一款" in dispute
+
+
+# --- renewals: notice argued only on facts that support it; the promise in every renewal letter ------------
+
+
+def test_a_renewal_disclosed_on_the_page_is_argued_on_its_cancellation_and_the_promise(tmp_path):
+    """The page said “到期自动续费” and the case never says notice was missing: no 实施条例第十条第二款; the refusal is
+    answered once by the cancellation and the debits after it, with the promise “可随时取消” in the same paragraph."""
+    prepared = prepared_of(case_copy(tmp_path, PAYMENT / "renewal-disclosed-cancelled.yaml"), tmp_path)
+    for stem in LETTERS:
+        argued = reasons(prepared, stem)
+        assert "以显著方式提请消费者注意" not in argued and "第十条第二款，《中华人民共和国民法典》" not in argued, stem
+        assert "实施条例》第十条" not in argued, stem
+        answer = answering_paragraph(argued)
+        assert "以“系统显示您未取消，扣费不退”为由拒绝退款，但" in answer, stem
+        assert "2026年9月1日、2026年10月1日、2026年11月1日的扣款发生在取消之后" in answer, stem
+        assert "还自行承诺“可随时取消”，取消之后继续扣款即是不履行其承诺" in answer, stem
+        assert argued.count("承诺“可随时取消”") == 1, stem
+
+
+def test_the_renewal_promise_is_argued_to_the_payment_channel_and_no_tying_rule(prepared_samples):
+    """Mango: “可随时取消” is argued in the WeChat Pay statement as in the letter to the platform, each once, joined to
+    the debit after cancellation; the ticked box is argued as no prominent notice, not as 搭售 (电子商务法第十九条)."""
+    prepared = prepared_samples["mango-auto-renewal.yaml"]
+    for stem in ("01_平台退款申请书", "02_支付争议申请", "03_12315投诉书"):
+        argued = reasons(prepared, stem)
+        (after,) = [p for p in argued.split("\n") if "明确要求取消自动续费" in p]
+        assert "承诺“可随时取消”" in after and argued.count("承诺“可随时取消”") == 1, stem
+        assert "搭售" not in argued and "《中华人民共和国电子商务法》第十九条" not in argued, stem
+        assert "默认勾选也不是以显著方式提请注意" in argued, stem

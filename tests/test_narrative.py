@@ -122,7 +122,10 @@ def test_an_offer_is_reported_as_the_user_recorded_it(tmp_path):
 def test_promise_and_refusal_are_quoted_and_answered_for_a_marketplace_shop(tmp_path):
     letter = rendered(tmp_path, sample_data("youku-marketplace-promise.yaml"))["01_平台退款申请书"]
     reasons = reasons_of(letter)
-    assert "该店铺承诺“假一赔十”、“无效包退包换”（见证据4）" in reasons  # the letter has named the shop
+    # the shop's promise answers its refusal in the refusal's own paragraph (the letter has named the shop)
+    answered = next(p for p in reasons.split("\n") if "为由拒绝处理" in p)
+    assert "该店铺对此还自行承诺“假一赔十”、“无效包退包换”（见证据4），拒绝处理即是不履行其承诺" in answered
+    assert reasons.count("承诺“假一赔十”") == 1
     assert "消费者权益保护法实施条例》第十二条" in reasons
     assert (
         "《最高人民法院关于审理网络消费纠纷案件适用法律若干问题的规定（一）》第十条" in reasons
@@ -155,7 +158,9 @@ def test_each_point_is_argued_once(tmp_path):
         data = identified_group_seller() if "group-seller" in name else sample_data(name)
         reasons = reasons_of(rendered(tmp_path, data)["01_平台退款申请书"])
         quoted = re.findall(r"“([^”]{12,})”", reasons)
-        quoted = [q for q in quoted if "‘" not in q]  # the user's own words may be quoted again
+        order = data["order"]
+        own = {order["advertised"], *(p.get("delivered", "") for p in data["problems"])}
+        quoted = [q for q in quoted if "‘" not in q and q not in own]  # the user's own words may be quoted again
         assert len(quoted) == len(set(quoted)), name
 
 

@@ -105,8 +105,9 @@ def test_refusal_relayed_by_the_payment_channel_is_answered_in_every_filing_it_c
     for stem in FORMAL:
         doc = word(prep, stem)
         assert doc.count("以“用户已同意自动续费协议”为由拒绝退款") == 1, stem  # one rebuttal of one refusal
-        assert "将自动续费设为默认勾选" in doc, stem  # default-ticked: 电子商务法第十九条, once
-        assert doc.count("不得将搭售商品或者服务作为默认同意的选项") == 1, stem
+        # default-ticked: no prominent notice (实施条例第十条第二款), not 搭售 — the renewal is of the same service
+        assert doc.count("默认勾选不是以显著方式提请注意") == 1, stem
+        assert "不得将搭售商品或者服务作为默认同意的选项" not in doc and "第十九条" not in doc, stem
         # conspicuous notice argued once (实施条例第十条第二款), not again under 消保法第二十六条第一款
         assert "第二十六条第一款" not in doc and doc.count("以显著方式提请消费者注意") == 1, stem
         assert "承诺“可随时取消”" in doc, stem  # the promise: 实施条例第十二条

@@ -191,6 +191,7 @@ def unkept_contacts(case: Case) -> list[Contact]:
     wanted = ("promised", *FAILED_RESULTS)
     return sorted((c for c in case.contacts if c.party in SELLER_SIDE and c.result in wanted), key=lambda c: c.date)
 
+
 # An order id by which the user says there is none (“无订单号-20261102”, “没有”): no number to print.
 _NO_ORDER_ID = re.compile(r"^\s*(无|没有)")
 NO_ORDER_ID = "无订单号"

@@ -408,7 +408,11 @@ def rules() -> tuple[Rule, ...]:
     for i, rule in enumerate(out):
         unknown = [j for j in rule.joins if j not in ids]
         if unknown:
-            located("rules.yaml", ("rules", i, "joins"), lambda u=unknown: _refuse(f"joins 指向不存在的规则：{'、'.join(u)}"))
+            located(
+                "rules.yaml",
+                ("rules", i, "joins"),
+                lambda u=unknown: _refuse(f"joins 指向不存在的规则：{'、'.join(u)}"),
+            )
     fact_words()  # the same file's `words`, checked with its rules
     return tuple(out)
 
