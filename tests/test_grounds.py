@@ -449,7 +449,7 @@ def test_a_promise_asked_for_and_unanswered_is_argued_as_not_kept(prepared_sampl
 def test_a_renewal_disclosed_on_the_page_is_argued_on_its_cancellation_and_the_promise(tmp_path):
     """The page said “到期自动续费” and the case never says notice was missing: no 实施条例第十条第二款; the refusal is
     answered once by the cancellation and the debits after it, with the promise “可随时取消” in the same paragraph."""
-    prepared = prepared_of(case_copy(tmp_path, PAYMENT / "renewal-disclosed-cancelled.yaml"), tmp_path)
+    prepared = refusal_case("renewal-disclosed-cancelled.yaml", tmp_path)
     for stem in LETTERS:
         argued = reasons(prepared, stem)
         assert "以显著方式提请消费者注意" not in argued and "第十条第二款，《中华人民共和国民法典》" not in argued, stem
