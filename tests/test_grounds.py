@@ -249,7 +249,10 @@ def test_a_refused_alipay_complaint_is_asked_to_be_reviewed(tmp_path):
         }
     )
     statement = word(prepared_of(write_case(tmp_path, data), tmp_path), "02_支付争议申请")
-    assert "请支付宝复核申请人于2026年9月10日对商户提出的投诉（支付宝投诉商家；申请人记录：“商家回复‘不支持退款’”）" in statement
+    assert (
+        "请支付宝复核申请人于2026年9月10日对商户提出的投诉（支付宝投诉商家；申请人记录：“商家回复‘不支持退款’”）"
+        in statement
+    )
     assert "介入" not in statement  # Alipay's own step for it is not confirmed: no path is printed as a rule
 
 
