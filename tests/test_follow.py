@@ -63,8 +63,8 @@ def test_status_json_most_urgent_first(tmp_path):
     assert first["overdue"] is True and first["due"] == "2026-12-07" and first["kind"] == "payment_dispute"
     assert first["person"] == "赵六"
     by_id = {r["case_id"]: r for r in rows}
-    # the merchant refused inside the WeChat Pay complaint: the stage says so, with the user's record
-    assert by_id["wechat-refused"]["stage"] == "支付渠道争议：商户拒绝（投诉人记录：“商家回复不同意退款，投诉已完结”）"
+    # the merchant refused inside the WeChat Pay complaint: the stage says so in the user's record
+    assert by_id["wechat-refused"]["stage"] == "支付渠道争议：投诉人记录：“商家回复不同意退款，投诉已完结”"
     assert "申请平台协助" in by_id["wechat-refused"]["action"]
     assert "保全证据" in by_id["vanished-individual"]["action"]
 
@@ -135,7 +135,7 @@ def test_a_recorded_reply_moves_the_plan_on_after_force(tmp_path):
         "kind": "payment_dispute",
         "date": "2026-11-06",
         "result": "refused",
-        "outcome": "商户拒绝（投诉人记录：“商家回复不同意退款，投诉已完结”）",  # the merchant, inside the complaint
+        "outcome": "投诉人记录：“商家回复不同意退款，投诉已完结”",  # the merchant's answer, as the user recorded it
     }
     assert "商家回复不同意退款" in (out / "wechat-refused" / "03_12315投诉书.txt").read_text(encoding="utf-8")
     kept = next((out / "wechat-refused" / "history").iterdir())

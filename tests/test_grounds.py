@@ -231,8 +231,9 @@ def test_a_refused_wechat_complaint_is_asked_to_be_stepped_into(tmp_path):
     prepared = prepared_of(case_copy(tmp_path, PAYMENT / "renewal-refused-by-merchant.yaml"), tmp_path)
     statement = word(prepared, "02_支付争议申请")
     assert (
-        "1．请微信支付介入申请人于2026年11月10日对商户提出的投诉（微信支付投诉商家；商户拒绝），就下列交易督促商户退款："
-    ) in statement
+        "1．请微信支付介入申请人于2026年11月10日对商户提出的投诉（微信支付投诉商家；"
+        "申请人记录：“商家回复‘用户已同意自动续费协议’，投诉被驳回”），就下列交易督促商户退款："
+    ) in statement  # the merchant's answer as recorded, not a label over it
     # the merchant answered inside the complaint: it is reported as the merchant's answer, not the channel's
     assert "2026年11月10日，申请人对商户提出投诉（微信支付投诉商家），申请人记录：" in statement
     assert "与支付渠道沟通" not in statement
@@ -250,7 +251,10 @@ def test_a_refused_alipay_complaint_is_asked_to_be_reviewed(tmp_path):
         }
     )
     statement = word(prepared_of(write_case(tmp_path, data), tmp_path), "02_支付争议申请")
-    assert "请支付宝复核申请人于2026年9月10日对商户提出的投诉（支付宝投诉商家；商户拒绝）" in statement
+    assert (
+        "请支付宝复核申请人于2026年9月10日对商户提出的投诉（支付宝投诉商家；申请人记录：“商家回复‘不支持退款’”）"
+        in statement
+    )
     assert "介入" not in statement  # Alipay's own step for it is not confirmed: no path is printed as a rule
 
 

@@ -268,12 +268,13 @@ def test_a_result_never_denies_the_users_record_of_the_answer(tmp_path):
     assert "2026年11月4日（拨打110），报案人记录：“民警让我去派出所做笔录”。现补充报案材料如下" in report
 
 
-def test_the_timeline_quotes_the_record_beside_a_result_it_says_more_than(tmp_path):
-    """“客服说已经取消” is more than “对方表示会处理”: the timeline gives the result and the user's own record."""
+def test_the_timeline_quotes_the_record_that_tells_the_answer_without_a_label(tmp_path):
+    """“客服答复‘会为您登记处理’” says what happened: the timeline gives the user's own record, no “对方表示会处理”."""
     data = sample_data("mango-auto-renewal.yaml")
     summary = rendered(tmp_path, data)["00_案件概要"]
     contact = data["contacts"][0]
-    assert f"：对方表示会处理（投诉人记录：“{contact['summary'].replace('“', '‘').replace('”', '’')}”）" in summary
+    assert f"：投诉人记录：“{contact['summary'].replace('“', '‘').replace('”', '’')}”\n" in summary
+    assert "对方表示会处理" not in summary
 
 
 def test_contact_said_is_checked_data():

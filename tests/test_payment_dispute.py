@@ -172,7 +172,8 @@ def test_every_paste_text_names_the_refused_complaint_and_asks_wechat_pay_to_ste
     assert len(texts) == len(prep.analysis.amounts.disputed)
     for n, text in enumerate(texts):
         assert "已联系商家未解决" not in text  # not as if nothing had happened
-        assert f"{on}我已就本订单向商家投诉（{complaint.method}），商家拒绝，我的记录：“" in text
+        # the merchant's answer is the user's record, no “商家拒绝” pasted over it
+        assert f"{on}我已就本订单向商家投诉（{complaint.method}），我的记录：“" in text
         # the assisted debit's text asks WeChat Pay to step into that complaint; each other debit's, for its help
         assert ("请微信支付介入处理该投诉。" if n == 0 else "请微信支付协助处理。") in text
         assert len(text) <= 300
@@ -186,7 +187,10 @@ def test_every_paste_text_names_the_refused_complaint_and_asks_wechat_pay_to_ste
 
 def test_the_statement_asks_wechat_pay_into_the_complaint_the_merchant_refused(prepared):
     statement = docx_text(prepared["renewal-complaint-long-record"].files["02_支付争议申请.docx"])
-    assert "请微信支付介入申请人于2026年11月3日对商户提出的投诉（微信支付投诉商家；商户拒绝）" in statement
+    assert (
+        "请微信支付介入申请人于2026年11月3日对商户提出的投诉（微信支付投诉商家；申请人记录：“商家在投诉里回复说"
+        in statement
+    )
     assert "2026年11月3日，申请人对商户提出投诉（微信支付投诉商家），申请人记录：“" in statement
     assert "与支付渠道沟通" not in statement
 
@@ -195,12 +199,12 @@ def test_the_summary_reports_the_merchants_refusal_not_the_channels(prepared):
     summary = prepared["renewal-complaint-long-record"].files["00_案件概要.txt"].decode("utf-8")
     timeline = [line for line in summary.splitlines() if line.startswith("2026年11月3日　")]
     assert timeline == [
-        "2026年11月3日　对商户提出投诉（微信支付投诉商家）：商户拒绝（投诉人记录：“"
+        "2026年11月3日　对商户提出投诉（微信支付投诉商家）：投诉人记录：“"
         + prepared["renewal-complaint-long-record"]
         .analysis.case.contacts[0]
         .summary.replace("“", "‘")
         .replace("”", "’")
-        + "”）"
+        + "”"
     ]
     assert "联系支付渠道：对方拒绝" not in summary
 
@@ -222,10 +226,10 @@ def test_the_channels_own_answer_is_the_channels_not_a_merchant_complaint(tmp_pa
     )
     prep = prepare(write_case(tmp_path, data), Options(out=tmp_path / "out"))
     statement = docx_text(prep.files["02_支付争议申请.docx"])
-    assert "2026年11月5日，申请人通过95017客服电话与支付渠道沟通，申请人记录：“客服让我先找商家”，对方拒绝" in statement
+    assert "2026年11月5日，申请人通过95017客服电话与支付渠道沟通，申请人记录：“客服让我先找商家”" in statement
     assert "对商户提出投诉" not in statement and "介入申请人" not in statement
     summary = prep.files["00_案件概要.txt"].decode("utf-8")
-    assert "2026年11月5日　通过95017客服电话联系支付渠道：对方拒绝（投诉人记录：“客服让我先找商家”）" in summary
+    assert "2026年11月5日　通过95017客服电话联系支付渠道：投诉人记录：“客服让我先找商家”" in summary
     steps = summary.split("八、维权步骤\n", 1)[1].split("\n九、", 1)[0]
     assert "申请平台协助" not in steps
     # the complaint is still to be made: the hotline call did not make it

@@ -79,7 +79,7 @@ def test_refused_wechat_complaint_leads_to_platform_assist():
     assert [d.id for d in plan.done] == ["platform_request", "payment_wechat"]
     assert (
         plan.done[-1].result == "refused"
-        and plan.stage() == "支付渠道争议：商户拒绝（投诉人记录：“商家回复不同意退款，投诉已完结”）"
+        and plan.stage() == "支付渠道争议：投诉人记录：“商家回复不同意退款，投诉已完结”"
     )
 
 
@@ -131,7 +131,7 @@ def test_manifest_shape():
         "kind": "platform_refund_request",
         "date": "2026-11-02",
         "result": "refused",
-        "outcome": "对方拒绝（投诉人记录：“客服称虚拟商品一经售出不退不换”）",  # the record says more than the code
+        "outcome": "投诉人记录：“客服称虚拟商品一经售出不退不换”",  # the record tells the answer: no label over it
     }
 
 

@@ -22,10 +22,10 @@ from generator.filings.narrative import (
     PROBLEM_LABELS,
     ROLES,
     Writer,
+    added_outcome,
     advertised_statement,
     cn_date,
     complaint_via,
-    contact_outcome,
     contact_party,
     merchant_complaint,
     order_number,
@@ -52,6 +52,7 @@ from generator.filings.parties import (
 )
 from generator.filings.phrases import say, title
 from generator.filings.plan import takes_extra_requests
+from generator.filings.records import merchant_word, party_of
 from generator.law import channels
 from generator.law import provisions as law
 from generator.law.deadlines import PENDING_RESULTS
@@ -143,11 +144,11 @@ def about_label(topic: str, category: str) -> str:
     return ABOUT_LABELS.get(topic) or PROBLEM_LABELS.get(topic, topic)
 
 
-def _facts(writer: Writer, me: str, them: str, debits_listed: bool = False) -> list[str]:
+def _facts(writer: Writer, kind: str, me: str, them: str, debits_listed: bool = False) -> list[str]:
     """The paragraphs of 基本事实: the order, each problem, the contacts."""
     facts = [writer.order_sentence(me, them)]  # an official price compared is for the summary, not the other side
     facts += writer.problem_sentences(me, debits_listed)
-    contacts = writer.contacts_paragraph(me)
+    contacts = writer.contacts_paragraph(me, kind)
     if contacts:
         facts.append(contacts)
     return facts
@@ -155,13 +156,13 @@ def _facts(writer: Writer, me: str, them: str, debits_listed: bool = False) -> l
 
 def statement_of_facts(analysis: Analysis) -> list[str]:
     """The facts as the 12315 complaint states them (投诉人, 被投诉人), for the summary."""
-    return _facts(Writer(analysis), *ROLES["complaint_12315"])
+    return _facts(Writer(analysis), "case_summary", *ROLES["complaint_12315"])
 
 
 def _common(analysis: Analysis, writer: Writer, kind: str) -> dict:
     me, them = roles(kind, analysis.case.platform, analysis.case.payment)
     reasons, cited = writer.arguments(kind, me, them)
-    facts = _facts(writer, me, them, debits_listed=kind == "payment_dispute")  # its 争议交易信息 lists them
+    facts = _facts(writer, kind, me, them, debits_listed=kind == "payment_dispute")  # its 争议交易信息 lists them
     return {
         "kind": kind,
         "title": title_of(kind, analysis),
@@ -415,10 +416,9 @@ def failed_complaint(analysis: Analysis):
 
 
 def _complaint_outcome(contact, merchant: str, record: str) -> str:
-    """How the earlier complaint ended: the result with the merchant as its subject, or, where no code says it
-    (an offer) or the code would deny the record, the user's own record."""
-    outcome = contact_outcome(contact, merchant) if contact.result != "partial" else ""
-    return outcome or record
+    """How the earlier complaint ended: the user's own record where it tells the answer (or no code says it),
+    else the result with the merchant as its subject."""
+    return added_outcome(contact, merchant) or record
 
 
 def _earlier_complaint_ask(analysis: Analysis, writer: Writer, channel: str) -> str:
@@ -455,7 +455,7 @@ def _earlier_complaint_paste(analysis: Analysis, debit, room: int) -> str:
     if analysis.case.payment.channel == "wechat" and fact_on("wechat.platform_assist", analysis).confirmed:
         ask = say("paste.assist_ask" if debit == assisted_debit(analysis.case) else "paste.assist_other")
     merchant = say("paste.merchant")
-    outcome = contact_outcome(last, merchant) if last.result != "partial" else ""
+    outcome = added_outcome(last, merchant)
 
     def told(record: str) -> str:
         return say(
@@ -470,6 +470,49 @@ def _earlier_complaint_paste(analysis: Analysis, debit, room: int) -> str:
     return told(record) + ask
 
 
+def seller_contacts_paste(analysis: Analysis, merchant: str, room: int | None = None) -> str:
+    """The contacts with the seller's side that did not settle it, in the user's first person for a payment
+    channel's box: each dated, its record quoted as the user's (cut to share `room`) and the coded result only
+    where the record does not tell it — not a bare “已联系商家未解决”. Only the latest ones when the box cannot
+    hold them all; nothing when it cannot hold even one record (the caller then says the short phrase)."""
+    contacts = sorted(
+        (c for c in analysis.case.contacts if party_of(c) == "platform" and c.result != "resolved"),
+        key=lambda c: c.date,
+    )
+
+    def told(c: Contact, record: str) -> str:
+        outcome = added_outcome(c, merchant)
+        return say(
+            "paste.seller_contact",
+            date=cn_date(c.date),
+            method=c.method,
+            merchant=merchant,
+            record=f"，{say('paste.earlier_record', record=record)}" if record else "",
+            outcome=f"，{outcome}" if outcome else "",
+        )
+
+    for start in range(len(contacts)):  # the earliest are left out first: the latest shows where it stands
+        kept = contacts[start:]
+        if room is None:
+            return "".join(told(c, quote(c.summary)) for c in kept)
+        fixed = sum(len(told(c, "")) + len(say("paste.earlier_record", record="")) + 1 for c in kept)
+        share = (room - fixed) // len(kept)
+        records = [_fit_quote(c.summary, share) for c in kept]
+        if all(records):
+            return "".join(told(c, r) for c, r in zip(kept, records, strict=True))
+    return ""
+
+
+def _seller_contacts_fitted(analysis: Analysis, detail: str, room: int) -> str:
+    """The contacts with the seller (seller_contacts_paste) beside the user's account in `room` characters: when
+    both do not fit, each keeps a share of the room in proportion to its length, so that both are cut alike."""
+    merchant = say("paste.merchant")
+    whole = seller_contacts_paste(analysis, merchant)
+    if not whole or len(detail) + len(whole) <= room:
+        return whole
+    return seller_contacts_paste(analysis, merchant, room * len(whole) // (len(detail) + len(whole)))
+
+
 def _fit_quote(text: str, room: int) -> str:
     """The user's words quoted, cut with “…” inside the quotes to fit `room` characters; nothing without room."""
     whole = quote(text)
@@ -479,7 +522,8 @@ def _fit_quote(text: str, room: int) -> str:
         return ""
     cut = _fit(whole[1:-1], room - 2)
     if cut.count("‘") > cut.count("’"):  # the cut fell inside a quotation of theirs: close it
-        cut = _fit(whole[1:-1], room - 3) + "’"
+        cut = _fit(whole[1:-1], room - 3)
+        cut += "’" if cut.count("‘") > cut.count("’") else ""  # one character less may fall before it opened
     return f"“{cut}”"
 
 
@@ -567,13 +611,12 @@ def short_payment_statement(analysis: Analysis, debit=None, limit: int | None = 
     ask = f"诉求：退款{yuan(debit.asked)}{renewal}。" if debit.asked else f"诉求：{renewal or '退款'}。"
     product = _fit(f"“{order.product}”。", limit - len(opening) - len(ask))
     core = opening + product
-    tried = tried_clause(analysis, "wechat_paste")
     detail = "情况：" + quote("；".join(sentence(p.description).rstrip("。") for p in case.problems) + "。")
     room = limit - len(core) - len(ask)
-    # the merchant has answered within the channel's own complaint: that is what is said, not a vague
-    # “已联系商家未解决” that opens the dispute as if nothing had happened; the account keeps half the room
+    # the merchant has answered within the channel's own complaint, or to the user before: that is what is said,
+    # not a vague “已联系商家未解决” that opens the dispute as if nothing had happened; the account keeps half the room
     earlier = _earlier_complaint_paste(analysis, debit, room - min(len(detail), room // 2))
-    tried = earlier or tried
+    tried = earlier or _seller_contacts_fitted(analysis, detail, room) or tried_clause(analysis, "wechat_paste")
     if len(detail) + len(tried) > room:
         tried = tried if len(tried) < room else ""
         detail = _fit(detail[:-1], room - len(tried) - 1) + "”" if room - len(tried) > len("情况：“…") + 1 else ""
@@ -674,7 +717,8 @@ def _complaint_supplement(analysis: Analysis, writer: Writer, ctx: dict, earlier
     requests += writer.money_requests(refund_verb(analysis, subject), subject=subject)
     requests += writer.other_requests("complaint_12315", subject=subject)
     requests += _investigate_request(analysis)
-    contacts = writer.contacts_paragraph(me, leave_out=("regulator",))  # the complaint is told once, first
+    # the complaint is told once, first
+    contacts = writer.contacts_paragraph(me, "complaint_12315", leave_out=("regulator",))
     ctx.update(
         {
             "parties": person_lines(case, me, with_id=False) + respondent_lines(case, them),
@@ -719,7 +763,7 @@ def _supplement_paste(analysis: Analysis, ctx: dict, made: dict) -> list[dict]:
         else respondent_named(case) or individual.platform_named(case)
     )
     opening = say("paste.supplement_opening", respondent=respondent, order=order_ref(case.order), **made)
-    user = _user_problems(analysis) + _user_contacts(analysis, leave_out=("regulator",))
+    user = _user_problems(analysis) + _user_contacts(analysis, "complaint_12315", leave_out=("regulator",))
     blocks = [_block(ctx, say("paste.labels.supplement"), opening, limit, user=user, after=say("paste.supplement_ask"))]
     blocks.append(
         _block(
@@ -860,7 +904,7 @@ def _public_story(analysis: Analysis) -> list[str]:
     ]
     for p in case.problems:  # the user's own account under a neutral topic, never a label as a fact
         lines.append(f"{say(f'problem_topics.{p.type}')}：{sentence(p.description)}")
-    contacts = [c for c in sorted(case.contacts, key=lambda c: c.date) if c.party == "platform"]
+    contacts = [c for c in sorted(case.contacts, key=lambda c: c.date) if party_of(c) == "platform"]
     if contacts:
         tried = "；".join(
             f"{cn_date(c.date)}通过{c.method}联系{contact_party(c, case.platform)}，{c.summary.rstrip('。')}"
@@ -944,18 +988,25 @@ def _user_problems(analysis: Analysis) -> str:
     return "".join(sentence(p.description) for p in analysis.case.problems)
 
 
-def _user_contacts(analysis: Analysis, leave_out: tuple[str, ...] = ()) -> str:
+def _user_contacts(analysis: Analysis, kind: str, leave_out: tuple[str, ...] = ()) -> str:
     """The contacts in the user's first person, each as the user recorded it; a complaint through the payment
     channel is said to be one against the merchant (the merchant answered it, not the channel); anyone else is
-    named (the regulator is not the other side). The parties in `leave_out` are told elsewhere."""
+    named (the regulator is not the other side). Only those the filing of this `kind` tells (contact_said.left_out);
+    the parties in `leave_out` are told elsewhere."""
     case = analysis.case
+    said = law.contact_said()
+    told = (c for c in case.contacts if c.party not in leave_out and said.told_in(c.party, c.result, kind))
     out = []
-    for c in sorted((c for c in case.contacts if c.party not in leave_out), key=lambda c: c.date):
+    for c in sorted(told, key=lambda c: c.date):
         if merchant_complaint(c):
             whom = say("contacts.user_complaint", via=complaint_via(c, case.payment), method=c.method)
         else:
             party = contact_party(c, case.platform)
-            whom = say("contacts.user_talk", method=c.method, party=party)
+            whom = (
+                say("contacts.user_talk", method=c.method, party=party)
+                if party
+                else say("contacts.user_talk_unnamed", method=c.method)
+            )
         out.append(f"{cn_date(c.date)}{whom}：{sentence(c.summary)}")
     return "".join(out)
 
@@ -1034,7 +1085,8 @@ def _payment_paste(analysis: Analysis, ctx: dict) -> list[dict]:
     if channel == "bank_card":
         # the payee only as the case gives it; the platform is named as the platform, never as the payee
         payee = say("paste.bank_card_payee", payee=pay.payee) if pay.payee else ""
-        tried = tried_clause(analysis, "bank_card_paste")
+        # said to a bank's agent, with no box to fit: every contact with the merchant, as recorded
+        tried = seller_contacts_paste(analysis, merchant_word(pay)) or tried_clause(analysis, "bank_card_paste")
         order = analysis.case.order
         return [
             {
@@ -1098,7 +1150,7 @@ def _complaint_paste(analysis: Analysis, ctx: dict) -> list[dict]:
         price=yuan(order.price),
         advertised=advertised_statement(me, order.advertised),
     )
-    user = _user_problems(analysis) + _user_contacts(analysis)
+    user = _user_problems(analysis) + _user_contacts(analysis, "complaint_12315")
     blocks.append(_block(ctx, say("paste.labels.description"), opening, limit, user=user))
     requests = "\n".join(f"{n}. {r}" for n, r in enumerate(ctx["requests"], 1))
     blocks.append(_block(ctx, say("paste.labels.requests"), requests, limit))

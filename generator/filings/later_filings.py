@@ -232,7 +232,7 @@ def police_report(analysis: Analysis, writer, common) -> dict:
     me = ROLES["police_report"][0]
     earlier = writer.earlier_reports(me)
     if earlier:  # a report already made: this one (titled so) supplements it, names it and asks how it stands
-        contacts = writer.contacts_paragraph(me, leave_out=("police",))
+        contacts = writer.contacts_paragraph(me, "police_report", leave_out=("police",))
         ctx["facts"] = [
             earlier,
             writer.order_sentence(me, ROLES["police_report"][1]),

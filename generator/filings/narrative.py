@@ -28,11 +28,11 @@ from generator.filings.analyse import (
 from generator.filings.phrases import say
 from generator.filings.plan import takes_extra_requests
 from generator.filings.records import (
+    added_outcome,
     complaint_via,
-    contact_outcome,
     merchant_word,
     nest,
-    outcome_untold,
+    party_of,
     quote,
 )
 from generator.law import provisions as law
@@ -46,10 +46,14 @@ CONTACT_RESULTS = V.names(V.CONTACT_RESULTS)
 
 
 def contact_party(contact: Contact, platform: Platform) -> str:
-    """Whom a contact reached: `with: platform` is the seller's side — a person selling in a chat group is the
-    卖家, a marketplace's shop is the shop (unless the method names the platform's own service), else the 平台."""
-    if contact.party != "platform":
-        return CONTACT_PARTIES[contact.party]
+    """Whom a contact reached: the seller's side (`with: platform`, or `other` naming the seller: party_of) — a
+    person selling in a chat group is the 卖家, a marketplace's shop is the shop (unless the method names the
+    platform's own service), else the 平台; nothing for someone else the case does not name."""
+    party = party_of(contact)
+    if party == "other":
+        return ""
+    if party != "platform":
+        return CONTACT_PARTIES[party]
     if platform.kind == "individual":
         return "卖家"
     if platform.seller and not reaches_platform_itself(contact, platform):
@@ -285,13 +289,15 @@ class Writer:
             return "卖家" if self.platform.kind == "individual" else f"“{self.platform.name}”平台"
         return them
 
-    def contact_sentences(self, me: str, leave_out: tuple[str, ...] = ()) -> list[str]:
-        """What has been tried so far, in date order, each contact citing what records it; the contacts with the
-        parties in `leave_out` are told elsewhere in the filing."""
+    def contact_sentences(self, me: str, kind: str, leave_out: tuple[str, ...] = ()) -> list[str]:
+        """What has been tried so far, in date order, each contact citing what records it: those the filing of
+        this kind tells (rules.yaml contact_said.left_out: no police advice in a letter to the seller); the
+        contacts with the parties in `leave_out` are told elsewhere in the filing."""
         contacts = sorted(self.case.contacts, key=lambda c: c.date)
+        said = law.contact_said()
         out = []
         for c in contacts:
-            if c.party in leave_out:
+            if c.party in leave_out or not said.told_in(c.party, c.result, kind):
                 continue
             shown = self.a.cited_for((c.date,), lambda d, c=c: match.shows_contact(d, c, contacts))
             record = quote(c.summary)
@@ -307,11 +313,12 @@ class Writer:
                     record=record,
                 )
                 # the record may not say who answered: the outcome is said with the merchant as its subject
-                outcome = contact_outcome(c, merchant) if c.result != "partial" else ""
+                outcome = added_outcome(c, merchant)
             else:
                 party = contact_party(c, self.platform)
-                text = say("contacts.talk", date=cn_date(c.date), me=me, method=c.method, party=party, record=record)
-                outcome = contact_outcome(c) if outcome_untold(c) else ""
+                told = {"date": cn_date(c.date), "me": me, "method": c.method, "record": record}
+                text = say("contacts.talk", party=party, **told) if party else say("contacts.talk_unnamed", **told)
+                outcome = added_outcome(c)
             if outcome:
                 text += f"，{outcome}"
             out.append(text + see(shown) + "。")
@@ -321,8 +328,8 @@ class Writer:
         """Who answers a payment complaint: the merchant, or the person paid through a personal code."""
         return merchant_word(self.payment)
 
-    def contacts_paragraph(self, me: str, leave_out: tuple[str, ...] = ()) -> str:
-        sentences = self.contact_sentences(me, leave_out)
+    def contacts_paragraph(self, me: str, kind: str, leave_out: tuple[str, ...] = ()) -> str:
+        sentences = self.contact_sentences(me, kind, leave_out)
         return "此前的沟通情况如下：" + "".join(sentences) if sentences else ""
 
     def earlier_reports(self, me: str) -> str:
@@ -334,7 +341,7 @@ class Writer:
         told = []
         for c in reports:
             text = f"{cn_date(c.date)}（{c.method}），{me}记录：{quote(c.summary)}"
-            outcome = contact_outcome(c, CONTACT_PARTIES["police"]) if outcome_untold(c) else ""
+            outcome = added_outcome(c)
             if outcome:
                 text += f"，{outcome}"
             told.append(text)
@@ -347,7 +354,7 @@ class Writer:
         told = []
         for c in made:
             text = f"{cn_date(c.date)}（{c.method}），{me}记录：{quote(c.summary)}"
-            outcome = contact_outcome(c) if outcome_untold(c) else ""  # the regulator named, not 对方
+            outcome = added_outcome(c)  # the regulator named, not 对方
             if outcome:
                 text += f"，{outcome}"
             told.append(text)

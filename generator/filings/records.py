@@ -36,35 +36,51 @@ def contact_outcome(contact: Contact, who: str | None = None) -> str:
     Without `who`, the subject is whom the contact reached: 对方 only for the other side (V.OTHER_SIDE_PARTIES)."""
     if law.contact_said().contradicts(contact.result, contact.summary):
         return ""
-    return CONTACT_RESULTS[contact.result].replace("对方", who or reached(contact))
+    return CONTACT_RESULTS[contact.result].replace("对方", reached(contact) if who is None else who)
 
 
 def reached(contact: Contact) -> str:
-    """Who answered in a contact: the other side (对方), or the regulator, court, police, association or public."""
-    return "对方" if contact.party in V.OTHER_SIDE_PARTIES else V.names(V.CONTACT_PARTIES)[contact.party]
+    """Who answered in a contact: the other side (对方), or the regulator, court, police, association or public;
+    no one named for a contact with someone else the case does not name (`拒绝`, not `有关机构拒绝`)."""
+    party = party_of(contact)
+    if party == "other":
+        return ""
+    return "对方" if party in V.OTHER_SIDE_PARTIES else V.names(V.CONTACT_PARTIES)[party]
 
 
-def outcome_untold(contact: Contact) -> bool:
-    """The user's record does not already say the result in its own words."""
-    return not law.contact_said().tells_result(contact.result, contact.summary)
+def party_of(contact: Contact) -> str:
+    """Whom a contact reached, as the filings tell it: a contact `with: other` whose method names the seller, or
+    whose record opens with them (“QQ私聊群主”, “群主说…”: rules.yaml contact_said.seller), reached the seller's
+    side, as `with: platform` does; anyone else stays `other`, named by the method only."""
+    if contact.party == "other":
+        seller = law.contact_said().seller
+        if seller.search(contact.method) or seller.match(contact.summary):
+            return "platform"
+    return contact.party
 
 
-def told_more(contact: Contact) -> bool:
-    """The user's record says more than the coded result: the other side's answer, or an outcome no code names."""
-    said = law.contact_said()
-    return contact.result == "partial" or said.tells_answer(contact.summary) or not contact_outcome(contact)
+def added_outcome(contact: Contact, who: str | None = None) -> str:
+    """The coded result said after the user's record — only where the record tells neither the other side's
+    answer nor the result itself (“客服说已经帮我取消了” is no “对方表示会处理”, “只愿意补偿5元” no “对方拒绝”):
+    what the record says is what happened; the code stands in only for a record that does not say it, or says
+    how the matter stands (已受理) where the answer recorded does not (rules.yaml contact_said.states)."""
+    if not law.contact_said().said_beside(contact.result, contact.summary):
+        return ""
+    return contact_outcome(contact, who)
 
 
 def reported_outcome(contact: Contact, payment: Payment, me: str) -> str:
-    """How a contact ended, in a list of what was done (the summary's timeline, the plan's steps done): the result
-    as an event, with the user's own record beside it when it says more — the record alone where no code names
-    the outcome (an offer) or the code would deny it. A complaint through the channel was the merchant's to answer."""
+    """How a contact ended, in a list of what was done (the summary's timeline, the plan's steps done): the user's
+    own record where it tells the other side's answer or no code names the outcome (an offer), or the code would
+    deny it (a state such as 已受理 stays before it); else the coded result as an event. A complaint through the
+    channel was the merchant's to answer."""
     who = merchant_word(payment) if merchant_complaint(contact) else reached(contact)
-    outcome = contact_outcome(contact, who) if contact.result != "partial" else ""
-    if told_more(contact):
-        record = say("contacts.timeline_record", me=me, record=quote(contact.summary))
-        outcome = f"{outcome}（{record}）" if outcome else record
-    return outcome
+    record = say("contacts.timeline_record", me=me, record=quote(contact.summary))
+    said = law.contact_said()
+    if contact.result == "partial" or said.tells_answer(contact.summary):
+        state = contact_outcome(contact, who) if contact.result in said.states else ""
+        return f"{state}（{record}）" if state else record
+    return contact_outcome(contact, who) or record
 
 
 def complaint_via(contact: Contact, payment: Payment) -> str:

@@ -254,7 +254,10 @@ def _timeline_contact(c, case: Case) -> str:
             merchant=merchant_word(case.payment),
             outcome=outcome,
         )
-    return say("timeline.contact", method=c.method, party=contact_party(c, case.platform), outcome=outcome)
+    party = contact_party(c, case.platform)
+    if not party:  # someone else the case does not name: the method says whom
+        return say("timeline.contact_unnamed", method=c.method, outcome=outcome)
+    return say("timeline.contact", method=c.method, party=party, outcome=outcome)
 
 
 def _day(value) -> date:

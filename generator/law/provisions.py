@@ -356,11 +356,34 @@ _RULES_SCHEMA = {
                 "schema": {"type": "string", "empty": False},
             },
             "unanswered": {"type": "list", "required": True, "schema": {"type": "string", "allowed": _RESULTS}},
+            "states": {"type": "list", "required": True, "schema": {"type": "string", "allowed": _RESULTS}},
             "results": {
                 "type": "dict",
                 "required": True,
                 "keysrules": {"type": "string", "allowed": _RESULTS},
                 "valuesrules": {"type": "list", "minlength": 1, "schema": {"type": "string", "empty": False}},
+            },
+            "seller": {
+                "type": "list",
+                "required": True,
+                "minlength": 1,
+                "schema": {"type": "string", "empty": False},
+            },
+            "left_out": {
+                "type": "dict",
+                "required": True,
+                "keysrules": {"type": "string", "allowed": V.codes(V.CONTACT_PARTIES)},
+                "valuesrules": {
+                    "type": "dict",
+                    "schema": {
+                        "filings": {
+                            "type": "list",
+                            "required": True,
+                            "schema": {"type": "string", "allowed": list(FILING_KINDS)},
+                        },
+                        "unless": {"type": "list", "schema": {"type": "string", "allowed": _RESULTS}},
+                    },
+                },
             },
         },
     },
@@ -486,8 +509,11 @@ class ContactSaid:
 
     answered: re.Pattern  # the other side's answer or act is recorded
     unanswered: frozenset[str]  # the results that say no answer came
+    states: frozenset[str]  # the results that say how the matter stands, not what the other side answered
     results: dict[str, re.Pattern]  # the words by which the record tells each result
     complaint: re.Pattern  # a contact with the payment channel made as a complaint about the merchant (its method)
+    seller: re.Pattern  # a contact `with: other` that reached the seller (its method or record names them)
+    left_out: dict[str, tuple[frozenset[str], frozenset[str]]]  # party → (filings not telling it, results told)
 
     def tells_answer(self, summary: str) -> bool:
         return bool(self.answered.search(summary))
@@ -495,6 +521,18 @@ class ContactSaid:
     def tells_result(self, result: str, summary: str) -> bool:
         pattern = self.results.get(result)
         return bool(pattern and pattern.search(summary))
+
+    def told_in(self, party: str, result: str, kind: str) -> bool:
+        """The filing of this kind tells a contact with this party that ended so."""
+        filings, unless = self.left_out.get(party, (frozenset(), frozenset()))
+        return kind not in filings or result in unless
+
+    def said_beside(self, result: str, summary: str) -> bool:
+        """The coded result is said after the record: the record tells neither the result nor an answer that
+        supersedes it (a state such as 已受理 is not an answer; the record may tell one and not the state)."""
+        if self.tells_result(result, summary):
+            return False
+        return result in self.states or not self.tells_answer(summary)
 
     def contradicts(self, result: str, summary: str) -> bool:
         """The result says no answer came, but the record tells one: saying the result would deny the record."""
@@ -518,8 +556,14 @@ def contact_said() -> ContactSaid:
     return ContactSaid(
         answered=compiled(data["answered"], ("contact_said", "answered")),
         unanswered=frozenset(data["unanswered"]),
+        states=frozenset(data["states"]),
         results={r: compiled(p, ("contact_said", "results", r)) for r, p in data["results"].items()},
         complaint=compiled(data["complaint"], ("contact_said", "complaint")),
+        seller=compiled(data["seller"], ("contact_said", "seller")),
+        left_out={
+            party: (frozenset(rule["filings"]), frozenset(rule.get("unless", ())))
+            for party, rule in data["left_out"].items()
+        },
     )
 
 

@@ -1,0 +1,147 @@
+"""How a contact is told: the user's record as what happened, to whom the filing tells it, and whom it reached."""
+
+from pathlib import Path
+
+import yaml
+
+from generator.pipeline import Options, prepare
+from generator.rendering.reading import docx_text
+from tests.conftest import case_copy
+
+CONTACTS = Path(__file__).parent / "contact_cases"
+
+
+def prepared_of(tmp_path, name: str, change=None):
+    """A contact case prepared (its filings in memory), after `change` edits its data."""
+    path = case_copy(tmp_path, CONTACTS / name)
+    if change is not None:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        change(data)
+        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return prepare(path, Options(out=tmp_path / "out"))
+
+
+def texts_of(prepared) -> dict[str, str]:
+    """Each filing's Word text and paste text together, by stem."""
+    out: dict[str, str] = {}
+    for name, body in prepared.files.items():
+        stem = name.split(".", 1)[0]
+        if name.endswith(".docx"):
+            out[stem] = out.get(stem, "") + docx_text(body)
+        elif name.endswith(".txt"):
+            out[stem] = out.get(stem, "") + body.decode("utf-8")
+    return out
+
+
+def test_a_record_that_tells_the_answer_is_not_labelled(tmp_path):
+    """“只愿意补偿5元” is an offer, not “对方拒绝”; “说会联系技术处理，之后没有下文” is not “对方表示会处理”: every
+    filing quotes the record and adds no label; a record that tells no answer (“再次要求退款”) keeps its result."""
+    texts = texts_of(prepared_of(tmp_path, "police-advice-and-offer.yaml"))
+    for stem, text in texts.items():
+        assert "只愿意补偿5元”，对方拒绝" not in text and "只愿意补偿5元”，商家拒绝" not in text, stem
+        assert "对方表示会处理" not in text, stem
+    letter = texts["01_平台退款申请书"]
+    assert "申请人记录：“客服说‘虚拟商品售出不退’，只愿意补偿5元”（见证据3）。" in letter
+    assert "申请人记录：“客服说会联系技术处理，之后没有下文”（见证据3）。" in letter
+    assert "2026年10月25日，申请人通过邮件与平台沟通，申请人记录：“再次要求退款”，对方未答复。" in letter
+    summary = texts["00_案件概要"]
+    assert "2026年10月21日　通过在线客服联系平台：投诉人记录：“客服说‘虚拟商品售出不退’，只愿意补偿5元”" in summary
+    assert "2026年10月25日　通过邮件联系平台：对方未答复" in summary
+
+
+def test_police_advice_is_not_told_to_the_seller_the_channel_or_the_court(tmp_path):
+    """The police's “金额太小，建议走民事途径” only helps the seller: it is kept out of the refund request, the payment
+    dispute, the mediation request and the court complaint, and never called a refusal; the summary and the 12315
+    complaint tell it as the user recorded it."""
+    prepared = prepared_of(tmp_path, "police-advice-and-offer.yaml")
+    texts = texts_of(prepared)
+    assert {"01_平台退款申请书", "02_支付争议申请", "06_消协调解申请书", "07_民事起诉状"} <= set(texts)
+    for stem in ("01_平台退款申请书", "02_支付争议申请", "06_消协调解申请书", "07_民事起诉状"):
+        assert "民警" not in texts[stem] and "公安机关" not in texts[stem] and "派出所" not in texts[stem], stem
+    for stem, text in texts.items():
+        assert "公安机关拒绝" not in text and "建议我走民事途径”，对方拒绝" not in text, stem
+    summary = texts["00_案件概要"]
+    assert "2026年11月2日　通过去派出所联系公安机关：投诉人记录：“派出所民警说金额太小，建议我走民事途径”" in summary
+    assert "投诉人通过去派出所与公安机关沟通，投诉人记录：“派出所民警说金额太小，建议我走民事途径”。" in summary
+    assert "2026年11月2日通过去派出所联系公安机关：派出所民警说金额太小，建议我走民事途径。" in texts["03_12315投诉书"]
+
+
+def test_a_police_report_on_record_is_still_told_to_the_payment_channel(tmp_path):
+    """A report the police registered (result `submitted`) is no advice against the claim: the payment channel is
+    told of it (rules.yaml contact_said.left_out … unless)."""
+
+    def reported(data):
+        data["contacts"][3].update(summary="派出所登记了报案材料", result="submitted")
+
+    texts = texts_of(prepared_of(tmp_path, "police-advice-and-offer.yaml", reported))
+    assert "申请人通过去派出所与公安机关沟通，申请人记录：“派出所登记了报案材料”" in texts["02_支付争议申请"]
+
+
+def test_the_alipay_paste_text_gives_each_contact_with_the_seller_not_a_bare_unresolved(tmp_path):
+    """The text for Alipay's box says when the seller was contacted and what the user recorded — the offer of 5 yuan
+    in the user's words — instead of “已联系商家未解决”; the police visit is not in it."""
+    prepared = prepared_of(tmp_path, "police-advice-and-offer.yaml")
+    paste = prepared.files["02_支付争议申请.txt"].decode("utf-8")
+    assert "已联系商家未解决" not in paste
+    assert "2026年10月21日我通过在线客服联系商家，我的记录：“客服说‘虚拟商品售出不退’，只愿意补偿5元”。" in paste
+    assert "2026年10月23日我通过在线客服联系商家，我的记录：“客服说会联系技术处理，之后没有下文”。" in paste
+    assert "2026年10月25日我通过邮件联系商家，我的记录：“再次要求退款”，商家未答复。" in paste
+    assert "民警" not in paste
+
+
+def test_the_wechat_paste_text_shortens_the_records_within_its_limit_and_says_so(tmp_path):
+    """WeChat Pay's box holds 300 characters: long records are cut inside their quotes (“…”), the text still names
+    each contact's date, and the summary warns that the paste text was shortened."""
+
+    def long_wechat(data):
+        data["payment"]["channel"] = "wechat"
+        data["payment"]["transaction_id"] = "4200002000202610200000001111"
+        data["contacts"][0]["summary"] = (
+            "客服说“虚拟商品一经售出概不退换，这是平台规定，任何情况下都不能退”，只愿意补偿5元，" * 2
+        )
+        data["contacts"][1]["summary"] = (
+            "客服说会联系技术处理，让我等三个工作日，之后我又问了两次，都说还在处理，之后没有下文"
+        )
+
+    prepared = prepared_of(tmp_path, "police-advice-and-offer.yaml", long_wechat)
+    paste = prepared.files["02_支付争议申请.txt"].decode("utf-8")
+    assert len(paste.rstrip("\n")) <= 300
+    assert "已联系商家未解决" not in paste
+    assert "2026年10月23日我通过在线客服联系商家，我的记录：“" in paste and "…" in paste
+    assert any("受字数限制" in w for w in prepared.warnings)
+
+
+def test_a_contact_with_the_group_owner_is_with_the_seller_and_no_one_is_an_institution(tmp_path):
+    """`with: other` by “QQ私聊群主” reached the seller (卖家); a call to 腾讯客服 is told by its method alone;
+    no filing calls anyone “有关机构”."""
+    texts = texts_of(prepared_of(tmp_path, "group-owner-read-no-reply.yaml"))
+    for stem, text in texts.items():
+        assert "有关机构" not in text, stem
+    summary = texts["00_案件概要"]
+    assert "投诉人通过QQ私聊群主与卖家沟通，投诉人记录：“群主说‘过两天给你补’”" in summary
+    assert "2026年10月3日　通过QQ私聊群主联系卖家：投诉人记录：“群主说‘过两天给你补’”" in summary
+    assert "投诉人通过拨打腾讯客服电话沟通，投诉人记录：“客服说个人之间的交易无法处理”" in summary
+    assert "2026年10月12日　通过拨打腾讯客服电话联系：投诉人记录：“客服说个人之间的交易无法处理”" in summary
+
+
+def test_a_seller_who_read_and_did_not_reply_still_gets_the_chat_demand(tmp_path):
+    """Read and not answered, removed from the group: nothing says the seller blocked the buyer, so the refund
+    request is drafted as chat messages and the plan sends it; police only if the seller then vanishes."""
+    prepared = prepared_of(tmp_path, "group-owner-read-no-reply.yaml")
+    assert "01_平台退款申请书.txt" in prepared.files
+    assert "发给卖家的第1条消息" in prepared.files["01_平台退款申请书.txt"].decode("utf-8")
+    assert not any("已拉黑买家或失联" in w for w in prepared.warnings)
+    steps = [s["id"] for s in prepared.manifest["plan"]]
+    assert "seller_request" in steps and "police_report" not in steps and "police_if_unreachable" in steps
+
+
+def test_a_seller_who_blocked_the_buyer_gets_no_chat_demand(tmp_path):
+    """The user's words say the seller blocked them: the chat demand cannot be delivered, the police are next."""
+
+    def blocked(data):
+        data["contacts"][1]["summary"] = "消息显示已读，没有回复，之后把我拉黑了"
+
+    prepared = prepared_of(tmp_path, "group-owner-read-no-reply.yaml", blocked)
+    assert "01_平台退款申请书.txt" not in prepared.files
+    assert any("已拉黑买家或失联" in w for w in prepared.warnings)
+    assert "police_report" in [s["id"] for s in prepared.manifest["plan"]]
