@@ -237,3 +237,52 @@ def test_the_channels_own_answer_is_the_channels_not_a_merchant_complaint(tmp_pa
     assert "payment_wechat" not in {d["id"] for d in prep.manifest["done"]}
     assert "payment_wechat" in {s["id"] for s in prep.manifest["plan"]}
     assert all("已联系商家未解决" in t or "我已就本订单向商家投诉" not in t for t in _texts(prep))
+
+
+# --- renewal debits through Alipay and a bank card ------------------------------------------------
+
+ALIPAY_DEBITS = (
+    ("2026090322001400007777000002", "2026年9月3日", "30.00"),
+    ("2026100322001400007777000003", "2026年10月3日", "30.00"),
+    ("2026110322001400007777000004", "2026年11月3日", "28.50"),
+)
+
+
+def test_each_alipay_renewal_debit_gets_its_own_merchant_complaint(prepared):
+    """Each renewal debit is its own Alipay transaction, complained of from its own bill entry: one text per
+    debit, naming that debit only and asking back only what it took, each listed in the manifest."""
+    prep = prepared["alipay-renewals-after-cancel"]
+    entry = next(e for e in prep.manifest["filings"] if e["kind"] == "payment_dispute")
+    assert entry["text_files"] == ["02_支付争议申请.txt", "02_支付争议申请_2.txt", "02_支付争议申请_3.txt"]
+    main = text(prep, "02_支付争议申请")
+    for n, (number, date, amount) in enumerate(ALIPAY_DEBITS, 1):
+        others = [d[0] for d in ALIPAY_DEBITS if d[0] != number]
+        own = main if n == 1 else prep.files[f"02_支付争议申请_{n}.txt"].decode("utf-8")
+        complaint = own.split("【期望的处理结果")[0] if n == 1 else own
+        assert f"交易单号{number}，{date}被自动续费扣款{amount}元" in complaint
+        assert f"诉求：退款{amount}元并关闭自动续费。" in complaint
+        assert not [o for o in others if o in complaint] and "2026080322001400007777000001" not in complaint
+        if n > 1:  # the paste file shows each further debit under its own label, with its own expected result
+            assert (
+                f"【投诉内容（第{n}笔争议扣款，交易单号{number}，从该笔交易“投诉商家”）】（不超过300字）\n{own}" in main
+            )
+            assert f"【期望的处理结果（第{n}笔争议扣款）】\n商家退还该笔交易的{amount}元。" in main
+    summary = text(prep, "00_案件概要")
+    assert "每笔各投诉一次" in summary and all(d[0] in summary for d in ALIPAY_DEBITS)
+
+
+def test_card_renewal_debits_are_all_named_in_one_statement_to_the_bank(prepared, tmp_path):
+    """A bank card: the issuer is told of every disputed debit in one statement — not of the order payment,
+    which was used in full and is not disputed."""
+    import yaml
+
+    data = yaml.safe_load((CASES / "alipay-renewals-after-cancel.yaml").read_text(encoding="utf-8"))
+    data["payment"].update({"channel": "bank_card", "bank": "招商银行"})
+    prep = prepare(write_case(tmp_path, data), Options(out=tmp_path / "out"))
+    entry = next(e for e in prep.manifest["filings"] if e["kind"] == "payment_dispute")
+    assert "text_files" not in entry
+    said = text(prep, "02_支付争议申请").split("【向发卡银行说明（电话或柜台）】\n")[1]
+    assert said.startswith("您好，我要对招商银行银行卡的三笔交易申请争议处理（拒付）")
+    for number, date, amount in ALIPAY_DEBITS:
+        assert f"{date}扣款{amount}元（交易单号{number}）" in said
+    assert "2026080322001400007777000001" not in said and "9.00元" not in said

@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from generator.case.evidence import LOSS_PROVES
 from generator.case.model import Case, Contact, Seller
+from generator.cnformat import chinese_number
 from generator.filings import exhibit_match, individual, later_filings, privacy
 from generator.filings.analyse import FAILED_RESULTS, Analysis, debits_after_cancellation
 from generator.filings.individual import bare_name
@@ -317,7 +318,7 @@ def _payment_dispute(analysis: Analysis, writer: Writer) -> dict:
         if len(disputed) > 1:
             requests.append(say("requests.payment_total", amount=rmb(sum((d.asked for d in disputed), Decimal("0")))))
     requests += writer.other_requests("payment_dispute", subject=say("subjects.payment_dispute"))
-    texts = [short_payment_statement(analysis, d) for d in disputed] if channel == "wechat" else []
+    texts = _debit_statements(analysis, channel)
     ctx.update(
         {
             "parties": person_lines(case, ROLES["payment_dispute"][0], with_id=False),
@@ -332,12 +333,26 @@ def _payment_dispute(analysis: Analysis, writer: Writer) -> dict:
             "requests": requests,
             "short_text": (texts[0] if texts else short_payment_statement(analysis)) if channel == "wechat" else "",
             # each further debit is disputed from its own bill entry, with its own text
-            "debit_texts": [{"text": t, "transaction_id": d.transaction_id} for t, d in zip(texts[1:], disputed[1:])],
+            "debit_texts": [
+                {"text": t, "transaction_id": d.transaction_id, "asked": yuan(d.asked)}
+                for t, d in zip(texts[1:], disputed[1:])
+            ],
         }
     )
     ctx["guidance"] = _payment_submit(analysis)
     ctx["paste"] = _payment_paste(analysis, ctx)
     return ctx
+
+
+def _debit_statements(analysis: Analysis, channel: str) -> list[str]:
+    """One complaint text per disputed debit where the channel opens a complaint on each transaction (微信支付's
+    bill entry, 支付宝's “投诉商家”); a bank card's one statement lists every debit (payment_channels.bank_card)."""
+    if channel == "wechat":
+        return [short_payment_statement(analysis, d) for d in analysis.amounts.disputed]
+    if channel == "alipay":
+        limit = fact_on("alipay.complaint_text_max_chars", analysis).number
+        return [short_payment_statement(analysis, d, limit=limit) for d in analysis.amounts.disputed]
+    return []
 
 
 def _personal_transfer_report(analysis: Analysis, writer: Writer, ctx: dict, transaction: list, recipient: str) -> dict:
@@ -1088,6 +1103,8 @@ def _payment_paste(analysis: Analysis, ctx: dict) -> list[dict]:
         # said to a bank's agent, with no box to fit: every contact with the merchant, as recorded
         tried = seller_contacts_paste(analysis, merchant_word(pay)) or tried_clause(analysis, "bank_card_paste")
         order = analysis.case.order
+        if [d.kind for d in analysis.amounts.disputed] not in ([], ["order"]):  # renewals: each debit disputed
+            return [{"label": say("paste.labels.bank_card"), "limit": None, "text": _bank_card_debits(analysis, payee)}]
         return [
             {
                 "label": say("paste.labels.bank_card"),
@@ -1110,10 +1127,49 @@ def _payment_paste(analysis: Analysis, ctx: dict) -> list[dict]:
     limit = fact_on("alipay.complaint_text_max_chars", analysis).number
     statement = short_payment_statement(analysis, limit=limit)
     _warn_if_shortened(analysis, ctx, statement, say("paste.labels.complaint_text"))
-    return [
+    blocks = [
         {"label": say("paste.labels.alipay"), "text": statement, "limit": limit},
         {"label": say("paste.labels.alipay_expect"), "text": expect, "limit": None},
     ]
+    for n, item in enumerate(ctx.get("debit_texts", []), 2):  # each further debit: its own “投诉商家”
+        number = item["transaction_id"]
+        label = say("paste.labels.alipay_debit_numbered", n=n, number=number) if number else ""
+        blocks.append({"label": label or say("paste.labels.alipay_debit", n=n), "text": item["text"], "limit": limit})
+        blocks.append(
+            {
+                "label": say("paste.labels.alipay_expect_debit", n=n),
+                "text": say("paste.expect_one", amount=item["asked"]),
+                "limit": None,
+            }
+        )
+    return blocks
+
+
+def _bank_card_debits(analysis: Analysis, payee: str) -> str:
+    """What the issuing bank is told when debits other than the order payment are disputed: each one, as the
+    card statement lists it, in one call (the disputed ones only; an order used in full is not charged back)."""
+    case, pay = analysis.case, analysis.case.payment
+    debits = [
+        say(
+            "paste.bank_card_debit",
+            date=cn_date(d.date),
+            paid=yuan(d.paid),
+            transaction=f"（交易单号{d.transaction_id}）" if d.transaction_id else "",
+        )
+        for d in analysis.amounts.disputed
+    ]
+    return say(
+        "paste.bank_card_debits",
+        bank=pay.bank or "",
+        count=chinese_number(len(debits)),
+        platform=case.platform.name,
+        product=case.order.product,
+        payee=payee,
+        debits="；".join(debits),
+        problems=problem_summary(analysis),
+        tried=tried_clause(analysis, "bank_card_paste"),
+        promptly=fact_on("card.ask_promptly", analysis).text,
+    )
 
 
 def _warn_if_shortened(analysis: Analysis, ctx: dict, statement: str, label: str) -> None:

@@ -37,7 +37,7 @@ DEADLINE_KINDS = (
     "card_dispute_window",
 )
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)(?::([a-z0-9_.]+))?\}")
-_TEXT_PLACES = {"due", "not_before", "file", "office", "court", "payee", "assisted", "others"}
+_TEXT_PLACES = {"due", "not_before", "file", "office", "court", "payee", "assisted", "others", "debits"}
 
 _CONDITION = {
     "type": "dict",
@@ -654,6 +654,8 @@ class _Words:
                 return FILE_STEMS[rule["kind"]]
             if name == "payee":
                 return individual.stated_name(self.case) or ""
+            if name == "debits":
+                return "、".join(debit_name(d) for d in disputed_debits(self.case))
             if name in ("assisted", "others"):
                 assisted = assisted_debit(self.case)
                 if name == "assisted":
