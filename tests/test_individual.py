@@ -205,6 +205,34 @@ def test_a_real_name_the_user_states_is_the_one_called_so(tmp_path):
     assert "陈建国" not in post and "追剧君" not in post
 
 
+def test_a_partly_hidden_real_name_is_reported_as_such_and_never_filed_against(tmp_path):
+    """`收款人实名显示：“*晓梅”`: the name is *晓梅 (not the word 显示), shown only in part — the summary says so and
+    does not offer it as the respondent's name; the public post shows neither it nor the nickname."""
+    prepared = run(tmp_path, HERE / "real-name-partly-hidden.yaml")
+    summary = text(prepared, "00_案件概要")
+    assert "（收款人实名（付款页面部分隐藏）：*晓梅；全名须经报警或向支付机构调取后查明）\n" in summary
+    assert "“*晓梅”是付款页面部分隐藏后的显示，不能作为被投诉人的姓名" in summary
+    assert "实名：显示" not in summary and "实名“显示”" not in summary and "可作为被投诉人的姓名" not in summary
+    assert "03_12315投诉书.docx" not in prepared.files  # no respondent's name to file against yet
+    post = text(prepared, "04_黑猫投诉") + docx_text(prepared.files["04_黑猫投诉.docx"])
+    assert "晓梅" not in post and "梅子会员" not in post
+
+
+@pytest.mark.parametrize(
+    ("said", "name"),
+    [
+        ("小七会员（群主，收款人实名显示“*小琴”）", "*小琴"),
+        ("收款人实名为“王小红”", "王小红"),
+        ("付款页面实名显示为：陈*明", "陈*明"),
+        ("收款人实名是陈建国", "陈建国"),
+    ],
+)
+def test_the_name_introduced_skips_the_words_before_it(said, name):
+    from generator.filings.individual import introduced_names
+
+    assert introduced_names(said) == [name]
+
+
 # --- no order page: the refund request is sent to the seller in the chat ---------------------------------
 
 

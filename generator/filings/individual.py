@@ -68,7 +68,7 @@ def stated_name(case: Case) -> str | None:
 
 
 # A person's name as a bill or the user writes it: two to four Chinese characters, some masked (陈某某, 张*明).
-_PERSON_NAME = re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fff·*＊]{1,3}")
+_PERSON_NAME = re.compile(r"[\u4e00-\u9fff*＊×][\u4e00-\u9fff·*＊×]{1,3}")
 
 
 def written_as_name(text: str) -> bool:
@@ -178,17 +178,32 @@ def report_lines(case: Case) -> list[str]:
 _INTRODUCED_NAME = re.compile(
     r"(?:名字(?:是|叫|为)|名叫|叫做|叫作|(?:他|她|对方|卖家|商家|店主|老板|客服|收款人|此人|这人|那人|个人|一个|人)叫"
     r"|实名(?:认证)?(?:的是|的|是|为|叫)?|(?:真实)?姓名(?:是|为|叫)?|真名(?:是|叫|为)?|收款人(?:是|为))"
-    r"\s*[:：]?\s*[“\"'‘「『]?"
-    r"([\u4e00-\u9fff][\u4e00-\u9fff·]{1,3}?)"
+    # what stands between the introduction and the name: 实名显示“*小琴”, 姓名为：陈建国
+    r"\s*(?:显示(?:为|是)?|为|是)?\s*[:：]?\s*[“\"'‘「『]?"
+    r"([\u4e00-\u9fff*＊×][\u4e00-\u9fff·*＊×]{1,3}?)"
     r"(?=$|[^\u4e00-\u9fff·]|的|说|称|表示|告诉|承诺|答应|同意|拒绝|让|要|在|是|和|与|还|也|就|便)"
 )
 # What follows 叫/姓名 and is not a name.
 _NOT_A_NAME = re.compile(
     r"^(?:[我你他她它您这那谁啥哪其某]|什么|客服|卖家|商家|平台|店主|老板|用户|对方|认证|信息|账号|手机|电话"
-    r"|本人|自己|大家|人家|别人|号码|验证|一下|不上|不出|不到)"
+    r"|本人|自己|大家|人家|别人|号码|验证|一下|不上|不出|不到|显示)"
 )
+# How a bill or payment page hides part of a name (*小琴, 陈*明).
+_MASKS = "*＊×"
 
 
 def introduced_names(text: str) -> list[str]:
     """Names the text introduces as someone's (他叫李四, 收款人姓名：陈建国)."""
-    return [m.group(1) for m in _INTRODUCED_NAME.finditer(text) if not _NOT_A_NAME.match(m.group(1))]
+    found = [m.group(1) for m in _INTRODUCED_NAME.finditer(text) if not _NOT_A_NAME.match(m.group(1))]
+    return [name for name in found if re.search(r"[\u4e00-\u9fff]", name)]
+
+
+def partly_hidden(name: str) -> bool:
+    """Whether a name is shown only in part (*小琴): it says who was paid, but is no name to file against."""
+    return any(mask in name for mask in _MASKS)
+
+
+def full_stated_name(case: Case) -> str | None:
+    """The stated name of the person paid when it is shown in full: a name a complaint can be made against."""
+    name = stated_name(case)
+    return name if name and not partly_hidden(name) else None

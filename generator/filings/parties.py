@@ -119,7 +119,7 @@ def respondent_named(case: Case) -> str | None:
     pf, pay = case.platform, case.payment
     if pf.operator:
         return say("named.operator", operator=pf.operator, platform=individual.platform_named(case))
-    name = individual.stated_name(case) if pf.kind == "individual" and pay.payee_kind == "personal" else None
+    name = individual.full_stated_name(case) if pf.kind == "individual" and pay.payee_kind == "personal" else None
     if name:
         return say("named.payee", payee=name, seller=individual.seller_named(case))
     return None

@@ -325,6 +325,7 @@ FIELDS: dict[str, frozenset[str]] = {
         "summary.seller_user_note": ("note",),
         "summary.seller_real_name": ("name",),
         "summary.seller_real_name_unknown": (),
+        "summary.seller_real_name_partly_hidden": ("name",),
         # why a filing plan.yaml's `extra_left_out` names does not list the user's other request
         **{f"summary.extra_left_out.{kind}": ("extra", "filing") for kind in EXTRA_LEFT_OUT_KINDS},
     }.items()

@@ -321,6 +321,7 @@ def base_fact_names() -> list[str]:
     names += [
         "payee_personal",
         "payee_named",
+        "payee_name_partly_hidden",
         "operator_given",
         "address_given",
         "card_window",
@@ -348,7 +349,10 @@ def plan_facts(case: Case, analysis_facts: frozenset) -> set[str]:
     facts.add(f"channel_{payment.channel}")
     if payment.payee_kind == "personal":
         facts.add("payee_personal")
-        if individual.stated_name(case):
+        name = individual.stated_name(case)
+        if name and individual.partly_hidden(name):
+            facts.add("payee_name_partly_hidden")  # *小琴: who was paid, but no name to file against
+        elif name:
             facts.add("payee_named")  # a real name the case gives (实名…), not the collection code's display name
     for key, given in (("operator", case.platform.operator), ("address", case.platform.address)):
         if given:

@@ -144,6 +144,8 @@ def individual_seller_line(case: Case) -> str:
     if note and not group:
         line += say("summary.seller_user_note", note=note)
     name = individual.real_name(case)
+    if name and individual.partly_hidden(name):  # what the payment page shows: no name to file against
+        return line + say("summary.seller_real_name_partly_hidden", name=name)
     return line + (say("summary.seller_real_name", name=name) if name else say("summary.seller_real_name_unknown"))
 
 
