@@ -286,3 +286,50 @@ def test_card_renewal_debits_are_all_named_in_one_statement_to_the_bank(prepared
     for number, date, amount in ALIPAY_DEBITS:
         assert f"{date}扣款{amount}元（交易单号{number}）" in said
     assert "2026080322001400007777000001" not in said and "9.00元" not in said
+
+
+# --- how a person was paid: only as the case says ---------------------------------------------------
+
+PAID = {
+    "unsaid": ("通过支付宝向个人收款人实付人民币35.00元", "向个人收款人（“刘芳”）付款", "我向收款人“刘芳”付款35.00元"),
+    "scan": (
+        "通过支付宝扫描个人收款码实付人民币35.00元",
+        "扫描个人收款码（收款人：“刘芳”）付款",
+        "我扫描收款人“刘芳”的个人收款码付款35.00元",
+    ),
+    "transfer": (
+        "通过支付宝转账给个人，实付人民币35.00元",
+        "向个人（收款人：“刘芳”）转账",
+        "我向收款人“刘芳”转账35.00元",
+    ),
+}
+EVIDENCE_SAYS = {
+    "unsaid": "支付宝付款记录，35元",
+    "scan": "支付宝账单，扫个人收款码付款35元",
+    "transfer": "支付宝转账记录，35元",
+}
+
+
+@pytest.mark.parametrize("mode", list(PAID))
+def test_a_payment_to_a_person_is_worded_as_the_case_says_it_was_made(prepared, tmp_path, mode):
+    """A code scanned, a transfer, or neither said: the letter, the paste text and the police report say only
+    what the case's own words say — a payee who is a person is no evidence that a code was scanned."""
+    import yaml
+
+    data = yaml.safe_load((CASES / "personal-payee-mode-unsaid.yaml").read_text(encoding="utf-8"))
+    data["evidence"][0]["description"] = EVIDENCE_SAYS[mode]
+    (tmp_path / "evidence").mkdir()
+    (tmp_path / "evidence" / "personal-payment.png").write_bytes(
+        (CASES / "evidence" / "personal-payment.png").read_bytes()
+    )
+    prep = prepare(write_case(tmp_path, data), Options(out=tmp_path / "out"))
+    fact, intro, statement = PAID[mode]
+    letter = word(prep, "02_支付争议申请")
+    assert intro in letter and fact in letter
+    assert statement in text(prep, "02_支付争议申请")
+    assert fact in word(prep, "09_报警材料") and fact in text(prep, "00_案件概要")
+    others = [w for m, words in PAID.items() if m != mode for w in words]
+    everything = letter + text(prep, "02_支付争议申请") + word(prep, "09_报警材料") + text(prep, "00_案件概要")
+    assert not [w for w in others if w in everything]
+    if mode != "scan":
+        assert "扫描个人收款码" not in everything and "个人收款码收款人" not in word(prep, "09_报警材料")

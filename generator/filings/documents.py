@@ -31,6 +31,7 @@ from generator.filings.narrative import (
     merchant_complaint,
     order_number,
     order_ref,
+    pay_mode,
     quote,
     roles,
     sentence,
@@ -362,7 +363,7 @@ def _personal_transfer_report(analysis: Analysis, writer: Writer, ctx: dict, tra
     account paid and to help recover the money (payment.personal_code in channels.yaml).
     """
     case, pay = analysis.case, analysis.case.payment
-    payee = quote(pay.payee) if pay.payee else "个人收款码的收款人"
+    payee = quote(pay.payee) if pay.payee else say("pay_mode.unnamed")
     numbers = {id(d): n for n, d in enumerate(analysis.amounts.debits, 1)}
     asked = "；".join(
         f"交易{numbers[id(d)]}（{cn_date(d.date)}转账{yuan(d.paid)}）退还{yuan(d.asked)}"
@@ -385,7 +386,7 @@ def _personal_transfer_report(analysis: Analysis, writer: Writer, ctx: dict, tra
                 seller=seller,
                 product=case.order.product,
                 channel=CHANNEL_NAMES[pay.channel],
-                payee=payee,
+                paid=say(f"pay_mode.intro.{pay_mode(analysis.facts)}", payee=payee),
                 tried=tried_clause(analysis, "payment_dispute_personal"),
             ),
             "requests": requests,
@@ -410,11 +411,13 @@ def personal_transfer_statement(analysis: Analysis) -> str:
     """What is said to the payment app about a transfer to a person: who was paid, when, how much, what happened."""
     case, pay = analysis.case, analysis.case.payment
     order = case.order
-    payee = f"收款人“{pay.payee}”" if pay.payee else "个人收款码"
+    payee = f"收款人“{pay.payee}”" if pay.payee else say("pay_mode.unnamed")
     number = f"交易单号{pay.transaction_id}，" if pay.transaction_id else ""
     detail = quote("；".join(sentence(p.description).rstrip("。") for p in case.problems) + "。")
+    paid = say(f"pay_mode.statement.{pay_mode(analysis.facts)}", payee=payee, price=yuan(order.price))
     return (
-        f"{cn_date(order.paid_at)}我向{payee}转账{yuan(order.price)}（{number}用于购买“{order.product}”，"
+        f"{cn_date(order.paid_at)}我{paid}"
+        f"（{number}用于购买“{order.product}”，"
         f"{order_ref(order)}）。情况：{detail}请核查该收款账户，协助追回款项并依法处理。"
     )
 

@@ -157,15 +157,15 @@ def place(case: Case, them: str) -> str:
     return (at_venue(where)[1:] if where else "网上") + f"向{them}"
 
 
-def report_lines(case: Case) -> list[str]:
+def report_lines(case: Case, payee_line: str = "") -> list[str]:
     """对方 in a police report: the person by their accounts and the payee's name, then where it happened."""
     pay = case.payment
     group, accounts = group_name(case), handles(case)
     who = [accounts] if accounts else []
     if not group:
         who.insert(0, f"昵称“{handle(case)}”")
-    if pay.payee_kind == "personal" and pay.payee:
-        who.append(f"个人收款码收款人“{pay.payee}”")
+    if pay.payee_kind == "personal" and payee_line:  # the person paid, as the case says they were paid
+        who.append(payee_line)
     lines = [f"对方：卖家（{'，'.join(who)}）" if who else "对方：卖家（身份不明）"]
     where = venue(case)
     if group or where:

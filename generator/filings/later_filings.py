@@ -13,7 +13,7 @@ from generator.case.model import Case
 from generator.cnformat import cn_date
 from generator.filings import individual
 from generator.filings.analyse import Analysis
-from generator.filings.narrative import ROLES, order_ref
+from generator.filings.narrative import ROLES, order_ref, pay_mode
 from generator.filings.parties import (
     bought_at,
     images,
@@ -212,7 +212,9 @@ def police_report(analysis: Analysis, writer, common) -> dict:
     ctx = common(analysis, writer, "police_report")
     case, pay = analysis.case, analysis.case.payment
     if individual.is_individual(case):  # the person by their accounts; a chat group is where it happened
-        seller = individual.report_lines(case)
+        payee = pay.payee if pay.payee_kind == "personal" else None
+        mode = pay_mode(analysis.facts)
+        seller = individual.report_lines(case, say(f"pay_mode.payee.{mode}", payee=payee) if payee else "")
         if pay.payee and pay.payee_kind != "personal":
             seller.append(f"收款方：{pay.payee}")
     else:

@@ -120,6 +120,14 @@ def order_ref(order: Order, sep: str = "") -> str:
     return f"订单号{sep}{number}" if number else NO_ORDER_ID
 
 
+def pay_mode(facts) -> str:
+    """How a person was paid, only as the case's own words say (rules.yaml `words`): a collection code scanned,
+    a transfer, or neither said — never guessed from the payee being a person."""
+    if "paid_by_code_scan" in facts:
+        return "scan"
+    return "transfer" if "paid_by_transfer" in facts else "unsaid"
+
+
 def debit_text(charge: Charge) -> str:
     """`2026年10月1日扣款25.00元` (each debit's own number is listed where it is disputed, and in the summary)."""
     return f"{cn_date(charge.date)}扣款{yuan(charge.amount)}"
@@ -159,8 +167,8 @@ class Writer:
         paid = f"通过{CHANNEL_NAMES[p.channel]}"
         if p.channel == "bank_card":
             paid = f"使用{p.bank}银行卡"
-        if p.payee_kind == "personal":  # a transfer to a person's collection code, not a merchant payment
-            paid += "扫描个人收款码"
+        if p.payee_kind == "personal":  # paid to a person, not a merchant: as the case says it was paid
+            paid += say(f"pay_mode.sentence.{pay_mode(self.a.facts)}")
             payee = f"，收款人为{quote(p.payee)}" if p.payee else ""
         else:
             payee = f"，收款方为{quote(p.payee)}" if p.payee else ""

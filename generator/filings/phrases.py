@@ -26,6 +26,8 @@ _TITLED = (
     "police_report_supplementary",
     "complaint_12315_supplementary",
 )
+# How a person was paid, as the case's own words say (narrative.pay_mode).
+PAY_MODES = ("scan", "transfer", "unsaid")
 _INTROS_TRIED = ("payment_dispute", "payment_dispute_personal", "complaint_12315", "mediation_request")
 
 # The filings that may leave the user's other request (`claims.extra`) out of their own requests, each with its reason.
@@ -54,7 +56,7 @@ FIELDS: dict[str, frozenset[str]] = {
         "intros.individual_refund_request": ("addressee", "product"),
         "intros.marketplace_refund_request": ("shop", "product"),
         "intros.payment_dispute": ("channel", "platform", "tried"),
-        "intros.payment_dispute_personal": ("seller", "product", "channel", "payee", "tried"),
+        "intros.payment_dispute_personal": ("seller", "product", "channel", "paid", "tried"),
         "intros.complaint_12315": ("bought_at", "product", "tried"),
         "intros.complaint_12315_supplement": ("bought_at", "product", "made", "method"),
         "intros.mediation_request": ("bought_at", "problems", "tried"),
@@ -326,6 +328,11 @@ FIELDS: dict[str, frozenset[str]] = {
         "summary.seller_real_name": ("name",),
         "summary.seller_real_name_unknown": (),
         "summary.seller_real_name_partly_hidden": ("name",),
+        **{f"pay_mode.sentence.{mode}": () for mode in PAY_MODES},
+        **{f"pay_mode.intro.{mode}": ("payee",) for mode in PAY_MODES},
+        **{f"pay_mode.statement.{mode}": ("payee", "price") for mode in PAY_MODES},
+        **{f"pay_mode.payee.{mode}": ("payee",) for mode in PAY_MODES},
+        "pay_mode.unnamed": (),
         # why a filing plan.yaml's `extra_left_out` names does not list the user's other request
         **{f"summary.extra_left_out.{kind}": ("extra", "filing") for kind in EXTRA_LEFT_OUT_KINDS},
     }.items()

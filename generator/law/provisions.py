@@ -63,13 +63,15 @@ FACTS = (
     "prepaid_term_unserved",
     "platform_told",
     "platform_withheld_seller",
+    "paid_by_code_scan",
+    "paid_by_transfer",
     "payment_complaint_refused",
     "complaint_pending",
 )
 # Where rules.yaml's `words` look: the refusals' quoted words (whole summaries when none is quoted), what was
 # bought (product, advertisement, problems and what arrived), the summaries of unresolved contacts with the platform
-# itself (not its shop).
-WORD_SOURCES = ("refusal", "platform_refusal", "purchase", "platform_unresolved")
+# itself (not its shop), how the payment was made (the payee, the evidence's and the problems' descriptions).
+WORD_SOURCES = ("refusal", "platform_refusal", "purchase", "platform_unresolved", "payment")
 # A line of an article that continues the paragraph before it: an item “（一）…” or “(一)…”.
 _ITEM_LINE = re.compile(r"^[（(][一二三四五六七八九十]+[）)]")
 # How provisions.yaml's notes say a stored copy's paragraph breaks are not the official ones
