@@ -133,7 +133,7 @@ def test_identifiers_name_the_shop_and_a_personal_payee():
     lines = "\n".join(identifiers(case))
     assert "被投诉店铺（卖家）：小鱼会员铺，公示地址浙江省杭州市余杭区某某路8号" in lines
     assert "\n平台：" in lines and "被投诉平台" not in lines  # the shop is the respondent, not the platform
-    assert "收款方：深圳某某科技有限公司（个人收款码）" in lines
+    assert "收款方：深圳某某科技有限公司（个人收款人）" in lines
     case = replace(case, platform=replace(case.platform, kind="individual"))
     assert identifiers(case)[1].startswith("被投诉卖家：")
 
