@@ -94,9 +94,7 @@ def test_a_chat_group_is_where_it_happened_and_the_person_is_named_by_their_acco
     """A6: the police report's 对方 is the person (WeChat ID, the payee's real name), the group is the place."""
     prepared = run(tmp_path, HERE / "group-hearsay-reported.yaml")
     report = text(prepared, "09_报警材料")
-    assert (
-        "对方：卖家（微信号 tx-pool-2026，收款人“周某华”）\n交易发生在：微信群“腾讯视频会员拼车群”\n"
-    ) in report
+    assert ("对方：卖家（微信号 tx-pool-2026，收款人“周某华”）\n交易发生在：微信群“腾讯视频会员拼车群”\n") in report
     assert "对方：腾讯视频会员拼车群" not in report and "向卖家“腾讯视频会员拼车群”" not in report
     assert "在微信群“腾讯视频会员拼车群”中向卖家（微信号 tx-pool-2026）购买“腾讯视频VIP年卡”" in report
     dispute = docx_text(prepared.files["02_支付争议申请.docx"])

@@ -333,3 +333,30 @@ def test_a_payment_to_a_person_is_worded_as_the_case_says_it_was_made(prepared, 
     assert not [w for w in others if w in everything]
     if mode != "scan":
         assert "扫描个人收款码" not in everything and "个人收款码收款人" not in word(prep, "09_报警材料")
+
+
+# --- the user's accounts, each quoted as theirs ----------------------------------------------------
+
+
+def test_two_accounts_are_quoted_separately_in_the_paste_texts(prepared):
+    """Two problems' descriptions are two statements: each in its own quotation, never spliced into one."""
+    said = text(prepared["stolen-account-transfer"], "02_支付争议申请")
+    assert "情况：“对方发来一个账号，第二天就被原主找回登不上了”；“找他退款后被拉黑”。" in said
+
+
+def test_accounts_cut_to_fit_the_wechat_box_stay_separate_quotations(tmp_path):
+    """When the box is too small, whole accounts are kept while they fit and the next one is cut inside its own
+    quotes: every quotation opened is closed, and the text fits the box."""
+    import yaml
+
+    from generator.law import channels
+
+    data = yaml.safe_load((CASES / "renewal-refused-by-merchant.yaml").read_text(encoding="utf-8"))
+    data["problems"].append({"type": "no_response", "description": "后来联系客服" + "一直没有人回复我的消息，" * 12})
+    prep = prepare(write_case(tmp_path, data), Options(out=tmp_path / "out"))
+    limit = channels.fact("wechat.complaint_text_limit").number
+    for name in ("02_支付争议申请.txt", "02_支付争议申请_2.txt"):
+        said = prep.files[name].decode("utf-8")
+        assert len(said) <= limit
+        assert "情况：“开通时自动续费是默认勾选的，后来申请取消了还在扣钱”；“后来联系客服一直没有人回复" in said
+        assert said.count("“") == said.count("”") and "…”。" in said

@@ -413,7 +413,7 @@ def personal_transfer_statement(analysis: Analysis) -> str:
     order = case.order
     payee = f"收款人“{pay.payee}”" if pay.payee else say("pay_mode.unnamed")
     number = f"交易单号{pay.transaction_id}，" if pay.transaction_id else ""
-    detail = quote("；".join(sentence(p.description).rstrip("。") for p in case.problems) + "。")
+    detail = quoted_accounts(case.problems)
     paid = say(f"pay_mode.statement.{pay_mode(analysis.facts)}", payee=payee, price=yuan(order.price))
     return (
         f"{cn_date(order.paid_at)}我{paid}"
@@ -531,6 +531,37 @@ def _seller_contacts_fitted(analysis: Analysis, detail: str, room: int) -> str:
     return seller_contacts_paste(analysis, merchant, room * len(whole) // (len(detail) + len(whole)))
 
 
+def quoted_accounts(problems) -> str:
+    """The user's accounts of the problems, each quoted as a statement of its own (“…”；“…”。): two accounts are
+    never spliced into one quotation."""
+    texts = [sentence(p.description) for p in problems]
+    if len(texts) == 1:
+        return quote(texts[0])
+    return "；".join(quote(t.rstrip("。")) for t in texts) + "。"
+
+
+def _fitted_accounts(problems, room: int) -> str:
+    """`quoted_accounts` within `room` characters: whole accounts while they fit, the next one cut inside its
+    quotes, the rest left out; nothing without room."""
+    whole = quoted_accounts(problems)
+    if len(whole) <= room:
+        return whole
+    if len(problems) == 1:
+        return _fit_quote(sentence(problems[0].description), room)
+    out = ""
+    for p in problems:
+        sep = "；" if out else ""
+        left = room - len(out) - len(sep) - len("。")
+        account = sentence(p.description).rstrip("。")
+        if len(quote(account)) <= left:
+            out += sep + quote(account)
+            continue
+        cut = _fit_quote(account, left)
+        out += sep + cut if cut else ""
+        break
+    return out + "。" if out else ""
+
+
 def _fit_quote(text: str, room: int) -> str:
     """The user's words quoted, cut with “…” inside the quotes to fit `room` characters; nothing without room."""
     whole = quote(text)
@@ -629,7 +660,7 @@ def short_payment_statement(analysis: Analysis, debit=None, limit: int | None = 
     ask = f"诉求：退款{yuan(debit.asked)}{renewal}。" if debit.asked else f"诉求：{renewal or '退款'}。"
     product = _fit(f"“{order.product}”。", limit - len(opening) - len(ask))
     core = opening + product
-    detail = "情况：" + quote("；".join(sentence(p.description).rstrip("。") for p in case.problems) + "。")
+    detail = "情况：" + quoted_accounts(case.problems)
     room = limit - len(core) - len(ask)
     # the merchant has answered within the channel's own complaint, or to the user before: that is what is said,
     # not a vague “已联系商家未解决” that opens the dispute as if nothing had happened; the account keeps half the room
@@ -637,7 +668,8 @@ def short_payment_statement(analysis: Analysis, debit=None, limit: int | None = 
     tried = earlier or _seller_contacts_fitted(analysis, detail, room) or tried_clause(analysis, "wechat_paste")
     if len(detail) + len(tried) > room:
         tried = tried if len(tried) < room else ""
-        detail = _fit(detail[:-1], room - len(tried) - 1) + "”" if room - len(tried) > len("情况：“…") + 1 else ""
+        accounts = _fitted_accounts(case.problems, room - len(tried) - len("情况："))
+        detail = "情况：" + accounts if accounts else ""
     return core + detail + tried + ask
 
 
