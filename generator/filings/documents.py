@@ -212,11 +212,18 @@ def _bare_date(deadline) -> str:
 # --- the four filings -----------------------------------------------------------------
 
 
+def _reply_date(analysis: Analysis) -> str:
+    """`（于…收到的，即…24时前）`: the hours run from receipt; the date is what they come to when the request is
+    received on the day it is dated (empty without a reply deadline). The letter and the chat messages say the same."""
+    reply = analysis.deadline("platform_reply")
+    if not reply or not reply.due_text:
+        return ""
+    return say("requests.platform_reply_date", filed=cn_date(analysis.filing_date), due=reply.due_text)
+
+
 def _platform_refund_request(analysis: Analysis, writer: Writer) -> dict:
     ctx = _common(analysis, writer, "platform_refund_request")
     case = analysis.case
-    reply = analysis.deadline("platform_reply")
-    reply_by = reply.due_text if reply else ""
     hours = fact_on("platform.reply_hours", analysis).number
     shop = shop_of(case)
     if shop:
@@ -224,11 +231,7 @@ def _platform_refund_request(analysis: Analysis, writer: Writer) -> dict:
     else:
         requests = writer.money_requests(refund_verb(analysis))
         requests += writer.other_requests("platform_refund_request")
-    # the hours run from receipt; the date is what they come to when it is received on the day it is dated
-    same_day = (
-        say("requests.platform_reply_date", filed=cn_date(analysis.filing_date), due=reply_by) if reply_by else ""
-    )
-    requests.append(say("requests.platform_reply", hours=hours, same_day=same_day))
+    requests.append(say("requests.platform_reply", hours=hours, same_day=_reply_date(analysis)))
     ctx.update(
         {
             "parties": (
@@ -1081,7 +1084,12 @@ def _platform_paste(analysis: Analysis, ctx: dict) -> list[dict]:
             chat,
             user=say("paste.chat_problems", problems=_user_problems(analysis)),
         ),
-        _block(ctx, say("paste.labels.chat_second"), say("paste.chat_request", ask=_ask(analysis), hours=hours), chat),
+        _block(
+            ctx,
+            say("paste.labels.chat_second"),
+            say("paste.chat_request", ask=_ask(analysis), hours=hours, same_day=_reply_date(analysis)),
+            chat,
+        ),
     ]
 
 
@@ -1110,7 +1118,10 @@ def _seller_paste(analysis: Analysis, ctx: dict) -> list[dict]:
             user=say("paste.chat_problems", problems=_user_problems(analysis)),
         ),
         _block(
-            ctx, say("paste.labels.seller_second"), say("paste.chat_request", ask=_ask(analysis), hours=hours), chat
+            ctx,
+            say("paste.labels.seller_second"),
+            say("paste.chat_request", ask=_ask(analysis), hours=hours, same_day=_reply_date(analysis)),
+            chat,
         ),
     ]
 

@@ -148,7 +148,7 @@ FIELDS: dict[str, frozenset[str]] = {
         "paste.refund_reason_ask": ("ask",),
         "paste.chat_opening": ("order",),
         "paste.chat_problems": ("problems",),
-        "paste.chat_request": ("ask", "hours"),
+        "paste.chat_request": ("ask", "hours", "same_day"),
         "paste.bank_card_payee": ("payee",),
         "paste.seller_opening": ("paid", "channel", "price", "transaction", "product"),
         "paste.seller_transaction": ("transaction",),
