@@ -202,6 +202,23 @@ def test_public_post_fields_and_no_private_data(prepared_samples, name):
     assert blocks["金额（涉诉金额，元）"] == prepared.manifest["amounts"]["total"]  # a plain number
 
 
+def test_public_post_says_what_evidence_is_held_in_plain_words(tmp_path):
+    """A reader of the post is told what the screenshots and recordings show, never the evidence categories'
+    own names (交易记录, 权益异常 …): one of each kind, a recording as a recording."""
+    from generator.pipeline import Options, prepare
+    from generator.vocabulary import EVIDENCE_CATEGORIES
+    from tests.conftest import sample_data, write_case
+
+    data = sample_data("iqiyi-fraud.yaml")
+    anomaly = {"file": "evidence/shop-redeem-error.png", "category": "rights_anomaly", "description": "兑换码提示无效"}
+    data["evidence"].append(anomaly)
+    prepared = prepare(write_case(tmp_path, data), Options(out=tmp_path / "out"))
+    post = text_of(prepared, "04_黑猫投诉")
+    held = re.search(r"本人持有的证据：([^。]*)。", post).group(1).split("、")
+    assert held == ["付款记录截图", "会员使用情况截图", "商品页面截图", "聊天记录截图", "通话录音"]  # as numbered
+    assert not [t.name for t in EVIDENCE_CATEGORIES if t.name in post]
+
+
 def paste_blocks(text: str) -> dict:
     """The labelled blocks of a text version: 【label】（limit） then the text to paste."""
     out = {}

@@ -832,6 +832,18 @@ def _office(case: Case):
     return regulator_office(case)
 
 
+def public_evidence(exhibits) -> list[str]:
+    """What the public post says the user holds, in words a reader understands (付款记录截图, 通话录音), each once,
+    in the exhibits' order — never the evidence categories' own names."""
+    kinds = []
+    for e in exhibits:
+        if e.kind == "audio":
+            kinds.append(say("public_evidence.audio"))
+        else:
+            kinds.append(say(f"public_evidence.categories.{e.category}") + say(f"public_evidence.forms.{e.kind}"))
+    return list(dict.fromkeys(kinds))
+
+
 def _blackcat_post(analysis: Analysis, writer: Writer) -> dict:
     """The public post: nothing private, law cited by name only, evidence described not shown."""
     case, amounts = analysis.case, analysis.amounts
@@ -846,7 +858,7 @@ def _blackcat_post(analysis: Analysis, writer: Writer) -> dict:
         demands.append("关闭自动续费")
     if case.claims.extra and takes_extra_requests("blackcat_post"):
         demands.append(mask(case.claims.extra))
-    kinds = sorted({e.category_label for e in analysis.exhibits})
+    kinds = public_evidence(analysis.exhibits)
     ctx = {
         "kind": "blackcat_post",
         "title": title("blackcat_post"),
@@ -856,7 +868,7 @@ def _blackcat_post(analysis: Analysis, writer: Writer) -> dict:
         "demands": "；".join(demands) or "要求商家核实处理并答复",
         "amount": f"{amounts.total:.2f}",  # the site's 涉诉金额 box takes a plain number
         "law": f"相关规定：{brief_citation(cited)}。" if cited else "",
-        "evidence_kinds": f"本人持有的证据：{'、'.join(kinds)}。" if kinds else "",
+        "evidence_kinds": say("public_evidence.held", kinds="、".join(kinds)) if kinds else "",
         "date": cn_date(analysis.filing_date),
         "case_id": case.case_id,
         "cited": cited,

@@ -333,6 +333,10 @@ FIELDS: dict[str, frozenset[str]] = {
         **{f"pay_mode.statement.{mode}": ("payee", "price") for mode in PAY_MODES},
         **{f"pay_mode.payee.{mode}": ("payee",) for mode in PAY_MODES},
         "pay_mode.unnamed": (),
+        "public_evidence.held": ("kinds",),
+        **{f"public_evidence.categories.{code}": () for code in V.codes(V.EVIDENCE_CATEGORIES)},
+        **{f"public_evidence.forms.{form}": () for form in ("image", "video", "pdf")},
+        "public_evidence.audio": (),
         # why a filing plan.yaml's `extra_left_out` names does not list the user's other request
         **{f"summary.extra_left_out.{kind}": ("extra", "filing") for kind in EXTRA_LEFT_OUT_KINDS},
     }.items()
