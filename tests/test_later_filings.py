@@ -102,7 +102,30 @@ def test_mediation_request_is_an_alternative_addressed_to_the_association(tmp_pa
     assert (
         "“请求消费者协会或者依法成立的其他调解组织调解”（《消费者权益保护法》第三十七条第一款、第三十九条）" in request
     )
-    assert "此致\n消费者协会\n" in request
+    assert "此致\n杭州市余杭区消费者协会\n" in request  # the shop's shown address, as for 12315
+
+
+def test_mediation_request_names_the_association_of_the_known_place_and_states_no_problem_label(tmp_path):
+    """Addressed to the county's association where the summary's office is known from the same address; the
+    opening says what was bought and that negotiation failed, never a problem-type label as a fact."""
+    from generator.vocabulary import PROBLEM_TYPES
+    from tests.conftest import sample_data, write_case
+
+    data = sample_data("txvip-rights-mismatch.yaml")
+    data["platform"]["address"] = "天津市南开区鞍山西道100号"
+    prepared = prepare(write_case(tmp_path, data), Options(out=tmp_path / "out"))
+    request = text(prepared.files, "06_消协调解申请书")
+    assert "\n天津市南开区消费者协会：\n" in request and "此致\n天津市南开区消费者协会\n" in request
+    assert "天津市南开区市场监督管理局" in text(prepared.files, "00_案件概要")
+    opening = request.split("天津市南开区消费者协会：\n", 1)[1].split("\n", 1)[0]
+    assert opening == (
+        "申请人在被申请人经营的“速充卡盟”购买“腾讯视频VIP年卡”，与被申请人发生消费者权益争议，"
+        "经与被申请人协商未能解决，现请求贵会调解。"
+    )
+    assert not [t.name for t in PROBLEM_TYPES if t.name in opening] and "存在" not in opening
+    data["platform"]["address"] = "天津市鞍山西道100号"  # no county: the general form
+    prepared = prepare(write_case(tmp_path / "b", data), Options(out=tmp_path / "out-b"))
+    assert "\n消费者协会：\n" in text(prepared.files, "06_消协调解申请书")
 
 
 def test_only_takes_the_new_kinds(tmp_path):

@@ -18,7 +18,6 @@ from generator.filings.parties import (
     bought_at,
     images,
     person_lines,
-    problem_summary,
     refund_verb,
     respondent_lines,
     shop_of,
@@ -29,7 +28,7 @@ from generator.filings.phrases import say, title
 from generator.filings.plan import extra_left_out, filing_called_for, plan_facts, skipped_filings
 from generator.law.channels import fact
 from generator.law.money import rmb
-from generator.law.office import report_office, small_claims_courts
+from generator.law.office import consumer_association, report_office, small_claims_courts
 
 
 def missing_for_court(case: Case) -> list[str]:
@@ -88,18 +87,19 @@ def mediation_request(analysis: Analysis, writer, common) -> dict:
     requests = [say("requests.mediation_accept")]
     requests += writer.money_requests(refund_verb(analysis, subject), subject=subject)
     requests += writer.other_requests("mediation_request", subject=subject)
+    association = consumer_association(case) or say("salutations.association_unnamed")
     ctx.update(
         {
             "parties": person_lines(case, me, with_id=False) + respondent_lines(case, them),
-            "salutation": say("salutations.mediation_request"),
+            "salutation": say("salutations.mediation_request", association=association),
             "intro": say(
                 "intros.mediation_request",
                 bought_at=bought_at(case, them),
-                problems=problem_summary(analysis),
+                product=case.order.product,
                 tried=tried_clause(analysis, "mediation_request"),
             ),
             "requests": requests,
-            "addressee": "消费者协会",
+            "addressee": association,
             "images": images(analysis),
         }
     )

@@ -64,6 +64,7 @@ _SCHEMA = {
         },
     },
     "regulator": _NAMES,
+    "association": _NAMES,
     "court": _NAMES,
     "internet_courts": {
         "type": "dict",
@@ -121,6 +122,15 @@ def office_rules() -> dict:
 def regulator_office(case: Case) -> Office:
     """The county-level market regulator for the case's 12315 complaint, by the text in force on the filing date."""
     return _office(case, "jurisdiction", "投诉处理规则")
+
+
+def consumer_association(case: Case) -> str | None:
+    """The county-level consumer association of the place the 12315 office is derived from (the same address, so
+    the mediation request and the summary name the same place), or None where that place is not known."""
+    office = regulator_office(case)
+    if not office.name or not office.address:
+        return None
+    return _name_for(office.address, office_rules()["association"])[0]
 
 
 def report_office(case: Case) -> Office:
