@@ -19,6 +19,7 @@ from generator.case.model import Case, Charge, Contact, Order, Payment, Platform
 from generator.case.schema import EVIDENCE_CATEGORIES
 from generator.case.validate import ValidCase
 from generator.filings import exhibit_match
+from generator.filings.phrases import say
 from generator.law import deadlines as deadlines_mod
 from generator.law.channels import Fact, fact_in_force, reference_price
 from generator.law.deadlines import Deadline
@@ -99,6 +100,7 @@ def analyse(valid: ValidCase) -> Analysis:
     deadlines, deadline_warnings = deadlines_mod.compute_deadlines(case)
     warnings = list(valid.notes) + list(deadline_warnings)
     warnings += _amount_warnings(case, amounts)
+    warnings += card_number_warnings(case)
     if not delivery_described(case.problems):
         warnings += low_price_warnings(case.order, case.platform)
     warnings += respondent_warnings(case.platform, case.filing_date)
@@ -346,6 +348,17 @@ def _amount_warnings(case: Case, amounts: Amounts) -> list[str]:
             "退款要求（claims.refund）选择了按未使用月份折算，但没有填写已使用月数（order.used_months），将按全额计算。"
         )
     return out
+
+
+def card_number_warnings(case: Case) -> list[str]:
+    """A transaction number that is a valid bank-card number (16–19 digits passing the Luhn check, python-stdnum):
+    most likely the card was copied instead of the statement's reference, and a card number goes into no letter."""
+    from stdnum import luhn  # imported only for a case whose number has a card's length
+
+    number = (case.payment.transaction_id or "").strip()
+    if not (number.isdigit() and 16 <= len(number) <= 19) or not luhn.is_valid(number):
+        return []
+    return [say("summary.transaction_looks_like_card", number=number)]
 
 
 def _evidence_kind_warnings(case: Case, exhibits) -> list[str]:
