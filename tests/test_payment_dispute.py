@@ -360,3 +360,19 @@ def test_accounts_cut_to_fit_the_wechat_box_stay_separate_quotations(tmp_path):
         assert len(said) <= limit
         assert "情况：“开通时自动续费是默认勾选的，后来申请取消了还在扣钱”；“后来联系客服一直没有人回复" in said
         assert said.count("“") == said.count("”") and "…”。" in said
+
+
+def test_a_payee_with_quotes_of_its_own_is_nested_in_the_paste_text_and_the_police_report(tmp_path):
+    """`小七会员（收款人实名显示“*小琴”）` inside 收款人“…”: its own quotes become ‘…’, never “…“…”…”."""
+    import yaml
+
+    data = yaml.safe_load((CASES / "personal-payee-mode-unsaid.yaml").read_text(encoding="utf-8"))
+    data["payment"]["payee"] = "芒果会员（群主，收款人实名显示“*芳”）"
+    (tmp_path / "evidence").mkdir()
+    (tmp_path / "evidence" / "personal-payment.png").write_bytes(
+        (CASES / "evidence" / "personal-payment.png").read_bytes()
+    )
+    prep = prepare(write_case(tmp_path, data), Options(out=tmp_path / "out"))
+    nested = "收款人“芒果会员（群主，收款人实名显示‘*芳’）”"
+    assert nested in text(prep, "02_支付争议申请") and nested in word(prep, "09_报警材料")
+    assert "显示“*芳”）”" not in text(prep, "02_支付争议申请") + word(prep, "09_报警材料")

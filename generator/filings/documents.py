@@ -414,7 +414,7 @@ def personal_transfer_statement(analysis: Analysis) -> str:
     """What is said to the payment app about a transfer to a person: who was paid, when, how much, what happened."""
     case, pay = analysis.case, analysis.case.payment
     order = case.order
-    payee = f"收款人“{pay.payee}”" if pay.payee else say("pay_mode.unnamed")
+    payee = f"收款人{quote(pay.payee)}" if pay.payee else say("pay_mode.unnamed")  # its own quotes nested
     number = f"交易单号{pay.transaction_id}，" if pay.transaction_id else ""
     detail = quoted_accounts(case.problems)
     paid = say(f"pay_mode.statement.{pay_mode(analysis.facts)}", payee=payee, price=yuan(order.price))

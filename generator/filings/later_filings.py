@@ -26,6 +26,7 @@ from generator.filings.parties import (
 )
 from generator.filings.phrases import say, title
 from generator.filings.plan import extra_left_out, filing_called_for, plan_facts, skipped_filings
+from generator.filings.records import nest
 from generator.law.channels import fact
 from generator.law.money import rmb
 from generator.law.office import consumer_association, report_office, small_claims_courts
@@ -214,7 +215,8 @@ def police_report(analysis: Analysis, writer, common) -> dict:
     if individual.is_individual(case):  # the person by their accounts; a chat group is where it happened
         payee = pay.payee if pay.payee_kind == "personal" else None
         mode = pay_mode(analysis.facts)
-        seller = individual.report_lines(case, say(f"pay_mode.payee.{mode}", payee=payee) if payee else "")
+        said = say(f"pay_mode.payee.{mode}", payee=nest(payee.strip())) if payee else ""  # its quotes nested
+        seller = individual.report_lines(case, said)
         if pay.payee and pay.payee_kind != "personal":
             seller.append(f"收款方：{pay.payee}")
     else:
