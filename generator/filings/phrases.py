@@ -414,7 +414,7 @@ FIELDS: dict[str, frozenset[str]] = {
         "who.platform": ("platform",),
         **{
             f"who.{name}": ()
-            for name in ("shop_again", "individual_addressee", "payee", "merchant", "police", "refusal_unquoted")
+            for name in ("shop_again", "individual_addressee", "payee", "merchant", "refusal_unquoted")
         },
         "statements.advertised": ("me", "quote"),
         "statements.see": ("exhibits",),
@@ -449,6 +449,11 @@ FIELDS: dict[str, frozenset[str]] = {
         "statements.personal_code": (),
         "statements.payee_person": ("payee",),
         "statements.payee": ("payee",),
+        "unkept.answered": ("date", "words"),
+        "unkept.promised": ("date",),
+        **{f"unkept.{name}": () for name in ("silent_after", "refused", "unanswered")},
+        "arrived.delivered": ("delivered", "see"),
+        "arrived.none": ("see",),
         "contacts.opening": ("contacts",),
         "contacts.report": ("date", "method", "me", "record"),
         "contacts.reported": ("me", "reports"),
