@@ -679,9 +679,7 @@ def _complaint_12315(analysis: Analysis, writer: Writer) -> dict:
     ctx.update(
         {
             "parties": person_lines(case, me, with_id=False) + respondent_lines(case, them),
-            "salutation": say(
-                "salutations.complaint_12315", office=_office(case).name or say("salutations.regulator_unnamed")
-            ),
+            "salutation": say("salutations.complaint_12315", office=_addressed_to(case)),
             "intro": say(
                 "intros.complaint_12315",
                 bought_at=bought_at(case, them),
@@ -689,6 +687,7 @@ def _complaint_12315(analysis: Analysis, writer: Writer) -> dict:
                 tried=tried_clause(analysis, "complaint_12315"),
             ),
             "requests": requests,
+            "addressee": say("closings.complaint_12315", office=_addressed_to(case)),
             "images": images(analysis),
         }
     )
@@ -723,9 +722,7 @@ def _complaint_supplement(analysis: Analysis, writer: Writer, ctx: dict, earlier
     ctx.update(
         {
             "parties": person_lines(case, me, with_id=False) + respondent_lines(case, them),
-            "salutation": say(
-                "salutations.complaint_12315", office=_office(case).name or say("salutations.regulator_unnamed")
-            ),
+            "salutation": say("salutations.complaint_12315", office=_addressed_to(case)),
             "intro": say(
                 "intros.complaint_12315_supplement", bought_at=bought_at(case, them), product=case.order.product, **made
             ),
@@ -736,6 +733,7 @@ def _complaint_supplement(analysis: Analysis, writer: Writer, ctx: dict, earlier
                 *([contacts] if contacts else []),
             ],
             "requests": requests,
+            "addressee": say("closings.complaint_12315", office=_addressed_to(case)),
             "images": images(analysis),
         }
     )
@@ -772,6 +770,12 @@ def _supplement_paste(analysis: Analysis, ctx: dict, made: dict) -> list[dict]:
         )
     )
     return blocks
+
+
+def _addressed_to(case: Case) -> str:
+    """Whom a complaint is addressed to, at the top and under 此致: the office the case's addresses point to, by
+    name (law/office.py), else the general form (salutations.regulator_unnamed)."""
+    return _office(case).name or say("salutations.regulator_unnamed")
 
 
 def _office(case: Case):
