@@ -193,7 +193,6 @@ def unkept_contacts(case: Case) -> list[Contact]:
     return sorted((c for c in case.contacts if c.party in SELLER_SIDE and c.result in wanted), key=lambda c: c.date)
 
 
-
 def order_number(order: Order) -> str | None:
     """The order's number, or None when the case says there is none (“无订单号-20261102”, “没有”: an id matching
     markers.no_order_id)."""
