@@ -563,3 +563,39 @@ def test_the_marketplace_refund_request_keeps_its_strongest_grounds(prepared_sam
         "人民法院应依法予以支持",
     ):
         assert reasons.count(ground) == 1, ground
+
+
+def closing_addressee(docx: bytes) -> str:
+    """The line under 此致: whom the filing is addressed to at its close."""
+    lines = [p.text for p in Document(io.BytesIO(docx)).paragraphs]
+    return lines[lines.index("此致") + 1]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_the_complaint_closes_to_the_office_it_opens_with(prepared_samples, name):
+    """此致 names the office the case's addresses point to (law/office.py), as the salutation does; where no office
+    can be told, both keep the general form 市场监督管理部门 — never the general form under a named office."""
+    from generator.law.office import regulator_office
+
+    prepared = prepared_samples[name]
+    if "03_12315投诉书.docx" not in prepared.files:
+        pytest.skip("no 12315 complaint is drafted for this sample")
+    office = regulator_office(prepared.analysis.case).name
+    lines = [p.text for p in Document(io.BytesIO(prepared.files["03_12315投诉书.docx"])).paragraphs]
+    expected = office or "市场监督管理部门"
+    assert closing_addressee(prepared.files["03_12315投诉书.docx"]) == expected
+    assert f"{expected}：" in lines  # the salutation
+    if office:
+        assert "市场监督管理部门" not in lines
+
+
+def test_a_complaint_without_a_known_office_closes_to_the_general_form(prepared_samples):
+    """The samples hold both cases: a named office (Shenzhen's Nanshan bureau) and none (no usable address)."""
+    closings = {
+        name: closing_addressee(prepared_samples[name].files["03_12315投诉书.docx"])
+        for name in ("iqiyi-fraud.yaml", "mango-auto-renewal.yaml")
+    }
+    assert closings == {
+        "iqiyi-fraud.yaml": "市场监督管理部门",
+        "mango-auto-renewal.yaml": "深圳市市场监督管理局南山监管局",
+    }

@@ -176,3 +176,22 @@ def test_reworded_deadlines_money_and_paste_labels_reach_the_summary_and_the_tex
     assert "申请退款页的退款原因" in refund and "退款原因（订单“申请退款”页）" not in refund
     assert "未使用9个月，按比例退还118.50元" in summary  # the money lines' arithmetic
     assert "平台答复截止" in (folder_out / "deadlines.ics").read_text(encoding="utf-8")
+
+
+def test_the_complaints_closing_is_the_lawyers_to_word(tmp_path):
+    """The line under 此致 is closings.complaint_12315 in phrases.yaml, filled with the office or the general form:
+    a lawyer who writes it otherwise sees it so in the complaint, with the office still named."""
+    folder = tmp_path / "data"
+    folder.mkdir()
+    old = '  complaint_12315: "{office}"  #'
+    assert old in TEXT
+    (folder / "phrases.yaml").write_text(TEXT.replace(old, '  complaint_12315: "{office}（收）"  #'), encoding="utf-8")
+    runner = CliRunner()
+    run = runner.invoke(
+        main, [str(sample("mango-auto-renewal.yaml")), "--out", str(tmp_path / "a"), "--data", str(folder)]
+    )
+    use_data_dir(None)
+    assert run.exit_code == 0, run.output
+    (path,) = (tmp_path / "a").rglob("03_12315投诉书.docx")
+    lines = [p.text for p in Document(path).paragraphs]
+    assert lines[lines.index("此致") + 1] == "深圳市市场监督管理局南山监管局（收）"

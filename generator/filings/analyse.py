@@ -194,14 +194,10 @@ def unkept_contacts(case: Case) -> list[Contact]:
     return sorted((c for c in case.contacts if c.party in SELLER_SIDE and c.result in wanted), key=lambda c: c.date)
 
 
-# An order id by which the user says there is none (“无订单号-20261102”, “没有”): no number to print.
-_NO_ORDER_ID = re.compile(r"^\s*(无|没有)")
-NO_ORDER_ID = "无订单号"
-
-
 def order_number(order: Order) -> str | None:
-    """The order's number, or None when the case says there is none."""
-    return None if _NO_ORDER_ID.match(str(order.id)) else str(order.id)
+    """The order's number, or None when the case says there is none (“无订单号-20261102”, “没有”: an id matching
+    markers.no_order_id)."""
+    return None if re.match(say("markers.no_order_id"), str(order.id)) else str(order.id)
 
 
 def merchant_complaint(contact: Contact) -> bool:
@@ -244,10 +240,11 @@ def prepaid_term_unserved(case: Case) -> bool:
 
 def reaches_platform_itself(contact: Contact, platform: Platform) -> bool:
     """A contact with the platform that reached the platform's own service, not its shop (on a marketplace the
-    method names the platform, e.g. 平台在线客服); on other sites the platform is the seller."""
+    method names the platform, e.g. 平台在线客服: markers.platform_itself); on other sites the platform is the
+    seller."""
     if contact.party != "platform" or platform.kind == "individual":
         return False
-    return not platform.seller or "平台" in contact.method
+    return not platform.seller or say("markers.platform_itself") in contact.method
 
 
 def first_told_platform(case: Case) -> Contact | None:
@@ -326,27 +323,18 @@ def _charged_after_cancellation(renewal: Problem) -> bool:
 def _amount_warnings(case: Case, amounts: Amounts) -> list[str]:
     out = []
     if amounts.refunded and amounts.refunded > amounts.refund + amounts.renewals:
-        out.append(f"已退还的金额（claims.refunded）{yuan(amounts.refunded)}超过了主张退还的款项，请核对。")
+        out.append(say("warnings.refunded_exceeds", amount=yuan(amounts.refunded)))
     order = case.order
     elapsed = _months_between(_day(order.paid_at), case.filing_date)
     if (order.used_months or 0) > elapsed + 1:
-        out.append(
-            f"已使用月数（order.used_months）填写的是{order.used_months}个月，但付款至落款日只过去约{elapsed}个月，请核对。"
-        )
+        out.append(say("warnings.used_months", used=order.used_months, elapsed=elapsed))
     claims = case.claims
     if not amounts.total and not claims.stop_auto_renewal and not claims.extra:
-        out.append(
-            "按现有信息，本案没有需要退还或赔偿的金额，也没有其他诉求；请确认 order.used_months、claims 是否填写正确。"
-        )
+        out.append(say("warnings.nothing_claimed"))
     if any(c.party == "platform" and c.result == "resolved" for c in case.contacts):
-        out.append(
-            "沟通记录显示平台已解决问题（result: resolved）；如仍有未解决的部分，请在沟通内容中写明，"
-            "否则文书中关于平台不予处理的表述可能与事实不符。"
-        )
+        out.append(say("warnings.resolved"))
     if case.claims.refund == "prorated" and not case.order.used_months:
-        out.append(
-            "退款要求（claims.refund）选择了按未使用月份折算，但没有填写已使用月数（order.used_months），将按全额计算。"
-        )
+        out.append(say("warnings.prorated_without_used"))
     return out
 
 
@@ -366,46 +354,38 @@ def _evidence_kind_warnings(case: Case, exhibits) -> list[str]:
     for e in exhibits:
         item = case.evidence[e.index]
         if item.recording_disclosed is not None and e.kind != "audio":
-            out.append(f"{e.label}（{e.name}）不是录音文件，“录音时是否告知对方”（recording_disclosed）对它不起作用。")
+            out.append(say("warnings.not_recording", label=e.label, name=e.name))
     return out
 
 
-# Words with which a problem already says what was delivered: a trial, a fake or a wrong membership,
-# or an account handed over (shared, stolen, its password changed) instead of a membership of one's own.
-_DELIVERY_WORDS = re.compile(
-    r"体验|试用|伪造|假的|无效|不符|不是|错|账号|帐号|共享|共用|合租|被盗|盗号|密码|挤下线|登不上|封号"
-)
-
-
 def delivery_described(problems: Sequence[Problem]) -> bool:
-    """The user already says a trial or wrong product came: the low-price advice to check it adds nothing."""
+    """The user already says a trial or wrong product came: the low-price advice to check it adds nothing.
+
+    The words that say what was delivered (a trial, a fake or a wrong membership, or an account handed over —
+    shared, stolen, its password changed — instead of a membership of one's own) are markers.delivery_words."""
+    words = say("markers.delivery_words")
     return any(
-        p.delivered or (p.type in ("rights_mismatch", "fraud") and _DELIVERY_WORDS.search(p.description))
-        for p in problems
+        p.delivered or (p.type in ("rights_mismatch", "fraud") and re.search(words, p.description)) for p in problems
     )
-
-
-# What a price well below the official one may have bought: from a card platform a trial or a forged code;
-# from a person in a chat group, more often someone else's account, shared or stolen.
-_LOW_PRICE_RISKS = {"individual": "共享或盗用的他人账号、体验会员或伪造的兑换码"}
-_LOW_PRICE_RISK = "体验会员或伪造的兑换码"
 
 
 def low_price_warnings(order: Order, platform: Platform | None = None) -> list[str]:
     """Advice when the price paid is well below the official price of the same membership."""
     price, official = order.price, order.official_price
     if official is not None:
-        compared, caveat = f"您填写的官方价格{yuan(official)}", ""
+        compared, caveat = say("warnings.official_price", official=yuan(official)), ""
     else:
         reference = reference_price(order.service, order.term_months)
         if reference is None:
             return []
         official, price_fact = reference
-        compared, caveat = price_fact.text, "；该参考价格可能已变动，请以官方现价为准"
+        compared, caveat = price_fact.text, say("warnings.reference_caveat")
     if Fraction(price) >= Fraction(official) * LOW_PRICE_SHARE:
         return []
-    risk = _LOW_PRICE_RISKS.get(platform.kind if platform else "", _LOW_PRICE_RISK)
-    return [f"实付{yuan(price)}，不到{compared}的三分之二：这可能是{risk}，建议先核实到账的会员类型和期限{caveat}"]
+    # from a card platform a trial or a forged code; from a person in a chat group, more often someone else's
+    # account, shared or stolen
+    risk = say(f"warnings.low_price_risk.{'individual' if platform and platform.kind == 'individual' else 'other'}")
+    return [say("warnings.low_price", price=yuan(price), compared=compared, risk=risk, caveat=caveat)]
 
 
 def respondent_warnings(platform: Platform, filing: date) -> list[str]:
@@ -417,14 +397,12 @@ def respondent_warnings(platform: Platform, filing: date) -> list[str]:
     if platform.kind == "individual":
         return []
     missing = [
-        label
-        for label, given in (
-            ("经营主体名称（platform.operator）", platform.operator),
-            ("地址（platform.address）", platform.address),
-        )
+        say(f"warnings.respondent.{item}")
+        for item, given in (("operator", platform.operator), ("address", platform.address))
         if not given
     ]
     rule_fact: Fact | None = fact_in_force("regulator.missing_respondent", filing)
     if not missing or rule_fact is None:
         return []
-    return [f"未填写平台的{'和'.join(missing)}：{rule_fact.text}（{rule_fact.source}）"]
+    joined = say("warnings.and").join(missing)
+    return [say("warnings.respondent_missing", missing=joined, rule=rule_fact.text, source=rule_fact.source)]

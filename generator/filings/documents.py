@@ -19,7 +19,6 @@ from generator.filings.individual import bare_name
 from generator.filings.narrative import (
     CHANNEL_NAMES,
     NO_FAILURE,
-    NO_ORDER_ID,
     PROBLEM_LABELS,
     ROLES,
     Writer,
@@ -103,47 +102,54 @@ def exhibit_proves(analysis: Analysis, exhibit) -> str:
         if loss:  # the bill of a loss shows that spending, not the order
             return LOSS_PROVES
         shown = matched_topics(analysis, described)
-        return "证明" + "、".join(shown) if shown else ""
+        return say("proves.topics", topics="、".join(shown)) if shown else ""
     by_day = {str(c.date): c for c in case.contacts}
-    parts = ["所主张的损失"] if loss else []
+    parts = [say("proves.loss")] if loss else []
     for topic in about:
         if str(topic) in by_day:
-            parts.append(f"{cn_date(by_day[str(topic)].date)}的沟通情况")
+            parts.append(say("proves.contact", date=cn_date(by_day[str(topic)].date)))
         else:
             parts.append(about_label(str(topic), exhibit.category))
-    return "证明" + "、".join(dict.fromkeys(parts))
+    return say("proves.topics", topics="、".join(dict.fromkeys(parts)))
 
 
 def matched_topics(analysis: Analysis, described) -> list[str]:
     """What an exhibit without `about` is matched to by its own description and date, as the filings cite it."""
     case = analysis.case
     order, contacts = case.order, case.contacts
-    topics = [f"{cn_date(c.date)}的沟通情况" for c in contacts if exhibit_match.shows_contact(described, c, contacts)]
+    topics = [
+        say("proves.contact", date=cn_date(c.date))
+        for c in contacts
+        if exhibit_match.shows_contact(described, c, contacts)
+    ]
     if exhibit_match.shows_order_payment(described, order):
-        topics.append(ABOUT_LABELS["payment"])
+        topics.append(say("proves.about.payment"))
     renewal = analysis.problem("auto_renewal")
     if renewal and exhibit_match.shows_debits(described, renewal.charges):
         topics.append(PROBLEM_LABELS["auto_renewal"])
     if exhibit_match.shows_advertised(described, order.advertised):
-        topics.append(ORDER_SHOWN["advertisement"])
+        topics.append(say("proves.order.advertisement"))
     if order.promises and exhibit_match.shows_promise(described, order.promises):
-        topics.append(ABOUT_LABELS["promises"])
+        topics.append(say("proves.about.promises"))
     if exhibit_match.shows_what_arrived(described):
         topics += [PROBLEM_LABELS[p.type] for p in case.problems if p.type not in NO_FAILURE]
     return list(dict.fromkeys(topics))
 
 
-# What an `about` topic that is not a problem type or a date stands for; the order is what an exhibit of its kind
-# can show of it (a bill its payment, a product page its advertising — never a bill the advertising).
-ABOUT_LABELS = {"payment": "付款情况", "promises": "商家所作的承诺"}
-ORDER_SHOWN = {"transaction": "付款情况", "advertisement": "商品宣传内容"}
+# What an `about` topic that is not a problem type or a date stands for (phrases.yaml's proves.about); the order is
+# what an exhibit of its kind can show of it (a bill its payment, a product page its advertising — never a bill the
+# advertising: proves.order).
+ABOUT_TOPICS = ("payment", "promises")
+ORDER_SHOWN = ("transaction", "advertisement")
 
 
 def about_label(topic: str, category: str) -> str:
     """What an exhibit about `topic` is said to prove."""
     if topic == "order":
-        return ORDER_SHOWN.get(category, "订单内容")
-    return ABOUT_LABELS.get(topic) or PROBLEM_LABELS.get(topic, topic)
+        return say(f"proves.order.{category if category in ORDER_SHOWN else 'other'}")
+    if topic in ABOUT_TOPICS:
+        return say(f"proves.about.{topic}")
+    return PROBLEM_LABELS.get(topic, topic)
 
 
 def _facts(writer: Writer, kind: str, me: str, them: str, debits_listed: bool = False) -> list[str]:
@@ -293,11 +299,17 @@ def _payment_dispute(analysis: Analysis, writer: Writer) -> dict:
     ctx = _common(analysis, writer, "payment_dispute")
     case, pay = analysis.case, analysis.case.payment
     channel = pay.channel
-    payee = f"　收款方：{pay.payee}" if pay.payee else ""
-    merchant = f"　商户单号：{pay.merchant_order_id}" if pay.merchant_order_id else ""
+    payee = say("transaction.payee", payee=pay.payee) if pay.payee else ""
+    merchant = say("transaction.merchant", number=pay.merchant_order_id) if pay.merchant_order_id else ""
+    number = order_number(case.order)
     transaction = [
-        f"支付方式：{CHANNEL_NAMES[channel]}" + (f"（{pay.bank}）" if pay.bank else "") + payee,
-        (f"平台订单号：{order_number(case.order)}" if order_number(case.order) else NO_ORDER_ID) + merchant,
+        say(
+            "transaction.channel",
+            channel=CHANNEL_NAMES[channel],
+            bank=f"（{pay.bank}）" if pay.bank else "",
+            payee=payee,
+        ),
+        say("transaction.order", order=number, merchant=merchant) if number else say("orders.none") + merchant,
     ]
     transaction += debit_lines(analysis)  # every debit with its own number, date and amount
     recipient = (pay.bank or "") if channel == "bank_card" else say(f"recipients.{channel}")
@@ -369,7 +381,7 @@ def _personal_transfer_report(analysis: Analysis, writer: Writer, ctx: dict, tra
     payee = quote(pay.payee) if pay.payee else say("pay_mode.unnamed")
     numbers = {id(d): n for n, d in enumerate(analysis.amounts.debits, 1)}
     asked = "；".join(
-        f"交易{numbers[id(d)]}（{cn_date(d.date)}转账{yuan(d.paid)}）退还{yuan(d.asked)}"
+        say("transaction.transfer_ask", n=numbers[id(d)], date=cn_date(d.date), paid=yuan(d.paid), asked=yuan(d.asked))
         for d in analysis.amounts.disputed
     )
     requests = [
@@ -378,7 +390,11 @@ def _personal_transfer_report(analysis: Analysis, writer: Writer, ctx: dict, tra
         else say("requests.personal_transfer", recipient=recipient, payee=payee)
     ]
     requests += writer.other_requests("payment_dispute", subject="")
-    seller = individual.seller_described(case) if individual.is_individual(case) else f"“{case.platform.name}”平台"
+    seller = (
+        individual.seller_described(case)
+        if individual.is_individual(case)
+        else say("who.platform", platform=case.platform.name)
+    )
     ctx.update(
         {
             "parties": person_lines(case, ROLES["payment_dispute"][0], with_id=False),
@@ -414,14 +430,16 @@ def personal_transfer_statement(analysis: Analysis) -> str:
     """What is said to the payment app about a transfer to a person: who was paid, when, how much, what happened."""
     case, pay = analysis.case, analysis.case.payment
     order = case.order
-    payee = f"收款人{quote(pay.payee)}" if pay.payee else say("pay_mode.unnamed")  # its own quotes nested
-    number = f"交易单号{pay.transaction_id}，" if pay.transaction_id else ""
-    detail = quoted_accounts(case.problems)
-    paid = say(f"pay_mode.statement.{pay_mode(analysis.facts)}", payee=payee, price=yuan(order.price))
-    return (
-        f"{cn_date(order.paid_at)}我{paid}"
-        f"（{number}用于购买“{order.product}”，"
-        f"{order_ref(order)}）。情况：{detail}请核查该收款账户，协助追回款项并依法处理。"
+    payee = say("paste.transfer_payee", payee=quote(pay.payee)) if pay.payee else say("pay_mode.unnamed")
+    number = say("transaction.number", number=pay.transaction_id) if pay.transaction_id else ""
+    return say(
+        "paste.transfer",
+        paid=cn_date(order.paid_at),
+        how=say(f"pay_mode.statement.{pay_mode(analysis.facts)}", payee=payee, price=yuan(order.price)),
+        number=number,
+        product=order.product,
+        order=order_ref(order),
+        detail=quoted_accounts(case.problems),
     )
 
 
@@ -580,29 +598,46 @@ def _fit_quote(text: str, room: int) -> str:
 
 
 def _debit_name(debit) -> str:
-    return "订单付款" if debit.kind == "order" else "自动续费扣款"
+    return say("debit_names.order" if debit.kind == "order" else "debit_names.renewal")
 
 
 def debit_lines(analysis: Analysis) -> list[str]:
     """Every payment made: number, date, amount, and what is disputed in it."""
     out = []
     for i, d in enumerate(analysis.amounts.debits, 1):
-        number = f"交易单号{d.transaction_id}，" if d.transaction_id else ""
-        asked = f"，争议{yuan(d.asked)}" if d.asked else "，不争议"
-        out.append(f"交易{i}：{_debit_name(d)}，{number}{cn_date(d.date)}，{yuan(d.paid)}{asked}")
+        number = say("transaction.number", number=d.transaction_id) if d.transaction_id else ""
+        asked = say("transaction.disputed", amount=yuan(d.asked)) if d.asked else say("transaction.undisputed")
+        out.append(
+            say(
+                "transaction.debit",
+                n=i,
+                name=_debit_name(d),
+                number=number,
+                date=cn_date(d.date),
+                paid=yuan(d.paid),
+                asked=asked,
+            )
+        )
     return out
 
 
 def _debit_ask(debit, number: int) -> str:
     """`交易2（2026年10月1日扣款25.00元）退还25.00元`: the debit as listed above, and what it gives back."""
-    return f"交易{number}（{cn_date(debit.date)}{_debit_name(debit)}{yuan(debit.paid)}）退还{yuan(debit.asked)}"
+    return say(
+        "transaction.ask",
+        n=number,
+        date=cn_date(debit.date),
+        name=_debit_name(debit),
+        paid=yuan(debit.paid),
+        asked=yuan(debit.asked),
+    )
 
 
 def _payment_submit(analysis: Analysis) -> list[str]:
     """Where and how to submit, from the channel facts; windows only where confirmed."""
     pay = analysis.case.payment
     out = [fact_on(k, analysis).text for k in channels.route(pay.channel, pay.card_network).submit]
-    if pay.channel == "wechat" and "小程序" in (analysis.case.platform.app or ""):
+    if pay.channel == "wechat" and say("markers.miniprogram") in (analysis.case.platform.app or ""):
         out.append(fact_on("wechat.miniprogram_complaint", analysis).text)
     out += _assist_or_new(analysis)
     windows = [d for d in analysis.deadlines if d.kind in channels.WINDOW_KINDS]
@@ -651,19 +686,21 @@ def short_payment_statement(analysis: Analysis, debit=None, limit: int | None = 
     case = analysis.case
     order = case.order
     debit = debit or next(iter(analysis.amounts.disputed), analysis.amounts.debits[0])
-    number = f"交易单号{debit.transaction_id}，" if debit.transaction_id else ""
+    number = say("transaction.number", number=debit.transaction_id) if debit.transaction_id else ""
+    paid = {"order": order_ref(order), "number": number, "date": cn_date(debit.date), "paid": yuan(debit.paid)}
     if debit.kind == "order":
-        opening = f"{order_ref(order)}，{number}{cn_date(debit.date)}实付{yuan(debit.paid)}购买"
+        opening = say("short_statement.order", **paid)
     else:
-        opening = (
-            f"{order_ref(order)}，{number}{cn_date(debit.date)}被自动续费扣款{yuan(debit.paid)}"
-            f"{_renewal_ground(analysis, debit)}，所购为"
-        )
-    renewal = "并关闭自动续费" if case.claims.stop_auto_renewal else ""
-    ask = f"诉求：退款{yuan(debit.asked)}{renewal}。" if debit.asked else f"诉求：{renewal or '退款'}。"
-    product = _fit(f"“{order.product}”。", limit - len(opening) - len(ask))
+        opening = say("short_statement.renewal", **paid, ground=_renewal_ground(analysis, debit))
+    renewal = say("short_statement.stop_renewal") if case.claims.stop_auto_renewal else ""
+    ask = (
+        say("short_statement.ask_amount", amount=yuan(debit.asked), renewal=renewal)
+        if debit.asked
+        else say("short_statement.ask", what=renewal or say("short_statement.refund"))
+    )
+    product = _fit(say("short_statement.product", product=order.product), limit - len(opening) - len(ask))
     core = opening + product
-    detail = "情况：" + quoted_accounts(case.problems)
+    detail = say("short_statement.detail", detail=quoted_accounts(case.problems))
     room = limit - len(core) - len(ask)
     # the merchant has answered within the channel's own complaint, or to the user before: that is what is said,
     # not a vague “已联系商家未解决” that opens the dispute as if nothing had happened; the account keeps half the room
@@ -671,8 +708,8 @@ def short_payment_statement(analysis: Analysis, debit=None, limit: int | None = 
     tried = earlier or _seller_contacts_fitted(analysis, detail, room) or tried_clause(analysis, "wechat_paste")
     if len(detail) + len(tried) > room:
         tried = tried if len(tried) < room else ""
-        accounts = _fitted_accounts(case.problems, room - len(tried) - len("情况："))
-        detail = "情况：" + accounts if accounts else ""
+        accounts = _fitted_accounts(case.problems, room - len(tried) - len(say("short_statement.detail", detail="")))
+        detail = say("short_statement.detail", detail=accounts) if accounts else ""
     return core + detail + tried + ask
 
 
@@ -683,9 +720,9 @@ def _renewal_ground(analysis: Analysis, debit) -> str:
         return ""
     cancel = renewal.cancel_requested_at
     if cancel and any(c.date == debit.date for c in debits_after_cancellation(renewal)):  # one definition of "after"
-        return f"（在{cn_date(cancel)}申请取消自动续费之后）"
+        return say("short_statement.after_cancel", date=cn_date(cancel))
     if renewal.default_checked:
-        return "（自动续费系开通页面默认勾选）"
+        return say("short_statement.default_checked")
     return ""
 
 
@@ -730,9 +767,7 @@ def _complaint_12315(analysis: Analysis, writer: Writer) -> dict:
     ctx.update(
         {
             "parties": person_lines(case, me, with_id=False) + respondent_lines(case, them),
-            "salutation": say(
-                "salutations.complaint_12315", office=_office(case).name or say("salutations.regulator_unnamed")
-            ),
+            "salutation": say("salutations.complaint_12315", office=_addressed_to(case)),
             "intro": say(
                 "intros.complaint_12315",
                 bought_at=bought_at(case, them),
@@ -740,6 +775,7 @@ def _complaint_12315(analysis: Analysis, writer: Writer) -> dict:
                 tried=tried_clause(analysis, "complaint_12315"),
             ),
             "requests": requests,
+            "addressee": say("closings.complaint_12315", office=_addressed_to(case)),
             "images": images(analysis),
         }
     )
@@ -775,9 +811,7 @@ def _complaint_supplement(analysis: Analysis, writer: Writer, ctx: dict, earlier
     ctx.update(
         {
             "parties": person_lines(case, me, with_id=False) + respondent_lines(case, them),
-            "salutation": say(
-                "salutations.complaint_12315", office=_office(case).name or say("salutations.regulator_unnamed")
-            ),
+            "salutation": say("salutations.complaint_12315", office=_addressed_to(case)),
             "intro": say(
                 "intros.complaint_12315_supplement", bought_at=bought_at(case, them), product=case.order.product, **made
             ),
@@ -788,6 +822,7 @@ def _complaint_supplement(analysis: Analysis, writer: Writer, ctx: dict, earlier
                 *([contacts] if contacts else []),
             ],
             "requests": requests,
+            "addressee": say("closings.complaint_12315", office=_addressed_to(case)),
             "images": images(analysis),
         }
     )
@@ -826,6 +861,12 @@ def _supplement_paste(analysis: Analysis, ctx: dict, made: dict) -> list[dict]:
     return blocks
 
 
+def _addressed_to(case: Case) -> str:
+    """Whom a complaint is addressed to, at the top and under 此致: the office the case's addresses point to, by
+    name (law/office.py), else the general form (salutations.regulator_unnamed)."""
+    return _office(case).name or say("salutations.regulator_unnamed")
+
+
 def _office(case: Case):
     from generator.law.office import regulator_office
 
@@ -855,7 +896,7 @@ def _blackcat_post(analysis: Analysis, writer: Writer) -> dict:
     demands = [refund_ask(analysis, owed)] if owed else []
     demands += compensation_asks(analysis)
     if case.claims.stop_auto_renewal:
-        demands.append("关闭自动续费")
+        demands.append(say("asks.stop_renewal"))
     if case.claims.extra and takes_extra_requests("blackcat_post"):
         demands.append(mask(case.claims.extra))
     kinds = public_evidence(analysis.exhibits)
@@ -865,9 +906,9 @@ def _blackcat_post(analysis: Analysis, writer: Writer) -> dict:
         "post_title": mask(public_title(analysis)),
         "target": target,
         "issues": problem_summary(analysis),  # fixed labels, nothing of the user's
-        "demands": "；".join(demands) or "要求商家核实处理并答复",
+        "demands": "；".join(demands) or say("public.no_demand"),
         "amount": f"{amounts.total:.2f}",  # the site's 涉诉金额 box takes a plain number
-        "law": f"相关规定：{brief_citation(cited)}。" if cited else "",
+        "law": say("public.law", citations=brief_citation(cited)) if cited else "",
         "evidence_kinds": say("public_evidence.held", kinds="、".join(kinds)) if kinds else "",
         "date": cn_date(analysis.filing_date),
         "case_id": case.case_id,
@@ -895,9 +936,7 @@ def _public_body(story: list[str], ctx: dict) -> list[str]:
             out += [_fit(line, left)] if left > 1 else []
             break
         out.append(line)
-    ctx["warnings"].append(
-        f"黑猫投诉的“问题说明”超过{limit}字，已截短其中描述的末尾（以“…”标出）；其他文书中的描述完整。"
-    )
+    ctx["warnings"].append(say("public.cut", limit=limit))
     return out + tail
 
 
@@ -906,7 +945,7 @@ def _blur_list(analysis: Analysis) -> list[str]:
     pictures = [f"{e.label}（{e.description}）" for e in analysis.exhibits if e.kind == "image"]
     if not pictures:
         return []
-    return ["上传前先打码的截图：" + "；".join(pictures) + "。遮住其中的姓名、电话、地址、订单号和交易单号"]
+    return [say("public.blur", pictures="；".join(pictures))]
 
 
 def public_target(case: Case) -> str:
@@ -914,8 +953,8 @@ def public_target(case: Case) -> str:
     platform with its operator."""
     pf, shop = case.platform, shop_of(case)
     if shop:
-        operator = f"，平台经营者：{pf.operator}" if pf.operator else ""
-        return f"{shop.name}（“{pf.name}”平台内店铺{operator}）"
+        operator = say("public.shop_operator", operator=pf.operator) if pf.operator else ""
+        return say("public.shop_target", shop=shop.name, platform=pf.name, operator=operator)
     if individual.is_individual(case):  # a person is named nowhere in public, by name or account
         return individual.public_seller(case)
     return pf.name + (f"（{pf.operator}）" if pf.operator else "")
@@ -930,17 +969,18 @@ def public_title(analysis: Analysis) -> str:
     phrase = say(f"public_headlines.{first}")
     platform, shop = case.platform.name, shop_of(case)
     if individual.is_individual(case):  # never the person's nickname, payee or account
-        names = [individual.public_seller(case), "个人卖家"]
+        names = [individual.public_seller(case), say("public.individual")]
     elif shop:
+        room = limit - len(phrase) - len(say("public.shop", shop=""))  # what the shop's name may take
         names = [
-            f"{platform}店铺“{shop.name}”",
-            f"店铺“{shop.name}”",
-            f"店铺“{_clip(shop.name, limit - len(phrase) - 4)}”",
+            say("public.shop_on_platform", platform=platform, shop=shop.name),
+            say("public.shop", shop=shop.name),
+            say("public.shop", shop=_clip(shop.name, room)),
         ]
     else:
         names = [platform, bare_name(platform), _clip(bare_name(platform), limit - len(phrase))]
     for name in names:  # the fullest title that fits
-        for candidate in (f"{name}{phrase}，要求退款", f"{name}{phrase}"):
+        for candidate in (say("public.title_ask", name=name, headline=phrase), f"{name}{phrase}"):
             if len(candidate) <= limit:
                 return candidate
     return phrase
@@ -963,19 +1003,33 @@ def _public_story(analysis: Analysis) -> list[str]:
     case = analysis.case
     order = case.order
     where = individual.public_place(case) if individual.is_individual(case) else where_bought(case)
+    me = say("public.me")
     lines = [
-        f"本人于{cn_date(order.paid_at)}在{where}购买“{order.product}”，"
-        f"实付{yuan(order.price)}。{advertised_statement('本人', order.advertised)}。"
+        say(
+            "public.opening",
+            me=me,
+            paid=cn_date(order.paid_at),
+            where=where,
+            product=order.product,
+            price=yuan(order.price),
+            advertised=advertised_statement(me, order.advertised),
+        )
     ]
     for p in case.problems:  # the user's own account under a neutral topic, never a label as a fact
         lines.append(f"{say(f'problem_topics.{p.type}')}：{sentence(p.description)}")
     contacts = [c for c in sorted(case.contacts, key=lambda c: c.date) if party_of(c) == "platform"]
     if contacts:
         tried = "；".join(
-            f"{cn_date(c.date)}通过{c.method}联系{contact_party(c, case.platform)}，{c.summary.rstrip('。')}"
+            say(
+                "public.contact",
+                date=cn_date(c.date),
+                method=c.method,
+                party=contact_party(c, case.platform),
+                summary=c.summary.rstrip("。"),
+            )
             for c in contacts
         )
-        lines.append(f"维权经过：{tried}。")
+        lines.append(say("public.tried", contacts=tried))
     return lines
 
 
@@ -1006,9 +1060,11 @@ def refund_ask(analysis: Analysis, owed: Decimal) -> str:
     must not wonder where 59.70 comes from."""
     a = analysis.amounts
     if not a.renewals:
-        return f"退款{yuan(owed)}"
-    debits = f"自动续费扣款{a.renewal_count}笔共{yuan(a.renewals)}"
-    return f"退还{debits}" if owed == a.renewals else f"退款{yuan(owed)}（含{debits}）"
+        return say("asks.refund", amount=yuan(owed))
+    debits = say("asks.renewals", count=a.renewal_count, amount=yuan(a.renewals))
+    if owed == a.renewals:
+        return say("asks.renewals_only", debits=debits)
+    return say("asks.refund_with", amount=yuan(owed), debits=debits)
 
 
 def compensation_asks(analysis: Analysis) -> list[str]:
@@ -1016,11 +1072,12 @@ def compensation_asks(analysis: Analysis) -> list[str]:
     the losses — never one sum “依法” for a sum the seller promised."""
     a, out = analysis.amounts, []
     if a.punitive:
-        out.append(f"依法增加赔偿{yuan(a.punitive)}")
+        out.append(say("asks.punitive", amount=yuan(a.punitive)))
     if a.promised and a.promise is not None:
-        out.append(f"按{'店铺' if shop_of(analysis.case) else ''}承诺{quote(a.promise.text)}赔偿{yuan(a.promised)}")
+        promised = "asks.promised_shop" if shop_of(analysis.case) else "asks.promised"
+        out.append(say(promised, promise=quote(a.promise.text), amount=yuan(a.promised)))
     if a.losses:
-        out.append(f"赔偿损失{yuan(a.losses)}")
+        out.append(say("asks.losses", amount=yuan(a.losses)))
     return out
 
 
@@ -1030,12 +1087,17 @@ def _ask(analysis: Analysis, pay_back_only: bool = False) -> str:
     owed = _owed(analysis)
     parts = [refund_ask(analysis, owed)] if owed else []
     if not pay_back_only:
-        parts += [
-            ("另" if n == 0 and parts else "并" if n else "") + ask for n, ask in enumerate(compensation_asks(analysis))
-        ]
+        parts += [_joined(ask, n, after_refund=bool(parts)) for n, ask in enumerate(compensation_asks(analysis))]
     if analysis.case.claims.stop_auto_renewal:
-        parts.append("关闭自动续费")
-    return "，".join(parts) or "核实处理并答复"
+        parts.append(say("asks.stop_renewal"))
+    return "，".join(parts) or say("asks.none")
+
+
+def _joined(ask: str, n: int, after_refund: bool) -> str:
+    """A compensation asked for after others: the first after the refund is 另…, each further one 并…."""
+    if n:
+        return say("asks.and", ask=ask)
+    return say("asks.more", ask=ask) if after_refund else ask
 
 
 def _order_line(analysis: Analysis) -> str:
@@ -1212,7 +1274,7 @@ def _bank_card_debits(analysis: Analysis, payee: str) -> str:
             "paste.bank_card_debit",
             date=cn_date(d.date),
             paid=yuan(d.paid),
-            transaction=f"（交易单号{d.transaction_id}）" if d.transaction_id else "",
+            transaction=say("paste.bank_card_transaction", number=d.transaction_id) if d.transaction_id else "",
         )
         for d in analysis.amounts.disputed
     ]
@@ -1249,7 +1311,9 @@ def _complaint_paste(analysis: Analysis, ctx: dict) -> list[dict]:
     blocks = [{"label": say("paste.labels.respondent"), "text": respondent, "limit": None}]
     if address:
         blocks.append({"label": say("paste.labels.address"), "text": address, "limit": None})
-    blocks.append({"label": say("paste.labels.order"), "text": order_number(order) or NO_ORDER_ID, "limit": None})
+    blocks.append(
+        {"label": say("paste.labels.order"), "text": order_number(order) or say("orders.none"), "limit": None}
+    )
     office = _office(case)
     if office.name:  # a picker on the form (before the description): the name to look for in it
         blocks.append({"label": say("paste.labels.office"), "text": office.name, "limit": None})

@@ -35,19 +35,20 @@ from generator.law.office import consumer_association, report_office, small_clai
 def missing_for_court(case: Case) -> list[str]:
     """What the complaint must state (民事诉讼法第一百二十四条) and the case file does not give."""
     platform = case.platform
-    missing = []
-    if not platform.operator:
-        missing.append("被告的名称或姓名（platform.operator）")
-    if not platform.address:
-        missing.append("被告的住所（platform.address）")
     gender, born = plaintiff_details(case)
-    if not gender:
-        missing.append("原告的性别（complainant.gender，或填写身份证号 id_number）")
-    if not born:
-        missing.append("原告的出生日期（complainant.birth_date，或填写身份证号 id_number）")
-    if not missing and not any(c.name for c in small_claims_courts(case)):
-        missing.append("能确定管辖法院的原告或被告地址（写明省、市、区县）")
-    return missing
+    absent = [
+        item
+        for item, given in (
+            ("operator", platform.operator),
+            ("address", platform.address),
+            ("gender", gender),
+            ("birth_date", born),
+        )
+        if not given
+    ]
+    if not absent and not any(c.name for c in small_claims_courts(case)):
+        absent.append("venue")
+    return [say(f"court.missing.{item}") for item in absent]
 
 
 def applies(kind: str, analysis: Analysis) -> bool:
@@ -72,10 +73,7 @@ def missing_warnings(case: Case) -> list[str]:
     missing = missing_for_court(case)
     if not missing:
         return []
-    return [
-        f"未生成《民事起诉状》：起诉状须写明当事人的基本情况（民事诉讼法第一百二十四条），案件文件中缺少"
-        f"{'、'.join(missing)}；补齐后重新生成即可。"
-    ]
+    return [say("court.not_drafted", missing="、".join(missing))]
 
 
 def mediation_request(analysis: Analysis, writer, common) -> dict:
@@ -125,7 +123,7 @@ def court_complaint(analysis: Analysis, writer, common) -> dict:
             "evidence_source": say("court.evidence_source"),
             "court": court.name,
             "copies": say("court.copies"),
-            "signer_role": "具状人",
+            "signer_role": say("court.signer_role"),
             "images": images(analysis),
         }
     )
@@ -136,12 +134,14 @@ def _plaintiff_lines(case: Case) -> list[str]:
     person = case.complainant
     gender, born = plaintiff_details(case)
     assert born is not None, "the court complaint is drafted only when the plaintiff's details are known"
-    line = f"原告：{person.name}，{gender}，{cn_date(born)}出生"
-    if person.ethnicity:
-        line += f"，{person.ethnicity}"
-    lines = [line + "。", f"住所：{person.address}", f"联系电话：{person.phone}"]
+    ethnicity = f"，{person.ethnicity}" if person.ethnicity else ""
+    lines = [
+        say("court.plaintiff", name=person.name, gender=gender, born=cn_date(born), ethnicity=ethnicity),
+        say("court.domicile", address=person.address),
+        say("court.phone", phone=person.phone),
+    ]
     if person.id_number:
-        lines.append(f"居民身份证号码：{person.id_number}")
+        lines.append(say("parties.id_number", id_number=person.id_number))
     return lines
 
 
@@ -151,10 +151,14 @@ def _defendant_lines(case: Case) -> list[str]:
 
     pf, shop = case.platform, shop_of(case)
     named = individual.platform_named(case)
-    role = f"“{pf.name}”平台经营者，涉案店铺“{shop.name}”为该平台内店铺" if shop else f"经营“{named}”"
-    lines = [f"被告：{pf.operator}（{role}）", f"住所：{pf.address}"]
+    role = (
+        say("court.defendant_marketplace", platform=pf.name, shop=shop.name)
+        if shop
+        else say("court.defendant_runs", platform=named)
+    )
+    lines = [say("court.defendant", operator=pf.operator, role=role), say("court.domicile", address=pf.address)]
     if pf.credit_code:
-        lines.append(f"统一社会信用代码：{pf.credit_code}")
+        lines.append(say("parties.credit_code", credit_code=pf.credit_code))
     return lines
 
 
@@ -171,7 +175,7 @@ def summary_notes(analysis: Analysis) -> list[str]:
     notes += extra_left_out_notes(analysis)
     if applies("police_report", analysis):
         threshold = fact("after.police_threshold")
-        notes.append(f"关于报警：{threshold.text}（{threshold.source}）。")
+        notes.append(say("summary.police", threshold=threshold.text, source=threshold.source))
     return notes
 
 
@@ -218,20 +222,20 @@ def police_report(analysis: Analysis, writer, common) -> dict:
         said = say(f"pay_mode.payee.{mode}", payee=nest(payee.strip())) if payee else ""  # its quotes nested
         seller = individual.report_lines(case, said)
         if pay.payee and pay.payee_kind != "personal":
-            seller.append(f"收款方：{pay.payee}")
+            seller.append(say("police.payee", payee=pay.payee))
     else:
-        seller = [f"对方：{case.platform.name}"]
+        seller = [say("police.other_side", name=case.platform.name)]
         for label, value in (
-            ("经营主体", case.platform.operator),
-            ("网址", case.platform.url),
-            ("应用程序", case.platform.app),
-            ("联系方式", case.platform.customer_service),
+            ("operator", case.platform.operator),
+            ("url", case.platform.url),
+            ("app", case.platform.app),
+            ("customer_service", case.platform.customer_service),
         ):
             if value:
-                seller.append(f"{label}：{value}")
+                seller.append(say(f"police.platform.{label}", value=value))
         if pay.payee:
-            seller.append(f"收款方：{pay.payee}")
-    seller.append(f"付款交易单号：{pay.transaction_id}")
+            seller.append(say("police.payee", payee=pay.payee))
+    seller.append(say("police.transaction", transaction=pay.transaction_id))
     paid = analysis.amounts.price + analysis.amounts.renewals
     me = ROLES["police_report"][0]
     earlier = writer.earlier_reports(me)
@@ -264,14 +268,18 @@ def authorization(analysis: Analysis, writer, common) -> dict:
     case = analysis.case
     person, agent = case.complainant, case.representative
     assert agent is not None, "the authorisation is drafted only for a case with a representative"
-    agent_lines = [f"受托人：{agent.name}", f"联系电话：{agent.phone}"]
+    agent_lines = [say("authorization.agent", name=agent.name), say("authorization.phone", phone=agent.phone)]
     if agent.organisation:
-        agent_lines.append(f"工作单位：{agent.organisation}")
+        agent_lines.append(say("authorization.organisation", organisation=agent.organisation))
     if agent.address:
-        agent_lines.append(f"通讯地址：{agent.address}")
-    principal = [f"委托人：{person.name}", f"联系电话：{person.phone}", f"通讯地址：{person.address}"]
+        agent_lines.append(say("parties.address", address=agent.address))
+    principal = [
+        say("authorization.principal", name=person.name),
+        say("authorization.phone", phone=person.phone),
+        say("parties.address", address=person.address),
+    ]
     if person.id_number:
-        principal.append(f"居民身份证号码：{person.id_number}")
+        principal.append(say("parties.id_number", id_number=person.id_number))
     platform = case.platform.operator or case.platform.name
     return {
         "kind": "authorization",
@@ -298,9 +306,9 @@ def authorization(analysis: Analysis, writer, common) -> dict:
         "attachments": [],
         "guidance": [],
         "warnings": [],
-        "signer_role": "委托人（签名）",
+        "signer_role": say("authorization.principal_signs"),
         "signer": "",
-        "agent_role": "受托人（签名）",
+        "agent_role": say("authorization.agent_signs"),
         "date": cn_date(analysis.filing_date),
         "case_id": case.case_id,
         "cited": [],

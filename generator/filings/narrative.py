@@ -14,7 +14,6 @@ from generator.filings import exhibit_match as match
 from generator.filings import individual
 from generator.filings.analyse import (
     FAILED_RESULTS,
-    NO_ORDER_ID,
     Analysis,
     debits_after_cancellation,
     first_told_platform,
@@ -55,9 +54,9 @@ def contact_party(contact: Contact, platform: Platform) -> str:
     if party != "platform":
         return CONTACT_PARTIES[party]
     if platform.kind == "individual":
-        return "卖家"
+        return say("who.seller")
     if platform.seller and not reaches_platform_itself(contact, platform):
-        return f"店铺{quote(platform.seller.name)}"
+        return say("who.shop", shop=quote(platform.seller.name))
     return CONTACT_PARTIES["platform"]
 
 
@@ -65,17 +64,13 @@ def contact_party(contact: Contact, platform: Platform) -> str:
 ROLES = {f.code: f.roles for f in V.FILINGS}
 
 
-# A person selling in a chat group is no platform: the letter addresses them as 贵方.
-_INDIVIDUAL_THEM = {"platform_refund_request": "贵方"}
-
-
 def roles(kind: str, platform: Platform, payment: Payment | None = None) -> tuple[str, str]:
     """Who is who in one filing of this case."""
     me, them = ROLES[kind]
     if kind == "payment_dispute" and payment is not None and payment.payee_kind == "personal":
-        return me, "收款人"  # a transfer to a person's collection code: there is no merchant
-    if platform.kind == "individual":
-        them = _INDIVIDUAL_THEM.get(kind, them)
+        return me, say("who.payee")  # a transfer to a person's collection code: there is no merchant
+    if platform.kind == "individual" and kind == "platform_refund_request":
+        them = say("who.individual_addressee")  # a person selling in a chat group is no platform: 贵方
     return me, them
 
 
@@ -97,13 +92,13 @@ def statement(text: str) -> str:
 def advertised_statement(me: str, advertised: str) -> str:
     """`关于商品宣传，申请人陈述：“…”`: `order.advertised` is the user's account of what was promised (it may
     report what someone said), so it is quoted as the user's statement, never as the seller's own words."""
-    return f"关于商品宣传，{me}陈述：{quote(advertised)}"
+    return say("statements.advertised", me=me, quote=quote(advertised))
 
 
 def see(exhibits) -> str:
     """`（见证据1、证据3）`, or nothing when no exhibit supports the sentence."""
     labels = [e.label for e in exhibits]
-    return f"（见{'、'.join(labels)}）" if labels else ""
+    return say("statements.see", exhibits="、".join(labels)) if labels else ""
 
 
 def cite_evidence(text: str, exhibits) -> str:
@@ -117,7 +112,7 @@ def cite_evidence(text: str, exhibits) -> str:
 def order_ref(order: Order, sep: str = "") -> str:
     """`订单号：JS123` (with `sep` between label and number), or `无订单号`."""
     number = order_number(order)
-    return f"订单号{sep}{number}" if number else NO_ORDER_ID
+    return say("orders.number", sep=sep, number=number) if number else say("orders.none")
 
 
 def pay_mode(facts) -> str:
@@ -130,10 +125,9 @@ def pay_mode(facts) -> str:
 
 def debit_text(charge: Charge) -> str:
     """`2026年10月1日扣款25.00元` (each debit's own number is listed where it is disputed, and in the summary)."""
-    return f"{cn_date(charge.date)}扣款{yuan(charge.amount)}"
+    return say("statements.debit", date=cn_date(charge.date), amount=yuan(charge.amount))
 
 
-SHOP_AGAIN = "该店铺"  # a marketplace shop, once named
 # The problems that are not about what arrived (the renewal, the silence): what shows them does not show that the
 # membership bought never came, nor do their paragraphs state the day it failed; every other problem type (a wrong
 # membership, a forged code) is about what arrived.
@@ -142,8 +136,6 @@ NO_FAILURE = ("auto_renewal", "no_response")
 
 class Writer:
     """Writes the sentences of every filing of one analysed case."""
-
-    them_short = "平台"
 
     def __init__(self, analysis: Analysis):
         self.a = analysis
@@ -161,22 +153,36 @@ class Writer:
         if self.platform.kind == "individual":
             where = individual.seller_phrase(self.case)  # a chat group is where it happened, not who sold
         else:
-            where = f"在{them}" if them == "贵平台" else f"在“{self.platform.name}”平台"
+            addressed = them == ROLES["platform_refund_request"][1]  # the letter to the platform: 在贵平台
+            where = (
+                say("statements.at_addressee", them=them)
+                if addressed
+                else say("statements.at_platform", platform=self.platform.name)
+            )
             shop = self.platform.seller
-            where += f"的店铺{quote(shop.name)}" if shop else ""
-        paid = f"通过{CHANNEL_NAMES[p.channel]}"
+            where += say("statements.at_shop", shop=quote(shop.name)) if shop else ""
+        paid = say("statements.via", channel=CHANNEL_NAMES[p.channel])
         if p.channel == "bank_card":
-            paid = f"使用{p.bank}银行卡"
+            paid = say("statements.bank_card", bank=p.bank)
+        payee_kind = "statements.payee"
         if p.payee_kind == "personal":  # paid to a person, not a merchant: as the case says it was paid
             paid += say(f"pay_mode.sentence.{pay_mode(self.a.facts)}")
-            payee = f"，收款人为{quote(p.payee)}" if p.payee else ""
-        else:
-            payee = f"，收款方为{quote(p.payee)}" if p.payee else ""
-        return (
-            f"{me}于{cn_date(o.paid_at)}{where}购买“{o.product}”（{order_ref(o, '：')}），"
-            f"会员期限{o.term_months}个月，{paid}实付{rmb(o.price)}"
-            f"（支付交易单号：{p.transaction_id}{payee}）{see(self.payment_exhibits())}。"
-            f"{advertised_statement(me, o.advertised)}{see(self.advertising_exhibits())}。"
+            payee_kind = "statements.payee_person"
+        return say(
+            "statements.order",
+            me=me,
+            date=cn_date(o.paid_at),
+            where=where,
+            product=o.product,
+            order=order_ref(o, "："),
+            term=o.term_months,
+            how=paid,
+            price=rmb(o.price),
+            transaction=p.transaction_id,
+            payee=say(payee_kind, payee=quote(p.payee)) if p.payee else "",
+            see=see(self.payment_exhibits()),
+            advertised=advertised_statement(me, o.advertised),
+            see_ad=see(self.advertising_exhibits()),
         )
 
     def advertising_exhibits(self) -> list:
@@ -208,7 +214,12 @@ class Writer:
 
     def said(self, problem: Problem, me: str) -> str:
         """`关于…，申请人陈述：“…。”` — the user's own account of one problem, never rewritten."""
-        return f"{say(f'problem_topics.{problem.type}')}，{me}陈述：{statement(problem.description)}"
+        return say(
+            "statements.said",
+            topic=say(f"problem_topics.{problem.type}"),
+            me=me,
+            statement=statement(problem.description),
+        )
 
     def _rights_mismatch(self, problem: Problem, me: str) -> str:
         # Only what the case file holds: the account, what arrived, the day it failed. The months
@@ -216,7 +227,7 @@ class Writer:
         text = self.said(problem, me)
         delivered = problem.delivered
         if delivered and nest(delivered.strip()) not in nest(problem.description):  # as both are shown
-            text += f"实际到账的是{quote(delivered)}。"
+            text += say("statements.delivered", delivered=quote(delivered))
         text = cite_evidence(text, self.failure_exhibits("rights_mismatch"))  # what arrived, not what was sold
         return text + self.failed_sentence(me, "rights_mismatch")
 
@@ -229,7 +240,7 @@ class Writer:
         failed = self.order.failed_at
         if failed is None:
             return ""
-        found = f"{me}于{cn_date(failed)}发现所购会员不能按宣传使用。"
+        found = say("statements.failed", me=me, date=cn_date(failed))
         return cite_evidence(found, self.failure_exhibits(problem_type))
 
     def failure_exhibits(self, problem_type: str) -> list:
@@ -240,8 +251,8 @@ class Writer:
 
     def _auto_renewal(self, problem: Problem, me: str, debits_listed: bool = False) -> str:
         parts = []
-        if problem.default_checked and "默认" not in problem.description:
-            parts.append("充值页面将自动续费设为默认勾选。")
+        if problem.default_checked and say("markers.default_checked") not in problem.description:
+            parts.append(say("statements.default_checked"))
         ticked = self.a.cited_for(("auto_renewal",), match.shows_default_checked) if problem.default_checked else []
         if parts:  # the sentence on the ticked box cites what shows it, then the user's account
             parts[0] = cite_evidence(parts[0], ticked)
@@ -252,12 +263,17 @@ class Writer:
         if cancel is not None:
             asked_on = cancel.date() if hasattr(cancel, "date") else cancel
             asked = self.a.cited_for((asked_on,), lambda d: match.shows_cancellation(d, asked_on))
-            parts.append(f"{me}已于{cn_date(cancel)}明确要求取消自动续费{see(asked)}。")
+            parts.append(say("statements.cancel_asked", me=me, date=cn_date(cancel), see=see(asked)))
         charges = problem.charges
-        listed = "" if debits_listed else "记录为：" + "；".join(debit_text(c) for c in charges) + "，"
+        listed = "" if debits_listed else say("statements.debits_listed", debits="；".join(map(debit_text, charges)))
         parts.append(
-            f"续费扣款{listed}共{len(charges)}笔，合计{rmb(self.a.amounts.renewals)}"
-            f"{see(self.a.cited_for(('payment',), lambda d: match.shows_debits(d, charges)))}。"
+            say(
+                "statements.renewals",
+                listed=listed,
+                count=len(charges),
+                amount=rmb(self.a.amounts.renewals),
+                see=see(self.a.cited_for(("payment",), lambda d: match.shows_debits(d, charges))),
+            )
         )
         return "".join(parts)
 
@@ -292,9 +308,11 @@ class Writer:
         """Who sold: the shop on a marketplace, else the party the filing is addressed to."""
         shop = self.platform.seller
         if shop:
-            return f"平台内店铺“{shop.name}”"
-        if them == "收款人":  # the person paid is not thereby the seller: name the seller as the case does
-            return "卖家" if self.platform.kind == "individual" else f"“{self.platform.name}”平台"
+            return say("who.marketplace_shop", shop=shop.name)
+        if them == say("who.payee"):  # the person paid is not thereby the seller: name the seller as the case does
+            if self.platform.kind == "individual":
+                return say("who.seller")
+            return say("who.platform", platform=self.platform.name)
         return them
 
     def contact_sentences(self, me: str, kind: str, leave_out: tuple[str, ...] = ()) -> list[str]:
@@ -338,7 +356,7 @@ class Writer:
 
     def contacts_paragraph(self, me: str, kind: str, leave_out: tuple[str, ...] = ()) -> str:
         sentences = self.contact_sentences(me, kind, leave_out)
-        return "此前的沟通情况如下：" + "".join(sentences) if sentences else ""
+        return say("contacts.opening", contacts="".join(sentences)) if sentences else ""
 
     def earlier_reports(self, me: str) -> str:
         """The reports already made to the police (contacts `with: police`), each as the user recorded it and
@@ -348,12 +366,12 @@ class Writer:
             return ""
         told = []
         for c in reports:
-            text = f"{cn_date(c.date)}（{c.method}），{me}记录：{quote(c.summary)}"
+            text = say("contacts.report", date=cn_date(c.date), method=c.method, me=me, record=quote(c.summary))
             outcome = added_outcome(c)
             if outcome:
                 text += f"，{outcome}"
             told.append(text)
-        return f"{me}已就本事件向公安机关报案：" + "；".join(told) + "。现补充报案材料如下，并请告知该报案的办理进展。"
+        return say("contacts.reported", me=me, reports="；".join(told))
 
     def earlier_complaints(self, me: str) -> str:
         """The complaint already made to the regulator (contacts `with: regulator`), each contact as the user
@@ -361,7 +379,7 @@ class Writer:
         made = sorted((c for c in self.case.contacts if c.party == "regulator"), key=lambda c: c.date)
         told = []
         for c in made:
-            text = f"{cn_date(c.date)}（{c.method}），{me}记录：{quote(c.summary)}"
+            text = say("contacts.report", date=cn_date(c.date), method=c.method, me=me, record=quote(c.summary))
             outcome = added_outcome(c)  # the regulator named, not 对方
             if outcome:
                 text += f"，{outcome}"
@@ -375,14 +393,28 @@ class Writer:
         amounts = self.a.amounts
         out = []
         if amounts.refund:  # a fully used monthly card leaves nothing of the order to refund
-            out.append(f"{verb_refund}订单价款{rmb(amounts.refund)}。计算方式：{amounts.refund_explanation}。")
+            out.append(
+                say(
+                    "money_requests.refund",
+                    verb=verb_refund,
+                    amount=rmb(amounts.refund),
+                    how=amounts.refund_explanation,
+                )
+            )
         if amounts.renewals:
-            out.append(f"{subject}退还自动续费扣款{rmb(amounts.renewals)}（共{amounts.renewal_count}笔，全额退还）。")
+            out.append(
+                say(
+                    "money_requests.renewals",
+                    subject=subject,
+                    amount=rmb(amounts.renewals),
+                    count=amounts.renewal_count,
+                )
+            )
         out += self.compensation_requests(subject)
         if amounts.refunded:
-            out.append(f"扣除{self.them_short}已退还的{rmb(amounts.refunded)}。")
+            out.append(say("money_requests.refunded", amount=rmb(amounts.refunded)))
         if len(out) > 1:
-            out.append(f"以上合计{rmb(amounts.total)}。")
+            out.append(say("money_requests.total", amount=rmb(amounts.total)))
         return out
 
     def compensation_requests(self, subject: str = "") -> list[str]:
@@ -390,12 +422,15 @@ class Writer:
         amounts, out = self.a.amounts, []
         why = amounts.choice_reason  # why this one and not the other, when both were asked for
         if amounts.punitive:
-            out.append(f"{subject}依法增加赔偿{rmb(amounts.punitive)}。计算方式：{amounts.punitive_explanation}{why}。")
+            how = amounts.punitive_explanation
+            out.append(say("money_requests.punitive", subject=subject, amount=rmb(amounts.punitive), how=how, why=why))
         if amounts.promised:
-            out.append(f"{subject}按承诺赔偿{rmb(amounts.promised)}。计算方式：{amounts.promised_explanation}{why}。")
+            how = amounts.promised_explanation
+            out.append(say("money_requests.promised", subject=subject, amount=rmb(amounts.promised), how=how, why=why))
         for loss in amounts.loss_items:
             exhibit = see(self.a.exhibits_of_file(loss.evidence)) if loss.evidence else ""
-            out.append(f"{subject}赔偿损失{rmb(loss.amount)}，原因：{statement(loss.description)}{exhibit}")
+            reason = statement(loss.description)
+            out.append(say("money_requests.loss", subject=subject, amount=rmb(loss.amount), reason=reason, see=exhibit))
         return out
 
     def other_requests(self, kind: str, subject: str = "") -> list[str]:
@@ -404,7 +439,7 @@ class Writer:
         claims = self.case.claims
         out = []
         if claims.stop_auto_renewal:
-            out.append(f"{subject}立即关闭本账户的自动续费，今后不得再以任何方式扣款。")
+            out.append(say("money_requests.stop_renewal", subject=subject))
         if claims.extra and takes_extra_requests(kind):
             out.append(sentence(claims.extra))
         return out
@@ -417,7 +452,7 @@ class Writer:
         style = law.CitationStyle(mentions=mentions(arg.provisions for arg in applicable))
         values = self._argument_values(me, them)
         if kind == "platform_refund_request" and self.platform.seller:
-            values["seller"] = SHOP_AGAIN
+            values["seller"] = say("who.shop_again")
         paragraphs, cited = [], []
         for group in joined_paragraphs(applicable):  # written in reading order: a law is named in full first
             text = ""
@@ -429,14 +464,14 @@ class Writer:
         return paragraphs, cited
 
     def _name_shop_once(self, paragraph: str, values: dict) -> str:
-        """A marketplace shop is named in full at its first mention in the reasons, then “该店铺”, as the
-        requests call it (the letter to the platform names it so throughout: its opening named the shop)."""
+        """A marketplace shop is named in full at its first mention in the reasons, then “该店铺” (who.shop_again), as
+        the requests call it (the letter to the platform names it so throughout: its opening named the shop)."""
         full = values["seller"]
         if not self.platform.seller or full not in paragraph:
             return paragraph
-        values["seller"] = SHOP_AGAIN
+        again = values["seller"] = say("who.shop_again")
         head, _, rest = paragraph.partition(full)
-        return head + full + rest.replace(full, SHOP_AGAIN)
+        return head + full + rest.replace(full, again)
 
     def _argument_values(self, me: str, them: str) -> dict:
         a, o = self.a.amounts, self.order
@@ -458,7 +493,7 @@ class Writer:
             # the requests give these with their capitals; the reasons name them once more, in figures
             "promised": yuan(a.promised),
             "losses": yuan(a.losses),
-            "refusal": "、".join(quote(w) for w in refusal_words(self.case)) or "前述说法",
+            "refusal": "、".join(quote(w) for w in refusal_words(self.case)) or say("who.refusal_unquoted"),
             "failure": see(self.not_delivered_exhibits()),
             "platform_told": self._platform_told(),
             "unkept": self._unkept(),
@@ -475,11 +510,12 @@ class Writer:
         said = []
         for c in promised:
             words = "、".join(quote(w) for w in quoted_words(c.summary))
-            said.append(f"于{cn_date(c.date)}" + (f"答复{words}" if words else "表示会处理"))
+            day = cn_date(c.date)
+            said.append(say("unkept.answered", date=day, words=words) if words else say("unkept.promised", date=day))
         later = [c for c in contacts if c.result in FAILED_RESULTS and (not promised or c.date > promised[-1].date)]
         if said:
-            return "，".join(said) + ("，此后未再答复" if later else "")
-        return "拒绝处理" if any(c.result == "refused" for c in later) else "未予答复"
+            return "，".join(said) + (say("unkept.silent_after") if later else "")
+        return say("unkept.refused" if any(c.result == "refused" for c in later) else "unkept.unanswered")
 
     def _arrived(self) -> str:
         """What came instead of what was advertised: the user's words for it where given, else that the rights
@@ -487,8 +523,8 @@ class Writer:
         delivered = [p.delivered for p in self.case.problems if p.delivered and p.type not in NO_FAILURE]
         shown = see(self.not_delivered_exhibits())
         if delivered:
-            return "实际到账的是" + "、".join(quote(d) for d in delivered) + shown
-        return "但付款后未能获得所宣传的会员权益" + shown
+            return say("arrived.delivered", delivered="、".join(quote(d) for d in delivered), see=shown)
+        return say("arrived.none", see=shown)
 
     def not_delivered_exhibits(self) -> list:
         """What shows that the membership bought did not arrive as sold, for any of the case's problems."""

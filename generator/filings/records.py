@@ -27,7 +27,7 @@ def quote(text: str) -> str:
 
 def merchant_word(payment: Payment) -> str:
     """Who answers a payment complaint: the merchant, or the person paid through a personal code."""
-    return "收款人" if payment.payee_kind == "personal" else "商户"
+    return say("who.payee" if payment.payee_kind == "personal" else "who.merchant")
 
 
 def contact_outcome(contact: Contact, who: str | None = None) -> str:
@@ -36,7 +36,8 @@ def contact_outcome(contact: Contact, who: str | None = None) -> str:
     Without `who`, the subject is whom the contact reached: 对方 only for the other side (V.OTHER_SIDE_PARTIES)."""
     if law.contact_said().contradicts(contact.result, contact.summary):
         return ""
-    return CONTACT_RESULTS[contact.result].replace("对方", reached(contact) if who is None else who)
+    # the results' word for whoever answered (markers.other_side) gives way to who did
+    return CONTACT_RESULTS[contact.result].replace(say("markers.other_side"), reached(contact) if who is None else who)
 
 
 def reached(contact: Contact) -> str:
@@ -45,7 +46,7 @@ def reached(contact: Contact) -> str:
     party = party_of(contact)
     if party == "other":
         return ""
-    return "对方" if party in V.OTHER_SIDE_PARTIES else V.names(V.CONTACT_PARTIES)[party]
+    return say("markers.other_side") if party in V.OTHER_SIDE_PARTIES else V.names(V.CONTACT_PARTIES)[party]
 
 
 def party_of(contact: Contact) -> str:
