@@ -324,6 +324,9 @@ def test_a_bare_tail_that_counts_something_is_a_quantity():
     )
     assert masked("【问题说明】（不超过2000字）", values) == "【问题说明】（不超过2000字）"
     assert masked("共2000元", values) == "共2000元"
+    assert (
+        masked("【金额（涉诉金额，元）】\n20.00\n", values) == "【金额（涉诉金额，元）】\n20.00\n"
+    )  # 20.00 reads 2000
     assert masked("尾号2000", values) == "尾号已隐去"
     assert masked("单号…2000。", values) == "单号…号码已隐去。"
 
