@@ -123,7 +123,9 @@ def test_the_evidence_list_says_what_each_unlabelled_exhibit_proves(tmp_path):
     assert "另外在腾讯视频官方买的月卡，30元\n证明所主张的损失（另行支出的费用）" in rows
     assert "9月11日和店家的聊天记录\n证明2026年9月11日的沟通情况" in rows
     assert "商品页面截图，写着“官方直充 假一赔三”\n证明商品宣传内容、商家所作的承诺" in rows  # what it is matched to
-    assert "会员中心截图，只显示7天体验会员\n证明会员权益与宣传不符" in rows
+    # what the member centre shows, not the problem's label the letter argues from it
+    assert "会员中心截图，只显示7天体验会员\n证明实际交付情况：会员中心只显示7天体验会员" in rows
+    assert "证明会员权益与宣传不符" not in rows
 
 
 def test_a_chat_of_one_day_is_not_cited_for_a_contact_of_another(tmp_path):
@@ -176,18 +178,19 @@ def test_the_advertising_is_never_cited_to_a_bill(tmp_path, case):
 
 def test_an_exhibit_matched_to_nothing_is_described_not_said_to_prove_anything(tmp_path):
     """A chat screenshot naming no day in a case of two contacts, and a page described only as “活动页截图”, match no
-    fact: the lists give what they are and claim nothing of their category (never “证明已与平台协商维权…”); the
-    bill and the member-centre screenshot say what they are matched to."""
+    fact: the lists say they prove what they hold and claim nothing of their category (never “证明已与平台协商维权…”);
+    the bill and the member-centre screenshot say what they are matched to."""
     prepared = prepare(case_copy(tmp_path, CITATION / "unmatched-exhibits.yaml"), Options(out=tmp_path / "out"))
     summary = prepared.files["00_案件概要.txt"].decode("utf-8")
     label = {e.file.rsplit("/", 1)[-1]: e.label for e in prepared.analysis.exhibits}
-    assert f"{label['shop-refusal-chat.png']}：聊天截图（shop-refusal-chat.png，" in summary
-    assert f"{label['txvip-product-page.png']}：活动页截图（txvip-product-page.png，" in summary
+    assert f"{label['shop-refusal-chat.png']}：聊天截图；证明聊天截图所载内容（shop-refusal-chat.png，" in summary
+    assert f"{label['txvip-product-page.png']}：活动页截图；证明活动页截图所载内容（txvip-product-page.png，" in summary
     assert f"{label['txvip-alipay-bill.png']}：支付宝账单，2026年9月10日付款120元；证明付款情况（" in summary
-    assert f"{label['txvip-membership-page.png']}：会员中心截图，只显示7天体验会员；证明会员权益与宣传不符（" in summary
+    shown = "会员中心截图，只显示7天体验会员；证明实际交付情况：会员中心只显示7天体验会员（"
+    assert f"{label['txvip-membership-page.png']}：{shown}" in summary
     for stem in ("00_案件概要", "01_平台退款申请书", "03_12315投诉书", "06_消协调解申请书"):
         body = docx_text(prepared.files[f"{stem}.docx"]) + prepared.files[f"{stem}.txt"].decode("utf-8")
         for default in ("证明已与平台协商维权及平台的答复情况", "证明平台对商品所作的宣传和承诺内容"):
             assert default not in body, (stem, default)
     mediation = prepared.files["06_消协调解申请书.txt"].decode("utf-8")
-    assert f"{label['shop-refusal-chat.png']}：聊天截图\n" in mediation  # no empty brackets either
+    assert f"{label['shop-refusal-chat.png']}：聊天截图（证明聊天截图所载内容）\n" in mediation  # never empty brackets

@@ -93,7 +93,8 @@ def _exhibit_rows(analysis: Analysis) -> list[dict]:
 
 def exhibit_proves(analysis: Analysis, exhibit) -> str:
     """What an exhibit proves: the topics its `about` names, else the facts its own description and date match
-    (exhibit_match); nothing when it matches none — its description then says what it is, and no more is claimed."""
+    (exhibit_match); matching none, what its own description says it holds — never a problem's label, which is
+    the conclusion the filings argue, not what a page shows."""
     case = analysis.case
     entry = case.evidence[exhibit.index]
     about = entry.about
@@ -103,14 +104,14 @@ def exhibit_proves(analysis: Analysis, exhibit) -> str:
         if loss:  # the bill of a loss shows that spending, not the order
             return LOSS_PROVES
         shown = matched_topics(analysis, described)
-        return "证明" + "、".join(shown) if shown else ""
+        return "证明" + "、".join(shown or [say("exhibit_proves.own", description=entry.description)])
     by_day = {str(c.date): c for c in case.contacts}
     parts = ["所主张的损失"] if loss else []
     for topic in about:
         if str(topic) in by_day:
             parts.append(f"{cn_date(by_day[str(topic)].date)}的沟通情况")
         else:
-            parts.append(about_label(str(topic), exhibit.category))
+            parts.append(about_label(analysis, str(topic), described))
     return "证明" + "、".join(dict.fromkeys(parts))
 
 
@@ -124,13 +125,30 @@ def matched_topics(analysis: Analysis, described) -> list[str]:
     renewal = analysis.problem("auto_renewal")
     if renewal and exhibit_match.shows_debits(described, renewal.charges):
         topics.append(PROBLEM_LABELS["auto_renewal"])
+    if renewal and renewal.cancel_requested_at is not None:
+        asked_on = renewal.cancel_requested_at
+        if exhibit_match.shows_cancellation(described, asked_on.date() if hasattr(asked_on, "date") else asked_on):
+            topics.append(cancellation_topic(described, asked_on))
+    if renewal and exhibit_match.shows_default_checked(described):
+        topics.append(say("exhibit_proves.default_checked"))
     if exhibit_match.shows_advertised(described, order.advertised):
         topics.append(ORDER_SHOWN["advertisement"])
     if order.promises and exhibit_match.shows_promise(described, order.promises):
         topics.append(ABOUT_LABELS["promises"])
-    if exhibit_match.shows_what_arrived(described):
-        topics += [PROBLEM_LABELS[p.type] for p in case.problems if p.type not in NO_FAILURE]
+    if exhibit_match.shows_what_arrived(described) and any(p.type not in NO_FAILURE for p in case.problems):
+        topics.append(delivered_topic(described))
     return list(dict.fromkeys(topics))
+
+
+def cancellation_topic(described, asked_on) -> str:
+    """A screenshot shows the renewal cancelled; a chat, the request to cancel it."""
+    key = "cancelled" if exhibit_match.shows_cancelled(described) else "cancellation_request"
+    return say(f"exhibit_proves.{key}", date=cn_date(asked_on))
+
+
+def delivered_topic(described) -> str:
+    """What a screenshot of the membership as credited shows: what its description says, not a problem's label."""
+    return say("exhibit_proves.delivered", shown=exhibit_match.shown(described))
 
 
 # What an `about` topic that is not a problem type or a date stands for; the order is what an exhibit of its kind
@@ -139,11 +157,35 @@ ABOUT_LABELS = {"payment": "付款情况", "promises": "商家所作的承诺"}
 ORDER_SHOWN = {"transaction": "付款情况", "advertisement": "商品宣传内容"}
 
 
-def about_label(topic: str, category: str) -> str:
-    """What an exhibit about `topic` is said to prove."""
+def about_label(analysis: Analysis, topic: str, described) -> str:
+    """What an exhibit about `topic` is said to prove: of a problem, what an exhibit of its kind can show of it —
+    a bill the payment or the debits, a page the advertising or the box ticked in advance, a screenshot of the
+    membership what arrived; only a chat is left to the problem's label (what was said about it)."""
+    category = described.category
     if topic == "order":
         return ORDER_SHOWN.get(category, "订单内容")
-    return ABOUT_LABELS.get(topic) or PROBLEM_LABELS.get(topic, topic)
+    if topic in ABOUT_LABELS:
+        return ABOUT_LABELS[topic]
+    if topic not in PROBLEM_LABELS or category == "communication":
+        return PROBLEM_LABELS.get(topic, topic)
+    if topic == "auto_renewal":
+        return _renewal_shown(analysis, described) or PROBLEM_LABELS[topic]
+    if category == "rights_anomaly":
+        return delivered_topic(described)
+    return ORDER_SHOWN.get(category) or PROBLEM_LABELS[topic]
+
+
+def _renewal_shown(analysis: Analysis, described) -> str:
+    """What a page or screenshot about the renewal shows of it (a bill shows the debits: the label says that)."""
+    if described.category == "transaction":
+        return ""
+    renewal = analysis.problem("auto_renewal")
+    asked_on = renewal.cancel_requested_at if renewal else None
+    if asked_on is not None and exhibit_match.shows_cancelled(described):
+        return cancellation_topic(described, asked_on)
+    if exhibit_match.shows_default_checked(described):
+        return say("exhibit_proves.default_checked")
+    return ORDER_SHOWN.get(described.category, "")
 
 
 def _facts(writer: Writer, kind: str, me: str, them: str, debits_listed: bool = False) -> list[str]:

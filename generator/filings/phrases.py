@@ -264,6 +264,11 @@ FIELDS: dict[str, frozenset[str]] = {
             for claimed in ("promise", "punitive")
         },
         "summary.paste_note": (),
+        "exhibit_proves.cancelled": ("date",),
+        "exhibit_proves.cancellation_request": ("date",),
+        "exhibit_proves.default_checked": (),
+        "exhibit_proves.delivered": ("shown",),
+        "exhibit_proves.own": ("description",),
         "summary.cited": ("provision", "effective"),
         "timeline.paid": ("product", "order"),
         "timeline.cancel_requested": (),
