@@ -254,6 +254,7 @@ def test_each_exhibit_of_a_cancelled_renewal_proves_what_it_shows_and_is_cited_f
         text = docx_text(prepared.files[f"{stem}.docx"])
         assert re.search(rf"已于2026年9月2日明确要求取消自动续费（见{settings}）。", text), stem
         assert _sentence_with(text, "2026年10月3日，").endswith(f"（见{record}）"), stem
+        assert f"将自动续费设为默认勾选（见{page}）" in text, stem
         rows = text.split("证据清单", 1)[-1] if stem != "00_案件概要" else text.split("证明内容", 1)[1]
         assert "“已关闭自动续费”的截图" in rows and "证明2026年9月2日已取消自动续费" in rows, stem
         assert "开通页面截图，自动续费默认勾选" in rows and "证明开通时自动续费为默认勾选" in rows, stem
