@@ -350,13 +350,46 @@ def _promise_option(analysis: Analysis) -> str:
 
 
 def _punitive_option(analysis: Analysis) -> str:
-    from generator.law.money import _punitive  # one computation of the threefold and its floor
+    """The threefold compensation (消保法第五十五条第一款) not yet claimed, where the case supports weighing it: a
+    fraud problem, or a product delivered that was never the one sold (a rights mismatch naming what arrived) — then
+    the case file needs a fraud problem first. Offered only when it raises what is claimed; its amount, the promise
+    it is compared with and the total are those the case would compute once changed (one computation)."""
+    from dataclasses import replace
 
-    case = analysis.case
-    if "fraud" not in analysis.facts or case.claims.punitive_damages:
+    from generator.case.model import Problem
+    from generator.law.money import compute_amounts
+
+    case, a = analysis.case, analysis.amounts
+    if a.punitive:
         return ""
-    amount, how = _punitive(analysis.amounts.price)
-    return say("summary.punitive_option", amount=rmb(amount), how=how)
+    mismatch = analysis.problem("rights_mismatch")
+    fraud = "fraud" in analysis.facts
+    if not fraud and not (mismatch and mismatch.delivered):
+        return ""
+    problems = case.problems if fraud else (*case.problems, Problem(type="fraud", description=mismatch.description))
+    changed = replace(case, problems=problems, claims=replace(case.claims, punitive_damages=True))
+    adopted = compute_amounts(changed)
+    if not adopted.punitive or adopted.total <= a.total:
+        return ""  # a promise as high or higher is what the case would claim: nothing to weigh
+    values = {"amount": rmb(adopted.punitive), "how": adopted.punitive_explanation, "total": rmb(adopted.total)}
+    values["compare"] = _compared_promise(changed, adopted.punitive)
+    values["refund"] = (
+        say("summary.punitive_full_refund", refund=rmb(adopted.refund)) if adopted.refund > a.refund else ""
+    )
+    if fraud:
+        return say("summary.punitive_option", **values)
+    return say("summary.punitive_mismatch_option", product=case.order.product, delivered=mismatch.delivered, **values)
+
+
+def _compared_promise(case: Case, punitive) -> str:
+    """The promised multiple the threefold is weighed against (only one of the two is claimed, the higher)."""
+    from generator.law.money import counted_promise
+
+    promise = counted_promise(case.order, {p.type for p in case.problems})
+    if promise is None:
+        return ""
+    key = "summary.punitive_over_promise" if punitive > promise.amount else "summary.punitive_under_promise"
+    return say(key, promise=promise.text, promised=rmb(promise.amount))
 
 
 def _promise_reading(analysis: Analysis) -> list[str]:
