@@ -16,6 +16,7 @@ from generator.filings.analyse import (
     FAILED_RESULTS,
     NO_ORDER_ID,
     Analysis,
+    argued_promises,
     debits_after_cancellation,
     first_told_platform,
     merchant_complaint,
@@ -441,7 +442,8 @@ class Writer:
     def _argument_values(self, me: str, them: str) -> dict:
         a, o = self.a.amounts, self.order
         used = o.used_months or 0
-        promises = "、".join(quote(p.text) for p in o.promises)
+        argued = argued_promises(o, a)
+        promises = "、".join(quote(p.text) for p in argued)
         return {
             "me": me,
             "them": them,
@@ -454,7 +456,7 @@ class Writer:
             "term_months": o.term_months,
             "used_months": used,
             "left_months": o.term_months - used,
-            "promise": promises + see(self.a.cited_for(("promises",), lambda d: match.shows_promise(d, o.promises))),
+            "promise": promises + see(self.a.cited_for(("promises",), lambda d: match.shows_promise(d, argued))),
             # the requests give these with their capitals; the reasons name them once more, in figures
             "promised": yuan(a.promised),
             "losses": yuan(a.losses),
