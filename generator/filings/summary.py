@@ -6,11 +6,12 @@ and where to submit each filing, the reminders, and the provisions cited.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime
 
 from generator import vocabulary as V
 from generator.case.evidence import recording_rule, recording_warnings
-from generator.case.model import Case
+from generator.case.model import Case, Problem
 from generator.cnformat import chinese_number
 from generator.filings import individual, later_filings
 from generator.filings.analyse import Analysis
@@ -31,7 +32,7 @@ from generator.filings.records import reported_outcome
 from generator.law import channels
 from generator.law import provisions as law
 from generator.law.deadlines import next_renewal_debit
-from generator.law.money import Amounts, rmb, yuan
+from generator.law.money import Amounts, compute_amounts, rmb, yuan
 
 # The card networks as the summary's payment line names them: the vocabulary's names, “其他卡组织” as “其他” (…卡）
 NETWORK_NAMES = {**V.names(V.CARD_NETWORKS), "other": V.OTHER_ALIASES[0]}
@@ -354,19 +355,18 @@ def _punitive_option(analysis: Analysis) -> str:
     fraud problem, or a product delivered that was never the one sold (a rights mismatch naming what arrived) — then
     the case file needs a fraud problem first. Offered only when it raises what is claimed; its amount, the promise
     it is compared with and the total are those the case would compute once changed (one computation)."""
-    from dataclasses import replace
-
-    from generator.case.model import Problem
-    from generator.law.money import compute_amounts
-
     case, a = analysis.case, analysis.amounts
     if a.punitive:
         return ""
-    mismatch = analysis.problem("rights_mismatch")
     fraud = "fraud" in analysis.facts
-    if not fraud and not (mismatch and mismatch.delivered):
+    mismatch = analysis.problem("rights_mismatch")
+    if mismatch is None or not mismatch.delivered:
+        mismatch = None
+    if not fraud and mismatch is None:
         return ""
-    problems = case.problems if fraud else (*case.problems, Problem(type="fraud", description=mismatch.description))
+    problems = case.problems
+    if not fraud and mismatch is not None:
+        problems = (*problems, Problem(type="fraud", description=mismatch.description))
     changed = replace(case, problems=problems, claims=replace(case.claims, punitive_damages=True))
     adopted = compute_amounts(changed)
     if not adopted.punitive or adopted.total <= a.total:
@@ -376,7 +376,7 @@ def _punitive_option(analysis: Analysis) -> str:
     values["refund"] = (
         say("summary.punitive_full_refund", refund=rmb(adopted.refund)) if adopted.refund > a.refund else ""
     )
-    if fraud:
+    if fraud or mismatch is None:
         return say("summary.punitive_option", **values)
     return say("summary.punitive_mismatch_option", product=case.order.product, delivered=mismatch.delivered, **values)
 
