@@ -256,7 +256,7 @@ def test_the_strategy_offers_the_threefold_when_the_product_delivered_was_never_
     summary = _summary_of(tmp_path / "a", MARKETPLACE / "shop-shared-sold-exclusive.yaml")
     strategy = summary.split("诉求策略", 1)[1].split("五、期限", 1)[0]
     line = next(s for s in strategy.splitlines() if s.startswith("- 三倍赔偿："))
-    assert "所售为“爱奇艺黄金会员年卡（独享账号）”，交付的却是“多人共用的账号”" in line
+    assert "宣传为“爱奇艺黄金会员年卡，独享账号，假一赔二”，交付的却是“多人共用的账号”" in line
     assert "第五十五条第一款主张增加赔偿人民币500.00元" in line and "不足五百元，按五百元计算" in line
     assert "高于按承诺“假一赔二”可得的人民币90.00元" in line and "共可主张人民币545.00元" in line
     assert "type: fraud" in line and "punitive_damages: true" in line

@@ -288,7 +288,7 @@ FIELDS: dict[str, frozenset[str]] = {
         "summary.full_refund_option": ("delivered", "product", "price", "refund", "more"),
         "summary.promise_option": ("promise", "price", "times", "amount"),
         "summary.punitive_option": ("amount", "how", "compare", "total", "refund"),
-        "summary.punitive_mismatch_option": ("product", "delivered", "amount", "how", "compare", "total", "refund"),
+        "summary.punitive_mismatch_option": ("advertised", "delivered", "amount", "how", "compare", "total", "refund"),
         "summary.punitive_full_refund": ("refund",),
         "summary.punitive_over_promise": ("promise", "promised"),
         "summary.punitive_under_promise": ("promise", "promised"),

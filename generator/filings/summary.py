@@ -378,7 +378,9 @@ def _punitive_option(analysis: Analysis) -> str:
     )
     if fraud or mismatch is None:
         return say("summary.punitive_option", **values)
-    return say("summary.punitive_mismatch_option", product=case.order.product, delivered=mismatch.delivered, **values)
+    return say(
+        "summary.punitive_mismatch_option", advertised=case.order.advertised, delivered=mismatch.delivered, **values
+    )
 
 
 def _compared_promise(case: Case, punitive) -> str:
