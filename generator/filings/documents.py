@@ -1120,40 +1120,22 @@ def _user_contacts(analysis: Analysis, kind: str, leave_out: tuple[str, ...] = (
 
 def _platform_paste(analysis: Analysis, ctx: dict) -> list[dict]:
     """The refund-reason box of the order page, and the messages for the platform's customer service."""
-    hours = fact_on("platform.reply_hours", analysis).number
-    chat = fact_on("platform.chat_message_max_chars", analysis).number
-    return [
-        _block(
-            ctx,
-            say("paste.labels.refund_reason"),
-            _order_line(analysis),
-            fact_on("platform.refund_reason_max_chars", analysis).number,
-            user=_user_problems(analysis),
-            after=say("paste.refund_reason_ask", ask=_ask(analysis)),
-        ),
-        _block(
-            ctx,
-            say("paste.labels.chat_first"),
-            say("paste.chat_opening", order=_order_line(analysis)),
-            chat,
-            user=say("paste.chat_problems", problems=_user_problems(analysis)),
-        ),
-        _block(
-            ctx,
-            say("paste.labels.chat_second"),
-            say("paste.chat_request", ask=_ask(analysis), hours=hours, same_day=_reply_date(analysis)),
-            chat,
-        ),
-    ]
+    reason = _block(
+        ctx,
+        say("paste.labels.refund_reason"),
+        _order_line(analysis),
+        fact_on("platform.refund_reason_max_chars", analysis).number,
+        user=_user_problems(analysis),
+        after=say("paste.refund_reason_ask", ask=_ask(analysis)),
+    )
+    opening = say("paste.chat_opening", order=_order_line(analysis))
+    return [reason, *_chat_messages(analysis, ctx, ("chat_first", "chat_second"), opening)]
 
 
 def _seller_paste(analysis: Analysis, ctx: dict) -> list[dict]:
     """No order page: the messages sent to the seller in the chat — the payment as the transfer record shows it,
     the user's account, the request — and no refund box, which does not exist."""
-    case = analysis.case
-    order, pay = case.order, case.payment
-    hours = fact_on("platform.reply_hours", analysis).number
-    chat = fact_on("platform.chat_message_max_chars", analysis).number
+    order, pay = analysis.case.order, analysis.case.payment
     number = say("paste.seller_transaction", transaction=pay.transaction_id) if pay.transaction_id else ""
     opening = say(
         "paste.seller_opening",
@@ -1163,17 +1145,20 @@ def _seller_paste(analysis: Analysis, ctx: dict) -> list[dict]:
         transaction=number,
         product=order.product,
     )
+    return _chat_messages(analysis, ctx, ("seller_first", "seller_second"), opening)
+
+
+def _chat_messages(analysis: Analysis, ctx: dict, labels: tuple[str, str], opening: str) -> list[dict]:
+    """Two chat messages, to the platform's customer service or the seller: the purchase and the user's account,
+    then the request with its 48-hour reply date."""
+    hours = fact_on("platform.reply_hours", analysis).number
+    chat = fact_on("platform.chat_message_max_chars", analysis).number
+    first, second = (say(f"paste.labels.{label}") for label in labels)
     return [
+        _block(ctx, first, opening, chat, user=say("paste.chat_problems", problems=_user_problems(analysis))),
         _block(
             ctx,
-            say("paste.labels.seller_first"),
-            opening,
-            chat,
-            user=say("paste.chat_problems", problems=_user_problems(analysis)),
-        ),
-        _block(
-            ctx,
-            say("paste.labels.seller_second"),
+            second,
             say("paste.chat_request", ask=_ask(analysis), hours=hours, same_day=_reply_date(analysis)),
             chat,
         ),
