@@ -7,6 +7,7 @@ import sys
 import unicodedata
 from contextlib import contextmanager
 from datetime import date, datetime
+from fractions import Fraction
 from functools import lru_cache
 
 
@@ -69,6 +70,11 @@ def rmb_capitals(amount: str) -> str:
 def chinese_number(number: int) -> str:
     """`3` → 三, `500` → 五百."""
     return _an2cn()(str(number), "low")
+
+
+def chinese_fraction(share: Fraction) -> str:
+    """`2/3` → 三分之二, as cn2an.transform writes a fraction (its Transform would build every converter)."""
+    return f"{chinese_number(share.denominator)}分之{chinese_number(share.numerator)}"
 
 
 def arabic_number(text: str) -> int:

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator import data_files
+from generator import data_files, phrases
 from generator.errors import DataFileError
-from generator.filings import phrases, plan
+from generator.filings import plan
 from generator.law import calendar_cn, channels, lawnames, money, office, provisions
 
 

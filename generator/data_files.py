@@ -90,6 +90,11 @@ _AMOUNTS_SCHEMA = {
             }
         },
     },
+    "low_price": {
+        "type": "dict",
+        "required": True,
+        "schema": {"share": {"type": "string", "required": True, "regex": r"[1-9][0-9]*/[1-9][0-9]*"}},
+    },
 }
 _LAW_NAMES_SCHEMA = {
     "checked": {"type": "date"},

@@ -88,6 +88,18 @@ BROKEN = {
         "  unanswered: [no_reply, pending]",
         ["数据文件 rules.yaml", "contact_said.unanswered", "不在允许的取值"],
     ),
+    "bad-exhibit-pattern": (
+        "rules.yaml",
+        "  default_checked: ['默认', '勾选']",
+        "  default_checked: ['默认(', '勾选']",
+        ["数据文件 rules.yaml", "exhibit_words.default_checked", "正则表达式有误"],
+    ),
+    "unknown-exhibit-word": (
+        "rules.yaml",
+        "  default_checked: ['默认', '勾选']",
+        "  default_ticked: ['默认', '勾选']",
+        ["数据文件 rules.yaml", "exhibit_words", "default_ticked"],
+    ),
     "unknown-word-source": (
         "rules.yaml",
         "    in: purchase\n",

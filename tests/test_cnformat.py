@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from fractions import Fraction
+
+import cn2an
 import pytest
 
-from generator.cnformat import _cn2an, arabic_number, chinese_number
+from generator.cnformat import _cn2an, arabic_number, chinese_fraction, chinese_number
 
 
 def test_every_number_a_filing_names_reads_as_cn2an_reads_it():
@@ -22,3 +25,8 @@ def test_other_forms_are_read_by_cn2an(text, number):
 def test_text_that_is_no_number_is_refused():
     with pytest.raises(ValueError):
         arabic_number("不是数字")
+
+
+@pytest.mark.parametrize("share, words", [("2/3", "三分之二"), ("1/2", "二分之一"), ("3/10", "十分之三")])
+def test_a_fraction_reads_as_cn2an_writes_it(share, words):
+    assert chinese_fraction(Fraction(share)) == words == cn2an.transform(share, "an2cn")

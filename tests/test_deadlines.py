@@ -8,6 +8,7 @@ import pytest
 from icalendar import Calendar
 
 from generator.case.model import Case
+from generator.data_files import package_text, use_data_dir
 from generator.filings.analyse import low_price_warnings, respondent_warnings
 from generator.law.deadlines import Deadline, compute_deadlines, to_ical
 from tests.conftest import typed_case
@@ -409,5 +410,21 @@ def test_which_card_network_has_a_window_is_the_data_s_choice(tmp_path):
         window = by_kind(case)["card_dispute_window"]
         assert window.due == date(2026, 12, 30)
         assert not any("银联卡争议交易的受理期限未经证实" in w for w in compute_deadlines(case)[1])
+    finally:
+        use_data_dir(None)
+
+
+def test_low_price_share_is_amounts_yaml_s(tmp_path):
+    """A data folder whose amounts.yaml says 1/2: 150 of 258 is no longer suspicious, 128 is, worded 二分之一."""
+    (tmp_path / "amounts.yaml").write_text(
+        package_text("amounts.yaml").replace("share: 2/3", "share: 1/2"), encoding="utf-8"
+    )
+    use_data_dir(tmp_path)
+    try:
+        assert not any(w.startswith("实付") for w in warnings_of(make_case(order={"price": Decimal("150")})))
+        warned = warnings_of(make_case(order={"price": Decimal("128")}))
+        assert any(
+            w.startswith("实付128.00元，不到腾讯视频VIP年卡官方价格258元") and "的二分之一：" in w for w in warned
+        )
     finally:
         use_data_dir(None)

@@ -10,7 +10,7 @@ from generator.case.model import Charge, EvidenceItem, Promise
 from generator.filings import exhibit_match as match
 from generator.pipeline import Options, prepare
 from generator.rendering.reading import docx_text
-from tests.conftest import CITATION, MARKETPLACE, SAMPLES, case_copy, typed_case
+from tests.conftest import CASES, CITATION, MARKETPLACE, SAMPLES, case_copy, typed_case
 
 
 class _Exhibit:
@@ -62,6 +62,51 @@ def test_a_screenshot_taken_on_a_day_shows_that_days_contact_and_never_a_later_o
     chat = described("聊天截图", taken=dt.date(2026, 9, 10))
     assert match.shows_contact(chat, CONTACTS[0], CONTACTS)
     assert not match.shows_contact(chat, CONTACTS[1], CONTACTS)  # taken before it happened
+
+
+def test_a_chat_naming_a_contacts_way_and_no_other_shows_that_contact():
+    """“支付宝投诉记录” is the record of the complaint made through 支付宝投诉商家, not of a chat with the shop; a
+    way both contacts share (在线客服) names neither."""
+    two = typed_case(
+        {
+            "contacts": [
+                {"date": dt.date(2026, 9, 5), "method": "APP在线客服"},
+                {"date": dt.date(2026, 10, 3), "with": "payment", "method": "支付宝投诉商家"},
+            ]
+        }
+    ).contacts
+    record = described("支付宝投诉记录，商家回复和投诉关闭页面")
+    assert match.shows_contact(record, two[1], two) and not match.shows_contact(record, two[0], two)
+    same = typed_case(
+        {
+            "contacts": [
+                {"date": dt.date(2026, 9, 5), "method": "在线客服"},
+                {"date": dt.date(2026, 9, 20), "method": "在线客服"},
+            ]
+        }
+    ).contacts
+    assert not any(match.shows_contact(described("与在线客服的聊天记录"), c, same) for c in same)
+
+
+@pytest.mark.parametrize(
+    "text, category, day, shows",
+    [
+        ("8月5日APP显示“已取消自动续费”的截图", "rights_anomaly", dt.date(2026, 8, 5), True),
+        ("8月5日APP显示“已取消自动续费”的截图", "rights_anomaly", dt.date(2026, 8, 6), False),  # another day
+        ("设置页显示自动续费关闭成功", "advertisement", dt.date(2026, 8, 5), True),
+        ("会员中心截图，只显示7天体验会员", "rights_anomaly", dt.date(2026, 8, 5), False),
+        ("支付宝账单，已取消自动续费后仍扣款", "transaction", dt.date(2026, 8, 5), False),  # a bill shows debits
+        ("申请关闭自动续费的客服聊天记录", "communication", dt.date(2026, 8, 5), True),
+        ("支付宝投诉记录，商家回复和投诉关闭页面", "communication", dt.date(2026, 8, 5), False),  # the complaint closed
+    ],
+)
+def test_an_exhibit_shows_the_cancellation_when_its_description_says_so(text, category, day, shows):
+    assert match.shows_cancellation(described(text, category), day) is shows
+
+
+def test_a_screenshot_of_the_renewal_cancelled_is_not_what_arrived():
+    assert not match.shows_what_arrived(described("APP显示“已取消自动续费”的截图", "rights_anomaly"))
+    assert match.shows_what_arrived(described("会员中心截图，只显示7天体验会员", "rights_anomaly"))
 
 
 def test_a_bill_shows_the_order_only_when_its_amount_and_day_fit():
@@ -123,7 +168,9 @@ def test_the_evidence_list_says_what_each_unlabelled_exhibit_proves(tmp_path):
     assert "另外在腾讯视频官方买的月卡，30元\n证明所主张的损失（另行支出的费用）" in rows
     assert "9月11日和店家的聊天记录\n证明2026年9月11日的沟通情况" in rows
     assert "商品页面截图，写着“官方直充 假一赔三”\n证明商品宣传内容、商家所作的承诺" in rows  # what it is matched to
-    assert "会员中心截图，只显示7天体验会员\n证明会员权益与宣传不符" in rows
+    # what the member centre shows, not the problem's label the letter argues from it
+    assert "会员中心截图，只显示7天体验会员\n证明实际交付情况：会员中心只显示7天体验会员" in rows
+    assert "证明会员权益与宣传不符" not in rows
 
 
 def test_a_chat_of_one_day_is_not_cited_for_a_contact_of_another(tmp_path):
@@ -176,18 +223,66 @@ def test_the_advertising_is_never_cited_to_a_bill(tmp_path, case):
 
 def test_an_exhibit_matched_to_nothing_is_described_not_said_to_prove_anything(tmp_path):
     """A chat screenshot naming no day in a case of two contacts, and a page described only as “活动页截图”, match no
-    fact: the lists give what they are and claim nothing of their category (never “证明已与平台协商维权…”); the
-    bill and the member-centre screenshot say what they are matched to."""
+    fact: the lists say they prove what they hold and claim nothing of their category (never “证明已与平台协商维权…”);
+    the bill and the member-centre screenshot say what they are matched to."""
     prepared = prepare(case_copy(tmp_path, CITATION / "unmatched-exhibits.yaml"), Options(out=tmp_path / "out"))
     summary = prepared.files["00_案件概要.txt"].decode("utf-8")
     label = {e.file.rsplit("/", 1)[-1]: e.label for e in prepared.analysis.exhibits}
-    assert f"{label['shop-refusal-chat.png']}：聊天截图（shop-refusal-chat.png，" in summary
-    assert f"{label['txvip-product-page.png']}：活动页截图（txvip-product-page.png，" in summary
+    assert f"{label['shop-refusal-chat.png']}：聊天截图；证明聊天截图所载内容（shop-refusal-chat.png，" in summary
+    assert f"{label['txvip-product-page.png']}：活动页截图；证明活动页截图所载内容（txvip-product-page.png，" in summary
     assert f"{label['txvip-alipay-bill.png']}：支付宝账单，2026年9月10日付款120元；证明付款情况（" in summary
-    assert f"{label['txvip-membership-page.png']}：会员中心截图，只显示7天体验会员；证明会员权益与宣传不符（" in summary
+    shown = "会员中心截图，只显示7天体验会员；证明实际交付情况：会员中心只显示7天体验会员（"
+    assert f"{label['txvip-membership-page.png']}：{shown}" in summary
     for stem in ("00_案件概要", "01_平台退款申请书", "03_12315投诉书", "06_消协调解申请书"):
         body = docx_text(prepared.files[f"{stem}.docx"]) + prepared.files[f"{stem}.txt"].decode("utf-8")
         for default in ("证明已与平台协商维权及平台的答复情况", "证明平台对商品所作的宣传和承诺内容"):
             assert default not in body, (stem, default)
     mediation = prepared.files["06_消协调解申请书.txt"].decode("utf-8")
-    assert f"{label['shop-refusal-chat.png']}：聊天截图\n" in mediation  # no empty brackets either
+    assert f"{label['shop-refusal-chat.png']}：聊天截图（证明聊天截图所载内容）\n" in mediation  # never empty brackets
+
+
+def test_each_exhibit_of_a_cancelled_renewal_proves_what_it_shows_and_is_cited_for_it(tmp_path):
+    """The settings screenshot showing the renewal closed is the proof of the cancellation the refusal denies; the
+    page with the box ticked proves that, not the debits (the bill does); the complaint record, naming no day,
+    is the record of the 支付宝投诉商家 complaint and not of the cancellation (“投诉关闭” is the complaint closed)."""
+    prepared = prepare(
+        case_copy(tmp_path, CITATION / "renewal-cancelled-screenshot.yaml"), Options(out=tmp_path / "out")
+    )
+    label = {e.file.rsplit("/", 1)[-1]: e.label for e in prepared.analysis.exhibits}
+    settings, page, record = label["renew-settings.png"], label["renew-order-page.png"], label["renew-complaint.png"]
+    for stem in ("00_案件概要", "01_平台退款申请书", "03_12315投诉书"):
+        text = docx_text(prepared.files[f"{stem}.docx"])
+        assert re.search(rf"已于2026年9月2日明确要求取消自动续费（见{settings}）。", text), stem
+        assert _sentence_with(text, "2026年10月3日，").endswith(f"（见{record}）"), stem
+        assert f"将自动续费设为默认勾选（见{page}）" in text, stem
+        rows = text.split("证据清单", 1)[-1] if stem != "00_案件概要" else text.split("证明内容", 1)[1]
+        assert "“已关闭自动续费”的截图" in rows and "证明2026年9月2日已取消自动续费" in rows, stem
+        assert "开通页面截图，自动续费默认勾选" in rows and "证明开通时自动续费为默认勾选" in rows, stem
+        assert rows.count("自动续费扣款") == 1, stem  # the bill's, never the page's
+    summary = prepared.files["00_案件概要.txt"].decode("utf-8")
+    assert f"{record}：支付宝投诉记录，商家回复和投诉关闭页面；证明2026年10月3日的沟通情况（" in summary
+    assert f"{settings}：9月2日APP设置页显示“已关闭自动续费”的截图；证明2026年9月2日已取消自动续费（" in summary
+
+
+def test_the_samples_exhibits_prove_what_they_show_not_a_problems_label(tmp_path):
+    """An exhibit the case ties to a problem (`about`) proves what an exhibit of its kind can show of it: the order
+    page of the renewal its ticked box, the redemption screenshot of the fraud what it displayed."""
+    texts = {}
+    for name in ("mango-auto-renewal.yaml", "youku-marketplace-promise.yaml", "txvip-rights-mismatch.yaml"):
+        prepared = prepare(case_copy(tmp_path / name, CASES / name), Options(out=tmp_path / name / "out"))
+        texts[name] = prepared.files["00_案件概要.txt"].decode("utf-8").split("六、证据", 1)[1].split("七、", 1)[0]
+    assert (
+        "确认订单页面，自动续费为默认勾选；证明开通时自动续费为默认勾选、商家所作的承诺（"
+        in texts["mango-auto-renewal.yaml"]
+    )
+    assert (
+        "优酷兑换页面提示“兑换码无效或已被使用”；证明实际交付情况：优酷兑换页面提示“兑换码无效或已被使用”（"
+        in (texts["youku-marketplace-promise.yaml"])
+    )
+    assert (
+        "会员中心截图，仅显示3个月体验会员；证明实际交付情况：会员中心仅显示3个月体验会员（"
+        in (texts["txvip-rights-mismatch.yaml"])
+    )
+    for text in texts.values():
+        for label in ("证明虚假宣传或欺诈", "证明会员权益与宣传不符", "虚假宣传或欺诈、", "、会员权益与宣传不符"):
+            assert label not in text

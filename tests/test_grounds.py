@@ -475,3 +475,25 @@ def test_the_renewal_promise_is_argued_to_the_payment_channel_and_no_tying_rule(
         assert "承诺“可随时取消”" in after and argued.count("承诺“可随时取消”") == 1, stem
         assert "搭售" not in argued and "《中华人民共和国电子商务法》第十九条" not in argued, stem
         assert "默认勾选也不是以显著方式提请注意" in argued, stem
+
+
+def test_a_promised_multiple_not_claimed_is_not_argued(tmp_path):
+    """“假一赔二” claimed (no fraud asserted): the letters argue it. Once the threefold is claimed and is higher, the
+    promise is not what is asked for: the letters do not argue it (it would read as a concession) — the request
+    names it only as the lower of the two — while the advertisement still quotes the page as it is."""
+    import yaml
+
+    from tests.conftest import MARKETPLACE
+
+    data = yaml.safe_load((MARKETPLACE / "shop-shared-sold-exclusive.yaml").read_text(encoding="utf-8"))
+    claimed = prepared_of(write_case(tmp_path / "a", data), tmp_path / "a")
+    data["problems"].append({"type": "fraud", "description": "页面写“独享账号”，交付的是多人共用的账号"})
+    data["claims"]["punitive_damages"] = True
+    weighed = prepared_of(write_case(tmp_path / "b", data), tmp_path / "b")
+    argued = re.compile(r"承诺“假一赔二”（见证据\d）")  # the promise argued as a ground (条例第十二条)
+    for stem in ("01_平台退款申请书", "03_12315投诉书"):
+        assert argued.search(word(claimed, stem)), stem
+        letter = word(weighed, stem)
+        assert not argued.search(letter) and "按承诺赔偿" not in letter, stem
+        assert "增加赔偿人民币500.00元" in letter, stem
+        assert "独享账号，假一赔二" in letter, stem  # the page's words are still quoted as the advertising

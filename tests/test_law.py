@@ -6,8 +6,8 @@ import pytest
 import yaml
 
 from generator.filings.narrative import Writer
-from generator.filings.phrases import title
 from generator.law import provisions
+from generator.phrases import title
 from tests.conftest import SAMPLES, SHARED, sample_data, write_case
 
 KINDS = ["platform_refund_request", "payment_dispute", "complaint_12315", "blackcat_post"]

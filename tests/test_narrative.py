@@ -223,9 +223,9 @@ def test_a_problem_type_without_its_own_paragraph_is_the_users_account_and_the_d
     under its topic phrase, and the day of failure stated once (by the first such problem in the vocabulary)."""
     import dataclasses
 
+    from generator import phrases
     from generator.case.load import load_case
     from generator.case.validate import validate_case
-    from generator.filings import phrases
     from generator.filings.analyse import analyse
     from generator.filings.narrative import Writer
 

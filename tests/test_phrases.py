@@ -13,7 +13,7 @@ from docx import Document
 from generator.cli import main
 from generator.data_check import check_data
 from generator.data_files import use_data_dir
-from generator.filings.phrases import FIELDS, phrases, say
+from generator.phrases import FIELDS, phrases, say
 from tests.conftest import sample
 
 DATA = Path(__file__).resolve().parents[1] / "generator" / "data"

@@ -10,6 +10,7 @@ import re
 import subprocess
 import sys
 import tempfile
+from dataclasses import replace
 
 import pytest
 from hypothesis import given, settings
@@ -302,28 +303,19 @@ def test_quoted_tails_of_numbers_are_masked():
 
 def test_an_order_number_that_is_no_number_hides_nothing():
     """A user without an order number writes so in order.id; the words in it stay readable elsewhere."""
-    values = PrivateValues(
-        name="王五",
-        phone="13800000000",
-        address="某市某路1号",
-        order_id="无订单号（QQ转账）",
-        transaction_id="101000026091500012345678",
-    )
+    values = replace(VALUES, order_id="无订单号（QQ转账）", transaction_id="101000026091500012345678")
     assert masked("在QQ群中向个人卖家购买，QQ转账60元", values) == "在QQ群中向个人卖家购买，QQ转账60元"
     assert find_leaks("在QQ群中购买", values) == []
 
 
 def test_a_bare_tail_that_counts_something_is_a_quantity():
     """A number ending in 2000 does not make a form's "不超过2000字" or an amount of 2000元 private."""
-    values = PrivateValues(
-        name="王五",
-        phone="13800000000",
-        address="某市某路1号",
-        order_id="KM1",
-        transaction_id="4200327112464008599798732000",
-    )
+    values = replace(VALUES, transaction_id="4200327112464008599798732000")
     assert masked("【问题说明】（不超过2000字）", values) == "【问题说明】（不超过2000字）"
     assert masked("共2000元", values) == "共2000元"
+    assert (
+        masked("【金额（涉诉金额，元）】\n20.00\n", values) == "【金额（涉诉金额，元）】\n20.00\n"
+    )  # 20.00 reads 2000
     assert masked("尾号2000", values) == "尾号已隐去"
     assert masked("单号…2000。", values) == "单号…号码已隐去。"
 

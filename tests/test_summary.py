@@ -205,6 +205,7 @@ def test_the_threefold_suggested_by_the_strategy_is_annexed(tmp_path):
     prepared = prepare(write_case(tmp_path, data), Options(out=tmp_path / "o"))
     summary = prepared.files["00_案件概要.txt"].decode("utf-8")
     assert "三倍赔偿：本案列有欺诈问题，可依《消费者权益保护法》第五十五条第一款主张增加赔偿人民币500.00元" in summary
+    assert "低于按承诺“假一赔十”可得的人民币680.00元" in summary  # weighed against the promise, not said higher
     rows = [(r["article"], r.get("paragraph")) for r in prepared.manifest["citations"]]
     assert (55, 1) in rows and (55, 2) not in rows
 
@@ -232,3 +233,45 @@ def test_no_limit_is_printed_for_a_filing_the_case_does_not_call_for(prepared_sa
     assert "12315投诉时效" in deadlines
     other = prepared_samples["txvip-rights-mismatch.yaml"].files["00_案件概要.txt"].decode("utf-8")
     assert "平台书面答复期限" in other.split("五、期限")[1]
+
+
+def _summary_of(tmp_path, path):
+    """The summary of a case file copied beside the sample evidence (or already written there)."""
+    from generator.pipeline import Options, prepare
+    from tests.conftest import case_copy
+
+    case = path if path.parent == tmp_path else case_copy(tmp_path, path)
+    prepared = prepare(case, Options(out=tmp_path / "out"))
+    return prepared.files["00_案件概要.txt"].decode("utf-8")
+
+
+def test_the_strategy_offers_the_threefold_when_the_product_delivered_was_never_the_one_sold(tmp_path):
+    """A shared account sold as 独享, only the promise “假一赔二” (90.00) claimed: the threefold floor (500.00) is the
+    stronger claim; the strategy gives its amount, the promise it beats, the total, and what to add to the case
+    file — and the total is what the case, so changed, does claim."""
+    import yaml
+
+    from tests.conftest import MARKETPLACE, write_case
+
+    summary = _summary_of(tmp_path / "a", MARKETPLACE / "shop-shared-sold-exclusive.yaml")
+    strategy = summary.split("诉求策略", 1)[1].split("五、期限", 1)[0]
+    line = next(s for s in strategy.splitlines() if s.startswith("- 三倍赔偿："))
+    assert "宣传为“爱奇艺黄金会员年卡，独享账号，假一赔二”，交付的却是“多人共用的账号”" in line
+    assert "第五十五条第一款主张增加赔偿人民币500.00元" in line and "不足五百元，按五百元计算" in line
+    assert "高于按承诺“假一赔二”可得的人民币90.00元" in line and "共可主张人民币545.00元" in line
+    assert "type: fraud" in line and "punitive_damages: true" in line
+    assert "第五十五条第一款" in summary.split("七、引用的法条", 1)[1]  # the provision it names is listed
+    # the case file changed as the line says claims what the line says
+    data = yaml.safe_load((MARKETPLACE / "shop-shared-sold-exclusive.yaml").read_text(encoding="utf-8"))
+    data["problems"].append({"type": "fraud", "description": "页面写“独享账号”，交付的是多人共用的账号"})
+    data["claims"]["punitive_damages"] = True
+    changed = _summary_of(tmp_path / "b", write_case(tmp_path / "b", data))
+    assert "合计主张：人民币545.00元" in changed and "- 三倍赔偿：" not in changed
+
+
+def test_the_strategy_does_not_offer_the_threefold_below_a_promise_claimed(tmp_path):
+    """“假一赔十” on 88.00 (880.00) is claimed: the threefold (500.00) would raise nothing and is not offered."""
+    from tests.conftest import MARKETPLACE
+
+    summary = _summary_of(tmp_path, MARKETPLACE / "shop-collected.yaml")
+    assert "三倍赔偿：" not in summary

@@ -22,6 +22,7 @@ import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from generator.case import lenient
 from generator.case.load import load_case
 from generator.filings import privacy
 from generator.filings.narrative import nest
@@ -185,6 +186,13 @@ QUOTED = {
 }
 
 
+def as_read(path: tuple, text: str) -> str:
+    """A value as the lenient reader takes it: a name wrapped in “…” or full-width spaces is read unwrapped
+    (free text and text with line breaks are kept as written)."""
+    key = next(p for p in reversed(path) if isinstance(p, str))
+    return text if key in lenient.FREE_TEXT_KEYS or "\n" in text else lenient.unwrap(text)
+
+
 def core(text: str) -> str:
     """What must appear: clean_text of the field, without the whitespace at its edges."""
     return clean_text(text).strip()
@@ -208,7 +216,7 @@ def check_case(file: Path, out: Path) -> dict:
     prepared, docs = documents(file, out)
     secrets = privacy.private_values(prepared.analysis.case)
     for path, (_, shown_in) in FIELDS.items():
-        expected = core(values[path])
+        expected = core(as_read(path, values[path]))
         for number in shown_in:
             want = expected
             # quoted as the user's statement, their own “” nested as ‘’ (the post quotes only the advertising)

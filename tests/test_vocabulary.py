@@ -65,7 +65,7 @@ def test_the_help_lists_every_filing_kind_of_the_vocabulary():
 
 
 def test_each_filing_that_attaches_the_law_names_itself_in_the_phrases():
-    from generator.filings.phrases import phrases
+    from generator.phrases import phrases
 
     named = {k.rsplit(".", 1)[1] for k in phrases() if k.startswith("attachments.this_filing.")}
     assert named == set(V.ANNEXED) and "police_report" not in named

@@ -47,8 +47,6 @@ CATEGORY_LABELS = {
 }
 # What an exhibit proves is not its category's: the filings say it from `about` or from what its description is
 # matched to (filings/exhibit_match.py, documents.exhibit_proves).
-# An exhibit that is the evidence of a claimed loss (claims.losses[].evidence) shows that spending.
-LOSS_PROVES = "证明所主张的损失（另行支出的费用）"
 # python-docx can place only these directly in a Word file; WebP/HEIC must be converted first.
 _DOCX_IMAGE_FORMATS = frozenset({"PNG", "JPEG"})
 

@@ -18,15 +18,14 @@ from generator.case.evidence import Exhibit
 from generator.case.model import Case, Charge, Contact, Order, Payment, Platform, Problem
 from generator.case.schema import EVIDENCE_CATEGORIES
 from generator.case.validate import ValidCase
+from generator.cnformat import chinese_fraction
 from generator.filings import exhibit_match
-from generator.filings.phrases import say
 from generator.law import deadlines as deadlines_mod
 from generator.law.channels import Fact, fact_in_force, reference_price
 from generator.law.deadlines import Deadline
-from generator.law.money import Amounts, compute_amounts, yuan
+from generator.law.money import Amounts, compute_amounts, low_price_share, yuan
 from generator.law.provisions import contact_said, fact_words
-
-LOW_PRICE_SHARE = Fraction(2, 3)
+from generator.phrases import say
 
 
 @dataclass(frozen=True)
@@ -96,7 +95,7 @@ def analyse(valid: ValidCase) -> Analysis:
     case = valid.case
     exhibits = tuple(evidence_mod.number_exhibits(case.evidence, list(valid.evidence_files)))
     amounts = compute_amounts(case)
-    facts = case_facts(case, exhibits) | claim_facts(amounts)
+    facts = case_facts(case, exhibits) | claim_facts(amounts, case)
     deadlines, deadline_warnings = deadlines_mod.compute_deadlines(case)
     warnings = list(valid.notes) + list(deadline_warnings)
     warnings += _amount_warnings(case, amounts)
@@ -165,10 +164,6 @@ def case_facts(case: Case, exhibits) -> frozenset:
         facts.add("refusal_quoted")  # words refused with in any contact (a merchant's reply relayed by the channel too)
         # a renewal refused is answered on the renewal; any other refusal on what was bought
         facts.add("renewal_refused" if renewal else "purchase_refused")
-    if case.order.promises:
-        facts.add("promise_made")
-        if "auto_renewal" not in kinds and ("no_response" in kinds or unkept_contacts(case)):
-            facts.add("promise_unkept")  # asked to make good, the seller did not (a renewal is argued on its debits)
     facts.add(
         {"marketplace": "marketplace", "individual": "individual_seller"}.get(case.platform.kind, "self_operated")
     )
@@ -266,9 +261,22 @@ def marketplace_facts(platform: Platform, payment: Payment) -> set[str]:
     return facts
 
 
-def claim_facts(amounts: Amounts) -> set[str]:
-    """Facts of what is claimed: the refund's basis and which compensation, if any."""
+def argued_promises(order: Order, amounts: Amounts) -> list:
+    """The seller's promises the letters argue: each undertaking to refund or perform, and a promised multiple only
+    when it is the compensation claimed — a “假一赔十” not claimed (the threefold being higher, or not asked for) argued
+    in a letter that then asks for something else reads as a concession."""
+    claimed = amounts.promise.text if amounts.promise is not None and amounts.promised else None
+    return [p for p in order.promises if not p.times or p.text == claimed]
+
+
+def claim_facts(amounts: Amounts, case: Case) -> set[str]:
+    """Facts of what is claimed: the refund's basis, which compensation, if any, and the promises argued."""
     facts = {f"refund_{amounts.refund_mode}"}
+    if argued_promises(case.order, amounts):
+        facts.add("promise_made")
+        kinds = {p.type for p in case.problems}
+        if "auto_renewal" not in kinds and ("no_response" in kinds or unkept_contacts(case)):
+            facts.add("promise_unkept")  # asked to make good, the seller did not (a renewal is argued on its debits)
     if amounts.punitive:
         facts.add("punitive_claimed")
     if amounts.promised:
@@ -380,12 +388,22 @@ def low_price_warnings(order: Order, platform: Platform | None = None) -> list[s
             return []
         official, price_fact = reference
         compared, caveat = price_fact.text, say("warnings.reference_caveat")
-    if Fraction(price) >= Fraction(official) * LOW_PRICE_SHARE:
+    share = low_price_share()
+    if Fraction(price) >= Fraction(official) * share:
         return []
     # from a card platform a trial or a forged code; from a person in a chat group, more often someone else's
     # account, shared or stolen
     risk = say(f"warnings.low_price_risk.{'individual' if platform and platform.kind == 'individual' else 'other'}")
-    return [say("warnings.low_price", price=yuan(price), compared=compared, risk=risk, caveat=caveat)]
+    return [
+        say(
+            "warnings.low_price",
+            price=yuan(price),
+            compared=compared,
+            share=chinese_fraction(share),
+            risk=risk,
+            caveat=caveat,
+        )
+    ]
 
 
 def respondent_warnings(platform: Platform, filing: date) -> list[str]:

@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import Decimal
 
-from generator.case.evidence import LOSS_PROVES
 from generator.case.model import Case, Contact, Seller
 from generator.cnformat import chinese_number
 from generator.filings import exhibit_match, individual, later_filings, privacy
@@ -51,7 +50,6 @@ from generator.filings.parties import (
     tried_clause,
     where_bought,
 )
-from generator.filings.phrases import say, title
 from generator.filings.plan import takes_extra_requests
 from generator.filings.records import merchant_word, party_of
 from generator.law import channels
@@ -60,6 +58,7 @@ from generator.law.deadlines import PENDING_RESULTS
 from generator.law.deadlines import pending_complaint as pending_contact
 from generator.law.money import rmb, yuan
 from generator.law.provisions import brief_citation
+from generator.phrases import say, title
 from generator.vocabulary import ANNEXED, FILING_KINDS
 
 KINDS = FILING_KINDS
@@ -92,24 +91,26 @@ def _exhibit_rows(analysis: Analysis) -> list[dict]:
 
 def exhibit_proves(analysis: Analysis, exhibit) -> str:
     """What an exhibit proves: the topics its `about` names, else the facts its own description and date match
-    (exhibit_match); nothing when it matches none — its description then says what it is, and no more is claimed."""
+    (exhibit_match); matching none, what its own description says it holds — never a problem's label, which is
+    the conclusion the filings argue, not what a page shows."""
     case = analysis.case
     entry = case.evidence[exhibit.index]
     about = entry.about
     described = exhibit_match.describe(entry, exhibit, case)
     loss = described.loss_evidence
     if not about:
-        if loss:  # the bill of a loss shows that spending, not the order
-            return LOSS_PROVES
+        if loss:  # the bill of a loss (claims.losses[].evidence) shows that spending, not the order
+            return say("proves.loss_bill")
         shown = matched_topics(analysis, described)
-        return say("proves.topics", topics="、".join(shown)) if shown else ""
+        own = [say("exhibit_proves.own", description=entry.description)]
+        return say("proves.topics", topics="、".join(shown or own))
     by_day = {str(c.date): c for c in case.contacts}
     parts = [say("proves.loss")] if loss else []
     for topic in about:
         if str(topic) in by_day:
             parts.append(say("proves.contact", date=cn_date(by_day[str(topic)].date)))
         else:
-            parts.append(about_label(str(topic), exhibit.category))
+            parts.append(about_label(analysis, str(topic), described))
     return say("proves.topics", topics="、".join(dict.fromkeys(parts)))
 
 
@@ -127,13 +128,30 @@ def matched_topics(analysis: Analysis, described) -> list[str]:
     renewal = analysis.problem("auto_renewal")
     if renewal and exhibit_match.shows_debits(described, renewal.charges):
         topics.append(PROBLEM_LABELS["auto_renewal"])
+    if renewal and renewal.cancel_requested_at is not None:
+        asked_on = renewal.cancel_requested_at
+        if exhibit_match.shows_cancellation(described, asked_on.date() if hasattr(asked_on, "date") else asked_on):
+            topics.append(cancellation_topic(described, asked_on))
+    if renewal and exhibit_match.shows_default_checked(described):
+        topics.append(say("exhibit_proves.default_checked"))
     if exhibit_match.shows_advertised(described, order.advertised):
         topics.append(say("proves.order.advertisement"))
     if order.promises and exhibit_match.shows_promise(described, order.promises):
         topics.append(say("proves.about.promises"))
-    if exhibit_match.shows_what_arrived(described):
-        topics += [PROBLEM_LABELS[p.type] for p in case.problems if p.type not in NO_FAILURE]
+    if exhibit_match.shows_what_arrived(described) and any(p.type not in NO_FAILURE for p in case.problems):
+        topics.append(delivered_topic(described))
     return list(dict.fromkeys(topics))
+
+
+def cancellation_topic(described, asked_on) -> str:
+    """A screenshot shows the renewal cancelled; a chat, the request to cancel it."""
+    key = "cancelled" if exhibit_match.shows_cancelled(described) else "cancellation_request"
+    return say(f"exhibit_proves.{key}", date=cn_date(asked_on))
+
+
+def delivered_topic(described) -> str:
+    """What a screenshot of the membership as credited shows: what its description says, not a problem's label."""
+    return say("exhibit_proves.delivered", shown=exhibit_match.shown(described))
 
 
 # What an `about` topic that is not a problem type or a date stands for (phrases.yaml's proves.about); the order is
@@ -143,13 +161,40 @@ ABOUT_TOPICS = ("payment", "promises")
 ORDER_SHOWN = ("transaction", "advertisement")
 
 
-def about_label(topic: str, category: str) -> str:
-    """What an exhibit about `topic` is said to prove."""
+def order_shown(category: str) -> str:
+    """What of the order an exhibit of this category shows ("" for a category that shows none of it)."""
+    return say(f"proves.order.{category}") if category in ORDER_SHOWN else ""
+
+
+def about_label(analysis: Analysis, topic: str, described) -> str:
+    """What an exhibit about `topic` is said to prove: of a problem, what an exhibit of its kind can show of it —
+    a bill the payment or the debits, a page the advertising or the box ticked in advance, a screenshot of the
+    membership what arrived; only a chat is left to the problem's label (what was said about it)."""
+    category = described.category
     if topic == "order":
-        return say(f"proves.order.{category if category in ORDER_SHOWN else 'other'}")
+        return order_shown(category) or say("proves.order.other")
     if topic in ABOUT_TOPICS:
         return say(f"proves.about.{topic}")
-    return PROBLEM_LABELS.get(topic, topic)
+    if topic not in PROBLEM_LABELS or category == "communication":
+        return PROBLEM_LABELS.get(topic, topic)
+    if topic == "auto_renewal":
+        return _renewal_shown(analysis, described) or PROBLEM_LABELS[topic]
+    if category == "rights_anomaly":
+        return delivered_topic(described)
+    return order_shown(category) or PROBLEM_LABELS[topic]
+
+
+def _renewal_shown(analysis: Analysis, described) -> str:
+    """What a page or screenshot about the renewal shows of it (a bill shows the debits: the label says that)."""
+    if described.category == "transaction":
+        return ""
+    renewal = analysis.problem("auto_renewal")
+    asked_on = renewal.cancel_requested_at if renewal else None
+    if asked_on is not None and exhibit_match.shows_cancelled(described):
+        return cancellation_topic(described, asked_on)
+    if exhibit_match.shows_default_checked(described):
+        return say("exhibit_proves.default_checked")
+    return order_shown(described.category)
 
 
 def _facts(writer: Writer, kind: str, me: str, them: str, debits_listed: bool = False) -> list[str]:
@@ -1140,40 +1185,22 @@ def _user_contacts(analysis: Analysis, kind: str, leave_out: tuple[str, ...] = (
 
 def _platform_paste(analysis: Analysis, ctx: dict) -> list[dict]:
     """The refund-reason box of the order page, and the messages for the platform's customer service."""
-    hours = fact_on("platform.reply_hours", analysis).number
-    chat = fact_on("platform.chat_message_max_chars", analysis).number
-    return [
-        _block(
-            ctx,
-            say("paste.labels.refund_reason"),
-            _order_line(analysis),
-            fact_on("platform.refund_reason_max_chars", analysis).number,
-            user=_user_problems(analysis),
-            after=say("paste.refund_reason_ask", ask=_ask(analysis)),
-        ),
-        _block(
-            ctx,
-            say("paste.labels.chat_first"),
-            say("paste.chat_opening", order=_order_line(analysis)),
-            chat,
-            user=say("paste.chat_problems", problems=_user_problems(analysis)),
-        ),
-        _block(
-            ctx,
-            say("paste.labels.chat_second"),
-            say("paste.chat_request", ask=_ask(analysis), hours=hours, same_day=_reply_date(analysis)),
-            chat,
-        ),
-    ]
+    reason = _block(
+        ctx,
+        say("paste.labels.refund_reason"),
+        _order_line(analysis),
+        fact_on("platform.refund_reason_max_chars", analysis).number,
+        user=_user_problems(analysis),
+        after=say("paste.refund_reason_ask", ask=_ask(analysis)),
+    )
+    opening = say("paste.chat_opening", order=_order_line(analysis))
+    return [reason, *_chat_messages(analysis, ctx, ("chat_first", "chat_second"), opening)]
 
 
 def _seller_paste(analysis: Analysis, ctx: dict) -> list[dict]:
     """No order page: the messages sent to the seller in the chat — the payment as the transfer record shows it,
     the user's account, the request — and no refund box, which does not exist."""
-    case = analysis.case
-    order, pay = case.order, case.payment
-    hours = fact_on("platform.reply_hours", analysis).number
-    chat = fact_on("platform.chat_message_max_chars", analysis).number
+    order, pay = analysis.case.order, analysis.case.payment
     number = say("paste.seller_transaction", transaction=pay.transaction_id) if pay.transaction_id else ""
     opening = say(
         "paste.seller_opening",
@@ -1183,17 +1210,20 @@ def _seller_paste(analysis: Analysis, ctx: dict) -> list[dict]:
         transaction=number,
         product=order.product,
     )
+    return _chat_messages(analysis, ctx, ("seller_first", "seller_second"), opening)
+
+
+def _chat_messages(analysis: Analysis, ctx: dict, labels: tuple[str, str], opening: str) -> list[dict]:
+    """Two chat messages, to the platform's customer service or the seller: the purchase and the user's account,
+    then the request with its 48-hour reply date."""
+    hours = fact_on("platform.reply_hours", analysis).number
+    chat = fact_on("platform.chat_message_max_chars", analysis).number
+    first, second = (say(f"paste.labels.{label}") for label in labels)
     return [
+        _block(ctx, first, opening, chat, user=say("paste.chat_problems", problems=_user_problems(analysis))),
         _block(
             ctx,
-            say("paste.labels.seller_first"),
-            opening,
-            chat,
-            user=say("paste.chat_problems", problems=_user_problems(analysis)),
-        ),
-        _block(
-            ctx,
-            say("paste.labels.seller_second"),
+            second,
             say("paste.chat_request", ask=_ask(analysis), hours=hours, same_day=_reply_date(analysis)),
             chat,
         ),

@@ -16,21 +16,17 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
 from generator.case.model import Case, Charge, Contact, EvidenceItem, Order, Promise
+from generator.law.provisions import exhibit_words
 
 # 2026-09-10, 2026/9/10, 2026.9.10, 2026年9月10日 — and 9月10日 / 9月10号 without the year.
 _FULL_DATE = re.compile(r"(20\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?")
 _MONTH_DAY = re.compile(r"(?<![\d.\-/年])(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")
 # 19.9元, 25.00元, ¥168, ￥9.90 — an amount the description names.
 _AMOUNT = re.compile(r"[¥￥]\s*(\d+(?:\.\d{1,2})?)|(\d+(?:\.\d{1,2})?)\s*元")
-# Words by which a communication exhibit says it is the request to stop renewing.
-_CANCEL_WORDS = re.compile(r"取消|关闭|退订|解约")
 _QUOTE_MARKS = re.compile(r"[“”‘’\"'「」『』\s，,。、]")
-# Words by which a page's description says it shows the seller's advertising (not only, say, a checkbox).
-_AD_WORDS = re.compile(r"宣传|广告|商品页|商品详情|详情页|商品介绍|商品信息|商品标题|标明|写着|标着|写明")
-# Words by which a page's description says it shows the renewal box ticked in advance.
-_DEFAULT_WORDS = re.compile(r"默认|勾选")
-# Words by which a contact's method says it was a call: only a recording can show what was said in it.
-_CALL_WORDS = re.compile(r"电话|通话|语音|来电|致电")
+# A contact's method named in a chat's description (“支付宝投诉记录” for 支付宝投诉商家): this many characters in a
+# row, no fewer — “客服” alone is in every chat.
+_METHOD_CHARS = 4
 _QUOTED = re.compile(r"[“\"「『]([^”\"」』]+)[”\"」』]")
 
 
@@ -134,24 +130,48 @@ def shows_debits(d: Described, charges: Sequence[Charge]) -> bool:
 
 def shows_contact(d: Described, contact: Contact, contacts: Sequence[Contact]) -> bool:
     """A chat or call shows one contact: it names the contact's day, or was taken that day, or — naming no day —
-    the case has that one contact only (then nothing else can be what it records)."""
+    it names the way of that contact and of no other (“支付宝投诉记录” for 支付宝投诉商家), or the case has that one
+    contact only (then nothing else can be what it records)."""
     if d.category != "communication":
         return False
-    if d.audio != bool(_CALL_WORDS.search(contact.method)):
+    if d.audio != _is_call(contact):
         return False  # a recording shows a call, a screenshot a chat
     day = _day(contact.date)
     if not d.fits_day(day):
         return False
     if d.names_dates() or d.taken == day:
         return True
+    if names_method(d, contact):
+        return not any(names_method(d, c) for c in contacts if c is not contact)
     return len(contacts) == 1
 
 
+def _is_call(contact: Contact) -> bool:
+    return bool(exhibit_words()["call"].search(contact.method))
+
+
+def names_method(d: Described, contact: Contact) -> bool:
+    """The description names the contact's way (its method) in _METHOD_CHARS characters in a row or more."""
+    method, text = contact.method, d.text
+    n = _METHOD_CHARS
+    return any(method[i : i + n] in text for i in range(len(method) - n + 1))
+
+
 def shows_cancellation(d: Described, asked_on: date) -> bool:
-    """A chat shows the request to stop renewing: it names that day, or says it is that request."""
-    if d.category != "communication" or not d.fits_day(asked_on):
+    """An exhibit shows the request to stop renewing: a chat that names that day or says it is that request, or a
+    screenshot or page whose description says it shows the renewal cancelled (“APP显示‘已取消自动续费’”) and whose
+    own dates do not exclude that day."""
+    if d.category == "transaction" or not d.fits_day(asked_on):
         return False
-    return d.names_day(asked_on) or d.taken == asked_on or bool(_CANCEL_WORDS.search(d.text))
+    if d.category != "communication":
+        return shows_cancelled(d)
+    words = exhibit_words()["cancellation_request"]
+    return d.names_day(asked_on) or d.taken == asked_on or bool(words.search(d.text))
+
+
+def shows_cancelled(d: Described) -> bool:
+    """A screenshot or page described as showing the renewal cancelled."""
+    return d.category != "communication" and bool(exhibit_words()["cancelled"].search(d.text))
 
 
 def shows_promise(d: Described, promises: Sequence[Promise]) -> bool:
@@ -169,15 +189,21 @@ def shows_advertised(d: Described, advertised: str) -> bool:
         return False
     wanted = _QUOTE_MARKS.sub("", advertised)
     quoted = [_QUOTE_MARKS.sub("", q) for q in _QUOTED.findall(d.text)]
-    return bool(_AD_WORDS.search(d.text)) or any(q and q in wanted for q in quoted)
+    return bool(exhibit_words()["advertising"].search(d.text)) or any(q and q in wanted for q in quoted)
 
 
 def shows_default_checked(d: Described) -> bool:
     """A page shows the renewal ticked in advance when its description says so."""
-    return d.category == "advertisement" and bool(_DEFAULT_WORDS.search(d.text))
+    return d.category == "advertisement" and bool(exhibit_words()["default_checked"].search(d.text))
+
+
+def shown(d: Described) -> str:
+    """The description as what the exhibit shows: without the words at its end that name the kind of file."""
+    return exhibit_words()["picture"].sub("", d.text).strip() or d.text
 
 
 def shows_what_arrived(d: Described) -> bool:
     """A screenshot of the membership as credited (a member centre, a redemption refused) shows what arrived; a
-    product page or a bill shows what was sold and paid, a chat what was said."""
-    return d.category == "rights_anomaly"
+    product page or a bill shows what was sold and paid, a chat what was said, a settings page showing the renewal
+    cancelled that cancellation."""
+    return d.category == "rights_anomaly" and not shows_cancelled(d)

@@ -24,12 +24,12 @@ from generator.filings.parties import (
     title_of,
     tried_clause,
 )
-from generator.filings.phrases import say, title
 from generator.filings.plan import extra_left_out, filing_called_for, plan_facts, skipped_filings
 from generator.filings.records import nest
 from generator.law.channels import fact
 from generator.law.money import rmb
 from generator.law.office import consumer_association, report_office, small_claims_courts
+from generator.phrases import say, title
 
 
 def missing_for_court(case: Case) -> list[str]:

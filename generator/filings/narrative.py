@@ -15,6 +15,7 @@ from generator.filings import individual
 from generator.filings.analyse import (
     FAILED_RESULTS,
     Analysis,
+    argued_promises,
     debits_after_cancellation,
     first_told_platform,
     merchant_complaint,
@@ -24,7 +25,6 @@ from generator.filings.analyse import (
     refusal_words,
     unkept_contacts,
 )
-from generator.filings.phrases import say
 from generator.filings.plan import takes_extra_requests
 from generator.filings.records import (
     added_outcome,
@@ -36,6 +36,7 @@ from generator.filings.records import (
 )
 from generator.law import provisions as law
 from generator.law.money import rmb, yuan
+from generator.phrases import say
 
 SERVICE_NAMES = V.names(V.SERVICES)
 CHANNEL_NAMES = V.names(V.CHANNELS)
@@ -476,7 +477,8 @@ class Writer:
     def _argument_values(self, me: str, them: str) -> dict:
         a, o = self.a.amounts, self.order
         used = o.used_months or 0
-        promises = "、".join(quote(p.text) for p in o.promises)
+        argued = argued_promises(o, a)
+        promises = "、".join(quote(p.text) for p in argued)
         return {
             "me": me,
             "them": them,
@@ -489,7 +491,7 @@ class Writer:
             "term_months": o.term_months,
             "used_months": used,
             "left_months": o.term_months - used,
-            "promise": promises + see(self.a.cited_for(("promises",), lambda d: match.shows_promise(d, o.promises))),
+            "promise": promises + see(self.a.cited_for(("promises",), lambda d: match.shows_promise(d, argued))),
             # the requests give these with their capitals; the reasons name them once more, in figures
             "promised": yuan(a.promised),
             "losses": yuan(a.losses),

@@ -10,7 +10,7 @@ from generator.case.model import Case, Platform, Seller
 from generator.filings import individual
 from generator.filings.analyse import Analysis
 from generator.filings.narrative import PROBLEM_LABELS, quote
-from generator.filings.phrases import say, title
+from generator.phrases import say, title
 
 
 def person_lines(case: Case, role: str, with_id: bool) -> list[str]:

@@ -21,11 +21,11 @@ from generator.cnformat import cn_date
 from generator.data_files import data_loader, package_text, read_checked
 from generator.errors import DataError
 from generator.filings import individual
-from generator.filings.phrases import EXTRA_LEFT_OUT_KINDS
 from generator.law import channels
 from generator.law.channels import route
 from generator.law.deadlines import add_length
 from generator.law.provisions import FACTS as LAW_FACTS
+from generator.phrases import EXTRA_LEFT_OUT_KINDS
 from generator.vocabulary import FILE_STEMS, FILING_KINDS, FILINGS
 
 DEADLINE_KINDS = (

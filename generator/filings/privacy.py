@@ -573,7 +573,12 @@ class _KnownValues:
             start, end = at[end - length + 1], at[end] + 1
             entry = entries[0]
             before = reading.text[start - 1] if start else ""
-            if before != "*" and _alone(reading.text, start, end) and not _counts_something(reading.text, end):
+            if (
+                before != "*"
+                and _alone(reading.text, start, end)
+                and not _counts_something(reading.text, end)
+                and not _AMOUNT.fullmatch(reading.text[start:end])
+            ):
                 hits.append(_Hit(start, end, entry.rank, entry.label, entry.mask))
         return hits
 
@@ -623,6 +628,10 @@ def _alone(text: str, start: int, end: int) -> bool:
 
 # A bare run of digits followed by one of these counts something (2000字, 2000元): a quantity, not a number's tail.
 _MEASURE_WORDS = frozenset("字元年月日天个次笔条页份件张人分秒")
+
+
+# 50.00 read without its point is 5000: an amount in yuan is not the tail of a number ending in 5000.
+_AMOUNT = re.compile(r"\d+\.\d{1,2}")
 
 
 def _counts_something(text: str, end: int) -> bool:

@@ -9,8 +9,8 @@ from __future__ import annotations
 from generator import vocabulary as V
 from generator.case.model import Contact, Payment
 from generator.filings.analyse import merchant_complaint
-from generator.filings.phrases import say
 from generator.law import provisions as law
+from generator.phrases import say
 
 CONTACT_RESULTS = V.names(V.CONTACT_RESULTS)
 

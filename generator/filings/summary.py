@@ -6,11 +6,12 @@ and where to submit each filing, the reminders, and the provisions cited.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime
 
 from generator import vocabulary as V
 from generator.case.evidence import recording_rule, recording_warnings
-from generator.case.model import Case
+from generator.case.model import Case, Problem
 from generator.cnformat import chinese_number
 from generator.filings import individual, later_filings
 from generator.filings.analyse import Analysis
@@ -26,12 +27,12 @@ from generator.filings.narrative import (
     merchant_word,
     order_ref,
 )
-from generator.filings.phrases import say, title
 from generator.filings.records import reported_outcome
 from generator.law import channels
 from generator.law import provisions as law
 from generator.law.deadlines import next_renewal_debit
-from generator.law.money import Amounts, rmb, yuan
+from generator.law.money import Amounts, compute_amounts, rmb, yuan
+from generator.phrases import say, title
 
 # The card networks as the summary's payment line names them: the vocabulary's names, “其他卡组织” as “其他” (…卡）
 NETWORK_NAMES = {**V.names(V.CARD_NETWORKS), "other": V.OTHER_ALIASES[0]}
@@ -350,13 +351,47 @@ def _promise_option(analysis: Analysis) -> str:
 
 
 def _punitive_option(analysis: Analysis) -> str:
-    from generator.law.money import _punitive  # one computation of the threefold and its floor
-
-    case = analysis.case
-    if "fraud" not in analysis.facts or case.claims.punitive_damages:
+    """The threefold compensation (消保法第五十五条第一款) not yet claimed, where the case supports weighing it: a
+    fraud problem, or a product delivered that was never the one sold (a rights mismatch naming what arrived) — then
+    the case file needs a fraud problem first. Offered only when it raises what is claimed; its amount, the promise
+    it is compared with and the total are those the case would compute once changed (one computation)."""
+    case, a = analysis.case, analysis.amounts
+    if a.punitive:
         return ""
-    amount, how = _punitive(analysis.amounts.price)
-    return say("summary.punitive_option", amount=rmb(amount), how=how)
+    fraud = "fraud" in analysis.facts
+    mismatch = analysis.problem("rights_mismatch")
+    if mismatch is None or not mismatch.delivered:
+        mismatch = None
+    if not fraud and mismatch is None:
+        return ""
+    problems = case.problems
+    if not fraud and mismatch is not None:
+        problems = (*problems, Problem(type="fraud", description=mismatch.description))
+    changed = replace(case, problems=problems, claims=replace(case.claims, punitive_damages=True))
+    adopted = compute_amounts(changed)
+    if not adopted.punitive or adopted.total <= a.total:
+        return ""  # a promise as high or higher is what the case would claim: nothing to weigh
+    values = {"amount": rmb(adopted.punitive), "how": adopted.punitive_explanation, "total": rmb(adopted.total)}
+    values["compare"] = _compared_promise(changed, adopted.punitive)
+    values["refund"] = (
+        say("summary.punitive_full_refund", refund=rmb(adopted.refund)) if adopted.refund > a.refund else ""
+    )
+    if fraud or mismatch is None:
+        return say("summary.punitive_option", **values)
+    return say(
+        "summary.punitive_mismatch_option", advertised=case.order.advertised, delivered=mismatch.delivered, **values
+    )
+
+
+def _compared_promise(case: Case, punitive) -> str:
+    """The promised multiple the threefold is weighed against (only one of the two is claimed, the higher)."""
+    from generator.law.money import counted_promise
+
+    promise = counted_promise(case.order, {p.type for p in case.problems})
+    if promise is None:
+        return ""
+    key = "summary.punitive_over_promise" if punitive > promise.amount else "summary.punitive_under_promise"
+    return say(key, promise=promise.text, promised=rmb(promise.amount))
 
 
 def _promise_reading(analysis: Analysis) -> list[str]:

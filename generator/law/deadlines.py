@@ -17,9 +17,9 @@ from generator import vocabulary as V
 from generator.case.model import Case, Contact, Payment
 from generator.cnformat import cn_date
 from generator.errors import DataError
-from generator.filings.phrases import say
 from generator.law.calendar_cn import add_working_days, calendar_end, calendar_gaps, gap_warning, next_working_day
 from generator.law.channels import fact, fact_in_force, personal_code_window, route, rule
+from generator.phrases import say
 
 KINDS = V.DEADLINE_KINDS
 # The filing a limit runs from: when the case calls for no such filing, the limit is not printed.

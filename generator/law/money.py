@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
 
 from generator.case.model import Case, Moment, Order
 from generator.cnformat import chinese_number, rmb_capitals
 from generator.data_files import data_loader, read_data
-from generator.filings.phrases import say
+from generator.phrases import say
 
 FEN = Decimal("0.01")
 
@@ -127,9 +128,15 @@ def refund_rule() -> dict:
     return read_data("amounts.yaml")["refund"]["full_when"]
 
 
+@data_loader
+def low_price_share() -> Fraction:
+    """The share of the official price below which the user is told what a low price may buy (amounts.yaml)."""
+    return Fraction(read_data("amounts.yaml")["low_price"]["share"])
+
+
 def amount_rules() -> tuple:
     """Every rule of amounts.yaml, as check-data reads them."""
-    return punitive_rule(), refund_rule()
+    return punitive_rule(), refund_rule(), low_price_share()
 
 
 def refund_mode(order: Order, problem_types: set[str], requested) -> str:

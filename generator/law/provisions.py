@@ -72,6 +72,8 @@ FACTS = (
 # bought (product, advertisement, problems and what arrived), the summaries of unresolved contacts with the platform
 # itself (not its shop), how the payment was made (the payee, the evidence's and the problems' descriptions).
 WORD_SOURCES = ("refusal", "platform_refusal", "purchase", "platform_unresolved", "payment")
+# What rules.yaml's `exhibit_words` read from an exhibit's own description (and `call` from a contact's method).
+EXHIBIT_WORDS = ("cancellation_request", "cancelled", "default_checked", "advertising", "picture", "call")
 # A line of an article that continues the paragraph before it: an item “（一）…” or “(一)…”.
 _ITEM_LINE = re.compile(r"^[（(][一二三四五六七八九十]+[）)]")
 # How provisions.yaml's notes say a stored copy's paragraph breaks are not the official ones
@@ -389,6 +391,12 @@ _RULES_SCHEMA = {
             },
         },
     },
+    "exhibit_words": {
+        "type": "dict",
+        "required": True,
+        "keysrules": {"type": "string", "allowed": list(EXHIBIT_WORDS)},
+        "valuesrules": {"type": "list", "minlength": 1, "schema": {"type": "string", "empty": False}},
+    },
     "evidence_needed": {
         "type": "list",
         "required": True,
@@ -439,6 +447,7 @@ def rules() -> tuple[Rule, ...]:
                 lambda u=unknown: _refuse(f"joins 指向不存在的规则：{'、'.join(u)}"),
             )
     fact_words()  # the same file's `words`, checked with its rules
+    exhibit_words()  # and its `exhibit_words`
     return tuple(out)
 
 
@@ -474,6 +483,27 @@ def fact_words() -> tuple[FactWords, ...]:
 
         out.append(FactWords(fact, entry["in"], located("rules.yaml", ("words", fact), compiled)))
     return tuple(out)
+
+
+@data_loader
+def exhibit_words() -> dict[str, re.Pattern]:
+    """rules.yaml's `exhibit_words`: what an exhibit's description says it shows, each a list of regular
+    expressions (every name of EXHIBIT_WORDS is required: the matching in filings/exhibit_match.py reads each)."""
+    data = read_checked(package_text("rules.yaml"), _RULES_SCHEMA, "rules.yaml")["exhibit_words"]
+    missing = [name for name in EXHIBIT_WORDS if name not in data]
+    if missing:
+        located("rules.yaml", ("exhibit_words",), lambda: _refuse(f"缺少 {'、'.join(missing)}"))
+
+    def compiled(name: str) -> re.Pattern:
+        def compile_() -> re.Pattern:
+            try:
+                return re.compile("|".join(f"(?:{p})" for p in data[name]))
+            except re.error as exc:
+                raise DataError(f"exhibit_words.{name} 的正则表达式有误：{exc}") from None
+
+        return located("rules.yaml", ("exhibit_words", name), compile_)
+
+    return {name: compiled(name) for name in EXHIBIT_WORDS}
 
 
 @data_loader
