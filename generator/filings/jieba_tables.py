@@ -3,11 +3,16 @@
 Before its first cut jieba loads its whole dictionary: the prefix dictionary (from its
 marshal cache, or dict.txt parsed), then dict.txt parsed again for the tags, about
 1.5 s of CPU, while the few hundred characters of a case's text look up a few hundred
-words. So the tables jieba builds with its own parsers (`Tokenizer.gen_pfdict`,
-`POSTokenizer.load_word_tag`) are stored once per jieba version in one SQLite table in
-make-filings' cache folder, and jieba's tokenizer is given mappings that read the words
-it asks for; the cutting is jieba's own and its results the same. Without a cache
-folder jieba's tables are loaded whole, as jieba does, and nothing is written.
+words. So dict.txt's words, frequencies and tags are stored once per jieba version in
+one SQLite table in make-filings' cache folder, and jieba's tokenizer is given mappings
+that read the words it asks for; the cutting is jieba's own and its results the same.
+
+The table holds the words only, not the prefixes `Tokenizer.gen_pfdict` adds with
+frequency 0 (580,000 entries more, and most of the time of a first run): a fragment
+is a prefix when the first word at or after it in the table's order starts with it
+(every word between a fragment and a longer word starting with it starts with it too).
+Without a cache folder jieba's tables are loaded whole, as jieba does, and nothing is
+written.
 """
 
 from __future__ import annotations
@@ -33,15 +38,15 @@ def posseg():
 
     folder = cache_dir()
     store = _table_file(folder, jieba) if folder is not None else None
+    if store is not None and not _usable(store):
+        _write_table(store, tokenizer.get_dict_file())
     if store is not None and _usable(store):
         words = _Words(store)
         tokenizer.FREQ, tagger.word_tag_tab = words.freq, words.tag
         tokenizer.total = words.total()
-    else:
+    else:  # no cache folder, or one that cannot be written: jieba's own way
         tokenizer.FREQ, tokenizer.total = tokenizer.gen_pfdict(tokenizer.get_dict_file())
         tagger.load_word_tag(tokenizer.get_dict_file())
-        if store is not None:
-            _write_table(store, tokenizer.FREQ, tokenizer.total, tagger.word_tag_tab)
     tokenizer.initialized = True
     return tagger
 
@@ -81,7 +86,8 @@ def _table_file(folder: Path, jieba) -> Path:
 
     dictionary = Path(jieba.__file__).parent / jieba.DEFAULT_DICT_NAME
     stat = dictionary.stat()
-    return folder / f"jieba-words-{entry_key(f'{stat.st_size} {stat.st_mtime_ns}', 'jieba', jieba.__version__)}.sqlite"
+    key = entry_key(f"{stat.st_size} {stat.st_mtime_ns}", "jieba", jieba.__version__, _SCHEMA)
+    return folder / f"jieba-words-{key}.sqlite"
 
 
 def _usable(path: Path) -> bool:
@@ -101,26 +107,41 @@ def _connect(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, check_same_thread=False)
 
 
-def _write_table(path: Path, freq: dict, total: int, tags: dict) -> None:
-    """The tables in a new file renamed into place; the total under the empty word (no word is empty)."""
+def read_dictionary(text: str) -> tuple[dict[str, tuple[int, str]], int]:
+    """dict.txt's `word freq tag` lines as jieba reads them: a later line of a word wins, the total counts every line
+    (`Tokenizer.gen_pfdict` and `POSTokenizer.load_word_tag`, without the prefixes)."""
+    words: dict[str, tuple[int, str]] = {}
+    total = 0
+    for line in text.split("\n"):
+        line = line.strip()
+        if line:
+            word, freq, tag = line.split(" ")
+            words[word] = row = (int(freq), tag)
+            total += row[0]
+    return words, total
+
+
+def _write_table(path: Path, dictionary) -> None:
+    """dict.txt's words in a new file renamed into place; the total under the empty word (no word is empty)."""
     try:
+        with dictionary:
+            words, total = read_dictionary(dictionary.read().decode("utf-8"))
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
         os.close(fd)
         try:
             with contextlib.closing(sqlite3.connect(tmp)) as db:
+                # a file only renamed into place once complete needs no journal of its own
+                db.execute("PRAGMA journal_mode = OFF")
                 db.execute(_SCHEMA)
                 db.execute("INSERT INTO words VALUES ('', ?, NULL)", (total,))
-                db.executemany(
-                    "INSERT INTO words VALUES (?, ?, ?)",
-                    ((word, f, tags.get(word)) for word, f in freq.items() if word),
-                )
+                db.executemany("INSERT INTO words VALUES (?, ?, ?)", ((w, *row) for w, row in words.items()))
                 db.commit()
             os.replace(tmp, path)
         except BaseException:
             os.unlink(tmp)
             raise
-    except (OSError, sqlite3.Error):
-        pass  # the cache only ever saves time
+    except (OSError, sqlite3.Error, ValueError):
+        pass  # the cache only ever saves time (a dictionary jieba reads otherwise is read by jieba itself)
 
 
 class _Words:
@@ -141,10 +162,16 @@ class _Words:
         return row[0]
 
     def _read(self, word: str) -> tuple | None:
+        """(frequency, tag) of a word, (0, None) of a fragment that only begins words, None of neither."""
         if self._pid != os.getpid():
             self._db, self._pid = _connect(self._path), os.getpid()
         assert self._db is not None
-        return self._db.execute("SELECT freq, tag FROM words WHERE word = ?", (word,)).fetchone()
+        row = self._db.execute(
+            "SELECT word, freq, tag FROM words WHERE word >= ? ORDER BY word LIMIT 1", (word,)
+        ).fetchone()
+        if row is None or not row[0].startswith(word):
+            return None
+        return (row[1], row[2]) if row[0] == word else (0, None)
 
 
 class _Column:
