@@ -305,3 +305,18 @@ def _first_fact_misspelt(text: str) -> str:
     match = re.search(r"\b(rights_mismatch|fraud|auto_renewal)\b", text)
     assert match, "plan.yaml names no fact any more"
     return text[: match.start()] + match[1] + "_typo" + text[match.end() :]
+
+
+def test_a_problem_type_no_rule_argues_is_refused_at_the_rules(tmp_path):
+    """Every rule naming `no_response` made to name `fraud` instead: 售后响应滞后或失联 is argued nowhere."""
+    folder = tmp_path / "data"
+    folder.mkdir()
+    text = (DATA / "rules.yaml").read_text(encoding="utf-8")
+    assert "no_response" in text
+    (folder / "rules.yaml").write_text(text.replace("no_response", "fraud"), encoding="utf-8")
+    result = CliRunner().invoke(main, ["check-data", str(folder)])
+    use_data_dir(None)
+    assert result.exit_code == 1, result.output
+    assert "数据文件 rules.yaml" in result.output
+    assert "没有规则论证问题类型 no_response（售后响应滞后或失联）" in result.output
+    assert "Traceback" not in result.output and "内部错误" not in result.output

@@ -446,9 +446,26 @@ def rules() -> tuple[Rule, ...]:
                 ("rules", i, "joins"),
                 lambda u=unknown: _refuse(f"joins 指向不存在的规则：{'、'.join(u)}"),
             )
+    _refuse_unargued_problems(out)
     fact_words()  # the same file's `words`, checked with its rules
     exhibit_words()  # and its `exhibit_words`
     return tuple(out)
+
+
+def _refuse_unargued_problems(rules: list[Rule]) -> None:
+    """A problem type no rule argues (none names it in `when.all` or `when.any`) would reach the filings with no legal
+    ground: a newcomer's problem type is refused until its rule is written."""
+    argued = {fact for rule in rules for fact in (*rule.all, *rule.any)}
+    missing = [f"{t.code}（{t.name}）" for t in V.PROBLEM_TYPES if t.code not in argued]
+    if missing:
+        located(
+            "rules.yaml",
+            ("rules",),
+            lambda: _refuse(
+                f"没有规则论证问题类型 {'、'.join(missing)}：请为它写一条规则（when 的 all 或 any 中写它），"
+                "否则文书不会说明它的法律依据"
+            ),
+        )
 
 
 def _numbers(by_key: dict) -> dict:
