@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import random
 
 import pytest
@@ -60,3 +61,21 @@ def test_a_cut_is_jiebas_own(jieba_own, stored):
     table_tagger = posseg.POSTokenizer(on_table)
     table_tagger.word_tag_tab = stored.tag
     assert [tuple(p) for p in table_tagger.cut(text, HMM=False)] == [tuple(p) for p in own_tagger.cut(text, HMM=False)]
+
+
+def test_a_new_table_keeps_one_older_table_beside_it(tmp_path):
+    """Tables of earlier versions do not pile up in the cache folder: the newest other one stays, the rest go,
+    and the folder's other entries are left alone."""
+    folder = tmp_path / "cache"
+    folder.mkdir(mode=0o700)
+    for age, name in enumerate(("jieba-words-old1.sqlite", "jieba-words-old2.sqlite", "jieba-words-old3.sqlite")):
+        (folder / name).write_bytes(b"")
+        os.utime(folder / name, (1_000_000 - age * 1000, 1_000_000 - age * 1000))
+    (folder / "checked-rules.yaml-x.pickle").write_bytes(b"")
+    jieba, _ = jieba_tables._import_jieba()
+    store = jieba_tables._table_file(folder, jieba)
+    jieba_tables._write_table(store, jieba.dt.get_dict_file())
+    jieba_tables._drop_older_tables(store)
+    assert sorted(p.name for p in folder.iterdir()) == sorted(
+        [store.name, "jieba-words-old1.sqlite", "checked-rules.yaml-x.pickle"]
+    )

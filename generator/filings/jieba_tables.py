@@ -40,6 +40,7 @@ def posseg():
     store = _table_file(folder, jieba) if folder is not None else None
     if store is not None and not _usable(store):
         _write_table(store, tokenizer.get_dict_file())
+        _drop_older_tables(store)
     if store is not None and _usable(store):
         words = _Words(store)
         tokenizer.FREQ, tagger.word_tag_tab = words.freq, words.tag
@@ -88,6 +89,21 @@ def _table_file(folder: Path, jieba) -> Path:
     stat = dictionary.stat()
     key = entry_key(f"{stat.st_size} {stat.st_mtime_ns}", "jieba", jieba.__version__, _SCHEMA)
     return folder / f"jieba-words-{key}.sqlite"
+
+
+# Tables of other jieba or make-filings versions kept beside the new one (7 MB each): another installation on the same
+# account keeps its own, older ones go.
+KEPT_TABLES = 1
+
+
+def _drop_older_tables(store: Path) -> None:
+    """Remove all but the newest KEPT_TABLES tables other than `store` (a reader's open table stays readable)."""
+    others = [p for p in store.parent.glob("jieba-words-*.sqlite") if p != store]
+    with contextlib.suppress(OSError):
+        others.sort(key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in others[KEPT_TABLES:]:
+        with contextlib.suppress(OSError):
+            old.unlink()
 
 
 def _usable(path: Path) -> bool:
