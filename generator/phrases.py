@@ -439,6 +439,7 @@ FIELDS: dict[str, frozenset[str]] = {
         },
         # the warnings to the user (analyse.py), not wording of a filing
         "warnings.refunded_exceeds": ("amount",),
+        "warnings.promise_not_counted": ("n", "promise", "covers"),
         "warnings.used_months": ("used", "elapsed"),
         **{f"warnings.{name}": () for name in ("nothing_claimed", "resolved", "prorated_without_used")},
         "warnings.not_recording": ("label", "name"),

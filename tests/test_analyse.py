@@ -2,7 +2,7 @@
 
 from generator.case.load import load_case
 from generator.case.validate import validate_case
-from generator.filings.analyse import analyse
+from generator.filings.analyse import analyse, argued_promises
 from tests.conftest import sample_data, write_case
 
 
@@ -141,3 +141,15 @@ def test_a_transaction_number_that_is_a_card_number_is_warned_of(tmp_path):
         data["payment"]["transaction_id"] = number
         warnings = analyse(validate_case(load_case(write_case(tmp_path, data)))).warnings
         assert not [w for w in warnings if "银行卡号" in w], number
+
+
+def test_a_promise_covering_no_problem_of_the_case_is_neither_argued_nor_claimed(tmp_path):
+    """The youku shop's “假一赔十” said to cover only auto_renewal (absent here): accepted, warned of, and neither the
+    promised 599.00 nor the promise's words reach the letters; the other promise, covering every problem, still does."""
+    data = sample_data("youku-marketplace-promise.yaml")
+    data["order"]["promises"][0]["covers"] = ["auto_renewal"]
+    a = analyse(validate_case(load_case(write_case(tmp_path, data))))
+    assert a.amounts.promise is None and not a.amounts.promised
+    assert [p.text for p in argued_promises(a.case, a.amounts)] == ["无效包退包换"]
+    warned = " ".join(a.warnings)
+    assert "卖家的承诺“假一赔十”（order.promises[0]）针对的是自动续费扣款，本案 problems 中没有这些问题" in warned

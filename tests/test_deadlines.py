@@ -7,11 +7,14 @@ from decimal import Decimal
 import pytest
 from icalendar import Calendar
 
+from generator.case.load import load_case
 from generator.case.model import Case
+from generator.case.validate import validate_case
 from generator.data_files import package_text, use_data_dir
 from generator.filings.analyse import low_price_warnings, respondent_warnings
 from generator.law.deadlines import Deadline, compute_deadlines, to_ical
-from tests.conftest import typed_case
+from generator.law.money import compute_amounts
+from tests.conftest import sample_data, typed_case, write_case
 
 GAP_2027 = "2027年的法定节假日安排未收录，相关期限按周末推算，请以国务院办公厅通知为准"
 BASE = {
@@ -428,3 +431,20 @@ def test_low_price_share_is_amounts_yaml_s(tmp_path):
         )
     finally:
         use_data_dir(None)
+
+
+def test_wechat_window_runs_from_the_first_disputed_debit_not_an_undisputed_order(tmp_path):
+    """The mango sample disputes its renewals of 2026-10-01 and 2026-11-01, not the first order of 2026-09-01: the
+    merchant can refund the earliest of them until the last safe day before 2027-10-01 (no hour is given for it)."""
+    case = validate_case(load_case(write_case(tmp_path, sample_data("mango-auto-renewal.yaml")))).case
+    assert [str(d.date) for d in compute_amounts(case).disputed] == ["2026-10-01", "2026-11-01"]
+    window = by_kind(case)["wechat_refund_window"]
+    assert (window.due, window.due_text) == (date(2027, 9, 30), "最迟2027年9月30日")
+
+
+def test_wechat_window_runs_from_the_order_when_it_is_disputed(tmp_path):
+    """The same case asking its first order back too (nothing used): the window is the order's, to the minute."""
+    data = sample_data("mango-auto-renewal.yaml")
+    data["claims"]["refund"] = "full"
+    case = validate_case(load_case(write_case(tmp_path, data))).case
+    assert by_kind(case)["wechat_refund_window"].due == datetime(2027, 9, 1, 9, 30)

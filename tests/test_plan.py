@@ -269,3 +269,23 @@ def test_a_date_named_in_the_action_is_not_repeated_after_another_clause():
     line = next(x for x in plan_of("renewals-refused.yaml").lines() if "03_12315投诉书" in x)
     assert "《03_12315投诉书》（投诉时效最迟2029年8月1日）" in line
     assert "申请调解（最迟" not in line and line.count("2029年8月1日") == 1
+
+
+@pytest.mark.parametrize(
+    "method, called",
+    [("打95017微信客服", True), ("致电支付宝客服", True), ("微信支付投诉", False), ("微信里举报", False)],
+)
+def test_a_payment_hotline_already_called_is_not_a_step_again(tmp_path, method, called):
+    """Paid to a person's code, the payment channel refused: the hotline step is offered unless the refusal came from
+    that very call (the case's own method says so)."""
+    text = (ROUTE / "vanished-individual.yaml").read_text(encoding="utf-8")
+    text = text.replace(
+        "result: no_reply}\n",
+        "result: no_reply}\n"
+        f"  - {{date: 2026-10-27, with: payment, method: {method}, summary: 建议报警, result: refused}}\n",
+        1,
+    )
+    (tmp_path / "c.yaml").write_text(text, encoding="utf-8")
+    analysis = analyse(validate_case(load_case(tmp_path / "c.yaml")))
+    plan = plan_mod.case_plan(analysis.case, analysis.facts, analysis.deadlines)
+    assert ("personal_payment_hotline" in ids(plan)) is not called, ids(plan)

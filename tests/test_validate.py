@@ -270,10 +270,17 @@ def test_promised_compensation_needs_a_promise_with_times(tmp_path):
     assert "times" in _line_of(refused(tmp_path, data), "claims.promised_compensation")
 
 
-def test_covers_names_only_problems_of_the_case(tmp_path):
+def test_covers_may_name_problems_the_case_does_not_have(tmp_path):
+    """The format's own example covers [fraud, rights_mismatch]: a case with only one of them is accepted as written."""
     data = sample_data("youku-marketplace-promise.yaml")
     data["order"]["promises"][0]["covers"] = ["fraud", "auto_renewal"]
-    assert "auto_renewal" in _line_of(refused(tmp_path, data), "order.promises[0].covers[1]")
+    assert valid(tmp_path, data).case.order.promises[0].covers == ("fraud", "auto_renewal")
+
+
+def test_covers_names_problem_types_of_the_vocabulary(tmp_path):
+    data = sample_data("youku-marketplace-promise.yaml")
+    data["order"]["promises"][0]["covers"] = ["fraud", "account_banned"]
+    assert "account_banned" in _line_of(refused(tmp_path, data), "order.promises[0].covers[1]")
 
 
 def test_about_points_to_real_entries(tmp_path):

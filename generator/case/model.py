@@ -65,6 +65,10 @@ class Promise:
     times: int | None = None
     covers: tuple[str, ...] = ()
 
+    def counts_for(self, problem_types: set[str]) -> bool:
+        """A promise counts only when one of the problems it covers is in the case (none named: every one)."""
+        return not self.covers or bool(problem_types & set(self.covers))
+
 
 @dataclass(frozen=True, slots=True)
 class Order:

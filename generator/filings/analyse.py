@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from fractions import Fraction
 
+from generator import vocabulary as V
 from generator.case import evidence as evidence_mod
 from generator.case.evidence import Exhibit
 from generator.case.model import Case, Charge, Contact, Order, Payment, Platform, Problem
@@ -100,6 +101,7 @@ def analyse(valid: ValidCase) -> Analysis:
     warnings = list(valid.notes) + list(deadline_warnings)
     warnings += _amount_warnings(case, amounts)
     warnings += card_number_warnings(case)
+    warnings += uncounted_promise_warnings(case)
     if not delivery_described(case.problems):
         warnings += low_price_warnings(case.order, case.platform)
     warnings += respondent_warnings(case.platform, case.filing_date)
@@ -261,18 +263,19 @@ def marketplace_facts(platform: Platform, payment: Payment) -> set[str]:
     return facts
 
 
-def argued_promises(order: Order, amounts: Amounts) -> list:
-    """The seller's promises the letters argue: each undertaking to refund or perform, and a promised multiple only
-    when it is the compensation claimed — a “假一赔十” not claimed (the threefold being higher, or not asked for) argued
-    in a letter that then asks for something else reads as a concession."""
+def argued_promises(case: Case, amounts: Amounts) -> list:
+    """The seller's promises the letters argue: those covering a problem of the case, each undertaking to refund or
+    perform, and a promised multiple only when it is the compensation claimed — a “假一赔十” not claimed (the threefold
+    being higher, or not asked for) argued in a letter that then asks for something else reads as a concession."""
     claimed = amounts.promise.text if amounts.promise is not None and amounts.promised else None
-    return [p for p in order.promises if not p.times or p.text == claimed]
+    kinds = {p.type for p in case.problems}
+    return [p for p in case.order.promises if p.counts_for(kinds) and (not p.times or p.text == claimed)]
 
 
 def claim_facts(amounts: Amounts, case: Case) -> set[str]:
     """Facts of what is claimed: the refund's basis, which compensation, if any, and the promises argued."""
     facts = {f"refund_{amounts.refund_mode}"}
-    if argued_promises(case.order, amounts):
+    if argued_promises(case, amounts):
         facts.add("promise_made")
         kinds = {p.type for p in case.problems}
         if "auto_renewal" not in kinds and ("no_response" in kinds or unkept_contacts(case)):
@@ -344,6 +347,21 @@ def _amount_warnings(case: Case, amounts: Amounts) -> list[str]:
     if case.claims.refund == "prorated" and not case.order.used_months:
         out.append(say("warnings.prorated_without_used"))
     return out
+
+
+def uncounted_promise_warnings(case: Case) -> list[str]:
+    """A promise covering none of the case's problems is left out of the filings: the user is told, not refused."""
+    kinds = {p.type for p in case.problems}
+    return [
+        say(
+            "warnings.promise_not_counted",
+            n=i,
+            promise=p.text,
+            covers="、".join(V.names(V.PROBLEM_TYPES)[c] for c in p.covers),
+        )
+        for i, p in enumerate(case.order.promises)
+        if not p.counts_for(kinds)
+    ]
 
 
 def card_number_warnings(case: Case) -> list[str]:

@@ -477,7 +477,7 @@ class Writer:
     def _argument_values(self, me: str, them: str) -> dict:
         a, o = self.a.amounts, self.order
         used = o.used_months or 0
-        argued = argued_promises(o, a)
+        argued = argued_promises(self.case, a)
         promises = "、".join(quote(p.text) for p in argued)
         return {
             "me": me,

@@ -262,7 +262,7 @@ def check_rules(data: dict) -> None:
     known = set(base_fact_names()) | set(data["patterns"])
     for name, pattern in data["patterns"].items():
         for source in pattern["in"]:
-            if source != "problems" and source.removeprefix("contacts.") not in CONTACT_PARTIES:
+            if source != "problems" and _source_party(source) not in CONTACT_PARTIES:
                 raise DataError(f"plan.yaml: patterns.{name}.in: unknown text source {source!r}")
         try:
             re.compile(pattern["regex"])
@@ -457,11 +457,19 @@ def _pattern_found(case: Case, pattern: dict) -> bool:
         if source == "problems":
             texts = [t for p in case.problems for t in (p.description, p.delivered) if t]
         else:
-            party = source.removeprefix("contacts.")
-            texts = [c.summary for c in case.contacts if c.party == party]
+            party = _source_party(source)
+            texts = [
+                c.method if source.startswith("methods.") else c.summary for c in case.contacts if c.party == party
+            ]
         if any(regex.search(t or "") for t in texts):
             return True
     return False
+
+
+def _source_party(source: str) -> str:
+    """The contact party of a text source: `contacts.X` (what was said) or `methods.X` (how it was reached)."""
+    kind, _, party = source.partition(".")
+    return party if kind in ("contacts", "methods") else ""
 
 
 def holds(condition: dict, facts: set) -> bool:

@@ -218,7 +218,7 @@ def _debits(case: Case, refund: Decimal, refunded: Decimal) -> tuple:
 
 def counted_promise(order: Order, problem_types: set[str]) -> Promise | None:
     """The highest promised multiple among the promises that cover a problem of the case."""
-    counted = [(p.times, p) for p in order.promises if p.times and problem_types & set(p.covers or problem_types)]
+    counted = [(p.times, p) for p in order.promises if p.times and p.counts_for(problem_types)]
     if not counted:
         return None
     times, best = max(counted, key=lambda pair: pair[0])  # the first of equal multiples: the user's order
