@@ -124,7 +124,8 @@ def test_a_recorded_reply_moves_the_plan_on_after_force(tmp_path):
     case.write_text(before, encoding="utf-8")
     assert run(str(case), "--out", str(out)).exit_code == 0
     first = json.loads((out / "wechat-refused" / "manifest.json").read_text(encoding="utf-8"))
-    assert first["plan"][0]["id"] == "payment_wechat"
+    # the platform refused in chat: its written refund request first, then WeChat Pay
+    assert [step["id"] for step in first["plan"][:2]] == ["platform_request_in_writing", "payment_wechat"]
     case.write_text(text, encoding="utf-8")
     assert run(str(case), "--out", str(out), "--force").exit_code == 0
     second = json.loads((out / "wechat-refused" / "manifest.json").read_text(encoding="utf-8"))
@@ -139,7 +140,7 @@ def test_a_recorded_reply_moves_the_plan_on_after_force(tmp_path):
     }
     assert "商家回复不同意退款" in (out / "wechat-refused" / "03_12315投诉书.txt").read_text(encoding="utf-8")
     kept = next((out / "wechat-refused" / "history").iterdir())
-    assert json.loads((kept / "manifest.json").read_text(encoding="utf-8"))["plan"][0]["id"] == "payment_wechat"
+    assert json.loads((kept / "manifest.json").read_text(encoding="utf-8"))["plan"][1]["id"] == "payment_wechat"
 
 
 def test_next_reports_each_step_done_as_the_user_recorded_it(tmp_path):

@@ -289,3 +289,12 @@ def test_a_payment_hotline_already_called_is_not_a_step_again(tmp_path, method, 
     analysis = analyse(validate_case(load_case(tmp_path / "c.yaml")))
     plan = plan_mod.case_plan(analysis.case, analysis.facts, analysis.deadlines)
     assert ("personal_payment_hotline" in ids(plan)) is not called, ids(plan)
+
+
+def test_a_platform_asked_without_success_gets_the_written_request_as_a_step():
+    """A company that never answered the chats: the written 退款申请书 generated for it is a step, before the rest;
+    a seller with no order page (a chat-group person) gets none of it."""
+    plan = plan_of("silent-company.yaml")
+    step = next(s for s in plan.steps if s.id == "platform_request_in_writing")
+    assert step.kind == "platform_refund_request" and "书面的《01_平台退款申请书》" in step.action
+    assert "platform_request_in_writing" not in ids(plan_of("vanished-individual.yaml"))

@@ -145,3 +145,44 @@ def test_a_seller_who_blocked_the_buyer_gets_no_chat_demand(tmp_path):
     assert "01_平台退款申请书.txt" not in prepared.files
     assert any("已拉黑买家或失联" in w for w in prepared.warnings)
     assert "police_report" in [s["id"] for s in prepared.manifest["plan"]]
+
+
+def _rejected_for_the_address(data):
+    """The 12315 complaint filed first without the shop's address, refused for it; the address is in the case now."""
+    data["contacts"][3:] = [
+        {
+            "date": "2026-10-26",
+            "with": "regulator",
+            "method": "12315小程序",
+            "summary": "投诉了平台",
+            "result": "submitted",
+        },
+        {
+            "date": "2026-11-05",
+            "with": "regulator",
+            "method": "12315短信通知",
+            "summary": "12315回复不予受理，理由是被投诉人地址不详",
+            "result": "refused",
+        },
+    ]
+
+
+def test_a_complaint_refused_by_12315_is_not_told_to_the_seller_the_channel_the_association_or_the_court(tmp_path):
+    """12315's 不予受理 is no answer of the other side: kept out of the refund request, the payment dispute, the
+    mediation request and the court complaint, and told in the complaint that is now filed again."""
+    texts = texts_of(prepared_of(tmp_path, "police-advice-and-offer.yaml", _rejected_for_the_address))
+    for stem in ("01_平台退款申请书", "02_支付争议申请", "06_消协调解申请书", "07_民事起诉状"):
+        assert "不予受理" not in texts[stem] and "市场监督管理部门拒绝" not in texts[stem], stem
+    assert "12315回复不予受理，理由是被投诉人地址不详" in texts["03_12315投诉书"]
+
+
+def test_a_complaint_refused_for_a_missing_address_is_filed_again_once_the_address_is_known(tmp_path):
+    """The next step is the complaint again, not the court as if 12315 had mediated and failed."""
+    prepared = prepared_of(tmp_path, "police-advice-and-offer.yaml", _rejected_for_the_address)
+    steps = [s.id for s in prepared.analysis.plan.steps] if hasattr(prepared.analysis, "plan") else None
+    summary = texts_of(prepared)["00_案件概要"]
+    assert (
+        "此前的12315投诉因被投诉人的信息不全未予受理，案件文件现已写明：通过全国12315平台重新提交《03_12315投诉书》"
+        in summary
+    )
+    assert steps is None or "complaint_12315_resubmit" in steps
