@@ -139,6 +139,8 @@ FIELDS: dict[str, frozenset[str]] = {
         "annex.meta": ("version", "effective"),
         "annex.verify_note": (),
         "police.loss": ("amount",),
+        "police.request": (),
+        "police.request_supplement": (),
         "court.signer_role": (),
         "court.plaintiff": ("name", "gender", "born", "ethnicity"),
         "court.domicile": ("address",),

@@ -138,12 +138,21 @@ def test_a_police_report_already_made_gets_a_supplementary_report_asking_how_it_
     assert any("在微信群“腾讯视频会员拼车群”中向卖家" in f for f in facts[1:])
     entry = next(f for f in prepared.manifest["filings"] if f["kind"] == "police_report")
     assert entry["title"] == "补充报案材料"
+    request = report.split("三、请求\n", 1)[1].splitlines()[0]
+    assert request == "请求将本材料并入报案人此前的报案一并调查处理，并告知办理进展。"
 
 
 def test_without_an_earlier_report_the_police_material_is_a_first_report(tmp_path):
     prepared = run(tmp_path, CITATION / "group-shared-account.yaml")
     report = text(prepared, "09_报警材料")
     assert report.startswith("【报警材料】\n") and "已就本事件向公安机关报案" not in report
+    # what the report asks of the police, after the loss and before the evidence, in the Word version too
+    assert "二、损失\n" in report and report.split("三、请求\n", 1)[1].startswith(
+        "请求公安机关依法受理并调查处理，查明对方身份，追回报案人所付款项。\n"
+    )
+    assert "四、证据\n" in report
+    words = docx_text(prepared.files["09_报警材料.docx"])
+    assert words.index("二、损失") < words.index("三、请求") < words.index("请求公安机关依法受理并调查处理")
 
 
 def test_the_summary_names_the_group_as_where_the_seller_sold(tmp_path):

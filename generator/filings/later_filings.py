@@ -251,6 +251,7 @@ def police_report(analysis: Analysis, writer, common) -> dict:
         {
             "parties": person_lines(case, ROLES["police_report"][0], with_id=True) + seller,
             "loss": say("police.loss", amount=rmb(paid)),
+            "request": say("police.request_supplement" if earlier else "police.request"),
             "reasons": [],
             "cited": [],
             "attachments": ctx["attachments"],
