@@ -29,7 +29,7 @@ BROKEN = {
         "“应当真实、完整，不得作虚假",
         [
             "数据文件 rules.yaml",
-            "第{false_info}行  rules[1]",
+            "第{false_info}行  rules[{false_info_index}]",
             "规则 rights_false_information 的引文",
             "不在其所引条文中",
         ],
@@ -38,7 +38,7 @@ BROKEN = {
         "rules.yaml",
         "cite: [消费者权益保护法 20]\n    paragraph: {消费者权益保护法 20: 1}",
         "cite: [消费者权益保护法 200]\n    paragraph: {消费者权益保护法 200: 1}",
-        ["第{false_info}行  rules[1]", "引用了数据中没有的条文：消费者权益保护法 200"],
+        ["第{false_info}行  rules[{false_info_index}]", "引用了数据中没有的条文：消费者权益保护法 200"],
     ),
     "misspelt-key": (
         "rules.yaml",
@@ -218,6 +218,8 @@ def test_check_data_locates_each_broken_file(case, tmp_path):
     first = lambda start: 1 + next((i for i, t in enumerate(lines) if t.startswith(start)), -1)
     line = {
         "false_info": first("  - id: rights_false_information"),
+        # the rule's place in the list: how many rules come before it
+        "false_info_index": sum(t.startswith("  - id: ") for t in lines[: first("  - id: rights_false_information") - 1]),
         "filing": first("    filings:"),
         "checked": first("  checked:"),
         "alipay_submit": first("    submit: [alipay."),

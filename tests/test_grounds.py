@@ -412,8 +412,22 @@ def test_a_fraud_claim_states_what_was_advertised_against_what_came(tmp_path):
     for stem in (*LETTERS, "08_12315举报"):
         argued = reasons(prepared, stem)
         assert "以虚假宣传诱使" not in argued and "其行为构成虚假宣传" not in argued, stem
+        if stem == "02_支付争议申请":  # the chargeback rests on the contract ground alone
+            continue
         assert f"陈述为“腾讯视频VIP年卡兑换码，官方正品，无效包换”（见{page}）" in argued, stem
         assert f"但付款后未能获得所宣传的会员权益（见{failed}），其宣传与实际交付不符" in argued, stem
+
+
+def test_the_payment_dispute_rests_on_the_contract_ground_not_on_the_advertising_rules(tmp_path):
+    """To a payment channel the refund is argued from non-performance (民法典第五百六十三条、第五百六十六条); once
+    that is argued, 消保法第二十条第一款 and the unfair-competition rules add nothing to the chargeback and are left
+    out — while the 12315 complaint still argues them, after the contract ground."""
+    prepared = refusal_case("code-blamed-on-buyer.yaml", tmp_path)
+    dispute = reasons(prepared, "02_支付争议申请")
+    assert "第五百六十三条第一款第四项" in dispute and "第五百六十六条第一款" in dispute
+    assert "第二十条" not in dispute and "反不正当竞争法" not in dispute and "虚假或者引人误解" not in dispute
+    complaint = reasons(prepared, "03_12315投诉书")
+    assert complaint.index("第五百六十三条") < complaint.index("第二十条第一款")
 
 
 # --- a person selling in a chat group: the promise, its breach, why the rules reach them -------------

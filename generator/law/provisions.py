@@ -210,6 +210,8 @@ class Rule:
     paragraphs: dict  # provision key → the paragraphs (款) the argument relies on; absent: the whole article
     items: dict = field(default_factory=dict)  # provision key → the items (项) of its one cited paragraph relied on
     joins: tuple = ()  # the rules whose paragraph this argument continues, when one of them is argued
+    # filing kind → the rules that make this argument superfluous in that filing when one of them is argued there
+    yields_to: dict = field(default_factory=dict)
 
     def applies(self, facts: frozenset) -> bool:
         return (
@@ -339,6 +341,15 @@ _RULES_SCHEMA = {
                 "paragraph": _NUMBERS_BY_KEY,
                 "item": _NUMBERS_BY_KEY,
                 "joins": {"type": "list", "minlength": 1, "schema": {"type": "string", "regex": r"^[a-z0-9_]+$"}},
+                "yields_to": {
+                    "type": "dict",
+                    "keysrules": {"type": "string", "allowed": list(FILING_KINDS)},
+                    "valuesrules": {
+                        "type": "list",
+                        "minlength": 1,
+                        "schema": {"type": "string", "regex": r"^[a-z0-9_]+$"},
+                    },
+                },
             },
         },
     },
@@ -434,6 +445,7 @@ def rules() -> tuple[Rule, ...]:
             paragraphs=_numbers(r.get("paragraph", {})),
             items=_numbers(r.get("item", {})),
             joins=tuple(r.get("joins", ())),
+            yields_to={kind: tuple(ids) for kind, ids in r.get("yields_to", {}).items()},
         )
         located("rules.yaml", ("rules", i), lambda rule=rule: _check_rule(rule))
         out.append(rule)
@@ -446,6 +458,14 @@ def rules() -> tuple[Rule, ...]:
                 ("rules", i, "joins"),
                 lambda u=unknown: _refuse(f"joins 指向不存在的规则：{'、'.join(u)}"),
             )
+        for kind, yielded in rule.yields_to.items():
+            unknown = [j for j in yielded if j not in ids]
+            if unknown:
+                located(
+                    "rules.yaml",
+                    ("rules", i, "yields_to", kind),
+                    lambda u=unknown: _refuse(f"yields_to 指向不存在的规则：{'、'.join(u)}"),
+                )
     _refuse_unargued_problems(out)
     fact_words()  # the same file's `words`, checked with its rules
     exhibit_words()  # and its `exhibit_words`
@@ -682,7 +702,25 @@ def applicable(facts: frozenset, kind: str, on: date) -> list[Argument]:
                 cited.append(p.citing(rule.paragraphs.get(key, ()), rule.items.get(key, ())))
         if cited:
             out.append(Argument(rule.id, rule.argument, tuple(cited), rule.joins))
-    return out
+    return _without_superfluous(out, kind)
+
+
+def _without_superfluous(arguments: list[Argument], kind: str) -> list[Argument]:
+    """The arguments less those that add nothing in this filing: a rule whose `yields_to` names, for this kind, a
+    rule argued here too (the chargeback rests on the contract ground; the advertising rule adds nothing to it).
+    A rule yielded to counts only if it is itself kept."""
+    argued = {arg.rule_id for arg in arguments}
+    by_id = {rule.id: rule for rule in rules()}
+    decided: dict[str, bool] = {}
+
+    def kept(rule_id: str) -> bool:
+        if rule_id not in decided:
+            decided[rule_id] = True  # a cycle in the data keeps the rule rather than loop
+            targets = [t for t in by_id[rule_id].yields_to.get(kind, ()) if t in argued]
+            decided[rule_id] = not any(kept(t) for t in targets)
+        return decided[rule_id]
+
+    return [arg for arg in arguments if kept(arg.rule_id)]
 
 
 def used_keys() -> set[tuple[str, int]]:
