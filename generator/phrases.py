@@ -28,6 +28,8 @@ _TITLED = (
 )
 # How a person was paid, as the case's own words say (narrative.pay_mode).
 PAY_MODES = ("scan", "transfer", "unsaid")
+# The payment apps a case's own words may name when it was paid by `other` means (rules.yaml words paid_via_<app>).
+PAYMENT_APPS = ("qq_wallet",)
 _INTROS_TRIED = ("payment_dispute", "payment_dispute_personal", "complaint_12315", "mediation_request")
 
 # The filings that may leave the user's other request (`claims.extra`) out of their own requests, each with its reason.
@@ -53,6 +55,7 @@ FIELDS: dict[str, frozenset[str]] = {
         "salutations.association_unnamed": (),
         "salutations.regulator_unnamed": (),
         **{f"recipients.{channel}": () for channel in ("wechat", "alipay", "other")},
+        **{f"payment_apps.{app}": () for app in PAYMENT_APPS},
         "intros.platform_refund_request": ("addressee", "product"),
         "intros.individual_refund_request": ("addressee", "product"),
         "intros.marketplace_refund_request": ("shop", "product"),
@@ -240,6 +243,7 @@ FIELDS: dict[str, frozenset[str]] = {
             )
         },
         "paste.labels.wechat_debit": ("n",),
+        "paste.labels.personal_app": ("app",),
         "paste.labels.wechat_debit_numbered": ("n", "number"),
         "paste.labels.alipay_debit": ("n",),
         "paste.labels.alipay_debit_numbered": ("n", "number"),

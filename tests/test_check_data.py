@@ -219,7 +219,7 @@ def test_check_data_locates_each_broken_file(case, tmp_path):
     line = {
         "false_info": first("  - id: rights_false_information"),
         # the rule's place in the list: how many rules come before it
-        "false_info_index": sum(t.startswith("  - id: ") for t in lines[: first("  - id: rights_false_information") - 1]),
+        "false_info_index": sum(t.startswith("  - id: ") for t in lines[: first("  - id: rights_false_info") - 1]),
         "filing": first("    filings:"),
         "checked": first("  checked:"),
         "alipay_submit": first("    submit: [alipay."),

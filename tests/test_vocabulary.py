@@ -7,7 +7,8 @@ from importlib import resources
 from generator import vocabulary as V
 from generator.case import questions, schema
 from generator.cli import KIND_NAMES
-from generator.filings.narrative import CHANNEL_NAMES, PROBLEM_LABELS, ROLES
+from generator.filings.narrative import PROBLEM_LABELS, ROLES
+from generator.filings.records import CHANNEL_NAMES
 
 LISTS = (
     V.SERVICES,

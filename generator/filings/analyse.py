@@ -221,7 +221,7 @@ def word_sources(case: Case) -> dict[str, list[str]]:
         "platform_unresolved": [
             c.summary for c in case.contacts if reaches_platform_itself(c, case.platform) and c.result != "resolved"
         ],
-        "payment": [case.payment.payee or "", *(e.description for e in case.evidence)]
+        "payment": [case.payment.payee or "", case.order.id or "", *(e.description for e in case.evidence)]
         + [p.description for p in case.problems],
     }
 

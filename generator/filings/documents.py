@@ -16,7 +16,6 @@ from generator.filings import exhibit_match, individual, later_filings, privacy
 from generator.filings.analyse import FAILED_RESULTS, Analysis, debits_after_cancellation
 from generator.filings.individual import bare_name
 from generator.filings.narrative import (
-    CHANNEL_NAMES,
     NO_FAILURE,
     PROBLEM_LABELS,
     ROLES,
@@ -51,7 +50,7 @@ from generator.filings.parties import (
     where_bought,
 )
 from generator.filings.plan import takes_extra_requests
-from generator.filings.records import merchant_word, party_of
+from generator.filings.records import channel_name, merchant_word, party_of, payment_app, payment_recipient
 from generator.law import channels
 from generator.law import provisions as law
 from generator.law.deadlines import PENDING_RESULTS
@@ -350,14 +349,14 @@ def _payment_dispute(analysis: Analysis, writer: Writer) -> dict:
     transaction = [
         say(
             "transaction.channel",
-            channel=CHANNEL_NAMES[channel],
+            channel=channel_name(case),
             bank=f"（{pay.bank}）" if pay.bank else "",
             payee=payee,
         ),
         say("transaction.order", order=number, merchant=merchant) if number else say("orders.none") + merchant,
     ]
     transaction += debit_lines(analysis)  # every debit with its own number, date and amount
-    recipient = (pay.bank or "") if channel == "bank_card" else say(f"recipients.{channel}")
+    recipient = payment_recipient(case)
     disputed = analysis.amounts.disputed
     if "personal_payee" in analysis.facts:
         return _personal_transfer_report(analysis, writer, ctx, transaction, recipient)
@@ -387,7 +386,7 @@ def _payment_dispute(analysis: Analysis, writer: Writer) -> dict:
             "salutation": say("salutations.payment_dispute", recipient=recipient),
             "intro": say(
                 "intros.payment_dispute",
-                channel=CHANNEL_NAMES[channel],
+                channel=channel_name(case),
                 platform=case.platform.name,
                 tried=tried_clause(analysis, "payment_dispute"),
             ),
@@ -449,7 +448,7 @@ def _personal_transfer_report(analysis: Analysis, writer: Writer, ctx: dict, tra
                 "intros.payment_dispute_personal",
                 seller=seller,
                 product=case.order.product,
-                channel=CHANNEL_NAMES[pay.channel],
+                channel=channel_name(case),
                 paid=say(f"pay_mode.intro.{pay_mode(analysis.facts)}", payee=payee),
                 tried=tried_clause(analysis, "payment_dispute_personal"),
             ),
@@ -462,7 +461,9 @@ def _personal_transfer_report(analysis: Analysis, writer: Writer, ctx: dict, tra
     ctx["guidance"] = [fact_on("payment.personal_code", analysis).text] + [
         _guidance_text(fact_on(k, analysis)) for k in found.personal_facts
     ]
-    ctx["paste"] = [{"label": found.personal_label, "text": personal_transfer_statement(analysis), "limit": None}]
+    app = payment_app(case)  # the app the user's words name is the one told, not “付款应用或银行”
+    label = say("paste.labels.personal_app", app=app) if app else found.personal_label
+    ctx["paste"] = [{"label": label, "text": personal_transfer_statement(analysis), "limit": None}]
     return ctx
 
 
@@ -1205,7 +1206,7 @@ def _seller_paste(analysis: Analysis, ctx: dict) -> list[dict]:
     opening = say(
         "paste.seller_opening",
         paid=cn_date(order.paid_at),
-        channel=CHANNEL_NAMES[pay.channel],
+        channel=channel_name(analysis.case),
         price=yuan(order.price),
         transaction=number,
         product=order.product,

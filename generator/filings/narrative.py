@@ -28,6 +28,7 @@ from generator.filings.analyse import (
 from generator.filings.plan import takes_extra_requests
 from generator.filings.records import (
     added_outcome,
+    channel_name,
     complaint_via,
     merchant_word,
     nest,
@@ -39,7 +40,6 @@ from generator.law.money import rmb, yuan
 from generator.phrases import say
 
 SERVICE_NAMES = V.names(V.SERVICES)
-CHANNEL_NAMES = V.names(V.CHANNELS)
 PROBLEM_LABELS = V.names(V.PROBLEM_TYPES)
 CONTACT_PARTIES = V.names(V.CONTACT_PARTIES)
 CONTACT_RESULTS = V.names(V.CONTACT_RESULTS)
@@ -162,7 +162,7 @@ class Writer:
             )
             shop = self.platform.seller
             where += say("statements.at_shop", shop=quote(shop.name)) if shop else ""
-        paid = say("statements.via", channel=CHANNEL_NAMES[p.channel])
+        paid = say("statements.via", channel=channel_name(self.case))
         if p.channel == "bank_card":
             paid = say("statements.bank_card", bank=p.bank)
         payee_kind = "statements.payee"

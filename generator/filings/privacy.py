@@ -772,7 +772,8 @@ def _organisation_names(case: Case) -> list[str]:
 
     jieba tags some of them as person names (支付宝 is `nr` in its dictionary).
     """
-    from generator.filings.narrative import CHANNEL_NAMES, SERVICE_NAMES
+    from generator.filings.narrative import SERVICE_NAMES
+    from generator.filings.records import CHANNEL_NAMES
 
     platform, payment = case.platform, case.payment
     names: list[str | None] = [*CHANNEL_NAMES.values(), *SERVICE_NAMES.values()]

@@ -7,12 +7,35 @@ a contact the same way (the plan sits below the narrative and may not import it)
 from __future__ import annotations
 
 from generator import vocabulary as V
-from generator.case.model import Contact, Payment
-from generator.filings.analyse import merchant_complaint
+from generator.case.model import Case, Contact, Payment
+from generator.filings.analyse import merchant_complaint, worded_facts
 from generator.law import provisions as law
-from generator.phrases import say
+from generator.phrases import PAYMENT_APPS, say
 
 CONTACT_RESULTS = V.names(V.CONTACT_RESULTS)
+CHANNEL_NAMES = V.names(V.CHANNELS)
+
+
+def payment_app(case: Case) -> str:
+    """The app a payment by `other` means went through, as the case's own words name it (“QQ转账记录” → QQ钱包
+    （财付通）: rules.yaml words paid_via_<app>, phrases.yaml payment_apps); nothing when they name none."""
+    if case.payment.channel != "other":
+        return ""
+    facts = worded_facts(case)
+    return next((say(f"payment_apps.{app}") for app in PAYMENT_APPS if f"paid_via_{app}" in facts), "")
+
+
+def channel_name(case: Case) -> str:
+    """How the filings name the channel paid through: the app the user's words name, else the channel's name."""
+    return payment_app(case) or CHANNEL_NAMES[case.payment.channel]
+
+
+def payment_recipient(case: Case) -> str:
+    """Whom the payment dispute is addressed to: the issuing bank, the app the user's words name, or the channel."""
+    pay = case.payment
+    if pay.channel == "bank_card":
+        return pay.bank or ""
+    return payment_app(case) or say(f"recipients.{pay.channel}")
 
 
 def nest(text: str) -> str:

@@ -17,7 +17,6 @@ from generator.filings import individual, later_filings
 from generator.filings.analyse import Analysis
 from generator.filings.documents import exhibit_proves, legal_basis_context, statement_of_facts
 from generator.filings.narrative import (
-    CHANNEL_NAMES,
     PROBLEM_LABELS,
     ROLES,
     cn_date,
@@ -27,7 +26,7 @@ from generator.filings.narrative import (
     merchant_word,
     order_ref,
 )
-from generator.filings.records import reported_outcome
+from generator.filings.records import channel_name, reported_outcome
 from generator.law import channels
 from generator.law import provisions as law
 from generator.law.deadlines import next_renewal_debit
@@ -152,7 +151,7 @@ def individual_seller_line(case: Case) -> str:
 
 def identifiers(case: Case) -> list[str]:
     """Every number and name by which the parties, the order and the payments are found."""
-    person, platform, order, pay = case.complainant, case.platform, case.order, case.payment
+    person, platform, order = case.complainant, case.platform, case.order
     lines = [
         say("identifiers.complainant", name=person.name, phone=person.phone, address=person.address)
         + (say("identifiers.email", email=person.email) if person.email else "")
@@ -198,7 +197,7 @@ def identifiers(case: Case) -> list[str]:
     )
     if order.official_price is not None:  # a comparison for the reader; the filings leave it out
         lines.append(say("identifiers.official_price", official=yuan(order.official_price), price=yuan(order.price)))
-    lines.append(payment_line(pay))
+    lines.append(payment_line(case))
     for p in case.problems:
         for c in p.charges:
             debit = {"date": cn_date(c.date), "amount": yuan(c.amount)}
@@ -209,9 +208,10 @@ def identifiers(case: Case) -> list[str]:
     return lines
 
 
-def payment_line(pay) -> str:
-    """How it was paid and every number of the payment."""
-    channel = CHANNEL_NAMES[pay.channel]
+def payment_line(case) -> str:
+    """How it was paid (the channel as the case's words name it) and every number of the payment."""
+    pay = case.payment
+    channel = channel_name(case)
     network = say("identifiers.card", network=NETWORK_NAMES[pay.card_network]) if pay.card_network else ""
     if pay.bank:
         channel += say("identifiers.bank", bank=pay.bank, card="，" + network if network else "")

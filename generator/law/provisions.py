@@ -65,12 +65,14 @@ FACTS = (
     "platform_withheld_seller",
     "paid_by_code_scan",
     "paid_by_transfer",
+    "paid_via_qq_wallet",
     "payment_complaint_refused",
     "complaint_pending",
 )
 # Where rules.yaml's `words` look: the refusals' quoted words (whole summaries when none is quoted), what was
 # bought (product, advertisement, problems and what arrived), the summaries of unresolved contacts with the platform
-# itself (not its shop), how the payment was made (the payee, the evidence's and the problems' descriptions).
+# itself (not its shop), how the payment was made (the payee, the order id, the evidence's and the problems'
+# descriptions).
 WORD_SOURCES = ("refusal", "platform_refusal", "purchase", "platform_unresolved", "payment")
 # What rules.yaml's `exhibit_words` read from an exhibit's own description (and `call` from a contact's method).
 EXHIBIT_WORDS = ("cancellation_request", "cancelled", "default_checked", "advertising", "picture", "call")
