@@ -13,7 +13,7 @@ from decimal import Decimal
 from generator.case.model import Case, Contact, Seller
 from generator.cnformat import chinese_number
 from generator.filings import exhibit_match, individual, later_filings, privacy
-from generator.filings.analyse import FAILED_RESULTS, Analysis, debits_after_cancellation
+from generator.filings.analyse import Analysis, debits_after_cancellation
 from generator.filings.individual import bare_name
 from generator.filings.narrative import (
     NO_FAILURE,
@@ -49,6 +49,7 @@ from generator.filings.parties import (
     tried_clause,
     where_bought,
 )
+from generator.filings.payment_statement import failed_complaint, fit, told_items, told_text
 from generator.filings.plan import takes_extra_requests
 from generator.filings.records import channel_name, merchant_word, party_of, payment_app, payment_recipient
 from generator.law import channels
@@ -411,8 +412,24 @@ def _debit_statements(analysis: Analysis, channel: str) -> list[str]:
         return [short_payment_statement(analysis, d) for d in analysis.amounts.disputed]
     if channel == "alipay":
         limit = fact_on("alipay.complaint_text_max_chars", analysis).number
-        return [short_payment_statement(analysis, d, limit=limit) for d in analysis.amounts.disputed]
+        reviewed = reviewed_debit(analysis)
+        return [
+            short_payment_statement(analysis, d, limit=10**6, review=True)
+            if d == reviewed
+            else short_payment_statement(analysis, d, limit=limit)
+            for d in analysis.amounts.disputed
+        ]
     return []
+
+
+def reviewed_debit(analysis: Analysis):
+    """The debit whose 支付宝“投诉商家” the merchant already refused (or left unanswered) and the channel closed: it
+    is put to Alipay's customer service for review, not complained of again; None when no such complaint."""
+    from generator.filings.plan import assisted_debit
+
+    if analysis.case.payment.channel != "alipay" or failed_complaint(analysis) is None:
+        return None
+    return assisted_debit(analysis.case)
 
 
 def _personal_transfer_report(analysis: Analysis, writer: Writer, ctx: dict, transaction: list, recipient: str) -> dict:
@@ -485,19 +502,12 @@ def personal_transfer_statement(analysis: Analysis) -> str:
         number=number,
         product=order.product,
         order=order_ref(order),
-        detail=quoted_accounts(case.problems),
+        detail=told_text(told_items(analysis), say("who.seller")),
     )
 
 
 def _channel_ask(channel: str) -> str:
     return say("payment_ask.bank_card" if channel == "bank_card" else "payment_ask.other")
-
-
-def failed_complaint(analysis: Analysis):
-    """The last complaint through the payment channel that the merchant refused, left unanswered or only partly
-    met (the merchant answered it, not the channel), or None."""
-    failed = [c for c in analysis.case.contacts if merchant_complaint(c) and c.result in FAILED_RESULTS]
-    return max(failed, key=lambda c: c.date) if failed else None
 
 
 def _complaint_outcome(contact, merchant: str, record: str) -> str:
@@ -525,122 +535,6 @@ def _earlier_complaint_ask(analysis: Analysis, writer: Writer, channel: str) -> 
         merchant=merchant,
         outcome=_complaint_outcome(last, merchant, record),
     )
-
-
-def _earlier_complaint_paste(analysis: Analysis, debit, room: int) -> str:
-    """The paste text's account of the complaint already made through the channel and failed, in the user's
-    first person: its date and form, how the merchant answered (the user's record quoted, cut to `room`), and —
-    where the channel's help is a confirmed step — the request that WeChat Pay step into it."""
-    from generator.filings.plan import assisted_debit
-
-    last = failed_complaint(analysis)
-    if last is None:
-        return ""
-    ask = ""
-    if analysis.case.payment.channel == "wechat" and fact_on("wechat.platform_assist", analysis).confirmed:
-        ask = say("paste.assist_ask" if debit == assisted_debit(analysis.case) else "paste.assist_other")
-    merchant = say("paste.merchant")
-    outcome = added_outcome(last, merchant)
-
-    def told(record: str) -> str:
-        return say(
-            "paste.earlier_complaint",
-            date=cn_date(last.date),
-            method=last.method,
-            outcome=f"，{outcome}" if outcome else "",
-            record=f"，{say('paste.earlier_record', record=record)}" if record else "",
-        )
-
-    record = _fit_quote(last.summary, room - len(told("")) - len(ask) - len(say("paste.earlier_record", record="")) - 1)
-    return told(record) + ask
-
-
-def seller_contacts_paste(analysis: Analysis, merchant: str, room: int | None = None) -> str:
-    """The contacts with the seller's side that did not settle it, in the user's first person for a payment
-    channel's box: each dated, its record quoted as the user's (cut to share `room`) and the coded result only
-    where the record does not tell it — not a bare “已联系商家未解决”. Only the latest ones when the box cannot
-    hold them all; nothing when it cannot hold even one record (the caller then says the short phrase)."""
-    contacts = sorted(
-        (c for c in analysis.case.contacts if party_of(c) == "platform" and c.result != "resolved"),
-        key=lambda c: c.date,
-    )
-
-    def told(c: Contact, record: str) -> str:
-        outcome = added_outcome(c, merchant)
-        return say(
-            "paste.seller_contact",
-            date=cn_date(c.date),
-            method=c.method,
-            merchant=merchant,
-            record=f"，{say('paste.earlier_record', record=record)}" if record else "",
-            outcome=f"，{outcome}" if outcome else "",
-        )
-
-    for start in range(len(contacts)):  # the earliest are left out first: the latest shows where it stands
-        kept = contacts[start:]
-        if room is None:
-            return "".join(told(c, quote(c.summary)) for c in kept)
-        fixed = sum(len(told(c, "")) + len(say("paste.earlier_record", record="")) + 1 for c in kept)
-        share = (room - fixed) // len(kept)
-        records = [_fit_quote(c.summary, share) for c in kept]
-        if all(records):
-            return "".join(told(c, r) for c, r in zip(kept, records, strict=True))
-    return ""
-
-
-def _seller_contacts_fitted(analysis: Analysis, detail: str, room: int) -> str:
-    """The contacts with the seller (seller_contacts_paste) beside the user's account in `room` characters: when
-    both do not fit, each keeps a share of the room in proportion to its length, so that both are cut alike."""
-    merchant = say("paste.merchant")
-    whole = seller_contacts_paste(analysis, merchant)
-    if not whole or len(detail) + len(whole) <= room:
-        return whole
-    return seller_contacts_paste(analysis, merchant, room * len(whole) // (len(detail) + len(whole)))
-
-
-def quoted_accounts(problems) -> str:
-    """The user's accounts of the problems, each quoted as a statement of its own (“…”；“…”。): two accounts are
-    never spliced into one quotation."""
-    texts = [sentence(p.description) for p in problems]
-    if len(texts) == 1:
-        return quote(texts[0])
-    return "；".join(quote(t.rstrip("。")) for t in texts) + "。"
-
-
-def _fitted_accounts(problems, room: int) -> str:
-    """`quoted_accounts` within `room` characters: whole accounts while they fit, the next one cut inside its
-    quotes, the rest left out; nothing without room."""
-    whole = quoted_accounts(problems)
-    if len(whole) <= room:
-        return whole
-    if len(problems) == 1:
-        return _fit_quote(sentence(problems[0].description), room)
-    out = ""
-    for p in problems:
-        sep = "；" if out else ""
-        left = room - len(out) - len(sep) - len("。")
-        account = sentence(p.description).rstrip("。")
-        if len(quote(account)) <= left:
-            out += sep + quote(account)
-            continue
-        cut = _fit_quote(account, left)
-        out += sep + cut if cut else ""
-        break
-    return out + "。" if out else ""
-
-
-def _fit_quote(text: str, room: int) -> str:
-    """The user's words quoted, cut with “…” inside the quotes to fit `room` characters; nothing without room."""
-    whole = quote(text)
-    if len(whole) <= room:
-        return whole
-    if room <= len("“…’”") + 1:
-        return ""
-    cut = _fit(whole[1:-1], room - 2)
-    if cut.count("‘") > cut.count("’"):  # the cut fell inside a quotation of theirs: close it
-        cut = _fit(whole[1:-1], room - 3)
-        cut += "’" if cut.count("‘") > cut.count("’") else ""  # one character less may fall before it opened
-    return f"“{cut}”"
 
 
 def _debit_name(debit) -> str:
@@ -721,11 +615,14 @@ def _assist_or_new(analysis: Analysis) -> list[str]:
     return out
 
 
-def short_payment_statement(analysis: Analysis, debit=None, limit: int | None = None) -> str:
-    """A self-contained complaint about one transaction that fits the WeChat Pay box.
+def short_payment_statement(analysis: Analysis, debit=None, limit: int | None = None, review: bool = False) -> str:
+    """A self-contained statement about one transaction that fits the WeChat Pay or Alipay box.
 
-    It names the order, the transaction and its amount, quotes the user's account and asks for
-    at most what was paid in that transaction (a channel reverses payments, it pays no compensation).
+    It names the order, the transaction and its amount, tells what was advertised, what happened and each contact
+    with the seller's side in the user's words (payment_statement.told_text), and asks for at most what was paid
+    in that transaction (a channel reverses payments, it pays no compensation). With `review`, it is said to the
+    channel's customer service about the complaint already made and closed: it asks for that complaint's review,
+    not for a new one.
     """
     # one character is kept back for the text file's final newline, so the whole file fits the box
     limit = limit or channels.fact("wechat.complaint_text_limit").number - 1
@@ -739,24 +636,31 @@ def short_payment_statement(analysis: Analysis, debit=None, limit: int | None = 
     else:
         opening = say("short_statement.renewal", **paid, ground=_renewal_ground(analysis, debit))
     renewal = say("short_statement.stop_renewal") if case.claims.stop_auto_renewal else ""
-    ask = (
-        say("short_statement.ask_amount", amount=yuan(debit.asked), renewal=renewal)
-        if debit.asked
-        else say("short_statement.ask", what=renewal or say("short_statement.refund"))
-    )
-    product = _fit(say("short_statement.product", product=order.product), limit - len(opening) - len(ask))
+    if review:
+        ask = say("short_statement.review", recipient=payment_recipient(case), amount=yuan(debit.asked))
+    elif debit.asked:
+        ask = say("short_statement.ask_amount", amount=yuan(debit.asked), renewal=renewal)
+    else:
+        ask = say("short_statement.ask", what=renewal or say("short_statement.refund"))
+    product = fit(say("short_statement.product", product=order.product), limit - len(opening) - len(ask))
     core = opening + product
-    detail = say("short_statement.detail", detail=quoted_accounts(case.problems))
-    room = limit - len(core) - len(ask)
-    # the merchant has answered within the channel's own complaint, or to the user before: that is what is said,
-    # not a vague “已联系商家未解决” that opens the dispute as if nothing had happened; the account keeps half the room
-    earlier = _earlier_complaint_paste(analysis, debit, room - min(len(detail), room // 2))
-    tried = earlier or _seller_contacts_fitted(analysis, detail, room) or tried_clause(analysis, "wechat_paste")
-    if len(detail) + len(tried) > room:
-        tried = tried if len(tried) < room else ""
-        accounts = _fitted_accounts(case.problems, room - len(tried) - len(say("short_statement.detail", detail="")))
-        detail = say("short_statement.detail", detail=accounts) if accounts else ""
-    return core + detail + tried + ask
+    # the merchant has answered within the channel's own complaint, or to the user before: that is what is said
+    assist = _assist_sentence(analysis, debit)
+    room = limit - len(core) - len(ask) - len(assist)
+    told = told_text(told_items(analysis), say("paste.merchant"), room) or tried_clause(analysis, "wechat_paste")
+    return core + told + assist + ask
+
+
+def _assist_sentence(analysis: Analysis, debit) -> str:
+    """After a refused WeChat Pay complaint, where the channel's help is a confirmed step: WeChat Pay is asked to
+    step into it (its own transaction) or to help (each other one)."""
+    from generator.filings.plan import assisted_debit
+
+    if failed_complaint(analysis) is None or analysis.case.payment.channel != "wechat":
+        return ""
+    if not fact_on("wechat.platform_assist", analysis).confirmed:
+        return ""
+    return say("paste.assist_ask" if debit == assisted_debit(analysis.case) else "paste.assist_other")
 
 
 def _renewal_ground(analysis: Analysis, debit) -> str:
@@ -770,13 +674,6 @@ def _renewal_ground(analysis: Analysis, debit) -> str:
     if renewal.default_checked:
         return say("short_statement.default_checked")
     return ""
-
-
-def _fit(text: str, room: int) -> str:
-    """Text cut to `room` characters with an ellipsis, or nothing when there is no room."""
-    if len(text) <= room:
-        return text
-    return text[: room - 1] + "…" if room > 1 else ""
 
 
 def _investigate_request(analysis: Analysis) -> list[str]:
@@ -979,7 +876,7 @@ def _public_body(story: list[str], ctx: dict) -> list[str]:
     for line in story:
         left = room - sum(len(kept) + 1 for kept in out) - 1
         if len(line) > left:
-            out += [_fit(line, left)] if left > 1 else []
+            out += [fit(line, left)] if left > 1 else []
             break
         out.append(line)
     ctx["warnings"].append(say("public.cut", limit=limit))
@@ -1089,10 +986,10 @@ def _block(ctx: dict, label: str, text: str, limit: int | None = None, user: str
     """
     if limit and len(text) + len(user) + len(after) > limit:
         room = limit - len(text) - len(after)
-        user = _fit(user, room)
+        user = fit(user, room)
         ctx["warnings"].append(say("paste.cut_to_limit", title=ctx["title"], label=label, limit=limit))
     whole = text + user + after
-    return {"label": label, "text": _fit(whole, limit) if limit else whole, "limit": limit}
+    return {"label": label, "text": fit(whole, limit) if limit else whole, "limit": limit}
 
 
 def _owed(analysis: Analysis):
@@ -1233,9 +1130,12 @@ def _chat_messages(analysis: Analysis, ctx: dict, labels: tuple[str, str], openi
 
 def _payment_paste(analysis: Analysis, ctx: dict) -> list[dict]:
     """What each payment channel's form, or the bank's agent, is given."""
-    pay, channel = analysis.case.payment, analysis.case.payment.channel
+    channel = analysis.case.payment.channel
     if channel == "wechat":
-        _warn_if_shortened(analysis, ctx, ctx["short_text"], say("paste.labels.complaint_text"))
+        disputed = list(analysis.amounts.disputed) or [None]
+        texts = [ctx["short_text"], *(item["text"] for item in ctx.get("debit_texts", []))]
+        for text, debit in zip(texts, disputed, strict=False):
+            _warn_if_shortened(analysis, ctx, text, say("paste.labels.complaint_text"), debit)
         limit = channels.fact("wechat.complaint_text_limit").number
         blocks = [{"label": say("paste.labels.wechat"), "text": ctx["short_text"], "limit": limit}]
         for n, item in enumerate(ctx.get("debit_texts", []), 2):  # each further debit from its own bill entry
@@ -1244,62 +1144,71 @@ def _payment_paste(analysis: Analysis, ctx: dict) -> list[dict]:
             label = label or say("paste.labels.wechat_debit", n=n)
             blocks.append({"label": label, "text": item["text"], "limit": limit})
         return blocks
-    expect = say("paste.expect", ask=_ask(analysis, pay_back_only=True))
-    first = next(iter(analysis.amounts.disputed), None)
-    if first is not None and len(analysis.amounts.disputed) > 1:  # a complaint is about one transaction
-        expect = say("paste.expect_one", amount=yuan(first.asked))
     if channel == "bank_card":
-        # the payee only as the case gives it; the platform is named as the platform, never as the payee
-        payee = say("paste.bank_card_payee", payee=pay.payee) if pay.payee else ""
-        # said to a bank's agent, with no box to fit: every contact with the merchant, as recorded
-        tried = seller_contacts_paste(analysis, merchant_word(pay)) or tried_clause(analysis, "bank_card_paste")
-        order = analysis.case.order
-        if [d.kind for d in analysis.amounts.disputed] not in ([], ["order"]):  # renewals: each debit disputed
-            return [{"label": say("paste.labels.bank_card"), "limit": None, "text": _bank_card_debits(analysis, payee)}]
-        return [
-            {
-                "label": say("paste.labels.bank_card"),
-                "limit": None,
-                "text": say(
-                    "paste.bank_card",
-                    bank=(pay.bank or ""),
-                    paid=cn_date(order.paid_at),
-                    platform=analysis.case.platform.name,
-                    product=order.product,
-                    payee=payee,
-                    price=yuan(order.price),
-                    transaction=pay.transaction_id,
-                    problems=problem_summary(analysis),
-                    tried=tried,
-                    promptly=fact_on("card.ask_promptly", analysis).text,
-                ),
-            }
-        ]
+        return [{"label": say("paste.labels.bank_card"), "limit": None, "text": _bank_card_text(analysis)}]
+    return _alipay_paste(analysis, ctx)
+
+
+def _alipay_paste(analysis: Analysis, ctx: dict) -> list[dict]:
+    """支付宝: for each disputed debit its “投诉商家” text and expected result — or, for the debit whose complaint
+    the merchant refused and Alipay closed, the statement asking its customer service to review that complaint."""
     limit = fact_on("alipay.complaint_text_max_chars", analysis).number
-    statement = short_payment_statement(analysis, limit=limit)
-    _warn_if_shortened(analysis, ctx, statement, say("paste.labels.complaint_text"))
-    blocks = [
-        {"label": say("paste.labels.alipay"), "text": statement, "limit": limit},
-        {"label": say("paste.labels.alipay_expect"), "text": expect, "limit": None},
-    ]
-    for n, item in enumerate(ctx.get("debit_texts", []), 2):  # each further debit: its own “投诉商家”
-        number = item["transaction_id"]
+    disputed = list(analysis.amounts.disputed)
+    texts = _debit_statements(analysis, "alipay") or [short_payment_statement(analysis, limit=limit)]
+    reviewed = reviewed_debit(analysis)
+    blocks = []
+    for n, (text, debit) in enumerate(zip(texts, disputed or [None], strict=True), 1):
+        if debit is not None and debit == reviewed:
+            label = say("paste.labels.alipay_review", number=debit.transaction_id or cn_date(debit.date))
+            blocks.append({"label": label, "text": text, "limit": None})
+            continue
+        _warn_if_shortened(analysis, ctx, text, say("paste.labels.complaint_text"), debit)
+        if n == 1:
+            expect = say("paste.expect", ask=_ask(analysis, pay_back_only=True))
+            if len(disputed) > 1:  # a complaint is about one transaction
+                expect = say("paste.expect_one", amount=yuan(disputed[0].asked))
+            blocks.append({"label": say("paste.labels.alipay"), "text": text, "limit": limit})
+            blocks.append({"label": say("paste.labels.alipay_expect"), "text": expect, "limit": None})
+            continue
+        assert debit is not None
+        number = debit.transaction_id
         label = say("paste.labels.alipay_debit_numbered", n=n, number=number) if number else ""
-        blocks.append({"label": label or say("paste.labels.alipay_debit", n=n), "text": item["text"], "limit": limit})
+        blocks.append({"label": label or say("paste.labels.alipay_debit", n=n), "text": text, "limit": limit})
         blocks.append(
             {
                 "label": say("paste.labels.alipay_expect_debit", n=n),
-                "text": say("paste.expect_one", amount=item["asked"]),
+                "text": say("paste.expect_one", amount=yuan(debit.asked)),
                 "limit": None,
             }
         )
     return blocks
 
 
-def _bank_card_debits(analysis: Analysis, payee: str) -> str:
-    """What the issuing bank is told when debits other than the order payment are disputed: each one, as the
-    card statement lists it, in one call (the disputed ones only; an order used in full is not charged back)."""
+def _bank_card_text(analysis: Analysis) -> str:
+    """What the issuing bank's agent is told: the transaction (or, for renewals, each disputed debit as the card
+    statement lists it, in one call), what was advertised and what happened, and every contact with the merchant,
+    as recorded — said aloud, with no box to fit."""
     case, pay = analysis.case, analysis.case.payment
+    order = case.order
+    # the payee only as the case gives it; the platform is named as the platform, never as the payee
+    payee = say("paste.bank_card_payee", payee=pay.payee) if pay.payee else ""
+    told = told_text(told_items(analysis), merchant_word(pay)) or tried_clause(analysis, "bank_card_paste")
+    common = {
+        "bank": pay.bank or "",
+        "platform": case.platform.name,
+        "product": order.product,
+        "payee": payee,
+        "told": told,
+        "promptly": fact_on("card.ask_promptly", analysis).text,
+    }
+    if [d.kind for d in analysis.amounts.disputed] in ([], ["order"]):
+        return say(
+            "paste.bank_card",
+            paid=cn_date(order.paid_at),
+            price=yuan(order.price),
+            transaction=pay.transaction_id,
+            **common,
+        )
     debits = [
         say(
             "paste.bank_card_debit",
@@ -1308,24 +1217,13 @@ def _bank_card_debits(analysis: Analysis, payee: str) -> str:
             transaction=say("paste.bank_card_transaction", number=d.transaction_id) if d.transaction_id else "",
         )
         for d in analysis.amounts.disputed
-    ]
-    return say(
-        "paste.bank_card_debits",
-        bank=pay.bank or "",
-        count=chinese_number(len(debits)),
-        platform=case.platform.name,
-        product=case.order.product,
-        payee=payee,
-        debits="；".join(debits),
-        problems=problem_summary(analysis),
-        tried=tried_clause(analysis, "bank_card_paste"),
-        promptly=fact_on("card.ask_promptly", analysis).text,
-    )
+    ]  # an order used in full is not charged back
+    return say("paste.bank_card_debits", count=chinese_number(len(debits)), debits="；".join(debits), **common)
 
 
-def _warn_if_shortened(analysis: Analysis, ctx: dict, statement: str, label: str) -> None:
-    """Say so when the short statement had to cut the user's description to fit its box."""
-    if statement != short_payment_statement(analysis, limit=10**6):
+def _warn_if_shortened(analysis: Analysis, ctx: dict, statement: str, label: str, debit=None) -> None:
+    """Say so when the short statement had to cut the user's words to fit its box."""
+    if statement != short_payment_statement(analysis, debit, limit=10**6):
         ctx["warnings"].append(say("paste.cut_to_fit", title=ctx["title"], label=label))
 
 

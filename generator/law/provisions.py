@@ -356,6 +356,18 @@ _RULES_SCHEMA = {
         },
     },
     "recording_provision": {"type": "string", "required": True, "regex": r"^\S+ \d+$"},
+    "payment_statement": {
+        "type": "dict",
+        "required": True,
+        "schema": {
+            "told_by_contacts": {
+                "type": "list",
+                "required": True,
+                "schema": {"type": "string", "allowed": list(V.codes(V.PROBLEM_TYPES))},
+            },
+            "min_quote_chars": {"type": "integer", "required": True, "min": 3},
+        },
+    },
     "contact_said": {
         "type": "dict",
         "required": True,
@@ -555,6 +567,20 @@ def recording_provision():
     if not found:
         located("rules.yaml", ("recording_provision",), lambda: _refuse(f"引用了数据中没有的条文：{key}"))
     return found[0]
+
+
+@dataclass(frozen=True)
+class PaymentStatement:
+    """rules.yaml's `payment_statement`: how a payment channel's paste text tells what happened."""
+
+    told_by_contacts: tuple  # problem types whose account the dated contacts already tell
+    min_quote_chars: int  # the shortest a cut quotation may be before a less needed one is left out
+
+
+@data_loader
+def payment_statement() -> PaymentStatement:
+    data = read_checked(package_text("rules.yaml"), _RULES_SCHEMA, "rules.yaml")["payment_statement"]
+    return PaymentStatement(tuple(data["told_by_contacts"]), data["min_quote_chars"])
 
 
 @data_loader

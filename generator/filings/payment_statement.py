@@ -1,0 +1,166 @@
+"""What a payment channel is told, in the user's first person: what was advertised, what happened instead and
+each contact with the seller's side, dated — the user's words quoted, each statement on its own, never a
+problem-type label nor a bare “已联系商家未解决”.
+
+The same facts go to WeChat Pay's and Alipay's 300-character boxes, to Alipay's customer service, to the issuing
+bank's agent and to the app a person was paid through; where a box cannot hold them whole, the quotations are cut
+evenly (the short ones stay whole) and, below rules.yaml's `payment_statement.min_quote_chars`, the least needed
+one is left out instead of cutting every quotation down to a few characters.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator.case.model import Contact
+from generator.cnformat import cn_date
+from generator.filings.analyse import FAILED_RESULTS, Analysis, merchant_complaint
+from generator.filings.narrative import NO_FAILURE  # no advertising is set against a renewal or a silence
+from generator.filings.records import added_outcome, party_of, quote
+from generator.law import provisions as law
+from generator.phrases import say
+
+
+@dataclass(frozen=True)
+class Told:
+    """One statement the channel is told: the advertising, one problem's account, a contact with the seller's side
+    or the complaint already made through the channel; `words` are the user's own, quoted in it."""
+
+    kind: str  # "advertised", "account", "contact" or "complaint"
+    words: str
+    contact: Contact | None = None
+
+
+def failed_complaint(analysis: Analysis) -> Contact | None:
+    """The last complaint through the payment channel that the merchant refused, left unanswered or only partly
+    met (the merchant answered it, not the channel), or None."""
+    failed = [c for c in analysis.case.contacts if merchant_complaint(c) and c.result in FAILED_RESULTS]
+    return max(failed, key=lambda c: c.date) if failed else None
+
+
+def told_items(analysis: Analysis) -> list[Told]:
+    """The statements, in reading order: the advertising (only against a problem about what arrived), the accounts
+    (less those the dated contacts already tell: rules.yaml payment_statement.told_by_contacts), the contacts."""
+    case = analysis.case
+    contacts = [
+        Told("contact", c.summary, c) for c in case.contacts if party_of(c) == "platform" and c.result != "resolved"
+    ]
+    complaint = failed_complaint(analysis)
+    if complaint is not None:
+        contacts.append(Told("complaint", complaint.summary, complaint))
+    items = []
+    if case.order.advertised and any(p.type not in NO_FAILURE for p in case.problems):
+        items.append(Told("advertised", case.order.advertised))
+    told_elsewhere = law.payment_statement().told_by_contacts if contacts else ()
+    items += [Told("account", _bare(p.description)) for p in case.problems if p.type not in told_elsewhere]
+    return items + sorted(contacts, key=_day)
+
+
+def _day(told: Told):
+    assert told.contact is not None
+    return told.contact.date
+
+
+def told_text(items: list[Told], merchant: str, room: int | None = None) -> str:
+    """The statements within `room` characters (no limit without one): whole while they fit, then every quotation
+    cut to one even length, then — when that length would fall below the minimum — the least needed statement
+    left out and the rest fitted again; nothing when not even one fits."""
+    items = list(items)
+    shortest = law.payment_statement().min_quote_chars
+    while items:
+        whole = [quote(t.words) for t in items]
+        text = _assemble(items, whole, merchant)
+        if room is None or len(text) <= room:
+            return text
+        cap = _even_cap([len(q) for q in whole], room - len(_assemble(items, [""] * len(items), merchant)))
+        if cap >= shortest:
+            return _assemble(items, [fit_quote(t.words, cap) for t in items], merchant)
+        items.remove(_least_needed(items))
+    return ""
+
+
+def _assemble(items: list[Told], quotes: list[str], merchant: str) -> str:
+    """The statements with their quotations:
+    `商品宣传：“…”。实际情况：“…”；“…”。2026年…我通过…联系商家，我的记录：“…”。`"""
+    accounts = [q for t, q in zip(items, quotes, strict=True) if t.kind == "account"]
+    advertised = any(t.kind == "advertised" for t in items)
+    out, accounts_told = [], False
+    for t, q in zip(items, quotes, strict=True):
+        if t.kind == "advertised":
+            out.append(say("paste.advertised", advertised=q))
+        elif t.kind == "account" and not accounts_told:
+            out.append(say("paste.arrived" if advertised else "paste.happened", accounts="；".join(accounts)))
+            accounts_told = True
+        elif t.kind in ("contact", "complaint") and t.contact is not None:
+            out.append(_contact(t, q, merchant))
+    return "".join(out)
+
+
+def _contact(told: Told, record: str, merchant: str) -> str:
+    """One contact, dated, the user's record quoted; its result added only where the record does not tell it."""
+    c = told.contact
+    assert c is not None
+    outcome = added_outcome(c, merchant)
+    values = {
+        "date": cn_date(c.date),
+        "method": c.method,
+        "record": "，" + say("paste.earlier_record", record=record),
+        "outcome": f"，{outcome}" if outcome else "",
+    }
+    if told.kind == "complaint":  # made through the channel: the merchant answered it, not the channel
+        return say("paste.earlier_complaint", **values)
+    return say("paste.seller_contact", merchant=merchant, **values)
+
+
+def _least_needed(items: list[Told]) -> Told:
+    """What goes first when the box is too small: the earliest contact with the seller (the latest shows where it
+    stands; the complaint made through the channel stays longest), a further account, the advertising, then the
+    last contact; the first account goes last."""
+    sellers = [t for t in items if t.kind == "contact"]
+    dated = sellers + [t for t in items if t.kind == "complaint"]
+    accounts = [t for t in items if t.kind == "account"]
+    advertised = [t for t in items if t.kind == "advertised"]
+    if len(dated) > 1:
+        return dated[0]
+    if len(accounts) > 1:
+        return accounts[-1]
+    return (advertised or dated or accounts)[0]
+
+
+def _even_cap(lengths: list[int], left: int) -> int:
+    """The largest length every quotation may keep so that all of them fit in `left` characters (the shorter ones
+    whole); 0 when nothing fits."""
+    low, high = 0, max(lengths, default=0)
+    while low < high:
+        mid = (low + high + 1) // 2
+        if sum(min(n, mid) for n in lengths) <= left:
+            low = mid
+        else:
+            high = mid - 1
+    return low
+
+
+def fit_quote(text: str, room: int) -> str:
+    """The user's words quoted, cut with “…” inside the quotes to fit `room` characters; nothing without room."""
+    whole = quote(text)
+    if len(whole) <= room:
+        return whole
+    if room <= len("“…’”") + 1:
+        return ""
+    cut = fit(whole[1:-1], room - 2)
+    if cut.count("‘") > cut.count("’"):  # the cut fell inside a quotation of theirs: close it
+        cut = fit(whole[1:-1], room - 3)
+        cut += "’" if cut.count("‘") > cut.count("’") else ""  # one character less may fall before it opened
+    return f"“{cut}”"
+
+
+def fit(text: str, room: int) -> str:
+    """Text cut to `room` characters with an ellipsis, or nothing when there is no room."""
+    if len(text) <= room:
+        return text
+    return text[: room - 1] + "…" if room > 1 else ""
+
+
+def _bare(text: str) -> str:
+    """An account quoted among others: without its own final full stop (the statement's punctuation follows)."""
+    return text.strip().rstrip("。")
