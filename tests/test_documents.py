@@ -346,9 +346,10 @@ def test_manifest_lists_each_cited_paragraph(prepared_samples):
     assert all(isinstance(r["article"], int) for r in rows)
     whole = next(r for r in rows if r["article"] == 577)
     assert "paragraph" not in whole and whole["label"] == "第五百七十七条"
-    # the mediation request and the suit rest on the same contract articles as the refund request
+    # the mediation request, the suit and the chargeback rest on the same contract articles as the refund request
     assert set(p566[0]["filings"]) == {
         "platform_refund_request",
+        "payment_dispute",
         "complaint_12315",
         "mediation_request",
         "court_complaint",

@@ -338,10 +338,24 @@ def test_a_payment_to_a_person_is_worded_as_the_case_says_it_was_made(prepared, 
 # --- the user's accounts, each quoted as theirs ----------------------------------------------------
 
 
-def test_two_accounts_are_quoted_separately_in_the_paste_texts(prepared):
-    """Two problems' descriptions are two statements: each in its own quotation, never spliced into one."""
+def test_two_accounts_are_quoted_separately_in_the_paste_texts(tmp_path):
+    """Two problems' descriptions are two statements: each in its own quotation, never spliced into one (here no
+    contact is recorded, so the account of the seller's silence is the user's only word on it)."""
+    import yaml
+
+    data = yaml.safe_load((CASES / "stolen-account-transfer.yaml").read_text(encoding="utf-8"))
+    data.pop("contacts", None)
+    said = text(prepare(write_case(tmp_path, data), Options(out=tmp_path / "out")), "02_支付争议申请")
+    assert "实际情况：“对方发来一个账号，第二天就被原主找回登不上了”；“找他退款后被拉黑”。" in said
+
+
+def test_an_account_the_dated_contacts_tell_is_not_repeated(prepared):
+    """“找他退款后被拉黑” (the silence) and the contact of 11月2日 tell the same: the statement to the payment app
+    keeps the dated contact, with the user's record, and does not quote the account a second time."""
     said = text(prepared["stolen-account-transfer"], "02_支付争议申请")
-    assert "情况：“对方发来一个账号，第二天就被原主找回登不上了”；“找他退款后被拉黑”。" in said
+    assert "“找他退款后被拉黑”" not in said
+    assert "2026年11月2日我通过微信私聊联系卖家，我的记录：“要求退款，对方不回”" in said
+    assert "实际情况：“对方发来一个账号，第二天就被原主找回登不上了”。" in said
 
 
 def test_accounts_cut_to_fit_the_wechat_box_stay_separate_quotations(tmp_path):
@@ -353,6 +367,7 @@ def test_accounts_cut_to_fit_the_wechat_box_stay_separate_quotations(tmp_path):
 
     data = yaml.safe_load((CASES / "renewal-refused-by-merchant.yaml").read_text(encoding="utf-8"))
     data["problems"].append({"type": "no_response", "description": "后来联系客服" + "一直没有人回复我的消息，" * 12})
+    data.pop("contacts", None)  # with no contact recorded, the account of the silence is told, and cut to fit
     prep = prepare(write_case(tmp_path, data), Options(out=tmp_path / "out"))
     limit = channels.fact("wechat.complaint_text_limit").number
     for name in ("02_支付争议申请.txt", "02_支付争议申请_2.txt"):

@@ -647,7 +647,7 @@ def short_payment_statement(analysis: Analysis, debit=None, limit: int | None = 
     # the merchant has answered within the channel's own complaint, or to the user before: that is what is said
     assist = _assist_sentence(analysis, debit)
     room = limit - len(core) - len(ask) - len(assist)
-    told = told_text(told_items(analysis), say("paste.merchant"), room) or tried_clause(analysis, "wechat_paste")
+    told = told_text(told_items(analysis), say("paste.merchant"), room)  # nothing when the box holds no more
     return core + told + assist + ask
 
 
@@ -1192,7 +1192,7 @@ def _bank_card_text(analysis: Analysis) -> str:
     order = case.order
     # the payee only as the case gives it; the platform is named as the platform, never as the payee
     payee = say("paste.bank_card_payee", payee=pay.payee) if pay.payee else ""
-    told = told_text(told_items(analysis), merchant_word(pay)) or tried_clause(analysis, "bank_card_paste")
+    told = told_text(told_items(analysis), merchant_word(pay))
     common = {
         "bank": pay.bank or "",
         "platform": case.platform.name,

@@ -87,7 +87,7 @@ def _assemble(items: list[Told], quotes: list[str], merchant: str) -> str:
     out, accounts_told = [], False
     for t, q in zip(items, quotes, strict=True):
         if t.kind == "advertised":
-            out.append(say("paste.advertised", advertised=q))
+            out.append(say("paste.advertised", me=say("paste.first_person"), advertised=q))
         elif t.kind == "account" and not accounts_told:
             out.append(say("paste.arrived" if advertised else "paste.happened", accounts="；".join(accounts)))
             accounts_told = True
