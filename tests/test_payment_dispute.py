@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -391,3 +392,138 @@ def test_a_payee_with_quotes_of_its_own_is_nested_in_the_paste_text_and_the_poli
     nested = "收款人“芒果会员（群主，收款人实名显示‘*芳’）”"
     assert nested in text(prep, "02_支付争议申请") and nested in word(prep, "09_报警材料")
     assert "显示“*芳”）”" not in text(prep, "02_支付争议申请") + word(prep, "09_报警材料")
+
+
+# --- what a lawyer checks in the payment dispute: route, addressee, facts, grounds -------------------------
+
+
+def _quotations(text: str) -> list[str]:
+    """The top-level “…” quotations of a text (their own nested ‘…’ kept inside)."""
+    return re.findall(r"“([^“”]*)”", text)
+
+
+def test_a_closed_alipay_complaint_is_put_to_review_not_filed_again(prepared):
+    """The user's 支付宝“投诉商家” was refused by the merchant and closed: the paste text is a review statement for
+    Alipay's customer service — the transaction, what was advertised and what came, every contact dated with the
+    user's record, the closed complaint among them — and asks for that complaint's review, not a new complaint.
+    The unconfirmed hotline is no part of it."""
+    prep = prepared["alipay-complaint-closed"]
+    said = text(prep, "02_支付争议申请")
+    assert "【投诉内容（“投诉商家”）】" not in said and "期望的处理结果" not in said
+    assert "【复核申请（交易单号2026102022001400001234567890：原“投诉商家”已被关闭" in said
+    complaint = "我的记录：“商家回复已发货不退款，支付宝把投诉关闭了”"
+    assert f"2026年10月25日我已就本订单向商家投诉（支付宝投诉商家），{complaint}" in said
+    assert "2026年10月21日我通过在线客服联系商家，我的记录：“客服说‘卡密已发货，售出不退’”" in said
+    advertised = "关于商品宣传，本人陈述：“优酷VIP会员12个月，官方正品兑换码，秒发货”。"
+    assert advertised + "实际情况：“兑换码一输入就提示‘该兑换码已被使用’”" in said
+    assert said.rstrip().endswith("请支付宝复核上述投诉，督促商家退还该笔交易的118.00元。")
+    assert "95188" not in said
+    letter = word(prep, "02_支付争议申请")
+    assert "1．请支付宝复核申请人于2026年10月25日对商户提出的投诉" in letter
+
+
+def test_what_only_the_seller_can_do_is_not_asked_of_the_payment_company(prepared):
+    """“要求平台公开说明兑换码来源” is for the seller: the refund request asks it, the payment dispute does not."""
+    prep = prepared["alipay-complaint-closed"]
+    extra = "要求平台公开说明兑换码来源"
+    assert extra not in word(prep, "02_支付争议申请") and extra not in text(prep, "02_支付争议申请")
+    assert extra in word(prep, "01_平台退款申请书")
+
+
+def test_a_qq_transfer_names_the_app_the_user_paid_through(prepared):
+    """“QQ转账” in the user's words: the statement is addressed to QQ钱包（财付通）, the payment sentence says the money
+    was transferred through it — never “其他支付方式”, “支付机构”, nor a collection code nobody scanned."""
+    prep = prepared["qq-transfer-person"]
+    letter, said = word(prep, "02_支付争议申请"), text(prep, "02_支付争议申请")
+    assert "\nQQ钱包（财付通）：\n" in letter
+    assert "1．请QQ钱包（财付通）核查下列交易的收款账户（收款人：“小七”）" in letter
+    assert "通过QQ钱包（财付通）转账给个人，实付人民币60.00元" in letter
+    assert "支付方式：QQ钱包（财付通）" in letter
+    assert "【情况说明（向QQ钱包（财付通）客服反映时使用）】" in said
+    assert "我向收款人“小七”转账60.00元" in said
+    for filing in (letter, said):
+        assert "其他支付方式" not in filing and "支付机构" not in filing
+        assert "收款码" not in filing and "扫描" not in filing
+    summary = text(prep, "00_案件概要")
+    assert "支付方式：QQ钱包（财付通）" in summary and "其他支付方式" not in summary
+
+
+def test_other_means_the_user_names_not_stay_a_payment_institution(tmp_path):
+    """Without words naming the app, nothing is guessed: the letter goes to 支付机构, as before."""
+    import yaml
+
+    data = yaml.safe_load((CASES / "qq-transfer-person.yaml").read_text(encoding="utf-8"))
+    data["order"]["id"] = "无订单号"
+    data["platform"]["name"] = "追剧福利群"
+    prep = prepare(write_case(tmp_path, data), Options(out=tmp_path / "out"))
+    letter = word(prep, "02_支付争议申请")
+    assert "QQ钱包" not in letter and "财付通" not in letter
+    assert "\n支付机构：\n" in letter
+    assert "【情况说明（向付款应用或银行客服反映时使用）】" in text(prep, "02_支付争议申请")
+
+
+def test_the_bank_is_told_facts_not_problem_labels(prepared):
+    """What the issuing bank's agent hears: the advertising and what came instead, in the user's words, and each
+    contact as the case records it, dated — not “商户未按约定提供服务（会员权益与宣传不符）”."""
+    said = text(prepared["bank-card-contacts"], "02_支付争议申请")
+    advertised = "关于商品宣传，本人陈述：“B站大会员12个月直充”。"
+    assert advertised + "实际情况：“充进来的是7天的大会员体验，根本不是年卡”。" in said
+    assert "2026年11月6日我通过在线客服联系商户，我的记录：“客服说‘已经充值成功，不予退款’”。" in said
+    assert "2026年11月8日我通过电话联系商户，我的记录：“客服说会核实后回电，之后没有下文”。" in said
+    assert "未按约定提供服务" not in said and "会员权益与宣传不符" not in said and "未获解决" not in said
+
+
+def test_the_chargeback_rests_on_non_performance_and_the_complaint_argues_it_first(prepared):
+    """To the bank, the refund is argued from non-performance (民法典第五百六十三条、第五百六十六条) alone:
+    消保法第二十条第一款 adds nothing to a chargeback and is left out; the 12315 complaint keeps it, after the
+    contract ground."""
+    prep = prepared["bank-card-contacts"]
+    letter = word(prep, "02_支付争议申请")
+    reasons = letter[letter.index("（二）理由与依据") : letter.index("附件：")]
+    assert "第五百六十三条第一款第四项" in reasons and "第二十条" not in reasons and "虚假或者引人误解" not in reasons
+    complaint = word(prep, "03_12315投诉书")
+    assert complaint.index("第五百六十三条第一款第四项") < complaint.index("第二十条第一款")
+
+
+def test_quotations_cut_to_fit_a_box_each_stay_one_statement_of_the_user(tmp_path):
+    """Very long accounts and records in Alipay's 300-character box: every text fits, every quotation is the start
+    of one of the user's own statements (cut with “…” inside it), never two statements joined in one quotation."""
+    import yaml
+
+    from generator.filings.records import nest
+
+    data = yaml.safe_load((CASES / "alipay-renewals-after-cancel.yaml").read_text(encoding="utf-8"))
+    data["problems"][0]["description"] = "我在APP里点了取消，" + "页面显示取消成功但还是扣了钱，" * 20
+    for c in data["contacts"]:
+        c["summary"] = c["summary"] + "，客服一直让我等，" * 10
+    prep = prepare(write_case(tmp_path, data), Options(out=tmp_path / "out"))
+    case = prep.analysis.case
+    said_by_user = (*(p.description for p in case.problems), *(c.summary for c in case.contacts))
+    statements = [nest(s.strip().rstrip("。")) for s in said_by_user]
+    statements.append(nest(case.order.advertised or ""))
+    said = text(prep, "02_支付争议申请")
+    limit = 300
+    boxes = re.findall(r"】（不超过(\d+)字）\n([^\n]*)", said)
+    assert len(boxes) == 3  # one “投诉商家” per disputed debit
+    for box_limit, box in boxes:
+        assert int(box_limit) == limit and len(box) <= limit
+        users = [q for q in _quotations(box) if q != case.order.product]
+        for q in users:
+            assert any(s.startswith(q.removesuffix("…")) for s in statements), q
+        assert any(q.endswith("…") for q in users)  # shortened, and says so
+    assert any("受字数限制" in w for w in prep.warnings)
+
+
+def test_each_renewal_debit_text_of_the_mango_sample_reads_whole(tmp_path):
+    """The sample's two WeChat texts: each within the box, with the user's account and both contacts whole — the
+    account of the silence (“客服一直已读不回”) is the contact of 11月1日 and is not squeezed in beside it."""
+    sample = Path(__file__).parent.parent / "cases" / "mango-auto-renewal.yaml"
+    prep = prepare(sample, Options(out=tmp_path / "out"))
+    texts = [prep.files[name].decode("utf-8") for name in ("02_支付争议申请.txt", "02_支付争议申请_2.txt")]
+    for said in texts:
+        assert len(said) <= 300 and "…" not in said
+        assert "情况：“充值页面默认勾选自动续费，且未提示续费金额和扣款时间；申请关闭后仍被扣费”。" in said
+        assert "2026年10月1日我通过小程序在线客服联系商家，我的记录：“要求关闭自动续费，客服答复‘会为您登记处理’”。" in said
+        assert "2026年11月1日我通过小程序在线客服联系商家，我的记录：“再次被扣款后要求退款并关闭续费，客服未回复”。" in said
+        assert "已读不回" not in said and "已联系商家未解决" not in said
+    assert "（自动续费系开通页面默认勾选）" in texts[0] and "（在2026年10月1日申请取消自动续费之后）" in texts[1]
