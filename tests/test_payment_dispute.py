@@ -523,7 +523,8 @@ def test_each_renewal_debit_text_of_the_mango_sample_reads_whole(tmp_path):
     for said in texts:
         assert len(said) <= 300 and "…" not in said
         assert "情况：“充值页面默认勾选自动续费，且未提示续费金额和扣款时间；申请关闭后仍被扣费”。" in said
-        assert "2026年10月1日我通过小程序在线客服联系商家，我的记录：“要求关闭自动续费，客服答复‘会为您登记处理’”。" in said
-        assert "2026年11月1日我通过小程序在线客服联系商家，我的记录：“再次被扣款后要求退款并关闭续费，客服未回复”。" in said
+        contacted = "我通过小程序在线客服联系商家，我的记录："
+        assert f"2026年10月1日{contacted}“要求关闭自动续费，客服答复‘会为您登记处理’”。" in said
+        assert f"2026年11月1日{contacted}“再次被扣款后要求退款并关闭续费，客服未回复”。" in said
         assert "已读不回" not in said and "已联系商家未解决" not in said
     assert "（自动续费系开通页面默认勾选）" in texts[0] and "（在2026年10月1日申请取消自动续费之后）" in texts[1]
