@@ -255,6 +255,7 @@ FIELDS: dict[str, frozenset[str]] = {
         "guidance.unconfirmed": ("text",),
         "guidance.wechat_assist": ("debit", "file"),
         "guidance.wechat_assist_others": ("each",),
+        "guidance.alipay_review": ("debit",),
         "guidance.wechat_assist_other": ("debit", "file"),
         "guidance.complaint_acceptance": ("due",),
         **{f"deadlines.labels.{kind}": () for kind in V.DEADLINE_KINDS},

@@ -420,6 +420,10 @@ def test_a_closed_alipay_complaint_is_put_to_review_not_filed_again(prepared):
     assert "95188" not in said
     letter = word(prep, "02_支付争议申请")
     assert "1．请支付宝复核申请人于2026年10月25日对商户提出的投诉" in letter
+    # and the summary tells the user where it goes: not the 投诉商家 path again
+    summary = text(prep, "00_案件概要")
+    steps = summary[summary.index("《支付宝交易投诉说明》\n") : summary.index("《投诉书》")]
+    assert "点“投诉商家”" not in steps and "不在该笔交易上再次投诉：联系支付宝客服" in steps
 
 
 def test_what_only_the_seller_can_do_is_not_asked_of_the_payment_company(prepared):

@@ -575,8 +575,16 @@ def _debit_ask(debit, number: int) -> str:
 
 def _payment_submit(analysis: Analysis) -> list[str]:
     """Where and how to submit, from the channel facts; windows only where confirmed."""
+    from generator.filings.plan import debit_name
+
     pay = analysis.case.payment
-    out = [fact_on(k, analysis).text for k in channels.route(pay.channel, pay.card_network).submit]
+    keys = channels.route(pay.channel, pay.card_network).submit
+    reviewed = reviewed_debit(analysis)
+    if reviewed is not None and all(d == reviewed for d in analysis.amounts.disputed):
+        keys = []  # the one transaction's complaint was closed: it is reviewed, not filed again
+    out = [fact_on(k, analysis).text for k in keys]
+    if reviewed is not None:
+        out.append(say("guidance.alipay_review", debit=debit_name(reviewed)))
     if pay.channel == "wechat" and say("markers.miniprogram") in (analysis.case.platform.app or ""):
         out.append(fact_on("wechat.miniprogram_complaint", analysis).text)
     out += _assist_or_new(analysis)
