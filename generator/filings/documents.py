@@ -581,7 +581,7 @@ def _payment_submit(analysis: Analysis) -> list[str]:
     keys = channels.route(pay.channel, pay.card_network).submit
     reviewed = reviewed_debit(analysis)
     if reviewed is not None and all(d == reviewed for d in analysis.amounts.disputed):
-        keys = []  # the one transaction's complaint was closed: it is reviewed, not filed again
+        keys = ()  # the one transaction's complaint was closed: it is reviewed, not filed again
     out = [fact_on(k, analysis).text for k in keys]
     if reviewed is not None:
         out.append(say("guidance.alipay_review", debit=debit_name(reviewed)))
