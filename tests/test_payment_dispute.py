@@ -532,3 +532,12 @@ def test_each_renewal_debit_text_of_the_mango_sample_reads_whole(tmp_path):
         assert f"2026年11月1日{contacted}“再次被扣款后要求退款并关闭续费，客服未回复”。" in said
         assert "已读不回" not in said and "已联系商家未解决" not in said
     assert "（自动续费系开通页面默认勾选）" in texts[0] and "（在2026年10月1日申请取消自动续费之后）" in texts[1]
+
+
+def test_a_transfer_number_given_as_the_order_number_too_is_said_once(tmp_path):
+    """The sample's order id is the transfer record's number: the statement to WeChat Pay names it once, as the
+    transaction's, not a second time as an order number."""
+    sample = Path(__file__).parent.parent / "cases" / "bilibili-wechat-group-seller.yaml"
+    said = text(prepare(sample, Options(out=tmp_path / "out")), "02_支付争议申请")
+    number = "10001071012026101019213700012345"
+    assert said.count(number) == 1 and f"交易单号{number}" in said and "订单号" not in said

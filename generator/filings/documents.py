@@ -501,7 +501,8 @@ def personal_transfer_statement(analysis: Analysis) -> str:
         how=say(f"pay_mode.statement.{pay_mode(analysis.facts)}", payee=payee, price=yuan(order.price)),
         number=number,
         product=order.product,
-        order=order_ref(order),
+        # a transfer record's number written as the order's too is said once, as the transaction's
+        order="" if pay.transaction_id and order_number(order) == pay.transaction_id else "，" + order_ref(order),
         detail=told_text(told_items(analysis), say("who.seller")),
     )
 
