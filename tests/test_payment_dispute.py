@@ -541,3 +541,30 @@ def test_a_transfer_number_given_as_the_order_number_too_is_said_once(tmp_path):
     said = text(prepare(sample, Options(out=tmp_path / "out")), "02_支付争议申请")
     number = "10001071012026101019213700012345"
     assert said.count(number) == 1 and f"交易单号{number}" in said and "订单号" not in said
+
+
+def test_of_several_alipay_debits_only_the_one_whose_complaint_was_closed_is_put_to_review(tmp_path):
+    """Three renewal debits; the user's complaint about the October one (its number in the record) was refused and
+    closed: that debit goes to Alipay's customer service for review, the two others are each complained of from
+    their own bill entry, as before."""
+    import yaml
+
+    data = yaml.safe_load((CASES / "alipay-renewals-after-cancel.yaml").read_text(encoding="utf-8"))
+    data["contacts"].append(
+        {
+            "date": "2026-11-12",
+            "with": "payment",
+            "method": "支付宝投诉商家",
+            "summary": "投诉了交易2026100322001400007777000003，商家说续费不退，投诉被关闭",
+            "result": "refused",
+        }
+    )
+    prep = prepare(write_case(tmp_path, data), Options(out=tmp_path / "out"))
+    said = text(prep, "02_支付争议申请")
+    assert said.count("【复核申请（交易单号2026100322001400007777000003") == 1
+    assert said.count("】（不超过300字）") == 2 and said.count("期望的处理结果") == 2
+    assert "交易单号2026090322001400007777000002" in said and "交易单号2026110322001400007777000004" in said
+    second = prep.files["02_支付争议申请_2.txt"].decode("utf-8")  # the October debit's own text file
+    assert "请支付宝复核上述投诉，督促商家退还该笔交易的30.00元。" in second
+    summary = text(prep, "00_案件概要")
+    assert "点“投诉商家”" in summary and "就交易单号2026100322001400007777000003，原“投诉商家”已被关闭" in summary
