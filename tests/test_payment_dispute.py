@@ -568,3 +568,16 @@ def test_of_several_alipay_debits_only_the_one_whose_complaint_was_closed_is_put
     assert "请支付宝复核上述投诉，督促商家退还该笔交易的30.00元。" in second
     summary = text(prep, "00_案件概要")
     assert "点“投诉商家”" in summary and "就交易单号2026100322001400007777000003，原“投诉商家”已被关闭" in summary
+
+
+def test_every_payment_app_has_its_words_and_its_name():
+    """Each app the filings may name (phrases PAYMENT_APPS) is recognised by rules.yaml's words paid_via_<app> and
+    named in phrases.yaml payment_apps — a name without words, or words without a name, would never be used."""
+    from generator.law import provisions as law
+    from generator.phrases import PAYMENT_APPS, say
+
+    facts = {w.fact for w in law.fact_words()}
+    for app in PAYMENT_APPS:
+        assert f"paid_via_{app}" in facts and f"paid_via_{app}" in law.FACTS
+        assert say(f"payment_apps.{app}")
+    assert {f for f in facts if f.startswith("paid_via_")} == {f"paid_via_{app}" for app in PAYMENT_APPS}
