@@ -72,6 +72,11 @@ def chinese_number(number: int) -> str:
     return _an2cn()(str(number), "low")
 
 
+def chinese_count(number: int) -> str:
+    """A number before a measure word (笔, 次): `2` → 两 (两笔, not 二笔), else as chinese_number."""
+    return "两" if number == 2 else chinese_number(number)
+
+
 def chinese_fraction(share: Fraction) -> str:
     """`2/3` → 三分之二, as cn2an.transform writes a fraction (its Transform would build every converter)."""
     return f"{chinese_number(share.denominator)}分之{chinese_number(share.numerator)}"

@@ -30,3 +30,9 @@ def test_text_that_is_no_number_is_refused():
 @pytest.mark.parametrize("share, words", [("2/3", "三分之二"), ("1/2", "二分之一"), ("3/10", "十分之三")])
 def test_a_fraction_reads_as_cn2an_writes_it(share, words):
     assert chinese_fraction(Fraction(share)) == words == cn2an.transform(share, "an2cn")
+
+
+def test_a_count_before_a_measure_word_says_two_as_liang():
+    from generator.cnformat import chinese_count
+
+    assert [chinese_count(n) for n in (1, 2, 3, 12)] == ["一", "两", "三", "十二"]

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from generator.case.model import Case, Contact, Seller
-from generator.cnformat import chinese_number
+from generator.cnformat import chinese_count
 from generator.filings import exhibit_match, individual, later_filings, privacy
 from generator.filings.analyse import Analysis, debits_after_cancellation
 from generator.filings.individual import bare_name
@@ -1227,7 +1227,7 @@ def _bank_card_text(analysis: Analysis) -> str:
         )
         for d in analysis.amounts.disputed
     ]  # an order used in full is not charged back
-    return say("paste.bank_card_debits", count=chinese_number(len(debits)), debits="；".join(debits), **common)
+    return say("paste.bank_card_debits", count=chinese_count(len(debits)), debits="；".join(debits), **common)
 
 
 def _warn_if_shortened(analysis: Analysis, ctx: dict, statement: str, label: str, debit=None) -> None:
