@@ -56,6 +56,8 @@ FIELDS: dict[str, frozenset[str]] = {
         "salutations.regulator_unnamed": (),
         **{f"recipients.{channel}": () for channel in ("wechat", "alipay", "other")},
         **{f"payment_apps.{app}": () for app in PAYMENT_APPS},
+        "app_titles.payment_dispute": ("app",),
+        "app_titles.payment_dispute_personal": ("app",),
         "intros.platform_refund_request": ("addressee", "product"),
         "intros.individual_refund_request": ("addressee", "product"),
         "intros.marketplace_refund_request": ("shop", "product"),

@@ -439,7 +439,7 @@ def test_a_qq_transfer_names_the_app_the_user_paid_through(prepared):
     was transferred through it — never “其他支付方式”, “支付机构”, nor a collection code nobody scanned."""
     prep = prepared["qq-transfer-person"]
     letter, said = word(prep, "02_支付争议申请"), text(prep, "02_支付争议申请")
-    assert "\nQQ钱包（财付通）：\n" in letter
+    assert letter.startswith("QQ钱包（财付通）转账争议情况说明") and "\nQQ钱包（财付通）：\n" in letter
     assert "1．请QQ钱包（财付通）核查下列交易的收款账户（收款人：“小七”）" in letter
     assert "通过QQ钱包（财付通）转账给个人，实付人民币60.00元" in letter
     assert "支付方式：QQ钱包（财付通）" in letter

@@ -10,6 +10,7 @@ from generator.case.model import Case, Platform, Seller
 from generator.filings import individual
 from generator.filings.analyse import Analysis
 from generator.filings.narrative import PROBLEM_LABELS, quote
+from generator.filings.records import payment_app
 from generator.phrases import say, title
 
 
@@ -162,6 +163,9 @@ def title_of(kind: str, analysis: Analysis) -> str:
     """A filing's title as this case calls it: by payment channel, payee, and an earlier report or complaint."""
     if kind == "payment_dispute" and "personal_payee" in analysis.facts:
         kind = "payment_dispute_personal"
+    app = payment_app(analysis.case) if kind.startswith("payment_dispute") else ""
+    if app:  # paid through the app the user's words name: the title names it too
+        return say(f"app_titles.{kind}", app=app)
     if kind == "police_report" and any(c.party == "police" for c in analysis.case.contacts):
         kind = "police_report_supplementary"  # a report already made: this one supplements it
     if kind == "complaint_12315" and "complaint_pending" in analysis.facts:
