@@ -40,6 +40,12 @@ BROKEN = {
         "cite: [消费者权益保护法 200]\n    paragraph: {消费者权益保护法 200: 1}",
         ["第{false_info}行  rules[{false_info_index}]", "引用了数据中没有的条文：消费者权益保护法 200"],
     ),
+    "unknown-yield": (
+        "rules.yaml",
+        "yields_to: {payment_dispute: [promise_unkept_terminated]}",
+        "yields_to: {payment_dispute: [no_such_rule]}",
+        ["数据文件 rules.yaml", "yields_to 指向不存在的规则：no_such_rule"],
+    ),
     "misspelt-key": (
         "rules.yaml",
         "    filings: [platform_refund_request,",
