@@ -131,17 +131,22 @@ def _run_options(func):
     return func
 
 
+def out_option(help_text: str):
+    """The output folder option every command that reads or writes the filings takes (default: output/)."""
+    return click.option(
+        "--out",
+        "out",
+        default=Path("output"),
+        show_default=True,
+        type=click.Path(file_okay=False, path_type=Path),
+        metavar="文件夹",
+        help=help_text,
+    )
+
+
 @main.command("run")
 @click.argument("cases", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="案件文件.yaml…")
-@click.option(
-    "--out",
-    "out",
-    default=Path("output"),
-    show_default=True,
-    type=click.Path(file_okay=False, path_type=Path),
-    metavar="文件夹",
-    help="输出文件夹；每个案件写入其中的 <case_id>/ 子文件夹。",
-)
+@out_option("输出文件夹；每个案件写入其中的 <case_id>/ 子文件夹。")
 @click.option(
     "--only",
     "only",
@@ -264,15 +269,7 @@ class _user_errors:
 
 @main.command("check")
 @click.argument("case", type=click.Path(path_type=Path), metavar="案件文件.yaml")
-@click.option(
-    "--out",
-    "out",
-    default=Path("output"),
-    show_default=True,
-    type=click.Path(file_okay=False, path_type=Path),
-    metavar="文件夹",
-    help="正式生成时的输出文件夹（只用于提示它是否已存在）。",
-)
+@out_option("正式生成时的输出文件夹（只用于提示它是否已存在）。")
 @_run_options
 def check_command(case, out, templates, data, debug):
     """只检查不写文件：显示将生成的文书、金额、期限、引用的法条和提醒。"""
@@ -305,14 +302,7 @@ def _on_date(ctx, param, value):
 @main.command("next")
 @click.argument("case", metavar="案件文件.yaml", type=click.Path(path_type=Path))
 @click.option("--on", "on", callback=_on_date, metavar="YYYY-MM-DD", help="按这一天计算（默认今天）。")
-@click.option(
-    "--out",
-    "out",
-    default=Path("output"),
-    show_default=True,
-    type=click.Path(file_okay=False, path_type=Path),
-    help="上次生成文书的输出文件夹（只用于指出要提交的文件）。",
-)
+@out_option("上次生成文书的输出文件夹（只用于指出要提交的文件）。")
 @click.option("--debug", is_flag=True, help="出错时显示完整的程序调用栈（供开发者排查）。")
 def next_command(case, on, out, debug):
     """案件进展到哪一步：已完成的、到期或逾期的步骤，现在要做的一件事和要提交的文书。"""
@@ -325,14 +315,7 @@ def next_command(case, on, out, debug):
 @main.command("status")
 @click.argument("folder", metavar="文件夹", type=click.Path(file_okay=False, exists=True, path_type=Path))
 @click.option("--on", "on", callback=_on_date, metavar="YYYY-MM-DD", help="按这一天计算（默认今天）。")
-@click.option(
-    "--out",
-    "out",
-    default=Path("output"),
-    show_default=True,
-    type=click.Path(file_okay=False, path_type=Path),
-    help="上次生成文书的输出文件夹。",
-)
+@out_option("上次生成文书的输出文件夹。")
 @click.option("--json", "as_json", is_flag=True, help="只输出 JSON 数组。")
 def status_command(folder, on, out, as_json):
     """文件夹中每个案件一行：案件编号、当事人、阶段、下一步、期限、是否逾期，最急的在前。"""

@@ -176,7 +176,8 @@ def test_check_refuses_bad_input_like_a_run(tmp_path):
 
 
 def test_help_is_in_chinese_and_names_every_exit_code():
-    for args in (["--help"], ["run", "--help"], ["check", "--help"], ["init", "--help"], ["laws", "--help"]):
+    commands = (["--help"], ["run", "--help"], ["check", "--help"], ["init", "--help"], ["laws", "--help"])
+    for args in (*commands, ["next", "--help"], ["status", "--help"]):
         text = run(*args).output
         assert text.startswith("用法：make-filings") and "选项：" in text and "显示此帮助并退出。" in text, args
         for english in ("Usage", "Options", "Show this message", "[default", "DIRECTORY", "[OPTIONS]"):

@@ -233,10 +233,10 @@ def test_the_channels_own_answer_is_the_channels_not_a_merchant_complaint(tmp_pa
     assert "2026年11月5日　通过95017客服电话联系支付渠道：投诉人记录：“客服让我先找商家”" in summary
     steps = summary.split("八、维权步骤\n", 1)[1].split("\n九、", 1)[0]
     assert "申请平台协助" not in steps
-    # the complaint is still to be made: the hotline call did not make it
+    # the complaint is still to be made, from each debit's own bill: the hotline call did not make it
     assert "微信支付“账单 → 交易详情 → 对订单有疑惑 → 投诉商家”" in steps
-    assert "payment_wechat" not in {d["id"] for d in prep.manifest["done"]}
-    assert "payment_wechat" in {s["id"] for s in prep.manifest["plan"]}
+    assert "payment_wechat_split" not in {d["id"] for d in prep.manifest["done"]}
+    assert "payment_wechat_split" in {s["id"] for s in prep.manifest["plan"]}
     assert all("已联系商家未解决" in t or "我已就本订单向商家投诉" not in t for t in _texts(prep))
 
 

@@ -298,3 +298,19 @@ def test_a_platform_asked_without_success_gets_the_written_request_as_a_step():
     step = next(s for s in plan.steps if s.id == "platform_request_in_writing")
     assert step.kind == "platform_refund_request" and "书面的《01_平台退款申请书》" in step.action
     assert "platform_request_in_writing" not in ids(plan_of("vanished-individual.yaml"))
+
+
+def test_each_disputed_wechat_debit_is_complained_of_from_its_own_bill_with_its_own_text(tmp_path):
+    """The renewals disputed on their own transactions: the step names each debit and the paste text that goes with
+    it — 02_支付争议申请 for the first, _2 for the next (the files the filing writes)."""
+    from generator.pipeline import Options, prepare
+    from tests.conftest import sample_data, write_case
+
+    prepared = prepare(write_case(tmp_path, sample_data("mango-auto-renewal.yaml")), Options(out=tmp_path / "out"))
+    step = next(s for s in prepared.manifest["plan"] if s["id"] == "payment_wechat_split")
+    assert (
+        "《02_支付争议申请》（交易单号4200002345202610010123456788）、"
+        "《02_支付争议申请_2》（交易单号4200002345202611010123456789）"
+    ) in step["action"]
+    assert {"02_支付争议申请.txt", "02_支付争议申请_2.txt"} <= set(prepared.files)
+    assert "payment_wechat" not in {s["id"] for s in prepared.manifest["plan"]}

@@ -275,3 +275,11 @@ def test_the_strategy_does_not_offer_the_threefold_below_a_promise_claimed(tmp_p
 
     summary = _summary_of(tmp_path, MARKETPLACE / "shop-collected.yaml")
     assert "三倍赔偿：" not in summary
+
+
+def test_a_debit_and_a_request_to_cancel_on_the_same_day_come_debit_first(prepared_samples):
+    """mango: debited on 2026-10-01 and asked to cancel that day (neither with a time): the request answers the
+    debit, so the debit leads."""
+    txt = prepared_samples["mango-auto-renewal.yaml"].files["00_案件概要.txt"].decode("utf-8")
+    day = [line for line in txt.split("三、时间线")[1].splitlines() if line.startswith("2026年10月1日　")]
+    assert day[:2] == ["2026年10月1日　自动续费扣款25.00元", "2026年10月1日　申请取消自动续费"]

@@ -37,7 +37,7 @@ DEADLINE_KINDS = (
     "card_dispute_window",
 )
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)(?::([a-z0-9_.]+))?\}")
-_TEXT_PLACES = {"due", "not_before", "file", "office", "court", "payee", "assisted", "others", "debits"}
+_TEXT_PLACES = {"due", "not_before", "file", "office", "court", "payee", "assisted", "others", "debits", "texts"}
 
 _CONDITION = {
     "type": "dict",
@@ -668,6 +668,12 @@ class _Words:
                 return individual.stated_name(self.case) or ""
             if name == "debits":
                 return "、".join(debit_name(d) for d in disputed_debits(self.case))
+            if name == "texts":  # each disputed debit's own paste text: the filing's, then _2, _3 … (pipeline.py)
+                stem = FILE_STEMS[rule["kind"]]
+                return "、".join(
+                    f"《{stem}{f'_{n}' if n > 1 else ''}》（{debit_name(d)}）"
+                    for n, d in enumerate(disputed_debits(self.case), 1)
+                )
             if name in ("assisted", "others"):
                 assisted = assisted_debit(self.case)
                 if name == "assisted":

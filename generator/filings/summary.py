@@ -232,9 +232,11 @@ def _timeline(analysis: Analysis) -> list[str]:
     events = [(case.order.paid_at, say("timeline.paid", product=case.order.product, order=order_ref(case.order)))]
     for p in case.problems:
         if p.type == "auto_renewal":
+            # a debit before a request to cancel on the same untimed day: the request answers the debit (and a debit
+            # on the day of the request is not one after it, as the analysis counts them)
+            events += [(c.date, say("timeline.debit", amount=yuan(c.amount))) for c in p.charges]
             if p.cancel_requested_at is not None:
                 events.append((p.cancel_requested_at, say("timeline.cancel_requested")))
-            events += [(c.date, say("timeline.debit", amount=yuan(c.amount))) for c in p.charges]
     for c in case.contacts:
         events.append((c.date, _timeline_contact(c, case)))
     events.append((analysis.filing_date, say("timeline.generated")))
