@@ -511,3 +511,16 @@ def test_a_promised_multiple_not_claimed_is_not_argued(tmp_path):
         assert not argued.search(letter) and "按承诺赔偿" not in letter, stem
         assert "增加赔偿人民币500.00元" in letter, stem
         assert "独享账号，假一赔二" in letter, stem  # the page's words are still quoted as the advertising
+
+
+def test_a_refusal_written_without_quotation_marks_is_answered_too(tmp_path):
+    """“客服说肯定是我泄露了码，不退不换” (the user's own account, no quotation marks): the refusal is still
+    answered — on who holds the code's records and on the seller's own rule — and named by the record already told
+    in the facts, never quoted as the seller's words."""
+    data = sample_data("txvip-rights-mismatch.yaml")
+    data["contacts"][0]["summary"] = "客服说肯定是我泄露了码被别人用了，不退不换"
+    prepared = prepared_of(write_case(tmp_path, data), tmp_path)
+    argued = reasons(prepared, "01_平台退款申请书")
+    assert "贵平台称是申请人自己的原因，却未提供任何依据" in argued
+    assert "以上述沟通中的说法为由拒绝" in argued
+    assert "以“" not in argued.split("为由拒绝", 1)[0][-40:]  # no words put in the seller's mouth

@@ -164,7 +164,9 @@ def case_facts(case: Case, exhibits) -> frozenset:
         facts.add("platform_refusal_quoted")  # the platform's own words, to be answered
     if refusal_words(case):
         facts.add("refusal_quoted")  # words refused with in any contact (a merchant's reply relayed by the channel too)
-        # a renewal refused is answered on the renewal; any other refusal on what was bought
+    if refusal_words(case) or any(c.party == "platform" and c.result == "refused" for c in case.contacts):
+        # a renewal refused is answered on the renewal; any other refusal on what was bought — the seller's own
+        # refusal also when the user wrote what was said without quotation marks
         facts.add("renewal_refused" if renewal else "purchase_refused")
     facts.add(
         {"marketplace": "marketplace", "individual": "individual_seller"}.get(case.platform.kind, "self_operated")
