@@ -581,3 +581,25 @@ def test_every_payment_app_has_its_words_and_its_name():
         assert f"paid_via_{app}" in facts and f"paid_via_{app}" in law.FACTS
         assert say(f"payment_apps.{app}")
     assert {f for f in facts if f.startswith("paid_via_")} == {f"paid_via_{app}" for app in PAYMENT_APPS}
+
+
+def test_a_contact_with_the_marketplace_itself_is_not_told_as_one_with_the_merchant(tmp_path):
+    """On a marketplace, asking the platform's own service to step in reached the platform, not the shop: the text for
+    the payment channel says so (a bank must not read that the merchant refused twice)."""
+    from tests.conftest import sample_data
+
+    data = sample_data("youku-marketplace-promise.yaml")
+    data["contacts"].append(
+        {
+            "date": "2026-10-05",
+            "with": "platform",
+            "method": "平台在线客服（申请平台介入）",
+            "summary": "让我再等等",
+            "result": "no_reply",
+        }
+    )
+    prep = prepare(write_case(tmp_path, data), Options(out=tmp_path / "out"))
+    told = prep.files["02_支付争议申请.txt"].decode("utf-8")
+    platform = data["platform"]["name"]
+    assert f"2026年10月5日我通过平台在线客服（申请平台介入）联系“{platform}”平台" in told
+    assert "（申请平台介入）联系商户" not in told and "（申请平台介入）联系商家" not in told

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from generator.case.model import Contact
 from generator.cnformat import cn_date
-from generator.filings.analyse import FAILED_RESULTS, Analysis, merchant_complaint
+from generator.filings.analyse import FAILED_RESULTS, Analysis, merchant_complaint, reaches_platform_itself
 from generator.filings.narrative import NO_FAILURE  # no advertising is set against a renewal or a silence
 from generator.filings.records import added_outcome, party_of, quote
 from generator.law import provisions as law
@@ -29,6 +29,7 @@ class Told:
     kind: str  # "advertised", "account", "contact" or "complaint"
     words: str
     contact: Contact | None = None
+    whom: str = ""  # whom a contact reached when not the merchant: a marketplace's own service (平台介入)
 
 
 def failed_complaint(analysis: Analysis) -> Contact | None:
@@ -42,8 +43,11 @@ def told_items(analysis: Analysis) -> list[Told]:
     """The statements, in reading order: the advertising (only against a problem about what arrived), the accounts
     (less those the dated contacts already tell: rules.yaml payment_statement.told_by_contacts), the contacts."""
     case = analysis.case
+    platform_itself = say("who.platform", platform=case.platform.name) if case.platform.seller else ""
     contacts = [
-        Told("contact", c.summary, c) for c in case.contacts if party_of(c) == "platform" and c.result != "resolved"
+        Told("contact", c.summary, c, platform_itself if reaches_platform_itself(c, case.platform) else "")
+        for c in case.contacts
+        if party_of(c) == "platform" and c.result != "resolved"
     ]
     complaint = failed_complaint(analysis)
     if complaint is not None:
@@ -109,7 +113,7 @@ def _contact(told: Told, record: str, merchant: str) -> str:
     }
     if told.kind == "complaint":  # made through the channel: the merchant answered it, not the channel
         return say("paste.earlier_complaint", **values)
-    return say("paste.seller_contact", merchant=merchant, **values)
+    return say("paste.seller_contact", merchant=told.whom or merchant, **values)
 
 
 def _least_needed(items: list[Told]) -> Told:
