@@ -22,6 +22,7 @@ from generator.filings.narrative import (
     Writer,
     added_outcome,
     advertised_statement,
+    advertising_exhibits,
     cn_date,
     complaint_via,
     contact_party,
@@ -964,7 +965,7 @@ def _public_story(analysis: Analysis) -> list[str]:
             where=where,
             product=order.product,
             price=yuan(order.price),
-            advertised=advertised_statement(me, order.advertised),
+            advertised=advertised_statement(me, order.advertised, case, advertising_exhibits(analysis), own=True),
         )
     ]
     for p in case.problems:  # the user's own account under a neutral topic, never a label as a fact
@@ -1264,7 +1265,7 @@ def _complaint_paste(analysis: Analysis, ctx: dict) -> list[dict]:
         product=order.product,
         order=order_ref(order),
         price=yuan(order.price),
-        advertised=advertised_statement(me, order.advertised),
+        advertised=advertised_statement(me, order.advertised, case, advertising_exhibits(analysis), own=True),
     )
     user = _user_problems(analysis) + _user_contacts(analysis, "complaint_12315")
     blocks.append(_block(ctx, say("paste.labels.description"), opening, limit, user=user))

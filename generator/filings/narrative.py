@@ -8,7 +8,7 @@ absent is left out, never printed with a blank. User text is quoted as written.
 from __future__ import annotations
 
 from generator import vocabulary as V
-from generator.case.model import Charge, Contact, Order, Payment, Platform, Problem
+from generator.case.model import Case, Charge, Contact, Order, Payment, Platform, Problem
 from generator.cnformat import cn_date
 from generator.filings import exhibit_match as match
 from generator.filings import individual
@@ -90,10 +90,29 @@ def statement(text: str) -> str:
     return quote(sentence(text))
 
 
-def advertised_statement(me: str, advertised: str) -> str:
-    """`关于商品宣传，申请人陈述：“…”`: `order.advertised` is the user's account of what was promised (it may
-    report what someone said), so it is quoted as the user's statement, never as the seller's own words."""
-    return say("statements.advertised", me=me, quote=quote(advertised))
+def advertised_statement(me: str, advertised: str, case: Case, shown: list, own: bool = False) -> str:
+    """What the seller advertised, never as the buyer's own statement: `据申请人所述，商品页面宣称：“…”` where an
+    exhibit shows the sales page (`shown`, cited after it), `据申请人所述，卖家宣称：“…”` where none does or a person
+    sold in a chat group (no product page there, a group post or a message). `order.advertised` is the user's
+    account of it (a screenshot's description may word it otherwise), so the quote stays the user's; in the user's
+    own first-person texts (`own`) it needs no `据本人所述`."""
+    where = "page" if shown and case.platform.kind != "individual" else "seller"
+    return say(f"statements.advertised.{where}{'_own' if own else ''}", me=me, quote=quote(advertised))
+
+
+def advertising_exhibits(analysis: Analysis) -> list:
+    """What shows the advertising: a page the user ties to the order, or whose description shows the ad
+    (a product page shows it whatever else the user ties it to; an order form or a ticked box does not)."""
+    case = analysis.case
+    out = []
+    for e in analysis.exhibits:
+        entry = case.evidence[e.index]
+        described = match.describe(entry, e, case)
+        # a bill or order record shows what was bought and paid, never what the seller advertised
+        tied = "order" in entry.about and entry.category != "transaction"
+        if tied or match.shows_advertised(described, case.order.advertised):
+            out.append(e)
+    return out
 
 
 def see(exhibits) -> str:
@@ -162,6 +181,7 @@ class Writer:
             )
             shop = self.platform.seller
             where += say("statements.at_shop", shop=quote(shop.name)) if shop else ""
+        shown_ad = self.advertising_exhibits()
         paid = say("statements.via", channel=channel_name(self.case))
         if p.channel == "bank_card":
             paid = say("statements.bank_card", bank=p.bank)
@@ -182,22 +202,12 @@ class Writer:
             transaction=p.transaction_id,
             payee=say(payee_kind, payee=quote(p.payee)) if p.payee else "",
             see=see(self.payment_exhibits()),
-            advertised=advertised_statement(me, o.advertised),
-            see_ad=see(self.advertising_exhibits()),
+            advertised=advertised_statement(me, o.advertised, self.case, shown_ad),
+            see_ad=see(shown_ad),
         )
 
     def advertising_exhibits(self) -> list:
-        """What shows the advertising: a page the user ties to the order, or whose description shows the ad
-        (a product page shows it whatever else the user ties it to; an order form or a ticked box does not)."""
-        out = []
-        for e in self.a.exhibits:
-            entry = self.case.evidence[e.index]
-            described = match.describe(entry, e, self.case)
-            # a bill or order record shows what was bought and paid, never what the seller advertised
-            tied = "order" in entry.about and entry.category != "transaction"
-            if tied or match.shows_advertised(described, self.order.advertised):
-                out.append(e)
-        return out
+        return advertising_exhibits(self.a)
 
     def problem_sentences(self, me: str, debits_listed: bool = False) -> list[str]:
         """One paragraph per problem, in the order the user listed them.
