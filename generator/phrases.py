@@ -469,6 +469,7 @@ FIELDS: dict[str, frozenset[str]] = {
             f"who.{name}": ()
             for name in ("shop_again", "individual_addressee", "payee", "merchant", "refusal_unquoted")
         },
+        "cancellation.confirmed": ("date", "me", "record", "see"),
         **{f"statements.advertised.{where}": ("me", "quote") for where in ("page", "seller", "page_own", "seller_own")},
         "statements.see": ("exhibits",),
         "statements.said": ("topic", "me", "statement"),

@@ -139,6 +139,9 @@ def case_facts(case: Case, exhibits) -> frozenset:
             facts.add("renewal_terms_hidden")
         if _charged_after_cancellation(renewal):
             facts.add("charged_after_cancellation")
+        confirmed = confirmed_cancellation(case)
+        if confirmed is not None and debits_after(renewal, confirmed.date):
+            facts.add("charged_after_confirmation")  # debited after the seller said the renewal was cancelled
     platform_contacts = [c for c in case.contacts if c.party == "platform"]
     if platform_contacts:
         facts.add("platform_contacted")
@@ -225,7 +228,26 @@ def word_sources(case: Case) -> dict[str, list[str]]:
         ],
         "payment": [case.payment.payee or "", case.order.id or "", *(e.description for e in case.evidence)]
         + [p.description for p in case.problems],
+        "seller_said": [c.summary for c in case.contacts if reaches_seller(c)],
+        "no_response": [p.description for p in case.problems if p.type == "no_response"],
     }
+
+
+def reaches_seller(contact: Contact) -> bool:
+    """A contact with the seller's side: the platform (its shop), or someone `other` whose method names the seller
+    or whose record opens with them (“QQ私聊群主”, “群主说…”: rules.yaml contact_said.seller)."""
+    if contact.party == "platform":
+        return True
+    seller = contact_said().seller
+    return contact.party == "other" and bool(seller.search(contact.method) or seller.match(contact.summary))
+
+
+def confirmed_cancellation(case: Case) -> Contact | None:
+    """The first contact in which the seller's side confirmed the renewal cancelled (“客服说已经帮我取消了”: rules.yaml
+    words' seller_confirmed_cancellation), or None."""
+    words = next(w for w in fact_words() if w.fact == "seller_confirmed_cancellation")
+    told = [c for c in case.contacts if reaches_seller(c) and words.found_in([c.summary])]
+    return min(told, key=lambda c: c.date) if told else None
 
 
 def prepaid_term_unserved(case: Case) -> bool:
@@ -324,9 +346,12 @@ def _months_between(start: date, end: date) -> int:
 def debits_after_cancellation(renewal: Problem) -> list[Charge]:
     """The renewal debits dated after the day the user asked to cancel (none without a request)."""
     cancel = renewal.cancel_requested_at
-    if cancel is None:
-        return []
-    return [c for c in renewal.charges if c.date > _day(cancel)]
+    return [] if cancel is None else debits_after(renewal, cancel)
+
+
+def debits_after(renewal: Problem, day) -> list[Charge]:
+    """The renewal debits dated after a day."""
+    return [c for c in renewal.charges if c.date > _day(day)]
 
 
 def _charged_after_cancellation(renewal: Problem) -> bool:

@@ -201,7 +201,7 @@ def _renewal_shown(analysis: Analysis, described) -> str:
 def _facts(writer: Writer, kind: str, me: str, them: str, debits_listed: bool = False) -> list[str]:
     """The paragraphs of 基本事实: the order, each problem, the contacts."""
     facts = [writer.order_sentence(me, them)]  # an official price compared is for the summary, not the other side
-    facts += writer.problem_sentences(me, debits_listed)
+    facts += writer.problem_sentences(me, debits_listed, kind)
     contacts = writer.contacts_paragraph(me, kind)
     if contacts:
         facts.append(contacts)
@@ -771,7 +771,7 @@ def _complaint_supplement(analysis: Analysis, writer: Writer, ctx: dict, earlier
             "facts": [
                 writer.earlier_complaints(me),
                 writer.order_sentence(me, them),
-                *writer.problem_sentences(me),
+                *writer.problem_sentences(me, kind="complaint_12315", leave_out=("regulator",)),
                 *([contacts] if contacts else []),
             ],
             "requests": requests,

@@ -244,7 +244,7 @@ def police_report(analysis: Analysis, writer, common) -> dict:
         ctx["facts"] = [
             earlier,
             writer.order_sentence(me, ROLES["police_report"][1]),
-            *writer.problem_sentences(me),
+            *writer.problem_sentences(me, kind="police_report", leave_out=("police",)),
             *([contacts] if contacts else []),
         ]
     ctx.update(

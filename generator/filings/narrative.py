@@ -16,6 +16,8 @@ from generator.filings.analyse import (
     FAILED_RESULTS,
     Analysis,
     argued_promises,
+    confirmed_cancellation,
+    debits_after,
     debits_after_cancellation,
     first_told_platform,
     merchant_complaint,
@@ -209,14 +211,21 @@ class Writer:
     def advertising_exhibits(self) -> list:
         return advertising_exhibits(self.a)
 
-    def problem_sentences(self, me: str, debits_listed: bool = False) -> list[str]:
+    def problem_sentences(
+        self, me: str, debits_listed: bool = False, kind: str = "", leave_out: tuple[str, ...] = ()
+    ) -> list[str]:
         """One paragraph per problem, in the order the user listed them.
 
         `debits_listed`: the filing lists every debit already (the payment dispute), so the
-        renewal paragraph gives their count and sum only.
+        renewal paragraph gives their count and sum only. `kind`, `leave_out`: the filing whose contacts follow
+        (contacts_paragraph) — an account of a silence that says only that no one answered is left out where
+        those contacts tell, each on its day, that the seller's side did not answer (one fact, said once).
         """
         out = []
+        silence_told = bool(kind) and self.silence_told(kind, leave_out)
         for problem in self.case.problems:
+            if problem.type == "no_response" and silence_told:
+                continue
             if problem.type == "auto_renewal":
                 out.append(self._auto_renewal(problem, me, debits_listed))
             else:  # a problem type with no method of its own is the user's account and what shows it
@@ -360,6 +369,20 @@ class Writer:
                 text += f"，{outcome}"
             out.append(text + see(shown) + "。")
         return out
+
+    def silence_told(self, kind: str, leave_out: tuple[str, ...] = ()) -> bool:
+        """The user's account of the silence says only that no one answered (rules.yaml words' silence_only) and the
+        contacts this filing tells include one with the seller's side left unanswered."""
+        if "silence_only" not in self.a.facts:
+            return False
+        said = law.contact_said()
+        return any(
+            c.party not in leave_out
+            and said.told_in(c.party, c.result, kind)
+            and party_of(c) == "platform"
+            and c.result == "no_reply"
+            for c in self.case.contacts
+        )
 
     def merchant_word(self) -> str:
         """Who answers a payment complaint: the merchant, or the person paid through a personal code."""
@@ -511,7 +534,7 @@ class Writer:
             "unkept": self._unkept(),
             "advertised": quote(o.advertised) + see(self.advertising_exhibits()),
             "arrived": self._arrived(),
-            **self._cancellation_values(),
+            **self._cancellation_values(me),
         }
 
     def _unkept(self) -> str:
@@ -555,15 +578,31 @@ class Writer:
         shown = self.a.cited_for((contact.date,), lambda d: match.shows_contact(d, contact, contacts))
         return cn_date(contact.date) + see(shown)
 
-    def _cancellation_values(self) -> dict:
-        """When the user asked to cancel, and the debits dated after it, by date (2026年10月1日、2026年11月1日)."""
+    def _cancellation_values(self, me: str) -> dict:
+        """When the user asked to cancel, and the debits dated after it, by date (2026年10月1日、2026年11月1日); the
+        contact in which the seller confirmed it cancelled, as the user recorded it, and the debits after that."""
         renewal = self.a.problem("auto_renewal")
         cancel = renewal.cancel_requested_at if renewal else None
         after = debits_after_cancellation(renewal) if renewal else []
-        return {
+        values = {
             "cancelled": cn_date(cancel) if cancel is not None else "",
             "after_cancellation": "、".join(cn_date(c.date) for c in after),
+            "confirmed": "",
+            "after_confirmed": "",
         }
+        confirmed = confirmed_cancellation(self.case)
+        if renewal and confirmed is not None:
+            contacts = self.case.contacts
+            shown = self.a.cited_for((confirmed.date,), lambda d: match.shows_contact(d, confirmed, contacts))
+            values["confirmed"] = say(
+                "cancellation.confirmed",
+                date=cn_date(confirmed.date),
+                me=me,
+                record=quote(confirmed.summary),
+                see=see(shown),
+            )
+            values["after_confirmed"] = "、".join(cn_date(c.date) for c in debits_after(renewal, confirmed.date))
+        return values
 
 
 def joined_paragraphs(applicable) -> list[list]:

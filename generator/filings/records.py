@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from generator import vocabulary as V
 from generator.case.model import Case, Contact, Payment
-from generator.filings.analyse import merchant_complaint, worded_facts
+from generator.filings.analyse import merchant_complaint, reaches_seller, worded_facts
 from generator.law import provisions as law
 from generator.phrases import PAYMENT_APPS, say
 
@@ -76,11 +76,7 @@ def party_of(contact: Contact) -> str:
     """Whom a contact reached, as the filings tell it: a contact `with: other` whose method names the seller, or
     whose record opens with them (“QQ私聊群主”, “群主说…”: rules.yaml contact_said.seller), reached the seller's
     side, as `with: platform` does; anyone else stays `other`, named by the method only."""
-    if contact.party == "other":
-        seller = law.contact_said().seller
-        if seller.search(contact.method) or seller.match(contact.summary):
-            return "platform"
-    return contact.party
+    return "platform" if reaches_seller(contact) else contact.party
 
 
 def added_outcome(contact: Contact, who: str | None = None) -> str:

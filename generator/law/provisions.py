@@ -68,12 +68,15 @@ FACTS = (
     "paid_via_qq_wallet",
     "payment_complaint_refused",
     "complaint_pending",
+    "seller_confirmed_cancellation",
+    "charged_after_confirmation",
+    "silence_only",
 )
 # Where rules.yaml's `words` look: the refusals' quoted words (whole summaries when none is quoted), what was
 # bought (product, advertisement, problems and what arrived), the summaries of unresolved contacts with the platform
 # itself (not its shop), how the payment was made (the payee, the order id, the evidence's and the problems'
-# descriptions).
-WORD_SOURCES = ("refusal", "platform_refusal", "purchase", "platform_unresolved", "payment")
+# descriptions), what each contact with the seller's side recorded, the accounts of a silence (no_response problems).
+WORD_SOURCES = ("refusal", "platform_refusal", "purchase", "platform_unresolved", "payment", "seller_said", "no_response")
 # What rules.yaml's `exhibit_words` read from an exhibit's own description (and `call` from a contact's method).
 EXHIBIT_WORDS = ("cancellation_request", "cancelled", "default_checked", "advertising", "picture", "call")
 # A line of an article that continues the paragraph before it: an item “（一）…” or “(一)…”.
@@ -105,6 +108,8 @@ PLACEHOLDERS = {
     "unkept",
     "advertised",
     "arrived",
+    "confirmed",
+    "after_confirmed",
 }
 
 
