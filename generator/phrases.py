@@ -446,6 +446,7 @@ FIELDS: dict[str, frozenset[str]] = {
                 "default_checked",
                 "platform_itself",
                 "delivery_words",
+                "title_only",
             )
         },
         # the warnings to the user (analyse.py), not wording of a filing
@@ -470,6 +471,10 @@ FIELDS: dict[str, frozenset[str]] = {
             for name in ("shop_again", "individual_addressee", "payee", "merchant", "refusal_unquoted")
         },
         "cancellation.confirmed": ("date", "me", "record", "see"),
+        "reasons.platform_payee": ("see",),
+        "authorization.not_drafted": ("name",),
+        "summary.punitive_needs_offer": ("amount", "advertised", "offer"),
+        **{f"summary.punitive_offer.{seller}": () for seller in ("individual", "other")},
         **{f"statements.advertised.{where}": ("me", "quote") for where in ("page", "seller", "page_own", "seller_own")},
         "statements.see": ("exhibits",),
         "statements.said": ("topic", "me", "statement"),

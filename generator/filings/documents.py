@@ -33,6 +33,7 @@ from generator.filings.narrative import (
     quote,
     roles,
     sentence,
+    see,
     version_label,
 )
 from generator.filings.parties import (
@@ -280,6 +281,8 @@ def _platform_refund_request(analysis: Analysis, writer: Writer) -> dict:
     shop = shop_of(case)
     if shop:
         requests = _marketplace_requests(analysis, writer)
+        if platform_pays(analysis):  # its duty to pay back what it collected is its own, argued last
+            ctx["reasons"].append(say("reasons.platform_payee", see=see(writer.payment_exhibits())))
     else:
         requests = writer.money_requests(refund_verb(analysis))
         requests += writer.other_requests("platform_refund_request")
@@ -335,10 +338,15 @@ def _marketplace_requests(analysis: Analysis, writer: Writer) -> list[str]:
     requests = writer.money_requests(refund_verb(analysis, subject), subject=subject)
     requests += writer.other_requests("platform_refund_request", subject=subject)
     requests.append(say("requests.marketplace_disclose"))
-    owed = _owed(analysis)
-    if "platform_payee" in analysis.facts and owed:  # the facts name the payee; the request says what follows
-        requests.append(say("requests.marketplace_platform_pays", amount=rmb(owed)))
+    if platform_pays(analysis):  # the facts name the payee; the request says what follows
+        requests.append(say("requests.marketplace_platform_pays", amount=rmb(_owed(analysis))))
     return requests
+
+
+def platform_pays(analysis: Analysis) -> bool:
+    """A marketplace shop sold, the platform operator itself collected the price (payment.payee), and something of
+    it is owed: the platform is asked, and argued, to pay it back itself."""
+    return "platform_payee" in analysis.facts and bool(_owed(analysis))
 
 
 def _payment_dispute(analysis: Analysis, writer: Writer) -> dict:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from generator.case.model import Case
+from generator.phrases import say
 from generator.vocabulary import GROUP_APPS, SHOP_WORDS, VENUE_WORDS
 
 # A name's explanatory note in brackets: “A追剧小铺（微信群追剧会员福利群里的卖家）” is A追剧小铺.
@@ -207,3 +208,9 @@ def full_stated_name(case: Case) -> str | None:
     """The stated name of the person paid when it is shown in full: a name a complaint can be made against."""
     name = stated_name(case)
     return name if name and not partly_hidden(name) else None
+
+
+def named_by_title(name: str) -> bool:
+    """A person written as a surname and a title only (陈律师, 王老师, 张主任: phrases.yaml markers.title_only) — no
+    name a power of attorney can be made out to."""
+    return bool(re.search(say("markers.title_only"), name))

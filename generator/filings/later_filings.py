@@ -57,8 +57,8 @@ def applies(kind: str, analysis: Analysis) -> bool:
     case = analysis.case
     if kind == "court_complaint":
         return not missing_for_court(case) and not platform_not_yet_asked(analysis)
-    if kind == "authorization":
-        return bool(case.representative)
+    if kind == "authorization":  # made out to the agent by name, never to a title (“陈律师”)
+        return bool(case.representative) and not individual.named_by_title(case.representative.name)
     return filing_called_for(kind, plan_facts(case, analysis.facts))
 
 
@@ -69,11 +69,15 @@ def platform_not_yet_asked(analysis: Analysis) -> bool:
 
 
 def missing_warnings(case: Case) -> list[str]:
-    """For the summary: the complaint not written, and what it needs."""
+    """For the summary: the court complaint or the authorisation not written, and what each needs."""
+    out = []
     missing = missing_for_court(case)
-    if not missing:
-        return []
-    return [say("court.not_drafted", missing="、".join(missing))]
+    if missing:
+        out.append(say("court.not_drafted", missing="、".join(missing)))
+    agent = case.representative
+    if agent and individual.named_by_title(agent.name):
+        out.append(say("authorization.not_drafted", name=agent.name))
+    return out
 
 
 def mediation_request(analysis: Analysis, writer, common) -> dict:

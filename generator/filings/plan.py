@@ -271,22 +271,23 @@ def check_rules(data: dict) -> None:
     for name, condition in data["derived"].items():
         _check_condition(condition, known, f"derived.{name}")
         known.add(name)
+    for kind, filing in data["filings"].items():
+        _check_condition(filing["when"], known, f"filings.{kind}.when")
+        for n, more in enumerate(filing.get("further", ())):
+            _check_condition(more["when"], known, f"filings.{kind}.further[{n}].when")
     seen = set()
+    drafted = known | {drafts(kind) for kind in data["filings"]}  # a step may depend on what is drafted
     for n, step in enumerate(data["steps"]):
         where = f"steps[{n}] ({step['id']})"
         if step["id"] in seen:
             raise DataError(f"plan.yaml: {where}: id used twice")
         seen.add(step["id"])
-        _check_condition(step["when"], known, f"{where}.when")
+        _check_condition(step["when"], drafted, f"{where}.when")
         for key in ("due", "not_before"):
             if step.get(key, {}).get("wait") and not channels.has_fact(step[key]["wait"]):
                 raise DataError(f"plan.yaml: {where}.{key}.wait: unknown channel fact {step[key]['wait']!r}")
         for key in ("action", "reason"):
             _check_placeholders(step[key], step, f"{where}.{key}")
-    for kind, filing in data["filings"].items():
-        _check_condition(filing["when"], known, f"filings.{kind}.when")
-        for n, more in enumerate(filing.get("further", ())):
-            _check_condition(more["when"], known, f"filings.{kind}.further[{n}].when")
     for kind in data.get("extra_left_out", ()):
         if kind not in EXTRA_LEFT_OUT_KINDS:  # the summary must say why it is left out: phrases.yaml has the reason
             raise DataError(
@@ -326,6 +327,7 @@ def base_fact_names() -> list[str]:
         "address_given",
         "card_window",
         "representative",
+        "representative_title_only",
         "plaintiff_details_known",
         "other_debits_disputed",
         "order_numbered",
@@ -371,6 +373,8 @@ def plan_facts(case: Case, analysis_facts: frozenset) -> set[str]:
         facts.add("card_window")  # a card network with a sourced dispute window (channels.yaml routes)
     if case.representative:
         facts.add("representative")
+        if individual.named_by_title(case.representative.name):
+            facts.add("representative_title_only")  # “陈律师”: no authorisation until the full name is given
     if all(plaintiff_details(case)):
         facts.add("plaintiff_details_known")  # sex and birth date, as a court complaint states them
     facts |= _contact_facts(case.contacts)
@@ -380,7 +384,14 @@ def plan_facts(case: Case, analysis_facts: frozenset) -> set[str]:
     for name, condition in rules["derived"].items():
         if holds(condition, facts):
             facts.add(name)
+    # which of the filings the plan decides on are drafted: a step's reason may depend on it (steps only)
+    facts |= {drafts(kind) for kind in rules["filings"] if filing_called_for(kind, facts)}
     return facts
+
+
+def drafts(kind: str) -> str:
+    """The plan fact that a filing the plan's `filings` decide on is drafted for the case (drafts_complaint_12315)."""
+    return f"drafts_{kind}"
 
 
 def disputed_debits(case: Case) -> list:

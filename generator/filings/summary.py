@@ -19,12 +19,14 @@ from generator.filings.documents import exhibit_proves, legal_basis_context, sta
 from generator.filings.narrative import (
     PROBLEM_LABELS,
     ROLES,
+    advertising_exhibits,
     cn_date,
     complaint_via,
     contact_party,
     merchant_complaint,
     merchant_word,
     order_ref,
+    quote,
 )
 from generator.filings.records import channel_name, reported_outcome
 from generator.law import channels
@@ -299,9 +301,13 @@ def money_lines(a: Amounts) -> list[str]:
 
 def claim_strategy(analysis: Analysis) -> list[str]:
     """Stronger or alternative claims a lawyer would weigh, each with its amount and the change to the case file."""
-    out = [
-        line for line in (_full_refund_option(analysis), _promise_option(analysis), _punitive_option(analysis)) if line
-    ]
+    options = (
+        _full_refund_option(analysis),
+        _promise_option(analysis),
+        _punitive_option(analysis),
+        _punitive_offer_missing(analysis),
+    )
+    out = [line for line in options if line]
     out += _promise_reading(analysis)
     if analysis.amounts.refund and prepayment_fits(analysis):
         out.append(say("summary.prepayment_interest"))
@@ -382,6 +388,21 @@ def _punitive_option(analysis: Analysis) -> str:
         return say("summary.punitive_option", **values)
     return say(
         "summary.punitive_mismatch_option", advertised=case.order.advertised, delivered=mismatch.delivered, **values
+    )
+
+
+def _punitive_offer_missing(analysis: Analysis) -> str:
+    """The threefold claimed on the user's word alone: no exhibit shows what the seller offered (the advertising
+    exhibits the letters cite), and a fraud claim stands on the seller's own false offer."""
+    a, case = analysis.amounts, analysis.case
+    if not a.punitive or advertising_exhibits(analysis):
+        return ""
+    seller = "individual" if case.platform.kind == "individual" else "other"
+    return say(
+        "summary.punitive_needs_offer",
+        amount=rmb(a.punitive),
+        advertised=quote(case.order.advertised),
+        offer=say(f"summary.punitive_offer.{seller}"),
     )
 
 
