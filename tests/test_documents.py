@@ -474,7 +474,8 @@ def test_marketplace_shop_without_an_address_goes_to_the_platform_domicile(tmp_p
 
 
 def test_marketplace_refund_request_asks_the_platform_to_intervene(tmp_path):
-    letter = text_of(_marketplace(tmp_path, "shop-collected.yaml"), "01_平台退款申请书")
+    prepared = _marketplace(tmp_path, "shop-collected.yaml")
+    letter = text_of(prepared, "01_平台退款申请书")
     assert "涉事店铺：阿福会员店（在平台公示的地址：浙江省杭州市余杭区良睦路3号）" in letter
     assert "请求贵平台介入处理" in letter
     assert "督促该店铺全额退还订单价款人民币88.00元" in letter
@@ -483,7 +484,11 @@ def test_marketplace_refund_request_asks_the_platform_to_intervene(tmp_path):
     # the platform collected the price (the facts name it the payee): it is asked to pay back what it holds,
     # never the shop's compensation
     assert "收款方为“杭州集卡网络科技有限公司”" in letter
-    assert "本笔价款由贵平台收取，该店铺不予退还的，请贵平台直接退还人民币88.00元" in letter
+    assert "该店铺不予退还的，请贵平台直接退还人民币88.00元" in letter
+    # and the reasons say why: the platform received the money, so paying it back is its own duty (issue 13 #36)
+    bill = next(e.label for e in prepared.analysis.exhibits if e.category == "transaction")
+    reasons = letter.split("理由与依据", 1)[1]
+    assert f"贵平台系本笔款项的收款方（见{bill}），直接负有退还其所收价款的义务。" in reasons
     # the shop's acts are the shop's; the platform's duties are argued once, on 电子商务法 and 消保法第四十四条
     assert "贵平台宣传" not in letter and "贵平台交付" not in letter
     # the shop's advertising is argued where the shop answers (12315, mediation), not to the platform: neither the
@@ -500,6 +505,14 @@ def test_marketplace_refund_request_leaves_out_the_payee_request_when_the_shop_w
     letter = text_of(_marketplace(tmp_path, "shop-own-payee.yaml"), "01_平台退款申请书")
     assert "请求贵平台介入处理" in letter
     assert "由贵平台收取" not in letter and "直接向申请人退还" not in letter
+    assert "收款方" not in letter.split("理由与依据", 1)[1] and "请贵平台直接退还" not in letter
+
+
+def test_only_the_letter_to_the_platform_says_it_collected_the_price(tmp_path):
+    """The 12315 complaint and the mediation request are about the shop; the platform's own duty is told to it."""
+    prepared = _marketplace(tmp_path, "shop-collected.yaml")
+    for stem in ("03_12315投诉书", "06_消协调解申请书"):
+        assert "系本笔款项的收款方" not in text_of(prepared, stem), stem
 
 
 def test_marketplace_contact_is_with_the_shop_unless_the_method_names_the_platform(tmp_path):

@@ -111,7 +111,9 @@ def test_what_was_advertised_is_the_users_statement_never_the_sellers_quote(case
             words = content.decode("utf-8")
             assert "宣传为：" not in words and "宣传为“" not in words, name
             if advertised in words:
-                said = r"(据(申请人|报案人|投诉人|举报人|原告)所述，)?(卖家|商品页面)宣称：“"  # the user's account of it
+                said = (
+                    r"(据(申请人|报案人|投诉人|举报人|原告)所述，)?(卖家|商品页面)宣称：“"  # the user's account of it
+                )
                 assert re.search(said + re.escape(advertised), words), name
 
 

@@ -296,3 +296,36 @@ def test_the_complaint_leaves_the_investigation_to_the_report_drafted_beside_it(
     without = prepare(samples / "iqiyi-fraud.yaml", Options(out=tmp_path / "t"))
     assert "08_12315举报.docx" not in without.files
     assert "对被投诉人涉嫌违法的行为依法调查处理" in docx_text(without.files["03_12315投诉书.docx"])
+
+
+LAWYER = Path(__file__).parent / "lawyer_cases"
+
+
+def test_no_authorization_made_out_to_a_title_and_the_summary_asks_for_the_name(tmp_path):
+    """“王老师” is no name (lawyer review #32): no 授权委托书, no plan step to sign one, and the summary asks for the
+    agent's full name; with the full name the authorisation names the agent."""
+    from tests.test_narrative import lawyer_case
+
+    prepared = lawyer_case(tmp_path / "a", "title-representative.yaml")
+    assert not any(name.startswith("10_") for name in prepared.files)
+    summary = prepared.files["00_案件概要.txt"].decode("utf-8")
+    assert "未生成《授权委托书》：受托人（representative.name）写的是“王老师”，这是称呼而不是姓名" in summary
+    assert "10_授权委托书" not in summary
+    manifest = prepared.files["manifest.json"].decode("utf-8")
+    assert "王老师" in manifest and "10_授权委托书" not in manifest
+
+    def named(data):
+        data["representative"]["name"] = "王丽华"
+
+    prepared = lawyer_case(tmp_path / "b", "title-representative.yaml", named)
+    assert "受托人：王丽华" in text(prepared.files, "10_授权委托书")
+    assert "未生成《授权委托书》" not in prepared.files["00_案件概要.txt"].decode("utf-8")
+
+
+def test_a_full_name_that_ends_like_a_title_word_is_no_title():
+    from generator.filings.individual import named_by_title
+
+    for title in ("陈律师", "王老师", "张主任", "李先生", "欧阳律师", " 刘经理 "):
+        assert named_by_title(title), title
+    for name in ("陈建国", "王丽华", "欧阳娜娜", "周文静", "律师事务所的张伟"):
+        assert not named_by_title(name), name

@@ -1,8 +1,10 @@
 """The words of the filings: only the facts the case file holds, the user's words as theirs, the strongest ground."""
 
 import re
+from pathlib import Path
 
 import pytest
+import yaml
 
 from generator.law.provisions import rules
 from generator.pipeline import Options, prepare
@@ -302,3 +304,106 @@ def test_a_complaint_through_the_channel_names_the_channel_once():
     assert complaint_via(contact("微信支付投诉商家"), wechat) == ""
     assert complaint_via(contact("微信里投诉"), wechat) == ""
     assert complaint_via(contact("账单页投诉"), wechat) == "通过微信支付"
+
+
+# --- the seller's words, the seller's admissions, one fact said once (lawyer review 2) ---------------------------
+
+LAWYER = Path(__file__).parent / "lawyer_cases"
+
+
+def lawyer_case(tmp_path, name: str, change=None):
+    """A case of tests/lawyer_cases beside the sample evidence, prepared in memory; `change` edits its data."""
+    data = yaml.safe_load((LAWYER / name).read_text(encoding="utf-8"))
+    if change:
+        change(data)
+    return prepare(write_case(tmp_path, data), Options(out=tmp_path / "out"))
+
+
+def filings_text(prepared) -> dict:
+    """Each filing's Word text (the letters) and text file (the paste boxes), by file name."""
+    out = {}
+    for name, data in prepared.files.items():
+        if name.endswith(".docx"):
+            out[name] = docx_text(data)
+        elif name.endswith(".txt"):
+            out[name] = data.decode("utf-8")
+    return out
+
+
+def test_the_advertising_is_the_sellers_claim_as_the_user_reports_it_citing_the_page(tmp_path):
+    """A page in evidence: “据申请人所述，商品页面宣称：“…”（见证据N）” — the seller's words, never the buyer's 陈述,
+    and never said to be what the screenshot shows (its description words it otherwise: “SVIP 年卡 电视端”)."""
+    prepared = lawyer_case(tmp_path, "page-words-differ.yaml")
+    advertised = prepared.analysis.case.order.advertised
+    page = next(e.label for e in prepared.analysis.exhibits if e.category == "advertisement")
+    texts = filings_text(prepared)
+    letter = texts["01_平台退款申请书.docx"]
+    assert f"据申请人所述，商品页面宣称：“{advertised}”（见{page}）。" in letter
+    assert f"据投诉人所述，商品页面宣称：“{advertised}”（见{page}）。" in texts["03_12315投诉书.docx"]
+    for name, text in texts.items():
+        assert f"陈述：“{advertised}" not in text, name  # the ad is no statement of the buyer's
+        for shown in ("截图显示", "页面载明", "页面显示"):
+            assert f"{shown}：“{advertised}" not in text and f"{shown}“{advertised}" not in text, name
+    # the user's own first-person texts say it without “据本人所述”
+    for name in ("03_12315投诉书.txt", "04_黑猫投诉.txt"):
+        assert f"商品页面宣称：“{advertised}”" in texts[name], name
+        assert "据本人所述" not in texts[name], name
+
+
+def test_without_a_page_the_advertising_is_what_the_seller_claimed_by_the_users_account(tmp_path):
+    """No exhibit shows the offer: “据投诉人所述，卖家宣称：“…””, citing nothing."""
+    prepared = lawyer_case(tmp_path, "group-word-only.yaml")
+    advertised = prepared.analysis.case.order.advertised
+    texts = filings_text(prepared)
+    summary = texts["00_案件概要.txt"]
+    assert f"据投诉人所述，卖家宣称：“{advertised}”。" in summary
+    assert f"据报案人所述，卖家宣称：“{advertised}”。" in texts["09_报警材料.docx"]
+    assert "商品页面宣称" not in "".join(texts.values())
+
+
+def test_a_silence_the_dated_contacts_tell_is_stated_once(tmp_path):
+    """“客服一直不回复” and then two contacts each “对方未答复”: the letters keep the dated contacts only."""
+    prepared = lawyer_case(tmp_path, "page-words-differ.yaml")
+    texts = filings_text(prepared)
+    for name in ("01_平台退款申请书.docx", "03_12315投诉书.docx", "06_消协调解申请书.docx"):
+        facts = texts[name].split("理由与依据", 1)[0]
+        assert "客服一直不回复" not in facts, name
+        assert "2026年9月5日" in facts and "2026年9月25日" in facts and facts.count("对方未答复") == 2, name
+    assert "客服一直不回复" not in texts["00_案件概要.txt"].split("三、时间线", 1)[0]
+
+
+def test_a_silence_told_with_more_than_the_silence_is_kept(tmp_path):
+    """An account saying more than that no one answered (who blocked whom) is the user's fact and stays."""
+
+    def more(data):
+        data["problems"][1]["description"] = "客服一直不回复，后来把我拉黑了"
+
+    letter = filings_text(lawyer_case(tmp_path, "page-words-differ.yaml", more))["01_平台退款申请书.docx"]
+    assert "申请人陈述：“客服一直不回复，后来把我拉黑了。”" in letter
+
+
+def test_the_seller_confirming_the_cancellation_is_argued_against_the_later_debits(tmp_path):
+    """“客服说已经帮我取消了” is an admission: the debits after it and the refusal contradict it (lawyer review #41)."""
+    prepared = lawyer_case(tmp_path, "renewal-confirmed-cancelled.yaml")
+    chat = next(e.label for e in prepared.analysis.exhibits if e.category == "communication")
+    texts = filings_text(prepared)
+    for name in ("01_平台退款申请书.docx", "03_12315投诉书.docx", "06_消协调解申请书.docx"):
+        reasons = reasons_of(texts[name])
+        assert "记录：“客服说已经帮我取消了”）" in reasons and f"（见{chat}）" in reasons, name
+        assert "确认自动续费已经取消" in reasons, name
+        assert "2026年10月1日、2026年11月1日的扣款发生在" in reasons, name
+        assert "“系统显示续费正常，扣费不退”与其自己的确认相矛盾" in reasons, name
+        assert "表示会处理" not in texts[name], name
+    # the debit before the confirmation is not said to follow it
+    assert "2026年9月1日、2026年10月1日" not in reasons_of(texts["01_平台退款申请书.docx"])
+
+
+def test_a_promise_to_cancel_is_no_confirmation(tmp_path):
+    """“客服说会帮我取消” promises; it admits nothing and is not argued as an admission."""
+
+    def promised(data):
+        data["contacts"][0]["summary"] = "客服说会帮我取消"
+
+    letter = filings_text(lawyer_case(tmp_path, "renewal-confirmed-cancelled.yaml", promised))["01_平台退款申请书.docx"]
+    assert "确认自动续费已经取消" not in letter and "与其自己的确认相矛盾" not in letter
+    assert "申请人已于2026年9月10日明确要求取消自动续费" in reasons_of(letter)

@@ -314,3 +314,30 @@ def test_each_disputed_wechat_debit_is_complained_of_from_its_own_bill_with_its_
     ) in step["action"]
     assert {"02_支付争议申请.txt", "02_支付争议申请_2.txt"} <= set(prepared.files)
     assert "payment_wechat" not in {s["id"] for s in prepared.manifest["plan"]}
+
+
+def test_the_authorization_step_gives_a_reason_that_fits_what_is_drafted(tmp_path):
+    """With a 12315 complaint drafted, the reason is the rule on complaints made by an agent (委托书原件); with none
+    (an individual seller not yet identified), not the 12315 rule on complainants sharing a phone number (#49)."""
+    from tests.conftest import sample
+    from tests.test_narrative import lawyer_case
+
+    def named(data):
+        data["representative"]["name"] = "王丽华"
+
+    prepared = lawyer_case(tmp_path, "title-representative.yaml", named)
+    assert "03_12315投诉书.docx" in prepared.files
+    step = step_of(prepared.analysis, "authorization")
+    assert "提交投诉时一并提交" in step.action
+    assert "授权委托书原件以及受托人身份证明" in step.reason and "第十一条" in step.reason
+
+    analysis = analyse(validate_case(load_case(sample("bilibili-wechat-group-seller.yaml"))))
+    step = step_of(analysis, "authorization_no_complaint")
+    assert "本案未起草12315投诉书" in step.reason
+    assert "多人使用同一电话号码" not in step.reason and "第十七条" not in step.reason
+    assert "authorization" not in ids(plan_mod.case_plan(analysis.case, analysis.facts, analysis.deadlines))
+
+
+def step_of(analysis, step_id: str):
+    plan = plan_mod.case_plan(analysis.case, analysis.facts, analysis.deadlines)
+    return next(s for s in plan.steps if s.id == step_id)

@@ -283,3 +283,25 @@ def test_a_debit_and_a_request_to_cancel_on_the_same_day_come_debit_first(prepar
     txt = prepared_samples["mango-auto-renewal.yaml"].files["00_案件概要.txt"].decode("utf-8")
     day = [line for line in txt.split("三、时间线")[1].splitlines() if line.startswith("2026年10月1日　")]
     assert day[:2] == ["2026年10月1日　自动续费扣款25.00元", "2026年10月1日　申请取消自动续费"]
+
+
+def test_a_fraud_claim_on_the_users_word_alone_asks_for_the_offers_screenshot(tmp_path):
+    """The threefold claimed with no exhibit of the seller's offer (lawyer review #40): the claim strategy says the
+    claim needs the group-chat screenshot of the offer; with such a screenshot it says nothing of the kind."""
+    from tests.test_narrative import lawyer_case
+
+    summary = lawyer_case(tmp_path / "a", "group-word-only.yaml").files["00_案件概要.txt"].decode("utf-8")
+    strategy = summary.split("诉求策略", 1)[1].split("五、期限", 1)[0]
+    assert (
+        "增加赔偿人民币500.00元（大写：伍佰元整）的主张目前只有投诉人所述的宣传“群主说是官方渠道年卡，50元一年”"
+        in strategy
+    )
+    assert "群聊或私聊中卖家发布该商品信息" in strategy and "category: advertisement" in strategy
+
+    def offer_shown(data):
+        data["evidence"].append(
+            {"file": "evidence/fraud-ad-page.png", "category": "advertisement", "description": "群里发布的报价截图"}
+        )
+
+    summary = lawyer_case(tmp_path / "b", "group-word-only.yaml", offer_shown).files["00_案件概要.txt"].decode("utf-8")
+    assert "的主张目前只有" not in summary

@@ -32,8 +32,8 @@ from generator.filings.narrative import (
     pay_mode,
     quote,
     roles,
-    sentence,
     see,
+    sentence,
     version_label,
 )
 from generator.filings.parties import (

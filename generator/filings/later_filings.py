@@ -58,7 +58,8 @@ def applies(kind: str, analysis: Analysis) -> bool:
     if kind == "court_complaint":
         return not missing_for_court(case) and not platform_not_yet_asked(analysis)
     if kind == "authorization":  # made out to the agent by name, never to a title (“陈律师”)
-        return bool(case.representative) and not individual.named_by_title(case.representative.name)
+        agent = case.representative
+        return agent is not None and not individual.named_by_title(agent.name)
     return filing_called_for(kind, plan_facts(case, analysis.facts))
 
 

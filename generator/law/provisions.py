@@ -76,7 +76,15 @@ FACTS = (
 # bought (product, advertisement, problems and what arrived), the summaries of unresolved contacts with the platform
 # itself (not its shop), how the payment was made (the payee, the order id, the evidence's and the problems'
 # descriptions), what each contact with the seller's side recorded, the accounts of a silence (no_response problems).
-WORD_SOURCES = ("refusal", "platform_refusal", "purchase", "platform_unresolved", "payment", "seller_said", "no_response")
+WORD_SOURCES = (
+    "refusal",
+    "platform_refusal",
+    "purchase",
+    "platform_unresolved",
+    "payment",
+    "seller_said",
+    "no_response",
+)
 # What rules.yaml's `exhibit_words` read from an exhibit's own description (and `call` from a contact's method).
 EXHIBIT_WORDS = ("cancellation_request", "cancelled", "default_checked", "advertising", "picture", "call")
 # A line of an article that continues the paragraph before it: an item “（一）…” or “(一)…”.
