@@ -407,3 +407,26 @@ def test_a_promise_to_cancel_is_no_confirmation(tmp_path):
     letter = filings_text(lawyer_case(tmp_path, "renewal-confirmed-cancelled.yaml", promised))["01_平台退款申请书.docx"]
     assert "确认自动续费已经取消" not in letter and "与其自己的确认相矛盾" not in letter
     assert "申请人已于2026年9月10日明确要求取消自动续费" in reasons_of(letter)
+
+
+@pytest.mark.parametrize(
+    ("summary", "confirmed"),
+    [
+        ("已经帮我取消了", True),  # only the result recorded: someone else did it
+        ("商家回复已取消自动续费", True),
+        ("我已经取消了，但还在扣费", False),  # the user's own act, not the seller's word
+        ("客服答应帮我取消了", False),  # a promise
+        ("客服说“系统显示您未取消”", False),
+    ],
+)
+def test_what_counts_as_the_sellers_confirmation(tmp_path, summary, confirmed):
+    """Only the seller's side saying the renewal is cancelled is argued as its confirmation; a record of the act
+    alone is reported as written, never with “对方表示会处理” added."""
+
+    def recorded(data):
+        data["contacts"][0]["summary"] = summary
+
+    letter = filings_text(lawyer_case(tmp_path, "renewal-confirmed-cancelled.yaml", recorded))["01_平台退款申请书.docx"]
+    assert ("确认自动续费已经取消" in reasons_of(letter)) is confirmed
+    if confirmed:
+        assert "表示会处理" not in letter
