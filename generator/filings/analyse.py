@@ -229,7 +229,7 @@ def word_sources(case: Case) -> dict[str, list[str]]:
         "payment": [case.payment.payee or "", case.order.id or "", *(e.description for e in case.evidence)]
         + [p.description for p in case.problems],
         "seller_said": [c.summary for c in case.contacts if reaches_seller(c)],
-        "no_response": [p.description for p in case.problems if p.type == "no_response"],
+        "silence_accounts": [p.description for p in case.problems if p.type == "no_response"],
     }
 
 

@@ -83,7 +83,7 @@ WORD_SOURCES = (
     "platform_unresolved",
     "payment",
     "seller_said",
-    "no_response",
+    "silence_accounts",
 )
 # What rules.yaml's `exhibit_words` read from an exhibit's own description (and `call` from a contact's method).
 EXHIBIT_WORDS = ("cancellation_request", "cancelled", "default_checked", "advertising", "picture", "call")
