@@ -475,7 +475,10 @@ FIELDS: dict[str, frozenset[str]] = {
         "authorization.not_drafted": ("name",),
         "summary.punitive_needs_offer": ("amount", "advertised", "offer"),
         **{f"summary.punitive_offer.{seller}": () for seller in ("individual", "other")},
-        **{f"statements.advertised.{where}": ("me", "quote") for where in ("page", "seller", "page_own", "seller_own")},
+        **{
+            f"statements.advertised.{where}": ("me", "seller", "quote")
+            for where in ("page", "seller", "page_own", "seller_own")
+        },
         "statements.see": ("exhibits",),
         "statements.said": ("topic", "me", "statement"),
         "statements.delivered": ("delivered",),

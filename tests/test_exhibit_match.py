@@ -216,7 +216,7 @@ def test_the_advertising_is_never_cited_to_a_bill(tmp_path, case):
     for name, data in prepared.files.items():
         if not name.endswith(".txt"):
             continue
-        for said in re.findall(r"(?:商品页面|卖家)宣称：“[^”]*”（见([^）]*)）", data.decode("utf-8")):
+        for said in re.findall(r"(?:商品页面|卖家|贵平台|贵方)宣称：“[^”]*”（见([^）]*)）", data.decode("utf-8")):
             cited = {int(n) for n in re.findall(r"证据(\d+)", said)}
             assert not cited & bills, (name, said)
 

@@ -208,7 +208,7 @@ def test_a_page_showing_a_ticked_box_is_cited_for_it_not_for_the_advertising(tmp
     """“确认订单页面，自动续费为默认勾选” shows the ticked box, not the advertised words."""
     prepared = prepared_of(write_case(tmp_path, sample_data("mango-auto-renewal.yaml")), tmp_path)
     facts = word(prepared, "01_平台退款申请书").split("理由与依据", 1)[0]
-    advertised = re.search(r"据申请人所述，卖家宣称：“[^”]*”(（见[^）]*）)?。", facts)
+    advertised = re.search(r"据申请人所述，贵平台宣称：“[^”]*”(（见[^）]*）)?。", facts)
     assert advertised and advertised.group(1) is None
     ticked = next(e.label for e in prepared.analysis.exhibits if "默认勾选" in e.description)
     page = next(line for line in facts.split("\n") if line.startswith("关于自动续费扣款"))

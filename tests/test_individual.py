@@ -111,9 +111,8 @@ def test_what_was_advertised_is_the_users_statement_never_the_sellers_quote(case
             words = content.decode("utf-8")
             assert "宣传为：" not in words and "宣传为“" not in words, name
             if advertised in words:
-                said = (
-                    r"(据(申请人|报案人|投诉人|举报人|原告)所述，)?(卖家|商品页面)宣称：“"  # the user's account of it
-                )
+                # the seller's claim as the user reports it, never the buyer's own 陈述
+                said = r"(据(申请人|报案人|投诉人|举报人|原告)所述，)?(卖家|贵方|贵平台|商品页面)宣称：“"
                 assert re.search(said + re.escape(advertised), words), name
 
 

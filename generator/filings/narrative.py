@@ -92,14 +92,21 @@ def statement(text: str) -> str:
     return quote(sentence(text))
 
 
-def advertised_statement(me: str, advertised: str, case: Case, shown: list, own: bool = False) -> str:
+def advertised_statement(
+    me: str, advertised: str, case: Case, shown: list, own: bool = False, addressee: str = ""
+) -> str:
     """What the seller advertised, never as the buyer's own statement: `据申请人所述，商品页面宣称：“…”` where an
     exhibit shows the sales page (`shown`, cited after it), `据申请人所述，卖家宣称：“…”` where none does or a person
-    sold in a chat group (no product page there, a group post or a message). `order.advertised` is the user's
-    account of it (a screenshot's description may word it otherwise), so the quote stays the user's; in the user's
-    own first-person texts (`own`) it needs no `据本人所述`."""
+    sold in a chat group (no product page there, a group post or a message) — `贵平台宣称` in a letter to the seller
+    itself (`addressee`). `order.advertised` is the user's account of it (a screenshot's description may word it
+    otherwise), so the quote stays the user's; in the user's own first-person texts (`own`) it needs no `据本人所述`."""
     where = "page" if shown and case.platform.kind != "individual" else "seller"
-    return say(f"statements.advertised.{where}{'_own' if own else ''}", me=me, quote=quote(advertised))
+    return say(
+        f"statements.advertised.{where}{'_own' if own else ''}",
+        me=me,
+        seller=addressee or say("who.seller"),
+        quote=quote(advertised),
+    )
 
 
 def advertising_exhibits(analysis: Analysis) -> list:
@@ -204,12 +211,19 @@ class Writer:
             transaction=p.transaction_id,
             payee=say(payee_kind, payee=quote(p.payee)) if p.payee else "",
             see=see(self.payment_exhibits()),
-            advertised=advertised_statement(me, o.advertised, self.case, shown_ad),
+            advertised=advertised_statement(
+                me, o.advertised, self.case, shown_ad, addressee=self._seller_addressed(them)
+            ),
             see_ad=see(shown_ad),
         )
 
     def advertising_exhibits(self) -> list:
         return advertising_exhibits(self.a)
+
+    def _seller_addressed(self, them: str) -> str:
+        """`贵平台`/`贵方` when the filing is addressed to the seller itself (not to a marketplace for its shop)."""
+        to_seller = (ROLES["platform_refund_request"][1], say("who.individual_addressee"))
+        return them if them in to_seller and not self.platform.seller else ""
 
     def problem_sentences(
         self, me: str, debits_listed: bool = False, kind: str = "", leave_out: tuple[str, ...] = ()
