@@ -388,11 +388,11 @@ def test_the_seller_confirming_the_cancellation_is_argued_against_the_later_debi
     chat = next(e.label for e in prepared.analysis.exhibits if e.category == "communication")
     texts = filings_text(prepared)
     for name in ("01_平台退款申请书.docx", "03_12315投诉书.docx", "06_消协调解申请书.docx"):
-        reasons = reasons_of(texts[name])
-        assert "记录：“客服说已经帮我取消了”）" in reasons and f"（见{chat}）" in reasons, name
-        assert "确认自动续费已经取消" in reasons, name
-        assert "2026年10月1日、2026年11月1日的扣款发生在" in reasons, name
-        assert "“系统显示续费正常，扣费不退”与其自己的确认相矛盾" in reasons, name
+        facts, reasons = texts[name].split("理由与依据", 1)[0], reasons_of(texts[name])
+        assert f"记录：“客服说已经帮我取消了”（见{chat}）。" in facts, name  # the record as the user wrote it, once
+        assert f"已于2026年9月10日确认已经取消（见{chat}）" in reasons, name
+        assert "2026年10月1日、2026年11月1日的扣款均在其确认取消之后，其拒绝理由与其自己的确认相矛盾" in reasons, name
+        assert "以“系统显示续费正常，扣费不退”为由拒绝退款" in reasons, name
         assert "表示会处理" not in texts[name], name
     # the debit before the confirmation is not said to follow it
     assert "2026年9月1日、2026年10月1日" not in reasons_of(texts["01_平台退款申请书.docx"])
@@ -405,7 +405,7 @@ def test_a_promise_to_cancel_is_no_confirmation(tmp_path):
         data["contacts"][0]["summary"] = "客服说会帮我取消"
 
     letter = filings_text(lawyer_case(tmp_path, "renewal-confirmed-cancelled.yaml", promised))["01_平台退款申请书.docx"]
-    assert "确认自动续费已经取消" not in letter and "与其自己的确认相矛盾" not in letter
+    assert "确认已经取消" not in letter and "与其自己的确认相矛盾" not in letter
     assert "申请人已于2026年9月10日明确要求取消自动续费" in reasons_of(letter)
 
 
@@ -427,6 +427,6 @@ def test_what_counts_as_the_sellers_confirmation(tmp_path, summary, confirmed):
         data["contacts"][0]["summary"] = summary
 
     letter = filings_text(lawyer_case(tmp_path, "renewal-confirmed-cancelled.yaml", recorded))["01_平台退款申请书.docx"]
-    assert ("确认自动续费已经取消" in reasons_of(letter)) is confirmed
+    assert ("确认已经取消" in reasons_of(letter)) is confirmed
     if confirmed:
         assert "表示会处理" not in letter
