@@ -292,3 +292,13 @@ def test_a_transfer_with_no_order_number_has_no_order_page_even_on_a_card_site(t
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     prepared = prepare(path, Options(out=tmp_path / "out2"))
     assert list(boxes(text(prepared, "01_平台退款申请书")))[1] == "退款原因（订单“申请退款”页）"
+
+
+def test_a_letter_to_a_seller_known_by_the_group_is_addressed_to_the_seller_in_it(tmp_path):
+    """platform.name is the QQ group (“会员福利QQ群”): a group is no party, so the refund request names the seller in
+    it, with the accounts the case gives, and greets that seller — never the group as 被申请人."""
+    words = docx_text(run(tmp_path, HERE / "qq-group-seller.yaml").files["01_平台退款申请书.docx"])
+    lines = [line for line in words.splitlines() if line.strip()]
+    assert "被申请人：QQ群“会员福利QQ群”中的卖家（QQ号 2847561930（群主“小七会员”））" in lines
+    assert "QQ群“会员福利QQ群”中的卖家：" in lines
+    assert "被申请人：会员福利QQ群" not in lines and "会员福利QQ群：" not in lines

@@ -294,7 +294,9 @@ def _platform_refund_request(analysis: Analysis, writer: Writer) -> dict:
                 + platform_lines(case, say("parties.refund_respondent_role"), online=False)
                 + (_shop_line(shop) if shop else [])
             ),
-            "salutation": say("salutations.platform_refund_request", platform=individual.platform_named(case)),
+            "salutation": say(
+                "salutations.platform_refund_request", platform=individual.addressed(case, with_accounts=False)
+            ),
             # what went wrong is told as facts below; the opening only says what is asked
             "intro": (
                 say("intros.marketplace_refund_request", shop=quote(shop.name), product=case.order.product)

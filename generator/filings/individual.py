@@ -38,6 +38,16 @@ def platform_named(case: Case) -> str:
     return handle(case) if is_individual(case) else case.platform.name
 
 
+def addressed(case: Case, with_accounts: bool = True) -> str:
+    """Whom a letter to the seller itself is addressed to: a chat group is no party, so the seller in it
+    (`QQ群“X群”中的卖家`, with its accounts in the party line); any other seller by its name as `platform_named`."""
+    group = group_name(case) if is_individual(case) else None
+    if group is None:
+        return platform_named(case)
+    accounts = handles(case) if with_accounts else ""
+    return f"{venue(case)}“{group}”中的{SELLER}" + (f"（{accounts}）" if accounts else "")
+
+
 def user_note(case: Case) -> str | None:
     """The user's own bracketed note on the seller's name (`微信群追剧会员福利群里的卖家`), or None."""
     name = case.platform.name

@@ -37,7 +37,7 @@ def platform_lines(case: Case, role: str, online: bool = True) -> list[str]:
         lines = [
             say("parties.respondent_unnamed", role=role, platform=individual.platform_named(case))
             if online
-            else say("parties.respondent", role=role, named=individual.platform_named(case))
+            else say("parties.respondent", role=role, named=individual.addressed(case))
         ]
     if pf.credit_code:
         lines.append(say("parties.credit_code", credit_code=pf.credit_code))
