@@ -84,8 +84,8 @@ BROKEN = {
     ),
     "bad-contact-pattern": (
         "rules.yaml",
-        "    refused: ['拒', '驳回']",
-        "    refused: ['拒(', '驳回']",
+        "    refused: ['拒', '驳回',",
+        "    refused: ['拒(', '驳回',",
         ["数据文件 rules.yaml", "contact_said.results.refused", "正则表达式有误"],
     ),
     "unknown-contact-result": (
