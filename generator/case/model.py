@@ -10,6 +10,7 @@ with `ValidCase.lines`.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -65,7 +66,7 @@ class Promise:
     times: int | None = None
     covers: tuple[str, ...] = ()
 
-    def counts_for(self, problem_types: set[str]) -> bool:
+    def counts_for(self, problem_types: AbstractSet[str]) -> bool:
         """A promise counts only when one of the problems it covers is in the case (none named: every one)."""
         return not self.covers or bool(problem_types & set(self.covers))
 

@@ -122,7 +122,7 @@ def analyse(valid: ValidCase) -> Analysis:
 def case_facts(case: Case, exhibits) -> frozenset:
     """The named facts the legal rules are conditioned on (see law.FACTS)."""
     facts = {"always"}
-    kinds = {p.type for p in case.problems}
+    kinds = case.kinds
     facts |= kinds
     used, term = case.order.used_months, case.order.term_months
     if used == 0:
@@ -292,7 +292,7 @@ def argued_promises(case: Case, amounts: Amounts) -> list:
     perform, and a promised multiple only when it is the compensation claimed — a “假一赔十” not claimed (the threefold
     being higher, or not asked for) argued in a letter that then asks for something else reads as a concession."""
     claimed = amounts.promise.text if amounts.promise is not None and amounts.promised else None
-    kinds = {p.type for p in case.problems}
+    kinds = case.kinds
     return [p for p in case.order.promises if p.counts_for(kinds) and (not p.times or p.text == claimed)]
 
 
@@ -301,7 +301,7 @@ def claim_facts(amounts: Amounts, case: Case) -> set[str]:
     facts = {f"refund_{amounts.refund_mode}"}
     if argued_promises(case, amounts):
         facts.add("promise_made")
-        kinds = {p.type for p in case.problems}
+        kinds = case.kinds
         if "auto_renewal" not in kinds and ("no_response" in kinds or unkept_contacts(case)):
             facts.add("promise_unkept")  # asked to make good, the seller did not (a renewal is argued on its debits)
     if amounts.punitive:
@@ -378,7 +378,7 @@ def _amount_warnings(case: Case, amounts: Amounts) -> list[str]:
 
 def uncounted_promise_warnings(case: Case) -> list[str]:
     """A promise covering none of the case's problems is left out of the filings: the user is told, not refused."""
-    kinds = {p.type for p in case.problems}
+    kinds = case.kinds
     return [
         say(
             "warnings.promise_not_counted",

@@ -330,8 +330,8 @@ class Writer:
 
     def _first_failure(self) -> str | None:
         """The problem type whose paragraph states the day of failure (rights_mismatch before fraud)."""
-        present = {p.type for p in self.case.problems}
-        return next((t for t in PROBLEM_LABELS if t in present and t not in NO_FAILURE), None)
+        kinds = self.case.kinds
+        return next((t for t in PROBLEM_LABELS if t in kinds and t not in NO_FAILURE), None)
 
     @property
     def addressee(self) -> str:

@@ -346,7 +346,7 @@ def _promise_option(analysis: Analysis) -> str:
     case = analysis.case
     if case.claims.promised_compensation:
         return ""
-    promise = counted_promise(case.order, {p.type for p in case.problems})
+    promise = counted_promise(case.order, case.kinds)
     if promise is None:
         return ""
     return say(
@@ -410,7 +410,7 @@ def _compared_promise(case: Case, punitive) -> str:
     """The promised multiple the threefold is weighed against (only one of the two is claimed, the higher)."""
     from generator.law.money import counted_promise
 
-    promise = counted_promise(case.order, {p.type for p in case.problems})
+    promise = counted_promise(case.order, case.kinds)
     if promise is None:
         return ""
     key = "summary.punitive_over_promise" if punitive > promise.amount else "summary.punitive_under_promise"

@@ -7,6 +7,7 @@ kept as data in `data/amounts.yaml` beside the article they come from.
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
@@ -139,7 +140,7 @@ def amount_rules() -> tuple:
     return punitive_rule(), refund_rule(), low_price_share()
 
 
-def refund_mode(order: Order, problem_types: set[str], requested) -> str:
+def refund_mode(order: Order, problem_types: AbstractSet[str], requested) -> str:
     """`auto` is full when amounts.yaml's rule says so (nothing used, or a problem it names), else prorated."""
     if isinstance(requested, Decimal):
         return "explicit"
@@ -156,7 +157,7 @@ def compute_amounts(case: Case) -> Amounts:
     """All the money of a validated case."""
     order = case.order
     claims = case.claims
-    types = {p.type for p in case.problems}
+    types = case.kinds
     price = order.price
     mode = refund_mode(order, types, claims.refund)
     refund, refund_text = _refund(order, mode, claims.refund)
@@ -216,7 +217,7 @@ def _debits(case: Case, refund: Decimal, refunded: Decimal) -> tuple:
     return tuple(out)
 
 
-def counted_promise(order: Order, problem_types: set[str]) -> Promise | None:
+def counted_promise(order: Order, problem_types: AbstractSet[str]) -> Promise | None:
     """The highest promised multiple among the promises that cover a problem of the case."""
     counted = [(p.times, p) for p in order.promises if p.times and p.counts_for(problem_types)]
     if not counted:
