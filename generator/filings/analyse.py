@@ -97,7 +97,7 @@ def analyse(valid: ValidCase) -> Analysis:
     exhibits = tuple(evidence_mod.number_exhibits(case.evidence, list(valid.evidence_files)))
     amounts = compute_amounts(case)
     facts = case_facts(case, exhibits) | claim_facts(amounts, case)
-    deadlines, deadline_warnings = deadlines_mod.compute_deadlines(case)
+    deadlines, deadline_warnings = deadlines_mod.compute_deadlines(case, amounts)
     warnings = list(valid.notes) + list(deadline_warnings)
     warnings += _amount_warnings(case, amounts)
     warnings += card_number_warnings(case)

@@ -19,7 +19,7 @@ from generator.cnformat import cn_date
 from generator.errors import DataError
 from generator.law.calendar_cn import add_working_days, calendar_end, calendar_gaps, gap_warning, next_working_day
 from generator.law.channels import fact, fact_in_force, personal_code_window, route, rule
-from generator.law.money import compute_amounts
+from generator.law.money import Amounts, compute_amounts
 from generator.phrases import say
 
 KINDS = V.DEADLINE_KINDS
@@ -76,11 +76,13 @@ LIMITATION_NEAR_DAYS = 90
 PENDING_RESULTS = ("submitted", "accepted")  # closer than this, an estimated last day is worth a warning
 
 
-def compute_deadlines(case: Case) -> tuple[list[Deadline], list[str]]:
-    """The deadlines of a validated case, and the warnings (in Chinese) that go with them."""
+def compute_deadlines(case: Case, amounts: Amounts | None = None) -> tuple[list[Deadline], list[str]]:
+    """The deadlines of a validated case, and the warnings (in Chinese) that go with them; `amounts` when the caller
+    has them already (which transactions are disputed), else computed."""
     filing, paid = case.filing_date, case.order.paid_at
     regulator, gaps = _regulator_deadlines(filing, paid, case.order.failed_at, pending_complaint(case))
-    window = _payment_window(case.payment, first_disputed(case))
+    disputed = amounts if amounts is not None else compute_amounts(case)
+    window = _payment_window(case.payment, first_disputed(case, disputed))
     deadlines = [_platform_reply(filing), *regulator, *([window] if window else [])]
     warnings = [] if regulator else [say("deadlines.no_regulator_rules", date=cn_date(filing))]
     warnings += [w for d in deadlines if (w := _closing_warning(d, filing))]
@@ -89,10 +91,10 @@ def compute_deadlines(case: Case) -> tuple[list[Deadline], list[str]]:
     return deadlines, warnings
 
 
-def first_disputed(case: Case) -> date | datetime:
+def first_disputed(case: Case, amounts: Amounts) -> date | datetime:
     """When the earliest transaction disputed was paid: the payment channel's window runs from each transaction, and
     a first order owed nothing back (only its renewals are disputed) does not start it."""
-    disputed = compute_amounts(case).disputed
+    disputed = amounts.disputed
     return min((d.date for d in disputed), key=_day) if disputed else case.order.paid_at
 
 
