@@ -25,7 +25,7 @@ from generator.filings.summary import annex_context, paste_warnings, summary_cit
 from generator.rendering.inputs import case_inputs
 from generator.rendering.render import TemplateSet, render_docx, render_text
 from generator.rendering.write import check_writable, json_bytes, write_case_folder
-from generator.vocabulary import FILE_STEMS
+from generator.vocabulary import FILE_STEMS, debit_text_stem
 
 
 @dataclass(frozen=True)
@@ -180,7 +180,7 @@ def _render_filing(prepared: Prepared, kind: str, context: dict, templates: Temp
     if further:  # one paste-ready text per further debit, each disputed from its own bill entry
         entry["text_files"] = [entry["text_file"]]
         for n, item in enumerate(further, 2):
-            name, data = f"{stem}_{n}.txt", (item["text"] + "\n").encode("utf-8")
+            name, data = f"{debit_text_stem(stem, n)}.txt", (item["text"] + "\n").encode("utf-8")
             prepared.files[name] = data
             entry["text_files"].append(name)
     return entry

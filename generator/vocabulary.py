@@ -186,6 +186,13 @@ DOCUMENTS = (
 )
 _ALWAYS = ("case_summary", "legal_basis")
 FILE_STEMS = {d.code: d.stem for d in DOCUMENTS}
+
+
+def debit_text_stem(stem: str, n: int) -> str:
+    """The stem of the paste text for the n-th disputed debit of a filing: its own for the first, then _2, _3 …"""
+    return f"{stem}_{n}" if n > 1 else stem
+
+
 # Every filing one can ask for and a plan step may name.
 FILINGS = tuple(d for d in DOCUMENTS if d.code not in _ALWAYS)
 FILING_KINDS = tuple(d.code for d in FILINGS)

@@ -165,9 +165,10 @@ def case_facts(case: Case, exhibits) -> frozenset:
         facts.add("respondent_known")  # what 12315 needs to name the respondent
     if refusal_words(case, parties=("platform",)):
         facts.add("platform_refusal_quoted")  # the platform's own words, to be answered
-    if refusal_words(case):
+    quoted = bool(refusal_words(case))
+    if quoted:
         facts.add("refusal_quoted")  # words refused with in any contact (a merchant's reply relayed by the channel too)
-    if refusal_words(case) or any(c.party == "platform" and c.result == "refused" for c in case.contacts):
+    if quoted or any(c.party == "platform" and c.result == "refused" for c in case.contacts):
         # a renewal refused is answered on the renewal; any other refusal on what was bought — the seller's own
         # refusal also when the user wrote what was said without quotation marks
         facts.add("renewal_refused" if renewal else "purchase_refused")

@@ -26,7 +26,7 @@ from generator.law.channels import route
 from generator.law.deadlines import add_length
 from generator.law.provisions import FACTS as LAW_FACTS
 from generator.phrases import EXTRA_LEFT_OUT_KINDS
-from generator.vocabulary import FILE_STEMS, FILING_KINDS, FILINGS
+from generator.vocabulary import FILE_STEMS, FILING_KINDS, FILINGS, debit_text_stem
 
 DEADLINE_KINDS = (
     "platform_reply",
@@ -679,10 +679,10 @@ class _Words:
                 return individual.stated_name(self.case) or ""
             if name == "debits":
                 return "、".join(debit_name(d) for d in disputed_debits(self.case))
-            if name == "texts":  # each disputed debit's own paste text: the filing's, then _2, _3 … (pipeline.py)
+            if name == "texts":  # each disputed debit's own paste text, as the pipeline names them
                 stem = FILE_STEMS[rule["kind"]]
                 return "、".join(
-                    f"《{stem}{f'_{n}' if n > 1 else ''}》（{debit_name(d)}）"
+                    f"《{debit_text_stem(stem, n)}》（{debit_name(d)}）"
                     for n, d in enumerate(disputed_debits(self.case), 1)
                 )
             if name in ("assisted", "others"):
