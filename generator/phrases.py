@@ -30,6 +30,14 @@ _TITLED = (
 PAY_MODES = ("scan", "transfer", "unsaid")
 # The payment apps a case's own words may name when it was paid by `other` means (rules.yaml words paid_via_<app>).
 PAYMENT_APPS = ("qq_wallet",)
+# The filings that ask the seller's side to produce its record of the cancellation (cancellation.produce.<kind>).
+PRODUCE_KINDS = (
+    "platform_refund_request",
+    "payment_dispute",
+    "complaint_12315",
+    "mediation_request",
+    "court_complaint",
+)
 _INTROS_TRIED = ("payment_dispute", "payment_dispute_personal", "complaint_12315", "mediation_request")
 
 # The filings that may leave the user's other request (`claims.extra`) out of their own requests, each with its reason.
@@ -471,6 +479,13 @@ FIELDS: dict[str, frozenset[str]] = {
             for name in ("shop_again", "individual_addressee", "payee", "merchant", "refusal_unquoted")
         },
         "cancellation.confirmed": ("date", "me", "record", "see"),
+        "cancellation.reported": ("me", "who", "date"),
+        "cancellation.reported_same_day": ("me", "who"),
+        **{f"cancellation.answerer.{seller}": () for seller in ("site", "individual")},
+        **{f"cancellation.record_{what}": ("date",) for what in ("call", "chat", "request")},
+        **{f"cancellation.produce.{kind}": ("seller",) for kind in PRODUCE_KINDS},
+        "warnings.own_notes_left_out": ("notes",),
+        "statements.omitted": (),
         "reasons.platform_payee": ("see",),
         "authorization.not_drafted": ("name",),
         "summary.punitive_needs_offer": ("amount", "advertised", "offer"),

@@ -21,7 +21,9 @@ from generator.filings import later_filings, privacy
 from generator.filings.analyse import Analysis, analyse
 from generator.filings.documents import ANNEX, KINDS, build_contexts, title_of
 from generator.filings.plan import case_plan
+from generator.filings.records import left_out_notes, quote
 from generator.filings.summary import annex_context, paste_warnings, summary_cited, summary_context
+from generator.phrases import say
 from generator.rendering.inputs import case_inputs
 from generator.rendering.render import TemplateSet, render_docx, render_text
 from generator.rendering.write import check_writable, json_bytes, write_case_folder
@@ -111,7 +113,7 @@ def prepare(file: str | Path, options: Options) -> Prepared:
         from generator.rendering.templatecheck import refuse_broken
 
         refuse_broken(options.templates)
-    analysis = with_past_date_warning(analyse(valid), options.today)
+    analysis = with_left_out_notes(with_past_date_warning(analyse(valid), options.today))
     kinds = [k for k in KINDS if (not options.only or k in options.only) and later_filings.applies(k, analysis)]
     templates = TemplateSet(options.templates)
     contexts = build_contexts(analysis, kinds)
@@ -155,6 +157,15 @@ def with_past_date_warning(analysis: Analysis, today: date | None) -> Analysis:
         f"到今天（{cn_date(today)}）可能已经届满；如今天才提交，请把 filing_date 改为今天后重新生成。"
     )
     return replace(analysis, warnings=(warning, *analysis.warnings))
+
+
+def with_left_out_notes(analysis: Analysis) -> Analysis:
+    """The user's notes to self the filings leave out of their quotations (records.as_filed): the summary says which."""
+    notes = left_out_notes(analysis.case)
+    if not notes:
+        return analysis
+    warning = say("warnings.own_notes_left_out", notes="、".join(quote(n) for n in notes))
+    return replace(analysis, warnings=(*analysis.warnings, warning))
 
 
 def _render_filing(prepared: Prepared, kind: str, context: dict, templates: TemplateSet, analysis) -> dict:

@@ -72,16 +72,7 @@ class Analysis:
         """The exhibits to cite for a fact: those whose `about` names one of `subjects`, and — where the
         case does not say what an exhibit is about — those whose own description and date show the fact
         (`shows` is given what the exhibit's description says; see exhibit_match)."""
-        out = []
-        for e in self.exhibits:
-            entry = self.case.evidence[e.index]
-            about = entry.about
-            if about:
-                if any(s in about for s in subjects):
-                    out.append(e)
-            elif shows(exhibit_match.describe(entry, e, self.case)):
-                out.append(e)
-        return out
+        return exhibits_for(self.case, self.exhibits, subjects, shows)
 
     def exhibits_of_file(self, file: str) -> list:
         """The exhibit of one evidence file, as a list (empty when it is not among them)."""
@@ -89,6 +80,29 @@ class Analysis:
         return [
             e for e in self.exhibits if self.case.evidence[e.index].file.replace("\\", "/").removeprefix("./") == wanted
         ]
+
+
+def exhibits_for(case: Case, exhibits, subjects, shows) -> list:
+    """Analysis.cited_for, for a case and its numbered exhibits."""
+    out = []
+    for e in exhibits:
+        entry = case.evidence[e.index]
+        about = entry.about
+        if about:
+            if any(s in about for s in subjects):
+                out.append(e)
+        elif shows(exhibit_match.describe(entry, e, case)):
+            out.append(e)
+    return out
+
+
+def contact_exhibits(case: Case, exhibits, contact: Contact) -> list:
+    """The chats or recordings in evidence that show one contact (tied to its day, or described as it): a bill
+    tied to the same day shows a debit, not what was said."""
+    shown = exhibits_for(
+        case, exhibits, (contact.date,), lambda d: exhibit_match.shows_contact(d, contact, case.contacts)
+    )
+    return [e for e in shown if e.category == "communication"]
 
 
 def analyse(valid: ValidCase) -> Analysis:
@@ -142,6 +156,8 @@ def case_facts(case: Case, exhibits) -> frozenset:
         confirmed = confirmed_cancellation(case)
         if confirmed is not None and debits_after(renewal, confirmed.date):
             facts.add("charged_after_confirmation")  # debited after the seller said the renewal was cancelled
+            if not contact_exhibits(case, exhibits, confirmed):
+                facts.add("confirmation_unrecorded")  # said on the phone, say: only the user's record tells it
     platform_contacts = [c for c in case.contacts if c.party == "platform"]
     if platform_contacts:
         facts.add("platform_contacted")
@@ -249,6 +265,20 @@ def confirmed_cancellation(case: Case) -> Contact | None:
     words = next(w for w in fact_words() if w.fact == "seller_confirmed_cancellation")
     told = [c for c in case.contacts if reaches_seller(c) and words.found_in([c.summary])]
     return min(told, key=lambda c: c.date) if told else None
+
+
+def cancellation_contact(case: Case) -> Contact | None:
+    """The contact in which the renewal's cancellation was settled with the seller's side: the one confirming it,
+    else one on the day the cancellation was asked for; None when it was asked for some other way (in the app)."""
+    confirmed = confirmed_cancellation(case)
+    if confirmed is not None:
+        return confirmed
+    renewal = case.problem("auto_renewal")
+    asked = renewal.cancel_requested_at if renewal else None
+    if asked is None:
+        return None
+    day = asked.date() if isinstance(asked, datetime) else asked
+    return next((c for c in case.contacts if reaches_seller(c) and c.date == day), None)
 
 
 def prepaid_term_unserved(case: Case) -> bool:

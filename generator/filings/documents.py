@@ -8,6 +8,7 @@ order of the document.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from decimal import Decimal
 
 from generator.case.model import Case, Contact, Seller
@@ -53,7 +54,14 @@ from generator.filings.parties import (
 )
 from generator.filings.payment_statement import failed_complaint, fit, told_items, told_text
 from generator.filings.plan import takes_extra_requests
-from generator.filings.records import channel_name, merchant_word, party_of, payment_app, payment_recipient
+from generator.filings.records import (
+    as_filed,
+    channel_name,
+    merchant_word,
+    party_of,
+    payment_app,
+    payment_recipient,
+)
 from generator.law import channels
 from generator.law import provisions as law
 from generator.law.deadlines import PENDING_RESULTS
@@ -68,10 +76,17 @@ ANNEX = "legal_basis"  # one annex with the full texts of every paragraph cited 
 
 
 def build_contexts(analysis: Analysis, kinds=KINDS) -> dict:
-    """The context of every requested filing, by kind."""
+    """The context of every requested filing, by kind: each quotes the user's words without their notes to self
+    about the evidence (records.as_filed), which only the summary keeps."""
+    analysis = filed(analysis)
     writer = Writer(analysis)
     # a later filing the case cannot support yet (a complaint without a defendant) is not drafted
     return {kind: BUILDERS[kind](analysis, writer) for kind in kinds if later_filings.applies(kind, analysis)}
+
+
+def filed(analysis: Analysis) -> Analysis:
+    """The analysis as the filings see it: the same facts, amounts and exhibits, the case quoted as filed."""
+    return replace(analysis, valid=replace(analysis.valid, case=as_filed(analysis.case)))
 
 
 # --- parts shared by the formal filings ----------------------------------------------

@@ -7,6 +7,8 @@ absent is left out, never printed with a blank. User text is quoted as written.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from generator import vocabulary as V
 from generator.case.model import Case, Charge, Contact, Order, Payment, Platform, Problem
 from generator.cnformat import cn_date
@@ -16,6 +18,7 @@ from generator.filings.analyse import (
     FAILED_RESULTS,
     Analysis,
     argued_promises,
+    cancellation_contact,
     confirmed_cancellation,
     debits_after,
     debits_after_cancellation,
@@ -39,7 +42,7 @@ from generator.filings.records import (
 )
 from generator.law import provisions as law
 from generator.law.money import rmb, yuan
-from generator.phrases import say
+from generator.phrases import PRODUCE_KINDS, say
 
 SERVICE_NAMES = V.names(V.SERVICES)
 PROBLEM_LABELS = V.names(V.PROBLEM_TYPES)
@@ -501,6 +504,9 @@ class Writer:
         values = self._argument_values(me, them)
         if kind == "platform_refund_request" and self.platform.seller:
             values["seller"] = say("who.shop_again")
+        values["produce"] = (
+            say(f"cancellation.produce.{kind}", seller=values["seller"]) if kind in PRODUCE_KINDS else ""
+        )
         paragraphs, cited = [], []
         for group in joined_paragraphs(applicable):  # written in reading order: a law is named in full first
             text = ""
@@ -603,9 +609,12 @@ class Writer:
             "after_cancellation": "、".join(cn_date(c.date) for c in after),
             "confirmed": "",
             "after_confirmed": "",
+            "reported": "",
+            "record": self._cancellation_record(),
         }
         confirmed = confirmed_cancellation(self.case)
         if renewal and confirmed is not None:
+            values["reported"] = self._reported(me, confirmed, cancel)
             contacts = self.case.contacts
             shown = self.a.cited_for((confirmed.date,), lambda d: match.shows_contact(d, confirmed, contacts))
             values["confirmed"] = say(
@@ -617,6 +626,27 @@ class Writer:
             )
             values["after_confirmed"] = "、".join(cn_date(c.date) for c in debits_after(renewal, confirmed.date))
         return values
+
+    def _reported(self, me: str, confirmed: Contact, cancel) -> str:
+        """The seller's confirmation as what the user recorded (`据申请人记录，客服当即答复已经取消`), for where
+        nothing in evidence shows that contact: the user's report, not an established fact."""
+        who = say("cancellation.answerer." + ("individual" if self.platform.kind == "individual" else "site"))
+        asked_on = cancel.date() if isinstance(cancel, datetime) else cancel
+        if asked_on == confirmed.date:
+            return say("cancellation.reported_same_day", me=me, who=who)
+        return say("cancellation.reported", me=me, who=who, date=cn_date(confirmed.date))
+
+    def _cancellation_record(self) -> str:
+        """The record of the cancellation the seller's side keeps: of the call or chat it was settled in
+        (`2026年9月3日通话的记录`), else of the request made on its day; nothing without a cancellation."""
+        contact = cancellation_contact(self.case)
+        if contact is not None:
+            way = "call" if law.exhibit_words()["call"].search(contact.method) else "chat"
+            return say(f"cancellation.record_{way}", date=cn_date(contact.date))
+        renewal = self.a.problem("auto_renewal")
+        if renewal is None or renewal.cancel_requested_at is None:
+            return ""
+        return say("cancellation.record_request", date=cn_date(renewal.cancel_requested_at))
 
 
 def joined_paragraphs(applicable) -> list[list]:

@@ -6,6 +6,9 @@ a contact the same way (the plan sits below the narrative and may not import it)
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+
 from generator import vocabulary as V
 from generator.case.model import Case, Contact, Payment
 from generator.filings.analyse import merchant_complaint, reaches_seller, worded_facts
@@ -109,3 +112,44 @@ def complaint_via(contact: Contact, payment: Payment) -> str:
     if any(word and word in contact.method for word in (term.name, *term.aliases)):
         return ""
     return say("contacts.via", channel=term.name)
+
+
+# A parenthetical aside in the user's text: full-width （…） or ASCII (...), not nested.
+_ASIDE = re.compile(r"（[^（）]*）|\([^()]*\)")
+
+
+def own_notes_in(text: str) -> list[str]:
+    """The asides in the user's text that are notes to self about the evidence (“（没录音，也没给我发短信）”:
+    rules.yaml own_notes), as written."""
+    notes = law.own_notes()
+    return [m.group(0) for m in _ASIDE.finditer(text) if notes.search(m.group(0))]
+
+
+def without_own_notes(text: str) -> str:
+    """The user's text as the filings quote it: each note to self about the evidence left out, marked “……” so the
+    quotation stays an honest excerpt (the summary keeps it whole, for the lawyer)."""
+    notes = law.own_notes()
+    omitted = say("statements.omitted")
+    return _ASIDE.sub(lambda m: omitted if notes.search(m.group(0)) else m.group(0), text)
+
+
+def as_filed(case: Case) -> Case:
+    """The case as every filing to the other side, a channel, a regulator or the public quotes it: the contacts'
+    records and the problems' accounts without the user's notes to self (without_own_notes)."""
+    contacts = tuple(replace(c, summary=without_own_notes(c.summary)) for c in case.contacts)
+    problems = tuple(
+        replace(
+            p,
+            description=without_own_notes(p.description),
+            delivered=without_own_notes(p.delivered) if p.delivered else p.delivered,
+        )
+        for p in case.problems
+    )
+    return replace(case, contacts=contacts, problems=problems)
+
+
+def left_out_notes(case: Case) -> list[str]:
+    """The notes to self the filings leave out of the user's records and accounts, each once, in reading order."""
+    texts = [p.description for p in case.problems] + [p.delivered or "" for p in case.problems]
+    texts += [c.summary for c in sorted(case.contacts, key=lambda c: c.date)]
+    return list(dict.fromkeys(note for text in texts for note in own_notes_in(text)))

@@ -70,6 +70,8 @@ FACTS = (
     "complaint_pending",
     "seller_confirmed_cancellation",
     "charged_after_confirmation",
+    "confirmation_unrecorded",
+    "refusal_no_cancellation_record",
     "silence_only",
 )
 # Where rules.yaml's `words` look: the refusals' quoted words (whole summaries when none is quoted), what was
@@ -118,6 +120,9 @@ PLACEHOLDERS = {
     "arrived",
     "confirmed",
     "after_confirmed",
+    "reported",
+    "record",
+    "produce",
 }
 
 
@@ -369,6 +374,7 @@ _RULES_SCHEMA = {
         },
     },
     "recording_provision": {"type": "string", "required": True, "regex": r"^\S+ \d+$"},
+    "own_notes": {"type": "list", "required": True, "minlength": 1, "schema": {"type": "string", "empty": False}},
     "payment_statement": {
         "type": "dict",
         "required": True,
@@ -582,6 +588,21 @@ def recording_provision():
     return found[0]
 
 
+@data_loader
+def own_notes() -> re.Pattern:
+    """rules.yaml's `own_notes`: the words by which an aside in the user's record is a note to self about the
+    evidence (“没录音”, “忘了截图”), compiled as one pattern (a broken one refused where it stands)."""
+    patterns = read_checked(package_text("rules.yaml"), _RULES_SCHEMA, "rules.yaml")["own_notes"]
+
+    def compile_() -> re.Pattern:
+        try:
+            return re.compile("|".join(f"(?:{p})" for p in patterns))
+        except re.error as exc:
+            raise DataError(f"own_notes 的正则表达式有误：{exc}") from None
+
+    return located("rules.yaml", ("own_notes",), compile_)
+
+
 @dataclass(frozen=True)
 class PaymentStatement:
     """rules.yaml's `payment_statement`: how a payment channel's paste text tells what happened."""
@@ -679,7 +700,7 @@ def contact_said() -> ContactSaid:
 
 def rule_data() -> tuple:
     """Everything of rules.yaml, as check-data reads it."""
-    return rules(), recording_provision(), evidence_needed(), contact_said()
+    return rules(), recording_provision(), evidence_needed(), contact_said(), own_notes()
 
 
 def _refuse(message: str):
