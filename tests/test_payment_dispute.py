@@ -118,9 +118,12 @@ def test_refusal_relayed_by_the_payment_channel_is_answered_in_every_filing_it_c
 def test_after_cancellation_ground_only_for_the_debits_after_it(prepared):
     prep = prepared["renewal-refused-by-merchant"]
     statement = word(prep, "02_支付争议申请")
-    # the platform's service confirmed the cancellation that day (“客服说已经取消”): the later debits follow it
-    assert "申请人已于2026年10月20日明确要求取消自动续费，商户已于2026年10月20日确认已经取消" in statement
-    assert "2026年11月5日、2026年12月5日的扣款均在其确认取消之后，其拒绝理由与其自己的确认相矛盾" in statement
+    # the platform's service confirmed the cancellation that day (“客服说已经取消”), and nothing in evidence shows
+    # that chat: the confirmation is the user's record, the later debits follow it, the merchant holds the record
+    assert "申请人已于2026年10月20日明确要求取消自动续费，据申请人记录，客服当即答复已经取消" in statement
+    assert "2026年11月5日、2026年12月5日的扣款均在此之后" in statement
+    assert "确认已经取消" not in statement and "自己的确认相矛盾" not in statement
+    assert "2026年10月20日沟通的记录由商户保存" in statement and "请督促商户提供" in statement
     assert "2026年10月5日、2026年11月5日" not in statement
     first, *later = [text(prep, "02_支付争议申请")] + [text(prep, f"02_支付争议申请_{n}") for n in (2, 3)]
     assert "2026年10月5日被自动续费扣款25.00元（自动续费系开通页面默认勾选）" in first
@@ -138,8 +141,10 @@ def test_platform_refusal_rule_still_needs_a_refusal(tmp_path):
     prep = prepare(write_case(tmp_path, data), Options(out=tmp_path / "out"))
     statement = word(prep, "02_支付争议申请")
     assert "为由拒绝" not in statement
-    assert "申请人已于2026年10月20日明确要求取消自动续费，商户已于2026年10月20日确认已经取消" in statement
-    assert "却仍于2026年11月5日、2026年12月5日扣款。确认取消后仍扣款" in statement
+    # the confirmation is the user's record (nothing in evidence shows that chat), the later debits argued on it
+    assert "申请人已于2026年10月20日明确要求取消自动续费，据申请人记录，客服当即答复已经取消" in statement
+    assert "商户却仍于2026年11月5日、2026年12月5日扣款。取消后仍扣款" in statement
+    assert "2026年10月20日沟通的记录由商户保存" in statement
 
 
 def test_bank_text_names_no_payee_the_case_does_not_give(tmp_path):
