@@ -411,6 +411,8 @@ FIELDS: dict[str, frozenset[str]] = {
         "short_statement.renewal": ("order", "number", "date", "paid", "ground"),
         "short_statement.after_cancel": ("date",),
         "short_statement.default_checked": (),
+        "short_statement.terms_hidden": (),
+        "short_statement.later_debits": ("date", "dates"),
         "short_statement.product": ("product",),
         "short_statement.ask_amount": ("amount", "renewal"),
         "short_statement.ask": ("what",),

@@ -52,7 +52,7 @@ from generator.filings.parties import (
     tried_clause,
     where_bought,
 )
-from generator.filings.payment_statement import failed_complaint, fit, told_items, told_text
+from generator.filings.payment_statement import failed_complaint, fit, fit_sentences, told_items, told_text
 from generator.filings.plan import takes_extra_requests
 from generator.filings.records import (
     as_filed,
@@ -681,9 +681,27 @@ def short_payment_statement(analysis: Analysis, debit=None, limit: int | None = 
     core = opening + product
     # the merchant has answered within the channel's own complaint, or to the user before: that is what is said
     assist = _assist_sentence(analysis, debit)
+    items, merchant = told_items(analysis), say("paste.merchant")
     room = limit - len(core) - len(ask) - len(assist)
-    told = told_text(told_items(analysis), say("paste.merchant"), room)  # nothing when the box holds no more
+    later = _later_debits(analysis, debit)
+    if len(told_text(items, merchant)) > room and len(later) <= room:  # the accounts will be cut: the claim's
+        core += later  # own facts go first
+        room -= len(later)
+    told = told_text(items, merchant, room)  # nothing when the box holds no more
     return core + told + assist + ask
+
+
+def _later_debits(analysis: Analysis, debit) -> str:
+    """`我已于2026年9月3日申请取消自动续费，此后仍于2026年10月3日、2026年11月3日被扣款。` — for a debit not itself
+    after the cancellation, where the debits after it are the heart of the claim and the user's account of them
+    may be cut; nothing for a debit whose opening already says it came after the cancellation."""
+    renewal = analysis.problem("auto_renewal")
+    cancel = renewal.cancel_requested_at if renewal else None
+    later = debits_after_cancellation(renewal) if renewal else []
+    if cancel is None or not later or any(c.date == debit.date for c in later):
+        return ""
+    dates = "、".join(cn_date(c.date) for c in later)
+    return say("short_statement.later_debits", date=cn_date(cancel), dates=dates)
 
 
 def _assist_sentence(analysis: Analysis, debit) -> str:
@@ -708,6 +726,8 @@ def _renewal_ground(analysis: Analysis, debit) -> str:
         return say("short_statement.after_cancel", date=cn_date(cancel))
     if renewal.default_checked:
         return say("short_statement.default_checked")
+    if renewal.terms_hidden:
+        return say("short_statement.terms_hidden")
     return ""
 
 
@@ -911,7 +931,7 @@ def _public_body(story: list[str], ctx: dict) -> list[str]:
     for line in story:
         left = room - sum(len(kept) + 1 for kept in out) - 1
         if len(line) > left:
-            out += [fit(line, left)] if left > 1 else []
+            out += [fit_sentences(line, left)] if left > 1 else []
             break
         out.append(line)
     ctx["warnings"].append(say("public.cut", limit=limit))
@@ -1021,7 +1041,7 @@ def _block(ctx: dict, label: str, text: str, limit: int | None = None, user: str
     """
     if limit and len(text) + len(user) + len(after) > limit:
         room = limit - len(text) - len(after)
-        user = fit(user, room)
+        user = fit_sentences(user, room)  # whole sentences of the user's, not half a one
         ctx["warnings"].append(say("paste.cut_to_limit", title=ctx["title"], label=label, limit=limit))
     whole = text + user + after
     return {"label": label, "text": fit(whole, limit) if limit else whole, "limit": limit}

@@ -78,9 +78,20 @@ def told_text(items: list[Told], merchant: str, room: int | None = None) -> str:
             return text
         cap = _even_cap([len(q) for q in whole], room - len(_assemble(items, [""] * len(items), merchant)))
         if cap >= shortest:
-            return _assemble(items, [fit_quote(t.words, cap) for t in items], merchant)
+            return _fitted(items, merchant, room, cap, max(len(q) for q in whole))
         items.remove(_least_needed(items))
     return ""
+
+
+def _fitted(items: list[Told], merchant: str, room: int, cap: int, longest: int) -> str:
+    """The statements with every quotation cut to the longest even length that still fits `room`: the cuts fall
+    at sentence ends (fit_quote), which leaves room the even length `cap` did not count on."""
+    best = _assemble(items, [fit_quote(t.words, cap) for t in items], merchant)
+    for wider in range(cap + 1, longest + 1):
+        text = _assemble(items, [fit_quote(t.words, wider) for t in items], merchant)
+        if len(text) <= room:
+            best = text
+    return best
 
 
 def _assemble(items: list[Told], quotes: list[str], merchant: str) -> str:
@@ -151,9 +162,9 @@ def fit_quote(text: str, room: int) -> str:
         return whole
     if room <= len("“…’”") + 1:
         return ""
-    cut = fit(whole[1:-1], room - 2)
+    cut = fit_sentences(whole[1:-1], room - 2)
     if cut.count("‘") > cut.count("’"):  # the cut fell inside a quotation of theirs: close it
-        cut = fit(whole[1:-1], room - 3)
+        cut = fit_sentences(whole[1:-1], room - 3)
         cut += "’" if cut.count("‘") > cut.count("’") else ""  # one character less may fall before it opened
     return f"“{cut}”"
 
@@ -163,6 +174,29 @@ def fit(text: str, room: int) -> str:
     if len(text) <= room:
         return text
     return text[: room - 1] + "…" if room > 1 else ""
+
+
+# Where a cut may fall: after a sentence's end, else at a clause's end (the comma itself left out).
+_SENTENCE_ENDS = "。！？；!?;"
+_CLAUSE_ENDS = "，、：,:"
+
+
+def fit_sentences(text: str, room: int) -> str:
+    """Text cut to `room` characters with an ellipsis, the cut after the last sentence that fits whole — else at the
+    last clause that does, else where the room ends; nothing when there is no room. A reader then gets whole
+    sentences of the user's, not half a one."""
+    if len(text) <= room:
+        return text
+    if room <= 1:
+        return ""
+    head = text[: room - 1]
+    sentence_end = max(head.rfind(mark) for mark in _SENTENCE_ENDS)
+    if sentence_end > 0:
+        return head[: sentence_end + 1] + "…"
+    clause_end = max(head.rfind(mark) for mark in _CLAUSE_ENDS)
+    if clause_end > 0:
+        return head[:clause_end] + "…"
+    return head + "…"
 
 
 def _bare(text: str) -> str:
