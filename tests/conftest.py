@@ -92,6 +92,8 @@ def typed_case(data: dict) -> Case:
 
 MARKETPLACE = Path(__file__).parent / "marketplace_cases"
 CITATION = Path(__file__).parent / "citation_cases"
+# Cases on how the user's own records are quoted and answered: notes to self, a cancellation confirmed on the phone.
+RECORD = Path(__file__).parent / "record_cases"
 
 
 def marketplace_case(tmp_path: Path, name: str) -> Path:

@@ -9,7 +9,7 @@ import yaml
 from generator.law.provisions import rules
 from generator.pipeline import Options, prepare
 from generator.rendering.reading import docx_text
-from tests.conftest import sample_data, write_case
+from tests.conftest import RECORD, case_copy, sample_data, write_case
 
 LETTERS = ("01_平台退款申请书", "02_支付争议申请", "03_12315投诉书", "04_黑猫投诉")
 
@@ -430,3 +430,88 @@ def test_what_counts_as_the_sellers_confirmation(tmp_path, summary, confirmed):
     assert ("确认已经取消" in reasons_of(letter)) is confirmed
     if confirmed:
         assert "表示会处理" not in letter
+
+
+# --- a cancellation confirmed only on the phone: the user's record, and the seller's own record asked for -------
+
+LETTERS_TO = {  # each letter, whom it names as the seller, how it asks for the seller's record
+    "01_平台退款申请书.docx": ("申请人", "贵平台", "请于答复时一并提供"),
+    "02_支付争议申请.docx": ("申请人", "商户", "请督促商户提供"),
+    "03_12315投诉书.docx": ("投诉人", "被投诉人", "请督促被投诉人提供"),
+    "06_消协调解申请书.docx": ("申请人", "被申请人", "请督促被申请人提供"),
+}
+
+
+def record_case(tmp_path, name: str):
+    return prepare(case_copy(tmp_path, RECORD / name), Options(out=tmp_path / "out"))
+
+
+def test_a_confirmation_only_the_user_recorded_is_their_record_not_a_fact(tmp_path):
+    """The call of 2026-10-02 is shown by nothing in evidence: the letters say what the user recorded (据…记录), never
+    that the seller confirmed; the later debits are still argued on it, and the seller is asked for its record of
+    the call — its refusal (“系统里查不到我的取消记录”) answered with the same duty (电子商务法第六十二条)."""
+    prepared = record_case(tmp_path, "renewal-phone-cancel-unrecorded.yaml")
+    assert "confirmation_unrecorded" in prepared.analysis.facts
+    texts = filings_text(prepared)
+    for name, (me, seller, produce) in LETTERS_TO.items():
+        argued = reasons_of(texts[name])
+        assert f"据{me}记录，客服当即答复已经取消；2026年11月2日、2026年12月2日的扣款均在此之后" in argued, name
+        assert "确认已经取消" not in texts[name] and "自己的确认相矛盾" not in texts[name], name
+        assert not re.search(r"已于[^，。；]*确认", texts[name]), name
+        assert f"{seller}称查不到取消记录，但取消是向{seller}申请的，2026年10月2日通话的记录由{seller}保存" in argued, (
+            name
+        )
+        assert f"“应当提供原始合同和交易记录”（《中华人民共和国电子商务法》第六十二条），{produce}。" in argued, name
+    annex = filings_text(prepared)["05_法律依据.docx"]
+    assert "电子商务经营者应当提供原始合同和交易记录" in annex
+
+
+def test_a_confirmation_in_a_chat_screenshot_is_argued_from_the_exhibit(tmp_path):
+    """The chat of 2026-09-15 is in evidence (about that day): the confirmation stands as the seller's, citing it;
+    the refusal “没有查到您的取消记录” is still answered by the seller's duty to produce its record."""
+    prepared = record_case(tmp_path, "renewal-chat-cancel-shown.yaml")
+    assert "confirmation_unrecorded" not in prepared.analysis.facts
+    chat = next(e.label for e in prepared.analysis.exhibits if e.file.endswith("renewal-cancel-chat.png"))
+    texts = filings_text(prepared)
+    for name, (_me, seller, produce) in LETTERS_TO.items():
+        argued = reasons_of(texts[name])
+        assert f"{seller}已于2026年9月15日确认已经取消（见{chat}）" in argued, name
+        assert "据申请人记录" not in argued and "据投诉人记录" not in argued, name
+        assert f"{seller}称查不到取消记录" in argued and produce in argued, name
+
+
+def test_a_confirmation_on_the_phone_without_a_refusal_still_asks_for_the_call_record(tmp_path):
+    """Debited after a confirmation only the user recorded, and never refused: the seller is still asked for its
+    record of that call — without answering a refusal nobody made."""
+
+    def unanswered(data):
+        data["contacts"] = data["contacts"][:1]
+        data["evidence"] = data["evidence"][:2]
+
+    path = case_copy(tmp_path, RECORD / "renewal-phone-cancel-unrecorded.yaml")
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    unanswered(data)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    letter = filings_text(prepare(path, Options(out=tmp_path / "out")))["01_平台退款申请书.docx"]
+    argued = reasons_of(letter)
+    assert "据申请人记录，客服当即答复已经取消，贵平台却仍于2026年11月2日、2026年12月2日扣款" in argued
+    assert "2026年10月2日通话的记录由贵平台保存" in argued and "请于答复时一并提供" in argued
+    assert "称查不到取消记录" not in argued and "为由拒绝" not in argued
+
+
+@pytest.mark.parametrize(
+    ("refusal", "answered"),
+    [
+        ("客服说系统里查不到我的取消记录，不退", True),
+        ("客服说“没有您的取消申请，扣费正常”", True),
+        ("客服说“后台没有记录”", True),
+        ("客服说“系统显示续费正常，扣费不退”", False),
+        ("客服说“已经扣款成功，不予退款”", False),
+    ],
+)
+def test_which_refusals_say_the_cancellation_cannot_be_found(tmp_path, refusal, answered):
+    def refused(data):
+        data["contacts"][1]["summary"] = refusal
+
+    letter = filings_text(lawyer_case(tmp_path, "renewal-confirmed-cancelled.yaml", refused))["01_平台退款申请书.docx"]
+    assert ("称查不到取消记录" in reasons_of(letter)) is answered

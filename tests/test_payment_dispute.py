@@ -9,7 +9,7 @@ import pytest
 
 from generator.pipeline import Options, prepare
 from generator.rendering.reading import docx_text
-from tests.conftest import write_case
+from tests.conftest import RECORD, case_copy, write_case
 
 CASES = Path(__file__).parent / "payment_cases"
 FORMAL = ("01_平台退款申请书", "02_支付争议申请", "03_12315投诉书")
@@ -611,3 +611,87 @@ def test_a_contact_with_the_marketplace_itself_is_not_told_as_one_with_the_merch
     platform = data["platform"]["name"]
     assert f"2026年10月5日我通过平台在线客服（申请平台介入）联系“{platform}”平台" in told
     assert "（申请平台介入）联系商户" not in told and "（申请平台介入）联系商家" not in told
+
+
+# --- the WeChat texts: whole sentences of the user's, the claim's own facts first ------------------------------
+
+_CUT = re.compile(r"“([^“”]*?[^…’])’?…”")  # a quotation cut short: “…xyz…” (a nested ‘…’ closed before the mark)
+_SENTENCE_ENDS = tuple("。！？；")
+_CLAUSE_ENDS = tuple("，、：")
+
+
+def wechat_texts(prepared) -> list[str]:
+    names = sorted(n for n in prepared.files if n.startswith("02_支付争议申请") and n.endswith(".txt"))
+    return [prepared.files[n].decode("utf-8") for n in names]
+
+
+def quoted_words(prepared) -> list[str]:
+    """Everything of the user's the texts may quote, as the filings quote it (notes to self left out, nested ‘’)."""
+    from generator.filings.records import without_own_notes
+
+    case = prepared.analysis.case
+    words = [p.description for p in case.problems] + [c.summary for c in case.contacts] + [case.order.advertised]
+    return [without_own_notes(w).replace("“", "‘").replace("”", "’") for w in words]
+
+
+def test_each_wechat_text_fits_cuts_after_whole_sentences_and_states_the_later_debits(tmp_path):
+    """Each debit's text fits WeChat Pay's 300 characters and ends on a full stop; a quotation cut short stops after
+    a whole sentence of the user's where one fits — else at the end of a clause, or, where not even a clause fits,
+    where the room ends; the debit before the cancellation says the cancellation and the debits after it, and why it
+    is disputed itself (the hidden terms), before any quotation."""
+    prepared = prepare(
+        case_copy(tmp_path, RECORD / "renewal-phone-cancel-unrecorded.yaml"), Options(out=tmp_path / "o")
+    )
+    texts = wechat_texts(prepared)
+    assert len(texts) == 3
+    originals = quoted_words(prepared)
+    cuts = 0
+    for t in texts:
+        assert len(t) <= 300 and t.rstrip("\n").endswith("。"), t
+        for kept in _CUT.findall(t):
+            cuts += 1
+            whole = next(w for w in originals if w.startswith(kept))
+            if kept.endswith(_SENTENCE_ENDS):
+                continue  # after a whole sentence
+            assert not any(mark in kept for mark in _SENTENCE_ENDS), kept  # a whole sentence fitted: cut after it
+            if any(mark in kept for mark in _CLAUSE_ENDS):
+                assert whole[len(kept)] in "，、：", kept  # a clause cut where the user's clause ends
+    assert cuts  # the accounts do not fit whole: this case tests the cuts
+    first = texts[0]
+    assert "2026年10月2日被自动续费扣款30.00元（自动续费条款未以显著方式提示）" in first
+    later = "我已于2026年10月2日申请取消自动续费，此后仍于2026年11月2日、2026年12月2日被扣款。"
+    assert later in first and first.index(later) < first.index("情况：")
+    for t in texts[1:]:
+        assert "（在2026年10月2日申请取消自动续费之后）" in t and later not in t
+        assert "客服口头答复已经帮我取消了……" in t  # the note to self left out, the confirmation kept
+
+
+def test_the_u10_first_debit_text_no_longer_loses_the_cancellation(tmp_path):
+    """The account “…‘到期自动续费25元/月’。9月3号扣了25块…” cut short used to end “。9…”: the cut now falls after
+    the sentence, and the cancellation and the debits after it are said in the text itself."""
+    import yaml
+
+    data = yaml.safe_load((CASES / "renewal-refused-by-merchant.yaml").read_text(encoding="utf-8"))
+    data["problems"][0]["description"] = (
+        "买的时候页面上根本没说会自动续费，后来才发现页面最底下有一行灰色小字“到期自动续费25元/月”。10月5号扣了25块，"
+        "我10月20号打客服电话说要取消，客服说好的已经给你取消了，结果11月5号、12月5号又各扣了25"
+    )
+    first = wechat_texts(prepare(write_case(tmp_path, data), Options(out=tmp_path / "out")))[0]
+    assert len(first) <= 300
+    assert "。1…" not in first and "。9…" not in first
+    assert "我已于2026年10月20日申请取消自动续费，此后仍于2026年11月5日、2026年12月5日被扣款。" in first
+
+
+@pytest.mark.parametrize(
+    ("text", "room", "cut"),
+    [
+        ("第一句很短。第二句要长得多，放不下。", 12, "第一句很短。…"),
+        ("没有句号的一段话，逗号之后还有很多字", 14, "没有句号的一段话…"),
+        ("完全没有标点的一段很长很长的话", 8, "完全没有标点的…"),
+        ("放得下", 10, "放得下"),
+    ],
+)
+def test_a_cut_falls_after_a_whole_sentence(text, room, cut):
+    from generator.filings.payment_statement import fit_sentences
+
+    assert fit_sentences(text, room) == cut and len(cut) <= room

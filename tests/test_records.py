@@ -2,11 +2,13 @@
 
 from pathlib import Path
 
+import pytest
 import yaml
 
+from generator.filings.records import own_notes_in, without_own_notes
 from generator.pipeline import Options, prepare
 from generator.rendering.reading import docx_text
-from tests.conftest import case_copy
+from tests.conftest import RECORD, case_copy
 
 CONTACTS = Path(__file__).parent / "contact_cases"
 
@@ -186,3 +188,90 @@ def test_a_complaint_refused_for_a_missing_address_is_filed_again_once_the_addre
         in summary
     )
     assert steps is None or "complaint_12315_resubmit" in steps
+
+
+# --- the user's notes to self about the evidence stay out of what the other side reads -------------------------
+
+# Every filing someone else reads: the seller, the payment channel, the regulator, the association, the public.
+SENT = ("01_平台退款申请书", "02_支付争议申请", "03_12315投诉书", "04_黑猫投诉", "06_消协调解申请书")
+
+
+def record_case(tmp_path_factory, name: str):
+    tmp = tmp_path_factory.mktemp(name.removesuffix(".yaml"))
+    return prepare(case_copy(tmp, RECORD / name), Options(out=tmp / "out"))
+
+
+@pytest.fixture(scope="module")
+def phone_case(tmp_path_factory):
+    return record_case(tmp_path_factory, "renewal-phone-cancel-unrecorded.yaml")
+
+
+@pytest.fixture(scope="module")
+def notes_case(tmp_path_factory):
+    return record_case(tmp_path_factory, "rights-notes-to-self.yaml")
+
+
+def sent_texts(prepared) -> dict[str, str]:
+    """Each filing sent to someone, Word and paste texts (the further WeChat texts too), by stem."""
+    texts = texts_of(prepared)
+    return {stem: body for stem, body in texts.items() if stem.startswith(SENT)}
+
+
+def test_a_note_to_self_is_left_out_of_every_filing_sent_and_kept_in_the_summary(phone_case):
+    """“（当时没录音，客服也没给我发短信确认）” tells the lawyer what the user lacks; quoted to the seller it would
+    announce it. Every filing sent quotes the record up to it, marked ……; the summary quotes it whole and says so."""
+    texts = sent_texts(phone_case)
+    assert {"01_平台退款申请书", "02_支付争议申请", "02_支付争议申请_2", "03_12315投诉书", "04_黑猫投诉"} <= set(texts)
+    for stem, body in texts.items():
+        assert "没录音" not in body and "没给我发短信" not in body, stem
+    for stem in ("01_平台退款申请书", "03_12315投诉书", "06_消协调解申请书"):
+        assert (
+            "申请人记录：“打电话要求取消自动续费，客服口头答复已经帮我取消了……”".replace(
+                "申请人", "投诉人" if stem.startswith("03") else "申请人"
+            )
+            in texts[stem]
+        ), stem
+    assert "客服口头答复已经帮我取消了……" in texts["04_黑猫投诉"]
+    summary = texts_of(phone_case)["00_案件概要"]
+    assert "客服口头答复已经帮我取消了（当时没录音，客服也没给我发短信确认）" in summary
+    assert "各文书引用您的记录时略去了括注“（当时没录音，客服也没给我发短信确认）”（以“……”标出）" in summary
+    assert any("（当时没录音，客服也没给我发短信确认）" in w for w in phone_case.manifest["warnings"])
+
+
+def test_notes_in_ascii_brackets_and_in_the_account_are_left_out_and_others_kept(notes_case):
+    """“(忘了截图)” in a contact and “（聊天记录被我删了）” in the account are notes to self; “（就是首页那个年卡）”
+    says which product was meant and stays wherever the user's words are quoted."""
+    texts = sent_texts(notes_case)
+    for stem, body in texts.items():
+        assert "忘了截图" not in body and "被我删了" not in body, stem
+        assert "（就是首页那个年卡）" in body, stem
+    assert "客服说第二天给我补齐年卡……" in texts["01_平台退款申请书"]
+    assert "客服当时在QQ上答应给我补齐……" in texts["04_黑猫投诉"]
+    summary = texts_of(notes_case)["00_案件概要"]
+    assert "客服说第二天给我补齐年卡(忘了截图)" in summary and "（聊天记录被我删了）" in summary
+    assert "略去了括注“（聊天记录被我删了）”、“(忘了截图)”" in summary
+
+
+def test_no_note_no_warning(tmp_path):
+    """A case without notes to self says nothing about leaving any out."""
+    prepared = prepared_of(tmp_path, "police-advice-and-offer.yaml")
+    assert not any("略去了括注" in w for w in prepared.manifest["warnings"])
+
+
+@pytest.mark.parametrize(
+    ("text", "notes"),
+    [
+        ("客服说已经取消了（没录音，也没给我发短信）", ["（没录音，也没给我发短信）"]),
+        ("客服答应补发(忘了截图)，后来不认", ["(忘了截图)"]),
+        ("客服在电话里同意退款（没有任何书面记录）", ["（没有任何书面记录）"]),
+        ("买的是年卡（官方的那种），到账是月卡", []),  # says what was bought, not what the user lacks
+        ("客服说已经取消了（有截图）", []),
+    ],
+)
+def test_which_asides_are_notes_to_self(text, notes):
+    assert own_notes_in(text) == notes
+    left = without_own_notes(text)
+    for note in notes:
+        assert note not in left and "……" in left
+    if not notes:
+        assert left == text
