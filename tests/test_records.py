@@ -234,22 +234,25 @@ def test_a_note_to_self_is_left_out_of_every_filing_sent_and_kept_in_the_summary
     assert "客服口头答复已经帮我取消了……" in texts["04_黑猫投诉"]
     summary = texts_of(phone_case)["00_案件概要"]
     assert "客服口头答复已经帮我取消了（当时没录音，客服也没给我发短信确认）" in summary
-    assert "各文书引用您的记录时略去了括注“（当时没录音，客服也没给我发短信确认）”（以“……”标出）" in summary
+    assert "各文书引用您的原话时略去了括注“（当时没录音，客服也没给我发短信确认）”（以“……”标出）" in summary
     assert any("（当时没录音，客服也没给我发短信确认）" in w for w in phone_case.manifest["warnings"])
 
 
-def test_notes_in_ascii_brackets_and_in_the_account_are_left_out_and_others_kept(notes_case):
-    """“(忘了截图)” in a contact and “（聊天记录被我删了）” in the account are notes to self; “（就是首页那个年卡）”
-    says which product was meant and stays wherever the user's words are quoted."""
+def test_notes_in_ascii_brackets_in_the_account_and_in_the_evidence_are_left_out_and_others_kept(notes_case):
+    """“(忘了截图)” in a contact, “（聊天记录被我删了）” in the account and “（后来补截的）” in an exhibit's description
+    are notes to self; “（就是首页那个年卡）” says which product was meant and stays wherever it is quoted."""
     texts = sent_texts(notes_case)
     for stem, body in texts.items():
-        assert "忘了截图" not in body and "被我删了" not in body, stem
+        assert "忘了截图" not in body and "被我删了" not in body and "补截" not in body, stem
         assert "（就是首页那个年卡）" in body, stem
     assert "客服说第二天给我补齐年卡……" in texts["01_平台退款申请书"]
     assert "客服当时在QQ上答应给我补齐……" in texts["04_黑猫投诉"]
+    for stem in ("01_平台退款申请书", "03_12315投诉书"):  # the evidence list: “（后来补截的）” tells it is no record
+        assert "会员页面，只有3个月体验会员……" in texts[stem], stem
     summary = texts_of(notes_case)["00_案件概要"]
     assert "客服说第二天给我补齐年卡(忘了截图)" in summary and "（聊天记录被我删了）" in summary
-    assert "略去了括注“（聊天记录被我删了）”、“(忘了截图)”" in summary
+    assert "会员页面，只有3个月体验会员（后来补截的）" in summary
+    assert "略去了括注“（聊天记录被我删了）”、“(忘了截图)”、“（后来补截的）”" in summary
 
 
 def test_no_note_no_warning(tmp_path):
@@ -264,6 +267,7 @@ def test_no_note_no_warning(tmp_path):
         ("客服说已经取消了（没录音，也没给我发短信）", ["（没录音，也没给我发短信）"]),
         ("客服答应补发(忘了截图)，后来不认", ["(忘了截图)"]),
         ("客服在电话里同意退款（没有任何书面记录）", ["（没有任何书面记录）"]),
+        ("购买页面截图（后来补截的）", ["（后来补截的）"]),
         ("买的是年卡（官方的那种），到账是月卡", []),  # says what was bought, not what the user lacks
         ("客服说已经取消了（有截图）", []),
     ],

@@ -85,8 +85,11 @@ def build_contexts(analysis: Analysis, kinds=KINDS) -> dict:
 
 
 def filed(analysis: Analysis) -> Analysis:
-    """The analysis as the filings see it: the same facts, amounts and exhibits, the case quoted as filed."""
-    return replace(analysis, valid=replace(analysis.valid, case=as_filed(analysis.case)))
+    """The analysis as the filings see it: the same facts, amounts and exhibits, the case and the exhibits'
+    descriptions quoted as filed."""
+    case = as_filed(analysis.case)
+    exhibits = tuple(replace(e, description=case.evidence[e.index].description) for e in analysis.exhibits)
+    return replace(analysis, valid=replace(analysis.valid, case=case), exhibits=exhibits)
 
 
 # --- parts shared by the formal filings ----------------------------------------------

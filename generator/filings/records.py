@@ -135,7 +135,8 @@ def without_own_notes(text: str) -> str:
 
 def as_filed(case: Case) -> Case:
     """The case as every filing to the other side, a channel, a regulator or the public quotes it: the contacts'
-    records and the problems' accounts without the user's notes to self (without_own_notes)."""
+    records, the problems' accounts and the exhibits' descriptions without the user's notes to self
+    (without_own_notes)."""
     contacts = tuple(replace(c, summary=without_own_notes(c.summary)) for c in case.contacts)
     problems = tuple(
         replace(
@@ -145,11 +146,13 @@ def as_filed(case: Case) -> Case:
         )
         for p in case.problems
     )
-    return replace(case, contacts=contacts, problems=problems)
+    evidence = tuple(replace(e, description=without_own_notes(e.description)) for e in case.evidence)
+    return replace(case, contacts=contacts, problems=problems, evidence=evidence)
 
 
 def left_out_notes(case: Case) -> list[str]:
     """The notes to self the filings leave out of the user's records and accounts, each once, in reading order."""
     texts = [p.description for p in case.problems] + [p.delivered or "" for p in case.problems]
     texts += [c.summary for c in sorted(case.contacts, key=lambda c: c.date)]
+    texts += [e.description for e in case.evidence]
     return list(dict.fromkeys(note for text in texts for note in own_notes_in(text)))
