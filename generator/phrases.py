@@ -483,6 +483,7 @@ FIELDS: dict[str, frozenset[str]] = {
         "statements.said": ("topic", "me", "statement"),
         "statements.delivered": ("delivered",),
         "statements.failed": ("me", "date"),
+        "statements.quick_failure": ("me", "paid", "time", "minutes", "see"),
         "statements.default_checked": (),
         "statements.cancel_asked": ("me", "date", "see"),
         "statements.debits_listed": ("debits",),

@@ -524,3 +524,44 @@ def test_a_refusal_written_without_quotation_marks_is_answered_too(tmp_path):
     assert "贵平台称是申请人自己的原因，却未提供任何依据" in argued
     assert "以上述沟通中的说法为由拒绝" in argued
     assert "以“" not in argued.split("为由拒绝", 1)[0][-40:]  # no words put in the seller's mouth
+
+
+MINUTES = REFUSAL / "code-used-minutes-after-payment.yaml"
+
+
+def test_a_code_failing_minutes_after_payment_answers_the_leak_with_the_times(tmp_path):
+    """“肯定是你自己泄露了”, the code failing three minutes after payment: the answer gives the time paid (the order),
+    the time it failed (the redemption screenshot's description, cited) and the minutes between, computed — in each
+    letter that answers the refusal, once, in the refusal's own paragraph."""
+    prepared = refusal_case(MINUTES.name, tmp_path)
+    failed = label_of(prepared, "shop-redeem-error.png")
+    for stem in (*LETTERS, "07_民事起诉状"):
+        me = "原告" if stem.startswith("07") else "投诉人" if stem.startswith("03") else "申请人"
+        argued = court_reasons(prepared) if stem.startswith("07") else reasons(prepared, stem)
+        timing = f"{me}于2026年10月18日20时15分付款，20时18分即发现所购会员不能按宣传使用（见{failed}），相隔仅3分钟"
+        assert argued.count(timing) == 1, stem
+        assert timing in answering_paragraph(argued), stem
+
+
+def test_the_times_are_argued_only_as_the_case_gives_them(tmp_path):
+    """No minutes from a time the case does not give, nor from a gap beyond rules.yaml's quick_failure.max_minutes;
+    a failed_at with its own time is taken as written."""
+    source = MINUTES.read_text(encoding="utf-8")
+    variants = {
+        "later": (source.replace("时间是20:18", "时间是21:15"), None),
+        "other-day": (source.replace("failed_at: 2026-10-18", "failed_at: 2026-10-19"), None),
+        "no-time": (source.replace("，时间是20:18", ""), None),
+        "failed-at-time": (
+            source.replace("failed_at: 2026-10-18", "failed_at: 2026-10-18 20:25").replace("，时间是20:18", ""),
+            "20时25分即发现所购会员不能按宣传使用（见证据",
+        ),
+    }
+    for name, (changed, expected) in variants.items():
+        (tmp_path / name).mkdir()
+        case = case_copy(tmp_path / name, MINUTES)
+        case.write_text(changed, encoding="utf-8")
+        argued = reasons(prepare(case, Options(out=tmp_path / name / "out")), "01_平台退款申请书")
+        if expected is None:
+            assert "相隔仅" not in argued and "分钟" not in argued, name
+        else:
+            assert expected in argued and "相隔仅10分钟" in argued, name

@@ -25,7 +25,7 @@ from generator.law import deadlines as deadlines_mod
 from generator.law.channels import Fact, fact_in_force, reference_price
 from generator.law.deadlines import Deadline
 from generator.law.money import Amounts, compute_amounts, low_price_share, yuan
-from generator.law.provisions import contact_said, fact_words
+from generator.law.provisions import contact_said, fact_words, quick_failure
 from generator.phrases import say
 
 
@@ -333,6 +333,38 @@ def refusal_words(case: Case, parties=REFUSING_PARTIES) -> list[str]:
 def quoted_words(summary: str) -> list[str]:
     """What the other side said, as the user quoted it (“…”) in a contact's summary."""
     return _QUOTED_RE.findall(summary)
+
+
+def failed_soon(order: Order, descriptions: Sequence[str]) -> tuple[datetime, datetime] | None:
+    """The moments of payment and of the failure found, when the case gives both to the minute and the failure came
+    within rules.yaml quick_failure.max_minutes of the payment; else None.
+
+    The failure's moment is `failed_at` when it has a time; otherwise the first time of day written in
+    `descriptions` (what the exhibits showing the failure say, e.g. “时间是10:32”), read as of the payment's day only
+    when `failed_at` says the failure was found that same day."""
+    paid, failed = order.paid_at, order.failed_at
+    if not isinstance(paid, datetime) or failed is None:
+        return None
+    if isinstance(failed, datetime):
+        moment: datetime | None = failed
+    elif failed != paid.date():
+        return None
+    else:
+        moment = written_time(paid.date(), descriptions)
+    if moment is None:
+        return None
+    gap = (moment - paid).total_seconds() / 60
+    return (paid, moment) if 0 <= gap <= quick_failure().max_minutes else None
+
+
+def written_time(day: date, texts: Sequence[str]) -> datetime | None:
+    """The first time of day written in the texts (rules.yaml quick_failure.clock), on that day."""
+    for text in texts:
+        for clock in quick_failure().clocks:
+            found = clock.search(text)
+            if found:
+                return datetime(day.year, day.month, day.day, int(found["hour"]), int(found["minute"]))
+    return None
 
 
 def _day(value) -> date:

@@ -7,9 +7,11 @@ absent is left out, never printed with a blank. User text is quoted as written.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from generator import vocabulary as V
 from generator.case.model import Case, Charge, Contact, Order, Payment, Platform, Problem
-from generator.cnformat import cn_date
+from generator.cnformat import cn_date, cn_time
 from generator.filings import exhibit_match as match
 from generator.filings import individual
 from generator.filings.analyse import (
@@ -19,6 +21,7 @@ from generator.filings.analyse import (
     confirmed_cancellation,
     debits_after,
     debits_after_cancellation,
+    failed_soon,
     first_told_platform,
     merchant_complaint,
     order_number,
@@ -26,6 +29,7 @@ from generator.filings.analyse import (
     reaches_platform_itself,
     refusal_words,
     unkept_contacts,
+    written_time,
 )
 from generator.filings.plan import takes_extra_requests
 from generator.filings.records import (
@@ -546,10 +550,26 @@ class Writer:
             "failure": see(self.not_delivered_exhibits()),
             "platform_told": self._platform_told(),
             "unkept": self._unkept(),
+            "timing": self._timing(me),
             "advertised": quote(o.advertised) + see(self.advertising_exhibits()),
             "arrived": self._arrived(),
             **self._cancellation_values(me),
         }
+
+    def _timing(self, me: str) -> str:
+        """`申请人于2026年9月20日10时30分付款，10时32分即发现…相隔仅2分钟…`: when the case gives both moments and the
+        failure came within minutes (rules.yaml quick_failure), cited to the exhibit giving the failure's time."""
+        shown = self.not_delivered_exhibits()
+        descriptions = [self.case.evidence[e.index].description for e in shown]
+        moments = failed_soon(self.order, descriptions)
+        if moments is None:
+            return ""
+        paid, failed = moments
+        if not isinstance(self.order.failed_at, datetime):  # the time is the one an exhibit's description gives
+            shown = [e for e, d in zip(shown, descriptions, strict=True) if written_time(paid.date(), [d])][:1]
+        time = cn_time(failed) if failed.date() == paid.date() else cn_date(failed)
+        minutes = int((failed - paid).total_seconds() // 60)
+        return say("statements.quick_failure", me=me, paid=cn_date(paid), time=time, minutes=minutes, see=see(shown))
 
     def _unkept(self) -> str:
         """What the seller did when asked to make good: `于2026年10月4日答复“过两天给你换个号”，此后未再答复`, or
