@@ -9,7 +9,7 @@ import re
 
 from generator.pipeline import Options, prepare
 from generator.rendering.reading import docx_text
-from tests.conftest import ROOT, case_copy, marketplace_case, sample_data, write_case
+from tests.conftest import MARKETPLACE, ROOT, case_copy, marketplace_case, sample_data, write_case
 
 LETTERS = ("01_平台退款申请书", "02_支付争议申请", "03_12315投诉书", "06_消协调解申请书")
 PAYMENT = ROOT / "tests" / "payment_cases"
@@ -565,3 +565,62 @@ def test_the_times_are_argued_only_as_the_case_gives_them(tmp_path):
             assert "相隔仅" not in argued and "分钟" not in argued, name
         else:
             assert expected in argued and "相隔仅10分钟" in argued, name
+
+
+ADMITTED = "shop-admitted-wrong-code.yaml"
+
+
+def requests_of(prepared, stem: str) -> str:
+    """The numbered requests of a letter: its part 一 (请求事项, 投诉请求 …) up to part 二."""
+    return word(prepared, stem).split("一、", 1)[1].split("二、", 1)[0]
+
+
+def test_a_shops_admission_and_its_partial_offer_are_argued_once_with_the_chat(tmp_path):
+    """The shop's service “承认发错了” and offered “最多退50块” because “码已经发出去了”: each letter reports the admission
+    as the user recorded it, citing the chat, as the shop's own acknowledgement; then answers the offer once —
+    what was sent is not what was sold, no performance, no deduction from the price — in the termination paragraph."""
+    prepared = prepared_of(marketplace_case(tmp_path, ADMITTED), tmp_path)
+    chat = label_of(prepared, "shop-refusal-chat.png")
+    for stem in LETTERS:
+        argued = reasons(prepared, stem)
+        assert argued.count(f"沟通时记录：“客服承认发错了”（见{chat}），即该店铺自认交付有误") == 1, stem
+        offer = f"只同意部分退款，{'投诉人' if stem.startswith('03') else '申请人'}记录：“要退款的话最多退50块”“说码已经发出去了不能全退”（见{chat}）"
+        assert argued.count(offer) == 1, stem
+        assert (
+            argued.count("不构成履行，不能据此扣减价款") == 1
+            and argued.count("部分退款不能免除其返还全部价款的责任") == 1
+        ), stem
+        (paragraph,) = [p for p in argued.split("\n") if offer in p]
+        assert "第五百六十三条第一款第四项" in paragraph and "“自认" not in paragraph, stem
+
+
+def test_a_further_claim_that_states_rather_than_requests_is_quoted_as_the_users(tmp_path):
+    """claims.extra “我没用那个优酷的码，不接受只退50块” is no request: never a numbered request in the filer's voice, nor
+    a demand in the public post; it is quoted as the user's statement in the facts, once."""
+    prepared = prepared_of(marketplace_case(tmp_path, ADMITTED), tmp_path)
+    said = "我没用那个优酷的码，不接受只退50块"
+    for stem in LETTERS:
+        me = "投诉人" if stem.startswith("03") else "申请人"
+        assert said not in requests_of(prepared, stem), stem
+        assert word(prepared, stem).count(f"{me}另陈述：“{said}。”") == 1, stem
+    assert said not in text(prepared, "04_黑猫投诉").split("诉求", 1)[1].split("】", 1)[0]
+    assert said not in word(prepared, "00_案件概要").split("十、提醒", 1)[-1].split("十一", 1)[0]
+
+
+def test_a_further_claim_that_requests_stays_a_request(tmp_path):
+    """“要求平台书面说明兑换码来源” reads as a request: it stays one, in the filer's list, and is not quoted as a statement."""
+    prepared = prepared_of(case_copy(tmp_path, ROOT / "cases" / "txvip-rights-mismatch.yaml"), tmp_path)
+    for stem in ("01_平台退款申请书", "03_12315投诉书"):
+        assert "要求平台书面说明兑换码来源" in requests_of(prepared, stem), stem
+        assert "另陈述" not in word(prepared, stem), stem
+
+
+def test_only_the_sellers_side_admitting_counts(tmp_path):
+    """“客服不承认发错” or the user's own “我以为发错了” is no admission: nothing is argued from it."""
+    source = (MARKETPLACE / ADMITTED).read_text(encoding="utf-8")
+    for name, summary in {"denied": "客服不承认发错了", "own": "我以为是我自己输错了，客服说不是他们发错的"}.items():
+        (tmp_path / name).mkdir()
+        case = marketplace_case(tmp_path / name, ADMITTED)
+        case.write_text(source.replace("客服承认发错了，", f"{summary}，"), encoding="utf-8")
+        argued = reasons(prepare(case, Options(out=tmp_path / name / "out")), "01_平台退款申请书")
+        assert "自认" not in argued, name

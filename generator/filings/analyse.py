@@ -231,7 +231,30 @@ def word_sources(case: Case) -> dict[str, list[str]]:
         + [p.description for p in case.problems],
         "seller_said": [c.summary for c in case.contacts if reaches_seller(c)],
         "silence_accounts": [p.description for p in case.problems if p.type == "no_response"],
+        "partial_offer": [c.summary for c in partial_offers(case)],
+        "extra": [case.claims.extra] if case.claims.extra else [],
     }
+
+
+def partial_offers(case: Case) -> list[Contact]:
+    """The contacts in which the seller's side offered to settle only in part (result partial), by date."""
+    return sorted((c for c in case.contacts if reaches_seller(c) and c.result == "partial"), key=lambda c: c.date)
+
+
+_CLAUSE_END = re.compile(r"[，。；！？,;!?]")
+
+
+def clauses_saying(fact: str, summary: str) -> list[str]:
+    """The clauses of a contact's record in which one of rules.yaml's `words` for `fact` is found, as written."""
+    words = next(w for w in fact_words() if w.fact == fact)
+    return [c.strip() for c in _CLAUSE_END.split(summary) if c.strip() and words.found_in([c])]
+
+
+def admissions(case: Case) -> list[tuple[Contact, list[str]]]:
+    """The contacts in which the seller's side admitted delivering wrongly (words' seller_admitted_fault), each with
+    the clauses of the user's record that say so."""
+    found = [(c, clauses_saying("seller_admitted_fault", c.summary)) for c in case.contacts if reaches_seller(c)]
+    return sorted(((c, said) for c, said in found if said), key=lambda pair: pair[0].date)
 
 
 def reaches_seller(contact: Contact) -> bool:

@@ -860,7 +860,7 @@ def _blackcat_post(analysis: Analysis, writer: Writer) -> dict:
     demands += compensation_asks(analysis)
     if case.claims.stop_auto_renewal:
         demands.append(say("asks.stop_renewal"))
-    if case.claims.extra and takes_extra_requests("blackcat_post"):
+    if case.claims.extra and "extra_is_request" in analysis.facts and takes_extra_requests("blackcat_post"):
         demands.append(mask(case.claims.extra))
     kinds = public_evidence(analysis.exhibits)
     ctx = {

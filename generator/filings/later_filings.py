@@ -187,7 +187,7 @@ def summary_notes(analysis: Analysis) -> list[str]:
 def extra_left_out_notes(analysis: Analysis) -> list[str]:
     """For the summary: the user's other requests (`claims.extra`) a drafted later filing does not list, and why."""
     extra = analysis.case.claims.extra
-    if not extra:
+    if not extra or "extra_is_request" not in analysis.facts:  # a statement is quoted in the facts, never a request
         return []
     return [
         say(f"summary.extra_left_out.{kind}", extra=extra.strip(), filing=title_of(kind, analysis))

@@ -7,6 +7,7 @@ absent is left out, never printed with a blank. User text is quoted as written.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from generator import vocabulary as V
@@ -30,6 +31,9 @@ from generator.filings.analyse import (
     refusal_words,
     unkept_contacts,
     written_time,
+    admissions,
+    clauses_saying,
+    partial_offers,
 )
 from generator.filings.plan import takes_extra_requests
 from generator.filings.records import (
@@ -45,6 +49,7 @@ from generator.law import provisions as law
 from generator.law.money import rmb, yuan
 from generator.phrases import say
 
+_CLAUSE_SPLIT = re.compile(r"[，。；！？,;!?]")
 SERVICE_NAMES = V.names(V.SERVICES)
 PROBLEM_LABELS = V.names(V.PROBLEM_TYPES)
 CONTACT_PARTIES = V.names(V.CONTACT_PARTIES)
@@ -407,8 +412,19 @@ class Writer:
         return merchant_word(self.payment)
 
     def contacts_paragraph(self, me: str, kind: str, leave_out: tuple[str, ...] = ()) -> str:
+        """What has been tried so far, then the user's further words when they state rather than request
+        (`claims.extra` read so by rules.yaml words' extra_is_request): quoted as the user's, never listed as a
+        request in the filer's voice."""
         sentences = self.contact_sentences(me, kind, leave_out)
-        return say("contacts.opening", contacts="".join(sentences)) if sentences else ""
+        told = say("contacts.opening", contacts="".join(sentences)) if sentences else ""
+        return told + self.extra_statement(me)
+
+    def extra_statement(self, me: str) -> str:
+        """`申请人另陈述：“我没用那个优酷的码，不接受只退50块。”` when `claims.extra` is a statement, else nothing."""
+        extra = self.case.claims.extra
+        if not extra or "extra_is_request" in self.a.facts:
+            return ""
+        return say("statements.extra", me=me, text=quote(sentence(extra)))
 
     def earlier_reports(self, me: str) -> str:
         """The reports already made to the police (contacts `with: police`), each as the user recorded it and
@@ -492,7 +508,7 @@ class Writer:
         out = []
         if claims.stop_auto_renewal:
             out.append(say("money_requests.stop_renewal", subject=subject))
-        if claims.extra and takes_extra_requests(kind):
+        if claims.extra and "extra_is_request" in self.a.facts and takes_extra_requests(kind):
             out.append(sentence(claims.extra))
         return out
 
@@ -505,6 +521,8 @@ class Writer:
         values = self._argument_values(me, them)
         if kind == "platform_refund_request" and self.platform.seller:
             values["seller"] = say("who.shop_again")
+        values["admitted"] = self._admitted(me, values["seller"])
+        values["offer"] = self._offer(me, values["seller"])
         paragraphs, cited = [], []
         for group in joined_paragraphs(applicable):  # written in reading order: a law is named in full first
             text = ""
@@ -555,6 +573,45 @@ class Writer:
             "arrived": self._arrived(),
             **self._cancellation_values(me),
         }
+
+    def _contact_exhibits(self, contact: Contact) -> list:
+        contacts = self.case.contacts
+        return self.a.cited_for((contact.date,), lambda d: match.shows_contact(d, contact, contacts))
+
+    def _admitted(self, me: str, seller: str) -> str:
+        """The seller's side admitting it delivered wrongly, in the clauses of the user's record that say so, with the
+        exhibit of that contact: `申请人于…与该店铺沟通时记录：“客服承认发错了”（见证据4），即该店铺自认…` — or nothing."""
+        found = admissions(self.case)
+        if not found:
+            return ""
+        contact, said = found[0]
+        words = "".join(quote(w) for w in said)
+        see_ = see(self._contact_exhibits(contact))
+        return say("statements.admitted", me=me, date=cn_date(contact.date), seller=seller, words=words, see=see_)
+
+    def _offer(self, me: str, seller: str) -> str:
+        """The answer to an offer to refund only part of a price owed in full (words' partial_refund_offered), given the
+        clauses of the user's record that make it; when the offer rests on having delivered (“码已经发出去了”), that what
+        was sent was not what was sold. Nothing when no such offer was made or the refund claimed is not the whole price."""
+        amounts = self.a.amounts
+        if "partial_refund_offered" not in self.a.facts or amounts.refund < amounts.price:
+            return ""
+        facts = ("partial_refund_offered", "offer_claims_performance")
+        for contact in partial_offers(self.case):
+            said = [c for c in _CLAUSE_SPLIT.split(contact.summary) if c.strip()]
+            said = [c.strip() for c in said if any(clauses_saying(f, c) for f in facts)]
+            if not said:
+                continue
+            performed = any(clauses_saying("offer_claims_performance", c) for c in said)
+            return say(
+                "statements.offer",
+                seller=seller,
+                me=me,
+                words="".join(quote(w) for w in said),
+                see=see(self._contact_exhibits(contact)),
+                answer=say("statements.offer_performed") if performed else "",
+            )
+        return ""
 
     def _timing(self, me: str) -> str:
         """`申请人于2026年9月20日10时30分付款，10时32分即发现…相隔仅2分钟…`: when the case gives both moments and the

@@ -71,6 +71,10 @@ FACTS = (
     "seller_confirmed_cancellation",
     "charged_after_confirmation",
     "silence_only",
+    "seller_admitted_fault",
+    "partial_refund_offered",
+    "offer_claims_performance",
+    "extra_is_request",
 )
 # Where rules.yaml's `words` look: the refusals' quoted words (whole summaries when none is quoted), what was
 # bought (product, advertisement, problems and what arrived), the summaries of unresolved contacts with the platform
@@ -84,6 +88,8 @@ WORD_SOURCES = (
     "payment",
     "seller_said",
     "silence_accounts",
+    "partial_offer",
+    "extra",
 )
 # What rules.yaml's `exhibit_words` read from an exhibit's own description (and `call` from a contact's method).
 EXHIBIT_WORDS = ("cancellation_request", "cancelled", "default_checked", "advertising", "picture", "call")
@@ -119,6 +125,8 @@ PLACEHOLDERS = {
     "confirmed",
     "after_confirmed",
     "timing",
+    "admitted",
+    "offer",
 }
 
 
