@@ -576,7 +576,8 @@ def requests_of(prepared, stem: str) -> str:
 
 
 def test_a_shops_admission_and_its_partial_offer_are_argued_once_with_the_chat(tmp_path):
-    """The shop's service “承认发错了” and offered “最多退50块” because “码已经发出去了”: each letter reports the admission
+    """The shop's service “承认发错了” and offered “最多退50块” because “码已经发出去了”: each letter reports the
+    admission
     as the user recorded it, citing the chat, as the shop's own acknowledgement; then answers the offer once —
     what was sent is not what was sold, no performance, no deduction from the price — in the termination paragraph."""
     prepared = prepared_of(marketplace_case(tmp_path, ADMITTED), tmp_path)
@@ -584,7 +585,8 @@ def test_a_shops_admission_and_its_partial_offer_are_argued_once_with_the_chat(t
     for stem in LETTERS:
         argued = reasons(prepared, stem)
         assert argued.count(f"沟通时记录：“客服承认发错了”（见{chat}），即该店铺自认交付有误") == 1, stem
-        offer = f"只同意部分退款，{'投诉人' if stem.startswith('03') else '申请人'}记录：“要退款的话最多退50块”“说码已经发出去了不能全退”（见{chat}）"
+        me = "投诉人" if stem.startswith("03") else "申请人"
+        offer = f"只同意部分退款，{me}记录：“要退款的话最多退50块”“说码已经发出去了不能全退”（见{chat}）"
         assert argued.count(offer) == 1, stem
         assert (
             argued.count("不构成履行，不能据此扣减价款") == 1
@@ -595,7 +597,8 @@ def test_a_shops_admission_and_its_partial_offer_are_argued_once_with_the_chat(t
 
 
 def test_a_further_claim_that_states_rather_than_requests_is_quoted_as_the_users(tmp_path):
-    """claims.extra “我没用那个优酷的码，不接受只退50块” is no request: never a numbered request in the filer's voice, nor
+    """claims.extra “我没用那个优酷的码，不接受只退50块” is no request: never a numbered request in the filer's voice,
+    nor
     a demand in the public post; it is quoted as the user's statement in the facts, once."""
     prepared = prepared_of(marketplace_case(tmp_path, ADMITTED), tmp_path)
     said = "我没用那个优酷的码，不接受只退50块"
@@ -608,7 +611,7 @@ def test_a_further_claim_that_states_rather_than_requests_is_quoted_as_the_users
 
 
 def test_a_further_claim_that_requests_stays_a_request(tmp_path):
-    """“要求平台书面说明兑换码来源” reads as a request: it stays one, in the filer's list, and is not quoted as a statement."""
+    """“要求平台书面说明兑换码来源” reads as a request: it stays one, in the filer's list, not quoted as a statement."""
     prepared = prepared_of(case_copy(tmp_path, ROOT / "cases" / "txvip-rights-mismatch.yaml"), tmp_path)
     for stem in ("01_平台退款申请书", "03_12315投诉书"):
         assert "要求平台书面说明兑换码来源" in requests_of(prepared, stem), stem

@@ -18,7 +18,9 @@ from generator.filings import individual
 from generator.filings.analyse import (
     FAILED_RESULTS,
     Analysis,
+    admissions,
     argued_promises,
+    clauses_saying,
     confirmed_cancellation,
     debits_after,
     debits_after_cancellation,
@@ -26,14 +28,12 @@ from generator.filings.analyse import (
     first_told_platform,
     merchant_complaint,
     order_number,
+    partial_offers,
     quoted_words,
     reaches_platform_itself,
     refusal_words,
     unkept_contacts,
     written_time,
-    admissions,
-    clauses_saying,
-    partial_offers,
 )
 from generator.filings.plan import takes_extra_requests
 from generator.filings.records import (
@@ -579,8 +579,9 @@ class Writer:
         return self.a.cited_for((contact.date,), lambda d: match.shows_contact(d, contact, contacts))
 
     def _admitted(self, me: str, seller: str) -> str:
-        """The seller's side admitting it delivered wrongly, in the clauses of the user's record that say so, with the
-        exhibit of that contact: `申请人于…与该店铺沟通时记录：“客服承认发错了”（见证据4），即该店铺自认…` — or nothing."""
+        """The seller's side admitting it delivered wrongly, in the clauses of the user's record that say so, with
+        the exhibit of that contact: `申请人于…与该店铺沟通时记录：“客服承认发错了”（见证据4），即该店铺自认…`,
+        or nothing."""
         found = admissions(self.case)
         if not found:
             return ""
@@ -590,9 +591,10 @@ class Writer:
         return say("statements.admitted", me=me, date=cn_date(contact.date), seller=seller, words=words, see=see_)
 
     def _offer(self, me: str, seller: str) -> str:
-        """The answer to an offer to refund only part of a price owed in full (words' partial_refund_offered), given the
-        clauses of the user's record that make it; when the offer rests on having delivered (“码已经发出去了”), that what
-        was sent was not what was sold. Nothing when no such offer was made or the refund claimed is not the whole price."""
+        """The answer to an offer to refund only part of a price owed in full (words' partial_refund_offered), given
+        the clauses of the user's record that make it; when the offer rests on having delivered (“码已经发出去了”),
+        that what was sent was not what was sold. Nothing when no such offer was made or the refund claimed is not
+        the whole price."""
         amounts = self.a.amounts
         if "partial_refund_offered" not in self.a.facts or amounts.refund < amounts.price:
             return ""
