@@ -354,7 +354,8 @@ DRAFTING_CASES = sorted(
 @pytest.mark.parametrize("path", DRAFTING_CASES, ids=lambda p: f"{p.parent.name}/{p.stem}")
 def test_a_drafted_mediation_request_has_its_step_and_the_either_or_note(path, tmp_path):
     """Whenever 《06_消协调解申请书》 is drafted, a step of the summary names it and says 12315 and the 消协 are one or
-    the other (办法第十六条第（二）项): a request no step mentions is a filing the user does not know what to do with."""
+    the other (办法第十六条第（二）项): a request no step mentions is a filing the user does not know what to do
+    with."""
     from generator.pipeline import Options, prepare
     from generator.rendering.reading import docx_text
 
@@ -368,8 +369,8 @@ def test_a_drafted_mediation_request_has_its_step_and_the_either_or_note(path, t
 
 
 def test_an_unidentified_respondent_step_names_both_drafts_and_the_choice(tmp_path):
-    """A shop whose platform operator is not yet known (the two drafts made, the respondent still to find): the step that
-    has the user find it says what to file after, 03 or 06, only one."""
+    """A shop whose platform operator is not yet known (the two drafts made, the respondent still to find): the step
+    that has the user find it says what to file after, 03 or 06, only one."""
     from generator.pipeline import Options, prepare
     from generator.rendering.reading import docx_text
 
