@@ -627,3 +627,41 @@ def test_only_the_sellers_side_admitting_counts(tmp_path):
         case.write_text(source.replace("客服承认发错了，", f"{summary}，"), encoding="utf-8")
         argued = reasons(prepare(case, Options(out=tmp_path / name / "out")), "01_平台退款申请书")
         assert "自认" not in argued, name
+
+
+ALTERNATIVE = "code-promise-pleaded-in-alternative.yaml"
+
+
+def test_the_promise_is_pleaded_in_the_alternative_to_the_threefold_as_its_own_item(tmp_path):
+    """The threefold (500.00, the floor) claimed over “假一赔三” (297.00): the court complaint claims the 500 without
+    the trade-off, then — after the total, which it is not part of — pleads the promise as its own item; the reasons
+    argue the promise once; the seller is 被告 throughout; the trade-off is explained in the summary only."""
+    prepared = refusal_case(ALTERNATIVE, tmp_path)
+    complaint = word(prepared, "07_民事起诉状")
+    claims = complaint.split("诉讼请求", 1)[1].split("事实与理由", 1)[0]
+    items = [line for line in claims.split("\n") if line.strip()]
+    assert any(i.startswith("2．判令被告依法增加赔偿人民币500.00元") and i.endswith("按五百元计算。") for i in items)
+    total = next(n for n, i in enumerate(items) if "以上合计人民币599.00元" in i)
+    alternative = "如不认定欺诈，请求判令被告按其承诺“假一赔三”赔偿人民币297.00元（大写：贰佰玖拾柒元整）。"
+    assert alternative in items[total + 1]
+    assert "卖家" not in complaint and "只主张其一" not in complaint
+    argued = court_reasons(prepared)
+    assert argued.count("承诺“假一赔三”（见证据") == 1 and "如不认定欺诈，被告亦应按其承诺赔偿人民币297.00元" in argued
+    assert "只主张其一" in word(prepared, "00_案件概要")
+
+
+def test_a_plaintiff_without_ethnicity_is_told_in_the_summary_and_one_with_it_has_it(tmp_path):
+    """民事诉讼法第一百二十四条 asks for the plaintiff's 民族; the format carries it as complainant.ethnicity: given,
+    the plaintiff line shows it; not given, nothing is invented and the summary says to add it."""
+    prepared = refusal_case(ALTERNATIVE, tmp_path)
+    assert "原告：何静，女，1991年7月21日出生。" in word(prepared, "07_民事起诉状")
+    assert "complainant.ethnicity" in word(prepared, "00_案件概要")
+    (tmp_path / "with").mkdir()
+    case = case_copy(tmp_path / "with", REFUSAL / ALTERNATIVE)
+    source = case.read_text(encoding="utf-8")
+    case.write_text(
+        source.replace('  id_number: "500112199107213429"\n', '  id_number: "500112199107213429"\n  ethnicity: 汉族\n')
+    )
+    prepared = prepare(case, Options(out=tmp_path / "with" / "out"))
+    assert "原告：何静，女，1991年7月21日出生，汉族。" in word(prepared, "07_民事起诉状")
+    assert "complainant.ethnicity" not in word(prepared, "00_案件概要")

@@ -332,6 +332,9 @@ def claim_facts(amounts: Amounts, case: Case) -> set[str]:
         facts.add("punitive_claimed")
     if amounts.promised:
         facts.add("promise_claimed")
+    promise = amounts.promise
+    if amounts.punitive and promise is not None and promise.amount and not amounts.promised:
+        facts.add("promise_alternative")  # the threefold claimed; the lower promise pleaded in the alternative
     if amounts.loss_items:
         facts.add("losses_claimed")
     return facts

@@ -12,7 +12,7 @@ from datetime import datetime
 
 from generator import vocabulary as V
 from generator.case.model import Case, Charge, Contact, Order, Payment, Platform, Problem
-from generator.cnformat import cn_date, cn_time
+from generator.cnformat import chinese_number, cn_date, cn_time
 from generator.filings import exhibit_match as match
 from generator.filings import individual
 from generator.filings.analyse import (
@@ -456,7 +456,7 @@ class Writer:
 
     # --- requests -----------------------------------------------------------------
 
-    def money_requests(self, verb_refund: str, subject: str = "") -> list[str]:
+    def money_requests(self, verb_refund: str, subject: str = "", court: bool = False) -> list[str]:
         """The money asked for from the seller, each with its amount in capitals and how it was computed."""
         amounts = self.a.amounts
         out = []
@@ -478,11 +478,13 @@ class Writer:
                     count=amounts.renewal_count,
                 )
             )
-        out += self.compensation_requests(subject)
+        out += self.court_compensation_requests(subject) if court else self.compensation_requests(subject)
         if amounts.refunded:
             out.append(say("money_requests.refunded", amount=rmb(amounts.refunded)))
         if len(out) > 1:
             out.append(say("money_requests.total", amount=rmb(amounts.total)))
+        if court:  # after the total, which it is not part of
+            out += self.alternative_promise_request()
         return out
 
     def compensation_requests(self, subject: str = "") -> list[str]:
@@ -495,11 +497,56 @@ class Writer:
         if amounts.promised:
             how = amounts.promised_explanation
             out.append(say("money_requests.promised", subject=subject, amount=rmb(amounts.promised), how=how, why=why))
-        for loss in amounts.loss_items:
+        return out + self.loss_requests(subject)
+
+    def loss_requests(self, subject: str) -> list[str]:
+        """The losses claimed, each with its reason and exhibit."""
+        out = []
+        for loss in self.a.amounts.loss_items:
             exhibit = see(self.a.exhibits_of_file(loss.evidence)) if loss.evidence else ""
             reason = statement(loss.description)
             out.append(say("money_requests.loss", subject=subject, amount=rmb(loss.amount), reason=reason, see=exhibit))
         return out
+
+    def court_compensation_requests(self, subject: str) -> list[str]:
+        """A court complaint's compensation claims: the one claimed without the trade-off (the summary explains it),
+        the seller named 被告 (the promise pleaded in the alternative follows the total:
+        alternative_promise_request)."""
+        amounts, out = self.a.amounts, []
+        promise = amounts.promise
+        if amounts.punitive:
+            how = amounts.punitive_explanation
+            out.append(say("money_requests.punitive", subject=subject, amount=rmb(amounts.punitive), how=how, why=""))
+        if promise is not None and promise.amount:
+            values = {
+                "promise": promise.text,
+                "price": yuan(amounts.price),
+                "times": chinese_number(promise.times),
+                "plain": yuan(promise.amount),
+            }
+            if amounts.promised:
+                how = say("court.promised_how", **values)
+                amount = rmb(amounts.promised)
+                out.append(say("money_requests.promised", subject=subject, amount=amount, how=how, why=""))
+        return out + self.loss_requests(subject)
+
+    def alternative_promise_request(self) -> list[str]:
+        """With the threefold claimed over a promised multiple also asked for: the promise as its own alternative
+        request (如不认定欺诈…), outside the total."""
+        amounts = self.a.amounts
+        promise = amounts.promise
+        if promise is None or not promise.amount or amounts.promised or not amounts.punitive:
+            return []
+        return [
+            say(
+                "court.alternative_promised",
+                promise=promise.text,
+                amount=rmb(promise.amount),
+                price=yuan(amounts.price),
+                times=chinese_number(promise.times),
+                plain=yuan(promise.amount),
+            )
+        ]
 
     def other_requests(self, kind: str, subject: str = "") -> list[str]:
         """Requests beyond money in a filing of this kind; `subject` names who is to act when the letter goes to a
@@ -569,10 +616,20 @@ class Writer:
             "platform_told": self._platform_told(),
             "unkept": self._unkept(),
             "timing": self._timing(me),
+            **self._alternative_values(),
             "advertised": quote(o.advertised) + see(self.advertising_exhibits()),
             "arrived": self._arrived(),
             **self._cancellation_values(me),
         }
+
+    def _alternative_values(self) -> dict:
+        """The promise pleaded in the alternative to the threefold, quoted with its page, and its amount."""
+        promise = self.a.amounts.promise
+        if promise is None or "promise_alternative" not in self.a.facts:
+            return {"alternative": "", "alternative_amount": ""}
+        written = [p for p in self.order.promises if p.text == promise.text]  # as the case wrote it
+        shown = self.a.cited_for(("promises",), lambda d: match.shows_promise(d, written))
+        return {"alternative": quote(promise.text) + see(shown), "alternative_amount": rmb(promise.amount)}
 
     def _contact_exhibits(self, contact: Contact) -> list:
         contacts = self.case.contacts

@@ -75,6 +75,7 @@ FACTS = (
     "partial_refund_offered",
     "offer_claims_performance",
     "extra_is_request",
+    "promise_alternative",
 )
 # Where rules.yaml's `words` look: the refusals' quoted words (whole summaries when none is quoted), what was
 # bought (product, advertisement, problems and what arrived), the summaries of unresolved contacts with the platform
@@ -127,6 +128,8 @@ PLACEHOLDERS = {
     "timing",
     "admitted",
     "offer",
+    "alternative",
+    "alternative_amount",
 }
 
 
