@@ -538,7 +538,7 @@ def test_a_code_failing_minutes_after_payment_answers_the_leak_with_the_times(tm
     for stem in (*LETTERS, "07_民事起诉状"):
         me = "原告" if stem.startswith("07") else "投诉人" if stem.startswith("03") else "申请人"
         argued = court_reasons(prepared) if stem.startswith("07") else reasons(prepared, stem)
-        timing = f"{me}于2026年10月18日20时15分付款，20时18分即发现所购会员不能按宣传使用（见{failed}），相隔仅3分钟"
+        timing = f"{me}于2026年10月18日20时15分付款，20时18分兑换即不能使用（见{failed}），相隔仅3分钟"
         assert argued.count(timing) == 1, stem
         assert timing in answering_paragraph(argued), stem
 
@@ -553,7 +553,7 @@ def test_the_times_are_argued_only_as_the_case_gives_them(tmp_path):
         "no-time": (source.replace("，时间是20:18", ""), None),
         "failed-at-time": (
             source.replace("failed_at: 2026-10-18", "failed_at: 2026-10-18 20:25").replace("，时间是20:18", ""),
-            "20时25分即发现所购会员不能按宣传使用（见证据",
+            "20时25分兑换即不能使用（见证据",
         ),
     }
     for name, (changed, expected) in variants.items():
