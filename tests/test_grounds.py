@@ -621,7 +621,11 @@ def test_a_further_claim_that_requests_stays_a_request(tmp_path):
 def test_only_the_sellers_side_admitting_counts(tmp_path):
     """“客服不承认发错” or the user's own “我以为发错了” is no admission: nothing is argued from it."""
     source = (MARKETPLACE / ADMITTED).read_text(encoding="utf-8")
-    for name, summary in {"denied": "客服不承认发错了", "own": "我以为是我自己输错了，客服说不是他们发错的"}.items():
+    for name, summary in {
+        "denied": "客服不承认发错了",
+        "own": "我以为是我自己输错了，客服说不是他们发错的",
+        "blamed": "客服说是你自己的问题",
+    }.items():
         (tmp_path / name).mkdir()
         case = marketplace_case(tmp_path / name, ADMITTED)
         case.write_text(source.replace("客服承认发错了，", f"{summary}，"), encoding="utf-8")
@@ -665,3 +669,15 @@ def test_a_plaintiff_without_ethnicity_is_told_in_the_summary_and_one_with_it_ha
     prepared = prepare(case, Options(out=tmp_path / "with" / "out"))
     assert "原告：何静，女，1991年7月21日出生，汉族。" in word(prepared, "07_民事起诉状")
     assert "complainant.ethnicity" not in word(prepared, "00_案件概要")
+
+
+def test_a_further_claim_is_a_request_only_when_it_reads_as_one(tmp_path):
+    """rules.yaml extra_is_request: “希望平台核查该店铺” and “退还差价” ask; “我已经申请过退款了，对方不理” does not."""
+    from dataclasses import replace
+
+    from generator.filings.analyse import worded_facts
+
+    case = prepared_of(marketplace_case(tmp_path, ADMITTED), tmp_path).analysis.case
+    for extra, asks in {"希望平台核查该店铺": True, "退还差价": True, "我已经申请过退款了，对方不理": False}.items():
+        changed = replace(case, claims=replace(case.claims, extra=extra))
+        assert ("extra_is_request" in worded_facts(changed)) is asks, extra
