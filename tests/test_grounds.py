@@ -607,6 +607,9 @@ def test_a_further_claim_that_states_rather_than_requests_is_quoted_as_the_users
         assert said not in requests_of(prepared, stem), stem
         assert word(prepared, stem).count(f"{me}另陈述：“{said}。”") == 1, stem
     assert said not in text(prepared, "04_黑猫投诉").split("诉求", 1)[1].split("】", 1)[0]
+    form = text(prepared, "03_12315投诉书")  # the user's own form: their words in the description, not a request
+    assert f"{said}。" in form.split("【问题描述】", 1)[1].split("【诉求】", 1)[0]
+    assert said not in form.split("【诉求】", 1)[1]
     assert said not in word(prepared, "00_案件概要").split("十、提醒", 1)[-1].split("十一", 1)[0]
 
 

@@ -1101,6 +1101,13 @@ def _user_contacts(analysis: Analysis, kind: str, leave_out: tuple[str, ...] = (
     return "".join(out)
 
 
+def _user_statement(analysis: Analysis) -> str:
+    """The user's further words when they state rather than request (claims.extra, rules.yaml words'
+    extra_is_request), in the user's own first-person form: as written, not among the requests."""
+    extra = analysis.case.claims.extra
+    return sentence(extra) if extra and "extra_is_request" not in analysis.facts else ""
+
+
 def _platform_paste(analysis: Analysis, ctx: dict) -> list[dict]:
     """The refund-reason box of the order page, and the messages for the platform's customer service."""
     reason = _block(
@@ -1277,7 +1284,7 @@ def _complaint_paste(analysis: Analysis, ctx: dict) -> list[dict]:
         price=yuan(order.price),
         advertised=advertised_statement(me, order.advertised, case, advertising_exhibits(analysis), own=True),
     )
-    user = _user_problems(analysis) + _user_contacts(analysis, "complaint_12315")
+    user = _user_problems(analysis) + _user_contacts(analysis, "complaint_12315") + _user_statement(analysis)
     blocks.append(_block(ctx, say("paste.labels.description"), opening, limit, user=user))
     requests = "\n".join(f"{n}. {r}" for n, r in enumerate(ctx["requests"], 1))
     blocks.append(_block(ctx, say("paste.labels.requests"), requests, limit))
