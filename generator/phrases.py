@@ -387,6 +387,7 @@ FIELDS: dict[str, frozenset[str]] = {
         "public_evidence.audio": (),
         "proves.topics": ("topics",),
         "proves.contact": ("date",),
+        "proves.contact_admitted": ("date",),
         "proves.loss": (),
         "proves.loss_bill": (),
         **{f"proves.about.{topic}": () for topic in ("payment", "promises")},

@@ -594,6 +594,10 @@ def test_a_shops_admission_and_its_partial_offer_are_argued_once_with_the_chat(t
         ), stem
         (paragraph,) = [p for p in argued.split("\n") if offer in p]
         assert "第五百六十三条第一款第四项" in paragraph and "“自认" not in paragraph, stem
+    from generator.filings.documents import exhibit_proves  # the evidence list's 证明内容 column
+
+    exhibit = next(e for e in prepared.analysis.exhibits if e.label == chat)
+    assert exhibit_proves(prepared.analysis, exhibit) == "证明2026年10月19日的沟通情况及卖家一方承认交付有误"
 
 
 def test_a_further_claim_that_states_rather_than_requests_is_quoted_as_the_users(tmp_path):

@@ -13,7 +13,7 @@ from decimal import Decimal
 from generator.case.model import Case, Contact, Seller
 from generator.cnformat import chinese_count
 from generator.filings import exhibit_match, individual, later_filings, privacy
-from generator.filings.analyse import Analysis, debits_after_cancellation
+from generator.filings.analyse import Analysis, admissions, debits_after_cancellation
 from generator.filings.individual import bare_name
 from generator.filings.narrative import (
     NO_FAILURE,
@@ -110,21 +110,23 @@ def exhibit_proves(analysis: Analysis, exhibit) -> str:
     parts = [say("proves.loss")] if loss else []
     for topic in about:
         if str(topic) in by_day:
-            parts.append(say("proves.contact", date=cn_date(by_day[str(topic)].date)))
+            parts.append(contact_topic(analysis, by_day[str(topic)]))
         else:
             parts.append(about_label(analysis, str(topic), described))
     return say("proves.topics", topics="、".join(dict.fromkeys(parts)))
+
+
+def contact_topic(analysis: Analysis, contact) -> str:
+    """What the record of one contact proves: that day's exchange, and the seller's admission when it was one."""
+    admitted = any(c is contact for c, _ in admissions(analysis.case))
+    return say("proves.contact_admitted" if admitted else "proves.contact", date=cn_date(contact.date))
 
 
 def matched_topics(analysis: Analysis, described) -> list[str]:
     """What an exhibit without `about` is matched to by its own description and date, as the filings cite it."""
     case = analysis.case
     order, contacts = case.order, case.contacts
-    topics = [
-        say("proves.contact", date=cn_date(c.date))
-        for c in contacts
-        if exhibit_match.shows_contact(described, c, contacts)
-    ]
+    topics = [contact_topic(analysis, c) for c in contacts if exhibit_match.shows_contact(described, c, contacts)]
     if exhibit_match.shows_order_payment(described, order):
         topics.append(say("proves.about.payment"))
     renewal = analysis.problem("auto_renewal")
