@@ -9,7 +9,7 @@ import re
 
 from generator.pipeline import Options, prepare
 from generator.rendering.reading import docx_text
-from tests.conftest import ROOT, case_copy, marketplace_case, sample_data, write_case
+from tests.conftest import MARKETPLACE, ROOT, case_copy, marketplace_case, sample_data, write_case
 
 LETTERS = ("01_平台退款申请书", "02_支付争议申请", "03_12315投诉书", "06_消协调解申请书")
 PAYMENT = ROOT / "tests" / "payment_cases"
@@ -524,3 +524,167 @@ def test_a_refusal_written_without_quotation_marks_is_answered_too(tmp_path):
     assert "贵平台称是申请人自己的原因，却未提供任何依据" in argued
     assert "以上述沟通中的说法为由拒绝" in argued
     assert "以“" not in argued.split("为由拒绝", 1)[0][-40:]  # no words put in the seller's mouth
+
+
+MINUTES = REFUSAL / "code-used-minutes-after-payment.yaml"
+
+
+def test_a_code_failing_minutes_after_payment_answers_the_leak_with_the_times(tmp_path):
+    """“肯定是你自己泄露了”, the code failing three minutes after payment: the answer gives the time paid (the order),
+    the time it failed (the redemption screenshot's description, cited) and the minutes between, computed — in each
+    letter that answers the refusal, once, in the refusal's own paragraph."""
+    prepared = refusal_case(MINUTES.name, tmp_path)
+    failed = label_of(prepared, "shop-redeem-error.png")
+    for stem in (*LETTERS, "07_民事起诉状"):
+        me = "原告" if stem.startswith("07") else "投诉人" if stem.startswith("03") else "申请人"
+        argued = court_reasons(prepared) if stem.startswith("07") else reasons(prepared, stem)
+        timing = f"{me}于2026年10月18日20时15分付款，20时18分兑换即不能使用（见{failed}），相隔仅3分钟"
+        assert argued.count(timing) == 1, stem
+        assert timing in answering_paragraph(argued), stem
+
+
+def test_the_times_are_argued_only_as_the_case_gives_them(tmp_path):
+    """No minutes from a time the case does not give, nor from a gap beyond rules.yaml's quick_failure.max_minutes;
+    a failed_at with its own time is taken as written."""
+    source = MINUTES.read_text(encoding="utf-8")
+    variants = {
+        "later": (source.replace("时间是20:18", "时间是21:15"), None),
+        "other-day": (source.replace("failed_at: 2026-10-18", "failed_at: 2026-10-19"), None),
+        "no-time": (source.replace("，时间是20:18", ""), None),
+        "failed-at-time": (
+            source.replace("failed_at: 2026-10-18", "failed_at: 2026-10-18 20:25").replace("，时间是20:18", ""),
+            "20时25分兑换即不能使用（见证据",
+        ),
+    }
+    for name, (changed, expected) in variants.items():
+        (tmp_path / name).mkdir()
+        case = case_copy(tmp_path / name, MINUTES)
+        case.write_text(changed, encoding="utf-8")
+        argued = reasons(prepare(case, Options(out=tmp_path / name / "out")), "01_平台退款申请书")
+        if expected is None:
+            assert "相隔仅" not in argued and "分钟" not in argued, name
+        else:
+            assert expected in argued and "相隔仅10分钟" in argued, name
+
+
+ADMITTED = "shop-admitted-wrong-code.yaml"
+
+
+def requests_of(prepared, stem: str) -> str:
+    """The numbered requests of a letter: its part 一 (请求事项, 投诉请求 …) up to part 二."""
+    return word(prepared, stem).split("一、", 1)[1].split("二、", 1)[0]
+
+
+def test_a_shops_admission_and_its_partial_offer_are_argued_once_with_the_chat(tmp_path):
+    """The shop's service “承认发错了” and offered “最多退50块” because “码已经发出去了”: each letter reports the
+    admission
+    as the user recorded it, citing the chat, as the shop's own acknowledgement; then answers the offer once —
+    what was sent is not what was sold, no performance, no deduction from the price — in the termination paragraph."""
+    prepared = prepared_of(marketplace_case(tmp_path, ADMITTED), tmp_path)
+    chat = label_of(prepared, "shop-refusal-chat.png")
+    for stem in LETTERS:
+        argued = reasons(prepared, stem)
+        assert argued.count(f"沟通时记录：“客服承认发错了”（见{chat}），即该店铺自认交付有误") == 1, stem
+        me = "投诉人" if stem.startswith("03") else "申请人"
+        offer = f"只同意部分退款，{me}记录：“要退款的话最多退50块”“说码已经发出去了不能全退”（见{chat}）"
+        assert argued.count(offer) == 1, stem
+        assert (
+            argued.count("不构成履行，不能据此扣减价款") == 1
+            and argued.count("部分退款不能免除其返还全部价款的责任") == 1
+        ), stem
+        (paragraph,) = [p for p in argued.split("\n") if offer in p]
+        assert "第五百六十三条第一款第四项" in paragraph and "“自认" not in paragraph, stem
+    from generator.filings.documents import exhibit_proves  # the evidence list's 证明内容 column
+
+    exhibit = next(e for e in prepared.analysis.exhibits if e.label == chat)
+    assert exhibit_proves(prepared.analysis, exhibit) == "证明2026年10月19日的沟通情况及卖家一方承认交付有误"
+
+
+def test_a_further_claim_that_states_rather_than_requests_is_quoted_as_the_users(tmp_path):
+    """claims.extra “我没用那个优酷的码，不接受只退50块” is no request: never a numbered request in the filer's voice,
+    nor
+    a demand in the public post; it is quoted as the user's statement in the facts, once."""
+    prepared = prepared_of(marketplace_case(tmp_path, ADMITTED), tmp_path)
+    said = "我没用那个优酷的码，不接受只退50块"
+    for stem in LETTERS:
+        me = "投诉人" if stem.startswith("03") else "申请人"
+        assert said not in requests_of(prepared, stem), stem
+        assert word(prepared, stem).count(f"{me}另陈述：“{said}。”") == 1, stem
+    assert said not in text(prepared, "04_黑猫投诉").split("诉求", 1)[1].split("】", 1)[0]
+    form = text(prepared, "03_12315投诉书")  # the user's own form: their words in the description, not a request
+    assert f"{said}。" in form.split("【问题描述】", 1)[1].split("【诉求】", 1)[0]
+    assert said not in form.split("【诉求】", 1)[1]
+    assert said not in word(prepared, "00_案件概要").split("十、提醒", 1)[-1].split("十一", 1)[0]
+
+
+def test_a_further_claim_that_requests_stays_a_request(tmp_path):
+    """“要求平台书面说明兑换码来源” reads as a request: it stays one, in the filer's list, not quoted as a statement."""
+    prepared = prepared_of(case_copy(tmp_path, ROOT / "cases" / "txvip-rights-mismatch.yaml"), tmp_path)
+    for stem in ("01_平台退款申请书", "03_12315投诉书"):
+        assert "要求平台书面说明兑换码来源" in requests_of(prepared, stem), stem
+        assert "另陈述" not in word(prepared, stem), stem
+
+
+def test_only_the_sellers_side_admitting_counts(tmp_path):
+    """“客服不承认发错” or the user's own “我以为发错了” is no admission: nothing is argued from it."""
+    source = (MARKETPLACE / ADMITTED).read_text(encoding="utf-8")
+    for name, summary in {
+        "denied": "客服不承认发错了",
+        "own": "我以为是我自己输错了，客服说不是他们发错的",
+        "blamed": "客服说是你自己的问题",
+    }.items():
+        (tmp_path / name).mkdir()
+        case = marketplace_case(tmp_path / name, ADMITTED)
+        case.write_text(source.replace("客服承认发错了，", f"{summary}，"), encoding="utf-8")
+        argued = reasons(prepare(case, Options(out=tmp_path / name / "out")), "01_平台退款申请书")
+        assert "自认" not in argued, name
+
+
+ALTERNATIVE = "code-promise-pleaded-in-alternative.yaml"
+
+
+def test_the_promise_is_pleaded_in_the_alternative_to_the_threefold_as_its_own_item(tmp_path):
+    """The threefold (500.00, the floor) claimed over “假一赔三” (297.00): the court complaint claims the 500 without
+    the trade-off, then — after the total, which it is not part of — pleads the promise as its own item; the reasons
+    argue the promise once; the seller is 被告 throughout; the trade-off is explained in the summary only."""
+    prepared = refusal_case(ALTERNATIVE, tmp_path)
+    complaint = word(prepared, "07_民事起诉状")
+    claims = complaint.split("诉讼请求", 1)[1].split("事实与理由", 1)[0]
+    items = [line for line in claims.split("\n") if line.strip()]
+    assert any(i.startswith("2．判令被告依法增加赔偿人民币500.00元") and i.endswith("按五百元计算。") for i in items)
+    total = next(n for n, i in enumerate(items) if "以上合计人民币599.00元" in i)
+    alternative = "如不认定欺诈，请求判令被告按其承诺“假一赔三”赔偿人民币297.00元（大写：贰佰玖拾柒元整）。"
+    assert alternative in items[total + 1]
+    assert "卖家" not in complaint and "只主张其一" not in complaint
+    argued = court_reasons(prepared)
+    assert argued.count("承诺“假一赔三”（见证据") == 1 and "如不认定欺诈，被告亦应按其承诺赔偿人民币297.00元" in argued
+    assert "只主张其一" in word(prepared, "00_案件概要")
+
+
+def test_a_plaintiff_without_ethnicity_is_told_in_the_summary_and_one_with_it_has_it(tmp_path):
+    """民事诉讼法第一百二十四条 asks for the plaintiff's 民族; the format carries it as complainant.ethnicity: given,
+    the plaintiff line shows it; not given, nothing is invented and the summary says to add it."""
+    prepared = refusal_case(ALTERNATIVE, tmp_path)
+    assert "原告：何静，女，1991年7月21日出生。" in word(prepared, "07_民事起诉状")
+    assert "complainant.ethnicity" in word(prepared, "00_案件概要")
+    (tmp_path / "with").mkdir()
+    case = case_copy(tmp_path / "with", REFUSAL / ALTERNATIVE)
+    source = case.read_text(encoding="utf-8")
+    case.write_text(
+        source.replace('  id_number: "500112199107213429"\n', '  id_number: "500112199107213429"\n  ethnicity: 汉族\n')
+    )
+    prepared = prepare(case, Options(out=tmp_path / "with" / "out"))
+    assert "原告：何静，女，1991年7月21日出生，汉族。" in word(prepared, "07_民事起诉状")
+    assert "complainant.ethnicity" not in word(prepared, "00_案件概要")
+
+
+def test_a_further_claim_is_a_request_only_when_it_reads_as_one(tmp_path):
+    """rules.yaml extra_is_request: “希望平台核查该店铺” and “退还差价” ask; “我已经申请过退款了，对方不理” does not."""
+    from dataclasses import replace
+
+    from generator.filings.analyse import worded_facts
+
+    case = prepared_of(marketplace_case(tmp_path, ADMITTED), tmp_path).analysis.case
+    for extra, asks in {"希望平台核查该店铺": True, "退还差价": True, "我已经申请过退款了，对方不理": False}.items():
+        changed = replace(case, claims=replace(case.claims, extra=extra))
+        assert ("extra_is_request" in worded_facts(changed)) is asks, extra

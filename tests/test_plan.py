@@ -341,3 +341,41 @@ def test_the_authorization_step_gives_a_reason_that_fits_what_is_drafted(tmp_pat
 def step_of(analysis, step_id: str):
     plan = plan_mod.case_plan(analysis.case, analysis.facts, analysis.deadlines)
     return next(s for s in plan.steps if s.id == step_id)
+
+
+from tests.conftest import CASES, case_copy, marketplace_case  # noqa: E402
+
+# Every case file of the project that draws a 消协 request: the samples and the cases written for the tests.
+DRAFTING_CASES = sorted(
+    p for p in [*CASES.glob("*.yaml"), *CASES.parent.glob("tests/*_cases/*.yaml")] if p.parent.name != "bad_cases"
+)
+
+
+@pytest.mark.parametrize("path", DRAFTING_CASES, ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_a_drafted_mediation_request_has_its_step_and_the_either_or_note(path, tmp_path):
+    """Whenever 《06_消协调解申请书》 is drafted, a step of the summary names it and says 12315 and the 消协 are one or
+    the other (办法第十六条第（二）项): a request no step mentions is a filing the user does not know what to do
+    with."""
+    from generator.pipeline import Options, prepare
+    from generator.rendering.reading import docx_text
+
+    prepared = prepare(case_copy(tmp_path, path), Options(out=tmp_path / "out"))
+    if "06_消协调解申请书.docx" not in prepared.files:
+        return
+    summary = docx_text(prepared.files["00_案件概要.docx"])
+    steps = summary.split("维权步骤", 1)[1].split("各文书的提交方式", 1)[0]
+    (step,) = [s for s in steps.split("\n") if "《06_消协调解申请书》" in s][:1] or [""]
+    assert "二选一" in step and "12315" in step, step
+
+
+def test_an_unidentified_respondent_step_names_both_drafts_and_the_choice(tmp_path):
+    """A shop whose platform operator is not yet known (the two drafts made, the respondent still to find): the step
+    that has the user find it says what to file after, 03 or 06, only one."""
+    from generator.pipeline import Options, prepare
+    from generator.rendering.reading import docx_text
+
+    prepared = prepare(marketplace_case(tmp_path, "shop-admitted-wrong-code.yaml"), Options(out=tmp_path / "out"))
+    summary = docx_text(prepared.files["00_案件概要.docx"])
+    (step,) = [s for s in summary.split("\n") if s.startswith(tuple("123456789")) and "查明平台经营者" in s]
+    assert "提交《03_12315投诉书》，或改向消费者协会提交《06_消协调解申请书》，二者只选其一" in step
+    assert "消费者协会调解与12315投诉是二选一的途径" in step

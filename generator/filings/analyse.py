@@ -25,7 +25,7 @@ from generator.law import deadlines as deadlines_mod
 from generator.law.channels import Fact, fact_in_force, reference_price
 from generator.law.deadlines import Deadline
 from generator.law.money import Amounts, compute_amounts, low_price_share, yuan
-from generator.law.provisions import contact_said, fact_words
+from generator.law.provisions import contact_said, fact_words, quick_failure
 from generator.phrases import say
 
 
@@ -247,7 +247,30 @@ def word_sources(case: Case) -> dict[str, list[str]]:
         + [p.description for p in case.problems],
         "seller_said": [c.summary for c in case.contacts if reaches_seller(c)],
         "silence_accounts": [p.description for p in case.problems if p.type == "no_response"],
+        "partial_offer": [c.summary for c in partial_offers(case)],
+        "extra": [case.claims.extra] if case.claims.extra else [],
     }
+
+
+def partial_offers(case: Case) -> list[Contact]:
+    """The contacts in which the seller's side offered to settle only in part (result partial), by date."""
+    return sorted((c for c in case.contacts if reaches_seller(c) and c.result == "partial"), key=lambda c: c.date)
+
+
+_CLAUSE_END = re.compile(r"[，。；！？,;!?]")
+
+
+def clauses_saying(fact: str, summary: str) -> list[str]:
+    """The clauses of a contact's record in which one of rules.yaml's `words` for `fact` is found, as written."""
+    words = next(w for w in fact_words() if w.fact == fact)
+    return [c.strip() for c in _CLAUSE_END.split(summary) if c.strip() and words.found_in([c])]
+
+
+def admissions(case: Case) -> list[tuple[Contact, list[str]]]:
+    """The contacts in which the seller's side admitted delivering wrongly (words' seller_admitted_fault), each with
+    the clauses of the user's record that say so."""
+    found = [(c, clauses_saying("seller_admitted_fault", c.summary)) for c in case.contacts if reaches_seller(c)]
+    return sorted(((c, said) for c, said in found if said), key=lambda pair: pair[0].date)
 
 
 def reaches_seller(contact: Contact) -> bool:
@@ -339,6 +362,9 @@ def claim_facts(amounts: Amounts, case: Case) -> set[str]:
         facts.add("punitive_claimed")
     if amounts.promised:
         facts.add("promise_claimed")
+    promise = amounts.promise
+    if amounts.punitive and promise is not None and promise.amount and not amounts.promised:
+        facts.add("promise_alternative")  # the threefold claimed; the lower promise pleaded in the alternative
     if amounts.loss_items:
         facts.add("losses_claimed")
     return facts
@@ -363,6 +389,38 @@ def refusal_words(case: Case, parties=REFUSING_PARTIES) -> list[str]:
 def quoted_words(summary: str) -> list[str]:
     """What the other side said, as the user quoted it (“…”) in a contact's summary."""
     return _QUOTED_RE.findall(summary)
+
+
+def failed_soon(order: Order, descriptions: Sequence[str]) -> tuple[datetime, datetime] | None:
+    """The moments of payment and of the failure found, when the case gives both to the minute and the failure came
+    within rules.yaml quick_failure.max_minutes of the payment; else None.
+
+    The failure's moment is `failed_at` when it has a time; otherwise the first time of day written in
+    `descriptions` (what the exhibits showing the failure say, e.g. “时间是10:32”), read as of the payment's day only
+    when `failed_at` says the failure was found that same day."""
+    paid, failed = order.paid_at, order.failed_at
+    if not isinstance(paid, datetime) or failed is None:
+        return None
+    if isinstance(failed, datetime):
+        moment: datetime | None = failed
+    elif failed != paid.date():
+        return None
+    else:
+        moment = written_time(paid.date(), descriptions)
+    if moment is None:
+        return None
+    gap = (moment - paid).total_seconds() / 60
+    return (paid, moment) if 0 <= gap <= quick_failure().max_minutes else None
+
+
+def written_time(day: date, texts: Sequence[str]) -> datetime | None:
+    """The first time of day written in the texts (rules.yaml quick_failure.clock), on that day."""
+    for text in texts:
+        for clock in quick_failure().clocks:
+            found = clock.search(text)
+            if found:
+                return datetime(day.year, day.month, day.day, int(found["hour"]), int(found["minute"]))
+    return None
 
 
 def _day(value) -> date:

@@ -14,7 +14,7 @@ from decimal import Decimal
 from generator.case.model import Case, Contact, Seller
 from generator.cnformat import chinese_count
 from generator.filings import exhibit_match, individual, later_filings, privacy
-from generator.filings.analyse import Analysis, debits_after_cancellation
+from generator.filings.analyse import Analysis, admissions, debits_after_cancellation
 from generator.filings.individual import bare_name
 from generator.filings.narrative import (
     NO_FAILURE,
@@ -128,21 +128,23 @@ def exhibit_proves(analysis: Analysis, exhibit) -> str:
     parts = [say("proves.loss")] if loss else []
     for topic in about:
         if str(topic) in by_day:
-            parts.append(say("proves.contact", date=cn_date(by_day[str(topic)].date)))
+            parts.append(contact_topic(analysis, by_day[str(topic)]))
         else:
             parts.append(about_label(analysis, str(topic), described))
     return say("proves.topics", topics="、".join(dict.fromkeys(parts)))
+
+
+def contact_topic(analysis: Analysis, contact) -> str:
+    """What the record of one contact proves: that day's exchange, and the seller's admission when it was one."""
+    admitted = any(c is contact for c, _ in admissions(analysis.case))
+    return say("proves.contact_admitted" if admitted else "proves.contact", date=cn_date(contact.date))
 
 
 def matched_topics(analysis: Analysis, described) -> list[str]:
     """What an exhibit without `about` is matched to by its own description and date, as the filings cite it."""
     case = analysis.case
     order, contacts = case.order, case.contacts
-    topics = [
-        say("proves.contact", date=cn_date(c.date))
-        for c in contacts
-        if exhibit_match.shows_contact(described, c, contacts)
-    ]
+    topics = [contact_topic(analysis, c) for c in contacts if exhibit_match.shows_contact(described, c, contacts)]
     if exhibit_match.shows_order_payment(described, order):
         topics.append(say("proves.about.payment"))
     renewal = analysis.problem("auto_renewal")
@@ -898,7 +900,7 @@ def _blackcat_post(analysis: Analysis, writer: Writer) -> dict:
     demands += compensation_asks(analysis)
     if case.claims.stop_auto_renewal:
         demands.append(say("asks.stop_renewal"))
-    if case.claims.extra and takes_extra_requests("blackcat_post"):
+    if case.claims.extra and "extra_is_request" in analysis.facts and takes_extra_requests("blackcat_post"):
         demands.append(mask(case.claims.extra))
     kinds = public_evidence(analysis.exhibits)
     ctx = {
@@ -1139,6 +1141,13 @@ def _user_contacts(analysis: Analysis, kind: str, leave_out: tuple[str, ...] = (
     return "".join(out)
 
 
+def _user_statement(analysis: Analysis) -> str:
+    """The user's further words when they state rather than request (claims.extra, rules.yaml words'
+    extra_is_request), in the user's own first-person form: as written, not among the requests."""
+    extra = analysis.case.claims.extra
+    return sentence(extra) if extra and "extra_is_request" not in analysis.facts else ""
+
+
 def _platform_paste(analysis: Analysis, ctx: dict) -> list[dict]:
     """The refund-reason box of the order page, and the messages for the platform's customer service."""
     reason = _block(
@@ -1315,7 +1324,7 @@ def _complaint_paste(analysis: Analysis, ctx: dict) -> list[dict]:
         price=yuan(order.price),
         advertised=advertised_statement(me, order.advertised, case, advertising_exhibits(analysis), own=True),
     )
-    user = _user_problems(analysis) + _user_contacts(analysis, "complaint_12315")
+    user = _user_problems(analysis) + _user_contacts(analysis, "complaint_12315") + _user_statement(analysis)
     blocks.append(_block(ctx, say("paste.labels.description"), opening, limit, user=user))
     requests = "\n".join(f"{n}. {r}" for n, r in enumerate(ctx["requests"], 1))
     blocks.append(_block(ctx, say("paste.labels.requests"), requests, limit))

@@ -117,7 +117,7 @@ def court_complaint(analysis: Analysis, writer, common) -> dict:
     buyer, defendant = small_claims_courts(case)
     court = buyer if buyer.name else defendant
     subject = say("subjects.court_complaint")
-    requests = writer.money_requests(refund_verb(analysis, subject), subject=subject)
+    requests = writer.money_requests(refund_verb(analysis, subject), subject=subject, court=True)
     requests += writer.other_requests("court_complaint", subject=subject)
     requests.append(say("requests.court_costs"))
     ctx.update(
@@ -178,6 +178,8 @@ def summary_notes(analysis: Analysis) -> list[str]:
     elif shop and platform_not_yet_asked(analysis) and not missing_for_court(analysis.case):
         notes.append(say("summary.marketplace_not_yet", shop=shop.name))
     notes += extra_left_out_notes(analysis)
+    if applies("court_complaint", analysis) and not analysis.case.complainant.ethnicity:
+        notes.append(say("court.ethnicity_missing"))  # the format gives it only when the user writes it
     if applies("police_report", analysis):
         threshold = fact("after.police_threshold")
         notes.append(say("summary.police", threshold=threshold.text, source=threshold.source))
@@ -187,7 +189,7 @@ def summary_notes(analysis: Analysis) -> list[str]:
 def extra_left_out_notes(analysis: Analysis) -> list[str]:
     """For the summary: the user's other requests (`claims.extra`) a drafted later filing does not list, and why."""
     extra = analysis.case.claims.extra
-    if not extra:
+    if not extra or "extra_is_request" not in analysis.facts:  # a statement is quoted in the facts, never a request
         return []
     return [
         say(f"summary.extra_left_out.{kind}", extra=extra.strip(), filing=title_of(kind, analysis))

@@ -7,28 +7,34 @@ absent is left out, never printed with a blank. User text is quoted as written.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from generator import vocabulary as V
 from generator.case.model import Case, Charge, Contact, Order, Payment, Platform, Problem
-from generator.cnformat import cn_date
+from generator.cnformat import chinese_number, cn_date, cn_time
 from generator.filings import exhibit_match as match
 from generator.filings import individual
 from generator.filings.analyse import (
     FAILED_RESULTS,
     Analysis,
+    admissions,
     argued_promises,
     cancellation_contact,
+    clauses_saying,
     confirmed_cancellation,
     debits_after,
     debits_after_cancellation,
+    failed_soon,
     first_told_platform,
     merchant_complaint,
     order_number,
+    partial_offers,
     quoted_words,
     reaches_platform_itself,
     refusal_words,
     unkept_contacts,
+    written_time,
 )
 from generator.filings.plan import takes_extra_requests
 from generator.filings.records import (
@@ -44,6 +50,7 @@ from generator.law import provisions as law
 from generator.law.money import rmb, yuan
 from generator.phrases import PRODUCE_KINDS, say
 
+_CLAUSE_SPLIT = re.compile(r"[，。；！？,;!?]")
 SERVICE_NAMES = V.names(V.SERVICES)
 PROBLEM_LABELS = V.names(V.PROBLEM_TYPES)
 CONTACT_PARTIES = V.names(V.CONTACT_PARTIES)
@@ -406,8 +413,19 @@ class Writer:
         return merchant_word(self.payment)
 
     def contacts_paragraph(self, me: str, kind: str, leave_out: tuple[str, ...] = ()) -> str:
+        """What has been tried so far, then the user's further words when they state rather than request
+        (`claims.extra` read so by rules.yaml words' extra_is_request): quoted as the user's, never listed as a
+        request in the filer's voice."""
         sentences = self.contact_sentences(me, kind, leave_out)
-        return say("contacts.opening", contacts="".join(sentences)) if sentences else ""
+        told = say("contacts.opening", contacts="".join(sentences)) if sentences else ""
+        return told + self.extra_statement(me)
+
+    def extra_statement(self, me: str) -> str:
+        """`申请人另陈述：“我没用那个优酷的码，不接受只退50块。”` when `claims.extra` is a statement, else nothing."""
+        extra = self.case.claims.extra
+        if not extra or "extra_is_request" in self.a.facts:
+            return ""
+        return say("statements.extra", me=me, text=quote(sentence(extra)))
 
     def earlier_reports(self, me: str) -> str:
         """The reports already made to the police (contacts `with: police`), each as the user recorded it and
@@ -439,7 +457,7 @@ class Writer:
 
     # --- requests -----------------------------------------------------------------
 
-    def money_requests(self, verb_refund: str, subject: str = "") -> list[str]:
+    def money_requests(self, verb_refund: str, subject: str = "", court: bool = False) -> list[str]:
         """The money asked for from the seller, each with its amount in capitals and how it was computed."""
         amounts = self.a.amounts
         out = []
@@ -461,11 +479,13 @@ class Writer:
                     count=amounts.renewal_count,
                 )
             )
-        out += self.compensation_requests(subject)
+        out += self.court_compensation_requests(subject) if court else self.compensation_requests(subject)
         if amounts.refunded:
             out.append(say("money_requests.refunded", amount=rmb(amounts.refunded)))
         if len(out) > 1:
             out.append(say("money_requests.total", amount=rmb(amounts.total)))
+        if court:  # after the total, which it is not part of
+            out += self.alternative_promise_request()
         return out
 
     def compensation_requests(self, subject: str = "") -> list[str]:
@@ -478,11 +498,56 @@ class Writer:
         if amounts.promised:
             how = amounts.promised_explanation
             out.append(say("money_requests.promised", subject=subject, amount=rmb(amounts.promised), how=how, why=why))
-        for loss in amounts.loss_items:
+        return out + self.loss_requests(subject)
+
+    def loss_requests(self, subject: str) -> list[str]:
+        """The losses claimed, each with its reason and exhibit."""
+        out = []
+        for loss in self.a.amounts.loss_items:
             exhibit = see(self.a.exhibits_of_file(loss.evidence)) if loss.evidence else ""
             reason = statement(loss.description)
             out.append(say("money_requests.loss", subject=subject, amount=rmb(loss.amount), reason=reason, see=exhibit))
         return out
+
+    def court_compensation_requests(self, subject: str) -> list[str]:
+        """A court complaint's compensation claims: the one claimed without the trade-off (the summary explains it),
+        the seller named 被告 (the promise pleaded in the alternative follows the total:
+        alternative_promise_request)."""
+        amounts, out = self.a.amounts, []
+        promise = amounts.promise
+        if amounts.punitive:
+            how = amounts.punitive_explanation
+            out.append(say("money_requests.punitive", subject=subject, amount=rmb(amounts.punitive), how=how, why=""))
+        if promise is not None and promise.amount:
+            values = {
+                "promise": promise.text,
+                "price": yuan(amounts.price),
+                "times": chinese_number(promise.times),
+                "plain": yuan(promise.amount),
+            }
+            if amounts.promised:
+                how = say("court.promised_how", **values)
+                amount = rmb(amounts.promised)
+                out.append(say("money_requests.promised", subject=subject, amount=amount, how=how, why=""))
+        return out + self.loss_requests(subject)
+
+    def alternative_promise_request(self) -> list[str]:
+        """With the threefold claimed over a promised multiple also asked for: the promise as its own alternative
+        request (如不认定欺诈…), outside the total."""
+        amounts = self.a.amounts
+        promise = amounts.promise
+        if promise is None or not promise.amount or amounts.promised or not amounts.punitive:
+            return []
+        return [
+            say(
+                "court.alternative_promised",
+                promise=promise.text,
+                amount=rmb(promise.amount),
+                price=yuan(amounts.price),
+                times=chinese_number(promise.times),
+                plain=yuan(promise.amount),
+            )
+        ]
 
     def other_requests(self, kind: str, subject: str = "") -> list[str]:
         """Requests beyond money in a filing of this kind; `subject` names who is to act when the letter goes to a
@@ -491,7 +556,7 @@ class Writer:
         out = []
         if claims.stop_auto_renewal:
             out.append(say("money_requests.stop_renewal", subject=subject))
-        if claims.extra and takes_extra_requests(kind):
+        if claims.extra and "extra_is_request" in self.a.facts and takes_extra_requests(kind):
             out.append(sentence(claims.extra))
         return out
 
@@ -507,6 +572,8 @@ class Writer:
         values["produce"] = (
             say(f"cancellation.produce.{kind}", seller=values["seller"]) if kind in PRODUCE_KINDS else ""
         )
+        values["admitted"] = self._admitted(me, values["seller"])
+        values["offer"] = self._offer(me, values["seller"])
         paragraphs, cited = [], []
         for group in joined_paragraphs(applicable):  # written in reading order: a law is named in full first
             text = ""
@@ -552,10 +619,77 @@ class Writer:
             "failure": see(self.not_delivered_exhibits()),
             "platform_told": self._platform_told(),
             "unkept": self._unkept(),
+            "timing": self._timing(me),
+            **self._alternative_values(),
             "advertised": quote(o.advertised) + see(self.advertising_exhibits()),
             "arrived": self._arrived(),
             **self._cancellation_values(me),
         }
+
+    def _alternative_values(self) -> dict:
+        """The promise pleaded in the alternative to the threefold, quoted with its page, and its amount."""
+        promise = self.a.amounts.promise
+        if promise is None or "promise_alternative" not in self.a.facts:
+            return {"alternative": "", "alternative_amount": ""}
+        written = [p for p in self.order.promises if p.text == promise.text]  # as the case wrote it
+        shown = self.a.cited_for(("promises",), lambda d: match.shows_promise(d, written))
+        return {"alternative": quote(promise.text) + see(shown), "alternative_amount": rmb(promise.amount)}
+
+    def _contact_exhibits(self, contact: Contact) -> list:
+        contacts = self.case.contacts
+        return self.a.cited_for((contact.date,), lambda d: match.shows_contact(d, contact, contacts))
+
+    def _admitted(self, me: str, seller: str) -> str:
+        """The seller's side admitting it delivered wrongly, in the clauses of the user's record that say so, with
+        the exhibit of that contact: `申请人于…与该店铺沟通时记录：“客服承认发错了”（见证据4），即该店铺自认…`,
+        or nothing."""
+        found = admissions(self.case)
+        if not found:
+            return ""
+        contact, said = found[0]
+        words = "".join(quote(w) for w in said)
+        see_ = see(self._contact_exhibits(contact))
+        return say("statements.admitted", me=me, date=cn_date(contact.date), seller=seller, words=words, see=see_)
+
+    def _offer(self, me: str, seller: str) -> str:
+        """The answer to an offer to refund only part of a price owed in full (words' partial_refund_offered), given
+        the clauses of the user's record that make it; when the offer rests on having delivered (“码已经发出去了”),
+        that what was sent was not what was sold. Nothing when no such offer was made or the refund claimed is not
+        the whole price."""
+        amounts = self.a.amounts
+        if "partial_refund_offered" not in self.a.facts or amounts.refund < amounts.price:
+            return ""
+        facts = ("partial_refund_offered", "offer_claims_performance")
+        for contact in partial_offers(self.case):
+            said = [c for c in _CLAUSE_SPLIT.split(contact.summary) if c.strip()]
+            said = [c.strip() for c in said if any(clauses_saying(f, c) for f in facts)]
+            if not said:
+                continue
+            performed = any(clauses_saying("offer_claims_performance", c) for c in said)
+            return say(
+                "statements.offer",
+                seller=seller,
+                me=me,
+                words="".join(quote(w) for w in said),
+                see=see(self._contact_exhibits(contact)),
+                answer=say("statements.offer_performed") if performed else "",
+            )
+        return ""
+
+    def _timing(self, me: str) -> str:
+        """`申请人于2026年9月20日10时30分付款，10时32分即发现…相隔仅2分钟…`: when the case gives both moments and the
+        failure came within minutes (rules.yaml quick_failure), cited to the exhibit giving the failure's time."""
+        shown = self.not_delivered_exhibits()
+        descriptions = [self.case.evidence[e.index].description for e in shown]
+        moments = failed_soon(self.order, descriptions)
+        if moments is None:
+            return ""
+        paid, failed = moments
+        if not isinstance(self.order.failed_at, datetime):  # the time is the one an exhibit's description gives
+            shown = [e for e, d in zip(shown, descriptions, strict=True) if written_time(paid.date(), [d])][:1]
+        time = cn_time(failed) if failed.date() == paid.date() else cn_date(failed)
+        minutes = int((failed - paid).total_seconds() // 60)
+        return say("statements.quick_failure", me=me, paid=cn_date(paid), time=time, minutes=minutes, see=see(shown))
 
     def _unkept(self) -> str:
         """What the seller did when asked to make good: `于2026年10月4日答复“过两天给你换个号”，此后未再答复`, or

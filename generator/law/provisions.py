@@ -73,6 +73,11 @@ FACTS = (
     "confirmation_unrecorded",
     "refusal_no_cancellation_record",
     "silence_only",
+    "seller_admitted_fault",
+    "partial_refund_offered",
+    "offer_claims_performance",
+    "extra_is_request",
+    "promise_alternative",
 )
 # Where rules.yaml's `words` look: the refusals' quoted words (whole summaries when none is quoted), what was
 # bought (product, advertisement, problems and what arrived), the summaries of unresolved contacts with the platform
@@ -86,6 +91,8 @@ WORD_SOURCES = (
     "payment",
     "seller_said",
     "silence_accounts",
+    "partial_offer",
+    "extra",
 )
 # What rules.yaml's `exhibit_words` read from an exhibit's own description (and `call` from a contact's method).
 EXHIBIT_WORDS = ("cancellation_request", "cancelled", "default_checked", "advertising", "picture", "call")
@@ -123,6 +130,11 @@ PLACEHOLDERS = {
     "reported",
     "record",
     "produce",
+    "timing",
+    "admitted",
+    "offer",
+    "alternative",
+    "alternative_amount",
 }
 
 
@@ -373,6 +385,14 @@ _RULES_SCHEMA = {
             },
         },
     },
+    "quick_failure": {
+        "type": "dict",
+        "required": True,
+        "schema": {
+            "max_minutes": {"type": "integer", "required": True, "min": 1},
+            "clock": {"type": "list", "required": True, "minlength": 1, "schema": {"type": "string", "empty": False}},
+        },
+    },
     "recording_provision": {"type": "string", "required": True, "regex": r"^\S+ \d+$"},
     "own_notes": {"type": "list", "required": True, "minlength": 1, "schema": {"type": "string", "empty": False}},
     "payment_statement": {
@@ -576,6 +596,33 @@ def exhibit_words() -> dict[str, re.Pattern]:
     return {name: compiled(name) for name in EXHIBIT_WORDS}
 
 
+@dataclass(frozen=True)
+class QuickFailure:
+    """rules.yaml's `quick_failure`: how soon after payment a failure answers a claim that the buyer leaked the code."""
+
+    max_minutes: int
+    clocks: tuple  # compiled patterns of a time of day written in the user's words, with groups hour and minute
+
+
+@data_loader
+def quick_failure() -> QuickFailure:
+    data = read_checked(package_text("rules.yaml"), _RULES_SCHEMA, "rules.yaml")["quick_failure"]
+
+    def compiled(n: int, pattern: str) -> re.Pattern:
+        def compile_() -> re.Pattern:
+            try:
+                found = re.compile(pattern)
+            except re.error as exc:
+                raise DataError(f"quick_failure.clock 的正则表达式有误：{exc}") from None
+            if not {"hour", "minute"} <= set(found.groupindex):
+                raise DataError("quick_failure.clock 的每个正则表达式须有 hour、minute 两个命名组")
+            return found
+
+        return located("rules.yaml", ("quick_failure", "clock", n), compile_)
+
+    return QuickFailure(data["max_minutes"], tuple(compiled(n, p) for n, p in enumerate(data["clock"])))
+
+
 @data_loader
 def recording_provision():
     """The provision on the admissibility of recordings (rules.yaml `recording_provision`), as the data holds it."""
@@ -700,7 +747,7 @@ def contact_said() -> ContactSaid:
 
 def rule_data() -> tuple:
     """Everything of rules.yaml, as check-data reads it."""
-    return rules(), recording_provision(), evidence_needed(), contact_said(), own_notes()
+    return rules(), recording_provision(), evidence_needed(), contact_said(), own_notes(), quick_failure()
 
 
 def _refuse(message: str):
