@@ -477,7 +477,7 @@ FIELDS: dict[str, frozenset[str]] = {
         **{f"summary.punitive_offer.{seller}": () for seller in ("individual", "other")},
         **{
             f"statements.advertised.{where}": ("me", "seller", "quote")
-            for where in ("page", "seller", "page_own", "seller_own")
+            for where in ("page", "page_told", "seller", "page_own", "seller_own")
         },
         "statements.see": ("exhibits",),
         "statements.said": ("topic", "me", "statement"),
@@ -513,6 +513,8 @@ FIELDS: dict[str, frozenset[str]] = {
         "unkept.answered": ("date", "words"),
         "unkept.promised": ("date",),
         **{f"unkept.{name}": () for name in ("silent_after", "refused", "unanswered")},
+        "advertising.shown": ("quote", "see"),
+        "advertising.told": ("me", "quote", "see"),
         "arrived.delivered": ("delivered", "see"),
         "arrived.none": ("see",),
         "contacts.opening": ("contacts",),

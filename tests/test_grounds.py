@@ -418,6 +418,17 @@ def test_a_fraud_claim_states_what_was_advertised_against_what_came(tmp_path):
         assert f"但付款后未能获得所宣传的会员权益（见{failed}），其宣传与实际交付不符" in argued, stem
 
 
+def test_the_threefold_for_fraud_argues_what_the_seller_knew(tmp_path):
+    """Fraud needs intent, not only a mismatch: each letter claiming the increase says why the seller, who supplied
+    what it delivered, knew it was not what it advertised — right before it claims the amount."""
+    prepared = refusal_case("code-blamed-on-buyer.yaml", tmp_path)
+    for stem in ("01_平台退款申请书", "03_12315投诉书", "06_消协调解申请书"):
+        argued = reasons(prepared, stem)
+        knew = re.search(r"所交付之物由(\S+?)提供，其与宣传不符，\1在出售时即应当知道，仍以上述宣传出售，属于欺诈。据此", argued)
+        assert knew, stem
+    assert "应当知道" not in reasons(prepared, "02_支付争议申请")  # the chargeback claims no increase
+
+
 def test_the_payment_dispute_rests_on_the_contract_ground_not_on_the_advertising_rules(tmp_path):
     """To a payment channel the refund is argued from non-performance (民法典第五百六十三条、第五百六十六条); once
     that is argued, 消保法第二十条第一款 and the unfair-competition rules add nothing to the chargeback and are left
