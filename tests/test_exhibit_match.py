@@ -203,8 +203,8 @@ def test_the_page_quoting_the_advertising_proves_it_and_the_letter_drops_the_use
     """Where the screenshot's description quotes the page word for word, the letter states what the page says (with
     the exhibit) instead of what the buyer reports it says; in the reasons too."""
     case = case_copy(tmp_path, MARKETPLACE / "shop-collected.yaml")
-    text = case.read_text(encoding="utf-8")
-    case.write_text(text.replace("写着“官方直充 年卡 假一赔十”", "写着“官方直充优酷VIP年卡，12个月，假一赔十”"), encoding="utf-8")
+    shipped, verbatim = "写着“官方直充 年卡 假一赔十”", "写着“官方直充优酷VIP年卡，12个月，假一赔十”"
+    case.write_text(case.read_text(encoding="utf-8").replace(shipped, verbatim), encoding="utf-8")
     prepared = prepare(case, Options(out=tmp_path / "out"))
     letter = docx_text(prepared.files["01_平台退款申请书.docx"])
     page = re.search(r"(证据\d)\n商品页面，写着", letter)[1]
