@@ -357,11 +357,14 @@ def test_a_renewal_refused_as_charged_is_answered_on_the_duty_to_give_notice(tmp
 
 def test_rescission_for_fraud_is_kept_open_only_in_mediation(tmp_path):
     """Rescission (民法典第一百四十八条) and termination exclude each other: the court complaint pleads termination and
-    restitution, the 12315 complaint asks for mediation, so neither reserves rescission; the 消协 request may."""
+    restitution, the 12315 complaint asks for mediation, so neither reserves rescission; the 消协 request may — on
+    the fraud being found, which is for the mediator to find, not a fact the buyer states."""
     prepared = prepared_of(ROOT / "cases" / "iqiyi-fraud.yaml", tmp_path)
     for stem in ("01_平台退款申请书", "03_12315投诉书"):
         assert "第一百四十八条" not in reasons(prepared, stem), stem
-    assert "保留依法请求撤销该交易" in reasons(prepared, "06_消协调解申请书")
+    mediation = reasons(prepared, "06_消协调解申请书")
+    assert "被申请人的行为经认定构成欺诈的，申请人保留依法请求撤销该交易、返还全部价款的权利。" in mediation
+    assert "系受欺诈而购买" not in mediation
 
 
 # --- a refusal blaming the buyer, a promise set against it ----------------------------------------
