@@ -121,6 +121,7 @@ FIELDS: dict[str, frozenset[str]] = {
         "parties.id_number": ("id_number",),
         "parties.respondent": ("role", "named"),
         "parties.respondent_unnamed": ("role", "platform"),
+        "parties.respondent_unnamed_payee": ("role", "platform", "channel", "payee"),
         "parties.credit_code": ("credit_code",),
         "parties.platform_address": ("address",),
         "parties.shop": ("role", "shop", "platform"),
