@@ -34,9 +34,8 @@ def platform_lines(case: Case, role: str, online: bool = True) -> list[str]:
         lines = [say("parties.respondent", role=role, named=named)]
     else:
         # what is known of it follows (site, app, ICP, service); a letter to it needs no more than its name
-        lines = [
-            _unnamed_line(case, role) if online else say("parties.respondent", role=role, named=individual.addressed(case))
-        ]
+        addressed = say("parties.respondent", role=role, named=individual.addressed(case))
+        lines = [_unnamed_line(case, role) if online else addressed]
     if pf.credit_code:
         lines.append(say("parties.credit_code", credit_code=pf.credit_code))
     if pf.address:
