@@ -538,3 +538,18 @@ def test_a_refusal_written_without_quotation_marks_is_answered_too(tmp_path):
     assert "贵平台称是申请人自己的原因，却未提供任何依据" in argued
     assert "以上述沟通中的说法为由拒绝" in argued
     assert "以“" not in argued.split("为由拒绝", 1)[0][-40:]  # no words put in the seller's mouth
+
+
+def test_a_seller_who_blocked_the_buyer_after_payment_is_answered_on_refusal_by_conduct(tmp_path):
+    """Paid, then blocked: the seller showed by its conduct that it will not perform (民法典第五百六十三条第一款
+    第二项) — not merely a breach defeating the contract's purpose (第四项), which a silence alone is argued on."""
+    blocked = prepared_of(case_copy(tmp_path, INDIVIDUAL / "group-hearsay-reported.yaml"), tmp_path)
+    argued = reasons(blocked, "02_支付争议申请")
+    assert "又断绝了与申请人的联系，属于“以自己的行为表明不履行主要债务”的情形" in argued
+    assert "第五百六十三条第一款第二项" in argued and "第五百六十三条第一款第四项" not in argued
+    annex = blocked.files["05_法律依据.txt"].decode("utf-8")
+    assert "（二）在履行期限届满前，当事人一方明确表示或者以自己的行为表明不履行主要债务；" in annex
+
+    data = sample_data("iqiyi-fraud.yaml")  # the seller went silent and closed the chat: no blocking
+    silent = prepared_of(write_case(tmp_path / "silent", data), tmp_path / "silent")
+    assert "以自己的行为表明不履行主要债务" not in reasons(silent, "01_平台退款申请书")

@@ -71,11 +71,13 @@ FACTS = (
     "seller_confirmed_cancellation",
     "charged_after_confirmation",
     "silence_only",
+    "seller_abandoned_buyer",
 )
 # Where rules.yaml's `words` look: the refusals' quoted words (whole summaries when none is quoted), what was
 # bought (product, advertisement, problems and what arrived), the summaries of unresolved contacts with the platform
 # itself (not its shop), how the payment was made (the payee, the order id, the evidence's and the problems'
-# descriptions), what each contact with the seller's side recorded, the accounts of a silence (no_response problems).
+# descriptions), what each contact with the seller's side recorded, the accounts of a silence (no_response problems),
+# what the seller did as the user tells it (the problems and the contacts with the seller's side).
 WORD_SOURCES = (
     "refusal",
     "platform_refusal",
@@ -84,6 +86,7 @@ WORD_SOURCES = (
     "payment",
     "seller_said",
     "silence_accounts",
+    "seller_conduct",
 )
 # What rules.yaml's `exhibit_words` read from an exhibit's own description (and `call` from a contact's method).
 EXHIBIT_WORDS = ("cancellation_request", "cancelled", "default_checked", "advertising", "picture", "call")
