@@ -387,6 +387,8 @@ FIELDS: dict[str, frozenset[str]] = {
         "proves.contact": ("date",),
         "proves.loss": (),
         "proves.loss_bill": (),
+        "proves.chat": ("topics",),
+        **{f"proves.chat_topics.{kind}": () for kind in V.codes(V.PROBLEM_TYPES)},
         **{f"proves.about.{topic}": () for topic in ("payment", "promises")},
         **{f"proves.order.{category}": () for category in ("transaction", "advertisement", "other")},
         "transaction.channel": ("channel", "bank", "payee"),

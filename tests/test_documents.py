@@ -318,7 +318,8 @@ def test_each_exhibit_proves_what_its_about_names(tmp_path):
     analysis = _with_about(
         analysis, {chat.index: (analysis.case.contacts[0].date, "rights_mismatch"), page.index: ("order",)}
     )
-    assert exhibit_proves(analysis, chat) == "证明2026年9月3日的沟通情况、会员权益与宣传不符"
+    # a chat is cited as the contact it records, not with the problem's label (the conclusion argued from it)
+    assert exhibit_proves(analysis, chat) == "证明2026年9月3日的沟通情况"
     assert exhibit_proves(analysis, page) == "证明商品宣传内容"
     bill = by_file["evidence/txvip-alipay-bill.png"]
     assert (

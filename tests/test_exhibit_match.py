@@ -309,3 +309,23 @@ def test_the_samples_exhibits_prove_what_they_show_not_a_problems_label(tmp_path
     for text in texts.values():
         for label in ("证明虚假宣传或欺诈", "证明会员权益与宣传不符", "虚假宣传或欺诈、", "、会员权益与宣传不符"):
             assert label not in text
+
+
+def test_a_chat_about_a_problem_says_what_was_discussed_not_the_problems_label(tmp_path):
+    """A chat `about` problems is told by what was discussed; the problem's label (“售后响应滞后或失联”) is the
+    conclusion the filings argue; tied to a dated contact as well, it is cited as that contact alone."""
+    from tests.conftest import sample_data, write_case
+
+    data = sample_data("iqiyi-fraud.yaml")
+    chat = next(e for e in data["evidence"] if e["file"].endswith("fraud-seller-chat.png"))
+    chat["about"] = ["fraud", "no_response"]
+    prepared = prepare(write_case(tmp_path, data), Options(out=tmp_path / "out"))
+    rows = docx_text(prepared.files["01_平台退款申请书.docx"]).split("证据清单", 1)[1]
+    assert "与卖家的聊天记录，对方收款后失联\n证明就所购商品与宣传、售后处理沟通的情况" in rows
+    for label in ("证明虚假宣传或欺诈", "售后响应滞后或失联"):
+        assert label not in rows
+
+    chat["about"] = ["no_response", "2026-09-06"]
+    dated = prepare(write_case(tmp_path / "dated", data), Options(out=tmp_path / "dated" / "out"))
+    rows = docx_text(dated.files["01_平台退款申请书.docx"]).split("证据清单", 1)[1]
+    assert "与卖家的聊天记录，对方收款后失联\n证明2026年9月6日的沟通情况" in rows
