@@ -70,6 +70,17 @@ def test_a_refusal_relying_on_the_sellers_own_rule_is_answered_with_article_26(t
     assert "《中华人民共和国消费者权益保护法》第二十六条第二款、第三款" in argued and "其内容无效" in argued
 
 
+def test_the_no_reason_return_exception_is_answered_only_when_the_refusal_invokes_it(tmp_path):
+    """“虚拟商品概不退款” invokes the digital-goods exception to no-reason returns: 第二十五条 is answered; a bare
+    “不退不换” is the seller's own rule, answered with 第二十六条 alone — no paragraph on an exception never claimed."""
+    virtual = prepared_of(write_case(tmp_path / "v", with_refusal("本店规定虚拟商品概不退款")), tmp_path / "v")
+    assert "对在线下载的数字化商品的除外规定" in reasons(virtual, "01_平台退款申请书")
+    bare = prepared_of(write_case(tmp_path / "b", with_refusal("不退不换")), tmp_path / "b")
+    argued = reasons(bare, "01_平台退款申请书")
+    assert "以“不退不换”为由拒绝退款，于法无据" in argued and "第二十六条第二款、第三款" in argued
+    assert "第二十五条" not in argued and "无理由退货" not in argued.replace("不适用无理由退货的商品范围", "")
+
+
 def test_a_refusal_both_claiming_performance_and_a_rule_is_rebutted_once_on_both(tmp_path):
     prepared = prepared_of(write_case(tmp_path, with_refusal("已经发货，虚拟商品概不退款")), tmp_path)
     argued = reasons(prepared, "01_平台退款申请书")

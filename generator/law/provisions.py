@@ -72,6 +72,7 @@ FACTS = (
     "charged_after_confirmation",
     "silence_only",
     "seller_abandoned_buyer",
+    "refusal_cites_digital_goods",
 )
 # Where rules.yaml's `words` look: the refusals' quoted words (whole summaries when none is quoted), what was
 # bought (product, advertisement, problems and what arrived), the summaries of unresolved contacts with the platform
