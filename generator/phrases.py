@@ -129,6 +129,7 @@ FIELDS: dict[str, frozenset[str]] = {
         "parties.id_number": ("id_number",),
         "parties.respondent": ("role", "named"),
         "parties.respondent_unnamed": ("role", "platform"),
+        "parties.respondent_unnamed_payee": ("role", "platform", "channel", "payee"),
         "parties.credit_code": ("credit_code",),
         "parties.platform_address": ("address",),
         "parties.shop": ("role", "shop", "platform"),
@@ -398,6 +399,8 @@ FIELDS: dict[str, frozenset[str]] = {
         "proves.contact_admitted": ("date",),
         "proves.loss": (),
         "proves.loss_bill": (),
+        "proves.chat": ("topics",),
+        **{f"proves.chat_topics.{kind}": () for kind in V.codes(V.PROBLEM_TYPES)},
         **{f"proves.about.{topic}": () for topic in ("payment", "promises")},
         **{f"proves.order.{category}": () for category in ("transaction", "advertisement", "other")},
         "transaction.channel": ("channel", "bank", "payee"),
@@ -498,7 +501,7 @@ FIELDS: dict[str, frozenset[str]] = {
         **{f"summary.punitive_offer.{seller}": () for seller in ("individual", "other")},
         **{
             f"statements.advertised.{where}": ("me", "seller", "quote")
-            for where in ("page", "seller", "page_own", "seller_own")
+            for where in ("page", "page_told", "seller", "page_own", "seller_own")
         },
         "statements.see": ("exhibits",),
         "statements.said": ("topic", "me", "statement"),
@@ -539,6 +542,8 @@ FIELDS: dict[str, frozenset[str]] = {
         "unkept.answered": ("date", "words"),
         "unkept.promised": ("date",),
         **{f"unkept.{name}": () for name in ("silent_after", "refused", "unanswered")},
+        "advertising.shown": ("quote", "see"),
+        "advertising.told": ("me", "quote", "see"),
         "arrived.delivered": ("delivered", "see"),
         "arrived.none": ("see",),
         "contacts.opening": ("contacts",),

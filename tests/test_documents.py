@@ -318,7 +318,8 @@ def test_each_exhibit_proves_what_its_about_names(tmp_path):
     analysis = _with_about(
         analysis, {chat.index: (analysis.case.contacts[0].date, "rights_mismatch"), page.index: ("order",)}
     )
-    assert exhibit_proves(analysis, chat) == "证明2026年9月3日的沟通情况、会员权益与宣传不符"
+    # a chat is cited as the contact it records, not with the problem's label (the conclusion argued from it)
+    assert exhibit_proves(analysis, chat) == "证明2026年9月3日的沟通情况"
     assert exhibit_proves(analysis, page) == "证明商品宣传内容"
     bill = by_file["evidence/txvip-alipay-bill.png"]
     assert (
@@ -613,3 +614,25 @@ def test_a_complaint_without_a_known_office_closes_to_the_general_form(prepared_
         "iqiyi-fraud.yaml": "市场监督管理部门",
         "mango-auto-renewal.yaml": "深圳市市场监督管理局南山监管局",
     }
+
+
+def test_the_bills_merchant_is_given_as_a_lead_to_an_unnamed_operator(tmp_path):
+    """No operator in the case, but the bill shows a company as payee: the complaint names the platform, says its
+    operator is not ascertained and gives the payee as what the bill shows — never as the operator — and the summary
+    asks the user to check it against the site's filing; a payee that is the platform's own name adds nothing."""
+    from generator.pipeline import Options, prepare
+    from tests.conftest import sample_data, write_case
+
+    data = sample_data("txvip-rights-mismatch.yaml")
+    for key in ("operator", "credit_code", "address"):
+        data["platform"].pop(key, None)
+    prepared = prepare(write_case(tmp_path, data), Options(out=tmp_path / "out"))
+    complaint = docx_text(prepared.files["03_12315投诉书.docx"])
+    lead = "被投诉人：速充卡盟（经营者名称未能查明；支付宝付款记录显示的收款方为“深圳某某科技有限公司”）"
+    assert lead in complaint and "依法查明被投诉人的经营者名称和地址。" in complaint
+    summary = prepared.files["00_案件概要.txt"].decode("utf-8")
+    assert "付款记录显示的收款方“深圳某某科技有限公司”是查明平台经营者的线索：请核对它是否为网站的备案主体" in summary
+
+    data["payment"]["payee"] = "速充卡盟"
+    again = prepare(write_case(tmp_path / "same", data), Options(out=tmp_path / "same" / "out"))
+    assert "被投诉人：速充卡盟（经营者名称未能查明）\n" in docx_text(again.files["03_12315投诉书.docx"])

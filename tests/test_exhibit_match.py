@@ -132,6 +132,13 @@ def test_a_page_shows_a_promise_only_when_its_description_quotes_it():
     assert not match.shows_promise(described("开通页面截图，自动续费默认勾选", "advertisement"), promises)
 
 
+def test_a_page_proves_the_advertising_only_when_its_description_quotes_those_very_words():
+    said = "B站大会员12个月直充，假一赔三"
+    assert match.quotes_advertised(described("商品页面截图，写着“B站大会员12个月直充 假一赔三”", "advertisement"), said)
+    assert not match.quotes_advertised(described("商品页面，写着“直充 假一赔三”", "advertisement"), said)
+    assert not match.quotes_advertised(described("客服说“B站大会员12个月直充，假一赔三”"), said)  # a chat, not the page
+
+
 def test_a_debit_bill_shows_the_debits_it_can_be():
     charges = [Charge(date=dt.date(2026, 9, 1), amount=Decimal("19.90"))]
     assert match.shows_debits(described("微信账单，首月9.9元和三笔19.9元扣款", "transaction"), charges)
@@ -190,6 +197,22 @@ def test_a_product_page_is_not_cited_for_what_was_credited(tmp_path):
     credited = _sentence_with(letter, "实际到账的是")
     assert page not in credited, credited
     assert f"据申请人所述，商品页面宣称：“官方直充优酷VIP年卡，12个月，假一赔十”（见{page}）" in letter
+
+
+def test_the_page_quoting_the_advertising_proves_it_and_the_letter_drops_the_users_report(tmp_path):
+    """Where the screenshot's description quotes the page word for word, the letter states what the page says (with
+    the exhibit) instead of what the buyer reports it says; in the reasons too."""
+    case = case_copy(tmp_path, MARKETPLACE / "shop-collected.yaml")
+    shipped, verbatim = "写着“官方直充 年卡 假一赔十”", "写着“官方直充优酷VIP年卡，12个月，假一赔十”"
+    case.write_text(case.read_text(encoding="utf-8").replace(shipped, verbatim), encoding="utf-8")
+    prepared = prepare(case, Options(out=tmp_path / "out"))
+    letter = docx_text(prepared.files["01_平台退款申请书.docx"])
+    page = re.search(r"(证据\d)\n商品页面，写着", letter)[1]
+    assert f"。商品页面宣称：“官方直充优酷VIP年卡，12个月，假一赔十”（见{page}）" in letter
+    assert "据申请人所述，商品页面宣称" not in letter
+    reasons = docx_text(prepared.files["03_12315投诉书.docx"])
+    assert f"的宣传为“官方直充优酷VIP年卡，12个月，假一赔十”（见{page}）" in reasons
+    assert "陈述为“官方直充" not in reasons
 
 
 @pytest.mark.parametrize("name", sorted(p.name for p in CITATION.glob("*.yaml")))
@@ -286,3 +309,23 @@ def test_the_samples_exhibits_prove_what_they_show_not_a_problems_label(tmp_path
     for text in texts.values():
         for label in ("证明虚假宣传或欺诈", "证明会员权益与宣传不符", "虚假宣传或欺诈、", "、会员权益与宣传不符"):
             assert label not in text
+
+
+def test_a_chat_about_a_problem_says_what_was_discussed_not_the_problems_label(tmp_path):
+    """A chat `about` problems is told by what was discussed; the problem's label (“售后响应滞后或失联”) is the
+    conclusion the filings argue; tied to a dated contact as well, it is cited as that contact alone."""
+    from tests.conftest import sample_data, write_case
+
+    data = sample_data("iqiyi-fraud.yaml")
+    chat = next(e for e in data["evidence"] if e["file"].endswith("fraud-seller-chat.png"))
+    chat["about"] = ["fraud", "no_response"]
+    prepared = prepare(write_case(tmp_path, data), Options(out=tmp_path / "out"))
+    rows = docx_text(prepared.files["01_平台退款申请书.docx"]).split("证据清单", 1)[1]
+    assert "与卖家的聊天记录，对方收款后失联\n证明就所购商品与宣传、售后处理沟通的情况" in rows
+    for label in ("证明虚假宣传或欺诈", "售后响应滞后或失联"):
+        assert label not in rows
+
+    chat["about"] = ["no_response", "2026-09-06"]
+    dated = prepare(write_case(tmp_path / "dated", data), Options(out=tmp_path / "dated" / "out"))
+    rows = docx_text(dated.files["01_平台退款申请书.docx"]).split("证据清单", 1)[1]
+    assert "与卖家的聊天记录，对方收款后失联\n证明2026年9月6日的沟通情况" in rows

@@ -70,6 +70,17 @@ def test_a_refusal_relying_on_the_sellers_own_rule_is_answered_with_article_26(t
     assert "《中华人民共和国消费者权益保护法》第二十六条第二款、第三款" in argued and "其内容无效" in argued
 
 
+def test_the_no_reason_return_exception_is_answered_only_when_the_refusal_invokes_it(tmp_path):
+    """“虚拟商品概不退款” invokes the digital-goods exception to no-reason returns: 第二十五条 is answered; a bare
+    “不退不换” is the seller's own rule, answered with 第二十六条 alone — no paragraph on an exception never claimed."""
+    virtual = prepared_of(write_case(tmp_path / "v", with_refusal("本店规定虚拟商品概不退款")), tmp_path / "v")
+    assert "对在线下载的数字化商品的除外规定" in reasons(virtual, "01_平台退款申请书")
+    bare = prepared_of(write_case(tmp_path / "b", with_refusal("不退不换")), tmp_path / "b")
+    argued = reasons(bare, "01_平台退款申请书")
+    assert "以“不退不换”为由拒绝退款，于法无据" in argued and "第二十六条第二款、第三款" in argued
+    assert "第二十五条" not in argued and "无理由退货" not in argued.replace("不适用无理由退货的商品范围", "")
+
+
 def test_a_refusal_both_claiming_performance_and_a_rule_is_rebutted_once_on_both(tmp_path):
     prepared = prepared_of(write_case(tmp_path, with_refusal("已经发货，虚拟商品概不退款")), tmp_path)
     argued = reasons(prepared, "01_平台退款申请书")
@@ -357,11 +368,14 @@ def test_a_renewal_refused_as_charged_is_answered_on_the_duty_to_give_notice(tmp
 
 def test_rescission_for_fraud_is_kept_open_only_in_mediation(tmp_path):
     """Rescission (民法典第一百四十八条) and termination exclude each other: the court complaint pleads termination and
-    restitution, the 12315 complaint asks for mediation, so neither reserves rescission; the 消协 request may."""
+    restitution, the 12315 complaint asks for mediation, so neither reserves rescission; the 消协 request may — on
+    the fraud being found, which is for the mediator to find, not a fact the buyer states."""
     prepared = prepared_of(ROOT / "cases" / "iqiyi-fraud.yaml", tmp_path)
     for stem in ("01_平台退款申请书", "03_12315投诉书"):
         assert "第一百四十八条" not in reasons(prepared, stem), stem
-    assert "保留依法请求撤销该交易" in reasons(prepared, "06_消协调解申请书")
+    mediation = reasons(prepared, "06_消协调解申请书")
+    assert "被申请人的行为经认定构成欺诈的，申请人保留依法请求撤销该交易、返还全部价款的权利。" in mediation
+    assert "系受欺诈而购买" not in mediation
 
 
 # --- a refusal blaming the buyer, a promise set against it ----------------------------------------
@@ -416,6 +430,17 @@ def test_a_fraud_claim_states_what_was_advertised_against_what_came(tmp_path):
             continue
         assert f"陈述为“腾讯视频VIP年卡兑换码，官方正品，无效包换”（见{page}）" in argued, stem
         assert f"但付款后未能获得所宣传的会员权益（见{failed}），其宣传与实际交付不符" in argued, stem
+
+
+def test_the_threefold_for_fraud_argues_what_the_seller_knew(tmp_path):
+    """Fraud needs intent, not only a mismatch: each letter claiming the increase says why the seller, who supplied
+    what it delivered, knew it was not what it advertised — right before it claims the amount."""
+    prepared = refusal_case("code-blamed-on-buyer.yaml", tmp_path)
+    for stem in ("01_平台退款申请书", "03_12315投诉书", "06_消协调解申请书"):
+        argued = reasons(prepared, stem)
+        knew = r"所交付之物由(\S+?)提供，其与宣传不符，\1在出售时即应当知道，仍以上述宣传出售，属于欺诈。据此"
+        assert re.search(knew, argued), stem
+    assert "应当知道" not in reasons(prepared, "02_支付争议申请")  # the chargeback claims no increase
 
 
 def test_the_payment_dispute_rests_on_the_contract_ground_not_on_the_advertising_rules(tmp_path):
@@ -688,3 +713,18 @@ def test_a_further_claim_is_a_request_only_when_it_reads_as_one(tmp_path):
     for extra, asks in {"希望平台核查该店铺": True, "退还差价": True, "我已经申请过退款了，对方不理": False}.items():
         changed = replace(case, claims=replace(case.claims, extra=extra))
         assert ("extra_is_request" in worded_facts(changed)) is asks, extra
+
+
+def test_a_seller_who_blocked_the_buyer_after_payment_is_answered_on_refusal_by_conduct(tmp_path):
+    """Paid, then blocked: the seller showed by its conduct that it will not perform (民法典第五百六十三条第一款
+    第二项) — not merely a breach defeating the contract's purpose (第四项), which a silence alone is argued on."""
+    blocked = prepared_of(case_copy(tmp_path, INDIVIDUAL / "group-hearsay-reported.yaml"), tmp_path)
+    argued = reasons(blocked, "02_支付争议申请")
+    assert "又断绝了与申请人的联系，属于“以自己的行为表明不履行主要债务”的情形" in argued
+    assert "第五百六十三条第一款第二项" in argued and "第五百六十三条第一款第四项" not in argued
+    annex = blocked.files["05_法律依据.txt"].decode("utf-8")
+    assert "（二）在履行期限届满前，当事人一方明确表示或者以自己的行为表明不履行主要债务；" in annex
+
+    data = sample_data("iqiyi-fraud.yaml")  # the seller went silent and closed the chat: no blocking
+    silent = prepared_of(write_case(tmp_path / "silent", data), tmp_path / "silent")
+    assert "以自己的行为表明不履行主要债务" not in reasons(silent, "01_平台退款申请书")

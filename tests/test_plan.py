@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from datetime import date
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from generator.case.validate import validate_case
 from generator.errors import DataError
 from generator.filings import plan as plan_mod
 from generator.filings.analyse import analyse
+from tests.conftest import CASES
 
 ROUTE = Path(__file__).parent / "route_cases"
 
@@ -209,6 +211,21 @@ def test_a_site_with_no_known_operator_that_never_answers_has_vanished():
     assert "群" not in plan.steps[0].action and "导出与卖家的全部沟通记录" in plan.steps[0].action
 
 
+def test_keeping_the_original_recording_is_asked_only_of_a_case_with_a_recording(tmp_path):
+    """Evidence is kept as the case has it: the chat exported — and the original audio file only where the case has
+    a recording (a buyer with none is not told to keep one)."""
+    plan = plan_of("vanished-individual.yaml")
+    assert "导出聊天记录" in plan.steps[0].action and "录音" not in plan.steps[0].action
+    text = (ROUTE / "vanished-individual.yaml").read_text(encoding="utf-8")
+    shutil.copy(CASES / "evidence" / "call-recording.wav", tmp_path / "call.wav")
+    recording = "evidence:\n  - {file: call.wav, category: communication, description: 与卖家的通话录音}\n"
+    (tmp_path / "c.yaml").write_text(text + recording, encoding="utf-8")
+    analysis = analyse(validate_case(load_case(tmp_path / "c.yaml")))
+    plan = plan_mod.case_plan(analysis.case, analysis.facts, analysis.deadlines)
+    assert plan.steps[0].id == "preserve_evidence_recorded"
+    assert "导出聊天记录" in plan.steps[0].action and "保留录音原始文件" in plan.steps[0].action
+
+
 def test_a_stolen_account_from_a_company_keeps_its_evidence_without_group_words():
     plan = plan_of("represented-stolen.yaml")
     assert "preserve_records" in ids(plan) and "preserve_evidence" not in ids(plan)
@@ -343,7 +360,7 @@ def step_of(analysis, step_id: str):
     return next(s for s in plan.steps if s.id == step_id)
 
 
-from tests.conftest import CASES, case_copy, marketplace_case  # noqa: E402
+from tests.conftest import case_copy, marketplace_case  # noqa: E402
 
 # Every case file of the project that draws a 消协 request: the samples and the cases written for the tests.
 DRAFTING_CASES = sorted(
@@ -376,6 +393,6 @@ def test_an_unidentified_respondent_step_names_both_drafts_and_the_choice(tmp_pa
 
     prepared = prepare(marketplace_case(tmp_path, "shop-admitted-wrong-code.yaml"), Options(out=tmp_path / "out"))
     summary = docx_text(prepared.files["00_案件概要.docx"])
-    (step,) = [s for s in summary.split("\n") if s.startswith(tuple("123456789")) and "查明平台经营者" in s]
+    (step,) = [s for s in summary.split("\n") if s.startswith(tuple("123456789")) and "查明平台经营者的名称" in s]
     assert "提交《03_12315投诉书》，或改向消费者协会提交《06_消协调解申请书》，二者只选其一" in step
     assert "消费者协会调解与12315投诉是二选一的途径" in step

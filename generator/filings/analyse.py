@@ -236,6 +236,7 @@ def word_sources(case: Case) -> dict[str, list[str]]:
     refused = [c for c in case.contacts if c.party in REFUSING_PARTIES and c.result == "refused"]
     purchase = [case.order.product, case.order.advertised]
     purchase += [t for p in case.problems for t in (p.description, p.delivered or "")]
+    seller_said = [c.summary for c in case.contacts if reaches_seller(c)]
     return {
         "refusal": refusal_words(case) or [c.summary for c in refused],
         "platform_refusal": [c.summary for c in refused if c.party == "platform"],
@@ -245,10 +246,11 @@ def word_sources(case: Case) -> dict[str, list[str]]:
         ],
         "payment": [case.payment.payee or "", case.order.id or "", *(e.description for e in case.evidence)]
         + [p.description for p in case.problems],
-        "seller_said": [c.summary for c in case.contacts if reaches_seller(c)],
+        "seller_said": seller_said,
         "silence_accounts": [p.description for p in case.problems if p.type == "no_response"],
         "partial_offer": [c.summary for c in partial_offers(case)],
         "extra": [case.claims.extra] if case.claims.extra else [],
+        "seller_conduct": [p.description for p in case.problems] + seller_said,
     }
 
 

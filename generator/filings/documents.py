@@ -126,11 +126,16 @@ def exhibit_proves(analysis: Analysis, exhibit) -> str:
         return say("proves.topics", topics="、".join(shown or own))
     by_day = {str(c.date): c for c in case.contacts}
     parts = [say("proves.loss")] if loss else []
+    chat_topics = chat_problem_topics(described, about, by_day)
     for topic in about:
         if str(topic) in by_day:
             parts.append(contact_topic(analysis, by_day[str(topic)]))
+        elif str(topic) in chat_topics:
+            continue
         else:
             parts.append(about_label(analysis, str(topic), described))
+    if chat_topics and not any(str(t) in by_day for t in about):
+        parts.append(say("proves.chat", topics="、".join(chat_topics.values())))
     return say("proves.topics", topics="、".join(dict.fromkeys(parts)))
 
 
@@ -138,6 +143,14 @@ def contact_topic(analysis: Analysis, contact) -> str:
     """What the record of one contact proves: that day's exchange, and the seller's admission when it was one."""
     admitted = any(c is contact for c, _ in admissions(analysis.case))
     return say("proves.contact_admitted" if admitted else "proves.contact", date=cn_date(contact.date))
+
+
+def chat_problem_topics(described, about, by_day) -> dict[str, str]:
+    """The problems a chat is `about`, by what was discussed (“就到账的会员权益沟通的情况”), never by the problem's
+    label, which is the conclusion the filings argue; a chat also tied to a dated contact is cited as that contact."""
+    if described.category != "communication":
+        return {}
+    return {str(t): say(f"proves.chat_topics.{t}") for t in about if str(t) in PROBLEM_LABELS}
 
 
 def matched_topics(analysis: Analysis, described) -> list[str]:
@@ -191,14 +204,14 @@ def order_shown(category: str) -> str:
 def about_label(analysis: Analysis, topic: str, described) -> str:
     """What an exhibit about `topic` is said to prove: of a problem, what an exhibit of its kind can show of it —
     a bill the payment or the debits, a page the advertising or the box ticked in advance, a screenshot of the
-    membership what arrived; only a chat is left to the problem's label (what was said about it)."""
+    membership what arrived (a chat is told by what was discussed: chat_problem_topics)."""
     category = described.category
     if topic == "order":
         return order_shown(category) or say("proves.order.other")
     if topic in ABOUT_TOPICS:
         return say(f"proves.about.{topic}")
-    if topic not in PROBLEM_LABELS or category == "communication":
-        return PROBLEM_LABELS.get(topic, topic)
+    if topic not in PROBLEM_LABELS:
+        return topic
     if topic == "auto_renewal":
         return _renewal_shown(analysis, described) or PROBLEM_LABELS[topic]
     if category == "rights_anomaly":

@@ -192,6 +192,13 @@ def shows_advertised(d: Described, advertised: str) -> bool:
     return bool(exhibit_words()["advertising"].search(d.text)) or any(q and q in wanted for q in quoted)
 
 
+def quotes_advertised(d: Described, advertised: str) -> bool:
+    """The description quotes the advertising word for word (spaces and punctuation aside): the page then proves the
+    user's quotation itself, not only that there was an advertisement."""
+    wanted = _QUOTE_MARKS.sub("", advertised)
+    return d.category == "advertisement" and any(_QUOTE_MARKS.sub("", q) == wanted for q in _QUOTED.findall(d.text))
+
+
 def shows_default_checked(d: Described) -> bool:
     """A page shows the renewal ticked in advance when its description says so."""
     return d.category == "advertisement" and bool(exhibit_words()["default_checked"].search(d.text))

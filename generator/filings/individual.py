@@ -66,6 +66,15 @@ def real_name(case: Case) -> str | None:
     return stated_name(case)
 
 
+def merchant_payee(case: Case) -> str:
+    """The merchant the bill shows as payee, when it is not the platform's own name: where the case names no
+    operator, the lead to it (the office checks it against the site's ICP filing); "" otherwise."""
+    payment = case.payment
+    if payment.payee_kind != "merchant" or case.platform.kind == "individual":
+        return ""
+    return payment.payee if payment.payee and payment.payee != case.platform.name else ""
+
+
 def stated_name(case: Case) -> str | None:
     """The real name of the person paid, where the case gives one: the payee written as a person's name (陈建国, the
     masked 陈某某 a bill shows), or a name the payee or the user's account introduces (收款人实名是陈建国, 卖家叫李四).

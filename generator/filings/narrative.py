@@ -103,14 +103,21 @@ def statement(text: str) -> str:
 
 
 def advertised_statement(
-    me: str, advertised: str, case: Case, shown: list, own: bool = False, addressee: str = ""
+    me: str,
+    advertised: str,
+    case: Case,
+    shown: list,
+    own: bool = False,
+    addressee: str = "",
+    verbatim: bool = False,
 ) -> str:
-    """What the seller advertised, never as the buyer's own statement: `据申请人所述，商品页面宣称：“…”` where an
-    exhibit shows the sales page (`shown`, cited after it), `据申请人所述，卖家宣称：“…”` where none does or a person
-    sold in a chat group (no product page there, a group post or a message) — `贵平台宣称` in a letter to the seller
-    itself (`addressee`). `order.advertised` is the user's account of it (a screenshot's description may word it
-    otherwise), so the quote stays the user's; in the user's own first-person texts (`own`) it needs no `据本人所述`."""
-    where = "page" if shown and case.platform.kind != "individual" else "seller"
+    """What the seller advertised, never as the buyer's own statement: `商品页面宣称：“…”` where an exhibit shows the
+    sales page in those very words (`verbatim`; `shown` is cited after it), `据申请人所述，商品页面宣称：“…”` where it
+    shows the page but words it otherwise, `据申请人所述，卖家宣称：“…”` where none does or a person sold in a chat
+    group (no product page there, a group post or a message) — `贵平台宣称` in a letter to the seller itself
+    (`addressee`). In the user's own first-person texts (`own`) it needs no `据本人所述`."""
+    page = "page" if verbatim or own else "page_told"
+    where = page if shown and case.platform.kind != "individual" else "seller"
     return say(
         f"statements.advertised.{where}{'_own' if own else ''}",
         me=me,
@@ -132,6 +139,14 @@ def advertising_exhibits(analysis: Analysis) -> list:
         if tied or match.shows_advertised(described, case.order.advertised):
             out.append(e)
     return out
+
+
+def advertising_verbatim(analysis: Analysis, shown: list) -> bool:
+    """One of the exhibits showing the advertising quotes it as the case does."""
+    case = analysis.case
+    return any(
+        match.quotes_advertised(match.describe(case.evidence[e.index], e, case), case.order.advertised) for e in shown
+    )
 
 
 def see(exhibits) -> str:
@@ -222,7 +237,12 @@ class Writer:
             payee=say(payee_kind, payee=quote(p.payee)) if p.payee else "",
             see=see(self.payment_exhibits()),
             advertised=advertised_statement(
-                me, o.advertised, self.case, shown_ad, addressee=self._seller_addressed(them)
+                me,
+                o.advertised,
+                self.case,
+                shown_ad,
+                addressee=self._seller_addressed(them),
+                verbatim=advertising_verbatim(self.a, shown_ad),
             ),
             see_ad=see(shown_ad),
         )
@@ -621,7 +641,7 @@ class Writer:
             "unkept": self._unkept(),
             "timing": self._timing(me),
             **self._alternative_values(),
-            "advertised": quote(o.advertised) + see(self.advertising_exhibits()),
+            "advertised": self._advertising(me),
             "arrived": self._arrived(),
             **self._cancellation_values(me),
         }
@@ -690,6 +710,14 @@ class Writer:
         time = cn_time(failed) if failed.date() == paid.date() else cn_date(failed)
         minutes = int((failed - paid).total_seconds() // 60)
         return say("statements.quick_failure", me=me, paid=cn_date(paid), time=time, minutes=minutes, see=see(shown))
+
+    def _advertising(self, me: str) -> str:
+        """The seller's advertising in the reasons: proved by the page that shows it, else as the user told it."""
+        shown = self.advertising_exhibits()
+        words = quote(self.case.order.advertised)
+        if advertising_verbatim(self.a, shown):
+            return say("advertising.shown", quote=words, see=see(shown))
+        return say("advertising.told", me=me, quote=words, see=see(shown))
 
     def _unkept(self) -> str:
         """What the seller did when asked to make good: `于2026年10月4日答复“过两天给你换个号”，此后未再答复`, or

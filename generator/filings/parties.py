@@ -10,7 +10,7 @@ from generator.case.model import Case, Platform, Seller
 from generator.filings import individual
 from generator.filings.analyse import Analysis
 from generator.filings.narrative import PROBLEM_LABELS, quote
-from generator.filings.records import payment_app
+from generator.filings.records import channel_name, payment_app
 from generator.phrases import say, title
 
 
@@ -34,11 +34,8 @@ def platform_lines(case: Case, role: str, online: bool = True) -> list[str]:
         lines = [say("parties.respondent", role=role, named=named)]
     else:
         # what is known of it follows (site, app, ICP, service); a letter to it needs no more than its name
-        lines = [
-            say("parties.respondent_unnamed", role=role, platform=individual.platform_named(case))
-            if online
-            else say("parties.respondent", role=role, named=individual.addressed(case))
-        ]
+        addressed = say("parties.respondent", role=role, named=individual.addressed(case))
+        lines = [_unnamed_line(case, role) if online else addressed]
     if pf.credit_code:
         lines.append(say("parties.credit_code", credit_code=pf.credit_code))
     if pf.address:
@@ -46,6 +43,17 @@ def platform_lines(case: Case, role: str, online: bool = True) -> list[str]:
     if online:
         lines += _online_lines(pf, "parties.online", ("url", "app", "icp", "customer_service"))
     return lines
+
+
+def _unnamed_line(case: Case, role: str) -> str:
+    """A respondent whose operator the case does not name: the merchant its bill shows as payee is the lead the
+    office can check (the site's ICP filing names its operator), never asserted to be the operator."""
+    platform = individual.platform_named(case)
+    payee = individual.merchant_payee(case)
+    if payee:
+        channel = channel_name(case)
+        return say("parties.respondent_unnamed_payee", role=role, platform=platform, channel=channel, payee=payee)
+    return say("parties.respondent_unnamed", role=role, platform=platform)
 
 
 def _online_lines(platform: Platform, group: str, keys: tuple[str, ...]) -> list[str]:

@@ -37,7 +37,9 @@ DEADLINE_KINDS = (
     "card_dispute_window",
 )
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)(?::([a-z0-9_.]+))?\}")
-_TEXT_PLACES = {"due", "not_before", "file", "office", "court", "payee", "assisted", "others", "debits", "texts"}
+_TEXT_PLACES = {
+    *("due", "not_before", "file", "office", "court", "payee", "merchant", "assisted", "others", "debits", "texts"),
+}
 
 _CONDITION = {
     "type": "dict",
@@ -323,6 +325,7 @@ def base_fact_names() -> list[str]:
         "payee_personal",
         "payee_named",
         "payee_name_partly_hidden",
+        "payee_merchant_named",
         "operator_given",
         "address_given",
         "card_window",
@@ -356,6 +359,8 @@ def plan_facts(case: Case, analysis_facts: frozenset) -> set[str]:
             facts.add("payee_name_partly_hidden")  # *小琴: who was paid, but no name to file against
         elif name:
             facts.add("payee_named")  # a real name the case gives (实名…), not the collection code's display name
+    if individual.merchant_payee(case):
+        facts.add("payee_merchant_named")  # the bill's payee: a lead to the operator the case does not name
     for key, given in (("operator", case.platform.operator), ("address", case.platform.address)):
         if given:
             facts.add(f"{key}_given")
@@ -677,6 +682,8 @@ class _Words:
                 return FILE_STEMS[rule["kind"]]
             if name == "payee":
                 return individual.stated_name(self.case) or ""
+            if name == "merchant":
+                return individual.merchant_payee(self.case)
             if name == "debits":
                 return "、".join(debit_name(d) for d in disputed_debits(self.case))
             if name == "texts":  # each disputed debit's own paste text, as the pipeline names them

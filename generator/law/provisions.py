@@ -78,11 +78,14 @@ FACTS = (
     "offer_claims_performance",
     "extra_is_request",
     "promise_alternative",
+    "seller_abandoned_buyer",
+    "refusal_cites_digital_goods",
 )
 # Where rules.yaml's `words` look: the refusals' quoted words (whole summaries when none is quoted), what was
 # bought (product, advertisement, problems and what arrived), the summaries of unresolved contacts with the platform
 # itself (not its shop), how the payment was made (the payee, the order id, the evidence's and the problems'
-# descriptions), what each contact with the seller's side recorded, the accounts of a silence (no_response problems).
+# descriptions), what each contact with the seller's side recorded, the accounts of a silence (no_response problems),
+# what the seller did as the user tells it (the problems and the contacts with the seller's side).
 WORD_SOURCES = (
     "refusal",
     "platform_refusal",
@@ -93,6 +96,7 @@ WORD_SOURCES = (
     "silence_accounts",
     "partial_offer",
     "extra",
+    "seller_conduct",
 )
 # What rules.yaml's `exhibit_words` read from an exhibit's own description (and `call` from a contact's method).
 EXHIBIT_WORDS = ("cancellation_request", "cancelled", "default_checked", "advertising", "picture", "call")
