@@ -11,7 +11,7 @@ import yaml
 
 from generator.pipeline import Options, prepare
 from generator.rendering.reading import docx_text
-from tests.conftest import CASES, CITATION, case_copy
+from tests.conftest import CASES, CITATION, case_copy, posting_for_individuals
 
 HERE = Path(__file__).parent / "individual_cases"
 UNSEEN_LIKE = [
@@ -24,6 +24,12 @@ UNSEEN_LIKE = [
 
 def run(tmp_path, case: Path):
     return prepare(case_copy(tmp_path, case), Options(out=tmp_path / "out"))
+
+
+def run_posting(tmp_path, case: Path):
+    """The case run with data that drafts a 黑猫投诉 for an individual seller too (the package's data does not)."""
+    data = posting_for_individuals(tmp_path)
+    return prepare(case_copy(tmp_path, case), Options(out=tmp_path / "out", data=data))
 
 
 def text(prepared, stem: str) -> str:
@@ -50,7 +56,7 @@ def _private_of_seller(case) -> list[str]:
 
 @pytest.mark.parametrize("case", UNSEEN_LIKE, ids=lambda p: p.stem)
 def test_the_public_post_never_shows_the_sellers_name_payee_or_account(case, tmp_path):
-    prepared = run(tmp_path, case)
+    prepared = run_posting(tmp_path, case)
     data = prepared.analysis.case
     post = text(prepared, "04_黑猫投诉") + docx_text(prepared.files["04_黑猫投诉.docx"])
     for value in _private_of_seller(data):
@@ -63,7 +69,7 @@ def test_the_public_post_never_shows_the_sellers_name_payee_or_account(case, tmp
 @pytest.mark.parametrize("case", UNSEEN_LIKE, ids=lambda p: p.stem)
 def test_the_public_post_says_where_and_from_whom_in_plain_words(case, tmp_path):
     """C15: never 在“个人卖家”购买; the venue the case gives, then 向个人卖家."""
-    prepared = run(tmp_path, case)
+    prepared = run_posting(tmp_path, case)
     body = boxes(text(prepared, "04_黑猫投诉"))["问题说明"]
     assert "“个人卖家”" not in body
     assert re.search(r"在(微信群中|闲鱼上)向个人卖家购买“", body), body
@@ -118,7 +124,7 @@ def test_what_was_advertised_is_the_users_statement_never_the_sellers_quote(case
 
 def test_the_seller_quoted_inside_the_advertising_keeps_the_words_but_not_the_account(tmp_path):
     """A2: the name net leaves 特惠 in the quoted advertising; the seller's WeChat ID in it is still masked."""
-    prepared = run(tmp_path, HERE / "nickname-in-brackets.yaml")
+    prepared = run_posting(tmp_path, HERE / "nickname-in-brackets.yaml")
     body = boxes(text(prepared, "04_黑猫投诉"))["问题说明"]
     assert "“芒果TV年卡特惠68元，独享不掉线，加微信（已隐去）下单”" in body
     assert "xm-vip-77" not in body
@@ -188,7 +194,7 @@ def test_the_plan_says_to_take_the_supplementary_report_to_the_police_already_de
 def test_a_seller_is_named_by_the_handle_and_the_users_note_stays_the_users(tmp_path):
     """“影视VIP小栈（QQ群里认识的卖家，头像是一只猫）”: every filing calls the seller by the handle; the summary gives
     the note as the user's and, the payee being that handle, calls nothing the payee's real name."""
-    prepared = run(tmp_path, HERE / "handle-with-note.yaml")
+    prepared = run_posting(tmp_path, HERE / "handle-with-note.yaml")
     note = "QQ群里认识的卖家，头像是一只猫"
     for name, data in prepared.files.items():
         body = docx_text(data) if name.endswith(".docx") else data.decode("utf-8") if name.endswith(".txt") else ""
@@ -204,7 +210,7 @@ def test_a_seller_is_named_by_the_handle_and_the_users_note_stays_the_users(tmp_
 def test_a_real_name_the_user_states_is_the_one_called_so(tmp_path):
     """The payee shows “追剧君（个人）”, a nickname; the user wrote “收款码显示实名是陈建国”: that is the real name the
     summary and the plan give, and the public post still shows neither."""
-    prepared = run(tmp_path, HERE / "real-name-stated.yaml")
+    prepared = run_posting(tmp_path, HERE / "real-name-stated.yaml")
     summary = text(prepared, "00_案件概要")
     assert "被投诉卖家：昵称“追剧君”（实名：陈建国）\n" in summary
     assert "案件写明的收款人实名“陈建国”可作为被投诉人的姓名" in summary
@@ -216,7 +222,7 @@ def test_a_real_name_the_user_states_is_the_one_called_so(tmp_path):
 def test_a_partly_hidden_real_name_is_reported_as_such_and_never_filed_against(tmp_path):
     """`收款人实名显示：“*晓梅”`: the name is *晓梅 (not the word 显示), shown only in part — the summary says so and
     does not offer it as the respondent's name; the public post shows neither it nor the nickname."""
-    prepared = run(tmp_path, HERE / "real-name-partly-hidden.yaml")
+    prepared = run_posting(tmp_path, HERE / "real-name-partly-hidden.yaml")
     summary = text(prepared, "00_案件概要")
     assert "（收款人实名（付款页面部分隐藏）：*晓梅；全名须经报警或向支付机构调取后查明）\n" in summary
     assert "“*晓梅”是付款页面部分隐藏后的显示，不能作为被投诉人的姓名" in summary

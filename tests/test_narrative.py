@@ -170,7 +170,7 @@ def test_which_rules_fire_is_data():
     """The new grounds are conditioned on case facts in rules.yaml, not decided in code."""
     by_id = {r.id: r for r in rules()}
     assert by_id["promise_marketplace_shop"].all == ("promise_claimed", "marketplace")
-    assert by_id["individual_seller_operator"].all == ("individual_seller",)
+    assert by_id["individual_seller_operator"].all == ("individual_seller", "sells_as_business")
     assert "refusal_relies_on_notice" in by_id["refusal_answered"].all
     assert "refusal_claims_performance" in by_id["rights_breach_termination_refused"].all
     assert [r.id for r in rules()].index("undelivered_termination") < [r.id for r in rules()].index("prepayment_refund")

@@ -159,6 +159,8 @@ def case_facts(case: Case, exhibits) -> frozenset:
     if deadlines_mod.pending_complaint(case) is not None:
         facts.add("complaint_pending")  # a complaint already before the regulator: the filing to it supplements it
     facts |= worded_facts(case)
+    if "rights_mismatch" in kinds or delivery_described(case.problems):
+        facts.discard("nothing_delivered")  # something came (a trial, a shared account): not a non-delivery
     if case.platform.url or case.platform.app:
         facts.add("sells_online")  # its own website or app: 12315 jurisdiction follows its domicile
     if case.platform.operator and case.platform.address:
@@ -231,6 +233,13 @@ def word_sources(case: Case) -> dict[str, list[str]]:
         + [p.description for p in case.problems],
         "seller_said": [c.summary for c in case.contacts if reaches_seller(c)],
         "silence_accounts": [p.description for p in case.problems if p.type == "no_response"],
+        "seller_trade": [
+            case.platform.name,
+            case.platform.customer_service or "",
+            case.order.advertised,
+            *(e.description for e in case.evidence),
+            *(p.description for p in case.problems),
+        ],
     }
 
 

@@ -274,7 +274,12 @@ class Writer:
         failed = self.order.failed_at
         if failed is None:
             return ""
-        found = say("statements.failed", me=me, date=cn_date(failed))
+        # nothing came at all: the day is the day it still had not come, not a membership found not as advertised
+        found = say(
+            "statements.undelivered" if "nothing_delivered" in self.a.facts else "statements.failed",
+            me=me,
+            date=cn_date(failed),
+        )
         return cite_evidence(found, self.failure_exhibits(problem_type))
 
     def failure_exhibits(self, problem_type: str) -> list:

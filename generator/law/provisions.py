@@ -71,11 +71,14 @@ FACTS = (
     "seller_confirmed_cancellation",
     "charged_after_confirmation",
     "silence_only",
+    "sells_as_business",
+    "nothing_delivered",
 )
 # Where rules.yaml's `words` look: the refusals' quoted words (whole summaries when none is quoted), what was
 # bought (product, advertisement, problems and what arrived), the summaries of unresolved contacts with the platform
 # itself (not its shop), how the payment was made (the payee, the order id, the evidence's and the problems'
-# descriptions), what each contact with the seller's side recorded, the accounts of a silence (no_response problems).
+# descriptions), what each contact with the seller's side recorded, the accounts of a silence (no_response problems),
+# how the seller sold (its name and contact line, the advertising, what the exhibits and problems describe).
 WORD_SOURCES = (
     "refusal",
     "platform_refusal",
@@ -84,6 +87,7 @@ WORD_SOURCES = (
     "payment",
     "seller_said",
     "silence_accounts",
+    "seller_trade",
 )
 # What rules.yaml's `exhibit_words` read from an exhibit's own description (and `call` from a contact's method).
 EXHIBIT_WORDS = ("cancellation_request", "cancelled", "default_checked", "advertising", "picture", "call")
