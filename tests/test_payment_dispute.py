@@ -230,7 +230,7 @@ def test_the_channels_own_answer_is_the_channels_not_a_merchant_complaint(tmp_pa
     )
     prep = prepare(write_case(tmp_path, data), Options(out=tmp_path / "out"))
     statement = docx_text(prep.files["02_支付争议申请.docx"])
-    assert "2026年11月5日，申请人通过95017客服电话与支付渠道沟通，申请人记录：“客服让我先找商家”" in statement
+    assert "2026年11月5日，申请人通过95017客服电话与微信支付沟通，申请人记录：“客服让我先找商家”" in statement
     assert "对商户提出投诉" not in statement and "介入申请人" not in statement
     summary = prep.files["00_案件概要.txt"].decode("utf-8")
     assert "2026年11月5日　通过95017客服电话联系支付渠道：投诉人记录：“客服让我先找商家”" in summary

@@ -54,7 +54,7 @@ from generator.filings.parties import (
 )
 from generator.filings.payment_statement import failed_complaint, fit, told_items, told_text
 from generator.filings.plan import takes_extra_requests
-from generator.filings.records import channel_name, merchant_word, party_of, payment_app, payment_recipient
+from generator.filings.records import channel_name, merchant_word, party_of, payment_app, payment_recipient, way_of
 from generator.law import channels
 from generator.law import provisions as law
 from generator.law.deadlines import PENDING_RESULTS
@@ -1026,7 +1026,7 @@ def _public_story(analysis: Analysis) -> tuple[list[str], list[str]]:
         summary, accusing = without_accusations(c.summary)
         left_out += accusing
         told = {"date": cn_date(c.date), "method": c.method, "party": contact_party(c, case.platform)}
-        tried.append(say("public.contact", summary=summary.rstrip("。"), **told) if summary else "")
+        tried.append(say(way_of("public.contact", c.method), summary=summary.rstrip("。"), **told) if summary else "")
     if any(tried):
         lines.append(say("public.tried", contacts="；".join(t for t in tried if t)))
     return lines, list(dict.fromkeys(left_out))
@@ -1129,9 +1129,9 @@ def _user_contacts(analysis: Analysis, kind: str, leave_out: tuple[str, ...] = (
         else:
             party = contact_party(c, case.platform)
             whom = (
-                say("contacts.user_talk", method=c.method, party=party)
+                say(way_of("contacts.user_talk", c.method), method=c.method, party=party)
                 if party
-                else say("contacts.user_talk_unnamed", method=c.method)
+                else say(way_of("contacts.user_talk_unnamed", c.method), method=c.method)
             )
         out.append(f"{cn_date(c.date)}{whom}：{sentence(c.summary)}")
     return "".join(out)

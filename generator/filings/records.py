@@ -6,6 +6,8 @@ a contact the same way (the plan sits below the narrative and may not import it)
 
 from __future__ import annotations
 
+import re
+
 from generator import vocabulary as V
 from generator.case.model import Case, Contact, Payment
 from generator.filings.analyse import merchant_complaint, reaches_seller, worded_facts
@@ -14,6 +16,13 @@ from generator.phrases import PAYMENT_APPS, say
 
 CONTACT_RESULTS = V.names(V.CONTACT_RESULTS)
 CHANNEL_NAMES = V.names(V.CHANNELS)
+
+
+def way_of(key: str, method: str) -> str:
+    """The phrase that tells a contact made this way: `key`, written for a way named by a noun (通过微信私聊与卖家
+    沟通), or its `_verb` form when the user wrote the way as a verb phrase (去派出所, 打客服电话: markers.verb_method),
+    which keeps the user's words in brackets after whom they reached (联系平台（打客服电话）)."""
+    return f"{key}_verb" if re.match(say("markers.verb_method"), method.strip()) else key
 
 
 def payment_app(case: Case) -> str:
