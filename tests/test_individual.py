@@ -308,3 +308,96 @@ def test_a_letter_to_a_seller_known_by_the_group_is_addressed_to_the_seller_in_i
     assert "被申请人：QQ群“会员福利QQ群”中的卖家（QQ号 2847561930（群主“小七会员”））" in lines
     assert "QQ群“会员福利QQ群”中的卖家：" in lines
     assert "被申请人：会员福利QQ群" not in lines and "会员福利QQ群：" not in lines
+
+
+# --- a person paid by transfer who delivered nothing and blocked the buyer -------------------------
+
+
+def test_no_public_post_is_drafted_on_a_person_and_the_summary_says_why(tmp_path):
+    """黑猫 is a way to make a business answer; a nameless person selling in a chat is none, and accusing them in
+    public is the user's risk: no 04, and the summary and manifest say so."""
+    prepared = run(tmp_path, HERE / "transfer-then-blocked.yaml")
+    assert not [name for name in prepared.files if name.startswith("04_")]
+    assert "blackcat_post" not in [f["kind"] for f in prepared.manifest["filings"]]
+    summary = text(prepared, "00_案件概要")
+    why = "未生成《黑猫投诉》：公开投诉是促使平台或商家回应的途径，个人卖家不是能在黑猫上回应的商家"
+    assert why in summary and any(w.startswith(why) for w in prepared.manifest["warnings"])
+    assert "《黑猫投诉》\n" not in summary  # no submission guidance for a post not drafted
+    steps = summary.split("八、维权步骤\n", 1)[1].split("\n九、", 1)[0]
+    assert "黑猫" not in steps
+
+
+def test_a_single_private_sale_is_argued_on_the_contract_not_as_an_e_commerce_business(tmp_path):
+    """One transfer after a private chat, no group notice, price list or repeated sale: nothing shows the person
+    sells as a business (电子商务法第九条第一款 “从事……经营活动”), so neither that article nor the business's duty of
+    true advertising is argued; the payment dispute rests on termination and restitution."""
+    prepared = run(tmp_path, HERE / "transfer-then-blocked.yaml")
+    dispute = docx_text(prepared.files["02_支付争议申请.docx"])
+    reasons = dispute.split("（二）理由与依据", 1)[1].split("附件", 1)[0]
+    assert "电子商务" not in reasons and "虽为自然人" not in reasons and "第二十条" not in reasons
+    assert "第五百六十三条第一款第四项" in reasons and "第五百六十六条第一款" in reasons
+    annex = text(prepared, "05_法律依据")
+    assert "电子商务法" not in annex
+    assert "电子商务法" not in text(prepared, "00_案件概要")
+
+
+def test_a_seller_showing_a_business_is_argued_as_one(tmp_path):
+    """The group notice (群公告) of the same kind of seller: 电子商务法第九条第一款 comes first."""
+    prepared = run(tmp_path, HERE / "group-seller-promised-swap.yaml")
+    reasons = docx_text(prepared.files["02_支付争议申请.docx"]).split("（二）理由与依据", 1)[1]
+    assert reasons.strip().startswith(
+        "电子商务经营者，“是指通过互联网等信息网络从事销售商品或者提供服务的经营活动的自然人"
+    )
+
+
+@pytest.mark.parametrize(
+    ("said", "business"),
+    [
+        ({"platform": {"name": "腾讯视频会员拼车群"}}, True),  # the group that sells is the seller's name
+        ({"order": {"advertised": "群公告：爱奇艺年卡45元"}}, True),
+        ({"evidence": [{"description": "他在朋友圈发的价目表"}]}, True),
+        ({"problems": [{"description": "群里好多人也都买了，都没到账"}]}, True),
+        ({"platform": {"customer_service": "闲鱼同名店铺“小美会员铺”"}}, True),
+        ({}, False),  # one private transfer
+    ],
+)
+def test_what_shows_a_person_sells_as_a_business(tmp_path, said, business):
+    data = yaml.safe_load((HERE / "transfer-then-blocked.yaml").read_text(encoding="utf-8"))
+    for key, value in said.items():
+        if isinstance(value, list):
+            data[key][0].update(value[0])
+        else:
+            data[key].update(value)
+    path = case_copy(tmp_path, HERE / "transfer-then-blocked.yaml")
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    prepared = prepare(path, Options(out=tmp_path / "out"))
+    assert ("sells_as_business" in prepared.analysis.facts) is business
+    reasons = docx_text(prepared.files["02_支付争议申请.docx"]).split("（二）理由与依据", 1)[1]
+    assert ("《中华人民共和国电子商务法》第九条第一款" in reasons) is business
+
+
+def test_nothing_delivered_is_said_as_such_not_as_a_membership_found_wanting(tmp_path):
+    """“一直没充”: the day given is the day it still had not come, in every filing that tells the facts."""
+    prepared = run(tmp_path, HERE / "transfer-then-blocked.yaml")
+    for stem in ("00_案件概要", "09_报警材料"):
+        body = text(prepared, stem)
+        assert "不能按宣传使用" not in body, stem
+        assert "至2026年10月26日，" in body and "仍未获得所购会员" in body, stem
+    assert "申请人仍未获得所购会员" in docx_text(prepared.files["02_支付争议申请.docx"])
+    assert "发现权益受损之日（2026年10月26日）起算" in text(prepared, "00_案件概要")
+    assert not [w for w in prepared.manifest["warnings"] if "核实到账的会员类型" in w]  # nothing came to check
+
+
+def test_a_way_written_as_a_verb_phrase_is_the_users_and_the_channel_is_named_to_itself(tmp_path):
+    """“打95017微信客服”: never 通过打…与支付渠道沟通; the statement to WeChat Pay names WeChat Pay."""
+    prepared = run(tmp_path, HERE / "transfer-then-blocked.yaml")
+    dispute = docx_text(prepared.files["02_支付争议申请.docx"])
+    assert "2026年10月27日，申请人联系微信支付（打95017微信客服），申请人记录：“客服说转账对方已经收了" in dispute
+    report = text(prepared, "09_报警材料")
+    assert "报案人联系支付渠道（打95017微信客服），报案人记录：" in report
+    summary = text(prepared, "00_案件概要")
+    assert "2026年10月27日　联系支付渠道（打95017微信客服）：" in summary
+    for name, body in prepared.files.items():
+        if name.endswith(".txt"):
+            assert "通过打" not in body.decode("utf-8"), name
+    assert "通过微信私聊与卖家沟通" in dispute  # a way named by a noun reads as before

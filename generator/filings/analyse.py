@@ -102,7 +102,7 @@ def analyse(valid: ValidCase) -> Analysis:
     warnings += _amount_warnings(case, amounts)
     warnings += card_number_warnings(case)
     warnings += uncounted_promise_warnings(case)
-    if not delivery_described(case.problems):
+    if not delivery_described(case.problems) and "nothing_delivered" not in facts:  # nothing came to check
         warnings += low_price_warnings(case.order, case.platform)
     warnings += respondent_warnings(case.platform, case.filing_date)
     warnings += evidence_mod.evidence_gaps(case, list(exhibits))

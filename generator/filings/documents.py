@@ -883,7 +883,8 @@ def _blackcat_post(analysis: Analysis, writer: Writer) -> dict:
     }
     story, accusations = _public_story(analysis)
     if accusations:
-        ctx["warnings"].append(say("public.accusation_left_out", words="、".join(quote(a) for a in accusations)))
+        warning = say("public.accusation_left_out", words="、".join(quote(a) for a in accusations))
+        ctx["warnings"] = [warning]
     ctx["body"] = _public_body([mask(p) for p in story], ctx)
     ctx["paste"] = _blackcat_paste(ctx)
     return ctx
@@ -989,7 +990,8 @@ def without_accusations(text: str) -> tuple[str, list[str]]:
 
     A public post states facts and alleges only with 涉嫌; the other filings quote the user's words whole."""
     accusing = re.compile(say("markers.accusation"))
-    kept, left_out = [], []
+    kept: list[str] = []
+    left_out: list[str] = []
     for clause in clauses(text):  # what someone else said, quoted, is a fact the user reports: it stays
         (left_out if accusing.search(_QUOTED.sub("", clause)) else kept).append(clause)
     body = "".join(kept).rstrip("，,；;")
