@@ -379,7 +379,7 @@ FIELDS: dict[str, frozenset[str]] = {
         "summary.seller_real_name": ("name",),
         "summary.seller_real_name_unknown": (),
         "summary.seller_real_name_partly_hidden": ("name",),
-        "summary.transaction_looks_like_card": ("number",),
+        "summary.transaction_looks_like_card": ("at", "path", "number"),
         **{f"pay_mode.sentence.{mode}": () for mode in PAY_MODES},
         **{f"pay_mode.intro.{mode}": ("payee",) for mode in PAY_MODES},
         **{f"pay_mode.statement.{mode}": ("payee", "price") for mode in PAY_MODES},
@@ -458,6 +458,7 @@ FIELDS: dict[str, frozenset[str]] = {
                 "delivery_words",
                 "accusation",
                 "verb_method",
+                "card_iin",
                 "title_only",
             )
         },

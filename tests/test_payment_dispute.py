@@ -9,7 +9,7 @@ import pytest
 
 from generator.pipeline import Options, prepare
 from generator.rendering.reading import docx_text
-from tests.conftest import write_case
+from tests.conftest import case_copy, write_case
 
 CASES = Path(__file__).parent / "payment_cases"
 FORMAL = ("01_平台退款申请书", "02_支付争议申请", "03_12315投诉书")
@@ -606,3 +606,48 @@ def test_a_contact_with_the_marketplace_itself_is_not_told_as_one_with_the_merch
     platform = data["platform"]["name"]
     assert f"2026年10月5日我通过平台在线客服（申请平台介入）联系“{platform}”平台" in told
     assert "（申请平台介入）联系商户" not in told and "（申请平台介入）联系商家" not in told
+
+
+# --- a card number where the transaction's reference belongs -----------------------------------
+
+
+def test_a_card_number_written_as_the_transaction_is_warned_of_at_its_line_and_kept_out_of_public(tmp_path):
+    """622848… (a UnionPay issuer number; UnionPay cards need not pass the Luhn check): the case runs, the user is
+    told where (line and key) and the summary repeats it; the public post shows no part of it."""
+    from click.testing import CliRunner
+
+    from generator.cli import main
+
+    case = case_copy(tmp_path, CASES / "card-number-as-transaction.yaml")
+    result = CliRunner().invoke(main, [str(case), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    said = "第9行  payment.transaction_id：交易单号“6228480012345678001”看起来是一个银行卡号"
+    assert said in result.output
+    folder = next((tmp_path / "out").iterdir())
+    assert said in (folder / "00_案件概要.txt").read_text(encoding="utf-8")
+    post = (folder / "04_黑猫投诉.txt").read_text(encoding="utf-8") + docx_text(
+        (folder / "04_黑猫投诉.docx").read_bytes()
+    )
+    assert "62284800" not in post and "5678001" not in post
+
+
+@pytest.mark.parametrize(
+    ("number", "card"),
+    [
+        ("6228480012345678001", True),  # UnionPay issuer number, fails Luhn
+        ("4111111111111111", True),  # passes Luhn
+        ("4228480012345678001", False),  # neither
+        ("4200002000202609010000000002", False),  # a WeChat Pay reference's 28 digits
+        ("T2026110510100001", False),
+    ],
+)
+def test_what_looks_like_a_card_number(number, card):
+    from generator.filings.analyse import looks_like_card
+
+    assert looks_like_card(number) is card
+
+
+def test_a_renewal_debits_number_is_named_by_its_own_key():
+    from generator.filings.analyse import key_path
+
+    assert key_path(("problems", 0, "charges", 1, "transaction_id")) == "problems[0].charges[1].transaction_id"
