@@ -405,7 +405,7 @@ def card_number_warnings(valid: ValidCase) -> list[str]:
     """Each transaction number (the order's, each renewal debit's) that looks like a bank-card number: most likely
     the card was copied instead of the statement's reference; located by line and key path."""
     case = valid.case
-    numbers = [(("payment", "transaction_id"), case.payment.transaction_id)]
+    numbers: list[tuple[tuple, str | None]] = [(("payment", "transaction_id"), case.payment.transaction_id)]
     for i, problem in enumerate(case.problems):
         numbers += [
             (("problems", i, "charges", j, "transaction_id"), c.transaction_id) for j, c in enumerate(problem.charges)
