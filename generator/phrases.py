@@ -486,6 +486,7 @@ FIELDS: dict[str, frozenset[str]] = {
         "cancellation.confirmed": ("date", "me", "record", "see"),
         "reasons.platform_payee": ("see",),
         "authorization.not_drafted": ("name",),
+        "summary.punitive_needs_business": ("amount",),
         "summary.punitive_needs_offer": ("amount", "advertised", "offer"),
         **{f"summary.punitive_offer.{seller}": () for seller in ("individual", "other")},
         **{

@@ -401,3 +401,20 @@ def test_a_way_written_as_a_verb_phrase_is_the_users_and_the_channel_is_named_to
         if name.endswith(".txt"):
             assert "通过打" not in body.decode("utf-8"), name
     assert "通过微信私聊与卖家沟通" in dispute  # a way named by a noun reads as before
+
+
+def test_the_threefold_from_a_person_not_shown_selling_as_a_business_is_weighed_in_the_summary(tmp_path):
+    prepared = run(tmp_path, HERE / "transfer-then-blocked.yaml")
+    summary = text(prepared, "00_案件概要")
+    strategy = summary.split("诉求策略", 1)[1].split("\n五、", 1)[0]
+    assert (
+        "增加赔偿人民币500.00元（大写：伍佰元整）以卖家是经营者为前提（《消费者权益保护法》第五十五条第一款）"
+        in strategy
+    )
+    assert "文书因此只以合同论证退款" in strategy
+    data = yaml.safe_load((HERE / "transfer-then-blocked.yaml").read_text(encoding="utf-8"))
+    data["order"]["advertised"] = "群公告：" + data["order"]["advertised"]  # the seller's notice to the whole group
+    path = tmp_path / "transfer-then-blocked.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    business = prepare(path, Options(out=tmp_path / "out2"))
+    assert "以卖家是经营者为前提" not in text(business, "00_案件概要")
