@@ -380,6 +380,7 @@ FIELDS: dict[str, frozenset[str]] = {
         "summary.seller_real_name_unknown": (),
         "summary.seller_real_name_partly_hidden": ("name",),
         "summary.transaction_looks_like_card": ("at", "path", "number"),
+        "summary.at_line": ("line",),
         **{f"pay_mode.sentence.{mode}": () for mode in PAY_MODES},
         **{f"pay_mode.intro.{mode}": ("payee",) for mode in PAY_MODES},
         **{f"pay_mode.statement.{mode}": ("payee", "price") for mode in PAY_MODES},

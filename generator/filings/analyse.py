@@ -414,7 +414,7 @@ def card_number_warnings(valid: ValidCase) -> list[str]:
     for path, number in numbers:
         if number and looks_like_card(number.strip()):
             line = _line(valid.lines, path)
-            at = f"第{line}行  " if line else ""
+            at = say("summary.at_line", line=line) if line else ""
             out.append(say("summary.transaction_looks_like_card", at=at, path=key_path(path), number=number.strip()))
     return out
 
