@@ -109,6 +109,17 @@ def case_copy(tmp_path: Path, case: Path) -> Path:
     return Path(shutil.copy(case, tmp_path / case.name))
 
 
+def posting_for_individuals(tmp_path: Path) -> Path:
+    """A data folder whose plan.yaml drafts the 黑猫投诉 for an individual seller too (the package's does not): the
+    post's privacy net must hold whatever a lawyer's edited data decides to publish."""
+    plan = yaml.safe_load((ROOT / "generator" / "data" / "plan.yaml").read_text(encoding="utf-8"))
+    del plan["filings"]["blackcat_post"]
+    folder = tmp_path / "posting-data"
+    folder.mkdir(exist_ok=True)
+    (folder / "plan.yaml").write_text(yaml.safe_dump(plan, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return folder
+
+
 def sample_data(name: str) -> dict:
     """A sample case as plain data (dates as strings, money as strings), ready to modify."""
     text = (CASES / name).read_text(encoding="utf-8")

@@ -387,7 +387,7 @@ def test_limitation_runs_from_failed_at_when_given():
     case = make_case(order={"paid_at": date(2026, 9, 1), "failed_at": date(2026, 10, 9)})
     limitation = by_kind(case)["regulator_limitation"]
     assert limitation.due == date(2029, 10, 9)
-    assert "自您填写的发现会员不能按宣传使用之日（2026年10月9日）起算" in limitation.note
+    assert "自您填写的发现权益受损之日（2026年10月9日）起算" in limitation.note
 
 
 def test_which_card_network_has_a_window_is_the_data_s_choice(tmp_path):

@@ -15,7 +15,8 @@ FILINGS = ["00_案件概要", "01_平台退款申请书", "02_支付争议申请
 NAMES = [p.name for p in SAMPLES]
 # a group seller known by a handle only, who removed the buyer from the group: no refund request can reach
 # them, and no 12315 complaint or 消协 request can name them yet
-OUT_OF_REACH = {"bilibili-wechat-group-seller.yaml": ("01_平台退款申请书", "03_12315投诉书")}
+# an individual seller who removed the buyer: no refund request, no 12315 complaint, and no public post on a person
+OUT_OF_REACH = {"bilibili-wechat-group-seller.yaml": ("01_平台退款申请书", "03_12315投诉书", "04_黑猫投诉")}
 
 
 def stems_of(name: str, stems) -> list[str]:
@@ -48,7 +49,11 @@ def test_every_filing_has_word_and_text(prepared_samples, name):
     # the 举报 where the facts show a violation by a named business (the shop selling trial cards as annual ones)
     report = ["report_12315"] if name == "youku-marketplace-promise.yaml" else []
     authorization = ["authorization"] if case.representative else []
-    held_back = {"platform_refund_request", "complaint_12315", "mediation_request"} if name in OUT_OF_REACH else set()
+    held_back = (
+        {"platform_refund_request", "complaint_12315", "blackcat_post", "mediation_request"}
+        if name in OUT_OF_REACH
+        else set()
+    )
     first = [
         k
         for k in ("platform_refund_request", "payment_dispute", "complaint_12315", "blackcat_post", "mediation_request")
@@ -56,7 +61,7 @@ def test_every_filing_has_word_and_text(prepared_samples, name):
     ]
     assert kinds == ["case_summary", *first, *court, *report, *police, *authorization, "legal_basis"]
     summary = txt_of(prepared, "00_案件概要")
-    for title in ("退款申请书", "投诉书", "调解申请书"):  # the summary says why each is not drafted
+    for title in ("退款申请书", "投诉书", "黑猫投诉", "调解申请书"):  # the summary says why each is not drafted
         assert (f"未生成《{title}》" in summary) == bool(held_back)
     for entry in prepared.manifest["filings"]:
         assert entry["text_file"] and entry["text_file"].endswith(".txt")
@@ -185,6 +190,9 @@ def test_wechat_paste_text_fits_the_300_character_box(prepared_samples, name):
 def test_public_post_fields_and_no_private_data(prepared_samples, name):
     prepared = prepared_samples[name]
     case = prepared.analysis.case
+    if not stems_of(name, ["04_黑猫投诉"]):
+        assert "04_黑猫投诉.txt" not in prepared.files
+        return
     for text in (text_of(prepared, "04_黑猫投诉"), txt_of(prepared, "04_黑猫投诉")):
         for field in ("投诉标题", "投诉对象", "投诉问题", "投诉要求", "涉诉金额", "问题说明"):
             assert field in text

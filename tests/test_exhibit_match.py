@@ -224,7 +224,7 @@ def test_each_citation_case_runs_as_shipped_with_its_own_evidence(name, tmp_path
     for entry in load_case(case_file).data["evidence"]:
         assert (case_file.parent / entry["file"]).is_file(), entry["file"]
     prepared = prepare(case_file, Options(out=tmp_path / "out"))
-    assert "04_黑猫投诉.txt" in prepared.files and "00_案件概要.txt" in prepared.files
+    assert "02_支付争议申请.txt" in prepared.files and "00_案件概要.txt" in prepared.files
 
 
 @pytest.mark.parametrize("case", SAMPLES, ids=lambda p: p.stem)

@@ -11,7 +11,7 @@ import yaml
 
 from generator.pipeline import Options, prepare
 from generator.rendering.reading import docx_text
-from tests.conftest import CASES, CITATION, case_copy
+from tests.conftest import CASES, CITATION, case_copy, posting_for_individuals
 
 HERE = Path(__file__).parent / "individual_cases"
 UNSEEN_LIKE = [
@@ -24,6 +24,12 @@ UNSEEN_LIKE = [
 
 def run(tmp_path, case: Path):
     return prepare(case_copy(tmp_path, case), Options(out=tmp_path / "out"))
+
+
+def run_posting(tmp_path, case: Path):
+    """The case run with data that drafts a 黑猫投诉 for an individual seller too (the package's data does not)."""
+    data = posting_for_individuals(tmp_path)
+    return prepare(case_copy(tmp_path, case), Options(out=tmp_path / "out", data=data))
 
 
 def text(prepared, stem: str) -> str:
@@ -50,7 +56,7 @@ def _private_of_seller(case) -> list[str]:
 
 @pytest.mark.parametrize("case", UNSEEN_LIKE, ids=lambda p: p.stem)
 def test_the_public_post_never_shows_the_sellers_name_payee_or_account(case, tmp_path):
-    prepared = run(tmp_path, case)
+    prepared = run_posting(tmp_path, case)
     data = prepared.analysis.case
     post = text(prepared, "04_黑猫投诉") + docx_text(prepared.files["04_黑猫投诉.docx"])
     for value in _private_of_seller(data):
@@ -63,7 +69,7 @@ def test_the_public_post_never_shows_the_sellers_name_payee_or_account(case, tmp
 @pytest.mark.parametrize("case", UNSEEN_LIKE, ids=lambda p: p.stem)
 def test_the_public_post_says_where_and_from_whom_in_plain_words(case, tmp_path):
     """C15: never 在“个人卖家”购买; the venue the case gives, then 向个人卖家."""
-    prepared = run(tmp_path, case)
+    prepared = run_posting(tmp_path, case)
     body = boxes(text(prepared, "04_黑猫投诉"))["问题说明"]
     assert "“个人卖家”" not in body
     assert re.search(r"在(微信群中|闲鱼上)向个人卖家购买“", body), body
@@ -118,7 +124,7 @@ def test_what_was_advertised_is_the_users_statement_never_the_sellers_quote(case
 
 def test_the_seller_quoted_inside_the_advertising_keeps_the_words_but_not_the_account(tmp_path):
     """A2: the name net leaves 特惠 in the quoted advertising; the seller's WeChat ID in it is still masked."""
-    prepared = run(tmp_path, HERE / "nickname-in-brackets.yaml")
+    prepared = run_posting(tmp_path, HERE / "nickname-in-brackets.yaml")
     body = boxes(text(prepared, "04_黑猫投诉"))["问题说明"]
     assert "“芒果TV年卡特惠68元，独享不掉线，加微信（已隐去）下单”" in body
     assert "xm-vip-77" not in body
@@ -188,7 +194,7 @@ def test_the_plan_says_to_take_the_supplementary_report_to_the_police_already_de
 def test_a_seller_is_named_by_the_handle_and_the_users_note_stays_the_users(tmp_path):
     """“影视VIP小栈（QQ群里认识的卖家，头像是一只猫）”: every filing calls the seller by the handle; the summary gives
     the note as the user's and, the payee being that handle, calls nothing the payee's real name."""
-    prepared = run(tmp_path, HERE / "handle-with-note.yaml")
+    prepared = run_posting(tmp_path, HERE / "handle-with-note.yaml")
     note = "QQ群里认识的卖家，头像是一只猫"
     for name, data in prepared.files.items():
         body = docx_text(data) if name.endswith(".docx") else data.decode("utf-8") if name.endswith(".txt") else ""
@@ -204,7 +210,7 @@ def test_a_seller_is_named_by_the_handle_and_the_users_note_stays_the_users(tmp_
 def test_a_real_name_the_user_states_is_the_one_called_so(tmp_path):
     """The payee shows “追剧君（个人）”, a nickname; the user wrote “收款码显示实名是陈建国”: that is the real name the
     summary and the plan give, and the public post still shows neither."""
-    prepared = run(tmp_path, HERE / "real-name-stated.yaml")
+    prepared = run_posting(tmp_path, HERE / "real-name-stated.yaml")
     summary = text(prepared, "00_案件概要")
     assert "被投诉卖家：昵称“追剧君”（实名：陈建国）\n" in summary
     assert "案件写明的收款人实名“陈建国”可作为被投诉人的姓名" in summary
@@ -216,7 +222,7 @@ def test_a_real_name_the_user_states_is_the_one_called_so(tmp_path):
 def test_a_partly_hidden_real_name_is_reported_as_such_and_never_filed_against(tmp_path):
     """`收款人实名显示：“*晓梅”`: the name is *晓梅 (not the word 显示), shown only in part — the summary says so and
     does not offer it as the respondent's name; the public post shows neither it nor the nickname."""
-    prepared = run(tmp_path, HERE / "real-name-partly-hidden.yaml")
+    prepared = run_posting(tmp_path, HERE / "real-name-partly-hidden.yaml")
     summary = text(prepared, "00_案件概要")
     assert "（收款人实名（付款页面部分隐藏）：*晓梅；全名须经报警或向支付机构调取后查明）\n" in summary
     assert "“*晓梅”是付款页面部分隐藏后的显示，不能作为被投诉人的姓名" in summary
@@ -302,3 +308,114 @@ def test_a_letter_to_a_seller_known_by_the_group_is_addressed_to_the_seller_in_i
     assert "被申请人：QQ群“会员福利QQ群”中的卖家（QQ号 2847561930（群主“小七会员”））" in lines
     assert "QQ群“会员福利QQ群”中的卖家：" in lines
     assert "被申请人：会员福利QQ群" not in lines and "会员福利QQ群：" not in lines
+
+
+# --- a person paid by transfer who delivered nothing and blocked the buyer -------------------------
+
+
+def test_no_public_post_is_drafted_on_a_person_and_the_summary_says_why(tmp_path):
+    """黑猫 is a way to make a business answer; a nameless person selling in a chat is none, and accusing them in
+    public is the user's risk: no 04, and the summary and manifest say so."""
+    prepared = run(tmp_path, HERE / "transfer-then-blocked.yaml")
+    assert not [name for name in prepared.files if name.startswith("04_")]
+    assert "blackcat_post" not in [f["kind"] for f in prepared.manifest["filings"]]
+    summary = text(prepared, "00_案件概要")
+    why = "未生成《黑猫投诉》：公开投诉是促使平台或商家回应的途径，个人卖家不是能在黑猫上回应的商家"
+    assert why in summary and any(w.startswith(why) for w in prepared.manifest["warnings"])
+    assert "《黑猫投诉》\n" not in summary  # no submission guidance for a post not drafted
+    steps = summary.split("八、维权步骤\n", 1)[1].split("\n九、", 1)[0]
+    assert "黑猫" not in steps
+
+
+def test_a_single_private_sale_is_argued_on_the_contract_not_as_an_e_commerce_business(tmp_path):
+    """One transfer after a private chat, no group notice, price list or repeated sale: nothing shows the person
+    sells as a business (电子商务法第九条第一款 “从事……经营活动”), so neither that article nor the business's duty of
+    true advertising is argued; the payment dispute rests on termination and restitution."""
+    prepared = run(tmp_path, HERE / "transfer-then-blocked.yaml")
+    dispute = docx_text(prepared.files["02_支付争议申请.docx"])
+    reasons = dispute.split("（二）理由与依据", 1)[1].split("附件", 1)[0]
+    assert "电子商务" not in reasons and "虽为自然人" not in reasons and "第二十条" not in reasons
+    # blocked after the transfer: refusal by conduct (第二项), not a breach defeating the purpose (第四项)
+    assert "第五百六十三条第一款第二项" in reasons and "第五百六十六条第一款" in reasons
+    annex = text(prepared, "05_法律依据")
+    assert "电子商务法" not in annex
+    assert "电子商务法" not in text(prepared, "00_案件概要")
+
+
+def test_a_seller_showing_a_business_is_argued_as_one(tmp_path):
+    """The group notice (群公告) of the same kind of seller: 电子商务法第九条第一款 comes first."""
+    prepared = run(tmp_path, HERE / "group-seller-promised-swap.yaml")
+    reasons = docx_text(prepared.files["02_支付争议申请.docx"]).split("（二）理由与依据", 1)[1]
+    assert reasons.strip().startswith(
+        "电子商务经营者，“是指通过互联网等信息网络从事销售商品或者提供服务的经营活动的自然人"
+    )
+
+
+@pytest.mark.parametrize(
+    ("said", "business"),
+    [
+        ({"platform": {"name": "腾讯视频会员拼车群"}}, True),  # the group that sells is the seller's name
+        ({"order": {"advertised": "群公告：爱奇艺年卡45元"}}, True),
+        ({"evidence": [{"description": "他在朋友圈发的价目表"}]}, True),
+        ({"problems": [{"description": "群里好多人也都买了，都没到账"}]}, True),
+        ({"platform": {"customer_service": "闲鱼同名店铺“小美会员铺”"}}, True),
+        ({}, False),  # one private transfer
+    ],
+)
+def test_what_shows_a_person_sells_as_a_business(tmp_path, said, business):
+    data = yaml.safe_load((HERE / "transfer-then-blocked.yaml").read_text(encoding="utf-8"))
+    for key, value in said.items():
+        if isinstance(value, list):
+            data[key][0].update(value[0])
+        else:
+            data[key].update(value)
+    path = case_copy(tmp_path, HERE / "transfer-then-blocked.yaml")
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    prepared = prepare(path, Options(out=tmp_path / "out"))
+    assert ("sells_as_business" in prepared.analysis.facts) is business
+    reasons = docx_text(prepared.files["02_支付争议申请.docx"]).split("（二）理由与依据", 1)[1]
+    assert ("《中华人民共和国电子商务法》第九条第一款" in reasons) is business
+
+
+def test_nothing_delivered_is_said_as_such_not_as_a_membership_found_wanting(tmp_path):
+    """“一直没充”: the day given is the day it still had not come, in every filing that tells the facts."""
+    prepared = run(tmp_path, HERE / "transfer-then-blocked.yaml")
+    for stem in ("00_案件概要", "09_报警材料"):
+        body = text(prepared, stem)
+        assert "不能按宣传使用" not in body, stem
+        assert "至2026年10月26日，" in body and "仍未获得所购会员" in body, stem
+    assert "申请人仍未获得所购会员" in docx_text(prepared.files["02_支付争议申请.docx"])
+    assert "发现权益受损之日（2026年10月26日）起算" in text(prepared, "00_案件概要")
+    assert not [w for w in prepared.manifest["warnings"] if "核实到账的会员类型" in w]  # nothing came to check
+
+
+def test_a_way_written_as_a_verb_phrase_is_the_users_and_the_channel_is_named_to_itself(tmp_path):
+    """“打95017微信客服”: never 通过打…与支付渠道沟通; the statement to WeChat Pay names WeChat Pay."""
+    prepared = run(tmp_path, HERE / "transfer-then-blocked.yaml")
+    dispute = docx_text(prepared.files["02_支付争议申请.docx"])
+    assert "2026年10月27日，申请人联系微信支付（打95017微信客服），申请人记录：“客服说转账对方已经收了" in dispute
+    report = text(prepared, "09_报警材料")
+    assert "报案人联系支付渠道（打95017微信客服），报案人记录：" in report
+    summary = text(prepared, "00_案件概要")
+    assert "2026年10月27日　联系支付渠道（打95017微信客服）：" in summary
+    for name, body in prepared.files.items():
+        if name.endswith(".txt"):
+            assert "通过打" not in body.decode("utf-8"), name
+    assert "通过微信私聊与卖家沟通" in dispute  # a way named by a noun reads as before
+
+
+def test_the_threefold_from_a_person_not_shown_selling_as_a_business_is_weighed_in_the_summary(tmp_path):
+    prepared = run(tmp_path, HERE / "transfer-then-blocked.yaml")
+    summary = text(prepared, "00_案件概要")
+    strategy = summary.split("诉求策略", 1)[1].split("\n五、", 1)[0]
+    assert (
+        "增加赔偿人民币500.00元（大写：伍佰元整）以卖家是经营者为前提（《消费者权益保护法》第五十五条第一款）"
+        in strategy
+    )
+    assert "文书因此只以合同论证退款" in strategy
+    data = yaml.safe_load((HERE / "transfer-then-blocked.yaml").read_text(encoding="utf-8"))
+    data["order"]["advertised"] = "群公告：" + data["order"]["advertised"]  # the seller's notice to the whole group
+    path = tmp_path / "transfer-then-blocked.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    business = prepare(path, Options(out=tmp_path / "out2"))
+    assert "以卖家是经营者为前提" not in text(business, "00_案件概要")

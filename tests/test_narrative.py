@@ -170,7 +170,7 @@ def test_which_rules_fire_is_data():
     """The new grounds are conditioned on case facts in rules.yaml, not decided in code."""
     by_id = {r.id: r for r in rules()}
     assert by_id["promise_marketplace_shop"].all == ("promise_claimed", "marketplace")
-    assert by_id["individual_seller_operator"].all == ("individual_seller",)
+    assert by_id["individual_seller_operator"].all == ("individual_seller", "sells_as_business")
     assert "refusal_relies_on_notice" in by_id["refusal_answered"].all
     assert "refusal_claims_performance" in by_id["rights_breach_termination_refused"].all
     assert [r.id for r in rules()].index("undelivered_termination") < [r.id for r in rules()].index("prepayment_refund")
@@ -262,7 +262,7 @@ def test_a_result_never_denies_the_users_record_of_the_answer(tmp_path):
         assert "民警让我去派出所做笔录”，已提交" not in body, name
         assert "之后再没消息”，对方未答复" not in body, name  # the user's account of it, not the code's
     summary = texts["00_案件概要.txt"]
-    assert "2026年11月4日　通过拨打110联系公安机关：投诉人记录：“民警让我去派出所做笔录”" in summary
+    assert "2026年11月4日　联系公安机关（拨打110）：投诉人记录：“民警让我去派出所做笔录”" in summary
     assert "2026年11月2日　通过在线客服联系平台：投诉人记录：“客服说要转给主管，之后再没消息”" in summary
     # a record that tells no answer: the coded result says what happened
     assert "2026年11月6日　通过12315平台联系市场监督管理部门：已提交，尚未收到答复" in summary

@@ -235,7 +235,7 @@ def test_the_channels_own_answer_is_the_channels_not_a_merchant_complaint(tmp_pa
     )
     prep = prepare(write_case(tmp_path, data), Options(out=tmp_path / "out"))
     statement = docx_text(prep.files["02_支付争议申请.docx"])
-    assert "2026年11月5日，申请人通过95017客服电话与支付渠道沟通，申请人记录：“客服让我先找商家”" in statement
+    assert "2026年11月5日，申请人通过95017客服电话与微信支付沟通，申请人记录：“客服让我先找商家”" in statement
     assert "对商户提出投诉" not in statement and "介入申请人" not in statement
     summary = prep.files["00_案件概要.txt"].decode("utf-8")
     assert "2026年11月5日　通过95017客服电话联系支付渠道：投诉人记录：“客服让我先找商家”" in summary
@@ -695,3 +695,48 @@ def test_a_cut_falls_after_a_whole_sentence(text, room, cut):
     from generator.filings.payment_statement import fit_sentences
 
     assert fit_sentences(text, room) == cut and len(cut) <= room
+
+
+# --- a card number where the transaction's reference belongs -----------------------------------
+
+
+def test_a_card_number_written_as_the_transaction_is_warned_of_at_its_line_and_kept_out_of_public(tmp_path):
+    """622848… (a UnionPay issuer number; UnionPay cards need not pass the Luhn check): the case runs, the user is
+    told where (line and key) and the summary repeats it; the public post shows no part of it."""
+    from click.testing import CliRunner
+
+    from generator.cli import main
+
+    case = case_copy(tmp_path, CASES / "card-number-as-transaction.yaml")
+    result = CliRunner().invoke(main, [str(case), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    said = "第9行  payment.transaction_id：交易单号“6228480012345678001”看起来是一个银行卡号"
+    assert said in result.output
+    folder = next((tmp_path / "out").iterdir())
+    assert said in (folder / "00_案件概要.txt").read_text(encoding="utf-8")
+    post = (folder / "04_黑猫投诉.txt").read_text(encoding="utf-8") + docx_text(
+        (folder / "04_黑猫投诉.docx").read_bytes()
+    )
+    assert "62284800" not in post and "5678001" not in post
+
+
+@pytest.mark.parametrize(
+    ("number", "card"),
+    [
+        ("6228480012345678001", True),  # UnionPay issuer number, fails Luhn
+        ("4111111111111111", True),  # passes Luhn
+        ("4228480012345678001", False),  # neither
+        ("4200002000202609010000000002", False),  # a WeChat Pay reference's 28 digits
+        ("T2026110510100001", False),
+    ],
+)
+def test_what_looks_like_a_card_number(number, card):
+    from generator.filings.analyse import looks_like_card
+
+    assert looks_like_card(number) is card
+
+
+def test_a_renewal_debits_number_is_named_by_its_own_key():
+    from generator.filings.analyse import key_path
+
+    assert key_path(("problems", 0, "charges", 1, "transaction_id")) == "problems[0].charges[1].transaction_id"

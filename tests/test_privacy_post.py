@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 from generator.cli import main
 from generator.pipeline import Options, prepare
 from generator.rendering.reading import docx_text
-from tests.conftest import sample_data, write_case
+from tests.conftest import posting_for_individuals, sample_data, write_case
 
 SAMPLE = "txvip-rights-mismatch.yaml"
 POST = "04_黑猫投诉"
@@ -201,7 +201,8 @@ OTHERS = ["陈建国", "王秀英", "yx-coupon-kf", "小鱼会员铺", "zhengqi_
 
 def test_nobodys_name_or_account_in_the_post(tmp_path):
     """Payee, mask list, individual seller's handle and accounts, introduced names, jieba's names: all masked."""
-    prepared = prepare(write_case(tmp_path, third_party_data()), Options(out=tmp_path / "out"))
+    posting = posting_for_individuals(tmp_path)  # the package's data drafts no post on an individual seller
+    prepared = prepare(write_case(tmp_path, third_party_data()), Options(out=tmp_path / "out", data=posting))
     for text in post_texts(prepared):
         seen = read(text)
         for value in OTHERS:
@@ -216,7 +217,8 @@ def test_a_listed_value_the_post_cannot_avoid_stops_the_run(tmp_path):
     data = third_party_data()
     data["mask"] = ["黑猫投诉"]  # the post's own title: masking the user's text cannot remove it
     case = write_case(tmp_path, data)
-    result = CliRunner().invoke(main, ["run", str(case), "--out", str(tmp_path / "out")])
+    data_folder = str(posting_for_individuals(tmp_path))
+    result = CliRunner().invoke(main, ["run", str(case), "--out", str(tmp_path / "out"), "--data", data_folder])
     assert result.exit_code == 1, result.output
     assert "案件文件要求隐去的信息" in result.output
     assert "黑猫投诉将" not in result.output  # the refusal names the kind of value, never the value

@@ -63,9 +63,9 @@ def test_police_advice_is_not_told_to_the_seller_the_channel_or_the_court(tmp_pa
     for stem, text in texts.items():
         assert "公安机关拒绝" not in text and "建议我走民事途径”，对方拒绝" not in text, stem
     summary = texts["00_案件概要"]
-    assert "2026年11月2日　通过去派出所联系公安机关：投诉人记录：“派出所民警说金额太小，建议我走民事途径”" in summary
-    assert "投诉人通过去派出所与公安机关沟通，投诉人记录：“派出所民警说金额太小，建议我走民事途径”。" in summary
-    assert "2026年11月2日通过去派出所联系公安机关：派出所民警说金额太小，建议我走民事途径。" in texts["03_12315投诉书"]
+    assert "2026年11月2日　联系公安机关（去派出所）：投诉人记录：“派出所民警说金额太小，建议我走民事途径”" in summary
+    assert "投诉人联系公安机关（去派出所），投诉人记录：“派出所民警说金额太小，建议我走民事途径”。" in summary
+    assert "2026年11月2日联系公安机关（去派出所）：派出所民警说金额太小，建议我走民事途径。" in texts["03_12315投诉书"]
 
 
 def test_a_police_report_on_record_is_still_told_to_the_payment_channel(tmp_path):
@@ -76,7 +76,7 @@ def test_a_police_report_on_record_is_still_told_to_the_payment_channel(tmp_path
         data["contacts"][3].update(summary="派出所登记了报案材料", result="submitted")
 
     texts = texts_of(prepared_of(tmp_path, "police-advice-and-offer.yaml", reported))
-    assert "申请人通过去派出所与公安机关沟通，申请人记录：“派出所登记了报案材料”" in texts["02_支付争议申请"]
+    assert "申请人联系公安机关（去派出所），申请人记录：“派出所登记了报案材料”" in texts["02_支付争议申请"]
 
 
 def test_the_alipay_paste_text_gives_each_contact_with_the_seller_not_a_bare_unresolved(tmp_path):
@@ -122,8 +122,8 @@ def test_a_contact_with_the_group_owner_is_with_the_seller_and_no_one_is_an_inst
     summary = texts["00_案件概要"]
     assert "投诉人通过QQ私聊群主与卖家沟通，投诉人记录：“群主说‘过两天给你补’”" in summary
     assert "2026年10月3日　通过QQ私聊群主联系卖家：投诉人记录：“群主说‘过两天给你补’”" in summary
-    assert "投诉人通过拨打腾讯客服电话沟通，投诉人记录：“客服说个人之间的交易无法处理”" in summary
-    assert "2026年10月12日　通过拨打腾讯客服电话联系：投诉人记录：“客服说个人之间的交易无法处理”" in summary
+    assert "投诉人拨打腾讯客服电话，投诉人记录：“客服说个人之间的交易无法处理”" in summary
+    assert "2026年10月12日　拨打腾讯客服电话：投诉人记录：“客服说个人之间的交易无法处理”" in summary
 
 
 def test_a_seller_who_read_and_did_not_reply_still_gets_the_chat_demand(tmp_path):

@@ -114,9 +114,9 @@ def analyse(valid: ValidCase) -> Analysis:
     deadlines, deadline_warnings = deadlines_mod.compute_deadlines(case, amounts)
     warnings = list(valid.notes) + list(deadline_warnings)
     warnings += _amount_warnings(case, amounts)
-    warnings += card_number_warnings(case)
+    warnings += card_number_warnings(valid)
     warnings += uncounted_promise_warnings(case)
-    if not delivery_described(case.problems):
+    if not delivery_described(case.problems) and "nothing_delivered" not in facts:  # nothing came to check
         warnings += low_price_warnings(case.order, case.platform)
     warnings += respondent_warnings(case.platform, case.filing_date)
     warnings += evidence_mod.evidence_gaps(case, list(exhibits))
@@ -175,6 +175,8 @@ def case_facts(case: Case, exhibits) -> frozenset:
     if deadlines_mod.pending_complaint(case) is not None:
         facts.add("complaint_pending")  # a complaint already before the regulator: the filing to it supplements it
     facts |= worded_facts(case)
+    if "rights_mismatch" in kinds or delivery_described(case.problems):
+        facts.discard("nothing_delivered")  # something came (a trial, a shared account): not a non-delivery
     if case.platform.url or case.platform.app:
         facts.add("sells_online")  # its own website or app: 12315 jurisdiction follows its domicile
     if case.platform.operator and case.platform.address:
@@ -251,6 +253,13 @@ def word_sources(case: Case) -> dict[str, list[str]]:
         "partial_offer": [c.summary for c in partial_offers(case)],
         "extra": [case.claims.extra] if case.claims.extra else [],
         "seller_conduct": [p.description for p in case.problems] + seller_said,
+        "seller_trade": [
+            case.platform.name,
+            case.platform.customer_service or "",
+            case.order.advertised,
+            *(e.description for e in case.evidence),
+            *(p.description for p in case.problems),
+        ],
     }
 
 
@@ -482,15 +491,46 @@ def uncounted_promise_warnings(case: Case) -> list[str]:
     ]
 
 
-def card_number_warnings(case: Case) -> list[str]:
-    """A transaction number that is a valid bank-card number (16–19 digits passing the Luhn check, python-stdnum):
-    most likely the card was copied instead of the statement's reference, and a card number goes into no letter."""
+def card_number_warnings(valid: ValidCase) -> list[str]:
+    """Each transaction number (the order's, each renewal debit's) that looks like a bank-card number: most likely
+    the card was copied instead of the statement's reference; located by line and key path."""
+    case = valid.case
+    numbers: list[tuple[tuple, str | None]] = [(("payment", "transaction_id"), case.payment.transaction_id)]
+    for i, problem in enumerate(case.problems):
+        numbers += [
+            (("problems", i, "charges", j, "transaction_id"), c.transaction_id) for j, c in enumerate(problem.charges)
+        ]
+    out = []
+    for path, number in numbers:
+        if number and looks_like_card(number.strip()):
+            line = _line(valid.lines, path)
+            at = say("summary.at_line", line=line) if line else ""
+            out.append(say("summary.transaction_looks_like_card", at=at, path=key_path(path), number=number.strip()))
+    return out
+
+
+def looks_like_card(number: str) -> bool:
+    """A bank card's 16–19 digits that pass the Luhn check (python-stdnum), or begin with the issuer number of a
+    card network whose cards need not pass it (markers.card_iin: China UnionPay's 62)."""
+    if not (number.isdigit() and 16 <= len(number) <= 19):
+        return False
     from stdnum import luhn  # imported only for a case whose number has a card's length
 
-    number = (case.payment.transaction_id or "").strip()
-    if not (number.isdigit() and 16 <= len(number) <= 19) or not luhn.is_valid(number):
-        return []
-    return [say("summary.transaction_looks_like_card", number=number)]
+    return luhn.is_valid(number) or bool(re.match(say("markers.card_iin"), number))
+
+
+def key_path(path: tuple) -> str:
+    """`problems[0].charges[1].transaction_id`, as the errors name a key."""
+    return "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".")
+
+
+def _line(lines: dict, path: tuple) -> int | None:
+    """The line of a key path in the case file, or of its closest parent that has one."""
+    while path:
+        if path in lines:
+            return lines[path]
+        path = path[:-1]
+    return None
 
 
 def _evidence_kind_warnings(case: Case, exhibits) -> list[str]:

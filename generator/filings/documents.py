@@ -7,6 +7,7 @@ order of the document.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import replace
 from decimal import Decimal
@@ -61,6 +62,7 @@ from generator.filings.records import (
     party_of,
     payment_app,
     payment_recipient,
+    way_of,
 )
 from generator.law import channels
 from generator.law import provisions as law
@@ -933,7 +935,11 @@ def _blackcat_post(analysis: Analysis, writer: Writer) -> dict:
         + _blur_list(analysis),
         "warnings": [],
     }
-    ctx["body"] = _public_body([mask(p) for p in _public_story(analysis)], ctx)
+    story, accusations = _public_story(analysis)
+    if accusations:
+        warning = say("public.accusation_left_out", words="、".join(quote(a) for a in accusations))
+        ctx["warnings"] = [warning]
+    ctx["body"] = _public_body([mask(p) for p in story], ctx)
     ctx["paste"] = _blackcat_paste(ctx)
     return ctx
 
@@ -981,8 +987,10 @@ def public_title(analysis: Analysis) -> str:
     limit = channels.fact("heimao.title_max_chars").number
     case = analysis.case
     first = case.problems[0].type
-    # A public post alleges: every phrase says 涉嫌, none states the wrong as a fact.
-    phrase = say(f"public_headlines.{first}")
+    # A public post alleges: every phrase says 涉嫌, none states the wrong as a fact; nor one the user never gave
+    # (advertising called false where nothing was delivered at all).
+    undelivered = "nothing_delivered" in analysis.facts
+    phrase = say("public.undelivered_headline" if undelivered else f"public_headlines.{first}")
     platform, shop = case.platform.name, shop_of(case)
     if individual.is_individual(case):  # never the person's nickname, payee or account
         names = [individual.public_seller(case), say("public.individual")]
@@ -1014,8 +1022,39 @@ def _clip(name: str, room: int) -> str:
     return cut.rstrip() + "…"
 
 
-def _public_story(analysis: Analysis) -> list[str]:
-    """The facts of the post, in the first person, without numbers that identify anyone."""
+_CLAUSE_ENDS = "，,。；;！!？?"
+_OPENING, _CLOSING = "“‘「『（(【《", "”’」』）)】》"
+_QUOTED = re.compile(r"“[^”]*”|‘[^’]*’|「[^」]*」|『[^』]*』")
+
+
+def clauses(text: str) -> list[str]:
+    """The clauses of a text, each with the punctuation that ends it; never split inside a quote or bracket."""
+    out, depth, start = [], 0, 0
+    for i, char in enumerate(text):
+        depth += (char in _OPENING) - (char in _CLOSING and depth > 0)
+        ends_here = char in _CLAUSE_ENDS and depth == 0 and (i + 1 == len(text) or text[i + 1] not in _CLAUSE_ENDS)
+        if ends_here:
+            out.append(text[start : i + 1])
+            start = i + 1
+    return out + ([text[start:]] if text[start:] else [])
+
+
+def without_accusations(text: str) -> tuple[str, list[str]]:
+    """The user's text without its clauses that accuse (markers.accusation: 跑路, 骗子 …), and those clauses.
+
+    A public post states facts and alleges only with 涉嫌; the other filings quote the user's words whole."""
+    accusing = re.compile(say("markers.accusation"))
+    kept: list[str] = []
+    left_out: list[str] = []
+    for clause in clauses(text):  # what someone else said, quoted, is a fact the user reports: it stays
+        (left_out if accusing.search(_QUOTED.sub("", clause)) else kept).append(clause)
+    body = "".join(kept).rstrip("，,；;")
+    return body, [c.rstrip("，,。；;！!？? ") for c in left_out]
+
+
+def _public_story(analysis: Analysis) -> tuple[list[str], list[str]]:
+    """The facts of the post, in the first person, without numbers that identify anyone; and the user's accusing
+    clauses left out of it."""
     case = analysis.case
     order = case.order
     where = individual.public_place(case) if individual.is_individual(case) else where_bought(case)
@@ -1031,22 +1070,22 @@ def _public_story(analysis: Analysis) -> list[str]:
             advertised=advertised_statement(me, order.advertised, case, advertising_exhibits(analysis), own=True),
         )
     ]
+    left_out: list[str] = []
     for p in case.problems:  # the user's own account under a neutral topic, never a label as a fact
-        lines.append(f"{say(f'problem_topics.{p.type}')}：{sentence(p.description)}")
+        account, accusing = without_accusations(p.description)
+        left_out += accusing
+        if account:
+            lines.append(f"{say(f'problem_topics.{p.type}')}：{sentence(account)}")
     contacts = [c for c in sorted(case.contacts, key=lambda c: c.date) if party_of(c) == "platform"]
-    if contacts:
-        tried = "；".join(
-            say(
-                "public.contact",
-                date=cn_date(c.date),
-                method=c.method,
-                party=contact_party(c, case.platform),
-                summary=c.summary.rstrip("。"),
-            )
-            for c in contacts
-        )
-        lines.append(say("public.tried", contacts=tried))
-    return lines
+    tried = []
+    for c in contacts:
+        summary, accusing = without_accusations(c.summary)
+        left_out += accusing
+        told = {"date": cn_date(c.date), "method": c.method, "party": contact_party(c, case.platform)}
+        tried.append(say(way_of("public.contact", c.method), summary=summary.rstrip("。"), **told) if summary else "")
+    if any(tried):
+        lines.append(say("public.tried", contacts="；".join(t for t in tried if t)))
+    return lines, list(dict.fromkeys(left_out))
 
 
 # --- paste-ready texts: one block for each box of each form ----------------------------
@@ -1146,9 +1185,9 @@ def _user_contacts(analysis: Analysis, kind: str, leave_out: tuple[str, ...] = (
         else:
             party = contact_party(c, case.platform)
             whom = (
-                say("contacts.user_talk", method=c.method, party=party)
+                say(way_of("contacts.user_talk", c.method), method=c.method, party=party)
                 if party
-                else say("contacts.user_talk_unnamed", method=c.method)
+                else say(way_of("contacts.user_talk_unnamed", c.method), method=c.method)
             )
         out.append(f"{cn_date(c.date)}{whom}：{sentence(c.summary)}")
     return "".join(out)

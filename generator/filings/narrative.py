@@ -44,7 +44,9 @@ from generator.filings.records import (
     merchant_word,
     nest,
     party_of,
+    payment_recipient,
     quote,
+    way_of,
 )
 from generator.law import provisions as law
 from generator.law.money import rmb, yuan
@@ -304,7 +306,12 @@ class Writer:
         failed = self.order.failed_at
         if failed is None:
             return ""
-        found = say("statements.failed", me=me, date=cn_date(failed))
+        # nothing came at all: the day is the day it still had not come, not a membership found not as advertised
+        found = say(
+            "statements.undelivered" if "nothing_delivered" in self.a.facts else "statements.failed",
+            me=me,
+            date=cn_date(failed),
+        )
         return cite_evidence(found, self.failure_exhibits(problem_type))
 
     def failure_exhibits(self, problem_type: str) -> list:
@@ -406,8 +413,13 @@ class Writer:
                 outcome = added_outcome(c, merchant)
             else:
                 party = contact_party(c, self.platform)
+                if kind == "payment_dispute" and c.party == "payment":  # the addressee itself, by its name
+                    party = payment_recipient(self.case) or party
                 told = {"date": cn_date(c.date), "me": me, "method": c.method, "record": record}
-                text = say("contacts.talk", party=party, **told) if party else say("contacts.talk_unnamed", **told)
+                if party:
+                    text = say(way_of("contacts.talk", c.method), party=party, **told)
+                else:
+                    text = say(way_of("contacts.talk_unnamed", c.method), **told)
                 outcome = added_outcome(c)
             if outcome:
                 text += f"，{outcome}"

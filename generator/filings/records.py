@@ -19,6 +19,13 @@ CONTACT_RESULTS = V.names(V.CONTACT_RESULTS)
 CHANNEL_NAMES = V.names(V.CHANNELS)
 
 
+def way_of(key: str, method: str) -> str:
+    """The phrase that tells a contact made this way: `key`, written for a way named by a noun (通过微信私聊与卖家
+    沟通), or its `_verb` form when the user wrote the way as a verb phrase (去派出所, 打客服电话: markers.verb_method),
+    which keeps the user's words in brackets after whom they reached (联系平台（打客服电话）)."""
+    return f"{key}_verb" if re.match(say("markers.verb_method"), method.strip()) else key
+
+
 def payment_app(case: Case) -> str:
     """The app a payment by `other` means went through, as the case's own words name it (“QQ转账记录” → QQ钱包
     （财付通）: rules.yaml words paid_via_<app>, phrases.yaml payment_apps); nothing when they name none."""

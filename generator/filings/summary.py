@@ -28,7 +28,7 @@ from generator.filings.narrative import (
     order_ref,
     quote,
 )
-from generator.filings.records import channel_name, reported_outcome
+from generator.filings.records import channel_name, reported_outcome, way_of
 from generator.law import channels
 from generator.law import provisions as law
 from generator.law.deadlines import next_renewal_debit
@@ -263,8 +263,8 @@ def _timeline_contact(c, case: Case) -> str:
         )
     party = contact_party(c, case.platform)
     if not party:  # someone else the case does not name: the method says whom
-        return say("timeline.contact_unnamed", method=c.method, outcome=outcome)
-    return say("timeline.contact", method=c.method, party=party, outcome=outcome)
+        return say(way_of("timeline.contact_unnamed", c.method), method=c.method, outcome=outcome)
+    return say(way_of("timeline.contact", c.method), method=c.method, party=party, outcome=outcome)
 
 
 def _day(value) -> date:
@@ -306,6 +306,7 @@ def claim_strategy(analysis: Analysis) -> list[str]:
         _promise_option(analysis),
         _punitive_option(analysis),
         _punitive_offer_missing(analysis),
+        _punitive_needs_business(analysis),
     )
     out = [line for line in options if line]
     out += _promise_reading(analysis)
@@ -404,6 +405,15 @@ def _punitive_offer_missing(analysis: Analysis) -> str:
         advertised=quote(case.order.advertised),
         offer=say(f"summary.punitive_offer.{seller}"),
     )
+
+
+def _punitive_needs_business(analysis: Analysis) -> str:
+    """The threefold claimed from a natural person whom nothing in the case shows selling as a business
+    (rules.yaml sells_as_business): 第五十五条 binds a 经营者, so the letters argue the contract alone."""
+    facts = analysis.facts
+    if not analysis.amounts.punitive or "individual_seller" not in facts or "sells_as_business" in facts:
+        return ""
+    return say("summary.punitive_needs_business", amount=rmb(analysis.amounts.punitive))
 
 
 def _compared_promise(case: Case, punitive) -> str:

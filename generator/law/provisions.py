@@ -80,12 +80,15 @@ FACTS = (
     "promise_alternative",
     "seller_abandoned_buyer",
     "refusal_cites_digital_goods",
+    "sells_as_business",
+    "nothing_delivered",
 )
 # Where rules.yaml's `words` look: the refusals' quoted words (whole summaries when none is quoted), what was
 # bought (product, advertisement, problems and what arrived), the summaries of unresolved contacts with the platform
 # itself (not its shop), how the payment was made (the payee, the order id, the evidence's and the problems'
 # descriptions), what each contact with the seller's side recorded, the accounts of a silence (no_response problems),
-# what the seller did as the user tells it (the problems and the contacts with the seller's side).
+# what the seller did as the user tells it (the problems and the contacts with the seller's side);
+# how the seller sold (its name and contact line, the advertising, what the exhibits and problems describe).
 WORD_SOURCES = (
     "refusal",
     "platform_refusal",
@@ -97,6 +100,7 @@ WORD_SOURCES = (
     "partial_offer",
     "extra",
     "seller_conduct",
+    "seller_trade",
 )
 # What rules.yaml's `exhibit_words` read from an exhibit's own description (and `call` from a contact's method).
 EXHIBIT_WORDS = ("cancellation_request", "cancelled", "default_checked", "advertising", "picture", "call")
