@@ -60,8 +60,8 @@ BROKEN = {
     ),
     "item-without-paragraph": (
         "rules.yaml",
-        "    paragraph: {民法典 563: 1, 民法典 566: [1, 2]}\n    item: {民法典 563: 4}\n",
-        "    paragraph: {民法典 566: [1, 2]}\n    item: {民法典 563: 4}\n",
+        "    paragraph: {民法典 563: 1, 民法典 566: 1}\n    item: {民法典 563: 4}\n    argument: >-\n      {admitted}",
+        "    paragraph: {民法典 566: 1}\n    item: {民法典 563: 4}\n    argument: >-\n      {admitted}",
         ["数据文件 rules.yaml", "rules[", "为 民法典 563 指定了项号，须同时为它指定一个款号"],
     ),
     "quote-outside-the-item": (

@@ -350,11 +350,13 @@ def _with_about(analysis, changes: dict):
 
 def test_manifest_lists_each_cited_paragraph(prepared_samples):
     rows = prepared_samples["txvip-rights-mismatch.yaml"].manifest["citations"]
+    p26 = [r for r in rows if r["article"] == 26]
+    assert [(r["paragraph"], r["label"]) for r in p26] == [(2, "第二十六条第二款"), (3, "第二十六条第三款")]
     p566 = [r for r in rows if r["article"] == 566]
-    assert [(r["paragraph"], r["label"]) for r in p566] == [(1, "第五百六十六条第一款"), (2, "第五百六十六条第二款")]
+    assert [(r["paragraph"], r["label"]) for r in p566] == [(1, "第五百六十六条第一款")]  # restitution, no more
     assert all(isinstance(r["article"], int) for r in rows)
-    whole = next(r for r in rows if r["article"] == 577)
-    assert "paragraph" not in whole and whole["label"] == "第五百七十七条"
+    whole = next(r for r in rows if r["article"] == 497)
+    assert "paragraph" not in whole and whole["label"] == "第四百九十七条"
     # the mediation request, the suit and the chargeback rest on the same contract articles as the refund request
     assert set(p566[0]["filings"]) == {
         "platform_refund_request",

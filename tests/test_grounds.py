@@ -77,7 +77,7 @@ def test_the_no_reason_return_exception_is_answered_only_when_the_refusal_invoke
     assert "对在线下载的数字化商品的除外规定" in reasons(virtual, "01_平台退款申请书")
     bare = prepared_of(write_case(tmp_path / "b", with_refusal("不退不换")), tmp_path / "b")
     argued = reasons(bare, "01_平台退款申请书")
-    assert "以“不退不换”为由拒绝退款，于法无据" in argued and "第二十六条第二款、第三款" in argued
+    assert "以“不退不换”为由拒绝处理，于法无据" in argued and "第二十六条第二款、第三款" in argued
     assert "第二十五条" not in argued and "无理由退货" not in argued.replace("不适用无理由退货的商品范围", "")
 
 
@@ -680,10 +680,10 @@ def test_the_promise_is_pleaded_in_the_alternative_to_the_threefold_as_its_own_i
     total = next(n for n, i in enumerate(items) if "以上合计人民币599.00元" in i)
     alternative = "如不认定欺诈，请求判令被告按其承诺“假一赔三”赔偿人民币297.00元（大写：贰佰玖拾柒元整）。"
     assert alternative in items[total + 1]
-    assert "卖家" not in complaint and "只主张其一" not in complaint
+    assert "卖家" not in complaint and "不重复主张" not in complaint
     argued = court_reasons(prepared)
     assert argued.count("承诺“假一赔三”（见证据") == 1 and "如不认定欺诈，被告亦应按其承诺赔偿人民币297.00元" in argued
-    assert "只主张其一" in word(prepared, "00_案件概要")
+    assert "不重复主张" in word(prepared, "00_案件概要")
 
 
 def test_a_plaintiff_without_ethnicity_is_told_in_the_summary_and_one_with_it_has_it(tmp_path):

@@ -184,8 +184,7 @@ def test_promise_claimed_over_the_threefold_says_why_and_losses_apart(tmp_path):
     letter = docs["01_平台退款申请书"]
     assert "按承诺赔偿人民币599.00元（大写：伍佰玖拾玖元整）" in letter
     assert (
-        "按实付59.90元的十倍计算为599.00元，高于法定增加赔偿500.00元（三倍，不足五百元的按五百元），"
-        "同一违约行为只主张其一。"
+        "按实付59.90元的十倍计算为599.00元，高于法定增加赔偿500.00元（三倍，不足五百元的按五百元），二者不重复主张。"
     ) in letter
     assert "依法增加赔偿" not in letter  # only one compensation for the same wrong
     assert (
@@ -513,3 +512,29 @@ def test_which_refusals_say_the_cancellation_cannot_be_found(tmp_path, refusal, 
 
     letter = filings_text(lawyer_case(tmp_path, "renewal-confirmed-cancelled.yaml", refused))["01_平台退款申请书.docx"]
     assert ("称查不到取消记录" in reasons_of(letter)) is answered
+
+
+def test_a_complaint_later_not_accepted_is_not_told_as_pending(tmp_path):
+    """12315 “submitted” on 9-26, then not accepted on 10-10: the letter to the seller leaves the refusal out and so the
+    submission too — never “已提交，尚未收到答复” for a complaint the case says was turned down; the 12315 complaint
+    itself tells both."""
+    data = sample_data("txvip-rights-mismatch.yaml")
+    data["contacts"] += [
+        {
+            "date": "2026-09-26",
+            "with": "regulator",
+            "method": "12315小程序",
+            "summary": "在12315上投诉了",
+            "result": "submitted",
+        },
+        {
+            "date": "2026-10-10",
+            "with": "regulator",
+            "method": "12315短信",
+            "summary": "12315回复不予受理",
+            "result": "refused",
+        },
+    ]
+    docs = rendered(tmp_path, data)
+    assert "12315" not in docs["01_平台退款申请书"].split("附件1", 1)[0]
+    assert "在12315上投诉了" in docs["03_12315投诉书"] and "12315回复不予受理" in docs["03_12315投诉书"]

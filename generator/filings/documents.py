@@ -1177,7 +1177,7 @@ def _user_contacts(analysis: Analysis, kind: str, leave_out: tuple[str, ...] = (
     the parties in `leave_out` are told elsewhere."""
     case = analysis.case
     said = law.contact_said()
-    told = (c for c in case.contacts if c.party not in leave_out and said.told_in(c.party, c.result, kind))
+    told = (c for c in case.contacts if c.party not in leave_out and said.tells(c, case.contacts, kind))
     out = []
     for c in sorted(told, key=lambda c: c.date):
         if merchant_complaint(c):

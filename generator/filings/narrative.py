@@ -394,7 +394,7 @@ class Writer:
         said = law.contact_said()
         out = []
         for c in contacts:
-            if c.party in leave_out or not said.told_in(c.party, c.result, kind):
+            if c.party in leave_out or not said.tells(c, contacts, kind):
                 continue
             shown = self.a.cited_for((c.date,), lambda d, c=c: match.shows_contact(d, c, contacts))
             record = quote(c.summary)
@@ -434,7 +434,7 @@ class Writer:
         said = law.contact_said()
         return any(
             c.party not in leave_out
-            and said.told_in(c.party, c.result, kind)
+            and said.tells(c, self.case.contacts, kind)
             and party_of(c) == "platform"
             and c.result == "no_reply"
             for c in self.case.contacts

@@ -713,6 +713,14 @@ class ContactSaid:
         filings, unless = self.left_out.get(party, (frozenset(), frozenset()))
         return kind not in filings or result in unless
 
+    def tells(self, contact, contacts, kind: str) -> bool:
+        """The filing of this kind tells this contact of the case's: its own result is one it tells, and so is the
+        latest with the same party — a complaint “submitted” is not told as pending once its later answer (不予受理)
+        is one the filing leaves out."""
+        same = sorted((c for c in contacts if c.party == contact.party), key=lambda c: c.date)
+        latest = same[-1] if same else contact
+        return self.told_in(contact.party, contact.result, kind) and self.told_in(latest.party, latest.result, kind)
+
     def said_beside(self, result: str, summary: str) -> bool:
         """The coded result is said after the record: the record tells neither the result nor an answer that
         supersedes it (a state such as 已受理 is not an answer; the record may tell one and not the state)."""
