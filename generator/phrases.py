@@ -563,6 +563,7 @@ FIELDS: dict[str, frozenset[str]] = {
         "arrived.delivered": ("delivered", "see"),
         "arrived.none": ("see",),
         "contacts.opening": ("contacts",),
+        "contacts.submitted_answered_later": (),
         "contacts.report": ("date", "method", "me", "record"),
         "contacts.reported": ("me", "reports"),
         "money_requests.refund": ("verb", "amount", "how"),

@@ -728,3 +728,17 @@ def test_a_seller_who_blocked_the_buyer_after_payment_is_answered_on_refusal_by_
     data = sample_data("iqiyi-fraud.yaml")  # the seller went silent and closed the chat: no blocking
     silent = prepared_of(write_case(tmp_path / "silent", data), tmp_path / "silent")
     assert "以自己的行为表明不履行主要债务" not in reasons(silent, "01_平台退款申请书")
+
+
+def test_a_further_claim_put_as_an_order_is_a_request(tmp_path):
+    """“把我的个人信息从店铺删掉” tells the seller what to do: it stays in the requests, as the user wrote it."""
+    from dataclasses import replace
+
+    from generator.filings.analyse import worded_facts
+
+    case = prepared_of(marketplace_case(tmp_path, ADMITTED), tmp_path).analysis.case
+    for extra in ("把我的个人信息从店铺删掉", "帮我把自动续费关了"):
+        changed = replace(case, claims=replace(case.claims, extra=extra))
+        assert "extra_is_request" in worded_facts(changed), extra
+    changed = replace(case, claims=replace(case.claims, extra="他把我删了好友"))
+    assert "extra_is_request" not in worded_facts(changed)

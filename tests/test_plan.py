@@ -396,3 +396,24 @@ def test_an_unidentified_respondent_step_names_both_drafts_and_the_choice(tmp_pa
     (step,) = [s for s in summary.split("\n") if s.startswith(tuple("123456789")) and "查明平台经营者的名称" in s]
     assert "提交《03_12315投诉书》，或改向消费者协会提交《06_消协调解申请书》，二者只选其一" in step
     assert "消费者协会调解与12315投诉是二选一的途径" in step
+
+
+def test_a_12315_mediation_that_ended_leads_to_court_now(tmp_path):
+    """Accepted on 10-15, mediation ended on 11-20 (“调解终止”): that route is spent — no 12315 complaint or 消协
+    request is drafted (each says why), the suit is open now rather than after the 60 days, and the court complaint
+    tells the mediation, the submission no longer “尚未收到答复”."""
+    from generator.pipeline import Options, prepare
+    from generator.rendering.reading import docx_text
+
+    plan = plan_of("regulator-mediation-ended.yaml")
+    court = next(s for s in plan.steps if s.kind == "court_complaint")
+    assert court.id == "court_after_mediation_ended" and court.not_before is None
+    assert "现在即可" in court.action and "12315调解终止后" in court.reason
+    prepared = prepare(case_copy(tmp_path, ROUTE / "regulator-mediation-ended.yaml"), Options(out=tmp_path / "out"))
+    assert "03_12315投诉书.docx" not in prepared.files and "06_消协调解申请书.docx" not in prepared.files
+    summary = prepared.files["00_案件概要.txt"].decode("utf-8")
+    assert "未生成《投诉书》（12315）：本争议已经市场监管部门受理并调解，调解已经终止" in summary
+    assert "未生成《调解申请书》（消协）：本争议已经市场监管部门调解，调解已经终止" in summary
+    suit = docx_text(prepared.files["07_民事起诉状.docx"])
+    assert "“在12315投诉了快充卡盟”，已提交。" in suit and "尚未收到答复" not in suit
+    assert "短信写的‘调解终止’”" in suit

@@ -223,3 +223,15 @@ def test_a_listed_value_the_post_cannot_avoid_stops_the_run(tmp_path):
     assert "案件文件要求隐去的信息" in result.output
     assert "黑猫投诉将" not in result.output  # the refusal names the kind of value, never the value
     assert not any(Path(tmp_path / "out").glob("*/*"))
+
+
+def test_the_shop_complained_of_and_the_product_bought_are_never_masked(tmp_path):
+    """The name net takes 阿飞 in a shop's name and 特惠 in a product's for person names; both are the business and
+    the listing the post is about, written as the case names them."""
+    data = sample_data("youku-marketplace-promise.yaml")
+    data["platform"]["seller"]["name"] = "阿飞数码卡密"
+    data["order"]["product"] = "优酷VIP连续包月 首月特惠"
+    prepared = prepare(write_case(tmp_path, data), Options(out=tmp_path / "out"))
+    post = prepared.files["04_黑猫投诉.txt"].decode("utf-8")
+    assert "“阿飞数码卡密”" in post and "阿*" not in post
+    assert "“优酷VIP连续包月 首月特惠”" in post and "特*" not in post

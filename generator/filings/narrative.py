@@ -421,6 +421,8 @@ class Writer:
                 else:
                     text = say(way_of("contacts.talk_unnamed", c.method), **told)
                 outcome = added_outcome(c)
+            if outcome and c.result == "submitted" and any(o.party == c.party and o.date > c.date for o in contacts):
+                outcome = say("contacts.submitted_answered_later")  # “尚未收到答复” is untrue once a later one came
             if outcome:
                 text += f"，{outcome}"
             out.append(text + see(shown) + "。")

@@ -768,7 +768,8 @@ def _third_party_mask(label: str, key: str) -> Callable[[str], str]:
 
 
 def _organisation_names(case: Case) -> list[str]:
-    """Names of organisations the filings themselves write (支付宝, 腾讯视频, the platform): never a person's.
+    """Names of organisations and products the filings themselves write (支付宝, 腾讯视频, the platform, its shop, the
+    product bought): never a person's.
 
     jieba tags some of them as person names (支付宝 is `nr` in its dictionary).
     """
@@ -776,9 +777,12 @@ def _organisation_names(case: Case) -> list[str]:
     from generator.filings.records import CHANNEL_NAMES
 
     platform, payment = case.platform, case.payment
-    names: list[str | None] = [*CHANNEL_NAMES.values(), *SERVICE_NAMES.values()]
+    # the product's name is the listing's title, which the post names as bought (jieba takes 特惠 in it for a name)
+    names: list[str | None] = [*CHANNEL_NAMES.values(), *SERVICE_NAMES.values(), case.order.product]
     if platform.kind != "individual":
         names += [platform.name, platform.operator, platform.app]
+    if platform.kind == "marketplace" and platform.seller:  # a shop on a marketplace is the business complained of
+        names.append(platform.seller.name)
     if payment.payee_kind != "personal":
         names.append(payment.payee)
     return [n for n in names if isinstance(n, str)]

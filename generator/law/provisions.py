@@ -458,6 +458,7 @@ _RULES_SCHEMA = {
                             "schema": {"type": "string", "allowed": list(FILING_KINDS)},
                         },
                         "unless": {"type": "list", "schema": {"type": "string", "allowed": _RESULTS}},
+                        "unless_said": {"type": "list", "schema": {"type": "string", "empty": False}},
                     },
                 },
             },
@@ -700,6 +701,7 @@ class ContactSaid:
     complaint: re.Pattern  # a contact with the payment channel made as a complaint about the merchant (its method)
     seller: re.Pattern  # a contact `with: other` that reached the seller (its method or record names them)
     left_out: dict[str, tuple[frozenset[str], frozenset[str]]]  # party → (filings not telling it, results told)
+    told_when_said: dict[str, re.Pattern]  # party → the records told whatever their result (a mediation that ended)
 
     def tells_answer(self, summary: str) -> bool:
         return bool(self.answered.search(summary))
@@ -719,7 +721,11 @@ class ContactSaid:
         is one the filing leaves out."""
         same = sorted((c for c in contacts if c.party == contact.party), key=lambda c: c.date)
         latest = same[-1] if same else contact
-        return self.told_in(contact.party, contact.result, kind) and self.told_in(latest.party, latest.result, kind)
+        return self._told(contact, kind) and self._told(latest, kind)
+
+    def _told(self, contact, kind: str) -> bool:
+        said = self.told_when_said.get(contact.party)
+        return self.told_in(contact.party, contact.result, kind) or bool(said and said.search(contact.summary))
 
     def said_beside(self, result: str, summary: str) -> bool:
         """The coded result is said after the record: the record tells neither the result nor an answer that
@@ -757,6 +763,11 @@ def contact_said() -> ContactSaid:
         left_out={
             party: (frozenset(rule["filings"]), frozenset(rule.get("unless", ())))
             for party, rule in data["left_out"].items()
+        },
+        told_when_said={
+            party: compiled(rule["unless_said"], ("contact_said", "left_out", party, "unless_said"))
+            for party, rule in data["left_out"].items()
+            if rule.get("unless_said")
         },
     )
 
