@@ -571,7 +571,7 @@ FIELDS: dict[str, frozenset[str]] = {
         "money_requests.punitive": ("subject", "amount", "how", "why"),
         "money_requests.promised": ("subject", "amount", "how", "why"),
         "money_requests.loss": ("subject", "amount", "reason", "see"),
-        "money_requests.refunded": ("amount",),
+        "money_requests.total_refunded": ("amount", "refunded"),
         "money_requests.total": ("amount",),
         "money_requests.stop_renewal": ("subject",),
         "paste.transfer": ("paid", "how", "number", "product", "order", "detail"),

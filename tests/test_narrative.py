@@ -536,5 +536,16 @@ def test_a_complaint_later_not_accepted_is_not_told_as_pending(tmp_path):
         },
     ]
     docs = rendered(tmp_path, data)
+    assert "尚未收到答复" not in docs["00_案件概要"] and "尚未收到答复" not in docs["03_12315投诉书"]
     assert "12315" not in docs["01_平台退款申请书"].split("附件1", 1)[0]
     assert "在12315上投诉了" in docs["03_12315投诉书"] and "12315回复不予受理" in docs["03_12315投诉书"]
+
+
+def test_an_amount_already_refunded_is_arithmetic_of_the_total_not_a_request(tmp_path):
+    """20 yuan paid back already: the total says it is net of it; no request to “deduct”, and no claim of who paid."""
+    data = sample_data("txvip-rights-mismatch.yaml")
+    data["claims"]["refunded"] = "20.00"
+    letter = rendered(tmp_path, data)["01_平台退款申请书"]
+    requests = letter.split("一、请求事项", 1)[1].split("二、", 1)[0]
+    assert re.search(r"以上合计人民币[\d.]+元（大写：[^）]+），已扣除已退还的20\.00元。", requests)
+    assert "扣除平台已退还" not in letter and not re.search(r"\n\d．扣除", requests)

@@ -1048,6 +1048,8 @@ def without_accusations(text: str) -> tuple[str, list[str]]:
     left_out: list[str] = []
     for clause in clauses(text):  # what someone else said, quoted, is a fact the user reports: it stays
         (left_out if accusing.search(_QUOTED.sub("", clause)) else kept).append(clause)
+    if not left_out:
+        return text, []  # whole, as written
     body = "".join(kept).rstrip("，,；;")
     return body, [c.rstrip("，,。；;！!？? ") for c in left_out]
 

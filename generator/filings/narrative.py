@@ -410,7 +410,7 @@ class Writer:
                     record=record,
                 )
                 # the record may not say who answered: the outcome is said with the merchant as its subject
-                outcome = added_outcome(c, merchant)
+                outcome = added_outcome(c, merchant, contacts)
             else:
                 party = contact_party(c, self.platform)
                 if kind == "payment_dispute" and c.party == "payment":  # the addressee itself, by its name
@@ -420,9 +420,7 @@ class Writer:
                     text = say(way_of("contacts.talk", c.method), party=party, **told)
                 else:
                     text = say(way_of("contacts.talk_unnamed", c.method), **told)
-                outcome = added_outcome(c)
-            if outcome and c.result == "submitted" and any(o.party == c.party and o.date > c.date for o in contacts):
-                outcome = say("contacts.submitted_answered_later")  # “尚未收到答复” is untrue once a later one came
+                outcome = added_outcome(c, contacts=contacts)
             if outcome:
                 text += f"，{outcome}"
             out.append(text + see(shown) + "。")
@@ -470,7 +468,7 @@ class Writer:
         told = []
         for c in reports:
             text = say("contacts.report", date=cn_date(c.date), method=c.method, me=me, record=quote(c.summary))
-            outcome = added_outcome(c)
+            outcome = added_outcome(c, contacts=reports)
             if outcome:
                 text += f"，{outcome}"
             told.append(text)
@@ -483,7 +481,7 @@ class Writer:
         told = []
         for c in made:
             text = say("contacts.report", date=cn_date(c.date), method=c.method, me=me, record=quote(c.summary))
-            outcome = added_outcome(c)  # the regulator named, not 对方
+            outcome = added_outcome(c, contacts=made)  # the regulator named, not 对方
             if outcome:
                 text += f"，{outcome}"
             told.append(text)
@@ -514,9 +512,9 @@ class Writer:
                 )
             )
         out += self.court_compensation_requests(subject) if court else self.compensation_requests(subject)
-        if amounts.refunded:
-            out.append(say("money_requests.refunded", amount=rmb(amounts.refunded)))
-        if len(out) > 1:
+        if amounts.refunded:  # what was paid back is arithmetic of the total, not a request of its own
+            out.append(say("money_requests.total_refunded", amount=rmb(amounts.total), refunded=yuan(amounts.refunded)))
+        elif len(out) > 1:
             out.append(say("money_requests.total", amount=rmb(amounts.total)))
         if court:  # after the total, which it is not part of
             out += self.alternative_promise_request()

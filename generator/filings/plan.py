@@ -653,7 +653,7 @@ def _outcome(contact: Contact, case: Case) -> str:
     from generator.filings.records import reported_outcome
 
     me = next(f.roles[0] for f in FILINGS if f.code == "complaint_12315")  # as the summary's timeline says it
-    return reported_outcome(contact, case.payment, me)
+    return reported_outcome(contact, case.payment, me, case.contacts)
 
 
 def _day(value) -> date:

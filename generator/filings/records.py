@@ -63,12 +63,20 @@ def merchant_word(payment: Payment) -> str:
     return say("who.payee" if payment.payee_kind == "personal" else "who.merchant")
 
 
-def contact_outcome(contact: Contact, who: str | None = None) -> str:
+def answered_later(contact: Contact, contacts) -> bool:
+    """A contact recorded as submitted that a later one with the same party followed: its “尚未收到答复” no longer
+    holds, it is only 已提交."""
+    return contact.result == "submitted" and any(o.party == contact.party and o.date > contact.date for o in contacts)
+
+
+def contact_outcome(contact: Contact, who: str | None = None, contacts=()) -> str:
     """The contact's result as what happened, `who` its subject (`商户拒绝`) — or nothing when the result would
     deny the user's own record (“已提交，尚未收到答复” for “民警让我去派出所做笔录”): the record then tells it.
     Without `who`, the subject is whom the contact reached: 对方 only for the other side (V.OTHER_SIDE_PARTIES)."""
     if law.contact_said().contradicts(contact.result, contact.summary):
         return ""
+    if answered_later(contact, contacts):
+        return say("contacts.submitted_answered_later")
     # the results' word for whoever answered (markers.other_side) gives way to who did
     return CONTACT_RESULTS[contact.result].replace(say("markers.other_side"), reached(contact) if who is None else who)
 
@@ -89,17 +97,17 @@ def party_of(contact: Contact) -> str:
     return "platform" if reaches_seller(contact) else contact.party
 
 
-def added_outcome(contact: Contact, who: str | None = None) -> str:
+def added_outcome(contact: Contact, who: str | None = None, contacts=()) -> str:
     """The coded result said after the user's record — only where the record tells neither the other side's
     answer nor the result itself (“客服说已经帮我取消了” is no “对方表示会处理”, “只愿意补偿5元” no “对方拒绝”):
     what the record says is what happened; the code stands in only for a record that does not say it, or says
     how the matter stands (已受理) where the answer recorded does not (rules.yaml contact_said.states)."""
     if not law.contact_said().said_beside(contact.result, contact.summary):
         return ""
-    return contact_outcome(contact, who)
+    return contact_outcome(contact, who, contacts)
 
 
-def reported_outcome(contact: Contact, payment: Payment, me: str) -> str:
+def reported_outcome(contact: Contact, payment: Payment, me: str, contacts=()) -> str:
     """How a contact ended, in a list of what was done (the summary's timeline, the plan's steps done): the user's
     own record where it tells the other side's answer or no code names the outcome (an offer), or the code would
     deny it (a state such as 已受理 stays before it); else the coded result as an event. A complaint through the
@@ -108,9 +116,9 @@ def reported_outcome(contact: Contact, payment: Payment, me: str) -> str:
     record = say("contacts.timeline_record", me=me, record=quote(contact.summary))
     said = law.contact_said()
     if contact.result == "partial" or said.tells_answer(contact.summary):
-        state = contact_outcome(contact, who) if contact.result in said.states else ""
+        state = contact_outcome(contact, who, contacts) if contact.result in said.states else ""
         return f"{state}（{record}）" if state else record
-    return contact_outcome(contact, who) or record
+    return contact_outcome(contact, who, contacts) or record
 
 
 def complaint_via(contact: Contact, payment: Payment) -> str:

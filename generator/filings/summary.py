@@ -251,7 +251,7 @@ def _timeline(analysis: Analysis) -> list[str]:
 def _timeline_contact(c, case: Case) -> str:
     """One contact in the timeline: whom it reached and how it ended (reported_outcome); a complaint through the
     payment channel is one against the merchant, who answered it."""
-    outcome = reported_outcome(c, case.payment, ROLES["complaint_12315"][0])
+    outcome = reported_outcome(c, case.payment, ROLES["complaint_12315"][0], case.contacts)
     if merchant_complaint(c):
         via = complaint_via(c, case.payment)
         return say(
