@@ -350,12 +350,13 @@ def test_the_advertising_is_the_sellers_claim_as_the_user_reports_it_citing_the_
 
 
 def test_without_a_page_the_advertising_is_what_the_seller_claimed_by_the_users_account(tmp_path):
-    """No exhibit shows the offer: “据投诉人所述，卖家宣称：“…””, citing nothing."""
+    """No exhibit shows the offer: “据投诉人所述，被投诉人宣称：“…””, citing nothing — the seller named by its role
+    where it is the respondent (the summary states the facts as the 12315 complaint would), else 卖家."""
     prepared = lawyer_case(tmp_path, "group-word-only.yaml")
     advertised = prepared.analysis.case.order.advertised
     texts = filings_text(prepared)
     summary = texts["00_案件概要.txt"]
-    assert f"据投诉人所述，卖家宣称：“{advertised}”。" in summary
+    assert f"据投诉人所述，被投诉人宣称：“{advertised}”。" in summary
     assert f"据报案人所述，卖家宣称：“{advertised}”。" in texts["09_报警材料.docx"]
     assert "商品页面宣称" not in "".join(texts.values())
 

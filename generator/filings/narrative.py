@@ -253,9 +253,11 @@ class Writer:
         return advertising_exhibits(self.a)
 
     def _seller_addressed(self, them: str) -> str:
-        """`贵平台`/`贵方` when the filing is addressed to the seller itself (not to a marketplace for its shop)."""
+        """`贵平台`/`贵方` when the filing is addressed to the seller itself (not to a marketplace for its shop), the
+        respondent's role (被投诉人, 被申请人, 被告) when the seller is the respondent; else nothing (卖家)."""
         to_seller = (ROLES["platform_refund_request"][1], say("who.individual_addressee"))
-        return them if them in to_seller and not self.platform.seller else ""
+        respondents = tuple(ROLES[kind][1] for kind in ("complaint_12315", "mediation_request", "court_complaint"))
+        return them if them in (*to_seller, *respondents) and not self.platform.seller else ""
 
     def problem_sentences(
         self, me: str, debits_listed: bool = False, kind: str = "", leave_out: tuple[str, ...] = ()
