@@ -271,16 +271,18 @@ def partial_offers(case: Case) -> list[Contact]:
 _CLAUSE_END = re.compile(r"[，。；！？,;!?]")
 
 
-def clauses_saying(fact: str, summary: str) -> list[str]:
-    """The clauses of a contact's record in which one of rules.yaml's `words` for `fact` is found, as written."""
-    words = next(w for w in fact_words() if w.fact == fact)
-    return [c.strip() for c in _CLAUSE_END.split(summary) if c.strip() and words.found_in([c])]
+def clauses_saying(summary: str, *facts: str) -> list[str]:
+    """The clauses of a contact's record in which rules.yaml's `words` for any of `facts` are found, as written,
+    in the record's order."""
+    words = [w for w in fact_words() if w.fact in facts]
+    clauses = (c.strip() for c in _CLAUSE_END.split(summary))
+    return [c for c in clauses if c and any(w.found_in([c]) for w in words)]
 
 
 def admissions(case: Case) -> list[tuple[Contact, list[str]]]:
     """The contacts in which the seller's side admitted delivering wrongly (words' seller_admitted_fault), each with
     the clauses of the user's record that say so."""
-    found = [(c, clauses_saying("seller_admitted_fault", c.summary)) for c in case.contacts if reaches_seller(c)]
+    found = [(c, clauses_saying(c.summary, "seller_admitted_fault")) for c in case.contacts if reaches_seller(c)]
     return sorted(((c, said) for c, said in found if said), key=lambda pair: pair[0].date)
 
 

@@ -7,7 +7,6 @@ absent is left out, never printed with a blank. User text is quoted as written.
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 
 from generator import vocabulary as V
@@ -52,7 +51,6 @@ from generator.law import provisions as law
 from generator.law.money import rmb, yuan
 from generator.phrases import PRODUCE_KINDS, say
 
-_CLAUSE_SPLIT = re.compile(r"[，。；！？,;!?]")
 SERVICE_NAMES = V.names(V.SERVICES)
 PROBLEM_LABELS = V.names(V.PROBLEM_TYPES)
 CONTACT_PARTIES = V.names(V.CONTACT_PARTIES)
@@ -398,7 +396,7 @@ class Writer:
         for c in contacts:
             if c.party in leave_out or not said.tells(c, contacts, kind):
                 continue
-            shown = self.a.cited_for((c.date,), lambda d, c=c: match.shows_contact(d, c, contacts))
+            shown = self._contact_exhibits(c)
             record = quote(c.summary)
             if merchant_complaint(c):  # the merchant, not the channel, answered the complaint
                 merchant = self.merchant_word()
@@ -670,6 +668,7 @@ class Writer:
         return {"alternative": quote(promise.text) + see(shown), "alternative_amount": rmb(promise.amount)}
 
     def _contact_exhibits(self, contact: Contact) -> list:
+        """What records one contact: the exhibits tied to its day, or whose description shows it."""
         contacts = self.case.contacts
         return self.a.cited_for((contact.date,), lambda d: match.shows_contact(d, contact, contacts))
 
@@ -693,13 +692,11 @@ class Writer:
         amounts = self.a.amounts
         if "partial_refund_offered" not in self.a.facts or amounts.refund < amounts.price:
             return ""
-        facts = ("partial_refund_offered", "offer_claims_performance")
         for contact in partial_offers(self.case):
-            said = [c for c in _CLAUSE_SPLIT.split(contact.summary) if c.strip()]
-            said = [c.strip() for c in said if any(clauses_saying(f, c) for f in facts)]
+            said = clauses_saying(contact.summary, "partial_refund_offered", "offer_claims_performance")
             if not said:
                 continue
-            performed = any(clauses_saying("offer_claims_performance", c) for c in said)
+            performed = bool(clauses_saying(contact.summary, "offer_claims_performance"))
             return say(
                 "statements.offer",
                 seller=seller,
