@@ -44,10 +44,9 @@ def pin_zip_dates(data: bytes) -> bytes:
     this two runs of a case would write different Word files whatever else they share.
     Entries keep their order, names, compression and permissions.
     """
-    moment = pinned()
-    if moment is None:
+    if pinned() is None:
         return data
-    stamp = max(moment.replace(tzinfo=None), _ZIP_EARLIEST).timetuple()[:6]
+    stamp = zip_stamp()
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
         for entry in source.infolist():
@@ -55,3 +54,11 @@ def pin_zip_dates(data: bytes) -> bytes:
             info.compress_type, info.external_attr = entry.compress_type, entry.external_attr
             target.writestr(info, source.read(entry))
     return out.getvalue()
+
+
+def zip_stamp() -> tuple[int, int, int, int, int, int]:
+    """The date of a ZIP entry written now: the pinned moment in UTC, else local time, as ZipFile dates an entry."""
+    moment = pinned()
+    if moment is None:
+        return datetime.now().timetuple()[:6]
+    return max(moment.replace(tzinfo=None), _ZIP_EARLIEST).timetuple()[:6]

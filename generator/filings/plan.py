@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from functools import cached_property, lru_cache
@@ -25,6 +26,7 @@ from generator.law import channels
 from generator.law.channels import route
 from generator.law.deadlines import add_length
 from generator.law.provisions import FACTS as LAW_FACTS
+from generator.memo import by_identity
 from generator.phrases import EXTRA_LEFT_OUT_KINDS
 from generator.vocabulary import FILE_STEMS, FILING_KINDS, FILINGS, debit_text_stem
 
@@ -345,7 +347,8 @@ def base_fact_names() -> list[str]:
 # --- facts of a case ----------------------------------------------------------
 
 
-def plan_facts(case: Case, analysis_facts: frozenset) -> set[str]:
+@by_identity(4)  # asked by each filing of a case; a step's earlier state (`_done`) is a second case
+def plan_facts(case: Case, analysis_facts: frozenset) -> frozenset[str]:
     """The facts the plan is conditioned on: the analysis's, the case's kind and contacts, patterns, derived."""
     rules = plan_rules()
     facts = set(analysis_facts)
@@ -391,7 +394,7 @@ def plan_facts(case: Case, analysis_facts: frozenset) -> set[str]:
             facts.add(name)
     # which of the filings the plan decides on are drafted: a step's reason may depend on it (steps only)
     facts |= {drafts(kind) for kind in rules["filings"] if filing_called_for(kind, facts)}
-    return facts
+    return frozenset(facts)
 
 
 def drafts(kind: str) -> str:
@@ -488,7 +491,7 @@ def _source_party(source: str) -> str:
     return party if kind in ("contacts", "methods") else ""
 
 
-def holds(condition: dict, facts: set) -> bool:
+def holds(condition: dict, facts: AbstractSet[str]) -> bool:
     """all / any / none over named facts."""
     return (
         all(f in facts for f in condition.get("all", ()))
@@ -545,7 +548,7 @@ def _rank(item, on: date, urgent_until: date):
     return (2, later, date.min, order)
 
 
-def filing_called_for(kind: str, facts: set) -> bool:
+def filing_called_for(kind: str, facts: AbstractSet[str]) -> bool:
     """Whether the plan's `filings` let this kind be drafted on these facts (unlisted kinds always are)."""
     return all(holds(c["when"], facts) for c in _filing_conditions(kind))
 
@@ -560,7 +563,7 @@ def takes_extra_requests(kind: str) -> bool:
     return kind not in extra_left_out()
 
 
-def skipped_filings(facts: set) -> list[str]:
+def skipped_filings(facts: AbstractSet[str]) -> list[str]:
     """Why each filing the plan holds back is not drafted, for the summary and the manifest."""
     return [
         c["skipped"]

@@ -15,6 +15,7 @@ from fractions import Fraction
 from generator.case.model import Case, Moment, Order
 from generator.cnformat import chinese_number, rmb_capitals
 from generator.data_files import data_loader, read_data
+from generator.memo import by_identity
 from generator.phrases import say
 
 FEN = Decimal("0.01")
@@ -153,6 +154,7 @@ def refund_mode(order: Order, problem_types: AbstractSet[str], requested) -> str
     return "prorated"
 
 
+@by_identity(4)  # the plan asks for a case's disputed debits once per filing
 def compute_amounts(case: Case) -> Amounts:
     """All the money of a validated case."""
     order = case.order

@@ -52,6 +52,7 @@ from generator.cache import cache_dir, entry_key, open_entry
 from generator.case.evidence import embedded_image
 from generator.errors import TemplateProblemError, format_path
 from generator.rendering import sandbox
+from generator.rendering.package import docx_bytes
 from generator.rendering.sandbox import FilingSandbox
 
 # XML 1.0 forbids these code points; everything else a user types is kept.
@@ -211,11 +212,13 @@ def render_docx(path: Path, context: dict, title: str | None = None) -> bytes:
             "\n  请在 Word 中打开后另存为 .docx 再试"
         ) from None
     set_properties(tpl.docx.core_properties, title if title is not None else str(context.get("title", "")))
-    out = io.BytesIO()
-    tpl.save(out)
-    if not plain:
-        _release(tpl.docx.part.package)
-    return clock.pin_zip_dates(out.getvalue())
+    if plain:  # docxtpl's own save, as the comparison with plain docxtpl needs
+        out = io.BytesIO()
+        tpl.save(out)
+        return clock.pin_zip_dates(out.getvalue())
+    saved = docx_bytes(tpl.docx)
+    _release(tpl.docx.part.package)
+    return saved
 
 
 def generation_time() -> datetime.datetime:

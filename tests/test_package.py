@@ -1,0 +1,55 @@
+"""A filing's .docx: pictures stored as they are, XML deflated, read back whole by python-docx and by zip tools."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import pytest
+from docx import Document
+
+from generator.pipeline import Options, prepare
+from tests.conftest import sample
+
+CASE = "txvip-rights-mismatch.yaml"  # a sample whose filings carry screenshots
+
+
+@pytest.fixture(scope="module")
+def word_files(tmp_path_factory):
+    prepared = prepare(sample(CASE), Options(out=tmp_path_factory.mktemp("out")))
+    return {name: data for name, data in prepared.files.items() if name.endswith(".docx")}
+
+
+def entries(data: bytes) -> list[zipfile.ZipInfo]:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        assert archive.testzip() is None  # every entry's checksum holds
+        return archive.infolist()
+
+
+def test_pictures_are_stored_and_everything_else_deflated(word_files):
+    pictured = [data for data in word_files.values() if any(e.filename.startswith("word/media/") for e in entries(data))]
+    assert pictured, "the sample's exhibits should be pictured in some filing"
+    for data in pictured:
+        for entry in entries(data):
+            picture = entry.filename.startswith("word/media/") and entry.filename.endswith((".png", ".jpeg", ".jpg"))
+            assert entry.compress_type == (zipfile.ZIP_STORED if picture else zipfile.ZIP_DEFLATED), entry.filename
+
+
+def test_the_file_opens_with_its_parts_in_python_docx_order(word_files):
+    for name, data in word_files.items():
+        names = [e.filename for e in entries(data)]
+        assert names[:2] == ["[Content_Types].xml", "_rels/.rels"], name
+        assert "word/document.xml" in names
+        document = Document(io.BytesIO(data))
+        assert any(p.text.strip() for p in document.paragraphs), name
+        assert document.core_properties.title, name
+
+
+def test_pictures_come_out_byte_for_byte(word_files):
+    for data in word_files.values():
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            for entry in archive.infolist():
+                if entry.compress_type == zipfile.ZIP_STORED:
+                    blob = archive.read(entry)
+                    assert blob[:8] == b"\x89PNG\r\n\x1a\n" or blob[:3] == b"\xff\xd8\xff", entry.filename
+                    assert entry.compress_size == entry.file_size
