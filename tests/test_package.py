@@ -27,7 +27,9 @@ def entries(data: bytes) -> list[zipfile.ZipInfo]:
 
 
 def test_pictures_are_stored_and_everything_else_deflated(word_files):
-    pictured = [data for data in word_files.values() if any(e.filename.startswith("word/media/") for e in entries(data))]
+    pictured = [
+        data for data in word_files.values() if any(e.filename.startswith("word/media/") for e in entries(data))
+    ]
     assert pictured, "the sample's exhibits should be pictured in some filing"
     for data in pictured:
         for entry in entries(data):
