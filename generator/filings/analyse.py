@@ -286,6 +286,17 @@ def admissions(case: Case) -> list[tuple[Contact, list[str]]]:
     return sorted(((c, said) for c, said in found if said), key=lambda pair: pair[0].date)
 
 
+def admitted_words(said: list[str]) -> str:
+    """What the seller's side admitted, in the user's words (“承认发错了”: the `admitted` group of rules.yaml words'
+    seller_admitted_fault), from the clauses that say it; nothing when the pattern does not mark it."""
+    words = next(w for w in fact_words() if w.fact == "seller_admitted_fault")
+    for clause in said:
+        found = words.pattern.search(clause)
+        if found and "admitted" in words.pattern.groupindex and found["admitted"]:
+            return found["admitted"]
+    return ""
+
+
 def reaches_seller(contact: Contact) -> bool:
     """A contact with the seller's side: the platform (its shop), or someone `other` whose method names the seller
     or whose record opens with them (“QQ私聊群主”, “群主说…”: rules.yaml contact_said.seller)."""

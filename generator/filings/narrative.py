@@ -45,7 +45,7 @@ from generator.filings.records import (
     party_of,
     payment_recipient,
     quote,
-    way_of,
+    told_way,
 )
 from generator.law import provisions as law
 from generator.law.money import rmb, yuan
@@ -417,9 +417,9 @@ class Writer:
                     party = payment_recipient(self.case) or party
                 told = {"date": cn_date(c.date), "me": me, "method": c.method, "record": record}
                 if party:
-                    text = say(way_of("contacts.talk", c.method), party=party, **told)
+                    text = told_way("contacts.talk", c.method, party=party, **told)
                 else:
-                    text = say(way_of("contacts.talk_unnamed", c.method), **told)
+                    text = told_way("contacts.talk_unnamed", c.method, **told)
                 outcome = added_outcome(c, contacts=contacts)
             if outcome:
                 text += f"，{outcome}"
