@@ -483,6 +483,7 @@ FIELDS: dict[str, frozenset[str]] = {
                 "accusation",
                 "verb_method",
                 "call_desk",
+                "reported_speech",
                 "card_iin",
                 "title_only",
             )
@@ -506,7 +507,14 @@ FIELDS: dict[str, frozenset[str]] = {
         "who.platform": ("platform",),
         **{
             f"who.{name}": ()
-            for name in ("shop_again", "individual_addressee", "payee", "merchant", "refusal_unquoted")
+            for name in (
+                "shop_again",
+                "platform_again",
+                "individual_addressee",
+                "payee",
+                "merchant",
+                "refusal_unquoted",
+            )
         },
         "cancellation.confirmed": ("date", "me", "record", "see"),
         "cancellation.reported": ("me", "who", "date"),
@@ -526,6 +534,9 @@ FIELDS: dict[str, frozenset[str]] = {
             for where in ("page", "page_told", "seller", "page_own", "seller_own")
         },
         "statements.see": ("exhibits",),
+        "statements.page_shows": ("words", "see"),
+        "statements.page_told_more": ("me", "quote"),
+        "statements.reported": ("me", "quote"),
         "statements.said": ("topic", "me", "statement"),
         "statements.delivered": ("delivered",),
         "statements.failed": ("me", "date"),

@@ -7,6 +7,7 @@ absent is left out, never printed with a blank. User text is quoted as written.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from generator import vocabulary as V
@@ -115,15 +116,43 @@ def advertised_statement(
     sales page in those very words (`verbatim`; `shown` is cited after it), `据申请人所述，商品页面宣称：“…”` where it
     shows the page but words it otherwise, `据申请人所述，卖家宣称：“…”` where none does or a person sold in a chat
     group (no product page there, a group post or a message) — `贵平台宣称` in a letter to the seller itself
-    (`addressee`). In the user's own first-person texts (`own`) it needs no `据本人所述`."""
+    (`addressee`). The user's report of what someone said (“群主说是…”: markers.reported_speech) is the user's:
+    `申请人称：“…”`. In the user's own first-person texts (`own`) it needs no `据本人所述`."""
+    if reports_speech(advertised) and not verbatim:
+        return advertised.strip() if own else say("statements.reported", me=me, quote=quote(advertised))
     page = "page" if verbatim or own else "page_told"
     where = page if shown and case.platform.kind != "individual" else "seller"
     return say(
         f"statements.advertised.{where}{'_own' if own else ''}",
         me=me,
-        seller=addressee or say("who.seller"),
+        seller=addressee or advertiser(case),
         quote=quote(advertised),
     )
+
+
+def reports_speech(advertised: str) -> bool:
+    """The user wrote the advertising as what someone told them (“群主说是官方…”), not as the seller's words."""
+    return bool(re.match(say("markers.reported_speech"), advertised.strip()))
+
+
+def shown_advertising(me: str, case: Case, shown: list, words: list[str]) -> str:
+    """The advertising as the pages show it, cited (`商品页面载明“独享账号 不共享 掉线包换”（见证据3）`), then the
+    user's own report where it says more than the pages show (`；据申请人所述，该页面宣称：“…”`)."""
+    text = say("statements.page_shows", words="".join(quote(w) for w in words), see=see(shown))
+    advertised = case.order.advertised
+    if not match.goes_beyond(advertised, words):
+        return text
+    if reports_speech(advertised):
+        return text + "；" + say("statements.reported", me=me, quote=quote(advertised))
+    return text + say("statements.page_told_more", me=me, quote=quote(advertised))
+
+
+def advertiser(case: Case) -> str:
+    """Who advertised, as a filing not addressed to it names it after the order sentence: the platform that sold
+    itself (该平台, named just before), else the seller (a shop's page is the page; a person in a chat sells)."""
+    platform = case.platform
+    selling_itself = platform.kind != "individual" and not platform.seller
+    return say("who.platform_again") if selling_itself else say("who.seller")
 
 
 def advertising_exhibits(analysis: Analysis) -> list:
@@ -139,6 +168,17 @@ def advertising_exhibits(analysis: Analysis) -> list:
         if tied or match.shows_advertised(described, case.order.advertised):
             out.append(e)
     return out
+
+
+def advertising_words(analysis: Analysis, shown: list) -> list[str]:
+    """The words the pages showing the advertising quote in their descriptions, once each, in order — what an
+    exhibit shows, stated without the hedge the user's own report needs (never for a person selling in a chat, whose
+    post is no product page)."""
+    case = analysis.case
+    if case.platform.kind == "individual":
+        return []
+    found = [w for e in shown if e.category == "advertisement" for w in match.quoted(case.evidence[e.index].description)]
+    return list(dict.fromkeys(found))
 
 
 def advertising_verbatim(analysis: Analysis, shown: list) -> bool:
@@ -236,16 +276,25 @@ class Writer:
             transaction=p.transaction_id,
             payee=say(payee_kind, payee=quote(p.payee)) if p.payee else "",
             see=see(self.payment_exhibits()),
-            advertised=advertised_statement(
-                me,
-                o.advertised,
-                self.case,
-                shown_ad,
-                addressee=self._seller_addressed(them),
-                verbatim=advertising_verbatim(self.a, shown_ad),
-            ),
-            see_ad=see(shown_ad),
+            **self._advertised_values(me, them, shown_ad),
         )
+
+    def _advertised_values(self, me: str, them: str, shown: list) -> dict:
+        """The order sentence's advertising and its exhibits: the user's quotation where a page shows it word for
+        word, else the words the pages show (the user's report after them where it says more), else the report."""
+        verbatim = advertising_verbatim(self.a, shown)
+        words = [] if verbatim else advertising_words(self.a, shown)
+        if words:
+            return {"advertised": shown_advertising(me, self.case, shown, words), "see_ad": ""}
+        told = advertised_statement(
+            me,
+            self.order.advertised,
+            self.case,
+            shown,
+            addressee=self._seller_addressed(them),
+            verbatim=verbatim,
+        )
+        return {"advertised": told, "see_ad": see(shown)}
 
     def advertising_exhibits(self) -> list:
         return advertising_exhibits(self.a)
@@ -728,6 +777,9 @@ class Writer:
         words = quote(self.case.order.advertised)
         if advertising_verbatim(self.a, shown):
             return say("advertising.shown", quote=words, see=see(shown))
+        on_pages = advertising_words(self.a, shown)
+        if on_pages:  # what the pages show proves the advertising; the user's fuller report is in the facts
+            return say("advertising.shown", quote="".join(quote(w) for w in on_pages), see=see(shown))
         return say("advertising.told", me=me, quote=words, see=see(shown))
 
     def _unkept(self) -> str:
