@@ -15,7 +15,14 @@ from decimal import Decimal
 from generator.case.model import Case, Contact, Seller
 from generator.cnformat import chinese_count
 from generator.filings import exhibit_match, individual, later_filings, privacy
-from generator.filings.analyse import Analysis, admissions, admitted_words, debits_after_cancellation
+from generator.filings.analyse import (
+    Analysis,
+    admissions,
+    admitted_words,
+    debits_after_cancellation,
+    extra_as_request,
+    extra_says_more,
+)
 from generator.filings.individual import bare_name
 from generator.filings.narrative import (
     CONTACT_PARTIES,
@@ -29,6 +36,7 @@ from generator.filings.narrative import (
     cn_date,
     complaint_via,
     contact_party,
+    listed_items,
     merchant_complaint,
     order_number,
     order_ref,
@@ -930,8 +938,11 @@ def _blackcat_post(analysis: Analysis, writer: Writer) -> dict:
     demands += compensation_asks(analysis)
     if case.claims.stop_auto_renewal:
         demands.append(say("asks.stop_renewal"))
-    if case.claims.extra and "extra_is_request" in analysis.facts and takes_extra_requests("blackcat_post"):
-        demands.append(mask(case.claims.extra))
+    if case.claims.extra and extra_as_request(analysis) and takes_extra_requests("blackcat_post"):
+        if "extra_deletes_personal_info" in analysis.facts:
+            demands.append(say("public.delete_personal_info", items=listed_items(case)))
+        else:
+            demands.append(mask(case.claims.extra))
     kinds = public_evidence(analysis.exhibits)
     ctx = {
         "kind": "blackcat_post",
@@ -1214,7 +1225,11 @@ def _user_statement(analysis: Analysis) -> str:
     """The user's further words when they state rather than request (claims.extra, rules.yaml words'
     extra_is_request), in the user's own first-person form: as written, not among the requests."""
     extra = analysis.case.claims.extra
-    return sentence(extra) if extra and "extra_is_request" not in analysis.facts else ""
+    if not extra:
+        return ""
+    if "extra_deletes_personal_info" in analysis.facts:  # the request is listed; the words only if they say more
+        return sentence(extra) if extra_says_more(analysis.case) else ""
+    return "" if extra_as_request(analysis) else sentence(extra)
 
 
 def _platform_paste(analysis: Analysis, ctx: dict) -> list[dict]:

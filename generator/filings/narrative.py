@@ -25,11 +25,14 @@ from generator.filings.analyse import (
     confirmed_cancellation,
     debits_after,
     debits_after_cancellation,
+    extra_as_request,
+    extra_says_more,
     failed_soon,
     first_told_platform,
     merchant_complaint,
     order_number,
     partial_offers,
+    personal_items,
     quoted_words,
     reaches_platform_itself,
     refusal_words,
@@ -187,6 +190,14 @@ def advertising_verbatim(analysis: Analysis, shown: list) -> bool:
     return any(
         match.quotes_advertised(match.describe(case.evidence[e.index], e, case), case.order.advertised) for e in shown
     )
+
+
+def listed_items(case: Case) -> str:
+    """`（QQ号、手机号等）`: the kinds of personal information the user's further words list, or nothing."""
+    items, more = personal_items(case.claims.extra or "")
+    if not items:
+        return ""
+    return say("requests.personal_items", items="、".join(items), more=say("markers.list_more") if more else "")
 
 
 def see(exhibits) -> str:
@@ -504,7 +515,11 @@ class Writer:
     def extra_statement(self, me: str) -> str:
         """`申请人另陈述：“我没用那个优酷的码，不接受只退50块。”` when `claims.extra` is a statement, else nothing."""
         extra = self.case.claims.extra
-        if not extra or "extra_is_request" in self.a.facts:
+        if not extra:
+            return ""
+        if "extra_deletes_personal_info" in self.a.facts:  # the request is the filer's; the user's words if more
+            return say("statements.extra", me=me, text=quote(sentence(extra))) if extra_says_more(self.case) else ""
+        if extra_as_request(self.a):
             return ""
         return say("statements.extra", me=me, text=quote(sentence(extra)))
 
@@ -637,9 +652,21 @@ class Writer:
         out = []
         if claims.stop_auto_renewal:
             out.append(say("money_requests.stop_renewal", subject=subject))
-        if claims.extra and "extra_is_request" in self.a.facts and takes_extra_requests(kind):
-            out.append(sentence(claims.extra))
+        if claims.extra and extra_as_request(self.a) and takes_extra_requests(kind):
+            if "extra_deletes_personal_info" in self.a.facts:
+                out.append(self.deletion_request(kind, subject))
+            else:
+                out.append(sentence(claims.extra))
         return out
+
+    def deletion_request(self, kind: str, subject: str) -> str:
+        """The user's request that the seller delete their personal information, in the filer's voice, naming the
+        items the user listed: `督促该店铺删除其留存的申请人个人信息（QQ号、手机号等）。`"""
+        me, them = roles(kind, self.platform, self.payment)
+        holder = say("requests.holder_named") if subject else them
+        return say(
+            "requests.delete_personal_info", subject=subject, holder=holder, me=me, items=listed_items(self.case)
+        )
 
     # --- law ----------------------------------------------------------------------
 
