@@ -472,6 +472,7 @@ FIELDS: dict[str, frozenset[str]] = {
         "public.contact_call": ("date", "desk", "party", "summary"),
         "public.tried": ("contacts",),
         "public.delete_personal_info": ("items",),
+        **{f"public.name_removed.{kind}": () for kind in ("self", "real_name", "name")},
         "orders.number": ("sep", "number"),
         "orders.none": (),
         # words by which the code recognises something in the case (not wording of a filing)
@@ -487,6 +488,9 @@ FIELDS: dict[str, frozenset[str]] = {
                 "accusation",
                 "verb_method",
                 "call_desk",
+                "self_introduction",
+                "self_named",
+                "real_name",
                 "personal_items",
                 "list_more",
                 "reported_speech",
