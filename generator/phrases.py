@@ -269,6 +269,7 @@ FIELDS: dict[str, frozenset[str]] = {
         "paste.labels.personal_app": ("app",),
         "paste.labels.alipay_review": ("number",),
         "paste.advertised": ("me", "advertised"),
+        "paste.advertised_reported": ("advertised",),
         "paste.arrived": ("accounts",),
         "paste.happened": ("accounts",),
         "short_statement.review": ("recipient", "amount"),

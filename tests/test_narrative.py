@@ -161,7 +161,9 @@ def test_each_point_is_argued_once(tmp_path):
         reasons = reasons_of(rendered(tmp_path, data)["01_平台退款申请书"])
         quoted = re.findall(r"“([^”]{12,})”", reasons)
         order = data["order"]
-        own = {order["advertised"], *(p.get("delivered", "") for p in data["problems"])}
+        pages = [e["description"] for e in data["evidence"] if e.get("category") == "advertisement"]
+        shown = {q for page in pages for q in re.findall(r"“([^”]+)”", page)}  # the page's words, as described
+        own = {order["advertised"], *shown, *(p.get("delivered", "") for p in data["problems"])}
         quoted = [q for q in quoted if "‘" not in q and q not in own]  # the user's own words may be quoted again
         assert len(quoted) == len(set(quoted)), name
 
@@ -184,7 +186,7 @@ def test_promise_claimed_over_the_threefold_says_why_and_losses_apart(tmp_path):
     letter = docs["01_平台退款申请书"]
     assert "按承诺赔偿人民币599.00元（大写：伍佰玖拾玖元整）" in letter
     assert (
-        "按实付59.90元的十倍计算为599.00元，高于法定增加赔偿500.00元（三倍，不足五百元的按五百元），二者不重复主张。"
+        "以实付59.90元的十倍计算为599.00元，高于法定增加赔偿500.00元（三倍，不足五百元的按五百元），二者不重复主张。"
     ) in letter
     assert "依法增加赔偿" not in letter  # only one compensation for the same wrong
     assert (
@@ -330,15 +332,17 @@ def filings_text(prepared) -> dict:
 
 
 def test_the_advertising_is_the_sellers_claim_as_the_user_reports_it_citing_the_page(tmp_path):
-    """A page in evidence: “据申请人所述，商品页面宣称：“…”（见证据N）” — the seller's words, never the buyer's 陈述,
-    and never said to be what the screenshot shows (its description words it otherwise: “SVIP 年卡 电视端”)."""
+    """A page in evidence whose description words the advertising otherwise (“SVIP 年卡 电视端”): what it shows is
+    stated as the page's, citing it; the user's fuller words follow as the user's report — the seller's words,
+    never the buyer's 陈述, and never said to be what the screenshot shows."""
     prepared = lawyer_case(tmp_path, "page-words-differ.yaml")
     advertised = prepared.analysis.case.order.advertised
     page = next(e.label for e in prepared.analysis.exhibits if e.category == "advertisement")
     texts = filings_text(prepared)
     letter = texts["01_平台退款申请书.docx"]
-    assert f"据申请人所述，商品页面宣称：“{advertised}”（见{page}）。" in letter
-    assert f"据投诉人所述，商品页面宣称：“{advertised}”（见{page}）。" in texts["03_12315投诉书.docx"]
+    shown = f"商品页面载明“SVIP 年卡 电视端”（见{page}）"
+    assert f"{shown}；据申请人所述，该页面宣称：“{advertised}”。" in letter
+    assert f"{shown}；据投诉人所述，该页面宣称：“{advertised}”。" in texts["03_12315投诉书.docx"]
     for name, text in texts.items():
         assert f"陈述：“{advertised}" not in text, name  # the ad is no statement of the buyer's
         for shown in ("截图显示", "页面载明", "页面显示"):
@@ -350,14 +354,16 @@ def test_the_advertising_is_the_sellers_claim_as_the_user_reports_it_citing_the_
 
 
 def test_without_a_page_the_advertising_is_what_the_seller_claimed_by_the_users_account(tmp_path):
-    """No exhibit shows the offer: “据投诉人所述，被投诉人宣称：“…””, citing nothing — the seller named by its role
-    where it is the respondent (the summary states the facts as the 12315 complaint would), else 卖家."""
+    """No exhibit shows the offer, and the user wrote it as what the group owner said (“群主说是…”): it is the user's
+    report, “投诉人称：“…””, citing nothing — never framed as the seller's own claim."""
     prepared = lawyer_case(tmp_path, "group-word-only.yaml")
     advertised = prepared.analysis.case.order.advertised
     texts = filings_text(prepared)
     summary = texts["00_案件概要.txt"]
-    assert f"据投诉人所述，被投诉人宣称：“{advertised}”。" in summary
-    assert f"据报案人所述，卖家宣称：“{advertised}”。" in texts["09_报警材料.docx"]
+    assert f"投诉人称：“{advertised}”。" in summary
+    assert f"报案人称：“{advertised}”。" in texts["09_报警材料.docx"]
+    for text in texts.values():
+        assert f"宣称：“{advertised}" not in text
     assert "商品页面宣称" not in "".join(texts.values())
 
 

@@ -204,6 +204,13 @@ def quoted(text: str) -> list[str]:
     return [q.strip() for q in _QUOTED.findall(text) if q.strip()]
 
 
+def part_of(words: str, advertised: str) -> bool:
+    """Quoted words are of this advertising: one of their phrases (between spaces or punctuation), two characters or
+    more, is in it — the page then shows the advertising's own words, not something else on it."""
+    wanted = _QUOTE_MARKS.sub("", advertised)
+    return any(len(phrase) >= 2 and phrase in wanted for phrase in _QUOTE_MARKS.split(words))
+
+
 def goes_beyond(advertised: str, shown: list[str]) -> bool:
     """The user's advertising says more than the words the pages show (spaces and punctuation aside)."""
     rest = _QUOTE_MARKS.sub("", advertised)

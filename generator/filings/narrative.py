@@ -7,7 +7,6 @@ absent is left out, never printed with a blank. User text is quoted as written.
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 
 from generator import vocabulary as V
@@ -49,6 +48,7 @@ from generator.filings.records import (
     party_of,
     payment_recipient,
     quote,
+    reports_speech,
     told_way,
 )
 from generator.law import provisions as law
@@ -133,11 +133,6 @@ def advertised_statement(
     )
 
 
-def reports_speech(advertised: str) -> bool:
-    """The user wrote the advertising as what someone told them (“群主说是官方…”), not as the seller's words."""
-    return bool(re.match(say("markers.reported_speech"), advertised.strip()))
-
-
 def shown_advertising(me: str, case: Case, shown: list, words: list[str]) -> str:
     """The advertising as the pages show it, cited (`商品页面载明“独享账号 不共享 掉线包换”（见证据3）`), then the
     user's own report where it says more than the pages show (`；据申请人所述，该页面宣称：“…”`)."""
@@ -174,14 +169,15 @@ def advertising_exhibits(analysis: Analysis) -> list:
 
 
 def advertising_words(analysis: Analysis, shown: list) -> list[str]:
-    """The words the pages showing the advertising quote in their descriptions, once each, in order — what an
-    exhibit shows, stated without the hedge the user's own report needs (never for a person selling in a chat, whose
-    post is no product page)."""
+    """The words of the advertising the pages showing it quote in their descriptions, once each, in order — what an
+    exhibit shows, stated without the hedge the user's own report needs (words of something else on the page are no
+    proof of the advertising; never for a person selling in a chat, whose post is no product page)."""
     case = analysis.case
     if case.platform.kind == "individual":
         return []
-    found = [w for e in shown if e.category == "advertisement" for w in match.quoted(case.evidence[e.index].description)]
-    return list(dict.fromkeys(found))
+    pages = [case.evidence[e.index].description for e in shown if e.category == "advertisement"]
+    found = [words for page in pages for words in match.quoted(page)]
+    return list(dict.fromkeys(w for w in found if match.part_of(w, case.order.advertised)))
 
 
 def advertising_verbatim(analysis: Analysis, shown: list) -> bool:

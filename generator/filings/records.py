@@ -45,6 +45,11 @@ def told_way(key: str, way: str, **values) -> str:
     return say(phrase, method=way, **values)
 
 
+def reports_speech(advertised: str) -> bool:
+    """The user wrote the advertising as what someone told them (“群主说是官方…”), not as the seller's words."""
+    return bool(re.match(say("markers.reported_speech"), advertised.strip()))
+
+
 def payment_app(case: Case) -> str:
     """The app a payment by `other` means went through, as the case's own words name it (“QQ转账记录” → QQ钱包
     （财付通）: rules.yaml words paid_via_<app>, phrases.yaml payment_apps); nothing when they name none."""
