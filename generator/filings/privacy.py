@@ -132,7 +132,9 @@ def without_introduced_names(text: str) -> str:
             start = pos + speaker.start()
         kind = "real_name" if say("markers.real_name") in found.group(0) else "self" if told_by_self else "name"
         note = say(f"public.name_removed.{kind}")
-        bracketed = text[start - 1 : start] in "（(" and text[end : end + 1] in "）)" and start > 0
+        bracketed = start > 0 and text[start - 1] in "（(" and text[end : end + 1] in "）)"
+        if not bracketed and start > pos and text[start - 1] in "，," and text[end : end + 1] in "，,。；;":
+            start -= 1  # a clause of its own (…客服，自称周海涛，说…): the note goes in brackets after what precedes
         out += [text[pos:start], note if bracketed else f"（{note}）"]
         pos = end
     return "".join(out) + text[pos:]
