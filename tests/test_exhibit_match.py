@@ -196,7 +196,9 @@ def test_a_product_page_is_not_cited_for_what_was_credited(tmp_path):
     page = re.search(r"(证据\d)\n商品页面，写着", letter)[1]
     credited = _sentence_with(letter, "实际到账的是")
     assert page not in credited, credited
-    assert f"据申请人所述，商品页面宣称：“官方直充优酷VIP年卡，12个月，假一赔十”（见{page}）" in letter
+    # the page quotes words of the advertising: those are stated as what it shows, the user's fuller words as theirs
+    shown = f"商品页面载明“官方直充 年卡 假一赔十”（见{page}）"
+    assert f"{shown}；据申请人所述，该页面宣称：“官方直充优酷VIP年卡，12个月，假一赔十”。" in letter
 
 
 def test_the_page_quoting_the_advertising_proves_it_and_the_letter_drops_the_users_report(tmp_path):

@@ -418,8 +418,8 @@ def test_a_refusal_that_blames_no_one_gets_no_burden_sentence(tmp_path):
 
 
 def test_a_fraud_claim_states_what_was_advertised_against_what_came(tmp_path):
-    """No bare “以虚假宣传诱使…构成虚假宣传”: the advertising as the user tells it (its page) and what came instead
-    (what shows it), before the threefold is claimed."""
+    """No bare “以虚假宣传诱使…构成虚假宣传”: the advertising as its page shows it and what came instead (what shows
+    it), before the threefold is claimed."""
     prepared = refusal_case("code-blamed-on-buyer.yaml", tmp_path)
     failed = label_of(prepared, "shop-redeem-error.png")
     page = label_of(prepared, "fraud-ad-page.png")
@@ -428,7 +428,7 @@ def test_a_fraud_claim_states_what_was_advertised_against_what_came(tmp_path):
         assert "以虚假宣传诱使" not in argued and "其行为构成虚假宣传" not in argued, stem
         if stem == "02_支付争议申请":  # the chargeback rests on the contract ground alone
             continue
-        assert f"陈述为“腾讯视频VIP年卡兑换码，官方正品，无效包换”（见{page}）" in argued, stem
+        assert f"的宣传为“官方正品，无效包换”（见{page}）" in argued, stem  # what the page shows, proved by it
         assert f"但付款后未能获得所宣传的会员权益（见{failed}），其宣传与实际交付不符" in argued, stem
 
 
@@ -622,7 +622,8 @@ def test_a_shops_admission_and_its_partial_offer_are_argued_once_with_the_chat(t
     from generator.filings.documents import exhibit_proves  # the evidence list's 证明内容 column
 
     exhibit = next(e for e in prepared.analysis.exhibits if e.label == chat)
-    assert exhibit_proves(prepared.analysis, exhibit) == "证明2026年10月19日的沟通情况及卖家一方承认交付有误"
+    # the admission as the user recorded it, by the party that made it — not a label
+    assert exhibit_proves(prepared.analysis, exhibit) == "证明2026年10月19日的沟通情况及店铺“乐看影音卡券”承认发错了"
 
 
 def test_a_further_claim_that_states_rather_than_requests_is_quoted_as_the_users(tmp_path):

@@ -109,16 +109,23 @@ def test_a_chat_group_is_where_it_happened_and_the_person_is_named_by_their_acco
 
 @pytest.mark.parametrize("case", UNSEEN_LIKE + [CASES / "txvip-rights-mismatch.yaml"], ids=lambda p: p.stem)
 def test_what_was_advertised_is_the_users_statement_never_the_sellers_quote(case, tmp_path):
-    """A5: `advertised` may report what someone said (群主说是…): every filing attributes it to the user."""
+    """A5: `advertised` may report what someone said (群主说是…): every filing attributes it to the user. The
+    seller's advertising is stated as a fact only in the words a page's description quotes, citing that page."""
     prepared = run(tmp_path, case)
     advertised = prepared.analysis.case.order.advertised
+    pages = " ".join(e.description for e in prepared.analysis.case.evidence if e.category == "advertisement")
     for name, content in prepared.files.items():
         if name.endswith(".txt") and not name.startswith(("04_", "00_")):
             words = content.decode("utf-8")
-            assert "宣传为：" not in words and "宣传为“" not in words, name
+            assert "宣传为：" not in words, name
+            for shown in re.findall(r"宣传为((?:“[^”]+”)+)（见证据\d+）", words):
+                assert all(q in pages for q in re.findall(r"“([^”]+)”", shown)), (name, shown)
+            assert not re.search(r"宣传为“[^”]+”(?!（见证据)", words), name
             if advertised in words:
-                # the seller's claim as the user reports it, never the buyer's own 陈述
-                said = r"(据(申请人|报案人|投诉人|举报人|原告)所述，)?(卖家|贵方|贵平台|商品页面)宣称：“"
+                # the seller's claim as the user reports it, or the user's report of what was said, never the
+                # buyer's own 陈述
+                told = r"(申请人|报案人|投诉人|举报人|原告|本人)"
+                said = rf"((据{told}所述，)?(卖家|贵方|贵平台|商品页面|该页面|该平台)宣称|{told}称|宣传情况)：“"
                 assert re.search(said + re.escape(advertised), words), name
 
 

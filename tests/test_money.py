@@ -122,7 +122,7 @@ def test_promised_compensation_is_times_the_price_on_top_of_the_refund():
     a = amounts_of(promising("39.90", [{"text": "假一赔十", "times": 10}]))
     assert a.promised == D("399.00") and a.refund == D("39.90")
     assert a.total == D("438.90")
-    assert "卖家承诺“假一赔十”，按实付39.90元的十倍计算为399.00元" == a.promised_explanation
+    assert "按承诺“假一赔十”，以实付39.90元的十倍计算为399.00元" == a.promised_explanation
     assert a.as_strings()["promised"] == "399.00" and a.as_strings()["punitive"] == "0.00"
 
 

@@ -161,7 +161,9 @@ def test_each_point_is_argued_once(tmp_path):
         reasons = reasons_of(rendered(tmp_path, data)["01_平台退款申请书"])
         quoted = re.findall(r"“([^”]{12,})”", reasons)
         order = data["order"]
-        own = {order["advertised"], *(p.get("delivered", "") for p in data["problems"])}
+        pages = [e["description"] for e in data["evidence"] if e.get("category") == "advertisement"]
+        shown = {q for page in pages for q in re.findall(r"“([^”]+)”", page)}  # the page's words, as described
+        own = {order["advertised"], *shown, *(p.get("delivered", "") for p in data["problems"])}
         quoted = [q for q in quoted if "‘" not in q and q not in own]  # the user's own words may be quoted again
         assert len(quoted) == len(set(quoted)), name
 
@@ -184,7 +186,7 @@ def test_promise_claimed_over_the_threefold_says_why_and_losses_apart(tmp_path):
     letter = docs["01_平台退款申请书"]
     assert "按承诺赔偿人民币599.00元（大写：伍佰玖拾玖元整）" in letter
     assert (
-        "按实付59.90元的十倍计算为599.00元，高于法定增加赔偿500.00元（三倍，不足五百元的按五百元），二者不重复主张。"
+        "以实付59.90元的十倍计算为599.00元，高于法定增加赔偿500.00元（三倍，不足五百元的按五百元），二者不重复主张。"
     ) in letter
     assert "依法增加赔偿" not in letter  # only one compensation for the same wrong
     assert (
@@ -330,15 +332,17 @@ def filings_text(prepared) -> dict:
 
 
 def test_the_advertising_is_the_sellers_claim_as_the_user_reports_it_citing_the_page(tmp_path):
-    """A page in evidence: “据申请人所述，商品页面宣称：“…”（见证据N）” — the seller's words, never the buyer's 陈述,
-    and never said to be what the screenshot shows (its description words it otherwise: “SVIP 年卡 电视端”)."""
+    """A page in evidence whose description words the advertising otherwise (“SVIP 年卡 电视端”): what it shows is
+    stated as the page's, citing it; the user's fuller words follow as the user's report — the seller's words,
+    never the buyer's 陈述, and never said to be what the screenshot shows."""
     prepared = lawyer_case(tmp_path, "page-words-differ.yaml")
     advertised = prepared.analysis.case.order.advertised
     page = next(e.label for e in prepared.analysis.exhibits if e.category == "advertisement")
     texts = filings_text(prepared)
     letter = texts["01_平台退款申请书.docx"]
-    assert f"据申请人所述，商品页面宣称：“{advertised}”（见{page}）。" in letter
-    assert f"据投诉人所述，商品页面宣称：“{advertised}”（见{page}）。" in texts["03_12315投诉书.docx"]
+    shown = f"商品页面载明“SVIP 年卡 电视端”（见{page}）"
+    assert f"{shown}；据申请人所述，该页面宣称：“{advertised}”。" in letter
+    assert f"{shown}；据投诉人所述，该页面宣称：“{advertised}”。" in texts["03_12315投诉书.docx"]
     for name, text in texts.items():
         assert f"陈述：“{advertised}" not in text, name  # the ad is no statement of the buyer's
         for shown in ("截图显示", "页面载明", "页面显示"):
@@ -350,14 +354,16 @@ def test_the_advertising_is_the_sellers_claim_as_the_user_reports_it_citing_the_
 
 
 def test_without_a_page_the_advertising_is_what_the_seller_claimed_by_the_users_account(tmp_path):
-    """No exhibit shows the offer: “据投诉人所述，被投诉人宣称：“…””, citing nothing — the seller named by its role
-    where it is the respondent (the summary states the facts as the 12315 complaint would), else 卖家."""
+    """No exhibit shows the offer, and the user wrote it as what the group owner said (“群主说是…”): it is the user's
+    report, “投诉人称：“…””, citing nothing — never framed as the seller's own claim."""
     prepared = lawyer_case(tmp_path, "group-word-only.yaml")
     advertised = prepared.analysis.case.order.advertised
     texts = filings_text(prepared)
     summary = texts["00_案件概要.txt"]
-    assert f"据投诉人所述，被投诉人宣称：“{advertised}”。" in summary
-    assert f"据报案人所述，卖家宣称：“{advertised}”。" in texts["09_报警材料.docx"]
+    assert f"投诉人称：“{advertised}”。" in summary
+    assert f"报案人称：“{advertised}”。" in texts["09_报警材料.docx"]
+    for text in texts.values():
+        assert f"宣称：“{advertised}" not in text
     assert "商品页面宣称" not in "".join(texts.values())
 
 
@@ -550,3 +556,110 @@ def test_an_amount_already_refunded_is_arithmetic_of_the_total_not_a_request(tmp
     requests = letter.split("一、请求事项", 1)[1].split("二、", 1)[0]
     assert re.search(r"以上合计人民币[\d.]+元（大写：[^）]+），已扣除已退还的20\.00元。", requests)
     assert "扣除平台已退还" not in letter and not re.search(r"\n\d．扣除", requests)
+
+
+def test_the_words_a_page_shows_are_stated_without_hedge_and_the_users_fuller_words_as_theirs(tmp_path):
+    """The screenshot's description quotes the decisive words of the advertising (“独享账号”“掉线包换”), not the
+    whole of it: those words are what the page shows, cited to it; what the user adds stays the user's report."""
+    prepared = lawyer_case(tmp_path, "page-quotes-decisive-words.yaml")
+    advertised = prepared.analysis.case.order.advertised
+    page = next(e.label for e in prepared.analysis.exhibits if e.category == "advertisement")
+    texts = filings_text(prepared)
+    shown = f"商品页面载明“独享账号”“掉线包换”（见{page}）"
+    for name, me in (("01_平台退款申请书.docx", "申请人"), ("03_12315投诉书.docx", "投诉人")):
+        letter = texts[name]
+        assert f"{shown}；据{me}所述，该页面宣称：“{advertised}”。" in letter, name
+        assert f"据{me}所述，商品页面宣称" not in letter, name  # the page's own words carry no hedge
+        assert f"陈述为“{advertised}”" not in letter, name
+
+    def self_operated(data: dict) -> None:
+        del data["platform"]["kind"], data["platform"]["seller"]
+
+    # the reasons argue the advertising from what the page shows, not from the user's account of it
+    letter = filings_text(lawyer_case(tmp_path, "page-quotes-decisive-words.yaml", change=self_operated))
+    assert f"贵平台的宣传为“独享账号”“掉线包换”（见{page}）" in reasons_of(letter["01_平台退款申请书.docx"])
+
+
+def test_a_page_quoting_other_words_than_the_advertising_proves_no_part_of_it(tmp_path):
+    """Words on the page that are not the advertising's (“假一赔十”“官方正品” beside 官方兑换码…包退包换): the
+    advertising stays the user's report, citing the page."""
+    prepared = prepare(write_case(tmp_path, sample_data("youku-marketplace-promise.yaml")), Options(out=tmp_path / "o"))
+    letter = docx_text(prepared.files["01_平台退款申请书.docx"])
+    advertised = prepared.analysis.case.order.advertised
+    assert f"据申请人所述，商品页面宣称：“{advertised}”（见证据4）。" in letter
+    assert "商品页面载明" not in letter
+
+
+def test_a_letter_to_the_platform_selling_itself_never_calls_it_the_seller(tmp_path):
+    """A self-operated 卡盟 promised “假一赔五”: the promise's arithmetic names no 卖家 in any letter, and a filing
+    not addressed to the platform names it as the platform that advertised (该平台), not 卖家."""
+    prepared = lawyer_case(tmp_path, "self-operated-promise.yaml")
+    texts = filings_text(prepared)
+    for name in ("01_平台退款申请书.docx", "03_12315投诉书.docx", "06_消协调解申请书.docx"):
+        assert "卖家承诺" not in texts[name] and "卖家宣称" not in texts[name], name
+        assert "计算方式：按承诺“假一赔五”，以实付99.00元的五倍计算为495.00元。" in texts[name], name
+    # worded otherwise than the page, which quotes nothing: the user's report of what the platform claimed
+    dispute = lawyer_case(tmp_path, "self-operated-promise.yaml", change=_advertised("爱奇艺黄金VIP年卡 官方正品"))
+    text = docx_text(dispute.files["02_支付争议申请.docx"])
+    assert "在“锦城卡盟”平台购买" in text and "据申请人所述，该平台宣称：“爱奇艺黄金VIP年卡 官方正品，到账即用”" in text
+    assert "卖家宣称" not in text
+
+
+def _advertised(words: str):
+    def change(data: dict) -> None:
+        data["order"]["advertised"] = words + "，到账即用"
+        data["evidence"][0]["description"] = "活动页截图"  # shows the page, quotes nothing of it
+
+    return change
+
+
+def test_what_the_group_owner_said_is_the_users_report_and_the_deletion_is_the_filers_request(tmp_path):
+    """The user wrote the offer as what the group owner said (群主说是…): it is quoted as the user's report, never as
+    the seller's claim. The request to delete the user's data is the filer's own, naming what the user listed; the
+    user's sentence, which asks for more, stays quoted in the facts."""
+    prepared = lawyer_case(tmp_path, "group-owner-said-delete-info.yaml")
+    case = prepared.analysis.case
+    texts = filings_text(prepared)
+    letter = texts["01_平台退款申请书.docx"]
+    assert f"申请人称：“{case.order.advertised}”。" in letter
+    assert "宣称：“群主说" not in letter
+    requests = letter.split("一、请求事项")[1].split("二、事实与理由")[0]
+    assert "删除贵方留存的申请人个人信息（微信号、手机号等）。" in requests
+    assert "要求对方删除我的" not in requests  # the user's words are not a request in the filer's voice
+    assert f"申请人另陈述：“{case.claims.extra}。”" in letter
+    assert "投诉人另陈述：" in texts["00_案件概要.txt"]  # the summary states the facts as a complaint would
+    paste = texts["02_支付争议申请.txt"]
+    assert f"宣传情况：“{case.order.advertised}”" in paste and "卖家宣称" not in paste
+    # no provision is cited for it: the personal-information law is not among the stored provisions
+    assert "个人信息保护法" not in "".join(texts.values())
+
+
+def test_a_deletion_request_alone_is_only_the_filers_request(tmp_path):
+    """“把我的个人信息从店铺删掉” says nothing more: one request in the filer's voice, no quotation of it."""
+
+    def change(data: dict) -> None:
+        data["claims"]["extra"] = "把我的个人信息从店铺删掉"
+
+    prepared = lawyer_case(tmp_path, "page-quotes-decisive-words.yaml", change=change)
+    texts = filings_text(prepared)
+    letter = texts["01_平台退款申请书.docx"]
+    assert "督促该店铺删除其留存的申请人个人信息。" in letter
+    assert "把我的个人信息" not in letter
+    assert "删除所留存的本人个人信息" in texts["04_黑猫投诉.txt"]
+
+
+def test_a_call_is_told_as_the_filer_would_and_an_admission_as_the_user_recorded_it(tmp_path):
+    """打客服电话 is 致电平台客服 in every filing, the timeline and the post; the chat in which the staff admitted the
+    wrong top-up proves that the platform, by name, admitted it in the user's words — not a label."""
+    prepared = lawyer_case(tmp_path, "call-and-admission.yaml")
+    texts = filings_text(prepared)
+    chat = next(e.label for e in prepared.analysis.exhibits if e.name == "fraud-seller-chat.png")
+    for name in ("01_平台退款申请书.docx", "03_12315投诉书.docx", "00_案件概要.txt", "04_黑猫投诉.txt"):
+        assert "致电平台客服" in texts[name], name
+        assert "联系平台（打客服电话）" not in texts[name], name
+    assert (
+        f"{chat}：10月5日在线客服聊天记录；证明2026年10月5日的沟通情况及“甬城卡盟”平台承认充错了"
+        in texts["00_案件概要.txt"]
+    )
+    assert "证明2026年10月5日的沟通情况及“甬城卡盟”平台承认充错了" in texts["01_平台退款申请书.docx"]
+    assert "卖家一方承认交付有误" not in "".join(texts.values())

@@ -823,3 +823,15 @@ def test_a_personal_payee_is_masked_without_its_bracketed_note_too():
     values = private_values(typed_case(case))
     assert "A追剧小铺" not in masked("付款给A追剧小铺，后来A追剧小铺（个人）拉黑了我", values)
     assert find_leaks("卖家A追剧小铺", values)
+
+
+def test_an_introduced_name_goes_with_its_introduction():
+    """A name the text introduces is removed with the words introducing it, noting what was hidden; a name shown as
+    someone's real name says so."""
+    from generator.filings.privacy import without_introduced_names
+
+    assert without_introduced_names("店里客服（她说她叫刘小燕）说马上换") == "店里客服（自称的姓名已隐去）说马上换"
+    assert without_introduced_names("客服，自称王强，说不退") == "客服（自称的姓名已隐去），说不退"
+    assert without_introduced_names("付款时收款码显示实名是陈建国") == "付款时收款码显示（实名已隐去）"
+    assert without_introduced_names("卖家名字是李红梅的那个人") == "卖家（姓名已隐去）的那个人"
+    assert without_introduced_names("客服说已经取消了") == "客服说已经取消了"  # no name introduced: as written

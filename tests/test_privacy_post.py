@@ -235,3 +235,19 @@ def test_the_shop_complained_of_and_the_product_bought_are_never_masked(tmp_path
     post = prepared.files["04_黑猫投诉.txt"].decode("utf-8")
     assert "“阿飞数码卡密”" in post and "阿*" not in post
     assert "“优酷VIP连续包月 首月特惠”" in post and "特*" not in post
+
+
+def test_a_name_the_staff_give_is_removed_from_the_post_not_cut_to_its_surname(tmp_path):
+    """她说她叫孙丽华 and 自称周海涛: neither the names nor their surnames are shown; the post says a name was
+    hidden where it stood, and the written post passes the final scan (the run completes)."""
+    from tests.test_narrative import lawyer_case
+
+    prepared = lawyer_case(tmp_path, "staff-introduces-herself.yaml")
+    for post in post_texts(prepared):
+        for name in ("孙丽华", "周海涛", "丽华", "海涛"):
+            assert name not in post, name
+        assert "孙*" not in post and "周*" not in post
+        assert "客服（自称的姓名已隐去）说“马上给您补齐”" in post
+        assert "换了一个客服（自称的姓名已隐去），说“已经充值成功，不退”" in post
+    # the letters to the platform and the regulator keep the user's record whole
+    assert "客服（她说她叫孙丽华）说" in docx_text(prepared.files["01_平台退款申请书.docx"])

@@ -30,7 +30,7 @@ def test_the_users_accusations_stay_out_of_the_public_post_and_the_summary_says_
     for post in (paste, docx_text(prepared.files["04_黑猫投诉.docx"])):
         assert "骗子" not in post and "骗钱" not in post
         assert "付款后一直没发卡密，订单一直显示“处理中”，收钱不发货。" in post  # the facts around it stay
-        assert "2026年9月5日联系平台（打客服电话），电话没人接；" in post
+        assert "2026年9月5日致电平台客服，电话没人接；" in post  # a call is told as the filer would
     warning = "黑猫投诉的“问题说明”略去了您原话中指控对方的说法：“就是骗子”、“这种店就是骗钱的”"
     assert any(w.startswith(warning) for w in prepared.manifest["warnings"])
     assert warning in prepared.files["00_案件概要.txt"].decode("utf-8")

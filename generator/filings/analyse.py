@@ -286,6 +286,41 @@ def admissions(case: Case) -> list[tuple[Contact, list[str]]]:
     return sorted(((c, said) for c, said in found if said), key=lambda pair: pair[0].date)
 
 
+def admitted_words(said: list[str]) -> str:
+    """What the seller's side admitted, in the user's words (“承认发错了”: the `admitted` group of rules.yaml words'
+    seller_admitted_fault), from the clauses that say it; nothing when the pattern does not mark it."""
+    words = next(w for w in fact_words() if w.fact == "seller_admitted_fault")
+    for clause in said:
+        found = words.pattern.search(clause)
+        if found and "admitted" in words.pattern.groupindex and found["admitted"]:
+            return found["admitted"]
+    return ""
+
+
+def extra_as_request(analysis: Analysis) -> bool:
+    """The user's further words (`claims.extra`) ask for something: a request of their own, or the deletion of the
+    personal information the seller holds (rules.yaml words' extra_is_request, extra_deletes_personal_info)."""
+    return bool({"extra_is_request", "extra_deletes_personal_info"} & analysis.facts)
+
+
+def extra_says_more(case: Case) -> bool:
+    """The user's request to delete their personal information says more than that request: a clause of it asks or
+    states something else, kept as the user's words in the facts."""
+    words = next(w for w in fact_words() if w.fact == "extra_deletes_personal_info")
+    clauses = (c.strip() for c in _CLAUSE_END.split(case.claims.extra or ""))
+    return any(c and not words.found_in([c]) for c in clauses)
+
+
+def personal_items(extra: str) -> tuple[list[str], bool]:
+    """The kinds of personal information the user's words list (QQ号, 手机号: phrases.yaml markers.personal_items),
+    once each in their order, and whether the list ends with 等 (more than those)."""
+    pattern = re.compile(say("markers.personal_items"))
+    found = list(pattern.finditer(extra))
+    items = list(dict.fromkeys(m[0] for m in found))
+    more = bool(found) and extra[found[-1].end() :].lstrip().startswith(say("markers.list_more"))
+    return items, more
+
+
 def reaches_seller(contact: Contact) -> bool:
     """A contact with the seller's side: the platform (its shop), or someone `other` whose method names the seller
     or whose record opens with them (“QQ私聊群主”, “群主说…”: rules.yaml contact_said.seller)."""

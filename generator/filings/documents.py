@@ -15,9 +15,17 @@ from decimal import Decimal
 from generator.case.model import Case, Contact, Seller
 from generator.cnformat import chinese_count
 from generator.filings import exhibit_match, individual, later_filings, privacy
-from generator.filings.analyse import Analysis, admissions, debits_after_cancellation
+from generator.filings.analyse import (
+    Analysis,
+    admissions,
+    admitted_words,
+    debits_after_cancellation,
+    extra_as_request,
+    extra_says_more,
+)
 from generator.filings.individual import bare_name
 from generator.filings.narrative import (
+    CONTACT_PARTIES,
     NO_FAILURE,
     PROBLEM_LABELS,
     ROLES,
@@ -28,6 +36,7 @@ from generator.filings.narrative import (
     cn_date,
     complaint_via,
     contact_party,
+    listed_items,
     merchant_complaint,
     order_number,
     order_ref,
@@ -62,7 +71,7 @@ from generator.filings.records import (
     party_of,
     payment_app,
     payment_recipient,
-    way_of,
+    told_way,
 )
 from generator.law import channels
 from generator.law import provisions as law
@@ -143,8 +152,22 @@ def exhibit_proves(analysis: Analysis, exhibit) -> str:
 
 def contact_topic(analysis: Analysis, contact) -> str:
     """What the record of one contact proves: that day's exchange, and the seller's admission when it was one."""
-    admitted = any(c is contact for c, _ in admissions(analysis.case))
-    return say("proves.contact_admitted" if admitted else "proves.contact", date=cn_date(contact.date))
+    said = next((said for c, said in admissions(analysis.case) if c is contact), None)
+    day = cn_date(contact.date)
+    if said is None:
+        return say("proves.contact", date=day)
+    words = admitted_words(said)
+    if not words:
+        return say("proves.contact_admitted", date=day)
+    return say("proves.contact_admitted_as_said", date=day, party=_admitting_party(analysis, contact), admitted=words)
+
+
+def _admitting_party(analysis: Analysis, contact) -> str:
+    """Who admitted, by name where the filings name it: the shop, the platform selling itself, else the seller."""
+    party = contact_party(contact, analysis.case.platform)
+    if party == CONTACT_PARTIES["platform"]:
+        return say("who.platform", platform=analysis.case.platform.name)
+    return party or say("who.seller")
 
 
 def chat_problem_topics(described, about, by_day) -> dict[str, str]:
@@ -915,8 +938,11 @@ def _blackcat_post(analysis: Analysis, writer: Writer) -> dict:
     demands += compensation_asks(analysis)
     if case.claims.stop_auto_renewal:
         demands.append(say("asks.stop_renewal"))
-    if case.claims.extra and "extra_is_request" in analysis.facts and takes_extra_requests("blackcat_post"):
-        demands.append(mask(case.claims.extra))
+    if case.claims.extra and extra_as_request(analysis) and takes_extra_requests("blackcat_post"):
+        if "extra_deletes_personal_info" in analysis.facts:
+            demands.append(say("public.delete_personal_info", items=listed_items(case)))
+        else:
+            demands.append(mask(case.claims.extra))
     kinds = public_evidence(analysis.exhibits)
     ctx = {
         "kind": "blackcat_post",
@@ -1084,7 +1110,7 @@ def _public_story(analysis: Analysis) -> tuple[list[str], list[str]]:
         summary, accusing = without_accusations(c.summary)
         left_out += accusing
         told = {"date": cn_date(c.date), "method": c.method, "party": contact_party(c, case.platform)}
-        tried.append(say(way_of("public.contact", c.method), summary=summary.rstrip("。"), **told) if summary else "")
+        tried.append(told_way("public.contact", c.method, summary=summary.rstrip("。"), **told) if summary else "")
     if any(tried):
         lines.append(say("public.tried", contacts="；".join(t for t in tried if t)))
     return lines, list(dict.fromkeys(left_out))
@@ -1187,9 +1213,9 @@ def _user_contacts(analysis: Analysis, kind: str, leave_out: tuple[str, ...] = (
         else:
             party = contact_party(c, case.platform)
             whom = (
-                say(way_of("contacts.user_talk", c.method), method=c.method, party=party)
+                told_way("contacts.user_talk", c.method, party=party)
                 if party
-                else say(way_of("contacts.user_talk_unnamed", c.method), method=c.method)
+                else told_way("contacts.user_talk_unnamed", c.method)
             )
         out.append(f"{cn_date(c.date)}{whom}：{sentence(c.summary)}")
     return "".join(out)
@@ -1199,7 +1225,11 @@ def _user_statement(analysis: Analysis) -> str:
     """The user's further words when they state rather than request (claims.extra, rules.yaml words'
     extra_is_request), in the user's own first-person form: as written, not among the requests."""
     extra = analysis.case.claims.extra
-    return sentence(extra) if extra and "extra_is_request" not in analysis.facts else ""
+    if not extra:
+        return ""
+    if "extra_deletes_personal_info" in analysis.facts:  # the request is listed; the words only if they say more
+        return sentence(extra) if extra_says_more(analysis.case) else ""
+    return "" if extra_as_request(analysis) else sentence(extra)
 
 
 def _platform_paste(analysis: Analysis, ctx: dict) -> list[dict]:

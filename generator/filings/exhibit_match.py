@@ -199,6 +199,26 @@ def quotes_advertised(d: Described, advertised: str) -> bool:
     return d.category == "advertisement" and any(_QUOTE_MARKS.sub("", q) == wanted for q in _QUOTED.findall(d.text))
 
 
+def quoted(text: str) -> list[str]:
+    """The words a description quotes (“…”): what the user says the page shows, in their order."""
+    return [q.strip() for q in _QUOTED.findall(text) if q.strip()]
+
+
+def part_of(words: str, advertised: str) -> bool:
+    """Quoted words are of this advertising: one of their phrases (between spaces or punctuation), two characters or
+    more, is in it — the page then shows the advertising's own words, not something else on it."""
+    wanted = _QUOTE_MARKS.sub("", advertised)
+    return any(len(phrase) >= 2 and phrase in wanted for phrase in _QUOTE_MARKS.split(words))
+
+
+def goes_beyond(advertised: str, shown: list[str]) -> bool:
+    """The user's advertising says more than the words the pages show (spaces and punctuation aside)."""
+    rest = _QUOTE_MARKS.sub("", advertised)
+    for words in shown:
+        rest = rest.replace(_QUOTE_MARKS.sub("", words), "")
+    return bool(rest)
+
+
 def shows_default_checked(d: Described) -> bool:
     """A page shows the renewal ticked in advance when its description says so."""
     return d.category == "advertisement" and bool(exhibit_words()["default_checked"].search(d.text))

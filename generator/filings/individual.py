@@ -196,7 +196,7 @@ def report_lines(case: Case, payee_line: str = "") -> list[str]:
 # The user's text introduces a name: 名字是…, 叫…, 实名…, 姓名… The name is what
 # follows, up to a word that ends it.
 _INTRODUCED_NAME = re.compile(
-    r"(?:名字(?:是|叫|为)|名叫|叫做|叫作|(?:他|她|对方|卖家|商家|店主|老板|客服|收款人|此人|这人|那人|个人|一个|人)叫"
+    r"(?:名字(?:是|叫|为)|名叫|叫做|叫作|自称(?:是|叫|为)?|(?:他|她|对方|卖家|商家|店主|老板|客服|收款人|此人|这人|那人|个人|一个|人)叫"
     r"|实名(?:认证)?(?:的是|的|是|为|叫)?|(?:真实)?姓名(?:是|为|叫)?|真名(?:是|叫|为)?|收款人(?:是|为))"
     # what stands between the introduction and the name: 实名显示“*小琴”, 姓名为：陈建国
     r"\s*(?:显示(?:为|是)?|为|是)?\s*[:：]?\s*[“\"'‘「『]?"
@@ -214,8 +214,13 @@ _MASKS = "*＊×"
 
 def introduced_names(text: str) -> list[str]:
     """Names the text introduces as someone's (他叫李四, 收款人姓名：陈建国)."""
-    found = [m.group(1) for m in _INTRODUCED_NAME.finditer(text) if not _NOT_A_NAME.match(m.group(1))]
-    return [name for name in found if re.search(r"[\u4e00-\u9fff]", name)]
+    return [m.group(1) for m in introductions(text)]
+
+
+def introductions(text: str) -> list[re.Match]:
+    """Where the text introduces someone's name (她叫刘小燕, 实名是陈建国): each match, the name its group 1."""
+    found = [m for m in _INTRODUCED_NAME.finditer(text) if not _NOT_A_NAME.match(m.group(1))]
+    return [m for m in found if re.search(r"[\u4e00-\u9fff]", m.group(1))]
 
 
 def partly_hidden(name: str) -> bool:

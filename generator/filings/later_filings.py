@@ -12,7 +12,7 @@ from generator.case.complainant import plaintiff_details
 from generator.case.model import Case
 from generator.cnformat import cn_date
 from generator.filings import individual
-from generator.filings.analyse import Analysis
+from generator.filings.analyse import Analysis, extra_as_request
 from generator.filings.narrative import ROLES, order_ref, pay_mode
 from generator.filings.parties import (
     bought_at,
@@ -189,7 +189,7 @@ def summary_notes(analysis: Analysis) -> list[str]:
 def extra_left_out_notes(analysis: Analysis) -> list[str]:
     """For the summary: the user's other requests (`claims.extra`) a drafted later filing does not list, and why."""
     extra = analysis.case.claims.extra
-    if not extra or "extra_is_request" not in analysis.facts:  # a statement is quoted in the facts, never a request
+    if not extra or not extra_as_request(analysis):  # a statement is quoted in the facts, never a request
         return []
     return [
         say(f"summary.extra_left_out.{kind}", extra=extra.strip(), filing=title_of(kind, analysis))

@@ -24,11 +24,14 @@ from generator.filings.analyse import (
     confirmed_cancellation,
     debits_after,
     debits_after_cancellation,
+    extra_as_request,
+    extra_says_more,
     failed_soon,
     first_told_platform,
     merchant_complaint,
     order_number,
     partial_offers,
+    personal_items,
     quoted_words,
     reaches_platform_itself,
     refusal_words,
@@ -45,7 +48,8 @@ from generator.filings.records import (
     party_of,
     payment_recipient,
     quote,
-    way_of,
+    reports_speech,
+    told_way,
 )
 from generator.law import provisions as law
 from generator.law.money import rmb, yuan
@@ -115,15 +119,38 @@ def advertised_statement(
     sales page in those very words (`verbatim`; `shown` is cited after it), `据申请人所述，商品页面宣称：“…”` where it
     shows the page but words it otherwise, `据申请人所述，卖家宣称：“…”` where none does or a person sold in a chat
     group (no product page there, a group post or a message) — `贵平台宣称` in a letter to the seller itself
-    (`addressee`). In the user's own first-person texts (`own`) it needs no `据本人所述`."""
+    (`addressee`). The user's report of what someone said (“群主说是…”: markers.reported_speech) is the user's:
+    `申请人称：“…”`. In the user's own first-person texts (`own`) it needs no `据本人所述`."""
+    if reports_speech(advertised) and not verbatim:
+        return advertised.strip() if own else say("statements.reported", me=me, quote=quote(advertised))
     page = "page" if verbatim or own else "page_told"
     where = page if shown and case.platform.kind != "individual" else "seller"
     return say(
         f"statements.advertised.{where}{'_own' if own else ''}",
         me=me,
-        seller=addressee or say("who.seller"),
+        seller=addressee or advertiser(case),
         quote=quote(advertised),
     )
+
+
+def shown_advertising(me: str, case: Case, shown: list, words: list[str]) -> str:
+    """The advertising as the pages show it, cited (`商品页面载明“独享账号 不共享 掉线包换”（见证据3）`), then the
+    user's own report where it says more than the pages show (`；据申请人所述，该页面宣称：“…”`)."""
+    text = say("statements.page_shows", words="".join(quote(w) for w in words), see=see(shown))
+    advertised = case.order.advertised
+    if not match.goes_beyond(advertised, words):
+        return text
+    if reports_speech(advertised):
+        return text + "；" + say("statements.reported", me=me, quote=quote(advertised))
+    return text + say("statements.page_told_more", me=me, quote=quote(advertised))
+
+
+def advertiser(case: Case) -> str:
+    """Who advertised, as a filing not addressed to it names it after the order sentence: the platform that sold
+    itself (该平台, named just before), else the seller (a shop's page is the page; a person in a chat sells)."""
+    platform = case.platform
+    selling_itself = platform.kind != "individual" and not platform.seller
+    return say("who.platform_again") if selling_itself else say("who.seller")
 
 
 def advertising_exhibits(analysis: Analysis) -> list:
@@ -141,12 +168,32 @@ def advertising_exhibits(analysis: Analysis) -> list:
     return out
 
 
+def advertising_words(analysis: Analysis, shown: list) -> list[str]:
+    """The words of the advertising the pages showing it quote in their descriptions, once each, in order — what an
+    exhibit shows, stated without the hedge the user's own report needs (words of something else on the page are no
+    proof of the advertising; never for a person selling in a chat, whose post is no product page)."""
+    case = analysis.case
+    if case.platform.kind == "individual":
+        return []
+    pages = [case.evidence[e.index].description for e in shown if e.category == "advertisement"]
+    found = [words for page in pages for words in match.quoted(page)]
+    return list(dict.fromkeys(w for w in found if match.part_of(w, case.order.advertised)))
+
+
 def advertising_verbatim(analysis: Analysis, shown: list) -> bool:
     """One of the exhibits showing the advertising quotes it as the case does."""
     case = analysis.case
     return any(
         match.quotes_advertised(match.describe(case.evidence[e.index], e, case), case.order.advertised) for e in shown
     )
+
+
+def listed_items(case: Case) -> str:
+    """`（QQ号、手机号等）`: the kinds of personal information the user's further words list, or nothing."""
+    items, more = personal_items(case.claims.extra or "")
+    if not items:
+        return ""
+    return say("requests.personal_items", items="、".join(items), more=say("markers.list_more") if more else "")
 
 
 def see(exhibits) -> str:
@@ -236,16 +283,25 @@ class Writer:
             transaction=p.transaction_id,
             payee=say(payee_kind, payee=quote(p.payee)) if p.payee else "",
             see=see(self.payment_exhibits()),
-            advertised=advertised_statement(
-                me,
-                o.advertised,
-                self.case,
-                shown_ad,
-                addressee=self._seller_addressed(them),
-                verbatim=advertising_verbatim(self.a, shown_ad),
-            ),
-            see_ad=see(shown_ad),
+            **self._advertised_values(me, them, shown_ad),
         )
+
+    def _advertised_values(self, me: str, them: str, shown: list) -> dict:
+        """The order sentence's advertising and its exhibits: the user's quotation where a page shows it word for
+        word, else the words the pages show (the user's report after them where it says more), else the report."""
+        verbatim = advertising_verbatim(self.a, shown)
+        words = [] if verbatim else advertising_words(self.a, shown)
+        if words:
+            return {"advertised": shown_advertising(me, self.case, shown, words), "see_ad": ""}
+        told = advertised_statement(
+            me,
+            self.order.advertised,
+            self.case,
+            shown,
+            addressee=self._seller_addressed(them),
+            verbatim=verbatim,
+        )
+        return {"advertised": told, "see_ad": see(shown)}
 
     def advertising_exhibits(self) -> list:
         return advertising_exhibits(self.a)
@@ -417,9 +473,9 @@ class Writer:
                     party = payment_recipient(self.case) or party
                 told = {"date": cn_date(c.date), "me": me, "method": c.method, "record": record}
                 if party:
-                    text = say(way_of("contacts.talk", c.method), party=party, **told)
+                    text = told_way("contacts.talk", c.method, party=party, **told)
                 else:
-                    text = say(way_of("contacts.talk_unnamed", c.method), **told)
+                    text = told_way("contacts.talk_unnamed", c.method, **told)
                 outcome = added_outcome(c, contacts=contacts)
             if outcome:
                 text += f"，{outcome}"
@@ -455,7 +511,11 @@ class Writer:
     def extra_statement(self, me: str) -> str:
         """`申请人另陈述：“我没用那个优酷的码，不接受只退50块。”` when `claims.extra` is a statement, else nothing."""
         extra = self.case.claims.extra
-        if not extra or "extra_is_request" in self.a.facts:
+        if not extra:
+            return ""
+        if "extra_deletes_personal_info" in self.a.facts:  # the request is the filer's; the user's words if more
+            return say("statements.extra", me=me, text=quote(sentence(extra))) if extra_says_more(self.case) else ""
+        if extra_as_request(self.a):
             return ""
         return say("statements.extra", me=me, text=quote(sentence(extra)))
 
@@ -588,9 +648,21 @@ class Writer:
         out = []
         if claims.stop_auto_renewal:
             out.append(say("money_requests.stop_renewal", subject=subject))
-        if claims.extra and "extra_is_request" in self.a.facts and takes_extra_requests(kind):
-            out.append(sentence(claims.extra))
+        if claims.extra and extra_as_request(self.a) and takes_extra_requests(kind):
+            if "extra_deletes_personal_info" in self.a.facts:
+                out.append(self.deletion_request(kind, subject))
+            else:
+                out.append(sentence(claims.extra))
         return out
+
+    def deletion_request(self, kind: str, subject: str) -> str:
+        """The user's request that the seller delete their personal information, in the filer's voice, naming the
+        items the user listed: `督促该店铺删除其留存的申请人个人信息（QQ号、手机号等）。`"""
+        me, them = roles(kind, self.platform, self.payment)
+        holder = say("requests.holder_named") if subject else them
+        return say(
+            "requests.delete_personal_info", subject=subject, holder=holder, me=me, items=listed_items(self.case)
+        )
 
     # --- law ----------------------------------------------------------------------
 
@@ -728,6 +800,9 @@ class Writer:
         words = quote(self.case.order.advertised)
         if advertising_verbatim(self.a, shown):
             return say("advertising.shown", quote=words, see=see(shown))
+        on_pages = advertising_words(self.a, shown)
+        if on_pages:  # what the pages show proves the advertising; the user's fuller report is in the facts
+            return say("advertising.shown", quote="".join(quote(w) for w in on_pages), see=see(shown))
         return say("advertising.told", me=me, quote=words, see=see(shown))
 
     def _unkept(self) -> str:

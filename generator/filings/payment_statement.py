@@ -16,7 +16,7 @@ from generator.case.model import Contact
 from generator.cnformat import cn_date
 from generator.filings.analyse import FAILED_RESULTS, Analysis, merchant_complaint, reaches_platform_itself
 from generator.filings.narrative import NO_FAILURE  # no advertising is set against a renewal or a silence
-from generator.filings.records import added_outcome, party_of, quote, way_of
+from generator.filings.records import added_outcome, party_of, quote, reports_speech, told_way
 from generator.law import provisions as law
 from generator.phrases import say
 
@@ -102,7 +102,10 @@ def _assemble(items: list[Told], quotes: list[str], merchant: str) -> str:
     out, accounts_told = [], False
     for t, q in zip(items, quotes, strict=True):
         if t.kind == "advertised":
-            out.append(say("paste.advertised", me=say("paste.first_person"), advertised=q))
+            if reports_speech(t.words):  # what someone said, as the user reports it: no 卖家宣称
+                out.append(say("paste.advertised_reported", advertised=q))
+            else:
+                out.append(say("paste.advertised", me=say("paste.first_person"), advertised=q))
         elif t.kind == "account" and not accounts_told:
             out.append(say("paste.arrived" if advertised else "paste.happened", accounts="；".join(accounts)))
             accounts_told = True
@@ -124,7 +127,7 @@ def _contact(told: Told, record: str, merchant: str) -> str:
     }
     if told.kind == "complaint":  # made through the channel: the merchant answered it, not the channel
         return say("paste.earlier_complaint", **values)
-    return say(way_of("paste.seller_contact", c.method), merchant=told.whom or merchant, **values)
+    return told_way("paste.seller_contact", c.method, merchant=told.whom or merchant, **values)
 
 
 def _least_needed(items: list[Told]) -> Told:

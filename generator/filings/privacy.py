@@ -40,7 +40,8 @@ from typing import NamedTuple
 
 from generator.case.model import Case
 from generator.errors import PrivacyLeakError
-from generator.filings.individual import bare_name, introduced_names
+from generator.filings.individual import bare_name, introduced_names, introductions
+from generator.phrases import say
 
 # "Not even in part": a run of this many consecutive characters of an order,
 # transaction, ID or phone number counts as revealing it (the project's
@@ -110,9 +111,33 @@ def private_values(case: Case) -> PrivateValues:
 
 
 def mask_public_text(text: str, values: PrivateValues) -> str:
-    """Return `text` with every private value and private-looking number masked; the rest as written."""
-    masked, _found = _scan(text, values, net=True)
+    """Return `text` with every private value and private-looking number masked; the rest as written. A name the
+    text introduces (她说她叫刘小燕) is removed with its introduction, not masked to its surname."""
+    masked, _found = _scan(without_introduced_names(text), values, net=True)
     return _REDUNDANT_LABEL.sub(r"\1（已隐去）", masked)
+
+
+def without_introduced_names(text: str) -> str:
+    """The text with each name it introduces removed together with its introduction: `店里客服（她说她叫刘小燕）说…`
+    becomes `店里客服（自称的姓名已隐去）说…` (phrases.yaml public.name_removed.*). A surname is a clue to who it is
+    and says nothing the post needs."""
+    out, pos = [], 0
+    for found in introductions(text):
+        start, end = found.start(), found.end(1)
+        if start < pos:
+            continue
+        speaker = re.search(say("markers.self_introduction"), text[pos:start])
+        told_by_self = bool(speaker) or say("markers.self_named") in found.group(0)
+        if speaker:
+            start = pos + speaker.start()
+        kind = "real_name" if say("markers.real_name") in found.group(0) else "self" if told_by_self else "name"
+        note = say(f"public.name_removed.{kind}")
+        bracketed = start > 0 and text[start - 1] in "（(" and text[end : end + 1] in "）)"
+        if not bracketed and start > pos and text[start - 1] in "，," and text[end : end + 1] in "，,。；;":
+            start -= 1  # a clause of its own (…客服，自称周海涛，说…): the note goes in brackets after what precedes
+        out += [text[pos:start], note if bracketed else f"（{note}）"]
+        pos = end
+    return "".join(out) + text[pos:]
 
 
 # "订单号：KM…" masks to "订单号：订单号已隐去"; the word before already says what was hidden.

@@ -21,9 +21,33 @@ CHANNEL_NAMES = V.names(V.CHANNELS)
 
 def way_of(key: str, method: str) -> str:
     """The phrase that tells a contact made this way: `key`, written for a way named by a noun (通过微信私聊与卖家
-    沟通), or its `_verb` form when the user wrote the way as a verb phrase (去派出所, 打客服电话: markers.verb_method),
-    which keeps the user's words in brackets after whom they reached (联系平台（打客服电话）)."""
-    return f"{key}_verb" if re.match(say("markers.verb_method"), method.strip()) else key
+    沟通), or its `_verb` form when the user wrote the way as a verb phrase (去派出所: markers.verb_method), which
+    keeps the user's words in brackets after whom they reached (联系公安机关（去派出所）) — or, for a call made to a
+    party the filing names (打客服电话), its `_call` form: the filer's own 致电平台客服 (told_way supplies {desk})."""
+    if not re.match(say("markers.verb_method"), method.strip()):
+        return key
+    return f"{key}_call" if is_call(method) and "unnamed" not in key else f"{key}_verb"
+
+
+def is_call(method: str) -> bool:
+    """The contact was a telephone call, as the user wrote its way (rules.yaml exhibit_words' call)."""
+    return bool(law.exhibit_words()["call"].search(method))
+
+
+def told_way(key: str, way: str, **values) -> str:
+    """A contact's phrase for the way it was made (`way`, the contact's method; way_of), with the desk called
+    (“客服”, markers.call_desk) when the user's way names it: 致电平台客服, not 联系平台（打客服电话）."""
+    phrase = way_of(key, way)
+    values.pop("method", None)
+    if phrase.endswith("_call"):  # the filer's own words for the call: the user's way is not repeated
+        desk = re.search(say("markers.call_desk"), way)
+        return say(phrase, desk=desk[0] if desk else "", **values)
+    return say(phrase, method=way, **values)
+
+
+def reports_speech(advertised: str) -> bool:
+    """The user wrote the advertising as what someone told them (“群主说是官方…”), not as the seller's words."""
+    return bool(re.match(say("markers.reported_speech"), advertised.strip()))
 
 
 def payment_app(case: Case) -> str:

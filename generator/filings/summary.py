@@ -28,7 +28,7 @@ from generator.filings.narrative import (
     order_ref,
     quote,
 )
-from generator.filings.records import channel_name, reported_outcome, way_of
+from generator.filings.records import channel_name, reported_outcome, told_way
 from generator.law import channels
 from generator.law import provisions as law
 from generator.law.deadlines import next_renewal_debit
@@ -263,8 +263,8 @@ def _timeline_contact(c, case: Case) -> str:
         )
     party = contact_party(c, case.platform)
     if not party:  # someone else the case does not name: the method says whom
-        return say(way_of("timeline.contact_unnamed", c.method), method=c.method, outcome=outcome)
-    return say(way_of("timeline.contact", c.method), method=c.method, party=party, outcome=outcome)
+        return told_way("timeline.contact_unnamed", c.method, outcome=outcome)
+    return told_way("timeline.contact", c.method, party=party, outcome=outcome)
 
 
 def _day(value) -> date:

@@ -77,6 +77,7 @@ FACTS = (
     "partial_refund_offered",
     "offer_claims_performance",
     "extra_is_request",
+    "extra_deletes_personal_info",
     "promise_alternative",
     "seller_abandoned_buyer",
     "refusal_cites_digital_goods",
