@@ -292,6 +292,7 @@ FIELDS: dict[str, frozenset[str]] = {
         "deadlines.from_acceptance": ("length",),
         "deadlines.year": ("year",),
         "deadlines.notes.platform_reply": (),
+        "deadlines.notes.platform_reply_route_closed": (),
         "deadlines.notes.regulator_acceptance": ("rule",),
         "deadlines.notes.since_failed": ("date",),
         "deadlines.notes.since_paid": (),

@@ -54,7 +54,7 @@ def summary_context(
         "title": title("case_summary"),
         "case_id": case.case_id,
         "date": cn_date(analysis.filing_date),
-        "parties": identifiers(case) + _offices(case),
+        "parties": identifiers(case) + _offices(case, regulator_route_closed(analysis)),
         "problems": "、".join(PROBLEM_LABELS[p.type] for p in case.problems),
         "statement": statement_of_facts(analysis),
         "timeline": _timeline(analysis),
@@ -90,12 +90,28 @@ def summary_context(
 
 def printed_deadlines(analysis: Analysis) -> list:
     """The case's limits, less those running from a filing the case does not call for (no refund request to a
-    seller who blocked the buyer: no reply deadline)."""
+    seller who blocked the buyer: no reply deadline); where the 12315 route is closed (plan.yaml's
+    regulator_route_closed: a mediation ended), no 12315 limitation, and the platform's silence leads on by the plan."""
     from generator.law.deadlines import FILING_OF
 
-    return [
+    printed = [
         d for d in analysis.deadlines if d.kind not in FILING_OF or later_filings.applies(FILING_OF[d.kind], analysis)
     ]
+    if not regulator_route_closed(analysis):
+        return printed
+    return [
+        replace(d, note=say("deadlines.notes.platform_reply_route_closed")) if d.kind == "platform_reply" else d
+        for d in printed
+        if d.kind != "regulator_limitation"
+    ]
+
+
+def regulator_route_closed(analysis: Analysis) -> bool:
+    """Whether the case is past 12315 (plan.yaml's derived regulator_route_closed): the summary then names no 12315
+    office or limitation and sends the user nowhere near a fresh complaint."""
+    from generator.filings.plan import plan_facts
+
+    return "regulator_route_closed" in plan_facts(analysis.case, analysis.facts)
 
 
 def paste_warnings(contexts: dict) -> list[str]:
@@ -111,7 +127,7 @@ def annex_context(analysis: Analysis, contexts: dict, summary_cites=None) -> dic
 def summary_cited(analysis: Analysis) -> list:
     """The provisions the summary names (the deadlines' bases, the rule on recordings, the claim strategy)."""
     # a deadline of a complaint made earlier follows the rules of its day (the 暂行办法 before 2026-04-15)
-    named = [(d.basis, d.since or analysis.filing_date) for d in analysis.deadlines]
+    named = [(d.basis, d.since or analysis.filing_date) for d in printed_deadlines(analysis)]
     named += [(text, analysis.filing_date) for text in claim_strategy(analysis)]
     if recording_warnings(list(analysis.exhibits)):
         named.append((recording_rule(), analysis.filing_date))
@@ -477,12 +493,11 @@ def _facts_checked(analysis: Analysis) -> str:
     return text
 
 
-def _offices(case: Case) -> list[str]:
-    """The 12315 office and the small-claims court the case's addresses point to (advice to confirm)."""
+def _offices(case: Case, route_closed: bool = False) -> list[str]:
+    """The 12315 office and the small-claims court the case's addresses point to (advice to confirm); no office
+    where the 12315 route is closed (`route_closed`)."""
     from generator.law.channels import fact
     from generator.law.office import court_advice, regulator_office
 
-    return [
-        say("summary.office", office=regulator_office(case).advice()),
-        say("summary.court", court=court_advice(case), venue=fact("after.court_venue").text),
-    ]
+    office = [] if route_closed else [say("summary.office", office=regulator_office(case).advice())]
+    return office + [say("summary.court", court=court_advice(case), venue=fact("after.court_venue").text)]
