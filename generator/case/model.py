@@ -175,6 +175,7 @@ class Representative:
     phone: str
     organisation: str | None = None
     address: str | None = None
+    relation: str | None = None  # to the complainant, as the case gives it (儿子): a relative acting for them
 
 
 @dataclass(frozen=True, slots=True)

@@ -708,6 +708,13 @@ def _representative(a: dict) -> Iterator:
         required=False,
     )
     yield Question("representative.address", "代理人的通讯地址", key="address", comment="代理人地址", required=False)
+    yield Question(
+        "representative.relation",
+        "代理人是您的什么人（近亲属时填写，如 儿子、女儿、丈夫）",
+        key="relation",
+        comment="与投诉人的关系",
+        required=False,
+    )
 
 
 @dataclass(frozen=True)

@@ -432,6 +432,8 @@ SCHEMA = {
             "phone": _ident("代理人电话", required=True, check_with="phone"),
             "organisation": _text("代理人所在单位", maxlength=200),
             "address": _text("代理人通讯地址", maxlength=500),
+            # how the agent is related to the complainant (儿子, 女儿, 丈夫): a relative acting for them in court
+            "relation": _text("代理人与投诉人的关系", maxlength=20),
         },
     },
 }

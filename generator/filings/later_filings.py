@@ -81,6 +81,15 @@ def missing_warnings(case: Case) -> list[str]:
     return out
 
 
+def relation_warnings(analysis: Analysis) -> list[str]:
+    """The 委托诉讼代理人 named without the relation to the plaintiff the court will ask about (a relative with no
+    organisation: the case gives no representative.relation)."""
+    agent = litigation_agent(analysis)
+    if agent is None or agent.relation or agent.organisation:
+        return []
+    return [say("authorization.relation_missing", name=agent.name)]
+
+
 def mediation_request(analysis: Analysis, writer, common) -> dict:
     """消协调解申请书: the dispute put to a consumer association instead of 12315."""
 
@@ -114,15 +123,14 @@ def court_complaint(analysis: Analysis, writer, common) -> dict:
     """民事起诉状 for a small-claims suit, in the order 民事诉讼法第一百二十四条 lists its contents."""
     ctx = common(analysis, writer, "court_complaint")
     case = analysis.case
-    buyer, defendant = small_claims_courts(case)
-    court = buyer if buyer.name else defendant
+    court = complaint_court(case)
     subject = say("subjects.court_complaint")
     requests = writer.money_requests(refund_verb(analysis, subject), subject=subject, court=True)
     requests += writer.other_requests("court_complaint", subject=subject)
     requests.append(say("requests.court_costs"))
     ctx.update(
         {
-            "parties": _plaintiff_lines(case) + _defendant_lines(case),
+            "parties": _plaintiff_lines(case) + agent_lines(analysis) + _defendant_lines(case),
             "cause": say("court.cause"),
             "requests": requests,
             "evidence_source": say("court.evidence_source"),
@@ -133,6 +141,36 @@ def court_complaint(analysis: Analysis, writer, common) -> dict:
         }
     )
     return ctx
+
+
+def complaint_court(case: Case):
+    """The court the complaint is addressed to: the buyer's (the place of performance), else the defendant's."""
+    buyer, defendant = small_claims_courts(case)
+    return buyer if buyer.name else defendant
+
+
+def litigation_agent(analysis: Analysis):
+    """The representative acting as 委托诉讼代理人 (plan.yaml's litigation_authorization: the route is the court and the
+    authorisation drafted is for the suit), or None."""
+    if not applies("authorization", analysis):
+        return None
+    return analysis.case.representative if "litigation_authorization" in _plan_facts(analysis) else None
+
+
+def _plan_facts(analysis: Analysis) -> set:
+    return plan_facts(analysis.case, analysis.facts)
+
+
+def agent_lines(analysis: Analysis) -> list[str]:
+    """The 委托诉讼代理人 in the complaint's parties: name, relation as the case gives it, phone and address."""
+    agent = litigation_agent(analysis)
+    if agent is None:
+        return []
+    relation = say("court.agent_relation", relation=agent.relation) if agent.relation else ""
+    lines = [say("court.agent", name=agent.name, relation=relation), say("court.phone", phone=agent.phone)]
+    if agent.address:
+        lines.append(say("parties.address", address=agent.address))
+    return lines
 
 
 def _plaintiff_lines(case: Case) -> list[str]:
@@ -171,6 +209,7 @@ def summary_notes(analysis: Analysis) -> list[str]:
     """What the summary says beside the later filings: the filings held back and why, what is missing, whom
     the suit is against, and the honest word on the police."""
     notes = skipped_filings(plan_facts(analysis.case, analysis.facts)) + missing_warnings(analysis.case)
+    notes += relation_warnings(analysis)
     shop = analysis.case.platform.seller
     if shop and "marketplace_shop" in analysis.facts and applies("court_complaint", analysis):
         # why the suit names the platform operator although the shop sold (the drafter's choice, explained once)
@@ -276,7 +315,10 @@ def authorization(analysis: Analysis, writer, common) -> dict:
     case = analysis.case
     person, agent = case.complainant, case.representative
     assert agent is not None, "the authorisation is drafted only for a case with a representative"
-    agent_lines = [say("authorization.agent", name=agent.name), say("authorization.phone", phone=agent.phone)]
+    agent_lines = [say("authorization.agent", name=agent.name)]
+    if agent.relation:
+        agent_lines.append(say("authorization.relation", relation=agent.relation))
+    agent_lines.append(say("authorization.phone", phone=agent.phone))
     if agent.organisation:
         agent_lines.append(say("authorization.organisation", organisation=agent.organisation))
     if agent.address:
@@ -289,12 +331,22 @@ def authorization(analysis: Analysis, writer, common) -> dict:
     if person.id_number:
         principal.append(say("parties.id_number", id_number=person.id_number))
     platform = case.platform.operator or case.platform.name
+    litigation = litigation_agent(analysis) is not None
     return {
         "kind": "authorization",
         "title": title("authorization"),
         "parties": principal + agent_lines,
         "matter": (
             say(
+                "authorization.litigation_matter",
+                defendant=platform,
+                platform=case.platform.name,
+                product=case.order.product,
+                order=order_ref(case.order, "："),
+                court=complaint_court(case).name,
+            )
+            if litigation
+            else say(
                 "authorization.matter_individual",
                 where=individual.seller_phrase(case),
                 product=case.order.product,
@@ -309,8 +361,8 @@ def authorization(analysis: Analysis, writer, common) -> dict:
                 other_side=platform,
             )
         ),
-        "powers": say("authorization.powers"),
-        "term": say("authorization.term"),
+        "powers": say("authorization.litigation_powers" if litigation else "authorization.powers"),
+        "term": say("authorization.litigation_term" if litigation else "authorization.term"),
         "attachments": [],
         "guidance": [],
         "warnings": [],

@@ -405,10 +405,13 @@ class Writer:
         return "".join(parts)
 
     def _no_response(self, problem: Problem, me: str) -> str:
-        contacts = self.case.contacts  # the contacts left unanswered show it too
+        # the seller's side left unanswered shows it too: its chats, and complaints it answered through the payment
+        # channel; what the regulator or anyone else did (an SMS, a mediation call) shows nothing of after-sales
+        every = self.case.contacts
+        contacts = [c for c in every if party_of(c) == "platform" or merchant_complaint(c)]
         dates = [c.date for c in contacts]
         shown = self.a.cited_for(
-            ("no_response", *dates), lambda d: any(match.shows_contact(d, c, contacts) for c in contacts)
+            ("no_response", *dates), lambda d: any(match.shows_contact(d, c, every) for c in contacts)
         )
         return cite_evidence(self.said(problem, me), shown)
 

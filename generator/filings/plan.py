@@ -333,6 +333,7 @@ def base_fact_names() -> list[str]:
         "card_window",
         "representative",
         "representative_title_only",
+        "representative_organisation",
         "plaintiff_details_known",
         "other_debits_disputed",
         "order_numbered",
@@ -383,6 +384,8 @@ def plan_facts(case: Case, analysis_facts: frozenset) -> frozenset[str]:
         facts.add("representative")
         if individual.named_by_title(case.representative.name):
             facts.add("representative_title_only")  # “陈律师”: no authorisation until the full name is given
+        if case.representative.organisation:
+            facts.add("representative_organisation")  # a lawyer's firm, an association: proof from it, not of kinship
     if all(plaintiff_details(case)):
         facts.add("plaintiff_details_known")  # sex and birth date, as a court complaint states them
     facts |= _contact_facts(case.contacts)
