@@ -196,6 +196,8 @@ FIELDS: dict[str, frozenset[str]] = {
         "authorization.powers": (),
         "authorization.term": (),
         "authorization.relation": ("relation",),
+        "who.representative_related": ("me", "relation", "name"),
+        "who.representative": ("me", "name"),
         "authorization.litigation_matter": ("defendant", "platform", "product", "order", "court"),
         "authorization.litigation_powers": (),
         "authorization.litigation_term": (),

@@ -250,6 +250,7 @@ def word_sources(case: Case) -> dict[str, list[str]]:
         + [p.description for p in case.problems],
         "seller_said": seller_said,
         "silence_accounts": [p.description for p in case.problems if p.type == "no_response"],
+        "accounts": [p.description for p in case.problems],
         "partial_offer": [c.summary for c in partial_offers(case)],
         "extra": [case.claims.extra] if case.claims.extra else [],
         "seller_conduct": [p.description for p in case.problems] + seller_said,
@@ -261,6 +262,14 @@ def word_sources(case: Case) -> dict[str, list[str]]:
             *(p.description for p in case.problems),
         ],
     }
+
+
+def told_by_representative(case: Case, text: str) -> bool:
+    """An account the representative wrote, not the complainant: with a representative, words that speak of the
+    complainant as the writer's parent (rules.yaml words' told_by_representative: “我妈付了…”)."""
+    if case.representative is None:
+        return False
+    return any(w.found_in([text]) for w in fact_words() if w.fact == "told_by_representative")
 
 
 def partial_offers(case: Case) -> list[Contact]:

@@ -29,6 +29,7 @@ from generator.filings.analyse import (
     failed_soon,
     first_told_platform,
     merchant_complaint,
+    told_by_representative,
     order_number,
     partial_offers,
     personal_items,
@@ -335,13 +336,23 @@ class Writer:
         return out
 
     def said(self, problem: Problem, me: str) -> str:
-        """`关于…，申请人陈述：“…。”` — the user's own account of one problem, never rewritten."""
+        """`关于…，申请人陈述：“…。”` — the user's own account of one problem, never rewritten; the representative's
+        account (told_by_representative) as theirs: `原告的儿子周建军陈述：“我妈付了…”`."""
         return say(
             "statements.said",
             topic=say(f"problem_topics.{problem.type}"),
-            me=me,
+            me=self.teller(problem.description, me),
             statement=statement(problem.description),
         )
+
+    def teller(self, text: str, me: str) -> str:
+        """Who gave an account: the filer (`me`), or the representative who wrote it, by relation and name."""
+        agent = self.case.representative
+        if agent is None or not told_by_representative(self.case, text):
+            return me
+        if agent.relation:
+            return say("who.representative_related", me=me, relation=agent.relation, name=agent.name)
+        return say("who.representative", me=me, name=agent.name)
 
     def _rights_mismatch(self, problem: Problem, me: str) -> str:
         # Only what the case file holds: the account, what arrived, the day it failed. The months

@@ -83,6 +83,7 @@ FACTS = (
     "refusal_cites_digital_goods",
     "sells_as_business",
     "nothing_delivered",
+    "told_by_representative",
 )
 # Where rules.yaml's `words` look: the refusals' quoted words (whole summaries when none is quoted), what was
 # bought (product, advertisement, problems and what arrived), the summaries of unresolved contacts with the platform
@@ -98,6 +99,7 @@ WORD_SOURCES = (
     "payment",
     "seller_said",
     "silence_accounts",
+    "accounts",
     "partial_offer",
     "extra",
     "seller_conduct",
