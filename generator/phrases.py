@@ -198,6 +198,8 @@ FIELDS: dict[str, frozenset[str]] = {
         "authorization.relation": ("relation",),
         "who.representative_related": ("me", "relation", "name"),
         "who.representative": ("me", "name"),
+        "who.public_teller": ("relation",),
+        "who.relative": (),
         "authorization.litigation_matter": ("defendant", "platform", "product", "order", "court"),
         "authorization.litigation_powers": (),
         "authorization.litigation_term": (),

@@ -62,7 +62,14 @@ from generator.filings.parties import (
     tried_clause,
     where_bought,
 )
-from generator.filings.payment_statement import failed_complaint, fit, fit_sentences, told_items, told_text
+from generator.filings.payment_statement import (
+    failed_complaint,
+    fit,
+    fit_sentences,
+    public_teller,
+    told_items,
+    told_text,
+)
 from generator.filings.plan import takes_extra_requests
 from generator.filings.records import (
     as_filed,
@@ -1102,8 +1109,10 @@ def _public_story(analysis: Analysis) -> tuple[list[str], list[str]]:
     for p in case.problems:  # the user's own account under a neutral topic, never a label as a fact
         account, accusing = without_accusations(p.description)
         left_out += accusing
-        if account:
-            lines.append(f"{say(f'problem_topics.{p.type}')}：{sentence(account)}")
+        if account:  # the representative's account (“我妈…”) says whose it is, naming no one
+            teller = public_teller(case, p.description)
+            topic = say(f"problem_topics.{p.type}") + (f"（{teller}）" if teller else "")
+            lines.append(f"{topic}：{sentence(account)}")
     contacts = [c for c in sorted(case.contacts, key=lambda c: c.date) if party_of(c) == "platform"]
     tried = []
     for c in contacts:

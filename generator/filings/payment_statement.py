@@ -14,7 +14,13 @@ from dataclasses import dataclass
 
 from generator.case.model import Contact
 from generator.cnformat import cn_date
-from generator.filings.analyse import FAILED_RESULTS, Analysis, merchant_complaint, reaches_platform_itself
+from generator.filings.analyse import (
+    FAILED_RESULTS,
+    Analysis,
+    merchant_complaint,
+    reaches_platform_itself,
+    told_by_representative,
+)
 from generator.filings.narrative import NO_FAILURE  # no advertising is set against a renewal or a silence
 from generator.filings.records import added_outcome, party_of, quote, reports_speech, told_way
 from generator.law import provisions as law
@@ -30,6 +36,16 @@ class Told:
     words: str
     contact: Contact | None = None
     whom: str = ""  # whom a contact reached when not the merchant: a marketplace's own service (平台介入)
+    teller: str = ""  # an account the representative wrote (told_by_representative): who told it, before the quote
+
+
+def public_teller(case, text: str) -> str:
+    """`家属所述` (`儿子所述` with the relation given) before an account the representative wrote, where the text is in
+    the complainant's own voice and names no one (the paste texts, the public post); else nothing."""
+    agent = case.representative
+    if agent is None or not told_by_representative(case, text):
+        return ""
+    return say("who.public_teller", relation=agent.relation or say("who.relative"))
 
 
 def failed_complaint(analysis: Analysis) -> Contact | None:
@@ -56,7 +72,11 @@ def told_items(analysis: Analysis) -> list[Told]:
     if case.order.advertised and any(p.type not in NO_FAILURE for p in case.problems):
         items.append(Told("advertised", case.order.advertised))
     told_elsewhere = law.payment_statement().told_by_contacts if contacts else ()
-    items += [Told("account", _bare(p.description)) for p in case.problems if p.type not in told_elsewhere]
+    items += [
+        Told("account", _bare(p.description), teller=public_teller(case, p.description))
+        for p in case.problems
+        if p.type not in told_elsewhere
+    ]
     return items + sorted(contacts, key=_day)
 
 
@@ -97,7 +117,7 @@ def _fitted(items: list[Told], merchant: str, room: int, cap: int, longest: int)
 def _assemble(items: list[Told], quotes: list[str], merchant: str) -> str:
     """The statements with their quotations:
     `商品宣传：“…”。实际情况：“…”；“…”。2026年…我通过…联系商家，我的记录：“…”。`"""
-    accounts = [q for t, q in zip(items, quotes, strict=True) if t.kind == "account"]
+    accounts = [t.teller + q for t, q in zip(items, quotes, strict=True) if t.kind == "account"]
     advertised = any(t.kind == "advertised" for t in items)
     out, accounts_told = [], False
     for t, q in zip(items, quotes, strict=True):

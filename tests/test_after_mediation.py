@@ -1,0 +1,188 @@
+"""After a 12315 mediation that ended, and a representative acting for the complainant: what the filings and the
+summary say where the route is the court (plan.yaml's regulator_route_closed and litigation_authorization)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.pipeline import Options, prepare
+from generator.rendering.reading import docx_text
+from tests.conftest import case_copy
+
+ROUTE = Path(__file__).parent / "route_cases"
+
+
+@pytest.fixture(scope="module")
+def made(tmp_path_factory):
+    """Each case of this module generated once: its file name → the files made."""
+    out = {}
+
+    def files(name: str) -> dict:
+        if name not in out:
+            tmp = tmp_path_factory.mktemp(name.removesuffix(".yaml"))
+            out[name] = prepare(case_copy(tmp, ROUTE / name), Options(out=tmp / "out")).files
+        return out[name]
+
+    return files
+
+
+def text(files: dict, stem: str) -> str:
+    """A filing's Word text (the summary's and the paste texts' own .txt where the name ends so)."""
+    if stem.endswith(".txt"):
+        return files[stem].decode("utf-8")
+    return docx_text(files[stem + ".docx"])
+
+
+def section(summary: str, heading: str, following: str) -> str:
+    return summary.split(heading, 1)[1].split(following, 1)[0]
+
+
+# --- 1. the summary follows the route once 12315 is closed ---------------------------------------------------
+
+
+def test_summary_after_mediation_ended_does_not_send_the_user_to_12315(made):
+    files = made("mediation-ended-plain.yaml")
+    summary = text(files, "00_案件概要.txt")
+    assert "12315处理单位" not in summary
+    deadlines = section(summary, "五、期限", "六、")
+    assert "12315投诉时效" not in deadlines and "并向12315投诉" not in deadlines
+    # the court office stays: it is where the case goes next
+    assert "小额诉讼法院（建议）" in summary
+    # and the summary's cited list no longer names the limitation's basis it does not print
+    cited = section(summary, "七、引用的法条", "八、")
+    assert "《市场监督管理投诉举报处理办法》第十六条" not in cited
+
+
+def test_with_the_consumer_association_mediating_the_reply_deadline_leads_on_by_the_plan(made):
+    files = made("association-mediating.yaml")
+    summary = text(files, "00_案件概要.txt")
+    deadlines = section(summary, "五、期限", "六、")
+    assert "平台书面答复期限" in deadlines
+    assert "逾期不答复或拒绝退款的，按维权步骤办理（不再就同一争议向12315投诉）" in deadlines
+    assert "12315投诉时效" not in deadlines and "12315处理单位" not in summary
+    steps = section(summary, "八、维权步骤", "九、")
+    first = steps.strip().splitlines()[0]
+    assert "01_平台退款申请书" in first and "12315" not in first
+
+
+def test_a_summary_on_the_12315_route_keeps_its_office_and_limitation(made):
+    """The contrast: a complaint still to be made names the office and the limitation, and leads on to 12315."""
+    summary = text(made("submitted-then-accepted.yaml"), "00_案件概要.txt")
+    assert "12315处理单位：建议在12315表单的“处理单位”中选择" in summary
+    assert "12315投诉时效" in section(summary, "五、期限", "六、")
+
+
+# --- 2. a submission later answered is not “尚未收到答复” in the summary's timeline ----------------------------
+
+
+def test_timeline_says_submitted_for_a_12315_submission_later_accepted(made):
+    summary = text(made("submitted-then-accepted.yaml"), "00_案件概要.txt")
+    timeline = section(summary, "三、时间线", "四、")
+    day = next(line for line in timeline.splitlines() if line.startswith("2026年10月9日"))
+    assert day.endswith("已提交") and "尚未收到答复" not in timeline
+    assert any(line.startswith("2026年10月15日") and "已受理" in line for line in timeline.splitlines())
+
+
+# --- 3. a litigation authorisation, and the agent named in the complaint -------------------------------------
+
+
+def test_the_son_acting_in_court_gets_a_litigation_authorisation(made):
+    files = made("mediation-ended-son.yaml")
+    power = text(files, "10_授权委托书")
+    assert "委托受托人作为委托人的委托诉讼代理人，向株洲市芦淞区人民法院起诉并参加诉讼" in power
+    assert "委托人与长沙好充网络科技有限公司网络购物合同纠纷一案" in power
+    assert "代理权限：一般授权" in power and "与委托人的关系：儿子" in power
+    assert "代为投诉" not in power and "投诉处理终结" not in power
+    assert "本案一审终结之日止" in power
+
+
+def test_the_court_complaint_names_the_agent_after_the_plaintiff(made):
+    lines = text(made("mediation-ended-son.yaml"), "07_民事起诉状").splitlines()
+    plaintiff = next(n for n, line in enumerate(lines) if line.startswith("原告："))
+    agent = next(n for n, line in enumerate(lines) if line.startswith("委托诉讼代理人："))
+    defendant = next(n for n, line in enumerate(lines) if line.startswith("被告："))
+    assert plaintiff < agent < defendant
+    assert lines[agent] == "委托诉讼代理人：钱志强，系原告的儿子。"
+    assert "13975120002" in lines[agent + 1]
+
+
+def test_the_summary_reminds_to_bring_id_and_proof_of_the_relation(made):
+    summary = text(made("mediation-ended-son.yaml"), "00_案件概要.txt")
+    steps = section(summary, "八、维权步骤", "九、")
+    assert "签署《10_授权委托书》，起诉时与《07_民事起诉状》一并提交" in steps
+    assert "身份证件" in steps and "证明其与原告关系的材料" in steps
+    assert "representative.relation" not in summary  # the case gives the relation
+
+
+def test_an_agent_without_a_stated_relation_is_named_and_the_summary_asks_for_it(made):
+    files = made("son-tells.yaml")
+    assert "委托诉讼代理人：钱志强。" in text(files, "07_民事起诉状").splitlines()
+    summary = text(files, "00_案件概要.txt")
+    assert "没有写明钱志强与原告的关系：请在 representative.relation 中填写" in summary
+
+
+def test_no_law_on_who_may_act_is_cited_for_the_agent(made):
+    """The provisions on agents are not in the law data: nothing cites them."""
+    for name in ("mediation-ended-son.yaml", "son-tells.yaml"):
+        files = made(name)
+        for stem in ("07_民事起诉状", "10_授权委托书", "00_案件概要"):
+            assert "第六十一条" not in text(files, stem) and "第六十二条" not in text(files, stem)
+
+
+# --- 4. the representative's account is theirs -----------------------------------------------------------------
+
+
+def test_the_sons_account_is_quoted_as_his_in_every_letter(made):
+    files = made("son-tells.yaml")
+    words = "“我妈付了128买一年的，第二天看会员只到12月8号。”"
+    assert f"关于到账的会员权益，原告的代理人钱志强陈述：{words}" in text(files, "07_民事起诉状")
+    assert f"投诉人的代理人钱志强陈述：{words}" in text(files, "00_案件概要.txt")
+    for stem in ("07_民事起诉状", "02_支付争议申请"):
+        assert "原告陈述：“我妈" not in text(files, stem) and "申请人陈述：“我妈" not in text(files, stem)
+    # the mother's own account (no 我妈) stays hers
+    assert "关于售后处理，原告陈述：“找客服说会核实，后来再问就不理了。”" in text(files, "07_民事起诉状")
+
+
+def test_the_public_post_and_the_paste_text_say_the_account_is_a_relatives_naming_no_one(made):
+    files = made("son-tells.yaml")
+    post = text(files, "04_黑猫投诉")
+    assert "关于到账的会员权益（家属所述）：我妈付了128买一年的，第二天看会员只到12月8号。" in post
+    assert "钱志强" not in post
+    paste = text(files, "02_支付争议申请.txt")
+    assert "实际情况：家属所述“我妈付了128买一年的，第二天看会员只到12月8号”" in paste
+
+
+def test_a_relation_given_names_the_teller_by_it(tmp_path):
+    import yaml
+
+    data = yaml.safe_load((ROUTE / "son-tells.yaml").read_text(encoding="utf-8"))
+    data["representative"]["relation"] = "儿子"
+    (tmp_path / "src").mkdir()
+    case = tmp_path / "src" / "son-related.yaml"
+    case.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    files = prepare(case_copy(tmp_path, case), Options(out=tmp_path / "out")).files
+    assert "原告的儿子钱志强陈述：“我妈付了128买一年的" in docx_text(files["07_民事起诉状.docx"])
+
+
+# --- 5. no refund request after the seller refused through the regulator ---------------------------------------
+
+
+def test_no_refund_request_after_a_mediation_that_ended_and_the_summary_says_why(made):
+    files = made("mediation-ended-plain.yaml")
+    assert "01_平台退款申请书.docx" not in files and "01_平台退款申请书.txt" not in files
+    summary = text(files, "00_案件概要.txt")
+    assert "未生成《退款申请书》：退款要求已在市场监督管理部门组织的调解中向经营者提出，调解未成、已经终止" in summary
+    assert "平台书面答复期限" not in summary and "48小时" not in summary
+    steps = section(summary, "八、维权步骤", "九、")
+    assert "01_平台退款申请书" not in steps and "07_民事起诉状" in steps
+
+
+# --- 6. the silence of customer service cites what shows it ----------------------------------------------------
+
+
+def test_customer_service_silence_cites_the_chat_not_the_regulators_sms(made):
+    suit = text(made("son-tells.yaml"), "07_民事起诉状")
+    sentence = next(line for line in suit.splitlines() if line.startswith("关于售后处理"))
+    assert sentence.endswith("（见证据3）")  # the 9-09 chat; 证据4 is the 12315 SMS
