@@ -65,6 +65,9 @@ def test_with_the_consumer_association_mediating_the_reply_deadline_leads_on_by_
     steps = section(summary, "八、维权步骤", "九、")
     first = steps.strip().splitlines()[0]
     assert "01_平台退款申请书" in first and "12315" not in first
+    # the association already has the dispute: no second request to it
+    assert "06_消协调解申请书.docx" not in files
+    assert "未生成《调解申请书》（消协）：本争议已请消费者协会调解，尚未结束" in summary
 
 
 def test_a_summary_on_the_12315_route_keeps_its_office_and_limitation(made):

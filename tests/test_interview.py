@@ -289,6 +289,7 @@ def test_the_2026_12_fields_use_the_spec_keys(tmp_path):
             "0571-88888888",
             "某某市消费者协会",
             "浙江省杭州市某某路1号",
+            "",  # relation: an association's advocate is no relative
         ]
     )
     target, result = init(tmp_path, answers)
