@@ -206,6 +206,7 @@ FIELDS: dict[str, frozenset[str]] = {
         "authorization.relation_missing": ("name",),
         "court.agent": ("name", "relation"),
         "court.agent_relation": ("relation",),
+        "court.authorization_attached": (),
         "paste.refund_reason_ask": ("ask",),
         "paste.chat_opening": ("order",),
         "paste.chat_problems": ("problems",),

@@ -109,6 +109,8 @@ def test_the_court_complaint_names_the_agent_after_the_plaintiff(made):
     assert plaintiff < agent < defendant
     assert lines[agent] == "委托诉讼代理人：钱志强，系原告的儿子。"
     assert "13975120002" in lines[agent + 1]
+    attached = "\n".join(lines).split("附件：", 1)[1].split("此致", 1)[0]
+    assert "授权委托书（委托诉讼代理人）" in attached
 
 
 def test_the_summary_reminds_to_bring_id_and_proof_of_the_relation(made):

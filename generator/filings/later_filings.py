@@ -140,6 +140,8 @@ def court_complaint(analysis: Analysis, writer, common) -> dict:
             "images": images(analysis),
         }
     )
+    if litigation_agent(analysis) is not None:  # the agent the parties name acts by the authorisation filed with it
+        ctx["attachments"] = [*ctx["attachments"], say("court.authorization_attached")]
     return ctx
 
 
@@ -154,11 +156,11 @@ def litigation_agent(analysis: Analysis):
     authorisation drafted is for the suit), or None."""
     if not applies("authorization", analysis):
         return None
-    return analysis.case.representative if "litigation_authorization" in _plan_facts(analysis) else None
-
-
-def _plan_facts(analysis: Analysis) -> set:
-    return plan_facts(analysis.case, analysis.facts)
+    return (
+        analysis.case.representative
+        if "litigation_authorization" in plan_facts(analysis.case, analysis.facts)
+        else None
+    )
 
 
 def agent_lines(analysis: Analysis) -> list[str]:
