@@ -119,6 +119,8 @@ def test_the_summary_reminds_to_bring_id_and_proof_of_the_relation(made):
     assert "签署《10_授权委托书》，起诉时与《07_民事起诉状》一并提交" in steps
     assert "身份证件" in steps and "证明其与原告关系的材料" in steps
     assert "representative.relation" not in summary  # the case gives the relation
+    parties = section(summary, "一、当事人与识别信息", "二、")
+    assert "代理人：钱志强，电话13975120002，系投诉人的儿子，地址湖南省长沙市开福区芙蓉中路1号" in parties
 
 
 def test_an_agent_without_a_stated_relation_is_named_and_the_summary_asks_for_it(made):

@@ -175,6 +175,18 @@ def identifiers(case: Case) -> list[str]:
         + (say("identifiers.email", email=person.email) if person.email else "")
         + (say("identifiers.id_number", id_number=person.id_number) if person.id_number else "")
     ]
+    agent = case.representative
+    if agent:  # who acts for the complainant, and how to reach them
+        more = "".join(
+            say(f"identifiers.representative_{key}", **{key: value})
+            for key, value in (
+                ("relation", agent.relation),
+                ("organisation", agent.organisation),
+                ("address", agent.address),
+            )
+            if value
+        )
+        lines.append(say("identifiers.representative", name=agent.name, phone=agent.phone, more=more))
     if individual.is_individual(case):
         who = individual_seller_line(case)
     else:
