@@ -82,6 +82,8 @@ CONTACT_PARTIES = (
 # The contacts in which the other side (对方) answers: the seller's own service, or the merchant through a payment
 # complaint; anyone else a contact reached (the regulator, a court, the police, the public) is named instead.
 OTHER_SIDE_PARTIES = ("platform", "payment")
+# The bodies that accept a complaint and mediate it: a contact of theirs may be their own act, not the user's call.
+COMPLAINT_BODIES = ("regulator", "consumer_association")
 # What happened, as the user recorded it: an event, never a judgment of it (an offer is not “部分处理”).
 CONTACT_RESULTS = (
     Term("refused", "对方拒绝", "拒绝", ("拒绝",)),

@@ -193,3 +193,25 @@ def test_customer_service_silence_cites_the_chat_not_the_regulators_sms(made):
     suit = text(made("son-tells.yaml"), "07_民事起诉状")
     sentence = next(line for line in suit.splitlines() if line.startswith("关于售后处理"))
     assert sentence.endswith("（见证据3）")  # the 9-09 chat; 证据4 is the 12315 SMS
+
+
+# --- the regulator's own acts are told as its acts -------------------------------------------------------------
+
+
+def test_the_court_complaint_tells_the_acceptance_and_the_mediation_as_the_regulators_acts(made):
+    """Not “原告通过12315短信与市场监督管理部门沟通”: the office accepted the complaint and held the mediation."""
+    court = text(made("mediation-ended-son.yaml"), "07_民事起诉状")
+    assert "市场监督管理部门受理原告的投诉（12315短信）" in court
+    assert "通过12315短信与市场监督管理部门沟通" not in court
+    assert "受理原告的投诉（12315短信），原告记录：“开福区市场监督管理局受理了投诉”。" in court  # no second 已受理
+
+
+def test_a_contact_whose_record_names_a_mediation_is_the_regulators_mediation(tmp_path):
+    source = (ROUTE / "mediation-ended-plain.yaml").read_text(encoding="utf-8")
+    assert "method: 电话, summary: 商家只同意退30元" in source
+    case = case_copy(tmp_path, ROUTE / "mediation-ended-plain.yaml")
+    mediated = source.replace("method: 电话, summary: 商家", "method: 电话, summary: 调解时商家")
+    case.write_text(mediated, encoding="utf-8")
+    files = prepare(case, Options(out=tmp_path / "out")).files
+    court = text(files, "07_民事起诉状")
+    assert "2026年11月20日，市场监督管理部门组织调解（电话），原告记录：“调解时商家只同意退30元" in court

@@ -158,8 +158,8 @@ def test_a_contact_with_the_regulator_is_no_contact_with_the_other_side(tmp_path
     prepared = run(ACCEPTED, tmp_path)
     refund = "\n".join(word(prepared, "01_平台退款申请书"))
     assert (
-        "2026年10月27日，申请人通过12315短信通知与市场监督管理部门沟通，申请人记录："
-        "“短信说投诉已转到海曙区市场监管局处理”，市场监督管理部门已受理。"
+        "2026年10月27日，市场监督管理部门受理申请人的投诉（12315短信通知），申请人记录："
+        "“短信说投诉已转到海曙区市场监管局处理”。"
     ) in refund
     for name, content in prepared.files.items():
         if name.endswith(".txt"):

@@ -42,6 +42,7 @@ from generator.filings.analyse import (
 from generator.filings.plan import takes_extra_requests
 from generator.filings.records import (
     added_outcome,
+    body_act,
     channel_name,
     complaint_via,
     merchant_word,
@@ -486,11 +487,14 @@ class Writer:
                 if kind == "payment_dispute" and c.party == "payment":  # the addressee itself, by its name
                     party = payment_recipient(self.case) or party
                 told = {"date": cn_date(c.date), "me": me, "method": c.method, "record": record}
-                if party:
+                act = body_act(c) if party else None
+                if act:
+                    text = say(f"contacts.body_{act}", party=party, **told)
+                elif party:
                     text = told_way("contacts.talk", c.method, party=party, **told)
                 else:
                     text = told_way("contacts.talk_unnamed", c.method, **told)
-                outcome = added_outcome(c, contacts=contacts)
+                outcome = "" if act == "accepted" else added_outcome(c, contacts=contacts)  # told by the opening
             if outcome:
                 text += f"，{outcome}"
             out.append(text + see(shown) + "。")

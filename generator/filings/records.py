@@ -29,6 +29,18 @@ def way_of(key: str, method: str) -> str:
     return f"{key}_call" if is_call(method) and "unnamed" not in key else f"{key}_verb"
 
 
+def body_act(contact: Contact) -> str | None:
+    """A contact that is the act of a body taking complaints (COMPLAINT_BODIES): “accepted” when it accepted the
+    complaint, “mediated” when the way or the record names a mediation (markers.mediation); None for the user's own."""
+    if contact.party not in V.COMPLAINT_BODIES:
+        return None
+    if contact.result == "accepted":
+        return "accepted"
+    if re.search(say("markers.mediation"), contact.method + contact.summary):
+        return "mediated"
+    return None
+
+
 def is_call(method: str) -> bool:
     """The contact was a telephone call, as the user wrote its way (rules.yaml exhibit_words' call)."""
     return bool(law.exhibit_words()["call"].search(method))
