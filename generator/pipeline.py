@@ -22,7 +22,8 @@ from generator.filings.analyse import Analysis, analyse
 from generator.filings.documents import ANNEX, KINDS, build_contexts, title_of
 from generator.filings.plan import case_plan
 from generator.filings.records import left_out_notes, quote
-from generator.filings.summary import annex_context, paste_warnings, summary_cited, summary_context
+from generator.filings.summary import all_cited, annex_context, paste_warnings, summary_cited, summary_context
+from generator.law import provisions as law
 from generator.phrases import say
 from generator.rendering.inputs import case_inputs
 from generator.rendering.render import TemplateSet, render_docx, render_text
@@ -121,9 +122,10 @@ def prepare(file: str | Path, options: Options) -> Prepared:
     entries = []
     for kind in kinds:
         entries.append(_render_filing(prepared, kind, contexts[kind], templates, analysis))
-    # the annex comes before the summary, which names its hash, and holds what the summary cites too
+    # the annex comes before the summary, which names its hash; it goes to the other side with the filings, so it
+    # holds what they cite, and what only the summary cites is quoted in the summary
     own = summary_cited(analysis)
-    annex = annex_context(analysis, contexts, own)
+    annex = annex_context(analysis, contexts)
     if annex:
         entries.append(_render_filing(prepared, ANNEX, annex, templates, analysis))
     plan = case_plan(analysis.case, analysis.facts, analysis.deadlines)
@@ -187,6 +189,9 @@ def _render_filing(prepared: Prepared, kind: str, context: dict, templates: Temp
         "text_file": f"{stem}.txt",
         "text_sha256": sha256(text_bytes),
     }
+    if "exhibits" in context:  # the exhibits this filing lists, by their numbers in the case
+        numbers = {e.label: e.number for e in analysis.exhibits}
+        entry["exhibits"] = [numbers[row["label"]] for row in context["exhibits"]]
     further = context.get("debit_texts", [])
     if further:  # one paste-ready text per further debit, each disputed from its own bill entry
         entry["text_files"] = [entry["text_file"]]
@@ -197,9 +202,10 @@ def _render_filing(prepared: Prepared, kind: str, context: dict, templates: Temp
     return entry
 
 
-def citation_rows(cited: list, contexts: dict) -> list[dict]:
-    """One row per provision of the annex, or per paragraph (款) where only some are cited,
-    with the documents (filings and summary) that cite it."""
+def citation_rows(cited: list, contexts: dict, annexed: list) -> list[dict]:
+    """One row per provision cited in the case, or per paragraph (款) where only some are cited, with the
+    documents (filings and summary) that cite it and whether the annex quotes it (`annexed`; else the summary
+    does)."""
     rows = []
     for p in cited:
         for paragraph in p.cited or (None,):
@@ -213,6 +219,7 @@ def citation_rows(cited: list, contexts: dict) -> list[dict]:
             row["filings"] = [
                 kind for kind, ctx in contexts.items() if any(_cites(q, p, paragraph) for q in ctx.get("cited", []))
             ]
+            row["annexed"] = law.uncovered(p if paragraph is None else p.citing([paragraph], p.items), annexed) is None
             rows.append(row)
     return rows
 
@@ -256,7 +263,7 @@ def manifest(analysis: Analysis, entries: list, contexts: dict, annex: dict | No
             }
             for d in analysis.deadlines
         ],
-        "citations": citation_rows(annex["cited"] if annex else [], contexts),
+        "citations": citation_rows(all_cited(analysis, annex), contexts, annex["cited"] if annex else []),
         "exhibits": [
             {"number": e.number, "label": e.label, "file": e.file, "category": e.category, "sha256": e.sha256}
             for e in analysis.exhibits

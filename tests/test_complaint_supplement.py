@@ -188,8 +188,9 @@ def test_a_complaint_made_under_the_interim_rules_is_counted_and_cited_by_them(t
     summary = text(prepared, "00_案件概要")
     due = cn_date(add_working_days(date(2026, 4, 8), 7))
     assert f"市场监管部门受理决定期限：最迟{due}（《市场监督管理投诉举报处理暂行办法》第十四条；" in summary
-    assert "《市场监督管理投诉举报处理暂行办法》第十四条（2020年1月1日起施行）" in summary
-    assert "《市场监督管理投诉举报处理暂行办法》第十四条（" in text(prepared, "05_法律依据")
+    # the deadline's basis is the summary's alone: quoted there, not sent to the other side in the annex
+    assert "《市场监督管理投诉举报处理暂行办法》第十四条（2020年1月1日起施行），仅本概要引用" in summary
+    assert "《市场监督管理投诉举报处理暂行办法》第十四条（" not in text(prepared, "05_法律依据")
 
 
 def test_no_mediation_request_to_the_consumer_association_beside_a_pending_complaint(tmp_path):

@@ -96,6 +96,7 @@ def test_renewal_debits_are_listed_with_their_numbers(tmp_path):
 
 
 def test_recording_admissibility_is_in_the_summary_only_when_not_disclosed(tmp_path):
+    from generator.law import provisions as law
     from generator.pipeline import Options, prepare
     from tests.conftest import sample_data, write_case
 
@@ -110,9 +111,12 @@ def test_recording_admissibility_is_in_the_summary_only_when_not_disclosed(tmp_p
         for stem in ("01_平台退款申请书", "02_支付争议申请", "03_12315投诉书"):
             assert "录音" not in docx_text(prepared.files[f"{stem}.docx"]).split("证据清单")[0]
         assert ("第一百零六条" in summary) is (not disclosed)
-        assert ("严重违背公序良俗的方法形成或者获取的证据" in annex) is (not disclosed)
+        # the rule is for the user and the lawyer: quoted in the summary, never annexed for the other side
+        rule = law.recording_provision()
+        assert "第一百零六条" not in annex and rule.body not in annex
+        assert (rule.body in summary) is (not disclosed)
         rows = [c for c in prepared.manifest["citations"] if c["article"] == 106]
-        assert (rows[0]["filings"] == ["case_summary"]) if not disclosed else rows == []
+        assert (rows[0]["filings"] == ["case_summary"] and rows[0]["annexed"] is False) if not disclosed else rows == []
 
 
 def test_identifiers_name_the_shop_and_a_personal_payee():

@@ -90,7 +90,7 @@ from generator.phrases import say, title
 from generator.vocabulary import ANNEXED, FILING_KINDS
 
 KINDS = FILING_KINDS
-ANNEX = "legal_basis"  # one annex with the full texts of every paragraph cited anywhere in the case
+ANNEX = "legal_basis"  # one annex with the full texts of every paragraph the filings cite
 
 
 def build_contexts(analysis: Analysis, kinds=KINDS) -> dict:
@@ -99,7 +99,11 @@ def build_contexts(analysis: Analysis, kinds=KINDS) -> dict:
     analysis = filed(analysis)
     writer = Writer(analysis)
     # a later filing the case cannot support yet (a complaint without a defendant) is not drafted
-    return {kind: BUILDERS[kind](analysis, writer) for kind in kinds if later_filings.applies(kind, analysis)}
+    return {
+        kind: listed_exhibits(analysis, BUILDERS[kind](analysis, writer))
+        for kind in kinds
+        if later_filings.applies(kind, analysis)
+    }
 
 
 def filed(analysis: Analysis) -> Analysis:
@@ -301,20 +305,64 @@ def _common(analysis: Analysis, writer: Writer, kind: str) -> dict:
 
 
 def _attachments(analysis: Analysis, cited: list, kind: str) -> list[str]:
-    """附件: the exhibits, and the annex with the full texts of the provisions the letter cites."""
+    """附件: the annex with the full texts of the provisions the letter cites (the evidence list is put first once
+    the filing's text is written: listed_exhibits)."""
     out = []
-    if analysis.exhibits:
-        first, last = analysis.exhibits[0].label, analysis.exhibits[-1].label
-        out.append(
-            say("attachments.exhibits", first=first, last=last)
-            if first != last
-            else say("attachments.exhibit", first=first)
-        )
     if cited and kind in ANNEXED:  # the police report states facts and attaches no law
         supplement = kind == "complaint_12315" and pending_complaint(analysis) is not None  # names itself so
         what = say("attachments.this_supplement") if supplement else say(f"attachments.this_filing.{kind}")
         out.append(say("attachments.annex", annex=title(ANNEX), what=what))
     return out
+
+
+# What of a filing's context is not its own text: its evidence list and pictures, its attachments, the law it cites
+# as data, and what goes to the summary (guidance, warnings).
+NOT_TEXT = frozenset({"exhibits", "images", "attachments", "cited", "guidance", "warnings"})
+
+
+def listed_exhibits(analysis: Analysis, ctx: dict) -> dict:
+    """A filing lists the exhibits its own text refers to (“见证据N”), by their numbers in the case (which name the
+    evidence files, so one filing's numbers may skip): an exhibit that proves only facts the filing leaves out is
+    not sent with it. The evidence list, the pictures and the 附件 line say the same."""
+    if "exhibits" not in ctx:
+        return ctx
+    text = "\n".join(_strings({k: v for k, v in ctx.items() if k not in NOT_TEXT}))
+    referred = [e for e in analysis.exhibits if re.search(re.escape(e.label) + r"(?!\d)", text)]
+    labels = {e.label for e in referred}
+    ctx["exhibits"] = [row for row in ctx["exhibits"] if row["label"] in labels]
+    if "images" in ctx:
+        ctx["images"] = [image for image in ctx["images"] if image["label"] in labels]
+    if referred:
+        ctx["attachments"] = [say("attachments.exhibits", labels=exhibit_span(referred)), *ctx["attachments"]]
+    return ctx
+
+
+def _strings(value) -> list[str]:
+    """Every string in a context value, however nested."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _strings(v)]
+    if isinstance(value, list | tuple):
+        return [s for v in value for s in _strings(v)]
+    return []
+
+
+def exhibit_span(exhibits) -> str:
+    """`证据1至证据4`, `证据1、证据2、证据5`: the exhibits by number, a run of three or more as its ends."""
+    runs: list[list] = []
+    for e in exhibits:
+        if runs and e.number == runs[-1][-1].number + 1:
+            runs[-1].append(e)
+        else:
+            runs.append([e])
+    parts = []
+    for run in runs:
+        if len(run) >= 3:
+            parts.append(say("attachments.exhibit_run", first=run[0].label, last=run[-1].label))
+        else:
+            parts += [e.label for e in run]
+    return "、".join(parts)
 
 
 def fact_on(key: str, analysis: Analysis):
@@ -1440,14 +1488,13 @@ def _blackcat_paste(ctx: dict) -> list[dict]:
 # --- the annex: the full texts of every paragraph cited --------------------------------
 
 
-def legal_basis_context(analysis: Analysis, contexts: dict, also_cited=()) -> dict | None:
-    """The annex 法律依据: every provision cited in any filing or the summary, exactly the paragraphs cited,
-    grouped by law; None when nothing cites law."""
-    cited = law.merge_cited([p for ctx in contexts.values() for p in ctx.get("cited", [])] + list(also_cited))
+def legal_basis_context(analysis: Analysis, contexts: dict) -> dict | None:
+    """The annex 法律依据, which goes with the filings to the other side: the provisions those filings cite, exactly
+    the paragraphs cited, in order of first citation; None when none cites law. What only the summary cites is
+    quoted in the summary (summary.summary_only), never sent to the other side."""
+    cited = by_law(law.merge_cited([p for ctx in contexts.values() for p in ctx.get("cited", [])]))
     if not cited:
         return None
-    first_seen = {name: n for n, name in enumerate(dict.fromkeys(p.law for p in cited))}
-    cited.sort(key=lambda p: (first_seen[p.law], p.article))
     return {
         "kind": ANNEX,
         "title": title(ANNEX),
@@ -1460,7 +1507,7 @@ def legal_basis_context(analysis: Analysis, contexts: dict, also_cited=()) -> di
             {
                 "heading": law.book_title(p.law) + p.label,
                 "meta": say("annex.meta", version=version_label(p.version), effective=cn_date(p.effective)),
-                "paragraphs": _annex_lines(p),
+                "paragraphs": annex_lines(p),
             }
             for p in cited
         ],
@@ -1471,7 +1518,13 @@ def legal_basis_context(analysis: Analysis, contexts: dict, also_cited=()) -> di
     }
 
 
-def _annex_lines(p) -> list[str]:
+def by_law(cited: list) -> list:
+    """Citations grouped by law, the laws in order of first citation, each law's articles in order."""
+    first_seen = {name: n for n, name in enumerate(dict.fromkeys(p.law for p in cited))}
+    return sorted(cited, key=lambda p: (first_seen[p.law], p.article))
+
+
+def annex_lines(p) -> list[str]:
     """The cited paragraphs word for word, one line per stored line, without the article number the heading gives."""
     lines = p.quoted_text.split("\n")
     label = p.article_label + " "

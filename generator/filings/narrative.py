@@ -401,7 +401,7 @@ class Writer:
         cancel = problem.cancel_requested_at
         if cancel is not None:
             asked_on = cancel.date() if hasattr(cancel, "date") else cancel
-            asked = self.a.cited_for((asked_on,), lambda d: match.shows_cancellation(d, asked_on))
+            asked = self.cancellation_exhibits(asked_on)
             parts.append(say("statements.cancel_asked", me=me, date=cn_date(cancel), see=see(asked)))
         charges = problem.charges
         listed = "" if debits_listed else say("statements.debits_listed", debits="；".join(map(debit_text, charges)))
@@ -415,6 +415,17 @@ class Writer:
             )
         )
         return "".join(parts)
+
+    def cancellation_exhibits(self, asked_on) -> list:
+        """What shows the renewal cancelled on that day: an exhibit tied to the day, or one the user ties to the
+        renewal whose description shows the cancellation (a settings page “已关闭自动续费”) — never the bill of the
+        debits, which the same `about` names."""
+        shows = lambda d: match.shows_cancellation(d, asked_on)  # noqa: E731
+        case = self.case
+        tied = self.a.cited_for((asked_on,), shows)
+        renewal = self.a.cited_for(("auto_renewal",), lambda d: False)
+        shown = [e for e in renewal if shows(match.describe(case.evidence[e.index], e, case))]
+        return [e for e in self.a.exhibits if e in tied or e in shown]
 
     def _no_response(self, problem: Problem, me: str) -> str:
         # the seller's side left unanswered shows it too: its chats, and complaints it answered through the payment

@@ -15,7 +15,7 @@ from generator.case.model import Case, Problem
 from generator.cnformat import chinese_number
 from generator.filings import individual, later_filings
 from generator.filings.analyse import Analysis
-from generator.filings.documents import exhibit_proves, legal_basis_context, statement_of_facts
+from generator.filings.documents import annex_lines, by_law, exhibit_proves, legal_basis_context, statement_of_facts
 from generator.filings.narrative import (
     PROBLEM_LABELS,
     ROLES,
@@ -76,14 +76,17 @@ def summary_context(
             }
             for e in analysis.exhibits
         ],
-        "law": _cited_list(annex),
+        "law": cited_lines(analysis, annex),
         "plan": renewal_steps(analysis) + plan.lines() + [say("summary.paste_note")],
         "guidance": [
             {"title": f"《{ctx['title']}》", "lines": [_full_stop(g) for g in ctx["guidance"]]}
             for ctx in contexts.values()
             if ctx.get("guidance")
         ],
-        "warnings": list(analysis.warnings) + paste_warnings(contexts) + later_filings.summary_notes(analysis),
+        "warnings": list(analysis.warnings)
+        + paste_warnings(contexts)
+        + later_filings.summary_notes(analysis)
+        + unlisted_exhibits(analysis, contexts),
         "filings": [f"{e['file']}（{e['title']}）SHA-256：{e['sha256']}" for e in entries],
     }
 
@@ -114,14 +117,27 @@ def regulator_route_closed(analysis: Analysis) -> bool:
     return "regulator_route_closed" in plan_facts(analysis.case, analysis.facts)
 
 
+def unlisted_exhibits(analysis: Analysis, contexts: dict) -> list[str]:
+    """The exhibits no drafted filing refers to, so none lists: the summary says so, for the user to tie them to a
+    fact (`evidence[].about`) if they prove one."""
+    listed = {row["label"] for ctx in contexts.values() for row in ctx.get("exhibits", [])}
+    if not any("exhibits" in ctx for ctx in contexts.values()):
+        return []
+    return [
+        say("summary.exhibit_unlisted", label=e.label, description=e.description)
+        for e in analysis.exhibits
+        if e.label not in listed
+    ]
+
+
 def paste_warnings(contexts: dict) -> list[str]:
     """What the paste texts had to shorten, filing by filing."""
     return [w for ctx in contexts.values() for w in ctx.get("warnings", [])]
 
 
-def annex_context(analysis: Analysis, contexts: dict, summary_cites=None) -> dict | None:
-    """The 法律依据 annex of these filings and of the summary; None when nothing cites law."""
-    return legal_basis_context(analysis, contexts, summary_cited(analysis) if summary_cites is None else summary_cites)
+def annex_context(analysis: Analysis, contexts: dict) -> dict | None:
+    """The 法律依据 annex of these filings; None when none cites law."""
+    return legal_basis_context(analysis, contexts)
 
 
 def summary_cited(analysis: Analysis) -> list:
@@ -134,16 +150,30 @@ def summary_cited(analysis: Analysis) -> list:
     return [p for text, on in named for p in law.named_in(text, on)]
 
 
-def _cited_list(annex: dict | None) -> list[str]:
-    """Each provision of the annex by title, article and paragraph, with the day its text took effect."""
-    return (
-        [
-            say("summary.cited", provision=law.book_title(p.law) + p.label, effective=cn_date(p.effective))
-            for p in annex["cited"]
-        ]
-        if annex
-        else []
-    )
+def all_cited(analysis: Analysis, annex: dict | None) -> list:
+    """Every provision cited in the case, the filings' and the summary's, once each, grouped by law."""
+    return by_law(law.merge_cited((annex["cited"] if annex else []) + summary_cited(analysis)))
+
+
+def cited_lines(analysis: Analysis, annex: dict | None) -> list[str]:
+    """Each provision cited in the case by title, article and paragraph, with the day its text took effect: what
+    the filings cite is quoted in the annex; what only the summary cites goes to no other party and is quoted here,
+    word for word, with the note on where the texts were taken from."""
+    sent = annex["cited"] if annex else []
+    lines, quoted_here = [], False
+    for p in all_cited(analysis, annex):
+        line = say("summary.cited", provision=law.book_title(p.law) + p.label, effective=cn_date(p.effective))
+        left = law.uncovered(p, sent)
+        if left is None:
+            lines.append(line + say("summary.cited_annexed", annex=title("legal_basis")))
+            continue
+        part = "" if left.label == p.label else left.label
+        lines.append(line + say("summary.cited_here", annex=title("legal_basis"), part=part))
+        lines += annex_lines(left)
+        quoted_here = True
+    if quoted_here:
+        lines.append(say("annex.verify_note"))
+    return lines
 
 
 def _full_stop(text: str) -> str:

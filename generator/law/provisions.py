@@ -929,6 +929,24 @@ def merge_cited(provisions) -> list[Provision]:
     return list(merged.values())
 
 
+def uncovered(p: Provision, covering) -> Provision | None:
+    """What of citation `p` the citations `covering` leave out (its paragraphs none of them quotes), or None when
+    they quote all of it: a paragraph is covered by a citation of the whole article or of that paragraph with every
+    item `p` relies on."""
+    same = [q for q in covering if (q.law, q.article, q.effective) == (p.law, p.article, p.effective)]
+    if any(not q.cited for q in same):
+        return None
+    wanted = p.cited or tuple(range(1, len(p.paragraphs()) + 1))
+
+    def covered(n: int) -> bool:
+        return any(n in q.cited and (not q.items or (p.items and set(p.items) <= set(q.items))) for q in same)
+
+    left = [n for n in wanted if not covered(n)]
+    if not left:
+        return None
+    return p if tuple(left) == tuple(wanted) else p.citing(left)
+
+
 def book_title(law: str) -> str:
     """《…》 around a name, with inner 《》 turned into 〈〉 as Chinese usage requires."""
     return "《" + law.replace("《", "〈").replace("》", "〉") + "》"
