@@ -646,3 +646,75 @@ def test_the_bills_merchant_is_given_as_a_lead_to_an_unnamed_operator(tmp_path):
     data["payment"]["payee"] = "速充卡盟"
     again = prepare(write_case(tmp_path / "same", data), Options(out=tmp_path / "same" / "out"))
     assert "被投诉人：速充卡盟（经营者名称未能查明）\n" in docx_text(again.files["03_12315投诉书.docx"])
+
+
+# --- each filing lists the exhibits its text refers to ---------------------------------------------------------
+
+TEST_CASES = sorted(
+    p for p in (SAMPLES[0].parent.parent / "tests").glob("*_cases/*.yaml") if p.parent.name != "bad_cases"
+)
+
+
+def _body_and_list(docx: bytes) -> tuple[str, set[str], set[str]]:
+    """A filing's text before its 附件 line, the exhibits it refers to there, and those its evidence list holds."""
+    document = Document(io.BytesIO(docx))
+    paragraphs = [p.text for p in document.paragraphs]
+    cut = next((n for n, t in enumerate(paragraphs) if t.startswith("附件：") or t == "证据清单"), len(paragraphs))
+    body = "\n".join(paragraphs[:cut])
+    listed = {row.cells[0].text for table in document.tables for row in table.rows if row.cells[0].text != "编号"}
+    listed |= {m for t in paragraphs[cut:] for m in re.findall(r"^(证据\d+)：", t)}  # a list written as lines
+    return body, set(re.findall(r"证据\d+", body)), listed
+
+
+def _exhibit_files(prepared):
+    return {
+        name: data
+        for name, data in prepared.files.items()
+        if name.endswith(".docx") and not name.startswith(("00_", "04_", "05_", "10_"))
+    }
+
+
+def test_a_filing_lists_exactly_the_exhibits_it_refers_to(prepared_samples, tmp_path):
+    """Read as the other side reads one filing: every exhibit its list holds is referred to in its text, every
+    “见证据N” it makes is in its list, and the 附件 line names the same exhibits."""
+    from generator.pipeline import Options, prepare
+    from tests.conftest import case_copy
+
+    prepared = dict(prepared_samples)
+    for n, case in enumerate(TEST_CASES):
+        folder = tmp_path / str(n)
+        folder.mkdir()
+        try:
+            prepared[case.name] = prepare(case_copy(folder, case), Options(out=folder / "o"))
+        except Exception as exc:  # a case the tests expect to be refused is not a filing set
+            assert type(exc).__name__.endswith("Error"), exc
+    checked = 0
+    for name, run in prepared.items():
+        entries = {e["file"]: e for e in run.manifest["filings"]}
+        for file, docx in _exhibit_files(run).items():
+            body, referred, listed = _body_and_list(docx)
+            assert listed == referred, (name, file, sorted(listed ^ referred))
+            assert entries[file].get("exhibits", []) == sorted(int(label[2:]) for label in listed), (name, file)
+            checked += 1
+    assert checked > 100
+
+
+def test_an_exhibit_of_a_contact_a_filing_leaves_out_is_not_sent_with_it(tmp_path):
+    """The 12315 refusal SMS proves only the 12315 contact: the letters that leave that contact out do not list it
+    (nor attach its picture); the filings that tell it do; the summary keeps every exhibit."""
+    from generator.pipeline import Options, prepare
+    from tests.conftest import case_copy
+
+    case = SAMPLES[0].parent.parent / "tests" / "citation_cases" / "regulator-refused-sms.yaml"
+    prepared = prepare(case_copy(tmp_path, case), Options(out=tmp_path / "o"))
+    sms = "12315不予受理的短信截图"
+    told = {}
+    for file, docx in _exhibit_files(prepared).items():
+        text = docx_text(docx)
+        body = text.split("附件：")[0]
+        told[file] = "2026年10月10日" in body
+        assert (sms in text) is told[file], file
+        assert ("证据5" in text) is told[file], file
+    assert not told["01_平台退款申请书.docx"] and not told["07_民事起诉状.docx"]
+    assert "附件：1．证据清单（证据1至证据4）" in docx_text(prepared.files["01_平台退款申请书.docx"])
+    assert sms in docx_text(prepared.files["00_案件概要.docx"])

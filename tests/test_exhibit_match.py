@@ -262,8 +262,12 @@ def test_an_exhibit_matched_to_nothing_is_described_not_said_to_prove_anything(t
         body = docx_text(prepared.files[f"{stem}.docx"]) + prepared.files[f"{stem}.txt"].decode("utf-8")
         for default in ("证明已与平台协商维权及平台的答复情况", "证明平台对商品所作的宣传和承诺内容"):
             assert default not in body, (stem, default)
+    # referred to by no sentence, they are listed in no filing; the summary says so, for the user to tie them to a fact
     mediation = prepared.files["06_消协调解申请书.txt"].decode("utf-8")
-    assert f"{label['shop-refusal-chat.png']}：聊天截图（证明聊天截图所载内容）\n" in mediation  # never empty brackets
+    for file in ("shop-refusal-chat.png", "txvip-product-page.png"):
+        assert f"{label[file]}：" not in mediation
+        assert f"{label[file]}（{'聊天截图' if 'chat' in file else '活动页截图'}）没有被任何文书引用" in summary
+    assert f"{label['txvip-alipay-bill.png']}：支付宝账单，2026年9月10日付款120元（证明付款情况）\n" in mediation
 
 
 def test_each_exhibit_of_a_cancelled_renewal_proves_what_it_shows_and_is_cited_for_it(tmp_path):

@@ -269,3 +269,15 @@ def test_the_annex_follows_the_filings_made(tmp_path):
     assert "第五百六十三条" not in annex  # argued only in the letters, which were not made
     entry = next(e for e in prepared.manifest["filings"] if e["kind"] == "legal_basis")
     assert entry["file"] == "05_法律依据.docx" and entry["text_file"] == "05_法律依据.txt"
+
+
+def test_an_item_named_in_a_sentence_is_cited_as_that_item_of_its_paragraph():
+    """`第二十五条第（一）项` is the first item of the one paragraph of 消保法第二十五条 that lists items: only it is
+    quoted (an article whose breaks are in doubt, like the 2026 办法's, is still cited whole)."""
+    on = date(2026, 11, 24)
+    (p,) = provisions.named_in("《中华人民共和国消费者权益保护法》第二十五条第（一）项。", on)
+    assert p.label == "第二十五条第一款第一项"
+    assert p.quoted_text.split("\n")[1] == p.item_lines(1)[0]
+    assert len(p.quoted_text.split("\n")) == 2
+    (whole,) = provisions.named_in("《市场监督管理投诉举报处理办法》第十六条第（四）项。", on)
+    assert whole.breaks_in_doubt and whole.label == "第十六条"

@@ -309,3 +309,40 @@ def test_a_fraud_claim_on_the_users_word_alone_asks_for_the_offers_screenshot(tm
 
     summary = lawyer_case(tmp_path / "b", "group-word-only.yaml", offer_shown).files["00_案件概要.txt"].decode("utf-8")
     assert "的主张目前只有" not in summary
+
+
+def test_the_annex_holds_what_the_filings_cite_and_the_summary_quotes_what_only_it_cites(tmp_path):
+    """After a 12315 mediation ended, with a recording made without telling the other side: the annex that goes
+    to the court and the defendant holds every provision a drafted filing cites and nothing else — not the rule on
+    recordings, not the 12315 procedure the summary's deadlines name; the summary quotes those itself, word for
+    word from the data, and still lists every provision; the manifest says where each is quoted."""
+    from pathlib import Path
+
+    from generator.law import provisions as law
+    from generator.pipeline import Options, prepare
+    from tests.conftest import case_copy
+
+    case = Path(__file__).parent / "route_cases" / "mediation-ended-recording.yaml"
+    prepared = prepare(case_copy(tmp_path, case), Options(out=tmp_path / "o"))
+    annex = prepared.files["05_法律依据.txt"].decode()
+    summary = prepared.files["00_案件概要.txt"].decode()
+    court = docx_text(prepared.files["07_民事起诉状.docx"])
+    assert "法律依据（本起诉状所引条文原文，另附）" in court
+    rule = law.recording_provision()
+    assert "第一百零六条" not in annex and rule.body not in annex
+    assert rule.body in summary.split("七、引用的法条")[1]
+    rows = prepared.manifest["citations"]
+    sent = [r for r in rows if set(r["filings"]) - {"case_summary"}]
+    own = [r for r in rows if r["filings"] == ["case_summary"]]
+    assert own and any(r["law"] == "市场监督管理投诉举报处理办法" for r in own)
+    assert all(r["annexed"] for r in sent) and not any(r["annexed"] for r in own)
+    for r in sent:  # every provision a filing sent out cites is in the annex
+        assert law.book_title(r["law"]) + r["label"] in annex
+    for r in own:
+        assert law.book_title(r["law"]) + r["label"] not in annex
+        assert law.book_title(r["law"]) + r["label"] + "（" in summary  # the summary's list stays complete
+        text = law.provision_in_force(r["law"], r["article"], prepared.analysis.filing_date)
+        assert text is not None and text.body.split("\n")[0] in summary  # quoted from provisions.yaml
+    headings = [line for line in annex.splitlines() if line.startswith("《")]
+    assert len(headings) == len({(r["law"], r["article"]) for r in sent})  # nothing no filing cites
+    assert "以上条文录自公开的法律文本" in summary.split("七、引用的法条")[1]

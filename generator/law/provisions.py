@@ -963,20 +963,30 @@ def brief_citation(group) -> str:
 
 
 # `《消费者权益保护法》第四十六条`, `《…办法》第十五条、第二十三条第（五）项`: provisions named in running text.
-_NAMED_LAW = re.compile(r"《([^》]+)》((?:第[零一二三四五六七八九十百千]+条[^《；;。]*?)+)(?=[；;。）)]|$|《)")
-_NAMED_ARTICLE = re.compile(r"第([零一二三四五六七八九十百千]+)条(?:第([零一二三四五六七八九十]+)款)?")
+_NAMED_LAW = re.compile(r"《([^》]+)》((?:第[零一二三四五六七八九十百千]+条[^《；;。]*?)+)(?=[；;。)]|）(?!项)|$|《)")
+_NAMED_ARTICLE = re.compile(
+    r"第([零一二三四五六七八九十百千]+)条(?:第([零一二三四五六七八九十]+)款)?(?:第（([零一二三四五六七八九十]+)）项)?"
+)
 
 
 def named_in(text: str, on: date) -> list[Provision]:
     """The provisions a sentence names by title and article (as the deadlines' bases do), in force on a day.
 
-    A named paragraph (款) is cited as such; an item (项) is cited with its whole article.
+    A named paragraph (款) is cited as such; a named item (项) as that item of its paragraph — the one paragraph of
+    the article that has items when the name gives none —, else with its whole article.
     Names the data lacks are skipped: only a stored text can be annexed.
     """
     out = []
     for title, articles in _NAMED_LAW.findall(text):
-        for number, paragraph in _NAMED_ARTICLE.findall(articles):
+        for number, paragraph, item in _NAMED_ARTICLE.findall(articles):
             p = provision_in_force(title.replace("〈", "《").replace("〉", "》"), arabic_number(number), on)
-            if p is not None:
-                out.append(p.citing([arabic_number(paragraph)] if paragraph else ()))
+            if p is None:
+                continue
+            if item:
+                with_items = [n for n in range(1, len(p.paragraphs()) + 1) if p.item_lines(n)]
+                of = [arabic_number(paragraph)] if paragraph else with_items
+                if len(of) == 1 and arabic_number(item) <= len(p.item_lines(of[0])):
+                    out.append(p.citing(of, [arabic_number(item)]))
+                    continue
+            out.append(p.citing([arabic_number(paragraph)] if paragraph else ()))
     return out
