@@ -743,3 +743,41 @@ def test_a_further_claim_put_as_an_order_is_a_request(tmp_path):
         assert "extra_is_request" in worded_facts(changed), extra
     changed = replace(case, claims=replace(case.claims, extra="他把我删了好友"))
     assert "extra_is_request" not in worded_facts(changed)
+
+
+# --- a renewal refused because the cancellation came too late -----------------------------------------
+
+LATE_CANCEL = "renewal-refused-for-late-cancel.yaml"
+
+
+def test_a_refusal_for_late_cancellation_is_answered_debit_by_debit(tmp_path):
+    """“退订须在扣费前24小时完成”: the debits a month after the in-app cancellation are outside even the seller's own
+    rule; the one the next day is answered by the page's “随时可退订”; the cancellation cites its screenshot."""
+    prepared = refusal_case(LATE_CANCEL, tmp_path)
+    shown = label_of(prepared, "txvip-membership-page.png")
+    page = label_of(prepared, "txvip-product-page.png")
+    for stem in LETTERS:
+        me = "投诉人" if stem.startswith("03") else "申请人"
+        argued = reasons(prepared, stem)
+        answer = answering_paragraph(argued)
+        assert f"{me}已于2026年9月30日明确要求取消自动续费（见{shown}）" in answer, stem
+        assert "2026年11月1日、2026年12月1日的扣款距取消均已逾一个月，即便按" in answer, stem
+        assert "所称须提前24小时取消的规则，也无扣款依据" in answer, stem
+        assert "至于2026年10月1日的扣款，" in answer and f"承诺“随时可退订”（见{page}）" in answer, stem
+        assert "的扣款发生在取消之后" not in argued and argued.count("随时可退订") == 1, stem
+        statement = word(prepared, stem).split("理由与依据", 1)[0]
+        assert f"{me}已于2026年9月30日明确要求取消自动续费（见{shown}）。" in statement, stem
+
+
+def test_a_cancellation_time_decides_which_debits_the_notice_covers(tmp_path):
+    """Counted from the moment given: cancelled at 8:00 two days before, the next debit is beyond 24 hours too, and
+    no debit is left to answer on the promise; cancelled the evening before, that debit may be within them."""
+    source = (REFUSAL / LATE_CANCEL).read_text(encoding="utf-8")
+    early = case_copy(tmp_path, REFUSAL / LATE_CANCEL)
+    early.write_text(
+        source.replace("cancel_requested_at: 2026-09-30", "cancel_requested_at: 2026-09-29 08:00"), "utf-8"
+    )
+    argued = reasons(prepared_of(early, tmp_path), "01_平台退款申请书")
+    assert "2026年10月1日、2026年11月1日、2026年12月1日的扣款距取消均已有2日" in argued
+    assert "至于" not in argued and "随时可退订" in argued  # the promise still argued, once, after the forced debits
+    assert argued.count("随时可退订") == 1

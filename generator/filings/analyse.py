@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from fractions import Fraction
 
 from generator import vocabulary as V
@@ -25,7 +25,7 @@ from generator.law import deadlines as deadlines_mod
 from generator.law.channels import Fact, fact_in_force, reference_price
 from generator.law.deadlines import Deadline
 from generator.law.money import Amounts, compute_amounts, low_price_share, yuan
-from generator.law.provisions import contact_said, fact_words, quick_failure
+from generator.law.provisions import cancel_notice, contact_said, fact_words, quick_failure
 from generator.phrases import say
 
 
@@ -153,6 +153,7 @@ def case_facts(case: Case, exhibits) -> frozenset:
             facts.add("renewal_terms_hidden")
         if _charged_after_cancellation(renewal):
             facts.add("charged_after_cancellation")
+            facts |= notice_facts(case, renewal)
         confirmed = confirmed_cancellation(case)
         if confirmed is not None and debits_after(renewal, confirmed.date):
             facts.add("charged_after_confirmation")  # debited after the seller said the renewal was cancelled
@@ -484,7 +485,7 @@ def _day(value) -> date:
     return value.date() if isinstance(value, datetime) else value
 
 
-def _months_between(start: date, end: date) -> int:
+def months_between(start: date, end: date) -> int:
     """Whole calendar months from one day to another."""
     return (end.year - start.year) * 12 + end.month - start.month - (end.day < start.day)
 
@@ -500,6 +501,54 @@ def debits_after(renewal: Problem, day) -> list[Charge]:
     return [c for c in renewal.charges if c.date > _day(day)]
 
 
+def notice_claimed(case: Case) -> tuple[int, str] | None:
+    """The notice a refusal says a cancellation needed (“取消要提前24小时”: rules.yaml cancel_notice), as its number
+    and unit (“hours” or “days”, as the seller put it), or None."""
+    for text in word_sources(case)["refusal"]:
+        for pattern in cancel_notice():
+            found = pattern.search(text)
+            if found:
+                unit = "hours" if found.groupdict().get("hours") else "days"
+                return int(found[unit]), unit
+    return None
+
+
+def notice_span(notice: tuple[int, str]) -> timedelta:
+    number, unit = notice
+    return timedelta(**{unit: number})
+
+
+def debits_by_notice(renewal: Problem, notice: timedelta) -> tuple[list[Charge], list[Charge]]:
+    """The debits after the cancellation split by a notice period: those certainly later than the notice after the
+    cancellation (counted from the latest moment of its day, or its time when given, to the debit day's first
+    moment), and those that may fall within it."""
+    cancel = renewal.cancel_requested_at
+    if cancel is None:
+        return [], []
+    latest = cancel if isinstance(cancel, datetime) else datetime.combine(cancel, datetime.min.time()) + timedelta(1)
+    beyond, within = [], []
+    for debit in debits_after_cancellation(renewal):
+        earliest = datetime.combine(debit.date, datetime.min.time())
+        (beyond if earliest - latest >= notice else within).append(debit)
+    return beyond, within
+
+
+def notice_facts(case: Case, renewal: Problem) -> set[str]:
+    """A refusal claiming the cancellation came too late (cancel_notice_refused), and which debits after it lie
+    beyond that notice even by the seller's rule (charged_beyond_notice) or may lie within it
+    (charged_within_notice)."""
+    notice = notice_claimed(case)
+    if notice is None:
+        return set()
+    beyond, within = debits_by_notice(renewal, notice_span(notice))
+    facts = {"cancel_notice_refused"}
+    if beyond:
+        facts.add("charged_beyond_notice")
+    if within:
+        facts.add("charged_within_notice")
+    return facts
+
+
 def _charged_after_cancellation(renewal: Problem) -> bool:
     return bool(debits_after_cancellation(renewal))
 
@@ -509,7 +558,7 @@ def _amount_warnings(case: Case, amounts: Amounts) -> list[str]:
     if amounts.refunded and amounts.refunded > amounts.refund + amounts.renewals:
         out.append(say("warnings.refunded_exceeds", amount=yuan(amounts.refunded)))
     order = case.order
-    elapsed = _months_between(_day(order.paid_at), case.filing_date)
+    elapsed = months_between(_day(order.paid_at), case.filing_date)
     if (order.used_months or 0) > elapsed + 1:
         out.append(say("warnings.used_months", used=order.used_months, elapsed=elapsed))
     claims = case.claims

@@ -24,11 +24,15 @@ from generator.filings.analyse import (
     confirmed_cancellation,
     debits_after,
     debits_after_cancellation,
+    debits_by_notice,
     extra_as_request,
     extra_says_more,
     failed_soon,
     first_told_platform,
     merchant_complaint,
+    months_between,
+    notice_claimed,
+    notice_span,
     order_number,
     partial_offers,
     personal_items,
@@ -756,7 +760,7 @@ class Writer:
             **self._alternative_values(),
             "advertised": self._advertising(me),
             "arrived": self._arrived(),
-            **self._cancellation_values(me),
+            **self._cancellation_values(me, self.seller(them)),
         }
 
     def _alternative_values(self) -> dict:
@@ -875,15 +879,18 @@ class Writer:
         shown = self.a.cited_for((contact.date,), lambda d: match.shows_contact(d, contact, contacts))
         return cn_date(contact.date) + see(shown)
 
-    def _cancellation_values(self, me: str) -> dict:
+    def _cancellation_values(self, me: str, seller: str) -> dict:
         """When the user asked to cancel, and the debits dated after it, by date (2026年10月1日、2026年11月1日); the
         contact in which the seller confirmed it cancelled, as the user recorded it, and the debits after that."""
         renewal = self.a.problem("auto_renewal")
         cancel = renewal.cancel_requested_at if renewal else None
+        asked_on = cancel.date() if isinstance(cancel, datetime) else cancel
         after = debits_after_cancellation(renewal) if renewal else []
         values = {
             "cancelled": cn_date(cancel) if cancel is not None else "",
+            "cancel_shown": see(self.cancellation_exhibits(asked_on)) if asked_on is not None else "",
             "after_cancellation": "、".join(cn_date(c.date) for c in after),
+            **self._notice_values(seller),
             "confirmed": "",
             "after_confirmed": "",
             "reported": "",
@@ -902,6 +909,39 @@ class Writer:
                 see=see(shown),
             )
             values["after_confirmed"] = "、".join(cn_date(c.date) for c in debits_after(renewal, confirmed.date))
+        return values
+
+    def _notice_values(self, seller: str) -> dict:
+        """With a refusal saying the cancellation needed notice (“取消要提前24小时”): the notice as the seller put it,
+        the debits certainly beyond it answered even by that rule (cancellation.beyond_notice), and those that may
+        fall within it, by date; all empty otherwise."""
+        values = {"notice": "", "beyond_notice": "", "within_notice": ""}
+        renewal = self.a.problem("auto_renewal")
+        notice = notice_claimed(self.case)
+        if renewal is None or notice is None or renewal.cancel_requested_at is None:
+            return values
+        number, unit = notice
+        values["notice"] = say(f"cancellation.notice_{unit}", n=number)
+        beyond, within = debits_by_notice(renewal, notice_span(notice))
+        values["within_notice"] = "、".join(cn_date(c.date) for c in within)
+        if beyond:
+            cancel = renewal.cancel_requested_at
+            asked_on = cancel.date() if isinstance(cancel, datetime) else cancel
+            first = beyond[0].date
+            months = months_between(asked_on, first)
+            gap = (
+                say("cancellation.gap_months", months=chinese_number(months))
+                if months
+                else say("cancellation.gap_days", days=(first - asked_on).days)
+            )
+            values["beyond_notice"] = say(
+                "cancellation.beyond_notice",
+                dates="、".join(cn_date(c.date) for c in beyond),
+                each=say("cancellation.each") if len(beyond) > 1 else "",
+                gap=gap,
+                seller=seller,
+                notice=values["notice"],
+            )
         return values
 
     def _reported(self, me: str, confirmed: Contact, cancel) -> str:

@@ -28,6 +28,9 @@ FACTS = (
     "default_checked",
     "renewal_terms_hidden",
     "charged_after_cancellation",
+    "cancel_notice_refused",
+    "charged_beyond_notice",
+    "charged_within_notice",
     "platform_refused",
     "platform_refused_virtual_goods",
     "punitive_claimed",
@@ -138,6 +141,10 @@ PLACEHOLDERS = {
     "arrived",
     "confirmed",
     "after_confirmed",
+    "cancel_shown",
+    "notice",
+    "beyond_notice",
+    "within_notice",
     "reported",
     "record",
     "produce",
@@ -404,6 +411,7 @@ _RULES_SCHEMA = {
             "clock": {"type": "list", "required": True, "minlength": 1, "schema": {"type": "string", "empty": False}},
         },
     },
+    "cancel_notice": {"type": "list", "required": True, "minlength": 1, "schema": {"type": "string", "empty": False}},
     "recording_provision": {"type": "string", "required": True, "regex": r"^\S+ \d+$"},
     "own_notes": {"type": "list", "required": True, "minlength": 1, "schema": {"type": "string", "empty": False}},
     "payment_statement": {
@@ -633,6 +641,27 @@ def quick_failure() -> QuickFailure:
         return located("rules.yaml", ("quick_failure", "clock", n), compile_)
 
     return QuickFailure(data["max_minutes"], tuple(compiled(n, p) for n, p in enumerate(data["clock"])))
+
+
+@data_loader
+def cancel_notice() -> tuple[re.Pattern, ...]:
+    """rules.yaml's `cancel_notice`: how a refusal states the notice a cancellation needs (“取消要提前24小时”), each
+    pattern with a group `hours` or `days` (a broken one refused where it stands)."""
+    patterns = read_checked(package_text("rules.yaml"), _RULES_SCHEMA, "rules.yaml")["cancel_notice"]
+
+    def compiled(n: int, pattern: str) -> re.Pattern:
+        def compile_() -> re.Pattern:
+            try:
+                found = re.compile(pattern)
+            except re.error as exc:
+                raise DataError(f"cancel_notice 的正则表达式有误：{exc}") from None
+            if not {"hours", "days"} & set(found.groupindex):
+                raise DataError("cancel_notice 的每个正则表达式须有 hours 或 days 命名组")
+            return found
+
+        return located("rules.yaml", ("cancel_notice", n), compile_)
+
+    return tuple(compiled(n, p) for n, p in enumerate(patterns))
 
 
 @data_loader
