@@ -526,7 +526,8 @@ def debits_by_notice(renewal: Problem, notice: timedelta) -> tuple[list[Charge],
     if cancel is None:
         return [], []
     latest = cancel if isinstance(cancel, datetime) else datetime.combine(cancel, datetime.min.time()) + timedelta(1)
-    beyond, within = [], []
+    beyond: list[Charge] = []
+    within: list[Charge] = []
     for debit in debits_after_cancellation(renewal):
         earliest = datetime.combine(debit.date, datetime.min.time())
         (beyond if earliest - latest >= notice else within).append(debit)
