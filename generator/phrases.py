@@ -333,7 +333,7 @@ FIELDS: dict[str, frozenset[str]] = {
         "money.punitive_basis": ("multiple", "floor"),
         **{
             f"money.{part}.{claimed}": ("promised", "punitive", "basis", "promise")
-            for part in ("choice", "choice_reason")
+            for part in ("choice",)
             for claimed in ("promise", "punitive")
         },
         "summary.paste_note": (),
@@ -626,8 +626,9 @@ FIELDS: dict[str, frozenset[str]] = {
         "contacts.reported": ("me", "reports"),
         "money_requests.refund": ("verb", "amount", "how"),
         "money_requests.renewals": ("subject", "amount", "count"),
-        "money_requests.punitive": ("subject", "amount", "how", "why"),
-        "money_requests.promised": ("subject", "amount", "how", "why"),
+        "money_requests.punitive": ("subject", "amount", "how"),
+        "money_requests.promised": ("subject", "amount", "how"),
+        "money_requests.alternative_promised": ("subject", "promise", "amount", "price", "times", "plain"),
         "money_requests.loss": ("subject", "amount", "reason", "see"),
         "money_requests.total_refunded": ("amount", "refunded"),
         "money_requests.total": ("amount",),

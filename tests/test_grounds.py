@@ -781,3 +781,21 @@ def test_a_cancellation_time_decides_which_debits_the_notice_covers(tmp_path):
     assert "2026年10月1日、2026年11月1日、2026年12月1日的扣款距取消均已有2日" in argued
     assert "至于" not in argued and "随时可退订" in argued  # the promise still argued, once, after the forced debits
     assert argued.count("随时可退订") == 1
+
+
+def test_the_letters_plead_the_lower_promise_as_an_alternative_item_after_the_total(tmp_path):
+    """The threefold (500.00, the floor) claimed over “假一赔二” (240.00): each letter's request is its amount and
+    arithmetic only; the promise follows the total as its own alternative item, outside the total; no request item
+    argues why (the summary does)."""
+    prepared = refusal_case("threefold-over-promise-in-letters.yaml", tmp_path)
+    subjects = {"01_平台退款申请书": "", "03_12315投诉书": "督促被投诉人", "06_消协调解申请书": "被申请人"}
+    for stem, subject in subjects.items():
+        requests = word(prepared, stem).split("一、", 1)[1].split("二、", 1)[0]  # 请求事项, 投诉请求, 调解请求
+        items = [line for line in requests.split("\n") if line.strip()]
+        claimed = next(i for i in items if "依法增加赔偿人民币500.00元" in i)
+        assert claimed.endswith("计算方式：实付120.00元的三倍为360.00元，不足五百元，按五百元计算。"), stem
+        total = next(n for n, i in enumerate(items) if "以上合计人民币620.00元" in i)
+        alternative = f"如不认定欺诈，{subject}按承诺“假一赔二”赔偿人民币240.00元（大写：贰佰肆拾元整）。"
+        assert alternative in items[total + 1], stem
+        assert "不重复主张" not in requests, stem
+    assert "二者不重复主张" in word(prepared, "00_案件概要")

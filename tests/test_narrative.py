@@ -185,10 +185,9 @@ def test_promise_claimed_over_the_threefold_says_why_and_losses_apart(tmp_path):
     docs = rendered(tmp_path, sample_data("youku-marketplace-promise.yaml"))
     letter = docs["01_平台退款申请书"]
     assert "按承诺赔偿人民币599.00元（大写：伍佰玖拾玖元整）" in letter
-    assert (
-        "以实付59.90元的十倍计算为599.00元，高于法定增加赔偿500.00元（三倍，不足五百元的按五百元），二者不重复主张。"
-    ) in letter
-    assert "依法增加赔偿" not in letter  # only one compensation for the same wrong
+    assert "以实付59.90元的十倍计算为599.00元。" in letter  # the request: its amount and arithmetic only
+    assert "依法增加赔偿" not in letter and "不重复主张" not in letter  # one compensation; why is the summary's
+    assert "高于法定增加赔偿500.00元（三倍，不足五百元的按五百元），二者不重复主张" in docs["00_案件概要"]
     assert (
         "赔偿损失人民币25.00元（大写：贰拾伍元整），原因：“兑换码无效，为观看当晚赛事另行购买的优酷单月会员。”（见证据2）"
         in letter

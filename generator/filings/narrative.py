@@ -609,20 +609,18 @@ class Writer:
             out.append(say("money_requests.total_refunded", amount=rmb(amounts.total), refunded=yuan(amounts.refunded)))
         elif len(out) > 1:
             out.append(say("money_requests.total", amount=rmb(amounts.total)))
-        if court:  # after the total, which it is not part of
-            out += self.alternative_promise_request()
-        return out
+        return out + self.alternative_promise_request(subject, court)  # after the total, which it is not part of
 
     def compensation_requests(self, subject: str = "") -> list[str]:
-        """The one compensation claimed (threefold or promised, with why), then the losses, each with its reason."""
+        """The one compensation claimed (threefold or promised: its amount and arithmetic; why this one is the
+        summary's to say), then the losses, each with its reason."""
         amounts, out = self.a.amounts, []
-        why = amounts.choice_reason  # why this one and not the other, when both were asked for
         if amounts.punitive:
             how = amounts.punitive_explanation
-            out.append(say("money_requests.punitive", subject=subject, amount=rmb(amounts.punitive), how=how, why=why))
+            out.append(say("money_requests.punitive", subject=subject, amount=rmb(amounts.punitive), how=how))
         if amounts.promised:
             how = amounts.promised_explanation
-            out.append(say("money_requests.promised", subject=subject, amount=rmb(amounts.promised), how=how, why=why))
+            out.append(say("money_requests.promised", subject=subject, amount=rmb(amounts.promised), how=how))
         return out + self.loss_requests(subject)
 
     def loss_requests(self, subject: str) -> list[str]:
@@ -642,7 +640,7 @@ class Writer:
         promise = amounts.promise
         if amounts.punitive:
             how = amounts.punitive_explanation
-            out.append(say("money_requests.punitive", subject=subject, amount=rmb(amounts.punitive), how=how, why=""))
+            out.append(say("money_requests.punitive", subject=subject, amount=rmb(amounts.punitive), how=how))
         if promise is not None and promise.amount:
             values = {
                 "promise": promise.text,
@@ -653,19 +651,21 @@ class Writer:
             if amounts.promised:
                 how = say("court.promised_how", **values)
                 amount = rmb(amounts.promised)
-                out.append(say("money_requests.promised", subject=subject, amount=amount, how=how, why=""))
+                out.append(say("money_requests.promised", subject=subject, amount=amount, how=how))
         return out + self.loss_requests(subject)
 
-    def alternative_promise_request(self) -> list[str]:
+    def alternative_promise_request(self, subject: str, court: bool) -> list[str]:
         """With the threefold claimed over a promised multiple also asked for: the promise as its own alternative
-        request (如不认定欺诈…), outside the total."""
+        request (如不认定欺诈…), outside the total — the two are never claimed together."""
         amounts = self.a.amounts
         promise = amounts.promise
         if promise is None or not promise.amount or amounts.promised or not amounts.punitive:
             return []
+        named = {} if court else {"subject": subject}
         return [
             say(
-                "court.alternative_promised",
+                "court.alternative_promised" if court else "money_requests.alternative_promised",
+                **named,
                 promise=promise.text,
                 amount=rmb(promise.amount),
                 price=yuan(amounts.price),

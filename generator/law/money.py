@@ -71,7 +71,6 @@ class Amounts:
     loss_items: tuple = ()
     # Why one compensation was claimed and not the other, when both were asked for.
     choice_explanation: str = ""
-    choice_reason: str = ""  # the same, as a request adds it after the claimed amount's arithmetic
     debits: tuple = ()  # every payment made, with what is asked back from each
 
     @property
@@ -170,7 +169,7 @@ def compute_amounts(case: Case) -> Amounts:
         punitive, punitive_text = _punitive(price)
     promise = counted_promise(order, types) if claims.promised_compensation else None
     promised, promised_text = (promise.amount, _promised_text(promise, price)) if promise else (Decimal("0.00"), "")
-    punitive, promised, choice, choice_reason = _one_compensation(punitive, promised, promise)
+    punitive, promised, choice = _one_compensation(punitive, promised, promise)
     losses = tuple(Loss(fen(item.amount), item.description, item.evidence) for item in claims.losses)
     loss_total = fen(sum((item.amount for item in losses), Decimal("0")))
     refunded = fen(claims.refunded or Decimal("0"))
@@ -193,7 +192,6 @@ def compute_amounts(case: Case) -> Amounts:
         losses=loss_total,
         loss_items=losses,
         choice_explanation=choice,
-        choice_reason=choice_reason,
         debits=debits,
     )
 
@@ -233,15 +231,13 @@ def _promised_text(promise: Promise, price: Decimal) -> str:
     return say("money.promised", promise=promise.text, price=yuan(price), times=times, amount=yuan(promise.amount))
 
 
-def _one_compensation(
-    punitive: Decimal, promised: Decimal, promise: Promise | None
-) -> tuple[Decimal, Decimal, str, str]:
+def _one_compensation(punitive: Decimal, promised: Decimal, promise: Promise | None) -> tuple[Decimal, Decimal, str]:
     """Only one compensation for the same wrong: the higher of the threefold and the promise.
 
-    Returns both amounts (the one not claimed 0), why — as the summary states it on its own — and
-    the same reason as a filing's request adds it after the claimed amount's arithmetic."""
+    Returns both amounts (the one not claimed 0) and why, as the summary states it (a request states only the amount
+    and its arithmetic; the lower promise is pleaded in the alternative after the total)."""
     if not (punitive and promised and promise):
-        return punitive, promised, "", ""
+        return punitive, promised, ""
     rule = punitive_rule()
     multiple, floor = chinese_number(int(rule["multiplier"])), chinese_number(int(rule["floor"]))
     values = {
@@ -251,18 +247,8 @@ def _one_compensation(
         "promise": promise.text,
     }
     if promised > punitive:
-        return (
-            Decimal("0.00"),
-            promised,
-            say("money.choice.promise", **values),
-            say("money.choice_reason.promise", **values),
-        )
-    return (
-        punitive,
-        Decimal("0.00"),
-        say("money.choice.punitive", **values),
-        say("money.choice_reason.punitive", **values),
-    )
+        return Decimal("0.00"), promised, say("money.choice.promise", **values)
+    return punitive, Decimal("0.00"), say("money.choice.punitive", **values)
 
 
 def _refund(order: Order, mode: str, requested) -> tuple[Decimal, str]:
