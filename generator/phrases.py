@@ -584,6 +584,8 @@ FIELDS: dict[str, frozenset[str]] = {
         "statements.admitted": ("me", "date", "seller", "words", "see"),
         "statements.offer": ("seller", "me", "words", "see", "answer"),
         "statements.offer_performed": (),
+        "statements.settled": ("seller", "words", "see", "me"),
+        "statements.usage": ("delivered", "words"),
         "statements.extra": ("me", "text"),
         "statements.undelivered": ("me", "date"),
         "statements.default_checked": (),

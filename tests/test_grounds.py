@@ -799,3 +799,32 @@ def test_the_letters_plead_the_lower_promise_as_an_alternative_item_after_the_to
         assert alternative in items[total + 1], stem
         assert "不重复主张" not in requests, stem
     assert "二者不重复主张" in word(prepared, "00_案件概要")
+
+
+# --- a part refunded, then the order declared closed -----------------------------------------------
+
+
+def test_a_part_refunded_and_the_order_declared_closed_are_each_answered_once(tmp_path):
+    """The shop refunded 30 and said “这单已经处理完毕”, and had said “3天也用了”: after the partial offer, the reasons
+    answer once that a part not accepted does not settle the rest, and that using a trial that was not what was sold
+    is no performance to deduct for; the shop's own words are quoted as its own, with the chat."""
+    prepared = prepared_of(marketplace_case(tmp_path, "shop-partly-refunded-closed.yaml"), tmp_path)
+    chat = label_of(prepared, "shop-refusal-chat.png")
+    for stem in LETTERS:
+        me = "投诉人" if stem.startswith("03") else "申请人"
+        argued = reasons(prepared, stem)
+        settled = f"退还部分款项后称“已经退过款了，这单已经处理完毕”（见{chat}），但{me}并未同意以部分退款了结"
+        usage = "所交付的“腾讯视频VIP 3天体验会员”并非所售商品，不构成履行，不能以“3天也用了”扣减价款。"
+        assert argued.count(settled) == 1 and argued.count(usage) == 1, stem
+        (paragraph,) = [p for p in argued.split("\n") if "只同意部分退款" in p]
+        assert settled in paragraph and usage in paragraph, stem
+
+
+def test_usage_is_not_answered_where_the_membership_sold_was_what_came(tmp_path):
+    """“3天也用了” about the very membership sold (no `delivered`): usage may count, so no answer denies it."""
+    path = marketplace_case(tmp_path, "shop-partly-refunded-closed.yaml")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("    delivered: 腾讯视频VIP 3天体验会员\n", ""), encoding="utf-8"
+    )
+    argued = reasons(prepared_of(path, tmp_path), "01_平台退款申请书")
+    assert "扣减价款" not in argued and "这单已经处理完毕" in argued

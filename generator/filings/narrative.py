@@ -38,6 +38,7 @@ from generator.filings.analyse import (
     personal_items,
     quoted_words,
     reaches_platform_itself,
+    reaches_seller,
     refusal_words,
     told_by_representative,
     unkept_contacts,
@@ -802,7 +803,7 @@ class Writer:
             if not said:
                 continue
             performed = bool(clauses_saying(contact.summary, "offer_claims_performance"))
-            return say(
+            offer = say(
                 "statements.offer",
                 seller=seller,
                 me=me,
@@ -810,7 +811,39 @@ class Writer:
                 see=see(self._contact_exhibits(contact)),
                 answer=say("statements.offer_performed") if performed else "",
             )
+            return offer + self._settled(me, seller) + self._usage()
         return ""
+
+    def _seller_words(self, fact: str) -> tuple[Contact, str] | None:
+        """The first contact with the seller's side in which rules.yaml's `words` for `fact` are found, with the
+        words: the quoted words (“…”) that hold them, else just the words matched."""
+        words = next(w for w in law.fact_words() if w.fact == fact)
+        for contact in sorted((c for c in self.case.contacts if reaches_seller(c)), key=lambda c: c.date):
+            quoted = [q for q in quoted_words(contact.summary) if words.found_in([q])]
+            if quoted:
+                return contact, "、".join(quote(q) for q in quoted)
+            found = words.first_match(contact.summary)
+            if found:
+                return contact, quote(found)
+        return None
+
+    def _settled(self, me: str, seller: str) -> str:
+        """After a part refunded, the seller's “这单已经处理完毕” answered: a part the buyer did not accept as settling
+        does not close the claim for the rest (statements.settled); nothing otherwise."""
+        found = self._seller_words("seller_declared_settled")
+        if found is None or not self.a.amounts.refunded or "seller_declared_settled" not in self.a.facts:
+            return ""
+        contact, words = found
+        return say("statements.settled", seller=seller, words=words, see=see(self._contact_exhibits(contact)), me=me)
+
+    def _usage(self) -> str:
+        """The seller's “7天也用了” answered where what came was not what was sold (a problem's `delivered`): having
+        used it is no performance and no ground to deduct (statements.usage); nothing otherwise."""
+        delivered = [p.delivered for p in self.case.problems if p.delivered and p.type not in NO_FAILURE]
+        found = self._seller_words("seller_cites_usage")
+        if not delivered or found is None or "seller_cites_usage" not in self.a.facts:
+            return ""
+        return say("statements.usage", delivered="、".join(quote(d) for d in delivered), words=found[1])
 
     def _timing(self, me: str) -> str:
         """`申请人于2026年9月20日10时30分付款，10时32分即发现…相隔仅2分钟…`: when the case gives both moments and the

@@ -79,6 +79,8 @@ FACTS = (
     "seller_admitted_fault",
     "partial_refund_offered",
     "offer_claims_performance",
+    "seller_declared_settled",
+    "seller_cites_usage",
     "extra_is_request",
     "extra_deletes_personal_info",
     "promise_alternative",
@@ -576,6 +578,11 @@ class FactWords:
 
     def found_in(self, texts) -> bool:
         return any(self.pattern.search(t) for t in texts)
+
+    def first_match(self, text: str) -> str:
+        """The words of `text` the pattern matches first, or nothing."""
+        found = self.pattern.search(text)
+        return found.group(0) if found else ""
 
 
 @data_loader
