@@ -828,3 +828,51 @@ def test_usage_is_not_answered_where_the_membership_sold_was_what_came(tmp_path)
     )
     argued = reasons(prepared_of(path, tmp_path), "01_平台退款申请书")
     assert "扣减价款" not in argued and "这单已经处理完毕" in argued
+
+
+# --- the seller's knowledge, for the threefold ---------------------------------------------------------
+
+KNOWLEDGE = "fraud-knowledge-from-facts.yaml"
+SUPPLIER_ONLY = "在出售时即应当知道"
+
+
+def test_the_sellers_knowledge_is_argued_from_a_code_dead_minutes_after_payment(tmp_path):
+    """A code that failed three minutes after payment was dead before it was delivered, and its state was the
+    seller's to know when it issued it: that, never “supplied it, so should have known”, carries the threefold."""
+    prepared = refusal_case(KNOWLEDGE, tmp_path)
+    failed = label_of(prepared, "shop-redeem-error.png")
+    for stem in ("01_平台退款申请书", "03_12315投诉书", "06_消协调解申请书"):
+        argued = reasons(prepared, stem)
+        assert f"兑换码交付后即不能使用（见{failed}），可见交付前即已失效" in argued, stem
+        assert "其状态" in argued and "在发放时即可查知" in argued and SUPPLIER_ONLY not in argued, stem
+
+
+def test_the_sellers_knowledge_claims_no_more_than_the_facts(tmp_path):
+    """A code said to be forged is argued as forged; a failure found a day later with nothing else argues only that
+    what came was not what was advertised."""
+    source = (REFUSAL / KNOWLEDGE).read_text(encoding="utf-8")
+    forged = case_copy(tmp_path, REFUSAL / KNOWLEDGE)
+    forged.write_text(source.replace("提示“该兑换码已被使用”}", "提示“该兑换码已被使用”，是伪造的码}", 1), "utf-8")
+    argued = reasons(prepared_of(forged, tmp_path), "01_平台退款申请书")
+    assert "交付的兑换码系伪造" in argued and SUPPLIER_ONLY not in argued
+    later = case_copy(tmp_path / "later", REFUSAL / KNOWLEDGE)
+    later.write_text(
+        source.replace("failed_at: 2026-10-18", "failed_at: 2026-10-19").replace("，时间是20:18", ""), "utf-8"
+    )
+    argued = reasons(prepared_of(later, tmp_path / "later"), "01_平台退款申请书")
+    assert "所交付之物却与宣传不符，申请人据此主张其构成欺诈" in argued
+    assert "可查知" not in argued and "系伪造" not in argued and SUPPLIER_ONLY not in argued
+
+
+def test_an_exclusive_account_delivered_shared_argues_the_seller_knew(tmp_path):
+    """Sold as “独享账号”, delivered as an account several people use: whether it is shared the seller knows when it
+    sells it — that carries the threefold, once."""
+    path = marketplace_case(tmp_path, "shop-shared-sold-exclusive.yaml")
+    source = path.read_text(encoding="utf-8")
+    fraud = source.replace(
+        "problems:\n", "problems:\n  - {type: fraud, description: 说是独享号，其实是共享号}\n", 1
+    ).replace("claims: {refund: full, promised_compensation: true}", "claims: {refund: full, punitive_damages: true}")
+    path.write_text(fraud, encoding="utf-8")
+    argued = reasons(prepared_of(path, tmp_path), "03_12315投诉书")
+    assert argued.count("宣传为独享，交付的却是与他人共用的账号") == 1
+    assert "在出售时即已知晓，属于欺诈" in argued and SUPPLIER_ONLY not in argued

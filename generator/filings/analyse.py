@@ -197,6 +197,9 @@ def case_facts(case: Case, exhibits) -> frozenset:
     if case.payment.payee_kind == "personal":
         facts.add("personal_payee")
     facts |= marketplace_facts(case.platform, case.payment)
+    shown_failing = [e.description for e in case.evidence if e.category == "rights_anomaly"]
+    if "one_off_code" in facts and failed_soon(case.order, shown_failing) is not None:
+        facts.add("code_failed_at_once")  # a code dead minutes after payment: dead before it was delivered
     if prepaid_term_unserved(case):
         facts.add("prepaid_term_unserved")
     if any(e.kind == "audio" for e in exhibits):
