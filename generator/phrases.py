@@ -630,7 +630,7 @@ FIELDS: dict[str, frozenset[str]] = {
         "money_requests.renewals": ("subject", "amount", "count"),
         "money_requests.punitive": ("subject", "amount", "how"),
         "money_requests.promised": ("subject", "amount", "how"),
-        "money_requests.alternative_promised": ("subject", "promise", "amount", "price", "times", "plain"),
+        "money_requests.alternative_promised": ("subject", "promise", "amount", "price", "times"),
         "money_requests.loss": ("subject", "amount", "reason", "see"),
         "money_requests.total_refunded": ("amount", "refunded"),
         "money_requests.total": ("amount",),

@@ -798,7 +798,9 @@ def test_the_letters_plead_the_lower_promise_as_an_alternative_item_after_the_to
         claimed = next(i for i in items if "依法增加赔偿人民币500.00元" in i)
         assert claimed.endswith("计算方式：实付120.00元的三倍为360.00元，不足五百元，按五百元计算。"), stem
         total = next(n for n, i in enumerate(items) if "以上合计人民币620.00元" in i)
-        alternative = f"如不认定欺诈，{subject}按承诺“假一赔二”赔偿人民币240.00元（大写：贰佰肆拾元整）。"
+        alternative = (
+            f"如不认定欺诈，{subject}按承诺“假一赔二”赔偿人民币240.00元（大写：贰佰肆拾元整），即实付120.00元的二倍。"
+        )
         assert alternative in items[total + 1], stem
         assert "不重复主张" not in requests, stem
     assert "二者不重复主张" in word(prepared, "00_案件概要")
@@ -816,8 +818,10 @@ def test_a_part_refunded_and_the_order_declared_closed_are_each_answered_once(tm
     for stem in LETTERS:
         me = "投诉人" if stem.startswith("03") else "申请人"
         argued = reasons(prepared, stem)
-        settled = f"退还部分款项后称“已经退过款了，这单已经处理完毕”（见{chat}），但{me}并未同意以部分退款了结"
-        usage = "所交付的“腾讯视频VIP 3天体验会员”并非所售商品，不构成履行，不能以“3天也用了”扣减价款。"
+        settled = (
+            f"退款后称“已经退过款了，这单已经处理完毕”（见{chat}），但{me}未同意以此了结，其单方宣布不能免除上述责任"
+        )
+        usage = "交付的“腾讯视频VIP 3天体验会员”并非所售商品，不能以“3天也用了”扣减价款。"
         assert argued.count(settled) == 1 and argued.count(usage) == 1, stem
         (paragraph,) = [p for p in argued.split("\n") if "只同意部分退款" in p]
         assert settled in paragraph and usage in paragraph, stem
@@ -846,8 +850,8 @@ def test_the_sellers_knowledge_is_argued_from_a_code_dead_minutes_after_payment(
     failed = label_of(prepared, "shop-redeem-error.png")
     for stem in ("01_平台退款申请书", "03_12315投诉书", "06_消协调解申请书"):
         argued = reasons(prepared, stem)
-        assert f"兑换码交付后即不能使用（见{failed}），可见交付前即已失效" in argued, stem
-        assert "其状态" in argued and "在发放时即可查知" in argued and SUPPLIER_ONLY not in argued, stem
+        assert f"兑换码交付后即不能使用（见{failed}），可见交付前已失效" in argued, stem
+        assert "其状态" in argued and "发放时即可查知" in argued and SUPPLIER_ONLY not in argued, stem
 
 
 def test_the_sellers_knowledge_claims_no_more_than_the_facts(tmp_path):

@@ -662,7 +662,7 @@ class Writer:
         promise = amounts.promise
         if promise is None or not promise.amount or amounts.promised or not amounts.punitive:
             return []
-        named = {} if court else {"subject": subject}
+        named = {"plain": yuan(promise.amount)} if court else {"subject": subject}
         return [
             say(
                 "court.alternative_promised" if court else "money_requests.alternative_promised",
@@ -671,7 +671,6 @@ class Writer:
                 amount=rmb(promise.amount),
                 price=yuan(amounts.price),
                 times=chinese_number(promise.times),
-                plain=yuan(promise.amount),
             )
         ]
 
