@@ -635,23 +635,31 @@ class QuickFailure:
     clocks: tuple  # compiled patterns of a time of day written in the user's words, with groups hour and minute
 
 
+def _rule_pattern(key: tuple, pattern: str, groups_ok, groups_wanted: str) -> re.Pattern:
+    """A regular expression of rules.yaml at `key`, compiled; a broken one, or one without the named groups its
+    reader needs (`groups_ok` of its group names), refused where it stands."""
+    name = ".".join(str(k) for k in key if not isinstance(k, int))
+
+    def compile_() -> re.Pattern:
+        try:
+            found = re.compile(pattern)
+        except re.error as exc:
+            raise DataError(f"{name} 的正则表达式有误：{exc}") from None
+        if not groups_ok(set(found.groupindex)):
+            raise DataError(f"{name} 的每个正则表达式须有 {groups_wanted}")
+        return found
+
+    return located("rules.yaml", key, compile_)
+
+
 @data_loader
 def quick_failure() -> QuickFailure:
     data = read_checked(package_text("rules.yaml"), _RULES_SCHEMA, "rules.yaml")["quick_failure"]
-
-    def compiled(n: int, pattern: str) -> re.Pattern:
-        def compile_() -> re.Pattern:
-            try:
-                found = re.compile(pattern)
-            except re.error as exc:
-                raise DataError(f"quick_failure.clock 的正则表达式有误：{exc}") from None
-            if not {"hour", "minute"} <= set(found.groupindex):
-                raise DataError("quick_failure.clock 的每个正则表达式须有 hour、minute 两个命名组")
-            return found
-
-        return located("rules.yaml", ("quick_failure", "clock", n), compile_)
-
-    return QuickFailure(data["max_minutes"], tuple(compiled(n, p) for n, p in enumerate(data["clock"])))
+    clocks = tuple(
+        _rule_pattern(("quick_failure", "clock", n), p, lambda g: {"hour", "minute"} <= g, "hour、minute 两个命名组")
+        for n, p in enumerate(data["clock"])
+    )
+    return QuickFailure(data["max_minutes"], clocks)
 
 
 @data_loader
@@ -659,20 +667,10 @@ def cancel_notice() -> tuple[re.Pattern, ...]:
     """rules.yaml's `cancel_notice`: how a refusal states the notice a cancellation needs (“取消要提前24小时”), each
     pattern with a group `hours` or `days` (a broken one refused where it stands)."""
     patterns = read_checked(package_text("rules.yaml"), _RULES_SCHEMA, "rules.yaml")["cancel_notice"]
-
-    def compiled(n: int, pattern: str) -> re.Pattern:
-        def compile_() -> re.Pattern:
-            try:
-                found = re.compile(pattern)
-            except re.error as exc:
-                raise DataError(f"cancel_notice 的正则表达式有误：{exc}") from None
-            if not {"hours", "days"} & set(found.groupindex):
-                raise DataError("cancel_notice 的每个正则表达式须有 hours 或 days 命名组")
-            return found
-
-        return located("rules.yaml", ("cancel_notice", n), compile_)
-
-    return tuple(compiled(n, p) for n, p in enumerate(patterns))
+    return tuple(
+        _rule_pattern(("cancel_notice", n), p, lambda g: bool({"hours", "days"} & g), "hours 或 days 命名组")
+        for n, p in enumerate(patterns)
+    )
 
 
 @data_loader
