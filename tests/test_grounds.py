@@ -6,6 +6,7 @@ because it does not fit, what each sum is called, which exhibit is cited for whi
 """
 
 import re
+from decimal import Decimal
 
 from generator.pipeline import Options, prepare
 from generator.rendering.reading import docx_text
@@ -881,3 +882,17 @@ def test_an_exclusive_account_delivered_shared_argues_the_seller_knew(tmp_path):
     argued = reasons(prepared_of(path, tmp_path), "03_12315投诉书")
     assert argued.count("宣传为独享，交付的却是与他人共用的账号") == 1
     assert "在出售时即已知晓，属于欺诈" in argued and SUPPLIER_ONLY not in argued
+
+
+def test_after_a_part_refunded_every_letter_asks_for_the_rest_and_its_items_add_up(tmp_path):
+    """118 paid, 30 paid back: each letter asks for the remaining 88 (its arithmetic shows the 30); “以上合计”, where
+    there is one, is the sum of the items above it, and no item asks for the whole price."""
+    prepared = prepared_of(marketplace_case(tmp_path, "shop-partly-refunded-closed.yaml"), tmp_path)
+    for stem in (s for s in LETTERS if not s.startswith("02")):  # the payment channel is asked per transaction
+        requests = word(prepared, stem).split("\n一、", 1)[1].split("\n二、", 1)[0]
+        assert "退还剩余价款人民币88.00元" in requests and "扣除已退还的30.00元，余88.00元" in requests, stem
+        assert "全额退还订单价款" not in requests, stem
+        before, total = requests.split("以上合计人民币", 1) if "以上合计" in requests else (requests, "")
+        if total:
+            items = [Decimal(m) for m in re.findall(r"\n\d．[^\n]*?人民币([\d.]+)元", before)]
+            assert Decimal(total.split("元", 1)[0]) == sum(items), stem

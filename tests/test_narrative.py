@@ -1,6 +1,7 @@
 """The words of the filings: only the facts the case file holds, the user's words as theirs, the strongest ground."""
 
 import re
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -547,13 +548,25 @@ def test_a_complaint_later_not_accepted_is_not_told_as_pending(tmp_path):
     assert "在12315上投诉了" in docs["03_12315投诉书"] and "12315回复不予受理" in docs["03_12315投诉书"]
 
 
-def test_an_amount_already_refunded_is_arithmetic_of_the_total_not_a_request(tmp_path):
-    """20 yuan paid back already: the total says it is net of it; no request to “deduct”, and no claim of who paid."""
+def test_an_amount_already_refunded_leaves_the_rest_of_the_price_asked_and_the_items_add_up(tmp_path):
+    """20 yuan paid back already: the first request is what is left of the price, its arithmetic showing the 20;
+    the total is the sum of the items as written; no request to “deduct”, and no claim of who paid."""
     data = sample_data("txvip-rights-mismatch.yaml")
     data["claims"]["refunded"] = "20.00"
     letter = rendered(tmp_path, data)["01_平台退款申请书"]
     requests = letter.split("一、请求事项", 1)[1].split("二、", 1)[0]
-    assert re.search(r"以上合计人民币[\d.]+元（大写：[^）]+），已扣除已退还的20\.00元。", requests)
+    owed = re.search(
+        r"1．退还剩余价款人民币([\d.]+)元.*?退还([\d.]+)元，扣除已退还的20\.00元，余([\d.]+)元。", requests
+    )
+    assert owed, requests
+    rest, refund, said_rest = (Decimal(owed[i]) for i in (1, 2, 3))
+    assert rest == said_rest == refund - Decimal("20.00")
+    assert "全额退还订单价款" not in requests
+    total = re.search(r"以上合计人民币([\d.]+)元", requests)
+    if total:  # one item has no total line; several add up to it
+        before = requests.split("以上合计", 1)[0]
+        items = [Decimal(m) for m in re.findall(r"\n\d．[^\n]*?人民币([\d.]+)元", before)]
+        assert Decimal(total[1]) == sum(items)
     assert "扣除平台已退还" not in letter and not re.search(r"\n\d．扣除", requests)
 
 

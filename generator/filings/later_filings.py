@@ -154,8 +154,8 @@ def complaint_court(case: Case):
 def litigation_agent(analysis: Analysis):
     """The representative acting as 委托诉讼代理人 (plan.yaml's litigation_authorization: the route is the court and the
     authorisation drafted is for the suit), or None."""
-    if not applies("authorization", analysis):
-        return None
+    if not applies("authorization", analysis) or not applies("court_complaint", analysis):
+        return None  # no suit drafted (no court for the addresses, no defendant): the authorisation is the general one
     return (
         analysis.case.representative
         if "litigation_authorization" in plan_facts(analysis.case, analysis.facts)

@@ -586,8 +586,21 @@ class Writer:
     def money_requests(self, verb_refund: str, subject: str = "", court: bool = False) -> list[str]:
         """The money asked for from the seller, each with its amount in capitals and how it was computed."""
         amounts = self.a.amounts
+        order_left, renewals_left = amounts.left_after_refunded()
         out = []
-        if amounts.refund:  # a fully used monthly card leaves nothing of the order to refund
+        if order_left != amounts.refund:  # part paid back: what is left of the order is asked for, its arithmetic shown
+            if order_left:
+                out.append(
+                    say(
+                        "money_requests.refund_rest",
+                        subject=subject,
+                        amount=rmb(order_left),
+                        how=amounts.refund_explanation,
+                        refunded=yuan(amounts.refund - order_left),
+                        rest=yuan(order_left),
+                    )
+                )
+        elif amounts.refund:  # a fully used monthly card leaves nothing of the order to refund
             out.append(
                 say(
                     "money_requests.refund",
@@ -596,7 +609,17 @@ class Writer:
                     how=amounts.refund_explanation,
                 )
             )
-        if amounts.renewals:
+        if renewals_left != amounts.renewals and renewals_left:
+            out.append(
+                say(
+                    "money_requests.renewals_rest",
+                    subject=subject,
+                    amount=rmb(renewals_left),
+                    count=amounts.renewal_count,
+                    refunded=yuan(amounts.renewals - renewals_left),
+                )
+            )
+        elif amounts.renewals == renewals_left and amounts.renewals:
             out.append(
                 say(
                     "money_requests.renewals",
@@ -606,9 +629,7 @@ class Writer:
                 )
             )
         out += self.court_compensation_requests(subject) if court else self.compensation_requests(subject)
-        if amounts.refunded:  # what was paid back is arithmetic of the total, not a request of its own
-            out.append(say("money_requests.total_refunded", amount=rmb(amounts.total), refunded=yuan(amounts.refunded)))
-        elif len(out) > 1:
+        if len(out) > 1:
             out.append(say("money_requests.total", amount=rmb(amounts.total)))
         return out + self.alternative_promise_request(subject, court)  # after the total, which it is not part of
 

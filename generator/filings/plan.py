@@ -348,7 +348,7 @@ def base_fact_names() -> list[str]:
 # --- facts of a case ----------------------------------------------------------
 
 
-@by_identity(4)  # asked by each filing of a case; a step's earlier state (`_done`) is a second case
+@by_identity(32)  # asked by each filing; `_done_steps` asks of an earlier state per done-rule, the case kept among them
 def plan_facts(case: Case, analysis_facts: frozenset) -> frozenset[str]:
     """The facts the plan is conditioned on: the analysis's, the case's kind and contacts, patterns, derived."""
     rules = plan_rules()

@@ -73,6 +73,15 @@ class Amounts:
     choice_explanation: str = ""
     debits: tuple = ()  # every payment made, with what is asked back from each
 
+    def left_after_refunded(self) -> tuple[Decimal, Decimal]:
+        """What is still owed of the order's refund and of the renewal debits once what was paid back is set
+        against them (the order first, see _debits)."""
+        if not self.debits:
+            return self.refund, self.renewals
+        order = sum((d.asked for d in self.debits if d.kind == "order"), Decimal("0.00"))
+        renewals = sum((d.asked for d in self.debits if d.kind == "renewal"), Decimal("0.00"))
+        return fen(order), fen(renewals)
+
     @property
     def disputed(self) -> list:
         """The debits a payment dispute is about: those with money asked back, in date order."""
@@ -153,7 +162,7 @@ def refund_mode(order: Order, problem_types: AbstractSet[str], requested) -> str
     return "prorated"
 
 
-@by_identity(4)  # the plan asks for a case's disputed debits once per filing
+@by_identity(32)  # asked once per filing; the plan's earlier states of the case (see plan_facts) ask too
 def compute_amounts(case: Case) -> Amounts:
     """All the money of a validated case."""
     order = case.order
