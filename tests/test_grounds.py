@@ -896,3 +896,21 @@ def test_after_a_part_refunded_every_letter_asks_for_the_rest_and_its_items_add_
         if total:
             items = [Decimal(m) for m in re.findall(r"\n\d．[^\n]*?人民币([\d.]+)元", before)]
             assert Decimal(total.split("元", 1)[0]) == sum(items), stem
+
+
+def test_forgery_is_argued_only_where_the_users_account_states_it(tmp_path):
+    """“绝无伪造” in the advertising, or a doubt (“怀疑是伪造的”), states no forgery: no “系伪造” is argued."""
+    source = (REFUSAL / KNOWLEDGE).read_text(encoding="utf-8")
+    for n, (old, new) in enumerate(
+        (
+            ("提示“该兑换码已被使用”}", "提示“该兑换码已被使用”，我怀疑是伪造的码}"),
+            ("提示“该兑换码已被使用”}", "提示“该兑换码已被使用”，客服说绝无伪造}"),
+        )
+    ):
+        folder = tmp_path / str(n)
+        folder.mkdir()
+        case = case_copy(folder, REFUSAL / KNOWLEDGE)
+        assert old in source
+        case.write_text(source.replace(old, new, 1), "utf-8")
+        argued = reasons(prepared_of(case, folder), "01_平台退款申请书")
+        assert "系伪造" not in argued, new

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.filings.records import own_notes_in, without_own_notes
+from generator.filings.records import own_notes_in, reports_speech, without_own_notes
 from generator.pipeline import Options, prepare
 from generator.rendering.reading import docx_text
 from tests.conftest import RECORD, case_copy
@@ -279,3 +279,10 @@ def test_which_asides_are_notes_to_self(text, notes):
         assert note not in left and "……" in left
     if not notes:
         assert left == text
+
+
+def test_advertising_is_reported_speech_only_when_someone_is_said_to_have_said_it():
+    assert reports_speech("群主说是官方渠道的年卡")
+    assert reports_speech("卖家跟我说是正品")
+    for page in ("商品说明：官方直充 到账即生效", "号称官方年卡", "宣称12个月官方直充"):
+        assert not reports_speech(page), page
