@@ -19,10 +19,10 @@ from generator.data_files import use_data_dir
 from generator.errors import FilingError, OfficeMissingError
 from generator.filings import later_filings, privacy
 from generator.filings.analyse import Analysis, analyse
-from generator.filings.documents import ANNEX, KINDS, build_contexts, title_of
+from generator.filings.documents import ANNEX, KINDS, build_contexts, legal_basis_context, title_of
 from generator.filings.plan import case_plan
 from generator.filings.records import left_out_notes, quote
-from generator.filings.summary import all_cited, annex_context, paste_warnings, summary_cited, summary_context
+from generator.filings.summary import all_cited, paste_warnings, summary_cited, summary_context
 from generator.law import provisions as law
 from generator.phrases import say
 from generator.rendering.inputs import case_inputs
@@ -125,7 +125,7 @@ def prepare(file: str | Path, options: Options) -> Prepared:
     # the annex comes before the summary, which names its hash; it goes to the other side with the filings, so it
     # holds what they cite, and what only the summary cites is quoted in the summary
     own = summary_cited(analysis)
-    annex = annex_context(analysis, contexts)
+    annex = legal_basis_context(analysis, contexts)
     if annex:
         entries.append(_render_filing(prepared, ANNEX, annex, templates, analysis))
     plan = case_plan(analysis.case, analysis.facts, analysis.deadlines)

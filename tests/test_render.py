@@ -21,9 +21,9 @@ from lxml import etree
 from PIL import Image, ImageOps
 
 from generator.errors import TemplateProblemError
-from generator.filings.documents import ANNEX, KINDS, build_contexts
+from generator.filings.documents import ANNEX, KINDS, build_contexts, legal_basis_context
 from generator.filings.summary import summary_context
-from generator.pipeline import Options, annex_context, prepare
+from generator.pipeline import Options, prepare
 from generator.rendering import render
 from generator.rendering.render import TemplateSet, clean, plain, render_docx, render_text, template_context
 from tests.conftest import SAMPLES
@@ -43,7 +43,7 @@ def contexts(tmp_path_factory):
     for path in SAMPLES:
         prepared = prepare(path, Options(out=out))
         ctx = build_contexts(prepared.analysis, list(KINDS))
-        annex = annex_context(prepared.analysis, ctx)
+        annex = legal_basis_context(prepared.analysis, ctx)
         ctx["case_summary"] = summary_context(prepared.analysis, prepared.manifest["filings"][1:], dict(ctx), annex)
         ctx[ANNEX] = annex
         by_sample[path.name] = ctx

@@ -15,7 +15,7 @@ from generator.case.model import Case, Problem
 from generator.cnformat import chinese_number
 from generator.filings import individual, later_filings
 from generator.filings.analyse import Analysis
-from generator.filings.documents import annex_lines, by_law, exhibit_proves, legal_basis_context, statement_of_facts
+from generator.filings.documents import annex_lines, by_law, exhibit_proves, statement_of_facts
 from generator.filings.narrative import (
     PROBLEM_LABELS,
     ROLES,
@@ -133,11 +133,6 @@ def unlisted_exhibits(analysis: Analysis, contexts: dict) -> list[str]:
 def paste_warnings(contexts: dict) -> list[str]:
     """What the paste texts had to shorten, filing by filing."""
     return [w for ctx in contexts.values() for w in ctx.get("warnings", [])]
-
-
-def annex_context(analysis: Analysis, contexts: dict) -> dict | None:
-    """The 法律依据 annex of these filings; None when none cites law."""
-    return legal_basis_context(analysis, contexts)
 
 
 def summary_cited(analysis: Analysis) -> list:

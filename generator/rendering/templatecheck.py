@@ -119,8 +119,8 @@ def demo_contexts() -> dict:
     from generator.case.load import load_case
     from generator.case.validate import validate_case
     from generator.filings.analyse import analyse
-    from generator.filings.documents import KINDS, build_contexts
-    from generator.filings.summary import annex_context, summary_context
+    from generator.filings.documents import KINDS, build_contexts, legal_basis_context
+    from generator.filings.summary import summary_context
     from generator.vocabulary import FILE_STEMS
 
     case_file = Path(str(resources.files("generator.data").joinpath("demo_case.yaml")))
@@ -129,7 +129,7 @@ def demo_contexts() -> dict:
     entries = [
         {"kind": k, "title": contexts[k]["title"], "file": f"{FILE_STEMS[k]}.docx", "sha256": "0" * 64} for k in KINDS
     ]
-    annex = annex_context(analysis, contexts)
+    annex = legal_basis_context(analysis, contexts)
     contexts["case_summary"] = summary_context(analysis, entries, dict(contexts), annex)
     contexts["legal_basis"] = annex
     return contexts
