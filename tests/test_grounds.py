@@ -764,13 +764,69 @@ def test_a_refusal_for_late_cancellation_is_answered_debit_by_debit(tmp_path):
         me = "投诉人" if stem.startswith("03") else "申请人"
         argued = reasons(prepared, stem)
         answer = answering_paragraph(argued)
-        assert f"{me}已于2026年9月30日明确要求取消自动续费（见{shown}）" in answer, stem
+        assert f"{me}已于2026年9月30日关闭自动续费（见{shown}）" in answer, stem  # switched off, as the page shows
         assert "2026年11月1日、2026年12月1日的扣款距取消均已逾一个月，即便按" in answer, stem
         assert "所称须提前24小时取消的规则，也无扣款依据" in answer, stem
         assert "至于2026年10月1日的扣款，" in answer and f"承诺“随时可退订”（见{page}）" in answer, stem
         assert "的扣款发生在取消之后" not in argued and argued.count("随时可退订") == 1, stem
         statement = word(prepared, stem).split("理由与依据", 1)[0]
-        assert f"{me}已于2026年9月30日明确要求取消自动续费（见{shown}）。" in statement, stem
+        assert f"{me}已于2026年9月30日关闭自动续费，页面显示“已关闭自动续费”（见{shown}）。" in statement, stem
+
+
+def _late_cancel(tmp_path, *changes: tuple[str, str]):
+    """The late-cancellation case, with lines of it changed (old, new)."""
+    path = case_copy(tmp_path, REFUSAL / LATE_CANCEL)
+    source = path.read_text(encoding="utf-8")
+    for old, new in changes:
+        assert old in source, old
+        source = source.replace(old, new, 1)
+    path.write_text(source, "utf-8")
+    return prepared_of(path, tmp_path)
+
+
+SETTINGS_PAGE = "description: 9月30日APP自动续费管理页显示“已关闭自动续费”的截图"
+SETTINGS_ENTRY = (
+    "  - {file: evidence/txvip-membership-page.png, category: rights_anomaly, "
+    + SETTINGS_PAGE
+    + ", about: [auto_renewal]}\n"
+)
+SWITCHED_OFF_ACCOUNT = "9月30号我在APP里关了自动续费，页面显示已关闭，"
+
+
+def test_a_renewal_switched_off_is_stated_as_done_not_as_a_request(tmp_path):
+    """The page shows the renewal switched off: the letters say it was switched off, quoting the page's state as its
+    exhibit's description quotes it, the payment channel's paste text and the summary's timeline too. A chat asking
+    for it shows a request; with no exhibit, the user's account of the page showing it off decides (nothing quoted
+    or cited), and an account saying only that it was asked for stays a request."""
+    prepared = _late_cancel(tmp_path)
+    paste = text(prepared, "02_支付争议申请")
+    assert "（在2026年9月30日关闭自动续费之后）" in paste and "申请取消" not in paste
+    assert "2026年9月30日　关闭自动续费" in word(prepared, "00_案件概要")
+
+    unquoted = _late_cancel(tmp_path / "u", (SETTINGS_PAGE, "description: 9月30日APP自动续费管理页已关闭的截图"))
+    shown = label_of(unquoted, "txvip-membership-page.png")
+    assert f"申请人已于2026年9月30日关闭自动续费（见{shown}）。" in word(unquoted, "01_平台退款申请书")
+
+    chat = _late_cancel(
+        tmp_path / "c",
+        (
+            "category: rights_anomaly, " + SETTINGS_PAGE + ", about: [auto_renewal]",
+            "category: communication, description: 9月30日在线客服申请取消自动续费的聊天记录, about: [auto_renewal]",
+        ),
+    )
+    letter = word(chat, "01_平台退款申请书")
+    asked = label_of(chat, "txvip-membership-page.png")
+    assert f"申请人已于2026年9月30日明确要求取消自动续费（见{asked}）。" in letter and "关闭自动续费，" not in letter
+    assert "（在2026年9月30日申请取消自动续费之后）" in text(chat, "02_支付争议申请")
+
+    alone = _late_cancel(tmp_path / "a", (SETTINGS_ENTRY, ""))
+    statement = word(alone, "01_平台退款申请书").split("理由与依据", 1)[0]
+    assert "申请人已于2026年9月30日关闭自动续费。" in statement and "页面显示“" not in statement
+
+    request = _late_cancel(
+        tmp_path / "r", (SETTINGS_ENTRY, ""), (SWITCHED_OFF_ACCOUNT, "9月30号我申请取消了自动续费，")
+    )
+    assert "申请人已于2026年9月30日明确要求取消自动续费。" in word(request, "01_平台退款申请书")
 
 
 def test_a_cancellation_time_decides_which_debits_the_notice_covers(tmp_path):

@@ -333,16 +333,18 @@ def filings_text(prepared) -> dict:
 
 def test_the_advertising_is_the_sellers_claim_as_the_user_reports_it_citing_the_page(tmp_path):
     """A page in evidence whose description words the advertising otherwise (“SVIP 年卡 电视端”): what it shows is
-    stated as the page's, citing it; the user's fuller words follow as the user's report — the seller's words,
-    never the buyer's 陈述, and never said to be what the screenshot shows."""
+    stated as the page's, citing it — in the letters alone, the user's fuller words not repeated after it with a
+    hedge; the summary follows it with them as the user's report. The seller's words, never the buyer's 陈述, and
+    never said to be what the screenshot shows."""
     prepared = lawyer_case(tmp_path, "page-words-differ.yaml")
     advertised = prepared.analysis.case.order.advertised
     page = next(e.label for e in prepared.analysis.exhibits if e.category == "advertisement")
     texts = filings_text(prepared)
-    letter = texts["01_平台退款申请书.docx"]
     shown = f"商品页面载明“SVIP 年卡 电视端”（见{page}）"
-    assert f"{shown}；据申请人所述，该页面宣称：“{advertised}”。" in letter
-    assert f"{shown}；据投诉人所述，该页面宣称：“{advertised}”。" in texts["03_12315投诉书.docx"]
+    for name in ("01_平台退款申请书.docx", "02_支付争议申请.docx", "03_12315投诉书.docx", "06_消协调解申请书.docx"):
+        assert f"{shown}。" in texts[name], name
+        assert "该页面宣称" not in texts[name] and advertised not in texts[name], name
+    assert f"{shown}；据投诉人所述，该页面宣称：“{advertised}”。" in texts["00_案件概要.docx"]
     for name, text in texts.items():
         assert f"陈述：“{advertised}" not in text, name  # the ad is no statement of the buyer's
         for shown in ("截图显示", "页面载明", "页面显示"):
@@ -580,9 +582,10 @@ def test_the_words_a_page_shows_are_stated_without_hedge_and_the_users_fuller_wo
     shown = f"商品页面载明“独享账号”“掉线包换”（见{page}）"
     for name, me in (("01_平台退款申请书.docx", "申请人"), ("03_12315投诉书.docx", "投诉人")):
         letter = texts[name]
-        assert f"{shown}；据{me}所述，该页面宣称：“{advertised}”。" in letter, name
-        assert f"据{me}所述，商品页面宣称" not in letter, name  # the page's own words carry no hedge
+        assert f"{shown}。" in letter, name  # the page's words alone: no hedged retelling of the fuller ad
+        assert f"据{me}所述" not in letter, name
         assert f"陈述为“{advertised}”" not in letter, name
+    assert f"{shown}；据投诉人所述，该页面宣称：“{advertised}”。" in texts["00_案件概要.docx"]
 
     def self_operated(data: dict) -> None:
         del data["platform"]["kind"], data["platform"]["seller"]
@@ -600,6 +603,9 @@ def test_a_page_quoting_other_words_than_the_advertising_proves_no_part_of_it(tm
     advertised = prepared.analysis.case.order.advertised
     assert f"据申请人所述，商品页面宣称：“{advertised}”（见证据4）。" in letter
     assert "商品页面载明" not in letter
+    # a shop on the marketplace sold it: the payment channel is told the seller advertised, not the platform
+    paste = prepared.files["02_支付争议申请.txt"].decode("utf-8")
+    assert f"卖家宣称：“{advertised}”。" in paste and "平台宣称" not in paste
 
 
 def test_a_letter_to_the_platform_selling_itself_never_calls_it_the_seller(tmp_path):

@@ -46,3 +46,62 @@ def test_an_accusation_someone_else_made_is_a_fact_the_user_reports():
     assert without_accusations("就是收钱跑路。") == ("", ["就是收钱跑路"])
     kept, left = without_accusations("钱转过去以后一直没充，群也把我踢了，就是收钱跑路")
     assert kept == "钱转过去以后一直没充，群也把我踢了" and left == ["就是收钱跑路"]
+
+
+REFUSALS = Path(__file__).parent / "refusal_cases"
+
+
+def _post_of(prepared) -> tuple[str, dict]:
+    paste = prepared.files["04_黑猫投诉.txt"].decode("utf-8")
+    return paste, boxes(paste)
+
+
+def test_debits_after_the_renewal_was_switched_off_are_titled_and_evidenced_as_such(tmp_path):
+    """The user opened the renewal and then switched it off: the title says the debits came after (not “未经同意”),
+    within the site's 30 characters; the settings screenshot is held as the renewal's page switched off, never as a
+    screenshot of the membership's use."""
+    prepared = prepare(
+        case_copy(tmp_path, REFUSALS / "renewal-refused-for-late-cancel.yaml"), Options(out=tmp_path / "out")
+    )
+    paste, post = _post_of(prepared)
+    assert post["投诉标题"] == "快充卡盟涉嫌关闭自动续费后仍扣款，要求退款"
+    assert "未经同意" not in paste and len(post["投诉标题"]) <= 30
+    held = paste.split("本人持有的证据：", 1)[1].split("。", 1)[0].split("、")
+    assert held == ["付款记录截图", "自动续费关闭页面截图", "商品页面截图", "聊天记录截图"]
+
+
+def test_a_renewal_never_cancelled_or_ticked_in_advance_keeps_the_unconsented_title(tmp_path):
+    """No cancellation before the debits, or the box ticked in advance: the renewal itself is what is disputed."""
+    for n, (old, new) in enumerate(
+        (
+            ("    cancel_requested_at: 2026-09-30\n", ""),
+            (
+                "    cancel_requested_at: 2026-09-30\n",
+                "    cancel_requested_at: 2026-09-30\n    default_checked: true\n",
+            ),
+        )
+    ):
+        path = case_copy(tmp_path / str(n), REFUSALS / "renewal-refused-for-late-cancel.yaml")
+        path.write_text(path.read_text(encoding="utf-8").replace(old, new), "utf-8")
+        _, post = _post_of(prepare(path, Options(out=tmp_path / str(n) / "out")))
+        assert post["投诉标题"] == "快充卡盟涉嫌未经同意自动续费扣款，要求退款", new
+
+
+def test_a_recording_made_without_telling_the_other_side_is_not_announced_in_public(tmp_path):
+    """The call was recorded without telling the seller (recording_disclosed: false): the public post does not list
+    it among the evidence held; a screenshot of the membership page is a screenshot of its use. The platform sold
+    itself: the payment channel's paste text says the platform advertised, as the post does."""
+    prepared = prepare(case_copy(tmp_path, HERE / "self-operated-undisclosed-call.yaml"), Options(out=tmp_path / "out"))
+    paste, _ = _post_of(prepared)
+    assert "本人持有的证据：付款记录截图、会员使用情况截图。" in paste and "录音" not in paste
+    assert "该平台宣称：“芒果TV会员12个月 官方直充”" in paste
+    said = prepared.files["02_支付争议申请.txt"].decode("utf-8")
+    assert "平台宣称：“芒果TV会员12个月 官方直充”。" in said and "卖家宣称" not in said
+
+    disclosed = case_copy(tmp_path / "d", HERE / "self-operated-undisclosed-call.yaml")
+    disclosed.write_text(
+        disclosed.read_text(encoding="utf-8").replace("recording_disclosed: false", "recording_disclosed: true"),
+        "utf-8",
+    )
+    paste, _ = _post_of(prepare(disclosed, Options(out=tmp_path / "d" / "out")))
+    assert "本人持有的证据：付款记录截图、会员使用情况截图、通话录音。" in paste

@@ -25,7 +25,7 @@ from generator.law import deadlines as deadlines_mod
 from generator.law.channels import Fact, fact_in_force, reference_price
 from generator.law.deadlines import Deadline
 from generator.law.money import Amounts, compute_amounts, low_price_share, yuan
-from generator.law.provisions import cancel_notice, contact_said, fact_words, quick_failure
+from generator.law.provisions import cancel_notice, contact_said, exhibit_words, fact_words, quick_failure
 from generator.phrases import say
 
 
@@ -176,6 +176,8 @@ def case_facts(case: Case, exhibits) -> frozenset:
     if deadlines_mod.pending_complaint(case) is not None:
         facts.add("complaint_pending")  # a complaint already before the regulator: the filing to it supplements it
     facts |= worded_facts(case)
+    if renewal and switched_off(case, exhibits, renewal, facts):
+        facts.add("renewal_switched_off")
     if "rights_mismatch" in kinds or delivery_described(case.problems):
         facts.discard("nothing_delivered")  # something came (a trial, a shared account): not a non-delivery
     if case.platform.url or case.platform.app:
@@ -255,6 +257,7 @@ def word_sources(case: Case) -> dict[str, list[str]]:
         "seller_said": seller_said,
         "silence_accounts": [p.description for p in case.problems if p.type == "no_response"],
         "accounts": [p.description for p in case.problems],
+        "renewal_accounts": [p.description for p in case.problems if p.type == "auto_renewal"],
         "partial_offer": [c.summary for c in partial_offers(case)],
         "extra": [case.claims.extra] if case.claims.extra else [],
         "seller_conduct": [p.description for p in case.problems] + seller_said,
@@ -349,6 +352,53 @@ def confirmed_cancellation(case: Case) -> Contact | None:
     words = next(w for w in fact_words() if w.fact == "seller_confirmed_cancellation")
     told = [c for c in case.contacts if reaches_seller(c) and words.found_in([c.summary])]
     return min(told, key=lambda c: c.date) if told else None
+
+
+def cancellation_exhibits(case: Case, exhibits, asked_on: date) -> list:
+    """What shows the renewal cancelled on that day: an exhibit tied to the day, or one the user ties to the
+    renewal whose description shows the cancellation (a settings page “已关闭自动续费”) — never the bill of the
+    debits, which the same `about` names."""
+    shows = lambda d: exhibit_match.shows_cancellation(d, asked_on)  # noqa: E731
+    tied = exhibits_for(case, exhibits, (asked_on,), shows)
+    renewal = exhibits_for(case, exhibits, ("auto_renewal",), lambda d: False)
+    shown = [e for e in renewal if shows(exhibit_match.describe(case.evidence[e.index], e, case))]
+    return [e for e in exhibits if e in tied or e in shown]
+
+
+def switched_off(case: Case, exhibits, renewal: Problem, facts) -> bool:
+    """The user switched the renewal off in the app, not only asked for it to be cancelled: settled with no one on
+    the seller's side (no contact that day, no confirmation), and shown so — by the cancellation's evidence, a page
+    described as showing it cancelled (“显示‘已关闭’”), or, where no exhibit shows the cancellation at all, by the
+    user's own account (rules.yaml words' switched_off_told). A chat asking for it shows a request, whatever the
+    account says."""
+    asked = renewal.cancel_requested_at
+    if asked is None or cancellation_contact(case) is not None:
+        return False
+    shown = cancellation_exhibits(case, exhibits, asked.date() if isinstance(asked, datetime) else asked)
+    if not shown:
+        return "switched_off_told" in facts
+    return any(exhibit_match.shows_cancelled(exhibit_match.describe(case.evidence[e.index], e, case)) for e in shown)
+
+
+def cancellation_page_words(case: Case, exhibits) -> list[str]:
+    """The renewal's state as the page showing it switched off is quoted in its exhibit's description (“已关闭”),
+    once each, in the exhibits' order; nothing without such an exhibit or quotation."""
+    renewal = case.problem("auto_renewal")
+    asked = renewal.cancel_requested_at if renewal else None
+    if asked is None:
+        return []
+    status = exhibit_words()["renewal_status"]
+    words = []
+    for e in cancellation_exhibits(case, exhibits, asked.date() if isinstance(asked, datetime) else asked):
+        described = exhibit_match.describe(case.evidence[e.index], e, case)
+        if exhibit_match.shows_cancelled(described):
+            words += [q for q in exhibit_match.quoted(described.text) if status.search(q)]
+    return list(dict.fromkeys(words))
+
+
+def cancel_act(facts) -> str:
+    """How the renewal was cancelled, as the phrases name it (phrases.py CANCEL_ACTS)."""
+    return "switched_off" if "renewal_switched_off" in facts else "asked"
 
 
 def cancellation_contact(case: Case) -> Contact | None:

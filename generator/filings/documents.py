@@ -19,6 +19,7 @@ from generator.filings.analyse import (
     Analysis,
     admissions,
     admitted_words,
+    cancel_act,
     debits_after_cancellation,
     extra_as_request,
     extra_says_more,
@@ -270,7 +271,7 @@ def _renewal_shown(analysis: Analysis, described) -> str:
 
 def _facts(writer: Writer, kind: str, me: str, them: str, debits_listed: bool = False) -> list[str]:
     """The paragraphs of 基本事实: the order, each problem, the contacts."""
-    facts = [writer.order_sentence(me, them)]  # an official price compared is for the summary, not the other side
+    facts = [writer.order_sentence(me, them, kind)]  # an official price compared: the summary's, not the other side's
     facts += writer.problem_sentences(me, debits_listed, kind)
     contacts = writer.contacts_paragraph(me, kind)
     if contacts:
@@ -799,7 +800,8 @@ def _later_debits(analysis: Analysis, debit) -> str:
     if cancel is None or not later or any(c.date == debit.date for c in later):
         return ""
     dates = "、".join(cn_date(c.date) for c in later)
-    return say("short_statement.later_debits", date=cn_date(cancel), dates=dates)
+    act = say(f"short_statement.acts.{cancel_act(analysis.facts)}")
+    return say("short_statement.later_debits", date=cn_date(cancel), dates=dates, act=act)
 
 
 def _assist_sentence(analysis: Analysis, debit) -> str:
@@ -821,7 +823,8 @@ def _renewal_ground(analysis: Analysis, debit) -> str:
         return ""
     cancel = renewal.cancel_requested_at
     if cancel and any(c.date == debit.date for c in debits_after_cancellation(renewal)):  # one definition of "after"
-        return say("short_statement.after_cancel", date=cn_date(cancel))
+        act = say(f"short_statement.acts.{cancel_act(analysis.facts)}")
+        return say("short_statement.after_cancel", date=cn_date(cancel), act=act)
     if renewal.default_checked:
         return say("short_statement.default_checked")
     if renewal.terms_hidden:
@@ -913,7 +916,7 @@ def _complaint_supplement(analysis: Analysis, writer: Writer, ctx: dict, earlier
             ),
             "facts": [
                 writer.earlier_complaints(me),
-                writer.order_sentence(me, them),
+                writer.order_sentence(me, them, "complaint_12315"),
                 *writer.problem_sentences(me, kind="complaint_12315", leave_out=("regulator",)),
                 *([contacts] if contacts else []),
             ],
@@ -969,16 +972,34 @@ def _office(case: Case):
     return regulator_office(case)
 
 
-def public_evidence(exhibits) -> list[str]:
+def public_evidence(analysis: Analysis) -> list[str]:
     """What the public post says the user holds, in words a reader understands (付款记录截图, 通话录音), each once,
-    in the exhibits' order — never the evidence categories' own names."""
+    in the exhibits' order — never the evidence categories' own names. A recording made without telling the other
+    side is not announced in public; a screenshot about the renewal is named by what it shows."""
     kinds = []
-    for e in exhibits:
+    for e in analysis.exhibits:
         if e.kind == "audio":
-            kinds.append(say("public_evidence.audio"))
+            if e.recording_disclosed is not False:
+                kinds.append(say("public_evidence.audio"))
         else:
-            kinds.append(say(f"public_evidence.categories.{e.category}") + say(f"public_evidence.forms.{e.kind}"))
+            kinds.append(_public_exhibit_kind(analysis, e) + say(f"public_evidence.forms.{e.kind}"))
     return list(dict.fromkeys(kinds))
+
+
+def _public_exhibit_kind(analysis: Analysis, exhibit) -> str:
+    """What one exhibit is, for the public post: by its category, except a rights-anomaly screenshot of the
+    renewal — the page showing it switched off, or the renewal's page — which shows no use of the membership."""
+    if exhibit.category != "rights_anomaly":
+        return say(f"public_evidence.categories.{exhibit.category}")
+    case = analysis.case
+    entry = case.evidence[exhibit.index]
+    described = exhibit_match.describe(entry, exhibit, case)
+    if analysis.problem("auto_renewal") and exhibit_match.shows_cancelled(described):
+        return say("public_evidence.shows.cancelled")
+    failing = [p.type for p in case.problems if p.type not in NO_FAILURE]
+    if "auto_renewal" in entry.about and not any(t in entry.about for t in failing):
+        return say("public_evidence.shows.renewal")
+    return say(f"public_evidence.categories.{exhibit.category}")
 
 
 def _blackcat_post(analysis: Analysis, writer: Writer) -> dict:
@@ -998,7 +1019,7 @@ def _blackcat_post(analysis: Analysis, writer: Writer) -> dict:
             demands.append(say("public.delete_personal_info", items=listed_items(case)))
         else:
             demands.append(mask(case.claims.extra))
-    kinds = public_evidence(analysis.exhibits)
+    kinds = public_evidence(analysis)
     ctx = {
         "kind": "blackcat_post",
         "title": title("blackcat_post"),
@@ -1070,8 +1091,7 @@ def public_title(analysis: Analysis) -> str:
     first = case.problems[0].type
     # A public post alleges: every phrase says 涉嫌, none states the wrong as a fact; nor one the user never gave
     # (advertising called false where nothing was delivered at all).
-    undelivered = "nothing_delivered" in analysis.facts
-    phrase = say("public.undelivered_headline" if undelivered else f"public_headlines.{first}")
+    phrase = say(_public_headline(analysis, first))
     platform, shop = case.platform.name, shop_of(case)
     if individual.is_individual(case):  # never the person's nickname, payee or account
         names = [individual.public_seller(case), say("public.individual")]
@@ -1089,6 +1109,18 @@ def public_title(analysis: Analysis) -> str:
             if len(candidate) <= limit:
                 return candidate
     return phrase
+
+
+def _public_headline(analysis: Analysis, first: str) -> str:
+    """The title's problem, by the case's first problem type: nothing delivered at all is not advertising called
+    false; debits after a cancellation are not a renewal never agreed to (the user opened it, then cancelled) —
+    unless the box was ticked in advance, when it was never agreed to either."""
+    facts = analysis.facts
+    if "nothing_delivered" in facts:
+        return "public.undelivered_headline"
+    if first == "auto_renewal" and "charged_after_cancellation" in facts and "default_checked" not in facts:
+        return f"public.after_cancel_headline.{cancel_act(analysis.facts)}"
+    return f"public_headlines.{first}"
 
 
 def _clip(name: str, room: int) -> str:

@@ -291,7 +291,7 @@ def police_report(analysis: Analysis, writer, common) -> dict:
         contacts = writer.contacts_paragraph(me, "police_report", leave_out=("police",))
         ctx["facts"] = [
             earlier,
-            writer.order_sentence(me, ROLES["police_report"][1]),
+            writer.order_sentence(me, ROLES["police_report"][1], "police_report"),
             *writer.problem_sentences(me, kind="police_report", leave_out=("police",)),
             *([contacts] if contacts else []),
         ]

@@ -19,7 +19,10 @@ from generator.filings.analyse import (
     Analysis,
     admissions,
     argued_promises,
+    cancel_act,
     cancellation_contact,
+    cancellation_exhibits,
+    cancellation_page_words,
     clauses_saying,
     confirmed_cancellation,
     debits_after,
@@ -140,12 +143,13 @@ def advertised_statement(
     )
 
 
-def shown_advertising(me: str, case: Case, shown: list, words: list[str]) -> str:
-    """The advertising as the pages show it, cited (`商品页面载明“独享账号 不共享 掉线包换”（见证据3）`), then the
-    user's own report where it says more than the pages show (`；据申请人所述，该页面宣称：“…”`)."""
+def shown_advertising(me: str, case: Case, shown: list, words: list[str], retold: bool = False) -> str:
+    """The advertising as the pages show it, cited (`商品页面载明“独享账号 不共享 掉线包换”（见证据3）`); where the
+    document retells it (`retold`: rules.yaml page_retold, the summary), then the user's own report where it says
+    more than the pages show (`；据申请人所述，该页面宣称：“…”`)."""
     text = say("statements.page_shows", words="".join(quote(w) for w in words), see=see(shown))
     advertised = case.order.advertised
-    if not match.goes_beyond(advertised, words):
+    if not retold or not match.goes_beyond(advertised, words):
         return text
     if reports_speech(advertised):
         return text + "；" + say("statements.reported", me=me, quote=quote(advertised))
@@ -155,9 +159,12 @@ def shown_advertising(me: str, case: Case, shown: list, words: list[str]) -> str
 def advertiser(case: Case) -> str:
     """Who advertised, as a filing not addressed to it names it after the order sentence: the platform that sold
     itself (该平台, named just before), else the seller (a shop's page is the page; a person in a chat sells)."""
-    platform = case.platform
-    selling_itself = platform.kind != "individual" and not platform.seller
-    return say("who.platform_again") if selling_itself else say("who.seller")
+    return say("who.platform_again") if sells_itself(case) else say("who.seller")
+
+
+def sells_itself(case: Case) -> bool:
+    """The platform sold itself (self-operated, no shop on it, not a person in a chat): it is the seller."""
+    return case.platform.kind != "individual" and not case.platform.seller
 
 
 def advertising_exhibits(analysis: Analysis) -> list:
@@ -255,8 +262,8 @@ class Writer:
 
     # --- shared facts -----------------------------------------------------------
 
-    def order_sentence(self, me: str, them: str) -> str:
-        """When, where, what, how much and how it was paid."""
+    def order_sentence(self, me: str, them: str, kind: str = "") -> str:
+        """When, where, what, how much and how it was paid; `kind`, the document it is written for."""
         o, p = self.order, self.payment
         if self.platform.kind == "individual":
             where = individual.seller_phrase(self.case)  # a chat group is where it happened, not who sold
@@ -290,16 +297,18 @@ class Writer:
             transaction=p.transaction_id,
             payee=say(payee_kind, payee=quote(p.payee)) if p.payee else "",
             see=see(self.payment_exhibits()),
-            **self._advertised_values(me, them, shown_ad),
+            **self._advertised_values(me, them, shown_ad, kind),
         )
 
-    def _advertised_values(self, me: str, them: str, shown: list) -> dict:
+    def _advertised_values(self, me: str, them: str, shown: list, kind: str) -> dict:
         """The order sentence's advertising and its exhibits: the user's quotation where a page shows it word for
-        word, else the words the pages show (the user's report after them where it says more), else the report."""
+        word, else the words the pages show (in the documents retelling it, the user's report after them where it
+        says more), else the report."""
         verbatim = advertising_verbatim(self.a, shown)
         words = [] if verbatim else advertising_words(self.a, shown)
         if words:
-            return {"advertised": shown_advertising(me, self.case, shown, words), "see_ad": ""}
+            retold = kind in law.page_retold()
+            return {"advertised": shown_advertising(me, self.case, shown, words, retold), "see_ad": ""}
         told = advertised_statement(
             me,
             self.order.advertised,
@@ -406,8 +415,17 @@ class Writer:
         cancel = problem.cancel_requested_at
         if cancel is not None:
             asked_on = cancel.date() if hasattr(cancel, "date") else cancel
-            asked = self.cancellation_exhibits(asked_on)
-            parts.append(say("statements.cancel_asked", me=me, date=cn_date(cancel), see=see(asked)))
+            asked = cancellation_exhibits(self.case, self.a.exhibits, asked_on)
+            parts.append(
+                say(
+                    "statements.cancel_asked",
+                    me=me,
+                    date=cn_date(cancel),
+                    act=say(f"cancellation.acts.{cancel_act(self.a.facts)}"),
+                    shown=self._cancellation_page(),
+                    see=see(asked),
+                )
+            )
         charges = problem.charges
         listed = "" if debits_listed else say("statements.debits_listed", debits="；".join(map(debit_text, charges)))
         parts.append(
@@ -421,16 +439,10 @@ class Writer:
         )
         return "".join(parts)
 
-    def cancellation_exhibits(self, asked_on) -> list:
-        """What shows the renewal cancelled on that day: an exhibit tied to the day, or one the user ties to the
-        renewal whose description shows the cancellation (a settings page “已关闭自动续费”) — never the bill of the
-        debits, which the same `about` names."""
-        shows = lambda d: match.shows_cancellation(d, asked_on)  # noqa: E731
-        case = self.case
-        tied = self.a.cited_for((asked_on,), shows)
-        renewal = self.a.cited_for(("auto_renewal",), lambda d: False)
-        shown = [e for e in renewal if shows(match.describe(case.evidence[e.index], e, case))]
-        return [e for e in self.a.exhibits if e in tied or e in shown]
+    def _cancellation_page(self) -> str:
+        """`，页面显示“已关闭”`: the renewal switched off, as its page's exhibit quotes it; nothing otherwise."""
+        words = cancellation_page_words(self.case, self.a.exhibits) if "renewal_switched_off" in self.a.facts else []
+        return say("statements.cancel_page", words="、".join(quote(w) for w in words)) if words else ""
 
     def _no_response(self, problem: Problem, me: str) -> str:
         # the seller's side left unanswered shows it too: its chats, and complaints it answered through the payment
@@ -941,7 +953,10 @@ class Writer:
         after = debits_after_cancellation(renewal) if renewal else []
         values = {
             "cancelled": cn_date(cancel) if cancel is not None else "",
-            "cancel_shown": see(self.cancellation_exhibits(asked_on)) if asked_on is not None else "",
+            "cancel_act": say(f"cancellation.acts.{cancel_act(self.a.facts)}"),
+            "cancel_shown": see(cancellation_exhibits(self.case, self.a.exhibits, asked_on))
+            if asked_on is not None
+            else "",
             "after_cancellation": "、".join(cn_date(c.date) for c in after),
             **self._notice_values(seller),
             "confirmed": "",

@@ -21,7 +21,7 @@ from generator.filings.analyse import (
     reaches_platform_itself,
     told_by_representative,
 )
-from generator.filings.narrative import NO_FAILURE  # no advertising is set against a renewal or a silence
+from generator.filings.narrative import NO_FAILURE, sells_itself  # no advertising against a renewal or a silence
 from generator.filings.records import added_outcome, party_of, quote, reports_speech, told_way
 from generator.law import provisions as law
 from generator.phrases import say
@@ -35,7 +35,7 @@ class Told:
     kind: str  # "advertised", "account", "contact" or "complaint"
     words: str
     contact: Contact | None = None
-    whom: str = ""  # whom a contact reached when not the merchant: a marketplace's own service (平台介入)
+    whom: str = ""  # whom a contact reached when not the merchant (平台介入); who advertised (平台, 卖家)
     teller: str = ""  # an account the representative wrote (told_by_representative): who told it, before the quote
 
 
@@ -70,7 +70,8 @@ def told_items(analysis: Analysis) -> list[Told]:
         contacts.append(Told("complaint", complaint.summary, complaint))
     items = []
     if case.order.advertised and any(p.type not in NO_FAILURE for p in case.problems):
-        items.append(Told("advertised", case.order.advertised))
+        advertiser = say("paste.advertisers." + ("platform" if sells_itself(case) else "seller"))
+        items.append(Told("advertised", case.order.advertised, whom=advertiser))
     told_elsewhere = law.payment_statement().told_by_contacts if contacts else ()
     items += [
         Told("account", _bare(p.description), teller=public_teller(case, p.description))
@@ -125,7 +126,7 @@ def _assemble(items: list[Told], quotes: list[str], merchant: str) -> str:
             if reports_speech(t.words):  # what someone said, as the user reports it: no 卖家宣称
                 out.append(say("paste.advertised_reported", advertised=q))
             else:
-                out.append(say("paste.advertised", me=say("paste.first_person"), advertised=q))
+                out.append(say("paste.advertised", me=say("paste.first_person"), advertised=q, seller=t.whom))
         elif t.kind == "account" and not accounts_told:
             out.append(say("paste.arrived" if advertised else "paste.happened", accounts="；".join(accounts)))
             accounts_told = True

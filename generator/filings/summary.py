@@ -291,7 +291,8 @@ def _timeline(analysis: Analysis) -> list[str]:
             # on the day of the request is not one after it, as the analysis counts them)
             events += [(c.date, say("timeline.debit", amount=yuan(c.amount))) for c in p.charges]
             if p.cancel_requested_at is not None:
-                events.append((p.cancel_requested_at, say("timeline.cancel_requested")))
+                done = "switched_off" if "renewal_switched_off" in analysis.facts else "requested"
+                events.append((p.cancel_requested_at, say(f"timeline.cancel_{done}")))
     for c in case.contacts:
         events.append((c.date, _timeline_contact(c, case)))
     events.append((analysis.filing_date, say("timeline.generated")))

@@ -93,11 +93,15 @@ FACTS = (
     "sells_as_business",
     "nothing_delivered",
     "told_by_representative",
+    "switched_off_told",
+    # the renewal switched off in the app, as the cancellation's evidence (or the user's account) shows it
+    "renewal_switched_off",
 )
 # Where rules.yaml's `words` look: the refusals' quoted words (whole summaries when none is quoted), what was
 # bought (product, advertisement, problems and what arrived), the summaries of unresolved contacts with the platform
 # itself (not its shop), how the payment was made (the payee, the order id, the evidence's and the problems'
 # descriptions), what each contact with the seller's side recorded, the accounts of a silence (no_response problems),
+# the problems' accounts (all, or the auto-renewal's alone),
 # what the seller did as the user tells it (the problems and the contacts with the seller's side);
 # how the seller sold (its name and contact line, the advertising, what the exhibits and problems describe).
 WORD_SOURCES = (
@@ -109,13 +113,22 @@ WORD_SOURCES = (
     "seller_said",
     "silence_accounts",
     "accounts",
+    "renewal_accounts",
     "partial_offer",
     "extra",
     "seller_conduct",
     "seller_trade",
 )
 # What rules.yaml's `exhibit_words` read from an exhibit's own description (and `call` from a contact's method).
-EXHIBIT_WORDS = ("cancellation_request", "cancelled", "default_checked", "advertising", "picture", "call")
+EXHIBIT_WORDS = (
+    "cancellation_request",
+    "cancelled",
+    "renewal_status",
+    "default_checked",
+    "advertising",
+    "picture",
+    "call",
+)
 # A line of an article that continues the paragraph before it: an item “（一）…” or “(一)…”.
 _ITEM_LINE = re.compile(r"^[（(][一二三四五六七八九十]+[）)]")
 # How provisions.yaml's notes say a stored copy's paragraph breaks are not the official ones
@@ -148,6 +161,7 @@ PLACEHOLDERS = {
     "confirmed",
     "after_confirmed",
     "cancel_shown",
+    "cancel_act",
     "notice",
     "beyond_notice",
     "within_notice",
@@ -420,6 +434,7 @@ _RULES_SCHEMA = {
     "cancel_notice": {"type": "list", "required": True, "minlength": 1, "schema": {"type": "string", "empty": False}},
     "recording_provision": {"type": "string", "required": True, "regex": r"^\S+ \d+$"},
     "own_notes": {"type": "list", "required": True, "minlength": 1, "schema": {"type": "string", "empty": False}},
+    "page_retold": {"type": "list", "required": True, "schema": {"type": "string", "allowed": list(V.FILE_STEMS)}},
     "payment_statement": {
         "type": "dict",
         "required": True,
@@ -698,6 +713,13 @@ def own_notes() -> re.Pattern:
             raise DataError(f"own_notes 的正则表达式有误：{exc}") from None
 
     return located("rules.yaml", ("own_notes",), compile_)
+
+
+@data_loader
+def page_retold() -> frozenset[str]:
+    """The documents (rules.yaml `page_retold`) in which the user's fuller report of the advertising follows the words
+    the sales page is shown to say; every other one states the page's words alone."""
+    return frozenset(read_checked(package_text("rules.yaml"), _RULES_SCHEMA, "rules.yaml")["page_retold"])
 
 
 @dataclass(frozen=True)
