@@ -220,6 +220,9 @@ def test_public_post_says_what_evidence_is_held_in_plain_words(tmp_path):
     data = sample_data("iqiyi-fraud.yaml")
     anomaly = {"file": "evidence/shop-redeem-error.png", "category": "rights_anomaly", "description": "兑换码提示无效"}
     data["evidence"].append(anomaly)
+    for item in data["evidence"]:  # the sample's call was recorded unannounced: told so, the post may list it
+        if item["file"].endswith(".wav"):
+            item["recording_disclosed"] = True
     prepared = prepare(write_case(tmp_path, data), Options(out=tmp_path / "out"))
     post = text_of(prepared, "04_黑猫投诉")
     held = re.search(r"本人持有的证据：([^。]*)。", post).group(1).split("、")

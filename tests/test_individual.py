@@ -125,7 +125,7 @@ def test_what_was_advertised_is_the_users_statement_never_the_sellers_quote(case
                 # the seller's claim as the user reports it, or the user's report of what was said, never the
                 # buyer's own 陈述
                 told = r"(申请人|报案人|投诉人|举报人|原告|本人)"
-                said = rf"((据{told}所述，)?(卖家|贵方|贵平台|商品页面|该页面|该平台)宣称|{told}称|宣传情况)：“"
+                said = rf"((据{told}所述，)?(卖家|贵方|贵平台|商品页面|该页面|该平台|平台)宣称|{told}称|宣传情况)：“"
                 assert re.search(said + re.escape(advertised), words), name
 
 
