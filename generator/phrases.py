@@ -594,6 +594,8 @@ FIELDS: dict[str, frozenset[str]] = {
         "statements.offer_performed": (),
         "statements.settled": ("seller", "words", "see", "me"),
         "statements.usage": ("delivered", "words"),
+        "declined.refused": (),
+        "declined.part_refunded": ("refunded",),
         "statements.extra": ("me", "text"),
         "statements.undelivered": ("me", "date"),
         "statements.default_checked": (),

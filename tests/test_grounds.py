@@ -8,6 +8,9 @@ because it does not fit, what each sum is called, which exhibit is cited for whi
 import re
 from decimal import Decimal
 
+import pytest
+
+from generator.law.provisions import fact_words
 from generator.pipeline import Options, prepare
 from generator.rendering.reading import docx_text
 from tests.conftest import MARKETPLACE, ROOT, case_copy, marketplace_case, sample_data, write_case
@@ -875,11 +878,77 @@ def test_a_part_refunded_and_the_order_declared_closed_are_each_answered_once(tm
     for stem in LETTERS:
         me = "投诉人" if stem.startswith("03") else "申请人"
         argued = reasons(prepared, stem)
-        settled = f"退款后称“已经退过款了，这单已经处理完毕”（见{chat}），但{me}未同意以此了结，其责任不因此免除"
+        settled = f"退还部分价款并称“这单已经处理完毕”（见{chat}），但{me}未同意以此了结，其责任不因此免除"
         usage = "交付的“腾讯视频VIP 3天体验会员”并非所售商品，不能以“3天也用了”扣减价款。"
         assert argued.count(settled) == 1 and argued.count(usage) == 1, stem
         (paragraph,) = [p for p in argued.split("\n") if "只同意部分退款" in p]
         assert settled in paragraph and usage in paragraph, stem
+
+
+def test_a_refund_of_part_said_to_close_the_order_is_answered_without_an_offer_worded_as_one(tmp_path):
+    """“给你退15块，这单就算处理完了，你都用了3天了”, then 15 refunded: no “只肯退” words, yet each letter answers
+    once, in the termination paragraph, the closing and the deduction for use, each quoting the clause that says it;
+    the promise paragraph says the shop refunded 15 only, not that it refused to deal with the matter."""
+    prepared = prepared_of(marketplace_case(tmp_path, "shop-refunded-part-said-closed.yaml"), tmp_path)
+    chat = label_of(prepared, "shop-refusal-chat.png")
+    for stem in LETTERS:
+        me = "投诉人" if stem.startswith("03") else "申请人"
+        argued = reasons(prepared, stem)
+        settled = f"该店铺退还部分价款并称“这单就算处理完了”（见{chat}），但{me}未同意以此了结，其责任不因此免除。"
+        usage = "交付的“哔哩哔哩大会员 3天体验”并非所售商品，不能以“你都用了3天了”扣减价款。"
+        assert argued.count(settled) == 1 and argued.count(usage) == 1, stem
+        (paragraph,) = [p for p in argued.split("\n") if "致使不能实现合同目的" in p]
+        assert settled in paragraph and usage in paragraph, stem
+        assert "仅退还15.00元即是不履行其承诺" in argued, stem
+        assert "拒绝处理" not in argued, stem
+
+
+def test_a_refusal_after_nothing_refunded_is_still_called_one(tmp_path):
+    """The same case with nothing paid back: the shop's answer is a refusal, and the promise paragraph says so."""
+    path = marketplace_case(tmp_path, "shop-refunded-part-said-closed.yaml")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("  refunded: 15\n", "").replace("result: partial", "result: refused"),
+        encoding="utf-8",
+    )
+    argued = reasons(prepared_of(path, tmp_path), "01_平台退款申请书")
+    assert "拒绝处理即是不履行其承诺" in argued and "仅退还" not in argued
+    assert "未同意以此了结" not in argued  # nothing refunded: no part to settle with
+
+
+@pytest.mark.parametrize(
+    ("said", "settled"),
+    [
+        ("这单就算处理完了", True),
+        ("这单已经处理完毕", True),
+        ("我们这边已处理", True),
+        ("这事到此为止", True),
+        ("订单就结束了", True),
+        ("还没处理完，请稍等", False),
+        ("没有处理完毕", False),
+        ("正在处理中", False),
+        ("会尽快处理", False),
+    ],
+)
+def test_which_words_close_the_order(said, settled):
+    words = next(w for w in fact_words() if w.fact == "seller_declared_settled")
+    assert words.found_in([said]) is settled
+
+
+@pytest.mark.parametrize(
+    ("said", "cites"),
+    [
+        ("你都用了3天了", True),
+        ("7天也用了", True),
+        ("已经用了五天", True),
+        ("你已经用过了", True),
+        ("才用了2天就没了", False),  # the buyer's own account
+        ("我用了3天", False),
+        ("会员还能用3天", False),
+    ],
+)
+def test_which_words_deduct_for_use(said, cites):
+    words = next(w for w in fact_words() if w.fact == "seller_cites_usage")
+    assert words.found_in([said]) is cites
 
 
 def test_usage_is_not_answered_where_the_membership_sold_was_what_came(tmp_path):

@@ -469,6 +469,8 @@ def claim_facts(amounts: Amounts, case: Case) -> set[str]:
         kinds = case.kinds
         if "auto_renewal" not in kinds and ("no_response" in kinds or unkept_contacts(case)):
             facts.add("promise_unkept")  # asked to make good, the seller did not (a renewal is argued on its debits)
+    if amounts.refunded and partial_offers(case):
+        facts.add("seller_refunded_part")  # the seller's side paid a part back: it settled short, it did not refuse
     if amounts.punitive:
         facts.add("punitive_claimed")
     if amounts.promised:

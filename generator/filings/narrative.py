@@ -744,6 +744,7 @@ class Writer:
         )
         values["admitted"] = self._admitted(me, values["seller"])
         values["offer"] = self._offer(me, values["seller"])
+        values["declined"] = self._declined()
         paragraphs, cited = [], []
         for group in joined_paragraphs(applicable):  # written in reading order: a law is named in full first
             text = ""
@@ -825,12 +826,15 @@ class Writer:
     def _offer(self, me: str, seller: str) -> str:
         """The answer to an offer to refund only part of a price owed in full (words' partial_refund_offered), given
         the clauses of the user's record that make it; when the offer rests on having delivered (“码已经发出去了”),
-        that what was sent was not what was sold. Nothing when no such offer was made or the refund claimed is not
+        that what was sent was not what was sold; then the seller's closing the order after a part refunded and its
+        deducting for use (_settled, _usage), offered in those words or not. Nothing when the refund claimed is not
         the whole price."""
         amounts = self.a.amounts
-        if "partial_refund_offered" not in self.a.facts or amounts.refund < amounts.price:
+        if amounts.refund < amounts.price:
             return ""
-        for contact in partial_offers(self.case):
+        after = self._settled(me, seller) + self._usage()
+        offered = partial_offers(self.case) if "partial_refund_offered" in self.a.facts else []
+        for contact in offered:
             said = clauses_saying(contact.summary, "partial_refund_offered", "offer_claims_performance")
             if not said:
                 continue
@@ -843,15 +847,23 @@ class Writer:
                 see=see(self._contact_exhibits(contact)),
                 answer=say("statements.offer_performed") if performed else "",
             )
-            return offer + self._settled(me, seller) + self._usage()
-        return ""
+            return offer + after
+        return after
+
+    def _declined(self) -> str:
+        """What the seller's side did when asked to make good, for the promise answered: `拒绝处理`, or `仅退还15.00元`
+        where it paid back a part (seller_refunded_part) — settling short is no refusal, and says so."""
+        if "seller_refunded_part" in self.a.facts:
+            return say("declined.part_refunded", refunded=yuan(self.a.amounts.refunded))
+        return say("declined.refused")
 
     def _seller_words(self, fact: str) -> tuple[Contact, str] | None:
         """The first contact with the seller's side in which rules.yaml's `words` for `fact` are found, with the
-        words: the quoted words (“…”) that hold them, else just the words matched."""
+        words: the clauses of the quoted words (“…”) that hold them (“给你退15块，这单就算处理完了，你都用了3天了”
+        answers closing and usage apart), else just the words matched."""
         words = next(w for w in law.fact_words() if w.fact == fact)
         for contact in sorted((c for c in self.case.contacts if reaches_seller(c)), key=lambda c: c.date):
-            quoted = [q for q in quoted_words(contact.summary) if words.found_in([q])]
+            quoted = [c for q in quoted_words(contact.summary) for c in clauses_saying(q, fact)]
             if quoted:
                 return contact, "、".join(quote(q) for q in quoted)
             found = words.first_match(contact.summary)

@@ -58,6 +58,7 @@ FACTS = (
     "renewal_refused",
     "purchase_refused",
     "promise_unkept",
+    "seller_refunded_part",
     # decided from the user's words by rules.yaml's `words` (see fact_words)
     "refusal_claims_performance",
     "refusal_relies_on_notice",
@@ -171,6 +172,7 @@ PLACEHOLDERS = {
     "timing",
     "admitted",
     "offer",
+    "declined",
     "alternative",
     "alternative_amount",
 }
