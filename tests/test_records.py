@@ -255,6 +255,21 @@ def test_notes_in_ascii_brackets_in_the_account_and_in_the_evidence_are_left_out
     assert "略去了括注“（聊天记录被我删了）”、“(忘了截图)”、“（后来补截的）”" in summary
 
 
+def test_a_look_back_at_what_was_missing_is_left_out_of_the_complaint(tmp_path_factory):
+    """“（当时我没写地址，现在查到了）” in the record of a complaint not accepted tells the lawyer what the user found
+    out later; the new complaint to the regulator quotes the record without it. The shop's words in brackets stay."""
+    prepared = record_case(tmp_path_factory, "complaint-refused-note-looking-back.yaml")
+    texts = sent_texts(prepared)
+    assert "03_12315投诉书" in texts
+    for stem, body in texts.items():
+        assert "现在查到了" not in body and "当时我没写地址" not in body, stem
+    assert "理由是被投诉人地址不详……" in texts["03_12315投诉书"]
+    assert "（客服说当时系统故障，现在修好了）" in texts["01_平台退款申请书"]
+    summary = texts_of(prepared)["00_案件概要"]
+    assert "理由是被投诉人地址不详（当时我没写地址，现在查到了）" in summary
+    assert "略去了括注“（当时我没写地址，现在查到了）”" in summary
+
+
 def test_no_note_no_warning(tmp_path):
     """A case without notes to self says nothing about leaving any out."""
     prepared = prepared_of(tmp_path, "police-advice-and-offer.yaml")
@@ -270,6 +285,14 @@ def test_no_note_no_warning(tmp_path):
         ("购买页面截图（后来补截的）", ["（后来补截的）"]),
         ("买的是年卡（官方的那种），到账是月卡", []),  # says what was bought, not what the user lacks
         ("客服说已经取消了（有截图）", []),
+        # a look back at what was missing then: what the user found out later
+        ("12315回复不予受理，理由是被投诉人地址不详（当时我没写地址，现在查到了）", ["（当时我没写地址，现在查到了）"]),
+        ("到账的是体验卡(后来才知道)", ["(后来才知道)"]),
+        ("店家一直没发货（那时没注意，现在才发现店铺已关闭）", ["（那时没注意，现在才发现店铺已关闭）"]),
+        # the other side's words in brackets stay
+        ("客服不予退款（客服说当时系统故障，现在修好了）", []),
+        ("平台答复已受理（短信通知“当时未能核实，现在已转交店铺”）", []),
+        ("店里客服（她说她叫王丽）说退15块", []),
     ],
 )
 def test_which_asides_are_notes_to_self(text, notes):
