@@ -120,7 +120,7 @@ def test_12315_complaint_has_what_article_10_requires(prepared_samples, name):
 def test_refund_request_asks_for_written_answer_with_deadline(prepared_samples):
     text = text_of(prepared_samples["txvip-rights-mismatch.yaml"], "01_平台退款申请书")
     # the hours run from receipt; the date is given for an application received on the day it is dated
-    assert "请于收到本申请后48小时内作出书面答复（于2026年11月24日收到的，即2026年11月26日24时前）" in text
+    assert "请于收到本申请后48小时内作出书面答复（如于2026年11月24日收到，即2026年11月26日24时前）" in text
     assert "人民币118.50元（大写：壹佰壹拾捌元伍角）" in text
     assert "会员期限12个月，按未使用的9个月折算，退还118.50元" in text
     assert "此致" in text and "敬礼！" in text

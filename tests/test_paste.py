@@ -55,10 +55,10 @@ def test_platform_boxes_refund_reason_and_chat(prepared_samples):
     assert "兑换码只能兑换3个月体验会员" in reason  # the user's own words
     assert "问题：兑换码只能兑换3个月体验会员" in got["客服对话第1条"][1]
     # the same date as the letter's request: the hours counted from a receipt on the day it is dated
-    chat_ask = "我的要求：退款118.50元。请在48小时内（于2026年11月24日收到的，即2026年11月26日24时前）答复处理结果。"
+    chat_ask = "我的要求：退款118.50元。请在48小时内（如于2026年11月24日收到，即2026年11月26日24时前）答复处理结果。"
     assert got["客服对话第2条"][1] == chat_ask
     letter = docx_text(prepared.files["01_平台退款申请书.docx"])
-    assert "请于收到本申请后48小时内作出书面答复（于2026年11月24日收到的，即2026年11月26日24时前）。" in letter
+    assert "请于收到本申请后48小时内作出书面答复（如于2026年11月24日收到，即2026年11月26日24时前）。" in letter
 
 
 def test_a_refund_of_renewal_debits_says_it_is_the_debits(prepared_samples):

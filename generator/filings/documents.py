@@ -380,7 +380,7 @@ def _bare_date(deadline) -> str:
 
 
 def _reply_date(analysis: Analysis) -> str:
-    """`（于…收到的，即…24时前）`: the hours run from receipt; the date is what they come to when the request is
+    """`（如于…收到，即…24时前）`: the hours run from receipt; the date is what they come to when the request is
     received on the day it is dated (empty without a reply deadline). The letter and the chat messages say the same."""
     reply = analysis.deadline("platform_reply")
     if not reply or not reply.due_text:
