@@ -93,7 +93,21 @@ _AMOUNTS_SCHEMA = {
     "low_price": {
         "type": "dict",
         "required": True,
-        "schema": {"share": {"type": "string", "required": True, "regex": r"[1-9][0-9]*/[1-9][0-9]*"}},
+        "schema": {
+            "share": {"type": "string", "required": True, "regex": r"[1-9][0-9]*/[1-9][0-9]*"},
+            "first_term": {
+                "type": "dict",
+                "required": True,
+                "schema": {
+                    "problems": {
+                        "type": "list",
+                        "required": True,
+                        "schema": {"type": "string", "allowed": V.codes(V.PROBLEM_TYPES)},
+                    },
+                    "words": {"type": "string", "required": True, "empty": False},
+                },
+            },
+        },
     },
 }
 _LAW_NAMES_SCHEMA = {

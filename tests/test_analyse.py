@@ -152,3 +152,13 @@ def test_a_promise_covering_no_problem_of_the_case_is_neither_argued_nor_claimed
     assert [p.text for p in argued_promises(a.case, a.amounts)] == ["无效包退包换"]
     warned = " ".join(a.warnings)
     assert "卖家的承诺“假一赔十”（order.promises[0]）针对的是自动续费扣款，本案 problems 中没有这些问题" in warned
+
+
+def test_no_low_price_warning_for_the_advertised_first_month_of_an_auto_renewal(tmp_path):
+    """9.90 paid for an auto-renewal advertised “首月9.9元”, against 30 official: the low price was the offer itself,
+    not a sign of a trial or a forged code; a first month advertised at another price still gets the advice."""
+    data = sample_data("mango-auto-renewal.yaml")
+    data["order"].update(price=9.9, official_price=30, advertised="芒果TV会员首月9.9元，之后每月25元自动续费，随时可取消")
+    assert not any("三分之二" in w for w in warnings_for(tmp_path, data))
+    data["order"]["advertised"] = "芒果TV会员首月19.9元，之后每月25元自动续费"
+    assert any("实付9.90元，不到您填写的官方价格30.00元的三分之二" in w for w in warnings_for(tmp_path, data))

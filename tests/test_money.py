@@ -4,7 +4,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from generator.law.money import capitals, compute_amounts, fen, rmb
+from generator.law.money import advertised_first_term, capitals, compute_amounts, fen, rmb
 from tests.conftest import typed_case
 
 
@@ -183,3 +183,19 @@ def test_the_refund_mode_rule_is_the_data_s(tmp_path):
         assert refund_mode(unused, {"fraud"}, None) == "full"
     finally:
         use_data_dir(None)
+
+
+@pytest.mark.parametrize(
+    ("price", "advertised", "kinds", "first_term"),
+    [
+        ("9.9", "优酷VIP首月9.9元，之后每月25元自动续费", {"auto_renewal"}, True),
+        ("9.90", "首月仅需9.90元", {"auto_renewal"}, True),
+        ("15", "新用户首月15元", {"auto_renewal", "no_response"}, True),
+        ("9.9", "首月19.9元，之后每月25元", {"auto_renewal"}, False),  # another price: 19.9 is not 9.9
+        ("9.9", "连续包月，每月9.9元", {"auto_renewal"}, False),  # no first term stated
+        ("9.9", "首月9.9元", {"rights_mismatch"}, False),  # not a renewal: the low price may still be a trial
+    ],
+)
+def test_a_price_paid_is_the_advertised_first_term_of_a_renewal(price, advertised, kinds, first_term):
+    order = typed_case({"order": {"price": D(price), "advertised": advertised}}).order
+    assert advertised_first_term(order, kinds) is first_term

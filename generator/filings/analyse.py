@@ -24,7 +24,7 @@ from generator.filings import exhibit_match
 from generator.law import deadlines as deadlines_mod
 from generator.law.channels import Fact, fact_in_force, reference_price
 from generator.law.deadlines import Deadline
-from generator.law.money import Amounts, compute_amounts, low_price_share, yuan
+from generator.law.money import Amounts, advertised_first_term, compute_amounts, low_price_share, yuan
 from generator.law.provisions import cancel_notice, contact_said, exhibit_words, fact_words, quick_failure
 from generator.phrases import say
 
@@ -116,7 +116,11 @@ def analyse(valid: ValidCase) -> Analysis:
     warnings += _amount_warnings(case, amounts)
     warnings += card_number_warnings(valid)
     warnings += uncounted_promise_warnings(case)
-    if not delivery_described(case.problems) and "nothing_delivered" not in facts:  # nothing came to check
+    if (
+        not delivery_described(case.problems)
+        and "nothing_delivered" not in facts  # nothing came to check
+        and not advertised_first_term(case.order, case.kinds)  # the low price was the advertised first month
+    ):
         warnings += low_price_warnings(case.order, case.platform)
     warnings += respondent_warnings(case.platform, case.filing_date)
     warnings += evidence_mod.evidence_gaps(case, list(exhibits))

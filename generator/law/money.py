@@ -7,6 +7,7 @@ kept as data in `data/amounts.yaml` beside the article they come from.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
@@ -14,7 +15,8 @@ from fractions import Fraction
 
 from generator.case.model import Case, Moment, Order
 from generator.cnformat import chinese_number, rmb_capitals
-from generator.data_files import data_loader, read_data
+from generator.data_files import data_loader, located, read_data
+from generator.errors import DataError
 from generator.memo import by_identity
 from generator.phrases import say
 
@@ -144,9 +146,36 @@ def low_price_share() -> Fraction:
     return Fraction(read_data("amounts.yaml")["low_price"]["share"])
 
 
+@data_loader
+def first_term_offer() -> tuple[frozenset, re.Pattern]:
+    """amounts.yaml's `low_price.first_term`: the problems for which, and the words by which, a low price paid is
+    the advertised first term of an auto-renewal (“首月9.9元”), not a price to be wary of."""
+    rule = read_data("amounts.yaml")["low_price"]["first_term"]
+
+    def compile_() -> re.Pattern:
+        try:
+            return re.compile(rule["words"])
+        except re.error as exc:
+            raise DataError(f"low_price.first_term.words 的正则表达式有误：{exc}") from None
+
+    return frozenset(rule["problems"]), located("amounts.yaml", ("low_price", "first_term", "words"), compile_)
+
+
+def advertised_first_term(order: Order, problem_types: AbstractSet[str]) -> bool:
+    """The price paid is the first-term price the product or its advertising states (“首月9.9元”), in a case of a
+    problem amounts.yaml names (an auto-renewal): the low price was the offer, not a trial or a forged code."""
+    problems, words = first_term_offer()
+    if not problems & problem_types:
+        return False
+    written = format(order.price.normalize(), "f")
+    amount = re.escape(written) + (r"0*" if "." in written else r"(?:\.0+)?")
+    stated = re.compile(rf"(?:{words.pattern})[^，。；,;\d]{{0,6}}(?<![\d.]){amount}(?![\d])")
+    return any(stated.search(text) for text in (order.product, order.advertised) if text)
+
+
 def amount_rules() -> tuple:
     """Every rule of amounts.yaml, as check-data reads them."""
-    return punitive_rule(), refund_rule(), low_price_share()
+    return punitive_rule(), refund_rule(), low_price_share(), first_term_offer()
 
 
 def refund_mode(order: Order, problem_types: AbstractSet[str], requested) -> str:
