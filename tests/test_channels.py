@@ -91,6 +91,8 @@ def test_unconfirmed_facts_are_exactly_those_without_a_reliable_source():
         "wechat.fraud_menu",
         "alipay.revoke_authorisation",
         "alipay.hotline",
+        # channels.md gives the card's chargeback only, not how a recurring debit is stopped: a question for the bank
+        "card.stop_recurring",
         # channels.md says nothing of how a complaint already made is supplemented: no source, only a reminder
         "regulator.supplement_channel",
         # the tool's own lengths for paste texts where the site's limit is unknown

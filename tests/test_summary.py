@@ -346,3 +346,19 @@ def test_the_annex_holds_what_the_filings_cite_and_the_summary_quotes_what_only_
     headings = [line for line in annex.splitlines() if line.startswith("《")]
     assert len(headings) == len({(r["law"], r["article"]) for r in sent})  # nothing no filing cites
     assert "以上条文录自公开的法律文本" in summary.split("七、引用的法条")[1]
+
+
+def test_a_renewal_on_a_bank_card_gets_a_step_to_stop_the_recurring_debit_with_the_bank(tmp_path):
+    """No app setting stops a card's recurring debit that the channel facts confirm: the first step is to ask the
+    issuing bank the case names to stop the merchant's debits before the next one is due, as a question for the
+    bank (its path unconfirmed), not as a rule; there is no WeChat or Alipay authorisation to close."""
+    from generator.pipeline import Options, prepare
+    from tests.conftest import ROOT, case_copy
+
+    path = case_copy(tmp_path, ROOT / "tests" / "payment_cases" / "card-renewal-after-cancel.yaml")
+    summary = prepare(path, Options(out=tmp_path / "out")).files["00_案件概要.txt"].decode("utf-8")
+    step = next(line for line in summary.split("\n") if "定期扣款" in line)
+    assert step.startswith("1. 请您在2026年12月14日之前自行联系中信银行，要求停止广州易充信息技术有限公司对该卡的定期扣款")
+    assert "未经证实，以银行答复为准" in step
+    assert "下一次扣款预计在2026年12月14日前后" in summary
+    assert "请您自行关闭自动扣费授权" not in summary

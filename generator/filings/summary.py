@@ -505,14 +505,32 @@ def renewal_steps(analysis: Analysis) -> list[str]:
         return []
     steps = []
     channel = analysis.case.payment.channel
+    upcoming = next_renewal_debit(analysis.case)
+    if upcoming is not None and upcoming < analysis.filing_date:
+        upcoming = None
     if channel in ("wechat", "alipay"):
         path = channels.fact(f"{channel}.revoke_authorisation")
         caveat = "" if path.confirmed or "未经证实" in path.text else say("summary.path_unconfirmed")
         steps.append(say("summary.revoke_authorisation", path=path.text, caveat=caveat))
-    upcoming = next_renewal_debit(analysis.case)
-    if upcoming is not None and upcoming >= analysis.filing_date:
+    elif channel == "bank_card":
+        steps.append(_stop_card_debit(analysis, upcoming))
+    if upcoming is not None:
         steps.append(say("summary.next_debit", date=cn_date(upcoming)))
     return steps
+
+
+def _stop_card_debit(analysis: Analysis, upcoming: date | None) -> str:
+    """A renewal debited from a bank card: no app setting the channel facts confirm stops it, so the step is to ask
+    the issuing bank to stop the merchant's recurring debit before the next one, as guidance to be confirmed."""
+    case = analysis.case
+    guidance = channels.fact("card.stop_recurring", analysis.filing_date)
+    return say(
+        "summary.stop_card_debit",
+        bank=case.payment.bank or say("summary.issuing_bank"),
+        payee=case.payment.payee or case.platform.operator or case.platform.name,
+        before=say("summary.stop_card_debit_before", date=cn_date(upcoming)) if upcoming else "",
+        guidance=guidance.text,
+    )
 
 
 def _facts_checked(analysis: Analysis) -> str:
