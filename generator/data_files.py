@@ -104,7 +104,7 @@ _AMOUNTS_SCHEMA = {
                         "required": True,
                         "schema": {"type": "string", "allowed": V.codes(V.PROBLEM_TYPES)},
                     },
-                    "words": {"type": "string", "required": True, "empty": False},
+                    "words": {"type": "string", "required": True, "empty": False, "check_with": "regex"},
                 },
             },
         },
@@ -221,6 +221,14 @@ def _data_validator_class():
                     date.fromisoformat(value)
                 except ValueError:
                     self._error(field, f"不是有效的日期：{value}（应写作 2026-03-15）")
+
+        def _check_with_regex(self, field, value):
+            import re
+
+            try:
+                re.compile(value)
+            except re.error as exc:
+                self._error(field, f"正则表达式有误：{exc}")
 
     return DataValidator
 

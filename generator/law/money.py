@@ -15,8 +15,7 @@ from fractions import Fraction
 
 from generator.case.model import Case, Moment, Order
 from generator.cnformat import chinese_number, rmb_capitals
-from generator.data_files import data_loader, located, read_data
-from generator.errors import DataError
+from generator.data_files import data_loader, read_data
 from generator.memo import by_identity
 from generator.phrases import say
 
@@ -150,15 +149,8 @@ def low_price_share() -> Fraction:
 def first_term_offer() -> tuple[frozenset, re.Pattern]:
     """amounts.yaml's `low_price.first_term`: the problems for which, and the words by which, a low price paid is
     the advertised first term of an auto-renewal (“首月9.9元”), not a price to be wary of."""
-    rule = read_data("amounts.yaml")["low_price"]["first_term"]
-
-    def compile_() -> re.Pattern:
-        try:
-            return re.compile(rule["words"])
-        except re.error as exc:
-            raise DataError(f"low_price.first_term.words 的正则表达式有误：{exc}") from None
-
-    return frozenset(rule["problems"]), located("amounts.yaml", ("low_price", "first_term", "words"), compile_)
+    rule = read_data("amounts.yaml")["low_price"]["first_term"]  # its words checked to compile (data_files)
+    return frozenset(rule["problems"]), re.compile(rule["words"])
 
 
 def advertised_first_term(order: Order, problem_types: AbstractSet[str]) -> bool:
