@@ -595,7 +595,7 @@ FIELDS: dict[str, frozenset[str]] = {
         "statements.admitted": ("me", "date", "seller", "words", "see"),
         "statements.offer": ("seller", "me", "words", "see", "answer"),
         "statements.offer_performed": (),
-        "statements.settled": ("seller", "words", "see", "me"),
+        "statements.settled": ("seller", "words", "see"),
         "statements.usage": ("delivered", "words"),
         "declined.refused": (),
         "declined.part_refunded": ("refunded",),

@@ -158,7 +158,8 @@ def test_no_low_price_warning_for_the_advertised_first_month_of_an_auto_renewal(
     """9.90 paid for an auto-renewal advertised “首月9.9元”, against 30 official: the low price was the offer itself,
     not a sign of a trial or a forged code; a first month advertised at another price still gets the advice."""
     data = sample_data("mango-auto-renewal.yaml")
-    data["order"].update(price=9.9, official_price=30, advertised="芒果TV会员首月9.9元，之后每月25元自动续费，随时可取消")
+    first_month = "芒果TV会员首月9.9元，之后每月25元自动续费，随时可取消"
+    data["order"].update(price=9.9, official_price=30, advertised=first_month)
     assert not any("三分之二" in w for w in warnings_for(tmp_path, data))
     data["order"]["advertised"] = "芒果TV会员首月19.9元，之后每月25元自动续费"
     assert any("实付9.90元，不到您填写的官方价格30.00元的三分之二" in w for w in warnings_for(tmp_path, data))

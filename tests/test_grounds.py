@@ -876,9 +876,8 @@ def test_a_part_refunded_and_the_order_declared_closed_are_each_answered_once(tm
     prepared = prepared_of(marketplace_case(tmp_path, "shop-partly-refunded-closed.yaml"), tmp_path)
     chat = label_of(prepared, "shop-refusal-chat.png")
     for stem in LETTERS:
-        me = "投诉人" if stem.startswith("03") else "申请人"
         argued = reasons(prepared, stem)
-        settled = f"退还部分价款并称“这单已经处理完毕”（见{chat}），但{me}未同意以此了结，其责任不因此免除"
+        settled = f"退还部分价款并称“这单已经处理完毕”（见{chat}），单方宣称了结不能免除其退还其余价款的责任"
         usage = "交付的“腾讯视频VIP 3天体验会员”并非所售商品，不能以“3天也用了”扣减价款。"
         assert argued.count(settled) == 1 and argued.count(usage) == 1, stem
         (paragraph,) = [p for p in argued.split("\n") if "只同意部分退款" in p]
@@ -892,9 +891,8 @@ def test_a_refund_of_part_said_to_close_the_order_is_answered_without_an_offer_w
     prepared = prepared_of(marketplace_case(tmp_path, "shop-refunded-part-said-closed.yaml"), tmp_path)
     chat = label_of(prepared, "shop-refusal-chat.png")
     for stem in LETTERS:
-        me = "投诉人" if stem.startswith("03") else "申请人"
         argued = reasons(prepared, stem)
-        settled = f"该店铺退还部分价款并称“这单就算处理完了”（见{chat}），但{me}未同意以此了结，其责任不因此免除。"
+        settled = f"该店铺退还部分价款并称“这单就算处理完了”（见{chat}），单方宣称了结不能免除其退还其余价款的责任。"
         usage = "交付的“哔哩哔哩大会员 3天体验”并非所售商品，不能以“你都用了3天了”扣减价款。"
         assert argued.count(settled) == 1 and argued.count(usage) == 1, stem
         (paragraph,) = [p for p in argued.split("\n") if "致使不能实现合同目的" in p]
@@ -912,7 +910,7 @@ def test_a_refusal_after_nothing_refunded_is_still_called_one(tmp_path):
     )
     argued = reasons(prepared_of(path, tmp_path), "01_平台退款申请书")
     assert "拒绝处理即是不履行其承诺" in argued and "仅退还" not in argued
-    assert "未同意以此了结" not in argued  # nothing refunded: no part to settle with
+    assert "单方宣称了结" not in argued  # nothing refunded: no part to settle with
 
 
 @pytest.mark.parametrize(

@@ -358,7 +358,8 @@ def test_a_renewal_on_a_bank_card_gets_a_step_to_stop_the_recurring_debit_with_t
     path = case_copy(tmp_path, ROOT / "tests" / "payment_cases" / "card-renewal-after-cancel.yaml")
     summary = prepare(path, Options(out=tmp_path / "out")).files["00_案件概要.txt"].decode("utf-8")
     step = next(line for line in summary.split("\n") if "定期扣款" in line)
-    assert step.startswith("1. 请您在2026年12月14日之前自行联系中信银行，要求停止广州易充信息技术有限公司对该卡的定期扣款")
+    asked = "1. 请您在2026年12月14日之前自行联系中信银行，要求停止广州易充信息技术有限公司对该卡的定期扣款"
+    assert step.startswith(asked)
     assert "未经证实，以银行答复为准" in step
     assert "下一次扣款预计在2026年12月14日前后" in summary
     assert "请您自行关闭自动扣费授权" not in summary

@@ -832,7 +832,7 @@ class Writer:
         amounts = self.a.amounts
         if amounts.refund < amounts.price:
             return ""
-        after = self._settled(me, seller) + self._usage()
+        after = self._settled(seller) + self._usage()
         offered = partial_offers(self.case) if "partial_refund_offered" in self.a.facts else []
         for contact in offered:
             said = clauses_saying(contact.summary, "partial_refund_offered", "offer_claims_performance")
@@ -871,14 +871,14 @@ class Writer:
                 return contact, quote(found)
         return None
 
-    def _settled(self, me: str, seller: str) -> str:
-        """After a part refunded, the seller's “这单已经处理完毕” answered: a part the buyer did not accept as settling
-        does not close the claim for the rest (statements.settled); nothing otherwise."""
+    def _settled(self, seller: str) -> str:
+        """After a part refunded, the seller's “这单已经处理完毕” answered: its own declaration does not close the
+        claim for the rest (statements.settled); nothing otherwise."""
         found = self._seller_words("seller_declared_settled")
         if found is None or not self.a.amounts.refunded or "seller_declared_settled" not in self.a.facts:
             return ""
         contact, words = found
-        return say("statements.settled", seller=seller, words=words, see=see(self._contact_exhibits(contact)), me=me)
+        return say("statements.settled", seller=seller, words=words, see=see(self._contact_exhibits(contact)))
 
     def _usage(self) -> str:
         """The seller's “7天也用了” answered where what came was not what was sold (a problem's `delivered`): having
