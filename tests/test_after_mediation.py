@@ -144,8 +144,9 @@ def test_no_law_on_who_may_act_is_cited_for_the_agent(made):
 def test_the_sons_account_is_quoted_as_his_in_every_letter(made):
     files = made("son-tells.yaml")
     words = "“我妈付了128买一年的，第二天看会员只到12月8号。”"
-    assert f"关于到账的会员权益，原告的代理人钱志强陈述：{words}" in text(files, "07_民事起诉状")
-    assert f"投诉人的代理人钱志强陈述：{words}" in text(files, "00_案件概要.txt")
+    assert f"关于到账的会员权益，原告的家属钱志强陈述：{words}" in text(files, "07_民事起诉状")
+    assert f"投诉人的家属钱志强陈述：{words}" in text(files, "00_案件概要.txt")
+    assert "代理人钱志强陈述" not in "".join(text(files, s) for s in ("07_民事起诉状", "00_案件概要.txt"))
     for stem in ("07_民事起诉状", "02_支付争议申请"):
         assert "原告陈述：“我妈" not in text(files, stem) and "申请人陈述：“我妈" not in text(files, stem)
     # the mother's own account (no 我妈) stays hers
