@@ -733,3 +733,19 @@ def test_any_long_list_is_refused_not_only_evidence(out, tmp_path):
     case = copy_of_sample(tmp_path, edit)
     before = snapshot(out)
     assert_refused(run(case, "--out", out), ["problems[1].charges：", "列了 5,000 项，超过上限 200 项"], out, before)
+
+
+def test_a_count_written_with_a_huge_exponent_is_refused_at_its_line_not_computed(tmp_path):
+    """`term_months: 1e999999999` is a number no case has: refused where it stands, never turned into an integer
+    (which would not return)."""
+    from generator.errors import FilingError
+    from generator.pipeline import Options, prepare
+    from tests.conftest import SAMPLES, case_copy
+
+    case = case_copy(tmp_path, SAMPLES[0])
+    text = case.read_text(encoding="utf-8")
+    assert "  term_months: " in text
+    case.write_text(re.sub(r"  term_months: .*", "  term_months: 1e999999999", text, count=1), encoding="utf-8")
+    with pytest.raises(FilingError) as refused:
+        prepare(case, Options(out=tmp_path / "out"))
+    assert "order.term_months" in refused.value.message and "第" in refused.value.message

@@ -60,11 +60,20 @@ def to_stripped(value):
     return to_text(value)
 
 
+_INT_DIGITS = 18  # more digits than any count or amount of a case; int() of 1E+999999999 would not return
+
+
 def to_int(value):
-    """Whole numbers, also when quoted ("12") or written 12.0; anything else is left for the type rule."""
-    if isinstance(value, str) and value.strip().isdigit():
+    """Whole numbers, also when quoted ("12") or written 12.0; anything else (or far too large) is left for the
+    type rule, which refuses it where it stands."""
+    if isinstance(value, str) and value.strip().isdigit() and len(value.strip()) <= _INT_DIGITS:
         return int(value.strip())
-    if isinstance(value, Decimal) and value == value.to_integral_value():
+    if (
+        isinstance(value, Decimal)
+        and value.is_finite()
+        and value.adjusted() < _INT_DIGITS
+        and value == value.to_integral_value()
+    ):
         return int(value)
     return value
 
