@@ -215,4 +215,21 @@ def test_a_contact_whose_record_names_a_mediation_is_the_regulators_mediation(tm
     case.write_text(mediated, encoding="utf-8")
     files = prepare(case, Options(out=tmp_path / "out")).files
     court = text(files, "07_民事起诉状")
-    assert "2026年11月20日，市场监督管理部门组织调解（电话），原告记录：“调解时商家只同意退30元" in court
+    assert "2026年11月20日，市场监督管理部门组织的调解终止，原告记录（电话）：“调解时商家只同意退30元" in court
+
+
+def test_a_mediation_still_open_is_told_as_held_not_ended(tmp_path):
+    source = (ROUTE / "mediation-ended-plain.yaml").read_text(encoding="utf-8")
+    case = case_copy(tmp_path, ROUTE / "mediation-ended-plain.yaml")
+    held = source.replace("商家只同意退30元，不同意，短信写的“调解终止”", "调解时商家只同意退30元，还在谈")
+    case.write_text(held, encoding="utf-8")
+    summary = text(prepare(case, Options(out=tmp_path / "out")).files, "00_案件概要")
+    assert "市场监督管理部门组织调解（电话），投诉人记录：“调解时商家只同意退30元，还在谈”" in summary
+    assert "调解终止" not in summary.split("此前的沟通情况如下")[1].split("\n")[0]
+
+
+def test_the_complaint_to_12315_is_told_as_a_complaint_to_the_office(made):
+    """“通过全国12315平台向市场监督管理部门投诉”, not “与市场监督管理部门沟通…，已提交”: a later contact answered it."""
+    court = text(made("mediation-ended-son.yaml"), "07_民事起诉状")
+    assert "2026年10月9日，原告通过全国12315平台向市场监督管理部门投诉，原告记录：“在12315投诉了好充卡盟”。" in court
+    assert "与市场监督管理部门沟通" not in court

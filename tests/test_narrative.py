@@ -681,3 +681,46 @@ def test_a_call_is_told_as_the_filer_would_and_an_admission_as_the_user_recorded
     )
     assert "证明2026年10月5日的沟通情况及“甬城卡盟”平台承认充错了" in texts["01_平台退款申请书.docx"]
     assert "卖家一方承认交付有误" not in "".join(texts.values())
+
+
+def test_a_substitution_admitted_is_argued_and_keeping_the_difference_answered(tmp_path):
+    """“客服承认年卡缺货给换成了季卡，说差价不退”: the seller's own admission opens the termination, and “差价不退”
+    is answered — termination returns the whole price, not a difference."""
+    texts = filings_text(lawyer_case(tmp_path, "son-writes-season-card.yaml"))
+    for name in ("01_平台退款申请书.docx", "03_12315投诉书.docx"):
+        reasons = texts[name].split("理由与依据", 1)[1]
+        assert "记录：“客服承认年卡缺货给换成了季卡”（见证据3），即" in reasons, name
+        assert "合同解除后应返还全部价款，不以差价为限" in reasons, name
+        assert "所称“差价不退”没有依据" in reasons, name
+
+
+def test_an_offer_to_swap_is_no_admission(tmp_path):
+    """“客服说可以给我换成月卡” proposes; it admits nothing."""
+
+    def offered(data):
+        data["contacts"][0]["summary"] = "客服说可以给我换成月卡"
+
+    texts = filings_text(lawyer_case(tmp_path, "son-writes-season-card.yaml", offered))
+    assert "自认" not in texts["01_平台退款申请书.docx"]
+
+
+def test_the_representatives_words_are_theirs_in_the_records_and_the_paste_texts(tmp_path):
+    """The son wrote “我妈买的…”: in the facts his account is his, and a message in the mother's first person quotes
+    it as the family's (家属所述“…”), so its “我” stays one person."""
+    texts = filings_text(lawyer_case(tmp_path, "son-writes-season-card.yaml"))
+    assert "申请人的家属孙小明陈述：“我妈买的是年卡" in texts["01_平台退款申请书.docx"]
+    paste = texts["01_平台退款申请书.txt"]
+    assert "家属所述“我妈买的是年卡，到账的只有3个月，会员到12月8号就到期了。”" in paste
+    assert "。我妈买的" not in paste
+
+
+def test_a_request_beside_the_deletion_is_listed_as_the_users_own(tmp_path):
+    """“请删除…身份证信息，并向我们书面道歉”: the deletion in the filer's voice, the apology as the user's further
+    request in the list — not lost, and not quoted again in the facts."""
+    texts = filings_text(lawyer_case(tmp_path, "son-writes-season-card.yaml"))
+    letter = texts["03_12315投诉书.docx"]
+    requests = letter.split("事实与理由", 1)[0]
+    assert "删除其留存的投诉人个人信息（身份证）" in requests
+    assert "投诉人另要求：“向我们书面道歉”。" in requests
+    assert "另陈述" not in letter
+    assert "删除所留存的本人个人信息（身份证）；向我们书面道歉" in texts["04_黑猫投诉.txt"]

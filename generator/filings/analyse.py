@@ -323,12 +323,31 @@ def extra_as_request(analysis: Analysis) -> bool:
     return bool({"extra_is_request", "extra_deletes_personal_info"} & analysis.facts)
 
 
-def extra_says_more(case: Case) -> bool:
-    """The user's request to delete their personal information says more than that request: a clause of it asks or
-    states something else, kept as the user's words in the facts."""
+def extra_beside_deletion(case: Case) -> list[str]:
+    """The clauses of the user's request to delete their personal information that ask or state something else
+    (“…，并向我们书面道歉”), as written but for a leading joining word (markers.clause_joiner)."""
     words = next(w for w in fact_words() if w.fact == "extra_deletes_personal_info")
     clauses = (c.strip() for c in _CLAUSE_END.split(case.claims.extra or ""))
-    return any(c and not words.found_in([c]) for c in clauses)
+    joiner = re.compile(say("markers.clause_joiner"))
+    return [joiner.sub("", c, count=1) for c in clauses if c and not words.found_in([c])]
+
+
+def extra_says_more(case: Case) -> bool:
+    """The user's request to delete their personal information says more than that request."""
+    return bool(extra_beside_deletion(case))
+
+
+def further_requests(case: Case) -> list[str]:
+    """The clauses beside a deletion request that are requests of their own (rules.yaml words' extra_is_request):
+    listed among the requests as the user's words, not lost in the facts."""
+    words = next(w for w in fact_words() if w.fact == "extra_is_request")
+    return [c for c in extra_beside_deletion(case) if words.found_in([c])]
+
+
+def extra_only_requests(case: Case) -> bool:
+    """Everything beside a deletion request is a request too: the facts then quote none of it."""
+    beside = extra_beside_deletion(case)
+    return bool(beside) and further_requests(case) == beside
 
 
 def personal_items(extra: str) -> tuple[list[str], bool]:

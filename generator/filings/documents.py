@@ -22,7 +22,9 @@ from generator.filings.analyse import (
     cancel_act,
     debits_after_cancellation,
     extra_as_request,
+    extra_only_requests,
     extra_says_more,
+    further_requests,
 )
 from generator.filings.individual import bare_name
 from generator.filings.narrative import (
@@ -1017,6 +1019,7 @@ def _blackcat_post(analysis: Analysis, writer: Writer) -> dict:
     if case.claims.extra and extra_as_request(analysis) and takes_extra_requests("blackcat_post"):
         if "extra_deletes_personal_info" in analysis.facts:
             demands.append(say("public.delete_personal_info", items=listed_items(case)))
+            demands += [mask(clause) for clause in further_requests(case)]
         else:
             demands.append(mask(case.claims.extra))
     kinds = public_evidence(analysis)
@@ -1284,7 +1287,14 @@ def _order_line(analysis: Analysis) -> str:
 
 
 def _user_problems(analysis: Analysis) -> str:
-    return "".join(sentence(p.description) for p in analysis.case.problems)
+    return "".join(_in_users_voice(analysis.case, p.description) for p in analysis.case.problems)
+
+
+def _in_users_voice(case, text: str) -> str:
+    """The user's words in a text sent in the complainant's first person: as written, or, when the representative
+    wrote them (“我妈买的…”), quoted after who told them (`家属所述“…”`), so the “我” of the message stays one person."""
+    teller = public_teller(case, text)
+    return f"{teller}{quote(sentence(text))}" if teller else sentence(text)
 
 
 def _user_contacts(analysis: Analysis, kind: str, leave_out: tuple[str, ...] = ()) -> str:
@@ -1306,7 +1316,7 @@ def _user_contacts(analysis: Analysis, kind: str, leave_out: tuple[str, ...] = (
                 if party
                 else told_way("contacts.user_talk_unnamed", c.method)
             )
-        out.append(f"{cn_date(c.date)}{whom}：{sentence(c.summary)}")
+        out.append(f"{cn_date(c.date)}{whom}：{_in_users_voice(case, c.summary)}")
     return "".join(out)
 
 
@@ -1317,7 +1327,8 @@ def _user_statement(analysis: Analysis) -> str:
     if not extra:
         return ""
     if "extra_deletes_personal_info" in analysis.facts:  # the request is listed; the words only if they say more
-        return sentence(extra) if extra_says_more(analysis.case) else ""
+        stated = extra_says_more(analysis.case) and not extra_only_requests(analysis.case)
+        return sentence(extra) if stated else ""
     return "" if extra_as_request(analysis) else sentence(extra)
 
 

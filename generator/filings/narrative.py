@@ -29,9 +29,11 @@ from generator.filings.analyse import (
     debits_after_cancellation,
     debits_by_notice,
     extra_as_request,
+    extra_only_requests,
     extra_says_more,
     failed_soon,
     first_told_platform,
+    further_requests,
     merchant_complaint,
     months_between,
     notice_claimed,
@@ -59,6 +61,7 @@ from generator.filings.records import (
     payment_recipient,
     quote,
     reports_speech,
+    told_by_act,
     told_way,
 )
 from generator.law import provisions as law
@@ -507,6 +510,7 @@ class Writer:
                     method=c.method,
                     merchant=merchant,
                     record=record,
+                    recorder=self.teller(c.summary, me),
                 )
                 # the record may not say who answered: the outcome is said with the merchant as its subject
                 outcome = added_outcome(c, merchant, contacts)
@@ -515,6 +519,7 @@ class Writer:
                 if kind == "payment_dispute" and c.party == "payment":  # the addressee itself, by its name
                     party = payment_recipient(self.case) or party
                 told = {"date": cn_date(c.date), "me": me, "method": c.method, "record": record}
+                told["recorder"] = self.teller(c.summary, me)
                 act = body_act(c) if party else None
                 if act:
                     text = say(f"contacts.body_{act}", party=party, **told)
@@ -522,7 +527,7 @@ class Writer:
                     text = told_way("contacts.talk", c.method, party=party, **told)
                 else:
                     text = told_way("contacts.talk_unnamed", c.method, **told)
-                outcome = "" if act == "accepted" else added_outcome(c, contacts=contacts)  # told by the opening
+                outcome = "" if told_by_act(act, c, contacts) else added_outcome(c, contacts=contacts)
             if outcome:
                 text += f"，{outcome}"
             out.append(text + see(shown) + "。")
@@ -555,15 +560,17 @@ class Writer:
         return told + self.extra_statement(me)
 
     def extra_statement(self, me: str) -> str:
-        """`申请人另陈述：“我没用那个优酷的码，不接受只退50块。”` when `claims.extra` is a statement, else nothing."""
+        """`申请人另陈述：“我没用那个优酷的码，不接受只退50块。”` when `claims.extra` is a statement, else nothing;
+        a deletion request's words when they also state something (its further requests are listed as requests)."""
         extra = self.case.claims.extra
         if not extra:
             return ""
         if "extra_deletes_personal_info" in self.a.facts:  # the request is the filer's; the user's words if more
-            return say("statements.extra", me=me, text=quote(sentence(extra))) if extra_says_more(self.case) else ""
+            stated = extra_says_more(self.case) and not extra_only_requests(self.case)
+            return say("statements.extra", me=self.teller(extra, me), text=quote(sentence(extra))) if stated else ""
         if extra_as_request(self.a):
             return ""
-        return say("statements.extra", me=me, text=quote(sentence(extra)))
+        return say("statements.extra", me=self.teller(extra, me), text=quote(sentence(extra)))
 
     def earlier_reports(self, me: str) -> str:
         """The reports already made to the police (contacts `with: police`), each as the user recorded it and
@@ -717,6 +724,8 @@ class Writer:
         if claims.extra and extra_as_request(self.a) and takes_extra_requests(kind):
             if "extra_deletes_personal_info" in self.a.facts:
                 out.append(self.deletion_request(kind, subject))
+                me = roles(kind, self.platform, self.payment)[0]
+                out += [say("requests.further", me=me, text=quote(c)) for c in further_requests(self.case)]
             else:
                 out.append(sentence(claims.extra))
         return out
@@ -832,7 +841,7 @@ class Writer:
         amounts = self.a.amounts
         if amounts.refund < amounts.price:
             return ""
-        after = self._settled(seller) + self._usage()
+        after = self._settled(seller) + self._usage() + self._difference(seller)
         offered = partial_offers(self.case) if "partial_refund_offered" in self.a.facts else []
         for contact in offered:
             said = clauses_saying(contact.summary, "partial_refund_offered", "offer_claims_performance")
@@ -883,11 +892,21 @@ class Writer:
     def _usage(self) -> str:
         """The seller's “7天也用了” answered where what came was not what was sold (a problem's `delivered`): having
         used it is no performance and no ground to deduct (statements.usage); nothing otherwise."""
+        return self._substitute_answered("seller_cites_usage", "statements.usage")
+
+    def _difference(self, seller: str) -> str:
+        """The seller's “差价不退” answered where what came was not what was sold: on termination the whole price is
+        returned, not a difference (statements.difference); nothing otherwise."""
+        return self._substitute_answered("seller_limits_to_difference", "statements.difference", seller=seller)
+
+    def _substitute_answered(self, fact: str, key: str, **values) -> str:
+        """The seller's words for `fact` answered by phrase `key`, where a problem names what came instead of what was
+        sold (its `delivered`, quoted); nothing when no such words or no such problem."""
         delivered = [p.delivered for p in self.case.problems if p.delivered and p.type not in NO_FAILURE]
-        found = self._seller_words("seller_cites_usage")
-        if not delivered or found is None or "seller_cites_usage" not in self.a.facts:
+        found = self._seller_words(fact)
+        if not delivered or found is None or fact not in self.a.facts:
             return ""
-        return say("statements.usage", delivered="、".join(quote(d) for d in delivered), words=found[1])
+        return say(key, delivered="、".join(quote(d) for d in delivered), words=found[1], **values)
 
     def _timing(self, me: str) -> str:
         """`申请人于2026年9月20日10时30分付款，10时32分即发现…相隔仅2分钟…`: when the case gives both moments and the

@@ -30,15 +30,28 @@ def way_of(key: str, method: str) -> str:
 
 
 def body_act(contact: Contact) -> str | None:
-    """A contact that is the act of a body taking complaints (COMPLAINT_BODIES): “accepted” when it accepted the
-    complaint, “mediated” when the way or the record names a mediation (markers.mediation); None for the user's own."""
+    """A contact with a body taking complaints (COMPLAINT_BODIES), told as what was done: “complained” for a
+    complaint submitted (markers.complaint), “accepted” when the body accepted it, “ended” when its mediation ended
+    (markers.mediation_ended), “mediated” when the way or the record names a mediation (markers.mediation);
+    None for any other contact."""
     if contact.party not in V.COMPLAINT_BODIES:
         return None
+    told = contact.method + contact.summary
+    if contact.result == "submitted":
+        return "complained" if re.search(say("markers.complaint"), told) else None
     if contact.result == "accepted":
         return "accepted"
-    if re.search(say("markers.mediation"), contact.method + contact.summary):
+    if re.search(say("markers.mediation_ended"), told):
+        return "ended"
+    if re.search(say("markers.mediation"), told):
         return "mediated"
     return None
+
+
+def told_by_act(act: str | None, contact: Contact, contacts) -> bool:
+    """The body's act already says how the contact ended: an acceptance, a mediation ended, a complaint that a
+    later contact followed (its “已提交” is the act itself)."""
+    return act in ("accepted", "ended") or (act == "complained" and answered_later(contact, contacts))
 
 
 def is_call(method: str) -> bool:

@@ -82,6 +82,7 @@ FACTS = (
     "offer_claims_performance",
     "seller_declared_settled",
     "seller_cites_usage",
+    "seller_limits_to_difference",
     "code_forged",
     "advertised_exclusive",
     "shared_delivered",
