@@ -1292,7 +1292,7 @@ def _user_problems(analysis: Analysis) -> str:
 
 def _in_users_voice(case, text: str) -> str:
     """The user's words in a text sent in the complainant's first person: as written, or, when the representative
-    wrote them (“我妈买的…”), quoted after who told them (`家属所述“…”`), so the “我” of the message stays one person."""
+    wrote them (“我妈买的…”), quoted after who told them (`家属所述“…”`): the “我” of the message stays one person."""
     teller = public_teller(case, text)
     return f"{teller}{quote(sentence(text))}" if teller else sentence(text)
 
