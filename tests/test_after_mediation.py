@@ -6,10 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 
 from generator.pipeline import Options, prepare
 from generator.rendering.reading import docx_text
-from tests.conftest import case_copy
+from tests.conftest import case_copy, write_case
 
 ROUTE = Path(__file__).parent / "route_cases"
 
@@ -233,3 +234,20 @@ def test_the_complaint_to_12315_is_told_as_a_complaint_to_the_office(made):
     court = text(made("mediation-ended-son.yaml"), "07_民事起诉状")
     assert "2026年10月9日，原告通过全国12315平台向市场监督管理部门投诉，原告记录：“在12315投诉了好充卡盟”。" in court
     assert "与市场监督管理部门沟通" not in court
+
+
+def test_the_message_that_the_mediation_ended_proves_the_ending(tmp_path):
+    """The 12315 SMS about the day the mediation ended is cited for the ending itself — “调解终止（见证据3）” — and the
+    evidence list says it proves that, not “that day's exchange”."""
+    data = yaml.safe_load((ROUTE / "mediation-ended-son.yaml").read_text(encoding="utf-8"))
+    data["evidence"].append(
+        {
+            "file": "evidence/txvip-service-chat.png",
+            "category": "communication",
+            "description": "12315短信",
+            "about": ["2026-11-20"],
+        }
+    )
+    court = text(prepare(write_case(tmp_path, data), Options(out=tmp_path / "out")).files, "07_民事起诉状")
+    assert "2026年11月20日，市场监督管理部门组织的调解终止（见证据3），原告记录（电话）：“商家只同意退30元" in court
+    assert "证据3\n12315短信\n证明2026年11月20日调解终止" in court

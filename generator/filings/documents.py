@@ -76,6 +76,7 @@ from generator.filings.payment_statement import (
 from generator.filings.plan import takes_extra_requests
 from generator.filings.records import (
     as_filed,
+    body_act,
     channel_name,
     merchant_word,
     party_of,
@@ -164,12 +165,18 @@ def exhibit_proves(analysis: Analysis, exhibit) -> str:
     return say("proves.topics", topics="、".join(dict.fromkeys(parts)))
 
 
+# The acts of a body taking complaints that its message proves as such (“12315短信”: the complaint accepted, the
+# mediation ended), rather than as “that day's exchange”.
+PROVED_ACTS = ("accepted", "ended")
+
+
 def contact_topic(analysis: Analysis, contact) -> str:
     """What the record of one contact proves: that day's exchange, and the seller's admission when it was one."""
     said = next((said for c, said in admissions(analysis.case) if c is contact), None)
     day = cn_date(contact.date)
+    act = body_act(contact)
     if said is None:
-        return say("proves.contact", date=day)
+        return say(f"proves.contact_{act}" if act in PROVED_ACTS else "proves.contact", date=day)
     words = admitted_words(said)
     if not words:
         return say("proves.contact_admitted", date=day)

@@ -521,7 +521,10 @@ class Writer:
                 told = {"date": cn_date(c.date), "me": me, "method": c.method, "record": record}
                 told["recorder"] = self.teller(c.summary, me)
                 act = body_act(c) if party else None
-                if act:
+                if act == "ended":  # the message cited proves the ending, said before the user's record of it
+                    text = say("contacts.body_ended", party=party, see=see(shown), **told)
+                    shown = []
+                elif act:
                     text = say(f"contacts.body_{act}", party=party, **told)
                 elif party:
                     text = told_way("contacts.talk", c.method, party=party, **told)
