@@ -114,3 +114,24 @@ def display_width(text: str) -> int:
 def pad(text: str, width: int) -> str:
     """Text padded with spaces to `width` terminal columns."""
     return text + " " * max(width - display_width(text), 1)
+
+
+CLAUSE_ENDS = "，,。；;！!？?"
+_OPENING, _CLOSING = "“‘「『（(【《", "”’」』）)】》"
+
+
+def clauses(text: str) -> list[str]:
+    """The clauses of a text, each with the punctuation that ends it; never split inside a quote or bracket."""
+    out, depth, start = [], 0, 0
+    for i, char in enumerate(text):
+        depth += (char in _OPENING) - (char in _CLOSING and depth > 0)
+        ends_here = char in CLAUSE_ENDS and depth == 0 and (i + 1 == len(text) or text[i + 1] not in CLAUSE_ENDS)
+        if ends_here:
+            out.append(text[start : i + 1])
+            start = i + 1
+    return out + ([text[start:]] if text[start:] else [])
+
+
+def bare_clauses(text: str) -> list[str]:
+    """The clauses of a text without the punctuation that ends them, stripped, empty ones left out."""
+    return [c for c in (c.rstrip(CLAUSE_ENDS).strip() for c in clauses(text)) if c]

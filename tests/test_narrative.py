@@ -721,6 +721,6 @@ def test_a_request_beside_the_deletion_is_listed_as_the_users_own(tmp_path):
     letter = texts["03_12315投诉书.docx"]
     requests = letter.split("事实与理由", 1)[0]
     assert "删除其留存的投诉人个人信息（身份证）" in requests
-    assert "投诉人另要求：“向我们书面道歉”。" in requests
+    assert "投诉人另提出：“向我们书面道歉”。" in requests
     assert "另陈述" not in letter
     assert "删除所留存的本人个人信息（身份证）；向我们书面道歉" in texts["04_黑猫投诉.txt"]

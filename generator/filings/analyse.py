@@ -19,7 +19,7 @@ from generator.case.evidence import Exhibit
 from generator.case.model import Case, Charge, Contact, Order, Payment, Platform, Problem
 from generator.case.schema import EVIDENCE_CATEGORIES
 from generator.case.validate import ValidCase
-from generator.cnformat import chinese_fraction
+from generator.cnformat import arabic_number, bare_clauses, chinese_fraction
 from generator.filings import exhibit_match
 from generator.law import deadlines as deadlines_mod
 from generator.law.channels import Fact, fact_in_force, reference_price
@@ -288,15 +288,11 @@ def partial_offers(case: Case) -> list[Contact]:
     return sorted((c for c in case.contacts if reaches_seller(c) and c.result == "partial"), key=lambda c: c.date)
 
 
-_CLAUSE_END = re.compile(r"[，。；！？,;!?]")
-
-
 def clauses_saying(summary: str, *facts: str) -> list[str]:
     """The clauses of a contact's record in which rules.yaml's `words` for any of `facts` are found, as written,
     in the record's order."""
     words = [w for w in fact_words() if w.fact in facts]
-    clauses = (c.strip() for c in _CLAUSE_END.split(summary))
-    return [c for c in clauses if c and any(w.found_in([c]) for w in words)]
+    return [c for c in bare_clauses(summary) if any(w.found_in([c]) for w in words)]
 
 
 def admissions(case: Case) -> list[tuple[Contact, list[str]]]:
@@ -307,13 +303,15 @@ def admissions(case: Case) -> list[tuple[Contact, list[str]]]:
 
 
 def admitted_words(said: list[str]) -> str:
-    """What the seller's side admitted, in the user's words (“承认发错了”: the `admitted` group of rules.yaml words'
+    """What the seller's side admitted, in the user's words (“承认发错了”: the `admitted…` groups of rules.yaml words'
     seller_admitted_fault), from the clauses that say it; nothing when the pattern does not mark it."""
     words = next(w for w in fact_words() if w.fact == "seller_admitted_fault")
+    marked = [name for name in words.pattern.groupindex if name.startswith("admitted")]  # one group per pattern
     for clause in said:
         found = words.pattern.search(clause)
-        if found and "admitted" in words.pattern.groupindex and found["admitted"]:
-            return found["admitted"]
+        admitted = next((found[name] for name in marked if found and found[name]), "")
+        if admitted:
+            return admitted
     return ""
 
 
@@ -327,9 +325,8 @@ def extra_beside_deletion(case: Case) -> list[str]:
     """The clauses of the user's request to delete their personal information that ask or state something else
     (“…，并向我们书面道歉”), as written but for a leading joining word (markers.clause_joiner)."""
     words = next(w for w in fact_words() if w.fact == "extra_deletes_personal_info")
-    clauses = (c.strip() for c in _CLAUSE_END.split(case.claims.extra or ""))
     joiner = re.compile(say("markers.clause_joiner"))
-    return [joiner.sub("", c, count=1) for c in clauses if c and not words.found_in([c])]
+    return [joiner.sub("", c, count=1) for c in bare_clauses(case.claims.extra or "") if not words.found_in([c])]
 
 
 def extra_says_more(case: Case) -> bool:
@@ -481,7 +478,26 @@ def argued_promises(case: Case, amounts: Amounts) -> list:
     being higher, or not asked for) argued in a letter that then asks for something else reads as a concession."""
     claimed = amounts.promise.text if amounts.promise is not None and amounts.promised else None
     kinds = case.kinds
-    return [p for p in case.order.promises if p.counts_for(kinds) and (not p.times or p.text == claimed)]
+    return [
+        p
+        for p in case.order.promises
+        if p.counts_for(kinds) and (not p.times or p.text == claimed) and not promise_lapsed(p.text, case)
+    ]
+
+
+def promise_lapsed(text: str, case: Case) -> bool:
+    """A promise for a number of days (“七天无理由”, markers.promise_days) that had run out when the failure was
+    found: arguing it would invite the answer that it expired."""
+    found = re.search(say("markers.promise_days"), text)
+    if found is None:
+        return False
+    try:
+        days = arabic_number(found["days"])
+    except ValueError:
+        return False
+    contacts = sorted(c.date for c in case.contacts)
+    noticed = case.order.failed_at or (contacts[0] if contacts else case.filing_date)
+    return _day(noticed) > _day(case.order.paid_at) + timedelta(days=days)
 
 
 def claim_facts(amounts: Amounts, case: Case) -> set[str]:
@@ -514,11 +530,13 @@ REFUSING_PARTIES = ("platform", "payment")
 
 
 def refusal_words(case: Case, parties=REFUSING_PARTIES) -> list[str]:
-    """The words a refusal was given in, as quoted (“…”) in the user's summaries of refused contacts."""
+    """The words a refusal was given in, as quoted (“…”) in the user's summaries of refused contacts — not the words
+    in which the seller's side admitted delivering wrongly (admissions)."""
     words: list[str] = []
+    admitted = {w for _c, said in admissions(case) for w in quoted_words("".join(said))}
     for c in case.contacts:
-        if c.party in parties and c.result == "refused":
-            words += [w for w in quoted_words(c.summary) if w not in words]
+        if c.party in parties and c.result == "refused":  # an admission quoted is no ground given for refusing
+            words += [w for w in quoted_words(c.summary) if w not in words and w not in admitted]
     return words
 
 

@@ -13,7 +13,7 @@ from dataclasses import replace
 from decimal import Decimal
 
 from generator.case.model import Case, Contact, Seller
-from generator.cnformat import chinese_count
+from generator.cnformat import chinese_count, clauses
 from generator.filings import exhibit_match, individual, later_filings, privacy
 from generator.filings.analyse import (
     Analysis,
@@ -1145,21 +1145,7 @@ def _clip(name: str, room: int) -> str:
     return cut.rstrip() + "…"
 
 
-_CLAUSE_ENDS = "，,。；;！!？?"
-_OPENING, _CLOSING = "“‘「『（(【《", "”’」』）)】》"
 _QUOTED = re.compile(r"“[^”]*”|‘[^’]*’|「[^」]*」|『[^』]*』")
-
-
-def clauses(text: str) -> list[str]:
-    """The clauses of a text, each with the punctuation that ends it; never split inside a quote or bracket."""
-    out, depth, start = [], 0, 0
-    for i, char in enumerate(text):
-        depth += (char in _OPENING) - (char in _CLOSING and depth > 0)
-        ends_here = char in _CLAUSE_ENDS and depth == 0 and (i + 1 == len(text) or text[i + 1] not in _CLAUSE_ENDS)
-        if ends_here:
-            out.append(text[start : i + 1])
-            start = i + 1
-    return out + ([text[start:]] if text[start:] else [])
 
 
 def without_accusations(text: str) -> tuple[str, list[str]]:

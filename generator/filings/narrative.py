@@ -839,12 +839,12 @@ class Writer:
         """The answer to an offer to refund only part of a price owed in full (words' partial_refund_offered), given
         the clauses of the user's record that make it; when the offer rests on having delivered (“码已经发出去了”),
         that what was sent was not what was sold; then the seller's closing the order after a part refunded and its
-        deducting for use (_settled, _usage), offered in those words or not. Nothing when the refund claimed is not
-        the whole price."""
+        deducting for use or limiting to a difference (_settled, _usage, _difference), offered in those words or not.
+        Where the refund claimed is not the whole price, only the closing is answered: the rest would deny the claim."""
         amounts = self.a.amounts
-        if amounts.refund < amounts.price:
-            return ""
-        after = self._settled(seller) + self._usage() + self._difference(seller)
+        if amounts.refund < amounts.price:  # a part claimed: only the closing declared after a part refunded
+            return self._settled(seller)
+        after = self._settled(seller) + self._usage() + self._difference(seller) + self._pay_more(seller)
         offered = partial_offers(self.case) if "partial_refund_offered" in self.a.facts else []
         for contact in offered:
             said = clauses_saying(contact.summary, "partial_refund_offered", "offer_claims_performance")
@@ -902,6 +902,11 @@ class Writer:
         returned, not a difference (statements.difference); nothing otherwise."""
         return self._substitute_answered("seller_limits_to_difference", "statements.difference", seller=seller)
 
+    def _pay_more(self, seller: str) -> str:
+        """The seller's “再补30块换成真年卡” answered where what came was not what was sold: delivering what was sold is
+        its own duty, not a thing to pay more for (statements.pay_more); nothing otherwise."""
+        return self._substitute_answered("seller_demands_more", "statements.pay_more", seller=seller)
+
     def _substitute_answered(self, fact: str, key: str, **values) -> str:
         """The seller's words for `fact` answered by phrase `key`, where a problem names what came instead of what was
         sold (its `delivered`, quoted); nothing when no such words or no such problem."""
@@ -932,7 +937,8 @@ class Writer:
         words = quote(self.case.order.advertised)
         if advertising_verbatim(self.a, shown):
             return say("advertising.shown", quote=words, see=see(shown))
-        on_pages = advertising_words(self.a, shown)
+        promised = {nest(p.text.strip()) for p in self.order.promises}  # a promise says nothing of the goods
+        on_pages = [w for w in advertising_words(self.a, shown) if nest(w.strip()) not in promised]
         if on_pages:  # what the pages show proves the advertising; the user's fuller report is in the facts
             return say("advertising.shown", quote="".join(quote(w) for w in on_pages), see=see(shown))
         return say("advertising.told", me=me, quote=words, see=see(shown))

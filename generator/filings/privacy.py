@@ -948,6 +948,12 @@ _SHAPES = (
         ),
         _fixed("（已隐去）"),
     ),
+    # A staff member's 工号 identifies the person as well as a name would: the number goes, the word stays.
+    _Shape(
+        "疑似工号",
+        re.compile(r"(?<=工号)\s*(?:是|为|:)?\s*[a-z0-9][-_a-z0-9]{1,19}", re.A),
+        _fixed("已隐去"),
+    ),
     # 18-digit 居民身份证号: place code, a birth date of 19xx/20xx, sequence, check.
     _Shape(
         "疑似身份证号",

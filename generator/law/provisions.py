@@ -83,6 +83,7 @@ FACTS = (
     "seller_declared_settled",
     "seller_cites_usage",
     "seller_limits_to_difference",
+    "seller_demands_more",
     "code_forged",
     "advertised_exclusive",
     "shared_delivered",
