@@ -135,3 +135,8 @@ def clauses(text: str) -> list[str]:
 def bare_clauses(text: str) -> list[str]:
     """The clauses of a text without the punctuation that ends them, stripped, empty ones left out."""
     return [c for c in (c.rstrip(CLAUSE_ENDS).strip() for c in clauses(text)) if c]
+
+
+def nest(text: str) -> str:
+    """Quotes inside a quotation: the user's “…” become ‘…’, as Chinese usage nests them."""
+    return text.replace("“", "‘").replace("”", "’")

@@ -724,3 +724,56 @@ def test_a_request_beside_the_deletion_is_listed_as_the_users_own(tmp_path):
     assert "投诉人另提出：“向我们书面道歉”。" in requests
     assert "另陈述" not in letter
     assert "删除所留存的本人个人信息（身份证）；向我们书面道歉" in texts["04_黑猫投诉.txt"]
+
+
+def test_an_admission_in_the_sellers_own_quoted_words_is_argued_and_the_closing_answered(tmp_path):
+    """“客服王丽娟（工号3021）承认‘我们这边发的其实是季卡…’” opens the termination, in the user's words, and the
+    “就算处理完了” after 20 yuan refunded is answered — on a prorated claim too; the post hides the 工号."""
+    texts = filings_text(lawyer_case(tmp_path, "quarter-card-part-refunded.yaml"))
+    for name in ("01_平台退款申请书.docx", "03_12315投诉书.docx"):
+        reasons = texts[name].split("理由与依据", 1)[1]
+        admitted = re.search(
+            r"承认‘我们这边发的其实是季卡，年卡渠道没货了’”（见证据\d+），即\S{2,5}自认交付有误", reasons
+        )
+        assert admitted, name
+        assert "并称“就算处理完了”，单方宣称了结不能免除其退还其余价款的责任" in reasons, name
+        assert "不以差价为限" not in reasons and "部分退款不能免除其返还全部价款" not in reasons, name
+    post = texts["04_黑猫投诉.txt"]
+    assert "（工号已隐去）" in post and "3021" not in post
+
+
+def test_words_that_themselves_admit_are_no_ground_of_refusal_and_a_demand_to_pay_more_is_answered(tmp_path):
+    """店铺客服说“年卡都是拿季卡体验装拆开卖的…”, “让我再补30块换成真年卡”: the words admit what was sent, they
+    are not the reason it refused; paying more for what was sold is answered; the lapsed “七天无理由” is not argued."""
+    texts = filings_text(lawyer_case(tmp_path, "shop-trial-card-call.yaml"))
+    letter = texts["01_平台退款申请书.docx"]
+    reasons = letter.split("理由与依据", 1)[1].split("附件", 1)[0]
+    assert "即该店铺自认交付有误" in reasons
+    assert "为由拒绝处理" not in reasons
+    assert "该店铺要求“再补30块”，于约无据" in reasons
+    assert "“七天无理由”" not in reasons
+    assert "该店铺对此还自行承诺“假一赔十”（见证据4）" in reasons
+    assert "店铺“优选影音会员店”客服致电申请人" in letter
+    assert "通过电话（店铺客服打过来的）" not in letter
+
+
+def test_a_promise_for_days_still_running_is_argued(tmp_path):
+    """Found within the seven days, “七天无理由” still binds the seller: it is argued."""
+
+    def within_a_week(data):
+        data["order"]["failed_at"] = "2026-10-08"
+        data["order"]["promises"][1]["covers"] = ["rights_mismatch"]
+
+    texts = filings_text(lawyer_case(tmp_path, "shop-trial-card-call.yaml", within_a_week))
+    assert "“七天无理由”" in texts["01_平台退款申请书.docx"].split("理由与依据", 1)[1]
+
+
+def test_the_items_to_delete_are_named_as_the_user_named_them(tmp_path):
+    """“身份证照片” is a photo of the card, more than its number: the request names it so, not “身份证”."""
+
+    def photo(data):
+        data["claims"]["extra"] = "要求平台向我书面道歉，并且把我注册时留的手机号和身份证照片都删掉"
+
+    letter = filings_text(lawyer_case(tmp_path, "son-writes-season-card.yaml", photo))["01_平台退款申请书.docx"]
+    assert "删除贵平台留存的申请人个人信息（手机号、身份证照片）" in letter
+    assert "申请人另提出：“要求平台向我书面道歉”。" in letter

@@ -386,8 +386,9 @@ def test_accounts_cut_to_fit_the_wechat_box_stay_separate_quotations(tmp_path):
         assert said.count("“") == said.count("”") and "…”。" in said
 
 
-def test_a_payee_with_quotes_of_its_own_is_nested_in_the_paste_text_and_the_police_report(tmp_path):
-    """`小七会员（收款人实名显示“*小琴”）` inside 收款人“…”: its own quotes become ‘…’, never “…“…”…”."""
+def test_a_payee_with_a_note_of_the_users_is_quoted_as_the_bill_shows_it_and_the_note_apart(tmp_path):
+    """`芒果会员（群主，收款人实名显示“*芳”）`: the quotation holds what the bill shows, never the user's note (nor
+    “…“…”…”); the note follows it, as the user's (报案人注明) where the filer speaks, as written in the user's text."""
     import yaml
 
     data = yaml.safe_load((CASES / "personal-payee-mode-unsaid.yaml").read_text(encoding="utf-8"))
@@ -397,8 +398,8 @@ def test_a_payee_with_quotes_of_its_own_is_nested_in_the_paste_text_and_the_poli
         (CASES / "evidence" / "personal-payment.png").read_bytes()
     )
     prep = prepare(write_case(tmp_path, data), Options(out=tmp_path / "out"))
-    nested = "收款人“芒果会员（群主，收款人实名显示‘*芳’）”"
-    assert nested in text(prep, "02_支付争议申请") and nested in word(prep, "09_报警材料")
+    assert "收款人“芒果会员”（群主，收款人实名显示“*芳”）" in text(prep, "02_支付争议申请")
+    assert "收款人“芒果会员”（报案人注明：群主，收款人实名显示“*芳”）" in word(prep, "09_报警材料")
     assert "显示“*芳”）”" not in text(prep, "02_支付争议申请") + word(prep, "09_报警材料")
 
 

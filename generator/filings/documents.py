@@ -573,7 +573,7 @@ def _personal_transfer_report(analysis: Analysis, writer: Writer, ctx: dict, tra
     account paid and to help recover the money (payment.personal_code in channels.yaml).
     """
     case, pay = analysis.case, analysis.case.payment
-    payee = quote(pay.payee) if pay.payee else say("pay_mode.unnamed")
+    payee = individual.payee_quoted(pay.payee, ROLES["payment_dispute"][0]) if pay.payee else say("pay_mode.unnamed")
     numbers = {id(d): n for n, d in enumerate(analysis.amounts.debits, 1)}
     asked = "；".join(
         say("transaction.transfer_ask", n=numbers[id(d)], date=cn_date(d.date), paid=yuan(d.paid), asked=yuan(d.asked))
@@ -627,7 +627,8 @@ def personal_transfer_statement(analysis: Analysis) -> str:
     """What is said to the payment app about a transfer to a person: who was paid, when, how much, what happened."""
     case, pay = analysis.case, analysis.case.payment
     order = case.order
-    payee = say("paste.transfer_payee", payee=quote(pay.payee)) if pay.payee else say("pay_mode.unnamed")
+    payee = individual.payee_quoted(pay.payee) if pay.payee else ""
+    payee = say("paste.transfer_payee", payee=payee) if payee else say("pay_mode.unnamed")
     number = say("transaction.number", number=pay.transaction_id) if pay.transaction_id else ""
     return say(
         "paste.transfer",

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from generator.case.model import Case
+from generator.cnformat import nest
 from generator.phrases import say
 from generator.vocabulary import GROUP_APPS, SHOP_WORDS, VENUE_WORDS
 
@@ -26,6 +27,19 @@ def is_individual(case: Case) -> bool:
 def bare_name(name: str) -> str:
     """A name without its trailing bracketed note."""
     return _NOTE.sub("", name).strip() or name.strip()
+
+
+def payee_quoted(payee: str, noted_by: str = "") -> str:
+    """The payee as the bill shows it, quoted, and the user's bracketed note after it as theirs:
+    `“李*”（申请人注明：微信个人收款码，实名是李春梅）` (`noted_by` 申请人), not inside the quotation as if the bill
+    showed it; in a text in the user's own first person (no `noted_by`) the note stays in its brackets as written."""
+    bare, written = bare_name(payee), payee.strip()
+    quoted = f"“{nest(bare)}”"
+    note = _NOTE.search(written)
+    if note is None or bare == written:
+        return quoted
+    told = note.group(0).strip()[1:-1]
+    return quoted + (say("named.user_note", me=noted_by, note=told) if noted_by else f"（{told}）")
 
 
 def handle(case: Case) -> str:

@@ -25,7 +25,6 @@ from generator.filings.parties import (
     tried_clause,
 )
 from generator.filings.plan import extra_left_out, filing_called_for, plan_facts, skipped_filings
-from generator.filings.records import nest
 from generator.law.channels import fact
 from generator.law.money import rmb
 from generator.law.office import consumer_association, report_office, small_claims_courts
@@ -267,7 +266,11 @@ def police_report(analysis: Analysis, writer, common) -> dict:
     if individual.is_individual(case):  # the person by their accounts; a chat group is where it happened
         payee = pay.payee if pay.payee_kind == "personal" else None
         mode = pay_mode(analysis.facts)
-        said = say(f"pay_mode.payee.{mode}", payee=nest(payee.strip())) if payee else ""  # its quotes nested
+        said = (
+            say(f"pay_mode.payee.{mode}", payee=individual.payee_quoted(payee, ROLES["police_report"][0]))
+            if payee
+            else ""
+        )
         seller = individual.report_lines(case, said)
         if pay.payee and pay.payee_kind != "personal":
             seller.append(say("police.payee", payee=pay.payee))

@@ -11,6 +11,7 @@ from dataclasses import replace
 
 from generator import vocabulary as V
 from generator.case.model import Case, Contact, Payment
+from generator.cnformat import nest
 from generator.filings.analyse import merchant_complaint, reaches_seller, worded_facts
 from generator.law import provisions as law
 from generator.phrases import PAYMENT_APPS, say
@@ -23,10 +24,14 @@ def way_of(key: str, method: str) -> str:
     """The phrase that tells a contact made this way: `key`, written for a way named by a noun (通过微信私聊与卖家
     沟通), or its `_verb` form when the user wrote the way as a verb phrase (去派出所: markers.verb_method), which
     keeps the user's words in brackets after whom they reached (联系公安机关（去派出所）) — or, for a call made to a
-    party the filing names (打客服电话), its `_call` form: the filer's own 致电平台客服 (told_way supplies {desk})."""
+    party the filing names (打客服电话), its `_call` form: the filer's own 致电平台客服 (told_way supplies {desk});
+    for a call that party made (电话（店铺客服打过来的）: markers.incoming_call), its `_incoming` form."""
+    named = "unnamed" not in key
+    if named and re.search(say("markers.incoming_call"), method):  # they called: 店铺客服致电申请人
+        return f"{key}_incoming"
     if not re.match(say("markers.verb_method"), method.strip()):
         return key
-    return f"{key}_call" if is_call(method) and "unnamed" not in key else f"{key}_verb"
+    return f"{key}_call" if is_call(method) and named else f"{key}_verb"
 
 
 def body_act(contact: Contact) -> str | None:
@@ -64,7 +69,7 @@ def told_way(key: str, way: str, **values) -> str:
     (“客服”, markers.call_desk) when the user's way names it: 致电平台客服, not 联系平台（打客服电话）."""
     phrase = way_of(key, way)
     values.pop("method", None)
-    if phrase.endswith("_call"):  # the filer's own words for the call: the user's way is not repeated
+    if phrase.endswith(("_call", "_incoming")):  # the filer's own words for the call: the user's way is not repeated
         desk = re.search(say("markers.call_desk"), way)
         return say(phrase, desk=desk[0] if desk else "", **values)
     return say(phrase, method=way, **values)
@@ -95,11 +100,6 @@ def payment_recipient(case: Case) -> str:
     if pay.channel == "bank_card":
         return pay.bank or ""
     return payment_app(case) or say(f"recipients.{pay.channel}")
-
-
-def nest(text: str) -> str:
-    """Quotes inside a quotation: the user's “…” become ‘…’, as Chinese usage nests them."""
-    return text.replace("“", "‘").replace("”", "’")
 
 
 def quote(text: str) -> str:
