@@ -128,7 +128,9 @@ def test_refund_request_asks_for_written_answer_with_deadline(prepared_samples):
 
 def test_renewal_case_states_each_charge_and_no_zero_refund(prepared_samples):
     text = text_of(prepared_samples["mango-auto-renewal.yaml"], "01_平台退款申请书")
-    assert "2026年10月1日扣款25.00元；2026年11月1日扣款25.00元，共2笔" in text
+    # each debit by its own transaction, as the case gives it
+    debits = r"2026年10月1日扣款25.00元（交易单号：\d+）；2026年11月1日扣款25.00元（交易单号：\d+），共2笔"
+    assert re.search(debits, text)
     assert "退还自动续费扣款人民币50.00元（大写：伍拾元整）" in text
     assert not re.search(r"(?<![\d.])0\.00元", text), "a zero refund is not asked for"
     assert "立即关闭本账户的自动续费" in text

@@ -415,5 +415,5 @@ def test_a_12315_mediation_that_ended_leads_to_court_now(tmp_path):
     assert "未生成《投诉书》（12315）：本争议已经市场监管部门受理并调解，调解已经终止" in summary
     assert "未生成《调解申请书》（消协）：本争议已经市场监管部门调解，调解已经终止" in summary
     suit = docx_text(prepared.files["07_民事起诉状.docx"])
-    assert "“在12315投诉了快充卡盟”，已提交。" in suit and "尚未收到答复" not in suit
+    assert "向市场监督管理部门投诉，原告记录：“在12315投诉了快充卡盟”。" in suit and "尚未收到答复" not in suit
     assert "短信写的‘调解终止’”" in suit

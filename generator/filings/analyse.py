@@ -68,11 +68,12 @@ class Analysis:
         subjects = [k for k in keys if k not in categories]
         return self.cited_for(subjects, lambda d: d.category in categories)
 
-    def cited_for(self, subjects, shows) -> list:
-        """The exhibits to cite for a fact: those whose `about` names one of `subjects`, and — where the
-        case does not say what an exhibit is about — those whose own description and date show the fact
-        (`shows` is given what the exhibit's description says; see exhibit_match)."""
-        return exhibits_for(self.case, self.exhibits, subjects, shows)
+    def cited_for(self, subjects, shows, fits=None) -> list:
+        """The exhibits to cite for a fact: those whose `about` names one of `subjects` (and, with `fits`, are of
+        a kind that can show it: a page shows a ticked box, a debit's bill does not), and — where the case does not
+        say what an exhibit is about — those whose own description and date show the fact (`shows` and `fits` are
+        given what the exhibit's description says; see exhibit_match)."""
+        return exhibits_for(self.case, self.exhibits, subjects, shows, fits)
 
     def exhibits_of_file(self, file: str) -> list:
         """The exhibit of one evidence file, as a list (empty when it is not among them)."""
@@ -82,14 +83,14 @@ class Analysis:
         ]
 
 
-def exhibits_for(case: Case, exhibits, subjects, shows) -> list:
+def exhibits_for(case: Case, exhibits, subjects, shows, fits=None) -> list:
     """Analysis.cited_for, for a case and its numbered exhibits."""
     out = []
     for e in exhibits:
         entry = case.evidence[e.index]
         about = entry.about
         if about:
-            if any(s in about for s in subjects):
+            if any(s in about for s in subjects) and (fits is None or fits(exhibit_match.describe(entry, e, case))):
                 out.append(e)
         elif shows(exhibit_match.describe(entry, e, case)):
             out.append(e)

@@ -1504,9 +1504,19 @@ def _complaint_paste(analysis: Analysis, ctx: dict) -> list[dict]:
     )
     user = _user_problems(analysis) + _user_contacts(analysis, "complaint_12315") + _user_statement(analysis)
     blocks.append(_block(ctx, say("paste.labels.description"), opening, limit, user=user))
-    requests = "\n".join(f"{n}. {r}" for n, r in enumerate(ctx["requests"], 1))
+    # the form's uploads are not numbered as the letter's exhibits are: no “（见证据N）” in what is pasted
+    requests = "\n".join(f"{n}. {without_exhibit_refs(r, analysis)}" for n, r in enumerate(ctx["requests"], 1))
     blocks.append(_block(ctx, say("paste.labels.requests"), requests, limit))
     return blocks
+
+
+def without_exhibit_refs(text: str, analysis: Analysis) -> str:
+    """The text without its references to the case's exhibits (see(): “（见证据2、证据3）”)."""
+    if not analysis.exhibits:
+        return text
+    head, _, tail = say("statements.see", exhibits="\0").partition("\0")
+    label = "|".join(re.escape(e.label) for e in analysis.exhibits)
+    return re.sub(f"{re.escape(head)}(?:{label})(?:、(?:{label}))*{re.escape(tail)}", "", text)
 
 
 def _blackcat_paste(ctx: dict) -> list[dict]:

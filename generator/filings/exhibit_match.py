@@ -219,6 +219,16 @@ def goes_beyond(advertised: str, shown: list[str]) -> bool:
     return bool(rest)
 
 
+def shows_refund(d: Described, amount) -> bool:
+    """A bill of the part the seller paid back: a transaction described as a refund, naming no other amount."""
+    return d.category == "transaction" and bool(exhibit_words()["refund"].search(d.text)) and d.fits_amounts([amount])
+
+
+def is_page(d: Described) -> bool:
+    """A product or order page: what it can show is what the seller put on it."""
+    return d.category == "advertisement"
+
+
 def shows_default_checked(d: Described) -> bool:
     """A page shows the renewal ticked in advance when its description says so."""
     return d.category == "advertisement" and bool(exhibit_words()["default_checked"].search(d.text))

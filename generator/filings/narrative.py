@@ -242,8 +242,9 @@ def pay_mode(facts) -> str:
 
 
 def debit_text(charge: Charge) -> str:
-    """`2026年10月1日扣款25.00元` (each debit's own number is listed where it is disputed, and in the summary)."""
-    return say("statements.debit", date=cn_date(charge.date), amount=yuan(charge.amount))
+    """`2026年10月1日扣款25.00元（交易单号：…）`: each debit by its own transaction, where the case gives it."""
+    number = say("statements.debit_number", number=charge.transaction_id) if charge.transaction_id else ""
+    return say("statements.debit", date=cn_date(charge.date), amount=yuan(charge.amount), number=number)
 
 
 # The problems that are not about what arrived (the renewal, the silence): what shows them does not show that the
@@ -409,7 +410,12 @@ class Writer:
         parts = []
         if problem.default_checked and say("markers.default_checked") not in problem.description:
             parts.append(say("statements.default_checked"))
-        ticked = self.a.cited_for(("auto_renewal",), match.shows_default_checked) if problem.default_checked else []
+        # a page shows the box ticked: a debit's bill about the renewal does not
+        ticked = (
+            self.a.cited_for(("auto_renewal",), match.shows_default_checked, fits=match.is_page)
+            if problem.default_checked
+            else []
+        )
         if parts:  # the sentence on the ticked box cites what shows it, then the user's account
             parts[0] = cite_evidence(parts[0], ticked)
             parts.append(self.said(problem, me))
@@ -437,10 +443,16 @@ class Writer:
                 listed=listed,
                 count=len(charges),
                 amount=rmb(self.a.amounts.renewals),
-                see=see(self.a.cited_for(("payment",), lambda d: match.shows_debits(d, charges))),
+                see=see(self._debit_exhibits(charges)),
             )
         )
         return "".join(parts)
+
+    def _debit_exhibits(self, charges) -> list:
+        """The bills that show the renewal debits: about the payment or the renewal, and naming none of the case's
+        other amounts or days (the first order's bill shows its own payment, not the debits)."""
+        shows = lambda d: match.shows_debits(d, charges)  # noqa: E731
+        return self.a.cited_for(("payment", "auto_renewal"), shows, fits=shows)
 
     def _cancellation_page(self) -> str:
         """`，页面显示“已关闭”`: the renewal switched off, as its page's exhibit quotes it; nothing otherwise."""
@@ -609,6 +621,7 @@ class Writer:
         """The money asked for from the seller, each with its amount in capitals and how it was computed."""
         amounts = self.a.amounts
         order_left, renewals_left = amounts.left_after_refunded()
+        paid_back = self.a.cited_for((), lambda d: match.shows_refund(d, amounts.refunded)) if amounts.refunded else []
         out = []
         if order_left != amounts.refund:  # part paid back: what is left of the order is asked for, its arithmetic shown
             if order_left:
@@ -620,6 +633,7 @@ class Writer:
                         how=amounts.refund_explanation,
                         refunded=yuan(amounts.refund - order_left),
                         rest=yuan(order_left),
+                        see=see(paid_back),
                     )
                 )
         elif amounts.refund:  # a fully used monthly card leaves nothing of the order to refund
@@ -639,6 +653,7 @@ class Writer:
                     amount=rmb(renewals_left),
                     count=amounts.renewal_count,
                     refunded=yuan(amounts.renewals - renewals_left),
+                    see=see(paid_back),
                 )
             )
         elif amounts.renewals == renewals_left and amounts.renewals:
