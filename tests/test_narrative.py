@@ -777,3 +777,23 @@ def test_the_items_to_delete_are_named_as_the_user_named_them(tmp_path):
     letter = filings_text(lawyer_case(tmp_path, "son-writes-season-card.yaml", photo))["01_平台退款申请书.docx"]
     assert "删除贵平台留存的申请人个人信息（手机号、身份证照片）" in letter
     assert "申请人另提出：“要求平台向我书面道歉”。" in letter
+
+
+def test_each_fact_of_a_renewal_cites_the_exhibit_that_shows_it(tmp_path):
+    """The ticked box cites the purchase page, not the debits' bills; the debits cite their own bills, not the first
+    month's; each debit is listed with its own transaction number."""
+    prepared = lawyer_case(tmp_path, "renewal-three-debits.yaml")
+    label = {e.file.rsplit("/", 1)[-1]: e.label for e in prepared.analysis.exhibits}
+    letter = filings_text(prepared)["01_平台退款申请书.docx"]
+    assert f"充值页面将自动续费设为默认勾选（见{label['renewal-settings-page.png']}）" in letter
+    bills = "、".join(label[f] for f in ("fraud-bill.png", "shop-alipay-bill.png", "txvip-alipay-bill.png"))
+    assert f"共3笔，合计人民币87.00元（大写：捌拾柒元整）（见{bills}）" in letter
+    assert "2026年10月15日扣款29.00元（交易单号：4200002288202610150000556677）" in letter
+
+
+def test_the_part_already_refunded_cites_its_refund_bill(tmp_path):
+    prepared = lawyer_case(tmp_path, "quarter-card-part-refunded.yaml")
+    refund = next(e.label for e in prepared.analysis.exhibits if e.file.endswith("fraud-bill.png"))
+    texts = filings_text(prepared)
+    assert f"扣除已退还的20.00元（见{refund}），余62.50元" in texts["01_平台退款申请书.docx"]
+    assert "扣除已退还的20.00元，余62.50元" in texts["03_12315投诉书.txt"]  # the form's boxes name no exhibit
