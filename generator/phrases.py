@@ -537,6 +537,7 @@ FIELDS: dict[str, frozenset[str]] = {
                 "mediation_ended",
                 "complaint",
                 "clause_joiner",
+                "nothing_came",
                 "promise_days",
                 "self_introduction",
                 "self_named",

@@ -797,3 +797,24 @@ def test_the_part_already_refunded_cites_its_refund_bill(tmp_path):
     texts = filings_text(prepared)
     assert f"扣除已退还的20.00元（见{refund}），余62.50元" in texts["01_平台退款申请书.docx"]
     assert "扣除已退还的20.00元，余62.50元" in texts["03_12315投诉书.txt"]  # the form's boxes name no exhibit
+
+
+def test_delivered_saying_nothing_came_is_a_non_delivery(tmp_path):
+    """`delivered: 什么都没到账` with the seller then blocking the buyer: nothing came, so the ground is that the seller
+    showed it would not perform (第五百六十三条第一款第二项), not a delivery that “不符合约定”; and no “实际到账的是
+    “什么都没到账”” sentence. The payee is quoted as the bill shows it, the user's note after it."""
+    texts = filings_text(lawyer_case(tmp_path, "group-nothing-came.yaml"))
+    statement = texts["02_支付争议申请.docx"]
+    assert "以自己的行为表明不履行主要债务" in statement and "第五百六十三条第一款第二项" in statement
+    assert "交付的会员不符合约定" not in statement
+    assert "实际到账的是“什么都没到账”" not in statement
+    assert "收款人为“李*”（申请人注明：微信个人收款码，实名是李春梅）" in statement
+
+
+def test_a_later_debits_text_keeps_the_sellers_confirmation_that_the_renewal_was_cancelled(tmp_path):
+    """Each debit after the cancellation is disputed on the seller's own “已经帮您取消了”: its WeChat text keeps those
+    words, and drops first a contact that only went unanswered."""
+    texts = filings_text(lawyer_case(tmp_path, "renewal-three-debits.yaml"))
+    for name in ("02_支付争议申请_2.txt", "02_支付争议申请_3.txt"):
+        assert "我的记录：“客服说‘已经帮您取消了，退款需要审核’”" in texts[name], name
+        assert len(texts[name].rstrip("\n")) <= 300, name

@@ -183,7 +183,11 @@ def case_facts(case: Case, exhibits) -> frozenset:
     facts |= worded_facts(case)
     if renewal and switched_off(case, exhibits, renewal, facts):
         facts.add("renewal_switched_off")
-    if "rights_mismatch" in kinds or delivery_described(case.problems):
+    if nothing_came(case.problems):
+        # “delivered: 什么都没到账”: nothing came at all, whatever problem type the user picked
+        facts.discard("rights_mismatch")
+        facts.add("nothing_delivered")
+    elif "rights_mismatch" in kinds or delivery_described(case.problems):
         facts.discard("nothing_delivered")  # something came (a trial, a shared account): not a non-delivery
     if case.platform.url or case.platform.app:
         facts.add("sells_online")  # its own website or app: 12315 jurisdiction follows its domicile
@@ -442,7 +446,7 @@ def prepaid_term_unserved(case: Case) -> bool:
     used = case.order.used_months
     if not used or used >= case.order.term_months:
         return False
-    return not any(p.delivered for p in case.problems)
+    return not any(came_instead(p) for p in case.problems)
 
 
 def reaches_platform_itself(contact: Contact, platform: Platform) -> bool:
@@ -735,6 +739,21 @@ def _evidence_kind_warnings(case: Case, exhibits) -> list[str]:
     return out
 
 
+def came_instead(problem: Problem) -> str | None:
+    """What the problem says came instead of what was sold (its `delivered`) — None where it says nothing came at
+    all (“什么都没到账”: markers.nothing_came), which is a non-delivery, not a wrong delivery."""
+    delivered = (problem.delivered or "").strip()
+    if not delivered or re.fullmatch(say("markers.nothing_came"), delivered.rstrip("。.！!")):
+        return None
+    return problem.delivered
+
+
+def nothing_came(problems: Sequence[Problem]) -> bool:
+    """Every wrong-delivery problem says nothing came at all (“delivered: 什么都没到账”)."""
+    mismatched = [p for p in problems if p.type == "rights_mismatch"]
+    return bool(mismatched) and all(p.delivered and came_instead(p) is None for p in mismatched)
+
+
 def delivery_described(problems: Sequence[Problem]) -> bool:
     """The user already says a trial or wrong product came: the low-price advice to check it adds nothing.
 
@@ -742,7 +761,8 @@ def delivery_described(problems: Sequence[Problem]) -> bool:
     shared, stolen, its password changed — instead of a membership of one's own) are markers.delivery_words."""
     words = say("markers.delivery_words")
     return any(
-        p.delivered or (p.type in ("rights_mismatch", "fraud") and re.search(words, p.description)) for p in problems
+        came_instead(p) or (p.type in ("rights_mismatch", "fraud") and re.search(words, p.description))
+        for p in problems
     )
 
 

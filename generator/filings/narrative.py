@@ -19,6 +19,7 @@ from generator.filings.analyse import (
     Analysis,
     admissions,
     argued_promises,
+    came_instead,
     cancel_act,
     cancellation_contact,
     cancellation_exhibits,
@@ -299,10 +300,15 @@ class Writer:
             how=paid,
             price=rmb(o.price),
             transaction=p.transaction_id,
-            payee=say(payee_kind, payee=quote(p.payee)) if p.payee else "",
+            payee=say(payee_kind, payee=self._payee_quoted(me)) if p.payee else "",
             see=see(self.payment_exhibits()),
             **self._advertised_values(me, them, shown_ad, kind),
         )
+
+    def _payee_quoted(self, me: str) -> str:
+        """The payee as the bill shows it: a person's collection code with the user's note apart (payee_quoted)."""
+        payee = self.payment.payee or ""
+        return individual.payee_quoted(payee, me) if self.payment.payee_kind == "personal" else quote(payee)
 
     def _advertised_values(self, me: str, them: str, shown: list, kind: str) -> dict:
         """The order sentence's advertising and its exhibits: the user's quotation where a page shows it word for
@@ -377,7 +383,7 @@ class Writer:
         # Only what the case file holds: the account, what arrived, the day it failed. The months
         # used drive the refund arithmetic and are stated there as arithmetic, never as use.
         text = self.said(problem, me)
-        delivered = problem.delivered
+        delivered = came_instead(problem)
         if delivered and nest(delivered.strip()) not in nest(problem.description):  # as both are shown
             text += say("statements.delivered", delivered=quote(delivered))
         text = cite_evidence(text, self.failure_exhibits("rights_mismatch"))  # what arrived, not what was sold
@@ -925,7 +931,7 @@ class Writer:
     def _substitute_answered(self, fact: str, key: str, **values) -> str:
         """The seller's words for `fact` answered by phrase `key`, where a problem names what came instead of what was
         sold (its `delivered`, quoted); nothing when no such words or no such problem."""
-        delivered = [p.delivered for p in self.case.problems if p.delivered and p.type not in NO_FAILURE]
+        delivered = [d for p in self.case.problems if p.type not in NO_FAILURE and (d := came_instead(p))]
         found = self._seller_words(fact)
         if not delivered or found is None or fact not in self.a.facts:
             return ""
@@ -976,7 +982,7 @@ class Writer:
     def _arrived(self) -> str:
         """What came instead of what was advertised: the user's words for it where given, else that the rights
         paid for never came; cited to what shows it."""
-        delivered = [p.delivered for p in self.case.problems if p.delivered and p.type not in NO_FAILURE]
+        delivered = [d for p in self.case.problems if p.type not in NO_FAILURE and (d := came_instead(p))]
         shown = see(self.not_delivered_exhibits())
         if delivered:
             return say("arrived.delivered", delivered="、".join(quote(d) for d in delivered), see=shown)

@@ -17,6 +17,8 @@ from generator.cnformat import cn_date
 from generator.filings.analyse import (
     FAILED_RESULTS,
     Analysis,
+    clauses_saying,
+    confirmed_cancellation,
     merchant_complaint,
     reaches_platform_itself,
     told_by_representative,
@@ -37,6 +39,7 @@ class Told:
     contact: Contact | None = None
     whom: str = ""  # whom a contact reached when not the merchant (平台介入); who advertised (平台, 卖家)
     teller: str = ""  # an account the representative wrote (told_by_representative): who told it, before the quote
+    decisive: bool = False  # a contact the claim rests on (the seller confirming the renewal cancelled): kept longest
 
 
 def public_teller(case, text: str) -> str:
@@ -60,8 +63,15 @@ def told_items(analysis: Analysis) -> list[Told]:
     (less those the dated contacts already tell: rules.yaml payment_statement.told_by_contacts), the contacts."""
     case = analysis.case
     platform_itself = say("who.platform", platform=case.platform.name) if case.platform.seller else ""
+    confirmed = confirmed_cancellation(case)
     contacts = [
-        Told("contact", c.summary, c, platform_itself if reaches_platform_itself(c, case.platform) else "")
+        Told(
+            "contact",
+            _confirming_words(c) if c is confirmed else c.summary,
+            c,
+            platform_itself if reaches_platform_itself(c, case.platform) else "",
+            decisive=c is confirmed,
+        )
         for c in case.contacts
         if party_of(c) == "platform" and c.result != "resolved"
     ]
@@ -79,6 +89,13 @@ def told_items(analysis: Analysis) -> list[Told]:
         if p.type not in told_elsewhere
     ]
     return items + sorted(contacts, key=_day)
+
+
+def _confirming_words(contact: Contact) -> str:
+    """Of the record in which the seller confirmed the renewal cancelled, the clauses that say so (“客服说‘已经帮您
+    取消了，退款需要审核’”): the fact the later debits are disputed on, before what else the user wrote that day."""
+    said = clauses_saying(contact.summary, "seller_confirmed_cancellation")
+    return "，".join(said) if said else contact.summary
 
 
 def _day(told: Told):
@@ -152,15 +169,17 @@ def _contact(told: Told, record: str, merchant: str) -> str:
 
 
 def _least_needed(items: list[Told]) -> Told:
-    """What goes first when the box is too small: the earliest contact with the seller (the latest shows where it
-    stands; the complaint made through the channel stays longest), a further account, the advertising, then the
-    last contact; the first account goes last."""
+    """What goes first when the box is too small: a contact left unanswered (it tells only a silence), then the
+    earliest other contact with the seller (the latest shows where it stands; the one the claim rests on and the
+    complaint made through the channel stay longest), a further account, the advertising, then the last contact;
+    the first account goes last."""
     sellers = [t for t in items if t.kind == "contact"]
     dated = sellers + [t for t in items if t.kind == "complaint"]
     accounts = [t for t in items if t.kind == "account"]
     advertised = [t for t in items if t.kind == "advertised"]
     if len(dated) > 1:
-        return dated[0]
+        silent = [t for t in sellers if t.contact is not None and t.contact.result == "no_reply"]
+        return (silent or [t for t in sellers if not t.decisive] or dated)[0]
     if len(accounts) > 1:
         return accounts[-1]
     return (advertised or dated or accounts)[0]

@@ -14,7 +14,7 @@ from generator.case.evidence import recording_rule, recording_warnings
 from generator.case.model import Case, Problem
 from generator.cnformat import chinese_number
 from generator.filings import individual, later_filings
-from generator.filings.analyse import Analysis
+from generator.filings.analyse import Analysis, came_instead
 from generator.filings.documents import annex_lines, by_law, exhibit_proves, statement_of_facts
 from generator.filings.narrative import (
     PROBLEM_LABELS,
@@ -381,12 +381,13 @@ def _full_refund_option(analysis: Analysis) -> str:
     """A product that was never the one sold supports a full refund, not a share of the price."""
     a, order = analysis.amounts, analysis.case.order
     mismatch = analysis.problem("rights_mismatch")
-    if a.refund_mode != "prorated" or not (mismatch and mismatch.delivered):
+    came = came_instead(mismatch) if mismatch else None
+    if a.refund_mode != "prorated" or not came:
         return ""
     more = a.price - a.refund
     return say(
         "summary.full_refund_option",
-        delivered=mismatch.delivered,
+        delivered=came,
         product=order.product,
         price=rmb(a.price),
         refund=rmb(a.refund),
@@ -423,7 +424,7 @@ def _punitive_option(analysis: Analysis) -> str:
         return ""
     fraud = "fraud" in analysis.facts
     mismatch = analysis.problem("rights_mismatch")
-    if mismatch is None or not mismatch.delivered:
+    if mismatch is None or not came_instead(mismatch):
         mismatch = None
     if not fraud and mismatch is None:
         return ""
