@@ -578,6 +578,7 @@ FIELDS: dict[str, frozenset[str]] = {
             )
         },
         "cancellation.confirmed": ("date", "me", "record", "see"),
+        "cancellation.refund_reviewed": ("words",),
         "cancellation.reported": ("me", "who", "date"),
         "cancellation.reported_same_day": ("me", "who"),
         "cancellation.beyond_notice": ("dates", "each", "gap", "seller", "notice"),

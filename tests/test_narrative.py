@@ -818,3 +818,10 @@ def test_a_later_debits_text_keeps_the_sellers_confirmation_that_the_renewal_was
     for name in ("02_支付争议申请_2.txt", "02_支付争议申请_3.txt"):
         assert "我的记录：“客服说‘已经帮您取消了，退款需要审核’”" in texts[name], name
         assert len(texts[name].rstrip("\n")) <= 300, name
+
+
+def test_a_refund_put_under_review_when_the_cancellation_was_confirmed_is_held_to(tmp_path):
+    """“客服说‘已经帮您取消了，退款需要审核’”: the seller took up the refund asked for that day — said, with its
+    having not been paid since, where the confirmation is argued."""
+    letter = filings_text(lawyer_case(tmp_path, "renewal-three-debits.yaml"))["01_平台退款申请书.docx"]
+    assert "确认已经取消（见证据6），并答复“退款需要审核”，此后至今未予退还" in letter

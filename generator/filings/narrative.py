@@ -1036,9 +1036,17 @@ class Writer:
                 me=me,
                 record=quote(confirmed.summary),
                 see=see(shown),
-            )
+            ) + self._refund_reviewed(confirmed)
             values["after_confirmed"] = "、".join(cn_date(c.date) for c in debits_after(renewal, confirmed.date))
         return values
+
+    def _refund_reviewed(self, contact: Contact) -> str:
+        """`，并答复“退款需要审核”，此后至今未予退还`: the seller, confirming the cancellation, took up the refund
+        asked for (words' seller_reviewing_refund) and has not paid it; nothing otherwise."""
+        if "seller_reviewing_refund" not in self.a.facts:
+            return ""
+        said = [w for q in quoted_words(contact.summary) for w in clauses_saying(q, "seller_reviewing_refund")]
+        return say("cancellation.refund_reviewed", words="".join(quote(w) for w in said)) if said else ""
 
     def _notice_values(self, seller: str) -> dict:
         """With a refusal saying the cancellation needed notice (“取消要提前24小时”): the notice as the seller put it,

@@ -84,6 +84,7 @@ FACTS = (
     "seller_cites_usage",
     "seller_limits_to_difference",
     "seller_demands_more",
+    "seller_reviewing_refund",
     "code_forged",
     "advertised_exclusive",
     "shared_delivered",
