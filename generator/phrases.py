@@ -537,6 +537,8 @@ FIELDS: dict[str, frozenset[str]] = {
                 "mediation_ended",
                 "complaint",
                 "clause_joiner",
+                "kin_male",
+                "kin_female",
                 "nothing_came",
                 "promise_days",
                 "self_introduction",
@@ -551,6 +553,7 @@ FIELDS: dict[str, frozenset[str]] = {
         },
         # the warnings to the user (analyse.py), not wording of a filing
         "warnings.refunded_exceeds": ("amount",),
+        "warnings.kin_sex": ("called", "sex"),
         "warnings.promise_not_counted": ("n", "promise", "covers"),
         "warnings.used_months": ("used", "elapsed"),
         **{f"warnings.{name}": () for name in ("nothing_claimed", "resolved", "prorated_without_used")},

@@ -150,8 +150,8 @@ def test_the_sons_account_is_quoted_as_his_in_every_letter(made):
     assert "代理人钱志强陈述" not in "".join(text(files, s) for s in ("07_民事起诉状", "00_案件概要.txt"))
     for stem in ("07_民事起诉状", "02_支付争议申请"):
         assert "原告陈述：“我妈" not in text(files, stem) and "申请人陈述：“我妈" not in text(files, stem)
-    # the mother's own account (no 我妈) stays hers
-    assert "关于售后处理，原告陈述：“找客服说会核实，后来再问就不理了。”" in text(files, "07_民事起诉状")
+    # one person wrote the case file: an account with no 我妈 in it is his too, not the mother's
+    assert "关于售后处理，原告的家属钱志强陈述：“找客服说会核实，后来再问就不理了。”" in text(files, "07_民事起诉状")
 
 
 def test_the_public_post_and_the_paste_text_say_the_account_is_a_relatives_naming_no_one(made):
@@ -251,3 +251,14 @@ def test_the_message_that_the_mediation_ended_proves_the_ending(tmp_path):
     court = text(prepare(write_case(tmp_path, data), Options(out=tmp_path / "out")).files, "07_民事起诉状")
     assert "2026年11月20日，市场监督管理部门组织的调解终止（见证据3），原告记录（电话）：“商家只同意退30元" in court
     assert "证据3\n12315短信\n证明2026年11月20日调解终止" in court
+
+
+def test_a_father_by_the_sons_words_and_a_woman_by_the_id_number_is_flagged(tmp_path):
+    """“我爸用了一个月…” while the complainant's sex says 女: the court complaint's first page would contradict its
+    facts, so the user is told to check it."""
+    data = yaml.safe_load((ROUTE / "son-tells.yaml").read_text(encoding="utf-8"))
+    data["problems"][0]["description"] = "我爸付了128买一年的，第二天看会员只到12月8号"
+    warnings = prepare(write_case(tmp_path, data), Options(out=tmp_path / "out")).warnings
+    assert any("称投诉人为“我爸”，但身份证号或 gender 显示投诉人为女性" in w for w in warnings)
+    data["complainant"]["gender"] = "男"
+    assert not any("我爸" in w for w in prepare(write_case(tmp_path, data), Options(out=tmp_path / "o2")).warnings)

@@ -117,6 +117,7 @@ def analyse(valid: ValidCase) -> Analysis:
     warnings += _amount_warnings(case, amounts)
     warnings += card_number_warnings(valid)
     warnings += uncounted_promise_warnings(case)
+    warnings += kin_sex_warnings(case)
     if (
         not delivery_described(case.problems)
         and "nothing_delivered" not in facts  # nothing came to check
@@ -282,10 +283,39 @@ def word_sources(case: Case) -> dict[str, list[str]]:
 
 def told_by_representative(case: Case, text: str) -> bool:
     """An account the representative wrote, not the complainant: with a representative, words that speak of the
-    complainant as the writer's parent (rules.yaml words' told_by_representative: “我妈付了…”)."""
+    complainant as the writer's parent (rules.yaml words' told_by_representative: “我妈付了…”) — in this text, or in
+    any account or record of the case: one person wrote the case file, so every account in it is theirs."""
     if case.representative is None:
         return False
-    return any(w.found_in([text]) for w in fact_words() if w.fact == "told_by_representative")
+    words = next(w for w in fact_words() if w.fact == "told_by_representative")
+    return words.found_in([text]) or _written_by_representative(case)
+
+
+def kin_sex_warnings(case: Case) -> list[str]:
+    """The representative's words call the complainant a father (我爸) where the ID number or `gender` says 女, or a
+    mother where it says 男: the first page of a court complaint would contradict itself (markers.kin_male,
+    markers.kin_female)."""
+    if case.representative is None:
+        return []
+    from generator.case.complainant import plaintiff_details
+
+    sex = plaintiff_details(case)[0]
+    texts = "".join([p.description for p in case.problems] + [c.summary for c in case.contacts])
+    called = [
+        (s, m[0])
+        for s, key in (("男", "kin_male"), ("女", "kin_female"))
+        if (m := re.search(say(f"markers.{key}"), texts))
+    ]
+    if sex is None or len(called) != 1 or called[0][0] == sex:
+        return []
+    return [say("warnings.kin_sex", called=called[0][1], sex=sex)]
+
+
+def _written_by_representative(case: Case) -> bool:
+    """Some account or record of the case speaks of the complainant as the writer's parent."""
+    words = next(w for w in fact_words() if w.fact == "told_by_representative")
+    texts = [p.description for p in case.problems] + [c.summary for c in case.contacts]
+    return words.found_in(texts)
 
 
 def partial_offers(case: Case) -> list[Contact]:
