@@ -99,9 +99,8 @@ def test_mediation_request_is_an_alternative_addressed_to_the_association(tmp_pa
     request = text(files("wechat-refused.yaml", tmp_path), "06_消协调解申请书")
     assert request.startswith("【调解申请书】\n申请人：钱七")
     assert "消费者协会：\n" in request and "现请求贵会调解" in request
-    assert (
-        "“请求消费者协会或者依法成立的其他调解组织调解”（《消费者权益保护法》第三十七条第一款、第三十九条）" in request
-    )
+    cited = "（《消费者权益保护法》第三十七条第一款第五项、第三十九条）"
+    assert "“请求消费者协会或者依法成立的其他调解组织调解”" + cited in request
     assert "此致\n杭州市余杭区消费者协会\n" in request  # the shop's shown address, as for 12315
 
 

@@ -301,9 +301,10 @@ def kin_sex_warnings(case: Case) -> list[str]:
 
     sex = plaintiff_details(case)[0]
     texts = "".join([p.description for p in case.problems] + [c.summary for c in case.contacts])
+    male, female = (g.code for g in V.GENDERS)
     called = [
         (s, m[0])
-        for s, key in (("男", "kin_male"), ("女", "kin_female"))
+        for s, key in ((male, "kin_male"), (female, "kin_female"))
         if (m := re.search(say(f"markers.{key}"), texts))
     ]
     if sex is None or len(called) != 1 or called[0][0] == sex:
