@@ -265,7 +265,7 @@ def test_a_request_a_court_cannot_grant_stays_out_of_the_suit_and_the_summary_sa
     assert "判令被告全额退还订单价款人民币118.00元" in asked and "本案诉讼费用由被告承担" in asked
     for stem in ("01_平台退款申请书", "03_12315投诉书", "06_消协调解申请书"):
         requests = docx_text(prepared.files[f"{stem}.docx"]).split("事实与理由", 1)[0]
-        assert f"{extra}。" in requests, stem
+        assert f"另提出：“{extra}”。" in requests, stem  # the user's own words, quoted as theirs
     summary = text(prepared.files, "00_案件概要")
     note = next(line for line in summary.splitlines() if extra in line)
     assert note.startswith(f"- 《民事起诉状》的诉讼请求没有写入其他诉求“{extra}”")

@@ -746,12 +746,12 @@ class Writer:
         if claims.stop_auto_renewal:
             out.append(say("money_requests.stop_renewal", subject=subject))
         if claims.extra and extra_as_request(self.a) and takes_extra_requests(kind):
+            me = roles(kind, self.platform, self.payment)[0]
             if "extra_deletes_personal_info" in self.a.facts:
                 out.append(self.deletion_request(kind, subject))
-                me = roles(kind, self.platform, self.payment)[0]
                 out += [say("requests.further", me=me, text=quote(c)) for c in further_requests(self.case)]
-            else:
-                out.append(sentence(claims.extra))
+            else:  # the user's own request, quoted as theirs (it is not in the filer's voice)
+                out.append(say("requests.further", me=me, text=quote(claims.extra.strip().rstrip("。"))))
         return out
 
     def deletion_request(self, kind: str, subject: str) -> str:
