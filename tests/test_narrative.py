@@ -825,3 +825,12 @@ def test_a_refund_put_under_review_when_the_cancellation_was_confirmed_is_held_t
     having not been paid since, where the confirmation is argued."""
     letter = filings_text(lawyer_case(tmp_path, "renewal-three-debits.yaml"))["01_平台退款申请书.docx"]
     assert "确认已经取消（见证据6），并答复“退款需要审核”，此后至今未予退还" in letter
+
+
+def test_an_authorisation_with_no_complaint_drafted_is_for_what_the_filings_do(tmp_path):
+    """No 12315 or 消协 filing for a seller who vanished: the daughter is not authorised “代为投诉…至本次投诉处理终结”
+    but for the payment dispute and the police report drafted."""
+    authorisation = filings_text(lawyer_case(tmp_path, "group-nothing-came.yaml"))["10_授权委托书.docx"]
+    assert "委托受托人代为向微信支付反映所涉交易的争议、代为向公安机关报案并提交材料。" in authorisation
+    assert "代为投诉" not in authorisation and "参加调解" not in authorisation
+    assert "至本争议处理终结之日止" in authorisation

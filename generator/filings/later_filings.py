@@ -25,6 +25,7 @@ from generator.filings.parties import (
     tried_clause,
 )
 from generator.filings.plan import extra_left_out, filing_called_for, plan_facts, skipped_filings
+from generator.filings.records import payment_recipient
 from generator.law.channels import fact
 from generator.law.money import rmb
 from generator.law.office import consumer_association, report_office, small_claims_courts
@@ -315,6 +316,24 @@ def police_report(analysis: Analysis, writer, common) -> dict:
     return ctx
 
 
+# The filings through which the representative complains for the complainant (办法第十一条): with one drafted, the
+# authorisation is to complain; without, it is for what the filings drafted do.
+COMPLAINT_KINDS = ("complaint_12315", "mediation_request")
+AGENT_ACTS = ("platform_refund_request", "payment_dispute", "police_report")
+
+
+def _acts_drafted(analysis: Analysis) -> str:
+    """`代为向微信支付反映所涉交易的争议、代为向公安机关报案并提交材料`: what the representative does with the
+    filings drafted for the case, when none of them is a complaint."""
+    recipient = payment_recipient(analysis.case)
+    acts = [
+        say(f"authorization.acts.{kind}", **({"recipient": recipient} if kind == "payment_dispute" else {}))
+        for kind in AGENT_ACTS
+        if applies(kind, analysis)
+    ]
+    return "、".join(acts) or say("authorization.acts.complaint")
+
+
 def authorization(analysis: Analysis, writer, common) -> dict:
     """授权委托书 (办法第十一条): matter, powers and term, signed by the complainant."""
     case = analysis.case
@@ -337,6 +356,9 @@ def authorization(analysis: Analysis, writer, common) -> dict:
         principal.append(say("parties.id_number", id_number=person.id_number))
     platform = case.platform.operator or case.platform.name
     litigation = litigation_agent(analysis) is not None
+    complaint = any(applies(k, analysis) for k in COMPLAINT_KINDS)
+    acts = say("authorization.acts.complaint") if complaint else _acts_drafted(analysis)
+    powers, term = ("powers", "term") if complaint else ("dispute_powers", "dispute_term")
     return {
         "kind": "authorization",
         "title": title("authorization"),
@@ -356,6 +378,7 @@ def authorization(analysis: Analysis, writer, common) -> dict:
                 where=individual.seller_phrase(case),
                 product=case.order.product,
                 order=order_ref(case.order, "："),
+                acts=acts,
             )
             if individual.is_individual(case)
             else say(
@@ -364,10 +387,11 @@ def authorization(analysis: Analysis, writer, common) -> dict:
                 product=case.order.product,
                 order=order_ref(case.order, "："),
                 other_side=platform,
+                acts=acts,
             )
         ),
-        "powers": say("authorization.litigation_powers" if litigation else "authorization.powers"),
-        "term": say("authorization.litigation_term" if litigation else "authorization.term"),
+        "powers": say("authorization.litigation_powers" if litigation else f"authorization.{powers}"),
+        "term": say("authorization.litigation_term" if litigation else f"authorization.{term}"),
         "attachments": [],
         "guidance": [],
         "warnings": [],
