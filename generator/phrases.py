@@ -502,6 +502,7 @@ FIELDS: dict[str, frozenset[str]] = {
         "asks.stop_renewal": (),
         "asks.none": (),
         "public.no_demand": (),
+        "public.issues": ("issues",),
         "public.law": ("citations",),
         "public.cut": ("limit",),
         "public.undelivered_headline": (),

@@ -834,3 +834,9 @@ def test_an_authorisation_with_no_complaint_drafted_is_for_what_the_filings_do(t
     assert "委托受托人代为向微信支付反映所涉交易的争议、代为向公安机关报案并提交材料。" in authorisation
     assert "代为投诉" not in authorisation and "参加调解" not in authorisation
     assert "至本争议处理终结之日止" in authorisation
+
+
+def test_the_public_posts_problems_are_alleged_not_stated(tmp_path):
+    """The 投诉问题 box is published: “涉嫌会员权益与宣传不符、虚假宣传或欺诈”, never the labels as facts."""
+    post = filings_text(lawyer_case(tmp_path, "shop-trial-card-call.yaml"))["04_黑猫投诉.txt"]
+    assert "【投诉问题】\n涉嫌会员权益与宣传不符、虚假宣传或欺诈\n" in post

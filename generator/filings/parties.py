@@ -159,7 +159,8 @@ def tried_clause(analysis: Analysis, which: str) -> str:
 
 
 def problem_summary(analysis: Analysis) -> str:
-    return "、".join(PROBLEM_LABELS[p.type] for p in analysis.case.problems)
+    """The public post's 投诉问题: the problems' labels as what is alleged (涉嫌…), never as facts."""
+    return say("public.issues", issues="、".join(PROBLEM_LABELS[p.type] for p in analysis.case.problems))
 
 
 def refund_verb(analysis: Analysis, subject: str = "") -> str:
