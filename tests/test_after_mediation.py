@@ -262,3 +262,13 @@ def test_a_father_by_the_sons_words_and_a_woman_by_the_id_number_is_flagged(tmp_
     assert any("称投诉人为“我爸”，但身份证号或 gender 显示投诉人为女性" in w for w in warnings)
     data["complainant"]["gender"] = "男"
     assert not any("我爸" in w for w in prepare(write_case(tmp_path, data), Options(out=tmp_path / "o2")).warnings)
+
+
+def test_the_public_post_tells_the_complaint_accepted_and_the_mediation_ended(made):
+    """For public pressure the most telling facts are the regulator's: the post's 维权经过 says the complaint was
+    made and accepted and the mediation ended, as the user recorded it, naming no one."""
+    post = text(made("son-tells.yaml"), "04_黑猫投诉.txt")
+    assert "2026年10月9日通过全国12315平台向市场监督管理部门投诉" in post
+    assert "2026年10月15日市场监督管理部门受理投诉" in post
+    assert "2026年11月20日市场监督管理部门组织的调解终止，商家只同意退30元" in post
+    assert "钱志强" not in post and "钱桂芳" not in post

@@ -1190,13 +1190,21 @@ def _public_story(analysis: Analysis) -> tuple[list[str], list[str]]:
             teller = public_teller(case, p.description)
             topic = say(f"problem_topics.{p.type}") + (f"（{teller}）" if teller else "")
             lines.append(f"{topic}：{sentence(account)}")
-    contacts = [c for c in sorted(case.contacts, key=lambda c: c.date) if party_of(c) == "platform"]
+    # the seller's side, and what a body taking complaints did: a complaint accepted and a mediation that ended are
+    # the most telling facts of a public post
+    contacts = [
+        c for c in sorted(case.contacts, key=lambda c: c.date) if party_of(c) == "platform" or body_act(c) is not None
+    ]
     tried = []
     for c in contacts:
         summary, accusing = without_accusations(c.summary)
         left_out += accusing
         told = {"date": cn_date(c.date), "method": c.method, "party": contact_party(c, case.platform)}
-        tried.append(told_way("public.contact", c.method, summary=summary.rstrip("。"), **told) if summary else "")
+        act = body_act(c)
+        if act:
+            tried.append(say(f"public.body_{act}", summary=summary.rstrip("。"), **told))
+        else:
+            tried.append(told_way("public.contact", c.method, summary=summary.rstrip("。"), **told) if summary else "")
     if any(tried):
         lines.append(say("public.tried", contacts="；".join(t for t in tried if t)))
     return lines, list(dict.fromkeys(left_out))
