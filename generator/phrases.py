@@ -237,6 +237,8 @@ FIELDS: dict[str, frozenset[str]] = {
         "paste.seller_contact_verb": ("date", "method", "merchant", "record", "outcome"),
         "paste.seller_contact_call": ("date", "desk", "merchant", "record", "outcome"),
         "paste.seller_contact_incoming": ("date", "desk", "merchant", "record", "outcome"),
+        "paste.seller_contact_unnamed": ("date", "method", "record", "outcome"),
+        "paste.seller_contact_unnamed_verb": ("date", "method", "record", "outcome"),
         "paste.assist_ask": (),
         "paste.assist_other": (),
         "paste.supplement_opening": ("made", "method", "respondent", "order"),

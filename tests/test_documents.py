@@ -538,7 +538,8 @@ def test_marketplace_contact_is_with_the_shop_unless_the_method_names_the_platfo
         assert "与平台沟通" not in text_of(shop, stem)
     assert "通过店铺旺旺联系店铺“阿福会员店”" in txt_of(shop, "03_12315投诉书")
     platform = _marketplace(tmp_path / "b", "shop-own-payee.yaml")
-    assert "通过平台客服热线与平台沟通" in text_of(platform, "03_12315投诉书")
+    assert "通过平台客服热线沟通" in text_of(platform, "03_12315投诉书")  # the way names whom: not “…与平台沟通”
+    assert "通过平台客服热线与" not in text_of(platform, "03_12315投诉书")
 
 
 def test_official_price_only_in_the_summary_and_id_number_only_in_the_court_complaint(tmp_path):

@@ -840,3 +840,11 @@ def test_the_public_posts_problems_are_alleged_not_stated(tmp_path):
     """The 投诉问题 box is published: “涉嫌会员权益与宣传不符、虚假宣传或欺诈”, never the labels as facts."""
     post = filings_text(lawyer_case(tmp_path, "shop-trial-card-call.yaml"))["04_黑猫投诉.txt"]
     assert "【投诉问题】\n涉嫌会员权益与宣传不符、虚假宣传或欺诈\n" in post
+
+
+def test_a_way_that_names_whom_it_reached_is_not_followed_by_them_again(tmp_path):
+    """“微信私聊卖家”: 通过微信私聊卖家沟通, never 通过微信私聊卖家与卖家沟通 or 我通过微信私聊卖家联系卖家."""
+    texts = filings_text(lawyer_case(tmp_path, "group-nothing-came.yaml"))
+    for name in ("02_支付争议申请.docx", "02_支付争议申请.txt", "09_报警材料.docx"):
+        assert "微信私聊卖家与卖家" not in texts[name] and "微信私聊卖家联系卖家" not in texts[name], name
+    assert "2026年11月4日，申请人通过微信私聊卖家沟通" in texts["02_支付争议申请.docx"]

@@ -14,7 +14,7 @@ from generator.case.model import Case, Contact, Payment
 from generator.cnformat import nest
 from generator.filings.analyse import merchant_complaint, reaches_seller, worded_facts
 from generator.law import provisions as law
-from generator.phrases import PAYMENT_APPS, say
+from generator.phrases import FIELDS, PAYMENT_APPS, say
 
 CONTACT_RESULTS = V.names(V.CONTACT_RESULTS)
 CHANNEL_NAMES = V.names(V.CHANNELS)
@@ -67,6 +67,11 @@ def is_call(method: str) -> bool:
 def told_way(key: str, way: str, **values) -> str:
     """A contact's phrase for the way it was made (`way`, the contact's method; way_of), with the desk called
     (“客服”, markers.call_desk) when the user's way names it: 致电平台客服, not 联系平台（打客服电话）."""
+    whom = "party" if "party" in values else "merchant"
+    party = str(values.get(whom, ""))
+    if party and party in way and f"{key}_unnamed" in FIELDS:  # 微信私聊卖家: the way already names whom
+        key = f"{key}_unnamed"
+        values.pop(whom)
     phrase = way_of(key, way)
     values.pop("method", None)
     if phrase.endswith(("_call", "_incoming")):  # the filer's own words for the call: the user's way is not repeated
