@@ -91,8 +91,9 @@ def test_formal_filings_carry_parties_order_and_amounts(prepared_samples, name):
         assert case.order.id in text
         assert case.payment.transaction_id in text
         if stem == "02_支付争议申请":  # a chargeback returns money paid, each debit from its own transaction
-            for debit in prepared.analysis.amounts.disputed:
-                assert f"{debit.paid:.2f}元）退还{debit.asked:.2f}元" in text
+            numbers = {id(d): n for n, d in enumerate(prepared.analysis.amounts.debits, 1)}
+            for debit in prepared.analysis.amounts.disputed:  # by its number in the list of transactions above
+                assert f"交易{numbers[id(debit)]}退还{debit.asked:.2f}元" in text
         else:
             assert f"人民币{amounts['total']}元（大写：" in text
         for problem in case.problems:  # the user's words, quoted as theirs (their own quotes nested as ‘’)
@@ -382,7 +383,7 @@ def test_each_renewal_debit_is_disputed_from_its_own_transaction(prepared_sample
     assert "交易1：订单付款，交易单号4200001234202609011234567890，2026年9月1日9时30分，25.00元，不争议" in letter
     assert "交易2：自动续费扣款，交易单号4200002345202610010123456788，2026年10月1日，25.00元，争议25.00元" in letter
     assert "交易3：自动续费扣款，交易单号4200002345202611010123456789，2026年11月1日，25.00元，争议25.00元" in letter
-    assert "交易3（2026年11月1日自动续费扣款25.00元）退还25.00元" in letter
+    assert "交易2退还25.00元；交易3退还25.00元" in letter and "交易1退还" not in letter
     entry = next(e for e in prepared.manifest["filings"] if e["kind"] == "payment_dispute")
     assert entry["text_files"] == ["02_支付争议申请.txt", "02_支付争议申请_2.txt"]
     first, second = (prepared.files[name].decode("utf-8") for name in entry["text_files"])
@@ -411,8 +412,7 @@ def test_the_order_is_disputed_only_for_its_own_refund(tmp_path):
     assert (
         "交易1：订单付款，交易单号2026090122001412345678901234，2026年9月1日20时15分，158.00元，争议118.50元" in letter
     )
-    assert "交易1（2026年9月1日20时15分订单付款158.00元）退还118.50元" in letter
-    assert "交易2（2026年10月1日自动续费扣款9.90元）退还9.90元" in letter
+    assert "交易1退还118.50元；交易2退还9.90元" in letter
     assert "以上合计人民币128.40元" in letter
     renewal_text = prepared.files["02_支付争议申请_2.txt"].decode("utf-8")
     assert "诉求：退款9.90元" in renewal_text and "118.50" not in renewal_text

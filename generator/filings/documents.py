@@ -576,8 +576,7 @@ def _personal_transfer_report(analysis: Analysis, writer: Writer, ctx: dict, tra
     payee = individual.payee_quoted(pay.payee, ROLES["payment_dispute"][0]) if pay.payee else say("pay_mode.unnamed")
     numbers = {id(d): n for n, d in enumerate(analysis.amounts.debits, 1)}
     asked = "；".join(
-        say("transaction.transfer_ask", n=numbers[id(d)], date=cn_date(d.date), paid=yuan(d.paid), asked=yuan(d.asked))
-        for d in analysis.amounts.disputed
+        say("transaction.transfer_ask", n=numbers[id(d)], asked=yuan(d.asked)) for d in analysis.amounts.disputed
     )
     requests = [
         say("requests.personal_transfer_debits", recipient=recipient, payee=payee, debits=asked)
@@ -698,15 +697,8 @@ def debit_lines(analysis: Analysis) -> list[str]:
 
 
 def _debit_ask(debit, number: int) -> str:
-    """`交易2（2026年10月1日扣款25.00元）退还25.00元`: the debit as listed above, and what it gives back."""
-    return say(
-        "transaction.ask",
-        n=number,
-        date=cn_date(debit.date),
-        name=_debit_name(debit),
-        paid=yuan(debit.paid),
-        asked=yuan(debit.asked),
-    )
+    """`交易2退还25.00元`: the debit by its number in the list of transactions above, and what it gives back."""
+    return say("transaction.ask", n=number, asked=yuan(debit.asked))
 
 
 def _payment_submit(analysis: Analysis) -> list[str]:
