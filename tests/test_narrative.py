@@ -848,3 +848,13 @@ def test_a_way_that_names_whom_it_reached_is_not_followed_by_them_again(tmp_path
     for name in ("02_支付争议申请.docx", "02_支付争议申请.txt", "09_报警材料.docx"):
         assert "微信私聊卖家与卖家" not in texts[name] and "微信私聊卖家联系卖家" not in texts[name], name
     assert "2026年11月4日，申请人通过微信私聊卖家沟通" in texts["02_支付争议申请.docx"]
+
+
+def test_the_claim_strategy_cites_the_admission_as_knowledge_and_explains_the_total(tmp_path):
+    """The threefold weighed in the summary: the seller's own admission is what shows it knew, and the total says
+    the part already refunded was taken off."""
+    summary = filings_text(lawyer_case(tmp_path, "quarter-card-part-refunded.yaml"))["00_案件概要.txt"]
+    strategy = next(line for line in summary.splitlines() if line.startswith("- 三倍赔偿"))
+    assert "卖家一方“承认‘我们这边发的其实是季卡，年卡渠道没货了’”（见证据" in strategy
+    assert "可作为其明知的证据" in strategy
+    assert "采纳后共可主张人民币579.00元" in strategy and "（已扣除已退还的20.00元）" in strategy

@@ -14,7 +14,7 @@ from generator.case.evidence import recording_rule, recording_warnings
 from generator.case.model import Case, Problem
 from generator.cnformat import chinese_number
 from generator.filings import individual, later_filings
-from generator.filings.analyse import Analysis, came_instead
+from generator.filings.analyse import Analysis, admissions, admitted_words, came_instead, contact_exhibits
 from generator.filings.documents import annex_lines, by_law, exhibit_proves, statement_of_facts
 from generator.filings.narrative import (
     PROBLEM_LABELS,
@@ -27,6 +27,7 @@ from generator.filings.narrative import (
     merchant_word,
     order_ref,
     quote,
+    see,
 )
 from generator.filings.records import channel_name, reported_outcome, told_way
 from generator.law import channels
@@ -440,11 +441,24 @@ def _punitive_option(analysis: Analysis) -> str:
     values["refund"] = (
         say("summary.punitive_full_refund", refund=rmb(adopted.refund)) if adopted.refund > a.refund else ""
     )
+    values["refunded"] = say("summary.punitive_less_refunded", refunded=yuan(a.refunded)) if a.refunded else ""
+    values["knew"] = _admission_as_knowledge(analysis)
     if fraud or mismatch is None:
         return say("summary.punitive_option", **values)
     return say(
         "summary.punitive_mismatch_option", advertised=case.order.advertised, delivered=mismatch.delivered, **values
     )
+
+
+def _admission_as_knowledge(analysis: Analysis) -> str:
+    """The seller's own admission of what it sent, as evidence it knew (the 明知 of fraud); nothing without one."""
+    found = admissions(analysis.case)
+    if not found:
+        return ""
+    contact, said = found[0]
+    words = admitted_words(said) or "".join(said)
+    shown = contact_exhibits(analysis.case, analysis.exhibits, contact)
+    return say("summary.punitive_admitted", date=cn_date(contact.date), words=quote(words), see=see(shown))
 
 
 def _punitive_offer_missing(analysis: Analysis) -> str:
