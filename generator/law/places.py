@@ -57,7 +57,48 @@ def _parser():
     # jionlp's loaders make of them is kept in the cache folder for the next process.
     for name in ("china_location_loader", "china_location_change_loader"):
         setattr(module, name, _cached_loader(getattr(loader, name), version))
-    return module.LocationParser()
+    parser = module.LocationParser()
+    parser.get_candidates = _NarrowedCandidates(parser)
+    return parser
+
+
+class _NarrowedCandidates:
+    """jionlp's candidate search run over only the divisions one of whose names can occur in the address.
+
+    jionlp tests every name of its 3,500 divisions against the address (some 14 ms an address).
+    A division is a candidate only if one of its names is in the address, so only if that
+    name's first two characters are (every name has at least two): the divisions are indexed
+    by them once, and jionlp's own search runs on those that qualify, in their order, giving
+    the same candidates, the same in-place marks on them and the same result.
+    """
+
+    def __init__(self, parser):
+        self.parser, self.search = parser, parser.get_candidates
+        self.indexed: list | None = None  # the division list the index was built from
+        self.index: dict[str, list[int]] = {}
+        self.always: list[int] = []  # divisions with a name shorter than two characters: always searched
+
+    def __call__(self, text: str) -> list:
+        divisions = self.parser.administrative_map_list
+        if divisions is not self.indexed:
+            self._build(divisions)
+        pairs = {text[i : i + 2] for i in range(len(text) - 1)}
+        wanted = sorted({*self.always, *(i for pair in pairs for i in self.index.get(pair, ()))})
+        self.parser.administrative_map_list = [divisions[i] for i in wanted]
+        try:
+            return self.search(text)
+        finally:
+            self.parser.administrative_map_list = divisions
+
+    def _build(self, divisions: list) -> None:
+        self.index, self.always = {}, []
+        for i, division in enumerate(divisions):
+            names = {name for level in division[1:4] for name in level if name is not None}
+            if any(len(name) < 2 for name in names):
+                self.always.append(i)
+            for pair in {name[:2] for name in names if len(name) >= 2}:
+                self.index.setdefault(pair, []).append(i)
+        self.indexed = divisions
 
 
 def _cached_loader(load, version: str):
