@@ -61,3 +61,36 @@ def test_pictures_come_out_byte_for_byte(word_files):
                     assert hashlib.sha256(archive.read(entry)).hexdigest() in screenshots, entry.filename
                     stored += 1
     assert stored
+
+
+def test_the_zip_is_laid_out_as_zipfile_lays_it_out():
+    """package._Zip writes what zipfile.ZipFile.writestr writes for the same entries, byte for byte
+    (deflated and stored entries, a name outside ASCII, an empty entry, one kept deflated from before)."""
+    from docx.opc.packuri import PackURI
+
+    from generator.rendering import package
+
+    stamp = (2026, 12, 1, 10, 20, 31)
+    entries = [
+        ("/[Content_Types].xml", b"<Types/>" * 100),
+        ("/word/document.xml", bytes(range(256)) * 100),
+        ("/word/media/image1.png", bytes(range(256))[::-1] * 20),
+        ("/word/\u00e9.xml", b"<a/>"),
+        ("/word/empty.xml", b""),
+        ("/word/again.xml", b"<Types/>" * 100),
+    ]
+    mine = package._Zip(stamp)
+    expected = io.BytesIO()
+    with zipfile.ZipFile(expected, "w") as archive:
+        for name, blob in entries:
+            mine.write(PackURI(name), blob)
+            info = zipfile.ZipInfo(PackURI(name).membername, date_time=stamp)
+            info.external_attr = 0o600 << 16
+            stored = name.endswith(".png")
+            archive.writestr(
+                info,
+                blob,
+                compress_type=zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED,
+                compresslevel=None if stored else package._XML_LEVEL,
+            )
+    assert mine.close() == expected.getvalue()

@@ -317,9 +317,9 @@ def test_documents_are_freed_without_waiting_for_the_collector(contexts, monkeyp
     packages = []
     release = render._release
 
-    def spy(package):
+    def spy(package, keep=frozenset()):
         packages.append(weakref.ref(package))
-        release(package)
+        release(package, keep)
 
     monkeypatch.setattr(render, "_release", spy)
     context = contexts["txvip-rights-mismatch.yaml"]["complaint_12315"]  # pictures too
@@ -331,3 +331,23 @@ def test_documents_are_freed_without_waiting_for_the_collector(contexts, monkeyp
         assert len(packages) == 3 and all(ref() is None for ref in packages)
     finally:
         gc.enable()
+
+
+def test_the_parts_no_render_changes_are_shared_and_stay_as_the_template_has_them(contexts):
+    """Styles, theme, numbering, settings … are shared by every copy of a template, not copied, and a render
+    (pictures included) leaves them, and what they serialise to, as they were."""
+    path = TEMPLATES.docx("complaint_12315")
+    cached = render._docx_template(path)
+    first = cached.document_copy()
+    shared = cached.shared
+    names = {str(part.partname) for part in shared}
+    assert {"/word/styles.xml", "/word/theme/theme1.xml", "/word/numbering.xml", "/word/settings.xml"} <= names
+    assert "/word/document.xml" not in names and "/docProps/core.xml" not in names
+    before = {part: part.blob for part in shared}
+    assert before == cached.blobs
+    render_docx(path, contexts["txvip-rights-mismatch.yaml"]["complaint_12315"])
+    second = cached.document_copy()
+    for document in (first, second):
+        assert shared <= set(document.part.package.iter_parts())
+    assert {part: part.blob for part in shared} == before
+    assert first.part is not second.part

@@ -6,12 +6,23 @@ third of the save and gains under 5 % of their size, so they are stored as they
 are. The XML is deflated at the fastest level, which makes it about 10 % larger
 than the default level in a third of the time. Every entry is dated at the run's
 moment (clock.py), so a run pinned by $SOURCE_DATE_EPOCH writes the same bytes.
+
+Most entries of a filing are the same in every filing of its template (styles,
+theme, numbering, settings, the package's relationships): each small entry is
+deflated once per process (keyed by its bytes), and the parts a render never
+changes are serialised once (`blobs`). The ZIP itself is laid out by `_Zip`, byte
+for byte as `zipfile.ZipFile.writestr` lays it out, so that a deflated entry can
+be reused; tests compare the two.
 """
 
 from __future__ import annotations
 
+import functools
 import io
+import struct
 import zipfile
+import zlib
+from collections.abc import Mapping
 from typing import cast
 
 from docx.opc.phys_pkg import PhysPkgWriter
@@ -21,34 +32,112 @@ from generator import clock
 
 _STORED_EXTENSIONS = frozenset({"png", "jpeg", "jpg", "gif"})  # formats that carry their own compression
 _XML_LEVEL = 1
+_KEPT_ENTRY_BYTES = 16_384  # entries up to this size are kept deflated (a template's styles, theme …)
+# The ZIP records zipfile writes (its structCentralDir, structEndArchive and their signatures)
+_CENTRAL_RECORD = struct.Struct("<4s4B4HL2L5H2L")
+_CENTRAL_SIGNATURE = b"PK\001\002"
+_END_RECORD = struct.Struct("<4s4H2LH")
+_END_SIGNATURE = b"PK\005\006"
 
 
-def docx_bytes(document) -> bytes:
-    """The .docx file of a python-docx document."""
+def docx_bytes(document, blobs: Mapping[object, bytes] | None = None) -> bytes:
+    """The .docx file of a python-docx document; `blobs` holds parts' serialised XML known already."""
     package = document.part.package
-    for part in package.parts:
+    parts = package.parts
+    for part in parts:
         part.before_marshal()
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        # PackageWriter only ever calls a writer's write(); its PhysPkgWriter is always a ZIP of its own
-        writer = cast(PhysPkgWriter, _EntryWriter(archive, clock.zip_stamp()))
-        # python-docx's own order of entries: content types, package relationships, each part and its rels
-        PackageWriter._write_content_types_stream(writer, package.parts)
-        PackageWriter._write_pkg_rels(writer, package.rels)
-        PackageWriter._write_parts(writer, package.parts)
-    return buffer.getvalue()
+    archive = _Zip(clock.zip_stamp())
+    # PackageWriter only ever calls a writer's write(); its PhysPkgWriter is always a ZIP of its own
+    writer = cast(PhysPkgWriter, archive)
+    # python-docx's own order of entries: content types, package relationships, each part and its rels
+    PackageWriter._write_content_types_stream(writer, parts)
+    PackageWriter._write_pkg_rels(writer, package.rels)
+    known = blobs or {}
+    for part in parts:  # PackageWriter._write_parts, taking a known part's XML as it is
+        blob = known.get(part)
+        archive.write(part.partname, part.blob if blob is None else blob)
+        if len(part.rels):
+            archive.write(part.partname.rels_uri, part.rels.xml)
+    return archive.close()
 
 
-class _EntryWriter:
-    """The writer python-docx's PackageWriter writes entries to, each compressed as its format calls for."""
+class _Zip:
+    """A ZIP file in memory, each entry compressed as its format calls for, laid out as zipfile writes it.
 
-    def __init__(self, archive: zipfile.ZipFile, stamp: tuple[int, int, int, int, int, int]):
-        self.archive, self.stamp = archive, stamp
+    zipfile.ZipFile.writestr into a BytesIO writes, per entry, its local header
+    (with the final sizes and CRC, no data descriptor) and data, then the central
+    directory and the end record; `ZipInfo.FileHeader` is zipfile's own header.
+    """
+
+    def __init__(self, stamp: tuple[int, int, int, int, int, int]):
+        self.stamp = stamp
+        self.out = io.BytesIO()
+        self.entries: list[zipfile.ZipInfo] = []
 
     def write(self, pack_uri, blob: bytes) -> None:
         info = zipfile.ZipInfo(pack_uri.membername, date_time=self.stamp)
         info.external_attr = 0o600 << 16  # python-docx's (ZipFile.writestr's) permissions
         if pack_uri.ext.lower() in _STORED_EXTENSIONS:
-            self.archive.writestr(info, blob, compress_type=zipfile.ZIP_STORED)
+            info.compress_type, crc, data = zipfile.ZIP_STORED, zlib.crc32(blob), blob
         else:
-            self.archive.writestr(info, blob, compress_type=zipfile.ZIP_DEFLATED, compresslevel=_XML_LEVEL)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            crc, data = _deflated(blob) if len(blob) <= _KEPT_ENTRY_BYTES else _deflate(blob)
+        info.file_size, info.compress_size, info.CRC = len(blob), len(data), crc
+        info.header_offset = self.out.tell()
+        self.out.write(info.FileHeader(False))
+        self.out.write(data)
+        self.entries.append(info)
+
+    def close(self) -> bytes:
+        start = self.out.tell()
+        for info in self.entries:
+            self.out.write(_central_record(info))
+        size = self.out.tell() - start
+        count = len(self.entries)
+        self.out.write(_END_RECORD.pack(_END_SIGNATURE, 0, 0, count, count, size, start, 0))
+        return self.out.getvalue()
+
+
+def _central_record(info: zipfile.ZipInfo) -> bytes:
+    """An entry's record in the central directory, as ZipFile._write_end_record writes it (no ZIP64)."""
+    dt = info.date_time
+    dosdate = (dt[0] - 1980) << 9 | dt[1] << 5 | dt[2]
+    dostime = dt[3] << 11 | dt[4] << 5 | (dt[5] // 2)
+    try:
+        name, flags = info.filename.encode("ascii"), info.flag_bits
+    except UnicodeEncodeError:
+        name, flags = info.filename.encode("utf-8"), info.flag_bits | 0x800  # the UTF-8 name flag
+    record = _CENTRAL_RECORD.pack(
+        _CENTRAL_SIGNATURE,
+        info.create_version,
+        info.create_system,
+        info.extract_version,
+        info.reserved,
+        flags,
+        info.compress_type,
+        dostime,
+        dosdate,
+        info.CRC,
+        info.compress_size,
+        info.file_size,
+        len(name),
+        len(info.extra),
+        len(info.comment),
+        0,
+        info.internal_attr,
+        info.external_attr,
+        info.header_offset,
+    )
+    return record + name + info.extra + info.comment
+
+
+def _deflate(blob: bytes) -> tuple[int, bytes]:
+    """The CRC and raw deflate stream of `blob`, as zipfile compresses an entry at level `_XML_LEVEL`."""
+    compressor = zlib.compressobj(_XML_LEVEL, zlib.DEFLATED, -15)
+    return zlib.crc32(blob), compressor.compress(blob) + compressor.flush()
+
+
+@functools.lru_cache(maxsize=64)
+def _deflated(blob: bytes) -> tuple[int, bytes]:
+    """`_deflate`, kept for the small entries most filings share (at most about 2 MB in all)."""
+    return _deflate(blob)

@@ -216,8 +216,8 @@ def render_docx(path: Path, context: dict, title: str | None = None) -> bytes:
         out = io.BytesIO()
         tpl.save(out)
         return clock.pin_zip_dates(out.getvalue())
-    saved = docx_bytes(tpl.docx)
-    _release(tpl.docx.part.package)
+    saved = docx_bytes(tpl.docx, cached.blobs)
+    _release(tpl.docx.part.package, keep=cached.shared)
     return saved
 
 
@@ -631,6 +631,8 @@ class _CachedDocx:
         self.env = _CompileOnce(_shared_env(autoescape=True))
         self._patched: dict[str, str] = {}
         self._document = None
+        self.shared: frozenset = frozenset()  # the opened document's parts no render changes (see document_copy)
+        self.blobs: dict = {}  # their XML, serialised once
         try:
             _refuse_outside_references(path, self.new_document().part.package)
         except TemplateProblemError:
@@ -647,10 +649,13 @@ class _CachedDocx:
 
     def document_copy(self):
         """A copy of the template's document as python-docx opened it, opened once: copying its parts and
-        XML trees costs half of reading and parsing the file again."""
+        XML trees costs half of reading and parsing the file again. The parts no render changes (styles,
+        theme …) are not copied: every copy shares them, and their XML is serialised once."""
         if self._document is None:
             self._document = self.new_document()
-        return copy.deepcopy(self._document)
+            self.shared = unchanging_parts(self._document)
+            self.blobs = {part: part.blob for part in self.shared}
+        return copy.deepcopy(self._document, {id(part): part for part in self.shared})
 
     def patched(self, xml: str, patch) -> str:
         """docxtpl's XML patch of a source, done once per distinct source."""
@@ -743,12 +748,33 @@ class _WarmTemplate(_PlainTemplate):
         return _PARAGRAPH.sub(lambda m: resolve(m[0]) if _LISTING_CHARS.search(m[0]) else m[0], xml)
 
 
-def _release(package) -> None:
-    """Break the package ↔ part ↔ relationship cycles so the document is freed as soon as it is saved.
+# What a render never changes: docxtpl renders the body, headers, footers, footnotes and core
+# properties, and adds pictures to the part it renders; these parts it only writes out.
+_UNCHANGING = frozenset(
+    {RT.STYLES, RT.NUMBERING, RT.SETTINGS, RT.FONT_TABLE, RT.THEME, RT.WEB_SETTINGS, RT.EXTENDED_PROPERTIES}
+)
+
+
+def unchanging_parts(document) -> frozenset:
+    """The document's parts a render leaves as they are, among those with no relationships of their own
+    (a shared part's targets would be reached from the copies too)."""
+    package = document.part.package
+    rels = (*package.rels.values(), *document.part.rels.values())
+    return frozenset(
+        rel.target_part
+        for rel in rels
+        if not rel.is_external and rel.reltype in _UNCHANGING and not len(rel.target_part.rels)
+    )
+
+
+def _release(package, keep: frozenset = frozenset()) -> None:
+    """Break the package ↔ part ↔ relationship cycles so the document is freed as soon as it is saved;
+    the parts in `keep` (shared with the template's other copies) are left whole.
 
     Left to the cyclic collector, each document's XML trees wait for a full
     collection, which in a process holding the whole pipeline costs more than a render.
     """
     parts = list(package.iter_parts())
     for holder in (*parts, package):
-        vars(holder).clear()
+        if holder not in keep:
+            vars(holder).clear()
