@@ -94,3 +94,14 @@ def test_the_zip_is_laid_out_as_zipfile_lays_it_out():
                 compresslevel=None if stored else package._XML_LEVEL,
             )
     assert mine.close() == expected.getvalue()
+
+
+def test_kept_listings_stay_few():
+    """The content-types and relationships listings kept for reuse are bounded, the oldest dropped first."""
+    from generator.rendering.package import _Kept
+
+    kept = _Kept(2)
+    for key in "abc":
+        assert kept.get_or_make(key, lambda key=key: key.encode()) == key.encode()
+    assert list(kept) == ["b", "c"]
+    assert kept.get_or_make("b", lambda: b"other") == b"b"

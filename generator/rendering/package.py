@@ -9,8 +9,9 @@ moment (clock.py), so a run pinned by $SOURCE_DATE_EPOCH writes the same bytes.
 
 Most entries of a filing are the same in every filing of its template (styles,
 theme, numbering, settings, the package's relationships): each small entry is
-deflated once per process (keyed by its bytes), and the parts a render never
-changes are serialised once (`blobs`). The ZIP itself is laid out by `_Zip`, byte
+deflated once per process (keyed by its bytes), the parts a render never changes
+are serialised once (`blobs`), and each distinct content-types or relationships
+listing is built once (python-docx's own XML, keyed by what it lists). The ZIP itself is laid out by `_Zip`, byte
 for byte as `zipfile.ZipFile.writestr` lays it out, so that a deflated entry can
 be reused; tests compare the two.
 """
@@ -22,11 +23,10 @@ import io
 import struct
 import zipfile
 import zlib
-from collections.abc import Mapping
-from typing import cast
+from collections.abc import Callable, Mapping
 
-from docx.opc.phys_pkg import PhysPkgWriter
-from docx.opc.pkgwriter import PackageWriter
+from docx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI
+from docx.opc.pkgwriter import _ContentTypesItem
 
 from generator import clock
 
@@ -47,18 +47,55 @@ def docx_bytes(document, blobs: Mapping[object, bytes] | None = None) -> bytes:
     for part in parts:
         part.before_marshal()
     archive = _Zip(clock.zip_stamp())
-    # PackageWriter only ever calls a writer's write(); its PhysPkgWriter is always a ZIP of its own
-    writer = cast(PhysPkgWriter, archive)
-    # python-docx's own order of entries: content types, package relationships, each part and its rels
-    PackageWriter._write_content_types_stream(writer, parts)
-    PackageWriter._write_pkg_rels(writer, package.rels)
+    # python-docx's own order of entries (PackageWriter.write): content types, package relationships,
+    # each part and its relationships
+    archive.write(CONTENT_TYPES_URI, _content_types(parts))
+    archive.write(PACKAGE_URI.rels_uri, _rels_xml(package.rels, PACKAGE_URI))
     known = blobs or {}
-    for part in parts:  # PackageWriter._write_parts, taking a known part's XML as it is
+    for part in parts:  # a known part's XML taken as it is
         blob = known.get(part)
         archive.write(part.partname, part.blob if blob is None else blob)
         if len(part.rels):
-            archive.write(part.partname.rels_uri, part.rels.xml)
+            archive.write(part.partname.rels_uri, _rels_xml(part.rels, part.partname))
     return archive.close()
+
+
+class _Kept(dict):
+    """A few values kept by key, the oldest dropped first beyond `size`."""
+
+    def __init__(self, size: int):
+        super().__init__()
+        self.size = size
+
+    def get_or_make(self, key, make: Callable[[], bytes]) -> bytes:
+        value = self.get(key)
+        if value is None:
+            if len(self) >= self.size:
+                del self[next(iter(self))]
+            value = self[key] = make()
+        return value
+
+
+# [Content_Types].xml and the .rels entries depend only on the names, types and targets they list,
+# which the filings of a template share: each distinct one is built once (python-docx's own XML).
+_CONTENT_TYPES = _Kept(32)
+_RELS = _Kept(64)
+
+
+def _content_types(parts: list) -> bytes:
+    key = tuple((str(part.partname), part.content_type) for part in parts)
+    return _CONTENT_TYPES.get_or_make(key, lambda: _ContentTypesItem.from_parts(parts).blob)
+
+
+def _rels_xml(rels, source) -> bytes:
+    """The .rels XML of a part's (or the package's) relationships; `source` is the part's name."""
+    key = (source.baseURI, tuple((rel.rId, rel.reltype, rel.is_external, _target(rel)) for rel in rels.values()))
+    return _RELS.get_or_make(key, lambda: rels.xml)
+
+
+def _target(rel) -> str:
+    """What a relationship points at: a URL, or a part's name (its reference is relative to the source)."""
+    return rel.target_ref if rel.is_external else str(rel.target_part.partname)
 
 
 class _Zip:
