@@ -41,7 +41,8 @@ from typing import Any
 import docx
 import jinja2
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.shared import Mm
+from docx.oxml.shape import CT_Inline
+from docx.shared import Emu, Mm
 from docxtpl import DocxTemplate, InlineImage
 from jinja2 import FileSystemBytecodeCache, TemplateError
 from lxml import etree
@@ -427,15 +428,30 @@ class _Pictures:
         index = int(marker[2])
         if marker[1] != self.token or index >= len(self.paths):  # text that only looks like a marker
             return marker[0]
-        return str(_picture(tpl, self.paths[index]))
+        return tpl.drawing(self.paths[index])
 
 
 def _picture(tpl: DocxTemplate, path: str) -> InlineImage:
     """A screenshot scaled to the page width and a page's height, never enlarged."""
+    width_mm, source = _picture_source(path)
+    return InlineImage(tpl, source, width=Mm(width_mm))
+
+
+def _picture_source(path: str) -> tuple[float, str | io.BytesIO]:
+    """The width to show a screenshot at, and what to embed of it."""
     width_mm, as_is = _picture_size(path, _stamp(path))
     # Word cannot show WebP/HEIC; photos are stored upright; bytes appended after a picture stay out.
-    source = embedded_image(path) if as_is else _upright_png(path)
-    return InlineImage(tpl, source, width=Mm(width_mm))
+    return width_mm, embedded_image(path) if as_is else _upright_png(path)
+
+
+# What docxtpl's InlineImage puts in place of the text that holds it (InlineImage._insert_image, no anchor)
+_DRAWING = '</w:t></w:r><w:r><w:drawing>%s</w:drawing></w:r><w:r><w:t xml:space="preserve">'
+
+
+@functools.lru_cache(maxsize=64)
+def _inline_xml(shape_id: int, rId: str, filename: str, cx: int, cy: int) -> str:
+    """python-docx's picture XML (CT_Inline.new_pic_inline), built once for the pictures a case's filings repeat."""
+    return CT_Inline.new_pic_inline(shape_id, rId, filename, Emu(cx), Emu(cy)).xml
 
 
 @functools.lru_cache(maxsize=64)
@@ -630,6 +646,7 @@ class _CachedDocx:
         self.blob = read_docx_template(path)
         self.env = _CompileOnce(_shared_env(autoescape=True))
         self._patched: dict[str, str] = {}
+        self._next_ids: dict[str, int] = {}
         self._document = None
         self.shared: frozenset = frozenset()  # the opened document's parts no render changes (see document_copy)
         self.blobs: dict = {}  # their XML, serialised once
@@ -656,6 +673,16 @@ class _CachedDocx:
             self.shared = unchanging_parts(self._document)
             self.blobs = {part: part.blob for part in self.shared}
         return copy.deepcopy(self._document, {id(part): part for part in self.shared})
+
+    def next_id(self, part) -> int:
+        """python-docx's next free shape id of a part being rendered (StoryPart.next_id), found once per part:
+        while its pictures are placed the part is still the template's copy (docxtpl puts the rendered
+        XML in afterwards), so the id is the template's."""
+        key = str(part.partname)
+        found = self._next_ids.get(key)
+        if found is None:
+            found = self._next_ids[key] = part.next_id
+        return found
 
     def patched(self, xml: str, patch) -> str:
         """docxtpl's XML patch of a source, done once per distinct source."""
@@ -714,6 +741,10 @@ class _PlainTemplate(DocxTemplate):
             raise
         return self.pictures.resolve(xml, self)
 
+    def drawing(self, path: str) -> str:
+        """The XML that takes the place of a screenshot's marker: docxtpl's InlineImage of it."""
+        return str(_picture(self, path))
+
     def render_properties(self, context, jinja_env=None):
         """docxtpl's render of the title, subject, author … Word shows as the file's properties."""
         try:
@@ -737,6 +768,15 @@ class _WarmTemplate(_PlainTemplate):
 
     def patch_xml(self, src_xml):
         return self.cached.patched(src_xml, super().patch_xml)
+
+    def drawing(self, path: str) -> str:
+        """What docxtpl's InlineImage writes for a screenshot (StoryPart.new_pic_inline, then _insert_image),
+        its picture XML built once per distinct picture and place and the part's next id found once."""
+        width_mm, source = _picture_source(path)
+        part = self.current_rendering_part
+        rId, image = part.get_or_add_image(source)
+        cx, cy = image.scaled_dimensions(Mm(width_mm), None)
+        return _DRAWING % _inline_xml(self.cached.next_id(part), rId, image.filename, cx, cy)
 
     def resolve_listing(self, xml):
         """docxtpl's listing pass (tabs, line and page breaks in text), only on paragraphs that need it.
