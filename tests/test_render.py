@@ -351,3 +351,19 @@ def test_the_parts_no_render_changes_are_shared_and_stay_as_the_template_has_the
         assert shared <= set(document.part.package.iter_parts())
     assert {part: part.blob for part in shared} == before
     assert first.part is not second.part
+
+
+def test_properties_without_a_tag_are_rendered_once_and_with_one_on_every_render(tmp_path, contexts):
+    """The shipped templates' properties hold no tag: rendered once into the opened template. A template
+    whose subject holds a tag has it rendered for each filing."""
+    shipped = render._docx_template(TEMPLATES.docx("complaint_12315"))
+    shipped.document_copy()
+    assert shipped.properties_rendered
+    doc = Document(str(TEMPLATES.docx("complaint_12315")))
+    doc.core_properties.subject = "{{ title }}（副本）"
+    path = tmp_path / "complaint_12315.docx"
+    doc.save(str(path))
+    context = contexts[FULL_SAMPLE]["complaint_12315"]
+    data = render_docx(path, context)
+    assert not render._docx_template(path).properties_rendered
+    assert Document(io.BytesIO(data)).core_properties.subject == f"{context['title']}（副本）"

@@ -617,6 +617,22 @@ def _bytecode_cache() -> _QuietBytecodeCache | None:
     return None if folder is None else _QuietBytecodeCache(str(folder), "template-%s.cache")
 
 
+# Every text property of a Word file (python-docx's CoreProperties), the ones docxtpl renders among them
+_TEXT_PROPERTIES = (
+    "author",
+    "category",
+    "comments",
+    "content_status",
+    "identifier",
+    "keywords",
+    "language",
+    "last_modified_by",
+    "subject",
+    "title",
+    "version",
+)
+
+
 class _CompileOnce:
     """Stands in for the Jinja environment docxtpl is given: each distinct source is compiled once.
 
@@ -647,6 +663,7 @@ class _CachedDocx:
         self.env = _CompileOnce(_shared_env(autoescape=True))
         self._patched: dict[str, str] = {}
         self._next_ids: dict[str, int] = {}
+        self.properties_rendered = False  # docxtpl's render of the file's properties done once, into _document
         self._document = None
         self.shared: frozenset = frozenset()  # the opened document's parts no render changes (see document_copy)
         self.blobs: dict = {}  # their XML, serialised once
@@ -670,9 +687,34 @@ class _CachedDocx:
         theme …) are not copied: every copy shares them, and their XML is serialised once."""
         if self._document is None:
             self._document = self.new_document()
+            self.properties_rendered = self._render_plain_properties(self._document)
             self.shared = unchanging_parts(self._document)
             self.blobs = {part: part.blob for part in self.shared}
         return copy.deepcopy(self._document, {id(part): part for part in self.shared})
+
+    def _render_plain_properties(self, document) -> bool:
+        """Render the file's properties into the opened document once, when no template tag can be in them.
+
+        docxtpl renders the title, subject, author … of every copy; without a `{` in any of them and with
+        Jinja's default syntax they render to the same text every time, and setting a property to the text
+        it holds changes nothing, so each copy of the rendered document is what docxtpl would make of it."""
+        env = self.env._env
+        props = document.core_properties
+        values = [getattr(props, name) for name in _TEXT_PROPERTIES]
+        default_syntax = (env.block_start_string, env.variable_start_string, env.comment_start_string) == (
+            "{%",
+            "{{",
+            "{#",
+        )
+        if not default_syntax or env.line_statement_prefix or env.line_comment_prefix or any("{" in v for v in values):
+            return False
+        tpl = _WarmTemplate(self)
+        tpl.docx = document
+        try:
+            _PlainTemplate.render_properties(tpl, {}, self.env)
+        except Exception:  # noqa: BLE001 — left to each render, which reports it
+            return False
+        return True
 
     def next_id(self, part) -> int:
         """python-docx's next free shape id of a part being rendered (StoryPart.next_id), found once per part:
@@ -768,6 +810,11 @@ class _WarmTemplate(_PlainTemplate):
 
     def patch_xml(self, src_xml):
         return self.cached.patched(src_xml, super().patch_xml)
+
+    def render_properties(self, context, jinja_env=None):
+        """docxtpl's render of the file's properties, unless it was done once into the template's document."""
+        if not self.cached.properties_rendered:
+            super().render_properties(context, jinja_env)
 
     def drawing(self, path: str) -> str:
         """What docxtpl's InlineImage writes for a screenshot (StoryPart.new_pic_inline, then _insert_image),
