@@ -67,11 +67,13 @@ def _cn2an():
     return Cn2An().cn2an
 
 
+@lru_cache(maxsize=256)  # a case writes its amounts in several filings
 def rmb_capitals(amount: str) -> str:
     """`118.50` → 壹佰壹拾捌元伍角 (cn2an's financial capitals)."""
     return _an2cn()(amount, "rmb")
 
 
+@lru_cache(maxsize=1024, typed=True)  # article, paragraph and item numbers: a hundred a case, the same ones
 def chinese_number(number: int) -> str:
     """`3` → 三, `500` → 五百."""
     return _an2cn()(str(number), "low")
