@@ -12,11 +12,15 @@ otherwise makes docxtpl drop later escapes and corrupt the file.
 
 Speed. docxtpl's `DocxTemplate(path).render(); save()` re-reads the file, re-patches
 the XML and re-compiles the Jinja source of every part for every document. Here,
-with docxtpl's, python-docx's and Jinja's public interfaces only, a template file is
+mostly through docxtpl's, python-docx's and Jinja's public interfaces, a template file is
 read and checked once per process (keyed by its path, mtime, size and inode), each
 distinct source is patched and compiled once (docxtpl's `jinja_env` parameter, Jinja's
 bytecode cache across runs), and docxtpl's listing pass skips the paragraphs it would
-not change. The document itself is opened, rendered and saved by docxtpl and
+not change. What no render changes is done once per template: the parts it never
+touches (styles, theme …) are shared by the document's copies and serialised once,
+file properties without a tag are rendered once, each part's next shape id is found
+once; a picture a case's filings repeat has its XML built once (package.py keeps the
+ZIP entries they share). The document itself is rendered and saved by docxtpl and
 python-docx as plain docxtpl does, so the two write the same parts; setting
 MAKE_FILINGS_RENDERER=docxtpl renders with plain docxtpl (tests compare the two).
 Each written file's properties are the filing's: its title, the generation time
