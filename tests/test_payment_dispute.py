@@ -97,7 +97,7 @@ def test_card_payment_to_a_personal_code_asks_for_no_chargeback(prepared):
     prep = prepared["card-to-personal-code"]
     statement = word(prep, "02_支付争议申请")
     assert "\n银行卡转账争议情况说明\n" in statement
-    assert "请中国银行核查下列交易的收款账户" in statement
+    assert "请中国银行核查收款人" in statement and "就下列交易收款的账户" in statement
     assert "拒付" not in statement + text(prep, "02_支付争议申请")
 
 
@@ -300,15 +300,15 @@ def test_card_renewal_debits_are_all_named_in_one_statement_to_the_bank(prepared
 # --- how a person was paid: only as the case says ---------------------------------------------------
 
 PAID = {
-    "unsaid": ("通过支付宝向个人收款人实付人民币35.00元", "向个人收款人（“刘芳”）付款", "我向收款人“刘芳”付款35.00元"),
+    "unsaid": ("通过支付宝向个人收款人实付人民币35.00元", "向个人收款人“刘芳”付款", "我向收款人“刘芳”付款35.00元"),
     "scan": (
         "通过支付宝扫描个人收款码实付人民币35.00元",
-        "扫描个人收款码（收款人：“刘芳”）付款",
+        "扫描收款人“刘芳”的个人收款码付款",
         "我扫描收款人“刘芳”的个人收款码付款35.00元",
     ),
     "transfer": (
         "通过支付宝转账给个人，实付人民币35.00元",
-        "向个人（收款人：“刘芳”）转账",
+        "向个人收款人“刘芳”转账",
         "我向收款人“刘芳”转账35.00元",
     ),
 }
@@ -450,7 +450,7 @@ def test_a_qq_transfer_names_the_app_the_user_paid_through(prepared):
     prep = prepared["qq-transfer-person"]
     letter, said = word(prep, "02_支付争议申请"), text(prep, "02_支付争议申请")
     assert letter.startswith("QQ钱包（财付通）转账争议情况说明") and "\nQQ钱包（财付通）：\n" in letter
-    assert "1．请QQ钱包（财付通）核查下列交易的收款账户（收款人：“小七”）" in letter
+    assert "1．请QQ钱包（财付通）核查收款人“小七”就下列交易收款的账户" in letter
     assert "通过QQ钱包（财付通）转账给个人，实付人民币60.00元" in letter
     assert "支付方式：QQ钱包（财付通）" in letter
     assert "【情况说明（向QQ钱包（财付通）客服反映时使用）】" in said
