@@ -309,3 +309,15 @@ def test_advertising_is_reported_speech_only_when_someone_is_said_to_have_said_i
     assert reports_speech("卖家跟我说是正品")
     for page in ("商品说明：官方直充 到账即生效", "号称官方年卡", "宣称12个月官方直充"):
         assert not reports_speech(page), page
+
+
+def test_a_short_clause_that_is_a_note_to_self_is_left_out_like_an_aside():
+    """“…客服电话里说‘好的已经给您取消了’，没录音”: the filings do not volunteer to the other side what the user lacks;
+    a longer clause that says more is quoted whole."""
+    from generator.filings.records import own_notes_in, without_own_notes
+
+    text = "我10月4号晚上打电话取消了，客服电话里说“好的已经给您取消了”，没录音"
+    assert without_own_notes(text) == "我10月4号晚上打电话取消了，客服电话里说“好的已经给您取消了”，……"
+    assert own_notes_in(text) == ["没录音"]
+    longer = "客服没录音说明这个不重要的长句子在这里"
+    assert without_own_notes(longer) == longer

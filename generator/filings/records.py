@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from generator import vocabulary as V
 from generator.case.model import Case, Contact, Payment
-from generator.cnformat import nest
+from generator.cnformat import CLAUSE_ENDS, clauses, nest
 from generator.filings.analyse import merchant_complaint, reaches_seller, worded_facts
 from generator.law import provisions as law
 from generator.phrases import FIELDS, PAYMENT_APPS, say
@@ -188,18 +188,32 @@ _ASIDE = re.compile(r"（[^（）]*）|\([^()]*\)")
 
 
 def own_notes_in(text: str) -> list[str]:
-    """The asides in the user's text that are notes to self about the evidence (“（没录音，也没给我发短信）”:
-    rules.yaml own_notes), as written."""
+    """The notes to self about the evidence in the user's text (“（没录音，也没给我发短信）”, or a short clause
+    “没录音”: rules.yaml own_notes), as written."""
     notes = law.own_notes()
-    return [m.group(0) for m in _ASIDE.finditer(text) if notes.search(m.group(0))]
+    asides = [m.group(0) for m in _ASIDE.finditer(text) if notes.search(m.group(0))]
+    return asides + [p.rstrip(CLAUSE_ENDS).strip() for p in clauses(text) if _note_clause(p, notes)]
 
 
 def without_own_notes(text: str) -> str:
-    """The user's text as the filings quote it: each note to self about the evidence left out, marked “……” so the
-    quotation stays an honest excerpt (the summary keeps it whole, for the lawyer)."""
+    """The user's text as the filings quote it: each note to self about the evidence left out — an aside, or a
+    short clause of its own (“…已经给您取消了’，没录音”) — marked “……” so the quotation stays an honest excerpt
+    (the summary keeps it whole, for the lawyer)."""
     notes = law.own_notes()
     omitted = say("statements.omitted")
-    return _ASIDE.sub(lambda m: omitted if notes.search(m.group(0)) else m.group(0), text)
+    text = _ASIDE.sub(lambda m: omitted if notes.search(m.group(0)) else m.group(0), text)
+    parts = clauses(text)
+    kept = [omitted if _note_clause(p, notes) else p for p in parts]
+    return "".join(kept) if kept != parts else text
+
+
+# A clause short enough to be only a note to self (“没录音”, “也没截图”), not a sentence that says more.
+_NOTE_CLAUSE_MAX = 8
+
+
+def _note_clause(clause: str, notes) -> bool:
+    body = clause.rstrip(CLAUSE_ENDS).strip()
+    return 0 < len(body) <= _NOTE_CLAUSE_MAX and bool(notes.search(body)) and not re.search("[“‘「『]", body)
 
 
 def as_filed(case: Case) -> Case:
