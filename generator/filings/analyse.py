@@ -25,7 +25,7 @@ from generator.law import deadlines as deadlines_mod
 from generator.law.channels import Fact, fact_in_force, reference_price
 from generator.law.deadlines import Deadline
 from generator.law.money import Amounts, advertised_first_term, compute_amounts, low_price_share, yuan
-from generator.law.provisions import cancel_notice, contact_said, exhibit_words, fact_words, quick_failure
+from generator.law.provisions import cancel_notice, contact_said, exhibit_words, fact_words, quick_failure, words_for
 from generator.phrases import say
 
 
@@ -287,7 +287,7 @@ def told_by_representative(case: Case, text: str) -> bool:
     any account or record of the case: one person wrote the case file, so every account in it is theirs."""
     if case.representative is None:
         return False
-    words = next(w for w in fact_words() if w.fact == "told_by_representative")
+    words = words_for("told_by_representative")
     return words.found_in([text]) or _written_by_representative(case)
 
 
@@ -300,7 +300,7 @@ def kin_sex_warnings(case: Case) -> list[str]:
     from generator.case.complainant import plaintiff_details
 
     sex = plaintiff_details(case)[0]
-    texts = "".join([p.description for p in case.problems] + [c.summary for c in case.contacts])
+    texts = "".join(_accounts_and_records(case))
     male, female = (g.code for g in V.GENDERS)
     called = [
         (s, m[0])
@@ -314,9 +314,12 @@ def kin_sex_warnings(case: Case) -> list[str]:
 
 def _written_by_representative(case: Case) -> bool:
     """Some account or record of the case speaks of the complainant as the writer's parent."""
-    words = next(w for w in fact_words() if w.fact == "told_by_representative")
-    texts = [p.description for p in case.problems] + [c.summary for c in case.contacts]
-    return words.found_in(texts)
+    return words_for("told_by_representative").found_in(_accounts_and_records(case))
+
+
+def _accounts_and_records(case: Case) -> list[str]:
+    """What the writer of the case file told in their own words: the problems' accounts and the contacts' records."""
+    return [p.description for p in case.problems] + [c.summary for c in case.contacts]
 
 
 def partial_offers(case: Case) -> list[Contact]:
@@ -341,7 +344,7 @@ def admissions(case: Case) -> list[tuple[Contact, list[str]]]:
 def admitted_words(said: list[str]) -> str:
     """What the seller's side admitted, in the user's words (“承认发错了”: the `admitted…` groups of rules.yaml words'
     seller_admitted_fault), from the clauses that say it; nothing when the pattern does not mark it."""
-    words = next(w for w in fact_words() if w.fact == "seller_admitted_fault")
+    words = words_for("seller_admitted_fault")
     marked = [name for name in words.pattern.groupindex if name.startswith("admitted")]  # one group per pattern
     for clause in said:
         found = words.pattern.search(clause)
@@ -360,7 +363,7 @@ def extra_as_request(analysis: Analysis) -> bool:
 def extra_beside_deletion(case: Case) -> list[str]:
     """The clauses of the user's request to delete their personal information that ask or state something else
     (“…，并向我们书面道歉”), as written but for a leading joining word (markers.clause_joiner)."""
-    words = next(w for w in fact_words() if w.fact == "extra_deletes_personal_info")
+    words = words_for("extra_deletes_personal_info")
     joiner = re.compile(say("markers.clause_joiner"))
     return [joiner.sub("", c, count=1) for c in bare_clauses(case.claims.extra or "") if not words.found_in([c])]
 
@@ -373,7 +376,7 @@ def extra_says_more(case: Case) -> bool:
 def further_requests(case: Case) -> list[str]:
     """The clauses beside a deletion request that are requests of their own (rules.yaml words' extra_is_request):
     listed among the requests as the user's words, not lost in the facts."""
-    words = next(w for w in fact_words() if w.fact == "extra_is_request")
+    words = words_for("extra_is_request")
     return [c for c in extra_beside_deletion(case) if words.found_in([c])]
 
 
@@ -405,7 +408,7 @@ def reaches_seller(contact: Contact) -> bool:
 def confirmed_cancellation(case: Case) -> Contact | None:
     """The first contact in which the seller's side confirmed the renewal cancelled (“客服说已经帮我取消了”: rules.yaml
     words' seller_confirmed_cancellation), or None."""
-    words = next(w for w in fact_words() if w.fact == "seller_confirmed_cancellation")
+    words = words_for("seller_confirmed_cancellation")
     told = [c for c in case.contacts if reaches_seller(c) and words.found_in([c.summary])]
     return min(told, key=lambda c: c.date) if told else None
 

@@ -894,7 +894,7 @@ class Writer:
         """The first contact with the seller's side in which rules.yaml's `words` for `fact` are found, with the
         words: the clauses of the quoted words (“…”) that hold them (“给你退15块，这单就算处理完了，你都用了3天了”
         answers closing and usage apart), else just the words matched."""
-        words = next(w for w in law.fact_words() if w.fact == fact)
+        words = law.words_for(fact)
         for contact in sorted((c for c in self.case.contacts if reaches_seller(c)), key=lambda c: c.date):
             quoted = [c for q in quoted_words(contact.summary) for c in clauses_saying(q, fact)]
             if quoted:

@@ -627,6 +627,11 @@ def fact_words() -> tuple[FactWords, ...]:
     return tuple(out)
 
 
+def words_for(fact: str) -> FactWords:
+    """The `words` of one fact of rules.yaml (its name is one of FACTS)."""
+    return next(w for w in fact_words() if w.fact == fact)
+
+
 @data_loader
 def exhibit_words() -> dict[str, re.Pattern]:
     """rules.yaml's `exhibit_words`: what an exhibit's description says it shows, each a list of regular
