@@ -321,3 +321,4 @@ def test_a_short_clause_that_is_a_note_to_self_is_left_out_like_an_aside():
     assert own_notes_in(text) == ["没录音"]
     longer = "客服没录音说明这个不重要的长句子在这里"
     assert without_own_notes(longer) == longer
+    assert own_notes_in("客服说会处理，（没录音）") == ["（没录音）"]  # an aside that is a clause: once

@@ -192,7 +192,8 @@ def own_notes_in(text: str) -> list[str]:
     “没录音”: rules.yaml own_notes), as written."""
     notes = law.own_notes()
     asides = [m.group(0) for m in _ASIDE.finditer(text) if notes.search(m.group(0))]
-    return asides + [p.rstrip(CLAUSE_ENDS).strip() for p in clauses(text) if _note_clause(p, notes)]
+    rest = _ASIDE.sub("", text)  # an aside standing as its own clause is told once, as the aside
+    return asides + [p.rstrip(CLAUSE_ENDS).strip() for p in clauses(rest) if _note_clause(p, notes)]
 
 
 def without_own_notes(text: str) -> str:
