@@ -19,6 +19,17 @@ def cn_date(value: date | datetime) -> str:
     return text
 
 
+def cn_dates(values) -> str:
+    """A series of dates as a filing lists them: `2026年10月15日、11月15日、2027年1月15日` — the year is named
+    again only where it changes."""
+    out, year = [], None
+    for value in values:
+        text = cn_date(value)
+        out.append(text if value.year != year else text.split("年", 1)[1])
+        year = value.year
+    return "、".join(out)
+
+
 def cn_time(value: datetime) -> str:
     """The time of day alone: 10时32分, 8时05分."""
     return f"{value.hour}时{value.minute:02d}分"

@@ -7,7 +7,9 @@ from fractions import Fraction
 import cn2an
 import pytest
 
-from generator.cnformat import _cn2an, arabic_number, chinese_fraction, chinese_number
+from datetime import date
+
+from generator.cnformat import _cn2an, arabic_number, chinese_fraction, chinese_number, cn_dates
 
 
 def test_every_number_a_filing_names_reads_as_cn2an_reads_it():
@@ -36,3 +38,9 @@ def test_a_count_before_a_measure_word_says_two_as_liang():
     from generator.cnformat import chinese_count
 
     assert [chinese_count(n) for n in (1, 2, 3, 12)] == ["一", "两", "三", "十二"]
+
+
+def test_a_series_of_dates_names_the_year_again_only_where_it_changes():
+    days = [date(2026, 10, 15), date(2026, 11, 15), date(2027, 1, 15), date(2027, 2, 15)]
+    assert cn_dates(days) == "2026年10月15日、11月15日、2027年1月15日、2月15日"
+    assert cn_dates([date(2026, 9, 1)]) == "2026年9月1日"

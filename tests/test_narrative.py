@@ -398,12 +398,12 @@ def test_the_seller_confirming_the_cancellation_is_argued_against_the_later_debi
     for name in ("01_平台退款申请书.docx", "03_12315投诉书.docx", "06_消协调解申请书.docx"):
         facts, reasons = texts[name].split("理由与依据", 1)[0], reasons_of(texts[name])
         assert f"记录：“客服说已经帮我取消了”（见{chat}）。" in facts, name  # the record as the user wrote it, once
-        assert f"已于2026年9月10日确认已经取消（见{chat}）" in reasons, name
-        assert "2026年10月1日、2026年11月1日的扣款均在其确认取消之后，其拒绝理由与其自己的确认相矛盾" in reasons, name
+        assert f"当日即确认已经取消（见{chat}）" in reasons, name  # the same day as the request
+        assert "2026年10月1日、11月1日的扣款均在其确认取消之后，其拒绝理由与其自己的确认相矛盾" in reasons, name
         assert "以“系统显示续费正常，扣费不退”为由拒绝退款" in reasons, name
         assert "表示会处理" not in texts[name], name
     # the debit before the confirmation is not said to follow it
-    assert "2026年9月1日、2026年10月1日" not in reasons_of(texts["01_平台退款申请书.docx"])
+    assert "2026年9月1日、10月1日" not in reasons_of(texts["01_平台退款申请书.docx"])
 
 
 def test_a_promise_to_cancel_is_no_confirmation(tmp_path):
@@ -463,7 +463,7 @@ def test_a_confirmation_only_the_user_recorded_is_their_record_not_a_fact(tmp_pa
     texts = filings_text(prepared)
     for name, (me, seller, produce) in LETTERS_TO.items():
         argued = reasons_of(texts[name])
-        assert f"据{me}记录，客服当即答复已经取消；2026年11月2日、2026年12月2日的扣款均在此之后" in argued, name
+        assert f"据{me}记录，客服当即答复已经取消；2026年11月2日、12月2日的扣款均在此之后" in argued, name
         assert "确认已经取消" not in texts[name] and "自己的确认相矛盾" not in texts[name], name
         assert not re.search(r"已于[^，。；]*确认", texts[name]), name
         assert f"{seller}称查不到取消记录，但2026年10月2日通话的记录由{seller}保存" in argued, name
@@ -481,7 +481,7 @@ def test_a_confirmation_in_a_chat_screenshot_is_argued_from_the_exhibit(tmp_path
     texts = filings_text(prepared)
     for name, (_me, seller, produce) in LETTERS_TO.items():
         argued = reasons_of(texts[name])
-        assert f"{seller}已于2026年9月15日确认已经取消（见{chat}）" in argued, name
+        assert f"{seller}当日即确认已经取消（见{chat}）" in argued, name
         assert "据申请人记录" not in argued and "据投诉人记录" not in argued, name
         assert f"{seller}称查不到取消记录" in argued and produce in argued, name
 
@@ -500,7 +500,7 @@ def test_a_confirmation_on_the_phone_without_a_refusal_still_asks_for_the_call_r
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     letter = filings_text(prepare(path, Options(out=tmp_path / "out")))["01_平台退款申请书.docx"]
     argued = reasons_of(letter)
-    assert "据申请人记录，客服当即答复已经取消，贵平台却仍于2026年11月2日、2026年12月2日扣款" in argued
+    assert "据申请人记录，客服当即答复已经取消，贵平台却仍于2026年11月2日、12月2日扣款" in argued
     assert "2026年10月2日通话的记录由贵平台保存" in argued and "请于答复时一并提供" in argued
     assert "称查不到取消记录" not in argued and "为由拒绝" not in argued
 
@@ -825,6 +825,30 @@ def test_a_refund_put_under_review_when_the_cancellation_was_confirmed_is_held_t
     having not been paid since, where the confirmation is argued."""
     letter = filings_text(lawyer_case(tmp_path, "renewal-three-debits.yaml"))["01_平台退款申请书.docx"]
     assert "确认已经取消（见证据6），并答复“退款需要审核”，此后至今未予退还" in letter
+
+
+def test_a_promise_not_to_renew_is_broken_by_every_renewal_not_only_those_after_the_cancellation(tmp_path):
+    """“到期不续费”: the September debit, before any cancellation, already breaks it — not “取消之后继续扣款即是不履行
+    其承诺”. The seller's confirmation the same day as the request is “当日即确认”, not the date twice."""
+    letter = filings_text(lawyer_case(tmp_path, "renewal-three-debits.yaml"))["01_平台退款申请书.docx"]
+    assert "贵平台还自行承诺“到期不续费”（见证据5），到期后却自动扣款，即是不履行其承诺。" in letter
+    assert "取消之后继续扣款即是不履行其承诺" not in letter
+    assert "申请人已于2026年9月16日明确要求取消自动续费，贵平台当日即确认已经取消（见证据6）" in letter
+    assert "2026年10月15日、11月15日的扣款均在其确认取消之后" in letter  # the year is not said twice
+
+
+def test_a_promise_to_let_the_buyer_cancel_is_still_answered_on_the_debits_after_the_cancellation(tmp_path):
+    def anytime(data):
+        data["order"]["promises"] = [{"text": "可随时取消", "covers": ["auto_renewal"]}]
+
+    letter = filings_text(lawyer_case(tmp_path, "renewal-three-debits.yaml", anytime))["01_平台退款申请书.docx"]
+    assert "贵平台还自行承诺“可随时取消”" in letter and "取消之后继续扣款即是不履行其承诺" in letter
+    assert "到期后却自动扣款" not in letter
+
+
+def test_the_evidence_list_names_the_days_one_chat_shows_together(tmp_path):
+    statement = filings_text(lawyer_case(tmp_path, "renewal-three-debits.yaml"))["02_支付争议申请.docx"]
+    assert "证明2026年9月16日、10月16日的沟通情况" in statement
 
 
 def test_an_authorisation_with_no_complaint_drafted_is_for_what_the_filings_do(tmp_path):

@@ -278,6 +278,7 @@ def word_sources(case: Case) -> dict[str, list[str]]:
             *(e.description for e in case.evidence),
             *(p.description for p in case.problems),
         ],
+        "promises": [p.text for p in case.order.promises],
     }
 
 

@@ -13,7 +13,7 @@ from dataclasses import replace
 from decimal import Decimal
 
 from generator.case.model import Case, Contact, Seller
-from generator.cnformat import chinese_count, clauses
+from generator.cnformat import chinese_count, clauses, cn_dates
 from generator.filings import exhibit_match, individual, later_filings, privacy
 from generator.filings.analyse import (
     Analysis,
@@ -153,9 +153,14 @@ def exhibit_proves(analysis: Analysis, exhibit) -> str:
     by_day = {str(c.date): c for c in case.contacts}
     parts = [say("proves.loss")] if loss else []
     chat_topics = chat_problem_topics(described, about, by_day)
+    plain_days = [by_day[str(t)].date for t in about if str(t) in by_day and _plain_contact(analysis, by_day[str(t)])]
     for topic in about:
         if str(topic) in by_day:
-            parts.append(contact_topic(analysis, by_day[str(topic)]))
+            contact = by_day[str(topic)]
+            # the exchanges it merely shows are named together (“9月16日、10月16日的沟通情况”), at the first
+            plain = _plain_contact(analysis, contact)
+            if not plain or contact.date == plain_days[0]:
+                parts.append(say("proves.contact", date=cn_dates(plain_days)) if plain else contact_topic(analysis, contact))
         elif str(topic) in chat_topics:
             continue
         else:
@@ -168,6 +173,11 @@ def exhibit_proves(analysis: Analysis, exhibit) -> str:
 # The acts of a body taking complaints that its message proves as such (“12315短信”: the complaint accepted, the
 # mediation ended), rather than as “that day's exchange”.
 PROVED_ACTS = ("accepted", "ended")
+
+
+def _plain_contact(analysis: Analysis, contact) -> bool:
+    """A contact whose record proves only that day's exchange: no admission in it, no act of a body."""
+    return body_act(contact) not in PROVED_ACTS and not any(c is contact for c, _ in admissions(analysis.case))
 
 
 def contact_topic(analysis: Analysis, contact) -> str:
@@ -645,10 +655,11 @@ def _channel_ask(channel: str) -> str:
     return say("payment_ask.bank_card" if channel == "bank_card" else "payment_ask.other")
 
 
-def _complaint_outcome(contact, merchant: str, record: str) -> str:
-    """How the earlier complaint ended: the user's own record where it tells the answer (or no code says it),
-    else the result with the merchant as its subject."""
-    return added_outcome(contact, merchant) or record
+def _complaint_how(contact, merchant: str) -> str:
+    """How the earlier complaint was made and, where the user's record does not already tell it, how it ended
+    (the result with the merchant as its subject). The record itself is quoted once, in the facts."""
+    outcome = added_outcome(contact, merchant)
+    return say("payment_ask.how", method=contact.method, outcome=outcome) if outcome else contact.method
 
 
 def _earlier_complaint_ask(analysis: Analysis, writer: Writer, channel: str) -> str:
@@ -660,15 +671,13 @@ def _earlier_complaint_ask(analysis: Analysis, writer: Writer, channel: str) -> 
         return ""
     merchant = writer.merchant_word()
     me = ROLES["payment_dispute"][0]
-    record = say("contacts.timeline_record", me=me, record=quote(last.summary))
     assist = channel == "wechat" and fact_on("wechat.platform_assist", analysis).confirmed
     return say(
         "payment_ask.assist" if assist else "payment_ask.review",
         me=me,
         date=cn_date(last.date),
-        method=last.method,
         merchant=merchant,
-        outcome=_complaint_outcome(last, merchant, record),
+        how=_complaint_how(last, merchant),
     )
 
 
@@ -801,7 +810,7 @@ def _later_debits(analysis: Analysis, debit) -> str:
     later = debits_after_cancellation(renewal) if renewal else []
     if cancel is None or not later or any(c.date == debit.date for c in later):
         return ""
-    dates = "、".join(cn_date(c.date) for c in later)
+    dates = cn_dates(c.date for c in later)
     act = say(f"short_statement.acts.{cancel_act(analysis.facts)}")
     return say("short_statement.later_debits", date=cn_date(cancel), dates=dates, act=act)
 

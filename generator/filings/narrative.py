@@ -11,7 +11,7 @@ from datetime import datetime
 
 from generator import vocabulary as V
 from generator.case.model import Case, Charge, Contact, Order, Payment, Platform, Problem
-from generator.cnformat import chinese_number, cn_date, cn_time
+from generator.cnformat import chinese_number, cn_date, cn_dates, cn_time
 from generator.filings import exhibit_match as match
 from generator.filings import individual
 from generator.filings.analyse import (
@@ -1018,7 +1018,7 @@ class Writer:
             "cancel_shown": see(cancellation_exhibits(self.case, self.a.exhibits, asked_on))
             if asked_on is not None
             else "",
-            "after_cancellation": "、".join(cn_date(c.date) for c in after),
+            "after_cancellation": cn_dates(c.date for c in after),
             **self._notice_values(seller),
             "confirmed": "",
             "after_confirmed": "",
@@ -1030,14 +1030,16 @@ class Writer:
             values["reported"] = self._reported(me, confirmed, cancel)
             contacts = self.case.contacts
             shown = self.a.cited_for((confirmed.date,), lambda d: match.shows_contact(d, confirmed, contacts))
+            asked_day = cancel.date() if isinstance(cancel, datetime) else cancel
+            same_day = confirmed.date == asked_day  # told right after the request's date: “当日即确认”
             values["confirmed"] = say(
-                "cancellation.confirmed",
+                "cancellation.confirmed_same_day" if same_day else "cancellation.confirmed",
                 date=cn_date(confirmed.date),
                 me=me,
                 record=quote(confirmed.summary),
                 see=see(shown),
             ) + self._refund_reviewed(confirmed)
-            values["after_confirmed"] = "、".join(cn_date(c.date) for c in debits_after(renewal, confirmed.date))
+            values["after_confirmed"] = cn_dates(c.date for c in debits_after(renewal, confirmed.date))
         return values
 
     def _refund_reviewed(self, contact: Contact) -> str:
@@ -1060,7 +1062,7 @@ class Writer:
         number, unit = notice
         values["notice"] = say(f"cancellation.notice_{unit}", n=number)
         beyond, within = debits_by_notice(renewal, notice_span(notice))
-        values["within_notice"] = "、".join(cn_date(c.date) for c in within)
+        values["within_notice"] = cn_dates(c.date for c in within)
         if beyond:
             cancel = renewal.cancel_requested_at
             asked_on = cancel.date() if isinstance(cancel, datetime) else cancel
@@ -1073,7 +1075,7 @@ class Writer:
             )
             values["beyond_notice"] = say(
                 "cancellation.beyond_notice",
-                dates="、".join(cn_date(c.date) for c in beyond),
+                dates=cn_dates(c.date for c in beyond),
                 each=say("cancellation.each") if len(beyond) > 1 else "",
                 gap=gap,
                 seller=seller,

@@ -100,6 +100,7 @@ FACTS = (
     "switched_off_told",
     # the renewal switched off in the app, as the cancellation's evidence (or the user's account) shows it
     "renewal_switched_off",
+    "promise_against_renewal",
 )
 # Where rules.yaml's `words` look: the refusals' quoted words (whole summaries when none is quoted), what was
 # bought (product, advertisement, problems and what arrived), the summaries of unresolved contacts with the platform
@@ -107,7 +108,8 @@ FACTS = (
 # descriptions), what each contact with the seller's side recorded, the accounts of a silence (no_response problems),
 # the problems' accounts (all, or the auto-renewal's alone),
 # what the seller did as the user tells it (the problems and the contacts with the seller's side);
-# how the seller sold (its name and contact line, the advertising, what the exhibits and problems describe).
+# how the seller sold (its name and contact line, the advertising, what the exhibits and problems describe);
+# the seller's promises (order.promises).
 WORD_SOURCES = (
     "refusal",
     "platform_refusal",
@@ -122,6 +124,7 @@ WORD_SOURCES = (
     "extra",
     "seller_conduct",
     "seller_trade",
+    "promises",
 )
 # What rules.yaml's `exhibit_words` read from an exhibit's own description (and `call` from a contact's method).
 EXHIBIT_WORDS = (
