@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
 from fractions import Fraction
 
 import cn2an
 import pytest
-
-from datetime import date
 
 from generator.cnformat import _cn2an, arabic_number, chinese_fraction, chinese_number, cn_dates
 

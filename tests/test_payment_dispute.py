@@ -196,7 +196,8 @@ def test_every_paste_text_names_the_refused_complaint_and_asks_wechat_pay_to_ste
 
 def test_the_statement_asks_wechat_pay_into_the_complaint_the_merchant_refused(prepared):
     statement = docx_text(prepared["renewal-complaint-long-record"].files["02_支付争议申请.docx"])
-    assert "请微信支付介入申请人于2026年11月3日对商户提出的投诉（微信支付投诉商家），就下列交易督促商户退款" in statement
+    ask = "请微信支付介入申请人于2026年11月3日对商户提出的投诉（微信支付投诉商家），就下列交易督促商户退款"
+    assert ask in statement
     assert statement.count("申请人记录：“商家在投诉里回复说") == 1  # the record is told once, in the facts
     assert "2026年11月3日，申请人对商户提出投诉（微信支付投诉商家），申请人记录：“" in statement
     assert "与支付渠道沟通" not in statement

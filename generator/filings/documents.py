@@ -160,7 +160,8 @@ def exhibit_proves(analysis: Analysis, exhibit) -> str:
             # the exchanges it merely shows are named together (“9月16日、10月16日的沟通情况”), at the first
             plain = _plain_contact(analysis, contact)
             if not plain or contact.date == plain_days[0]:
-                parts.append(say("proves.contact", date=cn_dates(plain_days)) if plain else contact_topic(analysis, contact))
+                together = say("proves.contact", date=cn_dates(plain_days)) if plain else None
+                parts.append(together or contact_topic(analysis, contact))
         elif str(topic) in chat_topics:
             continue
         else:
