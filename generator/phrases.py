@@ -608,6 +608,7 @@ FIELDS: dict[str, frozenset[str]] = {
         },
         "cancellation.confirmed": ("date", "me", "record", "see"),
         "cancellation.confirmed_same_day": ("date", "me", "record", "see"),
+        "cancellation.confirmed_later": ("seller", "confirmed"),
         "cancellation.refund_reviewed": ("words",),
         "cancellation.reported": ("me", "who", "date"),
         "cancellation.reported_same_day": ("me", "who"),

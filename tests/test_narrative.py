@@ -846,6 +846,17 @@ def test_a_promise_to_let_the_buyer_cancel_is_still_answered_on_the_debits_after
     assert "到期后却自动扣款" not in letter
 
 
+def test_a_confirmation_given_only_after_a_debit_leaves_every_debit_after_the_request_argued(tmp_path):
+    """Switched off in the app on 10-20, debited 10-28, “已经帮您重新关闭了，这笔会给您退” on 10-29, debited again 11-28,
+    then refused on the first: both debits followed the request; the late confirmation and its unkept refund stand
+    beside them — not “11月28日的扣款均在其确认取消之后”, which gives up the first and says 均 of one."""
+    letter = filings_text(lawyer_case(tmp_path, "renewal-reclosed-after-debit.yaml"))["01_平台退款申请书.docx"]
+    reasons = reasons_of(letter)
+    assert "申请人已于2026年10月20日关闭自动续费，2026年10月28日、11月28日的扣款发生在取消之后" in reasons
+    assert "贵平台其后亦已于2026年10月29日确认已经取消（见证据5），并答复“这笔会给您退”，此后至今未予退还" in reasons
+    assert "均在其确认取消之后" not in reasons
+
+
 def test_the_evidence_list_names_the_days_one_chat_shows_together(tmp_path):
     statement = filings_text(lawyer_case(tmp_path, "renewal-three-debits.yaml"))["02_支付争议申请.docx"]
     assert "证明2026年9月16日、10月16日的沟通情况" in statement

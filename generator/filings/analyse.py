@@ -161,7 +161,9 @@ def case_facts(case: Case, exhibits) -> frozenset:
             facts.add("charged_after_cancellation")
             facts |= notice_facts(case, renewal)
         confirmed = confirmed_cancellation(case)
-        if confirmed is not None and debits_after(renewal, confirmed.date):
+        if confirmed is not None and _confirmed_after_a_debit(renewal, confirmed):
+            facts.add("confirmed_after_debit")  # the debits are argued from the request, the confirmation beside it
+        elif confirmed is not None and debits_after(renewal, confirmed.date):
             facts.add("charged_after_confirmation")  # debited after the seller said the renewal was cancelled
             if not contact_exhibits(case, exhibits, confirmed):
                 facts.add("confirmation_unrecorded")  # said on the phone, say: only the user's record tells it
@@ -462,12 +464,14 @@ def cancel_act(facts) -> str:
 
 
 def cancellation_contact(case: Case) -> Contact | None:
-    """The contact in which the renewal's cancellation was settled with the seller's side: the one confirming it,
-    else one on the day the cancellation was asked for; None when it was asked for some other way (in the app)."""
+    """The contact in which the renewal's cancellation was settled with the seller's side: the one confirming it
+    (unless it came only after a debit), else one on the day the cancellation was asked for; None when it was asked
+    for some other way (in the app)."""
     confirmed = confirmed_cancellation(case)
-    if confirmed is not None:
-        return confirmed
     renewal = case.problem("auto_renewal")
+    # a confirmation after a debit that followed the request settled nothing then: it re-closed it (“重新关闭了”)
+    if confirmed is not None and not (renewal and _confirmed_after_a_debit(renewal, confirmed)):
+        return confirmed
     asked = renewal.cancel_requested_at if renewal else None
     if asked is None:
         return None
@@ -630,6 +634,11 @@ def debits_after_cancellation(renewal: Problem) -> list[Charge]:
     """The renewal debits dated after the day the user asked to cancel (none without a request)."""
     cancel = renewal.cancel_requested_at
     return [] if cancel is None else debits_after(renewal, cancel)
+
+
+def _confirmed_after_a_debit(renewal: Problem, confirmed: Contact) -> bool:
+    """The seller confirmed the cancellation only after a debit that already followed the user's request."""
+    return any(c.date <= confirmed.date for c in debits_after_cancellation(renewal))
 
 
 def debits_after(renewal: Problem, day) -> list[Charge]:

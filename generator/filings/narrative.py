@@ -1022,6 +1022,8 @@ class Writer:
             **self._notice_values(seller),
             "confirmed": "",
             "after_confirmed": "",
+            "each_confirmed": "",
+            "confirmed_later": "",
             "reported": "",
             "record": self._cancellation_record(),
         }
@@ -1039,7 +1041,11 @@ class Writer:
                 record=quote(confirmed.summary),
                 see=see(shown),
             ) + self._refund_reviewed(confirmed)
-            values["after_confirmed"] = cn_dates(c.date for c in debits_after(renewal, confirmed.date))
+            later = debits_after(renewal, confirmed.date)
+            values["after_confirmed"] = cn_dates(c.date for c in later)
+            values["each_confirmed"] = say("cancellation.each") if len(later) > 1 else ""
+            if "confirmed_after_debit" in self.a.facts:
+                values["confirmed_later"] = say("cancellation.confirmed_later", seller=seller, confirmed=values["confirmed"])
         return values
 
     def _refund_reviewed(self, contact: Contact) -> str:

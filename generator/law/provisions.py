@@ -101,6 +101,8 @@ FACTS = (
     # the renewal switched off in the app, as the cancellation's evidence (or the user's account) shows it
     "renewal_switched_off",
     "promise_against_renewal",
+    # the seller confirmed the cancellation only after a debit that followed it
+    "confirmed_after_debit",
 )
 # Where rules.yaml's `words` look: the refusals' quoted words (whole summaries when none is quoted), what was
 # bought (product, advertisement, problems and what arrived), the summaries of unresolved contacts with the platform
@@ -168,6 +170,8 @@ PLACEHOLDERS = {
     "arrived",
     "confirmed",
     "after_confirmed",
+    "each_confirmed",
+    "confirmed_later",
     "cancel_shown",
     "cancel_act",
     "notice",
