@@ -143,6 +143,8 @@ FIELDS: dict[str, frozenset[str]] = {
         "payment_ask.review": ("me", "date", "merchant", "how"),
         "payment_ask.how": ("method", "outcome"),
         "parties.person": ("role", "name", "phone"),
+        "parties.agent": ("name", "relation", "phone"),
+        "parties.agent_relation": ("role", "relation"),
         "parties.address": ("address",),
         "parties.email": ("email",),
         "parties.id_number": ("id_number",),
@@ -215,6 +217,7 @@ FIELDS: dict[str, frozenset[str]] = {
         "authorization.relation": ("relation",),
         "who.representative_related": ("me", "relation", "name"),
         "who.representative": ("me", "name"),
+        "who.same_teller": (),
         "who.public_teller": ("relation",),
         "who.relative": (),
         "authorization.litigation_matter": ("defendant", "platform", "product", "order", "court"),
@@ -545,6 +548,7 @@ FIELDS: dict[str, frozenset[str]] = {
         **{f"public.name_removed.{kind}": () for kind in ("self", "real_name", "name")},
         "orders.number": ("sep", "number"),
         "orders.none": (),
+        "orders.transaction": ("sep", "number"),
         # words by which the code recognises something in the case (not wording of a filing)
         **{
             f"markers.{marker}": ()
@@ -563,10 +567,12 @@ FIELDS: dict[str, frozenset[str]] = {
                 "mediation_ended",
                 "complaint",
                 "clause_joiner",
+                "writer_aside",
                 "kin_male",
                 "kin_female",
                 "nothing_came",
                 "promise_days",
+                "forms_of_address",
                 "self_introduction",
                 "self_named",
                 "real_name",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -426,3 +427,18 @@ def test_the_threefold_from_a_person_not_shown_selling_as_a_business_is_weighed_
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     business = prepare(path, Options(out=tmp_path / "out2"))
     assert "以卖家是经营者为前提" not in text(business, "00_案件概要")
+
+
+def test_a_seller_named_with_quotes_is_quoted_once_and_a_transfer_number_is_not_an_order_number(tmp_path):
+    """`name: 闲鱼卖家“小鹿会员小铺”`: “闲鱼卖家‘小鹿会员小铺’”, not “闲鱼卖家“小鹿会员小铺””; an order id that is the
+    transfer's own number is told once, as the transaction's, not again as an order number."""
+    data = yaml.safe_load((HERE / "nickname-in-brackets.yaml").read_text(encoding="utf-8"))
+    data["platform"]["name"] = "闲鱼卖家“小鹿会员小铺”"
+    data["order"]["id"] = data["payment"]["transaction_id"]
+    case = tmp_path / "case.yaml"
+    case.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    shutil.copytree(HERE / "evidence", tmp_path / "evidence")
+    statement = docx_text(prepare(case, Options(out=tmp_path / "out")).files["02_支付争议申请.docx"])
+    assert "向卖家“闲鱼卖家‘小鹿会员小铺’”购买" in statement
+    assert f"订单号：{data['order']['id']}" not in statement and "（无订单号）" in statement
+    assert statement.count(data["payment"]["transaction_id"]) == 2  # the list of transactions and the facts

@@ -644,8 +644,9 @@ def test_what_the_group_owner_said_is_the_users_report_and_the_deletion_is_the_f
     requests = letter.split("一、请求事项")[1].split("二、事实与理由")[0]
     assert "删除贵方留存的申请人个人信息（微信号、手机号等）。" in requests
     assert "要求对方删除我的" not in requests  # the user's words are not a request in the filer's voice
-    assert f"申请人另陈述：“{case.claims.extra}。”" in letter
-    assert "投诉人另陈述：" in texts["00_案件概要.txt"]  # the summary states the facts as a complaint would
+    # the rest of the sentence (“以后也不要再…”) is a request too: the user's own, quoted, not a fact
+    assert "申请人另提出：“以后也不要再拉我进任何群”。" in requests
+    assert "另陈述" not in letter
     paste = texts["02_支付争议申请.txt"]
     assert f"宣传情况：“{case.order.advertised}”" in paste and "卖家宣称" not in paste
     # no provision is cited for it: the personal-information law is not among the stored provisions
@@ -721,7 +722,7 @@ def test_a_request_beside_the_deletion_is_listed_as_the_users_own(tmp_path):
     letter = texts["03_12315投诉书.docx"]
     requests = letter.split("事实与理由", 1)[0]
     assert "删除其留存的投诉人个人信息（身份证）" in requests
-    assert "投诉人另提出：“向我们书面道歉”。" in requests
+    assert "投诉人的家属孙小明另提出：“向我们书面道歉”。" in requests
     assert "另陈述" not in letter
     assert "删除所留存的本人个人信息（身份证）；向我们书面道歉" in texts["04_黑猫投诉.txt"]
 
@@ -776,7 +777,7 @@ def test_the_items_to_delete_are_named_as_the_user_named_them(tmp_path):
 
     letter = filings_text(lawyer_case(tmp_path, "son-writes-season-card.yaml", photo))["01_平台退款申请书.docx"]
     assert "删除贵平台留存的申请人个人信息（手机号、身份证照片）" in letter
-    assert "申请人另提出：“要求平台向我书面道歉”。" in letter
+    assert "申请人的家属孙小明另提出：“要求平台向我书面道歉”。" in letter  # the son wrote the case file
 
 
 def test_each_fact_of_a_renewal_cites_the_exhibit_that_shows_it(tmp_path):
@@ -847,14 +848,45 @@ def test_a_promise_to_let_the_buyer_cancel_is_still_answered_on_the_debits_after
 
 
 def test_a_confirmation_given_only_after_a_debit_leaves_every_debit_after_the_request_argued(tmp_path):
-    """Switched off in the app on 10-20, debited 10-28, “已经帮您重新关闭了，这笔会给您退” on 10-29, debited again 11-28,
-    then refused on the first: both debits followed the request; the late confirmation and its unkept refund stand
-    beside them — not “11月28日的扣款均在其确认取消之后”, which gives up the first and says 均 of one."""
+    """Switched off in the app on 10-20, debited 10-28, “已经帮您重新关闭了，这笔会给您退” on 10-29,
+    debited again 11-28, then refused on the first: both debits followed the request; the late confirmation
+    and its unkept refund stand beside them — not “11月28日的扣款均在其确认取消之后”, which gives up the
+    first and says 均 of one."""
     letter = filings_text(lawyer_case(tmp_path, "renewal-reclosed-after-debit.yaml"))["01_平台退款申请书.docx"]
     reasons = reasons_of(letter)
     assert "申请人已于2026年10月20日关闭自动续费，2026年10月28日、11月28日的扣款发生在取消之后" in reasons
     assert "贵平台其后亦已于2026年10月29日确认已经取消（见证据5），并答复“这笔会给您退”，此后至今未予退还" in reasons
     assert "均在其确认取消之后" not in reasons
+
+
+def test_a_daughter_who_made_the_call_and_files_for_her_mother_is_named_so(tmp_path):
+    """“电话（我打的客服电话）” in a case file the daughter wrote: she made the call — not
+    “申请人通过电话（我打的客服电话）与平台沟通”; her “别再给她打推销电话” is a request, hers; the
+    complaint and the mediation request name her as the agent the authorisation appoints; the public
+    post keeps “阿姨” (a form of address, no name) and drops the aside."""
+    texts = filings_text(lawyer_case(tmp_path, "daughter-calls-for-mother.yaml"))
+    letter = texts["01_平台退款申请书.docx"]
+    assert "2026年9月21日，申请人的家属李婷通过电话与平台沟通，其记录：“客服说‘是阿姨自己点错了规格" in letter
+    assert "我打的" not in letter
+    assert "申请人的家属李婷另提出：“我妈年纪大了，以后别再给她打推销电话" in letter
+    assert "另陈述" not in letter
+    for name in ("03_12315投诉书.docx", "06_消协调解申请书.docx"):
+        assert "委托代理人：李婷　联系电话：13822017788" in texts[name], name
+    assert "委托代理人" not in letter  # the authorisation is for the complaint and its mediation
+    post = texts["04_黑猫投诉.txt"]
+    assert "是阿姨自己点错了规格" in post and "阿*" not in post
+    assert "2026年9月21日通过电话联系平台" in post
+
+
+def test_a_promise_to_refund_what_does_not_arrive_answers_a_seller_who_says_it_arrived(tmp_path):
+    """“不到账全额退” and “体验码也是官方码，已经到账了，不属于不到账”: what arrived is not what was sold, so the
+    membership bought did not arrive — the very case the promise covers, said where the promise is argued."""
+    texts = filings_text(lawyer_case(tmp_path, "trial-code-said-arrived.yaml"))
+    for name in ("01_平台退款申请书.docx", "02_支付争议申请.docx", "03_12315投诉书.docx"):
+        reasons = reasons_of(texts[name])
+        assert "自行承诺“不到账全额退”" in reasons, name
+        assert "到账的并非所购商品，所购会员即属未到账，正是该承诺所指的情形" in reasons, name
+        assert reasons.count("即是不履行其承诺") == 1, name
 
 
 def test_the_evidence_list_names_the_days_one_chat_shows_together(tmp_path):

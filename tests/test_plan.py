@@ -417,3 +417,20 @@ def test_a_12315_mediation_that_ended_leads_to_court_now(tmp_path):
     suit = docx_text(prepared.files["07_民事起诉状.docx"])
     assert "向市场监督管理部门投诉，原告记录：“在12315投诉了快充卡盟”。" in suit and "尚未收到答复" not in suit
     assert "短信写的‘调解终止’”" in suit
+
+
+def test_a_bank_that_asked_for_a_written_statement_still_gets_it():
+    """“打建行客服说要拒付，客服说要先交书面的争议说明”: the call did not file the dispute — the written statement is
+    still the step, and a 卡盟 site that blocked the buyer keeps its pages and records, not a group's chat."""
+    plan = plan_of("bank-asked-in-writing.yaml")
+    step = next(s for s in plan.steps if s.id == "payment_card_in_writing")
+    assert step.kind == "payment_dispute" and "提交书面的《02_支付争议申请》" in step.action
+    assert ids(plan)[0] == "preserve_records"
+    assert not any("群解散" in s.action or "在群里交易" in s.reason for s in plan.steps)
+
+
+def test_a_fraud_report_already_made_on_a_transfer_is_followed_up_not_made_again():
+    plan = plan_of("transfer-reported-pending.yaml")
+    payment = [s for s in plan.steps if s.kind == "payment_dispute"]
+    assert [s.id for s in payment] == ["payment_personal_follow"]
+    assert "就已提交的举报" in payment[0].action and "不必重新举报" in payment[0].reason

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -86,6 +86,9 @@ class Order:
     used_months: int | None = None
     failed_at: Moment | None = None
     promises: tuple[Promise, ...] = ()
+    # the id the user gave is the payment's own transaction number (a transfer, with no order of its own);
+    # derived from the case file, not one of its keys
+    id_is_transaction: bool = field(default=False, metadata={"derived": True})
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,7 +220,7 @@ def case_from_data(data: Mapping[str, Any]) -> Case:
         version=data.get("version", 1),
         complainant=Complainant(**data["complainant"]),
         platform=_platform(data["platform"]),
-        order=_order(data["order"]),
+        order=_order(data["order"], data["payment"]["transaction_id"]),
         payment=Payment(**data["payment"]),
         problems=tuple(_problem(p) for p in data["problems"]),
         contacts=tuple(_contact(c) for c in data.get("contacts", ())),
@@ -234,10 +237,11 @@ def _platform(data: Mapping[str, Any]) -> Platform:
     return Platform(**fields, seller=Seller(**seller) if seller else None)
 
 
-def _order(data: Mapping[str, Any]) -> Order:
+def _order(data: Mapping[str, Any], transaction_id: str) -> Order:
     fields = dict(data)
     promises = fields.pop("promises", ())
-    return Order(**fields, promises=tuple(_promise(p) for p in promises))
+    same = str(fields["id"]).strip() == str(transaction_id).strip()
+    return Order(**fields, promises=tuple(_promise(p) for p in promises), id_is_transaction=same)
 
 
 def _promise(data: Mapping[str, Any]) -> Promise:

@@ -235,8 +235,10 @@ def unkept_contacts(case: Case) -> list[Contact]:
 
 def order_number(order: Order) -> str | None:
     """The order's number, or None when the case says there is none (“无订单号-20261102”, “没有”: an id matching
-    markers.no_order_id)."""
-    return None if re.match(say("markers.no_order_id"), str(order.id)) else str(order.id)
+    markers.no_order_id) or gives the payment's own transaction number for it (a transfer: told once, as that)."""
+    if order.id_is_transaction or re.match(say("markers.no_order_id"), str(order.id)):
+        return None
+    return str(order.id)
 
 
 def merchant_complaint(contact: Contact) -> bool:

@@ -83,6 +83,7 @@ from generator.filings.records import (
     payment_app,
     payment_recipient,
     told_way,
+    without_writer_aside,
 )
 from generator.law import channels
 from generator.law import provisions as law
@@ -499,8 +500,11 @@ def _payment_dispute(analysis: Analysis, writer: Writer) -> dict:
             bank=f"（{pay.bank}）" if pay.bank else "",
             payee=payee,
         ),
-        say("transaction.order", order=number, merchant=merchant) if number else say("orders.none") + merchant,
     ]
+    if number or not case.order.id_is_transaction:  # a transfer's own number is listed once, as the transaction's
+        transaction.append(
+            say("transaction.order", order=number, merchant=merchant) if number else say("orders.none") + merchant
+        )
     transaction += debit_lines(analysis)  # every debit with its own number, date and amount
     recipient = payment_recipient(case)
     disputed = analysis.amounts.disputed
@@ -647,7 +651,7 @@ def personal_transfer_statement(analysis: Analysis) -> str:
         number=number,
         product=order.product,
         # a transfer record's number written as the order's too is said once, as the transaction's
-        order="" if pay.transaction_id and order_number(order) == pay.transaction_id else "，" + order_ref(order),
+        order="" if order.id_is_transaction else "，" + order_ref(order),  # a transfer's number is said once, below
         detail=told_text(told_items(analysis), say("who.seller")),
     )
 
@@ -877,7 +881,7 @@ def _complaint_12315(analysis: Analysis, writer: Writer) -> dict:
     requests += _investigate_request(analysis)
     ctx.update(
         {
-            "parties": person_lines(case, me, with_id=False) + respondent_lines(case, them),
+            "parties": person_lines(case, me, with_id=False, agent=True) + respondent_lines(case, them),
             "salutation": say("salutations.complaint_12315", office=_addressed_to(case)),
             "intro": say(
                 "intros.complaint_12315",
@@ -921,7 +925,7 @@ def _complaint_supplement(analysis: Analysis, writer: Writer, ctx: dict, earlier
     contacts = writer.contacts_paragraph(me, "complaint_12315", leave_out=("regulator",))
     ctx.update(
         {
-            "parties": person_lines(case, me, with_id=False) + respondent_lines(case, them),
+            "parties": person_lines(case, me, with_id=False, agent=True) + respondent_lines(case, them),
             "salutation": say("salutations.complaint_12315", office=_addressed_to(case)),
             "intro": say(
                 "intros.complaint_12315_supplement", bought_at=bought_at(case, them), product=case.order.product, **made
@@ -1201,12 +1205,13 @@ def _public_story(analysis: Analysis) -> tuple[list[str], list[str]]:
     for c in contacts:
         summary, accusing = without_accusations(c.summary)
         left_out += accusing
-        told = {"date": cn_date(c.date), "method": c.method, "party": contact_party(c, case.platform)}
+        way = without_writer_aside(c.method)
+        told = {"date": cn_date(c.date), "method": way, "party": contact_party(c, case.platform)}
         act = body_act(c)
         if act:
             tried.append(say(f"public.body_{act}", summary=summary.rstrip("。"), **told))
         else:
-            tried.append(told_way("public.contact", c.method, summary=summary.rstrip("。"), **told) if summary else "")
+            tried.append(told_way("public.contact", way, summary=summary.rstrip("。"), **told) if summary else "")
     if any(tried):
         lines.append(say("public.tried", contacts="；".join(t for t in tried if t)))
     return lines, list(dict.fromkeys(left_out))
@@ -1316,9 +1321,9 @@ def _user_contacts(analysis: Analysis, kind: str, leave_out: tuple[str, ...] = (
         else:
             party = contact_party(c, case.platform)
             whom = (
-                told_way("contacts.user_talk", c.method, party=party)
+                told_way("contacts.user_talk", without_writer_aside(c.method), party=party)
                 if party
-                else told_way("contacts.user_talk_unnamed", c.method)
+                else told_way("contacts.user_talk_unnamed", without_writer_aside(c.method))
             )
         out.append(f"{cn_date(c.date)}{whom}：{_in_users_voice(case, c.summary)}")
     return "".join(out)

@@ -154,8 +154,8 @@ def seller_phrase(case: Case) -> str:
     """Where and from whom, for a letter or report: `在微信群“X群”中向卖家（微信号 …）`, `在闲鱼上向卖家“昵称”`."""
     group, where, accounts = group_name(case), venue(case), handles(case)
     if group:
-        return f"在{where}“{group}”中向卖家" + (f"（{accounts}）" if accounts else "")
-    return (at_venue(where) if where else "") + f"向卖家“{handle(case)}”"
+        return f"在{where}“{nest(group)}”中向卖家" + (f"（{accounts}）" if accounts else "")
+    return (at_venue(where) if where else "") + f"向卖家“{nest(handle(case))}”"
 
 
 def public_place(case: Case) -> str:
@@ -172,22 +172,22 @@ def public_seller(case: Case) -> str:
 def seller_named(case: Case) -> str:
     """The seller as a respondent's note or the summary names them: `在微信群“X群”中出售` or `卖家昵称：X`."""
     group = group_name(case)
-    return f"在{venue(case)}“{group}”中出售" if group else f"卖家昵称：{handle(case)}"
+    return f"在{venue(case)}“{nest(group)}”中出售" if group else f"卖家昵称：{handle(case)}"
 
 
 def seller_described(case: Case) -> str:
     """The seller after a 向: `微信群“X群”中的卖家（微信号 …）`, `闲鱼上的卖家“昵称”`."""
     group, where, accounts = group_name(case), venue(case), handles(case)
     if group:
-        return f"{where}“{group}”中的{SELLER}" + (f"（{accounts}）" if accounts else "")
-    return (f"{at_venue(where)[1:]}的" if where else "") + f"{SELLER}“{handle(case)}”"
+        return f"{where}“{nest(group)}”中的{SELLER}" + (f"（{accounts}）" if accounts else "")
+    return (f"{at_venue(where)[1:]}的" if where else "") + f"{SELLER}“{nest(handle(case))}”"
 
 
 def place(case: Case, them: str) -> str:
     """Where and from whom, after a 在: `微信群“X群”中向被投诉人`, `闲鱼上向被投诉人`, else `网上向被投诉人`."""
     group, where = group_name(case), venue(case)
     if group:
-        return f"{where}“{group}”中向{them}"
+        return f"{where}“{nest(group)}”中向{them}"
     return (at_venue(where)[1:] if where else "网上") + f"向{them}"
 
 

@@ -103,7 +103,7 @@ def mediation_request(analysis: Analysis, writer, common) -> dict:
     association = consumer_association(case) or say("salutations.association_unnamed")
     ctx.update(
         {
-            "parties": person_lines(case, me, with_id=False) + respondent_lines(case, them),
+            "parties": person_lines(case, me, with_id=False, agent=True) + respondent_lines(case, them),
             "salutation": say("salutations.mediation_request", association=association),
             "intro": say(
                 "intros.mediation_request",

@@ -64,6 +64,7 @@ from generator.filings.records import (
     reports_speech,
     told_by_act,
     told_way,
+    without_writer_aside,
 )
 from generator.law import provisions as law
 from generator.law.money import rmb, yuan
@@ -229,9 +230,12 @@ def cite_evidence(text: str, exhibits) -> str:
 
 
 def order_ref(order: Order, sep: str = "") -> str:
-    """`订单号：JS123` (with `sep` between label and number), or `无订单号`."""
+    """`订单号：JS123` (with `sep` between label and number), `交易单号：…` for a transfer whose own number the case
+    gives as the order's, or `无订单号`."""
     number = order_number(order)
-    return say("orders.number", sep=sep, number=number) if number else say("orders.none")
+    if number:
+        return say("orders.number", sep=sep, number=number)
+    return say("orders.transaction", sep=sep, number=order.id) if order.id_is_transaction else say("orders.none")
 
 
 def pay_mode(facts) -> str:
@@ -295,7 +299,7 @@ class Writer:
             date=cn_date(o.paid_at),
             where=where,
             product=o.product,
-            order=order_ref(o, "："),
+            order=say("orders.none") if o.id_is_transaction else order_ref(o, "："),  # its number follows, once
             term=o.term_months,
             how=paid,
             price=rmb(o.price),
@@ -369,6 +373,20 @@ class Writer:
             me=self.teller(problem.description, me),
             statement=statement(problem.description),
         )
+
+    def _made_by(self, contact: Contact, told: dict) -> tuple[str, dict]:
+        """The way a contact was made and who made it: a bracketed aside saying the writer did it themselves
+        (“电话（我打的客服电话）”, markers.writer_aside) is left out of the way, and where the representative wrote the
+        case file, the one who made the contact is the representative, who then also recorded it (“其记录”)."""
+        way = without_writer_aside(contact.method)
+        if way == contact.method:
+            return way, told
+        me = told["me"]
+        by = self.teller(contact.method, me)
+        if by == me:
+            return way, told
+        recorder = say("who.same_teller") if told["recorder"] == by else told["recorder"]
+        return way, {**told, "me": by, "recorder": recorder}
 
     def teller(self, text: str, me: str) -> str:
         """Who gave an account: the filer (`me`), or the representative who wrote it, by relation and name."""
@@ -544,10 +562,12 @@ class Writer:
                     shown = []
                 elif act:
                     text = say(f"contacts.body_{act}", party=party, **told)
-                elif party:
-                    text = told_way("contacts.talk", c.method, party=party, **told)
                 else:
-                    text = told_way("contacts.talk_unnamed", c.method, **told)
+                    way, made = self._made_by(c, told)
+                    if party:
+                        text = told_way("contacts.talk", way, party=party, **made)
+                    else:
+                        text = told_way("contacts.talk_unnamed", way, **made)
                 outcome = "" if told_by_act(act, c, contacts) else added_outcome(c, contacts=contacts)
             if outcome:
                 text += f"，{outcome}"
@@ -746,11 +766,12 @@ class Writer:
         if claims.stop_auto_renewal:
             out.append(say("money_requests.stop_renewal", subject=subject))
         if claims.extra and extra_as_request(self.a) and takes_extra_requests(kind):
-            me = roles(kind, self.platform, self.payment)[0]
+            # the user's own request, quoted as theirs (it is not in the filer's voice) — or the representative's
+            me = self.teller(claims.extra, roles(kind, self.platform, self.payment)[0])
             if "extra_deletes_personal_info" in self.a.facts:
                 out.append(self.deletion_request(kind, subject))
                 out += [say("requests.further", me=me, text=quote(c)) for c in further_requests(self.case)]
-            else:  # the user's own request, quoted as theirs (it is not in the filer's voice)
+            else:
                 out.append(say("requests.further", me=me, text=quote(claims.extra.strip().rstrip("。"))))
         return out
 
@@ -1045,7 +1066,8 @@ class Writer:
             values["after_confirmed"] = cn_dates(c.date for c in later)
             values["each_confirmed"] = say("cancellation.each") if len(later) > 1 else ""
             if "confirmed_after_debit" in self.a.facts:
-                values["confirmed_later"] = say("cancellation.confirmed_later", seller=seller, confirmed=values["confirmed"])
+                later_said = say("cancellation.confirmed_later", seller=seller, confirmed=values["confirmed"])
+                values["confirmed_later"] = later_said
         return values
 
     def _refund_reviewed(self, contact: Contact) -> str:

@@ -14,15 +14,26 @@ from generator.filings.records import channel_name, payment_app
 from generator.phrases import say, title
 
 
-def person_lines(case: Case, role: str, with_id: bool) -> list[str]:
-    """The filer: name and phone on one line (a letter keeps to two pages), then address and e-mail."""
+def person_lines(case: Case, role: str, with_id: bool, agent: bool = False) -> list[str]:
+    """The filer: name and phone on one line (a letter keeps to two pages), then address and e-mail; with `agent`,
+    the representative who files it for them under the authorisation drafted (a complaint, a mediation request)."""
     p = case.complainant
     lines = [say("parties.person", role=role, name=p.name, phone=p.phone), say("parties.address", address=p.address)]
     if p.email:
         lines.append(say("parties.email", email=p.email))
     if with_id and p.id_number:
         lines.append(say("parties.id_number", id_number=p.id_number))
-    return lines
+    return lines + (agent_lines(case, role) if agent else [])
+
+
+def agent_lines(case: Case, role: str) -> list[str]:
+    """`委托代理人：李婷（系投诉人的女儿）　联系电话：…`: the representative named in the authorisation — none for one
+    named only by a title (“陈律师”), for whom no authorisation is drafted."""
+    agent = case.representative
+    if agent is None or individual.named_by_title(agent.name):
+        return []
+    relation = say("parties.agent_relation", role=role, relation=agent.relation) if agent.relation else ""
+    return [say("parties.agent", name=agent.name, relation=relation, phone=agent.phone)]
 
 
 def platform_lines(case: Case, role: str, online: bool = True) -> list[str]:

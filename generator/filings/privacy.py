@@ -104,6 +104,7 @@ def private_values(case: Case) -> PrivateValues:
             name
             for name in person_names(texts)
             if _key(name) not in known
+            and not re.match(say("markers.forms_of_address"), name)  # 阿姨, 师傅: how one is addressed, no name
             and not any(name in words for words in public)
             and not any(name in words for words in seller_words(case))
         ),

@@ -64,6 +64,12 @@ def is_call(method: str) -> bool:
     return bool(law.exhibit_words()["call"].search(method))
 
 
+def without_writer_aside(method: str) -> str:
+    """A contact's way without the writer's bracketed aside about doing it themselves (“电话（我打的客服电话）” →
+    “电话”, markers.writer_aside): whose the contact was is the filing's to say."""
+    return re.sub(say("markers.writer_aside"), "", method).strip() or method
+
+
 def told_way(key: str, way: str, **values) -> str:
     """A contact's phrase for the way it was made (`way`, the contact's method; way_of), with the desk called
     (“客服”, markers.call_desk) when the user's way names it: 致电平台客服, not 联系平台（打客服电话）."""

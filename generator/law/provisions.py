@@ -103,6 +103,7 @@ FACTS = (
     "promise_against_renewal",
     # the seller confirmed the cancellation only after a debit that followed it
     "confirmed_after_debit",
+    "promise_on_arrival",
 )
 # Where rules.yaml's `words` look: the refusals' quoted words (whole summaries when none is quoted), what was
 # bought (product, advertisement, problems and what arrived), the summaries of unresolved contacts with the platform
