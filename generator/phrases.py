@@ -308,6 +308,7 @@ FIELDS: dict[str, frozenset[str]] = {
         "paste.advertised_reported": ("advertised",),
         "paste.arrived": ("accounts",),
         "paste.happened": ("accounts",),
+        "paste.delivered": ("delivered",),
         "short_statement.review": ("recipient", "amount"),
         "paste.labels.wechat_debit_numbered": ("n", "number"),
         "paste.labels.alipay_debit": ("n",),

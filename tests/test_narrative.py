@@ -889,6 +889,16 @@ def test_a_promise_to_refund_what_does_not_arrive_answers_a_seller_who_says_it_a
         assert reasons.count("即是不履行其承诺") == 1, name
 
 
+def test_a_full_alipay_box_tells_what_arrived_whole_and_calls_its_limit_the_tools_own(tmp_path):
+    """300 characters cannot hold both accounts: the first is told by what came instead, whole (“到账的是“优酷VIP 7天
+    体验会员””), not cut before it; Alipay's limit is not known, so the label says the length is the tool's."""
+    paste = filings_text(lawyer_case(tmp_path, "trial-code-said-arrived.yaml"))["02_支付争议申请.txt"]
+    box = paste.split("【投诉内容（“投诉商家”）】", 1)[1].split("【", 1)[0]
+    assert box.startswith("（本工具控制在300字以内）") and "不超过300字" not in paste
+    text = box.split("\n", 2)[1]
+    assert "实际情况：到账的是“优酷VIP 7天体验会员”" in text and len(text) <= 300
+
+
 def test_the_evidence_list_names_the_days_one_chat_shows_together(tmp_path):
     statement = filings_text(lawyer_case(tmp_path, "renewal-three-debits.yaml"))["02_支付争议申请.docx"]
     assert "证明2026年9月16日、10月16日的沟通情况" in statement

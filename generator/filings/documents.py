@@ -1412,7 +1412,9 @@ def _payment_paste(analysis: Analysis, ctx: dict) -> list[dict]:
 def _alipay_paste(analysis: Analysis, ctx: dict) -> list[dict]:
     """支付宝: for each disputed debit its “投诉商家” text and expected result — or, for the debit whose complaint
     the merchant refused and Alipay closed, the statement asking its customer service to review that complaint."""
-    limit = fact_on("alipay.complaint_text_max_chars", analysis).number
+    known = fact_on("alipay.complaint_text_max_chars", analysis)
+    limit = known.number
+    own = {} if known.confirmed else {"own_limit": True}  # the box's limit is not known: this is the tool's own
     disputed = list(analysis.amounts.disputed)
     texts = _debit_statements(analysis, "alipay") or [short_payment_statement(analysis, limit=limit)]
     reviewed = reviewed_debit(analysis)
@@ -1427,13 +1429,13 @@ def _alipay_paste(analysis: Analysis, ctx: dict) -> list[dict]:
             expect = say("paste.expect", ask=_ask(analysis, pay_back_only=True))
             if len(disputed) > 1:  # a complaint is about one transaction
                 expect = say("paste.expect_one", amount=yuan(disputed[0].asked))
-            blocks.append({"label": say("paste.labels.alipay"), "text": text, "limit": limit})
+            blocks.append({"label": say("paste.labels.alipay"), "text": text, "limit": limit, **own})
             blocks.append({"label": say("paste.labels.alipay_expect"), "text": expect, "limit": None})
             continue
         assert debit is not None
         number = debit.transaction_id
         label = say("paste.labels.alipay_debit_numbered", n=n, number=number) if number else ""
-        blocks.append({"label": label or say("paste.labels.alipay_debit", n=n), "text": text, "limit": limit})
+        blocks.append({"label": label or say("paste.labels.alipay_debit", n=n), "text": text, "limit": limit, **own})
         blocks.append(
             {
                 "label": say("paste.labels.alipay_expect_debit", n=n),

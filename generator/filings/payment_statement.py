@@ -17,6 +17,7 @@ from generator.cnformat import cn_date
 from generator.filings.analyse import (
     FAILED_RESULTS,
     Analysis,
+    came_instead,
     clauses_saying,
     confirmed_cancellation,
     merchant_complaint,
@@ -29,17 +30,24 @@ from generator.law import provisions as law
 from generator.phrases import say
 
 
+# What the user tells of the problems: an account, or its short form, what came instead.
+ACCOUNT_KINDS = ("account", "delivered")
+
+
 @dataclass(frozen=True)
 class Told:
     """One statement the channel is told: the advertising, one problem's account, a contact with the seller's side
     or the complaint already made through the channel; `words` are the user's own, quoted in it."""
 
-    kind: str  # "advertised", "account", "contact" or "complaint"
+    kind: str  # "advertised", "account" (or "delivered", its short form), "contact" or "complaint"
     words: str
     contact: Contact | None = None
     whom: str = ""  # whom a contact reached when not the merchant (平台介入); who advertised (平台, 卖家)
     teller: str = ""  # an account the representative wrote (told_by_representative): who told it, before the quote
     decisive: bool = False  # a contact the claim rests on (the seller confirming the renewal cancelled): kept longest
+    # an account's shorter form, the user's own words for what came instead (its problem's `delivered`): told in
+    # its place when the box cannot hold the accounts whole, rather than cutting what arrived out of them
+    delivered: str = ""
 
 
 def public_teller(case, text: str) -> str:
@@ -84,7 +92,7 @@ def told_items(analysis: Analysis) -> list[Told]:
         items.append(Told("advertised", case.order.advertised, whom=advertiser))
     told_elsewhere = law.payment_statement().told_by_contacts if contacts else ()
     items += [
-        Told("account", _bare(p.description), teller=public_teller(case, p.description))
+        Told("account", _bare(p.description), teller=public_teller(case, p.description), delivered=came_instead(p) or "")
         for p in case.problems
         if p.type not in told_elsewhere
     ]
@@ -109,6 +117,8 @@ def told_text(items: list[Told], merchant: str, room: int | None = None) -> str:
     left out and the rest fitted again; nothing when not even one fits."""
     items = list(items)
     shortest = law.payment_statement().min_quote_chars
+    if room is not None and len(_assemble(items, [quote(t.words) for t in items], merchant)) > room:
+        items = [_as_delivered(t) for t in items]  # what arrived, whole, before any account is cut
     while items:
         whole = [quote(t.words) for t in items]
         text = _assemble(items, whole, merchant)
@@ -119,6 +129,13 @@ def told_text(items: list[Told], merchant: str, room: int | None = None) -> str:
             return _fitted(items, merchant, room, cap, max(len(q) for q in whole))
         items.remove(_least_needed(items))
     return ""
+
+
+def _as_delivered(told: Told) -> Told:
+    """An account told by what came instead (“到账的是“7天体验会员””), where the user gave it; else as it is."""
+    if told.kind != "account" or not told.delivered:
+        return told
+    return Told("delivered", _bare(told.delivered), teller=told.teller)
 
 
 def _fitted(items: list[Told], merchant: str, room: int, cap: int, longest: int) -> str:
@@ -135,7 +152,11 @@ def _fitted(items: list[Told], merchant: str, room: int, cap: int, longest: int)
 def _assemble(items: list[Told], quotes: list[str], merchant: str) -> str:
     """The statements with their quotations:
     `商品宣传：“…”。实际情况：“…”；“…”。2026年…我通过…联系商家，我的记录：“…”。`"""
-    accounts = [t.teller + q for t, q in zip(items, quotes, strict=True) if t.kind == "account"]
+    accounts = [
+        t.teller + (say("paste.delivered", delivered=q) if t.kind == "delivered" else q)
+        for t, q in zip(items, quotes, strict=True)
+        if t.kind in ACCOUNT_KINDS
+    ]
     advertised = any(t.kind == "advertised" for t in items)
     out, accounts_told = [], False
     for t, q in zip(items, quotes, strict=True):
@@ -144,7 +165,7 @@ def _assemble(items: list[Told], quotes: list[str], merchant: str) -> str:
                 out.append(say("paste.advertised_reported", advertised=q))
             else:
                 out.append(say("paste.advertised", me=say("paste.first_person"), advertised=q, seller=t.whom))
-        elif t.kind == "account" and not accounts_told:
+        elif t.kind in ACCOUNT_KINDS and not accounts_told:
             out.append(say("paste.arrived" if advertised else "paste.happened", accounts="；".join(accounts)))
             accounts_told = True
         elif t.kind in ("contact", "complaint") and t.contact is not None:
@@ -175,7 +196,7 @@ def _least_needed(items: list[Told]) -> Told:
     the first account goes last."""
     sellers = [t for t in items if t.kind == "contact"]
     dated = sellers + [t for t in items if t.kind == "complaint"]
-    accounts = [t for t in items if t.kind == "account"]
+    accounts = [t for t in items if t.kind in ACCOUNT_KINDS]
     advertised = [t for t in items if t.kind == "advertised"]
     if len(dated) > 1:
         silent = [t for t in sellers if t.contact is not None and t.contact.result == "no_reply"]
