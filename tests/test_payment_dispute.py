@@ -272,7 +272,8 @@ def test_each_alipay_renewal_debit_gets_its_own_merchant_complaint(prepared):
         assert not [o for o in others if o in complaint] and "2026080322001400007777000001" not in complaint
         if n > 1:  # the paste file shows each further debit under its own label, with its own expected result
             assert (
-                f"【投诉内容（第{n}笔争议扣款，交易单号{number}，从该笔交易“投诉商家”）】（本工具控制在300字以内）\n{own}" in main
+                f"【投诉内容（第{n}笔争议扣款，交易单号{number}，从该笔交易“投诉商家”）】"
+                f"（本工具控制在300字以内）\n{own}" in main
             )
             assert f"【期望的处理结果（第{n}笔争议扣款）】\n商家退还该笔交易的{amount}元。" in main
     summary = text(prep, "00_案件概要")

@@ -29,7 +29,6 @@ from generator.filings.records import added_outcome, party_of, quote, reports_sp
 from generator.law import provisions as law
 from generator.phrases import say
 
-
 # What the user tells of the problems: an account, or its short form, what came instead.
 ACCOUNT_KINDS = ("account", "delivered")
 
@@ -92,7 +91,9 @@ def told_items(analysis: Analysis) -> list[Told]:
         items.append(Told("advertised", case.order.advertised, whom=advertiser))
     told_elsewhere = law.payment_statement().told_by_contacts if contacts else ()
     items += [
-        Told("account", _bare(p.description), teller=public_teller(case, p.description), delivered=came_instead(p) or "")
+        Told(
+            "account", _bare(p.description), teller=public_teller(case, p.description), delivered=came_instead(p) or ""
+        )
         for p in case.problems
         if p.type not in told_elsewhere
     ]
