@@ -1414,7 +1414,7 @@ def _alipay_paste(analysis: Analysis, ctx: dict) -> list[dict]:
     the merchant refused and Alipay closed, the statement asking its customer service to review that complaint."""
     known = fact_on("alipay.complaint_text_max_chars", analysis)
     limit = known.number
-    own = {} if known.confirmed else {"own_limit": True}  # the box's limit is not known: this is the tool's own
+    own: dict = {} if known.confirmed else {"own_limit": True}  # the box's limit is not known: it is the tool's own
     disputed = list(analysis.amounts.disputed)
     texts = _debit_statements(analysis, "alipay") or [short_payment_statement(analysis, limit=limit)]
     reviewed = reviewed_debit(analysis)
