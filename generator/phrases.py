@@ -567,6 +567,7 @@ FIELDS: dict[str, frozenset[str]] = {
                 "mediation",
                 "mediation_ended",
                 "complaint",
+                "promise_words",
                 "clause_joiner",
                 "writer_aside",
                 "kin_male",
@@ -586,6 +587,7 @@ FIELDS: dict[str, frozenset[str]] = {
         },
         # the warnings to the user (analyse.py), not wording of a filing
         "warnings.refunded_exceeds": ("amount",),
+        "warnings.promise_undeclared": ("promise",),
         "warnings.kin_sex": ("called", "sex"),
         "warnings.promise_not_counted": ("n", "promise", "covers"),
         "warnings.used_months": ("used", "elapsed"),

@@ -163,3 +163,19 @@ def test_no_low_price_warning_for_the_advertised_first_month_of_an_auto_renewal(
     assert not any("三分之二" in w for w in warnings_for(tmp_path, data))
     data["order"]["advertised"] = "芒果TV会员首月19.9元，之后每月25元自动续费"
     assert any("实付9.90元，不到您填写的官方价格30.00元的三分之二" in w for w in warnings_for(tmp_path, data))
+
+
+def test_an_undertaking_in_the_advertising_that_no_promise_holds_is_pointed_out(tmp_path):
+    """“兑换失败包退” written only in `advertised`: the filings argue it as advertising, so the user is told to put
+    it in order.promises to plead it as a promise — and not told again once it is there."""
+    data = sample_data("iqiyi-fraud.yaml")
+    data["order"]["advertised"] = "爱奇艺黄金VIP 12个月兑换码，正规渠道，兑换失败包退"
+    data["order"].pop("promises", None)
+    for item in data["evidence"]:
+        item["about"] = [a for a in item.get("about", []) if a != "promises"] or ["fraud"]
+    warnings = analyse(validate_case(load_case(write_case(tmp_path, data)))).warnings
+    assert any("宣传中的“兑换失败包退”像是卖家的承诺" in w and "order.promises" in w for w in warnings)
+    assert not any("“正规渠道”像是" in w for w in warnings)
+    data["order"]["promises"] = [{"text": "兑换失败包退", "covers": ["fraud"]}]
+    warnings = analyse(validate_case(load_case(write_case(tmp_path, data)))).warnings
+    assert not any("像是卖家的承诺" in w for w in warnings)

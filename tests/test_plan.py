@@ -434,3 +434,14 @@ def test_a_fraud_report_already_made_on_a_transfer_is_followed_up_not_made_again
     payment = [s for s in plan.steps if s.kind == "payment_dispute"]
     assert [s.id for s in payment] == ["payment_personal_follow"]
     assert "就已提交的举报" in payment[0].action and "不必重新举报" in payment[0].reason
+
+
+def test_no_refund_letter_is_drafted_for_a_site_that_is_gone_and_whose_operator_is_unknown(tmp_path):
+    """“网站现在也打不开了”, the service QQ blocked the buyer, no operator or address known: a letter asking for an
+    answer within 48 hours could be sent nowhere — it is not drafted, and the summary says why and what brings it."""
+    from generator.pipeline import Options, prepare
+
+    prepared = prepare(ROUTE / "bank-asked-in-writing.yaml", Options(out=tmp_path / "out"))
+    assert not any(name.startswith("01_") for name in prepared.files)
+    assert any("未生成《退款申请书》：平台的网站或应用已经打不开" in w for w in prepared.warnings)
+    assert any(name.startswith("02_") for name in prepared.files)

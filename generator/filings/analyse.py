@@ -117,6 +117,7 @@ def analyse(valid: ValidCase) -> Analysis:
     warnings += _amount_warnings(case, amounts)
     warnings += card_number_warnings(valid)
     warnings += uncounted_promise_warnings(case)
+    warnings += undeclared_promise_warnings(case)
     warnings += kin_sex_warnings(case)
     if (
         not delivery_described(case.problems)
@@ -732,6 +733,15 @@ def uncounted_promise_warnings(case: Case) -> list[str]:
         for i, p in enumerate(case.order.promises)
         if not p.counts_for(kinds)
     ]
+
+
+def undeclared_promise_warnings(case: Case) -> list[str]:
+    """The advertising carries what reads as an undertaking (“兑换失败包退”, markers.promise_words) that no
+    `order.promises` entry holds: the filings argue it only as advertising; the user is told how to plead it."""
+    declared = "".join(p.text for p in case.order.promises)
+    clauses = re.split(r"[，,。；;！!\s]+", case.order.advertised or "")
+    found = [c for c in clauses if c and re.search(say("markers.promise_words"), c) and c not in declared]
+    return [say("warnings.promise_undeclared", promise=c) for c in dict.fromkeys(found)]
 
 
 def card_number_warnings(valid: ValidCase) -> list[str]:
