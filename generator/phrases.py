@@ -389,7 +389,8 @@ FIELDS: dict[str, frozenset[str]] = {
         "amounts.loss": ("amount", "reason"),
         "amounts.refunded": ("amount",),
         "amounts.total": ("amount",),
-        "summary.full_refund_option": ("delivered", "product", "price", "refund", "more"),
+        "summary.full_refund_option": ("delivered", "product", "price", "refund", "more", "less"),
+        "summary.full_refund_less": ("refunded", "full_left", "left"),
         "summary.promise_option": ("promise", "price", "times", "amount"),
         "summary.punitive_option": ("amount", "how", "compare", "total", "refund", "refunded", "knew"),
         "summary.punitive_mismatch_option": (

@@ -899,6 +899,15 @@ def test_a_full_alipay_box_tells_what_arrived_whole_and_calls_its_limit_the_tool
     assert "实际情况：到账的是“优酷VIP 7天体验会员”" in text and len(text) <= 300
 
 
+def test_the_full_refund_option_says_what_is_left_after_the_part_already_refunded(tmp_path):
+    """50 already refunded: the summary's full-refund option gives both sums less it (148 and 115), which is what
+    would be asked, not only 198 against 165."""
+    summary = filings_text(lawyer_case(tmp_path, "daughter-calls-for-mother.yaml"))["00_案件概要.txt"]
+    option = next(line for line in summary.splitlines() if line.startswith("- 全额退款："))
+    assert "两者扣除已退还的人民币50.00元（大写：伍拾元整）后，分别余人民币148.00元" in option
+    assert "和人民币115.00元（大写：壹佰壹拾伍元整）" in option
+
+
 def test_the_evidence_list_names_the_days_one_chat_shows_together(tmp_path):
     statement = filings_text(lawyer_case(tmp_path, "renewal-three-debits.yaml"))["02_支付争议申请.docx"]
     assert "证明2026年9月16日、10月16日的沟通情况" in statement

@@ -386,6 +386,16 @@ def _full_refund_option(analysis: Analysis) -> str:
     if a.refund_mode != "prorated" or not came:
         return ""
     more = a.price - a.refund
+    less = (
+        say(
+            "summary.full_refund_less",
+            refunded=rmb(a.refunded),
+            full_left=rmb(a.price - a.refunded),
+            left=rmb(a.refund - a.refunded),
+        )
+        if a.refunded
+        else ""
+    )
     return say(
         "summary.full_refund_option",
         delivered=came,
@@ -393,6 +403,7 @@ def _full_refund_option(analysis: Analysis) -> str:
         price=rmb(a.price),
         refund=rmb(a.refund),
         more=rmb(more),
+        less=less,
     )
 
 
