@@ -908,6 +908,13 @@ def test_the_full_refund_option_says_what_is_left_after_the_part_already_refunde
     assert "和人民币115.00元（大写：壹佰壹拾伍元整）" in option
 
 
+def test_a_payment_box_keeps_the_words_the_claim_rests_on_inside_a_long_quotation(tmp_path):
+    """“客服说“取消要在扣费前24小时操作，可能系统有延迟，已经帮您重新关闭了，这笔会给您退””: the box keeps “已经帮您
+    重新关闭了，这笔会给您退”, leaving out what comes before it (marked “…”), not the other way round."""
+    paste = filings_text(lawyer_case(tmp_path, "renewal-reclosed-after-debit.yaml"))["02_支付争议申请.txt"]
+    assert "我的记录：“客服说‘…已经帮您重新关闭了，这笔会给您退’”" in paste
+
+
 def test_the_evidence_list_names_the_days_one_chat_shows_together(tmp_path):
     statement = filings_text(lawyer_case(tmp_path, "renewal-three-debits.yaml"))["02_支付争议申请.docx"]
     assert "证明2026年9月16日、10月16日的沟通情况" in statement

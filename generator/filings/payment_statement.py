@@ -10,6 +10,7 @@ one is left out instead of cutting every quotation down to a few characters.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from generator.case.model import Contact
@@ -100,11 +101,25 @@ def told_items(analysis: Analysis) -> list[Told]:
     return items + sorted(contacts, key=_day)
 
 
+_DECISIVE = ("seller_confirmed_cancellation", "seller_reviewing_refund")
+# A record that is one report of speech: who spoke, the words quoted, what follows the quotation.
+_SPEECH = re.compile(r"^(?P<head>[^“”]*“)(?P<words>[^“”]*)(?P<tail>”[^“”]*)$")
+
+
 def _confirming_words(contact: Contact) -> str:
     """Of the record in which the seller confirmed the renewal cancelled, the clauses that say so (“客服说‘已经帮您
-    取消了，退款需要审核’”): the fact the later debits are disputed on, before what else the user wrote that day."""
-    said = clauses_saying(contact.summary, "seller_confirmed_cancellation")
-    return "，".join(said) if said else contact.summary
+    取消了，退款需要审核’”): the fact the later debits are disputed on, before what else the user wrote that day.
+    Where the record is one quotation, its own clauses before the first that says so are left out, marked “…”
+    (“客服说“…已经帮您重新关闭了，这笔会给您退””), so that a box that must cut it keeps what it rests on."""
+    said = clauses_saying(contact.summary, *_DECISIVE)
+    if not said:
+        return contact.summary
+    if len(said) == 1 and (speech := _SPEECH.match(said[0])):
+        inner = re.split(r"(?<=[，,；;])", speech["words"])
+        first = next((i for i, c in enumerate(inner) if clauses_saying(c, *_DECISIVE)), 0)
+        if first:
+            return speech["head"] + "…" + "".join(inner[first:]) + speech["tail"]
+    return "，".join(said)
 
 
 def _day(told: Told):
