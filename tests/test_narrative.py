@@ -397,7 +397,7 @@ def test_the_seller_confirming_the_cancellation_is_argued_against_the_later_debi
     texts = filings_text(prepared)
     for name in ("01_平台退款申请书.docx", "03_12315投诉书.docx", "06_消协调解申请书.docx"):
         facts, reasons = texts[name].split("理由与依据", 1)[0], reasons_of(texts[name])
-        assert f"记录：“客服说已经帮我取消了”（见{chat}）。" in facts, name  # the record as the user wrote it, once
+        assert f"记录：“客服说已经帮我取消了”（见{chat}）" in facts, name  # the record as the user wrote it, once
         assert f"当日即确认已经取消（见{chat}）" in reasons, name  # the same day as the request
         assert "2026年10月1日、11月1日的扣款均在其确认取消之后，其拒绝理由与其自己的确认相矛盾" in reasons, name
         assert "以“系统显示续费正常，扣费不退”为由拒绝退款" in reasons, name

@@ -7,7 +7,8 @@ absent is left out, never printed with a blank. User text is quoted as written.
 
 from __future__ import annotations
 
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import date, datetime
 
 from generator import vocabulary as V
 from generator.case.model import Case, Charge, Contact, Order, Payment, Platform, Problem
@@ -64,6 +65,7 @@ from generator.filings.records import (
     reports_speech,
     told_by_act,
     told_way,
+    way_of,
     without_writer_aside,
 )
 from generator.law import provisions as law
@@ -256,6 +258,41 @@ def debit_text(charge: Charge) -> str:
 # membership bought never came, nor do their paragraphs state the day it failed; every other problem type (a wrong
 # membership, a forged code) is about what arrived.
 NO_FAILURE = ("auto_renewal", "no_response")
+
+
+@dataclass(frozen=True)
+class _Told:
+    """One contact as a filing tells it, and — for a plain talk (通过X与Y沟通) — what lets the next ones made the same
+    way with the same party be told with it in one sentence."""
+
+    sentence: str
+    day: date
+    series: tuple[str, str, str] | None
+    record: str  # the user's record quoted, with the outcome and the exhibit after it
+
+
+def _in_series(told: list[_Told], me: str) -> list[str]:
+    """The contacts' sentences, consecutive talks made the same way with the same party told together: `申请人通过
+    小程序在线客服与平台沟通，2026年9月16日的记录：“…”；10月16日的记录：“…”。` — the way and whom said once,
+    the year only where it changes."""
+    out: list[str] = []
+    i = 0
+    while i < len(told):
+        run = [told[i]]
+        while told[i].series and i + len(run) < len(told) and told[i + len(run)].series == told[i].series:
+            run.append(told[i + len(run)])
+        if len(run) == 1:
+            out.append(told[i].sentence)
+        else:
+            way, party, recorder = run[0].series  # type: ignore[misc]
+            days = cn_dates(t.day for t in run).split("、")
+            entries = "；".join(
+                say("contacts.series_entry", date=day, by="" if recorder == me else recorder, record=t.record)
+                for day, t in zip(days, run, strict=True)
+            )
+            out.append(say("contacts.series", me=me, method=way, party=party, entries=entries) + "。")
+        i += len(run)
+    return out
 
 
 class Writer:
@@ -530,12 +567,13 @@ class Writer:
         contacts with the parties in `leave_out` are told elsewhere in the filing."""
         contacts = sorted(self.case.contacts, key=lambda c: c.date)
         said = law.contact_said()
-        out = []
+        out: list[_Told] = []
         for c in contacts:
             if c.party in leave_out or not said.tells(c, contacts, kind):
                 continue
             shown = self._contact_exhibits(c)
             record = quote(c.summary)
+            series: tuple[str, str, str] | None = None  # a plain talk: the way, whom, who recorded it
             if merchant_complaint(c):  # the merchant, not the channel, answered the complaint
                 merchant = self.merchant_word()
                 text = say(
@@ -566,13 +604,16 @@ class Writer:
                     way, made = self._made_by(c, told)
                     if party:
                         text = told_way("contacts.talk", way, party=party, **made)
+                        plain = way_of("contacts.talk", way) == "contacts.talk" and party not in way  # 通过X与Y沟通
+                        if plain and made["me"] == me:
+                            series = (way, party, made["recorder"])
                     else:
                         text = told_way("contacts.talk_unnamed", way, **made)
                 outcome = "" if told_by_act(act, c, contacts) else added_outcome(c, contacts=contacts)
-            if outcome:
-                text += f"，{outcome}"
-            out.append(text + see(shown) + "。")
-        return out
+            ending = (f"，{outcome}" if outcome else "") + see(shown)
+            out.append(_Told(text + ending + "。", c.date, series, record + ending))
+            series = None
+        return _in_series(out, me)
 
     def silence_told(self, kind: str, leave_out: tuple[str, ...] = ()) -> bool:
         """The user's account of the silence says only that no one answered (rules.yaml words' silence_only) and the

@@ -105,6 +105,7 @@ def private_values(case: Case) -> PrivateValues:
             for name in person_names(texts)
             if _key(name) not in known
             and not re.match(say("markers.forms_of_address"), name)  # 阿姨, 师傅: how one is addressed, no name
+            and not re.search(say("markers.not_a_name"), name)  # 建议您: a pronoun or a verb, no name
             and not any(name in words for words in public)
             and not any(name in words for words in seller_words(case))
         ),
