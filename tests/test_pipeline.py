@@ -4,6 +4,7 @@ import hashlib
 import json
 import shutil
 import subprocess
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -68,3 +69,47 @@ def test_the_past_filing_date_warning_is_printed_to_stderr(tmp_path):
     result = CliRunner().invoke(main, [str(case), "--out", str(tmp_path)])  # today is after 2026-11-20
     assert result.exit_code == 0, result.output
     assert result.stderr.count("提醒：落款日期早于今天：") == 1
+
+
+def _shifted(value, days: int):
+    """The case's data with every date and date-time moved by `days` — those YAML reads as dates and those written
+    as `2026-10-06 10:12` — but the complainant's (a birth date) and the user's text left as written."""
+    import datetime as dt
+    import re
+
+    if isinstance(value, dict):
+        return {k: v if k == "complainant" else _shifted(v, days) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_shifted(v, days) for v in value]
+    if isinstance(value, dt.date):  # a datetime is a date too
+        return value + dt.timedelta(days=days)
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2} \d{1,2}:\d{2}", value):
+        moved = dt.datetime.strptime(value, "%Y-%m-%d %H:%M") + dt.timedelta(days=days)
+        return moved.strftime("%Y-%m-%d %H:%M")
+    return value
+
+
+@pytest.mark.parametrize(
+    "case",
+    sorted((Path(__file__).parent.parent / "cases").glob("*.yaml"))
+    + sorted((Path(__file__).parent / "lawyer_cases").glob("*.yaml")),
+    ids=lambda p: p.stem,
+)
+def test_every_case_filed_before_the_2026_rules_runs_and_never_names_them(tmp_path, case):
+    """The same case moved back so that it is filed on 2026-03-20, before the 2026 办法 took effect: every filing
+    is written (no channel fact missing for that day) and none names the 2026 办法."""
+    import datetime as dt
+
+    import yaml
+
+    from generator.pipeline import Options, prepare
+    from generator.rendering.reading import docx_text
+    from tests.conftest import write_case
+
+    data = yaml.safe_load(case.read_text(encoding="utf-8"))
+    data = _shifted(data, (dt.date(2026, 3, 20) - data["filing_date"]).days)
+    prepared = prepare(write_case(tmp_path, data), Options(out=tmp_path / "out", today=dt.date(2026, 3, 20)))
+    texts = [docx_text(b) if n.endswith(".docx") else b.decode("utf-8") for n, b in prepared.files.items() if n[:2] != "ma"]
+    assert texts
+    named = [line for t in texts for line in t.splitlines() if "市场监督管理投诉举报处理办法》" in line]
+    assert not named, named

@@ -210,7 +210,7 @@ def _defendant_lines(case: Case) -> list[str]:
 def summary_notes(analysis: Analysis) -> list[str]:
     """What the summary says beside the later filings: the filings held back and why, what is missing, whom
     the suit is against, and the honest word on the police."""
-    notes = skipped_filings(plan_facts(analysis.case, analysis.facts)) + missing_warnings(analysis.case)
+    notes = skipped_filings(plan_facts(analysis.case, analysis.facts), analysis.case) + missing_warnings(analysis.case)
     notes += relation_warnings(analysis)
     shop = analysis.case.platform.seller
     if shop and "marketplace_shop" in analysis.facts and applies("court_complaint", analysis):

@@ -279,6 +279,10 @@ def check_rules(data: dict) -> None:
         _check_condition(filing["when"], known, f"filings.{kind}.when")
         for n, more in enumerate(filing.get("further", ())):
             _check_condition(more["when"], known, f"filings.{kind}.further[{n}].when")
+        for n, condition in enumerate([filing, *filing.get("further", ())]):
+            for name, key in _PLACEHOLDER.findall(condition.get("skipped", "")):
+                if name != "s" or not channels.has_fact(key):  # only a fact's source: which rule, as on that day
+                    raise DataError(f"plan.yaml: filings.{kind}[{n}].skipped: unknown placeholder {{{name}:{key}}}")
     seen = set()
     drafted = known | {drafts(kind) for kind in data["filings"]}  # a step may depend on what is drafted
     for n, step in enumerate(data["steps"]):
@@ -328,6 +332,7 @@ def base_fact_names() -> list[str]:
         "payee_named",
         "payee_name_partly_hidden",
         "payee_merchant_named",
+        "current_complaint_rules",
         "operator_given",
         "address_given",
         "card_window",
@@ -370,6 +375,9 @@ def plan_facts(case: Case, analysis_facts: frozenset) -> frozenset[str]:
             facts.add(f"{key}_given")
     if len(disputed_debits(case)) > 1:
         facts.add("other_debits_disputed")
+    rules_then = channels.fact_in_force("regulator.rules", case.filing_date)
+    if rules_then is not None and rules_then.repealed is None:
+        facts.add("current_complaint_rules")  # the complaint rules in force today applied on the filing date
     from generator.filings.analyse import order_number
 
     if order_number(case.order):
@@ -566,10 +574,12 @@ def takes_extra_requests(kind: str) -> bool:
     return kind not in extra_left_out()
 
 
-def skipped_filings(facts: AbstractSet[str]) -> list[str]:
-    """Why each filing the plan holds back is not drafted, for the summary and the manifest."""
+def skipped_filings(facts: AbstractSet[str], case: Case) -> list[str]:
+    """Why each filing the plan holds back is not drafted, for the summary and the manifest; a rule it names
+    ({s:…}) is the one in force on the filing date."""
+    words = _Words(case, None)
     return [
-        c["skipped"]
+        words.fill(c["skipped"], {"kind": kind}, None, None)
         for kind in plan_rules()["filings"]
         for c in _filing_conditions(kind)
         if c.get("skipped") and not holds(c["when"], facts)
