@@ -179,3 +179,17 @@ def test_an_undertaking_in_the_advertising_that_no_promise_holds_is_pointed_out(
     data["order"]["promises"] = [{"text": "兑换失败包退", "covers": ["fraud"]}]
     warnings = analyse(validate_case(load_case(write_case(tmp_path, data)))).warnings
     assert not any("像是卖家的承诺" in w for w in warnings)
+
+
+def test_a_demand_in_the_users_own_words_is_a_request_not_a_statement(tmp_path):
+    """“我不要5块钱红包，要全额退款…”, “以后别再给她打推销电话”: demands, listed as the user's requests; a plain
+    remark stays a statement."""
+    for extra, request in (
+        ("我不要5块钱红包，要全额退款，店铺还得承认自己卖的是合租号", True),
+        ("我妈年纪大了，以后别再给她打推销电话", True),
+        ("这家店在好几个群里都有人说被骗过", False),
+    ):
+        data = sample_data("txvip-rights-mismatch.yaml")
+        data.setdefault("claims", {})["extra"] = extra
+        facts = analyse(validate_case(load_case(write_case(tmp_path, data)))).facts
+        assert ("extra_is_request" in facts) is request, extra

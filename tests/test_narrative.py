@@ -915,6 +915,21 @@ def test_a_payment_box_keeps_the_words_the_claim_rests_on_inside_a_long_quotatio
     assert "我的记录：“客服说‘…已经帮您重新关闭了，这笔会给您退’”" in paste
 
 
+def test_a_call_log_proves_the_call_not_what_the_seller_said_in_it(tmp_path):
+    """A cancellation by phone, its only exhibit the phone's call log: the seller's “已经给您取消了” stands as the
+    user's record, not as the seller's confirmation “（见证据N）”; the user's note that there is no screenshot or
+    recording (“我当时没截图也没录音，只有手机通话记录”) stays out of every filing and in the summary."""
+    texts = filings_text(lawyer_case(tmp_path, "renewal-phone-cancel-call-log.yaml"))
+    for name in ("01_平台退款申请书.docx", "02_支付争议申请.docx", "03_12315投诉书.docx"):
+        reasons = reasons_of(texts[name])
+        assert "据申请人记录，客服当即答复已经取消" in reasons or "据投诉人记录，客服当即答复已经取消" in reasons, name
+        assert "确认已经取消（见" not in reasons, name
+    for name, text in texts.items():
+        if not name.startswith("00_"):
+            assert "没截图" not in text and "只有手机通话记录" not in text, name
+    assert "我当时没截图也没录音" in texts["00_案件概要.txt"]
+
+
 def test_the_evidence_list_names_the_days_one_chat_shows_together(tmp_path):
     statement = filings_text(lawyer_case(tmp_path, "renewal-three-debits.yaml"))["02_支付争议申请.docx"]
     assert "证明2026年9月16日、10月16日的沟通情况" in statement

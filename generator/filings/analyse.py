@@ -103,7 +103,15 @@ def contact_exhibits(case: Case, exhibits, contact: Contact) -> list:
     shown = exhibits_for(
         case, exhibits, (contact.date,), lambda d: exhibit_match.shows_contact(d, contact, case.contacts)
     )
-    return [e for e in shown if e.category == "communication"]
+    return [e for e in shown if e.category == "communication" and tells_what_was_said(e, contact)]
+
+
+def tells_what_was_said(exhibit, contact: Contact) -> bool:
+    """What an exhibit of a contact can show of what was said: a call's log (rules.yaml exhibit_words' call_log)
+    shows that the call was made, not what either side said in it; a recording or a chat does."""
+    if exhibit.kind == "audio" or not exhibit_match.is_call(contact):
+        return True
+    return not exhibit_words()["call_log"].search(exhibit.description)
 
 
 def analyse(valid: ValidCase) -> Analysis:

@@ -134,7 +134,7 @@ def shows_contact(d: Described, contact: Contact, contacts: Sequence[Contact]) -
     contact only (then nothing else can be what it records)."""
     if d.category != "communication":
         return False
-    if d.audio != _is_call(contact):
+    if d.audio != is_call(contact):
         return False  # a recording shows a call, a screenshot a chat
     day = _day(contact.date)
     if not d.fits_day(day):
@@ -146,7 +146,7 @@ def shows_contact(d: Described, contact: Contact, contacts: Sequence[Contact]) -
     return len(contacts) == 1
 
 
-def _is_call(contact: Contact) -> bool:
+def is_call(contact: Contact) -> bool:
     return bool(exhibit_words()["call"].search(contact.method))
 
 

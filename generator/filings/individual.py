@@ -220,7 +220,7 @@ _INTRODUCED_NAME = re.compile(
 # What follows 叫/姓名 and is not a name.
 _NOT_A_NAME = re.compile(
     r"^(?:[我你他她它您这那谁啥哪其某]|什么|客服|卖家|商家|平台|店主|老板|用户|对方|认证|信息|账号|手机|电话"
-    r"|本人|自己|大家|人家|别人|号码|验证|一下|不上|不出|不到|显示|联系|沟通|投诉|反映|咨询|申请|要求)"
+    r"|本人|自己|大家|人家|别人|号码|验证|一下|不上|不出|不到|显示)"
 )
 # How a bill or payment page hides part of a name (*小琴, 陈*明).
 _MASKS = "*＊×"
@@ -233,7 +233,10 @@ def introduced_names(text: str) -> list[str]:
 
 def introductions(text: str) -> list[re.Match]:
     """Where the text introduces someone's name (她叫刘小燕, 实名是陈建国): each match, the name its group 1."""
-    found = [m for m in _INTRODUCED_NAME.finditer(text) if not _NOT_A_NAME.match(m.group(1))]
+    not_a_name = re.compile(say("markers.not_a_name"))  # 姓名联系平台: a verb, not a name
+    found = [
+        m for m in _INTRODUCED_NAME.finditer(text) if not _NOT_A_NAME.match(m.group(1)) and not not_a_name.search(m[1])
+    ]
     return [m for m in found if re.search(r"[\u4e00-\u9fff]", m.group(1))]
 
 

@@ -47,6 +47,7 @@ from generator.filings.analyse import (
     reaches_platform_itself,
     reaches_seller,
     refusal_words,
+    tells_what_was_said,
     told_by_representative,
     unkept_contacts,
     written_time,
@@ -1094,6 +1095,7 @@ class Writer:
             values["reported"] = self._reported(me, confirmed, cancel)
             contacts = self.case.contacts
             shown = self.a.cited_for((confirmed.date,), lambda d: match.shows_contact(d, confirmed, contacts))
+            shown = [e for e in shown if tells_what_was_said(e, confirmed)]  # a call's log shows no words
             asked_day = cancel.date() if isinstance(cancel, datetime) else cancel
             same_day = confirmed.date == asked_day  # told right after the request's date: “当日即确认”
             values["confirmed"] = say(

@@ -214,8 +214,8 @@ def without_own_notes(text: str) -> str:
     return "".join(kept) if kept != parts else text
 
 
-# A clause short enough to be only a note to self (“没录音”, “也没截图”), not a sentence that says more.
-_NOTE_CLAUSE_MAX = 8
+# A clause short enough to be only a note to self (“没录音”, “我当时没截图也没录音”), not a sentence that says more.
+_NOTE_CLAUSE_MAX = 12
 
 
 def _note_clause(clause: str, notes) -> bool:
