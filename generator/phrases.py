@@ -172,6 +172,7 @@ FIELDS: dict[str, frozenset[str]] = {
         "attachments.this_supplement": (),
         "annex.subtitle_order": ("order",),
         "annex.subtitle_product": ("product",),
+        "annex.subtitle_transaction": ("number",),
         "annex.meta": ("version", "effective"),
         "annex.verify_note": (),
         "police.loss": ("amount",),

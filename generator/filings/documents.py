@@ -686,6 +686,16 @@ def _earlier_complaint_ask(analysis: Analysis, writer: Writer, channel: str) -> 
     )
 
 
+def _annex_subtitle(order) -> str:
+    """Which case the annex belongs to: by its order number, a transfer's own number, or the product."""
+    number = order_number(order)
+    if number:
+        return say("annex.subtitle_order", order=number)
+    if order.id_is_transaction:
+        return say("annex.subtitle_transaction", number=order.id)
+    return say("annex.subtitle_product", product=order.product)
+
+
 def _debit_name(debit) -> str:
     return say("debit_names.order" if debit.kind == "order" else "debit_names.renewal")
 
@@ -1562,11 +1572,7 @@ def legal_basis_context(analysis: Analysis, contexts: dict) -> dict | None:
     return {
         "kind": ANNEX,
         "title": title(ANNEX),
-        "subtitle": (
-            say("annex.subtitle_order", order=order_number(analysis.case.order))
-            if order_number(analysis.case.order)
-            else say("annex.subtitle_product", product=analysis.case.order.product)
-        ),
+        "subtitle": _annex_subtitle(analysis.case.order),
         "citations": [
             {
                 "heading": law.book_title(p.law) + p.label,
