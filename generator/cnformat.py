@@ -22,12 +22,17 @@ def cn_date(value: date | datetime) -> str:
 def cn_dates(values) -> str:
     """A series of dates as a filing lists them: `2026年10月15日、11月15日、2027年1月15日` — the year is named
     again only where it changes."""
+    return "、".join(cn_date_series(values))
+
+
+def cn_date_series(values) -> list[str]:
+    """Each date of a series as cn_dates writes it, one by one (for a list that says more after each date)."""
     out, year = [], None
     for value in values:
         text = cn_date(value)
         out.append(text if value.year != year else text.split("年", 1)[1])
         year = value.year
-    return "、".join(out)
+    return out
 
 
 def cn_time(value: datetime) -> str:

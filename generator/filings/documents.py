@@ -154,15 +154,15 @@ def exhibit_proves(analysis: Analysis, exhibit) -> str:
     by_day = {str(c.date): c for c in case.contacts}
     parts = [say("proves.loss")] if loss else []
     chat_topics = chat_problem_topics(described, about, by_day)
-    plain_days = [by_day[str(t)].date for t in about if str(t) in by_day and _plain_contact(analysis, by_day[str(t)])]
+    plain = [by_day[str(t)] for t in about if str(t) in by_day and _plain_contact(analysis, by_day[str(t)])]
     for topic in about:
         if str(topic) in by_day:
             contact = by_day[str(topic)]
             # the exchanges it merely shows are named together (“9月16日、10月16日的沟通情况”), at the first
-            plain = _plain_contact(analysis, contact)
-            if not plain or contact.date == plain_days[0]:
-                together = say("proves.contact", date=cn_dates(plain_days)) if plain else None
-                parts.append(together or contact_topic(analysis, contact))
+            if contact not in plain:
+                parts.append(contact_topic(analysis, contact))
+            elif contact is plain[0]:
+                parts.append(say("proves.contact", date=cn_dates(c.date for c in plain)))
         elif str(topic) in chat_topics:
             continue
         else:
@@ -1330,10 +1330,11 @@ def _user_contacts(analysis: Analysis, kind: str, leave_out: tuple[str, ...] = (
             whom = say("contacts.user_complaint", via=complaint_via(c, case.payment), method=c.method)
         else:
             party = contact_party(c, case.platform)
+            way = without_writer_aside(c.method)
             whom = (
-                told_way("contacts.user_talk", without_writer_aside(c.method), party=party)
+                told_way("contacts.user_talk", way, party=party)
                 if party
-                else told_way("contacts.user_talk_unnamed", without_writer_aside(c.method))
+                else told_way("contacts.user_talk_unnamed", way)
             )
         out.append(f"{cn_date(c.date)}{whom}：{_in_users_voice(case, c.summary)}")
     return "".join(out)

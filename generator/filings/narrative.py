@@ -12,7 +12,7 @@ from datetime import date, datetime
 
 from generator import vocabulary as V
 from generator.case.model import Case, Charge, Contact, Order, Payment, Platform, Problem
-from generator.cnformat import chinese_number, cn_date, cn_dates, cn_time
+from generator.cnformat import chinese_number, cn_date, cn_date_series, cn_dates, cn_time
 from generator.filings import exhibit_match as match
 from generator.filings import individual
 from generator.filings.analyse import (
@@ -286,7 +286,7 @@ def _in_series(told: list[_Told], me: str) -> list[str]:
             out.append(told[i].sentence)
         else:
             way, party, recorder = run[0].series  # type: ignore[misc]
-            days = cn_dates(t.day for t in run).split("、")
+            days = cn_date_series(t.day for t in run)
             entries = "；".join(
                 say("contacts.series_entry", date=day, by="" if recorder == me else recorder, record=t.record)
                 for day, t in zip(days, run, strict=True)
@@ -613,7 +613,6 @@ class Writer:
                 outcome = "" if told_by_act(act, c, contacts) else added_outcome(c, contacts=contacts)
             ending = (f"，{outcome}" if outcome else "") + see(shown)
             out.append(_Told(text + ending + "。", c.date, series, record + ending))
-            series = None
         return _in_series(out, me)
 
     def silence_told(self, kind: str, leave_out: tuple[str, ...] = ()) -> bool:
@@ -1096,8 +1095,7 @@ class Writer:
             contacts = self.case.contacts
             shown = self.a.cited_for((confirmed.date,), lambda d: match.shows_contact(d, confirmed, contacts))
             shown = [e for e in shown if tells_what_was_said(e, confirmed)]  # a call's log shows no words
-            asked_day = cancel.date() if isinstance(cancel, datetime) else cancel
-            same_day = confirmed.date == asked_day  # told right after the request's date: “当日即确认”
+            same_day = confirmed.date == asked_on  # told right after the request's date: “当日即确认”
             values["confirmed"] = say(
                 "cancellation.confirmed_same_day" if same_day else "cancellation.confirmed",
                 date=cn_date(confirmed.date),

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from generator.case.model import Contact
-from generator.cnformat import cn_date
+from generator.cnformat import clauses, cn_date
 from generator.filings.analyse import (
     FAILED_RESULTS,
     Analysis,
@@ -115,7 +115,7 @@ def _confirming_words(contact: Contact) -> str:
     if not said:
         return contact.summary
     if len(said) == 1 and (speech := _SPEECH.match(said[0])):
-        inner = re.split(r"(?<=[，,；;])", speech["words"])
+        inner = clauses(speech["words"])
         first = next((i for i, c in enumerate(inner) if clauses_saying(c, *_DECISIVE)), 0)
         if first:
             return speech["head"] + "…" + "".join(inner[first:]) + speech["tail"]
