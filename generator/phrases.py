@@ -326,6 +326,7 @@ FIELDS: dict[str, frozenset[str]] = {
         **{f"deadlines.units.{unit}": ("number",) for unit in V.TIME_UNITS},
         "deadlines.by_midnight": ("date",),
         "deadlines.latest": ("date",),
+        "deadlines.latest_extended": ("date", "later"),
         "deadlines.before": ("date",),
         "deadlines.from_acceptance": ("length",),
         "deadlines.year": ("year",),

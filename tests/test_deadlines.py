@@ -90,6 +90,15 @@ def test_limitation_ending_in_national_day_moves_to_the_next_working_day():
     assert "自付款之日起算" in limitation.note and "最早" in limitation.note
 
 
+def test_limitation_ending_on_a_plain_saturday_keeps_that_day_and_names_the_extension():
+    """Paid 2023-11-21: three years end on Saturday 2026-11-21; whether a weekend extends it is unsettled."""
+    case = make_case(filing=date(2026, 11, 2), order={"paid_at": date(2023, 11, 21)}, payment={"channel": "alipay"})
+    limitation = by_kind(case)["regulator_limitation"]
+    assert limitation.due == date(2026, 11, 21)
+    assert limitation.due_text.startswith("最迟2026年11月21日（该日为休息日")
+    assert "顺延则至2026年11月23日" in limitation.due_text
+
+
 def test_acceptance_running_into_2027_uses_weekends_and_warns_once():
     """Filed 2026-12-28: due 2027-01-06 by weekends alone, with one warning for 2027."""
     case = make_case(filing=date(2026, 12, 28), order={"paid_at": date(2026, 12, 1)})

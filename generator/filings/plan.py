@@ -593,8 +593,9 @@ def _filing_conditions(kind: str) -> list[dict]:
 
 
 def _step(rule: dict, case: Case, deadlines: dict, words) -> Step:
-    due = _date_of(rule.get("due"), case, deadlines)
-    not_before = _date_of(rule.get("not_before"), case, deadlines)
+    # a wait ends once the other side's time is surely over; the user's own step is due by the unextended day
+    due = _date_of(rule.get("due"), case, deadlines, extended=bool(rule.get("ends_at_due")))
+    not_before = _date_of(rule.get("not_before"), case, deadlines, extended=True)
     return Step(
         id=rule["id"],
         label=rule["label"],
@@ -606,8 +607,9 @@ def _step(rule: dict, case: Case, deadlines: dict, words) -> Step:
     )
 
 
-def _date_of(spec: dict | None, case: Case, deadlines: dict) -> date | None:
-    """A step's due or earliest day: a case deadline, or a contact's date plus a channel fact's length."""
+def _date_of(spec: dict | None, case: Case, deadlines: dict, extended: bool = False) -> date | None:
+    """A step's due or earliest day: a case deadline, or a contact's date plus a channel fact's length (`extended`
+    when the day is the end of the other side's time, over only once a weekend's extension has run)."""
     if not spec:
         return None
     if "deadline" in spec:
@@ -618,7 +620,7 @@ def _date_of(spec: dict | None, case: Case, deadlines: dict) -> date | None:
     if not matching:
         return None
     start = matching[-1].date
-    return add_length(start, channels.fact(spec["wait"], start))
+    return add_length(start, channels.fact(spec["wait"], start), extended)
 
 
 def _done_steps(case: Case, analysis_facts: frozenset, rules: dict) -> list[Done]:

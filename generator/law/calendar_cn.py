@@ -109,6 +109,23 @@ def is_working_day(d: date) -> bool:
     return d.weekday() < 5
 
 
+def is_public_holiday(d: date) -> bool:
+    """Whether the day is one of the notice's holidays (a plain weekend is not)."""
+    d = _day(d)
+    if _library_has(d.year):
+        return chinese_calendar.get_holiday_detail(d)[1] is not None
+    notice = _notice_years().get(d.year)
+    return bool(notice and d in notice.holidays)
+
+
+def after_public_holiday(d: date) -> date:
+    """`d`, or the first day after the public holiday it falls in: the settled part of 办法第四十五条's extension."""
+    d = _day(d)
+    while is_public_holiday(d):
+        d += timedelta(days=1)
+    return d
+
+
 def next_working_day(d: date) -> date:
     """`d` itself when it is a working day, else the first working day after it."""
     d = _day(d)

@@ -17,7 +17,14 @@ from generator import vocabulary as V
 from generator.case.model import Case, Contact, Payment
 from generator.cnformat import cn_date
 from generator.errors import DataError
-from generator.law.calendar_cn import add_working_days, calendar_end, calendar_gaps, gap_warning, next_working_day
+from generator.law.calendar_cn import (
+    add_working_days,
+    after_public_holiday,
+    calendar_end,
+    calendar_gaps,
+    gap_warning,
+    next_working_day,
+)
 from generator.law.channels import fact, fact_in_force, personal_code_window, route, rule
 from generator.law.money import Amounts, compute_amounts
 from generator.phrases import say
@@ -132,7 +139,7 @@ def _regulator_deadlines(
     start = _day(pending.date) if pending else filing
     if fact_in_force("regulator.acceptance", start) is None:
         return [], []
-    limitation, limitation_start = _regulator_limitation(filing, paid, failed)
+    limitation = _regulator_limitation(filing, paid, failed)
     if pending is not None and pending.result == "accepted":
         mediation = _regulator_mediation_from(start)
         running = [mediation]
@@ -143,7 +150,7 @@ def _regulator_deadlines(
         gaps = calendar_gaps([start, acceptance.dated])
     # A limitation years away cannot be missed for want of a holiday list: the summary says so
     # beside the date; only one that is near is worth a warning.
-    far_gaps = calendar_gaps([limitation_start, limitation.dated])
+    far_gaps = calendar_gaps([limitation.dated])
     if far_gaps and (limitation.dated - filing).days > LIMITATION_NEAR_DAYS:
         limitation = replace(limitation, note=limitation.note + _estimated_note(far_gaps))
     else:
@@ -197,15 +204,19 @@ def _regulator_mediation_from(accepted: date) -> Deadline:
         "regulator_mediation",
         label("regulator_mediation"),
         due,
-        say("deadlines.latest", date=cn_date(due)),
+        latest(due),
         length.source,
         say("deadlines.notes.regulator_mediation_accepted", rule=length.text, date=cn_date(accepted)),
         accepted,
     )
 
 
-def add_length(start: date, length) -> date:
-    """The last day of a length of time (a channel fact with a value and a unit) counted from `start`."""
+def add_length(start: date, length, extended: bool = False) -> date:
+    """The last day of a length of time (a channel fact with a value and a unit) counted from `start`.
+
+    A period in days or years ends on its calendar day, or after the public holiday that day falls in (办法第四十五条);
+    whether a plain weekend also extends it is not settled (channels.md), so only `extended`, for the day from which
+    the other side's time is surely over, moves on to the next working day."""
     if length.value is None:
         raise DataError(f"channel fact {length.key!r} has no length")
     value = int(length.value)
@@ -213,35 +224,40 @@ def add_length(start: date, length) -> date:
         return add_working_days(start, value)
     if length.unit == "hours":
         return start + timedelta(days=math.ceil(value / 24))
-    if length.unit == "days":
-        return next_working_day(calendar_end(start, days=value))
-    if length.unit == "years":
-        return next_working_day(calendar_end(start, years=value))
+    if length.unit in ("days", "years"):
+        end = after_public_holiday(calendar_end(start, **{length.unit: value}))
+        return next_working_day(end) if extended else end
     raise DataError(f"channel fact {length.key!r} is not a length of time")
+
+
+def latest(end: date) -> str:
+    """“最迟” and the last day not extended by a weekend, with the day it may move to when that is a rest day."""
+    later = next_working_day(end)
+    if later == end:
+        return say("deadlines.latest", date=cn_date(end))
+    return say("deadlines.latest_extended", date=cn_date(end), later=cn_date(later))
 
 
 def _day(value) -> date:
     return value.date() if isinstance(value, datetime) else value
 
 
-def _regulator_limitation(filing: date, paid: date, failed: date | None = None) -> tuple[Deadline, date]:
-    """The limitation deadline and the unshifted last day (where the calendar was consulted).
+def _regulator_limitation(filing: date, paid: date, failed: date | None = None) -> Deadline:
+    """The limitation deadline: its calendar last day, and the day it may move to (where the calendar was consulted).
 
     The period runs from when the harm became known: `order.failed_at` when the case gives it,
     else the payment, the earliest day the consumer could have known.
     """
     years = rule("regulator.limitation", filing)
     start = failed if failed is not None else paid
-    end = calendar_end(start, years=years.number)
-    due = next_working_day(end)
+    due = after_public_holiday(calendar_end(start, years=years.number))
     since = (
         say("deadlines.notes.since_failed", date=cn_date(failed))
         if failed is not None
         else say("deadlines.notes.since_paid")
     )
     note = f"{years.text}。{since}。{fact('regulator.period_rule').text}"
-    latest = say("deadlines.latest", date=cn_date(due))
-    return Deadline("regulator_limitation", label("regulator_limitation"), due, latest, years.source, note), end
+    return Deadline("regulator_limitation", label("regulator_limitation"), due, latest(due), years.source, note)
 
 
 def _payment_window(payment: Payment, paid: date) -> Deadline | None:
