@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from datetime import date
 from pathlib import Path
@@ -445,3 +446,21 @@ def test_no_refund_letter_is_drafted_for_a_site_that_is_gone_and_whose_operator_
     assert not any(name.startswith("01_") for name in prepared.files)
     assert any("未生成《退款申请书》：平台的网站或应用已经打不开" in w for w in prepared.warnings)
     assert any(name.startswith("02_") for name in prepared.files)
+
+
+@pytest.mark.parametrize(
+    ("drop", "asked", "not_asked"),
+    [("address", "platform.address", "platform.operator"), ("operator", "platform.operator", "platform.address")],
+)
+def test_finding_the_respondent_asks_only_for_what_the_case_lacks(tmp_path, drop, asked, not_asked):
+    """The operator named but no address (or the reverse): the step asks for the missing one alone."""
+    text = (ROUTE / "silent-company.yaml").read_text(encoding="utf-8")
+    text = re.sub(rf"^(platform: .*), {drop}: [^,}}]+", r"\1", text, count=1, flags=re.M)
+    (tmp_path / "c.yaml").write_text(text, encoding="utf-8")
+    analysis = analyse(validate_case(load_case(tmp_path / "c.yaml")))
+    assert getattr(analysis.case.platform, drop) is None
+    plan = plan_mod.case_plan(analysis.case, analysis.facts, analysis.deadlines)
+    step = next(s for s in plan.steps if s.label == "查明被投诉人")
+    assert asked in step.action and not_asked not in step.action
+    if drop == "address":
+        assert f"“{analysis.case.platform.operator}”的住所" in step.action

@@ -27,7 +27,7 @@ from generator.law.channels import route
 from generator.law.deadlines import add_length
 from generator.law.provisions import FACTS as LAW_FACTS
 from generator.memo import by_identity
-from generator.phrases import EXTRA_LEFT_OUT_KINDS
+from generator.phrases import EXTRA_LEFT_OUT_KINDS, say
 from generator.vocabulary import FILE_STEMS, FILING_KINDS, FILINGS, debit_text_stem
 
 DEADLINE_KINDS = (
@@ -40,7 +40,7 @@ DEADLINE_KINDS = (
 )
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)(?::([a-z0-9_.]+))?\}")
 _TEXT_PLACES = {
-    *("due", "not_before", "file", "office", "court", "payee", "merchant", "assisted", "others", "debits", "texts"),
+    *("due", "not_before", "file", "office", "court", "payee", "merchant", "missing", "assisted", "others", "debits", "texts"),
 }
 
 _CONDITION = {
@@ -702,6 +702,8 @@ class _Words:
                 return individual.stated_name(self.case) or ""
             if name == "merchant":
                 return individual.merchant_payee(self.case)
+            if name == "missing":
+                return self._missing_respondent()
             if name == "debits":
                 return "、".join(debit_name(d) for d in disputed_debits(self.case))
             if name == "texts":  # each disputed debit's own paste text, as the pipeline names them
@@ -718,6 +720,12 @@ class _Words:
             return self.places(name) if self.places else ""
 
         return _PLACEHOLDER.sub(one, text)
+
+    def _missing_respondent(self) -> str:
+        """What is left to find of the platform's operator: its name, its address, or both."""
+        operator, address = self.case.platform.operator, self.case.platform.address
+        which = "address" if operator and not address else "operator" if address and not operator else "both"
+        return say(f"guidance.missing_respondent.{which}", **({"operator": operator} if which == "address" else {}))
 
     def _fact_day(self, key: str) -> date | None:
         """A dated fact in the version in force on the filing date; an undated one as it stands."""
