@@ -121,14 +121,16 @@ def test_an_accepted_complaint_is_supplemented_in_mediation_dated_from_its_accep
         "2026年10月27日（12315短信通知），投诉人记录：“短信说投诉已转到海曙区市场监管局处理”，市场监督管理部门已受理。"
     )
     summary = text(prepared, "00_案件概要")
-    # 60 days from 2026-10-27 end on Saturday 2026-12-26; the period rule moves the end to Monday 2026-12-28
-    assert "12315调解期限：最迟2026年12月28日（" in summary
+    # 60 days from 2026-10-27 end on Saturday 2026-12-26; whether a weekend moves the end to Monday is unsettled
+    assert "12315调解期限：最迟2026年12月26日（" in summary
+    assert "2026年12月26日为休息日" in summary and "顺延则至2026年12月28日" in summary
     assert "此处自您记录的受理日（2026年10月27日）起算" in summary
     assert "市场监管部门受理决定期限" not in summary  # accepted: no decision left to wait for
     assert (
-        "（投诉补充材料），请其并入原投诉一并处理并告知处理进展；不就同一争议重新投诉（最迟2026年12月28日）" in summary
+        "（投诉补充材料），请其并入原投诉一并处理并告知处理进展；不就同一争议重新投诉（最迟2026年12月26日）" in summary
     )
-    assert "- 按2026年10月27日受理计算，12315调解期限至2026年12月28日。" in summary
+    assert "- 按2026年10月27日受理计算，12315调解期限至2026年12月26日。" in summary
+    assert "配合市场监管部门调解，调解期限至2026年12月26日" in summary
 
 
 def test_after_the_mediation_period_no_supplement_is_planned(tmp_path):

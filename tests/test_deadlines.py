@@ -95,8 +95,8 @@ def test_limitation_ending_on_a_plain_saturday_keeps_that_day_and_names_the_exte
     case = make_case(filing=date(2026, 11, 2), order={"paid_at": date(2023, 11, 21)}, payment={"channel": "alipay"})
     limitation = by_kind(case)["regulator_limitation"]
     assert limitation.due == date(2026, 11, 21)
-    assert limitation.due_text.startswith("最迟2026年11月21日（该日为休息日")
-    assert "顺延则至2026年11月23日" in limitation.due_text
+    assert limitation.due_text == "最迟2026年11月21日"
+    assert "2026年11月21日为休息日" in limitation.note and "顺延则至2026年11月23日" in limitation.note
 
 
 def test_acceptance_running_into_2027_uses_weekends_and_warns_once():

@@ -336,3 +336,16 @@ def test_a_chat_about_a_problem_says_what_was_discussed_not_the_problems_label(t
     dated = prepare(write_case(tmp_path / "dated", data), Options(out=tmp_path / "dated" / "out"))
     rows = docx_text(dated.files["01_平台退款申请书.docx"]).split("证据清单", 1)[1]
     assert "与卖家的聊天记录，对方收款后失联\n证明2026年9月6日的沟通情况" in rows
+
+
+@pytest.mark.parametrize(
+    ("description", "shows"),
+    [
+        ("截图显示“年卡…全网最低价”", True),  # a quotation cut with “…”: its pieces are the advertising's words
+        ("截图显示“年卡！全网最低价”", True),  # punctuation aside
+        ("截图显示“客服24小时在线”", False),  # words of something else on the page
+    ],
+)
+def test_a_page_quoting_pieces_of_the_advertising_shows_it(description, shows):
+    page = described(description, category="advertisement")
+    assert match.shows_advertised(page, "年卡，全网最低价，官方直充") is shows

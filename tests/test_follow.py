@@ -35,7 +35,7 @@ def test_next_says_overdue_and_still_exits_0():
 def test_next_shows_done_steps_with_dates_and_outcomes():
     result = run("next", str(ROUTE / "regulator-accepted.yaml"), "--on", "2026-10-01")
     assert "2026年9月8日　12315投诉：市场监督管理部门已受理" in result.output  # the regulator, not the other side
-    assert "配合市场监管部门调解，调解期限至2026年11月9日" in result.output
+    assert "配合市场监管部门调解，调解期限至2026年11月7日" in result.output
     assert "2026年11月9日起" in result.output  # the court, once mediation has run its course
 
 

@@ -102,12 +102,13 @@ def test_refused_platform_assist_leads_to_the_hotline(tmp_path):
 
 
 def test_accepted_12315_complaint_opens_the_court_after_mediation():
-    """Accepted on 2026-09-08: mediation runs 60 days (to the next working day), then the court."""
+    """Accepted on 2026-09-08: mediation runs 60 days (to Saturday 11-07, maybe Monday 11-09), then the court."""
     during = plan_of("regulator-accepted.yaml", on=date(2026, 10, 1))
     wait = next(s for s in during.steps if s.id == "regulator_mediation_wait")
-    assert wait.due == date(2026, 11, 9) and "2026年11月9日" in wait.action
+    assert wait.due == date(2026, 11, 7) and "2026年11月7日" in wait.action  # a Saturday: not extended
     court = next(s for s in during.steps if s.id == "court_complaint")
-    assert court.not_before == date(2026, 11, 9)  # 2026-11-07 is a Saturday
+    assert court.not_before == date(2026, 11, 9)  # mediation surely over, the weekend's extension included
+    assert "regulator_mediation_wait" in ids(plan_of("regulator-accepted.yaml", on=date(2026, 11, 9)))
     assert "12315调解终止后" in court.reason
     after = plan_of("regulator-accepted.yaml", on=date(2026, 11, 30))
     assert "regulator_mediation_wait" not in ids(after)

@@ -23,7 +23,7 @@ _FULL_DATE = re.compile(r"(20\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2}
 _MONTH_DAY = re.compile(r"(?<![\d.\-/年])(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")
 # 19.9元, 25.00元, ¥168, ￥9.90 — an amount the description names.
 _AMOUNT = re.compile(r"[¥￥]\s*(\d+(?:\.\d{1,2})?)|(\d+(?:\.\d{1,2})?)\s*元")
-_QUOTE_MARKS = re.compile(r"[“”‘’\"'「」『』\s，,。、]")
+_QUOTE_MARKS = re.compile(r"[“”‘’\"'「」『』\s，,。、…⋯！!？?；;：:]")
 # A contact's method named in a chat's description (“支付宝投诉记录” for 支付宝投诉商家): this many characters in a
 # row, no fewer — “客服” alone is in every chat.
 _METHOD_CHARS = 4
@@ -184,12 +184,11 @@ def shows_promise(d: Described, promises: Sequence[Promise]) -> bool:
 
 def shows_advertised(d: Described, advertised: str) -> bool:
     """A page shows the seller's advertising when its description says it is the product page or ad, or quotes
-    words of it; a page described only by something else on it (an order form, a ticked box) does not."""
+    words of it (a phrase of two characters or more); a page described only by something else on it (an order form, a ticked box) does not."""
     if d.category != "advertisement":
         return False
-    wanted = _QUOTE_MARKS.sub("", advertised)
-    quoted = [_QUOTE_MARKS.sub("", q) for q in _QUOTED.findall(d.text)]
-    return bool(exhibit_words()["advertising"].search(d.text)) or any(q and q in wanted for q in quoted)
+    # a quotation cut with “…” shows the advertising too: any of its pieces is the advertising's own words
+    return bool(exhibit_words()["advertising"].search(d.text)) or any(part_of(q, advertised) for q in quoted(d.text))
 
 
 def quotes_advertised(d: Described, advertised: str) -> bool:

@@ -153,6 +153,7 @@ class Step:
     not_before: date | None
     words: Callable[[str], str] = field(repr=False, compare=False)
     rule: dict = field(repr=False, compare=False)
+    ends: date | None = None  # a wait's step is no longer listed after this day (the other side's time surely over)
 
     @cached_property
     def action(self) -> str:
@@ -529,7 +530,7 @@ def compute_plan(case: Case, analysis_facts: frozenset, deadlines, on: date | No
     for order, rule in enumerate(rules["steps"]):
         if holds(rule["when"], facts):
             step = _step(rule, case, by_kind, words)
-            if not (rule.get("ends_at_due") and step.overdue(on)):  # a wait that is over is no step
+            if not (step.ends and step.ends < on):  # a wait that is over is no step
                 open_steps.append((order, rule, step))
     urgent_until = on + timedelta(days=rules["urgent_days"])
     open_steps.sort(key=lambda item: _rank(item, on, urgent_until))
@@ -593,9 +594,11 @@ def _filing_conditions(kind: str) -> list[dict]:
 
 
 def _step(rule: dict, case: Case, deadlines: dict, words) -> Step:
-    # a wait ends once the other side's time is surely over; the user's own step is due by the unextended day
-    due = _date_of(rule.get("due"), case, deadlines, extended=bool(rule.get("ends_at_due")))
+    # a period's last day is the unextended one (channels.md); a wait is listed, and what follows it held back,
+    # until the other side's time is surely over, a weekend's extension included
+    due = _date_of(rule.get("due"), case, deadlines)
     not_before = _date_of(rule.get("not_before"), case, deadlines, extended=True)
+    ends = _date_of(rule.get("due"), case, deadlines, extended=True) if rule.get("ends_at_due") else None
     return Step(
         id=rule["id"],
         label=rule["label"],
@@ -604,6 +607,7 @@ def _step(rule: dict, case: Case, deadlines: dict, words) -> Step:
         not_before=not_before,
         words=lambda text: words.fill(text, rule, due, not_before),
         rule=rule,
+        ends=ends,
     )
 
 

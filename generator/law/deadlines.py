@@ -204,9 +204,10 @@ def _regulator_mediation_from(accepted: date) -> Deadline:
         "regulator_mediation",
         label("regulator_mediation"),
         due,
-        latest(due),
+        say("deadlines.latest", date=cn_date(due)),
         length.source,
-        say("deadlines.notes.regulator_mediation_accepted", rule=length.text, date=cn_date(accepted)),
+        say("deadlines.notes.regulator_mediation_accepted", rule=length.text, date=cn_date(accepted))
+        + weekend_extension(due),
         accepted,
     )
 
@@ -230,12 +231,13 @@ def add_length(start: date, length, extended: bool = False) -> date:
     raise DataError(f"channel fact {length.key!r} is not a length of time")
 
 
-def latest(end: date) -> str:
-    """“最迟” and the last day not extended by a weekend, with the day it may move to when that is a rest day."""
+def weekend_extension(end: date) -> str:
+    """Said after the rule on counting when the last day is a rest day that is no public holiday: where the
+    deadline may move (whether a weekend extends it is not settled); nothing otherwise."""
     later = next_working_day(end)
     if later == end:
-        return say("deadlines.latest", date=cn_date(end))
-    return say("deadlines.latest_extended", date=cn_date(end), later=cn_date(later))
+        return ""
+    return "；" + say("deadlines.notes.weekend_extension", date=cn_date(end), later=cn_date(later))
 
 
 def _day(value) -> date:
@@ -256,8 +258,8 @@ def _regulator_limitation(filing: date, paid: date, failed: date | None = None) 
         if failed is not None
         else say("deadlines.notes.since_paid")
     )
-    note = f"{years.text}。{since}。{fact('regulator.period_rule').text}"
-    return Deadline("regulator_limitation", label("regulator_limitation"), due, latest(due), years.source, note)
+    note = f"{years.text}。{since}。{fact('regulator.period_rule').text}{weekend_extension(due)}"
+    return Deadline("regulator_limitation", label("regulator_limitation"), due, say("deadlines.latest", date=cn_date(due)), years.source, note)
 
 
 def _payment_window(payment: Payment, paid: date) -> Deadline | None:
