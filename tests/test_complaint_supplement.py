@@ -9,8 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from generator.case.model import Contact
 from generator.cnformat import cn_date
 from generator.law.calendar_cn import add_working_days
+from generator.law.deadlines import accepted_day
 from generator.pipeline import Options, prepare
 from generator.rendering.reading import docx_text
 
@@ -234,3 +236,35 @@ def test_a_decision_overdue_at_filing_is_a_reminder_to_ask_about_it(tmp_path):
     assert "等待市场监管部门作出是否受理的决定" not in summary  # a wait that is over is no step
     on_time = text(run(SUBMITTED, tmp_path / "on-time"), "00_案件概要")
     assert "受理决定期限将于" not in on_time and "受理决定期限（" not in on_time
+
+
+def test_an_acceptance_the_record_dates_later_counts_from_that_day(tmp_path):
+    """One contact, dated the day it was submitted, whose record says “10月27日短信通知已受理”: the filings say it was
+    submitted that day and accepted on the 27th, and mediation runs from the 27th (as when recorded apart)."""
+    source = ACCEPTED.read_text(encoding="utf-8")
+    one = "\n".join(line for line in source.splitlines() if "12315短信通知" not in line).replace(
+        "summary: 提交了投诉, result: submitted", "summary: 提交了投诉，10月27日短信通知已受理, result: accepted"
+    )
+    case = tmp_path / "one-contact.yaml"
+    case.write_text(one + "\n", encoding="utf-8")
+    prepared = run(case, tmp_path)
+    summary = text(prepared, "00_案件概要")
+    assert "12315调解期限：最迟2026年12月26日（" in summary and "（2026年10月27日）起算" in summary
+    post = text(prepared, "04_黑猫投诉")
+    assert "2026年10月20日通过全国12315平台向市场监督管理部门投诉，2026年10月27日受理" in post
+    assert "2026年10月20日市场监督管理部门受理" not in post
+
+
+@pytest.mark.parametrize(
+    ("summary", "accepted"),
+    [
+        ("提交了投诉，10月27日短信通知已受理", date(2026, 10, 27)),
+        ("2027年1月3日显示已受理", date(2027, 1, 3)),
+        ("1月3日受理了", date(2027, 1, 3)),  # a day without its year, before the contact's: the next year's
+        ("10月27日说不予受理", date(2026, 10, 20)),  # not an acceptance
+        ("已受理", date(2026, 10, 20)),  # no day named: the contact's own
+    ],
+)
+def test_the_acceptance_day_a_record_names(summary, accepted):
+    contact = Contact(date=date(2026, 10, 20), party="regulator", method="12315", summary=summary, result="accepted")
+    assert accepted_day(contact) == accepted

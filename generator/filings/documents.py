@@ -78,6 +78,7 @@ from generator.filings.records import (
     as_filed,
     body_act,
     channel_name,
+    complaint_way,
     merchant_word,
     party_of,
     payment_app,
@@ -87,7 +88,7 @@ from generator.filings.records import (
 )
 from generator.law import channels
 from generator.law import provisions as law
-from generator.law.deadlines import PENDING_RESULTS
+from generator.law.deadlines import PENDING_RESULTS, accepted_day
 from generator.law.deadlines import pending_complaint as pending_contact
 from generator.law.money import rmb, yuan
 from generator.law.provisions import brief_citation
@@ -174,7 +175,7 @@ def exhibit_proves(analysis: Analysis, exhibit) -> str:
 
 # The acts of a body taking complaints that its message proves as such (“12315短信”: the complaint accepted, the
 # mediation ended), rather than as “that day's exchange”.
-PROVED_ACTS = ("accepted", "ended")
+PROVED_ACTS = ("accepted", "accepted_later", "ended")
 
 
 def _plain_contact(analysis: Analysis, contact) -> bool:
@@ -185,7 +186,7 @@ def _plain_contact(analysis: Analysis, contact) -> bool:
 def contact_topic(analysis: Analysis, contact) -> str:
     """What the record of one contact proves: that day's exchange, and the seller's admission when it was one."""
     said = next((said for c, said in admissions(analysis.case) if c is contact), None)
-    day = cn_date(contact.date)
+    day = cn_date(accepted_day(contact))  # an acceptance is proved on the day it was made, not submitted
     act = body_act(contact)
     if said is None:
         return say(f"proves.contact_{act}" if act in PROVED_ACTS else "proves.contact", date=day)
@@ -923,7 +924,7 @@ def _complaint_supplement(analysis: Analysis, writer: Writer, ctx: dict, earlier
     case = analysis.case
     me, them = ROLES["complaint_12315"]
     stands = pending_contact(case)
-    made = {"made": cn_date(earlier.date), "method": earlier.method}
+    made = {"made": cn_date(earlier.date), "method": complaint_way(earlier.method)}
     subject = say("subjects.complaint_12315")
     accepted = stands is not None and stands.result == "accepted"
     requests = [say("requests.supplement_accepted" if accepted else "requests.supplement_submitted", **made)]
@@ -956,7 +957,7 @@ def _complaint_supplement(analysis: Analysis, writer: Writer, ctx: dict, earlier
     accept, mediation = analysis.deadline("regulator_acceptance"), analysis.deadline("regulator_mediation")
     if stands is not None and accepted and mediation is not None and mediation.due:
         ctx["guidance"].append(
-            say("guidance.supplement_mediation", accepted=cn_date(stands.date), due=_bare_date(mediation))
+            say("guidance.supplement_mediation", accepted=cn_date(accepted_day(stands)), due=_bare_date(mediation))
         )
     elif accept is not None:
         ctx["guidance"].append(say("guidance.supplement_acceptance", due=_bare_date(accept), **made))
@@ -1219,6 +1220,9 @@ def _public_story(analysis: Analysis) -> tuple[list[str], list[str]]:
         told = {"date": cn_date(c.date), "method": way, "party": contact_party(c, case.platform)}
         act = body_act(c)
         if act:
+            told["method"] = complaint_way(way)
+            if act == "accepted_later":
+                told["accepted"] = cn_date(accepted_day(c))
             tried.append(say(f"public.body_{act}", summary=summary.rstrip("。"), **told))
         else:
             tried.append(told_way("public.contact", way, summary=summary.rstrip("。"), **told) if summary else "")

@@ -184,7 +184,8 @@ def shows_promise(d: Described, promises: Sequence[Promise]) -> bool:
 
 def shows_advertised(d: Described, advertised: str) -> bool:
     """A page shows the seller's advertising when its description says it is the product page or ad, or quotes
-    words of it (a phrase of two characters or more); a page described only by something else on it (an order form, a ticked box) does not."""
+    words of it (a phrase of two characters or more); a page described only by something else on it (an order form,
+    a ticked box) does not."""
     if d.category != "advertisement":
         return False
     # a quotation cut with “…” shows the advertising too: any of its pieces is the advertising's own words

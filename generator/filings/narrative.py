@@ -58,6 +58,7 @@ from generator.filings.records import (
     body_act,
     channel_name,
     complaint_via,
+    complaint_way,
     merchant_word,
     nest,
     party_of,
@@ -70,6 +71,7 @@ from generator.filings.records import (
     without_writer_aside,
 )
 from generator.law import provisions as law
+from generator.law.deadlines import accepted_day
 from generator.law.money import rmb, yuan
 from generator.phrases import PRODUCE_KINDS, say
 
@@ -600,6 +602,10 @@ class Writer:
                     text = say("contacts.body_ended", party=party, see=see(shown), **told)
                     shown = []
                 elif act:
+                    if act in ("complained", "accepted_later"):
+                        told["method"] = complaint_way(c.method)
+                    if act == "accepted_later":
+                        told["accepted"] = cn_date(accepted_day(c))
                     text = say(f"contacts.body_{act}", party=party, **told)
                 else:
                     way, made = self._made_by(c, told)

@@ -24,7 +24,7 @@ from generator.errors import DataError
 from generator.filings import individual
 from generator.law import channels
 from generator.law.channels import route
-from generator.law.deadlines import add_length
+from generator.law.deadlines import accepted_day, add_length
 from generator.law.provisions import FACTS as LAW_FACTS
 from generator.memo import by_identity
 from generator.phrases import EXTRA_LEFT_OUT_KINDS, say
@@ -40,7 +40,8 @@ DEADLINE_KINDS = (
 )
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)(?::([a-z0-9_.]+))?\}")
 _TEXT_PLACES = {
-    *("due", "not_before", "file", "office", "court", "payee", "merchant", "missing", "assisted", "others", "debits", "texts"),
+    *("due", "not_before", "file", "office", "court", "payee", "merchant", "missing"),
+    *("assisted", "others", "debits", "texts"),
 }
 
 _CONDITION = {
@@ -623,7 +624,7 @@ def _date_of(spec: dict | None, case: Case, deadlines: dict, extended: bool = Fa
     matching = _ordered([c for c in case.contacts if c.party == after["with"] and c.result in after["result"]])
     if not matching:
         return None
-    start = matching[-1].date
+    start = accepted_day(matching[-1])  # an acceptance counts from the day it was made, which its record may name
     return add_length(start, channels.fact(spec["wait"], start), extended)
 
 

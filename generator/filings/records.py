@@ -14,6 +14,7 @@ from generator.case.model import Case, Contact, Payment
 from generator.cnformat import CLAUSE_ENDS, clauses, nest
 from generator.filings.analyse import merchant_complaint, reaches_seller, worded_facts
 from generator.law import provisions as law
+from generator.law.deadlines import accepted_day
 from generator.phrases import FIELDS, PAYMENT_APPS, say
 
 CONTACT_RESULTS = V.names(V.CONTACT_RESULTS)
@@ -45,7 +46,8 @@ def body_act(contact: Contact) -> str | None:
     if contact.result == "submitted":
         return "complained" if re.search(say("markers.complaint"), told) else None
     if contact.result == "accepted":
-        return "accepted"
+        # accepted on a later day the record names: told as the complaint made that day, accepted on the later one
+        return "accepted_later" if accepted_day(contact) != contact.date else "accepted"
     if re.search(say("markers.mediation_ended"), told):
         return "ended"
     if re.search(say("markers.mediation"), told):
@@ -53,10 +55,16 @@ def body_act(contact: Contact) -> str | None:
     return None
 
 
+def complaint_way(method: str) -> str:
+    """The way a complaint was made, without the “投诉” that the sentence saying it was a complaint already has
+    (“全国12315平台网上投诉” → “全国12315平台”, so never “通过…网上投诉向…投诉”)."""
+    return re.sub(say("markers.complaint_way_suffix"), "", method) or method
+
+
 def told_by_act(act: str | None, contact: Contact, contacts) -> bool:
     """The body's act already says how the contact ended: an acceptance, a mediation ended, a complaint that a
     later contact followed (its “已提交” is the act itself)."""
-    return act in ("accepted", "ended") or (act == "complained" and answered_later(contact, contacts))
+    return act in ("accepted", "accepted_later", "ended") or (act == "complained" and answered_later(contact, contacts))
 
 
 def is_call(method: str) -> bool:

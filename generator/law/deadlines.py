@@ -8,6 +8,7 @@ has no reliable source gets a warning to file soon, never an invented date.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -121,6 +122,23 @@ def _platform_reply(filing: date) -> Deadline:
     )
 
 
+def accepted_day(contact: Contact) -> date:
+    """The day a complaint recorded as accepted was accepted: the later day its record names (“10月27日短信通知已受理”,
+    markers.acceptance_day; a day without its year in the year after the contact's when it would fall before it),
+    else the contact's own day."""
+    found = re.search(say("markers.acceptance_day"), contact.summary) if contact.result == "accepted" else None
+    if found is None:
+        return contact.date
+    year = int(found["year"]) if found["year"] else contact.date.year
+    try:
+        day = date(year, int(found["month"]), int(found["day"]))
+        if day < contact.date and not found["year"]:
+            day = date(year + 1, day.month, day.day)
+    except ValueError:
+        return contact.date
+    return day if day >= contact.date else contact.date
+
+
 def pending_complaint(case: Case) -> Contact | None:
     """The complaint already made to the regulator and not yet decided or mediated: its last contact, when that
     says it was submitted or accepted (the plan's `regulator_pending`); its periods run from that contact's day."""
@@ -136,7 +154,7 @@ def _regulator_deadlines(
 
     A complaint submitted has its acceptance decision counted from that day; one accepted has no decision left
     to wait for, and its mediation period dated from the acceptance."""
-    start = _day(pending.date) if pending else filing
+    start = (accepted_day(pending) if pending.result == "accepted" else _day(pending.date)) if pending else filing
     if fact_in_force("regulator.acceptance", start) is None:
         return [], []
     limitation = _regulator_limitation(filing, paid, failed)
@@ -259,7 +277,8 @@ def _regulator_limitation(filing: date, paid: date, failed: date | None = None) 
         else say("deadlines.notes.since_paid")
     )
     note = f"{years.text}。{since}。{fact('regulator.period_rule').text}{weekend_extension(due)}"
-    return Deadline("regulator_limitation", label("regulator_limitation"), due, say("deadlines.latest", date=cn_date(due)), years.source, note)
+    latest = say("deadlines.latest", date=cn_date(due))
+    return Deadline("regulator_limitation", label("regulator_limitation"), due, latest, years.source, note)
 
 
 def _payment_window(payment: Payment, paid: date) -> Deadline | None:
