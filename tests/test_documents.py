@@ -501,10 +501,11 @@ def test_marketplace_refund_request_asks_the_platform_to_intervene(tmp_path):
     # never the shop's compensation
     assert "收款方为“杭州集卡网络科技有限公司”" in letter
     assert "该店铺不予退还的，请贵平台直接退还人民币88.00元" in letter
-    # and the reasons say why: the platform received the money, so paying it back is its own duty (issue 13 #36)
+    # and the reasons say why it can: it holds the money (collected for the shop, so no duty of its own is claimed)
     bill = next(e.label for e in prepared.analysis.exhibits if e.category == "transaction")
     reasons = letter.split("理由与依据", 1)[1]
-    assert f"贵平台系本笔款项的收款方（见{bill}），直接负有退还其所收价款的义务。" in reasons
+    assert f"本笔款项由贵平台收取（见{bill}），贵平台可以直接原路退还。" in reasons
+    assert "直接负有" not in reasons  # the platform collects for the shop: no direct duty claimed
     # the shop's acts are the shop's; the platform's duties are argued once, on 电子商务法 and 消保法第四十四条
     assert "贵平台宣传" not in letter and "贵平台交付" not in letter
     # the shop's advertising is argued where the shop answers (12315, mediation), not to the platform: neither the

@@ -255,10 +255,10 @@ def test_a_name_the_staff_give_is_removed_from_the_post_not_cut_to_its_surname(t
 
 def test_words_jieba_takes_for_names_that_cannot_be_names_are_left_as_written(tmp_path):
     """“建议您与商家协商” (jieba tags 建议您 as a name), “阿姨” (how one is addressed) and a way “0姓名” (姓名
-    followed by 联系, which introduces no name) come out in the post as written."""
+    followed by 联系, which introduces no name) and “卡里” (the card, then 里) come out in the post as written."""
     data = sample_data("txvip-rights-mismatch.yaml")
     data["contacts"][0]["method"] = "0姓名"
-    data["contacts"][0]["summary"] = "客服说“建议您与商家协商，阿姨您别急”"
+    data["contacts"][0]["summary"] = "客服说“建议您与商家协商，阿姨您别急”，可是卡里还是扣了钱"
     post = prepare(write_case(tmp_path, data), Options(out=tmp_path / "out")).files["04_黑猫投诉.txt"].decode()
     assert "通过0姓名联系平台" in post and "姓名已隐去" not in post
-    assert "“建议您与商家协商，阿姨您别急”" in post
+    assert "“建议您与商家协商，阿姨您别急”，可是卡里还是扣了钱" in post  # 卡里: a card and 里, no name
