@@ -724,7 +724,8 @@ FIELDS: dict[str, frozenset[str]] = {
         "money_requests.refund_rest": ("subject", "amount", "how", "refunded", "rest", "see"),
         "money_requests.renewals_rest": ("subject", "amount", "count", "refunded", "see"),
         "money_requests.total": ("amount",),
-        "money_requests.stop_renewal": ("subject",),
+        "money_requests.stop_renewal": ("subject", "me"),
+        "money_requests.stop_card_debits": ("me",),
         "paste.transfer": ("paid", "how", "number", "product", "order", "detail"),
         "paste.transfer_payee": ("payee",),
         # why a filing plan.yaml's `extra_left_out` names does not list the user's other request

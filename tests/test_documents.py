@@ -134,7 +134,7 @@ def test_renewal_case_states_each_charge_and_no_zero_refund(prepared_samples):
     assert re.search(debits, text)
     assert "退还自动续费扣款人民币50.00元（大写：伍拾元整）" in text
     assert not re.search(r"(?<![\d.])0\.00元", text), "a zero refund is not asked for"
-    assert "立即关闭本账户的自动续费" in text
+    assert "立即关闭申请人账户的自动续费" in text
 
 
 def test_fraud_case_claims_the_500_floor(prepared_samples):

@@ -295,6 +295,11 @@ def test_card_renewal_debits_are_all_named_in_one_statement_to_the_bank(prepared
     for number, date, amount in ALIPAY_DEBITS:
         assert f"{date}扣款{amount}元（交易单号{number}）" in said
     assert "2026080322001400007777000001" not in said and "9.00元" not in said
+    # the bank cannot switch the merchant's renewal off (the case asks to stop it): it is asked to end the card's
+    # debit authorisation
+    letter = docx_text(prep.files["02_支付争议申请.docx"])
+    assert "解除申请人本卡对该商户的快捷支付（代扣）授权，停止该商户此后对本卡的扣款。" in letter
+    assert "关闭申请人账户的自动续费" not in letter
 
 
 # --- how a person was paid: only as the case says ---------------------------------------------------

@@ -810,8 +810,11 @@ class Writer:
         third party. The user's own further request goes into the filings that take it (plan.yaml)."""
         claims = self.case.claims
         out = []
-        if claims.stop_auto_renewal:
-            out.append(say("money_requests.stop_renewal", subject=subject))
+        me = roles(kind, self.platform, self.payment)[0]
+        if claims.stop_auto_renewal and kind == "payment_dispute" and self.payment.channel == "bank_card":
+            out.append(say("money_requests.stop_card_debits", me=me))  # the bank cannot switch the renewal off
+        elif claims.stop_auto_renewal:
+            out.append(say("money_requests.stop_renewal", subject=subject, me=me))
         if claims.extra and extra_as_request(self.a) and takes_extra_requests(kind):
             # the user's own request, quoted as theirs (it is not in the filer's voice) — or the representative's
             me = self.teller(claims.extra, roles(kind, self.platform, self.payment)[0])
