@@ -574,6 +574,7 @@ FIELDS: dict[str, frozenset[str]] = {
                 "call_desk",
                 "incoming_call",
                 "acceptance_day",
+                "redelivery",
                 "complaint_way_suffix",
                 "mediation",
                 "mediation_ended",

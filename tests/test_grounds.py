@@ -465,24 +465,22 @@ def test_the_payment_dispute_rests_on_the_contract_ground_not_on_the_advertising
 
 
 def test_an_individual_sellers_broken_promise_is_argued_in_the_payment_dispute(tmp_path):
-    """“掉线包补” on the group notice, then “过两天给你换个号” and silence: the statement to the payment channel argues
-    why the rules reach a natural person (电子商务法第九条第一款) first, then the promise and its breach as ground for
-    termination and restitution, once; the letter to the seller joins the promise to its termination paragraph."""
+    """“掉线包补” on the group notice, then “过两天给你换个号”, a reminder and silence: the statement to the payment
+    channel argues why the rules reach a natural person (电子商务法第九条第一款) first, then the delay after 催告 as
+    ground for termination and restitution (民法典第五百六十三条第一款第三项), the promise joined to it, once each."""
     prepared = prepared_of(case_copy(tmp_path, INDIVIDUAL / "group-seller-promised-swap.yaml"), tmp_path)
     dispute = reasons(prepared, "02_支付争议申请").strip().split("\n")
     assert dispute[0].startswith("电子商务经营者，“是指通过互联网等信息网络从事销售商品或者提供服务的经营活动的自然人")
     assert "（《中华人民共和国电子商务法》第九条第一款）。卖家虽为自然人" in dispute[0]
     (promise,) = [p for p in dispute if "承诺“掉线包补”" in p]
-    assert "卖家于2026年10月4日答复“过两天给你换个号”，此后未再答复，至今未履行其承诺" in promise
-    assert "有其他违约行为致使不能实现合同目的" in promise
-    assert (
-        "（《中华人民共和国消费者权益保护法实施条例》第十二条，《中华人民共和国民法典》第五百六十三条第一款第四项、第五百六十六条第一款）"
-        in promise
-    )
+    assert promise.startswith("卖家于2026年10月4日答复“过两天给你换个号”，此后未再答复；申请人于2026年10月12日催告后")
+    assert "经催告后在合理期限内仍未履行" in promise and "卖家还承诺“掉线包补”（见证据2），至今未履行其承诺" in promise
+    assert promise.count("过两天给你换个号") == 1  # the answer told once, in the termination, not again for the promise
+    assert "第五百六十三条第一款第三项、第五百六十六条第一款" in promise and "第四项" not in promise
     letter = reasons(prepared, "01_平台退款申请书")
     (joined,) = [p for p in letter.split("\n") if "承诺“掉线包补”" in p]
-    assert joined.startswith("贵方交付的权益与约定不符") and "此后未再答复，至今未履行其承诺" in joined
-    assert letter.count("致使不能实现合同目的") == 1 and letter.count("承诺“掉线包补”") == 1
+    assert "经催告后在合理期限内仍未履行" in joined and joined.count("过两天给你换个号") == 1
+    assert letter.count("经催告后在合理期限内仍未履行") == 1 and letter.count("承诺“掉线包补”") == 1
 
 
 def test_a_promise_asked_for_and_unanswered_is_argued_as_not_kept(prepared_samples):
@@ -1036,3 +1034,42 @@ def test_forgery_is_argued_only_where_the_users_account_states_it(tmp_path):
         case.write_text(source.replace(old, new, 1), "utf-8")
         argued = reasons(prepared_of(case, folder), "01_平台退款申请书")
         assert "系伪造" not in argued, new
+
+
+def test_a_promise_to_deliver_again_left_unkept_after_reminders_is_argued_on_delay(tmp_path):
+    """“这边给您补发”, then two reminders unanswered: the seller delayed its main obligation after 催告
+    (民法典第五百六十三条第一款第三项), argued once in place of the purpose that cannot be reached (第四项)."""
+    data = sample_data("txvip-rights-mismatch.yaml")
+    data["contacts"] = [
+        {
+            "date": "2026-09-03",
+            "with": "platform",
+            "method": "在线客服",
+            "summary": "客服回“亲，这边给您补发”",
+            "result": "promised",
+        },
+        {
+            "date": "2026-09-06",
+            "with": "platform",
+            "method": "在线客服",
+            "summary": "问补发的码什么时候给，没回",
+            "result": "no_reply",
+        },
+        {
+            "date": "2026-09-09",
+            "with": "platform",
+            "method": "在线客服",
+            "summary": "又催了一次，已读不回",
+            "result": "no_reply",
+        },
+    ]
+    prepared = prepared_of(write_case(tmp_path, data), tmp_path)
+    for stem in ("01_平台退款申请书", "02_支付争议申请", "03_12315投诉书"):
+        argued = reasons(prepared, stem)
+        assert "于2026年9月3日答复“亲，这边给您补发”" in argued
+        assert "于2026年9月6日、9月9日催告后" in argued and "经催告后在合理期限内仍未履行" in argued
+        assert "第五百六十三条第一款第三项" in argued and "第五百六十三条第一款第四项" not in argued
+    # without the reminders the promise alone is no 催告: the ground stays the purpose not reached
+    data["contacts"] = data["contacts"][:1]
+    alone = reasons(prepared_of(write_case(tmp_path / "alone", data), tmp_path / "alone"), "01_平台退款申请书")
+    assert "第五百六十三条第一款第三项" not in alone and "第五百六十三条第一款第四项" in alone

@@ -201,6 +201,11 @@ def case_facts(case: Case, exhibits) -> frozenset:
         facts.add("nothing_delivered")
     elif "rights_mismatch" in kinds or delivery_described(case.problems):
         facts.discard("nothing_delivered")  # something came (a trial, a shared account): not a non-delivery
+    argued_otherwise = {"seller_abandoned_buyer", "refusal_claims_performance", "auto_renewal", "fully_used"}
+    if redelivery_reminders(case) and not facts & argued_otherwise:
+        # promised to deliver again, reminded, and still nothing: 563(1)(3) — unless the seller cut the buyer off
+        # (563(1)(2)), claims to have performed, or the case is a renewal's or of a term used up
+        facts.add("redelivery_unkept")
     if case.platform.url or case.platform.app:
         facts.add("sells_online")  # its own website or app: 12315 jurisdiction follows its domicile
     if case.platform.operator and case.platform.address:
@@ -234,6 +239,24 @@ FAILED_RESULTS = ("refused", "no_reply", "partial")
 # The parties whose answer is the seller's own: the platform (its shop), or someone the user names apart from the
 # channels and authorities (in a chat group, the person who sold).
 SELLER_SIDE = ("platform", "other")
+
+
+def redelivery_reminders(case: Case) -> list[Contact]:
+    """The reminders left unanswered after the seller's side promised, in its own quoted words, to deliver again
+    (“亲，这边给您补发”, markers.redelivery): the 催告 of 民法典第五百六十三条第一款第三项; none without such a
+    promise or when the seller's side resolved the matter since."""
+    promised = [
+        c
+        for c in unkept_contacts(case)
+        if c.result == "promised" and any(re.search(say("markers.redelivery"), w) for w in quoted_words(c.summary))
+    ]
+    if not promised:
+        return []
+    first = promised[0].date
+    later = [c for c in case.contacts if c.party in SELLER_SIDE and c.date > first]
+    if any(c.result == "resolved" for c in later):
+        return []
+    return [c for c in later if c.result in FAILED_RESULTS]
 
 
 def unkept_contacts(case: Case) -> list[Contact]:

@@ -58,6 +58,7 @@ FACTS = (
     "renewal_refused",
     "purchase_refused",
     "promise_unkept",
+    "redelivery_unkept",
     "seller_refunded_part",
     # decided from the user's words by rules.yaml's `words` (see fact_words)
     "refusal_claims_performance",
@@ -168,6 +169,7 @@ PLACEHOLDERS = {
     "failure",
     "platform_told",
     "unkept",
+    "reminders",
     "advertised",
     "arrived",
     "confirmed",
