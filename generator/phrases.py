@@ -307,6 +307,7 @@ FIELDS: dict[str, frozenset[str]] = {
         "paste.labels.alipay_review": ("number",),
         "paste.advertised": ("me", "advertised", "seller"),
         **{f"paste.advertisers.{who}": () for who in ("platform", "seller")},
+        "paste.advertised_told": ("seller", "advertised"),
         "paste.advertised_reported": ("advertised",),
         "paste.arrived": ("accounts",),
         "paste.happened": ("accounts",),
@@ -656,6 +657,8 @@ FIELDS: dict[str, frozenset[str]] = {
             for where in ("page", "page_told", "seller", "page_own", "seller_own")
         },
         "statements.see": ("exhibits",),
+        "statements.page_shows_own": ("words",),
+        "statements.advertised.gist_own": ("seller", "gist"),
         "statements.page_shows": ("words", "see"),
         "statements.page_told_more": ("me", "quote"),
         "statements.reported": ("me", "quote"),

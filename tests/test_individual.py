@@ -126,7 +126,10 @@ def test_what_was_advertised_is_the_users_statement_never_the_sellers_quote(case
                 # the seller's claim as the user reports it, or the user's report of what was said, never the
                 # buyer's own 陈述
                 told = r"(申请人|报案人|投诉人|举报人|原告|本人)"
-                said = rf"((据{told}所述，)?(卖家|贵方|贵平台|商品页面|该页面|该平台|平台)宣称|{told}称|宣传情况)：“"
+                said = (
+                    rf"((据{told}所述，)?(卖家|贵方|贵平台|商品页面|该页面|该平台|平台)宣称"
+                    rf"|(卖家|平台)的宣传（据{told}所述）|{told}称|宣传情况)：“"
+                )
                 assert re.search(said + re.escape(advertised), words), name
 
 
@@ -134,7 +137,7 @@ def test_the_seller_quoted_inside_the_advertising_keeps_the_words_but_not_the_ac
     """A2: the name net leaves 特惠 in the quoted advertising; the seller's WeChat ID in it is still masked."""
     prepared = run_posting(tmp_path, HERE / "nickname-in-brackets.yaml")
     body = boxes(text(prepared, "04_黑猫投诉"))["问题说明"]
-    assert "“芒果TV年卡特惠68元，独享不掉线，加微信（已隐去）下单”" in body
+    assert "芒果TV年卡特惠68元，独享不掉线，加微信（已隐去）下单" in body
     assert "xm-vip-77" not in body
 
 

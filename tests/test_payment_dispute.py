@@ -429,7 +429,8 @@ def test_a_closed_alipay_complaint_is_put_to_review_not_filed_again(prepared):
     assert f"2026年10月25日我已就本订单向商家投诉（支付宝投诉商家），{complaint}" in said
     assert "2026年10月21日我通过在线客服联系商家，我的记录：“客服说‘卡密已发货，售出不退’”" in said
     # the seller's words, not the buyer's 陈述: the platform's, which sold itself
-    advertised = "平台宣称：“优酷VIP会员12个月，官方正品兑换码，秒发货”。"
+    # no exhibit shows these words: the user's account of them
+    advertised = "平台的宣传（据本人所述）：“优酷VIP会员12个月，官方正品兑换码，秒发货”。"
     assert advertised + "实际情况：“兑换码一输入就提示‘该兑换码已被使用’”" in said
     assert said.rstrip().endswith("请支付宝复核上述投诉，督促商家退还该笔交易的118.00元。")
     assert "95188" not in said
@@ -485,7 +486,7 @@ def test_the_bank_is_told_facts_not_problem_labels(prepared):
     """What the issuing bank's agent hears: the advertising and what came instead, in the user's words, and each
     contact as the case records it, dated — not “商户未按约定提供服务（会员权益与宣传不符）”."""
     said = text(prepared["bank-card-contacts"], "02_支付争议申请")
-    advertised = "平台宣称：“B站大会员12个月直充”。"  # a self-operated platform sold it
+    advertised = "平台的宣传（据本人所述）：“B站大会员12个月直充”。"  # a self-operated platform sold it; no page shown
     assert advertised + "实际情况：“充进来的是7天的大会员体验，根本不是年卡”。" in said
     assert "2026年11月6日我通过在线客服联系商户，我的记录：“客服说‘已经充值成功，不予退款’”。" in said
     assert "2026年11月8日我通过电话联系商户，我的记录：“客服说会核实后回电，之后没有下文”。" in said

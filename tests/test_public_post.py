@@ -90,13 +90,15 @@ def test_a_renewal_never_cancelled_or_ticked_in_advance_keeps_the_unconsented_ti
 def test_a_recording_made_without_telling_the_other_side_is_not_announced_in_public(tmp_path):
     """The call was recorded without telling the seller (recording_disclosed: false): the public post does not list
     it among the evidence held; a screenshot of the membership page is a screenshot of its use. The platform sold
-    itself: the payment channel's paste text says the platform advertised, as the post does."""
+    itself: the payment channel's paste text says the platform advertised, as the post does — in the user's words, since
+    no exhibit shows the page's."""
     prepared = prepare(case_copy(tmp_path, HERE / "self-operated-undisclosed-call.yaml"), Options(out=tmp_path / "out"))
     paste, _ = _post_of(prepared)
     assert "本人持有的证据：付款记录截图、会员使用情况截图。" in paste and "录音" not in paste
-    assert "该平台宣称：“芒果TV会员12个月 官方直充”" in paste
+    # no exhibit shows the page's words: the user's report of them is the gist, never the page's quotation
+    assert "该平台宣传大意：芒果TV会员12个月 官方直充。" in paste and "宣称" not in paste
     said = prepared.files["02_支付争议申请.txt"].decode("utf-8")
-    assert "平台宣称：“芒果TV会员12个月 官方直充”。" in said and "卖家宣称" not in said
+    assert "平台的宣传（据本人所述）：“芒果TV会员12个月 官方直充”。" in said and "卖家" not in said
 
     disclosed = case_copy(tmp_path / "d", HERE / "self-operated-undisclosed-call.yaml")
     disclosed.write_text(

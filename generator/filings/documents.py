@@ -34,8 +34,6 @@ from generator.filings.narrative import (
     ROLES,
     Writer,
     added_outcome,
-    advertised_statement,
-    advertising_exhibits,
     cn_date,
     complaint_via,
     contact_party,
@@ -43,6 +41,7 @@ from generator.filings.narrative import (
     merchant_complaint,
     order_number,
     order_ref,
+    own_advertising,
     pay_mode,
     quote,
     roles,
@@ -1196,7 +1195,7 @@ def _public_story(analysis: Analysis) -> tuple[list[str], list[str]]:
             where=where,
             product=order.product,
             price=yuan(order.price),
-            advertised=advertised_statement(me, order.advertised, case, advertising_exhibits(analysis), own=True),
+            advertised=own_advertising(me, analysis),
         )
     ]
     left_out: list[str] = []
@@ -1532,7 +1531,7 @@ def _complaint_paste(analysis: Analysis, ctx: dict) -> list[dict]:
         product=order.product,
         order=order_ref(order),
         price=yuan(order.price),
-        advertised=advertised_statement(me, order.advertised, case, advertising_exhibits(analysis), own=True),
+        advertised=own_advertising(me, analysis),
     )
     user = _user_problems(analysis) + _user_contacts(analysis, "complaint_12315") + _user_statement(analysis)
     blocks.append(_block(ctx, say("paste.labels.description"), opening, limit, user=user))

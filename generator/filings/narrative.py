@@ -154,6 +154,23 @@ def advertised_statement(
     )
 
 
+def own_advertising(me: str, analysis: Analysis) -> str:
+    """The advertising in the user's own first-person texts (the 12315 form, the public post), where no exhibit number
+    follows: the page's own words where an exhibit's description quotes them; the user's quotation as the page's only
+    where a page shows it word for word; else the user's report of it as its gist, unquoted — a quotation the
+    screenshot does not bear out is never given as the page's."""
+    case = analysis.case
+    advertised = case.order.advertised
+    shown = advertising_exhibits(analysis)
+    verbatim = advertising_verbatim(analysis, shown)
+    words = [] if verbatim else advertising_words(analysis, shown)
+    if words:
+        return say("statements.page_shows_own", words="".join(quote(w) for w in words))
+    if verbatim or reports_speech(advertised):
+        return advertised_statement(me, advertised, case, shown, own=True, verbatim=verbatim)
+    return say("statements.advertised.gist_own", seller=advertiser(case), gist=advertised.strip().rstrip("。"))
+
+
 def shown_advertising(me: str, case: Case, shown: list, words: list[str], retold: bool = False) -> str:
     """The advertising as the pages show it, cited (`商品页面载明“独享账号 不共享 掉线包换”（见证据3）`); where the
     document retells it (`retold`: rules.yaml page_retold, the summary), then the user's own report where it says

@@ -25,7 +25,12 @@ from generator.filings.analyse import (
     reaches_platform_itself,
     told_by_representative,
 )
-from generator.filings.narrative import NO_FAILURE, sells_itself  # no advertising against a renewal or a silence
+from generator.filings.narrative import (  # no advertising against a renewal or a silence
+    NO_FAILURE,
+    advertising_exhibits,
+    advertising_verbatim,
+    sells_itself,
+)
 from generator.filings.records import added_outcome, party_of, quote, reports_speech, told_way
 from generator.law import provisions as law
 from generator.phrases import say
@@ -48,6 +53,8 @@ class Told:
     # an account's shorter form, the user's own words for what came instead (its problem's `delivered`): told in
     # its place when the box cannot hold the accounts whole, rather than cutting what arrived out of them
     delivered: str = ""
+    # the advertising in the user's words where no exhibit shows them word for word: told as the user's account of it
+    as_told: bool = False
 
 
 def public_teller(case, text: str) -> str:
@@ -89,7 +96,8 @@ def told_items(analysis: Analysis) -> list[Told]:
     items = []
     if case.order.advertised and any(p.type not in NO_FAILURE for p in case.problems):
         advertiser = say("paste.advertisers." + ("platform" if sells_itself(case) else "seller"))
-        items.append(Told("advertised", case.order.advertised, whom=advertiser))
+        verbatim = advertising_verbatim(analysis, advertising_exhibits(analysis))
+        items.append(Told("advertised", case.order.advertised, whom=advertiser, as_told=not verbatim))
     told_elsewhere = law.payment_statement().told_by_contacts if contacts else ()
     items += [
         Told(
@@ -179,6 +187,8 @@ def _assemble(items: list[Told], quotes: list[str], merchant: str) -> str:
         if t.kind == "advertised":
             if reports_speech(t.words):  # what someone said, as the user reports it: no 卖家宣称
                 out.append(say("paste.advertised_reported", advertised=q))
+            elif t.as_told:
+                out.append(say("paste.advertised_told", advertised=q, seller=t.whom))
             else:
                 out.append(say("paste.advertised", me=say("paste.first_person"), advertised=q, seller=t.whom))
         elif t.kind in ACCOUNT_KINDS and not accounts_told:
