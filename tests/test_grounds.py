@@ -182,11 +182,12 @@ def test_the_platform_knew_from_the_first_contact_with_it(tmp_path):
     path.write_text(source, encoding="utf-8")
     argued = reasons(prepared_of(path, tmp_path), "01_平台退款申请书")
     assert "申请人已于2026年10月25日告知贵平台，贵平台自该日起即已知悉" in argued
-    assert "收到本申请即已知悉" not in argued
+    assert "本申请送达后" not in argued
     untold = reasons(
         prepared_of(marketplace_case(tmp_path / "b", "shop-collected.yaml"), tmp_path / "b"), "01_平台退款申请书"
     )
-    assert "贵平台收到本申请即已知悉" in untold  # the shop's own chat is not the platform's knowledge
+    # the shop's own chat is not the platform's knowledge
+    assert "本申请送达后，贵平台即已知道该店铺的上述行为" in untold
 
 
 # --- C13: nothing “待查”, what is unknown asked for ----------------------------------------------

@@ -64,7 +64,7 @@ def test_debits_after_the_renewal_was_switched_off_are_titled_and_evidenced_as_s
         case_copy(tmp_path, REFUSALS / "renewal-refused-for-late-cancel.yaml"), Options(out=tmp_path / "out")
     )
     paste, post = _post_of(prepared)
-    assert post["投诉标题"] == "快充卡盟涉嫌关闭自动续费后仍扣款，要求退款"
+    assert post["投诉标题"] == "快充卡盟涉嫌在本人关闭自动续费后仍扣款，要求退款"
     assert "未经同意" not in paste and len(post["投诉标题"]) <= 30
     held = paste.split("本人持有的证据：", 1)[1].split("。", 1)[0].split("、")
     assert held == ["付款记录截图", "自动续费关闭页面截图", "商品页面截图", "聊天记录截图"]

@@ -3,7 +3,9 @@
 from dataclasses import replace
 
 from generator.filings.documents import exhibit_proves
+from generator.pipeline import Options, prepare
 from generator.rendering.reading import docx_text
+from tests.conftest import MARKETPLACE, case_copy
 
 
 def test_summary_is_first_and_complete(prepared_samples):
@@ -363,3 +365,11 @@ def test_a_renewal_on_a_bank_card_gets_a_step_to_stop_the_recurring_debit_with_t
     assert "未经证实，以银行答复为准" in step
     assert "下一次扣款预计在2026年12月14日前后" in summary
     assert "请您自行关闭自动扣费授权" not in summary
+
+
+def test_a_marketplace_shop_is_named_once_among_the_identifiers(tmp_path):
+    """The shop sold on a marketplace: one line names it with its shown address, not a second “平台内店铺” line."""
+    prepared = prepare(case_copy(tmp_path, MARKETPLACE / "shop-collected.yaml"), Options(out=tmp_path / "out"))
+    summary = prepared.files["00_案件概要.txt"].decode("utf-8")
+    shop = prepared.analysis.case.platform.seller.name
+    assert summary.count(f"被投诉店铺（卖家）：{shop}") == 1 and f"平台内店铺：{shop}" not in summary

@@ -237,7 +237,7 @@ def identifiers(case: Case) -> list[str]:
     ):
         if value:
             lines.append(say(f"identifiers.platform.{label}", value=value))
-    seller = platform.seller  # a marketplace's shop, when the case names it
+    seller = platform.seller if platform.kind != "marketplace" else None  # a marketplace's shop is named above
     if seller:
         shown = say("identifiers.shown_address", address=seller.address) if seller.address else ""
         lines.append(say("identifiers.shop", shop=seller.name, shown=shown))
