@@ -861,8 +861,8 @@ def test_a_confirmation_given_only_after_a_debit_leaves_every_debit_after_the_re
 
 def test_a_daughter_who_made_the_call_and_files_for_her_mother_is_named_so(tmp_path):
     """“电话（我打的客服电话）” in a case file the daughter wrote: she made the call — not
-    “申请人通过电话（我打的客服电话）与平台沟通”; her “别再给她打推销电话” is a request, hers; the
-    complaint and the mediation request name her as the agent the authorisation appoints; the public
+    “申请人通过电话（我打的客服电话）与平台沟通”; her “别再给她打推销电话” is a request, hers; every letter
+    names her as the agent the authorisation appoints for all of them; the public
     post keeps “阿姨” (a form of address, no name) and drops the aside."""
     texts = filings_text(lawyer_case(tmp_path, "daughter-calls-for-mother.yaml"))
     letter = texts["01_平台退款申请书.docx"]
@@ -870,9 +870,12 @@ def test_a_daughter_who_made_the_call_and_files_for_her_mother_is_named_so(tmp_p
     assert "我打的" not in letter
     assert "申请人的家属李婷另提出：“我妈年纪大了，以后别再给她打推销电话" in letter
     assert "另陈述" not in letter
-    for name in ("03_12315投诉书.docx", "06_消协调解申请书.docx"):
+    # the authorisation appoints her for every filing drafted, the complaint last; each names her as the agent
+    for name in ("01_平台退款申请书.docx", "02_支付争议申请.docx", "03_12315投诉书.docx", "06_消协调解申请书.docx"):
         assert "委托代理人：李婷　联系电话：13822017788" in texts[name], name
-    assert "委托代理人" not in letter  # the authorisation is for the complaint and its mediation
+    matter = next(line for line in texts["10_授权委托书.txt"].splitlines() if line.startswith("委托事项："))
+    assert matter.endswith("委托受托人代为向对方提出退款要求、代为向微信支付反映所涉交易的争议、代为投诉。"), matter
+    assert "至本争议处理终结之日止" in texts["10_授权委托书.txt"]
     post = texts["04_黑猫投诉.txt"]
     assert "是阿姨自己点错了规格" in post and "阿*" not in post
     assert "2026年9月21日通过电话联系平台" in post

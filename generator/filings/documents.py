@@ -425,7 +425,7 @@ def _platform_refund_request(analysis: Analysis, writer: Writer) -> dict:
     ctx.update(
         {
             "parties": (
-                person_lines(case, ROLES["platform_refund_request"][0], with_id=False)
+                person_lines(case, ROLES["platform_refund_request"][0], with_id=False, agent=True)
                 + platform_lines(case, say("parties.refund_respondent_role"), online=False)
                 + (_shop_line(shop) if shop else [])
             ),
@@ -531,7 +531,7 @@ def _payment_dispute(analysis: Analysis, writer: Writer) -> dict:
     texts = _debit_statements(analysis, channel)
     ctx.update(
         {
-            "parties": person_lines(case, ROLES["payment_dispute"][0], with_id=False),
+            "parties": person_lines(case, ROLES["payment_dispute"][0], with_id=False, agent=True),
             "transaction": transaction,
             "salutation": say("salutations.payment_dispute", recipient=recipient),
             "intro": say(
@@ -606,7 +606,7 @@ def _personal_transfer_report(analysis: Analysis, writer: Writer, ctx: dict, tra
     )
     ctx.update(
         {
-            "parties": person_lines(case, ROLES["payment_dispute"][0], with_id=False),
+            "parties": person_lines(case, ROLES["payment_dispute"][0], with_id=False, agent=True),
             "transaction": transaction,
             "salutation": say("salutations.payment_dispute", recipient=recipient),
             "intro": say(

@@ -322,16 +322,18 @@ COMPLAINT_KINDS = ("complaint_12315", "mediation_request")
 AGENT_ACTS = ("platform_refund_request", "payment_dispute", "police_report")
 
 
-def _acts_drafted(analysis: Analysis) -> str:
-    """`代为向微信支付反映所涉交易的争议、代为向公安机关报案并提交材料`: what the representative does with the
-    filings drafted for the case, when none of them is a complaint."""
+def _acts_drafted(analysis: Analysis, complaint: bool) -> str:
+    """`代为向对方提出退款要求、代为向微信支付反映所涉交易的争议、代为投诉`: what the representative does with the
+    filings drafted for the case, the complaint (12315 or the consumer association) last where one is drafted."""
     recipient = payment_recipient(analysis.case)
     acts = [
         say(f"authorization.acts.{kind}", **({"recipient": recipient} if kind == "payment_dispute" else {}))
         for kind in AGENT_ACTS
         if applies(kind, analysis)
     ]
-    return "、".join(acts) or say("authorization.acts.complaint")
+    if complaint or not acts:
+        acts.append(say("authorization.acts.complaint"))
+    return "、".join(acts)
 
 
 def authorization(analysis: Analysis, writer, common) -> dict:
@@ -357,8 +359,10 @@ def authorization(analysis: Analysis, writer, common) -> dict:
     platform = case.platform.operator or case.platform.name
     litigation = litigation_agent(analysis) is not None
     complaint = any(applies(k, analysis) for k in COMPLAINT_KINDS)
-    acts = say("authorization.acts.complaint") if complaint else _acts_drafted(analysis)
-    powers, term = ("powers", "term") if complaint else ("dispute_powers", "dispute_term")
+    acts = _acts_drafted(analysis, complaint)
+    # a complaint's powers (its mediation) where one is drafted; its term only where it is all the agent does
+    powers = "powers" if complaint else "dispute_powers"
+    term = "term" if acts == say("authorization.acts.complaint") else "dispute_term"
     return {
         "kind": "authorization",
         "title": title("authorization"),

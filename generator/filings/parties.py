@@ -16,7 +16,8 @@ from generator.phrases import say, title
 
 def person_lines(case: Case, role: str, with_id: bool, agent: bool = False) -> list[str]:
     """The filer: name and phone on one line (a letter keeps to two pages), then address and e-mail; with `agent`,
-    the representative who files it for them under the authorisation drafted (a complaint, a mediation request)."""
+    the representative who files it for them under the authorisation drafted (the refund request, the payment
+    dispute, a complaint, a mediation request: each is among the authorisation's acts)."""
     p = case.complainant
     lines = [say("parties.person", role=role, name=p.name, phone=p.phone), say("parties.address", address=p.address)]
     if p.email:
