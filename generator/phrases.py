@@ -131,7 +131,6 @@ FIELDS: dict[str, frozenset[str]] = {
             f"requests.{name}": ()
             for name in (
                 "complaint_accept",
-                "complaint_investigate",
                 "mediation_accept",
                 "court_costs",
                 "report_investigate",

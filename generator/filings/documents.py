@@ -858,12 +858,6 @@ def _renewal_ground(analysis: Analysis, debit) -> str:
     return ""
 
 
-def _investigate_request(analysis: Analysis) -> list[str]:
-    """The complaint's request to investigate, unless the 12315 report drafted beside it makes it: a complaint and
-    a report are handled apart (办法第九条), so the report is where the suspected violation is put."""
-    return [] if later_filings.applies("report_12315", analysis) else [say("requests.complaint_investigate")]
-
-
 def pending_complaint(analysis: Analysis) -> Contact | None:
     """The complaint already before the regulator (fact `complaint_pending`): the first regulator contact that
     says it was submitted or accepted, whose day and channel the supplement names; else None."""
@@ -888,7 +882,6 @@ def _complaint_12315(analysis: Analysis, writer: Writer) -> dict:
     requests = [say("requests.complaint_accept"), *ascertain_request(analysis)]
     requests += writer.money_requests(refund_verb(analysis, subject), subject=subject)
     requests += writer.other_requests("complaint_12315", subject=subject)
-    requests += _investigate_request(analysis)
     ctx.update(
         {
             "parties": person_lines(case, me, with_id=False, agent=True) + respondent_lines(case, them),
@@ -930,7 +923,6 @@ def _complaint_supplement(analysis: Analysis, writer: Writer, ctx: dict, earlier
     requests += ascertain_request(analysis)
     requests += writer.money_requests(refund_verb(analysis, subject), subject=subject)
     requests += writer.other_requests("complaint_12315", subject=subject)
-    requests += _investigate_request(analysis)
     # the complaint is told once, first
     contacts = writer.contacts_paragraph(me, "complaint_12315", leave_out=("regulator",))
     ctx.update(
