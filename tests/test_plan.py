@@ -465,3 +465,21 @@ def test_finding_the_respondent_asks_only_for_what_the_case_lacks(tmp_path, drop
     assert asked in step.action and not_asked not in step.action
     if drop == "address":
         assert f"“{analysis.case.platform.operator}”的住所" in step.action
+
+
+def test_a_payment_inside_a_wechat_mini_program_goes_to_its_own_complaint(tmp_path):
+    """The app is a WeChat mini-program: the payment step is 小程序交易投诉, not the bill's 投诉商家."""
+    source = case_copy(tmp_path, Path(__file__).parent / "lawyer_cases" / "quarter-card-part-refunded.yaml").read_text(
+        "utf-8"
+    )
+    for name, app, expected in (
+        ("mini", "飞速会员微信小程序", "payment_wechat_miniprogram"),
+        ("app", "飞速会员APP", "payment_wechat"),
+    ):
+        (tmp_path / f"{name}.yaml").write_text(source.replace("app: 飞速会员小程序", f"app: {app}"), encoding="utf-8")
+        analysis = analyse(validate_case(load_case(tmp_path / f"{name}.yaml")))
+        plan = plan_mod.case_plan(analysis.case, analysis.facts, analysis.deadlines)
+        payment = [s for s in plan.steps if s.kind == "payment_dispute"]
+        assert [s.id for s in payment] == [expected], name
+        if expected == "payment_wechat_miniprogram":
+            assert "“小程序交易投诉”" in payment[0].action and "投诉商家" not in payment[0].action

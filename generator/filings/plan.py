@@ -345,6 +345,7 @@ def base_fact_names() -> list[str]:
         "other_debits_disputed",
         "order_numbered",
         "payment_complained",
+        "paid_in_miniprogram",
     ]
     for party in CONTACT_PARTIES:
         names.append(f"{party}_contacted")
@@ -388,6 +389,8 @@ def plan_facts(case: Case, analysis_facts: frozenset) -> frozenset[str]:
 
     if any(merchant_complaint(c) for c in case.contacts):
         facts.add("payment_complained")  # a complaint about the merchant made through the channel
+    if payment.channel == "wechat" and say("markers.miniprogram") in (case.platform.app or ""):
+        facts.add("paid_in_miniprogram")  # paid inside a WeChat mini-program: its own complaint channel
     if payment.channel == "bank_card" and route("bank_card", payment.card_network).window_kind:
         facts.add("card_window")  # a card network with a sourced dispute window (channels.yaml routes)
     if case.representative:
