@@ -876,6 +876,9 @@ def test_a_daughter_who_made_the_call_and_files_for_her_mother_is_named_so(tmp_p
     matter = next(line for line in texts["10_授权委托书.txt"].splitlines() if line.startswith("委托事项："))
     assert matter.endswith("委托受托人代为向对方提出退款要求、代为向微信支付反映所涉交易的争议、代为投诉。"), matter
     assert "至本争议处理终结之日止" in texts["10_授权委托书.txt"]
+    # the payment channel's paste text is in the mother's voice: the call was the daughter's, and so is its record
+    assert "2026年9月21日家属通过电话联系商家，家属的记录：“客服说‘是阿姨自己点错了规格" in texts["02_支付争议申请.txt"]
+    assert "我打的" not in texts["02_支付争议申请.txt"]
     post = texts["04_黑猫投诉.txt"]
     assert "是阿姨自己点错了规格" in post and "阿*" not in post
     assert "2026年9月21日通过电话联系平台" in post

@@ -31,7 +31,7 @@ from generator.filings.narrative import (  # no advertising against a renewal or
     advertising_verbatim,
     sells_itself,
 )
-from generator.filings.records import added_outcome, party_of, quote, reports_speech, told_way
+from generator.filings.records import added_outcome, party_of, quote, reports_speech, told_way, without_writer_aside
 from generator.law import provisions as law
 from generator.phrases import say
 
@@ -66,6 +66,18 @@ def public_teller(case, text: str) -> str:
     return say("who.public_teller", relation=agent.relation or say("who.relative"))
 
 
+def contact_maker(case, contact: Contact) -> str:
+    """`家属` (`儿子` with the relation given) where the representative made the contact themselves (“电话（我打的客服
+    电话）”: markers.writer_aside in a case file the representative wrote), for a text in the complainant's voice;
+    else nothing (the complainant made it)."""
+    agent = case.representative
+    if agent is None or without_writer_aside(contact.method) == contact.method:
+        return ""
+    if not told_by_representative(case, contact.method):
+        return ""
+    return agent.relation or say("who.relative")
+
+
 def failed_complaint(analysis: Analysis) -> Contact | None:
     """The last complaint through the payment channel that the merchant refused, left unanswered or only partly
     met (the merchant answered it, not the channel), or None."""
@@ -85,6 +97,7 @@ def told_items(analysis: Analysis) -> list[Told]:
             _confirming_words(c) if c is confirmed else c.summary,
             c,
             platform_itself if reaches_platform_itself(c, case.platform) else "",
+            teller=contact_maker(case, c),
             decisive=c is confirmed,
         )
         for c in case.contacts
@@ -204,15 +217,17 @@ def _contact(told: Told, record: str, merchant: str) -> str:
     c = told.contact
     assert c is not None
     outcome = added_outcome(c, merchant)
+    who = told.teller or say("paste.me")  # the representative who made the call, else the user
+    way = without_writer_aside(c.method)
     values = {
         "date": cn_date(c.date),
-        "method": c.method,
-        "record": "，" + say("paste.earlier_record", record=record),
+        "method": way,
+        "record": "，" + say("paste.earlier_record", who=who, record=record),
         "outcome": f"，{outcome}" if outcome else "",
     }
     if told.kind == "complaint":  # made through the channel: the merchant answered it, not the channel
         return say("paste.earlier_complaint", **values)
-    return told_way("paste.seller_contact", c.method, merchant=told.whom or merchant, **values)
+    return told_way("paste.seller_contact", way, merchant=told.whom or merchant, who=who, **values)
 
 
 def _least_needed(items: list[Told]) -> Told:
