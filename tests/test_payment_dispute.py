@@ -748,3 +748,19 @@ def test_a_renewal_debits_number_is_named_by_its_own_key():
     from generator.filings.analyse import key_path
 
     assert key_path(("problems", 0, "charges", 1, "transaction_id")) == "problems[0].charges[1].transaction_id"
+
+
+def test_a_cut_record_keeps_the_other_sides_words(tmp_path):
+    """A box too small for the record: it is told from the clause quoting the seller, marked “…”, not cut at its end
+    where the seller's words are."""
+    from tests.conftest import sample_data
+
+    data = sample_data("txvip-rights-mismatch.yaml")
+    opening = (
+        "我先把兑换失败的截图、会员中心的截图、订单详情页的截图和付款记录一张一张都发过去了，"
+        "又把兑换码重新输了三遍录了屏，还解释了我是在手机和电视上都试过的，等了很久"
+    )
+    data["contacts"][0].update(summary=opening + "，客服回“亲，这边给您补发”，让我等一下", result="promised")
+    said = text(prepare(write_case(tmp_path, data), Options(out=tmp_path / "out")), "02_支付争议申请")
+    box = said.split("【投诉内容（“投诉商家”）】", 1)[1].split("【", 1)[0]
+    assert "我的记录：“…客服回‘亲，这边给您补发’" in box and opening not in box

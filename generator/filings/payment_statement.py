@@ -11,10 +11,10 @@ one is left out instead of cutting every quotation down to a few characters.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from generator.case.model import Contact
-from generator.cnformat import clauses, cn_date
+from generator.cnformat import CLAUSE_ENDS, clauses, cn_date
 from generator.filings.analyse import (
     FAILED_RESULTS,
     Analysis,
@@ -155,7 +155,8 @@ def told_text(items: list[Told], merchant: str, room: int | None = None) -> str:
     items = list(items)
     shortest = law.payment_statement().min_quote_chars
     if room is not None and len(_assemble(items, [quote(t.words) for t in items], merchant)) > room:
-        items = [_as_delivered(t) for t in items]  # what arrived, whole, before any account is cut
+        # what arrived, whole, and each record from the other side's words, before any account is cut
+        items = [_from_their_words(_as_delivered(t)) for t in items]
     while items:
         whole = [quote(t.words) for t in items]
         text = _assemble(items, whole, merchant)
@@ -166,6 +167,21 @@ def told_text(items: list[Told], merchant: str, room: int | None = None) -> str:
             return _fitted(items, merchant, room, cap, max(len(q) for q in whole))
         items.remove(_least_needed(items))
     return ""
+
+
+def _from_their_words(told: Told) -> Told:
+    """A contact's record from the clause that quotes the other side (“…客服回“亲，这边给您补发”，让我等一下”), marked
+    “…” where the user's own clauses before it are left out: a cut at the end would keep the user's words and lose
+    theirs, which is what the channel needs to see. As it is when it quotes no one or starts with the quotation."""
+    if told.kind != "contact" or told.decisive:
+        return told
+    opened = told.words.find("“")
+    if opened <= 0:
+        return told
+    start = max(told.words.rfind(mark, 0, opened) for mark in CLAUSE_ENDS) + 1
+    if start <= 0:
+        return told
+    return replace(told, words="…" + told.words[start:].lstrip())
 
 
 def _as_delivered(told: Told) -> Told:
