@@ -764,3 +764,13 @@ def test_a_cut_record_keeps_the_other_sides_words(tmp_path):
     said = text(prepare(write_case(tmp_path, data), Options(out=tmp_path / "out")), "02_支付争议申请")
     box = said.split("【投诉内容（“投诉商家”）】", 1)[1].split("【", 1)[0]
     assert "我的记录：“…客服回‘亲，这边给您补发’" in box and opening not in box
+
+
+def test_a_report_to_the_police_is_told_to_the_payment_channel(tmp_path):
+    """A transfer to a person, already reported to the police: the statement for WeChat Pay's desk says so, dated,
+    with the user's record of it."""
+    sample = Path(__file__).parents[1] / "cases" / "bilibili-wechat-group-seller.yaml"
+    prep = prepare(case_copy(tmp_path, sample), Options(out=tmp_path / "o"))
+    police = next(c for c in prep.analysis.case.contacts if c.party == "police")
+    said = text(prep, "02_支付争议申请")
+    assert f"我已向公安机关报案，我的记录：“{police.summary}”" in said

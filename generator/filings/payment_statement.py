@@ -106,6 +106,10 @@ def told_items(analysis: Analysis) -> list[Told]:
     complaint = failed_complaint(analysis)
     if complaint is not None:
         contacts.append(Told("complaint", complaint.summary, complaint))
+    # a report to the police already made: the channel's fraud desk asks for it
+    contacts += [
+        Told("police", c.summary, c, teller=contact_maker(case, c)) for c in case.contacts if c.party == "police"
+    ]
     items = []
     if case.order.advertised and any(p.type not in NO_FAILURE for p in case.problems):
         advertiser = say("paste.advertisers." + ("platform" if sells_itself(case) else "seller"))
@@ -223,6 +227,10 @@ def _assemble(items: list[Told], quotes: list[str], merchant: str) -> str:
         elif t.kind in ACCOUNT_KINDS and not accounts_told:
             out.append(say("paste.arrived" if advertised else "paste.happened", accounts="；".join(accounts)))
             accounts_told = True
+        elif t.kind == "police" and t.contact is not None:
+            who = t.teller or say("paste.me")
+            record = say("paste.earlier_record", who=who, record=q)
+            out.append(say("paste.police_reported", date=cn_date(t.contact.date), who=who, record=record))
         elif t.kind in ("contact", "complaint") and t.contact is not None:
             out.append(_contact(t, q, merchant))
     return "".join(out)
@@ -252,7 +260,7 @@ def _least_needed(items: list[Told]) -> Told:
     complaint made through the channel stay longest), a further account, the advertising, then the last contact;
     the first account goes last."""
     sellers = [t for t in items if t.kind == "contact"]
-    dated = sellers + [t for t in items if t.kind == "complaint"]
+    dated = sellers + [t for t in items if t.kind in ("complaint", "police")]
     accounts = [t for t in items if t.kind in ACCOUNT_KINDS]
     advertised = [t for t in items if t.kind == "advertised"]
     if len(dated) > 1:
