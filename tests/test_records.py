@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.filings.records import own_notes_in, reports_speech, without_own_notes
+from generator.filings.records import own_notes_in, reports_speech, unbracketed, without_own_notes
 from generator.pipeline import Options, prepare
 from generator.rendering.reading import docx_text
 from tests.conftest import RECORD, case_copy
@@ -322,3 +322,14 @@ def test_a_short_clause_that_is_a_note_to_self_is_left_out_like_an_aside():
     longer = "客服没录音说明这个不重要的长句子在这里"
     assert without_own_notes(longer) == longer
     assert own_notes_in("客服说会处理，（没录音）") == ["（没录音）"]  # an aside that is a clause: once
+
+
+@pytest.mark.parametrize(
+    ("method", "put"),
+    [
+        ("到派出所报案（苏州市公安局姑苏分局平江派出所）", "到派出所报案：苏州市公安局姑苏分局平江派出所"),
+        ("全国12315平台", "全国12315平台"),
+    ],
+)
+def test_a_way_put_in_brackets_has_no_brackets_of_its_own(method, put):
+    assert unbracketed(method) == put

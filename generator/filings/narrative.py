@@ -68,6 +68,7 @@ from generator.filings.records import (
     reports_speech,
     told_by_act,
     told_way,
+    unbracketed,
     way_of,
     without_writer_aside,
 )
@@ -686,7 +687,9 @@ class Writer:
             return ""
         told = []
         for c in reports:
-            text = say("contacts.report", date=cn_date(c.date), method=c.method, me=me, record=quote(c.summary))
+            text = say(
+                "contacts.report", date=cn_date(c.date), method=unbracketed(c.method), me=me, record=quote(c.summary)
+            )
             outcome = added_outcome(c, contacts=reports)
             if outcome:
                 text += f"，{outcome}"
@@ -699,7 +702,9 @@ class Writer:
         made = sorted((c for c in self.case.contacts if c.party == "regulator"), key=lambda c: c.date)
         told = []
         for c in made:
-            text = say("contacts.report", date=cn_date(c.date), method=c.method, me=me, record=quote(c.summary))
+            text = say(
+                "contacts.report", date=cn_date(c.date), method=unbracketed(c.method), me=me, record=quote(c.summary)
+            )
             outcome = added_outcome(c, contacts=made)  # the regulator named, not 对方
             if outcome:
                 text += f"，{outcome}"

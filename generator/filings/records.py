@@ -55,6 +55,12 @@ def body_act(contact: Contact) -> str | None:
     return None
 
 
+def unbracketed(method: str) -> str:
+    """A way of contact put in brackets by the sentence, its own brackets made a colon (“到派出所报案（平江派出所）” →
+    “到派出所报案：平江派出所”): no bracket inside a bracket."""
+    return re.sub(r"[（(]([^（）()]+)[）)]\s*$", r"：\1", method.strip())
+
+
 def complaint_way(method: str) -> str:
     """The way a complaint was made, without the “投诉” that the sentence saying it was a complaint already has
     (“全国12315平台网上投诉” → “全国12315平台”, so never “通过…网上投诉向…投诉”)."""
