@@ -106,10 +106,11 @@ def told_items(analysis: Analysis) -> list[Told]:
     complaint = failed_complaint(analysis)
     if complaint is not None:
         contacts.append(Told("complaint", complaint.summary, complaint))
-    # a report to the police already made: the channel's fraud desk asks for it
-    contacts += [
-        Told("police", c.summary, c, teller=contact_maker(case, c)) for c in case.contacts if c.party == "police"
-    ]
+    # a report to the police already made: the channel's fraud desk asks for it (not advice that helps the seller:
+    # rules.yaml contact_said.left_out, as in the letter)
+    said = law.contact_said()
+    reports = [c for c in case.contacts if c.party == "police" and said.tells(c, case.contacts, "payment_dispute")]
+    contacts += [Told("police", c.summary, c, teller=contact_maker(case, c)) for c in reports]
     items = []
     if case.order.advertised and any(p.type not in NO_FAILURE for p in case.problems):
         advertiser = say("paste.advertisers." + ("platform" if sells_itself(case) else "seller"))
