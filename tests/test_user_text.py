@@ -225,8 +225,9 @@ def check_case(file: Path, out: Path) -> dict:
                 if number == POST:
                     continue
                 want = nest(want)
-            # quoted as the user's statement, their own “” nested as ‘’ (the post quotes only the advertising)
-            if path in QUOTED and (number != POST or path == ("order", "advertised")):
+            # quoted as the user's statement, their own “” nested as ‘’ (the post quotes none of it: the advertising
+            # no page shows word for word is its gist, as the user wrote it)
+            if path in QUOTED and number != POST:
                 want = nest(want)
             if number == POST:
                 if path == ("contacts", 0, "summary"):
