@@ -1074,3 +1074,15 @@ def test_a_promise_to_deliver_again_left_unkept_after_reminders_is_argued_on_del
     data["contacts"] = data["contacts"][:1]
     alone = reasons(prepared_of(write_case(tmp_path / "alone", data), tmp_path / "alone"), "01_平台退款申请书")
     assert "第五百六十三条第一款第三项" not in alone and "第五百六十三条第一款第四项" in alone
+
+
+def test_a_part_of_the_price_asked_back_for_what_did_not_come_is_a_price_reduction(tmp_path):
+    """The user keeps what came and asks back a part: 减少价款 (民法典第五百八十二条), never termination, which would
+    return the whole price and contradict the claim."""
+    data = sample_data("txvip-rights-mismatch.yaml")
+    data.setdefault("claims", {})["refund"] = 60
+    prepared = prepared_of(write_case(tmp_path, data), tmp_path)
+    for stem in ("01_平台退款申请书", "02_支付争议申请", "03_12315投诉书"):
+        argued = reasons(prepared, stem)
+        assert "第五百八十二条" in argued and "请求减少价款，即退还人民币60.00元" in argued, stem
+        assert "解除合同" not in argued and "第五百六十三条" not in argued, stem

@@ -581,6 +581,8 @@ def promise_lapsed(text: str, case: Case) -> bool:
 def claim_facts(amounts: Amounts, case: Case) -> set[str]:
     """Facts of what is claimed: the refund's basis, which compensation, if any, and the promises argued."""
     facts = {f"refund_{amounts.refund_mode}"}
+    if amounts.refund_mode == "explicit" and amounts.refund < amounts.price:
+        facts.add("refund_part_claimed")  # the user keeps what came and asks back a part: 减少价款, not termination
     if argued_promises(case, amounts):
         facts.add("promise_made")
         kinds = case.kinds

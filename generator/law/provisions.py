@@ -43,6 +43,7 @@ FACTS = (
     "refund_full",
     "refund_prorated",
     "refund_explicit",
+    "refund_part_claimed",
     "sells_online",
     "platform_refusal_quoted",
     "promise_made",
