@@ -1,11 +1,13 @@
 """How a contact is told: the user's record as what happened, to whom the filing tells it, and whom it reached."""
 
+from datetime import date
 from pathlib import Path
 
 import pytest
 import yaml
 
-from generator.filings.records import own_notes_in, reports_speech, unbracketed, without_own_notes
+from generator.case.model import Contact
+from generator.filings.records import contact_outcome, own_notes_in, reports_speech, unbracketed, without_own_notes
 from generator.pipeline import Options, prepare
 from generator.rendering.reading import docx_text
 from tests.conftest import RECORD, case_copy
@@ -333,3 +335,17 @@ def test_a_short_clause_that_is_a_note_to_self_is_left_out_like_an_aside():
 )
 def test_a_way_put_in_brackets_has_no_brackets_of_its_own(method, put):
     assert unbracketed(method) == put
+
+
+def test_an_unanswered_request_answered_the_next_day_is_not_told_as_unanswered():
+    """7月31日 asked by e-mail (no reply that day), 8月1日 the reply: the first is not “对方未答复”."""
+
+    def mail(day, summary, result):
+        return Contact(date=day, party="platform", method="邮件", summary=summary, result=result)
+
+    asked = mail(date(2026, 7, 31), "发邮件说请关闭", "no_reply")
+    reply = mail(date(2026, 8, 1), "回复“已为您关闭”", "promised")
+    again = mail(date(2026, 8, 16), "问为什么还扣", "no_reply")
+    contacts = (asked, reply, again)
+    assert contact_outcome(asked, contacts=contacts) == ""
+    assert contact_outcome(again, contacts=contacts) == "对方未答复"

@@ -143,6 +143,15 @@ def answered_later(contact: Contact, contacts) -> bool:
     return contact.result == "submitted" and any(o.party == contact.party and o.date > contact.date for o in contacts)
 
 
+def replied_later(contact: Contact, contacts) -> bool:
+    """A contact recorded as unanswered whose next contact with the same party is the answer (a request by e-mail on
+    7月31日, the reply “已为您关闭” on 8月1日): its “对方未答复” would deny that reply."""
+    if contact.result != "no_reply":
+        return False
+    later = sorted((o for o in contacts if o.party == contact.party and o.date > contact.date), key=lambda o: o.date)
+    return bool(later) and later[0].result not in ("no_reply", "submitted")
+
+
 def contact_outcome(contact: Contact, who: str | None = None, contacts=()) -> str:
     """The contact's result as what happened, `who` its subject (`商户拒绝`) — or nothing when the result would
     deny the user's own record (“已提交，尚未收到答复” for “民警让我去派出所做笔录”): the record then tells it.
@@ -151,6 +160,8 @@ def contact_outcome(contact: Contact, who: str | None = None, contacts=()) -> st
         return ""
     if answered_later(contact, contacts):
         return say("contacts.submitted_answered_later")
+    if replied_later(contact, contacts):
+        return ""
     # the results' word for whoever answered (markers.other_side) gives way to who did
     return CONTACT_RESULTS[contact.result].replace(say("markers.other_side"), reached(contact) if who is None else who)
 
