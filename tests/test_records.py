@@ -7,7 +7,14 @@ import pytest
 import yaml
 
 from generator.case.model import Contact
-from generator.filings.records import contact_outcome, own_notes_in, reports_speech, unbracketed, without_own_notes
+from generator.filings.records import (
+    added_outcome,
+    contact_outcome,
+    own_notes_in,
+    reports_speech,
+    unbracketed,
+    without_own_notes,
+)
 from generator.pipeline import Options, prepare
 from generator.rendering.reading import docx_text
 from tests.conftest import RECORD, case_copy
@@ -349,3 +356,11 @@ def test_an_unanswered_request_answered_the_next_day_is_not_told_as_unanswered()
     contacts = (asked, reply, again)
     assert contact_outcome(asked, contacts=contacts) == ""
     assert contact_outcome(again, contacts=contacts) == "对方未答复"
+
+
+@pytest.mark.parametrize(
+    "summary", ["我发了截图，客服回“亲，这边给您补发”，让我等一下", "网站回邮件：“您好，已为您关闭自动续费。”"]
+)
+def test_a_quoted_reply_is_the_answer_and_no_code_is_added_after_it(summary):
+    contact = Contact(date=date(2026, 11, 12), party="platform", method="聊天", summary=summary, result="promised")
+    assert added_outcome(contact) == ""
