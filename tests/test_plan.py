@@ -483,3 +483,15 @@ def test_a_payment_inside_a_wechat_mini_program_goes_to_its_own_complaint(tmp_pa
         assert [s.id for s in payment] == [expected], name
         if expected == "payment_wechat_miniprogram":
             assert "“小程序交易投诉”" in payment[0].action and "投诉商家" not in payment[0].action
+
+
+def test_a_marketplace_shops_refund_request_goes_to_the_platform_not_the_order_page(tmp_path):
+    """The letter asks the marketplace to step in: the order page's 申请退款 reaches the shop, so the plan and the
+    summary send it through the platform's own service or complaint channel."""
+    from generator.pipeline import Options, prepare
+
+    prepared = prepare(marketplace_case(tmp_path, "shop-collected.yaml"), Options(out=tmp_path / "out"))
+    summary = prepared.files["00_案件概要.txt"].decode("utf-8")
+    step = next(s for s in prepared.manifest["plan"] if s["kind"] == "platform_refund_request")
+    assert "通过平台的官方客服或投诉、介入通道提交" in step["action"] and "我的订单" not in step["action"]
+    assert "我的订单 → 申请退款" not in summary

@@ -72,7 +72,7 @@ from generator.filings.payment_statement import (
     told_items,
     told_text,
 )
-from generator.filings.plan import takes_extra_requests
+from generator.filings.plan import submit_path_key, takes_extra_requests
 from generator.filings.records import (
     as_filed,
     body_act,
@@ -449,7 +449,7 @@ def _platform_refund_request(analysis: Analysis, writer: Writer) -> dict:
         }
     )
     chat_only = no_order_page(analysis)
-    ctx["guidance"] = [fact_on("seller.chat_request" if chat_only else "platform.submit_path", analysis).text]
+    ctx["guidance"] = [fact_on("seller.chat_request" if chat_only else submit_path_key(analysis.case), analysis).text]
     ctx["paste"] = _seller_paste(analysis, ctx) if chat_only else _platform_paste(analysis, ctx)
     return ctx
 

@@ -40,7 +40,7 @@ DEADLINE_KINDS = (
 )
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)(?::([a-z0-9_.]+))?\}")
 _TEXT_PLACES = {
-    *("due", "not_before", "file", "office", "court", "payee", "merchant", "missing"),
+    *("due", "not_before", "file", "office", "court", "payee", "merchant", "missing", "submit"),
     *("assisted", "others", "debits", "texts"),
 }
 
@@ -311,6 +311,13 @@ def _check_condition(condition: dict, known: set, where: str) -> None:
         for name in names:
             if name not in known:
                 raise DataError(f"plan.yaml: {where}.{part}: unknown fact {name!r}")
+
+
+def submit_path_key(case: Case) -> str:
+    """How the refund request reaches the platform: for a marketplace's shop, to the platform itself (the order
+    page's 申请退款 goes to the shop), else the platform's own refund path."""
+    shop = case.platform.kind == "marketplace" and case.platform.seller is not None
+    return "platform.marketplace_submit_path" if shop else "platform.submit_path"
 
 
 def _check_placeholders(text: str, step: dict, where: str) -> None:
@@ -712,6 +719,9 @@ class _Words:
                 return individual.merchant_payee(self.case)
             if name == "missing":
                 return self._missing_respondent()
+            if name == "submit":
+                key = submit_path_key(self.case)
+                return channels.fact(key, self._fact_day(key)).text
             if name == "debits":
                 return "、".join(debit_name(d) for d in disputed_debits(self.case))
             if name == "texts":  # each disputed debit's own paste text, as the pipeline names them
