@@ -373,3 +373,14 @@ def test_a_marketplace_shop_is_named_once_among_the_identifiers(tmp_path):
     summary = prepared.files["00_案件概要.txt"].decode("utf-8")
     shop = prepared.analysis.case.platform.seller.name
     assert summary.count(f"被投诉店铺（卖家）：{shop}") == 1 and f"平台内店铺：{shop}" not in summary
+
+
+def test_a_person_selling_in_a_chat_has_no_user_agreement_to_mind_for_the_court(tmp_path):
+    """The court's venue for an individual seller names no platform user agreement's jurisdiction clause."""
+    from tests.conftest import CASES
+
+    individual = prepare(case_copy(tmp_path, CASES / "bilibili-wechat-group-seller.yaml"), Options(out=tmp_path / "a"))
+    shop = prepare(case_copy(tmp_path / "b", MARKETPLACE / "shop-collected.yaml"), Options(out=tmp_path / "b" / "o"))
+    said = individual.files["00_案件概要.txt"].decode("utf-8")
+    assert "合同履行地人民法院管辖" in said and "平台用户协议" not in said
+    assert "平台用户协议中可能约定的管辖条款" in shop.files["00_案件概要.txt"].decode("utf-8")

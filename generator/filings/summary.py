@@ -582,4 +582,9 @@ def _offices(case: Case, route_closed: bool = False) -> list[str]:
     from generator.law.office import court_advice, regulator_office
 
     office = [] if route_closed else [say("summary.office", office=regulator_office(case).advice())]
-    return office + [say("summary.court", court=court_advice(case), venue=fact("after.court_venue").text)]
+    return office + [say("summary.court", court=court_advice(case), venue=fact(_venue_key(case)).text)]
+
+
+def _venue_key(case: Case) -> str:
+    """The court's venue as advice: a person selling in a chat has no platform user agreement to mind."""
+    return "after.court_venue_individual" if case.platform.kind == "individual" else "after.court_venue"
