@@ -426,6 +426,7 @@ FIELDS: dict[str, frozenset[str]] = {
         "summary.stale_facts_all": ("count", "facts"),
         "summary.office": ("office",),
         "summary.court": ("court", "venue"),
+        "summary.venue_with_agreement": ("venue", "agreement"),
         "identifiers.complainant": ("name", "phone", "address"),
         "identifiers.representative": ("name", "phone", "more"),
         "identifiers.representative_relation": ("relation",),
@@ -442,7 +443,6 @@ FIELDS: dict[str, frozenset[str]] = {
             f"identifiers.platform.{label}": ("value",)
             for label in ("credit_code", "address", "url", "icp", "app", "seller_contact", "customer_service")
         },
-        "identifiers.shop": ("shop", "shown"),
         "identifiers.order": ("order", "product", "paid", "price", "term"),
         "identifiers.official_price": ("official", "price"),
         "identifiers.card": ("network",),

@@ -840,12 +840,12 @@ class Writer:
             out.append(say("money_requests.stop_renewal", subject=subject, me=me))
         if claims.extra and extra_as_request(self.a) and takes_extra_requests(kind):
             # the user's own request, quoted as theirs (it is not in the filer's voice) — or the representative's
-            me = self.teller(claims.extra, roles(kind, self.platform, self.payment)[0])
+            teller = self.teller(claims.extra, me)
             if "extra_deletes_personal_info" in self.a.facts:
                 out.append(self.deletion_request(kind, subject))
-                out += [say("requests.further", me=me, text=quote(c)) for c in further_requests(self.case)]
+                out += [say("requests.further", me=teller, text=quote(c)) for c in further_requests(self.case)]
             else:
-                out.append(say("requests.further", me=me, text=quote(claims.extra.strip().rstrip("。"))))
+                out.append(say("requests.further", me=teller, text=quote(claims.extra.strip().rstrip("。"))))
         return out
 
     def deletion_request(self, kind: str, subject: str) -> str:

@@ -63,7 +63,7 @@ def public_teller(case, text: str) -> str:
     agent = case.representative
     if agent is None or not told_by_representative(case, text):
         return ""
-    return say("who.public_teller", relation=agent.relation or say("who.relative"))
+    return say("who.public_teller", relation=_relation(agent))
 
 
 def contact_maker(case, contact: Contact) -> str:
@@ -75,6 +75,11 @@ def contact_maker(case, contact: Contact) -> str:
         return ""
     if not told_by_representative(case, contact.method):
         return ""
+    return _relation(agent)
+
+
+def _relation(agent) -> str:
+    """The representative as the complainant's relative: the relation the case gives, else 家属."""
     return agent.relation or say("who.relative")
 
 

@@ -237,10 +237,6 @@ def identifiers(case: Case) -> list[str]:
     ):
         if value:
             lines.append(say(f"identifiers.platform.{label}", value=value))
-    seller = platform.seller if platform.kind != "marketplace" else None  # a marketplace's shop is named above
-    if seller:
-        shown = say("identifiers.shown_address", address=seller.address) if seller.address else ""
-        lines.append(say("identifiers.shop", shop=seller.name, shown=shown))
     lines.append(
         say(
             "identifiers.order",
@@ -578,13 +574,18 @@ def _facts_checked(analysis: Analysis) -> str:
 def _offices(case: Case, route_closed: bool = False) -> list[str]:
     """The 12315 office and the small-claims court the case's addresses point to (advice to confirm); no office
     where the 12315 route is closed (`route_closed`)."""
-    from generator.law.channels import fact
     from generator.law.office import court_advice, regulator_office
 
     office = [] if route_closed else [say("summary.office", office=regulator_office(case).advice())]
-    return office + [say("summary.court", court=court_advice(case), venue=fact(_venue_key(case)).text)]
+    return office + [say("summary.court", court=court_advice(case), venue=_venue(case))]
 
 
-def _venue_key(case: Case) -> str:
-    """The court's venue as advice: a person selling in a chat has no platform user agreement to mind."""
-    return "after.court_venue_individual" if case.platform.kind == "individual" else "after.court_venue"
+def _venue(case: Case) -> str:
+    """The court's venue as advice, and a platform user agreement's clause to mind (a person selling in a chat has
+    no such agreement)."""
+    from generator.law.channels import fact
+
+    venue = fact("after.court_venue").text
+    if case.platform.kind == "individual":
+        return venue
+    return say("summary.venue_with_agreement", venue=venue, agreement=fact("after.court_venue_agreement").text)

@@ -154,7 +154,7 @@ def _regulator_deadlines(
 
     A complaint submitted has its acceptance decision counted from that day; one accepted has no decision left
     to wait for, and its mediation period dated from the acceptance."""
-    start = (accepted_day(pending) if pending.result == "accepted" else _day(pending.date)) if pending else filing
+    start = _day(accepted_day(pending)) if pending else filing
     if fact_in_force("regulator.acceptance", start) is None:
         return [], []
     limitation = _regulator_limitation(filing, paid, failed)
