@@ -72,7 +72,7 @@ from generator.filings.payment_statement import (
     told_items,
     told_text,
 )
-from generator.filings.plan import submit_path_key, takes_extra_requests
+from generator.filings.plan import paid_in_miniprogram, submit_path_key, takes_extra_requests
 from generator.filings.records import (
     as_filed,
     body_act,
@@ -737,7 +737,7 @@ def _payment_submit(analysis: Analysis) -> list[str]:
     out = [fact_on(k, analysis).text for k in keys]
     if reviewed is not None:
         out.append(say("guidance.alipay_review", debit=debit_name(reviewed)))
-    if pay.channel == "wechat" and say("markers.miniprogram") in (analysis.case.platform.app or ""):
+    if paid_in_miniprogram(analysis.case):
         out.append(fact_on("wechat.miniprogram_complaint", analysis).text)
     out += _assist_or_new(analysis)
     windows = [d for d in analysis.deadlines if d.kind in channels.WINDOW_KINDS]

@@ -313,6 +313,11 @@ def _check_condition(condition: dict, known: set, where: str) -> None:
                 raise DataError(f"plan.yaml: {where}.{part}: unknown fact {name!r}")
 
 
+def paid_in_miniprogram(case: Case) -> bool:
+    """Paid by WeChat inside a mini-program (the app's name says so: markers.miniprogram)."""
+    return case.payment.channel == "wechat" and say("markers.miniprogram") in (case.platform.app or "")
+
+
 def submit_path_key(case: Case) -> str:
     """How the refund request reaches the platform: for a marketplace's shop, to the platform itself (the order
     page's 申请退款 goes to the shop), else the platform's own refund path."""
@@ -396,8 +401,8 @@ def plan_facts(case: Case, analysis_facts: frozenset) -> frozenset[str]:
 
     if any(merchant_complaint(c) for c in case.contacts):
         facts.add("payment_complained")  # a complaint about the merchant made through the channel
-    if payment.channel == "wechat" and say("markers.miniprogram") in (case.platform.app or ""):
-        facts.add("paid_in_miniprogram")  # paid inside a WeChat mini-program: its own complaint channel
+    if paid_in_miniprogram(case):
+        facts.add("paid_in_miniprogram")  # its own complaint channel
     if payment.channel == "bank_card" and route("bank_card", payment.card_network).window_kind:
         facts.add("card_window")  # a card network with a sourced dispute window (channels.yaml routes)
     if case.representative:
