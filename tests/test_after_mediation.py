@@ -145,22 +145,22 @@ def test_no_law_on_who_may_act_is_cited_for_the_agent(made):
 def test_the_sons_account_is_quoted_as_his_in_every_letter(made):
     files = made("son-tells.yaml")
     words = "“我妈付了128买一年的，第二天看会员只到12月8号。”"
-    assert f"关于到账的会员权益，原告的家属钱志强陈述：{words}" in text(files, "07_民事起诉状")
-    assert f"投诉人的家属钱志强陈述：{words}" in text(files, "00_案件概要.txt")
+    assert f"关于到账的会员权益，原告的子女钱志强陈述：{words}" in text(files, "07_民事起诉状")
+    assert f"投诉人的子女钱志强陈述：{words}" in text(files, "00_案件概要.txt")
     assert "代理人钱志强陈述" not in "".join(text(files, s) for s in ("07_民事起诉状", "00_案件概要.txt"))
     for stem in ("07_民事起诉状", "02_支付争议申请"):
         assert "原告陈述：“我妈" not in text(files, stem) and "申请人陈述：“我妈" not in text(files, stem)
     # one person wrote the case file: an account with no 我妈 in it is his too, not the mother's
-    assert "关于售后处理，原告的家属钱志强陈述：“找客服说会核实，后来再问就不理了。”" in text(files, "07_民事起诉状")
+    assert "关于售后处理，原告的子女钱志强陈述：“找客服说会核实，后来再问就不理了。”" in text(files, "07_民事起诉状")
 
 
 def test_the_public_post_and_the_paste_text_say_the_account_is_a_relatives_naming_no_one(made):
     files = made("son-tells.yaml")
     post = text(files, "04_黑猫投诉")
-    assert "关于到账的会员权益（家属所述）：我妈付了128买一年的，第二天看会员只到12月8号。" in post
+    assert "关于到账的会员权益（子女所述）：我妈付了128买一年的，第二天看会员只到12月8号。" in post
     assert "钱志强" not in post
     paste = text(files, "02_支付争议申请.txt")
-    assert "实际情况：家属所述“我妈付了128买一年的，第二天看会员只到12月8号”" in paste
+    assert "实际情况：子女所述“我妈付了128买一年的，第二天看会员只到12月8号”" in paste
 
 
 def test_a_relation_given_names_the_teller_by_it(tmp_path):

@@ -2,7 +2,7 @@
 
 from generator.case.load import load_case
 from generator.case.validate import validate_case
-from generator.filings.analyse import analyse, argued_promises
+from generator.filings.analyse import analyse, argued_promises, representative_relation
 from tests.conftest import sample_data, write_case
 
 
@@ -193,3 +193,18 @@ def test_a_demand_in_the_users_own_words_is_a_request_not_a_statement(tmp_path):
         data.setdefault("claims", {})["extra"] = extra
         facts = analyse(validate_case(load_case(write_case(tmp_path, data)))).facts
         assert ("extra_is_request" in facts) is request, extra
+
+
+def _relation_of(tmp_path, account: str, relation: str | None = None) -> str:
+    data = sample_data("txvip-rights-mismatch.yaml")
+    data["representative"] = {"name": "周建军", "phone": "13800001111", **({"relation": relation} if relation else {})}
+    data["problems"][0]["description"] = account
+    return representative_relation(validate_case(load_case(write_case(tmp_path, data))).case)
+
+
+def test_the_writers_relation_is_what_their_own_words_make_it(tmp_path):
+    """One who writes “我妈付了…” is the complainant's child; “我外婆” a grandchild; “我家老人” only family."""
+    assert _relation_of(tmp_path, "我妈付了128买一年的，只到了3个月") == "子女"
+    assert _relation_of(tmp_path, "我外婆在群里买的，只到了3个月") == "外孙子女"
+    assert _relation_of(tmp_path, "我家老人买的，只到了3个月") == "家属"
+    assert _relation_of(tmp_path, "我妈付了128买一年的", relation="儿子") == "儿子"  # the case's word comes first

@@ -59,6 +59,15 @@ def test_explicit_amount_is_used_as_given():
     assert a.refund == D("200.00") and a.refund_mode == "explicit"
 
 
+def test_explicit_amount_that_is_the_unused_share_shows_its_arithmetic():
+    """168 for 24 months, 12 used, asked back as 84: the letter shows how 84 comes, not a bare figure."""
+    a = amounts_of(case("168", term=24, used=12, refund=D("84")))
+    assert a.refund == D("84.00") and a.refund_mode == "explicit"
+    assert "实付168.00元，会员期限24个月，按未使用的12个月折算，退还84.00元" == a.refund_explanation
+    other = amounts_of(case("168", term=24, used=12, refund=D("80")))
+    assert other.refund_explanation == "实付168.00元，现主张退还其中80.00元"
+
+
 def test_renewals_are_claimed_in_full_on_top():
     a = amounts_of(case("25", term=1, used=1, problems=(), charges=("25.00", "25.00", "19.90")))
     assert a.refund == D("0.00") and a.renewals == D("69.90") and a.total == D("69.90")

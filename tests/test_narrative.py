@@ -707,11 +707,11 @@ def test_an_offer_to_swap_is_no_admission(tmp_path):
 
 def test_the_representatives_words_are_theirs_in_the_records_and_the_paste_texts(tmp_path):
     """The son wrote “我妈买的…”: in the facts his account is his, and a message in the mother's first person quotes
-    it as the family's (家属所述“…”), so its “我” stays one person."""
+    it as the family's (子女所述“…”), so its “我” stays one person."""
     texts = filings_text(lawyer_case(tmp_path, "son-writes-season-card.yaml"))
-    assert "申请人的家属孙小明陈述：“我妈买的是年卡" in texts["01_平台退款申请书.docx"]
+    assert "申请人的子女孙小明陈述：“我妈买的是年卡" in texts["01_平台退款申请书.docx"]
     paste = texts["01_平台退款申请书.txt"]
-    assert "家属所述“我妈买的是年卡，到账的只有3个月，会员到12月8号就到期了。”" in paste
+    assert "子女所述“我妈买的是年卡，到账的只有3个月，会员到12月8号就到期了。”" in paste
     assert "。我妈买的" not in paste
 
 
@@ -722,7 +722,7 @@ def test_a_request_beside_the_deletion_is_listed_as_the_users_own(tmp_path):
     letter = texts["03_12315投诉书.docx"]
     requests = letter.split("事实与理由", 1)[0]
     assert "删除其留存的投诉人个人信息（身份证）" in requests
-    assert "投诉人的家属孙小明另提出：“向我们书面道歉”。" in requests
+    assert "投诉人的子女孙小明另提出：“向我们书面道歉”。" in requests
     assert "另陈述" not in letter
     assert "删除所留存的本人个人信息（身份证）；向我们书面道歉" in texts["04_黑猫投诉.txt"]
 
@@ -777,7 +777,7 @@ def test_the_items_to_delete_are_named_as_the_user_named_them(tmp_path):
 
     letter = filings_text(lawyer_case(tmp_path, "son-writes-season-card.yaml", photo))["01_平台退款申请书.docx"]
     assert "删除贵平台留存的申请人个人信息（手机号、身份证照片）" in letter
-    assert "申请人的家属孙小明另提出：“要求平台向我书面道歉”。" in letter  # the son wrote the case file
+    assert "申请人的子女孙小明另提出：“要求平台向我书面道歉”。" in letter  # the son wrote the case file
 
 
 def test_each_fact_of_a_renewal_cites_the_exhibit_that_shows_it(tmp_path):
@@ -866,18 +866,18 @@ def test_a_daughter_who_made_the_call_and_files_for_her_mother_is_named_so(tmp_p
     post keeps “阿姨” (a form of address, no name) and drops the aside."""
     texts = filings_text(lawyer_case(tmp_path, "daughter-calls-for-mother.yaml"))
     letter = texts["01_平台退款申请书.docx"]
-    assert "2026年9月21日，申请人的家属李婷通过电话与平台沟通，其记录：“客服说‘是阿姨自己点错了规格" in letter
+    assert "2026年9月21日，申请人的子女李婷通过电话与平台沟通，其记录：“客服说‘是阿姨自己点错了规格" in letter
     assert "我打的" not in letter
-    assert "申请人的家属李婷另提出：“我妈年纪大了，以后别再给她打推销电话" in letter
+    assert "申请人的子女李婷另提出：“我妈年纪大了，以后别再给她打推销电话" in letter
     assert "另陈述" not in letter
     # the authorisation appoints her for every filing drafted, the complaint last; each names her as the agent
     for name in ("01_平台退款申请书.docx", "02_支付争议申请.docx", "03_12315投诉书.docx", "06_消协调解申请书.docx"):
-        assert "委托代理人：李婷　联系电话：13822017788" in texts[name], name
+        assert re.search("委托代理人：李婷（系(申请人|投诉人)的子女）　联系电话：13822017788", texts[name]), name
     matter = next(line for line in texts["10_授权委托书.txt"].splitlines() if line.startswith("委托事项："))
     assert matter.endswith("委托受托人代为向对方提出退款要求、代为向微信支付反映所涉交易的争议、代为投诉。"), matter
     assert "至本争议处理终结之日止" in texts["10_授权委托书.txt"]
     # the payment channel's paste text is in the mother's voice: the call was the daughter's, and so is its record
-    assert "2026年9月21日家属通过电话联系商家，家属的记录：“客服说‘是阿姨自己点错了规格" in texts["02_支付争议申请.txt"]
+    assert "2026年9月21日子女通过电话联系商家，子女的记录：“客服说‘是阿姨自己点错了规格" in texts["02_支付争议申请.txt"]
     assert "我打的" not in texts["02_支付争议申请.txt"]
     post = texts["04_黑猫投诉.txt"]
     assert "是阿姨自己点错了规格" in post and "阿*" not in post
@@ -969,6 +969,25 @@ def test_the_claim_strategy_cites_the_admission_as_knowledge_and_explains_the_to
     the part already refunded was taken off."""
     summary = filings_text(lawyer_case(tmp_path, "quarter-card-part-refunded.yaml"))["00_案件概要.txt"]
     strategy = next(line for line in summary.splitlines() if line.startswith("- 三倍赔偿"))
-    assert "卖家一方“承认‘我们这边发的其实是季卡，年卡渠道没货了’”（见证据" in strategy
+    assert "卖家一方承认“我们这边发的其实是季卡，年卡渠道没货了”（见证据" in strategy
     assert "可作为其明知的证据" in strategy
     assert "采纳后共可主张人民币579.00元" in strategy and "（已扣除已退还的20.00元）" in strategy
+
+
+def test_a_marketplace_shops_admission_and_the_platforms_one_line_answer_are_told_as_given(tmp_path):
+    """The shop said “发错了，发成月卡了”; the platform's own service only “已督促商家处理”: the contact reached the
+    platform, not the shop; its quoted answer is the answer (no “对方表示会处理” added); the admission is quoted
+    whole in the evidence list; and the summary does not offer a mistake as proof the seller knew."""
+    from tests.conftest import marketplace_case
+
+    prepared = prepare(marketplace_case(tmp_path, "shop-sent-month-card.yaml"), Options(out=tmp_path / "out"))
+    texts = filings_text(prepared)
+    letter = texts["01_平台退款申请书.docx"]
+    assert "2026年11月12日，申请人通过拼多多官方客服与平台沟通" in letter
+    assert "与店铺“星河影视会员专营店”沟通，申请人记录：“我找拼多多官方客服" not in letter
+    for name in ("01_平台退款申请书.docx", "02_支付争议申请.docx", "02_支付争议申请.txt", "03_12315投诉书.docx"):
+        assert "表示会处理" not in texts[name], name
+    assert "店铺“星河影视会员专营店”说“发错了，发成月卡了”、2026年11月10日的沟通情况" in letter
+    strategy = next(line for line in texts["00_案件概要.txt"].splitlines() if line.startswith("- 三倍赔偿"))
+    assert "卖家一方说“发错了，发成月卡了”（见证据4），这只承认交付有误" in strategy
+    assert "可作为其明知的证据" not in strategy

@@ -349,6 +349,27 @@ def kin_sex_warnings(case: Case) -> list[str]:
     return [say("warnings.kin_sex", called=called[0][1], sex=sex)]
 
 
+KIN_OF_WRITER = ("kin_parent", "kin_grandparent", "kin_maternal_grandparent")
+
+
+def stated_relation(case: Case) -> str | None:
+    """The representative's relation to the complainant: as the case gives it, else as the accounts' own words show
+    it (one who writes “我妈付了…” is the complainant's child: 子女), else None."""
+    agent = case.representative
+    if agent is None:
+        return None
+    if agent.relation:
+        return agent.relation
+    texts = "".join(_accounts_and_records(case))
+    found = [key for key in KIN_OF_WRITER if re.search(say(f"markers.{key}"), texts)]
+    return say(f"who.relatives.{found[0]}") if len(found) == 1 else None
+
+
+def representative_relation(case: Case) -> str:
+    """The relation as stated, or only 家属 where the words name no generation (“我家老人”)."""
+    return stated_relation(case) or say("who.relative")
+
+
 def _written_by_representative(case: Case) -> bool:
     """Some account or record of the case speaks of the complainant as the writer's parent."""
     return words_for("told_by_representative").found_in(_accounts_and_records(case))
@@ -528,7 +549,12 @@ def reaches_platform_itself(contact: Contact, platform: Platform) -> bool:
     seller."""
     if contact.party != "platform" or platform.kind == "individual":
         return False
-    return not platform.seller or say("markers.platform_itself") in contact.method
+    if not platform.seller:
+        return True
+    way = contact.method
+    if re.search(say("markers.shop_side"), way) or platform.seller.name in way:
+        return False
+    return bool(re.search(say("markers.platform_itself"), way)) or platform.name in way
 
 
 def first_told_platform(case: Case) -> Contact | None:

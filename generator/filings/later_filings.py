@@ -12,7 +12,7 @@ from generator.case.complainant import plaintiff_details
 from generator.case.model import Case
 from generator.cnformat import cn_date
 from generator.filings import individual
-from generator.filings.analyse import Analysis, extra_as_request
+from generator.filings.analyse import Analysis, extra_as_request, stated_relation
 from generator.filings.narrative import ROLES, order_ref, pay_mode
 from generator.filings.parties import (
     bought_at,
@@ -85,7 +85,7 @@ def relation_warnings(analysis: Analysis) -> list[str]:
     """The 委托诉讼代理人 named without the relation to the plaintiff the court will ask about (a relative with no
     organisation: the case gives no representative.relation)."""
     agent = litigation_agent(analysis)
-    if agent is None or agent.relation or agent.organisation:
+    if agent is None or stated_relation(analysis.case) or agent.organisation:
         return []
     return [say("authorization.relation_missing", name=agent.name)]
 
@@ -168,7 +168,8 @@ def agent_lines(analysis: Analysis) -> list[str]:
     agent = litigation_agent(analysis)
     if agent is None:
         return []
-    relation = say("court.agent_relation", relation=agent.relation) if agent.relation else ""
+    stated = stated_relation(analysis.case)
+    relation = say("court.agent_relation", relation=stated) if stated else ""
     lines = [say("court.agent", name=agent.name, relation=relation), say("court.phone", phone=agent.phone)]
     if agent.address:
         lines.append(say("parties.address", address=agent.address))
@@ -342,8 +343,9 @@ def authorization(analysis: Analysis, writer, common) -> dict:
     person, agent = case.complainant, case.representative
     assert agent is not None, "the authorisation is drafted only for a case with a representative"
     agent_lines = [say("authorization.agent", name=agent.name)]
-    if agent.relation:
-        agent_lines.append(say("authorization.relation", relation=agent.relation))
+    relation = stated_relation(case)
+    if relation:
+        agent_lines.append(say("authorization.relation", relation=relation))
     agent_lines.append(say("authorization.phone", phone=agent.phone))
     if agent.organisation:
         agent_lines.append(say("authorization.organisation", organisation=agent.organisation))

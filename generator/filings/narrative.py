@@ -48,6 +48,7 @@ from generator.filings.analyse import (
     reaches_seller,
     redelivery_reminders,
     refusal_words,
+    representative_relation,
     tells_what_was_said,
     told_by_representative,
     unkept_contacts,
@@ -452,9 +453,8 @@ class Writer:
         agent = self.case.representative
         if agent is None or not told_by_representative(self.case, text):
             return me
-        if agent.relation:
-            return say("who.representative_related", me=me, relation=agent.relation, name=agent.name)
-        return say("who.representative", me=me, name=agent.name)
+        relation = representative_relation(self.case)
+        return say("who.representative_related", me=me, relation=relation, name=agent.name)
 
     def _rights_mismatch(self, problem: Problem, me: str) -> str:
         # Only what the case file holds: the account, what arrived, the day it failed. The months

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from generator.case.model import Case, Platform, Seller
 from generator.filings import individual
-from generator.filings.analyse import Analysis
+from generator.filings.analyse import Analysis, stated_relation
 from generator.filings.narrative import PROBLEM_LABELS, quote
 from generator.filings.records import channel_name, payment_app
 from generator.phrases import say, title
@@ -33,7 +33,8 @@ def agent_lines(case: Case, role: str) -> list[str]:
     agent = case.representative
     if agent is None or individual.named_by_title(agent.name):
         return []
-    relation = say("parties.agent_relation", role=role, relation=agent.relation) if agent.relation else ""
+    stated = stated_relation(case)
+    relation = say("parties.agent_relation", role=role, relation=stated) if stated else ""
     return [say("parties.agent", name=agent.name, relation=relation, phone=agent.phone)]
 
 

@@ -23,6 +23,7 @@ from generator.filings.analyse import (
     confirmed_cancellation,
     merchant_complaint,
     reaches_platform_itself,
+    representative_relation,
     told_by_representative,
 )
 from generator.filings.narrative import (  # no advertising against a renewal or a silence
@@ -60,10 +61,9 @@ class Told:
 def public_teller(case, text: str) -> str:
     """`家属所述` (`儿子所述` with the relation given) before an account the representative wrote, where the text is in
     the complainant's own voice and names no one (the paste texts, the public post); else nothing."""
-    agent = case.representative
-    if agent is None or not told_by_representative(case, text):
+    if case.representative is None or not told_by_representative(case, text):
         return ""
-    return say("who.public_teller", relation=_relation(agent))
+    return say("who.public_teller", relation=representative_relation(case))
 
 
 def contact_maker(case, contact: Contact) -> str:
@@ -75,12 +75,7 @@ def contact_maker(case, contact: Contact) -> str:
         return ""
     if not told_by_representative(case, contact.method):
         return ""
-    return _relation(agent)
-
-
-def _relation(agent) -> str:
-    """The representative as the complainant's relative: the relation the case gives, else 家属."""
-    return agent.relation or say("who.relative")
+    return representative_relation(case)
 
 
 def failed_complaint(analysis: Analysis) -> Contact | None:

@@ -6,6 +6,7 @@ and where to submit each filing, the reminders, and the provisions cited.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import date, datetime
 
@@ -14,7 +15,14 @@ from generator.case.evidence import recording_rule, recording_warnings
 from generator.case.model import Case, Problem
 from generator.cnformat import chinese_number
 from generator.filings import individual, later_filings
-from generator.filings.analyse import Analysis, admissions, admitted_words, came_instead, contact_exhibits
+from generator.filings.analyse import (
+    Analysis,
+    admissions,
+    admitted_words,
+    came_instead,
+    contact_exhibits,
+    stated_relation,
+)
 from generator.filings.documents import annex_lines, by_law, exhibit_proves, statement_of_facts
 from generator.filings.narrative import (
     PROBLEM_LABELS,
@@ -206,7 +214,7 @@ def identifiers(case: Case) -> list[str]:
         more = "".join(
             say(f"identifiers.representative_{key}", **{key: value})
             for key, value in (
-                ("relation", agent.relation),
+                ("relation", stated_relation(case)),
                 ("organisation", agent.organisation),
                 ("address", agent.address),
             )
@@ -465,7 +473,11 @@ def _admission_as_knowledge(analysis: Analysis) -> str:
     contact, said = found[0]
     words = admitted_words(said) or "".join(said)
     shown = contact_exhibits(analysis.case, analysis.exhibits, contact)
-    return say("summary.punitive_admitted", date=cn_date(contact.date), words=quote(words), see=see(shown))
+    whole = "".join(said)
+    mistake = re.search(say("markers.mistake_only"), whole) and not re.search(say("markers.practice_admitted"), whole)
+    key = "summary.punitive_mistake" if mistake else "summary.punitive_admitted"
+    told = words if re.search("[“‘]", words) else quote(words)  # 说“发错了…” carries its own quotes
+    return say(key, date=cn_date(contact.date), words=told, see=see(shown))
 
 
 def _punitive_offer_missing(analysis: Analysis) -> str:

@@ -285,12 +285,13 @@ def _refund(order: Order, mode: str, requested) -> tuple[Decimal, str]:
     """The refund of the price and its arithmetic; no fact about use is stated, only the numbers."""
     price, term = order.price, order.term_months
     used = order.used_months or 0
-    if mode == "explicit":
+    left = term - used
+    prorated = fen(price * left / term)
+    if mode == "explicit" and not (used and fen(requested) == prorated):
         return fen(requested), say("money.refund.explicit", price=yuan(price), refund=yuan(requested))
-    if mode == "prorated":
-        left = term - used
-        refund = fen(price * left / term)
-        return refund, say("money.refund.prorated", price=yuan(price), term=term, left=left, refund=yuan(refund))
+    if mode in ("explicit", "prorated"):
+        # an amount the user wrote that is the months' share is shown as that arithmetic, not as a bare figure
+        return prorated, say("money.refund.prorated", price=yuan(price), term=term, left=left, refund=yuan(prorated))
     return fen(price), say("money.refund.full", price=yuan(price))
 
 
