@@ -445,3 +445,22 @@ def test_a_seller_named_with_quotes_is_quoted_once_and_a_transfer_number_is_not_
     assert "向卖家“闲鱼卖家‘小鹿会员小铺’”购买" in statement
     assert f"订单号：{data['order']['id']}" not in statement and "（无订单号）" in statement
     assert statement.count(data["payment"]["transaction_id"]) == 2  # the list of transactions and the facts
+
+
+def test_the_statement_for_a_personal_payee_names_each_debit_disputed_not_the_first_payment(tmp_path):
+    """Two renewal debits after “已经停了”: the app is asked to trace those two numbers and their total; the first
+    month, which the user keeps, is the context, not what is recovered."""
+    paste = text(run(tmp_path, HERE / "qq-renewal-said-stopped.yaml"), "02_支付争议申请")
+    assert (
+        "协助追回2026年10月15日自动续费扣款15.00元（交易单号4200002518202610150983726388）、"
+        "2026年11月15日自动续费扣款15.00元（交易单号4200002518202611150983726472），共30.00元，并依法处理。"
+    ) in paste
+    assert "协助追回款项" not in paste
+
+
+def test_a_seller_who_answered_already_stopped_has_confirmed_the_cancellation(tmp_path):
+    """“他回‘已经停了’” is the seller's confirmation: the debits after it are argued as made after it (as the user
+    recorded it: no exhibit shows that chat here), not only after a request."""
+    letter = docx_text(run(tmp_path, HERE / "qq-renewal-said-stopped.yaml").files["01_平台退款申请书.docx"])
+    assert "据申请人记录，当即得到已经取消的答复，贵方却仍于2026年10月15日、11月15日扣款" in letter
+    assert "卖家当即答复" not in letter  # the letter is to that seller

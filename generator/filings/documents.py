@@ -653,7 +653,28 @@ def personal_transfer_statement(analysis: Analysis) -> str:
         # a transfer record's number written as the order's too is said once, as the transaction's
         order="" if order.id_is_transaction else "，" + order_ref(order),  # a transfer's number is said once, below
         detail=told_text(told_items(analysis), say("who.seller")),
+        recover=_recover_ask(analysis),
     )
+
+
+def _recover_ask(analysis: Analysis) -> str:
+    """What the payment app is asked to help recover: the transfer itself, or each later debit disputed (a renewal's
+    first payment is not in dispute: the app is told which numbers to trace)."""
+    disputed = analysis.amounts.disputed
+    if not any(d.kind == "renewal" for d in disputed):
+        return say("paste.recover")
+    debits = "、".join(
+        say(
+            "paste.recover_debit",
+            date=cn_date(d.date),
+            name=say(f"debit_names.{d.kind}"),
+            asked=yuan(d.asked),
+            number=say("paste.recover_number", number=d.transaction_id) if d.transaction_id else "",
+        )
+        for d in disputed
+    )
+    total = say("paste.recover_total", amount=yuan(sum(d.asked for d in disputed))) if len(disputed) > 1 else ""
+    return say("paste.recover_debits", debits=debits + total)
 
 
 def _channel_ask(channel: str) -> str:
