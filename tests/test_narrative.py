@@ -991,3 +991,27 @@ def test_a_marketplace_shops_admission_and_the_platforms_one_line_answer_are_tol
     strategy = next(line for line in texts["00_案件概要.txt"].splitlines() if line.startswith("- 三倍赔偿"))
     assert "卖家一方说“发错了，发成月卡了”（见证据4），这只承认交付有误" in strategy
     assert "可作为其明知的证据" not in strategy
+
+
+def test_a_promise_to_resend_ended_by_an_offer_of_a_part_is_argued_as_purpose_defeated(tmp_path):
+    """“马上给您重新发一个”, then after reminders “只能退30”: the seller's last word is that it will not deliver, so the
+    ground is 563(1)(4) with the offer answered — not delay after a reminder followed by “此后未再答复”; the
+    record that is only the quotation is quoted once."""
+    texts = filings_text(lawyer_case(tmp_path, "code-resend-then-thirty.yaml"))
+    for name in ("01_平台退款申请书.docx", "02_支付争议申请.docx", "03_12315投诉书.docx"):
+        letter = texts[name]
+        assert "第五百六十三条第一款第四项" in letter and "第三项" not in letter, name
+        assert "此后未再答复" not in letter, name
+    assert "贵平台只同意部分退款，申请人记录：“只能退30”（见证据5）。" in texts["01_平台退款申请书.docx"]
+
+
+def test_an_alternative_request_of_the_user_is_listed_as_theirs(tmp_path):
+    """“或者按原价给我补发一张优酷年卡”: a request in the alternative is the user's request, in every 请求事项 and in
+    the 12315 诉求 box, quoted as theirs — not a statement appended to the facts."""
+    from tests.conftest import marketplace_case
+
+    texts = filings_text(prepare(marketplace_case(tmp_path, "shop-sent-month-card.yaml"), Options(out=tmp_path / "o")))
+    asked = "另提出：“或者按原价给我补发一张优酷年卡，不再另外收钱”。"
+    assert "申请人" + asked in texts["01_平台退款申请书.docx"]
+    assert "投诉人" + asked in texts["03_12315投诉书.txt"]
+    assert "另陈述" not in texts["01_平台退款申请书.docx"]

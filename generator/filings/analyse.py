@@ -244,7 +244,8 @@ SELLER_SIDE = ("platform", "other")
 def redelivery_reminders(case: Case) -> list[Contact]:
     """The reminders left unanswered after the seller's side promised, in its own quoted words, to deliver again
     (“亲，这边给您补发”, markers.redelivery): the 催告 of 民法典第五百六十三条第一款第三项; none without such a
-    promise or when the seller's side resolved the matter since."""
+    promise, when the seller's side resolved the matter since, or when its last answer refused or offered a part.
+    """
     promised = [
         c
         for c in unkept_contacts(case)
@@ -253,9 +254,11 @@ def redelivery_reminders(case: Case) -> list[Contact]:
     if not promised:
         return []
     first = promised[0].date
-    later = [c for c in case.contacts if c.party in SELLER_SIDE and c.date > first]
+    later = sorted((c for c in case.contacts if c.party in SELLER_SIDE and c.date > first), key=lambda c: c.date)
     if any(c.result == "resolved" for c in later):
         return []
+    if later and later[-1].result in ("refused", "partial"):
+        return []  # its last answer refused or offered a part: no longer a delay, the seller will not deliver
     return [c for c in later if c.result in FAILED_RESULTS]
 
 

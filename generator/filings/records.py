@@ -128,8 +128,12 @@ def payment_recipient(case: Case) -> str:
 
 
 def quote(text: str) -> str:
-    """The user's words as a quotation: “…”, with their own quotes nested as ‘…’."""
-    return f"“{nest(text.strip())}”"
+    """The user's words as a quotation: “…”, with their own quotes nested as ‘…’; words that are one quotation
+    already (“只能退30”) stay as they are, never “‘只能退30’”."""
+    text = text.strip()
+    if re.fullmatch(r"“[^“”]*”", text):
+        return text
+    return f"“{nest(text)}”"
 
 
 def merchant_word(payment: Payment) -> str:
