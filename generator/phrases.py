@@ -659,6 +659,8 @@ FIELDS: dict[str, frozenset[str]] = {
         **{f"cancellation.acts.{act}": () for act in CANCEL_ACTS},
         **{f"cancellation.produce.{kind}": ("seller",) for kind in PRODUCE_KINDS},
         "warnings.own_notes_left_out": ("notes",),
+        "statements.shop_unknown.name_address": (),
+        "statements.shop_unknown.name": (),
         "statements.omitted": (),
         "reasons.platform_payee": ("see",),
         "authorization.not_drafted": ("name",),

@@ -495,3 +495,21 @@ def test_a_marketplace_shops_refund_request_goes_to_the_platform_not_the_order_p
     step = next(s for s in prepared.manifest["plan"] if s["kind"] == "platform_refund_request")
     assert "通过平台的官方客服或投诉、介入通道提交" in step["action"] and "我的订单" not in step["action"]
     assert "我的订单 → 申请退款" not in summary
+
+
+def test_a_shop_whose_platform_only_urged_it_is_asked_in_writing_and_complained_of_where_it_is(tmp_path):
+    """The platform's service said only “已督促商家处理” and the shop still did not refund: once the platform's time
+    is over the written refund request to the platform is a step (no past “…起” date printed), and the 12315
+    complaint goes to the office where the shop shows it is (办法第十三条) without first finding the platform's
+    address."""
+    from generator.pipeline import Options, prepare
+    from generator.rendering.reading import docx_text
+
+    prepared = prepare(marketplace_case(tmp_path, "shop-sent-month-card.yaml"), Options(out=tmp_path / "out"))
+    summary = docx_text(prepared.files["00_案件概要.docx"])
+    steps = [s for s in summary.split("\n") if re.match(r"\d+．", s)]
+    assert steps[0].startswith("1．平台答应处理后仍未解决的，向平台提交书面的《01_平台退款申请书》")
+    assert "日起）" not in steps[0]
+    complaint = next(s for s in steps if s.startswith("3．通过全国12315平台提交《03_12315投诉书》"))
+    assert "广州市白云区市场监督管理局" in complaint
+    assert not any("platform.address" in s for s in steps)

@@ -573,6 +573,8 @@ def marketplace_facts(platform: Platform, payment: Payment) -> set[str]:
     if platform.kind != "marketplace" or not platform.seller:
         return set()
     facts = {"marketplace_shop"}
+    if platform.seller.address:
+        facts.add("shop_address_shown")  # the shop's address on the platform: where 12315 takes the complaint
     payee = payment.payee
     if payee and payee in {platform.operator, platform.name}:
         facts.add("platform_payee")  # the price went to the platform, not to the shop

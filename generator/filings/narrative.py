@@ -916,6 +916,8 @@ class Writer:
             "refusal": "、".join(quote(w) for w in refusal_words(self.case)) or say("who.refusal_unquoted"),
             "failure": see(self.not_delivered_exhibits()),
             "platform_told": self._platform_told(),
+            # what the buyer cannot know of a marketplace shop's operator: its name, and its address unless shown
+            "shop_unknown": self._shop_unknown(),
             "unkept": self._unkept(),
             "reminders": cn_dates([c.date for c in redelivery_reminders(self.case)]),
             "timing": self._timing(me),
@@ -1090,6 +1092,10 @@ class Writer:
             if problem.type not in NO_FAILURE:  # a chat left unanswered shows the silence, not what arrived
                 out += [e for e in self.failure_exhibits(problem.type) if e not in out]
         return sorted(out, key=lambda e: e.number)
+
+    def _shop_unknown(self) -> str:
+        seller = self.case.platform.seller
+        return say("statements.shop_unknown." + ("name" if seller and seller.address else "name_address"))
 
     def _platform_told(self) -> str:
         """The day the platform itself first heard of its shop's sale (`2026年9月20日（见证据3）`), or nothing."""

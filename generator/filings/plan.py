@@ -230,6 +230,10 @@ class Plan:
             ],
         }
 
+    def _later(self, step: Step) -> bool:
+        """The step can only be taken from a day still to come (a day already past is no date worth printing)."""
+        return step.not_before is not None and step.not_before > self.on
+
     def lines(self) -> list[str]:
         """The plan as the summary prints it: action, dates, reason."""
         out = []
@@ -239,7 +243,7 @@ class Plan:
                 x
                 for x in (
                     f"最迟{cn_date(s.due)}" if s.due and "{due}" not in s.rule["action"] else "",
-                    f"{cn_date(s.not_before)}起" if s.not_before and "{not_before}" not in s.rule["action"] else "",
+                    f"{cn_date(s.not_before)}起" if self._later(s) and "{not_before}" not in s.rule["action"] else "",
                 )
                 if x
             )

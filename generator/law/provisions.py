@@ -54,6 +54,7 @@ FACTS = (
     "individual_seller",
     "personal_payee",
     "marketplace_shop",
+    "shop_address_shown",
     "platform_payee",
     "refusal_quoted",
     "renewal_refused",
@@ -191,6 +192,7 @@ PLACEHOLDERS = {
     "declined",
     "alternative",
     "alternative_amount",
+    "shop_unknown",
 }
 
 
