@@ -464,3 +464,13 @@ def test_a_seller_who_answered_already_stopped_has_confirmed_the_cancellation(tm
     letter = docx_text(run(tmp_path, HERE / "qq-renewal-said-stopped.yaml").files["01_平台退款申请书.docx"])
     assert "据申请人记录，当即得到已经取消的答复，贵方却仍于2026年10月15日、11月15日扣款" in letter
     assert "卖家当即答复" not in letter  # the letter is to that seller
+
+
+def test_a_letter_to_a_person_known_by_a_chat_account_carries_no_home_address(tmp_path):
+    """The refund request goes to someone known only in a QQ group: it names the buyer and a phone to answer on,
+    not where the buyer lives; the filings to the payment app keep the address."""
+    prepared = run(tmp_path, HERE / "qq-renewal-said-stopped.yaml")
+    letter = docx_text(prepared.files["01_平台退款申请书.docx"])
+    assert "申请人：王志强　联系电话：15982036417" in letter
+    assert "科华北路" not in letter and "通讯地址" not in letter
+    assert "科华北路65号" in docx_text(prepared.files["02_支付争议申请.docx"])

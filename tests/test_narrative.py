@@ -900,7 +900,7 @@ def test_a_full_alipay_box_tells_what_arrived_whole_and_calls_its_limit_the_tool
     体验会员””), not cut before it; Alipay's limit is not known, so the label says the length is the tool's."""
     paste = filings_text(lawyer_case(tmp_path, "trial-code-said-arrived.yaml"))["02_支付争议申请.txt"]
     box = paste.split("【投诉内容（“投诉商家”）】", 1)[1].split("【", 1)[0]
-    assert box.startswith("（本工具控制在300字以内）") and "不超过300字" not in paste
+    assert box.startswith("（控制在300字以内）") and "不超过300字" not in paste
     text = box.split("\n", 2)[1]
     assert "实际情况：到账的是“优酷VIP 7天体验会员”" in text and len(text) <= 300
 
@@ -1015,3 +1015,14 @@ def test_an_alternative_request_of_the_user_is_listed_as_theirs(tmp_path):
     assert "申请人" + asked in texts["01_平台退款申请书.docx"]
     assert "投诉人" + asked in texts["03_12315投诉书.txt"]
     assert "另陈述" not in texts["01_平台退款申请书.docx"]
+
+
+def test_a_marketplace_shops_refund_paste_has_no_order_page_box(tmp_path):
+    """The letter goes to the platform's own service (the order page's 申请退款 reaches only the shop): the paste
+    text gives the service messages, not a refund-reason box for that page."""
+    from tests.conftest import marketplace_case
+
+    texts = filings_text(prepare(marketplace_case(tmp_path, "shop-sent-month-card.yaml"), Options(out=tmp_path / "o")))
+    paste = texts["01_平台退款申请书.txt"]
+    assert "退款原因（订单“申请退款”页）" not in paste
+    assert "【客服对话第1条】" in paste

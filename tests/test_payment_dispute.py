@@ -273,7 +273,7 @@ def test_each_alipay_renewal_debit_gets_its_own_merchant_complaint(prepared):
         if n > 1:  # the paste file shows each further debit under its own label, with its own expected result
             assert (
                 f"【投诉内容（第{n}笔争议扣款，交易单号{number}，从该笔交易“投诉商家”）】"
-                f"（本工具控制在300字以内）\n{own}" in main
+                f"（控制在300字以内）\n{own}" in main
             )
             assert f"【期望的处理结果（第{n}笔争议扣款）】\n商家退还该笔交易的{amount}元。" in main
     summary = text(prep, "00_案件概要")
@@ -523,7 +523,7 @@ def test_quotations_cut_to_fit_a_box_each_stay_one_statement_of_the_user(tmp_pat
     statements.append(nest(case.order.advertised or ""))
     said = text(prep, "02_支付争议申请")
     limit = 300
-    boxes = re.findall(r"】（本工具控制在(\d+)字以内）\n([^\n]*)", said)
+    boxes = re.findall(r"】（控制在(\d+)字以内）\n([^\n]*)", said)
     assert len(boxes) == 3  # one “投诉商家” per disputed debit
     for box_limit, box in boxes:
         assert int(box_limit) == limit and len(box) <= limit
@@ -578,7 +578,7 @@ def test_of_several_alipay_debits_only_the_one_whose_complaint_was_closed_is_put
     prep = prepare(write_case(tmp_path, data), Options(out=tmp_path / "out"))
     said = text(prep, "02_支付争议申请")
     assert said.count("【复核申请（交易单号2026100322001400007777000003") == 1
-    assert said.count("】（本工具控制在300字以内）") == 2 and said.count("期望的处理结果") == 2
+    assert said.count("】（控制在300字以内）") == 2 and said.count("期望的处理结果") == 2
     assert "交易单号2026090322001400007777000002" in said and "交易单号2026110322001400007777000004" in said
     second = prep.files["02_支付争议申请_2.txt"].decode("utf-8")  # the October debit's own text file
     assert "请支付宝复核上述投诉，督促商家退还该笔交易的30.00元。" in second

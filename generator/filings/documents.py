@@ -425,7 +425,13 @@ def _platform_refund_request(analysis: Analysis, writer: Writer) -> dict:
     ctx.update(
         {
             "parties": (
-                person_lines(case, ROLES["platform_refund_request"][0], with_id=False, agent=True)
+                person_lines(
+                    case,
+                    ROLES["platform_refund_request"][0],
+                    with_id=False,
+                    agent=True,
+                    home=not individual.is_individual(case),  # sent to a person in a chat: no home address
+                )
                 + platform_lines(case, say("parties.refund_respondent_role"), online=False)
                 + (_shop_line(shop) if shop else [])
             ),
@@ -1369,7 +1375,12 @@ def _user_statement(analysis: Analysis) -> str:
 
 
 def _platform_paste(analysis: Analysis, ctx: dict) -> list[dict]:
-    """The refund-reason box of the order page, and the messages for the platform's customer service."""
+    """The refund-reason box of the order page, and the messages for the platform's customer service; a marketplace
+    shop's sale has no box: the order page's 申请退款 reaches only the shop, and the letter goes to the platform."""
+    opening = say("paste.chat_opening", order=_order_line(analysis))
+    chat = _chat_messages(analysis, ctx, ("chat_first", "chat_second"), opening)
+    if "marketplace_shop" in analysis.facts:
+        return chat
     reason = _block(
         ctx,
         say("paste.labels.refund_reason"),
@@ -1378,8 +1389,7 @@ def _platform_paste(analysis: Analysis, ctx: dict) -> list[dict]:
         user=_user_problems(analysis),
         after=say("paste.refund_reason_ask", ask=_ask(analysis)),
     )
-    opening = say("paste.chat_opening", order=_order_line(analysis))
-    return [reason, *_chat_messages(analysis, ctx, ("chat_first", "chat_second"), opening)]
+    return [reason, *chat]
 
 
 def _seller_paste(analysis: Analysis, ctx: dict) -> list[dict]:

@@ -14,12 +14,15 @@ from generator.filings.records import channel_name, payment_app
 from generator.phrases import say, title
 
 
-def person_lines(case: Case, role: str, with_id: bool, agent: bool = False) -> list[str]:
+def person_lines(case: Case, role: str, with_id: bool, agent: bool = False, home: bool = True) -> list[str]:
     """The filer: name and phone on one line (a letter keeps to two pages), then address and e-mail; with `agent`,
     the representative who files it for them under the authorisation drafted (the refund request, the payment
-    dispute, a complaint, a mediation request: each is among the authorisation's acts)."""
+    dispute, a complaint, a mediation request: each is among the authorisation's acts). Without `home`, no postal
+    address (a letter to a person known only by a chat account, who has no need of where the buyer lives)."""
     p = case.complainant
-    lines = [say("parties.person", role=role, name=p.name, phone=p.phone), say("parties.address", address=p.address)]
+    lines = [say("parties.person", role=role, name=p.name, phone=p.phone)]
+    if home:
+        lines.append(say("parties.address", address=p.address))
     if p.email:
         lines.append(say("parties.email", email=p.email))
     if with_id and p.id_number:
