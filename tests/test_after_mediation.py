@@ -124,8 +124,18 @@ def test_the_summary_reminds_to_bring_id_and_proof_of_the_relation(made):
     assert "代理人：钱志强，电话13975120002，系投诉人的儿子，地址湖南省长沙市开福区芙蓉中路1号" in parties
 
 
-def test_an_agent_without_a_stated_relation_is_named_and_the_summary_asks_for_it(made):
+def test_an_agent_whose_words_call_the_plaintiff_mother_is_named_her_child(made):
+    """No representative.relation, but the accounts say “我妈付了…”: the writer is her child, and says so."""
     files = made("son-tells.yaml")
+    assert "委托诉讼代理人：钱志强，系原告的子女。" in text(files, "07_民事起诉状").splitlines()
+    assert "representative.relation" not in text(files, "00_案件概要.txt")
+
+
+def test_an_agent_whose_relation_nothing_tells_is_named_and_the_summary_asks_for_it(tmp_path):
+    """“我家老人…”: family, of no stated kind — the agent is named without a relation and the summary asks for it."""
+    data = yaml.safe_load((ROUTE / "son-tells.yaml").read_text(encoding="utf-8"))
+    data["problems"][0]["description"] = "我家老人付了128买一年的，第二天看会员只到12月8号"
+    files = prepare(write_case(tmp_path, data), Options(out=tmp_path / "out")).files
     assert "委托诉讼代理人：钱志强。" in text(files, "07_民事起诉状").splitlines()
     summary = text(files, "00_案件概要.txt")
     assert "没有写明钱志强与原告的关系：请在 representative.relation 中填写" in summary
