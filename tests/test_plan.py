@@ -513,3 +513,6 @@ def test_a_shop_whose_platform_only_urged_it_is_asked_in_writing_and_complained_
     complaint = next(s for s in steps if s.startswith("3．通过全国12315平台提交《03_12315投诉书》"))
     assert "广州市白云区市场监督管理局" in complaint
     assert not any("platform.address" in s for s in steps)
+    # WeChat Pay's 365 days bound the merchant's refund by the original route, not the complaint: no “最迟”
+    (wechat,) = [s for s in steps if "投诉商家”，粘贴《02_支付争议申请》" in s]
+    assert "（商户原路退款的期限至2027年11月8日，宜在此前提交）" in wechat and "最迟" not in wechat
