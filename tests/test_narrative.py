@@ -1026,3 +1026,11 @@ def test_a_marketplace_shops_refund_paste_has_no_order_page_box(tmp_path):
     paste = texts["01_平台退款申请书.txt"]
     assert "退款原因（订单“申请退款”页）" not in paste
     assert "【客服对话第1条】" in paste
+
+
+def test_the_renewal_request_names_each_debit_it_asks_back(tmp_path):
+    """Three debits of 29 yuan: the request says which ones (dates and amount), not only a count and a total."""
+    letter = filings_text(lawyer_case(tmp_path, "renewal-three-debits.yaml"))["01_平台退款申请书.docx"]
+    assert (
+        "退还自动续费扣款人民币87.00元（大写：捌拾柒元整）（2026年9月15日、10月15日、11月15日各29.00元，共3笔，全额退还）。"
+    ) in letter

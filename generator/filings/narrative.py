@@ -759,12 +759,22 @@ class Writer:
                     subject=subject,
                     amount=rmb(amounts.renewals),
                     count=amounts.renewal_count,
+                    debits=self._renewal_debits(),
                 )
             )
         out += self.court_compensation_requests(subject) if court else self.compensation_requests(subject)
         if len(out) > 1:
             out.append(say("money_requests.total", amount=rmb(amounts.total)))
         return out + self.alternative_promise_request(subject, court)  # after the total, which it is not part of
+
+    def _renewal_debits(self) -> str:
+        """Each renewal debit claimed, by date and amount: `2026年9月15日、10月15日各29.00元` when they are alike."""
+        debits = [d for d in self.a.amounts.debits if d.kind == "renewal"]
+        amounts = {d.paid for d in debits}
+        if len(amounts) == 1:
+            dates = cn_dates(d.date for d in debits)
+            return say("money_requests.renewals_each", dates=dates, amount=yuan(debits[0].paid))
+        return "、".join(f"{day}{yuan(d.paid)}" for day, d in zip(cn_date_series(d.date for d in debits), debits))
 
     def compensation_requests(self, subject: str = "") -> list[str]:
         """The one compensation claimed (threefold or promised: its amount and arithmetic; why this one is the
