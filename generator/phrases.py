@@ -723,7 +723,9 @@ FIELDS: dict[str, frozenset[str]] = {
         "statements.payee": ("payee",),
         "unkept.answered": ("date", "words"),
         "unkept.promised": ("date",),
-        **{f"unkept.{name}": () for name in ("silent_after", "refused", "unanswered")},
+        **{
+            f"unkept.{name}": () for name in ("silent_after", "refused_after", "partial_after", "refused", "unanswered")
+        },
         "advertising.shown": ("quote", "see"),
         "advertising.told": ("me", "quote", "see"),
         "arrived.delivered": ("delivered", "see"),

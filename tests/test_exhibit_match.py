@@ -349,3 +349,16 @@ def test_a_chat_about_a_problem_says_what_was_discussed_not_the_problems_label(t
 def test_a_page_quoting_pieces_of_the_advertising_shows_it(description, shows):
     page = described(description, category="advertisement")
     assert match.shows_advertised(page, "年卡，全网最低价，官方直充") is shows
+
+
+@pytest.mark.parametrize(
+    ("description", "shown"),
+    [
+        ("B站提示“被迫下线”的截图，还有别人的观看记录", "B站提示“被迫下线”，还有别人的观看记录"),
+        ("会员中心截图，只显示7天体验会员", "会员中心只显示7天体验会员"),
+        ("优酷兑换页面提示“兑换码无效”的截图", "优酷兑换页面提示“兑换码无效”"),
+    ],
+)
+def test_what_an_exhibit_shows_leaves_out_the_word_for_the_file_and_keeps_its_clauses_apart(description, shown):
+    described = match.Described("rights_anomaly", description, frozenset(), frozenset(), None, False)
+    assert match.shown(described) == shown

@@ -1086,3 +1086,17 @@ def test_a_part_of_the_price_asked_back_for_what_did_not_come_is_a_price_reducti
         argued = reasons(prepared, stem)
         assert "第五百八十二条" in argued and "请求减少价款，即退还人民币60.00元" in argued, stem
         assert "解除合同" not in argued and "第五百六十三条" not in argued, stem
+
+
+def test_each_quotation_on_false_advertising_stands_before_the_law_it_is_from(tmp_path):
+    """消保法第二十条's words and 反不正当竞争法's own (“作虚假或者引人误解的商业宣传”) are each quoted, in the order
+    the two are cited: no words of the one are put before the other's article."""
+    from tests.conftest import CASES
+
+    prepared = prepare(case_copy(tmp_path, CASES / "iqiyi-fraud.yaml"), Options(out=tmp_path / "out"))
+    complaint = docx_text(prepared.files["03_12315投诉书.docx"])
+    assert (
+        "“应当真实、全面，不得作虚假或者引人误解的宣传”，对其商品也不得“作虚假或者引人误解的商业宣传”"
+        "（《中华人民共和国消费者权益保护法》（以下简称《消费者权益保护法》）第二十条第一款，"
+        "《中华人民共和国反不正当竞争法》第九条第一款）"
+    ) in complaint

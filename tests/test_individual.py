@@ -474,3 +474,12 @@ def test_a_letter_to_a_person_known_by_a_chat_account_carries_no_home_address(tm
     assert "申请人：王志强　联系电话：15982036417" in letter
     assert "科华北路" not in letter and "通讯地址" not in letter
     assert "科华北路65号" in docx_text(prepared.files["02_支付争议申请.docx"])
+
+
+def test_a_seller_named_with_its_group_in_a_note_is_reported_by_both(tmp_path):
+    """`群里卖会员的“开心果”（微信群“幸福里社区团购群”）`: the police are told the group the sale was in and the
+    seller's nickname, its own quotes nested — the group police need is not lost in the note."""
+    prepared = run(tmp_path, HERE / "group-named-in-note.yaml")
+    report = docx_text(prepared.files["09_报警材料.docx"])
+    assert "交易发生在：微信群“幸福里社区团购群”" in report
+    assert "昵称“群里卖会员的‘开心果’”" in report and "“群里卖会员的“开心果””" not in report

@@ -364,3 +364,15 @@ def test_an_unanswered_request_answered_the_next_day_is_not_told_as_unanswered()
 def test_a_quoted_reply_is_the_answer_and_no_code_is_added_after_it(summary):
     contact = Contact(date=date(2026, 11, 12), party="platform", method="聊天", summary=summary, result="promised")
     assert added_outcome(contact) == ""
+
+
+def test_a_contact_with_no_one_named_is_told_by_its_record_alone():
+    """“通过企业信用信息公示系统查到了经营公司名字和注册地址” marked resolved: no one answered, so no “称已处理”."""
+    looked_up = Contact(
+        date=date(2026, 11, 20),
+        party="other",
+        method="自己查企业信用信息公示系统",
+        summary="通过小程序的主体信息查到了经营公司名字和注册地址",
+        result="resolved",
+    )
+    assert added_outcome(looked_up) == "" and contact_outcome(looked_up) == ""

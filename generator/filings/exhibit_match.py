@@ -236,7 +236,11 @@ def shows_default_checked(d: Described) -> bool:
 
 def shown(d: Described) -> str:
     """The description as what the exhibit shows: without the words at its end that name the kind of file."""
-    return exhibit_words()["picture"].sub("", d.text).strip() or d.text
+    # “X的截图，Y” keeps its two clauses apart (X，Y); “会员中心截图，只显示…” reads on (会员中心只显示…)
+    text = exhibit_words()["picture"].sub(
+        lambda m: "，" if m[0].startswith("的") and m.end() < len(d.text) else "", d.text
+    )
+    return text.strip().strip("，") or d.text
 
 
 def shows_what_arrived(d: Described) -> bool:

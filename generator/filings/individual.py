@@ -110,10 +110,24 @@ def written_as_name(text: str) -> bool:
     return bool(_PERSON_NAME.fullmatch(text)) and not any(word in text for word in SHOP_WORDS)
 
 
+_GROUP_IN_NOTE = re.compile(r"“([^“”]+群)”")
+
+
 def group_name(case: Case) -> str | None:
-    """The chat group the seller's name is, when `platform.name` names a group (…群), else None."""
+    """The chat group the seller's name is, when `platform.name` names a group (…群), or the group its bracketed
+    note names (`开心果（微信群“幸福里社区团购群”）`), else None."""
     name = bare_name(case.platform.name)
-    return name if name.endswith("群") else None
+    if name.endswith("群"):
+        return name
+    note = case.platform.name.strip()[len(name) :]
+    found = _GROUP_IN_NOTE.search(note)
+    return found[1] if found else None
+
+
+def named_in_group(case: Case) -> bool:
+    """The seller is named by a handle of its own, and its note says in which group it sold."""
+    group = group_name(case)
+    return group is not None and group != bare_name(case.platform.name)
 
 
 def _case_texts(case: Case) -> list[str]:
@@ -179,7 +193,8 @@ def seller_described(case: Case) -> str:
     """The seller after a 向: `微信群“X群”中的卖家（微信号 …）`, `闲鱼上的卖家“昵称”`."""
     group, where, accounts = group_name(case), venue(case), handles(case)
     if group:
-        return f"{where}“{nest(group)}”中的{SELLER}" + (f"（{accounts}）" if accounts else "")
+        named = f"“{nest(handle(case))}”" if named_in_group(case) else ""
+        return f"{where}“{nest(group)}”中的{SELLER}{named}" + (f"（{accounts}）" if accounts else "")
     return (f"{at_venue(where)[1:]}的" if where else "") + f"{SELLER}“{nest(handle(case))}”"
 
 
@@ -196,8 +211,8 @@ def report_lines(case: Case, payee_line: str = "") -> list[str]:
     pay = case.payment
     group, accounts = group_name(case), handles(case)
     who = [accounts] if accounts else []
-    if not group:
-        who.insert(0, f"昵称“{handle(case)}”")
+    if not group or named_in_group(case):
+        who.insert(0, f"昵称“{nest(handle(case))}”")
     if pay.payee_kind == "personal" and payee_line:  # the person paid, as the case says they were paid
         who.append(payee_line)
     lines = [f"对方：卖家（{'，'.join(who)}）" if who else "对方：卖家（身份不明）"]

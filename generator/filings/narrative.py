@@ -1083,8 +1083,14 @@ class Writer:
             said.append(say("unkept.answered", date=day, words=words) if words else say("unkept.promised", date=day))
         later = [c for c in contacts if c.result in FAILED_RESULTS and (not promised or c.date > promised[-1].date)]
         if said:
-            return "，".join(said) + (say("unkept.silent_after") if later else "")
+            return "，".join(said) + (self._after_promise(later[-1]) if later else "")
         return say("unkept.refused" if any(c.result == "refused" for c in later) else "unkept.unanswered")
+
+    @staticmethod
+    def _after_promise(last: Contact) -> str:
+        """What the seller did after its promise, by its last answer: silence, a refusal or a part offered."""
+        key = {"refused": "refused_after", "partial": "partial_after"}.get(last.result, "silent_after")
+        return say(f"unkept.{key}")
 
     def _arrived(self) -> str:
         """What came instead of what was advertised: the user's words for it where given, else that the rights

@@ -162,6 +162,8 @@ def contact_outcome(contact: Contact, who: str | None = None, contacts=()) -> st
     Without `who`, the subject is whom the contact reached: 对方 only for the other side (V.OTHER_SIDE_PARTIES)."""
     if law.contact_said().contradicts(contact.result, contact.summary):
         return ""
+    if party_of(contact) == "other" and contact.result not in ("submitted", "accepted"):
+        return ""  # no one the case names answered (a registry looked up, “已解决”): the record alone tells it
     if answered_later(contact, contacts):
         return say("contacts.submitted_answered_later")
     if replied_later(contact, contacts):
