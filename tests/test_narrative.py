@@ -1034,3 +1034,15 @@ def test_the_renewal_request_names_each_debit_it_asks_back(tmp_path):
     assert (
         "退还自动续费扣款人民币87.00元（大写：捌拾柒元整）（2026年9月15日、10月15日、11月15日各29.00元，共3笔，全额退还）。"
     ) in letter
+
+
+def test_a_promise_unkept_says_how_the_seller_answered_after_it(tmp_path):
+    """The page promised “兑换失败包退”; the seller promised to resend, then offered only 30 yuan: after its promise
+    it offered a part — not “此后未再答复”."""
+
+    def promised(data):
+        data["order"]["promises"] = [{"text": "兑换失败包退"}]
+
+    letter = filings_text(lawyer_case(tmp_path, "code-resend-then-thirty.yaml", promised))["01_平台退款申请书.docx"]
+    assert "，此后只同意部分退款，至今未履行其承诺" in letter
+    assert "此后未再答复" not in letter
