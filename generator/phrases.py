@@ -40,7 +40,14 @@ PRODUCE_KINDS = (
 )
 # How the renewal was cancelled: asked for, or switched off in the app (analyse.switched_off).
 CANCEL_ACTS = ("asked", "switched_off")
-_INTROS_TRIED = ("payment_dispute", "payment_dispute_personal", "complaint_12315", "mediation_request")
+_INTROS_TRIED = (
+    "payment_dispute",
+    "payment_dispute_personal",
+    "complaint_12315",
+    "mediation_request",
+    "complaint_12315_unanswered",
+    "mediation_request_unanswered",
+)
 
 # The filings that may leave the user's other request (`claims.extra`) out of their own requests, each with its reason.
 EXTRA_LEFT_OUT_KINDS = ("court_complaint", "payment_dispute")

@@ -1100,3 +1100,14 @@ def test_each_quotation_on_false_advertising_stands_before_the_law_it_is_from(tm
         "（《中华人民共和国消费者权益保护法》（以下简称《消费者权益保护法》）第二十条第一款，"
         "《中华人民共和国反不正当竞争法》第九条第一款）"
     ) in complaint
+
+
+def test_a_seller_that_never_answered_was_contacted_not_negotiated_with(tmp_path):
+    """The only contact with the seller went unanswered: the opening says so (经联系，被申请人未予答复), never that
+    talks failed (经协商未能解决)."""
+    from tests.conftest import CASES
+
+    prepared = prepare(case_copy(tmp_path, CASES / "iqiyi-fraud.yaml"), Options(out=tmp_path / "out"))
+    request = docx_text(prepared.files["06_消协调解申请书.docx"])
+    assert "与被申请人发生消费者权益争议，经联系，被申请人未予答复，现请求贵会调解。" in request
+    assert "协商" not in request

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from generator.case.model import Case, Platform, Seller
 from generator.filings import individual
-from generator.filings.analyse import Analysis, stated_relation
+from generator.filings.analyse import Analysis, reaches_seller, stated_relation
 from generator.filings.narrative import PROBLEM_LABELS, quote
 from generator.filings.records import channel_name, payment_app
 from generator.phrases import say, title
@@ -168,10 +168,18 @@ def images(analysis: Analysis) -> list[dict]:
     return out
 
 
+UNANSWERED_TRIED = ("complaint_12315", "mediation_request")  # whose opening says 协商: not where no one answered
+
+
 def tried_clause(analysis: Analysis, which: str) -> str:
     """Say the platform was asked in vain (phrase `tried.<which>`) only when a contact with it is recorded and
-    unresolved."""
-    return say(f"tried.{which}") if "platform_unresolved" in analysis.facts else ""
+    unresolved; where the seller's side never answered, that there was no answer, not that talks failed."""
+    if "platform_unresolved" not in analysis.facts:
+        return ""
+    theirs = [c for c in analysis.case.contacts if reaches_seller(c)]
+    if which in UNANSWERED_TRIED and theirs and all(c.result == "no_reply" for c in theirs):
+        return say(f"tried.{which}_unanswered")
+    return say(f"tried.{which}")
 
 
 def problem_summary(analysis: Analysis) -> str:
