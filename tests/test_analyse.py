@@ -208,3 +208,13 @@ def test_the_writers_relation_is_what_their_own_words_make_it(tmp_path):
     assert _relation_of(tmp_path, "我外婆在群里买的，只到了3个月") == "外孙子女"
     assert _relation_of(tmp_path, "我家老人买的，只到了3个月") == "家属"
     assert _relation_of(tmp_path, "我妈付了128买一年的", relation="儿子") == "儿子"  # the case's word comes first
+
+
+def test_nothing_at_all_came_in_the_users_words_is_a_non_delivery(tmp_path):
+    """“说马上开，结果等了两天什么都没有” — nothing came: not a membership found other than advertised; “什么都没
+    问题” is no such account."""
+    data = sample_data("iqiyi-fraud.yaml")
+    data["problems"][0]["description"] = "我用支付宝转给她了，说马上开，结果等了两天什么都没有"
+    assert "nothing_delivered" in facts_of(tmp_path / "a", data)
+    data["problems"][0]["description"] = "兑换码提示无效，客服说什么都没问题"
+    assert "nothing_delivered" not in facts_of(tmp_path / "b", data)
