@@ -516,3 +516,26 @@ def test_a_shop_whose_platform_only_urged_it_is_asked_in_writing_and_complained_
     # WeChat Pay's 365 days bound the merchant's refund by the original route, not the complaint: no “最迟”
     (wechat,) = [s for s in steps if "投诉商家”，粘贴《02_支付争议申请》" in s]
     assert "（商户原路退款的期限至2027年11月8日，宜在此前提交）" in wechat and "最迟" not in wechat
+
+
+def test_while_a_consumer_association_mediates_the_suit_waits_for_it(tmp_path):
+    """The association accepted the dispute: the suit is the step after its mediation fails, and its reason does not
+    speak of a 12315 mediation the case never had."""
+    from tests.conftest import sample_data, write_case
+
+    data = sample_data("txvip-rights-mismatch.yaml")
+    assert data["complainant"].get("id_number")  # the sex and birth date the court complaint needs come from it
+    data["contacts"].append(
+        {
+            "date": "2026-11-20",
+            "with": "consumer_association",
+            "method": "到消协窗口",
+            "summary": "消协受理了",
+            "result": "accepted",
+        }
+    )
+    analysis = analyse(validate_case(load_case(write_case(tmp_path, data))))
+    plan = plan_mod.case_plan(analysis.case, analysis.facts, analysis.deadlines, None)
+    (court,) = [s for s in plan.steps if s.kind == "court_complaint"]
+    assert court.id == "court_after_association" and court.action.startswith("消费者协会调解不成的，向")
+    assert "12315" not in court.reason
