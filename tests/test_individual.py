@@ -433,8 +433,9 @@ def test_the_threefold_from_a_person_not_shown_selling_as_a_business_is_weighed_
 
 
 def test_a_seller_named_with_quotes_is_quoted_once_and_a_transfer_number_is_not_an_order_number(tmp_path):
-    """`name: 闲鱼卖家“小鹿会员小铺”`: “闲鱼卖家‘小鹿会员小铺’”, not “闲鱼卖家“小鹿会员小铺””; an order id that is the
-    transfer's own number is told once, as the transaction's, not again as an order number."""
+    """`name: 闲鱼卖家“小鹿会员小铺”`: the user's description around the nickname is where and who — 在闲鱼上向卖家
+    “小鹿会员小铺”, never “闲鱼卖家“小鹿会员小铺”” with its quotes broken; an order id that is the transfer's own
+    number is told once, as the transaction's, not again as an order number."""
     data = yaml.safe_load((HERE / "nickname-in-brackets.yaml").read_text(encoding="utf-8"))
     data["platform"]["name"] = "闲鱼卖家“小鹿会员小铺”"
     data["order"]["id"] = data["payment"]["transaction_id"]
@@ -442,7 +443,7 @@ def test_a_seller_named_with_quotes_is_quoted_once_and_a_transfer_number_is_not_
     case.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     shutil.copytree(HERE / "evidence", tmp_path / "evidence")
     statement = docx_text(prepare(case, Options(out=tmp_path / "out")).files["02_支付争议申请.docx"])
-    assert "向卖家“闲鱼卖家‘小鹿会员小铺’”购买" in statement
+    assert "在闲鱼上向卖家“小鹿会员小铺”购买" in statement and "闲鱼卖家“" not in statement
     assert f"订单号：{data['order']['id']}" not in statement and "（无订单号）" in statement
     assert statement.count(data["payment"]["transaction_id"]) == 2  # the list of transactions and the facts
 
@@ -478,8 +479,16 @@ def test_a_letter_to_a_person_known_by_a_chat_account_carries_no_home_address(tm
 
 def test_a_seller_named_with_its_group_in_a_note_is_reported_by_both(tmp_path):
     """`群里卖会员的“开心果”（微信群“幸福里社区团购群”）`: the police are told the group the sale was in and the
-    seller's nickname, its own quotes nested — the group police need is not lost in the note."""
+    seller's nickname (the user's description around it is no nickname) — the group is not lost in the note."""
     prepared = run(tmp_path, HERE / "group-named-in-note.yaml")
     report = docx_text(prepared.files["09_报警材料.docx"])
     assert "交易发生在：微信群“幸福里社区团购群”" in report
-    assert "昵称“群里卖会员的‘开心果’”" in report and "“群里卖会员的“开心果””" not in report
+    assert "对方：卖家（微信昵称“开心果”，微信号 kxg-8866" in report  # the nickname once, from its accounts
+    assert "群里卖会员的" not in report.split("一、")[0]
+
+
+def test_a_seller_described_by_its_group_is_named_by_group_and_nickname(tmp_path):
+    """`影视会员低价群（QQ群）里的卖家“阿杰”`: in QQ group “影视会员低价群”, the seller “阿杰” — not 卖家 twice."""
+    letter = docx_text(run(tmp_path, HERE / "qq-renewal-said-stopped.yaml").files["01_平台退款申请书.docx"])
+    assert "被申请人：QQ群“影视会员低价群”中的卖家“阿杰”（QQ 2845519037）" in letter
+    assert "在QQ群“影视会员低价群”中向卖家" in letter and "里的卖家" not in letter

@@ -42,9 +42,21 @@ def payee_quoted(payee: str, noted_by: str = "") -> str:
     return quoted + (say("named.user_note", me=noted_by, note=told) if noted_by else f"（{told}）")
 
 
+# A name written as a description around the nickname: 群里卖会员的“开心果”, 影视会员低价群（QQ群）里的卖家“阿杰”.
+_DESCRIBED = re.compile(r"(?P<told>.+?)“(?P<handle>[^“”]+)”")
+# The group such a description names first: 影视会员低价群（QQ群）里的… → 影视会员低价群.
+_GROUP_TOLD = re.compile(r"(?P<group>[^“”（）()]+群)(?:[（(][^）)]*[）)])?(?:里|中|内)")
+
+
+def _described(case: Case) -> re.Match | None:
+    return _DESCRIBED.fullmatch(bare_name(case.platform.name))
+
+
 def handle(case: Case) -> str:
-    """The seller's nickname as the seller uses it: `platform.name` without the user's bracketed note."""
-    return bare_name(case.platform.name)
+    """The seller's nickname as the seller uses it: `platform.name` without the user's bracketed note, or the
+    quoted nickname of a name the user wrote as a description (群里卖会员的“开心果” → 开心果)."""
+    described = _described(case)
+    return described["handle"] if described else bare_name(case.platform.name)
 
 
 def platform_named(case: Case) -> str:
@@ -59,7 +71,8 @@ def addressed(case: Case, with_accounts: bool = True) -> str:
     if group is None:
         return platform_named(case)
     accounts = handles(case) if with_accounts else ""
-    return f"{venue(case)}“{group}”中的{SELLER}" + (f"（{accounts}）" if accounts else "")
+    named = f"“{nest(handle(case))}”" if named_in_group(case) else ""
+    return f"{venue(case)}“{group}”中的{SELLER}{named}" + (f"（{accounts}）" if accounts else "")
 
 
 def user_note(case: Case) -> str | None:
@@ -115,19 +128,24 @@ _GROUP_IN_NOTE = re.compile(r"“([^“”]+群)”")
 
 def group_name(case: Case) -> str | None:
     """The chat group the seller's name is, when `platform.name` names a group (…群), or the group its bracketed
-    note names (`开心果（微信群“幸福里社区团购群”）`), else None."""
+    note names (`开心果（微信群“幸福里社区团购群”）`) or its description (`影视会员低价群（QQ群）里的卖家“阿杰”`),
+    else None."""
     name = bare_name(case.platform.name)
     if name.endswith("群"):
         return name
     note = case.platform.name.strip()[len(name) :]
     found = _GROUP_IN_NOTE.search(note)
-    return found[1] if found else None
+    if found:
+        return found[1]
+    described = _described(case)
+    told = _GROUP_TOLD.match(described["told"]) if described else None
+    return told["group"].strip() if told else None
 
 
 def named_in_group(case: Case) -> bool:
-    """The seller is named by a handle of its own, and its note says in which group it sold."""
+    """The seller is named by a handle of its own, and its note or description says in which group it sold."""
     group = group_name(case)
-    return group is not None and group != bare_name(case.platform.name)
+    return group is not None and group != handle(case)
 
 
 def _case_texts(case: Case) -> list[str]:
@@ -211,7 +229,7 @@ def report_lines(case: Case, payee_line: str = "") -> list[str]:
     pay = case.payment
     group, accounts = group_name(case), handles(case)
     who = [accounts] if accounts else []
-    if not group or named_in_group(case):
+    if (not group or named_in_group(case)) and f"“{handle(case)}”" not in accounts:  # not twice
         who.insert(0, f"昵称“{nest(handle(case))}”")
     if pay.payee_kind == "personal" and payee_line:  # the person paid, as the case says they were paid
         who.append(payee_line)
