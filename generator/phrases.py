@@ -242,6 +242,7 @@ FIELDS: dict[str, frozenset[str]] = {
         "paste.chat_opening": ("order",),
         "paste.chat_problems": ("problems",),
         "paste.chat_request": ("ask", "hours", "same_day"),
+        "paste.own_request": ("request",),
         "paste.bank_card_payee": ("payee",),
         "paste.seller_opening": ("paid", "channel", "price", "transaction", "product"),
         "paste.seller_transaction": ("transaction",),

@@ -54,8 +54,12 @@ def test_platform_boxes_refund_reason_and_chat(prepared_samples):
     assert reason.startswith("订单号KM202609011234567") and reason.endswith("要求退款118.50元。")
     assert "兑换码只能兑换3个月体验会员" in reason  # the user's own words
     assert "问题：兑换码只能兑换3个月体验会员" in got["客服对话第1条"][1]
-    # the same date as the letter's request: the hours counted from a receipt on the day it is dated
-    chat_ask = "我的要求：退款118.50元。请在48小时内（如于2026年11月24日收到，即2026年11月26日24时前）答复处理结果。"
+    # the same date as the letter's request: the hours counted from a receipt on the day it is dated; the user's
+    # further request (claims.extra) in their own words after the money, as the letter lists it
+    chat_ask = (
+        "我的要求：退款118.50元；要求平台书面说明兑换码来源。"
+        "请在48小时内（如于2026年11月24日收到，即2026年11月26日24时前）答复处理结果。"
+    )
     assert got["客服对话第2条"][1] == chat_ask
     letter = docx_text(prepared.files["01_平台退款申请书.docx"])
     assert "请于收到本申请后48小时内作出书面答复（如于2026年11月24日收到，即2026年11月26日24时前）。" in letter

@@ -376,3 +376,22 @@ def test_a_contact_with_no_one_named_is_told_by_its_record_alone():
         result="resolved",
     )
     assert added_outcome(looked_up) == "" and contact_outcome(looked_up) == ""
+
+
+def test_a_look_up_written_as_what_the_user_did_is_told_so_not_as_a_talk(tmp_path):
+    """`method: 自己查企业信用信息公示系统`: 申请人自己查…, not 通过自己查…沟通."""
+    from tests.conftest import sample_data, write_case
+
+    data = sample_data("iqiyi-fraud.yaml")
+    data["contacts"].append(
+        {
+            "date": "2026-09-20",
+            "with": "other",
+            "method": "自己查企业信用信息公示系统",
+            "summary": "查到了经营公司名字和注册地址",
+            "result": "resolved",
+        }
+    )
+    letter = docx_text(prepare(write_case(tmp_path, data), Options(out=tmp_path / "out")).files["03_12315投诉书.docx"])
+    assert "2026年9月20日，投诉人自己查企业信用信息公示系统，投诉人记录：“查到了经营公司名字和注册地址”" in letter
+    assert "公示系统沟通" not in letter and "称已处理" not in letter

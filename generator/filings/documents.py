@@ -1408,6 +1408,15 @@ def _seller_paste(analysis: Analysis, ctx: dict) -> list[dict]:
     return _chat_messages(analysis, ctx, ("seller_first", "seller_second"), opening)
 
 
+def _own_request(analysis: Analysis) -> str:
+    """The user's further request in their own words after the money asked (`；或者按原价给我补发一张年卡`), in a
+    message written in their own voice: the letter lists it among its requests too."""
+    extra = analysis.case.claims.extra
+    if not extra or not extra_as_request(analysis) or "extra_deletes_personal_info" in analysis.facts:
+        return ""
+    return say("paste.own_request", request=extra.strip().rstrip("。；;，,"))
+
+
 def _chat_messages(analysis: Analysis, ctx: dict, labels: tuple[str, str], opening: str) -> list[dict]:
     """Two chat messages, to the platform's customer service or the seller: the purchase and the user's account,
     then the request with its 48-hour reply date."""
@@ -1419,7 +1428,12 @@ def _chat_messages(analysis: Analysis, ctx: dict, labels: tuple[str, str], openi
         _block(
             ctx,
             second,
-            say("paste.chat_request", ask=_ask(analysis), hours=hours, same_day=_reply_date(analysis)),
+            say(
+                "paste.chat_request",
+                ask=_ask(analysis) + _own_request(analysis),
+                hours=hours,
+                same_day=_reply_date(analysis),
+            ),
             chat,
         ),
     ]
