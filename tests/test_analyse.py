@@ -218,3 +218,18 @@ def test_nothing_at_all_came_in_the_users_words_is_a_non_delivery(tmp_path):
     assert "nothing_delivered" in facts_of(tmp_path / "a", data)
     data["problems"][0]["description"] = "兑换码提示无效，客服说什么都没问题"
     assert "nothing_delivered" not in facts_of(tmp_path / "b", data)
+
+
+def test_a_consultation_coded_as_accepted_is_pointed_out(tmp_path):
+    """“到消协窗口咨询 … 同意帮我写材料” marked accepted: the filings would say a complaint was accepted, so the
+    summary says where the code and the record differ; a record that says 受理 is left alone."""
+    from generator.filings.analyse import consultation_warnings
+
+    data = sample_data("txvip-rights-mismatch.yaml")
+    asked = {"date": "2026-11-20", "with": "consumer_association", "method": "到消协窗口咨询", "result": "accepted"}
+    data["contacts"].append({**asked, "summary": "工作人员同意帮我写材料向12315投诉"})
+    case = validate_case(load_case(write_case(tmp_path / "a", data))).case
+    (warning,) = consultation_warnings(case)
+    assert warning.startswith("2026年11月20日的沟通（到消协窗口咨询）标为已受理") and "result 改为 promised" in warning
+    data["contacts"][-1]["summary"] = "消协受理了，说会安排调解"
+    assert consultation_warnings(validate_case(load_case(write_case(tmp_path / "b", data))).case) == []

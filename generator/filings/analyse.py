@@ -19,7 +19,7 @@ from generator.case.evidence import Exhibit
 from generator.case.model import Case, Charge, Contact, Order, Payment, Platform, Problem
 from generator.case.schema import EVIDENCE_CATEGORIES
 from generator.case.validate import ValidCase
-from generator.cnformat import arabic_number, bare_clauses, chinese_fraction
+from generator.cnformat import arabic_number, bare_clauses, chinese_fraction, cn_date
 from generator.filings import exhibit_match
 from generator.law import deadlines as deadlines_mod
 from generator.law.channels import Fact, fact_in_force, reference_price
@@ -127,6 +127,7 @@ def analyse(valid: ValidCase) -> Analysis:
     warnings += uncounted_promise_warnings(case)
     warnings += undeclared_promise_warnings(case)
     warnings += kin_sex_warnings(case)
+    warnings += consultation_warnings(case)
     if (
         not delivery_described(case.problems)
         and "nothing_delivered" not in facts  # nothing came to check
@@ -329,6 +330,21 @@ def told_by_representative(case: Case, text: str) -> bool:
         return False
     words = words_for("told_by_representative")
     return words.found_in([text]) or _written_by_representative(case)
+
+
+def consultation_warnings(case: Case) -> list[str]:
+    """A contact with a consumer association or the regulator coded as accepted whose way or record says only that
+    the user asked for advice (markers.consultation, no 受理): every filing would say the body accepted a complaint,
+    and the plan would wait for a mediation no one asked for."""
+    words, accepted = say("markers.consultation"), say("markers.accepted_words")
+    return [
+        say("warnings.consultation_accepted", date=cn_date(c.date), method=c.method)
+        for c in case.contacts
+        if c.party in ("consumer_association", "regulator")
+        and c.result == "accepted"
+        and re.search(words, c.method + c.summary)
+        and not re.search(accepted, c.method + c.summary)
+    ]
 
 
 def kin_sex_warnings(case: Case) -> list[str]:
