@@ -839,7 +839,7 @@ def test_a_cancellation_time_decides_which_debits_the_notice_covers(tmp_path):
         source.replace("cancel_requested_at: 2026-09-30", "cancel_requested_at: 2026-09-29 08:00"), "utf-8"
     )
     argued = reasons(prepared_of(early, tmp_path), "01_平台退款申请书")
-    assert "2026年10月1日、11月1日、12月1日的扣款距取消均已有2日" in argued
+    assert "2026年10月1日、11月1日、12月1日的扣款距取消均不少于2日" in argued  # the first 2 days after, the rest later
     assert "至于" not in argued and "随时可退订" in argued  # the promise still argued, once, after the forced debits
     assert argued.count("随时可退订") == 1
 

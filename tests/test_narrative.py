@@ -1046,3 +1046,17 @@ def test_a_promise_unkept_says_how_the_seller_answered_after_it(tmp_path):
     letter = filings_text(lawyer_case(tmp_path, "code-resend-then-thirty.yaml", promised))["01_平台退款申请书.docx"]
     assert "，此后只同意部分退款，至今未履行其承诺" in letter
     assert "此后未再答复" not in letter
+
+
+def test_a_deletion_request_keeps_its_own_words_together_and_is_in_the_chat(tmp_path):
+    """“退全款118.5元；要求卖家删掉我的手机号，不要再用”: the refund is asked above and “不要再用” belongs to the
+    deletion — neither comes back as a fragment of its own (“另提出：“不要再用””); the chat asks the deletion too."""
+    from tests.conftest import sample_data, write_case
+
+    data = sample_data("txvip-rights-mismatch.yaml")
+    data["claims"]["extra"] = "退全款118.5元；要求卖家删掉我的手机号，不要再用"
+    texts = filings_text(prepare(write_case(tmp_path, data), Options(out=tmp_path / "out")))
+    letter = texts["01_平台退款申请书.docx"]
+    assert "另提出" not in letter and "不要再用”" not in letter
+    assert "删除贵平台留存的申请人个人信息（手机号）。" in letter
+    assert "；删除所留存的本人个人信息（手机号）。请在48小时内" in texts["01_平台退款申请书.txt"]

@@ -442,7 +442,9 @@ def extra_beside_deletion(case: Case) -> list[str]:
     (“…，并向我们书面道歉”), as written but for a leading joining word (markers.clause_joiner)."""
     words = words_for("extra_deletes_personal_info")
     joiner = re.compile(say("markers.clause_joiner"))
-    return [joiner.sub("", c, count=1) for c in bare_clauses(case.claims.extra or "") if not words.found_in([c])]
+    said_already = re.compile(say("markers.deletion_continued") + "|" + say("markers.refund_restated"))
+    clauses = (joiner.sub("", c, count=1) for c in bare_clauses(case.claims.extra or "") if not words.found_in([c]))
+    return [c for c in clauses if not said_already.fullmatch(c.strip())]  # “不要再用”, “退全款128元”: asked above
 
 
 def extra_says_more(case: Case) -> bool:

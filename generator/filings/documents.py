@@ -1411,9 +1411,13 @@ def _seller_paste(analysis: Analysis, ctx: dict) -> list[dict]:
 def _own_request(analysis: Analysis) -> str:
     """The user's further request in their own words after the money asked (`；或者按原价给我补发一张年卡`), in a
     message written in their own voice: the letter lists it among its requests too."""
-    extra = analysis.case.claims.extra
-    if not extra or not extra_as_request(analysis) or "extra_deletes_personal_info" in analysis.facts:
+    case = analysis.case
+    extra = case.claims.extra
+    if not extra or not extra_as_request(analysis):
         return ""
+    if "extra_deletes_personal_info" in analysis.facts:  # the deletion in a form's words, then any other request
+        asked = [say("public.delete_personal_info", items=listed_items(case)), *further_requests(case)]
+        return "".join(say("paste.own_request", request=a.strip().rstrip("。；;，,")) for a in asked)
     return say("paste.own_request", request=extra.strip().rstrip("。；;，,"))
 
 

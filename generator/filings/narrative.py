@@ -1195,7 +1195,7 @@ class Writer:
             gap = (
                 say("cancellation.gap_months", months=chinese_number(months))
                 if months
-                else say("cancellation.gap_days", days=(first - asked_on).days)
+                else say("cancellation.gap_days" + ("_each" if len(beyond) > 1 else ""), days=(first - asked_on).days)
             )
             values["beyond_notice"] = say(
                 "cancellation.beyond_notice",
