@@ -531,6 +531,7 @@ FIELDS: dict[str, frozenset[str]] = {
         "short_statement.stop_renewal": (),
         "short_statement.refund": (),
         "asks.refund": ("amount",),
+        "asks.refund_rest": ("refunded", "amount"),
         "asks.renewals": ("count", "amount"),
         "asks.renewals_only": ("debits",),
         "asks.refund_with": ("amount", "debits"),

@@ -129,3 +129,16 @@ def test_a_long_description_is_cut_in_the_boxes_and_said_so(tmp_path):
     assert any("“问题描述”超过500字" in w for w in warnings)
     letter = docx_text(prepared.files["01_平台退款申请书.docx"])
     assert "兑换后会员无法使用，" * 300 in letter  # the letter keeps it whole
+
+
+def test_a_form_asking_the_rest_of_a_part_refunded_says_what_was_paid_back(tmp_path):
+    """20 of 99 refunded: the boxes say 已退20.00元，退还剩余…: the reader sees where the figure comes from."""
+    from pathlib import Path
+
+    from generator.pipeline import Options, prepare
+    from tests.conftest import case_copy
+
+    case = Path(__file__).parent / "lawyer_cases" / "quarter-card-part-refunded.yaml"
+    prepared = prepare(case_copy(tmp_path, case), Options(out=tmp_path / "o"))
+    paste = prepared.files["01_平台退款申请书.txt"].decode("utf-8")
+    assert "已退20.00元，退还剩余" in paste

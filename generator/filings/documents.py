@@ -1272,10 +1272,12 @@ def _owed(analysis: Analysis):
 
 
 def refund_ask(analysis: Analysis, owed: Decimal) -> str:
-    """`退款59.70元` says what it is made of when renewal debits are in it: a form's reader sees a 9.90 order and
-    must not wonder where 59.70 comes from."""
+    """`退款59.70元` says what it is made of when renewal debits are in it, or a part already refunded: a form's
+    reader sees a 9.90 order (or an 88.00 one) and must not wonder where 59.70 (or 78.00) comes from."""
     a = analysis.amounts
     if not a.renewals:
+        if a.refunded:  # a part already paid back: 已退10.00元，退还剩余78.00元 — the reader sees where 78 comes from
+            return say("asks.refund_rest", refunded=yuan(a.refunded), amount=yuan(owed))
         return say("asks.refund", amount=yuan(owed))
     debits = say("asks.renewals", count=a.renewal_count, amount=yuan(a.renewals))
     if owed == a.renewals:
