@@ -539,3 +539,19 @@ def test_while_a_consumer_association_mediates_the_suit_waits_for_it(tmp_path):
     (court,) = [s for s in plan.steps if s.kind == "court_complaint"]
     assert court.id == "court_after_association" and court.action.startswith("消费者协会调解不成的，向")
     assert "12315" not in court.reason
+
+
+def test_an_account_taken_back_by_its_owner_is_reported_to_the_police(tmp_path):
+    """“一个月后号被原主人找回了”: what was sold was someone else's account — the police step is there now, not as a
+    condition for later."""
+    import yaml
+
+    from tests.conftest import write_case
+
+    case = Path(__file__).parent / "individual_cases" / "qq-renewal-said-stopped.yaml"
+    data = yaml.safe_load(case.read_text(encoding="utf-8"))
+    data["problems"][0]["description"] = "买的是独享账号，用了一个月号被原主人找回了，卖家说号是别人的，他也没办法"
+    analysis = analyse(validate_case(load_case(write_case(tmp_path, data))))
+    plan = plan_mod.case_plan(analysis.case, analysis.facts, analysis.deadlines, None)
+    assert "police_report" in {s.kind for s in plan.steps}
+    assert "police_if_unreachable" not in ids(plan)
