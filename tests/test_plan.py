@@ -555,3 +555,13 @@ def test_an_account_taken_back_by_its_owner_is_reported_to_the_police(tmp_path):
     plan = plan_mod.case_plan(analysis.case, analysis.facts, analysis.deadlines, None)
     assert "police_report" in {s.kind for s in plan.steps}
     assert "police_if_unreachable" not in ids(plan)
+
+
+def test_the_suit_is_the_last_step_after_the_public_post(tmp_path):
+    """A public post can still move the seller; going to court is the last resort, so it comes after."""
+    from tests.conftest import sample_data, write_case
+
+    for name in ("txvip-rights-mismatch.yaml", "mango-auto-renewal.yaml"):  # a suit, or finding what it needs
+        analysis = analyse(validate_case(load_case(write_case(tmp_path / name, sample_data(name)))))
+        steps = ids(plan_mod.case_plan(analysis.case, analysis.facts, analysis.deadlines, None))
+        assert steps[-2:] in (["blackcat_post", "court_complaint"], ["blackcat_post", "plaintiff_details"]), name
