@@ -356,6 +356,7 @@ FIELDS: dict[str, frozenset[str]] = {
         "deadlines.passed.card_dispute_window": ("basis",),
         "deadlines.passed.regulator_acceptance": ("basis",),
         "deadlines.closed": ("label", "when", "filed", "advice"),
+        "deadlines.window_closed_for": ("label", "dates"),
         "deadlines.closes_today": ("label", "when"),
         "deadlines.closes_soon": ("label", "when", "days"),
         "deadlines.no_regulator_rules": ("date",),

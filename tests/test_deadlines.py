@@ -457,3 +457,21 @@ def test_wechat_window_runs_from_the_order_when_it_is_disputed(tmp_path):
     data["claims"]["refund"] = "full"
     case = validate_case(load_case(write_case(tmp_path, data))).case
     assert by_kind(case)["wechat_refund_window"].due == datetime(2027, 9, 1, 9, 30)
+
+
+def test_a_card_window_is_each_debits_own_the_first_still_open_is_given(tmp_path):
+    """Visa, five renewal debits from July: July's 120 days are over on 2026-11-28, August's are not — the window
+    given is August's, and the earlier one is named as past, not the whole dispute as too late."""
+    data = sample_data("mango-auto-renewal.yaml")
+    data["filing_date"] = "2026-11-28"
+    data["order"]["paid_at"] = "2026-06-03 10:00"
+    data["payment"] = {"channel": "bank_card", "bank": "招商银行", "card_network": "visa", "transaction_id": "T1"}
+    renewal = next(p for p in data["problems"] if p["type"] == "auto_renewal")
+    renewal["charges"] = [{"date": f"2026-{m:02d}-03", "amount": "19.80"} for m in (7, 8, 9, 10, 11)]
+    renewal.pop("cancel_requested_at", None)
+    case = validate_case(load_case(write_case(tmp_path, data))).case
+    deadlines, warnings = compute_deadlines(case)
+    window = {d.kind: d for d in deadlines}["card_dispute_window"]
+    assert window.due == date(2026, 12, 1)  # 2026-08-03 + 120 days
+    assert any("2026年7月3日的交易已超过期限" in w for w in warnings)
+    assert not any("已经届满" in w for w in warnings)

@@ -565,3 +565,20 @@ def test_the_suit_is_the_last_step_after_the_public_post(tmp_path):
         analysis = analyse(validate_case(load_case(write_case(tmp_path / name, sample_data(name)))))
         steps = ids(plan_mod.case_plan(analysis.case, analysis.facts, analysis.deadlines, None))
         assert steps[-2:] in (["blackcat_post", "court_complaint"], ["blackcat_post", "plaintiff_details"]), name
+
+
+def test_a_seller_still_debiting_a_renewal_has_not_vanished(tmp_path):
+    """No answer to any e-mail, operator unknown — but the debits go on: the seller is taking money, so the route is
+    the card issuer and complaints, not the police."""
+    from tests.conftest import sample_data, write_case
+
+    data = sample_data("mango-auto-renewal.yaml")
+    for key in ("operator", "address", "credit_code"):
+        data["platform"].pop(key, None)
+    for contact in data["contacts"]:
+        if contact["with"] == "platform":
+            contact["result"] = "no_reply"
+    analysis = analyse(validate_case(load_case(write_case(tmp_path, data))))
+    assert "no_response" in analysis.facts
+    plan = plan_mod.case_plan(analysis.case, analysis.facts, analysis.deadlines, None)
+    assert "police_report" not in {s.kind for s in plan.steps}

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 from generator import clock
 from generator import vocabulary as V
 from generator.case.model import Case, Contact, Payment
-from generator.cnformat import cn_date
+from generator.cnformat import cn_date, cn_dates
 from generator.errors import DataError
 from generator.law.calendar_cn import (
     add_working_days,
@@ -90,20 +90,28 @@ def compute_deadlines(case: Case, amounts: Amounts | None = None) -> tuple[list[
     filing, paid = case.filing_date, case.order.paid_at
     regulator, gaps = _regulator_deadlines(filing, paid, case.order.failed_at, pending_complaint(case))
     disputed = amounts if amounts is not None else compute_amounts(case)
-    window = _payment_window(case.payment, first_disputed(case, disputed))
+    window, closed = _open_payment_window(case, disputed)
     deadlines = [_platform_reply(filing), *regulator, *([window] if window else [])]
     warnings = [] if regulator else [say("deadlines.no_regulator_rules", date=cn_date(filing))]
     warnings += [w for d in deadlines if (w := _closing_warning(d, filing))]
     warnings += _unconfirmed_window_warning(case.payment)
+    if closed and window is not None:
+        warnings.append(say("deadlines.window_closed_for", label=window.label, dates=cn_dates(closed)))
     warnings += [gap_warning(year) for year in sorted(set(gaps))]
     return deadlines, warnings
 
 
-def first_disputed(case: Case, amounts: Amounts) -> date | datetime:
-    """When the earliest transaction disputed was paid: the payment channel's window runs from each transaction, and
-    a first order owed nothing back (only its renewals are disputed) does not start it."""
-    disputed = amounts.disputed
-    return min((d.date for d in disputed), key=_day) if disputed else case.order.paid_at
+def _open_payment_window(case: Case, amounts: Amounts) -> tuple[Deadline | None, list]:
+    """The payment channel's window of the earliest disputed transaction still within it on the filing date (each
+    transaction has its own), and the dates of the earlier ones whose window has closed; with none open, the
+    earliest's window (closed) and no dates."""
+    dates = sorted((d.date for d in amounts.disputed), key=_day) or [case.order.paid_at]
+    windows = [(day, _payment_window(case.payment, day)) for day in dates]
+    still_open = [n for n, (_, w) in enumerate(windows) if w is not None and w.dated >= case.filing_date]
+    if not still_open:
+        return windows[0][1], []
+    first = still_open[0]
+    return windows[first][1], [day for day, _ in windows[:first]]
 
 
 def _platform_reply(filing: date) -> Deadline:
