@@ -282,3 +282,11 @@ def test_the_public_post_tells_the_complaint_accepted_and_the_mediation_ended(ma
     assert "2026年10月15日市场监督管理部门受理投诉" in post
     assert "2026年11月20日市场监督管理部门组织的调解终止，商家只同意退30元" in post
     assert "钱志强" not in post and "钱桂芳" not in post
+
+
+def test_a_lawyer_acting_is_named_with_the_firm_in_the_court_complaint(tmp_path):
+    """A representative from a law firm, no family relation: the court is told who the agent is."""
+    data = yaml.safe_load((ROUTE / "mediation-ended-son.yaml").read_text(encoding="utf-8"))
+    data["representative"] = {"name": "张明远", "phone": "025-88886666", "organisation": "江苏某某律师事务所"}
+    files = prepare(write_case(tmp_path, data), Options(out=tmp_path / "out")).files
+    assert "委托诉讼代理人：张明远，江苏某某律师事务所律师。" in text(files, "07_民事起诉状").splitlines()

@@ -8,6 +8,8 @@ the plaintiff's sex and age) is not written at all; `missing_for_court` says wha
 
 from __future__ import annotations
 
+import re
+
 from generator.case.complainant import plaintiff_details
 from generator.case.model import Case
 from generator.cnformat import cn_date
@@ -170,6 +172,10 @@ def agent_lines(analysis: Analysis) -> list[str]:
         return []
     stated = stated_relation(analysis.case)
     relation = say("court.agent_relation", relation=stated) if stated else ""
+    if agent.organisation and not stated:  # 张明远，某某律师事务所律师: who the agent is, as the court asks
+        lawyer = re.search(say("markers.law_firm"), agent.organisation)
+        key = "court.agent_lawyer" if lawyer else "court.agent_staff"
+        relation = say(key, organisation=agent.organisation)
     lines = [say("court.agent", name=agent.name, relation=relation), say("court.phone", phone=agent.phone)]
     if agent.address:
         lines.append(say("parties.address", address=agent.address))
