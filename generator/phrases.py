@@ -190,6 +190,7 @@ FIELDS: dict[str, frozenset[str]] = {
         "court.promised_how": ("promise", "price", "times", "plain"),
         "court.alternative_promised": ("promise", "amount", "price", "times", "plain"),
         "court.ethnicity_missing": (),
+        "court.legal_representative_missing": (),
         "court.domicile": ("address",),
         "court.phone": ("phone",),
         "court.defendant": ("operator", "role"),

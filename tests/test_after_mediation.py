@@ -290,3 +290,10 @@ def test_a_lawyer_acting_is_named_with_the_firm_in_the_court_complaint(tmp_path)
     data["representative"] = {"name": "张明远", "phone": "025-88886666", "organisation": "江苏某某律师事务所"}
     files = prepare(write_case(tmp_path, data), Options(out=tmp_path / "out")).files
     assert "委托诉讼代理人：张明远，江苏某某律师事务所律师。" in text(files, "07_民事起诉状").splitlines()
+
+
+def test_the_summary_asks_for_a_company_defendants_legal_representative(made):
+    """民事诉讼法第一百二十四条 asks a company defendant's 法定代表人: the format holds none, so the summary says
+    where to find it and to add it before filing."""
+    summary = text(made("mediation-ended-son.yaml"), "00_案件概要.txt")
+    assert "《民事起诉状》的被告一行没有写法定代表人" in summary and "国家企业信用信息公示系统" in summary

@@ -228,6 +228,8 @@ def summary_notes(analysis: Analysis) -> list[str]:
     notes += extra_left_out_notes(analysis)
     if applies("court_complaint", analysis) and not analysis.case.complainant.ethnicity:
         notes.append(say("court.ethnicity_missing"))  # the format gives it only when the user writes it
+    if applies("court_complaint", analysis) and not individual.is_individual(analysis.case):
+        notes.append(say("court.legal_representative_missing"))  # a company's: no field of the format holds it
     if applies("police_report", analysis):
         threshold = fact("after.police_threshold")
         notes.append(say("summary.police", threshold=threshold.text, source=threshold.source))
