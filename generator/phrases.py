@@ -674,7 +674,7 @@ FIELDS: dict[str, frozenset[str]] = {
         "cancellation.gap_days_each": ("days",),
         "cancellation.notice_hours": ("n",),
         "cancellation.notice_days": ("n",),
-        **{f"cancellation.answerer.{seller}": () for seller in ("site", "individual")},
+        "cancellation.answerer.site": (),
         **{f"cancellation.record_{what}": ("date",) for what in ("call", "chat", "request")},
         **{f"cancellation.acts.{act}": () for act in CANCEL_ACTS},
         **{f"cancellation.produce.{kind}": ("seller",) for kind in PRODUCE_KINDS},

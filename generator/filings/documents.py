@@ -1059,12 +1059,9 @@ def _blackcat_post(analysis: Analysis, writer: Writer) -> dict:
     demands += compensation_asks(analysis)
     if case.claims.stop_auto_renewal:
         demands.append(say("asks.stop_renewal"))
-    if case.claims.extra and extra_as_request(analysis) and takes_extra_requests("blackcat_post"):
-        if "extra_deletes_personal_info" in analysis.facts:
-            demands.append(say("public.delete_personal_info", items=listed_items(case)))
-            demands += [mask(clause) for clause in further_requests(case)]
-        else:
-            demands.append(mask(case.claims.extra))
+    if takes_extra_requests("blackcat_post"):
+        ours, theirs = _extra_asks(analysis)
+        demands += ours + [mask(text) for text in theirs]
     kinds = public_evidence(analysis)
     ctx = {
         "kind": "blackcat_post",
@@ -1410,17 +1407,23 @@ def _seller_paste(analysis: Analysis, ctx: dict) -> list[dict]:
     return _chat_messages(analysis, ctx, ("seller_first", "seller_second"), opening)
 
 
-def _own_request(analysis: Analysis) -> str:
-    """The user's further request in their own words after the money asked (`；或者按原价给我补发一张年卡`), in a
-    message written in their own voice: the letter lists it among its requests too."""
+def _extra_asks(analysis: Analysis) -> tuple[list[str], list[str]]:
+    """The user's further request as a form's demands: the deletion of their personal information in the form's
+    own words, and the user's words for what else they ask (the clauses beside a deletion, or the whole request);
+    nothing where the further words only state something."""
     case = analysis.case
-    extra = case.claims.extra
-    if not extra or not extra_as_request(analysis):
-        return ""
-    if "extra_deletes_personal_info" in analysis.facts:  # the deletion in a form's words, then any other request
-        asked = [say("public.delete_personal_info", items=listed_items(case)), *further_requests(case)]
-        return "".join(say("paste.own_request", request=a.strip().rstrip("。；;，,")) for a in asked)
-    return say("paste.own_request", request=extra.strip().rstrip("。；;，,"))
+    if not case.claims.extra or not extra_as_request(analysis):
+        return [], []
+    if "extra_deletes_personal_info" in analysis.facts:
+        return [say("public.delete_personal_info", items=listed_items(case))], further_requests(case)
+    return [], [case.claims.extra]
+
+
+def _own_request(analysis: Analysis) -> str:
+    """The user's further request after the money asked (`；或者按原价给我补发一张年卡`), in a message written in
+    their own voice: the letter lists it among its requests too."""
+    ours, theirs = _extra_asks(analysis)
+    return "".join(say("paste.own_request", request=a.strip().rstrip("。；;，,")) for a in ours + theirs)
 
 
 def _chat_messages(analysis: Analysis, ctx: dict, labels: tuple[str, str], opening: str) -> list[dict]:

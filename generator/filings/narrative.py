@@ -1211,14 +1211,13 @@ class Writer:
         """The seller's confirmation as what the user recorded (`据申请人记录，客服当即答复已经取消`), for where
         nothing in evidence shows that contact: the user's report, not an established fact. Of a person who sold,
         the answer is said without its giver: the seller is the subject of the words that follow (贵方却仍于…)."""
-        individual_seller = self.platform.kind == "individual"
-        who = say("cancellation.answerer." + ("individual" if individual_seller else "site"))
-        to_seller = "_to_seller" if individual_seller else ""  # the seller is the subject of what follows
         asked_on = cancel.date() if isinstance(cancel, datetime) else cancel
-        if asked_on == confirmed.date:
-            return say(f"cancellation.reported_same_day{to_seller}", me=me, **({} if to_seller else {"who": who}))
-        on = cn_date(confirmed.date)
-        return say(f"cancellation.reported{to_seller}", me=me, date=on, **({} if to_seller else {"who": who}))
+        same_day = asked_on == confirmed.date
+        key = "reported_same_day" if same_day else "reported"
+        values = {"me": me} if same_day else {"me": me, "date": cn_date(confirmed.date)}
+        if self.platform.kind == "individual":  # the seller is the subject of what follows
+            return say(f"cancellation.{key}_to_seller", **values)
+        return say(f"cancellation.{key}", who=say("cancellation.answerer.site"), **values)
 
     def _cancellation_record(self) -> str:
         """The record of the cancellation the seller's side keeps: of the call or chat it was settled in
