@@ -24,7 +24,8 @@ from run import SAMPLES, generate_cases, scratch_parent  # noqa: E402
 
 from generator import pipeline  # noqa: E402
 from generator.batch import run_batch  # noqa: E402
-from generator.filings.documents import KINDS, build_contexts  # noqa: E402
+from generator.filings import later_filings  # noqa: E402
+from generator.filings.documents import KINDS, build_contexts, legal_basis_context  # noqa: E402
 from generator.filings.summary import summary_context  # noqa: E402
 from generator.rendering.render import TemplateSet, _picture_size, _stamp, clean, jinja_env, render_docx  # noqa: E402
 
@@ -83,8 +84,9 @@ def _render_jobs() -> list[tuple[Path, dict]]:
     with tempfile.TemporaryDirectory() as tmp:
         for path in SAMPLES:
             prepared = pipeline.prepare(path, pipeline.Options(out=Path(tmp)))
-            contexts = build_contexts(prepared.analysis, list(KINDS))
-            annex = pipeline.annex_context(prepared.analysis, contexts)
+            kinds = [k for k in KINDS if later_filings.applies(k, prepared.analysis)]
+            contexts = build_contexts(prepared.analysis, kinds)
+            annex = legal_basis_context(prepared.analysis, contexts)
             contexts["case_summary"] = summary_context(
                 prepared.analysis, prepared.manifest["filings"][1:], dict(contexts), annex
             )
