@@ -1060,3 +1060,28 @@ def test_a_deletion_request_keeps_its_own_words_together_and_is_in_the_chat(tmp_
     assert "另提出" not in letter and "不要再用”" not in letter
     assert "删除贵平台留存的申请人个人信息（手机号）。" in letter
     assert "；删除所留存的本人个人信息（手机号）。请在48小时内" in texts["01_平台退款申请书.txt"]
+
+
+@pytest.mark.parametrize(
+    ("extra", "restated"),
+    [
+        ("把三次扣的87块都退回来，以后不许再扣", True),
+        ("钱退给我，把自动续费关掉", True),
+        ("把三次扣的66块都退回来", False),  # not a sum the case pays or asks: the user's own figure, kept
+        ("退钱，并向我书面道歉", False),
+    ],
+)
+def test_a_further_request_that_only_asks_again_what_is_asked_is_not_listed_twice(tmp_path, extra, restated):
+    """Three renewal debits of 29 yuan asked back and the renewal stopped: “把三次扣的87块都退回来，以后不许再扣” asks
+    nothing the requests do not — no “另提出：“…”” beside them, no quotation in the facts, and the summary says why."""
+
+    def with_extra(data):
+        data["claims"]["extra"] = extra
+
+    prepared = lawyer_case(tmp_path, "renewal-three-debits.yaml", with_extra)
+    texts = filings_text(prepared)
+    letters = [texts[name] for name in ("01_平台退款申请书.docx", "03_12315投诉书.docx", "04_黑猫投诉.txt")]
+    quoted = [extra.split("，")[0] in letter for letter in letters]
+    assert quoted == [not restated] * 3
+    said = any("只是再要求一次" in w for w in prepared.analysis.warnings)
+    assert said == restated

@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 from fractions import Fraction
 
 from generator import vocabulary as V
@@ -24,7 +25,7 @@ from generator.filings import exhibit_match
 from generator.law import deadlines as deadlines_mod
 from generator.law.channels import Fact, fact_in_force, reference_price
 from generator.law.deadlines import Deadline
-from generator.law.money import Amounts, advertised_first_term, compute_amounts, low_price_share, yuan
+from generator.law.money import Amounts, advertised_first_term, compute_amounts, fen, low_price_share, yuan
 from generator.law.provisions import cancel_notice, contact_said, exhibit_words, fact_words, quick_failure, words_for
 from generator.phrases import say
 
@@ -128,6 +129,8 @@ def analyse(valid: ValidCase) -> Analysis:
     warnings += undeclared_promise_warnings(case)
     warnings += kin_sex_warnings(case)
     warnings += consultation_warnings(case)
+    if "extra_restated" in facts:
+        warnings.append(say("warnings.extra_restated", extra=(case.claims.extra or "").strip()))
     if (
         not delivery_described(case.problems)
         and "nothing_delivered" not in facts  # nothing came to check
@@ -194,6 +197,8 @@ def case_facts(case: Case, exhibits) -> frozenset:
     if deadlines_mod.pending_complaint(case) is not None:
         facts.add("complaint_pending")  # a complaint already before the regulator: the filing to it supplements it
     facts |= worded_facts(case)
+    if extra_restates_asks(case):
+        facts.add("extra_restated")  # the further words only ask again what every filing asks: told nowhere twice
     if renewal and switched_off(case, exhibits, renewal, facts):
         facts.add("renewal_switched_off")
     if nothing_came(case.problems):
@@ -309,7 +314,7 @@ def word_sources(case: Case) -> dict[str, list[str]]:
         "accounts": [p.description for p in case.problems],
         "renewal_accounts": [p.description for p in case.problems if p.type == "auto_renewal"],
         "partial_offer": [c.summary for c in partial_offers(case)],
-        "extra": [case.claims.extra] if case.claims.extra else [],
+        "extra": [case.claims.extra] if case.claims.extra and not extra_restates_asks(case) else [],
         "seller_conduct": [p.description for p in case.problems] + seller_said,
         "seller_trade": [
             case.platform.name,
@@ -435,6 +440,42 @@ def extra_as_request(analysis: Analysis) -> bool:
     """The user's further words (`claims.extra`) ask for something: a request of their own, or the deletion of the
     personal information the seller holds (rules.yaml words' extra_is_request, extra_deletes_personal_info)."""
     return bool({"extra_is_request", "extra_deletes_personal_info"} & analysis.facts)
+
+
+def extra_told(analysis: Analysis) -> bool:
+    """The user's further words are told somewhere, as a request or a statement: not when they only ask again what
+    every filing asks (extra_restates_asks)."""
+    return bool(analysis.case.claims.extra) and "extra_restated" not in analysis.facts
+
+
+def extra_restates_asks(case: Case) -> bool:
+    """Every clause of the user's further words only asks again for the money (“把三次扣的66块都退回来”, any amount in
+    it one the case pays or asks) or, where stopping the renewal is claimed, for that (“以后不许再扣”):
+    phrases.yaml markers.money_restated, markers.renewal_restated, each matching a whole clause."""
+    joiner = re.compile(say("markers.clause_joiner"))
+    clauses = [joiner.sub("", c, count=1).strip() for c in bare_clauses(case.claims.extra or "")]
+    money = re.compile(say("markers.money_restated"))
+    renewal = re.compile(say("markers.renewal_restated")) if case.claims.stop_auto_renewal else None
+    amounts = _amounts_of_case(case)
+
+    def restated(clause: str) -> bool:
+        if renewal is not None and renewal.fullmatch(clause):
+            return True
+        figures = {Decimal(n) for n in re.findall(r"\d+(?:\.\d+)?", clause)}
+        return bool(money.fullmatch(clause)) and figures <= amounts
+
+    return bool(clauses) and all(restated(c) for c in clauses)
+
+
+def _amounts_of_case(case: Case) -> set[Decimal]:
+    """The sums a restated request may name: the price, each renewal debit and their total with and without the
+    price, the refund the user asked and what is left of it after a part paid back."""
+    charges = [c.amount for p in case.problems for c in p.charges]
+    out = {case.order.price, *charges, sum(charges, Decimal(0)), case.order.price + sum(charges, Decimal(0))}
+    refund = case.claims.refund
+    if isinstance(refund, Decimal):
+        out |= {refund, refund - (case.claims.refunded or Decimal(0))}
+    return {fen(a) for a in out}
 
 
 def extra_beside_deletion(case: Case) -> list[str]:

@@ -24,6 +24,7 @@ from generator.filings.analyse import (
     extra_as_request,
     extra_only_requests,
     extra_says_more,
+    extra_told,
     further_requests,
 )
 from generator.filings.individual import bare_name
@@ -1365,7 +1366,7 @@ def _user_statement(analysis: Analysis) -> str:
     """The user's further words when they state rather than request (claims.extra, rules.yaml words'
     extra_is_request), in the user's own first-person form: as written, not among the requests."""
     extra = analysis.case.claims.extra
-    if not extra:
+    if not extra or not extra_told(analysis):
         return ""
     if "extra_deletes_personal_info" in analysis.facts:  # the request is listed; the words only if they say more
         stated = extra_says_more(analysis.case) and not extra_only_requests(analysis.case)

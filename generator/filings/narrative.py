@@ -33,6 +33,7 @@ from generator.filings.analyse import (
     extra_as_request,
     extra_only_requests,
     extra_says_more,
+    extra_told,
     failed_soon,
     first_told_platform,
     further_requests,
@@ -670,7 +671,7 @@ class Writer:
         """`申请人另陈述：“我没用那个优酷的码，不接受只退50块。”` when `claims.extra` is a statement, else nothing;
         a deletion request's words when they also state something (its further requests are listed as requests)."""
         extra = self.case.claims.extra
-        if not extra:
+        if not extra or not extra_told(self.a):
             return ""
         if "extra_deletes_personal_info" in self.a.facts:  # the request is the filer's; the user's words if more
             stated = extra_says_more(self.case) and not extra_only_requests(self.case)

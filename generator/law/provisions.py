@@ -94,6 +94,7 @@ FACTS = (
     "code_failed_at_once",
     "extra_is_request",
     "extra_deletes_personal_info",
+    "extra_restated",
     "promise_alternative",
     "seller_abandoned_buyer",
     "refusal_cites_digital_goods",
