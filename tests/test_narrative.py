@@ -422,6 +422,7 @@ def test_a_promise_to_cancel_is_no_confirmation(tmp_path):
     [
         ("已经帮我取消了", True),  # only the result recorded: someone else did it
         ("商家回复已取消自动续费", True),
+        ("我跟客服说把自动续费关掉，客服回“已经帮你关了”", True),  # 关了 is 关闭 in chat
         ("我已经取消了，但还在扣费", False),  # the user's own act, not the seller's word
         ("客服答应帮我取消了", False),  # a promise
         ("客服说“系统显示您未取消”", False),
@@ -1085,3 +1086,38 @@ def test_a_further_request_that_only_asks_again_what_is_asked_is_not_listed_twic
     assert quoted == [not restated] * 3
     said = any("只是再要求一次" in w for w in prepared.analysis.warnings)
     assert said == restated
+
+
+def _written_for_wife(words: str, relation: str | None = "丈夫", record: str | None = None):
+    def change(data):
+        agent = {"name": "吴志刚", "phone": "13805749921"}
+        data["representative"] = {**agent, "relation": relation} if relation else agent
+        data["problems"][0]["description"] = words
+        if record:
+            data["contacts"][0]["summary"] = record
+
+    return change
+
+
+def test_a_husband_writing_for_his_wife_is_the_teller_of_his_accounts_and_records(tmp_path):
+    """The husband writes “我老婆找客服…”: every filing says the account and the records are his — not the wife's
+    own words (“申请人陈述：“…我老婆…””) nor “我的记录” in the text she pastes to the channel."""
+    words = "我老婆9月开的首月9.9，后来每个月扣她29块，她根本不知道有自动续费"
+    record = "我老婆要求取消自动续费并退9月那笔，客服说“已经帮您取消了，退款需要审核”"
+    prepared = lawyer_case(tmp_path, "renewal-three-debits.yaml", _written_for_wife(words, record=record))
+    texts = filings_text(prepared)
+    assert "申请人的丈夫吴志刚陈述：“我老婆9月开的" in texts["01_平台退款申请书.docx"]
+    assert "丈夫的记录：“" in texts["02_支付争议申请.txt"]
+    assert "我的记录" not in texts["02_支付争议申请.txt"]
+    assert "维权经过（丈夫所述）：" in texts["04_黑猫投诉.txt"]
+    assert "投诉人的丈夫吴志刚记录：“我老婆要求取消" in texts["00_案件概要.docx"]
+
+
+def test_a_wife_speaking_of_her_husband_who_acts_for_her_tells_her_own_account(tmp_path):
+    """The complainant writes “我老公帮我找客服…” and her husband is her representative: “我老公” is him, so the
+    account is hers; without the relation or her sex nothing says which of them wrote."""
+    words = "我老公帮我找的客服，我根本不知道有自动续费，每个月扣我29块"
+    for relation in ("丈夫", None):
+        prepared = lawyer_case(tmp_path, "renewal-three-debits.yaml", _written_for_wife(words, relation))
+        letter = filings_text(prepared)["01_平台退款申请书.docx"]
+        assert "申请人陈述：“我老公帮我找的客服" in letter

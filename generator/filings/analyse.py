@@ -386,6 +386,8 @@ def stated_relation(case: Case) -> str | None:
         return agent.relation
     texts = "".join(_accounts_and_records(case))
     found = [key for key in KIN_OF_WRITER if re.search(say(f"markers.{key}"), texts)]
+    if not found and (spouse := _spouse_called(case)):
+        return say(f"who.relatives.{spouse}")
     return say(f"who.relatives.{found[0]}") if len(found) == 1 else None
 
 
@@ -395,8 +397,31 @@ def representative_relation(case: Case) -> str:
 
 
 def _written_by_representative(case: Case) -> bool:
-    """Some account or record of the case speaks of the complainant as the writer's parent."""
-    return words_for("told_by_representative").found_in(_accounts_and_records(case))
+    """Some account or record of the case speaks of the complainant as the writer's parent or spouse."""
+    return words_for("told_by_representative").found_in(_accounts_and_records(case)) or bool(_spouse_called(case))
+
+
+def _spouse_called(case: Case) -> str | None:
+    """`kin_wife` where the accounts call the complainant “我老婆” and she is the wife (the representative is stated
+    to be her husband, or her ID number or gender says 女), `kin_husband` the other way round; else None. Without
+    either, “我老公” may be the complainant speaking of the representative."""
+    agent = case.representative
+    if agent is None:
+        return None
+    from generator.case.complainant import plaintiff_details
+
+    sex = plaintiff_details(case)[0]
+    male, female = (g.code for g in V.GENDERS)
+    relation = agent.relation or ""
+    texts = "".join(_accounts_and_records(case))
+    for key, sex_of_complainant, agent_relation in (
+        ("kin_wife", female, "relation_husband"),
+        ("kin_husband", male, "relation_wife"),
+    ):
+        complainant_is = sex == sex_of_complainant or re.search(say(f"markers.{agent_relation}"), relation)
+        if complainant_is and re.search(say(f"markers.{key}"), texts):
+            return key
+    return None
 
 
 def _accounts_and_records(case: Case) -> list[str]:

@@ -1242,8 +1242,10 @@ def _public_story(analysis: Analysis) -> tuple[list[str], list[str]]:
             tried.append(say(f"public.body_{act}", summary=summary.rstrip("。"), **told))
         else:
             tried.append(told_way("public.contact", way, summary=summary.rstrip("。"), **told) if summary else "")
-    if any(tried):
-        lines.append(say("public.tried", contacts="；".join(t for t in tried if t)))
+    if any(tried):  # the representative's records say whose they are, as the accounts do
+        teller = next((t for c in contacts if (t := public_teller(case, c.summary))), "")
+        told_by = f"（{teller}）" if teller else ""
+        lines.append(say("public.tried", contacts="；".join(t for t in tried if t), teller=told_by))
     return lines, list(dict.fromkeys(left_out))
 
 

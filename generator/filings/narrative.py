@@ -85,6 +85,15 @@ CONTACT_PARTIES = V.names(V.CONTACT_PARTIES)
 CONTACT_RESULTS = V.names(V.CONTACT_RESULTS)
 
 
+def teller_of(case: Case, text: str, me: str) -> str:
+    """Who gave an account or kept a record: the filer (`me`), or the representative who wrote it, by relation and
+    name (`申请人的丈夫吴志刚`)."""
+    agent = case.representative
+    if agent is None or not told_by_representative(case, text):
+        return me
+    return say("who.representative_related", me=me, relation=representative_relation(case), name=agent.name)
+
+
 def contact_party(contact: Contact, platform: Platform) -> str:
     """Whom a contact reached: the seller's side (`with: platform`, or `other` naming the seller: party_of) — a
     person selling in a chat group is the 卖家, a marketplace's shop is the shop (unless the method names the
@@ -451,11 +460,7 @@ class Writer:
 
     def teller(self, text: str, me: str) -> str:
         """Who gave an account: the filer (`me`), or the representative who wrote it, by relation and name."""
-        agent = self.case.representative
-        if agent is None or not told_by_representative(self.case, text):
-            return me
-        relation = representative_relation(self.case)
-        return say("who.representative_related", me=me, relation=relation, name=agent.name)
+        return teller_of(self.case, text, me)
 
     def _rights_mismatch(self, problem: Problem, me: str) -> str:
         # Only what the case file holds: the account, what arrived, the day it failed. The months

@@ -50,6 +50,7 @@ class Told:
     contact: Contact | None = None
     whom: str = ""  # whom a contact reached when not the merchant (平台介入); who advertised (平台, 卖家)
     teller: str = ""  # an account the representative wrote (told_by_representative): who told it, before the quote
+    recorder: str = ""  # a record the representative wrote: whose it is (`丈夫的记录`), else the user's
     decisive: bool = False  # a contact the claim rests on (the seller confirming the renewal cancelled): kept longest
     # an account's shorter form, the user's own words for what came instead (its problem's `delivered`): told in
     # its place when the box cannot hold the accounts whole, rather than cutting what arrived out of them
@@ -98,6 +99,7 @@ def told_items(analysis: Analysis) -> list[Told]:
             c,
             platform_itself if reaches_platform_itself(c, case.platform) else "",
             teller=contact_maker(case, c),
+            recorder=public_teller(case, c.summary) and representative_relation(case),
             decisive=c is confirmed,
         )
         for c in case.contacts
@@ -105,12 +107,15 @@ def told_items(analysis: Analysis) -> list[Told]:
     ]
     complaint = failed_complaint(analysis)
     if complaint is not None:
-        contacts.append(Told("complaint", complaint.summary, complaint))
+        recorder = public_teller(case, complaint.summary) and representative_relation(case)
+        contacts.append(Told("complaint", complaint.summary, complaint, recorder=recorder))
     # a report to the police already made: the channel's fraud desk asks for it (not advice that helps the seller:
     # rules.yaml contact_said.left_out, as in the letter)
     said = law.contact_said()
     reports = [c for c in case.contacts if c.party == "police" and said.tells(c, case.contacts, "payment_dispute")]
-    contacts += [Told("police", c.summary, c, teller=contact_maker(case, c)) for c in reports]
+    contacts += [
+        Told("police", c.summary, c, teller=contact_maker(case, c), recorder=contact_maker(case, c)) for c in reports
+    ]
     items = []
     if case.order.advertised and any(p.type not in NO_FAILURE for p in case.problems):
         advertiser = say("paste.advertisers." + ("platform" if sells_itself(case) else "seller"))
@@ -230,7 +235,7 @@ def _assemble(items: list[Told], quotes: list[str], merchant: str) -> str:
             accounts_told = True
         elif t.kind == "police" and t.contact is not None:
             who = t.teller or say("paste.me")
-            record = say("paste.earlier_record", who=who, record=q)
+            record = say("paste.earlier_record", who=t.recorder or who, record=q)
             out.append(say("paste.police_reported", date=cn_date(t.contact.date), who=who, record=record))
         elif t.kind in ("contact", "complaint") and t.contact is not None:
             out.append(_contact(t, q, merchant))
@@ -247,7 +252,7 @@ def _contact(told: Told, record: str, merchant: str) -> str:
     values = {
         "date": cn_date(c.date),
         "method": way,
-        "record": "，" + say("paste.earlier_record", who=who, record=record),
+        "record": "，" + say("paste.earlier_record", who=told.recorder or who, record=record),
         "outcome": f"，{outcome}" if outcome else "",
     }
     if told.kind == "complaint":  # made through the channel: the merchant answered it, not the channel

@@ -36,6 +36,7 @@ from generator.filings.narrative import (
     order_ref,
     quote,
     see,
+    teller_of,
 )
 from generator.filings.records import channel_name, reported_outcome, told_way
 from generator.law import channels
@@ -310,7 +311,7 @@ def _timeline(analysis: Analysis) -> list[str]:
 def _timeline_contact(c, case: Case) -> str:
     """One contact in the timeline: whom it reached and how it ended (reported_outcome); a complaint through the
     payment channel is one against the merchant, who answered it."""
-    outcome = reported_outcome(c, case.payment, ROLES["complaint_12315"][0], case.contacts)
+    outcome = reported_outcome(c, case.payment, teller_of(case, c.summary, ROLES["complaint_12315"][0]), case.contacts)
     if merchant_complaint(c):
         via = complaint_via(c, case.payment)
         return say(
