@@ -1111,3 +1111,31 @@ def test_a_seller_that_never_answered_was_contacted_not_negotiated_with(tmp_path
     request = docx_text(prepared.files["06_消协调解申请书.docx"])
     assert "与被申请人发生消费者权益争议，经联系，被申请人未予答复，现请求贵会调解。" in request
     assert "协商" not in request
+
+
+@pytest.mark.parametrize(
+    ("later", "ground"),
+    [
+        ("码一直没发，网站已经打不开了", "以自己的行为表明不履行主要债务"),  # nothing reached the seller: no 催告
+        ("码一直没发，又发消息催了，没人回", "经催告后在合理期限内仍未履行"),
+    ],
+)
+def test_a_site_that_closed_after_promising_a_new_code_was_never_reminded(tmp_path, later, ground):
+    """“明天给你重新发一个码”, then the site no longer opens: the seller cut the buyer off (民法典第五百六十三条第一款
+    第二项); a message to a site that is gone is no 催告, which the letters would otherwise claim on that day."""
+    data = sample_data("iqiyi-fraud.yaml")
+    data["contacts"] = [
+        {
+            "date": "2026-09-06",
+            "with": "platform",
+            "method": "网站在线客服",
+            "summary": "客服说“明天给你重新发一个码”",
+            "result": "promised",
+        },
+        {"date": "2026-09-10", "with": "platform", "method": "网站在线客服", "summary": later, "result": "no_reply"},
+    ]
+    prepared = prepared_of(write_case(tmp_path, data), tmp_path)
+    for stem in ("01_平台退款申请书", "03_12315投诉书"):
+        argued = reasons(prepared, stem)
+        assert ground in argued
+        assert ("催告" in argued) is (ground.startswith("经催告"))

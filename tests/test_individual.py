@@ -492,3 +492,19 @@ def test_a_seller_described_by_its_group_is_named_by_group_and_nickname(tmp_path
     letter = docx_text(run(tmp_path, HERE / "qq-renewal-said-stopped.yaml").files["01_平台退款申请书.docx"])
     assert "被申请人：QQ群“影视会员低价群”中的卖家“阿杰”（QQ 2845519037）" in letter
     assert "在QQ群“影视会员低价群”中向卖家" in letter and "里的卖家" not in letter
+
+
+def test_a_seller_the_user_describes_is_named_by_the_nickname_their_note_gives(tmp_path):
+    """platform.name “QQ上卖会员的卖家（QQ昵称“豪哥影视会员”）”: the description is the user's, the nickname the
+    seller's — the letter is addressed to 豪哥影视会员, and the summary does not repeat the note beside it."""
+    data = yaml.safe_load((HERE / "nickname-in-brackets.yaml").read_text(encoding="utf-8"))
+    data["platform"]["name"] = "QQ上卖会员的卖家（QQ昵称“豪哥影视会员”）"
+    case = tmp_path / "case.yaml"
+    case.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    shutil.copytree(HERE / "evidence", tmp_path / "evidence")
+    prepared = prepare(case, Options(out=tmp_path / "out"))
+    letter = docx_text(prepared.files["01_平台退款申请书.docx"])
+    assert "被申请人：豪哥影视会员" in letter and "\n豪哥影视会员：\n" in letter
+    assert "QQ上卖会员的卖家" not in letter
+    summary = text(prepared, "00_案件概要")
+    assert "昵称“豪哥影视会员”" in summary and "注明：QQ昵称" not in summary

@@ -1121,3 +1121,26 @@ def test_a_wife_speaking_of_her_husband_who_acts_for_her_tells_her_own_account(t
         prepared = lawyer_case(tmp_path, "renewal-three-debits.yaml", _written_for_wife(words, relation))
         letter = filings_text(prepared)["01_平台退款申请书.docx"]
         assert "申请人陈述：“我老公帮我找的客服" in letter
+
+
+def test_the_users_own_next_steps_are_told_to_them_not_to_the_other_side(tmp_path):
+    """“只要退那一个码的钱就行，我不想在网上发帖曝光”: the seller and the body deciding read the limit of the claim, not
+    the user's plans (which would give the other side the leverage); “想去法院起诉，要回118.5元” tells them nothing at
+    all. The summary says what was kept back."""
+    from tests.conftest import sample_data, write_case
+
+    for extra, told in (
+        ("只要退那一个码的钱就行，我不想在网上发帖曝光", "只要退那一个码的钱就行"),
+        ("想去法院起诉，要回118.5元", ""),
+    ):
+        data = sample_data("txvip-rights-mismatch.yaml")
+        data["claims"]["extra"] = extra
+        prepared = prepare(write_case(tmp_path, data), Options(out=tmp_path / "out"))
+        texts = filings_text(prepared)
+        for name in ("01_平台退款申请书.docx", "03_12315投诉书.docx", "02_支付争议申请.docx"):
+            assert "曝光" not in texts[name] and "起诉" not in texts[name].split("法律依据")[0]
+            if told and not name.startswith("02"):  # the channel's statement takes no further words
+                assert f"“{told}" in texts[name]
+            if not told:
+                assert "要回" not in texts[name] and "另陈述" not in texts[name] and "另提出" not in texts[name]
+        assert any("自己下一步的打算" in w for w in prepared.analysis.warnings)

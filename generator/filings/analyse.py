@@ -20,7 +20,7 @@ from generator.case.evidence import Exhibit
 from generator.case.model import Case, Charge, Contact, Order, Payment, Platform, Problem
 from generator.case.schema import EVIDENCE_CATEGORIES
 from generator.case.validate import ValidCase
-from generator.cnformat import arabic_number, bare_clauses, chinese_fraction, cn_date
+from generator.cnformat import CLAUSE_ENDS, arabic_number, bare_clauses, chinese_fraction, clauses, cn_date
 from generator.filings import exhibit_match
 from generator.law import deadlines as deadlines_mod
 from generator.law.channels import Fact, fact_in_force, reference_price
@@ -129,8 +129,10 @@ def analyse(valid: ValidCase) -> Analysis:
     warnings += undeclared_promise_warnings(case)
     warnings += kin_sex_warnings(case)
     warnings += consultation_warnings(case)
-    if "extra_restated" in facts:
-        warnings.append(say("warnings.extra_restated", extra=(case.claims.extra or "").strip()))
+    if own_plans(case):
+        warnings.append(say("warnings.own_plans", plans="、".join(f"“{c}”" for c in own_plans(case))))
+    if "extra_restated" in facts and told_extra(case):
+        warnings.append(say("warnings.extra_restated", extra=told_extra(case)))
     if (
         not delivery_described(case.problems)
         and "nothing_delivered" not in facts  # nothing came to check
@@ -314,7 +316,7 @@ def word_sources(case: Case) -> dict[str, list[str]]:
         "accounts": [p.description for p in case.problems],
         "renewal_accounts": [p.description for p in case.problems if p.type == "auto_renewal"],
         "partial_offer": [c.summary for c in partial_offers(case)],
-        "extra": [case.claims.extra] if case.claims.extra and not extra_restates_asks(case) else [],
+        "extra": [told_extra(case)] if case.claims.extra and not extra_restates_asks(case) else [],
         "seller_conduct": [p.description for p in case.problems] + seller_said,
         "seller_trade": [
             case.platform.name,
@@ -470,15 +472,30 @@ def extra_as_request(analysis: Analysis) -> bool:
 def extra_told(analysis: Analysis) -> bool:
     """The user's further words are told somewhere, as a request or a statement: not when they only ask again what
     every filing asks (extra_restates_asks)."""
-    return bool(analysis.case.claims.extra) and "extra_restated" not in analysis.facts
+    return bool(told_extra(analysis.case)) and "extra_restated" not in analysis.facts
+
+
+def own_plans(case: Case) -> list[str]:
+    """The clauses of the user's further words that tell their own next steps (“想去法院起诉”, “我不想在网上发帖曝光”:
+    phrases.yaml markers.own_plan): advice for the summary, never told to the other side or the body deciding."""
+    plan = re.compile(say("markers.own_plan"))
+    return [c for c in bare_clauses(case.claims.extra or "") if plan.search(c)]
+
+
+def told_extra(case: Case) -> str:
+    """The user's further words as the filings may tell them: as written, less the clauses of their own plans."""
+    plans = own_plans(case)
+    kept = [c for c in clauses(case.claims.extra or "") if c.rstrip(CLAUSE_ENDS).strip() not in plans]
+    return "".join(kept).strip().rstrip("，,；;")
 
 
 def extra_restates_asks(case: Case) -> bool:
-    """Every clause of the user's further words only asks again for the money (“把三次扣的66块都退回来”, any amount in
-    it one the case pays or asks) or, where stopping the renewal is claimed, for that (“以后不许再扣”):
-    phrases.yaml markers.money_restated, markers.renewal_restated, each matching a whole clause."""
+    """Every clause of the user's further words (less their own plans) only asks again for the money
+    (“把三次扣的66块都退回来”, any amount in it one the case pays or asks) or, where stopping the renewal is claimed,
+    for that (“以后不许再扣”): phrases.yaml markers.money_restated, markers.renewal_restated, each matching a whole
+    clause. With nothing but plans left, there is nothing to tell either."""
     joiner = re.compile(say("markers.clause_joiner"))
-    clauses = [joiner.sub("", c, count=1).strip() for c in bare_clauses(case.claims.extra or "")]
+    clauses_told = [joiner.sub("", c, count=1).strip() for c in bare_clauses(told_extra(case))]
     money = re.compile(say("markers.money_restated"))
     renewal = re.compile(say("markers.renewal_restated")) if case.claims.stop_auto_renewal else None
     amounts = _amounts_of_case(case)
@@ -489,17 +506,17 @@ def extra_restates_asks(case: Case) -> bool:
         figures = {Decimal(n) for n in re.findall(r"\d+(?:\.\d+)?", clause)}
         return bool(money.fullmatch(clause)) and figures <= amounts
 
-    return bool(clauses) and all(restated(c) for c in clauses)
+    return bool(case.claims.extra) and all(restated(c) for c in clauses_told)
 
 
 def _amounts_of_case(case: Case) -> set[Decimal]:
     """The sums a restated request may name: the price, each renewal debit and their total with and without the
-    price, the refund the user asked and what is left of it after a part paid back."""
+    price, the refund and the total asked, and what is left of them after a part paid back."""
     charges = [c.amount for p in case.problems for c in p.charges]
     out = {case.order.price, *charges, sum(charges, Decimal(0)), case.order.price + sum(charges, Decimal(0))}
-    refund = case.claims.refund
-    if isinstance(refund, Decimal):
-        out |= {refund, refund - (case.claims.refunded or Decimal(0))}
+    asked = compute_amounts(case)
+    order, renewals = asked.left_after_refunded()
+    out |= {asked.refund, asked.renewals, asked.refund + asked.renewals, asked.total, order, renewals, order + renewals}
     return {fen(a) for a in out}
 
 
@@ -509,7 +526,7 @@ def extra_beside_deletion(case: Case) -> list[str]:
     words = words_for("extra_deletes_personal_info")
     joiner = re.compile(say("markers.clause_joiner"))
     said_already = re.compile(say("markers.deletion_continued") + "|" + say("markers.refund_restated"))
-    clauses = (joiner.sub("", c, count=1) for c in bare_clauses(case.claims.extra or "") if not words.found_in([c]))
+    clauses = (joiner.sub("", c, count=1) for c in bare_clauses(told_extra(case)) if not words.found_in([c]))
     return [c for c in clauses if not said_already.fullmatch(c.strip())]  # “不要再用”, “退全款128元”: asked above
 
 

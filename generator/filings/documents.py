@@ -26,6 +26,7 @@ from generator.filings.analyse import (
     extra_says_more,
     extra_told,
     further_requests,
+    told_extra,
 )
 from generator.filings.individual import bare_name
 from generator.filings.narrative import (
@@ -1367,7 +1368,7 @@ def _user_contacts(analysis: Analysis, kind: str, leave_out: tuple[str, ...] = (
 def _user_statement(analysis: Analysis) -> str:
     """The user's further words when they state rather than request (claims.extra, rules.yaml words'
     extra_is_request), in the user's own first-person form: as written, not among the requests."""
-    extra = analysis.case.claims.extra
+    extra = told_extra(analysis.case)
     if not extra or not extra_told(analysis):
         return ""
     if "extra_deletes_personal_info" in analysis.facts:  # the request is listed; the words only if they say more
@@ -1419,7 +1420,7 @@ def _extra_asks(analysis: Analysis) -> tuple[list[str], list[str]]:
         return [], []
     if "extra_deletes_personal_info" in analysis.facts:
         return [say("public.delete_personal_info", items=listed_items(case))], further_requests(case)
-    return [], [case.claims.extra]
+    return [], [told_extra(case)]
 
 
 def _own_request(analysis: Analysis) -> str:

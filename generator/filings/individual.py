@@ -48,15 +48,24 @@ _DESCRIBED = re.compile(r"(?P<told>.+?)“(?P<handle>[^“”]+)”")
 _GROUP_TOLD = re.compile(r"(?P<group>[^“”（）()]+群)(?:[（(][^）)]*[）)])?(?:里|中|内)")
 
 
+# A nickname the user's note on the name gives: （QQ昵称“豪哥影视会员”）, （微信昵称是小王会员）.
+_NICKNAME_NOTED = re.compile(r'(?:昵称|网名)(?:是|叫|为)?[：:]?\s*[“"「‘]?(?P<handle>[^“”"「」‘’，,；;。）)]+)')
+
+
 def _described(case: Case) -> re.Match | None:
     return _DESCRIBED.fullmatch(bare_name(case.platform.name))
 
 
 def handle(case: Case) -> str:
-    """The seller's nickname as the seller uses it: `platform.name` without the user's bracketed note, or the
-    quoted nickname of a name the user wrote as a description (群里卖会员的“开心果” → 开心果)."""
+    """The seller's nickname as the seller uses it: `platform.name` without the user's bracketed note, the quoted
+    nickname of a name the user wrote as a description (群里卖会员的“开心果” → 开心果), or the nickname the note gives
+    (QQ上卖会员的卖家（QQ昵称“豪哥影视会员”） → 豪哥影视会员)."""
     described = _described(case)
-    return described["handle"] if described else bare_name(case.platform.name)
+    if described:
+        return described["handle"]
+    found = _NOTE.search(case.platform.name)
+    noted = _NICKNAME_NOTED.search(found.group()) if found else None
+    return noted["handle"].strip() if noted else bare_name(case.platform.name)
 
 
 def platform_named(case: Case) -> str:
@@ -81,7 +90,10 @@ def user_note(case: Case) -> str | None:
     found = _NOTE.search(name)
     if found is None or bare_name(name) == name.strip():
         return None
-    return found.group().strip()[1:-1].strip() or None
+    note = found.group().strip()[1:-1].strip()
+    if not _described(case) and _NICKNAME_NOTED.search(note):  # it gave the nickname the seller is named by (handle)
+        return None
+    return note or None
 
 
 def real_name(case: Case) -> str | None:

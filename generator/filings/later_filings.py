@@ -14,7 +14,7 @@ from generator.case.complainant import plaintiff_details
 from generator.case.model import Case
 from generator.cnformat import cn_date
 from generator.filings import individual
-from generator.filings.analyse import Analysis, extra_as_request, stated_relation
+from generator.filings.analyse import Analysis, extra_as_request, stated_relation, told_extra
 from generator.filings.narrative import ROLES, order_ref, pay_mode
 from generator.filings.parties import (
     bought_at,
@@ -238,7 +238,7 @@ def summary_notes(analysis: Analysis) -> list[str]:
 
 def extra_left_out_notes(analysis: Analysis) -> list[str]:
     """For the summary: the user's other requests (`claims.extra`) a drafted later filing does not list, and why."""
-    extra = analysis.case.claims.extra
+    extra = told_extra(analysis.case)
     if not extra or not extra_as_request(analysis):  # a statement is quoted in the facts, never a request
         return []
     return [

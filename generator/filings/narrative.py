@@ -52,6 +52,7 @@ from generator.filings.analyse import (
     representative_relation,
     tells_what_was_said,
     told_by_representative,
+    told_extra,
     unkept_contacts,
     written_time,
 )
@@ -675,7 +676,7 @@ class Writer:
     def extra_statement(self, me: str) -> str:
         """`申请人另陈述：“我没用那个优酷的码，不接受只退50块。”` when `claims.extra` is a statement, else nothing;
         a deletion request's words when they also state something (its further requests are listed as requests)."""
-        extra = self.case.claims.extra
+        extra = told_extra(self.case)
         if not extra or not extra_told(self.a):
             return ""
         if "extra_deletes_personal_info" in self.a.facts:  # the request is the filer's; the user's words if more
@@ -861,7 +862,7 @@ class Writer:
                 out.append(self.deletion_request(kind, subject))
                 out += [say("requests.further", me=teller, text=quote(c)) for c in further_requests(self.case)]
             else:
-                out.append(say("requests.further", me=teller, text=quote(claims.extra.strip().rstrip("。"))))
+                out.append(say("requests.further", me=teller, text=quote(told_extra(self.case).rstrip("。"))))
         return out
 
     def deletion_request(self, kind: str, subject: str) -> str:
