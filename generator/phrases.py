@@ -752,6 +752,7 @@ FIELDS: dict[str, frozenset[str]] = {
         "statements.bank_card": ("bank",),
         "statements.payee_person": ("payee",),
         "statements.payee": ("payee",),
+        "platform_after.unresolved": (),
         "unkept.answered": ("date", "words"),
         "unkept.promised": ("date",),
         **{

@@ -9,6 +9,7 @@ import re
 from decimal import Decimal
 
 import pytest
+import yaml
 
 from generator.law.provisions import fact_words
 from generator.pipeline import Options, prepare
@@ -1139,3 +1140,44 @@ def test_a_site_that_closed_after_promising_a_new_code_was_never_reminded(tmp_pa
         argued = reasons(prepared, stem)
         assert ground in argued
         assert ("催告" in argued) is (ground.startswith("经催告"))
+
+
+def test_a_marketplace_closing_the_complaint_is_its_own_answer_not_the_shops_refusal(tmp_path):
+    """The platform's own service closed the complaint as “商家已处理” with nothing paid: that label is the
+    platform's, so no letter answers it as the shop's refusal (“该店铺以“商家已处理”为由拒绝处理”); the letter to the
+    platform says it knew from that day and still did not resolve it (电子商务法第三十八条第一款's 未采取必要措施)."""
+    path = marketplace_case(tmp_path, "shop-refunded-part-said-closed.yaml")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "method: 平台客服电话, summary: 平台说让我找店铺协商",
+            "method: 申请小二介入, summary: 小二介入后投诉被关闭了，显示“商家已处理”，但是钱没收到",
+        ),
+        encoding="utf-8",
+    )
+    prepared = prepared_of(path, tmp_path)
+    for stem in LETTERS:
+        assert "以“商家已处理”为由" not in reasons(prepared, stem), stem
+    assert "贵平台自该日起即已知悉，此后仍未予解决。" in reasons(prepared, "01_平台退款申请书")
+
+
+def test_a_picture_filed_as_advertising_that_is_no_page_of_the_sellers_shows_what_it_describes(tmp_path):
+    """“这家店的差评截图，好几个人都说年卡发的是30天”, filed as advertisement and tied to the fraud: the user's account
+    of the fraud cites it, and the summary does not call it uncited."""
+    path = marketplace_case(tmp_path, "shop-refunded-part-said-closed.yaml")
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["problems"].append({"type": "fraud", "description": "这家店评价里好多人都说发的是体验卡，他们是故意的"})
+    data["evidence"].append(
+        {
+            "file": "evidence/fraud-seller-chat.png",
+            "category": "advertisement",
+            "description": "这家店的差评截图，好几个人都说年卡发的是3天体验",
+            "about": ["fraud"],
+        }
+    )
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    prepared = prepared_of(path, tmp_path)
+    reviews = next(e.label for e in prepared.analysis.exhibits if e.description.startswith("这家店的差评截图"))
+    letter = word(prepared, "01_平台退款申请书")
+    (account,) = [line for line in letter.split("\n") if "这家店评价里好多人都说" in line]
+    assert f"{reviews}" in account
+    assert "没有被任何文书引用" not in text(prepared, "00_案件概要")

@@ -223,7 +223,7 @@ def case_facts(case: Case, exhibits) -> frozenset:
     quoted = bool(refusal_words(case))
     if quoted:
         facts.add("refusal_quoted")  # words refused with in any contact (a merchant's reply relayed by the channel too)
-    if quoted or any(c.party == "platform" and c.result == "refused" for c in case.contacts):
+    if quoted or _refusals_by_seller(case, ("platform",)):
         # a renewal refused is answered on the renewal; any other refusal on what was bought — the seller's own
         # refusal also when the user wrote what was said without quotation marks
         facts.add("renewal_refused" if renewal else "purchase_refused")
@@ -743,13 +743,26 @@ REFUSING_PARTIES = ("platform", "payment")
 
 def refusal_words(case: Case, parties=REFUSING_PARTIES) -> list[str]:
     """The words a refusal was given in, as quoted (“…”) in the user's summaries of refused contacts — not the words
-    in which the seller's side admitted delivering wrongly (admissions)."""
+    in which the seller's side admitted delivering wrongly (admissions), nor what a marketplace itself answered
+    about its shop's sale (a closure shown as “商家已处理” is the platform's, not the shop's refusal)."""
     words: list[str] = []
     admitted = {w for _c, said in admissions(case) for w in quoted_words("".join(said))}
-    for c in case.contacts:
-        if c.party in parties and c.result == "refused":  # an admission quoted is no ground given for refusing
-            words += [w for w in quoted_words(c.summary) if w not in words and w not in admitted]
+    for c in _refusals_by_seller(case, parties):  # an admission quoted is no ground given for refusing
+        words += [w for w in quoted_words(c.summary) if w not in words and w not in admitted]
     return words
+
+
+def _refusals_by_seller(case: Case, parties=REFUSING_PARTIES) -> list[Contact]:
+    """The refused contacts in which the seller answered: with the platform (not a marketplace's own service when
+    its shop sold) or through the payment channel."""
+    shop_sold = case.platform.seller is not None
+    return [
+        c
+        for c in case.contacts
+        if c.party in parties
+        and c.result == "refused"
+        and not (shop_sold and reaches_platform_itself(c, case.platform))
+    ]
 
 
 def quoted_words(summary: str) -> list[str]:

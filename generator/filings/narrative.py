@@ -492,9 +492,16 @@ class Writer:
 
     def failure_exhibits(self, problem_type: str) -> list:
         """What shows the membership not working: an exhibit the user ties to the problem that is not the sales
-        page or a bill (those show what was sold and paid, not what arrived), or a rights-anomaly screenshot."""
+        page or a bill (those show what was sold and paid, not what arrived), or a rights-anomaly screenshot. A
+        picture filed as advertising whose description is no page of the seller's (“这家店的差评截图”: none of
+        rules.yaml exhibit_words' advertising) shows what it describes."""
         shown = self.a.cited_for((problem_type,), match.shows_what_arrived)
-        return [e for e in shown if e.category not in ("advertisement", "transaction")]
+        page = law.exhibit_words()["advertising"]
+        return [
+            e
+            for e in shown
+            if e.category != "transaction" and (e.category != "advertisement" or not page.search(e.description))
+        ]
 
     def _auto_renewal(self, problem: Problem, me: str, debits_listed: bool = False) -> str:
         parts = []
@@ -933,6 +940,7 @@ class Writer:
             "refusal": "、".join(quote(w) for w in refusal_words(self.case)) or say("who.refusal_unquoted"),
             "failure": see(self.not_delivered_exhibits()),
             "platform_told": self._platform_told(),
+            "platform_after": self._platform_after(),
             # what the buyer cannot know of a marketplace shop's operator: its name, and its address unless shown
             "shop_unknown": self._shop_unknown(),
             "unkept": self._unkept(),
@@ -1119,6 +1127,16 @@ class Writer:
     def _shop_unknown(self) -> str:
         seller = self.case.platform.seller
         return say("statements.shop_unknown." + ("name" if seller and seller.address else "name_address"))
+
+    def _platform_after(self) -> str:
+        """`，此后仍未予解决` where the marketplace itself, once told of its shop's sale, last left it unresolved (its
+        service refused, did not answer or met it in part: a complaint closed as “商家已处理” with nothing paid)."""
+        told = first_told_platform(self.case)
+        if told is None:
+            return ""
+        own = [c for c in self.case.contacts if reaches_platform_itself(c, self.platform) and c.date >= told.date]
+        last = max(own, key=lambda c: c.date)
+        return say("platform_after.unresolved") if last.result in FAILED_RESULTS else ""
 
     def _platform_told(self) -> str:
         """The day the platform itself first heard of its shop's sale (`2026年9月20日（见证据3）`), or nothing."""

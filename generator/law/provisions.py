@@ -171,6 +171,7 @@ PLACEHOLDERS = {
     "after_cancellation",
     "failure",
     "platform_told",
+    "platform_after",
     "unkept",
     "reminders",
     "advertised",
