@@ -1144,3 +1144,24 @@ def test_the_users_own_next_steps_are_told_to_them_not_to_the_other_side(tmp_pat
             if not told:
                 assert "要回" not in texts[name] and "另陈述" not in texts[name] and "另提出" not in texts[name]
         assert any("自己下一步的打算" in w for w in prepared.analysis.warnings)
+
+
+def test_a_first_order_claimed_back_with_no_problem_told_of_it_is_pointed_out(tmp_path):
+    """Only the renewal is disputed, the year bought first has no months used written: `refund: auto` claims it
+    back in full (the format's rule), and the summary says no filing can say why; with used_months equal to the
+    term (the order not disputed) the letters ask back only the debits, and no warning on months used follows."""
+
+    def year_first(used):
+        def change(data):
+            data["order"].update({"term_months": 12, "price": 158})
+            data["order"].pop("used_months", None)
+            if used is not None:
+                data["order"]["used_months"] = used
+
+        return change
+
+    prepared = lawyer_case(tmp_path, "renewal-three-debits.yaml", year_first(None))
+    assert any("首笔订单（实付158.00元）所购会员有什么问题" in w for w in prepared.analysis.warnings)
+    prepared = lawyer_case(tmp_path, "renewal-three-debits.yaml", year_first(12))
+    assert not any("首笔订单" in w or "已使用月数" in w for w in prepared.analysis.warnings)
+    assert "退还订单价款" not in filings_text(prepared)["01_平台退款申请书.docx"]

@@ -384,3 +384,23 @@ def test_a_person_selling_in_a_chat_has_no_user_agreement_to_mind_for_the_court(
     said = individual.files["00_案件概要.txt"].decode("utf-8")
     assert "合同履行地人民法院管辖" in said and "平台用户协议" not in said
     assert "平台用户协议中可能约定的管辖条款" in shop.files["00_案件概要.txt"].decode("utf-8")
+
+
+def test_a_card_debit_due_on_the_filing_date_is_stopped_now_with_the_merchant_the_bill_shows(tmp_path):
+    """The next debit falls on the filing date itself: the step says 立即, not “在今天之前”; with no payee in the case
+    it names the merchant the bill shows rather than the platform's operator, who may not be the one debiting."""
+    import yaml
+
+    from generator.pipeline import Options, prepare
+    from tests.conftest import ROOT, case_copy
+
+    path = case_copy(tmp_path, ROOT / "tests" / "payment_cases" / "card-renewal-after-cancel.yaml")
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["filing_date"] = "2026-12-14"
+    data["payment"].pop("payee", None)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    summary = prepare(path, Options(out=tmp_path / "out")).files["00_案件概要.txt"].decode("utf-8")
+    step = next(line for line in summary.split("\n") if "定期扣款" in line)
+    assert step.startswith(
+        "1. 请您立即（下一次扣款预计就在2026年12月14日）自行联系中信银行，要求停止账单上显示的扣款商户对该卡"
+    )

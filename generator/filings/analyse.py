@@ -129,6 +129,8 @@ def analyse(valid: ValidCase) -> Analysis:
     warnings += undeclared_promise_warnings(case)
     warnings += kin_sex_warnings(case)
     warnings += consultation_warnings(case)
+    if _order_refund_unexplained(case, amounts):
+        warnings.append(say("warnings.order_refund_unexplained", price=yuan(case.order.price)))
     if own_plans(case):
         warnings.append(say("warnings.own_plans", plans="、".join(f"“{c}”" for c in own_plans(case))))
     if "extra_restated" in facts and told_extra(case):
@@ -475,6 +477,19 @@ def extra_told(analysis: Analysis) -> bool:
     return bool(told_extra(analysis.case)) and "extra_restated" not in analysis.facts
 
 
+def _renewal_only(case: Case) -> bool:
+    """The case disputes the renewal alone (and perhaps the silence after it), not what the first order bought."""
+    return "auto_renewal" in case.kinds and case.kinds <= {"auto_renewal", "no_response"}
+
+
+def _order_refund_unexplained(case: Case, amounts: Amounts) -> bool:
+    """Only the renewal is disputed, yet `refund: auto` with no months used claims the first order back in full
+    (case-format.md): every filing asks it back without a word on what was wrong with it."""
+    renewal_only = _renewal_only(case)
+    asked_auto = case.claims.refund in (None, "auto")
+    return renewal_only and asked_auto and amounts.refund_mode == "full" and not case.order.used_months
+
+
 def own_plans(case: Case) -> list[str]:
     """The clauses of the user's further words that tell their own next steps (“想去法院起诉”, “我不想在网上发帖曝光”:
     phrases.yaml markers.own_plan): advice for the summary, never told to the other side or the body deciding."""
@@ -485,8 +500,10 @@ def own_plans(case: Case) -> list[str]:
 def told_extra(case: Case) -> str:
     """The user's further words as the filings may tell them: as written, less the clauses of their own plans."""
     plans = own_plans(case)
+    if not plans:
+        return case.claims.extra or ""
     kept = [c for c in clauses(case.claims.extra or "") if c.rstrip(CLAUSE_ENDS).strip() not in plans]
-    return "".join(kept).strip().rstrip("，,；;")
+    return "".join(kept).strip().rstrip("，,；;")  # the clause now last ended on a comma that led to a plan
 
 
 def extra_restates_asks(case: Case) -> bool:
@@ -506,7 +523,9 @@ def extra_restates_asks(case: Case) -> bool:
         figures = {Decimal(n) for n in re.findall(r"\d+(?:\.\d+)?", clause)}
         return bool(money.fullmatch(clause)) and figures <= amounts
 
-    return bool(case.claims.extra) and all(restated(c) for c in clauses_told)
+    if not clauses_told:  # nothing but the user's plans (told in the summary), or nothing but punctuation
+        return bool(own_plans(case))
+    return all(restated(c) for c in clauses_told)
 
 
 def _amounts_of_case(case: Case) -> set[Decimal]:
@@ -886,7 +905,9 @@ def _amount_warnings(case: Case, amounts: Amounts) -> list[str]:
         out.append(say("warnings.refunded_exceeds", amount=yuan(amounts.refunded)))
     order = case.order
     elapsed = months_between(_day(order.paid_at), case.filing_date)
-    if (order.used_months or 0) > elapsed + 1:
+    # only the renewal disputed, the first order marked as not disputed (used_months = term_months): no use is told
+    undisputed = _renewal_only(case) and order.used_months == order.term_months
+    if (order.used_months or 0) > elapsed + 1 and not undisputed:
         out.append(say("warnings.used_months", used=order.used_months, elapsed=elapsed))
     claims = case.claims
     if not amounts.total and not claims.stop_auto_renewal and not claims.extra:

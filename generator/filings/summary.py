@@ -562,10 +562,19 @@ def _stop_card_debit(analysis: Analysis, upcoming: date | None) -> str:
     return say(
         "summary.stop_card_debit",
         bank=case.payment.bank or say("summary.issuing_bank"),
-        payee=case.payment.payee or case.platform.operator or case.platform.name,
-        before=say("summary.stop_card_debit_before", date=cn_date(upcoming)) if upcoming else "",
+        # the bill names who debits the card; the case may not (a marketplace's operator is not its shop)
+        payee=case.payment.payee or say("summary.debiting_merchant"),
+        before=_before_next_debit(upcoming, analysis.filing_date),
         guidance=guidance.text,
     )
+
+
+def _before_next_debit(upcoming: date | None, today: date) -> str:
+    """`在2026年12月3日之前`, or `立即（下一次扣款预计就在2026年12月3日）` when that day is the filing date itself."""
+    if upcoming is None:
+        return ""
+    key = "stop_card_debit_now" if upcoming <= today else "stop_card_debit_before"
+    return say(f"summary.{key}", date=cn_date(upcoming))
 
 
 def _facts_checked(analysis: Analysis) -> str:
