@@ -108,3 +108,10 @@ def test_buyer_in_beijing_goes_to_the_internet_court():
 def test_parser_reads_the_divisions():
     place = parse_address("上海市浦东新区张江路1号")
     assert (place.province, place.city, place.county) == ("上海市", "上海市", "浦东新区")
+
+
+def test_a_court_not_found_for_the_addresses_is_said_so_not_blamed_on_them():
+    """东莞 has no counties: the court data cannot place 南城, and the platform's address is unknown; the summary asks
+    the user to confirm the court rather than saying the addresses cannot decide it."""
+    advice = court_advice(case({}, buyer="广东省东莞市南城区某某花园6座1102"))
+    assert advice == "有管辖权的人民法院（未能由原告、被告的地址推定具体的法院，请向当地法院确认）"

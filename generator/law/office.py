@@ -218,10 +218,13 @@ def _court_for(address: str | None, ground: str) -> Court:
 
 def court_advice(case: Case) -> str:
     """The court for the plan: the buyer's first, the defendant's as the alternative."""
+    from generator.phrases import say
+
     buyer, defendant = small_claims_courts(case)
     if buyer.name and defendant.name and defendant.name != buyer.name:
-        return f"{buyer.name}（原告住所地；也可向被告住所地的{defendant.name}起诉）"
+        return say("summary.court_both", buyer=buyer.name, defendant=defendant.name)
     if buyer.name or defendant.name:
         court = buyer if buyer.name else defendant
-        return f"{court.name}（{court.ground}）"
-    return "有管辖权的人民法院（原告和被告的地址都无法确定法院）"
+        return say("summary.court_one", court=court.name, ground=court.ground)
+    # the addresses may be right: the court data has no county for them (东莞市南城街道, a city without counties)
+    return say("summary.court_unknown")
