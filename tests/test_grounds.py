@@ -1181,3 +1181,16 @@ def test_a_picture_filed_as_advertising_that_is_no_page_of_the_sellers_shows_wha
     (account,) = [line for line in letter.split("\n") if "这家店评价里好多人都说" in line]
     assert f"{reviews}" in account
     assert "没有被任何文书引用" not in text(prepared, "00_案件概要")
+
+
+def test_an_offer_of_a_part_coded_as_a_refusal_is_answered_as_the_offer_it_is(tmp_path):
+    """The record quotes “只能退30元，不能全退” and the user coded it refused: the seller settled short, it gave no
+    ground for refusing — no letter says it refused “以“只能退30元…”为由”; the full refund answers the offer."""
+    data = sample_data("txvip-rights-mismatch.yaml")
+    data["contacts"][0].update({"summary": "客服说“只能退30元，不能全退”", "result": "refused"})
+    data["claims"]["refund"] = "full"
+    prepared = prepared_of(write_case(tmp_path, data), tmp_path)
+    for stem in LETTERS:
+        argued = reasons(prepared, stem)
+        assert "为由拒绝" not in argued, stem
+        assert "部分退款不能免除其返还全部价款的责任" in argued, stem

@@ -434,8 +434,19 @@ def _accounts_and_records(case: Case) -> list[str]:
 
 
 def partial_offers(case: Case) -> list[Contact]:
-    """The contacts in which the seller's side offered to settle only in part (result partial), by date."""
-    return sorted((c for c in case.contacts if reaches_seller(c) and c.result == "partial"), key=lambda c: c.date)
+    """The contacts in which the seller's side offered to settle only in part (result partial, or a refusal whose
+    quoted answer is such an offer: “只能退30”), by date."""
+    return sorted(
+        (c for c in case.contacts if reaches_seller(c) and (c.result == "partial" or _offer_coded_refused(c))),
+        key=lambda c: c.date,
+    )
+
+
+def _offer_coded_refused(contact: Contact) -> bool:
+    """A contact coded refused whose quoted answer offers a part (rules.yaml words' partial_refund_offered): the
+    seller did not refuse, it settled short — argued as an offer, never as a ground given for refusing."""
+    words = words_for("partial_refund_offered")
+    return contact.result == "refused" and words.found_in(quoted_words(contact.summary))
 
 
 def clauses_saying(summary: str, *facts: str) -> list[str]:
@@ -781,6 +792,7 @@ def _refusals_by_seller(case: Case, parties=REFUSING_PARTIES) -> list[Contact]:
         if c.party in parties
         and c.result == "refused"
         and not (shop_sold and reaches_platform_itself(c, case.platform))
+        and not (reaches_seller(c) and _offer_coded_refused(c))
     ]
 
 
