@@ -612,6 +612,7 @@ FIELDS: dict[str, frozenset[str]] = {
                 "refund_restated",
                 "money_restated",
                 "own_plan",
+                "disclosure_restated",
                 "renewal_restated",
                 "writer_aside",
                 "mistake_only",

@@ -1165,3 +1165,32 @@ def test_a_first_order_claimed_back_with_no_problem_told_of_it_is_pointed_out(tm
     prepared = lawyer_case(tmp_path, "renewal-three-debits.yaml", year_first(12))
     assert not any("首笔订单" in w or "已使用月数" in w for w in prepared.analysis.warnings)
     assert "退还订单价款" not in filings_text(prepared)["01_平台退款申请书.docx"]
+
+
+@pytest.mark.parametrize(
+    "extra",
+    ["退钱就行", "要求退回118.5元，不退的话我愿意去法院起诉"],
+)
+def test_a_further_request_that_is_only_the_refund_and_a_plan_is_not_listed(tmp_path, extra):
+    """“退钱就行” adds nothing to the refund asked (and reads as giving up the rest); a plan beside it is the user's:
+    neither is listed among the requests."""
+    from tests.conftest import sample_data, write_case
+
+    data = sample_data("txvip-rights-mismatch.yaml")
+    data["claims"]["extra"] = extra
+    letter = filings_text(prepare(write_case(tmp_path, data), Options(out=tmp_path / "out")))["01_平台退款申请书.docx"]
+    assert "另提出" not in letter and "另陈述" not in letter and "起诉" not in letter.split("法律依据")[0]
+
+
+def test_a_marketplace_buyer_asking_who_runs_the_shop_is_asked_once(tmp_path):
+    """The letter to the platform already asks the shop's operator's name, address and contact: the user's own
+    “要求平台提供这家店的真实经营者名称、地址和联系方式” is not listed again beside it."""
+    from tests.conftest import marketplace_case
+
+    path = marketplace_case(tmp_path, "shop-collected.yaml")
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["claims"]["extra"] = "要求平台提供这家店的真实经营者名称、地址和联系方式"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    letter = filings_text(prepare(path, Options(out=tmp_path / "out")))["01_平台退款申请书.docx"]
+    assert "另提出" not in letter
+    assert "向申请人提供该店铺经营者的真实名称、地址和有效联系方式。" in letter

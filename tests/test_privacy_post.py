@@ -262,3 +262,14 @@ def test_words_jieba_takes_for_names_that_cannot_be_names_are_left_as_written(tm
     post = prepare(write_case(tmp_path, data), Options(out=tmp_path / "out")).files["04_黑猫投诉.txt"].decode()
     assert "通过0姓名联系平台" in post and "姓名已隐去" not in post
     assert "“建议您与商家协商，阿姨您别急”，可是卡里还是扣了钱" in post  # 卡里: a card and 里, no name
+
+
+def test_a_spouse_or_child_named_by_kin_is_no_name_to_mask(tmp_path):
+    """“我老公付完款…，我老公找店家…”: jieba may take 老公 for a name; it is how the writer calls him, and the post
+    keeps the words as written (“我老*” would garble them and hide no one)."""
+    data = sample_data("txvip-rights-mismatch.yaml")
+    data["problems"][0]["description"] = "我老公付完款店家发了个码，他马上去兑换，显示只有3个月体验会员"
+    data["contacts"][0]["summary"] = "我老公找店家要求退款，客服说“虚拟商品一经售出不退不换”"
+    post = prepare(write_case(tmp_path, data), Options(out=tmp_path / "out")).files["04_黑猫投诉.txt"].decode()
+    assert "我老公付完款店家发了个码" in post and "我老公找店家要求退款" in post
+    assert "老*" not in post

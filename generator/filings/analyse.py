@@ -519,17 +519,22 @@ def told_extra(case: Case) -> str:
 
 def extra_restates_asks(case: Case) -> bool:
     """Every clause of the user's further words (less their own plans) only asks again for the money
-    (“把三次扣的66块都退回来”, any amount in it one the case pays or asks) or, where stopping the renewal is claimed,
-    for that (“以后不许再扣”): phrases.yaml markers.money_restated, markers.renewal_restated, each matching a whole
-    clause. With nothing but plans left, there is nothing to tell either."""
+    (“把三次扣的66块都退回来”, any amount in it one the case pays or asks), where stopping the renewal is claimed for
+    that (“以后不许再扣”), or on a marketplace for the shop's operator's identity: phrases.yaml markers.money_restated,
+    renewal_restated, disclosure_restated, each matching a whole clause. With nothing but plans left, there is
+    nothing to tell either."""
     joiner = re.compile(say("markers.clause_joiner"))
     clauses_told = [joiner.sub("", c, count=1).strip() for c in bare_clauses(told_extra(case))]
     money = re.compile(say("markers.money_restated"))
     renewal = re.compile(say("markers.renewal_restated")) if case.claims.stop_auto_renewal else None
+    # on a marketplace every letter to the platform already asks who runs the shop (消保法第四十四条)
+    disclosure = re.compile(say("markers.disclosure_restated")) if case.platform.seller is not None else None
     amounts = _amounts_of_case(case)
 
     def restated(clause: str) -> bool:
         if renewal is not None and renewal.fullmatch(clause):
+            return True
+        if disclosure is not None and disclosure.fullmatch(clause):
             return True
         figures = {Decimal(n) for n in re.findall(r"\d+(?:\.\d+)?", clause)}
         return bool(money.fullmatch(clause)) and figures <= amounts
