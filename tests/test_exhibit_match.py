@@ -66,7 +66,8 @@ def test_a_screenshot_taken_on_a_day_shows_that_days_contact_and_never_a_later_o
 
 def test_a_chat_naming_a_contacts_way_and_no_other_shows_that_contact():
     """“支付宝投诉记录” is the record of the complaint made through 支付宝投诉商家, not of a chat with the shop; a
-    way both contacts share (在线客服) names neither."""
+    way both contacts share (在线客服, 旺旺) is one chat that holds both days — left uncited, the record of the
+    seller's answers would be in no filing's evidence list."""
     two = typed_case(
         {
             "contacts": [
@@ -85,7 +86,10 @@ def test_a_chat_naming_a_contacts_way_and_no_other_shows_that_contact():
             ]
         }
     ).contacts
-    assert not any(match.shows_contact(described("与在线客服的聊天记录"), c, same) for c in same)
+    assert all(match.shows_contact(described("与在线客服的聊天记录"), c, same) for c in same)
+    short = typed_case({"contacts": [{"date": dt.date(2026, 11, 20), "method": "旺旺"}]}).contacts
+    two_ways = [*short, *typed_case({"contacts": [{"date": dt.date(2026, 11, 22), "method": "电话"}]}).contacts]
+    assert match.shows_contact(described("和店家的旺旺聊天，店家说退你50"), two_ways[0], two_ways)
 
 
 @pytest.mark.parametrize(

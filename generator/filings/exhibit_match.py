@@ -130,7 +130,8 @@ def shows_debits(d: Described, charges: Sequence[Charge]) -> bool:
 
 def shows_contact(d: Described, contact: Contact, contacts: Sequence[Contact]) -> bool:
     """A chat or call shows one contact: it names the contact's day, or was taken that day, or — naming no day —
-    it names the way of that contact and of no other (“支付宝投诉记录” for 支付宝投诉商家), or the case has that one
+    it names the way of that contact and of no other (“支付宝投诉记录” for 支付宝投诉商家) but the same way on other
+    days (“和QQ客服的聊天记录” for each day the QQ service was written to: one chat), or the case has that one
     contact only (then nothing else can be what it records)."""
     if d.category != "communication":
         return False
@@ -141,8 +142,9 @@ def shows_contact(d: Described, contact: Contact, contacts: Sequence[Contact]) -
         return False
     if d.names_dates() or d.taken == day:
         return True
-    if names_method(d, contact):
-        return not any(names_method(d, c) for c in contacts if c is not contact)
+    if names_method(d, contact):  # unless it names another way too, or the same way of other days: one chat
+        named = [c for c in contacts if c is not contact and names_method(d, c)]
+        return all(c.method == contact.method for c in named)
     return len(contacts) == 1
 
 
@@ -151,9 +153,12 @@ def is_call(contact: Contact) -> bool:
 
 
 def names_method(d: Described, contact: Contact) -> bool:
-    """The description names the contact's way (its method) in _METHOD_CHARS characters in a row or more."""
+    """The description names the contact's way (its method) in _METHOD_CHARS characters in a row or more, or whole
+    when it is shorter (旺旺)."""
     method, text = contact.method, d.text
     n = _METHOD_CHARS
+    if 2 <= len(method) < n:
+        return method in text
     return any(method[i : i + n] in text for i in range(len(method) - n + 1))
 
 
