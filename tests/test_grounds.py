@@ -1194,3 +1194,15 @@ def test_an_offer_of_a_part_coded_as_a_refusal_is_answered_as_the_offer_it_is(tm
         argued = reasons(prepared, stem)
         assert "为由拒绝" not in argued, stem
         assert "部分退款不能免除其返还全部价款的责任" in argued, stem
+
+
+def test_a_seller_blaming_the_buyer_for_what_it_sent_admits_what_it_sent_not_a_mistake(tmp_path):
+    """“你自己没看清楚，我发的就是体验卡”: the seller owns sending a trial and blames the buyer — the letters say it
+    admits what it delivered, never that it admitted delivering wrongly (a sentence its lawyer would quote back)."""
+    data = sample_data("txvip-rights-mismatch.yaml")
+    data["contacts"][0]["summary"] = "客服说“你自己没看清楚，我发的就是体验卡”"
+    prepared = prepared_of(write_case(tmp_path, data), tmp_path)
+    for stem in LETTERS:
+        argued = reasons(prepared, stem)
+        assert "自认交付有误" not in argued, stem
+        assert "却自认交付的是“体验卡”，并非所售商品。" in argued, stem

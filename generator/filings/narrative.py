@@ -7,6 +7,7 @@ absent is left out, never printed with a blank. User text is quoted as written.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -976,7 +977,12 @@ class Writer:
         contact, said = found[0]
         words = "".join(quote(w) for w in said)
         see_ = see(self._contact_exhibits(contact))
-        return say("statements.admitted", me=me, date=cn_date(contact.date), seller=seller, words=words, see=see_)
+        told = {"me": me, "date": cn_date(contact.date), "seller": seller, "words": words, "see": see_}
+        if law.words_for("refusal_blames_buyer").found_in(said):
+            # “你爸自己没看清楚，我发的就是体验卡”: it blames the buyer and owns what it sent, admitting no mistake
+            sent = re.search(say("markers.sent_kind"), "".join(said))
+            return say("statements.admitted_sent", **told, sent=sent[0]) if sent else ""
+        return say("statements.admitted", **told)
 
     def _offer(self, me: str, seller: str) -> str:
         """The answer to an offer to refund only part of a price owed in full (words' partial_refund_offered), given
