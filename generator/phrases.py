@@ -387,6 +387,7 @@ FIELDS: dict[str, frozenset[str]] = {
         "exhibit_proves.default_checked": (),
         "exhibit_proves.delivered": ("shown",),
         "exhibit_proves.own": ("description",),
+        "exhibit_proves.reviews": ("shown",),
         "summary.cited": ("provision", "effective"),
         "summary.cited_annexed": ("annex",),
         "summary.exhibit_unlisted": ("label", "description"),

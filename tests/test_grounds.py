@@ -976,13 +976,13 @@ def test_the_sellers_knowledge_is_argued_from_a_code_dead_minutes_after_payment(
 
 
 def test_the_sellers_knowledge_claims_no_more_than_the_facts(tmp_path):
-    """A code said to be forged is argued as forged; a failure found a day later with nothing else argues only that
-    what came was not what was advertised."""
+    """A code the user says is forged is argued as forged, as the user's statement; a failure found a day later
+    with nothing else argues only that what came was not what was advertised."""
     source = (REFUSAL / KNOWLEDGE).read_text(encoding="utf-8")
     forged = case_copy(tmp_path, REFUSAL / KNOWLEDGE)
     forged.write_text(source.replace("提示“该兑换码已被使用”}", "提示“该兑换码已被使用”，是伪造的码}", 1), "utf-8")
     argued = reasons(prepared_of(forged, tmp_path), "01_平台退款申请书")
-    assert "交付的兑换码系伪造" in argued and SUPPLIER_ONLY not in argued
+    assert "，据申请人陈述系伪造；以伪造之物冒充" in argued and SUPPLIER_ONLY not in argued
     later = case_copy(tmp_path / "later", REFUSAL / KNOWLEDGE)
     later.write_text(
         source.replace("failed_at: 2026-10-18", "failed_at: 2026-10-19").replace("，时间是20:18", ""), "utf-8"
@@ -1206,3 +1206,27 @@ def test_a_seller_blaming_the_buyer_for_what_it_sent_admits_what_it_sent_not_a_m
         argued = reasons(prepared, stem)
         assert "自认交付有误" not in argued, stem
         assert "却自认交付的是“体验卡”，并非所售商品。" in argued, stem
+
+
+def test_other_buyers_reviews_back_the_account_and_prove_no_delivery(tmp_path):
+    """A screenshot of other buyers' bad reviews tied to the fraud: the user's account cites it, but it is never
+    what shows what arrived (the day of failure, the evidence list's 实际交付情况) — it shows what others said."""
+    data = sample_data("iqiyi-fraud.yaml")
+    data["problems"][0]["description"] += "，评论区好多人都说是假码"
+    data["evidence"].append(
+        {
+            "file": "evidence/shop-extra-bill.png",
+            "category": "rights_anomaly",
+            "description": "商品评价区别的买家的差评截图，好几个人都说卡密无效",
+            "about": ["fraud"],
+        }
+    )
+    prepared = prepared_of(write_case(tmp_path, data), tmp_path)
+    reviews = next(e.label for e in prepared.analysis.exhibits if e.description.startswith("商品评价区"))
+    letter = word(prepared, "01_平台退款申请书")
+    (account,) = [line for line in letter.split("\n") if "评论区好多人都说是假码" in line]
+    assert reviews in account.split("。”")[1].split("。")[0]  # cited beside the account
+    failed = [line for line in letter.split("\n") if "发现所购会员不能按宣传使用" in line]
+    assert failed and all(reviews not in line.split("发现所购会员不能按宣传使用")[1] for line in failed)
+    assert "证明其他买家反映的情况：商品评价区别的买家的差评" in letter
+    assert "证明实际交付情况：商品评价区" not in letter

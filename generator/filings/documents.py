@@ -274,6 +274,8 @@ def about_label(analysis: Analysis, topic: str, described) -> str:
         return topic
     if topic == "auto_renewal":
         return _renewal_shown(analysis, described) or PROBLEM_LABELS[topic]
+    if exhibit_match.shows_reviews(described):  # what other buyers said, never what arrived here
+        return say("exhibit_proves.reviews", shown=exhibit_match.shown(described))
     if category == "rights_anomaly":
         return delivered_topic(described)
     return order_shown(category) or PROBLEM_LABELS[topic]

@@ -252,4 +252,10 @@ def shows_what_arrived(d: Described) -> bool:
     """A screenshot of the membership as credited (a member centre, a redemption refused) shows what arrived; a
     product page or a bill shows what was sold and paid, a chat what was said, a settings page showing the renewal
     cancelled that cancellation."""
-    return d.category == "rights_anomaly" and not shows_cancelled(d)
+    return d.category == "rights_anomaly" and not shows_cancelled(d) and not shows_reviews(d)
+
+
+def shows_reviews(d: Described) -> bool:
+    """Other buyers' reviews (“评价区别的买家的差评截图”, rules.yaml exhibit_words' reviews): what they said of the
+    shop, never what arrived for this buyer."""
+    return bool(exhibit_words()["reviews"].search(d.text))

@@ -494,15 +494,24 @@ class Writer:
     def failure_exhibits(self, problem_type: str) -> list:
         """What shows the membership not working: an exhibit the user ties to the problem that is not the sales
         page or a bill (those show what was sold and paid, not what arrived), or a rights-anomaly screenshot. A
-        picture filed as advertising whose description is no page of the seller's (“这家店的差评截图”: none of
-        rules.yaml exhibit_words' advertising) shows what it describes."""
+        picture filed as advertising whose description is no page of the seller's (none of rules.yaml exhibit_words'
+        advertising) shows what it describes; other buyers' reviews (exhibit_words' reviews) show no delivery."""
         shown = self.a.cited_for((problem_type,), match.shows_what_arrived)
-        page = law.exhibit_words()["advertising"]
+        page, reviews = law.exhibit_words()["advertising"], law.exhibit_words()["reviews"]
         return [
             e
             for e in shown
-            if e.category != "transaction" and (e.category != "advertisement" or not page.search(e.description))
+            if e.category != "transaction"
+            and (e.category != "advertisement" or not page.search(e.description))
+            and not reviews.search(e.description)
         ]
+
+    def account_exhibits(self, problem_type: str) -> list:
+        """What the user's account of a problem cites: what shows the membership not working, and other buyers'
+        reviews the user ties to that problem (they bear on the account, not on what arrived)."""
+        reviews = law.exhibit_words()["reviews"]
+        tied = [e for e in self.a.cited_for((problem_type,), lambda d: False) if reviews.search(e.description)]
+        return sorted({*self.failure_exhibits(problem_type), *tied}, key=lambda e: e.number)
 
     def _auto_renewal(self, problem: Problem, me: str, debits_listed: bool = False) -> str:
         parts = []
@@ -572,7 +581,7 @@ class Writer:
         """Any problem type but the renewal and the silence (fraud, a new type): the user's account, cited to what
         shows what arrived (a code refused, a trial credited) rather than the advertisement; and the day the
         membership was found not as sold, stated once, with the first such problem in the vocabulary's order."""
-        text = cite_evidence(self.said(problem, me), self.failure_exhibits(problem.type))
+        text = cite_evidence(self.said(problem, me), self.account_exhibits(problem.type))
         if problem.type == self._first_failure():
             text += self.failed_sentence(me, problem.type)
         return text

@@ -144,6 +144,7 @@ EXHIBIT_WORDS = (
     "call",
     "refund",
     "call_log",
+    "reviews",
 )
 # A line of an article that continues the paragraph before it: an item “（一）…” or “(一)…”.
 _ITEM_LINE = re.compile(r"^[（(][一二三四五六七八九十]+[）)]")
