@@ -1194,3 +1194,16 @@ def test_a_marketplace_buyer_asking_who_runs_the_shop_is_asked_once(tmp_path):
     letter = filings_text(prepare(path, Options(out=tmp_path / "out")))["01_平台退款申请书.docx"]
     assert "另提出" not in letter
     assert "向申请人提供该店铺经营者的真实名称、地址和有效联系方式。" in letter
+
+
+def test_an_advocate_writing_of_the_complainant_in_the_third_person_is_the_teller(tmp_path):
+    """A consumer association's advocate writes “学生找群主…”: the account is hers, by role and name (申请人的委托代理人
+    吴静), not the student's own words, and not a relative's (家属)."""
+    from tests.conftest import sample_data, write_case
+
+    data = sample_data("txvip-rights-mismatch.yaml")
+    data["representative"] = {"name": "吴静", "phone": "02787310000", "organisation": "武汉市洪山区消费者协会"}
+    data["problems"][0]["description"] = "学生找客服，到账的只有3个月体验会员"
+    letter = filings_text(prepare(write_case(tmp_path, data), Options(out=tmp_path / "out")))["01_平台退款申请书.docx"]
+    assert "申请人的委托代理人吴静陈述：“学生找客服" in letter
+    assert "申请人陈述：“学生" not in letter and "家属" not in letter

@@ -396,13 +396,28 @@ def stated_relation(case: Case) -> str | None:
 
 
 def representative_relation(case: Case) -> str:
-    """The relation as stated, or only 家属 where the words name no generation (“我家老人”)."""
+    """The relation as stated, or only 家属 where the words name no generation (“我家老人”); an organisation's
+    advocate is the complainant's 委托代理人."""
+    agent = case.representative
+    if agent is not None and agent.organisation and not stated_relation(case):
+        return say("who.organisation_agent")
     return stated_relation(case) or say("who.relative")
 
 
 def _written_by_representative(case: Case) -> bool:
     """Some account or record of the case speaks of the complainant as the writer's parent or spouse."""
-    return words_for("told_by_representative").found_in(_accounts_and_records(case)) or bool(_spouse_called(case))
+    texts = _accounts_and_records(case)
+    return words_for("told_by_representative").found_in(texts) or bool(_spouse_called(case)) or _org_wrote(case)
+
+
+def _org_wrote(case: Case) -> bool:
+    """A representative from an organisation (a consumer association's advocate) wrote the accounts: they speak of
+    the organisation as theirs (“来我会求助”) or of the complainant in the third person (“学生找群主…”):
+    phrases.yaml markers.organisation_writer."""
+    agent = case.representative
+    if agent is None or not agent.organisation:
+        return False
+    return any(re.search(say("markers.organisation_writer"), t) for t in _accounts_and_records(case))
 
 
 def _spouse_called(case: Case) -> str | None:
