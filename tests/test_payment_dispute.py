@@ -774,3 +774,32 @@ def test_a_report_to_the_police_is_told_to_the_payment_channel(tmp_path):
     police = next(c for c in prep.analysis.case.contacts if c.party == "police")
     said = text(prep, "02_支付争议申请")
     assert f"我已向公安机关报案，我的记录：“{police.summary}”" in said
+
+
+def test_a_short_box_cuts_the_advertising_before_what_arrived(tmp_path):
+    """WeChat's 300 characters cannot hold everything: the advertising gives way first, so the account keeps the
+    defect in its second sentence (“兑换提示‘卡密无效’”) instead of stopping after “店家发给我的是一串卡密…”."""
+    from tests.conftest import sample_data
+
+    data = sample_data("iqiyi-fraud.yaml")
+    data["payment"] = {**data["payment"], "channel": "wechat", "transaction_id": "4200002019202611012147000123"}
+    data["order"]["advertised"] = (
+        "爱奇艺黄金VIP年卡 官方直充 秒到账 12个月 支持手机电脑平板 不支持电视 售后无忧 假一赔十"
+    )
+    data["problems"][0]["description"] = (
+        "店家发给我的是一串卡密，在爱奇艺里兑换提示‘卡密无效’。问店家说给我换一个，换了还是无效，然后就再也不回消息了"
+    )
+    data["contacts"].append(
+        {
+            "date": "2026-09-08",
+            "with": "platform",
+            "method": "微信客服",
+            "summary": "又问了一次，客服说“亲，这个卡密是上游渠道给的，我们也没办法，"
+            + "您再等等看能不能给您补一个”，之后再没回",
+            "result": "no_reply",
+        }
+    )
+    prepared = prepare(write_case(tmp_path, data), Options(out=tmp_path / "out"))
+    box = prepared.files["02_支付争议申请.txt"].decode("utf-8").split("\n")[0]
+    assert 280 <= len(box) <= 300  # it had to be cut
+    assert "“店家发给我的是一串卡密，在爱奇艺里兑换提示‘卡密无效’。" in box

@@ -172,9 +172,13 @@ def told_text(items: list[Told], merchant: str, room: int | None = None) -> str:
         text = _assemble(items, whole, merchant)
         if room is None or len(text) <= room:
             return text
-        cap = _even_cap([len(q) for q in whole], room - len(_assemble(items, [""] * len(items), merchant)))
+        # the advertising gives way first: what arrived and what the other side said are what the channel decides on
+        fixed = {i: fit_quote(t.words, shortest) for i, t in enumerate(items) if t.kind == "advertised"}
+        rest = [len(q) for i, q in enumerate(whole) if i not in fixed]
+        frame = _assemble(items, [fixed.get(i, "") for i in range(len(items))], merchant)
+        cap = _even_cap(rest, room - len(frame))
         if cap >= shortest:
-            return _fitted(items, merchant, room, cap, max(len(q) for q in whole))
+            return _fitted(items, merchant, room, cap, max(rest, default=0), fixed)
         items.remove(_least_needed(items))
     return ""
 
@@ -201,12 +205,16 @@ def _as_delivered(told: Told) -> Told:
     return Told("delivered", _bare(told.delivered), teller=told.teller)
 
 
-def _fitted(items: list[Told], merchant: str, room: int, cap: int, longest: int) -> str:
-    """The statements with every quotation cut to the longest even length that still fits `room`: the cuts fall
-    at sentence ends (fit_quote), which leaves room the even length `cap` did not count on."""
-    best = _assemble(items, [fit_quote(t.words, cap) for t in items], merchant)
+def _fitted(items: list[Told], merchant: str, room: int, cap: int, longest: int, fixed: dict[int, str]) -> str:
+    """The statements with every quotation but the `fixed` ones cut to the longest even length that still fits
+    `room`: the cuts fall at sentence ends (fit_quote), which leaves room the even length `cap` did not count on."""
+
+    def cut_to(length: int) -> list[str]:
+        return [fixed[i] if i in fixed else fit_quote(t.words, length) for i, t in enumerate(items)]
+
+    best = _assemble(items, cut_to(cap), merchant)
     for wider in range(cap + 1, longest + 1):
-        text = _assemble(items, [fit_quote(t.words, wider) for t in items], merchant)
+        text = _assemble(items, cut_to(wider), merchant)
         if len(text) <= room:
             best = text
     return best
