@@ -1125,16 +1125,9 @@ def test_a_site_that_closed_after_promising_a_new_code_was_never_reminded(tmp_pa
     """“明天给你重新发一个码”, then the site no longer opens: the seller cut the buyer off (民法典第五百六十三条第一款
     第二项); a message to a site that is gone is no 催告, which the letters would otherwise claim on that day."""
     data = sample_data("iqiyi-fraud.yaml")
-    data["contacts"] = [
-        {
-            "date": "2026-09-06",
-            "with": "platform",
-            "method": "网站在线客服",
-            "summary": "客服说“明天给你重新发一个码”",
-            "result": "promised",
-        },
-        {"date": "2026-09-10", "with": "platform", "method": "网站在线客服", "summary": later, "result": "no_reply"},
-    ]
+    way = {"with": "platform", "method": "网站在线客服"}
+    promised = {"date": "2026-09-06", **way, "summary": "客服说“明天给你重新发一个码”", "result": "promised"}
+    data["contacts"] = [promised, {"date": "2026-09-10", **way, "summary": later, "result": "no_reply"}]
     prepared = prepared_of(write_case(tmp_path, data), tmp_path)
     for stem in ("01_平台退款申请书", "03_12315投诉书"):
         argued = reasons(prepared, stem)
@@ -1147,13 +1140,11 @@ def test_a_marketplace_closing_the_complaint_is_its_own_answer_not_the_shops_ref
     platform's, so no letter answers it as the shop's refusal (“该店铺以“商家已处理”为由拒绝处理”); the letter to the
     platform says it knew from that day and still did not resolve it (电子商务法第三十八条第一款's 未采取必要措施)."""
     path = marketplace_case(tmp_path, "shop-refunded-part-said-closed.yaml")
-    path.write_text(
-        path.read_text(encoding="utf-8").replace(
-            "method: 平台客服电话, summary: 平台说让我找店铺协商",
-            "method: 申请小二介入, summary: 小二介入后投诉被关闭了，显示“商家已处理”，但是钱没收到",
-        ),
-        encoding="utf-8",
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["contacts"][1].update(
+        {"method": "申请小二介入", "summary": "小二介入后投诉被关闭了，显示“商家已处理”，但是钱没收到"}
     )
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     prepared = prepared_of(path, tmp_path)
     for stem in LETTERS:
         assert "以“商家已处理”为由" not in reasons(prepared, stem), stem
@@ -1186,24 +1177,25 @@ def test_a_picture_filed_as_advertising_that_is_no_page_of_the_sellers_shows_wha
 def test_an_offer_of_a_part_coded_as_a_refusal_is_answered_as_the_offer_it_is(tmp_path):
     """The record quotes “只能退30元，不能全退” and the user coded it refused: the seller settled short, it gave no
     ground for refusing — no letter says it refused “以“只能退30元…”为由”; the full refund answers the offer."""
-    data = sample_data("txvip-rights-mismatch.yaml")
-    data["contacts"][0].update({"summary": "客服说“只能退30元，不能全退”", "result": "refused"})
-    data["claims"]["refund"] = "full"
-    prepared = prepared_of(write_case(tmp_path, data), tmp_path)
-    for stem in LETTERS:
-        argued = reasons(prepared, stem)
+    for stem, argued in letters_after_refusal(tmp_path, "客服说“只能退30元，不能全退”", refund="full").items():
         assert "为由拒绝" not in argued, stem
         assert "部分退款不能免除其返还全部价款的责任" in argued, stem
+
+
+def letters_after_refusal(tmp_path, summary: str, refund: str | None = None) -> dict[str, str]:
+    """The reasons of each letter of the 3-month-trial sample whose one contact, refused, recorded `summary`."""
+    data = sample_data("txvip-rights-mismatch.yaml")
+    data["contacts"][0].update({"summary": summary, "result": "refused"})
+    if refund:
+        data["claims"]["refund"] = refund
+    prepared = prepared_of(write_case(tmp_path, data), tmp_path)
+    return {stem: reasons(prepared, stem) for stem in LETTERS}
 
 
 def test_a_seller_blaming_the_buyer_for_what_it_sent_admits_what_it_sent_not_a_mistake(tmp_path):
     """“你自己没看清楚，我发的就是体验卡”: the seller owns sending a trial and blames the buyer — the letters say it
     admits what it delivered, never that it admitted delivering wrongly (a sentence its lawyer would quote back)."""
-    data = sample_data("txvip-rights-mismatch.yaml")
-    data["contacts"][0]["summary"] = "客服说“你自己没看清楚，我发的就是体验卡”"
-    prepared = prepared_of(write_case(tmp_path, data), tmp_path)
-    for stem in LETTERS:
-        argued = reasons(prepared, stem)
+    for stem, argued in letters_after_refusal(tmp_path, "客服说“你自己没看清楚，我发的就是体验卡”").items():
         assert "自认交付有误" not in argued, stem
         assert "却自认交付的是“体验卡”，并非所售商品。" in argued, stem
 
