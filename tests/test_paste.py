@@ -142,3 +142,16 @@ def test_a_form_asking_the_rest_of_a_part_refunded_says_what_was_paid_back(tmp_p
     prepared = prepare(case_copy(tmp_path, case), Options(out=tmp_path / "o"))
     paste = prepared.files["01_平台退款申请书.txt"].decode("utf-8")
     assert "已退20.00元，退还剩余" in paste
+
+
+def test_the_representatives_accounts_say_who_told_them_once(tmp_path):
+    """A daughter wrote both accounts (“我妈…”): the chat message in her mother's voice names the teller once before
+    the accounts, not before each (“家属所述“…”家属所述“…””)."""
+    data = sample_data("txvip-rights-mismatch.yaml")
+    data["representative"] = {"name": "周丽", "phone": "13900001111"}
+    data["problems"][0]["description"] = "我妈买的年卡，到账只有3个月体验会员"
+    data["problems"].append({"type": "no_response", "description": "我妈后来再找客服，没人回"})
+    prepared = prepare(write_case(tmp_path, data), Options(out=tmp_path / "out"))
+    chat = next(text for label, (_, text) in blocks(prepared, "01_平台退款申请书").items() if "第1条" in label)
+    assert chat.count("所述") == 1
+    assert "子女所述“我妈买的年卡，到账只有3个月体验会员。”“我妈后来再找客服，没人回。”" in chat

@@ -1333,7 +1333,14 @@ def _order_line(analysis: Analysis) -> str:
 
 
 def _user_problems(analysis: Analysis) -> str:
-    return "".join(_in_users_voice(analysis.case, p.description) for p in analysis.case.problems)
+    """The accounts of the problems in the user's first person; the representative's, quoted one after another
+    after who told them, named once (`子女所述“…”“…”`)."""
+    case = analysis.case
+    accounts = [p.description for p in case.problems]
+    tellers = {public_teller(case, text) for text in accounts}
+    if len(tellers) == 1 and (teller := tellers.pop()):
+        return teller + "".join(quote(sentence(text)) for text in accounts)
+    return "".join(_in_users_voice(case, text) for text in accounts)
 
 
 def _in_users_voice(case, text: str) -> str:
