@@ -256,6 +256,7 @@ FIELDS: dict[str, frozenset[str]] = {
         "paste.earlier_complaint": ("date", "method", "outcome", "record"),
         "paste.earlier_record": ("who", "record"),
         "paste.me": (),
+        "paste.platform_itself": (),
         "paste.police_reported": ("date", "who", "record"),
         "paste.seller_contact": ("date", "who", "method", "merchant", "record", "outcome"),
         "paste.seller_contact_verb": ("date", "who", "method", "merchant", "record", "outcome"),

@@ -366,3 +366,22 @@ def test_a_page_quoting_pieces_of_the_advertising_shows_it(description, shows):
 def test_what_an_exhibit_shows_leaves_out_the_word_for_the_file_and_keeps_its_clauses_apart(description, shown):
     described = match.Described("rights_anomaly", description, frozenset(), frozenset(), None, False)
     assert match.shown(described) == shown
+
+
+def test_a_chat_quoting_words_of_one_record_shows_that_contact():
+    """“聊天截图，有‘你爸自己没看清楚’”: the words are in the record of the second contact only, so the screenshot
+    shows that contact (it names no day and no way of its own)."""
+    two = typed_case(
+        {
+            "contacts": [
+                {"date": dt.date(2026, 11, 16), "method": "微信私聊", "summary": "问她怎么只有7天，她不回"},
+                {
+                    "date": dt.date(2026, 11, 22),
+                    "method": "微信",
+                    "summary": "她说“你爸自己没看清楚，我发的就是体验卡”",
+                },
+            ]
+        }
+    ).contacts
+    chat = described("群里的广告和她跟我爸的聊天截图，有“年卡138”和“你爸自己没看清楚”")
+    assert match.shows_contact(chat, two[1], two) and not match.shows_contact(chat, two[0], two)

@@ -803,3 +803,41 @@ def test_a_short_box_cuts_the_advertising_before_what_arrived(tmp_path):
     box = prepared.files["02_支付争议申请.txt"].decode("utf-8").split("\n")[0]
     assert 280 <= len(box) <= 300  # it had to be cut
     assert "“店家发给我的是一串卡密，在爱奇艺里兑换提示‘卡密无效’。" in box
+
+
+def test_a_marketplaces_own_answer_is_the_platforms_in_the_channels_text(tmp_path):
+    """The shop sold, the platform's own service closed the complaint: the text pasted to Alipay says 平台拒绝
+    after that record, not 商家拒绝 (the shop did not answer it)."""
+    import yaml
+
+    from tests.conftest import marketplace_case
+
+    path = marketplace_case(tmp_path, "shop-refunded-part-said-closed.yaml")
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["contacts"][1].update({"method": "申请小二介入", "summary": "小二介入后投诉被关闭了，钱没收到"})
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    paste = prepare(path, Options(out=tmp_path / "out")).files["02_支付争议申请.txt"].decode("utf-8")
+    assert "小二介入后投诉被关闭了，钱没收到”，平台拒绝" in paste
+    assert "钱没收到”，商家拒绝" not in paste
+
+
+def test_a_police_report_the_advocate_recorded_is_the_advocates_record(tmp_path):
+    """A consumer association's advocate wrote the case (“学生本人到派出所报案…”): in the text the student pastes to
+    Alipay the report's record is the advocate's, not “我的记录”."""
+    from tests.conftest import sample_data
+
+    data = sample_data("txvip-rights-mismatch.yaml")
+    data["representative"] = {"name": "吴静", "phone": "02787310000", "organisation": "武汉市洪山区消费者协会"}
+    data["problems"][0]["description"] = "学生找客服，到账的只有3个月体验会员"
+    data["payment"]["payee_kind"] = "personal"
+    data["contacts"].append(
+        {
+            "date": "2026-09-20",
+            "with": "police",
+            "method": "到派出所",
+            "summary": "学生本人到派出所报案，拿到受案回执",
+            "result": "accepted",
+        }
+    )
+    paste = prepare(write_case(tmp_path, data), Options(out=tmp_path / "out")).files["02_支付争议申请.txt"].decode()
+    assert "委托代理人的记录：“学生本人到派出所报案" in paste and "我的记录：“学生" not in paste

@@ -131,8 +131,8 @@ def shows_debits(d: Described, charges: Sequence[Charge]) -> bool:
 def shows_contact(d: Described, contact: Contact, contacts: Sequence[Contact]) -> bool:
     """A chat or call shows one contact: it names the contact's day, or was taken that day, or — naming no day —
     it names the way of that contact and of no other (“支付宝投诉记录” for 支付宝投诉商家) but the same way on other
-    days (“和QQ客服的聊天记录” for each day the QQ service was written to: one chat), or the case has that one
-    contact only (then nothing else can be what it records)."""
+    days (“和QQ客服的聊天记录” for each day the QQ service was written to: one chat), or it quotes words only that
+    contact's record holds, or the case has that one contact only (then nothing else can be what it records)."""
     if d.category != "communication":
         return False
     if d.audio != is_call(contact):
@@ -145,7 +145,18 @@ def shows_contact(d: Described, contact: Contact, contacts: Sequence[Contact]) -
     if names_method(d, contact):  # unless it names another way too, or the same way of other days: one chat
         named = [c for c in contacts if c is not contact and names_method(d, c)]
         return all(c.method == contact.method for c in named)
+    if quotes_record(d, contact):  # “有‘你爸自己没看清楚’”: words only that contact's record holds
+        return not any(quotes_record(d, c) for c in contacts if c is not contact)
     return len(contacts) == 1
+
+
+# What a description quotes (“…” or ‘…’), at least this long to tell one record from another.
+_QUOTED = re.compile(r"[“‘]([^“”‘’]{4,})[”’]")
+
+
+def quotes_record(d: Described, contact: Contact) -> bool:
+    """The description quotes words the contact's record holds (the seller's reply the screenshot shows)."""
+    return any(q in contact.summary for q in _QUOTED.findall(d.text))
 
 
 def is_call(contact: Contact) -> bool:

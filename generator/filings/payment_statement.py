@@ -79,6 +79,14 @@ def contact_maker(case, contact: Contact) -> str:
     return representative_relation(case)
 
 
+def _recorder(case, contact: Contact) -> str:
+    """Whose record a contact's summary is, for a text in the complainant's voice: the representative's relation
+    (`丈夫`) where they wrote the case file or made the contact, else nothing (the complainant's own)."""
+    if contact_maker(case, contact):
+        return contact_maker(case, contact)
+    return representative_relation(case) if public_teller(case, contact.summary) else ""
+
+
 def failed_complaint(analysis: Analysis) -> Contact | None:
     """The last complaint through the payment channel that the merchant refused, left unanswered or only partly
     met (the merchant answered it, not the channel), or None."""
@@ -99,7 +107,7 @@ def told_items(analysis: Analysis) -> list[Told]:
             c,
             platform_itself if reaches_platform_itself(c, case.platform) else "",
             teller=contact_maker(case, c),
-            recorder=public_teller(case, c.summary) and representative_relation(case),
+            recorder=_recorder(case, c),
             decisive=c is confirmed,
         )
         for c in case.contacts
@@ -107,14 +115,13 @@ def told_items(analysis: Analysis) -> list[Told]:
     ]
     complaint = failed_complaint(analysis)
     if complaint is not None:
-        recorder = public_teller(case, complaint.summary) and representative_relation(case)
-        contacts.append(Told("complaint", complaint.summary, complaint, recorder=recorder))
+        contacts.append(Told("complaint", complaint.summary, complaint, recorder=_recorder(case, complaint)))
     # a report to the police already made: the channel's fraud desk asks for it (not advice that helps the seller:
     # rules.yaml contact_said.left_out, as in the letter)
     said = law.contact_said()
     reports = [c for c in case.contacts if c.party == "police" and said.tells(c, case.contacts, "payment_dispute")]
     contacts += [
-        Told("police", c.summary, c, teller=contact_maker(case, c), recorder=contact_maker(case, c)) for c in reports
+        Told("police", c.summary, c, teller=contact_maker(case, c), recorder=_recorder(case, c)) for c in reports
     ]
     items = []
     if case.order.advertised and any(p.type not in NO_FAILURE for p in case.problems):
@@ -254,7 +261,7 @@ def _contact(told: Told, record: str, merchant: str) -> str:
     """One contact, dated, the user's record quoted; its result added only where the record does not tell it."""
     c = told.contact
     assert c is not None
-    outcome = added_outcome(c, merchant)
+    outcome = added_outcome(c, say("paste.platform_itself") if told.whom else merchant)  # 平台拒绝, not 商家
     who = told.teller or say("paste.me")  # the representative who made the call, else the user
     way = without_writer_aside(c.method)
     values = {
