@@ -46,6 +46,9 @@ def test_an_accusation_someone_else_made_is_a_fact_the_user_reports():
     assert without_accusations("就是收钱跑路。") == ("", ["就是收钱跑路"])
     kept, left = without_accusations("钱转过去以后一直没充，群也把我踢了，就是收钱跑路")
     assert kept == "钱转过去以后一直没充，群也把我踢了" and left == ["就是收钱跑路"]
+    # knowledge and forgery the user concludes are accusations too: the other filings argue them, the post does not
+    kept, left = without_accusations("兑换提示“卡密无效”。店家根本就是在卖假卡密，他们明知道发的是月卡")
+    assert kept == "兑换提示“卡密无效”。" and left == ["店家根本就是在卖假卡密", "他们明知道发的是月卡"]
 
 
 REFUSALS = Path(__file__).parent / "refusal_cases"
