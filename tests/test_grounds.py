@@ -1222,3 +1222,14 @@ def test_other_buyers_reviews_back_the_account_and_prove_no_delivery(tmp_path):
     assert failed and all(reviews not in line.split("发现所购会员不能按宣传使用")[1] for line in failed)
     assert "证明其他买家反映的情况：商品评价区别的买家的差评" in letter
     assert "证明实际交付情况：商品评价区" not in letter
+
+
+def test_an_admission_the_representative_recorded_is_their_record(tmp_path):
+    """A daughter wrote the case (“我妈…”): the record of the seller's words is hers — “申请人于…与贵平台沟通，
+    申请人的子女周丽记录：…” — not the complainant's (“申请人于…沟通时记录”)."""
+    data = sample_data("txvip-rights-mismatch.yaml")
+    data["representative"] = {"name": "周丽", "phone": "13900001111"}
+    data["problems"][0]["description"] = "我妈买的年卡，到账只有3个月体验会员"
+    data["contacts"][0]["summary"] = "客服说“你自己没看清楚，我发的就是体验卡”"
+    argued = reasons(prepared_of(write_case(tmp_path, data), tmp_path), "01_平台退款申请书")
+    assert "与贵平台沟通，申请人的子女周丽记录：“客服说‘你自己没看清楚，我发的就是体验卡’”" in argued

@@ -1124,13 +1124,13 @@ def test_a_wife_speaking_of_her_husband_who_acts_for_her_tells_her_own_account(t
 
 
 def test_the_users_own_next_steps_are_told_to_them_not_to_the_other_side(tmp_path):
-    """“只要退那一个码的钱就行，我不想在网上发帖曝光”: the seller and the body deciding read the limit of the claim, not
+    """“那个码我一次都没用过，我不想在网上发帖曝光”: the seller and the body deciding read what the user states, not
     the user's plans (which would give the other side the leverage); “想去法院起诉，要回118.5元” tells them nothing at
     all. The summary says what was kept back."""
     from tests.conftest import sample_data, write_case
 
     for extra, told in (
-        ("只要退那一个码的钱就行，我不想在网上发帖曝光", "只要退那一个码的钱就行"),
+        ("那个码我一次都没用过，我不想在网上发帖曝光", "那个码我一次都没用过"),
         ("想去法院起诉，要回118.5元", ""),
     ):
         data = sample_data("txvip-rights-mismatch.yaml")
@@ -1207,3 +1207,13 @@ def test_an_advocate_writing_of_the_complainant_in_the_third_person_is_the_telle
     letter = filings_text(prepare(write_case(tmp_path, data), Options(out=tmp_path / "out")))["01_平台退款申请书.docx"]
     assert "申请人的委托代理人吴静陈述：“学生找客服" in letter
     assert "申请人陈述：“学生" not in letter and "家属" not in letter
+
+
+def test_a_limit_the_user_puts_on_the_refund_asked_is_no_further_request(tmp_path):
+    """“只要退那一个码的15块钱就行” with 15 yuan asked: it says what the requests ask already; no letter quotes it."""
+    from tests.conftest import sample_data, write_case
+
+    data = sample_data("txvip-rights-mismatch.yaml")
+    data["claims"].update({"refund": 15, "extra": "只要退那一个码的15块钱就行"})
+    letter = filings_text(prepare(write_case(tmp_path, data), Options(out=tmp_path / "out")))["01_平台退款申请书.docx"]
+    assert "只要退那一个码" not in letter

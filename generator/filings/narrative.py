@@ -986,7 +986,10 @@ class Writer:
         contact, said = found[0]
         words = "".join(quote(w) for w in said)
         see_ = see(self._contact_exhibits(contact))
+        teller = self.teller(contact.summary, me)  # the representative who wrote the record, or the filer
+        recorded = say("statements.recorded_by", teller=teller) if teller != me else say("statements.recorded_self")
         told = {"me": me, "date": cn_date(contact.date), "seller": seller, "words": words, "see": see_}
+        told["recorded"] = recorded
         if law.words_for("refusal_blames_buyer").found_in(said):
             # “你爸自己没看清楚，我发的就是体验卡”: it blames the buyer and owns what it sent, admitting no mistake
             sent = re.search(say("markers.sent_kind"), "".join(said))
