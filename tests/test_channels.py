@@ -124,8 +124,8 @@ def test_unconfirmed_window_texts_say_file_soon():
 
 
 def test_facts_checked_on_is_the_latest_confirmed_check():
-    """The latest check: 2026-12-02 (投诉 and 举报 under the 暂行办法, for a filing before 2026-04-15)."""
-    assert facts_checked_on() == date(2026, 12, 2)
+    """The latest check: 2026-12-03 (the refund request sent by post to a closed site's operator)."""
+    assert facts_checked_on() == date(2026, 12, 3)
 
 
 def test_stale_facts_are_those_checked_over_a_year_ago():
@@ -133,7 +133,7 @@ def test_stale_facts_are_those_checked_over_a_year_ago():
     assert {f.key for f in stale_facts(date(2026, 11, 25))} == PRICE_KEYS
     assert {f.key for f in stale_facts(date(2027, 11, 25))} == PRICE_KEYS
     assert {f.key for f in stale_facts(date(2027, 11, 26))} < {f.key for f in all_facts()}
-    assert len(stale_facts(date(2027, 12, 3))) == len(all_facts())
+    assert len(stale_facts(date(2027, 12, 4))) == len(all_facts())
 
 
 @pytest.mark.parametrize(

@@ -582,3 +582,17 @@ def test_a_seller_still_debiting_a_renewal_has_not_vanished(tmp_path):
     assert "no_response" in analysis.facts
     plan = plan_mod.case_plan(analysis.case, analysis.facts, analysis.deadlines, None)
     assert "police_report" not in {s.kind for s in plan.steps}
+
+
+def test_a_refund_request_to_a_closed_site_with_a_known_address_goes_by_post(tmp_path):
+    """“网站已经打不开了” and the operator's address in the case: there is no order page to submit on, so the step
+    sends the request by post to that address, not to “APP‘我的订单 → 申请退款’”."""
+    from generator.pipeline import Options, prepare
+    from tests.conftest import sample_data, write_case
+
+    data = sample_data("iqiyi-fraud.yaml")
+    data["platform"]["address"] = "深圳市龙岗区坂田街道某某科技园B栋1103"
+    data["contacts"][0]["summary"] = "告知兑换码无效，要求退款，对方未回复，后来网站已经打不开了"
+    summary = prepare(write_case(tmp_path, data), Options(out=tmp_path / "out")).files["00_案件概要.txt"].decode()
+    step = next(line for line in summary.split("\n") if "《01_平台退款申请书》" in line and line[:1].isdigit())
+    assert "邮寄到经营者的住所" in step and "我的订单" not in step

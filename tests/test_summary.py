@@ -30,7 +30,7 @@ def test_summary_is_first_and_complete(prepared_samples):
 
 def test_summary_says_when_channel_facts_were_checked_and_flags_stale_ones(prepared_samples):
     text = docx_text(prepared_samples["iqiyi-fraud.yaml"].files["00_案件概要.docx"])
-    assert "渠道规则与期限信息最近核对于2026年12月2日" in text
+    assert "渠道规则与期限信息最近核对于2026年12月3日" in text
     assert "超过一年" in text  # the reference prices come from 2021–2022 reports
 
 

@@ -324,9 +324,14 @@ def paid_in_miniprogram(case: Case) -> bool:
 
 def submit_path_key(case: Case) -> str:
     """How the refund request reaches the platform: for a marketplace's shop, to the platform itself (the order
-    page's 申请退款 goes to the shop), else the platform's own refund path."""
+    page's 申请退款 goes to the shop); where the seller's site no longer opens (plan.yaml's site_gone) and the case
+    gives the operator's address, by post to it; else the platform's own refund path."""
     shop = case.platform.kind == "marketplace" and case.platform.seller is not None
-    return "platform.marketplace_submit_path" if shop else "platform.submit_path"
+    if shop:
+        return "platform.marketplace_submit_path"
+    if case.platform.address and _pattern_found(case, plan_rules()["patterns"]["site_gone"]):
+        return "platform.post_submit_path"
+    return "platform.submit_path"
 
 
 def _check_placeholders(text: str, step: dict, where: str) -> None:
