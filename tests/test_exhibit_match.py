@@ -385,3 +385,38 @@ def test_a_chat_quoting_words_of_one_record_shows_that_contact():
     ).contacts
     chat = described("群里的广告和她跟我爸的聊天截图，有“年卡138”和“你爸自己没看清楚”")
     assert match.shows_contact(chat, two[1], two) and not match.shows_contact(chat, two[0], two)
+
+
+def test_a_closed_site_and_a_registry_record_are_no_delivery_and_no_payment(tmp_path):
+    """“11月2日网站已经打不开的截图” filed as a rights anomaly shows the seller gone, not what arrived: it is cited with
+    the account that tells it and listed as what it shows; a 国家企业信用信息公示系统 record filed as a bill proves who
+    the operator is and where, not the payment."""
+    from generator.pipeline import Options, prepare
+    from generator.rendering.reading import docx_text
+    from tests.conftest import sample_data, write_case
+
+    data = sample_data("iqiyi-fraud.yaml")
+    data["problems"][1]["description"] = "客服一直不回，11月2日网站也打不开了"
+    data["evidence"] += [
+        {
+            "file": "evidence/shop-extra-bill.png",
+            "category": "rights_anomaly",
+            "description": "11月2日网站已经打不开的截图",
+        },
+        {
+            "file": "evidence/txvip-membership-page.png",
+            "category": "transaction",
+            "description": "在国家企业信用信息公示系统查到的公司登记信息和地址",
+        },
+    ]
+    prepared = prepare(write_case(tmp_path, data), Options(out=tmp_path / "out"))
+    gone, registry = (
+        next(e.label for e in prepared.analysis.exhibits if e.description == d["description"])
+        for d in data["evidence"][-2:]
+    )
+    letter = docx_text(prepared.files["03_12315投诉书.docx"])  # the site gone, no request can be sent to it
+    assert "证明11月2日网站已经打不开" in letter and "证明实际交付情况：11月2日网站" not in letter
+    (silence,) = [line for line in letter.split("\n") if "网站也打不开了" in line]
+    assert gone in silence
+    assert "证明经营者的名称和住所" in letter
+    assert registry in letter

@@ -150,6 +150,8 @@ def exhibit_proves(analysis: Analysis, exhibit) -> str:
     if not about:
         if loss:  # the bill of a loss (claims.losses[].evidence) shows that spending, not the order
             return say("proves.loss_bill")
+        if exhibit_match.shows_registry(described):  # filed as a bill or a page, it shows who the operator is
+            return say("proves.registry")
         shown = matched_topics(analysis, described)
         own = [say("exhibit_proves.own", description=entry.description)]
         return say("proves.topics", topics="、".join(shown or own))
@@ -235,6 +237,8 @@ def matched_topics(analysis: Analysis, described) -> list[str]:
         topics.append(say("proves.about.promises"))
     if exhibit_match.shows_what_arrived(described) and any(p.type not in NO_FAILURE for p in case.problems):
         topics.append(delivered_topic(described))
+    if exhibit_match.shows_site_gone(described):  # the seller's site gone: what the picture shows, as it says
+        topics.append(say("exhibit_proves.site_gone", shown=exhibit_match.shown(described)))
     return list(dict.fromkeys(topics))
 
 

@@ -263,7 +263,20 @@ def shows_what_arrived(d: Described) -> bool:
     """A screenshot of the membership as credited (a member centre, a redemption refused) shows what arrived; a
     product page or a bill shows what was sold and paid, a chat what was said, a settings page showing the renewal
     cancelled that cancellation."""
-    return d.category == "rights_anomaly" and not shows_cancelled(d) and not shows_reviews(d)
+    words = exhibit_words()
+    gone = words["site_gone"].search(d.text) or words["registry"].search(d.text)  # the seller gone, who it is
+    return d.category == "rights_anomaly" and not shows_cancelled(d) and not shows_reviews(d) and not gone
+
+
+def shows_site_gone(d: Described) -> bool:
+    """A screenshot of the seller's site or app no longer opening (rules.yaml exhibit_words' site_gone)."""
+    return bool(exhibit_words()["site_gone"].search(d.text))
+
+
+def shows_registry(d: Described) -> bool:
+    """A business registry's record (国家企业信用信息公示系统, 营业执照: rules.yaml exhibit_words' registry): it
+    shows who the operator is and where, whatever category the user filed it under."""
+    return bool(exhibit_words()["registry"].search(d.text))
 
 
 def shows_reviews(d: Described) -> bool:

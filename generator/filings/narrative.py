@@ -507,10 +507,15 @@ class Writer:
         ]
 
     def account_exhibits(self, problem_type: str) -> list:
-        """What the user's account of a problem cites: what shows the membership not working, and other buyers'
-        reviews the user ties to that problem (they bear on the account, not on what arrived)."""
-        reviews = law.exhibit_words()["reviews"]
-        tied = [e for e in self.a.cited_for((problem_type,), lambda d: False) if reviews.search(e.description)]
+        """What the user's account of a problem cites: what shows the membership not working, other buyers' reviews
+        the user ties to that problem (they bear on the account, not on what arrived), and where the account tells
+        the seller's site closing, the screenshot of it."""
+        words = law.exhibit_words()
+        tied = [e for e in self.a.cited_for((problem_type,), lambda d: False) if words["reviews"].search(e.description)]
+        # the site no longer opening, where the account tells it (“11月2日网站也打不开了”)
+        problem = self.a.problem(problem_type)
+        if problem is not None and words["site_gone"].search(problem.description):
+            tied += self.a.cited_for((problem_type,), match.shows_site_gone)
         return sorted({*self.failure_exhibits(problem_type), *tied}, key=lambda e: e.number)
 
     def _auto_renewal(self, problem: Problem, me: str, debits_listed: bool = False) -> str:
@@ -575,7 +580,9 @@ class Writer:
         shown = self.a.cited_for(
             ("no_response", *dates), lambda d: any(match.shows_contact(d, c, every) for c in contacts)
         )
-        return cite_evidence(self.said(problem, me), shown)
+        if law.exhibit_words()["site_gone"].search(problem.description):  # “11月2日网站也打不开了”, and its picture
+            shown += [e for e in self.a.cited_for(("no_response",), match.shows_site_gone) if e not in shown]
+        return cite_evidence(self.said(problem, me), sorted(shown, key=lambda e: e.number))
 
     def _account(self, problem: Problem, me: str) -> str:
         """Any problem type but the renewal and the silence (fraud, a new type): the user's account, cited to what

@@ -145,6 +145,8 @@ EXHIBIT_WORDS = (
     "refund",
     "call_log",
     "reviews",
+    "site_gone",
+    "registry",
 )
 # A line of an article that continues the paragraph before it: an item “（一）…” or “(一)…”.
 _ITEM_LINE = re.compile(r"^[（(][一二三四五六七八九十]+[）)]")
