@@ -1233,3 +1233,16 @@ def test_an_admission_the_representative_recorded_is_their_record(tmp_path):
     data["contacts"][0]["summary"] = "客服说“你自己没看清楚，我发的就是体验卡”"
     argued = reasons(prepared_of(write_case(tmp_path, data), tmp_path), "01_平台退款申请书")
     assert "与贵平台沟通，申请人的子女周丽记录：“客服说‘你自己没看清楚，我发的就是体验卡’”" in argued
+
+
+def test_a_renewal_debit_inside_the_year_already_paid_for_renews_nothing(tmp_path):
+    """A year card paid on 8-15, then “renewal” debits from 9-15: each falls inside the term paid for, so it is argued
+    as a debit without any agreement (民法典第五百零九条第一款) — also the one before the cancellation, which the
+    cancellation cannot answer; a monthly first term renewed at its end is no such debit."""
+    source = yaml.safe_load((ROOT / "tests" / "lawyer_cases" / "renewal-three-debits.yaml").read_text(encoding="utf-8"))
+    for term, within in ((12, True), (1, False)):
+        data = {**source, "order": {**source["order"], "term_months": term, "used_months": term}}
+        argued = reasons(prepared_of(write_case(tmp_path, data), tmp_path), "02_支付争议申请")
+        said = "2026年9月15日、10月15日、11月15日的扣款都在这一期限之内，并非期满后的续费"
+        assert (said in argued) is within, term
+        assert ("第五百零九条第一款" in argued) is within, term

@@ -174,6 +174,8 @@ def case_facts(case: Case, exhibits) -> frozenset:
             facts.add("default_checked")
         if renewal.terms_hidden:
             facts.add("renewal_terms_hidden")
+        if debits_within_term(case.order, renewal):
+            facts.add("debited_within_term")  # “续费” taken inside the term already paid for: no renewal at all
         if _charged_after_cancellation(renewal):
             facts.add("charged_after_cancellation")
             facts |= notice_facts(case, renewal)
@@ -860,6 +862,13 @@ def _day(value) -> date:
 def months_between(start: date, end: date) -> int:
     """Whole calendar months from one day to another."""
     return (end.year - start.year) * 12 + end.month - start.month - (end.day < start.day)
+
+
+def debits_within_term(order: Order, renewal: Problem) -> list[Charge]:
+    """The renewal debits dated inside the term the first order paid for (a year card, then a monthly debit a
+    month later): they renew nothing."""
+    paid = _day(order.paid_at)
+    return [c for c in renewal.charges if months_between(paid, c.date) < order.term_months]
 
 
 def debits_after_cancellation(renewal: Problem) -> list[Charge]:

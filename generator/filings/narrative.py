@@ -31,6 +31,7 @@ from generator.filings.analyse import (
     debits_after,
     debits_after_cancellation,
     debits_by_notice,
+    debits_within_term,
     extra_as_request,
     extra_only_requests,
     extra_says_more,
@@ -962,6 +963,8 @@ class Writer:
             "shop_unknown": self._shop_unknown(),
             "unkept": self._unkept(),
             "reminders": cn_dates([c.date for c in redelivery_reminders(self.case)]),
+            "paid": cn_date(o.paid_at.date() if isinstance(o.paid_at, datetime) else o.paid_at),
+            "within_term": self._within_term(),
             "timing": self._timing(me),
             **self._alternative_values(),
             "advertised": self._advertising(me),
@@ -1152,6 +1155,11 @@ class Writer:
     def _shop_unknown(self) -> str:
         seller = self.case.platform.seller
         return say("statements.shop_unknown." + ("name" if seller and seller.address else "name_address"))
+
+    def _within_term(self) -> str:
+        """The renewal debits inside the term already paid for, by date (`2026年10月3日、11月3日`), or nothing."""
+        renewal = self.a.problem("auto_renewal")
+        return cn_dates(c.date for c in debits_within_term(self.order, renewal)) if renewal else ""
 
     def _platform_after(self) -> str:
         """`，此后仍未予解决` where the marketplace itself, once told of its shop's sale, last left it unresolved (its

@@ -108,6 +108,8 @@ FACTS = (
     # the seller confirmed the cancellation only after a debit that followed it
     "confirmed_after_debit",
     "promise_on_arrival",
+    # renewal debits inside the term the first order paid for
+    "debited_within_term",
 )
 # Where rules.yaml's `words` look: the refusals' quoted words (whole summaries when none is quoted), what was
 # bought (product, advertisement, problems and what arrived), the summaries of unresolved contacts with the platform
@@ -177,6 +179,8 @@ PLACEHOLDERS = {
     "platform_after",
     "unkept",
     "reminders",
+    "paid",
+    "within_term",
     "advertised",
     "arrived",
     "confirmed",
