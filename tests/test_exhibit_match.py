@@ -420,3 +420,19 @@ def test_a_closed_site_and_a_registry_record_are_no_delivery_and_no_payment(tmp_
     assert gone in silence
     assert "证明经营者的名称和住所" in letter
     assert registry in letter
+
+
+def test_a_chat_with_the_shop_shows_each_contact_made_through_the_shops_one_way():
+    """“跟店家的聊天记录，换了一个码还是无效”: the shop was written to through 拼多多店铺客服 twice and the
+    platform's own service once — the chat shows the two contacts with the shop, not the one with the platform."""
+    three = typed_case(
+        {
+            "contacts": [
+                {"date": dt.date(2026, 11, 3), "method": "拼多多店铺客服"},
+                {"date": dt.date(2026, 11, 5), "method": "拼多多店铺客服"},
+                {"date": dt.date(2026, 11, 8), "method": "拼多多官方客服"},
+            ]
+        }
+    ).contacts
+    chat = described("跟店家的聊天记录，换了一个码还是无效，后来就不回了")
+    assert [match.shows_contact(chat, c, three) for c in three] == [True, True, False]

@@ -17,6 +17,7 @@ from decimal import Decimal, InvalidOperation
 
 from generator.case.model import Case, Charge, Contact, EvidenceItem, Order, Promise
 from generator.law.provisions import exhibit_words
+from generator.phrases import say
 
 # 2026-09-10, 2026/9/10, 2026.9.10, 2026年9月10日 — and 9月10日 / 9月10号 without the year.
 _FULL_DATE = re.compile(r"(20\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?")
@@ -132,7 +133,8 @@ def shows_contact(d: Described, contact: Contact, contacts: Sequence[Contact]) -
     """A chat or call shows one contact: it names the contact's day, or was taken that day, or — naming no day —
     it names the way of that contact and of no other (“支付宝投诉记录” for 支付宝投诉商家) but the same way on other
     days (“和QQ客服的聊天记录” for each day the QQ service was written to: one chat), or it quotes words only that
-    contact's record holds, or the case has that one contact only (then nothing else can be what it records)."""
+    contact's record holds, or it names the shop and the shop was reached one way only (“跟店家的聊天记录” for each
+    contact through 店铺客服), or the case has that one contact only (then nothing else can be what it records)."""
     if d.category != "communication":
         return False
     if d.audio != is_call(contact):
@@ -147,7 +149,14 @@ def shows_contact(d: Described, contact: Contact, contacts: Sequence[Contact]) -
         return all(c.method == contact.method for c in named)
     if quotes_record(d, contact):  # “有‘你爸自己没看清楚’”: words only that contact's record holds
         return not any(quotes_record(d, c) for c in contacts if c is not contact)
+    if _names_shop(d.text) and _names_shop(contact.method):  # “跟店家的聊天记录” and the shop's one way of contact
+        return all(c.method == contact.method for c in contacts if c is not contact and _names_shop(c.method))
     return len(contacts) == 1
+
+
+def _names_shop(text: str) -> bool:
+    """The text names the shop's side (店家, 店铺客服: phrases.yaml markers.shop_side)."""
+    return bool(re.search(say("markers.shop_side"), text))
 
 
 # What a description quotes (“…” or ‘…’), at least this long to tell one record from another.
