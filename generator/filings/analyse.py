@@ -131,10 +131,11 @@ def analyse(valid: ValidCase) -> Analysis:
     warnings += consultation_warnings(case)
     if _order_refund_unexplained(case, amounts):
         warnings.append(say("warnings.order_refund_unexplained", price=yuan(case.order.price)))
-    if own_plans(case):
-        warnings.append(say("warnings.own_plans", plans="、".join(f"“{c}”" for c in own_plans(case))))
-    if "extra_restated" in facts and told_extra(case):
-        warnings.append(say("warnings.extra_restated", extra=told_extra(case)))
+    plans, told = own_plans(case), told_extra(case)
+    if plans:
+        warnings.append(say("warnings.own_plans", plans="、".join(f"“{c}”" for c in plans)))
+    if "extra_restated" in facts and told:
+        warnings.append(say("warnings.extra_restated", extra=told))
     if (
         not delivery_described(case.problems)
         and "nothing_delivered" not in facts  # nothing came to check

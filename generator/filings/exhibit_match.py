@@ -272,9 +272,9 @@ def shows_what_arrived(d: Described) -> bool:
     """A screenshot of the membership as credited (a member centre, a redemption refused) shows what arrived; a
     product page or a bill shows what was sold and paid, a chat what was said, a settings page showing the renewal
     cancelled that cancellation."""
-    words = exhibit_words()
-    gone = words["site_gone"].search(d.text) or words["registry"].search(d.text)  # the seller gone, who it is
-    return d.category == "rights_anomaly" and not shows_cancelled(d) and not shows_reviews(d) and not gone
+    if d.category != "rights_anomaly" or shows_cancelled(d):
+        return False
+    return not (shows_reviews(d) or shows_site_gone(d) or shows_registry(d))  # others' words, the seller gone, who
 
 
 def shows_site_gone(d: Described) -> bool:

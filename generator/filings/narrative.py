@@ -511,13 +511,18 @@ class Writer:
         """What the user's account of a problem cites: what shows the membership not working, other buyers' reviews
         the user ties to that problem (they bear on the account, not on what arrived), and where the account tells
         the seller's site closing, the screenshot of it."""
-        words = law.exhibit_words()
-        tied = [e for e in self.a.cited_for((problem_type,), lambda d: False) if words["reviews"].search(e.description)]
-        # the site no longer opening, where the account tells it (“11月2日网站也打不开了”)
+        reviews = law.exhibit_words()["reviews"]
+        tied = [e for e in self.a.cited_for((problem_type,), lambda d: False) if reviews.search(e.description)]
         problem = self.a.problem(problem_type)
-        if problem is not None and words["site_gone"].search(problem.description):
-            tied += self.a.cited_for((problem_type,), match.shows_site_gone)
+        tied += self.site_gone_exhibits(problem) if problem is not None else []
         return sorted({*self.failure_exhibits(problem_type), *tied}, key=lambda e: e.number)
+
+    def site_gone_exhibits(self, problem: Problem) -> list:
+        """Where the user's account tells the seller's site closing (“11月2日网站也打不开了”), the screenshot of it;
+        else nothing."""
+        if not law.exhibit_words()["site_gone"].search(problem.description):
+            return []
+        return self.a.cited_for((problem.type,), match.shows_site_gone)
 
     def _auto_renewal(self, problem: Problem, me: str, debits_listed: bool = False) -> str:
         parts = []
@@ -581,8 +586,7 @@ class Writer:
         shown = self.a.cited_for(
             ("no_response", *dates), lambda d: any(match.shows_contact(d, c, every) for c in contacts)
         )
-        if law.exhibit_words()["site_gone"].search(problem.description):  # “11月2日网站也打不开了”, and its picture
-            shown += [e for e in self.a.cited_for(("no_response",), match.shows_site_gone) if e not in shown]
+        shown += [e for e in self.site_gone_exhibits(problem) if e not in shown]
         return cite_evidence(self.said(problem, me), sorted(shown, key=lambda e: e.number))
 
     def _account(self, problem: Problem, me: str) -> str:

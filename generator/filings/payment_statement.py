@@ -82,8 +82,9 @@ def contact_maker(case, contact: Contact) -> str:
 def _recorder(case, contact: Contact) -> str:
     """Whose record a contact's summary is, for a text in the complainant's voice: the representative's relation
     (`丈夫`) where they wrote the case file or made the contact, else nothing (the complainant's own)."""
-    if contact_maker(case, contact):
-        return contact_maker(case, contact)
+    made_by = contact_maker(case, contact)
+    if made_by:
+        return made_by
     return representative_relation(case) if public_teller(case, contact.summary) else ""
 
 
