@@ -1217,3 +1217,15 @@ def test_a_limit_the_user_puts_on_the_refund_asked_is_no_further_request(tmp_pat
     data["claims"].update({"refund": 15, "extra": "只要退那一个码的15块钱就行"})
     letter = filings_text(prepare(write_case(tmp_path, data), Options(out=tmp_path / "out")))["01_平台退款申请书.docx"]
     assert "只要退那一个码" not in letter
+
+
+def test_a_zero_is_no_sum_the_case_asks(tmp_path):
+    """“0退” names no sum the case pays or asks (no renewal debit makes 0 a sum): it is not taken for the refund asked
+    again, and the letter quotes it as the user wrote it."""
+    from tests.conftest import sample_data, write_case
+
+    data = sample_data("txvip-rights-mismatch.yaml")
+    data["claims"]["extra"] = "0退"
+    prepared = prepare(write_case(tmp_path, data), Options(out=tmp_path / "out"))
+    assert "extra_restated" not in prepared.analysis.facts
+    assert "“0退。”" in filings_text(prepared)["01_平台退款申请书.docx"]

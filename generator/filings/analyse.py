@@ -570,7 +570,7 @@ def _amounts_of_case(case: Case) -> set[Decimal]:
     asked = compute_amounts(case)
     order, renewals = asked.left_after_refunded()
     out |= {asked.refund, asked.renewals, asked.refund + asked.renewals, asked.total, order, renewals, order + renewals}
-    return {fen(a) for a in out}
+    return {fen(a) for a in out if a > 0}  # nothing renewed is no sum asked: “0退” restates nothing
 
 
 def extra_beside_deletion(case: Case) -> list[str]:
