@@ -10,9 +10,12 @@ text stays a brace and is never read as a placeholder.
 
 from __future__ import annotations
 
+import re
 import string
+from functools import lru_cache
 
 from generator import vocabulary as V
+from generator.cnformat import nest
 from generator.data_files import data_loader, line_of, package_text, read_checked
 from generator.errors import DataFileError, Problem
 
@@ -356,6 +359,7 @@ FIELDS: dict[str, frozenset[str]] = {
         "deadlines.notes.regulator_acceptance": ("rule",),
         "deadlines.notes.since_failed": ("date",),
         "deadlines.notes.since_paid": (),
+        "deadlines.notes.since_debit": ("date",),
         "deadlines.notes.card_dispute_window": (),
         "deadlines.notes.estimated": ("years",),
         "deadlines.passed.regulator_limitation": ("basis",),
@@ -600,6 +604,7 @@ FIELDS: dict[str, frozenset[str]] = {
                 "default_checked",
                 "platform_itself",
                 "shop_side",
+                "shop_request",
                 "delivery_words",
                 "accusation",
                 "verb_method",
@@ -634,6 +639,8 @@ FIELDS: dict[str, frozenset[str]] = {
                 "kin_maternal_grandparent",
                 "kin_wife",
                 "kin_husband",
+                "kin_wife_bought",
+                "kin_husband_bought",
                 "relation_husband",
                 "relation_wife",
                 "nothing_came",
@@ -747,6 +754,7 @@ FIELDS: dict[str, frozenset[str]] = {
         "statements.debit": ("date", "amount", "number"),
         "statements.debit_number": ("number",),
         "statements.renewals": ("listed", "count", "amount", "see"),
+        "statements.renewals_listed": ("count", "see"),
         "statements.order": (
             "me",
             "date",
@@ -762,6 +770,21 @@ FIELDS: dict[str, frozenset[str]] = {
             "advertised",
             "see_ad",
         ),
+        "statements.order_listed": (
+            "me",
+            "date",
+            "where",
+            "product",
+            "order",
+            "term",
+            "how",
+            "price",
+            "payee",
+            "see",
+            "advertised",
+            "see_ad",
+        ),
+        "statements.operator_shown": ("platform", "operator", "see"),
         "statements.at_addressee": ("them",),
         "statements.at_platform": ("platform",),
         "statements.at_shop": ("shop",),
@@ -786,6 +809,7 @@ FIELDS: dict[str, frozenset[str]] = {
         "contacts.report": ("date", "method", "me", "record"),
         "contacts.reported": ("me", "reports"),
         "money_requests.refund": ("verb", "amount", "how"),
+        "money_requests.refund_full": ("verb", "amount"),
         "money_requests.renewals": ("subject", "amount", "count", "debits"),
         "money_requests.renewals_each": ("dates", "amount"),
         "money_requests.punitive": ("subject", "amount", "how"),
@@ -883,8 +907,17 @@ def say(key: str, **values: object) -> str:
     """The phrase at `key` with its placeholders filled by `values` (which must be the ones FIELDS lists)."""
     if frozenset(values) != FIELDS[key]:
         raise TypeError(f"{key} takes {sorted(FIELDS[key])}, given {sorted(values)}")  # a slip in the code
-    # format_map inserts each value as it is: a brace in the user's text is never read as a placeholder
-    return phrases()[key].format_map({name: str(value) for name, value in values.items()})
+    phrase = phrases()[key]
+    quoted = _quoted_names(phrase)
+    # format_map inserts each value as it is: a brace in the user's text is never read as a placeholder; a value the
+    # phrase quotes (“{product}”) has its own quotes nested, as a quotation within a quotation
+    return phrase.format_map({name: nest(str(v)) if name in quoted else str(v) for name, v in values.items()})
+
+
+@lru_cache(maxsize=4096)
+def _quoted_names(phrase: str) -> frozenset[str]:
+    """The placeholders a phrase writes between Chinese quotes (“{product}”)."""
+    return frozenset(re.findall(r"“\{(\w+)\}”", phrase))
 
 
 def title(kind: str, channel: str | None = None) -> str:

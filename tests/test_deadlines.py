@@ -90,6 +90,26 @@ def test_limitation_ending_in_national_day_moves_to_the_next_working_day():
     assert "自付款之日起算" in limitation.note and "最早" in limitation.note
 
 
+def test_a_renewal_debit_a_year_on_is_limited_from_the_debit_not_the_order():
+    """A year card bought 2025-09-14, used out, then renewed on 2026-09-14 without notice: nothing was wrong before
+    the debit, so the three years run from it (2029-09-14), not from the order (2028-09-14)."""
+    data = copy.deepcopy(BASE)
+    data["filing_date"] = date(2026, 9, 30)
+    data["order"].update(paid_at=datetime(2025, 9, 14, 22, 40), used_months=12, price=Decimal("148"))
+    data["problems"] = [
+        {
+            "type": "auto_renewal",
+            "description": "年卡到期后又扣了148",
+            "charges": [
+                {"date": date(2026, 9, 14), "amount": Decimal("148"), "transaction_id": "4200002618202609140312"}
+            ],
+        }
+    ]
+    limitation = by_kind(typed_case(data))["regulator_limitation"]
+    assert limitation.due_text == "最迟2029年9月14日"
+    assert "自首笔争议扣款之日（2026年9月14日）起算" in limitation.note and "自付款之日" not in limitation.note
+
+
 def test_limitation_ending_on_a_plain_saturday_keeps_that_day_and_names_the_extension():
     """Paid 2023-11-21: three years end on Saturday 2026-11-21; whether a weekend extends it is unsettled."""
     case = make_case(filing=date(2026, 11, 2), order={"paid_at": date(2023, 11, 21)}, payment={"channel": "alipay"})

@@ -418,7 +418,7 @@ def test_a_closed_site_and_a_registry_record_are_no_delivery_and_no_payment(tmp_
     assert "证明11月2日网站已经打不开" in letter and "证明实际交付情况：11月2日网站" not in letter
     (silence,) = [line for line in letter.split("\n") if "网站也打不开了" in line]
     assert gone in silence
-    assert "证明经营者的名称和住所" in letter
+    assert "证明平台经营者的主体信息" in letter
     assert registry in letter
 
 
@@ -436,3 +436,27 @@ def test_a_chat_with_the_shop_shows_each_contact_made_through_the_shops_one_way(
     ).contacts
     chat = described("跟店家的聊天记录，换了一个码还是无效，后来就不回了")
     assert [match.shows_contact(chat, c, three) for c in three] == [True, True, False]
+
+
+def test_the_sites_footer_naming_its_company_is_cited_for_the_operator_a_third_party_is_told_of(tmp_path):
+    """A footer screenshot “网站页脚，有公司名字和统一社会信用代码” is the one record of who runs the site: the 12315
+    complaint and the mediation request name the operator citing it, so it is listed, not left out as unreferred."""
+    from generator.pipeline import Options, prepare
+    from generator.rendering.reading import docx_text
+    from tests.conftest import sample_data, write_case
+
+    data = sample_data("iqiyi-fraud.yaml")
+    data["platform"]["operator"] = "广州某某网络科技有限公司"
+    data["evidence"].append(
+        {
+            "file": "evidence/txvip-product-page.png",
+            "category": "advertisement",
+            "description": "网站页脚，有公司名字和统一社会信用代码、电话",
+        }
+    )
+    prepared = prepare(write_case(tmp_path, data), Options(out=tmp_path / "out"))
+    (label,) = [e.label for e in prepared.analysis.exhibits if e.description.startswith("网站页脚")]
+    for stem in ("03_12315投诉书", "06_消协调解申请书"):
+        letter = docx_text(prepared.files[f"{stem}.docx"])
+        assert f"“优享折扣券小店”的经营者为广州某某网络科技有限公司（见{label}）。" in letter, stem
+        assert f"{label} | 网站页脚" in letter or f"{label}：网站页脚" in letter, stem

@@ -191,6 +191,20 @@ def test_the_platform_knew_from_the_first_contact_with_it(tmp_path):
     assert "本申请送达后，贵平台即已知道该店铺的上述行为" in untold
 
 
+def test_an_after_sales_request_the_shop_rejected_did_not_tell_the_platform(tmp_path):
+    """“拼多多申请仅退款” goes to the shop, which rejected it: the platform itself first heard of the sale the next day,
+    from its own service (拼多多官方客服), and the letter dates its knowledge from then; the shop's reason stays the
+    shop's in the text pasted to WeChat Pay."""
+    prepared = prepared_of(
+        case_copy(tmp_path, ROOT / "tests" / "lawyer_cases" / "shop-rejected-refund-request.yaml"), tmp_path
+    )
+    argued = reasons(prepared, "01_平台退款申请书")
+    assert "申请人已于2026年10月18日" in argued and "告知贵平台" in argued
+    assert "2026年10月17日（" not in argued and "申请人已于2026年10月17日" not in argued
+    pasted = text(prepared, "02_支付争议申请")
+    assert "2026年10月17日我通过拼多多申请仅退款联系商家" in pasted
+
+
 # --- C13: nothing “待查”, what is unknown asked for ----------------------------------------------
 
 
@@ -445,7 +459,7 @@ def test_the_threefold_for_fraud_claims_no_knowledge_the_facts_do_not_show(tmp_p
     for stem in ("01_平台退款申请书", "03_12315投诉书", "06_消协调解申请书"):
         argued = reasons(prepared, stem)
         assert re.search(
-            r"\S+以上述宣传出售，所交付之物却与宣传不符，\S+据此主张其构成欺诈，要求\S+增加赔偿", argued
+            r"\S+以上述宣传内容出售该商品，实际交付的却与宣传不符，\S+据此主张其构成欺诈，要求\S+增加赔偿", argued
         ), stem
         assert "应当知道" not in argued and "所交付之物由" not in argued, stem
     assert "构成欺诈" not in reasons(prepared, "02_支付争议申请")  # the chargeback claims no increase
@@ -988,7 +1002,7 @@ def test_the_sellers_knowledge_claims_no_more_than_the_facts(tmp_path):
         source.replace("failed_at: 2026-10-18", "failed_at: 2026-10-19").replace("，时间是20:18", ""), "utf-8"
     )
     argued = reasons(prepared_of(later, tmp_path / "later"), "01_平台退款申请书")
-    assert "所交付之物却与宣传不符，申请人据此主张其构成欺诈" in argued
+    assert "实际交付的却与宣传不符，申请人据此主张其构成欺诈" in argued
     assert "可查知" not in argued and "系伪造" not in argued and SUPPLIER_ONLY not in argued
 
 

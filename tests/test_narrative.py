@@ -50,7 +50,10 @@ def test_no_months_used_states_no_failure_from_day_one(tmp_path):
     for stem, text in rendered(tmp_path, data).items():
         if stem != "00_案件概要":
             assert "正常使用" not in text and "自始" not in text, stem
-    assert "实付158.00元，全额退还158.00元" in rendered(tmp_path, data)["01_平台退款申请书"]
+    letter = rendered(tmp_path, data)["01_平台退款申请书"]
+    # “全额退还” says the arithmetic: no “计算方式：实付158.00元，全额退还158.00元” after it
+    assert "全额退还订单价款人民币158.00元（大写：壹佰伍拾捌元整）。" in letter
+    assert "全额退还158.00元" not in letter
 
 
 def test_a_trial_card_delivered_is_never_said_to_have_been_used_normally(tmp_path):
@@ -1229,3 +1232,19 @@ def test_a_zero_is_no_sum_the_case_asks(tmp_path):
     prepared = prepare(write_case(tmp_path, data), Options(out=tmp_path / "out"))
     assert "extra_restated" not in prepared.analysis.facts
     assert "“0退。”" in filings_text(prepared)["01_平台退款申请书.docx"]
+
+
+def test_a_husband_writing_that_his_wife_bought_is_the_teller_and_the_year_old_order_not_the_harm(tmp_path):
+    """The complainant's sex and the representative's relation are not given, but the accounts say “我老婆…买的”:
+    the buyer is the complainant, so the words are her husband's, quoted as his; a renewal a year after the order
+    is no failure to deliver (“没收到过任何续费提醒” is a reminder not received), and the 12315 limitation runs
+    from that debit."""
+    case = case_copy(tmp_path, Path(__file__).parent / "lawyer_cases" / "husband-writes-year-renewal.yaml")
+    prepared = prepare(case, Options(out=tmp_path / "out"))
+    letter = docx_text(prepared.files["01_平台退款申请书.docx"])
+    assert "申请人的丈夫吴建军陈述：“我老婆" in letter and "申请人陈述：“我老婆" not in letter
+    post = prepared.files["04_黑猫投诉.txt"].decode("utf-8")
+    assert "未交付" not in post
+    assert "购买“哔哩哔哩大会员‘年卡特惠’”" in letter  # the product's own quotes nested inside the sentence's
+    summary = prepared.files["00_案件概要.txt"].decode("utf-8")
+    assert "最迟2029年9月14日" in summary and "最迟2028年9月14日" not in summary

@@ -125,7 +125,7 @@ def test_a_long_description_is_cut_in_the_boxes_and_said_so(tmp_path):
     reason = blocks(prepared, "01_平台退款申请书")["退款原因（订单“申请退款”页）"][1]
     assert "…" in reason and reason.endswith("要求退款118.50元。")  # the request is never what is cut
     warnings = prepared.manifest["warnings"]
-    assert any("“退款原因（订单“申请退款”页）”超过200字，已截短" in w for w in warnings)
+    assert any("“退款原因（订单‘申请退款’页）”超过200字，已截短" in w for w in warnings)
     assert any("“问题描述”超过500字" in w for w in warnings)
     letter = docx_text(prepared.files["01_平台退款申请书.docx"])
     assert "兑换后会员无法使用，" * 300 in letter  # the letter keeps it whole

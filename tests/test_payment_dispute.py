@@ -841,3 +841,19 @@ def test_a_police_report_the_advocate_recorded_is_the_advocates_record(tmp_path)
     )
     paste = prepare(write_case(tmp_path, data), Options(out=tmp_path / "out")).files["02_支付争议申请.txt"].decode()
     assert "委托代理人的记录：“学生本人到派出所报案" in paste and "我的记录：“学生" not in paste
+
+
+def test_the_order_the_transactions_list_is_not_numbered_again_in_the_facts(prepared):
+    """The statement's 争议交易信息 gives the order number, each transaction's number and the payee: the facts tell
+    the purchase without repeating them, nor the renewal total the requests add up."""
+    for name, prep in prepared.items():
+        if "02_支付争议申请.docx" not in prep.files:
+            continue
+        letter = docx_text(prep.files["02_支付争议申请.docx"])
+        header, facts = letter.split("基本事实", 1)[0], letter.split("基本事实", 1)[1].split("理由与依据", 1)[0]
+        case = prep.analysis.case
+        assert case.payment.transaction_id in header and case.payment.transaction_id not in facts, name
+        if case.payment.payee and case.payment.payee_kind != "personal":
+            assert f"收款方为“{case.payment.payee}”" not in facts, name
+        if prep.analysis.amounts.renewals:
+            assert "合计" not in facts, name

@@ -195,3 +195,11 @@ def test_the_complaints_closing_is_the_lawyers_to_word(tmp_path):
     (path,) = (tmp_path / "a").rglob("03_12315投诉书.docx")
     lines = [p.text for p in Document(path).paragraphs]
     assert lines[lines.index("此致") + 1] == "深圳市市场监督管理局南山监管局（收）"
+
+
+def test_a_value_the_phrase_quotes_has_its_own_quotes_nested():
+    """“{product}” around 哔哩哔哩大会员“年卡特惠” reads “哔哩哔哩大会员‘年卡特惠’”, never ““…””; an unquoted value
+    stays as it is."""
+    said = say("intros.platform_refund_request", addressee="贵平台", product="哔哩哔哩大会员“年卡特惠”")
+    assert "“哔哩哔哩大会员‘年卡特惠’”" in said
+    assert say("statements.via", channel="“微信”支付") == "通过“微信”支付"

@@ -284,10 +284,11 @@ def test_without_a_named_transaction_the_guess_is_said_to_be_one(tmp_path):
 
 
 def test_a_date_named_in_the_action_is_not_repeated_after_another_clause():
-    """The limitation date belongs to the 12315 complaint, not to “不同时向消费者协会申请调解”."""
+    """The limitation date belongs to the 12315 complaint, not to “不同时向消费者协会申请调解”; the order was used up,
+    so it runs from the first disputed debit (2026-09-01)."""
     line = next(x for x in plan_of("renewals-refused.yaml").lines() if "03_12315投诉书" in x)
-    assert "《03_12315投诉书》（投诉时效最迟2029年8月1日）" in line
-    assert "申请调解（最迟" not in line and line.count("2029年8月1日") == 1
+    assert "《03_12315投诉书》（投诉时效最迟2029年9月1日）" in line
+    assert "申请调解（最迟" not in line and line.count("2029年9月1日") == 1
 
 
 @pytest.mark.parametrize(

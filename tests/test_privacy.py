@@ -835,3 +835,7 @@ def test_an_introduced_name_goes_with_its_introduction():
     assert without_introduced_names("付款时收款码显示实名是陈建国") == "付款时收款码显示（实名已隐去）"
     assert without_introduced_names("卖家名字是李红梅的那个人") == "卖家（姓名已隐去）的那个人"
     assert without_introduced_names("客服说已经取消了") == "客服说已经取消了"  # no name introduced: as written
+    # a quoted name goes with both its quotes: no stray closing quote is left in the sentence
+    for quoted in ('"刘小燕"', "“刘小燕”", "'刘小燕'"):
+        said = f"扫的是一个叫{quoted}的个人微信收款码"
+        assert without_introduced_names(said) == "扫的是（姓名已隐去）的个人微信收款码", quoted

@@ -31,7 +31,7 @@ def test_the_users_accusations_stay_out_of_the_public_post_and_the_summary_says_
         assert "骗子" not in post and "骗钱" not in post
         assert "付款后一直没发卡密，订单一直显示“处理中”，收钱不发货。" in post  # the facts around it stay
         assert "2026年9月5日致电平台客服，电话没人接；" in post  # a call is told as the filer would
-    warning = "黑猫投诉的“问题说明”略去了您原话中指控对方的说法：“就是骗子”、“这种店就是骗钱的”"
+    warning = "黑猫投诉的“问题说明”和“诉求”略去了您原话中指控对方的说法：“就是骗子”、“这种店就是骗钱的”"
     assert any(w.startswith(warning) for w in prepared.manifest["warnings"])
     assert warning in prepared.files["00_案件概要.txt"].decode("utf-8")
     # the letters quote the user whole
@@ -110,3 +110,18 @@ def test_a_recording_made_without_telling_the_other_side_is_not_announced_in_pub
     )
     paste, _ = _post_of(prepare(disclosed, Options(out=tmp_path / "d" / "out")))
     assert "本人持有的证据：付款记录截图、会员使用情况截图、通话录音。" in paste
+
+
+def test_a_further_demand_alleges_nothing_in_public_either(tmp_path):
+    """claims.extra posted as a demand keeps its requests and loses its accusing clause (“…别再坑别人”), which the
+    summary names; the letters quote it whole."""
+    path = case_copy(tmp_path, HERE / "paid-never-delivered.yaml")
+    source = path.read_text(encoding="utf-8")
+    extra = "要求把这个商品下架别再坑别人，还要给我一个书面的说法"
+    source = source.replace("claims: {refund: full}", f"claims: {{refund: full, extra: {extra}}}", 1)
+    path.write_text(source, encoding="utf-8")
+    prepared = prepare(path, Options(out=tmp_path / "out"))
+    demands = boxes(prepared.files["04_黑猫投诉.txt"].decode("utf-8"))["诉求（投诉要求）"]
+    assert "坑别人" not in demands and demands.endswith("还要给我一个书面的说法")
+    assert "“要求把这个商品下架别再坑别人”" in prepared.files["00_案件概要.txt"].decode("utf-8")
+    assert extra in docx_text(prepared.files["01_平台退款申请书.docx"])

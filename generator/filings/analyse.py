@@ -425,8 +425,9 @@ def _org_wrote(case: Case) -> bool:
 
 def _spouse_called(case: Case) -> str | None:
     """`kin_wife` where the accounts call the complainant “我老婆” and she is the wife (the representative is stated
-    to be her husband, or her ID number or gender says 女), `kin_husband` the other way round; else None. Without
-    either, “我老公” may be the complainant speaking of the representative."""
+    to be her husband, or her ID number or gender says 女, or, neither known, the accounts say 我老婆 bought it),
+    `kin_husband` the other way round; else None. Otherwise “我老公” may be the complainant speaking of the
+    representative."""
     agent = case.representative
     if agent is None:
         return None
@@ -441,6 +442,8 @@ def _spouse_called(case: Case) -> str | None:
         ("kin_husband", male, "relation_wife"),
     ):
         complainant_is = sex == sex_of_complainant or re.search(say(f"markers.{agent_relation}"), relation)
+        if sex is None and not relation:  # neither known: the spouse who bought is the complainant
+            complainant_is = re.search(say(f"markers.{key}_bought"), texts)
         if complainant_is and re.search(say(f"markers.{key}"), texts):
             return key
     return None
@@ -711,7 +714,10 @@ def reaches_platform_itself(contact: Contact, platform: Platform) -> bool:
     way = contact.method
     if re.search(say("markers.shop_side"), way) or platform.seller.name in way:
         return False
-    return bool(re.search(say("markers.platform_itself"), way)) or platform.name in way
+    itself = bool(re.search(say("markers.platform_itself"), way))
+    if not itself and re.search(say("markers.shop_request"), way):  # an after-sales request the shop decides
+        return False
+    return itself or platform.name in way
 
 
 def first_told_platform(case: Case) -> Contact | None:

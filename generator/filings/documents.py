@@ -298,9 +298,16 @@ def _renewal_shown(analysis: Analysis, described) -> str:
     return order_shown(described.category)
 
 
+# The filings that name the site's operator as the other party to a third one (a regulator, a mediator, a court, the
+# police): the record that shows who it is is cited for it.
+NAMES_RESPONDENT = ("complaint_12315", "mediation_request", "court_complaint", "report_12315", "police_report")
+
+
 def _facts(writer: Writer, kind: str, me: str, them: str, debits_listed: bool = False) -> list[str]:
     """The paragraphs of 基本事实: the order, each problem, the contacts."""
     facts = [writer.order_sentence(me, them, kind)]  # an official price compared: the summary's, not the other side's
+    if kind in NAMES_RESPONDENT:
+        facts += [s for s in (writer.operator_sentence(),) if s]
     facts += writer.problem_sentences(me, debits_listed, kind)
     contacts = writer.contacts_paragraph(me, kind)
     if contacts:
@@ -1067,9 +1074,14 @@ def _blackcat_post(analysis: Analysis, writer: Writer) -> dict:
     demands += compensation_asks(analysis)
     if case.claims.stop_auto_renewal:
         demands.append(say("asks.stop_renewal"))
+    accused: list[str] = []
     if takes_extra_requests("blackcat_post"):
         ours, theirs = _extra_asks(analysis)
-        demands += ours + [mask(text) for text in theirs]
+        demands += ours
+        for text in theirs:  # a demand in public alleges nothing either: its accusing clauses are left out
+            kept, dropped = without_accusations(text)
+            accused += dropped
+            demands += [mask(kept)] if kept.strip("，,。；;！!？? ") else []
     kinds = public_evidence(analysis)
     ctx = {
         "kind": "blackcat_post",
@@ -1089,6 +1101,7 @@ def _blackcat_post(analysis: Analysis, writer: Writer) -> dict:
         "warnings": [],
     }
     story, accusations = _public_story(analysis)
+    accusations += accused
     if accusations:
         warning = say("public.accusation_left_out", words="、".join(quote(a) for a in accusations))
         ctx["warnings"] = [warning]

@@ -366,6 +366,23 @@ class Writer:
         if p.payee_kind == "personal":  # paid to a person, not a merchant: as the case says it was paid
             paid += say(f"pay_mode.sentence.{pay_mode(self.a.facts)}")
             payee_kind = "statements.payee_person"
+        values = self._advertised_values(me, them, shown_ad, kind)
+        if kind == "payment_dispute":  # its 争议交易信息 lists the numbers and the payee above the facts
+            payee = say(payee_kind, payee=self._payee_quoted(me)) if p.payee_kind == "personal" and p.payee else ""
+            return say(
+                "statements.order_listed",
+                me=me,
+                date=cn_date(o.paid_at),
+                where=where,
+                product=o.product,
+                order=f"（{say('orders.none')}）" if o.id_is_transaction else "",
+                term=o.term_months,
+                how=paid,
+                price=rmb(o.price),
+                payee=payee,
+                see=see(self.payment_exhibits()),
+                **values,
+            )
         return say(
             "statements.order",
             me=me,
@@ -379,8 +396,23 @@ class Writer:
             transaction=p.transaction_id,
             payee=say(payee_kind, payee=self._payee_quoted(me)) if p.payee else "",
             see=see(self.payment_exhibits()),
-            **self._advertised_values(me, them, shown_ad, kind),
+            **values,
         )
+
+    def operator_sentence(self) -> str:
+        """Who runs the site, citing the record that shows it (a registry's page, the site's footer with its company
+        name and credit code: exhibit_match.shows_registry), where the filing names the operator; else nothing."""
+        operator = self.platform.operator
+        if not operator or self.platform.kind == "individual":
+            return ""
+        shown = [
+            e
+            for e in self.a.exhibits
+            if match.shows_registry(match.describe(self.case.evidence[e.index], e, self.case))
+        ]
+        if not shown:
+            return ""
+        return say("statements.operator_shown", platform=self.platform.name, operator=operator, see=see(shown))
 
     def _payee_quoted(self, me: str) -> str:
         """The payee as the bill shows it: a person's collection code with the user's note apart (payee_quoted)."""
@@ -554,16 +586,20 @@ class Writer:
                 )
             )
         charges = problem.charges
-        listed = "" if debits_listed else say("statements.debits_listed", debits="；".join(map(debit_text, charges)))
-        parts.append(
-            say(
-                "statements.renewals",
-                listed=listed,
-                count=len(charges),
-                amount=rmb(self.a.amounts.renewals),
-                see=see(self._debit_exhibits(charges)),
+        shown = see(self._debit_exhibits(charges))
+        if debits_listed:
+            parts.append(say("statements.renewals_listed", count=len(charges), see=shown))
+        else:
+            listed = say("statements.debits_listed", debits="；".join(map(debit_text, charges)))
+            parts.append(
+                say(
+                    "statements.renewals",
+                    listed=listed,
+                    count=len(charges),
+                    amount=rmb(self.a.amounts.renewals),
+                    see=shown,
+                )
             )
-        )
         return "".join(parts)
 
     def _debit_exhibits(self, charges) -> list:
@@ -768,6 +804,8 @@ class Writer:
                         see=see(paid_back),
                     )
                 )
+        elif amounts.refund and amounts.refund_mode == "full":  # “全额退还” is the whole arithmetic
+            out.append(say("money_requests.refund_full", verb=verb_refund, amount=rmb(amounts.refund)))
         elif amounts.refund:  # a fully used monthly card leaves nothing of the order to refund
             out.append(
                 say(

@@ -128,6 +128,9 @@ def without_introduced_names(text: str) -> str:
         start, end = found.start(), found.end(1)
         if start < pos:
             continue
+        opened = text[found.start(1) - 1 : found.start(1)]
+        if opened and opened in "“\"'‘「『" and text[end : end + 1] in "”\"'’」』":
+            end += 1  # the name's closing quote goes with it (叫“刘小燕”的 → （姓名已隐去）的), not left standing
         speaker = re.search(say("markers.self_introduction"), text[pos:start])
         told_by_self = bool(speaker) or say("markers.self_named") in found.group(0)
         if speaker:

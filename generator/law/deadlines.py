@@ -87,9 +87,11 @@ PENDING_RESULTS = ("submitted", "accepted")  # closer than this, an estimated la
 def compute_deadlines(case: Case, amounts: Amounts | None = None) -> tuple[list[Deadline], list[str]]:
     """The deadlines of a validated case, and the warnings (in Chinese) that go with them; `amounts` when the caller
     has them already (which transactions are disputed), else computed."""
-    filing, paid = case.filing_date, case.order.paid_at
-    regulator, gaps = _regulator_deadlines(filing, paid, case.order.failed_at, pending_complaint(case))
+    filing = case.filing_date
     disputed = amounts if amounts is not None else compute_amounts(case)
+    known = harmed_on(disputed, case)
+    later = known != _day(case.order.paid_at)  # only later debits are disputed
+    regulator, gaps = _regulator_deadlines(filing, known, case.order.failed_at, pending_complaint(case), later)
     window, closed = _open_payment_window(case, disputed)
     deadlines = [_platform_reply(filing), *regulator, *([window] if window else [])]
     warnings = [] if regulator else [say("deadlines.no_regulator_rules", date=cn_date(filing))]
@@ -99,6 +101,13 @@ def compute_deadlines(case: Case, amounts: Amounts | None = None) -> tuple[list[
         warnings.append(say("deadlines.window_closed_for", label=window.label, dates=cn_dates(closed)))
     warnings += [gap_warning(year) for year in sorted(set(gaps))]
     return deadlines, warnings
+
+
+def harmed_on(amounts: Amounts, case: Case) -> date:
+    """The earliest day the consumer could have known of the harm: the payment, or, where only later debits are
+    disputed (a renewal a year on), the first of them — nothing was wrong before it was taken."""
+    dates = [_day(d.date) for d in amounts.disputed]
+    return min(dates) if dates else _day(case.order.paid_at)
 
 
 def _open_payment_window(case: Case, amounts: Amounts) -> tuple[Deadline | None, list]:
@@ -155,7 +164,7 @@ def pending_complaint(case: Case) -> Contact | None:
 
 
 def _regulator_deadlines(
-    filing: date, paid: date, failed: date | None = None, pending: Contact | None = None
+    filing: date, known: date, failed: date | None = None, pending: Contact | None = None, later: bool = False
 ) -> tuple[list[Deadline], list[int]]:
     """Acceptance, mediation and limitation under the rules in force on the filing date (a complaint already
     made: on the day it was made), with the years whose holidays are unknown; none before the first rules on file.
@@ -165,7 +174,7 @@ def _regulator_deadlines(
     start = _day(accepted_day(pending)) if pending else filing
     if fact_in_force("regulator.acceptance", start) is None:
         return [], []
-    limitation = _regulator_limitation(filing, paid, failed)
+    limitation = _regulator_limitation(filing, known, failed, later)
     if pending is not None and pending.result == "accepted":
         mediation = _regulator_mediation_from(start)
         running = [mediation]
@@ -270,20 +279,20 @@ def _day(value) -> date:
     return value.date() if isinstance(value, datetime) else value
 
 
-def _regulator_limitation(filing: date, paid: date, failed: date | None = None) -> Deadline:
+def _regulator_limitation(filing: date, known: date, failed: date | None = None, later: bool = False) -> Deadline:
     """The limitation deadline: its calendar last day, and the day it may move to (where the calendar was consulted).
 
-    The period runs from when the harm became known: `order.failed_at` when the case gives it,
-    else the payment, the earliest day the consumer could have known.
+    The period runs from when the harm became known: `order.failed_at` when the case gives it, else `known`, the
+    earliest day the consumer could have known: the payment, or the first disputed debit when it is `later`.
     """
     years = rule("regulator.limitation", filing)
-    start = failed if failed is not None else paid
+    start = failed if failed is not None else known
     due = after_public_holiday(calendar_end(start, years=years.number))
-    since = (
-        say("deadlines.notes.since_failed", date=cn_date(failed))
-        if failed is not None
-        else say("deadlines.notes.since_paid")
-    )
+    since = say("deadlines.notes.since_paid")
+    if failed is not None:
+        since = say("deadlines.notes.since_failed", date=cn_date(failed))
+    elif later:
+        since = say("deadlines.notes.since_debit", date=cn_date(known))
     note = f"{years.text}。{since}。{fact('regulator.period_rule').text}{weekend_extension(due)}"
     latest = say("deadlines.latest", date=cn_date(due))
     return Deadline("regulator_limitation", label("regulator_limitation"), due, latest, years.source, note)
