@@ -102,6 +102,16 @@ def test_a_refusal_that_is_neither_is_answered_on_breach(tmp_path):
     assert "第五百七十七条" in argued and "第二十六条" not in argued
 
 
+@pytest.mark.parametrize("quoted", ['"官方风控，不关我们事"', "「官方风控，不关我们事」"])
+def test_a_refusal_quoted_with_the_keyboards_quotes_is_answered_too(tmp_path, quoted):
+    """Users quote the other side with "…" or 「…」 as often as with “…”: the words are read as the refusal's and
+    answered, quoted in the filing's own “…”."""
+    data = sample_data("iqiyi-fraud.yaml")
+    data["contacts"][0].update(summary=f"卖家说{quoted}", result="refused")
+    argued = reasons(prepared_of(write_case(tmp_path, data), tmp_path), "01_平台退款申请书")
+    assert "以“官方风控，不关我们事”为由拒绝处理，但所购会员未按约定交付" in argued
+
+
 # --- A3: every amount named for what it is ---------------------------------------------------
 
 

@@ -1248,3 +1248,19 @@ def test_a_husband_writing_that_his_wife_bought_is_the_teller_and_the_year_old_o
     assert "购买“哔哩哔哩大会员‘年卡特惠’”" in letter  # the product's own quotes nested inside the sentence's
     summary = prepared.files["00_案件概要.txt"].decode("utf-8")
     assert "最迟2029年9月14日" in summary and "最迟2028年9月14日" not in summary
+
+
+def test_what_the_case_ties_to_the_renewal_is_cited_with_the_account_of_it(tmp_path):
+    """A page that never says 连续包年 and a list of notices with no reminder, both `about: [auto_renewal]`, show what
+    the account of the renewal tells: cited with it and listed, not left to the summary as unreferred."""
+    case = case_copy(tmp_path, Path(__file__).parent / "lawyer_cases" / "husband-writes-year-renewal.yaml")
+    prepared = prepare(case, Options(out=tmp_path / "out"))
+    labels = {e.description: e.label for e in prepared.analysis.exhibits}
+    page, notices = (
+        labels["小程序年卡特惠的页面，只写148元/年没写连续包年"],
+        labels["我老婆微信服务通知8月到9月的列表，里面没有续费提醒"],
+    )
+    letter = docx_text(prepared.files["01_平台退款申请书.docx"])
+    account = next(line for line in letter.split("\n") if "申请人的丈夫吴建军陈述" in line)
+    assert f"才知道。”（见{min(page, notices)}、{max(page, notices)}）" in account
+    assert "没有被任何文书引用" not in prepared.files["00_案件概要.txt"].decode("utf-8")

@@ -793,7 +793,8 @@ def claim_facts(amounts: Amounts, case: Case) -> set[str]:
     return facts
 
 
-_QUOTED_RE = re.compile(r"“([^”]+)”")
+# The other side's words as users quote them: “…”, or with the keyboard's "…" or 「…」
+_QUOTED_RE = re.compile(r'“([^”]+)”|"([^"\n]+)"|「([^」]+)」')
 
 
 # Contacts in which the seller's answer is heard: directly, or relayed by the payment channel's complaint.
@@ -827,7 +828,7 @@ def _refusals_by_seller(case: Case, parties=REFUSING_PARTIES) -> list[Contact]:
 
 def quoted_words(summary: str) -> list[str]:
     """What the other side said, as the user quoted it (“…”) in a contact's summary."""
-    return _QUOTED_RE.findall(summary)
+    return [next(part for part in found if part) for found in _QUOTED_RE.findall(summary)]
 
 
 def failed_soon(order: Order, descriptions: Sequence[str]) -> tuple[datetime, datetime] | None:

@@ -566,11 +566,12 @@ class Writer:
             if problem.default_checked
             else []
         )
+        told = self._renewal_account_exhibits(problem, ticked)
         if parts:  # the sentence on the ticked box cites what shows it, then the user's account
             parts[0] = cite_evidence(parts[0], ticked)
-            parts.append(self.said(problem, me))
+            parts.append(cite_evidence(self.said(problem, me), told))
         else:
-            parts.append(cite_evidence(self.said(problem, me), ticked))
+            parts.append(cite_evidence(self.said(problem, me), ticked + told))
         cancel = problem.cancel_requested_at
         if cancel is not None:
             asked_on = cancel.date() if hasattr(cancel, "date") else cancel
@@ -601,6 +602,18 @@ class Writer:
                 )
             )
         return "".join(parts)
+
+    def _renewal_account_exhibits(self, problem: Problem, ticked: list) -> list:
+        """What the case ties to the renewal (`about: [auto_renewal]`) beside the debits' bills, the ticked box and the
+        cancellation — a page that never says 连续包年, a list of notices with no reminder in it: cited with the
+        user's account of the renewal, which tells what they show."""
+        cancel = problem.cancel_requested_at
+        asked_on = cancel.date() if isinstance(cancel, datetime) else cancel
+        elsewhere = ticked + self._debit_exhibits(problem.charges)
+        if asked_on is not None:
+            elsewhere += cancellation_exhibits(self.case, self.a.exhibits, asked_on)
+        tied = self.a.cited_for(("auto_renewal",), lambda d: False)
+        return [e for e in tied if e not in elsewhere]
 
     def _debit_exhibits(self, charges) -> list:
         """The bills that show the renewal debits: about the payment or the renewal, and naming none of the case's
