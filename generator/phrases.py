@@ -55,6 +55,23 @@ _INTROS_TRIED = (
 # The filings that may leave the user's other request (`claims.extra`) out of their own requests, each with its reason.
 EXTRA_LEFT_OUT_KINDS = ("court_complaint", "payment_dispute")
 
+# The order sentence's placeholders in the payment dispute, whose transaction list gives the transaction's number;
+# the other filings' order sentence has it too.
+_ORDER_LISTED = (
+    "me",
+    "date",
+    "where",
+    "product",
+    "order",
+    "term",
+    "how",
+    "price",
+    "payee",
+    "see",
+    "advertised",
+    "see_ad",
+)
+
 # Every phrase, by its key path in phrases.yaml, with the placeholders the code supplies to it.
 FIELDS: dict[str, frozenset[str]] = {
     key: frozenset(names)
@@ -755,35 +772,8 @@ FIELDS: dict[str, frozenset[str]] = {
         "statements.debit_number": ("number",),
         "statements.renewals": ("listed", "count", "amount", "see"),
         "statements.renewals_listed": ("count", "see"),
-        "statements.order": (
-            "me",
-            "date",
-            "where",
-            "product",
-            "order",
-            "term",
-            "how",
-            "price",
-            "transaction",
-            "payee",
-            "see",
-            "advertised",
-            "see_ad",
-        ),
-        "statements.order_listed": (
-            "me",
-            "date",
-            "where",
-            "product",
-            "order",
-            "term",
-            "how",
-            "price",
-            "payee",
-            "see",
-            "advertised",
-            "see_ad",
-        ),
+        "statements.order": (*_ORDER_LISTED, "transaction"),
+        "statements.order_listed": _ORDER_LISTED,
         "statements.operator_shown": ("platform", "operator", "see"),
         "statements.at_addressee": ("them",),
         "statements.at_platform": ("platform",),

@@ -306,8 +306,9 @@ NAMES_RESPONDENT = ("complaint_12315", "mediation_request", "court_complaint", "
 def _facts(writer: Writer, kind: str, me: str, them: str, debits_listed: bool = False) -> list[str]:
     """The paragraphs of 基本事实: the order, each problem, the contacts."""
     facts = [writer.order_sentence(me, them, kind)]  # an official price compared: the summary's, not the other side's
-    if kind in NAMES_RESPONDENT:
-        facts += [s for s in (writer.operator_sentence(),) if s]
+    operator = writer.operator_sentence() if kind in NAMES_RESPONDENT else ""
+    if operator:
+        facts.append(operator)
     facts += writer.problem_sentences(me, debits_listed, kind)
     contacts = writer.contacts_paragraph(me, kind)
     if contacts:

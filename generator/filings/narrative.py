@@ -366,37 +366,30 @@ class Writer:
         if p.payee_kind == "personal":  # paid to a person, not a merchant: as the case says it was paid
             paid += say(f"pay_mode.sentence.{pay_mode(self.a.facts)}")
             payee_kind = "statements.payee_person"
-        values = self._advertised_values(me, them, shown_ad, kind)
+        shared = {
+            "me": me,
+            "date": cn_date(o.paid_at),
+            "where": where,
+            "product": o.product,
+            "term": o.term_months,
+            "how": paid,
+            "price": rmb(o.price),
+            "see": see(self.payment_exhibits()),
+            **self._advertised_values(me, them, shown_ad, kind),
+        }
         if kind == "payment_dispute":  # its 争议交易信息 lists the numbers and the payee above the facts
-            payee = say(payee_kind, payee=self._payee_quoted(me)) if p.payee_kind == "personal" and p.payee else ""
             return say(
                 "statements.order_listed",
-                me=me,
-                date=cn_date(o.paid_at),
-                where=where,
-                product=o.product,
                 order=f"（{say('orders.none')}）" if o.id_is_transaction else "",
-                term=o.term_months,
-                how=paid,
-                price=rmb(o.price),
-                payee=payee,
-                see=see(self.payment_exhibits()),
-                **values,
+                payee=say(payee_kind, payee=self._payee_quoted(me)) if p.payee_kind == "personal" and p.payee else "",
+                **shared,
             )
         return say(
             "statements.order",
-            me=me,
-            date=cn_date(o.paid_at),
-            where=where,
-            product=o.product,
             order=say("orders.none") if o.id_is_transaction else order_ref(o, "："),  # its number follows, once
-            term=o.term_months,
-            how=paid,
-            price=rmb(o.price),
             transaction=p.transaction_id,
             payee=say(payee_kind, payee=self._payee_quoted(me)) if p.payee else "",
-            see=see(self.payment_exhibits()),
-            **values,
+            **shared,
         )
 
     def operator_sentence(self) -> str:
@@ -566,16 +559,18 @@ class Writer:
             if problem.default_checked
             else []
         )
-        told = self._renewal_account_exhibits(problem, ticked)
+        charges = problem.charges
+        bills = self._debit_exhibits(charges)
+        cancel = problem.cancel_requested_at
+        asked_on = cancel.date() if isinstance(cancel, datetime) else cancel
+        asked = cancellation_exhibits(self.case, self.a.exhibits, asked_on) if asked_on is not None else []
+        told = self._renewal_account_exhibits(ticked + bills + asked)
         if parts:  # the sentence on the ticked box cites what shows it, then the user's account
             parts[0] = cite_evidence(parts[0], ticked)
             parts.append(cite_evidence(self.said(problem, me), told))
         else:
             parts.append(cite_evidence(self.said(problem, me), ticked + told))
-        cancel = problem.cancel_requested_at
         if cancel is not None:
-            asked_on = cancel.date() if hasattr(cancel, "date") else cancel
-            asked = cancellation_exhibits(self.case, self.a.exhibits, asked_on)
             parts.append(
                 say(
                     "statements.cancel_asked",
@@ -586,8 +581,7 @@ class Writer:
                     see=see(asked),
                 )
             )
-        charges = problem.charges
-        shown = see(self._debit_exhibits(charges))
+        shown = see(bills)
         if debits_listed:
             parts.append(say("statements.renewals_listed", count=len(charges), see=shown))
         else:
@@ -603,15 +597,10 @@ class Writer:
             )
         return "".join(parts)
 
-    def _renewal_account_exhibits(self, problem: Problem, ticked: list) -> list:
-        """What the case ties to the renewal (`about: [auto_renewal]`) beside the debits' bills, the ticked box and the
-        cancellation — a page that never says 连续包年, a list of notices with no reminder in it: cited with the
-        user's account of the renewal, which tells what they show."""
-        cancel = problem.cancel_requested_at
-        asked_on = cancel.date() if isinstance(cancel, datetime) else cancel
-        elsewhere = ticked + self._debit_exhibits(problem.charges)
-        if asked_on is not None:
-            elsewhere += cancellation_exhibits(self.case, self.a.exhibits, asked_on)
+    def _renewal_account_exhibits(self, elsewhere: list) -> list:
+        """What the case ties to the renewal (`about: [auto_renewal]`) beyond what is cited `elsewhere` (the debits'
+        bills, the ticked box, the cancellation) — a page that never says 连续包年, a list of notices with no reminder
+        in it: cited with the user's account of the renewal, which tells what they show."""
         tied = self.a.cited_for(("auto_renewal",), lambda d: False)
         return [e for e in tied if e not in elsewhere]
 
