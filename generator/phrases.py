@@ -46,6 +46,8 @@ CANCEL_ACTS = ("asked", "switched_off")
 _INTROS_TRIED = (
     "payment_dispute",
     "payment_dispute_personal",
+    "payment_dispute_shop",
+    "payment_dispute_shop_and_platform",
     "complaint_12315",
     "mediation_request",
     "complaint_12315_unanswered",
@@ -412,6 +414,7 @@ FIELDS: dict[str, frozenset[str]] = {
         "exhibit_proves.own": ("description",),
         "exhibit_proves.reviews": ("shown",),
         "exhibit_proves.site_gone": ("shown",),
+        "exhibit_proves.renewal": ("shown",),
         "summary.cited": ("provision", "effective"),
         "summary.cited_annexed": ("annex",),
         "summary.exhibit_unlisted": ("label", "description"),
@@ -553,6 +556,8 @@ FIELDS: dict[str, frozenset[str]] = {
         "transaction.disputed": ("amount",),
         "transaction.undisputed": (),
         "transaction.ask": ("n", "asked"),
+        "transaction.label": ("n",),
+        "transaction.ask_each": ("transactions", "asked"),
         "transaction.transfer_ask": ("n", "asked"),
         **{f"debit_names.{kind}": () for kind in ("order", "renewal")},
         "short_statement.order": ("order", "number", "date", "paid"),
@@ -621,6 +626,7 @@ FIELDS: dict[str, frozenset[str]] = {
                 "default_checked",
                 "platform_itself",
                 "shop_side",
+                "seller_side",
                 "shop_request",
                 "delivery_words",
                 "accusation",
@@ -770,7 +776,7 @@ FIELDS: dict[str, frozenset[str]] = {
         "statements.debits_listed": ("debits",),
         "statements.debit": ("date", "amount", "number"),
         "statements.debit_number": ("number",),
-        "statements.renewals": ("listed", "count", "amount", "see"),
+        "statements.renewals": ("listed", "see"),
         "statements.renewals_listed": ("count", "see"),
         "statements.order": (*_ORDER_LISTED, "transaction"),
         "statements.order_listed": _ORDER_LISTED,
@@ -802,6 +808,7 @@ FIELDS: dict[str, frozenset[str]] = {
         "money_requests.refund_full": ("verb", "amount"),
         "money_requests.renewals": ("subject", "amount", "count", "debits"),
         "money_requests.renewals_each": ("dates", "amount"),
+        "money_requests.renewal_one": ("subject", "date", "amount"),
         "money_requests.punitive": ("subject", "amount", "how"),
         "money_requests.promised": ("subject", "amount", "how"),
         "money_requests.alternative_promised": ("subject", "promise", "amount", "price", "times"),
@@ -898,10 +905,31 @@ def say(key: str, **values: object) -> str:
     if frozenset(values) != FIELDS[key]:
         raise TypeError(f"{key} takes {sorted(FIELDS[key])}, given {sorted(values)}")  # a slip in the code
     phrase = phrases()[key]
-    quoted = _quoted_names(phrase)
+    quoted, bracketed = _quoted_names(phrase), _bracketed_names(phrase)
     # format_map inserts each value as it is: a brace in the user's text is never read as a placeholder; a value the
-    # phrase quotes (“{product}”) has its own quotes nested, as a quotation within a quotation
-    return phrase.format_map({name: nest(str(v)) if name in quoted else str(v) for name, v in values.items()})
+    # phrase quotes (“{product}”) has its own quotes nested, as a quotation within a quotation; a value the phrase
+    # puts in brackets (（{method}）) has its own brackets opened out, never （电话（…））
+    return phrase.format_map(
+        {
+            name: nest(str(v)) if name in quoted else unbracket(str(v)) if name in bracketed else str(v)
+            for name, v in values.items()
+        }
+    )
+
+
+def unbracket(text: str) -> str:
+    """`电话（工作人员打来）` → `电话，工作人员打来`: a bracketed aside, for a place already in brackets; a bracketed
+    number (第十六条第（五）项, 解释（2011）) is part of a citation and stays."""
+    if "（" not in text:
+        return text
+    opened = re.sub(r"（(?![0-9一二三四五六七八九十百〇]+）)([^（）]*)）", r"，\1", text)
+    return opened[1:] if opened.startswith("，") and not text.startswith("，") else opened
+
+
+@lru_cache(maxsize=4096)
+def _bracketed_names(phrase: str) -> frozenset[str]:
+    """The placeholders a phrase writes alone between brackets (（{method}）)."""
+    return frozenset(re.findall(r"（\{(\w+)\}）", phrase))
 
 
 @lru_cache(maxsize=4096)

@@ -233,3 +233,41 @@ def test_a_consultation_coded_as_accepted_is_pointed_out(tmp_path):
     assert warning.startswith("2026年11月20日的沟通（到消协窗口咨询）标为已受理") and "result 改为 promised" in warning
     data["contacts"][-1]["summary"] = "消协受理了，说会安排调解"
     assert consultation_warnings(validate_case(load_case(write_case(tmp_path / "b", data))).case) == []
+
+
+def test_a_seller_who_deleted_the_buyer_abandoned_them_and_a_deleted_review_does_not(tmp_path):
+    """“把我爸微信删了”, “发现已经被删了”: the seller cut the buyer off (the police report's ground); a seller who
+    deleted a bad review did not."""
+    data = sample_data("iqiyi-fraud.yaml")
+    assert "seller_abandoned_buyer" not in facts_of(tmp_path, data)
+    for words in ("他说过几天给补，然后第二天就把我爸微信删了", "再发消息发现已经被删了", "卖家把我删除了"):
+        data["problems"][0]["description"] = words
+        assert "seller_abandoned_buyer" in facts_of(tmp_path, data), words
+    data["problems"][0]["description"] = "我给了差评，商家把我的差评删了，发现已经被删了评论"
+    assert "seller_abandoned_buyer" not in facts_of(tmp_path, data)
+
+
+def test_a_small_sum_offered_back_is_a_partial_refund_offer(tmp_path):
+    """“给你退5块钱算了” of a 148-yuan card is an offer to refund a part, answered as one."""
+    data = sample_data("txvip-rights-mismatch.yaml")
+    data["contacts"] = [
+        {"date": "2026-09-03", "with": "platform", "method": "在线客服", "summary": "店家说“给你退5块钱算了”，我不同意"}
+    ]
+    data["contacts"][0]["result"] = "partial"
+    assert "partial_refund_offered" in facts_of(tmp_path, data)
+    data["contacts"][0]["summary"] = "店家说“过两天再看看”，我不同意"
+    assert "partial_refund_offered" not in facts_of(tmp_path, data)
+
+
+def test_a_renewal_the_user_says_was_never_mentioned_is_a_hidden_term(tmp_path):
+    """“根本没说会自动续费”: the user's own words say the renewal was not told — the notice duty is argued as for
+    terms_hidden; “没说怎么取消” is about cancelling, not the renewal."""
+    data = sample_data("mango-auto-renewal.yaml")
+    renewal = data["problems"][0]
+    renewal.pop("terms_hidden", None)
+    renewal["default_checked"] = False
+    renewal["description"] = "页面上写的包月，也没说怎么取消"
+    assert "renewal_terms_hidden" not in facts_of(tmp_path, data)
+    for words in ("买的时候根本没说会自动续费，结果每月扣25", "我根本不知道会自动扣费"):
+        renewal["description"] = words
+        assert "renewal_terms_hidden" in facts_of(tmp_path, data), words

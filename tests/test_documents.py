@@ -93,7 +93,8 @@ def test_formal_filings_carry_parties_order_and_amounts(prepared_samples, name):
         if stem == "02_支付争议申请":  # a chargeback returns money paid, each debit from its own transaction
             numbers = {id(d): n for n, d in enumerate(prepared.analysis.amounts.debits, 1)}
             for debit in prepared.analysis.amounts.disputed:  # by its number in the list of transactions above
-                assert f"交易{numbers[id(debit)]}退还{debit.asked:.2f}元" in text
+                n, asked = numbers[id(debit)], f"{debit.asked:.2f}元"
+                assert f"交易{n}退还{asked}" in text or re.search(f"交易{n}[^。；]*各退还{asked}", text)
         else:
             assert f"人民币{amounts['total']}元（大写：" in text
         for problem in case.problems:  # the user's words, quoted as theirs (their own quotes nested as ‘’)
@@ -130,9 +131,10 @@ def test_refund_request_asks_for_written_answer_with_deadline(prepared_samples):
 def test_renewal_case_states_each_charge_and_no_zero_refund(prepared_samples):
     text = text_of(prepared_samples["mango-auto-renewal.yaml"], "01_平台退款申请书")
     # each debit by its own transaction, as the case gives it
-    debits = r"2026年10月1日扣款25.00元（交易单号：\d+）；2026年11月1日扣款25.00元（交易单号：\d+），共2笔"
+    debits = r"记录为：2026年10月1日扣款25.00元（交易单号：\d+）；2026年11月1日扣款25.00元（交易单号：\d+）（见证据"
     assert re.search(debits, text)
     assert "退还自动续费扣款人民币50.00元（大写：伍拾元整）" in text
+    assert text.count("50.00元") == 1, "the sum of the debits is the request's, not told again in the facts"
     assert not re.search(r"(?<![\d.])0\.00元", text), "a zero refund is not asked for"
     assert "立即关闭申请人账户的自动续费" in text
 
@@ -383,7 +385,7 @@ def test_each_renewal_debit_is_disputed_from_its_own_transaction(prepared_sample
     assert "交易1：订单付款，交易单号4200001234202609011234567890，2026年9月1日9时30分，25.00元，不争议" in letter
     assert "交易2：自动续费扣款，交易单号4200002345202610010123456788，2026年10月1日，25.00元，争议25.00元" in letter
     assert "交易3：自动续费扣款，交易单号4200002345202611010123456789，2026年11月1日，25.00元，争议25.00元" in letter
-    assert "交易2退还25.00元；交易3退还25.00元" in letter and "交易1退还" not in letter
+    assert "交易2、交易3各退还25.00元" in letter and "交易1" not in letter.split("请求事项")[1].split("事实与理由")[0]
     entry = next(e for e in prepared.manifest["filings"] if e["kind"] == "payment_dispute")
     assert entry["text_files"] == ["02_支付争议申请.txt", "02_支付争议申请_2.txt"]
     first, second = (prepared.files[name].decode("utf-8") for name in entry["text_files"])
@@ -416,6 +418,10 @@ def test_the_order_is_disputed_only_for_its_own_refund(tmp_path):
     assert "以上合计人民币128.40元" in letter
     renewal_text = prepared.files["02_支付争议申请_2.txt"].decode("utf-8")
     assert "诉求：退款9.90元" in renewal_text and "118.50" not in renewal_text
+    # the one renewal debit is asked back by its day, not as “各9.90元，共1笔”
+    refund = text_of(prepared, "01_平台退款申请书")
+    assert "退还2026年10月1日的自动续费扣款人民币9.90元（大写：玖元玖角）（全额退还）。" in refund
+    assert "共1笔" not in refund and "各9.90元" not in refund
 
 
 # --- a marketplace: the shop sold, the platform is asked to act only on its own grounds ------------

@@ -53,9 +53,26 @@ def test_a_chat_of_one_day_shows_that_contact_only():
 
 
 def test_a_chat_naming_no_day_shows_a_contact_only_when_it_is_the_only_one():
-    chat = described("和店家的聊天截图")
+    chat = described("聊天截图")
     assert match.shows_contact(chat, CONTACTS[0], CONTACTS[:1])
     assert not match.shows_contact(chat, CONTACTS[0], CONTACTS)
+
+
+def test_a_chat_with_the_sellers_side_shows_each_day_it_was_written_to_one_way():
+    """“和客服的聊天记录，后面被拉黑了”: the seller's side was written to through 在线客服 on both days — the one chat
+    holds both; with a call or another way among them, or naming no side (“聊天截图”), it is no one contact's."""
+    chat = described("和客服的聊天记录，后面被拉黑了")
+    assert all(match.shows_contact(chat, c, CONTACTS) for c in CONTACTS)  # both through 在线客服
+    assert not any(match.shows_contact(described("聊天截图"), c, CONTACTS) for c in CONTACTS)
+    ways = typed_case(
+        {
+            "contacts": [
+                {"date": dt.date(2026, 9, 10), "method": "在线客服"},
+                {"date": dt.date(2026, 10, 2), "method": "QQ"},
+            ]
+        }
+    ).contacts
+    assert not any(match.shows_contact(chat, c, ways) for c in ways)
 
 
 def test_a_screenshot_taken_on_a_day_shows_that_days_contact_and_never_a_later_one():
@@ -460,3 +477,12 @@ def test_the_sites_footer_naming_its_company_is_cited_for_the_operator_a_third_p
         letter = docx_text(prepared.files[f"{stem}.docx"])
         assert f"“优享折扣券小店”的经营者为广州某某网络科技有限公司（见{label}）。" in letter, stem
         assert f"{label} | 网站页脚" in letter or f"{label}：网站页脚" in letter, stem
+
+
+def test_an_order_page_filed_as_a_transaction_shows_what_it_describes_and_a_bill_what_was_paid():
+    """“卡盟订单截图，显示待发货”, filed as a transaction and tied to the problem, shows that nothing came; a bill
+    (“支付宝付款168元的账单”) shows the payment only."""
+    assert not match.is_bill(described("卡盟订单截图，显示待发货", category="transaction"))
+    assert match.is_bill(described("支付宝付款168元的账单", category="transaction"))
+    assert match.is_bill(described("手机银行转账记录", category="transaction"))
+    assert not match.is_bill(described("支付宝账单", category="advertisement"))  # a page is no bill

@@ -109,7 +109,7 @@ def test_a_refusal_quoted_with_the_keyboards_quotes_is_answered_too(tmp_path, qu
     data = sample_data("iqiyi-fraud.yaml")
     data["contacts"][0].update(summary=f"卖家说{quoted}", result="refused")
     argued = reasons(prepared_of(write_case(tmp_path, data), tmp_path), "01_平台退款申请书")
-    assert "以“官方风控，不关我们事”为由拒绝处理，但所购会员未按约定交付" in argued
+    assert "以“官方风控，不关我们事”为由拒绝处理，但申请人是向贵平台购买，所购会员未按约定交付" in argued
 
 
 # --- A3: every amount named for what it is ---------------------------------------------------
@@ -924,15 +924,17 @@ def test_a_refund_of_part_said_to_close_the_order_is_answered_without_an_offer_w
         assert "拒绝处理" not in argued, stem
 
 
-def test_a_refusal_after_nothing_refunded_is_still_called_one(tmp_path):
-    """The same case with nothing paid back: the shop's answer is a refusal, and the promise paragraph says so."""
+def test_an_offer_with_nothing_refunded_is_answered_as_an_offer(tmp_path):
+    """The same case with nothing paid back, the contact coded refused: the shop's “给你退15块” is an offer of a
+    part, answered as one — never as a part refunded, nor as a settlement of what was paid back."""
     path = marketplace_case(tmp_path, "shop-refunded-part-said-closed.yaml")
     path.write_text(
         path.read_text(encoding="utf-8").replace("  refunded: 15\n", "").replace("result: partial", "result: refused"),
         encoding="utf-8",
     )
     argued = reasons(prepared_of(path, tmp_path), "01_平台退款申请书")
-    assert "拒绝处理即是不履行其承诺" in argued and "仅退还" not in argued
+    assert "该店铺只同意部分退款" in argued and "部分退款不能免除其返还全部价款的责任" in argued
+    assert "仅退还" not in argued and "退还部分价款" not in argued
     assert "单方宣称了结" not in argued  # nothing refunded: no part to settle with
 
 

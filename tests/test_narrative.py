@@ -478,7 +478,8 @@ def test_a_confirmation_only_the_user_recorded_is_their_record_not_a_fact(tmp_pa
 
 def test_a_confirmation_in_a_chat_screenshot_is_argued_from_the_exhibit(tmp_path):
     """The chat of 2026-09-15 is in evidence (about that day): the confirmation stands as the seller's, citing it;
-    the refusal “没有查到您的取消记录” is still answered by the seller's duty to produce its record."""
+    the refusal “没有查到您的取消记录” is still answered by the seller's duty to produce its record — except to the
+    payment channel, which the chat in evidence answers already."""
     prepared = record_case(tmp_path, "renewal-chat-cancel-shown.yaml")
     assert "confirmation_unrecorded" not in prepared.analysis.facts
     chat = next(e.label for e in prepared.analysis.exhibits if e.file.endswith("renewal-cancel-chat.png"))
@@ -487,7 +488,8 @@ def test_a_confirmation_in_a_chat_screenshot_is_argued_from_the_exhibit(tmp_path
         argued = reasons_of(texts[name])
         assert f"{seller}当日即确认已经取消（见{chat}）" in argued, name
         assert "据申请人记录" not in argued and "据投诉人记录" not in argued, name
-        assert f"{seller}称查不到取消记录" in argued and produce in argued, name
+        asks_for_record = f"{seller}称查不到取消记录" in argued and produce in argued
+        assert asks_for_record is (name != "02_支付争议申请.docx"), name
 
 
 def test_a_confirmation_on_the_phone_without_a_refusal_still_asks_for_the_call_record(tmp_path):
@@ -791,8 +793,9 @@ def test_each_fact_of_a_renewal_cites_the_exhibit_that_shows_it(tmp_path):
     label = {e.file.rsplit("/", 1)[-1]: e.label for e in prepared.analysis.exhibits}
     letter = filings_text(prepared)["01_平台退款申请书.docx"]
     assert f"充值页面将自动续费设为默认勾选（见{label['renewal-settings-page.png']}）" in letter
-    bills = "、".join(label[f] for f in ("fraud-bill.png", "shop-alipay-bill.png", "txvip-alipay-bill.png"))
-    assert f"共3笔，合计人民币87.00元（大写：捌拾柒元整）（见{bills}）" in letter
+    bills = [label[f] for f in ("fraud-bill.png", "shop-alipay-bill.png", "txvip-alipay-bill.png")]
+    assert bills == ["证据2", "证据3", "证据4"]  # three in a row are cited by their ends
+    assert "（交易单号：4200002288202611150000667788）（见证据2至证据4）。" in letter
     assert "2026年10月15日扣款29.00元（交易单号：4200002288202610150000556677）" in letter
 
 
@@ -1264,3 +1267,75 @@ def test_what_the_case_ties_to_the_renewal_is_cited_with_the_account_of_it(tmp_p
     account = next(line for line in letter.split("\n") if "申请人的丈夫吴建军陈述" in line)
     assert f"才知道。”（见{min(page, notices)}、{max(page, notices)}）" in account
     assert "没有被任何文书引用" not in prepared.files["00_案件概要.txt"].decode("utf-8")
+
+
+def test_a_small_sum_offered_is_answered_and_the_promise_is_shown_to_cover_the_delivery(tmp_path):
+    """A 3-day trial for a “假一赔十” year card, and the shop's “给你退5块钱算了”: the offer is answered as a partial
+    refund, and the promise's paragraph says why this delivery is what it promised against."""
+    texts = filings_text(lawyer_case(tmp_path, "shop-trial-five-yuan.yaml"))
+    for name in ("01_平台退款申请书.docx", "03_12315投诉书.docx"):
+        argued = reasons_of(texts[name])
+        assert "只同意部分退款" in argued and "给你退5块钱算了" in argued, name
+        assert "部分退款不能免除其返还全部价款的责任" in argued, name
+        promise = next(p for p in argued.split("\n") if "“假一赔十”" in p)
+        assert promise.endswith("所交付的与所售商品不符，正是该承诺所针对的情形，该店铺应按其承诺赔偿。"), name
+
+
+def test_a_renewal_never_told_is_argued_on_the_notice_duty_and_the_app_screenshot_is_cited(tmp_path):
+    """“根本没说会自动续费”, a screenshot of the app with no way to cancel: the notice duty and its consequence are
+    argued; the screenshot is cited with the user's account and listed, in public as a renewal page."""
+    prepared = lawyer_case(tmp_path, "card-renewal-never-told.yaml")
+    texts = filings_text(prepared)
+    shot = next(e.label for e in prepared.analysis.exhibits if e.file.endswith("renewal-settings-page.png"))
+    for name in ("01_平台退款申请书.docx", "02_支付争议申请.docx", "03_12315投诉书.docx"):
+        argued = reasons_of(texts[name])
+        assert "对方可以主张该条款不成为合同的内容" in argued and "第四百九十六条第二款" in argued, name
+        assert re.search(f"我在app里找了半天都没有取消的地方。”（见[^）]*{shot}", texts[name]), name
+        assert f"{shot}\napp里找不到取消续费的截图\n证明app里找不到取消续费\n" in texts[name], name
+    post = texts["04_黑猫投诉.txt"]
+    assert "自动续费页面截图" in post and "关闭页面" not in post  # the app shows no way to cancel, not a cancellation
+
+
+def test_a_refusal_that_blames_a_third_party_is_answered_by_the_contract(tmp_path):
+    """“平台风控跟我们没关系”: the buyer bought from the shop, which answers for what it delivered
+    (民法典第五百七十七条) — alone, quoting the refusal; beside the answer to “虚拟商品不退”, without quoting
+    it again."""
+
+    def blames_the_platform(also: str):
+        def change(data):
+            data["contacts"][0].update(summary=f"店家说“平台风控跟我们没关系”{also}", result="refused")
+
+        return change
+
+    for also, quoted in (("", True), ("，还说虚拟商品不退", False)):
+        texts = filings_text(lawyer_case(tmp_path, "shop-trial-five-yuan.yaml", blames_the_platform(also)))
+        argued = reasons_of(texts["01_平台退款申请书.docx"])
+        if quoted:
+            assert "该店铺以“平台风控跟我们没关系”为由拒绝处理，但申请人是向该店铺购买" in argued
+        else:
+            assert "该店铺将责任归于他人，但申请人是向该店铺购买，该店铺作为合同当事人" in argued
+            assert "不得擅自扩大不适用无理由退货的商品范围" in argued
+        assert argued.count("第五百七十七条") == 1, also
+
+
+def test_a_suit_after_a_failed_mediation_states_only_what_happened(tmp_path):
+    """Nothing ever sent (the order page, filed as a transaction, shows 待发货) and the mediation ended by the
+    office's call: the complaint cites the order page for what arrived, claims no delivery by the defendant for the
+    venue, and the call's way is told without brackets in brackets."""
+    prepared = lawyer_case(tmp_path, "mediation-ended-nothing-sent.yaml")
+    suit = filings_text(prepared)["07_民事起诉状.docx"]
+    page = next(e.label for e in prepared.analysis.exhibits if e.file.endswith("shop-redeem-error.png"))
+    assert re.search(f"会员一天都没用上。”（见{page}）", suit)
+    assert f"{page}\n卡盟订单截图，显示待发货\n证明付款情况、实际交付情况：卡盟订单显示待发货\n" in suit
+    assert "原告通过信息网络购买会员服务，所购会员应通过信息网络交付，原告的住所地为合同履行地。" in suit
+    assert "被告通过信息网络交付" not in suit
+    assert "原告记录（电话，市场监管局工作人员打来）：" in suit
+
+
+def test_asking_the_bank_what_to_do_is_told_to_the_bank_alone(tmp_path):
+    """The call to the card's bank (“客服说可以提交争议交易申请”, result promised) is no answer of the seller's: it is
+    told in the dispute to the bank, not in the letters to the platform, the regulator or the mediator."""
+    texts = filings_text(lawyer_case(tmp_path, "card-renewal-never-told.yaml"))
+    assert "2026年11月20日" in texts["02_支付争议申请.docx"]
+    for name in ("01_平台退款申请书.docx", "03_12315投诉书.docx", "06_消协调解申请书.docx"):
+        assert "2026年11月20日" not in texts[name] and "争议交易申请" not in texts[name], name

@@ -295,10 +295,10 @@ def test_card_renewal_debits_are_all_named_in_one_statement_to_the_bank(prepared
     for number, date, amount in ALIPAY_DEBITS:
         assert f"{date}扣款{amount}元（交易单号{number}）" in said
     assert "2026080322001400007777000001" not in said and "9.00元" not in said
-    # the bank cannot switch the merchant's renewal off (the case asks to stop it): it is asked to end the card's
-    # debit authorisation
+    # the bank cannot switch the merchant's renewal off (the case asks to stop it): it is asked to stop the merchant's
+    # debits on the card — never to end a 快捷支付 authorisation the case does not say exists
     letter = docx_text(prep.files["02_支付争议申请.docx"])
-    assert "解除申请人本卡对该商户的快捷支付（代扣）授权，停止该商户此后对本卡的扣款。" in letter
+    assert "停止该商户此后对申请人本卡发起的扣款。" in letter and "快捷支付" not in letter
     assert "关闭申请人账户的自动续费" not in letter
 
 
@@ -857,3 +857,19 @@ def test_the_order_the_transactions_list_is_not_numbered_again_in_the_facts(prep
             assert f"收款方为“{case.payment.payee}”" not in facts, name
         if prep.analysis.amounts.renewals:
             assert "合计" not in facts, name
+
+
+def test_on_a_marketplace_the_dispute_says_the_shop_was_asked_not_the_channels_merchant(tmp_path):
+    """The channel's merchant is the marketplace; the buyer asked the shop (and the marketplace's own service): the
+    opening says whom, never “已向商户主张权利” for talks with the shop alone."""
+    import yaml
+
+    data = yaml.safe_load(
+        (Path(__file__).parent / "lawyer_cases" / "shop-trial-five-yuan.yaml").read_text(encoding="utf-8")
+    )
+    both = docx_text(prepare(write_case(tmp_path, data), Options(out=tmp_path / "out")).files["02_支付争议申请.docx"])
+    assert "此前已向平台内店铺和平台主张权利，未获解决" in both
+    data["contacts"] = data["contacts"][:1]  # the shop alone
+    data["evidence"] = [e for e in data["evidence"] if "2026-11-13" not in map(str, e.get("about", []))]
+    shop = docx_text(prepare(write_case(tmp_path, data), Options(out=tmp_path / "out2")).files["02_支付争议申请.docx"])
+    assert "此前已向平台内店铺主张权利，未获解决" in shop and "已向商户主张" not in shop

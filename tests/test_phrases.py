@@ -203,3 +203,26 @@ def test_a_value_the_phrase_quotes_has_its_own_quotes_nested():
     said = say("intros.platform_refund_request", addressee="贵平台", product="哔哩哔哩大会员“年卡特惠”")
     assert "“哔哩哔哩大会员‘年卡特惠’”" in said
     assert say("statements.via", channel="“微信”支付") == "通过“微信”支付"
+
+
+def test_a_value_in_brackets_has_its_own_brackets_opened_out_but_a_citations_number_kept():
+    """（{method}） with the method “电话（市场监管局工作人员打来）” is never （电话（…）） — a bracketed aside opens
+    out; a bracketed number of a citation (第十六条第（五）项, 解释（2011）) is part of it and stays."""
+    from generator.phrases import unbracket
+
+    assert unbracket("电话（市场监管局工作人员打来）") == "电话，市场监管局工作人员打来"
+    assert unbracket("人民币599.00元（大写：伍佰玖拾玖元整）") == "人民币599.00元，大写：伍佰玖拾玖元整"
+    assert unbracket("第十六条第（五）项") == "第十六条第（五）项"
+    assert unbracket("解释（2011）") == "解释（2011）"
+    assert unbracket("在线客服") == "在线客服"
+    told = say(
+        "contacts.body_ended",
+        date="2026年11月25日",
+        party="市场监督管理部门",
+        see="",
+        recorder="原告",
+        me="原告",
+        method="电话（市场监管局工作人员打来）",
+        record="“调解不成”",
+    )
+    assert "原告记录（电话，市场监管局工作人员打来）：" in told and "）））" not in told

@@ -597,3 +597,32 @@ def test_a_refund_request_to_a_closed_site_with_a_known_address_goes_by_post(tmp
     summary = prepare(write_case(tmp_path, data), Options(out=tmp_path / "out")).files["00_案件概要.txt"].decode()
     step = next(line for line in summary.split("\n") if "《01_平台退款申请书》" in line and line[:1].isdigit())
     assert "邮寄到经营者的住所" in step and "我的订单" not in step
+
+
+def test_a_seller_who_deleted_the_buyer_is_reported_to_the_police(tmp_path):
+    """“第二天就把我爸微信删了”: the seller who promised to make good and then deleted the buyer is out of reach —
+    the police report is drafted and comes before the payment dispute; no message to a seller who cannot receive it."""
+    from generator.pipeline import Options, prepare
+
+    case = Path(__file__).parent / "lawyer_cases" / "seller-deleted-father.yaml"
+    shutil.copy(case, tmp_path / "c.yaml")
+    shutil.copytree(CASES / "evidence", tmp_path / "evidence")
+    prepared = prepare(tmp_path / "c.yaml", Options(out=tmp_path / "out"))
+    a = prepared.analysis
+    steps = ids(plan_mod.case_plan(a.case, a.facts, a.deadlines))
+    assert "police_report" in steps and "police_if_unreachable" not in steps
+    assert "09_报警材料.docx" in prepared.files and "01_平台退款申请书.docx" not in prepared.files
+    assert steps.index("police_report") < steps.index("payment_personal")
+
+
+def test_a_bank_that_said_a_dispute_can_be_filed_still_has_it_filed(tmp_path):
+    """“客服说可以提交争议交易申请” on the phone to the card's bank: the dispute is still to be filed in writing — the
+    step is in the plan, not taken as done by the call."""
+    from generator.pipeline import Options, prepare
+
+    shutil.copy(Path(__file__).parent / "lawyer_cases" / "card-renewal-never-told.yaml", tmp_path / "c.yaml")
+    shutil.copytree(CASES / "evidence", tmp_path / "evidence")
+    a = prepare(tmp_path / "c.yaml", Options(out=tmp_path / "out")).analysis
+    steps = plan_mod.case_plan(a.case, a.facts, a.deadlines).steps
+    step = next(s for s in steps if s.id == "payment_card_in_writing")
+    assert "《02_支付争议申请》" in step.action

@@ -287,6 +287,10 @@ def paste_blocks(text: str) -> list[tuple]:
         for path in FIELDS
     }
 )
+@example(  # a character XML cannot hold before words that are one quotation: they are still quoted as they stand
+    texts={path: "\ufffe“官方直充”" if path == ("order", "advertised") else "<" for path in FIELDS}
+    | {("complainant", "name"): "张<丰<", ("complainant", "address"): "北京市朝阳区幸福路<8号"}
+)
 def test_every_field_reaches_every_filing_exactly(folder, texts):
     """Adversarial text in every free-text field appears exactly, and nothing in it is evaluated."""
     docs = check_case(write_variant(folder, texts), folder / "out")

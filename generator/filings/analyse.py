@@ -187,6 +187,8 @@ def case_facts(case: Case, exhibits) -> frozenset:
             facts.add("charged_after_confirmation")  # debited after the seller said the renewal was cancelled
             if not contact_exhibits(case, exhibits, confirmed):
                 facts.add("confirmation_unrecorded")  # said on the phone, say: only the user's record tells it
+            else:
+                facts.add("confirmation_shown")  # the seller's own confirmation is in evidence
     platform_contacts = [c for c in case.contacts if c.party == "platform"]
     if platform_contacts:
         facts.add("platform_contacted")
@@ -298,7 +300,10 @@ def merchant_complaint(contact: Contact) -> bool:
 def worded_facts(case: Case) -> set[str]:
     """The facts rules.yaml's `words` read from the user's own words (a refusal's, the purchase's)."""
     sources = word_sources(case)
-    return {w.fact for w in fact_words() if w.found_in(sources[w.source])}
+    found = {w.fact for w in fact_words() if w.found_in(sources[w.source])}
+    if "seller_blocked_buyer" in found:  # blocking the buyer is one way of abandoning them (rules.yaml words)
+        found.add("seller_abandoned_buyer")
+    return found
 
 
 def word_sources(case: Case) -> dict[str, list[str]]:

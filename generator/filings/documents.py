@@ -39,6 +39,8 @@ from generator.filings.narrative import (
     cn_date,
     complaint_via,
     contact_party,
+    exhibit_span,
+    label_span,
     listed_items,
     merchant_complaint,
     order_number,
@@ -158,15 +160,11 @@ def exhibit_proves(analysis: Analysis, exhibit) -> str:
     by_day = {str(c.date): c for c in case.contacts}
     parts = [say("proves.loss")] if loss else []
     chat_topics = chat_problem_topics(described, about, by_day)
-    plain = [by_day[str(t)] for t in about if str(t) in by_day and _plain_contact(analysis, by_day[str(t)])]
+    days = [by_day[str(t)] for t in about if str(t) in by_day]
     for topic in about:
         if str(topic) in by_day:
-            contact = by_day[str(topic)]
-            # the exchanges it merely shows are named together (“9月16日、10月16日的沟通情况”), at the first
-            if contact not in plain:
-                parts.append(contact_topic(analysis, contact))
-            elif contact is plain[0]:
-                parts.append(say("proves.contact", date=cn_dates(c.date for c in plain)))
+            if by_day[str(topic)] is days[0]:  # the contacts it is about, together at the first
+                parts += contact_topics(analysis, days)
         elif str(topic) in chat_topics:
             continue
         else:
@@ -184,6 +182,19 @@ PROVED_ACTS = ("accepted", "accepted_later", "ended")
 def _plain_contact(analysis: Analysis, contact) -> bool:
     """A contact whose record proves only that day's exchange: no admission in it, no act of a body."""
     return body_act(contact) not in PROVED_ACTS and not any(c is contact for c, _ in admissions(analysis.case))
+
+
+def contact_topics(analysis: Analysis, shown: list) -> list[str]:
+    """What the records of the contacts an exhibit shows prove: each admission or act of a body on its own, the
+    exchanges it merely shows named together (“9月16日、10月16日的沟通情况”), at the first of them."""
+    plain = [c for c in shown if _plain_contact(analysis, c)]
+    out = []
+    for contact in shown:
+        if contact not in plain:
+            out.append(contact_topic(analysis, contact))
+        elif contact is plain[0]:
+            out.append(say("proves.contact", date=cn_dates(c.date for c in plain)))
+    return out
 
 
 def contact_topic(analysis: Analysis, contact) -> str:
@@ -219,7 +230,7 @@ def matched_topics(analysis: Analysis, described) -> list[str]:
     """What an exhibit without `about` is matched to by its own description and date, as the filings cite it."""
     case = analysis.case
     order, contacts = case.order, case.contacts
-    topics = [contact_topic(analysis, c) for c in contacts if exhibit_match.shows_contact(described, c, contacts)]
+    topics = contact_topics(analysis, [c for c in contacts if exhibit_match.shows_contact(described, c, contacts)])
     if exhibit_match.shows_order_payment(described, order):
         topics.append(say("proves.about.payment"))
     renewal = analysis.problem("auto_renewal")
@@ -239,6 +250,8 @@ def matched_topics(analysis: Analysis, described) -> list[str]:
         topics.append(delivered_topic(described))
     if exhibit_match.shows_site_gone(described):  # the seller's site gone: what the picture shows, as it says
         topics.append(say("exhibit_proves.site_gone", shown=exhibit_match.shown(described)))
+    if renewal and not topics and exhibit_match.shows_renewal(described):  # cited with the account of the renewal
+        topics.append(say("exhibit_proves.renewal", shown=exhibit_match.shown(described)))
     return list(dict.fromkeys(topics))
 
 
@@ -280,8 +293,8 @@ def about_label(analysis: Analysis, topic: str, described) -> str:
         return _renewal_shown(analysis, described) or PROBLEM_LABELS[topic]
     if exhibit_match.shows_reviews(described):  # what other buyers said, never what arrived here
         return say("exhibit_proves.reviews", shown=exhibit_match.shown(described))
-    if category == "rights_anomaly":
-        return delivered_topic(described)
+    if category == "rights_anomaly" or (category == "transaction" and not exhibit_match.is_bill(described)):
+        return delivered_topic(described)  # a screenshot of the membership, or of the order's status (待发货)
     return order_shown(category) or PROBLEM_LABELS[topic]
 
 
@@ -384,23 +397,6 @@ def _strings(value) -> list[str]:
     if isinstance(value, list | tuple):
         return [s for v in value for s in _strings(v)]
     return []
-
-
-def exhibit_span(exhibits) -> str:
-    """`证据1至证据4`, `证据1、证据2、证据5`: the exhibits by number, a run of three or more as its ends."""
-    runs: list[list] = []
-    for e in exhibits:
-        if runs and e.number == runs[-1][-1].number + 1:
-            runs[-1].append(e)
-        else:
-            runs.append([e])
-    parts = []
-    for run in runs:
-        if len(run) >= 3:
-            parts.append(say("attachments.exhibit_run", first=run[0].label, last=run[-1].label))
-        else:
-            parts += [e.label for e in run]
-    return "、".join(parts)
 
 
 def fact_on(key: str, analysis: Analysis):
@@ -542,7 +538,7 @@ def _payment_dispute(analysis: Analysis, writer: Writer) -> dict:
                 "requests.payment_refund",
                 recipient=recipient,
                 ask=ask,
-                debits="；".join(_debit_ask(d, numbers[id(d)]) for d in disputed),
+                debits=_debit_asks(disputed, numbers),
             )
         ]
         if channel == "bank_card":  # the issuer may set a shorter window than the card network's
@@ -763,9 +759,13 @@ def debit_lines(analysis: Analysis) -> list[str]:
     return out
 
 
-def _debit_ask(debit, number: int) -> str:
-    """`交易2退还25.00元`: the debit by its number in the list of transactions above, and what it gives back."""
-    return say("transaction.ask", n=number, asked=yuan(debit.asked))
+def _debit_asks(disputed, numbers: dict[int, int]) -> str:
+    """`交易2退还25.00元；交易3退还30.00元`: each debit by its number in the list of transactions above, and what it
+    gives back; debits asking the same amount together, `交易2至交易4各退还29.00元`."""
+    if len(disputed) > 1 and len({d.asked for d in disputed}) == 1:
+        labels = label_span((numbers[id(d)], say("transaction.label", n=numbers[id(d)])) for d in disputed)
+        return say("transaction.ask_each", transactions=labels, asked=yuan(disputed[0].asked))
+    return "；".join(say("transaction.ask", n=numbers[id(d)], asked=yuan(d.asked)) for d in disputed)
 
 
 def _payment_submit(analysis: Analysis) -> list[str]:
@@ -896,7 +896,7 @@ def _renewal_ground(analysis: Analysis, debit) -> str:
         return say("short_statement.after_cancel", date=cn_date(cancel), act=act)
     if renewal.default_checked:
         return say("short_statement.default_checked")
-    if renewal.terms_hidden:
+    if "renewal_terms_hidden" in analysis.facts:  # the case's terms_hidden, or the user's words saying so
         return say("short_statement.terms_hidden")
     return ""
 
@@ -1058,7 +1058,8 @@ def _public_exhibit_kind(analysis: Analysis, exhibit) -> str:
     if analysis.problem("auto_renewal") and exhibit_match.shows_cancelled(described):
         return say("public_evidence.shows.cancelled")
     failing = [p.type for p in case.problems if p.type not in NO_FAILURE]
-    if "auto_renewal" in entry.about and not any(t in entry.about for t in failing):
+    about_renewal = "auto_renewal" in entry.about or (not entry.about and exhibit_match.shows_renewal(described))
+    if about_renewal and not any(t in entry.about for t in failing):
         return say("public_evidence.shows.renewal")
     return say(f"public_evidence.categories.{exhibit.category}")
 

@@ -134,7 +134,9 @@ def shows_contact(d: Described, contact: Contact, contacts: Sequence[Contact]) -
     it names the way of that contact and of no other (“支付宝投诉记录” for 支付宝投诉商家) but the same way on other
     days (“和QQ客服的聊天记录” for each day the QQ service was written to: one chat), or it quotes words only that
     contact's record holds, or it names the shop and the shop was reached one way only (“跟店家的聊天记录” for each
-    contact through 店铺客服), or the case has that one contact only (then nothing else can be what it records)."""
+    contact through 店铺客服), or it names the seller's side and the seller's side was written to one way only (“和客服
+    的聊天记录” for each day of 在线客服), or the case has that one contact only (then nothing else can be what it
+    records)."""
     if d.category != "communication":
         return False
     if d.audio != is_call(contact):
@@ -146,12 +148,27 @@ def shows_contact(d: Described, contact: Contact, contacts: Sequence[Contact]) -
         return True
     if names_method(d, contact):  # unless it names another way too, or the same way of other days: one chat
         named = [c for c in contacts if c is not contact and names_method(d, c)]
-        return all(c.method == contact.method for c in named)
-    if quotes_record(d, contact):  # “有‘你爸自己没看清楚’”: words only that contact's record holds
-        return not any(quotes_record(d, c) for c in contacts if c is not contact)
+        return all(same_way(c.method, contact.method) for c in named)
+    if any(quotes_record(d, c) for c in contacts):  # “有‘你爸自己没看清楚’”: words only that contact's record holds
+        return quotes_record(d, contact) and not any(quotes_record(d, c) for c in contacts if c is not contact)
     if _names_shop(d.text) and _names_shop(contact.method):  # “跟店家的聊天记录” and the shop's one way of contact
         return all(c.method == contact.method for c in contacts if c is not contact and _names_shop(c.method))
+    if any(names_method(d, c) for c in contacts):  # the record of another way (“支付宝投诉记录”)
+        return False
+    if _names_seller_side(d.text) and contact.party == "platform" and not is_call(contact):
+        # “和客服的聊天记录” and the seller's side written to one way only (在线客服 each day): that one chat
+        return all(same_way(c.method, contact.method) for c in contacts if c.party == "platform" and not is_call(c))
     return len(contacts) == 1
+
+
+def same_way(one: str, other: str) -> bool:
+    """Two contacts' methods name one way of contact: the same words, or one within the other (微信, 微信聊天)."""
+    return one in other or other in one
+
+
+def _names_seller_side(text: str) -> bool:
+    """The text names the seller's side (客服, 卖家: phrases.yaml markers.seller_side)."""
+    return bool(re.search(say("markers.seller_side"), text))
 
 
 def _names_shop(text: str) -> bool:
@@ -249,9 +266,23 @@ def shows_refund(d: Described, amount) -> bool:
     return d.category == "transaction" and bool(exhibit_words()["refund"].search(d.text)) and d.fits_amounts([amount])
 
 
+def is_bill(d: Described) -> bool:
+    """A bill, payment or transfer record (rules.yaml exhibit_words' bill): filed as a transaction, it shows what
+    was paid; a transaction screenshot that is none (an order page showing 待发货) shows what it describes."""
+    return d.category == "transaction" and bool(exhibit_words()["bill"].search(d.text))
+
+
 def is_page(d: Described) -> bool:
     """A product or order page: what it can show is what the seller put on it."""
     return d.category == "advertisement"
+
+
+def shows_renewal(d: Described) -> bool:
+    """A page or screenshot about the renewal (rules.yaml exhibit_words' renewal): a bill shows a debit, a chat what
+    was said — each cited for that."""
+    return d.category in ("advertisement", "rights_anomaly", "other") and bool(
+        exhibit_words()["renewal"].search(d.text)
+    )
 
 
 def shows_default_checked(d: Described) -> bool:

@@ -253,10 +253,32 @@ def listed_items(case: Case) -> str:
     return say("requests.personal_items", items="、".join(items), more=say("markers.list_more") if more else "")
 
 
+def label_span(numbered) -> str:
+    """`证据1至证据4`, `交易2、交易3`: (number, label) pairs joined, a run of three or more numbers as its ends."""
+    runs: list[list[tuple[int, str]]] = []
+    for number, label in numbered:
+        if runs and number == runs[-1][-1][0] + 1:
+            runs[-1].append((number, label))
+        else:
+            runs.append([(number, label)])
+    parts = []
+    for run in runs:
+        if len(run) >= 3:
+            parts.append(say("attachments.exhibit_run", first=run[0][1], last=run[-1][1]))
+        else:
+            parts += [label for _, label in run]
+    return "、".join(parts)
+
+
+def exhibit_span(exhibits) -> str:
+    """`证据1至证据4`, `证据1、证据2、证据5`: the exhibits by number, a run of three or more as its ends."""
+    return label_span((e.number, e.label) for e in exhibits)
+
+
 def see(exhibits) -> str:
-    """`（见证据1、证据3）`, or nothing when no exhibit supports the sentence."""
-    labels = [e.label for e in exhibits]
-    return say("statements.see", exhibits="、".join(labels)) if labels else ""
+    """`（见证据1、证据3）`, `（见证据2至证据4）`, or nothing when no exhibit supports the sentence."""
+    exhibits = list(exhibits)
+    return say("statements.see", exhibits=exhibit_span(exhibits)) if exhibits else ""
 
 
 def cite_evidence(text: str, exhibits) -> str:
@@ -519,15 +541,17 @@ class Writer:
 
     def failure_exhibits(self, problem_type: str) -> list:
         """What shows the membership not working: an exhibit the user ties to the problem that is not the sales
-        page or a bill (those show what was sold and paid, not what arrived), or a rights-anomaly screenshot. A
+        page or a bill (those show what was sold and paid, not what arrived; a transaction screenshot that is no bill,
+        such as an order page showing 待发货, shows what it describes), or a rights-anomaly screenshot. A
         picture filed as advertising whose description is no page of the seller's (none of rules.yaml exhibit_words'
         advertising) shows what it describes; other buyers' reviews (exhibit_words' reviews) show no delivery."""
         shown = self.a.cited_for((problem_type,), match.shows_what_arrived)
-        page, reviews = law.exhibit_words()["advertising"], law.exhibit_words()["reviews"]
+        words = law.exhibit_words()
+        page, reviews, bill = words["advertising"], words["reviews"], words["bill"]
         return [
             e
             for e in shown
-            if e.category != "transaction"
+            if (e.category != "transaction" or not bill.search(e.description))  # an order page showing 待发货
             and (e.category != "advertisement" or not page.search(e.description))
             and not reviews.search(e.description)
         ]
@@ -586,22 +610,15 @@ class Writer:
             parts.append(say("statements.renewals_listed", count=len(charges), see=shown))
         else:
             listed = say("statements.debits_listed", debits="；".join(map(debit_text, charges)))
-            parts.append(
-                say(
-                    "statements.renewals",
-                    listed=listed,
-                    count=len(charges),
-                    amount=rmb(self.a.amounts.renewals),
-                    see=shown,
-                )
-            )
+            parts.append(say("statements.renewals", listed=listed, see=shown))
         return "".join(parts)
 
     def _renewal_account_exhibits(self, elsewhere: list) -> list:
-        """What the case ties to the renewal (`about: [auto_renewal]`) beyond what is cited `elsewhere` (the debits'
-        bills, the ticked box, the cancellation) — a page that never says 连续包年, a list of notices with no reminder
-        in it: cited with the user's account of the renewal, which tells what they show."""
-        tied = self.a.cited_for(("auto_renewal",), lambda d: False)
+        """What the case ties to the renewal (`about: [auto_renewal]`, or with no `about` a page or screenshot
+        described as of the renewal) beyond what is cited `elsewhere` (the debits' bills, the ticked box, the
+        cancellation) — a page that never says 连续包年, a list of notices with no reminder in it, an app with no way
+        to cancel: cited with the user's account of the renewal, which tells what they show."""
+        tied = self.a.cited_for(("auto_renewal",), match.shows_renewal)  # unlabelled: described as of the renewal
         return [e for e in tied if e not in elsewhere]
 
     def _debit_exhibits(self, charges) -> list:
@@ -829,23 +846,29 @@ class Writer:
                 )
             )
         elif amounts.renewals == renewals_left and amounts.renewals:
-            out.append(
-                say(
-                    "money_requests.renewals",
-                    subject=subject,
-                    amount=rmb(amounts.renewals),
-                    count=amounts.renewal_count,
-                    debits=self._renewal_debits(),
-                )
-            )
+            out.append(self._renewals_request(subject))
         out += self.court_compensation_requests(subject) if court else self.compensation_requests(subject)
         if len(out) > 1:
             out.append(say("money_requests.total", amount=rmb(amounts.total)))
         return out + self.alternative_promise_request(subject, court)  # after the total, which it is not part of
 
-    def _renewal_debits(self) -> str:
+    def _renewals_request(self, subject: str) -> str:
+        """Every renewal debit given back in full: the one debit by its day, several with their days and amounts."""
+        amounts = self.a.amounts
+        debits = [d for d in amounts.debits if d.kind == "renewal"]
+        if len(debits) == 1:
+            day = cn_date(debits[0].date)
+            return say("money_requests.renewal_one", subject=subject, date=day, amount=rmb(amounts.renewals))
+        return say(
+            "money_requests.renewals",
+            subject=subject,
+            amount=rmb(amounts.renewals),
+            count=amounts.renewal_count,
+            debits=self._renewal_debits(debits),
+        )
+
+    def _renewal_debits(self, debits) -> str:
         """Each renewal debit claimed, by date and amount: `2026年9月15日、10月15日各29.00元` when they are alike."""
-        debits = [d for d in self.a.amounts.debits if d.kind == "renewal"]
         amounts = {d.paid for d in debits}
         if len(amounts) == 1:
             dates = cn_dates(d.date for d in debits)

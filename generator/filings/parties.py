@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from generator.case.model import Case, Platform, Seller
 from generator.filings import individual
-from generator.filings.analyse import Analysis, reaches_seller, stated_relation
+from generator.filings.analyse import Analysis, reaches_platform_itself, reaches_seller, stated_relation
 from generator.filings.narrative import PROBLEM_LABELS, quote
 from generator.filings.records import channel_name, payment_app
 from generator.phrases import say, title
@@ -179,6 +179,10 @@ def tried_clause(analysis: Analysis, which: str) -> str:
     theirs = [c for c in analysis.case.contacts if reaches_seller(c)]
     if which in UNANSWERED_TRIED and theirs and all(c.result == "no_reply" for c in theirs):
         return say(f"tried.{which}_unanswered")
+    platform = analysis.case.platform
+    if which == "payment_dispute" and platform.seller:  # the channel's merchant is the marketplace, not the shop
+        itself = any(reaches_platform_itself(c, platform) for c in analysis.case.contacts)
+        return say("tried.payment_dispute_shop_and_platform" if itself else "tried.payment_dispute_shop")
     return say(f"tried.{which}")
 
 

@@ -16,6 +16,7 @@ from generator.filings.analyse import merchant_complaint, reaches_seller, worded
 from generator.law import provisions as law
 from generator.law.deadlines import accepted_day
 from generator.phrases import FIELDS, PAYMENT_APPS, say
+from generator.printable import clean_text
 
 CONTACT_RESULTS = V.names(V.CONTACT_RESULTS)
 CHANNEL_NAMES = V.names(V.CHANNELS)
@@ -131,7 +132,7 @@ def quote(text: str) -> str:
     """The user's words as a quotation: “…”, with their own quotes nested as ‘…’; words that are one quotation
     already (“只能退30”) stay as they are, never “‘只能退30’”."""
     text = text.strip()
-    if re.fullmatch(r"“[^“”]*”", text):
+    if re.fullmatch(r"“[^“”]*”", clean_text(text).strip()):  # as it will print: a character XML drops is no word
         return text
     return f"“{nest(text)}”"
 

@@ -56,12 +56,12 @@ from generator import NAME, clock
 from generator.cache import cache_dir, entry_key, open_entry
 from generator.case.evidence import embedded_image
 from generator.errors import TemplateProblemError, format_path
+from generator.printable import clean_text
 from generator.rendering import sandbox
 from generator.rendering.package import docx_bytes
 from generator.rendering.sandbox import FilingSandbox
 
 # XML 1.0 forbids these code points; everything else a user types is kept.
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 PAGE_TEXT_WIDTH_MM = 156  # A4 minus the 28 + 26 mm margins
 IMAGE_MAX_HEIGHT_MM = 200  # leaves room for the caption on a 225 mm text block
@@ -79,11 +79,6 @@ _RENDERED_PART = re.compile(r"word/(document|header\d*|footer\d*|footnotes)\.xml
 _OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Word 97–2003 .doc (and .xls, .ppt)
 
 RENDERER_ENV = "MAKE_FILINGS_RENDERER"  # "docxtpl": plain docxtpl, without the caches below
-
-
-def clean_text(text: str) -> str:
-    """Normalise line ends and drop the characters XML cannot hold."""
-    return _XML_ILLEGAL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def clean(value):
