@@ -611,7 +611,7 @@ def test_a_page_quoting_other_words_than_the_advertising_proves_no_part_of_it(tm
     assert "商品页面载明" not in letter
     # a shop on the marketplace sold it: the payment channel is told the seller advertised, not the platform
     paste = prepared.files["02_支付争议申请.txt"].decode("utf-8")
-    assert f"卖家的宣传（据本人所述）：“{advertised}”。" in paste and "平台" not in paste.split("卖家的宣传")[1][:3]
+    assert f"卖家的宣传（据我所记）：“{advertised}”。" in paste and "平台" not in paste.split("卖家的宣传")[1][:3]
 
 
 def test_a_letter_to_the_platform_selling_itself_never_calls_it_the_seller(tmp_path):

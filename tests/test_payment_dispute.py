@@ -430,7 +430,7 @@ def test_a_closed_alipay_complaint_is_put_to_review_not_filed_again(prepared):
     assert "2026年10月21日我通过在线客服联系商家，我的记录：“客服说‘卡密已发货，售出不退’”" in said
     # the seller's words, not the buyer's 陈述: the platform's, which sold itself
     # no exhibit shows these words: the user's account of them
-    advertised = "平台的宣传（据本人所述）：“优酷VIP会员12个月，官方正品兑换码，秒发货”。"
+    advertised = "平台的宣传（据我所记）：“优酷VIP会员12个月，官方正品兑换码，秒发货”。"
     assert advertised + "实际情况：“兑换码一输入就提示‘该兑换码已被使用’”" in said
     assert said.rstrip().endswith("请支付宝复核上述投诉，督促商家退还该笔交易的118.00元。")
     assert "95188" not in said
@@ -486,7 +486,7 @@ def test_the_bank_is_told_facts_not_problem_labels(prepared):
     """What the issuing bank's agent hears: the advertising and what came instead, in the user's words, and each
     contact as the case records it, dated — not “商户未按约定提供服务（会员权益与宣传不符）”."""
     said = text(prepared["bank-card-contacts"], "02_支付争议申请")
-    advertised = "平台的宣传（据本人所述）：“B站大会员12个月直充”。"  # a self-operated platform sold it; no page shown
+    advertised = "平台的宣传（据我所记）：“B站大会员12个月直充”。"  # a self-operated platform sold it; no page shown
     assert advertised + "实际情况：“充进来的是7天的大会员体验，根本不是年卡”。" in said
     assert "2026年11月6日我通过在线客服联系商户，我的记录：“客服说‘已经充值成功，不予退款’”。" in said
     assert "2026年11月8日我通过电话联系商户，我的记录：“客服说会核实后回电，之后没有下文”。" in said
@@ -873,3 +873,22 @@ def test_on_a_marketplace_the_dispute_says_the_shop_was_asked_not_the_channels_m
     data["evidence"] = [e for e in data["evidence"] if "2026-11-13" not in map(str, e.get("about", []))]
     shop = docx_text(prepare(write_case(tmp_path, data), Options(out=tmp_path / "out2")).files["02_支付争议申请.docx"])
     assert "此前已向平台内店铺主张权利，未获解决" in shop and "已向商户主张" not in shop
+
+
+def test_a_cut_complaint_box_keeps_the_advertising_to_an_even_share(tmp_path):
+    """The 300-character box cannot hold the advertising, the account and two records whole: the advertising is cut
+    no shorter than the others' even share, so the claim (“官方正品”) stays; the unlabelled chat “和客服的聊天记录”
+    is cited for both days it was written to the one 在线客服."""
+    import yaml
+
+    data = yaml.safe_load(
+        (Path(__file__).parent / "lawyer_cases" / "code-invalid-then-blocked.yaml").read_text("utf-8")
+    )
+    prepared = prepare(write_case(tmp_path, data), Options(out=tmp_path / "out"))
+    box = text(prepared, "02_支付争议申请").split("【投诉内容（“投诉商家”）】（控制在300字以内）\n")[1].split("\n")[0]
+    assert len(box) <= 300 and "官方正品" in box
+    assert "（据我所记）" in box and "据本人所述" not in box
+    chat = next(e.label for e in prepared.analysis.exhibits if e.file.endswith("fraud-seller-chat.png"))
+    assert f"{chat}\n和客服的聊天记录，后面被拉黑了\n证明2026年11月5日、11月7日的沟通情况\n" in docx_text(
+        prepared.files["02_支付争议申请.docx"]
+    )

@@ -101,7 +101,7 @@ def test_a_recording_made_without_telling_the_other_side_is_not_announced_in_pub
     # no exhibit shows the page's words: the user's report of them is the gist, never the page's quotation
     assert "该平台宣传大意：芒果TV会员12个月 官方直充。" in paste and "宣称" not in paste
     said = prepared.files["02_支付争议申请.txt"].decode("utf-8")
-    assert "平台的宣传（据本人所述）：“芒果TV会员12个月 官方直充”。" in said and "卖家" not in said
+    assert "平台的宣传（据我所记）：“芒果TV会员12个月 官方直充”。" in said and "卖家" not in said
 
     disclosed = case_copy(tmp_path / "d", HERE / "self-operated-undisclosed-call.yaml")
     disclosed.write_text(

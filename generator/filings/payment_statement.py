@@ -180,8 +180,11 @@ def told_text(items: list[Told], merchant: str, room: int | None = None) -> str:
         text = _assemble(items, whole, merchant)
         if room is None or len(text) <= room:
             return text
-        # the advertising gives way first: what arrived and what the other side said are what the channel decides on
-        fixed = {i: fit_quote(t.words, shortest) for i, t in enumerate(items) if t.kind == "advertised"}
+        # the advertising is cut first, to an even share of the box (what arrived and what the other side said are
+        # what the channel decides on), but never below it: it is the claim the rest is measured against
+        bare = _assemble(items, [""] * len(items), merchant)
+        share = max(shortest, _even_cap([len(q) for q in whole], room - len(bare)))
+        fixed = {i: fit_quote(t.words, share) for i, t in enumerate(items) if t.kind == "advertised"}
         rest = [len(q) for i, q in enumerate(whole) if i not in fixed]
         frame = _assemble(items, [fixed.get(i, "") for i in range(len(items))], merchant)
         cap = _even_cap(rest, room - len(frame))
