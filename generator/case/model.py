@@ -20,6 +20,11 @@ from typing import Any
 Moment = date | datetime
 
 
+def day_of(moment: Moment) -> date:
+    """The calendar day of a moment (a date-time's date; a date as it is)."""
+    return moment.date() if isinstance(moment, datetime) else moment
+
+
 @dataclass(frozen=True, slots=True)
 class Complainant:
     """投诉人: the consumer; gender and birth date are filled from the ID number when it is given."""

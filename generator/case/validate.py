@@ -23,7 +23,7 @@ from generator.case import evidence as evidence_mod
 from generator.case import lenient
 from generator.case import schema as S
 from generator.case.load import LoadedCase
-from generator.case.model import Case, case_from_data
+from generator.case.model import Case, case_from_data, day_of
 from generator.case.slips import nearest_file
 from generator.data_files import trusted_validator
 from generator.errors import CaseFileError, Problem
@@ -273,7 +273,7 @@ def _date_range_problems(data: dict, today: date) -> list[Problem]:
     latest = _a_year_after(today)
     problems = []
     for path, value in _dates_in(data, ()):
-        day = _day(value)
+        day = day_of(value)
         if day < EARLIEST_DATE:
             problems.append(Problem(path, f"日期 {day.isoformat()} 早于{EARLIEST_DATE.year}年，请检查年份"))
         elif day > latest:
@@ -496,17 +496,13 @@ def _show(value) -> str:
 # --- cross-field rules ----------------------------------------------------------
 
 
-def _day(value) -> date:
-    return value.date() if isinstance(value, datetime) else value
-
-
 def _consistency_problems(data: dict) -> list[Problem]:
     """The format's rules that tie one field to another."""
     problems: list[Problem] = []
     filing = data["filing_date"]
     order, payment = data["order"], data["payment"]
 
-    if _day(order["paid_at"]) > filing:
+    if day_of(order["paid_at"]) > filing:
         problems.append(Problem(("order", "paid_at"), f"付款时间晚于落款日期（{filing.isoformat()}），请检查"))
     used = order.get("used_months")
     if used is not None and used > order["term_months"]:
@@ -590,9 +586,9 @@ def _failed_at_problems(order: dict, filing: date) -> list[Problem]:
     failed = order.get("failed_at")
     if failed is None:
         return []
-    if _day(failed) < _day(order["paid_at"]):
+    if day_of(failed) < day_of(order["paid_at"]):
         return [Problem(("order", "failed_at"), "会员失效（或发现与宣传不符）的时间早于付款时间，请检查")]
-    if _day(failed) > filing:
+    if day_of(failed) > filing:
         return [
             Problem(
                 ("order", "failed_at"),
@@ -738,10 +734,10 @@ def _problem_list_problems(problems: list, filing: date, order: dict) -> list[Pr
                     seen_ids.setdefault(tid, j)
                 if charge["date"] > filing:
                     out.append(Problem(("problems", i, "charges", j, "date"), "扣款日期晚于落款日期，请检查"))
-                elif charge["date"] < _day(order["paid_at"]):
+                elif charge["date"] < day_of(order["paid_at"]):
                     out.append(Problem(("problems", i, "charges", j, "date"), "续费扣款日期早于订单付款时间，请检查"))
             cancel = problem.get("cancel_requested_at")
-            if cancel is not None and _day(cancel) > filing:
+            if cancel is not None and day_of(cancel) > filing:
                 out.append(Problem(("problems", i, "cancel_requested_at"), "申请取消时间晚于落款日期，请检查"))
         else:
             for key in _RENEWAL_ONLY:

@@ -17,7 +17,7 @@ from fractions import Fraction
 from generator import vocabulary as V
 from generator.case import evidence as evidence_mod
 from generator.case.evidence import Exhibit
-from generator.case.model import Case, Charge, Contact, Order, Payment, Platform, Problem
+from generator.case.model import Case, Charge, Contact, Order, Payment, Platform, Problem, day_of
 from generator.case.schema import EVIDENCE_CATEGORIES
 from generator.case.validate import ValidCase
 from generator.cnformat import CLAUSE_ENDS, arabic_number, bare_clauses, chinese_fraction, clauses, cn_date
@@ -656,7 +656,7 @@ def switched_off(case: Case, exhibits, renewal: Problem, facts) -> bool:
     asked = renewal.cancel_requested_at
     if asked is None or cancellation_contact(case) is not None:
         return False
-    shown = cancellation_exhibits(case, exhibits, asked.date() if isinstance(asked, datetime) else asked)
+    shown = cancellation_exhibits(case, exhibits, day_of(asked))
     if not shown:
         return "switched_off_told" in facts
     return any(exhibit_match.shows_cancelled(exhibit_match.describe(case.evidence[e.index], e, case)) for e in shown)
@@ -671,7 +671,7 @@ def cancellation_page_words(case: Case, exhibits) -> list[str]:
         return []
     status = exhibit_words()["renewal_status"]
     words = []
-    for e in cancellation_exhibits(case, exhibits, asked.date() if isinstance(asked, datetime) else asked):
+    for e in cancellation_exhibits(case, exhibits, day_of(asked)):
         described = exhibit_match.describe(case.evidence[e.index], e, case)
         if exhibit_match.shows_cancelled(described):
             words += [q for q in exhibit_match.quoted(described.text) if status.search(q)]
@@ -695,7 +695,7 @@ def cancellation_contact(case: Case) -> Contact | None:
     asked = renewal.cancel_requested_at if renewal else None
     if asked is None:
         return None
-    day = asked.date() if isinstance(asked, datetime) else asked
+    day = day_of(asked)
     return next((c for c in case.contacts if reaches_seller(c) and c.date == day), None)
 
 
@@ -771,7 +771,7 @@ def promise_lapsed(text: str, case: Case) -> bool:
         return False
     contacts = sorted(c.date for c in case.contacts)
     noticed = case.order.failed_at or (contacts[0] if contacts else case.filing_date)
-    return _day(noticed) > _day(case.order.paid_at) + timedelta(days=days)
+    return day_of(noticed) > day_of(case.order.paid_at) + timedelta(days=days)
 
 
 def claim_facts(amounts: Amounts, case: Case) -> set[str]:
@@ -868,10 +868,6 @@ def written_time(day: date, texts: Sequence[str]) -> datetime | None:
     return None
 
 
-def _day(value) -> date:
-    return value.date() if isinstance(value, datetime) else value
-
-
 def months_between(start: date, end: date) -> int:
     """Whole calendar months from one day to another."""
     return (end.year - start.year) * 12 + end.month - start.month - (end.day < start.day)
@@ -880,7 +876,7 @@ def months_between(start: date, end: date) -> int:
 def debits_within_term(order: Order, renewal: Problem) -> list[Charge]:
     """The renewal debits dated inside the term the first order paid for (a year card, then a monthly debit a
     month later): they renew nothing."""
-    paid = _day(order.paid_at)
+    paid = day_of(order.paid_at)
     return [c for c in renewal.charges if months_between(paid, c.date) < order.term_months]
 
 
@@ -897,7 +893,7 @@ def _confirmed_after_a_debit(renewal: Problem, confirmed: Contact) -> bool:
 
 def debits_after(renewal: Problem, day) -> list[Charge]:
     """The renewal debits dated after a day."""
-    return [c for c in renewal.charges if c.date > _day(day)]
+    return [c for c in renewal.charges if c.date > day_of(day)]
 
 
 def notice_claimed(case: Case) -> tuple[int, str] | None:
@@ -958,7 +954,7 @@ def _amount_warnings(case: Case, amounts: Amounts) -> list[str]:
     if amounts.refunded and amounts.refunded > amounts.refund + amounts.renewals:
         out.append(say("warnings.refunded_exceeds", amount=yuan(amounts.refunded)))
     order = case.order
-    elapsed = months_between(_day(order.paid_at), case.filing_date)
+    elapsed = months_between(day_of(order.paid_at), case.filing_date)
     # only the renewal disputed, the first order marked as not disputed (used_months = term_months): no use is told
     undisputed = _renewal_only(case) and order.used_months == order.term_months
     if (order.used_months or 0) > elapsed + 1 and not undisputed:

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from decimal import Decimal
 
-from generator.case.model import Case, Contact, Seller
+from generator.case.model import Case, Contact, Seller, day_of
 from generator.cnformat import chinese_count, clauses, cn_dates
 from generator.filings import exhibit_match, individual, later_filings, privacy
 from generator.filings.analyse import (
@@ -238,7 +238,7 @@ def matched_topics(analysis: Analysis, described) -> list[str]:
         topics.append(PROBLEM_LABELS["auto_renewal"])
     if renewal and renewal.cancel_requested_at is not None:
         asked_on = renewal.cancel_requested_at
-        if exhibit_match.shows_cancellation(described, asked_on.date() if hasattr(asked_on, "date") else asked_on):
+        if exhibit_match.shows_cancellation(described, day_of(asked_on)):
             topics.append(cancellation_topic(described, asked_on))
     if renewal and exhibit_match.shows_default_checked(described):
         topics.append(say("exhibit_proves.default_checked"))

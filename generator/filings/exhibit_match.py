@@ -12,10 +12,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from generator.case.model import Case, Charge, Contact, EvidenceItem, Order, Promise
+from generator.case.model import Case, Charge, Contact, EvidenceItem, Order, Promise, day_of
 from generator.law.provisions import exhibit_words
 from generator.phrases import say
 
@@ -103,10 +103,6 @@ def loss_files(case: Case) -> set[str]:
     return {_file(item.evidence) for item in case.claims.losses if item.evidence}
 
 
-def _day(value) -> date:
-    return value.date() if isinstance(value, datetime) else value
-
-
 # --- one test per kind of fact a filing cites an exhibit for ---------------------------
 
 
@@ -116,7 +112,7 @@ def shows_order_payment(d: Described, order: Order) -> bool:
         d.category == "transaction"
         and not d.loss_evidence
         and d.fits_amounts([order.price])
-        and d.fits_day(_day(order.paid_at))
+        and d.fits_day(day_of(order.paid_at))
     )
 
 
@@ -126,7 +122,7 @@ def shows_debits(d: Described, charges: Sequence[Charge]) -> bool:
         return False
     if not d.fits_amounts([c.amount for c in charges]):
         return False
-    return not d.dates or any(d.names_day(_day(c.date)) for c in charges)
+    return not d.dates or any(d.names_day(day_of(c.date)) for c in charges)
 
 
 def shows_contact(d: Described, contact: Contact, contacts: Sequence[Contact]) -> bool:
@@ -141,7 +137,7 @@ def shows_contact(d: Described, contact: Contact, contacts: Sequence[Contact]) -
         return False
     if d.audio != is_call(contact):
         return False  # a recording shows a call, a screenshot a chat
-    day = _day(contact.date)
+    day = day_of(contact.date)
     if not d.fits_day(day):
         return False
     if d.names_dates() or d.taken == day:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from generator import vocabulary as V
-from generator.case.model import Case, Charge, Contact, Order, Payment, Platform, Problem
+from generator.case.model import Case, Charge, Contact, Order, Payment, Platform, Problem, day_of
 from generator.cnformat import chinese_number, cn_date, cn_date_series, cn_dates, cn_time
 from generator.filings import exhibit_match as match
 from generator.filings import individual
@@ -586,8 +586,7 @@ class Writer:
         charges = problem.charges
         bills = self._debit_exhibits(charges)
         cancel = problem.cancel_requested_at
-        asked_on = cancel.date() if isinstance(cancel, datetime) else cancel
-        asked = cancellation_exhibits(self.case, self.a.exhibits, asked_on) if asked_on is not None else []
+        asked = cancellation_exhibits(self.case, self.a.exhibits, day_of(cancel)) if cancel is not None else []
         told = self._renewal_account_exhibits(ticked + bills + asked)
         if parts:  # the sentence on the ticked box cites what shows it, then the user's account
             parts[0] = cite_evidence(parts[0], ticked)
@@ -1030,7 +1029,7 @@ class Writer:
             "shop_unknown": self._shop_unknown(),
             "unkept": self._unkept(),
             "reminders": cn_dates([c.date for c in redelivery_reminders(self.case)]),
-            "paid": cn_date(o.paid_at.date() if isinstance(o.paid_at, datetime) else o.paid_at),
+            "paid": cn_date(day_of(o.paid_at)),
             "within_term": self._within_term(),
             "timing": self._timing(me),
             **self._alternative_values(),
@@ -1252,7 +1251,7 @@ class Writer:
         contact in which the seller confirmed it cancelled, as the user recorded it, and the debits after that."""
         renewal = self.a.problem("auto_renewal")
         cancel = renewal.cancel_requested_at if renewal else None
-        asked_on = cancel.date() if isinstance(cancel, datetime) else cancel
+        asked_on = day_of(cancel) if cancel is not None else None
         after = debits_after_cancellation(renewal) if renewal else []
         values = {
             "cancelled": cn_date(cancel) if cancel is not None else "",
@@ -1314,7 +1313,7 @@ class Writer:
         values["within_notice"] = cn_dates(c.date for c in within)
         if beyond:
             cancel = renewal.cancel_requested_at
-            asked_on = cancel.date() if isinstance(cancel, datetime) else cancel
+            asked_on = day_of(cancel)
             first = beyond[0].date
             months = months_between(asked_on, first)
             gap = (
@@ -1336,7 +1335,7 @@ class Writer:
         """The seller's confirmation as what the user recorded (`据申请人记录，客服当即答复已经取消`), for where
         nothing in evidence shows that contact: the user's report, not an established fact. Of a person who sold,
         the answer is said without its giver: the seller is the subject of the words that follow (贵方却仍于…)."""
-        asked_on = cancel.date() if isinstance(cancel, datetime) else cancel
+        asked_on = day_of(cancel)
         same_day = asked_on == confirmed.date
         key = "reported_same_day" if same_day else "reported"
         values = {"me": me} if same_day else {"me": me, "date": cn_date(confirmed.date)}

@@ -12,11 +12,11 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from functools import cached_property, lru_cache
 
 from generator.case.complainant import plaintiff_details
-from generator.case.model import Case, Contact
+from generator.case.model import Case, Contact, day_of
 from generator.case.schema import CHANNELS, CONTACT_PARTIES, CONTACT_RESULTS, PLATFORM_KINDS
 from generator.cnformat import cn_date
 from generator.data_files import data_loader, package_text, read_checked
@@ -681,7 +681,7 @@ def _done_steps(case: Case, analysis_facts: frozenset, rules: dict) -> list[Done
                 id=rule["id"],
                 label=rule["label"],
                 kind=rule.get("kind"),
-                date=_day(last.date),
+                date=day_of(last.date),
                 result=last.result,
                 outcome=_outcome(last, case),
             )
@@ -701,10 +701,6 @@ def _outcome(contact: Contact, case: Case) -> str:
 
     me = next(f.roles[0] for f in FILINGS if f.code == "complaint_12315")  # as the summary's timeline says it
     return reported_outcome(contact, case.payment, me, case.contacts)
-
-
-def _day(value) -> date:
-    return value.date() if isinstance(value, datetime) else value
 
 
 class _Words:

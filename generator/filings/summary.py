@@ -12,7 +12,7 @@ from datetime import date, datetime
 
 from generator import vocabulary as V
 from generator.case.evidence import recording_rule, recording_warnings
-from generator.case.model import Case, Problem
+from generator.case.model import Case, Problem, day_of
 from generator.cnformat import chinese_number
 from generator.filings import individual, later_filings
 from generator.filings.analyse import (
@@ -304,7 +304,7 @@ def _timeline(analysis: Analysis) -> list[str]:
     events.append((analysis.filing_date, say("timeline.generated")))
     # the purchase (first event) leads its day; a day given without a time is not its midnight
     purchase = events[0]
-    events.sort(key=lambda e: (_day(e[0]), e is not purchase, _time(e[0])))
+    events.sort(key=lambda e: (day_of(e[0]), e is not purchase, _time(e[0])))
     return [f"{cn_date(when)}　{what}" for when, what in events]
 
 
@@ -325,10 +325,6 @@ def _timeline_contact(c, case: Case) -> str:
     if not party:  # someone else the case does not name: the method says whom
         return told_way("timeline.contact_unnamed", c.method, outcome=outcome)
     return told_way("timeline.contact", c.method, party=party, outcome=outcome)
-
-
-def _day(value) -> date:
-    return value.date() if isinstance(value, datetime) else value
 
 
 def _time(value) -> tuple:

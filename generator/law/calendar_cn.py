@@ -12,11 +12,12 @@ from __future__ import annotations
 import calendar
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from functools import cache
 
 import chinese_calendar
 
+from generator.case.model import day_of
 from generator.data_files import data_loader, located, package_text, read_checked
 from generator.errors import DataError
 
@@ -91,14 +92,9 @@ def has_holiday_data(year: int) -> bool:
     return _library_has(year) or year in _notice_years()
 
 
-def _day(d: date) -> date:
-    """The calendar day of a date or a date-time."""
-    return d.date() if isinstance(d, datetime) else d
-
-
 def is_working_day(d: date) -> bool:
     """Whether people work on this day in mainland China (weekends only for a year without data)."""
-    d = _day(d)
+    d = day_of(d)
     if _library_has(d.year):
         return chinese_calendar.is_workday(d)
     notice = _notice_years().get(d.year)
@@ -111,7 +107,7 @@ def is_working_day(d: date) -> bool:
 
 def is_public_holiday(d: date) -> bool:
     """Whether the day is one of the notice's holidays (a plain weekend is not)."""
-    d = _day(d)
+    d = day_of(d)
     if _library_has(d.year):
         return chinese_calendar.get_holiday_detail(d)[1] is not None
     notice = _notice_years().get(d.year)
@@ -120,7 +116,7 @@ def is_public_holiday(d: date) -> bool:
 
 def after_public_holiday(d: date) -> date:
     """`d`, or the first day after the public holiday it falls in: the settled part of 办法第四十五条's extension."""
-    d = _day(d)
+    d = day_of(d)
     while is_public_holiday(d):
         d += timedelta(days=1)
     return d
@@ -128,7 +124,7 @@ def after_public_holiday(d: date) -> date:
 
 def next_working_day(d: date) -> date:
     """`d` itself when it is a working day, else the first working day after it."""
-    d = _day(d)
+    d = day_of(d)
     while not is_working_day(d):
         d += timedelta(days=1)
     return d
@@ -138,7 +134,7 @@ def add_working_days(start: date, n: int) -> date:
     """The n-th working day after `start`; the starting day itself is not counted."""
     if n < 0:
         raise ValueError(f"n must not be negative, got {n}")
-    d = _day(start)
+    d = day_of(start)
     while n:
         d += timedelta(days=1)
         n -= is_working_day(d)
@@ -151,7 +147,7 @@ def add_years(d: date, years: int) -> date:
     民法典 第二百零二条: a period counted in years ends on the corresponding day of
     the final month, or on that month's last day when it has none.
     """
-    d = _day(d)
+    d = day_of(d)
     last = calendar.monthrange(d.year + years, d.month)[1]
     return d.replace(year=d.year + years, day=min(d.day, last))
 
@@ -174,7 +170,7 @@ def period_end(start: date, days: int = 0, years: int = 0) -> date:
 
 def calendar_gaps(dates: Iterable[date]) -> list[int]:
     """Years from the earliest to the latest of `dates` that are counted by weekends alone."""
-    years = [_day(d).year for d in dates]
+    years = [day_of(d).year for d in dates]
     if not years:
         return []
     return [y for y in range(min(years), max(years) + 1) if not has_holiday_data(y)]

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 from generator import clock
 from generator import vocabulary as V
-from generator.case.model import Case, Contact, Payment
+from generator.case.model import Case, Contact, Payment, day_of
 from generator.cnformat import cn_date, cn_dates
 from generator.errors import DataError
 from generator.law.calendar_cn import (
@@ -69,7 +69,7 @@ class Deadline:
     @property
     def last_day(self) -> date | None:
         """The last calendar day on which the step can still be taken."""
-        return self.due.date() if isinstance(self.due, datetime) else self.due
+        return day_of(self.due) if self.due is not None else None
 
     @property
     def dated(self) -> date:
@@ -90,7 +90,7 @@ def compute_deadlines(case: Case, amounts: Amounts | None = None) -> tuple[list[
     filing = case.filing_date
     disputed = amounts if amounts is not None else compute_amounts(case)
     known = harmed_on(disputed, case)
-    later = known != _day(case.order.paid_at)  # only later debits are disputed
+    later = known != day_of(case.order.paid_at)  # only later debits are disputed
     regulator, gaps = _regulator_deadlines(filing, known, case.order.failed_at, pending_complaint(case), later)
     window, closed = _open_payment_window(case, disputed)
     deadlines = [_platform_reply(filing), *regulator, *([window] if window else [])]
@@ -106,15 +106,15 @@ def compute_deadlines(case: Case, amounts: Amounts | None = None) -> tuple[list[
 def harmed_on(amounts: Amounts, case: Case) -> date:
     """The earliest day the consumer could have known of the harm: the payment, or, where only later debits are
     disputed (a renewal a year on), the first of them — nothing was wrong before it was taken."""
-    dates = [_day(d.date) for d in amounts.disputed]
-    return min(dates) if dates else _day(case.order.paid_at)
+    dates = [day_of(d.date) for d in amounts.disputed]
+    return min(dates) if dates else day_of(case.order.paid_at)
 
 
 def _open_payment_window(case: Case, amounts: Amounts) -> tuple[Deadline | None, list]:
     """The payment channel's window of the earliest disputed transaction still within it on the filing date (each
     transaction has its own), and the dates of the earlier ones whose window has closed; with none open, the
     earliest's window (closed) and no dates."""
-    dates = sorted((d.date for d in amounts.disputed), key=_day) or [case.order.paid_at]
+    dates = sorted((d.date for d in amounts.disputed), key=day_of) or [case.order.paid_at]
     windows = [(day, _payment_window(case.payment, day)) for day in dates]
     still_open = [n for n, (_, w) in enumerate(windows) if w is not None and w.dated >= case.filing_date]
     if not still_open:
@@ -171,7 +171,7 @@ def _regulator_deadlines(
 
     A complaint submitted has its acceptance decision counted from that day; one accepted has no decision left
     to wait for, and its mediation period dated from the acceptance."""
-    start = _day(accepted_day(pending)) if pending else filing
+    start = day_of(accepted_day(pending)) if pending else filing
     if fact_in_force("regulator.acceptance", start) is None:
         return [], []
     limitation = _regulator_limitation(filing, known, failed, later)
@@ -273,10 +273,6 @@ def weekend_extension(end: date) -> str:
     if later == end:
         return ""
     return "；" + say("deadlines.notes.weekend_extension", date=cn_date(end), later=cn_date(later))
-
-
-def _day(value) -> date:
-    return value.date() if isinstance(value, datetime) else value
 
 
 def _regulator_limitation(filing: date, known: date, failed: date | None = None, later: bool = False) -> Deadline:
