@@ -128,7 +128,7 @@ def test_what_was_advertised_is_the_users_statement_never_the_sellers_quote(case
                 told = r"(申请人|报案人|投诉人|举报人|原告|本人)"
                 said = (
                     rf"((据{told}所述，)?(卖家|贵方|贵平台|商品页面|该页面|该平台|平台)宣称"
-                    rf"|(卖家|平台)的宣传（据{told}所述）|{told}称|宣传情况)：“"
+                    rf"|(卖家|平台)的宣传（据({told}所述|我所记)）|{told}称|宣传情况)：“"
                 )
                 assert re.search(said + re.escape(advertised), words), name
 
