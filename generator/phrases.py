@@ -162,6 +162,7 @@ FIELDS: dict[str, frozenset[str]] = {
                 "complaint_accept",
                 "mediation_accept",
                 "court_costs",
+                "court_termination",
                 "report_investigate",
                 "report_inform",
             )

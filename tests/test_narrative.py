@@ -1330,6 +1330,9 @@ def test_a_suit_after_a_failed_mediation_states_only_what_happened(tmp_path):
     assert "原告通过信息网络购买会员服务，所购会员应通过信息网络交付，原告的住所地为合同履行地。" in suit
     assert "被告通过信息网络交付" not in suit
     assert "原告记录（电话，市场监管局工作人员打来）：" in suit
+    # the termination argued (民法典第五百六十三条) is asked for first, then what it gives back
+    asked = suit.split("一、诉讼请求\n")[1].split("二、事实与理由")[0]
+    assert asked.startswith("1．判令解除原告与被告之间的合同。\n2．判令被告全额退还订单价款")
 
 
 def test_asking_the_bank_what_to_do_is_told_to_the_bank_alone(tmp_path):

@@ -28,6 +28,7 @@ from generator.filings.parties import (
 )
 from generator.filings.plan import extra_left_out, filing_called_for, plan_facts, skipped_filings
 from generator.filings.records import payment_recipient
+from generator.law import provisions as law
 from generator.law.channels import fact
 from generator.law.money import rmb
 from generator.law.office import consumer_association, report_office, small_claims_courts
@@ -127,7 +128,10 @@ def court_complaint(analysis: Analysis, writer, common) -> dict:
     case = analysis.case
     court = complaint_court(case)
     subject = say("subjects.court_complaint")
-    requests = writer.money_requests(refund_verb(analysis, subject), subject=subject, court=True)
+    argued = law.applicable(analysis.facts, "court_complaint", analysis.filing_date)
+    terminates = any(p.key in law.termination_cites() for arg in argued for p in arg.provisions)
+    requests = [say("requests.court_termination")] if terminates else []  # the ground argued, asked for first
+    requests += writer.money_requests(refund_verb(analysis, subject), subject=subject, court=True)
     requests += writer.other_requests("court_complaint", subject=subject)
     requests.append(say("requests.court_costs"))
     ctx.update(

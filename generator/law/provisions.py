@@ -469,6 +469,12 @@ _RULES_SCHEMA = {
     "recording_provision": {"type": "string", "required": True, "regex": r"^\S+ \d+$"},
     "own_notes": {"type": "list", "required": True, "minlength": 1, "schema": {"type": "string", "empty": False}},
     "page_retold": {"type": "list", "required": True, "schema": {"type": "string", "allowed": list(V.FILE_STEMS)}},
+    "termination_cites": {
+        "type": "list",
+        "required": True,
+        "minlength": 1,
+        "schema": {"type": "string", "regex": r"\S+ \d+"},
+    },
     "payment_statement": {
         "type": "dict",
         "required": True,
@@ -773,6 +779,13 @@ class PaymentStatement:
 def payment_statement() -> PaymentStatement:
     data = read_checked(package_text("rules.yaml"), _RULES_SCHEMA, "rules.yaml")["payment_statement"]
     return PaymentStatement(tuple(data["told_by_contacts"]), data["min_quote_chars"])
+
+
+@data_loader
+def termination_cites() -> frozenset[str]:
+    """The provisions (`民法典 563`) whose argument is the right to terminate the contract (rules.yaml
+    `termination_cites`): a suit that argues one asks the court to declare the contract terminated."""
+    return frozenset(read_checked(package_text("rules.yaml"), _RULES_SCHEMA, "rules.yaml")["termination_cites"])
 
 
 @data_loader
