@@ -762,6 +762,7 @@ FIELDS: dict[str, frozenset[str]] = {
         "statements.recorded_self": (),
         "statements.recorded_by": ("teller",),
         "statements.offer": ("seller", "me", "words", "see", "answer"),
+        "statements.offer_make_good": ("seller", "me", "words", "see", "answer"),
         "statements.offer_performed": (),
         "statements.settled": ("seller", "words", "see"),
         "statements.usage": ("delivered", "words"),

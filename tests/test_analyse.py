@@ -271,3 +271,16 @@ def test_a_renewal_the_user_says_was_never_mentioned_is_a_hidden_term(tmp_path):
     for words in ("买的时候根本没说会自动续费，结果每月扣25", "我根本不知道会自动扣费"):
         renewal["description"] = words
         assert "renewal_terms_hidden" in facts_of(tmp_path, data), words
+
+
+def test_a_threat_to_block_is_no_block(tmp_path):
+    """“再闹就拉黑”, “小心拉黑你”: threatened, not done — the buyer is not cut off; “客服直接把我拉黑了” is."""
+    data = sample_data("iqiyi-fraud.yaml")
+    for words, blocked in (
+        ("客服说“再闹就拉黑”", False),
+        ("客服说“小心拉黑你”", False),
+        ("过了两天客服直接把我拉黑了", True),
+        ("然后就拉黑了", True),
+    ):
+        data["problems"][0]["description"] = words
+        assert ("seller_blocked_buyer" in facts_of(tmp_path, data)) is blocked, words

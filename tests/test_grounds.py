@@ -707,7 +707,7 @@ def test_the_promise_is_pleaded_in_the_alternative_to_the_threefold_as_its_own_i
     complaint = word(prepared, "07_民事起诉状")
     claims = complaint.split("诉讼请求", 1)[1].split("事实与理由", 1)[0]
     items = [line for line in claims.split("\n") if line.strip()]
-    assert any(i.startswith("2．判令被告依法增加赔偿人民币500.00元") and i.endswith("按五百元计算。") for i in items)
+    assert any(i.startswith("3．判令被告依法增加赔偿人民币500.00元") and i.endswith("按五百元计算。") for i in items)
     total = next(n for n, i in enumerate(items) if "以上合计人民币599.00元" in i)
     alternative = "如不认定欺诈，请求判令被告按其承诺“假一赔三”赔偿人民币297.00元（大写：贰佰玖拾柒元整）。"
     assert alternative in items[total + 1]

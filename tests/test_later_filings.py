@@ -49,7 +49,7 @@ def test_court_complaint_states_what_article_124_requires(tmp_path):
         "被告：某某电子商务有限公司（“优选卡盟”平台经营者，涉案店铺“小鱼会员铺”为该平台内店铺）\n"
         "住所：北京市朝阳区望京街1号"
     ) in complaint
-    assert "1. 判令被告退还订单价款人民币106.67元" in complaint
+    assert "1. 判令解除原告与被告之间的合同。\n2. 判令被告退还订单价款人民币106.67元" in complaint  # termination argued
     assert "本案诉讼费用由被告承担。" in complaint
     assert "以买受人住所地为合同履行地" in complaint  # 民诉法解释第二十条, quoted from provisions.yaml
     assert "此致\n南京市鼓楼区人民法院\n" in complaint  # the buyer's court first

@@ -1342,3 +1342,18 @@ def test_asking_the_bank_what_to_do_is_told_to_the_bank_alone(tmp_path):
     assert "2026年11月20日" in texts["02_支付争议申请.docx"]
     for name in ("01_平台退款申请书.docx", "03_12315投诉书.docx", "06_消协调解申请书.docx"):
         assert "2026年11月20日" not in texts[name] and "争议交易申请" not in texts[name], name
+
+
+def test_an_offer_of_a_month_is_answered_and_a_threat_is_neither_a_ground_nor_a_block(tmp_path):
+    """“共享号就是这样的，最多补你一个月” offers a stretch of membership, not a refund: answered as such; “再闹就拉黑”
+    threatens and blocks no one — it is not answered as the ground of a refusal, and the seller, still answering its
+    chat, is not sent to the police."""
+    prepared = lawyer_case(tmp_path, "shared-account-threatened.yaml")
+    texts = filings_text(prepared)
+    for name in ("01_平台退款申请书.docx", "03_12315投诉书.docx"):
+        argued = reasons_of(texts[name])
+        assert "只同意补给部分会员时长" in argued and "最多补你一个月" in argued, name
+        assert "补给部分时长不能实现合同目的，不能免除其返还全部价款的责任" in argued, name
+        assert "部分退款" not in argued and "以“再闹就拉黑”为由" not in argued, name
+    assert "再闹就拉黑" in texts["01_平台退款申请书.docx"]  # the record itself is still told
+    assert "09_报警材料.docx" not in prepared.files

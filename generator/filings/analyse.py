@@ -808,12 +808,14 @@ REFUSING_PARTIES = ("platform", "payment")
 
 def refusal_words(case: Case, parties=REFUSING_PARTIES) -> list[str]:
     """The words a refusal was given in, as quoted (“…”) in the user's summaries of refused contacts — not the words
-    in which the seller's side admitted delivering wrongly (admissions), nor what a marketplace itself answered
+    in which the seller's side admitted delivering wrongly (admissions) or threatened (“再闹就拉黑”), nor what a
+    marketplace itself answered
     about its shop's sale (a closure shown as “商家已处理” is the platform's, not the shop's refusal)."""
     words: list[str] = []
     admitted = {w for _c, said in admissions(case) for w in quoted_words("".join(said))}
+    threat = words_for("seller_threatened").pattern  # “再闹就拉黑” is no ground given for refusing either
     for c in _refusals_by_seller(case, parties):  # an admission quoted is no ground given for refusing
-        words += [w for w in quoted_words(c.summary) if w not in words and w not in admitted]
+        words += [w for w in quoted_words(c.summary) if w not in words and w not in admitted and not threat.search(w)]
     return words
 
 

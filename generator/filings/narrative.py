@@ -1073,7 +1073,8 @@ class Writer:
         return say("statements.admitted", **told)
 
     def _offer(self, me: str, seller: str) -> str:
-        """The answer to an offer to refund only part of a price owed in full (words' partial_refund_offered), given
+        """The answer to an offer to refund only part of a price owed in full (words' partial_refund_offered), or to
+        make good with a stretch of membership only (make_good_offered: “最多补你一个月”), given
         the clauses of the user's record that make it; when the offer rests on having delivered (“码已经发出去了”),
         that what was sent was not what was sold; then the seller's closing the order after a part refunded and its
         deducting for use or limiting to a difference (_settled, _usage, _difference), offered in those words or not.
@@ -1082,14 +1083,16 @@ class Writer:
         if amounts.refund < amounts.price:  # a part claimed: only the closing declared after a part refunded
             return self._settled(seller)
         after = self._settled(seller) + self._usage() + self._difference(seller) + self._pay_more(seller)
-        offered = partial_offers(self.case) if "partial_refund_offered" in self.a.facts else []
+        kinds = ("partial_refund_offered", "make_good_offered")
+        offered = partial_offers(self.case) if any(k in self.a.facts for k in kinds) else []
         for contact in offered:
-            said = clauses_saying(contact.summary, "partial_refund_offered", "offer_claims_performance")
+            said = clauses_saying(contact.summary, *kinds, "offer_claims_performance")
             if not said:
                 continue
             performed = bool(clauses_saying(contact.summary, "offer_claims_performance"))
+            refund = bool(clauses_saying(contact.summary, "partial_refund_offered"))  # else a stretch of membership
             offer = say(
-                "statements.offer",
+                "statements.offer" if refund else "statements.offer_make_good",
                 seller=seller,
                 me=me,
                 words="".join(quote(w) for w in said),

@@ -84,6 +84,8 @@ FACTS = (
     "silence_only",
     "seller_admitted_fault",
     "partial_refund_offered",
+    "make_good_offered",
+    "seller_threatened",
     "offer_claims_performance",
     "seller_declared_settled",
     "seller_cites_usage",
