@@ -763,6 +763,7 @@ FIELDS: dict[str, frozenset[str]] = {
         "statements.recorded_by": ("teller",),
         "statements.offer": ("seller", "me", "words", "see", "answer"),
         "statements.offer_make_good": ("seller", "me", "words", "see", "answer"),
+        "statements.renewal_offer": ("seller", "me", "words", "see"),
         "statements.offer_performed": (),
         "statements.settled": ("seller", "words", "see"),
         "statements.usage": ("delivered", "words"),

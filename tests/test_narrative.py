@@ -1357,3 +1357,15 @@ def test_an_offer_of_a_month_is_answered_and_a_threat_is_neither_a_ground_nor_a_
         assert "部分退款" not in argued and "以“再闹就拉黑”为由" not in argued, name
     assert "再闹就拉黑" in texts["01_平台退款申请书.docx"]  # the record itself is still told
     assert "09_报警材料.docx" not in prepared.files
+
+
+def test_an_offer_to_give_back_one_renewal_debit_is_answered_for_the_others(tmp_path):
+    """“只能退最近一笔” of two renewal debits: the answer follows the renewal's argument — the others rest on the same
+    ground — in the letters that argue it, once."""
+    data = sample_data("mango-auto-renewal.yaml")
+    data["contacts"][1].update(summary="又被扣了，客服说“只能退最近一笔”", result="partial")
+    prepared = prepare(write_case(tmp_path, data), Options(out=tmp_path / "out"))
+    for name in ("01_平台退款申请书.docx", "02_支付争议申请.docx", "03_12315投诉书.docx"):
+        argued = reasons_of(docx_text(prepared.files[name]))
+        assert argued.count("只同意退还部分扣款") == 1, name
+        assert "客服说‘只能退最近一笔’" in argued and "其余各笔同样应予退还" in argued, name

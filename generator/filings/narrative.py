@@ -979,6 +979,7 @@ class Writer:
         )
         values["admitted"] = self._admitted(me, values["seller"])
         values["offer"] = self._offer(me, values["seller"])
+        values["renewal_offer"] = self._renewal_offer(me, values["seller"])
         values["declined"] = self._declined()
         paragraphs, cited = [], []
         for group in joined_paragraphs(applicable):  # written in reading order: a law is named in full first
@@ -1101,6 +1102,19 @@ class Writer:
             )
             return offer + after
         return after
+
+    def _renewal_offer(self, me: str, seller: str) -> str:
+        """The answer to an offer to give back only some of the renewal debits (“只能退最近一笔”): the others rest on
+        the same ground; nothing without such an offer."""
+        if "partial_refund_offered" not in self.a.facts or self.a.problem("auto_renewal") is None:
+            return ""
+        for contact in partial_offers(self.case):
+            said = clauses_saying(contact.summary, "partial_refund_offered")
+            if said:
+                words = "".join(quote(w) for w in said)
+                see_ = see(self._contact_exhibits(contact))
+                return say("statements.renewal_offer", seller=seller, me=me, words=words, see=see_)
+        return ""
 
     def _declined(self) -> str:
         """What the seller's side did when asked to make good, for the promise answered: `拒绝处理`, or `仅退还15.00元`

@@ -205,6 +205,7 @@ PLACEHOLDERS = {
     "timing",
     "admitted",
     "offer",
+    "renewal_offer",
     "declined",
     "alternative",
     "alternative_amount",
